@@ -1,0 +1,133 @@
+//! The document model: one news article as it moves through the stages.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One article. Ingest fills `id`, `source`, `original` and `text`; later stages refine `text`
+/// and fill the other fields. Field order here is the order of the exported JSON.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id: the file stem for text files, the id field (or `stem:line`) for JSONL.
+    pub id: String,
+    /// Where the document came from: a path, with `:line` for JSONL records.
+    pub source: String,
+    /// Publication date as `YYYY-MM-DD`, when known.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// The dateline that opened the article (`Bucharest`, `MOSCOW`), when it had one.
+    #[serde(default)]
+    pub dateline: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Detected language, ISO 639-3 (`eng`).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// The working text: the article body, cleaned by normalize. Entity offsets point into it.
+    pub text: String,
+    /// The text exactly as read (after decoding), kept for audit.
+    #[serde(default)]
+    pub original: String,
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    #[serde(default)]
+    pub dedup: Option<DedupInfo>,
+    /// Anything else: extra input fields, and notes stages leave (`utf8_lossy`, `boilerplate`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, serde_json::Value>,
+    /// Position in the input stream, set by the runtime; it orders output and rejects.
+    #[serde(skip)]
+    pub(crate) seq: u64,
+}
+
+impl Document {
+    pub fn new(id: impl Into<String>, source: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        Document { id: id.into(), source: source.into(), original: text.clone(), text, ..Document::default() }
+    }
+
+    /// The document's position in the input stream (0 until the runtime assigns it).
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// For runtimes and tests that drive stages by hand.
+    pub fn set_seq(&mut self, seq: u64) {
+        self.seq = seq;
+    }
+}
+
+/// One entity mention. `start..end` are byte offsets into [`Document::text`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The entity's canonical name: the same for every spelling of one entity.
+    pub canonical: String,
+    /// Stable id: a Wikidata QID where known, otherwise a hash of type and canonical key.
+    pub entity_id: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityKind {
+    Person,
+    Org,
+    /// Geo-political entity: countries, cities, states.
+    Gpe,
+    /// Non-political locations: regions, seas, mountains.
+    Loc,
+    /// Nationalities, religious and political groups.
+    Norp,
+    Date,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 6] =
+        [EntityKind::Person, EntityKind::Org, EntityKind::Gpe, EntityKind::Loc, EntityKind::Norp, EntityKind::Date];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "PERSON",
+            EntityKind::Org => "ORG",
+            EntityKind::Gpe => "GPE",
+            EntityKind::Loc => "LOC",
+            EntityKind::Norp => "NORP",
+            EntityKind::Date => "DATE",
+        }
+    }
+}
+
+impl std::fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for EntityKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        EntityKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown entity type `{s}`"))
+    }
+}
+
+/// What dedup found out about a document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DedupInfo {
+    /// The cluster's id: the id of its representative.
+    pub cluster: String,
+    /// The representative this document duplicates; `None` for the representative itself.
+    pub duplicate_of: Option<String>,
+    /// The score that made it a duplicate (the larger of Jaccard and containment).
+    pub similarity: Option<f64>,
+    #[serde(default)]
+    pub jaccard: Option<f64>,
+    #[serde(default)]
+    pub containment: Option<f64>,
+}

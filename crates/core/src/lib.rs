@@ -1,0 +1,14 @@
+//! The shared vocabulary of copydesk: the [`Document`] that flows through the pipeline, the
+//! [`Stage`] and [`Source`] traits a stage crate implements, and the [`Registry`] that maps the
+//! `type:` names of `pipeline.yaml` to stage factories.
+//!
+//! This crate does no I/O and knows nothing of YAML, threads or channels: the runtime owns
+//! those. A stage crate depends on this crate only.
+
+mod document;
+mod registry;
+mod stage;
+
+pub use document::{DedupInfo, Document, Entity, EntityKind};
+pub use registry::{BuildContext, Built, OptionError, OptionHelp, Registry, Role, StageOptions, StageType};
+pub use stage::{Output, Reject, Source, SourceOutput, Stage, StageError, Stopped};

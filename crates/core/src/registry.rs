@@ -1,0 +1,242 @@
+//! The stage registry: `type:` names in `pipeline.yaml` mapped to factories.
+//!
+//! Each stage crate exposes `pub fn register(registry: &mut Registry)`; the binary calls them
+//! from one explicit list. A factory turns the stage's untyped options into its typed
+//! `#[serde(deny_unknown_fields)]` options struct, validates them without side effects, and
+//! builds the stage.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::{Source, Stage};
+
+/// A stage's typed options. `Default` gives the defaults `copydesk stages` shows.
+pub trait StageOptions: DeserializeOwned + Serialize + Default + 'static {
+    /// One line of help per option key, in the order `copydesk stages` lists them.
+    const HELP: &'static [(&'static str, &'static str)];
+}
+
+/// What a factory may know while building a stage.
+#[derive(Clone, Copy, Debug)]
+pub struct BuildContext<'a> {
+    /// The stage's `id:` in `pipeline.yaml`.
+    pub stage_id: &'a str,
+    /// The directory relative paths in options are resolved against (the config file's).
+    pub base_dir: &'a Path,
+    /// The run's output directory (`output:` in `pipeline.yaml`).
+    pub out_dir: &'a Path,
+    /// How many worker threads will run this stage.
+    pub workers: usize,
+}
+
+impl BuildContext<'_> {
+    /// `path` resolved against the config file's directory.
+    pub fn resolve(&self, path: &Path) -> std::path::PathBuf {
+        if path.is_absolute() { path.to_path_buf() } else { self.base_dir.join(path) }
+    }
+}
+
+/// A problem with a stage's options. `key` names the offending option where one is to blame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl OptionError {
+    pub fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
+        OptionError { key: Some(key.into()), message: message.into() }
+    }
+}
+
+/// A built stage, ready for the runtime.
+pub enum Built {
+    Source(Box<dyn Source>),
+    /// Makes one instance per worker thread.
+    Stage(Box<dyn Fn() -> Box<dyn Stage> + Send + Sync>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Produces the documents (first in the pipeline).
+    Source,
+    /// Takes documents and emits documents (every later stage, sinks included).
+    Transform,
+}
+
+/// One option as `copydesk stages` shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct OptionHelp {
+    pub key: String,
+    pub default: serde_json::Value,
+    pub help: String,
+}
+
+type Factory = dyn Fn(&BuildContext<'_>, serde_json::Value) -> Result<Built, OptionError> + Send + Sync;
+
+/// A registered stage type.
+pub struct StageType {
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub role: Role,
+    /// Whether several workers may run it at once (`workers: N` with N > 1).
+    pub parallel: bool,
+    options: fn() -> Vec<OptionHelp>,
+    factory: Box<Factory>,
+}
+
+impl StageType {
+    /// Every option with its default and help line.
+    pub fn options(&self) -> Vec<OptionHelp> {
+        (self.options)()
+    }
+
+    /// Check `options` and build the stage. Has no side effects beyond reading data files.
+    pub fn build(&self, ctx: &BuildContext<'_>, options: serde_json::Value) -> Result<Built, OptionError> {
+        (self.factory)(ctx, options)
+    }
+}
+
+#[derive(Default)]
+pub struct Registry {
+    types: BTreeMap<&'static str, StageType>,
+}
+
+impl Registry {
+    pub fn new() -> Self {
+        Registry::default()
+    }
+
+    /// Register a document-to-document stage. `build` gets the typed options; the stage it
+    /// returns is cloned once per worker.
+    pub fn add_stage<O, S>(
+        &mut self,
+        name: &'static str,
+        summary: &'static str,
+        parallel: bool,
+        build: fn(O, &BuildContext<'_>) -> Result<S, OptionError>,
+    ) where
+        O: StageOptions,
+        S: Stage + Clone + Sync + 'static,
+    {
+        let factory = move |ctx: &BuildContext<'_>, value: serde_json::Value| {
+            let stage = build(parse_options::<O>(value)?, ctx)?;
+            let make = move || Box::new(stage.clone()) as Box<dyn Stage>;
+            Ok(Built::Stage(Box::new(make)))
+        };
+        self.insert(name, summary, Role::Transform, parallel, option_help::<O>, Box::new(factory));
+    }
+
+    /// Register a source stage.
+    pub fn add_source<O, S>(
+        &mut self,
+        name: &'static str,
+        summary: &'static str,
+        build: fn(O, &BuildContext<'_>) -> Result<S, OptionError>,
+    ) where
+        O: StageOptions,
+        S: Source + 'static,
+    {
+        let factory = move |ctx: &BuildContext<'_>, value: serde_json::Value| {
+            let source = build(parse_options::<O>(value)?, ctx)?;
+            Ok(Built::Source(Box::new(source)))
+        };
+        self.insert(name, summary, Role::Source, false, option_help::<O>, Box::new(factory));
+    }
+
+    fn insert(
+        &mut self,
+        name: &'static str,
+        summary: &'static str,
+        role: Role,
+        parallel: bool,
+        options: fn() -> Vec<OptionHelp>,
+        factory: Box<Factory>,
+    ) {
+        let previous = self.types.insert(name, StageType { name, summary, role, parallel, options, factory });
+        assert!(previous.is_none(), "stage type `{name}` registered twice");
+    }
+
+    pub fn get(&self, name: &str) -> Option<&StageType> {
+        self.types.get(name)
+    }
+
+    /// Every registered type, by name.
+    pub fn types(&self) -> impl Iterator<Item = &StageType> {
+        self.types.values()
+    }
+}
+
+/// Typed options from an untyped value; an absent value (no options given) means defaults.
+fn parse_options<O: StageOptions>(value: serde_json::Value) -> Result<O, OptionError> {
+    let value = if value.is_null() { serde_json::Value::Object(Default::default()) } else { value };
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner().to_string();
+        // serde names an unknown key only inside its message: "unknown field `x`, expected ..."
+        let key = if path == "." { backticked(&inner) } else { Some(path) };
+        OptionError { key, message: inner }
+    })
+}
+
+fn backticked(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_string())
+}
+
+fn option_help<O: StageOptions>() -> Vec<OptionHelp> {
+    let defaults = serde_json::to_value(O::default()).unwrap_or_default();
+    O::HELP
+        .iter()
+        .map(|(key, help)| OptionHelp {
+            key: key.to_string(),
+            default: defaults.get(key).cloned().unwrap_or(serde_json::Value::Null),
+            help: help.to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Default, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields, default)]
+    struct Opts {
+        threshold: f64,
+        names: Vec<String>,
+    }
+    impl StageOptions for Opts {
+        const HELP: &'static [(&'static str, &'static str)] = &[("threshold", "t"), ("names", "n")];
+    }
+
+    fn check(value: serde_json::Value) -> Result<Opts, OptionError> {
+        parse_options::<Opts>(value)
+    }
+
+    #[test]
+    fn options_errors_name_the_key() {
+        let err = check(serde_json::json!({"thresold": 0.5})).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("thresold"));
+        assert!(err.message.contains("expected `threshold` or `names`"), "{}", err.message);
+
+        let err = check(serde_json::json!({"threshold": "high"})).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("threshold"));
+
+        let err = check(serde_json::json!({"names": ["a", 3]})).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("names[1]"));
+    }
+
+    #[test]
+    fn absent_options_mean_defaults() {
+        assert_eq!(check(serde_json::Value::Null).unwrap().threshold, 0.0);
+        let help = option_help::<Opts>();
+        assert_eq!(help[0].key, "threshold");
+        assert_eq!(help[0].default, serde_json::json!(0.0));
+    }
+}

@@ -1,0 +1,165 @@
+//! The stage contract: what a stage crate implements and what the runtime hands it.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Document;
+
+/// A processing stage: takes one document at a time and emits zero or more.
+///
+/// The runtime builds one instance per worker thread (by cloning the instance the factory built)
+/// and calls `process` for every document of the stream, then `finish` once per instance when
+/// the input is exhausted. A stage never spawns threads or touches channels.
+///
+/// A document that cannot be processed is data, not a failure: hand it to [`Output::reject`]
+/// with a reason. Return `Err` only when the run cannot go on (an unwritable output file);
+/// the runtime then stops every stage and reports the error under this stage's id.
+pub trait Stage: Send {
+    fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError>;
+
+    /// Called once at end of stream, on every worker. A stage that holds documents back (dedup)
+    /// emits them here. Not called when the run is being stopped.
+    fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
+        let _ = out;
+        Ok(())
+    }
+}
+
+/// A source produces the documents of a run (the ingest stage). It runs on one thread.
+pub trait Source: Send {
+    /// Emit every document; return when done or when `out` answers [`Stopped`].
+    fn run(&mut self, out: &mut SourceOutput<'_>) -> Result<(), StageError>;
+}
+
+/// A fatal stage failure. The runtime adds the stage id to the message.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StageError(pub String);
+
+impl StageError {
+    pub fn new(message: impl Into<String>) -> Self {
+        StageError(message.into())
+    }
+}
+
+impl From<std::io::Error> for StageError {
+    fn from(err: std::io::Error) -> Self {
+        StageError(err.to_string())
+    }
+}
+
+/// The run is stopping (Ctrl-C, or another stage failed): a source should return promptly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the run is stopping")]
+pub struct Stopped;
+
+/// A document that a stage refused, with the reason. Written to `rejects.jsonl`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reject {
+    pub stage: String,
+    pub id: String,
+    pub source: String,
+    pub reason: String,
+    #[serde(skip)]
+    pub seq: u64,
+}
+
+/// Where a stage puts what it produces for one call of `process` or `finish`.
+#[derive(Debug)]
+pub struct Output {
+    stage: Arc<str>,
+    docs: Vec<Document>,
+    rejects: Vec<Reject>,
+    duplicates: Vec<u64>,
+}
+
+impl Output {
+    pub fn new(stage: impl Into<Arc<str>>) -> Self {
+        Output { stage: stage.into(), docs: Vec::new(), rejects: Vec::new(), duplicates: Vec::new() }
+    }
+
+    /// Pass a document on to the next stage.
+    pub fn emit(&mut self, doc: Document) {
+        self.docs.push(doc);
+    }
+
+    /// Refuse a document; it leaves the pipeline and is listed in the rejects with `reason`.
+    pub fn reject(&mut self, doc: Document, reason: impl Into<String>) {
+        self.rejects.push(Reject {
+            stage: self.stage.to_string(),
+            id: doc.id,
+            source: doc.source,
+            reason: reason.into(),
+            seq: doc.seq,
+        });
+    }
+
+    /// Drop a document as a duplicate of another; it is counted, not exported.
+    pub fn drop_duplicate(&mut self, doc: Document) {
+        self.duplicates.push(doc.seq);
+    }
+
+    pub fn stage(&self) -> &str {
+        &self.stage
+    }
+
+    pub fn docs(&self) -> &[Document] {
+        &self.docs
+    }
+
+    pub fn rejects(&self) -> &[Reject] {
+        &self.rejects
+    }
+
+    /// Sequence numbers of the documents dropped as duplicates.
+    pub fn duplicates(&self) -> &[u64] {
+        &self.duplicates
+    }
+
+    /// Take everything emitted so far, leaving the output empty for the next call.
+    pub fn take(&mut self) -> (Vec<Document>, Vec<Reject>, Vec<u64>) {
+        (
+            std::mem::take(&mut self.docs),
+            std::mem::take(&mut self.rejects),
+            std::mem::take(&mut self.duplicates),
+        )
+    }
+}
+
+/// Where a [`Source`] puts documents. Every call can answer [`Stopped`].
+pub struct SourceOutput<'a> {
+    stage: Arc<str>,
+    deliver: &'a mut dyn FnMut(Result<Document, Reject>) -> Result<(), Stopped>,
+}
+
+impl<'a> SourceOutput<'a> {
+    pub fn new(
+        stage: impl Into<Arc<str>>,
+        deliver: &'a mut dyn FnMut(Result<Document, Reject>) -> Result<(), Stopped>,
+    ) -> Self {
+        SourceOutput { stage: stage.into(), deliver }
+    }
+
+    pub fn emit(&mut self, doc: Document) -> Result<(), Stopped> {
+        (self.deliver)(Ok(doc))
+    }
+
+    /// Report an input that could not become a document (an empty file, a malformed line).
+    /// It counts as read, and as rejected.
+    pub fn reject(
+        &mut self,
+        id: impl Into<String>,
+        source: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Result<(), Stopped> {
+        let reject = Reject {
+            stage: self.stage.to_string(),
+            id: id.into(),
+            source: source.into(),
+            reason: reason.into(),
+            seq: 0,
+        };
+        (self.deliver)(Err(reject))
+    }
+}
