@@ -86,8 +86,14 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 6] =
-        [EntityKind::Person, EntityKind::Org, EntityKind::Gpe, EntityKind::Loc, EntityKind::Norp, EntityKind::Date];
+    pub const ALL: [EntityKind; 6] = [
+        EntityKind::Person,
+        EntityKind::Org,
+        EntityKind::Gpe,
+        EntityKind::Loc,
+        EntityKind::Norp,
+        EntityKind::Date,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

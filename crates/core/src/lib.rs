@@ -8,6 +8,7 @@
 mod document;
 mod registry;
 mod stage;
+pub mod testing;
 
 pub use document::{DedupInfo, Document, Entity, EntityKind};
 pub use registry::{BuildContext, Built, OptionError, OptionHelp, Registry, Role, StageOptions, StageType};

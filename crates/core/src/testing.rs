@@ -1,0 +1,69 @@
+//! Helpers for driving stages by hand in tests: one stage over a list of documents, on one
+//! thread, with the same contract the runtime keeps (sequence numbers, `finish` at the end).
+
+use std::path::Path;
+
+use crate::{BuildContext, Built, Document, Output, Registry, Reject, SourceOutput};
+
+/// What a stage produced: the documents it emitted and the documents it rejected.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub docs: Vec<Document>,
+    pub rejects: Vec<Reject>,
+    /// Ids of the documents dropped as duplicates.
+    pub duplicates: Vec<String>,
+}
+
+/// Build stage `kind` from `registry` with `options` (a JSON object), as stage id `kind`,
+/// resolving relative paths against `base_dir`.
+pub fn build(registry: &Registry, kind: &str, options: serde_json::Value, base_dir: &Path) -> Built {
+    let stage = registry.get(kind).unwrap_or_else(|| panic!("no stage type `{kind}` registered"));
+    let ctx = BuildContext { stage_id: kind, base_dir, out_dir: &base_dir.join("out"), workers: 1 };
+    match stage.build(&ctx, options) {
+        Ok(built) => built,
+        Err(err) => panic!("stage `{kind}` options rejected: {err:?}"),
+    }
+}
+
+/// Run a built source to the end.
+pub fn run_source(built: Built) -> Run {
+    let Built::Source(mut source) = built else { panic!("not a source") };
+    let mut run = Run::default();
+    let mut seq = 0;
+    let mut deliver = |item: Result<Document, Reject>| {
+        match item {
+            Ok(mut doc) => {
+                doc.seq = seq;
+                run.docs.push(doc);
+            }
+            Err(mut reject) => {
+                reject.seq = seq;
+                run.rejects.push(reject);
+            }
+        }
+        seq += 1;
+        Ok(())
+    };
+    let mut out = SourceOutput::new("source", &mut deliver);
+    source.run(&mut out).expect("source failed");
+    run
+}
+
+/// Run a built document stage over `docs` (in order, one worker), then `finish`.
+pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
+    let Built::Stage(make) = built else { panic!("not a document stage") };
+    let mut stage = make();
+    let mut out = Output::new("stage");
+    let mut run = Run::default();
+    let mut seen = std::collections::HashMap::new();
+    for doc in docs {
+        seen.insert(doc.seq, doc.id.clone());
+        stage.process(doc, &mut out).expect("stage failed");
+    }
+    stage.finish(&mut out).expect("stage finish failed");
+    let (docs, rejects, duplicates) = out.take();
+    run.docs = docs;
+    run.rejects = rejects;
+    run.duplicates = duplicates.iter().map(|seq| seen[seq].clone()).collect();
+    run
+}
