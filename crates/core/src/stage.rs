@@ -1,5 +1,6 @@
 //! The stage contract: what a stage crate implements and what the runtime hands it.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -72,11 +73,32 @@ pub struct Output {
     docs: Vec<Document>,
     rejects: Vec<Reject>,
     duplicates: Vec<u64>,
+    counters: Counters,
 }
+
+/// Named counts a stage keeps beside documents in/out (`utf8_lossy`, `boilerplate_lines`);
+/// the run report lists them under the stage.
+pub type Counters = BTreeMap<&'static str, u64>;
 
 impl Output {
     pub fn new(stage: impl Into<Arc<str>>) -> Self {
-        Output { stage: stage.into(), docs: Vec::new(), rejects: Vec::new(), duplicates: Vec::new() }
+        Output {
+            stage: stage.into(),
+            docs: Vec::new(),
+            rejects: Vec::new(),
+            duplicates: Vec::new(),
+            counters: Counters::new(),
+        }
+    }
+
+    /// Add `n` to the stage's counter `name` in the run report.
+    pub fn count(&mut self, name: &'static str, n: u64) {
+        *self.counters.entry(name).or_default() += n;
+    }
+
+    /// The counters kept so far; the runtime drains them.
+    pub fn take_counters(&mut self) -> Counters {
+        std::mem::take(&mut self.counters)
     }
 
     /// Pass a document on to the next stage.
@@ -131,6 +153,7 @@ impl Output {
 pub struct SourceOutput<'a> {
     stage: Arc<str>,
     deliver: &'a mut dyn FnMut(Result<Document, Reject>) -> Result<(), Stopped>,
+    counters: Counters,
 }
 
 impl<'a> SourceOutput<'a> {
@@ -138,7 +161,16 @@ impl<'a> SourceOutput<'a> {
         stage: impl Into<Arc<str>>,
         deliver: &'a mut dyn FnMut(Result<Document, Reject>) -> Result<(), Stopped>,
     ) -> Self {
-        SourceOutput { stage: stage.into(), deliver }
+        SourceOutput { stage: stage.into(), deliver, counters: Counters::new() }
+    }
+
+    /// Add `n` to the stage's counter `name` in the run report.
+    pub fn count(&mut self, name: &'static str, n: u64) {
+        *self.counters.entry(name).or_default() += n;
+    }
+
+    pub fn counters(&self) -> &Counters {
+        &self.counters
     }
 
     pub fn emit(&mut self, doc: Document) -> Result<(), Stopped> {

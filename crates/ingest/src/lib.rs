@@ -1,5 +1,169 @@
-//! copydesk source stage: text files, JSONL and gzip inputs
+//! The ingest stage: the source of a run. Reads text files in the seeds' format, JSONL files
+//! and their `.gz` forms from files, directory trees and globs, and turns each article into a
+//! [`Document`]. Inputs that cannot become a document are rejected with the file (and line).
 
-use copydesk_core::Registry;
+mod decode;
+mod files;
+mod jsonl;
+mod text;
 
-pub fn register(_registry: &mut Registry) {}
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use copydesk_core::{
+    BuildContext, Document, OptionError, Registry, Source, SourceOutput, StageError, StageOptions, Stopped,
+};
+use serde::{Deserialize, Serialize};
+
+pub use files::{InputFile, expand};
+
+pub fn register(registry: &mut Registry) {
+    registry.add_source::<IngestOptions, Ingest>(
+        "ingest",
+        "reads .txt articles (optional `date YYYY-MM-DD` header), JSONL records and .gz inputs",
+        build,
+    );
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IngestOptions {
+    pub paths: Vec<String>,
+    pub format: Format,
+    pub extensions: Vec<String>,
+    pub id_field: String,
+    pub text_field: String,
+    pub title_field: String,
+    pub date_field: String,
+    pub max_bytes: u64,
+    pub invalid_utf8: InvalidUtf8,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            paths: vec!["seeds".into()],
+            format: Format::Auto,
+            extensions: vec!["txt".into(), "jsonl".into(), "ndjson".into()],
+            id_field: "id".into(),
+            text_field: "text".into(),
+            title_field: "title".into(),
+            date_field: "published".into(),
+            max_bytes: 16 * 1024 * 1024,
+            invalid_utf8: InvalidUtf8::Lossy,
+        }
+    }
+}
+
+impl StageOptions for IngestOptions {
+    const HELP: &'static [(&'static str, &'static str)] = &[
+        ("paths", "files, directories (read recursively, in name order) and globs such as `data/**/*.jsonl.gz`"),
+        ("format", "auto (by extension: .jsonl/.ndjson are JSONL, anything else text), text, or jsonl"),
+        ("extensions", "file extensions read from directories; `.gz` forms of them are read too"),
+        ("id_field", "JSONL: field holding the document id (string or number); else `file-stem:line`"),
+        ("text_field", "JSONL: field holding the article text (required)"),
+        ("title_field", "JSONL: field holding the title, if any"),
+        ("date_field", "JSONL: field holding the publication date, if any"),
+        ("max_bytes", "largest document accepted, in bytes (a text file, or a JSONL line); larger ones are rejected"),
+        ("invalid_utf8", "lossy (decode with U+FFFD, count as utf8_lossy) or reject"),
+    ];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Auto,
+    Text,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InvalidUtf8 {
+    Lossy,
+    Reject,
+}
+
+pub struct Ingest {
+    options: IngestOptions,
+    roots: Vec<PathBuf>,
+    base_dir: PathBuf,
+}
+
+fn build(options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, OptionError> {
+    if options.paths.is_empty() {
+        return Err(OptionError::new("paths", "no input paths given"));
+    }
+    if options.max_bytes == 0 {
+        return Err(OptionError::new("max_bytes", "must be at least 1"));
+    }
+    for (i, pattern) in options.paths.iter().enumerate() {
+        files::check_pattern(pattern).map_err(|msg| OptionError::new(format!("paths[{i}]"), msg))?;
+    }
+    for (key, value) in [("id_field", &options.id_field), ("text_field", &options.text_field)] {
+        if value.is_empty() {
+            return Err(OptionError::new(key, "must not be empty"));
+        }
+    }
+    let roots = options.paths.iter().map(|p| ctx.resolve(p.as_ref())).collect();
+    Ok(Ingest { options, roots, base_dir: ctx.base_dir.to_path_buf() })
+}
+
+impl Source for Ingest {
+    fn run(&mut self, out: &mut SourceOutput<'_>) -> Result<(), StageError> {
+        let mut ids = SeenIds::default();
+        for (root, pattern) in self.roots.iter().zip(&self.options.paths) {
+            let inputs = match files::expand(root, pattern, &self.options.extensions, &self.base_dir) {
+                Ok(inputs) => inputs,
+                Err(reason) => {
+                    tracing::warn!(path = %pattern, "{reason}");
+                    if out.reject(pattern.clone(), pattern.clone(), reason).is_err() {
+                        return Ok(());
+                    }
+                    continue;
+                }
+            };
+            for input in inputs {
+                let jsonl = match self.options.format {
+                    Format::Jsonl => true,
+                    Format::Text => false,
+                    Format::Auto => input.is_jsonl(),
+                };
+                let mut emit = |doc: Document, out: &mut SourceOutput<'_>| match ids.first_source(&doc) {
+                    Some(first) => {
+                        let reason = format!("duplicate document id `{}` (first read from {first})", doc.id);
+                        out.reject(doc.id, doc.source, reason)
+                    }
+                    None => out.emit(doc),
+                };
+                let result = if jsonl {
+                    jsonl::read(&input, &self.options, out, &mut emit)
+                } else {
+                    text::read(&input, &self.options, out, &mut emit)
+                };
+                if result.is_err() {
+                    return Ok(()); // stopped
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Ids already emitted, so a repeated id is a reject rather than a silent collision downstream.
+#[derive(Default)]
+struct SeenIds(HashMap<String, String>);
+
+impl SeenIds {
+    fn first_source(&mut self, doc: &Document) -> Option<String> {
+        match self.0.get(&doc.id) {
+            Some(first) => Some(first.clone()),
+            None => {
+                self.0.insert(doc.id.clone(), doc.source.clone());
+                None
+            }
+        }
+    }
+}
+
+type Emit<'e> = dyn FnMut(Document, &mut SourceOutput<'_>) -> Result<(), Stopped> + 'e;

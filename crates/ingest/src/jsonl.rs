@@ -1,0 +1,130 @@
+//! JSON Lines inputs: one JSON object a line. The id, text, title and date fields are named by
+//! options; every other field is kept in `Document::fields`. A malformed line is a reject that
+//! names the file and line; the rest of the file is still read.
+
+use std::io::{BufRead, Read};
+
+use copydesk_core::{Document, SourceOutput, Stopped};
+use serde_json::{Map, Value};
+
+use crate::decode;
+use crate::files::InputFile;
+use crate::{Emit, IngestOptions};
+
+pub(crate) fn read(
+    input: &InputFile,
+    options: &IngestOptions,
+    out: &mut SourceOutput<'_>,
+    emit: &mut Emit<'_>,
+) -> Result<(), Stopped> {
+    let stem = input.stem();
+    let mut reader = match decode::open(input) {
+        Ok(reader) => reader,
+        Err(reason) => return out.reject(&stem, &input.display, reason),
+    };
+    let mut line = Vec::with_capacity(64 * 1024);
+    let mut number = 0u64;
+    let mut records = 0u64;
+    loop {
+        line.clear();
+        number += 1;
+        let at = format!("{}:{number}", input.display);
+        // Read at most max_bytes + 1 of the line, so one giant line cannot exhaust memory.
+        let read = Read::take(&mut reader, options.max_bytes + 1).read_until(b'\n', &mut line);
+        match read {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(err) => return out.reject(format!("{stem}:{number}"), at, decode::read_error(input, &err)),
+        }
+        if line.len() as u64 > options.max_bytes && !line.ends_with(b"\n") {
+            out.reject(format!("{stem}:{number}"), at, format!("line longer than max_bytes ({})", options.max_bytes))?;
+            if skip_rest_of_line(&mut reader).is_err() {
+                return Ok(());
+            }
+            continue;
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        if number == 1 && decode::looks_binary(&line) {
+            return out.reject(&stem, &input.display, "binary file (not JSON lines)");
+        }
+        match record(&line, input, &stem, number, options) {
+            Ok((doc, lossy)) => {
+                if lossy {
+                    out.count("utf8_lossy", 1);
+                }
+                records += 1;
+                emit(doc, out)?;
+            }
+            Err(reason) => out.reject(format!("{stem}:{number}"), at, reason)?,
+        }
+    }
+    if records == 0 && number <= 2 {
+        // Nothing but blank lines (or nothing at all): say so rather than yield silence.
+        return out.reject(&stem, &input.display, "empty file");
+    }
+    Ok(())
+}
+
+fn skip_rest_of_line(reader: &mut dyn BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let len = buf.len();
+                reader.consume(len);
+            }
+        }
+    }
+}
+
+/// One line to a document, or the reason it cannot be one.
+fn record(
+    line: &[u8],
+    input: &InputFile,
+    stem: &str,
+    number: u64,
+    options: &IngestOptions,
+) -> Result<(Document, bool), String> {
+    let (text, lossy) = decode::decode(line.to_vec(), options.invalid_utf8)?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| format!("malformed JSON: {e}"))?;
+    let Value::Object(mut object) = value else {
+        return Err("not a JSON object".into());
+    };
+    let id = match object.remove(&options.id_field) {
+        Some(Value::String(id)) if !id.is_empty() => id,
+        Some(Value::Number(n)) => n.to_string(),
+        None | Some(Value::Null) => format!("{stem}:{number}"),
+        Some(_) => return Err(format!("field `{}` is not a string or number", options.id_field)),
+    };
+    let body = match object.remove(&options.text_field) {
+        Some(Value::String(text)) if !text.trim().is_empty() => text,
+        Some(Value::String(_)) => return Err(format!("field `{}` is empty", options.text_field)),
+        Some(_) => return Err(format!("field `{}` is not a string", options.text_field)),
+        None => return Err(format!("no `{}` field", options.text_field)),
+    };
+    let mut doc = Document::new(id, format!("{}:{number}", input.display), body);
+    doc.title = take_string(&mut object, &options.title_field).filter(|t| !t.trim().is_empty());
+    doc.published = take_string(&mut object, &options.date_field);
+    if lossy {
+        object.insert("utf8_lossy".into(), true.into());
+    }
+    doc.fields = object.into_iter().collect();
+    Ok((doc, lossy))
+}
+
+fn take_string(object: &mut Map<String, Value>, key: &str) -> Option<String> {
+    match object.remove(key)? {
+        Value::String(s) => Some(s),
+        Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
