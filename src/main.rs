@@ -1,1 +1,180 @@
-fn main() {}
+//! The copydesk command line: `run`, `validate` and `stages`. This is the only place that
+//! installs a tracing subscriber, handles Ctrl-C and draws progress.
+
+mod stages;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use copydesk_core::Role;
+use copydesk_runtime::{RunControl, RunError};
+
+#[derive(Parser)]
+#[command(name = "copydesk", version, about = "Turns raw news articles into clean, tagged, deduplicated data")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a pipeline: ingest → … → export, as pipeline.yaml says
+    Run {
+        /// The pipeline config
+        #[arg(default_value = "pipeline.yaml")]
+        config: PathBuf,
+        /// Write reports, rejects and exports here instead of the config's `output:`
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// No progress bar and no summary table
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check a pipeline config and print every problem found
+    Validate {
+        #[arg(default_value = "pipeline.yaml")]
+        config: PathBuf,
+    },
+    /// List every stage type with its options and defaults
+    Stages {
+        /// As JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match cli.command {
+        Command::Run { config, output, quiet } => run(&config, output.as_deref(), quiet),
+        Command::Validate { config } => validate(&config),
+        Command::Stages { json } => list_stages(json),
+    }
+}
+
+fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
+    let registry = stages::registry();
+    let control = Arc::new(RunControl::default());
+    let handler_control = control.clone();
+    let installed = ctrlc::set_handler(move || {
+        if handler_control.quit.swap(true, Ordering::SeqCst) {
+            // A second Ctrl-C: the user wants out now.
+            std::process::exit(130);
+        }
+        eprintln!("\nstopping: finishing the documents in flight (Ctrl-C again to abort)");
+    });
+    if let Err(err) = installed {
+        tracing::warn!("cannot install the Ctrl-C handler: {err}");
+    }
+    let progress = (!quiet && std::io::stderr().is_terminal()).then(|| spawn_progress(control.clone()));
+    let result = copydesk_runtime::run_pipeline(config, output, &registry, &control);
+    if let Some((bar, handle)) = progress {
+        bar.finish_and_clear();
+        let _ = handle.join();
+    }
+    match result {
+        Ok(report) => {
+            if !quiet {
+                eprint!("{}", report.table());
+                eprintln!("wrote {}", report.output);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(RunError::Config(message)) => {
+            eprint!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(err @ RunError::Interrupted) => {
+            eprintln!("error: {err}");
+            ExitCode::from(130)
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A spinner with counts, redrawn a few times a second; only on a terminal.
+fn spawn_progress(control: Arc<RunControl>) -> (indicatif::ProgressBar, std::thread::JoinHandle<()>) {
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let shown = bar.clone();
+    let handle = std::thread::spawn(move || {
+        while !shown.is_finished() {
+            let read = control.read.load(Ordering::Relaxed);
+            let exported = control.exported.load(Ordering::Relaxed);
+            shown.set_message(format!("read {read} documents, {exported} through the pipeline"));
+            shown.tick();
+            std::thread::sleep(Duration::from_millis(120));
+        }
+    });
+    (bar, handle)
+}
+
+fn validate(config: &Path) -> ExitCode {
+    let registry = stages::registry();
+    match copydesk_runtime::load_plan(config, &registry, None) {
+        Ok(plan) => {
+            let chain: Vec<String> = plan
+                .stages
+                .iter()
+                .map(|s| if s.workers > 1 { format!("{} ({} ×{})", s.id, s.kind, s.workers) } else { format!("{} ({})", s.id, s.kind) })
+                .collect();
+            println!("{}: ok: {}", config.display(), chain.join(" → "));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            print!("{err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn list_stages(json: bool) -> ExitCode {
+    let registry = stages::registry();
+    if json {
+        let list: Vec<serde_json::Value> = registry
+            .types()
+            .map(|t| {
+                serde_json::json!({
+                    "type": t.name,
+                    "summary": t.summary,
+                    "role": match t.role { Role::Source => "source", Role::Transform => "stage" },
+                    "parallel": t.parallel,
+                    "options": t.options(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    for t in registry.types() {
+        let role = match t.role {
+            Role::Source => "source",
+            Role::Transform if t.parallel => "stage, parallel-safe (workers: N)",
+            Role::Transform => "stage, one worker",
+        };
+        println!("{} — {}\n  ({role})", t.name, t.summary);
+        for option in t.options() {
+            println!("  {:<18} default {:<28} {}", option.key, option.default.to_string(), option.help);
+        }
+        println!();
+    }
+    ExitCode::SUCCESS
+}

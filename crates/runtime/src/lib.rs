@@ -1,1 +1,37 @@
-//! runtime
+//! The copydesk runtime: reads `pipeline.yaml`, validates it (collecting every problem), builds
+//! the stages from the registry, runs them on threads joined by bounded channels, and writes
+//! the run report. Stage crates never depend on this crate.
+
+mod config;
+mod plan;
+mod problems;
+mod reorder;
+mod report;
+mod run;
+mod stats;
+
+pub use config::{PipelineConfig, StageConfig, load, parse};
+pub use plan::{Plan, PlannedStage, load_plan, plan};
+pub use problems::{ConfigError, Problem};
+pub use report::{Report, RunError, Totals, write_atomic};
+pub use run::{RunControl, execute};
+pub use stats::StageReport;
+
+use std::path::Path;
+
+use copydesk_core::Registry;
+
+/// Loads `config`, runs it, writes the report and rejects, and checks the accounting.
+/// `output` overrides the config's `output:` directory.
+pub fn run_pipeline(
+    config: &Path,
+    output: Option<&Path>,
+    registry: &Registry,
+    control: &RunControl,
+) -> Result<Report, RunError> {
+    let plan = load_plan(config, registry, output).map_err(|e| RunError::Config(e.to_string()))?;
+    let (report, rejects) = execute(plan, control)?;
+    report.write(&rejects)?;
+    report.check()?;
+    Ok(report)
+}

@@ -1,0 +1,93 @@
+//! The exported form of a document: the JSONL schema (documented in the README) and the CSV
+//! rows derived from it.
+
+use std::collections::BTreeMap;
+
+use copydesk_core::{DedupInfo, Document, Entity};
+use serde::Serialize;
+
+/// One line of `articles.jsonl`. Field order is the schema's.
+#[derive(Serialize)]
+pub struct Record<'a> {
+    pub id: &'a str,
+    pub source: &'a str,
+    pub published: Option<&'a str>,
+    pub dateline: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    pub text: &'a str,
+    pub entities: &'a [Entity],
+    pub dedup: Option<&'a DedupInfo>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: &'a BTreeMap<String, serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<&'a str>,
+}
+
+pub const ARTICLE_COLUMNS: &[&str] = &[
+    "id",
+    "source",
+    "published",
+    "dateline",
+    "title",
+    "lang",
+    "cluster",
+    "duplicate_of",
+    "similarity",
+    "entities",
+    "words",
+    "text",
+];
+
+pub const MENTION_COLUMNS: &[&str] = &["id", "type", "text", "start", "end", "canonical", "entity_id"];
+
+impl<'a> Record<'a> {
+    pub fn new(doc: &'a Document, include_original: bool) -> Self {
+        Record {
+            id: &doc.id,
+            source: &doc.source,
+            published: doc.published.as_deref(),
+            dateline: doc.dateline.as_deref(),
+            title: doc.title.as_deref(),
+            lang: doc.lang.as_deref(),
+            text: &doc.text,
+            entities: &doc.entities,
+            dedup: doc.dedup.as_ref(),
+            fields: &doc.fields,
+            original: include_original.then_some(doc.original.as_str()),
+        }
+    }
+
+    pub fn article_row(&self) -> [String; 12] {
+        let opt = |s: Option<&str>| s.unwrap_or_default().to_string();
+        let dedup = self.dedup;
+        [
+            self.id.to_string(),
+            self.source.to_string(),
+            opt(self.published),
+            opt(self.dateline),
+            opt(self.title),
+            opt(self.lang),
+            dedup.map(|d| d.cluster.clone()).unwrap_or_default(),
+            opt(dedup.and_then(|d| d.duplicate_of.as_deref())),
+            dedup.and_then(|d| d.similarity).map(|s| s.to_string()).unwrap_or_default(),
+            self.entities.len().to_string(),
+            self.text.split_whitespace().count().to_string(),
+            self.text.to_string(),
+        ]
+    }
+
+    pub fn mention_rows(&self) -> impl Iterator<Item = [String; 7]> + '_ {
+        self.entities.iter().map(|e| {
+            [
+                self.id.to_string(),
+                e.kind.as_str().to_string(),
+                e.text.clone(),
+                e.start.to_string(),
+                e.end.to_string(),
+                e.canonical.clone(),
+                e.entity_id.clone(),
+            ]
+        })
+    }
+}

@@ -1,0 +1,280 @@
+//! Reading `pipeline.yaml`. This is the only module that knows YAML (serde_yaml is archived
+//! upstream; keeping it here lets us move to a maintained fork in one place). It turns the
+//! file into a [`PipelineConfig`] of untyped stage options, remembering the line where each
+//! stage and key stands so that problems can point at it.
+
+use std::path::{Path, PathBuf};
+
+use serde_yaml::Value;
+
+use crate::problems::Problem;
+
+/// `pipeline.yaml`, with each stage's options still untyped.
+#[derive(Debug, Clone)]
+pub struct PipelineConfig {
+    /// The config file, as given.
+    pub path: PathBuf,
+    /// Directory relative paths are resolved against: the config file's.
+    pub base_dir: PathBuf,
+    /// Where reports, rejects and (by default) exports go. `output:`, default `out`.
+    pub output: PathBuf,
+    pub stages: Vec<StageConfig>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StageConfig {
+    pub id: String,
+    pub kind: String,
+    pub workers: usize,
+    /// Everything but `id`, `type` and `workers`, as JSON (stages never see YAML).
+    pub options: serde_json::Value,
+    /// 1-based line of the stage's item in the file.
+    pub line: Option<usize>,
+    /// The stage item's lines, for finding the line of a key.
+    lines: std::ops::Range<usize>,
+}
+
+const TOP_LEVEL_KEYS: &[&str] = &["stages", "output"];
+
+/// Reads and parses the config, collecting every structural problem (options are checked
+/// later, by each stage's factory).
+pub fn load(path: &Path) -> Result<PipelineConfig, Vec<Problem>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![Problem::file(format!("cannot read {}: {e}", path.display()))])?;
+    parse(&text, path)
+}
+
+pub fn parse(text: &str, path: &Path) -> Result<PipelineConfig, Vec<Problem>> {
+    parse_text(text, path).map_err(|mut problems| {
+        for problem in &mut problems {
+            problem.file = Some(path.to_path_buf());
+        }
+        problems
+    })
+}
+
+fn parse_text(text: &str, path: &Path) -> Result<PipelineConfig, Vec<Problem>> {
+    let value: Value = serde_yaml::from_str(text).map_err(|e| {
+        let line = e.location().map(|l| l.line());
+        vec![Problem { line, ..Problem::file(format!("not valid YAML: {e}")) }]
+    })?;
+    let lines = SourceLines::new(text);
+    let mut problems = Vec::new();
+    let Value::Mapping(top) = value else {
+        return Err(vec![Problem::file("expected a mapping with a `stages:` list")]);
+    };
+    for key in top.keys() {
+        let name = key_name(key);
+        if !TOP_LEVEL_KEYS.contains(&name.as_str()) {
+            let message = format!("unknown top-level key, expected one of {}", TOP_LEVEL_KEYS.join(", "));
+            problems.push(Problem { key: Some(name.clone()), line: lines.top_key(&name), ..Problem::file(message) });
+        }
+    }
+    let output = match top.get("output") {
+        None => PathBuf::from("out"),
+        Some(Value::String(s)) if !s.is_empty() => PathBuf::from(s),
+        Some(_) => {
+            let line = lines.top_key("output");
+            problems.push(Problem { key: Some("output".into()), line, ..Problem::file("expected a directory path") });
+            PathBuf::from("out")
+        }
+    };
+    let items = match top.get("stages") {
+        Some(Value::Sequence(items)) if !items.is_empty() => items.as_slice(),
+        Some(Value::Sequence(_)) => {
+            problems.push(Problem::file("`stages:` is empty: a pipeline needs at least a source"));
+            &[]
+        }
+        Some(_) => {
+            problems.push(Problem::file("`stages:` must be a list of stages"));
+            &[]
+        }
+        None => {
+            problems.push(Problem::file("no `stages:` list"));
+            &[]
+        }
+    };
+    let spans = lines.stage_items();
+    let mut stages = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let span = spans.get(index).cloned().unwrap_or(0..0);
+        match stage(index, item, span, &lines) {
+            Ok(stage) => stages.push(stage),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let base_dir = if base_dir.as_os_str().is_empty() { PathBuf::from(".") } else { base_dir };
+    Ok(PipelineConfig { path: path.to_path_buf(), base_dir, output, stages })
+}
+
+fn stage(index: usize, item: &Value, span: std::ops::Range<usize>, lines: &SourceLines) -> Result<StageConfig, Vec<Problem>> {
+    let line = (!span.is_empty()).then_some(span.start + 1);
+    let fallback_id = format!("#{}", index + 1);
+    let Value::Mapping(map) = item else {
+        return Err(vec![Problem { stage: Some(fallback_id), line, ..Problem::file("a stage must be a mapping with `id` and `type`") }]);
+    };
+    let mut problems = Vec::new();
+    let text_of = |key: &str| match map.get(key) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+        None => Ok(None),
+        Some(_) => Err(()),
+    };
+    let id = match text_of("id") {
+        Ok(Some(id)) => id,
+        Ok(None) | Err(()) => {
+            problems.push(Problem { stage: Some(fallback_id.clone()), key: Some("id".into()), line, ..Problem::file("every stage needs an `id` (a non-empty string)") });
+            fallback_id
+        }
+    };
+    let problem = |key: &str, message: &str| Problem {
+        stage: Some(id.clone()),
+        key: Some(key.into()),
+        line: lines.key_in(&span, key).or(line),
+        ..Problem::file(message)
+    };
+    let kind = match text_of("type") {
+        Ok(Some(kind)) => kind,
+        Ok(None) | Err(()) => {
+            problems.push(problem("type", "every stage needs a `type` (see `copydesk stages`)"));
+            String::new()
+        }
+    };
+    let workers = match map.get("workers") {
+        None => 1,
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|w| (1..=256).contains(&w)) => n.as_u64().unwrap_or(1) as usize,
+        Some(_) => {
+            problems.push(problem("workers", "`workers` must be a whole number from 1 to 256"));
+            1
+        }
+    };
+    let mut options = serde_json::Map::new();
+    for (key, value) in map {
+        let name = key_name(key);
+        if matches!(name.as_str(), "id" | "type" | "workers") {
+            continue;
+        }
+        match serde_json::to_value(value) {
+            Ok(json) => {
+                options.insert(name, json);
+            }
+            Err(e) => problems.push(problem(&name, &format!("cannot be read: {e}"))),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(StageConfig { id, kind, workers, options: serde_json::Value::Object(options), line, lines: span })
+}
+
+impl StageConfig {
+    /// The line of `key` within this stage's item, if it can be found.
+    pub fn key_line(&self, config_text: &str, key: &str) -> Option<usize> {
+        SourceLines::new(config_text).key_in(&self.lines, key)
+    }
+}
+
+fn key_name(key: &Value) -> String {
+    match key {
+        Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+    }
+}
+
+/// Line lookups in the raw YAML. serde_yaml's `Value` keeps no positions, so these scan the
+/// text: good for the block style pipeline.yaml is written in, silent (None) otherwise.
+struct SourceLines<'a> {
+    lines: Vec<&'a str>,
+}
+
+impl<'a> SourceLines<'a> {
+    fn new(text: &'a str) -> Self {
+        SourceLines { lines: text.lines().collect() }
+    }
+
+    fn top_key(&self, key: &str) -> Option<usize> {
+        self.lines.iter().position(|l| key_of(l) == Some(key) && !l.starts_with([' ', '\t', '-'])).map(|i| i + 1)
+    }
+
+    /// The 0-based line ranges of the items of the top-level `stages:` list.
+    fn stage_items(&self) -> Vec<std::ops::Range<usize>> {
+        let Some(start) = self.lines.iter().position(|l| l.trim_end() == "stages:") else { return vec![] };
+        let mut items: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut indent = None;
+        for (i, line) in self.lines.iter().enumerate().skip(start + 1) {
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let depth = line.len() - trimmed.len();
+            if depth == 0 && !trimmed.starts_with('-') {
+                break; // the next top-level key
+            }
+            if trimmed.starts_with("- ") || trimmed == "-" {
+                if indent.is_none() {
+                    indent = Some(depth);
+                }
+                if Some(depth) == indent {
+                    if let Some(last) = items.last_mut() {
+                        last.end = i;
+                    }
+                    items.push(i..i + 1);
+                    continue;
+                }
+            }
+            if let Some(last) = items.last_mut() {
+                last.end = i + 1;
+            }
+        }
+        items
+    }
+
+    fn key_in(&self, span: &std::ops::Range<usize>, key: &str) -> Option<usize> {
+        (span.start..span.end.min(self.lines.len())).find(|&i| key_of(self.lines[i]) == Some(key)).map(|i| i + 1)
+    }
+}
+
+/// The mapping key a YAML line starts with (`  - id: x` → `id`).
+fn key_of(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+    let colon = trimmed.find(':')?;
+    let key = trimmed[..colon].trim_matches(['"', '\'']);
+    (!key.is_empty() && !key.contains(' ')).then_some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const YAML: &str = "# comment\noutput: results\nstages:\n  - id: read\n    type: ingest\n    paths: [seeds]\n\n  - id: clean\n    type: normalize\n    workers: 2\n";
+
+    #[test]
+    fn stages_keep_their_lines_and_options() {
+        let config = parse(YAML, Path::new("dir/pipeline.yaml")).unwrap();
+        assert_eq!(config.output, PathBuf::from("results"));
+        assert_eq!(config.base_dir, PathBuf::from("dir"));
+        let summary: Vec<_> = config.stages.iter().map(|s| (s.id.as_str(), s.kind.as_str(), s.workers, s.line)).collect();
+        assert_eq!(summary, [("read", "ingest", 1, Some(4)), ("clean", "normalize", 2, Some(8))]);
+        assert_eq!(config.stages[0].options, serde_json::json!({"paths": ["seeds"]}));
+        assert_eq!(config.stages[1].key_line(YAML, "workers"), Some(10));
+    }
+
+    #[test]
+    fn structural_problems_are_all_reported() {
+        let yaml = "stage:\n  - id: x\nstages:\n  - type: ingest\n  - id: b\n    workers: 0\n";
+        let problems = parse(yaml, Path::new("p.yaml")).unwrap_err();
+        let rendered: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            rendered,
+            [
+                "p.yaml:1: key `stage`: unknown top-level key, expected one of stages, output",
+                "p.yaml:4: stage `#1`: key `id`: every stage needs an `id` (a non-empty string)",
+                "p.yaml:5: stage `b`: key `type`: every stage needs a `type` (see `copydesk stages`)",
+                "p.yaml:6: stage `b`: key `workers`: `workers` must be a whole number from 1 to 256",
+            ]
+        );
+    }
+}

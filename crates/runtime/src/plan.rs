@@ -1,0 +1,109 @@
+//! From config to a runnable plan: every stage looked up in the registry and built by its
+//! factory. Every problem is collected before failing, so `copydesk validate` shows them all.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use copydesk_core::{BuildContext, Built, Registry, Role};
+
+use crate::config::PipelineConfig;
+use crate::problems::{ConfigError, Problem};
+
+/// A stage ready to run.
+pub struct PlannedStage {
+    pub id: Arc<str>,
+    pub kind: String,
+    pub workers: usize,
+    pub parallel: bool,
+    pub built: Built,
+}
+
+/// A validated pipeline: a source, then document stages in order.
+pub struct Plan {
+    pub config_path: PathBuf,
+    pub output: PathBuf,
+    pub stages: Vec<PlannedStage>,
+}
+
+/// Builds every stage of `config`, or reports every problem found.
+pub fn plan(config: &PipelineConfig, config_text: &str, registry: &Registry) -> Result<Plan, ConfigError> {
+    let out_dir = config.base_dir.join(&config.output);
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut stages = Vec::new();
+    for (index, stage) in config.stages.iter().enumerate() {
+        let problem = |key: Option<&str>, message: String| Problem {
+            file: Some(config.path.clone()),
+            line: key.and_then(|k| stage.key_line(config_text, k)).or(stage.line),
+            stage: Some(stage.id.clone()),
+            key: key.map(str::to_string),
+            message,
+        };
+        if let Some(first) = seen.insert(&stage.id, stage.line) {
+            let at = first.map(|l| format!(" (first used on line {l})")).unwrap_or_default();
+            problems.push(problem(Some("id"), format!("duplicate stage id{at}")));
+        }
+        let Some(kind) = registry.get(&stage.kind) else {
+            let known: Vec<&str> = registry.types().map(|t| t.name).collect();
+            let message = format!("unknown stage type `{}`; known types: {}", stage.kind, known.join(", "));
+            problems.push(problem(Some("type"), message));
+            continue;
+        };
+        match (index, kind.role) {
+            (0, Role::Transform) => problems.push(problem(
+                Some("type"),
+                format!("the first stage must be a source (such as `ingest`), not `{}`", kind.name),
+            )),
+            (1.., Role::Source) => problems.push(problem(
+                Some("type"),
+                format!("`{}` is a source and can only be the first stage", kind.name),
+            )),
+            _ => {}
+        }
+        if stage.workers > 1 && !kind.parallel {
+            let message = format!("`{}` is not safe to run on several workers; use `workers: 1`", kind.name);
+            problems.push(problem(Some("workers"), message));
+        }
+        let ctx = BuildContext { stage_id: &stage.id, base_dir: &config.base_dir, out_dir: &out_dir, workers: stage.workers };
+        match kind.build(&ctx, stage.options.clone()) {
+            Ok(built) => stages.push(PlannedStage {
+                id: stage.id.as_str().into(),
+                kind: kind.name.to_string(),
+                workers: stage.workers,
+                parallel: kind.parallel,
+                built,
+            }),
+            Err(err) => {
+                let key = err.key.as_deref().map(|k| k.split(['[', '.']).next().unwrap_or(k));
+                let mut found = problem(key, err.message);
+                found.key = err.key;
+                problems.push(found);
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(Plan { config_path: config.path.clone(), output: out_dir, stages })
+    } else {
+        Err(ConfigError { problems })
+    }
+}
+
+/// Loads, parses and plans a config file.
+pub fn load_plan(path: &Path, registry: &Registry, output: Option<&Path>) -> Result<Plan, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        problems: vec![Problem {
+            file: Some(path.to_path_buf()),
+            line: None,
+            stage: None,
+            key: None,
+            message: format!("cannot read config: {e}"),
+        }],
+    })?;
+    let mut config = crate::config::parse(&text, path).map_err(|problems| ConfigError { problems })?;
+    if let Some(output) = output {
+        // A command-line output directory is taken as given (relative to the working directory).
+        config.output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    }
+    plan(&config, &text, registry)
+}

@@ -1,0 +1,177 @@
+//! The run report: per-stage counts and speeds, totals, and the accounting check that every
+//! document read was exported, dropped as a duplicate, or rejected. Written atomically, with
+//! the rejects, to the output directory.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use copydesk_core::Reject;
+use serde::Serialize;
+
+use crate::stats::{StageReport, WorkerStats, round};
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("{0}")]
+    Config(String),
+    #[error("stage `{stage}` failed: {message}")]
+    Stage { stage: String, message: String },
+    #[error("interrupted: the run was stopped before the end; no output was written")]
+    Interrupted,
+    #[error("cannot write {}: {source}", path.display())]
+    Output { path: PathBuf, source: std::io::Error },
+    #[error("documents unaccounted for: {0}")]
+    Accounting(String),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub config: String,
+    pub output: String,
+    pub stages: Vec<StageReport>,
+    pub totals: Totals,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    pub read: u64,
+    pub exported: u64,
+    pub duplicates_dropped: u64,
+    pub rejected: u64,
+    /// `read = exported + duplicates dropped + rejected`, with the numbers.
+    pub accounting: String,
+    pub balanced: bool,
+    pub elapsed_seconds: f64,
+    pub docs_per_second: f64,
+    pub mb_per_second: f64,
+}
+
+impl Report {
+    pub(crate) fn new(
+        config: PathBuf,
+        output: PathBuf,
+        stages: &[(&str, &str, usize)],
+        stats: Vec<WorkerStats>,
+        exported: u64,
+        elapsed: Duration,
+    ) -> Self {
+        let read = stats.first().map_or(0, |s| s.docs_in);
+        let bytes = stats.first().map_or(0, |s| s.bytes_in);
+        let rejected = stats.iter().map(|s| s.rejected).sum();
+        let duplicates_dropped = stats.iter().map(|s| s.duplicates).sum();
+        let balanced = read == exported + duplicates_dropped + rejected;
+        let sign = if balanced { "=" } else { "≠" };
+        let accounting = format!(
+            "read {read} {sign} exported {exported} + duplicates dropped {duplicates_dropped} + rejected {rejected}"
+        );
+        let secs = elapsed.as_secs_f64();
+        let per_sec = |n: f64| if secs > 0.0 { round(n / secs) } else { 0.0 };
+        let stages = stages
+            .iter()
+            .zip(stats)
+            .map(|(&(id, kind, workers), stats)| StageReport::new(id, kind, workers, stats))
+            .collect();
+        Report {
+            config: config.display().to_string(),
+            output: output.display().to_string(),
+            stages,
+            totals: Totals {
+                read,
+                exported,
+                duplicates_dropped,
+                rejected,
+                accounting,
+                balanced,
+                elapsed_seconds: round(secs),
+                docs_per_second: per_sec(read as f64),
+                mb_per_second: per_sec(bytes as f64 / 1e6),
+            },
+        }
+    }
+
+    /// Fails when the numbers do not add up: some stage lost documents.
+    pub fn check(&self) -> Result<(), RunError> {
+        if self.totals.balanced { Ok(()) } else { Err(RunError::Accounting(self.totals.accounting.clone())) }
+    }
+
+    /// Writes `report.json` and `rejects.jsonl` into the output directory, each atomically.
+    pub fn write(&self, rejects: &[Reject]) -> Result<(), RunError> {
+        let dir = Path::new(&self.output);
+        write_atomic(&dir.join("report.json"), |w| {
+            serde_json::to_writer_pretty(&mut *w, self)?;
+            w.write_all(b"\n")
+        })?;
+        write_atomic(&dir.join("rejects.jsonl"), |w| {
+            for reject in rejects {
+                serde_json::to_writer(&mut *w, reject)?;
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The summary table printed on stderr at the end of a run.
+    pub fn table(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{:<12} {:<10} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8} {:>11} {:>8}",
+            "stage", "type", "w", "in", "out", "rejected", "dups", "busy s", "docs/s", "MB/s"
+        );
+        for st in &self.stages {
+            let _ = writeln!(
+                s,
+                "{:<12} {:<10} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8.3} {:>11.0} {:>8.2}",
+                st.id,
+                st.kind,
+                st.workers,
+                st.docs_in,
+                st.docs_out,
+                st.rejected,
+                st.duplicates_dropped,
+                st.busy_seconds,
+                st.docs_per_busy_second,
+                st.mb_per_busy_second
+            );
+        }
+        let t = &self.totals;
+        let _ = writeln!(
+            s,
+            "total: {} documents in {:.3} s ({:.0} docs/s, {:.2} MB/s); {}",
+            t.read, t.elapsed_seconds, t.docs_per_second, t.mb_per_second, t.accounting
+        );
+        s
+    }
+}
+
+/// Writes a file via a temporary file in the same directory and a rename, so a reader never
+/// sees a half-written file and a run that dies leaves none behind.
+pub fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<&mut tempfile::NamedTempFile>) -> std::io::Result<()>,
+) -> Result<(), RunError> {
+    let fail = |source| RunError::Output { path: path.to_path_buf(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let mut file = temp_file(dir, path).map_err(fail)?;
+    {
+        let mut writer = std::io::BufWriter::new(&mut file);
+        write(&mut writer).map_err(fail)?;
+        writer.flush().map_err(fail)?;
+    }
+    file.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// A hidden temporary file beside `path`, readable like any file the user creates (tempfile's
+/// default is owner-only, which would leak into the renamed output).
+fn temp_file(dir: &Path, path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&format!(".{name}."));
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir)
+}

@@ -1,0 +1,333 @@
+//! Running a plan: one thread for the source, `workers` threads per document stage, a bounded
+//! crossbeam channel into each stage. A full channel blocks its senders, so a slow stage
+//! throttles everything before it and memory stays bounded whatever the input size.
+//!
+//! Shutdown cascades by dropping senders: when the source returns, its sender goes; when every
+//! worker of a stage has drained its input and finished, theirs go; and so on. A fatal error or
+//! a panic in any stage (or Ctrl-C) sets the quit flag: the source stops at its next document,
+//! workers stop at their next packet without calling `finish`, so no stage writes final output
+//! from a broken run, and nothing hangs.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use copydesk_core::{Built, Document, Output, Reject, Source, SourceOutput, Stage, Stopped};
+use crossbeam_channel::{Receiver, Sender, bounded};
+
+use crate::plan::{Plan, PlannedStage};
+use crate::reorder::{Packet, Reorder};
+use crate::report::{Report, RunError};
+use crate::stats::WorkerStats;
+
+/// Shared between the runtime and whoever drives it (the CLI's Ctrl-C handler and progress bar).
+#[derive(Debug, Default)]
+pub struct RunControl {
+    /// Set to stop the run early (Ctrl-C). The runtime sets it itself on a fatal error.
+    pub quit: AtomicBool,
+    /// Documents read so far (accepted and rejected).
+    pub read: AtomicU64,
+    /// Documents that reached the end of the pipeline so far.
+    pub exported: AtomicU64,
+}
+
+impl RunControl {
+    pub fn stop(&self) {
+        self.quit.store(true, Ordering::SeqCst);
+    }
+
+    fn stopping(&self) -> bool {
+        self.quit.load(Ordering::Relaxed)
+    }
+}
+
+/// Packets a channel holds per worker of the receiving stage: enough to keep workers busy,
+/// small enough that memory stays flat.
+const CHANNEL_SLOTS_PER_WORKER: usize = 4;
+
+/// The first fatal error of a run, with the stage it happened in.
+#[derive(Default)]
+struct Failure(Mutex<Option<(String, String)>>);
+
+impl Failure {
+    fn set(&self, control: &RunControl, stage: &str, message: String) {
+        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.is_none() {
+            tracing::error!(stage, "{message}");
+            *slot = Some((stage.to_string(), message));
+        }
+        control.stop();
+    }
+
+    fn take(&self) -> Option<(String, String)> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+}
+
+/// What a thread hands back when it ends.
+#[derive(Default)]
+struct ThreadResult {
+    stats: WorkerStats,
+    rejects: Vec<Reject>,
+    exported: u64,
+}
+
+/// Runs `plan` to the end, or until stopped. The report and rejects are written by the caller
+/// via [`Report::write`]; this returns them.
+pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>), RunError> {
+    let started = Instant::now();
+    let Plan { config_path, output, stages } = plan;
+    let failure = Failure::default();
+    let mut stages = stages.into_iter();
+    let Some(source) = stages.next() else { return Err(RunError::Config("no stages to run".into())) };
+    let transforms: Vec<PlannedStage> = stages.collect();
+
+    let channels: Vec<(Sender<Packet>, Receiver<Packet>)> =
+        transforms.iter().map(|s| bounded(CHANNEL_SLOTS_PER_WORKER * s.workers)).collect();
+
+    let mut results: Vec<(usize, ThreadResult)> = Vec::new();
+    std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        let Built::Source(mut producer) = source.built else {
+            unreachable!("plan checks that the first stage is a source")
+        };
+        let tx = channels.first().map(|(tx, _)| tx.clone());
+        let (id, failure) = (&source.id, &failure);
+        handles.push((0, scope.spawn(move || run_source(id, producer.as_mut(), tx, control, failure))));
+
+        for (index, stage) in transforms.iter().enumerate() {
+            let Built::Stage(make) = &stage.built else { unreachable!("plan checks that only the first stage is a source") };
+            for _ in 0..stage.workers {
+                let rx = channels[index].1.clone();
+                let tx = channels.get(index + 1).map(|(tx, _)| tx.clone());
+                let instance = make();
+                let failure = &failure;
+                let worker = Worker { id: stage.id.clone(), rx, tx, control, failure, ordered: stage.workers == 1 };
+                handles.push((index + 1, scope.spawn(move || worker.run(instance))));
+            }
+        }
+        // Only the threads hold channel ends now, so closing cascades as they finish.
+        drop(channels);
+        for (index, handle) in handles {
+            match handle.join() {
+                Ok(result) => results.push((index, result)),
+                Err(panic) => {
+                    let id = if index == 0 { &source.id } else { &transforms[index - 1].id };
+                    failure.set(control, id, format!("worker thread panicked: {}", panic_message(&*panic)));
+                }
+            }
+        }
+    });
+
+    if let Some((stage, message)) = failure.take() {
+        return Err(RunError::Stage { stage, message });
+    }
+    if control.stopping() {
+        return Err(RunError::Interrupted);
+    }
+
+    let mut per_stage: Vec<WorkerStats> = vec![WorkerStats::default(); transforms.len() + 1];
+    let mut rejects = Vec::new();
+    let mut exported = 0;
+    for (index, result) in results {
+        per_stage[index].merge(result.stats);
+        rejects.extend(result.rejects.into_iter().map(|r| (index, r)));
+        exported += result.exported;
+    }
+    // Output order must not depend on thread timing: sort by input position, then stage.
+    rejects.sort_by_key(|(index, r)| (r.seq, *index));
+    let rejects: Vec<Reject> = rejects.into_iter().map(|(_, r)| r).collect();
+
+    let mut stage_list = vec![(&*source.id, source.kind.as_str(), 1)];
+    stage_list.extend(transforms.iter().map(|s| (&*s.id, s.kind.as_str(), s.workers)));
+    let report = Report::new(config_path, output, &stage_list, per_stage, exported, started.elapsed());
+    Ok((report, rejects))
+}
+
+fn run_source(
+    id: &Arc<str>,
+    source: &mut dyn Source,
+    tx: Option<Sender<Packet>>,
+    control: &RunControl,
+    failure: &Failure,
+) -> ThreadResult {
+    let started = Instant::now();
+    let mut result = ThreadResult::default();
+    let mut waiting = Duration::ZERO;
+    let mut seq = 0u64;
+    let mut deliver = |item: Result<Document, Reject>| -> Result<(), Stopped> {
+        if control.stopping() {
+            return Err(Stopped);
+        }
+        let packet = match item {
+            Ok(mut doc) => {
+                doc.set_seq(seq);
+                result.stats.docs_out += 1;
+                result.stats.bytes_in += doc.text.len() as u64;
+                Packet { seq, docs: vec![doc] }
+            }
+            Err(mut reject) => {
+                reject.seq = seq;
+                result.stats.rejected += 1;
+                result.rejects.push(reject);
+                Packet { seq, docs: Vec::new() }
+            }
+        };
+        seq += 1;
+        control.read.fetch_add(1, Ordering::Relaxed);
+        match &tx {
+            Some(tx) => {
+                let sent = Instant::now();
+                let ok = tx.send(packet).is_ok();
+                waiting += sent.elapsed();
+                if ok { Ok(()) } else { Err(Stopped) }
+            }
+            None => {
+                result.exported += packet.docs.len() as u64;
+                control.exported.fetch_add(packet.docs.len() as u64, Ordering::Relaxed);
+                Ok(())
+            }
+        }
+    };
+    let mut out = SourceOutput::new(id.clone(), &mut deliver);
+    match catch_unwind(AssertUnwindSafe(|| source.run(&mut out))) {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => failure.set(control, id, err.to_string()),
+        Err(panic) => failure.set(control, id, format!("panicked: {}", panic_message(&*panic))),
+    }
+    let counters = out.counters().clone();
+    result.stats.counters = counters;
+    result.stats.docs_in = result.stats.docs_out + result.stats.rejected;
+    result.stats.busy = started.elapsed().saturating_sub(waiting);
+    result
+}
+
+struct Worker<'a> {
+    id: Arc<str>,
+    rx: Receiver<Packet>,
+    tx: Option<Sender<Packet>>,
+    control: &'a RunControl,
+    failure: &'a Failure,
+    /// Restore input order first (single-worker stages: dedup and export depend on it).
+    ordered: bool,
+}
+
+impl Worker<'_> {
+    fn run(self, mut stage: Box<dyn Stage>) -> ThreadResult {
+        let mut result = ThreadResult::default();
+        let mut out = Output::new(self.id.clone());
+        let mut reorder = Reorder::default();
+        let mut ready = Vec::new();
+        for packet in self.rx.iter() {
+            if self.control.stopping() {
+                return result;
+            }
+            if self.ordered {
+                reorder.push(packet, &mut ready);
+            } else {
+                ready.push(packet);
+            }
+            for packet in ready.drain(..) {
+                if !self.handle(stage.as_mut(), packet, &mut out, &mut result) {
+                    return result;
+                }
+            }
+        }
+        if self.control.stopping() {
+            return result;
+        }
+        if reorder.waiting() > 0 {
+            tracing::warn!(stage = %self.id, waiting = reorder.waiting(), "input ended with gaps in sequence");
+        }
+        for packet in reorder.drain() {
+            if !self.handle(stage.as_mut(), packet, &mut out, &mut result) {
+                return result;
+            }
+        }
+        let started = Instant::now();
+        let finished = catch_unwind(AssertUnwindSafe(|| stage.finish(&mut out)));
+        result.stats.busy += started.elapsed();
+        if self.check(finished) {
+            self.route(&mut out, None, &mut result);
+        }
+        result.stats.counters = out.take_counters();
+        result
+    }
+
+    /// Processes one packet; false when the run must stop.
+    fn handle(&self, stage: &mut dyn Stage, packet: Packet, out: &mut Output, result: &mut ThreadResult) -> bool {
+        let seq = packet.seq;
+        let empty = packet.docs.is_empty();
+        for doc in packet.docs {
+            result.stats.docs_in += 1;
+            result.stats.bytes_in += doc.text.len() as u64;
+            let started = Instant::now();
+            let processed = catch_unwind(AssertUnwindSafe(|| stage.process(doc, out)));
+            result.stats.busy += started.elapsed();
+            if !self.check(processed) {
+                return false;
+            }
+        }
+        self.route(out, Some((seq, empty)), result)
+    }
+
+    /// Records a fatal error or panic; true if the call went well.
+    fn check(&self, outcome: std::thread::Result<Result<(), copydesk_core::StageError>>) -> bool {
+        match outcome {
+            Ok(Ok(())) => true,
+            Ok(Err(err)) => {
+                self.failure.set(self.control, &self.id, err.to_string());
+                false
+            }
+            Err(panic) => {
+                self.failure.set(self.control, &self.id, format!("panicked: {}", panic_message(&*panic)));
+                false
+            }
+        }
+    }
+
+    /// Sends what the stage produced on, one packet per sequence number. A number whose
+    /// documents were all rejected or dropped (or arrived empty) is released with an empty
+    /// packet; a number the stage holds back is sent when the stage emits it.
+    fn route(&self, out: &mut Output, input: Option<(u64, bool)>, result: &mut ThreadResult) -> bool {
+        let (docs, rejects, duplicates) = out.take();
+        result.stats.docs_out += docs.len() as u64;
+        result.stats.rejected += rejects.len() as u64;
+        result.stats.duplicates += duplicates.len() as u64;
+        let mut packets: Vec<Packet> = Vec::new();
+        for doc in docs {
+            match packets.last_mut() {
+                Some(last) if last.seq == doc.seq() => last.docs.push(doc),
+                _ => packets.push(Packet { seq: doc.seq(), docs: vec![doc] }),
+            }
+        }
+        let released = rejects.iter().map(|r| r.seq).chain(duplicates.iter().copied());
+        let arrived_empty = input.filter(|&(_, empty)| empty).map(|(seq, _)| seq);
+        for seq in released.chain(arrived_empty) {
+            if !packets.iter().any(|p| p.seq == seq) {
+                packets.push(Packet { seq, docs: Vec::new() });
+            }
+        }
+        result.rejects.extend(rejects);
+        match &self.tx {
+            Some(tx) => packets.into_iter().all(|packet| tx.send(packet).is_ok()),
+            None => {
+                let n: u64 = packets.iter().map(|p| p.docs.len() as u64).sum();
+                result.exported += n;
+                self.control.exported.fetch_add(n, Ordering::Relaxed);
+                true
+            }
+        }
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}

@@ -1,0 +1,80 @@
+//! Per-stage counts and timings, kept per worker thread and merged at the end.
+
+use std::time::Duration;
+
+use copydesk_core::Counters;
+use serde::Serialize;
+
+#[derive(Debug, Default, Clone)]
+pub struct WorkerStats {
+    pub docs_in: u64,
+    pub docs_out: u64,
+    pub rejected: u64,
+    pub duplicates: u64,
+    pub bytes_in: u64,
+    pub busy: Duration,
+    pub counters: Counters,
+}
+
+impl WorkerStats {
+    pub fn merge(&mut self, other: WorkerStats) {
+        self.docs_in += other.docs_in;
+        self.docs_out += other.docs_out;
+        self.rejected += other.rejected;
+        self.duplicates += other.duplicates;
+        self.bytes_in += other.bytes_in;
+        self.busy += other.busy;
+        for (name, n) in other.counters {
+            *self.counters.entry(name).or_default() += n;
+        }
+    }
+}
+
+/// One stage's line in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageReport {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub workers: usize,
+    #[serde(rename = "in")]
+    pub docs_in: u64,
+    #[serde(rename = "out")]
+    pub docs_out: u64,
+    pub rejected: u64,
+    pub duplicates_dropped: u64,
+    /// Text bytes received (for a source: emitted).
+    pub bytes: u64,
+    /// Time spent inside the stage's own code, summed over its workers.
+    pub busy_seconds: f64,
+    /// Documents per second of busy time: the stage's speed on one core.
+    pub docs_per_busy_second: f64,
+    pub mb_per_busy_second: f64,
+    #[serde(skip_serializing_if = "Counters::is_empty")]
+    pub counters: Counters,
+}
+
+impl StageReport {
+    pub fn new(id: &str, kind: &str, workers: usize, stats: WorkerStats) -> Self {
+        let secs = stats.busy.as_secs_f64();
+        let rate = |n: f64| if secs > 0.0 { round(n / secs) } else { 0.0 };
+        StageReport {
+            id: id.to_string(),
+            kind: kind.to_string(),
+            workers,
+            docs_in: stats.docs_in,
+            docs_out: stats.docs_out,
+            rejected: stats.rejected,
+            duplicates_dropped: stats.duplicates,
+            bytes: stats.bytes_in,
+            busy_seconds: round(secs),
+            docs_per_busy_second: rate(stats.docs_in.max(stats.docs_out) as f64),
+            mb_per_busy_second: rate(stats.bytes_in as f64 / 1e6),
+            counters: stats.counters,
+        }
+    }
+}
+
+pub(crate) fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
