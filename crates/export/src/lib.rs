@@ -114,8 +114,9 @@ impl Export {
                 return Ok(None);
             }
             let path = self.dir.join(format.file_name());
+            let prefix = format!(".{}.", format.file_name());
             let mut builder = tempfile::Builder::new();
-            builder.prefix(&format!(".{}.", format.file_name()));
+            builder.prefix(&prefix);
             // tempfile's default mode is owner-only; exports are ordinary files (umask applies).
             #[cfg(unix)]
             builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
