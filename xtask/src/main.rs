@@ -1,1 +1,90 @@
-fn main() {}
+//! copydesk's developer commands, run as `cargo xtask <command>`. They shell out to cargo and to
+//! the copydesk binary rather than linking the stages (rust-analyzer's xtask pattern).
+
+mod new_stage;
+mod review;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  pipeline [--config FILE] [copydesk run options…]
+                      build copydesk in release mode and run the pipeline (default pipeline.yaml)
+  new-stage NAME      create crates/NAME: a stage crate registered in the binary, with a snapshot test
+  review [--accept | --reject]
+                      show pending snapshot changes (*.snap.new) as diffs; accept or reject them all
+";
+
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        print!("{USAGE}");
+        return Ok(());
+    };
+    match command.as_str() {
+        "pipeline" => pipeline(rest),
+        "new-stage" => match rest {
+            [name] => new_stage::create(&root(), name),
+            _ => bail!("usage: cargo xtask new-stage NAME"),
+        },
+        "review" => review::run(&root(), rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n\n{USAGE}"),
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the workspace").to_path_buf()
+}
+
+pub fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Runs a command in the workspace root, failing if it fails.
+pub fn status(mut command: Command) -> Result<()> {
+    let shown = format!("{command:?}");
+    let status = command.current_dir(root()).status().with_context(|| format!("cannot start {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
+
+fn pipeline(args: &[String]) -> Result<()> {
+    let mut config = "pipeline.yaml".to_string();
+    let mut passthrough = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--config" | "-c" => config = args.next().context("--config needs a file")?.clone(),
+            other => passthrough.push(other.to_string()),
+        }
+    }
+    let mut build = cargo();
+    build.args(["build", "--release", "--quiet", "--package", "copydesk"]);
+    status(build)?;
+    let binary = root().join("target/release/copydesk");
+    let started = std::time::Instant::now();
+    let mut run = Command::new(&binary);
+    run.arg("run").arg(&config).args(&passthrough);
+    let result = status(run);
+    eprintln!("cargo xtask pipeline: {:.2} s for the run", started.elapsed().as_secs_f64());
+    result
+}

@@ -1,0 +1,223 @@
+//! `cargo xtask new-stage NAME`: a new stage crate that builds and passes its test at once.
+//! It creates crates/NAME (a working stage that counts paragraphs into a field, to be edited
+//! into the real thing), adds it to the root Cargo.toml, registers it in src/stages.rs, and
+//! runs its snapshot test once to record the first snapshot, which it prints for review.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+const REGISTER_MARKER: &str = "    // new stages are registered above this line";
+
+pub fn create(root: &Path, name: &str) -> Result<()> {
+    check_name(name)?;
+    let dir = root.join("crates").join(name);
+    if dir.exists() {
+        bail!("{} already exists", dir.display());
+    }
+    let names = Names::new(name);
+    let manifest = root.join("Cargo.toml");
+    let stages = root.join("src/stages.rs");
+    let manifest_text = std::fs::read_to_string(&manifest)?;
+    let stages_text = std::fs::read_to_string(&stages)?;
+    if !stages_text.contains(REGISTER_MARKER) {
+        bail!("src/stages.rs has lost its marker line `{}`", REGISTER_MARKER.trim());
+    }
+    let manifest_text = add_dependency(&manifest_text, &names)?;
+    let stages_text =
+        stages_text.replace(REGISTER_MARKER, &format!("    {}::register(&mut registry);\n{REGISTER_MARKER}", names.ident));
+
+    std::fs::create_dir_all(dir.join("src"))?;
+    std::fs::create_dir_all(dir.join("tests"))?;
+    std::fs::write(dir.join("Cargo.toml"), names.fill(CARGO_TOML))?;
+    std::fs::write(dir.join("src/lib.rs"), names.fill(LIB_RS))?;
+    std::fs::write(dir.join("tests/seeds.rs"), names.fill(TEST_RS))?;
+    std::fs::write(&manifest, manifest_text)?;
+    std::fs::write(&stages, stages_text)?;
+    println!("created crates/{name} (package {}), added to Cargo.toml and src/stages.rs", names.package);
+
+    let mut test = crate::cargo();
+    test.args(["test", "--quiet", "--package", &names.package]).env("INSTA_UPDATE", "always");
+    crate::status(test).context("the new stage's test failed")?;
+    let snapshot = dir.join("tests/snapshots/seeds__seeds.snap");
+    let recorded = std::fs::read_to_string(&snapshot).context("the test recorded no snapshot")?;
+    println!("\nfirst snapshot, {}:\n{recorded}", snapshot.strip_prefix(root).unwrap_or(&snapshot).display());
+    println!(
+        "next: edit crates/{name}/src/lib.rs, add the stage to pipeline.yaml as\n\n  - id: {name}\n    type: {name}\n\n\
+         and run `cargo test -p {}`; review snapshot changes with `cargo xtask review`.",
+        names.package
+    );
+    Ok(())
+}
+
+fn check_name(name: &str) -> Result<()> {
+    let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.ends_with('-');
+    if !ok {
+        bail!("stage name `{name}` must be lower-case letters, digits and dashes, starting with a letter");
+    }
+    if ["core", "runtime", "xtask"].contains(&name) {
+        bail!("`{name}` is taken by the workspace itself");
+    }
+    Ok(())
+}
+
+struct Names {
+    stage: String,
+    package: String,
+    ident: String,
+    camel: String,
+}
+
+impl Names {
+    fn new(name: &str) -> Self {
+        let camel = name
+            .split('-')
+            .map(|part| {
+                let mut chars = part.chars();
+                chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            })
+            .collect();
+        Names {
+            stage: name.to_string(),
+            package: format!("copydesk-{name}"),
+            ident: format!("copydesk_{}", name.replace('-', "_")),
+            camel,
+        }
+    }
+
+    fn fill(&self, template: &str) -> String {
+        template
+            .replace("{{stage}}", &self.stage)
+            .replace("{{package}}", &self.package)
+            .replace("{{ident}}", &self.ident)
+            .replace("{{Camel}}", &self.camel)
+    }
+}
+
+/// Adds the crate to `[workspace.dependencies]` and to the binary's `[dependencies]`, after the
+/// last copydesk crate in each.
+fn add_dependency(manifest: &str, names: &Names) -> Result<String> {
+    let mut lines: Vec<String> = manifest.lines().map(str::to_string).collect();
+    let path_line = format!("{} = {{ path = \"crates/{}\" }}", names.package, names.stage);
+    let dep_line = format!("{}.workspace = true", names.package);
+    let last = |lines: &[String], pred: &dyn Fn(&str) -> bool| lines.iter().rposition(|l| pred(l));
+    let at = last(&lines, &|l| l.starts_with("copydesk-") && l.contains("{ path = \"crates/"))
+        .context("no `copydesk-… = { path = … }` line in [workspace.dependencies] of Cargo.toml")?;
+    lines.insert(at + 1, path_line);
+    let at = last(&lines, &|l| l.starts_with("copydesk-") && l.ends_with(".workspace = true"))
+        .context("no `copydesk-….workspace = true` line in [dependencies] of Cargo.toml")?;
+    lines.insert(at + 1, dep_line);
+    Ok(lines.join("\n") + "\n")
+}
+
+const CARGO_TOML: &str = r#"[package]
+name = "{{package}}"
+version = "0.1.0"
+description = "copydesk stage `{{stage}}`"
+edition.workspace = true
+license.workspace = true
+rust-version.workspace = true
+
+[dependencies]
+copydesk-core.workspace = true
+serde.workspace = true
+serde_json.workspace = true
+
+[dev-dependencies]
+copydesk-ingest.workspace = true
+insta.workspace = true
+"#;
+
+const LIB_RS: &str = r#"//! The `{{stage}}` stage. Generated by `cargo xtask new-stage`: it counts the paragraphs of each
+//! document into a field. Replace `process` with what the stage should do.
+
+use copydesk_core::{BuildContext, Document, OptionError, Output, Registry, Stage, StageError, StageOptions};
+use serde::{Deserialize, Serialize};
+
+pub fn register(registry: &mut Registry) {
+    // `true`: safe to run on several workers (`workers: N` in pipeline.yaml).
+    registry.add_stage::<{{Camel}}Options, {{Camel}}>("{{stage}}", "counts paragraphs into a field", true, build);
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct {{Camel}}Options {
+    pub field: String,
+}
+
+impl Default for {{Camel}}Options {
+    fn default() -> Self {
+        {{Camel}}Options { field: "paragraphs".into() }
+    }
+}
+
+impl StageOptions for {{Camel}}Options {
+    const HELP: &'static [(&'static str, &'static str)] = &[("field", "name of the field that receives the count")];
+}
+
+#[derive(Clone, Debug)]
+pub struct {{Camel}} {
+    options: {{Camel}}Options,
+}
+
+/// Checks the options (no side effects) and builds the stage; the runtime clones it per worker.
+fn build(options: {{Camel}}Options, _ctx: &BuildContext<'_>) -> Result<{{Camel}}, OptionError> {
+    if options.field.trim().is_empty() {
+        return Err(OptionError::new("field", "must not be empty"));
+    }
+    Ok({{Camel}} { options })
+}
+
+impl Stage for {{Camel}} {
+    fn process(&mut self, mut doc: Document, out: &mut Output) -> Result<(), StageError> {
+        // A document the stage cannot handle goes to `out.reject(doc, "reason")`, not a panic.
+        let paragraphs = doc.text.split("\n\n").filter(|p| !p.trim().is_empty()).count();
+        doc.fields.insert(self.options.field.clone(), paragraphs.into());
+        out.emit(doc);
+        Ok(())
+    }
+}
+"#;
+
+const TEST_RS: &str = r#"//! The stage's output on the seeds, as the pipeline would feed it.
+
+use std::path::Path;
+
+use copydesk_core::Registry;
+use copydesk_core::testing::{build, run_source, run_stage};
+use serde_json::json;
+
+#[test]
+fn seeds() {
+    let repo = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let mut registry = Registry::new();
+    copydesk_ingest::register(&mut registry);
+    {{ident}}::register(&mut registry);
+    let docs = run_source(build(&registry, "ingest", json!({"paths": ["seeds"]}), repo)).docs;
+    let run = run_stage(&build(&registry, "{{stage}}", json!({}), repo), docs);
+    let shown: Vec<_> = run.docs.iter().map(|d| json!({"id": d.id, "fields": d.fields})).collect();
+    insta::assert_yaml_snapshot!(json!({"documents": shown, "rejects": run.rejects}));
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_manifest_edits() {
+        let names = Names::new("lang-filter");
+        assert_eq!((names.package.as_str(), names.ident.as_str(), names.camel.as_str()), ("copydesk-lang-filter", "copydesk_lang_filter", "LangFilter"));
+        let manifest = "[workspace.dependencies]\ncopydesk-core = { path = \"crates/core\" }\nclap = \"4\"\n\n[dependencies]\ncopydesk-core.workspace = true\nclap.workspace = true\n";
+        let edited = add_dependency(manifest, &names).unwrap();
+        assert_eq!(
+            edited,
+            "[workspace.dependencies]\ncopydesk-core = { path = \"crates/core\" }\ncopydesk-lang-filter = { path = \"crates/lang-filter\" }\nclap = \"4\"\n\n[dependencies]\ncopydesk-core.workspace = true\ncopydesk-lang-filter.workspace = true\nclap.workspace = true\n"
+        );
+        assert!(check_name("Bad_Name").is_err());
+        assert!(check_name("core").is_err());
+        assert!(check_name("dedup2").is_ok());
+    }
+}
