@@ -30,7 +30,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
                 let before = std::fs::read_to_string(&old).unwrap_or_default();
                 let after = std::fs::read_to_string(new).with_context(|| format!("cannot read {}", new.display()))?;
                 println!("{}", header(&shown, before.is_empty(), color));
-                print!("{}", diff(body(&before), body(&after), color));
+                if body(&before) == body(&after) {
+                    println!("  (same content; only insta's metadata differs)");
+                } else {
+                    print!("{}", diff(body(&before), body(&after), color));
+                }
             }
             Action::Accept => {
                 std::fs::rename(new, &old).with_context(|| format!("cannot accept {shown}"))?;

@@ -45,15 +45,27 @@ pub fn load(path: &Path) -> Result<PipelineConfig, Vec<Problem>> {
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<PipelineConfig, Vec<Problem>> {
-    parse_text(text, path).map_err(|mut problems| {
-        for problem in &mut problems {
-            problem.file = Some(path.to_path_buf());
-        }
-        problems
-    })
+    match parse_lenient(text, path) {
+        (Some(config), problems) if problems.is_empty() => Ok(config),
+        (_, problems) => Err(problems),
+    }
 }
 
-fn parse_text(text: &str, path: &Path) -> Result<PipelineConfig, Vec<Problem>> {
+/// Parses as much as can be parsed: the config (when the file is YAML with a stage list) with
+/// every stage whose `id` and `type` could be read, and every problem found on the way. The
+/// planner carries on from here, so one `validate` shows all the problems of a file.
+pub fn parse_lenient(text: &str, path: &Path) -> (Option<PipelineConfig>, Vec<Problem>) {
+    let (config, mut problems) = match parse_text(text, path) {
+        Ok((config, problems)) => (Some(config), problems),
+        Err(problems) => (None, problems),
+    };
+    for problem in &mut problems {
+        problem.file = Some(path.to_path_buf());
+    }
+    (config, problems)
+}
+
+fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>), Vec<Problem>> {
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
         let line = e.location().map(|l| l.line());
         vec![Problem { line, ..Problem::file(format!("not valid YAML: {e}")) }]
@@ -67,7 +79,11 @@ fn parse_text(text: &str, path: &Path) -> Result<PipelineConfig, Vec<Problem>> {
         let name = key_name(key);
         if !TOP_LEVEL_KEYS.contains(&name.as_str()) {
             let message = format!("unknown top-level key, expected one of {}", TOP_LEVEL_KEYS.join(", "));
-            problems.push(Problem { key: Some(name.clone()), line: lines.top_key(&name), ..Problem::file(message) });
+            problems.push(Problem {
+                key: Some(name.clone()),
+                line: lines.top_key(&name),
+                ..Problem::file(message)
+            });
         }
     }
     let output = match top.get("output") {
@@ -75,7 +91,11 @@ fn parse_text(text: &str, path: &Path) -> Result<PipelineConfig, Vec<Problem>> {
         Some(Value::String(s)) if !s.is_empty() => PathBuf::from(s),
         Some(_) => {
             let line = lines.top_key("output");
-            problems.push(Problem { key: Some("output".into()), line, ..Problem::file("expected a directory path") });
+            problems.push(Problem {
+                key: Some("output".into()),
+                line,
+                ..Problem::file("expected a directory path")
+            });
             PathBuf::from("out")
         }
     };
@@ -98,24 +118,27 @@ fn parse_text(text: &str, path: &Path) -> Result<PipelineConfig, Vec<Problem>> {
     let mut stages = Vec::new();
     for (index, item) in items.iter().enumerate() {
         let span = spans.get(index).cloned().unwrap_or(0..0);
-        match stage(index, item, span, &lines) {
-            Ok(stage) => stages.push(stage),
-            Err(mut found) => problems.append(&mut found),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
+        let (stage, mut found) = stage(index, item, span, &lines);
+        stages.extend(stage);
+        problems.append(&mut found);
     }
     let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let base_dir = if base_dir.as_os_str().is_empty() { PathBuf::from(".") } else { base_dir };
-    Ok(PipelineConfig { path: path.to_path_buf(), base_dir, output, stages })
+    Ok((PipelineConfig { path: path.to_path_buf(), base_dir, output, stages }, problems))
 }
 
-fn stage(index: usize, item: &Value, span: std::ops::Range<usize>, lines: &SourceLines) -> Result<StageConfig, Vec<Problem>> {
+/// One stage item: the stage (if its `type` could be read) and the problems found in it.
+fn stage(
+    index: usize,
+    item: &Value,
+    span: std::ops::Range<usize>,
+    lines: &SourceLines,
+) -> (Option<StageConfig>, Vec<Problem>) {
     let line = (!span.is_empty()).then_some(span.start + 1);
     let fallback_id = format!("#{}", index + 1);
     let Value::Mapping(map) = item else {
-        return Err(vec![Problem { stage: Some(fallback_id), line, ..Problem::file("a stage must be a mapping with `id` and `type`") }]);
+        let message = "a stage must be a mapping with `id` and `type`";
+        return (None, vec![Problem { stage: Some(fallback_id), line, ..Problem::file(message) }]);
     };
     let mut problems = Vec::new();
     let text_of = |key: &str| match map.get(key) {
@@ -126,7 +149,12 @@ fn stage(index: usize, item: &Value, span: std::ops::Range<usize>, lines: &Sourc
     let id = match text_of("id") {
         Ok(Some(id)) => id,
         Ok(None) | Err(()) => {
-            problems.push(Problem { stage: Some(fallback_id.clone()), key: Some("id".into()), line, ..Problem::file("every stage needs an `id` (a non-empty string)") });
+            problems.push(Problem {
+                stage: Some(fallback_id.clone()),
+                key: Some("id".into()),
+                line,
+                ..Problem::file("every stage needs an `id` (a non-empty string)")
+            });
             fallback_id
         }
     };
@@ -145,7 +173,9 @@ fn stage(index: usize, item: &Value, span: std::ops::Range<usize>, lines: &Sourc
     };
     let workers = match map.get("workers") {
         None => 1,
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|w| (1..=256).contains(&w)) => n.as_u64().unwrap_or(1) as usize,
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|w| (1..=256).contains(&w)) => {
+            n.as_u64().unwrap_or(1) as usize
+        }
         Some(_) => {
             problems.push(problem("workers", "`workers` must be a whole number from 1 to 256"));
             1
@@ -164,10 +194,15 @@ fn stage(index: usize, item: &Value, span: std::ops::Range<usize>, lines: &Sourc
             Err(e) => problems.push(problem(&name, &format!("cannot be read: {e}"))),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(StageConfig { id, kind, workers, options: serde_json::Value::Object(options), line, lines: span })
+    let stage = (!kind.is_empty()).then(|| StageConfig {
+        id,
+        kind,
+        workers,
+        options: serde_json::Value::Object(options),
+        line,
+        lines: span,
+    });
+    (stage, problems)
 }
 
 impl StageConfig {
@@ -196,7 +231,10 @@ impl<'a> SourceLines<'a> {
     }
 
     fn top_key(&self, key: &str) -> Option<usize> {
-        self.lines.iter().position(|l| key_of(l) == Some(key) && !l.starts_with([' ', '\t', '-'])).map(|i| i + 1)
+        self.lines
+            .iter()
+            .position(|l| key_of(l) == Some(key) && !l.starts_with([' ', '\t', '-']))
+            .map(|i| i + 1)
     }
 
     /// The 0-based line ranges of the items of the top-level `stages:` list.
@@ -233,7 +271,9 @@ impl<'a> SourceLines<'a> {
     }
 
     fn key_in(&self, span: &std::ops::Range<usize>, key: &str) -> Option<usize> {
-        (span.start..span.end.min(self.lines.len())).find(|&i| key_of(self.lines[i]) == Some(key)).map(|i| i + 1)
+        (span.start..span.end.min(self.lines.len()))
+            .find(|&i| key_of(self.lines[i]) == Some(key))
+            .map(|i| i + 1)
     }
 }
 
@@ -256,7 +296,8 @@ mod tests {
         let config = parse(YAML, Path::new("dir/pipeline.yaml")).unwrap();
         assert_eq!(config.output, PathBuf::from("results"));
         assert_eq!(config.base_dir, PathBuf::from("dir"));
-        let summary: Vec<_> = config.stages.iter().map(|s| (s.id.as_str(), s.kind.as_str(), s.workers, s.line)).collect();
+        let summary: Vec<_> =
+            config.stages.iter().map(|s| (s.id.as_str(), s.kind.as_str(), s.workers, s.line)).collect();
         assert_eq!(summary, [("read", "ingest", 1, Some(4)), ("clean", "normalize", 2, Some(8))]);
         assert_eq!(config.stages[0].options, serde_json::json!({"paths": ["seeds"]}));
         assert_eq!(config.stages[1].key_line(YAML, "workers"), Some(10));

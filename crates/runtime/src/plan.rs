@@ -28,8 +28,17 @@ pub struct Plan {
 
 /// Builds every stage of `config`, or reports every problem found.
 pub fn plan(config: &PipelineConfig, config_text: &str, registry: &Registry) -> Result<Plan, ConfigError> {
+    plan_with(config, config_text, registry, Vec::new())
+}
+
+/// Plans `config`, adding the problems to those already found while parsing it.
+fn plan_with(
+    config: &PipelineConfig,
+    config_text: &str,
+    registry: &Registry,
+    mut problems: Vec<Problem>,
+) -> Result<Plan, ConfigError> {
     let out_dir = config.base_dir.join(&config.output);
-    let mut problems = Vec::new();
     let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
     let mut stages = Vec::new();
     for (index, stage) in config.stages.iter().enumerate() {
@@ -65,7 +74,12 @@ pub fn plan(config: &PipelineConfig, config_text: &str, registry: &Registry) -> 
             let message = format!("`{}` is not safe to run on several workers; use `workers: 1`", kind.name);
             problems.push(problem(Some("workers"), message));
         }
-        let ctx = BuildContext { stage_id: &stage.id, base_dir: &config.base_dir, out_dir: &out_dir, workers: stage.workers };
+        let ctx = BuildContext {
+            stage_id: &stage.id,
+            base_dir: &config.base_dir,
+            out_dir: &out_dir,
+            workers: stage.workers,
+        };
         match kind.build(&ctx, stage.options.clone()) {
             Ok(built) => stages.push(PlannedStage {
                 id: stage.id.as_str().into(),
@@ -85,7 +99,7 @@ pub fn plan(config: &PipelineConfig, config_text: &str, registry: &Registry) -> 
     if problems.is_empty() {
         Ok(Plan { config_path: config.path.clone(), output: out_dir, stages })
     } else {
-        Err(ConfigError { problems })
+        Err(ConfigError::new(problems))
     }
 }
 
@@ -100,10 +114,11 @@ pub fn load_plan(path: &Path, registry: &Registry, output: Option<&Path>) -> Res
             message: format!("cannot read config: {e}"),
         }],
     })?;
-    let mut config = crate::config::parse(&text, path).map_err(|problems| ConfigError { problems })?;
+    let (config, problems) = crate::config::parse_lenient(&text, path);
+    let Some(mut config) = config else { return Err(ConfigError::new(problems)) };
     if let Some(output) = output {
         // A command-line output directory is taken as given (relative to the working directory).
         config.output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
     }
-    plan(&config, &text, registry)
+    plan_with(&config, &text, registry, problems)
 }

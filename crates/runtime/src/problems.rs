@@ -42,6 +42,14 @@ pub struct ConfigError {
     pub problems: Vec<Problem>,
 }
 
+impl ConfigError {
+    /// Problems in file order (those without a line last), so a reader can walk the file once.
+    pub fn new(mut problems: Vec<Problem>) -> Self {
+        problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+        ConfigError { problems }
+    }
+}
+
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();

@@ -97,13 +97,16 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
         handles.push((0, scope.spawn(move || run_source(id, producer.as_mut(), tx, control, failure))));
 
         for (index, stage) in transforms.iter().enumerate() {
-            let Built::Stage(make) = &stage.built else { unreachable!("plan checks that only the first stage is a source") };
+            let Built::Stage(make) = &stage.built else {
+                unreachable!("plan checks that only the first stage is a source")
+            };
             for _ in 0..stage.workers {
                 let rx = channels[index].1.clone();
                 let tx = channels.get(index + 1).map(|(tx, _)| tx.clone());
                 let instance = make();
                 let failure = &failure;
-                let worker = Worker { id: stage.id.clone(), rx, tx, control, failure, ordered: stage.workers == 1 };
+                let worker =
+                    Worker { id: stage.id.clone(), rx, tx, control, failure, ordered: stage.workers == 1 };
                 handles.push((index + 1, scope.spawn(move || worker.run(instance))));
             }
         }
@@ -256,7 +259,13 @@ impl Worker<'_> {
     }
 
     /// Processes one packet; false when the run must stop.
-    fn handle(&self, stage: &mut dyn Stage, packet: Packet, out: &mut Output, result: &mut ThreadResult) -> bool {
+    fn handle(
+        &self,
+        stage: &mut dyn Stage,
+        packet: Packet,
+        out: &mut Output,
+        result: &mut ThreadResult,
+    ) -> bool {
         let seq = packet.seq;
         let empty = packet.docs.is_empty();
         for doc in packet.docs {

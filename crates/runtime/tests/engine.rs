@@ -8,7 +8,8 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use copydesk_core::{
-    BuildContext, Document, OptionError, Output, Registry, Source, SourceOutput, Stage, StageError, StageOptions,
+    BuildContext, Document, OptionError, Output, Registry, Source, SourceOutput, Stage, StageError,
+    StageOptions,
 };
 use copydesk_runtime::{Report, RunControl, RunError, execute, parse, plan};
 use serde::{Deserialize, Serialize};

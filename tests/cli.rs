@@ -1,0 +1,202 @@
+//! End-to-end tests of the copydesk binary: the seeds through the default pipeline, config
+//! validation, broken inputs, determinism across worker counts, and fatal errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copydesk(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("copydesk runs")
+}
+
+/// Runs `config` with output to a fresh temporary directory; returns it and the process output.
+fn run(config: &Path) -> (tempfile::TempDir, Output) {
+    let out = tempfile::tempdir().unwrap();
+    let output = copydesk(repo(), &["run", "--quiet", config.to_str().unwrap(), "--output", out.path().to_str().unwrap()]);
+    (out, output)
+}
+
+fn read_jsonl(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("every line is JSON"))
+        .collect()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The report without what varies from run to run (timings, paths).
+fn report_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    for field in ["busy_seconds", "docs_per_busy_second", "mb_per_busy_second"] {
+        settings.add_redaction(&format!(".stages[].{field}"), "[timing]");
+    }
+    for field in ["elapsed_seconds", "docs_per_second", "mb_per_second"] {
+        settings.add_redaction(&format!(".totals.{field}"), "[timing]");
+    }
+    settings.add_redaction(".config", "[path]");
+    settings.add_redaction(".output", "[path]");
+    settings
+}
+
+#[test]
+fn seeds_through_the_default_pipeline() {
+    let (out, output) = run(Path::new("pipeline.yaml"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let articles = read_jsonl(&out.path().join("articles.jsonl"));
+    insta::assert_yaml_snapshot!("articles", articles);
+    let report: Value = serde_json::from_slice(&std::fs::read(out.path().join("report.json")).unwrap()).unwrap();
+    report_settings().bind(|| insta::assert_yaml_snapshot!("report", report));
+    assert_eq!(std::fs::read_to_string(out.path().join("rejects.jsonl")).unwrap(), "");
+    for name in ["articles.csv", "mentions.csv"] {
+        let csv = std::fs::read_to_string(out.path().join(name)).unwrap();
+        assert!(csv.lines().count() > 5, "{name} has a header and rows");
+    }
+}
+
+#[test]
+fn syndicated_copies_cluster_and_variants_share_entities() {
+    let (out, output) = run(Path::new("pipeline.yaml"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let articles = read_jsonl(&out.path().join("articles.jsonl"));
+    let by_id = |prefix: &str| articles.iter().find(|a| a["id"].as_str().unwrap().starts_with(prefix)).unwrap();
+    let cluster = |prefix: &str| by_id(prefix)["dedup"]["cluster"].as_str().unwrap().to_string();
+    assert_eq!(cluster("002"), cluster("004"), "the two printings of the AFP story are one cluster");
+    assert_eq!(by_id("004")["dedup"]["duplicate_of"], by_id("002")["id"]);
+    for (a, b) in [("000", "001"), ("000", "002"), ("000", "003"), ("001", "002"), ("001", "003"), ("002", "003")] {
+        assert_ne!(cluster(a), cluster(b), "{a} and {b} are different articles");
+    }
+    let entity_id = |prefix: &str, text: &str| {
+        let entities = by_id(prefix)["entities"].as_array().unwrap();
+        let found = entities.iter().find(|e| e["text"] == text).unwrap_or_else(|| panic!("{text} in {prefix}"));
+        (found["canonical"].clone(), found["entity_id"].clone())
+    };
+    assert_eq!(entity_id("003", "Zelensky"), entity_id("004", "Zelenskiy"));
+    assert_eq!(entity_id("000", "Nato"), entity_id("004", "NATO"));
+    assert_eq!(entity_id("000", "US"), entity_id("002", "United States"));
+    for article in &articles {
+        let text = article["text"].as_str().unwrap();
+        for entity in article["entities"].as_array().unwrap() {
+            let (start, end) = (entity["start"].as_u64().unwrap() as usize, entity["end"].as_u64().unwrap() as usize);
+            assert_eq!(&text[start..end], entity["text"], "offsets are byte offsets into text");
+        }
+    }
+}
+
+#[test]
+fn output_is_the_same_for_any_worker_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = repo().join("seeds");
+    let mut outputs = Vec::new();
+    for workers in [1, 4] {
+        let config = dir.path().join(format!("workers-{workers}.yaml"));
+        let yaml = format!(
+            "stages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n  - {{id: normalize, type: normalize, workers: {workers}}}\n  - {{id: tag, type: tag, workers: {workers}}}\n  - {{id: words, type: wordcount, workers: {workers}}}\n  - {{id: dedup, type: dedup}}\n  - {{id: export, type: export}}\n"
+        );
+        std::fs::write(&config, yaml).unwrap();
+        let (out, output) = run(&config);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let files: Vec<Vec<u8>> = ["articles.jsonl", "articles.csv", "mentions.csv", "rejects.jsonl"]
+            .iter()
+            .map(|name| std::fs::read(out.path().join(name)).unwrap())
+            .collect();
+        outputs.push(files);
+    }
+    assert!(!outputs[0][0].is_empty());
+    assert!(outputs[0] == outputs[1], "workers: 1 and workers: 4 give the same bytes");
+}
+
+#[test]
+fn broken_inputs_are_rejected_with_reasons_and_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("bad.yaml");
+    let inputs = repo().join("tests/bad-inputs");
+    let yaml = format!(
+        "stages:\n  - {{id: ingest, type: ingest, paths: [{inputs:?}]}}\n  - {{id: normalize, type: normalize}}\n  - {{id: tag, type: tag}}\n  - {{id: dedup, type: dedup}}\n  - {{id: export, type: export}}\n"
+    );
+    std::fs::write(&config, yaml).unwrap();
+    let (out, output) = run(&config);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rejects: Vec<Value> = read_jsonl(&out.path().join("rejects.jsonl"))
+        .into_iter()
+        .map(|mut r| {
+            // Sources are absolute here; keep the part inside the repository.
+            let source = r["source"].as_str().unwrap().to_string();
+            r["source"] = source.split("tests/bad-inputs/").last().unwrap().into();
+            r
+        })
+        .collect();
+    insta::assert_yaml_snapshot!("bad_input_rejects", rejects);
+    let report: Value = serde_json::from_slice(&std::fs::read(out.path().join("report.json")).unwrap()).unwrap();
+    let totals = &report["totals"];
+    assert_eq!(totals["balanced"], true);
+    assert_eq!(totals["read"].as_u64(), Some(articles_and_rejects(&out)));
+}
+
+fn articles_and_rejects(out: &tempfile::TempDir) -> u64 {
+    (read_jsonl(&out.path().join("articles.jsonl")).len() + read_jsonl(&out.path().join("rejects.jsonl")).len()) as u64
+}
+
+#[test]
+fn validate_reports_every_problem() {
+    insta::glob!("configs/*.yaml", |path| {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let output = copydesk(path.parent().unwrap(), &["validate", name]);
+        let shown = format!(
+            "exit: {}\n{}{}",
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        insta::assert_snapshot!(shown);
+    });
+}
+
+#[test]
+fn run_refuses_an_invalid_config_before_reading_anything() {
+    let out = tempfile::tempdir().unwrap();
+    let output = copydesk(
+        &repo().join("tests/configs"),
+        &["run", "--quiet", "unknown-type.yaml", "--output", out.path().to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown-type.yaml:6: stage `dedup`: key `type`: unknown stage type `dedupe`"));
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing written");
+}
+
+#[test]
+fn an_unwritable_output_stops_the_run_naming_the_stage() {
+    let blocker = tempfile::NamedTempFile::new().unwrap();
+    let output_dir: PathBuf = blocker.path().join("out"); // a directory inside a file: cannot exist
+    let output = copydesk(repo(), &["run", "--quiet", "pipeline.yaml", "--output", output_dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("error: stage `export` failed: cannot create output directory"), "{message}");
+}
+
+#[test]
+fn stages_lists_every_type_with_options() {
+    let output = copydesk(repo(), &["stages", "--json"]);
+    assert!(output.status.success());
+    let list: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let names: Vec<&str> = list.iter().map(|t| t["type"].as_str().unwrap()).collect();
+    assert_eq!(names, ["dedup", "export", "ingest", "normalize", "tag", "wordcount"]);
+    for t in &list {
+        for option in t["options"].as_array().unwrap() {
+            assert!(!option["help"].as_str().unwrap().is_empty(), "{} {} has help", t["type"], option["key"]);
+        }
+    }
+}
