@@ -1,5 +1,270 @@
 //! copydesk normalize stage: Unicode, whitespace, quotes, boilerplate, dateline, date, title, language
+//!
+//! Turns ingest's raw article body into clean text: NFC with plain spaces, paragraphs separated
+//! by exactly one blank line, ASCII quotes and one dash, no captions or agency trailers; and
+//! fills `published` (`YYYY-MM-DD`), `dateline`, `title` and `lang` from what the text holds.
+//! `original` is never touched.
 
-use copydesk_core::Registry;
+mod boilerplate;
+mod date;
+mod dateline;
+mod lang;
+mod paragraphs;
+mod punctuation;
+mod title;
+mod unicode;
 
-pub fn register(_registry: &mut Registry) {}
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use copydesk_core::{BuildContext, Document, OptionError, Output, Registry, Stage, StageError, StageOptions};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::boilerplate::Boilerplate;
+
+pub use crate::boilerplate::DEFAULT_PATTERNS as DEFAULT_DROP_LINES;
+
+const NO_TEXT: &str = "no text left after normalization";
+
+pub fn register(registry: &mut Registry) {
+    registry.add_stage::<NormalizeOptions, Normalize>(
+        "normalize",
+        "clean text (Unicode, paragraphs, quotes, boilerplate) and fill dateline, published, title, lang",
+        true,
+        build,
+    );
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NormalizeOptions {
+    pub clean_unicode: bool,
+    pub unwrap_lines: bool,
+    pub unify_punctuation: bool,
+    pub drop_lines: Vec<String>,
+    pub extract_dateline: bool,
+    pub normalize_published: bool,
+    pub extract_title: bool,
+    pub max_title_words: usize,
+    pub detect_language: bool,
+    pub language_sample: usize,
+}
+
+impl Default for NormalizeOptions {
+    fn default() -> Self {
+        NormalizeOptions {
+            clean_unicode: true,
+            unwrap_lines: true,
+            unify_punctuation: true,
+            drop_lines: DEFAULT_DROP_LINES.iter().map(|p| p.to_string()).collect(),
+            extract_dateline: true,
+            normalize_published: true,
+            extract_title: true,
+            max_title_words: 20,
+            detect_language: true,
+            language_sample: 2000,
+        }
+    }
+}
+
+impl StageOptions for NormalizeOptions {
+    const HELP: &'static [(&'static str, &'static str)] = &[
+        (
+            "clean_unicode",
+            "NFC-normalize, drop zero-width and control characters, turn NBSP and other spaces into plain spaces",
+        ),
+        (
+            "unwrap_lines",
+            "rejoin hard-wrapped lines (Reuters style) into paragraphs; false keeps every line a paragraph",
+        ),
+        (
+            "unify_punctuation",
+            "curly quotes and primes to ASCII ' and \", dashes used as punctuation (— – ― --) to a spaced em dash",
+        ),
+        (
+            "drop_lines",
+            "regexes; a paragraph matching one as a whole is dropped and listed in fields.boilerplate",
+        ),
+        (
+            "extract_dateline",
+            "move an opening dateline (`MOSCOW:`, `LONDON (Reuters) -`) to `dateline`, its agency to fields.agency",
+        ),
+        (
+            "normalize_published",
+            "rewrite `published` as YYYY-MM-DD (unreadable: None, raw in fields.published_raw); if missing, take a date line opening the text",
+        ),
+        ("extract_title", "when `title` is empty, move a headline-like first paragraph to it"),
+        ("max_title_words", "longest first paragraph, in words, still taken as a headline"),
+        ("detect_language", "set `lang` to the ISO 639-3 code whatlang reliably detects, else None"),
+        ("language_sample", "bytes from the start of the text given to the language detector"),
+    ];
+}
+
+/// The normalize stage. Cloned once per worker; the compiled patterns are shared.
+#[derive(Clone, Debug)]
+pub struct Normalize {
+    config: Arc<Config>,
+}
+
+#[derive(Debug)]
+struct Config {
+    options: NormalizeOptions,
+    boilerplate: Boilerplate,
+}
+
+pub fn build(options: NormalizeOptions, _ctx: &BuildContext<'_>) -> Result<Normalize, OptionError> {
+    // A one-word opener is taken for a label (`Analysis`), never a headline; see title.rs.
+    if options.max_title_words < 2 {
+        return Err(OptionError::new(
+            "max_title_words",
+            "must be at least 2 (set extract_title: false to never take a title)",
+        ));
+    }
+    if options.language_sample == 0 {
+        return Err(OptionError::new(
+            "language_sample",
+            "must be at least 1 (set detect_language: false to skip detection)",
+        ));
+    }
+    let boilerplate = Boilerplate::new(&options.drop_lines)?;
+    Ok(Normalize { config: Arc::new(Config { options, boilerplate }) })
+}
+
+impl Stage for Normalize {
+    /// The order of the steps, and why:
+    /// 1. `published` first: it reads no text, and a missing one lets step 6 look for a date line.
+    /// 2. Unicode cleanup on the whole text, so every later step sees NFC, plain spaces and `\n`.
+    /// 3. Paragraphs, so every later step works on whole trimmed paragraphs.
+    /// 4. Punctuation before all pattern matching, so boilerplate patterns (the user's too),
+    ///    dateline and title see one spelling of quotes and dashes (the built-in patterns still
+    ///    accept every form, for `unify_punctuation: false`).
+    /// 5. Boilerplate before the openers, so a caption on top is neither a title nor a dateline.
+    /// 6. A date line on top before the title: `February 3, 2022` would look like a headline
+    ///    (and once more after a title is taken, for a date line under the headline).
+    /// 7. Title before dateline: a headline comes before the dateline paragraph.
+    /// 8. Dateline, on what is then the first paragraph.
+    /// 9. Language last, on the cleanest text.
+    fn process(&mut self, mut doc: Document, out: &mut Output) -> Result<(), StageError> {
+        if doc.text.trim().is_empty() {
+            out.reject(doc, NO_TEXT);
+            return Ok(());
+        }
+        let config = &*self.config;
+        let options = &config.options;
+
+        if options.normalize_published {
+            normalize_published(&mut doc);
+        }
+        if let Some(title) = doc.title.take() {
+            doc.title = clean_title(options, &title);
+        }
+
+        let mut paragraphs = {
+            let text = if options.clean_unicode {
+                unicode::clean(&doc.text)
+            } else {
+                Cow::Borrowed(doc.text.as_str())
+            };
+            paragraphs::split(&text, options.unwrap_lines)
+        };
+        if options.unify_punctuation {
+            for paragraph in &mut paragraphs {
+                if let Cow::Owned(unified) = punctuation::unify(paragraph) {
+                    *paragraph = unified;
+                }
+            }
+        }
+
+        let mut dropped = Vec::new();
+        paragraphs.retain_mut(|p| {
+            let keep = !config.boilerplate.is_boilerplate(p);
+            if !keep {
+                dropped.push(Value::String(std::mem::take(p)));
+            }
+            keep
+        });
+        if !dropped.is_empty() {
+            doc.fields.insert("boilerplate".to_string(), Value::Array(dropped));
+        }
+
+        if options.normalize_published {
+            take_date_line(&mut doc, &mut paragraphs);
+        }
+        if options.extract_title
+            && doc.title.is_none()
+            && paragraphs.len() >= 2
+            && title::is_headline(&paragraphs[0], options.max_title_words)
+        {
+            doc.title = Some(paragraphs.remove(0));
+            // The date line may stand under the headline instead.
+            if options.normalize_published {
+                take_date_line(&mut doc, &mut paragraphs);
+            }
+        }
+
+        if options.extract_dateline {
+            if let Some(first) = paragraphs.first_mut() {
+                take_dateline(&mut doc, first);
+            }
+        }
+
+        doc.text = paragraphs.join("\n\n");
+        if doc.text.is_empty() {
+            tracing::debug!(id = %doc.id, "{NO_TEXT}");
+            out.reject(doc, NO_TEXT);
+            return Ok(());
+        }
+        if options.detect_language {
+            doc.lang = lang::detect(&doc.text, options.language_sample).map(str::to_string);
+        }
+        out.emit(doc);
+        Ok(())
+    }
+}
+
+fn normalize_published(doc: &mut Document) {
+    let Some(raw) = doc.published.take() else { return };
+    match date::parse(&raw) {
+        Some(date) => doc.published = Some(date),
+        None if raw.trim().is_empty() => {}
+        None => {
+            doc.fields.insert("published_raw".to_string(), Value::String(raw));
+        }
+    }
+}
+
+/// A title from the input gets the same cleanup as the text; an empty one becomes None.
+fn clean_title(options: &NormalizeOptions, title: &str) -> Option<String> {
+    let text = if options.clean_unicode { unicode::clean(title) } else { Cow::Borrowed(title) };
+    let collapsed = paragraphs::collapse(&text);
+    let title = match options.unify_punctuation {
+        true => punctuation::unify(&collapsed).into_owned(),
+        false => collapsed,
+    };
+    (!title.is_empty()).then_some(title)
+}
+
+/// When `published` is unknown, a first paragraph that is nothing but a date gives it.
+fn take_date_line(doc: &mut Document, paragraphs: &mut Vec<String>) {
+    if doc.published.is_some() {
+        return;
+    }
+    if let Some(published) = paragraphs.first().and_then(|p| date::parse_line(p)) {
+        doc.published = Some(published);
+        paragraphs.remove(0);
+    }
+}
+
+fn take_dateline(doc: &mut Document, first: &mut String) {
+    let Some(found) = dateline::find(first) else { return };
+    doc.dateline = Some(found.place.to_string());
+    if let Some(agency) = found.agency {
+        doc.fields.insert("agency".to_string(), Value::String(agency.to_string()));
+    }
+    let start = first.len() - found.rest.len();
+    first.drain(..start);
+}
+
+#[cfg(test)]
+mod tests;

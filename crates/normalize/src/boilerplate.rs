@@ -1,0 +1,141 @@
+//! Boilerplate paragraphs (photo captions, agency trailers, copyright lines) recognised by a
+//! configurable list of regexes, each matched against a whole paragraph.
+
+use regex::{Regex, RegexSet};
+
+use copydesk_core::OptionError;
+
+/// The default `drop_lines`. Each must match a whole paragraph, and each is written so that an
+/// ordinary sentence cannot match: names after "Reporting by" must be capitalised words,
+/// copyright holders too, captions need their `Label:` form.
+pub const DEFAULT_PATTERNS: &[&str] = &[
+    // Captions and credits: `Photo: AP`, `Image: Reuters`, `Photo credit: Getty Images`, `(File photo: AFP)`.
+    r"\(?(?i:file\s+)?(?i:photo(?:graph)?s?|images?|pictures?|pic|video|graphic)(?i:\s+credits?)?\s*:\s*[^\n]{1,200}",
+    // A bare agency credit: `AP Photo/Evan Vucci`, `Getty Images`, `Reuters`, `REUTER` (Reuters-21578).
+    r"(?:AP|AFP|EPA|Reuters|REUTERS?|Reuter|Getty Images|Getty|Bloomberg)(?:\s+(?:Photo|Images))?(?:\s*/\s*[\p{L} .'’-]{1,60})?",
+    // `(with wires)`, `(With inputs from agencies)`, `With inputs from PTI.`
+    r"\(?(?i:with)\s+(?:(?i:wires|agency\s+inputs)|(?i:inputs?\s+from)\s+(?:agencies|wires|(?:our\s+)?correspondents|\p{Lu}[\p{L}.&-]*(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)\p{Lu}[\p{L}.&-]*)*))\.?\)?\.?",
+    // `(Reporting by X; Editing by Y)`, `Reporting by X in Moscow`, `Additional reporting by X`,
+    // `(Writing by X; Editing by Y and Z)`: only names, places and the credit words may follow.
+    r"\(?(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled|Edited)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|from|by|[Aa]dditional|reporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Ee]dited))+\s*\.?\)?",
+    // `Copyright 2022 The Associated Press. All rights reserved.`, `© 2022 Thomson Reuters`.
+    r"(?:Copyright\s*(?:©|\([cC]\))?|©)\s*\d{4}(?:\s*[-–]\s*\d{4})?,?(?:\s+(?:\p{Lu}[\p{L}\p{N}&.'’-]*|&|and|of))*\s*\.?(?:\s*All\s+[Rr]ights\s+[Rr]eserved\.?)?",
+    r"All\s+[Rr]ights\s+[Rr]eserved\.?",
+    // `Read more: ...`, `READ ALSO: ...`, `Also read: ...`
+    r"(?i:read\s+(?:more|also)|also\s+read)\s*:\s*[^\n]{1,200}",
+];
+
+/// The compiled `drop_lines`.
+#[derive(Debug)]
+pub struct Boilerplate {
+    set: RegexSet,
+}
+
+impl Boilerplate {
+    /// Compiles `patterns`, each anchored to match a whole paragraph. The error names the
+    /// first pattern that does not compile.
+    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Self, OptionError> {
+        let anchored: Vec<String> = patterns.iter().map(|p| format!("^(?:{})$", p.as_ref())).collect();
+        for (i, (pattern, regex)) in patterns.iter().zip(&anchored).enumerate() {
+            if let Err(err) = Regex::new(regex) {
+                return Err(OptionError::new(
+                    "drop_lines",
+                    format!("pattern {i} `{}` is not a valid regex: {}", pattern.as_ref(), last_line(&err)),
+                ));
+            }
+        }
+        let set = RegexSet::new(&anchored).map_err(|err| {
+            OptionError::new("drop_lines", format!("patterns do not compile together: {}", last_line(&err)))
+        })?;
+        Ok(Boilerplate { set })
+    }
+
+    pub fn is_boilerplate(&self, paragraph: &str) -> bool {
+        !self.set.is_empty() && self.set.is_match(paragraph)
+    }
+}
+
+/// regex's syntax errors draw the pattern with a caret over several lines; the last line says
+/// what is wrong.
+fn last_line(err: &regex::Error) -> String {
+    let text = err.to_string();
+    let line = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    line.trim().trim_start_matches("error: ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(paragraph: &str, dropped: bool) {
+        static DEFAULTS: std::sync::LazyLock<Boilerplate> =
+            std::sync::LazyLock::new(|| Boilerplate::new(DEFAULT_PATTERNS).unwrap());
+        assert_eq!(DEFAULTS.is_boilerplate(paragraph), dropped, "{paragraph:?}");
+    }
+
+    #[test]
+    fn drops_boilerplate() {
+        for paragraph in [
+            "Photo: AP",
+            "Image: Reuters",
+            "Photo credit: Getty Images",
+            "PHOTO: Russian troops at a training ground in Rostov, January 26, 2022. (AP)",
+            "(File photo: AFP)",
+            "AP Photo/Evan Vucci",
+            "Getty Images",
+            "Reuter",
+            "(with wires)",
+            "(With inputs from agencies)",
+            "With inputs from PTI.",
+            "(With inputs from Reuters and AFP)",
+            "(Reporting by Andrew Osborn and Dmitry Antonov in Moscow; Editing by Mark Trevelyan)",
+            "Reporting by Andrew Osborn; Editing by Mark Trevelyan",
+            "Additional reporting by Jean-Yves O'Neil in Paris",
+            "(Writing by Matthias Williams; editing by Alex Richardson)",
+            "Copyright 2022 The Associated Press. All rights reserved.",
+            "Copyright © 2022 Bloomberg L.P.",
+            "© 2022 Thomson Reuters",
+            "All rights reserved.",
+            "Read more: Why Romania matters to Nato",
+            "READ ALSO: Macron to visit Moscow",
+        ] {
+            check(paragraph, true);
+        }
+    }
+
+    #[test]
+    fn keeps_real_sentences() {
+        for paragraph in [
+            "Photographs of the deployment were published on Thursday.",
+            "Reporting by the BBC suggested that the troops had already moved.",
+            "Reporting by Reuters showed that the company had lied.",
+            "Copyright 2022 was a record year for lawsuits.",
+            "Copyright law in Romania is strict.",
+            "With inputs from agencies, the ministry compiled a report on the troops and sent it to Nato allies.",
+            "With inputs from agencies, the ministry acted.",
+            "With wires cut, the town went dark.",
+            "Reuters reported that troops were moving.",
+            "All rights reserved, the company said in a statement.",
+            "Read more about it on Thursday.",
+            "The picture: grim, according to analysts.",
+            "Macron could visit Russia",
+        ] {
+            check(paragraph, false);
+        }
+    }
+
+    #[test]
+    fn a_bad_pattern_is_named() {
+        let err = Boilerplate::new(&["Photo: .*", "(unclosed"]).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("drop_lines"));
+        assert_eq!(err.message, "pattern 1 `(unclosed` is not a valid regex: unclosed group");
+    }
+
+    #[test]
+    fn patterns_match_whole_paragraphs_only() {
+        let boilerplate = Boilerplate::new(&["Sponsored"]).unwrap();
+        assert!(boilerplate.is_boilerplate("Sponsored"));
+        assert!(!boilerplate.is_boilerplate("Sponsored content pays for this site."));
+        assert!(!Boilerplate::new::<&str>(&[]).unwrap().is_boilerplate("anything"));
+    }
+}

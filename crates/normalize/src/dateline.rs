@@ -1,0 +1,175 @@
+//! Datelines: the place (with agency and date) that opens an article, `MOSCOW:`,
+//! `Bucharest —`, `LONDON, Feb 3 (Reuters) -`, `KYIV, Ukraine (AP) —`.
+//!
+//! Kept tight, because taking the start of an ordinary sentence loses text: the place is at most
+//! four capitalised words, a separator must follow it directly, and the text after the
+//! separator must start like a sentence. A colon separates only an ALL-CAPS place (`Note:` and
+//! `Macron:` open sentences); a Title-case place before a dash is refused when the sentence
+//! holds a second dash (`Ukraine — Russia's neighbour — said` is a parenthetical pair).
+//! Every dash form is accepted, so it works with `unify_punctuation` on or off; only an en dash
+//! must be spaced, because unspaced it joins pairs (`Paris–Berlin trains`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A capitalised word of a place name: `Bucharest`, `MOSCOW`, `St.`, `U.S.`, `Port-au-Prince`.
+const WORD: &str = r"\p{Lu}[\p{L}'’.\-]*";
+/// Lower-case words inside place names: `Rio de Janeiro`, `Dar es Salaam`, `Port of Spain`.
+const PARTICLE: &str = r"(?:de|da|do|dos|das|del|della|di|du|des|es|el|al|la|le|of|upon|am|an|der|sur)";
+const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+const TEMPLATE: &str = r#"^(?P<place>PLACE(?:,\s(?:(?P<date>DATE)|PLACE(?:,\sDATE)?))?)(?:\s\((?P<agency>[\p{L}][\p{L}\p{N}&.'/\- ]{0,30})\))?(?P<sep>\s+(?:-{1,2}|—|–|―)\s+|\s*(?:—|―)\s*|:\s+)(?P<first>[\p{Lu}\p{N}"'“‘])"#;
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    let place = format!(r"{WORD}(?:\s(?:{PARTICLE}\s)?{WORD}){{0,3}}");
+    let date = format!(r"(?:{MONTH}\s\d{{1,2}}|\d{{1,2}}\s{MONTH})(?:,?\s\d{{4}})?");
+    Regex::new(&TEMPLATE.replace("PLACE", &place).replace("DATE", &date)).expect("built-in dateline pattern")
+});
+
+/// Labels that open articles the way a place would, but are not places.
+const KICKERS: &[&str] = &[
+    "analysis",
+    "breaking",
+    "comment",
+    "correction",
+    "corrected",
+    "editorial",
+    "exclusive",
+    "explainer",
+    "factbox",
+    "flash",
+    "interview",
+    "live",
+    "opinion",
+    "photos",
+    "refile",
+    "review",
+    "timeline",
+    "update",
+    "updated",
+    "urgent",
+    "video",
+    "watch",
+];
+
+/// Words that start sentences, not place names.
+const SENTENCE_STARTS: &[&str] = &[
+    "A", "An", "And", "As", "At", "After", "Before", "But", "He", "I", "If", "In", "It", "On", "She", "That",
+    "These", "They", "This", "Those", "We", "When", "While", "You",
+];
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Dateline<'a> {
+    /// The place as printed, with its region (`KYIV, Ukraine`) but without date and agency.
+    pub place: &'a str,
+    pub agency: Option<&'a str>,
+    /// The paragraph after the dateline and its separator.
+    pub rest: &'a str,
+}
+
+pub fn find(paragraph: &str) -> Option<Dateline<'_>> {
+    // Cheap check first: a dateline starts with a capital letter.
+    if !paragraph.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let caps = DATELINE.captures(paragraph)?;
+    let place_with_date = caps.name("place")?.as_str();
+    let place = match caps.name("date") {
+        Some(date) => place_with_date[..date.start()].trim_end_matches([',', ' ']),
+        None => place_with_date,
+    };
+    let place = strip_trailing_date(place);
+    let agency = caps.name("agency").map(|m| m.as_str());
+    let sep = caps.name("sep")?.as_str().trim();
+    let rest = &paragraph[caps.name("first")?.start()..];
+
+    let first_word = place.split([' ', ',']).next().unwrap_or_default();
+    if KICKERS.iter().any(|k| k.eq_ignore_ascii_case(first_word)) || SENTENCE_STARTS.contains(&first_word) {
+        return None;
+    }
+    let all_caps = !place.chars().any(char::is_lowercase);
+    if sep == ":" && !all_caps {
+        return None;
+    }
+    let bare = agency.is_none() && caps.name("date").is_none() && place == place_with_date;
+    if !all_caps && bare && sep != ":" {
+        let sentence = rest.split_inclusive(['.', '!', '?']).next().unwrap_or(rest);
+        if sentence.contains(['—', '–', '―']) || sentence.contains(" -- ") || sentence.contains(" - ") {
+            return None;
+        }
+    }
+    Some(Dateline { place, agency, rest })
+}
+
+/// `SAN JUAN, Puerto Rico, Feb. 3, 2022` matched as place, region and date: the date goes.
+fn strip_trailing_date(mut place: &str) -> &str {
+    while let Some((head, tail)) = place.rsplit_once(", ") {
+        if !tail.ends_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        place = head;
+    }
+    place
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(paragraph: &str, expected: Option<(&str, Option<&str>, &str)>) {
+        let found = find(paragraph).map(|d| (d.place, d.agency, d.rest));
+        assert_eq!(found, expected, "{paragraph:?}");
+    }
+
+    #[test]
+    fn finds_datelines() {
+        for (paragraph, place, agency, rest) in [
+            ("Bucharest — France's offer to send troops", "Bucharest", None, "France's offer to send troops"),
+            ("Bucharest – France’s offer", "Bucharest", None, "France’s offer"),
+            ("Bucharest -- France's offer", "Bucharest", None, "France's offer"),
+            ("Bucharest—France's offer", "Bucharest", None, "France's offer"),
+            ("MOSCOW: The Kremlin on Thursday urged", "MOSCOW", None, "The Kremlin on Thursday urged"),
+            ("WASHINGTON (Reuters) - The U.S. Senate", "WASHINGTON", Some("Reuters"), "The U.S. Senate"),
+            ("LONDON, Feb 3 (Reuters) - Britain said", "LONDON", Some("Reuters"), "Britain said"),
+            ("KYIV, Ukraine (AP) — Ukraine's president", "KYIV, Ukraine", Some("AP"), "Ukraine's president"),
+            ("NEW YORK, March 3 - Stocks fell", "NEW YORK", None, "Stocks fell"),
+            ("NEW YORK, March 3, 2022 - Stocks fell", "NEW YORK", None, "Stocks fell"),
+            ("RIO DE JANEIRO (AFP) — Brazil's", "RIO DE JANEIRO", Some("AFP"), "Brazil's"),
+            ("Rio de Janeiro — Brazil's", "Rio de Janeiro", None, "Brazil's"),
+            ("THE HAGUE, Netherlands (AP) — Judges", "THE HAGUE, Netherlands", Some("AP"), "Judges"),
+            ("SAN JUAN, Puerto Rico, Feb. 3 (AP) — The", "SAN JUAN, Puerto Rico", Some("AP"), "The"),
+            ("SAN JUAN, Puerto Rico, Feb. 3, 2022 (AP) — The", "SAN JUAN, Puerto Rico", Some("AP"), "The"),
+            ("BERLIN, 3 Feb (dpa) - Germany", "BERLIN", Some("dpa"), "Germany"),
+            ("PARIS — “We are ready,” Macron said.", "PARIS", None, "“We are ready,” Macron said."),
+        ] {
+            check(paragraph, Some((place, agency, rest)));
+        }
+    }
+
+    #[test]
+    fn leaves_ordinary_sentences_alone() {
+        for paragraph in [
+            "France said it also plans to send troops to Romania.",
+            "Jens Stoltenberg, the Nato secretary general, said Wednesday",
+            "The Kremlin on Thursday urged the United States to stop.",
+            "Russia — which denies any plan to invade — says",
+            "Ukraine — Russia's neighbour — said on Thursday it was ready.",
+            "Macron: I do not exclude any initiative",
+            "Note: this story has been updated.",
+            "BREAKING: Russia recognises separatist regions",
+            "UPDATE 1 - Stocks fall",
+            "In Washington - The Pentagon said",
+            "Western powers have been engaged in intense diplomatic efforts — coupled with sanctions",
+            "French President Emmanuel Macron and US President Joe Biden agreed to coordinate",
+            "The Very Long Name Of Somewhere — The text",
+            "Guinea-Bissau is small",
+            "The Paris–Berlin train was late.",
+            "Paris–Berlin trains run again",
+            "bucharest — lower case",
+            "Bucharest — lower-case continuation",
+            "",
+        ] {
+            check(paragraph, None);
+        }
+    }
+}

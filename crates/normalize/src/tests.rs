@@ -1,0 +1,278 @@
+//! Stage-level tests: the steps together, in their order, through the registry as the runtime
+//! builds them.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{LazyLock, Mutex};
+
+use copydesk_core::Built;
+use copydesk_core::testing::{Run, build as build_stage, run_stage};
+use serde_json::json;
+
+use super::*;
+
+fn registry() -> Registry {
+    let mut registry = Registry::new();
+    register(&mut registry);
+    registry
+}
+
+/// Runs the stage built from `options`. Builds are cached: compiling the patterns in a debug
+/// build takes a noticeable fraction of a second.
+fn run(options: Value, docs: Vec<Document>) -> Run {
+    static BUILT: LazyLock<Mutex<HashMap<String, Built>>> = LazyLock::new(Default::default);
+    let mut built = BUILT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let stage = built
+        .entry(options.to_string())
+        .or_insert_with(|| build_stage(&registry(), "normalize", options, Path::new(".")));
+    run_stage(stage, docs)
+}
+
+fn doc(text: &str) -> Document {
+    Document::new("doc", "test", text)
+}
+
+fn normalize(text: &str) -> Document {
+    let mut run = run(json!({}), vec![doc(text)]);
+    assert!(run.rejects.is_empty(), "{:?}", run.rejects);
+    run.docs.remove(0)
+}
+
+fn build_error(options: Value) -> OptionError {
+    let stage = registry();
+    let ctx = BuildContext {
+        stage_id: "normalize",
+        base_dir: Path::new("."),
+        out_dir: Path::new("out"),
+        workers: 1,
+    };
+    match stage.get("normalize").unwrap().build(&ctx, options) {
+        Ok(_) => panic!("options accepted"),
+        Err(err) => err,
+    }
+}
+
+#[test]
+fn a_whole_article() {
+    let text = "\u{feff}Troops head to Romania\n\n\
+                KYIV, Ukraine (AP) \u{2014} France\u{2019}s offer  to send troops was \u{201c}not a provocation,\u{201d} \
+                its minister said on Thursday, and it is meant to defuse tensions.\n\n\
+                Photo: AP\n\n\
+                Romania has sought to address its own security concerns -- and Nato\u{a0}agrees.\n\n\
+                (Reporting by Andrew Osborn; Editing by Mark Trevelyan)\n";
+    let mut input = doc(text);
+    input.published = Some("Thu, 03 Feb 2022 10:00:00 GMT".to_string());
+    let doc = run(json!({}), vec![input]).docs.remove(0);
+    assert_eq!(doc.title.as_deref(), Some("Troops head to Romania"));
+    assert_eq!(doc.dateline.as_deref(), Some("KYIV, Ukraine"));
+    assert_eq!(doc.published.as_deref(), Some("2022-02-03"));
+    assert_eq!(doc.lang.as_deref(), Some("eng"));
+    assert_eq!(
+        doc.text,
+        "France's offer to send troops was \"not a provocation,\" its minister said on Thursday, and it is meant \
+         to defuse tensions.\n\n\
+         Romania has sought to address its own security concerns — and Nato agrees."
+    );
+    assert_eq!(doc.fields["agency"], json!("AP"));
+    assert_eq!(
+        doc.fields["boilerplate"],
+        json!(["Photo: AP", "(Reporting by Andrew Osborn; Editing by Mark Trevelyan)"])
+    );
+    assert_eq!(doc.original, text, "original stays untouched");
+}
+
+#[test]
+fn a_reuters_21578_article() {
+    let text = "NEW YORK, Oct 19 - Stocks fell sharply in early trading as\n\
+                investors worried about rising interest rates and the dollar,\n\
+                traders said.\n\
+                \x20   The Dow Jones industrial average was down 100 points at\n\
+                2,146 in the first hour of trading.\n\
+                \x20   Volume was heavy at 50 mln shares.\n\
+                \x20Reuter\n";
+    let mut input = doc(text);
+    input.published = Some("19-OCT-1987 01:10:32.52".to_string());
+    let doc = run(json!({}), vec![input]).docs.remove(0);
+    assert_eq!(doc.dateline.as_deref(), Some("NEW YORK"));
+    assert_eq!(doc.published.as_deref(), Some("1987-10-19"));
+    assert_eq!(doc.title, None);
+    assert_eq!(
+        doc.text,
+        "Stocks fell sharply in early trading as investors worried about rising interest rates and the dollar, \
+         traders said.\n\n\
+         The Dow Jones industrial average was down 100 points at 2,146 in the first hour of trading.\n\n\
+         Volume was heavy at 50 mln shares."
+    );
+    assert_eq!(doc.fields["boilerplate"], json!(["Reuter"]));
+}
+
+#[test]
+fn published_dates() {
+    let check =
+        |published: Option<&str>, text: &str, expected: Option<&str>, raw: Option<&str>, body: &str| {
+            let mut input = doc(text);
+            input.published = published.map(str::to_string);
+            let out = run(json!({}), vec![input]).docs.remove(0);
+            assert_eq!(out.published.as_deref(), expected, "{published:?} / {text:?}");
+            assert_eq!(out.fields.get("published_raw").and_then(Value::as_str), raw);
+            assert_eq!(out.text, body);
+        };
+    check(Some("2022-02-03"), "Body.", Some("2022-02-03"), None, "Body.");
+    check(Some("February 3rd, 2022"), "Body.", Some("2022-02-03"), None, "Body.");
+    check(Some("sometime last week"), "Body.", None, Some("sometime last week"), "Body.");
+    check(Some("  "), "Body.", None, None, "Body.");
+    // missing: an explicit date line on top is taken and removed
+    check(None, "February 3, 2022\n\nBody.", Some("2022-02-03"), None, "Body.");
+    check(None, "Published: 3 Feb 2022 10:00 GMT\nBody.", Some("2022-02-03"), None, "Body.");
+    // under a headline
+    check(None, "Troops head to Romania\nFebruary 3, 2022\nBody.", Some("2022-02-03"), None, "Body.");
+    // present: the date line is no title, and stays
+    check(
+        Some("2022-02-04"),
+        "February 3, 2022\n\nBody.",
+        Some("2022-02-04"),
+        None,
+        "February 3, 2022\n\nBody.",
+    );
+    // a sentence that opens with a date is no date line
+    check(None, "February 3, 2022 was cold.\n\nBody.", None, None, "February 3, 2022 was cold.\n\nBody.");
+}
+
+#[test]
+fn titles() {
+    let doc_with =
+        normalize("Macron could visit Russia\nEarlier Wednesday Macron said he could visit Russia.");
+    assert_eq!(doc_with.title.as_deref(), Some("Macron could visit Russia"));
+    assert_eq!(doc_with.text, "Earlier Wednesday Macron said he could visit Russia.");
+
+    // a headline alone is the text, not a title
+    let alone = normalize("Macron could visit Russia");
+    assert_eq!((alone.title, alone.text.as_str()), (None, "Macron could visit Russia"));
+
+    // crossheads in the middle stay
+    let crosshead = normalize(
+        "Russia denies it plans to invade.\nMacron could visit Russia\nEarlier Wednesday he spoke.",
+    );
+    assert_eq!(crosshead.title, None);
+    assert_eq!(
+        crosshead.text,
+        "Russia denies it plans to invade.\n\nMacron could visit Russia\n\nEarlier Wednesday he spoke."
+    );
+
+    // a title from the input is cleaned and kept; the first paragraph stays text
+    let mut input = doc("Macron could visit Russia\nEarlier Wednesday he spoke.");
+    input.title = Some("  Macron\u{2019}s  \n trip ".to_string());
+    let out = run(json!({}), vec![input]).docs.remove(0);
+    assert_eq!(out.title.as_deref(), Some("Macron's trip"));
+    assert_eq!(out.text, "Macron could visit Russia\n\nEarlier Wednesday he spoke.");
+
+    let off = run(json!({"extract_title": false}), vec![doc("Macron could visit Russia\nHe spoke.")]);
+    assert_eq!(off.docs[0].title, None);
+}
+
+#[test]
+fn datelines_with_either_dash_form() {
+    for unify in [true, false] {
+        for text in [
+            "Bucharest \u{2014} France said so.",
+            "Bucharest \u{2013} France said so.",
+            "Bucharest -- France said so.",
+        ] {
+            let out = run(json!({"unify_punctuation": unify}), vec![doc(text)]).docs.remove(0);
+            assert_eq!(out.dateline.as_deref(), Some("Bucharest"), "{text:?}, unify {unify}");
+            assert_eq!(out.text, "France said so.");
+        }
+    }
+    let off =
+        run(json!({"extract_dateline": false}), vec![doc("MOSCOW: The Kremlin said so.")]).docs.remove(0);
+    assert_eq!((off.dateline, off.text.as_str()), (None, "MOSCOW: The Kremlin said so."));
+}
+
+#[test]
+fn options_switch_steps_off() {
+    let text = "\u{201c}Quoted\u{201d}\u{200b} text \u{2014} here.\nPhoto: AP";
+    let out = run(
+        json!({"clean_unicode": false, "unify_punctuation": false, "drop_lines": [], "detect_language": false}),
+        vec![doc(text)],
+    )
+    .docs
+    .remove(0);
+    assert_eq!(out.text, "\u{201c}Quoted\u{201d}\u{200b} text \u{2014} here.\n\nPhoto: AP");
+    assert_eq!(out.lang, None);
+    assert!(out.fields.is_empty());
+}
+
+#[test]
+fn empty_documents_are_rejected() {
+    let run = run(json!({}), vec![doc(" \n\t\n"), doc("Photo: AP\n(with wires)"), doc("February 3, 2022")]);
+    assert!(run.docs.is_empty());
+    let reasons: Vec<_> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons, [NO_TEXT; 3]);
+}
+
+#[test]
+fn options_are_checked() {
+    let err = build_error(json!({"drop_lines": ["Photo: .*", "[unclosed"]}));
+    assert_eq!(err.key.as_deref(), Some("drop_lines"));
+    assert!(err.message.contains("`[unclosed`"), "{}", err.message);
+
+    let err = build_error(json!({"unify_quotes": true}));
+    assert_eq!(err.key.as_deref(), Some("unify_quotes"));
+
+    assert_eq!(build_error(json!({"max_title_words": 1})).key.as_deref(), Some("max_title_words"));
+    assert_eq!(build_error(json!({"language_sample": 0})).key.as_deref(), Some("language_sample"));
+}
+
+#[test]
+fn help_lists_every_option() {
+    let defaults = serde_json::to_value(NormalizeOptions::default()).unwrap();
+    let keys: Vec<&str> = defaults.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut help: Vec<&str> = NormalizeOptions::HELP.iter().map(|(key, _)| *key).collect();
+    help.sort_unstable();
+    assert_eq!(help, keys);
+}
+
+/// Random mixes of the awkward pieces real input has: never a panic, always text in the promised
+/// shape (trimmed paragraphs, one blank line between them), and a second cleanup changes nothing.
+#[test]
+fn odd_input_never_panics() {
+    const PIECES: &str = "MOSCOW:|Bucharest| — |–|--|-| |  |\t|\n|\n\n|\r\n|\u{a0}|\u{200b}|\u{feff}|\u{301}|é|習近平\
+                          |“|”|‘|’|′|″|(Reuters)|(with wires)|Photo: AP|February 3, 2022|2022-02-03|word|Word\
+                          |sentence.|a|\u{0}|\u{7f}|\u{2029}|,|:";
+    let pieces: Vec<&str> = PIECES.split('|').collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as usize
+    };
+    let docs: Vec<Document> = (0..500)
+        .map(|i| {
+            let text: String = (0..next() % 40).map(|_| pieces[next() % pieces.len()]).collect();
+            let mut doc = Document::new(format!("doc{i}"), "fuzz", text.clone());
+            doc.published = Some(text.chars().take(30).collect());
+            doc
+        })
+        .collect();
+    let first = run(json!({}), docs);
+    assert_eq!(first.docs.len() + first.rejects.len(), 500);
+    for doc in &first.docs {
+        assert!(!doc.text.is_empty());
+        for paragraph in doc.text.split("\n\n") {
+            assert!(!paragraph.is_empty() && !paragraph.contains('\n'), "{:?}", doc.text);
+            assert_eq!(paragraph.trim(), paragraph, "{:?}", doc.text);
+        }
+    }
+    // The openers (date line, title, dateline) and boilerplate look once each, so a contrived
+    // chain (`Word -- Photo: AP`: a dateline hiding a caption) can peel one more paragraph on
+    // a second pass; the text cleanup itself must be stable.
+    let cleanup_only = json!({
+        "extract_title": false, "extract_dateline": false, "normalize_published": false, "drop_lines": []
+    });
+    let second = run(cleanup_only, first.docs.clone());
+    for doc in &second.docs {
+        let before = first.docs.iter().find(|d| d.id == doc.id).expect("same ids");
+        assert_eq!(before.text, doc.text, "second pass changed the text of {:?}", doc.original);
+    }
+}

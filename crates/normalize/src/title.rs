@@ -1,0 +1,74 @@
+//! Headlines: a short first paragraph that does not read as a sentence is the article's title.
+
+use crate::{date, dateline};
+
+/// Whether `paragraph`, the first of several, is a headline: 2 to `max_words` words, starting
+/// like a heading, with no sentence-final punctuation, and not a byline, date line or dateline.
+/// One word is more often a label (`Analysis`, `Opinion`) than a headline, so it stays.
+pub fn is_headline(paragraph: &str, max_words: usize) -> bool {
+    // Cheap checks first: length, first and last character; the word count and the dateline
+    // and date patterns only for what survives.
+    if paragraph.len() > max_words.saturating_mul(25) {
+        return false;
+    }
+    if !paragraph
+        .starts_with(|c: char| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\'' | '“' | '‘'))
+    {
+        return false;
+    }
+    let end = paragraph.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    if end.ends_with(['.', '!', '?', ',', ';', ':', '…', '—', '-']) {
+        return false;
+    }
+    let words = paragraph.split_whitespace().count();
+    if !(2..=max_words).contains(&words) {
+        return false;
+    }
+    let byline = paragraph.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "));
+    !byline && date::parse_line(paragraph).is_none() && dateline::find(paragraph).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(paragraph: &str, expected: bool) {
+        assert_eq!(is_headline(paragraph, 20), expected, "{paragraph:?}");
+    }
+
+    #[test]
+    fn recognises_headlines() {
+        for paragraph in [
+            "Macron could visit Russia",
+            "France supporting Romania",
+            "US to send 3,000 troops to Poland and Romania",
+            "'We are ready': Romania welcomes French troops",
+            "Ukraine crisis — what we know so far",
+        ] {
+            check(paragraph, true);
+        }
+    }
+
+    #[test]
+    fn leaves_sentences_and_labels() {
+        for paragraph in [
+            // the seeds' first paragraphs are sentences
+            "France's offer to send troops to Romania among wider plans to bolster Nato's ranks on the eastern flank \
+             were not meant to provoke Russia, its foreign minister said on Thursday.",
+            "Russia denies it plans to invade and says the troops are there because of threats from the US.",
+            "Another call is expected Thursday evening.",
+            "Will Russia invade Ukraine?",
+            "Analysis",
+            "By Andrew Osborn and Dmitry Antonov",
+            "February 3, 2022",
+            "MOSCOW: The Kremlin urged calm",
+            "one two three four five six seven eight nine ten eleven twelve",
+            "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen \
+             seventeen eighteen nineteen twenty twenty-one",
+            "\"I do not exclude any initiative,\"",
+            "The following points were agreed:",
+        ] {
+            check(paragraph, false);
+        }
+    }
+}

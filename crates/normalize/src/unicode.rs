@@ -1,0 +1,104 @@
+//! Unicode cleanup: NFC, invisible and control characters removed, every kind of space made plain.
+//!
+//! Runs first so that every later step (paragraphs, patterns, dateline) sees one spelling of
+//! each character and only ASCII spaces and `\n` line breaks.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// What to do with one character.
+enum Action {
+    Keep,
+    Drop,
+    Replace(&'static str),
+}
+
+fn action(c: char) -> Action {
+    match c {
+        '\n' | '\t' => Action::Keep,
+        // `\r` is handled by the caller (CRLF is one break, a lone CR is one break).
+        '\r' | '\u{0085}' | '\u{2028}' => Action::Replace("\n"),
+        '\u{2029}' => Action::Replace("\n\n"),
+        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+            Action::Replace(" ")
+        }
+        // Zero-width space, word joiner, BOM, soft hyphen, Mongolian vowel separator and the
+        // bidi marks: invisible, and they break word matching and dedup shingles. ZWJ and ZWNJ
+        // (U+200C, U+200D) stay: they change spelling in Persian and Indic scripts and in emoji.
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{200E}' | '\u{200F}' => {
+            Action::Drop
+        }
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Action::Drop,
+        c if c.is_control() => Action::Drop,
+        _ => Action::Keep,
+    }
+}
+
+/// The cleaned text; borrowed when nothing had to change (the common case for ASCII input).
+pub fn clean(text: &str) -> Cow<'_, str> {
+    let mapped = if text.chars().all(|c| matches!(action(c), Action::Keep)) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(map(text))
+    };
+    // Mapping goes first so that a dropped zero-width character between a letter and its
+    // combining mark does not stop them composing.
+    match is_nfc_quick(mapped.chars()) {
+        IsNormalized::Yes => mapped,
+        _ => Cow::Owned(mapped.nfc().collect()),
+    }
+}
+
+fn map(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        match action(c) {
+            Action::Keep => out.push(c),
+            Action::Drop => {}
+            Action::Replace(s) => out.push_str(s),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(clean(input), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn cleans_unicode() {
+        for (input, expected) in [
+            ("plain ascii\n\tstays", "plain ascii\n\tstays"),
+            // NFC: e + combining acute becomes é
+            ("Bucharest cafe\u{0301}", "Bucharest café"),
+            ("a\u{00A0}b\u{2009}c\u{202F}d\u{3000}e", "a b c d e"),
+            ("zero\u{200B}width\u{FEFF} soft\u{00AD}hyphen", "zerowidth softhyphen"),
+            ("bell\u{0007} and\u{001B} escape\u{007F}", "bell and escape"),
+            ("crlf\r\nline\rcr", "crlf\nline\ncr"),
+            ("para\u{2029}next\u{2028}line", "para\n\nnext\nline"),
+            // ZWNJ is part of Persian spelling
+            (
+                "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}",
+                "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}",
+            ),
+            // a zero-width space between a letter and its combining mark does not block NFC
+            ("e\u{200B}\u{0301}", "é"),
+        ] {
+            check(input, expected);
+        }
+    }
+
+    #[test]
+    fn ascii_input_is_borrowed() {
+        assert!(matches!(clean("nothing to do here\n\nat all"), Cow::Borrowed(_)));
+    }
+}
