@@ -1,0 +1,236 @@
+//! DATE mentions: weekdays, day-month and month-day forms with or without a year, month-year,
+//! years in year contexts ("in 2014"), and relative dates ("last month", "this week").
+//! "Wednesday (16 February)" is two mentions: the weekday and the date. A date with day,
+//! month and year gets an ISO canonical form; a partial one a normalised surface form
+//! ("16 February", "2022-02", "Thursday", "last month").
+
+use copydesk_core::EntityKind;
+
+use crate::proposer::{CONFIDENCE_DATE, Candidate, Label, SpanProposer};
+use crate::text::Scan;
+
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTH_ABBREVIATIONS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Words after which a bare four-digit number is a year: "in 2014", "since 1991".
+const YEAR_CONTEXT: &[&str] = &[
+    "after",
+    "before",
+    "between",
+    "by",
+    "during",
+    "early",
+    "from",
+    "in",
+    "late",
+    "mid",
+    "of",
+    "since",
+    "through",
+    "throughout",
+    "till",
+    "until",
+    "year",
+];
+
+pub(crate) fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.contains(&word)
+}
+
+pub(crate) fn is_month(word: &str) -> bool {
+    MONTHS.contains(&word)
+}
+
+/// 1-based month of a full or abbreviated ("Feb", "Sept") month name.
+fn month_number(word: &str) -> Option<u32> {
+    if let Some(i) = MONTHS.iter().position(|m| *m == word) {
+        return Some(i as u32 + 1);
+    }
+    if word == "Sept" {
+        return Some(9);
+    }
+    MONTH_ABBREVIATIONS.iter().position(|m| *m == word).map(|i| i as u32 + 1)
+}
+
+fn day_number(word: &str) -> Option<u32> {
+    let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(word: &str) -> Option<u32> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok().filter(|y| (1900..=2099).contains(y))
+}
+
+pub(crate) struct Dates;
+
+impl Dates {
+    fn push(out: &mut Vec<Candidate>, scan: &Scan<'_>, first: usize, last: usize, canonical: String) {
+        out.push(Candidate {
+            start: scan.words[first].start,
+            end: scan.words[last].end,
+            kind: Some(EntityKind::Date),
+            label: Label::Date(canonical.into_boxed_str()),
+            confidence: CONFIDENCE_DATE,
+        });
+    }
+
+    /// The year right after word `i` ("February 16, 2022", "16 February 2022"), if any.
+    fn year_after(scan: &Scan<'_>, i: usize) -> Option<u32> {
+        if !matches!(scan.gap_after(i), " " | ", ") {
+            return None;
+        }
+        let year = year_number(scan.words.get(i + 1).map(|_| scan.word(i + 1))?)?;
+        // "16 February 2022,000" is not a year; check the year is not part of a longer number.
+        let after = scan.gap_after(i + 1);
+        (!after.starts_with(',')
+            || i + 2 >= scan.words.len()
+            || !scan.word(i + 2).starts_with(|c: char| c.is_ascii_digit()))
+        .then_some(year)
+    }
+
+    /// A month word at `i` followed by the gap to the next word: "Feb. 16" allows the dot.
+    fn month_gap_ok(scan: &Scan<'_>, i: usize) -> bool {
+        match scan.gap_after(i) {
+            " " => true,
+            ". " => scan.word(i).len() <= 4,
+            _ => false,
+        }
+    }
+}
+
+impl SpanProposer for Dates {
+    fn propose(&self, scan: &Scan<'_>, out: &mut Vec<Candidate>) {
+        let n = scan.words.len();
+        let mut i = 0;
+        while i < n {
+            let word = scan.word(i);
+            let next = (i + 1 < n).then(|| scan.word(i + 1));
+
+            if is_weekday(word) {
+                Dates::push(out, scan, i, i, word.to_string());
+                i += 1;
+                continue;
+            }
+
+            // Day-month: "16 February", "16 February 2022".
+            if let (Some(day), Some(month)) = (day_number(word), next.and_then(month_number))
+                && scan.gap_after(i) == " "
+                && next.is_some_and(|m| m.len() >= 3)
+            {
+                let month_word = next.unwrap_or_default();
+                // Only full month names here: "5 Mar" is too often something else.
+                if is_month(month_word) {
+                    match Dates::year_after(scan, i + 1) {
+                        Some(year) => {
+                            Dates::push(out, scan, i, i + 2, format!("{year:04}-{month:02}-{day:02}"))
+                        }
+                        None => {
+                            Dates::push(out, scan, i, i + 1, format!("{day} {}", MONTHS[month as usize - 1]))
+                        }
+                    }
+                    i += if Dates::year_after(scan, i + 1).is_some() { 3 } else { 2 };
+                    continue;
+                }
+            }
+
+            if let Some(month) = month_number(word) {
+                let full = is_month(word);
+                // Month-day: "February 16", "Feb. 16, 2022".
+                if let Some(day) = next.and_then(day_number)
+                    && Dates::month_gap_ok(scan, i)
+                {
+                    match Dates::year_after(scan, i + 1) {
+                        Some(year) => {
+                            Dates::push(out, scan, i, i + 2, format!("{year:04}-{month:02}-{day:02}"));
+                            i += 3;
+                        }
+                        None => {
+                            Dates::push(out, scan, i, i + 1, format!("{day} {}", MONTHS[month as usize - 1]));
+                            i += 2;
+                        }
+                    }
+                    continue;
+                }
+                // Month-year: "February 2022".
+                if full && let Some(year) = Dates::year_after(scan, i).filter(|_| scan.gap_after(i) == " ") {
+                    Dates::push(out, scan, i, i + 1, format!("{year:04}-{month:02}"));
+                    i += 2;
+                    continue;
+                }
+                // A bare month, except "May", which is more often the verb or a name.
+                let prev = (i > 0).then(|| scan.word(i - 1).to_ascii_lowercase());
+                let in_context = prev
+                    .as_deref()
+                    .is_some_and(|p| YEAR_CONTEXT.contains(&p) || matches!(p, "last" | "next" | "this"));
+                if full && (word != "May" || in_context) {
+                    let first = if in_context && matches!(prev.as_deref(), Some("last" | "next" | "this")) {
+                        i - 1
+                    } else {
+                        i
+                    };
+                    let canonical = if first < i {
+                        format!("{} {word}", prev.unwrap_or_default())
+                    } else {
+                        word.to_string()
+                    };
+                    Dates::push(out, scan, first, i, canonical);
+                    i += 1;
+                    continue;
+                }
+            }
+
+            // A year in a year context: "in 2014", "since 2014".
+            if let Some(year) = year_number(word)
+                && i > 0
+                && scan.gap_after(i - 1) == " "
+                && YEAR_CONTEXT.iter().any(|c| scan.word(i - 1).eq_ignore_ascii_case(c))
+                && scan.gap_after(i) != ","
+            {
+                Dates::push(out, scan, i, i, year.to_string());
+                i += 1;
+                continue;
+            }
+
+            // Relative dates: "last month", "this week", "today". Compared without allocating:
+            // this runs for every word of every document.
+            if let Some(day) =
+                ["today", "yesterday", "tomorrow"].into_iter().find(|d| word.eq_ignore_ascii_case(d))
+            {
+                Dates::push(out, scan, i, i, day.to_string());
+                i += 1;
+                continue;
+            }
+            if let Some(which) =
+                ["last", "this", "next", "past"].into_iter().find(|d| word.eq_ignore_ascii_case(d))
+                && scan.gap_after(i) == " "
+                && let Some(unit) = next.filter(|w| matches!(*w, "week" | "month" | "year" | "weekend"))
+            {
+                Dates::push(out, scan, i, i + 1, format!("{which} {unit}"));
+                i += 2;
+                continue;
+            }
+            i += 1;
+        }
+    }
+}

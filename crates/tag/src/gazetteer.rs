@@ -1,0 +1,235 @@
+//! The gazetteer: alias tables (TSV, in `data/` and optionally an extra directory) compiled
+//! into one Aho-Corasick automaton, plus a key index so spelling variants the tables do not
+//! list still find their entry.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind};
+use copydesk_core::EntityKind;
+
+use crate::canonical::{hashed_id, key};
+use crate::proposer::{CONFIDENCE_GAZETTEER, Candidate, Label, SpanProposer};
+use crate::text::{Scan, is_all_caps, is_title_case, is_word_bounded};
+
+/// The built-in tables, compiled in so the stage works from any working directory.
+const BUILTIN: &[(&str, &str)] = &[
+    ("countries.tsv", include_str!("../data/countries.tsv")),
+    ("cities.tsv", include_str!("../data/cities.tsv")),
+    ("regions.tsv", include_str!("../data/regions.tsv")),
+    ("demonyms.tsv", include_str!("../data/demonyms.tsv")),
+    ("orgs.tsv", include_str!("../data/orgs.tsv")),
+    ("people.tsv", include_str!("../data/people.tsv")),
+];
+
+/// One known entity.
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub canonical: String,
+    pub kind: EntityKind,
+    /// The QID where the table gives one, else the hashed id of the canonical name.
+    pub id: String,
+}
+
+/// How an alias may appear in text besides its exact spelling.
+#[derive(Clone, Copy, Debug)]
+enum CaseRule {
+    /// Only as written ("US" never matches "us" or "Us").
+    Exact,
+    /// An acronym of four or more letters also matches in title case ("NATO" and "Nato").
+    Acronym,
+    /// A name also matches in all capitals, as datelines and headlines write it ("MOSCOW").
+    Name,
+}
+
+#[derive(Debug)]
+struct Alias {
+    spelling: Box<str>,
+    entry: u32,
+    case: CaseRule,
+}
+
+pub(crate) struct Gazetteer {
+    entries: Vec<Entry>,
+    automaton: AhoCorasick,
+    /// By pattern id: the aliases that are one ASCII-case-insensitive pattern ("Eastern
+    /// Europe" and "eastern Europe"), each with its own spelling and case rule.
+    aliases: Vec<Vec<Alias>>,
+    /// Canonical key of every non-acronym alias of four or more characters, for rule-found
+    /// spellings the tables miss ("Volodymyr Zelenskii").
+    by_key: HashMap<String, u32>,
+}
+
+/// A table line that cannot be used, as `file:line: message`.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct TableError(pub String);
+
+impl Gazetteer {
+    /// The built-in tables followed by `extra` (name, contents) tables. A later table's alias
+    /// replaces an earlier one's, so an extra table can correct the built-in data.
+    pub fn load(extra: &[(String, String)]) -> Result<Gazetteer, TableError> {
+        let mut entries = Vec::new();
+        // Exact spelling → (pattern id, slot); ASCII-lower-cased spelling → pattern id.
+        let mut by_spelling: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut by_folded: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut aliases: Vec<Vec<Alias>> = Vec::new();
+        let tables =
+            BUILTIN.iter().map(|(n, t)| (*n, *t)).chain(extra.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        for (name, table) in tables {
+            for (number, line) in table.lines().enumerate() {
+                let line = line.trim_end_matches('\r');
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let row = parse_row(line).map_err(|m| TableError(format!("{name}:{}: {m}", number + 1)))?;
+                let index = u32::try_from(entries.len())
+                    .map_err(|_| TableError(format!("{name}: too many entries")))?;
+                for spelling in std::iter::once(row.canonical).chain(row.aliases) {
+                    let alias = Alias { spelling: spelling.into(), entry: index, case: case_rule(spelling) };
+                    if let Some(&(pattern, slot)) = by_spelling.get(spelling) {
+                        aliases[pattern][slot] = alias;
+                        continue;
+                    }
+                    let folded = spelling.to_ascii_lowercase();
+                    let pattern = *by_folded.entry(folded.clone()).or_insert_with(|| {
+                        patterns.push(folded);
+                        aliases.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                    by_spelling.insert(spelling.to_string(), (pattern, aliases[pattern].len()));
+                    aliases[pattern].push(alias);
+                }
+                let id = match row.qid {
+                    Some(qid) => qid.to_string(),
+                    None => hashed_id(row.kind, row.canonical),
+                };
+                entries.push(Entry { canonical: row.canonical.to_string(), kind: row.kind, id });
+            }
+        }
+        let mut by_key = HashMap::new();
+        for alias in aliases.iter().flatten() {
+            if matches!(alias.case, CaseRule::Name) && alias.spelling.chars().count() >= 4 {
+                by_key.entry(key(&alias.spelling)).or_insert(alias.entry);
+            }
+        }
+        // ASCII case-insensitive so "NATO" finds "Nato" and "MOSCOW" finds "Moscow"; `accept`
+        // then applies each alias's case rule. Leftmost-longest makes "European Union" beat
+        // "European" and "Jean-Yves Le Drian" beat "Le Drian".
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .map_err(|err| TableError(format!("gazetteer automaton: {err}")))?;
+        Ok(Gazetteer { entries, automaton, aliases, by_key })
+    }
+
+    pub fn entry(&self, index: u32) -> &Entry {
+        &self.entries[index as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The entry whose alias has the same canonical key as `name`, if any.
+    pub fn lookup_key(&self, name_key: &str) -> Option<u32> {
+        self.by_key.get(name_key).copied()
+    }
+}
+
+/// One parsed table line.
+struct Row<'a> {
+    canonical: &'a str,
+    kind: EntityKind,
+    qid: Option<&'a str>,
+    aliases: Vec<&'a str>,
+}
+
+/// `canonical<TAB>type<TAB>qid<TAB>aliases`; the last two columns may be empty or missing.
+fn parse_row(line: &str) -> Result<Row<'_>, String> {
+    let mut columns = line.split('\t');
+    let canonical = columns.next().unwrap_or("").trim();
+    if canonical.is_empty() {
+        return Err("empty canonical name".to_string());
+    }
+    let kind_column = columns.next().ok_or("missing type column (expected canonical, type, qid, aliases)")?;
+    let kind: EntityKind = kind_column.trim().parse()?;
+    let qid = columns.next().map(str::trim).filter(|q| !q.is_empty());
+    if let Some(qid) = qid {
+        let digits = qid.strip_prefix('Q').unwrap_or("");
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("`{qid}` is not a Wikidata QID (Q followed by digits)"));
+        }
+    }
+    let aliases: Vec<&str> =
+        columns.next().unwrap_or("").split('|').map(str::trim).filter(|a| !a.is_empty()).collect();
+    if columns.next().is_some() {
+        return Err("too many columns (expected canonical, type, qid, aliases)".to_string());
+    }
+    Ok(Row { canonical, kind, qid, aliases })
+}
+
+/// Acronyms of four or more letters ("NATO", "OPEC") also match title case; shorter ones
+/// ("US", "UN", "WHO") collide with ordinary words and match only as written. Names match
+/// as written or in all capitals.
+fn case_rule(alias: &str) -> CaseRule {
+    let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
+    if is_all_caps(alias) {
+        if letters >= 4 && alias.chars().all(|c| c.is_alphabetic()) {
+            CaseRule::Acronym
+        } else {
+            CaseRule::Exact
+        }
+    } else if letters >= 4 {
+        CaseRule::Name
+    } else {
+        CaseRule::Exact
+    }
+}
+
+fn accept(alias: &Alias, surface: &str) -> bool {
+    if *alias.spelling == *surface {
+        return true;
+    }
+    match alias.case {
+        CaseRule::Exact => false,
+        CaseRule::Acronym => is_title_case(surface),
+        CaseRule::Name => is_all_caps(surface) && surface.chars().filter(|c| c.is_alphabetic()).count() >= 4,
+    }
+}
+
+impl SpanProposer for Gazetteer {
+    fn propose(&self, scan: &Scan<'_>, out: &mut Vec<Candidate>) {
+        let text = scan.text;
+        let mut at = 0;
+        while at < text.len() {
+            let input = Input::new(text).span(at..text.len()).anchored(Anchored::No);
+            let Some(found) = self.automaton.find(input) else { break };
+            let (start, end) = (found.start(), found.end());
+            let surface = &text[start..end];
+            let spellings = &self.aliases[found.pattern().as_usize()];
+            // The exact spelling first, so "eastern Europe" is not judged as "Eastern Europe".
+            let alias = spellings
+                .iter()
+                .find(|a| *a.spelling == *surface)
+                .or_else(|| spellings.iter().find(|a| accept(a, surface)))
+                .filter(|_| is_word_bounded(text, start, end));
+            if let Some(alias) = alias {
+                let entry = &self.entries[alias.entry as usize];
+                out.push(Candidate {
+                    start,
+                    end,
+                    kind: Some(entry.kind),
+                    label: Label::Entry(alias.entry),
+                    confidence: CONFIDENCE_GAZETTEER,
+                });
+                at = end;
+            } else {
+                // A rejected match may hide a valid one starting inside it ("Usain" hides
+                // nothing, but "the USA" must not be lost to a failed "US"): resume one
+                // character later.
+                at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+}

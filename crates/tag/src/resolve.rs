@@ -1,0 +1,245 @@
+//! Resolution: from overlapping candidates to entities. Picks one candidate per stretch of
+//! text, links short and untyped mentions to the typed names of the same document
+//! ("Stoltenberg" → "Jens Stoltenberg", "(VJTF)" → the task force before it), and gives every
+//! mention its canonical name and id. Proposers only say where names might be; everything
+//! about identity happens here, so a future model proposer gets linking for free.
+
+use copydesk_core::{Entity, EntityKind};
+
+use crate::canonical::{hashed_id, key};
+use crate::gazetteer::Gazetteer;
+use crate::proposer::{Candidate, Label};
+
+/// What a mention refers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Target {
+    Entry(u32),
+    Name { kind: EntityKind, canonical: String },
+    Date(Box<str>),
+}
+
+struct Mention {
+    start: usize,
+    end: usize,
+    target: Option<Target>,
+}
+
+/// Surname particles: the surname of "Jean-Yves Le Drian" is "Le Drian".
+const SURNAME_PARTICLES: &[&str] =
+    &["al", "bin", "da", "de", "del", "della", "di", "du", "el", "le", "la", "van", "von"];
+
+pub(crate) struct Resolution<'a> {
+    pub gazetteer: &'a Gazetteer,
+    pub link_mentions: bool,
+    /// Which kinds to emit, indexed like `EntityKind::ALL`.
+    pub emit: [bool; 6],
+}
+
+impl Resolution<'_> {
+    /// Turn `candidates` (any order, overlapping) into entities sorted by start.
+    pub fn resolve(&self, text: &str, candidates: &mut [Candidate]) -> Vec<Entity> {
+        let mut mentions = self.select(candidates);
+        self.canonicalise(text, &mut mentions);
+        if self.link_mentions {
+            self.link(text, &mut mentions);
+        }
+        for mention in mentions.iter_mut().filter(|m| m.target.is_none()) {
+            // Untyped and unlinked: a variant spelling of a gazetteer name, or nothing.
+            mention.target =
+                self.gazetteer.lookup_key(&key(&text[mention.start..mention.end])).map(Target::Entry);
+        }
+        mentions.into_iter().filter_map(|m| self.entity(text, m)).collect()
+    }
+
+    /// Keep the best candidate for each stretch of text: typed before untyped, then longer,
+    /// then more confident, then earlier. Returns mentions sorted by start.
+    fn select(&self, candidates: &mut [Candidate]) -> Vec<Mention> {
+        candidates.sort_by(|a, b| {
+            (b.kind.is_some(), b.end - b.start, b.confidence, a.start).cmp(&(
+                a.kind.is_some(),
+                a.end - a.start,
+                a.confidence,
+                b.start,
+            ))
+        });
+        let mut chosen: Vec<&Candidate> = Vec::with_capacity(candidates.len());
+        for candidate in candidates.iter() {
+            if chosen.iter().all(|c| candidate.end <= c.start || c.end <= candidate.start) {
+                chosen.push(candidate);
+            }
+        }
+        chosen.sort_by_key(|c| c.start);
+        chosen.into_iter().map(|c| Mention { start: c.start, end: c.end, target: self.target(c) }).collect()
+    }
+
+    fn target(&self, candidate: &Candidate) -> Option<Target> {
+        match (&candidate.label, candidate.kind) {
+            (Label::Entry(entry), _) => Some(Target::Entry(*entry)),
+            (Label::Date(canonical), _) => Some(Target::Date(canonical.clone())),
+            (Label::Surface, None) => None,
+            (Label::Surface, Some(kind)) => Some(Target::Name { kind, canonical: String::new() }),
+        }
+    }
+
+    fn kind(&self, target: &Target) -> EntityKind {
+        match target {
+            Target::Entry(entry) => self.gazetteer.entry(*entry).kind,
+            Target::Name { kind, .. } => *kind,
+            Target::Date(_) => EntityKind::Date,
+        }
+    }
+
+    /// Rule-found names take their surface as canonical, unless the gazetteer knows the
+    /// spelling's key ("Volodymyr Zelenskii").
+    fn canonicalise(&self, text: &str, mentions: &mut [Mention]) {
+        for m in mentions.iter_mut() {
+            if let Some(Target::Name { kind, canonical }) = &mut m.target {
+                let surface = &text[m.start..m.end];
+                match self
+                    .gazetteer
+                    .lookup_key(&key(surface))
+                    .filter(|e| self.gazetteer.entry(*e).kind == *kind)
+                {
+                    Some(entry) => m.target = Some(Target::Entry(entry)),
+                    None => *canonical = surface.to_string(),
+                }
+            }
+        }
+    }
+
+    fn link(&self, text: &str, mentions: &mut [Mention]) {
+        // Names a shorter mention can link to: full names of people (by full and surname key)
+        // and organisations with an acronym defined right after them ("Task Force (VJTF)").
+        let mut names: Vec<(String, usize)> = Vec::new();
+        for (i, m) in mentions.iter().enumerate() {
+            let Some(target) = &m.target else { continue };
+            let surface = &text[m.start..m.end];
+            match self.kind(target) {
+                EntityKind::Person if surface.contains(' ') => {
+                    names.push((key(surface), i));
+                    names.push((key(surname(surface)), i));
+                }
+                EntityKind::Org => {
+                    if let Some(acronym) =
+                        mentions.get(i + 1).filter(|next| text.get(m.end..next.start) == Some(" ("))
+                    {
+                        let acronym_text = &text[acronym.start..acronym.end];
+                        if acronym.target.is_none() && is_acronym_of(acronym_text, surface) {
+                            names.push((key(acronym_text), i));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+
+        for i in 0..mentions.len() {
+            let m = &mentions[i];
+            let surface = &text[m.start..m.end];
+            let linkable = match &m.target {
+                None => true,
+                Some(target) => self.kind(target) == EntityKind::Person && !surface.contains(' '),
+            };
+            if !linkable {
+                continue;
+            }
+            let mention_key = key(surface);
+            let mut found: Option<&Target> = None;
+            let mut ambiguous = false;
+            for (name_key, j) in &names {
+                if *j == i || *name_key != mention_key {
+                    continue;
+                }
+                let Some(target) = &mentions[*j].target else { continue };
+                match found {
+                    Some(previous) if previous != target => ambiguous = true,
+                    _ => found = Some(target),
+                }
+            }
+            // Two people of one surname in a document: linking would be a guess.
+            if let Some(target) = found.filter(|_| !ambiguous).cloned() {
+                mentions[i].target = Some(target);
+            }
+        }
+    }
+
+    fn entity(&self, text: &str, mention: Mention) -> Option<Entity> {
+        let target = mention.target?;
+        let kind = self.kind(&target);
+        if !self.emit[kind as usize] {
+            return None;
+        }
+        let (canonical, entity_id) = match target {
+            Target::Entry(entry) => {
+                let entry = self.gazetteer.entry(entry);
+                (entry.canonical.clone(), entry.id.clone())
+            }
+            Target::Name { kind, canonical } => {
+                let canonical = if canonical.is_empty() {
+                    text[mention.start..mention.end].to_string()
+                } else {
+                    canonical
+                };
+                let id = hashed_id(kind, &canonical);
+                (canonical, id)
+            }
+            Target::Date(canonical) => {
+                let id = hashed_id(EntityKind::Date, &canonical);
+                (canonical.into_string(), id)
+            }
+        };
+        Some(Entity {
+            kind,
+            text: text[mention.start..mention.end].to_string(),
+            start: mention.start,
+            end: mention.end,
+            canonical,
+            entity_id,
+        })
+    }
+}
+
+/// The family name of a full name: from the first particle after the given name ("Le Drian",
+/// "von der Leyen"), else the last word.
+fn surname(full: &str) -> &str {
+    let mut offset = 0;
+    for (i, word) in full.split(' ').enumerate() {
+        if i > 0 && SURNAME_PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p)) {
+            return &full[offset..];
+        }
+        offset += word.len() + 1;
+    }
+    full.rsplit(' ').next().unwrap_or(full)
+}
+
+/// Whether `acronym` ("VJTF") spells, in order, initials of words of `name` ("Very High
+/// Readiness Joint Task Force").
+fn is_acronym_of(acronym: &str, name: &str) -> bool {
+    if acronym.chars().count() < 2 || !acronym.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let mut initials = name.split([' ', '-']).filter_map(|w| w.chars().next());
+    acronym.chars().all(|a| initials.any(|i| i == a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames_keep_particles() {
+        assert_eq!(surname("Jean-Yves Le Drian"), "Le Drian");
+        assert_eq!(surname("Ursula von der Leyen"), "von der Leyen");
+        assert_eq!(surname("Jens Stoltenberg"), "Stoltenberg");
+    }
+
+    #[test]
+    fn acronyms_follow_initials() {
+        assert!(is_acronym_of("VJTF", "Very High Readiness Joint Task Force"));
+        assert!(!is_acronym_of("NATO", "Very High Readiness Joint Task Force"));
+        assert!(!is_acronym_of("Vj", "Very Joint"));
+    }
+}

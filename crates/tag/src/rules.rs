@@ -1,0 +1,182 @@
+//! Capitalisation rules for names the gazetteer does not know. A run of capitalised words
+//! becomes a PERSON after a title or role word or when it opens with a known given name, an
+//! ORG when it ends with an organisation word, and otherwise an untyped candidate that
+//! survives only if resolution links it to something typed. Guessing a type from shape alone
+//! is what makes rule taggers noisy, so the rules would rather miss than guess.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use copydesk_core::EntityKind;
+
+use crate::dates::{is_month, is_weekday};
+use crate::lexicon::{ABBREVIATIONS, ORG_WORDS, PARTICLES, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, TITLES};
+use crate::proposer::{CONFIDENCE_RULE, CONFIDENCE_SHAPE, Candidate, Label, SpanProposer};
+use crate::text::{Scan, starts_upper};
+
+const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
+
+/// Longest name a title or given name may introduce, in words.
+const MAX_PERSON_WORDS: usize = 4;
+const MAX_UNTYPED_WORDS: usize = 5;
+
+pub(crate) struct Rules {
+    given: HashSet<&'static str>,
+    stop: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    complements: HashSet<&'static str>,
+    roles: HashSet<&'static str>,
+    org_words: HashSet<&'static str>,
+    particles: HashSet<&'static str>,
+    abbreviations: HashSet<&'static str>,
+}
+
+impl Rules {
+    pub fn new() -> Rules {
+        let set = |words: &[&'static str]| words.iter().copied().collect::<HashSet<_>>();
+        let given =
+            GIVEN_NAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        Rules {
+            given,
+            stop: set(STOPWORDS),
+            titles: set(TITLES),
+            complements: set(TITLE_COMPLEMENTS),
+            roles: set(ROLE_WORDS),
+            org_words: set(ORG_WORDS),
+            particles: set(PARTICLES),
+            abbreviations: set(ABBREVIATIONS),
+        }
+    }
+
+    /// Whether `word` opens with a known given name ("Jean" in "Jean-Yves").
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given.contains(word) || word.split_once('-').is_some_and(|(first, _)| self.given.contains(first))
+    }
+
+    /// A word that can be part of a name: capitalised, not a number, not a stopword, month or
+    /// weekday.
+    fn is_name_word(&self, word: &str) -> bool {
+        starts_upper(word) && !self.stop.contains(word) && !is_weekday(word) && !is_month(word)
+    }
+
+    /// Whether the name continues from word `i` to word `i + 1`: a single space, or a full
+    /// stop after an initial or abbreviation ("J. Smith", "Mr. Smith").
+    fn joins(&self, scan: &Scan<'_>, i: usize) -> bool {
+        match scan.gap_after(i) {
+            " " => true,
+            ". " => {
+                let word = scan.word(i);
+                (word.len() == 1 && starts_upper(word)) || self.abbreviations.contains(word)
+            }
+            _ => false,
+        }
+    }
+
+    /// Classify one run of name words `first..=last` (word indices).
+    fn classify(&self, scan: &Scan<'_>, first: usize, last: usize, out: &mut Vec<Candidate>) {
+        let after_role =
+            first > 0 && scan.gap_after(first - 1) == " " && self.roles.contains(scan.word(first - 1));
+        self.classify_segment(scan, first..last + 1, after_role, out);
+    }
+
+    /// `seg` is a range of word indices.
+    fn classify_segment(
+        &self,
+        scan: &Scan<'_>,
+        seg: Range<usize>,
+        after_role: bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        // Never start or end on a particle or connector.
+        let upper = |i: &usize| starts_upper(scan.word(*i));
+        let Some(first) = seg.clone().find(upper) else { return };
+        let Some(last) = seg.clone().rev().find(upper) else { return };
+        let len = last + 1 - first;
+
+        if len >= 2 && self.org_words.contains(scan.word(last)) {
+            out.push(candidate(scan, first, last, Some(EntityKind::Org), CONFIDENCE_RULE));
+            return;
+        }
+
+        let is_title = |i: &usize| self.titles.contains(scan.word(*i));
+        let title_end =
+            (first..=last).rev().find(|i| is_title(i) || self.complements.contains(scan.word(*i)));
+        if let Some(j) = title_end
+            && (first..=j).any(|i| is_title(&i))
+        {
+            if j < last {
+                self.person(scan, j + 1, last, out);
+            }
+            return;
+        }
+
+        // "of"/"for" belong inside organisation names only; elsewhere they separate names.
+        if let Some(split) = (first..=last).find(|i| matches!(scan.word(*i), "of" | "for")) {
+            self.classify_segment(scan, first..split, after_role, out);
+            self.classify_segment(scan, split + 1..last + 1, false, out);
+            return;
+        }
+
+        let given = len >= 2 && self.is_given_name(scan.word(first));
+        if (after_role || given) && len <= MAX_PERSON_WORDS {
+            self.person(scan, first, last, out);
+        } else if len <= MAX_UNTYPED_WORDS {
+            out.push(candidate(scan, first, last, None, CONFIDENCE_SHAPE));
+        }
+    }
+
+    fn person(&self, scan: &Scan<'_>, first: usize, last: usize, out: &mut Vec<Candidate>) {
+        if last + 1 - first <= MAX_PERSON_WORDS && starts_upper(scan.word(first)) {
+            out.push(candidate(scan, first, last, Some(EntityKind::Person), CONFIDENCE_RULE));
+        }
+    }
+}
+
+fn candidate(
+    scan: &Scan<'_>,
+    first: usize,
+    last: usize,
+    kind: Option<EntityKind>,
+    confidence: u8,
+) -> Candidate {
+    Candidate {
+        start: scan.words[first].start,
+        end: scan.words[last].end,
+        kind,
+        label: Label::Surface,
+        confidence,
+    }
+}
+
+impl SpanProposer for Rules {
+    fn propose(&self, scan: &Scan<'_>, out: &mut Vec<Candidate>) {
+        let n = scan.words.len();
+        let mut i = 0;
+        while i < n {
+            if !self.is_name_word(scan.word(i)) || scan.word(i).bytes().all(|b| b.is_ascii_digit()) {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            let mut last = i;
+            'extend: while self.joins(scan, last) && last + 1 < n {
+                // Up to two lower-case particles may sit between capitalised words ("von der").
+                let mut next = last + 1;
+                for _ in 0..3 {
+                    let word = scan.word(next);
+                    if self.is_name_word(word) {
+                        last = next;
+                        continue 'extend;
+                    }
+                    if !self.particles.contains(word) || !self.joins(scan, next) || next + 1 >= n {
+                        break;
+                    }
+                    next += 1;
+                }
+                break;
+            }
+            self.classify(scan, first, last, out);
+            i = last + 1;
+        }
+    }
+}

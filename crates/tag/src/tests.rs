@@ -1,0 +1,254 @@
+//! Behaviour tests of the tagger: each `check` renders the entities of a text as lines
+//! "TYPE text -> canonical" and asserts every offset pair slices to the entity's text.
+
+use std::path::Path;
+
+use copydesk_core::{BuildContext, Entity};
+
+use super::*;
+
+fn tagger(options: TagOptions) -> Tagger {
+    let ctx =
+        BuildContext { stage_id: "tag", base_dir: Path::new("."), out_dir: Path::new("out"), workers: 1 };
+    build(options, &ctx).unwrap_or_else(|err| panic!("{err:?}"))
+}
+
+fn entities(text: &str) -> Vec<Entity> {
+    let entities = tagger(TagOptions::default()).tag(text);
+    for e in &entities {
+        assert_eq!(&text[e.start..e.end], e.text, "offsets of {e:?}");
+    }
+    assert!(entities.windows(2).all(|w| w[0].end <= w[1].start), "sorted, not overlapping: {entities:?}");
+    entities
+}
+
+/// "TYPE text -> canonical" per entity, one a line.
+fn check(text: &str) -> String {
+    entities(text).iter().map(|e| format!("{} {} -> {}\n", e.kind, e.text, e.canonical)).collect()
+}
+
+fn id_of(text: &str, surface: &str) -> String {
+    let all = entities(text);
+    let found = all.iter().find(|e| e.text == surface);
+    found.unwrap_or_else(|| panic!("no entity {surface:?} in {all:?}")).entity_id.clone()
+}
+
+#[test]
+fn word_boundaries_and_case() {
+    assert_eq!(check("Let us go. The US said so."), "GPE US -> United States\n");
+    assert_eq!(
+        check("Usain ran; USA won; pro-EU voters."),
+        "GPE USA -> United States\nORG EU -> European Union\n"
+    );
+    assert_eq!(check("Nato and NATO and nato."), "ORG Nato -> NATO\nORG NATO -> NATO\n");
+    assert_eq!(check("MOSCOW: talks"), "GPE MOSCOW -> Moscow\n");
+    assert_eq!(
+        check("the World Health Organization (WHO) says who"),
+        "ORG World Health Organization -> World Health Organization\nORG WHO -> World Health Organization\n"
+    );
+}
+
+#[test]
+fn possessives_are_not_part_of_the_span() {
+    assert_eq!(check("China's support and Russia’s demands"), "GPE China -> China\nGPE Russia -> Russia\n");
+    assert_eq!(check("President Vladimir Putin's inner circle"), "PERSON Vladimir Putin -> Vladimir Putin\n");
+}
+
+#[test]
+fn longest_alias_wins() {
+    assert_eq!(check("European Union members"), "ORG European Union -> European Union\n");
+    assert_eq!(
+        check("Eastern European allies in eastern Europe"),
+        "NORP Eastern European -> Eastern European\nLOC eastern Europe -> Eastern Europe\n"
+    );
+    assert_eq!(
+        check("the Czech Republic and the Black Sea"),
+        "GPE Czech Republic -> Czech Republic\nLOC Black Sea -> Black Sea\n"
+    );
+}
+
+#[test]
+fn titles_and_roles_make_persons_without_the_title() {
+    assert_eq!(
+        check("Russian Deputy Foreign Minister Alexander Grushko said."),
+        "NORP Russian -> Russian\nPERSON Alexander Grushko -> Alexander Grushko\n"
+    );
+    assert_eq!(
+        check("Pentagon spokesman John Kirby stressed it. Later Kirby said no."),
+        "ORG Pentagon -> Pentagon\nPERSON John Kirby -> John Kirby\nPERSON Kirby -> John Kirby\n"
+    );
+    assert_eq!(
+        check("said Mr. Smith and Dr Jane Doe"),
+        "PERSON Smith -> Smith\nPERSON Jane Doe -> Jane Doe\n"
+    );
+    assert_eq!(check("minister Bogdan Aurescu"), "PERSON Bogdan Aurescu -> Bogdan Aurescu\n");
+}
+
+#[test]
+fn linking_short_mentions() {
+    assert_eq!(
+        check("Foreign minister Jean-Yves Le Drian spoke. Le Drian told reporters."),
+        "PERSON Jean-Yves Le Drian -> Jean-Yves Le Drian\nPERSON Le Drian -> Jean-Yves Le Drian\n"
+    );
+    assert_eq!(
+        check("Piotr Kowalczyk arrived. Kowalczyk said it was clear."),
+        "PERSON Piotr Kowalczyk -> Piotr Kowalczyk\nPERSON Kowalczyk -> Piotr Kowalczyk\n"
+    );
+    // The later full name explains the earlier surname too.
+    assert_eq!(
+        check("Kowalczyk said so. He is Piotr Kowalczyk."),
+        "PERSON Kowalczyk -> Piotr Kowalczyk\nPERSON Piotr Kowalczyk -> Piotr Kowalczyk\n"
+    );
+    assert_eq!(check("talks with President Zelensky"), "PERSON Zelensky -> Volodymyr Zelensky\n");
+    // Two people share the surname: no guess.
+    assert_eq!(
+        check("Anna Kowalczyk and Piotr Kowalczyk met. Kowalczyk left."),
+        "PERSON Anna Kowalczyk -> Anna Kowalczyk\nPERSON Piotr Kowalczyk -> Piotr Kowalczyk\n"
+    );
+}
+
+#[test]
+fn acronyms_defined_in_parentheses() {
+    assert_eq!(
+        check("the Very High Readiness Joint Task Force (VJTF) in 2022. The VJTF grew."),
+        "ORG Very High Readiness Joint Task Force -> Very High Readiness Joint Task Force\n\
+         ORG VJTF -> Very High Readiness Joint Task Force\nDATE 2022 -> 2022\n\
+         ORG VJTF -> Very High Readiness Joint Task Force\n"
+    );
+    assert_eq!(check("The XYZQ said"), "");
+}
+
+#[test]
+fn no_persons_from_weekdays_openers_or_pronouns() {
+    assert_eq!(
+        check("However, Western fears grew. Even so, He said Thursday."),
+        "DATE Thursday -> Thursday\n"
+    );
+    assert_eq!(
+        check("Earlier Wednesday Macron said"),
+        "DATE Wednesday -> Wednesday\nPERSON Macron -> Emmanuel Macron\n"
+    );
+    assert_eq!(check("May said it may rain in May"), "DATE May -> May\n");
+    assert_eq!(check("Another call is expected. Obviously, Cold War talk."), "");
+}
+
+#[test]
+fn headings_still_tag_known_names() {
+    assert_eq!(
+        check("Macron could visit Russia\n"),
+        "PERSON Macron -> Emmanuel Macron\nGPE Russia -> Russia\n"
+    );
+}
+
+#[test]
+fn dates() {
+    assert_eq!(
+        check("said Wednesday (16 February) that"),
+        "DATE Wednesday -> Wednesday\nDATE 16 February -> 16 February\n"
+    );
+    assert_eq!(
+        check("on Feb. 16, 2022 and February 16"),
+        "DATE Feb. 16, 2022 -> 2022-02-16\nDATE February 16 -> 16 February\n"
+    );
+    assert_eq!(
+        check("in February 2022, since 2014, 1,200 troops, 2014 troops"),
+        "DATE February 2022 -> 2022-02\nDATE 2014 -> 2014\n"
+    );
+    assert_eq!(
+        check("last month and this week, today"),
+        "DATE last month -> last month\nDATE this week -> this week\nDATE today -> today\n"
+    );
+    assert_eq!(check("3 March 2021"), "DATE 3 March 2021 -> 2021-03-03\n");
+}
+
+#[test]
+fn variants_share_canonical_and_id() {
+    let pairs = [
+        (
+            "Ukrainian counterpart Volodymyr Zelensky",
+            "Volodymyr Zelensky",
+            "President Volodymyr Zelenskiy",
+            "Volodymyr Zelenskiy",
+        ),
+        ("allies of Nato", "Nato", "allies of NATO", "NATO"),
+        ("the US said", "US", "the United States said", "United States"),
+        ("visit Kiev", "Kiev", "visit Kyiv", "Kyiv"),
+        ("Sergei Lavrov said", "Sergei Lavrov", "Sergey Lavrov said", "Sergey Lavrov"),
+        // Unknown to the gazetteer: the canonical key still unifies the romanisations.
+        ("spokesman Dmitriy Kowalskiy", "Dmitriy Kowalskiy", "spokesman Dmitry Kowalsky", "Dmitry Kowalsky"),
+    ];
+    for (a, a_surface, b, b_surface) in pairs {
+        assert_eq!(id_of(a, a_surface), id_of(b, b_surface), "{a_surface} vs {b_surface}");
+    }
+    assert_eq!(id_of("Vladimir Putin", "Vladimir Putin"), "Q7747");
+    assert_eq!(id_of("Volodymyr Zelenskii spoke", "Volodymyr Zelenskii"), "Q3881270");
+    // Different first names are different people.
+    assert_ne!(
+        id_of("spokesman Anna Kowalsky", "Anna Kowalsky"),
+        id_of("spokesman Piotr Kowalsky", "Piotr Kowalsky")
+    );
+}
+
+#[test]
+fn types_option_filters_and_validates() {
+    let options = TagOptions { types: vec!["person".into(), "GPE".into()], ..TagOptions::default() };
+    let kinds: Vec<_> =
+        tagger(options).tag("Putin met NATO in Paris on Monday").iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [EntityKind::Person, EntityKind::Gpe]);
+
+    let ctx =
+        BuildContext { stage_id: "tag", base_dir: Path::new("."), out_dir: Path::new("out"), workers: 1 };
+    let bad = TagOptions { types: vec!["PERSON".into(), "EVENT".into()], ..TagOptions::default() };
+    let err = build(bad, &ctx).err().expect("EVENT is not a type");
+    assert_eq!(err.key.as_deref(), Some("types[1]"));
+}
+
+#[test]
+fn extra_tables_are_validated_with_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("copydesk-tag-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("extra.tsv"), "# canonical\ttype\tqid\taliases\nAcme Widgets\tORG\t\tAcme\n")
+        .unwrap();
+    let ctx = BuildContext { stage_id: "tag", base_dir: &dir, out_dir: &dir, workers: 1 };
+    let options = TagOptions { gazetteer_dir: Some(".".into()), ..TagOptions::default() };
+    let mut tagger = build(options.clone(), &ctx).unwrap_or_else(|err| panic!("{err:?}"));
+    assert_eq!(tagger.tag("Acme said")[0].canonical, "Acme Widgets");
+
+    std::fs::write(dir.join("extra.tsv"), "Acme\tORG\n\nBad\tTHING\t\t\n").unwrap();
+    let err = build(options.clone(), &ctx).err().expect("bad type");
+    assert_eq!(err.key.as_deref(), Some("gazetteer_dir"));
+    assert!(err.message.ends_with("extra.tsv:3: unknown entity type `THING`"), "{}", err.message);
+
+    std::fs::write(dir.join("extra.tsv"), "Acme\tORG\tQ12x\n").unwrap();
+    let err = build(options, &ctx).err().expect("bad qid");
+    assert!(err.message.contains("extra.tsv:1: `Q12x` is not a Wikidata QID"), "{}", err.message);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn builtin_tables_are_well_formed() {
+    let gazetteer = Gazetteer::load(&[]).expect("built-in tables load");
+    assert!(gazetteer.len() > 900, "{}", gazetteer.len());
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for text in [
+        "",
+        " ",
+        "'",
+        "’s",
+        "A.",
+        "J. ",
+        "(",
+        "Mr.",
+        "16",
+        "Feb.",
+        "習近平",
+        "e\u{301}",
+        "Putin's'",
+        "of of Of",
+    ] {
+        entities(text);
+    }
+}
