@@ -30,7 +30,9 @@ impl LshIndex {
     pub fn insert(&mut self, fp: u32, signature: &[u32]) {
         debug_assert_eq!(signature.len(), self.rows * self.bands.len());
         let mut bytes = [0u8; 4 * MAX_ROWS];
-        for (band, (entries, values)) in self.bands.iter_mut().zip(signature.chunks_exact(self.rows)).enumerate() {
+        for (band, (entries, values)) in
+            self.bands.iter_mut().zip(signature.chunks_exact(self.rows)).enumerate()
+        {
             for (slot, value) in bytes.chunks_exact_mut(4).zip(values) {
                 slot.copy_from_slice(&value.to_le_bytes());
             }

@@ -28,10 +28,6 @@ impl MinHasher {
         MinHasher { a, b }
     }
 
-    pub fn num_perm(&self) -> usize {
-        self.a.len()
-    }
-
     /// Replace `sig` with the signature of `shingles`. An empty set gives all `u32::MAX`; callers
     /// keep such documents out of the LSH index.
     pub fn signature(&self, shingles: &[u32], sig: &mut Vec<u32>) {

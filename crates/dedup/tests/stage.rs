@@ -1,0 +1,274 @@
+//! The dedup stage driven through the registry, as the runtime drives it: documents in, one
+//! `finish`, annotated documents out. Each test lists documents and the clusters it expects.
+
+use copydesk_core::testing::{Run, build, run_stage};
+use copydesk_core::{Document, Registry};
+
+/// A wire story, paragraph by paragraph.
+const STORY: [&str; 6] = [
+    "The central bank raised its main interest rate by half a percentage point on Tuesday, the largest increase in more than two decades, as policymakers moved to tame inflation that has climbed to a forty-year high.",
+    "Officials said in a statement that further increases would likely be appropriate in the coming months, and that the bank would begin shrinking its balance sheet of bonds and mortgage securities from the start of June.",
+    "Markets had widely expected the move, and stocks rallied after the governor told reporters that a larger three-quarter point increase was not something the committee was actively considering at this stage.",
+    "Consumer prices rose by more than eight per cent in the year to March, driven by higher costs for fuel, food and housing, while wages have failed to keep pace for most workers across the country.",
+    "Economists warned that the rapid tightening could tip the economy into a recession next year, pointing to slowing factory orders, a cooling housing market and weaker demand from the main trading partners abroad.",
+    "The governor said the labour market remained very strong, with unemployment close to its lowest level in half a century, and argued that the economy was well placed to handle tighter financial conditions.",
+];
+
+/// An unrelated story.
+const OTHER: [&str; 3] = [
+    "Rescue teams searched through the night for survivors after a powerful earthquake struck the mountainous border region early on Sunday, flattening villages and cutting roads to several remote valleys.",
+    "Local officials said at least forty people had been killed and hundreds injured, and warned that the toll was expected to rise as crews reached communities that had been cut off by landslides.",
+    "Aid agencies appealed for tents, blankets and clean water as temperatures fell below freezing, and the government declared three days of national mourning for the victims of the disaster.",
+];
+
+fn story(paragraphs: &[&str]) -> String {
+    paragraphs.join("\n\n")
+}
+
+fn doc(id: &str, published: Option<&str>, text: &str) -> Document {
+    let mut doc = Document::new(id, format!("{id}.txt"), text);
+    doc.published = published.map(str::to_string);
+    doc
+}
+
+fn run(options: serde_json::Value, docs: Vec<Document>) -> Run {
+    let mut registry = Registry::new();
+    copydesk_dedup::register(&mut registry);
+    let stage = build(&registry, "dedup", options, std::path::Path::new("."));
+    let docs = docs.into_iter().enumerate().map(|(i, mut d)| (d.set_seq(i as u64), d).1).collect();
+    run_stage(&stage, docs)
+}
+
+/// One line per emitted document: `id -> cluster` and, for a duplicate, its scores against the
+/// representative; then the dropped duplicates.
+fn render(run: &Run) -> String {
+    let mut lines: Vec<String> = run
+        .docs
+        .iter()
+        .map(|doc| {
+            let info = doc.dedup.as_ref().expect("every emitted document is annotated");
+            match &info.duplicate_of {
+                None => {
+                    assert!(
+                        info.similarity.is_none() && info.jaccard.is_none() && info.containment.is_none()
+                    );
+                    format!("{} -> {}", doc.id, info.cluster)
+                }
+                Some(rep) => {
+                    assert_eq!(&info.cluster, rep);
+                    let (j, c) = (info.jaccard.unwrap(), info.containment.unwrap());
+                    assert_eq!(info.similarity, Some(j.max(c)));
+                    format!("{} -> {} (jaccard {j}, containment {c})", doc.id, info.cluster)
+                }
+            }
+        })
+        .collect();
+    if !run.duplicates.is_empty() {
+        lines.push(format!("dropped: {}", run.duplicates.join(", ")));
+    }
+    lines.join("\n")
+}
+
+#[track_caller]
+fn check(docs: Vec<Document>, expect: &str) {
+    check_with(serde_json::json!({}), docs, expect);
+}
+
+#[track_caller]
+fn check_with(options: serde_json::Value, docs: Vec<Document>, expect: &str) {
+    let got = render(&run(options, docs));
+    assert_eq!(got, expect.trim(), "\n--- got ---\n{got}\n");
+}
+
+#[test]
+fn exact_copies_share_a_cluster() {
+    let text = story(&STORY);
+    check(
+        vec![doc("a", None, &text), doc("b", None, &text), doc("c", None, &story(&OTHER))],
+        "
+a -> a
+b -> a (jaccard 1, containment 1)
+c -> c",
+    );
+}
+
+#[test]
+fn case_and_punctuation_do_not_matter() {
+    let restyled = story(&STORY).to_uppercase().replace(',', "").replace('.', " --");
+    check(
+        vec![doc("a", None, &story(&STORY)), doc("b", None, &restyled)],
+        "
+a -> a
+b -> a (jaccard 1, containment 1)",
+    );
+}
+
+#[test]
+fn trimmed_copy_is_caught_by_containment() {
+    // The first 60 words under a three-word lead: too little of the story for Jaccard, nearly
+    // all inside it. Without dates, `copy` represents (the smaller id).
+    let wire = story(&STORY);
+    let first: Vec<&str> = wire.split_whitespace().take(60).collect();
+    let copy = format!("Borrowing costs jumped.\n\n{}", first.join(" "));
+    check(
+        vec![doc("wire", None, &wire), doc("copy", None, &copy)],
+        "
+wire -> copy (jaccard 0.2802, containment 0.9508)
+copy -> copy",
+    );
+}
+
+#[test]
+fn unrelated_articles_stay_apart() {
+    // Same topic, different words: one shared phrase is not a copy.
+    let similar = "The central bank raised its main interest rate by a quarter point, a smaller step than traders had bet on, and said it would watch wages closely before deciding on its next move.";
+    check(
+        vec![doc("a", None, &story(&STORY)), doc("b", None, &story(&OTHER)), doc("c", None, similar)],
+        "
+a -> a
+b -> b
+c -> c",
+    );
+}
+
+#[test]
+fn representative_is_earliest_date_then_smallest_id() {
+    let text = story(&STORY);
+    let check_rep = |docs: Vec<Document>, expect: &str| check(docs, expect);
+    check_rep(
+        vec![doc("b", Some("2022-02-04"), &text), doc("a", Some("2022-02-05"), &text), doc("c", None, &text)],
+        "
+b -> b
+a -> b (jaccard 1, containment 1)
+c -> b (jaccard 1, containment 1)",
+    );
+    check_rep(
+        vec![doc("c", Some("2022-02-04"), &text), doc("b", Some("2022-02-04"), &text), doc("a", None, &text)],
+        "
+c -> b (jaccard 1, containment 1)
+b -> b
+a -> b (jaccard 1, containment 1)",
+    );
+    // No dates at all: smallest id. A malformed date counts as missing.
+    check_rep(
+        vec![doc("z", Some("Feb 3"), &text), doc("y", None, &text)],
+        "
+z -> y (jaccard 1, containment 1)
+y -> y",
+    );
+}
+
+#[test]
+fn scores_are_against_the_representative() {
+    // `mid` overlaps both ends; `late` only reaches `early` through it (0.32 and 0.50 are under
+    // the default thresholds), yet its scores are against `early`.
+    let early = story(&STORY[..4]);
+    let mid = story(&STORY[1..5]);
+    let late = story(&STORY[2..6]);
+    check(
+        vec![
+            doc("late", Some("2022-03-03"), &late),
+            doc("mid", Some("2022-03-02"), &mid),
+            doc("early", Some("2022-03-01"), &early),
+        ],
+        "
+late -> early (jaccard 0.3186, containment 0.4962)
+mid -> early (jaccard 0.5906, containment 0.7537)
+early -> early",
+    );
+}
+
+#[test]
+fn drop_mode_emits_representatives_only() {
+    let text = story(&STORY);
+    check_with(
+        serde_json::json!({"mode": "drop"}),
+        vec![
+            doc("b", None, &text),
+            doc("a", None, &text),
+            doc("c", None, &story(&OTHER)),
+            doc("d", None, &text),
+        ],
+        "
+a -> a
+c -> c
+dropped: b, d",
+    );
+}
+
+#[test]
+fn short_documents_match_only_the_same_words() {
+    check(
+        vec![
+            doc("empty", None, ""),
+            doc("empty2", None, ""),
+            doc("dashes", None, " -- "),
+            doc("caption", None, "Photo: AP"),
+            doc("caption2", None, "photo, AP"),
+            doc("caption3", None, "Photo: Reuters"),
+            doc("one", None, "Breaking"),
+            doc("story", None, &format!("Photo: AP\n\n{}", story(&STORY))),
+        ],
+        "
+empty -> empty
+empty2 -> empty (jaccard 1, containment 1)
+dashes -> dashes
+caption -> caption
+caption2 -> caption (jaccard 1, containment 1)
+caption3 -> caption3
+one -> one
+story -> story",
+    );
+}
+
+#[test]
+fn clusters_do_not_depend_on_input_order() {
+    let copy = format!("Borrowing costs jumped again.\n\n{}", story(&STORY[..3]));
+    let docs = vec![
+        doc("wire", Some("2022-01-02"), &story(&STORY)),
+        doc("copy", Some("2022-01-01"), &copy),
+        doc("exact", None, &story(&STORY)),
+        doc("other", None, &story(&OTHER)),
+        doc("other2", Some("2022-01-05"), &story(&OTHER[1..])),
+        doc("tail", None, &story(&STORY[2..])),
+    ];
+    let by_id = |run: Run| {
+        let mut lines: Vec<String> = render(&run).lines().map(str::to_string).collect();
+        lines.sort();
+        lines
+    };
+    let expect = by_id(run(serde_json::json!({}), docs.clone()));
+    // Every rotation and the reverse of the input give the same annotations.
+    for shift in 0..docs.len() {
+        let mut shuffled = docs.clone();
+        shuffled.rotate_left(shift);
+        assert_eq!(by_id(run(serde_json::json!({}), shuffled.clone())), expect, "rotated by {shift}");
+        shuffled.reverse();
+        assert_eq!(by_id(run(serde_json::json!({}), shuffled)), expect, "rotated by {shift}, reversed");
+    }
+    assert_eq!(expect.iter().filter(|l| l.contains("-> copy")).count(), 4, "{expect:#?}");
+}
+
+#[test]
+fn output_keeps_the_input_order() {
+    let ids = ["q", "b", "z", "a"];
+    let docs = ids.iter().map(|id| doc(id, None, &story(&STORY))).collect();
+    let out: Vec<String> = run(serde_json::json!({}), docs).docs.into_iter().map(|d| d.id).collect();
+    assert_eq!(out, ids);
+}
+
+#[test]
+fn bad_options_are_refused_with_their_key() {
+    let mut registry = Registry::new();
+    copydesk_dedup::register(&mut registry);
+    let stage = registry.get("dedup").unwrap();
+    assert!(!stage.parallel, "one worker must see the whole stream");
+    let base = std::path::Path::new(".");
+    let ctx = copydesk_core::BuildContext { stage_id: "dedup", base_dir: base, out_dir: base, workers: 1 };
+    let check = |options: serde_json::Value| stage.build(&ctx, options).err().and_then(|e| e.key);
+    assert_eq!(check(serde_json::json!({"treshold": 0.5})).as_deref(), Some("treshold"));
+    assert_eq!(check(serde_json::json!({"mode": "delete"})).as_deref(), Some("mode"));
+    assert_eq!(check(serde_json::json!({"bands": 20})).as_deref(), Some("bands"));
+    assert_eq!(check(serde_json::json!({"jaccard": 0})).as_deref(), Some("jaccard"));
+    assert_eq!(check(serde_json::json!({"mode": "drop", "bands": 20, "rows": 4})), None);
+}
