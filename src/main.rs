@@ -15,7 +15,11 @@ use copydesk_core::Role;
 use copydesk_runtime::{RunControl, RunError};
 
 #[derive(Parser)]
-#[command(name = "copydesk", version, about = "Turns raw news articles into clean, tagged, deduplicated data")]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Turns raw news articles into clean, tagged, deduplicated data"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -135,7 +139,13 @@ fn validate(config: &Path) -> ExitCode {
             let chain: Vec<String> = plan
                 .stages
                 .iter()
-                .map(|s| if s.workers > 1 { format!("{} ({} ×{})", s.id, s.kind, s.workers) } else { format!("{} ({})", s.id, s.kind) })
+                .map(|s| {
+                    if s.workers > 1 {
+                        format!("{} ({} ×{})", s.id, s.kind, s.workers)
+                    } else {
+                        format!("{} ({})", s.id, s.kind)
+                    }
+                })
                 .collect();
             println!("{}: ok: {}", config.display(), chain.join(" → "));
             ExitCode::SUCCESS

@@ -24,8 +24,10 @@ pub fn create(root: &Path, name: &str) -> Result<()> {
         bail!("src/stages.rs has lost its marker line `{}`", REGISTER_MARKER.trim());
     }
     let manifest_text = add_dependency(&manifest_text, &names)?;
-    let stages_text =
-        stages_text.replace(REGISTER_MARKER, &format!("    {}::register(&mut registry);\n{REGISTER_MARKER}", names.ident));
+    let stages_text = stages_text.replace(
+        REGISTER_MARKER,
+        &format!("    {}::register(&mut registry);\n{REGISTER_MARKER}", names.ident),
+    );
 
     std::fs::create_dir_all(dir.join("src"))?;
     std::fs::create_dir_all(dir.join("tests"))?;
@@ -209,7 +211,10 @@ mod tests {
     #[test]
     fn names_and_manifest_edits() {
         let names = Names::new("lang-filter");
-        assert_eq!((names.package.as_str(), names.ident.as_str(), names.camel.as_str()), ("copydesk-lang-filter", "copydesk_lang_filter", "LangFilter"));
+        assert_eq!(
+            (names.package.as_str(), names.ident.as_str(), names.camel.as_str()),
+            ("copydesk-lang-filter", "copydesk_lang_filter", "LangFilter")
+        );
         let manifest = "[workspace.dependencies]\ncopydesk-core = { path = \"crates/core\" }\nclap = \"4\"\n\n[dependencies]\ncopydesk-core.workspace = true\nclap.workspace = true\n";
         let edited = add_dependency(manifest, &names).unwrap();
         assert_eq!(

@@ -28,7 +28,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         match action {
             Action::Show => {
                 let before = std::fs::read_to_string(&old).unwrap_or_default();
-                let after = std::fs::read_to_string(new).with_context(|| format!("cannot read {}", new.display()))?;
+                let after =
+                    std::fs::read_to_string(new).with_context(|| format!("cannot read {}", new.display()))?;
                 println!("{}", header(&shown, before.is_empty(), color));
                 if body(&before) == body(&after) {
                     println!("  (same content; only insta's metadata differs)");

@@ -107,8 +107,9 @@ struct Target<W> {
 
 impl Export {
     fn open(&self) -> Result<Files, StageError> {
-        fs::create_dir_all(&self.dir)
-            .map_err(|e| StageError::new(format!("cannot create output directory {}: {e}", self.dir.display())))?;
+        fs::create_dir_all(&self.dir).map_err(|e| {
+            StageError::new(format!("cannot create output directory {}: {e}", self.dir.display()))
+        })?;
         let temp = |format: FileFormat| -> Result<Option<(PathBuf, NamedTempFile)>, StageError> {
             if !self.options.formats.contains(&format) {
                 return Ok(None);

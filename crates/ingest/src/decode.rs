@@ -58,9 +58,7 @@ pub(crate) fn decode(mut bytes: Vec<u8>, policy: InvalidUtf8) -> Result<(String,
         Ok(text) => Ok((text, false)),
         Err(err) => match policy {
             InvalidUtf8::Lossy => Ok((String::from_utf8_lossy(err.as_bytes()).into_owned(), true)),
-            InvalidUtf8::Reject => {
-                Err(format!("invalid UTF-8 at byte {}", err.utf8_error().valid_up_to()))
-            }
+            InvalidUtf8::Reject => Err(format!("invalid UTF-8 at byte {}", err.utf8_error().valid_up_to())),
         },
     }
 }

@@ -47,7 +47,12 @@ pub(crate) fn check_pattern(pattern: &str) -> Result<(), String> {
 
 /// The files `pattern` names: the file itself, every matching file below a directory (in name
 /// order, so runs are reproducible), or every file matching a glob.
-pub fn expand(root: &Path, pattern: &str, extensions: &[String], base_dir: &Path) -> Result<Vec<InputFile>, String> {
+pub fn expand(
+    root: &Path,
+    pattern: &str,
+    extensions: &[String],
+    base_dir: &Path,
+) -> Result<Vec<InputFile>, String> {
     let mut paths = Vec::new();
     if is_glob(pattern) {
         let (dir, matcher) = glob_parts(root)?;
@@ -83,8 +88,10 @@ pub fn expand(root: &Path, pattern: &str, extensions: &[String], base_dir: &Path
 fn has_extension(path: &Path, extensions: &[String]) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    extensions.iter().any(|ext| name.len() > ext.len() + 1 && name.ends_with(ext.as_str()) && {
-        name.as_bytes()[name.len() - ext.len() - 1] == b'.'
+    extensions.iter().any(|ext| {
+        name.len() > ext.len() + 1 && name.ends_with(ext.as_str()) && {
+            name.as_bytes()[name.len() - ext.len() - 1] == b'.'
+        }
     })
 }
 

@@ -37,7 +37,11 @@ pub(crate) fn read(
             Err(err) => return out.reject(format!("{stem}:{number}"), at, decode::read_error(input, &err)),
         }
         if line.len() as u64 > options.max_bytes && !line.ends_with(b"\n") {
-            out.reject(format!("{stem}:{number}"), at, format!("line longer than max_bytes ({})", options.max_bytes))?;
+            out.reject(
+                format!("{stem}:{number}"),
+                at,
+                format!("line longer than max_bytes ({})", options.max_bytes),
+            )?;
             if skip_rest_of_line(&mut reader).is_err() {
                 return Ok(());
             }

@@ -57,14 +57,20 @@ impl Default for IngestOptions {
 
 impl StageOptions for IngestOptions {
     const HELP: &'static [(&'static str, &'static str)] = &[
-        ("paths", "files, directories (read recursively, in name order) and globs such as `data/**/*.jsonl.gz`"),
+        (
+            "paths",
+            "files, directories (read recursively, in name order) and globs such as `data/**/*.jsonl.gz`",
+        ),
         ("format", "auto (by extension: .jsonl/.ndjson are JSONL, anything else text), text, or jsonl"),
         ("extensions", "file extensions read from directories; `.gz` forms of them are read too"),
         ("id_field", "JSONL: field holding the document id (string or number); else `file-stem:line`"),
         ("text_field", "JSONL: field holding the article text (required)"),
         ("title_field", "JSONL: field holding the title, if any"),
         ("date_field", "JSONL: field holding the publication date, if any"),
-        ("max_bytes", "largest document accepted, in bytes (a text file, or a JSONL line); larger ones are rejected"),
+        (
+            "max_bytes",
+            "largest document accepted, in bytes (a text file, or a JSONL line); larger ones are rejected",
+        ),
         ("invalid_utf8", "lossy (decode with U+FFFD, count as utf8_lossy) or reject"),
     ];
 }

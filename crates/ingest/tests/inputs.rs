@@ -56,7 +56,8 @@ fn bad_inputs() {
 
 #[test]
 fn bad_inputs_with_strict_utf8_and_a_size_limit() {
-    let run = ingest(json!({"paths": ["tests/bad-inputs/*.txt"], "invalid_utf8": "reject", "max_bytes": 150}));
+    let run =
+        ingest(json!({"paths": ["tests/bad-inputs/*.txt"], "invalid_utf8": "reject", "max_bytes": 150}));
     let reasons: Vec<String> = run.rejects.iter().map(|r| format!("{}: {}", r.source, r.reason)).collect();
     insta::assert_yaml_snapshot!(reasons);
 }
@@ -66,5 +67,8 @@ fn missing_paths_are_rejects_not_crashes() {
     let run = ingest(json!({"paths": ["no/such/dir", "seeds/*.nothing"]}));
     assert!(run.docs.is_empty());
     let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
-    assert_eq!(reasons, ["input path `no/such/dir` does not exist", "no input files match `seeds/*.nothing`"]);
+    assert_eq!(
+        reasons,
+        ["input path `no/such/dir` does not exist", "no input files match `seeds/*.nothing`"]
+    );
 }

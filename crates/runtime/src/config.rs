@@ -194,7 +194,7 @@ fn stage(
             Err(e) => problems.push(problem(&name, &format!("cannot be read: {e}"))),
         }
     }
-    let stage = (!kind.is_empty()).then(|| StageConfig {
+    let stage = (!kind.is_empty()).then_some(StageConfig {
         id,
         kind,
         workers,

@@ -38,7 +38,12 @@ fn plan_with(
     registry: &Registry,
     mut problems: Vec<Problem>,
 ) -> Result<Plan, ConfigError> {
-    let out_dir = config.base_dir.join(&config.output);
+    // `./out` reads worse than `out` in messages and the report.
+    let out_dir = if config.base_dir == Path::new(".") {
+        config.output.clone()
+    } else {
+        config.base_dir.join(&config.output)
+    };
     let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
     let mut stages = Vec::new();
     for (index, stage) in config.stages.iter().enumerate() {
