@@ -37,6 +37,10 @@ pub fn create(root: &Path, name: &str) -> Result<()> {
     std::fs::write(&manifest, manifest_text)?;
     std::fs::write(&stages, stages_text)?;
     println!("created crates/{name} (package {}), added to Cargo.toml and src/stages.rs", names.package);
+    // The templates are laid out for short names; let rustfmt fit them to this one.
+    let mut fmt = crate::cargo();
+    fmt.args(["fmt", "--package", &names.package]);
+    crate::status(fmt)?;
 
     let mut test = crate::cargo();
     test.args(["test", "--quiet", "--package", &names.package]).env("INSTA_UPDATE", "always");
@@ -129,6 +133,7 @@ serde_json.workspace = true
 
 [dev-dependencies]
 copydesk-ingest.workspace = true
+copydesk-normalize.workspace = true
 insta.workspace = true
 "#;
 
@@ -183,7 +188,7 @@ impl Stage for {{Camel}} {
 }
 "#;
 
-const TEST_RS: &str = r#"//! The stage's output on the seeds, as the pipeline would feed it.
+const TEST_RS: &str = r#"//! The stage's output on the seeds, fed as the pipeline would: read by ingest, cleaned by normalize.
 
 use std::path::Path;
 
@@ -196,8 +201,10 @@ fn seeds() {
     let repo = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let mut registry = Registry::new();
     copydesk_ingest::register(&mut registry);
+    copydesk_normalize::register(&mut registry);
     {{ident}}::register(&mut registry);
     let docs = run_source(build(&registry, "ingest", json!({"paths": ["seeds"]}), repo)).docs;
+    let docs = run_stage(&build(&registry, "normalize", json!({}), repo), docs).docs;
     let run = run_stage(&build(&registry, "{{stage}}", json!({}), repo), docs);
     let shown: Vec<_> = run.docs.iter().map(|d| json!({"id": d.id, "fields": d.fields})).collect();
     insta::assert_yaml_snapshot!(json!({"documents": shown, "rejects": run.rejects}));

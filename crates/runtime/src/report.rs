@@ -114,16 +114,18 @@ impl Report {
 
     /// The summary table printed on stderr at the end of a run.
     pub fn table(&self) -> String {
+        let id_width = self.stages.iter().map(|s| s.id.len()).max().unwrap_or(0).max(5);
+        let kind_width = self.stages.iter().map(|s| s.kind.len()).max().unwrap_or(0).max(4);
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{:<12} {:<10} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8} {:>11} {:>8}",
+            "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8} {:>11} {:>8}",
             "stage", "type", "w", "in", "out", "rejected", "dups", "busy s", "docs/s", "MB/s"
         );
         for st in &self.stages {
             let _ = writeln!(
                 s,
-                "{:<12} {:<10} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8.3} {:>11.0} {:>8.2}",
+                "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8.3} {:>11.0} {:>8.2}",
                 st.id,
                 st.kind,
                 st.workers,
