@@ -56,7 +56,7 @@ pub fn expand(
     let mut paths = Vec::new();
     if is_glob(pattern) {
         let (dir, matcher) = glob_parts(root)?;
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
             let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
             if entry.file_type().is_file() && matcher.is_match(entry.path()) {
                 paths.push(entry.into_path());
@@ -66,7 +66,7 @@ pub fn expand(
             return Err(format!("no input files match `{pattern}`"));
         }
     } else if root.is_dir() {
-        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
             let entry = entry.map_err(|e| format!("cannot read {}: {e}", root.display()))?;
             if entry.file_type().is_file() && has_extension(entry.path(), extensions) {
                 paths.push(entry.into_path());
