@@ -1,6 +1,7 @@
 //! The copydesk command line: `run`, `validate` and `stages`. This is the only place that
 //! installs a tracing subscriber, handles Ctrl-C and draws progress.
 
+mod commands;
 mod stages;
 
 use std::io::IsTerminal;
@@ -50,6 +51,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tag a CoNLL column file: every token line is written back with a predicted IOB tag appended
+    TagConll {
+        file: PathBuf,
+        /// Write here instead of stdout
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// The top entities of a run, with mention and document counts
+    Entities {
+        /// An exported articles.jsonl (or the output directory holding it)
+        #[arg(default_value = "out/articles.jsonl")]
+        file: PathBuf,
+        /// How many entities to list
+        #[arg(long, default_value_t = 25)]
+        top: usize,
+        /// Only this type (PERSON, ORG, GPE, LOC, NORP, DATE)
+        #[arg(long = "type")]
+        kind: Option<String>,
+    },
+    /// Why two documents are duplicates: their scores and the passages they share
+    ExplainDup {
+        a: String,
+        b: String,
+        /// An exported articles.jsonl (or the output directory holding it)
+        #[arg(default_value = "out")]
+        output: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -66,6 +94,20 @@ fn main() -> ExitCode {
         Command::Run { config, output, quiet } => run(&config, output.as_deref(), quiet),
         Command::Validate { config } => validate(&config),
         Command::Stages { json } => list_stages(json),
+        Command::TagConll { file, output } => report(commands::tag_conll::run(&file, output.as_deref())),
+        Command::Entities { file, top, kind } => report(commands::entities::run(&file, top, kind.as_deref())),
+        Command::ExplainDup { a, b, output } => report(commands::explain_dup::run(&a, &b, &output)),
+    }
+}
+
+/// Exit status of a command that returns an error message.
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -1,6 +1,12 @@
 //! copydesk's developer commands, run as `cargo xtask <command>`. They shell out to cargo and to
 //! the copydesk binary rather than linking the stages (rust-analyzer's xtask pattern).
 
+mod bench;
+mod bench_dedup;
+mod bench_tag;
+mod corpus;
+mod eval_dedup;
+mod ner;
 mod new_stage;
 mod review;
 
@@ -18,6 +24,14 @@ commands:
   new-stage NAME      create crates/NAME: a stage crate registered in the binary, with a snapshot test
   review [--accept | --reject]
                       show pending snapshot changes (*.snap.new) as diffs; accept or reject them all
+
+commands that read the development data in ../shared/data (not part of the repository):
+  corpus [--out DIR]  convert the Reuters-21578, BBC and AG News texts to JSONL (default target/corpus/)
+  train-ner           train the tagger's statistical model from CoNLL-2003 and write it into the repo
+  eval-ner FILE…      precision, recall and F1 per type of the tagger on CoNLL files
+  eval-dedup FILE     adjusted Rand index and pairwise precision/recall of dedup on a labelled JSONL file
+  bench [tag | dedup] [--quick]
+                      benchmarks, written to target/bench/
 ";
 
 fn main() {
@@ -40,6 +54,11 @@ fn run() -> Result<()> {
             _ => bail!("usage: cargo xtask new-stage NAME"),
         },
         "review" => review::run(&root(), rest),
+        "corpus" => corpus_command(rest),
+        "train-ner" => ner::train(rest),
+        "eval-ner" => ner::eval(rest),
+        "eval-dedup" => eval_dedup::run(rest),
+        "bench" => bench::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -87,4 +106,21 @@ fn pipeline(args: &[String]) -> Result<()> {
     let result = status(run);
     eprintln!("cargo xtask pipeline: {:.2} s for the run", started.elapsed().as_secs_f64());
     result
+}
+
+fn corpus_command(args: &[String]) -> Result<()> {
+    let out = match args {
+        [] => root().join("target/corpus"),
+        [flag, dir] if flag == "--out" => PathBuf::from(dir),
+        _ => bail!("usage: cargo xtask corpus [--out DIR]"),
+    };
+    for (name, articles) in
+        [("reuters", corpus::reuters()?), ("bbc", corpus::bbc()?), ("ag-news", corpus::ag_news()?)]
+    {
+        let path = out.join(format!("{name}.jsonl"));
+        corpus::write_jsonl(&path, &articles)?;
+        let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+        println!("{}: {} articles, {:.1} MB of text", path.display(), articles.len(), bytes as f64 / 1e6);
+    }
+    Ok(())
 }

@@ -1,0 +1,11 @@
+//! `cargo xtask bench`: the benchmarks, each writing a table to stdout and JSON to target/bench/.
+
+use anyhow::{Result, bail};
+
+pub fn run(args: &[String]) -> Result<()> {
+    match args.split_first() {
+        Some((what, rest)) if what == "tag" => crate::bench_tag::run(rest),
+        Some((what, rest)) if what == "dedup" => crate::bench_dedup::run(rest),
+        _ => bail!("usage: cargo xtask bench (tag | dedup) [--quick]"),
+    }
+}
