@@ -50,6 +50,7 @@ fn report_settings() -> insta::Settings {
     for field in ["elapsed_seconds", "docs_per_second", "mb_per_second"] {
         settings.add_redaction(&format!(".totals.{field}"), "[timing]");
     }
+    settings.add_redaction(".totals.peak_rss_mb", "[memory]");
     settings.add_redaction(".config", "[path]");
     settings.add_redaction(".output", "[path]");
     settings

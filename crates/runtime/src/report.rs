@@ -46,6 +46,9 @@ pub struct Totals {
     pub elapsed_seconds: f64,
     pub docs_per_second: f64,
     pub mb_per_second: f64,
+    /// Peak resident memory of the process, in MB (Linux; absent elsewhere).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_rss_mb: Option<f64>,
 }
 
 impl Report {
@@ -87,6 +90,7 @@ impl Report {
                 elapsed_seconds: round(secs),
                 docs_per_second: per_sec(read as f64),
                 mb_per_second: per_sec(bytes as f64 / 1e6),
+                peak_rss_mb: peak_rss_mb(),
             },
         }
     }
@@ -141,8 +145,13 @@ impl Report {
         let t = &self.totals;
         let _ = writeln!(
             s,
-            "total: {} documents in {:.3} s ({:.0} docs/s, {:.2} MB/s); {}",
-            t.read, t.elapsed_seconds, t.docs_per_second, t.mb_per_second, t.accounting
+            "total: {} documents in {:.3} s ({:.0} docs/s, {:.2} MB/s){}; {}",
+            t.read,
+            t.elapsed_seconds,
+            t.docs_per_second,
+            t.mb_per_second,
+            t.peak_rss_mb.map(|mb| format!(", peak memory {mb:.0} MB")).unwrap_or_default(),
+            t.accounting
         );
         s
     }
@@ -177,4 +186,12 @@ fn temp_file(dir: &Path, path: &Path) -> std::io::Result<tempfile::NamedTempFile
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     builder.tempfile_in(dir)
+}
+
+/// The process's peak resident set size (`VmHWM`), where the OS tells it.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(round(kb / 1024.0))
 }
