@@ -6,6 +6,9 @@ pub fn run(args: &[String]) -> Result<()> {
     match args.split_first() {
         Some((what, rest)) if what == "tag" => crate::bench_tag::run(rest),
         Some((what, rest)) if what == "dedup" => crate::bench_dedup::run(rest),
-        _ => bail!("usage: cargo xtask bench (tag | dedup) [--quick]"),
+        Some((what, _)) if !what.starts_with('-') => {
+            bail!("usage: cargo xtask bench [tag | dedup] [--quick]")
+        }
+        _ => crate::bench_pipeline::run(args),
     }
 }

@@ -3,8 +3,10 @@
 
 mod bench;
 mod bench_dedup;
+mod bench_pipeline;
 mod bench_tag;
 mod corpus;
+mod enlarge;
 mod eval_dedup;
 mod ner;
 mod new_stage;
@@ -30,8 +32,9 @@ commands that read the development data in ../shared/data (not part of the repos
   train-ner           train the tagger's statistical model from CoNLL-2003 and write it into the repo
   eval-ner FILE…      precision, recall and F1 per type of the tagger on CoNLL files
   eval-dedup FILE     adjusted Rand index and pairwise precision/recall of dedup on a labelled JSONL file
-  bench [tag | dedup] [--quick]
-                      benchmarks, written to target/bench/
+  bench [--quick]     the whole pipeline on real and enlarged news (1×, 2×, 4×, 1 GB; 1 vs 2 workers)
+  bench (tag | dedup) [--quick]
+                      one stage's benchmark; all write to target/bench/
 ";
 
 fn main() {

@@ -1,0 +1,208 @@
+//! `cargo xtask bench [--quick]`: the whole default pipeline on real news and on enlarged
+//! corpora, in release mode. Reports per-stage speed, end-to-end MB/s, peak memory, how time
+//! grows with input (1×, 2×, 4×) and with cores (1 vs 2 workers), as a table and as
+//! target/bench/pipeline.json.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use serde_json::{Value, json};
+
+use crate::corpus;
+use crate::enlarge;
+
+pub fn run(args: &[String]) -> Result<()> {
+    let quick = args.iter().any(|a| a == "--quick");
+    if let Some(other) = args.iter().find(|a| *a != "--quick") {
+        bail!("unknown option `{other}`; usage: cargo xtask bench [--quick]");
+    }
+    let bench = crate::root().join("target/bench");
+    let mut build = crate::cargo();
+    build.args(["build", "--release", "--quiet", "--package", "copydesk"]);
+    crate::status(build)?;
+
+    // The real corpora, converted by code (never by hand) and enlarged by seeded edits.
+    let reuters = corpus::reuters()?;
+    let bbc = corpus::bbc()?;
+    let ag = corpus::ag_news()?;
+    let real = bench.join("corpus");
+    let mut real_files = Vec::new();
+    for (name, articles) in [("reuters", &reuters), ("bbc", &bbc), ("ag-news", &ag)] {
+        let path = real.join(format!("{name}.jsonl"));
+        corpus::write_jsonl(&path, articles)?;
+        real_files.push(path);
+    }
+    let base: Vec<corpus::Article> = reuters.into_iter().chain(bbc).chain(ag).collect();
+    let unit_mb: u64 = if quick { 5 } else { 25 };
+    let mut sizes = vec![unit_mb, 2 * unit_mb, 4 * unit_mb];
+    if !quick {
+        sizes.push(1000);
+    }
+    let mut enlarged = Vec::new();
+    for &mb in &sizes {
+        let path = bench.join(format!("corpus/enlarged-{mb}mb.jsonl"));
+        if !path.exists() {
+            let started = Instant::now();
+            let (docs, bytes) = enlarge::write(&path, &base, mb * 1_000_000, 20_221_103)?;
+            eprintln!(
+                "generated {} ({docs} articles, {:.0} MB of text) in {:.1} s",
+                path.display(),
+                bytes as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        enlarged.push((mb, path));
+    }
+
+    let mut runs = Vec::new();
+    let mut table = Vec::new();
+    let mut record = |name: String, report: Value, wall: f64| {
+        table.push(row(&name, &report, wall));
+        runs.push(json!({"name": name, "wall_seconds": wall, "report": report}));
+    };
+
+    let (report, wall) = pipeline(&bench, "real", &real_files, Variant::Default)?;
+    record("real news (Reuters + BBC + AG), 2 workers".into(), report, wall);
+    if tag_has_option("model")? {
+        let (report, wall) = pipeline(&bench, "real-gazetteer", &real_files, Variant::GazetteerOnly)?;
+        record("real news, tagger gazetteer-only".into(), report, wall);
+    }
+    for (mb, path) in &enlarged {
+        if *mb > 4 * unit_mb {
+            continue;
+        }
+        let (report, wall) =
+            pipeline(&bench, &format!("x{mb}"), std::slice::from_ref(path), Variant::Default)?;
+        record(format!("enlarged {mb} MB, 2 workers"), report, wall);
+    }
+    let (report, wall) = pipeline(&bench, "w1", std::slice::from_ref(&enlarged[0].1), Variant::OneWorker)?;
+    record(format!("enlarged {} MB, 1 worker", enlarged[0].0), report, wall);
+    if let Some((mb, path)) = enlarged.iter().find(|(mb, _)| *mb == 1000) {
+        let (report, wall) = pipeline(&bench, "x1000", std::slice::from_ref(path), Variant::Default)?;
+        record(format!("enlarged {mb} MB, 2 workers"), report, wall);
+    }
+
+    let summary = summarize(&runs, unit_mb);
+    let out = json!({"quick": quick, "runs": runs, "summary": summary});
+    std::fs::write(bench.join("pipeline.json"), serde_json::to_string_pretty(&out)?)?;
+    println!(
+        "{:<44} {:>9} {:>8} {:>9} {:>9}  slowest stage (MB/s per busy core)",
+        "run", "MB", "wall s", "MB/s", "peak MB"
+    );
+    for line in table {
+        println!("{line}");
+    }
+    println!("\n{}", serde_json::to_string_pretty(&summary)?);
+    println!("written to {}", bench.join("pipeline.json").display());
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Variant {
+    Default,
+    OneWorker,
+    GazetteerOnly,
+}
+
+/// The default pipeline.yaml with the inputs replaced and the variant applied.
+fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
+    let text = std::fs::read_to_string(crate::root().join("pipeline.yaml"))?;
+    let paths: Vec<String> = inputs.iter().map(|p| format!("{:?}", p.display().to_string())).collect();
+    if !text.contains("paths: [seeds]") {
+        bail!("pipeline.yaml no longer has `paths: [seeds]`; update xtask/src/bench_pipeline.rs");
+    }
+    let mut text = text.replace("paths: [seeds]", &format!("paths: [{}]", paths.join(", ")));
+    match variant {
+        Variant::Default => {}
+        Variant::OneWorker => text = text.replace("workers: 2", "workers: 1"),
+        Variant::GazetteerOnly => text = text.replace("    type: tag\n", "    type: tag\n    model: false\n"),
+    }
+    Ok(text)
+}
+
+fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> Result<(Value, f64)> {
+    let dir = bench.join(format!("run-{name}"));
+    std::fs::create_dir_all(&dir)?;
+    let config_path = dir.join("pipeline.yaml");
+    std::fs::write(&config_path, config(inputs, variant)?)?;
+    let out = dir.join("out");
+    let started = Instant::now();
+    let status = Command::new(crate::root().join("target/release/copydesk"))
+        .arg("run")
+        .arg("--quiet")
+        .arg(&config_path)
+        .arg("--output")
+        .arg(&out)
+        .status()
+        .context("cannot run copydesk")?;
+    let wall = started.elapsed().as_secs_f64();
+    if !status.success() {
+        bail!("copydesk failed on {name} ({status})");
+    }
+    let report: Value = serde_json::from_slice(&std::fs::read(out.join("report.json"))?)?;
+    eprintln!("{name}: {wall:.2} s");
+    Ok((report, wall))
+}
+
+fn tag_has_option(option: &str) -> Result<bool> {
+    let output =
+        Command::new(crate::root().join("target/release/copydesk")).args(["stages", "--json"]).output()?;
+    let stages: Value = serde_json::from_slice(&output.stdout)?;
+    Ok(stages.as_array().into_iter().flatten().any(|t| {
+        t["type"] == "tag" && t["options"].as_array().into_iter().flatten().any(|o| o["key"] == option)
+    }))
+}
+
+fn mb(report: &Value) -> f64 {
+    report["stages"][0]["bytes"].as_f64().unwrap_or(0.0) / 1e6
+}
+
+/// A stage's throughput per busy core, MB/s, and the slowest stage by that measure.
+fn slowest(report: &Value) -> (String, f64) {
+    report["stages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .skip(1)
+        .map(|s| {
+            (s["id"].as_str().unwrap_or("?").to_string(), s["mb_per_busy_second"].as_f64().unwrap_or(0.0))
+        })
+        .filter(|(_, rate)| *rate > 0.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or_default()
+}
+
+fn row(name: &str, report: &Value, wall: f64) -> String {
+    let size = mb(report);
+    let peak = report["totals"]["peak_rss_mb"].as_f64().unwrap_or(0.0);
+    let (stage, rate) = slowest(report);
+    format!("{name:<44} {size:>9.1} {wall:>8.2} {:>9.2} {peak:>9.0}  {stage} {rate:.1}", size / wall)
+}
+
+fn summarize(runs: &[Value], unit_mb: u64) -> Value {
+    let find = |name: &str| runs.iter().find(|r| r["name"].as_str().is_some_and(|n| n.starts_with(name)));
+    let wall = |r: &Value| r["wall_seconds"].as_f64().unwrap_or(f64::NAN);
+    let rate = |r: &Value| mb(&r["report"]) / wall(r);
+    let at = |k: u64| find(&format!("enlarged {} MB, 2", k * unit_mb));
+    let mut summary = serde_json::Map::new();
+    if let Some(r) = find("real news (") {
+        summary.insert("end_to_end_mb_per_s".into(), json!(rate(r)));
+    }
+    if let Some(r) = find("real news, tagger gazetteer-only") {
+        summary.insert("gazetteer_only_mb_per_s".into(), json!(rate(r)));
+    }
+    if let (Some(a), Some(b), Some(c)) = (at(1), at(2), at(4)) {
+        summary.insert("time_2x_over_1x".into(), json!(wall(b) / wall(a)));
+        summary.insert("time_4x_over_2x".into(), json!(wall(c) / wall(b)));
+    }
+    if let (Some(one), Some(two)) = (find(&format!("enlarged {unit_mb} MB, 1 worker")), at(1)) {
+        summary.insert("speedup_2_workers_over_1".into(), json!(wall(one) / wall(two)));
+    }
+    if let (Some(small), Some(big)) = (at(4), find("enlarged 1000 MB")) {
+        let peak = |r: &Value| r["report"]["totals"]["peak_rss_mb"].as_f64().unwrap_or(f64::NAN);
+        summary.insert("peak_rss_1gb_over_100mb".into(), json!(peak(big) / peak(small)));
+    }
+    Value::Object(summary)
+}
