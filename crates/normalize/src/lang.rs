@@ -19,8 +19,9 @@ pub fn detect(text: &str, sample: usize) -> Option<&'static str> {
 /// English function words: in English prose they are about 40% of the words; in other
 /// languages written in Latin script almost none of them occur.
 const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "a", "and", "are", "as", "at", "be", "by", "for", "from", "had", "has", "have", "he", "his", "in", "is", "it",
-    "its", "of", "on", "said", "that", "the", "their", "they", "this", "to", "was", "were", "which", "will", "with",
+    "a", "and", "are", "as", "at", "be", "by", "for", "from", "had", "has", "have", "he", "his", "in", "is",
+    "it", "its", "of", "on", "said", "that", "the", "their", "they", "this", "to", "was", "were", "which",
+    "will", "with",
 ];
 
 /// A fast answer for the common case: most news is English, and whatlang's trigram scoring
@@ -32,8 +33,15 @@ fn plainly_english(sample: &str) -> bool {
     let mut function = 0;
     for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(100) {
         words += 1;
-        if word.len() <= 5 && ENGLISH_FUNCTION_WORDS.binary_search(&word.to_ascii_lowercase().as_str()).is_ok() {
-            function += 1;
+        // Lower-case into a stack buffer: this runs on every word of the sample.
+        let mut lower = [0u8; 5];
+        if word.len() <= lower.len() && word.is_ascii() {
+            let lower = &mut lower[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            if ENGLISH_FUNCTION_WORDS.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok() {
+                function += 1;
+            }
         }
     }
     words >= 20 && function * 5 >= words
