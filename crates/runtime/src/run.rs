@@ -213,7 +213,6 @@ fn run_source(
     let ran = catch_unwind(AssertUnwindSafe(|| source.run(&mut out)));
     let counters = out.counters().clone();
     drop(out);
-    drop(deliver);
     match ran {
         Ok(Ok(())) => {
             if !batch.is_empty() && !control.stopping() {
