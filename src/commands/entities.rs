@@ -1,7 +1,75 @@
-//! Not built yet.
+//! `copydesk entities [FILE]`: the top entities of a run, from its articles.jsonl: one row per
+//! entity id with its type, canonical name, mentions, documents and the spellings seen.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::BufRead;
 use std::path::Path;
 
-pub fn run(_file: &Path, _top: usize, _kind: Option<&str>) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+use anyhow::{Context, Result, bail};
+
+#[derive(Default)]
+struct Tally {
+    kind: String,
+    canonical: String,
+    mentions: usize,
+    documents: BTreeSet<String>,
+    spellings: BTreeMap<String, usize>,
+}
+
+pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
+    let path = if file.is_dir() { file.join("articles.jsonl") } else { file.to_path_buf() };
+    let kind = kind.map(str::to_ascii_uppercase);
+    if let Some(k) = &kind
+        && !["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"].contains(&k.as_str())
+    {
+        bail!("unknown entity type `{k}` (PERSON, ORG, GPE, LOC, NORP, DATE)");
+    }
+    let reader = std::io::BufReader::new(
+        std::fs::File::open(&path).with_context(|| format!("cannot open {}", path.display()))?,
+    );
+    let mut by_id: BTreeMap<String, Tally> = BTreeMap::new();
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("{}:{}", path.display(), n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: serde_json::Value =
+            serde_json::from_str(&line).with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?;
+        let id = doc["id"].as_str().unwrap_or_default();
+        for e in doc["entities"].as_array().into_iter().flatten() {
+            let t = e["type"].as_str().unwrap_or_default();
+            if kind.as_deref().is_some_and(|k| k != t) {
+                continue;
+            }
+            let tally = by_id.entry(e["entity_id"].as_str().unwrap_or_default().to_string()).or_default();
+            if tally.mentions == 0 {
+                tally.kind = t.to_string();
+                tally.canonical = e["canonical"].as_str().unwrap_or_default().to_string();
+            }
+            tally.mentions += 1;
+            tally.documents.insert(id.to_string());
+            *tally.spellings.entry(e["text"].as_str().unwrap_or_default().to_string()).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<(&String, &Tally)> = by_id.iter().collect();
+    rows.sort_by(|a, b| {
+        b.1.mentions.cmp(&a.1.mentions).then(b.1.documents.len().cmp(&a.1.documents.len())).then(a.0.cmp(b.0))
+    });
+    println!(
+        "{:<8} {:<30} {:<20} {:>8} {:>5}  spellings",
+        "type", "canonical", "entity_id", "mentions", "docs"
+    );
+    for (id, t) in rows.into_iter().take(top) {
+        let spellings: Vec<String> = t.spellings.iter().map(|(s, n)| format!("{s} ({n})")).collect();
+        println!(
+            "{:<8} {:<30} {:<20} {:>8} {:>5}  {}",
+            t.kind,
+            t.canonical,
+            id,
+            t.mentions,
+            t.documents.len(),
+            spellings.join(", ")
+        );
+    }
+    Ok(())
 }

@@ -1,7 +1,66 @@
-//! Not built yet.
+//! `copydesk tag-conll FILE`: run the tag stage over a CoNLL column file and write every line
+//! back with the predicted tag (IOB2: PER, ORG, LOC, MISC) appended as a last column, so the
+//! output can be scored with conlleval's rules (gold tag second to last, prediction last).
 
+use std::io::Write;
 use std::path::Path;
 
-pub fn run(_file: &Path, _output: Option<&Path>) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+use anyhow::{Context, Result};
+use copydesk_tag::ConllTagger;
+use copydesk_tag::ner::conll::is_docstart;
+
+pub fn run(file: &Path, output: Option<&Path>) -> Result<()> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut tagger = ConllTagger::new().map_err(anyhow::Error::msg)?;
+    let mut predicted: Vec<Option<&'static str>> = vec![None; lines.len()];
+
+    // Documents are the runs of lines between -DOCSTART- lines; sentences are separated by blanks.
+    let mut start = 0;
+    while start < lines.len() {
+        let end = (start + 1..lines.len()).find(|&i| is_docstart(lines[i])).unwrap_or(lines.len());
+        let mut sentences: Vec<Vec<String>> = Vec::new();
+        let mut positions: Vec<Vec<usize>> = Vec::new();
+        let mut current = (Vec::new(), Vec::new());
+        for (i, line) in lines.iter().enumerate().take(end).skip(start) {
+            match line.split_whitespace().next() {
+                Some(_) if is_docstart(line) => predicted[i] = Some("O"),
+                Some(token) => {
+                    current.0.push(token.to_string());
+                    current.1.push(i);
+                }
+                None if !current.0.is_empty() => {
+                    let (s, p) = std::mem::take(&mut current);
+                    sentences.push(s);
+                    positions.push(p);
+                }
+                None => {}
+            }
+        }
+        if !current.0.is_empty() {
+            sentences.push(current.0);
+            positions.push(current.1);
+        }
+        for (tags, lines_of) in tagger.tag_document(&sentences).into_iter().zip(&positions) {
+            for (tag, &i) in tags.into_iter().zip(lines_of) {
+                predicted[i] = Some(tag);
+            }
+        }
+        start = end;
+    }
+
+    let mut out: Box<dyn Write> = match output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    for (line, tag) in lines.iter().zip(&predicted) {
+        match tag {
+            Some(tag) => writeln!(out, "{} {tag}", line.trim_end())?,
+            None => writeln!(out)?,
+        }
+    }
+    out.flush()?;
+    Ok(())
 }

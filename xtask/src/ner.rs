@@ -1,11 +1,205 @@
-//! Not built yet.
+//! `cargo xtask train-ner` and `cargo xtask eval-ner`: the tag stage's statistical model.
+//!
+//! train-ner learns word clusters from the news corpora (Reuters-21578, BBC, AG News), then
+//! trains the averaged perceptron on CoNLL-2003 eng.train, picking the epoch by eng.testa, and
+//! writes both into crates/tag/model/. eval-ner runs `copydesk tag-conll` (the whole tag stage)
+//! on CoNLL files and scores the output with conlleval's rules: an entity counts only if its
+//! type and both boundaries match; precision, recall and F1 per type and overall.
 
-use anyhow::{Result, bail};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
 
-pub fn train(_args: &[String]) -> Result<()> {
-    bail!("not built yet")
+use anyhow::{Context, Result, bail};
+
+use crate::{cargo, corpus, root, status};
+
+pub fn train(args: &[String]) -> Result<()> {
+    let skip_clusters = args.iter().any(|a| a == "--skip-clusters");
+    if let Some(other) = args.iter().find(|a| *a != "--skip-clusters") {
+        bail!("unknown option `{other}`; usage: cargo xtask train-ner [--skip-clusters]");
+    }
+    let train = corpus::data_path("ner/conll2003/eng.train")?;
+    let dev = corpus::data_path("ner/conll2003/eng.testa")?;
+    let model_dir = root().join("crates/tag/model");
+    let started = std::time::Instant::now();
+    if !skip_clusters {
+        let dir = root().join("target/corpus");
+        let mut files = Vec::new();
+        for (name, read) in [
+            ("reuters", corpus::reuters as fn() -> Result<Vec<corpus::Article>>),
+            ("bbc", corpus::bbc),
+            ("ag-news", corpus::ag_news),
+        ] {
+            let path = dir.join(format!("{name}.jsonl"));
+            corpus::write_jsonl(&path, &read()?)?;
+            files.push(path);
+        }
+        let mut run = cargo();
+        run.args(["run", "--release", "--quiet", "-p", "copydesk-tag", "--example", "word_clusters", "--"])
+            .arg(model_dir.join("clusters.tsv"))
+            .args(&files);
+        status(run)?;
+    }
+    let mut run = cargo();
+    run.args(["run", "--release", "--quiet", "-p", "copydesk-tag", "--example", "train_ner", "--"])
+        .arg(&train)
+        .arg(&dev)
+        .arg(model_dir.join("ner.bin"));
+    status(run)?;
+    println!("train-ner: {:.1} s in all", started.elapsed().as_secs_f64());
+    Ok(())
 }
 
-pub fn eval(_args: &[String]) -> Result<()> {
-    bail!("not built yet")
+pub fn eval(args: &[String]) -> Result<()> {
+    let files: Vec<PathBuf> = if args.is_empty() {
+        vec![
+            corpus::data_path("ner/conll2003/eng.testa")?,
+            corpus::data_path("ner/wikigold/wikigold.conll.txt")?,
+        ]
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    let mut build = cargo();
+    build.args(["build", "--release", "--quiet", "--package", "copydesk"]);
+    status(build)?;
+    let out_dir = root().join("target/ner");
+    std::fs::create_dir_all(&out_dir)?;
+    for file in &files {
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        let predicted = out_dir.join(format!("{name}.pred"));
+        let started = std::time::Instant::now();
+        let mut run = Command::new(root().join("target/release/copydesk"));
+        run.arg("tag-conll").arg(file).arg("-o").arg(&predicted);
+        status(run)?;
+        let seconds = started.elapsed().as_secs_f64();
+        let text = std::fs::read_to_string(&predicted)
+            .with_context(|| format!("cannot read {}", predicted.display()))?;
+        let score = score(&text);
+        println!(
+            "{} ({} tokens, tagged in {seconds:.2} s; output {})",
+            file.display(),
+            score.tokens,
+            predicted.display()
+        );
+        print!("{}", score.table());
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Counts {
+    correct: usize,
+    predicted: usize,
+    gold: usize,
+}
+
+impl Counts {
+    fn prf(&self) -> (f64, f64, f64) {
+        let p = 100.0 * self.correct as f64 / self.predicted.max(1) as f64;
+        let r = 100.0 * self.correct as f64 / self.gold.max(1) as f64;
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        (p, r, f)
+    }
+}
+
+struct Score {
+    tokens: usize,
+    by_type: BTreeMap<String, Counts>,
+}
+
+impl Score {
+    fn table(&self) -> String {
+        let mut out =
+            format!("  {:<8} {:>8} {:>8} {:>8} {:>7} {:>7}\n", "type", "P", "R", "F1", "gold", "found");
+        let mut total = Counts::default();
+        for (kind, c) in &self.by_type {
+            let (p, r, f) = c.prf();
+            out += &format!("  {kind:<8} {p:>8.2} {r:>8.2} {f:>8.2} {:>7} {:>7}\n", c.gold, c.predicted);
+            total.correct += c.correct;
+            total.predicted += c.predicted;
+            total.gold += c.gold;
+        }
+        let (p, r, f) = total.prf();
+        out += &format!(
+            "  {:<8} {p:>8.2} {r:>8.2} {f:>8.2} {:>7} {:>7}\n",
+            "overall", total.gold, total.predicted
+        );
+        out
+    }
+}
+
+/// Chunks of one tag column, as (first line, last line, type), by conlleval's rules: a chunk
+/// starts at B-X, or at I-X after anything but X; it ends before O, B-, another type or a break.
+fn chunks(tags: &[Option<&str>]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, &str)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let (prefix, kind) = match tag {
+            Some(t) if *t != "O" => t.split_once('-').unwrap_or(("I", t)),
+            _ => ("O", ""),
+        };
+        let continues = prefix == "I" && open.is_some_and(|(_, k)| k == kind);
+        if continues {
+            continue;
+        }
+        if let Some((start, k)) = open.take() {
+            out.push((start, i, k.to_string()));
+        }
+        if prefix != "O" {
+            open = Some((i, kind));
+        }
+    }
+    if let Some((start, k)) = open {
+        out.push((start, tags.len(), k.to_string()));
+    }
+    out
+}
+
+/// Score a tagged file: gold tag second to last, prediction last.
+fn score(text: &str) -> Score {
+    let (mut gold, mut predicted) = (Vec::new(), Vec::new());
+    let mut tokens = 0;
+    for line in text.lines() {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        if columns.len() < 3 || columns[0] == "-DOCSTART-" {
+            gold.push(None);
+            predicted.push(None);
+            continue;
+        }
+        tokens += 1;
+        gold.push(Some(columns[columns.len() - 2]));
+        predicted.push(Some(columns[columns.len() - 1]));
+    }
+    let (gold, predicted) = (chunks(&gold), chunks(&predicted));
+    let mut by_type: BTreeMap<String, Counts> = BTreeMap::new();
+    for chunk in &gold {
+        by_type.entry(chunk.2.clone()).or_default().gold += 1;
+    }
+    let gold_set: std::collections::HashSet<&(usize, usize, String)> = gold.iter().collect();
+    for chunk in &predicted {
+        let counts = by_type.entry(chunk.2.clone()).or_default();
+        counts.predicted += 1;
+        if gold_set.contains(chunk) {
+            counts.correct += 1;
+        }
+    }
+    Score { tokens, by_type }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conlleval_chunks_and_scores() {
+        let text = "EU x I-ORG B-ORG\nrejects x O O\nGerman x I-MISC I-MISC\nPeter x I-PER B-PER\nB x B-PER I-PER\n\nA x I-LOC O\n";
+        let s = score(text);
+        assert_eq!(s.tokens, 6);
+        let per = &s.by_type["PER"];
+        assert_eq!((per.gold, per.predicted, per.correct), (2, 1, 0));
+        assert_eq!(s.by_type["ORG"].correct, 1);
+        assert_eq!(s.by_type["MISC"].correct, 1);
+        assert_eq!(s.by_type["LOC"].gold, 1);
+    }
 }

@@ -5,9 +5,11 @@
 //! every entity a canonical name and an id that is the same for every spelling of it.
 
 mod canonical;
+mod combine;
 mod dates;
 mod gazetteer;
 mod lexicon;
+pub mod ner;
 mod proposer;
 mod resolve;
 mod rules;
@@ -21,8 +23,11 @@ use copydesk_core::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::combine::{ModelSpan, combine};
 use crate::dates::Dates;
 use crate::gazetteer::Gazetteer;
+use crate::ner::tokens::Token;
+use crate::ner::{NerModel, features};
 use crate::proposer::{Candidate, SpanProposer};
 use crate::resolve::Resolution;
 use crate::rules::Rules;
@@ -48,6 +53,8 @@ pub struct TagOptions {
     pub rules: bool,
     /// Link short mentions ("Putin") to full names in the same document.
     pub link_mentions: bool,
+    /// Find names with the statistical model (trained on CoNLL-2003); off: gazetteer and rules only.
+    pub model: bool,
 }
 
 impl Default for TagOptions {
@@ -57,6 +64,7 @@ impl Default for TagOptions {
             gazetteer_dir: None,
             rules: true,
             link_mentions: true,
+            model: true,
         }
     }
 }
@@ -74,6 +82,7 @@ impl StageOptions for TagOptions {
             "link_mentions",
             "link short mentions (\"Putin\", \"President Zelensky\") to full names in the same document",
         ),
+        ("model", "find names with the statistical model (averaged perceptron trained on CoNLL-2003)"),
     ];
 }
 
@@ -85,6 +94,7 @@ struct Model {
     use_rules: bool,
     link_mentions: bool,
     emit: [bool; 6],
+    ner: Option<Arc<NerModel>>,
 }
 
 /// The tag stage. Cloned once per worker: the model is shared, the scratch buffers are not.
@@ -93,6 +103,26 @@ pub struct Tagger {
     model: Arc<Model>,
     words: Vec<Word>,
     candidates: Vec<Candidate>,
+    scratch: NerBuffers,
+}
+
+/// A worker's buffers for the statistical model.
+#[derive(Clone, Default)]
+struct NerBuffers {
+    scratch: ner::Scratch,
+    tokens: Vec<Token>,
+    sentences: Vec<std::ops::Range<usize>>,
+    codes: Vec<u8>,
+    tags: Vec<u8>,
+    spans: Vec<(usize, usize, u8)>,
+    model_spans: Vec<ModelSpan>,
+    misc: Vec<(usize, usize)>,
+}
+
+/// The built-in model, loaded once per process and shared by every tagger.
+fn builtin_model() -> Result<Arc<NerModel>, String> {
+    static MODEL: std::sync::OnceLock<Result<Arc<NerModel>, String>> = std::sync::OnceLock::new();
+    MODEL.get_or_init(|| NerModel::builtin().map(Arc::new)).clone()
 }
 
 fn build(options: TagOptions, ctx: &BuildContext<'_>) -> Result<Tagger, OptionError> {
@@ -107,7 +137,13 @@ fn build(options: TagOptions, ctx: &BuildContext<'_>) -> Result<Tagger, OptionEr
     };
     let gazetteer = Gazetteer::load(&extra).map_err(|err| OptionError::new("gazetteer_dir", err.0))?;
     tracing::debug!(entries = gazetteer.len(), "tag gazetteer built");
+    let ner = if options.model {
+        Some(builtin_model().map_err(|err| OptionError::new("model", err))?).filter(|m| !m.is_empty())
+    } else {
+        None
+    };
     let model = Model {
+        ner,
         gazetteer,
         rules: Rules::new(),
         dates: Dates,
@@ -115,7 +151,12 @@ fn build(options: TagOptions, ctx: &BuildContext<'_>) -> Result<Tagger, OptionEr
         link_mentions: options.link_mentions,
         emit,
     };
-    Ok(Tagger { model: Arc::new(model), words: Vec::new(), candidates: Vec::new() })
+    Ok(Tagger {
+        model: Arc::new(model),
+        words: Vec::new(),
+        candidates: Vec::new(),
+        scratch: NerBuffers::default(),
+    })
 }
 
 /// Every `*.tsv` in `dir`, by file name, as (path, contents).
@@ -143,14 +184,42 @@ fn read_tables(dir: &std::path::Path) -> Result<Vec<(String, String)>, OptionErr
 impl Tagger {
     /// The entities of `text`, sorted by start.
     fn tag(&mut self, text: &str) -> Vec<copydesk_core::Entity> {
+        let b = &mut self.scratch;
+        ner::tokens::tokenize(text, &mut b.tokens, &mut b.sentences);
+        self.tag_tokens(text)
+    }
+
+    /// The entities of `text` tokenised into `self.scratch.tokens` and `.sentences`. Model
+    /// MISC spans that are no entity are left in `self.scratch.misc`.
+    fn tag_tokens(&mut self, text: &str) -> Vec<copydesk_core::Entity> {
         let model = &*self.model;
         scan_words(text, &mut self.words);
         let scan = Scan { text, words: &self.words };
         self.candidates.clear();
         model.gazetteer.propose(&scan, &mut self.candidates);
+        let b = &mut self.scratch;
+        b.misc.clear();
+        if let Some(ner) = &model.ner {
+            features::gazetteer_codes(
+                &b.tokens,
+                self.candidates.iter().filter_map(|c| Some((c.start, c.end, c.kind? as u8))),
+                &mut b.codes,
+            );
+            ner.tag(text, &b.tokens, &b.sentences, &b.codes, &mut b.scratch, &mut b.tags);
+        }
         model.dates.propose(&scan, &mut self.candidates);
         if model.use_rules {
             model.rules.propose(&scan, &mut self.candidates);
+        }
+        if model.ner.is_some() {
+            ner::spans(&b.tags, &mut b.spans);
+            b.model_spans.clear();
+            b.model_spans.extend(b.spans.iter().map(|&(first, last, kind)| ModelSpan {
+                start: b.tokens[first].start as usize,
+                end: b.tokens[last - 1].end as usize,
+                kind,
+            }));
+            combine(&model.gazetteer, text, &b.model_spans, &mut self.candidates, &mut b.misc);
         }
         let resolution =
             Resolution { gazetteer: &model.gazetteer, link_mentions: model.link_mentions, emit: model.emit };
@@ -169,3 +238,67 @@ impl Stage for Tagger {
 
 #[cfg(test)]
 mod tests;
+
+/// The tag stage over pre-tokenised text, reporting CoNLL types: what `copydesk tag-conll`
+/// runs. The whole stage runs (model, gazetteer, rules, linking); its types map to CoNLL's as
+/// PERSON → PER, ORG → ORG, GPE and LOC → LOC, NORP → MISC, plus the model's other MISC spans;
+/// dates are not CoNLL entities and are left out.
+pub struct ConllTagger {
+    tagger: Tagger,
+    text: String,
+}
+
+impl ConllTagger {
+    /// The tag stage with its default options.
+    pub fn new() -> Result<ConllTagger, String> {
+        let ctx = BuildContext {
+            stage_id: "tag",
+            base_dir: std::path::Path::new("."),
+            out_dir: std::path::Path::new("."),
+            workers: 1,
+        };
+        let tagger = build(TagOptions::default(), &ctx).map_err(|err| err.message)?;
+        Ok(ConllTagger { tagger, text: String::new() })
+    }
+
+    /// IOB2 tags (`O`, `B-PER`, `I-LOC`, …) for every token of every sentence of one document.
+    pub fn tag_document(&mut self, sentences: &[Vec<String>]) -> Vec<Vec<&'static str>> {
+        let b = &mut self.tagger.scratch;
+        ner::join_tokens(
+            sentences.iter().map(Vec::as_slice),
+            &mut self.text,
+            &mut b.tokens,
+            &mut b.sentences,
+        );
+        let entities = self.tagger.tag_tokens(&self.text);
+        let b = &self.tagger.scratch;
+        let mut tags = vec![0u8; b.tokens.len()];
+        let typed = entities.iter().filter_map(|e| {
+            let kind = match e.kind {
+                EntityKind::Person => 0,
+                EntityKind::Org => 1,
+                EntityKind::Gpe | EntityKind::Loc => 2,
+                EntityKind::Norp => 3,
+                EntityKind::Date => return None,
+            };
+            Some((e.start, e.end, kind))
+        });
+        for (start, end, kind) in typed.chain(b.misc.iter().map(|&(s, e)| (s, e, 3))) {
+            let first = b.tokens.partition_point(|t| (t.start as usize) < start);
+            let mut i = first;
+            while i < b.tokens.len() && b.tokens[i].end as usize <= end {
+                tags[i] = 1 + 2 * kind + (i > first) as u8;
+                i += 1;
+            }
+        }
+        let mut at = 0;
+        sentences
+            .iter()
+            .map(|s| {
+                let out = tags[at..at + s.len()].iter().map(|&t| ner::TAGS[t as usize]).collect();
+                at += s.len();
+                out
+            })
+            .collect()
+    }
+}

@@ -9,6 +9,7 @@ use copydesk_core::{Entity, EntityKind};
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::proposer::{Candidate, Label};
+use crate::text::is_all_caps;
 
 /// What a mention refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,7 +125,9 @@ impl Resolution<'_> {
                         mentions.get(i + 1).filter(|next| text.get(m.end..next.start) == Some(" ("))
                     {
                         let acronym_text = &text[acronym.start..acronym.end];
-                        if acronym.target.is_none() && is_acronym_of(acronym_text, surface) {
+                        let untyped_or_model =
+                            matches!(acronym.target, None | Some(Target::Name { kind: EntityKind::Org, .. }));
+                        if untyped_or_model && is_acronym_of(acronym_text, surface) {
                             names.push((key(acronym_text), i));
                         }
                     }
@@ -141,6 +144,10 @@ impl Resolution<'_> {
             let surface = &text[m.start..m.end];
             let linkable = match &m.target {
                 None => true,
+                // An acronym the model typed itself ("VJTF") may still link to its expansion.
+                Some(Target::Name { kind: EntityKind::Org, .. }) => {
+                    is_all_caps(surface) && !surface.contains(' ')
+                }
                 Some(target) => self.kind(target) == EntityKind::Person && !surface.contains(' '),
             };
             if !linkable {

@@ -1,0 +1,162 @@
+//! How the statistical model and the other proposers share the work. The model decides where
+//! names are and which of the four CoNLL types they have; the gazetteer then supplies the
+//! canonical name, the id and GPE vs LOC for the spans it knows, and the rules and dates fill
+//! in what the model does not cover:
+//!
+//! - a gazetteer match with exactly the model's span (or containing it, with a compatible
+//!   type: "eastern Europe" around "Europe") is taken as is;
+//! - otherwise the model's span is kept with its type: PER → PERSON, ORG → ORG, LOC → the
+//!   gazetteer's type for that spelling if it knows one, else LOC for names ending in a
+//!   landform word ("Lake Geneva", "Sahel Desert") and GPE for the rest; MISC → NORP when the
+//!   gazetteer knows it as a nationality or group, and otherwise left out of the entities
+//!   (events, products, languages have no type here) but kept for `tag-conll`;
+//! - a single-word PERSON that is a weekday, month or sentence opener is dropped;
+//! - gazetteer matches that tile the model's span, or leave only lower-case words of it
+//!   ("Nato alliance"), replace it when one of them has the model's type;
+//! - "East", "West" and names ending in a landform word are LOC;
+//! - a gazetteer person or organisation matching exactly the model's span wins even when the
+//!   types disagree ("Macron" in a headline, "the Kremlin"); other disagreements go the
+//!   model's way ("Barcelona" the football club is no city);
+//! - every other candidate that overlaps a kept model span is dropped; those that do not overlap
+//!   one stay (dates, gazetteer names the model missed, untyped spans that only survive if
+//!   linking gives them a type).
+
+use copydesk_core::EntityKind;
+
+use crate::canonical::key;
+use crate::dates::{is_month, is_weekday};
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::STOPWORDS;
+use crate::proposer::{Candidate, Label};
+
+/// Confidence of a model span: above every rule, so an equally long rule span never wins.
+pub(crate) const CONFIDENCE_MODEL: u8 = 4;
+
+/// A span the model proposed: byte range and CoNLL type (0 PER, 1 ORG, 2 LOC, 3 MISC).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ModelSpan {
+    pub start: usize,
+    pub end: usize,
+    pub kind: u8,
+}
+
+const LANDFORMS: &[&str] = &[
+    "Basin",
+    "Bay",
+    "Canal",
+    "Channel",
+    "Coast",
+    "Desert",
+    "Gulf",
+    "Island",
+    "Islands",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Ocean",
+    "Peninsula",
+    "Plain",
+    "Plains",
+    "River",
+    "Sea",
+    "Strait",
+    "Valley",
+];
+
+fn compatible(model: u8, kind: EntityKind) -> bool {
+    matches!(
+        (model, kind),
+        (0, EntityKind::Person)
+            | (1, EntityKind::Org)
+            | (2, EntityKind::Gpe | EntityKind::Loc)
+            | (3, EntityKind::Norp)
+    )
+}
+
+/// Merge `spans` into `candidates` (in place). Model MISC spans that become no entity are
+/// pushed to `misc`, for CoNLL output.
+pub(crate) fn combine(
+    gazetteer: &Gazetteer,
+    text: &str,
+    spans: &[ModelSpan],
+    candidates: &mut Vec<Candidate>,
+    misc: &mut Vec<(usize, usize)>,
+) {
+    let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());
+    // The spans that became candidates; dropped ones (MISC, weekdays) leave the others alone.
+    let mut kept: Vec<ModelSpan> = Vec::with_capacity(spans.len());
+    for span in spans {
+        let surface = &text[span.start..span.end];
+        // The people and organisation tables are curated: their match of exactly this span wins
+        // whatever the model's type ("Macron" in a headline is the person, not a place).
+        let covering = candidates.iter().find(|c| {
+            matches!(c.label, Label::Entry(_))
+                && c.start <= span.start
+                && span.end <= c.end
+                && (c.kind.is_some_and(|k| compatible(span.kind, k))
+                    || ((c.start, c.end) == (span.start, span.end)
+                        && matches!(c.kind, Some(EntityKind::Person | EntityKind::Org))))
+        });
+        if let Some(c) = covering {
+            added.push(c.clone());
+            kept.push(*span);
+            continue;
+        }
+        // Gazetteer names that fill the span but for lower-case words ("Nato alliance") or
+        // that tile it ("Eastern European Nato") are better evidence than the model's span.
+        let inside: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| matches!(c.label, Label::Entry(_)) && span.start <= c.start && c.end <= span.end)
+            .collect();
+        if inside.iter().any(|c| c.kind.is_some_and(|k| compatible(span.kind, k))) {
+            let mut residual_capital = false;
+            let mut at = span.start;
+            for c in inside.iter().map(|c| (c.start, c.end)).chain([(span.end, span.end)]) {
+                if c.0 > at {
+                    residual_capital |= text[at..c.0]
+                        .split_whitespace()
+                        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+                }
+                at = at.max(c.1);
+            }
+            if !residual_capital {
+                continue;
+            }
+        }
+        let known = || gazetteer.lookup_key(&key(surface)).map(|e| gazetteer.entry(e).kind);
+        let kind = match span.kind {
+            0 => {
+                let single = !surface.contains(' ');
+                if single && (is_weekday(surface) || is_month(surface) || STOPWORDS.contains(&surface)) {
+                    continue;
+                }
+                EntityKind::Person
+            }
+            1 => EntityKind::Org,
+            2 => match known() {
+                Some(k @ (EntityKind::Gpe | EntityKind::Loc)) => k,
+                _ if surface.rsplit(' ').next().is_some_and(|w| LANDFORMS.contains(&w)) => EntityKind::Loc,
+                _ if matches!(surface, "East" | "West" | "North" | "South" | "Midwest") => EntityKind::Loc,
+                _ => EntityKind::Gpe,
+            },
+            _ => match known() {
+                Some(EntityKind::Norp) => EntityKind::Norp,
+                _ => {
+                    misc.push((span.start, span.end));
+                    continue;
+                }
+            },
+        };
+        added.push(Candidate {
+            start: span.start,
+            end: span.end,
+            kind: Some(kind),
+            label: Label::Surface,
+            confidence: CONFIDENCE_MODEL,
+        });
+        kept.push(*span);
+    }
+    let overlaps = |c: &Candidate, s: &ModelSpan| c.start < s.end && s.start < c.end;
+    candidates.retain(|c| !kept.iter().any(|s| overlaps(c, s)));
+    candidates.extend(added);
+}

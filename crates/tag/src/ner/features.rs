@@ -1,0 +1,451 @@
+//! The model's features, shared by training and tagging so both compute exactly the same keys.
+//!
+//! Word features depend on one word (and whether its sentence is an all-caps headline) and on
+//! its offset from the tagged token (-2..=2): the word itself, lower case, shape, prefixes and
+//! suffixes, word-cluster paths, and membership of the tag crate's word lists. Because they
+//! depend on nothing else, the tagger sums their weights once per distinct word and caches the
+//! sums. Context features depend on the position: the two previous predicted tags, word
+//! classes around the token, sentence position, headline, gazetteer matches, and how the same
+//! word was labelled earlier in the document. Every feature is a 64-bit hash of its template
+//! and value; word features have the top bit clear, context features set.
+
+use std::collections::{HashMap, HashSet};
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::lexicon::{ORG_WORDS, PARTICLES, ROLE_WORDS, STOPWORDS, TITLES};
+
+/// O, then B- and I- for PER, ORG, LOC, MISC (IOB2).
+pub const TAGS: [&str; NUM_TAGS] =
+    ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+pub const NUM_TAGS: usize = 9;
+/// The previous-tag value before the first token of a sentence.
+pub(crate) const START: u8 = NUM_TAGS as u8;
+pub(crate) type Scores = [f32; NUM_TAGS];
+
+/// The entity type of a tag (0 PER, 1 ORG, 2 LOC, 3 MISC), `None` for O.
+pub(crate) fn tag_type(tag: u8) -> Option<u8> {
+    (tag != 0 && tag < START).then(|| (tag - 1) / 2)
+}
+
+pub(crate) fn is_inside(tag: u8) -> bool {
+    tag != 0 && tag < START && tag % 2 == 0
+}
+
+/// Whether `tag` may follow `prev` (I-X only after B-X or I-X).
+pub(crate) fn allowed(prev: u8, tag: u8) -> bool {
+    !is_inside(tag) || tag_type(prev) == tag_type(tag)
+}
+
+const TOP: u64 = 1 << 63;
+/// The pseudo-words before the first and after the last token of a sentence.
+pub(crate) const BOS: &str = "<s>";
+pub(crate) const EOS: &str = "</s>";
+
+/// Combine a hash with a small tag. (Not xxh3's seed: for inputs of 1-3 bytes, seeds that
+/// differ by little give colliding hashes for different inputs.)
+pub(crate) fn mix(hash: u64, tag: u64) -> u64 {
+    let mut z = hash ^ tag.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn word_key(template: u8, offset: i8, value: &[u8]) -> u64 {
+    mix(xxh3_64_with_seed(value, 0), (template as u64) << 8 | (offset + 2) as u64) & !TOP
+}
+
+fn context_key(template: u8, value: &[u8]) -> u64 {
+    mix(xxh3_64_with_seed(value, 0), 0x1_0000 | template as u64) | TOP
+}
+
+pub(crate) fn is_context_key(key: u64) -> bool {
+    key & TOP != 0
+}
+
+/// Word lists and clusters the features consult.
+pub(crate) struct Lexicon {
+    given: HashSet<&'static str>,
+    lists: [HashSet<&'static str>; 5],
+    /// Lower-cased word → cluster bit path ("0110…").
+    clusters: HashMap<&'static str, &'static str>,
+}
+
+const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
+const CLUSTERS: &str = include_str!("../../model/clusters.tsv");
+const WEEKDAYS_MONTHS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Lexicon {
+    pub fn new() -> Lexicon {
+        let set = |words: &[&'static str]| words.iter().copied().collect::<HashSet<_>>();
+        let given =
+            GIVEN_NAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        let clusters =
+            CLUSTERS.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')).collect();
+        Lexicon {
+            given,
+            lists: [set(TITLES), set(ORG_WORDS), set(ROLE_WORDS), set(STOPWORDS), set(WEEKDAYS_MONTHS)],
+            clusters,
+        }
+    }
+    /// The cluster path of `word`: as written, else in title case (headlines), else lower case.
+    fn cluster(&self, word: &str, lower: &str) -> Option<&'static str> {
+        if let Some(path) = self.clusters.get(word) {
+            return Some(path);
+        }
+        let mut chars = lower.chars();
+        let title: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+        self.clusters.get(title.as_str()).or_else(|| self.clusters.get(lower)).copied()
+    }
+
+    fn particle(word: &str) -> bool {
+        PARTICLES.contains(&word)
+    }
+}
+
+/// A coarse class of a word's spelling.
+pub(crate) fn word_class(word: &str) -> u8 {
+    let (mut upper, mut lower, mut digit, mut other, mut letters) = (0, 0, 0, 0, 0);
+    for c in word.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+            letters += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+            letters += 1;
+        } else if c.is_ascii_digit() {
+            digit += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    match () {
+        _ if letters == 0 && digit == 0 => 0,
+        _ if letters == 0 => 1,
+        _ if digit > 0 => 7,
+        _ if upper == 0 && lower == 0 => 9,
+        _ if upper == 0 => 2,
+        _ if lower == 0 && other > 0 => 8,
+        _ if lower == 0 && upper == 1 => 5,
+        _ if lower == 0 => 4,
+        _ if first_upper && upper == 1 => 3,
+        _ => 6,
+    }
+}
+
+/// Whether a sentence is written in capitals (a headline or a dateline line).
+pub(crate) fn is_headline<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    let mut caps_words = 0;
+    for word in words {
+        if word.chars().any(char::is_lowercase) {
+            return false;
+        }
+        if word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            caps_words += 1;
+        }
+    }
+    caps_words > 0
+}
+
+/// Templates of word features.
+mod t {
+    pub const WORD: u8 = 1;
+    pub const LOWER: u8 = 2;
+    pub const SHAPE: u8 = 3;
+    pub const LONG_SHAPE: u8 = 4;
+    pub const PREFIX: u8 = 5; // + length 1..=4
+    pub const SUFFIX: u8 = 10; // + length 1..=4
+    pub const LIST: u8 = 15; // + list index
+    pub const GIVEN: u8 = 21;
+    pub const PARTICLE: u8 = 22;
+    pub const CLUSTER: u8 = 23; // + prefix length index
+    pub const HEAD_LOWER: u8 = 30;
+    pub const HEAD_SHAPE: u8 = 31;
+    pub const CLASS: u8 = 32;
+    pub const NGRAM: u8 = 33;
+}
+
+const CLUSTER_PREFIXES: [usize; 4] = [4, 8, 12, 16];
+
+/// The word features of `word` seen at `offset` from the tagged token.
+pub(crate) fn word_features(
+    lex: &Lexicon,
+    word: &str,
+    headline: bool,
+    offset: i8,
+    scratch: &mut String,
+    out: &mut Vec<u64>,
+) {
+    let near = offset.abs() <= 1;
+    scratch.clear();
+    scratch.extend(word.chars().flat_map(char::to_lowercase));
+    let lower = scratch.as_str();
+    out.push(word_key(t::LOWER, offset, lower.as_bytes()));
+    let mut shape = [0u8; 12];
+    let mut len = 0;
+    let mut long = [0u8; 12];
+    let mut long_len = 0;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_alphabetic() {
+            b'a'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'?'
+        };
+        if long_len < long.len() {
+            long[long_len] = s;
+            long_len += 1;
+        }
+        if (len == 0 || shape[len - 1] != s) && len < shape.len() {
+            shape[len] = s;
+            len += 1;
+        }
+    }
+    out.push(word_key(t::SHAPE, offset, &shape[..len]));
+    let class = word_class(word);
+    out.push(word_key(t::CLASS, offset, &[class]));
+    if headline {
+        out.push(word_key(t::HEAD_LOWER, offset, lower.as_bytes()));
+        out.push(word_key(t::HEAD_SHAPE, offset, &shape[..len]));
+    }
+    for (i, list) in lex.lists.iter().enumerate() {
+        if list.contains(word) {
+            out.push(word_key(t::LIST + i as u8, offset, b""));
+        }
+    }
+    if lex.given.contains(word) || word.split_once('-').is_some_and(|(first, _)| lex.given.contains(first)) {
+        out.push(word_key(t::GIVEN, offset, b""));
+    }
+    if Lexicon::particle(word) {
+        out.push(word_key(t::PARTICLE, offset, b""));
+    }
+    if let Some(path) = lex.cluster(word, lower) {
+        for (i, &n) in CLUSTER_PREFIXES.iter().enumerate() {
+            if near || i == 1 {
+                out.push(word_key(
+                    t::CLUSTER + i as u8,
+                    offset,
+                    path.as_bytes().get(..n).unwrap_or(path.as_bytes()),
+                ));
+            }
+            if path.len() <= n {
+                break;
+            }
+        }
+    }
+    if near {
+        out.push(word_key(t::WORD, offset, word.as_bytes()));
+    }
+    if offset != 0 {
+        if near {
+            let tail = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            out.push(word_key(t::SUFFIX, offset, &lower.as_bytes()[tail..]));
+        }
+        return;
+    }
+    // Character n-grams (2 to 5) of the word with boundary marks, as Stanford's tagger uses.
+    let mut marked = [0u8; 66];
+    if word.len() <= 64 {
+        marked[0] = b'<';
+        marked[1..=word.len()].copy_from_slice(word.as_bytes());
+        marked[word.len() + 1] = b'>';
+        let marked = &marked[..word.len() + 2];
+        for n in 2..=5usize {
+            for start in 0..marked.len().saturating_sub(n - 1) {
+                let gram = &marked[start..start + n];
+                if std::str::from_utf8(gram).is_ok() {
+                    out.push(word_key(t::NGRAM, n as i8 - 2, gram));
+                }
+            }
+        }
+    }
+    out.push(word_key(t::LONG_SHAPE, offset, &long[..long_len]));
+    let mut ends = [0usize; 5];
+    let mut n = 0;
+    for (i, c) in word.char_indices() {
+        if n >= 4 {
+            break;
+        }
+        ends[n] = i + c.len_utf8();
+        n += 1;
+    }
+    for (k, &end) in ends[..n].iter().enumerate() {
+        if end < word.len() || k == 0 {
+            out.push(word_key(t::PREFIX + k as u8 + 1, offset, &word.as_bytes()[..end]));
+        }
+    }
+    let mut starts = [0usize; 4];
+    let mut m = 0;
+    for (i, _) in lower.char_indices().rev() {
+        if m >= 4 {
+            break;
+        }
+        starts[m] = i;
+        m += 1;
+    }
+    for (k, &start) in starts[..m].iter().enumerate() {
+        if start > 0 || k == 0 {
+            out.push(word_key(t::SUFFIX + k as u8 + 1, offset, &lower.as_bytes()[start..]));
+        }
+    }
+}
+
+/// What the context features of one position look at.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Context {
+    pub prev: u8,
+    pub prev2: u8,
+    /// Word classes of the previous, current and next word (10 = none).
+    pub class: [u8; 3],
+    pub first: bool,
+    pub headline: bool,
+    /// Gazetteer codes of the previous, current and next token.
+    pub gaz: [u8; 3],
+    /// How the same word was labelled earlier in the document: 0 never, 1 + entity type.
+    pub history: u8,
+    /// What the other occurrences of the word in the document look like ([`document_flags`]).
+    pub elsewhere: u8,
+    /// Hashes of the lower-cased previous, current and next word (0 past the sentence).
+    pub lower: [u64; 3],
+}
+
+/// The hash of a lower-cased word that bigram features use.
+pub(crate) fn lower_hash(lower: &str) -> u64 {
+    xxh3_64_with_seed(lower.as_bytes(), 11)
+}
+
+pub(crate) fn context_features(c: &Context, out: &mut Vec<u64>) {
+    let [cp, c0, cn] = c.class;
+    let first = c.first as u8;
+    let head = c.headline as u8;
+    out.push(context_key(1, b""));
+    out.push(context_key(2, &[c.prev]));
+    out.push(context_key(3, &[c.prev2, c.prev]));
+    out.push(context_key(4, &[c.prev, c0]));
+    out.push(context_key(5, &[first, head, c0]));
+    out.push(context_key(6, &[cp, c0, cn]));
+    out.push(context_key(7, &[c.gaz[1]]));
+    out.push(context_key(8, &[c.gaz[1], c0, first]));
+    out.push(context_key(9, &[c.gaz[0], c.gaz[1], c.gaz[2]]));
+    out.push(context_key(10, &[c.gaz[1], c.prev]));
+    out.push(context_key(11, &[c.history]));
+    out.push(context_key(12, &[c.history, first, c0]));
+    out.push(context_key(13, &[c.history, c.prev]));
+    for bit in 0..8 {
+        if c.elsewhere & (1 << bit) != 0 {
+            out.push(context_key(14 + bit, &[c0, c.first as u8]));
+        }
+    }
+    out.push(context_key(22, &[c.elsewhere, c.first as u8]));
+    let [lp, l0, ln] = c.lower;
+    let pair = |a: u64, b: u64| {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&a.to_le_bytes());
+        bytes[8..].copy_from_slice(&b.to_le_bytes());
+        bytes
+    };
+    out.push(context_key(23, &pair(lp, l0)));
+    out.push(context_key(24, &pair(l0, ln)));
+    out.push(context_key(25, &pair(c.prev as u64, l0)));
+}
+
+/// Per capitalised word, what its occurrences in the whole document look like (Ratinov and
+/// Roth's context aggregation, from the text alone): bit 0 it also appears in lower case,
+/// 1 capitalised inside a sentence, 2 after a given name, 3 after a title or role word,
+/// 4 before an organisation word, 5 after another capitalised word, 6 before one,
+/// 7 after "in", "at" or "from". `keys` are the tokens' history keys (0: not capitalised).
+pub(crate) fn document_flags(
+    lex: &Lexicon,
+    words: &[&str],
+    keys: &[u64],
+    first: &[bool],
+    map: &mut super::IdMap<u8>,
+    out: &mut Vec<u8>,
+) {
+    map.clear();
+    let mut lower = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if keys[i] == 0 {
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                lower.clear();
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+                let key = xxh3_64_with_seed(lower.as_bytes(), 7) | 1;
+                if let Some(flags) = map.get_mut(&key) {
+                    *flags |= 1;
+                } else {
+                    map.insert(key, 1);
+                }
+            }
+            continue;
+        }
+        let prev = (!first[i]).then(|| words[i - 1]);
+        let next = words.get(i + 1).filter(|_| !first.get(i + 1).copied().unwrap_or(true));
+        let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+        let mut flags = 0u8;
+        flags |= (!first[i] as u8) << 1;
+        flags |= (prev.is_some_and(|p| lex.given.contains(p)) as u8) << 2;
+        flags |= (prev.is_some_and(|p| lex.lists[0].contains(p) || lex.lists[2].contains(p)) as u8) << 3;
+        flags |= (next.is_some_and(|n| lex.lists[1].contains(*n)) as u8) << 4;
+        flags |= (prev.as_ref().is_some_and(capital) as u8) << 5;
+        flags |= (next.is_some_and(capital) as u8) << 6;
+        flags |= (prev.is_some_and(|p| matches!(p, "in" | "at" | "from")) as u8) << 7;
+        *map.entry(keys[i]).or_insert(0) |= flags;
+    }
+    out.clear();
+    out.extend(keys.iter().map(|k| if *k == 0 { 0 } else { map.get(k).copied().unwrap_or(0) }));
+}
+
+/// The gazetteer code of each token: 0 outside any match, else 1 + 2 × kind (+1 when inside
+/// rather than at the start of the match).
+pub(crate) fn gazetteer_codes(
+    tokens: &[super::tokens::Token],
+    matches: impl Iterator<Item = (usize, usize, u8)>,
+    codes: &mut Vec<u8>,
+) {
+    codes.clear();
+    codes.resize(tokens.len(), 0);
+    let mut first = 0;
+    let mut sorted: Vec<(usize, usize, u8)> = matches.collect();
+    sorted.sort_unstable();
+    for (start, end, kind) in sorted {
+        while first < tokens.len() && (tokens[first].end as usize) <= start {
+            first += 1;
+        }
+        let mut i = first;
+        while i < tokens.len() && (tokens[i].start as usize) < end {
+            let inside = (tokens[i].start as usize) > start;
+            codes[i] = 1 + 2 * kind + inside as u8;
+            i += 1;
+        }
+    }
+}

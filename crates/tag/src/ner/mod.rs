@@ -1,0 +1,396 @@
+//! The statistical entity tagger: an averaged perceptron over hashed features with greedy
+//! left-to-right decoding (Ratinov & Roth 2009), trained here on CoNLL-2003 (`train`) and
+//! shipped as `model/ner.bin`. It predicts the four CoNLL types (PER, ORG, LOC, MISC) in IOB2;
+//! the tag stage turns its spans into typed, canonical entities with the gazetteer's help.
+//!
+//! Speed comes from splitting the features: word features depend on one word only, so their
+//! weight sums (for each of the five offsets around a token) are computed once per distinct
+//! word and cached per worker; per token only a handful of context features (previous tags,
+//! gazetteer codes, document history) are looked up, in a small table that stays in cache.
+
+pub mod conll;
+pub(crate) mod features;
+pub mod tokens;
+pub mod train;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+pub use self::features::TAGS;
+use self::features::{
+    BOS, Context, EOS, Lexicon, NUM_TAGS, START, Scores, allowed, context_features, is_context_key, tag_type,
+    word_class, word_features,
+};
+use self::tokens::Token;
+
+/// The model shipped with the crate.
+const MODEL: &[u8] = include_bytes!("../../model/ner.bin");
+const MAGIC: &[u8; 8] = b"CDNER01\n";
+
+/// Keys are already hashes: the table only needs to spread them.
+#[derive(Default, Clone)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys")
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// A trained model: sorted feature keys with quantised weights, read in place.
+pub struct NerModel {
+    lex: Lexicon,
+    bytes: Cow<'static, [u8]>,
+    /// Number of word-feature keys (they sort before the context keys).
+    n_word: usize,
+    scale: f32,
+    context: IdMap<Scores>,
+}
+
+impl NerModel {
+    /// The model compiled into the crate.
+    pub fn builtin() -> Result<NerModel, String> {
+        NerModel::from_bytes(Cow::Borrowed(MODEL))
+    }
+
+    /// A model from the bytes `train` writes.
+    pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<NerModel, String> {
+        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+            return Err("not a copydesk NER model (bad header)".into());
+        }
+        let n = u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
+        let scale = f32::from_le_bytes(bytes[12..16].try_into().unwrap());
+        if bytes.len() != 16 + n * 8 + n * NUM_TAGS * 2 {
+            return Err(format!("NER model is truncated ({} bytes for {n} features)", bytes.len()));
+        }
+        let mut model = NerModel { lex: Lexicon::new(), bytes, n_word: 0, scale, context: IdMap::default() };
+        // Context keys have the top bit set, so they are the tail of the sorted keys.
+        let n_word = (0..n).find(|&i| is_context_key(model.key(i))).unwrap_or(n);
+        model.n_word = n_word;
+        let context = (n_word..n).map(|i| (model.key(i), model.weights(i))).collect();
+        model.context = context;
+        Ok(model)
+    }
+
+    /// Whether the model has any features (an empty placeholder model tags nothing).
+    pub fn is_empty(&self) -> bool {
+        self.bytes.len() <= 16
+    }
+
+    /// The size of the model file in bytes.
+    pub fn size(&self) -> usize {
+        self.bytes.len()
+    }
+
+    fn key(&self, i: usize) -> u64 {
+        let at = 16 + i * 8;
+        u64::from_le_bytes(self.bytes[at..at + 8].try_into().unwrap())
+    }
+
+    fn n(&self) -> usize {
+        (self.bytes.len() - 16) / (8 + NUM_TAGS * 2)
+    }
+
+    fn weights(&self, i: usize) -> Scores {
+        let at = 16 + self.n() * 8 + i * NUM_TAGS * 2;
+        let mut out = [0.0; NUM_TAGS];
+        for (k, w) in out.iter_mut().enumerate() {
+            let q = i16::from_le_bytes([self.bytes[at + 2 * k], self.bytes[at + 2 * k + 1]]);
+            *w = q as f32 * self.scale;
+        }
+        out
+    }
+
+    /// The weights of a word feature, by binary search over the sorted keys.
+    fn word_weights(&self, key: u64) -> Option<Scores> {
+        let (mut lo, mut hi) = (0, self.n_word);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let k = self.key(mid);
+            if k == key {
+                return Some(self.weights(mid));
+            }
+            if k < key { lo = mid + 1 } else { hi = mid }
+        }
+        None
+    }
+
+    /// The cached entry of `word` (in a headline sentence or not), computing it on first use.
+    fn entry(&self, word: &str, headline: bool, s: &mut Scratch) -> u32 {
+        let hash = features::mix(xxh3_64_with_seed(word.as_bytes(), 0), headline as u64);
+        if let Some(&slot) = s.cache.get(&hash) {
+            return slot;
+        }
+        let mut scores = [[0.0; NUM_TAGS]; 5];
+        for (k, sum) in scores.iter_mut().enumerate() {
+            s.keys.clear();
+            word_features(&self.lex, word, headline, k as i8 - 2, &mut s.scratch, &mut s.keys);
+            for &key in &s.keys {
+                if let Some(w) = self.word_weights(key) {
+                    add(sum, &w);
+                }
+            }
+        }
+        let history = if word.chars().next().is_some_and(char::is_uppercase) {
+            s.scratch.clear();
+            s.scratch.extend(word.chars().flat_map(char::to_lowercase));
+            xxh3_64_with_seed(s.scratch.as_bytes(), 7) | 1
+        } else {
+            0
+        };
+        s.scratch.clear();
+        s.scratch.extend(word.chars().flat_map(char::to_lowercase));
+        let lower = features::lower_hash(&s.scratch);
+        let slot = s.entries.len() as u32;
+        s.entries.push(Entry { scores, class: word_class(word), history, lower });
+        s.cache.insert(hash, slot);
+        slot
+    }
+
+    /// Tag one document: `tags` gets one IOB2 tag index (into [`TAGS`]) per token.
+    /// `gazetteer` holds each token's gazetteer code (see `features::gazetteer_codes`).
+    pub(crate) fn tag(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Range<usize>],
+        gazetteer: &[u8],
+        s: &mut Scratch,
+        tags: &mut Vec<u8>,
+    ) {
+        tags.clear();
+        tags.resize(tokens.len(), 0);
+        s.history.clear();
+        if self.is_empty() {
+            return;
+        }
+        // Start the word cache over between documents only: slots of this document must stay valid.
+        if s.entries.len() >= CACHE_LIMIT {
+            s.cache.clear();
+            s.entries.clear();
+        }
+        let word = |i: usize| &text[tokens[i].range()];
+        // First pass over the document: word entries, and what each word looks like elsewhere.
+        s.doc_slots.clear();
+        s.first.clear();
+        for sentence in sentences {
+            let headline = features::is_headline(sentence.clone().map(word));
+            for i in sentence.clone() {
+                let slot = self.entry(word(i), headline, s);
+                s.doc_slots.push(slot);
+                s.first.push(i == sentence.start);
+            }
+        }
+        s.history_keys.clear();
+        s.history_keys.extend(s.doc_slots.iter().map(|&slot| s.entries[slot as usize].history));
+        s.words.clear();
+        s.words.extend((0..tokens.len()).map(|i| (tokens[i].start, tokens[i].end)));
+        {
+            let words: Vec<&str> = s.words.iter().map(|&(a, b)| &text[a as usize..b as usize]).collect();
+            features::document_flags(
+                &self.lex,
+                &words,
+                &s.history_keys,
+                &s.first,
+                &mut s.flag_map,
+                &mut s.flags,
+            );
+        }
+        for sentence in sentences {
+            let headline = features::is_headline(sentence.clone().map(word));
+            let bos = self.entry(BOS, headline, s);
+            let eos = self.entry(EOS, headline, s);
+            s.slots.clear();
+            s.slots.extend([bos, bos]);
+            s.slots.extend_from_slice(&s.doc_slots[sentence.clone()]);
+            s.slots.extend([eos, eos]);
+            let (mut prev, mut prev2) = (START, START);
+            let n = sentence.len();
+            for j in 0..n {
+                let i = sentence.start + j;
+                let mut scores = [0.0; NUM_TAGS];
+                for k in 0..5 {
+                    add(&mut scores, &s.entries[s.slots[j + k] as usize].scores[k]);
+                }
+                let current = &s.entries[s.slots[j + 2] as usize];
+                let class_at = |jj: usize, dj: isize| -> u8 {
+                    let p = jj as isize + dj;
+                    if p < 0 || p >= n as isize {
+                        10
+                    } else {
+                        s.entries[s.slots[p as usize + 2] as usize].class
+                    }
+                };
+                let gaz_at = |dj: isize| -> u8 {
+                    let p = j as isize + dj;
+                    if p < 0 || p >= n as isize { 0 } else { gazetteer[sentence.start + p as usize] }
+                };
+                let lower_at = |dj: isize| -> u64 {
+                    let p = j as isize + dj;
+                    if p < 0 || p >= n as isize {
+                        0
+                    } else {
+                        s.entries[s.slots[p as usize + 2] as usize].lower
+                    }
+                };
+                let history_key = current.history;
+                let history =
+                    if history_key == 0 { 0 } else { s.history.get(&history_key).map_or(0, |t| t + 1) };
+                let context = Context {
+                    prev,
+                    prev2,
+                    class: [class_at(j, -1), current.class, class_at(j, 1)],
+                    first: j == 0,
+                    headline,
+                    gaz: [gaz_at(-1), gaz_at(0), gaz_at(1)],
+                    history,
+                    elsewhere: s.flags[i],
+                    lower: [lower_at(-1), lower_at(0), lower_at(1)],
+                };
+                s.keys.clear();
+                context_features(&context, &mut s.keys);
+                for key in &s.keys {
+                    if let Some(w) = self.context.get(key) {
+                        add(&mut scores, w);
+                    }
+                }
+                let tag = best(&scores, prev);
+                tags[i] = tag;
+                if let Some(kind) = tag_type(tag).filter(|_| history_key != 0) {
+                    s.history.insert(history_key, kind);
+                }
+                prev2 = prev;
+                prev = tag;
+            }
+        }
+    }
+}
+
+/// Entries kept per worker before the cache starts over.
+const CACHE_LIMIT: usize = 1 << 18;
+
+fn add(sum: &mut Scores, w: &Scores) {
+    for (a, b) in sum.iter_mut().zip(w) {
+        *a += b;
+    }
+}
+
+/// The best tag allowed after `prev`.
+pub(crate) fn best(scores: &Scores, prev: u8) -> u8 {
+    let mut best = 0u8;
+    let mut top = f32::NEG_INFINITY;
+    for (tag, &score) in scores.iter().enumerate() {
+        if score > top && allowed(prev, tag as u8) {
+            top = score;
+            best = tag as u8;
+        }
+    }
+    best
+}
+
+/// Word-feature sums of one word at the five offsets, its class and its history key.
+#[derive(Clone)]
+struct Entry {
+    scores: [Scores; 5],
+    class: u8,
+    /// Hash of the lower-cased word for capitalised words, 0 for others.
+    history: u64,
+    lower: u64,
+}
+
+/// A worker's reusable buffers and word cache.
+#[derive(Clone, Default)]
+pub(crate) struct Scratch {
+    cache: IdMap<u32>,
+    entries: Vec<Entry>,
+    history: IdMap<u8>,
+    keys: Vec<u64>,
+    scratch: String,
+    slots: Vec<u32>,
+    doc_slots: Vec<u32>,
+    first: Vec<bool>,
+    history_keys: Vec<u64>,
+    words: Vec<(u32, u32)>,
+    flag_map: IdMap<u8>,
+    flags: Vec<u8>,
+}
+
+/// Spans of an IOB2 tag sequence: (first token, last token + 1, type 0..4).
+pub(crate) fn spans(tags: &[u8], out: &mut Vec<(usize, usize, u8)>) {
+    out.clear();
+    let mut open: Option<(usize, u8)> = None;
+    for (i, &tag) in tags.iter().enumerate() {
+        let kind = tag_type(tag);
+        let continues = features::is_inside(tag) && open.is_some_and(|(_, k)| Some(k) == kind);
+        if continues {
+            continue;
+        }
+        if let Some((start, k)) = open.take() {
+            out.push((start, i, k));
+        }
+        if let Some(k) = kind {
+            open = Some((i, k));
+        }
+    }
+    if let Some((start, k)) = open {
+        out.push((start, tags.len(), k));
+    }
+}
+
+/// Lay pre-tokenised sentences out as one text (tokens joined by spaces, sentences by line
+/// breaks), so the gazetteer and the pipeline's code paths see ordinary text.
+pub(crate) fn join_tokens<'a>(
+    sentences: impl Iterator<Item = &'a [String]>,
+    text: &mut String,
+    tokens: &mut Vec<Token>,
+    ranges: &mut Vec<Range<usize>>,
+) {
+    text.clear();
+    tokens.clear();
+    ranges.clear();
+    for sentence in sentences {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let first = tokens.len();
+        for (i, token) in sentence.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            let start = text.len() as u32;
+            text.push_str(token);
+            tokens.push(Token { start, end: text.len() as u32 });
+        }
+        ranges.push(first..tokens.len());
+    }
+}
+
+/// Gazetteer codes of `tokens` from the gazetteer's candidates over `text`.
+pub(crate) fn gazetteer_codes(
+    gazetteer: &crate::gazetteer::Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    candidates: &mut Vec<crate::proposer::Candidate>,
+    codes: &mut Vec<u8>,
+) {
+    use crate::proposer::SpanProposer;
+    candidates.clear();
+    gazetteer.propose(&crate::text::Scan { text, words: &[] }, candidates);
+    features::gazetteer_codes(
+        tokens,
+        candidates.iter().filter_map(|c| Some((c.start, c.end, c.kind? as u8))),
+        codes,
+    );
+}

@@ -1,0 +1,177 @@
+//! Tokens and sentences as the statistical model sees them: CoNLL-2003 style, so that text in
+//! the pipeline looks like the text the model was trained on. Punctuation marks are tokens of
+//! their own, "'s" and "n't" split off, numbers keep their inner commas and points ("1,200",
+//! "3.5"), initials and abbreviations keep their full stop ("U.S.", "Mr.", "Corp."), hyphenated
+//! words stay whole ("Jean-Yves"). A sentence ends after ". ! ?" before a capital, a quote or a
+//! bracket, and at every line break. Nothing here allocates per token.
+
+use std::ops::Range;
+
+/// One token: a byte range of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Token {
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// Abbreviations that keep their full stop (lower-cased comparison is not needed: the forms
+/// are the ones news copy writes).
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Capt", "Sgt", "Adm", "Gov", "Sen", "Rep", "St",
+    "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Bros", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+    "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Mt", "Ft", "Ave", "Dept", "Univ", "approx", "etc",
+];
+
+/// Fill `tokens` and `sentences` (token index ranges) from `text`.
+pub fn tokenize(text: &str, tokens: &mut Vec<Token>, sentences: &mut Vec<Range<usize>>) {
+    tokens.clear();
+    sentences.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut sentence_start = 0;
+    let mut break_before = false;
+    while i < bytes.len() {
+        let c = char_at(text, i);
+        if c.is_whitespace() {
+            if c == '\n' {
+                break_before = true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let end = token_end(text, i, c);
+        if break_before && tokens.len() > sentence_start {
+            sentences.push(sentence_start..tokens.len());
+            sentence_start = tokens.len();
+        }
+        break_before = false;
+        tokens.push(Token { start: i as u32, end: end as u32 });
+        if matches!(&text[i..end], "." | "!" | "?") && sentence_ends_after(text, end) {
+            break_before = true;
+        }
+        i = end;
+    }
+    if tokens.len() > sentence_start {
+        sentences.push(sentence_start..tokens.len());
+    }
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// After a sentence-final mark: the next non-space character opens a sentence.
+fn sentence_ends_after(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let next = rest.trim_start_matches([' ', '"', '\'', ')']).chars().next();
+    match next {
+        None => true,
+        Some(c) => c.is_uppercase() || c == '\n' || c == '(' || c.is_numeric(),
+    }
+}
+
+/// The end of the token that starts at `start` with character `c`.
+fn token_end(text: &str, start: usize, c: char) -> usize {
+    let bytes = text.as_bytes();
+    if !c.is_alphanumeric() {
+        // "n't" never starts here; a lone apostrophe before "s" is the possessive "'s".
+        if (c == '\'' || c == '\u{2019}') && word_is(text, start + c.len_utf8(), "s") {
+            return start + c.len_utf8() + 1;
+        }
+        return start + c.len_utf8();
+    }
+    if text[start..].starts_with("n't")
+        && !text[start + 3..].chars().next().is_some_and(char::is_alphanumeric)
+    {
+        return start + 3;
+    }
+    let mut end = start + c.len_utf8();
+    while let Some(next) = text[end..].chars().next() {
+        if next.is_alphanumeric() {
+            end += next.len_utf8();
+            continue;
+        }
+        let after = text[end + next.len_utf8()..].chars().next();
+        let joins = match next {
+            '-' | '&' => after.is_some_and(char::is_alphanumeric),
+            // Inside numbers: "1,200", "3.5".
+            ',' | '.' if bytes[end - 1].is_ascii_digit() => after.is_some_and(|a| a.is_ascii_digit()),
+            // "U.S.": a single letter before the point and a letter after it.
+            '.' => {
+                let single = end - start == 1 || bytes.get(end.wrapping_sub(2)) == Some(&b'.');
+                single && after.is_some_and(char::is_alphabetic) && {
+                    let after2 = text[end + 2..].chars().next();
+                    after2.is_none_or(|x| !x.is_alphanumeric() || x == '.')
+                }
+            }
+            '\'' | '\u{2019}' => {
+                // "O'Brien" joins, "Putin's" and "don't" split.
+                after.is_some_and(char::is_alphanumeric)
+                    && !word_is(text, end + next.len_utf8(), "s")
+                    && !word_is(text, end + next.len_utf8(), "t")
+            }
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        end += next.len_utf8();
+    }
+    // A final point stays on initials ("U.S.", "J.") and known abbreviations ("Corp.").
+    if bytes.get(end) == Some(&b'.') {
+        let word = &text[start..end];
+        let initial = word.len() == 1 && c.is_uppercase() || word.contains('.');
+        if initial || ABBREVIATIONS.contains(&word) {
+            return end + 1;
+        }
+    }
+    // "don't" → "do" + "n't".
+    if text[..end].ends_with('n') && text[end..].starts_with("'t") && end - start > 1 {
+        return end - 1;
+    }
+    end
+}
+
+/// Whether the word at `at` is exactly `word` (followed by no letter or digit).
+fn word_is(text: &str, at: usize, word: &str) -> bool {
+    text.get(at..).is_some_and(|rest| {
+        rest.starts_with(word) && !rest[word.len()..].chars().next().is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> String {
+        let (mut tokens, mut sentences) = (Vec::new(), Vec::new());
+        tokenize(text, &mut tokens, &mut sentences);
+        sentences
+            .iter()
+            .map(|s| tokens[s.clone()].iter().map(|t| &text[t.range()]).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    #[test]
+    fn conll_style_tokens() {
+        assert_eq!(check("Putin's U.S. trip, don't."), "Putin 's U.S. trip , do n't .");
+        assert_eq!(
+            check("Jean-Yves Le Drian paid $1,200.50 (Corp.)"),
+            "Jean-Yves Le Drian paid $ 1,200.50 ( Corp. )"
+        );
+        assert_eq!(
+            check("He left. Then Mr. Smith came!\nHEADLINE"),
+            "He left . | Then Mr. Smith came ! | HEADLINE"
+        );
+        assert_eq!(check("O'Brien — in 2022. e.g. x"), "O'Brien — in 2022 . e.g. x");
+        assert_eq!(check(""), "");
+        assert_eq!(check("習近平 said"), "習近平 said");
+    }
+}

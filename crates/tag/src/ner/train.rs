@@ -1,0 +1,337 @@
+//! Training: an averaged perceptron with greedy decoding, trained on its own predicted history
+//! (previous tags and document history come from what the model predicted, as at run time).
+//! Deterministic: documents are shuffled by a fixed-seed generator and every map is keyed by
+//! feature hashes, never iterated in hash order. After each epoch the averaged weights are
+//! written out, loaded back as a [`NerModel`] and scored on the development set through the
+//! same code path the tag stage uses; the best epoch is kept.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::conll::{self, Document};
+use super::features::{
+    BOS, Context, EOS, Lexicon, NUM_TAGS, START, context_features, is_headline, tag_type, word_class,
+    word_features,
+};
+use super::tokens::Token;
+use super::{IdMap, NerModel, Scratch, best, gazetteer_codes, join_tokens, spans};
+use crate::gazetteer::Gazetteer;
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Keep at most this many features (the strongest), to bound the model's size.
+    pub max_features: usize,
+    /// Epochs that train on gold history before switching to predicted history.
+    pub gold_epochs: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { epochs: 20, seed: 2003, max_features: 900_000, gold_epochs: usize::MAX }
+    }
+}
+
+/// One training document with everything that does not depend on the weights precomputed.
+struct Prepared {
+    gold: Vec<u8>,
+    sentences: Vec<Range<usize>>,
+    headline: Vec<bool>,
+    gazetteer: Vec<u8>,
+    class: Vec<u8>,
+    history: Vec<u64>,
+    flags: Vec<u8>,
+    lower: Vec<u64>,
+    /// Word-feature indices of token i: `features[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    features: Vec<u32>,
+}
+
+/// Averaged-perceptron weights with lazy averaging.
+#[derive(Default)]
+struct Weights {
+    index: IdMap<u32>,
+    keys: Vec<u64>,
+    w: Vec<f32>,
+    total: Vec<f64>,
+    stamp: Vec<u32>,
+}
+
+impl Weights {
+    fn intern(&mut self, key: u64) -> u32 {
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        let i = self.keys.len() as u32;
+        self.index.insert(key, i);
+        self.keys.push(key);
+        self.w.extend([0.0; NUM_TAGS]);
+        self.total.extend([0.0; NUM_TAGS]);
+        self.stamp.extend([0; NUM_TAGS]);
+        i
+    }
+
+    fn update(&mut self, feature: u32, tag: u8, delta: f32, now: u32) {
+        let at = feature as usize * NUM_TAGS + tag as usize;
+        self.total[at] += (now - self.stamp[at]) as f64 * self.w[at] as f64;
+        self.stamp[at] = now;
+        self.w[at] += delta;
+    }
+
+    fn averaged(&self, feature: usize, now: u32) -> [f32; NUM_TAGS] {
+        let mut out = [0.0; NUM_TAGS];
+        for (tag, o) in out.iter_mut().enumerate() {
+            let at = feature * NUM_TAGS + tag;
+            let total = self.total[at] + (now - self.stamp[at]) as f64 * self.w[at] as f64;
+            *o = (total / now.max(1) as f64) as f32;
+        }
+        out
+    }
+
+    /// The averaged model as bytes: header, sorted keys, i16 weights.
+    fn export(&self, now: u32, max_features: usize) -> Vec<u8> {
+        let averaged: Vec<[f32; NUM_TAGS]> = (0..self.keys.len()).map(|f| self.averaged(f, now)).collect();
+        let strength = |w: &[f32; NUM_TAGS]| w.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        let max = averaged.iter().map(strength).fold(0.0f32, f32::max).max(1e-6);
+        let scale = max / 32767.0;
+        let mut keep: Vec<usize> =
+            (0..self.keys.len()).filter(|&f| strength(&averaged[f]) >= scale * 0.5).collect();
+        if keep.len() > max_features {
+            keep.sort_by(|&a, &b| strength(&averaged[b]).total_cmp(&strength(&averaged[a])).then(a.cmp(&b)));
+            keep.truncate(max_features);
+        }
+        keep.sort_by_key(|&f| self.keys[f]);
+        let mut out = Vec::with_capacity(16 + keep.len() * (8 + 2 * NUM_TAGS));
+        out.extend_from_slice(super::MAGIC);
+        out.extend_from_slice(&(keep.len() as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for &f in &keep {
+            out.extend_from_slice(&self.keys[f].to_le_bytes());
+        }
+        for &f in &keep {
+            for w in averaged[f] {
+                out.extend_from_slice(&((w / scale).round().clamp(-32767.0, 32767.0) as i16).to_le_bytes());
+            }
+        }
+        out
+    }
+}
+
+/// A small deterministic generator for the shuffles.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// What one epoch's model scored on the development set.
+#[derive(Clone, Copy, Debug)]
+pub struct Score {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+/// Train on `train`, keep the epoch that scores best on `dev`; returns the model bytes and
+/// that epoch's development score. `log` gets one line per epoch.
+pub fn train(
+    train: &[Document],
+    dev: &[Document],
+    options: &Options,
+    mut log: impl FnMut(&str),
+) -> Result<(Vec<u8>, Score), String> {
+    let gazetteer = Gazetteer::load(&[]).map_err(|e| e.0)?;
+    let lex = Lexicon::new();
+    let mut weights = Weights::default();
+    let docs: Vec<Prepared> = train.iter().map(|d| prepare(d, &gazetteer, &lex, &mut weights)).collect();
+    log(&format!(
+        "{} documents, {} tokens, {} word features",
+        docs.len(),
+        docs.iter().map(|d| d.gold.len()).sum::<usize>(),
+        weights.keys.len()
+    ));
+    let mut rng = SplitMix(options.seed);
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut now: u32 = 1;
+    let mut best_model: Option<(Vec<u8>, Score)> = None;
+    let mut keys = Vec::new();
+    let mut history: IdMap<u8> = IdMap::default();
+    for epoch in 1..=options.epochs {
+        for i in (1..order.len()).rev() {
+            order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+        }
+        let (mut errors, mut total) = (0usize, 0usize);
+        for &d in &order {
+            let doc = &docs[d];
+            history.clear();
+            for (s, sentence) in doc.sentences.iter().enumerate() {
+                let (mut prev, mut prev2) = (START, START);
+                let n = sentence.len();
+                for j in 0..n {
+                    let i = sentence.start + j;
+                    let class_at = |dj: isize| {
+                        let p = j as isize + dj;
+                        if p < 0 || p >= n as isize { 10 } else { doc.class[sentence.start + p as usize] }
+                    };
+                    let gaz_at = |dj: isize| {
+                        let p = j as isize + dj;
+                        if p < 0 || p >= n as isize { 0 } else { doc.gazetteer[sentence.start + p as usize] }
+                    };
+                    let lower_at = |dj: isize| {
+                        let p = j as isize + dj;
+                        if p < 0 || p >= n as isize { 0 } else { doc.lower[sentence.start + p as usize] }
+                    };
+                    let hkey = doc.history[i];
+                    let hist = if hkey == 0 { 0 } else { history.get(&hkey).map_or(0, |t| t + 1) };
+                    let context = Context {
+                        prev,
+                        prev2,
+                        class: [class_at(-1), doc.class[i], class_at(1)],
+                        first: j == 0,
+                        headline: doc.headline[s],
+                        gaz: [gaz_at(-1), gaz_at(0), gaz_at(1)],
+                        history: hist,
+                        elsewhere: doc.flags[i],
+                        lower: [lower_at(-1), doc.lower[i], lower_at(1)],
+                    };
+                    keys.clear();
+                    context_features(&context, &mut keys);
+                    let mut features: Vec<u32> =
+                        doc.features[doc.starts[i] as usize..doc.starts[i + 1] as usize].to_vec();
+                    features.extend(keys.iter().map(|&k| weights.intern(k)));
+                    let mut scores = [0.0f32; NUM_TAGS];
+                    for &f in &features {
+                        let row = &weights.w[f as usize * NUM_TAGS..(f as usize + 1) * NUM_TAGS];
+                        for (s, w) in scores.iter_mut().zip(row) {
+                            *s += w;
+                        }
+                    }
+                    let predicted = best(&scores, prev);
+                    let gold = doc.gold[i];
+                    if predicted != gold {
+                        errors += 1;
+                        for &f in &features {
+                            weights.update(f, gold, 1.0, now);
+                            weights.update(f, predicted, -1.0, now);
+                        }
+                    }
+                    total += 1;
+                    now += 1;
+                    let used = if epoch <= options.gold_epochs { gold } else { predicted };
+                    if let Some(kind) = tag_type(used).filter(|_| hkey != 0) {
+                        history.insert(hkey, kind);
+                    }
+                    prev2 = prev;
+                    prev = used;
+                }
+            }
+        }
+        let bytes = weights.export(now, options.max_features);
+        let model = NerModel::from_bytes(Cow::Owned(bytes.clone()))?;
+        let score = evaluate(&model, dev, &gazetteer);
+        log(&format!(
+            "epoch {epoch:2}: training errors {:.2}%, {} features, {:.1} MB; dev P {:.2} R {:.2} F1 {:.2}",
+            100.0 * errors as f64 / total as f64,
+            (bytes.len() - 16) / (8 + 2 * NUM_TAGS),
+            bytes.len() as f64 / 1e6,
+            score.precision,
+            score.recall,
+            score.f1
+        ));
+        if best_model.as_ref().is_none_or(|(_, b)| score.f1 > b.f1) {
+            best_model = Some((bytes, score));
+        }
+    }
+    best_model.ok_or_else(|| "no epochs".to_string())
+}
+
+fn prepare(doc: &Document, gazetteer: &Gazetteer, lex: &Lexicon, weights: &mut Weights) -> Prepared {
+    let (mut text, mut tokens, mut sentences) = (String::new(), Vec::<Token>::new(), Vec::new());
+    join_tokens(doc.sentences.iter().map(|s| s.tokens.as_slice()), &mut text, &mut tokens, &mut sentences);
+    let mut codes = Vec::new();
+    gazetteer_codes(gazetteer, &text, &tokens, &mut Vec::new(), &mut codes);
+    let gold: Vec<u8> = doc.sentences.iter().flat_map(|s| conll::to_iob2(&s.tags)).collect();
+    let word = |i: usize| &text[tokens[i].range()];
+    let mut headline = Vec::new();
+    let mut starts = vec![0u32];
+    let mut features = Vec::new();
+    let (mut keys, mut scratch) = (Vec::new(), String::new());
+    for sentence in &sentences {
+        let head = is_headline(sentence.clone().map(word));
+        headline.push(head);
+        for i in sentence.clone() {
+            keys.clear();
+            for k in -2i8..=2 {
+                let p = i as isize + k as isize;
+                let w = if p < sentence.start as isize {
+                    BOS
+                } else if p >= sentence.end as isize {
+                    EOS
+                } else {
+                    word(p as usize)
+                };
+                word_features(lex, w, head, k, &mut scratch, &mut keys);
+            }
+            features.extend(keys.iter().map(|&k| weights.intern(k)));
+            starts.push(features.len() as u32);
+        }
+    }
+    let class = (0..tokens.len()).map(|i| word_class(word(i))).collect();
+    let history: Vec<u64> = (0..tokens.len())
+        .map(|i| {
+            let w = word(i);
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+                xxhash_rust::xxh3::xxh3_64_with_seed(lower.as_bytes(), 7) | 1
+            } else {
+                0
+            }
+        })
+        .collect();
+    let words: Vec<&str> = (0..tokens.len()).map(word).collect();
+    let first: Vec<bool> = (0..tokens.len()).map(|i| sentences.iter().any(|s| s.start == i)).collect();
+    let mut flags = Vec::new();
+    super::features::document_flags(lex, &words, &history, &first, &mut IdMap::default(), &mut flags);
+    let lower = words
+        .iter()
+        .map(|w| super::features::lower_hash(&w.chars().flat_map(char::to_lowercase).collect::<String>()))
+        .collect();
+    Prepared { gold, sentences, headline, gazetteer: codes, class, history, flags, lower, starts, features }
+}
+
+/// Exact-span precision, recall and F1 of `model` on `docs` (conlleval's rules).
+pub(crate) fn evaluate(model: &NerModel, docs: &[Document], gazetteer: &Gazetteer) -> Score {
+    let (mut text, mut tokens, mut sentences) = (String::new(), Vec::new(), Vec::new());
+    let (mut codes, mut candidates, mut tags) = (Vec::new(), Vec::new(), Vec::new());
+    let mut scratch = Scratch::default();
+    let (mut gold_spans, mut predicted_spans) = (Vec::new(), Vec::new());
+    let (mut correct, mut found, mut expected) = (0usize, 0usize, 0usize);
+    for doc in docs {
+        join_tokens(
+            doc.sentences.iter().map(|s| s.tokens.as_slice()),
+            &mut text,
+            &mut tokens,
+            &mut sentences,
+        );
+        gazetteer_codes(gazetteer, &text, &tokens, &mut candidates, &mut codes);
+        model.tag(&text, &tokens, &sentences, &codes, &mut scratch, &mut tags);
+        let gold: Vec<u8> = doc.sentences.iter().flat_map(|s| conll::to_iob2(&s.tags)).collect();
+        spans(&gold, &mut gold_spans);
+        spans(&tags, &mut predicted_spans);
+        found += predicted_spans.len();
+        expected += gold_spans.len();
+        correct += predicted_spans.iter().filter(|s| gold_spans.binary_search(s).is_ok()).count();
+    }
+    let precision = 100.0 * correct as f64 / found.max(1) as f64;
+    let recall = 100.0 * correct as f64 / expected.max(1) as f64;
+    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+    Score { precision, recall, f1 }
+}
