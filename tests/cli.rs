@@ -208,7 +208,7 @@ fn stages_lists_every_type_with_options() {
     assert!(output.status.success());
     let list: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     let names: Vec<&str> = list.iter().map(|t| t["type"].as_str().unwrap()).collect();
-    assert_eq!(names, ["dedup", "export", "ingest", "normalize", "tag", "wordcount"]);
+    assert_eq!(names, ["dedup", "export", "fingerprint", "ingest", "normalize", "tag", "wordcount"]);
     for t in &list {
         for option in t["options"].as_array().unwrap() {
             assert!(!option["help"].as_str().unwrap().is_empty(), "{} {} has help", t["type"], option["key"]);

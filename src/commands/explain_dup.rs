@@ -1,7 +1,70 @@
-//! Not built yet.
+//! `copydesk explain-dup ID_A ID_B [OUTPUT]`: why dedup did (or did not) put two articles
+//! together. Reads a run's `articles.jsonl` (OUTPUT is the run's directory or the file itself),
+//! prints each article's dedup annotation, their exact scores, and the passages they share.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-pub fn run(_a: &str, _b: &str, _output: &Path) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+use anyhow::{Context, Result, bail};
+use copydesk_core::Document;
+
+pub fn run(a: &str, b: &str, output: &Path) -> Result<()> {
+    let file: PathBuf = if output.is_dir() { output.join("articles.jsonl") } else { output.to_path_buf() };
+    let text = std::fs::read_to_string(&file).with_context(|| {
+        format!("cannot read {} (run a pipeline first, or name its output)", file.display())
+    })?;
+    let (mut doc_a, mut doc_b) = (None, None);
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let doc: Document = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not an article", file.display(), n + 1))?;
+        if doc.id == a && doc_a.is_none() {
+            doc_a = Some(doc);
+        } else if doc.id == b && doc_b.is_none() {
+            doc_b = Some(doc);
+        }
+    }
+    let find = |doc: Option<Document>, id: &str| {
+        doc.with_context(|| format!("no article `{id}` in {}", file.display()))
+    };
+    let (doc_a, doc_b) = (find(doc_a, a)?, find(doc_b, b)?);
+    if a == b {
+        bail!("give two different ids");
+    }
+    let size = copydesk_dedup::DedupOptions::default().shingle_size;
+    let scores = copydesk_dedup::scores(
+        &copydesk_dedup::shingles(&doc_a.text, size),
+        &copydesk_dedup::shingles(&doc_b.text, size),
+    );
+    for doc in [&doc_a, &doc_b] {
+        let words = doc.text.split_whitespace().count();
+        match &doc.dedup {
+            Some(info) => println!(
+                "{}: {words} words, cluster {}{}",
+                doc.id,
+                info.cluster,
+                info.duplicate_of.as_ref().map(|r| format!(", duplicate of {r}")).unwrap_or_default()
+            ),
+            None => println!("{}: {words} words, not deduplicated", doc.id),
+        }
+    }
+    let same = doc_a.dedup.as_ref().map(|i| &i.cluster) == doc_b.dedup.as_ref().map(|i| &i.cluster);
+    println!(
+        "{} {}: jaccard {:.4}, containment {:.4}, overlap of the longer {:.4} ({size}-word shingles, whole texts); {}",
+        a,
+        b,
+        scores.jaccard,
+        scores.containment,
+        scores.overlap,
+        if same { "same cluster" } else { "different clusters" }
+    );
+    let passages = copydesk_dedup::shared_passages(&doc_a.text, &doc_b.text, size);
+    let shared: usize = passages.iter().map(|p| p.words).sum();
+    println!("{} shared passages, {shared} words of {a}:", passages.len());
+    for p in &passages {
+        println!(
+            "\n[{a} bytes {}..{}, {b} bytes {}..{}, {} words]",
+            p.a.start, p.a.end, p.b.start, p.b.end, p.words
+        );
+        println!("{}", doc_a.text[p.a.clone()].replace("\n\n", " ¶ "));
+    }
+    Ok(())
 }

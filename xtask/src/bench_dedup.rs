@@ -1,7 +1,98 @@
-//! Not built yet.
+//! `cargo xtask bench dedup [--quick]`: the dedup stage's speed and memory at scale, and
+//! datatrove's MinHash dedup beside ours on the labelled dev set.
+//!
+//! 1. Writes the BBC articles of ../shared/data/news to target/bench/bbc.jsonl and runs
+//!    `examples/bench_dedup.rs` (fingerprint on two threads + dedup, in-process) at 100,000 and
+//!    1,000,000 generated documents (10,000 and 100,000 with `--quick`).
+//! 2. Runs our pipeline on ../shared/data/dedup/bbc-syndicated.jsonl (`cargo xtask eval-dedup`).
+//! 3. Runs datatrove's MinHash dedup with its defaults on the same file, from a virtual
+//!    environment in target/venv-datatrove (`bench_dedup.py`), when it is installed there:
+//!    `python3 -m venv target/venv-datatrove && target/venv-datatrove/bin/pip install datatrove
+//!    orjson regex xxhash tokenizers spacy`.
+//!
+//! Results go to stdout and target/bench/dedup.json.
 
-use anyhow::{Result, bail};
+use std::process::Command;
 
-pub fn run(_args: &[String]) -> Result<()> {
-    bail!("not built yet")
+use anyhow::{Context, Result, bail};
+
+const DATATROVE_SCRIPT: &str = include_str!("bench_dedup.py");
+
+pub fn run(args: &[String]) -> Result<()> {
+    let quick = match args {
+        [] => false,
+        [flag] if flag == "--quick" => true,
+        _ => bail!("usage: cargo xtask bench dedup [--quick]"),
+    };
+    let bench = crate::root().join("target/bench");
+    std::fs::create_dir_all(&bench)?;
+    let bbc = bench.join("bbc.jsonl");
+    crate::corpus::write_jsonl(&bbc, &crate::corpus::bbc()?)?;
+
+    let mut build = crate::cargo();
+    build.args(["build", "--release", "--quiet", "-p", "copydesk-dedup", "--example", "bench_dedup"]);
+    crate::status(build)?;
+    let sizes: &[usize] = if quick { &[10_000, 100_000] } else { &[100_000, 1_000_000] };
+    let mut runs = Vec::new();
+    for &n in sizes {
+        let output = Command::new(crate::root().join("target/release/examples/bench_dedup"))
+            .arg(&bbc)
+            .arg(n.to_string())
+            .output()
+            .context("cannot run the bench_dedup example")?;
+        if !output.status.success() {
+            bail!("bench_dedup {n} failed: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        let run: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+        println!(
+            "{n:>9} documents: {:>8.0} docs/s ({:.1} s), index {:.0} bytes/doc, peak RSS {} MB ({} MB before finish)",
+            run["docs_per_second"].as_f64().unwrap_or_default(),
+            run["seconds"].as_f64().unwrap_or_default(),
+            run["index_bytes_per_doc"].as_f64().unwrap_or_default(),
+            run["peak_rss_mb"],
+            run["peak_rss_mb_before_finish"],
+        );
+        runs.push(run);
+    }
+    let time = |r: &serde_json::Value| r["seconds"].as_f64().unwrap_or(f64::NAN);
+    let growth = time(&runs[1]) / time(&runs[0]);
+    println!("time grows {growth:.1}x for 10x the documents");
+
+    let dev = crate::corpus::data_path("dedup/bbc-syndicated.jsonl")?;
+    println!("\nours on {}:", dev.display());
+    crate::eval_dedup::run(&[dev.display().to_string()])?;
+
+    let python = crate::root().join("target/venv-datatrove/bin/python");
+    let datatrove = if python.exists() {
+        let script = bench.join("datatrove_minhash.py");
+        std::fs::write(&script, DATATROVE_SCRIPT)?;
+        let output = Command::new(&python).arg(&script).arg(&dev).arg(bench.join("datatrove")).output()?;
+        let last = String::from_utf8_lossy(&output.stdout).lines().last().unwrap_or_default().to_string();
+        match serde_json::from_str::<serde_json::Value>(&last) {
+            Ok(result) if output.status.success() => {
+                println!(
+                    "\ndatatrove MinHash (defaults: {}): ARI {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}  time {:.2} s",
+                    result["config"].as_str().unwrap_or_default(),
+                    result["ari"].as_f64().unwrap_or_default(),
+                    result["precision"].as_f64().unwrap_or_default(),
+                    result["recall"].as_f64().unwrap_or_default(),
+                    result["f1"].as_f64().unwrap_or_default(),
+                    result["seconds"].as_f64().unwrap_or_default(),
+                );
+                result
+            }
+            _ => {
+                let err = String::from_utf8_lossy(&output.stderr);
+                let tail: Vec<&str> = err.lines().rev().take(3).collect();
+                println!("\ndatatrove failed: {}", tail.join(" | "));
+                serde_json::Value::Null
+            }
+        }
+    } else {
+        println!("\ndatatrove: not installed in target/venv-datatrove (see xtask/src/bench_dedup.rs)");
+        serde_json::Value::Null
+    };
+    let json = serde_json::json!({"runs": runs, "growth": growth, "datatrove": datatrove});
+    std::fs::write(bench.join("dedup.json"), serde_json::to_string_pretty(&json)?)?;
+    Ok(())
 }

@@ -11,6 +11,9 @@
 //! are joined with union-find, so clusters do not depend on the order documents arrive in.
 //! Defaults and why: see [`options`].
 
+mod boilerplate;
+mod explain;
+mod fingerprint;
 mod index;
 mod lsh;
 mod minhash;
@@ -23,8 +26,12 @@ use std::sync::Arc;
 use copydesk_core::{BuildContext, DedupInfo, Document, OptionError, Output, Registry, Stage, StageError};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::index::Index;
+use crate::boilerplate::Boilerplate;
+pub use crate::explain::{Passage, shared_passages};
+pub use crate::fingerprint::FIELD as FINGERPRINT_FIELD;
+use crate::fingerprint::{Fingerprint, FingerprintOptions, FingerprintStage};
 pub use crate::index::Scores;
+use crate::index::{Index, Rule};
 use crate::minhash::MinHasher;
 pub use crate::options::{DedupOptions, Mode};
 
@@ -42,6 +49,12 @@ pub fn scores(a: &[u32], b: &[u32]) -> Scores {
 }
 
 pub fn register(registry: &mut Registry) {
+    registry.add_stage::<FingerprintOptions, FingerprintStage>(
+        "fingerprint",
+        "compute dedup's shingles and MinHash signature on several workers, for a dedup stage after it",
+        true,
+        fingerprint::build,
+    );
     registry.add_stage::<DedupOptions, Dedup>(
         "dedup",
         "cluster exact and near-duplicate articles (MinHash + LSH, exact Jaccard/containment check)",
@@ -63,6 +76,9 @@ pub struct Dedup {
     held: Vec<Held>,
     /// Per fingerprint, the first held document with that text (to confirm exact matches).
     first_doc: Vec<u32>,
+    boilerplate: Boilerplate,
+    /// Reused buffer for fingerprints decoded from the fingerprint stage's field.
+    given: Fingerprint,
 }
 
 #[derive(Clone, Debug)]
@@ -77,10 +93,17 @@ impl Dedup {
         // Built once here, shared by the clones the runtime makes.
         let minhasher = Arc::new(MinHasher::new(options.num_perm));
         let index = Index::new(options.shingle_size, minhasher, options.bands, options.rows);
-        Dedup { options, index, held: Vec::new(), first_doc: Vec::new() }
+        Dedup {
+            options,
+            index,
+            held: Vec::new(),
+            first_doc: Vec::new(),
+            boilerplate: Boilerplate::default(),
+            given: Fingerprint::default(),
+        }
     }
 
-    fn fingerprint(&mut self, text: &str) -> u32 {
+    fn fingerprint(&mut self, text: &str, given: Option<&Fingerprint>) -> u32 {
         let hash = xxh3_64(text.as_bytes());
         let mut remember = Some(hash);
         if let Some(fp) = self.index.lookup_exact(hash) {
@@ -89,9 +112,35 @@ impl Dedup {
             }
             remember = None; // a hash collision: keep the first text's entry
         }
-        let fp = self.index.insert(text, remember);
+        let fp = self.index.insert(text, given, remember);
         self.first_doc.push(self.held.len() as u32);
+        if self.options.boilerplate_contexts > 0 {
+            self.boilerplate.observe(text);
+        }
         fp
+    }
+
+    /// Re-shingle every distinct text that holds boilerplate paragraphs without them; returns how
+    /// many texts changed.
+    fn strip_boilerplate(&mut self) -> u64 {
+        let min = self.options.boilerplate_contexts;
+        if min == 0 {
+            return 0;
+        }
+        let mut changed = 0;
+        for fp in 0..self.index.len() as u32 {
+            let text = &self.held[self.first_doc[fp as usize] as usize].doc.text;
+            if let Some(stripped) = self.boilerplate.strip(text, min) {
+                self.index.replace(fp, &stripped);
+                changed += 1;
+            }
+        }
+        changed
+    }
+
+    /// Bytes held by the index and the boilerplate counts (not the held documents).
+    pub fn index_bytes(&self) -> usize {
+        self.index.heap_bytes() + self.boilerplate.heap_bytes() + self.first_doc.capacity() * 4
     }
 
     /// Each document's dedup annotation, in the order held.
@@ -145,14 +194,46 @@ impl Stage for Dedup {
                 "more than 4,294,967,295 documents: too many to deduplicate in one run",
             ));
         }
-        let fp = self.fingerprint(&doc.text);
+        let mut doc = doc;
+        let given = match doc.fields.remove(fingerprint::FIELD) {
+            Some(serde_json::Value::String(field)) => {
+                let mut scratch = std::mem::take(&mut self.given);
+                if let Err(problem) = self.index.fingerprinter().decode(&field, &mut scratch) {
+                    return Err(StageError::new(format!(
+                        "document `{}`: field `{}` {problem}",
+                        doc.id,
+                        fingerprint::FIELD
+                    )));
+                }
+                Some(scratch)
+            }
+            Some(_) => {
+                return Err(StageError::new(format!(
+                    "document `{}`: field `{}` is not a string",
+                    doc.id,
+                    fingerprint::FIELD
+                )));
+            }
+            None => None,
+        };
+        let fp = self.fingerprint(&doc.text, given.as_ref());
+        if let Some(given) = given {
+            self.given = given;
+        }
         self.held.push(Held { doc, fp });
         Ok(())
     }
 
     fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
         let documents = self.held.len();
-        let stats = self.index.join_similar(self.options.jaccard, self.options.containment);
+        let stripped = self.strip_boilerplate();
+        out.count("boilerplate_texts", stripped);
+        let rule = Rule {
+            jaccard: self.options.jaccard,
+            containment: self.options.containment,
+            containment_overlap: self.options.containment_overlap,
+        };
+        let stats = self.index.join_similar(&rule);
         let annotations = self.annotations();
         let mut duplicates = 0usize;
         for (held, info) in std::mem::take(&mut self.held).into_iter().zip(annotations) {
@@ -174,7 +255,7 @@ impl Stage for Dedup {
             candidate_pairs_checked = stats.checked,
             pairs_joined = stats.joined,
             duplicates,
-            index_bytes = self.index.heap_bytes(),
+            index_bytes = self.index_bytes(),
             "dedup finished"
         );
         Ok(())

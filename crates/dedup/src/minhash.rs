@@ -28,6 +28,10 @@ impl MinHasher {
         MinHasher { a, b }
     }
 
+    pub fn len(&self) -> usize {
+        self.a.len()
+    }
+
     /// Replace `sig` with the signature of `shingles`. An empty set gives all `u32::MAX`; callers
     /// keep such documents out of the LSH index.
     pub fn signature(&self, shingles: &[u32], sig: &mut Vec<u32>) {

@@ -55,7 +55,7 @@ impl Shingler {
 }
 
 /// Call `f` with every case-folded word of `text`, built in `buf` (cleared per word).
-fn for_each_word(text: &str, buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
+pub(crate) fn for_each_word(text: &str, buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
     buf.clear();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {

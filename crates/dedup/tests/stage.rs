@@ -105,17 +105,42 @@ b -> a (jaccard 1, containment 1)",
 
 #[test]
 fn trimmed_copy_is_caught_by_containment() {
-    // The first 60 words under a three-word lead: too little of the story for Jaccard, nearly
-    // all inside it. Without dates, `copy` represents (the smaller id).
+    // The first 75 words under a three-word lead: too little of the story for Jaccard, nearly
+    // all inside it, and over 30% of it. Without dates, `copy` represents (the smaller id).
     let wire = story(&STORY);
-    let first: Vec<&str> = wire.split_whitespace().take(60).collect();
+    let first: Vec<&str> = wire.split_whitespace().take(75).collect();
     let copy = format!("Borrowing costs jumped.\n\n{}", first.join(" "));
+    // One paragraph of the story quoted inside another article is contained too, but it is a
+    // small part of the story (containment_overlap): not a copy.
+    let quoting = format!("{}\n\n{}", story(&OTHER), STORY[3]);
     check(
-        vec![doc("wire", None, &wire), doc("copy", None, &copy)],
+        vec![doc("wire", None, &wire), doc("copy", None, &copy), doc("quoting", None, &quoting)],
         "
-wire -> copy (jaccard 0.2802, containment 0.9508)
-copy -> copy",
+wire -> copy (jaccard 0.3527, containment 0.9605)
+copy -> copy
+quoting -> quoting",
     );
+}
+
+#[test]
+fn boilerplate_paragraphs_do_not_make_duplicates() {
+    // Eighteen different short items (the first and last 12 words of nine paragraphs) under one
+    // outlet's blurb: the blurb is most of each text, yet it follows eighteen different
+    // paragraphs, so it is left out and the items stay apart.
+    let blurb = "Sign up to our morning newsletter for the day's top stories, delivered to your inbox before breakfast, and follow us on social media for breaking news alerts all day long.";
+    let mut items = Vec::new();
+    for paragraph in STORY.iter().chain(&OTHER) {
+        let words: Vec<&str> = paragraph.split_whitespace().collect();
+        for part in [&words[..12], &words[words.len() - 12..]] {
+            let id = format!("item{:02}", items.len());
+            items.push(doc(&id, None, &format!("{}\n\n{blurb}", part.join(" "))));
+        }
+    }
+    let expect: Vec<String> = (0..18).map(|i| format!("item{i:02} -> item{i:02}")).collect();
+    check(items.clone(), &expect.join("\n"));
+    // With the detection off, the blurb makes them all one cluster.
+    let got = render(&run(serde_json::json!({"boilerplate_contexts": 0}), items));
+    assert_eq!(got.matches("-> item00").count(), 18, "{got}");
 }
 
 #[test]

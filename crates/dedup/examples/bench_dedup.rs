@@ -1,0 +1,194 @@
+//! The dedup benchmark harness, run by `cargo xtask bench dedup`: N news-length documents made
+//! by seeded edits of real BBC articles, through the fingerprint stage (on two threads, as the
+//! runtime would run `workers: 2`) and the dedup stage, timed in-process.
+//!
+//! ```text
+//! cargo run --release -p copydesk-dedup --example bench_dedup -- BBC.jsonl N [SEED]
+//! ```
+//!
+//! BBC.jsonl holds the BBC articles (`cargo xtask bench dedup` writes it from ../shared/data).
+//! Each generated document is either a new story — a BBC article whose word types are mostly
+//! swapped for other words of the corpus (75% of types, fixed per story), so stories are as
+//! different from each other as real ones while keeping real lengths and word frequencies — or
+//! (30%) an edited copy of one of the last 1,000 stories: a new lead, a dropped paragraph, a
+//! trimmed end, or an inserted paragraph. Generation is not timed. Prints one JSON line.
+
+use std::time::{Duration, Instant};
+
+use copydesk_core::{Document, Output, Stage};
+use copydesk_dedup::{Dedup, DedupOptions};
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(path), Some(n)) = (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok())) else {
+        eprintln!("usage: bench_dedup BBC.jsonl N [SEED]");
+        std::process::exit(2);
+    };
+    let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(42u64);
+    let articles: Vec<Vec<String>> = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("BBC.jsonl line is not JSON");
+            v["text"].as_str().unwrap_or_default().split("\n\n").map(str::to_string).collect()
+        })
+        .collect();
+    let vocabulary: Vec<&str> = {
+        let mut words: Vec<&str> = articles.iter().flatten().flat_map(|p| p.split_whitespace()).collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    };
+
+    let registry = {
+        let mut r = copydesk_core::Registry::new();
+        copydesk_dedup::register(&mut r);
+        r
+    };
+    let fingerprint = copydesk_core::testing::build(
+        &registry,
+        "fingerprint",
+        serde_json::json!({}),
+        std::path::Path::new("."),
+    );
+    let copydesk_core::Built::Stage(make) = &fingerprint else { unreachable!() };
+    let mut workers = [make(), make()];
+    let mut dedup = Dedup::new(DedupOptions::default());
+
+    let mut rng = Rng(seed);
+    let mut recent: Vec<String> = Vec::new();
+    let (mut generating, mut working) = (Duration::ZERO, Duration::ZERO);
+    let mut bytes = 0usize;
+    const BATCH: usize = 4096;
+    let mut made = 0;
+    while made < n {
+        let started = Instant::now();
+        let batch: Vec<Document> = (made..n.min(made + BATCH))
+            .map(|i| {
+                let text = next_text(&mut rng, &articles, &vocabulary, &mut recent);
+                bytes += text.len();
+                let mut doc = Document::new(format!("doc{i:07}"), "bench", text);
+                doc.set_seq(i as u64);
+                doc
+            })
+            .collect();
+        made += batch.len();
+        generating += started.elapsed();
+
+        let started = Instant::now();
+        let half = batch.len().div_ceil(2);
+        let mut batch = batch;
+        let second = batch.split_off(half);
+        let [w0, w1] = &mut workers;
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(move || run(w0.as_mut(), batch));
+            let b = s.spawn(move || run(w1.as_mut(), second));
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        let mut out = Output::new("dedup");
+        for doc in a.into_iter().chain(b) {
+            dedup.process(doc, &mut out).expect("dedup failed");
+        }
+        working += started.elapsed();
+    }
+    let index_bytes = dedup.index_bytes();
+    let rss_before_finish = peak_rss_kb();
+    let started = Instant::now();
+    let mut out = Output::new("dedup");
+    dedup.finish(&mut out).expect("finish failed");
+    working += started.elapsed();
+    let duplicates =
+        out.docs().iter().filter(|d| d.dedup.as_ref().is_some_and(|i| i.duplicate_of.is_some())).count();
+    println!(
+        "{}",
+        serde_json::json!({
+            "documents": n,
+            "mean_words": bytes as f64 / n as f64 / 6.0,
+            "seconds": working.as_secs_f64(),
+            "docs_per_second": n as f64 / working.as_secs_f64(),
+            "generate_seconds": generating.as_secs_f64(),
+            "duplicates": duplicates,
+            "index_bytes_per_doc": index_bytes as f64 / n as f64,
+            "peak_rss_mb_before_finish": rss_before_finish / 1024,
+            "peak_rss_mb": peak_rss_kb() / 1024,
+        })
+    );
+}
+
+fn run(stage: &mut dyn Stage, docs: Vec<Document>) -> Vec<Document> {
+    let mut out = Output::new("fingerprint");
+    for doc in docs {
+        stage.process(doc, &mut out).expect("fingerprint failed");
+    }
+    out.take().0
+}
+
+fn next_text(
+    rng: &mut Rng,
+    articles: &[Vec<String>],
+    vocabulary: &[&str],
+    recent: &mut Vec<String>,
+) -> String {
+    if !recent.is_empty() && rng.below(10) < 3 {
+        let base = &recent[rng.below(recent.len())];
+        let mut paragraphs: Vec<String> = base.split("\n\n").map(str::to_string).collect();
+        match rng.below(4) {
+            0 => paragraphs.insert(0, "Updated with reaction from officials.".to_string()),
+            1 if paragraphs.len() > 2 => _ = paragraphs.remove(rng.below(paragraphs.len())),
+            2 => paragraphs.truncate((paragraphs.len() * 2).div_ceil(3)),
+            _ => {
+                let other = &articles[rng.below(articles.len())];
+                let at = rng.below(paragraphs.len() + 1);
+                paragraphs.insert(at, other[rng.below(other.len())].clone());
+            }
+        }
+        return paragraphs.join("\n\n");
+    }
+    let article = &articles[rng.below(articles.len())];
+    let story = rng.next();
+    let text = article
+        .iter()
+        .map(|p| {
+            p.split_whitespace()
+                .map(|w| {
+                    let h = xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), story);
+                    if h % 4 == 0 { w } else { vocabulary[(h >> 8) as usize % vocabulary.len()] }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    if recent.len() == 1000 {
+        recent[rng.below(1000)] = text.clone();
+    } else {
+        recent.push(text.clone());
+    }
+    text
+}
+
+/// Peak resident memory of this process (VmHWM), in KiB; 0 where /proc is absent.
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
