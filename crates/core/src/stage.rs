@@ -25,6 +25,13 @@ pub trait Stage: Send {
         let _ = out;
         Ok(())
     }
+
+    /// Asked after each `finish`: true when the stage has more to emit. The runtime then sends
+    /// what `finish` emitted downstream and calls `finish` again, so a stage that held the whole
+    /// stream (dedup) can release it in chunks instead of all at once in memory.
+    fn more_to_finish(&self) -> bool {
+        false
+    }
 }
 
 /// A source produces the documents of a run (the ingest stage). It runs on one thread.

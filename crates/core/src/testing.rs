@@ -60,7 +60,12 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
         seen.insert(doc.seq, doc.id.clone());
         stage.process(doc, &mut out).expect("stage failed");
     }
-    stage.finish(&mut out).expect("stage finish failed");
+    loop {
+        stage.finish(&mut out).expect("stage finish failed");
+        if !stage.more_to_finish() {
+            break;
+        }
+    }
     let (docs, rejects, duplicates) = out.take();
     run.docs = docs;
     run.rejects = rejects;

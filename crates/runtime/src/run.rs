@@ -276,12 +276,17 @@ impl Worker<'_> {
                 return result;
             }
         }
-        let started = Instant::now();
-        let finished = catch_unwind(AssertUnwindSafe(|| stage.finish(&mut out)));
-        result.stats.busy += started.elapsed();
-        if self.check(finished) {
+        loop {
+            let started = Instant::now();
+            let finished = catch_unwind(AssertUnwindSafe(|| stage.finish(&mut out)));
+            result.stats.busy += started.elapsed();
+            if !self.check(finished) {
+                break;
+            }
             self.route(&mut out, None, &mut result, &mut outgoing);
-            self.send(&mut outgoing, &mut result);
+            if !self.send(&mut outgoing, &mut result) || !stage.more_to_finish() || self.control.stopping() {
+                break;
+            }
         }
         result.stats.counters = out.take_counters();
         result

@@ -59,19 +59,29 @@ impl Stage for Jitter {
     }
 }
 
-/// Holds every document to the end, like dedup; drops every `every`-th as a duplicate.
+/// Holds every document to the end, like dedup, and releases them ten per `finish` call;
+/// drops every `every`-th as a duplicate.
 #[derive(Clone)]
-struct Hold(u64, Vec<Document>);
+struct Hold(u64, std::collections::VecDeque<Document>, u64);
 impl Stage for Hold {
     fn process(&mut self, doc: Document, _out: &mut Output) -> Result<(), StageError> {
-        self.1.push(doc);
+        self.1.push_back(doc);
         Ok(())
     }
     fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
-        for (i, doc) in self.1.drain(..).enumerate() {
-            if self.0 > 0 && i as u64 % self.0 == 0 { out.drop_duplicate(doc) } else { out.emit(doc) }
+        for _ in 0..10 {
+            let Some(doc) = self.1.pop_front() else { break };
+            if self.0 > 0 && self.2 % self.0 == 0 {
+                out.drop_duplicate(doc)
+            } else {
+                out.emit(doc)
+            }
+            self.2 += 1;
         }
         Ok(())
+    }
+    fn more_to_finish(&self) -> bool {
+        !self.1.is_empty()
     }
 }
 
@@ -106,7 +116,7 @@ fn registry() -> Registry {
     let mut r = Registry::new();
     r.add_source::<Opts, Numbers>("numbers", "test source", |o, _: &BuildContext<'_>| Ok(Numbers(o)));
     r.add_stage::<Opts, Jitter>("jitter", "", true, |_, _| Ok(Jitter));
-    r.add_stage::<Opts, Hold>("hold", "", false, |o, _| Ok(Hold(o.every, Vec::new())));
+    r.add_stage::<Opts, Hold>("hold", "", false, |o, _| Ok(Hold(o.every, Default::default(), 0)));
     r.add_stage::<Opts, Collect>("collect", "", false, |o, _| {
         if o.name.is_empty() { Err(OptionError::new("name", "required")) } else { Ok(Collect(o.name)) }
     });
