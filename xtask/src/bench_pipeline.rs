@@ -65,6 +65,23 @@ pub fn run(args: &[String]) -> Result<()> {
 
     let (report, wall) = pipeline(&bench, "real", &real_files, Variant::Default)?;
     record("real news (Reuters + BBC + AG), 2 workers".into(), report, wall);
+    // Each stage alone (after ingest), on the input it gets in the pipeline: the raw text for
+    // normalize, the normalized text (the run's export) for the stages after it.
+    let normalized = vec![bench.join("run-real/out/articles.jsonl")];
+    let alone: [(&str, &str, &[PathBuf]); 4] = [
+        ("normalize", "  - {id: normalize, type: normalize, workers: 2}\n", &real_files),
+        ("tag", "  - {id: tag, type: tag, workers: 2}\n", &normalized),
+        (
+            "fingerprint+dedup",
+            "  - {id: fingerprint, type: fingerprint, workers: 2}\n  - {id: dedup, type: dedup}\n",
+            &normalized,
+        ),
+        ("export", "  - {id: export, type: export}\n", &normalized),
+    ];
+    for (name, stages, inputs) in alone {
+        let (report, wall) = pipeline(&bench, &format!("alone-{name}"), inputs, Variant::Alone(stages))?;
+        record(format!("stage alone: {name}"), report, wall);
+    }
     if tag_has_option("model")? {
         let (report, wall) = pipeline(&bench, "real-gazetteer", &real_files, Variant::GazetteerOnly)?;
         record("real news, tagger gazetteer-only".into(), report, wall);
@@ -104,18 +121,26 @@ enum Variant {
     Default,
     OneWorker,
     GazetteerOnly,
+    /// Ingest, then these stages (YAML list items).
+    Alone(&'static str),
 }
 
 /// The default pipeline.yaml with the inputs replaced and the variant applied.
 fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
     let text = std::fs::read_to_string(crate::root().join("pipeline.yaml"))?;
     let paths: Vec<String> = inputs.iter().map(|p| format!("{:?}", p.display().to_string())).collect();
+    if let Variant::Alone(stages) = variant {
+        return Ok(format!(
+            "stages:\n  - {{id: ingest, type: ingest, paths: [{}]}}\n{stages}",
+            paths.join(", ")
+        ));
+    }
     if !text.contains("paths: [seeds]") {
         bail!("pipeline.yaml no longer has `paths: [seeds]`; update xtask/src/bench_pipeline.rs");
     }
     let mut text = text.replace("paths: [seeds]", &format!("paths: [{}]", paths.join(", ")));
     match variant {
-        Variant::Default => {}
+        Variant::Default | Variant::Alone(_) => {}
         Variant::OneWorker => text = text.replace("workers: 2", "workers: 1"),
         Variant::GazetteerOnly => text = text.replace("    type: tag\n", "    type: tag\n    model: false\n"),
     }
@@ -189,6 +214,20 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
     let mut summary = serde_json::Map::new();
     if let Some(r) = find("real news (") {
         summary.insert("end_to_end_mb_per_s".into(), json!(rate(r)));
+        let slowest = runs
+            .iter()
+            .filter(|r| r["name"].as_str().is_some_and(|n| n.starts_with("stage alone")))
+            .map(|r| {
+                (
+                    r["name"].as_str().unwrap_or_default().trim_start_matches("stage alone: ").to_string(),
+                    rate(r),
+                )
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((stage, alone)) = slowest {
+            summary.insert("slowest_stage_alone".into(), json!({"stage": stage, "mb_per_s": alone}));
+            summary.insert("pipeline_over_slowest_stage".into(), json!(rate(r) / alone));
+        }
     }
     if let Some(r) = find("real news, tagger gazetteer-only") {
         summary.insert("gazetteer_only_mb_per_s".into(), json!(rate(r)));
