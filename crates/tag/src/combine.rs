@@ -12,10 +12,12 @@
 //!   (events, products, languages have no type here) but kept for `tag-conll`;
 //! - a single-word PERSON that is a weekday, month or sentence opener is dropped;
 //! - gazetteer matches that tile the model's span, or leave only lower-case words of it
-//!   ("Nato alliance"), replace it when one of them has the model's type;
+//!   ("Nato alliance"), replace it when one of them has the model's type and they split it
+//!   at spaces into names of different types or one name and common words (see `splits`);
 //! - "East", "West" and names ending in a landform word are LOC;
 //! - a gazetteer person or organisation matching exactly the model's span wins even when the
-//!   types disagree ("Macron" in a headline, "the Kremlin"); other disagreements go the
+//!   types disagree ("Macron" in a headline, "the Kremlin"), and so does a known acronym of
+//!   any type ("the US and NATO" is no organisation); other disagreements go the
 //!   model's way ("Barcelona" the football club is no city);
 //! - every other candidate that overlaps a kept model span is dropped; those that do not overlap
 //!   one stay (dates, gazetteer names the model missed, untyped spans that only survive if
@@ -63,6 +65,31 @@ const LANDFORMS: &[&str] = &[
     "Valley",
 ];
 
+/// Whether the gazetteer names inside a model span are evidence that the span is really
+/// several names (or one name and common words): some of them have a type other than the
+/// model's ("British-ruled Northern Ireland"), or a single one leaves only whole lower-case
+/// words beside it ("Nato alliance"). Names of the model's own type that run together
+/// ("Iraqi Kurds", "U.N. Security Council", "Santiago de Cuba") are one name, and so is a
+/// hyphenated word ("Arab-Israeli", "Kurdish-controlled").
+fn splits(text: &str, span: &ModelSpan, inside: &[&Candidate]) -> bool {
+    let whole_words = |c: &Candidate| {
+        let before = text[..c.start].chars().next_back();
+        let after = text[c.end..].chars().next();
+        (c.start == span.start || before.is_some_and(char::is_whitespace))
+            && (c.end == span.end || after.is_some_and(char::is_whitespace))
+    };
+    if !inside.iter().all(|c| whole_words(c)) {
+        return false;
+    }
+    let mixed = inside.iter().any(|c| !c.kind.is_some_and(|k| compatible(span.kind, k)));
+    mixed || inside.len() == 1
+}
+
+/// "US", "UK", "UAE": a known acronym means what the tables say, whatever its neighbours.
+fn is_acronym(surface: &str) -> bool {
+    (2..=3).contains(&surface.len()) && surface.chars().all(|c| c.is_ascii_uppercase())
+}
+
 fn compatible(model: u8, kind: EntityKind) -> bool {
     matches!(
         (model, kind),
@@ -95,7 +122,8 @@ pub(crate) fn combine(
                 && span.end <= c.end
                 && (c.kind.is_some_and(|k| compatible(span.kind, k))
                     || ((c.start, c.end) == (span.start, span.end)
-                        && matches!(c.kind, Some(EntityKind::Person | EntityKind::Org))))
+                        && (matches!(c.kind, Some(EntityKind::Person | EntityKind::Org))
+                            || is_acronym(surface))))
         });
         if let Some(c) = covering {
             added.push(c.clone());
@@ -108,7 +136,9 @@ pub(crate) fn combine(
             .iter()
             .filter(|c| matches!(c.label, Label::Entry(_)) && span.start <= c.start && c.end <= span.end)
             .collect();
-        if inside.iter().any(|c| c.kind.is_some_and(|k| compatible(span.kind, k))) {
+        if inside.iter().any(|c| c.kind.is_some_and(|k| compatible(span.kind, k)))
+            && splits(text, span, &inside)
+        {
             let mut residual_capital = false;
             let mut at = span.start;
             for c in inside.iter().map(|c| (c.start, c.end)).chain([(span.end, span.end)]) {

@@ -291,14 +291,25 @@ impl ConllTagger {
                 i += 1;
             }
         }
-        let mut at = 0;
-        sentences
-            .iter()
-            .map(|s| {
-                let out = tags[at..at + s.len()].iter().map(|&t| ner::TAGS[t as usize]).collect();
-                at += s.len();
-                out
-            })
-            .collect()
+        split_sentences(sentences, &tags)
     }
+
+    /// The statistical model's own IOB2 tags for the document last passed to
+    /// [`ConllTagger::tag_document`], before the gazetteer and rules had their say (for
+    /// comparing the two).
+    pub fn model_tags(&self, sentences: &[Vec<String>]) -> Vec<Vec<&'static str>> {
+        split_sentences(sentences, &self.tagger.scratch.tags)
+    }
+}
+
+fn split_sentences(sentences: &[Vec<String>], tags: &[u8]) -> Vec<Vec<&'static str>> {
+    let mut at = 0;
+    sentences
+        .iter()
+        .map(|s| {
+            let out = tags[at..at + s.len()].iter().map(|&t| ner::TAGS[t as usize]).collect();
+            at += s.len();
+            out
+        })
+        .collect()
 }

@@ -104,7 +104,8 @@ impl Rules {
         if let Some(j) = title_end
             && (first..=j).any(|i| is_title(&i))
         {
-            if j < last {
+            // "Director of Intelligence", "Commissioner for Refugees": the office's domain.
+            if j < last && !matches!(scan.word(j), "of" | "for") {
                 self.person(scan, j + 1, last, out);
             }
             return;

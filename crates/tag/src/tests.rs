@@ -254,3 +254,35 @@ fn never_panics_on_odd_input() {
         entities(text);
     }
 }
+
+/// Ids are a function of type and the folded full name, so documents never share state, and
+/// the guards against merging different people hold by construction: the first name is part
+/// of the key (only its transliteration endings fold), the type is part of the id, and a
+/// surname alone keys on the surname, never on one of the full names that carry it.
+#[test]
+fn cross_document_ids_merge_variants_but_not_different_people() {
+    let dmitry = id_of("Dmitry Kowalsky spoke in Warsaw. Kowalsky said more.", "Dmitry Kowalsky");
+    let dmitriy = id_of("Dmitriy Kowalskiy arrived on Monday.", "Dmitriy Kowalskiy");
+    assert_eq!(dmitry, dmitriy, "transliteration variants of one person");
+    // The surname mention links to the full name in its own document.
+    assert_eq!(id_of("Dmitry Kowalsky spoke in Warsaw. Kowalsky said more.", "Kowalsky"), dmitry);
+    let anna = id_of("Anna Kowalsky spoke in Warsaw. Kowalsky said more.", "Anna Kowalsky");
+    let piotr = id_of("Piotr Kowalsky spoke in Warsaw. Kowalsky said more.", "Piotr Kowalsky");
+    assert_ne!(anna, dmitry, "a different first name is a different person");
+    assert_ne!(anna, piotr);
+    assert_eq!(id_of("Anna Kowalsky spoke in Warsaw. Kowalsky said more.", "Kowalsky"), anna);
+    assert_eq!(id_of("Piotr Kowalsky spoke in Warsaw. Kowalsky said more.", "Kowalsky"), piotr);
+    // A surname alone, with no full name in its document, joins neither person.
+    let alone = id_of("Minister Kowalsky spoke in Warsaw.", "Kowalsky");
+    assert!(![&anna, &piotr, &dmitry].contains(&&alone), "{alone}");
+    // Two people of one surname in a document: the bare surname links to neither.
+    let both = "Anna Kowalsky and Piotr Kowalsky spoke in Warsaw. Kowalsky said more.";
+    let ambiguous = id_of(both, "Kowalsky");
+    assert!(![&anna, &piotr].contains(&&ambiguous), "{ambiguous}");
+    assert_eq!(id_of(both, "Anna Kowalsky"), anna);
+    // The type is part of the id: a person and an organisation of one name stay apart.
+    assert_ne!(
+        canonical::hashed_id(EntityKind::Person, "Kowalsky"),
+        canonical::hashed_id(EntityKind::Org, "Kowalsky")
+    );
+}

@@ -69,10 +69,13 @@ pub(crate) struct Lexicon {
     lists: [HashSet<&'static str>; 5],
     /// Lower-cased word → cluster bit path ("0110…").
     clusters: HashMap<&'static str, &'static str>,
+    /// Capitalised word → which name lists (GeoNames, WNUT-2017) it is in, whole or in part.
+    names: HashMap<&'static str, u16>,
 }
 
 const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
 const CLUSTERS: &str = include_str!("../../model/clusters.tsv");
+const NAMES: &str = include_str!("../../model/names.tsv");
 const WEEKDAYS_MONTHS: &[&str] = &[
     "Monday",
     "Tuesday",
@@ -102,7 +105,14 @@ impl Lexicon {
             GIVEN_NAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
         let clusters =
             CLUSTERS.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')).collect();
+        let names = NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(w, mask)| Some((w, mask.parse().ok()?)))
+            .collect();
         Lexicon {
+            names,
             given,
             lists: [set(TITLES), set(ORG_WORDS), set(ROLE_WORDS), set(STOPWORDS), set(WEEKDAYS_MONTHS)],
             clusters,
@@ -116,6 +126,19 @@ impl Lexicon {
         let mut chars = lower.chars();
         let title: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
         self.clusters.get(title.as_str()).or_else(|| self.clusters.get(lower)).copied()
+    }
+
+    /// The name-list mask of `word`: as written, else in title case (headlines).
+    fn names(&self, word: &str, lower: &str) -> u16 {
+        if let Some(&mask) = self.names.get(word) {
+            return mask;
+        }
+        if !word.chars().any(char::is_lowercase) && word.chars().count() > 1 {
+            let mut chars = lower.chars();
+            let title: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+            return self.names.get(title.as_str()).copied().unwrap_or(0);
+        }
+        0
     }
 
     fn particle(word: &str) -> bool {
@@ -186,6 +209,7 @@ mod t {
     pub const HEAD_SHAPE: u8 = 31;
     pub const CLASS: u8 = 32;
     pub const NGRAM: u8 = 33;
+    pub const NAMES: u8 = 34;
 }
 
 const CLUSTER_PREFIXES: [usize; 4] = [4, 8, 12, 16];
@@ -245,6 +269,12 @@ pub(crate) fn word_features(
     }
     if lex.given.contains(word) || word.split_once('-').is_some_and(|(first, _)| lex.given.contains(first)) {
         out.push(word_key(t::GIVEN, offset, b""));
+    }
+    if near {
+        let mask = lex.names(word, lower);
+        for bit in (0..16u8).filter(|b| mask & (1 << b) != 0) {
+            out.push(word_key(t::NAMES, offset, &[bit]));
+        }
     }
     if Lexicon::particle(word) {
         out.push(word_key(t::PARTICLE, offset, b""));

@@ -1,0 +1,74 @@
+//! Where the whole tag stage gains and loses against the statistical model alone on a CoNLL
+//! file: prints both scores and every span the two disagree on, with the gold span.
+//!
+//! usage: compare_ner FILE
+
+use std::collections::HashSet;
+
+use copydesk_tag::ConllTagger;
+use copydesk_tag::ner::conll;
+
+type Span = (usize, usize, String);
+
+fn chunks(tags: &[&str], base: usize, out: &mut Vec<Span>) {
+    let mut open: Option<(usize, &str)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let (prefix, kind) = if *tag == "O" { ("O", "") } else { tag.split_once('-').unwrap_or(("I", tag)) };
+        if prefix == "I" && open.is_some_and(|(_, k)| k == kind) {
+            continue;
+        }
+        if let Some((s, k)) = open.take() {
+            out.push((base + s, base + i, k.to_string()));
+        }
+        if prefix != "O" {
+            open = Some((i, kind));
+        }
+    }
+    if let Some((s, k)) = open {
+        out.push((base + s, base + tags.len(), k.to_string()));
+    }
+}
+
+fn f1(found: &[Span], gold: &HashSet<&Span>) -> f64 {
+    let correct = found.iter().filter(|s| gold.contains(s)).count() as f64;
+    let (p, r) = (correct / found.len().max(1) as f64, correct / gold.len().max(1) as f64);
+    200.0 * p * r / (p + r).max(1e-9)
+}
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: compare_ner FILE");
+    let docs = conll::parse(&std::fs::read_to_string(&path).expect("readable file"));
+    let mut tagger = ConllTagger::new().expect("tagger");
+    let (mut gold, mut whole, mut model, mut words) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for doc in &docs {
+        let sentences: Vec<Vec<String>> = doc.sentences.iter().map(|s| s.tokens.clone()).collect();
+        let tags = tagger.tag_document(&sentences);
+        let own = tagger.model_tags(&sentences);
+        for (k, s) in doc.sentences.iter().enumerate() {
+            let base = words.len();
+            let iob2: Vec<&str> =
+                conll::to_iob2(&s.tags).iter().map(|&t| copydesk_tag::ner::TAGS[t as usize]).collect();
+            chunks(&iob2, base, &mut gold);
+            chunks(&tags[k], base, &mut whole);
+            chunks(&own[k], base, &mut model);
+            words.extend(s.tokens.iter().cloned());
+        }
+    }
+    let gold_set: HashSet<&Span> = gold.iter().collect();
+    println!("model alone F1 {:.2}; whole stage F1 {:.2}", f1(&model, &gold_set), f1(&whole, &gold_set));
+    let (ws, ms): (HashSet<&Span>, HashSet<&Span>) = (whole.iter().collect(), model.iter().collect());
+    let show = |s: &Span| format!("{} [{}]", words[s.0..s.1].join(" "), s.2);
+    for s in &whole {
+        if !ms.contains(s) {
+            let mark = if gold_set.contains(s) { "GAIN" } else { "new-wrong" };
+            println!("{mark}\t{}", show(s));
+        }
+    }
+    for s in &model {
+        if !ws.contains(s) {
+            let mark = if gold_set.contains(s) { "LOSS" } else { "fixed" };
+            let gold_here: Vec<String> = gold.iter().filter(|g| g.0 < s.1 && s.0 < g.1).map(show).collect();
+            println!("{mark}\t{}\tgold: {}", show(s), gold_here.join("; "));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! End-to-end tests of the tag stage's own commands: `copydesk tag-conll` over a small
+//! hand-written CoNLL file (tests/tag-conll/sample.conll, our own sentences, from no corpus),
+//! and `copydesk entities` over the articles.jsonl of a pipeline run on articles written here.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn copydesk(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("copydesk runs")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(output.status.success(), "copydesk failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn tag_conll_appends_one_iob2_tag_per_token_line() {
+    let input = repo().join("tests/tag-conll/sample.conll");
+    let output = stdout(&copydesk(repo(), &["tag-conll", input.to_str().unwrap()]));
+    let lines_in: Vec<&str> = std::fs::read_to_string(&input).unwrap().leak().lines().collect();
+    let lines_out: Vec<&str> = output.lines().collect();
+    assert_eq!(lines_in.len(), lines_out.len(), "one output line per input line");
+    let mut predicted = Vec::new();
+    for (a, b) in lines_in.iter().zip(&lines_out) {
+        if a.trim().is_empty() {
+            assert!(b.trim().is_empty(), "blank lines stay blank: {b:?}");
+            continue;
+        }
+        let (kept, tag) = b.rsplit_once(' ').expect("a tag column");
+        assert_eq!(kept, *a, "the input line is kept as it was");
+        let valid = tag == "O"
+            || ["B-", "I-"]
+                .iter()
+                .any(|p| tag.strip_prefix(p).is_some_and(|t| ["PER", "ORG", "LOC", "MISC"].contains(&t)));
+        assert!(valid, "not an IOB2 CoNLL tag: {tag:?}");
+        if !a.starts_with("-DOCSTART-") {
+            predicted.push((a.split(' ').next().unwrap(), tag));
+        }
+    }
+    // IOB2: an I- tag continues an entity of its type.
+    for w in predicted.windows(2) {
+        if let Some(kind) = w[1].1.strip_prefix("I-") {
+            assert!(w[0].1.ends_with(kind), "{:?} after {:?}", w[1], w[0]);
+        }
+    }
+    let tag_of = |word: &str| predicted.iter().find(|(w, _)| *w == word).map(|(_, t)| *t).unwrap();
+    assert_eq!(tag_of("Emmanuel"), "B-PER");
+    assert_eq!(tag_of("Macron"), "I-PER");
+    assert_eq!(tag_of("Berlin"), "B-LOC");
+    assert_eq!(tag_of("Paris"), "B-LOC");
+    assert_eq!(tag_of("United"), "B-ORG");
+    assert_eq!(tag_of("Nations"), "I-ORG");
+    assert_eq!(tag_of("Monday"), "O");
+    assert_eq!(tag_of("Tuesday"), "O");
+    assert_eq!(tag_of("Rain"), "O");
+
+    // -o writes the same to a file.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sample.pred");
+    stdout(&copydesk(repo(), &["tag-conll", input.to_str().unwrap(), "-o", out.to_str().unwrap()]));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), output);
+}
+
+#[test]
+fn tag_conll_names_a_missing_file() {
+    let output = copydesk(repo(), &["tag-conll", "no/such/file.conll"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no/such/file.conll"));
+}
+
+/// Four short articles: one person in two transliterations, a namesake with another first name.
+const ARTICLES: &[(&str, &str)] = &[
+    (
+        "a1",
+        "Dmitry Kowalsky, the mayor of Gdansk, met NATO officials in Brussels on Monday. Kowalsky said the talks went well.",
+    ),
+    ("a2", "Dmitriy Kowalskiy returned to Gdansk from Brussels. Kowalskiy told reporters NATO had listened."),
+    ("a3", "Anna Kowalsky won the chess final in Warsaw. Kowalsky thanked her coach."),
+    ("a4", "NATO ministers meet in Brussels next week."),
+];
+
+fn run_pipeline(dir: &Path) -> std::path::PathBuf {
+    let input = dir.join("articles.in.jsonl");
+    let lines: Vec<String> =
+        ARTICLES.iter().map(|(id, text)| serde_json::json!({"id": id, "text": text}).to_string()).collect();
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let config = dir.join("pipeline.yaml");
+    std::fs::write(
+        &config,
+        "output: out\nstages:\n  - id: ingest\n    type: ingest\n    paths: [articles.in.jsonl]\n  - id: tag\n    type: tag\n  - id: export\n    type: export\n    formats: [jsonl]\n",
+    )
+    .unwrap();
+    let output = copydesk(dir, &["run", "--quiet", "pipeline.yaml"]);
+    assert!(output.status.success(), "run failed: {}", String::from_utf8_lossy(&output.stderr));
+    dir.join("out")
+}
+
+#[test]
+fn entities_lists_top_entities_across_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_pipeline(dir.path());
+    let listing = stdout(&copydesk(dir.path(), &["entities", out.to_str().unwrap()]));
+    let rows: Vec<&str> = listing.lines().collect();
+    assert!(rows[0].starts_with("type"), "a header first: {listing}");
+    let row = |canonical: &str| {
+        rows.iter()
+            .find(|r| r.split_whitespace().nth(1).is_some_and(|_| r.contains(canonical)))
+            .unwrap_or_else(|| panic!("no row for {canonical}:\n{listing}"))
+            .to_string()
+    };
+    // NATO in three documents and Brussels in three come first (most mentions).
+    let nato = row("NATO");
+    assert!(nato.starts_with("ORG"), "{nato}");
+    assert!(nato.contains("Q7184"), "the gazetteer's QID: {nato}");
+    // Dmitry Kowalsky: both spellings and both surname mentions under one id, in two documents.
+    let dmitry = rows.iter().find(|r| r.contains("Dmitriy Kowalskiy")).expect(&listing);
+    assert!(dmitry.starts_with("PERSON"), "{dmitry}");
+    assert!(dmitry.contains("Dmitry Kowalsky (1)") && dmitry.contains("Kowalskiy (1)"), "{dmitry}");
+    let counts: Vec<&str> = dmitry.split_whitespace().collect();
+    assert!(counts.windows(2).any(|w| w == ["4", "2"]), "4 mentions in 2 documents: {dmitry}");
+    // Anna Kowalsky is someone else.
+    let anna = rows.iter().find(|r| r.contains("Anna Kowalsky")).expect(&listing);
+    assert!(!anna.contains("Dmitr"), "{anna}");
+
+    // --type filters by type; --top limits the rows.
+    let people = stdout(&copydesk(dir.path(), &["entities", "out", "--type", "person"]));
+    assert!(people.lines().skip(1).all(|r| r.starts_with("PERSON")), "{people}");
+    assert_eq!(people.lines().count(), 3, "header and two people: {people}");
+    let top = stdout(&copydesk(dir.path(), &["entities", "out/articles.jsonl", "--top", "1"]));
+    assert_eq!(top.lines().count(), 2, "{top}");
+    let bad = copydesk(dir.path(), &["entities", "out", "--type", "PLANET"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("PLANET"));
+}
