@@ -35,6 +35,7 @@ commands that read the development data in ../shared/data (not part of the repos
   bench [--quick]     the whole pipeline on real and enlarged news (1×, 2×, 4×, 1 GB; 1 vs 2 workers)
   bench (tag | dedup) [--quick]
                       one stage's benchmark; all write to target/bench/
+  bench micro         Criterion micro-benchmarks of the hot paths (on seeds/; needs no data)
 ";
 
 fn main() {
