@@ -98,8 +98,16 @@ fn record(
     number: u64,
     options: &IngestOptions,
 ) -> Result<(Document, bool), String> {
-    let (text, lossy) = decode::decode(line.to_vec(), options.invalid_utf8)?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| format!("malformed JSON: {e}"))?;
+    // Valid UTF-8 (nearly every line) is parsed in place; only a broken line is copied to be
+    // decoded by the `invalid_utf8` policy first.
+    let (value, lossy) = match std::str::from_utf8(line) {
+        Ok(text) => (serde_json::from_str::<Value>(text), false),
+        Err(_) => {
+            let (text, lossy) = decode::decode(line.to_vec(), options.invalid_utf8)?;
+            (serde_json::from_str::<Value>(&text), lossy)
+        }
+    };
+    let value = value.map_err(|e| format!("malformed JSON: {e}"))?;
     let Value::Object(mut object) = value else {
         return Err("not a JSON object".into());
     };
