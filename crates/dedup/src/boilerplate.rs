@@ -6,22 +6,27 @@
 //! (the first paragraph of a text counts as one context). Counting documents would not do: a wire
 //! story reprinted twenty times repeats every paragraph twenty times, but mostly after the same
 //! neighbour, while a blurb sits under a different article each time. Paragraphs are compared by
-//! their words (case and punctuation folded), like shingles.
+//! their words (case and punctuation folded), like shingles; the fingerprint stage computes their
+//! keys ([`crate::shingle::paragraph_key`]).
 //!
-//! Memory: one entry per distinct (paragraph, previous paragraph) pair and one per distinct
-//! paragraph; only known at end of stream, so the stage applies it in `finish`.
+//! Memory: 8 bytes (plus the hash table's slack) per distinct paragraph — its 32-bit key and a
+//! 32-bit linear-counting sketch of the paragraphs it followed (bit `hash(previous) mod 32`).
+//! The number of contexts is estimated from the bits set, `-32 ln(1 - bits/32)`: exact while
+//! the contexts land on different bits, within about one of the truth at 10, and saturating
+//! near 100 (far above any useful threshold; the option is capped at 24). Keeping every distinct
+//! (paragraph, previous) pair instead, as an exact count would, cost more than the whole LSH index.
+//! Only known at end of stream, so the stage applies it in `finish`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use xxhash_rust::xxh3::xxh3_64;
+use crate::hashing::HashKey;
 
-use crate::shingle::for_each_word;
+/// The largest `boilerplate_contexts` the 32-bit sketch counts reliably.
+pub const MAX_CONTEXTS: u32 = 24;
 
 #[derive(Clone, Debug, Default)]
 pub struct Boilerplate {
-    seen: HashSet<(u64, u64)>,
-    contexts: HashMap<u64, u32>,
-    word: Vec<u8>,
+    contexts: HashMap<u32, u32, HashKey>,
 }
 
 /// The paragraphs of a text: blank-line separated, as normalize writes them.
@@ -30,29 +35,45 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Boilerplate {
-    /// Count the contexts of every paragraph of `text` (one text once, however many copies).
-    pub fn observe(&mut self, text: &str) {
-        let mut previous = 0u64;
-        for paragraph in paragraphs(text) {
-            let key = self.key(paragraph);
-            if key == 0 {
-                continue;
-            }
-            if self.seen.insert((key, previous)) {
-                *self.contexts.entry(key).or_default() += 1;
-            }
+    /// Count the contexts of every paragraph of a text, given its paragraph keys in order (one
+    /// text once, however many exact copies).
+    pub fn observe(&mut self, keys: &[u32]) {
+        let mut previous = 0u32;
+        for &key in keys {
+            // A multiplicative hash of the previous key picks the bit; its top 5 bits are the
+            // best mixed.
+            let bit = previous.wrapping_mul(0x9e37_79b1) >> 27;
+            *self.contexts.entry(key).or_default() |= 1 << bit;
             previous = key;
         }
     }
 
+    /// True when paragraph `key` followed at least `min_contexts` different paragraphs.
+    pub fn is_boilerplate(&self, key: u32, min_contexts: u32) -> bool {
+        self.contexts.get(&key).is_some_and(|&bits| estimate(bits) >= f64::from(min_contexts) - 0.5)
+    }
+
+    /// True when some paragraph at all is boilerplate (else `finish` skips looking for them).
+    pub fn has_any(&self, min_contexts: u32) -> bool {
+        self.contexts.keys().any(|&k| self.is_boilerplate(k, min_contexts))
+    }
+
+    /// True when any of `keys` is boilerplate (and not all of them: a text that is nothing but
+    /// boilerplate is compared whole, so its exact copies still match).
+    pub fn any(&self, keys: &[u32], min_contexts: u32) -> bool {
+        let n = keys.iter().filter(|&&k| self.is_boilerplate(k, min_contexts)).count();
+        n > 0 && n < keys.len()
+    }
+
     /// `text` without its boilerplate paragraphs, or `None` when it has none (or is nothing but
-    /// boilerplate: then it is compared whole, so that its exact copies still match).
-    pub fn strip(&mut self, text: &str, min_contexts: u32) -> Option<String> {
+    /// boilerplate).
+    pub fn strip(&self, text: &str, min_contexts: u32) -> Option<String> {
         let mut kept = Vec::new();
         let mut dropped = false;
+        let mut buf = Vec::new();
         for paragraph in paragraphs(text) {
-            let key = self.key(paragraph);
-            if key != 0 && self.contexts.get(&key).is_some_and(|&n| n >= min_contexts) {
+            let key = crate::shingle::paragraph_key(paragraph, &mut buf);
+            if key != 0 && self.is_boilerplate(key, min_contexts) {
                 dropped = true;
             } else {
                 kept.push(paragraph);
@@ -61,43 +82,60 @@ impl Boilerplate {
         (dropped && !kept.is_empty()).then(|| kept.join("\n\n"))
     }
 
-    /// A paragraph's key: a hash of its folded words; 0 for a paragraph without words.
-    fn key(&mut self, paragraph: &str) -> u64 {
-        let mut hash = 0u64;
-        for_each_word(paragraph, &mut self.word, |w| {
-            hash = xxh3_64(w) ^ hash.rotate_left(5).wrapping_mul(31)
-        });
-        hash
-    }
-
     pub fn heap_bytes(&self) -> usize {
-        self.seen.capacity() * 17 + self.contexts.capacity() * 13
+        // hashbrown: 8 bytes of entry and 1 control byte per bucket.
+        self.contexts.capacity() * 9
     }
+}
+
+/// Linear counting: the expected number of distinct contexts that set `bits` of 32 bits.
+fn estimate(bits: u32) -> f64 {
+    let set = f64::from(bits.count_ones());
+    if set >= 32.0 { f64::INFINITY } else { -32.0 * (1.0 - set / 32.0).ln() }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn observe(b: &mut Boilerplate, text: &str) {
+        let mut buf = Vec::new();
+        let keys: Vec<u32> = paragraphs(text).map(|p| crate::shingle::paragraph_key(p, &mut buf)).collect();
+        b.observe(&keys);
+    }
+
     #[test]
     fn a_paragraph_under_many_articles_is_boilerplate() {
         let blurb = "Sign up for our morning newsletter.";
         let mut b = Boilerplate::default();
         for i in 0..3 {
-            b.observe(&format!("Story number {i} about something.\n\n{blurb}"));
+            observe(&mut b, &format!("Story number {i} about something.\n\n{blurb}"));
         }
         // A wire paragraph reprinted after the same lead is not.
         for _ in 0..5 {
-            b.observe("The lead of the wire story.\n\nThe second paragraph of it.");
+            observe(&mut b, "The lead of the wire story.\n\nThe second paragraph of it.");
         }
-        let check = |b: &mut Boilerplate, text: &str, min: u32| b.strip(text, min);
-        assert_eq!(
-            check(&mut b, &format!("Another story.\n\n{blurb}"), 3).as_deref(),
-            Some("Another story.")
-        );
-        assert_eq!(check(&mut b, &format!("Another story.\n\n{blurb}"), 4), None);
-        assert_eq!(check(&mut b, "The lead of the wire story.\n\nThe second paragraph of it.", 3), None);
-        assert_eq!(check(&mut b, "sign up, for our MORNING newsletter\n\nX y.", 3).as_deref(), Some("X y."));
-        assert_eq!(check(&mut b, blurb, 3), None, "nothing but boilerplate: compared whole");
+        let check = |text: &str, min: u32| b.strip(text, min);
+        assert_eq!(check(&format!("Another story.\n\n{blurb}"), 3).as_deref(), Some("Another story."));
+        assert_eq!(check(&format!("Another story.\n\n{blurb}"), 4), None);
+        assert_eq!(check("The lead of the wire story.\n\nThe second paragraph of it.", 3), None);
+        assert_eq!(check("sign up, for our MORNING newsletter\n\nX y.", 3).as_deref(), Some("X y."));
+        assert_eq!(check(blurb, 3), None, "nothing but boilerplate: compared whole");
+    }
+
+    #[test]
+    fn the_sketch_counts_contexts_closely() {
+        let mut b = Boilerplate::default();
+        for i in 0..40u32 {
+            // Paragraph 7 after 40 different paragraphs (random keys, as real ones are), and
+            // after the same one many times.
+            b.observe(&[xxhash_rust::xxh3::xxh3_64(&i.to_le_bytes()) as u32 | 1, 7]);
+            b.observe(&[5, 7]);
+        }
+        let bits = b.contexts[&7];
+        let estimate = estimate(bits);
+        assert!((25.0..70.0).contains(&estimate), "{estimate}");
+        assert!(b.is_boilerplate(7, MAX_CONTEXTS));
+        assert!(!b.is_boilerplate(5, 2), "one context");
     }
 }

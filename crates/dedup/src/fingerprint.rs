@@ -4,8 +4,11 @@
 //! after it reads them instead of computing them, and removes the field. Without a fingerprint
 //! stage in front, dedup computes the same thing itself.
 //!
-//! The field is a string, `v1:<shingle_size>:<num_perm>:<signature hex>:<shingles hex>`, so it
-//! costs no JSON structure and dedup can tell a fingerprint made with other options.
+//! The field is a string,
+//! `v2:<shingle_size>:<num_perm>:<signature hex>:<paragraph keys hex>:<shingles hex>`, so it
+//! costs no JSON structure and dedup can tell a fingerprint made with other options. The
+//! paragraph keys are there so the single dedup worker need not read the words again to count
+//! boilerplate paragraphs.
 
 use std::sync::Arc;
 
@@ -40,11 +43,13 @@ impl StageOptions for FingerprintOptions {
     ];
 }
 
-/// A document's shingle set (sorted, distinct) and MinHash signature.
+/// A document's shingle set (sorted, distinct), MinHash signature and paragraph keys (in text
+/// order, see `boilerplate`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fingerprint {
     pub shingles: Vec<u32>,
     pub signature: Vec<u32>,
+    pub paragraphs: Vec<u32>,
 }
 
 /// Computes fingerprints; holds the reusable buffers.
@@ -62,7 +67,7 @@ impl Fingerprinter {
 
     /// Fill `fp` for `text`. A text without words gets no shingles and an empty signature.
     pub fn compute(&mut self, text: &str, fp: &mut Fingerprint) {
-        self.shingler.shingles(text, &mut fp.shingles);
+        self.shingler.shingles_and_paragraphs(text, &mut fp.shingles, &mut fp.paragraphs);
         fp.signature.clear();
         if !fp.shingles.is_empty() {
             self.minhasher.signature(&fp.shingles, &mut fp.signature);
@@ -70,9 +75,12 @@ impl Fingerprinter {
     }
 
     pub fn encode(&self, fp: &Fingerprint) -> String {
-        let mut s = String::with_capacity(16 + 8 * (fp.signature.len() + fp.shingles.len()));
-        s.push_str(&format!("v1:{}:{}:", self.shingle_size, self.minhasher.len()));
+        let values = fp.signature.len() + fp.paragraphs.len() + fp.shingles.len();
+        let mut s = String::with_capacity(20 + 8 * values);
+        s.push_str(&format!("v2:{}:{}:", self.shingle_size, self.minhasher.len()));
         push_hex(&mut s, &fp.signature);
+        s.push(':');
+        push_hex(&mut s, &fp.paragraphs);
         s.push(':');
         push_hex(&mut s, &fp.shingles);
         s
@@ -81,8 +89,9 @@ impl Fingerprinter {
     /// Read a fingerprint made by the `fingerprint` stage. `Err` says what is wrong with it.
     pub fn decode(&self, field: &str, fp: &mut Fingerprint) -> Result<(), String> {
         let mut parts = field.split(':');
-        let (Some("v1"), Some(size), Some(perm), Some(sig), Some(shingles), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+        let mut next = || parts.next();
+        let (Some("v2"), Some(size), Some(perm), Some(sig), Some(paragraphs), Some(shingles), None) =
+            (next(), next(), next(), next(), next(), next(), next())
         else {
             return Err("is not a fingerprint this version of copydesk writes".into());
         };
@@ -96,6 +105,7 @@ impl Fingerprinter {
         }
         read_hex(shingles, &mut fp.shingles).ok_or("has malformed shingles")?;
         read_hex(sig, &mut fp.signature).ok_or("has a malformed signature")?;
+        read_hex(paragraphs, &mut fp.paragraphs).ok_or("has malformed paragraph keys")?;
         if !(fp.signature.is_empty() && fp.shingles.is_empty() || fp.signature.len() == self.minhasher.len())
         {
             return Err("has a signature of the wrong length".into());
@@ -106,22 +116,50 @@ impl Fingerprinter {
 
 fn push_hex(s: &mut String, values: &[u32]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut bytes = Vec::with_capacity(values.len() * 8);
-    for v in values {
-        for shift in (0..8).rev() {
-            bytes.push(DIGITS[(v >> (shift * 4) & 0xf) as usize]);
+    let mut bytes = vec![0u8; values.len() * 8];
+    for (out, v) in bytes.chunks_exact_mut(8).zip(values) {
+        for (i, digit) in out.iter_mut().enumerate() {
+            *digit = DIGITS[(v >> (28 - 4 * i) & 0xf) as usize];
         }
     }
     s.push_str(std::str::from_utf8(&bytes).unwrap_or_default());
 }
 
+/// Lower-case hex digits as the fingerprint stage writes them; the single dedup worker decodes
+/// ~500 values a document, so this is a table lookup, not `from_str_radix`.
 fn read_hex(s: &str, out: &mut Vec<u32>) -> Option<()> {
+    const BAD: u8 = 0xff;
+    const TABLE: [u8; 256] = {
+        let mut t = [BAD; 256];
+        let mut i = 0;
+        while i < 10 {
+            t[b'0' as usize + i] = i as u8;
+            i += 1;
+        }
+        let mut i = 0;
+        while i < 6 {
+            t[b'a' as usize + i] = 10 + i as u8;
+            i += 1;
+        }
+        t
+    };
     out.clear();
     if s.len() % 8 != 0 {
         return None;
     }
+    out.reserve(s.len() / 8);
     for chunk in s.as_bytes().chunks_exact(8) {
-        out.push(u32::from_str_radix(std::str::from_utf8(chunk).ok()?, 16).ok()?);
+        let mut value = 0u32;
+        let mut bad = 0u8;
+        for &c in chunk {
+            let digit = TABLE[c as usize];
+            bad |= digit & 0xf0;
+            value = value << 4 | u32::from(digit & 0xf);
+        }
+        if bad != 0 {
+            return None;
+        }
+        out.push(value);
     }
     Some(())
 }
@@ -164,7 +202,7 @@ mod tests {
     #[test]
     fn fingerprints_survive_the_field() {
         let mut f = Fingerprinter::new(2, Arc::new(MinHasher::new(4)));
-        for text in ["The Kremlin urged the US to stop.", "", "one"] {
+        for text in ["The Kremlin urged the US to stop.\n\nSecond paragraph.", "", "one"] {
             let mut fp = Fingerprint::default();
             f.compute(text, &mut fp);
             let mut back = Fingerprint::default();
@@ -175,7 +213,9 @@ mod tests {
         let other = Fingerprinter::new(3, Arc::new(MinHasher::new(4)));
         let err = f.decode(&other.encode(&Fingerprint::default()), &mut back).unwrap_err();
         assert!(err.contains("shingle_size 3"), "{err}");
-        assert!(f.decode("v1:2:4:zz:", &mut back).is_err());
+        assert!(f.decode("v2:2:4:zz::", &mut back).is_err());
+        assert!(f.decode("v2:2:4::0000000G:", &mut back).is_err());
+        assert!(f.decode("v1:2:4::", &mut back).is_err(), "the old format");
         assert!(f.decode("junk", &mut back).is_err());
     }
 }

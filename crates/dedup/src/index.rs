@@ -1,20 +1,23 @@
-//! The dedup index: one fingerprint per distinct text (its shingles, its LSH band keys, its
-//! union-find node), filled while documents stream in and clustered once at end of stream.
+//! The dedup index: what the stage keeps in memory while documents stream past, per distinct
+//! text ("fingerprint") and per document. The documents themselves and their shingle sets are in
+//! the spool (`spool.rs`); the exact checks read them back from there.
 //!
-//! Memory per distinct text, for an article of `w` words with the default 40 bands:
-//! 4·w bytes of shingle hashes (sorted `u32`s in one flat arena), 8 for its arena offset,
-//! 8·40 = 320 for its LSH entries, 8 for union-find and about 20 for the exact-text map entry:
-//! some 2.8 KB for a 600-word article. An exact copy costs only its map lookup. The shingle
-//! arena dominates; it is kept because every candidate pair gets an exact check (MinHash
-//! estimates are too noisy near the thresholds). The held documents themselves are the
-//! stage's, not the index's.
+//! Bytes in memory (blocks of 16K entries, so no doubling slack):
+//! - per fingerprint: 4 × bands of LSH band keys (160 with 40 bands), 4 of union-find parent,
+//!   4 for the number of its first document (whose spool record holds its shingles), and one
+//!   entry of the exact-text map (32-bit text hash → fingerprint: 9 bytes a bucket, ~10-20);
+//! - per document: its spool offset (8), fingerprint (4) and published date (4);
+//!
+//! so some 200 bytes for a distinct article, 16 for an exact copy.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::io;
 
-use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::chunked::Chunked;
+use crate::fingerprint::Fingerprinter;
+use crate::hashing::HashKey;
 use crate::lsh::LshIndex;
-use crate::minhash::MinHasher;
+use crate::spool::Spool;
 use crate::unionfind::UnionFind;
 
 /// How similar two fingerprints are, on their exact shingle sets.
@@ -29,10 +32,10 @@ pub struct Scores {
 }
 
 impl Scores {
-    const SAME: Scores = Scores { jaccard: 1.0, containment: 1.0, overlap: 1.0 };
+    pub const SAME: Scores = Scores { jaccard: 1.0, containment: 1.0, overlap: 1.0 };
 }
 
-/// What clustering did, for the logs and the evaluation example.
+/// What clustering did, for the logs.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ClusterStats {
     /// Candidate pairs LSH reported that were not already in one cluster.
@@ -41,38 +44,40 @@ pub struct ClusterStats {
     pub joined: u64,
 }
 
+/// A held document: where its record is, which text it has, when it was published
+/// (`yyyymmdd`, `u32::MAX` when missing or malformed).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DocMeta {
+    pub offset: u64,
+    pub fp: u32,
+    pub date: u32,
+}
+
 #[derive(Clone, Debug)]
 pub struct Index {
     fingerprinter: Fingerprinter,
-    scratch: Fingerprint,
-    /// xxh3 of a text → its fingerprint. Only looked up, never iterated, so its random seed
-    /// cannot reach the output.
-    exact: HashMap<u64, u32>,
-    /// Fingerprint `i`'s shingles are `shingles[start..start + len]` for `spans[i] = (start, len)`;
-    /// a span can be replaced (boilerplate removed at end of stream) by appending a new set.
-    spans: Vec<(usize, u32)>,
-    shingles: Vec<u32>,
+    /// 32 bits of a text's xxh3 → its fingerprint. Only looked up, never iterated, so it cannot
+    /// reach the output; a hit is confirmed against the spooled text.
+    exact: HashMap<u32, u32, HashKey>,
     lsh: LshIndex,
     sets: UnionFind,
+    first_doc: Chunked<u32>,
+    /// Record of a fingerprint's set when it was replaced (boilerplate left out) at end of stream.
+    replaced: HashMap<u32, u64>,
+    docs: Chunked<DocMeta>,
 }
 
 impl Index {
-    pub fn new(shingle_size: usize, minhasher: Arc<MinHasher>, bands: usize, rows: usize) -> Self {
+    pub fn new(fingerprinter: Fingerprinter, bands: usize, rows: usize) -> Self {
         Index {
-            fingerprinter: Fingerprinter::new(shingle_size, minhasher),
-            scratch: Fingerprint::default(),
-            exact: HashMap::new(),
-            spans: Vec::new(),
-            shingles: Vec::new(),
+            fingerprinter,
+            exact: HashMap::default(),
             lsh: LshIndex::new(bands, rows),
             sets: UnionFind::default(),
+            first_doc: Chunked::default(),
+            replaced: HashMap::new(),
+            docs: Chunked::default(),
         }
-    }
-
-    /// The fingerprint already holding a text with this hash, if any. The caller confirms the
-    /// texts are equal: a 64-bit collision is unlikely, not impossible.
-    pub fn lookup_exact(&self, text_hash: u64) -> Option<u32> {
-        self.exact.get(&text_hash).copied()
     }
 
     /// The fingerprinter, for decoding the `fingerprint` stage's field.
@@ -80,61 +85,106 @@ impl Index {
         &self.fingerprinter
     }
 
-    /// Add a new fingerprint: `given` (from the fingerprint stage) or computed from `text`.
-    /// `text_hash` is remembered for [`Index::lookup_exact`] unless `None` (the hash collided
-    /// with a different text).
-    pub fn insert(&mut self, text: &str, given: Option<&Fingerprint>, text_hash: Option<u64>) -> u32 {
+    pub fn fingerprinter_mut(&mut self) -> &mut Fingerprinter {
+        &mut self.fingerprinter
+    }
+
+    /// The fingerprint already holding a text with this hash, if any. The caller confirms the
+    /// texts are equal.
+    pub fn lookup_exact(&self, text_hash: u32) -> Option<u32> {
+        self.exact.get(&text_hash).copied()
+    }
+
+    /// Add a document with a text seen before (fingerprint `fp`).
+    pub fn push_copy(&mut self, offset: u64, fp: u32, date: u32) {
+        self.docs.push(DocMeta { offset, fp, date });
+    }
+
+    /// Add a document with a new text; `text_hash` is remembered for [`Index::lookup_exact`]
+    /// unless `None` (it collided with a different text, or the entry comes from an earlier
+    /// run). Returns the new fingerprint.
+    pub fn push_new(&mut self, offset: u64, date: u32, signature: &[u32], text_hash: Option<u32>) -> u32 {
         let fp = self.sets.push();
         if let Some(hash) = text_hash {
             self.exact.insert(hash, fp);
         }
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let fingerprint = match given {
-            Some(given) => given,
-            None => {
-                self.fingerprinter.compute(text, &mut scratch);
-                &scratch
-            }
-        };
-        self.spans.push((self.shingles.len(), fingerprint.shingles.len() as u32));
-        self.shingles.extend_from_slice(&fingerprint.shingles);
-        if !fingerprint.signature.is_empty() {
-            self.lsh.insert(fp, &fingerprint.signature);
-        }
-        self.scratch = scratch;
+        self.first_doc.push(self.docs.len() as u32);
+        self.lsh.push(signature);
+        self.docs.push(DocMeta { offset, fp, date });
         fp
     }
 
-    /// Replace the shingles of `fp` with those of `text` (the same text without its boilerplate
-    /// paragraphs) and index them in LSH too. The old LSH entries stay: a stale candidate costs
-    /// one exact check, which now runs on the new set.
-    pub fn replace(&mut self, fp: u32, text: &str) {
-        self.fingerprinter.compute(text, &mut self.scratch);
-        self.spans[fp as usize] = (self.shingles.len(), self.scratch.shingles.len() as u32);
-        self.shingles.extend_from_slice(&self.scratch.shingles);
-        // A text without words has no shingles: it can only be an exact copy.
-        if !self.scratch.signature.is_empty() {
-            self.lsh.insert(fp, &self.scratch.signature);
-        }
+    /// Replace the set of `fp` by the one in the record at `offset` (its text without boilerplate),
+    /// and index its signature too.
+    pub fn replace(&mut self, fp: u32, offset: u64, signature: &[u32]) {
+        self.replaced.insert(fp, offset);
+        self.lsh.add(fp, signature);
     }
 
-    /// Join every LSH candidate pair whose exact Jaccard or containment reaches its threshold.
-    pub fn join_similar(&mut self, rule: &Rule) -> ClusterStats {
+    pub fn docs(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn doc(&self, i: usize) -> DocMeta {
+        self.docs.get(i)
+    }
+
+    pub fn len(&self) -> usize {
+        self.sets.len()
+    }
+
+    /// The record holding the (current) shingle set of `fp`.
+    pub fn record(&self, fp: u32) -> u64 {
+        record_of(&self.replaced, &self.first_doc, &self.docs, fp)
+    }
+
+    /// Join every LSH candidate pair whose exact scores pass `rule`, reading sets from `spool`.
+    pub fn join_similar(&mut self, rule: &Rule, spool: &Spool) -> io::Result<ClusterStats> {
         let mut stats = ClusterStats::default();
-        let Index { lsh, sets, shingles, spans, .. } = self;
+        let (mut a_set, mut b_set) = (Vec::new(), Vec::new());
+        let mut a_loaded = u32::MAX;
+        let mut result = Ok(());
+        let Index { lsh, sets, replaced, first_doc, docs, .. } = self;
+        let record = |fp: u32| record_of(replaced, first_doc, docs, fp);
         lsh.for_each_candidate(|a, b| {
             // Already one cluster (true copies share many bands): joining again changes nothing.
-            if sets.find(a) == sets.find(b) {
+            if result.is_err() || sets.find(a) == sets.find(b) {
                 return;
             }
             stats.checked += 1;
-            let scores = scores_of(set(shingles, spans, a), set(shingles, spans, b));
-            if rule.is_duplicate(&scores) {
+            // Runs of one key list `a` with each later member: read its set once.
+            if a_loaded != a {
+                result = spool.shingles(record(a), &mut a_set);
+                a_loaded = a;
+            }
+            result = result.as_ref().map_err(clone_error).and(spool.shingles(record(b), &mut b_set));
+            if result.is_ok() && rule.is_duplicate(&scores_of(&a_set, &b_set)) {
                 sets.union(a, b);
                 stats.joined += 1;
             }
         });
-        stats
+        result.map(|()| stats)
+    }
+
+    /// Exact scores of two fingerprints, their sets read from `spool`.
+    pub fn scores(&self, a: u32, b: u32, spool: &Spool) -> io::Result<Scores> {
+        if a == b {
+            return Ok(Scores::SAME);
+        }
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        spool.shingles(self.record(a), &mut x)?;
+        spool.shingles(self.record(b), &mut y)?;
+        Ok(scores_of(&x, &y))
+    }
+
+    /// Put `a` and `b` in one cluster (entries loaded from an earlier run's index).
+    pub fn union(&mut self, a: u32, b: u32) {
+        self.sets.union(a, b);
+    }
+
+    /// The first document with the text of `fp`.
+    pub fn first_doc(&self, fp: u32) -> u32 {
+        self.first_doc.get(fp as usize)
     }
 
     /// The cluster `fp` belongs to, as a fingerprint number (valid after [`Index::join_similar`]).
@@ -142,31 +192,31 @@ impl Index {
         self.sets.find(fp)
     }
 
-    pub fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    /// Exact scores of two fingerprints.
-    pub fn scores(&self, a: u32, b: u32) -> Scores {
-        if a == b {
-            return Scores::SAME;
-        }
-        scores_of(set(&self.shingles, &self.spans, a), set(&self.shingles, &self.spans, b))
-    }
-
-    /// Bytes held by the index, for the log line at the end of a run.
+    /// Bytes held by the index.
     pub fn heap_bytes(&self) -> usize {
-        self.shingles.capacity() * 4
-            + self.spans.capacity() * 16
-            + self.lsh.heap_bytes()
-            + self.len() * 8
-            + self.exact.capacity() * 16
+        self.lsh.heap_bytes()
+            + self.sets.heap_bytes()
+            + self.first_doc.heap_bytes()
+            + self.docs.heap_bytes()
+            + self.exact.capacity() * 9
+            + self.replaced.capacity() * 13
     }
 }
 
-fn set<'a>(shingles: &'a [u32], spans: &[(usize, u32)], fp: u32) -> &'a [u32] {
-    let (start, len) = spans[fp as usize];
-    &shingles[start..start + len as usize]
+fn record_of(
+    replaced: &HashMap<u32, u64>,
+    first_doc: &Chunked<u32>,
+    docs: &Chunked<DocMeta>,
+    fp: u32,
+) -> u64 {
+    match replaced.get(&fp) {
+        Some(&offset) => offset,
+        None => docs.get(first_doc.get(fp as usize) as usize).offset,
+    }
+}
+
+fn clone_error(e: &io::Error) -> io::Error {
+    io::Error::new(e.kind(), e.to_string())
 }
 
 /// When a checked pair is a duplicate: see `options` for the defaults and why.

@@ -12,15 +12,21 @@
 //! Defaults and why: see [`options`].
 
 mod boilerplate;
+mod chunked;
 mod explain;
 mod fingerprint;
+mod hashing;
 mod index;
 mod lsh;
 mod minhash;
 pub mod options;
+mod persist;
 mod shingle;
+mod spool;
 mod unionfind;
 
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use copydesk_core::{BuildContext, DedupInfo, Document, OptionError, Output, Registry, Stage, StageError};
@@ -29,11 +35,12 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::boilerplate::Boilerplate;
 pub use crate::explain::{Passage, shared_passages};
 pub use crate::fingerprint::FIELD as FINGERPRINT_FIELD;
-use crate::fingerprint::{Fingerprint, FingerprintOptions, FingerprintStage};
+use crate::fingerprint::{Fingerprint, FingerprintOptions, FingerprintStage, Fingerprinter};
 pub use crate::index::Scores;
-use crate::index::{Index, Rule};
+use crate::index::{DocMeta, Index, Rule};
 use crate::minhash::MinHasher;
 pub use crate::options::{DedupOptions, Mode};
+use crate::spool::{Sequential, Spool};
 
 /// The sorted, distinct shingle hashes of `text` with shingles of `shingle_size` words (1 to 16),
 /// as the stage computes them. For tests and evaluation tools that score pairs directly.
@@ -63,149 +70,289 @@ pub fn register(registry: &mut Registry) {
     );
 }
 
-fn build(options: DedupOptions, _ctx: &BuildContext<'_>) -> Result<Dedup, OptionError> {
+fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, OptionError> {
     options.validate()?;
-    Ok(Dedup::new(options))
+    let index_in = options.index_in.as_deref().map(|p| ctx.resolve(p));
+    if let Some(path) = &index_in {
+        // Only the header here (cheap, and a wrong file is a config problem); the entries are
+        // read when the stream starts.
+        persist::check_header(path, &options).map_err(|e| OptionError::new("index_in", e.to_string()))?;
+    }
+    let index_out = options.index_out.as_deref().map(|p| ctx.resolve(p));
+    Ok(Dedup { options, index_in, index_out, state: None })
 }
 
-/// The dedup stage. Holds every document until `finish`.
-#[derive(Clone, Debug)]
+/// The dedup stage. Spools every document until `finish`, keeping only the index in memory.
+#[derive(Debug)]
 pub struct Dedup {
     options: DedupOptions,
+    index_in: Option<PathBuf>,
+    index_out: Option<PathBuf>,
+    /// Made at the first document: a stage is built and cloned before any I/O happens.
+    state: Option<State>,
+}
+
+impl Clone for Dedup {
+    /// A fresh stage with the same options: the runtime clones the built stage once per worker
+    /// before the stream starts, so there is no state to copy.
+    fn clone(&self) -> Self {
+        Dedup {
+            options: self.options.clone(),
+            index_in: self.index_in.clone(),
+            index_out: self.index_out.clone(),
+            state: None,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct State {
     index: Index,
-    held: Vec<Held>,
-    /// Per fingerprint, the first held document with that text (to confirm exact matches).
-    first_doc: Vec<u32>,
+    spool: Spool,
     boilerplate: Boilerplate,
     /// Reused buffer for fingerprints decoded from the fingerprint stage's field.
     given: Fingerprint,
+    /// Entries loaded from an earlier run's index: documents 0..earlier, fingerprints 0..earlier.
+    earlier: usize,
+    /// Per earlier entry, whether it represented its cluster (it ranks first: see `persist`).
+    earlier_reps: Vec<bool>,
+    release: Option<Release>,
 }
 
-#[derive(Clone, Debug)]
-struct Held {
-    doc: Document,
-    fp: u32,
+/// Releasing documents from `finish`, a chunk a call, in input order.
+#[derive(Debug)]
+struct Release {
+    reader: Sequential,
+    next: usize,
+    /// Documents per cluster, by root fingerprint.
+    size: Vec<u32>,
+    /// Each cluster's representative, for clusters of two or more.
+    reps: HashMap<u32, Rep>,
+    duplicates: usize,
 }
+
+#[derive(Debug)]
+struct Rep {
+    doc: u32,
+    id: String,
+}
+
+/// Documents released per `finish` call: enough to amortize the call, few enough to stay small.
+const CHUNK: usize = 1024;
 
 impl Dedup {
-    /// A stage with `options`, which must have passed [`DedupOptions::validate`].
+    /// A stage with `options`, which must have passed [`DedupOptions::validate`]; no index files.
     pub fn new(options: DedupOptions) -> Self {
-        // Built once here, shared by the clones the runtime makes.
-        let minhasher = Arc::new(MinHasher::new(options.num_perm));
-        let index = Index::new(options.shingle_size, minhasher, options.bands, options.rows);
-        Dedup {
-            options,
-            index,
-            held: Vec::new(),
-            first_doc: Vec::new(),
-            boilerplate: Boilerplate::default(),
-            given: Fingerprint::default(),
-        }
+        Dedup { options, index_in: None, index_out: None, state: None }
     }
 
-    fn fingerprint(&mut self, text: &str, given: Option<&Fingerprint>) -> u32 {
-        let hash = xxh3_64(text.as_bytes());
-        let mut remember = Some(hash);
-        if let Some(fp) = self.index.lookup_exact(hash) {
-            if self.held[self.first_doc[fp as usize] as usize].doc.text == text {
-                return fp;
+    fn state(&mut self) -> Result<&mut State, StageError> {
+        if self.state.is_none() {
+            let fingerprinter = Fingerprinter::new(
+                self.options.shingle_size,
+                Arc::new(MinHasher::new(self.options.num_perm)),
+            );
+            let spool =
+                Spool::new().map_err(|e| StageError::new(format!("cannot create the dedup spool: {e}")))?;
+            let mut state = State {
+                index: Index::new(fingerprinter, self.options.bands, self.options.rows),
+                spool,
+                boilerplate: Boilerplate::default(),
+                given: Fingerprint::default(),
+                earlier: 0,
+                earlier_reps: Vec::new(),
+                release: None,
+            };
+            if let Some(path) = &self.index_in {
+                state.earlier_reps = persist::load(path, &self.options, &mut state.index, &mut state.spool)
+                    .map_err(|e| StageError::new(e.to_string()))?;
+                state.earlier = state.earlier_reps.len();
             }
-            remember = None; // a hash collision: keep the first text's entry
+            self.state = Some(state);
         }
-        let fp = self.index.insert(text, given, remember);
-        self.first_doc.push(self.held.len() as u32);
-        if self.options.boilerplate_contexts > 0 {
-            self.boilerplate.observe(text);
-        }
-        fp
+        Ok(self.state.as_mut().expect("made above"))
     }
 
-    /// Re-shingle every distinct text that holds boilerplate paragraphs without them; returns how
-    /// many texts changed.
-    fn strip_boilerplate(&mut self) -> u64 {
-        let min = self.options.boilerplate_contexts;
-        if min == 0 {
-            return 0;
+    /// Bytes held by the index and the boilerplate counts (not the spooled documents).
+    pub fn index_bytes(&self) -> usize {
+        self.state.as_ref().map_or(0, |s| s.index.heap_bytes() + s.boilerplate.heap_bytes())
+    }
+
+    /// Everything before the first release: boilerplate, clusters, representatives.
+    fn prepare(&mut self, out: &mut Output) -> Result<(), StageError> {
+        let options = self.options.clone();
+        let state = self.state()?;
+        let io = |e: std::io::Error| StageError::new(format!("dedup spool: {e}"));
+        state.spool.flush().map_err(io)?;
+        let stripped = state.strip_boilerplate(options.boilerplate_contexts).map_err(io)?;
+        out.count("boilerplate_texts", stripped);
+        let rule = Rule {
+            jaccard: options.jaccard,
+            containment: options.containment,
+            containment_overlap: options.containment_overlap,
+        };
+        let stats = state.index.join_similar(&rule, &state.spool).map_err(io)?;
+        let (size, reps) = state.representatives().map_err(io)?;
+        let first = if state.index.docs() > state.earlier {
+            state.index.doc(state.earlier).offset
+        } else {
+            state.spool.len()
+        };
+        let reader = state.spool.sequential(first).map_err(io)?;
+        tracing::info!(
+            documents = state.index.docs() - state.earlier,
+            earlier_entries = state.earlier,
+            distinct_texts = state.index.len(),
+            candidate_pairs_checked = stats.checked,
+            pairs_joined = stats.joined,
+            index_bytes = state.index.heap_bytes() + state.boilerplate.heap_bytes(),
+            "dedup clustered"
+        );
+        state.release = Some(Release { reader, next: state.earlier, size, reps, duplicates: 0 });
+        Ok(())
+    }
+}
+
+impl State {
+    /// Re-index every text holding boilerplate paragraphs without them; returns how many.
+    fn strip_boilerplate(&mut self, min: u32) -> std::io::Result<u64> {
+        if min == 0 || !self.boilerplate.has_any(min) {
+            return Ok(0);
         }
         let mut changed = 0;
-        for fp in 0..self.index.len() as u32 {
-            let text = &self.held[self.first_doc[fp as usize] as usize].doc.text;
-            if let Some(stripped) = self.boilerplate.strip(text, min) {
-                self.index.replace(fp, &stripped);
-                changed += 1;
+        let mut keys = Vec::new();
+        let mut fp = Fingerprint::default();
+        // Earlier runs' entries were compared as they were then: only this run's texts.
+        for n in self.earlier as u32..self.index.len() as u32 {
+            let record = self.index.record(n);
+            self.spool.paragraphs(record, &mut keys)?;
+            if !self.boilerplate.any(&keys, min) {
+                continue;
             }
+            let Some(doc) = self.spool.record(record)?.doc else { continue };
+            let Some(stripped) = self.boilerplate.strip(&doc.text, min) else { continue };
+            self.index.fingerprinter_mut().compute(&stripped, &mut fp);
+            let offset = self.spool.append(u64::MAX, &fp.paragraphs, &fp.shingles, "", None)?;
+            self.index.replace(n, offset, &fp.signature);
+            changed += 1;
         }
-        changed
+        self.spool.flush()?;
+        Ok(changed)
     }
 
-    /// Bytes held by the index and the boilerplate counts (not the held documents).
-    pub fn index_bytes(&self) -> usize {
-        self.index.heap_bytes() + self.boilerplate.heap_bytes() + self.first_doc.capacity() * 4
+    /// Per root fingerprint the cluster's size, and the representative of every cluster of two
+    /// or more: the smallest [`rank`].
+    fn representatives(&mut self) -> std::io::Result<(Vec<u32>, HashMap<u32, Rep>)> {
+        let mut size = vec![0u32; self.index.len()];
+        let mut best = vec![u32::MAX; self.index.len()];
+        for i in 0..self.index.docs() {
+            let root = self.index.root(self.index.doc(i).fp) as usize;
+            size[root] += 1;
+            if best[root] == u32::MAX || self.before(i, best[root] as usize)? {
+                best[root] = i as u32;
+            }
+        }
+        let mut reps = HashMap::new();
+        for (root, (&n, &doc)) in size.iter().zip(&best).enumerate() {
+            if n >= 2 {
+                reps.insert(
+                    root as u32,
+                    Rep { doc, id: self.spool.id(self.index.doc(doc as usize).offset)? },
+                );
+            }
+        }
+        Ok((size, reps))
     }
 
-    /// Each document's dedup annotation, in the order held.
-    fn annotations(&mut self) -> Vec<DedupInfo> {
-        let fps = self.index.len();
-        let roots: Vec<u32> = self.held.iter().map(|h| self.index.root(h.fp)).collect();
-        // Per cluster (root fingerprint): its representative and its size.
-        let mut representative = vec![u32::MAX; fps];
-        let mut size = vec![0u32; fps];
-        for (i, &root) in roots.iter().enumerate() {
-            let rep = &mut representative[root as usize];
-            if *rep == u32::MAX || rank(&self.held[i].doc) < rank(&self.held[*rep as usize].doc) {
-                *rep = i as u32;
-            }
-            size[root as usize] += 1;
+    /// Whether document `a` ranks before `b`: see [`rank`]. Ids and texts are read back only on
+    /// a tie of what memory holds.
+    fn before(&self, a: usize, b: usize) -> std::io::Result<bool> {
+        let (ma, mb) = (self.index.doc(a), self.index.doc(b));
+        let key =
+            |i: usize, m: DocMeta| (i >= self.earlier, !self.earlier_reps.get(i).unwrap_or(&true), m.date);
+        if key(a, ma) != key(b, mb) {
+            return Ok(key(a, ma) < key(b, mb));
         }
-        roots
-            .iter()
-            .enumerate()
-            .map(|(i, &root)| {
-                let rep = &self.held[representative[root as usize] as usize];
-                let held = &self.held[i];
-                if size[root as usize] == 1 || representative[root as usize] as usize == i {
-                    return DedupInfo {
-                        cluster: held.doc.id.clone(),
-                        duplicate_of: None,
-                        similarity: None,
-                        jaccard: None,
-                        containment: None,
-                    };
+        let (ida, idb) = (self.spool.id(ma.offset)?, self.spool.id(mb.offset)?);
+        if ida != idb {
+            return Ok(ida < idb);
+        }
+        let text = |m: DocMeta| -> std::io::Result<String> {
+            Ok(self.spool.record(m.offset)?.doc.map(|d| d.text).unwrap_or_default())
+        };
+        Ok((text(ma)?, a) < (text(mb)?, b))
+    }
+
+    /// The next chunk of documents, annotated, into `out`; true when all are out.
+    fn release(&mut self, mode: Mode, out: &mut Output) -> std::io::Result<bool> {
+        let release = self.release.as_mut().expect("prepared");
+        let end = (release.next + CHUNK).min(self.index.docs());
+        for i in release.next..end {
+            let record = release.reader.next_record()?;
+            let Some(mut doc) = record.doc else {
+                return Err(std::io::Error::other("a spooled document is missing"));
+            };
+            let fp = self.index.doc(i).fp;
+            let root = self.index.root(fp);
+            let info = match release.reps.get(&root) {
+                Some(rep) if rep.doc as usize != i => {
+                    let rep_fp = self.index.doc(rep.doc as usize).fp;
+                    let scores = self.index.scores(fp, rep_fp, &self.spool)?;
+                    let (jaccard, containment) = (round(scores.jaccard), round(scores.containment));
+                    DedupInfo {
+                        cluster: rep.id.clone(),
+                        duplicate_of: Some(rep.id.clone()),
+                        similarity: Some(jaccard.max(containment)),
+                        jaccard: Some(jaccard),
+                        containment: Some(containment),
+                    }
                 }
-                // Against the representative even when the member joined through another one.
-                let scores = self.index.scores(held.fp, rep.fp);
-                let (jaccard, containment) = (round(scores.jaccard), round(scores.containment));
-                DedupInfo {
-                    cluster: rep.doc.id.clone(),
-                    duplicate_of: Some(rep.doc.id.clone()),
-                    similarity: Some(jaccard.max(containment)),
-                    jaccard: Some(jaccard),
-                    containment: Some(containment),
-                }
-            })
-            .collect()
+                _ => DedupInfo {
+                    cluster: doc.id.clone(),
+                    duplicate_of: None,
+                    similarity: None,
+                    jaccard: None,
+                    containment: None,
+                },
+            };
+            debug_assert!(release.size[root as usize] >= 1);
+            let is_duplicate = info.duplicate_of.is_some();
+            doc.dedup = Some(info);
+            if is_duplicate {
+                release.duplicates += 1;
+            }
+            if is_duplicate && mode == Mode::Drop {
+                out.drop_duplicate(doc);
+            } else {
+                out.emit(doc);
+            }
+        }
+        release.next = end;
+        Ok(end == self.index.docs())
     }
 }
 
 impl Stage for Dedup {
     fn process(&mut self, doc: Document, _out: &mut Output) -> Result<(), StageError> {
-        if self.held.len() >= u32::MAX as usize {
+        let compute_here = !doc.fields.contains_key(fingerprint::FIELD);
+        let boilerplate = self.options.boilerplate_contexts > 0;
+        let state = self.state()?;
+        if state.index.docs() >= u32::MAX as usize {
             return Err(StageError::new(
                 "more than 4,294,967,295 documents: too many to deduplicate in one run",
             ));
         }
         let mut doc = doc;
-        let given = match doc.fields.remove(fingerprint::FIELD) {
+        let mut fp = std::mem::take(&mut state.given);
+        match doc.fields.remove(fingerprint::FIELD) {
             Some(serde_json::Value::String(field)) => {
-                let mut scratch = std::mem::take(&mut self.given);
-                if let Err(problem) = self.index.fingerprinter().decode(&field, &mut scratch) {
+                if let Err(problem) = state.index.fingerprinter().decode(&field, &mut fp) {
                     return Err(StageError::new(format!(
                         "document `{}`: field `{}` {problem}",
                         doc.id,
                         fingerprint::FIELD
                     )));
                 }
-                Some(scratch)
             }
             Some(_) => {
                 return Err(StageError::new(format!(
@@ -214,60 +361,85 @@ impl Stage for Dedup {
                     fingerprint::FIELD
                 )));
             }
-            None => None,
-        };
-        let fp = self.fingerprint(&doc.text, given.as_ref());
-        if let Some(given) = given {
-            self.given = given;
+            None => {}
         }
-        self.held.push(Held { doc, fp });
-        Ok(())
+        let result = state.hold(doc, &mut fp, compute_here, boilerplate);
+        state.given = fp;
+        result.map_err(|e| StageError::new(format!("dedup spool: {e}")))
     }
 
     fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
-        let documents = self.held.len();
-        let stripped = self.strip_boilerplate();
-        out.count("boilerplate_texts", stripped);
-        let rule = Rule {
-            jaccard: self.options.jaccard,
-            containment: self.options.containment,
-            containment_overlap: self.options.containment_overlap,
-        };
-        let stats = self.index.join_similar(&rule);
-        let annotations = self.annotations();
-        let mut duplicates = 0usize;
-        for (held, info) in std::mem::take(&mut self.held).into_iter().zip(annotations) {
-            let mut doc = held.doc;
-            let is_duplicate = info.duplicate_of.is_some();
-            doc.dedup = Some(info);
-            if is_duplicate {
-                duplicates += 1;
-            }
-            if is_duplicate && self.options.mode == Mode::Drop {
-                out.drop_duplicate(doc);
-            } else {
-                out.emit(doc);
+        if self.state.as_ref().is_none_or(|s| s.release.is_none()) {
+            self.prepare(out)?;
+        }
+        let mode = self.options.mode;
+        let index_out = self.index_out.clone();
+        let options = self.options.clone();
+        let state = self.state()?;
+        let done = state.release(mode, out).map_err(|e| StageError::new(format!("dedup spool: {e}")))?;
+        if done {
+            let release = state.release.as_ref().expect("prepared");
+            tracing::info!(duplicates = release.duplicates, "dedup finished");
+            if let Some(path) = index_out {
+                persist::save(&path, &options, state).map_err(|e| StageError::new(e.to_string()))?;
             }
         }
-        tracing::info!(
-            documents,
-            distinct_texts = self.index.len(),
-            candidate_pairs_checked = stats.checked,
-            pairs_joined = stats.joined,
-            duplicates,
-            index_bytes = self.index_bytes(),
-            "dedup finished"
-        );
+        Ok(())
+    }
+
+    fn more_to_finish(&self) -> bool {
+        self.state
+            .as_ref()
+            .and_then(|s| s.release.as_ref())
+            .is_some_and(|r| r.next < self.state.as_ref().map_or(0, |s| s.index.docs()))
+    }
+}
+
+impl State {
+    /// Spool one document and index it.
+    fn hold(
+        &mut self,
+        doc: Document,
+        fp: &mut Fingerprint,
+        compute: bool,
+        boilerplate: bool,
+    ) -> std::io::Result<()> {
+        if compute {
+            self.index.fingerprinter_mut().compute(&doc.text, fp);
+        }
+        let hash = xxh3_64(doc.text.as_bytes());
+        let hash = (hash ^ hash >> 32) as u32;
+        let date = date_of(&doc);
+        let mut remember = Some(hash);
+        if let Some(known) = self.index.lookup_exact(hash) {
+            self.spool.flush()?;
+            let first = self.spool.record(self.index.record(known))?;
+            if first.doc.is_some_and(|d| d.text == doc.text) {
+                // An exact copy: its set is the first copy's, so the record holds none.
+                let offset = self.spool.append(doc.seq(), &[], &[], &doc.id, Some(&doc))?;
+                self.index.push_copy(offset, known, date);
+                return Ok(());
+            }
+            remember = None; // a hash collision: keep the first text's entry
+        }
+        let offset = self.spool.append(doc.seq(), &fp.paragraphs, &fp.shingles, &doc.id, Some(&doc))?;
+        self.index.push_new(offset, date, &fp.signature, remember);
+        if boilerplate {
+            self.boilerplate.observe(&fp.paragraphs);
+        }
         Ok(())
     }
 }
 
-/// Representative order: earliest well-formed `published` date (a missing or malformed one
-/// sorts after every date), then smallest id, then the text and the input position, which only
-/// matter for documents sharing an id.
-fn rank(doc: &Document) -> (bool, &str, &str, &str, u64) {
-    let date = doc.published.as_deref().filter(|d| is_iso_date(d));
-    (date.is_none(), date.unwrap_or(""), &doc.id, &doc.text, doc.seq())
+/// Representative order: an earlier run's entry first (see `persist`), then the earliest
+/// well-formed `published` date (a missing or malformed one sorts after every date), then the
+/// smallest id, then the text and the input position, which only matter for documents sharing
+/// an id. Dates are kept as `yyyymmdd` numbers; see [`State::before`].
+fn date_of(doc: &Document) -> u32 {
+    match doc.published.as_deref().filter(|d| is_iso_date(d)) {
+        Some(d) => d.bytes().filter(u8::is_ascii_digit).fold(0, |n, c| n * 10 + u32::from(c - b'0')),
+        None => u32::MAX,
+    }
 }
 
 fn is_iso_date(s: &str) -> bool {

@@ -1,53 +1,101 @@
-//! LSH banding over MinHash signatures: a signature is cut into `bands` bands of `rows` values,
-//! and two documents become a candidate pair when they agree on every value of some band. A pair
-//! of Jaccard similarity `s` is found with probability `1 - (1 - s^rows)^bands`.
+//! LSH banding over MinHash signatures, laid out for a stream of millions of documents.
 //!
-//! The index is append-only and has no hash map: each band is a `Vec<u64>` of entries
-//! `band_key << 32 | fingerprint`, sorted once at the end so equal keys sit in runs. That costs
-//! 8 bytes per band per document, gives candidates in a fixed order whatever the input order, and
-//! suits a stream (nothing is looked up while documents arrive). The band key is a 32-bit hash of
-//! the band's values: a false key collision only adds a candidate, which the exact check rejects,
-//! and even at a million documents that is a few thousand extra checks per band.
+//! A signature of `bands × rows` values is cut into bands; two documents are candidates when all
+//! rows of some band agree. Each band is reduced to a 32-bit key and stored in one column per
+//! band, indexed by fingerprint number: 4 bytes per band per document and nothing else — no hash
+//! tables, no per-entry pointers. Candidates are found at end of stream, one band at a time:
+//! that band's `(key, fingerprint)` pairs are gathered into a scratch vector (8 bytes per
+//! document, for one band only), sorted, and equal keys sit in runs. Sorting gives candidates in a fixed order
+//! whatever the input order, and suits a stream (nothing is looked up while documents arrive).
+//! A false key collision only adds a candidate, which the exact check rejects: at a million
+//! documents about a hundred per band. Key 0 marks "no entry" (a text without words), so real
+//! keys are never 0.
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::chunked::Chunked;
 
 /// The most rows a band may have; it bounds the stack buffer a band is hashed from.
 pub const MAX_ROWS: usize = 64;
 
+/// Write the band keys of `signature` (`bands × rows` values) into `out` (`bands` slots).
+fn band_keys(signature: &[u32], rows: usize, out: &mut [u32]) {
+    debug_assert_eq!(signature.len(), rows * out.len());
+    let mut bytes = [0u8; 4 * MAX_ROWS];
+    for (band, (key, values)) in out.iter_mut().zip(signature.chunks_exact(rows)).enumerate() {
+        for (slot, value) in bytes.chunks_exact_mut(4).zip(values) {
+            slot.copy_from_slice(&value.to_le_bytes());
+        }
+        // Seeding with the band number keeps equal values in different bands apart.
+        *key = ((xxh3_64_with_seed(&bytes[..4 * rows], band as u64) >> 32) as u32).max(1);
+    }
+}
+
+/// The band keys of every fingerprint, a column per band.
 #[derive(Clone, Debug)]
 pub struct LshIndex {
     rows: usize,
-    bands: Vec<Vec<u64>>,
+    columns: Vec<Chunked<u32>>,
+    /// More `(band, key, fp)` entries: sets re-indexed without their boilerplate paragraphs.
+    extra: Vec<[u32; 3]>,
+    scratch: Vec<u32>,
 }
 
 impl LshIndex {
     pub fn new(bands: usize, rows: usize) -> Self {
         assert!((1..=MAX_ROWS).contains(&rows), "rows {rows} out of range");
-        LshIndex { rows, bands: vec![Vec::new(); bands] }
-    }
-
-    /// Index fingerprint `fp` by its signature (`bands × rows` values).
-    pub fn insert(&mut self, fp: u32, signature: &[u32]) {
-        debug_assert_eq!(signature.len(), self.rows * self.bands.len());
-        let mut bytes = [0u8; 4 * MAX_ROWS];
-        for (band, (entries, values)) in
-            self.bands.iter_mut().zip(signature.chunks_exact(self.rows)).enumerate()
-        {
-            for (slot, value) in bytes.chunks_exact_mut(4).zip(values) {
-                slot.copy_from_slice(&value.to_le_bytes());
-            }
-            // Seeding with the band number keeps equal values in different bands apart.
-            let key = xxh3_64_with_seed(&bytes[..4 * self.rows], band as u64) >> 32;
-            entries.push(key << 32 | u64::from(fp));
+        LshIndex {
+            rows,
+            columns: vec![Chunked::default(); bands],
+            extra: Vec::new(),
+            scratch: vec![0; bands],
         }
     }
 
-    /// Call `f(a, b)` (with `a < b`) for every pair sharing a band key, band by band, in key
-    /// order. A pair sharing several bands is reported once per band: callers skip pairs they
-    /// already joined. Sorts the index in place; inserting afterwards is allowed.
-    pub fn for_each_candidate(&mut self, mut f: impl FnMut(u32, u32)) {
-        for entries in &mut self.bands {
+    /// Index the next fingerprint (number `len()`) by its signature; an empty signature (a text
+    /// without words) gets no entries.
+    pub fn push(&mut self, signature: &[u32]) {
+        if signature.is_empty() {
+            self.columns.iter_mut().for_each(|c| c.push(0));
+            return;
+        }
+        band_keys(signature, self.rows, &mut self.scratch);
+        for (column, &key) in self.columns.iter_mut().zip(&self.scratch) {
+            column.push(key);
+        }
+    }
+
+    /// Index fingerprint `fp` under a second signature too (its set without boilerplate). The old
+    /// entries stay: a stale candidate costs one exact check, which runs on the new set.
+    pub fn add(&mut self, fp: u32, signature: &[u32]) {
+        if signature.is_empty() {
+            return;
+        }
+        band_keys(signature, self.rows, &mut self.scratch);
+        for (band, &key) in self.scratch.iter().enumerate() {
+            self.extra.push([band as u32, key, fp]);
+        }
+    }
+
+    /// Call `f(a, b)` (with `a < b`) for every pair of fingerprints sharing a key in some band,
+    /// band by band, in key order. A pair sharing several bands is reported once per band:
+    /// callers skip pairs they already joined.
+    pub fn for_each_candidate(&self, mut f: impl FnMut(u32, u32)) {
+        let mut entries: Vec<u64> = Vec::new();
+        for (band, column) in self.columns.iter().enumerate() {
+            entries.clear();
+            entries.reserve_exact(column.len());
+            entries.extend(
+                column
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| *k != 0)
+                    .map(|(fp, k)| u64::from(k) << 32 | fp as u64),
+            );
+            let extra = self.extra.iter().filter(|e| e[0] as usize == band);
+            entries.extend(extra.map(|e| u64::from(e[1]) << 32 | u64::from(e[2])));
             entries.sort_unstable();
+            entries.dedup();
             for run in entries.chunk_by(|x, y| x >> 32 == y >> 32) {
                 for (i, &x) in run.iter().enumerate() {
                     for &y in &run[i + 1..] {
@@ -58,9 +106,8 @@ impl LshIndex {
         }
     }
 
-    /// Bytes held by the index (for the memory note in the logs).
     pub fn heap_bytes(&self) -> usize {
-        self.bands.iter().map(|b| b.capacity() * 8).sum()
+        self.columns.iter().map(Chunked::heap_bytes).sum::<usize>() + self.extra.capacity() * 12
     }
 }
 
@@ -70,8 +117,8 @@ mod tests {
 
     fn candidates(bands: usize, rows: usize, signatures: &[&[u32]]) -> Vec<(u32, u32)> {
         let mut index = LshIndex::new(bands, rows);
-        for (fp, sig) in signatures.iter().enumerate() {
-            index.insert(fp as u32, sig);
+        for sig in signatures {
+            index.push(sig);
         }
         let mut out = Vec::new();
         index.for_each_candidate(|a, b| out.push((a, b)));
@@ -88,5 +135,18 @@ mod tests {
     #[test]
     fn equal_values_in_different_bands_do_not_match() {
         assert_eq!(candidates(2, 2, &[&[1, 2, 3, 4], &[3, 4, 1, 2]]), vec![]);
+    }
+
+    #[test]
+    fn added_signatures_and_empty_ones() {
+        // fp 1 has no words; fp 2 is re-indexed with fp 0's signature.
+        let mut index = LshIndex::new(2, 2);
+        for sig in [&[1, 2, 3, 4][..], &[], &[5, 6, 7, 8]] {
+            index.push(sig);
+        }
+        index.add(2, &[1, 2, 3, 4]);
+        let mut out = Vec::new();
+        index.for_each_candidate(|a, b| out.push((a, b)));
+        assert_eq!(out, vec![(0, 2), (0, 2)], "once per band");
     }
 }

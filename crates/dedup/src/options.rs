@@ -32,10 +32,13 @@
 //!   costs one merge of two sorted lists. More rows per band would cut candidates but lose the
 //!   low-Jaccard copies news is full of.
 
+use std::path::PathBuf;
+
 use serde::{Deserialize, Serialize};
 
 use copydesk_core::{OptionError, StageOptions};
 
+use crate::boilerplate::MAX_CONTEXTS;
 use crate::lsh::MAX_ROWS;
 use crate::shingle::MAX_SHINGLE_SIZE;
 
@@ -62,6 +65,10 @@ pub struct DedupOptions {
     pub containment: f64,
     pub containment_overlap: f64,
     pub boilerplate_contexts: u32,
+    /// An index saved by an earlier run, to check this run's documents against.
+    pub index_in: Option<PathBuf>,
+    /// Where to save the index at the end of the run (may be the same file as `index_in`).
+    pub index_out: Option<PathBuf>,
 }
 
 impl Default for DedupOptions {
@@ -76,6 +83,8 @@ impl Default for DedupOptions {
             containment: 0.9,
             containment_overlap: 0.3,
             boilerplate_contexts: 10,
+            index_in: None,
+            index_out: None,
         }
     }
 }
@@ -118,7 +127,17 @@ impl StageOptions for DedupOptions {
         (
             "boilerplate_contexts",
             "a paragraph found after this many different paragraphs (a newsletter blurb, a copyright line under \
-             many articles) is left out of the comparison; 0 turns this off",
+             many articles) is left out of the comparison; 0 turns this off; at most 24",
+        ),
+        (
+            "index_in",
+            "an index saved by an earlier run (index_out), relative to the config's directory: this run's documents \
+             are checked against its entries too, and a copy of an earlier document gets duplicate_of = its id",
+        ),
+        (
+            "index_out",
+            "save the index here at the end of the run (written under a temporary name, then renamed), for the \
+             next run's index_in; may name the same file",
         ),
     ];
 }
@@ -148,6 +167,12 @@ impl DedupOptions {
                     "bands × rows must equal num_perm: {} × {} is not {}",
                     self.bands, self.rows, self.num_perm
                 ),
+            ));
+        }
+        if self.boilerplate_contexts > MAX_CONTEXTS {
+            return Err(OptionError::new(
+                "boilerplate_contexts",
+                format!("must be 0 to {MAX_CONTEXTS}, not {}", self.boilerplate_contexts),
             ));
         }
         if !(0.0..=1.0).contains(&self.containment_overlap) {
@@ -203,6 +228,7 @@ mod tests {
         assert_eq!(error_key(serde_json::json!({"jaccard": 0.0})), "jaccard");
         assert_eq!(error_key(serde_json::json!({"containment": 1.5})), "containment");
         assert_eq!(error_key(serde_json::json!({"containment_overlap": -0.1})), "containment_overlap");
+        assert_eq!(error_key(serde_json::json!({"boilerplate_contexts": 25})), "boilerplate_contexts");
         assert_eq!(check(serde_json::json!({"bands": 20, "rows": 4})), Ok(()));
         assert_eq!(
             check(serde_json::json!({"num_perm": 64, "bands": 16, "rows": 4, "jaccard": 1.0})),

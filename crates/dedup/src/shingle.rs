@@ -32,10 +32,35 @@ impl Shingler {
     /// the hashed input has a different length). A text without words gets no shingles at all
     /// and is left to exact matching.
     pub fn shingles(&mut self, text: &str, out: &mut Vec<u32>) {
-        out.clear();
         self.words.clear();
         let Shingler { word, words, .. } = self;
         for_each_word(text, word, |w| words.push(xxh3_64(w)));
+        self.shingles_of_words(out);
+    }
+
+    /// [`Shingler::shingles`], and in `paragraphs` each paragraph's key (see [`paragraph_key`]),
+    /// in order, paragraphs without words left out. One pass over the words does both, so the
+    /// parallel fingerprint stage does this work, not the single dedup worker.
+    pub fn shingles_and_paragraphs(&mut self, text: &str, out: &mut Vec<u32>, paragraphs: &mut Vec<u32>) {
+        self.words.clear();
+        paragraphs.clear();
+        let Shingler { word, words, .. } = self;
+        for paragraph in crate::boilerplate::paragraphs(text) {
+            let mut key = 0u64;
+            for_each_word(paragraph, word, |w| {
+                let hash = xxh3_64(w);
+                key = fold_word(key, hash);
+                words.push(hash);
+            });
+            if key != 0 {
+                paragraphs.push(fold_key(key));
+            }
+        }
+        self.shingles_of_words(out);
+    }
+
+    fn shingles_of_words(&mut self, out: &mut Vec<u32>) {
+        out.clear();
         let width = self.size.min(self.words.len());
         if width == 0 {
             return;
@@ -52,6 +77,23 @@ impl Shingler {
         out.sort_unstable();
         out.dedup();
     }
+}
+
+fn fold_word(key: u64, word_hash: u64) -> u64 {
+    word_hash ^ key.rotate_left(5).wrapping_mul(31)
+}
+
+/// 32 bits of a paragraph key, never 0 (0 is "no words").
+fn fold_key(key: u64) -> u32 {
+    ((key ^ key >> 32) as u32).max(1)
+}
+
+/// A paragraph's key: a hash of its folded words (case and punctuation ignored, like shingles);
+/// 0 for a paragraph without words.
+pub fn paragraph_key(paragraph: &str, buf: &mut Vec<u8>) -> u32 {
+    let mut key = 0u64;
+    for_each_word(paragraph, buf, |w| key = fold_word(key, xxh3_64(w)));
+    if key == 0 { 0 } else { fold_key(key) }
 }
 
 /// Call `f` with every case-folded word of `text`, built in `buf` (cleared per word).

@@ -1,10 +1,12 @@
 //! Union-find over fingerprint numbers: near-duplicate pairs joined into clusters, so a copy of a
 //! copy lands with the original even when the two are not similar enough on their own.
+//!
+//! 4 bytes a fingerprint (a parent, no rank or size): the smaller root becomes the parent, which
+//! keeps the structure the same for any order of unions, and path halving keeps the paths short.
 
 #[derive(Clone, Debug, Default)]
 pub struct UnionFind {
     parent: Vec<u32>,
-    size: Vec<u32>,
 }
 
 impl UnionFind {
@@ -12,8 +14,11 @@ impl UnionFind {
     pub fn push(&mut self) -> u32 {
         let id = self.parent.len() as u32;
         self.parent.push(id);
-        self.size.push(1);
         id
+    }
+
+    pub fn len(&self) -> usize {
+        self.parent.len()
     }
 
     pub fn find(&mut self, mut x: u32) -> u32 {
@@ -28,16 +33,17 @@ impl UnionFind {
 
     /// Join the sets of `a` and `b`; false if they were already one.
     pub fn union(&mut self, a: u32, b: u32) -> bool {
-        let (mut a, mut b) = (self.find(a), self.find(b));
+        let (a, b) = (self.find(a), self.find(b));
         if a == b {
             return false;
         }
-        if self.size[a as usize] < self.size[b as usize] {
-            std::mem::swap(&mut a, &mut b);
-        }
-        self.parent[b as usize] = a;
-        self.size[a as usize] += self.size[b as usize];
+        let (root, child) = if a < b { (a, b) } else { (b, a) };
+        self.parent[child as usize] = root;
         true
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.parent.capacity() * 4
     }
 }
 
@@ -53,6 +59,7 @@ mod tests {
         assert!(sets.union(3, 1));
         assert!(!sets.union(0, 3));
         assert_eq!(sets.find(0), sets.find(3));
+        assert_eq!(sets.find(3), 0, "the smallest number is the root");
         assert_ne!(sets.find(0), sets.find(2));
         assert_ne!(sets.find(2), sets.find(4));
     }

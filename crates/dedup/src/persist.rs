@@ -1,0 +1,256 @@
+//! Saving the index at the end of a run (`index_out`) and loading it at the start of the next
+//! (`index_in`), so today's articles are checked against yesterday's.
+//!
+//! What is saved: every distinct text of the run (and every entry loaded from earlier runs), each
+//! with its cluster, id, published date, paragraph keys and shingle set — enough to rebuild its
+//! LSH keys and run exact checks, not the document itself. A loaded entry is not a document of
+//! the new run: it is never emitted, only compared against.
+//!
+//! Representatives across runs: an earlier run's entry always ranks before this run's documents,
+//! so a cluster that reaches back to yesterday keeps yesterday's representative, and today's
+//! copy gets `duplicate_of` = that earlier id (ids already published do not change meaning).
+//! Each saved text carries the id and date of its cluster's representative when it holds it
+//! (and a flag saying so), else of its first document; among earlier entries the flagged ones
+//! rank first, so a cluster keeps its earlier representative, and when today's document bridges
+//! two earlier clusters the earlier of their representatives (by date, then id) represents
+//! both. Boilerplate counts are per run.
+//!
+//! Format (little-endian), version 1:
+//!
+//! ```text
+//! "copydesk dedup index\n" | version u32 | shingle_size u32 | num_perm u32 | bands u32 | rows u32
+//! | entries u64 | entries × (cluster u32 | flags u32 | date u32 | id_len u32 | id | paragraphs u32 | keys
+//!   | shingles u32 | hashes) | xxh3-64 of everything before, u64
+//! ```
+//!
+//! `cluster` is the number of the cluster's first entry; flag 1 marks its representative. The file is written under a temporary
+//! name in its directory and renamed, so a crash never leaves half an index under the real name;
+//! a truncated or corrupt file (checksum), another format version or other shingle/MinHash
+//! options are an error naming the file.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::options::DedupOptions;
+use crate::spool::Spool;
+use crate::{Index, State};
+
+const MAGIC: &[u8; 21] = b"copydesk dedup index\n";
+/// Bump when the layout or the signature scheme changes: an old index would silently miss.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+#[error("dedup index {path}: {problem}")]
+pub struct PersistError {
+    path: String,
+    problem: String,
+}
+
+fn error(path: &Path, problem: impl Into<String>) -> PersistError {
+    PersistError { path: path.display().to_string(), problem: problem.into() }
+}
+
+fn io_problem(e: &io::Error) -> String {
+    if e.kind() == io::ErrorKind::UnexpectedEof { "is truncated".into() } else { e.to_string() }
+}
+
+/// Hashes what passes through, for the trailing checksum.
+struct Hashing<T> {
+    inner: T,
+    hash: Xxh3,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn params(options: &DedupOptions) -> [u32; 4] {
+    [options.shingle_size, options.num_perm, options.bands, options.rows].map(|n| n as u32)
+}
+
+fn read_u32(r: &mut impl Read) -> io::Result<u32> {
+    let mut b = [0; 4];
+    r.read_exact(&mut b)?;
+    Ok(u32::from_le_bytes(b))
+}
+
+fn read_u32s(r: &mut impl Read, n: usize, out: &mut Vec<u32>) -> io::Result<()> {
+    let mut b = vec![0u8; 4 * n];
+    r.read_exact(&mut b)?;
+    out.clear();
+    out.extend(b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+    Ok(())
+}
+
+/// Read and check the header; returns the number of entries.
+fn header(r: &mut impl Read, path: &Path, options: &DedupOptions) -> Result<u64, PersistError> {
+    let mut magic = [0u8; MAGIC.len()];
+    r.read_exact(&mut magic).map_err(|e| match e.kind() {
+        io::ErrorKind::UnexpectedEof => error(path, "is not a copydesk dedup index (too short)"),
+        _ => error(path, e.to_string()),
+    })?;
+    if &magic != MAGIC {
+        return Err(error(path, "is not a copydesk dedup index"));
+    }
+    let version = read_u32(r).map_err(|e| error(path, io_problem(&e)))?;
+    if version != VERSION {
+        return Err(error(
+            path,
+            format!("has format version {version}; this copydesk reads version {VERSION}"),
+        ));
+    }
+    let mut saved = [0u32; 4];
+    for v in &mut saved {
+        *v = read_u32(r).map_err(|e| error(path, io_problem(&e)))?;
+    }
+    let want = params(options);
+    if saved != want {
+        let show =
+            |p: [u32; 4]| format!("shingle_size {}, num_perm {}, bands {}, rows {}", p[0], p[1], p[2], p[3]);
+        return Err(error(
+            path,
+            format!(
+                "was made with {}, but this stage uses {}: use the same options or a new index",
+                show(saved),
+                show(want)
+            ),
+        ));
+    }
+    let mut n = [0u8; 8];
+    r.read_exact(&mut n).map_err(|e| error(path, io_problem(&e)))?;
+    Ok(u64::from_le_bytes(n))
+}
+
+/// Check that `path` opens and has a header for `options` (at build time).
+pub fn check_header(path: &Path, options: &DedupOptions) -> Result<(), PersistError> {
+    let file = File::open(path).map_err(|e| error(path, format!("cannot be read: {e}")))?;
+    header(&mut BufReader::new(file), path, options).map(|_| ())
+}
+
+/// Load the entries of `path` into `index` (their sets into `spool`); returns, per entry, whether
+/// it was its cluster's representative.
+pub fn load(
+    path: &Path,
+    options: &DedupOptions,
+    index: &mut Index,
+    spool: &mut Spool,
+) -> Result<Vec<bool>, PersistError> {
+    let file = File::open(path).map_err(|e| error(path, format!("cannot be read: {e}")))?;
+    let mut r = Hashing { inner: BufReader::with_capacity(1 << 20, file), hash: Xxh3::new() };
+    let entries = header(&mut r, path, options)?;
+    let (mut paragraphs, mut shingles, mut signature) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut clusters, mut reps) = (Vec::new(), Vec::new());
+    let minhasher = crate::minhash::MinHasher::new(options.num_perm);
+    let fail = |e: io::Error| error(path, io_problem(&e));
+    for n in 0..entries {
+        if n > u64::from(u32::MAX / 2) {
+            return Err(error(path, "has too many entries"));
+        }
+        let cluster = read_u32(&mut r).map_err(fail)?;
+        let flags = read_u32(&mut r).map_err(fail)?;
+        let date = read_u32(&mut r).map_err(fail)?;
+        let id_len = read_u32(&mut r).map_err(fail)? as usize;
+        let mut id = vec![0u8; id_len.min(1 << 20)];
+        r.read_exact(&mut id).map_err(fail)?;
+        let id = String::from_utf8(id).map_err(|_| error(path, "is corrupt (an id is not UTF-8)"))?;
+        let count = read_u32(&mut r).map_err(fail)? as usize;
+        read_u32s(&mut r, count.min(1 << 24), &mut paragraphs).map_err(fail)?;
+        let count = read_u32(&mut r).map_err(fail)? as usize;
+        read_u32s(&mut r, count.min(1 << 26), &mut shingles).map_err(fail)?;
+        if cluster as u64 > n || !shingles.windows(2).all(|w| w[0] < w[1]) {
+            return Err(error(path, "is corrupt (an entry is out of order)"));
+        }
+        signature.clear();
+        if !shingles.is_empty() {
+            minhasher.signature(&shingles, &mut signature);
+        }
+        let offset = spool.append(n, &paragraphs, &shingles, &id, None).map_err(fail)?;
+        index.push_new(offset, date, &signature, None);
+        clusters.push(cluster);
+        reps.push(flags & 1 == 1);
+    }
+    let computed = r.hash.digest();
+    let mut trailer = [0u8; 8];
+    r.inner.read_exact(&mut trailer).map_err(fail)?;
+    if u64::from_le_bytes(trailer) != computed {
+        return Err(error(path, "is corrupt (checksum mismatch)"));
+    }
+    if r.inner.read(&mut [0u8; 1]).map_err(fail)? != 0 {
+        return Err(error(path, "is corrupt (data after the checksum)"));
+    }
+    for (n, &cluster) in clusters.iter().enumerate() {
+        index.union(n as u32, cluster);
+    }
+    spool.flush().map_err(fail)?;
+    Ok(reps)
+}
+
+/// Save every entry of `state` (after clustering) to `path`, atomically.
+pub fn save(path: &Path, options: &DedupOptions, state: &mut State) -> Result<(), PersistError> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let temp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| error(path, format!("cannot be written in {}: {e}", dir.display())))?;
+    let fail = |e: io::Error| error(path, format!("cannot be written: {e}"));
+    let file = temp.as_file().try_clone().map_err(fail)?;
+    let mut w = Hashing { inner: BufWriter::with_capacity(1 << 20, file), hash: Xxh3::new() };
+    w.write_all(MAGIC).map_err(fail)?;
+    for v in std::iter::once(VERSION).chain(params(options)) {
+        w.write_all(&v.to_le_bytes()).map_err(fail)?;
+    }
+    let entries = state.index.len();
+    w.write_all(&(entries as u64).to_le_bytes()).map_err(fail)?;
+    // The representative document of each cluster, by the fingerprint holding it.
+    let release = state.release.as_ref().expect("saved after clustering");
+    let mut rep_of_fp = std::collections::HashMap::new();
+    for rep in release.reps.values() {
+        rep_of_fp.insert(state.index.doc(rep.doc as usize).fp, rep.doc);
+    }
+    let (mut paragraphs, mut shingles) = (Vec::new(), Vec::new());
+    for fp in 0..entries as u32 {
+        let doc = rep_of_fp.get(&fp).copied().unwrap_or(state.index.first_doc(fp));
+        let meta = state.index.doc(doc as usize);
+        let id = state.spool.id(meta.offset).map_err(fail)?;
+        state
+            .spool
+            .paragraphs(state.index.doc(state.index.first_doc(fp) as usize).offset, &mut paragraphs)
+            .map_err(fail)?;
+        state.spool.shingles(state.index.record(fp), &mut shingles).map_err(fail)?;
+        let cluster = state.index.root(fp);
+        let is_rep = rep_of_fp.contains_key(&fp) || release.size[cluster as usize] == 1;
+        for v in [cluster, u32::from(is_rep), meta.date, id.len() as u32] {
+            w.write_all(&v.to_le_bytes()).map_err(fail)?;
+        }
+        w.write_all(id.as_bytes()).map_err(fail)?;
+        for list in [&paragraphs, &shingles] {
+            w.write_all(&(list.len() as u32).to_le_bytes()).map_err(fail)?;
+            for v in list.iter() {
+                w.write_all(&v.to_le_bytes()).map_err(fail)?;
+            }
+        }
+    }
+    let checksum = w.hash.digest();
+    let mut inner = w.inner;
+    inner.write_all(&checksum.to_le_bytes()).map_err(fail)?;
+    inner.into_inner().map_err(|e| fail(e.into_error()))?;
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,292 @@
+//! The spool: documents the dedup stage holds until `finish`, in an anonymous temporary file
+//! (deleted by the OS when the stage drops it, even on a crash), so memory stays flat however
+//! long the stream is. Only the compact index (`index.rs`) stays in memory.
+//!
+//! One record a document, appended in input order, little-endian:
+//!
+//! ```text
+//! seq u64 | paragraphs u32 | shingles u32 | id_len u32 | json_len u32
+//! | paragraph keys (u32 each) | shingle hashes (u32 each) | id (UTF-8) | document
+//! ```
+//!
+//! The document (everything but its id) is its string fields as `u32 length + UTF-8` (length
+//! `u32::MAX` for `None`), then its entities, dedup annotation and fields as one serde_json
+//! array: the text and the original, most of the bytes, are copied, not escaped and unescaped
+//! (serde_json for the whole document made releasing it the slowest part of `finish`).
+//!
+//! The shingle set is stored beside the document so the exact checks at the end read 2 KB of
+//! numbers instead of parsing and re-shingling the text; the id is stored apart from the JSON so
+//! choosing representatives does not parse documents. `seq` is `#[serde(skip)]` in `Document`,
+//! so it is stored here and restored. Entries loaded from an earlier run's index have no
+//! document (`json_len` 0). Reads are positioned (`pread`), so they need no seeking and can
+//! come while the file is still being appended to (after a flush).
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::os::unix::fs::FileExt;
+
+use copydesk_core::Document;
+
+const HEADER: usize = 24;
+
+#[derive(Debug)]
+pub struct Spool {
+    writer: BufWriter<File>,
+    reader: File,
+    len: u64,
+    scratch: Vec<u8>,
+}
+
+/// A record's header.
+#[derive(Clone, Copy, Debug)]
+pub struct Header {
+    pub seq: u64,
+    paragraphs: u32,
+    shingles: u32,
+    id_len: u32,
+    json_len: u32,
+}
+
+impl Header {
+    fn parse(b: &[u8]) -> Header {
+        let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default());
+        Header {
+            seq: u64::from_le_bytes(b[..8].try_into().unwrap_or_default()),
+            paragraphs: u32_at(8),
+            shingles: u32_at(12),
+            id_len: u32_at(16),
+            json_len: u32_at(20),
+        }
+    }
+
+    fn body_len(&self) -> usize {
+        4 * (self.paragraphs as usize + self.shingles as usize)
+            + self.id_len as usize
+            + self.json_len as usize
+    }
+}
+
+/// One record read back whole.
+#[derive(Debug, Default)]
+#[allow(dead_code)] // a whole record, for tests and tools; the stage reads some fields
+pub struct Record {
+    pub seq: u64,
+    pub paragraphs: Vec<u32>,
+    pub shingles: Vec<u32>,
+    pub id: String,
+    pub doc: Option<Document>,
+}
+
+impl Spool {
+    pub fn new() -> io::Result<Spool> {
+        let file = tempfile::tempfile()?;
+        let reader = file.try_clone()?;
+        Ok(Spool { writer: BufWriter::with_capacity(1 << 20, file), reader, len: 0, scratch: Vec::new() })
+    }
+
+    /// Bytes written so far.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Append a record; returns its offset. `doc` is `None` for an earlier run's entry.
+    pub fn append(
+        &mut self,
+        seq: u64,
+        paragraphs: &[u32],
+        shingles: &[u32],
+        id: &str,
+        doc: Option<&Document>,
+    ) -> io::Result<u64> {
+        let offset = self.len;
+        let b = &mut self.scratch;
+        b.clear();
+        b.extend_from_slice(&[0; HEADER]);
+        for v in paragraphs.iter().chain(shingles) {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        b.extend_from_slice(id.as_bytes());
+        let json_start = b.len();
+        if let Some(doc) = doc {
+            encode(doc, b)?;
+        }
+        let json_len = b.len() - json_start;
+        let lens = [paragraphs.len(), shingles.len(), id.len(), json_len];
+        b[..8].copy_from_slice(&seq.to_le_bytes());
+        for (i, n) in lens.into_iter().enumerate() {
+            let n = u32::try_from(n).map_err(|_| io::Error::other("a document over 4 GB"))?;
+            b[8 + 4 * i..12 + 4 * i].copy_from_slice(&n.to_le_bytes());
+        }
+        self.writer.write_all(b)?;
+        self.len += b.len() as u64;
+        Ok(offset)
+    }
+
+    /// Make everything appended readable.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+
+    fn header(&self, offset: u64) -> io::Result<Header> {
+        let mut b = [0u8; HEADER];
+        self.reader.read_exact_at(&mut b, offset)?;
+        Ok(Header::parse(&b))
+    }
+
+    /// The shingle set of the record at `offset` (after [`Spool::flush`]).
+    pub fn shingles(&self, offset: u64, out: &mut Vec<u32>) -> io::Result<()> {
+        let h = self.header(offset)?;
+        let at = offset + HEADER as u64 + 4 * u64::from(h.paragraphs);
+        read_u32s_at(&self.reader, at, h.shingles as usize, out)
+    }
+
+    /// The paragraph keys of the record at `offset`.
+    pub fn paragraphs(&self, offset: u64, out: &mut Vec<u32>) -> io::Result<()> {
+        let h = self.header(offset)?;
+        read_u32s_at(&self.reader, offset + HEADER as u64, h.paragraphs as usize, out)
+    }
+
+    /// The id of the record at `offset`.
+    pub fn id(&self, offset: u64) -> io::Result<String> {
+        let h = self.header(offset)?;
+        let at = offset + HEADER as u64 + 4 * (u64::from(h.paragraphs) + u64::from(h.shingles));
+        let mut b = vec![0u8; h.id_len as usize];
+        self.reader.read_exact_at(&mut b, at)?;
+        String::from_utf8(b).map_err(io::Error::other)
+    }
+
+    /// The whole record at `offset`.
+    pub fn record(&self, offset: u64) -> io::Result<Record> {
+        let h = self.header(offset)?;
+        let mut body = vec![0u8; h.body_len()];
+        self.reader.read_exact_at(&mut body, offset + HEADER as u64)?;
+        parse_body(h, &body)
+    }
+
+    /// Records in file order from `offset` on, read through one buffer (for releasing documents).
+    pub fn sequential(&self, offset: u64) -> io::Result<Sequential> {
+        let file = self.reader.try_clone()?;
+        let mut reader = BufReader::with_capacity(1 << 20, file);
+        io::Seek::seek(&mut reader, io::SeekFrom::Start(offset))?;
+        Ok(Sequential { reader, body: Vec::new() })
+    }
+}
+
+/// Reads records one after another.
+#[derive(Debug)]
+pub struct Sequential {
+    reader: BufReader<File>,
+    body: Vec<u8>,
+}
+
+impl Sequential {
+    pub fn next_record(&mut self) -> io::Result<Record> {
+        let mut b = [0u8; HEADER];
+        self.reader.read_exact(&mut b)?;
+        let h = Header::parse(&b);
+        self.body.resize(h.body_len(), 0);
+        self.reader.read_exact(&mut self.body)?;
+        parse_body(h, &self.body)
+    }
+}
+
+fn parse_body(h: Header, body: &[u8]) -> io::Result<Record> {
+    let words = |from: usize, n: u32| -> Vec<u32> {
+        body[from..from + 4 * n as usize]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect()
+    };
+    let paragraphs = words(0, h.paragraphs);
+    let shingles = words(4 * h.paragraphs as usize, h.shingles);
+    let id_at = 4 * (h.paragraphs as usize + h.shingles as usize);
+    let id =
+        std::str::from_utf8(&body[id_at..id_at + h.id_len as usize]).map_err(io::Error::other)?.to_string();
+    let json = &body[id_at + h.id_len as usize..];
+    let doc = if json.is_empty() {
+        None
+    } else {
+        let mut doc = decode(json)?;
+        doc.id.clone_from(&id);
+        doc.set_seq(h.seq);
+        Some(doc)
+    };
+    Ok(Record { seq: h.seq, paragraphs, shingles, id, doc })
+}
+
+fn encode(doc: &Document, b: &mut Vec<u8>) -> io::Result<()> {
+    let strings = [Some(&doc.source), doc.published.as_ref(), doc.dateline.as_ref(), doc.title.as_ref()];
+    let more = [doc.lang.as_ref(), Some(&doc.text), Some(&doc.original)];
+    for s in strings.into_iter().chain(more) {
+        match s {
+            Some(s) => {
+                let n = u32::try_from(s.len()).ok().filter(|&n| n != u32::MAX);
+                b.extend_from_slice(&n.ok_or_else(|| io::Error::other("a field over 4 GB"))?.to_le_bytes());
+                b.extend_from_slice(s.as_bytes());
+            }
+            None => b.extend_from_slice(&u32::MAX.to_le_bytes()),
+        }
+    }
+    serde_json::to_writer(b, &(&doc.entities, &doc.dedup, &doc.fields)).map_err(io::Error::other)
+}
+
+fn decode(mut b: &[u8]) -> io::Result<Document> {
+    let bad = || io::Error::other("a spooled document is damaged");
+    let mut string = || -> io::Result<Option<String>> {
+        let n = u32::from_le_bytes(b.get(..4).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
+        b = &b[4..];
+        if n == u32::MAX {
+            return Ok(None);
+        }
+        let s = std::str::from_utf8(b.get(..n as usize).ok_or_else(bad)?).map_err(|_| bad())?.to_string();
+        b = &b[n as usize..];
+        Ok(Some(s))
+    };
+    let source = string()?.unwrap_or_default();
+    let (published, dateline, title, lang) = (string()?, string()?, string()?, string()?);
+    let (text, original) = (string()?.unwrap_or_default(), string()?.unwrap_or_default());
+    let (entities, dedup, fields) = serde_json::from_slice(b).map_err(io::Error::other)?;
+    let mut doc = Document::new("", source, text);
+    doc.original = original;
+    (doc.published, doc.dateline, doc.title, doc.lang) = (published, dateline, title, lang);
+    (doc.entities, doc.dedup, doc.fields) = (entities, dedup, fields);
+    Ok(doc)
+}
+
+fn read_u32s_at(file: &File, at: u64, n: usize, out: &mut Vec<u32>) -> io::Result<()> {
+    let mut b = vec![0u8; 4 * n];
+    file.read_exact_at(&mut b, at)?;
+    out.clear();
+    out.extend(b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default())));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_come_back_as_written() {
+        let mut spool = Spool::new().unwrap();
+        let mut doc = Document::new("a", "a.txt", "Some text.\n\nMore.");
+        doc.published = Some("2024-01-02".into());
+        doc.fields.insert("agency".into(), serde_json::json!("AFP"));
+        doc.set_seq(7);
+        let first = spool.append(7, &[1, 2], &[3, 4, 5], "a", Some(&doc)).unwrap();
+        let second = spool.append(9, &[], &[6], "ghost", None).unwrap();
+        spool.flush().unwrap();
+
+        let mut v = Vec::new();
+        spool.shingles(first, &mut v).unwrap();
+        assert_eq!(v, [3, 4, 5]);
+        spool.paragraphs(first, &mut v).unwrap();
+        assert_eq!(v, [1, 2]);
+        assert_eq!(spool.id(second).unwrap(), "ghost");
+        let back = spool.record(first).unwrap().doc.unwrap();
+        assert_eq!((back.seq(), &back), (7, &doc));
+        let mut all = spool.sequential(0).unwrap();
+        assert_eq!(all.next_record().unwrap().seq, 7);
+        let ghost = all.next_record().unwrap();
+        assert_eq!((ghost.seq, ghost.doc.is_none(), ghost.shingles), (9, true, vec![6]));
+    }
+}

@@ -1,0 +1,138 @@
+//! Saving the dedup index at the end of a run (`index_out`) and loading it in the next
+//! (`index_in`): cross-run duplicates, and every way an index file can be wrong.
+
+use copydesk_core::testing::run_stage;
+use copydesk_core::{Built, Document, Registry};
+use serde_json::json;
+
+const STORY: &str = "The central bank raised its main interest rate by half a percentage point on Tuesday, the largest increase in more than two decades, as policymakers moved to tame inflation that has climbed to a forty-year high.\n\nOfficials said in a statement that further increases would likely be appropriate in the coming months, and that the bank would begin shrinking its balance sheet of bonds and mortgage securities from the start of June.";
+const OTHER: &str = "Rescue teams searched through the night for survivors after a powerful earthquake struck the mountainous border region early on Sunday, flattening villages and cutting roads to several remote valleys.";
+
+fn doc(id: &str, date: &str, text: &str) -> Document {
+    let mut d = Document::new(id, format!("{id}.txt"), text);
+    d.published = Some(date.into());
+    d
+}
+
+fn stage(options: serde_json::Value, dir: &std::path::Path) -> Result<Built, String> {
+    let mut registry = Registry::new();
+    copydesk_dedup::register(&mut registry);
+    let ctx = copydesk_core::BuildContext { stage_id: "dedup", base_dir: dir, out_dir: dir, workers: 1 };
+    registry.get("dedup").unwrap().build(&ctx, options).map_err(|e| e.message)
+}
+
+/// `id -> cluster` per emitted document.
+fn run(built: &Built, docs: Vec<Document>) -> Vec<String> {
+    let docs = docs.into_iter().enumerate().map(|(i, mut d)| (d.set_seq(i as u64), d).1).collect();
+    run_stage(built, docs)
+        .docs
+        .iter()
+        .map(|d| format!("{} -> {}", d.id, d.dedup.as_ref().unwrap().cluster))
+        .collect()
+}
+
+#[test]
+fn a_copy_of_an_earlier_runs_document_points_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let yesterday = stage(json!({"index_out": "index.bin"}), dir.path()).unwrap();
+    let edited = STORY.replace("Tuesday", "Wednesday");
+    assert_eq!(
+        run(&yesterday, vec![doc("y-story", "2024-05-01", STORY), doc("y-other", "2024-05-01", OTHER)]),
+        ["y-story -> y-story", "y-other -> y-other"]
+    );
+    // Today: an edited copy dated earlier still points at yesterday's representative, which
+    // is not emitted again; the index is read and rewritten in place.
+    let today = stage(json!({"index_in": "index.bin", "index_out": "index.bin"}), dir.path()).unwrap();
+    assert_eq!(
+        run(
+            &today,
+            vec![
+                doc("t-copy", "2024-04-30", &edited),
+                doc(
+                    "t-new",
+                    "2024-05-02",
+                    "Something else entirely happened today in the city council, officials said."
+                )
+            ]
+        ),
+        ["t-copy -> y-story", "t-new -> t-new"]
+    );
+    // The day after: both earlier runs' entries are there.
+    let next = stage(json!({"index_in": "index.bin"}), dir.path()).unwrap();
+    assert_eq!(
+        run(&next, vec![doc("n-other", "2024-05-03", OTHER), doc("n-copy", "2024-05-03", &edited)]),
+        ["n-other -> y-other", "n-copy -> y-story"]
+    );
+}
+
+/// The error building (or, for a damaged body, running) a stage with `index_in` = a file
+/// holding `bytes`.
+fn load_error(bytes: &[u8], options: serde_json::Value) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.bin"), bytes).unwrap();
+    let mut options = options;
+    options["index_in"] = json!("bad.bin");
+    let built = match stage(options, dir.path()) {
+        Err(message) => return message.replace(&dir.path().display().to_string(), "DIR"),
+        Ok(built) => built,
+    };
+    let Built::Stage(make) = built else { unreachable!() };
+    let mut s = make();
+    let mut out = copydesk_core::Output::new("dedup");
+    let err = s.process(doc("a", "2024-01-01", STORY), &mut out).unwrap_err();
+    err.to_string().replace(&dir.path().display().to_string(), "DIR")
+}
+
+fn saved_index() -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let built = stage(json!({"index_out": "index.bin"}), dir.path()).unwrap();
+    run(&built, vec![doc("a", "2024-01-01", STORY), doc("b", "2024-01-01", OTHER)]);
+    std::fs::read(dir.path().join("index.bin")).unwrap()
+}
+
+#[test]
+fn damaged_index_files_are_errors_naming_the_file() {
+    let good = saved_index();
+    let check = |bytes: &[u8], options: serde_json::Value, expect: &str| {
+        let got = load_error(bytes, options);
+        assert_eq!(got, expect, "{got}");
+    };
+    check(b"", json!({}), "dedup index DIR/bad.bin: is not a copydesk dedup index (too short)");
+    check(
+        b"{\"id\": \"not an index\", \"text\": \"\"}\n",
+        json!({}),
+        "dedup index DIR/bad.bin: is not a copydesk dedup index",
+    );
+    let mut version = good.clone();
+    version[21] = 9;
+    check(
+        &version,
+        json!({}),
+        "dedup index DIR/bad.bin: has format version 9; this copydesk reads version 1",
+    );
+    check(
+        &good,
+        json!({"shingle_size": 5}),
+        "dedup index DIR/bad.bin: was made with shingle_size 4, num_perm 80, bands 40, rows 2, but this stage uses \
+         shingle_size 5, num_perm 80, bands 40, rows 2: use the same options or a new index",
+    );
+    check(&good[..good.len() - 100], json!({}), "dedup index DIR/bad.bin: is truncated");
+    check(&good[..40], json!({}), "dedup index DIR/bad.bin: is truncated");
+    let mut flipped = good.clone();
+    let at = good.len() - 20;
+    flipped[at] ^= 1;
+    check(&flipped, json!({}), "dedup index DIR/bad.bin: is corrupt (checksum mismatch)");
+    let mut longer = good.clone();
+    longer.push(0);
+    check(&longer, json!({}), "dedup index DIR/bad.bin: is corrupt (data after the checksum)");
+}
+
+#[test]
+fn a_missing_index_file_is_an_option_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = stage(json!({"index_in": "nowhere.bin"}), dir.path()).err().unwrap();
+    assert!(
+        err.starts_with(&format!("dedup index {}/nowhere.bin: cannot be read", dir.path().display())),
+        "{err}"
+    );
+}
