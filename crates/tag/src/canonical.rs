@@ -13,6 +13,8 @@ pub(crate) fn key(name: &str) -> String {
         match c {
             // "U.S." and "US", "O'Brien" and "OBrien" are the same name.
             '.' | '\'' | '\u{2019}' => {}
+            // Most names are ASCII: no case tables, no diacritics.
+            c if c.is_ascii_alphanumeric() => folded.push(c.to_ascii_lowercase()),
             c if c.is_alphanumeric() => {
                 for lower in c.to_lowercase() {
                     fold_diacritic(lower, &mut folded);
@@ -101,12 +103,15 @@ fn fold_diacritic(c: char, out: &mut String) {
 /// The id of an entity without a known QID: "cd:" and 16 hex digits of xxh3 over
 /// "TYPE\0key". The type is part of it so "Georgia" the country and a person never collide.
 pub(crate) fn hashed_id(kind: EntityKind, canonical: &str) -> String {
-    let key = key(canonical);
-    let mut bytes = Vec::with_capacity(kind.as_str().len() + 1 + key.len());
-    bytes.extend_from_slice(kind.as_str().as_bytes());
-    bytes.push(0);
-    bytes.extend_from_slice(key.as_bytes());
-    format!("cd:{:016x}", xxh3_64(&bytes))
+    let mut bytes = key(canonical).into_bytes();
+    bytes.splice(0..0, kind.as_str().bytes().chain([0]));
+    let hash = xxh3_64(&bytes);
+    let mut id = String::with_capacity(19);
+    id.push_str("cd:");
+    for shift in (0..16).rev() {
+        id.push(char::from_digit((hash >> (4 * shift) & 0xf) as u32, 16).unwrap_or('0'));
+    }
+    id
 }
 
 #[cfg(test)]

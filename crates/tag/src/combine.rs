@@ -10,7 +10,10 @@
 //!   landform word ("Lake Geneva", "Sahel Desert") and GPE for the rest; MISC → NORP when the
 //!   gazetteer knows it as a nationality or group, and otherwise left out of the entities
 //!   (events, products, languages have no type here) but kept for `tag-conll`;
-//! - a single-word PERSON that is a weekday, month or sentence opener is dropped;
+//! - a single-word PERSON that is a weekday or month is dropped, and so is a stopword that
+//!   opens a sentence ("Such", "However": capitals say nothing there); inside a sentence a
+//!   capitalised stopword the model calls a person is a surname ("off-spinner Such"), unless
+//!   it is a pronoun ("On grain, He said");
 //! - gazetteer matches that tile the model's span, or leave only lower-case words of it
 //!   ("Nato alliance"), replace it when one of them has the model's type and they split it
 //!   at spaces into names of different types or one name and common words (see `splits`);
@@ -100,6 +103,20 @@ fn compatible(model: u8, kind: EntityKind) -> bool {
     )
 }
 
+/// Never a person's name, wherever they stand and however they are written.
+const PRONOUNS: &[&str] = &[
+    "he", "her", "hers", "him", "his", "i", "it", "its", "me", "my", "our", "she", "their", "them", "they",
+    "us", "we", "you", "your",
+];
+
+/// Whether a word at byte `start` opens a sentence, a line or a quotation: nothing before it
+/// on its line but opening punctuation, or a sentence end, colon, quote or dash before it.
+fn opens_sentence(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    before.is_empty()
+        || before.ends_with(['\n', '.', '!', '?', ':', ';', '"', '\'', '(', '[', '\u{2014}', '-'])
+}
+
 /// Merge `spans` into `candidates` (in place). Model MISC spans that become no entity are
 /// pushed to `misc`, for CoNLL output.
 pub(crate) fn combine(
@@ -157,7 +174,10 @@ pub(crate) fn combine(
         let kind = match span.kind {
             0 => {
                 let single = !surface.contains(' ');
-                if single && (is_weekday(surface) || is_month(surface) || STOPWORDS.contains(&surface)) {
+                let opener = STOPWORDS.contains(&surface)
+                    && (opens_sentence(text, span.start)
+                        || PRONOUNS.contains(&surface.to_ascii_lowercase().as_str()));
+                if single && (is_weekday(surface) || is_month(surface) || opener) {
                     continue;
                 }
                 EntityKind::Person
@@ -189,4 +209,19 @@ pub(crate) fn combine(
     let overlaps = |c: &Candidate, s: &ModelSpan| c.start < s.end && s.start < c.end;
     candidates.retain(|c| !kept.iter().any(|s| overlaps(c, s)));
     candidates.extend(added);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opens_sentence;
+
+    #[test]
+    fn sentence_openings() {
+        let check = |text: &str, word: &str| opens_sentence(text, text.find(word).unwrap());
+        assert!(check("Such is life", "Such"));
+        assert!(check("It rained. Such is life", "Such"));
+        assert!(check("He said:\n\"Such", "Such"));
+        assert!(!check("off-spinner Such had scuttled", "Such"));
+        assert!(!check("Hussain and Peter Such gave", "Such"));
+    }
 }

@@ -49,7 +49,7 @@ const YEAR_CONTEXT: &[&str] = &[
 ];
 
 pub(crate) fn is_weekday(word: &str) -> bool {
-    WEEKDAYS.contains(&word)
+    (6..=9).contains(&word.len()) && WEEKDAYS.contains(&word)
 }
 
 pub(crate) fn is_month(word: &str) -> bool {
@@ -58,6 +58,12 @@ pub(crate) fn is_month(word: &str) -> bool {
 
 /// 1-based month of a full or abbreviated ("Feb", "Sept") month name.
 fn month_number(word: &str) -> Option<u32> {
+    // Most words are no month: reject them by length and first letter before comparing.
+    if !(3..=9).contains(&word.len())
+        || !matches!(word.as_bytes()[0], b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S')
+    {
+        return None;
+    }
     if let Some(i) = MONTHS.iter().position(|m| *m == word) {
         return Some(i as u32 + 1);
     }
@@ -68,6 +74,9 @@ fn month_number(word: &str) -> Option<u32> {
 }
 
 fn day_number(word: &str) -> Option<u32> {
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
     if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -124,6 +133,14 @@ impl SpanProposer for Dates {
         let n = scan.words.len();
         let mut i = 0;
         while i < n {
+            // Every date starts with a digit, a capital (weekday, month) or one of the
+            // relative words ("today", "yesterday", "tomorrow", "last", "this", "next",
+            // "past"): most words are none of those and are passed over here.
+            let lead = scan.text.as_bytes()[scan.words[i].start];
+            if lead.is_ascii_lowercase() && !matches!(lead, b't' | b'y' | b'l' | b'n' | b'p') {
+                i += 1;
+                continue;
+            }
             let word = scan.word(i);
             let next = (i + 1 < n).then(|| scan.word(i + 1));
 

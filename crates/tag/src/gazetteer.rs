@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use copydesk_core::EntityKind;
 
 use crate::canonical::{hashed_id, key};
 use crate::proposer::{CONFIDENCE_GAZETTEER, Candidate, Label, SpanProposer};
-use crate::text::{Scan, is_all_caps, is_title_case, is_word_bounded};
+use crate::text::{Scan, WordHasher, is_all_caps, is_title_case, is_word_bounded};
 
 /// The built-in tables, compiled in so the stage works from any working directory.
 const BUILTIN: &[(&str, &str)] = &[
@@ -56,7 +56,10 @@ pub(crate) struct Gazetteer {
     aliases: Vec<Vec<Alias>>,
     /// Canonical key of every non-acronym alias of four or more characters, for rule-found
     /// spellings the tables miss ("Volodymyr Zelenskii").
-    by_key: HashMap<String, u32>,
+    by_key: HashMap<String, u32, std::hash::BuildHasherDefault<WordHasher>>,
+    /// The first two bytes of every alias in every ASCII case, as bits over the 65,536 byte
+    /// pairs: a word whose first two bytes are not here starts no match, and most do not.
+    starts: Box<[u64; 1024]>,
 }
 
 /// A table line that cannot be used, as `file:line: message`.
@@ -106,7 +109,7 @@ impl Gazetteer {
                 entries.push(Entry { canonical: row.canonical.to_string(), kind: row.kind, id });
             }
         }
-        let mut by_key = HashMap::new();
+        let mut by_key = HashMap::default();
         for alias in aliases.iter().flatten() {
             if matches!(alias.case, CaseRule::Name) && alias.spelling.chars().count() >= 4 {
                 by_key.entry(key(&alias.spelling)).or_insert(alias.entry);
@@ -118,9 +121,36 @@ impl Gazetteer {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .map_err(|err| TableError(format!("gazetteer automaton: {err}")))?;
-        Ok(Gazetteer { entries, automaton, aliases, by_key })
+        // A match is the alias as written, in all capitals or in title case (`accept`), and
+        // the automaton folds ASCII case only: those three forms of the first two bytes.
+        let mut starts = Box::new([0u64; 1024]);
+        for alias in aliases.iter().flatten() {
+            let bytes = alias.spelling.as_bytes();
+            let first = [bytes[0], bytes[0].to_ascii_uppercase()];
+            let seconds: Vec<u8> = match bytes.get(1) {
+                Some(&b) => vec![b, b.to_ascii_uppercase(), b.to_ascii_lowercase()],
+                None => (0..=255).collect(),
+            };
+            for (k, &f) in first.iter().enumerate() {
+                // As written: the second byte as written; capitalised: any of its forms.
+                for &second in if k == 0 { &seconds[..1] } else { &seconds[..] } {
+                    let pair = (f as usize) << 8 | second as usize;
+                    starts[pair / 64] |= 1 << (pair % 64);
+                }
+            }
+            if bytes.len() == 1 {
+                for second in 0..=255usize {
+                    for &f in &first {
+                        let pair = (f as usize) << 8 | second;
+                        starts[pair / 64] |= 1 << (pair % 64);
+                    }
+                }
+            }
+        }
+        Ok(Gazetteer { entries, automaton, aliases, by_key, starts })
     }
 
     pub fn entry(&self, index: u32) -> &Entry {
@@ -198,17 +228,48 @@ fn accept(alias: &Alias, surface: &str) -> bool {
     }
 }
 
+impl Gazetteer {
+    /// Whether some alias may start at byte `at` (by its first two bytes).
+    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
+        let pair = (bytes[at] as usize) << 8 | bytes.get(at + 1).copied().unwrap_or(0) as usize;
+        self.starts[pair / 64] & (1 << (pair % 64)) != 0
+    }
+}
+
 impl SpanProposer for Gazetteer {
+    /// Leftmost-longest matches that stand alone as words. A match can only start where a
+    /// word starts (a letter or digit with none before it), so the automaton runs anchored
+    /// at those places alone, and only where an alias's first two bytes are: most words are
+    /// skipped without touching it.
     fn propose(&self, scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         let text = scan.text;
+        let bytes = text.as_bytes();
+        // No match may start before `at`: the end of the last accepted one.
         let mut at = 0;
-        while at < text.len() {
-            let input = Input::new(text).span(at..text.len()).anchored(Anchored::No);
-            let Some(found) = self.automaton.find(input) else { break };
-            let (start, end) = (found.start(), found.end());
+        let mut i = 0;
+        let mut previous_alphanumeric = false;
+        while i < bytes.len() {
+            let (alphanumeric, width) = if bytes[i] < 0x80 {
+                (bytes[i].is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            let start = i;
+            i += width;
+            let word_start = alphanumeric && !previous_alphanumeric;
+            previous_alphanumeric = alphanumeric;
+            if !word_start || start < at || !self.may_start(bytes, start) {
+                continue;
+            }
+            let input = Input::new(text).span(start..text.len()).anchored(Anchored::Yes);
+            let Some(found) = self.automaton.find(input) else { continue };
+            let end = found.end();
             let surface = &text[start..end];
             let spellings = &self.aliases[found.pattern().as_usize()];
             // The exact spelling first, so "eastern Europe" is not judged as "Eastern Europe".
+            // A rejected match may hide a valid one starting inside it ("the USA" must not be
+            // lost to a failed "US"): the scan goes on at the next word start.
             let alias = spellings
                 .iter()
                 .find(|a| *a.spelling == *surface)
@@ -224,11 +285,6 @@ impl SpanProposer for Gazetteer {
                     confidence: CONFIDENCE_GAZETTEER,
                 });
                 at = end;
-            } else {
-                // A rejected match may hide a valid one starting inside it ("Usain" hides
-                // nothing, but "the USA" must not be lost to a failed "US"): resume one
-                // character later.
-                at = start + text[start..].chars().next().map_or(1, char::len_utf8);
             }
         }
     }

@@ -184,8 +184,11 @@ fn read_tables(dir: &std::path::Path) -> Result<Vec<(String, String)>, OptionErr
 impl Tagger {
     /// The entities of `text`, sorted by start.
     fn tag(&mut self, text: &str) -> Vec<copydesk_core::Entity> {
-        let b = &mut self.scratch;
-        ner::tokens::tokenize(text, &mut b.tokens, &mut b.sentences);
+        // The model's tokens are needed by the model only: gazetteer and rules work on words.
+        if self.model.ner.is_some() {
+            let b = &mut self.scratch;
+            ner::tokens::tokenize(text, &mut b.tokens, &mut b.sentences);
+        }
         self.tag_tokens(text)
     }
 

@@ -4,7 +4,6 @@
 //! survives only if resolution links it to something typed. Guessing a type from shape alone
 //! is what makes rule taggers noisy, so the rules would rather miss than guess.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use copydesk_core::EntityKind;
@@ -12,7 +11,7 @@ use copydesk_core::EntityKind;
 use crate::dates::{is_month, is_weekday};
 use crate::lexicon::{ABBREVIATIONS, ORG_WORDS, PARTICLES, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, TITLES};
 use crate::proposer::{CONFIDENCE_RULE, CONFIDENCE_SHAPE, Candidate, Label, SpanProposer};
-use crate::text::{Scan, starts_upper};
+use crate::text::{Scan, WordSet, starts_upper};
 
 const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
 
@@ -21,19 +20,19 @@ const MAX_PERSON_WORDS: usize = 4;
 const MAX_UNTYPED_WORDS: usize = 5;
 
 pub(crate) struct Rules {
-    given: HashSet<&'static str>,
-    stop: HashSet<&'static str>,
-    titles: HashSet<&'static str>,
-    complements: HashSet<&'static str>,
-    roles: HashSet<&'static str>,
-    org_words: HashSet<&'static str>,
-    particles: HashSet<&'static str>,
-    abbreviations: HashSet<&'static str>,
+    given: WordSet<&'static str>,
+    stop: WordSet<&'static str>,
+    titles: WordSet<&'static str>,
+    complements: WordSet<&'static str>,
+    roles: WordSet<&'static str>,
+    org_words: WordSet<&'static str>,
+    particles: WordSet<&'static str>,
+    abbreviations: WordSet<&'static str>,
 }
 
 impl Rules {
     pub fn new() -> Rules {
-        let set = |words: &[&'static str]| words.iter().copied().collect::<HashSet<_>>();
+        let set = |words: &[&'static str]| words.iter().copied().collect::<WordSet<_>>();
         let given =
             GIVEN_NAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
         Rules {
@@ -154,6 +153,11 @@ impl SpanProposer for Rules {
         let n = scan.words.len();
         let mut i = 0;
         while i < n {
+            // Lower-case words are most words and start no name: skip them before slicing.
+            if scan.text.as_bytes()[scan.words[i].start].is_ascii_lowercase() {
+                i += 1;
+                continue;
+            }
             if !self.is_name_word(scan.word(i)) || scan.word(i).bytes().all(|b| b.is_ascii_digit()) {
                 i += 1;
                 continue;

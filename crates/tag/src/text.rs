@@ -35,37 +35,92 @@ impl<'a> Scan<'a> {
 pub(crate) fn scan_words(text: &str, words: &mut Vec<Word>) {
     words.clear();
     let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
+    // The character at byte `i` and its width, without decoding ASCII.
+    let char_at = |i: usize| -> (char, usize) {
+        if bytes[i] < 0x80 {
+            (bytes[i] as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                end = i + c.len_utf8();
-                chars.next();
+        let (c, width) = char_at(i);
+        i += width;
+        if !is_alphanumeric(c) {
+            continue;
+        }
+        let start = i - width;
+        let mut end = i;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                end = i;
+                continue;
+            }
+            let (c, width) = char_at(i);
+            if is_alphanumeric(c) {
+                i += width;
+                end = i;
                 continue;
             }
             let joiner = matches!(c, '-' | '\'' | '\u{2019}');
-            let after = text[i + c.len_utf8()..].chars().next();
+            let after_at = i + width;
+            let after = (after_at < bytes.len()).then(|| char_at(after_at).0);
             let possessive = c != '-'
-                && matches!(after, Some('s'))
-                && !bytes.get(i + c.len_utf8() + 1).is_some_and(|b| b.is_ascii_alphanumeric());
-            if joiner && after.is_some_and(char::is_alphanumeric) && !possessive {
-                chars.next();
+                && after == Some('s')
+                && !bytes.get(after_at + 1).is_some_and(|b| b.is_ascii_alphanumeric());
+            if joiner && after.is_some_and(is_alphanumeric) && !possessive {
+                i = after_at;
                 continue;
             }
             if possessive {
                 // Skip the "'s" so it never shows up as a word of its own.
-                chars.next();
-                chars.next();
+                i = after_at + 1;
             }
             break;
         }
         words.push(Word { start, end });
     }
 }
+
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
+}
+
+/// A hasher for short string keys (word lists): FxHash, much cheaper than SipHash here, and
+/// the keys are our own word lists, not attacker-chosen.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.0 = (self.0 ^ u64::from_le_bytes(chunk.try_into().unwrap())).wrapping_mul(K).rotate_left(26);
+        }
+        let mut tail = 0u64;
+        for (k, &b) in chunks.remainder().iter().enumerate() {
+            tail |= (b as u64) << (8 * k);
+        }
+        self.0 = (self.0 ^ tail ^ bytes.len() as u64).wrapping_mul(K).rotate_left(26);
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0 ^ b as u64).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+/// A set of words hashed with [`WordHasher`].
+pub(crate) type WordSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<WordHasher>>;
 
 pub(crate) fn char_before(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
