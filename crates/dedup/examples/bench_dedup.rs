@@ -100,6 +100,8 @@ fn main() {
         working += started.elapsed();
     }
     let index_bytes = dedup.index_bytes();
+    let spool_bytes = dedup.spool_bytes();
+    let window_bytes = dedup.window_bytes();
     let rss_before_finish = peak_rss_kb();
     let started = Instant::now();
     let mut out = Output::new("dedup");
@@ -116,6 +118,7 @@ fn main() {
     }
     working += started.elapsed();
     assert_eq!(released, n, "every document comes back");
+    let stats = dedup.cluster_stats();
     println!(
         "{}",
         serde_json::json!({
@@ -126,7 +129,15 @@ fn main() {
             "docs_per_second": n as f64 / working.as_secs_f64(),
             "generate_seconds": generating.as_secs_f64(),
             "duplicates": duplicates,
+            "candidate_pairs_reported": stats.reported,
+            "candidate_pairs_checked": stats.checked,
+            "pairs_joined": stats.joined,
+            "largest_bucket": stats.largest_bucket,
+            "buckets_by_size_log2": stats.buckets,
             "index_bytes_per_doc": index_bytes as f64 / n as f64,
+            "spool_bytes_per_doc": spool_bytes as f64 / n as f64,
+            "window_mb": window_bytes as f64 / 1e6,
+            "candidate_pairs_checked_in_window": stats.checked_in_window,
             "peak_rss_mb_before_finish": rss_before_finish / 1024,
             "peak_rss_mb": peak_rss_kb() / 1024,
         })

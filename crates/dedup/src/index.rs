@@ -17,6 +17,7 @@ use crate::chunked::Chunked;
 use crate::fingerprint::Fingerprinter;
 use crate::hashing::HashKey;
 use crate::lsh::LshIndex;
+use crate::recent::Recent;
 use crate::spool::Spool;
 use crate::unionfind::UnionFind;
 
@@ -38,10 +39,19 @@ impl Scores {
 /// What clustering did, for the logs.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ClusterStats {
-    /// Candidate pairs LSH reported that were not already in one cluster.
+    /// Candidate pairs LSH reported that were checked at the end (not in the window, and not
+    /// already in one cluster).
     pub checked: u64,
-    /// Checked pairs that passed a threshold.
+    /// Checked pairs that passed a threshold (in the window or at the end).
     pub joined: u64,
+    /// Candidate pairs checked in the window as documents arrived (see `recent`).
+    pub checked_in_window: u64,
+    /// Every pair LSH reported (a pair sharing several bands once per band).
+    pub reported: u64,
+    /// The most fingerprints sharing one band key.
+    pub largest_bucket: u64,
+    /// Buckets (band keys shared by two or more fingerprints) by size: 2, 3-4, 5-8, ...
+    pub buckets: [u64; 16],
 }
 
 /// A held document: where its record is, which text it has, when it was published
@@ -65,10 +75,13 @@ pub struct Index {
     /// Record of a fingerprint's set when it was replaced (boilerplate left out) at end of stream.
     replaced: HashMap<u32, u64>,
     docs: Chunked<DocMeta>,
+    /// This run's recent texts, checked as they arrive (see `recent`).
+    recent: Recent,
+    rule: Rule,
 }
 
 impl Index {
-    pub fn new(fingerprinter: Fingerprinter, bands: usize, rows: usize) -> Self {
+    pub fn new(fingerprinter: Fingerprinter, bands: usize, rows: usize, rule: Rule) -> Self {
         Index {
             fingerprinter,
             exact: HashMap::default(),
@@ -77,6 +90,8 @@ impl Index {
             first_doc: Chunked::default(),
             replaced: HashMap::new(),
             docs: Chunked::default(),
+            recent: Recent::new(bands),
+            rule,
         }
     }
 
@@ -109,9 +124,48 @@ impl Index {
             self.exact.insert(hash, fp);
         }
         self.first_doc.push(self.docs.len() as u32);
-        self.lsh.push(signature);
+        _ = self.lsh.push(signature);
         self.docs.push(DocMeta { offset, fp, date });
         fp
+    }
+
+    /// [`Index::push_new`] for a text of this run, whose shingle set is at hand: it is also
+    /// checked against the recent texts (see `recent`).
+    pub fn push_streamed(
+        &mut self,
+        offset: u64,
+        date: u32,
+        signature: &[u32],
+        shingles: &[u32],
+        text_hash: Option<u32>,
+    ) -> u32 {
+        let fp = self.sets.push();
+        if let Some(hash) = text_hash {
+            self.exact.insert(hash, fp);
+        }
+        self.first_doc.push(self.docs.len() as u32);
+        let keys = self.lsh.push(signature);
+        self.recent.push(fp, keys, shingles, &self.rule);
+        self.docs.push(DocMeta { offset, fp, date });
+        fp
+    }
+
+    /// Scores of a pair joined in the window, when `a` and `b` are one (either order): saves
+    /// reading both sets back to annotate a copy against its representative.
+    pub fn joined_scores(&self, a: u32, b: u32) -> Option<(f64, f64)> {
+        let (a, b) = (a.min(b), a.max(b));
+        if !self.recent.covers(a, b) {
+            return None;
+        }
+        // Sorted by `b`, then `a` (pairs are recorded as `b` arrives, its candidates in order).
+        let joined = &self.recent.joined;
+        let at = joined.partition_point(|j| (j.b, j.a) < (b, a));
+        joined
+            .get(at)
+            .filter(|j| {
+                (j.a, j.b) == (a, b) && !self.replaced.contains_key(&a) && !self.replaced.contains_key(&b)
+            })
+            .map(|j| (f64::from(j.jaccard), f64::from(j.containment)))
     }
 
     /// Replace the set of `fp` by the one in the record at `offset` (its text without boilerplate),
@@ -138,31 +192,52 @@ impl Index {
         record_of(&self.replaced, &self.first_doc, &self.docs, fp)
     }
 
-    /// Join every LSH candidate pair whose exact scores pass `rule`, reading sets from `spool`.
-    pub fn join_similar(&mut self, rule: &Rule, spool: &Spool) -> io::Result<ClusterStats> {
-        let mut stats = ClusterStats::default();
+    /// Join every LSH candidate pair whose exact scores pass the rule: the pairs the window
+    /// joined (unless a set changed since), then the rest, reading sets from `spool`.
+    pub fn join_similar(&mut self, spool: &Spool) -> io::Result<ClusterStats> {
+        let mut stats = ClusterStats { checked_in_window: self.recent.checked, ..ClusterStats::default() };
+        for j in &self.recent.joined {
+            if !self.replaced.contains_key(&j.a) && !self.replaced.contains_key(&j.b) {
+                self.sets.union(j.a, j.b);
+                stats.joined += 1;
+            }
+        }
+        let rule = self.rule;
         let (mut a_set, mut b_set) = (Vec::new(), Vec::new());
         let mut a_loaded = u32::MAX;
         let mut result = Ok(());
-        let Index { lsh, sets, replaced, first_doc, docs, .. } = self;
+        let Index { lsh, sets, replaced, first_doc, docs, recent, .. } = self;
         let record = |fp: u32| record_of(replaced, first_doc, docs, fp);
-        lsh.for_each_candidate(|a, b| {
-            // Already one cluster (true copies share many bands): joining again changes nothing.
-            if result.is_err() || sets.find(a) == sets.find(b) {
-                return;
-            }
-            stats.checked += 1;
-            // Runs of one key list `a` with each later member: read its set once.
-            if a_loaded != a {
-                result = spool.shingles(record(a), &mut a_set);
-                a_loaded = a;
-            }
-            result = result.as_ref().map_err(clone_error).and(spool.shingles(record(b), &mut b_set));
-            if result.is_ok() && rule.is_duplicate(&scores_of(&a_set, &b_set)) {
-                sets.union(a, b);
-                stats.joined += 1;
-            }
-        });
+        let (mut buckets, mut largest, mut reported) = ([0u64; 16], 0u64, 0u64);
+        lsh.for_each_candidate(
+            |a, b| {
+                reported += 1;
+                // Checked in the window as the later one arrived, on the same sets.
+                if recent.covers(a, b) && !replaced.contains_key(&a) && !replaced.contains_key(&b) {
+                    return;
+                }
+                // Already one cluster (true copies share many bands): joining again changes nothing.
+                if result.is_err() || sets.find(a) == sets.find(b) {
+                    return;
+                }
+                stats.checked += 1;
+                // Runs of one key list `a` with each later member: read its set once.
+                if a_loaded != a {
+                    result = spool.shingles(record(a), &mut a_set);
+                    a_loaded = a;
+                }
+                result = result.as_ref().map_err(clone_error).and(spool.shingles(record(b), &mut b_set));
+                if result.is_ok() && rule.is_duplicate(&scores_of(&a_set, &b_set)) {
+                    sets.union(a, b);
+                    stats.joined += 1;
+                }
+            },
+            |size| {
+                largest = largest.max(size as u64);
+                buckets[(usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1] += 1;
+            },
+        );
+        (stats.reported, stats.largest_bucket, stats.buckets) = (reported, largest, buckets);
         result.map(|()| stats)
     }
 
@@ -200,6 +275,12 @@ impl Index {
             + self.docs.heap_bytes()
             + self.exact.capacity() * 9
             + self.replaced.capacity() * 13
+            + self.recent.joined_bytes()
+    }
+
+    /// Bytes of the fixed-size window of recent texts (not per document).
+    pub fn window_bytes(&self) -> usize {
+        self.recent.window_bytes()
     }
 }
 

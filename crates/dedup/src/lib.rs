@@ -21,6 +21,7 @@ mod lsh;
 mod minhash;
 pub mod options;
 mod persist;
+mod recent;
 mod shingle;
 mod spool;
 mod unionfind;
@@ -36,7 +37,7 @@ use crate::boilerplate::Boilerplate;
 pub use crate::explain::{Passage, shared_passages};
 pub use crate::fingerprint::FIELD as FINGERPRINT_FIELD;
 use crate::fingerprint::{Fingerprint, FingerprintOptions, FingerprintStage, Fingerprinter};
-pub use crate::index::Scores;
+pub use crate::index::{ClusterStats, Scores};
 use crate::index::{DocMeta, Index, Rule};
 use crate::minhash::MinHasher;
 pub use crate::options::{DedupOptions, Mode};
@@ -117,6 +118,8 @@ struct State {
     /// Per earlier entry, whether it represented its cluster (it ranks first: see `persist`).
     earlier_reps: Vec<bool>,
     release: Option<Release>,
+    /// What clustering did (after `finish` first ran).
+    stats: ClusterStats,
 }
 
 /// Releasing documents from `finish`, a chunk a call, in input order.
@@ -152,16 +155,22 @@ impl Dedup {
                 self.options.shingle_size,
                 Arc::new(MinHasher::new(self.options.num_perm)),
             );
+            let rule = Rule {
+                jaccard: self.options.jaccard,
+                containment: self.options.containment,
+                containment_overlap: self.options.containment_overlap,
+            };
             let spool =
                 Spool::new().map_err(|e| StageError::new(format!("cannot create the dedup spool: {e}")))?;
             let mut state = State {
-                index: Index::new(fingerprinter, self.options.bands, self.options.rows),
+                index: Index::new(fingerprinter, self.options.bands, self.options.rows, rule),
                 spool,
                 boilerplate: Boilerplate::default(),
                 given: Fingerprint::default(),
                 earlier: 0,
                 earlier_reps: Vec::new(),
                 release: None,
+                stats: ClusterStats::default(),
             };
             if let Some(path) = &self.index_in {
                 state.earlier_reps = persist::load(path, &self.options, &mut state.index, &mut state.spool)
@@ -178,6 +187,21 @@ impl Dedup {
         self.state.as_ref().map_or(0, |s| s.index.heap_bytes() + s.boilerplate.heap_bytes())
     }
 
+    /// Bytes of the fixed-size window of recent texts' shingle sets (not per document).
+    pub fn window_bytes(&self) -> usize {
+        self.state.as_ref().map_or(0, |s| s.index.window_bytes())
+    }
+
+    /// Bytes written to the spool file so far (documents, shingle sets, paragraph keys).
+    pub fn spool_bytes(&self) -> u64 {
+        self.state.as_ref().map_or(0, |s| s.spool.len())
+    }
+
+    /// What clustering did: candidate pairs and bucket sizes (zero until `finish` has run).
+    pub fn cluster_stats(&self) -> ClusterStats {
+        self.state.as_ref().map_or_else(ClusterStats::default, |s| s.stats)
+    }
+
     /// Everything before the first release: boilerplate, clusters, representatives.
     fn prepare(&mut self, out: &mut Output) -> Result<(), StageError> {
         let options = self.options.clone();
@@ -186,12 +210,7 @@ impl Dedup {
         state.spool.flush().map_err(io)?;
         let stripped = state.strip_boilerplate(options.boilerplate_contexts).map_err(io)?;
         out.count("boilerplate_texts", stripped);
-        let rule = Rule {
-            jaccard: options.jaccard,
-            containment: options.containment,
-            containment_overlap: options.containment_overlap,
-        };
-        let stats = state.index.join_similar(&rule, &state.spool).map_err(io)?;
+        let stats = state.index.join_similar(&state.spool).map_err(io)?;
         let (size, reps) = state.representatives().map_err(io)?;
         let first = if state.index.docs() > state.earlier {
             state.index.doc(state.earlier).offset
@@ -203,12 +222,16 @@ impl Dedup {
             documents = state.index.docs() - state.earlier,
             earlier_entries = state.earlier,
             distinct_texts = state.index.len(),
+            candidate_pairs_reported = stats.reported,
+            candidate_pairs_checked_in_window = stats.checked_in_window,
             candidate_pairs_checked = stats.checked,
+            largest_bucket = stats.largest_bucket,
             pairs_joined = stats.joined,
             index_bytes = state.index.heap_bytes() + state.boilerplate.heap_bytes(),
             "dedup clustered"
         );
         state.release = Some(Release { reader, next: state.earlier, size, reps, duplicates: 0 });
+        state.stats = stats;
         Ok(())
     }
 }
@@ -297,8 +320,14 @@ impl State {
             let info = match release.reps.get(&root) {
                 Some(rep) if rep.doc as usize != i => {
                     let rep_fp = self.index.doc(rep.doc as usize).fp;
-                    let scores = self.index.scores(fp, rep_fp, &self.spool)?;
-                    let (jaccard, containment) = (round(scores.jaccard), round(scores.containment));
+                    let (jaccard, containment) = match self.index.joined_scores(fp, rep_fp) {
+                        Some(known) => known,
+                        None => {
+                            let scores = self.index.scores(fp, rep_fp, &self.spool)?;
+                            (scores.jaccard, scores.containment)
+                        }
+                    };
+                    let (jaccard, containment) = (round(jaccard), round(containment));
                     DedupInfo {
                         cluster: rep.id.clone(),
                         duplicate_of: Some(rep.id.clone()),
@@ -423,7 +452,7 @@ impl State {
             remember = None; // a hash collision: keep the first text's entry
         }
         let offset = self.spool.append(doc.seq(), &fp.paragraphs, &fp.shingles, &doc.id, Some(&doc))?;
-        self.index.push_new(offset, date, &fp.signature, remember);
+        self.index.push_streamed(offset, date, &fp.signature, &fp.shingles, remember);
         if boilerplate {
             self.boilerplate.observe(&fp.paragraphs);
         }

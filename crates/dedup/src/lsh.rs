@@ -54,15 +54,17 @@ impl LshIndex {
 
     /// Index the next fingerprint (number `len()`) by its signature; an empty signature (a text
     /// without words) gets no entries.
-    pub fn push(&mut self, signature: &[u32]) {
+    /// Returns its band keys (all 0 for an empty signature).
+    pub fn push(&mut self, signature: &[u32]) -> &[u32] {
         if signature.is_empty() {
-            self.columns.iter_mut().for_each(|c| c.push(0));
-            return;
+            self.scratch.iter_mut().for_each(|k| *k = 0);
+        } else {
+            band_keys(signature, self.rows, &mut self.scratch);
         }
-        band_keys(signature, self.rows, &mut self.scratch);
         for (column, &key) in self.columns.iter_mut().zip(&self.scratch) {
             column.push(key);
         }
+        &self.scratch
     }
 
     /// Index fingerprint `fp` under a second signature too (its set without boilerplate). The old
@@ -80,7 +82,7 @@ impl LshIndex {
     /// Call `f(a, b)` (with `a < b`) for every pair of fingerprints sharing a key in some band,
     /// band by band, in key order. A pair sharing several bands is reported once per band:
     /// callers skip pairs they already joined.
-    pub fn for_each_candidate(&self, mut f: impl FnMut(u32, u32)) {
+    pub fn for_each_candidate(&self, mut f: impl FnMut(u32, u32), mut sizes: impl FnMut(usize)) {
         let mut entries: Vec<u64> = Vec::new();
         for (band, column) in self.columns.iter().enumerate() {
             entries.clear();
@@ -97,6 +99,9 @@ impl LshIndex {
             entries.sort_unstable();
             entries.dedup();
             for run in entries.chunk_by(|x, y| x >> 32 == y >> 32) {
+                if run.len() > 1 {
+                    sizes(run.len());
+                }
                 for (i, &x) in run.iter().enumerate() {
                     for &y in &run[i + 1..] {
                         f(x as u32, y as u32);
@@ -118,10 +123,10 @@ mod tests {
     fn candidates(bands: usize, rows: usize, signatures: &[&[u32]]) -> Vec<(u32, u32)> {
         let mut index = LshIndex::new(bands, rows);
         for sig in signatures {
-            index.push(sig);
+            _ = index.push(sig);
         }
         let mut out = Vec::new();
-        index.for_each_candidate(|a, b| out.push((a, b)));
+        index.for_each_candidate(|a, b| out.push((a, b)), |_| ());
         out
     }
 
@@ -142,11 +147,11 @@ mod tests {
         // fp 1 has no words; fp 2 is re-indexed with fp 0's signature.
         let mut index = LshIndex::new(2, 2);
         for sig in [&[1, 2, 3, 4][..], &[], &[5, 6, 7, 8]] {
-            index.push(sig);
+            _ = index.push(sig);
         }
         index.add(2, &[1, 2, 3, 4]);
         let mut out = Vec::new();
-        index.for_each_candidate(|a, b| out.push((a, b)));
+        index.for_each_candidate(|a, b| out.push((a, b)), |_| ());
         assert_eq!(out, vec![(0, 2), (0, 2)], "once per band");
     }
 }

@@ -1,0 +1,162 @@
+//! Exact checks while documents stream past, for pairs of texts close together in the stream.
+//!
+//! Syndicated copies arrive close together (a wire story is reprinted within hours), so most
+//! duplicate pairs are two texts a few thousand fingerprints apart. For those, the dedup stage
+//! has both shingle sets in memory at the time the second one arrives: this window keeps the
+//! sets and band keys of the last `WINDOW` texts and checks every LSH candidate pair inside it
+//! right away, so `finish` reads shingle sets back from the spool only for pairs further apart
+//! (and for texts whose boilerplate was left out at the end, which it rechecks).
+//!
+//! It changes no result: a pair is a candidate here exactly when it is one for the LSH index
+//! (same band keys), it is checked with the same sets and rule, and `finish` skips exactly the
+//! pairs checked here (see [`Recent::covers`]). Joined pairs are recorded, not joined yet,
+//! because boilerplate is only known at end of stream.
+//!
+//! Memory is fixed, not per document: `WINDOW` shingle sets (~2 KB each for a news article),
+//! the previous fingerprint per (text, band) and a map from band key to its latest text.
+
+use std::collections::HashMap;
+
+use crate::hashing::HashKey;
+use crate::index::{Rule, scores_of};
+
+/// Texts kept: a power of two. 4,096 covers a day of a large outlet's wire intake.
+pub const WINDOW: u32 = 4096;
+
+const NONE: u32 = u32::MAX;
+
+/// A pair checked in the window that passed the rule, with the scores `finish` reports when one
+/// of them represents the other's cluster (as `f32`: the output is rounded to four decimals).
+#[derive(Clone, Copy, Debug)]
+pub struct Joined {
+    pub a: u32,
+    pub b: u32,
+    pub jaccard: f32,
+    pub containment: f32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Recent {
+    bands: usize,
+    /// The first fingerprint put in the window (entries loaded from an earlier run come before
+    /// and are never in it).
+    first: u32,
+    /// The next fingerprint expected.
+    next: u32,
+    /// `band << 32 | key` → the latest fingerprint with that key in that band.
+    latest: HashMap<u64, u32, HashKey>,
+    /// Per window slot and band, the fingerprint before it with the same key, or `NONE`.
+    previous: Vec<u32>,
+    sets: Vec<Vec<u32>>,
+    candidates: Vec<u32>,
+    /// Pairs checked here that passed the rule, in the order found, with their scores.
+    pub joined: Vec<Joined>,
+    pub checked: u64,
+}
+
+impl Recent {
+    pub fn new(bands: usize) -> Self {
+        Recent {
+            bands,
+            first: NONE,
+            next: 0,
+            latest: HashMap::default(),
+            previous: vec![NONE; WINDOW as usize * bands],
+            sets: vec![Vec::new(); WINDOW as usize],
+            candidates: Vec::new(),
+            joined: Vec::new(),
+            checked: 0,
+        }
+    }
+
+    /// Whether the pair `a < b` was checked here (if neither set changed since).
+    pub fn covers(&self, a: u32, b: u32) -> bool {
+        self.first != NONE && a >= self.first && b - a < WINDOW
+    }
+
+    /// Check text `fp` (the next fingerprint) against the window, then add it. `keys` are its
+    /// band keys (0: none, a text without words).
+    pub fn push(&mut self, fp: u32, keys: &[u32], shingles: &[u32], rule: &Rule) {
+        if self.first == NONE {
+            self.first = fp;
+        }
+        debug_assert_eq!(fp, self.next.max(self.first));
+        self.next = fp + 1;
+        let slot = (fp % WINDOW) as usize;
+        self.candidates.clear();
+        for (band, &key) in keys.iter().enumerate() {
+            let previous = &mut self.previous[slot * self.bands + band];
+            *previous = NONE;
+            if key == 0 {
+                continue;
+            }
+            let code = (band as u64) << 32 | u64::from(key);
+            let mut other = self.latest.insert(code, fp).unwrap_or(NONE);
+            *previous = other;
+            // Follow the chain while it stays in the window: a slot is reused only by a
+            // fingerprint `WINDOW` later, which is outside it.
+            while other != NONE && fp - other < WINDOW {
+                self.candidates.push(other);
+                other = self.previous[(other % WINDOW) as usize * self.bands + band];
+            }
+        }
+        self.candidates.sort_unstable();
+        self.candidates.dedup();
+        for &other in &self.candidates {
+            self.checked += 1;
+            let scores = scores_of(&self.sets[(other % WINDOW) as usize], shingles);
+            if rule.is_duplicate(&scores) {
+                self.joined.push(Joined {
+                    a: other,
+                    b: fp,
+                    jaccard: scores.jaccard as f32,
+                    containment: scores.containment as f32,
+                });
+            }
+        }
+        let set = &mut self.sets[slot];
+        set.clear();
+        // One very long text must not keep its capacity in the slot for good.
+        if set.capacity() > 4 * shingles.len().max(1024) {
+            set.shrink_to(shingles.len());
+        }
+        set.extend_from_slice(shingles);
+        if fp % WINDOW == WINDOW - 1 {
+            // Keys whose latest text has left the window lead nowhere: drop them, so the map
+            // holds at most two windows of keys.
+            self.latest.retain(|_, latest| fp - *latest < WINDOW);
+        }
+    }
+
+    /// Bytes of the fixed-size window (sets by their capacity): not per document.
+    pub fn window_bytes(&self) -> usize {
+        self.latest.capacity() * 13
+            + self.previous.capacity() * 4
+            + self.sets.iter().map(|s| s.capacity() * 4 + 24).sum::<usize>()
+    }
+
+    /// Bytes of the joined pairs, which grow with the stream (~0.3 a document in news).
+    pub fn joined_bytes(&self) -> usize {
+        self.joined.capacity() * std::mem::size_of::<Joined>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_sharing_a_band_in_the_window_are_checked() {
+        let rule = Rule { jaccard: 0.5, containment: 1.0, containment_overlap: 1.0 };
+        let mut recent = Recent::new(2);
+        // (band keys, set): 0 and 2 share band 0 and a set; 1 shares band 1 with 2 but not a set.
+        let texts: [([u32; 2], &[u32]); 3] =
+            [([7, 8], &[1, 2, 3]), ([9, 5], &[4, 5, 6]), ([7, 5], &[1, 2, 3])];
+        for (fp, (keys, set)) in texts.iter().enumerate() {
+            recent.push(10 + fp as u32, keys, set, &rule);
+        }
+        let joined: Vec<(u32, u32)> = recent.joined.iter().map(|j| (j.a, j.b)).collect();
+        assert_eq!((joined, recent.checked), (vec![(10, 12)], 2));
+        assert!(recent.covers(10, 12) && !recent.covers(5, 12) && !recent.covers(10, 10 + WINDOW));
+    }
+}
