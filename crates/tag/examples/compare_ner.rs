@@ -1,7 +1,8 @@
 //! Where the whole tag stage gains and loses against the statistical model alone on a CoNLL
-//! file: prints both scores and every span the two disagree on, with the gold span.
+//! file: prints both scores and every span the two disagree on, with the gold span. With
+//! `--passes`, compares the model's first pass with its second instead.
 //!
-//! usage: compare_ner FILE
+//! usage: compare_ner FILE [--passes]
 
 use std::collections::HashSet;
 
@@ -36,14 +37,17 @@ fn f1(found: &[Span], gold: &HashSet<&Span>) -> f64 {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: compare_ner FILE");
+    let path = std::env::args().nth(1).expect("usage: compare_ner FILE [--passes]");
+    let passes = std::env::args().nth(2).is_some_and(|a| a == "--passes");
     let docs = conll::parse(&std::fs::read_to_string(&path).expect("readable file"));
     let mut tagger = ConllTagger::new().expect("tagger");
     let (mut gold, mut whole, mut model, mut words) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut first = Vec::new();
     for doc in &docs {
         let sentences: Vec<Vec<String>> = doc.sentences.iter().map(|s| s.tokens.clone()).collect();
         let tags = tagger.tag_document(&sentences);
         let own = tagger.model_tags(&sentences);
+        let first_tags = tagger.first_pass_tags(&sentences);
         for (k, s) in doc.sentences.iter().enumerate() {
             let base = words.len();
             let iob2: Vec<&str> =
@@ -51,11 +55,29 @@ fn main() {
             chunks(&iob2, base, &mut gold);
             chunks(&tags[k], base, &mut whole);
             chunks(&own[k], base, &mut model);
+            chunks(&first_tags[k], base, &mut first);
             words.extend(s.tokens.iter().cloned());
         }
     }
     let gold_set: HashSet<&Span> = gold.iter().collect();
-    println!("model alone F1 {:.2}; whole stage F1 {:.2}", f1(&model, &gold_set), f1(&whole, &gold_set));
+    println!(
+        "first pass alone F1 {:.2}; model alone (both passes) F1 {:.2}; whole stage F1 {:.2}",
+        f1(&first, &gold_set),
+        f1(&model, &gold_set),
+        f1(&whole, &gold_set)
+    );
+    for (name, found) in [("first pass", &first), ("model", &model), ("whole stage", &whole)] {
+        let by_type: Vec<String> = ["PER", "ORG", "LOC", "MISC"]
+            .iter()
+            .map(|kind| {
+                let of = |spans: &[Span]| spans.iter().filter(|s| s.2 == *kind).cloned().collect::<Vec<_>>();
+                let gold_of = of(&gold);
+                format!("{kind} {:.2}", f1(&of(found), &gold_of.iter().collect()))
+            })
+            .collect();
+        println!("{name}: {}", by_type.join(", "));
+    }
+    let (whole, model) = if passes { (model, first) } else { (whole, model) };
     let (ws, ms): (HashSet<&Span>, HashSet<&Span>) = (whole.iter().collect(), model.iter().collect());
     let show = |s: &Span| format!("{} [{}]", words[s.0..s.1].join(" "), s.2);
     for s in &whole {

@@ -2,6 +2,10 @@
 //! CoNLL-2003 files from the development data (not part of the repository).
 //!
 //! usage: train_ner TRAIN DEV OUT [--epochs N]
+//!
+//! For experiments, environment variables: `FOLDS` (0: the first pass only), `SECOND_EPOCHS`,
+//! `FIRST_PASS` (a version-1 model file to use as the first pass instead of training one),
+//! `JACKKNIFE_CACHE` (a file keeping the jackknifed first-pass tags between runs), `GOLD_EPOCHS`.
 
 use copydesk_tag::ner::{conll, train};
 
@@ -19,6 +23,20 @@ fn main() {
     }
     if let Ok(n) = std::env::var("GOLD_EPOCHS") {
         options.gold_epochs = n.parse().unwrap();
+    }
+    // Knobs for experiments: fold count (0: first pass only), second-pass epochs, a first pass
+    // already trained (a version-1 model file), a cache of the jackknifed tags.
+    if let Ok(n) = std::env::var("FOLDS") {
+        options.folds = n.parse().unwrap();
+    }
+    if let Ok(n) = std::env::var("SECOND_EPOCHS") {
+        options.second_epochs = n.parse().unwrap();
+    }
+    if let Ok(path) = std::env::var("FIRST_PASS") {
+        options.first_pass = Some(std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
+    }
+    if let Ok(path) = std::env::var("JACKKNIFE_CACHE") {
+        options.jackknife_cache = Some(path.into());
     }
     let read = |path: &str| {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));

@@ -303,6 +303,20 @@ impl ConllTagger {
     pub fn model_tags(&self, sentences: &[Vec<String>]) -> Vec<Vec<&'static str>> {
         split_sentences(sentences, &self.tagger.scratch.tags)
     }
+
+    /// The statistical model's first pass alone on the document last passed to
+    /// [`ConllTagger::tag_document`] (the same as [`ConllTagger::model_tags`] for a model without
+    /// a second pass).
+    pub fn first_pass_tags(&mut self, sentences: &[Vec<String>]) -> Vec<Vec<&'static str>> {
+        let b = &mut self.tagger.scratch;
+        let mut tags = Vec::new();
+        if let Some(ner) = &self.tagger.model.ner {
+            ner.tag_first(&self.text, &b.tokens, &b.sentences, &b.codes, &mut b.scratch, &mut tags);
+        } else {
+            tags.resize(b.tokens.len(), 0);
+        }
+        split_sentences(sentences, &tags)
+    }
 }
 
 fn split_sentences(sentences: &[Vec<String>], tags: &[u8]) -> Vec<Vec<&'static str>> {

@@ -6,8 +6,9 @@
 //! depend on nothing else, the tagger sums their weights once per distinct word and caches the
 //! sums. Context features depend on the position: the two previous predicted tags, word
 //! classes around the token, sentence position, headline, gazetteer matches, and how the same
-//! word was labelled earlier in the document. Every feature is a 64-bit hash of its template
-//! and value; word features have the top bit clear, context features set.
+//! word was labelled earlier in the document; for the second pass, also what the first pass
+//! said about the token and its word ([`FirstPass`]). Every feature is a 64-bit hash of its
+//! template and value; word features have the top bit clear, context features set.
 
 use std::collections::{HashMap, HashSet};
 
@@ -476,6 +477,134 @@ pub(crate) fn gazetteer_codes(
             let inside = (tokens[i].start as usize) > start;
             codes[i] = 1 + 2 * kind + inside as u8;
             i += 1;
+        }
+    }
+}
+
+/// What the first pass said about one token and about its word elsewhere in the document: the
+/// second pass's extra context (Ratinov and Roth's two-stage prediction aggregation).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct FirstPass {
+    /// The first-pass tag of the token, of the token before and of the one after (`START` past
+    /// the sentence).
+    pub tags: [u8; 3],
+    /// Other occurrences of the case-folded word labelled O, PER, ORG, LOC, MISC by the first
+    /// pass, quantised to 0, 1, 2 (two or more).
+    pub counts: [u8; 5],
+    /// Entity types (bit 0 PER … 3 MISC) of the longer first-pass spans the word is part of
+    /// elsewhere in the document.
+    pub longer: u8,
+    /// Whether the token is capitalised (only then are `counts` and `longer` used).
+    pub capital: bool,
+}
+
+impl FirstPass {
+    /// The most frequent entity type among the word's other occurrences: 0 none, 1 + type.
+    fn majority(&self) -> u8 {
+        let mut best = (0u8, 0u8);
+        for t in 0..4 {
+            if self.counts[t + 1] > best.1 {
+                best = (t as u8 + 1, self.counts[t + 1]);
+            }
+        }
+        best.0
+    }
+
+    /// Whether the second pass has anything to add here: the word is labelled otherwise
+    /// elsewhere in the document, or is part of a longer name there.
+    pub fn disputed(&self) -> bool {
+        if !self.capital {
+            return false;
+        }
+        let own = tag_type(self.tags[1]).map_or(0, |t| t as usize + 1);
+        self.longer != 0 || (0..5).any(|k| k != own && self.counts[k] > 0)
+    }
+}
+
+/// Per-word tallies of the first pass over a document: label counts and longer-span types.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct WordTally {
+    counts: [u16; 5],
+    longer: [u16; 4],
+}
+
+/// Fill `out` with each token's [`FirstPass`] from the first pass's `tags` over a document.
+/// `lower` holds the tokens' case-folded word hashes, `capital` whether each is capitalised.
+pub(crate) fn first_pass(
+    tags: &[u8],
+    lower: &[u64],
+    capital: &[bool],
+    sentences: &[std::ops::Range<usize>],
+    map: &mut super::IdMap<WordTally>,
+    spans: &mut Vec<(usize, usize, u8)>,
+    out: &mut Vec<FirstPass>,
+) {
+    map.clear();
+    super::spans(tags, spans);
+    // Which longer span (type) each token lies in, if any.
+    let in_longer = |i: usize| -> Option<u8> {
+        let at = spans.partition_point(|s| s.1 <= i);
+        spans.get(at).filter(|s| s.0 <= i && s.1 - s.0 >= 2).map(|s| s.2)
+    };
+    // Only capitalised words get tallies; their other occurrences are counted in any case.
+    for i in (0..tags.len()).filter(|&i| capital[i]) {
+        map.entry(lower[i]).or_default();
+    }
+    for i in 0..tags.len() {
+        let Some(tally) = map.get_mut(&lower[i]) else { continue };
+        tally.counts[tag_type(tags[i]).map_or(0, |t| t as usize + 1)] += 1;
+        if let Some(t) = in_longer(i) {
+            tally.longer[t as usize] += 1;
+        }
+    }
+    out.clear();
+    for sentence in sentences {
+        for i in sentence.clone() {
+            let at = |p: usize| if sentence.contains(&p) { tags[p] } else { START };
+            let mut pass = FirstPass {
+                tags: [at(i.wrapping_sub(1)), tags[i], at(i + 1)],
+                capital: capital[i],
+                ..FirstPass::default()
+            };
+            if capital[i] {
+                let tally = map[&lower[i]];
+                let own = tag_type(tags[i]).map_or(0, |t| t as usize + 1);
+                for (k, q) in pass.counts.iter_mut().enumerate() {
+                    *q = (tally.counts[k] - (k == own) as u16).min(2) as u8;
+                }
+                let own_longer = in_longer(i);
+                for t in 0..4 {
+                    if tally.longer[t] > (own_longer == Some(t as u8)) as u16 {
+                        pass.longer |= 1 << t;
+                    }
+                }
+            }
+            out.push(pass);
+        }
+    }
+}
+
+/// The second pass's own context features: what the first pass said (see [`FirstPass`]).
+pub(crate) fn second_pass_features(p: &FirstPass, prev: u8, c0: u8, first: bool, out: &mut Vec<u64>) {
+    let [tp, t0, tn] = p.tags;
+    let own = tag_type(t0).map_or(0, |t| t + 1);
+    out.push(context_key(40, &[t0]));
+    out.push(context_key(41, &[tp, t0, tn]));
+    out.push(context_key(42, &[t0, prev]));
+    if !p.capital {
+        return;
+    }
+    let [q0, q1, q2, q3, q4] = p.counts;
+    let majority = p.majority();
+    out.push(context_key(43, &[q0, q1, q2, q3, q4]));
+    out.push(context_key(44, &[q0, q1, q2, q3, q4, own]));
+    out.push(context_key(45, &[majority, own]));
+    out.push(context_key(46, &[majority, first as u8, c0]));
+    out.push(context_key(47, &[p.longer, own]));
+    out.push(context_key(48, &[p.longer, prev]));
+    for t in 1..5 {
+        if p.counts[t] > 0 {
+            out.push(context_key(48 + t as u8, &[p.counts[t], own, first as u8]));
         }
     }
 }

@@ -3,15 +3,26 @@
 //! shipped as `model/ner.bin`. It predicts the four CoNLL types (PER, ORG, LOC, MISC) in IOB2;
 //! the tag stage turns its spans into typed, canonical entities with the gazetteer's help.
 //!
+//! Two passes (Ratinov & Roth's two-stage prediction aggregation): the first tags the document;
+//! the second has extra features saying how the first labelled the same word elsewhere in the
+//! document (counts per label, longer names it is part of) and the token's own first-pass
+//! label and its neighbours'. The second pass runs only on sentences where it has something to
+//! go on — a capitalised word labelled otherwise elsewhere, or part of a longer name there (a
+//! quarter of the tokens of news text); elsewhere the first pass's tags stand.
+//!
 //! Speed comes from splitting the features: word features depend on one word only, so their
 //! weight sums (for each of the five offsets around a token) are computed once per distinct
-//! word and cached per worker; per token only a handful of context features (previous tags,
-//! gazetteer codes, document history) are looked up, in a small table that stays in cache.
+//! word and cached per worker (the second pass's sums when it first meets the word); per token
+//! only a handful of context features (previous tags, gazetteer codes, document history, the
+//! first pass's labels) are looked up, in a small table that stays in cache.
 
 pub mod conll;
 pub(crate) mod features;
 pub mod tokens;
 pub mod train;
+
+#[cfg(test)]
+mod tests;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -29,7 +40,10 @@ use self::tokens::Token;
 
 /// The model shipped with the crate.
 const MODEL: &[u8] = include_bytes!("../../model/ner.bin");
+/// One set of weights (version 1, the first pass alone).
 const MAGIC: &[u8; 8] = b"CDNER01\n";
+/// Two sets: the first pass's and the second pass's (length of the first, then both).
+const MAGIC_TWO_PASS: &[u8; 8] = b"CDNER02\n";
 
 /// Keys are already hashes: the table only needs to spread them.
 #[derive(Default, Clone)]
@@ -49,9 +63,8 @@ impl Hasher for IdHasher {
 
 pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
-/// A trained model: sorted feature keys with quantised weights, read in place.
-pub struct NerModel {
-    lex: Lexicon,
+/// One pass's weights: sorted feature keys with quantised weights, read in place.
+struct Pass {
     bytes: Cow<'static, [u8]>,
     /// Number of word-feature keys (they sort before the context keys).
     n_word: usize,
@@ -59,14 +72,8 @@ pub struct NerModel {
     context: IdMap<Scores>,
 }
 
-impl NerModel {
-    /// The model compiled into the crate.
-    pub fn builtin() -> Result<NerModel, String> {
-        NerModel::from_bytes(Cow::Borrowed(MODEL))
-    }
-
-    /// A model from the bytes `train` writes.
-    pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<NerModel, String> {
+impl Pass {
+    fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Pass, String> {
         if bytes.len() < 16 || &bytes[..8] != MAGIC {
             return Err("not a copydesk NER model (bad header)".into());
         }
@@ -75,23 +82,13 @@ impl NerModel {
         if bytes.len() != 16 + n * 8 + n * NUM_TAGS * 2 {
             return Err(format!("NER model is truncated ({} bytes for {n} features)", bytes.len()));
         }
-        let mut model = NerModel { lex: Lexicon::new(), bytes, n_word: 0, scale, context: IdMap::default() };
+        let mut pass = Pass { bytes, n_word: 0, scale, context: IdMap::default() };
         // Context keys have the top bit set, so they are the tail of the sorted keys.
-        let n_word = (0..n).find(|&i| is_context_key(model.key(i))).unwrap_or(n);
-        model.n_word = n_word;
-        let context = (n_word..n).map(|i| (model.key(i), model.weights(i))).collect();
-        model.context = context;
-        Ok(model)
-    }
-
-    /// Whether the model has any features (an empty placeholder model tags nothing).
-    pub fn is_empty(&self) -> bool {
-        self.bytes.len() <= 16
-    }
-
-    /// The size of the model file in bytes.
-    pub fn size(&self) -> usize {
-        self.bytes.len()
+        let n_word = (0..n).find(|&i| is_context_key(pass.key(i))).unwrap_or(n);
+        pass.n_word = n_word;
+        let context = (n_word..n).map(|i| (pass.key(i), pass.weights(i))).collect();
+        pass.context = context;
+        Ok(pass)
     }
 
     fn key(&self, i: usize) -> u64 {
@@ -126,6 +123,66 @@ impl NerModel {
         }
         None
     }
+}
+
+/// A trained model: the first pass's weights and, optionally, the second pass's, whose extra
+/// features are what the first pass said about the same word elsewhere in the document.
+pub struct NerModel {
+    lex: Lexicon,
+    first: Pass,
+    second: Option<Pass>,
+    size: usize,
+}
+
+impl NerModel {
+    /// The model compiled into the crate.
+    pub fn builtin() -> Result<NerModel, String> {
+        NerModel::from_bytes(Cow::Borrowed(MODEL))
+    }
+
+    /// A model from the bytes `train` writes: one pass (version 1) or two (version 2).
+    pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<NerModel, String> {
+        let size = bytes.len();
+        let (first, second) = if bytes.len() >= 16 && &bytes[..8] == MAGIC_TWO_PASS {
+            let n = u64::from_le_bytes(bytes[8..16].try_into().unwrap()) as usize;
+            if bytes.len() < 16 + n {
+                return Err("NER model is truncated (first pass)".into());
+            }
+            let (first, second) = match bytes {
+                Cow::Borrowed(b) => (Cow::Borrowed(&b[16..16 + n]), Cow::Borrowed(&b[16 + n..])),
+                Cow::Owned(b) => (Cow::Owned(b[16..16 + n].to_vec()), Cow::Owned(b[16 + n..].to_vec())),
+            };
+            (Pass::from_bytes(first)?, Some(Pass::from_bytes(second)?))
+        } else {
+            (Pass::from_bytes(bytes)?, None)
+        };
+        Ok(NerModel { lex: Lexicon::new(), first, second, size })
+    }
+
+    /// The bytes of a two-pass model from the bytes of its two passes.
+    pub(crate) fn two_pass_bytes(first: &[u8], second: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + first.len() + second.len());
+        out.extend_from_slice(MAGIC_TWO_PASS);
+        out.extend_from_slice(&(first.len() as u64).to_le_bytes());
+        out.extend_from_slice(first);
+        out.extend_from_slice(second);
+        out
+    }
+
+    /// Whether the model has any features (an empty placeholder model tags nothing).
+    pub fn is_empty(&self) -> bool {
+        self.first.bytes.len() <= 16
+    }
+
+    /// Whether the model has a second pass.
+    pub fn has_second_pass(&self) -> bool {
+        self.second.is_some()
+    }
+
+    /// The size of the model file in bytes.
+    pub fn size(&self) -> usize {
+        self.size
+    }
 
     /// The cached entry of `word` (in a headline sentence or not), computing it on first use.
     fn entry(&self, word: &str, headline: bool, s: &mut Scratch) -> u32 {
@@ -133,35 +190,68 @@ impl NerModel {
         if let Some(&slot) = s.cache.get(&hash) {
             return slot;
         }
+        let scores = self.word_scores(&self.first, word, headline, s);
+        s.scratch.clear();
+        s.scratch.extend(word.chars().flat_map(char::to_lowercase));
+        let history = if word.chars().next().is_some_and(char::is_uppercase) {
+            xxh3_64_with_seed(s.scratch.as_bytes(), 7) | 1
+        } else {
+            0
+        };
+        let lower = features::lower_hash(&s.scratch);
+        let slot = s.entries.len() as u32;
+        s.entries.push(Entry { scores, second: NONE, class: word_class(word), history, lower });
+        s.cache.insert(hash, slot);
+        slot
+    }
+
+    /// The word-feature sums of `word` at the five offsets under `pass`'s weights.
+    fn word_scores(&self, pass: &Pass, word: &str, headline: bool, s: &mut Scratch) -> [Scores; 5] {
         let mut scores = [[0.0; NUM_TAGS]; 5];
         for (k, sum) in scores.iter_mut().enumerate() {
             s.keys.clear();
             word_features(&self.lex, word, headline, k as i8 - 2, &mut s.scratch, &mut s.keys);
             for &key in &s.keys {
-                if let Some(w) = self.word_weights(key) {
+                if let Some(w) = pass.word_weights(key) {
                     add(sum, &w);
                 }
             }
         }
-        let history = if word.chars().next().is_some_and(char::is_uppercase) {
-            s.scratch.clear();
-            s.scratch.extend(word.chars().flat_map(char::to_lowercase));
-            xxh3_64_with_seed(s.scratch.as_bytes(), 7) | 1
-        } else {
-            0
-        };
-        s.scratch.clear();
-        s.scratch.extend(word.chars().flat_map(char::to_lowercase));
-        let lower = features::lower_hash(&s.scratch);
-        let slot = s.entries.len() as u32;
-        s.entries.push(Entry { scores, class: word_class(word), history, lower });
-        s.cache.insert(hash, slot);
-        slot
+        scores
+    }
+
+    /// Fill in the second pass's word-feature sums of the entry `slot` of `word` (most words
+    /// never meet the second pass, so they are computed when it first needs them).
+    fn second_scores(&self, slot: u32, word: &str, headline: bool, s: &mut Scratch) {
+        if s.entries[slot as usize].second != NONE {
+            return;
+        }
+        let pass = self.second.as_ref().expect("second pass");
+        let scores = self.word_scores(pass, word, headline, s);
+        let entry = &mut s.entries[slot as usize];
+        entry.second = s.second_scores.len() as u32;
+        s.second_scores.push(scores);
     }
 
     /// Tag one document: `tags` gets one IOB2 tag index (into [`TAGS`]) per token.
     /// `gazetteer` holds each token's gazetteer code (see `features::gazetteer_codes`).
     pub(crate) fn tag(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Range<usize>],
+        gazetteer: &[u8],
+        s: &mut Scratch,
+        tags: &mut Vec<u8>,
+    ) {
+        self.tag_first(text, tokens, sentences, gazetteer, s, tags);
+        if self.second.is_some() && !tags.is_empty() {
+            self.tag_second(text, tokens, sentences, gazetteer, s, tags);
+        }
+    }
+
+    /// The first pass alone (what the second pass's features are made of).
+    pub(crate) fn tag_first(
         &self,
         text: &str,
         tokens: &[Token],
@@ -180,13 +270,16 @@ impl NerModel {
         if s.entries.len() >= CACHE_LIMIT {
             s.cache.clear();
             s.entries.clear();
+            s.second_scores.clear();
         }
         let word = |i: usize| &text[tokens[i].range()];
-        // First pass over the document: word entries, and what each word looks like elsewhere.
+        // The whole document first: word entries, and what each word looks like elsewhere.
         s.doc_slots.clear();
         s.first.clear();
+        s.headlines.clear();
         for sentence in sentences {
             let headline = features::is_headline(sentence.clone().map(word));
+            s.headlines.push(headline);
             for i in sentence.clone() {
                 let slot = self.entry(word(i), headline, s);
                 s.doc_slots.push(slot);
@@ -208,75 +301,141 @@ impl NerModel {
                 &mut s.flags,
             );
         }
-        for sentence in sentences {
-            let headline = features::is_headline(sentence.clone().map(word));
-            let bos = self.entry(BOS, headline, s);
-            let eos = self.entry(EOS, headline, s);
-            s.slots.clear();
-            s.slots.extend([bos, bos]);
-            s.slots.extend_from_slice(&s.doc_slots[sentence.clone()]);
-            s.slots.extend([eos, eos]);
-            let (mut prev, mut prev2) = (START, START);
-            let n = sentence.len();
-            for j in 0..n {
-                let i = sentence.start + j;
-                let mut scores = [0.0; NUM_TAGS];
-                for k in 0..5 {
-                    add(&mut scores, &s.entries[s.slots[j + k] as usize].scores[k]);
-                }
-                let current = &s.entries[s.slots[j + 2] as usize];
-                let class_at = |jj: usize, dj: isize| -> u8 {
-                    let p = jj as isize + dj;
-                    if p < 0 || p >= n as isize {
-                        10
-                    } else {
-                        s.entries[s.slots[p as usize + 2] as usize].class
-                    }
-                };
-                let gaz_at = |dj: isize| -> u8 {
-                    let p = j as isize + dj;
-                    if p < 0 || p >= n as isize { 0 } else { gazetteer[sentence.start + p as usize] }
-                };
-                let lower_at = |dj: isize| -> u64 {
-                    let p = j as isize + dj;
-                    if p < 0 || p >= n as isize {
-                        0
-                    } else {
-                        s.entries[s.slots[p as usize + 2] as usize].lower
-                    }
-                };
-                let history_key = current.history;
-                let history =
-                    if history_key == 0 { 0 } else { s.history.get(&history_key).map_or(0, |t| t + 1) };
-                let context = Context {
-                    prev,
-                    prev2,
-                    class: [class_at(j, -1), current.class, class_at(j, 1)],
-                    first: j == 0,
-                    headline,
-                    gaz: [gaz_at(-1), gaz_at(0), gaz_at(1)],
-                    history,
-                    elsewhere: s.flags[i],
-                    lower: [lower_at(-1), lower_at(0), lower_at(1)],
-                };
-                s.keys.clear();
-                context_features(&context, &mut s.keys);
-                for key in &s.keys {
-                    if let Some(w) = self.context.get(key) {
-                        add(&mut scores, w);
+        for (k, sentence) in sentences.iter().enumerate() {
+            self.decode(0, text, tokens, sentence.clone(), s.headlines[k], gazetteer, s, tags);
+        }
+    }
+
+    /// The second pass: sentences where a capitalised word is labelled otherwise elsewhere in
+    /// the document (or is part of a longer name there) are tagged again by the second pass's
+    /// weights; the others keep the first pass's tags, which the second pass would mostly
+    /// repeat (running it everywhere scores no better on eng.testa and is a quarter slower). Its
+    /// label history (how a word was labelled earlier) is the first pass's, as in training.
+    fn tag_second(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Range<usize>],
+        gazetteer: &[u8],
+        s: &mut Scratch,
+        tags: &mut [u8],
+    ) {
+        s.lower.clear();
+        s.lower.extend(s.doc_slots.iter().map(|&slot| s.entries[slot as usize].lower));
+        s.capital.clear();
+        s.capital.extend(s.history_keys.iter().map(|&k| k != 0));
+        features::first_pass(
+            tags,
+            &s.lower,
+            &s.capital,
+            sentences,
+            &mut s.tally,
+            &mut s.spans,
+            &mut s.passes,
+        );
+        debug_assert_eq!(s.passes.len(), tokens.len());
+        s.history.clear();
+        for (k, sentence) in sentences.iter().enumerate() {
+            if s.passes[sentence.clone()].iter().any(|p| p.disputed()) {
+                self.decode(1, text, tokens, sentence.clone(), s.headlines[k], gazetteer, s, tags);
+            } else {
+                for i in sentence.clone() {
+                    let key = s.history_keys[i];
+                    if let Some(kind) = tag_type(s.passes[i].tags[1]).filter(|_| key != 0) {
+                        s.history.insert(key, kind);
                     }
                 }
-                let tag = best(&scores, prev);
-                tags[i] = tag;
-                if let Some(kind) = tag_type(tag).filter(|_| history_key != 0) {
-                    s.history.insert(history_key, kind);
-                }
-                prev2 = prev;
-                prev = tag;
             }
         }
     }
+
+    /// Greedy decoding of one sentence with the first (`pass` 0) or second (1) pass's weights.
+    #[allow(clippy::too_many_arguments)]
+    fn decode(
+        &self,
+        pass: usize,
+        text: &str,
+        tokens: &[Token],
+        sentence: Range<usize>,
+        headline: bool,
+        gazetteer: &[u8],
+        s: &mut Scratch,
+        tags: &mut [u8],
+    ) {
+        let weights = if pass == 0 { &self.first } else { self.second.as_ref().expect("second pass") };
+        let bos = self.entry(BOS, headline, s);
+        let eos = self.entry(EOS, headline, s);
+        s.slots.clear();
+        s.slots.extend([bos, bos]);
+        s.slots.extend_from_slice(&s.doc_slots[sentence.clone()]);
+        s.slots.extend([eos, eos]);
+        if pass == 1 {
+            self.second_scores(bos, BOS, headline, s);
+            self.second_scores(eos, EOS, headline, s);
+            for i in sentence.clone() {
+                self.second_scores(s.doc_slots[i], &text[tokens[i].range()], headline, s);
+            }
+        }
+        let (mut prev, mut prev2) = (START, START);
+        let n = sentence.len();
+        for j in 0..n {
+            let i = sentence.start + j;
+            let mut scores = [0.0; NUM_TAGS];
+            for k in 0..5 {
+                let entry = &s.entries[s.slots[j + k] as usize];
+                let sums = if pass == 0 { &entry.scores } else { &s.second_scores[entry.second as usize] };
+                add(&mut scores, &sums[k]);
+            }
+            let current = &s.entries[s.slots[j + 2] as usize];
+            let class_at = |dj: isize| -> u8 {
+                let p = j as isize + dj;
+                if p < 0 || p >= n as isize { 10 } else { s.entries[s.slots[p as usize + 2] as usize].class }
+            };
+            let gaz_at = |dj: isize| -> u8 {
+                let p = j as isize + dj;
+                if p < 0 || p >= n as isize { 0 } else { gazetteer[sentence.start + p as usize] }
+            };
+            let lower_at = |dj: isize| -> u64 {
+                let p = j as isize + dj;
+                if p < 0 || p >= n as isize { 0 } else { s.entries[s.slots[p as usize + 2] as usize].lower }
+            };
+            let history_key = current.history;
+            let history = if history_key == 0 { 0 } else { s.history.get(&history_key).map_or(0, |t| t + 1) };
+            let context = Context {
+                prev,
+                prev2,
+                class: [class_at(-1), current.class, class_at(1)],
+                first: j == 0,
+                headline,
+                gaz: [gaz_at(-1), gaz_at(0), gaz_at(1)],
+                history,
+                elsewhere: s.flags[i],
+                lower: [lower_at(-1), lower_at(0), lower_at(1)],
+            };
+            s.keys.clear();
+            context_features(&context, &mut s.keys);
+            if pass == 1 {
+                features::second_pass_features(&s.passes[i], prev, context.class[1], j == 0, &mut s.keys);
+            }
+            for key in &s.keys {
+                if let Some(w) = weights.context.get(key) {
+                    add(&mut scores, w);
+                }
+            }
+            let tag = best(&scores, prev);
+            tags[i] = tag;
+            let seen = if pass == 1 { s.passes[i].tags[1] } else { tag };
+            if let Some(kind) = tag_type(seen).filter(|_| history_key != 0) {
+                s.history.insert(history_key, kind);
+            }
+            prev2 = prev;
+            prev = tag;
+        }
+    }
 }
+
+/// No second-pass sums yet.
+const NONE: u32 = u32::MAX;
 
 /// Entries kept per worker before the cache starts over.
 const CACHE_LIMIT: usize = 1 << 18;
@@ -303,7 +462,10 @@ pub(crate) fn best(scores: &Scores, prev: u8) -> u8 {
 /// Word-feature sums of one word at the five offsets, its class and its history key.
 #[derive(Clone)]
 struct Entry {
+    /// The first pass's sums, per offset -2..=2.
     scores: [Scores; 5],
+    /// Where the second pass's sums are in `Scratch::second_scores` ([`NONE`]: not computed yet).
+    second: u32,
     class: u8,
     /// Hash of the lower-cased word for capitalised words, 0 for others.
     history: u64,
@@ -315,6 +477,7 @@ struct Entry {
 pub(crate) struct Scratch {
     cache: IdMap<u32>,
     entries: Vec<Entry>,
+    second_scores: Vec<[Scores; 5]>,
     history: IdMap<u8>,
     keys: Vec<u64>,
     scratch: String,
@@ -325,6 +488,12 @@ pub(crate) struct Scratch {
     words: Vec<(u32, u32)>,
     flag_map: IdMap<u8>,
     flags: Vec<u8>,
+    headlines: Vec<bool>,
+    lower: Vec<u64>,
+    capital: Vec<bool>,
+    tally: IdMap<features::WordTally>,
+    spans: Vec<(usize, usize, u8)>,
+    passes: Vec<features::FirstPass>,
 }
 
 /// Spans of an IOB2 tag sequence: (first token, last token + 1, type 0..4).

@@ -4,14 +4,20 @@
 //! feature hashes, never iterated in hash order. After each epoch the averaged weights are
 //! written out, loaded back as a [`NerModel`] and scored on the development set through the
 //! same code path the tag stage uses; the best epoch is kept.
+//!
+//! The second pass is trained the same way on the first pass's tags of the training set,
+//! jackknifed (each quarter tagged by a first pass trained on the other three) so that they
+//! have the errors of unseen text. Its label history is the first pass's: were it its own,
+//! training (where its predictions are nearly perfect) would teach it to trust the history
+//! more than it deserves, and one wrong label would spread to every later mention.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use super::conll::{self, Document};
 use super::features::{
-    BOS, Context, EOS, Lexicon, NUM_TAGS, START, context_features, is_headline, tag_type, word_class,
-    word_features,
+    BOS, Context, EOS, FirstPass, Lexicon, NUM_TAGS, START, context_features, first_pass, is_headline,
+    second_pass_features, tag_type, word_class, word_features,
 };
 use super::tokens::Token;
 use super::{IdMap, NerModel, Scratch, best, gazetteer_codes, join_tokens, spans};
@@ -28,11 +34,36 @@ pub struct Options {
     pub gold_epochs: usize,
     /// How many models (shuffle seeds `seed`, `seed + 1`, …) to train and average.
     pub seeds: usize,
+    /// Folds of the training set for the second pass's first-pass tags (jackknifing: each fold
+    /// tagged by a first pass trained on the others); 0 trains the first pass only.
+    pub folds: usize,
+    /// First-pass runs (seeds) averaged per fold.
+    pub fold_seeds: usize,
+    /// How many second-pass models to train and average (seeds `seed`, `seed + 1`, …).
+    pub second_seeds: usize,
+    /// Epochs of the second pass.
+    pub second_epochs: usize,
+    /// For experiments: a first pass already trained (its bytes), and a file that keeps the
+    /// jackknifed first-pass tags of the training set between runs.
+    pub first_pass: Option<Vec<u8>>,
+    pub jackknife_cache: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { epochs: 20, seed: 2003, max_features: 900_000, gold_epochs: usize::MAX, seeds: 4 }
+        Options {
+            epochs: 20,
+            seed: 2003,
+            max_features: 900_000,
+            gold_epochs: usize::MAX,
+            seeds: 4,
+            folds: 4,
+            fold_seeds: 1,
+            second_seeds: 8,
+            second_epochs: 20,
+            first_pass: None,
+            jackknife_cache: None,
+        }
     }
 }
 
@@ -46,6 +77,8 @@ struct Prepared {
     history: Vec<u64>,
     flags: Vec<u8>,
     lower: Vec<u64>,
+    /// What the first pass said about each token (empty when training the first pass).
+    passes: Vec<FirstPass>,
     /// Word-feature indices of token i: `features[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
     features: Vec<u32>,
@@ -149,11 +182,42 @@ pub struct Score {
     pub f1: f64,
 }
 
+/// Run `jobs` two at a time (the machine has two cores; each job is one training run).
+fn in_pairs<T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + '_>>) -> Vec<T> {
+    let mut out = Vec::new();
+    let mut jobs = jobs.into_iter().peekable();
+    while jobs.peek().is_some() {
+        let pair: Vec<_> = jobs.by_ref().take(2).collect();
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = pair.into_iter().map(|job| scope.spawn(job)).collect();
+            out.extend(handles.into_iter().map(|h| h.join().expect("training thread")));
+        });
+    }
+    out
+}
+
+/// The average of several runs' weights (every run's keys are sorted).
+fn average(runs: &[Averaged]) -> Averaged {
+    let mut sum: std::collections::BTreeMap<u64, [f32; NUM_TAGS]> = std::collections::BTreeMap::new();
+    for run in runs {
+        for (key, w) in run {
+            let at = sum.entry(*key).or_insert([0.0; NUM_TAGS]);
+            for (a, b) in at.iter_mut().zip(w) {
+                *a += b / runs.len() as f32;
+            }
+        }
+    }
+    sum.into_iter().collect()
+}
+
 /// Train one model per seed (`options.seeds` of them, two at a time), each keeping the epoch
 /// that scores best on `dev`, and average their weights: the shuffle order moves a single
 /// perceptron's score by a few tenths, and the average of several is steadier and better than
-/// a typical one. Returns the model bytes and the averaged model's development score. `log`
-/// gets one line per epoch.
+/// a typical one. That is the first pass. With `options.folds`, a second pass is trained the
+/// same way on features of the first pass's tags (Ratinov and Roth's two-stage aggregation):
+/// the training set's first-pass tags come from jackknifing (each fold tagged by a first pass
+/// trained on the other folds, one seed each), the development set's from the full first pass.
+/// Returns the model bytes and the development score. `log` gets one line per epoch.
 pub fn train(
     train: &[Document],
     dev: &[Document],
@@ -162,63 +226,181 @@ pub fn train(
 ) -> Result<(Vec<u8>, Score), String> {
     let gazetteer = Gazetteer::load(&[]).map_err(|e| e.0)?;
     let seeds: Vec<u64> = (0..options.seeds.max(1) as u64).map(|k| options.seed + k).collect();
-    let mut runs = Vec::new();
-    for pair in seeds.chunks(2) {
-        let done: Vec<Result<Averaged, String>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = pair
+    let (log, gazetteer) = (&log, &gazetteer);
+    let first = match &options.first_pass {
+        Some(bytes) => bytes.clone(),
+        None => first_pass_model(train, dev, options, &seeds, gazetteer, log)?,
+    };
+    if options.folds < 2 {
+        let score = evaluate(&NerModel::from_bytes(Cow::Owned(first.clone()))?, dev, gazetteer);
+        return Ok((first, score));
+    }
+    let train_tags = match options.jackknife_cache.as_ref().and_then(|p| std::fs::read(p).ok()) {
+        Some(cached) => {
+            let mut at = 0;
+            train
                 .iter()
-                .map(|&seed| {
-                    let (log, gazetteer) = (&log, &gazetteer);
-                    scope.spawn(move || {
-                        train_one(train, dev, options, seed, gazetteer, |l| log(&format!("seed {seed}: {l}")))
-                    })
+                .map(|d| {
+                    let n = d.sentences.iter().map(|s| s.tokens.len()).sum::<usize>();
+                    at += n;
+                    cached[at - n..at].to_vec()
                 })
-                .collect();
-            handles.into_iter().map(|h| h.join().expect("training thread")).collect()
-        });
-        for run in done {
-            runs.push(run?);
+                .collect()
         }
-    }
-    // Sum by key (every run's keys are sorted), then divide.
-    let mut sum: std::collections::BTreeMap<u64, [f32; NUM_TAGS]> = std::collections::BTreeMap::new();
-    for run in &runs {
-        for (key, w) in run {
-            let at = sum.entry(*key).or_insert([0.0; NUM_TAGS]);
-            for (a, b) in at.iter_mut().zip(w) {
-                *a += b / runs.len() as f32;
+        None => {
+            let tags = jackknife(train, dev, options, gazetteer, log)?;
+            if let Some(path) = &options.jackknife_cache {
+                std::fs::write(path, tags.concat()).map_err(|e| e.to_string())?;
             }
+            tags
         }
-    }
-    let averaged: Vec<(u64, [f32; NUM_TAGS])> = sum.into_iter().collect();
-    let bytes = encode(&averaged, options.max_features);
+    };
+    let first_ref = first.as_slice();
+    let train_tags = &train_tags;
+    let second_seeds: Vec<u64> = (0..options.second_seeds.max(1) as u64).map(|k| options.seed + k).collect();
+    let jobs = second_seeds
+        .iter()
+        .map(|&seed| {
+            Box::new(move || {
+                train_one(
+                    train,
+                    Some(train_tags),
+                    dev,
+                    options,
+                    options.second_epochs,
+                    seed,
+                    gazetteer,
+                    Some(first_ref),
+                    |l| log(&format!("second pass, seed {seed}: {l}")),
+                )
+            }) as Box<dyn FnOnce() -> _ + Send>
+        })
+        .collect();
+    let runs = in_pairs(jobs).into_iter().collect::<Result<Vec<_>, String>>()?;
+    let second = encode(&average(&runs), options.max_features);
+    let bytes = NerModel::two_pass_bytes(&first, &second);
     let model = NerModel::from_bytes(Cow::Owned(bytes.clone()))?;
-    let score = evaluate(&model, dev, &gazetteer);
+    let two = evaluate(&model, dev, gazetteer);
     log(&format!(
-        "average of {} runs: {} features, {:.1} MB; dev P {:.2} R {:.2} F1 {:.2}",
+        "second pass, average of {} runs: {} features, {:.1} MB; dev P {:.2} R {:.2} F1 {:.2}",
         runs.len(),
-        (bytes.len() - 16) / (8 + 2 * NUM_TAGS),
-        bytes.len() as f64 / 1e6,
+        (second.len() - 16) / (8 + 2 * NUM_TAGS),
+        second.len() as f64 / 1e6,
+        two.precision,
+        two.recall,
+        two.f1
+    ));
+    Ok((bytes, two))
+}
+
+/// The first pass: one model per seed, averaged.
+fn first_pass_model(
+    train: &[Document],
+    dev: &[Document],
+    options: &Options,
+    seeds: &[u64],
+    gazetteer: &Gazetteer,
+    log: &(impl Fn(&str) + Sync),
+) -> Result<Vec<u8>, String> {
+    let jobs = seeds
+        .iter()
+        .map(|&seed| {
+            Box::new(move || {
+                train_one(train, None, dev, options, options.epochs, seed, gazetteer, None, |l| {
+                    log(&format!("seed {seed}: {l}"))
+                })
+            }) as Box<dyn FnOnce() -> _ + Send>
+        })
+        .collect();
+    let runs = in_pairs(jobs).into_iter().collect::<Result<Vec<_>, String>>()?;
+    let first = encode(&average(&runs), options.max_features);
+    let model = NerModel::from_bytes(Cow::Owned(first.clone()))?;
+    let score = evaluate(&model, dev, gazetteer);
+    log(&format!(
+        "first pass, average of {} runs: {} features, {:.1} MB; dev P {:.2} R {:.2} F1 {:.2}",
+        runs.len(),
+        (first.len() - 16) / (8 + 2 * NUM_TAGS),
+        first.len() as f64 / 1e6,
         score.precision,
         score.recall,
         score.f1
     ));
-    Ok((bytes, score))
+    Ok(first)
+}
+
+/// Jackknifed first-pass tags of the training set: each fold tagged by a first pass (one seed)
+/// trained on the other folds, so that the tags have the errors of unseen text.
+fn jackknife(
+    train: &[Document],
+    dev: &[Document],
+    options: &Options,
+    gazetteer: &Gazetteer,
+    log: &(impl Fn(&str) + Sync),
+) -> Result<Vec<Vec<u8>>, String> {
+    let folds = options.folds;
+    let per_fold = options.fold_seeds.max(1);
+    let rests: Vec<Vec<Document>> = (0..folds)
+        .map(|fold| {
+            train.iter().enumerate().filter(|(d, _)| d % folds != fold).map(|(_, d)| d.clone()).collect()
+        })
+        .collect();
+    let rests = &rests;
+    let jobs = (0..folds * per_fold)
+        .map(|job| {
+            let (fold, k) = (job / per_fold, job % per_fold);
+            Box::new(move || {
+                let seed = options.seed + 100 + job as u64;
+                train_one(&rests[fold], None, dev, options, options.epochs, seed, gazetteer, None, |l| {
+                    log(&format!("fold {fold}, run {k}: {l}"))
+                })
+            }) as Box<dyn FnOnce() -> Result<Averaged, String> + Send>
+        })
+        .collect();
+    let runs = in_pairs(jobs).into_iter().collect::<Result<Vec<_>, String>>()?;
+    let mut train_tags = vec![Vec::new(); train.len()];
+    for (fold, runs) in runs.chunks(per_fold).enumerate() {
+        let model = NerModel::from_bytes(Cow::Owned(encode(&average(runs), options.max_features)))?;
+        for d in (fold..train.len()).step_by(folds) {
+            train_tags[d] = first_pass_tags(&model, &train[d], gazetteer);
+        }
+    }
+    Ok(train_tags)
+}
+
+/// The first pass's tags of one document.
+fn first_pass_tags(model: &NerModel, doc: &Document, gazetteer: &Gazetteer) -> Vec<u8> {
+    let (mut text, mut tokens, mut sentences) = (String::new(), Vec::new(), Vec::new());
+    join_tokens(doc.sentences.iter().map(|s| s.tokens.as_slice()), &mut text, &mut tokens, &mut sentences);
+    let mut codes = Vec::new();
+    gazetteer_codes(gazetteer, &text, &tokens, &mut Vec::new(), &mut codes);
+    let mut tags = Vec::new();
+    model.tag_first(&text, &tokens, &sentences, &codes, &mut Scratch::default(), &mut tags);
+    tags
 }
 
 /// One averaged perceptron trained with shuffle seed `seed`: the averaged weights of the epoch
 /// that scores best on `dev`, sorted by key.
+/// For the second pass, `first_tags` holds the first pass's tags of every training document and
+/// `first` the first pass's bytes (the development score is the two passes').
+#[allow(clippy::too_many_arguments)]
 fn train_one(
     train: &[Document],
+    first_tags: Option<&[Vec<u8>]>,
     dev: &[Document],
     options: &Options,
+    epochs: usize,
     seed: u64,
     gazetteer: &Gazetteer,
+    first: Option<&[u8]>,
     log: impl Fn(&str),
 ) -> Result<Vec<(u64, [f32; NUM_TAGS])>, String> {
     let lex = Lexicon::new();
     let mut weights = Weights::default();
-    let docs: Vec<Prepared> = train.iter().map(|d| prepare(d, gazetteer, &lex, &mut weights)).collect();
+    let docs: Vec<Prepared> = train
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| prepare(doc, first_tags.map(|t| t[d].as_slice()), gazetteer, &lex, &mut weights))
+        .collect();
     log(&format!(
         "{} documents, {} tokens, {} word features",
         docs.len(),
@@ -231,7 +413,7 @@ fn train_one(
     let mut best_model: Option<(Averaged, Score)> = None;
     let mut keys = Vec::new();
     let mut history: IdMap<u8> = IdMap::default();
-    for epoch in 1..=options.epochs {
+    for epoch in 1..=epochs {
         for i in (1..order.len()).rev() {
             order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
         }
@@ -271,6 +453,9 @@ fn train_one(
                     };
                     keys.clear();
                     context_features(&context, &mut keys);
+                    if let Some(pass) = doc.passes.get(i) {
+                        second_pass_features(pass, prev, doc.class[i], j == 0, &mut keys);
+                    }
                     let mut features: Vec<u32> =
                         doc.features[doc.starts[i] as usize..doc.starts[i + 1] as usize].to_vec();
                     features.extend(keys.iter().map(|&k| weights.intern(k)));
@@ -293,7 +478,9 @@ fn train_one(
                     total += 1;
                     now += 1;
                     let used = if epoch <= options.gold_epochs { gold } else { predicted };
-                    if let Some(kind) = tag_type(used).filter(|_| hkey != 0) {
+                    // The second pass's history is the first pass's (see `NerModel::tag_second`).
+                    let seen = doc.passes.get(i).map_or(used, |p| p.tags[1]);
+                    if let Some(kind) = tag_type(seen).filter(|_| hkey != 0) {
                         history.insert(hkey, kind);
                     }
                     prev2 = prev;
@@ -303,7 +490,10 @@ fn train_one(
         }
         let averaged = weights.averaged_all(now);
         let bytes = encode(&averaged, options.max_features);
-        let model = NerModel::from_bytes(Cow::Owned(bytes.clone()))?;
+        let model = match first {
+            Some(first) => NerModel::from_bytes(Cow::Owned(NerModel::two_pass_bytes(first, &bytes)))?,
+            None => NerModel::from_bytes(Cow::Owned(bytes.clone()))?,
+        };
         let score = evaluate(&model, dev, gazetteer);
         log(&format!(
             "epoch {epoch:2}: training errors {:.2}%, {} features, {:.1} MB; dev P {:.2} R {:.2} F1 {:.2}",
@@ -323,7 +513,13 @@ fn train_one(
     best_model.map(|(w, _)| w).ok_or_else(|| "no epochs".to_string())
 }
 
-fn prepare(doc: &Document, gazetteer: &Gazetteer, lex: &Lexicon, weights: &mut Weights) -> Prepared {
+fn prepare(
+    doc: &Document,
+    first_tags: Option<&[u8]>,
+    gazetteer: &Gazetteer,
+    lex: &Lexicon,
+    weights: &mut Weights,
+) -> Prepared {
     let (mut text, mut tokens, mut sentences) = (String::new(), Vec::<Token>::new(), Vec::new());
     join_tokens(doc.sentences.iter().map(|s| s.tokens.as_slice()), &mut text, &mut tokens, &mut sentences);
     let mut codes = Vec::new();
@@ -370,11 +566,28 @@ fn prepare(doc: &Document, gazetteer: &Gazetteer, lex: &Lexicon, weights: &mut W
     let first: Vec<bool> = (0..tokens.len()).map(|i| sentences.iter().any(|s| s.start == i)).collect();
     let mut flags = Vec::new();
     super::features::document_flags(lex, &words, &history, &first, &mut IdMap::default(), &mut flags);
-    let lower = words
+    let lower: Vec<u64> = words
         .iter()
         .map(|w| super::features::lower_hash(&w.chars().flat_map(char::to_lowercase).collect::<String>()))
         .collect();
-    Prepared { gold, sentences, headline, gazetteer: codes, class, history, flags, lower, starts, features }
+    let mut passes = Vec::new();
+    if let Some(tags) = first_tags {
+        let capital: Vec<bool> = history.iter().map(|&k| k != 0).collect();
+        first_pass(tags, &lower, &capital, &sentences, &mut IdMap::default(), &mut Vec::new(), &mut passes);
+    }
+    Prepared {
+        gold,
+        sentences,
+        headline,
+        gazetteer: codes,
+        class,
+        history,
+        flags,
+        lower,
+        passes,
+        starts,
+        features,
+    }
 }
 
 /// Exact-span precision, recall and F1 of `model` on `docs` (conlleval's rules).

@@ -1,0 +1,76 @@
+//! Tests of the model's parts that need no training: what the second pass sees of the first
+//! pass, and the model file's two versions.
+
+use std::borrow::Cow;
+
+use super::features::{FirstPass, first_pass, lower_hash};
+use super::*;
+
+/// Each token's [`FirstPass`] as "word tag counts(O PER ORG LOC MISC) longer disputed" for a
+/// document given as sentences of "word/TAG" (IOB2, TAG among those in [`TAGS`], O bare).
+fn check(sentences: &[&str]) -> String {
+    let mut words = Vec::new();
+    let mut tags = Vec::new();
+    let mut ranges = Vec::new();
+    for sentence in sentences {
+        let start = words.len();
+        for item in sentence.split(' ') {
+            let (word, tag) = item.split_once('/').unwrap_or((item, "O"));
+            words.push(word);
+            tags.push(TAGS.iter().position(|t| *t == tag).expect("known tag") as u8);
+        }
+        ranges.push(start..words.len());
+    }
+    let lower: Vec<u64> = words.iter().map(|w| lower_hash(&w.to_lowercase())).collect();
+    let capital: Vec<bool> = words.iter().map(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
+    let mut passes = Vec::new();
+    first_pass(&tags, &lower, &capital, &ranges, &mut IdMap::default(), &mut Vec::new(), &mut passes);
+    let show = |p: &FirstPass| {
+        let counts: Vec<String> = p.counts.iter().map(u8::to_string).collect();
+        format!("{} {:04b}{}", counts.join(""), p.longer, if p.disputed() { " disputed" } else { "" })
+    };
+    words
+        .iter()
+        .zip(&passes)
+        .filter(|(_, p)| p.capital)
+        .map(|(w, p)| format!("{w} {} {}\n", TAGS[p.tags[1] as usize], show(p)))
+        .collect()
+}
+
+#[test]
+fn first_pass_counts_other_occurrences_and_longer_names() {
+    assert_eq!(
+        check(&[
+            "Bill/B-PER Clinton/I-PER met Smith/B-PER .",
+            "Clinton/B-LOC said smith was in Clinton/B-LOC .",
+            "Smith/B-PER left ."
+        ]),
+        // Counts: O PER ORG LOC MISC, other occurrences only, 2 meaning two or more. "Clinton"
+        // is PER inside "Bill Clinton" (bit 0 of `longer`) and LOC twice elsewhere.
+        "Bill B-PER 00000 0000\n\
+         Clinton I-PER 00020 0000 disputed\n\
+         Smith B-PER 11000 0000 disputed\n\
+         Clinton B-LOC 01010 0001 disputed\n\
+         Clinton B-LOC 01010 0001 disputed\n\
+         Smith B-PER 11000 0000 disputed\n"
+    );
+    // Agreement everywhere: nothing for the second pass to do.
+    assert_eq!(
+        check(&["Reuters/B-ORG said .", "Reuters/B-ORG added ."]),
+        "Reuters B-ORG 00100 0000\nReuters B-ORG 00100 0000\n"
+    );
+}
+
+#[test]
+fn model_files_of_one_and_two_passes() {
+    let builtin = NerModel::builtin().expect("the built-in model loads");
+    assert!(builtin.has_second_pass());
+    let first = &MODEL[16..16 + u64::from_le_bytes(MODEL[8..16].try_into().unwrap()) as usize];
+    let one = NerModel::from_bytes(Cow::Owned(first.to_vec())).expect("a version-1 file loads");
+    assert!(!one.has_second_pass() && !one.is_empty());
+    let two = NerModel::two_pass_bytes(first, &MODEL[16 + first.len()..]);
+    assert_eq!(two, MODEL);
+    assert!(NerModel::from_bytes(Cow::Owned(two[..two.len() - 1].to_vec())).is_err());
+    assert!(NerModel::from_bytes(Cow::Owned(b"CDNER02\n\xff\xff\xff\xff\0\0\0\0".to_vec())).is_err());
+    assert!(NerModel::from_bytes(Cow::Borrowed(b"not a model at all")).is_err());
+}
