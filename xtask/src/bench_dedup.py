@@ -9,34 +9,43 @@ from datatrove.pipeline.dedup.minhash import MinhashConfig
 from datatrove.pipeline.readers import JsonlReader
 from datatrove.pipeline.writers import JsonlWriter
 
-path, work = sys.argv[1], sys.argv[2]
-shutil.rmtree(work, ignore_errors=True)
-config = MinhashConfig()
-reader = lambda: JsonlReader(os.path.dirname(path), glob_pattern=os.path.basename(path), id_key="id", text_key="text")
-started = time.time()
-LocalPipelineExecutor([reader(), MinhashDedupSignature(f"{work}/sigs", config=config)], tasks=1, logging_dir=f"{work}/logs1").run()
-LocalPipelineExecutor([MinhashDedupBuckets(f"{work}/sigs", f"{work}/buckets", config=config)], tasks=config.num_buckets, logging_dir=f"{work}/logs2").run()
-LocalPipelineExecutor([MinhashDedupCluster(f"{work}/buckets", f"{work}/remove", config=config, save_cluster_id=True)], tasks=1, logging_dir=f"{work}/logs3").run()
-LocalPipelineExecutor([reader(), MinhashDedupFilter(f"{work}/remove", load_cluster_ids=True,
-    exclusion_writer=JsonlWriter(f"{work}/removed", compression=None)), JsonlWriter(f"{work}/kept", compression=None)],
-    tasks=1, logging_dir=f"{work}/logs4").run()
-seconds = time.time() - started
 
-truth, predicted = [], []
-for folder in ("kept", "removed"):
-    for name in sorted(os.listdir(f"{work}/{folder}")):
-        for line in open(f"{work}/{folder}/{name}"):
-            doc = json.loads(line)
-            meta = doc["metadata"]
-            truth.append(str(meta["cluster"]))
-            cid = meta.get("minhash_cluster_id", -1)
-            predicted.append(f"c{cid}" if cid != -1 else "doc:" + doc["id"])
-pairs = lambda n: n * (n - 1) // 2
-both = sum(pairs(n) for n in Counter(zip(truth, predicted)).values())
-same_t = sum(pairs(n) for n in Counter(truth).values())
-same_p = sum(pairs(n) for n in Counter(predicted).values())
-expected = same_t * same_p / pairs(len(truth))
-ari = (both - expected) / (0.5 * (same_t + same_p) - expected)
-p, r = both / max(same_p, 1), both / max(same_t, 1)
-print(json.dumps({"documents": len(truth), "ari": ari, "precision": p, "recall": r, "f1": 2 * p * r / (p + r), "seconds": seconds,
-                  "config": str(config)}))
+def main():
+    path, work = sys.argv[1], sys.argv[2]
+    shutil.rmtree(work, ignore_errors=True)
+    config = MinhashConfig()
+    reader = lambda: JsonlReader(os.path.dirname(path), glob_pattern=os.path.basename(path), id_key="id", text_key="text")
+    started = time.time()
+    LocalPipelineExecutor([reader(), MinhashDedupSignature(f"{work}/sigs", config=config)], tasks=1, logging_dir=f"{work}/logs1").run()
+    LocalPipelineExecutor([MinhashDedupBuckets(f"{work}/sigs", f"{work}/buckets", config=config)], tasks=config.num_buckets, logging_dir=f"{work}/logs2").run()
+    LocalPipelineExecutor([MinhashDedupCluster(f"{work}/buckets", f"{work}/remove", config=config, save_cluster_id=True)], tasks=1, logging_dir=f"{work}/logs3").run()
+    LocalPipelineExecutor([reader(), MinhashDedupFilter(f"{work}/remove", load_cluster_ids=True,
+        exclusion_writer=JsonlWriter(f"{work}/removed", compression=None)), JsonlWriter(f"{work}/kept", compression=None)],
+        tasks=1, logging_dir=f"{work}/logs4").run()
+    seconds = time.time() - started
+
+    truth, predicted = [], []
+    for folder in ("kept", "removed"):
+        for name in sorted(os.listdir(f"{work}/{folder}")):
+            for line in open(f"{work}/{folder}/{name}"):
+                doc = json.loads(line)
+                meta = doc["metadata"]
+                truth.append(str(meta["cluster"]))
+                cid = meta.get("minhash_cluster_id", -1)
+                predicted.append(f"c{cid}" if cid != -1 else "doc:" + doc["id"])
+    pairs = lambda n: n * (n - 1) // 2
+    both = sum(pairs(n) for n in Counter(zip(truth, predicted)).values())
+    same_t = sum(pairs(n) for n in Counter(truth).values())
+    same_p = sum(pairs(n) for n in Counter(predicted).values())
+    expected = same_t * same_p / pairs(len(truth))
+    ari = (both - expected) / (0.5 * (same_t + same_p) - expected)
+    p, r = both / max(same_p, 1), both / max(same_t, 1)
+    print(json.dumps({"documents": len(truth), "ari": ari, "precision": p, "recall": r, "f1": 2 * p * r / (p + r), "seconds": seconds,
+                      "config": str(config)}))
+
+
+# datatrove's executor starts its tasks in fresh interpreters that import this file again: without
+# this guard each of them re-ran the script from the top, deleting the work directory (and the
+# signature files just written) under the running steps ("corrupted minhash signature ... got 0").
+if __name__ == "__main__":
+    main()

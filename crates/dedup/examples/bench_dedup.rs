@@ -79,6 +79,8 @@ fn main() {
     let mut recent: Vec<String> = Vec::new();
     let (mut generating, mut working) = (Duration::ZERO, Duration::ZERO);
     let mut bytes = 0usize;
+    // Time each thread spent in its stage (not waiting on a channel): fingerprint workers, dedup.
+    let mut busy = Busy::default();
     const BATCH: usize = 16384;
     let mut made = 0;
     while made < n {
@@ -96,7 +98,7 @@ fn main() {
         generating += started.elapsed();
 
         let started = Instant::now();
-        pipeline(&mut workers, &mut dedup, batch);
+        pipeline(&mut workers, &mut dedup, batch, &mut busy);
         working += started.elapsed();
     }
     let index_bytes = dedup.index_bytes();
@@ -128,6 +130,8 @@ fn main() {
             "finish_seconds": started.elapsed().as_secs_f64(),
             "docs_per_second": n as f64 / working.as_secs_f64(),
             "generate_seconds": generating.as_secs_f64(),
+            "fingerprint_busy_seconds": [busy.fingerprint[0].as_secs_f64(), busy.fingerprint[1].as_secs_f64()],
+            "dedup_busy_seconds_before_finish": busy.dedup.as_secs_f64(),
             "duplicates": duplicates,
             "candidate_pairs_reported": stats.reported,
             "candidate_pairs_checked": stats.checked,
@@ -144,9 +148,15 @@ fn main() {
     );
 }
 
+#[derive(Default)]
+struct Busy {
+    fingerprint: [Duration; 2],
+    dedup: Duration,
+}
+
 /// One batch through fingerprint (two threads, alternate chunks) and dedup (a third thread,
 /// taking the chunks back in order), concurrently, over bounded channels as in the runtime.
-fn pipeline(workers: &mut [Box<dyn Stage>; 2], dedup: &mut Dedup, batch: Vec<Document>) {
+fn pipeline(workers: &mut [Box<dyn Stage>; 2], dedup: &mut Dedup, batch: Vec<Document>, busy: &mut Busy) {
     const CHUNK: usize = 64;
     let mut chunks: [Vec<Vec<Document>>; 2] = [Vec::new(), Vec::new()];
     let mut docs = batch.into_iter().peekable();
@@ -157,25 +167,35 @@ fn pipeline(workers: &mut [Box<dyn Stage>; 2], dedup: &mut Dedup, batch: Vec<Doc
     }
     let total = k;
     let [w0, w1] = workers;
+    let Busy { fingerprint: [b0, b1], dedup: dedup_busy } = busy;
     std::thread::scope(|s| {
         let mut receivers = Vec::new();
-        for (worker, chunks) in [w0, w1].into_iter().zip(chunks) {
+        for ((worker, chunks), busy) in [w0, w1].into_iter().zip(chunks).zip([b0, b1]) {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Document>>(8);
             receivers.push(rx);
-            s.spawn(move || {
+            let worker_thread = std::thread::Builder::new().name("fingerprint".into());
+            _ = worker_thread.spawn_scoped(s, move || {
                 for chunk in chunks {
-                    if tx.send(run(worker.as_mut(), chunk)).is_err() {
+                    let started = Instant::now();
+                    let done = run(worker.as_mut(), chunk);
+                    *busy += started.elapsed();
+                    if tx.send(done).is_err() {
                         return;
                     }
                 }
             });
         }
-        s.spawn(move || {
+        // Named, so a profiler can tell the dedup thread from the fingerprint workers.
+        let dedup_thread = std::thread::Builder::new().name("dedup".into());
+        _ = dedup_thread.spawn_scoped(s, move || {
             let mut out = Output::new("dedup");
             for k in 0..total {
-                for doc in receivers[k % 2].recv().expect("a fingerprint worker died") {
+                let chunk = receivers[k % 2].recv().expect("a fingerprint worker died");
+                let started = Instant::now();
+                for doc in chunk {
                     dedup.process(doc, &mut out).expect("dedup failed");
                 }
+                *dedup_busy += started.elapsed();
             }
         });
     });

@@ -17,7 +17,7 @@
 //! (paragraph, previous) pair instead, as an exact count would, cost more than the whole LSH index.
 //! Only known at end of stream, so the stage applies it in `finish`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::hashing::HashKey;
 
@@ -53,16 +53,10 @@ impl Boilerplate {
         self.contexts.get(&key).is_some_and(|&bits| estimate(bits) >= f64::from(min_contexts) - 0.5)
     }
 
-    /// True when some paragraph at all is boilerplate (else `finish` skips looking for them).
-    pub fn has_any(&self, min_contexts: u32) -> bool {
-        self.contexts.keys().any(|&k| self.is_boilerplate(k, min_contexts))
-    }
-
-    /// True when any of `keys` is boilerplate (and not all of them: a text that is nothing but
-    /// boilerplate is compared whole, so its exact copies still match).
-    pub fn any(&self, keys: &[u32], min_contexts: u32) -> bool {
-        let n = keys.iter().filter(|&&k| self.is_boilerplate(k, min_contexts)).count();
-        n > 0 && n < keys.len()
+    /// The boilerplate paragraphs' keys, for [`any`]: usually a handful, so looking a text's
+    /// paragraphs up in it is much cheaper than estimating each paragraph's count.
+    pub fn keys(&self, min_contexts: u32) -> HashSet<u32, HashKey> {
+        self.contexts.keys().copied().filter(|&k| self.is_boilerplate(k, min_contexts)).collect()
     }
 
     /// `text` without its boilerplate paragraphs, or `None` when it has none (or is nothing but
@@ -86,6 +80,13 @@ impl Boilerplate {
         // hashbrown: 8 bytes of entry and 1 control byte per bucket.
         self.contexts.capacity() * 9
     }
+}
+
+/// True when any of `keys` is in `boilerplate` (see [`Boilerplate::keys`]), and not all of them:
+/// a text that is nothing but boilerplate is compared whole, so its exact copies still match.
+pub fn any(boilerplate: &HashSet<u32, HashKey>, keys: &[u32]) -> bool {
+    let n = keys.iter().filter(|k| boilerplate.contains(k)).count();
+    n > 0 && n < keys.len()
 }
 
 /// Linear counting: the expected number of distinct contexts that set `bits` of 32 bits.

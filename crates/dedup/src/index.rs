@@ -73,7 +73,7 @@ pub struct Index {
     sets: UnionFind,
     first_doc: Chunked<u32>,
     /// Record of a fingerprint's set when it was replaced (boilerplate left out) at end of stream.
-    replaced: HashMap<u32, u64>,
+    replaced: HashMap<u32, u64, HashKey>,
     docs: Chunked<DocMeta>,
     /// This run's recent texts, checked as they arrive (see `recent`).
     recent: Recent,
@@ -88,7 +88,7 @@ impl Index {
             lsh: LshIndex::new(bands, rows),
             sets: UnionFind::default(),
             first_doc: Chunked::default(),
-            replaced: HashMap::new(),
+            replaced: HashMap::default(),
             docs: Chunked::default(),
             recent: Recent::new(bands),
             rule,
@@ -213,7 +213,9 @@ impl Index {
             |a, b| {
                 reported += 1;
                 // Checked in the window as the later one arrived, on the same sets.
-                if recent.covers(a, b) && !replaced.contains_key(&a) && !replaced.contains_key(&b) {
+                if recent.covers(a, b)
+                    && (replaced.is_empty() || !replaced.contains_key(&a) && !replaced.contains_key(&b))
+                {
                     return;
                 }
                 // Already one cluster (true copies share many bands): joining again changes nothing.
@@ -285,7 +287,7 @@ impl Index {
 }
 
 fn record_of(
-    replaced: &HashMap<u32, u64>,
+    replaced: &HashMap<u32, u64, HashKey>,
     first_doc: &Chunked<u32>,
     docs: &Chunked<DocMeta>,
     fp: u32,

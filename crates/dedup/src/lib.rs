@@ -239,9 +239,14 @@ impl Dedup {
 impl State {
     /// Re-index every text holding boilerplate paragraphs without them; returns how many.
     fn strip_boilerplate(&mut self, min: u32) -> std::io::Result<u64> {
-        if min == 0 || !self.boilerplate.has_any(min) {
+        if min == 0 {
             return Ok(0);
         }
+        let boilerplate = self.boilerplate.keys(min);
+        if boilerplate.is_empty() {
+            return Ok(0);
+        }
+
         let mut changed = 0;
         let mut keys = Vec::new();
         let mut fp = Fingerprint::default();
@@ -249,13 +254,13 @@ impl State {
         for n in self.earlier as u32..self.index.len() as u32 {
             let record = self.index.record(n);
             self.spool.paragraphs(record, &mut keys)?;
-            if !self.boilerplate.any(&keys, min) {
+            if !boilerplate::any(&boilerplate, &keys) {
                 continue;
             }
             let Some(doc) = self.spool.record(record)?.doc else { continue };
             let Some(stripped) = self.boilerplate.strip(&doc.text, min) else { continue };
             self.index.fingerprinter_mut().compute(&stripped, &mut fp);
-            let offset = self.spool.append(u64::MAX, &fp.paragraphs, &fp.shingles, "", None)?;
+            let offset = self.spool.append(u64::MAX, &fp.paragraphs, &fp.gaps, "", None)?;
             self.index.replace(n, offset, &fp.signature);
             changed += 1;
         }
@@ -264,46 +269,74 @@ impl State {
     }
 
     /// Per root fingerprint the cluster's size, and the representative of every cluster of two
-    /// or more: the smallest [`rank`].
+    /// or more: the first in representative order (see [`date_of`]).
     fn representatives(&mut self) -> std::io::Result<(Vec<u32>, HashMap<u32, Rep>)> {
         let mut size = vec![0u32; self.index.len()];
         let mut best = vec![u32::MAX; self.index.len()];
+        // The id of each cluster's best document so far, once it was needed: every other member
+        // then costs one id read, not two.
+        let mut best_id: HashMap<u32, String> = HashMap::new();
         for i in 0..self.index.docs() {
-            let root = self.index.root(self.index.doc(i).fp) as usize;
-            size[root] += 1;
-            if best[root] == u32::MAX || self.before(i, best[root] as usize)? {
-                best[root] = i as u32;
+            let root = self.index.root(self.index.doc(i).fp);
+            size[root as usize] += 1;
+            let current = best[root as usize];
+            if current == u32::MAX {
+                best[root as usize] = i as u32;
+            } else {
+                let (first, ids) = self.before(i, current as usize, best_id.get(&root))?;
+                if first {
+                    best[root as usize] = i as u32;
+                }
+                match ids {
+                    Some((a, b)) => _ = best_id.insert(root, if first { a } else { b }),
+                    None if first => _ = best_id.remove(&root),
+                    None => {}
+                }
             }
         }
         let mut reps = HashMap::new();
         for (root, (&n, &doc)) in size.iter().zip(&best).enumerate() {
             if n >= 2 {
-                reps.insert(
-                    root as u32,
-                    Rep { doc, id: self.spool.id(self.index.doc(doc as usize).offset)? },
-                );
+                let id = match best_id.remove(&(root as u32)) {
+                    Some(id) => id,
+                    None => self.spool.id(self.index.doc(doc as usize).offset)?,
+                };
+                reps.insert(root as u32, Rep { doc, id });
             }
         }
         Ok((size, reps))
     }
 
-    /// Whether document `a` ranks before `b`: see [`rank`]. Ids and texts are read back only on
-    /// a tie of what memory holds.
-    fn before(&self, a: usize, b: usize) -> std::io::Result<bool> {
+    /// Whether document `a` ranks before `b` (see [`date_of`]), given `b`'s id if known, and
+    /// both ids when they were compared. Ids and texts are read back only on a tie of what memory
+    /// holds.
+    #[allow(clippy::type_complexity)]
+    fn before(
+        &self,
+        a: usize,
+        b: usize,
+        b_id: Option<&String>,
+    ) -> std::io::Result<(bool, Option<(String, String)>)> {
         let (ma, mb) = (self.index.doc(a), self.index.doc(b));
         let key =
             |i: usize, m: DocMeta| (i >= self.earlier, !self.earlier_reps.get(i).unwrap_or(&true), m.date);
         if key(a, ma) != key(b, mb) {
-            return Ok(key(a, ma) < key(b, mb));
+            return Ok((key(a, ma) < key(b, mb), None));
         }
-        let (ida, idb) = (self.spool.id(ma.offset)?, self.spool.id(mb.offset)?);
-        if ida != idb {
-            return Ok(ida < idb);
-        }
-        let text = |m: DocMeta| -> std::io::Result<String> {
-            Ok(self.spool.record(m.offset)?.doc.map(|d| d.text).unwrap_or_default())
+        let ida = self.spool.id(ma.offset)?;
+        let idb = match b_id {
+            Some(id) => id.clone(),
+            None => self.spool.id(mb.offset)?,
         };
-        Ok((text(ma)?, a) < (text(mb)?, b))
+        let first = if ida != idb {
+            ida < idb
+        } else {
+            let text = |m: DocMeta| -> std::io::Result<String> {
+                Ok(self.spool.record(m.offset)?.doc.map(|d| d.text).unwrap_or_default())
+            };
+            (text(ma)?, a) < (text(mb)?, b)
+        };
+        Ok((first, Some((ida, idb))))
     }
 
     /// The next chunk of documents, annotated, into `out`; true when all are out.
@@ -311,8 +344,7 @@ impl State {
         let release = self.release.as_mut().expect("prepared");
         let end = (release.next + CHUNK).min(self.index.docs());
         for i in release.next..end {
-            let record = release.reader.next_record()?;
-            let Some(mut doc) = record.doc else {
+            let Some(mut doc) = release.reader.next_document()? else {
                 return Err(std::io::Error::other("a spooled document is missing"));
             };
             let fp = self.index.doc(i).fp;
@@ -451,7 +483,7 @@ impl State {
             }
             remember = None; // a hash collision: keep the first text's entry
         }
-        let offset = self.spool.append(doc.seq(), &fp.paragraphs, &fp.shingles, &doc.id, Some(&doc))?;
+        let offset = self.spool.append(doc.seq(), &fp.paragraphs, &fp.gaps, &doc.id, Some(&doc))?;
         self.index.push_streamed(offset, date, &fp.signature, &fp.shingles, remember);
         if boilerplate {
             self.boilerplate.observe(&fp.paragraphs);

@@ -158,6 +158,7 @@ pub fn load(
     let entries = header(&mut r, path, options)?;
     let (mut paragraphs, mut shingles, mut signature) = (Vec::new(), Vec::new(), Vec::new());
     let (mut clusters, mut reps) = (Vec::new(), Vec::new());
+    let mut gaps = Vec::new();
     let minhasher = crate::minhash::MinHasher::new(options.num_perm);
     let fail = |e: io::Error| error(path, io_problem(&e));
     for n in 0..entries {
@@ -182,7 +183,9 @@ pub fn load(
         if !shingles.is_empty() {
             minhasher.signature(&shingles, &mut signature);
         }
-        let offset = spool.append(n, &paragraphs, &shingles, &id, None).map_err(fail)?;
+        gaps.clear();
+        crate::spool::encode_gaps(&shingles, &mut gaps);
+        let offset = spool.append(n, &paragraphs, &gaps, &id, None).map_err(fail)?;
         index.push_new(offset, date, &signature, None);
         clusters.push(cluster);
         reps.push(flags & 1 == 1);

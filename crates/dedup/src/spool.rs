@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! seq u64 | paragraphs u32 | shingle_bytes u32 | id_len u32 | json_len u32
-//! | paragraph keys (u32 each) | shingle hashes (LEB128 deltas) | id (UTF-8) | document
+//! | id (UTF-8) | paragraph keys (u32 each) | shingle hashes (LEB128 deltas) | document
 //! ```
 //!
 //! Bytes written matter more than anything else here: past a few GB of dirty page cache the
@@ -22,7 +22,9 @@
 //!
 //! The shingle set is stored beside the document so the exact checks at the end read 2 KB of
 //! numbers instead of parsing and re-shingling the text; the id is stored apart from the JSON so
-//! choosing representatives does not parse documents. `seq` is `#[serde(skip)]` in `Document`,
+//! choosing representatives does not parse documents. The id and the paragraph keys come right
+//! after the header, so one positioned read of [`PREFIX`] bytes usually gets header, id and keys
+//! (`finish` reads ids and keys of a million records: one system call each instead of two). `seq` is `#[serde(skip)]` in `Document`,
 //! so it is stored here and restored. Entries loaded from an earlier run's index have no
 //! document (`json_len` 0). Reads are positioned (`pread`), so they need no seeking and can
 //! come while the file is still being appended to (after a flush).
@@ -34,6 +36,10 @@ use std::os::unix::fs::FileExt;
 use copydesk_core::Document;
 
 const HEADER: usize = 24;
+/// Bytes read at once when a record's header and what follows it are wanted.
+const PREFIX: usize = 512;
+/// Bytes read at once when a record's shingle set is wanted: a news article's is ~1.6 KB.
+const SHINGLES_PREFIX: usize = 4096;
 
 #[derive(Debug)]
 pub struct Spool {
@@ -63,6 +69,14 @@ impl Header {
             id_len: u32_at(16),
             json_len: u32_at(20),
         }
+    }
+
+    fn paragraphs_at(&self) -> usize {
+        HEADER + self.id_len as usize
+    }
+
+    fn shingles_at(&self) -> usize {
+        self.paragraphs_at() + 4 * self.paragraphs as usize
     }
 
     fn body_len(&self) -> usize {
@@ -101,7 +115,7 @@ impl Spool {
         &mut self,
         seq: u64,
         paragraphs: &[u32],
-        shingles: &[u32],
+        shingle_gaps: &[u8],
         id: &str,
         doc: Option<&Document>,
     ) -> io::Result<u64> {
@@ -109,13 +123,12 @@ impl Spool {
         let b = &mut self.scratch;
         b.clear();
         b.extend_from_slice(&[0; HEADER]);
+        b.extend_from_slice(id.as_bytes());
         for v in paragraphs {
             b.extend_from_slice(&v.to_le_bytes());
         }
-        let shingles_start = b.len();
-        encode_gaps(shingles, b);
-        let shingle_bytes = b.len() - shingles_start;
-        b.extend_from_slice(id.as_bytes());
+        b.extend_from_slice(shingle_gaps);
+        let shingle_bytes = shingle_gaps.len();
         let json_start = b.len();
         if let Some(doc) = doc {
             encode(doc, b)?;
@@ -143,28 +156,59 @@ impl Spool {
         Ok(Header::parse(&b))
     }
 
+    /// The header of the record at `offset` and the record's first `n` bytes from its start
+    /// (header included) in `buf`: one read when they fit in [`PREFIX`] bytes, else two.
+    fn prefix(
+        &self,
+        offset: u64,
+        size: usize,
+        n: impl Fn(&Header) -> usize,
+        buf: &mut Vec<u8>,
+    ) -> io::Result<Header> {
+        buf.resize(size, 0);
+        let mut got = 0;
+        while got < HEADER {
+            match self.reader.read_at(&mut buf[got..], offset + got as u64)? {
+                0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+                k => got += k,
+            }
+        }
+        let h = Header::parse(&buf[..HEADER]);
+        let want = n(&h);
+        if want > got {
+            buf.resize(want, 0);
+            self.reader.read_exact_at(&mut buf[got..want], offset + got as u64)?;
+        }
+        buf.truncate(want);
+        Ok(h)
+    }
+
     /// The shingle set of the record at `offset` (after [`Spool::flush`]).
     pub fn shingles(&self, offset: u64, out: &mut Vec<u32>) -> io::Result<()> {
-        let h = self.header(offset)?;
-        let at = offset + HEADER as u64 + 4 * u64::from(h.paragraphs);
-        let mut b = vec![0u8; h.shingle_bytes as usize];
-        self.reader.read_exact_at(&mut b, at)?;
-        decode_gaps(&b, out)
+        let mut b = Vec::new();
+        let h =
+            self.prefix(offset, SHINGLES_PREFIX, |h| h.shingles_at() + h.shingle_bytes as usize, &mut b)?;
+        decode_gaps(&b[h.shingles_at()..], out)
     }
 
     /// The paragraph keys of the record at `offset`.
     pub fn paragraphs(&self, offset: u64, out: &mut Vec<u32>) -> io::Result<()> {
-        let h = self.header(offset)?;
-        read_u32s_at(&self.reader, offset + HEADER as u64, h.paragraphs as usize, out)
+        let mut b = Vec::new();
+        let h = self.prefix(offset, PREFIX, Header::shingles_at, &mut b)?;
+        out.clear();
+        out.extend(
+            b[h.paragraphs_at()..]
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default())),
+        );
+        Ok(())
     }
 
     /// The id of the record at `offset`.
     pub fn id(&self, offset: u64) -> io::Result<String> {
-        let h = self.header(offset)?;
-        let at = offset + HEADER as u64 + 4 * u64::from(h.paragraphs) + u64::from(h.shingle_bytes);
-        let mut b = vec![0u8; h.id_len as usize];
-        self.reader.read_exact_at(&mut b, at)?;
-        String::from_utf8(b).map_err(io::Error::other)
+        let mut b = Vec::new();
+        self.prefix(offset, PREFIX, Header::paragraphs_at, &mut b)?;
+        String::from_utf8(b.split_off(HEADER)).map_err(io::Error::other)
     }
 
     /// The whole record at `offset`.
@@ -192,40 +236,53 @@ pub struct Sequential {
 }
 
 impl Sequential {
+    #[cfg(test)]
     pub fn next_record(&mut self) -> io::Result<Record> {
+        let h = self.next_body()?;
+        parse_body(h, &self.body)
+    }
+
+    /// The next record's document (`None` for an earlier run's entry), without decoding its
+    /// shingle set: releasing documents needs only them.
+    pub fn next_document(&mut self) -> io::Result<Option<Document>> {
+        let h = self.next_body()?;
+        let json_at = h.shingles_at() - HEADER + h.shingle_bytes as usize;
+        document(h, &self.body[..h.id_len as usize], &self.body[json_at..])
+    }
+
+    fn next_body(&mut self) -> io::Result<Header> {
         let mut b = [0u8; HEADER];
         self.reader.read_exact(&mut b)?;
         let h = Header::parse(&b);
         self.body.resize(h.body_len(), 0);
         self.reader.read_exact(&mut self.body)?;
-        parse_body(h, &self.body)
+        Ok(h)
     }
 }
 
 fn parse_body(h: Header, body: &[u8]) -> io::Result<Record> {
-    let words = |from: usize, n: u32| -> Vec<u32> {
-        body[from..from + 4 * n as usize]
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect()
-    };
-    let paragraphs = words(0, h.paragraphs);
-    let shingles_at = 4 * h.paragraphs as usize;
-    let id_at = shingles_at + h.shingle_bytes as usize;
+    let id_len = h.id_len as usize;
+    let id = std::str::from_utf8(&body[..id_len]).map_err(io::Error::other)?.to_string();
+    let shingles_at = id_len + 4 * h.paragraphs as usize;
+    let paragraphs = body[id_len..shingles_at]
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+        .collect();
+    let json_at = shingles_at + h.shingle_bytes as usize;
     let mut shingles = Vec::new();
-    decode_gaps(&body[shingles_at..id_at], &mut shingles)?;
-    let id =
-        std::str::from_utf8(&body[id_at..id_at + h.id_len as usize]).map_err(io::Error::other)?.to_string();
-    let json = &body[id_at + h.id_len as usize..];
-    let doc = if json.is_empty() {
-        None
-    } else {
-        let mut doc = decode(json)?;
-        doc.id.clone_from(&id);
-        doc.set_seq(h.seq);
-        Some(doc)
-    };
+    decode_gaps(&body[shingles_at..json_at], &mut shingles)?;
+    let doc = document(h, id.as_bytes(), &body[json_at..])?;
     Ok(Record { seq: h.seq, paragraphs, shingles, id, doc })
+}
+
+fn document(h: Header, id: &[u8], json: &[u8]) -> io::Result<Option<Document>> {
+    if json.is_empty() {
+        return Ok(None);
+    }
+    let mut doc = decode(json)?;
+    doc.id = std::str::from_utf8(id).map_err(io::Error::other)?.to_string();
+    doc.set_seq(h.seq);
+    Ok(Some(doc))
 }
 
 fn encode(doc: &Document, b: &mut Vec<u8>) -> io::Result<()> {
@@ -281,8 +338,9 @@ fn decode(mut b: &[u8]) -> io::Result<Document> {
 /// The length written in place of `original` when it equals the text.
 const SAME_AS_TEXT: u32 = u32::MAX - 1;
 
-/// Sorted, distinct values as LEB128 gaps from the previous value (the first from 0).
-fn encode_gaps(values: &[u32], b: &mut Vec<u8>) {
+/// Sorted, distinct values as LEB128 gaps from the previous value (the first from 0), appended
+/// to `b`: how the spool stores shingle sets and the fingerprint field carries them.
+pub fn encode_gaps(values: &[u32], b: &mut Vec<u8>) {
     let mut previous = 0u32;
     for &v in values {
         let mut gap = v.wrapping_sub(previous);
@@ -295,7 +353,8 @@ fn encode_gaps(values: &[u32], b: &mut Vec<u8>) {
     }
 }
 
-fn decode_gaps(b: &[u8], out: &mut Vec<u32>) -> io::Result<()> {
+/// The values [`encode_gaps`] wrote, into `out` (cleared first).
+pub fn decode_gaps(b: &[u8], out: &mut Vec<u32>) -> io::Result<()> {
     out.clear();
     out.reserve(b.len() / 3);
     let (mut value, mut gap, mut shift) = (0u32, 0u32, 0u32);
@@ -318,17 +377,15 @@ fn decode_gaps(b: &[u8], out: &mut Vec<u32>) -> io::Result<()> {
     Ok(())
 }
 
-fn read_u32s_at(file: &File, at: u64, n: usize, out: &mut Vec<u32>) -> io::Result<()> {
-    let mut b = vec![0u8; 4 * n];
-    file.read_exact_at(&mut b, at)?;
-    out.clear();
-    out.extend(b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default())));
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn gaps(values: &[u32]) -> Vec<u8> {
+        let mut b = Vec::new();
+        encode_gaps(values, &mut b);
+        b
+    }
 
     #[test]
     fn records_come_back_as_written() {
@@ -337,8 +394,8 @@ mod tests {
         doc.published = Some("2024-01-02".into());
         doc.fields.insert("agency".into(), serde_json::json!("AFP"));
         doc.set_seq(7);
-        let first = spool.append(7, &[1, 2], &[3, 4, 5], "a", Some(&doc)).unwrap();
-        let second = spool.append(9, &[], &[6, 200, 1 << 20, u32::MAX], "ghost", None).unwrap();
+        let first = spool.append(7, &[1, 2], &gaps(&[3, 4, 5]), "a", Some(&doc)).unwrap();
+        let second = spool.append(9, &[], &gaps(&[6, 200, 1 << 20, u32::MAX]), "ghost", None).unwrap();
         spool.flush().unwrap();
 
         let mut v = Vec::new();

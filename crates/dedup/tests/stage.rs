@@ -181,6 +181,21 @@ a -> b (jaccard 1, containment 1)",
 z -> y (jaccard 1, containment 1)
 y -> y",
     );
+    // Ties and wins in every order (the stage keeps the best member's id as it goes).
+    let docs = [("m", None), ("k", None), ("z", Some("2022-01-02")), ("y", Some("2022-01-02"))];
+    let more = [("x", None), ("w", Some("2022-01-03")), ("b", Some("2022-01-02")), ("c", Some("2022-01-02"))];
+    check_rep(
+        docs.iter().chain(&more).map(|&(id, date)| doc(id, date, &text)).collect(),
+        "
+m -> b (jaccard 1, containment 1)
+k -> b (jaccard 1, containment 1)
+z -> b (jaccard 1, containment 1)
+y -> b (jaccard 1, containment 1)
+x -> b (jaccard 1, containment 1)
+w -> b (jaccard 1, containment 1)
+b -> b
+c -> b (jaccard 1, containment 1)",
+    );
 }
 
 #[test]
