@@ -130,6 +130,7 @@ impl Source for Ingest {
                 }
             };
             for input in inputs {
+                ids.files.push(input.display.clone());
                 let jsonl = match self.options.format {
                     Format::Jsonl => true,
                     Format::Text => false,
@@ -157,15 +158,32 @@ impl Source for Ingest {
 }
 
 /// Ids already emitted, so a repeated id is a reject rather than a silent collision downstream.
+///
+/// It grows with the input, so it keeps ~40 bytes an id rather than the id and its source: a
+/// 128-bit hash of the id (two different ids collide with probability ~N²/2¹²⁹, nil for any
+/// real corpus) and where it was first read (the input file's number and the line).
 #[derive(Default)]
-struct SeenIds(HashMap<String, String>);
+struct SeenIds {
+    first: HashMap<u128, (u32, u32)>,
+    /// Input files in reading order; the last one is being read.
+    files: Vec<String>,
+}
 
 impl SeenIds {
     fn first_source(&mut self, doc: &Document) -> Option<String> {
-        match self.0.get(&doc.id) {
-            Some(first) => Some(first.clone()),
-            None => {
-                self.0.insert(doc.id.clone(), doc.source.clone());
+        let file = self.files.len().saturating_sub(1);
+        let display = self.files.last().map(String::as_str).unwrap_or_default();
+        // JSONL documents come from `file:line`; text documents are the whole file (line 0).
+        let line = doc.source.strip_prefix(display).and_then(|rest| rest.strip_prefix(':'));
+        let line = line.and_then(|l| l.parse::<u32>().ok()).unwrap_or(0);
+        match self.first.entry(xxhash_rust::xxh3::xxh3_128(doc.id.as_bytes())) {
+            std::collections::hash_map::Entry::Occupied(seen) => {
+                let (file, line) = *seen.get();
+                let name = &self.files[file as usize];
+                Some(if line == 0 { name.clone() } else { format!("{name}:{line}") })
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert((file as u32, line));
                 None
             }
         }
