@@ -51,6 +51,8 @@ fn report_settings() -> insta::Settings {
         settings.add_redaction(&format!(".totals.{field}"), "[timing]");
     }
     settings.add_redaction(".totals.peak_rss_mb", "[memory]");
+    settings.add_redaction(".stages[].counters.index_bytes", "[memory]");
+    settings.add_redaction(".stages[].counters.window_bytes", "[memory]");
     settings.add_redaction(".config", "[path]");
     settings.add_redaction(".output", "[path]");
     settings

@@ -204,6 +204,9 @@ impl Dedup {
 
     /// Everything before the first release: boilerplate, clusters, representatives.
     fn prepare(&mut self, out: &mut Output) -> Result<(), StageError> {
+        // Memory that grows with the input, reported so a run's peak can be read "index aside".
+        out.count("index_bytes", self.index_bytes() as u64);
+        out.count("window_bytes", self.window_bytes() as u64);
         let options = self.options.clone();
         let state = self.state()?;
         let io = |e: std::io::Error| StageError::new(format!("dedup spool: {e}"));
