@@ -9,8 +9,9 @@ use copydesk_core::EntityKind;
 use crate::proposer::{CONFIDENCE_DATE, Candidate, Label, SpanProposer};
 use crate::text::Scan;
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS: [&str; 12] = [
+pub(crate) const WEEKDAYS: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -77,28 +77,6 @@ pub(crate) struct Lexicon {
 const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
 const CLUSTERS: &str = include_str!("../../model/clusters.tsv");
 const NAMES: &str = include_str!("../../model/names.tsv");
-const WEEKDAYS_MONTHS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Lexicon {
     pub fn new() -> Lexicon {
         let set = |words: &[&'static str]| words.iter().copied().collect::<HashSet<_>>();
@@ -115,7 +93,13 @@ impl Lexicon {
         Lexicon {
             names,
             given,
-            lists: [set(TITLES), set(ORG_WORDS), set(ROLE_WORDS), set(STOPWORDS), set(WEEKDAYS_MONTHS)],
+            lists: [
+                set(TITLES),
+                set(ORG_WORDS),
+                set(ROLE_WORDS),
+                set(STOPWORDS),
+                crate::dates::WEEKDAYS.iter().chain(&crate::dates::MONTHS).copied().collect(),
+            ],
             clusters,
         }
     }
