@@ -1,23 +1,14 @@
 //! End-to-end tests of the copydesk binary: the seeds through the default pipeline, config
 //! validation, broken inputs, determinism across worker counts, and fatal errors.
 
+mod common;
+
+use common::{copydesk, repo};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("RUST_LOG", "error")
-        .output()
-        .expect("copydesk runs")
-}
 
 /// Runs `config` with output to a fresh temporary directory; returns it and the process output.
 fn run(config: &Path) -> (tempfile::TempDir, Output) {

@@ -2,25 +2,16 @@
 //! hand-written CoNLL file (tests/tag-conll/sample.conll, our own sentences, from no corpus),
 //! and `copydesk entities` over the articles.jsonl of a pipeline run on articles written here.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("RUST_LOG", "error")
-        .output()
-        .expect("copydesk runs")
-}
+use common::{copydesk, repo};
+
+use std::path::Path;
+use std::process::Output;
 
 fn stdout(output: &Output) -> String {
     assert!(output.status.success(), "copydesk failed: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 #[test]
