@@ -159,12 +159,13 @@ impl Source for Ingest {
 
 /// Ids already emitted, so a repeated id is a reject rather than a silent collision downstream.
 ///
-/// It grows with the input, so it keeps ~40 bytes an id rather than the id and its source: a
+/// It grows with the input, so it keeps 24 bytes an id rather than the id and its source: a
 /// 128-bit hash of the id (two different ids collide with probability ~N²/2¹²⁹, nil for any
-/// real corpus) and where it was first read (the input file's number and the line).
+/// real corpus) and where it was first read (the input file's number and the line, packed).
+/// The hash is two `u64`s, not a `u128`, whose 16-byte alignment would pad every entry to 32.
 #[derive(Default)]
 struct SeenIds {
-    first: HashMap<u128, (u32, u32)>,
+    first: HashMap<[u64; 2], u64>,
     /// Input files in reading order; the last one is being read.
     files: Vec<String>,
 }
@@ -176,14 +177,15 @@ impl SeenIds {
         // JSONL documents come from `file:line`; text documents are the whole file (line 0).
         let line = doc.source.strip_prefix(display).and_then(|rest| rest.strip_prefix(':'));
         let line = line.and_then(|l| l.parse::<u32>().ok()).unwrap_or(0);
-        match self.first.entry(xxhash_rust::xxh3::xxh3_128(doc.id.as_bytes())) {
+        let hash = xxhash_rust::xxh3::xxh3_128(doc.id.as_bytes());
+        match self.first.entry([hash as u64, (hash >> 64) as u64]) {
             std::collections::hash_map::Entry::Occupied(seen) => {
-                let (file, line) = *seen.get();
+                let (file, line) = (*seen.get() >> 32, *seen.get() as u32);
                 let name = &self.files[file as usize];
                 Some(if line == 0 { name.clone() } else { format!("{name}:{line}") })
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert((file as u32, line));
+                slot.insert((file as u64) << 32 | u64::from(line));
                 None
             }
         }
