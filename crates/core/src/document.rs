@@ -35,6 +35,10 @@ pub struct Document {
     /// Anything else: extra input fields, and notes stages leave (`utf8_lossy`, `boilerplate`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, serde_json::Value>,
+    /// Binary data a stage leaves for a later stage of the same run (the `fingerprint` stage's
+    /// work for `dedup`): passed along in memory, never exported or serialized.
+    #[serde(skip)]
+    pub attachments: BTreeMap<String, Vec<u8>>,
     /// Position in the input stream, set by the runtime; it orders output and rejects.
     #[serde(skip)]
     pub(crate) seq: u64,

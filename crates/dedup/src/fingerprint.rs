@@ -1,18 +1,18 @@
 //! The `fingerprint` stage: the parallel half of deduplication. It computes a document's shingle
 //! set and MinHash signature (the expensive part) on as many workers as the pipeline gives it, and
-//! leaves them on the document under `fields.dedup_fingerprint`; the single-worker `dedup` stage
-//! after it reads them instead of computing them, and removes the field. Without a fingerprint
-//! stage in front, dedup computes the same thing itself.
+//! leaves them on the document as the attachment `dedup_fingerprint` (binary, in memory only:
+//! see `Document::attachments`); the single-worker `dedup` stage after it reads them instead of
+//! computing them, and removes the attachment. Without a fingerprint stage in front, dedup
+//! computes the same thing itself.
 //!
-//! The field is a string,
-//! `v3:<shingle_size>:<num_perm>:<signature>:<paragraph keys>:<shingles>`, so it costs no JSON
-//! structure and dedup can tell a fingerprint made with other options. The signature and the
-//! paragraph keys are base64 (standard alphabet, no padding) of their little-endian bytes; the
-//! shingles are base64 of the sorted hashes' LEB128 gaps, the very bytes the spool stores, so
-//! the single dedup worker decodes ~2.2 KB of base64 a document (hex was 4 KB, parsed digit by
-//! digit) and writes the gaps to the spool as they are: the parallel workers do the encoding.
-//! The paragraph keys are there so the single dedup worker need not read the words again to
-//! count boilerplate paragraphs.
+//! The attachment is little-endian `u32`s: a magic number (the format's version), shingle size
+//! and `num_perm` (so dedup can tell a fingerprint made with other options), the lengths of the
+//! four parts, then the signature, the paragraph keys, the sorted shingle hashes, and the
+//! shingles' LEB128 gaps, the very bytes the spool stores. The parallel workers do all the
+//! encoding; the single dedup worker copies the parts out (it was decoding 2 KB of base64 a
+//! document when the fingerprint travelled as a JSON string field, two thirds of its own work).
+//! The paragraph keys are there so the dedup worker need not read the words again to count
+//! boilerplate paragraphs.
 
 use std::sync::Arc;
 
@@ -22,10 +22,10 @@ use copydesk_core::{BuildContext, Document, OptionError, Output, Stage, StageErr
 
 use crate::minhash::MinHasher;
 use crate::shingle::{MAX_SHINGLE_SIZE, Shingler};
-use crate::spool::{decode_gaps, encode_gaps};
+use crate::spool::encode_gaps;
 
-/// The document field the fingerprint travels in.
-pub const FIELD: &str = "dedup_fingerprint";
+/// The document attachment the fingerprint travels in.
+pub const ATTACHMENT: &str = "dedup_fingerprint";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -83,28 +83,30 @@ impl Fingerprinter {
         encode_gaps(&fp.shingles, &mut fp.gaps);
     }
 
-    pub fn encode(&self, fp: &Fingerprint) -> String {
-        let bytes = 4 * (fp.signature.len() + fp.paragraphs.len()) + fp.gaps.len();
-        let mut s = format!("v3:{}:{}:", self.shingle_size, self.minhasher.len());
-        s.reserve(bytes * 4 / 3 + 8);
-        push_base64(&mut s, fp.signature.iter().flat_map(|v| v.to_le_bytes()));
-        s.push(':');
-        push_base64(&mut s, fp.paragraphs.iter().flat_map(|v| v.to_le_bytes()));
-        s.push(':');
-        push_base64(&mut s, fp.gaps.iter().copied());
-        s
+    /// `fp` as the attachment the `fingerprint` stage leaves on a document (see the module
+    /// comment for the layout).
+    pub fn encode(&self, fp: &Fingerprint) -> Vec<u8> {
+        let counts = [fp.signature.len(), fp.paragraphs.len(), fp.shingles.len(), fp.gaps.len()];
+        let mut b = Vec::with_capacity(HEADER + 4 * (counts[0] + counts[1] + counts[2]) + counts[3]);
+        let header = [MAGIC, self.shingle_size as u32, self.minhasher.len() as u32];
+        for v in header.into_iter().chain(counts.map(|n| n as u32)) {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        for values in [&fp.signature, &fp.paragraphs, &fp.shingles] {
+            b.extend(values.iter().flat_map(|v| v.to_le_bytes()));
+        }
+        b.extend_from_slice(&fp.gaps);
+        b
     }
 
     /// Read a fingerprint made by the `fingerprint` stage. `Err` says what is wrong with it.
-    pub fn decode(&self, field: &str, fp: &mut Fingerprint) -> Result<(), String> {
-        let mut parts = field.split(':');
-        let mut next = || parts.next();
-        let (Some("v3"), Some(size), Some(perm), Some(sig), Some(paragraphs), Some(shingles), None) =
-            (next(), next(), next(), next(), next(), next(), next())
-        else {
+    pub fn decode(&self, b: &[u8], fp: &mut Fingerprint) -> Result<(), String> {
+        let u32_at = |i: usize| b.get(4 * i..4 * i + 4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        if u32_at(0) != Some(MAGIC) || b.len() < HEADER {
             return Err("is not a fingerprint this version of copydesk writes".into());
-        };
-        if size != self.shingle_size.to_string() || perm != self.minhasher.len().to_string() {
+        }
+        let (size, perm) = (u32_at(1).unwrap_or(0), u32_at(2).unwrap_or(0));
+        if size as usize != self.shingle_size || perm as usize != self.minhasher.len() {
             return Err(format!(
                 "was made with shingle_size {size} and num_perm {perm}, but dedup uses {} and {}: \
                  give the fingerprint stage the same options",
@@ -112,13 +114,23 @@ impl Fingerprinter {
                 self.minhasher.len()
             ));
         }
-        read_base64(shingles, &mut fp.gaps).ok_or("has malformed shingles")?;
-        decode_gaps(&fp.gaps, &mut fp.shingles).map_err(|_| "has malformed shingles")?;
+        let counts = [3, 4, 5, 6].map(|i| u32_at(i).unwrap_or(0) as usize);
+        let words = counts[0] + counts[1] + counts[2];
+        if b.len() != HEADER + 4 * words + counts[3] {
+            return Err("is damaged (its parts do not add up to its length)".into());
+        }
+        let mut rest = &b[HEADER..];
+        for (values, n) in [&mut fp.signature, &mut fp.paragraphs, &mut fp.shingles].into_iter().zip(counts) {
+            values.clear();
+            values
+                .extend(rest[..4 * n].chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+            rest = &rest[4 * n..];
+        }
+        fp.gaps.clear();
+        fp.gaps.extend_from_slice(rest);
         if !fp.shingles.windows(2).all(|w| w[0] < w[1]) {
             return Err("has malformed shingles".into());
         }
-        read_u32s(sig, &mut fp.signature).ok_or("has a malformed signature")?;
-        read_u32s(paragraphs, &mut fp.paragraphs).ok_or("has malformed paragraph keys")?;
         if !(fp.signature.is_empty() && fp.shingles.is_empty() || fp.signature.len() == self.minhasher.len())
         {
             return Err("has a signature of the wrong length".into());
@@ -127,83 +139,10 @@ impl Fingerprinter {
     }
 }
 
-const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// `bytes` as base64 without padding.
-fn push_base64(s: &mut String, bytes: impl Iterator<Item = u8>) {
-    let mut out = Vec::with_capacity(s.capacity() - s.len());
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for byte in bytes {
-        acc = acc << 8 | u32::from(byte);
-        bits += 8;
-        while bits >= 6 {
-            bits -= 6;
-            out.push(BASE64[(acc >> bits & 63) as usize]);
-        }
-    }
-    if bits > 0 {
-        out.push(BASE64[(acc << (6 - bits) & 63) as usize]);
-    }
-    s.push_str(std::str::from_utf8(&out).unwrap_or_default());
-}
-
-/// What [`push_base64`] wrote, into `out` (cleared first). The single dedup worker decodes
-/// ~2 KB a document, so this is a table lookup per character.
-fn read_base64(s: &str, out: &mut Vec<u8>) -> Option<()> {
-    const BAD: u8 = 0xff;
-    const TABLE: [u8; 256] = {
-        let mut t = [BAD; 256];
-        let mut i = 0;
-        while i < 64 {
-            t[BASE64[i] as usize] = i as u8;
-            i += 1;
-        }
-        t
-    };
-    out.clear();
-    if s.len() % 4 == 1 {
-        return None;
-    }
-    out.reserve(s.len() * 3 / 4);
-    let b = s.as_bytes();
-    let mut quads = b.chunks_exact(4);
-    for q in quads.by_ref() {
-        let d = [TABLE[q[0] as usize], TABLE[q[1] as usize], TABLE[q[2] as usize], TABLE[q[3] as usize]];
-        if (d[0] | d[1] | d[2] | d[3]) & 0xc0 != 0 {
-            return None;
-        }
-        let v = u32::from(d[0]) << 18 | u32::from(d[1]) << 12 | u32::from(d[2]) << 6 | u32::from(d[3]);
-        out.extend_from_slice(&v.to_be_bytes()[1..]);
-    }
-    let rest = quads.remainder();
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &c in rest {
-        let d = TABLE[c as usize];
-        if d == BAD {
-            return None;
-        }
-        acc = acc << 6 | u32::from(d);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    // Leftover bits are padding and must be zero, so each value has one spelling.
-    (acc & ((1 << bits) - 1) == 0).then_some(())
-}
-
-/// Little-endian `u32`s from base64.
-fn read_u32s(s: &str, out: &mut Vec<u32>) -> Option<()> {
-    let mut bytes = Vec::new();
-    read_base64(s, &mut bytes)?;
-    if bytes.len() % 4 != 0 {
-        return None;
-    }
-    out.clear();
-    out.extend(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
-    Some(())
-}
+/// `"CDF5"`: the attachment's format. Bump it when the layout or the hashing changes.
+const MAGIC: u32 = u32::from_le_bytes(*b"CDF5");
+/// Magic, shingle size, MinHash functions, and the four counts.
+const HEADER: usize = 4 * 7;
 
 /// The `fingerprint` stage.
 #[derive(Clone, Debug)]
@@ -229,8 +168,7 @@ pub fn build(options: FingerprintOptions, _ctx: &BuildContext<'_>) -> Result<Fin
 impl Stage for FingerprintStage {
     fn process(&mut self, mut doc: Document, out: &mut Output) -> Result<(), StageError> {
         self.fingerprinter.compute(&doc.text, &mut self.scratch);
-        let field = self.fingerprinter.encode(&self.scratch);
-        doc.fields.insert(FIELD.to_string(), serde_json::Value::String(field));
+        doc.attachments.insert(ATTACHMENT.to_string(), self.fingerprinter.encode(&self.scratch));
         out.emit(doc);
         Ok(())
     }
@@ -241,7 +179,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fingerprints_survive_the_field() {
+    fn fingerprints_survive_the_attachment() {
         let mut f = Fingerprinter::new(2, Arc::new(MinHasher::new(4)));
         for text in ["The Kremlin urged the US to stop.\n\nSecond paragraph.", "", "one"] {
             let mut fp = Fingerprint::default();
@@ -254,11 +192,30 @@ mod tests {
         let other = Fingerprinter::new(3, Arc::new(MinHasher::new(4)));
         let err = f.decode(&other.encode(&Fingerprint::default()), &mut back).unwrap_err();
         assert!(err.contains("shingle_size 3"), "{err}");
-        assert!(f.decode("v3:2:4:zz::", &mut back).is_err(), "a signature of the wrong length");
-        assert!(f.decode("v3:2:4::AAAA*A:", &mut back).is_err(), "not base64");
-        assert!(f.decode("v3:2:4:::B", &mut back).is_err(), "a lone character");
-        assert!(f.decode("v3:2:4:::Ag", &mut back).is_err(), "shingles without a signature");
-        assert!(f.decode("v2:2:4::", &mut back).is_err(), "the old format");
-        assert!(f.decode("junk", &mut back).is_err());
+        let one = fp_of(&mut f, "one two three");
+        let good = f.encode(&one);
+        let mut bad = good.clone();
+        bad.pop();
+        assert!(f.decode(&bad, &mut back).unwrap_err().contains("damaged"), "truncated");
+        let mut bad = good.clone();
+        bad[12..16].copy_from_slice(&3u32.to_le_bytes());
+        bad.truncate(bad.len() - 4);
+        assert!(f.decode(&bad, &mut back).unwrap_err().contains("wrong length"), "a short signature");
+        let mut bad = good.clone();
+        let shingles_at = 28 + 4 * (4 + 1);
+        for k in 0..4 {
+            bad.swap(shingles_at + k, shingles_at + 4 + k);
+        }
+        assert!(f.decode(&bad, &mut back).unwrap_err().contains("malformed"), "unsorted shingles");
+        let mut old = good.clone();
+        old[..4].copy_from_slice(b"CDF4");
+        assert!(f.decode(&old, &mut back).is_err(), "an old format");
+        assert!(f.decode(b"junk", &mut back).is_err());
+    }
+
+    fn fp_of(f: &mut Fingerprinter, text: &str) -> Fingerprint {
+        let mut fp = Fingerprint::default();
+        f.compute(text, &mut fp);
+        fp
     }
 }

@@ -35,7 +35,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::boilerplate::Boilerplate;
 pub use crate::explain::{Passage, shared_passages};
-pub use crate::fingerprint::FIELD as FINGERPRINT_FIELD;
+pub use crate::fingerprint::ATTACHMENT as FINGERPRINT_ATTACHMENT;
 use crate::fingerprint::{Fingerprint, FingerprintOptions, FingerprintStage, Fingerprinter};
 pub use crate::index::{ClusterStats, Scores};
 use crate::index::{DocMeta, Index, Rule};
@@ -398,7 +398,6 @@ impl State {
 
 impl Stage for Dedup {
     fn process(&mut self, doc: Document, _out: &mut Output) -> Result<(), StageError> {
-        let compute_here = !doc.fields.contains_key(fingerprint::FIELD);
         let boilerplate = self.options.boilerplate_contexts > 0;
         let state = self.state()?;
         if state.index.docs() >= u32::MAX as usize {
@@ -408,25 +407,18 @@ impl Stage for Dedup {
         }
         let mut doc = doc;
         let mut fp = std::mem::take(&mut state.given);
-        match doc.fields.remove(fingerprint::FIELD) {
-            Some(serde_json::Value::String(field)) => {
-                if let Err(problem) = state.index.fingerprinter().decode(&field, &mut fp) {
-                    return Err(StageError::new(format!(
-                        "document `{}`: field `{}` {problem}",
-                        doc.id,
-                        fingerprint::FIELD
-                    )));
-                }
-            }
-            Some(_) => {
-                return Err(StageError::new(format!(
-                    "document `{}`: field `{}` is not a string",
-                    doc.id,
-                    fingerprint::FIELD
-                )));
-            }
-            None => {}
+        let given = doc.attachments.remove(fingerprint::ATTACHMENT);
+        if let Some(bytes) = &given
+            && let Err(problem) = state.index.fingerprinter().decode(bytes, &mut fp)
+        {
+            state.given = fp;
+            return Err(StageError::new(format!(
+                "document `{}`: the `{}` attachment {problem}",
+                doc.id,
+                fingerprint::ATTACHMENT
+            )));
         }
+        let compute_here = given.is_none();
         let result = state.hold(doc, &mut fp, compute_here, boilerplate);
         state.given = fp;
         result.map_err(|e| StageError::new(format!("dedup spool: {e}")))

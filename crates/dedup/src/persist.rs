@@ -15,7 +15,7 @@
 //! two earlier clusters the earlier of their representatives (by date, then id) represents
 //! both. Boilerplate counts are per run.
 //!
-//! Format (little-endian), version 1:
+//! Format (little-endian), version 2 (version 1 hashed shingles differently):
 //!
 //! ```text
 //! "copydesk dedup index\n" | version u32 | shingle_size u32 | num_perm u32 | bands u32 | rows u32
@@ -40,7 +40,7 @@ use crate::{Index, State};
 
 const MAGIC: &[u8; 21] = b"copydesk dedup index\n";
 /// Bump when the layout or the signature scheme changes: an old index would silently miss.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 #[error("dedup index {path}: {problem}")]

@@ -108,7 +108,7 @@ fn damaged_index_files_are_errors_naming_the_file() {
     check(
         &version,
         json!({}),
-        "dedup index DIR/bad.bin: has format version 9; this copydesk reads version 1",
+        "dedup index DIR/bad.bin: has format version 9; this copydesk reads version 2",
     );
     check(
         &good,
