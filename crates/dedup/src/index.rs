@@ -39,8 +39,8 @@ impl Scores {
 /// What clustering did, for the logs.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ClusterStats {
-    /// Candidate pairs LSH reported that were checked at the end (not in the window, and not
-    /// already in one cluster).
+    /// Distinct candidate pairs checked at the end (not checked in the window, and not already
+    /// in one cluster by the window's pairs).
     pub checked: u64,
     /// Checked pairs that passed a threshold (in the window or at the end).
     pub joined: u64,
@@ -203,11 +203,10 @@ impl Index {
             }
         }
         let rule = self.rule;
-        let (mut a_set, mut b_set) = (Vec::new(), Vec::new());
-        let mut a_loaded = u32::MAX;
-        let mut result = Ok(());
         let Index { lsh, sets, replaced, first_doc, docs, recent, .. } = self;
-        let record = |fp: u32| record_of(replaced, first_doc, docs, fp);
+        // The pairs left to check: not checked in the window, and not one cluster already
+        // (true copies share many bands), each once however many bands it shares.
+        let mut pairs: Vec<u64> = Vec::new();
         let (mut buckets, mut largest, mut reported) = ([0u64; 16], 0u64, 0u64);
         lsh.for_each_candidate(
             |a, b| {
@@ -218,20 +217,8 @@ impl Index {
                 {
                     return;
                 }
-                // Already one cluster (true copies share many bands): joining again changes nothing.
-                if result.is_err() || sets.find(a) == sets.find(b) {
-                    return;
-                }
-                stats.checked += 1;
-                // Runs of one key list `a` with each later member: read its set once.
-                if a_loaded != a {
-                    result = spool.shingles(record(a), &mut a_set);
-                    a_loaded = a;
-                }
-                result = result.as_ref().map_err(clone_error).and(spool.shingles(record(b), &mut b_set));
-                if result.is_ok() && rule.is_duplicate(&scores_of(&a_set, &b_set)) {
-                    sets.union(a, b);
-                    stats.joined += 1;
+                if sets.find(a) != sets.find(b) {
+                    pairs.push(u64::from(a) << 32 | u64::from(b));
                 }
             },
             |size| {
@@ -239,8 +226,34 @@ impl Index {
                 buckets[(usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1] += 1;
             },
         );
+        pairs.sort_unstable();
+        pairs.dedup();
+        stats.checked = pairs.len() as u64;
         (stats.reported, stats.largest_bucket, stats.buckets) = (reported, largest, buckets);
-        result.map(|()| stats)
+        // Checked on every core, sets read from the spool; joined in pair order.
+        let record = |fp: u32| record_of(replaced, first_doc, docs, fp);
+        let joined = crate::parallel::map_parts(&pairs, |part| {
+            let (mut a_set, mut b_set, mut out) = (Vec::new(), Vec::new(), Vec::new());
+            let mut a_loaded = u32::MAX;
+            for &pair in part {
+                let (a, b) = ((pair >> 32) as u32, pair as u32);
+                // Pairs are sorted, so runs share `a`: its set is read once a run.
+                if a_loaded != a {
+                    spool.shingles(record(a), &mut a_set)?;
+                    a_loaded = a;
+                }
+                spool.shingles(record(b), &mut b_set)?;
+                if rule.is_duplicate(&scores_of(&a_set, &b_set)) {
+                    out.push((a, b));
+                }
+            }
+            Ok(out)
+        })?;
+        for (a, b) in joined {
+            sets.union(a, b);
+            stats.joined += 1;
+        }
+        Ok(stats)
     }
 
     /// Exact scores of two fingerprints, their sets read from `spool`.
@@ -296,10 +309,6 @@ fn record_of(
         Some(&offset) => offset,
         None => docs.get(first_doc.get(fp as usize) as usize).offset,
     }
-}
-
-fn clone_error(e: &io::Error) -> io::Error {
-    io::Error::new(e.kind(), e.to_string())
 }
 
 /// When a checked pair is a duplicate: see `options` for the defaults and why.

@@ -20,6 +20,7 @@ mod index;
 mod lsh;
 mod minhash;
 pub mod options;
+mod parallel;
 mod persist;
 mod recent;
 mod shingle;
@@ -41,7 +42,7 @@ pub use crate::index::{ClusterStats, Scores};
 use crate::index::{DocMeta, Index, Rule};
 use crate::minhash::MinHasher;
 pub use crate::options::{DedupOptions, Mode};
-use crate::spool::{Sequential, Spool};
+use crate::spool::{Prefetch, Spool};
 
 /// The sorted, distinct shingle hashes of `text` with shingles of `shingle_size` words (1 to 16),
 /// as the stage computes them. For tests and evaluation tools that score pairs directly.
@@ -125,7 +126,7 @@ struct State {
 /// Releasing documents from `finish`, a chunk a call, in input order.
 #[derive(Debug)]
 struct Release {
-    reader: Sequential,
+    documents: Prefetch,
     next: usize,
     /// Documents per cluster, by root fingerprint.
     size: Vec<u32>,
@@ -221,6 +222,7 @@ impl Dedup {
             state.spool.len()
         };
         let reader = state.spool.sequential(first).map_err(io)?;
+        let documents = Prefetch::new(reader, state.index.docs() - state.earlier).map_err(io)?;
         tracing::info!(
             documents = state.index.docs() - state.earlier,
             earlier_entries = state.earlier,
@@ -233,7 +235,7 @@ impl Dedup {
             index_bytes = state.index.heap_bytes() + state.boilerplate.heap_bytes(),
             "dedup clustered"
         );
-        state.release = Some(Release { reader, next: state.earlier, size, reps, duplicates: 0 });
+        state.release = Some(Release { documents, next: state.earlier, size, reps, duplicates: 0 });
         state.stats = stats;
         Ok(())
     }
@@ -250,22 +252,37 @@ impl State {
             return Ok(0);
         }
 
+        // Which texts hold boilerplate, and their fingerprints without it, on every core, a
+        // batch of texts at a time (a batch's new fingerprints are held in memory until appended).
+        const BATCH: u32 = 16_384;
         let mut changed = 0;
-        let mut keys = Vec::new();
-        let mut fp = Fingerprint::default();
-        // Earlier runs' entries were compared as they were then: only this run's texts.
-        for n in self.earlier as u32..self.index.len() as u32 {
-            let record = self.index.record(n);
-            self.spool.paragraphs(record, &mut keys)?;
-            if !boilerplate::any(&boilerplate, &keys) {
-                continue;
+        let mut start = self.earlier as u32;
+        while start < self.index.len() as u32 {
+            let end = (start + BATCH).min(self.index.len() as u32);
+            let records: Vec<(u32, u64)> = (start..end).map(|n| (n, self.index.record(n))).collect();
+            let (spool, texts, fingerprinter) = (&self.spool, &self.boilerplate, self.index.fingerprinter());
+            let stripped = parallel::map_parts(&records, |part| {
+                let (mut keys, mut out) = (Vec::new(), Vec::new());
+                let mut fingerprinter = fingerprinter.clone();
+                for &(n, record) in part {
+                    spool.paragraphs(record, &mut keys)?;
+                    if !boilerplate::any(&boilerplate, &keys) {
+                        continue;
+                    }
+                    let Some(text) = spool.text(record)? else { continue };
+                    let Some(stripped) = texts.strip(&text, min) else { continue };
+                    let mut fp = Fingerprint::default();
+                    fingerprinter.compute(&stripped, &mut fp);
+                    out.push((n, fp));
+                }
+                Ok(out)
+            })?;
+            for (n, fp) in stripped {
+                let offset = self.spool.append(u64::MAX, &fp.paragraphs, &fp.gaps, "", None)?;
+                self.index.replace(n, offset, &fp.signature);
+                changed += 1;
             }
-            let Some(doc) = self.spool.record(record)?.doc else { continue };
-            let Some(stripped) = self.boilerplate.strip(&doc.text, min) else { continue };
-            self.index.fingerprinter_mut().compute(&stripped, &mut fp);
-            let offset = self.spool.append(u64::MAX, &fp.paragraphs, &fp.gaps, "", None)?;
-            self.index.replace(n, offset, &fp.signature);
-            changed += 1;
+            start = end;
         }
         self.spool.flush()?;
         Ok(changed)
@@ -347,7 +364,7 @@ impl State {
         let release = self.release.as_mut().expect("prepared");
         let end = (release.next + CHUNK).min(self.index.docs());
         for i in release.next..end {
-            let Some(mut doc) = release.reader.next_document()? else {
+            let Some(mut doc) = release.documents.next_document()? else {
                 return Err(std::io::Error::other("a spooled document is missing"));
             };
             let fp = self.index.doc(i).fp;

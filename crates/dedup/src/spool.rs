@@ -29,6 +29,7 @@
 //! document (`json_len` 0). Reads are positioned (`pread`), so they need no seeking and can
 //! come while the file is still being appended to (after a flush).
 
+use crossbeam_channel::Receiver;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::os::unix::fs::FileExt;
@@ -211,6 +212,22 @@ impl Spool {
         String::from_utf8(b.split_off(HEADER)).map_err(io::Error::other)
     }
 
+    /// The text of the record's document at `offset` (`None` for an earlier run's entry), without
+    /// reading its shingles or decoding the rest of the document.
+    pub fn text(&self, offset: u64) -> io::Result<Option<String>> {
+        let h = self.header(offset)?;
+        if h.json_len == 0 {
+            return Ok(None);
+        }
+        let mut doc = vec![0u8; h.json_len as usize];
+        self.reader.read_exact_at(&mut doc, offset + (h.shingles_at() + h.shingle_bytes as usize) as u64)?;
+        let mut fields = StringFields(&doc);
+        for _ in 0..TEXT {
+            fields.next()?;
+        }
+        Ok(Some(fields.next()?.unwrap_or_default().to_string()))
+    }
+
     /// The whole record at `offset`.
     pub fn record(&self, offset: u64) -> io::Result<Record> {
         let h = self.header(offset)?;
@@ -225,6 +242,51 @@ impl Spool {
         let mut reader = BufReader::with_capacity(1 << 20, file);
         io::Seek::seek(&mut reader, io::SeekFrom::Start(offset))?;
         Ok(Sequential { reader, body: Vec::new() })
+    }
+}
+
+/// Documents read back in file order and decoded on a thread of their own, a batch ahead of the
+/// caller: releasing a million documents is mostly reading and decoding them, and when dedup's
+/// `finish` runs the stages before it are done, so a core is free for it.
+#[derive(Debug)]
+pub struct Prefetch {
+    batches: Receiver<io::Result<Vec<Option<Document>>>>,
+    batch: std::vec::IntoIter<Option<Document>>,
+}
+
+impl Prefetch {
+    /// Read `count` records from `reader` ahead. The thread stops when they are read, at the
+    /// first error (passed on), or when the `Prefetch` is dropped.
+    pub fn new(mut reader: Sequential, count: usize) -> io::Result<Prefetch> {
+        const BATCH: usize = 256;
+        let (send, batches) = crossbeam_channel::bounded(4);
+        std::thread::Builder::new().name("dedup-release".into()).spawn(move || {
+            let mut left = count;
+            while left > 0 {
+                let n = left.min(BATCH);
+                let batch: io::Result<Vec<_>> = (0..n).map(|_| reader.next_document()).collect();
+                let failed = batch.is_err();
+                if send.send(batch).is_err() || failed {
+                    return;
+                }
+                left -= n;
+            }
+        })?;
+        Ok(Prefetch { batches, batch: Vec::new().into_iter() })
+    }
+
+    /// The next record's document, as [`Sequential::next_document`] gives it.
+    pub fn next_document(&mut self) -> io::Result<Option<Document>> {
+        if let Some(doc) = self.batch.next() {
+            return Ok(doc);
+        }
+        match self.batches.recv() {
+            Ok(batch) => {
+                self.batch = batch?.into_iter();
+                Ok(self.batch.next().flatten())
+            }
+            Err(_) => Err(io::Error::other("more documents were asked for than the spool holds")),
+        }
     }
 }
 
@@ -305,29 +367,37 @@ fn encode(doc: &Document, b: &mut Vec<u8>) -> io::Result<()> {
     serde_json::to_writer(b, &(&doc.entities, &doc.dedup, &doc.fields)).map_err(io::Error::other)
 }
 
-fn decode(mut b: &[u8]) -> io::Result<Document> {
-    let bad = || io::Error::other("a spooled document is damaged");
-    let mut same_as_text = false;
-    let mut string = || -> io::Result<Option<String>> {
-        let n = u32::from_le_bytes(b.get(..4).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
-        b = &b[4..];
-        if n == u32::MAX {
+/// The document's leading string fields, in the order [`encode`] writes them.
+struct StringFields<'a>(&'a [u8]);
+
+impl<'a> StringFields<'a> {
+    /// The next field: `None` for a missing one, or for `original` when it equals the text.
+    fn next(&mut self) -> io::Result<Option<&'a str>> {
+        let bad = || io::Error::other("a spooled document is damaged");
+        let (len, rest) = self.0.split_at_checked(4).ok_or_else(bad)?;
+        let n = u32::from_le_bytes(len.try_into().map_err(|_| bad())?);
+        self.0 = rest;
+        if n == u32::MAX || n == SAME_AS_TEXT {
             return Ok(None);
         }
-        if n == SAME_AS_TEXT {
-            same_as_text = true;
-            return Ok(None);
-        }
-        let s = std::str::from_utf8(b.get(..n as usize).ok_or_else(bad)?).map_err(|_| bad())?.to_string();
-        b = &b[n as usize..];
-        Ok(Some(s))
-    };
+        let (s, rest) = self.0.split_at_checked(n as usize).ok_or_else(bad)?;
+        self.0 = rest;
+        std::str::from_utf8(s).map(Some).map_err(|_| bad())
+    }
+}
+
+/// The position of `text` among the string fields.
+const TEXT: usize = 5;
+
+fn decode(b: &[u8]) -> io::Result<Document> {
+    let mut fields = StringFields(b);
+    let mut string = || fields.next().map(|s| s.map(str::to_string));
     let source = string()?.unwrap_or_default();
     let (published, dateline, title, lang) = (string()?, string()?, string()?, string()?);
     let text = string()?.unwrap_or_default();
     let original = string()?;
-    let original = if same_as_text { text.clone() } else { original.unwrap_or_default() };
-    let (entities, dedup, fields) = serde_json::from_slice(b).map_err(io::Error::other)?;
+    let original = original.unwrap_or_else(|| text.clone());
+    let (entities, dedup, fields) = serde_json::from_slice(fields.0).map_err(io::Error::other)?;
     let mut doc = Document::new("", source, text);
     doc.original = original;
     (doc.published, doc.dateline, doc.title, doc.lang) = (published, dateline, title, lang);

@@ -1,0 +1,51 @@
+//! The end-of-stream work of the dedup stage on every core: when `finish` runs, the stages before
+//! dedup are done, so the cores they used are free. Work is split into one contiguous part per
+//! thread and the parts' results are put back in order, so results never depend on the number
+//! of threads.
+
+use std::io;
+
+/// Threads for end-of-stream work: the machine's cores (at most 8).
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+}
+
+/// `f` over `items`, split into one contiguous part per thread; the parts' results in order.
+/// Small inputs run on the calling thread. A panic in a part is resumed on the caller.
+pub fn map_parts<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&[T]) -> io::Result<Vec<R>> + Sync,
+) -> io::Result<Vec<R>> {
+    let threads = threads();
+    if threads <= 1 || items.len() < 256 {
+        return f(items);
+    }
+    let part = items.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items.chunks(part).map(|chunk| s.spawn(|| f(chunk))).collect();
+        let mut out = Vec::with_capacity(items.len());
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => out.extend(part?),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok(out)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_come_back_in_order() {
+        let items: Vec<u32> = (0..10_000).collect();
+        let out = map_parts(&items, |part| Ok(part.iter().map(|x| x * 2).collect())).unwrap();
+        assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        let err = map_parts(&items, |part| {
+            if part.contains(&9_999) { Err(io::Error::other("last part")) } else { Ok(part.to_vec()) }
+        });
+        assert_eq!(err.unwrap_err().to_string(), "last part");
+    }
+}
