@@ -13,17 +13,25 @@
 //! because boilerplate is only known at end of stream.
 //!
 //! Memory is fixed, not per document: `WINDOW` shingle sets (~2 KB each for a news article),
-//! the previous fingerprint per (text, band) and a map from band key to its latest text.
+//! the band keys and the previous fingerprint per (text, band), and per band a table of
+//! `BUCKETS` chain heads (12 MB in all with 40 bands, most of it the sets).
+//!
+//! Texts with a band key are found by chains: per band, the key's low bits pick a bucket whose
+//! head is the latest text in it, and each text links to the text before it in the same bucket.
+//! A chain runs back in stream order, so it is followed until it leaves the window, and a text
+//! whose key differs (it shares only the bucket) is passed over. No hashing, no deleting: a
+//! head or link pointing out of the window simply ends the chain.
 
-use std::collections::HashMap;
-
-use crate::hashing::HashKey;
 use crate::index::{Rule, scores_of};
 
 /// Texts kept: a power of two. 4,096 covers a day of a large outlet's wire intake.
 pub const WINDOW: u32 = 4096;
 
 const NONE: u32 = u32::MAX;
+
+/// Chain heads per band: four times the window, so a chain holds ~1.25 texts of the window.
+const BUCKET_BITS: u32 = 14;
+const BUCKETS: usize = 1 << BUCKET_BITS;
 
 /// A pair checked in the window that passed the rule, with the scores `finish` reports when one
 /// of them represents the other's cluster (as `f32`: the output is rounded to four decimals).
@@ -43,10 +51,12 @@ pub struct Recent {
     first: u32,
     /// The next fingerprint expected.
     next: u32,
-    /// `band << 32 | key` → the latest fingerprint with that key in that band.
-    latest: HashMap<u64, u32, HashKey>,
-    /// Per window slot and band, the fingerprint before it with the same key, or `NONE`.
+    /// Per band and bucket, the latest fingerprint whose key falls in it, or `NONE`.
+    heads: Vec<u32>,
+    /// Per window slot and band, the fingerprint before it in the same bucket, or `NONE`.
     previous: Vec<u32>,
+    /// Per window slot and band, its band key.
+    keys: Vec<u32>,
     /// Per window slot, its text's set, allocated to its exact size: a slot that kept the
     /// capacity of the longest text it ever held made the window grow with the stream (51 MB at
     /// a million documents).
@@ -63,8 +73,9 @@ impl Recent {
             bands,
             first: NONE,
             next: 0,
-            latest: HashMap::default(),
+            heads: vec![NONE; bands * BUCKETS],
             previous: vec![NONE; WINDOW as usize * bands],
+            keys: vec![0; WINDOW as usize * bands],
             sets: vec![Box::default(); WINDOW as usize],
             candidates: Vec::new(),
             joined: Vec::new(),
@@ -88,19 +99,23 @@ impl Recent {
         let slot = (fp % WINDOW) as usize;
         self.candidates.clear();
         for (band, &key) in keys.iter().enumerate() {
-            let previous = &mut self.previous[slot * self.bands + band];
-            *previous = NONE;
+            let at = slot * self.bands + band;
+            self.previous[at] = NONE;
+            self.keys[at] = key;
             if key == 0 {
                 continue;
             }
-            let code = (band as u64) << 32 | u64::from(key);
-            let mut other = self.latest.insert(code, fp).unwrap_or(NONE);
-            *previous = other;
+            let head = &mut self.heads[band * BUCKETS + (key as usize & (BUCKETS - 1))];
+            let mut other = std::mem::replace(head, fp);
+            self.previous[at] = other;
             // Follow the chain while it stays in the window: a slot is reused only by a
             // fingerprint `WINDOW` later, which is outside it.
             while other != NONE && fp - other < WINDOW {
-                self.candidates.push(other);
-                other = self.previous[(other % WINDOW) as usize * self.bands + band];
+                let at = (other % WINDOW) as usize * self.bands + band;
+                if self.keys[at] == key {
+                    self.candidates.push(other);
+                }
+                other = self.previous[at];
             }
         }
         self.candidates.sort_unstable();
@@ -118,17 +133,11 @@ impl Recent {
             }
         }
         self.sets[slot] = shingles.into();
-        if fp % (WINDOW / 4) == WINDOW / 4 - 1 {
-            // Keys whose latest text has left the window lead nowhere: drop them, so the map
-            // holds at most a window and a quarter of keys.
-            self.latest.retain(|_, latest| fp - *latest < WINDOW);
-        }
     }
 
     /// Bytes of the fixed-size window: not per document.
     pub fn window_bytes(&self) -> usize {
-        self.latest.capacity() * 13
-            + self.previous.capacity() * 4
+        (self.heads.capacity() + self.keys.capacity() + self.previous.capacity()) * 4
             + self.sets.iter().map(|s| s.len() * 4 + 16).sum::<usize>()
     }
 
@@ -155,5 +164,24 @@ mod tests {
         let joined: Vec<(u32, u32)> = recent.joined.iter().map(|j| (j.a, j.b)).collect();
         assert_eq!((joined, recent.checked), (vec![(10, 12)], 2));
         assert!(recent.covers(10, 12) && !recent.covers(5, 12) && !recent.covers(10, 10 + WINDOW));
+    }
+
+    #[test]
+    fn a_shared_bucket_is_not_a_shared_key_and_chains_end_at_the_window() {
+        let rule = Rule { jaccard: 0.5, containment: 1.0, containment_overlap: 1.0 };
+        let mut recent = Recent::new(1);
+        let set: &[u32] = &[1, 2, 3];
+        recent.push(0, &[7], set, &rule);
+        recent.push(1, &[7 + BUCKETS as u32], set, &rule);
+        assert_eq!(recent.checked, 0, "same bucket, other key");
+        recent.push(2, &[7], set, &rule);
+        assert_eq!(recent.joined.iter().map(|j| (j.a, j.b)).collect::<Vec<_>>(), vec![(0, 2)]);
+        for fp in 3..WINDOW + 2 {
+            recent.push(fp, &[fp + 100], &[fp], &rule);
+        }
+        recent.push(WINDOW + 2, &[7], set, &rule);
+        assert_eq!(recent.checked, 1, "2 is out of the window, and 0 with it");
+        recent.push(WINDOW + 3, &[7], set, &rule);
+        assert_eq!(recent.joined.last().map(|j| (j.a, j.b)), Some((WINDOW + 2, WINDOW + 3)));
     }
 }
