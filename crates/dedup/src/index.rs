@@ -204,21 +204,58 @@ impl Index {
         }
         let rule = self.rule;
         let Index { lsh, sets, replaced, first_doc, docs, recent, .. } = self;
+        let record = |fp: u32| record_of(replaced, first_doc, docs, fp);
         // The pairs left to check: not checked in the window, and not one cluster already
-        // (true copies share many bands), each once however many bands it shares.
-        let mut pairs: Vec<u64> = Vec::new();
+        // (true copies share many bands). They are gathered a chunk at a time, then checked on
+        // every core (sets read from the spool) and joined in pair order, so memory stays
+        // bounded however many candidates boilerplate-heavy input makes.
+        const CHUNK: usize = 1 << 18;
+        let mut pairs: Vec<u64> = Vec::with_capacity(CHUNK);
+        let mut check = |pairs: &mut Vec<u64>, sets: &mut UnionFind| -> io::Result<()> {
+            pairs.sort_unstable();
+            pairs.dedup();
+            stats.checked += pairs.len() as u64;
+            let joined = crate::parallel::map_parts(pairs, |part| {
+                let (mut a_set, mut b_set, mut out) = (Vec::new(), Vec::new(), Vec::new());
+                let mut a_loaded = u32::MAX;
+                for &pair in part {
+                    let (a, b) = ((pair >> 32) as u32, pair as u32);
+                    // Pairs are sorted, so runs share `a`: its set is read once a run.
+                    if a_loaded != a {
+                        spool.shingles(record(a), &mut a_set)?;
+                        a_loaded = a;
+                    }
+                    spool.shingles(record(b), &mut b_set)?;
+                    if rule.is_duplicate(&scores_of(&a_set, &b_set)) {
+                        out.push((a, b));
+                    }
+                }
+                Ok(out)
+            })?;
+            for (a, b) in joined {
+                sets.union(a, b);
+                stats.joined += 1;
+            }
+            pairs.clear();
+            Ok(())
+        };
+        let mut result = Ok(());
         let (mut buckets, mut largest, mut reported) = ([0u64; 16], 0u64, 0u64);
         lsh.for_each_candidate(
             |a, b| {
                 reported += 1;
                 // Checked in the window as the later one arrived, on the same sets.
-                if recent.covers(a, b)
-                    && (replaced.is_empty() || !replaced.contains_key(&a) && !replaced.contains_key(&b))
+                if result.is_err()
+                    || recent.covers(a, b)
+                        && (replaced.is_empty() || !replaced.contains_key(&a) && !replaced.contains_key(&b))
                 {
                     return;
                 }
                 if sets.find(a) != sets.find(b) {
                     pairs.push(u64::from(a) << 32 | u64::from(b));
+                    if pairs.len() == CHUNK {
+                        result = check(&mut pairs, sets);
+                    }
                 }
             },
             |size| {
@@ -226,33 +263,9 @@ impl Index {
                 buckets[(usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1] += 1;
             },
         );
-        pairs.sort_unstable();
-        pairs.dedup();
-        stats.checked = pairs.len() as u64;
+        result?;
+        check(&mut pairs, sets)?;
         (stats.reported, stats.largest_bucket, stats.buckets) = (reported, largest, buckets);
-        // Checked on every core, sets read from the spool; joined in pair order.
-        let record = |fp: u32| record_of(replaced, first_doc, docs, fp);
-        let joined = crate::parallel::map_parts(&pairs, |part| {
-            let (mut a_set, mut b_set, mut out) = (Vec::new(), Vec::new(), Vec::new());
-            let mut a_loaded = u32::MAX;
-            for &pair in part {
-                let (a, b) = ((pair >> 32) as u32, pair as u32);
-                // Pairs are sorted, so runs share `a`: its set is read once a run.
-                if a_loaded != a {
-                    spool.shingles(record(a), &mut a_set)?;
-                    a_loaded = a;
-                }
-                spool.shingles(record(b), &mut b_set)?;
-                if rule.is_duplicate(&scores_of(&a_set, &b_set)) {
-                    out.push((a, b));
-                }
-            }
-            Ok(out)
-        })?;
-        for (a, b) in joined {
-            sets.union(a, b);
-            stats.joined += 1;
-        }
         Ok(stats)
     }
 
