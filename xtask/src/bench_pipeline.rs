@@ -242,6 +242,15 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
     if let (Some(small), Some(big)) = (at(4), find("enlarged 1000 MB")) {
         let peak = |r: &Value| r["report"]["totals"]["peak_rss_mb"].as_f64().unwrap_or(f64::NAN);
         summary.insert("peak_rss_1gb_over_100mb".into(), json!(peak(big) / peak(small)));
+        // Dedup's index at its largest (its `index_bytes` counter, in MiB like the peak), which
+        // the target sets aside.
+        let index_mb = |r: &Value| {
+            let stages = r["report"]["stages"].as_array().into_iter().flatten();
+            stages.filter_map(|s| s["counters"]["index_bytes"].as_f64()).sum::<f64>() / 1_048_576.0
+        };
+        let aside = |r: &Value| peak(r) - index_mb(r);
+        summary.insert("peak_rss_mb_index_aside".into(), json!({"100mb": aside(small), "1gb": aside(big)}));
+        summary.insert("peak_rss_index_aside_1gb_over_100mb".into(), json!(aside(big) / aside(small)));
     }
     Value::Object(summary)
 }

@@ -205,8 +205,6 @@ impl Dedup {
 
     /// Everything before the first release: boilerplate, clusters, representatives.
     fn prepare(&mut self, out: &mut Output) -> Result<(), StageError> {
-        // Memory that grows with the input, reported so a run's peak can be read "index aside".
-        out.count("index_bytes", self.index_bytes() as u64);
         out.count("window_bytes", self.window_bytes() as u64);
         let options = self.options.clone();
         let state = self.state()?;
@@ -216,6 +214,13 @@ impl Dedup {
         out.count("boilerplate_texts", stripped);
         let stats = state.index.join_similar(&state.spool).map_err(io)?;
         let (size, reps) = state.representatives().map_err(io)?;
+        // Memory that grows with the input, at its largest (boilerplate texts re-indexed, the
+        // clusters' table made), reported so a run's peak can be read "index aside".
+        let reps_bytes = size.capacity() * 4
+            + reps.capacity() * (1 + 4 + std::mem::size_of::<Rep>())
+            + reps.values().map(|r| r.id.capacity()).sum::<usize>();
+        let index_bytes = state.index.heap_bytes() + state.boilerplate.heap_bytes() + reps_bytes;
+        out.count("index_bytes", index_bytes as u64);
         let first = if state.index.docs() > state.earlier {
             state.index.doc(state.earlier).offset
         } else {
@@ -232,7 +237,7 @@ impl Dedup {
             candidate_pairs_checked = stats.checked,
             largest_bucket = stats.largest_bucket,
             pairs_joined = stats.joined,
-            index_bytes = state.index.heap_bytes() + state.boilerplate.heap_bytes(),
+            index_bytes,
             "dedup clustered"
         );
         state.release = Some(Release { documents, next: state.earlier, size, reps, duplicates: 0 });
