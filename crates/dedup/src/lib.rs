@@ -259,7 +259,7 @@ impl State {
 
         // Which texts hold boilerplate, and their fingerprints without it, on every core, a
         // batch of texts at a time (a batch's new fingerprints are held in memory until appended).
-        const BATCH: u32 = 16_384;
+        const BATCH: u32 = 2_048;
         let mut changed = 0;
         let mut start = self.earlier as u32;
         while start < self.index.len() as u32 {
