@@ -16,7 +16,7 @@ use std::io;
 use crate::chunked::Chunked;
 use crate::fingerprint::Fingerprinter;
 use crate::hashing::HashKey;
-use crate::lsh::LshIndex;
+use crate::lsh::{BandScratch, LshIndex};
 use crate::recent::Recent;
 use crate::spool::Spool;
 use crate::unionfind::UnionFind;
@@ -73,7 +73,7 @@ pub struct Index {
     sets: UnionFind,
     first_doc: Chunked<u32>,
     /// Record of a fingerprint's set when it was replaced (boilerplate left out) at end of stream.
-    replaced: HashMap<u32, u64, HashKey>,
+    replaced: Replaced,
     docs: Chunked<DocMeta>,
     /// This run's recent texts, checked as they arrive (see `recent`).
     recent: Recent,
@@ -88,7 +88,7 @@ impl Index {
             lsh: LshIndex::new(bands, rows),
             sets: UnionFind::default(),
             first_doc: Chunked::default(),
-            replaced: HashMap::default(),
+            replaced: Replaced::default(),
             docs: Chunked::default(),
             recent: Recent::new(bands),
             rule,
@@ -162,9 +162,7 @@ impl Index {
         let at = joined.partition_point(|j| (j.b, j.a) < (b, a));
         joined
             .get(at)
-            .filter(|j| {
-                (j.a, j.b) == (a, b) && !self.replaced.contains_key(&a) && !self.replaced.contains_key(&b)
-            })
+            .filter(|j| (j.a, j.b) == (a, b) && !self.replaced.contains(a) && !self.replaced.contains(b))
             .map(|j| (f64::from(j.jaccard), f64::from(j.containment)))
     }
 
@@ -197,13 +195,14 @@ impl Index {
     pub fn join_similar(&mut self, spool: &Spool) -> io::Result<ClusterStats> {
         let mut stats = ClusterStats { checked_in_window: self.recent.checked, ..ClusterStats::default() };
         for j in &self.recent.joined {
-            if !self.replaced.contains_key(&j.a) && !self.replaced.contains_key(&j.b) {
+            if !self.replaced.contains(j.a) && !self.replaced.contains(j.b) {
                 self.sets.union(j.a, j.b);
                 stats.joined += 1;
             }
         }
         let rule = self.rule;
         let Index { lsh, sets, replaced, first_doc, docs, recent, .. } = self;
+        let (lsh, replaced, recent): (&LshIndex, &Replaced, &Recent) = (lsh, replaced, recent);
         let record = |fp: u32| record_of(replaced, first_doc, docs, fp);
         // The pairs left to check: not checked in the window, and not one cluster already
         // (true copies share many bands). They are gathered a chunk at a time, then checked on
@@ -239,33 +238,65 @@ impl Index {
             pairs.clear();
             Ok(())
         };
-        let mut result = Ok(());
-        let (mut buckets, mut largest, mut reported) = ([0u64; 16], 0u64, 0u64);
-        lsh.for_each_candidate(
-            |a, b| {
-                reported += 1;
-                // Checked in the window as the later one arrived, on the same sets.
-                if result.is_err()
-                    || recent.covers(a, b)
-                        && (replaced.is_empty() || !replaced.contains_key(&a) && !replaced.contains_key(&b))
-                {
-                    return;
+        // Bands are searched a group at a time, one band a thread, against the clusters as the
+        // group starts; the pairs they find are then filtered again and checked in band order.
+        let threads = crate::parallel::threads();
+        let mut scratches: Vec<BandScratch> = (0..threads).map(|_| BandScratch::default()).collect();
+        let bands: Vec<usize> = (0..lsh.bands()).collect();
+        for group in bands.chunks(threads) {
+            let roots = sets.flatten();
+            let found: Vec<Found> = std::thread::scope(|s| {
+                let searches: Vec<_> = group
+                    .iter()
+                    .zip(scratches.iter_mut())
+                    .map(|(&band, scratch)| {
+                        s.spawn(move || {
+                            let mut found = Found::default();
+                            lsh.band_candidates(
+                                band,
+                                scratch,
+                                |a, b| {
+                                    found.reported += 1;
+                                    // Checked in the window as the later one arrived, on the same
+                                    // sets; or one cluster already (true copies share many bands).
+                                    let in_window =
+                                        recent.covers(a, b) && !replaced.contains(a) && !replaced.contains(b);
+                                    if !in_window && roots[a as usize] != roots[b as usize] {
+                                        found.pairs.push(u64::from(a) << 32 | u64::from(b));
+                                    }
+                                },
+                                |size| {
+                                    found.largest = found.largest.max(size as u64);
+                                    let bucket =
+                                        (usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1;
+                                    found.buckets[bucket] += 1;
+                                },
+                            );
+                            found
+                        })
+                    })
+                    .collect();
+                let joined = searches.into_iter().map(|search| search.join());
+                joined.map(|found| found.unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+            });
+            for found in found {
+                stats.reported += found.reported;
+                stats.largest_bucket = stats.largest_bucket.max(found.largest);
+                for (total, n) in stats.buckets.iter_mut().zip(found.buckets) {
+                    *total += n;
                 }
-                if sets.find(a) != sets.find(b) {
-                    pairs.push(u64::from(a) << 32 | u64::from(b));
-                    if pairs.len() == CHUNK {
-                        result = check(&mut pairs, sets);
+                for pair in found.pairs {
+                    let (a, b) = ((pair >> 32) as u32, pair as u32);
+                    if sets.find(a) != sets.find(b) {
+                        pairs.push(pair);
+                        if pairs.len() == CHUNK {
+                            check(&mut pairs, sets)?;
+                        }
                     }
                 }
-            },
-            |size| {
-                largest = largest.max(size as u64);
-                buckets[(usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1] += 1;
-            },
-        );
-        result?;
+            }
+        }
         check(&mut pairs, sets)?;
-        (stats.reported, stats.largest_bucket, stats.buckets) = (reported, largest, buckets);
         Ok(stats)
     }
 
@@ -302,7 +333,7 @@ impl Index {
             + self.first_doc.heap_bytes()
             + self.docs.heap_bytes()
             + self.exact.capacity() * 9
-            + self.replaced.capacity() * 13
+            + self.replaced.heap_bytes()
             + self.recent.joined_bytes()
     }
 
@@ -312,15 +343,50 @@ impl Index {
     }
 }
 
-fn record_of(
-    replaced: &HashMap<u32, u64, HashKey>,
-    first_doc: &Chunked<u32>,
-    docs: &Chunked<DocMeta>,
-    fp: u32,
-) -> u64 {
-    match replaced.get(&fp) {
-        Some(&offset) => offset,
+fn record_of(replaced: &Replaced, first_doc: &Chunked<u32>, docs: &Chunked<DocMeta>, fp: u32) -> u64 {
+    match replaced.get(fp) {
+        Some(offset) => offset,
         None => docs.get(first_doc.get(fp as usize) as usize).offset,
+    }
+}
+
+/// What one band's search found: the pairs left to check and the band's statistics.
+#[derive(Default)]
+struct Found {
+    pairs: Vec<u64>,
+    reported: u64,
+    largest: u64,
+    buckets: [u64; 16],
+}
+
+/// The fingerprints whose sets were replaced, with their new records; membership is a bit per
+/// fingerprint, because the candidate search asks it of every pair LSH reports (millions).
+#[derive(Clone, Debug, Default)]
+struct Replaced {
+    records: HashMap<u32, u64, HashKey>,
+    bits: Vec<u64>,
+}
+
+impl Replaced {
+    fn insert(&mut self, fp: u32, record: u64) {
+        let word = fp as usize / 64;
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+        }
+        self.bits[word] |= 1 << (fp % 64);
+        self.records.insert(fp, record);
+    }
+
+    fn contains(&self, fp: u32) -> bool {
+        self.bits.get(fp as usize / 64).is_some_and(|w| w & 1 << (fp % 64) != 0)
+    }
+
+    fn get(&self, fp: u32) -> Option<u64> {
+        if self.contains(fp) { self.records.get(&fp).copied() } else { None }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.records.capacity() * 13 + self.bits.capacity() * 8
     }
 }
 

@@ -42,7 +42,7 @@ pub use crate::index::{ClusterStats, Scores};
 use crate::index::{DocMeta, Index, Rule};
 use crate::minhash::MinHasher;
 pub use crate::options::{DedupOptions, Mode};
-use crate::spool::{Prefetch, Spool};
+use crate::spool::{KeyLog, Prefetch, Spool};
 
 /// The sorted, distinct shingle hashes of `text` with shingles of `shingle_size` words (1 to 16),
 /// as the stage computes them. For tests and evaluation tools that score pairs directly.
@@ -111,6 +111,8 @@ impl Clone for Dedup {
 struct State {
     index: Index,
     spool: Spool,
+    /// This run's new texts' paragraph keys, for the boilerplate step (when it is on).
+    keys: KeyLog,
     boilerplate: Boilerplate,
     /// Reused buffer for fingerprints decoded from the fingerprint stage's field.
     given: Fingerprint,
@@ -163,9 +165,12 @@ impl Dedup {
             };
             let spool =
                 Spool::new().map_err(|e| StageError::new(format!("cannot create the dedup spool: {e}")))?;
+            let keys =
+                KeyLog::new().map_err(|e| StageError::new(format!("cannot create the dedup spool: {e}")))?;
             let mut state = State {
                 index: Index::new(fingerprinter, self.options.bands, self.options.rows, rule),
                 spool,
+                keys,
                 boilerplate: Boilerplate::default(),
                 given: Fingerprint::default(),
                 earlier: 0,
@@ -210,10 +215,16 @@ impl Dedup {
         let state = self.state()?;
         let io = |e: std::io::Error| StageError::new(format!("dedup spool: {e}"));
         state.spool.flush().map_err(io)?;
+        let started = std::time::Instant::now();
         let stripped = state.strip_boilerplate(options.boilerplate_contexts).map_err(io)?;
         out.count("boilerplate_texts", stripped);
+        let boilerplate_seconds = started.elapsed().as_secs_f64();
+        let started = std::time::Instant::now();
         let stats = state.index.join_similar(&state.spool).map_err(io)?;
+        let checks_seconds = started.elapsed().as_secs_f64();
+        let started = std::time::Instant::now();
         let (size, reps) = state.representatives().map_err(io)?;
+        let representatives_seconds = started.elapsed().as_secs_f64();
         // Memory that grows with the input, at its largest (boilerplate texts re-indexed, the
         // clusters' table made), reported so a run's peak can be read "index aside".
         let reps_bytes = size.capacity() * 4
@@ -238,6 +249,9 @@ impl Dedup {
             largest_bucket = stats.largest_bucket,
             pairs_joined = stats.joined,
             index_bytes,
+            boilerplate_seconds,
+            checks_seconds,
+            representatives_seconds,
             "dedup clustered"
         );
         state.release = Some(Release { documents, next: state.earlier, size, reps, duplicates: 0 });
@@ -257,23 +271,28 @@ impl State {
             return Ok(0);
         }
 
-        // Which texts hold boilerplate, and their fingerprints without it, on every core, a
-        // batch of texts at a time (a batch's new fingerprints are held in memory until appended).
-        const BATCH: u32 = 2_048;
+        // Which texts hold boilerplate (from the key log, in fingerprint order), then their
+        // fingerprints without it on every core, a batch of texts at a time (a batch's new
+        // fingerprints are held in memory until appended).
+        const BATCH: usize = 2_048;
+        let mut log = self.keys.reader()?;
+        let mut keys = Vec::new();
         let mut changed = 0;
-        let mut start = self.earlier as u32;
-        while start < self.index.len() as u32 {
-            let end = (start + BATCH).min(self.index.len() as u32);
-            let records: Vec<(u32, u64)> = (start..end).map(|n| (n, self.index.record(n))).collect();
+        let mut n = self.earlier as u32;
+        while n < self.index.len() as u32 {
+            let mut records = Vec::with_capacity(BATCH);
+            while n < self.index.len() as u32 && records.len() < BATCH {
+                log.next(&mut keys)?;
+                if boilerplate::any(&boilerplate, &keys) {
+                    records.push((n, self.index.record(n)));
+                }
+                n += 1;
+            }
             let (spool, texts, fingerprinter) = (&self.spool, &self.boilerplate, self.index.fingerprinter());
             let stripped = parallel::map_parts(&records, |part| {
-                let (mut keys, mut out) = (Vec::new(), Vec::new());
+                let mut out = Vec::new();
                 let mut fingerprinter = fingerprinter.clone();
                 for &(n, record) in part {
-                    spool.paragraphs(record, &mut keys)?;
-                    if !boilerplate::any(&boilerplate, &keys) {
-                        continue;
-                    }
                     let Some(text) = spool.text(record)? else { continue };
                     let Some(stripped) = texts.strip(&text, min) else { continue };
                     let mut fp = Fingerprint::default();
@@ -287,7 +306,6 @@ impl State {
                 self.index.replace(n, offset, &fp.signature);
                 changed += 1;
             }
-            start = end;
         }
         self.spool.flush()?;
         Ok(changed)
@@ -504,6 +522,7 @@ impl State {
         self.index.push_streamed(offset, date, &fp.signature, &fp.shingles, remember);
         if boilerplate {
             self.boilerplate.observe(&fp.paragraphs);
+            self.keys.push(&fp.paragraphs)?;
         }
         Ok(())
     }

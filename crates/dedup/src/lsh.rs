@@ -79,32 +79,47 @@ impl LshIndex {
         }
     }
 
+    pub fn bands(&self) -> usize {
+        self.columns.len()
+    }
+
     /// Call `f(a, b)` (with `a < b`) for every pair of fingerprints sharing a key in some band,
     /// band by band, in key order. A pair sharing several bands is reported once per band:
     /// callers skip pairs they already joined.
+    #[cfg(test)]
     pub fn for_each_candidate(&self, mut f: impl FnMut(u32, u32), mut sizes: impl FnMut(usize)) {
-        let (mut entries, mut spare): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
-        for (band, column) in self.columns.iter().enumerate() {
-            entries.clear();
-            entries.reserve_exact(column.len());
-            entries.extend(
-                column
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, k)| *k != 0)
-                    .map(|(fp, k)| u64::from(k) << 32 | fp as u64),
-            );
-            entries.extend(self.extra[band].iter().map(|e| u64::from(e[0]) << 32 | u64::from(e[1])));
-            sort_by_key(&mut entries, &mut spare);
-            entries.dedup();
-            for run in entries.chunk_by(|x, y| x >> 32 == y >> 32) {
-                if run.len() > 1 {
-                    sizes(run.len());
-                }
-                for (i, &x) in run.iter().enumerate() {
-                    for &y in &run[i + 1..] {
-                        f(x as u32, y as u32);
-                    }
+        let mut scratch = BandScratch::default();
+        for band in 0..self.bands() {
+            self.band_candidates(band, &mut scratch, &mut f, &mut sizes);
+        }
+    }
+
+    /// [`LshIndex::for_each_candidate`] for one band, with `scratch` for its sorted entries
+    /// (bands can be searched on several threads, each with its own scratch).
+    pub fn band_candidates(
+        &self,
+        band: usize,
+        scratch: &mut BandScratch,
+        mut f: impl FnMut(u32, u32),
+        mut sizes: impl FnMut(usize),
+    ) {
+        let BandScratch { entries, spare } = scratch;
+        let column = &self.columns[band];
+        entries.clear();
+        entries.reserve_exact(column.len());
+        entries.extend(
+            column.iter().enumerate().filter(|(_, k)| *k != 0).map(|(fp, k)| u64::from(k) << 32 | fp as u64),
+        );
+        entries.extend(self.extra[band].iter().map(|e| u64::from(e[0]) << 32 | u64::from(e[1])));
+        sort_by_key(entries, spare);
+        entries.dedup();
+        for run in entries.chunk_by(|x, y| x >> 32 == y >> 32) {
+            if run.len() > 1 {
+                sizes(run.len());
+            }
+            for (i, &x) in run.iter().enumerate() {
+                for &y in &run[i + 1..] {
+                    f(x as u32, y as u32);
                 }
             }
         }
@@ -114,6 +129,13 @@ impl LshIndex {
         self.columns.iter().map(Chunked::heap_bytes).sum::<usize>()
             + self.extra.iter().map(|e| e.capacity() * 8).sum::<usize>()
     }
+}
+
+/// Buffers for searching one band.
+#[derive(Default)]
+pub struct BandScratch {
+    entries: Vec<u64>,
+    spare: Vec<u64>,
 }
 
 /// Sort `(key << 32 | fp)` entries as `sort_unstable` would, in a fraction of its time: a stable

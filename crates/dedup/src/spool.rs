@@ -245,6 +245,54 @@ impl Spool {
     }
 }
 
+/// The paragraph keys of each new text of a run, in fingerprint order, in a temporary file of
+/// their own (`count u32 | keys`): finding the texts that hold boilerplate paragraphs at the
+/// end is one sequential read of ~60 bytes a text, not a positioned read of every record.
+#[derive(Debug)]
+pub struct KeyLog {
+    writer: BufWriter<File>,
+}
+
+impl KeyLog {
+    pub fn new() -> io::Result<KeyLog> {
+        Ok(KeyLog { writer: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?) })
+    }
+
+    /// Append the next text's keys.
+    pub fn push(&mut self, keys: &[u32]) -> io::Result<()> {
+        let n = u32::try_from(keys.len()).map_err(|_| io::Error::other("over 4G paragraphs"))?;
+        self.writer.write_all(&n.to_le_bytes())?;
+        for k in keys {
+            self.writer.write_all(&k.to_le_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// A reader from the first text on, of everything pushed so far.
+    pub fn reader(&mut self) -> io::Result<KeyLogReader> {
+        self.writer.flush()?;
+        let mut file = self.writer.get_ref().try_clone()?;
+        io::Seek::seek(&mut file, io::SeekFrom::Start(0))?;
+        Ok(KeyLogReader(BufReader::with_capacity(1 << 16, file)))
+    }
+}
+
+pub struct KeyLogReader(BufReader<File>);
+
+impl KeyLogReader {
+    /// The next text's keys, into `out` (cleared first).
+    pub fn next(&mut self, out: &mut Vec<u32>) -> io::Result<()> {
+        let mut word = [0u8; 4];
+        self.0.read_exact(&mut word)?;
+        out.clear();
+        for _ in 0..u32::from_le_bytes(word) {
+            self.0.read_exact(&mut word)?;
+            out.push(u32::from_le_bytes(word));
+        }
+        Ok(())
+    }
+}
+
 /// Documents read back in file order and decoded on a thread of their own, a batch ahead of the
 /// caller: releasing a million documents is mostly reading and decoding them, and when dedup's
 /// `finish` runs the stages before it are done, so a core is free for it.
