@@ -39,9 +39,11 @@ pub fn run(args: &[String]) -> Result<()> {
         bench.arg(&bbc).arg(n.to_string());
         let run = crate::json_output(bench)?;
         println!(
-            "{n:>9} documents: {:>8.0} docs/s ({:.1} s), index {:.0} bytes/doc, peak RSS {} MB ({} MB before finish)",
+            "{n:>9} documents: {:>8.0} docs/s ({:.1} s, finish {:.1} s; {:.1} µs of CPU a document), index {:.0} bytes/doc, peak RSS {} MB ({} MB before finish)",
             run["docs_per_second"].as_f64().unwrap_or_default(),
             run["seconds"].as_f64().unwrap_or_default(),
+            run["finish_seconds"].as_f64().unwrap_or_default(),
+            run["cpu_microseconds_per_doc"].as_f64().unwrap_or_default(),
             run["index_bytes_per_doc"].as_f64().unwrap_or_default(),
             run["peak_rss_mb"],
             run["peak_rss_mb_before_finish"],

@@ -78,6 +78,9 @@ fn main() {
     let mut rng = Rng(seed);
     let mut recent: Vec<String> = Vec::new();
     let (mut generating, mut working) = (Duration::ZERO, Duration::ZERO);
+    // Processor time of the timed parts, all threads: what the stage costs whatever else the
+    // machine is doing (generation runs between timed parts, on the main thread).
+    let mut cpu = 0.0;
     let mut bytes = 0usize;
     // Time each thread spent in its stage (not waiting on a channel): fingerprint workers, dedup.
     let mut busy = Busy::default();
@@ -98,7 +101,9 @@ fn main() {
         generating += started.elapsed();
 
         let started = Instant::now();
+        let cpu_before = cpu_seconds();
         pipeline(&mut workers, &mut dedup, batch, &mut busy);
+        cpu += cpu_seconds() - cpu_before;
         working += started.elapsed();
     }
     let index_bytes = dedup.index_bytes();
@@ -106,6 +111,7 @@ fn main() {
     let window_bytes = dedup.window_bytes();
     let rss_before_finish = peak_rss_kb();
     let started = Instant::now();
+    let cpu_before = cpu_seconds();
     let mut out = Output::new("dedup");
     let (mut released, mut duplicates) = (0, 0);
     loop {
@@ -119,6 +125,8 @@ fn main() {
         }
     }
     working += started.elapsed();
+    let finish_cpu = cpu_seconds() - cpu_before;
+    cpu += finish_cpu;
     assert_eq!(released, n, "every document comes back");
     let stats = dedup.cluster_stats();
     println!(
@@ -130,6 +138,9 @@ fn main() {
             "finish_seconds": started.elapsed().as_secs_f64(),
             "docs_per_second": n as f64 / working.as_secs_f64(),
             "generate_seconds": generating.as_secs_f64(),
+            "cpu_seconds": cpu,
+            "finish_cpu_seconds": finish_cpu,
+            "cpu_microseconds_per_doc": cpu * 1e6 / n as f64,
             "fingerprint_busy_seconds": [busy.fingerprint[0].as_secs_f64(), busy.fingerprint[1].as_secs_f64()],
             "dedup_busy_seconds_before_finish": busy.dedup.as_secs_f64(),
             "duplicates": duplicates,
@@ -251,6 +262,20 @@ fn next_text(
         recent.push(text.clone());
     }
     text
+}
+
+/// Processor time this process has used (user + system, all threads), in seconds; 0 where
+/// /proc is absent. Clock ticks are 1/100 s on Linux.
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // The fields after the command name (which is in parentheses and may hold spaces).
+            let fields: Vec<&str> = s.rsplit_once(')')?.1.split_whitespace().collect();
+            let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+            Some((ticks(11)? + ticks(12)?) / 100.0)
+        })
+        .unwrap_or(0.0)
 }
 
 /// Peak resident memory of this process (VmHWM), in KiB; 0 where /proc is absent.
