@@ -148,6 +148,7 @@ fn main() {
             "candidate_pairs_checked": stats.checked,
             "pairs_joined": stats.joined,
             "largest_bucket": stats.largest_bucket,
+            "finish_boilerplate_checks_representatives_seconds": stats.seconds,
             "buckets_by_size_log2": stats.buckets,
             "index_bytes_per_doc": index_bytes as f64 / n as f64,
             "spool_bytes_per_doc": spool_bytes as f64 / n as f64,

@@ -52,6 +52,9 @@ pub struct ClusterStats {
     pub largest_bucket: u64,
     /// Buckets (band keys shared by two or more fingerprints) by size: 2, 3-4, 5-8, ...
     pub buckets: [u64; 16],
+    /// Wall time of the end-of-stream steps: boilerplate texts re-fingerprinted, the exact
+    /// checks left, representatives chosen.
+    pub seconds: [f64; 3],
 }
 
 /// A held document: where its record is, which text it has, when it was published

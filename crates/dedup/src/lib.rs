@@ -255,7 +255,8 @@ impl Dedup {
             "dedup clustered"
         );
         state.release = Some(Release { documents, next: state.earlier, size, reps, duplicates: 0 });
-        state.stats = stats;
+        state.stats =
+            ClusterStats { seconds: [boilerplate_seconds, checks_seconds, representatives_seconds], ..stats };
         Ok(())
     }
 }
