@@ -2,7 +2,10 @@
 //! file: prints both scores and every span the two disagree on, with the gold span. With
 //! `--passes`, compares the model's first pass with its second instead.
 //!
-//! usage: compare_ner FILE [--passes]
+//! usage: compare_ner FILE [--passes] [--write OUT]
+//!
+//! `--write OUT` also writes the whole stage's tags as `copydesk tag-conll` does (token, gold
+//! tag in IOB2, predicted tag), for error analysis.
 
 use std::collections::HashSet;
 
@@ -38,7 +41,10 @@ fn f1(found: &[Span], gold: &HashSet<&Span>) -> f64 {
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: compare_ner FILE [--passes]");
-    let passes = std::env::args().nth(2).is_some_and(|a| a == "--passes");
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let passes = args.iter().any(|a| a == "--passes");
+    let write = args.iter().position(|a| a == "--write").and_then(|i| args.get(i + 1));
+    let mut written = String::new();
     let docs = conll::parse(&std::fs::read_to_string(&path).expect("readable file"));
     let mut tagger = ConllTagger::new().expect("tagger");
     let (mut gold, mut whole, mut model, mut words) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -56,8 +62,17 @@ fn main() {
             chunks(&tags[k], base, &mut whole);
             chunks(&own[k], base, &mut model);
             chunks(&first_tags[k], base, &mut first);
+            if write.is_some() {
+                for (j, token) in s.tokens.iter().enumerate() {
+                    written += &format!("{token} {} {}\n", iob2[j], tags[k][j]);
+                }
+                written.push('\n');
+            }
             words.extend(s.tokens.iter().cloned());
         }
+    }
+    if let Some(out) = write {
+        std::fs::write(out, &written).unwrap_or_else(|e| panic!("cannot write {out}: {e}"));
     }
     let gold_set: HashSet<&Span> = gold.iter().collect();
     println!(

@@ -15,6 +15,9 @@ pub struct Sentence {
 #[derive(Clone, Debug, Default)]
 pub struct Document {
     pub sentences: Vec<Sentence>,
+    /// Where the document comes from: 0 the main training set, 1 extra data ([`parse_wnut`]),
+    /// whose updates training may weigh less and whose names the name lists already hold.
+    pub source: u8,
 }
 
 /// Whether a line is a document separator.
@@ -53,6 +56,47 @@ fn flush(docs: &mut [Document], sentence: &mut Sentence) {
     if !sentence.tokens.is_empty() {
         docs.last_mut().expect("one document at least").sentences.push(std::mem::take(sentence));
     }
+}
+
+/// The WNUT-2017 emerging-entities data (tweets, CC BY 4.0) with CoNLL types: person → PER,
+/// location → LOC, group and corporation → ORG, product and creative-work → MISC. Each tweet
+/// is a document of its own (source 1), so that no document feature links two tweets. A title
+/// that opens a person's name ("Mr . Smithson", "Dr Who") is left out of it, as CoNLL does.
+pub fn parse_wnut(text: &str) -> Vec<Document> {
+    let mut docs = parse(text);
+    let map = |tag: &str| -> String {
+        let Some((prefix, kind)) = tag.split_once('-') else { return "O".into() };
+        let kind = match kind {
+            "person" => "PER",
+            "location" => "LOC",
+            "group" | "corporation" => "ORG",
+            "product" | "creative-work" => "MISC",
+            _ => return "O".into(),
+        };
+        format!("{prefix}-{kind}")
+    };
+    let sentences = docs.drain(..).flat_map(|d| d.sentences);
+    sentences
+        .map(|mut s| {
+            s.tags = s.tags.iter().map(|t| map(t)).collect();
+            for i in 0..s.tokens.len() {
+                let title = crate::lexicon::TITLES.contains(&s.tokens[i].trim_end_matches('.'));
+                if s.tags[i] != "B-PER" || !title {
+                    continue;
+                }
+                s.tags[i] = "O".into();
+                let mut next = i + 1;
+                if s.tokens.get(next).is_some_and(|t| t == ".") && s.tags[next] == "I-PER" {
+                    s.tags[next] = "O".into();
+                    next += 1;
+                }
+                if s.tags.get(next).is_some_and(|t| t == "I-PER") {
+                    s.tags[next] = "B-PER".into();
+                }
+            }
+            Document { sentences: vec![s], source: 1 }
+        })
+        .collect()
 }
 
 /// IOB1 or IOB2 tags as IOB2 tag indices into [`TAGS`]; unknown types become O.
@@ -97,5 +141,18 @@ mod tests {
         assert_eq!(docs[0].sentences.len(), 2);
         assert_eq!(docs[0].sentences[0].tags, ["I-ORG", "O"]);
         assert_eq!(docs[1].sentences[0].tokens, ["A"]);
+    }
+
+    #[test]
+    fn wnut_types() {
+        let docs = parse_wnut(
+            "Go\tO\nNew\tB-location\nYork\tI-location\n\nApple\tB-corporation\nx\tB-thing\n\n\
+             Mr\tB-person\n.\tI-person\nBean\tI-person\nLee\tI-person\n",
+        );
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[0].sentences[0].tags, ["O", "B-LOC", "I-LOC"]);
+        assert_eq!(docs[1].sentences[0].tags, ["B-ORG", "O"]);
+        assert_eq!(docs[2].sentences[0].tags, ["O", "O", "B-PER", "I-PER"]);
+        assert_eq!(docs[1].source, 1);
     }
 }

@@ -5,9 +5,11 @@
 //! suffixes, word-cluster paths, and membership of the tag crate's word lists. Because they
 //! depend on nothing else, the tagger sums their weights once per distinct word and caches the
 //! sums. Context features depend on the position: the two previous predicted tags, word
-//! classes around the token, sentence position, headline, gazetteer matches, and how the same
-//! word was labelled earlier in the document; for the second pass, also what the first pass
-//! said about the token and its word ([`FirstPass`]). Every feature is a 64-bit hash of its
+//! classes around the token, sentence position, headline, gazetteer matches, how the same word
+//! was labelled earlier in the document, and the run of capitalised words the token is part of
+//! ([`name_runs`]: its length, the token's place in it, its first and last words and the words
+//! just outside it, which say much about a name's type and extent in any kind of text); for
+//! the second pass, also what the first pass said about the token and its word ([`FirstPass`]). Every feature is a 64-bit hash of its
 //! template and value; word features have the top bit clear, context features set.
 
 use std::collections::{HashMap, HashSet};
@@ -111,6 +113,12 @@ impl Lexicon {
         let mut chars = lower.chars();
         let title: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
         self.clusters.get(title.as_str()).or_else(|| self.clusters.get(lower)).copied()
+    }
+
+    /// The word class [`name_runs`] sees: a title ("Mr.", "President") is no part of a name,
+    /// so it counts as a lower-case word there.
+    pub(crate) fn run_class(&self, word: &str) -> u8 {
+        if self.lists[0].contains(word.trim_end_matches('.')) { 2 } else { word_class(word) }
     }
 
     /// The name-list mask of `word`: as written, else in title case (headlines).
@@ -335,6 +343,39 @@ pub(crate) fn word_features(
     }
 }
 
+/// Which droppable group a word feature of `word` at `offset` belongs to, for feature dropout
+/// in training: 1 the word's identity (as written or lower case), 2 name-list membership
+/// (given names, GeoNames and WNUT-2017 lists), 0 anything else (shape, affixes, clusters).
+pub(crate) struct FeatureGroups {
+    identity: [u64; 2],
+    lists: Vec<u64>,
+}
+
+impl FeatureGroups {
+    pub fn new(word: &str, offset: i8) -> FeatureGroups {
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        let mut lists = vec![word_key(t::GIVEN, offset, b"")];
+        lists.extend((0..16u8).map(|bit| word_key(t::NAMES, offset, &[bit])));
+        FeatureGroups {
+            identity: [
+                word_key(t::WORD, offset, word.as_bytes()),
+                word_key(t::LOWER, offset, lower.as_bytes()),
+            ],
+            lists,
+        }
+    }
+
+    pub fn group(&self, key: u64) -> u8 {
+        if self.identity.contains(&key) {
+            1
+        } else if self.lists.contains(&key) {
+            2
+        } else {
+            0
+        }
+    }
+}
+
 /// What the context features of one position look at.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Context {
@@ -352,6 +393,84 @@ pub(crate) struct Context {
     pub elsewhere: u8,
     /// Hashes of the lower-cased previous, current and next word (0 past the sentence).
     pub lower: [u64; 3],
+    /// The run of capitalised words the token is part of ([`name_runs`]).
+    pub run: Run,
+}
+
+/// A run of capitalised words, possibly joined by connecting words ("Bank of America",
+/// "Church of the Holy Sepulchre"): a likely name, whose last word says most about its type
+/// ("… Records", "… University", "… Festival") and whose first word about where it starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Run {
+    /// 0 outside a run; else the run's length (up to 4) << 3 | the token's place in it
+    /// (1 alone, 2 first, 3 inside, 4 last).
+    pub code: u8,
+    /// Lower-case hashes ([`lower_hash`]) of the run's last and first words, and of the words
+    /// just before and after it (0 past the sentence).
+    pub head: u64,
+    pub first: u64,
+    pub before: u64,
+    pub after: u64,
+}
+
+/// Words that may join capitalised words into one name.
+const CONNECTORS: [&str; 12] = ["of", "the", "and", "de", "for", "&", "du", "del", "la", "von", "van", "der"];
+
+fn connector_hashes() -> &'static [u64; CONNECTORS.len()] {
+    static HASHES: std::sync::OnceLock<[u64; CONNECTORS.len()]> = std::sync::OnceLock::new();
+    HASHES.get_or_init(|| CONNECTORS.map(lower_hash))
+}
+
+/// The [`Run`] of each token of a sentence, from its words' classes ([`Lexicon::run_class`])
+/// and lower-case hashes. A run starts at a capitalised word and takes in the capitalised words
+/// after it, and up to two connecting words when a capitalised word follows them.
+pub(crate) fn name_runs(class: &[u8], lower: &[u64], out: &mut Vec<Run>) {
+    let n = class.len();
+    out.clear();
+    out.resize(n, Run::default());
+    let connectors = connector_hashes();
+    let capital = |c: u8| matches!(c, 3..=6 | 8);
+    let mut i = 0;
+    while i < n {
+        if !capital(class[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end < n && capital(class[end]) {
+                end += 1;
+                continue;
+            }
+            let mut k = end;
+            while k < n && k < end + 2 && connectors.contains(&lower[k]) {
+                k += 1;
+            }
+            if k > end && k < n && capital(class[k]) {
+                end = k + 1;
+                continue;
+            }
+            break;
+        }
+        let len = end - start;
+        for (k, run) in out[start..end].iter_mut().enumerate() {
+            let place = match () {
+                _ if len == 1 => 1,
+                _ if k == 0 => 2,
+                _ if k == len - 1 => 4,
+                _ => 3,
+            };
+            *run = Run {
+                code: (len.min(4) as u8) << 3 | place,
+                head: lower[end - 1],
+                first: lower[start],
+                before: if start > 0 { lower[start - 1] } else { 0 },
+                after: lower.get(end).copied().unwrap_or(0),
+            };
+        }
+        i = end;
+    }
 }
 
 /// The hash of a lower-cased word that bigram features use.
@@ -392,6 +511,18 @@ pub(crate) fn context_features(c: &Context, out: &mut Vec<u64>) {
     out.push(context_key(23, &pair(lp, l0)));
     out.push(context_key(24, &pair(l0, ln)));
     out.push(context_key(25, &pair(c.prev as u64, l0)));
+    let run = c.run;
+    if run.code != 0 {
+        out.push(context_key(26, &[run.code, first, head]));
+        if run.code >> 3 >= 2 {
+            let place = (run.code & 7) as u64;
+            out.push(context_key(27, &pair(run.head, place)));
+            out.push(context_key(28, &pair(run.first, place)));
+        }
+        let code = run.code as u64;
+        out.push(context_key(29, &pair(run.before, code)));
+        out.push(context_key(30, &pair(run.after, code)));
+    }
 }
 
 /// Per capitalised word, what its occurrences in the whole document look like (Ratinov and

@@ -33,8 +33,8 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 pub use self::features::TAGS;
 use self::features::{
-    BOS, Context, EOS, Lexicon, NUM_TAGS, START, Scores, allowed, context_features, is_context_key, tag_type,
-    word_class, word_features,
+    BOS, Context, EOS, Lexicon, NUM_TAGS, START, Scores, allowed, context_features, is_context_key,
+    name_runs, tag_type, word_class, word_features,
 };
 use self::tokens::Token;
 
@@ -200,7 +200,8 @@ impl NerModel {
         };
         let lower = features::lower_hash(&s.scratch);
         let slot = s.entries.len() as u32;
-        s.entries.push(Entry { scores, second: NONE, class: word_class(word), history, lower });
+        let (class, run_class) = (word_class(word), self.lex.run_class(word));
+        s.entries.push(Entry { scores, second: NONE, class, history, lower, run_class });
         s.cache.insert(hash, slot);
         slot
     }
@@ -378,6 +379,14 @@ impl NerModel {
         }
         let (mut prev, mut prev2) = (START, START);
         let n = sentence.len();
+        s.run_class.clear();
+        s.run_lower.clear();
+        for &slot in &s.slots[2..n + 2] {
+            let entry = &s.entries[slot as usize];
+            s.run_class.push(entry.run_class);
+            s.run_lower.push(entry.lower);
+        }
+        name_runs(&s.run_class, &s.run_lower, &mut s.runs);
         for j in 0..n {
             let i = sentence.start + j;
             let mut scores = [0.0; NUM_TAGS];
@@ -411,6 +420,7 @@ impl NerModel {
                 history,
                 elsewhere: s.flags[i],
                 lower: [lower_at(-1), lower_at(0), lower_at(1)],
+                run: s.runs[j],
             };
             s.keys.clear();
             context_features(&context, &mut s.keys);
@@ -470,6 +480,8 @@ struct Entry {
     /// Hash of the lower-cased word for capitalised words, 0 for others.
     history: u64,
     lower: u64,
+    /// The class the capitalised-run features see (titles count as lower case).
+    run_class: u8,
 }
 
 /// A worker's reusable buffers and word cache.
@@ -494,6 +506,9 @@ pub(crate) struct Scratch {
     tally: IdMap<features::WordTally>,
     spans: Vec<(usize, usize, u8)>,
     passes: Vec<features::FirstPass>,
+    run_class: Vec<u8>,
+    run_lower: Vec<u64>,
+    runs: Vec<features::Run>,
 }
 
 /// Spans of an IOB2 tag sequence: (first token, last token + 1, type 0..4).
