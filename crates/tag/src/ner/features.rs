@@ -12,11 +12,13 @@
 //! the second pass, also what the first pass said about the token and its word ([`FirstPass`]). Every feature is a 64-bit hash of its
 //! template and value; word features have the top bit clear, context features set.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::lexicon::{ORG_WORDS, PARTICLES, ROLE_WORDS, STOPWORDS, TITLES};
+use crate::text::{WordHasher, WordSet};
 
 /// O, then B- and I- for PER, ORG, LOC, MISC (IOB2).
 pub const TAGS: [&str; NUM_TAGS] =
@@ -62,26 +64,41 @@ fn context_key(template: u8, value: &[u8]) -> u64 {
     mix(xxh3_64_with_seed(value, 0), 0x1_0000 | template as u64) | TOP
 }
 
+/// Append `word` lower-cased (Unicode's rules) to `out`; ASCII words, nearly all of them, by a
+/// copy and a byte-wise lower-casing instead of a character at a time.
+pub(crate) fn push_lower(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
 pub(crate) fn is_context_key(key: u64) -> bool {
     key & TOP != 0
 }
 
-/// Word lists and clusters the features consult.
+/// Word lists and clusters the features consult: looked up for every new word, so they hash
+/// with the crate's fast word hasher, not SipHash (they are never iterated).
 pub(crate) struct Lexicon {
-    given: HashSet<&'static str>,
-    lists: [HashSet<&'static str>; 5],
+    given: WordSet<&'static str>,
+    lists: [WordSet<&'static str>; 5],
     /// Lower-cased word → cluster bit path ("0110…").
-    clusters: HashMap<&'static str, &'static str>,
+    clusters: WordMap<&'static str>,
     /// Capitalised word → which name lists (GeoNames, WNUT-2017) it is in, whole or in part.
-    names: HashMap<&'static str, u16>,
+    names: WordMap<u16>,
 }
+
+type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
 
 const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
 const CLUSTERS: &str = include_str!("../../model/clusters.tsv");
 const NAMES: &str = include_str!("../../model/names.tsv");
 impl Lexicon {
     pub fn new() -> Lexicon {
-        let set = |words: &[&'static str]| words.iter().copied().collect::<HashSet<_>>();
+        let set = |words: &[&'static str]| words.iter().copied().collect::<WordSet<_>>();
         let given =
             GIVEN_NAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
         let clusters =
@@ -218,7 +235,7 @@ pub(crate) fn word_features(
 ) {
     let near = offset.abs() <= 1;
     scratch.clear();
-    scratch.extend(word.chars().flat_map(char::to_lowercase));
+    push_lower(scratch, word);
     let lower = scratch.as_str();
     out.push(word_key(t::LOWER, offset, lower.as_bytes()));
     let mut shape = [0u8; 12];
@@ -544,7 +561,7 @@ pub(crate) fn document_flags(
         if keys[i] == 0 {
             if w.chars().next().is_some_and(char::is_lowercase) {
                 lower.clear();
-                lower.extend(w.chars().flat_map(char::to_lowercase));
+                push_lower(&mut lower, w);
                 let key = xxh3_64_with_seed(lower.as_bytes(), 7) | 1;
                 if let Some(flags) = map.get_mut(&key) {
                     *flags |= 1;

@@ -212,7 +212,7 @@ impl NerModel {
         }
         let scores = self.word_scores(&self.first, word, headline, s);
         s.scratch.clear();
-        s.scratch.extend(word.chars().flat_map(char::to_lowercase));
+        features::push_lower(&mut s.scratch, word);
         let history = if word.chars().next().is_some_and(char::is_uppercase) {
             xxh3_64_with_seed(s.scratch.as_bytes(), 7) | 1
         } else {
