@@ -24,13 +24,23 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "will", "with",
 ];
 
+/// The words of English wire-service tables (earnings, dividends, prices: "Shr 45 cts vs 58
+/// cts", "Net 1.1 mln vs 829,000"), which have almost no function words and which whatlang
+/// mostly calls unreliable or French.
+const ENGLISH_TABLE_WORDS: &[&str] = &[
+    "avg", "cts", "div", "dlr", "dlrs", "mln", "mths", "net", "oper", "pct", "qtly", "qtr", "revs", "shr",
+    "shrs", "vs",
+];
+
 /// A fast answer for the common case: most news is English, and whatlang's trigram scoring
 /// over every Latin-script profile is most of this stage's time. Text whose first hundred words
-/// are at least a fifth English function words is English beyond doubt; anything else goes
-/// to whatlang.
+/// are at least a fifth English function words is English beyond doubt, and so is a wire table:
+/// eight words or more, at least three of them table words, and a quarter of them table or
+/// function words. Anything else goes to whatlang.
 fn plainly_english(sample: &str) -> bool {
     let mut words = 0;
     let mut function = 0;
+    let mut table = 0;
     for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(100) {
         words += 1;
         // Lower-case into a stack buffer: this runs on every word of the sample.
@@ -41,10 +51,12 @@ fn plainly_english(sample: &str) -> bool {
             lower.make_ascii_lowercase();
             if ENGLISH_FUNCTION_WORDS.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok() {
                 function += 1;
+            } else if ENGLISH_TABLE_WORDS.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok() {
+                table += 1;
             }
         }
     }
-    words >= 20 && function * 5 >= words
+    words >= 20 && function * 5 >= words || words >= 8 && table >= 3 && (function + table) * 4 >= words
 }
 
 #[cfg(test)]
@@ -75,7 +87,11 @@ mod tests {
         assert!(!plainly_english(dutch));
         assert_eq!(detect(german, 2000), Some("deu"));
         assert_eq!(detect(dutch, 2000), Some("nld"));
-        let sorted = ENGLISH_FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]);
-        assert!(sorted, "binary search needs the list sorted");
+        for list in [ENGLISH_FUNCTION_WORDS, ENGLISH_TABLE_WORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "binary search needs the list sorted");
+        }
+        let table = "Shr 45 cts vs 58 cts\n\nNet 1.1 mln vs 829,000\n\nSales 7.9 mln vs 9.4 mln\n\nAvg shrs 2,332,397 vs 1,428,000";
+        assert!(plainly_english(table));
+        assert!(!plainly_english("Net 1.1 mln"), "too short to tell");
     }
 }
