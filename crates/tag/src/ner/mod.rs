@@ -69,6 +69,8 @@ struct Pass {
     /// Number of word-feature keys (they sort before the context keys).
     n_word: usize,
     scale: f32,
+    /// Where the weights start (after the header and the keys).
+    weights_at: usize,
     context: IdMap<Scores>,
     /// Open-addressing table over the word-feature keys: `i + 1` for key `i`, 0 for empty; a
     /// power of two at least twice the keys. Probing it is two memory reads where a binary
@@ -87,7 +89,9 @@ impl Pass {
         if bytes.len() != 16 + n * 8 + n * NUM_TAGS * 2 {
             return Err(format!("NER model is truncated ({} bytes for {n} features)", bytes.len()));
         }
-        let mut pass = Pass { bytes, n_word: 0, scale, context: IdMap::default(), word_index: Vec::new() };
+        let weights_at = 16 + n * 8;
+        let mut pass =
+            Pass { bytes, n_word: 0, scale, weights_at, context: IdMap::default(), word_index: Vec::new() };
         // Context keys have the top bit set, so they are the tail of the sorted keys.
         let n_word = (0..n).find(|&i| is_context_key(pass.key(i))).unwrap_or(n);
         pass.n_word = n_word;
@@ -111,28 +115,36 @@ impl Pass {
         u64::from_le_bytes(self.bytes[at..at + 8].try_into().unwrap())
     }
 
-    fn n(&self) -> usize {
-        (self.bytes.len() - 16) / (8 + NUM_TAGS * 2)
+    fn weights(&self, i: usize) -> Scores {
+        self.quantised(i).map(|q| q as f32 * self.scale)
     }
 
-    fn weights(&self, i: usize) -> Scores {
-        let at = 16 + self.n() * 8 + i * NUM_TAGS * 2;
-        let mut out = [0.0; NUM_TAGS];
-        for (k, w) in out.iter_mut().enumerate() {
-            let q = i16::from_le_bytes([self.bytes[at + 2 * k], self.bytes[at + 2 * k + 1]]);
-            *w = q as f32 * self.scale;
-        }
-        out
+    /// The stored (quantised) weights of feature `i`.
+    fn quantised(&self, i: usize) -> [i16; NUM_TAGS] {
+        let at = self.weights_at + i * NUM_TAGS * 2;
+        let b = &self.bytes[at..at + NUM_TAGS * 2];
+        std::array::from_fn(|k| i16::from_le_bytes([b[2 * k], b[2 * k + 1]]))
     }
 
     /// The weights of a word feature, found through the word index.
+    #[cfg(test)]
     fn word_weights(&self, key: u64) -> Option<Scores> {
+        self.word_feature(key).map(|i| self.weights(i))
+    }
+
+    /// The stored weights of a word feature.
+    fn word_quantised(&self, key: u64) -> Option<[i16; NUM_TAGS]> {
+        self.word_feature(key).map(|i| self.quantised(i))
+    }
+
+    /// The number of the word feature `key`, through the word index.
+    fn word_feature(&self, key: u64) -> Option<usize> {
         let mask = self.word_index.len() - 1;
         let mut slot = slot_of(key, mask);
         loop {
             match self.word_index[slot] {
                 0 => return None,
-                i if self.key(i as usize - 1) == key => return Some(self.weights(i as usize - 1)),
+                i if self.key(i as usize - 1) == key => return Some(i as usize - 1),
                 _ => slot = (slot + 1) & mask,
             }
         }
@@ -232,11 +244,17 @@ impl NerModel {
         for (k, sum) in scores.iter_mut().enumerate() {
             s.keys.clear();
             word_features(&self.lex, word, headline, k as i8 - 2, &mut s.scratch, &mut s.keys);
+            // The stored weights are integers times one scale: summed as integers (exactly) and
+            // scaled once.
+            let mut total = [0i32; NUM_TAGS];
             for &key in &s.keys {
-                if let Some(w) = pass.word_weights(key) {
-                    add(sum, &w);
+                if let Some(q) = pass.word_quantised(key) {
+                    for (t, q) in total.iter_mut().zip(q) {
+                        *t += i32::from(q);
+                    }
                 }
             }
+            *sum = total.map(|t| t as f32 * pass.scale);
         }
         scores
     }
