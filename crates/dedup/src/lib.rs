@@ -279,6 +279,7 @@ impl State {
         let mut log = self.keys.reader()?;
         let mut keys = Vec::new();
         let mut changed = 0;
+        // Earlier runs' entries were compared as they were then: only this run's texts.
         let mut n = self.earlier as u32;
         while n < self.index.len() as u32 {
             let mut records = Vec::with_capacity(BATCH);

@@ -29,10 +29,11 @@
 //! document (`json_len` 0). Reads are positioned (`pread`), so they need no seeking and can
 //! come while the file is still being appended to (after a flush).
 
-use crossbeam_channel::Receiver;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::os::unix::fs::FileExt;
+
+use crossbeam_channel::Receiver;
 
 use copydesk_core::Document;
 
