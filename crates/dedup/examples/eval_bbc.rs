@@ -5,10 +5,11 @@
 //! cargo run --release -p copydesk-dedup --example eval_bbc -- [--exact] [OPTIONS_JSON] [PATH]
 //! ```
 //!
-//! PATH defaults to `/work/shared/data/dedup/bbc-syndicated.jsonl`, a development set that lives
-//! outside the repository and is absent on most machines; point PATH at your own copy. With
-//! `--exact`, every pair is also scored exactly (no LSH), which shows what LSH misses, and a
-//! table of how many same-story and different-story pairs each threshold lets through.
+//! PATH defaults to `../shared/data/dedup/bbc-syndicated.jsonl` beside the repository, a
+//! development set that is not part of it and is absent on most machines; point PATH at your
+//! own copy. With `--exact`, every pair is also scored exactly (no LSH), which shows what LSH
+//! misses, and a table of how many same-story and different-story pairs each threshold lets
+//! through.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -17,7 +18,8 @@ use copydesk_core::testing::{build, run_stage};
 use copydesk_core::{Document, Registry};
 use copydesk_dedup::DedupOptions;
 
-const DEFAULT_PATH: &str = "/work/shared/data/dedup/bbc-syndicated.jsonl";
+const DEFAULT_PATH: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/dedup/bbc-syndicated.jsonl");
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();

@@ -5,9 +5,11 @@
 
 use std::io;
 
-/// Threads for end-of-stream work: the machine's cores (at most 8).
+/// Threads for end-of-stream work: the machine's cores (at most 8). Asked once: finding out
+/// reads the process's CPU affinity and cgroup limits, and the work asks once a batch.
 pub fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).min(8))
 }
 
 /// `f` over `items`, split into one contiguous part per thread; the parts' results in order.

@@ -156,11 +156,15 @@ impl Stage for Export {
             t.writer.write_all(b"\n").map_err(|e| write_error(&t.path, e))?;
         }
         if let Some(t) = &mut files.csv {
-            t.writer.write_record(record.article_row()).map_err(|e| write_error(&t.path, e))?;
+            t.writer
+                .write_record(record.article_row().iter().map(|f| f.as_bytes()))
+                .map_err(|e| write_error(&t.path, e))?;
         }
         if let Some(t) = &mut files.mentions {
             for row in record.mention_rows() {
-                t.writer.write_record(row).map_err(|e| write_error(&t.path, e))?;
+                t.writer
+                    .write_record(row.iter().map(|f| f.as_bytes()))
+                    .map_err(|e| write_error(&t.path, e))?;
             }
         }
         out.emit(doc);

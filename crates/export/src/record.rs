@@ -1,6 +1,7 @@
 //! The exported form of a document: the JSONL schema (documented in the README) and the CSV
 //! rows derived from it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use copydesk_core::{DedupInfo, Document, Entity};
@@ -58,35 +59,38 @@ impl<'a> Record<'a> {
         }
     }
 
-    pub fn article_row(&self) -> [String; 12] {
-        let opt = |s: Option<&str>| s.unwrap_or_default().to_string();
+    /// The `articles.csv` row: the document's strings borrowed, only numbers formatted.
+    pub fn article_row(&self) -> [Cow<'a, str>; 12] {
+        let opt = |s: Option<&'a str>| Cow::Borrowed(s.unwrap_or_default());
         let dedup = self.dedup;
         [
-            self.id.to_string(),
-            self.source.to_string(),
+            self.id.into(),
+            self.source.into(),
             opt(self.published),
             opt(self.dateline),
             opt(self.title),
             opt(self.lang),
-            dedup.map(|d| d.cluster.clone()).unwrap_or_default(),
+            opt(dedup.map(|d| d.cluster.as_str())),
             opt(dedup.and_then(|d| d.duplicate_of.as_deref())),
-            dedup.and_then(|d| d.similarity).map(|s| s.to_string()).unwrap_or_default(),
-            self.entities.len().to_string(),
-            self.text.split_whitespace().count().to_string(),
-            self.text.to_string(),
+            dedup.and_then(|d| d.similarity).map_or(Cow::Borrowed(""), |s| s.to_string().into()),
+            self.entities.len().to_string().into(),
+            self.text.split_whitespace().count().to_string().into(),
+            self.text.into(),
         ]
     }
 
-    pub fn mention_rows(&self) -> impl Iterator<Item = [String; 7]> + '_ {
-        self.entities.iter().map(|e| {
+    /// The `mentions.csv` rows, one an entity, strings borrowed as in [`Record::article_row`].
+    pub fn mention_rows(&self) -> impl Iterator<Item = [Cow<'a, str>; 7]> + use<'a> {
+        let id = self.id;
+        self.entities.iter().map(move |e| {
             [
-                self.id.to_string(),
-                e.kind.as_str().to_string(),
-                e.text.clone(),
-                e.start.to_string(),
-                e.end.to_string(),
-                e.canonical.clone(),
-                e.entity_id.clone(),
+                id.into(),
+                e.kind.as_str().into(),
+                e.text.as_str().into(),
+                e.start.to_string().into(),
+                e.end.to_string().into(),
+                e.canonical.as_str().into(),
+                e.entity_id.as_str().into(),
             ]
         })
     }

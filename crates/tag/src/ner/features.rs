@@ -546,10 +546,11 @@ pub(crate) fn context_features(c: &Context, out: &mut Vec<u64>) {
 /// Roth's context aggregation, from the text alone): bit 0 it also appears in lower case,
 /// 1 capitalised inside a sentence, 2 after a given name, 3 after a title or role word,
 /// 4 before an organisation word, 5 after another capitalised word, 6 before one,
-/// 7 after "in", "at" or "from". `keys` are the tokens' history keys (0: not capitalised).
-pub(crate) fn document_flags(
+/// 7 after "in", "at" or "from". `word(i)` is token `i`; `keys` are the tokens' history keys
+/// (0: not capitalised).
+pub(crate) fn document_flags<'w>(
     lex: &Lexicon,
-    words: &[&str],
+    word: impl Fn(usize) -> &'w str,
     keys: &[u64],
     first: &[bool],
     map: &mut super::IdMap<u8>,
@@ -557,7 +558,8 @@ pub(crate) fn document_flags(
 ) {
     map.clear();
     let mut lower = String::new();
-    for (i, w) in words.iter().enumerate() {
+    for i in 0..keys.len() {
+        let w = word(i);
         if keys[i] == 0 {
             if w.chars().next().is_some_and(char::is_lowercase) {
                 lower.clear();
@@ -571,16 +573,16 @@ pub(crate) fn document_flags(
             }
             continue;
         }
-        let prev = (!first[i]).then(|| words[i - 1]);
-        let next = words.get(i + 1).filter(|_| !first.get(i + 1).copied().unwrap_or(true));
+        let prev = (!first[i]).then(|| word(i - 1));
+        let next = (i + 1 < keys.len() && !first[i + 1]).then(|| word(i + 1));
         let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
         let mut flags = 0u8;
         flags |= (!first[i] as u8) << 1;
         flags |= (prev.is_some_and(|p| lex.given.contains(p)) as u8) << 2;
         flags |= (prev.is_some_and(|p| lex.lists[0].contains(p) || lex.lists[2].contains(p)) as u8) << 3;
-        flags |= (next.is_some_and(|n| lex.lists[1].contains(*n)) as u8) << 4;
+        flags |= (next.is_some_and(|n| lex.lists[1].contains(n)) as u8) << 4;
         flags |= (prev.as_ref().is_some_and(capital) as u8) << 5;
-        flags |= (next.is_some_and(capital) as u8) << 6;
+        flags |= (next.as_ref().is_some_and(capital) as u8) << 6;
         flags |= (prev.is_some_and(|p| matches!(p, "in" | "at" | "from")) as u8) << 7;
         *map.entry(keys[i]).or_insert(0) |= flags;
     }

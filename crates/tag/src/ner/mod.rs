@@ -327,19 +327,7 @@ impl NerModel {
         }
         s.history_keys.clear();
         s.history_keys.extend(s.doc_slots.iter().map(|&slot| s.entries[slot as usize].history));
-        s.words.clear();
-        s.words.extend((0..tokens.len()).map(|i| (tokens[i].start, tokens[i].end)));
-        {
-            let words: Vec<&str> = s.words.iter().map(|&(a, b)| &text[a as usize..b as usize]).collect();
-            features::document_flags(
-                &self.lex,
-                &words,
-                &s.history_keys,
-                &s.first,
-                &mut s.flag_map,
-                &mut s.flags,
-            );
-        }
+        features::document_flags(&self.lex, word, &s.history_keys, &s.first, &mut s.flag_map, &mut s.flags);
         for (k, sentence) in sentences.iter().enumerate() {
             self.decode(0, text, tokens, sentence.clone(), s.headlines[k], gazetteer, s, tags);
         }
@@ -535,7 +523,6 @@ pub(crate) struct Scratch {
     doc_slots: Vec<u32>,
     first: Vec<bool>,
     history_keys: Vec<u64>,
-    words: Vec<(u32, u32)>,
     flag_map: IdMap<u8>,
     flags: Vec<u8>,
     headlines: Vec<bool>,

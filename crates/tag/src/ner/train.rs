@@ -305,15 +305,7 @@ pub fn train(
     let bytes = NerModel::two_pass_bytes(&first, &second);
     let model = NerModel::from_bytes(Cow::Owned(bytes.clone()))?;
     let two = evaluate(&model, dev, gazetteer);
-    log(&format!(
-        "second pass, average of {} runs: {} features, {:.1} MB; dev P {:.2} R {:.2} F1 {:.2}",
-        runs.len(),
-        (second.len() - 16) / (8 + 2 * NUM_TAGS),
-        second.len() as f64 / 1e6,
-        two.precision,
-        two.recall,
-        two.f1
-    ));
+    log(&averaged("second", runs.len(), &second, &two));
     Ok((bytes, two))
 }
 
@@ -340,16 +332,20 @@ fn first_pass_model(
     let first = encode(&average(&runs), options.max_features);
     let model = NerModel::from_bytes(Cow::Owned(first.clone()))?;
     let score = evaluate(&model, dev, gazetteer);
-    log(&format!(
-        "first pass, average of {} runs: {} features, {:.1} MB; dev P {:.2} R {:.2} F1 {:.2}",
-        runs.len(),
-        (first.len() - 16) / (8 + 2 * NUM_TAGS),
-        first.len() as f64 / 1e6,
+    log(&averaged("first", runs.len(), &first, &score));
+    Ok(first)
+}
+
+/// The log line of an averaged pass: its size and its score on the dev set.
+fn averaged(pass: &str, runs: usize, bytes: &[u8], score: &Score) -> String {
+    format!(
+        "{pass} pass, average of {runs} runs: {} features, {:.1} MB; dev P {:.2} R {:.2} F1 {:.2}",
+        (bytes.len() - 16) / (8 + 2 * NUM_TAGS),
+        bytes.len() as f64 / 1e6,
         score.precision,
         score.recall,
         score.f1
-    ));
-    Ok(first)
+    )
 }
 
 /// Jackknifed first-pass tags of the training set: each fold tagged by a first pass (one seed)
@@ -631,7 +627,7 @@ fn prepare(
     let words: Vec<&str> = (0..tokens.len()).map(word).collect();
     let first: Vec<bool> = (0..tokens.len()).map(|i| sentences.iter().any(|s| s.start == i)).collect();
     let mut flags = Vec::new();
-    super::features::document_flags(lex, &words, &history, &first, &mut IdMap::default(), &mut flags);
+    super::features::document_flags(lex, |i| words[i], &history, &first, &mut IdMap::default(), &mut flags);
     let lower: Vec<u64> = words
         .iter()
         .map(|w| super::features::lower_hash(&w.chars().flat_map(char::to_lowercase).collect::<String>()))
