@@ -2,6 +2,7 @@
 //! configurable list of regexes, each matched against a whole paragraph.
 
 use regex::{Regex, RegexSet};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use copydesk_core::OptionError;
 
@@ -29,6 +30,8 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
 #[derive(Debug)]
 pub struct Boilerplate {
     set: RegexSet,
+    /// The paragraph openings that can match, when the patterns tell (the defaults do).
+    openings: Option<Openings>,
 }
 
 impl Boilerplate {
@@ -36,22 +39,67 @@ impl Boilerplate {
     /// first pattern that does not compile.
     pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Self, OptionError> {
         let anchored: Vec<String> = patterns.iter().map(|p| format!("^(?:{})$", p.as_ref())).collect();
-        for (i, (pattern, regex)) in patterns.iter().zip(&anchored).enumerate() {
-            if let Err(err) = Regex::new(regex) {
-                return Err(OptionError::new(
-                    "drop_lines",
-                    format!("pattern {i} `{}` is not a valid regex: {}", pattern.as_ref(), last_line(&err)),
-                ));
+        let set = RegexSet::new(&anchored).map_err(|set_err| {
+            // Name the first pattern that fails on its own; else the patterns only fail together.
+            for (i, (pattern, regex)) in patterns.iter().zip(&anchored).enumerate() {
+                if let Err(err) = Regex::new(regex) {
+                    return OptionError::new(
+                        "drop_lines",
+                        format!(
+                            "pattern {i} `{}` is not a valid regex: {}",
+                            pattern.as_ref(),
+                            last_line(&err)
+                        ),
+                    );
+                }
             }
-        }
-        let set = RegexSet::new(&anchored).map_err(|err| {
-            OptionError::new("drop_lines", format!("patterns do not compile together: {}", last_line(&err)))
+            OptionError::new(
+                "drop_lines",
+                format!("patterns do not compile together: {}", last_line(&set_err)),
+            )
         })?;
-        Ok(Boilerplate { set })
+        Ok(Boilerplate { set, openings: Openings::of(&anchored) })
     }
 
     pub fn is_boilerplate(&self, paragraph: &str) -> bool {
+        if self.openings.as_ref().is_some_and(|o| !o.may_open(paragraph.as_bytes())) {
+            return false;
+        }
         !self.set.is_empty() && self.set.is_match(paragraph)
+    }
+}
+
+/// The first two bytes a match of some pattern can start with, as a bit set: most paragraphs
+/// are ruled out by their opening, without the regex set's per-call cost.
+#[derive(Debug)]
+struct Openings {
+    pairs: Box<[u64; 1024]>,
+}
+
+impl Openings {
+    /// From the literal prefixes of the anchored `patterns`; `None` when some pattern has no
+    /// finite set of them, or can match the empty string or a single byte.
+    fn of(patterns: &[String]) -> Option<Openings> {
+        let mut pairs = Box::new([0u64; 1024]);
+        let mut extractor = Extractor::new();
+        // Only two bytes are wanted: short literals keep the sets small and finite even for
+        // case-insensitive alternations.
+        extractor.kind(ExtractKind::Prefix).limit_literal_len(2).limit_class(256).limit_total(4096);
+        for pattern in patterns {
+            let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+            for literal in extractor.extract(&hir).literals()? {
+                let &[first, second] = literal.as_bytes() else { return None };
+                let pair = usize::from(first) << 8 | usize::from(second);
+                pairs[pair / 64] |= 1 << (pair % 64);
+            }
+        }
+        Some(Openings { pairs })
+    }
+
+    fn may_open(&self, paragraph: &[u8]) -> bool {
+        let &[first, second, ..] = paragraph else { return false };
+        let pair = usize::from(first) << 8 | usize::from(second);
+        self.pairs[pair / 64] & 1 << (pair % 64) != 0
     }
 }
 
@@ -122,6 +170,38 @@ mod tests {
         ] {
             check(paragraph, false);
         }
+    }
+
+    #[test]
+    fn the_opening_filter_keeps_every_pattern_reachable() {
+        let defaults = Boilerplate::new(DEFAULT_PATTERNS).unwrap();
+        let openings = defaults.openings.as_ref().expect("the defaults have literal prefixes");
+        for start in [
+            "Photo",
+            "photo",
+            "PHOTO",
+            "(F",
+            "(w",
+            "AP",
+            "Getty",
+            "with",
+            "WITH",
+            "Reporting",
+            "©",
+            "All",
+            "read",
+        ] {
+            assert!(openings.may_open(start.as_bytes()), "{start}");
+        }
+        for start in ["The", "A ", "Wh", "Ch", "1", "", "\u{201c}"] {
+            assert!(!openings.may_open(start.as_bytes()), "{start}");
+        }
+        // A pattern that can start anywhere, or match less than two bytes, turns the filter off.
+        for patterns in [&["Sponsored", ".*ad"][..], &["x?"], &["Sponsored", "x"]] {
+            assert!(Boilerplate::new(patterns).unwrap().openings.is_none(), "{patterns:?}");
+        }
+        assert!(Boilerplate::new(&["x"]).unwrap().is_boilerplate("x"));
+        assert!(Boilerplate::new(&["(?i)sponsored"]).unwrap().is_boilerplate("SPONSORED"));
     }
 
     #[test]

@@ -32,6 +32,49 @@ const ENGLISH_TABLE_WORDS: &[&str] = &[
     "shrs", "vs",
 ];
 
+/// The longest word in either list.
+const MAX_WORD: usize = 5;
+
+/// A word of at most [`MAX_WORD`] ASCII letters, lower-cased, as one integer.
+const fn key(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < word.len() {
+        key = key << 8 | word[i].to_ascii_lowercase() as u64;
+        i += 1;
+    }
+    key
+}
+
+const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut keys = [0; N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = key(words[i].as_bytes());
+        i += 1;
+    }
+    keys
+}
+
+/// Both lists as sorted integer keys: this runs on every word of the sample.
+static FUNCTION_KEYS: [u64; ENGLISH_FUNCTION_WORDS.len()] = sorted(keys(ENGLISH_FUNCTION_WORDS));
+static TABLE_KEYS: [u64; ENGLISH_TABLE_WORDS.len()] = sorted(keys(ENGLISH_TABLE_WORDS));
+
+const fn sorted<const N: usize>(mut keys: [u64; N]) -> [u64; N] {
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+}
+
 /// A fast answer for the common case: most news is English, and whatlang's trigram scoring
 /// over every Latin-script profile is most of this stage's time. Text whose first hundred words
 /// are at least a fifth English function words is English beyond doubt, and so is a wire table:
@@ -43,15 +86,11 @@ fn plainly_english(sample: &str) -> bool {
     let mut table = 0;
     for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(100) {
         words += 1;
-        // Lower-case into a stack buffer: this runs on every word of the sample.
-        let mut lower = [0u8; 5];
-        if word.len() <= lower.len() && word.is_ascii() {
-            let lower = &mut lower[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            if ENGLISH_FUNCTION_WORDS.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok() {
+        if word.len() <= MAX_WORD && word.is_ascii() {
+            let key = key(word.as_bytes());
+            if FUNCTION_KEYS.binary_search(&key).is_ok() {
                 function += 1;
-            } else if ENGLISH_TABLE_WORDS.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok() {
+            } else if TABLE_KEYS.binary_search(&key).is_ok() {
                 table += 1;
             }
         }
@@ -88,8 +127,9 @@ mod tests {
         assert_eq!(detect(german, 2000), Some("deu"));
         assert_eq!(detect(dutch, 2000), Some("nld"));
         for list in [ENGLISH_FUNCTION_WORDS, ENGLISH_TABLE_WORDS] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "binary search needs the list sorted");
+            assert!(list.iter().all(|w| w.len() <= MAX_WORD && w.bytes().all(|b| b.is_ascii_lowercase())));
         }
+        assert!(FUNCTION_KEYS.windows(2).all(|w| w[0] < w[1]) && TABLE_KEYS.windows(2).all(|w| w[0] < w[1]));
         let table = "Shr 45 cts vs 58 cts\n\nNet 1.1 mln vs 829,000\n\nSales 7.9 mln vs 9.4 mln\n\nAvg shrs 2,332,397 vs 1,428,000";
         assert!(plainly_english(table));
         assert!(!plainly_english("Net 1.1 mln"), "too short to tell");

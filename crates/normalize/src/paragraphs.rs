@@ -135,9 +135,12 @@ fn unwrap_lines(lines: &[Line<'_>]) -> Vec<String> {
     paragraphs
 }
 
+/// Moves the paragraph built in `current` to `paragraphs` as an exact-size copy: `current` keeps
+/// its buffer for the next one, so a paragraph costs one allocation, not a chain of regrowths.
 fn flush(paragraphs: &mut Vec<String>, current: &mut String) {
     if !current.is_empty() {
-        paragraphs.push(std::mem::take(current));
+        paragraphs.push(current.as_str().to_owned());
+        current.clear();
     }
 }
 

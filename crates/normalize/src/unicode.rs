@@ -37,6 +37,10 @@ fn action(c: char) -> Action {
 
 /// The cleaned text; borrowed when nothing had to change (the common case for ASCII input).
 pub fn clean(text: &str) -> Cow<'_, str> {
+    // Printable ASCII with line breaks and tabs has nothing to map and is NFC: one byte scan.
+    if text.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t')) {
+        return Cow::Borrowed(text);
+    }
     let mapped = if text.chars().all(|c| matches!(action(c), Action::Keep)) {
         Cow::Borrowed(text)
     } else {
@@ -100,5 +104,7 @@ mod tests {
     #[test]
     fn ascii_input_is_borrowed() {
         assert!(matches!(clean("nothing to do here\n\nat all"), Cow::Borrowed(_)));
+        assert!(matches!(clean("a \u{201c}quote\u{201d}, caf\u{e9}"), Cow::Borrowed(_)));
+        assert_eq!(clean("ascii\r\nwith\x7f controls\x00"), "ascii\nwith controls");
     }
 }

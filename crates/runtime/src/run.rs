@@ -82,6 +82,13 @@ struct ThreadResult {
 
 /// Runs `plan` to the end, or until stopped. The report and rejects are written by the caller
 /// via [`Report::write`]; this returns them.
+/// A thread named after its stage (`tag`, `tag-2`), so that `top -H`, profilers and panic
+/// messages say which stage a thread runs. Linux keeps 15 bytes of a thread's name.
+fn named(stage: &str, worker: usize, workers: usize) -> std::thread::Builder {
+    let name = if workers > 1 { format!("{stage}-{}", worker + 1) } else { stage.to_string() };
+    std::thread::Builder::new().name(name)
+}
+
 pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>), RunError> {
     let started = Instant::now();
     let Plan { config_path, output, stages } = plan;
@@ -101,20 +108,25 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
         };
         let tx = channels.first().map(|(tx, _)| tx.clone());
         let (id, failure) = (&source.id, &failure);
-        handles.push((0, scope.spawn(move || run_source(id, producer.as_mut(), tx, control, failure))));
+        let thread = named(id, 0, 1)
+            .spawn_scoped(scope, move || run_source(id, producer.as_mut(), tx, control, failure));
+        handles.push((0, thread.expect("cannot start a thread")));
 
         for (index, stage) in transforms.iter().enumerate() {
             let Built::Stage(make) = &stage.built else {
                 unreachable!("plan checks that only the first stage is a source")
             };
-            for _ in 0..stage.workers {
+            for worker_index in 0..stage.workers {
                 let rx = channels[index].1.clone();
                 let tx = channels.get(index + 1).map(|(tx, _)| tx.clone());
                 let instance = make();
                 let failure = &failure;
                 let worker =
                     Worker { id: stage.id.clone(), rx, tx, control, failure, ordered: stage.workers == 1 };
-                handles.push((index + 1, scope.spawn(move || worker.run(instance))));
+                let thread = named(&stage.id, worker_index, stage.workers)
+                    .spawn_scoped(scope, move || worker.run(instance))
+                    .expect("cannot start a thread");
+                handles.push((index + 1, thread));
             }
         }
         // Only the threads hold channel ends now, so closing cascades as they finish.
