@@ -16,9 +16,11 @@
 //! `original` equal to the text is not written twice.
 //!
 //! The document (everything but its id) is its string fields as `u32 length + UTF-8` (length
-//! `u32::MAX` for `None`), then its entities, dedup annotation and fields as one serde_json
-//! array: the text and the original, most of the bytes, are copied, not escaped and unescaped
-//! (serde_json for the whole document made releasing it the slowest part of `finish`).
+//! `u32::MAX` for `None`), then its entities (count u32; each a kind byte, start and end u64,
+//! text, canonical name and entity id as `u32 length + UTF-8`), then its dedup annotation and
+//! fields as one serde_json array: the text, the original and the entities, most of the bytes,
+//! are copied, not escaped, unescaped and matched by field name (serde_json for the whole
+//! document made releasing it the slowest part of `finish`).
 //!
 //! The shingle set is stored beside the document so the exact checks at the end read 2 KB of
 //! numbers instead of parsing and re-shingling the text; the id is stored apart from the JSON so
@@ -35,7 +37,7 @@ use std::os::unix::fs::FileExt;
 
 use crossbeam_channel::Receiver;
 
-use copydesk_core::Document;
+use copydesk_core::{Document, Entity, EntityKind};
 
 const HEADER: usize = 24;
 /// Bytes read at once when a record's header and what follows it are wanted.
@@ -413,7 +415,34 @@ fn encode(doc: &Document, b: &mut Vec<u8>) -> io::Result<()> {
             None => b.extend_from_slice(&u32::MAX.to_le_bytes()),
         }
     }
-    serde_json::to_writer(b, &(&doc.entities, &doc.dedup, &doc.fields)).map_err(io::Error::other)
+    let count = u32::try_from(doc.entities.len()).map_err(|_| io::Error::other("over 4G entities"))?;
+    b.extend_from_slice(&count.to_le_bytes());
+    for e in &doc.entities {
+        b.push(kind_code(e.kind));
+        b.extend_from_slice(&(e.start as u64).to_le_bytes());
+        b.extend_from_slice(&(e.end as u64).to_le_bytes());
+        for s in [&e.text, &e.canonical, &e.entity_id] {
+            let n = u32::try_from(s.len()).map_err(|_| io::Error::other("an entity over 4 GB"))?;
+            b.extend_from_slice(&n.to_le_bytes());
+            b.extend_from_slice(s.as_bytes());
+        }
+    }
+    serde_json::to_writer(b, &(&doc.dedup, &doc.fields)).map_err(io::Error::other)
+}
+
+/// Entity kinds as one byte in the spool (their JSON names cost a parse each).
+const KINDS: [EntityKind; 6] =
+    [EntityKind::Person, EntityKind::Org, EntityKind::Gpe, EntityKind::Loc, EntityKind::Norp, EntityKind::Date];
+
+fn kind_code(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Org => 1,
+        EntityKind::Gpe => 2,
+        EntityKind::Loc => 3,
+        EntityKind::Norp => 4,
+        EntityKind::Date => 5,
+    }
 }
 
 /// The document's leading string fields, in the order [`encode`] writes them.
@@ -422,17 +451,43 @@ struct StringFields<'a>(&'a [u8]);
 impl<'a> StringFields<'a> {
     /// The next field: `None` for a missing one, or for `original` when it equals the text.
     fn next(&mut self) -> io::Result<Option<&'a str>> {
-        let bad = || io::Error::other("a spooled document is damaged");
-        let (len, rest) = self.0.split_at_checked(4).ok_or_else(bad)?;
-        let n = u32::from_le_bytes(len.try_into().map_err(|_| bad())?);
-        self.0 = rest;
+        let n = self.u32()?;
         if n == u32::MAX || n == SAME_AS_TEXT {
             return Ok(None);
         }
-        let (s, rest) = self.0.split_at_checked(n as usize).ok_or_else(bad)?;
-        self.0 = rest;
-        std::str::from_utf8(s).map(Some).map_err(|_| bad())
+        let s = self.bytes(n as usize)?;
+        std::str::from_utf8(s).map(Some).map_err(|_| damaged())
     }
+
+    /// The next entity, as [`encode`] writes it.
+    fn entity(&mut self) -> io::Result<Entity> {
+        let kind = *KINDS.get(self.bytes(1)?[0] as usize).ok_or_else(damaged)?;
+        let start = self.u64()? as usize;
+        let end = self.u64()? as usize;
+        let mut string = || {
+            let n = self.u32()? as usize;
+            String::from_utf8(self.bytes(n)?.to_vec()).map_err(|_| damaged())
+        };
+        Ok(Entity { kind, start, end, text: string()?, canonical: string()?, entity_id: string()? })
+    }
+
+    fn bytes(&mut self, n: usize) -> io::Result<&'a [u8]> {
+        let (s, rest) = self.0.split_at_checked(n).ok_or_else(damaged)?;
+        self.0 = rest;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> io::Result<u32> {
+        Ok(u32::from_le_bytes(self.bytes(4)?.try_into().map_err(|_| damaged())?))
+    }
+
+    fn u64(&mut self) -> io::Result<u64> {
+        Ok(u64::from_le_bytes(self.bytes(8)?.try_into().map_err(|_| damaged())?))
+    }
+}
+
+fn damaged() -> io::Error {
+    io::Error::other("a spooled document is damaged")
 }
 
 /// The position of `text` among the string fields.
@@ -446,7 +501,13 @@ fn decode(b: &[u8]) -> io::Result<Document> {
     let text = string()?.unwrap_or_default();
     let original = string()?;
     let original = original.unwrap_or_else(|| text.clone());
-    let (entities, dedup, fields) = serde_json::from_slice(fields.0).map_err(io::Error::other)?;
+    let count = fields.u32()? as usize;
+    // Each entity takes at least 29 bytes: a corrupt count cannot make a huge allocation.
+    let mut entities = Vec::with_capacity(count.min(fields.0.len() / 29));
+    for _ in 0..count {
+        entities.push(fields.entity()?);
+    }
+    let (dedup, fields) = serde_json::from_slice(fields.0).map_err(io::Error::other)?;
     let mut doc = Document::new("", source, text);
     doc.original = original;
     (doc.published, doc.dateline, doc.title, doc.lang) = (published, dateline, title, lang);
@@ -512,6 +573,16 @@ mod tests {
         let mut doc = Document::new("a", "a.txt", "Some text.\n\nMore.");
         doc.published = Some("2024-01-02".into());
         doc.fields.insert("agency".into(), serde_json::json!("AFP"));
+        for (i, kind) in KINDS.into_iter().enumerate() {
+            doc.entities.push(Entity {
+                kind,
+                text: "Some".into(),
+                start: i,
+                end: i + 4,
+                canonical: "Sóme \"quoted\"".into(),
+                entity_id: format!("Q{i}"),
+            });
+        }
         doc.set_seq(7);
         let first = spool.append(7, &[1, 2], &gaps(&[3, 4, 5]), "a", Some(&doc)).unwrap();
         let second = spool.append(9, &[], &gaps(&[6, 200, 1 << 20, u32::MAX]), "ghost", None).unwrap();
