@@ -431,8 +431,14 @@ fn encode(doc: &Document, b: &mut Vec<u8>) -> io::Result<()> {
 }
 
 /// Entity kinds as one byte in the spool (their JSON names cost a parse each).
-const KINDS: [EntityKind; 6] =
-    [EntityKind::Person, EntityKind::Org, EntityKind::Gpe, EntityKind::Loc, EntityKind::Norp, EntityKind::Date];
+const KINDS: [EntityKind; 6] = [
+    EntityKind::Person,
+    EntityKind::Org,
+    EntityKind::Gpe,
+    EntityKind::Loc,
+    EntityKind::Norp,
+    EntityKind::Date,
+];
 
 fn kind_code(kind: EntityKind) -> u8 {
     match kind {
