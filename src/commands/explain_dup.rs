@@ -35,7 +35,7 @@ pub fn run(a: &str, b: &str, output: &Path) -> Result<()> {
         &copydesk_dedup::shingles(&doc_b.text, size),
     );
     for doc in [&doc_a, &doc_b] {
-        let words = doc.text.split_whitespace().count();
+        let words = doc.word_count();
         match &doc.dedup {
             Some(info) => println!(
                 "{}: {words} words, cluster {}{}",

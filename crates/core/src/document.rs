@@ -45,6 +45,12 @@ pub struct Document {
 }
 
 impl Document {
+    /// Words in the text: runs of non-whitespace, as `str::split_whitespace` counts them (a
+    /// byte loop for ASCII text; every stage that reports a word count uses this).
+    pub fn word_count(&self) -> usize {
+        word_count(&self.text)
+    }
+
     pub fn new(id: impl Into<String>, source: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         Document { id: id.into(), source: source.into(), original: text.clone(), text, ..Document::default() }
@@ -140,4 +146,40 @@ pub struct DedupInfo {
     pub jaccard: Option<f64>,
     #[serde(default)]
     pub containment: Option<f64>,
+}
+
+/// Runs of non-whitespace in `text`, as `str::split_whitespace` counts them.
+pub fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut count = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        // `char::is_whitespace` on ASCII: space, \t, \n, vertical tab, form feed, \r.
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_count;
+
+    #[test]
+    fn counts_words_as_split_whitespace_does() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " two  words\n",
+            "a\x0Bb\x0Cc\rd\te",
+            "caf\u{e9} \u{2003}em\u{a0}space",
+            "x\u{85}y",
+        ] {
+            assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
 }

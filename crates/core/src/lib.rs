@@ -10,6 +10,6 @@ mod registry;
 mod stage;
 pub mod testing;
 
-pub use document::{DedupInfo, Document, Entity, EntityKind};
+pub use document::{DedupInfo, Document, Entity, EntityKind, word_count};
 pub use registry::{BuildContext, Built, OptionError, OptionHelp, Registry, Role, StageOptions, StageType};
 pub use stage::{Counters, Output, Reject, Source, SourceOutput, Stage, StageError, Stopped};

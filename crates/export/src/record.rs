@@ -74,7 +74,7 @@ impl<'a> Record<'a> {
             opt(dedup.and_then(|d| d.duplicate_of.as_deref())),
             dedup.and_then(|d| d.similarity).map_or(Cow::Borrowed(""), |s| s.to_string().into()),
             self.entities.len().to_string().into(),
-            self.text.split_whitespace().count().to_string().into(),
+            copydesk_core::word_count(self.text).to_string().into(),
             self.text.into(),
         ]
     }

@@ -50,7 +50,7 @@ fn build(options: WordCountOptions, _ctx: &BuildContext<'_>) -> Result<WordCount
 
 impl Stage for WordCount {
     fn process(&mut self, mut doc: Document, out: &mut Output) -> Result<(), StageError> {
-        let words = doc.text.split_whitespace().count();
+        let words = doc.word_count();
         if words < self.options.min_words {
             out.reject(doc, format!("{words} words, fewer than min_words ({})", self.options.min_words));
             return Ok(());
