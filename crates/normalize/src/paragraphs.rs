@@ -73,19 +73,30 @@ fn shape(lines: &[Line<'_>]) -> Shape {
         return fallback;
     }
     let min_indent = lines.iter().filter(|l| !l.text.is_empty()).map(|l| l.indent).min().unwrap_or(0);
-    let (mut pairs, mut wrap_breaks) = (0, 0);
+    let (mut pairs, mut filled_pairs, mut wrap_breaks) = (0, 0, 0);
     for pair in lines.windows(2) {
         let (line, next) = (&pair[0], &pair[1]);
         if line.text.is_empty() || next.text.is_empty() {
             continue;
         }
         pairs += 1;
-        let filled = line.len >= MIN_WRAPPED_LINE && line.len * 5 >= width * 3;
-        if filled && next.indent <= min_indent && !ends_sentence(line.text) {
-            wrap_breaks += 1;
+        if filled(line, width) {
+            filled_pairs += 1;
+            if next.indent <= min_indent && !ends_sentence(line.text) {
+                wrap_breaks += 1;
+            }
         }
     }
-    if wrap_breaks > 0 && wrap_breaks * 2 >= pairs { Shape::HardWrapped } else { fallback }
+    // Most line breaks mid-sentence; or, in wrapped prose around a table of short rows (a wire
+    // story with figures), several, and most of the filled lines' breaks.
+    let wrapped =
+        wrap_breaks > 0 && wrap_breaks * 2 >= pairs || wrap_breaks >= 3 && wrap_breaks * 2 >= filled_pairs;
+    if wrapped { Shape::HardWrapped } else { fallback }
+}
+
+/// Filled close to the wrap column: only such a line can have been broken by wrapping.
+fn filled(line: &Line<'_>, width: usize) -> bool {
+    line.len >= MIN_WRAPPED_LINE && line.len * 5 >= width * 3
 }
 
 /// The paragraphs of `text`, each trimmed with runs of whitespace collapsed to one space.
@@ -99,15 +110,26 @@ pub fn split(text: &str, unwrap: bool) -> Vec<String> {
 }
 
 /// Rebuilds hard-wrapped paragraphs. A paragraph ends at a blank line, before an indented line,
-/// and after a sentence-final line with room left for the next line's first word: greedy
-/// wrapping would have pulled that word up if it had been the same paragraph.
+/// after a sentence-final line with room left for the next line's first word (greedy wrapping
+/// would have pulled that word up if it had been the same paragraph), after a line under half
+/// the width that does not open its block when the next line does not go on in lower case, and
+/// before two such lines in a row: wrapping fills every line of a paragraph but its last, so
+/// such lines are table rows and headings. (A block's first line is often short because the dateline before
+/// it was cut off.)
 fn unwrap_lines(lines: &[Line<'_>]) -> Vec<String> {
     let width = lines.iter().map(|l| l.len).max().unwrap_or(0);
     let min_indent = lines.iter().filter(|l| !l.text.is_empty()).map(|l| l.indent).min().unwrap_or(0);
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let mut previous: Option<&Line<'_>> = None;
-    for line in lines {
+    // Whether `previous` opened its block (the text's start, or after a blank line).
+    let mut opened_block = false;
+    // Under half the width: a wrapped line is only that short before a very long word.
+    let short = |line: &Line<'_>| line.len * 2 < width;
+    // A short line that is not lower-case prose going on: a table row or heading.
+    let row =
+        |line: &Line<'_>| !line.text.is_empty() && short(line) && !line.text.starts_with(char::is_lowercase);
+    for (i, line) in lines.iter().enumerate() {
         if line.text.is_empty() {
             flush(&mut paragraphs, &mut current);
             previous = None;
@@ -116,10 +138,18 @@ fn unwrap_lines(lines: &[Line<'_>]) -> Vec<String> {
         if let Some(prev) = previous {
             let next_word = line.text.split_whitespace().next().map_or(0, |w| w.chars().count());
             let room_left = prev.len + 1 + next_word + WRAP_SLACK <= width;
-            if line.indent > min_indent || (room_left && ends_sentence(prev.text)) {
+            let after_row = !opened_block && short(prev) && !line.text.starts_with(char::is_lowercase);
+            // A table's first row (often its heading) right after prose: a row followed by a row.
+            let table_starts = row(line) && !ends_sentence(line.text) && lines.get(i + 1).is_some_and(row);
+            if line.indent > min_indent
+                || (room_left && ends_sentence(prev.text))
+                || after_row
+                || table_starts
+            {
                 flush(&mut paragraphs, &mut current);
             }
         }
+        opened_block = previous.is_none();
         // A word hyphenated across the break ("well-" / "known") keeps its hyphen, without a space.
         let glued = current.ends_with('-')
             && current[..current.len() - 1].ends_with(char::is_alphabetic)
@@ -259,6 +289,35 @@ known text.
         check("", Shape::Lines, &[]);
         check(" \n\t\n ", Shape::Lines, &[]);
         check("single line", Shape::Lines, &["single line"]);
+    }
+
+    #[test]
+    fn wrapped_prose_around_a_table_is_unwrapped_and_the_rows_kept() {
+        // Reuters-21578's shape: the dateline cut from a short first line, prose wrapped at ~63
+        // columns, then a table of short rows, then prose again.
+        check(
+            "The U.S. Agriculture Department\n\
+             reported the farmer-owned reserve national five-day average\n\
+             price through February 25 as follows (Dlrs/Bu-Sorghum Cwt) -\n\
+             Natl Loan Release Call\n\
+             Wheat 2.55 2.40 IV 4.65 -\n\
+             V 4.65 -\n\
+             Corn 1.35 1.92 IV 3.15 3.15\n\
+             Reserves I, II and III have matured. Level IV reflects\n\
+             grain entered after Oct 6, 1981 for feedgrain and after July\n\
+             23, 1981 for wheat.\n",
+            Shape::HardWrapped,
+            &[
+                "The U.S. Agriculture Department reported the farmer-owned reserve national five-day average \
+                 price through February 25 as follows (Dlrs/Bu-Sorghum Cwt) -",
+                "Natl Loan Release Call",
+                "Wheat 2.55 2.40 IV 4.65 -",
+                "V 4.65 -",
+                "Corn 1.35 1.92 IV 3.15 3.15",
+                "Reserves I, II and III have matured. Level IV reflects grain entered after Oct 6, 1981 for \
+                 feedgrain and after July 23, 1981 for wheat.",
+            ],
+        );
     }
 
     #[test]
