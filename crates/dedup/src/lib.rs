@@ -163,8 +163,8 @@ impl Dedup {
                 containment: self.options.containment,
                 containment_overlap: self.options.containment_overlap,
             };
-            let spool = Spool::new(self.options.hold_mb as usize * 1_000_000)
-                .map_err(|e| StageError::new(format!("cannot create the dedup spool: {e}")))?;
+            let spool =
+                Spool::new().map_err(|e| StageError::new(format!("cannot create the dedup spool: {e}")))?;
             let keys =
                 KeyLog::new().map_err(|e| StageError::new(format!("cannot create the dedup spool: {e}")))?;
             let mut state = State {
@@ -237,7 +237,6 @@ impl Dedup {
         } else {
             state.spool.len()
         };
-        out.count("held_bytes", state.spool.held_bytes() as u64);
         let reader = state.spool.sequential(first).map_err(io)?;
         let documents = Prefetch::new(reader, state.index.docs() - state.earlier).map_err(io)?;
         tracing::info!(
@@ -512,18 +511,16 @@ impl State {
         let mut remember = Some(hash);
         if let Some(known) = self.index.lookup_exact(hash) {
             self.spool.flush()?;
-            let first = self.spool.text(self.index.record(known))?;
-            if first.is_some_and(|text| text == doc.text) {
+            let first = self.spool.record(self.index.record(known))?;
+            if first.doc.is_some_and(|d| d.text == doc.text) {
                 // An exact copy: its set is the first copy's, so the record holds none.
-                let (seq, id) = (doc.seq(), doc.id.clone());
-                let offset = self.spool.append(seq, &[], &[], &id, Some(doc))?;
+                let offset = self.spool.append(doc.seq(), &[], &[], &doc.id, Some(&doc))?;
                 self.index.push_copy(offset, known, date);
                 return Ok(());
             }
             remember = None; // a hash collision: keep the first text's entry
         }
-        let (seq, id) = (doc.seq(), doc.id.clone());
-        let offset = self.spool.append(seq, &fp.paragraphs, &fp.gaps, &id, Some(doc))?;
+        let offset = self.spool.append(doc.seq(), &fp.paragraphs, &fp.gaps, &doc.id, Some(&doc))?;
         self.index.push_streamed(offset, date, &fp.signature, &fp.shingles, remember);
         if boilerplate {
             self.boilerplate.observe(&fp.paragraphs);

@@ -42,12 +42,6 @@ use crate::boilerplate::MAX_CONTEXTS;
 use crate::lsh::MAX_ROWS;
 use crate::shingle::MAX_SHINGLE_SIZE;
 
-/// `hold_mb`'s default: a day of a busy wire service (~30,000 articles with their entities)
-/// stays in memory; past it, memory stays flat and documents go to the spool file.
-pub const DEFAULT_HOLD_MB: u64 = 128;
-/// `hold_mb`'s largest value (1 TB).
-const MAX_HOLD_MB: u64 = 1 << 20;
-
 /// What happens to a duplicate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -75,8 +69,6 @@ pub struct DedupOptions {
     pub index_in: Option<PathBuf>,
     /// Where to save the index at the end of the run (may be the same file as `index_in`).
     pub index_out: Option<PathBuf>,
-    /// Megabytes of documents held in memory until `finish` before the spool file is used.
-    pub hold_mb: u64,
 }
 
 impl Default for DedupOptions {
@@ -93,7 +85,6 @@ impl Default for DedupOptions {
             boilerplate_contexts: 10,
             index_in: None,
             index_out: None,
-            hold_mb: DEFAULT_HOLD_MB,
         }
     }
 }
@@ -139,12 +130,6 @@ impl StageOptions for DedupOptions {
              many articles) is left out of the comparison; 0 turns this off; at most 24",
         ),
         (
-            "hold_mb",
-            "megabytes of documents kept in memory until the end of the stream (dedup releases documents only \
-             when it has seen them all); past this, the rest wait in a temporary spool file, so memory stays \
-             flat however long the run; 0 spools every document",
-        ),
-        (
             "index_in",
             "an index saved by an earlier run (index_out), relative to the config's directory: this run's documents \
              are checked against its entries too, and a copy of an earlier document gets duplicate_of = its id",
@@ -188,12 +173,6 @@ impl DedupOptions {
             return Err(OptionError::new(
                 "boilerplate_contexts",
                 format!("must be 0 to {MAX_CONTEXTS}, not {}", self.boilerplate_contexts),
-            ));
-        }
-        if self.hold_mb > MAX_HOLD_MB {
-            return Err(OptionError::new(
-                "hold_mb",
-                format!("must be 0 to {MAX_HOLD_MB}, not {}", self.hold_mb),
             ));
         }
         if !(0.0..=1.0).contains(&self.containment_overlap) {
@@ -250,7 +229,6 @@ mod tests {
         assert_eq!(error_key(serde_json::json!({"containment": 1.5})), "containment");
         assert_eq!(error_key(serde_json::json!({"containment_overlap": -0.1})), "containment_overlap");
         assert_eq!(error_key(serde_json::json!({"boilerplate_contexts": 25})), "boilerplate_contexts");
-        assert_eq!(error_key(serde_json::json!({"hold_mb": (1u64 << 20) + 1})), "hold_mb");
         assert_eq!(check(serde_json::json!({"bands": 20, "rows": 4})), Ok(()));
         assert_eq!(
             check(serde_json::json!({"num_perm": 64, "bands": 16, "rows": 4, "jaccard": 1.0})),

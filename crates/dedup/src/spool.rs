@@ -31,7 +31,6 @@
 //! document (`json_len` 0). Reads are positioned (`pread`), so they need no seeking and can
 //! come while the file is still being appended to (after a flush).
 
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::os::unix::fs::FileExt;
@@ -52,13 +51,6 @@ pub struct Spool {
     reader: File,
     len: u64,
     scratch: Vec<u8>,
-    /// Documents kept in memory instead of written, by their record's offset (increasing):
-    /// while their estimated size stays within `hold_budget` bytes, a document's record holds
-    /// only its id, paragraph keys and shingles. A run that fits never writes, reads or
-    /// decodes a document; a longer one holds its first documents and spools the rest.
-    held: VecDeque<(u64, Document)>,
-    held_bytes: usize,
-    hold_budget: usize,
 }
 
 /// A record's header.
@@ -111,30 +103,10 @@ pub struct Record {
 }
 
 impl Spool {
-    /// A spool that holds documents in memory up to `hold_budget` bytes (estimated).
-    pub fn new(hold_budget: usize) -> io::Result<Spool> {
+    pub fn new() -> io::Result<Spool> {
         let file = tempfile::tempfile()?;
         let reader = file.try_clone()?;
-        Ok(Spool {
-            writer: BufWriter::with_capacity(1 << 20, file),
-            reader,
-            len: 0,
-            scratch: Vec::new(),
-            held: VecDeque::new(),
-            held_bytes: 0,
-            hold_budget,
-        })
-    }
-
-    /// Estimated bytes of documents held in memory.
-    pub fn held_bytes(&self) -> usize {
-        self.held_bytes
-    }
-
-    /// The document held in memory for the record at `offset`.
-    fn held(&self, offset: u64) -> Option<&Document> {
-        let i = self.held.binary_search_by_key(&offset, |(at, _)| *at).ok()?;
-        Some(&self.held[i].1)
+        Ok(Spool { writer: BufWriter::with_capacity(1 << 20, file), reader, len: 0, scratch: Vec::new() })
     }
 
     /// Bytes written so far.
@@ -149,17 +121,9 @@ impl Spool {
         paragraphs: &[u32],
         shingle_gaps: &[u8],
         id: &str,
-        doc: Option<Document>,
+        doc: Option<&Document>,
     ) -> io::Result<u64> {
         let offset = self.len;
-        let doc = match doc {
-            Some(doc) if self.held_bytes + held_size(&doc) <= self.hold_budget => {
-                self.held_bytes += held_size(&doc);
-                self.held.push_back((offset, doc));
-                None
-            }
-            doc => doc,
-        };
         let b = &mut self.scratch;
         b.clear();
         b.extend_from_slice(&[0; HEADER]);
@@ -170,7 +134,7 @@ impl Spool {
         b.extend_from_slice(shingle_gaps);
         let shingle_bytes = shingle_gaps.len();
         let json_start = b.len();
-        if let Some(doc) = &doc {
+        if let Some(doc) = doc {
             encode(doc, b)?;
         }
         let json_len = b.len() - json_start;
@@ -254,9 +218,6 @@ impl Spool {
     /// The text of the record's document at `offset` (`None` for an earlier run's entry), without
     /// reading its shingles or decoding the rest of the document.
     pub fn text(&self, offset: u64) -> io::Result<Option<String>> {
-        if let Some(doc) = self.held(offset) {
-            return Ok(Some(doc.text.clone()));
-        }
         let h = self.header(offset)?;
         if h.json_len == 0 {
             return Ok(None);
@@ -275,24 +236,15 @@ impl Spool {
         let h = self.header(offset)?;
         let mut body = vec![0u8; h.body_len()];
         self.reader.read_exact_at(&mut body, offset + HEADER as u64)?;
-        let mut record = parse_body(h, &body)?;
-        if record.doc.is_none() {
-            record.doc = self.held(offset).cloned();
-        }
-        Ok(record)
+        parse_body(h, &body)
     }
 
     /// Records in file order from `offset` on, read through one buffer (for releasing documents).
-    /// The documents held in memory move to the reader: after this, [`Spool::text`] and
-    /// [`Spool::record`] no longer find them.
-    pub fn sequential(&mut self, offset: u64) -> io::Result<Sequential> {
+    pub fn sequential(&self, offset: u64) -> io::Result<Sequential> {
         let file = self.reader.try_clone()?;
         let mut reader = BufReader::with_capacity(1 << 20, file);
         io::Seek::seek(&mut reader, io::SeekFrom::Start(offset))?;
-        let mut held = std::mem::take(&mut self.held);
-        held.retain(|(at, _)| *at >= offset);
-        self.held_bytes = 0;
-        Ok(Sequential { reader, body: Vec::new(), at: offset, held })
+        Ok(Sequential { reader, body: Vec::new() })
     }
 }
 
@@ -394,51 +346,30 @@ impl Prefetch {
 pub struct Sequential {
     reader: BufReader<File>,
     body: Vec<u8>,
-    /// The offset of the next record.
-    at: u64,
-    /// The spool's documents held in memory, by record offset.
-    held: VecDeque<(u64, Document)>,
 }
 
 impl Sequential {
     #[cfg(test)]
     pub fn next_record(&mut self) -> io::Result<Record> {
-        let (at, h) = self.next_body()?;
-        let mut record = parse_body(h, &self.body)?;
-        if record.doc.is_none() {
-            record.doc = self.take_held(at);
-        }
-        Ok(record)
+        let h = self.next_body()?;
+        parse_body(h, &self.body)
     }
 
     /// The next record's document (`None` for an earlier run's entry), without decoding its
     /// shingle set: releasing documents needs only them.
     pub fn next_document(&mut self) -> io::Result<Option<Document>> {
-        let (at, h) = self.next_body()?;
+        let h = self.next_body()?;
         let json_at = h.shingles_at() - HEADER + h.shingle_bytes as usize;
-        match document(h, &self.body[..h.id_len as usize], &self.body[json_at..])? {
-            Some(doc) => Ok(Some(doc)),
-            None => Ok(self.take_held(at)),
-        }
+        document(h, &self.body[..h.id_len as usize], &self.body[json_at..])
     }
 
-    fn take_held(&mut self, at: u64) -> Option<Document> {
-        if self.held.front().is_some_and(|(offset, _)| *offset == at) {
-            return self.held.pop_front().map(|(_, doc)| doc);
-        }
-        None
-    }
-
-    /// The next record's offset and header, with its body in `self.body`.
-    fn next_body(&mut self) -> io::Result<(u64, Header)> {
+    fn next_body(&mut self) -> io::Result<Header> {
         let mut b = [0u8; HEADER];
         self.reader.read_exact(&mut b)?;
         let h = Header::parse(&b);
         self.body.resize(h.body_len(), 0);
         self.reader.read_exact(&mut self.body)?;
-        let at = self.at;
-        self.at += (HEADER + h.body_len()) as u64;
-        Ok((at, h))
+        Ok(h)
     }
 }
 
@@ -465,23 +396,6 @@ fn document(h: Header, id: &[u8], json: &[u8]) -> io::Result<Option<Document>> {
     doc.id = std::str::from_utf8(id).map_err(io::Error::other)?.to_string();
     doc.set_seq(h.seq);
     Ok(Some(doc))
-}
-
-/// A document's size in memory, roughly: its structs and the bytes of its strings (lengths, not
-/// capacities, so the figure depends on the document alone).
-fn held_size(doc: &Document) -> usize {
-    let strings = [&doc.id, &doc.source, &doc.text, &doc.original].iter().map(|s| s.len()).sum::<usize>();
-    let optional = [&doc.published, &doc.dateline, &doc.title, &doc.lang];
-    let entities = doc
-        .entities
-        .iter()
-        .map(|e| std::mem::size_of::<Entity>() + e.text.len() + e.canonical.len() + e.entity_id.len());
-    std::mem::size_of::<Document>()
-        + strings
-        + optional.iter().flat_map(|s| s.as_ref()).map(String::len).sum::<usize>()
-        + entities.sum::<usize>()
-        // Extra fields are rare and small; a fixed guess each rather than walking their JSON.
-        + doc.fields.len() * 256
 }
 
 fn encode(doc: &Document, b: &mut Vec<u8>) -> io::Result<()> {
@@ -661,7 +575,7 @@ mod tests {
 
     #[test]
     fn records_come_back_as_written() {
-        let mut spool = Spool::new(0).unwrap();
+        let mut spool = Spool::new().unwrap();
         let mut doc = Document::new("a", "a.txt", "Some text.\n\nMore.");
         doc.published = Some("2024-01-02".into());
         doc.fields.insert("agency".into(), serde_json::json!("AFP"));
@@ -676,7 +590,7 @@ mod tests {
             });
         }
         doc.set_seq(7);
-        let first = spool.append(7, &[1, 2], &gaps(&[3, 4, 5]), "a", Some(doc.clone())).unwrap();
+        let first = spool.append(7, &[1, 2], &gaps(&[3, 4, 5]), "a", Some(&doc)).unwrap();
         let second = spool.append(9, &[], &gaps(&[6, 200, 1 << 20, u32::MAX]), "ghost", None).unwrap();
         spool.flush().unwrap();
 
@@ -690,7 +604,7 @@ mod tests {
         assert_eq!((back.seq(), &back), (7, &doc));
         let mut edited = doc.clone();
         edited.original = "Some  text.\n\nMore.".into();
-        let third = spool.append(7, &[], &[], "a", Some(edited.clone())).unwrap();
+        let third = spool.append(7, &[], &[], "a", Some(&edited)).unwrap();
         spool.flush().unwrap();
         assert_eq!(spool.record(third).unwrap().doc.unwrap(), edited, "an original unlike the text");
         let mut all = spool.sequential(0).unwrap();
@@ -700,48 +614,5 @@ mod tests {
             (ghost.seq, ghost.doc.is_none(), ghost.shingles),
             (9, true, vec![6, 200, 1 << 20, u32::MAX])
         );
-    }
-
-    #[test]
-    fn held_documents_come_back_in_file_order_with_the_spooled_ones() {
-        let doc = |i: usize, text: &str| {
-            let mut doc = Document::new(format!("d{i}"), "x.txt", text);
-            doc.set_seq(i as u64);
-            doc.entities.push(Entity {
-                kind: EntityKind::Gpe,
-                text: "Kyiv".into(),
-                start: 0,
-                end: 4,
-                canonical: "Kyiv".into(),
-                entity_id: "Q1899".into(),
-            });
-            doc
-        };
-        let repeats = [1, 1, 40, 1, 40, 40];
-        let docs: Vec<Document> =
-            repeats.iter().enumerate().map(|(i, &n)| doc(i, &"Kyiv said. ".repeat(n))).collect();
-        // Room for the first two and the fourth (small enough to fit what the third left).
-        let budget = held_size(&docs[0]) + held_size(&docs[1]) + held_size(&docs[3]);
-        let mut spool = Spool::new(budget).unwrap();
-        spool.append(99, &[], &gaps(&[1]), "earlier", None).unwrap();
-        let mut offsets = Vec::new();
-        for (i, d) in docs.iter().enumerate() {
-            offsets.push(spool.append(i as u64, &[7], &gaps(&[i as u32]), &d.id, Some(d.clone())).unwrap());
-        }
-        spool.flush().unwrap();
-        assert_eq!(
-            spool.held.iter().map(|(at, _)| *at).collect::<Vec<_>>(),
-            [offsets[0], offsets[1], offsets[3]]
-        );
-        assert_eq!(spool.held_bytes(), budget);
-        for (d, &at) in docs.iter().zip(&offsets) {
-            assert_eq!(spool.text(at).unwrap().as_deref(), Some(d.text.as_str()));
-            assert_eq!(spool.record(at).unwrap().doc.as_ref(), Some(d));
-        }
-        let mut all = spool.sequential(offsets[0]).unwrap();
-        for d in &docs {
-            assert_eq!(all.next_document().unwrap().as_ref(), Some(d));
-        }
-        assert_eq!(spool.text(offsets[0]).unwrap(), None, "held documents moved to the reader");
     }
 }

@@ -74,16 +74,10 @@ fn check(docs: Vec<Document>, expect: &str) {
     check_with(serde_json::json!({}), docs, expect);
 }
 
-/// Runs twice: documents held in memory until `finish` (the default for a run this small), and
-/// all of them through the spool file (`hold_mb: 0`).
 #[track_caller]
 fn check_with(options: serde_json::Value, docs: Vec<Document>, expect: &str) {
-    let got = render(&run(options.clone(), docs.clone()));
+    let got = render(&run(options, docs));
     assert_eq!(got, expect.trim(), "\n--- got ---\n{got}\n");
-    let mut spooled = options;
-    spooled["hold_mb"] = serde_json::json!(0);
-    let got = render(&run(spooled, docs));
-    assert_eq!(got, expect.trim(), "\n--- got with hold_mb 0 ---\n{got}\n");
 }
 
 #[test]
@@ -298,11 +292,9 @@ fn clusters_do_not_depend_on_input_order() {
 #[test]
 fn output_keeps_the_input_order() {
     let ids = ["q", "b", "z", "a"];
-    let docs: Vec<Document> = ids.iter().map(|id| doc(id, None, &story(&STORY))).collect();
-    for options in [serde_json::json!({}), serde_json::json!({"hold_mb": 0})] {
-        let out: Vec<String> = run(options, docs.clone()).docs.into_iter().map(|d| d.id).collect();
-        assert_eq!(out, ids);
-    }
+    let docs = ids.iter().map(|id| doc(id, None, &story(&STORY))).collect();
+    let out: Vec<String> = run(serde_json::json!({}), docs).docs.into_iter().map(|d| d.id).collect();
+    assert_eq!(out, ids);
 }
 
 #[test]
