@@ -511,8 +511,8 @@ impl State {
         let mut remember = Some(hash);
         if let Some(known) = self.index.lookup_exact(hash) {
             self.spool.flush()?;
-            let first = self.spool.record(self.index.record(known))?;
-            if first.doc.is_some_and(|d| d.text == doc.text) {
+            let first = self.spool.text(self.index.record(known))?;
+            if first.is_some_and(|text| text == doc.text) {
                 // An exact copy: its set is the first copy's, so the record holds none.
                 let offset = self.spool.append(doc.seq(), &[], &[], &doc.id, Some(&doc))?;
                 self.index.push_copy(offset, known, date);
