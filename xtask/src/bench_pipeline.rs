@@ -104,7 +104,9 @@ pub fn run(args: &[String]) -> Result<()> {
         record(format!("enlarged {mb} MB, 2 workers"), report, wall);
     }
 
-    let summary = summarize(&runs, unit_mb);
+    let mut summary = summarize(&runs, unit_mb);
+    let reference = machine_reference(&real_files[0])?;
+    summary["machine_reference_tag_tokens_per_s_1_thread"] = json!(reference);
     let out = json!({"quick": quick, "runs": runs, "summary": summary});
     std::fs::write(bench.join("pipeline.json"), serde_json::to_string_pretty(&out)?)?;
     println!(
@@ -117,6 +119,20 @@ pub fn run(args: &[String]) -> Result<()> {
     println!("\n{}", serde_json::to_string_pretty(&summary)?);
     println!("written to {}", bench.join("pipeline.json").display());
     Ok(())
+}
+
+/// How fast this machine is today, for comparing figures across days (a VM's speed moves by a
+/// third from one day to the next): the tag stage on one thread over the Reuters bodies, tokens
+/// a second, as `cargo xtask bench tag` measures it.
+fn machine_reference(reuters: &Path) -> Result<f64> {
+    let mut build = crate::cargo();
+    build.args(["build", "--release", "--quiet", "-p", "copydesk-tag", "--example", "bench_tag"]);
+    crate::status(build)?;
+    let mut bench = Command::new(crate::root().join("target/release/examples/bench_tag"));
+    bench.arg(reuters).args(["1", "1"]);
+    let rate = crate::json_output(bench)?["tokens_per_second"].as_f64().unwrap_or(0.0);
+    eprintln!("machine reference: copydesk tag on one thread, {rate:.0} tokens/s on the Reuters bodies");
+    Ok(rate)
 }
 
 /// Runs of a few seconds (the real-news corpus, each stage alone) are repeated and the median
