@@ -217,10 +217,18 @@ impl Tagger {
         if model.ner.is_some() {
             ner::spans(&b.tags, &mut b.spans);
             b.model_spans.clear();
-            b.model_spans.extend(b.spans.iter().map(|&(first, last, kind)| ModelSpan {
-                start: b.tokens[first].start as usize,
-                end: b.tokens[last - 1].end as usize,
-                kind,
+            // A name neither starts nor ends with a punctuation token other than a bracket
+            // ("Mladost (L)" is a club's name): the model sometimes runs a span on over the
+            // slash of "European/Mediterranean".
+            let word = |t: &&Token| {
+                let token = &text[t.range()];
+                token.chars().any(char::is_alphanumeric) || matches!(token, "(" | ")" | "[" | "]")
+            };
+            b.model_spans.extend(b.spans.iter().filter_map(|&(first, last, kind)| {
+                let tokens = &b.tokens[first..last];
+                let start = tokens.iter().find(word)?.start as usize;
+                let end = tokens.iter().rfind(word)?.end as usize;
+                Some(ModelSpan { start, end, kind })
             }));
             combine(&model.gazetteer, text, &b.model_spans, &mut self.candidates, &mut b.misc);
         }

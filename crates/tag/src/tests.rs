@@ -55,6 +55,16 @@ fn possessives_are_not_part_of_the_span() {
 }
 
 #[test]
+fn model_spans_do_not_end_on_punctuation() {
+    // The model runs "European" on over the slash (Reuters-21578 text); a bracket may close a
+    // name ("Mladost (L)"), so brackets are not trimmed.
+    assert_eq!(
+        check("In the European/Mediterranean area the rig utilization rate rose."),
+        "NORP European -> European\nLOC Mediterranean -> Mediterranean\n"
+    );
+}
+
+#[test]
 fn longest_alias_wins() {
     assert_eq!(check("European Union members"), "ORG European Union -> European Union\n");
     assert_eq!(
