@@ -217,17 +217,16 @@ impl Tagger {
         if model.ner.is_some() {
             ner::spans(&b.tags, &mut b.spans);
             b.model_spans.clear();
-            // A name neither starts nor ends with a punctuation token other than a bracket
-            // ("Mladost (L)" is a club's name): the model sometimes runs a span on over the
-            // slash of "European/Mediterranean".
-            let word = |t: &&Token| {
-                let token = &text[t.range()];
-                token.chars().any(char::is_alphanumeric) || matches!(token, "(" | ")" | "[" | "]")
-            };
+            // A name neither starts nor ends with a punctuation token, other than a bracket
+            // that opens or closes it ("Mladost (L)" is a club's name): the model sometimes
+            // runs a span on over the slash of "European/Mediterranean".
+            let word = |t: &Token| text[t.range()].chars().any(char::is_alphanumeric);
+            let opens = |t: &&Token| word(t) || matches!(&text[t.range()], "(" | "[");
+            let closes = |t: &&Token| word(t) || matches!(&text[t.range()], ")" | "]");
             b.model_spans.extend(b.spans.iter().filter_map(|&(first, last, kind)| {
                 let tokens = &b.tokens[first..last];
-                let start = tokens.iter().find(word)?.start as usize;
-                let end = tokens.iter().rfind(word)?.end as usize;
+                let start = tokens.iter().find(opens)?.start as usize;
+                let end = tokens.iter().rfind(closes)?.end as usize;
                 Some(ModelSpan { start, end, kind })
             }));
             combine(&model.gazetteer, text, &b.model_spans, &mut self.candidates, &mut b.misc);

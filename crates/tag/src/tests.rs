@@ -62,6 +62,10 @@ fn model_spans_do_not_end_on_punctuation() {
         check("In the European/Mediterranean area the rig utilization rate rose."),
         "NORP European -> European\nLOC Mediterranean -> Mediterranean\n"
     );
+    for e in entities("Danish Krone 8.82862 (7.23304)\n\nEcuadoran Sucre N/A (30.1503)\n\nIndonesian Rupiah")
+    {
+        assert!(!e.text.ends_with('(') && !e.text.ends_with('/'), "{e:?}");
+    }
 }
 
 #[test]
