@@ -151,6 +151,10 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "Your",
 ];
 
+/// Titles that are never part of the name they stand before ("Mr. Greenspan" is Greenspan),
+/// unlike "Queen Elizabeth" or "Pope Francis".
+pub(crate) const HONORIFICS: &[&str] = &["Dr", "Mr", "Mrs", "Ms", "Prof"];
+
 /// Words that make the name after them a person's: "President Zelensky", "Mr Smith".
 pub(crate) const TITLES: &[&str] = &[
     "Adm",

@@ -223,8 +223,14 @@ impl Tagger {
             let word = |t: &Token| text[t.range()].chars().any(char::is_alphanumeric);
             let opens = |t: &&Token| word(t) || matches!(&text[t.range()], "(" | "[");
             let closes = |t: &&Token| word(t) || matches!(&text[t.range()], ")" | "]");
+            // Nor does a person's name start with an honorific ("Mr. Greenspan" is Greenspan,
+            // who can then be linked to "Alan Greenspan"); the model sometimes takes it in.
+            let honorific = |t: &Token| lexicon::HONORIFICS.contains(&text[t.range()].trim_end_matches('.'));
             b.model_spans.extend(b.spans.iter().filter_map(|&(first, last, kind)| {
-                let tokens = &b.tokens[first..last];
+                let mut tokens = &b.tokens[first..last];
+                while kind == 0 && tokens.len() > 1 && honorific(&tokens[0]) {
+                    tokens = &tokens[1..];
+                }
                 let start = tokens.iter().find(opens)?.start as usize;
                 let end = tokens.iter().rfind(closes)?.end as usize;
                 Some(ModelSpan { start, end, kind })
