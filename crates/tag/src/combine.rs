@@ -10,7 +10,8 @@
 //!   landform word ("Lake Geneva", "Sahel Desert") and GPE for the rest; MISC → NORP when the
 //!   gazetteer knows it as a nationality or group, and otherwise left out of the entities
 //!   (events, products, languages have no type here) but kept for `tag-conll`;
-//! - a single-word PERSON that is a weekday or month is dropped, and so is a stopword that
+//! - a single-word PERSON that is a weekday or month is dropped (an award, "Oscar", becomes
+//!   MISC), and so is a stopword that
 //!   opens a sentence ("Such", "However": capitals say nothing there); inside a sentence a
 //!   capitalised stopword the model calls a person is a surname ("off-spinner Such"), unless
 //!   it is a pronoun ("On grain, He said");
@@ -103,6 +104,27 @@ fn compatible(model: u8, kind: EntityKind) -> bool {
     )
 }
 
+/// Awards named like people ("an Oscar", "two Grammys"); singular, they are names too
+/// ("Vicente and Oscar scored").
+const AWARDS: &[&str] = &["Bafta", "Emmy", "Grammy", "Nobel", "Oscar", "Pulitzer"];
+
+/// Words before an award's name, within two, that make it the prize: "won an Oscar", "the best
+/// actor Oscar", "her first Grammy".
+const AWARD_CUES: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "best", "first", "second", "honorary", "won", "win",
+    "wins",
+];
+
+/// Whether the one-word name at `start` is an award: a plural ("Oscars") always, a singular
+/// after a cue word.
+fn is_award(text: &str, start: usize, surface: &str) -> bool {
+    if surface.strip_suffix('s').is_some_and(|singular| AWARDS.contains(&singular)) {
+        return true;
+    }
+    let cue = |w: &str| AWARD_CUES.contains(&w.to_lowercase().as_str());
+    AWARDS.contains(&surface) && text[..start].split_whitespace().rev().take(2).any(cue)
+}
+
 /// Never a person's name, wherever they stand and however they are written.
 const PRONOUNS: &[&str] = &[
     "he", "her", "hers", "him", "his", "i", "it", "its", "me", "my", "our", "she", "their", "them", "they",
@@ -180,6 +202,11 @@ pub(crate) fn combine(
                 if single && (is_weekday(surface) || is_month(surface) || opener) {
                     continue;
                 }
+                if single && is_award(text, span.start, surface) {
+                    // "won the best actor Oscar": an award (CoNLL's MISC), not a person.
+                    misc.push((span.start, span.end));
+                    continue;
+                }
                 EntityKind::Person
             }
             1 => EntityKind::Org,
@@ -213,7 +240,7 @@ pub(crate) fn combine(
 
 #[cfg(test)]
 mod tests {
-    use super::opens_sentence;
+    use super::{is_award, opens_sentence};
 
     #[test]
     fn sentence_openings() {
@@ -223,5 +250,17 @@ mod tests {
         assert!(check("He said:\n\"Such", "Such"));
         assert!(!check("off-spinner Such had scuttled", "Such"));
         assert!(!check("Hussain and Peter Such gave", "Such"));
+    }
+
+    #[test]
+    fn awards_need_a_cue_unless_plural() {
+        let award = |text: &str, word: &str| is_award(text, text.rfind(word).unwrap(), word);
+        assert!(award("won the best actor Oscar", "Oscar"));
+        assert!(award("her first Grammy", "Grammy"));
+        assert!(award("Two Grammys", "Grammys"));
+        // Singular and without a cue, the same word is a name.
+        assert!(!award("Chelsea midfielder Oscar", "Oscar"));
+        assert!(!award("Vicente and Oscar", "Oscar"));
+        assert!(!award("the Color of Money", "Money"));
     }
 }

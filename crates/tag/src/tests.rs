@@ -82,6 +82,18 @@ fn longest_alias_wins() {
 }
 
 #[test]
+fn an_award_is_no_person_and_gatt_is_one_organisation() {
+    let found =
+        entities("Newman won the best actor Oscar for \"The Color of Money.\" Two Grammys went to Adele.");
+    assert!(!found.iter().any(|e| ["Oscar", "Grammys"].contains(&e.text.as_str())), "{found:?}");
+    assert_eq!(
+        check("Canada told a GATT (General Agreement on Tariffs and Trade) council meeting."),
+        "GPE Canada -> Canada\nORG GATT -> General Agreement on Tariffs and Trade\n\
+         ORG General Agreement on Tariffs and Trade -> General Agreement on Tariffs and Trade\n"
+    );
+}
+
+#[test]
 fn an_honorific_is_not_part_of_the_name() {
     // The model took "Mr." into the span here (Reuters-21578 text); the name is Greenspan.
     assert_eq!(
