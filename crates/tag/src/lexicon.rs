@@ -151,6 +151,10 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "Your",
 ];
 
+/// Legal forms that end company names ("and Co Inc", "(Pacific) Ltd"); never a name alone.
+pub(crate) const COMPANY_SUFFIXES: &[&str] =
+    &["AG", "Co", "Cos", "Corp", "GmbH", "Inc", "LLC", "Ltd", "NV", "Plc", "PLC", "SA", "SpA"];
+
 /// Titles that are never part of the name they stand before ("Mr. Greenspan" is Greenspan),
 /// unlike "Queen Elizabeth" or "Pope Francis".
 pub(crate) const HONORIFICS: &[&str] = &["Dr", "Mr", "Mrs", "Ms", "Prof"];

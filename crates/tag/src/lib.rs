@@ -216,6 +216,7 @@ impl Tagger {
         }
         if model.ner.is_some() {
             ner::spans(&b.tags, &mut b.spans);
+            join_company_suffixes(text, &b.tokens, &mut b.spans);
             b.model_spans.clear();
             // A name neither starts nor ends with a punctuation token, other than a bracket
             // that opens or closes it ("Mladost (L)" is a club's name): the model sometimes
@@ -241,6 +242,41 @@ impl Tagger {
             Resolution { gazetteer: &model.gazetteer, link_mentions: model.link_mentions, emit: model.emit };
         resolution.resolve(text, &mut self.candidates)
     }
+}
+
+/// The model sometimes ends a company's name before its legal suffix: "Jefferies" + "and Co
+/// Inc", "Industrial Equity" + "(Pacific) Ltd". A span of suffixes alone ("Co Inc", "Ltd") is
+/// joined, as one organisation, to the span that ends just before "and", "&" or a bracketed
+/// word or three (any span inside the brackets goes into it); alone it is no name and is
+/// dropped. `spans` are (first token, last token + 1, type) as [`ner::spans`] gives them.
+fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize, u8)>) {
+    let word = |i: usize| &text[tokens[i].range()];
+    let suffix = |i: usize| lexicon::COMPANY_SUFFIXES.contains(&word(i).trim_end_matches('.'));
+    let mut out: Vec<(usize, usize, u8)> = Vec::with_capacity(spans.len());
+    for &(first, last, kind) in spans.iter() {
+        if !(first..last).all(suffix) {
+            out.push((first, last, kind));
+            continue;
+        }
+        // Where the name before the suffix must end.
+        let name_end = match first.checked_sub(1).map(word) {
+            Some("and" | "&") => Some(first - 1),
+            Some(")") => (first.saturating_sub(5)..first - 1)
+                .rev()
+                .find(|&i| word(i) == "(")
+                .filter(|&i| i + 2 < first),
+            _ => None,
+        };
+        let Some(name_end) = name_end else { continue };
+        // Drop the spans inside the brackets; join the one that ends at the name's end.
+        while out.last().is_some_and(|&(f, _, _)| f >= name_end) {
+            out.pop();
+        }
+        if let Some(previous) = out.last_mut().filter(|&&mut (_, l, _)| l == name_end) {
+            *previous = (previous.0, last, 1);
+        }
+    }
+    *spans = out;
 }
 
 impl Stage for Tagger {

@@ -9,7 +9,9 @@ use std::ops::Range;
 use copydesk_core::EntityKind;
 
 use crate::dates::{is_month, is_weekday};
-use crate::lexicon::{ABBREVIATIONS, ORG_WORDS, PARTICLES, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, TITLES};
+use crate::lexicon::{
+    ABBREVIATIONS, COMPANY_SUFFIXES, ORG_WORDS, PARTICLES, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, TITLES,
+};
 use crate::proposer::{CONFIDENCE_RULE, CONFIDENCE_SHAPE, Candidate, Label, SpanProposer};
 use crate::text::{Scan, WordSet, starts_upper};
 
@@ -93,7 +95,11 @@ impl Rules {
         let len = last + 1 - first;
 
         if len >= 2 && self.org_words.contains(scan.word(last)) {
-            out.push(candidate(scan, first, last, Some(EntityKind::Org), CONFIDENCE_RULE));
+            // "Co Inc" alone is a legal form, not a company ("Jefferies and Co Inc").
+            let suffix = |i: usize| COMPANY_SUFFIXES.contains(&scan.word(i).trim_end_matches('.'));
+            if !(first..=last).all(suffix) {
+                out.push(candidate(scan, first, last, Some(EntityKind::Org), CONFIDENCE_RULE));
+            }
             return;
         }
 

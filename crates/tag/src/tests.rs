@@ -94,6 +94,24 @@ fn an_award_is_no_person_and_gatt_is_one_organisation() {
 }
 
 #[test]
+fn a_legal_suffix_stays_with_its_company() {
+    // Reuters-21578 sentences where the model ended the name before "and Co Inc" or "(Pacific) Ltd".
+    assert_eq!(
+        check("Bryson said it has retained D.F. King and Co Inc to work on its bid."),
+        "ORG D.F. King and Co Inc -> D.F. King and Co Inc\n"
+    );
+    assert_eq!(
+        check("Industrial Equity (Pacific) Ltd, a Hong Kong investment firm, said so."),
+        "ORG Industrial Equity (Pacific) Ltd -> Industrial Equity (Pacific) Ltd\nGPE Hong Kong -> Hong Kong\n"
+    );
+    assert!(!entities("Jefferies and Co Inc said it is making a bid.").iter().any(|e| e.text == "Co Inc"));
+    assert_eq!(
+        check("Standard and Poor's Corp said it upgraded the debt. S&P said so."),
+        "ORG Standard and Poor's Corp -> Standard & Poor's\nORG S&P -> Standard & Poor's\n"
+    );
+}
+
+#[test]
 fn an_honorific_is_not_part_of_the_name() {
     // The model took "Mr." into the span here (Reuters-21578 text); the name is Greenspan.
     assert_eq!(
