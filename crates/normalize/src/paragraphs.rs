@@ -88,9 +88,9 @@ fn shape(lines: &[Line<'_>]) -> Shape {
         }
     }
     // Most line breaks mid-sentence; or, in wrapped prose around a table of short rows (a wire
-    // story with figures), several, and most of the filled lines' breaks.
+    // story with figures) or in a short text, two or more, and most of the filled lines' breaks.
     let wrapped =
-        wrap_breaks > 0 && wrap_breaks * 2 >= pairs || wrap_breaks >= 3 && wrap_breaks * 2 >= filled_pairs;
+        wrap_breaks > 0 && wrap_breaks * 2 >= pairs || wrap_breaks >= 2 && wrap_breaks * 2 >= filled_pairs;
     if wrapped { Shape::HardWrapped } else { fallback }
 }
 
@@ -316,6 +316,25 @@ known text.
                 "Corn 1.35 1.92 IV 3.15 3.15",
                 "Reserves I, II and III have matured. Level IV reflects grain entered after Oct 6, 1981 for \
                  feedgrain and after July 23, 1981 for wheat.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_short_wrapped_text_with_a_cut_first_line_is_unwrapped() {
+        // Six lines, two of them filled and broken mid-sentence, paragraphs indented (Reuters-21578).
+        check(
+            "Lifetime Corp said it will make an\n\
+             announcement this morning between 1000 EST and 1030 EST.\n    \
+             A company spokesman said the company preferred not to\n\
+             comment until that time.\n    \
+             The American Stock Exchange delayed trading in Lifetime\n\
+             shares this morning for news pending.\n",
+            Shape::HardWrapped,
+            &[
+                "Lifetime Corp said it will make an announcement this morning between 1000 EST and 1030 EST.",
+                "A company spokesman said the company preferred not to comment until that time.",
+                "The American Stock Exchange delayed trading in Lifetime shares this morning for news pending.",
             ],
         );
     }
