@@ -10,11 +10,10 @@
 //!   landform word ("Lake Geneva", "Sahel Desert") and GPE for the rest; MISC → NORP when the
 //!   gazetteer knows it as a nationality or group, and otherwise left out of the entities
 //!   (events, products, languages have no type here) but kept for `tag-conll`;
-//! - a single-word PERSON that is a weekday or month is dropped (an award, "Oscar", becomes
-//!   MISC), and so is a stopword that
-//!   opens a sentence ("Such", "However": capitals say nothing there); inside a sentence a
-//!   capitalised stopword the model calls a person is a surname ("off-spinner Such"), unless
-//!   it is a pronoun ("On grain, He said");
+//! - a single-word PERSON that is a weekday or month is dropped, and so is a stopword that
+//!   opens a sentence ("Such", "However": capitals say nothing there); an award ("won an
+//!   Oscar") becomes MISC; inside a sentence a capitalised stopword the model calls a person
+//!   is a surname ("off-spinner Such"), unless it is a pronoun ("On grain, He said");
 //! - gazetteer matches that tile the model's span, or leave only lower-case words of it
 //!   ("Nato alliance"), replace it when one of them has the model's type and they split it
 //!   at spaces into names of different types or one name and common words (see `splits`);

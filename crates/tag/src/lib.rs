@@ -252,10 +252,13 @@ impl Tagger {
 fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize, u8)>) {
     let word = |i: usize| &text[tokens[i].range()];
     let suffix = |i: usize| lexicon::COMPANY_SUFFIXES.contains(&word(i).trim_end_matches('.'));
-    let mut out: Vec<(usize, usize, u8)> = Vec::with_capacity(spans.len());
-    for &(first, last, kind) in spans.iter() {
+    // In place: the spans kept so far are `spans[..kept]`.
+    let mut kept = 0;
+    for i in 0..spans.len() {
+        let (first, last, _) = spans[i];
         if !(first..last).all(suffix) {
-            out.push((first, last, kind));
+            spans[kept] = spans[i];
+            kept += 1;
             continue;
         }
         // Where the name before the suffix must end.
@@ -269,14 +272,14 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
         };
         let Some(name_end) = name_end else { continue };
         // Drop the spans inside the brackets; join the one that ends at the name's end.
-        while out.last().is_some_and(|&(f, _, _)| f >= name_end) {
-            out.pop();
+        while kept > 0 && spans[kept - 1].0 >= name_end {
+            kept -= 1;
         }
-        if let Some(previous) = out.last_mut().filter(|&&mut (_, l, _)| l == name_end) {
-            *previous = (previous.0, last, 1);
+        if kept > 0 && spans[kept - 1].1 == name_end {
+            spans[kept - 1] = (spans[kept - 1].0, last, 1);
         }
     }
-    *spans = out;
+    spans.truncate(kept);
 }
 
 impl Stage for Tagger {
