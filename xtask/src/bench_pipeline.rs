@@ -125,12 +125,9 @@ pub fn run(args: &[String]) -> Result<()> {
 /// third from one day to the next): the tag stage on one thread over the Reuters bodies, tokens
 /// a second, as `cargo xtask bench tag` measures it (three rounds).
 fn machine_reference(reuters: &Path) -> Result<f64> {
-    let mut build = crate::cargo();
-    build.args(["build", "--release", "--quiet", "-p", "copydesk-tag", "--example", "bench_tag"]);
-    crate::status(build)?;
-    let mut bench = Command::new(crate::root().join("target/release/examples/bench_tag"));
-    bench.arg(reuters).args(["1", "3"]);
-    let rate = crate::json_output(bench)?["tokens_per_second"].as_f64().unwrap_or(0.0);
+    crate::bench_tag::build_example()?;
+    let rate =
+        crate::bench_tag::run_example(reuters, 1, 3, None)?["tokens_per_second"].as_f64().unwrap_or(0.0);
     eprintln!("machine reference: copydesk tag on one thread, {rate:.0} tokens/s on the Reuters bodies");
     Ok(rate)
 }

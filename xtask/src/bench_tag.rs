@@ -4,9 +4,11 @@
 //! virtual environment under target/venv-spacy/) on the same text, for comparison.
 //! Results go to stdout and target/bench/tag.json.
 
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Result, bail};
+use serde_json::Value;
 
 use crate::{cargo, corpus, root, status};
 
@@ -38,15 +40,11 @@ pub fn run(args: &[String]) -> Result<()> {
         articles.truncate(2000);
     }
     corpus::write_jsonl(&input, &articles)?;
-    let mut build = cargo();
-    build.args(["build", "--release", "--quiet", "-p", "copydesk-tag", "--example", "bench_tag"]);
-    status(build)?;
-    let rounds = if quick { "1" } else { "3" };
+    build_example()?;
+    let rounds = if quick { 1 } else { 3 };
     let mut results = Vec::new();
-    for threads in ["1", "2"] {
-        let mut bench = Command::new(root().join("target/release/examples/bench_tag"));
-        bench.arg(&input).args([threads, rounds]);
-        let result = crate::json_output(bench)?;
+    for threads in [1, 2] {
+        let result = run_example(&input, threads, rounds, None)?;
         println!(
             "copydesk tag, {threads} thread(s): {:.0} tokens/s ({} tokens, {} entities, {:.2} s), peak RSS {:.0} MB",
             result["tokens_per_second"].as_f64().unwrap_or(0.0),
@@ -58,9 +56,7 @@ pub fn run(args: &[String]) -> Result<()> {
         results.push(result);
     }
 
-    let mut bench = Command::new(root().join("target/release/examples/bench_tag"));
-    bench.arg(&input).args(["1", rounds]).env("BENCH_TAG_OPTIONS", r#"{"model": false}"#);
-    let gazetteer_only = crate::json_output(bench)?;
+    let gazetteer_only = run_example(&input, 1, rounds, Some(r#"{"model": false}"#))?;
     println!(
         "copydesk tag without the model (model: false), 1 thread: {:.1} MB/s ({} entities, {:.2} s)",
         gazetteer_only["mb_per_second_per_thread"].as_f64().unwrap_or(0.0),
@@ -87,6 +83,24 @@ pub fn run(args: &[String]) -> Result<()> {
     let report = serde_json::json!({ "copydesk": results, "gazetteer_only": gazetteer_only, "spacy": spacy });
     std::fs::write(dir.join("tag.json"), serde_json::to_string_pretty(&report)?)?;
     Ok(())
+}
+
+/// Build the `bench_tag` example of the tag crate (on its own, so its features are the crate's).
+pub fn build_example() -> Result<()> {
+    let mut build = cargo();
+    build.args(["build", "--release", "--quiet", "-p", "copydesk-tag", "--example", "bench_tag"]);
+    status(build)
+}
+
+/// Run the built `bench_tag` example over `input` (JSONL with a `text` field) on `threads`
+/// threads for `rounds` rounds, with the tag stage's `options` as JSON; its JSON result.
+pub fn run_example(input: &Path, threads: usize, rounds: usize, options: Option<&str>) -> Result<Value> {
+    let mut bench = Command::new(root().join("target/release/examples/bench_tag"));
+    bench.arg(input).args([threads.to_string(), rounds.to_string()]);
+    if let Some(options) = options {
+        bench.env("BENCH_TAG_OPTIONS", options);
+    }
+    crate::json_output(bench)
 }
 
 /// Install spaCy into target/venv-spacy (once) and time its NER on the first `limit` documents.

@@ -1,5 +1,7 @@
 //! Language detection (whatlang) on the start of the cleaned text.
 
+use std::sync::LazyLock;
+
 /// ISO 639-3 code of `text`'s language, judged on its first `sample` bytes, when whatlang calls
 /// the result reliable.
 pub fn detect(text: &str, sample: usize) -> Option<&'static str> {
@@ -35,45 +37,21 @@ const ENGLISH_TABLE_WORDS: &[&str] = &[
 /// The longest word in either list.
 const MAX_WORD: usize = 5;
 
-/// A word of at most [`MAX_WORD`] ASCII letters, lower-cased, as one integer.
-const fn key(word: &[u8]) -> u64 {
-    let mut key = 0u64;
-    let mut i = 0;
-    while i < word.len() {
-        key = key << 8 | word[i].to_ascii_lowercase() as u64;
-        i += 1;
-    }
-    key
+/// A word of at most [`MAX_WORD`] ASCII letters, lower-cased, as one integer: comparing
+/// integers is cheaper than comparing strings, and this runs on every word of the sample.
+fn key(word: &[u8]) -> u64 {
+    word.iter().fold(0, |key, b| key << 8 | u64::from(b.to_ascii_lowercase()))
 }
 
-const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
-    let mut keys = [0; N];
-    let mut i = 0;
-    while i < N {
-        keys[i] = key(words[i].as_bytes());
-        i += 1;
-    }
+/// A word list as sorted keys, for a binary search.
+fn keys(words: &[&str]) -> Vec<u64> {
+    let mut keys: Vec<u64> = words.iter().map(|w| key(w.as_bytes())).collect();
+    keys.sort_unstable();
     keys
 }
 
-/// Both lists as sorted integer keys: this runs on every word of the sample.
-static FUNCTION_KEYS: [u64; ENGLISH_FUNCTION_WORDS.len()] = sorted(keys(ENGLISH_FUNCTION_WORDS));
-static TABLE_KEYS: [u64; ENGLISH_TABLE_WORDS.len()] = sorted(keys(ENGLISH_TABLE_WORDS));
-
-const fn sorted<const N: usize>(mut keys: [u64; N]) -> [u64; N] {
-    let mut i = 1;
-    while i < N {
-        let mut j = i;
-        while j > 0 && keys[j - 1] > keys[j] {
-            let t = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = t;
-            j -= 1;
-        }
-        i += 1;
-    }
-    keys
-}
+static FUNCTION_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| keys(ENGLISH_FUNCTION_WORDS));
+static TABLE_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| keys(ENGLISH_TABLE_WORDS));
 
 /// A fast answer for the common case: most news is English, and whatlang's trigram scoring
 /// over every Latin-script profile is most of this stage's time. Text whose first hundred words
@@ -84,13 +62,14 @@ fn plainly_english(sample: &str) -> bool {
     let mut words = 0;
     let mut function = 0;
     let mut table = 0;
+    let (function_keys, table_keys) = (&*FUNCTION_KEYS, &*TABLE_KEYS);
     for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(100) {
         words += 1;
         if word.len() <= MAX_WORD && word.is_ascii() {
             let key = key(word.as_bytes());
-            if FUNCTION_KEYS.binary_search(&key).is_ok() {
+            if function_keys.binary_search(&key).is_ok() {
                 function += 1;
-            } else if TABLE_KEYS.binary_search(&key).is_ok() {
+            } else if table_keys.binary_search(&key).is_ok() {
                 table += 1;
             }
         }
@@ -129,6 +108,7 @@ mod tests {
         for list in [ENGLISH_FUNCTION_WORDS, ENGLISH_TABLE_WORDS] {
             assert!(list.iter().all(|w| w.len() <= MAX_WORD && w.bytes().all(|b| b.is_ascii_lowercase())));
         }
+        // Distinct keys: no two words of the lists share one.
         assert!(FUNCTION_KEYS.windows(2).all(|w| w[0] < w[1]) && TABLE_KEYS.windows(2).all(|w| w[0] < w[1]));
         let table = "Shr 45 cts vs 58 cts\n\nNet 1.1 mln vs 829,000\n\nSales 7.9 mln vs 9.4 mln\n\nAvg shrs 2,332,397 vs 1,428,000";
         assert!(plainly_english(table));

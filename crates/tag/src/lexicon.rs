@@ -152,12 +152,22 @@ pub(crate) const STOPWORDS: &[&str] = &[
 ];
 
 /// Legal forms that end company names ("and Co Inc", "(Pacific) Ltd"); never a name alone.
-pub(crate) const COMPANY_SUFFIXES: &[&str] =
+const COMPANY_SUFFIXES: &[&str] =
     &["AG", "Co", "Cos", "Corp", "GmbH", "Inc", "LLC", "Ltd", "NV", "Plc", "PLC", "SA", "SpA"];
 
 /// Titles that are never part of the name they stand before ("Mr. Greenspan" is Greenspan),
 /// unlike "Queen Elizabeth" or "Pope Francis".
-pub(crate) const HONORIFICS: &[&str] = &["Dr", "Mr", "Mrs", "Ms", "Prof"];
+const HONORIFICS: &[&str] = &["Dr", "Mr", "Mrs", "Ms", "Prof"];
+
+/// Whether `word` ("Inc", "Inc.") is a company's legal form.
+pub(crate) fn is_company_suffix(word: &str) -> bool {
+    COMPANY_SUFFIXES.contains(&word.trim_end_matches('.'))
+}
+
+/// Whether `word` ("Mr", "Mr.") is an honorific.
+pub(crate) fn is_honorific(word: &str) -> bool {
+    HONORIFICS.contains(&word.trim_end_matches('.'))
+}
 
 /// Words that make the name after them a person's: "President Zelensky", "Mr Smith".
 pub(crate) const TITLES: &[&str] = &[

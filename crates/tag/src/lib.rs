@@ -226,7 +226,7 @@ impl Tagger {
             let closes = |t: &&Token| word(t) || matches!(&text[t.range()], ")" | "]");
             // Nor does a person's name start with an honorific ("Mr. Greenspan" is Greenspan,
             // who can then be linked to "Alan Greenspan"); the model sometimes takes it in.
-            let honorific = |t: &Token| lexicon::HONORIFICS.contains(&text[t.range()].trim_end_matches('.'));
+            let honorific = |t: &Token| lexicon::is_honorific(&text[t.range()]);
             b.model_spans.extend(b.spans.iter().filter_map(|&(first, last, kind)| {
                 let mut tokens = &b.tokens[first..last];
                 while kind == 0 && tokens.len() > 1 && honorific(&tokens[0]) {
@@ -251,7 +251,7 @@ impl Tagger {
 /// dropped. `spans` are (first token, last token + 1, type) as [`ner::spans`] gives them.
 fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize, u8)>) {
     let word = |i: usize| &text[tokens[i].range()];
-    let suffix = |i: usize| lexicon::COMPANY_SUFFIXES.contains(&word(i).trim_end_matches('.'));
+    let suffix = |i: usize| lexicon::is_company_suffix(word(i));
     // In place: the spans kept so far are `spans[..kept]`.
     let mut kept = 0;
     for i in 0..spans.len() {

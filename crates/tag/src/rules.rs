@@ -10,7 +10,7 @@ use copydesk_core::EntityKind;
 
 use crate::dates::{is_month, is_weekday};
 use crate::lexicon::{
-    ABBREVIATIONS, COMPANY_SUFFIXES, ORG_WORDS, PARTICLES, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, TITLES,
+    ABBREVIATIONS, ORG_WORDS, PARTICLES, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, TITLES, is_company_suffix,
 };
 use crate::proposer::{CONFIDENCE_RULE, CONFIDENCE_SHAPE, Candidate, Label, SpanProposer};
 use crate::text::{Scan, WordSet, starts_upper};
@@ -96,8 +96,7 @@ impl Rules {
 
         if len >= 2 && self.org_words.contains(scan.word(last)) {
             // "Co Inc" alone is a legal form, not a company ("Jefferies and Co Inc").
-            let suffix = |i: usize| COMPANY_SUFFIXES.contains(&scan.word(i).trim_end_matches('.'));
-            if !(first..=last).all(suffix) {
+            if !(first..=last).all(|i| is_company_suffix(scan.word(i))) {
                 out.push(candidate(scan, first, last, Some(EntityKind::Org), CONFIDENCE_RULE));
             }
             return;
