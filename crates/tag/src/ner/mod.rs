@@ -14,7 +14,12 @@
 //! weight sums (for each of the five offsets around a token) are computed once per distinct
 //! word and cached per worker (the second pass's sums when it first meets the word); per token
 //! only a handful of context features (previous tags, gazetteer codes, document history, the
-//! first pass's labels) are looked up, in a small table that stays in cache.
+//! first pass's labels) are looked up, in a small table that stays in cache. And outside a
+//! name, a word that cannot open one (punctuation, lower-case words other than surname
+//! particles: three tokens in four of news text) is tagged O without being scored at all;
+//! on 4 million tokens of news the full scoring had disagreed on 65 of them, nearly all its
+//! own errors ("the Transportation Department", "interior ministry"). Sentences with no
+//! capital letter at all are scored in full.
 
 pub mod conll;
 pub(crate) mod features;
@@ -233,7 +238,8 @@ impl NerModel {
         let lower = features::lower_hash(&s.scratch);
         let slot = s.entries.len() as u32;
         let (class, run_class) = (word_class(word), self.lex.run_class(word));
-        s.entries.push(Entry { scores, second: NONE, class, history, lower, run_class });
+        let opens = features::may_open_name(word, class);
+        s.entries.push(Entry { scores, second: NONE, class, history, lower, run_class, opens });
         s.cache.insert(hash, slot);
         slot
     }
@@ -413,15 +419,23 @@ impl NerModel {
             s.run_lower.push(entry.lower);
         }
         name_runs(&s.run_class, &s.run_lower, &mut s.runs);
+        // In a sentence written in lower case (a source's slip), any word may be a name.
+        let cased = s.slots[2..n + 2].iter().any(|&slot| features::is_cased(s.entries[slot as usize].class));
         for j in 0..n {
             let i = sentence.start + j;
+            let current = &s.entries[s.slots[j + 2] as usize];
+            if cased && !current.opens && (prev == 0 || prev == START) {
+                // Outside a name, a word that cannot open one is O: no need to score it.
+                tags[i] = 0;
+                (prev2, prev) = (prev, 0);
+                continue;
+            }
             let mut scores = [0.0; NUM_TAGS];
             for k in 0..5 {
                 let entry = &s.entries[s.slots[j + k] as usize];
                 let sums = if pass == 0 { &entry.scores } else { &s.second_scores[entry.second as usize] };
                 add(&mut scores, &sums[k]);
             }
-            let current = &s.entries[s.slots[j + 2] as usize];
             let class_at = |dj: isize| -> u8 {
                 let p = j as isize + dj;
                 if p < 0 || p >= n as isize { 10 } else { s.entries[s.slots[p as usize + 2] as usize].class }
@@ -508,6 +522,8 @@ struct Entry {
     lower: u64,
     /// The class the capitalised-run features see (titles count as lower case).
     run_class: u8,
+    /// Whether the word may open a name ([`features::may_open_name`]).
+    opens: bool,
 }
 
 /// A worker's reusable buffers and word cache.

@@ -89,3 +89,38 @@ fn the_word_index_finds_every_word_feature_and_nothing_else() {
         }
     }
 }
+
+#[test]
+fn words_that_may_open_a_name() {
+    let opens = |w: &str| features::may_open_name(w, word_class(w));
+    for word in ["Smith", "NATO", "eBay", "1860", "F-16", "de", "van", "al"] {
+        assert!(opens(word), "{word}");
+    }
+    for word in ["the", "said", "of", "for", ",", "(", "—", "'s"] {
+        assert!(!opens(word), "{word}");
+    }
+}
+
+#[test]
+fn lower_case_sentences_are_scored_in_full() {
+    // Outside a name, a word that cannot open one is O without being scored, but in a sentence
+    // with no capital letter at all (a source typed in lower case) every word is scored.
+    let model = NerModel::builtin().expect("builtin model");
+    let names = |text: &str| -> Vec<String> {
+        let (mut tokens, mut sentences) = (Vec::new(), Vec::new());
+        tokens::tokenize(text, &mut tokens, &mut sentences);
+        let codes = vec![0u8; tokens.len()];
+        let (mut tags, mut found) = (Vec::new(), Vec::new());
+        model.tag(text, &tokens, &sentences, &codes, &mut Scratch::default(), &mut tags);
+        spans(&tags, &mut found);
+        found
+            .iter()
+            .map(|&(a, b, _)| text[tokens[a].start as usize..tokens[b - 1].end as usize].to_string())
+            .collect()
+    };
+    assert_eq!(names("Talks between Britain and Japan ended, he said."), ["Britain", "Japan"]);
+    let lower = "prime minister edward seaga said jamaica would cut its foreign debt this year.";
+    assert_eq!(names(lower), ["edward seaga"]);
+    // One capital in the sentence, and lower-case words are O again.
+    assert_eq!(names(&lower.replace("this year", "this year, Reuters")), ["Reuters"]);
+}
