@@ -227,7 +227,14 @@ impl NerModel {
         if let Some(&slot) = s.cache.get(&hash) {
             return slot;
         }
-        let scores = self.word_scores(&self.first, word, headline, s);
+        // A word that cannot open a name is scored itself only inside one (or in a lower-case
+        // sentence): its own-position sums, the costliest (character n-grams, affixes), wait
+        // until then.
+        let class = word_class(word);
+        let opens = features::may_open_name(word, class);
+        let offsets: &[usize] = if opens { &OFFSETS } else { &NEIGHBOURS };
+        let mut scores = [[0.0; NUM_TAGS]; 5];
+        self.word_scores(&self.first, word, headline, offsets, &mut scores, s);
         s.scratch.clear();
         features::push_lower(&mut s.scratch, word);
         let history = if word.chars().next().is_some_and(char::is_uppercase) {
@@ -237,17 +244,36 @@ impl NerModel {
         };
         let lower = features::lower_hash(&s.scratch);
         let slot = s.entries.len() as u32;
-        let (class, run_class) = (word_class(word), self.lex.run_class(word));
-        let opens = features::may_open_name(word, class);
-        s.entries.push(Entry { scores, second: NONE, class, history, lower, run_class, opens });
+        let run_class = self.lex.run_class(word);
+        s.entries.push(Entry { scores, second: NONE, class, history, lower, run_class, opens, own: opens });
         s.cache.insert(hash, slot);
         slot
     }
 
-    /// The word-feature sums of `word` at the five offsets under `pass`'s weights.
-    fn word_scores(&self, pass: &Pass, word: &str, headline: bool, s: &mut Scratch) -> [Scores; 5] {
-        let mut scores = [[0.0; NUM_TAGS]; 5];
-        for (k, sum) in scores.iter_mut().enumerate() {
+    /// The own-position sums of the entry `slot` of `word`, if they wait ([`Entry::own`]).
+    fn own_scores(&self, slot: u32, word: &str, headline: bool, s: &mut Scratch) {
+        if s.entries[slot as usize].own {
+            return;
+        }
+        let mut scores = s.entries[slot as usize].scores;
+        self.word_scores(&self.first, word, headline, &[2], &mut scores, s);
+        let entry = &mut s.entries[slot as usize];
+        entry.scores = scores;
+        entry.own = true;
+    }
+
+    /// The word-feature sums of `word` under `pass`'s weights at the `offsets` (0..5 for -2..=2).
+    fn word_scores(
+        &self,
+        pass: &Pass,
+        word: &str,
+        headline: bool,
+        offsets: &[usize],
+        scores: &mut [Scores; 5],
+        s: &mut Scratch,
+    ) {
+        for &k in offsets {
+            let sum = &mut scores[k];
             s.keys.clear();
             word_features(&self.lex, word, headline, k as i8 - 2, &mut s.scratch, &mut s.keys);
             // The stored weights are integers times one scale: summed as integers (exactly) and
@@ -262,7 +288,6 @@ impl NerModel {
             }
             *sum = total.map(|t| t as f32 * pass.scale);
         }
-        scores
     }
 
     /// Fill in the second pass's word-feature sums of the entry `slot` of `word` (most words
@@ -272,7 +297,8 @@ impl NerModel {
             return;
         }
         let pass = self.second.as_ref().expect("second pass");
-        let scores = self.word_scores(pass, word, headline, s);
+        let mut scores = [[0.0; NUM_TAGS]; 5];
+        self.word_scores(pass, word, headline, &OFFSETS, &mut scores, s);
         let entry = &mut s.entries[slot as usize];
         entry.second = s.second_scores.len() as u32;
         s.second_scores.push(scores);
@@ -423,13 +449,16 @@ impl NerModel {
         let cased = s.slots[2..n + 2].iter().any(|&slot| features::is_cased(s.entries[slot as usize].class));
         for j in 0..n {
             let i = sentence.start + j;
-            let current = &s.entries[s.slots[j + 2] as usize];
-            if cased && !current.opens && (prev == 0 || prev == START) {
+            if cased && !s.entries[s.slots[j + 2] as usize].opens && (prev == 0 || prev == START) {
                 // Outside a name, a word that cannot open one is O: no need to score it.
                 tags[i] = 0;
                 (prev2, prev) = (prev, 0);
                 continue;
             }
+            if pass == 0 {
+                self.own_scores(s.slots[j + 2], &text[tokens[i].range()], headline, s);
+            }
+            let current = &s.entries[s.slots[j + 2] as usize];
             let mut scores = [0.0; NUM_TAGS];
             for k in 0..5 {
                 let entry = &s.entries[s.slots[j + k] as usize];
@@ -484,6 +513,10 @@ impl NerModel {
     }
 }
 
+/// Word-feature offsets by index (0..5 for -2..=2): all of them, and the neighbours' alone.
+const OFFSETS: [usize; 5] = [0, 1, 2, 3, 4];
+const NEIGHBOURS: [usize; 4] = [0, 1, 3, 4];
+
 /// No second-pass sums yet.
 const NONE: u32 = u32::MAX;
 
@@ -524,6 +557,9 @@ struct Entry {
     run_class: u8,
     /// Whether the word may open a name ([`features::may_open_name`]).
     opens: bool,
+    /// Whether `scores` holds the word's own-position (offset 0) sums: words that cannot open
+    /// a name get them when first scored themselves.
+    own: bool,
 }
 
 /// A worker's reusable buffers and word cache.
