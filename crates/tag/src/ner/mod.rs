@@ -245,21 +245,38 @@ impl NerModel {
         let lower = features::lower_hash(&s.scratch);
         let slot = s.entries.len() as u32;
         let run_class = self.lex.run_class(word);
-        s.entries.push(Entry { scores, second: NONE, class, history, lower, run_class, opens, own: opens });
+        s.entries.push(Entry {
+            scores,
+            second: NONE,
+            class,
+            history,
+            lower,
+            run_class,
+            opens,
+            own: [opens, false],
+        });
         s.cache.insert(hash, slot);
         slot
     }
 
     /// The own-position sums of the entry `slot` of `word`, if they wait ([`Entry::own`]).
-    fn own_scores(&self, slot: u32, word: &str, headline: bool, s: &mut Scratch) {
-        if s.entries[slot as usize].own {
+    /// Under the first (`pass` 0) or second (1) pass's weights.
+    fn own_scores(&self, pass: usize, slot: u32, word: &str, headline: bool, s: &mut Scratch) {
+        let entry = &s.entries[slot as usize];
+        if entry.own[pass] {
             return;
         }
-        let mut scores = s.entries[slot as usize].scores;
-        self.word_scores(&self.first, word, headline, &[2], &mut scores, s);
+        let (weights, mut scores) = match pass {
+            0 => (&self.first, entry.scores),
+            _ => (self.second.as_ref().expect("second pass"), s.second_scores[entry.second as usize]),
+        };
+        self.word_scores(weights, word, headline, &[2], &mut scores, s);
         let entry = &mut s.entries[slot as usize];
-        entry.scores = scores;
-        entry.own = true;
+        entry.own[pass] = true;
+        match pass {
+            0 => entry.scores = scores,
+            _ => s.second_scores[entry.second as usize] = scores,
+        }
     }
 
     /// The word-feature sums of `word` under `pass`'s weights at the `offsets` (0..5 for -2..=2).
@@ -298,8 +315,11 @@ impl NerModel {
         }
         let pass = self.second.as_ref().expect("second pass");
         let mut scores = [[0.0; NUM_TAGS]; 5];
-        self.word_scores(pass, word, headline, &OFFSETS, &mut scores, s);
+        let opens = s.entries[slot as usize].opens;
+        let offsets: &[usize] = if opens { &OFFSETS } else { &NEIGHBOURS };
+        self.word_scores(pass, word, headline, offsets, &mut scores, s);
         let entry = &mut s.entries[slot as usize];
+        entry.own[1] = opens;
         entry.second = s.second_scores.len() as u32;
         s.second_scores.push(scores);
     }
@@ -455,9 +475,7 @@ impl NerModel {
                 (prev2, prev) = (prev, 0);
                 continue;
             }
-            if pass == 0 {
-                self.own_scores(s.slots[j + 2], &text[tokens[i].range()], headline, s);
-            }
+            self.own_scores(pass, s.slots[j + 2], &text[tokens[i].range()], headline, s);
             let current = &s.entries[s.slots[j + 2] as usize];
             let mut scores = [0.0; NUM_TAGS];
             for k in 0..5 {
@@ -557,9 +575,9 @@ struct Entry {
     run_class: u8,
     /// Whether the word may open a name ([`features::may_open_name`]).
     opens: bool,
-    /// Whether `scores` holds the word's own-position (offset 0) sums: words that cannot open
-    /// a name get them when first scored themselves.
-    own: bool,
+    /// Whether the first pass's and the second's sums hold the word's own-position (offset 0)
+    /// sums: words that cannot open a name get them when first scored themselves.
+    own: [bool; 2],
 }
 
 /// A worker's reusable buffers and word cache.
