@@ -80,7 +80,10 @@ pub fn run(args: &[String]) -> Result<()> {
             serde_json::Value::Null
         }
     };
-    let report = serde_json::json!({ "copydesk": results, "gazetteer_only": gazetteer_only, "spacy": spacy });
+    let machine = crate::bench::machine_reference()?;
+    let report = serde_json::json!({
+        "copydesk": results, "gazetteer_only": gazetteer_only, "spacy": spacy, "machine_reference": machine,
+    });
     std::fs::write(dir.join("tag.json"), serde_json::to_string_pretty(&report)?)?;
     Ok(())
 }
