@@ -24,20 +24,7 @@ pub fn run(args: &[String]) -> Result<()> {
 /// table, a hash over 16 MiB): a VM's speed moves by a third from one day to the next, so
 /// figures from different days compare only through it.
 pub fn machine_reference() -> Result<serde_json::Value> {
-    let mut build = crate::cargo();
-    build.args([
-        "build",
-        "--release",
-        "--quiet",
-        "-p",
-        "copydesk-microbench",
-        "--example",
-        "machine_reference",
-    ]);
-    crate::status(build)?;
-    let reference = crate::json_output(std::process::Command::new(
-        crate::root().join("target/release/examples/machine_reference"),
-    ))?;
+    let reference = crate::json_output(crate::release_example("copydesk-microbench", "machine_reference")?)?;
     eprintln!(
         "machine reference: {} random reads/µs, {} MB/s hashing",
         reference["random_reads_per_us"], reference["mix_mb_per_s"]

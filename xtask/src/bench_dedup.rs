@@ -29,13 +29,10 @@ pub fn run(args: &[String]) -> Result<()> {
     let bbc = bench.join("bbc.jsonl");
     crate::corpus::write_jsonl(&bbc, &crate::corpus::bbc()?)?;
 
-    let mut build = crate::cargo();
-    build.args(["build", "--release", "--quiet", "-p", "copydesk-dedup", "--example", "bench_dedup"]);
-    crate::status(build)?;
     let sizes: &[usize] = if quick { &[10_000, 100_000] } else { &[100_000, 1_000_000] };
     let mut runs = Vec::new();
     for &n in sizes {
-        let mut bench = Command::new(crate::root().join("target/release/examples/bench_dedup"));
+        let mut bench = crate::release_example("copydesk-dedup", "bench_dedup")?;
         bench.arg(&bbc).arg(n.to_string());
         let run = crate::json_output(bench)?;
         println!(

@@ -124,7 +124,6 @@ pub fn run(args: &[String]) -> Result<()> {
 /// The tag stage on one thread over the Reuters bodies, tokens a second, as `cargo xtask bench
 /// tag` measures it (three rounds): the pipeline's costliest stage, measured alone.
 fn tag_reference(reuters: &Path) -> Result<f64> {
-    crate::bench_tag::build_example()?;
     let rate =
         crate::bench_tag::run_example(reuters, 1, 3, None)?["tokens_per_second"].as_f64().unwrap_or(0.0);
     eprintln!("copydesk tag on one thread: {rate:.0} tokens/s on the Reuters bodies");

@@ -10,7 +10,7 @@ use std::process::Command;
 use anyhow::{Result, bail};
 use serde_json::Value;
 
-use crate::{cargo, corpus, root, status};
+use crate::{corpus, root, status};
 
 const SPACY: &str = r#"
 import json, sys, time
@@ -40,7 +40,6 @@ pub fn run(args: &[String]) -> Result<()> {
         articles.truncate(2000);
     }
     corpus::write_jsonl(&input, &articles)?;
-    build_example()?;
     let rounds = if quick { 1 } else { 3 };
     let mut results = Vec::new();
     for threads in [1, 2] {
@@ -88,17 +87,11 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Build the `bench_tag` example of the tag crate (on its own, so its features are the crate's).
-pub fn build_example() -> Result<()> {
-    let mut build = cargo();
-    build.args(["build", "--release", "--quiet", "-p", "copydesk-tag", "--example", "bench_tag"]);
-    status(build)
-}
-
-/// Run the built `bench_tag` example over `input` (JSONL with a `text` field) on `threads`
-/// threads for `rounds` rounds, with the tag stage's `options` as JSON; its JSON result.
+/// Run the tag crate's `bench_tag` example (built first, when stale) over `input` (JSONL with a
+/// `text` field) on `threads` threads for `rounds` rounds, with the tag stage's `options` as
+/// JSON; its JSON result.
 pub fn run_example(input: &Path, threads: usize, rounds: usize, options: Option<&str>) -> Result<Value> {
-    let mut bench = Command::new(root().join("target/release/examples/bench_tag"));
+    let mut bench = crate::release_example("copydesk-tag", "bench_tag")?;
     bench.arg(input).args([threads.to_string(), rounds.to_string()]);
     if let Some(options) = options {
         bench.env("BENCH_TAG_OPTIONS", options);

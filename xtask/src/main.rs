@@ -90,6 +90,15 @@ pub fn status(mut command: Command) -> Result<()> {
     Ok(())
 }
 
+/// Builds `example` of `package` with the release profile (on its own, so its features are the
+/// package's, not the workspace's union) and returns a command that runs it.
+pub fn release_example(package: &str, example: &str) -> Result<Command> {
+    let mut build = cargo();
+    build.args(["build", "--release", "--quiet", "-p", package, "--example", example]);
+    status(build)?;
+    Ok(Command::new(root().join("target/release/examples").join(example)))
+}
+
 /// Runs a benchmark program that prints one JSON object on stdout, and parses it.
 pub fn json_output(mut command: Command) -> Result<serde_json::Value> {
     let shown = format!("{command:?}");

@@ -114,8 +114,8 @@ pub fn split(text: &str, unwrap: bool) -> Vec<String> {
 /// would have pulled that word up if it had been the same paragraph), after a line under half
 /// the width that does not open its block when the next line does not go on in lower case, and
 /// before two such lines in a row: wrapping fills every line of a paragraph but its last, so
-/// such lines are table rows and headings. (A block's first line is often short because the dateline before
-/// it was cut off.)
+/// such lines are table rows and headings. (A block's first line is often short because the
+/// dateline before it was cut off.)
 fn unwrap_lines(lines: &[Line<'_>]) -> Vec<String> {
     let width = lines.iter().map(|l| l.len).max().unwrap_or(0);
     let min_indent = lines.iter().filter(|l| !l.text.is_empty()).map(|l| l.indent).min().unwrap_or(0);

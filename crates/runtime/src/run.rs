@@ -80,15 +80,16 @@ struct ThreadResult {
     exported: u64,
 }
 
-/// Runs `plan` to the end, or until stopped. The report and rejects are written by the caller
-/// via [`Report::write`]; this returns them.
-/// A thread named after its stage (`tag`, `tag-2`), so that `top -H`, profilers and panic
-/// messages say which stage a thread runs. Linux keeps 15 bytes of a thread's name.
+/// A thread named after its stage (`dedup`; `tag-1`, `tag-2` for a stage with workers), so
+/// that `top -H`, profilers and panic messages say which stage a thread runs. Linux keeps 15
+/// bytes of a thread's name.
 fn named(stage: &str, worker: usize, workers: usize) -> std::thread::Builder {
     let name = if workers > 1 { format!("{stage}-{}", worker + 1) } else { stage.to_string() };
     std::thread::Builder::new().name(name)
 }
 
+/// Runs `plan` to the end, or until stopped. The report and rejects are written by the caller
+/// via [`Report::write`]; this returns them.
 pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>), RunError> {
     let started = Instant::now();
     let Plan { config_path, output, stages } = plan;
@@ -109,8 +110,9 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
         let tx = channels.first().map(|(tx, _)| tx.clone());
         let (id, failure) = (&source.id, &failure);
         let thread = named(id, 0, 1)
-            .spawn_scoped(scope, move || run_source(id, producer.as_mut(), tx, control, failure));
-        handles.push((0, thread.expect("cannot start a thread")));
+            .spawn_scoped(scope, move || run_source(id, producer.as_mut(), tx, control, failure))
+            .expect("cannot start a thread");
+        handles.push((0, thread));
 
         for (index, stage) in transforms.iter().enumerate() {
             let Built::Stage(make) = &stage.built else {

@@ -120,7 +120,7 @@ fn is_award(text: &str, start: usize, surface: &str) -> bool {
     if surface.strip_suffix('s').is_some_and(|singular| AWARDS.contains(&singular)) {
         return true;
     }
-    let cue = |w: &str| AWARD_CUES.contains(&w.to_lowercase().as_str());
+    let cue = |w: &str| AWARD_CUES.iter().any(|c| c.eq_ignore_ascii_case(w));
     AWARDS.contains(&surface) && text[..start].split_whitespace().rev().take(2).any(cue)
 }
 

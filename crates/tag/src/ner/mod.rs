@@ -459,14 +459,15 @@ impl NerModel {
         let n = sentence.len();
         s.run_class.clear();
         s.run_lower.clear();
+        // In a sentence written in lower case (a source's slip), any word may be a name.
+        let mut cased = false;
         for &slot in &s.slots[2..n + 2] {
             let entry = &s.entries[slot as usize];
             s.run_class.push(entry.run_class);
             s.run_lower.push(entry.lower);
+            cased |= features::is_cased(entry.class);
         }
         name_runs(&s.run_class, &s.run_lower, &mut s.runs);
-        // In a sentence written in lower case (a source's slip), any word may be a name.
-        let cased = s.slots[2..n + 2].iter().any(|&slot| features::is_cased(s.entries[slot as usize].class));
         for j in 0..n {
             let i = sentence.start + j;
             if cased && !s.entries[s.slots[j + 2] as usize].opens && (prev == 0 || prev == START) {
