@@ -216,6 +216,7 @@ impl Tagger {
         }
         if model.ner.is_some() {
             ner::spans(&b.tags, &mut b.spans);
+            take_in_brackets(text, &b.tokens, &mut b.spans);
             join_company_suffixes(text, &b.tokens, &mut b.spans);
             b.model_spans.clear();
             // A name neither starts nor ends with a punctuation token, other than a bracket
@@ -248,7 +249,9 @@ impl Tagger {
 /// Inc", "Industrial Equity" + "(Pacific) Ltd". A span of suffixes alone ("Co Inc", "Ltd") is
 /// joined, as one organisation, to the span that ends just before "and", "&" or a bracketed
 /// word or three (any span inside the brackets goes into it); alone it is no name and is
-/// dropped. `spans` are (first token, last token + 1, type) as [`ner::spans`] gives them.
+/// dropped. So is a span that opens with the bracket and ends with suffixes ("Jardine Fleming"
+/// + "(Securities) Ltd"), which alone stays a name. `spans` are (first token, last token + 1,
+/// type) as [`ner::spans`] gives them, brackets already taken in ([`take_in_brackets`]).
 fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize, u8)>) {
     let word = |i: usize| &text[tokens[i].range()];
     let suffix = |i: usize| lexicon::is_company_suffix(word(i));
@@ -256,7 +259,16 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
     let mut kept = 0;
     for i in 0..spans.len() {
         let (first, last, _) = spans[i];
-        if !(first..last).all(suffix) {
+        let bracketed = word(first) == "("
+            && (first + 1..last).find(|&i| word(i) == ")").is_some_and(|close| {
+                let mut rest = close + 1..last;
+                !rest.is_empty() && rest.all(suffix)
+            });
+        if bracketed && kept > 0 && spans[kept - 1].1 == first {
+            spans[kept - 1] = (spans[kept - 1].0, last, 1);
+            continue;
+        }
+        if bracketed || !(first..last).all(suffix) {
             spans[kept] = spans[i];
             kept += 1;
             continue;
@@ -271,6 +283,11 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
             _ => None,
         };
         let Some(name_end) = name_end else { continue };
+        // A name that took the brackets in already ("Sumitomo Finance (Asia)" + "Ltd").
+        if word(first - 1) == ")" && kept > 0 && spans[kept - 1].1 == first && spans[kept - 1].0 < name_end {
+            spans[kept - 1] = (spans[kept - 1].0, last, 1);
+            continue;
+        }
         // Drop the spans inside the brackets; join the one that ends at the name's end.
         while kept > 0 && spans[kept - 1].0 >= name_end {
             kept -= 1;
@@ -280,6 +297,42 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
         }
     }
     spans.truncate(kept);
+}
+
+/// A span that closes a bracket it does not open takes the opening bracket just before it in,
+/// and one that opens a bracket it does not close, the closing bracket just after it (and the
+/// legal suffixes after that, as an organisation): the model tags "International Monetary )
+/// Fund" in Reuters' "the (International Monetary) Fund" and "Sumitomo Finance ( Asia" in
+/// "Sumitomo Finance (Asia) Ltd", never the outer bracket, and a name with half a bracket pair
+/// reads wrong. The canonical name and the gazetteer's id come from the words, so they do not
+/// change. A span never grows into the next one.
+fn take_in_brackets(text: &str, tokens: &[Token], spans: &mut [(usize, usize, u8)]) {
+    let word = |i: usize| &text[tokens[i].range()];
+    for k in 0..spans.len() {
+        let previous_end = if k > 0 { spans[k - 1].1 } else { 0 };
+        let next_start = spans.get(k + 1).map_or(tokens.len(), |s| s.0);
+        let (first, last, kind) = &mut spans[k];
+        // Brackets closed without being opened in the span, and opened without being closed.
+        let (mut unopened, mut open) = (false, 0usize);
+        for i in *first..*last {
+            match word(i) {
+                "(" => open += 1,
+                ")" if open == 0 => unopened = true,
+                ")" => open -= 1,
+                _ => {}
+            }
+        }
+        if unopened && *first > previous_end && word(*first - 1) == "(" {
+            *first -= 1;
+        }
+        if open > 0 && *last < next_start && word(*last) == ")" {
+            *last += 1;
+            while *last < next_start && lexicon::is_company_suffix(word(*last)) {
+                *last += 1;
+                *kind = 1;
+            }
+        }
+    }
 }
 
 impl Stage for Tagger {

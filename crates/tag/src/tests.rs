@@ -94,6 +94,30 @@ fn an_award_is_no_person_and_gatt_is_one_organisation() {
 }
 
 #[test]
+fn a_name_takes_in_the_bracket_it_closes() {
+    // Reuters-21578: an editor's brackets inside a quotation, where the model tags
+    // "International Monetary ) Fund", and a company's bracketed division after its name.
+    let quote = "\"Our representatives have gone to Washington to the (International Monetary) Fund, \
+                 the (World) Bank, the Fed,\" Ongpin said.";
+    let all = check(quote);
+    assert!(all.contains("ORG (International Monetary) Fund -> International Monetary Fund\n"), "{all}");
+    assert!(all.contains("ORG (World) Bank -> World Bank\n"), "{all}");
+    for e in entities(quote) {
+        assert_eq!(e.text.matches('(').count(), e.text.matches(')').count(), "half a bracket pair: {e:?}");
+    }
+    let all = check(
+        "The underwriters are Barclays Bank Plc, Citicorp International Ltd, Paribas Asia Ltd, Sanwa \
+         International Finance Ltd and Sumitomo Finance (Asia) Ltd, the lead manager said.",
+    );
+    assert!(all.contains("ORG Sumitomo Finance (Asia) Ltd -> Sumitomo Finance (Asia) Ltd\n"), "{all}");
+    assert_eq!(
+        check("This is not really of benefit, said Jardine Fleming (Securities) Ltd analyst Nick Edwards."),
+        "ORG Jardine Fleming (Securities) Ltd -> Jardine Fleming (Securities) Ltd\n\
+         PERSON Nick Edwards -> Nick Edwards\n"
+    );
+}
+
+#[test]
 fn a_legal_suffix_stays_with_its_company() {
     // Reuters-21578 sentences where the model ended the name before "and Co Inc" or "(Pacific) Ltd".
     assert_eq!(
