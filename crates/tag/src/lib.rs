@@ -249,9 +249,10 @@ impl Tagger {
 /// Inc", "Industrial Equity" + "(Pacific) Ltd". A span of suffixes alone ("Co Inc", "Ltd") is
 /// joined, as one organisation, to the span that ends just before "and", "&" or a bracketed
 /// word or three (any span inside the brackets goes into it); alone it is no name and is
-/// dropped. So is a span that opens with the bracket and ends with suffixes ("Jardine Fleming"
-/// + "(Securities) Ltd"), which alone stays a name. `spans` are (first token, last token + 1,
-/// type) as [`ner::spans`] gives them, brackets already taken in ([`take_in_brackets`]).
+/// dropped. So is a span that opens with the bracket and ends with suffixes ("(Securities)
+/// Ltd" after "Jardine Fleming"), which alone stays a name. `spans` are (first token, last
+/// token + 1, type) as [`ner::spans`] gives them, brackets already taken in
+/// ([`take_in_brackets`]).
 fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize, u8)>) {
     let word = |i: usize| &text[tokens[i].range()];
     let suffix = |i: usize| lexicon::is_company_suffix(word(i));
