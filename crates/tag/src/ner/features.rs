@@ -237,20 +237,68 @@ mod t {
 
 const CLUSTER_PREFIXES: [usize; 4] = [4, 8, 12, 16];
 
-/// The word features of `word` seen at `offset` from the tagged token.
-pub(crate) fn word_features(
+/// Where a word feature applies, by the word's offset from the tagged token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reach {
+    /// At every offset (-2..=2).
+    All,
+    /// On the tagged token and next to it (-1..=1).
+    Near,
+    /// Next to the tagged token only (-1, 1).
+    Beside,
+    /// On the tagged token only.
+    Own,
+}
+
+/// One word feature of a word before the offset it is seen at is known: its key at an offset
+/// is its value's hash mixed with the template and the offset, so the value is hashed once for
+/// all five offsets.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WordFeature {
+    hash: u64,
+    template: u8,
+    reach: Reach,
+    /// The offset the key is made with when it is not the word's own (character n-grams put
+    /// their length there).
+    fixed: Option<i8>,
+}
+
+impl WordFeature {
+    fn applies(&self, offset: i8) -> bool {
+        match self.reach {
+            Reach::All => true,
+            Reach::Near => offset.abs() <= 1,
+            Reach::Beside => offset.abs() == 1,
+            Reach::Own => offset == 0,
+        }
+    }
+
+    /// The feature's key if it applies at `offset`.
+    pub(crate) fn key(&self, offset: i8) -> Option<u64> {
+        let at = self.fixed.unwrap_or(offset);
+        self.applies(offset).then(|| mix(self.hash, (self.template as u64) << 8 | (at + 2) as u64) & !TOP)
+    }
+}
+
+/// The word features of `word` at every offset ([`WordFeature::key`] gives the keys at one);
+/// with `own`, also those it has only as the tagged token itself (character n-grams, affixes,
+/// long shape: most of a word's features).
+pub(crate) fn word_feature_values(
     lex: &Lexicon,
     word: &str,
     headline: bool,
-    offset: i8,
+    own: bool,
     scratch: &mut String,
-    out: &mut Vec<u64>,
+    out: &mut Vec<WordFeature>,
 ) {
-    let near = offset.abs() <= 1;
+    out.clear();
+    let mut push = |template: u8, reach: Reach, value: &[u8]| {
+        out.push(WordFeature { hash: xxh3_64_with_seed(value, 0), template, reach, fixed: None });
+    };
     scratch.clear();
     push_lower(scratch, word);
     let lower = scratch.as_str();
-    out.push(word_key(t::LOWER, offset, lower.as_bytes()));
+    push(t::LOWER, Reach::All, lower.as_bytes());
     let mut shape = [0u8; 12];
     let mut len = 0;
     let mut long = [0u8; 12];
@@ -278,52 +326,41 @@ pub(crate) fn word_features(
             len += 1;
         }
     }
-    out.push(word_key(t::SHAPE, offset, &shape[..len]));
+    push(t::SHAPE, Reach::All, &shape[..len]);
     let class = word_class(word);
-    out.push(word_key(t::CLASS, offset, &[class]));
+    push(t::CLASS, Reach::All, &[class]);
     if headline {
-        out.push(word_key(t::HEAD_LOWER, offset, lower.as_bytes()));
-        out.push(word_key(t::HEAD_SHAPE, offset, &shape[..len]));
+        push(t::HEAD_LOWER, Reach::All, lower.as_bytes());
+        push(t::HEAD_SHAPE, Reach::All, &shape[..len]);
     }
     for (i, list) in lex.lists.iter().enumerate() {
         if list.contains(word) {
-            out.push(word_key(t::LIST + i as u8, offset, b""));
+            push(t::LIST + i as u8, Reach::All, b"");
         }
     }
     if lex.given.contains(word) || word.split_once('-').is_some_and(|(first, _)| lex.given.contains(first)) {
-        out.push(word_key(t::GIVEN, offset, b""));
+        push(t::GIVEN, Reach::All, b"");
     }
-    if near {
-        let mask = lex.names(word, lower);
-        for bit in (0..16u8).filter(|b| mask & (1 << b) != 0) {
-            out.push(word_key(t::NAMES, offset, &[bit]));
-        }
+    let mask = lex.names(word, lower);
+    for bit in (0..16u8).filter(|b| mask & (1 << b) != 0) {
+        push(t::NAMES, Reach::Near, &[bit]);
     }
     if Lexicon::particle(word) {
-        out.push(word_key(t::PARTICLE, offset, b""));
+        push(t::PARTICLE, Reach::All, b"");
     }
     if let Some(path) = lex.cluster(word, lower) {
         for (i, &n) in CLUSTER_PREFIXES.iter().enumerate() {
-            if near || i == 1 {
-                out.push(word_key(
-                    t::CLUSTER + i as u8,
-                    offset,
-                    path.as_bytes().get(..n).unwrap_or(path.as_bytes()),
-                ));
-            }
+            let reach = if i == 1 { Reach::All } else { Reach::Near };
+            push(t::CLUSTER + i as u8, reach, path.as_bytes().get(..n).unwrap_or(path.as_bytes()));
             if path.len() <= n {
                 break;
             }
         }
     }
-    if near {
-        out.push(word_key(t::WORD, offset, word.as_bytes()));
-    }
-    if offset != 0 {
-        if near {
-            let tail = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-            out.push(word_key(t::SUFFIX, offset, &lower.as_bytes()[tail..]));
-        }
+    push(t::WORD, Reach::Near, word.as_bytes());
+    let tail = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    push(t::SUFFIX, Reach::Beside, &lower.as_bytes()[tail..]);
+    if !own {
         return;
     }
     // Character n-grams (2 to 5) of the word with boundary marks, as Stanford's tagger uses.
@@ -337,12 +374,20 @@ pub(crate) fn word_features(
             for start in 0..marked.len().saturating_sub(n - 1) {
                 let gram = &marked[start..start + n];
                 if std::str::from_utf8(gram).is_ok() {
-                    out.push(word_key(t::NGRAM, n as i8 - 2, gram));
+                    out.push(WordFeature {
+                        hash: xxh3_64_with_seed(gram, 0),
+                        template: t::NGRAM,
+                        reach: Reach::Own,
+                        fixed: Some(n as i8 - 2),
+                    });
                 }
             }
         }
     }
-    out.push(word_key(t::LONG_SHAPE, offset, &long[..long_len]));
+    let mut push = |template: u8, value: &[u8]| {
+        out.push(WordFeature { hash: xxh3_64_with_seed(value, 0), template, reach: Reach::Own, fixed: None });
+    };
+    push(t::LONG_SHAPE, &long[..long_len]);
     let mut ends = [0usize; 5];
     let mut n = 0;
     for (i, c) in word.char_indices() {
@@ -354,7 +399,7 @@ pub(crate) fn word_features(
     }
     for (k, &end) in ends[..n].iter().enumerate() {
         if end < word.len() || k == 0 {
-            out.push(word_key(t::PREFIX + k as u8 + 1, offset, &word.as_bytes()[..end]));
+            push(t::PREFIX + k as u8 + 1, &word.as_bytes()[..end]);
         }
     }
     let mut starts = [0usize; 4];
@@ -368,9 +413,24 @@ pub(crate) fn word_features(
     }
     for (k, &start) in starts[..m].iter().enumerate() {
         if start > 0 || k == 0 {
-            out.push(word_key(t::SUFFIX + k as u8 + 1, offset, &lower.as_bytes()[start..]));
+            push(t::SUFFIX + k as u8 + 1, &lower.as_bytes()[start..]);
         }
     }
+}
+
+/// The word features of `word` seen at `offset` from the tagged token, as keys (`values` is
+/// scratch space).
+pub(crate) fn word_features(
+    lex: &Lexicon,
+    word: &str,
+    headline: bool,
+    offset: i8,
+    scratch: &mut String,
+    values: &mut Vec<WordFeature>,
+    out: &mut Vec<u64>,
+) {
+    word_feature_values(lex, word, headline, offset == 0, scratch, values);
+    out.extend(values.iter().filter_map(|f| f.key(offset)));
 }
 
 /// Which droppable group a word feature of `word` at `offset` belongs to, for feature dropout

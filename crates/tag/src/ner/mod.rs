@@ -38,8 +38,8 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 pub use self::features::TAGS;
 use self::features::{
-    BOS, Context, EOS, Lexicon, NUM_TAGS, START, Scores, allowed, context_features, is_context_key,
-    name_runs, tag_type, word_class, word_features,
+    BOS, Context, EOS, Lexicon, NUM_TAGS, START, Scores, WordFeature, allowed, context_features,
+    is_context_key, name_runs, tag_type, word_class, word_feature_values,
 };
 use self::tokens::Token;
 
@@ -289,21 +289,22 @@ impl NerModel {
         scores: &mut [Scores; 5],
         s: &mut Scratch,
     ) {
+        // The word's features are worked out once, then keyed at each offset.
+        let own = offsets.contains(&2);
+        word_feature_values(&self.lex, word, headline, own, &mut s.scratch, &mut s.values);
         for &k in offsets {
-            let sum = &mut scores[k];
-            s.keys.clear();
-            word_features(&self.lex, word, headline, k as i8 - 2, &mut s.scratch, &mut s.keys);
+            let offset = k as i8 - 2;
             // The stored weights are integers times one scale: summed as integers (exactly) and
             // scaled once.
             let mut total = [0i32; NUM_TAGS];
-            for &key in &s.keys {
+            for key in s.values.iter().filter_map(|f| f.key(offset)) {
                 if let Some(q) = pass.word_quantised(key) {
                     for (t, q) in total.iter_mut().zip(q) {
                         *t += i32::from(q);
                     }
                 }
             }
-            *sum = total.map(|t| t as f32 * pass.scale);
+            scores[k] = total.map(|t| t as f32 * pass.scale);
         }
     }
 
@@ -589,6 +590,8 @@ pub(crate) struct Scratch {
     second_scores: Vec<[Scores; 5]>,
     history: IdMap<u8>,
     keys: Vec<u64>,
+    /// The word features of the word being summed ([`word_feature_values`]).
+    values: Vec<WordFeature>,
     scratch: String,
     slots: Vec<u32>,
     doc_slots: Vec<u32>,

@@ -584,7 +584,7 @@ fn prepare(
     let mut starts = vec![0u32];
     let mut features = Vec::new();
     let mut groups = Vec::new();
-    let (mut keys, mut scratch) = (Vec::new(), String::new());
+    let (mut keys, mut scratch, mut values) = (Vec::new(), String::new(), Vec::new());
     for sentence in &sentences {
         let head = is_headline(sentence.clone().map(word));
         headline.push(head);
@@ -600,7 +600,7 @@ fn prepare(
                     word(p as usize)
                 };
                 let from = keys.len();
-                word_features(lex, w, head, k, &mut scratch, &mut keys);
+                word_features(lex, w, head, k, &mut scratch, &mut values, &mut keys);
                 let droppable = FeatureGroups::new(w, k);
                 groups.extend(keys[from..].iter().map(|&key| match droppable.group(key) {
                     0 => 0,
