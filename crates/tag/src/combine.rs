@@ -3,8 +3,10 @@
 //! canonical name, the id and GPE vs LOC for the spans it knows, and the rules and dates fill
 //! in what the model does not cover:
 //!
-//! - a gazetteer match with exactly the model's span (or containing it, with a compatible
-//!   type: "eastern Europe" around "Europe") is taken as is;
+//! - a gazetteer match with exactly the model's span, or containing it, is taken as is: with a
+//!   compatible type ("eastern Europe" around "Europe"), or longer whatever the types, since
+//!   the model then tagged a piece of a name the tables know ("Seven" of "Group of Seven",
+//!   "Standard" of "Standard and Poor's Corp");
 //! - otherwise the model's span is kept with its type: PER → PERSON, ORG → ORG, LOC → the
 //!   gazetteer's type for that spelling if it knows one, else LOC for names ending in a
 //!   landform word ("Lake Geneva", "Sahel Desert") and GPE for the rest; MISC → NORP when the
@@ -153,12 +155,14 @@ pub(crate) fn combine(
     for span in spans {
         let surface = &text[span.start..span.end];
         // The people and organisation tables are curated: their match of exactly this span wins
-        // whatever the model's type ("Macron" in a headline is the person, not a place).
+        // whatever the model's type ("Macron" in a headline is the person, not a place), and so
+        // does any table's longer name around it.
         let covering = candidates.iter().find(|c| {
             matches!(c.label, Label::Entry(_))
                 && c.start <= span.start
                 && span.end <= c.end
                 && (c.kind.is_some_and(|k| compatible(span.kind, k))
+                    || c.end - c.start > span.end - span.start
                     || ((c.start, c.end) == (span.start, span.end)
                         && (matches!(c.kind, Some(EntityKind::Person | EntityKind::Org))
                             || is_acronym(surface))))

@@ -363,3 +363,15 @@ fn cross_document_ids_merge_variants_but_not_different_people() {
         canonical::hashed_id(EntityKind::Org, "Kowalsky")
     );
 }
+
+#[test]
+fn a_known_longer_name_wins_over_the_model_fragment_inside_it() {
+    // Reuters-21578: the model tags "Standard" and "Poor's Corp" as places here; the
+    // organisation table knows the whole name.
+    let all = check(
+        "Moody's Investors Service Inc rates the notes at A-2, compared with A-plus from Standard \
+         and Poor's Corp.",
+    );
+    assert!(all.contains("ORG Standard and Poor's Corp -> Standard & Poor's\n"), "{all}");
+    assert!(!all.contains("GPE"), "{all}");
+}
