@@ -304,33 +304,50 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
 /// and one that opens a bracket it does not close, the closing bracket just after it (and the
 /// legal suffixes after that, as an organisation): the model tags "International Monetary )
 /// Fund" in Reuters' "the (International Monetary) Fund" and "Sumitomo Finance ( Asia" in
-/// "Sumitomo Finance (Asia) Ltd", never the outer bracket, and a name with half a bracket pair
-/// reads wrong. The canonical name and the gazetteer's id come from the words, so they do not
-/// change. A span never grows into the next one.
+/// "Sumitomo Finance (Asia) Ltd", never the outer bracket. Where the bracket is not next to
+/// the span, the span is cut at it instead: "Nakasone" of "(Prime Minister Yasuhiro)
+/// Nakasone", "Total Petroleum" of "Total Petroleum (North America) Ltd" split over two lines,
+/// "Tiago" of a line-up's "Tiago (Bridge 45)". A name with half a bracket pair reads wrong;
+/// the canonical name and the gazetteer's id come from the words, so taking brackets in does
+/// not change them. A span never grows into the next one.
 fn take_in_brackets(text: &str, tokens: &[Token], spans: &mut [(usize, usize, u8)]) {
     let word = |i: usize| &text[tokens[i].range()];
     for k in 0..spans.len() {
         let previous_end = if k > 0 { spans[k - 1].1 } else { 0 };
         let next_start = spans.get(k + 1).map_or(tokens.len(), |s| s.0);
         let (first, last, kind) = &mut spans[k];
-        // Brackets closed without being opened in the span, and opened without being closed.
-        let (mut unopened, mut open) = (false, 0usize);
+        // The last bracket closed without being opened in the span, and the bracket that opens
+        // the group still open at its end.
+        let (mut unopened, mut open, mut outer) = (None, 0usize, None);
         for i in *first..*last {
             match word(i) {
-                "(" => open += 1,
-                ")" if open == 0 => unopened = true,
+                "(" => {
+                    if open == 0 {
+                        outer = Some(i);
+                    }
+                    open += 1;
+                }
+                ")" if open == 0 => unopened = Some(i),
                 ")" => open -= 1,
                 _ => {}
             }
         }
-        if unopened && *first > previous_end && word(*first - 1) == "(" {
-            *first -= 1;
+        if let Some(close) = unopened {
+            if *first > previous_end && word(*first - 1) == "(" {
+                *first -= 1;
+            } else if close + 1 < *last {
+                *first = close + 1;
+            }
         }
-        if open > 0 && *last < next_start && word(*last) == ")" {
-            *last += 1;
-            while *last < next_start && lexicon::is_company_suffix(word(*last)) {
+        if let Some(open_at) = outer.filter(|_| open > 0) {
+            if *last < next_start && word(*last) == ")" {
                 *last += 1;
-                *kind = 1;
+                while *last < next_start && lexicon::is_company_suffix(word(*last)) {
+                    *last += 1;
+                    *kind = 1;
+                }
+            } else if open_at > *first {
+                *last = open_at;
             }
         }
     }

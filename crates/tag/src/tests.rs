@@ -106,6 +106,12 @@ fn a_name_takes_in_the_bracket_it_closes() {
         assert_eq!(e.text.matches('(').count(), e.text.matches(')').count(), "half a bracket pair: {e:?}");
     }
     let all = check(
+        "\"There was more than was talked about when (Prime Minister Yasuhiro) Nakasone was here,\" \
+         the official said.",
+    );
+    assert!(all.contains("PERSON Nakasone"), "{all}");
+    assert!(!all.contains("Yasuhiro)"), "{all}");
+    let all = check(
         "The underwriters are Barclays Bank Plc, Citicorp International Ltd, Paribas Asia Ltd, Sanwa \
          International Finance Ltd and Sumitomo Finance (Asia) Ltd, the lead manager said.",
     );
