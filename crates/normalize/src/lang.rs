@@ -57,11 +57,16 @@ static TABLE_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| keys(ENGLISH_TABLE_WORD
 /// over every Latin-script profile is most of this stage's time. Text whose first hundred words
 /// are at least a fifth English function words is English beyond doubt, and so is a wire table:
 /// eight words or more, at least three of them table words, and a quarter of them table or
-/// function words. Anything else goes to whatlang.
+/// function words. So is a short or headline-style text (eight words or more, a sixth of them
+/// function words) with "the" among them, a word no other language writes. Wire briefs and
+/// headline-style blurbs have fewer function words than prose: on the bench news this takes
+/// 646 of whatlang's 1,611 calls, texts whatlang called English (582) or could not tell (64,
+/// English on reading). Anything else goes to whatlang.
 fn plainly_english(sample: &str) -> bool {
     let mut words = 0;
     let mut function = 0;
     let mut table = 0;
+    let mut the = false;
     let (function_keys, table_keys) = (&*FUNCTION_KEYS, &*TABLE_KEYS);
     for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(100) {
         words += 1;
@@ -69,13 +74,19 @@ fn plainly_english(sample: &str) -> bool {
             let key = key(word.as_bytes());
             if function_keys.binary_search(&key).is_ok() {
                 function += 1;
+                the |= key == THE;
             } else if table_keys.binary_search(&key).is_ok() {
                 table += 1;
             }
         }
     }
-    words >= 20 && function * 5 >= words || words >= 8 && table >= 3 && (function + table) * 4 >= words
+    words >= 20 && function * 5 >= words
+        || words >= 8 && the && function * 6 >= words
+        || words >= 8 && table >= 3 && (function + table) * 4 >= words
 }
+
+/// The key of "the" (any case).
+const THE: u64 = (b't' as u64) << 16 | (b'h' as u64) << 8 | b'e' as u64;
 
 #[cfg(test)]
 mod tests {
@@ -110,6 +121,26 @@ mod tests {
         }
         // Distinct keys: no two words of the lists share one.
         assert!(FUNCTION_KEYS.windows(2).all(|w| w[0] < w[1]) && TABLE_KEYS.windows(2).all(|w| w[0] < w[1]));
+        // Short texts: a wire brief and a headline-style blurb are English; short texts in other
+        // Latin-script languages, even with words the function list has ("in", "is", "a", "of"),
+        // are not.
+        assert!(plainly_english(
+            "Thai coffee exports rose to 22,068 tonnes in 1986 from 20,430 a year earlier, the Customs Department said."
+        ));
+        assert!(plainly_english(
+            "AP - Southern California's smog-fighting agency went after emissions of the bovine variety Friday, adopting the nation's first rules to reduce air pollution from dairy cow manure."
+        ));
+        for short in [
+            "Het kabinet is in de nacht van maandag op dinsdag akkoord gegaan met het plan.",
+            "Die Regierung hat in Berlin am Montag einen neuen Plan für die Armee vorgestellt.",
+            "Le gouvernement a annoncé lundi un plan pour renforcer la présence de l'armée à l'est.",
+            "El gobierno anunció el lunes un plan para reforzar la presencia del ejército en el este.",
+            "O governo anunciou na segunda-feira um plano para reforçar a presença do exército no leste.",
+            "Il governo ha annunciato lunedì un piano per rafforzare la presenza dell'esercito a est.",
+        ] {
+            assert!(!plainly_english(short), "{short}");
+        }
+        assert_eq!(THE, key(b"the"));
         let table = "Shr 45 cts vs 58 cts\n\nNet 1.1 mln vs 829,000\n\nSales 7.9 mln vs 9.4 mln\n\nAvg shrs 2,332,397 vs 1,428,000";
         assert!(plainly_english(table));
         assert!(!plainly_english("Net 1.1 mln"), "too short to tell");
