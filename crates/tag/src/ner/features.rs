@@ -370,10 +370,12 @@ pub(crate) fn word_feature_values(
         marked[1..=word.len()].copy_from_slice(word.as_bytes());
         marked[word.len() + 1] = b'>';
         let marked = &marked[..word.len() + 2];
+        // Every n-gram of an ASCII word is whole characters; others skip those that split one.
+        let ascii = word.is_ascii();
         for n in 2..=5usize {
             for start in 0..marked.len().saturating_sub(n - 1) {
                 let gram = &marked[start..start + n];
-                if std::str::from_utf8(gram).is_ok() {
+                if ascii || std::str::from_utf8(gram).is_ok() {
                     out.push(WordFeature {
                         hash: xxh3_64_with_seed(gram, 0),
                         template: t::NGRAM,
@@ -615,6 +617,25 @@ pub(crate) fn context_features(c: &Context, out: &mut Vec<u64>) {
     }
 }
 
+/// The key under which a word's occurrences in a document meet, whatever their case: the hash
+/// of the word lower-cased, with the low bit set (0 means "no key"). A word already in
+/// lower-case ASCII, as most are, is hashed as it is, without a copy.
+pub(crate) fn history_key(word: &str, scratch: &mut String) -> u64 {
+    let lower = if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        word
+    } else {
+        scratch.clear();
+        push_lower(scratch, word);
+        scratch.as_str()
+    };
+    history_hash(lower)
+}
+
+/// [`history_key`] of a word already lower-cased.
+pub(crate) fn history_hash(lower: &str) -> u64 {
+    xxh3_64_with_seed(lower.as_bytes(), 7) | 1
+}
+
 /// Per capitalised word, what its occurrences in the whole document look like (Ratinov and
 /// Roth's context aggregation, from the text alone): bit 0 it also appears in lower case,
 /// 1 capitalised inside a sentence, 2 after a given name, 3 after a title or role word,
@@ -635,9 +656,7 @@ pub(crate) fn document_flags<'w>(
         let w = word(i);
         if keys[i] == 0 {
             if w.chars().next().is_some_and(char::is_lowercase) {
-                lower.clear();
-                push_lower(&mut lower, w);
-                let key = xxh3_64_with_seed(lower.as_bytes(), 7) | 1;
+                let key = history_key(w, &mut lower);
                 if let Some(flags) = map.get_mut(&key) {
                     *flags |= 1;
                 } else {

@@ -238,7 +238,7 @@ impl NerModel {
         s.scratch.clear();
         features::push_lower(&mut s.scratch, word);
         let history = if word.chars().next().is_some_and(char::is_uppercase) {
-            xxh3_64_with_seed(s.scratch.as_bytes(), 7) | 1
+            features::history_hash(&s.scratch)
         } else {
             0
         };

@@ -618,7 +618,7 @@ fn prepare(
             let w = word(i);
             if w.chars().next().is_some_and(char::is_uppercase) {
                 let lower: String = w.chars().flat_map(char::to_lowercase).collect();
-                xxhash_rust::xxh3::xxh3_64_with_seed(lower.as_bytes(), 7) | 1
+                super::features::history_hash(&lower)
             } else {
                 0
             }
