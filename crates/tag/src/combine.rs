@@ -6,7 +6,8 @@
 //! - a gazetteer match with exactly the model's span, or containing it, is taken as is: with a
 //!   compatible type ("eastern Europe" around "Europe"), or longer whatever the types, since
 //!   the model then tagged a piece of a name the tables know ("Seven" of "Group of Seven",
-//!   "Standard" of "Standard and Poor's Corp");
+//!   "Standard" of "Standard and Poor's Corp"), unless the longer name also runs into another
+//!   model span without holding it;
 //! - otherwise the model's span is kept with its type: PER → PERSON, ORG → ORG, LOC → the
 //!   gazetteer's type for that spelling if it knows one, else LOC for names ending in a
 //!   landform word ("Lake Geneva", "Sahel Desert") and GPE for the rest; MISC → NORP when the
@@ -157,12 +158,21 @@ pub(crate) fn combine(
         // The people and organisation tables are curated: their match of exactly this span wins
         // whatever the model's type ("Macron" in a headline is the person, not a place), and so
         // does any table's longer name around it.
+        // A longer name that runs into another model span without holding it ("Washington,
+        // D.C." in "the Bank of Washington, D.C.") is not evidence against either. (A final
+        // point does not count: the model's "Poor's Corp." is held by "Standard and Poor's Corp".)
+        let reaches_another = |c: &Candidate| {
+            spans.iter().any(|o| {
+                let end = o.end - usize::from(text[o.start..o.end].ends_with('.'));
+                o.start < c.end && c.start < o.end && (o.start < c.start || c.end < end)
+            })
+        };
         let covering = candidates.iter().find(|c| {
             matches!(c.label, Label::Entry(_))
                 && c.start <= span.start
                 && span.end <= c.end
                 && (c.kind.is_some_and(|k| compatible(span.kind, k))
-                    || c.end - c.start > span.end - span.start
+                    || (c.end - c.start > span.end - span.start && !reaches_another(c))
                     || ((c.start, c.end) == (span.start, span.end)
                         && (matches!(c.kind, Some(EntityKind::Person | EntityKind::Org))
                             || is_acronym(surface))))

@@ -250,7 +250,7 @@ impl Tagger {
 /// joined, as one organisation, to the span that ends just before "and", "&" or a bracketed
 /// word or three (any span inside the brackets goes into it); alone it is no name and is
 /// dropped. So is a span that opens with the bracket and ends with suffixes ("(Securities)
-/// Ltd" after "Jardine Fleming"), which alone stays a name. `spans` are (first token, last
+/// Ltd" after "Jardine Fleming"), which alone is no name either. `spans` are (first token, last
 /// token + 1, type) as [`ner::spans`] gives them, brackets already taken in
 /// ([`take_in_brackets`]).
 fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize, u8)>) {
@@ -265,11 +265,13 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
                 let mut rest = close + 1..last;
                 !rest.is_empty() && rest.all(suffix)
             });
-        if bracketed && kept > 0 && spans[kept - 1].1 == first {
-            spans[kept - 1] = (spans[kept - 1].0, last, 1);
+        if bracketed {
+            if kept > 0 && spans[kept - 1].1 == first {
+                spans[kept - 1] = (spans[kept - 1].0, last, 1);
+            }
             continue;
         }
-        if bracketed || !(first..last).all(suffix) {
+        if !(first..last).all(suffix) {
             spans[kept] = spans[i];
             kept += 1;
             continue;
@@ -305,11 +307,11 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
 /// legal suffixes after that, as an organisation): the model tags "International Monetary )
 /// Fund" in Reuters' "the (International Monetary) Fund" and "Sumitomo Finance ( Asia" in
 /// "Sumitomo Finance (Asia) Ltd", never the outer bracket. Where the bracket is not next to
-/// the span, the span is cut at it instead: "Nakasone" of "(Prime Minister Yasuhiro)
-/// Nakasone", "Total Petroleum" of "Total Petroleum (North America) Ltd" split over two lines,
-/// "Tiago" of a line-up's "Tiago (Bridge 45)". A name with half a bracket pair reads wrong;
-/// the canonical name and the gazetteer's id come from the words, so taking brackets in does
-/// not change them. A span never grows into the next one.
+/// the span, the span is cut at it instead ("Nakasone" of "(Prime Minister Yasuhiro)
+/// Nakasone", "Tiago" of a line-up's "Tiago (Bridge 45)"), or, when nothing would be left on
+/// that side, loses it ("Yasuhiro" of "(Prime Minister Yasuhiro)"). A name with half a bracket
+/// pair reads wrong. The gazetteer's keys ignore brackets, so a known name still links: "(World)
+/// Bank" is the World Bank. A span never grows into the next one.
 fn take_in_brackets(text: &str, tokens: &[Token], spans: &mut [(usize, usize, u8)]) {
     let word = |i: usize| &text[tokens[i].range()];
     for k in 0..spans.len() {
@@ -337,6 +339,8 @@ fn take_in_brackets(text: &str, tokens: &[Token], spans: &mut [(usize, usize, u8
                 *first -= 1;
             } else if close + 1 < *last {
                 *first = close + 1;
+            } else if close > *first {
+                *last = close;
             }
         }
         if let Some(open_at) = outer.filter(|_| open > 0) {
@@ -348,6 +352,8 @@ fn take_in_brackets(text: &str, tokens: &[Token], spans: &mut [(usize, usize, u8
                 }
             } else if open_at > *first {
                 *last = open_at;
+            } else if open_at + 1 < *last {
+                *first = open_at + 1;
             }
         }
     }

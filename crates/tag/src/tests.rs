@@ -380,4 +380,59 @@ fn a_known_longer_name_wins_over_the_model_fragment_inside_it() {
     );
     assert!(all.contains("ORG Standard and Poor's Corp -> Standard & Poor's\n"), "{all}");
     assert!(!all.contains("GPE"), "{all}");
+    // A known name that runs into another model span ("Washington, D.C." into "Bank of
+    // Washington") is no evidence against either: both stay.
+    let all = check("He works for the Bank of Washington, D.C. now.");
+    assert!(all.contains("ORG Bank of Washington"), "{all}");
+    assert!(all.contains("D.C."), "{all}");
+}
+
+/// `take_in_brackets` then `join_company_suffixes` on hand-made model spans of `text`, given
+/// as (first word, last word, type) with words as the model's tokens; the spans' texts after.
+fn tidy_spans(text: &str, spans: &[(&str, &str, u8)]) -> Vec<(String, u8)> {
+    let (mut tokens, mut sentences) = (Vec::new(), Vec::new());
+    ner::tokens::tokenize(text, &mut tokens, &mut sentences);
+    let word = |i: usize| &text[tokens[i].range()];
+    let find = |w: &str, from: usize| (from..tokens.len()).find(|&i| word(i) == w).expect(w);
+    let mut at = 0;
+    let mut token_spans = Vec::new();
+    for &(first, last, kind) in spans {
+        let first = find(first, at);
+        let last = find(last, first) + 1;
+        token_spans.push((first, last, kind));
+        at = last;
+    }
+    take_in_brackets(text, &tokens, &mut token_spans);
+    join_company_suffixes(text, &tokens, &mut token_spans);
+    let range =
+        |(first, last, _): (usize, usize, u8)| tokens[first].start as usize..tokens[last - 1].end as usize;
+    token_spans.iter().map(|&s| (text[range(s)].to_string(), s.2)).collect()
+}
+
+#[test]
+fn brackets_at_a_spans_edge() {
+    let owned = |v: &[(&str, u8)]| v.iter().map(|&(t, k)| (t.to_string(), k)).collect::<Vec<_>>();
+    // Taken in when next to the span, cut where the rest of the span is outside the pair, and
+    // dropped from the edge when nothing else would be left.
+    let text = "when (Prime Minister Yasuhiro) Nakasone was here";
+    assert_eq!(tidy_spans(text, &[("Yasuhiro", "Nakasone", 0)]), owned(&[("Nakasone", 0)]));
+    assert_eq!(tidy_spans(text, &[("Yasuhiro", ")", 0)]), owned(&[("Yasuhiro", 0)]));
+    let text = "a line-up of Tiago (Bridge 45), Makelele";
+    assert_eq!(tidy_spans(text, &[("Tiago", "Bridge", 0)]), owned(&[("Tiago", 0)]));
+    assert_eq!(tidy_spans(text, &[("(", "Bridge", 0)]), owned(&[("Bridge", 0)]));
+    let text = "the (International Monetary) Fund said";
+    assert_eq!(
+        tidy_spans(text, &[("International", "Fund", 1)]),
+        owned(&[("(International Monetary) Fund", 1)])
+    );
+    // A bracketed division joins the company before it; alone it is no name.
+    let text = "said Temasek Holdings (Pte) Ltd today";
+    assert_eq!(
+        tidy_spans(text, &[("Temasek", "Holdings", 1), ("(", "Ltd", 1)]),
+        owned(&[("Temasek Holdings (Pte) Ltd", 1)])
+    );
+    assert_eq!(tidy_spans(text, &[("(", "Ltd", 1)]), owned(&[]));
+    // "Sumitomo Finance (Asia" takes in the bracket and the suffix after it.
+    let text = "and Sumitomo Finance (Asia) Ltd, it said";
+    assert_eq!(tidy_spans(text, &[("Sumitomo", "Asia", 2)]), owned(&[("Sumitomo Finance (Asia) Ltd", 1)]));
 }
