@@ -155,9 +155,6 @@ pub(crate) fn combine(
     let mut kept: Vec<ModelSpan> = Vec::with_capacity(spans.len());
     for span in spans {
         let surface = &text[span.start..span.end];
-        // The people and organisation tables are curated: their match of exactly this span wins
-        // whatever the model's type ("Macron" in a headline is the person, not a place), and so
-        // does any table's longer name around it.
         // A longer name that runs into another model span without holding it ("Washington,
         // D.C." in "the Bank of Washington, D.C.") is not evidence against either. (A final
         // point does not count: the model's "Poor's Corp." is held by "Standard and Poor's Corp".)
@@ -167,6 +164,9 @@ pub(crate) fn combine(
                 o.start < c.end && c.start < o.end && (o.start < c.start || c.end < end)
             })
         };
+        // The people and organisation tables are curated: their match of exactly this span wins
+        // whatever the model's type ("Macron" in a headline is the person, not a place), and so
+        // does any table's longer name around it, unless it runs into another model span.
         let covering = candidates.iter().find(|c| {
             matches!(c.label, Label::Entry(_))
                 && c.start <= span.start
