@@ -51,15 +51,12 @@ pub fn train(args: &[String]) -> Result<()> {
             corpus::write_jsonl(&path, &read()?)?;
             files.push(path);
         }
-        let mut run = cargo();
-        run.args(["run", "--release", "--quiet", "-p", "copydesk-tag", "--example", "word_clusters", "--"])
-            .arg(model_dir.join("clusters.tsv"))
-            .args(&files);
+        let mut run = crate::release_example("copydesk-tag", "word_clusters")?;
+        run.arg(model_dir.join("clusters.tsv")).args(&files);
         status(run)?;
     }
-    let mut run = cargo();
-    run.args(["run", "--release", "--quiet", "-p", "copydesk-tag", "--example", "train_ner", "--"])
-        .arg(&train)
+    let mut run = crate::release_example("copydesk-tag", "train_ner")?;
+    run.arg(&train)
         .arg(&dev)
         .arg(model_dir.join("ner.bin"))
         .arg("--extra")

@@ -246,12 +246,13 @@ impl Tagger {
 }
 
 /// The model sometimes ends a company's name before its legal suffix: "Jefferies" + "and Co
-/// Inc", "Industrial Equity" + "(Pacific) Ltd". A span of suffixes alone ("Co Inc", "Ltd") is
-/// joined, as one organisation, to the span that ends just before "and", "&" or a bracketed
-/// word or three (any span inside the brackets goes into it); alone it is no name and is
-/// dropped. So is a span that opens with the bracket and ends with suffixes ("(Securities)
-/// Ltd" after "Jardine Fleming"), which alone is no name either. `spans` are (first token, last
-/// token + 1, type) as [`ner::spans`] gives them, brackets already taken in
+/// Inc", "Industrial Equity" + "(Pacific) Ltd", "Jardine Fleming" + "(Securities) Ltd". A span
+/// of suffixes alone ("Co Inc", "Ltd"), or of a bracketed word or three and suffixes
+/// ("(Securities) Ltd"), is joined, as one organisation, to the span that ends where the name
+/// before it must end: before "and" or "&", or before the brackets (any span inside them goes
+/// into it), or, for a name that took the brackets in already, right before the suffixes
+/// ("Sumitomo Finance (Asia)" + "Ltd"). Alone it is no name and is dropped. `spans` are (first
+/// token, last token + 1, type) as [`ner::spans`] gives them, brackets already taken in
 /// ([`take_in_brackets`]).
 fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize, u8)>) {
     let word = |i: usize| &text[tokens[i].range()];
@@ -260,24 +261,21 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
     let mut kept = 0;
     for i in 0..spans.len() {
         let (first, last, _) = spans[i];
-        let bracketed = word(first) == "("
-            && (first + 1..last).find(|&i| word(i) == ")").is_some_and(|close| {
-                let mut rest = close + 1..last;
-                !rest.is_empty() && rest.all(suffix)
-            });
-        if bracketed {
-            if kept > 0 && spans[kept - 1].1 == first {
-                spans[kept - 1] = (spans[kept - 1].0, last, 1);
-            }
-            continue;
-        }
-        if !(first..last).all(suffix) {
+        let bracketed = word(first) == "(";
+        // Where the suffixes start: the span's start, or after its bracketed words.
+        let suffixes = if bracketed {
+            (first + 1..last).find(|&i| word(i) == ")").map(|close| close + 1).filter(|&s| s < last)
+        } else {
+            Some(first)
+        };
+        if !suffixes.is_some_and(|s| (s..last).all(suffix)) {
             spans[kept] = spans[i];
             kept += 1;
             continue;
         }
-        // Where the name before the suffix must end.
+        // Where the name before the suffixes must end.
         let name_end = match first.checked_sub(1).map(word) {
+            _ if bracketed => Some(first),
             Some("and" | "&") => Some(first - 1),
             Some(")") => (first.saturating_sub(5)..first - 1)
                 .rev()
@@ -286,16 +284,13 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
             _ => None,
         };
         let Some(name_end) = name_end else { continue };
-        // A name that took the brackets in already ("Sumitomo Finance (Asia)" + "Ltd").
-        if word(first - 1) == ")" && kept > 0 && spans[kept - 1].1 == first && spans[kept - 1].0 < name_end {
-            spans[kept - 1] = (spans[kept - 1].0, last, 1);
-            continue;
-        }
-        // Drop the spans inside the brackets; join the one that ends at the name's end.
+        // Drop the spans inside the brackets; join the one that ends at the name's end, or
+        // after the brackets it took in.
         while kept > 0 && spans[kept - 1].0 >= name_end {
             kept -= 1;
         }
-        if kept > 0 && spans[kept - 1].1 == name_end {
+        let took_brackets = |end: usize| end == first && word(first - 1) == ")";
+        if kept > 0 && (spans[kept - 1].1 == name_end || took_brackets(spans[kept - 1].1)) {
             spans[kept - 1] = (spans[kept - 1].0, last, 1);
         }
     }

@@ -57,7 +57,12 @@ pub(crate) fn mix(hash: u64, tag: u64) -> u64 {
 }
 
 fn word_key(template: u8, offset: i8, value: &[u8]) -> u64 {
-    mix(xxh3_64_with_seed(value, 0), (template as u64) << 8 | (offset + 2) as u64) & !TOP
+    word_key_of_hash(xxh3_64_with_seed(value, 0), template, offset)
+}
+
+/// [`word_key`] of a value already hashed.
+fn word_key_of_hash(hash: u64, template: u8, offset: i8) -> u64 {
+    mix(hash, (template as u64) << 8 | (offset + 2) as u64) & !TOP
 }
 
 fn context_key(template: u8, value: &[u8]) -> u64 {
@@ -264,6 +269,10 @@ pub(crate) struct WordFeature {
 }
 
 impl WordFeature {
+    fn new(template: u8, reach: Reach, value: &[u8]) -> WordFeature {
+        WordFeature { hash: xxh3_64_with_seed(value, 0), template, reach, fixed: None }
+    }
+
     fn applies(&self, offset: i8) -> bool {
         match self.reach {
             Reach::All => true,
@@ -276,7 +285,7 @@ impl WordFeature {
     /// The feature's key if it applies at `offset`.
     pub(crate) fn key(&self, offset: i8) -> Option<u64> {
         let at = self.fixed.unwrap_or(offset);
-        self.applies(offset).then(|| mix(self.hash, (self.template as u64) << 8 | (at + 2) as u64) & !TOP)
+        self.applies(offset).then(|| word_key_of_hash(self.hash, self.template, at))
     }
 }
 
@@ -292,9 +301,8 @@ pub(crate) fn word_feature_values(
     out: &mut Vec<WordFeature>,
 ) {
     out.clear();
-    let mut push = |template: u8, reach: Reach, value: &[u8]| {
-        out.push(WordFeature { hash: xxh3_64_with_seed(value, 0), template, reach, fixed: None });
-    };
+    let mut push =
+        |template: u8, reach: Reach, value: &[u8]| out.push(WordFeature::new(template, reach, value));
     scratch.clear();
     push_lower(scratch, word);
     let lower = scratch.as_str();
@@ -376,19 +384,13 @@ pub(crate) fn word_feature_values(
             for start in 0..marked.len().saturating_sub(n - 1) {
                 let gram = &marked[start..start + n];
                 if ascii || std::str::from_utf8(gram).is_ok() {
-                    out.push(WordFeature {
-                        hash: xxh3_64_with_seed(gram, 0),
-                        template: t::NGRAM,
-                        reach: Reach::Own,
-                        fixed: Some(n as i8 - 2),
-                    });
+                    let fixed = Some(n as i8 - 2);
+                    out.push(WordFeature { fixed, ..WordFeature::new(t::NGRAM, Reach::Own, gram) });
                 }
             }
         }
     }
-    let mut push = |template: u8, value: &[u8]| {
-        out.push(WordFeature { hash: xxh3_64_with_seed(value, 0), template, reach: Reach::Own, fixed: None });
-    };
+    let mut push = |template: u8, value: &[u8]| out.push(WordFeature::new(template, Reach::Own, value));
     push(t::LONG_SHAPE, &long[..long_len]);
     let mut ends = [0usize; 5];
     let mut n = 0;

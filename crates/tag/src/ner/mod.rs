@@ -232,9 +232,8 @@ impl NerModel {
         // until then.
         let class = word_class(word);
         let opens = features::may_open_name(word, class);
-        let offsets: &[usize] = if opens { &OFFSETS } else { &NEIGHBOURS };
         let mut scores = [[0.0; NUM_TAGS]; 5];
-        self.word_scores(&self.first, word, headline, offsets, &mut scores, s);
+        self.word_scores(&self.first, word, headline, first_offsets(opens), &mut scores, s);
         s.scratch.clear();
         features::push_lower(&mut s.scratch, word);
         let history = if word.chars().next().is_some_and(char::is_uppercase) {
@@ -317,8 +316,7 @@ impl NerModel {
         let pass = self.second.as_ref().expect("second pass");
         let mut scores = [[0.0; NUM_TAGS]; 5];
         let opens = s.entries[slot as usize].opens;
-        let offsets: &[usize] = if opens { &OFFSETS } else { &NEIGHBOURS };
-        self.word_scores(pass, word, headline, offsets, &mut scores, s);
+        self.word_scores(pass, word, headline, first_offsets(opens), &mut scores, s);
         let entry = &mut s.entries[slot as usize];
         entry.own[1] = opens;
         entry.second = s.second_scores.len() as u32;
@@ -533,9 +531,12 @@ impl NerModel {
     }
 }
 
-/// Word-feature offsets by index (0..5 for -2..=2): all of them, and the neighbours' alone.
-const OFFSETS: [usize; 5] = [0, 1, 2, 3, 4];
-const NEIGHBOURS: [usize; 4] = [0, 1, 3, 4];
+/// The word-feature offsets (0..5 for -2..=2) whose sums a new entry gets at once: all of them
+/// for a word that may open a name, the neighbours' alone for one that cannot (its own wait
+/// until it is scored itself, [`Entry::own`]).
+fn first_offsets(opens: bool) -> &'static [usize] {
+    if opens { &[0, 1, 2, 3, 4] } else { &[0, 1, 3, 4] }
+}
 
 /// No second-pass sums yet.
 const NONE: u32 = u32::MAX;

@@ -617,8 +617,7 @@ fn prepare(
         .map(|i| {
             let w = word(i);
             if w.chars().next().is_some_and(char::is_uppercase) {
-                let lower: String = w.chars().flat_map(char::to_lowercase).collect();
-                super::features::history_hash(&lower)
+                super::features::history_key(w, &mut scratch)
             } else {
                 0
             }
