@@ -37,6 +37,11 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>, sentences: &mut Vec<Range<u
     let mut sentence_start = 0;
     let mut break_before = false;
     while i < bytes.len() {
+        // ASCII spaces, most of the gaps, without decoding a character.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i);
         if c.is_whitespace() {
             if c == '\n' {
@@ -92,7 +97,10 @@ fn token_end(text: &str, start: usize, c: char) -> usize {
         return start + 3;
     }
     let mut end = start + c.len_utf8();
-    while let Some(next) = text[end..].chars().next() {
+    loop {
+        // A run of ASCII letters and digits, most of a word, a byte at a time.
+        end += bytes[end..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let Some(next) = text[end..].chars().next() else { break };
         if next.is_alphanumeric() {
             end += next.len_utf8();
             continue;
