@@ -101,8 +101,17 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
     let channels: Vec<(Sender<Batch>, Receiver<Batch>)> =
         transforms.iter().map(|s| bounded(CHANNEL_SLOTS_PER_WORKER * s.workers)).collect();
 
+    // Documents that leave the pipeline (the last stage emitted them) are freed on a thread of
+    // their own: an article is many small allocations, and at the end of a run the last stage's
+    // thread is the one every other waits on.
+    let (spent, spent_rx) = bounded::<Batch>(CHANNEL_SLOTS_PER_WORKER);
+
     let mut results: Vec<(usize, ThreadResult)> = Vec::new();
     std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("spent".into())
+            .spawn_scoped(scope, move || spent_rx.iter().for_each(drop))
+            .expect("cannot start a thread");
         let mut handles = Vec::new();
         let Built::Source(mut producer) = source.built else {
             unreachable!("plan checks that the first stage is a source")
@@ -123,8 +132,16 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
                 let tx = channels.get(index + 1).map(|(tx, _)| tx.clone());
                 let instance = make();
                 let failure = &failure;
-                let worker =
-                    Worker { id: stage.id.clone(), rx, tx, control, failure, ordered: stage.workers == 1 };
+                let spent = tx.is_none().then(|| spent.clone());
+                let worker = Worker {
+                    id: stage.id.clone(),
+                    rx,
+                    tx,
+                    spent,
+                    control,
+                    failure,
+                    ordered: stage.workers == 1,
+                };
                 let thread = named(&stage.id, worker_index, stage.workers)
                     .spawn_scoped(scope, move || worker.run(instance))
                     .expect("cannot start a thread");
@@ -133,6 +150,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
         }
         // Only the threads hold channel ends now, so closing cascades as they finish.
         drop(channels);
+        drop(spent);
         for (index, handle) in handles {
             match handle.join() {
                 Ok(result) => results.push((index, result)),
@@ -246,6 +264,8 @@ struct Worker<'a> {
     id: Arc<str>,
     rx: Receiver<Batch>,
     tx: Option<Sender<Batch>>,
+    /// For the last stage: where its documents go to be freed, once counted.
+    spent: Option<Sender<Batch>>,
     control: &'a RunControl,
     failure: &'a Failure,
     /// Restore input order first (single-worker stages: dedup and export depend on it).
@@ -313,9 +333,14 @@ impl Worker<'_> {
             return true;
         }
         let Some(tx) = &self.tx else {
-            let n: u64 = outgoing.drain(..).map(|p| p.docs.len() as u64).sum();
+            let n: u64 = outgoing.iter().map(|p| p.docs.len() as u64).sum();
             result.exported += n;
             self.control.exported.fetch_add(n, Ordering::Relaxed);
+            let done = std::mem::replace(outgoing, Vec::with_capacity(BATCH));
+            if let Some(spent) = &self.spent {
+                // If the freeing thread is gone, the batch is freed here, as it comes back.
+                let _ = spent.send(done);
+            }
             return true;
         };
         // A stage that held everything (dedup) releases it all from `finish`: keep batches small.
