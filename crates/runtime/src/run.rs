@@ -101,9 +101,10 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
     let channels: Vec<(Sender<Batch>, Receiver<Batch>)> =
         transforms.iter().map(|s| bounded(CHANNEL_SLOTS_PER_WORKER * s.workers)).collect();
 
-    // Documents that leave the pipeline (the last stage emitted them) are freed on a thread of
-    // their own: an article is many small allocations, and at the end of a run the last stage's
-    // thread is the one every other waits on.
+    // Documents that leave the pipeline through a last stage of one worker (export) are freed on
+    // a thread of their own: an article is many small allocations, and at the end of a run that
+    // worker is the one every other thread waits on. The workers of a parallel last stage free
+    // their own, as one thread could not keep up with them.
     let (spent, spent_rx) = bounded::<Batch>(CHANNEL_SLOTS_PER_WORKER);
 
     let mut results: Vec<(usize, ThreadResult)> = Vec::new();
@@ -132,7 +133,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
                 let tx = channels.get(index + 1).map(|(tx, _)| tx.clone());
                 let instance = make();
                 let failure = &failure;
-                let spent = tx.is_none().then(|| spent.clone());
+                let spent = (tx.is_none() && stage.workers == 1).then(|| spent.clone());
                 let worker = Worker {
                     id: stage.id.clone(),
                     rx,
@@ -264,7 +265,7 @@ struct Worker<'a> {
     id: Arc<str>,
     rx: Receiver<Batch>,
     tx: Option<Sender<Batch>>,
-    /// For the last stage: where its documents go to be freed, once counted.
+    /// For a last stage of one worker: where its documents go to be freed, once counted.
     spent: Option<Sender<Batch>>,
     control: &'a RunControl,
     failure: &'a Failure,
