@@ -65,10 +65,11 @@ pub fn run(args: &[String]) -> Result<()> {
 
     let (report, wall) = median_of(REPEATS, || pipeline(&bench, "real", &real_files, Variant::Default))?;
     record("real news (Reuters + BBC + AG), 2 workers".into(), report, wall);
-    // Each stage alone (after ingest), on the input it gets in the pipeline: the raw text for
-    // normalize; for tag and dedup the normalized documents (the run's export cut down to the
-    // id, title, date and text they read, so that ingest does no more JSON work than in the
-    // pipeline); for export the whole export, whose entities it writes again (as a field).
+    // Each stage alone (after ingest), on what it gets in the pipeline as near as a JSONL file
+    // can give it: the raw text for normalize; for tag the normalized documents (the run's
+    // export cut down to the id, title, date and text, so that ingest does no more JSON work
+    // than in the pipeline); for dedup the same, so it spools no entities and its time alone is
+    // a lower bound; for export the whole export, whose entities it writes again (as a field).
     let exported = vec![bench.join("run-real/out/articles.jsonl")];
     let normalized = vec![lean_copy(&exported[0], &bench.join("normalized.jsonl"))?];
     let alone: [(&str, &str, &[PathBuf]); 4] = [
@@ -141,8 +142,8 @@ fn tag_reference(reuters: &Path) -> Result<f64> {
 /// machine is doing, which made the cost of doubling the input swing between 1.7× and 2.5×.
 const REPEATS: usize = 3;
 
-/// `out`: the documents of the export `articles` with only the fields the tag and dedup stages
-/// read (id, title, published, text).
+/// `out`: the documents of the export `articles` with only their id, title, date and text:
+/// what the tag stage reads (dedup also spools the other fields and the entities).
 fn lean_copy(articles: &Path, out: &Path) -> Result<PathBuf> {
     let text =
         std::fs::read_to_string(articles).with_context(|| format!("reading {}", articles.display()))?;

@@ -1,6 +1,7 @@
 //! Running a plan: one thread for the source, `workers` threads per document stage, a bounded
 //! crossbeam channel into each stage. A full channel blocks its senders, so a slow stage
-//! throttles everything before it and memory stays bounded whatever the input size.
+//! throttles everything before it and memory stays bounded whatever the input size. When the
+//! last stage has one worker, one more thread (`spent`) frees the documents it lets go.
 //!
 //! Shutdown cascades by dropping senders: when the source returns, its sender goes; when every
 //! worker of a stage has drained its input and finished, theirs go; and so on. A fatal error or
@@ -105,14 +106,17 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
     // a thread of their own: an article is many small allocations, and at the end of a run that
     // worker is the one every other thread waits on. The workers of a parallel last stage free
     // their own, as one thread could not keep up with them.
+    let single_sink = transforms.last().is_some_and(|s| s.workers == 1);
     let (spent, spent_rx) = bounded::<Batch>(CHANNEL_SLOTS_PER_WORKER);
 
     let mut results: Vec<(usize, ThreadResult)> = Vec::new();
     std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("spent".into())
-            .spawn_scoped(scope, move || spent_rx.iter().for_each(drop))
-            .expect("cannot start a thread");
+        if single_sink {
+            std::thread::Builder::new()
+                .name("spent".into())
+                .spawn_scoped(scope, move || spent_rx.iter().for_each(drop))
+                .expect("cannot start a thread");
+        }
         let mut handles = Vec::new();
         let Built::Source(mut producer) = source.built else {
             unreachable!("plan checks that the first stage is a source")
@@ -337,10 +341,12 @@ impl Worker<'_> {
             let n: u64 = outgoing.iter().map(|p| p.docs.len() as u64).sum();
             result.exported += n;
             self.control.exported.fetch_add(n, Ordering::Relaxed);
-            let done = std::mem::replace(outgoing, Vec::with_capacity(BATCH));
-            if let Some(spent) = &self.spent {
-                // If the freeing thread is gone, the batch is freed here, as it comes back.
-                let _ = spent.send(done);
+            match &self.spent {
+                Some(spent) => {
+                    // If the freeing thread is gone, the batch is freed here, as it comes back.
+                    let _ = spent.send(std::mem::replace(outgoing, Vec::with_capacity(BATCH)));
+                }
+                None => outgoing.clear(),
             }
             return true;
         };

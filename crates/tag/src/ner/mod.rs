@@ -15,9 +15,9 @@
 //! word and cached per worker (the second pass's sums when it first meets the word); per token
 //! only a handful of context features (previous tags, gazetteer codes, document history, the
 //! first pass's labels) are looked up, in a hash table of 80,000-odd keys a pass. A new word's
-//! keys are looked up together, their memory reads asked for ahead (see `word_scores`). And outside a
-//! name, a word that cannot open one (punctuation, lower-case words other than surname
-//! particles: three tokens in four of news text) is tagged O without being scored at all.
+//! keys are looked up together, their memory reads asked for ahead (see `word_scores`). And
+//! outside a name, a word that cannot open one (punctuation, lower-case words other than
+//! surname particles: three tokens in four of news text) is tagged O without being scored.
 //! Scoring them had given about one in 23,000 of them a name tag, nearly always wrongly ("the
 //! Transportation Department", "interior ministry"). Sentences with no capital letter at all
 //! are scored in full.
@@ -117,8 +117,13 @@ impl Pass {
     }
 
     fn key(&self, i: usize) -> u64 {
-        let at = 16 + i * 8;
+        let at = key_at(i);
         u64::from_le_bytes(self.bytes[at..at + 8].try_into().unwrap())
+    }
+
+    /// Where feature `i`'s stored weights start.
+    fn weights_of(&self, i: usize) -> usize {
+        self.weights_at + i * NUM_TAGS * 2
     }
 
     fn weights(&self, i: usize) -> Scores {
@@ -127,7 +132,7 @@ impl Pass {
 
     /// The stored (quantised) weights of feature `i`.
     fn quantised(&self, i: usize) -> [i16; NUM_TAGS] {
-        let at = self.weights_at + i * NUM_TAGS * 2;
+        let at = self.weights_of(i);
         let b = &self.bytes[at..at + NUM_TAGS * 2];
         std::array::from_fn(|k| i16::from_le_bytes([b[2 * k], b[2 * k + 1]]))
     }
@@ -148,10 +153,13 @@ impl Pass {
         slot_of(key, self.word_index.len() - 1)
     }
 
-    /// Ask the processor for feature `i`'s key and weights, to be read soon.
+    /// Ask the processor for feature `i`'s key and weights (both cache lines of weights that
+    /// straddle two), to be read soon.
     fn prefetch_feature(&self, i: usize) {
-        prefetch(&self.bytes[16 + i * 8]);
-        prefetch(&self.bytes[self.weights_at + i * NUM_TAGS * 2]);
+        prefetch(&self.bytes[key_at(i)]);
+        let weights = self.weights_of(i);
+        prefetch(&self.bytes[weights]);
+        prefetch(&self.bytes[weights + NUM_TAGS * 2 - 1]);
     }
 
     /// The number of the word feature `key`, through the word index.
@@ -171,6 +179,11 @@ impl Pass {
             }
         }
     }
+}
+
+/// Where feature `i`'s key is in a pass's bytes (after the 16-byte header).
+fn key_at(i: usize) -> usize {
+    16 + i * 8
 }
 
 /// Ask the processor to bring `value`'s cache line in, without waiting for it (a hint: it
@@ -333,9 +346,11 @@ impl NerModel {
         let own = offsets.contains(&2);
         word_feature_values(&self.lex, word, headline, own, &mut s.scratch, &mut s.values);
         // A new word's hundred-odd keys each cost a few reads at random places in the model,
-        // and one key's reads do not depend on another's: so every key's index slot is asked
-        // for first, then every found feature's key and weights, and only then are they read,
-        // so the reads overlap instead of waiting one after another.
+        // and one key's reads do not depend on another's: so every key's home slot in the index
+        // is asked for first, then the key and weights of the feature each home slot names (the
+        // key itself, or another that the probe will pass over), and only then is anything
+        // read, so the reads overlap instead of waiting one after another. `offsets` are
+        // distinct, so each key's weights are added once to its offset's sum.
         s.probes.clear();
         for &k in offsets {
             let offset = k as i8 - 2;
@@ -513,15 +528,16 @@ impl NerModel {
             }
         }
         // The sentence's entries are read at random places of a large cache: ask for all of
-        // their sums at once, so those reads overlap.
+        // their sums (180 bytes, three or four cache lines) at once, so those reads overlap.
         for &slot in &s.slots {
             let sums = if pass == 0 {
                 &s.entries[slot as usize].scores
             } else {
                 &s.second_scores[s.entries[slot as usize].second as usize]
             };
-            for line in sums.chunks(2) {
-                prefetch(&line[0]);
+            let floats = sums.as_flattened();
+            for i in (0..floats.len()).step_by(16).chain([floats.len() - 1]) {
+                prefetch(&floats[i]);
             }
         }
         let (mut prev, mut prev2) = (START, START);

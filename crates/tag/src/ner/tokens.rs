@@ -113,10 +113,12 @@ fn token_end(text: &str, start: usize, c: char) -> usize {
             // "U.S.": a single letter before the point and a letter after it.
             '.' => {
                 let single = end - start == 1 || bytes.get(end.wrapping_sub(2)) == Some(&b'.');
-                single && after.is_some_and(char::is_alphabetic) && {
-                    let after2 = text[end + 2..].chars().next();
-                    after2.is_none_or(|x| !x.is_alphanumeric() || x == '.')
-                }
+                single
+                    && after.is_some_and(|a| {
+                        // The character after that letter (which may be more than a byte: "J.É.").
+                        let after2 = text[end + 1 + a.len_utf8()..].chars().next();
+                        a.is_alphabetic() && after2.is_none_or(|x| !x.is_alphanumeric() || x == '.')
+                    })
             }
             '\'' | '\u{2019}' => {
                 // "O'Brien" joins, "Putin's" and "don't" split.
@@ -181,5 +183,9 @@ mod tests {
         assert_eq!(check("O'Brien — in 2022. e.g. x"), "O'Brien — in 2022 . e.g. x");
         assert_eq!(check(""), "");
         assert_eq!(check("習近平 said"), "習近平 said");
+        // Letters of more than one byte after an initial's point, and ASCII runs beside
+        // non-ASCII letters, tabs and no-break spaces.
+        assert_eq!(check("Paris, J.Émile and J.É. Dupont"), "Paris , J. Émile and J.É. Dupont");
+        assert_eq!(check("Zürich-based\tnaïve\u{a0}café's"), "Zürich-based naïve café 's");
     }
 }
