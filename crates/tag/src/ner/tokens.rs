@@ -188,4 +188,33 @@ mod tests {
         assert_eq!(check("Paris, J.Émile and J.É. Dupont"), "Paris , J. Émile and J.É. Dupont");
         assert_eq!(check("Zürich-based\tnaïve\u{a0}café's"), "Zürich-based naïve café 's");
     }
+
+    #[test]
+    fn any_text_gives_ordered_tokens_on_character_boundaries() {
+        // Random mixes of the characters the rules look at, one or more bytes long.
+        let alphabet: Vec<char> = "aZ9.,'’-&()\"“” \n\t:;!?É習😀\u{a0}\u{2028}\u{301}ǅ—…\r".chars().collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut tokens, mut sentences) = (Vec::new(), Vec::new());
+        for _ in 0..3000 {
+            let len = next() % 40;
+            let text: String =
+                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            tokenize(&text, &mut tokens, &mut sentences);
+            let mut at = 0;
+            for t in &tokens {
+                let (start, end) = (t.start as usize, t.end as usize);
+                assert!(at <= start && start < end && end <= text.len(), "{text:?}");
+                assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{text:?}");
+                assert!(!text[start..end].contains(char::is_whitespace), "{text:?}");
+                at = end;
+            }
+            assert_eq!(sentences.iter().map(|s| s.len()).sum::<usize>(), tokens.len(), "{text:?}");
+        }
+    }
 }
