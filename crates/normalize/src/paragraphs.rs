@@ -183,12 +183,45 @@ pub fn collapse(text: &str) -> String {
 
 /// Appends `text`'s words, separated from what is already in `out` by one space.
 fn push_collapsed(out: &mut String, text: &str) {
+    // Most lines are single-spaced already: copied whole rather than word by word.
+    if is_collapsed(text) {
+        if !out.is_empty() && !text.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(text);
+        return;
+    }
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
+}
+
+/// Whether `text` is its words joined by single spaces already: no whitespace at either end and
+/// none between words but one ASCII space. Checked a byte at a time; only the lead bytes of the
+/// non-ASCII whitespace characters (U+0085, U+00A0, U+1680, U+2000-U+3000) are decoded.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => {
+                after_space = true;
+                continue;
+            }
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 if text[i..].starts_with(char::is_whitespace) => return false,
+            _ => {}
+        }
+        after_space = false;
+    }
+    true
 }
 
 /// Appends `text`'s words, the first glued to what is already in `out`.
@@ -224,6 +257,32 @@ Final paragraph after a blank line, long enough to look like
 the rest of this well-
 known text.
 ";
+
+    #[test]
+    fn collapsing_copies_single_spaced_text_whole_and_nothing_else() {
+        let pieces = [
+            "a", "Bé", " ", "  ", "\t", "\n", "\r", "\u{a0}", "\u{85}", "\u{2003}", "\u{3000}", "“", "—",
+            "習", "x.y",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..state % 9 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(is_collapsed(&text), words.join(" ") == text, "{text:?}");
+            for before in ["", "x"] {
+                let mut out = before.to_string();
+                push_collapsed(&mut out, &text);
+                let expected = [before].into_iter().chain(words.iter().copied()).filter(|w| !w.is_empty());
+                assert_eq!(out, expected.collect::<Vec<_>>().join(" "), "{text:?} after {before:?}");
+            }
+        }
+    }
 
     #[test]
     fn rebuilds_three_shapes() {
