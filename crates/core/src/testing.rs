@@ -72,3 +72,22 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
     run.duplicates = duplicates.iter().map(|seq| seen[seq].clone()).collect();
     run
 }
+
+/// `count` texts of up to `max_pieces - 1` pieces each, drawn from `pieces` by a fixed xorshift
+/// sequence from `seed` (not 0): the same texts on every run, for tests that throw odd input at
+/// a stage and check what must hold whatever the text.
+pub fn random_texts<'a>(
+    seed: u64,
+    count: usize,
+    max_pieces: usize,
+    pieces: &'a [&'a str],
+) -> impl Iterator<Item = String> + 'a {
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as usize
+    };
+    (0..count).map(move |_| (0..next() % max_pieces).map(|_| pieces[next() % pieces.len()]).collect())
+}

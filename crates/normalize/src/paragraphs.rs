@@ -264,15 +264,7 @@ known text.
             "a", "Bé", " ", "  ", "\t", "\n", "\r", "\u{a0}", "\u{85}", "\u{2003}", "\u{3000}", "“", "—",
             "習", "x.y",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..5000 {
-            let mut text = String::new();
-            for _ in 0..state % 9 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for text in copydesk_core::testing::random_texts(0x2545_f491_4f6c_dd1d, 5000, 9, &pieces) {
             let words: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(is_collapsed(&text), words.join(" ") == text, "{text:?}");
             for before in ["", "x"] {

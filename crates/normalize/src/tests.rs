@@ -240,16 +240,9 @@ fn odd_input_never_panics() {
                           |“|”|‘|’|′|″|(Reuters)|(with wires)|Photo: AP|February 3, 2022|2022-02-03|word|Word\
                           |sentence.|a|\u{0}|\u{7f}|\u{2029}|,|:";
     let pieces: Vec<&str> = PIECES.split('|').collect();
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state as usize
-    };
-    let docs: Vec<Document> = (0..500)
-        .map(|i| {
-            let text: String = (0..next() % 40).map(|_| pieces[next() % pieces.len()]).collect();
+    let docs: Vec<Document> = copydesk_core::testing::random_texts(0x2545_f491_4f6c_dd1d, 500, 40, &pieces)
+        .enumerate()
+        .map(|(i, text)| {
             let mut doc = Document::new(format!("doc{i}"), "fuzz", text.clone());
             doc.published = Some(text.chars().take(30).collect());
             doc

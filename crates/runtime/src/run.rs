@@ -106,17 +106,18 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
     // a thread of their own: an article is many small allocations, and at the end of a run that
     // worker is the one every other thread waits on. The workers of a parallel last stage free
     // their own, as one thread could not keep up with them.
-    let single_sink = transforms.last().is_some_and(|s| s.workers == 1);
-    let (spent, spent_rx) = bounded::<Batch>(CHANNEL_SLOTS_PER_WORKER);
+    let spent =
+        transforms.last().is_some_and(|s| s.workers == 1).then(|| bounded::<Batch>(CHANNEL_SLOTS_PER_WORKER));
 
     let mut results: Vec<(usize, ThreadResult)> = Vec::new();
     std::thread::scope(|scope| {
-        if single_sink {
+        let spent = spent.map(|(spent, freed)| {
             std::thread::Builder::new()
                 .name("spent".into())
-                .spawn_scoped(scope, move || spent_rx.iter().for_each(drop))
+                .spawn_scoped(scope, move || freed.iter().for_each(drop))
                 .expect("cannot start a thread");
-        }
+            spent
+        });
         let mut handles = Vec::new();
         let Built::Source(mut producer) = source.built else {
             unreachable!("plan checks that the first stage is a source")
@@ -137,7 +138,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
                 let tx = channels.get(index + 1).map(|(tx, _)| tx.clone());
                 let instance = make();
                 let failure = &failure;
-                let spent = (tx.is_none() && stage.workers == 1).then(|| spent.clone());
+                let spent = if tx.is_none() { spent.clone() } else { None };
                 let worker = Worker {
                     id: stage.id.clone(),
                     rx,

@@ -192,19 +192,10 @@ mod tests {
     #[test]
     fn any_text_gives_ordered_tokens_on_character_boundaries() {
         // Random mixes of the characters the rules look at, one or more bytes long.
-        let alphabet: Vec<char> = "aZ9.,'’-&()\"“” \n\t:;!?É習😀\u{a0}\u{2028}\u{301}ǅ—…\r".chars().collect();
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let alphabet = "aZ9.,'’-&()\"“” \n\t:;!?É習😀\u{a0}\u{2028}\u{301}ǅ—…\r";
+        let pieces: Vec<&str> = alphabet.split("").filter(|p| !p.is_empty()).collect();
         let (mut tokens, mut sentences) = (Vec::new(), Vec::new());
-        for _ in 0..3000 {
-            let len = next() % 40;
-            let text: String =
-                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+        for text in copydesk_core::testing::random_texts(0x9e37_79b9_7f4a_7c15, 3000, 40, &pieces) {
             tokenize(&text, &mut tokens, &mut sentences);
             let mut at = 0;
             for t in &tokens {
