@@ -26,7 +26,6 @@ pub const TAGS: [&str; NUM_TAGS] =
 pub const NUM_TAGS: usize = 9;
 /// The previous-tag value before the first token of a sentence.
 pub(crate) const START: u8 = NUM_TAGS as u8;
-pub(crate) type Scores = [f32; NUM_TAGS];
 
 /// The entity type of a tag (0 PER, 1 ORG, 2 LOC, 3 MISC), `None` for O.
 pub(crate) fn tag_type(tag: u8) -> Option<u8> {

@@ -39,8 +39,8 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 pub use self::features::TAGS;
 use self::features::{
-    BOS, Context, EOS, Lexicon, NUM_TAGS, START, Scores, WordFeature, allowed, context_features,
-    is_context_key, name_runs, tag_type, word_class, word_feature_values,
+    BOS, Context, EOS, Lexicon, NUM_TAGS, START, WordFeature, allowed, context_features, is_context_key,
+    name_runs, tag_type, word_class, word_feature_values,
 };
 use self::tokens::Token;
 
@@ -74,16 +74,35 @@ struct Pass {
     bytes: Cow<'static, [u8]>,
     /// Number of word-feature keys (they sort before the context keys).
     n_word: usize,
-    scale: f32,
     /// Where the weights start (after the header and the keys).
     weights_at: usize,
-    context: IdMap<Scores>,
+    /// The context features' stored weights, by key.
+    context: IdMap<Weights>,
     /// Open-addressing table over the word-feature keys: `i + 1` for key `i`, 0 for empty; a
     /// power of two at least twice the keys. Probing it is two memory reads where a binary
     /// search over the sorted keys was seventeen, and new words' features are a third of the
     /// tagger's time.
     word_index: Vec<u32>,
+    /// The word features' keys and weights side by side, one feature a 32-byte aligned record:
+    /// a found key's weights are in the cache line its key was read from (in the file they
+    /// are apart, so a hit cost two or three lines).
+    words: Vec<WordRecord>,
 }
+
+/// A word feature's key and stored weights (see [`Pass::words`]).
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
+struct WordRecord {
+    key: u64,
+    weights: Weights,
+}
+
+/// A feature's weights as stored: integers, all of a pass's times one scale (the file's).
+type Weights = [i16; NUM_TAGS];
+
+/// Sums of stored weights. Scores are compared, never shown, and every weight of a pass has
+/// the same scale, so they are summed as integers: exactly, in any order.
+type Sums = [i32; NUM_TAGS];
 
 impl Pass {
     fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Pass, String> {
@@ -91,17 +110,23 @@ impl Pass {
             return Err("not a copydesk NER model (bad header)".into());
         }
         let n = u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
-        let scale = f32::from_le_bytes(bytes[12..16].try_into().unwrap());
+        // Bytes 12..16 are the weights' scale: the tagger only compares sums, so it needs none.
         if bytes.len() != 16 + n * 8 + n * NUM_TAGS * 2 {
             return Err(format!("NER model is truncated ({} bytes for {n} features)", bytes.len()));
         }
         let weights_at = 16 + n * 8;
-        let mut pass =
-            Pass { bytes, n_word: 0, scale, weights_at, context: IdMap::default(), word_index: Vec::new() };
+        let mut pass = Pass {
+            bytes,
+            n_word: 0,
+            weights_at,
+            context: IdMap::default(),
+            word_index: Vec::new(),
+            words: Vec::new(),
+        };
         // Context keys have the top bit set, so they are the tail of the sorted keys.
         let n_word = (0..n).find(|&i| is_context_key(pass.key(i))).unwrap_or(n);
         pass.n_word = n_word;
-        let context = (n_word..n).map(|i| (pass.key(i), pass.weights(i))).collect();
+        let context = (n_word..n).map(|i| (pass.key(i), pass.quantised(i))).collect();
         pass.context = context;
         let mut index = vec![0u32; (2 * n_word).next_power_of_two().max(2)];
         let mask = index.len() - 1;
@@ -113,6 +138,8 @@ impl Pass {
             index[slot] = i as u32 + 1;
         }
         pass.word_index = index;
+        pass.words =
+            (0..n_word).map(|i| WordRecord { key: pass.key(i), weights: pass.quantised(i) }).collect();
         Ok(pass)
     }
 
@@ -126,12 +153,8 @@ impl Pass {
         self.weights_at + i * NUM_TAGS * 2
     }
 
-    fn weights(&self, i: usize) -> Scores {
-        self.quantised(i).map(|q| q as f32 * self.scale)
-    }
-
     /// The stored (quantised) weights of feature `i`.
-    fn quantised(&self, i: usize) -> [i16; NUM_TAGS] {
+    fn quantised(&self, i: usize) -> Weights {
         let at = self.weights_of(i);
         let b = &self.bytes[at..at + NUM_TAGS * 2];
         std::array::from_fn(|k| i16::from_le_bytes([b[2 * k], b[2 * k + 1]]))
@@ -139,13 +162,13 @@ impl Pass {
 
     /// The weights of a word feature, found through the word index.
     #[cfg(test)]
-    fn word_weights(&self, key: u64) -> Option<Scores> {
-        self.word_feature(key).map(|i| self.weights(i))
+    fn word_weights(&self, key: u64) -> Option<Weights> {
+        self.word_feature(key).map(|i| self.quantised(i))
     }
 
     /// The stored weights of the word feature `key`, whose home slot is `slot`.
-    fn word_quantised_from(&self, key: u64, slot: usize) -> Option<[i16; NUM_TAGS]> {
-        self.word_feature_from(key, slot).map(|i| self.quantised(i))
+    fn word_quantised_from(&self, key: u64, slot: usize) -> Option<Weights> {
+        self.word_feature_from(key, slot).map(|i| self.words[i].weights)
     }
 
     /// The home slot of the word feature `key` in the word index.
@@ -153,13 +176,9 @@ impl Pass {
         slot_of(key, self.word_index.len() - 1)
     }
 
-    /// Ask the processor for feature `i`'s key and weights (both cache lines of weights that
-    /// straddle two), to be read soon.
+    /// Ask the processor for word feature `i`'s key and weights, to be read soon.
     fn prefetch_feature(&self, i: usize) {
-        prefetch(&self.bytes[key_at(i)]);
-        let weights = self.weights_of(i);
-        prefetch(&self.bytes[weights]);
-        prefetch(&self.bytes[weights + NUM_TAGS * 2 - 1]);
+        prefetch(&self.words[i]);
     }
 
     /// The number of the word feature `key`, through the word index.
@@ -174,7 +193,7 @@ impl Pass {
         loop {
             match self.word_index[slot] {
                 0 => return None,
-                i if self.key(i as usize - 1) == key => return Some(i as usize - 1),
+                i if self.words[i as usize - 1].key == key => return Some(i as usize - 1),
                 _ => slot = (slot + 1) & mask,
             }
         }
@@ -286,7 +305,7 @@ impl NerModel {
         // until then.
         let class = word_class(word);
         let opens = features::may_open_name(word, class);
-        let mut scores = [[0.0; NUM_TAGS]; 5];
+        let mut scores = [[0; NUM_TAGS]; 5];
         self.word_scores(&self.first, word, headline, first_offsets(opens), &mut scores, s);
         s.scratch.clear();
         features::push_lower(&mut s.scratch, word);
@@ -339,7 +358,7 @@ impl NerModel {
         word: &str,
         headline: bool,
         offsets: &[usize],
-        scores: &mut [Scores; 5],
+        scores: &mut [Sums; 5],
         s: &mut Scratch,
     ) {
         // The word's features are worked out once, then keyed at each offset.
@@ -365,18 +384,13 @@ impl NerModel {
                 pass.prefetch_feature(i as usize);
             }
         }
-        // The stored weights are integers times one scale: summed as integers (exactly) and
-        // scaled once.
-        let mut totals = [[0i32; NUM_TAGS]; 5];
-        for probe in &s.probes {
-            if let Some(q) = pass.word_quantised_from(probe.key, probe.slot) {
-                for (t, q) in totals[probe.offset as usize].iter_mut().zip(q) {
-                    *t += i32::from(q);
-                }
-            }
-        }
         for &k in offsets {
-            scores[k] = totals[k].map(|t| t as f32 * pass.scale);
+            scores[k] = [0; NUM_TAGS];
+        }
+        for probe in &s.probes {
+            if let Some(w) = pass.word_quantised_from(probe.key, probe.slot) {
+                add(&mut scores[probe.offset as usize], &w);
+            }
         }
     }
 
@@ -387,7 +401,7 @@ impl NerModel {
             return;
         }
         let pass = self.second.as_ref().expect("second pass");
-        let mut scores = [[0.0; NUM_TAGS]; 5];
+        let mut scores = [[0; NUM_TAGS]; 5];
         let opens = s.entries[slot as usize].opens;
         self.word_scores(pass, word, headline, first_offsets(opens), &mut scores, s);
         let entry = &mut s.entries[slot as usize];
@@ -535,12 +549,11 @@ impl NerModel {
             } else {
                 &s.second_scores[s.entries[slot as usize].second as usize]
             };
-            let floats = sums.as_flattened();
-            for i in (0..floats.len()).step_by(16).chain([floats.len() - 1]) {
-                prefetch(&floats[i]);
+            let ints = sums.as_flattened();
+            for i in (0..ints.len()).step_by(16).chain([ints.len() - 1]) {
+                prefetch(&ints[i]);
             }
         }
-        let (mut prev, mut prev2) = (START, START);
         let n = sentence.len();
         s.run_class.clear();
         s.run_lower.clear();
@@ -553,6 +566,7 @@ impl NerModel {
             cased |= features::is_cased(entry.class);
         }
         name_runs(&s.run_class, &s.run_lower, &mut s.runs);
+        let (mut prev, mut prev2) = (START, START);
         for j in 0..n {
             let i = sentence.start + j;
             if cased && !s.entries[s.slots[j + 2] as usize].opens && (prev == 0 || prev == START) {
@@ -563,11 +577,13 @@ impl NerModel {
             }
             self.own_scores(pass, s.slots[j + 2], &text[tokens[i].range()], headline, s);
             let current = &s.entries[s.slots[j + 2] as usize];
-            let mut scores = [0.0; NUM_TAGS];
+            let mut scores: Sums = [0; NUM_TAGS];
             for k in 0..5 {
                 let entry = &s.entries[s.slots[j + k] as usize];
                 let sums = if pass == 0 { &entry.scores } else { &s.second_scores[entry.second as usize] };
-                add(&mut scores, &sums[k]);
+                for (a, b) in scores.iter_mut().zip(&sums[k]) {
+                    *a += b;
+                }
             }
             let class_at = |dj: isize| -> u8 {
                 let p = j as isize + dj;
@@ -630,30 +646,28 @@ const NONE: u32 = u32::MAX;
 /// Entries kept per worker before the cache starts over.
 const CACHE_LIMIT: usize = 1 << 18;
 
-fn add(sum: &mut Scores, w: &Scores) {
-    for (a, b) in sum.iter_mut().zip(w) {
-        *a += b;
+fn add(sum: &mut Sums, w: &Weights) {
+    for (a, &b) in sum.iter_mut().zip(w) {
+        *a += i32::from(b);
     }
 }
 
-/// The best tag allowed after `prev`.
-pub(crate) fn best(scores: &Scores, prev: u8) -> u8 {
-    let mut best = 0u8;
-    let mut top = f32::NEG_INFINITY;
+/// The best tag allowed after `prev` (the first of equals).
+pub(crate) fn best<T: PartialOrd + Copy>(scores: &[T; NUM_TAGS], prev: u8) -> u8 {
+    let mut best: Option<(u8, T)> = None;
     for (tag, &score) in scores.iter().enumerate() {
-        if score > top && allowed(prev, tag as u8) {
-            top = score;
-            best = tag as u8;
+        if allowed(prev, tag as u8) && best.is_none_or(|(_, top)| score > top) {
+            best = Some((tag as u8, score));
         }
     }
-    best
+    best.map_or(0, |(tag, _)| tag)
 }
 
 /// Word-feature sums of one word at the five offsets, its class and its history key.
 #[derive(Clone)]
 struct Entry {
     /// The first pass's sums, per offset -2..=2.
-    scores: [Scores; 5],
+    scores: [Sums; 5],
     /// Where the second pass's sums are in `Scratch::second_scores` ([`NONE`]: not computed yet).
     second: u32,
     class: u8,
@@ -674,7 +688,7 @@ struct Entry {
 pub(crate) struct Scratch {
     cache: IdMap<u32>,
     entries: Vec<Entry>,
-    second_scores: Vec<[Scores; 5]>,
+    second_scores: Vec<[Sums; 5]>,
     history: IdMap<u8>,
     keys: Vec<u64>,
     /// The word features of the word being summed ([`word_feature_values`]).

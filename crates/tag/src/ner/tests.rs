@@ -81,7 +81,7 @@ fn the_word_index_finds_every_word_feature_and_nothing_else() {
     for pass in [&model.first, model.second.as_ref().expect("two passes")] {
         let keys: Vec<u64> = (0..pass.n_word).map(|i| pass.key(i)).collect();
         for (i, &key) in keys.iter().enumerate() {
-            assert_eq!(pass.word_weights(key), Some(pass.weights(i)), "key {i}");
+            assert_eq!(pass.word_weights(key), Some(pass.quantised(i)), "key {i}");
         }
         let absent = (1..).map(|k: u64| k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 1);
         for key in absent.filter(|k| keys.binary_search(k).is_err()).take(1000) {
