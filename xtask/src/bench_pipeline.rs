@@ -102,10 +102,21 @@ pub fn run(args: &[String]) -> Result<()> {
         })?;
         record(format!("enlarged {mb} MB, 2 workers"), report, wall);
     }
+    // One worker per stage on the real news, beside the tag stage alone on one worker: how the
+    // pipeline scales with cores, and what its plumbing costs when the slowest stage has a core
+    // of its own (with two workers on two cores, the other stages' work comes out of the
+    // tagger's cores).
+    let (report, wall) = median_of(REPEATS, || pipeline(&bench, "w1", &real_files, Variant::OneWorker))?;
+    record("real news, 1 worker per stage".into(), report, wall);
     let (report, wall) = median_of(REPEATS, || {
-        pipeline(&bench, "w1", std::slice::from_ref(&enlarged[0].1), Variant::OneWorker)
+        pipeline(
+            &bench,
+            "alone-tag-w1",
+            &normalized,
+            Variant::Alone("  - {id: tag, type: tag, workers: 1}\n"),
+        )
     })?;
-    record(format!("enlarged {} MB, 1 worker", enlarged[0].0), report, wall);
+    record("tag alone, 1 worker".into(), report, wall);
     if let Some((mb, path)) = enlarged.iter().find(|(mb, _)| *mb == 1000) {
         let (report, wall) = pipeline(&bench, "x1000", std::slice::from_ref(path), Variant::Default)?;
         record(format!("enlarged {mb} MB, 2 workers"), report, wall);
@@ -289,8 +300,11 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
         summary.insert("time_2x_over_1x".into(), json!(wall(b) / wall(a)));
         summary.insert("time_4x_over_2x".into(), json!(wall(c) / wall(b)));
     }
-    if let (Some(one), Some(two)) = (find(&format!("enlarged {unit_mb} MB, 1 worker")), at(1)) {
+    if let (Some(one), Some(two)) = (find("real news, 1 worker per stage"), find("real news (")) {
         summary.insert("speedup_2_workers_over_1".into(), json!(wall(one) / wall(two)));
+        if let Some(tag) = find("tag alone, 1 worker") {
+            summary.insert("pipeline_over_tag_alone_1_worker".into(), json!(rate(one) / rate(tag)));
+        }
     }
     if let (Some(small), Some(big)) = (at(4), find("enlarged 1000 MB")) {
         let peak = |r: &Value| r["report"]["totals"]["peak_rss_mb"].as_f64().unwrap_or(f64::NAN);
