@@ -93,6 +93,11 @@ pub fn run(args: &[String]) -> Result<()> {
             median_of(REPEATS, || pipeline(&bench, "real-gazetteer", &real_files, Variant::GazetteerOnly))?;
         record("real news, tagger gazetteer-only".into(), report, wall);
     }
+    if tag_has_option("second_pass")? {
+        let (report, wall) =
+            median_of(REPEATS, || pipeline(&bench, "real-first-pass", &real_files, Variant::FirstPassOnly))?;
+        record("real news, tagger's first pass only".into(), report, wall);
+    }
     for (mb, path) in &enlarged {
         if *mb > 4 * unit_mb {
             continue;
@@ -185,6 +190,8 @@ enum Variant {
     Default,
     OneWorker,
     GazetteerOnly,
+    /// The tag stage with `second_pass: false`.
+    FirstPassOnly,
     /// Ingest, then these stages (YAML list items).
     Alone(&'static str),
 }
@@ -207,6 +214,9 @@ fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
         Variant::Default | Variant::Alone(_) => {}
         Variant::OneWorker => text = text.replace("workers: 2", "workers: 1"),
         Variant::GazetteerOnly => text = text.replace("    type: tag\n", "    type: tag\n    model: false\n"),
+        Variant::FirstPassOnly => {
+            text = text.replace("    type: tag\n", "    type: tag\n    second_pass: false\n")
+        }
     }
     Ok(text)
 }
@@ -295,6 +305,9 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
     }
     if let Some(r) = find("real news, tagger gazetteer-only") {
         summary.insert("gazetteer_only_mb_per_s".into(), json!(rate(r)));
+    }
+    if let Some(r) = find("real news, tagger's first pass only") {
+        summary.insert("first_pass_only_mb_per_s".into(), json!(rate(r)));
     }
     if let (Some(a), Some(b), Some(c)) = (at(1), at(2), at(4)) {
         summary.insert("time_2x_over_1x".into(), json!(wall(b) / wall(a)));

@@ -55,6 +55,9 @@ pub struct TagOptions {
     pub link_mentions: bool,
     /// Find names with the statistical model (trained on CoNLL-2003); off: gazetteer and rules only.
     pub model: bool,
+    /// Run the model's second pass (document-level aggregation of the first pass's labels);
+    /// off: the first pass alone, about a quarter faster and 0.3 F1 lower on eng.testa.
+    pub second_pass: bool,
 }
 
 impl Default for TagOptions {
@@ -65,6 +68,7 @@ impl Default for TagOptions {
             rules: true,
             link_mentions: true,
             model: true,
+            second_pass: true,
         }
     }
 }
@@ -83,6 +87,11 @@ impl StageOptions for TagOptions {
             "link short mentions (\"Putin\", \"President Zelensky\") to full names in the same document",
         ),
         ("model", "find names with the statistical model (averaged perceptron trained on CoNLL-2003)"),
+        (
+            "second_pass",
+            "run the model's second pass, which reads how the first labelled each word elsewhere in the \
+             document; off: about a quarter faster, slightly less accurate",
+        ),
     ];
 }
 
@@ -95,6 +104,7 @@ struct Model {
     link_mentions: bool,
     emit: [bool; 6],
     ner: Option<Arc<NerModel>>,
+    second_pass: bool,
 }
 
 /// The tag stage. Cloned once per worker: the model is shared, the scratch buffers are not.
@@ -144,6 +154,7 @@ fn build(options: TagOptions, ctx: &BuildContext<'_>) -> Result<Tagger, OptionEr
     };
     let model = Model {
         ner,
+        second_pass: options.second_pass,
         gazetteer,
         rules: Rules::new(),
         dates: Dates,
@@ -208,7 +219,11 @@ impl Tagger {
                 self.candidates.iter().filter_map(|c| Some((c.start, c.end, c.kind? as u8))),
                 &mut b.codes,
             );
-            ner.tag(text, &b.tokens, &b.sentences, &b.codes, &mut b.scratch, &mut b.tags);
+            if model.second_pass {
+                ner.tag(text, &b.tokens, &b.sentences, &b.codes, &mut b.scratch, &mut b.tags);
+            } else {
+                ner.tag_first(text, &b.tokens, &b.sentences, &b.codes, &mut b.scratch, &mut b.tags);
+            }
         }
         model.dates.propose(&scan, &mut self.candidates);
         if model.use_rules {

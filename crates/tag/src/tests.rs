@@ -455,3 +455,18 @@ fn brackets_at_a_spans_edge() {
     let text = "and Sumitomo Finance (Asia) Ltd, it said";
     assert_eq!(tidy_spans(text, &[("Sumitomo", "Asia", 2)]), owned(&[("Sumitomo Finance (Asia) Ltd", 1)]));
 }
+
+#[test]
+fn second_pass_option_runs_the_first_pass_alone() {
+    // "Washington" is a place in the first sentence and a man in the others. The second pass
+    // reads how the first labelled the other mentions (and here follows them); without it the
+    // first sentence's "Washington" stays a place.
+    let text = "Washington said on Monday it would act. Washington, who leads the team, scored twice. \
+                Denzel Washington was not there.";
+    let kind_at_0 =
+        |entities: &[copydesk_core::Entity]| entities.iter().find(|e| e.start == 0).map(|e| e.kind);
+    let first = tagger(TagOptions { second_pass: false, ..TagOptions::default() }).tag(text);
+    let both = tagger(TagOptions::default()).tag(text);
+    assert_eq!(kind_at_0(&first), Some(EntityKind::Gpe));
+    assert_ne!(kind_at_0(&both), kind_at_0(&first));
+}
