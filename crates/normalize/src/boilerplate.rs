@@ -12,8 +12,9 @@ use copydesk_core::OptionError;
 pub const DEFAULT_PATTERNS: &[&str] = &[
     // Captions and credits: `Photo: AP`, `Image: Reuters`, `Photo credit: Getty Images`, `(File photo: AFP)`.
     r"\(?(?i:file\s+)?(?i:photo(?:graph)?s?|images?|pictures?|pic|video|graphic)(?i:\s+credits?)?\s*:\s*[^\n]{1,200}",
-    // A bare agency credit: `AP Photo/Evan Vucci`, `Getty Images`, `Reuters`, `REUTER` (Reuters-21578).
-    r"(?:AP|AFP|EPA|Reuters|REUTERS?|Reuter|Getty Images|Getty|Bloomberg)(?:\s+(?:Photo|Images))?(?:\s*/\s*[\p{L} .'’-]{1,60})?",
+    // A bare agency credit: `AP Photo/Evan Vucci`, `Getty Images`, `Reuters`, `REUTER` and
+    // `REUTER...` (Reuters-21578's sign-offs).
+    r"(?:AP|AFP|EPA|Reuters|REUTERS?|Reuter|Getty Images|Getty|Bloomberg)(?:\s+(?:Photo|Images))?(?:\s*/\s*[\p{L} .'’-]{1,60})?(?:\.\.\.|…)?",
     // `(with wires)`, `(With inputs from agencies)`, `With inputs from PTI.`
     r"\(?(?i:with)\s+(?:(?i:wires|agency\s+inputs)|(?i:inputs?\s+from)\s+(?:agencies|wires|(?:our\s+)?correspondents|\p{Lu}[\p{L}.&-]*(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)\p{Lu}[\p{L}.&-]*)*))\.?\)?\.?",
     // `(Reporting by X; Editing by Y)`, `Reporting by X in Moscow`, `Additional reporting by X`,
@@ -132,6 +133,8 @@ mod tests {
             "AP Photo/Evan Vucci",
             "Getty Images",
             "Reuter",
+            "REUTER...",
+            "REUTERS…",
             "(with wires)",
             "(With inputs from agencies)",
             "With inputs from PTI.",

@@ -202,7 +202,10 @@ fn acronyms_defined_in_parentheses() {
          ORG VJTF -> Very High Readiness Joint Task Force\n"
     );
     // Undefined, it is the model's guess: an organisation, named as written.
-    assert_eq!(check("The XYZQ said"), "ORG XYZQ -> XYZQ\n");
+    assert_eq!(
+        check("The XYZQ said on Monday it would cut jobs."),
+        "ORG XYZQ -> XYZQ\nDATE Monday -> Monday\n"
+    );
 }
 
 #[test]
