@@ -166,6 +166,7 @@ mod tests {
             "With inputs from agencies, the ministry acted.",
             "With wires cut, the town went dark.",
             "Reuters reported that troops were moving.",
+            "Reuters... said the deal was off.",
             "All rights reserved, the company said in a statement.",
             "Read more about it on Thursday.",
             "The picture: grim, according to analysts.",

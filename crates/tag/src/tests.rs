@@ -461,9 +461,9 @@ fn brackets_at_a_spans_edge() {
 
 #[test]
 fn second_pass_option_runs_the_first_pass_alone() {
-    // "Washington" is a place in the first sentence and a man in the others. The second pass
-    // reads how the first labelled the other mentions (and here follows them); without it the
-    // first sentence's "Washington" stays a place.
+    // "Washington" is a place in the first sentence and a man ("Denzel Washington") in the
+    // last. The second pass reads how the first labelled the other mentions, and here makes the
+    // first one a person too (wrongly); without it, it stays a place.
     let text = "Washington said on Monday it would act. Washington, who leads the team, scored twice. \
                 Denzel Washington was not there.";
     let kind_at_0 =

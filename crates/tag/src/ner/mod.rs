@@ -69,7 +69,8 @@ impl Hasher for IdHasher {
 
 pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
-/// One pass's weights: sorted feature keys with quantised weights, read in place.
+/// One pass's weights: the file's sorted feature keys with quantised weights, and the tables
+/// built from them at load.
 struct Pass {
     bytes: Cow<'static, [u8]>,
     /// Number of word-feature keys (they sort before the context keys).
@@ -163,7 +164,7 @@ impl Pass {
     /// The weights of a word feature, found through the word index.
     #[cfg(test)]
     fn word_weights(&self, key: u64) -> Option<Weights> {
-        self.word_feature(key).map(|i| self.quantised(i))
+        self.word_feature(key).map(|i| self.words[i].weights)
     }
 
     /// The stored weights of the word feature `key`, whose home slot is `slot`.
