@@ -107,6 +107,33 @@ fn a_reuters_21578_article() {
 }
 
 #[test]
+fn a_trailer_run_into_the_last_paragraph_is_dropped() {
+    // Reuters-21578's sign-off at the start of a line, which unwrapping joins to the text above.
+    let text = "WASHINGTON, March 5 - The plan was for the group to set up a facility at\n\
+                various manufacturers to pioneer advanced manufacturing techniques\n\
+                for semiconductors, officials said on Thursday in a statement.\n\
+                REUTER...\n";
+    let out = run(json!({}), vec![doc(text)]).docs.remove(0);
+    assert!(out.text.ends_with("in a statement."), "{:?}", out.text);
+    assert_eq!(out.fields["boilerplate"], json!(["REUTER..."]));
+
+    let last = |text: &str| run(json!({}), vec![doc(text)]).docs.remove(0);
+    let cut = last("Troops moved on Thursday. Officials said more would follow. (with wires)");
+    assert_eq!(cut.text, "Troops moved on Thursday. Officials said more would follow.");
+    // A last sentence that is prose stays, whatever it names.
+    for text in [
+        "Troops moved on Thursday. The company told Reuters.",
+        "Troops moved on Thursday. Reuters reported it first.",
+        "Troops moved on Thursday, the ministry said. Photographs were published.",
+        "Troops moved on Thursday (Reuters) and more followed.",
+    ] {
+        let kept = last(text);
+        assert_eq!(kept.text, text);
+        assert!(!kept.fields.contains_key("boilerplate"), "{text}");
+    }
+}
+
+#[test]
 fn published_dates() {
     let check =
         |published: Option<&str>, text: &str, expected: Option<&str>, raw: Option<&str>, body: &str| {
