@@ -8,6 +8,7 @@ use copydesk_core::{Entity, EntityKind};
 
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
+use crate::lexicon::{ROLE_WORDS, TITLES, is_honorific};
 use crate::proposer::{Candidate, Label};
 use crate::text::is_all_caps;
 
@@ -112,6 +113,9 @@ impl Resolution<'_> {
         // Names a shorter mention can link to: full names of people (by full and surname key)
         // and organisations with an acronym defined right after them ("Task Force (VJTF)").
         let mut names: Vec<(String, usize)> = Vec::new();
+        // Organisations by their first word ("Nissan" of "Nissan Motor Co"), which a one-word
+        // person mention takes only when no person's name in the document has that surname.
+        let mut heads: Vec<(String, usize)> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
             let Some(target) = &m.target else { continue };
             let surface = &text[m.start..m.end];
@@ -121,6 +125,9 @@ impl Resolution<'_> {
                     names.push((key(surname(surface)), i));
                 }
                 EntityKind::Org => {
+                    if let Some((head, _)) = surface.split_once(' ') {
+                        heads.push((key(head), i));
+                    }
                     if let Some(acronym) =
                         mentions.get(i + 1).filter(|next| text.get(m.end..next.start) == Some(" ("))
                     {
@@ -135,7 +142,7 @@ impl Resolution<'_> {
                 _ => {}
             }
         }
-        if names.is_empty() {
+        if names.is_empty() && heads.is_empty() {
             return;
         }
 
@@ -154,20 +161,31 @@ impl Resolution<'_> {
                 continue;
             }
             let mention_key = key(surface);
-            let mut found: Option<&Target> = None;
-            let mut ambiguous = false;
-            for (name_key, j) in &names {
-                if *j == i || *name_key != mention_key {
-                    continue;
+            let unique = |names: &[(String, usize)]| -> Option<Target> {
+                let mut found: Option<&Target> = None;
+                for (name_key, j) in names {
+                    if *j == i || *name_key != mention_key {
+                        continue;
+                    }
+                    let Some(target) = &mentions[*j].target else { continue };
+                    match found {
+                        // Two people of one surname in a document: linking would be a guess.
+                        Some(previous) if previous != target => return None,
+                        _ => found = Some(target),
+                    }
                 }
-                let Some(target) = &mentions[*j].target else { continue };
-                match found {
-                    Some(previous) if previous != target => ambiguous = true,
-                    _ => found = Some(target),
-                }
-            }
-            // Two people of one surname in a document: linking would be a guess.
-            if let Some(target) = found.filter(|_| !ambiguous).cloned() {
+                found.cloned()
+            };
+            let person = m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
+            if let Some(target) = unique(&names) {
+                mentions[i].target = Some(target);
+            } else if person
+                && !names.iter().any(|(name_key, _)| *name_key == mention_key)
+                && !after_title(text, m.start)
+                && let Some(target) = unique(&heads)
+            {
+                // A one-word "person" that opens an organisation's name in the same document,
+                // with no title before it: the organisation ("Hughes" of "Hughes Tool Co").
                 mentions[i].target = Some(target);
             }
         }
@@ -220,6 +238,14 @@ fn surname(full: &str) -> &str {
         offset += word.len() + 1;
     }
     full.rsplit(' ').next().unwrap_or(full)
+}
+
+/// Whether the word before `start` is a title, honorific or role word ("President Reagan",
+/// "Mr Hughes", "spokesman Smith").
+fn after_title(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    let word = before.rsplit([' ', '\n', '(']).next().unwrap_or("").trim_end_matches('.');
+    TITLES.contains(&word) || ROLE_WORDS.contains(&word) || is_honorific(word)
 }
 
 /// Whether `acronym` ("VJTF") spells, in order, initials of words of `name` ("Very High

@@ -473,3 +473,22 @@ fn second_pass_option_runs_the_first_pass_alone() {
     assert_eq!(kind_at_0(&first), Some(EntityKind::Gpe));
     assert_ne!(kind_at_0(&both), kind_at_0(&first));
 }
+
+#[test]
+fn a_one_word_person_that_opens_an_organisation_name_is_the_organisation() {
+    let entity = |text: &str, at: &str| {
+        let start = text.rfind(at).expect("in the text");
+        let all = entities(text);
+        let found = all.iter().find(|e| e.start == start).unwrap_or_else(|| panic!("{at:?} in {all:?}"));
+        (found.kind, found.canonical.clone())
+    };
+    let text = "Hughes Tool Co said on Monday it would cut 500 jobs. Hughes said the cuts were needed.";
+    assert_eq!(entity(text, "Hughes said"), (EntityKind::Org, "Hughes Tool Co".to_string()));
+    // After a title or honorific it is a person.
+    let text = "Hughes Tool Co said on Monday it would cut jobs. Chairman Hughes said the cuts were needed.";
+    assert_eq!(entity(text, "Hughes said"), (EntityKind::Person, "Hughes".to_string()));
+    // A person of that surname in the document comes first.
+    let text =
+        "James Baker met executives of Baker International Corp on Monday. Baker said talks went well.";
+    assert_eq!(entity(text, "Baker said"), (EntityKind::Person, "James Baker".to_string()));
+}
