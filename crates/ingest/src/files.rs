@@ -45,44 +45,58 @@ pub(crate) fn check_pattern(pattern: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// What a path pattern names: its files, and the entries below it that could not be read.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub files: Vec<InputFile>,
+    /// Each unreadable entry (a dangling link, a link loop, a directory without read
+    /// permission) as its display path and the reason: the walk goes on past it.
+    pub problems: Vec<(String, String)>,
+}
+
 /// The files `pattern` names: the file itself, every matching file below a directory (in name
-/// order, so runs are reproducible), or every file matching a glob.
-pub fn expand(
-    root: &Path,
-    pattern: &str,
-    extensions: &[String],
-    base_dir: &Path,
-) -> Result<Vec<InputFile>, String> {
-    let mut paths = Vec::new();
-    if is_glob(pattern) {
-        let (dir, matcher) = glob_parts(root)?;
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-            if entry.file_type().is_file() && matcher.is_match(entry.path()) {
-                paths.push(entry.into_path());
+/// order, so runs are reproducible), or every file matching a glob. One unreadable entry below
+/// a directory does not hide the others: it is listed in [`Listing::problems`].
+pub fn expand(root: &Path, pattern: &str, extensions: &[String], base_dir: &Path) -> Result<Listing, String> {
+    let base = base_dir.canonicalize().unwrap_or_else(|_| base_dir.to_path_buf());
+    let mut listing = Listing::default();
+    let mut walk = |dir: &Path, wanted: &dyn Fn(&Path) -> bool| {
+        for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() && wanted(entry.path()) => {
+                    let path = entry.into_path();
+                    listing.files.push(InputFile { display: display(&path, &base), path });
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let at = e.path().unwrap_or(dir);
+                    let reason = match e.io_error() {
+                        Some(io) => format!("cannot read {}: {io}", at.display()),
+                        None => format!("cannot read {}: {e}", at.display()),
+                    };
+                    listing.problems.push((display(at, &base), reason));
+                }
             }
         }
-        if paths.is_empty() {
+    };
+    if is_glob(pattern) {
+        let (dir, matcher) = glob_parts(root)?;
+        walk(&dir, &|path| matcher.is_match(path));
+        if listing.files.is_empty() && listing.problems.is_empty() {
             return Err(format!("no input files match `{pattern}`"));
         }
     } else if root.is_dir() {
-        for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| format!("cannot read {}: {e}", root.display()))?;
-            if entry.file_type().is_file() && has_extension(entry.path(), extensions) {
-                paths.push(entry.into_path());
-            }
-        }
-        if paths.is_empty() {
+        walk(root, &|path| has_extension(path, extensions));
+        if listing.files.is_empty() && listing.problems.is_empty() {
             let exts = extensions.join(", ");
             return Err(format!("no input files (extensions {exts}, optionally .gz) in `{pattern}`"));
         }
     } else if root.is_file() {
-        paths.push(root.to_path_buf());
+        listing.files.push(InputFile { display: display(root, &base), path: root.to_path_buf() });
     } else {
         return Err(format!("input path `{pattern}` does not exist"));
     }
-    let base = base_dir.canonicalize().unwrap_or_else(|_| base_dir.to_path_buf());
-    Ok(paths.into_iter().map(|path| InputFile { display: display(&path, &base), path }).collect())
+    Ok(listing)
 }
 
 fn has_extension(path: &Path, extensions: &[String]) -> bool {

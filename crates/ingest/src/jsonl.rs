@@ -24,7 +24,8 @@ pub(crate) fn read(
     };
     let mut line = Vec::with_capacity(64 * 1024);
     let mut number = 0u64;
-    let mut records = 0u64;
+    // Lines with something on them: a file with none is an empty file (one reject).
+    let mut content = 0u64;
     loop {
         line.clear();
         number += 1;
@@ -37,6 +38,7 @@ pub(crate) fn read(
             Err(err) => return out.reject(format!("{stem}:{number}"), at, decode::read_error(input, &err)),
         }
         if line.len() as u64 > options.max_bytes && !line.ends_with(b"\n") {
+            content += 1;
             out.reject(
                 format!("{stem}:{number}"),
                 at,
@@ -47,24 +49,26 @@ pub(crate) fn read(
             }
             continue;
         }
-        if line.iter().all(u8::is_ascii_whitespace) {
+        // A byte-order mark before the first line (some Windows tools write one) is no JSON.
+        let body = if number == 1 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line) } else { &line[..] };
+        if body.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        if number == 1 && decode::looks_binary(&line) {
+        content += 1;
+        if number == 1 && decode::looks_binary(body) {
             return out.reject(&stem, &input.display, "binary file (not JSON lines)");
         }
-        match record(&line, input, &stem, number, options) {
+        match record(body, input, &stem, number, options) {
             Ok((doc, lossy)) => {
                 if lossy {
                     out.count("utf8_lossy", 1);
                 }
-                records += 1;
                 emit(doc, out)?;
             }
             Err(reason) => out.reject(format!("{stem}:{number}"), at, reason)?,
         }
     }
-    if records == 0 && number <= 2 {
+    if content == 0 {
         // Nothing but blank lines (or nothing at all): say so rather than yield silence.
         return out.reject(&stem, &input.display, "empty file");
     }
@@ -114,7 +118,9 @@ fn record(
     let id = match object.remove(&options.id_field) {
         Some(Value::String(id)) if !id.is_empty() => id,
         Some(Value::Number(n)) => n.to_string(),
+        // No id, or an empty one: the file and line are the id.
         None | Some(Value::Null) => format!("{stem}:{number}"),
+        Some(Value::String(_)) => format!("{stem}:{number}"),
         Some(_) => return Err(format!("field `{}` is not a string or number", options.id_field)),
     };
     let body = match object.remove(&options.text_field) {

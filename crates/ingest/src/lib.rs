@@ -119,8 +119,8 @@ impl Source for Ingest {
     fn run(&mut self, out: &mut SourceOutput<'_>) -> Result<(), StageError> {
         let mut ids = SeenIds::default();
         for (root, pattern) in self.roots.iter().zip(&self.options.paths) {
-            let inputs = match files::expand(root, pattern, &self.options.extensions, &self.base_dir) {
-                Ok(inputs) => inputs,
+            let listing = match files::expand(root, pattern, &self.options.extensions, &self.base_dir) {
+                Ok(listing) => listing,
                 Err(reason) => {
                     tracing::warn!(path = %pattern, "{reason}");
                     if out.reject(pattern.clone(), pattern.clone(), reason).is_err() {
@@ -129,7 +129,13 @@ impl Source for Ingest {
                     continue;
                 }
             };
-            for input in inputs {
+            for (path, reason) in listing.problems {
+                tracing::warn!(%path, "{reason}");
+                if out.reject(path.clone(), path, reason).is_err() {
+                    return Ok(());
+                }
+            }
+            for input in listing.files {
                 ids.files.push(input.display.clone());
                 let jsonl = match self.options.format {
                     Format::Jsonl => true,

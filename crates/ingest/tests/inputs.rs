@@ -72,3 +72,56 @@ fn missing_paths_are_rejects_not_crashes() {
         ["input path `no/such/dir` does not exist", "no input files match `seeds/*.nothing`"]
     );
 }
+
+#[test]
+fn an_unreadable_entry_does_not_hide_the_rest_of_a_directory() {
+    let dir = std::env::temp_dir().join(format!("copydesk-ingest-walk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), "Troops moved to Romania on Thursday, officials said.\n").unwrap();
+    std::fs::write(dir.join("c.txt"), "More troops followed on Friday.\n").unwrap();
+    // A dangling link between them: the walk must go on past it.
+    std::os::unix::fs::symlink(dir.join("nowhere.txt"), dir.join("b.txt")).unwrap();
+    for pattern in [dir.display().to_string(), format!("{}/*.txt", dir.display())] {
+        let run = ingest(json!({ "paths": [pattern] }));
+        let texts: Vec<&str> = run.docs.iter().map(|d| d.text.trim()).collect();
+        assert_eq!(
+            texts,
+            ["Troops moved to Romania on Thursday, officials said.", "More troops followed on Friday."],
+            "{pattern}"
+        );
+        assert_eq!(run.rejects.len(), 1, "{pattern}: {:?}", run.rejects);
+        assert!(run.rejects[0].source.ends_with("b.txt"), "{:?}", run.rejects[0]);
+        assert!(run.rejects[0].reason.starts_with("cannot read "), "{:?}", run.rejects[0]);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn jsonl_edge_cases() {
+    let dir = std::env::temp_dir().join(format!("copydesk-ingest-jsonl-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = |name: &str, body: &str| {
+        std::fs::write(dir.join(name), body).unwrap();
+        ingest(json!({ "paths": [dir.join(name).display().to_string()] }))
+    };
+    // One malformed line is one reject (not also an "empty file").
+    let run = file("bad.jsonl", "garbage\n");
+    let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(reasons[0].starts_with("malformed JSON"), "{reasons:?}");
+    // Only blank lines, however many: an empty file.
+    let run = file("blank.jsonl", "\n \n\t\n\n");
+    let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons, ["empty file"]);
+    // A byte-order mark before the first line, and an empty id (the file and line stand in).
+    let run = file(
+        "bom.jsonl",
+        "\u{feff}{\"id\": \"a\", \"text\": \"One.\"}\n{\"id\": \"\", \"text\": \"Two.\"}\n",
+    );
+    assert!(run.rejects.is_empty(), "{:?}", run.rejects);
+    let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "bom:2"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
