@@ -90,6 +90,15 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .init();
+    if matches!(
+        cli.command,
+        Command::Validate { .. }
+            | Command::Stages { .. }
+            | Command::Entities { .. }
+            | Command::ExplainDup { .. }
+    ) {
+        end_quietly_on_a_closed_pipe();
+    }
     match cli.command {
         Command::Run { config, output, quiet } => run(&config, output.as_deref(), quiet),
         Command::Validate { config } => validate(&config),
@@ -97,6 +106,18 @@ fn main() -> ExitCode {
         Command::TagConll { file, output } => report(commands::tag_conll::run(&file, output.as_deref())),
         Command::Entities { file, top, kind } => report(commands::entities::run(&file, top, kind.as_deref())),
         Command::ExplainDup { a, b, output } => report(commands::explain_dup::run(&a, &b, &output)),
+    }
+}
+
+/// The inspection commands print to standard output; piped into `head`, they end quietly when
+/// the reader goes away, as Unix tools do, instead of panicking in `println!`. (Rust ignores
+/// SIGPIPE; this restores the default. Not for `run`, which must clean up when stopped, nor
+/// `tag-conll`, which reports a closed output itself.)
+fn end_quietly_on_a_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default, before any other thread runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -79,6 +79,8 @@ struct ThreadResult {
     stats: WorkerStats,
     rejects: Vec<Reject>,
     exported: u64,
+    /// The thread did all its work: the source read everything, the stage's `finish` is done.
+    completed: bool,
 }
 
 /// A thread named after its stage (`dedup`; `tag-1`, `tag-2` for a stage with workers), so
@@ -171,7 +173,10 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
     if let Some((stage, message)) = failure.take() {
         return Err(RunError::Stage { stage, message });
     }
-    if control.stopping() {
+    // A stop asked for after every stage had finished (export has renamed its files into
+    // place) comes too late to stop anything: the report and rejects are still written, so
+    // the output directory is never half old, half new.
+    if control.stopping() && !results.iter().all(|(_, r)| r.completed) {
         return Err(RunError::Interrupted);
     }
 
@@ -253,8 +258,10 @@ fn run_source(
     drop(out);
     match ran {
         Ok(Ok(())) => {
-            if !batch.is_empty() && !control.stopping() {
-                let _ = flush(&mut batch, &mut result, &mut waiting);
+            // A source also returns normally when told to stop: it completed only if no stop
+            // was asked for by the time everything it read is sent.
+            if !control.stopping() {
+                result.completed = batch.is_empty() || flush(&mut batch, &mut result, &mut waiting).is_ok();
             }
         }
         Ok(Err(err)) => failure.set(control, id, err.to_string()),
@@ -324,7 +331,14 @@ impl Worker<'_> {
                 break;
             }
             self.route(&mut out, None, &mut result, &mut outgoing);
-            if !self.send(&mut outgoing, &mut result) || !stage.more_to_finish() || self.control.stopping() {
+            if !self.send(&mut outgoing, &mut result) {
+                break;
+            }
+            if !stage.more_to_finish() {
+                result.completed = true;
+                break;
+            }
+            if self.control.stopping() {
                 break;
             }
         }

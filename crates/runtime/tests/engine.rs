@@ -112,6 +112,24 @@ impl Stage for Boom {
     }
 }
 
+/// The control of the run in `a_stop_after_every_stage_finished_still_writes_the_report`.
+static LATE: std::sync::LazyLock<RunControl> = std::sync::LazyLock::new(RunControl::default);
+
+/// Passes documents on; asks [`LATE`] to stop as its `finish` ends (Ctrl-C just after export
+/// renamed its files).
+#[derive(Clone)]
+struct StopAtFinish;
+impl Stage for StopAtFinish {
+    fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+        out.emit(doc);
+        Ok(())
+    }
+    fn finish(&mut self, _out: &mut Output) -> Result<(), StageError> {
+        LATE.stop();
+        Ok(())
+    }
+}
+
 fn registry() -> Registry {
     let mut r = Registry::new();
     r.add_source::<Opts, Numbers>("numbers", "test source", |o, _: &BuildContext<'_>| Ok(Numbers(o)));
@@ -122,6 +140,7 @@ fn registry() -> Registry {
     });
     r.add_stage::<Opts, Boom>("panic", "", true, |o, _| Ok(Boom(o.count, true)));
     r.add_stage::<Opts, Boom>("fail", "", true, |o, _| Ok(Boom(o.count, false)));
+    r.add_stage::<Opts, StopAtFinish>("stop-at-finish", "", false, |_, _| Ok(StopAtFinish));
     r
 }
 
@@ -200,6 +219,14 @@ fn stopping_the_run_interrupts_it_without_finishing_stages() {
     });
     assert!(matches!(result, Err(RunError::Interrupted)), "{result:?}");
     assert!(collected("stop").is_empty(), "hold never finished, so nothing reached the sink");
+}
+
+#[test]
+fn a_stop_after_every_stage_finished_still_writes_the_report() {
+    let yaml = "stages:\n  - {id: src, type: numbers, count: 100, every: 7}\n  - {id: hold, type: hold}\n  - {id: last, type: stop-at-finish}\n";
+    let report = run_with(yaml, &LATE).expect("every stage had finished: nothing left to stop");
+    assert!(LATE.quit.load(std::sync::atomic::Ordering::SeqCst));
+    assert_eq!((report.totals.read, report.totals.exported, report.totals.rejected), (100, 86, 14));
 }
 
 #[test]
