@@ -288,17 +288,24 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
             kept += 1;
             continue;
         }
-        // Where the name before the suffixes must end.
+        // Where the name before the suffixes must end: never across a line break, and past
+        // one pair of brackets with words in it ("(Pacific)"), not "( ) )".
+        let is_bracket = |i: usize| matches!(word(i), "(" | ")");
         let name_end = match first.checked_sub(1).map(word) {
             _ if bracketed => Some(first),
             Some("and" | "&") => Some(first - 1),
             Some(")") => (first.saturating_sub(5)..first - 1)
                 .rev()
                 .find(|&i| word(i) == "(")
-                .filter(|&i| i + 2 < first),
+                .filter(|&i| i + 2 < first && !(i + 1..first - 1).any(is_bracket)),
             _ => None,
         };
         let Some(name_end) = name_end else { continue };
+        let crosses_a_line =
+            |from: usize| text[tokens[from].start as usize..tokens[first].start as usize].contains('\n');
+        if name_end > 0 && crosses_a_line(name_end - 1) {
+            continue;
+        }
         // Drop the spans inside the brackets; join the one that ends at the name's end, or
         // after the brackets it took in.
         while kept > 0 && spans[kept - 1].0 >= name_end {

@@ -492,3 +492,16 @@ fn a_one_word_person_that_opens_an_organisation_name_is_the_organisation() {
         "James Baker met executives of Baker International Corp on Monday. Baker said talks went well.";
     assert_eq!(entity(text, "Baker said"), (EntityKind::Person, "James Baker".to_string()));
 }
+
+#[test]
+fn legal_suffixes_join_no_name_across_a_line_or_odd_brackets() {
+    // Found by fuzzing: a suffix joined the name before it across a paragraph break, and past
+    // brackets that pair with nothing.
+    assert_eq!(check("The plan of Jean-Yves &\n\nInc was clear."), "PERSON Jean-Yves -> Jean-Yves\n");
+    assert_eq!(check("Putin ( ) ) Ltd"), "PERSON Putin -> Vladimir Putin\n");
+    // One pair of brackets with words in it still joins.
+    assert!(
+        check("shares of Industrial Equity (Pacific) Ltd rose")
+            .contains("ORG Industrial Equity (Pacific) Ltd")
+    );
+}
