@@ -208,3 +208,43 @@ fn stages_lists_every_type_with_options() {
         }
     }
 }
+
+#[test]
+fn a_terminated_run_writes_nothing() {
+    // SIGTERM (what `timeout`, systemd and docker send) stops a run like Ctrl-C: exit 130, and no
+    // output file, not even export's hidden temporary ones.
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = String::new();
+    for i in 0..20_000 {
+        input.push_str(&format!(
+            "{{\"id\": \"n{i}\", \"text\": \"President Emmanuel Macron met Chancellor Olaf Scholz in Berlin on Monday, \
+             officials said. Talks covered energy prices and troop deployments in Romania, story {i}.\"}}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("in.jsonl"), input).unwrap();
+    let config = dir.path().join("run.yaml");
+    std::fs::write(
+        &config,
+        "output: out\nstages:\n  - {id: ingest, type: ingest, paths: [in.jsonl]}\n  - {id: normalize, type: normalize}\n  \
+         - {id: tag, type: tag}\n  - {id: export, type: export}\n",
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["run", "--quiet", config.to_str().unwrap()])
+        .current_dir(dir.path())
+        .env("RUST_LOG", "error")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Long enough to be past start-up and well inside the run (the debug build tags slowly).
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let killed =
+        std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    let out = dir.path().join("out");
+    let left: Vec<_> =
+        std::fs::read_dir(&out).map(|d| d.flatten().map(|e| e.file_name()).collect()).unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+}
