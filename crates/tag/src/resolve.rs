@@ -125,7 +125,9 @@ impl Resolution<'_> {
                     names.push((key(surname(surface)), i));
                 }
                 EntityKind::Org => {
-                    if let Some((head, _)) = surface.split_once(' ') {
+                    if let Some((head, rest)) = surface.split_once(' ')
+                        && !is_named_after_a_person(rest)
+                    {
                         heads.push((key(head), i));
                     }
                     if let Some(acronym) =
@@ -240,6 +242,13 @@ fn surname(full: &str) -> &str {
     full.rsplit(' ').next().unwrap_or(full)
 }
 
+/// Whether an organisation whose name is a word and then `rest` is likely named after a person
+/// ("Reagan Administration", "Blair government"): its first word is then no company's name.
+fn is_named_after_a_person(rest: &str) -> bool {
+    const OFFICES: &[&str] = &["administration", "government", "cabinet", "campaign", "camp", "presidency"];
+    OFFICES.iter().any(|office| rest.eq_ignore_ascii_case(office))
+}
+
 /// Whether the word before `start` is a title, honorific or role word ("President Reagan",
 /// "Mr Hughes", "spokesman Smith").
 fn after_title(text: &str, start: usize) -> bool {
@@ -267,6 +276,14 @@ mod tests {
         assert_eq!(surname("Jean-Yves Le Drian"), "Le Drian");
         assert_eq!(surname("Ursula von der Leyen"), "von der Leyen");
         assert_eq!(surname("Jens Stoltenberg"), "Stoltenberg");
+    }
+
+    #[test]
+    fn offices_named_after_people_are_no_companies() {
+        assert!(is_named_after_a_person("Administration"));
+        assert!(is_named_after_a_person("government"));
+        assert!(!is_named_after_a_person("Tool Co"));
+        assert!(!is_named_after_a_person("Administration Services Inc"));
     }
 
     #[test]
