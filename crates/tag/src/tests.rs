@@ -505,3 +505,16 @@ fn legal_suffixes_join_no_name_across_a_line_or_odd_brackets() {
             .contains("ORG Industrial Equity (Pacific) Ltd")
     );
 }
+
+#[test]
+fn storms_are_no_persons() {
+    let persons = |text: &str| -> Vec<String> {
+        entities(text).into_iter().filter(|e| e.kind == EntityKind::Person).map(|e| e.text).collect()
+    };
+    assert!(persons("Hurricane Ivan took aim yesterday at Jamaica, officials said.").is_empty());
+    assert!(persons("Residents fled as hurricane Ivan churned toward Barbados.").is_empty());
+    assert!(persons("Typhoon Nanmadol hit the coast on Friday.").is_empty());
+    // A person is still a person.
+    assert_eq!(persons("Ivan Lendl beat Boris Becker in the final."), ["Ivan Lendl", "Boris Becker"]);
+    assert_eq!(persons("Cyclone Adam Haluska scored 30 points for Iowa State."), ["Adam Haluska"]);
+}
