@@ -461,17 +461,18 @@ fn brackets_at_a_spans_edge() {
 
 #[test]
 fn second_pass_option_runs_the_first_pass_alone() {
-    // "Washington" is a place in the first sentence and a man ("Denzel Washington") in the
-    // last. The second pass reads how the first labelled the other mentions, and here makes the
-    // first one a person too (wrongly); without it, it stays a place.
-    let text = "Washington said on Monday it would act. Washington, who leads the team, scored twice. \
-                Denzel Washington was not there.";
-    let kind_at_0 =
-        |entities: &[copydesk_core::Entity]| entities.iter().find(|e| e.start == 0).map(|e| e.kind);
+    // "Ferrari" is the company in most sentences and a man in one. The second pass reads how the
+    // first labelled the other mentions, and makes "Ferrari shares" the company; the first pass
+    // alone takes it for the man. (The shipped model's behaviour; a retrained one may differ.)
+    let text = "Ferrari won in Monza. Ferrari said its car was faster. Enzo Ferrari founded the firm. \
+                Ferrari shares rose in Milan.";
+    let at = text.rfind("Ferrari shares").unwrap();
+    let kind_at =
+        |entities: &[copydesk_core::Entity]| entities.iter().find(|e| e.start == at).map(|e| e.kind);
     let first = tagger(TagOptions { second_pass: false, ..TagOptions::default() }).tag(text);
     let both = tagger(TagOptions::default()).tag(text);
-    assert_eq!(kind_at_0(&first), Some(EntityKind::Gpe));
-    assert_ne!(kind_at_0(&both), kind_at_0(&first));
+    assert_eq!(kind_at(&first), Some(EntityKind::Person));
+    assert_eq!(kind_at(&both), Some(EntityKind::Org));
 }
 
 #[test]
