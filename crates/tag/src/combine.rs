@@ -15,7 +15,7 @@
 //!   (events, products, languages have no type here) but kept for `tag-conll`;
 //! - a single-word PERSON that is a weekday or month is dropped, and so is a stopword that
 //!   opens a sentence ("Such", "However": capitals say nothing there); an award ("won an
-//!   Oscar") becomes MISC; inside a sentence a capitalised stopword the model calls a person
+//!   Oscar") becomes MISC; a storm ("Hurricane Ivan") is dropped; inside a sentence a capitalised stopword the model calls a person
 //!   is a surname ("off-spinner Such"), unless it is a pronoun ("On grain, He said");
 //! - gazetteer matches that tile the model's span, or leave only lower-case words of it
 //!   ("Nato alliance"), replace it when one of them has the model's type and they split it
@@ -127,6 +127,21 @@ fn is_award(text: &str, start: usize, surface: &str) -> bool {
     AWARDS.contains(&surface) && text[..start].split_whitespace().rev().take(2).any(cue)
 }
 
+/// Words that name a storm after them ("Hurricane Ivan", "tropical storm Jeanne").
+const STORM_WORDS: &[&str] = &["hurricane", "typhoon", "cyclone", "storm"];
+
+/// Whether the person span `surface` at `start` names a storm: it opens with a storm word
+/// ("Typhoon Nanmadol"), or is one word right after one ("hurricane Ivan": the model knows
+/// "Ivan" as a given name). A storm's name is one word: "Cyclone Adam Haluska" is a basketball
+/// player.
+fn is_storm(text: &str, start: usize, surface: &str) -> bool {
+    let storm = |w: &str| STORM_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w));
+    match surface.split_once(' ') {
+        Some((first, _)) => storm(first),
+        None => storm(surface) || text[..start].split_whitespace().next_back().is_some_and(storm),
+    }
+}
+
 /// Never a person's name, wherever they stand and however they are written.
 const PRONOUNS: &[&str] = &[
     "he", "her", "hers", "him", "his", "i", "it", "its", "me", "my", "our", "she", "their", "them", "they",
@@ -213,6 +228,9 @@ pub(crate) fn combine(
                     && (opens_sentence(text, span.start)
                         || PRONOUNS.contains(&surface.to_ascii_lowercase().as_str()));
                 if single && (is_weekday(surface) || is_month(surface) || opener) {
+                    continue;
+                }
+                if is_storm(text, span.start, surface) {
                     continue;
                 }
                 if single && is_award(text, span.start, surface) {

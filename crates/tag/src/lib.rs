@@ -243,14 +243,7 @@ impl Tagger {
             // Nor does a person's name start with an honorific ("Mr. Greenspan" is Greenspan,
             // who can then be linked to "Alan Greenspan"); the model sometimes takes it in.
             let honorific = |t: &Token| lexicon::is_honorific(&text[t.range()]);
-            // And a storm is no person: "Hurricane Ivan", "typhoon Chaba" (the model knows
-            // "Ivan" as a given name).
-            let storm = |i: usize| is_storm_word(&text[b.tokens[i].range()]);
             b.model_spans.extend(b.spans.iter().filter_map(|&(first, last, kind)| {
-                // (A storm has a one-word name: "Cyclone Adam Haluska" is a basketball player.)
-                if kind == 0 && (storm(first) || last - first == 1 && first > 0 && storm(first - 1)) {
-                    return None;
-                }
                 let mut tokens = &b.tokens[first..last];
                 while kind == 0 && tokens.len() > 1 && honorific(&tokens[0]) {
                     tokens = &tokens[1..];
@@ -265,11 +258,6 @@ impl Tagger {
             Resolution { gazetteer: &model.gazetteer, link_mentions: model.link_mentions, emit: model.emit };
         resolution.resolve(text, &mut self.candidates)
     }
-}
-
-/// Words that name a storm after them ("Hurricane Ivan", "tropical storm Jeanne").
-fn is_storm_word(word: &str) -> bool {
-    ["hurricane", "typhoon", "cyclone", "storm"].iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// The model sometimes ends a company's name before its legal suffix: "Jefferies" + "and Co
