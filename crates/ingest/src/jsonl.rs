@@ -119,8 +119,7 @@ fn record(
         Some(Value::String(id)) if !id.is_empty() => id,
         Some(Value::Number(n)) => n.to_string(),
         // No id, or an empty one: the file and line are the id.
-        None | Some(Value::Null) => format!("{stem}:{number}"),
-        Some(Value::String(_)) => format!("{stem}:{number}"),
+        None | Some(Value::Null | Value::String(_)) => format!("{stem}:{number}"),
         Some(_) => return Err(format!("field `{}` is not a string or number", options.id_field)),
     };
     let body = match object.remove(&options.text_field) {

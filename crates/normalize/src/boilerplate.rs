@@ -68,6 +68,23 @@ impl Boilerplate {
         }
         !self.set.is_empty() && self.set.is_match(paragraph)
     }
+
+    /// Where a trailer that line unwrapping ran into the end of `paragraph` starts ("… for
+    /// semiconductors. REUTER...", a sign-off at the start of a line in Reuters-21578): the
+    /// paragraph's last sentence, if that alone is boilerplate.
+    pub fn run_in_trailer(&self, paragraph: &str) -> Option<usize> {
+        let at = last_sentence_start(paragraph)?;
+        self.is_boilerplate(&paragraph[at..]).then_some(at)
+    }
+}
+
+/// Where the last sentence of a paragraph of several starts: after the last ". ", "? " or "! "
+/// (a closing quote or bracket may follow the mark). `None` for a paragraph of one sentence.
+fn last_sentence_start(paragraph: &str) -> Option<usize> {
+    paragraph.rmatch_indices(' ').map(|(i, _)| i).find_map(|i| {
+        let before = paragraph[..i].trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}']);
+        before.ends_with(['.', '?', '!']).then_some(i + 1)
+    })
 }
 
 /// The first two bytes a match of some pattern can start with, as a bit set: most paragraphs

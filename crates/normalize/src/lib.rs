@@ -184,15 +184,10 @@ impl Stage for Normalize {
             }
             keep
         });
-        // A trailer that line unwrapping ran into the last paragraph ("… for semiconductors.
-        // REUTER...", a sign-off at the start of a line in Reuters-21578): its last sentence,
-        // if that alone is boilerplate.
         if let Some(last) = paragraphs.last_mut()
-            && let Some(at) = last_sentence_start(last)
-            && config.boilerplate.is_boilerplate(&last[at..])
+            && let Some(at) = config.boilerplate.run_in_trailer(last)
         {
-            dropped.push(Value::String(last[at..].to_string()));
-            last.truncate(at);
+            dropped.push(Value::String(last.split_off(at)));
             last.truncate(last.trim_end().len());
         }
         if !dropped.is_empty() {
@@ -275,15 +270,6 @@ fn take_dateline(doc: &mut Document, first: &mut String) {
     }
     let start = first.len() - found.rest.len();
     first.drain(..start);
-}
-
-/// Where the last sentence of a paragraph of several starts: after the last ". ", "? " or "! "
-/// (a closing quote or bracket may follow the mark). `None` for a paragraph of one sentence.
-fn last_sentence_start(paragraph: &str) -> Option<usize> {
-    paragraph.rmatch_indices(' ').map(|(i, _)| i).find_map(|i| {
-        let before = paragraph[..i].trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}']);
-        before.ends_with(['.', '?', '!']).then_some(i + 1)
-    })
 }
 
 #[cfg(test)]

@@ -145,18 +145,13 @@ impl Pass {
     }
 
     fn key(&self, i: usize) -> u64 {
-        let at = key_at(i);
+        let at = 16 + i * 8;
         u64::from_le_bytes(self.bytes[at..at + 8].try_into().unwrap())
-    }
-
-    /// Where feature `i`'s stored weights start.
-    fn weights_of(&self, i: usize) -> usize {
-        self.weights_at + i * NUM_TAGS * 2
     }
 
     /// The stored (quantised) weights of feature `i`.
     fn quantised(&self, i: usize) -> Weights {
-        let at = self.weights_of(i);
+        let at = self.weights_at + i * NUM_TAGS * 2;
         let b = &self.bytes[at..at + NUM_TAGS * 2];
         std::array::from_fn(|k| i16::from_le_bytes([b[2 * k], b[2 * k + 1]]))
     }
@@ -199,11 +194,6 @@ impl Pass {
             }
         }
     }
-}
-
-/// Where feature `i`'s key is in a pass's bytes (after the 16-byte header).
-fn key_at(i: usize) -> usize {
-    16 + i * 8
 }
 
 /// Ask the processor to bring `value`'s cache line in, without waiting for it (a hint: it
