@@ -145,7 +145,7 @@ use serde::{Deserialize, Serialize};
 
 pub fn register(registry: &mut Registry) {
     // `true`: safe to run on several workers (`workers: N` in pipeline.yaml).
-    registry.add_stage::<{{Camel}}Options, {{Camel}}>("{{stage}}", "counts paragraphs into a field", true, build);
+    registry.add_stage::<{{Camel}}Options, {{Camel}}, _>("{{stage}}", "counts paragraphs into a field", true, build);
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

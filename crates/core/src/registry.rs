@@ -52,6 +52,14 @@ impl OptionError {
     }
 }
 
+/// A factory may report one problem or all it found (`copydesk validate` shows every one), and
+/// `?` turns a single [`OptionError`] into the list.
+impl From<OptionError> for Vec<OptionError> {
+    fn from(err: OptionError) -> Self {
+        vec![err]
+    }
+}
+
 /// A built stage, ready for the runtime.
 pub enum Built {
     Source(Box<dyn Source>),
@@ -75,7 +83,7 @@ pub struct OptionHelp {
     pub help: String,
 }
 
-type Factory = dyn Fn(&BuildContext<'_>, serde_json::Value) -> Result<Built, OptionError> + Send + Sync;
+type Factory = dyn Fn(&BuildContext<'_>, serde_json::Value) -> Result<Built, Vec<OptionError>> + Send + Sync;
 
 /// A registered stage type.
 pub struct StageType {
@@ -94,8 +102,13 @@ impl StageType {
         (self.options)()
     }
 
-    /// Check `options` and build the stage. Has no side effects beyond reading data files.
-    pub fn build(&self, ctx: &BuildContext<'_>, options: serde_json::Value) -> Result<Built, OptionError> {
+    /// Check `options` and build the stage, or report every problem found (at least one).
+    /// Has no side effects beyond reading data files.
+    pub fn build(
+        &self,
+        ctx: &BuildContext<'_>,
+        options: serde_json::Value,
+    ) -> Result<Built, Vec<OptionError>> {
         (self.factory)(ctx, options)
     }
 }
@@ -110,20 +123,22 @@ impl Registry {
         Registry::default()
     }
 
-    /// Register a document-to-document stage. `build` gets the typed options; the stage it
-    /// returns is cloned once per worker.
-    pub fn add_stage<O, S>(
+    /// Register a document-to-document stage. `build` gets the typed options and returns the
+    /// stage or its problems (an [`OptionError`], or a `Vec` of them to report several at once);
+    /// the stage is cloned once per worker.
+    pub fn add_stage<O, S, E>(
         &mut self,
         name: &'static str,
         summary: &'static str,
         parallel: bool,
-        build: fn(O, &BuildContext<'_>) -> Result<S, OptionError>,
+        build: fn(O, &BuildContext<'_>) -> Result<S, E>,
     ) where
         O: StageOptions,
         S: Stage + Clone + Sync + 'static,
+        E: Into<Vec<OptionError>> + 'static,
     {
         let factory = move |ctx: &BuildContext<'_>, value: serde_json::Value| {
-            let stage = build(parse_options::<O>(value)?, ctx)?;
+            let stage = build(parse_options::<O>(value)?, ctx).map_err(Into::into)?;
             let make = move || Box::new(stage.clone()) as Box<dyn Stage>;
             Ok(Built::Stage(Box::new(make)))
         };
@@ -131,17 +146,18 @@ impl Registry {
     }
 
     /// Register a source stage.
-    pub fn add_source<O, S>(
+    pub fn add_source<O, S, E>(
         &mut self,
         name: &'static str,
         summary: &'static str,
-        build: fn(O, &BuildContext<'_>) -> Result<S, OptionError>,
+        build: fn(O, &BuildContext<'_>) -> Result<S, E>,
     ) where
         O: StageOptions,
         S: Source + 'static,
+        E: Into<Vec<OptionError>> + 'static,
     {
         let factory = move |ctx: &BuildContext<'_>, value: serde_json::Value| {
-            let source = build(parse_options::<O>(value)?, ctx)?;
+            let source = build(parse_options::<O>(value)?, ctx).map_err(Into::into)?;
             Ok(Built::Source(Box::new(source)))
         };
         self.insert(name, summary, Role::Source, false, option_help::<O>, Box::new(factory));
@@ -171,8 +187,27 @@ impl Registry {
 }
 
 /// Typed options from an untyped value; an absent value (no options given) means defaults.
-fn parse_options<O: StageOptions>(value: serde_json::Value) -> Result<O, OptionError> {
+/// Serde stops at the first bad key; the others are then found by reading each key on its own
+/// (with defaults for the rest), so that every unknown key and wrong value is reported at once.
+fn parse_options<O: StageOptions>(value: serde_json::Value) -> Result<O, Vec<OptionError>> {
     let value = if value.is_null() { serde_json::Value::Object(Default::default()) } else { value };
+    let first = match deserialize::<O>(value.clone()) {
+        Ok(options) => return Ok(options),
+        Err(err) => err,
+    };
+    let Some(object) = value.as_object() else { return Err(vec![first]) };
+    let each: Vec<OptionError> = object
+        .iter()
+        .filter_map(|(key, v)| {
+            let alone = serde_json::Value::Object([(key.clone(), v.clone())].into_iter().collect());
+            deserialize::<O>(alone).err()
+        })
+        .collect();
+    // A problem that no key shows on its own is still reported.
+    Err(if each.is_empty() { vec![first] } else { each })
+}
+
+fn deserialize<O: StageOptions>(value: serde_json::Value) -> Result<O, OptionError> {
     serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner().to_string();
@@ -216,7 +251,10 @@ mod tests {
     }
 
     fn check(value: serde_json::Value) -> Result<Opts, OptionError> {
-        parse_options::<Opts>(value)
+        parse_options::<Opts>(value).map_err(|mut errs| {
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            errs.remove(0)
+        })
     }
 
     #[test]
@@ -230,6 +268,16 @@ mod tests {
 
         let err = check(serde_json::json!({"names": ["a", 3]})).unwrap_err();
         assert_eq!(err.key.as_deref(), Some("names[1]"));
+    }
+
+    #[test]
+    fn every_bad_key_is_reported() {
+        let errs =
+            parse_options::<Opts>(serde_json::json!({"names": "x", "thresold": 1, "threshold": "high"}))
+                .unwrap_err();
+        let keys: Vec<&str> = errs.iter().filter_map(|e| e.key.as_deref()).collect();
+        assert_eq!(keys, ["names", "threshold", "thresold"]);
+        assert!(parse_options::<Opts>(serde_json::json!({"names": ["a"], "threshold": 1.5})).is_ok());
     }
 
     #[test]

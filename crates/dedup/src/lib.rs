@@ -58,13 +58,13 @@ pub fn scores(a: &[u32], b: &[u32]) -> Scores {
 }
 
 pub fn register(registry: &mut Registry) {
-    registry.add_stage::<FingerprintOptions, FingerprintStage>(
+    registry.add_stage::<FingerprintOptions, FingerprintStage, _>(
         "fingerprint",
         "compute dedup's shingles and MinHash signature on several workers, for a dedup stage after it",
         true,
         fingerprint::build,
     );
-    registry.add_stage::<DedupOptions, Dedup>(
+    registry.add_stage::<DedupOptions, Dedup, _>(
         "dedup",
         "cluster exact and near-duplicate articles (MinHash + LSH, exact Jaccard/containment check)",
         false,
@@ -72,7 +72,7 @@ pub fn register(registry: &mut Registry) {
     );
 }
 
-fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, OptionError> {
+fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<OptionError>> {
     options.validate()?;
     let index_in = options.index_in.as_deref().map(|p| ctx.resolve(p));
     if let Some(path) = &index_in {

@@ -143,51 +143,55 @@ impl StageOptions for DedupOptions {
 }
 
 impl DedupOptions {
-    /// Check every option; the first problem found is reported, naming its key.
-    pub fn validate(&self) -> Result<(), OptionError> {
-        if !(1..=MAX_SHINGLE_SIZE).contains(&self.shingle_size) {
-            return Err(OptionError::new(
-                "shingle_size",
-                format!("must be 1 to {MAX_SHINGLE_SIZE}, not {}", self.shingle_size),
-            ));
-        }
-        if !(1..=1024).contains(&self.num_perm) {
-            return Err(OptionError::new("num_perm", format!("must be 1 to 1024, not {}", self.num_perm)));
-        }
-        if self.bands == 0 {
-            return Err(OptionError::new("bands", "must be at least 1"));
-        }
-        if !(1..=MAX_ROWS).contains(&self.rows) {
-            return Err(OptionError::new("rows", format!("must be 1 to {MAX_ROWS}, not {}", self.rows)));
-        }
-        if self.bands * self.rows != self.num_perm {
-            return Err(OptionError::new(
-                "bands",
-                format!(
-                    "bands × rows must equal num_perm: {} × {} is not {}",
-                    self.bands, self.rows, self.num_perm
-                ),
-            ));
-        }
-        if self.boilerplate_contexts > MAX_CONTEXTS {
-            return Err(OptionError::new(
-                "boilerplate_contexts",
-                format!("must be 0 to {MAX_CONTEXTS}, not {}", self.boilerplate_contexts),
-            ));
-        }
-        if !(0.0..=1.0).contains(&self.containment_overlap) {
-            return Err(OptionError::new(
-                "containment_overlap",
-                format!("must be 0 to 1, not {}", self.containment_overlap),
-            ));
-        }
+    /// Check every option, reporting each problem found with its key.
+    pub fn validate(&self) -> Result<(), Vec<OptionError>> {
+        let mut problems = Vec::new();
+        let mut check = |ok: bool, key: &str, message: String| {
+            if !ok {
+                problems.push(OptionError::new(key, message));
+            }
+        };
+        let size = self.shingle_size;
+        check(
+            (1..=MAX_SHINGLE_SIZE).contains(&size),
+            "shingle_size",
+            format!("must be 1 to {MAX_SHINGLE_SIZE}, not {size}"),
+        );
+        check(
+            (1..=1024).contains(&self.num_perm),
+            "num_perm",
+            format!("must be 1 to 1024, not {}", self.num_perm),
+        );
+        check(self.bands > 0, "bands", "must be at least 1".into());
+        check(
+            (1..=MAX_ROWS).contains(&self.rows),
+            "rows",
+            format!("must be 1 to {MAX_ROWS}, not {}", self.rows),
+        );
+        // Only once each of the three is sound on its own: one bad value is one problem.
+        let (bands, rows, perm) = (self.bands, self.rows, self.num_perm);
+        check(
+            bands == 0 || rows == 0 || rows > MAX_ROWS || !(1..=1024).contains(&perm) || bands * rows == perm,
+            "bands",
+            format!("bands × rows must equal num_perm: {bands} × {rows} is not {perm}"),
+        );
+        let contexts = self.boilerplate_contexts;
+        check(
+            contexts <= MAX_CONTEXTS,
+            "boilerplate_contexts",
+            format!("must be 0 to {MAX_CONTEXTS}, not {contexts}"),
+        );
+        let overlap = self.containment_overlap;
+        check(
+            (0.0..=1.0).contains(&overlap),
+            "containment_overlap",
+            format!("must be 0 to 1, not {overlap}"),
+        );
         for (key, value) in [("jaccard", self.jaccard), ("containment", self.containment)] {
             // `!(x > 0)` also refuses NaN.
-            if !(value > 0.0 && value <= 1.0) {
-                return Err(OptionError::new(key, format!("must be above 0 and at most 1, not {value}")));
-            }
+            check(value > 0.0 && value <= 1.0, key, format!("must be above 0 and at most 1, not {value}"));
         }
-        Ok(())
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
     }
 }
 
@@ -195,7 +199,7 @@ impl DedupOptions {
 mod tests {
     use super::*;
 
-    fn check(options: serde_json::Value) -> Result<(), OptionError> {
+    fn check(options: serde_json::Value) -> Result<(), Vec<OptionError>> {
         let mut value = serde_json::to_value(DedupOptions::default()).unwrap();
         for (key, v) in options.as_object().unwrap() {
             value[key] = v.clone();
@@ -204,7 +208,9 @@ mod tests {
     }
 
     fn error_key(options: serde_json::Value) -> String {
-        check(options).unwrap_err().key.unwrap()
+        let errs = check(options).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        errs[0].key.clone().unwrap()
     }
 
     #[test]
@@ -230,6 +236,9 @@ mod tests {
         assert_eq!(error_key(serde_json::json!({"containment_overlap": -0.1})), "containment_overlap");
         assert_eq!(error_key(serde_json::json!({"boilerplate_contexts": 25})), "boilerplate_contexts");
         assert_eq!(check(serde_json::json!({"bands": 20, "rows": 4})), Ok(()));
+        let errs = check(serde_json::json!({"shingle_size": 0, "rows": 0, "jaccard": 2.0})).unwrap_err();
+        let keys: Vec<&str> = errs.iter().filter_map(|e| e.key.as_deref()).collect();
+        assert_eq!(keys, ["shingle_size", "rows", "jaccard"], "every problem, and none twice");
         assert_eq!(
             check(serde_json::json!({"num_perm": 64, "bands": 16, "rows": 4, "jaccard": 1.0})),
             Ok(())

@@ -18,7 +18,7 @@ fn stage(options: serde_json::Value, dir: &std::path::Path) -> Result<Built, Str
     let mut registry = Registry::new();
     copydesk_dedup::register(&mut registry);
     let ctx = copydesk_core::BuildContext { stage_id: "dedup", base_dir: dir, out_dir: dir, workers: 1 };
-    registry.get("dedup").unwrap().build(&ctx, options).map_err(|e| e.message)
+    registry.get("dedup").unwrap().build(&ctx, options).map_err(|e| e[0].message.clone())
 }
 
 /// `id -> cluster` per emitted document.

@@ -17,7 +17,7 @@ use tempfile::NamedTempFile;
 pub use record::{ARTICLE_COLUMNS, MENTION_COLUMNS, Record};
 
 pub fn register(registry: &mut Registry) {
-    registry.add_stage::<ExportOptions, Export>(
+    registry.add_stage::<ExportOptions, Export, _>(
         "export",
         "writes articles.jsonl, articles.csv and mentions.csv (written atomically at the end of the run)",
         false,

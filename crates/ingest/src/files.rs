@@ -38,11 +38,30 @@ fn is_glob(pattern: &str) -> bool {
     pattern.contains(['*', '?', '[', '{'])
 }
 
-pub(crate) fn check_pattern(pattern: &str) -> Result<(), String> {
-    if is_glob(pattern) {
+/// Checks a configured path before the run: a glob must parse, and the path (for a glob, the
+/// directory it starts from) must exist. `root` is `pattern` resolved against the config's
+/// directory. What it matches is read at run time.
+pub(crate) fn check_pattern(pattern: &str, root: &Path) -> Result<(), String> {
+    let start = if is_glob(pattern) {
         Glob::new(pattern).map_err(|e| format!("bad glob `{pattern}`: {e}"))?;
+        glob_parts(root)?.0
+    } else {
+        root.to_path_buf()
+    };
+    match std::fs::metadata(&start) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let what = if is_glob(pattern) { "the directory of glob" } else { "input path" };
+            // Relative paths are resolved against the config's directory, not the working one.
+            let looked = if Path::new(pattern).is_absolute() || start.starts_with(".") {
+                String::new()
+            } else {
+                format!(" (looked for {})", start.display())
+            };
+            Err(format!("{what} `{pattern}` does not exist{looked}"))
+        }
+        Err(e) => Err(format!("cannot read input path `{pattern}`: {e}")),
     }
-    Ok(())
 }
 
 /// What a path pattern names: its files, and the entries below it that could not be read.

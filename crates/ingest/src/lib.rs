@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use files::{InputFile, expand};
 
 pub fn register(registry: &mut Registry) {
-    registry.add_source::<IngestOptions, Ingest>(
+    registry.add_source::<IngestOptions, Ingest, _>(
         "ingest",
         "reads .txt articles (optional `date YYYY-MM-DD` header), JSONL records and .gz inputs",
         build,
@@ -96,22 +96,30 @@ pub struct Ingest {
     base_dir: PathBuf,
 }
 
-fn build(options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, OptionError> {
+fn build(options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, Vec<OptionError>> {
+    let mut problems = Vec::new();
     if options.paths.is_empty() {
-        return Err(OptionError::new("paths", "no input paths given"));
+        problems.push(OptionError::new("paths", "no input paths given"));
     }
     if options.max_bytes == 0 {
-        return Err(OptionError::new("max_bytes", "must be at least 1"));
+        problems.push(OptionError::new("max_bytes", "must be at least 1"));
     }
-    for (i, pattern) in options.paths.iter().enumerate() {
-        files::check_pattern(pattern).map_err(|msg| OptionError::new(format!("paths[{i}]"), msg))?;
+    let roots: Vec<PathBuf> = options.paths.iter().map(|p| ctx.resolve(p.as_ref())).collect();
+    // A misspelt path would otherwise make a run that reads nothing and replaces the last
+    // run's output with empty files.
+    for (i, (pattern, root)) in options.paths.iter().zip(&roots).enumerate() {
+        if let Err(message) = files::check_pattern(pattern, root) {
+            problems.push(OptionError::new(format!("paths[{i}]"), message));
+        }
     }
     for (key, value) in [("id_field", &options.id_field), ("text_field", &options.text_field)] {
         if value.is_empty() {
-            return Err(OptionError::new(key, "must not be empty"));
+            problems.push(OptionError::new(key, "must not be empty"));
         }
     }
-    let roots = options.paths.iter().map(|p| ctx.resolve(p.as_ref())).collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     Ok(Ingest { options, roots, base_dir: ctx.base_dir.to_path_buf() })
 }
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use copydesk_core::testing::{Run, build, run_source};
-use copydesk_core::{Document, Registry};
+use copydesk_core::{BuildContext, Document, Registry};
 use serde_json::json;
 
 fn repo() -> &'static Path {
@@ -63,13 +63,38 @@ fn bad_inputs_with_strict_utf8_and_a_size_limit() {
 }
 
 #[test]
-fn missing_paths_are_rejects_not_crashes() {
-    let run = ingest(json!({"paths": ["no/such/dir", "seeds/*.nothing"]}));
-    assert!(run.docs.is_empty());
+fn a_glob_that_matches_nothing_is_a_reject() {
+    let run = ingest(json!({"paths": ["seeds/*.nothing", "seeds/000_129b3bfcffd9dbf4.txt"]}));
+    assert_eq!(run.docs.len(), 1);
     let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons, ["no input files match `seeds/*.nothing`"]);
+}
+
+#[test]
+fn missing_paths_are_config_errors_naming_each_key() {
+    let mut registry = Registry::new();
+    copydesk_ingest::register(&mut registry);
+    let ctx = BuildContext { stage_id: "ingest", base_dir: repo(), out_dir: repo(), workers: 1 };
+    let options = json!({"paths": ["seeds", "no/such/dir", "nowhere/*.jsonl", "[bad"], "max_bytes": 0});
+    let Err(errs) = registry.get("ingest").unwrap().build(&ctx, options) else { panic!("accepted") };
+    let found: Vec<String> =
+        errs.iter().map(|e| format!("{}: {}", e.key.as_deref().unwrap(), e.message)).collect();
+    let looked = |p: &str| repo().join(p).display().to_string();
     assert_eq!(
-        reasons,
-        ["input path `no/such/dir` does not exist", "no input files match `seeds/*.nothing`"]
+        found,
+        [
+            "max_bytes: must be at least 1".to_string(),
+            format!(
+                "paths[1]: input path `no/such/dir` does not exist (looked for {})",
+                looked("no/such/dir")
+            ),
+            format!(
+                "paths[2]: the directory of glob `nowhere/*.jsonl` does not exist (looked for {})",
+                looked("nowhere")
+            ),
+            "paths[3]: bad glob `[bad`: error parsing glob '[bad': unclosed character class; missing ']'"
+                .to_string(),
+        ]
     );
 }
 

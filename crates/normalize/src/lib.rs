@@ -28,7 +28,7 @@ pub use crate::boilerplate::DEFAULT_PATTERNS as DEFAULT_DROP_LINES;
 const NO_TEXT: &str = "no text left after normalization";
 
 pub fn register(registry: &mut Registry) {
-    registry.add_stage::<NormalizeOptions, Normalize>(
+    registry.add_stage::<NormalizeOptions, Normalize, _>(
         "normalize",
         "clean text (Unicode, paragraphs, quotes, boilerplate) and fill dateline, published, title, lang",
         true,
@@ -113,22 +113,27 @@ struct Config {
     boilerplate: Boilerplate,
 }
 
-pub fn build(options: NormalizeOptions, _ctx: &BuildContext<'_>) -> Result<Normalize, OptionError> {
+pub fn build(options: NormalizeOptions, _ctx: &BuildContext<'_>) -> Result<Normalize, Vec<OptionError>> {
+    let mut problems = Vec::new();
     // A one-word opener is taken for a label (`Analysis`), never a headline; see title.rs.
     if options.max_title_words < 2 {
-        return Err(OptionError::new(
-            "max_title_words",
-            "must be at least 2 (set extract_title: false to never take a title)",
-        ));
+        let message = "must be at least 2 (set extract_title: false to never take a title)";
+        problems.push(OptionError::new("max_title_words", message));
     }
     if options.language_sample == 0 {
-        return Err(OptionError::new(
-            "language_sample",
-            "must be at least 1 (set detect_language: false to skip detection)",
-        ));
+        let message = "must be at least 1 (set detect_language: false to skip detection)";
+        problems.push(OptionError::new("language_sample", message));
     }
-    let boilerplate = Boilerplate::new(&options.drop_lines)?;
-    Ok(Normalize { config: Arc::new(Config { options, boilerplate }) })
+    match Boilerplate::new(&options.drop_lines) {
+        Ok(boilerplate) if problems.is_empty() => {
+            Ok(Normalize { config: Arc::new(Config { options, boilerplate }) })
+        }
+        Ok(_) => Err(problems),
+        Err(err) => {
+            problems.push(err);
+            Err(problems)
+        }
+    }
 }
 
 impl Stage for Normalize {

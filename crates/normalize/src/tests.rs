@@ -48,7 +48,7 @@ fn build_error(options: Value) -> OptionError {
     };
     match stage.get("normalize").unwrap().build(&ctx, options) {
         Ok(_) => panic!("options accepted"),
-        Err(err) => err,
+        Err(mut errs) => errs.remove(0),
     }
 }
 

@@ -60,7 +60,11 @@ fn plan_with(
         }
         let Some(kind) = registry.get(&stage.kind) else {
             let known: Vec<&str> = registry.types().map(|t| t.name).collect();
-            let message = format!("unknown stage type `{}`; known types: {}", stage.kind, known.join(", "));
+            let mut message =
+                format!("unknown stage type `{}`; known types: {}", stage.kind, known.join(", "));
+            if let Some(near) = nearest(&stage.kind, known.iter().map(|k| k.to_string())) {
+                message.push_str(&format!("; did you mean `{near}`?"));
+            }
             problems.push(problem(Some("type"), message));
             continue;
         };
@@ -93,11 +97,21 @@ fn plan_with(
                 parallel: kind.parallel,
                 built,
             }),
-            Err(err) => {
-                let key = err.key.as_deref().map(|k| k.split(['[', '.']).next().unwrap_or(k));
-                let mut found = problem(key, err.message);
-                found.key = err.key;
-                problems.push(found);
+            Err(errs) => {
+                let known = || kind.options().into_iter().map(|o| o.key).chain(STAGE_KEYS.map(String::from));
+                for err in errs {
+                    // The line is the option's own: `paths[1]` and `x.y` stand on `paths:` and `x:`.
+                    let key = err.key.as_deref().map(|k| k.split(['[', '.']).next().unwrap_or(k));
+                    let mut message = err.message;
+                    if let Some(near) =
+                        key.filter(|_| message.starts_with("unknown field")).and_then(|k| nearest(k, known()))
+                    {
+                        message.push_str(&format!("; did you mean `{near}`?"));
+                    }
+                    let mut found = problem(key, message);
+                    found.key = err.key;
+                    problems.push(found);
+                }
             }
         }
     }
@@ -106,6 +120,19 @@ fn plan_with(
     } else {
         Err(ConfigError::new(problems))
     }
+}
+
+/// The keys every stage item has besides its options.
+const STAGE_KEYS: [&str; 3] = ["id", "type", "workers"];
+
+/// The known key `key` is most likely a misspelling of, if any is close: at most three edits
+/// in ten ("workrs", "lang_sample"; not "normalise_quotes" for `normalize_published`).
+fn nearest(key: &str, known: impl Iterator<Item = String>) -> Option<String> {
+    known
+        .map(|k| (strsim::normalized_damerau_levenshtein(key, &k), k))
+        .filter(|(score, _)| *score >= 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
 }
 
 /// Loads, parses and plans a config file.

@@ -132,15 +132,19 @@ impl Stage for StopAtFinish {
 
 fn registry() -> Registry {
     let mut r = Registry::new();
-    r.add_source::<Opts, Numbers>("numbers", "test source", |o, _: &BuildContext<'_>| Ok(Numbers(o)));
-    r.add_stage::<Opts, Jitter>("jitter", "", true, |_, _| Ok(Jitter));
-    r.add_stage::<Opts, Hold>("hold", "", false, |o, _| Ok(Hold(o.every, Default::default(), 0)));
-    r.add_stage::<Opts, Collect>("collect", "", false, |o, _| {
+    r.add_source::<Opts, Numbers, OptionError>("numbers", "test source", |o, _: &BuildContext<'_>| {
+        Ok(Numbers(o))
+    });
+    r.add_stage::<Opts, Jitter, OptionError>("jitter", "", true, |_, _| Ok(Jitter));
+    r.add_stage::<Opts, Hold, OptionError>("hold", "", false, |o, _| {
+        Ok(Hold(o.every, Default::default(), 0))
+    });
+    r.add_stage::<Opts, Collect, OptionError>("collect", "", false, |o, _| {
         if o.name.is_empty() { Err(OptionError::new("name", "required")) } else { Ok(Collect(o.name)) }
     });
-    r.add_stage::<Opts, Boom>("panic", "", true, |o, _| Ok(Boom(o.count, true)));
-    r.add_stage::<Opts, Boom>("fail", "", true, |o, _| Ok(Boom(o.count, false)));
-    r.add_stage::<Opts, StopAtFinish>("stop-at-finish", "", false, |_, _| Ok(StopAtFinish));
+    r.add_stage::<Opts, Boom, OptionError>("panic", "", true, |o, _| Ok(Boom(o.count, true)));
+    r.add_stage::<Opts, Boom, OptionError>("fail", "", true, |o, _| Ok(Boom(o.count, false)));
+    r.add_stage::<Opts, StopAtFinish, OptionError>("stop-at-finish", "", false, |_, _| Ok(StopAtFinish));
     r
 }
 

@@ -34,7 +34,7 @@ use crate::rules::Rules;
 use crate::text::{Scan, Word, scan_words};
 
 pub fn register(registry: &mut Registry) {
-    registry.add_stage::<TagOptions, Tagger>(
+    registry.add_stage::<TagOptions, Tagger, _>(
         "tag",
         "tag PERSON, ORG, GPE, LOC, NORP and DATE mentions with canonical names and stable ids",
         true,
@@ -135,11 +135,17 @@ fn builtin_model() -> Result<Arc<NerModel>, String> {
     MODEL.get_or_init(|| NerModel::builtin().map(Arc::new)).clone()
 }
 
-fn build(options: TagOptions, ctx: &BuildContext<'_>) -> Result<Tagger, OptionError> {
+fn build(options: TagOptions, ctx: &BuildContext<'_>) -> Result<Tagger, Vec<OptionError>> {
     let mut emit = [false; 6];
+    let mut problems = Vec::new();
     for (i, name) in options.types.iter().enumerate() {
-        let kind: EntityKind = name.parse().map_err(|err| OptionError::new(format!("types[{i}]"), err))?;
-        emit[kind as usize] = true;
+        match name.parse::<EntityKind>() {
+            Ok(kind) => emit[kind as usize] = true,
+            Err(err) => problems.push(OptionError::new(format!("types[{i}]"), err)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
     }
     let extra = match &options.gazetteer_dir {
         Some(dir) => read_tables(&ctx.resolve(dir))?,
@@ -406,7 +412,8 @@ impl ConllTagger {
             out_dir: std::path::Path::new("."),
             workers: 1,
         };
-        let tagger = build(TagOptions::default(), &ctx).map_err(|err| err.message)?;
+        let tagger = build(TagOptions::default(), &ctx)
+            .map_err(|errs| errs.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; "))?;
         Ok(ConllTagger { tagger, text: String::new() })
     }
 

@@ -289,8 +289,8 @@ fn types_option_filters_and_validates() {
     let ctx =
         BuildContext { stage_id: "tag", base_dir: Path::new("."), out_dir: Path::new("out"), workers: 1 };
     let bad = TagOptions { types: vec!["PERSON".into(), "EVENT".into()], ..TagOptions::default() };
-    let err = build(bad, &ctx).err().expect("EVENT is not a type");
-    assert_eq!(err.key.as_deref(), Some("types[1]"));
+    let errs = build(bad, &ctx).err().expect("EVENT is not a type");
+    assert_eq!(errs[0].key.as_deref(), Some("types[1]"));
 }
 
 #[test]
@@ -305,12 +305,12 @@ fn extra_tables_are_validated_with_file_and_line() {
     assert_eq!(tagger.tag("Acme said")[0].canonical, "Acme Widgets");
 
     std::fs::write(dir.join("extra.tsv"), "Acme\tORG\n\nBad\tTHING\t\t\n").unwrap();
-    let err = build(options.clone(), &ctx).err().expect("bad type");
+    let err = build(options.clone(), &ctx).err().expect("bad type").remove(0);
     assert_eq!(err.key.as_deref(), Some("gazetteer_dir"));
     assert!(err.message.ends_with("extra.tsv:3: unknown entity type `THING`"), "{}", err.message);
 
     std::fs::write(dir.join("extra.tsv"), "Acme\tORG\tQ12x\n").unwrap();
-    let err = build(options, &ctx).err().expect("bad qid");
+    let err = build(options, &ctx).err().expect("bad qid").remove(0);
     assert!(err.message.contains("extra.tsv:1: `Q12x` is not a Wikidata QID"), "{}", err.message);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -8,7 +8,7 @@ use copydesk_core::{BuildContext, Document, OptionError, Output, Registry, Stage
 use serde::{Deserialize, Serialize};
 
 pub fn register(registry: &mut Registry) {
-    registry.add_stage::<WordCountOptions, WordCount>(
+    registry.add_stage::<WordCountOptions, WordCount, _>(
         "wordcount",
         "counts words into a field; rejects documents shorter than min_words",
         true,
