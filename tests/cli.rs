@@ -248,3 +248,35 @@ fn a_terminated_run_writes_nothing() {
         std::fs::read_dir(&out).map(|d| d.flatten().map(|e| e.file_name()).collect()).unwrap_or_default();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn explain_dup_gives_the_scores_the_export_gives() {
+    // The two printings of the AFP story, and two identical texts with no words (an exact
+    // copy with no shingles: the export calls them Jaccard 1, and so must explain-dup).
+    let dir = tempfile::tempdir().unwrap();
+    for seed in ["002_7b080f9ad804409b.txt", "004_e0681172dd10158b.txt"] {
+        std::fs::copy(repo().join("seeds").join(seed), dir.path().join(seed)).unwrap();
+    }
+    for name in ["dots-a.txt", "dots-b.txt"] {
+        std::fs::write(dir.path().join(name), "* * *\n\n— … —\n").unwrap();
+    }
+    let config = dir.path().join("pipeline.yaml");
+    let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: dedup, type: dedup}\n  - {id: export, type: export}\n";
+    std::fs::write(&config, stages).unwrap();
+    let (out, output) = run(&config);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let articles = read_jsonl(&out.path().join("articles.jsonl"));
+    let jaccard_of_copy = |id: &str| {
+        let article = articles.iter().find(|a| a["id"] == id).unwrap_or_else(|| panic!("{id} exported"));
+        article["dedup"]["jaccard"].as_f64().unwrap_or_else(|| panic!("{id} is a copy: {article}"))
+    };
+    let out_dir = out.path().to_str().unwrap();
+    for (a, b) in [("002_7b080f9ad804409b", "004_e0681172dd10158b"), ("dots-a", "dots-b")] {
+        let explained = copydesk(repo(), &["explain-dup", a, b, out_dir]);
+        assert!(explained.status.success(), "{}", stderr(&explained));
+        let shown = String::from_utf8_lossy(&explained.stdout);
+        let expected = format!("{a} {b}: jaccard {:.4},", jaccard_of_copy(b));
+        assert!(shown.contains(&expected), "{expected} in:\n{shown}");
+        assert!(shown.contains("same cluster"), "{shown}");
+    }
+}

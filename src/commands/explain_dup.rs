@@ -30,10 +30,7 @@ pub fn run(a: &str, b: &str, output: &Path) -> Result<()> {
         bail!("give two different ids");
     }
     let size = copydesk_dedup::DedupOptions::default().shingle_size;
-    let scores = copydesk_dedup::scores(
-        &copydesk_dedup::shingles(&doc_a.text, size),
-        &copydesk_dedup::shingles(&doc_b.text, size),
-    );
+    let scores = copydesk_dedup::text_scores(&doc_a.text, &doc_b.text, size);
     for doc in [&doc_a, &doc_b] {
         let words = doc.word_count();
         match &doc.dedup {
