@@ -9,7 +9,8 @@
 //!
 //! The heuristic looks at pairs of consecutive non-blank lines. Hard wrapping is recognised by
 //! its two marks: no line is longer than the wrap column ([`MAX_WRAP_WIDTH`]), and most line
-//! breaks fall in the middle of a sentence, on a line filled close to that column. Text with a
+//! breaks fall in the middle of a sentence, on a line filled close to that column or before a
+//! word in lower case. Text with a
 //! paragraph per line breaks after sentence-final punctuation instead (crossheads are the
 //! exception, and they are short), and its lines are usually far longer than any wrap column.
 //! In the two other shapes every non-blank line is a paragraph, so they are rebuilt alike.
@@ -74,15 +75,21 @@ fn shape(lines: &[Line<'_>]) -> Shape {
     }
     let min_indent = lines.iter().filter(|l| !l.text.is_empty()).map(|l| l.indent).min().unwrap_or(0);
     let (mut pairs, mut filled_pairs, mut wrap_breaks) = (0, 0, 0);
-    for pair in lines.windows(2) {
+    for (i, pair) in lines.windows(2).enumerate() {
         let (line, next) = (&pair[0], &pair[1]);
         if line.text.is_empty() || next.text.is_empty() {
             continue;
         }
         pairs += 1;
-        if filled(line, width) {
+        // A sentence does not go on in lower case on a new line, so a break before a word in
+        // lower case is wrapping even after "U.S."; and so it is after the short first line of
+        // a block, cut short by the dateline ("Rockwell International Corp has" / "received a
+        // 28.3 mln dlr contract ..."). Short lines elsewhere are table rows, whatever their case.
+        let goes_on = next.text.starts_with(char::is_lowercase);
+        let opens_block = i == 0 || lines[i - 1].text.is_empty();
+        if filled(line, width) || opens_block && goes_on && !ends_sentence(line.text) {
             filled_pairs += 1;
-            if next.indent <= min_indent && !ends_sentence(line.text) {
+            if next.indent <= min_indent && (goes_on || !ends_sentence(line.text)) {
                 wrap_breaks += 1;
             }
         }
@@ -103,10 +110,46 @@ fn filled(line: &Line<'_>, width: usize) -> bool {
 /// With `unwrap` false, hard-wrapped text is not recognised and every line is a paragraph.
 pub fn split(text: &str, unwrap: bool) -> Vec<String> {
     let lines = lines(text);
-    if unwrap && shape(&lines) == Shape::HardWrapped {
+    if !unwrap {
+        return lines.iter().filter(|l| !l.text.is_empty()).map(|l| collapse(l.text)).collect();
+    }
+    if shape(&lines) == Shape::HardWrapped {
         return unwrap_lines(&lines);
     }
-    lines.iter().filter(|l| !l.text.is_empty()).map(|l| collapse(l.text)).collect()
+    join_wrapped_sentences(&lines)
+}
+
+/// Every line a paragraph, except that a filled line of a text narrow enough to be wrapped that
+/// stops mid-sentence goes on with the line right under it when that one starts in lower case
+/// at the same indent: a wrapped note under a table of figures ("NOTE: Net excludes tax credits of 299,000
+/// dlrs vs" / "dlrs in quarter …") in a text whose rows make it look unwrapped as a whole.
+fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
+    let width = lines.iter().map(|l| l.len).max().unwrap_or(0);
+    let min_indent = lines.iter().filter(|l| !l.text.is_empty()).map(|l| l.indent).min().unwrap_or(0);
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    let mut previous: Option<&Line<'_>> = None;
+    for line in lines {
+        if line.text.is_empty() {
+            // A blank line always ends a paragraph.
+            previous = None;
+            continue;
+        }
+        let goes_on = previous.is_some_and(|prev| {
+            width <= MAX_WRAP_WIDTH
+                && filled(prev, width)
+                && !ends_sentence(prev.text)
+                && line.indent <= min_indent
+                && line.text.starts_with(char::is_lowercase)
+        });
+        if !goes_on {
+            flush(&mut paragraphs, &mut current);
+        }
+        push_collapsed(&mut current, line.text);
+        previous = Some(line);
+    }
+    flush(&mut paragraphs, &mut current);
+    paragraphs
 }
 
 /// Rebuilds hard-wrapped paragraphs. A paragraph ends at a blank line, before an indented line,
@@ -142,7 +185,7 @@ fn unwrap_lines(lines: &[Line<'_>]) -> Vec<String> {
             // A table's first row (often its heading) right after prose: a row followed by a row.
             let table_starts = row(line) && !ends_sentence(line.text) && lines.get(i + 1).is_some_and(row);
             if line.indent > min_indent
-                || (room_left && ends_sentence(prev.text))
+                || (room_left && ends_sentence(prev.text) && !line.text.starts_with(char::is_lowercase))
                 || after_row
                 || table_starts
             {
@@ -368,6 +411,85 @@ known text.
                 "Reserves I, II and III have matured. Level IV reflects grain entered after Oct 6, 1981 for \
                  feedgrain and after July 23, 1981 for wheat.",
             ],
+        );
+    }
+
+    #[test]
+    fn a_three_line_story_broken_mid_sentence_before_lower_case_is_unwrapped() {
+        // Only one line break falls on a filled line; the others are the cut first line and the
+        // indented sign-off. The break before "received" is still wrapping, and the names
+        // wrapped across lines ("Clinton C." / "Sisson") come back together.
+        check(
+            "Rockwell International Corp has\n\
+             received a 28.3 mln dlr contract for work on the B-1B bomber in\n\
+             the current fiscal year, the Air Force said.\n \
+             reuter\n",
+            Shape::HardWrapped,
+            &[
+                "Rockwell International Corp has received a 28.3 mln dlr contract for work on the B-1B \
+                 bomber in the current fiscal year, the Air Force said.",
+                "reuter",
+            ],
+        );
+        check(
+            "Citizens Savings Bank FSB\n\
+             said chairman and chief executive officer Frank L. Hewitt Jr.\n\
+             is retiring and is being succeeded by vice chairman Clinton C.\n\
+             Sisson.\n    \
+             The company said Hewitt will remain chairman and president\n\
+             of its First Citizens Corp subsidiary.",
+            Shape::HardWrapped,
+            &[
+                "Citizens Savings Bank FSB said chairman and chief executive officer Frank L. Hewitt Jr. is \
+                 retiring and is being succeeded by vice chairman Clinton C. Sisson.",
+                "The company said Hewitt will remain chairman and president of its First Citizens Corp \
+                 subsidiary.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_break_after_an_abbreviation_before_lower_case_is_wrapping() {
+        // "U.S." ends the line like a sentence, but a sentence does not go on in lower case.
+        check(
+            "President Bush said on\n\
+             Thursday freedom was on the march in Iraq even as a U.S.\n\
+             intelligence report depicted a bleak outlook for the country's\n\
+             future.",
+            Shape::HardWrapped,
+            &[
+                "President Bush said on Thursday freedom was on the march in Iraq even as a U.S. intelligence \
+               report depicted a bleak outlook for the country's future.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_wrapped_note_under_a_table_is_joined_and_the_rows_kept() {
+        // Rows make the text look unwrapped as a whole; the note's wrapped sentence is still one
+        // paragraph. A row in lower case under a short row stays a row.
+        check(
+            "Shr 1.02 dlrs vs 87 cts\n\
+             Net 4,123,000 vs 3,456,000\n\
+             shr loss 38 cts vs profit two cts\n\
+             net loss 2,254,533 vs profit 106,621\n\
+             NOTE: Net excludes tax credits of 299,000 dlrs vs 29,000\n\
+             dlrs in quarter and 809,000 dlrs vs 71,000 dlrs in year.\n",
+            Shape::Lines,
+            &[
+                "Shr 1.02 dlrs vs 87 cts",
+                "Net 4,123,000 vs 3,456,000",
+                "shr loss 38 cts vs profit two cts",
+                "net loss 2,254,533 vs profit 106,621",
+                "NOTE: Net excludes tax credits of 299,000 dlrs vs 29,000 dlrs in quarter and 809,000 dlrs \
+                 vs 71,000 dlrs in year.",
+            ],
+        );
+        // Never across a blank line.
+        check(
+            "A line that is long enough to be a filled wrapped line, and\n\nwhat follows a blank line.",
+            Shape::Blocks,
+            &["A line that is long enough to be a filled wrapped line, and", "what follows a blank line."],
         );
     }
 
