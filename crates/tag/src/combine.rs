@@ -16,7 +16,11 @@
 //! - a single-word PERSON that is a weekday or month is dropped, and so is a stopword that
 //!   opens a sentence ("Such", "However": capitals say nothing there); an award ("won an
 //!   Oscar") becomes MISC; a storm ("Hurricane Ivan") is dropped; inside a sentence a capitalised stopword the model calls a person
-//!   is a surname ("off-spinner Such"), unless it is a pronoun ("On grain, He said");
+//!   is a surname ("off-spinner Such"), unless it is a pronoun ("On grain, He said"); a
+//!   one-word person right after capitalised words that is an organisation's last word
+//!   ("General Motors", "Attorney General's Office": the model read the first word as a
+//!   title) becomes that organisation, and one that is a law or a vote ("the Finance Bill",
+//!   "the General Election") is dropped;
 //! - gazetteer matches that tile the model's span, or leave only lower-case words of it
 //!   ("Nato alliance"), replace it when one of them has the model's type and they split it
 //!   at spaces into names of different types or one name and common words (see `splits`);
@@ -34,7 +38,7 @@ use copydesk_core::EntityKind;
 use crate::canonical::key;
 use crate::dates::{is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::STOPWORDS;
+use crate::lexicon::{COMPANY_HEADS, LAWS_AND_VOTES, ORG_WORDS, STOPWORDS};
 use crate::proposer::{Candidate, Label};
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
@@ -142,6 +146,29 @@ fn is_storm(text: &str, start: usize, surface: &str) -> bool {
     }
 }
 
+/// Where the name that one-word person span at `start` ends would begin, when the words right
+/// before it (single spaces apart, capitalised, not stopwords, "'s" allowed; up to three) are
+/// part of it: the model takes "General" in "General Motors" for a title, as CoNLL would in
+/// "General Smith", and leaves a person "Motors". `None` when no such word comes before.
+fn name_before(text: &str, start: usize) -> Option<usize> {
+    let mut first = None;
+    let mut at = start;
+    for _ in 0..3 {
+        let Some(before) = text[..at].strip_suffix(' ') else { break };
+        let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word = before[word_start..].trim_start_matches(['<', '(', '"']);
+        let bare = word.strip_suffix("'s").unwrap_or(word);
+        let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
+        if !capitalised || !bare.chars().all(|c| c.is_alphanumeric() || c == '-') || STOPWORDS.contains(&bare)
+        {
+            break;
+        }
+        at = before.len() - word.len();
+        first = Some(at);
+    }
+    first
+}
+
 /// Never a person's name, wherever they stand and however they are written.
 const PRONOUNS: &[&str] = &[
     "he", "her", "hers", "him", "his", "i", "it", "its", "me", "my", "our", "she", "their", "them", "they",
@@ -238,6 +265,20 @@ pub(crate) fn combine(
                     misc.push((span.start, span.end));
                     continue;
                 }
+                let name_start = if single { name_before(text, span.start) } else { None };
+                if let Some(name_start) = name_start {
+                    if LAWS_AND_VOTES.contains(&surface) {
+                        continue;
+                    }
+                    if ORG_WORDS.contains(&surface) || COMPANY_HEADS.contains(&surface) {
+                        // The whole name is the organisation: "General Motors", "Attorney
+                        // General's Office".
+                        let whole = ModelSpan { start: name_start, kind: 1, ..*span };
+                        added.push(model_candidate(&whole, EntityKind::Org));
+                        kept.push(whole);
+                        continue;
+                    }
+                }
                 EntityKind::Person
             }
             1 => EntityKind::Org,
@@ -255,13 +296,7 @@ pub(crate) fn combine(
                 }
             },
         };
-        added.push(Candidate {
-            start: span.start,
-            end: span.end,
-            kind: Some(kind),
-            label: Label::Surface,
-            confidence: CONFIDENCE_MODEL,
-        });
+        added.push(model_candidate(span, kind));
         kept.push(*span);
     }
     let overlaps = |c: &Candidate, s: &ModelSpan| c.start < s.end && s.start < c.end;
@@ -269,9 +304,20 @@ pub(crate) fn combine(
     candidates.extend(added);
 }
 
+fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
+    Candidate {
+        start: span.start,
+        end: span.end,
+        kind: Some(kind),
+        label: Label::Surface,
+        confidence: CONFIDENCE_MODEL,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{is_award, opens_sentence};
+    use super::{ModelSpan, combine, is_award, name_before, opens_sentence};
+    use crate::gazetteer::Gazetteer;
 
     #[test]
     fn sentence_openings() {
@@ -293,5 +339,47 @@ mod tests {
         assert!(!award("Chelsea midfielder Oscar", "Oscar"));
         assert!(!award("Vicente and Oscar", "Oscar"));
         assert!(!award("the Color of Money", "Money"));
+    }
+
+    #[test]
+    fn a_person_the_model_split_off_a_company_or_a_law_is_neither() {
+        let gazetteer = Gazetteer::load(&[]).unwrap();
+        let tidy = |text: &str, word: &str| {
+            let start = text.rfind(word).unwrap();
+            let spans = [ModelSpan { start, end: start + word.len(), kind: 0 }];
+            let (mut candidates, mut misc) = (Vec::new(), Vec::new());
+            combine(&gazetteer, text, &spans, &mut candidates, &mut misc);
+            candidates
+                .iter()
+                .map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end]))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tidy("Shares of General Foods rose.", "Foods"), ["Org General Foods"]);
+        assert_eq!(tidy("the Attorney General's Office said", "Office"), ["Org Attorney General's Office"]);
+        assert!(tidy("The Finance Bill will pass.", "Bill").is_empty());
+        assert!(tidy("before the General Election.", "Election").is_empty());
+        // A title before a surname stays out of the person's name.
+        assert_eq!(tidy("General Smith said.", "Smith"), ["Person Smith"]);
+        assert_eq!(tidy("President Bush said.", "Bush"), ["Person Bush"]);
+    }
+
+    #[test]
+    fn the_name_before_a_one_word_span() {
+        fn check<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+            name_before(text, text.rfind(word).unwrap()).map(|i| &text[i..])
+        }
+        assert_eq!(check("shares of General Motors", "Motors"), Some("General Motors"));
+        assert_eq!(
+            check("the Attorney General's Office said", "Office"),
+            Some("Attorney General's Office said")
+        );
+        assert_eq!(check("<General Partners>", "Partners"), Some("General Partners>"));
+        assert_eq!(check("The Finance Bill", "Bill"), Some("Finance Bill"));
+        // Not over a stopword, a sentence end, lower case or a second space.
+        assert_eq!(check("The Motors", "Motors"), None);
+        assert_eq!(check("it fell. Motors", "Motors"), None);
+        assert_eq!(check("the general Motors", "Motors"), None);
+        assert_eq!(check("General  Motors", "Motors"), None);
+        assert_eq!(check("Motors", "Motors"), None);
     }
 }

@@ -364,6 +364,45 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "University",
 ];
 
+/// Last words of company names that are no one's surname ("General Motors", "General Foods"),
+/// besides [`ORG_WORDS`]. Not a model feature (unlike `ORG_WORDS`): the rules and the span
+/// tidying read it, so it can grow without retraining.
+pub(crate) const COMPANY_HEADS: &[&str] = &[
+    "Bancorp",
+    "Chemical",
+    "Chemicals",
+    "Communications",
+    "Dynamics",
+    "Electric",
+    "Electronics",
+    "Enterprises",
+    "Foods",
+    "Industries",
+    "Instruments",
+    "Insurance",
+    "Laboratories",
+    "Mills",
+    "Motor",
+    "Motors",
+    "Petroleum",
+    "Pharmaceuticals",
+    "Railroad",
+    "Railway",
+    "Securities",
+    "Steel",
+    "Stores",
+    "Technologies",
+    "Telegraph",
+    "Telephone",
+    "Tire",
+    "Utilities",
+];
+
+/// Laws and votes, named like people after a capitalised word: "the Finance Bill", "the
+/// General Election". No entity type covers them.
+pub(crate) const LAWS_AND_VOTES: &[&str] =
+    &["Act", "Amendment", "Bill", "Bills", "Election", "Elections", "Referendum", "Treaty"];
+
 /// Lower-case words allowed inside a name: "Ursula von der Leyen", "Ministry of Defence".
 pub(crate) const PARTICLES: &[&str] = &[
     "al", "bin", "da", "de", "del", "della", "den", "der", "di", "dos", "du", "el", "ibn", "la", "le", "of",

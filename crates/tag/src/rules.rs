@@ -10,7 +10,8 @@ use copydesk_core::EntityKind;
 
 use crate::dates::{is_month, is_weekday};
 use crate::lexicon::{
-    ABBREVIATIONS, ORG_WORDS, PARTICLES, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, TITLES, is_company_suffix,
+    ABBREVIATIONS, COMPANY_HEADS, LAWS_AND_VOTES, ORG_WORDS, PARTICLES, ROLE_WORDS, STOPWORDS,
+    TITLE_COMPLEMENTS, TITLES, is_company_suffix,
 };
 use crate::proposer::{CONFIDENCE_RULE, CONFIDENCE_SHAPE, Candidate, Label, SpanProposer};
 use crate::text::{Scan, WordSet, starts_upper};
@@ -27,6 +28,7 @@ pub(crate) struct Rules {
     titles: WordSet<&'static str>,
     complements: WordSet<&'static str>,
     roles: WordSet<&'static str>,
+    /// [`ORG_WORDS`] and [`COMPANY_HEADS`].
     org_words: WordSet<&'static str>,
     particles: WordSet<&'static str>,
     abbreviations: WordSet<&'static str>,
@@ -43,7 +45,7 @@ impl Rules {
             titles: set(TITLES),
             complements: set(TITLE_COMPLEMENTS),
             roles: set(ROLE_WORDS),
-            org_words: set(ORG_WORDS),
+            org_words: ORG_WORDS.iter().chain(COMPANY_HEADS).copied().collect(),
             particles: set(PARTICLES),
             abbreviations: set(ABBREVIATIONS),
         }
@@ -108,8 +110,10 @@ impl Rules {
         if let Some(j) = title_end
             && (first..=j).any(|i| is_title(&i))
         {
-            // "Director of Intelligence", "Commissioner for Refugees": the office's domain.
-            if j < last && !matches!(scan.word(j), "of" | "for") {
+            // "Director of Intelligence", "Commissioner for Refugees": the office's domain; "the
+            // General Election" is a vote.
+            let vote = j + 1 == last && LAWS_AND_VOTES.contains(&scan.word(last));
+            if j < last && !matches!(scan.word(j), "of" | "for") && !vote {
                 self.person(scan, j + 1, last, out);
             }
             return;

@@ -170,6 +170,21 @@ fn titles_and_roles_make_persons_without_the_title() {
 }
 
 #[test]
+fn a_title_word_opening_a_company_or_a_vote_makes_no_person() {
+    // The rules alone: "General" is a title before a surname, not before a company's last word.
+    let rules_only = TagOptions { model: false, ..TagOptions::default() };
+    let found = |text: &str| -> Vec<String> {
+        tagger(rules_only.clone()).tag(text).iter().map(|e| format!("{:?} {}", e.kind, e.text)).collect()
+    };
+    assert_eq!(
+        found("Talks at General Motors and General Mills went on."),
+        ["Org General Motors", "Org General Mills"]
+    );
+    assert!(found("Before the General Election, they met.").is_empty());
+    assert_eq!(found("Later General Smith said so."), ["Person Smith"]);
+}
+
+#[test]
 fn linking_short_mentions() {
     assert_eq!(
         check("Foreign minister Jean-Yves Le Drian spoke. Le Drian told reporters."),
