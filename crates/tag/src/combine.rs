@@ -24,7 +24,8 @@
 //! - gazetteer matches that tile the model's span, or leave only lower-case words of it
 //!   ("Nato alliance"), replace it when one of them has the model's type and they split it
 //!   at spaces into names of different types or one name and common words (see `splits`);
-//! - "East", "West" and names ending in a landform word are LOC;
+//! - "East", "West" and names ending in a landform word are LOC; a US state's abbreviation
+//!   after a town ("Stamford, Conn") is GPE whatever the model's type;
 //! - a gazetteer person or organisation matching exactly the model's span wins even when the
 //!   types disagree ("Macron" in a headline, "the Kremlin"), and so does a known acronym of
 //!   any type ("the US and NATO" is no organisation); other disagreements go the
@@ -38,7 +39,7 @@ use copydesk_core::EntityKind;
 use crate::canonical::key;
 use crate::dates::{is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{COMPANY_HEADS, LAWS_AND_VOTES, ORG_WORDS, STOPWORDS};
+use crate::lexicon::{COMPANY_HEADS, LAWS_AND_VOTES, ORG_WORDS, STOPWORDS, us_state};
 use crate::proposer::{Candidate, Label};
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
@@ -248,6 +249,12 @@ pub(crate) fn combine(
             }
         }
         let known = || gazetteer.lookup_key(&key(surface)).map(|e| gazetteer.entry(e).kind);
+        // "Stamford, Conn": a state, whatever the model made of the abbreviation.
+        if span.kind != 3 && us_state(text, span.start, span.end).is_some() {
+            added.push(model_candidate(span, EntityKind::Gpe));
+            kept.push(*span);
+            continue;
+        }
         let kind = match span.kind {
             0 => {
                 let single = !surface.contains(' ');

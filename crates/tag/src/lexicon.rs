@@ -403,6 +403,70 @@ pub(crate) const COMPANY_HEADS: &[&str] = &[
 pub(crate) const LAWS_AND_VOTES: &[&str] =
     &["Act", "Amendment", "Bill", "Bills", "Election", "Elections", "Referendum", "Treaty"];
 
+/// The abbreviations of US states that wire copy writes after a town ("Stamford, Conn.",
+/// "Houston, Tex."), with the state each names. The states whose names are also a country's
+/// or a city's in the tables say which they are.
+const US_STATES: &[(&str, &str)] = &[
+    ("Ala", "Alabama"),
+    ("Ariz", "Arizona"),
+    ("Ark", "Arkansas"),
+    ("Calif", "California"),
+    ("Colo", "Colorado"),
+    ("Conn", "Connecticut"),
+    ("Del", "Delaware"),
+    ("Fla", "Florida"),
+    ("Ga", "Georgia (U.S. state)"),
+    ("Ill", "Illinois"),
+    ("Ind", "Indiana"),
+    ("Kan", "Kansas"),
+    ("Kans", "Kansas"),
+    ("Ky", "Kentucky"),
+    ("La", "Louisiana"),
+    ("Mass", "Massachusetts"),
+    ("Md", "Maryland"),
+    ("Mich", "Michigan"),
+    ("Minn", "Minnesota"),
+    ("Miss", "Mississippi"),
+    ("Mo", "Missouri"),
+    ("Mont", "Montana"),
+    ("N.C", "North Carolina"),
+    ("N.D", "North Dakota"),
+    ("N.H", "New Hampshire"),
+    ("N.J", "New Jersey"),
+    ("N.M", "New Mexico"),
+    ("N.Y", "New York (state)"),
+    ("Neb", "Nebraska"),
+    ("Nev", "Nevada"),
+    ("Okla", "Oklahoma"),
+    ("Ore", "Oregon"),
+    ("Pa", "Pennsylvania"),
+    ("R.I", "Rhode Island"),
+    ("S.C", "South Carolina"),
+    ("S.D", "South Dakota"),
+    ("Tenn", "Tennessee"),
+    ("Tex", "Texas"),
+    ("Va", "Virginia"),
+    ("Vt", "Vermont"),
+    ("W.Va", "West Virginia"),
+    ("Wash", "Washington (state)"),
+    ("Wis", "Wisconsin"),
+    ("Wyo", "Wyoming"),
+];
+
+/// The US state that the name at `start..end` of `text` abbreviates, when it stands where a
+/// state does: after a capitalised town and a comma ("Stamford, Conn"), and not right before a
+/// capitalised word without its point (in "Smith, Miss Jones" it is an honorific).
+pub(crate) fn us_state(text: &str, start: usize, end: usize) -> Option<&'static str> {
+    let name = text[start..end].trim_end_matches('.');
+    let &(_, state) = US_STATES.iter().find(|(abbreviation, _)| *abbreviation == name)?;
+    let town = text[..start].strip_suffix(", ")?.rsplit(char::is_whitespace).next()?;
+    // A capital after the point of "Conn." opens a sentence; without the point it is a name.
+    let point = text[start..end].ends_with('.') || text[end..].starts_with('.');
+    let before_name =
+        !point && text[end..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
+    (town.starts_with(char::is_uppercase) && !before_name).then_some(state)
+}
+
 /// Lower-case words allowed inside a name: "Ursula von der Leyen", "Ministry of Defence".
 pub(crate) const PARTICLES: &[&str] = &[
     "al", "bin", "da", "de", "del", "della", "den", "der", "di", "dos", "du", "el", "ibn", "la", "le", "of",
@@ -412,3 +476,25 @@ pub(crate) const PARTICLES: &[&str] = &[
 /// Abbreviations that keep a name going past their full stop: "Mr. Smith", "Gen. Milley".
 pub(crate) const ABBREVIATIONS: &[&str] =
     &["Adm", "Capt", "Col", "Dr", "Gen", "Gov", "Lt", "Mr", "Mrs", "Ms", "Prof", "Rep", "Sen", "Sgt", "St"];
+
+#[cfg(test)]
+mod tests {
+    use super::us_state;
+
+    #[test]
+    fn us_states_after_a_town() {
+        let state = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            us_state(text, start, start + word.len())
+        };
+        assert_eq!(state("in Stamford, Conn.", "Conn"), Some("Connecticut"));
+        assert_eq!(state("Portland, Ore. The company said", "Ore"), Some("Oregon"));
+        assert_eq!(state("of Trenton, N.J., said", "N.J."), Some("New Jersey"));
+        assert_eq!(state("Atlanta, Ga, and", "Ga"), Some("Georgia (U.S. state)"));
+        // Not after a town, or an honorific before a name.
+        assert_eq!(state("Conn said", "Conn"), None);
+        assert_eq!(state("he said, Miss Jones", "Miss"), None);
+        assert_eq!(state("the plan, Mass layoffs", "Mass"), None);
+        assert_eq!(state("Smith, Miss Jones", "Miss"), None);
+    }
+}

@@ -8,7 +8,7 @@ use copydesk_core::{Entity, EntityKind};
 
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{ROLE_WORDS, TITLES, is_honorific};
+use crate::lexicon::{ROLE_WORDS, TITLES, is_honorific, us_state};
 use crate::proposer::{Candidate, Label};
 use crate::text::is_all_caps;
 
@@ -92,10 +92,18 @@ impl Resolution<'_> {
     }
 
     /// Rule-found names take their surface as canonical, unless the gazetteer knows the
-    /// spelling's key ("Volodymyr Zelenskii").
+    /// spelling's key ("Volodymyr Zelenskii"); a US state's abbreviation after a town takes
+    /// the state's name.
     fn canonicalise(&self, text: &str, mentions: &mut [Mention]) {
         for m in mentions.iter_mut() {
             if let Some(Target::Name { kind, canonical }) = &mut m.target {
+                if *kind == EntityKind::Gpe
+                    && let Some(state) = us_state(text, m.start, m.end)
+                {
+                    // "Calif" is California, wherever the full name is written out.
+                    *canonical = state.to_string();
+                    continue;
+                }
                 let surface = &text[m.start..m.end];
                 match self
                     .gazetteer

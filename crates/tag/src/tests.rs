@@ -185,6 +185,22 @@ fn a_title_word_opening_a_company_or_a_vote_makes_no_person() {
 }
 
 #[test]
+fn a_state_after_a_town_is_the_state() {
+    let found = check("GenCorp of Stamford, Conn., said its plant in Houston, Tex. was sold.");
+    assert!(found.contains("GPE Conn -> Connecticut\n"), "{found}");
+    assert!(found.contains("GPE Tex -> Texas\n"), "{found}");
+    assert!(!found.contains("PERSON"), "{found}");
+    // The abbreviation and the name written out are one entity.
+    assert_eq!(
+        id_of("It moved to Sacramento, Calif. in May.", "Calif"),
+        id_of("It moved to California in May.", "California")
+    );
+    // Elsewhere the same words are what they look like.
+    let found = check("The singer, Miss Jones, sang.");
+    assert!(found.contains("PERSON") && !found.contains("GPE"), "{found}");
+}
+
+#[test]
 fn linking_short_mentions() {
     assert_eq!(
         check("Foreign minister Jean-Yves Le Drian spoke. Le Drian told reporters."),
