@@ -50,8 +50,38 @@ fn lines(text: &str) -> Vec<Line<'_>> {
 
 /// Ends a sentence: `.`, `!`, `?`, `:` or `;`, possibly followed by closing quotes or brackets.
 fn ends_sentence(line: &str) -> bool {
-    let end = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
-    end.ends_with(['.', '!', '?', ':', ';', '…'])
+    without_closers(line).ends_with(['.', '!', '?', ':', ';', '…'])
+}
+
+fn without_closers(line: &str) -> &str {
+    line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»'])
+}
+
+/// Starts with a word in lower case, as a sentence going on does ("received a contract"); not
+/// with a brand such as "iPhone" or "eBay", which may open a sentence.
+fn goes_on(line: &str) -> bool {
+    let word = line.split_whitespace().next().unwrap_or_default();
+    word.starts_with(char::is_lowercase) && !word.chars().any(char::is_uppercase)
+}
+
+/// Ends in an abbreviation's point, as far as one can tell: a word of at most five characters
+/// with a capital or points inside ("Sept.", "Corp.", "U.S.", "(D-Vt.)"). For crossheads:
+/// a short line after one goes on with the sentence ("from the U.S." / "Navy").
+fn ends_in_abbreviation(line: &str) -> bool {
+    let word = without_closers(line).rsplit(char::is_whitespace).next().unwrap_or_default();
+    let Some(stem) = word.trim_start_matches(['(', '[', '"', '\'', '“', '‘']).strip_suffix('.') else {
+        return false;
+    };
+    stem.contains('.') || (stem.chars().count() <= 5 && stem.starts_with(char::is_uppercase))
+}
+
+/// The break after `line` falls mid-sentence when `next` goes on from it: no sentence end, or
+/// a point, question or exclamation mark before a word in lower case. A sentence does not open
+/// in lower case, so the point was an abbreviation's ("EchoStar Communications Corp." / "on
+/// Tuesday said") or the mark a quotation's ("\"Why not?\"" / "he asked"). A colon or semicolon
+/// before lower case may open a table's rows ("as follows:" / "shr 45 cts vs 58 cts").
+fn mid_sentence(line: &str, next: &str) -> bool {
+    !ends_sentence(line) || (goes_on(next) && without_closers(line).ends_with(['.', '!', '?', '…']))
 }
 
 #[cfg(test)]
@@ -81,15 +111,15 @@ fn shape(lines: &[Line<'_>]) -> Shape {
             continue;
         }
         pairs += 1;
-        // A sentence does not go on in lower case on a new line, so a break before a word in
-        // lower case is wrapping even after "U.S."; and so it is after the short first line of
-        // a block, cut short by the dateline ("Rockwell International Corp has" / "received a
-        // 28.3 mln dlr contract ..."). Short lines elsewhere are table rows, whatever their case.
-        let goes_on = next.text.starts_with(char::is_lowercase);
+        // A break mid-sentence is wrapping on a filled line ("U.S." before a word in lower case
+        // included), and on the short first line of a block before a word in lower case: a
+        // first line cut short by the dateline ("Rockwell International Corp has" / "received
+        // a 28.3 mln dlr contract ..."). Short lines elsewhere are table rows, whatever their case.
         let opens_block = i == 0 || lines[i - 1].text.is_empty();
-        if filled(line, width) || opens_block && goes_on && !ends_sentence(line.text) {
+        let mid = mid_sentence(line.text, next.text);
+        if filled(line, width) || opens_block && goes_on(next.text) && mid {
             filled_pairs += 1;
-            if next.indent <= min_indent && (goes_on || !ends_sentence(line.text)) {
+            if next.indent <= min_indent && mid {
                 wrap_breaks += 1;
             }
         }
@@ -138,9 +168,9 @@ fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
         let goes_on = previous.is_some_and(|prev| {
             width <= MAX_WRAP_WIDTH
                 && filled(prev, width)
-                && !ends_sentence(prev.text)
                 && line.indent <= min_indent
-                && line.text.starts_with(char::is_lowercase)
+                && goes_on(line.text)
+                && mid_sentence(prev.text, line.text)
         });
         if !goes_on {
             flush(&mut paragraphs, &mut current);
@@ -155,10 +185,11 @@ fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
 /// Rebuilds hard-wrapped paragraphs. A paragraph ends at a blank line, before an indented line,
 /// after a sentence-final line with room left for the next line's first word (greedy wrapping
 /// would have pulled that word up if it had been the same paragraph), after a line under half
-/// the width that does not open its block when the next line does not go on in lower case, and
-/// before two such lines in a row: wrapping fills every line of a paragraph but its last, so
-/// such lines are table rows and headings. (A block's first line is often short because the
-/// dateline before it was cut off.)
+/// the width that does not open its block when the next line does not go on in lower case,
+/// before two such lines in a row, and before one after a sentence's end that ends none
+/// itself: wrapping fills every line of a paragraph but its last, so such lines are table rows
+/// and headings. (A block's first line is often short because the dateline before it was cut
+/// off.)
 fn unwrap_lines(lines: &[Line<'_>]) -> Vec<String> {
     let width = lines.iter().map(|l| l.len).max().unwrap_or(0);
     let min_indent = lines.iter().filter(|l| !l.text.is_empty()).map(|l| l.indent).min().unwrap_or(0);
@@ -184,10 +215,18 @@ fn unwrap_lines(lines: &[Line<'_>]) -> Vec<String> {
             let after_row = !opened_block && short(prev) && !line.text.starts_with(char::is_lowercase);
             // A table's first row (often its heading) right after prose: a row followed by a row.
             let table_starts = row(line) && !ends_sentence(line.text) && lines.get(i + 1).is_some_and(row);
+            // A crosshead ("Markets react", "* * *") after a sentence's end, before a line that
+            // does not go on from it. (A short line that ends a sentence is a paragraph's last.)
+            let heading = ends_sentence(prev.text)
+                && !ends_in_abbreviation(prev.text)
+                && row(line)
+                && !ends_sentence(line.text)
+                && lines.get(i + 1).is_none_or(|next| !goes_on(next.text));
             if line.indent > min_indent
-                || (room_left && ends_sentence(prev.text) && !line.text.starts_with(char::is_lowercase))
+                || (room_left && !mid_sentence(prev.text, line.text))
                 || after_row
                 || table_starts
+                || heading
             {
                 flush(&mut paragraphs, &mut current);
             }
@@ -462,6 +501,57 @@ known text.
                report depicted a bleak outlook for the country's future.",
             ],
         );
+    }
+
+    #[test]
+    fn a_brand_in_lower_case_opens_a_paragraph() {
+        // "iPhone" and "eBay" open sentences; a one-paragraph-per-line text stays so.
+        check(
+            "Apple reported record quarterly revenue on Thursday, beating forecasts.\n\
+             iPhone sales rose 5 percent in the quarter.\n\
+             eBay said its sales rose too.\n",
+            Shape::Lines,
+            &[
+                "Apple reported record quarterly revenue on Thursday, beating forecasts.",
+                "iPhone sales rose 5 percent in the quarter.",
+                "eBay said its sales rose too.",
+            ],
+        );
+        // A short first line ending in "U.S." before a word in lower case is wrapping.
+        check(
+            "The minister said the U.S.\n\
+             would send more troops to the region within weeks, officials said.\n",
+            Shape::HardWrapped,
+            &[
+                "The minister said the U.S. would send more troops to the region within weeks, officials said.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_crosshead_between_wrapped_paragraphs_is_a_paragraph() {
+        let text = "The central bank raised its main interest rate by half a point on\n\
+                    Thursday, its third increase this year, citing inflation that has\n\
+                    stayed well above its target for months, officials said in Brussels.\n\
+                    CROSSHEAD\n\
+                    Shares in European banks rose sharply after the decision, with the\n\
+                    main index of bank stocks up 2.3 percent by the close of trading.\n\
+                    They declined to comment.\n";
+        for crosshead in ["Markets react", "* * *"] {
+            check(
+                &text.replace("CROSSHEAD", crosshead),
+                Shape::HardWrapped,
+                &[
+                    "The central bank raised its main interest rate by half a point on Thursday, its third \
+                     increase this year, citing inflation that has stayed well above its target for months, \
+                     officials said in Brussels.",
+                    crosshead,
+                    // A short line that ends a sentence is its paragraph's last.
+                    "Shares in European banks rose sharply after the decision, with the main index of bank \
+                     stocks up 2.3 percent by the close of trading. They declined to comment.",
+                ],
+            );
+        }
     }
 
     #[test]
