@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 
 use crate::{Source, Stage};
 
-/// A stage's typed options. `Default` gives the defaults `copydesk stages` shows.
+/// A stage's typed options. `Default` gives the defaults `copydesk stages` shows. The struct
+/// must be `#[serde(deny_unknown_fields, default)]`: every key may be left out (the registry
+/// reads each key on its own to report every bad one), and a misspelt one is refused.
 pub trait StageOptions: DeserializeOwned + Serialize + Default + 'static {
     /// One line of help per option key, in the order `copydesk stages` lists them.
     const HELP: &'static [(&'static str, &'static str)];
@@ -138,7 +140,7 @@ impl Registry {
         E: Into<Vec<OptionError>> + 'static,
     {
         let factory = move |ctx: &BuildContext<'_>, value: serde_json::Value| {
-            let stage = build(parse_options::<O>(value)?, ctx).map_err(Into::into)?;
+            let stage = check_and_build(value, ctx, build)?;
             let make = move || Box::new(stage.clone()) as Box<dyn Stage>;
             Ok(Built::Stage(Box::new(make)))
         };
@@ -157,7 +159,7 @@ impl Registry {
         E: Into<Vec<OptionError>> + 'static,
     {
         let factory = move |ctx: &BuildContext<'_>, value: serde_json::Value| {
-            let source = build(parse_options::<O>(value)?, ctx).map_err(Into::into)?;
+            let source = check_and_build(value, ctx, build)?;
             Ok(Built::Source(Box::new(source)))
         };
         self.insert(name, summary, Role::Source, false, option_help::<O>, Box::new(factory));
@@ -186,25 +188,60 @@ impl Registry {
     }
 }
 
-/// Typed options from an untyped value; an absent value (no options given) means defaults.
-/// Serde stops at the first bad key; the others are then found by reading each key on its own
-/// (with defaults for the rest), so that every unknown key and wrong value is reported at once.
-fn parse_options<O: StageOptions>(value: serde_json::Value) -> Result<O, Vec<OptionError>> {
+/// Typed options from an untyped value (an absent value, no options given, means defaults),
+/// and the problems found. Serde stops at the first bad key; the others are then found by
+/// reading each key on its own, so that every unknown key and wrong value is reported at once.
+/// The options come back even then, with the bad keys at their defaults, so that the stage can
+/// still check the rest; `None` when not even that reads (options that are not a mapping).
+fn parse_options<O: StageOptions>(value: serde_json::Value) -> (Option<O>, Vec<OptionError>) {
     let value = if value.is_null() { serde_json::Value::Object(Default::default()) } else { value };
     let first = match deserialize::<O>(value.clone()) {
-        Ok(options) => return Ok(options),
+        Ok(options) => return (Some(options), Vec::new()),
         Err(err) => err,
     };
-    let Some(object) = value.as_object() else { return Err(vec![first]) };
-    let each: Vec<OptionError> = object
-        .iter()
-        .filter_map(|(key, v)| {
-            let alone = serde_json::Value::Object([(key.clone(), v.clone())].into_iter().collect());
-            deserialize::<O>(alone).err()
-        })
-        .collect();
-    // A problem that no key shows on its own is still reported.
-    Err(if each.is_empty() { vec![first] } else { each })
+    let Some(object) = value.as_object() else { return (None, vec![first]) };
+    let mut good = serde_json::Map::new();
+    let mut problems = Vec::new();
+    for (key, v) in object {
+        let alone = serde_json::Value::Object([(key.clone(), v.clone())].into_iter().collect());
+        match deserialize::<O>(alone) {
+            Ok(_) => {
+                good.insert(key.clone(), v.clone());
+            }
+            Err(err) => problems.push(err),
+        }
+    }
+    match deserialize::<O>(serde_json::Value::Object(good)) {
+        Ok(options) if !problems.is_empty() => (Some(options), problems),
+        // A problem that no key shows on its own is still reported.
+        _ => (None, vec![first]),
+    }
+}
+
+/// Parses `value` and builds the stage with `build`, or returns every problem: those of the
+/// keys, and then those the stage's own checks find in the rest. Once a key is bad, the checks
+/// speak only of keys that were written: a misspelt `path` leaves `paths` at its default, and
+/// that default is not the user's mistake.
+fn check_and_build<O: StageOptions, S, E: Into<Vec<OptionError>>>(
+    value: serde_json::Value,
+    ctx: &BuildContext<'_>,
+    build: fn(O, &BuildContext<'_>) -> Result<S, E>,
+) -> Result<S, Vec<OptionError>> {
+    let written = |key: &str| {
+        let base = key.split(['[', '.']).next().unwrap_or(key);
+        value.as_object().is_some_and(|o| o.contains_key(base))
+    };
+    let (options, mut problems) = parse_options::<O>(value.clone());
+    let Some(options) = options else { return Err(problems) };
+    match build(options, ctx) {
+        Ok(stage) if problems.is_empty() => Ok(stage),
+        Ok(_) => Err(problems),
+        Err(more) if problems.is_empty() => Err(more.into()),
+        Err(more) => {
+            problems.extend(more.into().into_iter().filter(|e| e.key.as_deref().is_some_and(written)));
+            Err(problems)
+        }
+    }
 }
 
 fn deserialize<O: StageOptions>(value: serde_json::Value) -> Result<O, OptionError> {
@@ -251,10 +288,13 @@ mod tests {
     }
 
     fn check(value: serde_json::Value) -> Result<Opts, OptionError> {
-        parse_options::<Opts>(value).map_err(|mut errs| {
-            assert_eq!(errs.len(), 1, "{errs:?}");
-            errs.remove(0)
-        })
+        match parse_options::<Opts>(value) {
+            (Some(options), problems) if problems.is_empty() => Ok(options),
+            (_, mut problems) => {
+                assert_eq!(problems.len(), 1, "{problems:?}");
+                Err(problems.remove(0))
+            }
+        }
     }
 
     #[test]
@@ -272,12 +312,16 @@ mod tests {
 
     #[test]
     fn every_bad_key_is_reported() {
-        let errs =
-            parse_options::<Opts>(serde_json::json!({"names": "x", "thresold": 1, "threshold": "high"}))
-                .unwrap_err();
+        let (_, errs) =
+            parse_options::<Opts>(serde_json::json!({"names": "x", "thresold": 1, "threshold": "high"}));
         let keys: Vec<&str> = errs.iter().filter_map(|e| e.key.as_deref()).collect();
         assert_eq!(keys, ["names", "threshold", "thresold"]);
-        assert!(parse_options::<Opts>(serde_json::json!({"names": ["a"], "threshold": 1.5})).is_ok());
+        // The good keys are read, so the stage can check them too.
+        let (options, errs) = parse_options::<Opts>(serde_json::json!({"names": ["a"], "threshold": "high"}));
+        assert_eq!((options.unwrap().names, errs.len()), (vec!["a".to_string()], 1));
+        assert!(parse_options::<Opts>(serde_json::json!(["not", "a", "mapping"])).0.is_none());
+        let (options, errs) = parse_options::<Opts>(serde_json::json!({"names": ["a"], "threshold": 1.5}));
+        assert!(options.is_some() && errs.is_empty());
     }
 
     #[test]

@@ -171,7 +171,11 @@ impl DedupOptions {
         // Only once each of the three is sound on its own: one bad value is one problem.
         let (bands, rows, perm) = (self.bands, self.rows, self.num_perm);
         check(
-            bands == 0 || rows == 0 || rows > MAX_ROWS || !(1..=1024).contains(&perm) || bands * rows == perm,
+            bands == 0
+                || rows == 0
+                || rows > MAX_ROWS
+                || !(1..=1024).contains(&perm)
+                || bands.checked_mul(rows) == Some(perm),
             "bands",
             format!("bands × rows must equal num_perm: {bands} × {rows} is not {perm}"),
         );
@@ -236,6 +240,7 @@ mod tests {
         assert_eq!(error_key(serde_json::json!({"containment_overlap": -0.1})), "containment_overlap");
         assert_eq!(error_key(serde_json::json!({"boilerplate_contexts": 25})), "boilerplate_contexts");
         assert_eq!(check(serde_json::json!({"bands": 20, "rows": 4})), Ok(()));
+        assert_eq!(error_key(serde_json::json!({"bands": usize::MAX})), "bands", "no overflow");
         let errs = check(serde_json::json!({"shingle_size": 0, "rows": 0, "jaccard": 2.0})).unwrap_err();
         let keys: Vec<&str> = errs.iter().filter_map(|e| e.key.as_deref()).collect();
         assert_eq!(keys, ["shingle_size", "rows", "jaccard"], "every problem, and none twice");

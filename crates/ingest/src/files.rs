@@ -40,15 +40,17 @@ fn is_glob(pattern: &str) -> bool {
 
 /// Checks a configured path before the run: a glob must parse, and the path (for a glob, the
 /// directory it starts from) must exist. `root` is `pattern` resolved against the config's
-/// directory. What it matches is read at run time.
-pub(crate) fn check_pattern(pattern: &str, root: &Path) -> Result<(), String> {
-    let start = if is_glob(pattern) {
-        Glob::new(pattern).map_err(|e| format!("bad glob `{pattern}`: {e}"))?;
-        glob_parts(root)?.0
-    } else {
-        root.to_path_buf()
-    };
+/// directory `base_dir`. What it matches is read at run time.
+pub(crate) fn check_pattern(pattern: &str, root: &Path, base_dir: &Path) -> Result<(), String> {
+    if pattern.trim().is_empty() {
+        // It would name the config's own directory, last run's output included.
+        return Err("an input path must not be empty (write `.` for the config's directory)".into());
+    }
+    let start = if is_glob(pattern) { glob_parts(base_dir, pattern)?.0 } else { root.to_path_buf() };
     match std::fs::metadata(&start) {
+        Ok(meta) if is_glob(pattern) && !meta.is_dir() => {
+            Err(format!("the directory of glob `{pattern}` is not a directory: {}", start.display()))
+        }
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let what = if is_glob(pattern) { "the directory of glob" } else { "input path" };
@@ -58,7 +60,9 @@ pub(crate) fn check_pattern(pattern: &str, root: &Path) -> Result<(), String> {
             } else {
                 format!(" (looked for {})", start.display())
             };
-            Err(format!("{what} `{pattern}` does not exist{looked}"))
+            let tilde =
+                if pattern.starts_with('~') { " (`~` is not expanded: write the full path)" } else { "" };
+            Err(format!("{what} `{pattern}` does not exist{looked}{tilde}"))
         }
         Err(e) => Err(format!("cannot read input path `{pattern}`: {e}")),
     }
@@ -99,8 +103,8 @@ pub fn expand(root: &Path, pattern: &str, extensions: &[String], base_dir: &Path
         }
     };
     if is_glob(pattern) {
-        let (dir, matcher) = glob_parts(root)?;
-        walk(&dir, &|path| matcher.is_match(path));
+        let (dir, matcher) = glob_parts(base_dir, pattern)?;
+        walk(&dir, &|path| path.strip_prefix(&dir).is_ok_and(|rest| matcher.is_match(rest)));
         if listing.files.is_empty() && listing.problems.is_empty() {
             return Err(format!("no input files match `{pattern}`"));
         }
@@ -128,18 +132,23 @@ fn has_extension(path: &Path, extensions: &[String]) -> bool {
     })
 }
 
-/// Splits `dir/sub/**/*.txt` into the literal directory to walk and a matcher for the rest.
-fn glob_parts(root: &Path) -> Result<(PathBuf, GlobMatcher), String> {
-    let text = root.to_string_lossy();
-    let matcher = Glob::new(&text).map_err(|e| format!("bad glob `{text}`: {e}"))?.compile_matcher();
+/// Splits `dir/sub/**/*.txt` into the literal directory to walk (resolved against `base_dir`)
+/// and a matcher for the rest, which is matched against paths below that directory: so the
+/// names of the directories above it (the config's own, say) are never read as glob syntax.
+fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher), String> {
     let mut dir = PathBuf::new();
-    for part in root.components() {
-        if is_glob(&part.as_os_str().to_string_lossy()) {
-            break;
+    let mut rest: Vec<String> = Vec::new();
+    for part in Path::new(pattern).components() {
+        let text = part.as_os_str().to_string_lossy();
+        if rest.is_empty() && !is_glob(&text) {
+            dir.push(part);
+        } else {
+            rest.push(text.into_owned());
         }
-        dir.push(part);
     }
-    Ok((dir, matcher))
+    let matcher =
+        Glob::new(&rest.join("/")).map_err(|e| format!("bad glob `{pattern}`: {e}"))?.compile_matcher();
+    Ok((base_dir.join(dir), matcher))
 }
 
 fn display(path: &Path, base: &Path) -> String {

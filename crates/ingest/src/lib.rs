@@ -108,7 +108,7 @@ fn build(options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, Vec<O
     // A misspelt path would otherwise make a run that reads nothing and replaces the last
     // run's output with empty files.
     for (i, (pattern, root)) in options.paths.iter().zip(&roots).enumerate() {
-        if let Err(message) = files::check_pattern(pattern, root) {
+        if let Err(message) = files::check_pattern(pattern, root, ctx.base_dir) {
             problems.push(OptionError::new(format!("paths[{i}]"), message));
         }
     }

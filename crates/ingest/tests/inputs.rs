@@ -75,7 +75,16 @@ fn missing_paths_are_config_errors_naming_each_key() {
     let mut registry = Registry::new();
     copydesk_ingest::register(&mut registry);
     let ctx = BuildContext { stage_id: "ingest", base_dir: repo(), out_dir: repo(), workers: 1 };
-    let options = json!({"paths": ["seeds", "no/such/dir", "nowhere/*.jsonl", "[bad"], "max_bytes": 0});
+    let paths = [
+        "seeds",
+        "no/such/dir",
+        "nowhere/*.jsonl",
+        "[bad",
+        "",
+        "seeds/000_129b3bfcffd9dbf4.txt/*.txt",
+        "~/news",
+    ];
+    let options = json!({ "paths": paths, "max_bytes": 0 });
     let Err(errs) = registry.get("ingest").unwrap().build(&ctx, options) else { panic!("accepted") };
     let found: Vec<String> =
         errs.iter().map(|e| format!("{}: {}", e.key.as_deref().unwrap(), e.message)).collect();
@@ -94,8 +103,31 @@ fn missing_paths_are_config_errors_naming_each_key() {
             ),
             "paths[3]: bad glob `[bad`: error parsing glob '[bad': unclosed character class; missing ']'"
                 .to_string(),
+            "paths[4]: an input path must not be empty (write `.` for the config's directory)".to_string(),
+            format!(
+                "paths[5]: the directory of glob `seeds/000_129b3bfcffd9dbf4.txt/*.txt` is not a directory: {}",
+                looked("seeds/000_129b3bfcffd9dbf4.txt")
+            ),
+            format!(
+                "paths[6]: input path `~/news` does not exist (looked for {}) (`~` is not expanded: write \
+                 the full path)",
+                looked("~/news")
+            ),
         ]
     );
+}
+
+#[test]
+fn glob_characters_in_the_config_directory_are_not_glob_syntax() {
+    let dir = std::env::temp_dir().join(format!("copydesk-ingest-[x]{{y}}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/a.txt"), "Troops moved to Romania on Thursday, officials said.\n").unwrap();
+    let mut registry = Registry::new();
+    copydesk_ingest::register(&mut registry);
+    let run = run_source(build(&registry, "ingest", json!({"paths": ["in/*.txt"]}), &dir));
+    assert_eq!(run.docs.len(), 1, "{:?}", run.rejects);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

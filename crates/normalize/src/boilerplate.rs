@@ -36,28 +36,32 @@ pub struct Boilerplate {
 }
 
 impl Boilerplate {
-    /// Compiles `patterns`, each anchored to match a whole paragraph. The error names the
-    /// first pattern that does not compile.
-    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Self, OptionError> {
+    /// Compiles `patterns`, each anchored to match a whole paragraph. The errors name every
+    /// pattern that does not compile.
+    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Self, Vec<OptionError>> {
         let anchored: Vec<String> = patterns.iter().map(|p| format!("^(?:{})$", p.as_ref())).collect();
         let set = RegexSet::new(&anchored).map_err(|set_err| {
-            // Name the first pattern that fails on its own; else the patterns only fail together.
-            for (i, (pattern, regex)) in patterns.iter().zip(&anchored).enumerate() {
-                if let Err(err) = Regex::new(regex) {
-                    return OptionError::new(
-                        "drop_lines",
-                        format!(
-                            "pattern {i} `{}` is not a valid regex: {}",
-                            pattern.as_ref(),
-                            last_line(&err)
-                        ),
+            // Name each pattern that fails on its own; else the patterns only fail together.
+            let each: Vec<OptionError> = patterns
+                .iter()
+                .zip(&anchored)
+                .enumerate()
+                .filter_map(|(i, (pattern, regex))| {
+                    let err = Regex::new(regex).err()?;
+                    let message = format!(
+                        "pattern {i} `{}` is not a valid regex: {}",
+                        pattern.as_ref(),
+                        last_line(&err)
                     );
-                }
+                    Some(OptionError::new(format!("drop_lines[{i}]"), message))
+                })
+                .collect();
+            if each.is_empty() {
+                let message = format!("patterns do not compile together: {}", last_line(&set_err));
+                vec![OptionError::new("drop_lines", message)]
+            } else {
+                each
             }
-            OptionError::new(
-                "drop_lines",
-                format!("patterns do not compile together: {}", last_line(&set_err)),
-            )
         })?;
         Ok(Boilerplate { set, openings: Openings::of(&anchored) })
     }
@@ -226,10 +230,17 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_pattern_is_named() {
-        let err = Boilerplate::new(&["Photo: .*", "(unclosed"]).unwrap_err();
-        assert_eq!(err.key.as_deref(), Some("drop_lines"));
-        assert_eq!(err.message, "pattern 1 `(unclosed` is not a valid regex: unclosed group");
+    fn every_bad_pattern_is_named() {
+        let errs = Boilerplate::new(&["Photo: .*", "(unclosed", "ok", "[b"]).unwrap_err();
+        let found: Vec<(Option<&str>, &str)> =
+            errs.iter().map(|e| (e.key.as_deref(), e.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some("drop_lines[1]"), "pattern 1 `(unclosed` is not a valid regex: unclosed group"),
+                (Some("drop_lines[3]"), "pattern 3 `[b` is not a valid regex: unclosed character class"),
+            ]
+        );
     }
 
     #[test]

@@ -124,15 +124,12 @@ pub fn build(options: NormalizeOptions, _ctx: &BuildContext<'_>) -> Result<Norma
         let message = "must be at least 1 (set detect_language: false to skip detection)";
         problems.push(OptionError::new("language_sample", message));
     }
-    match Boilerplate::new(&options.drop_lines) {
+    let boilerplate = Boilerplate::new(&options.drop_lines).map_err(|errs| problems.extend(errs));
+    match boilerplate {
         Ok(boilerplate) if problems.is_empty() => {
             Ok(Normalize { config: Arc::new(Config { options, boilerplate }) })
         }
-        Ok(_) => Err(problems),
-        Err(err) => {
-            problems.push(err);
-            Err(problems)
-        }
+        _ => Err(problems),
     }
 }
 

@@ -112,12 +112,13 @@ fn shape(lines: &[Line<'_>]) -> Shape {
         }
         pairs += 1;
         // A break mid-sentence is wrapping on a filled line ("U.S." before a word in lower case
-        // included), and on the short first line of a block before a word in lower case: a
-        // first line cut short by the dateline ("Rockwell International Corp has" / "received
-        // a 28.3 mln dlr contract ..."). Short lines elsewhere are table rows, whatever their case.
+        // included), and on the short first line of a block before a filled line that goes on
+        // in lower case: a first line cut short by the dateline ("Rockwell International Corp
+        // has" / "received a 28.3 mln dlr contract ..."). Short lines elsewhere, and short lines
+        // under them, are table rows ("Qtr ended Dec 31" / "shr 1.02 dlrs vs 87 cts").
         let opens_block = i == 0 || lines[i - 1].text.is_empty();
         let mid = mid_sentence(line.text, next.text);
-        if filled(line, width) || opens_block && goes_on(next.text) && mid {
+        if filled(line, width) || opens_block && goes_on(next.text) && filled(next, width) && mid {
             filled_pairs += 1;
             if next.indent <= min_indent && mid {
                 wrap_breaks += 1;
@@ -184,7 +185,8 @@ fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
 
 /// Rebuilds hard-wrapped paragraphs. A paragraph ends at a blank line, before an indented line,
 /// after a sentence-final line with room left for the next line's first word (greedy wrapping
-/// would have pulled that word up if it had been the same paragraph), after a line under half
+/// would have pulled that word up if it had been the same paragraph) unless that word goes on
+/// in lower case after a point ([`mid_sentence`]), after a line under half
 /// the width that does not open its block when the next line does not go on in lower case,
 /// before two such lines in a row, and before one after a sentence's end that ends none
 /// itself: wrapping fills every line of a paragraph but its last, so such lines are table rows
@@ -573,6 +575,20 @@ known text.
                 "net loss 2,254,533 vs profit 106,621",
                 "NOTE: Net excludes tax credits of 299,000 dlrs vs 29,000 dlrs in quarter and 809,000 dlrs \
                  vs 71,000 dlrs in year.",
+            ],
+        );
+        // Rows in lower case under a short heading stay rows.
+        check(
+            "Qtr ended Dec 31\nshr 1.02 dlrs vs 87 cts\nnet 4,123,000 vs 3,456,000\n\n\
+             Year\nshr 3.10 dlrs vs 2.50 dlrs\nnet 12.1 mln vs 10.4 mln\n",
+            Shape::Blocks,
+            &[
+                "Qtr ended Dec 31",
+                "shr 1.02 dlrs vs 87 cts",
+                "net 4,123,000 vs 3,456,000",
+                "Year",
+                "shr 3.10 dlrs vs 2.50 dlrs",
+                "net 12.1 mln vs 10.4 mln",
             ],
         );
         // Never across a blank line.

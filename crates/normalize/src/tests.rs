@@ -240,7 +240,7 @@ fn empty_documents_are_rejected() {
 #[test]
 fn options_are_checked() {
     let err = build_error(json!({"drop_lines": ["Photo: .*", "[unclosed"]}));
-    assert_eq!(err.key.as_deref(), Some("drop_lines"));
+    assert_eq!(err.key.as_deref(), Some("drop_lines[1]"));
     assert!(err.message.contains("`[unclosed`"), "{}", err.message);
 
     let err = build_error(json!({"unify_quotes": true}));

@@ -39,7 +39,7 @@ use copydesk_core::EntityKind;
 use crate::canonical::key;
 use crate::dates::{is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{COMPANY_HEADS, LAWS_AND_VOTES, ORG_WORDS, STOPWORDS, us_state};
+use crate::lexicon::{COMPANY_HEADS, LAWS_AND_VOTES, ORG_WORDS, STOPWORDS, TITLES, is_honorific, us_state};
 use crate::proposer::{Candidate, Label};
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
@@ -148,17 +148,22 @@ fn is_storm(text: &str, start: usize, surface: &str) -> bool {
 }
 
 /// Where the name that one-word person span at `start` ends would begin, when the words right
-/// before it (single spaces apart, capitalised, not stopwords, "'s" allowed; up to three) are
-/// part of it: the model takes "General" in "General Motors" for a title, as CoNLL would in
-/// "General Smith", and leaves a person "Motors". `None` when no such word comes before.
+/// before it (single spaces apart, capitalised, not stopwords; up to three, the nearest may
+/// end in "'s") are part of it: the model takes "General" in "General Motors" for a title, as
+/// CoNLL would in "General Smith", and leaves a person "Motors". `None` when no such word comes
+/// before, or when the nearest is a title or honorific ("Mr Mills", "Lord Steel", "President
+/// Mills"): then it is a person. "General" is the exception, the title that opens company names.
 fn name_before(text: &str, start: usize) -> Option<usize> {
     let mut first = None;
     let mut at = start;
-    for _ in 0..3 {
+    for nearest in [true, false, false] {
         let Some(before) = text[..at].strip_suffix(' ') else { break };
-        let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        let word = before[word_start..].trim_start_matches(['<', '(', '"']);
-        let bare = word.strip_suffix("'s").unwrap_or(word);
+        let word =
+            before.rsplit(char::is_whitespace).next().unwrap_or(before).trim_start_matches(['<', '(', '"']);
+        let bare = if nearest { word.strip_suffix("'s").unwrap_or(word) } else { word };
+        if nearest && bare != "General" && (TITLES.contains(&bare) || is_honorific(bare)) {
+            return None;
+        }
         let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
         if !capitalised || !bare.chars().all(|c| c.is_alphanumeric() || c == '-') || STOPWORDS.contains(&bare)
         {
@@ -388,5 +393,12 @@ mod tests {
         assert_eq!(check("the general Motors", "Motors"), None);
         assert_eq!(check("General  Motors", "Motors"), None);
         assert_eq!(check("Motors", "Motors"), None);
+        // A title or honorific before it makes a person.
+        assert_eq!(check("Mr Mills said", "Mills"), None);
+        assert_eq!(check("Ghana's President Mills", "Mills"), None);
+        assert_eq!(check("Lord Steel", "Steel"), None);
+        // A space that is not ASCII is no word boundary to slice at.
+        assert_eq!(check("as\u{a0}President Bush met", "Bush"), None);
+        assert_eq!(check("the\u{2009}General Motors", "Motors"), Some("General Motors"));
     }
 }

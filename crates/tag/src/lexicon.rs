@@ -365,8 +365,10 @@ pub(crate) const ORG_WORDS: &[&str] = &[
 ];
 
 /// Last words of company names that are no one's surname ("General Motors", "General Foods"),
-/// besides [`ORG_WORDS`]. Not a model feature (unlike `ORG_WORDS`): the rules and the span
-/// tidying read it, so it can grow without retraining.
+/// besides [`ORG_WORDS`]. Some are surnames too ("David Steel", "Hayley Mills"), so they make
+/// an organisation only after "General" or another capitalised word that is no title. Not a
+/// model feature (unlike `ORG_WORDS`): the rules and the span tidying read it, so it can grow
+/// without retraining.
 pub(crate) const COMPANY_HEADS: &[&str] = &[
     "Bancorp",
     "Chemical",

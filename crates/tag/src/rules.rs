@@ -28,7 +28,6 @@ pub(crate) struct Rules {
     titles: WordSet<&'static str>,
     complements: WordSet<&'static str>,
     roles: WordSet<&'static str>,
-    /// [`ORG_WORDS`] and [`COMPANY_HEADS`].
     org_words: WordSet<&'static str>,
     particles: WordSet<&'static str>,
     abbreviations: WordSet<&'static str>,
@@ -45,7 +44,7 @@ impl Rules {
             titles: set(TITLES),
             complements: set(TITLE_COMPLEMENTS),
             roles: set(ROLE_WORDS),
-            org_words: ORG_WORDS.iter().chain(COMPANY_HEADS).copied().collect(),
+            org_words: set(ORG_WORDS),
             particles: set(PARTICLES),
             abbreviations: set(ABBREVIATIONS),
         }
@@ -111,8 +110,14 @@ impl Rules {
             && (first..=j).any(|i| is_title(&i))
         {
             // "Director of Intelligence", "Commissioner for Refugees": the office's domain; "the
-            // General Election" is a vote.
-            let vote = j + 1 == last && LAWS_AND_VOTES.contains(&scan.word(last));
+            // General Election" is a vote; "General Motors" a company ("General" is the title
+            // that opens company names; "Lord Steel" is a person).
+            let one_word = j + 1 == last;
+            if one_word && scan.word(j) == "General" && COMPANY_HEADS.contains(&scan.word(last)) {
+                out.push(candidate(scan, j, last, Some(EntityKind::Org), CONFIDENCE_RULE));
+                return;
+            }
+            let vote = one_word && LAWS_AND_VOTES.contains(&scan.word(last));
             if j < last && !matches!(scan.word(j), "of" | "for") && !vote {
                 self.person(scan, j + 1, last, out);
             }

@@ -182,6 +182,9 @@ fn a_title_word_opening_a_company_or_a_vote_makes_no_person() {
     );
     assert!(found("Before the General Election, they met.").is_empty());
     assert_eq!(found("Later General Smith said so."), ["Person Smith"]);
+    // Company words that are surnames too make no company of a person.
+    assert_eq!(found("Then David Steel met Paul Mills."), ["Person David Steel", "Person Paul Mills"]);
+    assert_eq!(found("Lord Steel said so."), ["Person Steel"]);
 }
 
 #[test]
