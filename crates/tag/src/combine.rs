@@ -152,7 +152,8 @@ fn is_storm(text: &str, start: usize, surface: &str) -> bool {
 /// end in "'s") are part of it: the model takes "General" in "General Motors" for a title, as
 /// CoNLL would in "General Smith", and leaves a person "Motors". `None` when no such word comes
 /// before, or when the nearest is a title or honorific ("Mr Mills", "Lord Steel", "President
-/// Mills"): then it is a person. "General" is the exception, the title that opens company names.
+/// Mills"): then it is a person. "General" is the exception, the title that opens company names,
+/// and so is a possessive title ("the U.S. Trade Representative's Office").
 fn name_before(text: &str, start: usize) -> Option<usize> {
     let mut first = None;
     let mut at = start;
@@ -161,7 +162,10 @@ fn name_before(text: &str, start: usize) -> Option<usize> {
         let word =
             before.rsplit(char::is_whitespace).next().unwrap_or(before).trim_start_matches(['<', '(', '"']);
         let bare = if nearest { word.strip_suffix("'s").unwrap_or(word) } else { word };
-        if nearest && bare != "General" && (TITLES.contains(&bare) || is_honorific(bare)) {
+        // A title's office is an organisation ("the Attorney General's Office"), the titled
+        // person's name a person.
+        let possessive = bare.len() < word.len();
+        if nearest && !possessive && bare != "General" && (TITLES.contains(&bare) || is_honorific(bare)) {
             return None;
         }
         let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
@@ -278,10 +282,15 @@ pub(crate) fn combine(
                     continue;
                 }
                 let name_start = if single { name_before(text, span.start) } else { None };
+                // "the Finance Bill", "the Bill", "this Act": a law or a vote, not a person.
+                let determiner = || {
+                    let before = text[..span.start].split_whitespace().next_back().unwrap_or_default();
+                    ["the", "this", "that", "a"].iter().any(|d| d.eq_ignore_ascii_case(before))
+                };
+                if single && LAWS_AND_VOTES.contains(&surface) && (name_start.is_some() || determiner()) {
+                    continue;
+                }
                 if let Some(name_start) = name_start {
-                    if LAWS_AND_VOTES.contains(&surface) {
-                        continue;
-                    }
                     if ORG_WORDS.contains(&surface) || COMPANY_HEADS.contains(&surface) {
                         // The whole name is the organisation: "General Motors", "Attorney
                         // General's Office".
@@ -370,6 +379,8 @@ mod tests {
         assert_eq!(tidy("the Attorney General's Office said", "Office"), ["Org Attorney General's Office"]);
         assert!(tidy("The Finance Bill will pass.", "Bill").is_empty());
         assert!(tidy("before the General Election.", "Election").is_empty());
+        assert!(tidy("MPs voted for the Bill on Monday.", "Bill").is_empty());
+        assert_eq!(tidy("\"Bill, just don't pay,\" she said.", "Bill"), ["Person Bill"]);
         // A title before a surname stays out of the person's name.
         assert_eq!(tidy("General Smith said.", "Smith"), ["Person Smith"]);
         assert_eq!(tidy("President Bush said.", "Bush"), ["Person Bush"]);
@@ -397,6 +408,10 @@ mod tests {
         assert_eq!(check("Mr Mills said", "Mills"), None);
         assert_eq!(check("Ghana's President Mills", "Mills"), None);
         assert_eq!(check("Lord Steel", "Steel"), None);
+        assert_eq!(
+            check("the Trade Representative's Office", "Office"),
+            Some("Trade Representative's Office")
+        );
         // A space that is not ASCII is no word boundary to slice at.
         assert_eq!(check("as\u{a0}President Bush met", "Bush"), None);
         assert_eq!(check("the\u{2009}General Motors", "Motors"), Some("General Motors"));
