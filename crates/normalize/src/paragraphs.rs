@@ -99,11 +99,10 @@ fn shape(lines: &[Line<'_>]) -> Shape {
         }
     };
     let fallback = if has_blank_between { Shape::Blocks } else { Shape::Lines };
-    let width = lines.iter().map(|l| l.len).max().unwrap_or(0);
+    let (width, min_indent) = measure(lines);
     if width > MAX_WRAP_WIDTH {
         return fallback;
     }
-    let min_indent = lines.iter().filter(|l| !l.text.is_empty()).map(|l| l.indent).min().unwrap_or(0);
     let (mut pairs, mut filled_pairs, mut wrap_breaks) = (0, 0, 0);
     for (i, pair) in lines.windows(2).enumerate() {
         let (line, next) = (&pair[0], &pair[1]);
@@ -112,13 +111,15 @@ fn shape(lines: &[Line<'_>]) -> Shape {
         }
         pairs += 1;
         // A break mid-sentence is wrapping on a filled line ("U.S." before a word in lower case
-        // included), and on the short first line of a block before a filled line that goes on
-        // in lower case: a first line cut short by the dateline ("Rockwell International Corp
-        // has" / "received a 28.3 mln dlr contract ..."). Short lines elsewhere, and short lines
-        // under them, are table rows ("Qtr ended Dec 31" / "shr 1.02 dlrs vs 87 cts").
+        // included), and on the short first line of a block before a line that goes on in
+        // lower case and is filled or ends the sentence: a first line cut short by the dateline
+        // ("Rockwell International Corp has" / "received a 28.3 mln dlr contract ...", "Wall
+        // Street stocks were lower at the" / "opening bell."). Short lines elsewhere, and short
+        // lines under them, are table rows ("Qtr ended Dec 31" / "shr 1.02 dlrs vs 87 cts").
         let opens_block = i == 0 || lines[i - 1].text.is_empty();
         let mid = mid_sentence(line.text, next.text);
-        if filled(line, width) || opens_block && goes_on(next.text) && filled(next, width) && mid {
+        let continued = goes_on(next.text) && (filled(next, width) || ends_sentence(next.text));
+        if filled(line, width) || opens_block && continued && mid {
             filled_pairs += 1;
             if next.indent <= min_indent && mid {
                 wrap_breaks += 1;
@@ -130,6 +131,14 @@ fn shape(lines: &[Line<'_>]) -> Shape {
     let wrapped =
         wrap_breaks > 0 && wrap_breaks * 2 >= pairs || wrap_breaks >= 2 && wrap_breaks * 2 >= filled_pairs;
     if wrapped { Shape::HardWrapped } else { fallback }
+}
+
+/// The longest line's length (the wrap column, if the text is wrapped) and the smallest indent
+/// of a non-blank line.
+fn measure(lines: &[Line<'_>]) -> (usize, usize) {
+    let width = lines.iter().map(|l| l.len).max().unwrap_or(0);
+    let min_indent = lines.iter().filter(|l| !l.text.is_empty()).map(|l| l.indent).min().unwrap_or(0);
+    (width, min_indent)
 }
 
 /// Filled close to the wrap column: only such a line can have been broken by wrapping.
@@ -152,11 +161,11 @@ pub fn split(text: &str, unwrap: bool) -> Vec<String> {
 
 /// Every line a paragraph, except that a filled line of a text narrow enough to be wrapped that
 /// stops mid-sentence goes on with the line right under it when that one starts in lower case
-/// at the same indent: a wrapped note under a table of figures ("NOTE: Net excludes tax credits of 299,000
-/// dlrs vs" / "dlrs in quarter …") in a text whose rows make it look unwrapped as a whole.
+/// at the same indent: a wrapped note under a table of figures ("NOTE: Net excludes tax
+/// credits of 299,000 dlrs vs" / "dlrs in quarter …") in a text whose rows make it look
+/// unwrapped as a whole.
 fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
-    let width = lines.iter().map(|l| l.len).max().unwrap_or(0);
-    let min_indent = lines.iter().filter(|l| !l.text.is_empty()).map(|l| l.indent).min().unwrap_or(0);
+    let (width, min_indent) = measure(lines);
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let mut previous: Option<&Line<'_>> = None;
@@ -193,8 +202,7 @@ fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
 /// and headings. (A block's first line is often short because the dateline before it was cut
 /// off.)
 fn unwrap_lines(lines: &[Line<'_>]) -> Vec<String> {
-    let width = lines.iter().map(|l| l.len).max().unwrap_or(0);
-    let min_indent = lines.iter().filter(|l| !l.text.is_empty()).map(|l| l.indent).min().unwrap_or(0);
+    let (width, min_indent) = measure(lines);
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let mut previous: Option<&Line<'_>> = None;
@@ -596,6 +604,15 @@ known text.
             "A line that is long enough to be a filled wrapped line, and\n\nwhat follows a blank line.",
             Shape::Blocks,
             &["A line that is long enough to be a filled wrapped line, and", "what follows a blank line."],
+        );
+    }
+
+    #[test]
+    fn a_two_line_paragraph_with_a_cut_first_line_is_unwrapped() {
+        check(
+            "Wall Street stocks were lower at the\nopening bell.\n",
+            Shape::HardWrapped,
+            &["Wall Street stocks were lower at the opening bell."],
         );
     }
 
