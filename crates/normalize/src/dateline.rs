@@ -63,6 +63,8 @@ pub struct Dateline<'a> {
     /// The place as printed, with its region (`KYIV, Ukraine`) but without date and agency.
     pub place: &'a str,
     pub agency: Option<&'a str>,
+    /// The date as printed (`Feb 3`, `Feb. 3, 2022`), if the dateline has one.
+    pub date: Option<&'a str>,
     /// The paragraph after the dateline and its separator.
     pub rest: &'a str,
 }
@@ -74,11 +76,12 @@ pub fn find(paragraph: &str) -> Option<Dateline<'_>> {
     }
     let caps = DATELINE.captures(paragraph)?;
     let place_with_date = caps.name("place")?.as_str();
-    let place = match caps.name("date") {
-        Some(date) => place_with_date[..date.start()].trim_end_matches([',', ' ']),
-        None => place_with_date,
+    let (place, date) = match caps.name("date") {
+        Some(date) => (place_with_date[..date.start()].trim_end_matches([',', ' ']), Some(date.as_str())),
+        None => (place_with_date, None),
     };
-    let place = strip_trailing_date(place);
+    let (place, trailing) = strip_trailing_date(place);
+    let date = date.or(trailing);
     let agency = caps.name("agency").map(|m| m.as_str());
     let sep = caps.name("sep")?.as_str().trim();
     let rest = &paragraph[caps.name("first")?.start()..];
@@ -98,18 +101,21 @@ pub fn find(paragraph: &str) -> Option<Dateline<'_>> {
             return None;
         }
     }
-    Some(Dateline { place, agency, rest })
+    Some(Dateline { place, agency, date, rest })
 }
 
-/// `SAN JUAN, Puerto Rico, Feb. 3, 2022` matched as place, region and date: the date goes.
-fn strip_trailing_date(mut place: &str) -> &str {
+/// `SAN JUAN, Puerto Rico, Feb. 3, 2022` matched as place, region and date: the place
+/// (`SAN JUAN, Puerto Rico`) and the date (`Feb. 3, 2022`), if there is one.
+fn strip_trailing_date(whole: &str) -> (&str, Option<&str>) {
+    let mut place = whole;
     while let Some((head, tail)) = place.rsplit_once(", ") {
         if !tail.ends_with(|c: char| c.is_ascii_digit()) {
             break;
         }
         place = head;
     }
-    place
+    let date = (place.len() < whole.len()).then(|| &whole[place.len() + 2..]);
+    (place, date)
 }
 
 #[cfg(test)]

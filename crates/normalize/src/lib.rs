@@ -270,6 +270,13 @@ fn take_dateline(doc: &mut Document, first: &mut String) {
     if let Some(agency) = found.agency {
         doc.fields.insert("agency".to_string(), Value::String(agency.to_string()));
     }
+    if let Some(date) = found.date {
+        // Kept as printed (it often has no year); a full date gives `published` if unknown.
+        doc.fields.insert("dateline_date".to_string(), Value::String(date.to_string()));
+        if doc.published.is_none() {
+            doc.published = date::parse_line(date);
+        }
+    }
     let start = first.len() - found.rest.len();
     first.drain(..start);
 }

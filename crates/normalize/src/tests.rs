@@ -216,6 +216,19 @@ fn datelines_with_either_dash_form() {
 }
 
 #[test]
+fn a_datelines_date_is_kept() {
+    let out = run(json!({}), vec![doc("LONDON, Feb 3 (Reuters) - British output rose.")]).docs.remove(0);
+    assert_eq!(out.dateline.as_deref(), Some("LONDON"));
+    assert_eq!(out.fields["dateline_date"], "Feb 3");
+    assert_eq!(out.published, None, "no year, no date");
+    let out =
+        run(json!({}), vec![doc("SAN JUAN, Puerto Rico, Feb. 3, 2022 (AP) — Rain fell.")]).docs.remove(0);
+    assert_eq!(out.dateline.as_deref(), Some("SAN JUAN, Puerto Rico"));
+    assert_eq!(out.fields["dateline_date"], "Feb. 3, 2022");
+    assert_eq!(out.published.as_deref(), Some("2022-02-03"));
+}
+
+#[test]
 fn options_switch_steps_off() {
     let text = "\u{201c}Quoted\u{201d}\u{200b} text \u{2014} here.\nPhoto: AP";
     let out = run(
