@@ -2,8 +2,8 @@
 //!
 //! Each stage crate exposes `pub fn register(registry: &mut Registry)`; the binary calls them
 //! from one explicit list. A factory turns the stage's untyped options into its typed
-//! `#[serde(deny_unknown_fields)]` options struct, validates them without side effects, and
-//! builds the stage.
+//! `#[serde(deny_unknown_fields, default)]` options struct, validates them without side
+//! effects, and builds the stage.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -188,18 +188,30 @@ impl Registry {
     }
 }
 
-/// Typed options from an untyped value (an absent value, no options given, means defaults),
-/// and the problems found. Serde stops at the first bad key; the others are then found by
-/// reading each key on its own, so that every unknown key and wrong value is reported at once.
-/// The options come back even then, with the bad keys at their defaults, so that the stage can
-/// still check the rest; `None` when not even that reads (options that are not a mapping).
-fn parse_options<O: StageOptions>(value: serde_json::Value) -> (Option<O>, Vec<OptionError>) {
+/// Options read from an untyped value, and what went wrong.
+struct Parsed<O> {
+    /// The typed options, with any bad key at its default; `None` when not even that reads
+    /// (options that are not a mapping).
+    options: Option<O>,
+    problems: Vec<OptionError>,
+    /// The keys that were written and read well.
+    good: Vec<String>,
+}
+
+/// Typed options from an untyped value (an absent value, no options given, means defaults).
+/// Serde stops at the first bad key; the others are then found by reading each key on its own,
+/// so that every unknown key and wrong value is reported at once. The options come back even
+/// then, with the bad keys at their defaults, so that the stage can still check the rest.
+fn parse_options<O: StageOptions>(value: serde_json::Value) -> Parsed<O> {
     let value = if value.is_null() { serde_json::Value::Object(Default::default()) } else { value };
+    let keys = || value.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
     let first = match deserialize::<O>(value.clone()) {
-        Ok(options) => return (Some(options), Vec::new()),
+        Ok(options) => return Parsed { options: Some(options), problems: Vec::new(), good: keys() },
         Err(err) => err,
     };
-    let Some(object) = value.as_object() else { return (None, vec![first]) };
+    let Some(object) = value.as_object() else {
+        return Parsed { options: None, problems: vec![first], good: Vec::new() };
+    };
     let mut good = serde_json::Map::new();
     let mut problems = Vec::new();
     for (key, v) in object {
@@ -211,34 +223,34 @@ fn parse_options<O: StageOptions>(value: serde_json::Value) -> (Option<O>, Vec<O
             Err(err) => problems.push(err),
         }
     }
+    let good_keys = good.keys().cloned().collect();
     match deserialize::<O>(serde_json::Value::Object(good)) {
-        Ok(options) if !problems.is_empty() => (Some(options), problems),
-        // A problem that no key shows on its own is still reported.
-        _ => (None, vec![first]),
+        Ok(options) if !problems.is_empty() => Parsed { options: Some(options), problems, good: good_keys },
+        // The good keys fail together (no options struct does this today): report what the keys
+        // alone showed, or serde's first error if they showed nothing.
+        _ if !problems.is_empty() => Parsed { options: None, problems, good: good_keys },
+        _ => Parsed { options: None, problems: vec![first], good: good_keys },
     }
 }
 
 /// Parses `value` and builds the stage with `build`, or returns every problem: those of the
-/// keys, and then those the stage's own checks find in the rest. Once a key is bad, the checks
-/// speak only of keys that were written: a misspelt `path` leaves `paths` at its default, and
-/// that default is not the user's mistake.
+/// keys, and then those the stage's own checks find in the keys that were written and read
+/// well. (A misspelt `path` leaves `paths` at its default, which is not the user's mistake; a
+/// check across keys may still speak of a bad key's default.)
 fn check_and_build<O: StageOptions, S, E: Into<Vec<OptionError>>>(
     value: serde_json::Value,
     ctx: &BuildContext<'_>,
     build: fn(O, &BuildContext<'_>) -> Result<S, E>,
 ) -> Result<S, Vec<OptionError>> {
-    let written = |key: &str| {
-        let base = key.split(['[', '.']).next().unwrap_or(key);
-        value.as_object().is_some_and(|o| o.contains_key(base))
-    };
-    let (options, mut problems) = parse_options::<O>(value.clone());
+    let Parsed { options, mut problems, good } = parse_options::<O>(value);
     let Some(options) = options else { return Err(problems) };
+    let read_well = |key: &str| good.iter().any(|g| g == key.split(['[', '.']).next().unwrap_or(key));
     match build(options, ctx) {
         Ok(stage) if problems.is_empty() => Ok(stage),
         Ok(_) => Err(problems),
         Err(more) if problems.is_empty() => Err(more.into()),
         Err(more) => {
-            problems.extend(more.into().into_iter().filter(|e| e.key.as_deref().is_some_and(written)));
+            problems.extend(more.into().into_iter().filter(|e| e.key.as_deref().is_some_and(read_well)));
             Err(problems)
         }
     }
@@ -289,8 +301,8 @@ mod tests {
 
     fn check(value: serde_json::Value) -> Result<Opts, OptionError> {
         match parse_options::<Opts>(value) {
-            (Some(options), problems) if problems.is_empty() => Ok(options),
-            (_, mut problems) => {
+            Parsed { options: Some(options), problems, .. } if problems.is_empty() => Ok(options),
+            Parsed { mut problems, .. } => {
                 assert_eq!(problems.len(), 1, "{problems:?}");
                 Err(problems.remove(0))
             }
@@ -312,16 +324,18 @@ mod tests {
 
     #[test]
     fn every_bad_key_is_reported() {
-        let (_, errs) =
+        let parsed =
             parse_options::<Opts>(serde_json::json!({"names": "x", "thresold": 1, "threshold": "high"}));
-        let keys: Vec<&str> = errs.iter().filter_map(|e| e.key.as_deref()).collect();
+        let keys: Vec<&str> = parsed.problems.iter().filter_map(|e| e.key.as_deref()).collect();
         assert_eq!(keys, ["names", "threshold", "thresold"]);
+        assert!(parsed.good.is_empty());
         // The good keys are read, so the stage can check them too.
-        let (options, errs) = parse_options::<Opts>(serde_json::json!({"names": ["a"], "threshold": "high"}));
-        assert_eq!((options.unwrap().names, errs.len()), (vec!["a".to_string()], 1));
-        assert!(parse_options::<Opts>(serde_json::json!(["not", "a", "mapping"])).0.is_none());
-        let (options, errs) = parse_options::<Opts>(serde_json::json!({"names": ["a"], "threshold": 1.5}));
-        assert!(options.is_some() && errs.is_empty());
+        let parsed = parse_options::<Opts>(serde_json::json!({"names": ["a"], "threshold": "high"}));
+        assert_eq!(parsed.options.unwrap().names, ["a"]);
+        assert_eq!((parsed.problems.len(), parsed.good), (1, vec!["names".to_string()]));
+        assert!(parse_options::<Opts>(serde_json::json!(["not", "a", "mapping"])).options.is_none());
+        let parsed = parse_options::<Opts>(serde_json::json!({"names": ["a"], "threshold": 1.5}));
+        assert!(parsed.options.is_some() && parsed.problems.is_empty());
     }
 
     #[test]

@@ -88,7 +88,7 @@ impl StageOptions for NormalizeOptions {
         ),
         (
             "extract_dateline",
-            "move an opening dateline (`MOSCOW:`, `LONDON (Reuters) -`) to `dateline`, its agency to fields.agency",
+            "move an opening dateline (`MOSCOW:`, `LONDON, Feb 3 (Reuters) -`) to `dateline`, its agency and date to fields.agency and fields.dateline_date (a date with a year fills a missing `published` when normalize_published is on)",
         ),
         (
             "normalize_published",
@@ -145,7 +145,7 @@ impl Stage for Normalize {
     /// 6. A date line on top before the title: `February 3, 2022` would look like a headline
     ///    (and once more after a title is taken, for a date line under the headline).
     /// 7. Title before dateline: a headline comes before the dateline paragraph.
-    /// 8. Dateline, on what is then the first paragraph.
+    /// 8. Dateline, on what is then the first paragraph (its date may fill `published`).
     /// 9. Language last, on the cleanest text.
     fn process(&mut self, mut doc: Document, out: &mut Output) -> Result<(), StageError> {
         if doc.text.trim().is_empty() {
@@ -213,7 +213,7 @@ impl Stage for Normalize {
 
         if options.extract_dateline {
             if let Some(first) = paragraphs.first_mut() {
-                take_dateline(&mut doc, first);
+                take_dateline(&mut doc, first, options.normalize_published);
             }
         }
 
@@ -264,7 +264,9 @@ fn take_date_line(doc: &mut Document, paragraphs: &mut Vec<String>) {
     }
 }
 
-fn take_dateline(doc: &mut Document, first: &mut String) {
+/// Moves the dateline opening `first` to the document: place, agency, date (and `published`
+/// from that date when it has a year, none was known and `published` is being normalized).
+fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool) {
     let Some(found) = dateline::find(first) else { return };
     doc.dateline = Some(found.place.to_string());
     if let Some(agency) = found.agency {
@@ -273,7 +275,7 @@ fn take_dateline(doc: &mut Document, first: &mut String) {
     if let Some(date) = found.date {
         // Kept as printed (it often has no year); a full date gives `published` if unknown.
         doc.fields.insert("dateline_date".to_string(), Value::String(date.to_string()));
-        if doc.published.is_none() {
+        if fill_published && doc.published.is_none() {
             doc.published = date::parse_line(date);
         }
     }

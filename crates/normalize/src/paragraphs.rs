@@ -64,15 +64,25 @@ fn goes_on(line: &str) -> bool {
     word.starts_with(char::is_lowercase) && !word.chars().any(char::is_uppercase)
 }
 
-/// Ends in an abbreviation's point, as far as one can tell: a word of at most five characters
-/// with a capital or points inside ("Sept.", "Corp.", "U.S.", "(D-Vt.)"). For crossheads:
-/// a short line after one goes on with the sentence ("from the U.S." / "Navy").
+/// Abbreviations of wire copy whose point ends no sentence: company forms, titles, months,
+/// US states.
+const ABBREVIATIONS: &[&str] = &[
+    "Adm", "Apr", "Ariz", "Aug", "Bros", "Calif", "Capt", "Co", "Col", "Colo", "Conn", "Corp", "Dec", "Dr",
+    "Feb", "Fla", "Ga", "Gen", "Gov", "Inc", "Jan", "Jr", "Lt", "Ltd", "Mass", "Mich", "Minn", "Mr", "Mrs",
+    "Ms", "No", "Nov", "Oct", "Okla", "Ore", "Pa", "Prof", "Rep", "Sen", "Sept", "Sgt", "Sr", "St", "Tenn",
+    "Tex", "Va", "Wash", "Wis",
+];
+
+/// Ends in an abbreviation's point, as far as one can tell: a known abbreviation ("Sept.",
+/// "Corp."), points inside the word ("U.S.", "(D-Vt.)") or an initial ("Clinton C."). For
+/// crossheads: a short line after one goes on with the sentence ("from the U.S." / "Navy").
 fn ends_in_abbreviation(line: &str) -> bool {
     let word = without_closers(line).rsplit(char::is_whitespace).next().unwrap_or_default();
     let Some(stem) = word.trim_start_matches(['(', '[', '"', '\'', '“', '‘']).strip_suffix('.') else {
         return false;
     };
-    stem.contains('.') || (stem.chars().count() <= 5 && stem.starts_with(char::is_uppercase))
+    let initial = stem.chars().count() == 1 && stem.starts_with(char::is_uppercase);
+    stem.contains('.') || initial || ABBREVIATIONS.contains(&stem.rsplit('-').next().unwrap_or(stem))
 }
 
 /// The break after `line` falls mid-sentence when `next` goes on from it: no sentence end, or
@@ -160,8 +170,9 @@ pub fn split(text: &str, unwrap: bool) -> Vec<String> {
 }
 
 /// Every line a paragraph, except that a filled line of a text narrow enough to be wrapped that
-/// stops mid-sentence goes on with the line right under it when that one starts in lower case
-/// at the same indent: a wrapped note under a table of figures ("NOTE: Net excludes tax
+/// stops mid-sentence (or in an abbreviation: "U.S.") goes on with the line right under it when
+/// that one starts in lower case at the same indent (a sign-off, "…the area." / "reuter", does
+/// not): a wrapped note under a table of figures ("NOTE: Net excludes tax
 /// credits of 299,000 dlrs vs" / "dlrs in quarter …") in a text whose rows make it look
 /// unwrapped as a whole.
 fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
@@ -180,7 +191,7 @@ fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
                 && filled(prev, width)
                 && line.indent <= min_indent
                 && goes_on(line.text)
-                && mid_sentence(prev.text, line.text)
+                && (!ends_sentence(prev.text) || ends_in_abbreviation(prev.text))
         });
         if !goes_on {
             flush(&mut paragraphs, &mut current);
@@ -542,19 +553,21 @@ known text.
     fn a_crosshead_between_wrapped_paragraphs_is_a_paragraph() {
         let text = "The central bank raised its main interest rate by half a point on\n\
                     Thursday, its third increase this year, citing inflation that has\n\
-                    stayed well above its target for months, officials said in Brussels.\n\
+                    stayed well above its target for months, officials said in PLACE.\n\
                     CROSSHEAD\n\
                     Shares in European banks rose sharply after the decision, with the\n\
                     main index of bank stocks up 2.3 percent by the close of trading.\n\
                     They declined to comment.\n";
-        for crosshead in ["Markets react", "* * *"] {
+        for (crosshead, place) in [("Markets react", "Brussels"), ("* * *", "Paris"), ("Reaction", "Kyiv")] {
             check(
-                &text.replace("CROSSHEAD", crosshead),
+                &text.replace("CROSSHEAD", crosshead).replace("PLACE", place),
                 Shape::HardWrapped,
                 &[
-                    "The central bank raised its main interest rate by half a point on Thursday, its third \
-                     increase this year, citing inflation that has stayed well above its target for months, \
-                     officials said in Brussels.",
+                    &format!(
+                        "The central bank raised its main interest rate by half a point on Thursday, its \
+                         third increase this year, citing inflation that has stayed well above its target \
+                         for months, officials said in {place}."
+                    ),
                     crosshead,
                     // A short line that ends a sentence is its paragraph's last.
                     "Shares in European banks rose sharply after the decision, with the main index of bank \

@@ -226,6 +226,9 @@ fn a_datelines_date_is_kept() {
     assert_eq!(out.dateline.as_deref(), Some("SAN JUAN, Puerto Rico"));
     assert_eq!(out.fields["dateline_date"], "Feb. 3, 2022");
     assert_eq!(out.published.as_deref(), Some("2022-02-03"));
+    let text = "SAN JUAN, Puerto Rico, Feb. 3, 2022 (AP) — Rain fell.";
+    let out = run(json!({"normalize_published": false}), vec![doc(text)]).docs.remove(0);
+    assert_eq!((out.fields["dateline_date"].as_str(), out.published), (Some("Feb. 3, 2022"), None));
 }
 
 #[test]
