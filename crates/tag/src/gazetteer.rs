@@ -11,7 +11,8 @@ use crate::canonical::{hashed_id, key};
 use crate::proposer::{CONFIDENCE_GAZETTEER, Candidate, Label, SpanProposer};
 use crate::text::{Scan, WordHasher, is_all_caps, is_title_case, is_word_bounded};
 
-/// The built-in tables, compiled in so the stage works from any working directory.
+/// The built-in tables the model was trained with, compiled in so the stage works from any
+/// working directory.
 const BUILTIN: &[(&str, &str)] = &[
     ("countries.tsv", include_str!("../data/countries.tsv")),
     ("cities.tsv", include_str!("../data/cities.tsv")),
@@ -20,6 +21,12 @@ const BUILTIN: &[(&str, &str)] = &[
     ("orgs.tsv", include_str!("../data/orgs.tsv")),
     ("people.tsv", include_str!("../data/people.tsv")),
 ];
+
+/// Built-in tables added after the model was trained: the stage reads them as it reads a
+/// `gazetteer_dir` table, and training leaves them out, so that `cargo xtask train-ner` still
+/// makes the committed model byte for byte. (Retraining with them is a choice for eng.testa to
+/// make, with the next model.)
+const ADDED: &[(&str, &str)] = &[("companies.tsv", include_str!("../data/companies.tsv"))];
 
 /// One known entity.
 #[derive(Debug)]
@@ -70,6 +77,16 @@ impl Gazetteer {
     /// The built-in tables followed by `extra` (name, contents) tables. A later table's alias
     /// replaces an earlier one's, so an extra table can correct the built-in data.
     pub fn load(extra: &[(String, String)]) -> Result<Gazetteer, TableError> {
+        let added = ADDED.iter().map(|(n, t)| (n.to_string(), t.to_string()));
+        Gazetteer::load_tables(&added.chain(extra.iter().cloned()).collect::<Vec<_>>())
+    }
+
+    /// The tables the model is trained with: the built-in ones but those added since.
+    pub fn for_training() -> Result<Gazetteer, TableError> {
+        Gazetteer::load_tables(&[])
+    }
+
+    fn load_tables(extra: &[(String, String)]) -> Result<Gazetteer, TableError> {
         let mut entries = Vec::new();
         // Exact spelling → (pattern id, slot); ASCII-lower-cased spelling → pattern id.
         let mut by_spelling: HashMap<String, (usize, usize)> = HashMap::new();
