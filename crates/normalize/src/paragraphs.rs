@@ -65,12 +65,13 @@ fn goes_on(line: &str) -> bool {
 }
 
 /// Abbreviations of wire copy whose point ends no sentence: company forms, titles, months,
-/// US states.
+/// US states (as in "(D-Vt.)"), and a few others.
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Apr", "Ariz", "Aug", "Bros", "Calif", "Capt", "Co", "Col", "Colo", "Conn", "Corp", "Dec", "Dr",
-    "Feb", "Fla", "Ga", "Gen", "Gov", "Inc", "Jan", "Jr", "Lt", "Ltd", "Mass", "Mich", "Minn", "Mr", "Mrs",
-    "Ms", "No", "Nov", "Oct", "Okla", "Ore", "Pa", "Prof", "Rep", "Sen", "Sept", "Sgt", "Sr", "St", "Tenn",
-    "Tex", "Va", "Wash", "Wis",
+    "Adm", "Ala", "Apr", "Ariz", "Ark", "Aug", "Bros", "Calif", "Capt", "Cmdr", "Co", "Col", "Colo", "Conn",
+    "Corp", "Cos", "Dec", "Del", "Dept", "Dr", "Feb", "Fla", "Ft", "Ga", "Gen", "Gov", "Ill", "Inc", "Ind",
+    "Jan", "Jr", "Kan", "Ky", "La", "Lt", "Ltd", "Maj", "Mass", "Md", "Mich", "Minn", "Miss", "Mo", "Mont",
+    "Mr", "Mrs", "Ms", "Mt", "Neb", "Nev", "No", "Nov", "Oct", "Okla", "Ore", "Pa", "Prof", "Rep", "Rev",
+    "Sen", "Sept", "Sgt", "Sr", "St", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
 ];
 
 /// Ends in an abbreviation's point, as far as one can tell: a known abbreviation ("Sept.",
@@ -170,9 +171,9 @@ pub fn split(text: &str, unwrap: bool) -> Vec<String> {
 }
 
 /// Every line a paragraph, except that a filled line of a text narrow enough to be wrapped that
-/// stops mid-sentence (or in an abbreviation: "U.S.") goes on with the line right under it when
-/// that one starts in lower case at the same indent (a sign-off, "…the area." / "reuter", does
-/// not): a wrapped note under a table of figures ("NOTE: Net excludes tax
+/// stops mid-sentence ([`mid_sentence`]: "U.S." / "subsidiary") goes on with the line right
+/// under it when that one starts in lower case at the same indent (a one-word sign-off, "…the
+/// area." / "reuter", does not): a wrapped note under a table of figures ("NOTE: Net excludes tax
 /// credits of 299,000 dlrs vs" / "dlrs in quarter …") in a text whose rows make it look
 /// unwrapped as a whole.
 fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
@@ -191,7 +192,9 @@ fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
                 && filled(prev, width)
                 && line.indent <= min_indent
                 && goes_on(line.text)
-                && (!ends_sentence(prev.text) || ends_in_abbreviation(prev.text))
+                && mid_sentence(prev.text, line.text)
+                // "…bring to the area." / "reuter": a sign-off, not the sentence going on.
+                && (!ends_sentence(prev.text) || line.text.contains(char::is_whitespace))
         });
         if !goes_on {
             flush(&mut paragraphs, &mut current);
@@ -610,6 +613,35 @@ known text.
                 "Year",
                 "shr 3.10 dlrs vs 2.50 dlrs",
                 "net 12.1 mln vs 10.4 mln",
+            ],
+        );
+        // After an abbreviation or a question the sentence goes on; after a sentence, a sign-off
+        // does not.
+        let rows = "Shr 1.02 dlrs vs 87 cts\nNet 4,123,000 vs 3,456,000\n";
+        for (lines, paragraph) in [
+            (
+                "NOTE: the figures were described by Sen. Patrick Leahy (D-Vt.)\nin the quarter as better.\n",
+                "NOTE: the figures were described by Sen. Patrick Leahy (D-Vt.) in the quarter as better.",
+            ),
+            (
+                "\"Why is the company worth so much more today than a year ago?\"\nhe asked, citing it.\n",
+                "\"Why is the company worth so much more today than a year ago?\" he asked, citing it.",
+            ),
+        ] {
+            check(
+                &format!("{rows}{lines}"),
+                Shape::Lines,
+                &["Shr 1.02 dlrs vs 87 cts", "Net 4,123,000 vs 3,456,000", paragraph],
+            );
+        }
+        check(
+            &format!("{rows}The company will bring its new products to the whole area.\nreuter\n"),
+            Shape::Lines,
+            &[
+                "Shr 1.02 dlrs vs 87 cts",
+                "Net 4,123,000 vs 3,456,000",
+                "The company will bring its new products to the whole area.",
+                "reuter",
             ],
         );
         // Never across a blank line.

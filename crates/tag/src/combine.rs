@@ -282,11 +282,11 @@ pub(crate) fn combine(
                     continue;
                 }
                 let name_start = if single { name_before(text, span.start) } else { None };
-                // "the Finance Bill", "the Bill", "this Act": a law or a vote, not a person ("that
+                // "the Finance Bill", "a Bill", "this Act": a law or a vote, not a person ("that
                 // Bill had left" is one).
                 let determiner = || {
                     let before = text[..span.start].split_whitespace().next_back().unwrap_or_default();
-                    ["the", "this"].iter().any(|d| d.eq_ignore_ascii_case(before))
+                    ["the", "this", "a", "an"].iter().any(|d| d.eq_ignore_ascii_case(before))
                 };
                 if single && LAWS_AND_VOTES.contains(&surface) && (name_start.is_some() || determiner()) {
                     continue;
@@ -383,6 +383,7 @@ mod tests {
         assert!(tidy("MPs voted for the Bill on Monday.", "Bill").is_empty());
         assert_eq!(tidy("\"Bill, just don't pay,\" she said.", "Bill"), ["Person Bill"]);
         assert_eq!(tidy("He said that Bill had left.", "Bill"), ["Person Bill"]);
+        assert!(tidy("MPs passed a Bill to curb strikes.", "Bill").is_empty());
         // A title before a surname stays out of the person's name.
         assert_eq!(tidy("General Smith said.", "Smith"), ["Person Smith"]);
         assert_eq!(tidy("President Bush said.", "Bush"), ["Person Bush"]);

@@ -22,10 +22,11 @@ const BUILTIN: &[(&str, &str)] = &[
     ("people.tsv", include_str!("../data/people.tsv")),
 ];
 
-/// Built-in tables added after the model was trained: the stage reads them as it reads a
-/// `gazetteer_dir` table, and training leaves them out, so that `cargo xtask train-ner` still
-/// makes the committed model byte for byte. (Retraining with them is a choice for eng.testa to
-/// make, with the next model.)
+/// Built-in tables added after the model was trained. The model never sees them (training
+/// leaves them out, so that `cargo xtask train-ner` still makes the committed model byte for
+/// byte, and tagging gives it no feature from them, as in training); they name and type the
+/// spans the model finds ("Sony" as a place becomes the company). Retraining with them is a
+/// choice for eng.testa to make, with the next model.
 const ADDED: &[(&str, &str)] = &[("companies.tsv", include_str!("../data/companies.tsv"))];
 
 /// One known entity.
@@ -35,6 +36,9 @@ pub(crate) struct Entry {
     pub kind: EntityKind,
     /// The QID where the table gives one, else the hashed id of the canonical name.
     pub id: String,
+    /// Whether the model sees a match of this entry as a feature: not for the tables added
+    /// after it was trained ([`ADDED`]), which only name and type the spans it finds.
+    pub feature: bool,
 }
 
 /// How an alias may appear in text besides its exact spelling.
@@ -77,25 +81,39 @@ impl Gazetteer {
     /// The built-in tables followed by `extra` (name, contents) tables. A later table's alias
     /// replaces an earlier one's, so an extra table can correct the built-in data.
     pub fn load(extra: &[(String, String)]) -> Result<Gazetteer, TableError> {
-        let added = ADDED.iter().map(|(n, t)| (n.to_string(), t.to_string()));
-        Gazetteer::load_tables(&added.chain(extra.iter().cloned()).collect::<Vec<_>>())
+        let builtin = BUILTIN.iter().map(|&(name, table)| (name, table, true));
+        let added = ADDED.iter().map(|&(name, table)| (name, table, false));
+        let extra = extra.iter().map(|(name, table)| (name.as_str(), table.as_str(), true));
+        Gazetteer::load_tables(builtin.chain(added).chain(extra))
     }
 
     /// The tables the model is trained with: the built-in ones but those added since.
     pub fn for_training() -> Result<Gazetteer, TableError> {
-        Gazetteer::load_tables(&[])
+        Gazetteer::load_tables(BUILTIN.iter().map(|&(name, table)| (name, table, true)))
     }
 
-    fn load_tables(extra: &[(String, String)]) -> Result<Gazetteer, TableError> {
+    /// The matches among `candidates` (this gazetteer's) that are model features, as (start,
+    /// end, kind).
+    pub fn feature_spans(&self, candidates: &[Candidate]) -> impl Iterator<Item = (usize, usize, u8)> {
+        candidates.iter().filter_map(|c| match c.label {
+            Label::Entry(entry) if self.entries[entry as usize].feature => {
+                Some((c.start, c.end, c.kind? as u8))
+            }
+            _ => None,
+        })
+    }
+
+    /// `tables` as (name, contents, whether its entries are model features), in order.
+    fn load_tables<'a>(
+        tables: impl Iterator<Item = (&'a str, &'a str, bool)>,
+    ) -> Result<Gazetteer, TableError> {
         let mut entries = Vec::new();
         // Exact spelling → (pattern id, slot); ASCII-lower-cased spelling → pattern id.
         let mut by_spelling: HashMap<String, (usize, usize)> = HashMap::new();
         let mut by_folded: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut aliases: Vec<Vec<Alias>> = Vec::new();
-        let tables =
-            BUILTIN.iter().map(|(n, t)| (*n, *t)).chain(extra.iter().map(|(n, t)| (n.as_str(), t.as_str())));
-        for (name, table) in tables {
+        for (name, table, feature) in tables {
             for (number, line) in table.lines().enumerate() {
                 let line = line.trim_end_matches('\r');
                 if line.trim().is_empty() || line.starts_with('#') {
@@ -123,7 +141,7 @@ impl Gazetteer {
                     Some(qid) => qid.to_string(),
                     None => hashed_id(row.kind, row.canonical),
                 };
-                entries.push(Entry { canonical: row.canonical.to_string(), kind: row.kind, id });
+                entries.push(Entry { canonical: row.canonical.to_string(), kind: row.kind, id, feature });
             }
         }
         let mut by_key = HashMap::default();

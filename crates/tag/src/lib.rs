@@ -222,7 +222,7 @@ impl Tagger {
         if let Some(ner) = &model.ner {
             features::gazetteer_codes(
                 &b.tokens,
-                self.candidates.iter().filter_map(|c| Some((c.start, c.end, c.kind? as u8))),
+                model.gazetteer.feature_spans(&self.candidates),
                 &mut b.codes,
             );
             if model.second_pass {

@@ -765,9 +765,5 @@ pub(crate) fn gazetteer_codes(
     use crate::proposer::SpanProposer;
     candidates.clear();
     gazetteer.propose(&crate::text::Scan { text, words: &[] }, candidates);
-    features::gazetteer_codes(
-        tokens,
-        candidates.iter().filter_map(|c| Some((c.start, c.end, c.kind? as u8))),
-        codes,
-    );
+    features::gazetteer_codes(tokens, gazetteer.feature_spans(candidates), codes);
 }
