@@ -188,6 +188,16 @@ fn a_title_word_opening_a_company_or_a_vote_makes_no_person() {
 }
 
 #[test]
+fn added_companies_name_the_models_spans_without_moving_the_model() {
+    let found = check("Sony said its sales rose. Smith Barney advised Nokia.");
+    for name in ["ORG Sony -> Sony\n", "ORG Smith Barney -> Smith Barney\n", "ORG Nokia -> Nokia\n"] {
+        assert!(found.contains(name), "{name} in {found}");
+    }
+    // The model is given no feature from the added table: a person stays a person.
+    assert_eq!(check("Chelsea Manning was released."), "PERSON Chelsea Manning -> Chelsea Manning\n");
+}
+
+#[test]
 fn a_state_after_a_town_is_the_state() {
     let found = check("GenCorp of Stamford, Conn., said its plant in Houston, Tex. was sold.");
     assert!(found.contains("GPE Conn -> Connecticut\n"), "{found}");
