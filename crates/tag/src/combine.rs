@@ -80,8 +80,9 @@ const LANDFORMS: &[&str] = &[
 /// several names (or one name and common words): some of them have a type other than the
 /// model's ("British-ruled Northern Ireland"), or a single one leaves only whole lower-case
 /// words beside it ("Nato alliance"). Names of the model's own type that run together
-/// ("Iraqi Kurds", "U.N. Security Council", "Santiago de Cuba") are one name, and so is a
-/// hyphenated word ("Arab-Israeli", "Kurdish-controlled").
+/// ("Iraqi Kurds", "U.N. Security Council", "Santiago de Cuba") are one name, and so are a
+/// hyphenated word ("Arab-Israeli", "Kurdish-controlled") and a company's national arm
+/// ("Texaco Canada").
 fn splits(text: &str, span: &ModelSpan, inside: &[&Candidate]) -> bool {
     let whole_words = |c: &Candidate| {
         let before = text[..c.start].chars().next_back();
@@ -90,6 +91,13 @@ fn splits(text: &str, span: &ModelSpan, inside: &[&Candidate]) -> bool {
             && (c.end == span.end || after.is_some_and(char::is_whitespace))
     };
     if !inside.iter().all(|c| whole_words(c)) {
+        return false;
+    }
+    // A company's arm named after its country is one organisation: "Texaco Canada", "IBM
+    // Canada" (the company, then the country, and nothing else).
+    let at = |start: usize, kind: EntityKind| inside.iter().any(|c| c.start == start && c.kind == Some(kind));
+    let country_last = inside.iter().any(|c| c.end == span.end && c.kind == Some(EntityKind::Gpe));
+    if span.kind == 1 && inside.len() == 2 && at(span.start, EntityKind::Org) && country_last {
         return false;
     }
     let mixed = inside.iter().any(|c| !c.kind.is_some_and(|k| compatible(span.kind, k)));
@@ -387,6 +395,29 @@ mod tests {
         // A title before a surname stays out of the person's name.
         assert_eq!(tidy("General Smith said.", "Smith"), ["Person Smith"]);
         assert_eq!(tidy("President Bush said.", "Bush"), ["Person Bush"]);
+    }
+
+    #[test]
+    fn a_companys_national_arm_is_one_organisation() {
+        let gazetteer = Gazetteer::load(&[]).unwrap();
+        let tidy = |text: &str, name: &str, kind: u8| {
+            let start = text.find(name).unwrap();
+            let spans = [ModelSpan { start, end: start + name.len(), kind }];
+            let mut candidates = Vec::new();
+            use crate::proposer::SpanProposer;
+            let mut words = Vec::new();
+            crate::text::scan_words(text, &mut words);
+            gazetteer.propose(&crate::text::Scan { text, words: &words }, &mut candidates);
+            combine(&gazetteer, text, &spans, &mut candidates, &mut Vec::new());
+            candidates
+                .iter()
+                .map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end]))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tidy("Texaco Canada said so.", "Texaco Canada", 1), ["Org Texaco Canada"]);
+        // A country before the company, or a model span that is no organisation, still splits.
+        assert_eq!(tidy("the Canada Texaco deal", "Canada Texaco", 1), ["Gpe Canada", "Org Texaco"]);
+        assert_eq!(tidy("Texaco Canada said so.", "Texaco Canada", 2), ["Org Texaco", "Gpe Canada"]);
     }
 
     #[test]
