@@ -187,7 +187,7 @@ fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
             previous = None;
             continue;
         }
-        let goes_on = previous.is_some_and(|prev| {
+        let continues = previous.is_some_and(|prev| {
             width <= MAX_WRAP_WIDTH
                 && filled(prev, width)
                 && line.indent <= min_indent
@@ -196,7 +196,7 @@ fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
                 // "…bring to the area." / "reuter": a sign-off, not the sentence going on.
                 && (!ends_sentence(prev.text) || line.text.contains(char::is_whitespace))
         });
-        if !goes_on {
+        if !continues {
             flush(&mut paragraphs, &mut current);
         }
         push_collapsed(&mut current, line.text);
@@ -209,12 +209,11 @@ fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
 /// Rebuilds hard-wrapped paragraphs. A paragraph ends at a blank line, before an indented line,
 /// after a sentence-final line with room left for the next line's first word (greedy wrapping
 /// would have pulled that word up if it had been the same paragraph) unless that word goes on
-/// in lower case after a point ([`mid_sentence`]), after a line under half
-/// the width that does not open its block when the next line does not go on in lower case,
-/// before two such lines in a row, and before one after a sentence's end that ends none
-/// itself: wrapping fills every line of a paragraph but its last, so such lines are table rows
-/// and headings. (A block's first line is often short because the dateline before it was cut
-/// off.)
+/// in lower case after a point ([`mid_sentence`]), after a line under half the width that does
+/// not open its block when the next line does not go on in lower case, before two such lines in
+/// a row, and before one after a sentence's end that ends none itself: wrapping fills every
+/// line of a paragraph but its last, so such lines are table rows and headings. (A block's
+/// first line is often short because the dateline before it was cut off.)
 fn unwrap_lines(lines: &[Line<'_>]) -> Vec<String> {
     let (width, min_indent) = measure(lines);
     let mut paragraphs = Vec::new();
