@@ -1,6 +1,6 @@
 //! Snapshots of what ingest makes of the seeds and of the folder of broken inputs.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use copydesk_core::testing::{Run, build, run_source};
 use copydesk_core::{BuildContext, Document, Registry};
@@ -10,11 +10,28 @@ fn repo() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
-/// Runs ingest with `options` (paths relative to the repository root).
-fn ingest(options: serde_json::Value) -> Run {
+fn registry() -> Registry {
     let mut registry = Registry::new();
     copydesk_ingest::register(&mut registry);
-    run_source(build(&registry, "ingest", options, repo()))
+    registry
+}
+
+/// Runs ingest with `options` (paths relative to the repository root).
+fn ingest(options: serde_json::Value) -> Run {
+    ingest_from(repo(), options)
+}
+
+/// Runs ingest with `options`, paths relative to `base_dir`.
+fn ingest_from(base_dir: &Path, options: serde_json::Value) -> Run {
+    run_source(build(&registry(), "ingest", options, base_dir))
+}
+
+/// A fresh, empty directory for one test: `name` tells the tests apart.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("copydesk-ingest-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 /// A document as the snapshot shows it: the original only by length, since the text is there.
@@ -72,8 +89,7 @@ fn a_glob_that_matches_nothing_is_a_reject() {
 
 #[test]
 fn missing_paths_are_config_errors_naming_each_key() {
-    let mut registry = Registry::new();
-    copydesk_ingest::register(&mut registry);
+    let registry = registry();
     let ctx = BuildContext { stage_id: "ingest", base_dir: repo(), out_dir: repo(), workers: 1 };
     let paths = [
         "seeds",
@@ -119,22 +135,17 @@ fn missing_paths_are_config_errors_naming_each_key() {
 
 #[test]
 fn glob_characters_in_the_config_directory_are_not_glob_syntax() {
-    let dir = std::env::temp_dir().join(format!("copydesk-ingest-[x]{{y}}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch_dir("[x]{y}");
     std::fs::create_dir_all(dir.join("in")).unwrap();
     std::fs::write(dir.join("in/a.txt"), "Troops moved to Romania on Thursday, officials said.\n").unwrap();
-    let mut registry = Registry::new();
-    copydesk_ingest::register(&mut registry);
-    let run = run_source(build(&registry, "ingest", json!({"paths": ["in/*.txt"]}), &dir));
+    let run = ingest_from(&dir, json!({"paths": ["in/*.txt"]}));
     assert_eq!(run.docs.len(), 1, "{:?}", run.rejects);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn an_unreadable_entry_does_not_hide_the_rest_of_a_directory() {
-    let dir = std::env::temp_dir().join(format!("copydesk-ingest-walk-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("walk");
     std::fs::write(dir.join("a.txt"), "Troops moved to Romania on Thursday, officials said.\n").unwrap();
     std::fs::write(dir.join("c.txt"), "More troops followed on Friday.\n").unwrap();
     // A dangling link between them: the walk must go on past it.
@@ -156,9 +167,7 @@ fn an_unreadable_entry_does_not_hide_the_rest_of_a_directory() {
 
 #[test]
 fn jsonl_edge_cases() {
-    let dir = std::env::temp_dir().join(format!("copydesk-ingest-jsonl-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("jsonl");
     let file = |name: &str, body: &str| {
         std::fs::write(dir.join(name), body).unwrap();
         ingest(json!({ "paths": [dir.join(name).display().to_string()] }))

@@ -97,10 +97,12 @@ fn mid_sentence(line: &str, next: &str) -> bool {
 
 #[cfg(test)]
 fn detect(text: &str) -> Shape {
-    shape(&lines(text))
+    let lines = lines(text);
+    shape(&lines, measure(&lines))
 }
 
-fn shape(lines: &[Line<'_>]) -> Shape {
+/// `(width, min_indent)` is [`measure`] of `lines`.
+fn shape(lines: &[Line<'_>], (width, min_indent): (usize, usize)) -> Shape {
     let has_blank_between = {
         let first = lines.iter().position(|l| !l.text.is_empty());
         let last = lines.iter().rposition(|l| !l.text.is_empty());
@@ -110,7 +112,6 @@ fn shape(lines: &[Line<'_>]) -> Shape {
         }
     };
     let fallback = if has_blank_between { Shape::Blocks } else { Shape::Lines };
-    let (width, min_indent) = measure(lines);
     if width > MAX_WRAP_WIDTH {
         return fallback;
     }
@@ -164,10 +165,12 @@ pub fn split(text: &str, unwrap: bool) -> Vec<String> {
     if !unwrap {
         return lines.iter().filter(|l| !l.text.is_empty()).map(|l| collapse(l.text)).collect();
     }
-    if shape(&lines) == Shape::HardWrapped {
-        return unwrap_lines(&lines);
+    // Measured once: every step below asks for the wrap column and the indent.
+    let measured = measure(&lines);
+    if shape(&lines, measured) == Shape::HardWrapped {
+        return unwrap_lines(&lines, measured);
     }
-    join_wrapped_sentences(&lines)
+    join_wrapped_sentences(&lines, measured)
 }
 
 /// Every line a paragraph, except that a filled line of a text narrow enough to be wrapped that
@@ -176,8 +179,7 @@ pub fn split(text: &str, unwrap: bool) -> Vec<String> {
 /// area." / "reuter", does not): a wrapped note under a table of figures ("NOTE: Net excludes tax
 /// credits of 299,000 dlrs vs" / "dlrs in quarter …") in a text whose rows make it look
 /// unwrapped as a whole.
-fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
-    let (width, min_indent) = measure(lines);
+fn join_wrapped_sentences(lines: &[Line<'_>], (width, min_indent): (usize, usize)) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let mut previous: Option<&Line<'_>> = None;
@@ -214,8 +216,7 @@ fn join_wrapped_sentences(lines: &[Line<'_>]) -> Vec<String> {
 /// a row, and before one after a sentence's end that ends none itself: wrapping fills every
 /// line of a paragraph but its last, so such lines are table rows and headings. (A block's
 /// first line is often short because the dateline before it was cut off.)
-fn unwrap_lines(lines: &[Line<'_>]) -> Vec<String> {
-    let (width, min_indent) = measure(lines);
+fn unwrap_lines(lines: &[Line<'_>], (width, min_indent): (usize, usize)) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let mut previous: Option<&Line<'_>> = None;

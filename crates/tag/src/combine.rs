@@ -39,7 +39,7 @@ use copydesk_core::EntityKind;
 use crate::canonical::key;
 use crate::dates::{is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{COMPANY_HEADS, LAWS_AND_VOTES, ORG_WORDS, STOPWORDS, TITLES, is_honorific, us_state};
+use crate::lexicon::{COMPANY_HEADS, LAWS_AND_VOTES, ORG_WORDS, STOPWORDS, is_title_or_honorific, us_state};
 use crate::proposer::{Candidate, Label};
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
@@ -151,8 +151,13 @@ fn is_storm(text: &str, start: usize, surface: &str) -> bool {
     let storm = |w: &str| STORM_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w));
     match surface.split_once(' ') {
         Some((first, _)) => storm(first),
-        None => storm(surface) || text[..start].split_whitespace().next_back().is_some_and(storm),
+        None => storm(surface) || storm(word_before(text, start)),
     }
+}
+
+/// The word before byte `start` of `text` (punctuation included), or "" at the start.
+fn word_before(text: &str, start: usize) -> &str {
+    text[..start].split_whitespace().next_back().unwrap_or_default()
 }
 
 /// Where the name that one-word person span at `start` ends would begin, when the words right
@@ -173,7 +178,7 @@ fn name_before(text: &str, start: usize) -> Option<usize> {
         // A title's office is an organisation ("the Attorney General's Office"), the titled
         // person's name a person.
         let possessive = bare.len() < word.len();
-        if nearest && !possessive && bare != "General" && (TITLES.contains(&bare) || is_honorific(bare)) {
+        if nearest && !possessive && bare != "General" && is_title_or_honorific(bare) {
             return None;
         }
         let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
@@ -293,7 +298,7 @@ pub(crate) fn combine(
                 // "the Finance Bill", "a Bill", "this Act": a law or a vote, not a person ("that
                 // Bill had left" is one).
                 let determiner = || {
-                    let before = text[..span.start].split_whitespace().next_back().unwrap_or_default();
+                    let before = word_before(text, span.start);
                     ["the", "this", "a", "an"].iter().any(|d| d.eq_ignore_ascii_case(before))
                 };
                 if single && LAWS_AND_VOTES.contains(&surface) && (name_start.is_some() || determiner()) {
@@ -371,19 +376,24 @@ mod tests {
         assert!(!award("the Color of Money", "Money"));
     }
 
+    /// The candidates left when the model proposes `name` (its last occurrence in `text`) with
+    /// CoNLL type `kind`, beside the gazetteer's matches, as "Kind text".
+    fn tidy(text: &str, name: &str, kind: u8) -> Vec<String> {
+        use crate::proposer::SpanProposer;
+        let gazetteer = Gazetteer::load(&[]).unwrap();
+        let start = text.rfind(name).unwrap();
+        let spans = [ModelSpan { start, end: start + name.len(), kind }];
+        let mut words = Vec::new();
+        crate::text::scan_words(text, &mut words);
+        let mut candidates = Vec::new();
+        gazetteer.propose(&crate::text::Scan { text, words: &words }, &mut candidates);
+        combine(&gazetteer, text, &spans, &mut candidates, &mut Vec::new());
+        candidates.iter().map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end])).collect()
+    }
+
     #[test]
     fn a_person_the_model_split_off_a_company_or_a_law_is_neither() {
-        let gazetteer = Gazetteer::load(&[]).unwrap();
-        let tidy = |text: &str, word: &str| {
-            let start = text.rfind(word).unwrap();
-            let spans = [ModelSpan { start, end: start + word.len(), kind: 0 }];
-            let (mut candidates, mut misc) = (Vec::new(), Vec::new());
-            combine(&gazetteer, text, &spans, &mut candidates, &mut misc);
-            candidates
-                .iter()
-                .map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end]))
-                .collect::<Vec<_>>()
-        };
+        let tidy = |text: &str, word: &str| tidy(text, word, 0);
         assert_eq!(tidy("Shares of General Foods rose.", "Foods"), ["Org General Foods"]);
         assert_eq!(tidy("the Attorney General's Office said", "Office"), ["Org Attorney General's Office"]);
         assert!(tidy("The Finance Bill will pass.", "Bill").is_empty());
@@ -399,21 +409,6 @@ mod tests {
 
     #[test]
     fn a_companys_national_arm_is_one_organisation() {
-        let gazetteer = Gazetteer::load(&[]).unwrap();
-        let tidy = |text: &str, name: &str, kind: u8| {
-            let start = text.find(name).unwrap();
-            let spans = [ModelSpan { start, end: start + name.len(), kind }];
-            let mut candidates = Vec::new();
-            use crate::proposer::SpanProposer;
-            let mut words = Vec::new();
-            crate::text::scan_words(text, &mut words);
-            gazetteer.propose(&crate::text::Scan { text, words: &words }, &mut candidates);
-            combine(&gazetteer, text, &spans, &mut candidates, &mut Vec::new());
-            candidates
-                .iter()
-                .map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end]))
-                .collect::<Vec<_>>()
-        };
         assert_eq!(tidy("Texaco Canada said so.", "Texaco Canada", 1), ["Org Texaco Canada"]);
         // A country before the company, or a model span that is no organisation, still splits.
         assert_eq!(tidy("the Canada Texaco deal", "Canada Texaco", 1), ["Gpe Canada", "Org Texaco"]);

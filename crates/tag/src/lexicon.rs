@@ -169,6 +169,12 @@ pub(crate) fn is_honorific(word: &str) -> bool {
     HONORIFICS.contains(&word.trim_end_matches('.'))
 }
 
+/// Whether `word` makes the name after it a person's: a title ("President", "Lord") or an
+/// honorific ("Mr.").
+pub(crate) fn is_title_or_honorific(word: &str) -> bool {
+    TITLES.contains(&word) || is_honorific(word)
+}
+
 /// Words that make the name after them a person's: "President Zelensky", "Mr Smith".
 pub(crate) const TITLES: &[&str] = &[
     "Adm",
@@ -459,9 +465,10 @@ const US_STATES: &[(&str, &str)] = &[
 /// state does: after a capitalised town and a comma ("Stamford, Conn"), and not right before a
 /// capitalised word without its point (in "Smith, Miss Jones" it is an honorific).
 pub(crate) fn us_state(text: &str, start: usize, end: usize) -> Option<&'static str> {
+    // The comma first: it runs on every name the model finds, and few follow ", ".
+    let town = text[..start].strip_suffix(", ")?.rsplit(char::is_whitespace).next()?;
     let name = text[start..end].trim_end_matches('.');
     let &(_, state) = US_STATES.iter().find(|(abbreviation, _)| *abbreviation == name)?;
-    let town = text[..start].strip_suffix(", ")?.rsplit(char::is_whitespace).next()?;
     // A capital after the point of "Conn." opens a sentence; without the point it is a name.
     let point = text[start..end].ends_with('.') || text[end..].starts_with('.');
     let before_name =

@@ -8,7 +8,7 @@ use copydesk_core::{Entity, EntityKind};
 
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{ROLE_WORDS, TITLES, is_honorific, us_state};
+use crate::lexicon::{ROLE_WORDS, is_title_or_honorific, us_state};
 use crate::proposer::{Candidate, Label};
 use crate::text::is_all_caps;
 
@@ -262,7 +262,7 @@ fn is_named_after_a_person(rest: &str) -> bool {
 fn after_title(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
     let word = before.rsplit([' ', '\n', '(']).next().unwrap_or("").trim_end_matches('.');
-    TITLES.contains(&word) || ROLE_WORDS.contains(&word) || is_honorific(word)
+    is_title_or_honorific(word) || ROLE_WORDS.contains(&word)
 }
 
 /// Whether `acronym` ("VJTF") spells, in order, initials of words of `name` ("Very High
