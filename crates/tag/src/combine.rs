@@ -21,6 +21,9 @@
 //!   ("General Motors", "Attorney General's Office": the model read the first word as a
 //!   title) becomes that organisation, and one that is a law or a vote ("the Finance Bill",
 //!   "the General Election") is dropped;
+//! - before all this, a span of another type that ends in a person's name after an office is
+//!   split into the person and, after an organisation's word, the organisation ("Exchequer Nigel
+//!   Lawson", "Securities and Exchange Commission John Shad"; `split_office_holders`);
 //! - gazetteer matches that tile the model's span, or leave only lower-case words of it
 //!   ("Nato alliance"), replace it when one of them has the model's type and they split it
 //!   at spaces into names of different types or one name and common words (see `splits`);
@@ -206,6 +209,163 @@ fn opens_sentence(text: &str, start: usize) -> bool {
         || before.ends_with(['\n', '.', '!', '?', ':', ';', '"', '\'', '(', '[', '\u{2014}', '-'])
 }
 
+/// Words after which the capitalised words that end a model span of another type are a
+/// person's name: offices, whose holder's name the model runs into the office ("Secretary of
+/// State George Shultz" gives it "State George Shultz", "Chancellor of the Exchequer Nigel
+/// Lawson" "Exchequer Nigel Lawson"), and members' letters ("Labour MP George Galloway").
+const OFFICES: &[&str] = &[
+    "Adviser",
+    "Advisor",
+    "Ambassador",
+    "CEO",
+    "Chairman",
+    "Chairwoman",
+    "Commissioner",
+    "Comptroller",
+    "Director",
+    "Envoy",
+    "Governor",
+    "Leader",
+    "MEP",
+    "MP",
+    "MSP",
+    "Mayor",
+    "Minister",
+    "Officer",
+    "Premier",
+    "President",
+    "Representative",
+    "Secretary",
+    "Senator",
+    "Speaker",
+    "Spokesman",
+    "Spokesperson",
+    "Spokeswoman",
+    "Treasurer",
+];
+
+/// Offices whose last word is the model's span's first ("Secretary of State", "Chancellor of
+/// the Exchequer").
+const OFFICES_AFTER_OF: &[&str] = &["Exchequer", "State"];
+
+/// Split the model's spans of other types that end in a person's name after an office or an
+/// organisation: "Exchequer Nigel Lawson" is the person "Nigel Lawson", "Securities and Exchange
+/// Commission John Shad" the commission and the person "John Shad". The name is the last two or
+/// three words, capitalised, the last no organisation's, office's or place's word. After an
+/// office ([`OFFICES`]) that is enough, and the words before it are left out ("Conservative MP").
+/// After an organisation's word the name must open with a given name and the document must say
+/// it is a person's: the gazetteer knows it as one, or the model tags its last word as a
+/// person's name (or the end of one) elsewhere ("Shad added"); the words before it stay a span
+/// of the model's type. A title opening a three-word name stays out of it ("Sir Teddy Taylor").
+pub(crate) fn split_office_holders(
+    text: &str,
+    spans: &mut Vec<ModelSpan>,
+    candidates: &[Candidate],
+    is_given_name: impl Fn(&str) -> bool,
+) {
+    let person_at = |span: &ModelSpan| -> Option<(usize, bool)> {
+        if span.kind == 0 {
+            return None;
+        }
+        let surface = &text[span.start..span.end];
+        let surname = surface.rsplit(' ').next()?;
+        let surname_ok = surname.len() > 1
+            && surname.chars().next().is_some_and(char::is_uppercase)
+            && surname.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && !ORG_WORDS.contains(&surname)
+            && !COMPANY_HEADS.contains(&surname)
+            && !LANDFORMS.contains(&surname)
+            && !OFFICES.contains(&surname)
+            && !STOPWORDS.contains(&surname);
+        if !surname_ok || surface.matches(' ').count() < 2 {
+            return None;
+        }
+        let words: Vec<(usize, &str)> = surface
+            .split(' ')
+            .scan(span.start, |at, word| {
+                let start = *at;
+                *at += word.len() + 1;
+                Some((start, word))
+            })
+            .collect();
+        for n in [2, 3] {
+            if words.len() <= n {
+                break;
+            }
+            let name = &words[words.len() - n..];
+            let titled = n == 3 && is_title_or_honorific(name[0].1);
+            let name_start = if titled { name[1].0 } else { name[0].0 };
+            let office = words[words.len() - n - 1].1;
+            let name_words = name[..n - 1].iter().all(|&(_, w)| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                    && !STOPWORDS.contains(&w)
+            });
+            if !name_words {
+                continue;
+            }
+            // "State" and "Exchequer" end offices only after "Secretary of", "Chancellor of
+            // the": many names hold them ("State Street Research", "the Exchequer Borrowing
+            // Requirement").
+            let whole_office = if OFFICES_AFTER_OF.contains(&office) {
+                words.len() == n + 1 && {
+                    let before = text[..span.start].trim_end();
+                    let before = before.strip_suffix(" the").unwrap_or(before);
+                    before.ends_with(" of") && is_title_or_honorific(word_before(before, before.len() - 3))
+                }
+            } else {
+                OFFICES.contains(&office)
+            };
+            if whole_office {
+                return Some((name_start, true));
+            }
+            // After an organisation's word, the name must open with a given name and be a
+            // person's elsewhere in the document.
+            let known = || {
+                candidates.iter().any(|c| {
+                    (c.start, c.end) == (name_start, span.end)
+                        && c.kind == Some(EntityKind::Person)
+                        && matches!(c.label, Label::Entry(_))
+                })
+            };
+            let person_elsewhere = || {
+                spans.iter().any(|o| o.kind == 0 && text[o.start..o.end].rsplit(' ').next() == Some(surname))
+            };
+            let given = is_given_name(if titled { name[1].1 } else { name[0].1 });
+            if ORG_WORDS.contains(&office) && given && (known() || person_elsewhere()) {
+                return Some((name_start, false));
+            }
+        }
+        None
+    };
+    if !spans.iter().any(|s| person_at(s).is_some()) {
+        return;
+    }
+    let mut split = Vec::with_capacity(spans.len() + 1);
+    let mut surnames: Vec<&str> = Vec::new();
+    for span in spans.iter() {
+        match person_at(span) {
+            Some((name_start, after_office)) => {
+                if !after_office {
+                    let front_end = text[..name_start].trim_end().len();
+                    split.push(ModelSpan { end: front_end, ..*span });
+                }
+                split.push(ModelSpan { start: name_start, kind: 0, ..*span });
+                surnames.extend(text[name_start..span.end].rsplit(' ').next());
+            }
+            None => split.push(*span),
+        }
+    }
+    // The surname alone is that person too: the model's second pass gives it the type the
+    // first gave the whole span ("Lawson" an organisation after "Exchequer Nigel Lawson").
+    for span in &mut split {
+        if span.kind != 0 && surnames.contains(&&text[span.start..span.end]) {
+            span.kind = 0;
+        }
+    }
+    *spans = split;
+}
+
 /// Merge `spans` into `candidates` (in place). Model MISC spans that become no entity are
 /// pushed to `misc`, for CoNLL output.
 pub(crate) fn combine(
@@ -351,7 +511,7 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 
 #[cfg(test)]
 mod tests {
-    use super::{ModelSpan, combine, is_award, name_before, opens_sentence};
+    use super::{ModelSpan, combine, is_award, name_before, opens_sentence, split_office_holders};
     use crate::gazetteer::Gazetteer;
 
     #[test]
@@ -405,6 +565,79 @@ mod tests {
         // A title before a surname stays out of the person's name.
         assert_eq!(tidy("General Smith said.", "Smith"), ["Person Smith"]);
         assert_eq!(tidy("President Bush said.", "Bush"), ["Person Bush"]);
+    }
+
+    /// The candidates left when the model proposes `names` (each at its first occurrence after
+    /// the previous one), office holders split off first, as "Kind text".
+    fn tidy_all(text: &str, names: &[(&str, u8)]) -> Vec<String> {
+        use crate::proposer::SpanProposer;
+        let gazetteer = Gazetteer::load(&[]).unwrap();
+        let mut at = 0;
+        let mut spans: Vec<ModelSpan> = names
+            .iter()
+            .map(|&(name, kind)| {
+                let start = at + text[at..].find(name).unwrap();
+                at = start + name.len();
+                ModelSpan { start, end: at, kind }
+            })
+            .collect();
+        let mut words = Vec::new();
+        crate::text::scan_words(text, &mut words);
+        let mut candidates = Vec::new();
+        gazetteer.propose(&crate::text::Scan { text, words: &words }, &mut candidates);
+        let rules = crate::rules::Rules::new();
+        split_office_holders(text, &mut spans, &candidates, |w| rules.is_given_name(w));
+        combine(&gazetteer, text, &spans, &mut candidates, &mut Vec::new());
+        candidates.sort_by_key(|c| c.start);
+        candidates.iter().map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end])).collect()
+    }
+
+    #[test]
+    fn an_office_holder_is_no_part_of_the_office() {
+        // The office's last word opens the model's span; the surname alone follows the person.
+        assert_eq!(
+            tidy_all(
+                "Chancellor of the Exchequer Nigel Lawson said so. Lawson added",
+                &[("Exchequer Nigel Lawson", 1), ("Lawson", 1)]
+            ),
+            ["Person Nigel Lawson", "Person Lawson"]
+        );
+        assert_eq!(
+            tidy_all("Secretary of State George Shultz left", &[("State George Shultz", 1)]),
+            ["Person George Shultz"]
+        );
+        assert_eq!(
+            tidy_all("Labour MP George Galloway said", &[("Labour MP George Galloway", 1)]),
+            ["Org Labour", "Person George Galloway"]
+        );
+        let taylor =
+            tidy_all("Conservative MP Sir Teddy Taylor said", &[("Conservative MP Sir Teddy Taylor", 1)]);
+        assert!(taylor.contains(&"Person Teddy Taylor".to_string()), "{taylor:?}");
+        // After an organisation's word, a given name that is a person elsewhere.
+        assert_eq!(
+            tidy_all(
+                "Securities and Exchange Commission John Shad said. Shad added",
+                &[("Securities and Exchange Commission John Shad", 1), ("Shad", 0)]
+            ),
+            ["Org Securities and Exchange Commission", "Person John Shad", "Person Shad"]
+        );
+        // Names that hold an office's word, or end in a word no surname is, stay whole.
+        for (text, name) in [
+            ("the Exchequer Borrowing Requirement rose", "Exchequer Borrowing Requirement"),
+            ("State Street Research said", "State Street Research"),
+            ("at Queen Elizabeth College", "Queen Elizabeth College"),
+            ("Deutsche Bank Capital Markets said. Markets fell", "Deutsche Bank Capital Markets"),
+        ] {
+            assert_eq!(tidy_all(text, &[(name, 1)]), [format!("Org {name}")], "{text}");
+        }
+        // Without a person elsewhere, a name after an organisation's word is left to the model.
+        assert_eq!(
+            tidy_all(
+                "Coffee Trade Association John Smith said",
+                &[("Coffee Trade Association John Smith", 1)]
+            ),
+            ["Org Coffee Trade Association John Smith"]
+        );
     }
 
     #[test]
