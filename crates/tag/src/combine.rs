@@ -42,7 +42,10 @@ use copydesk_core::EntityKind;
 use crate::canonical::key;
 use crate::dates::{is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{COMPANY_HEADS, LAWS_AND_VOTES, ORG_WORDS, STOPWORDS, is_title_or_honorific, us_state};
+use crate::lexicon::{
+    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, is_title_or_honorific,
+    us_state,
+};
 use crate::proposer::{Candidate, Label};
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
@@ -133,14 +136,39 @@ const AWARD_CUES: &[&str] = &[
     "wins",
 ];
 
+/// Words after an award's name that make it the prize: "Oscar nominee", "Oscar hopefuls", "the
+/// Bafta ceremony".
+const AWARD_NOUNS: &[&str] = &[
+    "ceremony",
+    "contender",
+    "contenders",
+    "glory",
+    "hopeful",
+    "hopefuls",
+    "nod",
+    "nods",
+    "nominee",
+    "nominees",
+    "nomination",
+    "nominations",
+    "race",
+    "voters",
+    "winner",
+    "winners",
+];
+
 /// Whether the one-word name at `start` is an award: a plural ("Oscars") always, a singular
-/// after a cue word.
+/// after a cue word or before a noun of its own ("Oscar nominee").
 fn is_award(text: &str, start: usize, surface: &str) -> bool {
     if surface.strip_suffix('s').is_some_and(|singular| AWARDS.contains(&singular)) {
         return true;
     }
     let cue = |w: &str| AWARD_CUES.iter().any(|c| c.eq_ignore_ascii_case(w));
-    AWARDS.contains(&surface) && text[..start].split_whitespace().rev().take(2).any(cue)
+    let noun_after = || {
+        let after = text[start + surface.len()..].split_whitespace().next().unwrap_or_default();
+        AWARD_NOUNS.contains(&after.trim_end_matches([',', '.', ';', ':']))
+    };
+    AWARDS.contains(&surface) && (text[..start].split_whitespace().rev().take(2).any(cue) || noun_after())
 }
 
 /// Words that name a storm after them ("Hurricane Ivan", "tropical storm Jeanne").
@@ -208,41 +236,6 @@ fn opens_sentence(text: &str, start: usize) -> bool {
     before.is_empty()
         || before.ends_with(['\n', '.', '!', '?', ':', ';', '"', '\'', '(', '[', '\u{2014}', '-'])
 }
-
-/// Words after which the capitalised words that end a model span of another type are a
-/// person's name: offices, whose holder's name the model runs into the office ("Secretary of
-/// State George Shultz" gives it "State George Shultz", "Chancellor of the Exchequer Nigel
-/// Lawson" "Exchequer Nigel Lawson"), and members' letters ("Labour MP George Galloway").
-const OFFICES: &[&str] = &[
-    "Adviser",
-    "Advisor",
-    "Ambassador",
-    "CEO",
-    "Chairman",
-    "Chairwoman",
-    "Commissioner",
-    "Comptroller",
-    "Director",
-    "Envoy",
-    "Governor",
-    "Leader",
-    "MEP",
-    "MP",
-    "MSP",
-    "Mayor",
-    "Minister",
-    "Officer",
-    "Premier",
-    "President",
-    "Representative",
-    "Secretary",
-    "Senator",
-    "Speaker",
-    "Spokesman",
-    "Spokesperson",
-    "Spokeswoman",
-    "Treasurer",
-];
 
 /// Offices whose last word is the model's span's first ("Secretary of State", "Chancellor of
 /// the Exchequer").
@@ -449,6 +442,10 @@ pub(crate) fn combine(
                 if is_storm(text, span.start, surface) {
                     continue;
                 }
+                // "Nine Mths", "H.K. Dlrs": a financial table's words, no one's name.
+                if surface.split(' ').any(|w| TABLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w))) {
+                    continue;
+                }
                 if single && is_award(text, span.start, surface) {
                     // "won the best actor Oscar": an award (CoNLL's MISC), not a person.
                     misc.push((span.start, span.end));
@@ -534,6 +531,9 @@ mod tests {
         assert!(!award("Chelsea midfielder Oscar", "Oscar"));
         assert!(!award("Vicente and Oscar", "Oscar"));
         assert!(!award("the Color of Money", "Money"));
+        // Or a noun of its own after it.
+        assert!(award("Oscar voters will see it", "Oscar"));
+        assert!(!award("Oscar scored twice", "Oscar"));
     }
 
     /// The candidates left when the model proposes `name` (its last occurrence in `text`) with

@@ -175,6 +175,69 @@ pub(crate) fn is_title_or_honorific(word: &str) -> bool {
     TITLES.contains(&word) || is_honorific(word)
 }
 
+/// Offices written before their holder's name, and members' letters ("Labour MP George
+/// Galloway"). The model runs an office into its holder's name ("Exchequer Nigel Lawson" for
+/// "Chancellor of the Exchequer Nigel Lawson"; see `combine::split_office_holders`) and
+/// sometimes takes one into a person's name ("Treasurer Paul Keating"), which the tag stage
+/// then leaves out, as it does [`RANKS`].
+pub(crate) const OFFICES: &[&str] = &[
+    "Adviser",
+    "Advisor",
+    "Ambassador",
+    "CEO",
+    "Chairman",
+    "Chairwoman",
+    "Commissioner",
+    "Comptroller",
+    "Director",
+    "Envoy",
+    "Governor",
+    "Leader",
+    "MEP",
+    "MP",
+    "MSP",
+    "Mayor",
+    "Minister",
+    "Officer",
+    "Premier",
+    "President",
+    "Representative",
+    "Secretary",
+    "Senator",
+    "Speaker",
+    "Spokesman",
+    "Spokesperson",
+    "Spokeswoman",
+    "Treasurer",
+];
+
+/// Ranks and callings written before a name ("Gen Musharraf", "Professor Curtice", "Judge
+/// Kleinberg"), which the model sometimes takes into the person's name.
+pub(crate) const RANKS: &[&str] = &[
+    "Adm",
+    "Admiral",
+    "Capt",
+    "Captain",
+    "Col",
+    "Colonel",
+    "Commander",
+    "Gen",
+    "Gov",
+    "Judge",
+    "Lt",
+    "Prof",
+    "Professor",
+    "Sgt",
+];
+
+/// Whether a word opening a person's name is an office or rank, no part of the name.
+pub(crate) fn is_office_or_rank(word: &str) -> bool {
+    OFFICES.contains(&word) || RANKS.contains(&word)
+}
+
+/// Words of wire-service financial tables ("Nine Mths", "H.K. Dlrs"), no part of any name.
+pub(crate) const TABLE_WORDS: &[&str] = &["cts", "dlr", "dlrs", "mln", "mths", "pct", "qtr", "shr", "shrs"];
+
 /// Words that make the name after them a person's: "President Zelensky", "Mr Smith".
 pub(crate) const TITLES: &[&str] = &[
     "Adm",

@@ -247,10 +247,18 @@ impl Tagger {
             let opens = |t: &&Token| word(t) || matches!(&text[t.range()], "(" | "[");
             let closes = |t: &&Token| word(t) || matches!(&text[t.range()], ")" | "]");
             // Nor does a person's name start with an honorific ("Mr. Greenspan" is Greenspan,
-            // who can then be linked to "Alan Greenspan"); the model sometimes takes it in.
+            // who can then be linked to "Alan Greenspan"), or hold an office or a rank
+            // ("Treasurer Paul Keating", "Gen Musharraf", "Carnegie Mellon Professor Raj
+            // Reddy"): the model sometimes takes them in.
             let honorific = |t: &Token| lexicon::is_honorific(&text[t.range()]);
+            let office = |t: &Token| lexicon::is_office_or_rank(&text[t.range()]);
             b.model_spans.extend(b.spans.iter().filter_map(|&(first, last, kind)| {
                 let mut tokens = &b.tokens[first..last];
+                if kind == 0
+                    && let Some(at) = tokens[..tokens.len().saturating_sub(1)].iter().rposition(office)
+                {
+                    tokens = &tokens[at + 1..];
+                }
                 while kind == 0 && tokens.len() > 1 && honorific(&tokens[0]) {
                     tokens = &tokens[1..];
                 }

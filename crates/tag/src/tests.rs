@@ -563,3 +563,45 @@ fn storms_are_no_persons() {
     assert_eq!(persons("Ivan Lendl beat Boris Becker in the final."), ["Ivan Lendl", "Boris Becker"]);
     assert_eq!(persons("Cyclone Adam Haluska scored 30 points for Iowa State."), ["Adam Haluska"]);
 }
+
+#[test]
+fn offices_and_ranks_are_no_part_of_a_name() {
+    // Sentences from the bench news (Reuters-21578, BBC): the model took the office into the
+    // person's name, or ran an office and its holder together as an organisation.
+    let keating = check(
+        "Domestic demand is now expected to make no contribution to Australian economic growth in \
+         fiscal 1986/87, ending June 30, while net exports will account for all of the overall \
+         increase, Treasurer Paul Keating said here. Keating added more.",
+    );
+    assert!(keating.contains("PERSON Paul Keating -> Paul Keating\n"), "{keating}");
+    assert!(keating.contains("PERSON Keating -> Paul Keating\n"), "{keating}");
+    let reddy = check(
+        "And now, an Indian-born computer engineer thinks he's come up with a way to give them cheap \
+         access to the internet. Carnegie Mellon Professor Raj Reddy has spent the bulk of his career.",
+    );
+    assert!(reddy.contains("PERSON Raj Reddy -> Raj Reddy\n"), "{reddy}");
+    let ballmer = check(
+        "Customers faced disappointment Tuesday as company Chief Executive Officer Steven Ballmer ruled \
+         out acquisitions of PeopleSoft Inc., Oracle Corp. and SAP AG.",
+    );
+    assert!(ballmer.contains("PERSON Steven Ballmer -> Steven Ballmer\n"), "{ballmer}");
+    let lawson = check(
+        "U.K. Chancellor of the Exchequer Nigel Lawson has told Brazil's Finance Minister Dilson Funaro \
+         that talks are for the banks.\n\nLawson's attitude was interpreted as a rebuff.",
+    );
+    assert!(lawson.contains("PERSON Nigel Lawson -> Nigel Lawson\n"), "{lawson}");
+    assert!(lawson.contains("PERSON Lawson -> Nigel Lawson\n"), "{lawson}");
+    assert!(!lawson.contains("ORG"), "{lawson}");
+}
+
+#[test]
+fn award_talk_table_words_and_mortgage_agencies() {
+    let oscar = entities("Oscar hopefuls Mike Leigh and Imelda Staunton met Oscar voters.");
+    assert!(!oscar.iter().any(|e| e.text == "Oscar"), "{oscar:?}");
+    let table = check("NINE MTHS\n\nShr 1.20 dlrs vs 1.05 dlrs\n\nNine Mths net 4.1 mln vs 3.9 mln");
+    assert!(!table.contains("PERSON"), "{table}");
+    assert_eq!(
+        check("Fannie Mae said the swap includes 15-year mortgages."),
+        "ORG Fannie Mae -> Fannie Mae\n"
+    );
+}
