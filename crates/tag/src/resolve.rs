@@ -1,6 +1,7 @@
 //! Resolution: from overlapping candidates to entities. Picks one candidate per stretch of
 //! text, links short and untyped mentions to the typed names of the same document
-//! ("Stoltenberg" → "Jens Stoltenberg", "(VJTF)" → the task force before it), and gives every
+//! ("Stoltenberg" → "Jens Stoltenberg", "(VJTF)" → the task force before it, Reuters' ticker
+//! "<PZL>" → "Pennzoil Co" before it; the exchange of "<RHON.PA>" is no place), and gives every
 //! mention its canonical name and id. Proposers only say where names might be; everything
 //! about identity happens here, so a future model proposer gets linking for free.
 
@@ -41,6 +42,8 @@ impl Resolution<'_> {
     /// Turn `candidates` (any order, overlapping) into entities sorted by start.
     pub fn resolve(&self, text: &str, candidates: &mut [Candidate]) -> Vec<Entity> {
         let mut mentions = self.select(candidates);
+        // "<RHON.PA>": the exchange of a ticker is no place.
+        mentions.retain(|m| !is_exchange_suffix(text, m.start, m.end));
         self.canonicalise(text, &mut mentions);
         if self.link_mentions {
             self.link(text, &mut mentions);
@@ -119,7 +122,8 @@ impl Resolution<'_> {
 
     fn link(&self, text: &str, mentions: &mut [Mention]) {
         // Names a shorter mention can link to: full names of people (by full and surname key)
-        // and organisations with an acronym defined right after them ("Task Force (VJTF)").
+        // and organisations with an acronym defined right after them ("Task Force (VJTF)") or
+        // their stock ticker (Reuters' "Pennzoil Co <PZL>").
         let mut names: Vec<(String, usize)> = Vec::new();
         // Organisations by their first word ("Nissan" of "Nissan Motor Co"), which a one-word
         // person mention takes only when no person's name in the document has that surname.
@@ -138,13 +142,19 @@ impl Resolution<'_> {
                     {
                         heads.push((key(head), i));
                     }
-                    if let Some(acronym) =
-                        mentions.get(i + 1).filter(|next| text.get(m.end..next.start) == Some(" ("))
+                    if let Some(acronym) = mentions
+                        .get(i + 1)
+                        .filter(|next| matches!(text.get(m.end..next.start), Some(" (" | " <")))
                     {
                         let acronym_text = &text[acronym.start..acronym.end];
                         let untyped_or_model =
                             matches!(acronym.target, None | Some(Target::Name { kind: EntityKind::Org, .. }));
-                        if untyped_or_model && is_acronym_of(acronym_text, surface) {
+                        let defined = if text[m.end..].starts_with(" <") {
+                            is_ticker(text, acronym.start, acronym.end)
+                        } else {
+                            is_acronym_of(acronym_text, surface)
+                        };
+                        if untyped_or_model && defined {
                             names.push((key(acronym_text), i));
                         }
                     }
@@ -265,6 +275,29 @@ fn after_title(text: &str, start: usize) -> bool {
     is_title_or_honorific(word) || ROLE_WORDS.contains(&word)
 }
 
+/// Whether `text[start..end]` is a stock ticker in Reuters' angle brackets, alone or before
+/// its exchange: "PZL" of "<PZL>", "RHON" of "<RHON.PA>".
+fn is_ticker(text: &str, start: usize, end: usize) -> bool {
+    let ticker = &text[start..end];
+    text[..start].ends_with('<')
+        && text[end..].starts_with(['>', '.'])
+        && !ticker.is_empty()
+        && ticker.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// Whether `text[start..end]` is the exchange after a stock ticker: "PA" of "<RHON.PA>", "HK"
+/// of "<CKGH.HK>" (Paris, Hong Kong; no mention of the place).
+fn is_exchange_suffix(text: &str, start: usize, end: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix('.') else { return false };
+    let Some((_, root)) = before.rsplit_once('<') else { return false };
+    let suffix = &text[start..end];
+    text[end..].starts_with('>')
+        && (1..=3).contains(&suffix.len())
+        && suffix.bytes().all(|b| b.is_ascii_uppercase())
+        && !root.is_empty()
+        && root.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
 /// Whether `acronym` ("VJTF") spells, in order, initials of words of `name` ("Very High
 /// Readiness Joint Task Force").
 fn is_acronym_of(acronym: &str, name: &str) -> bool {
@@ -292,6 +325,30 @@ mod tests {
         assert!(is_named_after_a_person("government"));
         assert!(!is_named_after_a_person("Tool Co"));
         assert!(!is_named_after_a_person("Administration Services Inc"));
+    }
+
+    #[test]
+    fn tickers_and_their_exchanges() {
+        let at = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            (start, start + word.len())
+        };
+        let text = "Pennzoil Co <PZL> and Rhone-Poulenc <RHON.PA> and <Noranda Inc>";
+        for ticker in ["PZL", "RHON"] {
+            let (start, end) = at(text, ticker);
+            assert!(is_ticker(text, start, end), "{ticker}");
+        }
+        let (start, end) = at(text, "PA>");
+        assert!(is_exchange_suffix(text, start, end - 1));
+        assert!(!is_ticker(text, start, end - 1));
+        // A bracketed name, or a place after a point elsewhere, is neither.
+        let (start, end) = at(text, "Noranda");
+        assert!(!is_ticker(text, start, end));
+        let prose = "It ended in St. Paul.";
+        let (start, end) = at(prose, "Paul");
+        assert!(!is_exchange_suffix(prose, start, end));
+        let (start, end) = at("in <U.S.>", "S");
+        assert!(!is_exchange_suffix("in <U.S.>", start, end));
     }
 
     #[test]

@@ -605,3 +605,14 @@ fn award_talk_table_words_and_mortgage_agencies() {
         "ORG Fannie Mae -> Fannie Mae\n"
     );
 }
+
+#[test]
+fn reuters_tickers_link_to_their_company_and_exchanges_are_no_places() {
+    // Reuters-21578 writes a company's ticker after its name, the exchange after a point.
+    let found = check(
+        "French state-owned chemicals group Rhone-Poulenc <RHON.PA> said it will raise its capital. \
+         In Houston, Pennzoil Co <PZL> said PZL shares rose.",
+    );
+    assert!(!found.contains(" PA -> "), "{found}");
+    assert!(found.contains("ORG PZL -> Pennzoil Co\n"), "{found}");
+}
