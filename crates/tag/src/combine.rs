@@ -40,7 +40,7 @@
 use copydesk_core::EntityKind;
 
 use crate::canonical::key;
-use crate::dates::{is_month, is_weekday};
+use crate::dates::{is_holiday, is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, is_title_or_honorific,
@@ -373,6 +373,20 @@ pub(crate) fn combine(
     let mut kept: Vec<ModelSpan> = Vec::with_capacity(spans.len());
     for span in spans {
         let surface = &text[span.start..span.end];
+        // "by Easter": a date, whatever the model's type (a MISC one stays MISC for CoNLL).
+        if is_holiday(surface) {
+            if span.kind == 3 {
+                misc.push((span.start, span.end));
+            }
+            added.push(Candidate {
+                kind: Some(EntityKind::Date),
+                label: Label::Date(surface.into()),
+                confidence: CONFIDENCE_MODEL,
+                ..model_candidate(span, EntityKind::Date)
+            });
+            kept.push(*span);
+            continue;
+        }
         // A longer name that runs into another model span without holding it ("Washington,
         // D.C." in "the Bank of Washington, D.C.") is not evidence against either. (A final
         // point does not count: the model's "Poor's Corp." is held by "Standard and Poor's Corp".)

@@ -53,6 +53,44 @@ pub(crate) fn is_weekday(word: &str) -> bool {
     (6..=9).contains(&word.len()) && WEEKDAYS.contains(&word)
 }
 
+/// Holidays and feasts that date things ("by Easter", "before Christmas"): the model finds them
+/// as names (CoNLL's MISC, or a place: "Easter" was a place 50 times on the bench news), and
+/// the tag stage makes them dates, with the name as canonical form. Not "Lent": a surname too
+/// (Congressman Norman Lent).
+const HOLIDAYS: &[&str] = &[
+    "Bastille Day",
+    "Boxing Day",
+    "Chinese New Year",
+    "Christmas",
+    "Christmas Day",
+    "Christmas Eve",
+    "Diwali",
+    "Easter",
+    "Easter Monday",
+    "Easter Sunday",
+    "Eid",
+    "Good Friday",
+    "Halloween",
+    "Hanukkah",
+    "Hogmanay",
+    "Independence Day",
+    "Labor Day",
+    "Labour Day",
+    "Memorial Day",
+    "New Year",
+    "New Year's Day",
+    "New Year's Eve",
+    "Passover",
+    "Ramadan",
+    "Rosh Hashanah",
+    "Thanksgiving",
+    "Yom Kippur",
+];
+
+pub(crate) fn is_holiday(name: &str) -> bool {
+    HOLIDAYS.contains(&name)
+}
+
 pub(crate) fn is_month(word: &str) -> bool {
     MONTHS.contains(&word)
 }

@@ -524,6 +524,71 @@ const US_STATES: &[(&str, &str)] = &[
     ("Wyo", "Wyoming"),
 ];
 
+/// The fifty states, written out: places whatever company they open the name of ("Texas" in a
+/// story on Texas Instruments Inc).
+const US_STATE_NAMES: &[&str] = &[
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Georgia",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Indiana",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Ohio",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "West Virginia",
+    "Wisconsin",
+    "Wyoming",
+];
+
+pub(crate) fn is_us_state_name(name: &str) -> bool {
+    US_STATE_NAMES.contains(&name)
+}
+
+/// Whether `word` ("Calif", "Calif.") is a wire-style US state abbreviation.
+pub(crate) fn is_us_state_abbreviation(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    US_STATES.iter().any(|(abbreviation, _)| *abbreviation == word)
+}
+
 /// The US state that the name at `start..end` of `text` abbreviates, when it stands where a
 /// state does: after a capitalised town and a comma ("Stamford, Conn"), and not right before a
 /// capitalised word without its point (in "Smith, Miss Jones" it is an honorific).

@@ -1,7 +1,9 @@
 //! Resolution: from overlapping candidates to entities. Picks one candidate per stretch of
 //! text, links short and untyped mentions to the typed names of the same document
 //! ("Stoltenberg" → "Jens Stoltenberg", "(VJTF)" → the task force before it, Reuters' ticker
-//! "<PZL>" → "Pennzoil Co" before it; the exchange of "<RHON.PA>" is no place), and gives every
+//! "<PZL>" → "Pennzoil Co" before it; the exchange of "<RHON.PA>" is no place; a place the
+//! tables do not know, "Dome", → the one company it opens the name of, "Dome Petroleum Ltd"),
+//! and gives every
 //! mention its canonical name and id. Proposers only say where names might be; everything
 //! about identity happens here, so a future model proposer gets linking for free.
 
@@ -9,7 +11,10 @@ use copydesk_core::{Entity, EntityKind};
 
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{ROLE_WORDS, is_title_or_honorific, us_state};
+use crate::lexicon::{
+    ROLE_WORDS, is_company_suffix, is_title_or_honorific, is_us_state_abbreviation, is_us_state_name,
+    us_state,
+};
 use crate::proposer::{Candidate, Label};
 use crate::text::is_all_caps;
 
@@ -128,6 +133,9 @@ impl Resolution<'_> {
         // Organisations by their first word ("Nissan" of "Nissan Motor Co"), which a one-word
         // person mention takes only when no person's name in the document has that surname.
         let mut heads: Vec<(String, usize)> = Vec::new();
+        // Companies by their first word ("Dome" of "Dome Petroleum Ltd"), which a one-word place
+        // the tables do not know takes.
+        let mut company_heads: Vec<(String, usize)> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
             let Some(target) = &m.target else { continue };
             let surface = &text[m.start..m.end];
@@ -141,6 +149,9 @@ impl Resolution<'_> {
                         && !is_named_after_a_person(rest)
                     {
                         heads.push((key(head), i));
+                        if rest.rsplit(' ').next().is_some_and(is_company_suffix) {
+                            company_heads.push((key(head), i));
+                        }
                     }
                     if let Some(acronym) = mentions
                         .get(i + 1)
@@ -175,6 +186,8 @@ impl Resolution<'_> {
                 Some(Target::Name { kind: EntityKind::Org, .. }) => {
                     is_all_caps(surface) && !surface.contains(' ')
                 }
+                // A place the tables do not know may be a company's first word ("Dome").
+                Some(Target::Name { kind: EntityKind::Gpe | EntityKind::Loc, .. }) => !surface.contains(' '),
                 Some(target) => self.kind(target) == EntityKind::Person && !surface.contains(' '),
             };
             if !linkable {
@@ -197,7 +210,18 @@ impl Resolution<'_> {
                 found.cloned()
             };
             let person = m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
-            if let Some(target) = unique(&names) {
+            let place =
+                matches!(m.target, Some(Target::Name { kind: EntityKind::Gpe | EntityKind::Loc, .. }));
+            if place {
+                // "Dome" of "Dome Petroleum Ltd", "Piedmont" of "Piedmont Aviation Inc": the
+                // company, when it is the only one the word opens; a state stays a place.
+                if !is_us_state_name(surface)
+                    && !reads_as_place(text, m.start, m.end)
+                    && let Some(target) = unique(&company_heads)
+                {
+                    mentions[i].target = Some(target);
+                }
+            } else if let Some(target) = unique(&names) {
                 mentions[i].target = Some(target);
             } else if person
                 && !names.iter().any(|(name_key, _)| *name_key == mention_key)
@@ -273,6 +297,20 @@ fn after_title(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
     let word = before.rsplit([' ', '\n', '(']).next().unwrap_or("").trim_end_matches('.');
     is_title_or_honorific(word) || ROLE_WORDS.contains(&word)
+}
+
+/// Words before a name that make it a place: "northern Manitoba". (Not "in", "to" or "from":
+/// companies are bought from and sold to, and read as places here cost more links than they
+/// saved.)
+const PLACE_CUES: &[&str] = &["central", "eastern", "northern", "southern", "western"];
+
+/// Whether the name at `start..end` reads as a place where it stands: after a place cue, before
+/// "province", or before a US state ("in Napa, Calif", "Minneapolis, Minn.").
+fn reads_as_place(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    let after = text[end..].trim_start_matches(',').split_whitespace().next().unwrap_or("");
+    let state_after = text[end..].starts_with(", ") && is_us_state_abbreviation(after.trim_end_matches(','));
+    PLACE_CUES.contains(&before) || after.starts_with("province") || state_after
 }
 
 /// Whether `text[start..end]` is a stock ticker in Reuters' angle brackets, alone or before

@@ -616,3 +616,32 @@ fn reuters_tickers_link_to_their_company_and_exchanges_are_no_places() {
     assert!(!found.contains(" PA -> "), "{found}");
     assert!(found.contains("ORG PZL -> Pennzoil Co\n"), "{found}");
 }
+
+#[test]
+fn a_place_the_tables_do_not_know_that_opens_a_company_name_is_the_company() {
+    // Reuters-21578: the model reads "Dome" and "Piedmont" alone as places.
+    let found = check(
+        "Dome Petroleum Ltd said it has no intention of selling Encor. \"Encor is a strategic \\
+         investment for Dome, and we have no intention of selling it,\" Dome spokesman Annesley said.",
+    );
+    assert!(found.contains("ORG Dome -> Dome Petroleum Ltd\n"), "{found}");
+    assert!(!found.contains("GPE Dome"), "{found}");
+    // A state stays a state.
+    let texas = check("Texas Instruments Inc said sales in Texas rose. Texas had a good year.");
+    assert!(texas.contains("GPE Texas -> Texas\n"), "{texas}");
+}
+
+#[test]
+fn holidays_are_dates() {
+    let found =
+        check("Sullivan predicted the Fed will ease by Easter. Congress breaks for Easter on April 11.");
+    assert!(found.contains("DATE Easter -> Easter\n"), "{found}");
+    assert!(!found.contains("GPE Easter"), "{found}");
+}
+
+#[test]
+fn a_place_that_reads_as_one_stays_a_place() {
+    let found =
+        check("Kaiser Steel Corp's plant in Napa, Calif., has been purchased. Napa Pipe Corp will run it.");
+    assert!(found.contains("GPE Napa -> Napa\n"), "{found}");
+}
