@@ -101,10 +101,18 @@ fn splits(text: &str, span: &ModelSpan, inside: &[&Candidate]) -> bool {
     }
     // A company's arm named after its country is one organisation: "Texaco Canada", "IBM
     // Canada" (the company, then the country, and nothing else).
-    let at = |start: usize, kind: EntityKind| inside.iter().any(|c| c.start == start && c.kind == Some(kind));
-    let country_last = inside.iter().any(|c| c.end == span.end && c.kind == Some(EntityKind::Gpe));
-    if span.kind == 1 && inside.len() == 2 && at(span.start, EntityKind::Org) && country_last {
-        return false;
+    // (Next to each other: "European Community and Canada" is two names.)
+    if span.kind == 1 && inside.len() == 2 {
+        let (first, last) =
+            if inside[0].start < inside[1].start { (inside[0], inside[1]) } else { (inside[1], inside[0]) };
+        let company_then_country = first.start == span.start
+            && first.kind == Some(EntityKind::Org)
+            && last.end == span.end
+            && last.kind == Some(EntityKind::Gpe)
+            && text.get(first.end..last.start) == Some(" ");
+        if company_then_country {
+            return false;
+        }
     }
     let mixed = inside.iter().any(|c| !c.kind.is_some_and(|k| compatible(span.kind, k)));
     mixed || inside.len() == 1

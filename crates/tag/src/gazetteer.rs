@@ -27,7 +27,10 @@ const BUILTIN: &[(&str, &str)] = &[
 /// byte, and tagging gives it no feature from them, as in training); they name and type the
 /// spans the model finds ("Sony" as a place becomes the company). Retraining with them is a
 /// choice for eng.testa to make, with the next model.
-const ADDED: &[(&str, &str)] = &[("companies.tsv", include_str!("../data/companies.tsv"))];
+const ADDED: &[(&str, &str)] = &[
+    ("companies.tsv", include_str!("../data/companies.tsv")),
+    ("bodies.tsv", include_str!("../data/bodies.tsv")),
+];
 
 /// One known entity.
 #[derive(Debug)]

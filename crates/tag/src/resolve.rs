@@ -91,6 +91,17 @@ impl Resolution<'_> {
         }
     }
 
+    /// Whether a document's own definition of an acronym wins over the tables' entry: for the
+    /// organisations of the tables added after the model ([`Gazetteer`]'s `ADDED`), whose
+    /// acronyms are knowingly ambiguous ("EC" is the European Community there, and the European
+    /// Commission in "the European Commission (EC)"; "Engelhard Corp <EC>" is a company). The
+    /// first tables' acronyms stand ("OPEC" also after "Organization of Petroleum Exporting
+    /// Countries (OPEC)", which they spell with "the").
+    fn overridable(&self, entry: u32) -> bool {
+        let entry = self.gazetteer.entry(entry);
+        entry.kind == EntityKind::Org && !entry.feature
+    }
+
     fn kind(&self, target: &Target) -> EntityKind {
         match target {
             Target::Entry(entry) => self.gazetteer.entry(*entry).kind,
@@ -113,11 +124,17 @@ impl Resolution<'_> {
                     continue;
                 }
                 let surface = &text[m.start..m.end];
-                match self
-                    .gazetteer
-                    .lookup_key(&key(surface))
-                    .filter(|e| self.gazetteer.entry(*e).kind == *kind)
-                {
+                let known = |name: &str| {
+                    self.gazetteer.lookup_key(&key(name)).filter(|e| self.gazetteer.entry(*e).kind == *kind)
+                };
+                // "International Business Machines Corp", "IBM Corp.": the company the tables
+                // know without its legal form.
+                let without_legal_form =
+                    || Some(without_legal_form(surface)).filter(|name| name.len() < surface.len());
+                let entry = known(surface).or_else(|| {
+                    (*kind == EntityKind::Org).then(without_legal_form).flatten().and_then(known)
+                });
+                match entry {
                     Some(entry) => m.target = Some(Target::Entry(entry)),
                     None => *canonical = surface.to_string(),
                 }
@@ -158,8 +175,11 @@ impl Resolution<'_> {
                         .filter(|next| matches!(text.get(m.end..next.start), Some(" (" | " <")))
                     {
                         let acronym_text = &text[acronym.start..acronym.end];
-                        let untyped_or_model =
-                            matches!(acronym.target, None | Some(Target::Name { kind: EntityKind::Org, .. }));
+                        let untyped_or_model = match &acronym.target {
+                            None | Some(Target::Name { kind: EntityKind::Org, .. }) => true,
+                            Some(Target::Entry(entry)) => self.overridable(*entry),
+                            _ => false,
+                        };
                         let defined = if text[m.end..].starts_with(" <") {
                             is_ticker(text, acronym.start, acronym.end)
                         } else {
@@ -182,8 +202,12 @@ impl Resolution<'_> {
             let surface = &text[m.start..m.end];
             let linkable = match &m.target {
                 None => true,
-                // An acronym the model typed itself ("VJTF") may still link to its expansion.
+                // An acronym the model typed ("VJTF"), or an added table's ("EC"), may still link
+                // to the expansion the document gives it.
                 Some(Target::Name { kind: EntityKind::Org, .. }) => {
+                    is_all_caps(surface) && !surface.contains(' ')
+                }
+                Some(Target::Entry(entry)) if self.overridable(*entry) => {
                     is_all_caps(surface) && !surface.contains(' ')
                 }
                 // A place the tables do not know may be a company's first word ("Dome").
@@ -297,6 +321,19 @@ fn after_title(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
     let word = before.rsplit([' ', '\n', '(']).next().unwrap_or("").trim_end_matches('.');
     is_title_or_honorific(word) || ROLE_WORDS.contains(&word)
+}
+
+/// A company's name without the legal forms that end it: "International Business Machines"
+/// of "International Business Machines Corp.", "Tiffany" of "Tiffany and Co".
+fn without_legal_form(name: &str) -> &str {
+    let mut name = name.trim_end_matches([',', '.']);
+    while let Some((rest, last)) = name.rsplit_once(' ')
+        && is_company_suffix(last)
+    {
+        name = rest.trim_end_matches(',');
+        name = name.strip_suffix(" and").or_else(|| name.strip_suffix(" &")).unwrap_or(name);
+    }
+    name
 }
 
 /// Words before a name that make it a place: "northern Manitoba". (Not "in", "to" or "from":

@@ -645,3 +645,29 @@ fn a_place_that_reads_as_one_stays_a_place() {
         check("Kaiser Steel Corp's plant in Napa, Calif., has been purchased. Napa Pipe Corp will run it.");
     assert!(found.contains("GPE Napa -> Napa\n"), "{found}");
 }
+
+#[test]
+fn the_european_community_and_the_usda_are_one_entity_each_unless_a_document_says_otherwise() {
+    let ec = check("EC farm ministers met. The European Community's budget is short. The E.C. said so.");
+    assert!(ec.contains("ORG EC -> European Community\n"), "{ec}");
+    assert!(ec.contains("ORG E.C. -> European Community\n"), "{ec}");
+    assert_eq!(
+        id_of("The USDA said", "USDA"),
+        id_of("The U.S. Agriculture Department said", "U.S. Agriculture Department")
+    );
+    // A document's own definition of the acronym wins.
+    let commission = check("The European Commission (EC) said on Monday that EC officials would go.");
+    assert!(commission.contains("ORG EC -> European Commission\n"), "{commission}");
+    assert!(!commission.contains("European Community"), "{commission}");
+}
+
+#[test]
+fn a_known_company_with_its_legal_form_is_the_known_company() {
+    let ibm = check("International Business Machines Corp <IBM> said IBM sales rose.");
+    assert!(ibm.contains("ORG International Business Machines Corp -> IBM\n"), "{ibm}");
+    assert!(ibm.contains("ORG IBM -> IBM\n"), "{ibm}");
+    // A person the tables know by surname stays the person the document names.
+    let gerhard =
+        check("West German Finance Minister Gerhard Stoltenberg spoke. Stoltenberg said rates would hold.");
+    assert!(gerhard.contains("PERSON Stoltenberg -> Gerhard Stoltenberg\n"), "{gerhard}");
+}
