@@ -668,6 +668,11 @@ mod tests {
         // A country before the company, or a model span that is no organisation, still splits.
         assert_eq!(tidy("the Canada Texaco deal", "Canada Texaco", 1), ["Gpe Canada", "Org Texaco"]);
         assert_eq!(tidy("Texaco Canada said so.", "Texaco Canada", 2), ["Org Texaco", "Gpe Canada"]);
+        // Only next to each other.
+        assert_eq!(
+            tidy("the European Community and Canada agreed", "European Community and Canada", 1),
+            ["Org European Community", "Gpe Canada"]
+        );
     }
 
     #[test]
