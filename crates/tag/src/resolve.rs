@@ -2,8 +2,8 @@
 //! text, links short and untyped mentions to the typed names of the same document
 //! ("Stoltenberg" → "Jens Stoltenberg", "(VJTF)" → the task force before it, Reuters' ticker
 //! "<PZL>" → "Pennzoil Co" before it; the exchange of "<RHON.PA>" is no place; a place the
-//! tables do not know, "Dome", → the one company it opens the name of, "Dome Petroleum Ltd"),
-//! and gives every
+//! tables do not know, "Dome", or a one-word organisation → the one company it opens the name
+//! of, "Dome Petroleum Ltd"), and gives every
 //! mention its canonical name and id. Proposers only say where names might be; everything
 //! about identity happens here, so a future model proposer gets linking for free.
 
@@ -110,7 +110,8 @@ impl Resolution<'_> {
         }
     }
 
-    /// Rule-found names take their surface as canonical, unless the gazetteer knows the
+    /// Rule-found names take their surface as canonical (a company's without its legal form:
+    /// "General Motors" of "General Motors Corp"), unless the gazetteer knows the
     /// spelling's key ("Volodymyr Zelenskii"); a US state's abbreviation after a town takes
     /// the state's name.
     fn canonicalise(&self, text: &str, mentions: &mut [Mention]) {
@@ -129,14 +130,15 @@ impl Resolution<'_> {
                 };
                 // "International Business Machines Corp", "IBM Corp.": the company the tables
                 // know without its legal form.
-                let without_legal_form =
-                    || Some(without_legal_form(surface)).filter(|name| name.len() < surface.len());
-                let entry = known(surface).or_else(|| {
-                    (*kind == EntityKind::Org).then(without_legal_form).flatten().and_then(known)
-                });
+                let company = *kind == EntityKind::Org;
+                let stripped = if company { without_legal_form(surface) } else { surface };
+                let entry = known(surface)
+                    .or_else(|| (stripped.len() < surface.len()).then_some(stripped).and_then(known));
                 match entry {
                     Some(entry) => m.target = Some(Target::Entry(entry)),
-                    None => *canonical = surface.to_string(),
+                    // One company with its legal form and without ("General Motors Corp",
+                    // "General Motors") is one canonical name.
+                    None => *canonical = stripped.to_string(),
                 }
             }
         }
@@ -203,10 +205,9 @@ impl Resolution<'_> {
             let linkable = match &m.target {
                 None => true,
                 // An acronym the model typed ("VJTF"), or an added table's ("EC"), may still link
-                // to the expansion the document gives it.
-                Some(Target::Name { kind: EntityKind::Org, .. }) => {
-                    is_all_caps(surface) && !surface.contains(' ')
-                }
+                // to the expansion the document gives it, and a one-word organisation to the
+                // company it opens the name of ("Dome").
+                Some(Target::Name { kind: EntityKind::Org, .. }) => !surface.contains(' '),
                 Some(Target::Entry(entry)) if self.overridable(*entry) => {
                     is_all_caps(surface) && !surface.contains(' ')
                 }
@@ -236,7 +237,13 @@ impl Resolution<'_> {
             let person = m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
             let place =
                 matches!(m.target, Some(Target::Name { kind: EntityKind::Gpe | EntityKind::Loc, .. }));
-            if place {
+            let word_org =
+                matches!(m.target, Some(Target::Name { kind: EntityKind::Org, .. })) && !is_all_caps(surface);
+            if word_org {
+                if let Some(target) = unique(&company_heads) {
+                    mentions[i].target = Some(target);
+                }
+            } else if place {
                 // "Dome" of "Dome Petroleum Ltd", "Piedmont" of "Piedmont Aviation Inc": the
                 // company, when it is the only one the word opens; a state stays a place.
                 if !is_us_state_name(surface)
@@ -326,14 +333,14 @@ fn after_title(text: &str, start: usize) -> bool {
 /// A company's name without the legal forms that end it: "International Business Machines"
 /// of "International Business Machines Corp.", "Tiffany" of "Tiffany and Co".
 fn without_legal_form(name: &str) -> &str {
-    let mut name = name.trim_end_matches([',', '.']);
-    while let Some((rest, last)) = name.rsplit_once(' ')
+    let mut stripped = name;
+    while let Some((rest, last)) = stripped.trim_end_matches(',').rsplit_once(' ')
         && is_company_suffix(last)
     {
-        name = rest.trim_end_matches(',');
-        name = name.strip_suffix(" and").or_else(|| name.strip_suffix(" &")).unwrap_or(name);
+        stripped = rest.trim_end_matches(',');
+        stripped = stripped.strip_suffix(" and").or_else(|| stripped.strip_suffix(" &")).unwrap_or(stripped);
     }
-    name
+    stripped
 }
 
 /// Words before a name that make it a place: "northern Manitoba". (Not "in", "to" or "from":
