@@ -3,7 +3,7 @@
 //! ("Stoltenberg" → "Jens Stoltenberg", "(VJTF)" → the task force before it, Reuters' ticker
 //! "<PZL>" → "Pennzoil Co" before it; the exchange of "<RHON.PA>" is no place; a place the
 //! tables do not know, "Dome", or a one-word organisation → the one company it opens the name
-//! of, "Dome Petroleum Ltd"), and gives every
+//! of, "Dome Petroleum Ltd"; "the Bank" → the one "Bank of England"), and gives every
 //! mention its canonical name and id. Proposers only say where names might be; everything
 //! about identity happens here, so a future model proposer gets linking for free.
 
@@ -12,8 +12,8 @@ use copydesk_core::{Entity, EntityKind};
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    ROLE_WORDS, is_company_suffix, is_title_or_honorific, is_us_state_abbreviation, is_us_state_name,
-    us_state,
+    ORG_WORDS, ROLE_WORDS, is_company_suffix, is_title_or_honorific, is_us_state_abbreviation,
+    is_us_state_name, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::is_all_caps;
@@ -155,6 +155,9 @@ impl Resolution<'_> {
         // Companies by their first word ("Dome" of "Dome Petroleum Ltd"), which a one-word place
         // the tables do not know takes.
         let mut company_heads: Vec<(String, usize)> = Vec::new();
+        // Organisations by the word that says what they are ("Fund" of "International Monetary
+        // Fund", "Bank" of "Bank of England"), which "the Fund", "the Bank" alone take.
+        let mut kind_words: Vec<(String, usize)> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
             let Some(target) = &m.target else { continue };
             let surface = &text[m.start..m.end];
@@ -170,6 +173,13 @@ impl Resolution<'_> {
                         heads.push((key(head), i));
                         if rest.rsplit(' ').next().is_some_and(is_company_suffix) {
                             company_heads.push((key(head), i));
+                        }
+                        // The word before "of" ("Bank of England", "Public Utility Commission of
+                        // Texas"), else the last.
+                        let name = without_legal_form(surface);
+                        let kind_word = name.split_once(" of ").map_or(name, |(before, _)| before);
+                        if let Some(word) = kind_word.rsplit(' ').next() {
+                            kind_words.push((key(word), i));
                         }
                     }
                     if let Some(acronym) = mentions
@@ -239,15 +249,28 @@ impl Resolution<'_> {
                 matches!(m.target, Some(Target::Name { kind: EntityKind::Gpe | EntityKind::Loc, .. }));
             let word_org =
                 matches!(m.target, Some(Target::Name { kind: EntityKind::Org, .. })) && !is_all_caps(surface);
-            if word_org {
+            let after_the = text[..m.start].strip_suffix(' ').is_some_and(|before| {
+                before.rsplit(char::is_whitespace).next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            });
+            // A state, or a name that reads as a place, stays a place.
+            let a_place = || is_us_state_name(surface) || reads_as_place(text, m.start, m.end);
+            // "the Fund", "the Community": the one organisation of the document that is one.
+            // (A word typed as a place must be an organisation's word: "the Community", not
+            // "into the Chechnya" beside an "Assistance Group in Chechnya".)
+            let org_word = || ORG_WORDS.contains(&surface) || matches!(surface, "Community" | "Exchange");
+            let kind_word = || (word_org || place && org_word()) && after_the && !a_place();
+            if kind_word()
+                && let Some(target) = unique(&kind_words)
+            {
+                mentions[i].target = Some(target);
+            } else if word_org {
                 if let Some(target) = unique(&company_heads) {
                     mentions[i].target = Some(target);
                 }
             } else if place {
                 // "Dome" of "Dome Petroleum Ltd", "Piedmont" of "Piedmont Aviation Inc": the
-                // company, when it is the only one the word opens; a state stays a place.
-                if !is_us_state_name(surface)
-                    && !reads_as_place(text, m.start, m.end)
+                // company, when it is the only one the word opens.
+                if !a_place()
                     && let Some(target) = unique(&company_heads)
                 {
                     mentions[i].target = Some(target);

@@ -684,3 +684,15 @@ fn a_company_is_one_canonical_name_with_or_without_its_legal_form() {
     // A name that ends in a point but no legal form keeps it.
     assert!(!check("the St. Paul Cos said").contains("-> St\n"));
 }
+
+#[test]
+fn the_bank_is_the_documents_one_bank() {
+    let found = check(
+        "The Bank of England said it had bought bills. The Bank also said money market shortages \
+         eased. The Community agreed, the European Community said.",
+    );
+    assert!(found.contains("ORG Bank -> Bank of England\n"), "{found}");
+    // Two organisations that are each a bank: no guess.
+    let two = check("The Bank of England and the World Bank met. The Bank said no.");
+    assert!(two.contains("ORG Bank -> Bank\n"), "{two}");
+}
