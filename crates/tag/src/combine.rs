@@ -245,6 +245,13 @@ fn opens_sentence(text: &str, start: usize) -> bool {
         || before.ends_with(['\n', '.', '!', '?', ':', ';', '"', '\'', '(', '[', '\u{2014}', '-'])
 }
 
+/// Last words of places and buildings named after people, no part of a person's name
+/// ("President Kennedy Airport", "Ambassador Hotel").
+const FACILITIES: &[&str] = &[
+    "Airport", "Arena", "Bridge", "College", "Hall", "Hospital", "Hotel", "Museum", "Palace", "Park", "Road",
+    "School", "Square", "Stadium", "Station", "Street", "Theater", "Theatre", "Tower",
+];
+
 /// Offices whose last word is the model's span's first ("Secretary of State", "Chancellor of
 /// the Exchequer").
 const OFFICES_AFTER_OF: &[&str] = &["Exchequer", "State"];
@@ -252,33 +259,48 @@ const OFFICES_AFTER_OF: &[&str] = &["Exchequer", "State"];
 /// Split the model's spans of other types that end in a person's name after an office or an
 /// organisation: "Exchequer Nigel Lawson" is the person "Nigel Lawson", "Securities and Exchange
 /// Commission John Shad" the commission and the person "John Shad". The name is the last two or
-/// three words, capitalised, the last no organisation's, office's or place's word. After an
-/// office ([`OFFICES`]) that is enough, and the words before it are left out ("Conservative MP").
-/// After an organisation's word the name must open with a given name and the document must say
-/// it is a person's: the gazetteer knows it as one, or the model tags its last word as a
-/// person's name (or the end of one) elsewhere ("Shad added"); the words before it stay a span
-/// of the model's type. A title opening a three-word name stays out of it ("Sir Teddy Taylor").
+/// three words, capitalised, none of them an organisation's, office's, building's or place's
+/// word, and holding no place or organisation the tables know. After an office ([`OFFICES`])
+/// that is enough, and the words before it are left out ("Conservative MP"). After an
+/// organisation's word the name must open with a given name and the document must say it is a
+/// person's: the gazetteer knows it as one, or the model tags the name or the surname alone as
+/// a person's elsewhere ("Shad added"); the words before it stay a span of the model's type. A
+/// title opening a three-word name stays out of it ("Sir Teddy Taylor").
 pub(crate) fn split_office_holders(
     text: &str,
     spans: &mut Vec<ModelSpan>,
     candidates: &[Candidate],
     is_given_name: impl Fn(&str) -> bool,
 ) {
-    let person_at = |span: &ModelSpan| -> Option<(usize, bool)> {
-        if span.kind == 0 {
-            return None;
-        }
+    // Words no person's name holds ("Premier League Aston Villa", "Director General Motors
+    // Europe", "President Kennedy Airport").
+    let no_name_word = |w: &str| {
+        ORG_WORDS.contains(&w)
+            || COMPANY_HEADS.contains(&w)
+            || LANDFORMS.contains(&w)
+            || FACILITIES.contains(&w)
+            || OFFICES.contains(&w)
+            || STOPWORDS.contains(&w)
+    };
+    let name_word = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
+            && !w.ends_with("'s")
+            && !no_name_word(w)
+    };
+    // A place or organisation the tables know exactly at `start..end` ("Jordan", "Chase").
+    let known_other = |start: usize, end: usize| {
+        candidates.iter().any(|c| {
+            matches!(c.label, Label::Entry(_))
+                && (c.start, c.end) == (start, end)
+                && c.kind.is_some_and(|k| k != EntityKind::Person)
+        })
+    };
+    // Where the person's name starts, and where the organisation before it ends if it stays.
+    let person_at = |span: &ModelSpan| -> Option<(usize, Option<usize>)> {
         let surface = &text[span.start..span.end];
         let surname = surface.rsplit(' ').next()?;
-        let surname_ok = surname.len() > 1
-            && surname.chars().next().is_some_and(char::is_uppercase)
-            && surname.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-            && !ORG_WORDS.contains(&surname)
-            && !COMPANY_HEADS.contains(&surname)
-            && !LANDFORMS.contains(&surname)
-            && !OFFICES.contains(&surname)
-            && !STOPWORDS.contains(&surname);
-        if !surname_ok || surface.matches(' ').count() < 2 {
+        if span.kind == 0 || surname.len() < 2 || !name_word(surname) || surface.matches(' ').count() < 2 {
             return None;
         }
         let words: Vec<(usize, &str)> = surface
@@ -294,47 +316,55 @@ pub(crate) fn split_office_holders(
                 break;
             }
             let name = &words[words.len() - n..];
-            let titled = n == 3 && is_title_or_honorific(name[0].1);
-            let name_start = if titled { name[1].0 } else { name[0].0 };
-            let office = words[words.len() - n - 1].1;
-            let name_words = name[..n - 1].iter().all(|&(_, w)| {
-                w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
-                    && !STOPWORDS.contains(&w)
+            // "Sir Teddy Taylor": the title stays out of the name.
+            let first = usize::from(n == 3 && is_title_or_honorific(name[0].1));
+            let person_start = name[first].0;
+            // A known place or organisation of more than a word ("Kuala Lumpur") is no one's
+            // name; one word of it may be a surname ("Tom Jordan").
+            let place_inside = candidates.iter().any(|c| {
+                matches!(c.label, Label::Entry(_))
+                    && person_start <= c.start
+                    && c.end <= span.end
+                    && c.kind.is_some_and(|k| k != EntityKind::Person)
+                    && text[c.start..c.end].contains(' ')
             });
-            if !name_words {
+            if !name[first..].iter().all(|&(_, w)| name_word(w)) || place_inside {
                 continue;
             }
+            let office = words[words.len() - n - 1].1;
             // "State" and "Exchequer" end offices only after "Secretary of", "Chancellor of
             // the": many names hold them ("State Street Research", "the Exchequer Borrowing
             // Requirement").
             let whole_office = if OFFICES_AFTER_OF.contains(&office) {
                 words.len() == n + 1 && {
                     let before = text[..span.start].trim_end();
-                    let before = before.strip_suffix(" the").unwrap_or(before);
+                    let before =
+                        before.strip_suffix(" the").or_else(|| before.strip_suffix(" The")).unwrap_or(before);
                     before.ends_with(" of") && is_title_or_honorific(word_before(before, before.len() - 3))
                 }
             } else {
                 OFFICES.contains(&office)
             };
             if whole_office {
-                return Some((name_start, true));
+                return Some((person_start, None));
             }
-            // After an organisation's word, the name must open with a given name and be a
-            // person's elsewhere in the document.
+            // After an organisation's word, the name must open with a given name, and the
+            // tables or the document must know it as a person's: the whole name, or the surname
+            // alone ("Shad added"; not "Gordon Brown" for "Alex Brown").
+            let full = &text[person_start..span.end];
             let known = || {
                 candidates.iter().any(|c| {
-                    (c.start, c.end) == (name_start, span.end)
+                    (c.start, c.end) == (person_start, span.end)
                         && c.kind == Some(EntityKind::Person)
                         && matches!(c.label, Label::Entry(_))
                 })
             };
-            let person_elsewhere = || {
-                spans.iter().any(|o| o.kind == 0 && text[o.start..o.end].rsplit(' ').next() == Some(surname))
-            };
-            let given = is_given_name(if titled { name[1].1 } else { name[0].1 });
-            if ORG_WORDS.contains(&office) && given && (known() || person_elsewhere()) {
-                return Some((name_start, false));
+            let person_elsewhere =
+                || spans.iter().any(|o| o.kind == 0 && [full, surname].contains(&&text[o.start..o.end]));
+            if ORG_WORDS.contains(&office) && is_given_name(name[first].1) && (known() || person_elsewhere())
+            {
+                let front_end = text[..name[0].0].trim_end().len();
+                return Some((person_start, Some(front_end)));
             }
         }
         None
@@ -343,24 +373,29 @@ pub(crate) fn split_office_holders(
         return;
     }
     let mut split = Vec::with_capacity(spans.len() + 1);
-    let mut surnames: Vec<&str> = Vec::new();
+    // The split persons' surnames, with the type of the span each came from.
+    let mut surnames: Vec<(&str, u8)> = Vec::new();
     for span in spans.iter() {
         match person_at(span) {
-            Some((name_start, after_office)) => {
-                if !after_office {
-                    let front_end = text[..name_start].trim_end().len();
-                    split.push(ModelSpan { end: front_end, ..*span });
+            Some((person_start, front_end)) => {
+                if let Some(end) = front_end {
+                    split.push(ModelSpan { end, ..*span });
                 }
-                split.push(ModelSpan { start: name_start, kind: 0, ..*span });
-                surnames.extend(text[name_start..span.end].rsplit(' ').next());
+                split.push(ModelSpan { start: person_start, kind: 0, ..*span });
+                surnames.extend(text[person_start..span.end].rsplit(' ').next().map(|s| (s, span.kind)));
             }
             None => split.push(*span),
         }
     }
-    // The surname alone is that person too: the model's second pass gives it the type the
-    // first gave the whole span ("Lawson" an organisation after "Exchequer Nigel Lawson").
+    // The surname alone is that person too, when the model gave it the type it gave the whole
+    // span (its second pass does: "Lawson" an organisation after "Exchequer Nigel Lawson"), and
+    // the tables know no place or organisation of that name ("Jordan", "Chase").
     for span in &mut split {
-        if span.kind != 0 && surnames.contains(&&text[span.start..span.end]) {
+        let word = &text[span.start..span.end];
+        if span.kind != 0
+            && surnames.iter().any(|&(surname, kind)| surname == word && kind == span.kind)
+            && !known_other(span.start, span.end)
+        {
             span.kind = 0;
         }
     }
@@ -643,7 +678,40 @@ mod tests {
             ),
             ["Org Securities and Exchange Commission", "Person John Shad", "Person Shad"]
         );
+        // The surname alone follows only where the model gave it the span's type, and not where
+        // the tables know it as something else.
+        assert_eq!(
+            tidy_all(
+                "Labour MP Tom Jordan said the deal was bad. Jordan and Syria signed a pact.",
+                &[("Labour MP Tom Jordan", 1), ("Jordan", 2)]
+            ),
+            ["Org Labour", "Person Tom Jordan", "Gpe Jordan", "Gpe Syria"]
+        );
+        // A title inside stays out of both.
+        assert_eq!(
+            tidy_all(
+                "Midland Bank Sir John Smith said. Smith added",
+                &[("Midland Bank Sir John Smith", 1), ("Smith", 0)]
+            ),
+            ["Org Midland Bank", "Person John Smith", "Person Smith"]
+        );
+        // Another person of that surname is no evidence.
+        assert_eq!(
+            tidy_all(
+                "Deutsche Bank Alex Brown said. Gordon Brown said",
+                &[("Deutsche Bank Alex Brown", 1), ("Gordon Brown", 0)]
+            ),
+            ["Org Deutsche Bank Alex Brown", "Person Gordon Brown"]
+        );
         // Names that hold an office's word, or end in a word no surname is, stay whole.
+        for (text, name, kind) in [
+            ("in the Premier League Aston Villa won", "Premier League Aston Villa", 1),
+            ("as Director General Motors Europe", "Director General Motors Europe", 1),
+            ("at President Kennedy Airport", "President Kennedy Airport", 2),
+        ] {
+            let kept = tidy_all(text, &[(name, kind)]);
+            assert!(!kept.iter().any(|c| c.starts_with("Person")), "{text}: {kept:?}");
+        }
         for (text, name) in [
             ("the Exchequer Borrowing Requirement rose", "Exchequer Borrowing Requirement"),
             ("State Street Research said", "State Street Research"),
