@@ -47,6 +47,7 @@ use crate::lexicon::{
     us_state,
 };
 use crate::proposer::{Candidate, Label};
+use crate::text::WordSet;
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
 pub(crate) const CONFIDENCE_MODEL: u8 = 4;
@@ -273,15 +274,16 @@ pub(crate) fn split_office_holders(
     is_given_name: impl Fn(&str) -> bool,
 ) {
     // Words no person's name holds ("Premier League Aston Villa", "Director General Motors
-    // Europe", "President Kennedy Airport").
-    let no_name_word = |w: &str| {
-        ORG_WORDS.contains(&w)
-            || COMPANY_HEADS.contains(&w)
-            || LANDFORMS.contains(&w)
-            || FACILITIES.contains(&w)
-            || OFFICES.contains(&w)
-            || STOPWORDS.contains(&w)
-    };
+    // Europe", "President Kennedy Airport"), in one set: it is asked about every word of the
+    // document's longer names.
+    static NO_NAME_WORDS: std::sync::LazyLock<WordSet<&'static str>> = std::sync::LazyLock::new(|| {
+        [ORG_WORDS, COMPANY_HEADS, LANDFORMS, FACILITIES, OFFICES, STOPWORDS]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect()
+    });
+    let no_name_word = |w: &str| NO_NAME_WORDS.contains(w);
     let name_word = |w: &str| {
         w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
@@ -299,8 +301,11 @@ pub(crate) fn split_office_holders(
     // Where the person's name starts, and where the organisation before it ends if it stays.
     let person_at = |span: &ModelSpan| -> Option<(usize, Option<usize>)> {
         let surface = &text[span.start..span.end];
+        if span.kind == 0 || surface.matches(' ').count() < 2 {
+            return None;
+        }
         let surname = surface.rsplit(' ').next()?;
-        if span.kind == 0 || surname.len() < 2 || !name_word(surname) || surface.matches(' ').count() < 2 {
+        if surname.len() < 2 || !name_word(surname) {
             return None;
         }
         let words: Vec<(usize, &str)> = surface

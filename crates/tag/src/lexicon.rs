@@ -230,9 +230,12 @@ pub(crate) const RANKS: &[&str] = &[
     "Sgt",
 ];
 
-/// Whether a word opening a person's name is an office or rank, no part of the name.
+/// Whether a word in a person's name is an office or rank, no part of the name. (One hashed
+/// lookup: it runs on every word of every person the model finds.)
 pub(crate) fn is_office_or_rank(word: &str) -> bool {
-    OFFICES.contains(&word) || RANKS.contains(&word)
+    static SET: std::sync::LazyLock<crate::text::WordSet<&'static str>> =
+        std::sync::LazyLock::new(|| OFFICES.iter().chain(RANKS).copied().collect());
+    SET.contains(word)
 }
 
 /// Words of wire-service financial tables ("Nine Mths", "H.K. Dlrs"), no part of any name.
