@@ -30,6 +30,7 @@ const BUILTIN: &[(&str, &str)] = &[
 const ADDED: &[(&str, &str)] = &[
     ("companies.tsv", include_str!("../data/companies.tsv")),
     ("bodies.tsv", include_str!("../data/bodies.tsv")),
+    ("leaders.tsv", include_str!("../data/leaders.tsv")),
 ];
 
 /// One known entity.

@@ -341,7 +341,8 @@ fn surname(full: &str) -> &str {
 /// Whether an organisation whose name is a word and then `rest` is likely named after a person
 /// ("Reagan Administration", "Blair government"): its first word is then no company's name.
 fn is_named_after_a_person(rest: &str) -> bool {
-    const OFFICES: &[&str] = &["administration", "government", "cabinet", "campaign", "camp", "presidency"];
+    const OFFICES: &[&str] =
+        &["administration", "administrations", "government", "cabinet", "campaign", "camp", "presidency"];
     OFFICES.iter().any(|office| rest.eq_ignore_ascii_case(office))
 }
 

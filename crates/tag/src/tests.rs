@@ -696,3 +696,13 @@ fn the_bank_is_the_documents_one_bank() {
     let two = check("The Bank of England and the World Bank met. The Bank said no.");
     assert!(two.contains("ORG Bank -> Bank\n"), "{two}");
 }
+
+#[test]
+fn leaders_named_by_surname_alone_are_one_person_unless_the_document_names_another() {
+    assert_eq!(
+        id_of("Reagan said the talks would go on.", "Reagan"),
+        id_of("Ronald Reagan spoke.", "Ronald Reagan")
+    );
+    let nancy = check("Nancy Reagan visited the school on Monday. Reagan said drugs were a scourge.");
+    assert!(nancy.contains("PERSON Reagan -> Nancy Reagan\n"), "{nancy}");
+}
