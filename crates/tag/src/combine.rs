@@ -290,14 +290,15 @@ pub(crate) fn split_office_holders(
             && !w.ends_with("'s")
             && !no_name_word(w)
     };
-    // A place or organisation the tables know exactly at `start..end` ("Jordan", "Chase").
-    let known_other = |start: usize, end: usize| {
-        candidates.iter().any(|c| {
-            matches!(c.label, Label::Entry(_))
-                && (c.start, c.end) == (start, end)
-                && c.kind.is_some_and(|k| k != EntityKind::Person)
-        })
+    let entries = EntriesByStart::new(candidates);
+    // Whether the tables have an entry of exactly `start..end` whose kind passes `kind`.
+    let entry_at = |start: usize, end: usize, kind: fn(EntityKind) -> bool| {
+        entries.starting_in(start, start + 1).any(|c| c.end == end && c.kind.is_some_and(kind))
     };
+    // A place or organisation the tables know exactly at `start..end` ("Jordan", "Chase").
+    let known_other = |start: usize, end: usize| entry_at(start, end, |k| k != EntityKind::Person);
+    let persons: std::collections::HashSet<&str> =
+        spans.iter().filter(|o| o.kind == 0).map(|o| &text[o.start..o.end]).collect();
     // Where the person's name starts, and where the organisation before it ends if it stays.
     let person_at = |span: &ModelSpan| -> Option<(usize, Option<usize>)> {
         let surface = &text[span.start..span.end];
@@ -326,10 +327,8 @@ pub(crate) fn split_office_holders(
             let person_start = name[first].0;
             // A known place or organisation of more than a word ("Kuala Lumpur") is no one's
             // name; one word of it may be a surname ("Tom Jordan").
-            let place_inside = candidates.iter().any(|c| {
-                matches!(c.label, Label::Entry(_))
-                    && person_start <= c.start
-                    && c.end <= span.end
+            let place_inside = entries.starting_in(person_start, span.end).any(|c| {
+                c.end <= span.end
                     && c.kind.is_some_and(|k| k != EntityKind::Person)
                     && text[c.start..c.end].contains(' ')
             });
@@ -357,15 +356,8 @@ pub(crate) fn split_office_holders(
             // tables or the document must know it as a person's: the whole name, or the surname
             // alone ("Shad added"; not "Gordon Brown" for "Alex Brown").
             let full = &text[person_start..span.end];
-            let known = || {
-                candidates.iter().any(|c| {
-                    (c.start, c.end) == (person_start, span.end)
-                        && c.kind == Some(EntityKind::Person)
-                        && matches!(c.label, Label::Entry(_))
-                })
-            };
-            let person_elsewhere =
-                || spans.iter().any(|o| o.kind == 0 && [full, surname].contains(&&text[o.start..o.end]));
+            let known = || entry_at(person_start, span.end, |k| k == EntityKind::Person);
+            let person_elsewhere = || persons.contains(full) || persons.contains(surname);
             if ORG_WORDS.contains(&office) && is_given_name(name[first].1) && (known() || person_elsewhere())
             {
                 let front_end = text[..name[0].0].trim_end().len();
@@ -419,6 +411,8 @@ pub(crate) fn combine(
     let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());
     // The spans that became candidates; dropped ones (MISC, weekdays) leave the others alone.
     let mut kept: Vec<ModelSpan> = Vec::with_capacity(spans.len());
+    let entries = EntriesByStart::new(candidates);
+    debug_assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "model spans sorted, apart");
     for span in spans {
         let surface = &text[span.start..span.end];
         // "by Easter": a date, whatever the model's type (a MISC one stays MISC for CoNLL).
@@ -439,24 +433,25 @@ pub(crate) fn combine(
         // D.C." in "the Bank of Washington, D.C.") is not evidence against either. (A final
         // point does not count: the model's "Poor's Corp." is held by "Standard and Poor's Corp".)
         let reaches_another = |c: &Candidate| {
-            spans.iter().any(|o| {
+            let first = spans.partition_point(|o| o.end <= c.start);
+            spans[first..].iter().take_while(|o| o.start < c.end).any(|o| {
                 let end = o.end - usize::from(text[o.start..o.end].ends_with('.'));
-                o.start < c.end && c.start < o.end && (o.start < c.start || c.end < end)
+                o.start < c.start || c.end < end
             })
         };
         // The people and organisation tables are curated: their match of exactly this span wins
         // whatever the model's type ("Macron" in a headline is the person, not a place), and so
         // does any table's longer name around it, unless it runs into another model span.
-        let covering = candidates.iter().find(|c| {
-            matches!(c.label, Label::Entry(_))
-                && c.start <= span.start
-                && span.end <= c.end
-                && (c.kind.is_some_and(|k| compatible(span.kind, k))
-                    || (c.end - c.start > span.end - span.start && !reaches_another(c))
-                    || ((c.start, c.end) == (span.start, span.end)
-                        && (matches!(c.kind, Some(EntityKind::Person | EntityKind::Org))
-                            || is_acronym(surface))))
-        });
+        let covering =
+            entries.starting_in(span.end.saturating_sub(entries.longest), span.start + 1).find(|c| {
+                c.start <= span.start
+                    && span.end <= c.end
+                    && (c.kind.is_some_and(|k| compatible(span.kind, k))
+                        || (c.end - c.start > span.end - span.start && !reaches_another(c))
+                        || ((c.start, c.end) == (span.start, span.end)
+                            && (matches!(c.kind, Some(EntityKind::Person | EntityKind::Org))
+                                || is_acronym(surface))))
+            });
         if let Some(c) = covering {
             added.push(c.clone());
             kept.push(*span);
@@ -464,10 +459,8 @@ pub(crate) fn combine(
         }
         // Gazetteer names that fill the span but for lower-case words ("Nato alliance") or
         // that tile it ("Eastern European Nato") are better evidence than the model's span.
-        let inside: Vec<&Candidate> = candidates
-            .iter()
-            .filter(|c| matches!(c.label, Label::Entry(_)) && span.start <= c.start && c.end <= span.end)
-            .collect();
+        let inside: Vec<&Candidate> =
+            entries.starting_in(span.start, span.end).filter(|c| c.end <= span.end).collect();
         if inside.iter().any(|c| c.kind.is_some_and(|k| compatible(span.kind, k)))
             && splits(text, span, &inside)
         {
@@ -553,9 +546,54 @@ pub(crate) fn combine(
         added.push(model_candidate(span, kind));
         kept.push(*span);
     }
-    let overlaps = |c: &Candidate, s: &ModelSpan| c.start < s.end && s.start < c.end;
-    candidates.retain(|c| !kept.iter().any(|s| overlaps(c, s)));
+    // Drop the candidates that overlap a kept span: by start, with the furthest end of the
+    // kept spans so far, one search per candidate.
+    kept.sort_unstable_by_key(|s| s.start);
+    let furthest: Vec<usize> = kept
+        .iter()
+        .scan(0, |end, s| {
+            *end = (*end).max(s.end);
+            Some(*end)
+        })
+        .collect();
+    candidates.retain(|c| {
+        let before = kept.partition_point(|s| s.start < c.end);
+        before == 0 || furthest[before - 1] <= c.start
+    });
     candidates.extend(added);
+}
+
+/// The table entries among the candidates, by start, for the searches `combine` makes around
+/// every model span (scanning all candidates for each span was quadratic: a document of a few
+/// megabytes of names took minutes).
+struct EntriesByStart<'c> {
+    candidates: &'c [Candidate],
+    /// (start, index) of each entry, sorted.
+    order: Vec<(usize, usize)>,
+    /// The longest entry, in bytes.
+    longest: usize,
+}
+
+impl<'c> EntriesByStart<'c> {
+    fn new(candidates: &'c [Candidate]) -> Self {
+        let entry = |c: &Candidate| matches!(c.label, Label::Entry(_));
+        let mut order: Vec<(usize, usize)> =
+            candidates.iter().enumerate().filter(|(_, c)| entry(c)).map(|(i, c)| (c.start, i)).collect();
+        order.sort_unstable();
+        let longest = candidates.iter().filter(|c| entry(c)).map(|c| c.end - c.start).max().unwrap_or(0);
+        EntriesByStart { candidates, order, longest }
+    }
+
+    /// The entries that start in `from..to`, in the candidates' order (as a scan of them all
+    /// would meet them).
+    fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = &'c Candidate> + use<'c> {
+        let lo = self.order.partition_point(|&(start, _)| start < from);
+        let hi = self.order.partition_point(|&(start, _)| start < to).max(lo);
+        let mut found: Vec<usize> = self.order[lo..hi].iter().map(|&(_, i)| i).collect();
+        found.sort_unstable();
+        let candidates = self.candidates;
+        found.into_iter().map(move |i| &candidates[i])
+    }
 }
 
 fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {

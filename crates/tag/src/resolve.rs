@@ -7,6 +7,8 @@
 //! mention its canonical name and id. Proposers only say where names might be; everything
 //! about identity happens here, so a future model proposer gets linking for free.
 
+use std::collections::{BTreeMap, HashMap};
+
 use copydesk_core::{Entity, EntityKind};
 
 use crate::canonical::{hashed_id, key};
@@ -73,8 +75,14 @@ impl Resolution<'_> {
             ))
         });
         let mut chosen: Vec<&Candidate> = Vec::with_capacity(candidates.len());
+        // The chosen stretches, start → end: they never overlap, so a candidate overlaps one of
+        // them exactly when it overlaps the last that starts before it ends.
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
         for candidate in candidates.iter() {
-            if chosen.iter().all(|c| candidate.end <= c.start || c.end <= candidate.start) {
+            let free =
+                taken.range(..candidate.end).next_back().is_none_or(|(_, &end)| end <= candidate.start);
+            if free {
+                taken.insert(candidate.start, candidate.end);
                 chosen.push(candidate);
             }
         }
@@ -148,38 +156,38 @@ impl Resolution<'_> {
         // Names a shorter mention can link to: full names of people (by full and surname key)
         // and organisations with an acronym defined right after them ("Task Force (VJTF)") or
         // their stock ticker (Reuters' "Pennzoil Co <PZL>").
-        let mut names: Vec<(String, usize)> = Vec::new();
+        let mut names: Keyed = Keyed::default();
         // Organisations by their first word ("Nissan" of "Nissan Motor Co"), which a one-word
         // person mention takes only when no person's name in the document has that surname.
-        let mut heads: Vec<(String, usize)> = Vec::new();
+        let mut heads: Keyed = Keyed::default();
         // Companies by their first word ("Dome" of "Dome Petroleum Ltd"), which a one-word place
         // the tables do not know takes.
-        let mut company_heads: Vec<(String, usize)> = Vec::new();
+        let mut company_heads: Keyed = Keyed::default();
         // Organisations by the word that says what they are ("Fund" of "International Monetary
         // Fund", "Bank" of "Bank of England"), which "the Fund", "the Bank" alone take.
-        let mut kind_words: Vec<(String, usize)> = Vec::new();
+        let mut kind_words: Keyed = Keyed::default();
         for (i, m) in mentions.iter().enumerate() {
             let Some(target) = &m.target else { continue };
             let surface = &text[m.start..m.end];
             match self.kind(target) {
                 EntityKind::Person if surface.contains(' ') => {
-                    names.push((key(surface), i));
-                    names.push((key(surname(surface)), i));
+                    names.entry(key(surface)).or_default().push(i);
+                    names.entry(key(surname(surface))).or_default().push(i);
                 }
                 EntityKind::Org => {
                     if let Some((head, rest)) = surface.split_once(' ')
                         && !is_named_after_a_person(rest)
                     {
-                        heads.push((key(head), i));
+                        heads.entry(key(head)).or_default().push(i);
                         if rest.rsplit(' ').next().is_some_and(is_company_suffix) {
-                            company_heads.push((key(head), i));
+                            company_heads.entry(key(head)).or_default().push(i);
                         }
                         // The word before "of" ("Bank of England", "Public Utility Commission of
                         // Texas"), else the last.
                         let name = without_legal_form(surface);
                         let kind_word = name.split_once(" of ").map_or(name, |(before, _)| before);
                         if let Some(word) = kind_word.rsplit(' ').next() {
-                            kind_words.push((key(word), i));
+                            kind_words.entry(key(word)).or_default().push(i);
                         }
                     }
                     if let Some(acronym) = mentions
@@ -198,7 +206,7 @@ impl Resolution<'_> {
                             is_acronym_of(acronym_text, surface)
                         };
                         if untyped_or_model && defined {
-                            names.push((key(acronym_text), i));
+                            names.entry(key(acronym_text)).or_default().push(i);
                         }
                     }
                 }
@@ -229,13 +237,13 @@ impl Resolution<'_> {
                 continue;
             }
             let mention_key = key(surface);
-            let unique = |names: &[(String, usize)]| -> Option<Target> {
+            let unique = |names: &Keyed| -> Option<Target> {
                 let mut found: Option<&Target> = None;
-                for (name_key, j) in names {
-                    if *j == i || *name_key != mention_key {
+                for &j in names.get(&mention_key).into_iter().flatten() {
+                    if j == i {
                         continue;
                     }
-                    let Some(target) = &mentions[*j].target else { continue };
+                    let Some(target) = &mentions[j].target else { continue };
                     match found {
                         // Two people of one surname in a document: linking would be a guess.
                         Some(previous) if previous != target => return None,
@@ -278,7 +286,7 @@ impl Resolution<'_> {
             } else if let Some(target) = unique(&names) {
                 mentions[i].target = Some(target);
             } else if person
-                && !names.iter().any(|(name_key, _)| *name_key == mention_key)
+                && !names.contains_key(&mention_key)
                 && !after_title(text, m.start)
                 && let Some(target) = unique(&heads)
             {
@@ -324,6 +332,10 @@ impl Resolution<'_> {
         })
     }
 }
+
+/// Mentions by a key of their name, in document order: looked up once per short mention (a scan
+/// of them all for each was quadratic in a document's mentions).
+type Keyed = HashMap<String, Vec<usize>>;
 
 /// The family name of a full name: from the first particle after the given name ("Le Drian",
 /// "von der Leyen"), else the last word.
