@@ -138,7 +138,12 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
     let handler_control = control.clone();
     let installed = ctrlc::set_handler(move || {
         if handler_control.quit.swap(true, Ordering::SeqCst) {
-            // A second Ctrl-C: the user wants out now.
+            // A second Ctrl-C: the user wants out now. The output files being written are
+            // temporary ones, never renamed into place; the last run's output stands.
+            eprintln!(
+                "aborted: the last run's output is untouched; hidden temporary files of this run \
+                 (.articles.jsonl.* and the like) may remain in the output directory"
+            );
             std::process::exit(130);
         }
         eprintln!("\nstopping: finishing the documents in flight (Ctrl-C again to abort)");
@@ -211,6 +216,9 @@ fn validate(config: &Path) -> ExitCode {
                 })
                 .collect();
             println!("{}: ok: {}", config.display(), chain.join(" → "));
+            for warning in plan.warnings() {
+                println!("{}: warning: {warning}", config.display());
+            }
             ExitCode::SUCCESS
         }
         Err(err) => {

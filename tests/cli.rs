@@ -280,3 +280,15 @@ fn explain_dup_gives_the_scores_the_export_gives() {
         assert!(shown.contains("same cluster"), "{shown}");
     }
 }
+
+#[test]
+fn a_pipeline_without_export_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("no-export.yaml");
+    let seeds = repo().join("seeds");
+    std::fs::write(&config, format!("stages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n  - {{id: words, type: wordcount}}\n")).unwrap();
+    let output = copydesk(repo(), &["validate", config.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("warning: no `export` stage"), "{said}");
+}

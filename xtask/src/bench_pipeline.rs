@@ -228,7 +228,7 @@ fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> R
     std::fs::write(&config_path, config(inputs, variant)?)?;
     let out = dir.join("out");
     let started = Instant::now();
-    let status = Command::new(crate::root().join("target/release/copydesk"))
+    let status = Command::new(crate::release_binary())
         .arg("run")
         .arg("--quiet")
         .arg(&config_path)
@@ -246,8 +246,7 @@ fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> R
 }
 
 fn tag_has_option(option: &str) -> Result<bool> {
-    let output =
-        Command::new(crate::root().join("target/release/copydesk")).args(["stages", "--json"]).output()?;
+    let output = Command::new(crate::release_binary()).args(["stages", "--json"]).output()?;
     let stages: Value = serde_json::from_slice(&output.stdout)?;
     Ok(stages.as_array().into_iter().flatten().any(|t| {
         t["type"] == "tag" && t["options"].as_array().into_iter().flatten().any(|o| o["key"] == option)

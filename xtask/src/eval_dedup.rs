@@ -35,7 +35,7 @@ pub fn run(args: &[String]) -> Result<()> {
     build.args(["build", "--release", "--quiet", "--package", "copydesk"]);
     crate::status(build)?;
     let started = Instant::now();
-    let mut run = Command::new(crate::root().join("target/release/copydesk"));
+    let mut run = Command::new(crate::release_binary());
     run.arg("run").arg(&config).arg("--quiet");
     crate::status(run)?;
     let seconds = started.elapsed().as_secs_f64();

@@ -78,6 +78,29 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the workspace").to_path_buf()
 }
 
+/// Cargo's target directory for this workspace, where `cargo build` puts the binaries: `target/`
+/// unless `CARGO_TARGET_DIR` or a cargo config says otherwise (asked of `cargo metadata`).
+pub fn target_dir() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let asked = cargo()
+            .args(["metadata", "--format-version", "1", "--no-deps"])
+            .current_dir(root())
+            .output()
+            .ok()
+            .filter(|output| output.status.success())
+            .and_then(|output| serde_json::from_slice::<serde_json::Value>(&output.stdout).ok())
+            .and_then(|metadata| metadata["target_directory"].as_str().map(PathBuf::from));
+        asked.unwrap_or_else(|| root().join("target"))
+    })
+    .clone()
+}
+
+/// The release build of the `copydesk` binary.
+pub fn release_binary() -> PathBuf {
+    target_dir().join("release/copydesk")
+}
+
 pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
@@ -98,7 +121,7 @@ pub fn release_example(package: &str, example: &str) -> Result<Command> {
     let mut build = cargo();
     build.args(["build", "--release", "--quiet", "-p", package, "--example", example]);
     status(build)?;
-    Ok(Command::new(root().join("target/release/examples").join(example)))
+    Ok(Command::new(target_dir().join("release/examples").join(example)))
 }
 
 /// Runs a benchmark program that prints one JSON object on stdout, and parses it.
@@ -112,23 +135,28 @@ pub fn json_output(mut command: Command) -> Result<serde_json::Value> {
 }
 
 fn pipeline(args: &[String]) -> Result<()> {
-    let mut config = "pipeline.yaml".to_string();
+    // The default config is the workspace's; a config given is found from where the command
+    // was typed, and the run starts there too, so `-o DIR` means what it means to `copydesk run`.
+    let mut config = root().join("pipeline.yaml");
     let mut passthrough = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--config" | "-c" => config = args.next().context("--config needs a file")?.clone(),
+            "--config" | "-c" => config = PathBuf::from(args.next().context("--config needs a file")?),
             other => passthrough.push(other.to_string()),
         }
     }
     let mut build = cargo();
     build.args(["build", "--release", "--quiet", "--package", "copydesk"]);
     status(build)?;
-    let binary = root().join("target/release/copydesk");
     let started = std::time::Instant::now();
-    let mut run = Command::new(&binary);
+    let mut run = Command::new(release_binary());
     run.arg("run").arg(&config).args(&passthrough);
-    let result = status(run);
+    let shown = format!("{run:?}");
+    let result = match run.status().with_context(|| format!("cannot start {shown}"))? {
+        done if done.success() => Ok(()),
+        done => Err(anyhow::anyhow!("{shown} failed ({done})")),
+    };
     eprintln!("cargo xtask pipeline: {:.2} s for the run", started.elapsed().as_secs_f64());
     result
 }

@@ -105,7 +105,7 @@ pub fn eval(args: &[String]) -> Result<()> {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         let predicted = out_dir.join(format!("{name}.pred"));
         let started = std::time::Instant::now();
-        let mut run = Command::new(root().join("target/release/copydesk"));
+        let mut run = Command::new(crate::release_binary());
         run.arg("tag-conll").arg(file).arg("-o").arg(&predicted);
         status(run)?;
         let seconds = started.elapsed().as_secs_f64();

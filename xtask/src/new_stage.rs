@@ -11,6 +11,9 @@ const REGISTER_MARKER: &str = "    // new stages are registered above this line"
 
 pub fn create(root: &Path, name: &str) -> Result<()> {
     check_name(name)?;
+    if registered_types(root)?.iter().any(|t| t == name) {
+        bail!("stage type `{name}` is already registered; choose another name");
+    }
     let dir = root.join("crates").join(name);
     if dir.exists() {
         bail!("{} already exists", dir.display());
@@ -63,10 +66,39 @@ fn check_name(name: &str) -> Result<()> {
     if !ok {
         bail!("stage name `{name}` must be lower-case letters, digits and dashes, starting with a letter");
     }
-    if ["core", "runtime", "xtask"].contains(&name) {
+    if ["copydesk", "core", "runtime", "xtask"].contains(&name) {
         bail!("`{name}` is taken by the workspace itself");
     }
     Ok(())
+}
+
+/// The stage type names the workspace's crates register: the first string after each
+/// `add_stage::<…>(` or `add_source::<…>(` in their `src/lib.rs` (a crate's directory need
+/// not carry its stage's name: `fingerprint` lives in `crates/dedup`).
+fn registered_types(root: &Path) -> Result<Vec<String>> {
+    let mut types = Vec::new();
+    for entry in std::fs::read_dir(root.join("crates"))? {
+        let Ok(text) = std::fs::read_to_string(entry?.path().join("src/lib.rs")) else { continue };
+        types.extend(types_in(&text));
+    }
+    Ok(types)
+}
+
+fn types_in(text: &str) -> Vec<String> {
+    let mut types = Vec::new();
+    for call in ["add_stage::<", "add_source::<"] {
+        for (at, _) in text.match_indices(call) {
+            let rest = &text[at..];
+            let name = rest.find('(').and_then(|open| {
+                let args = &rest[open..];
+                let start = args.find('"')? + 1;
+                let len = args[start..].find('"')?;
+                Some(args[start..start + len].to_string())
+            });
+            types.extend(name);
+        }
+    }
+    types
 }
 
 struct Names {
@@ -231,5 +263,14 @@ mod tests {
         assert!(check_name("Bad_Name").is_err());
         assert!(check_name("core").is_err());
         assert!(check_name("dedup2").is_ok());
+        assert!(check_name("copydesk").is_err());
+    }
+
+    #[test]
+    fn registered_types_are_found_in_every_crate() {
+        let found = registered_types(&crate::root()).unwrap();
+        for name in ["ingest", "normalize", "tag", "fingerprint", "dedup", "export", "wordcount"] {
+            assert!(found.iter().any(|t| t == name), "{name} in {found:?}");
+        }
     }
 }

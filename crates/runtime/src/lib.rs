@@ -30,6 +30,9 @@ pub fn run_pipeline(
     control: &RunControl,
 ) -> Result<Report, RunError> {
     let plan = load_plan(config, registry, output).map_err(|e| RunError::Config(e.to_string()))?;
+    for warning in plan.warnings() {
+        tracing::warn!(config = %config.display(), "{warning}");
+    }
     let (report, rejects) = execute(plan, control)?;
     report.write(&rejects)?;
     report.check()?;

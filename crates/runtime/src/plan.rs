@@ -26,6 +26,21 @@ pub struct Plan {
     pub stages: Vec<PlannedStage>,
 }
 
+impl Plan {
+    /// What is allowed but probably not meant, for `validate` and `run` to say.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if !self.stages.iter().any(|s| s.kind == EXPORT) {
+            warnings.push(
+                "no `export` stage: the documents that reach the end are counted as exported, but nothing \
+                 writes them"
+                    .to_string(),
+            );
+        }
+        warnings
+    }
+}
+
 /// Builds every stage of `config`, or reports every problem found.
 pub fn plan(config: &PipelineConfig, config_text: &str, registry: &Registry) -> Result<Plan, ConfigError> {
     plan_with(config, config_text, registry, Vec::new())
@@ -79,6 +94,14 @@ fn plan_with(
             )),
             _ => {}
         }
+        // The report counts what leaves the last stage as exported: a stage after `export`
+        // would reject or drop documents that are already written.
+        if kind.name == EXPORT && index + 1 < config.stages.len() {
+            let message = "`export` must be the last stage: what a later stage rejected or dropped would be \
+                           written already, and counted as not exported"
+                .to_string();
+            problems.push(problem(Some("type"), message));
+        }
         if stage.workers > 1 && !kind.parallel {
             let message = format!("`{}` is not safe to run on several workers; use `workers: 1`", kind.name);
             problems.push(problem(Some("workers"), message));
@@ -121,6 +144,9 @@ fn plan_with(
         Err(ConfigError::new(problems))
     }
 }
+
+/// The stage type that writes the run's output, which must come last.
+const EXPORT: &str = "export";
 
 /// The keys every stage item has besides its options.
 const STAGE_KEYS: [&str; 3] = ["id", "type", "workers"];
