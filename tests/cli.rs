@@ -185,14 +185,30 @@ fn run_refuses_an_invalid_config_before_reading_anything() {
 }
 
 #[test]
-fn an_unwritable_output_stops_the_run_naming_the_stage() {
+fn an_unwritable_output_stops_the_run_before_anything_is_read() {
     let blocker = tempfile::NamedTempFile::new().unwrap();
     let output_dir: PathBuf = blocker.path().join("out"); // a directory inside a file: cannot exist
     let output =
         copydesk(repo(), &["run", "--quiet", "pipeline.yaml", "--output", output_dir.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    assert!(message.contains("error: stage `export` failed: cannot create output directory"), "{message}");
+    assert!(
+        message.contains(&format!("output directory {}: cannot be created", output_dir.display())),
+        "{message}"
+    );
+    // An export `dir:` inside a file is a config error of that key.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("p.yaml");
+    let seeds = repo().join("seeds");
+    let yaml = format!(
+        "stages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n  - {{id: export, type: export, dir: {:?}}}\n",
+        output_dir
+    );
+    std::fs::write(&config, yaml).unwrap();
+    let output = copydesk(dir.path(), &["validate", "p.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
+    assert!(message.contains("key `dir`") && message.contains("is a file, not a directory"), "{message}");
 }
 
 #[test]
@@ -291,4 +307,25 @@ fn a_pipeline_without_export_is_warned_about() {
     assert!(output.status.success(), "{}", stderr(&output));
     let said = String::from_utf8_lossy(&output.stdout);
     assert!(said.contains("warning: no `export` stage"), "{said}");
+}
+
+#[test]
+fn an_output_that_is_a_file_is_a_config_error_before_anything_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("afile"), "not a directory").unwrap();
+    let seeds = repo().join("seeds");
+    let config = dir.path().join("p.yaml");
+    let yaml = format!(
+        "output: afile\nstages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n  - {{id: export, type: export}}\n"
+    );
+    std::fs::write(&config, yaml).unwrap();
+    for command in ["validate", "run"] {
+        let output = copydesk(dir.path(), &[command, "p.yaml"]);
+        assert_eq!(output.status.code(), Some(2), "{command}: {}", stderr(&output));
+        let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
+        assert!(
+            said.contains("p.yaml:1: key `output`:") && said.contains("is a file, not a directory"),
+            "{said}"
+        );
+    }
 }

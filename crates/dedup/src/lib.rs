@@ -28,7 +28,7 @@ mod spool;
 mod unionfind;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use copydesk_core::{BuildContext, DedupInfo, Document, OptionError, Output, Registry, Stage, StageError};
@@ -84,13 +84,37 @@ pub fn register(registry: &mut Registry) {
 
 fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<OptionError>> {
     options.validate()?;
-    let index_in = options.index_in.as_deref().map(|p| ctx.resolve(p));
+    let index_out = options.index_out.as_deref().map(|p| ctx.resolve(p));
+    let mut index_in = options.index_in.as_deref().map(|p| ctx.resolve(p));
+    // A daily job names one file for both: on its first run there is none yet, and the index
+    // starts empty.
+    if index_in.is_some() && index_in == index_out && index_in.as_deref().is_some_and(|p| !p.exists()) {
+        index_in = None;
+    }
+    let mut problems = Vec::new();
     if let Some(path) = &index_in {
         // Only the header here (cheap, and a wrong file is a config problem); the entries are
         // read when the stream starts.
-        persist::check_header(path, &options).map_err(|e| OptionError::new("index_in", e.to_string()))?;
+        if let Err(e) = persist::check_header(path, &options) {
+            problems.push(OptionError::new("index_in", e.to_string()));
+        }
     }
-    let index_out = options.index_out.as_deref().map(|p| ctx.resolve(p));
+    if let Some(path) = &index_out {
+        // Found at the end of the run, a missing directory would cost the whole run.
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if path.is_dir() {
+            problems.push(OptionError::new(
+                "index_out",
+                format!("{} is a directory, not a file", path.display()),
+            ));
+        } else if !dir.is_dir() {
+            problems
+                .push(OptionError::new("index_out", format!("directory {} does not exist", dir.display())));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     Ok(Dedup { options, index_in, index_out, state: None })
 }
 

@@ -168,15 +168,24 @@ impl DedupOptions {
             "rows",
             format!("must be 1 to {MAX_ROWS}, not {}", self.rows),
         );
-        // Only once each of the three is sound on its own: one bad value is one problem.
+        // Only once each of the three is sound on its own: one bad value is one problem. It is
+        // put on a key changed from its default (num_perm first: bands and rows follow it).
         let (bands, rows, perm) = (self.bands, self.rows, self.num_perm);
+        let defaults = DedupOptions::default();
+        let blamed = if perm != defaults.num_perm {
+            "num_perm"
+        } else if rows != defaults.rows {
+            "rows"
+        } else {
+            "bands"
+        };
         check(
             bands == 0
                 || rows == 0
                 || rows > MAX_ROWS
                 || !(1..=1024).contains(&perm)
                 || bands.checked_mul(rows) == Some(perm),
-            "bands",
+            blamed,
             format!("bands × rows must equal num_perm: {bands} × {rows} is not {perm}"),
         );
         let contexts = self.boilerplate_contexts;
@@ -235,6 +244,9 @@ mod tests {
         assert_eq!(error_key(serde_json::json!({"bands": 0})), "bands");
         assert_eq!(error_key(serde_json::json!({"rows": 0})), "rows");
         assert_eq!(error_key(serde_json::json!({"bands": 30})), "bands");
+        // The cross-key check names a key that was changed.
+        assert_eq!(error_key(serde_json::json!({"num_perm": 81})), "num_perm");
+        assert_eq!(error_key(serde_json::json!({"rows": 5})), "rows");
         assert_eq!(error_key(serde_json::json!({"jaccard": 0.0})), "jaccard");
         assert_eq!(error_key(serde_json::json!({"containment": 1.5})), "containment");
         assert_eq!(error_key(serde_json::json!({"containment_overlap": -0.1})), "containment_overlap");

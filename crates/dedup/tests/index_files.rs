@@ -136,3 +136,21 @@ fn a_missing_index_file_is_an_option_error() {
         "{err}"
     );
 }
+
+#[test]
+fn one_file_for_both_starts_empty_on_the_first_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let both = json!({"index_in": "index.bin", "index_out": "index.bin"});
+    let first = stage(both.clone(), dir.path()).expect("no index yet is an empty one");
+    assert_eq!(run(&first, vec![doc("a", "2024-05-01", STORY)]), ["a -> a"]);
+    assert!(dir.path().join("index.bin").exists(), "saved for the next run");
+    let second = stage(both, dir.path()).unwrap();
+    assert_eq!(run(&second, vec![doc("b", "2024-05-02", STORY)]), ["b -> a"]);
+}
+
+#[test]
+fn an_index_out_in_a_missing_directory_is_an_option_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = stage(json!({"index_out": "nowhere/index.bin"}), dir.path()).err().unwrap();
+    assert!(err.contains("nowhere does not exist"), "{err}");
+}

@@ -78,6 +78,13 @@ fn build(options: ExportOptions, ctx: &BuildContext<'_>) -> Result<Export, Optio
         Some(dir) => ctx.resolve(dir.as_ref()),
         None => ctx.out_dir.to_path_buf(),
     };
+    // Export opens its files when its first document comes, after dedup has held them all:
+    // a directory that cannot be one would cost the whole run.
+    if options.dir.is_some()
+        && let Some(file) = dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir())
+    {
+        return Err(OptionError::new("dir", format!("{} is a file, not a directory", file.display())));
+    }
     Ok(Export { options, dir, files: None })
 }
 

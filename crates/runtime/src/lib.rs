@@ -33,8 +33,26 @@ pub fn run_pipeline(
     for warning in plan.warnings() {
         tracing::warn!(config = %config.display(), "{warning}");
     }
+    prepare_output(&plan.output)?;
     let (report, rejects) = execute(plan, control)?;
     report.write(&rejects)?;
     report.check()?;
     Ok(report)
+}
+
+/// Makes sure the output directory can be written before any input is read: found at the end,
+/// after dedup has held every document, a read-only or misnamed directory would cost the
+/// whole run.
+fn prepare_output(dir: &Path) -> Result<(), RunError> {
+    let problem =
+        |message: String| RunError::Config(format!("output directory {}: {message}\n", dir.display()));
+    if dir.exists() && !dir.is_dir() {
+        return Err(problem("is a file, not a directory".into()));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| problem(format!("cannot be created: {e}")))?;
+    tempfile::Builder::new()
+        .prefix(".copydesk-write-test")
+        .tempfile_in(dir)
+        .map_err(|e| problem(format!("cannot be written: {e}")))?;
+    Ok(())
 }

@@ -59,6 +59,15 @@ fn plan_with(
     } else {
         config.base_dir.join(&config.output)
     };
+    if out_dir.exists() && !out_dir.is_dir() {
+        problems.push(Problem {
+            file: Some(config.path.clone()),
+            line: config_text.lines().position(|l| l.starts_with("output:")).map(|i| i + 1),
+            stage: None,
+            key: Some("output".into()),
+            message: format!("{} is a file, not a directory", out_dir.display()),
+        });
+    }
     let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
     let mut stages = Vec::new();
     for (index, stage) in config.stages.iter().enumerate() {
