@@ -102,7 +102,8 @@ fn splits(text: &str, span: &ModelSpan, inside: &[&Candidate]) -> bool {
     }
     // A company's arm named after its country is one organisation: "Texaco Canada", "IBM
     // Canada" (the company, then the country, and nothing else).
-    // (Next to each other: "European Community and Canada" is two names.)
+    // (Next to each other, or joined by "of": "Volkswagen of America"; "European Community and
+    // Canada" is two names.)
     if span.kind == 1 && inside.len() == 2 {
         let (first, last) =
             if inside[0].start < inside[1].start { (inside[0], inside[1]) } else { (inside[1], inside[0]) };
@@ -110,7 +111,7 @@ fn splits(text: &str, span: &ModelSpan, inside: &[&Candidate]) -> bool {
             && first.kind == Some(EntityKind::Org)
             && last.end == span.end
             && last.kind == Some(EntityKind::Gpe)
-            && text.get(first.end..last.start) == Some(" ");
+            && matches!(text.get(first.end..last.start), Some(" " | " of " | " do " | " de " | " du "));
         if company_then_country {
             return false;
         }
@@ -415,8 +416,17 @@ pub(crate) fn combine(
     debug_assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "model spans sorted, apart");
     for span in spans {
         let surface = &text[span.start..span.end];
-        // "by Easter": a date, whatever the model's type (a MISC one stays MISC for CoNLL).
-        if is_holiday(surface) {
+        // "by Easter": a date, whatever the model's type (a MISC one stays MISC for CoNLL);
+        // not a person's surname the document names in full ("Taha Yassin Ramadan", then
+        // "Ramadan said").
+        let surname_here = || {
+            span.kind == 0
+                && spans.iter().any(|o| {
+                    o.kind == 0
+                        && text[o.start..o.end].strip_suffix(surface).is_some_and(|r| r.ends_with(' '))
+                })
+        };
+        if is_holiday(surface) && !surname_here() {
             if span.kind == 3 {
                 misc.push((span.start, span.end));
             }

@@ -110,6 +110,30 @@ impl Resolution<'_> {
         entry.kind == EntityKind::Org && !entry.feature
     }
 
+    /// Whether the name at `start..end` reads as a place where it stands: after "northern" and
+    /// the like or "downtown", before "province" or "area", or before a comma and a US state or
+    /// a place the tables know ("in Napa, Calif", "in Teberebie, Ghana", "Pohang, South Korea").
+    /// (Not after "in", "to" or "from": companies are bought from and sold to, and read as places
+    /// here they cost more links than they saved.)
+    fn reads_as_place(&self, text: &str, start: usize, end: usize) -> bool {
+        const CUES: &[&str] = &["central", "downtown", "eastern", "northern", "southern", "western"];
+        let before = text[..start].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+        let rest = text[end..].trim_start_matches(',');
+        let mut after = rest.split_whitespace();
+        let next = after.next().unwrap_or("");
+        let place_after = text[end..].starts_with(", ") && {
+            let one = next.trim_end_matches([',', '.']);
+            let two = after.next().map(|w| format!("{next} {}", w.trim_end_matches([',', '.'])));
+            let known_place = |name: &str| {
+                self.gazetteer.lookup_key(&key(name)).is_some_and(|e| {
+                    matches!(self.gazetteer.entry(e).kind, EntityKind::Gpe | EntityKind::Loc)
+                })
+            };
+            is_us_state_abbreviation(one) || known_place(one) || two.is_some_and(|two| known_place(&two))
+        };
+        CUES.contains(&before) || next.starts_with("province") || next.starts_with("area") || place_after
+    }
+
     fn kind(&self, target: &Target) -> EntityKind {
         match target {
             Target::Entry(entry) => self.gazetteer.entry(*entry).kind,
@@ -140,8 +164,14 @@ impl Resolution<'_> {
                 // know without its legal form.
                 let company = *kind == EntityKind::Org;
                 let stripped = if company { without_legal_form(surface) } else { surface };
-                let entry = known(surface)
-                    .or_else(|| (stripped.len() < surface.len()).then_some(stripped).and_then(known));
+                // The shorter name must be the entry's own, or of more than a word: "Rada Corp Ltd"
+                // is not the Verkhovna Rada, whose alias "Rada" is.
+                let specific = |e: &u32| {
+                    stripped.contains(' ') || key(&self.gazetteer.entry(*e).canonical) == key(stripped)
+                };
+                let entry = known(surface).or_else(|| {
+                    (stripped.len() < surface.len()).then_some(stripped).and_then(known).filter(specific)
+                });
                 match entry {
                     Some(entry) => m.target = Some(Target::Entry(entry)),
                     // One company with its legal form and without ("General Motors Corp",
@@ -166,6 +196,8 @@ impl Resolution<'_> {
         // Organisations by the word that says what they are ("Fund" of "International Monetary
         // Fund", "Bank" of "Bank of England"), which "the Fund", "the Bank" alone take.
         let mut kind_words: Keyed = Keyed::default();
+        // (mention, definition) pairs linked only to each other.
+        let mut direct: Vec<(usize, usize)> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
             let Some(target) = &m.target else { continue };
             let surface = &text[m.start..m.end];
@@ -200,18 +232,28 @@ impl Resolution<'_> {
                             Some(Target::Entry(entry)) => self.overridable(*entry),
                             _ => false,
                         };
-                        let defined = if text[m.end..].starts_with(" <") {
+                        let ticker = text[m.end..].starts_with(" <");
+                        let defined = if ticker {
                             is_ticker(text, acronym.start, acronym.end)
                         } else {
                             is_acronym_of(acronym_text, surface)
                         };
                         if untyped_or_model && defined {
-                            names.entry(key(acronym_text)).or_default().push(i);
+                            if ticker && matches!(acronym.target, Some(Target::Entry(_))) {
+                                // A ticker that is a table's acronym ("EC") is the company's
+                                // this once: "Engelhard Corp <EC>", then "EC ministers".
+                                direct.push((i + 1, i));
+                            } else {
+                                names.entry(key(acronym_text)).or_default().push(i);
+                            }
                         }
                     }
                 }
                 _ => {}
             }
+        }
+        for &(mention, definition) in &direct {
+            mentions[mention].target = mentions[definition].target.clone();
         }
         if names.is_empty() && heads.is_empty() {
             return;
@@ -261,24 +303,38 @@ impl Resolution<'_> {
                 before.rsplit(char::is_whitespace).next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
             });
             // A state, or a name that reads as a place, stays a place.
-            let a_place = || is_us_state_name(surface) || reads_as_place(text, m.start, m.end);
-            // "the Fund", "the Community": the one organisation of the document that is one.
-            // (A word typed as a place must be an organisation's word: "the Community", not
-            // "into the Chechnya" beside an "Assistance Group in Chechnya".)
-            let org_word = || ORG_WORDS.contains(&surface) || matches!(surface, "Community" | "Exchange");
-            let kind_word = || (word_org || place && org_word()) && after_the && !a_place();
-            if kind_word()
-                && let Some(target) = unique(&kind_words)
-            {
-                mentions[i].target = Some(target);
-            } else if word_org {
-                if let Some(target) = unique(&company_heads) {
+            let a_place = || is_us_state_name(surface) || self.reads_as_place(text, m.start, m.end);
+            // "the Fund", "the Community": the one organisation of the document that is one, for
+            // an organisation's word only ("the House" is no White House, "into the Chechnya" no
+            // "Assistance Group in Chechnya"). A word that could be one and is ambiguous stays.
+            let org_word =
+                ORG_WORDS.contains(&surface) || matches!(surface, "Community" | "Exchange" | "Treasury");
+            if (word_org || place) && org_word && after_the {
+                if !a_place()
+                    && let Some(target) = unique(&kind_words)
+                {
                     mentions[i].target = Some(target);
                 }
-            } else if place {
-                // "Dome" of "Dome Petroleum Ltd", "Piedmont" of "Piedmont Aviation Inc": the
-                // company, when it is the only one the word opens.
+            } else if word_org || place {
+                // "Dome" of "Dome Petroleum Ltd", "Ford" of "Ford Motor Co": the company, when
+                // it is the one organisation of the document the word opens.
+                // Another organisation the word opens must be a shorter or longer form of that
+                // company ("Cathay Pacific" beside "Cathay Pacific Airways Ltd"), not another one
+                // ("United Airlines" beside "United Technologies Corp").
+                let one_company = || {
+                    let Some(&company) = company_heads.get(&mention_key).and_then(|c| c.first()) else {
+                        return false;
+                    };
+                    let name = |j: usize| without_legal_form(&text[mentions[j].start..mentions[j].end]);
+                    heads.get(&mention_key).into_iter().flatten().all(|&j| {
+                        let (other, own) = (name(j), name(company));
+                        mentions[j].target == mentions[company].target
+                            || own.starts_with(other)
+                            || other.starts_with(own)
+                    })
+                };
                 if !a_place()
+                    && one_company()
                     && let Some(target) = unique(&company_heads)
                 {
                     mentions[i].target = Some(target);
@@ -369,28 +425,19 @@ fn after_title(text: &str, start: usize) -> bool {
 /// A company's name without the legal forms that end it: "International Business Machines"
 /// of "International Business Machines Corp.", "Tiffany" of "Tiffany and Co".
 fn without_legal_form(name: &str) -> &str {
+    // The abbreviations the tag stage joins to names. (Not the words they abbreviate: those are
+    // part of public bodies' names, "Commodity Credit Corporation".)
+    let legal = |word: &str| is_company_suffix(word) || word == "Pty";
     let mut stripped = name;
     while let Some((rest, last)) = stripped.trim_end_matches(',').rsplit_once(' ')
-        && is_company_suffix(last)
+        && legal(last)
     {
         stripped = rest.trim_end_matches(',');
-        stripped = stripped.strip_suffix(" and").or_else(|| stripped.strip_suffix(" &")).unwrap_or(stripped);
+        for joint in [" and", " &", " of"] {
+            stripped = stripped.strip_suffix(joint).unwrap_or(stripped);
+        }
     }
     stripped
-}
-
-/// Words before a name that make it a place: "northern Manitoba". (Not "in", "to" or "from":
-/// companies are bought from and sold to, and read as places here cost more links than they
-/// saved.)
-const PLACE_CUES: &[&str] = &["central", "eastern", "northern", "southern", "western"];
-
-/// Whether the name at `start..end` reads as a place where it stands: after a place cue, before
-/// "province", or before a US state ("in Napa, Calif", "Minneapolis, Minn.").
-fn reads_as_place(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
-    let after = text[end..].trim_start_matches(',').split_whitespace().next().unwrap_or("");
-    let state_after = text[end..].starts_with(", ") && is_us_state_abbreviation(after.trim_end_matches(','));
-    PLACE_CUES.contains(&before) || after.starts_with("province") || state_after
 }
 
 /// Whether `text[start..end]` is a stock ticker in Reuters' angle brackets, alone or before
@@ -406,14 +453,18 @@ fn is_ticker(text: &str, start: usize, end: usize) -> bool {
 /// Whether `text[start..end]` is the exchange after a stock ticker: "PA" of "<RHON.PA>", "HK"
 /// of "<CKGH.HK>" (Paris, Hong Kong; no mention of the place).
 fn is_exchange_suffix(text: &str, start: usize, end: usize) -> bool {
-    let Some(before) = text[..start].strip_suffix('.') else { return false };
-    let Some((_, root)) = before.rsplit_once('<') else { return false };
     let suffix = &text[start..end];
-    text[end..].starts_with('>')
-        && (1..=3).contains(&suffix.len())
-        && suffix.bytes().all(|b| b.is_ascii_uppercase())
-        && !root.is_empty()
-        && root.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    if !text[end..].starts_with('>')
+        || !(1..=3).contains(&suffix.len())
+        || !suffix.bytes().all(|b| b.is_ascii_uppercase())
+    {
+        return false;
+    }
+    // "<" + ticker root + "." right before: a few bytes back, never a scan of the document.
+    let Some(before) = text[..start].strip_suffix('.') else { return false };
+    let root_len =
+        before.bytes().rev().take(12).take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count();
+    root_len > 0 && before[..before.len() - root_len].ends_with('<')
 }
 
 /// Whether `acronym` ("VJTF") spells, in order, initials of words of `name` ("Very High

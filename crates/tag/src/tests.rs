@@ -706,3 +706,26 @@ fn leaders_named_by_surname_alone_are_one_person_unless_the_document_names_anoth
     let nancy = check("Nancy Reagan visited the school on Monday. Reagan said drugs were a scourge.");
     assert!(nancy.contains("PERSON Reagan -> Nancy Reagan\n"), "{nancy}");
 }
+
+#[test]
+fn links_that_would_be_guesses_are_not_made() {
+    // "the House" is no White House; an ambiguous "the Bank" is no bank in particular.
+    let house = check("A White House spokesman spoke. The bill passed the House on Tuesday.");
+    assert!(!house.contains("ORG House -> White House"), "{house}");
+    let bank = check("Bank of Boston Corp and the World Bank met. The Bank would raise its dividend.");
+    assert!(!bank.contains("ORG Bank -> Bank of Boston"), "{bank}");
+    // A word that opens two companies' names is neither's.
+    let united =
+        check("United Technologies Corp said so. United said its pilots agreed, United Airlines said.");
+    assert!(!united.contains("ORG United -> United Technologies"), "{united}");
+    // A ticker that is a table's acronym is the company's only in its brackets.
+    let ec = check("Engelhard Corp <EC> said profits rose. EC ministers met in Brussels.");
+    assert!(ec.contains("ORG EC -> Engelhard\n") && ec.contains("ORG EC -> European Community\n"), "{ec}");
+    // A holiday that is the surname of a person the document names is that person.
+    let ramadan =
+        check("Iraqi First Deputy Prime Minister Taha Yassin Ramadan spoke. Ramadan said the army held.");
+    assert!(ramadan.contains("PERSON Ramadan -> Taha Yassin Ramadan\n"), "{ramadan}");
+    // A company's name without its legal form is no other entry's one-word alias.
+    let rada = check("Rada Corp Ltd said it would buy the plant.");
+    assert!(!rada.contains("Verkhovna"), "{rada}");
+}
