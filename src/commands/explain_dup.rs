@@ -8,6 +8,9 @@ use anyhow::{Context, Result, bail};
 use copydesk_core::Document;
 
 pub fn run(a: &str, b: &str, output: &Path) -> Result<()> {
+    if a == b {
+        bail!("give two different ids (both are `{a}`)");
+    }
     let file: PathBuf = if output.is_dir() { output.join("articles.jsonl") } else { output.to_path_buf() };
     let text = std::fs::read_to_string(&file).with_context(|| {
         format!("cannot read {} (run a pipeline first, or name its output)", file.display())
@@ -26,9 +29,6 @@ pub fn run(a: &str, b: &str, output: &Path) -> Result<()> {
         doc.with_context(|| format!("no article `{id}` in {}", file.display()))
     };
     let (doc_a, doc_b) = (find(doc_a, a)?, find(doc_b, b)?);
-    if a == b {
-        bail!("give two different ids");
-    }
     let size = copydesk_dedup::DedupOptions::default().shingle_size;
     let scores = copydesk_dedup::text_scores(&doc_a.text, &doc_b.text, size);
     for doc in [&doc_a, &doc_b] {

@@ -51,15 +51,24 @@ pub fn shared_passages(a: &str, b: &str, shingle_size: usize) -> Vec<Passage> {
     let mut passages: Vec<Passage> = Vec::new();
     // A run: (start word in a, end word in a, start word in b, end word in b).
     let mut run: Option<(usize, usize, usize, usize)> = None;
+    // Where the last window of a was found in b: a repeated phrase is first looked for right
+    // after it, so that a run follows b in order rather than jumping to the phrase's first place.
+    let mut last: Option<usize> = None;
     for (i, window) in wa.windows(k).enumerate() {
-        let found = in_b.get(&key(window)).copied();
+        let h = key(window);
+        let next_in_b = last.map(|j| j + 1).filter(|&j| j + k <= wb.len() && key(&wb[j..j + k]) == h);
+        let found = next_in_b.or_else(|| in_b.get(&h).copied());
+        last = found;
         run = match (run, found) {
             (Some((sa, ea, sb, eb)), Some(j)) if i < ea && j <= eb => Some((sa, i + k, sb, (j + k).max(eb))),
             (current, found) => {
+                let mut from = i;
                 if let Some(done) = current {
                     passages.push(passage(&wa, &wb, done));
+                    // Passages of a never overlap: a new one starts where the last ended.
+                    from = from.max(done.1);
                 }
-                found.map(|j| (i, i + k, j, j + k))
+                found.map(|j| (from, i + k, j + (from - i), j + k)).filter(|&(sa, ea, _, _)| sa < ea)
             }
         };
     }
@@ -97,5 +106,13 @@ mod tests {
             )]
         );
         assert!(shared_passages("a b c", "a b c", 4).is_empty());
+        // A text with a repeated phrase, against itself: one passage, every word once.
+        let twice = "one two three four five. one two three four six seven eight nine ten.";
+        let got = shared_passages(twice, twice, 3);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            (got[0].a.clone(), got[0].b.clone(), got[0].words),
+            (0..twice.len() - 1, 0..twice.len() - 1, 14)
+        );
     }
 }

@@ -29,7 +29,7 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
 /// The words of English wire-service tables (earnings, dividends, prices: "Shr 45 cts vs 58
 /// cts", "Net 1.1 mln vs 829,000"), which have almost no function words and which whatlang
 /// mostly calls unreliable or French.
-const ENGLISH_TABLE_WORDS: &[&str] = &[
+pub(crate) const ENGLISH_TABLE_WORDS: &[&str] = &[
     "avg", "cts", "div", "dlr", "dlrs", "mln", "mths", "net", "oper", "pct", "qtly", "qtr", "revs", "shr",
     "shrs", "vs",
 ];

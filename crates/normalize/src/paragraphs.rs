@@ -95,6 +95,16 @@ fn mid_sentence(line: &str, next: &str) -> bool {
     !ends_sentence(line) || (goes_on(next) && without_closers(line).ends_with(['.', '!', '?', '…']))
 }
 
+/// Whether `next`, indented, still goes on from `line`: in lower case after a filled line that
+/// ended no sentence ("…said on Monday that talks" / " with Russia would continue"). Otherwise
+/// an indented line opens a paragraph (or is a table's row: "Net 229,000 vs 201,000" / "  revs
+/// 10.5 mln vs 9.9 mln").
+fn goes_on_indented(line: &Line<'_>, next: &Line<'_>, width: usize) -> bool {
+    let word = next.text.split_whitespace().next().unwrap_or_default();
+    let row_word = crate::lang::ENGLISH_TABLE_WORDS.contains(&word) || matches!(word, "nil" | "x");
+    filled(line, width) && goes_on(next.text) && !ends_sentence(line.text) && !row_word
+}
+
 #[cfg(test)]
 fn detect(text: &str) -> Shape {
     let lines = lines(text);
@@ -133,7 +143,7 @@ fn shape(lines: &[Line<'_>], (width, min_indent): (usize, usize)) -> Shape {
         let continued = goes_on(next.text) && (filled(next, width) || ends_sentence(next.text));
         if filled(line, width) || opens_block && continued && mid {
             filled_pairs += 1;
-            if next.indent <= min_indent && mid {
+            if (next.indent <= min_indent || goes_on_indented(line, next, width)) && mid {
                 wrap_breaks += 1;
             }
         }
@@ -192,7 +202,7 @@ fn join_wrapped_sentences(lines: &[Line<'_>], (width, min_indent): (usize, usize
         let continues = previous.is_some_and(|prev| {
             width <= MAX_WRAP_WIDTH
                 && filled(prev, width)
-                && line.indent <= min_indent
+                && (line.indent <= min_indent || goes_on_indented(prev, line, width))
                 && goes_on(line.text)
                 && mid_sentence(prev.text, line.text)
                 // "…bring to the area." / "reuter": a sign-off, not the sentence going on.
@@ -246,7 +256,8 @@ fn unwrap_lines(lines: &[Line<'_>], (width, min_indent): (usize, usize)) -> Vec<
                 && row(line)
                 && !ends_sentence(line.text)
                 && lines.get(i + 1).is_none_or(|next| !goes_on(next.text));
-            if line.indent > min_indent
+            let indented = line.indent > min_indent && !goes_on_indented(prev, line, width);
+            if indented
                 || (room_left && !mid_sentence(prev.text, line.text))
                 || after_row
                 || table_starts
@@ -413,6 +424,22 @@ known text.
                 "Final paragraph after a blank line, long enough to look like the rest of this well-known text.",
             ],
         );
+    }
+
+    #[test]
+    fn an_indented_line_going_on_in_lower_case_is_no_new_paragraph() {
+        let text = "The government said on Monday that talks\n with Russia would continue.\n";
+        assert_eq!(
+            split(text, true),
+            ["The government said on Monday that talks with Russia would continue."]
+        );
+        // A table's row in lower case is no sentence going on.
+        let table =
+            "Oper net profit 3,262,000 vs loss 1,555,000 and more\n    revs 67.5 mln vs 27.9 mln dlrs.\n";
+        assert_eq!(split(table, true).len(), 2);
+        // After a sentence's end, or in capitals, an indented line still opens one.
+        let text = "The government said talks would go on.\n    with that, the meeting ended early today.\n";
+        assert_eq!(split(text, true).len(), 2);
     }
 
     #[test]
