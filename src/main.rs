@@ -66,8 +66,8 @@ enum Command {
         /// How many entities to list
         #[arg(long, default_value_t = 25)]
         top: usize,
-        /// Only this type (PERSON, ORG, GPE, LOC, NORP, DATE)
-        #[arg(long = "type")]
+        /// Only this type
+        #[arg(long = "type", value_parser = ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"], ignore_case = true)]
         kind: Option<String>,
     },
     /// Why two documents are duplicates: their scores and the passages they share
@@ -96,6 +96,7 @@ fn main() -> ExitCode {
             | Command::Stages { .. }
             | Command::Entities { .. }
             | Command::ExplainDup { .. }
+            | Command::TagConll { .. }
     ) {
         end_quietly_on_a_closed_pipe();
     }

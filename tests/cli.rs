@@ -329,3 +329,22 @@ fn an_output_that_is_a_file_is_a_config_error_before_anything_is_read() {
         );
     }
 }
+
+#[test]
+fn entities_refuses_files_that_are_no_article_export() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rejects.jsonl"),
+        "{\"id\":\"a\",\"source\":\"in/a.txt\",\"reason\":\"empty file\"}\n",
+    )
+    .unwrap();
+    let output = copydesk(dir.path(), &["entities", "rejects.jsonl"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("rejects.jsonl:1: not an article of an exported articles.jsonl"),
+        "{}",
+        stderr(&output)
+    );
+    let output = copydesk(dir.path(), &["entities", "--type", "FOO", "rejects.jsonl"]);
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+}

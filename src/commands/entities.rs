@@ -33,8 +33,14 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
         if line.trim().is_empty() {
             continue;
         }
-        let doc: serde_json::Value =
-            serde_json::from_str(&line).with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?;
+        let not_articles =
+            || format!("{}:{}: not an article of an exported articles.jsonl", path.display(), n + 1);
+        let doc: serde_json::Value = serde_json::from_str(&line).with_context(not_articles)?;
+        // Every exported article has its entities, if only `[]`: a JSON line without them is
+        // some other file (rejects.jsonl, a report).
+        if !doc["entities"].is_array() {
+            bail!("{} (no `entities`)", not_articles());
+        }
         let id = doc["id"].as_str().unwrap_or_default();
         for e in doc["entities"].as_array().into_iter().flatten() {
             let t = e["type"].as_str().unwrap_or_default();

@@ -111,7 +111,16 @@ fn record(
             (serde_json::from_str::<Value>(&text), lossy)
         }
     };
-    let value = value.map_err(|e| format!("malformed JSON: {e}"))?;
+    // serde counts lines within this one line, its break included: the reject's `source` names
+    // the file's line, so only the column is given, or that the line ended inside a value (an
+    // unterminated string reaches the line break, "line 2 column 0" to serde).
+    let value = value.map_err(|e| {
+        let message = e.to_string();
+        let message = message.split_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+        let at =
+            if e.line() > 1 { "at the line's end".to_string() } else { format!("at column {}", e.column()) };
+        format!("malformed JSON: {message} {at}")
+    })?;
     let Value::Object(mut object) = value else {
         return Err("not a JSON object".into());
     };
