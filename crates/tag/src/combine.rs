@@ -294,7 +294,7 @@ pub(crate) fn split_office_holders(
     let entries = EntriesByStart::new(candidates);
     // Whether the tables have an entry of exactly `start..end` whose kind passes `kind`.
     let entry_at = |start: usize, end: usize, kind: fn(EntityKind) -> bool| {
-        entries.starting_in(start, start + 1).any(|c| c.end == end && c.kind.is_some_and(kind))
+        entries.starting_in(start, start + 1).any(|(_, c)| c.end == end && c.kind.is_some_and(kind))
     };
     // A place or organisation the tables know exactly at `start..end` ("Jordan", "Chase").
     let known_other = |start: usize, end: usize| entry_at(start, end, |k| k != EntityKind::Person);
@@ -328,7 +328,7 @@ pub(crate) fn split_office_holders(
             let person_start = name[first].0;
             // A known place or organisation of more than a word ("Kuala Lumpur") is no one's
             // name; one word of it may be a surname ("Tom Jordan").
-            let place_inside = entries.starting_in(person_start, span.end).any(|c| {
+            let place_inside = entries.starting_in(person_start, span.end).any(|(_, c)| {
                 c.end <= span.end
                     && c.kind.is_some_and(|k| k != EntityKind::Person)
                     && text[c.start..c.end].contains(' ')
@@ -452,8 +452,10 @@ pub(crate) fn combine(
         // The people and organisation tables are curated: their match of exactly this span wins
         // whatever the model's type ("Macron" in a headline is the person, not a place), and so
         // does any table's longer name around it, unless it runs into another model span.
-        let covering =
-            entries.starting_in(span.end.saturating_sub(entries.longest), span.start + 1).find(|c| {
+        // (The first in the candidates' order that qualifies, as a scan of them all would find.)
+        let covering = entries
+            .starting_in(span.end.saturating_sub(entries.longest), span.start + 1)
+            .filter(|(_, c)| {
                 c.start <= span.start
                     && span.end <= c.end
                     && (c.kind.is_some_and(|k| compatible(span.kind, k))
@@ -461,7 +463,9 @@ pub(crate) fn combine(
                         || ((c.start, c.end) == (span.start, span.end)
                             && (matches!(c.kind, Some(EntityKind::Person | EntityKind::Org))
                                 || is_acronym(surface))))
-            });
+            })
+            .min_by_key(|&(i, _)| i)
+            .map(|(_, c)| c);
         if let Some(c) = covering {
             added.push(c.clone());
             kept.push(*span);
@@ -469,8 +473,10 @@ pub(crate) fn combine(
         }
         // Gazetteer names that fill the span but for lower-case words ("Nato alliance") or
         // that tile it ("Eastern European Nato") are better evidence than the model's span.
-        let inside: Vec<&Candidate> =
-            entries.starting_in(span.start, span.end).filter(|c| c.end <= span.end).collect();
+        let mut inside: Vec<(usize, &Candidate)> =
+            entries.starting_in(span.start, span.end).filter(|(_, c)| c.end <= span.end).collect();
+        inside.sort_unstable_by_key(|&(i, _)| i);
+        let inside: Vec<&Candidate> = inside.into_iter().map(|(_, c)| c).collect();
         if inside.iter().any(|c| c.kind.is_some_and(|k| compatible(span.kind, k)))
             && splits(text, span, &inside)
         {
@@ -594,15 +600,17 @@ impl<'c> EntriesByStart<'c> {
         EntriesByStart { candidates, order, longest }
     }
 
-    /// The entries that start in `from..to`, in the candidates' order (as a scan of them all
-    /// would meet them).
-    fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = &'c Candidate> + use<'c> {
+    /// The entries that start in `from..to`, by start, each with its place among the
+    /// candidates (for callers that must pick as a scan of them all in order would).
+    fn starting_in(
+        &self,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = (usize, &'c Candidate)> + use<'_, 'c> {
         let lo = self.order.partition_point(|&(start, _)| start < from);
         let hi = self.order.partition_point(|&(start, _)| start < to).max(lo);
-        let mut found: Vec<usize> = self.order[lo..hi].iter().map(|&(_, i)| i).collect();
-        found.sort_unstable();
         let candidates = self.candidates;
-        found.into_iter().map(move |i| &candidates[i])
+        self.order[lo..hi].iter().map(move |&(_, i)| (i, &candidates[i]))
     }
 }
 

@@ -77,12 +77,19 @@ impl Resolution<'_> {
         let mut chosen: Vec<&Candidate> = Vec::with_capacity(candidates.len());
         // The chosen stretches, start → end: they never overlap, so a candidate overlaps one of
         // them exactly when it overlaps the last that starts before it ends.
+        // (A document's few candidates are checked against the chosen ones directly.)
         let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        let many = candidates.len() > 64;
         for candidate in candidates.iter() {
-            let free =
-                taken.range(..candidate.end).next_back().is_none_or(|(_, &end)| end <= candidate.start);
+            let free = if many {
+                taken.range(..candidate.end).next_back().is_none_or(|(_, &end)| end <= candidate.start)
+            } else {
+                chosen.iter().all(|c| candidate.end <= c.start || c.end <= candidate.start)
+            };
             if free {
-                taken.insert(candidate.start, candidate.end);
+                if many {
+                    taken.insert(candidate.start, candidate.end);
+                }
                 chosen.push(candidate);
             }
         }
@@ -391,7 +398,7 @@ impl Resolution<'_> {
 
 /// Mentions by a key of their name, in document order: looked up once per short mention (a scan
 /// of them all for each was quadratic in a document's mentions).
-type Keyed = HashMap<String, Vec<usize>>;
+type Keyed = HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<crate::text::WordHasher>>;
 
 /// The family name of a full name: from the first particle after the given name ("Le Drian",
 /// "von der Leyen"), else the last word.
