@@ -62,7 +62,8 @@ impl Failure {
     fn set(&self, control: &RunControl, stage: &str, message: String) {
         let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if slot.is_none() {
-            tracing::error!(stage, "{message}");
+            // Returned to the caller, which says it once: a log line here printed it twice.
+            tracing::debug!(stage, "{message}");
             *slot = Some((stage.to_string(), message));
         }
         control.stop();
