@@ -32,6 +32,9 @@ pub struct BuildContext<'a> {
     pub out_dir: &'a Path,
     /// How many worker threads will run this stage.
     pub workers: usize,
+    /// The stages before this one, as (type, options as written), for checks across stages
+    /// (dedup's options must match the fingerprint stage's).
+    pub earlier: &'a [(&'a str, &'a serde_json::Value)],
 }
 
 impl BuildContext<'_> {

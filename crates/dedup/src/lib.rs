@@ -92,6 +92,24 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
         index_in = None;
     }
     let mut problems = Vec::new();
+    // The fingerprint stage before it must make what this stage reads: a mismatch would stop
+    // the run at the first document.
+    if let Some((_, written)) = ctx.earlier.iter().rev().find(|(kind, _)| *kind == "fingerprint") {
+        let made: FingerprintOptions = serde_json::from_value((*written).clone()).unwrap_or_default();
+        for (key, theirs, ours) in [
+            ("shingle_size", made.shingle_size, options.shingle_size),
+            ("num_perm", made.num_perm, options.num_perm),
+        ] {
+            if theirs != ours {
+                problems.push(OptionError::new(
+                    key,
+                    format!(
+                        "{ours} here, but the fingerprint stage before it uses {theirs}: they must be equal"
+                    ),
+                ));
+            }
+        }
+    }
     if let Some(path) = &index_in {
         // Only the header here (cheap, and a wrong file is a config problem); the entries are
         // read when the stream starts.

@@ -17,7 +17,13 @@ fn doc(id: &str, date: &str, text: &str) -> Document {
 fn stage(options: serde_json::Value, dir: &std::path::Path) -> Result<Built, String> {
     let mut registry = Registry::new();
     copydesk_dedup::register(&mut registry);
-    let ctx = copydesk_core::BuildContext { stage_id: "dedup", base_dir: dir, out_dir: dir, workers: 1 };
+    let ctx = copydesk_core::BuildContext {
+        stage_id: "dedup",
+        base_dir: dir,
+        out_dir: dir,
+        workers: 1,
+        earlier: &[],
+    };
     registry.get("dedup").unwrap().build(&ctx, options).map_err(|e| e[0].message.clone())
 }
 

@@ -304,7 +304,13 @@ fn bad_options_are_refused_with_their_key() {
     let stage = registry.get("dedup").unwrap();
     assert!(!stage.parallel, "one worker must see the whole stream");
     let base = std::path::Path::new(".");
-    let ctx = copydesk_core::BuildContext { stage_id: "dedup", base_dir: base, out_dir: base, workers: 1 };
+    let ctx = copydesk_core::BuildContext {
+        stage_id: "dedup",
+        base_dir: base,
+        out_dir: base,
+        workers: 1,
+        earlier: &[],
+    };
     let check = |options: serde_json::Value| stage.build(&ctx, options).err().and_then(|e| e[0].key.clone());
     assert_eq!(check(serde_json::json!({"treshold": 0.5})).as_deref(), Some("treshold"));
     assert_eq!(check(serde_json::json!({"mode": "delete"})).as_deref(), Some("mode"));

@@ -90,7 +90,8 @@ fn a_glob_that_matches_nothing_is_a_reject() {
 #[test]
 fn missing_paths_are_config_errors_naming_each_key() {
     let registry = registry();
-    let ctx = BuildContext { stage_id: "ingest", base_dir: repo(), out_dir: repo(), workers: 1 };
+    let ctx =
+        BuildContext { stage_id: "ingest", base_dir: repo(), out_dir: repo(), workers: 1, earlier: &[] };
     let paths = [
         "seeds",
         "no/such/dir",

@@ -45,6 +45,7 @@ fn build_error(options: Value) -> OptionError {
         base_dir: Path::new("."),
         out_dir: Path::new("out"),
         workers: 1,
+        earlier: &[],
     };
     match stage.get("normalize").unwrap().build(&ctx, options) {
         Ok(_) => panic!("options accepted"),

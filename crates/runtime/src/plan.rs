@@ -115,11 +115,14 @@ fn plan_with(
             let message = format!("`{}` is not safe to run on several workers; use `workers: 1`", kind.name);
             problems.push(problem(Some("workers"), message));
         }
+        let earlier: Vec<(&str, &serde_json::Value)> =
+            config.stages[..index].iter().map(|s| (s.kind.as_str(), &s.options)).collect();
         let ctx = BuildContext {
             stage_id: &stage.id,
             base_dir: &config.base_dir,
             out_dir: &out_dir,
             workers: stage.workers,
+            earlier: &earlier,
         };
         match kind.build(&ctx, stage.options.clone()) {
             Ok(built) => stages.push(PlannedStage {

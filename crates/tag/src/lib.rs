@@ -422,6 +422,7 @@ impl ConllTagger {
             base_dir: std::path::Path::new("."),
             out_dir: std::path::Path::new("."),
             workers: 1,
+            earlier: &[],
         };
         let tagger = build(TagOptions::default(), &ctx)
             .map_err(|errs| errs.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; "))?;

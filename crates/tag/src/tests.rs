@@ -8,8 +8,13 @@ use copydesk_core::{BuildContext, Entity};
 use super::*;
 
 fn tagger(options: TagOptions) -> Tagger {
-    let ctx =
-        BuildContext { stage_id: "tag", base_dir: Path::new("."), out_dir: Path::new("out"), workers: 1 };
+    let ctx = BuildContext {
+        stage_id: "tag",
+        base_dir: Path::new("."),
+        out_dir: Path::new("out"),
+        workers: 1,
+        earlier: &[],
+    };
     build(options, &ctx).unwrap_or_else(|err| panic!("{err:?}"))
 }
 
@@ -330,8 +335,13 @@ fn types_option_filters_and_validates() {
         tagger(options).tag("Putin met NATO in Paris on Monday").iter().map(|e| e.kind).collect();
     assert_eq!(kinds, [EntityKind::Person, EntityKind::Gpe]);
 
-    let ctx =
-        BuildContext { stage_id: "tag", base_dir: Path::new("."), out_dir: Path::new("out"), workers: 1 };
+    let ctx = BuildContext {
+        stage_id: "tag",
+        base_dir: Path::new("."),
+        out_dir: Path::new("out"),
+        workers: 1,
+        earlier: &[],
+    };
     let bad = TagOptions { types: vec!["PERSON".into(), "EVENT".into()], ..TagOptions::default() };
     let errs = build(bad, &ctx).err().expect("EVENT is not a type");
     assert_eq!(errs[0].key.as_deref(), Some("types[1]"));
@@ -343,7 +353,7 @@ fn extra_tables_are_validated_with_file_and_line() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("extra.tsv"), "# canonical\ttype\tqid\taliases\nAcme Widgets\tORG\t\tAcme\n")
         .unwrap();
-    let ctx = BuildContext { stage_id: "tag", base_dir: &dir, out_dir: &dir, workers: 1 };
+    let ctx = BuildContext { stage_id: "tag", base_dir: &dir, out_dir: &dir, workers: 1, earlier: &[] };
     let options = TagOptions { gazetteer_dir: Some(".".into()), ..TagOptions::default() };
     let mut tagger = build(options.clone(), &ctx).unwrap_or_else(|err| panic!("{err:?}"));
     assert_eq!(tagger.tag("Acme said")[0].canonical, "Acme Widgets");
