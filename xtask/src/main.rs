@@ -107,8 +107,14 @@ pub fn cargo() -> Command {
 
 /// Runs a command in the workspace root, failing if it fails.
 pub fn status(mut command: Command) -> Result<()> {
+    command.current_dir(root());
+    succeed(command)
+}
+
+/// Runs a command where it is set to run, failing if it fails.
+fn succeed(mut command: Command) -> Result<()> {
     let shown = format!("{command:?}");
-    let status = command.current_dir(root()).status().with_context(|| format!("cannot start {shown}"))?;
+    let status = command.status().with_context(|| format!("cannot start {shown}"))?;
     if !status.success() {
         bail!("{shown} failed ({status})");
     }
@@ -152,11 +158,7 @@ fn pipeline(args: &[String]) -> Result<()> {
     let started = std::time::Instant::now();
     let mut run = Command::new(release_binary());
     run.arg("run").arg(&config).args(&passthrough);
-    let shown = format!("{run:?}");
-    let result = match run.status().with_context(|| format!("cannot start {shown}"))? {
-        done if done.success() => Ok(()),
-        done => Err(anyhow::anyhow!("{shown} failed ({done})")),
-    };
+    let result = succeed(run);
     eprintln!("cargo xtask pipeline: {:.2} s for the run", started.elapsed().as_secs_f64());
     result
 }

@@ -23,7 +23,8 @@
 //!   "the General Election") is dropped;
 //! - before all this, a span of another type that ends in a person's name after an office is
 //!   split into the person and, after an organisation's word, the organisation ("Exchequer Nigel
-//!   Lawson", "Securities and Exchange Commission John Shad"; `split_office_holders`);
+//!   Lawson", "Securities and Exchange Commission John Shad"; `split_office_holders`, which
+//!   `combine` runs first);
 //! - gazetteer matches that tile the model's span, or leave only lower-case words of it
 //!   ("Nato alliance"), replace it when one of them has the model's type and they split it
 //!   at spaces into names of different types or one name and common words (see `splits`);
@@ -268,10 +269,10 @@ const OFFICES_AFTER_OF: &[&str] = &["Exchequer", "State"];
 /// person's: the gazetteer knows it as one, or the model tags the name or the surname alone as
 /// a person's elsewhere ("Shad added"); the words before it stay a span of the model's type. A
 /// title opening a three-word name stays out of it ("Sir Teddy Taylor").
-pub(crate) fn split_office_holders(
+fn split_office_holders(
     text: &str,
     spans: &mut Vec<ModelSpan>,
-    candidates: &[Candidate],
+    entries: &EntriesByStart<'_>,
     is_given_name: impl Fn(&str) -> bool,
 ) {
     // Words no person's name holds ("Premier League Aston Villa", "Director General Motors
@@ -291,15 +292,25 @@ pub(crate) fn split_office_holders(
             && !w.ends_with("'s")
             && !no_name_word(w)
     };
-    let entries = EntriesByStart::new(candidates);
     // Whether the tables have an entry of exactly `start..end` whose kind passes `kind`.
     let entry_at = |start: usize, end: usize, kind: fn(EntityKind) -> bool| {
         entries.starting_in(start, start + 1).any(|(_, c)| c.end == end && c.kind.is_some_and(kind))
     };
     // A place or organisation the tables know exactly at `start..end` ("Jordan", "Chase").
     let known_other = |start: usize, end: usize| entry_at(start, end, |k| k != EntityKind::Person);
-    let persons: std::collections::HashSet<&str> =
-        spans.iter().filter(|o| o.kind == 0).map(|o| &text[o.start..o.end]).collect();
+    // The document's person names, gathered only if a name after an organisation's word asks.
+    let persons = std::cell::OnceCell::new();
+    let person_named = |name: &str| {
+        persons
+            .get_or_init(|| {
+                spans
+                    .iter()
+                    .filter(|o| o.kind == 0)
+                    .map(|o| &text[o.start..o.end])
+                    .collect::<std::collections::HashSet<&str>>()
+            })
+            .contains(name)
+    };
     // Where the person's name starts, and where the organisation before it ends if it stays.
     let person_at = |span: &ModelSpan| -> Option<(usize, Option<usize>)> {
         let surface = &text[span.start..span.end];
@@ -358,7 +369,7 @@ pub(crate) fn split_office_holders(
             // alone ("Shad added"; not "Gordon Brown" for "Alex Brown").
             let full = &text[person_start..span.end];
             let known = || entry_at(person_start, span.end, |k| k == EntityKind::Person);
-            let person_elsewhere = || persons.contains(full) || persons.contains(surname);
+            let person_elsewhere = || person_named(full) || person_named(surname);
             if ORG_WORDS.contains(&office) && is_given_name(name[first].1) && (known() || person_elsewhere())
             {
                 let front_end = text[..name[0].0].trim_end().len();
@@ -400,19 +411,22 @@ pub(crate) fn split_office_holders(
     *spans = split;
 }
 
-/// Merge `spans` into `candidates` (in place). Model MISC spans that become no entity are
+/// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are
 /// pushed to `misc`, for CoNLL output.
 pub(crate) fn combine(
     gazetteer: &Gazetteer,
     text: &str,
-    spans: &[ModelSpan],
+    spans: &mut Vec<ModelSpan>,
     candidates: &mut Vec<Candidate>,
     misc: &mut Vec<(usize, usize)>,
+    is_given_name: impl Fn(&str) -> bool,
 ) {
+    let entries = EntriesByStart::new(candidates);
+    split_office_holders(text, spans, &entries, is_given_name);
+    let spans: &[ModelSpan] = spans;
     let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());
     // The spans that became candidates; dropped ones (MISC, weekdays) leave the others alone.
     let mut kept: Vec<ModelSpan> = Vec::with_capacity(spans.len());
-    let entries = EntriesByStart::new(candidates);
     debug_assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "model spans sorted, apart");
     for span in spans {
         let surface = &text[span.start..span.end];
@@ -473,10 +487,11 @@ pub(crate) fn combine(
         }
         // Gazetteer names that fill the span but for lower-case words ("Nato alliance") or
         // that tile it ("Eastern European Nato") are better evidence than the model's span.
-        let mut inside: Vec<(usize, &Candidate)> =
-            entries.starting_in(span.start, span.end).filter(|(_, c)| c.end <= span.end).collect();
-        inside.sort_unstable_by_key(|&(i, _)| i);
-        let inside: Vec<&Candidate> = inside.into_iter().map(|(_, c)| c).collect();
+        let mut inside: Vec<&Candidate> =
+            entries.starting_in(span.start, span.end).map(|(_, c)| c).filter(|c| c.end <= span.end).collect();
+        // In the candidates' order, as a scan of them all would meet them: they are one slice,
+        // so their addresses are in that order.
+        inside.sort_unstable_by_key(|c| std::ptr::from_ref(*c) as usize);
         if inside.iter().any(|c| c.kind.is_some_and(|k| compatible(span.kind, k)))
             && splits(text, span, &inside)
         {
@@ -626,7 +641,7 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 
 #[cfg(test)]
 mod tests {
-    use super::{ModelSpan, combine, is_award, name_before, opens_sentence, split_office_holders};
+    use super::{ModelSpan, combine, is_award, name_before, opens_sentence};
     use crate::gazetteer::Gazetteer;
 
     #[test]
@@ -657,15 +672,22 @@ mod tests {
     /// The candidates left when the model proposes `name` (its last occurrence in `text`) with
     /// CoNLL type `kind`, beside the gazetteer's matches, as "Kind text".
     fn tidy(text: &str, name: &str, kind: u8) -> Vec<String> {
+        let start = text.rfind(name).unwrap();
+        combined(text, vec![ModelSpan { start, end: start + name.len(), kind }])
+    }
+
+    /// The candidates `combine` leaves of the model's `spans` and the gazetteer's matches in
+    /// `text`, by start, as "Kind text".
+    fn combined(text: &str, mut spans: Vec<ModelSpan>) -> Vec<String> {
         use crate::proposer::SpanProposer;
         let gazetteer = Gazetteer::load(&[]).unwrap();
-        let start = text.rfind(name).unwrap();
-        let spans = [ModelSpan { start, end: start + name.len(), kind }];
         let mut words = Vec::new();
         crate::text::scan_words(text, &mut words);
         let mut candidates = Vec::new();
         gazetteer.propose(&crate::text::Scan { text, words: &words }, &mut candidates);
-        combine(&gazetteer, text, &spans, &mut candidates, &mut Vec::new());
+        let rules = crate::rules::Rules::new();
+        combine(&gazetteer, text, &mut spans, &mut candidates, &mut Vec::new(), |w| rules.is_given_name(w));
+        candidates.sort_by_key(|c| c.start);
         candidates.iter().map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end])).collect()
     }
 
@@ -688,10 +710,8 @@ mod tests {
     /// The candidates left when the model proposes `names` (each at its first occurrence after
     /// the previous one), office holders split off first, as "Kind text".
     fn tidy_all(text: &str, names: &[(&str, u8)]) -> Vec<String> {
-        use crate::proposer::SpanProposer;
-        let gazetteer = Gazetteer::load(&[]).unwrap();
         let mut at = 0;
-        let mut spans: Vec<ModelSpan> = names
+        let spans = names
             .iter()
             .map(|&(name, kind)| {
                 let start = at + text[at..].find(name).unwrap();
@@ -699,15 +719,7 @@ mod tests {
                 ModelSpan { start, end: at, kind }
             })
             .collect();
-        let mut words = Vec::new();
-        crate::text::scan_words(text, &mut words);
-        let mut candidates = Vec::new();
-        gazetteer.propose(&crate::text::Scan { text, words: &words }, &mut candidates);
-        let rules = crate::rules::Rules::new();
-        split_office_holders(text, &mut spans, &candidates, |w| rules.is_given_name(w));
-        combine(&gazetteer, text, &spans, &mut candidates, &mut Vec::new());
-        candidates.sort_by_key(|c| c.start);
-        candidates.iter().map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end])).collect()
+        combined(text, spans)
     }
 
     #[test]

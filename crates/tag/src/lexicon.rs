@@ -588,8 +588,13 @@ pub(crate) fn is_us_state_name(name: &str) -> bool {
 
 /// Whether `word` ("Calif", "Calif.") is a wire-style US state abbreviation.
 pub(crate) fn is_us_state_abbreviation(word: &str) -> bool {
+    state_abbreviated(word).is_some()
+}
+
+/// The state a wire-style abbreviation ("Calif", "Calif.") names.
+fn state_abbreviated(word: &str) -> Option<&'static str> {
     let word = word.trim_end_matches('.');
-    US_STATES.iter().any(|(abbreviation, _)| *abbreviation == word)
+    US_STATES.iter().find(|(abbreviation, _)| *abbreviation == word).map(|&(_, state)| state)
 }
 
 /// The US state that the name at `start..end` of `text` abbreviates, when it stands where a
@@ -599,7 +604,7 @@ pub(crate) fn us_state(text: &str, start: usize, end: usize) -> Option<&'static 
     // The comma first: it runs on every name the model finds, and few follow ", ".
     let town = text[..start].strip_suffix(", ")?.rsplit(char::is_whitespace).next()?;
     let name = text[start..end].trim_end_matches('.');
-    let &(_, state) = US_STATES.iter().find(|(abbreviation, _)| *abbreviation == name)?;
+    let state = state_abbreviated(name)?;
     // A capital after the point of "Conn." opens a sentence; without the point it is a name.
     let point = text[start..end].ends_with('.') || text[end..].starts_with('.');
     let before_name =

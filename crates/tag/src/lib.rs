@@ -266,10 +266,9 @@ impl Tagger {
                 let end = tokens.iter().rfind(closes)?.end as usize;
                 Some(ModelSpan { start, end, kind })
             }));
-            combine::split_office_holders(text, &mut b.model_spans, &self.candidates, |w| {
+            combine(&model.gazetteer, text, &mut b.model_spans, &mut self.candidates, &mut b.misc, |w| {
                 model.rules.is_given_name(w)
             });
-            combine(&model.gazetteer, text, &b.model_spans, &mut self.candidates, &mut b.misc);
         }
         let resolution =
             Resolution { gazetteer: &model.gazetteer, link_mentions: model.link_mentions, emit: model.emit };

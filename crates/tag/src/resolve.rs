@@ -217,10 +217,11 @@ impl Resolution<'_> {
                     if let Some((head, rest)) = surface.split_once(' ')
                         && !is_named_after_a_person(rest)
                     {
-                        heads.entry(key(head)).or_default().push(i);
+                        let head = key(head);
                         if rest.rsplit(' ').next().is_some_and(is_company_suffix) {
-                            company_heads.entry(key(head)).or_default().push(i);
+                            company_heads.entry(head.clone()).or_default().push(i);
                         }
+                        heads.entry(head).or_default().push(i);
                         // The word before "of" ("Bank of England", "Public Utility Commission of
                         // Texas"), else the last.
                         let name = without_legal_form(surface);
@@ -333,8 +334,9 @@ impl Resolution<'_> {
                         return false;
                     };
                     let name = |j: usize| without_legal_form(&text[mentions[j].start..mentions[j].end]);
+                    let own = name(company);
                     heads.get(&mention_key).into_iter().flatten().all(|&j| {
-                        let (other, own) = (name(j), name(company));
+                        let other = name(j);
                         mentions[j].target == mentions[company].target
                             || own.starts_with(other)
                             || other.starts_with(own)
@@ -501,6 +503,19 @@ mod tests {
         assert!(is_named_after_a_person("government"));
         assert!(!is_named_after_a_person("Tool Co"));
         assert!(!is_named_after_a_person("Administration Services Inc"));
+    }
+
+    #[test]
+    fn legal_forms_come_off_company_names_only() {
+        assert_eq!(without_legal_form("General Motors Corp."), "General Motors");
+        assert_eq!(without_legal_form("Tiffany and Co"), "Tiffany");
+        assert_eq!(without_legal_form("Goldman, Sachs and Co"), "Goldman, Sachs");
+        assert_eq!(without_legal_form("Interpublic Group of Cos"), "Interpublic Group");
+        assert_eq!(without_legal_form("Broken Hill Pty Co Ltd"), "Broken Hill");
+        // A point that ends no legal form stays, and so do the words legal forms abbreviate.
+        assert_eq!(without_legal_form("No."), "No.");
+        assert_eq!(without_legal_form("St. Paul"), "St. Paul");
+        assert_eq!(without_legal_form("Commodity Credit Corporation"), "Commodity Credit Corporation");
     }
 
     #[test]
