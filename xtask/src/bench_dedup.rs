@@ -5,18 +5,13 @@
 //!    `examples/bench_dedup.rs` (fingerprint on two threads + dedup, in-process) at 100,000 and
 //!    1,000,000 generated documents (10,000 and 100,000 with `--quick`).
 //! 2. Runs our pipeline on ../shared/data/dedup/bbc-syndicated.jsonl (`cargo xtask eval-dedup`).
-//! 3. Runs datatrove's MinHash dedup with its defaults on the same file, from a virtual
-//!    environment in target/venv-datatrove (`bench_dedup.py`), when it is installed there:
-//!    `python3 -m venv target/venv-datatrove && target/venv-datatrove/bin/pip install datatrove
-//!    orjson regex xxhash tokenizers spacy`.
+//! 3. Runs datatrove's MinHash dedup with its defaults on the same file (`bench_dedup.py`,
+//!    from a virtual environment that `python.rs` makes the first time), and prints how many
+//!    times faster our run is.
 //!
 //! Results go to stdout and target/bench/dedup.json.
 
-use std::process::Command;
-
 use anyhow::{Result, bail};
-
-const DATATROVE_SCRIPT: &str = include_str!("bench_dedup.py");
 
 pub fn run(args: &[String]) -> Result<()> {
     let quick = match args {
@@ -53,37 +48,26 @@ pub fn run(args: &[String]) -> Result<()> {
 
     let dev = crate::corpus::data_path("dedup/bbc-syndicated.jsonl")?;
     println!("\nours on {}:", dev.display());
-    crate::eval_dedup::run(&[dev.display().to_string()])?;
+    let ours = crate::eval_dedup::run(&[dev.display().to_string()])?;
 
-    let python = crate::root().join("target/venv-datatrove/bin/python");
-    let datatrove = if python.exists() {
-        let script = bench.join("datatrove_minhash.py");
-        std::fs::write(&script, DATATROVE_SCRIPT)?;
-        let output = Command::new(&python).arg(&script).arg(&dev).arg(bench.join("datatrove")).output()?;
-        let last = String::from_utf8_lossy(&output.stdout).lines().last().unwrap_or_default().to_string();
-        match serde_json::from_str::<serde_json::Value>(&last) {
-            Ok(result) if output.status.success() => {
-                println!(
-                    "\ndatatrove MinHash (defaults: {}): ARI {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}  time {:.2} s",
-                    result["config"].as_str().unwrap_or_default(),
-                    result["ari"].as_f64().unwrap_or_default(),
-                    result["precision"].as_f64().unwrap_or_default(),
-                    result["recall"].as_f64().unwrap_or_default(),
-                    result["f1"].as_f64().unwrap_or_default(),
-                    result["seconds"].as_f64().unwrap_or_default(),
-                );
-                result
-            }
-            _ => {
-                let err = String::from_utf8_lossy(&output.stderr);
-                let tail: Vec<&str> = err.lines().rev().take(3).collect();
-                println!("\ndatatrove failed: {}", tail.join(" | "));
-                serde_json::Value::Null
-            }
+    let datatrove = match crate::python::datatrove(&dev, &bench.join("datatrove"), 0) {
+        Ok(result) => {
+            let seconds = result["seconds"].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "\ndatatrove MinHash (defaults: {}): ARI {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}  time {seconds:.2} s; our whole run is {:.0}× faster",
+                result["config"].as_str().unwrap_or_default(),
+                result["ari"].as_f64().unwrap_or_default(),
+                result["precision"].as_f64().unwrap_or_default(),
+                result["recall"].as_f64().unwrap_or_default(),
+                result["f1"].as_f64().unwrap_or_default(),
+                seconds / ours,
+            );
+            result
         }
-    } else {
-        println!("\ndatatrove: not installed in target/venv-datatrove (see xtask/src/bench_dedup.rs)");
-        serde_json::Value::Null
+        Err(err) => {
+            println!("\ndatatrove comparison skipped: {err:#}");
+            serde_json::Value::Null
+        }
     };
     let json = serde_json::json!({"runs": runs, "growth": growth, "datatrove": datatrove});
     std::fs::write(bench.join("dedup.json"), serde_json::to_string_pretty(&json)?)?;

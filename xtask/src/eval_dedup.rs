@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-pub fn run(args: &[String]) -> Result<()> {
+/// Returns the wall time of the run, seconds.
+pub fn run(args: &[String]) -> Result<f64> {
     let (file, work) = match args {
         [file] => (PathBuf::from(file), crate::root().join("target/eval-dedup")),
         [file, flag, dir] if flag == "--keep" => (PathBuf::from(file), PathBuf::from(dir)),
@@ -70,7 +71,7 @@ pub fn run(args: &[String]) -> Result<()> {
         scores.ari, scores.precision, scores.recall, scores.f1
     );
     println!("time: {seconds:.2} s for the whole run{}", stage_times(&work.join("out/report.json")));
-    Ok(())
+    Ok(seconds)
 }
 
 /// The eval pipeline: the default pipeline's normalize and dedup stages, without tagging (which

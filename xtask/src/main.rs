@@ -10,6 +10,7 @@ mod enlarge;
 mod eval_dedup;
 mod ner;
 mod new_stage;
+mod python;
 mod review;
 
 use std::path::{Path, PathBuf};
@@ -63,7 +64,7 @@ fn run() -> Result<()> {
         "corpus" => corpus_command(rest),
         "train-ner" => ner::train(rest),
         "eval-ner" => ner::eval(rest),
-        "eval-dedup" => eval_dedup::run(rest),
+        "eval-dedup" => eval_dedup::run(rest).map(|_| ()),
         "bench" => bench::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
@@ -135,7 +136,10 @@ pub fn json_output(mut command: Command) -> Result<serde_json::Value> {
     let shown = format!("{command:?}");
     let output = command.output().with_context(|| format!("cannot start {shown}"))?;
     if !output.status.success() {
-        bail!("{shown} failed: {}", String::from_utf8_lossy(&output.stderr));
+        // The end of what it said: Python programs (the peers) log a great deal before failing.
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let lines: Vec<&str> = stderr.lines().collect();
+        bail!("{shown} failed: {}", lines[lines.len().saturating_sub(12)..].join("\n"));
     }
     serde_json::from_slice(&output.stdout).with_context(|| format!("{shown} printed no JSON object"))
 }

