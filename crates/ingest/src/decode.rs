@@ -48,9 +48,23 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     control * 10 > head.len()
 }
 
-/// UTF-8 text from bytes (BOM dropped). Invalid sequences are replaced with U+FFFD under the
-/// lossy policy (the bool says so), or refused with the byte offset of the first bad byte.
+/// The byte order of UTF-16 text that starts with a byte-order mark, as Windows tools write
+/// it ("Unicode" in Notepad, PowerShell's `Out-File`): `Some(true)` little-endian.
+pub(crate) fn utf16_bom(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(true),
+        [0xFE, 0xFF, ..] => Some(false),
+        _ => None,
+    }
+}
+
+/// Text from bytes: UTF-8 (BOM dropped), or UTF-16 after its byte-order mark. Invalid
+/// sequences are replaced with U+FFFD under the lossy policy (the bool says so), or refused
+/// with the byte offset of the first bad byte.
 pub(crate) fn decode(mut bytes: Vec<u8>, policy: InvalidUtf8) -> Result<(String, bool), String> {
+    if let Some(little) = utf16_bom(&bytes) {
+        return decode_utf16(&bytes[2..], little, policy);
+    }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -61,6 +75,40 @@ pub(crate) fn decode(mut bytes: Vec<u8>, policy: InvalidUtf8) -> Result<(String,
             InvalidUtf8::Reject => Err(format!("invalid UTF-8 at byte {}", err.utf8_error().valid_up_to())),
         },
     }
+}
+
+/// UTF-16 code units (after the byte-order mark) to text; an unpaired surrogate or an odd last
+/// byte is invalid, and its offset is counted from the start of the file.
+fn decode_utf16(bytes: &[u8], little: bool, policy: InvalidUtf8) -> Result<(String, bool), String> {
+    let unit = |pair: &[u8]| {
+        let pair = [pair[0], pair[1]];
+        if little { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+    };
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut lossy = false;
+    let mut at = 2;
+    for c in char::decode_utf16(bytes.chunks_exact(2).map(unit)) {
+        match c {
+            Ok(c) => {
+                text.push(c);
+                at += 2 * c.len_utf16();
+            }
+            Err(_) if policy == InvalidUtf8::Lossy => {
+                text.push(char::REPLACEMENT_CHARACTER);
+                lossy = true;
+                at += 2;
+            }
+            Err(_) => return Err(format!("invalid UTF-16 at byte {at}")),
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        if policy == InvalidUtf8::Reject {
+            return Err(format!("invalid UTF-16 at byte {} (half a character at the end)", bytes.len() + 1));
+        }
+        text.push(char::REPLACEMENT_CHARACTER);
+        lossy = true;
+    }
+    Ok((text, lossy))
 }
 
 #[cfg(test)]
@@ -79,5 +127,30 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFhi".to_vec(), InvalidUtf8::Reject).unwrap(), ("hi".into(), false));
         assert_eq!(decode(b"a\xFFb".to_vec(), InvalidUtf8::Lossy).unwrap(), ("a\u{FFFD}b".into(), true));
         assert_eq!(decode(b"ab\xFF".to_vec(), InvalidUtf8::Reject).unwrap_err(), "invalid UTF-8 at byte 2");
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark() {
+        let text = "Zelenskyy said “no” — 𝐍 (outside the BMP).";
+        let le: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> =
+            [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(decode(le.clone(), InvalidUtf8::Reject).unwrap(), (text.into(), false));
+        assert_eq!(decode(be, InvalidUtf8::Reject).unwrap(), (text.into(), false));
+        // A lone surrogate (here the first half of 𝐍, its second half gone) and an odd byte.
+        let mut broken = le[..2 + 2 * 3].to_vec(); // BOM, "Zel"
+        broken.extend_from_slice(&0xD835u16.to_le_bytes());
+        broken.extend_from_slice(&u16::from(b'x').to_le_bytes());
+        assert_eq!(decode(broken.clone(), InvalidUtf8::Reject).unwrap_err(), "invalid UTF-16 at byte 8");
+        assert_eq!(decode(broken.clone(), InvalidUtf8::Lossy).unwrap(), ("Zel\u{FFFD}x".into(), true));
+        broken.push(b'y');
+        assert_eq!(decode(broken, InvalidUtf8::Lossy).unwrap(), ("Zel\u{FFFD}x\u{FFFD}".into(), true));
+        let mut odd = le[..2 + 2 * 3].to_vec();
+        odd.push(b'y');
+        assert_eq!(
+            decode(odd, InvalidUtf8::Reject).unwrap_err(),
+            "invalid UTF-16 at byte 8 (half a character at the end)"
+        );
     }
 }

@@ -55,6 +55,13 @@ pub(crate) fn read(
             continue;
         }
         content += 1;
+        if number == 1 && decode::utf16_bom(body).is_some() {
+            return out.reject(
+                &stem,
+                &input.display,
+                "UTF-16 text: JSON lines must be UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)",
+            );
+        }
         if number == 1 && decode::looks_binary(body) {
             return out.reject(&stem, &input.display, "binary file (not JSON lines)");
         }

@@ -19,16 +19,18 @@ pub(crate) fn read(
         Ok(bytes) => bytes,
         Err(reason) => return out.reject(id, &input.display, reason),
     };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return out.reject(id, &input.display, "empty file");
-    }
-    if decode::looks_binary(&bytes) {
+    // UTF-16 text is half NUL bytes: its byte-order mark says it is text all the same.
+    let utf16 = decode::utf16_bom(&bytes).is_some();
+    if !utf16 && decode::looks_binary(&bytes) {
         return out.reject(id, &input.display, "binary file (not text)");
     }
     let (original, lossy) = match decode::decode(bytes, options.invalid_utf8) {
         Ok(decoded) => decoded,
         Err(reason) => return out.reject(id, &input.display, reason),
     };
+    if original.trim().is_empty() {
+        return out.reject(id, &input.display, "empty file");
+    }
     let (published, body) = split_header(&original);
     if body.trim().is_empty() {
         return out.reject(id, &input.display, "no article text after the date header");
@@ -37,7 +39,8 @@ pub(crate) fn read(
     doc.published = published.map(str::to_string);
     doc.original = original;
     if lossy {
-        tracing::warn!(file = %input.display, "invalid UTF-8 replaced with U+FFFD");
+        let encoding = if utf16 { "UTF-16" } else { "UTF-8" };
+        tracing::warn!(file = %input.display, "invalid {encoding} replaced with U+FFFD");
         doc.fields.insert("utf8_lossy".into(), true.into());
         out.count("utf8_lossy", 1);
     }
