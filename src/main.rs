@@ -254,8 +254,13 @@ fn list_stages(json: bool) -> ExitCode {
             Role::Transform => "stage, one worker",
         };
         println!("{} — {}\n  ({role})", t.name, t.summary);
-        for option in t.options() {
-            println!("  {:<18} default {:<28} {}", option.key, option.default.to_string(), option.help);
+        // Columns as wide as the type's longest key and default, so the help lines start together.
+        let options = t.options();
+        let defaults: Vec<String> = options.iter().map(|o| o.default.to_string()).collect();
+        let key_width = options.iter().map(|o| o.key.chars().count()).max().unwrap_or(0);
+        let default_width = defaults.iter().map(|d| d.chars().count()).max().unwrap_or(0);
+        for (option, default) in options.iter().zip(&defaults) {
+            println!("  {:<key_width$} default {default:<default_width$}  {}", option.key, option.help);
         }
         println!();
     }

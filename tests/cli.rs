@@ -223,6 +223,23 @@ fn stages_lists_every_type_with_options() {
             assert!(!option["help"].as_str().unwrap().is_empty(), "{} {} has help", t["type"], option["key"]);
         }
     }
+    // The plain listing: within a type, each option's help starts in the same column, however
+    // long its key ("boilerplate_contexts") or default.
+    let output = copydesk(repo(), &["stages"]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    for (block, t) in text.split("\n\n").zip(&list) {
+        let columns: Vec<usize> = t["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|option| {
+                let help = option["help"].as_str().unwrap();
+                let line = block.lines().find(|l| l.ends_with(help)).expect("a line per option");
+                line.chars().count() - help.chars().count()
+            })
+            .collect();
+        assert!(columns.windows(2).all(|w| w[0] == w[1]), "{}: help columns {columns:?}", t["type"]);
+    }
 }
 
 #[test]

@@ -60,6 +60,14 @@ fn tag_conll_appends_one_iob2_tag_per_token_line() {
     let out = dir.path().join("sample.pred");
     stdout(&copydesk(repo(), &["tag-conll", input.to_str().unwrap(), "-o", out.to_str().unwrap()]));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), output);
+
+    // A tab-separated file (WNUT's layout) gets its tag after a tab, and the same tags.
+    let tabbed = dir.path().join("sample.tsv");
+    std::fs::write(&tabbed, lines_in.iter().map(|l| l.replace(' ', "\t") + "\n").collect::<String>())
+        .unwrap();
+    let tabbed_out = stdout(&copydesk(repo(), &["tag-conll", tabbed.to_str().unwrap()]));
+    assert_eq!(tabbed_out.replace('\t', " "), output);
+    assert!(tabbed_out.lines().all(|l| l.is_empty() || l.contains('\t')), "{tabbed_out}");
 }
 
 #[test]

@@ -57,10 +57,16 @@ pub fn run(file: &Path, output: Option<&Path>) -> Result<()> {
     };
     for (line, tag) in lines.iter().zip(&predicted) {
         match tag {
-            Some(tag) => writeln!(out, "{} {tag}", line.trim_end())?,
+            Some(tag) => writeln!(out, "{}{}{tag}", line.trim_end(), separator(line))?,
             None => writeln!(out)?,
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// The column separator of `line`: a tab for tab-separated files (WNUT, many exports), else a
+/// space (CoNLL-2003).
+fn separator(line: &str) -> char {
+    if line.trim_end().contains('\t') { '\t' } else { ' ' }
 }
