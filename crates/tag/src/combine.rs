@@ -44,8 +44,8 @@ use crate::canonical::key;
 use crate::dates::{is_holiday, is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, is_title_or_honorific,
-    us_state,
+    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, is_company_suffix,
+    is_title_or_honorific, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::WordSet;
@@ -463,6 +463,25 @@ pub(crate) fn combine(
                 o.start < c.start || c.end < end
             })
         };
+        // A table's organisation that the model cut short at its start, keeping only the rest
+        // and a legal form ("Boston Corp." of "First Boston Corp.": Boston is a place the model
+        // knows), is the whole name.
+        let cut_short = entries
+            .starting_in(span.start.saturating_sub(entries.longest), span.start)
+            .filter(|(_, c)| {
+                span.kind == 1
+                    && c.kind == Some(EntityKind::Org)
+                    && span.start < c.end
+                    && c.end < span.end
+                    && text[c.end..span.end].split_whitespace().all(is_company_suffix)
+            })
+            .min_by_key(|&(i, _)| i)
+            .map(|(_, c)| c);
+        if let Some(c) = cut_short {
+            added.push(Candidate { end: span.end, ..c.clone() });
+            kept.push(ModelSpan { start: c.start, ..*span });
+            continue;
+        }
         // The people and organisation tables are curated: their match of exactly this span wins
         // whatever the model's type ("Macron" in a headline is the person, not a place), and so
         // does any table's longer name around it, unless it runs into another model span.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, Match, MatchKind, StartKind};
 use copydesk_core::EntityKind;
 
 use crate::canonical::{hashed_id, key};
@@ -61,6 +61,10 @@ struct Alias {
     spelling: Box<str>,
     entry: u32,
     case: CaseRule,
+    /// The type the model sees this spelling as, if it is a feature: the type of the entry of
+    /// the last table the model is trained with that lists it. A table added after the model
+    /// may give the spelling to an entry of its own, but not take the feature away.
+    feature: Option<EntityKind>,
 }
 
 pub(crate) struct Gazetteer {
@@ -96,22 +100,11 @@ impl Gazetteer {
         Gazetteer::load_tables(BUILTIN.iter().map(|&(name, table)| (name, table, true)))
     }
 
-    /// The matches among `candidates` (this gazetteer's) that are model features, as (start,
-    /// end, kind).
-    pub fn feature_spans(&self, candidates: &[Candidate]) -> impl Iterator<Item = (usize, usize, u8)> {
-        candidates.iter().filter_map(|c| match c.label {
-            Label::Entry(entry) if self.entries[entry as usize].feature => {
-                Some((c.start, c.end, c.kind? as u8))
-            }
-            _ => None,
-        })
-    }
-
     /// `tables` as (name, contents, whether its entries are model features), in order.
     fn load_tables<'a>(
         tables: impl Iterator<Item = (&'a str, &'a str, bool)>,
     ) -> Result<Gazetteer, TableError> {
-        let mut entries = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
         // Exact spelling → (pattern id, slot); ASCII-lower-cased spelling → pattern id.
         let mut by_spelling: HashMap<String, (usize, usize)> = HashMap::new();
         let mut by_folded: HashMap<String, usize> = HashMap::new();
@@ -126,9 +119,29 @@ impl Gazetteer {
                 let row = parse_row(line).map_err(|m| TableError(format!("{name}:{}: {m}", number + 1)))?;
                 let index = u32::try_from(entries.len())
                     .map_err(|_| TableError(format!("{name}: too many entries")))?;
+                // Model-feature entries this row renames (see below).
+                let mut renamed = Vec::new();
                 for spelling in std::iter::once(row.canonical).chain(row.aliases) {
-                    let alias = Alias { spelling: spelling.into(), entry: index, case: case_rule(spelling) };
+                    let mut alias = Alias {
+                        spelling: spelling.into(),
+                        entry: index,
+                        case: case_rule(spelling),
+                        feature: feature.then_some(row.kind),
+                    };
                     if let Some(&(pattern, slot)) = by_spelling.get(spelling) {
+                        // A spelling an earlier table gave an entry of the same type that the
+                        // model sees as a feature ("BP" in orgs.tsv) stays that entry's, so the
+                        // model's features stay those it was trained with; a row of an added
+                        // table that lists it gives that entry its name and id instead, so
+                        // "British Petroleum" and "BP" are one entity.
+                        let earlier = &entries[aliases[pattern][slot].entry as usize];
+                        if !feature && earlier.feature && earlier.kind == row.kind {
+                            renamed.push(aliases[pattern][slot].entry as usize);
+                            continue;
+                        }
+                        if !feature {
+                            alias.feature = aliases[pattern][slot].feature;
+                        }
                         aliases[pattern][slot] = alias;
                         continue;
                     }
@@ -145,6 +158,10 @@ impl Gazetteer {
                     Some(qid) => qid.to_string(),
                     None => hashed_id(row.kind, row.canonical),
                 };
+                for earlier in renamed {
+                    entries[earlier].canonical = row.canonical.to_string();
+                    entries[earlier].id = id.clone();
+                }
                 entries.push(Entry { canonical: row.canonical.to_string(), kind: row.kind, id, feature });
             }
         }
@@ -276,15 +293,31 @@ impl Gazetteer {
 }
 
 impl SpanProposer for Gazetteer {
-    /// Leftmost-longest matches that stand alone as words. A match can only start where a
-    /// word starts (a letter or digit with none before it), so the automaton runs anchored
-    /// at those places alone, and only where an alias's first two bytes are: most words are
-    /// skipped without touching it.
     fn propose(&self, scan: &Scan<'_>, out: &mut Vec<Candidate>) {
-        let text = scan.text;
+        self.scan(scan.text, out, &mut Vec::new());
+    }
+}
+
+impl Gazetteer {
+    /// The tables' matches in `text` into `out`: leftmost-longest matches that stand alone as
+    /// words. And into `features`, as (start, end, type), the matches the model sees: exactly
+    /// what the tables it was trained with find ([`Gazetteer::for_training`]), whatever the
+    /// tables added since match ("U.S." is a feature inside "U.S. Department of Agriculture",
+    /// as in training, where that name is no match).
+    ///
+    /// A match can only start where a word starts (a letter or digit with none before it), so
+    /// the automaton runs anchored at those places alone, and only where an alias's first two
+    /// bytes are: most words are skipped without touching it. A match whose spelling is
+    /// rejected (the case does not fit) gives way to the longest shorter one that is not
+    /// ("New York stock exchange" is New York), and may hide a valid one starting inside it
+    /// ("the USA" must not be lost to a failed "US"): the scan goes on at the next word start.
+    /// The features keep the rule the model was trained with: a rejected match there hides the
+    /// shorter ones.
+    pub(crate) fn scan(&self, text: &str, out: &mut Vec<Candidate>, features: &mut Vec<(usize, usize, u8)>) {
         let bytes = text.as_bytes();
-        // No match may start before `at`: the end of the last accepted one.
-        let mut at = 0;
+        // No match may start before `at`, the end of the last accepted one; no feature before
+        // `feature_at`.
+        let (mut at, mut feature_at) = (0, 0);
         let mut i = 0;
         let mut previous_alphanumeric = false;
         while i < bytes.len() {
@@ -298,33 +331,72 @@ impl SpanProposer for Gazetteer {
             i += width;
             let word_start = alphanumeric && !previous_alphanumeric;
             previous_alphanumeric = alphanumeric;
-            if !word_start || start < at || !self.may_start(bytes, start) {
+            if !word_start || (start < at && start < feature_at) || !self.may_start(bytes, start) {
                 continue;
             }
-            let input = Input::new(text).span(start..text.len()).anchored(Anchored::Yes);
-            let Some(found) = self.automaton.find(input) else { continue };
-            let end = found.end();
-            let surface = &text[start..end];
-            let spellings = &self.aliases[found.pattern().as_usize()];
-            // The exact spelling first, so "eastern Europe" is not judged as "Eastern Europe".
-            // A rejected match may hide a valid one starting inside it ("the USA" must not be
-            // lost to a failed "US"): the scan goes on at the next word start.
-            let alias = spellings
-                .iter()
-                .find(|a| *a.spelling == *surface)
-                .or_else(|| spellings.iter().find(|a| accept(a, surface)))
-                .filter(|_| is_word_bounded(text, start, end));
-            if let Some(alias) = alias {
-                let entry = &self.entries[alias.entry as usize];
-                out.push(Candidate {
-                    start,
-                    end,
-                    kind: Some(entry.kind),
-                    label: Label::Entry(alias.entry),
-                    confidence: CONFIDENCE_GAZETTEER,
-                });
-                at = end;
+            let Some(longest) = self.find(text, start, text.len()) else { continue };
+            // The alias of the longest match, when accepted (most matches): if it is a feature,
+            // it is the one the features pick too (spellings are distinct in a pattern, so the
+            // first exact or accepted alias of all is the first of the features).
+            let mut first_pick = None;
+            if start >= at {
+                let mut found = Some(longest);
+                while let Some(m) = found {
+                    if let Some(alias) = self.pick(text, start, m, |_| true) {
+                        out.push(Candidate {
+                            start,
+                            end: m.end(),
+                            kind: Some(self.entries[alias.entry as usize].kind),
+                            label: Label::Entry(alias.entry),
+                            confidence: CONFIDENCE_GAZETTEER,
+                        });
+                        at = m.end();
+                        first_pick = (m == longest).then_some(alias);
+                        break;
+                    }
+                    found = self.find(text, start, m.end() - 1);
+                }
+            }
+            if let Some(kind) = first_pick.and_then(|a| a.feature).filter(|_| start >= feature_at) {
+                features.push((start, longest.end(), kind as u8));
+                feature_at = longest.end();
+            } else if start >= feature_at {
+                // The longest match of a spelling the model was trained with, judged by those
+                // spellings alone.
+                let feature =
+                    |m: &Match| self.aliases[m.pattern().as_usize()].iter().any(|a| a.feature.is_some());
+                let mut found = Some(longest);
+                while let Some(m) = found.filter(|m| !feature(m)) {
+                    found = self.find(text, start, m.end() - 1);
+                }
+                let alias =
+                    found.and_then(|m| Some((m, self.pick(text, start, m, |a| a.feature.is_some())?)));
+                if let Some((m, alias)) = alias {
+                    let kind = alias.feature.expect("picked for its feature");
+                    features.push((start, m.end(), kind as u8));
+                    feature_at = m.end();
+                }
             }
         }
+    }
+
+    /// The longest match that starts at `start` and ends by `end`.
+    fn find(&self, text: &str, start: usize, end: usize) -> Option<Match> {
+        if end <= start {
+            return None;
+        }
+        self.automaton.find(Input::new(text).span(start..end).anchored(Anchored::Yes))
+    }
+
+    /// The alias of the match `m` at `start`, among those `keep` keeps: the exact spelling
+    /// first (so "eastern Europe" is not judged as "Eastern Europe"), then the first whose case
+    /// rule accepts it; none if the match does not stand alone as a word.
+    fn pick(&self, text: &str, start: usize, m: Match, keep: impl Fn(&Alias) -> bool) -> Option<&Alias> {
+        let (end, surface) = (m.end(), &text[start..m.end()]);
+        let spellings = || self.aliases[m.pattern().as_usize()].iter().filter(|a| keep(a));
+        spellings()
+            .find(|a| *a.spelling == *surface)
+            .or_else(|| spellings().find(|a| accept(a, surface)))
+            .filter(|_| is_word_bounded(text, start, end))
     }
 }

@@ -127,6 +127,8 @@ struct NerBuffers {
     spans: Vec<(usize, usize, u8)>,
     model_spans: Vec<ModelSpan>,
     misc: Vec<(usize, usize)>,
+    /// The gazetteer's matches the model sees as features ([`Gazetteer::scan`]).
+    features: Vec<(usize, usize, u8)>,
 }
 
 /// The built-in model, loaded once per process and shared by every tagger.
@@ -216,15 +218,12 @@ impl Tagger {
         scan_words(text, &mut self.words);
         let scan = Scan { text, words: &self.words };
         self.candidates.clear();
-        model.gazetteer.propose(&scan, &mut self.candidates);
         let b = &mut self.scratch;
+        b.features.clear();
+        model.gazetteer.scan(text, &mut self.candidates, &mut b.features);
         b.misc.clear();
         if let Some(ner) = &model.ner {
-            features::gazetteer_codes(
-                &b.tokens,
-                model.gazetteer.feature_spans(&self.candidates),
-                &mut b.codes,
-            );
+            features::gazetteer_codes(&b.tokens, b.features.iter().copied(), &mut b.codes);
             if model.second_pass {
                 ner.tag(text, &b.tokens, &b.sentences, &b.codes, &mut b.scratch, &mut b.tags);
             } else {

@@ -56,9 +56,24 @@ impl Resolution<'_> {
             self.link(text, &mut mentions);
         }
         for mention in mentions.iter_mut().filter(|m| m.target.is_none()) {
-            // Untyped and unlinked: a variant spelling of a gazetteer name, or nothing.
-            mention.target =
-                self.gazetteer.lookup_key(&key(&text[mention.start..mention.end])).map(Target::Entry);
+            // Untyped and unlinked: a variant spelling of a gazetteer name, or nothing. A name
+            // the tables write with "The" is that name after "the" ("told the Guardian"), not
+            // a capitalised word elsewhere ("chief U.K. Economist at James Capel").
+            let surface = &text[mention.start..mention.end];
+            let the_before = || {
+                text[..mention.start]
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            };
+            mention.target = self
+                .gazetteer
+                .lookup_key(&key(surface))
+                .filter(|&e| {
+                    let canonical = &self.gazetteer.entry(e).canonical;
+                    !canonical.starts_with("The ") || surface.starts_with("The ") || the_before()
+                })
+                .map(Target::Entry);
         }
         mentions.into_iter().filter_map(|m| self.entity(text, m)).collect()
     }

@@ -176,6 +176,12 @@ impl SpanProposer for Rules {
                 i += 1;
                 continue;
             }
+            // Nor does a name start inside a dotted abbreviation: the "S" of "the U.S. Internal
+            // Revenue Service" had made "S. Internal Revenue Service" an organisation.
+            if i > 0 && scan.gap_after(i - 1) == "." {
+                i += 1;
+                continue;
+            }
             let first = i;
             let mut last = i;
             'extend: while self.joins(scan, last) && last + 1 < n {

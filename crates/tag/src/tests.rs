@@ -375,6 +375,43 @@ fn builtin_tables_are_well_formed() {
     assert!(gazetteer.len() > 900, "{}", gazetteer.len());
 }
 
+/// The gazetteer matches the model sees as features, from `gazetteer` over `text`.
+fn feature_matches(gazetteer: &Gazetteer, text: &str) -> Vec<(String, u8)> {
+    let mut features = Vec::new();
+    gazetteer.scan(text, &mut Vec::new(), &mut features);
+    features.into_iter().map(|(start, end, kind)| (text[start..end].to_string(), kind)).collect()
+}
+
+#[test]
+fn the_model_sees_the_features_it_was_trained_with() {
+    // The tables added after the model name and type its spans, but must not hide a match of
+    // the tables it was trained with: "U.S." inside "U.S. Department of Agriculture", "New York"
+    // inside "New York Stock Exchange", "European" inside "European Community" stay features,
+    // as in training, where those longer names are no match.
+    let tagging = Gazetteer::load(&[]).unwrap();
+    let training = Gazetteer::for_training().unwrap();
+    let texts = [
+        "The U.S. Department of Agriculture said the European Community would buy wheat.",
+        "Shares fell on the New York Stock Exchange and the New York stock exchange's rules changed.",
+        "First Boston and British Petroleum Co Plc joined BP, GM and General Motors Corp in Boston.",
+        "EC ministers met OECD officials; the FDA and the U.S. Food and Drug Administration agreed.",
+        "NEW YORK STOCK EXCHANGE HALTS TRADING IN GENERAL MOTORS",
+    ];
+    let seeds = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds")).unwrap();
+    let seeds: Vec<String> = seeds.map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
+    for text in texts.iter().copied().chain(seeds.iter().map(String::as_str)) {
+        assert_eq!(feature_matches(&tagging, text), feature_matches(&training, text), "{text}");
+    }
+    let us = feature_matches(&tagging, texts[0]);
+    assert!(us.iter().any(|(s, _)| s == "U.S.") && us.iter().any(|(s, _)| s == "European"), "{us:?}");
+    // The candidates are the added tables' names, and a rejected longer spelling ("New York
+    // Stock Exchange" in lower case) gives way to the shorter one that fits.
+    let mut candidates = Vec::new();
+    tagging.scan(texts[1], &mut candidates, &mut Vec::new());
+    let found: Vec<&str> = candidates.iter().map(|c| &texts[1][c.start..c.end]).collect();
+    assert_eq!(found, ["New York Stock Exchange", "New York"]);
+}
+
 #[test]
 fn never_panics_on_odd_input() {
     for text in [
@@ -738,4 +775,57 @@ fn links_that_would_be_guesses_are_not_made() {
     // A company's name without its legal form is no other entry's one-word alias.
     let rada = check("Rada Corp Ltd said it would buy the plant.");
     assert!(!rada.contains("Verkhovna"), "{rada}");
+}
+
+#[test]
+fn initials_alone_are_the_body_or_company_the_tables_know() {
+    // Wire copy names them by their initials alone, often without spelling them out: one
+    // entity with the full name, whatever the spelling.
+    let text = "The OECD and the Organization for Economic Cooperation and Development met. GM and \
+                General Motors Corp talked, and ATT said the CFTC and the FDA would not act.";
+    let found = check(text);
+    for line in [
+        "ORG OECD -> Organisation for Economic Co-operation and Development\n",
+        "ORG Organization for Economic Cooperation and Development -> Organisation for Economic Co-operation and Development\n",
+        "ORG GM -> General Motors\n",
+        "ORG General Motors Corp -> General Motors\n",
+        "ORG ATT -> American Telephone and Telegraph\n",
+        "ORG CFTC -> Commodity Futures Trading Commission\n",
+        "ORG FDA -> Food and Drug Administration\n",
+    ] {
+        assert!(found.contains(line), "{line:?} in\n{found}");
+    }
+    assert_eq!(id_of(text, "OECD"), "Q41550");
+    // "BP" stays the model feature of the first tables; the added row names it, so British
+    // Petroleum is the same entity.
+    let text = "British Petroleum Co Plc said on Monday that BP would sell assets.";
+    assert_eq!(id_of(text, "British Petroleum Co Plc"), id_of(text, "BP"));
+}
+
+#[test]
+fn no_name_starts_inside_a_dotted_abbreviation() {
+    // The "S" of "U.S." had opened "S. Supreme Court", "S. Internal Revenue Service".
+    assert_eq!(
+        check("The case went to the U.S. Supreme Court on Monday."),
+        "GPE U.S. -> United States\nORG Supreme Court -> Supreme Court\nDATE Monday -> Monday\n"
+    );
+    let found = check("He had avoided the U.S. Internal Revenue Service.");
+    assert!(found.contains("ORG Internal Revenue Service -> Internal Revenue Service\n"), "{found}");
+    assert!(!found.contains(" S. "), "{found}");
+}
+
+#[test]
+fn a_table_name_written_with_the_needs_the_before_it() {
+    // "The Economist" is "the Economist", not a chief economist's capitalised title.
+    let found = check("Rates will fall, said Bill Martin, chief U.K. Economist at Phillips and Drew.");
+    assert!(!found.contains("The Economist"), "{found}");
+    let found = check("Rates will fall, Bill Martin told the Economist on Monday.");
+    assert!(found.contains("Economist -> The Economist"), "{found}");
+}
+
+#[test]
+fn a_company_the_model_cuts_short_at_its_start_is_the_whole_name() {
+    // The model knows Boston as a place and keeps "Boston Corp." of "First Boston Corp.".
+    let found = check("The notes were priced at par, said lead manager First Boston Corp.");
+    assert!(found.contains("ORG First Boston Corp. -> First Boston\n"), "{found}");
 }

@@ -762,8 +762,8 @@ pub(crate) fn gazetteer_codes(
     candidates: &mut Vec<crate::proposer::Candidate>,
     codes: &mut Vec<u8>,
 ) {
-    use crate::proposer::SpanProposer;
     candidates.clear();
-    gazetteer.propose(&crate::text::Scan { text, words: &[] }, candidates);
-    features::gazetteer_codes(tokens, gazetteer.feature_spans(candidates), codes);
+    let mut matches = Vec::new();
+    gazetteer.scan(text, candidates, &mut matches);
+    features::gazetteer_codes(tokens, matches.into_iter(), codes);
 }
