@@ -71,6 +71,18 @@ fn tag_conll_appends_one_iob2_tag_per_token_line() {
 }
 
 #[test]
+fn tag_conll_writes_a_holiday_as_misc() {
+    // The stage makes "Easter" a date; CoNLL's guidelines make holidays MISC.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("easter.conll");
+    let sentence = "Sales rose before Easter in Britain .";
+    std::fs::write(&input, sentence.split(' ').map(|w| format!("{w} O\n")).collect::<String>()).unwrap();
+    let output = stdout(&copydesk(repo(), &["tag-conll", input.to_str().unwrap()]));
+    let tags: Vec<&str> = output.lines().map(|l| l.rsplit(' ').next().unwrap()).collect();
+    assert_eq!(tags, ["O", "O", "O", "B-MISC", "O", "B-LOC", "O"], "{output}");
+}
+
+#[test]
 fn tag_conll_names_a_missing_file() {
     let output = copydesk(repo(), &["tag-conll", "no/such/file.conll"]);
     assert!(!output.status.success());

@@ -406,7 +406,8 @@ mod tests;
 /// The tag stage over pre-tokenised text, reporting CoNLL types: what `copydesk tag-conll`
 /// runs. The whole stage runs (model, gazetteer, rules, linking); its types map to CoNLL's as
 /// PERSON → PER, ORG → ORG, GPE and LOC → LOC, NORP → MISC, plus the model's other MISC spans;
-/// dates are not CoNLL entities and are left out.
+/// dates are not CoNLL entities and are left out, but for holidays ("Thanksgiving", "Memorial
+/// Day"), which CoNLL's guidelines make MISC.
 pub struct ConllTagger {
     tagger: Tagger,
     text: String,
@@ -445,6 +446,7 @@ impl ConllTagger {
                 EntityKind::Org => 1,
                 EntityKind::Gpe | EntityKind::Loc => 2,
                 EntityKind::Norp => 3,
+                EntityKind::Date if dates::is_holiday(&e.text) => 3,
                 EntityKind::Date => return None,
             };
             Some((e.start, e.end, kind))
