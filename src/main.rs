@@ -254,13 +254,22 @@ fn list_stages(json: bool) -> ExitCode {
             Role::Transform => "stage, one worker",
         };
         println!("{} — {}\n  ({role})", t.name, t.summary);
-        // Columns as wide as the type's longest key and default, so the help lines start together.
+        // Columns as wide as the type's longest key and default (up to a limit), so the help
+        // lines start together; a longer default (normalize's `drop_lines`) has its line to
+        // itself, and its help goes on the next line, in the help column.
+        const MAX_DEFAULT: usize = 28;
         let options = t.options();
         let defaults: Vec<String> = options.iter().map(|o| o.default.to_string()).collect();
         let key_width = options.iter().map(|o| o.key.chars().count()).max().unwrap_or(0);
-        let default_width = defaults.iter().map(|d| d.chars().count()).max().unwrap_or(0);
+        let fits = |d: &&String| d.chars().count() <= MAX_DEFAULT;
+        let default_width = defaults.iter().filter(fits).map(|d| d.chars().count()).max().unwrap_or(0);
         for (option, default) in options.iter().zip(&defaults) {
-            println!("  {:<key_width$} default {default:<default_width$}  {}", option.key, option.help);
+            if fits(&default) {
+                println!("  {:<key_width$} default {default:<default_width$}  {}", option.key, option.help);
+            } else {
+                println!("  {:<key_width$} default {default}", option.key);
+                println!("  {:key_width$}         {:default_width$}  {}", "", "", option.help);
+            }
         }
         println!();
     }

@@ -68,6 +68,14 @@ fn tag_conll_appends_one_iob2_tag_per_token_line() {
     let tabbed_out = stdout(&copydesk(repo(), &["tag-conll", tabbed.to_str().unwrap()]));
     assert_eq!(tabbed_out.replace('\t', " "), output);
     assert!(tabbed_out.lines().all(|l| l.is_empty() || l.contains('\t')), "{tabbed_out}");
+    // In a tab-separated file a line without a label column still gets a tab, and a token may
+    // hold a space.
+    std::fs::write(&tabbed, "-DOCSTART-\n\nTalks\nin\tO\nNew York\tB-LOC\nended\tO\n").unwrap();
+    let tabbed_out = stdout(&copydesk(repo(), &["tag-conll", tabbed.to_str().unwrap()]));
+    let lines: Vec<&str> = tabbed_out.lines().collect();
+    assert_eq!(lines[0], "-DOCSTART-\tO");
+    assert_eq!(lines[2], "Talks\tO");
+    assert_eq!(lines[4], "New York\tB-LOC\tB-LOC", "{tabbed_out}");
 }
 
 #[test]

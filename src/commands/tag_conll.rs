@@ -12,6 +12,15 @@ use copydesk_tag::ner::conll::is_docstart;
 pub fn run(file: &Path, output: Option<&Path>) -> Result<()> {
     let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let lines: Vec<&str> = text.lines().collect();
+    // A file whose columns are tab-separated (WNUT, many exports) keeps tabs: its token is its
+    // first column, which may hold a space, and its tag is appended after a tab on every line.
+    let tabbed = lines.iter().any(|l| l.trim_end().contains('\t'));
+    let separator = if tabbed { '\t' } else { ' ' };
+    let token_of = |line: &str| -> Option<String> {
+        let token =
+            if tabbed { line.split('\t').next().map(str::trim) } else { line.split_whitespace().next() };
+        token.filter(|t| !t.is_empty()).map(str::to_string)
+    };
     let mut tagger = ConllTagger::new().map_err(anyhow::Error::msg)?;
     let mut predicted: Vec<Option<&'static str>> = vec![None; lines.len()];
 
@@ -23,10 +32,10 @@ pub fn run(file: &Path, output: Option<&Path>) -> Result<()> {
         let mut positions: Vec<Vec<usize>> = Vec::new();
         let mut current = (Vec::new(), Vec::new());
         for (i, line) in lines.iter().enumerate().take(end).skip(start) {
-            match line.split_whitespace().next() {
+            match token_of(line) {
                 Some(_) if is_docstart(line) => predicted[i] = Some("O"),
                 Some(token) => {
-                    current.0.push(token.to_string());
+                    current.0.push(token);
                     current.1.push(i);
                 }
                 None if !current.0.is_empty() => {
@@ -57,16 +66,10 @@ pub fn run(file: &Path, output: Option<&Path>) -> Result<()> {
     };
     for (line, tag) in lines.iter().zip(&predicted) {
         match tag {
-            Some(tag) => writeln!(out, "{}{}{tag}", line.trim_end(), separator(line))?,
+            Some(tag) => writeln!(out, "{}{separator}{tag}", line.trim_end())?,
             None => writeln!(out)?,
         }
     }
     out.flush()?;
     Ok(())
-}
-
-/// The column separator of `line`: a tab for tab-separated files (WNUT, many exports), else a
-/// space (CoNLL-2003).
-fn separator(line: &str) -> char {
-    if line.trim_end().contains('\t') { '\t' } else { ' ' }
 }

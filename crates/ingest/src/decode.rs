@@ -58,13 +58,9 @@ pub(crate) fn utf16_bom(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-/// Text from bytes: UTF-8 (BOM dropped), or UTF-16 after its byte-order mark. Invalid
-/// sequences are replaced with U+FFFD under the lossy policy (the bool says so), or refused
-/// with the byte offset of the first bad byte.
+/// UTF-8 text from bytes (BOM dropped). Invalid sequences are replaced with U+FFFD under the
+/// lossy policy (the bool says so), or refused with the byte offset of the first bad byte.
 pub(crate) fn decode(mut bytes: Vec<u8>, policy: InvalidUtf8) -> Result<(String, bool), String> {
-    if let Some(little) = utf16_bom(&bytes) {
-        return decode_utf16(&bytes[2..], little, policy);
-    }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -75,6 +71,16 @@ pub(crate) fn decode(mut bytes: Vec<u8>, policy: InvalidUtf8) -> Result<(String,
             InvalidUtf8::Reject => Err(format!("invalid UTF-8 at byte {}", err.utf8_error().valid_up_to())),
         },
     }
+}
+
+/// The text of a whole file that starts with a UTF-16 byte-order mark ([`utf16_bom`]), as
+/// [`decode`] gives UTF-8's; UTF-32 (whose little-endian mark starts like UTF-16's) is refused.
+pub(crate) fn decode_utf16_file(bytes: &[u8], policy: InvalidUtf8) -> Result<(String, bool), String> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return Err("UTF-32 text: convert it to UTF-8 (e.g. `iconv -f UTF-32 -t UTF-8`)".into());
+    }
+    let little = utf16_bom(bytes).ok_or("no UTF-16 byte-order mark")?;
+    decode_utf16(&bytes[2..], little, policy)
 }
 
 /// UTF-16 code units (after the byte-order mark) to text; an unpaired surrogate or an odd last
@@ -136,21 +142,29 @@ mod tests {
             [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
         let be: Vec<u8> =
             [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
-        assert_eq!(decode(le.clone(), InvalidUtf8::Reject).unwrap(), (text.into(), false));
-        assert_eq!(decode(be, InvalidUtf8::Reject).unwrap(), (text.into(), false));
+        assert_eq!(decode_utf16_file(&le, InvalidUtf8::Reject).unwrap(), (text.into(), false));
+        assert_eq!(decode_utf16_file(&be, InvalidUtf8::Reject).unwrap(), (text.into(), false));
+        // UTF-8 decoding knows nothing of UTF-16 (a JSON line starting with FF FE is broken UTF-8).
+        assert_eq!(decode(le.clone(), InvalidUtf8::Reject).unwrap_err(), "invalid UTF-8 at byte 0");
         // A lone surrogate (here the first half of 𝐍, its second half gone) and an odd byte.
         let mut broken = le[..2 + 2 * 3].to_vec(); // BOM, "Zel"
         broken.extend_from_slice(&0xD835u16.to_le_bytes());
         broken.extend_from_slice(&u16::from(b'x').to_le_bytes());
-        assert_eq!(decode(broken.clone(), InvalidUtf8::Reject).unwrap_err(), "invalid UTF-16 at byte 8");
-        assert_eq!(decode(broken.clone(), InvalidUtf8::Lossy).unwrap(), ("Zel\u{FFFD}x".into(), true));
+        assert_eq!(decode_utf16_file(&broken, InvalidUtf8::Reject).unwrap_err(), "invalid UTF-16 at byte 8");
+        assert_eq!(decode_utf16_file(&broken, InvalidUtf8::Lossy).unwrap(), ("Zel\u{FFFD}x".into(), true));
         broken.push(b'y');
-        assert_eq!(decode(broken, InvalidUtf8::Lossy).unwrap(), ("Zel\u{FFFD}x\u{FFFD}".into(), true));
+        assert_eq!(
+            decode_utf16_file(&broken, InvalidUtf8::Lossy).unwrap(),
+            ("Zel\u{FFFD}x\u{FFFD}".into(), true)
+        );
         let mut odd = le[..2 + 2 * 3].to_vec();
         odd.push(b'y');
         assert_eq!(
-            decode(odd, InvalidUtf8::Reject).unwrap_err(),
+            decode_utf16_file(&odd, InvalidUtf8::Reject).unwrap_err(),
             "invalid UTF-16 at byte 8 (half a character at the end)"
         );
+        // UTF-32's little-endian mark starts with UTF-16's.
+        let utf32: Vec<u8> = [0xFF, 0xFE, 0, 0, b'h', 0, 0, 0].to_vec();
+        assert!(decode_utf16_file(&utf32, InvalidUtf8::Lossy).unwrap_err().starts_with("UTF-32 text"));
     }
 }

@@ -19,15 +19,26 @@ pub(crate) fn read(
         Ok(bytes) => bytes,
         Err(reason) => return out.reject(id, &input.display, reason),
     };
-    // UTF-16 text is half NUL bytes: its byte-order mark says it is text all the same.
+    // UTF-16 text is half NUL bytes: it is judged binary or not once decoded.
     let utf16 = decode::utf16_bom(&bytes).is_some();
     if !utf16 && decode::looks_binary(&bytes) {
         return out.reject(id, &input.display, "binary file (not text)");
     }
-    let (original, lossy) = match decode::decode(bytes, options.invalid_utf8) {
+    let decoded = if utf16 {
+        decode::decode_utf16_file(&bytes, options.invalid_utf8)
+    } else {
+        decode::decode(bytes, options.invalid_utf8)
+    };
+    let (original, lossy) = match decoded {
         Ok(decoded) => decoded,
         Err(reason) => return out.reject(id, &input.display, reason),
     };
+    // Data that only starts like UTF-16 decodes into controls, or into lone surrogates (one
+    // code unit in 32 of random bytes), which real text hardly has.
+    let broken = || original.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count() * 100;
+    if utf16 && (decode::looks_binary(original.as_bytes()) || lossy && broken() > original.chars().count()) {
+        return out.reject(id, &input.display, "binary file (not text)");
+    }
     if original.trim().is_empty() {
         return out.reject(id, &input.display, "empty file");
     }

@@ -192,3 +192,37 @@ fn jsonl_edge_cases() {
     assert_eq!(ids, ["a", "bom:2"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn utf16_text_is_read_and_bytes_that_only_start_like_it_are_binary() {
+    let dir = scratch_dir("utf16");
+    let utf16 = |text: &str| -> Vec<u8> {
+        [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect()
+    };
+    std::fs::write(dir.join("good.txt"), utf16("date 2022-02-03 Nato allies met in Brussels.\r\n")).unwrap();
+    std::fs::write(dir.join("nul.txt"), utf16("a\0b\0c\0d\0e\0f\0")).unwrap();
+    // A byte-order mark, then noise: lone surrogates and anything else.
+    let mut noise = vec![0xFF, 0xFE];
+    let mut x = 12345u32;
+    for _ in 0..4000 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        noise.push((x >> 16) as u8);
+    }
+    std::fs::write(dir.join("noise.txt"), noise).unwrap();
+    std::fs::write(dir.join("utf32.txt"), [0xFF, 0xFE, 0, 0, b'h', 0, 0, 0]).unwrap();
+    let run = ingest(json!({ "paths": [dir.display().to_string()] }));
+    let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["good"]);
+    assert_eq!(run.docs[0].text, "Nato allies met in Brussels.\r\n");
+    assert_eq!(run.docs[0].published.as_deref(), Some("2022-02-03"));
+    let reasons: Vec<(&str, &str)> = run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
+    assert_eq!(
+        reasons,
+        [
+            ("noise", "binary file (not text)"),
+            ("nul", "binary file (not text)"),
+            ("utf32", "UTF-32 text: convert it to UTF-8 (e.g. `iconv -f UTF-32 -t UTF-8`)"),
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -8,6 +8,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, Match, MatchKind, StartKind};
 use copydesk_core::EntityKind;
 
 use crate::canonical::{hashed_id, key};
+use crate::lexicon;
 use crate::proposer::{CONFIDENCE_GAZETTEER, Candidate, Label, SpanProposer};
 use crate::text::{Scan, WordHasher, is_all_caps, is_title_case, is_word_bounded};
 
@@ -101,7 +102,7 @@ impl Gazetteer {
     }
 
     /// `tables` as (name, contents, whether its entries are model features), in order.
-    fn load_tables<'a>(
+    pub(crate) fn load_tables<'a>(
         tables: impl Iterator<Item = (&'a str, &'a str, bool)>,
     ) -> Result<Gazetteer, TableError> {
         let mut entries: Vec<Entry> = Vec::new();
@@ -110,6 +111,8 @@ impl Gazetteer {
         let mut by_folded: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut aliases: Vec<Vec<Alias>> = Vec::new();
+        // Entries an added table's row has named (see below): one row may name each.
+        let mut renamed_before = std::collections::HashSet::new();
         for (name, table, feature) in tables {
             for (number, line) in table.lines().enumerate() {
                 let line = line.trim_end_matches('\r');
@@ -120,7 +123,7 @@ impl Gazetteer {
                 let index = u32::try_from(entries.len())
                     .map_err(|_| TableError(format!("{name}: too many entries")))?;
                 // Model-feature entries this row renames (see below).
-                let mut renamed = Vec::new();
+                let mut renamed: Vec<u32> = Vec::new();
                 for spelling in std::iter::once(row.canonical).chain(row.aliases) {
                     let mut alias = Alias {
                         spelling: spelling.into(),
@@ -134,9 +137,21 @@ impl Gazetteer {
                         // model's features stay those it was trained with; a row of an added
                         // table that lists it gives that entry its name and id instead, so
                         // "British Petroleum" and "BP" are one entity.
-                        let earlier = &entries[aliases[pattern][slot].entry as usize];
+                        let earlier_index = aliases[pattern][slot].entry;
+                        if earlier_index == index {
+                            // The row lists the spelling twice ("Acme|Acme"): once is enough.
+                            continue;
+                        }
+                        let earlier = &entries[earlier_index as usize];
                         if !feature && earlier.feature && earlier.kind == row.kind {
-                            renamed.push(aliases[pattern][slot].entry as usize);
+                            if !renamed_before.insert(earlier_index) && !renamed.contains(&earlier_index) {
+                                return Err(TableError(format!(
+                                    "{name}:{}: `{spelling}` names an entry an earlier row of the added tables \
+                                     already named",
+                                    number + 1
+                                )));
+                            }
+                            renamed.push(earlier_index);
                             continue;
                         }
                         if !feature {
@@ -154,13 +169,20 @@ impl Gazetteer {
                     by_spelling.insert(spelling.to_string(), (pattern, aliases[pattern].len()));
                     aliases[pattern].push(alias);
                 }
-                let id = match row.qid {
-                    Some(qid) => qid.to_string(),
-                    None => hashed_id(row.kind, row.canonical),
+                // A renamed entry's Wikidata id stays unless the row gives one.
+                let kept_qid = renamed
+                    .iter()
+                    .map(|&e| &entries[e as usize].id)
+                    .find(|id| !id.starts_with("cd:"))
+                    .cloned();
+                let id = match (row.qid, kept_qid) {
+                    (Some(qid), _) => qid.to_string(),
+                    (None, Some(qid)) => qid,
+                    (None, None) => hashed_id(row.kind, row.canonical),
                 };
                 for earlier in renamed {
-                    entries[earlier].canonical = row.canonical.to_string();
-                    entries[earlier].id = id.clone();
+                    entries[earlier as usize].canonical = row.canonical.to_string();
+                    entries[earlier as usize].id = id.clone();
                 }
                 entries.push(Entry { canonical: row.canonical.to_string(), kind: row.kind, id, feature });
             }
@@ -308,8 +330,9 @@ impl Gazetteer {
     /// A match can only start where a word starts (a letter or digit with none before it), so
     /// the automaton runs anchored at those places alone, and only where an alias's first two
     /// bytes are: most words are skipped without touching it. A match whose spelling is
-    /// rejected (the case does not fit) gives way to the longest shorter one that is not
-    /// ("New York stock exchange" is New York), and may hide a valid one starting inside it
+    /// rejected (the case does not fit, or it ends inside a word) gives way to the longest
+    /// shorter one that is not ("New York stock exchange" is New York, "Saudi Arabians" Saudi),
+    /// and may hide a valid one starting inside it
     /// ("the USA" must not be lost to a failed "US"): the scan goes on at the next word start.
     /// The features keep the rule the model was trained with: a rejected match there hides the
     /// shorter ones.
@@ -342,7 +365,12 @@ impl Gazetteer {
             if start >= at {
                 let mut found = Some(longest);
                 while let Some(m) = found {
-                    if let Some(alias) = self.pick(text, start, m, |_| true) {
+                    // An added table's initials that mean something else here name nothing.
+                    let otherwise = |a: &Alias| {
+                        !self.entries[a.entry as usize].feature
+                            && lexicon::initials_mean_otherwise(text, start, m.end())
+                    };
+                    if let Some(alias) = self.pick(text, start, m, |_| true).filter(|a| !otherwise(a)) {
                         out.push(Candidate {
                             start,
                             end: m.end(),

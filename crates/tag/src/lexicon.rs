@@ -239,6 +239,61 @@ pub(crate) fn is_office_or_rank(word: &str) -> bool {
 }
 
 /// Words of wire-service financial tables ("Nine Mths", "H.K. Dlrs"), no part of any name.
+/// Whether the initials at `start..end` mean something other than the body or company a table
+/// added after the model gives them, where they stand: a credit grade ("cut to CCC-plus from
+/// B-minus", "rated CCC by Standard and Poor's") or genetically modified ("GM crops").
+pub(crate) fn initials_mean_otherwise(text: &str, start: usize, end: usize) -> bool {
+    let (surface, after) = (&text[start..end], &text[end..]);
+    match surface {
+        "AAA" | "AA" | "BBB" | "BB" | "CCC" | "CC" => {
+            if after.starts_with(['-', '+', '/']) {
+                return true;
+            }
+            // The sentence around it speaks of ratings.
+            let from = text[..start].rfind(". ").map_or(0, |i| i + 2);
+            let to = after.find(". ").map_or(text.len(), |i| end + i);
+            let sentence = &text[from..to];
+            ["rating", "rated", "Moody", "Standard and Poor", "Standard & Poor", "S and P", "S&P", "S/P"]
+                .iter()
+                .any(|cue| sentence.contains(cue))
+        }
+        "GM" => {
+            let next = after.trim_start_matches(['-', ' ']);
+            let word = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            GENETICALLY_MODIFIED.contains(&word.to_ascii_lowercase().as_str())
+        }
+        _ => false,
+    }
+}
+
+/// What "GM" stands before when it means genetically modified (not "plants": "other GM plants
+/// in the U.S." are General Motors').
+const GENETICALLY_MODIFIED: &[&str] = &[
+    "animal",
+    "animals",
+    "corn",
+    "crop",
+    "crops",
+    "food",
+    "foods",
+    "free",
+    "ingredients",
+    "maize",
+    "organism",
+    "organisms",
+    "potatoes",
+    "rice",
+    "salmon",
+    "seed",
+    "seeds",
+    "soya",
+    "soybeans",
+    "technology",
+    "trial",
+    "trials",
+    "wheat",
+];
+
 pub(crate) const TABLE_WORDS: &[&str] = &["cts", "dlr", "dlrs", "mln", "mths", "pct", "qtr", "shr", "shrs"];
 
 /// Words that make the name after them a person's: "President Zelensky", "Mr Smith".

@@ -56,22 +56,24 @@ impl Resolution<'_> {
             self.link(text, &mut mentions);
         }
         for mention in mentions.iter_mut().filter(|m| m.target.is_none()) {
-            // Untyped and unlinked: a variant spelling of a gazetteer name, or nothing. A name
-            // the tables write with "The" is that name after "the" ("told the Guardian"), not
-            // a capitalised word elsewhere ("chief U.K. Economist at James Capel").
+            // Untyped and unlinked: a variant spelling of a gazetteer name, or nothing. One word
+            // that is a name the tables write with "The" is that name after a determiner or a
+            // possessive ("told the Guardian", "an Economist conference", "today's Guardian"),
+            // not a capitalised word elsewhere ("chief U.K. Economist at James Capel").
             let surface = &text[mention.start..mention.end];
-            let the_before = || {
-                text[..mention.start]
-                    .split_whitespace()
-                    .next_back()
-                    .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            let determined = || {
+                let before = text[..mention.start].trim_end_matches(['"', '“', '\'', '‘']);
+                let word = before.split_whitespace().next_back().unwrap_or("");
+                ["the", "a", "an"].iter().any(|d| word.eq_ignore_ascii_case(d))
+                    || word.ends_with("'s")
+                    || word.ends_with("’s")
             };
             mention.target = self
                 .gazetteer
                 .lookup_key(&key(surface))
                 .filter(|&e| {
                     let canonical = &self.gazetteer.entry(e).canonical;
-                    !canonical.starts_with("The ") || surface.starts_with("The ") || the_before()
+                    !canonical.starts_with("The ") || surface.contains(' ') || determined()
                 })
                 .map(Target::Entry);
         }
