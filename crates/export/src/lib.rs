@@ -157,6 +157,17 @@ impl Stage for Export {
             self.files = Some(self.open()?);
         }
         let Some(files) = self.files.as_mut() else { unreachable!() };
+        // Every entity's offsets slice its text out of the document's: a stage after `tag` that
+        // changed the text would otherwise export positions that point elsewhere.
+        let stale = doc.entities.iter().find(|e| doc.text.get(e.start..e.end) != Some(e.text.as_str()));
+        if let Some(e) = stale {
+            let reason = format!(
+                "entity `{}` at bytes {}..{} no longer matches the text there: a stage after `tag` changed the text",
+                e.text, e.start, e.end
+            );
+            out.reject(doc, reason);
+            return Ok(());
+        }
         let record = Record::new(&doc, self.options.include_original);
         if let Some(t) = &mut files.jsonl {
             serde_json::to_writer(&mut t.writer, &record).map_err(|e| write_error(&t.path, e))?;

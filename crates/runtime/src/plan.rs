@@ -111,6 +111,15 @@ fn plan_with(
                 .to_string();
             problems.push(problem(Some("type"), message));
         }
+        // Entities are byte offsets into the text as `tag` saw it: a later `normalize` would
+        // move the text under them (export refuses such documents; this says so up front).
+        if kind.name == NORMALIZE && config.stages[..index].iter().any(|s| s.kind == TAG) {
+            let message =
+                "`normalize` changes the text, so it must come before `tag`: the entities' positions \
+                           would point into the old text"
+                    .to_string();
+            problems.push(problem(Some("type"), message));
+        }
         if stage.workers > 1 && !kind.parallel {
             let message = format!("`{}` is not safe to run on several workers; use `workers: 1`", kind.name);
             problems.push(problem(Some("workers"), message));
@@ -159,6 +168,10 @@ fn plan_with(
 
 /// The stage type that writes the run's output, which must come last.
 const EXPORT: &str = "export";
+/// The stage type that rewrites the text, and the one that finds entities in it (by offsets):
+/// the first must not come after the second.
+const NORMALIZE: &str = "normalize";
+const TAG: &str = "tag";
 
 /// The keys every stage item has besides its options.
 const STAGE_KEYS: [&str; 3] = ["id", "type", "workers"];
