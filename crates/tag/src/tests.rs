@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use copydesk_core::{BuildContext, Entity};
+use copydesk_core::{BuildContext, Document, Entity, Stage};
 
 use super::*;
 
@@ -871,4 +871,43 @@ fn a_company_the_model_cuts_short_at_its_start_is_the_whole_name() {
     // The model knows Boston as a place and keeps "Boston Corp." of "First Boston Corp.".
     let found = check("The notes were priced at par, said lead manager First Boston Corp.");
     assert!(found.contains("ORG First Boston Corp. -> First Boston\n"), "{found}");
+}
+
+#[test]
+fn documents_in_another_language_pass_through_untagged() {
+    // The model and tables are English: German read as English is names everywhere.
+    let mut stage = tagger(TagOptions::default());
+    let mut out = copydesk_core::Output::new("tag");
+    let mut german =
+        Document::new("de", "test", "Die Schweizerische Nationalbank senkte im März die Zinsen in Zürich.");
+    german.lang = Some("deu".into());
+    let mut english = Document::new("en", "test", "The Swiss National Bank cut rates in Zurich in March.");
+    english.lang = Some("eng".into());
+    // No language detected (a text too short to tell): tagged.
+    let unknown = Document::new("unknown", "test", "Zurich, March 3");
+    for doc in [german, english, unknown] {
+        stage.process(doc, &mut out).unwrap();
+    }
+    let tagged: Vec<(&str, usize)> = out.docs().iter().map(|d| (d.id.as_str(), d.entities.len())).collect();
+    assert_eq!(tagged[0], ("de", 0));
+    assert!(tagged[1].1 > 0 && tagged[2].1 > 0, "{tagged:?}");
+    assert_eq!(out.take_counters().get("other_language"), Some(&1));
+    // `languages: []` tags everything; a code that is not ISO 639-3 is refused.
+    let mut all = tagger(TagOptions { languages: Vec::new(), ..TagOptions::default() });
+    let mut out = copydesk_core::Output::new("tag");
+    let mut german =
+        Document::new("de", "test", "Die Schweizerische Nationalbank senkte die Zinsen in Zürich.");
+    german.lang = Some("deu".into());
+    all.process(german, &mut out).unwrap();
+    assert!(!out.docs()[0].entities.is_empty());
+    let ctx = BuildContext {
+        stage_id: "tag",
+        base_dir: Path::new("."),
+        out_dir: Path::new("out"),
+        workers: 1,
+        earlier: &[],
+    };
+    let err =
+        build(TagOptions { languages: vec!["en".into()], ..TagOptions::default() }, &ctx).err().unwrap();
+    assert_eq!(err[0].key.as_deref(), Some("languages[0]"));
 }
