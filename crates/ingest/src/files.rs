@@ -16,21 +16,39 @@ impl InputFile {
     /// The name without `.gz` and the format extension: the document id of a text file.
     pub fn stem(&self) -> String {
         let name = self.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        let name = name.strip_suffix(".gz").unwrap_or(&name);
-        match name.rfind('.') {
-            Some(dot) if dot > 0 => name[..dot].to_string(),
-            _ => name.to_string(),
-        }
+        without_extension(without_gz(&name)).to_string()
+    }
+
+    /// The displayed path without `.gz` and the format extension ("2022-01-01/story"): the id
+    /// of a text file whose stem an earlier file took.
+    pub fn path_id(&self) -> String {
+        without_extension(without_gz(&self.display)).to_string()
     }
 
     pub fn is_gzip(&self) -> bool {
-        self.path.extension().is_some_and(|e| e == "gz")
+        self.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
     }
 
     pub fn is_jsonl(&self) -> bool {
-        let name = self.path.to_string_lossy();
-        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let name = self.path.to_string_lossy().to_ascii_lowercase();
+        let name = without_gz(&name);
         name.ends_with(".jsonl") || name.ends_with(".ndjson")
+    }
+}
+
+/// `name` without a final `.gz` (in any case).
+fn without_gz(name: &str) -> &str {
+    match name.len().checked_sub(3) {
+        Some(at) if name.is_char_boundary(at) && name[at..].eq_ignore_ascii_case(".gz") => &name[..at],
+        _ => name,
+    }
+}
+
+/// `name` without its last extension (not a leading dot, not one before a `/`).
+fn without_extension(name: &str) -> &str {
+    match name.rfind('.') {
+        Some(dot) if dot > 0 && !name[dot..].contains('/') && !name[..dot].ends_with('/') => &name[..dot],
+        _ => name,
     }
 }
 
@@ -75,6 +93,9 @@ pub struct Listing {
     /// Each unreadable entry (a dangling link, a link loop, a directory without read
     /// permission) as its display path and the reason: the walk goes on past it.
     pub problems: Vec<(String, String)>,
+    /// Files in a directory that were not read: not of the configured `extensions` (hidden
+    /// files aside), said so the user knows.
+    pub skipped: Vec<String>,
 }
 
 /// The files `pattern` names: the file itself, every matching file below a directory (in name
@@ -89,6 +110,12 @@ pub fn expand(root: &Path, pattern: &str, extensions: &[String], base_dir: &Path
                 Ok(entry) if entry.file_type().is_file() && wanted(entry.path()) => {
                     let path = entry.into_path();
                     listing.files.push(InputFile { display: display(&path, &base), path });
+                }
+                Ok(entry)
+                    if entry.file_type().is_file()
+                        && !entry.file_name().to_string_lossy().starts_with('.') =>
+                {
+                    listing.skipped.push(display(entry.path(), &base));
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -105,6 +132,8 @@ pub fn expand(root: &Path, pattern: &str, extensions: &[String], base_dir: &Path
     if is_glob(pattern) {
         let (dir, matcher) = glob_parts(base_dir, pattern)?;
         walk(&dir, &|path| path.strip_prefix(&dir).is_ok_and(|rest| matcher.is_match(rest)));
+        // A glob says which files it wants: the others are not worth a word.
+        listing.skipped.clear();
         if listing.files.is_empty() && listing.problems.is_empty() {
             return Err(format!("no input files match `{pattern}`"));
         }
@@ -122,13 +151,16 @@ pub fn expand(root: &Path, pattern: &str, extensions: &[String], base_dir: &Path
     Ok(listing)
 }
 
+/// Whether the file name ends in `.ext` (or `.ext.gz`) for one of `extensions`, in any case
+/// (`STORY.TXT`, `Feed.JSONL`).
 fn has_extension(path: &Path, extensions: &[String]) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = without_gz(&name);
     extensions.iter().any(|ext| {
-        name.len() > ext.len() + 1 && name.ends_with(ext.as_str()) && {
-            name.as_bytes()[name.len() - ext.len() - 1] == b'.'
-        }
+        let ext = ext.to_ascii_lowercase();
+        name.len() > ext.len() + 1
+            && name.ends_with(&ext)
+            && name.as_bytes()[name.len() - ext.len() - 1] == b'.'
     })
 }
 
@@ -168,6 +200,12 @@ mod tests {
         assert!(input("a/feed.jsonl.gz").is_jsonl());
         assert!(input("a/feed.jsonl.gz").is_gzip());
         assert!(!input("a/x.txt").is_jsonl());
+        // Any case; the path id keeps the folders.
+        assert_eq!(input("a/STORY.TXT.GZ").stem(), "STORY");
+        assert!(input("a/FEED.JSONL").is_jsonl() && input("a/x.txt.GZ").is_gzip());
+        assert_eq!(input("2022-01-01/story.txt").path_id(), "2022-01-01/story");
+        assert_eq!(input("v1.2/story").path_id(), "v1.2/story");
+        assert_eq!(input(".hidden").stem(), ".hidden");
     }
 
     #[test]
@@ -177,5 +215,25 @@ mod tests {
         assert!(has_extension(Path::new("a.txt.gz"), &exts));
         assert!(!has_extension(Path::new("atxt"), &exts));
         assert!(!has_extension(Path::new("a.text"), &exts));
+        assert!(has_extension(Path::new("A.TXT"), &exts) && has_extension(Path::new("a.Txt.GZ"), &exts));
+    }
+
+    #[test]
+    fn files_a_directory_walk_leaves_out_are_listed() {
+        let dir = std::env::temp_dir().join(format!("copydesk-files-skipped-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["a.txt", "B.JSONL", "notes.csv", ".DS_Store"] {
+            std::fs::write(dir.join(name), "x").unwrap();
+        }
+        let exts = vec!["txt".to_string(), "jsonl".to_string()];
+        let listing = expand(&dir, ".", &exts, &dir).unwrap();
+        let files: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(files, ["B.JSONL", "a.txt"]);
+        assert_eq!(listing.skipped, ["notes.csv"]);
+        // A glob chooses its files: the rest is not reported.
+        let listing = expand(&dir.join("*.txt"), "*.txt", &exts, &dir).unwrap();
+        assert!(listing.skipped.is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

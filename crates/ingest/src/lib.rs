@@ -137,6 +137,12 @@ impl Source for Ingest {
                     continue;
                 }
             };
+            if let Some(first) = listing.skipped.first() {
+                let n = listing.skipped.len();
+                let exts = self.options.extensions.join(", ");
+                tracing::warn!(path = %pattern, "{n} file(s) not read (not {exts}, optionally .gz), such as {first}");
+                out.count("skipped_files", n as u64);
+            }
             for (path, reason) in listing.problems {
                 tracing::warn!(%path, "{reason}");
                 if out.reject(path.clone(), path, reason).is_err() {
@@ -150,8 +156,18 @@ impl Source for Ingest {
                     Format::Text => false,
                     Format::Auto => input.is_jsonl(),
                 };
-                let mut emit = |doc: Document, out: &mut SourceOutput<'_>| match ids.first_source(&doc) {
+                let mut emit = |mut doc: Document, out: &mut SourceOutput<'_>| match ids.first_source(&doc) {
                     Some(first) => {
+                        // Two text files of one name in different folders ("2022-01-01/story.txt",
+                        // "2022-01-02/story.txt"): the later one goes by its path.
+                        let by_path = input.path_id();
+                        if !jsonl && by_path != doc.id {
+                            let stem = std::mem::replace(&mut doc.id, by_path);
+                            if ids.first_source(&doc).is_none() {
+                                return out.emit(doc);
+                            }
+                            doc.id = stem;
+                        }
                         let reason = format!("duplicate document id `{}` (first read from {first})", doc.id);
                         out.reject(doc.id, doc.source, reason)
                     }

@@ -226,3 +226,18 @@ fn utf16_text_is_read_and_bytes_that_only_start_like_it_are_binary() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn text_files_of_one_name_in_different_folders_are_both_read() {
+    // Date-partitioned archives: the later file goes by its path.
+    let dir = scratch_dir("same-name");
+    for day in ["2022-02-02", "2022-02-03"] {
+        std::fs::create_dir_all(dir.join(day)).unwrap();
+        std::fs::write(dir.join(day).join("story.txt"), format!("Troops moved on {day}.")).unwrap();
+    }
+    let run = ingest_from(&dir, json!({"paths": ["."]}));
+    let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["story", "2022-02-03/story"]);
+    assert!(run.rejects.is_empty(), "{:?}", run.rejects);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
