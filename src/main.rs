@@ -53,6 +53,7 @@ enum Command {
     },
     /// Tag a CoNLL column file: every token line is written back with a predicted IOB tag appended
     TagConll {
+        /// The CoNLL file (`-` for standard input)
         file: PathBuf,
         /// Write here instead of stdout
         #[arg(long, short)]

@@ -91,6 +91,21 @@ fn tag_conll_writes_a_holiday_as_misc() {
 }
 
 #[test]
+fn tag_conll_reads_standard_input_as_dash() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["tag-conll", "-"])
+        .env("RUST_LOG", "error")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"Troops O\nleft O\nUkraine O\n. O\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&output), "Troops O O\nleft O O\nUkraine O B-LOC\n. O O\n");
+}
+
+#[test]
 fn tag_conll_names_a_missing_file() {
     let output = copydesk(repo(), &["tag-conll", "no/such/file.conll"]);
     assert!(!output.status.success());

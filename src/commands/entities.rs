@@ -61,14 +61,18 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
     rows.sort_by(|a, b| {
         b.1.mentions.cmp(&a.1.mentions).then(b.1.documents.len().cmp(&a.1.documents.len())).then(a.0.cmp(b.0))
     });
+    let rows: Vec<(&String, &Tally)> = rows.into_iter().take(top).collect();
+    // The canonical column as wide as the longest name shown ("Organisation for Economic
+    // Co-operation and Development"), at least as wide as its heading.
+    let width = rows.iter().map(|(_, t)| t.canonical.chars().count()).max().unwrap_or(0).max(30);
     println!(
-        "{:<8} {:<30} {:<20} {:>8} {:>5}  spellings",
+        "{:<8} {:<width$} {:<20} {:>8} {:>5}  spellings",
         "type", "canonical", "entity_id", "mentions", "docs"
     );
-    for (id, t) in rows.into_iter().take(top) {
+    for (id, t) in rows {
         let spellings: Vec<String> = t.spellings.iter().map(|(s, n)| format!("{s} ({n})")).collect();
         println!(
-            "{:<8} {:<30} {:<20} {:>8} {:>5}  {}",
+            "{:<8} {:<width$} {:<20} {:>8} {:>5}  {}",
             t.kind,
             t.canonical,
             id,

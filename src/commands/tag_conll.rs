@@ -10,7 +10,12 @@ use copydesk_tag::ConllTagger;
 use copydesk_tag::ner::conll::is_docstart;
 
 pub fn run(file: &Path, output: Option<&Path>) -> Result<()> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    // `-` is standard input, as for most command-line tools.
+    let text = if file == Path::new("-") {
+        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?
+    };
     let lines: Vec<&str> = text.lines().collect();
     // A file whose columns are tab-separated (WNUT, many exports) keeps tabs: its token is its
     // first column, which may hold a space, and its tag is appended after a tab on every line.
