@@ -165,11 +165,7 @@ fn tag_reference(reuters: &Path) -> Result<f64> {
 /// `--quick`). Their results with the ratios, and the lines to print; a peer that cannot be
 /// installed or run is reported as skipped, and the benchmark goes on.
 fn peers(bench: &Path, normalized: &Path, quick: bool, runs: &[Value]) -> (Value, Vec<String>) {
-    let ours = |name: &str| {
-        runs.iter()
-            .find(|r| r["name"].as_str().is_some_and(|n| n.starts_with(name)))
-            .map(|r| mb(&r["report"]) / r["wall_seconds"].as_f64().unwrap_or(f64::NAN))
-    };
+    let ours = |name: &str| find_run(runs, name).map(mb_per_s);
     let (pipeline, tag, dedup) =
         (ours("real news ("), ours("stage alone: tag"), ours("stage alone: fingerprint+dedup"));
     let mut lines = vec![format!("\npeers, on the same text ({}):", normalized.display())];
@@ -344,21 +340,33 @@ fn row(name: &str, report: &Value, wall: f64) -> String {
     format!("{name:<44} {size:>9.1} {wall:>8.2} {:>9.2} {peak:>9.0}  {stage} {rate:.1}", size / wall)
 }
 
+/// The run whose name starts with `name`.
+fn find_run<'a>(runs: &'a [Value], name: &str) -> Option<&'a Value> {
+    runs.iter().find(|r| r["name"].as_str().is_some_and(|n| n.starts_with(name)))
+}
+
+fn wall(run: &Value) -> f64 {
+    run["wall_seconds"].as_f64().unwrap_or(f64::NAN)
+}
+
+/// A run's MB of text per second of wall time.
+fn mb_per_s(run: &Value) -> f64 {
+    mb(&run["report"]) / wall(run)
+}
+
 fn summarize(runs: &[Value], unit_mb: u64) -> Value {
-    let find = |name: &str| runs.iter().find(|r| r["name"].as_str().is_some_and(|n| n.starts_with(name)));
-    let wall = |r: &Value| r["wall_seconds"].as_f64().unwrap_or(f64::NAN);
-    let rate = |r: &Value| mb(&r["report"]) / wall(r);
+    let find = |name: &str| find_run(runs, name);
     let at = |k: u64| find(&format!("enlarged {} MB, 2", k * unit_mb));
     let mut summary = serde_json::Map::new();
     if let Some(r) = find("real news (") {
-        summary.insert("end_to_end_mb_per_s".into(), json!(rate(r)));
+        summary.insert("end_to_end_mb_per_s".into(), json!(mb_per_s(r)));
         let slowest = runs
             .iter()
             .filter(|r| r["name"].as_str().is_some_and(|n| n.starts_with("stage alone")))
             .map(|r| {
                 (
                     r["name"].as_str().unwrap_or_default().trim_start_matches("stage alone: ").to_string(),
-                    rate(r),
+                    mb_per_s(r),
                 )
             })
             .min_by(|a, b| a.1.total_cmp(&b.1));
@@ -371,10 +379,10 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
         }
     }
     if let Some(r) = find("real news, tagger gazetteer-only") {
-        summary.insert("gazetteer_only_mb_per_s".into(), json!(rate(r)));
+        summary.insert("gazetteer_only_mb_per_s".into(), json!(mb_per_s(r)));
     }
     if let Some(r) = find("real news, tagger's first pass only") {
-        summary.insert("first_pass_only_mb_per_s".into(), json!(rate(r)));
+        summary.insert("first_pass_only_mb_per_s".into(), json!(mb_per_s(r)));
     }
     if let (Some(a), Some(b), Some(c)) = (at(1), at(2), at(4)) {
         summary.insert("time_2x_over_1x".into(), json!(wall(b) / wall(a)));

@@ -29,9 +29,10 @@ for doc in nlp.pipe(texts, batch_size=64):
     words += len(doc)
     ents += len(doc.ents)
 seconds = time.perf_counter() - start
-print(json.dumps({"documents": len(texts), "bytes": sum(len(t.encode("utf-8")) for t in texts), "words": words,
+size = sum(len(t.encode("utf-8")) for t in texts)
+print(json.dumps({"documents": len(texts), "bytes": size, "words": words,
                   "entities": ents, "seconds": seconds, "words_per_second": words / seconds,
-                  "mb_per_second": sum(len(t.encode("utf-8")) for t in texts) / 1e6 / seconds}))
+                  "mb_per_second": size / 1e6 / seconds}))
 "#;
 
 /// datatrove's MinHash dedup (`bench_dedup.py`).

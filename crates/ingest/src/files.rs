@@ -154,13 +154,12 @@ pub fn expand(root: &Path, pattern: &str, extensions: &[String], base_dir: &Path
 /// Whether the file name ends in `.ext` (or `.ext.gz`) for one of `extensions`, in any case
 /// (`STORY.TXT`, `Feed.JSONL`).
 fn has_extension(path: &Path, extensions: &[String]) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let name = without_gz(&name);
     extensions.iter().any(|ext| {
-        let ext = ext.to_ascii_lowercase();
         name.len() > ext.len() + 1
-            && name.ends_with(&ext)
             && name.as_bytes()[name.len() - ext.len() - 1] == b'.'
+            && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
     })
 }
 

@@ -160,8 +160,8 @@ impl Source for Ingest {
                     Some(first) => {
                         // Two text files of one name in different folders ("2022-01-01/story.txt",
                         // "2022-01-02/story.txt"): the later one goes by its path.
-                        let by_path = input.path_id();
-                        if !jsonl && by_path != doc.id {
+                        let by_path = (!jsonl).then(|| input.path_id()).filter(|p| *p != doc.id);
+                        if let Some(by_path) = by_path {
                             let stem = std::mem::replace(&mut doc.id, by_path);
                             if ids.first_source(&doc).is_none() {
                                 return out.emit(doc);

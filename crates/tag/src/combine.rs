@@ -44,8 +44,8 @@ use crate::canonical::key;
 use crate::dates::{is_holiday, is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, initials_mean_otherwise,
-    is_company_suffix, is_title_or_honorific, us_state,
+    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, is_company_suffix,
+    is_title_or_honorific, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::WordSet;
@@ -430,10 +430,6 @@ pub(crate) fn combine(
     debug_assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "model spans sorted, apart");
     for span in spans {
         let surface = &text[span.start..span.end];
-        // "cut to CCC from B-minus", "GM crops": initials that are no name here.
-        if initials_mean_otherwise(text, span.start, span.end) {
-            continue;
-        }
         // "by Easter": a date, whatever the model's type (a MISC one stays MISC for CoNLL);
         // not a person's surname the document names in full ("Taha Yassin Ramadan", then
         // "Ramadan said").

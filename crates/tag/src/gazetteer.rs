@@ -8,7 +8,6 @@ use aho_corasick::{AhoCorasick, Anchored, Input, Match, MatchKind, StartKind};
 use copydesk_core::EntityKind;
 
 use crate::canonical::{hashed_id, key};
-use crate::lexicon;
 use crate::proposer::{CONFIDENCE_GAZETTEER, Candidate, Label, SpanProposer};
 use crate::text::{Scan, WordHasher, is_all_caps, is_title_case, is_word_bounded};
 
@@ -332,8 +331,8 @@ impl Gazetteer {
     /// bytes are: most words are skipped without touching it. A match whose spelling is
     /// rejected (the case does not fit, or it ends inside a word) gives way to the longest
     /// shorter one that is not ("New York stock exchange" is New York, "Saudi Arabians" Saudi),
-    /// and may hide a valid one starting inside it
-    /// ("the USA" must not be lost to a failed "US"): the scan goes on at the next word start.
+    /// and may hide a valid one starting inside it ("the USA" must not be lost to a failed
+    /// "US"): the scan goes on at the next word start.
     /// The features keep the rule the model was trained with: a rejected match there hides the
     /// shorter ones.
     pub(crate) fn scan(&self, text: &str, out: &mut Vec<Candidate>, features: &mut Vec<(usize, usize, u8)>) {
@@ -365,12 +364,7 @@ impl Gazetteer {
             if start >= at {
                 let mut found = Some(longest);
                 while let Some(m) = found {
-                    // An added table's initials that mean something else here name nothing.
-                    let otherwise = |a: &Alias| {
-                        !self.entries[a.entry as usize].feature
-                            && lexicon::initials_mean_otherwise(text, start, m.end())
-                    };
-                    if let Some(alias) = self.pick(text, start, m, |_| true).filter(|a| !otherwise(a)) {
+                    if let Some(alias) = self.pick(text, start, m, |_| true) {
                         out.push(Candidate {
                             start,
                             end: m.end(),

@@ -238,7 +238,6 @@ pub(crate) fn is_office_or_rank(word: &str) -> bool {
     SET.contains(word)
 }
 
-/// Words of wire-service financial tables ("Nine Mths", "H.K. Dlrs"), no part of any name.
 /// Whether the initials at `start..end` mean something other than the body or company a table
 /// added after the model gives them, where they stand: a credit grade ("cut to CCC-plus from
 /// B-minus", "rated CCC by Standard and Poor's") or genetically modified ("GM crops").
@@ -294,6 +293,7 @@ const GENETICALLY_MODIFIED: &[&str] = &[
     "wheat",
 ];
 
+/// Words of wire-service financial tables ("Nine Mths", "H.K. Dlrs"), no part of any name.
 pub(crate) const TABLE_WORDS: &[&str] = &["cts", "dlr", "dlrs", "mln", "mths", "pct", "qtr", "shr", "shrs"];
 
 /// Words that make the name after them a person's: "President Zelensky", "Mr Smith".
