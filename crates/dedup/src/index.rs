@@ -16,7 +16,7 @@ use std::io;
 use crate::chunked::Chunked;
 use crate::fingerprint::Fingerprinter;
 use crate::hashing::HashKey;
-use crate::lsh::{BandScratch, LshIndex};
+use crate::lsh::{BandScratch, LshIndex, pairs_of};
 use crate::recent::Recent;
 use crate::spool::Spool;
 use crate::unionfind::UnionFind;
@@ -166,7 +166,7 @@ impl Index {
         joined
             .get(at)
             .filter(|j| (j.a, j.b) == (a, b) && !self.replaced.contains(a) && !self.replaced.contains(b))
-            .map(|j| (f64::from(j.jaccard), f64::from(j.containment)))
+            .map(|j| (j.jaccard, j.containment))
     }
 
     /// Replace the set of `fp` by the one in the record at `offset` (its text without boilerplate),
@@ -205,9 +205,12 @@ impl Index {
         }
         let rule = self.rule;
         let Index { lsh, sets, replaced, first_doc, docs, recent, .. } = self;
+        recent.settle(|fp| replaced.contains(fp));
         let (lsh, replaced, recent): (&LshIndex, &Replaced, &Recent) = (lsh, replaced, recent);
         let record = |fp: u32| record_of(replaced, first_doc, docs, fp);
-        // The pairs left to check: not checked in the window, and not one cluster already
+        // Settled in the window as the later one arrived, on the same sets.
+        let settled = |a: u32, b: u32| !replaced.contains(a) && !replaced.contains(b) && recent.settles(a, b);
+        // The pairs left to check: not settled in the window, and not one cluster already
         // (true copies share many bands). They are gathered a chunk at a time, then checked on
         // every core (sets read from the spool) and joined in pair order, so memory stays
         // bounded however many candidates boilerplate-heavy input makes.
@@ -246,6 +249,7 @@ impl Index {
         let threads = crate::parallel::threads();
         let mut scratches: Vec<BandScratch> = (0..threads).map(|_| BandScratch::default()).collect();
         let bands: Vec<usize> = (0..lsh.bands()).collect();
+        let mut leader_pairs = Vec::new();
         for group in bands.chunks(threads) {
             let roots = sets.flatten();
             let found: Vec<Found> = std::thread::scope(|s| {
@@ -255,26 +259,22 @@ impl Index {
                     .map(|(&band, scratch)| {
                         s.spawn(move || {
                             let mut found = Found::default();
-                            lsh.band_candidates(
-                                band,
-                                scratch,
-                                |a, b| {
-                                    found.reported += 1;
-                                    // Checked in the window as the later one arrived, on the same
-                                    // sets; or one cluster already (true copies share many bands).
-                                    let in_window =
-                                        recent.covers(a, b) && !replaced.contains(a) && !replaced.contains(b);
-                                    if !in_window && roots[a as usize] != roots[b as usize] {
+                            lsh.band_runs(band, scratch, |run| {
+                                let size = run.len();
+                                found.reported += (size * (size - 1) / 2) as u64;
+                                found.largest = found.largest.max(size as u64);
+                                let bucket = (usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1;
+                                found.buckets[bucket] += 1;
+                                if size > LARGE_RUN {
+                                    found.large.push(run.iter().map(|&e| e as u32).collect());
+                                    return;
+                                }
+                                pairs_of(run, |a, b| {
+                                    if roots[a as usize] != roots[b as usize] && !settled(a, b) {
                                         found.pairs.push(u64::from(a) << 32 | u64::from(b));
                                     }
-                                },
-                                |size| {
-                                    found.largest = found.largest.max(size as u64);
-                                    let bucket =
-                                        (usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1;
-                                    found.buckets[bucket] += 1;
-                                },
-                            );
+                                });
+                            });
                             found
                         })
                     })
@@ -287,6 +287,37 @@ impl Index {
                 stats.largest_bucket = stats.largest_bucket.max(found.largest);
                 for (total, n) in stats.buckets.iter_mut().zip(found.buckets) {
                     *total += n;
+                }
+                for run in &found.large {
+                    // A large run is mostly one story's copies: each is checked against the
+                    // run's first text before the pairs among them are, which mostly joins
+                    // them all and leaves few pairs in different clusters (instead of all
+                    // n(n-1)/2 of them).
+                    let leader = run[0];
+                    for &fp in &run[1..] {
+                        if sets.find(fp) != sets.find(leader) && !settled(leader, fp) {
+                            leader_pairs.push(u64::from(leader) << 32 | u64::from(fp));
+                        }
+                    }
+                    check(&mut leader_pairs, sets)?;
+                    let mut by_cluster: Vec<(u32, u32)> = run.iter().map(|&fp| (sets.find(fp), fp)).collect();
+                    by_cluster.sort_unstable();
+                    let clusters: Vec<&[(u32, u32)]> = by_cluster.chunk_by(|x, y| x.0 == y.0).collect();
+                    for (i, cluster) in clusters.iter().enumerate() {
+                        for other in &clusters[i + 1..] {
+                            for (&(_, a), &(_, b)) in
+                                cluster.iter().flat_map(|a| other.iter().map(move |b| (a, b)))
+                            {
+                                let (a, b) = (a.min(b), a.max(b));
+                                if sets.find(a) != sets.find(b) && !settled(a, b) {
+                                    pairs.push(u64::from(a) << 32 | u64::from(b));
+                                    if pairs.len() == CHUNK {
+                                        check(&mut pairs, sets)?;
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
                 for pair in found.pairs {
                     let (a, b) = ((pair >> 32) as u32, pair as u32);
@@ -353,10 +384,16 @@ fn record_of(replaced: &Replaced, first_doc: &Chunked<u32>, docs: &Chunked<DocMe
     }
 }
 
-/// What one band's search found: the pairs left to check and the band's statistics.
+/// Runs of more texts than this (one band key) are checked from their first text out (see
+/// [`Index::join_similar`]); smaller ones pair by pair.
+const LARGE_RUN: usize = 32;
+
+/// What one band's search found: the pairs left to check, the large runs (their fingerprints)
+/// and the band's statistics.
 #[derive(Default)]
 struct Found {
     pairs: Vec<u64>,
+    large: Vec<Vec<u32>>,
     reported: u64,
     largest: u64,
     buckets: [u64; 16],
@@ -442,7 +479,95 @@ fn intersection_len(a: &[u32], b: &[u32]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::minhash::MinHasher;
+    use crate::spool::encode_gaps;
+
+    /// A shingle set: `base` with `changed` of its values swapped for fresh ones.
+    fn variant(base: &[u32], changed: usize, next: &mut impl FnMut() -> u32) -> Vec<u32> {
+        let mut set = base.to_vec();
+        for _ in 0..changed {
+            let at = next() as usize % set.len();
+            set[at] = next();
+        }
+        set.sort_unstable();
+        set.dedup();
+        set
+    }
+
+    /// The window's shortcuts (a text linked to a candidate already is not checked against it,
+    /// a chain walk jumps past linked texts, a large bucket is checked from its first text out)
+    /// and the replaced sets that undo window joins change no cluster: the clusters equal those
+    /// of checking every LSH candidate pair on the final sets.
+    #[test]
+    fn clusters_equal_checking_every_candidate_pair() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 32) as u32
+        };
+        let minhasher = MinHasher::new(16);
+        let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
+        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule);
+        let mut spool = Spool::new().unwrap();
+        // Stories reprinted hundreds of times with more or fewer edits (many copies, some too
+        // edited to match the first), among unrelated texts; more texts than the window holds.
+        let stories: Vec<Vec<u32>> = (0..16).map(|_| (0..60).map(|_| next()).collect()).collect();
+        let mut sets = Vec::new();
+        for _ in 0..(crate::recent::WINDOW as usize + 1_000) {
+            let set = match next() % 20 {
+                0 => (0..40).map(|_| next()).collect(),
+                k => {
+                    let changed = if next() % 8 == 0 { 20 + next() % 20 } else { next() % 12 };
+                    variant(&stories[k as usize % 16], changed as usize, &mut next)
+                }
+            };
+            let mut set = set;
+            set.sort_unstable();
+            set.dedup();
+            sets.push(set);
+        }
+        let (mut signature, mut gaps) = (Vec::new(), Vec::new());
+        for (fp, set) in sets.iter().enumerate() {
+            minhasher.signature(set, &mut signature);
+            gaps.clear();
+            encode_gaps(set, &mut gaps);
+            let offset = spool.append(fp as u64, &[], &gaps, "", None).unwrap();
+            assert_eq!(index.push_streamed(offset, 0, &signature, set, None), fp as u32);
+        }
+        // Some sets replaced at the end (as boilerplate does), each by a variant of its story or
+        // of nothing.
+        for (fp, set) in sets.iter_mut().enumerate() {
+            if next() % 16 != 0 {
+                continue;
+            }
+            *set = variant(set, next() as usize % 30, &mut next);
+            minhasher.signature(set, &mut signature);
+            gaps.clear();
+            encode_gaps(set, &mut gaps);
+            let offset = spool.append(0, &[], &gaps, "", None).unwrap();
+            index.replace(fp as u32, offset, &signature);
+        }
+        spool.flush().unwrap();
+        let stats = index.join_similar(&spool).unwrap();
+        assert!(stats.largest_bucket > 100, "large buckets are exercised: {stats:?}");
+
+        let mut expect = UnionFind::default();
+        sets.iter().for_each(|_| _ = expect.push());
+        index.lsh.for_each_candidate(|a, b| {
+            if rule.is_duplicate(&scores_of(&sets[a as usize], &sets[b as usize])) {
+                expect.union(a, b);
+            }
+        });
+        let clusters = |sets: &mut UnionFind| sets.flatten().to_vec();
+        let expect = clusters(&mut expect);
+        assert!(expect.iter().enumerate().filter(|&(i, &r)| i as u32 == r).count() < sets.len() / 4);
+        assert_eq!(clusters(&mut index.sets), expect);
+    }
 
     #[test]
     fn scores_of_sets() {

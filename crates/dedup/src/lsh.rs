@@ -90,35 +90,29 @@ impl LshIndex {
     /// band by band, in key order. A pair sharing several bands is reported once per band:
     /// callers skip pairs they already joined.
     #[cfg(test)]
-    pub fn for_each_candidate(&self, mut f: impl FnMut(u32, u32), mut sizes: impl FnMut(usize)) {
+    pub fn for_each_candidate(&self, mut f: impl FnMut(u32, u32)) {
         let mut scratch = BandScratch::default();
         for band in 0..self.bands() {
-            self.band_candidates(band, &mut scratch, &mut f, &mut sizes);
+            self.band_runs(band, &mut scratch, |run| pairs_of(run, &mut f));
         }
     }
 
-    /// [`LshIndex::for_each_candidate`] for one band, with `scratch` for its sorted entries
-    /// (bands can be searched on several threads, each with its own scratch).
-    pub fn band_candidates(
-        &self,
-        band: usize,
-        scratch: &mut BandScratch,
-        f: impl FnMut(u32, u32),
-        sizes: impl FnMut(usize),
-    ) {
+    /// Call `f` with every run of two or more fingerprints sharing a key in band `band`, in key
+    /// order, each run ascending (as `key << 32 | fp` entries), with `scratch` for the band's
+    /// sorted entries: every pair in a run is a candidate.
+    pub fn band_runs(&self, band: usize, scratch: &mut BandScratch, f: impl FnMut(&[u64])) {
         // The band's entries are sorted a key range at a time, so the buffers hold at most
         // ~256k entries whatever the stream's length (at a million texts they were 16 MB a
-        // thread); ranges are in key order, so the pairs come in the same order as one sort.
-        self.band_candidates_in_parts(band, 1 << 18, scratch, f, sizes);
+        // thread); ranges are in key order, so the runs come in the same order as one sort.
+        self.band_runs_in_parts(band, 1 << 18, scratch, f);
     }
 
-    fn band_candidates_in_parts(
+    fn band_runs_in_parts(
         &self,
         band: usize,
         part_size: usize,
         scratch: &mut BandScratch,
-        mut f: impl FnMut(u32, u32),
-        mut sizes: impl FnMut(usize),
+        mut f: impl FnMut(&[u64]),
     ) {
         let BandScratch { entries, spare } = scratch;
         let column = &self.columns[band];
@@ -143,12 +137,7 @@ impl LshIndex {
             entries.dedup();
             for run in entries.chunk_by(|x, y| x >> 32 == y >> 32) {
                 if run.len() > 1 {
-                    sizes(run.len());
-                }
-                for (i, &x) in run.iter().enumerate() {
-                    for &y in &run[i + 1..] {
-                        f(x as u32, y as u32);
-                    }
+                    f(run);
                 }
             }
         }
@@ -157,6 +146,15 @@ impl LshIndex {
     pub fn heap_bytes(&self) -> usize {
         self.columns.iter().map(Chunked::heap_bytes).sum::<usize>()
             + self.extra.iter().map(Chunked::heap_bytes).sum::<usize>()
+    }
+}
+
+/// Call `f(a, b)` for every pair of a run from [`LshIndex::band_runs`], `a < b`, in order.
+pub fn pairs_of(run: &[u64], mut f: impl FnMut(u32, u32)) {
+    for (i, &x) in run.iter().enumerate() {
+        for &y in &run[i + 1..] {
+            f(x as u32, y as u32);
+        }
     }
 }
 
@@ -208,7 +206,7 @@ mod tests {
             _ = index.push(sig);
         }
         let mut out = Vec::new();
-        index.for_each_candidate(|a, b| out.push((a, b)), |_| ());
+        index.for_each_candidate(|a, b| out.push((a, b)));
         out
     }
 
@@ -246,13 +244,9 @@ mod tests {
         index.add(5, &[7]);
         let pairs = |part_size: usize| {
             let mut out = Vec::new();
-            index.band_candidates_in_parts(
-                0,
-                part_size,
-                &mut BandScratch::default(),
-                |a, b| out.push((a, b)),
-                |_| (),
-            );
+            index.band_runs_in_parts(0, part_size, &mut BandScratch::default(), |run| {
+                pairs_of(run, |a, b| out.push((a, b)))
+            });
             out
         };
         let whole = pairs(usize::MAX);
@@ -275,7 +269,7 @@ mod tests {
         }
         index.add(2, &[1, 2, 3, 4]);
         let mut out = Vec::new();
-        index.for_each_candidate(|a, b| out.push((a, b)), |_| ());
+        index.for_each_candidate(|a, b| out.push((a, b)));
         assert_eq!(out, vec![(0, 2), (0, 2)], "once per band");
     }
 }

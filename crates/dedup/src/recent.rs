@@ -9,12 +9,19 @@
 //!
 //! It changes no result: a pair is a candidate here exactly when it is one for the LSH index
 //! (same band keys), it is checked with the same sets and rule, and `finish` skips exactly the
-//! pairs checked here (see [`Recent::covers`]). Joined pairs are recorded, not joined yet,
+//! pairs settled here (see [`Recent::settles`]). Joined pairs are recorded, not joined yet,
 //! because boilerplate is only known at end of stream.
 //!
-//! Memory is fixed, not per document: `WINDOW` shingle sets (~2 KB each for a news article),
-//! the band keys and the previous fingerprint per (text, band), and per band a table of
-//! `BUCKETS` chain heads (12 MB in all with 40 bands, most of it the sets).
+//! A candidate already linked to the new text through pairs joined here is not checked: a story
+//! reprinted a thousand times would otherwise check each copy against every copy in the window.
+//! The links are kept in a union-find of their own (`links`). Such a pair is settled only while
+//! the joins that link it stand, so `finish` checks it after all when a text of its linked group
+//! had its set replaced (boilerplate left out), which can undo a join.
+//!
+//! Memory is fixed, not per document, but for the links (4 bytes a text): `WINDOW` shingle sets
+//! (~2 KB each for a news article), the band keys and the previous fingerprint per (text,
+//! band), and per band a table of `BUCKETS` chain heads (12 MB in all with 40 bands, most of it
+//! the sets).
 //!
 //! Texts with a band key are found by chains: per band, the key's low bits pick a bucket whose
 //! head is the latest text in it, and each text links to the text before it in the same bucket.
@@ -23,6 +30,7 @@
 //! head or link pointing out of the window simply ends the chain.
 
 use crate::index::{Rule, scores_of};
+use crate::unionfind::UnionFind;
 
 /// Texts kept: a power of two. 4,096 covers a day of a large outlet's wire intake.
 pub const WINDOW: u32 = 4096;
@@ -34,13 +42,14 @@ const BUCKET_BITS: u32 = 14;
 const BUCKETS: usize = 1 << BUCKET_BITS;
 
 /// A pair checked in the window that passed the rule, with the scores `finish` reports when one
-/// of them represents the other's cluster (as `f32`: the output is rounded to four decimals).
+/// of them represents the other's cluster (as computed: the output must not depend on whether a
+/// pair's scores come from here or from the spool, and `f32` rounded 0.86875 to 0.8687).
 #[derive(Clone, Copy, Debug)]
 pub struct Joined {
     pub a: u32,
     pub b: u32,
-    pub jaccard: f32,
-    pub containment: f32,
+    pub jaccard: f64,
+    pub containment: f64,
 }
 
 #[derive(Clone, Debug)]
@@ -55,13 +64,24 @@ pub struct Recent {
     heads: Vec<u32>,
     /// Per window slot and band, the fingerprint before it in the same bucket, or `NONE`.
     previous: Vec<u32>,
+    /// Per window slot and band, the first fingerprint before it in the same bucket that was not
+    /// linked to it when it came, or `NONE`: a chain walk jumps there past a text already linked
+    /// to the new one, so a thousand copies of one story cost one step, not a thousand.
+    skip: Vec<u32>,
     /// Per window slot and band, its band key.
     keys: Vec<u32>,
     /// Per window slot, its text's set, allocated to its exact size: a slot that kept the
     /// capacity of the longest text it ever held made the window grow with the stream (51 MB at
     /// a million documents).
     sets: Vec<Box<[u32]>>,
-    candidates: Vec<u32>,
+    /// Per window slot, the last fingerprint that checked it (a candidate sharing several bands
+    /// is checked once).
+    seen: Vec<u32>,
+    /// The texts linked by pairs joined here, numbered from `first`.
+    links: UnionFind,
+    /// Per linked group (its root in `links`), whether a text of it had its set replaced: set at
+    /// end of stream by [`Recent::settle`].
+    unsettled: Vec<bool>,
     /// Pairs checked here that passed the rule, in the order found, with their scores.
     pub joined: Vec<Joined>,
     pub checked: u64,
@@ -75,17 +95,48 @@ impl Recent {
             next: 0,
             heads: vec![NONE; bands * BUCKETS],
             previous: vec![NONE; WINDOW as usize * bands],
+            skip: vec![NONE; WINDOW as usize * bands],
             keys: vec![0; WINDOW as usize * bands],
             sets: vec![Box::default(); WINDOW as usize],
-            candidates: Vec::new(),
+            seen: vec![NONE; WINDOW as usize],
+            links: UnionFind::default(),
+            unsettled: Vec::new(),
             joined: Vec::new(),
             checked: 0,
         }
     }
 
-    /// Whether the pair `a < b` was checked here (if neither set changed since).
+    /// Whether the pair `a < b` was checked here, as far as the window knows: both in it at the
+    /// same time. The caller also asks that neither set changed since.
     pub fn covers(&self, a: u32, b: u32) -> bool {
         self.first != NONE && a >= self.first && b - a < WINDOW
+    }
+
+    /// Whether the pair `a < b` (neither set replaced) is settled here: checked, or linked by
+    /// joined pairs none of whose texts had its set replaced. Valid after [`Recent::settle`],
+    /// which flattened the links.
+    pub fn settles(&self, a: u32, b: u32) -> bool {
+        if !self.covers(a, b) {
+            return false;
+        }
+        let links = self.links.roots();
+        let (ra, rb) = (links[(a - self.first) as usize], links[(b - self.first) as usize]);
+        ra != rb || !self.unsettled[ra as usize]
+    }
+
+    /// At end of stream: mark the linked groups holding a text whose set was replaced, whose
+    /// unchecked pairs are no longer settled.
+    pub fn settle(&mut self, replaced: impl Fn(u32) -> bool) {
+        let links = self.links.flatten();
+        self.unsettled = vec![false; links.len()];
+        if self.first == NONE {
+            return;
+        }
+        for (i, &root) in links.iter().enumerate() {
+            if replaced(self.first + i as u32) {
+                self.unsettled[root as usize] = true;
+            }
+        }
     }
 
     /// Check text `fp` (the next fingerprint) against the window, then add it. `keys` are its
@@ -96,54 +147,96 @@ impl Recent {
         }
         debug_assert_eq!(fp, self.next.max(self.first));
         self.next = fp + 1;
+        let linked = self.links.push();
         let slot = (fp % WINDOW) as usize;
-        self.candidates.clear();
+        let joined_before = self.joined.len();
+        let Recent {
+            bands,
+            first,
+            heads,
+            previous,
+            skip,
+            keys: band_keys,
+            sets,
+            seen,
+            links,
+            joined,
+            checked,
+            ..
+        } = self;
         for (band, &key) in keys.iter().enumerate() {
-            let at = slot * self.bands + band;
-            self.previous[at] = NONE;
-            self.keys[at] = key;
+            let at = slot * *bands + band;
+            previous[at] = NONE;
+            band_keys[at] = key;
             if key == 0 {
                 continue;
             }
-            let head = &mut self.heads[band * BUCKETS + (key as usize & (BUCKETS - 1))];
+            let head = &mut heads[band * BUCKETS + (key as usize & (BUCKETS - 1))];
             let mut other = std::mem::replace(head, fp);
-            self.previous[at] = other;
+            previous[at] = other;
             // Follow the chain while it stays in the window: a slot is reused only by a
             // fingerprint `WINDOW` later, which is outside it.
             while other != NONE && fp - other < WINDOW {
-                let at = (other % WINDOW) as usize * self.bands + band;
-                if self.keys[at] == key {
-                    self.candidates.push(other);
+                let other_slot = (other % WINDOW) as usize;
+                let at = other_slot * *bands + band;
+                // Same key, not checked yet (it may share several bands), and not linked
+                // already through pairs joined here (copies of one story).
+                if band_keys[at] == key
+                    && seen[other_slot] != fp
+                    && links.find(other - *first) != links.find(linked)
+                {
+                    seen[other_slot] = fp;
+                    *checked += 1;
+                    let scores = scores_of(&sets[other_slot], shingles);
+                    if rule.is_duplicate(&scores) {
+                        links.union(other - *first, linked);
+                        joined.push(Joined {
+                            a: other,
+                            b: fp,
+                            jaccard: scores.jaccard,
+                            containment: scores.containment,
+                        });
+                    }
                 }
-                other = self.previous[at];
+                // Everything from here to its skip was linked to it when it came, and links
+                // only grow: linked to the new text too when it is.
+                other =
+                    if links.find(other - *first) == links.find(linked) { skip[at] } else { previous[at] };
             }
         }
-        self.candidates.sort_unstable();
-        self.candidates.dedup();
-        for &other in &self.candidates {
-            self.checked += 1;
-            let scores = scores_of(&self.sets[(other % WINDOW) as usize], shingles);
-            if rule.is_duplicate(&scores) {
-                self.joined.push(Joined {
-                    a: other,
-                    b: fp,
-                    jaccard: scores.jaccard as f32,
-                    containment: scores.containment as f32,
-                });
-            }
+        // This text's skips: past the texts before it that are linked to it now.
+        for band in 0..*bands {
+            let at = slot * *bands + band;
+            let before = previous[at];
+            skip[at] = if before != NONE
+                && fp - before < WINDOW
+                && links.find(before - *first) == links.find(linked)
+            {
+                skip[(before % WINDOW) as usize * *bands + band]
+            } else {
+                before
+            };
         }
+        // Kept sorted by `b`, then `a`, for `Index::joined_scores`.
+        joined[joined_before..].sort_unstable_by_key(|j| j.a);
         self.sets[slot] = shingles.into();
     }
 
     /// Bytes of the fixed-size window: not per document.
     pub fn window_bytes(&self) -> usize {
-        (self.heads.capacity() + self.keys.capacity() + self.previous.capacity()) * 4
+        (self.heads.capacity()
+            + self.keys.capacity()
+            + self.previous.capacity()
+            + self.skip.capacity()
+            + self.seen.capacity())
+            * 4
             + self.sets.iter().map(|s| s.len() * 4 + 16).sum::<usize>()
     }
 
-    /// Bytes of the joined pairs, which grow with the stream (~0.3 a document in news).
+    /// Bytes of the joined pairs and the links, which grow with the stream (~0.3 pairs and one
+    /// link a document in news).
     pub fn joined_bytes(&self) -> usize {
-        self.joined.capacity() * std::mem::size_of::<Joined>()
+        self.joined.capacity() * std::mem::size_of::<Joined>() + self.links.heap_bytes()
     }
 }
 
@@ -164,6 +257,28 @@ mod tests {
         let joined: Vec<(u32, u32)> = recent.joined.iter().map(|j| (j.a, j.b)).collect();
         assert_eq!((joined, recent.checked), (vec![(10, 12)], 2));
         assert!(recent.covers(10, 12) && !recent.covers(5, 12) && !recent.covers(10, 10 + WINDOW));
+    }
+
+    #[test]
+    fn a_text_linked_already_is_not_checked_again() {
+        let rule = Rule { jaccard: 0.5, containment: 1.0, containment_overlap: 1.0 };
+        let mut recent = Recent::new(3);
+        // A thousand copies of one story, sharing all three bands: each is checked once, against
+        // the latest copy, and the chains are walked past the rest.
+        for fp in 0..1000 {
+            recent.push(fp, &[5, 6, 7], &[1, 2, 3, 4], &rule);
+        }
+        assert_eq!((recent.checked, recent.joined.len()), (999, 999));
+        // A text sharing a band with them but not their words is checked against each: it may
+        // match any of them.
+        recent.push(1000, &[5, 9, 9], &[8, 9], &rule);
+        assert_eq!(recent.checked, 999 + 1000);
+        // Every pair of copies is settled (linked), unless a set was replaced.
+        recent.settle(|_| false);
+        assert!(recent.settles(0, 999) && recent.settles(3, 1000));
+        recent.settle(|fp| fp == 500);
+        assert!(!recent.settles(0, 999), "linked through a replaced text");
+        assert!(recent.settles(3, 1000), "checked, and in other groups");
     }
 
     #[test]

@@ -42,6 +42,11 @@ impl UnionFind {
         &self.parent
     }
 
+    /// Each element's root, as [`UnionFind::flatten`] left them (valid until the next union).
+    pub fn roots(&self) -> &[u32] {
+        &self.parent
+    }
+
     /// Join the sets of `a` and `b`; false if they were already one.
     pub fn union(&mut self, a: u32, b: u32) -> bool {
         let (a, b) = (self.find(a), self.find(b));
