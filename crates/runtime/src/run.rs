@@ -78,6 +78,9 @@ impl Failure {
 #[derive(Default)]
 struct ThreadResult {
     stats: WorkerStats,
+    /// The source of the document being processed (a buffer reused, not a copy per document),
+    /// for the message when the stage panics or fails on it.
+    current: String,
     rejects: Vec<Reject>,
     exported: u64,
     /// The thread did all its work: the source read everything, the stage's `finish` is done.
@@ -328,7 +331,7 @@ impl Worker<'_> {
             let started = Instant::now();
             let finished = catch_unwind(AssertUnwindSafe(|| stage.finish(&mut out)));
             result.stats.busy += started.elapsed();
-            if !self.check(finished) {
+            if !self.check(finished, None) {
                 break;
             }
             self.route(&mut out, None, &mut result, &mut outgoing);
@@ -391,10 +394,12 @@ impl Worker<'_> {
         for doc in packet.docs {
             result.stats.docs_in += 1;
             result.stats.bytes_in += doc.text.len() as u64;
+            result.current.clear();
+            result.current.push_str(&doc.source);
             let started = Instant::now();
             let processed = catch_unwind(AssertUnwindSafe(|| stage.process(doc, out)));
             result.stats.busy += started.elapsed();
-            if !self.check(processed) {
+            if !self.check(processed, Some(&result.current)) {
                 return false;
             }
         }
@@ -402,19 +407,24 @@ impl Worker<'_> {
         true
     }
 
-    /// Records a fatal error or panic; true if the call went well.
-    fn check(&self, outcome: std::thread::Result<Result<(), copydesk_core::StageError>>) -> bool {
-        match outcome {
-            Ok(Ok(())) => true,
-            Ok(Err(err)) => {
-                self.failure.set(self.control, &self.id, err.to_string());
-                false
-            }
-            Err(panic) => {
-                self.failure.set(self.control, &self.id, format!("panicked: {}", panic_message(&*panic)));
-                false
-            }
-        }
+    /// Records a fatal error or panic, naming the document's source when it came from
+    /// processing one; true if the call went well.
+    fn check(
+        &self,
+        outcome: std::thread::Result<Result<(), copydesk_core::StageError>>,
+        source: Option<&str>,
+    ) -> bool {
+        let message = match outcome {
+            Ok(Ok(())) => return true,
+            Ok(Err(err)) => err.to_string(),
+            Err(panic) => format!("panicked: {}", panic_message(&*panic)),
+        };
+        let message = match source {
+            Some(source) => format!("{message} (processing the document from {source})"),
+            None => message,
+        };
+        self.failure.set(self.control, &self.id, message);
+        false
     }
 
     /// Queues what the stage produced for sending, one packet per sequence number. A number

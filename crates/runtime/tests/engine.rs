@@ -38,7 +38,7 @@ impl Source for Numbers {
                 if out.reject(id, "numbers", "unlucky number").is_err() {
                     return Ok(());
                 }
-            } else if out.emit(Document::new(id, "numbers", format!("text {i}"))).is_err() {
+            } else if out.emit(Document::new(&id, format!("numbers:{i}"), format!("text {i}"))).is_err() {
                 return Ok(());
             }
         }
@@ -194,6 +194,7 @@ fn a_panicking_stage_stops_the_run_with_its_name() {
         Err(RunError::Stage { stage, message }) => {
             assert_eq!(stage, "boom");
             assert!(message.contains("panicked: boom at doc-00050"), "{message}");
+            assert!(message.ends_with("(processing the document from numbers:50)"), "{message}");
         }
         other => panic!("expected a stage failure, got {other:?}"),
     }
@@ -204,7 +205,10 @@ fn a_panicking_stage_stops_the_run_with_its_name() {
 fn a_fatal_error_stops_the_run_with_its_name() {
     let yaml = "stages:\n  - {id: src, type: numbers, count: 100000}\n  - {id: writer, type: fail, count: 10}\n  - {id: sink, type: collect, name: fail}\n";
     let err = run(yaml).unwrap_err();
-    assert_eq!(err.to_string(), "stage `writer` failed: disk full while writing doc-00010");
+    assert_eq!(
+        err.to_string(),
+        "stage `writer` failed: disk full while writing doc-00010 (processing the document from numbers:10)"
+    );
     assert!(collected("fail").len() <= 10, "nothing past the failure reaches the sink");
 }
 
