@@ -345,6 +345,11 @@ fn an_output_that_is_a_file_is_a_config_error_before_anything_is_read() {
             "{said}"
         );
     }
+    // Given on the command line, the option is named, not the config's key.
+    let output = copydesk(dir.path(), &["run", "p.yaml", "-o", "afile"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(said.contains("--output") && !said.contains("key `output`"), "{said}");
 }
 
 #[test]

@@ -43,7 +43,7 @@ impl Plan {
 
 /// Builds every stage of `config`, or reports every problem found.
 pub fn plan(config: &PipelineConfig, config_text: &str, registry: &Registry) -> Result<Plan, ConfigError> {
-    plan_with(config, config_text, registry, Vec::new())
+    plan_with(config, config_text, registry, Vec::new(), false)
 }
 
 /// Plans `config`, adding the problems to those already found while parsing it.
@@ -52,6 +52,7 @@ fn plan_with(
     config_text: &str,
     registry: &Registry,
     mut problems: Vec<Problem>,
+    output_from_command_line: bool,
 ) -> Result<Plan, ConfigError> {
     // `./out` reads worse than `out` in messages and the report.
     let out_dir = if config.base_dir == Path::new(".") {
@@ -60,12 +61,18 @@ fn plan_with(
         config.base_dir.join(&config.output)
     };
     if out_dir.exists() && !out_dir.is_dir() {
-        problems.push(Problem {
-            file: Some(config.path.clone()),
-            line: config_text.lines().position(|l| l.starts_with("output:")).map(|i| i + 1),
-            stage: None,
-            key: Some("output".into()),
-            message: format!("{} is a file, not a directory", out_dir.display()),
+        let message = format!("{} is a file, not a directory", out_dir.display());
+        problems.push(if output_from_command_line {
+            // Not the config's fault: say which option it was.
+            Problem { file: None, line: None, stage: None, key: None, message: format!("--output {message}") }
+        } else {
+            Problem {
+                file: Some(config.path.clone()),
+                line: config_text.lines().position(|l| l.starts_with("output:")).map(|i| i + 1),
+                stage: None,
+                key: Some("output".into()),
+                message,
+            }
         });
     }
     let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
@@ -203,5 +210,5 @@ pub fn load_plan(path: &Path, registry: &Registry, output: Option<&Path>) -> Res
         // A command-line output directory is taken as given (relative to the working directory).
         config.output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
     }
-    plan_with(&config, &text, registry, problems)
+    plan_with(&config, &text, registry, problems, output.is_some())
 }
