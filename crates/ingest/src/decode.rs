@@ -4,6 +4,9 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 
+use copydesk_core::{Document, SourceOutput};
+use encoding_rs::{Encoding, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
+
 use crate::InvalidUtf8;
 use crate::files::InputFile;
 
@@ -58,29 +61,90 @@ pub(crate) fn utf16_bom(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-/// UTF-8 text from bytes (BOM dropped). Invalid sequences are replaced with U+FFFD under the
-/// lossy policy (the bool says so), or refused with the byte offset of the first bad byte.
-pub(crate) fn decode(mut bytes: Vec<u8>, policy: InvalidUtf8) -> Result<(String, bool), String> {
+/// How bytes became text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Decoded {
+    Utf8,
+    /// Invalid UTF-8 (or UTF-16) replaced with U+FFFD.
+    Lossy,
+    /// Not UTF-8 at all: read in the legacy encoding.
+    Legacy(&'static Encoding),
+}
+
+/// UTF-8 text from bytes (BOM dropped). Bytes that are not UTF-8 and hold no UTF-8 sequence
+/// beyond ASCII (a Latin-1 or Windows-1252 file from an older system, where "café" is
+/// `caf\xE9`) are read in the `legacy` encoding when one is given. Otherwise invalid sequences
+/// are replaced with U+FFFD under the lossy policy, or refused with the byte offset of the first
+/// bad byte.
+pub(crate) fn decode(
+    mut bytes: Vec<u8>,
+    policy: InvalidUtf8,
+    legacy: Option<&'static Encoding>,
+) -> Result<(String, Decoded), String> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, false)),
-        Err(err) => match policy {
-            InvalidUtf8::Lossy => Ok((String::from_utf8_lossy(err.as_bytes()).into_owned(), true)),
-            InvalidUtf8::Reject => Err(format!("invalid UTF-8 at byte {}", err.utf8_error().valid_up_to())),
-        },
+    let err = match String::from_utf8(bytes) {
+        Ok(text) => return Ok((text, Decoded::Utf8)),
+        Err(err) => err,
+    };
+    // UTF-8 with a damaged byte somewhere still has its other sequences; a legacy file has none
+    // (a pair of its letters that happens to form one, "Ã©", is mojibake, which real text hardly
+    // has).
+    if let Some(encoding) = legacy
+        && err.as_bytes().utf8_chunks().all(|chunk| chunk.valid().is_ascii())
+    {
+        let (text, _) = encoding.decode_without_bom_handling(err.as_bytes());
+        return Ok((text.into_owned(), Decoded::Legacy(encoding)));
+    }
+    match policy {
+        InvalidUtf8::Lossy => Ok((String::from_utf8_lossy(err.as_bytes()).into_owned(), Decoded::Lossy)),
+        InvalidUtf8::Reject => Err(format!("invalid UTF-8 at byte {}", err.utf8_error().valid_up_to())),
+    }
+}
+
+/// Records on a document read in a legacy encoding which one it was (`fields.encoding`), and
+/// counts it.
+pub(crate) fn mark_legacy(doc: &mut Document, encoding: &'static Encoding, out: &mut SourceOutput<'_>) {
+    doc.fields.insert("encoding".into(), encoding.name().to_ascii_lowercase().into());
+    out.count("legacy_encoding", 1);
+}
+
+/// The encoding named by the `legacy_encoding` option (`none`: no fallback). An encoding that
+/// is UTF-8 or UTF-16 is no legacy one: UTF-8 is tried first anyway, and UTF-16 is recognised by
+/// its byte-order mark.
+pub(crate) fn legacy_encoding(label: &str) -> Result<Option<&'static Encoding>, String> {
+    if label == "none" {
+        return Ok(None);
+    }
+    match Encoding::for_label(label.as_bytes()) {
+        Some(encoding)
+            if encoding == UTF_8
+                || encoding == UTF_16LE
+                || encoding == UTF_16BE
+                || encoding == REPLACEMENT =>
+        {
+            Err(format!(
+                "`{label}` is not a legacy encoding (UTF-8 is read anyway, UTF-16 by its byte-order mark)"
+            ))
+        }
+        Some(encoding) => Ok(Some(encoding)),
+        None => Err(format!(
+            "unknown encoding `{label}`: a WHATWG label such as windows-1252, iso-8859-2, koi8-r or shift_jis, \
+             or none"
+        )),
     }
 }
 
 /// The text of a whole file that starts with a UTF-16 byte-order mark ([`utf16_bom`]), as
 /// [`decode`] gives UTF-8's; UTF-32 (whose little-endian mark starts like UTF-16's) is refused.
-pub(crate) fn decode_utf16_file(bytes: &[u8], policy: InvalidUtf8) -> Result<(String, bool), String> {
+pub(crate) fn decode_utf16_file(bytes: &[u8], policy: InvalidUtf8) -> Result<(String, Decoded), String> {
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
         return Err("UTF-32 text: convert it to UTF-8 (e.g. `iconv -f UTF-32 -t UTF-8`)".into());
     }
     let little = utf16_bom(bytes).ok_or("no UTF-16 byte-order mark")?;
-    decode_utf16(&bytes[2..], little, policy)
+    let (text, lossy) = decode_utf16(&bytes[2..], little, policy)?;
+    Ok((text, if lossy { Decoded::Lossy } else { Decoded::Utf8 }))
 }
 
 /// UTF-16 code units (after the byte-order mark) to text; an unpaired surrogate or an odd last
@@ -130,9 +194,36 @@ mod tests {
 
     #[test]
     fn decoding_policies() {
-        assert_eq!(decode(b"\xEF\xBB\xBFhi".to_vec(), InvalidUtf8::Reject).unwrap(), ("hi".into(), false));
-        assert_eq!(decode(b"a\xFFb".to_vec(), InvalidUtf8::Lossy).unwrap(), ("a\u{FFFD}b".into(), true));
-        assert_eq!(decode(b"ab\xFF".to_vec(), InvalidUtf8::Reject).unwrap_err(), "invalid UTF-8 at byte 2");
+        let cp1252 = legacy_encoding("windows-1252").unwrap();
+        for legacy in [None, cp1252] {
+            let decode = |bytes: &[u8], policy| decode(bytes.to_vec(), policy, legacy);
+            assert_eq!(decode(b"\xEF\xBB\xBFhi", InvalidUtf8::Reject).unwrap(), ("hi".into(), Decoded::Utf8));
+            // UTF-8 with a broken byte is not read as a legacy encoding.
+            let broken = &[&b"Zelenskyy"[..], "’s ".as_bytes(), b"\xFF"].concat();
+            let lossy = ("Zelenskyy’s \u{FFFD}".into(), Decoded::Lossy);
+            assert_eq!(decode(broken, InvalidUtf8::Lossy).unwrap(), lossy);
+            assert_eq!(decode(broken, InvalidUtf8::Reject).unwrap_err(), "invalid UTF-8 at byte 14");
+        }
+        // Latin-1 / Windows-1252, with its curly quotes at 0x93 and 0x94.
+        let latin = b"\x93Caf\xE9 cr\xE8me\x94, Z\xFCrich";
+        let expect = ("“Café crème”, Zürich".into(), Decoded::Legacy(encoding_rs::WINDOWS_1252));
+        assert_eq!(decode(latin.to_vec(), InvalidUtf8::Reject, cp1252).unwrap(), expect);
+        assert_eq!(decode(latin.to_vec(), InvalidUtf8::Reject, None).unwrap_err(), "invalid UTF-8 at byte 0");
+        let latin2 = legacy_encoding("iso-8859-2").unwrap();
+        assert_eq!(decode(b"\xA3\xF3d\xBC".to_vec(), InvalidUtf8::Lossy, latin2).unwrap().0, "Łódź");
+    }
+
+    #[test]
+    fn legacy_encoding_labels() {
+        assert_eq!(legacy_encoding("none").unwrap(), None);
+        assert_eq!(
+            legacy_encoding("latin1").unwrap(),
+            Some(encoding_rs::WINDOWS_1252),
+            "as browsers read it"
+        );
+        assert!(legacy_encoding("utf-8").unwrap_err().contains("not a legacy encoding"));
+        assert!(legacy_encoding("utf-16").unwrap_err().contains("not a legacy encoding"));
+        assert!(legacy_encoding("latin-9000").unwrap_err().starts_with("unknown encoding `latin-9000`"));
     }
 
     #[test]
@@ -142,20 +233,23 @@ mod tests {
             [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
         let be: Vec<u8> =
             [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
-        assert_eq!(decode_utf16_file(&le, InvalidUtf8::Reject).unwrap(), (text.into(), false));
-        assert_eq!(decode_utf16_file(&be, InvalidUtf8::Reject).unwrap(), (text.into(), false));
+        assert_eq!(decode_utf16_file(&le, InvalidUtf8::Reject).unwrap(), (text.into(), Decoded::Utf8));
+        assert_eq!(decode_utf16_file(&be, InvalidUtf8::Reject).unwrap(), (text.into(), Decoded::Utf8));
         // UTF-8 decoding knows nothing of UTF-16 (a JSON line starting with FF FE is broken UTF-8).
-        assert_eq!(decode(le.clone(), InvalidUtf8::Reject).unwrap_err(), "invalid UTF-8 at byte 0");
+        assert_eq!(decode(le.clone(), InvalidUtf8::Reject, None).unwrap_err(), "invalid UTF-8 at byte 0");
         // A lone surrogate (here the first half of 𝐍, its second half gone) and an odd byte.
         let mut broken = le[..2 + 2 * 3].to_vec(); // BOM, "Zel"
         broken.extend_from_slice(&0xD835u16.to_le_bytes());
         broken.extend_from_slice(&u16::from(b'x').to_le_bytes());
         assert_eq!(decode_utf16_file(&broken, InvalidUtf8::Reject).unwrap_err(), "invalid UTF-16 at byte 8");
-        assert_eq!(decode_utf16_file(&broken, InvalidUtf8::Lossy).unwrap(), ("Zel\u{FFFD}x".into(), true));
+        assert_eq!(
+            decode_utf16_file(&broken, InvalidUtf8::Lossy).unwrap(),
+            ("Zel\u{FFFD}x".into(), Decoded::Lossy)
+        );
         broken.push(b'y');
         assert_eq!(
             decode_utf16_file(&broken, InvalidUtf8::Lossy).unwrap(),
-            ("Zel\u{FFFD}x\u{FFFD}".into(), true)
+            ("Zel\u{FFFD}x\u{FFFD}".into(), Decoded::Lossy)
         );
         let mut odd = le[..2 + 2 * 3].to_vec();
         odd.push(b'y');

@@ -7,7 +7,7 @@ use std::io::{BufRead, Read};
 use copydesk_core::{Document, SourceOutput, Stopped};
 use serde_json::{Map, Value};
 
-use crate::decode;
+use crate::decode::{self, Decoded, mark_legacy};
 use crate::files::InputFile;
 use crate::{Emit, IngestOptions};
 
@@ -66,9 +66,11 @@ pub(crate) fn read(
             return out.reject(&stem, &input.display, "binary file (not JSON lines)");
         }
         match record(body, input, &stem, number, options) {
-            Ok((doc, lossy)) => {
-                if lossy {
-                    out.count("utf8_lossy", 1);
+            Ok((mut doc, decoded)) => {
+                match decoded {
+                    Decoded::Utf8 => {}
+                    Decoded::Lossy => out.count("utf8_lossy", 1),
+                    Decoded::Legacy(encoding) => mark_legacy(&mut doc, encoding, out),
                 }
                 emit(doc, out)?;
             }
@@ -108,14 +110,14 @@ fn record(
     stem: &str,
     number: u64,
     options: &IngestOptions,
-) -> Result<(Document, bool), String> {
+) -> Result<(Document, Decoded), String> {
     // Valid UTF-8 (nearly every line) is parsed in place; only a broken line is copied to be
-    // decoded by the `invalid_utf8` policy first.
-    let (value, lossy) = match std::str::from_utf8(line) {
-        Ok(text) => (serde_json::from_str::<Value>(text), false),
+    // decoded by the `legacy_encoding` and `invalid_utf8` options first.
+    let (value, decoded) = match std::str::from_utf8(line) {
+        Ok(text) => (serde_json::from_str::<Value>(text), Decoded::Utf8),
         Err(_) => {
-            let (text, lossy) = decode::decode(line.to_vec(), options.invalid_utf8)?;
-            (serde_json::from_str::<Value>(&text), lossy)
+            let (text, decoded) = decode::decode(line.to_vec(), options.invalid_utf8, options.legacy())?;
+            (serde_json::from_str::<Value>(&text), decoded)
         }
     };
     // serde counts lines within this one line, its break included: the reject's `source` names
@@ -147,11 +149,11 @@ fn record(
     let mut doc = Document::new(id, format!("{}:{number}", input.display), body);
     doc.title = take_string(&mut object, &options.title_field).filter(|t| !t.trim().is_empty());
     doc.published = take_string(&mut object, &options.date_field);
-    if lossy {
+    if decoded == Decoded::Lossy {
         object.insert("utf8_lossy".into(), true.into());
     }
     doc.fields = object.into_iter().collect();
-    Ok((doc, lossy))
+    Ok((doc, decoded))
 }
 
 fn take_string(object: &mut Map<String, Value>, key: &str) -> Option<String> {

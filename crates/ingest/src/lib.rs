@@ -36,7 +36,15 @@ pub struct IngestOptions {
     pub title_field: String,
     pub date_field: String,
     pub max_bytes: u64,
+    pub legacy_encoding: String,
     pub invalid_utf8: InvalidUtf8,
+}
+
+impl IngestOptions {
+    /// The `legacy_encoding` (checked when the stage was built).
+    pub(crate) fn legacy(&self) -> Option<&'static encoding_rs::Encoding> {
+        decode::legacy_encoding(&self.legacy_encoding).ok().flatten()
+    }
 }
 
 impl Default for IngestOptions {
@@ -50,6 +58,7 @@ impl Default for IngestOptions {
             title_field: "title".into(),
             date_field: "published".into(),
             max_bytes: 16 * 1024 * 1024,
+            legacy_encoding: "windows-1252".into(),
             invalid_utf8: InvalidUtf8::Lossy,
         }
     }
@@ -71,7 +80,13 @@ impl StageOptions for IngestOptions {
             "max_bytes",
             "largest document accepted, in bytes (a text file, or a JSONL line); larger ones are rejected",
         ),
-        ("invalid_utf8", "lossy (decode with U+FFFD, count as utf8_lossy) or reject"),
+        (
+            "legacy_encoding",
+            "text that is not UTF-8 and has no UTF-8 in it (an older system's Latin-1) is read in this \
+             encoding (a WHATWG label: windows-1252, iso-8859-2, koi8-r, shift_jis...), marked in \
+             fields.encoding and counted as legacy_encoding; none turns this off",
+        ),
+        ("invalid_utf8", "other invalid UTF-8: lossy (decode with U+FFFD, count as utf8_lossy) or reject"),
     ];
 }
 
@@ -111,6 +126,9 @@ fn build(options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, Vec<O
         if let Err(message) = files::check_pattern(pattern, root, ctx.base_dir) {
             problems.push(OptionError::new(format!("paths[{i}]"), message));
         }
+    }
+    if let Err(message) = decode::legacy_encoding(&options.legacy_encoding) {
+        problems.push(OptionError::new("legacy_encoding", message));
     }
     for (key, value) in [("id_field", &options.id_field), ("text_field", &options.text_field)] {
         if value.is_empty() {

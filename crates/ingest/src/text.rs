@@ -4,7 +4,7 @@
 
 use copydesk_core::{Document, SourceOutput, Stopped};
 
-use crate::decode;
+use crate::decode::{self, Decoded, mark_legacy};
 use crate::files::InputFile;
 use crate::{Emit, IngestOptions};
 
@@ -27,12 +27,13 @@ pub(crate) fn read(
     let decoded = if utf16 {
         decode::decode_utf16_file(&bytes, options.invalid_utf8)
     } else {
-        decode::decode(bytes, options.invalid_utf8)
+        decode::decode(bytes, options.invalid_utf8, options.legacy())
     };
-    let (original, lossy) = match decoded {
+    let (original, decoded) = match decoded {
         Ok(decoded) => decoded,
         Err(reason) => return out.reject(id, &input.display, reason),
     };
+    let lossy = decoded == Decoded::Lossy;
     // Data that only starts like UTF-16 decodes into controls, or into lone surrogates (one
     // code unit in 32 of random bytes), which real text hardly has.
     let broken = || original.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count() * 100;
@@ -54,6 +55,10 @@ pub(crate) fn read(
         tracing::warn!(file = %input.display, "invalid {encoding} replaced with U+FFFD");
         doc.fields.insert("utf8_lossy".into(), true.into());
         out.count("utf8_lossy", 1);
+    }
+    if let Decoded::Legacy(encoding) = decoded {
+        tracing::info!(file = %input.display, "not UTF-8: read as {}", encoding.name());
+        mark_legacy(&mut doc, encoding, out);
     }
     emit(doc, out)
 }

@@ -73,8 +73,9 @@ fn bad_inputs() {
 
 #[test]
 fn bad_inputs_with_strict_utf8_and_a_size_limit() {
-    let run =
-        ingest(json!({"paths": ["tests/bad-inputs/*.txt"], "invalid_utf8": "reject", "max_bytes": 150}));
+    let run = ingest(
+        json!({"paths": ["tests/bad-inputs/*.txt"], "invalid_utf8": "reject", "legacy_encoding": "none", "max_bytes": 150}),
+    );
     let reasons: Vec<String> = run.rejects.iter().map(|r| format!("{}: {}", r.source, r.reason)).collect();
     insta::assert_yaml_snapshot!(reasons);
 }
@@ -240,4 +241,31 @@ fn text_files_of_one_name_in_different_folders_are_both_read() {
     assert_eq!(ids, ["story", "2022-02-03/story"]);
     assert!(run.rejects.is_empty(), "{:?}", run.rejects);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn json_lines_from_an_older_system_are_read_in_their_encoding() {
+    let dir = scratch_dir("legacy-jsonl");
+    let mut bytes =
+        b"{\"id\": \"a\", \"text\": \"Caf\xE9 owners in Z\xFCrich \x93cautious\x94.\"}\n".to_vec();
+    // A line of UTF-8 with a broken byte is not Latin-1.
+    bytes.extend_from_slice(&["{\"id\": \"b\", \"text\": \"Zürich ".as_bytes(), b"\xFF\"}\n"].concat());
+    std::fs::write(dir.join("feed.jsonl"), bytes).unwrap();
+    let run = ingest_from(&dir, json!({"paths": ["feed.jsonl"]}));
+    let got: Vec<(&str, &str, Option<&serde_json::Value>, Option<&serde_json::Value>)> = run
+        .docs
+        .iter()
+        .map(|d| (d.id.as_str(), d.text.as_str(), d.fields.get("encoding"), d.fields.get("utf8_lossy")))
+        .collect();
+    let (cp1252, lossy) = (json!("windows-1252"), json!(true));
+    assert_eq!(
+        got,
+        vec![
+            ("a", "Café owners in Zürich “cautious”.", Some(&cp1252), None),
+            ("b", "Zürich \u{FFFD}", None, Some(&lossy)),
+        ]
+    );
+    let run = ingest_from(&dir, json!({"paths": ["feed.jsonl"], "legacy_encoding": "none"}));
+    assert_eq!(run.docs[0].text, "Caf\u{FFFD} owners in Z\u{FFFD}rich \u{FFFD}cautious\u{FFFD}.");
+    std::fs::remove_dir_all(dir).unwrap();
 }
