@@ -100,6 +100,32 @@ fn syndicated_copies_cluster_and_variants_share_entities() {
 }
 
 #[test]
+fn dropped_duplicates_are_listed_with_what_they_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("drop.yaml");
+    let seeds = repo().join("seeds");
+    let yaml = format!(
+        "stages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n  - {{id: normalize, type: normalize}}\n  - {{id: dedup, type: dedup, mode: drop}}\n  - {{id: export, type: export}}\n"
+    );
+    std::fs::write(&config, yaml).unwrap();
+    let (out, output) = run(&config);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let articles = read_jsonl(&out.path().join("articles.jsonl"));
+    let dropped = read_jsonl(&out.path().join("duplicates.jsonl"));
+    assert_eq!(articles.len() + dropped.len(), 5, "every seed is exported or listed as dropped");
+    let [copy] = &dropped[..] else { panic!("one copy dropped: {dropped:?}") };
+    assert!(copy["id"].as_str().unwrap().starts_with("004"), "{copy}");
+    assert!(copy["duplicate_of"].as_str().unwrap().starts_with("002"), "{copy}");
+    assert_eq!(copy["stage"], "dedup");
+    assert!(copy["source"].as_str().unwrap().ends_with(".txt"), "{copy}");
+    assert!(copy["similarity"].as_f64().unwrap() > 0.36, "{copy}");
+    // A run that drops nothing writes it empty.
+    let (out, output) = run(Path::new("pipeline.yaml"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(read_jsonl(&out.path().join("duplicates.jsonl")).is_empty());
+}
+
+#[test]
 fn output_is_the_same_for_any_worker_count() {
     let dir = tempfile::tempdir().unwrap();
     let seeds = repo().join("seeds");

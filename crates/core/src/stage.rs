@@ -73,13 +73,26 @@ pub struct Reject {
     pub seq: u64,
 }
 
+/// A document that a stage dropped as a duplicate, with what it duplicates (from its
+/// `dedup`). Written to `duplicates.jsonl`, so a dropped document can be traced.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dropped {
+    pub stage: String,
+    pub id: String,
+    pub source: String,
+    pub duplicate_of: Option<String>,
+    pub similarity: Option<f64>,
+    #[serde(skip)]
+    pub seq: u64,
+}
+
 /// Where a stage puts what it produces for one call of `process` or `finish`.
 #[derive(Debug)]
 pub struct Output {
     stage: Arc<str>,
     docs: Vec<Document>,
     rejects: Vec<Reject>,
-    duplicates: Vec<u64>,
+    duplicates: Vec<Dropped>,
     counters: Counters,
 }
 
@@ -124,9 +137,18 @@ impl Output {
         });
     }
 
-    /// Drop a document as a duplicate of another; it is counted, not exported.
+    /// Drop a document as a duplicate of another; it is counted and listed in
+    /// `duplicates.jsonl` (with its `dedup.duplicate_of` and `similarity`), not exported.
     pub fn drop_duplicate(&mut self, doc: Document) {
-        self.duplicates.push(doc.seq);
+        let (duplicate_of, similarity) = doc.dedup.map_or((None, None), |d| (d.duplicate_of, d.similarity));
+        self.duplicates.push(Dropped {
+            stage: self.stage.to_string(),
+            id: doc.id,
+            source: doc.source,
+            duplicate_of,
+            similarity,
+            seq: doc.seq,
+        });
     }
 
     pub fn stage(&self) -> &str {
@@ -141,13 +163,13 @@ impl Output {
         &self.rejects
     }
 
-    /// Sequence numbers of the documents dropped as duplicates.
-    pub fn duplicates(&self) -> &[u64] {
+    /// The documents dropped as duplicates.
+    pub fn duplicates(&self) -> &[Dropped] {
         &self.duplicates
     }
 
     /// Take everything emitted so far, leaving the output empty for the next call.
-    pub fn take(&mut self) -> (Vec<Document>, Vec<Reject>, Vec<u64>) {
+    pub fn take(&mut self) -> (Vec<Document>, Vec<Reject>, Vec<Dropped>) {
         (
             std::mem::take(&mut self.docs),
             std::mem::take(&mut self.rejects),

@@ -56,9 +56,7 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
     let mut stage = make();
     let mut out = Output::new("stage");
     let mut run = Run::default();
-    let mut seen = std::collections::HashMap::new();
     for doc in docs {
-        seen.insert(doc.seq, doc.id.clone());
         stage.process(doc, &mut out).expect("stage failed");
     }
     loop {
@@ -70,7 +68,7 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
     let (docs, rejects, duplicates) = out.take();
     run.docs = docs;
     run.rejects = rejects;
-    run.duplicates = duplicates.iter().map(|seq| seen[seq].clone()).collect();
+    run.duplicates = duplicates.into_iter().map(|d| d.id).collect();
     run
 }
 

@@ -7,7 +7,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use copydesk_core::Reject;
+use copydesk_core::{Dropped, Reject};
 use serde::Serialize;
 
 use crate::stats::{StageReport, WorkerStats, round};
@@ -101,19 +101,14 @@ impl Report {
     }
 
     /// Writes `report.json` and `rejects.jsonl` into the output directory, each atomically.
-    pub fn write(&self, rejects: &[Reject]) -> Result<(), RunError> {
+    pub fn write(&self, rejects: &[Reject], dropped: &[Dropped]) -> Result<(), RunError> {
         let dir = Path::new(&self.output);
         write_atomic(&dir.join("report.json"), |w| {
             serde_json::to_writer_pretty(&mut *w, self)?;
             w.write_all(b"\n")
         })?;
-        write_atomic(&dir.join("rejects.jsonl"), |w| {
-            for reject in rejects {
-                serde_json::to_writer(&mut *w, reject)?;
-                w.write_all(b"\n")?;
-            }
-            Ok(())
-        })
+        write_json_lines(&dir.join("rejects.jsonl"), rejects)?;
+        write_json_lines(&dir.join("duplicates.jsonl"), dropped)
     }
 
     /// The summary table printed on stderr at the end of a run.
@@ -159,6 +154,17 @@ impl Report {
 
 /// Writes a file via a temporary file in the same directory and a rename, so a reader never
 /// sees a half-written file and a run that dies leaves none behind.
+/// One JSON object a line, written atomically.
+fn write_json_lines<T: Serialize>(path: &Path, items: &[T]) -> Result<(), RunError> {
+    write_atomic(path, |w| {
+        for item in items {
+            serde_json::to_writer(&mut *w, item)?;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    })
+}
+
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<&mut tempfile::NamedTempFile>) -> std::io::Result<()>,

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use copydesk_core::{Built, Document, Output, Reject, Source, SourceOutput, Stage, Stopped};
+use copydesk_core::{Built, Document, Dropped, Output, Reject, Source, SourceOutput, Stage, Stopped};
 use crossbeam_channel::{Receiver, Sender, bounded};
 
 use crate::plan::{Plan, PlannedStage};
@@ -82,6 +82,7 @@ struct ThreadResult {
     /// for the message when the stage panics or fails on it.
     current: String,
     rejects: Vec<Reject>,
+    dropped: Vec<Dropped>,
     exported: u64,
     /// The thread did all its work: the source read everything, the stage's `finish` is done.
     completed: bool,
@@ -95,9 +96,18 @@ fn named(stage: &str, worker: usize, workers: usize) -> std::thread::Builder {
     std::thread::Builder::new().name(name)
 }
 
-/// Runs `plan` to the end, or until stopped. The report and rejects are written by the caller
-/// via [`Report::write`]; this returns them.
-pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>), RunError> {
+/// What a run produced besides the exported documents: the report, and the documents refused
+/// and dropped as duplicates, in input order.
+#[derive(Debug)]
+pub struct Outcome {
+    pub report: Report,
+    pub rejects: Vec<Reject>,
+    pub dropped: Vec<Dropped>,
+}
+
+/// Runs `plan` to the end, or until stopped. The report, rejects and dropped duplicates are
+/// written by the caller via [`Report::write`]; this returns them.
+pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     let started = Instant::now();
     let Plan { config_path, output, stages } = plan;
     let failure = Failure::default();
@@ -185,21 +195,24 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<(Report, Vec<Reject>)
     }
 
     let mut per_stage: Vec<WorkerStats> = vec![WorkerStats::default(); transforms.len() + 1];
-    let mut rejects = Vec::new();
+    let (mut rejects, mut dropped) = (Vec::new(), Vec::new());
     let mut exported = 0;
     for (index, result) in results {
         per_stage[index].merge(result.stats);
         rejects.extend(result.rejects.into_iter().map(|r| (index, r)));
+        dropped.extend(result.dropped.into_iter().map(|d| (index, d)));
         exported += result.exported;
     }
     // Output order must not depend on thread timing: sort by input position, then stage.
     rejects.sort_by_key(|(index, r)| (r.seq, *index));
+    dropped.sort_by_key(|(index, d)| (d.seq, *index));
     let rejects: Vec<Reject> = rejects.into_iter().map(|(_, r)| r).collect();
+    let dropped: Vec<Dropped> = dropped.into_iter().map(|(_, d)| d).collect();
 
     let mut stage_list = vec![(&*source.id, source.kind.as_str(), 1)];
     stage_list.extend(transforms.iter().map(|s| (&*s.id, s.kind.as_str(), s.workers)));
     let report = Report::new(config_path, output, &stage_list, per_stage, exported, started.elapsed());
-    Ok((report, rejects))
+    Ok(Outcome { report, rejects, dropped })
 }
 
 fn run_source(
@@ -448,7 +461,7 @@ impl Worker<'_> {
                 _ => outgoing.push(Packet { seq: doc.seq(), docs: vec![doc] }),
             }
         }
-        let released = rejects.iter().map(|r| r.seq).chain(duplicates.iter().copied());
+        let released = rejects.iter().map(|r| r.seq).chain(duplicates.iter().map(|d| d.seq));
         let arrived_empty = input.filter(|&(_, empty)| empty).map(|(seq, _)| seq);
         for seq in released.chain(arrived_empty) {
             if !outgoing[start..].iter().any(|p| p.seq == seq) {
@@ -456,6 +469,7 @@ impl Worker<'_> {
             }
         }
         result.rejects.extend(rejects);
+        result.dropped.extend(duplicates);
     }
 }
 

@@ -151,7 +151,7 @@ fn registry() -> Registry {
 fn run_with(yaml: &str, control: &RunControl) -> Result<Report, RunError> {
     let config = parse(yaml, Path::new("test.yaml")).expect("config parses");
     let plan = plan(&config, yaml, &registry()).expect("config is valid");
-    let (report, _rejects) = execute(plan, control)?;
+    let report = execute(plan, control)?.report;
     Ok(report)
 }
 
