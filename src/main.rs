@@ -194,7 +194,11 @@ fn spawn_progress(control: Arc<RunControl>) -> (indicatif::ProgressBar, std::thr
         while !shown.is_finished() {
             let read = control.read.load(Ordering::Relaxed);
             let exported = control.exported.load(Ordering::Relaxed);
-            shown.set_message(format!("read {read} documents, {exported} through the pipeline"));
+            let mut message = format!("read {read} documents, {exported} through the pipeline");
+            if let Some(stage) = control.finishing() {
+                message.push_str(&format!("; `{stage}` doing its end-of-stream work"));
+            }
+            shown.set_message(message);
             shown.tick();
             std::thread::sleep(Duration::from_millis(120));
         }

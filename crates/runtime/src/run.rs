@@ -31,6 +31,9 @@ pub struct RunControl {
     pub read: AtomicU64,
     /// Documents that reached the end of the pipeline so far.
     pub exported: AtomicU64,
+    /// A stage whose first `finish` call is running (dedup's end-of-stream work), for the
+    /// progress line: no document moves meanwhile.
+    finishing: std::sync::Mutex<Option<Arc<str>>>,
 }
 
 impl RunControl {
@@ -40,6 +43,15 @@ impl RunControl {
 
     fn stopping(&self) -> bool {
         self.quit.load(Ordering::Relaxed)
+    }
+
+    /// The stage whose end-of-stream work is running, if one is.
+    pub fn finishing(&self) -> Option<Arc<str>> {
+        self.finishing.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn set_finishing(&self, stage: Option<Arc<str>>) {
+        *self.finishing.lock().unwrap_or_else(|e| e.into_inner()) = stage;
     }
 }
 
@@ -340,10 +352,17 @@ impl Worker<'_> {
                 return result;
             }
         }
+        let mut first = true;
         loop {
+            if first {
+                self.control.set_finishing(Some(self.id.clone()));
+            }
             let started = Instant::now();
             let finished = catch_unwind(AssertUnwindSafe(|| stage.finish(&mut out)));
             result.stats.busy += started.elapsed();
+            if std::mem::take(&mut first) {
+                self.control.set_finishing(None);
+            }
             if !self.check(finished, None) {
                 break;
             }
