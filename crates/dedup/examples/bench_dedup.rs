@@ -5,8 +5,12 @@
 //! chunks, which are dropped here in place of export). Timed in-process.
 //!
 //! ```text
-//! cargo run --release -p copydesk-dedup --example bench_dedup -- BBC.jsonl N [SEED]
+//! cargo run --release -p copydesk-dedup --example bench_dedup -- BBC.jsonl N [SEED] [--stories K]
 //! ```
+//!
+//! With `--stories K`, every document is instead an edited copy of one of K stories (a word
+//! changed in one to three places, and a new lead, a dropped paragraph or a trimmed end in some):
+//! a wire story reprinted thousands of times, which must cost about one check a copy.
 //!
 //! BBC.jsonl holds the BBC articles (`cargo xtask bench dedup` writes it from ../shared/data).
 //! Each generated document is either a new story — a BBC article whose word types are mostly
@@ -39,9 +43,20 @@ impl Rng {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let stories = match args.iter().position(|a| a == "--stories") {
+        Some(at) => {
+            let k = args.get(at + 1).and_then(|k| k.parse::<usize>().ok()).filter(|&k| k > 0);
+            args.drain(at..(at + 2).min(args.len()));
+            Some(k.unwrap_or_else(|| {
+                eprintln!("--stories takes a number of stories");
+                std::process::exit(2);
+            }))
+        }
+        None => None,
+    };
     let (Some(path), Some(n)) = (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok())) else {
-        eprintln!("usage: bench_dedup BBC.jsonl N [SEED]");
+        eprintln!("usage: bench_dedup BBC.jsonl N [SEED] [--stories K]");
         std::process::exit(2);
     };
     let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(42u64);
@@ -77,6 +92,8 @@ fn main() {
 
     let mut rng = Rng(seed);
     let mut recent: Vec<String> = Vec::new();
+    let syndicated: Vec<String> =
+        (0..stories.unwrap_or(0)).map(|_| story(&mut rng, &articles, &vocabulary)).collect();
     let (mut generating, mut working) = (Duration::ZERO, Duration::ZERO);
     // Processor time of the timed parts, all threads: what the stage costs whatever else the
     // machine is doing (generation runs between timed parts, on the main thread).
@@ -90,7 +107,11 @@ fn main() {
         let started = Instant::now();
         let batch: Vec<Document> = (made..n.min(made + BATCH))
             .map(|i| {
-                let text = next_text(&mut rng, &articles, &vocabulary, &mut recent);
+                let text = if syndicated.is_empty() {
+                    next_text(&mut rng, &articles, &vocabulary, &mut recent)
+                } else {
+                    reprint(&mut rng, &syndicated, &vocabulary)
+                };
                 bytes += text.len();
                 let mut doc = Document::new(format!("doc{i:07}"), "bench", text);
                 doc.set_seq(i as u64);
@@ -128,6 +149,7 @@ fn main() {
     let finish_cpu = cpu_seconds() - cpu_before;
     cpu += finish_cpu;
     assert_eq!(released, n, "every document comes back");
+    let counters = out.take_counters();
     let stats = dedup.cluster_stats();
     println!(
         "{}",
@@ -144,6 +166,7 @@ fn main() {
             "fingerprint_busy_seconds": [busy.fingerprint[0].as_secs_f64(), busy.fingerprint[1].as_secs_f64()],
             "dedup_busy_seconds_before_finish": busy.dedup.as_secs_f64(),
             "duplicates": duplicates,
+            "boilerplate_texts": counters.get("boilerplate_texts").copied().unwrap_or(0),
             "candidate_pairs_reported": stats.reported,
             "candidate_pairs_checked": stats.checked,
             "pairs_joined": stats.joined,
@@ -242,9 +265,20 @@ fn next_text(
         }
         return paragraphs.join("\n\n");
     }
+    let text = story(rng, articles, vocabulary);
+    if recent.len() == 1000 {
+        recent[rng.below(1000)] = text.clone();
+    } else {
+        recent.push(text.clone());
+    }
+    text
+}
+
+/// A new story: a BBC article with most of its word types swapped for other words of the corpus.
+fn story(rng: &mut Rng, articles: &[Vec<String>], vocabulary: &[&str]) -> String {
     let article = &articles[rng.below(articles.len())];
     let story = rng.next();
-    let text = article
+    article
         .iter()
         .map(|p| {
             p.split_whitespace()
@@ -256,13 +290,26 @@ fn next_text(
                 .join(" ")
         })
         .collect::<Vec<_>>()
-        .join("\n\n");
-    if recent.len() == 1000 {
-        recent[rng.below(1000)] = text.clone();
-    } else {
-        recent.push(text.clone());
+        .join("\n\n")
+}
+
+/// A reprint of one of `stories`, as outlets edit a wire story: a word changed in one to three
+/// places, and in some a new lead, a dropped paragraph or a trimmed end.
+fn reprint(rng: &mut Rng, stories: &[String], vocabulary: &[&str]) -> String {
+    let mut paragraphs: Vec<Vec<&str>> =
+        stories[rng.below(stories.len())].split("\n\n").map(|p| p.split(' ').collect()).collect();
+    for _ in 0..1 + rng.below(3) {
+        let p = rng.below(paragraphs.len());
+        let at = rng.below(paragraphs[p].len());
+        paragraphs[p][at] = vocabulary[rng.below(vocabulary.len())];
     }
-    text
+    match rng.below(8) {
+        0 => paragraphs[0] = vec!["Updated", "with", "reaction", "from", "officials."],
+        1 if paragraphs.len() > 2 => _ = paragraphs.remove(rng.below(paragraphs.len())),
+        2 => paragraphs.truncate((paragraphs.len() * 2).div_ceil(3)),
+        _ => {}
+    }
+    paragraphs.iter().map(|p| p.join(" ")).collect::<Vec<_>>().join("\n\n")
 }
 
 /// Processor time this process has used (user + system, all threads), in seconds; 0 where

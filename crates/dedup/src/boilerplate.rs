@@ -2,24 +2,30 @@
 //! blurbs, "related articles", copyright lines). They are left out of the shingle sets the exact
 //! check compares, so two different articles sharing a blurb are not duplicates.
 //!
-//! A paragraph is boilerplate when it follows `min_contexts` different paragraphs in the stream
-//! (the first paragraph of a text counts as one context), none of them often. Counting documents would not do: a wire story reprinted twenty times repeats every
-//! paragraph twenty times, but mostly after the same neighbour, while a blurb sits under a
-//! different article each time. Counting different neighbours alone would not do either: a story
-//! reprinted a thousand times, each copy with a word changed here and there or a new opening,
-//! puts its paragraphs after hundreds of slightly different neighbours, and all of it would be
-//! boilerplate (each copy then compared on what was edited in it alone: a 5-story test of 30,000
-//! copies took minutes). Such a paragraph still mostly follows its own neighbour, which a blurb
-//! does not. Paragraphs are compared by their words (case and punctuation folded), like shingles;
-//! the fingerprint stage computes their keys ([`crate::shingle::paragraph_key`]).
+//! A paragraph is boilerplate when it appears in `min_contexts` different contexts in the
+//! stream, none of them often. Its context in a text is the rest of that text, told by one
+//! MinHash value of the shingles outside the paragraph (`rests`, from the fingerprint stage):
+//! the same for two copies of one story as often as the copies' Jaccard similarity, different
+//! for two different articles. Counting documents would not do: a wire story reprinted twenty
+//! times repeats every paragraph twenty times, but always under the same story, while a blurb
+//! sits under a different article each time. Counting different contexts alone would not do
+//! either: a story reprinted a thousand times with edits gives each of its paragraphs a hundred
+//! contexts, and all of it would be boilerplate (each copy then compared on what is left, its
+//! edits: a 5-story test of 30,000 copies took a minute and 1.9 GB). But most of those copies
+//! still give it the same context, which a blurb's articles do not. (Until 2026-12 the context
+//! was the paragraph before, which an edit in it, a new opening or a dropped paragraph changes
+//! as surely as another article does.) Paragraphs are compared by their words (case and
+//! punctuation folded), like shingles; the fingerprint stage computes their keys
+//! ([`crate::shingle::paragraph_key`]).
 //!
 //! Memory: 16 bytes (plus the hash table's slack) per distinct paragraph — its 32-bit key, a
-//! 32-bit linear-counting sketch of the paragraphs it followed (bit `hash(previous) mod 32`), and
-//! the two neighbours it followed most often with their counts (16 bits each). The number of contexts is estimated from the bits set, `-32 ln(1 - bits/32)`:
-//! exact while the contexts land on different bits, within about one of the truth at 10, and
-//! saturating near 100 (far above any useful threshold; the option is capped at 24). Keeping every
-//! distinct (paragraph, previous) pair instead, as an exact count would, cost more than the whole
-//! LSH index. Only known at end of stream, so the stage applies it in `finish`.
+//! 32-bit linear-counting sketch of its contexts (bit `hash(context) mod 32`), and the two
+//! contexts it came in most often with their counts (16 bits each). The number of contexts is
+//! estimated from the bits set, `-32 ln(1 - bits/32)`: exact while the contexts land on
+//! different bits, within about one of the truth at 10, and saturating near 100 (far above any
+//! useful threshold; the option is capped at 24). Keeping every distinct (paragraph, context)
+//! pair instead, as an exact count would, cost more than the whole LSH index. Only known at end
+//! of stream, so the stage applies it in `finish`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -28,28 +34,32 @@ use crate::hashing::HashKey;
 /// The largest `boilerplate_contexts` the 32-bit sketch counts reliably.
 pub const MAX_CONTEXTS: u32 = 24;
 
+/// The fewest words a text without its boilerplate must keep to be compared so: fewer make a
+/// handful of shingles, which unrelated texts share.
+pub const MIN_KEPT_WORDS: usize = 10;
+
 #[derive(Clone, Debug, Default)]
 pub struct Boilerplate {
     contexts: HashMap<u32, Contexts, HashKey>,
 }
 
-/// What is known of the paragraphs one paragraph followed.
+/// What is known of the contexts one paragraph came in.
 #[derive(Clone, Copy, Debug, Default)]
 struct Contexts {
-    /// The linear-counting sketch: bit `hash(previous) mod 32`.
+    /// The linear-counting sketch: bit `hash(context) mod 32`.
     bits: u32,
-    /// The two most frequent neighbours (16-bit hashes) as a Misra-Gries summary counts them: each
+    /// The two most frequent contexts (16-bit hashes) as a Misra-Gries summary counts them: each
     /// count is at most a third of the paragraph's occurrences below the true one. Two, not one:
-    /// a story printed by two outlets has its paragraphs after two different openings.
+    /// a story printed by two outlets, each a thousand times over, has two.
     frequent: [(u16, u16); 2],
 }
 
 impl Contexts {
-    fn add(&mut self, previous: u32) {
-        // A multiplicative hash of the previous key picks the bit; its top 5 bits are the best
+    fn add(&mut self, context: u32) {
+        // A multiplicative hash of the context picks the bit; its top 5 bits are the best
         // mixed. The summary uses another one.
-        self.bits |= 1 << (previous.wrapping_mul(0x9e37_79b1) >> 27);
-        let tag = (previous.wrapping_mul(0x85eb_ca6b) >> 16) as u16;
+        self.bits |= 1 << (context.wrapping_mul(0x9e37_79b1) >> 27);
+        let tag = (context.wrapping_mul(0x85eb_ca6b) >> 16) as u16;
         if let Some(slot) = self.frequent.iter_mut().find(|(t, n)| *t == tag && *n > 0) {
             slot.1 = slot.1.saturating_add(1);
         } else if let Some(slot) = self.frequent.iter_mut().find(|(_, n)| *n == 0) {
@@ -59,9 +69,9 @@ impl Contexts {
         }
     }
 
-    /// At least `min` different neighbours, and none of them counted a quarter as often as there
-    /// are neighbours (a blurb's are all counted once or twice): a paragraph that often follows
-    /// one or two neighbours is part of a story, however many edited neighbours its copies also
+    /// At least `min` different contexts, and none of them counted a quarter as often as there
+    /// are contexts (a blurb's are all counted once or twice): a paragraph that often comes in
+    /// one or two contexts is part of a story, however many others the edits of its copies also
     /// gave it.
     fn is_boilerplate(&self, min: u32) -> bool {
         let contexts = estimate(self.bits);
@@ -77,18 +87,17 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Boilerplate {
-    /// Count the contexts of every paragraph of a text, given its paragraph keys in order (one
-    /// text once, however many exact copies).
-    pub fn observe(&mut self, keys: &[u32]) {
-        let mut previous = 0u32;
-        for &key in keys {
-            self.contexts.entry(key).or_default().add(previous);
-            previous = key;
+    /// Count the context of every paragraph of a text, given its paragraph keys and their rests
+    /// (one text once, however many exact copies).
+    pub fn observe(&mut self, keys: &[u32], rests: &[u32]) {
+        debug_assert_eq!(keys.len(), rests.len());
+        for (&key, &rest) in keys.iter().zip(rests) {
+            self.contexts.entry(key).or_default().add(rest);
         }
     }
 
-    /// True when paragraph `key` followed at least `min_contexts` different paragraphs, none
-    /// of them mostly.
+    /// True when paragraph `key` came in at least `min_contexts` different contexts, none of
+    /// them often.
     pub fn is_boilerplate(&self, key: u32, min_contexts: u32) -> bool {
         self.contexts.get(&key).is_some_and(|c| c.is_boilerplate(min_contexts))
     }
@@ -99,21 +108,25 @@ impl Boilerplate {
         self.contexts.keys().copied().filter(|&k| self.is_boilerplate(k, min_contexts)).collect()
     }
 
-    /// `text` without its boilerplate paragraphs, or `None` when it has none (or is nothing but
-    /// boilerplate).
+    /// `text` without its boilerplate paragraphs, or `None` when it has none, or when what is
+    /// left is too short to compare: under [`MIN_KEPT_WORDS`] words. (A templated brief, "Qtly
+    /// div 11 cts vs 11 cts prior / Pay April 17 / Record March 20", has its date lines under
+    /// many other briefs; without them, every company paying 11 cents would be one story.)
     pub fn strip(&self, text: &str, min_contexts: u32) -> Option<String> {
         let mut kept = Vec::new();
         let mut dropped = false;
         let mut buf = Vec::new();
+        let mut words = 0;
         for paragraph in paragraphs(text) {
             let key = crate::shingle::paragraph_key(paragraph, &mut buf);
             if key != 0 && self.is_boilerplate(key, min_contexts) {
                 dropped = true;
             } else {
                 kept.push(paragraph);
+                crate::shingle::for_each_word(paragraph, &mut buf, |_| words += 1);
             }
         }
-        (dropped && !kept.is_empty()).then(|| kept.join("\n\n"))
+        (dropped && words >= MIN_KEPT_WORDS).then(|| kept.join("\n\n"))
     }
 
     pub fn heap_bytes(&self) -> usize {
@@ -140,9 +153,9 @@ mod tests {
     use super::*;
 
     fn observe(b: &mut Boilerplate, text: &str) {
-        let mut buf = Vec::new();
-        let keys: Vec<u32> = paragraphs(text).map(|p| crate::shingle::paragraph_key(p, &mut buf)).collect();
-        b.observe(&keys);
+        let (mut shingles, mut keys, mut rests) = (Vec::new(), Vec::new(), Vec::new());
+        crate::shingle::Shingler::new(4).shingles_and_paragraphs(text, &mut shingles, &mut keys, &mut rests);
+        b.observe(&keys, &rests);
     }
 
     #[test]
@@ -152,16 +165,42 @@ mod tests {
         for i in 0..3 {
             observe(&mut b, &format!("Story number {i} about something.\n\n{blurb}"));
         }
-        // A wire paragraph reprinted after the same lead is not.
+        // A wire paragraph reprinted under the same lead is not.
         for _ in 0..5 {
             observe(&mut b, "The lead of the wire story.\n\nThe second paragraph of it.");
         }
+        // Nor is a blurb at the top under copies of one story, edited or not.
+        for i in 0..5 {
+            observe(
+                &mut b,
+                &format!("Read our live blog.\n\nThe lead of a story, once more told {i} times."),
+            );
+            observe(&mut b, "Read our live blog.\n\nThe lead of a story, once more told 0 times.");
+        }
         let check = |text: &str, min: u32| b.strip(text, min);
-        assert_eq!(check(&format!("Another story.\n\n{blurb}"), 3).as_deref(), Some("Another story."));
-        assert_eq!(check(&format!("Another story.\n\n{blurb}"), 4), None);
+        let another = "Another story, long enough to be compared on its own.";
+        assert_eq!(check(&format!("{another}\n\n{blurb}"), 3).as_deref(), Some(another));
+        assert_eq!(check(&format!("{another}\n\n{blurb}"), 4), None);
         assert_eq!(check("The lead of the wire story.\n\nThe second paragraph of it.", 3), None);
-        assert_eq!(check("sign up, for our MORNING newsletter\n\nX y.", 3).as_deref(), Some("X y."));
+        let rest = "A story of its own, told in ten words or more.";
+        let stripped = Some(rest);
+        assert_eq!(check(&format!("sign up, for our MORNING newsletter\n\n{rest}"), 3).as_deref(), stripped);
+        assert_eq!(check(&format!("Another story.\n\n{blurb}"), 3), None, "too little left to compare");
         assert_eq!(check(blurb, 3), None, "nothing but boilerplate: compared whole");
+        assert_eq!(check(&format!("Read our live blog.\n\n{rest}"), 3), None);
+    }
+
+    #[test]
+    fn a_blurb_at_the_top_of_articles_is_boilerplate() {
+        let mut b = Boilerplate::default();
+        for i in 0..12 {
+            observe(
+                &mut b,
+                &format!("Follow our live coverage.\n\nArticle {i} about a thing of its own, {i}."),
+            );
+        }
+        let rest = "A story of its own, told in ten words or more.";
+        assert_eq!(b.strip(&format!("Follow our live coverage.\n\n{rest}"), 10).as_deref(), Some(rest));
     }
 
     #[test]
@@ -169,39 +208,50 @@ mod tests {
         let random = |i: u32| xxhash_rust::xxh3::xxh3_64(&i.to_le_bytes()) as u32 | 1;
         let mut b = Boilerplate::default();
         for i in 0..40u32 {
-            // Paragraph 9 after 40 different paragraphs (random keys, as real ones are); 7 after
-            // 40 others too, and after 5 as often.
-            b.observe(&[random(i), 9]);
-            b.observe(&[random(i + 100), 7]);
-            b.observe(&[5, 7]);
+            // Paragraph 9 in 40 different contexts (random, as MinHash values are); 7 in 40
+            // others too, and in one context as often.
+            b.observe(&[9], &[random(i)]);
+            b.observe(&[7], &[random(i + 100)]);
+            b.observe(&[7, 5], &[5, 7]);
         }
         let estimate = estimate(b.contexts[&9].bits);
         assert!((25.0..70.0).contains(&estimate), "{estimate}");
         assert!(b.is_boilerplate(9, MAX_CONTEXTS));
-        assert!(!b.is_boilerplate(7, 10), "half the time after one paragraph");
+        assert!(!b.is_boilerplate(7, 10), "half the time in one context");
         assert!(!b.is_boilerplate(5, 2), "one context");
     }
 
     #[test]
     fn a_story_reprinted_with_edits_is_not_boilerplate() {
-        // A five-paragraph story printed by two outlets, each with its own opening, a thousand
-        // times over, a paragraph edited (a word changed: a key of its own) in a third of the
-        // copies: its paragraphs follow hundreds of different paragraphs, but mostly their own.
+        // A three-paragraph story printed by two outlets, each with its own opening, five hundred
+        // times over, a word changed somewhere in every copy: each paragraph's rest differs from
+        // copy to copy now and then, but is mostly one of the two printings'.
         let mut b = Boilerplate::default();
-        let mut edits = 1000u32;
-        for copy in 0..1000u32 {
-            let mut keys = vec![1 + copy % 2, 10, 11, 12, 13];
-            if copy % 3 == 0 {
-                edits += 1;
-                keys[1 + copy as usize % 4] = edits;
-            }
-            b.observe(&keys);
+        let words: Vec<String> = (0..60).map(|i| format!("w{i}")).collect();
+        for copy in 0..1000usize {
+            let mut w = words.clone();
+            w[copy * 7 % 60] = format!("edit{copy}");
+            let opening =
+                if copy % 2 == 0 { "Outlet one opens this way." } else { "Outlet two has another opening." };
+            let text = format!(
+                "{opening}\n\n{}\n\n{}\n\n{}",
+                w[..20].join(" "),
+                w[20..40].join(" "),
+                w[40..].join(" ")
+            );
+            observe(&mut b, &text);
             // A blurb under an article of its own every tenth copy.
             if copy % 10 == 0 {
-                b.observe(&[100_000 + copy, 99]);
+                observe(
+                    &mut b,
+                    &format!("An article about thing {copy} and more.\n\nSign up for our newsletter."),
+                );
             }
         }
-        assert!((10..14).all(|k| !b.is_boilerplate(k, 10)));
-        assert!(b.is_boilerplate(99, 10));
+        let key = |p: &str| crate::shingle::paragraph_key(p, &mut Vec::new());
+        for paragraph in [words[20..40].join(" "), "Outlet one opens this way.".into()] {
+            assert!(!b.is_boilerplate(key(&paragraph), 10), "{paragraph}");
+        }
+        assert!(b.is_boilerplate(key("Sign up for our newsletter."), 10));
     }
 }

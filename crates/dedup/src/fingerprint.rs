@@ -7,12 +7,13 @@
 //!
 //! The attachment is little-endian `u32`s: a magic number (the format's version), shingle size
 //! and `num_perm` (so dedup can tell a fingerprint made with other options), the lengths of the
-//! four parts, then the signature, the paragraph keys, the sorted shingle hashes, and the
-//! shingles' LEB128 gaps, the very bytes the spool stores. The parallel workers do all the
+//! five parts, then the signature, the paragraph keys, the paragraphs' rests (see
+//! [`Shingler::shingles_and_paragraphs`]), the sorted shingle hashes, and the shingles' LEB128
+//! gaps, the very bytes the spool stores. The parallel workers do all the
 //! encoding; the single dedup worker copies the parts out (it was decoding 2 KB of base64 a
 //! document when the fingerprint travelled as a JSON string field, two thirds of its own work).
-//! The paragraph keys are there so the dedup worker need not read the words again to count
-//! boilerplate paragraphs.
+//! The paragraph keys and rests are there so the dedup worker need not read the words again to
+//! count boilerplate paragraphs.
 
 use std::sync::Arc;
 
@@ -48,13 +49,14 @@ impl StageOptions for FingerprintOptions {
     ];
 }
 
-/// A document's shingle set (sorted, distinct), MinHash signature and paragraph keys (in text
-/// order, see `boilerplate`).
+/// A document's shingle set (sorted, distinct), MinHash signature, and paragraph keys and rests
+/// (in text order, see `boilerplate`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fingerprint {
     pub shingles: Vec<u32>,
     pub signature: Vec<u32>,
     pub paragraphs: Vec<u32>,
+    pub rests: Vec<u32>,
     /// `shingles` as the spool stores them (see [`crate::spool::encode_gaps`]).
     pub gaps: Vec<u8>,
 }
@@ -74,7 +76,7 @@ impl Fingerprinter {
 
     /// Fill `fp` for `text`. A text without words gets no shingles and an empty signature.
     pub fn compute(&mut self, text: &str, fp: &mut Fingerprint) {
-        self.shingler.shingles_and_paragraphs(text, &mut fp.shingles, &mut fp.paragraphs);
+        self.shingler.shingles_and_paragraphs(text, &mut fp.shingles, &mut fp.paragraphs, &mut fp.rests);
         fp.signature.clear();
         if !fp.shingles.is_empty() {
             self.minhasher.signature(&fp.shingles, &mut fp.signature);
@@ -86,13 +88,15 @@ impl Fingerprinter {
     /// `fp` as the attachment the `fingerprint` stage leaves on a document (see the module
     /// comment for the layout).
     pub fn encode(&self, fp: &Fingerprint) -> Vec<u8> {
-        let counts = [fp.signature.len(), fp.paragraphs.len(), fp.shingles.len(), fp.gaps.len()];
-        let mut b = Vec::with_capacity(HEADER + 4 * (counts[0] + counts[1] + counts[2]) + counts[3]);
+        let counts =
+            [fp.signature.len(), fp.paragraphs.len(), fp.rests.len(), fp.shingles.len(), fp.gaps.len()];
+        let mut b =
+            Vec::with_capacity(HEADER + 4 * (counts[0] + counts[1] + counts[2] + counts[3]) + counts[4]);
         let header = [MAGIC, self.shingle_size as u32, self.minhasher.len() as u32];
         for v in header.into_iter().chain(counts.map(|n| n as u32)) {
             b.extend_from_slice(&v.to_le_bytes());
         }
-        for values in [&fp.signature, &fp.paragraphs, &fp.shingles] {
+        for values in [&fp.signature, &fp.paragraphs, &fp.rests, &fp.shingles] {
             b.extend(values.iter().flat_map(|v| v.to_le_bytes()));
         }
         b.extend_from_slice(&fp.gaps);
@@ -114,13 +118,14 @@ impl Fingerprinter {
                 self.minhasher.len()
             ));
         }
-        let counts = [3, 4, 5, 6].map(|i| u32_at(i).unwrap_or(0) as usize);
-        let words = counts[0] + counts[1] + counts[2];
-        if b.len() != HEADER + 4 * words + counts[3] {
+        let counts = [3, 4, 5, 6, 7].map(|i| u32_at(i).unwrap_or(0) as usize);
+        let words = counts[0] + counts[1] + counts[2] + counts[3];
+        if b.len() != HEADER + 4 * words + counts[4] || counts[1] != counts[2] {
             return Err("is damaged (its parts do not add up to its length)".into());
         }
         let mut rest = &b[HEADER..];
-        for (values, n) in [&mut fp.signature, &mut fp.paragraphs, &mut fp.shingles].into_iter().zip(counts) {
+        let parts = [&mut fp.signature, &mut fp.paragraphs, &mut fp.rests, &mut fp.shingles];
+        for (values, n) in parts.into_iter().zip(counts) {
             values.clear();
             values
                 .extend(rest[..4 * n].chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
@@ -139,10 +144,10 @@ impl Fingerprinter {
     }
 }
 
-/// `"CDF5"`: the attachment's format. Bump it when the layout or the hashing changes.
-const MAGIC: u32 = u32::from_le_bytes(*b"CDF5");
-/// Magic, shingle size, MinHash functions, and the four counts.
-const HEADER: usize = 4 * 7;
+/// `"CDF6"`: the attachment's format. Bump it when the layout or the hashing changes.
+const MAGIC: u32 = u32::from_le_bytes(*b"CDF6");
+/// Magic, shingle size, MinHash functions, and the five counts.
+const HEADER: usize = 4 * 8;
 
 /// The `fingerprint` stage.
 #[derive(Clone, Debug)]
@@ -202,13 +207,13 @@ mod tests {
         bad.truncate(bad.len() - 4);
         assert!(f.decode(&bad, &mut back).unwrap_err().contains("wrong length"), "a short signature");
         let mut bad = good.clone();
-        let shingles_at = 28 + 4 * (4 + 1);
+        let shingles_at = HEADER + 4 * (4 + 1 + 1);
         for k in 0..4 {
             bad.swap(shingles_at + k, shingles_at + 4 + k);
         }
         assert!(f.decode(&bad, &mut back).unwrap_err().contains("malformed"), "unsorted shingles");
         let mut old = good.clone();
-        old[..4].copy_from_slice(b"CDF4");
+        old[..4].copy_from_slice(b"CDF5");
         assert!(f.decode(&old, &mut back).is_err(), "an old format");
         assert!(f.decode(b"junk", &mut back).is_err());
     }

@@ -575,7 +575,7 @@ impl State {
         let offset = self.spool.append(doc.seq(), &fp.paragraphs, &fp.gaps, &doc.id, Some(&doc))?;
         self.index.push_streamed(offset, date, &fp.signature, &fp.shingles, remember);
         if boilerplate {
-            self.boilerplate.observe(&fp.paragraphs);
+            self.boilerplate.observe(&fp.paragraphs, &fp.rests);
             self.keys.push(&fp.paragraphs)?;
         }
         Ok(())

@@ -17,6 +17,8 @@ pub struct Shingler {
     size: usize,
     word: Vec<u8>,
     words: Vec<u64>,
+    /// Where each paragraph's words end (in `words`), for the paragraphs' rests.
+    ends: Vec<usize>,
     /// Scratch for the radix sort.
     spare: Vec<u32>,
 }
@@ -24,7 +26,13 @@ pub struct Shingler {
 impl Shingler {
     pub fn new(size: usize) -> Self {
         assert!((1..=MAX_SHINGLE_SIZE).contains(&size), "shingle size {size} out of range");
-        Shingler { size, word: Vec::with_capacity(64), words: Vec::with_capacity(1024), spare: Vec::new() }
+        Shingler {
+            size,
+            word: Vec::with_capacity(64),
+            words: Vec::with_capacity(1024),
+            ends: Vec::new(),
+            spare: Vec::new(),
+        }
     }
 
     /// Replace `out` with the shingle hashes of `text`, sorted and deduplicated.
@@ -37,16 +45,29 @@ impl Shingler {
         self.words.clear();
         let Shingler { word, words, .. } = self;
         for_each_word(text, word, |w| words.push(xxh3_64(w)));
-        self.shingles_of_words(out);
+        self.ends.clear();
+        self.shingles_of_words(out, &mut Vec::new());
     }
 
     /// [`Shingler::shingles`], and in `paragraphs` each paragraph's key (see [`paragraph_key`]),
-    /// in order, paragraphs without words left out. One pass over the bytes does both, so the
-    /// parallel fingerprint stage does this work, not the single dedup worker.
-    pub fn shingles_and_paragraphs(&mut self, text: &str, out: &mut Vec<u32>, paragraphs: &mut Vec<u32>) {
+    /// in order, paragraphs without words left out; and in `rests`, for each of those
+    /// paragraphs, the smallest hash of the shingles that lie wholly in the text's other
+    /// paragraphs (0 when there are none): a MinHash of the rest of the text, which tells the boilerplate
+    /// count whether a paragraph came under another article or under a copy of the same one,
+    /// however edited. One pass over the bytes does all, so the parallel fingerprint stage does
+    /// this work, not the single dedup worker.
+    pub fn shingles_and_paragraphs(
+        &mut self,
+        text: &str,
+        out: &mut Vec<u32>,
+        paragraphs: &mut Vec<u32>,
+        rests: &mut Vec<u32>,
+    ) {
         self.words.clear();
         paragraphs.clear();
-        let Shingler { word, words, .. } = self;
+        rests.clear();
+        let Shingler { word, words, ends, .. } = self;
+        ends.clear();
         let mut key = 0u64;
         scan(text, word, |w| match w {
             Some(w) => {
@@ -57,14 +78,17 @@ impl Shingler {
             None => {
                 if key != 0 {
                     paragraphs.push(fold_key(key));
+                    ends.push(words.len());
                 }
                 key = 0;
             }
         });
-        self.shingles_of_words(out);
+        self.shingles_of_words(out, rests);
     }
 
-    fn shingles_of_words(&mut self, out: &mut Vec<u32>) {
+    /// The shingles of `self.words`; and when `ends` holds the paragraphs' word ends, each
+    /// paragraph's smallest shingle in `rests`, turned into the smallest of the others'.
+    fn shingles_of_words(&mut self, out: &mut Vec<u32>, rests: &mut Vec<u32>) {
         out.clear();
         let width = self.size.min(self.words.len());
         if width == 0 {
@@ -73,6 +97,37 @@ impl Shingler {
         // The width seeds the hash, so a short text's one shingle never equals a full-size one.
         let seed = (width as u64).wrapping_mul(SHINGLE_MUL);
         out.extend(self.words.windows(width).map(|window| shingle_hash(seed, window)));
+        if !self.ends.is_empty() {
+            rests.resize(self.ends.len(), u32::MAX);
+            let mut paragraph = 0;
+            for (start, &hash) in out.iter().enumerate() {
+                while self.ends[paragraph] <= start {
+                    paragraph += 1;
+                }
+                // Only shingles wholly inside a paragraph: one that runs on into the next holds
+                // words of it.
+                if start + width <= self.ends[paragraph] {
+                    rests[paragraph] = rests[paragraph].min(hash);
+                }
+            }
+            // Each paragraph's own smallest, then the smallest of all the others': of those
+            // before it (carried forward) and those after it (carried back).
+            let mut own = std::mem::take(&mut self.spare);
+            own.clear();
+            own.extend_from_slice(rests);
+            let mut before = u32::MAX;
+            for (rest, &mine) in rests.iter_mut().zip(&own) {
+                *rest = before;
+                before = before.min(mine);
+            }
+            let mut after = u32::MAX;
+            for (rest, &mine) in rests.iter_mut().zip(&own).rev() {
+                *rest = (*rest).min(after);
+                after = after.min(mine);
+            }
+            rests.iter_mut().filter(|r| **r == u32::MAX).for_each(|r| *r = 0);
+            self.spare = own;
+        }
         radix_sort(out, &mut self.spare);
         out.dedup();
     }
@@ -274,8 +329,8 @@ mod tests {
     #[test]
     fn one_pass_gives_the_keys_of_the_paragraph_split() {
         let text = "One two.\n\nThree, four\n\n\n\n  \n\nFive\n\n\nsix\r\n\r\nseven ÉLAN’s\n\n-- ";
-        let (mut set, mut keys, mut buf) = (Vec::new(), Vec::new(), Vec::new());
-        Shingler::new(2).shingles_and_paragraphs(text, &mut set, &mut keys);
+        let (mut set, mut keys, mut rests, mut buf) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        Shingler::new(2).shingles_and_paragraphs(text, &mut set, &mut keys, &mut rests);
         let expect: Vec<u32> = crate::boilerplate::paragraphs(text)
             .map(|p| paragraph_key(p, &mut buf))
             .filter(|&k| k != 0)
@@ -283,6 +338,24 @@ mod tests {
         assert_eq!(keys, expect);
         assert_eq!(keys.len(), 4);
         assert_eq!(set, shingles(2, text));
+        // Each paragraph's rest: the smallest hash of the shingles wholly in another one.
+        let mut words: Vec<(usize, u64)> = Vec::new();
+        for (p, paragraph) in crate::boilerplate::paragraphs(text)
+            .filter(|p| paragraph_key(p, &mut Vec::new()) != 0)
+            .enumerate()
+        {
+            for_each_word(paragraph, &mut buf, |word| words.push((p, xxh3_64(word))));
+        }
+        let seed = 2u64.wrapping_mul(SHINGLE_MUL);
+        let starts: Vec<(usize, u32)> = words
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| (w[0].0, shingle_hash(seed, &[w[0].1, w[1].1])))
+            .collect();
+        let expect: Vec<u32> = (0..keys.len())
+            .map(|p| starts.iter().filter(|(q, _)| *q != p).map(|&(_, h)| h).min().unwrap_or(0))
+            .collect();
+        assert_eq!(rests, expect);
     }
 
     #[test]
