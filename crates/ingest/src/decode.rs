@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 
 use copydesk_core::{Document, SourceOutput};
-use encoding_rs::{Encoding, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, ISO_2022_JP, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::InvalidUtf8;
 use crate::files::InputFile;
@@ -71,11 +71,11 @@ pub(crate) enum Decoded {
     Legacy(&'static Encoding),
 }
 
-/// UTF-8 text from bytes (BOM dropped). Bytes that are not UTF-8 and hold no UTF-8 sequence
-/// beyond ASCII (a Latin-1 or Windows-1252 file from an older system, where "café" is
-/// `caf\xE9`) are read in the `legacy` encoding when one is given. Otherwise invalid sequences
-/// are replaced with U+FFFD under the lossy policy, or refused with the byte offset of the first
-/// bad byte.
+/// UTF-8 text from bytes (BOM dropped). Bytes that are not UTF-8 and look like text in a legacy
+/// encoding rather than UTF-8 with damage (see [`looks_legacy`]: a Latin-1 or Windows-1252 file
+/// from an older system, where "café" is `caf\xE9`) are read in the `legacy` encoding when one is
+/// given. Otherwise invalid sequences are replaced with U+FFFD under the lossy policy, or refused
+/// with the byte offset of the first bad byte.
 pub(crate) fn decode(
     mut bytes: Vec<u8>,
     policy: InvalidUtf8,
@@ -88,11 +88,8 @@ pub(crate) fn decode(
         Ok(text) => return Ok((text, Decoded::Utf8)),
         Err(err) => err,
     };
-    // UTF-8 with a damaged byte somewhere still has its other sequences; a legacy file has none
-    // (a pair of its letters that happens to form one, "Ã©", is mojibake, which real text hardly
-    // has).
     if let Some(encoding) = legacy
-        && err.as_bytes().utf8_chunks().all(|chunk| chunk.valid().is_ascii())
+        && looks_legacy(err.as_bytes())
     {
         let (text, _) = encoding.decode_without_bom_handling(err.as_bytes());
         return Ok((text.into_owned(), Decoded::Legacy(encoding)));
@@ -103,35 +100,63 @@ pub(crate) fn decode(
     }
 }
 
-/// Records on a document read in a legacy encoding which one it was (`fields.encoding`), and
-/// counts it.
+/// Whether bytes that are not UTF-8 are text in a legacy encoding rather than UTF-8 with damage.
+/// A legacy file's non-ASCII bytes stand mostly alone (`caf\xE9 au lait`); now and then two of
+/// them happen to form a UTF-8 character (`\xE9\xA0\xBB`, "é »") or its cut-short start
+/// (`\xDF\x93`). Damaged UTF-8 is the other way round: whole characters, and sequences cut short
+/// where bytes were lost (`It\xE2\x80s`). So: lone bytes must outnumber twice the characters and
+/// cut sequences together; and a single lone byte counts only beside an ASCII letter (a stray
+/// `\xFF` on its own is damage, not a word).
+fn looks_legacy(bytes: &[u8]) -> bool {
+    let (mut lone, mut utf8_like, mut beside_letter) = (0usize, 0usize, false);
+    let mut at = 0;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        utf8_like += valid.chars().filter(|c| !c.is_ascii()).count();
+        at += valid.len();
+        match chunk.invalid() {
+            [] => {}
+            [_] => {
+                lone += 1;
+                let letter =
+                    |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_alphabetic);
+                beside_letter |= letter(at.checked_sub(1)) || letter(Some(at + 1));
+            }
+            _ => utf8_like += 1,
+        }
+        at += chunk.invalid().len();
+    }
+    lone > 2 * utf8_like && (lone >= 2 || beside_letter)
+}
+
+/// Records on a document read in a legacy encoding which one it was (`fields.legacy_encoding`),
+/// and counts it.
 pub(crate) fn mark_legacy(doc: &mut Document, encoding: &'static Encoding, out: &mut SourceOutput<'_>) {
-    doc.fields.insert("encoding".into(), encoding.name().to_ascii_lowercase().into());
+    doc.fields.insert("legacy_encoding".into(), encoding.name().to_ascii_lowercase().into());
     out.count("legacy_encoding", 1);
 }
 
-/// The encoding named by the `legacy_encoding` option (`none`: no fallback). An encoding that
-/// is UTF-8 or UTF-16 is no legacy one: UTF-8 is tried first anyway, and UTF-16 is recognised by
-/// its byte-order mark.
+/// The encoding named by the `legacy_encoding` option (`none`, in any case: no fallback). UTF-8
+/// and UTF-16 are no legacy encodings (UTF-8 is read anyway, UTF-16 by its byte-order mark), and
+/// ISO-2022-JP's text is 7-bit, valid UTF-8 as it stands, so it could never be told apart.
 pub(crate) fn legacy_encoding(label: &str) -> Result<Option<&'static Encoding>, String> {
-    if label == "none" {
+    if label.eq_ignore_ascii_case("none") {
         return Ok(None);
     }
     match Encoding::for_label(label.as_bytes()) {
-        Some(encoding)
-            if encoding == UTF_8
-                || encoding == UTF_16LE
-                || encoding == UTF_16BE
-                || encoding == REPLACEMENT =>
-        {
-            Err(format!(
-                "`{label}` is not a legacy encoding (UTF-8 is read anyway, UTF-16 by its byte-order mark)"
-            ))
+        Some(encoding) if encoding == UTF_8 || encoding == UTF_16LE || encoding == UTF_16BE => Err(format!(
+            "`{label}` is not a legacy encoding (UTF-8 is read anyway, UTF-16 by its byte-order mark)"
+        )),
+        Some(encoding) if encoding == ISO_2022_JP => {
+            Err(format!("`{label}` is 7-bit: its text reads as ASCII and cannot be told from UTF-8"))
         }
+        Some(encoding) if encoding == REPLACEMENT => Err(format!(
+            "`{label}` names an encoding that cannot be decoded safely (WHATWG maps it to nothing)"
+        )),
         Some(encoding) => Ok(Some(encoding)),
         None => Err(format!(
-            "unknown encoding `{label}`: a WHATWG label such as windows-1252, iso-8859-2, koi8-r or shift_jis, \
-             or none"
+            "unknown encoding `{label}`: a WHATWG label such as windows-1252, iso-8859-2, windows-1251 or \
+             koi8-r, or none"
         )),
     }
 }
@@ -214,8 +239,40 @@ mod tests {
     }
 
     #[test]
+    fn legacy_text_and_damaged_utf8_are_told_apart() {
+        let cp1252 = legacy_encoding("windows-1252").unwrap();
+        let read = |text: &str| {
+            let bytes: Vec<u8> = encoding_rs::WINDOWS_1252.encode(text).0.into_owned();
+            decode(bytes, InvalidUtf8::Lossy, cp1252).unwrap()
+        };
+        // Latin-1 whose letters happen to form UTF-8 now and then: "é »" (E9 A0 BB) is a
+        // character, "ß“" (DF 93) one cut short.
+        for text in [
+            "PARIS — « Nous devons garantir la sécurité », a déclaré le ministre, un bel été »",
+            "Der Gruß“ aus Zürich kam spät, sagte der Bürgermeister am Dienstag",
+            "Un café",
+        ] {
+            assert_eq!(read(text), (text.to_string(), Decoded::Legacy(encoding_rs::WINDOWS_1252)));
+        }
+        // UTF-8 with a character cut short, or a stray byte on its own: damage. So is UTF-8 with
+        // a Latin-1 word pasted in: as many characters as lone bytes.
+        let mixed = ["Zelenskyy’s team ".as_bytes(), b"\xE9t\xE9"].concat();
+        for (bytes, lossy) in [
+            (&b"It\xE2\x80s the wire copy"[..], "It\u{FFFD}s the wire copy"),
+            (&b"A stray \xFF byte"[..], "A stray \u{FFFD} byte"),
+            (&mixed[..], "Zelenskyy’s team \u{FFFD}t\u{FFFD}"),
+        ] {
+            let got = decode(bytes.to_vec(), InvalidUtf8::Lossy, cp1252).unwrap();
+            assert_eq!(got, (lossy.to_string(), Decoded::Lossy));
+        }
+    }
+
+    #[test]
     fn legacy_encoding_labels() {
         assert_eq!(legacy_encoding("none").unwrap(), None);
+        assert_eq!(legacy_encoding("None").unwrap(), None);
+        assert!(legacy_encoding("iso-2022-jp").unwrap_err().contains("7-bit"));
+        assert!(legacy_encoding("iso-2022-kr").unwrap_err().contains("cannot be decoded safely"));
         assert_eq!(
             legacy_encoding("latin1").unwrap(),
             Some(encoding_rs::WINDOWS_1252),

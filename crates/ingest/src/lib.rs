@@ -82,9 +82,10 @@ impl StageOptions for IngestOptions {
         ),
         (
             "legacy_encoding",
-            "text that is not UTF-8 and has no UTF-8 in it (an older system's Latin-1) is read in this \
-             encoding (a WHATWG label: windows-1252, iso-8859-2, koi8-r, shift_jis...), marked in \
-             fields.encoding and counted as legacy_encoding; none turns this off",
+            "text that is not UTF-8 and looks like an older system's (its non-ASCII bytes mostly \
+             alone, not UTF-8 with damage) is read in this encoding (a WHATWG label: windows-1252, \
+             iso-8859-2, windows-1251...), marked in fields.legacy_encoding and counted as \
+             legacy_encoding; none turns this off",
         ),
         ("invalid_utf8", "other invalid UTF-8: lossy (decode with U+FFFD, count as utf8_lossy) or reject"),
     ];

@@ -255,7 +255,9 @@ fn json_lines_from_an_older_system_are_read_in_their_encoding() {
     let got: Vec<(&str, &str, Option<&serde_json::Value>, Option<&serde_json::Value>)> = run
         .docs
         .iter()
-        .map(|d| (d.id.as_str(), d.text.as_str(), d.fields.get("encoding"), d.fields.get("utf8_lossy")))
+        .map(|d| {
+            (d.id.as_str(), d.text.as_str(), d.fields.get("legacy_encoding"), d.fields.get("utf8_lossy"))
+        })
         .collect();
     let (cp1252, lossy) = (json!("windows-1252"), json!(true));
     assert_eq!(

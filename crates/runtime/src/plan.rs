@@ -43,7 +43,7 @@ impl Plan {
 
 /// Builds every stage of `config`, or reports every problem found.
 pub fn plan(config: &PipelineConfig, config_text: &str, registry: &Registry) -> Result<Plan, ConfigError> {
-    plan_with(config, config_text, registry, Vec::new(), false)
+    plan_with(config, config_text, registry, Vec::new(), None)
 }
 
 /// Plans `config`, adding the problems to those already found while parsing it.
@@ -52,7 +52,7 @@ fn plan_with(
     config_text: &str,
     registry: &Registry,
     mut problems: Vec<Problem>,
-    output_from_command_line: bool,
+    output_option: Option<&Path>,
 ) -> Result<Plan, ConfigError> {
     // `./out` reads worse than `out` in messages and the report.
     let out_dir = if config.base_dir == Path::new(".") {
@@ -62,9 +62,10 @@ fn plan_with(
     };
     if out_dir.exists() && !out_dir.is_dir() {
         let message = format!("{} is a file, not a directory", out_dir.display());
-        problems.push(if output_from_command_line {
-            // Not the config's fault: say which option it was.
-            Problem { file: None, line: None, stage: None, key: None, message: format!("--output {message}") }
+        problems.push(if let Some(given) = output_option {
+            // Not the config's fault: say which option it was, as typed.
+            let message = format!("--output {}: a file, not a directory", given.display());
+            Problem { file: None, line: None, stage: None, key: None, message }
         } else {
             Problem {
                 file: Some(config.path.clone()),
@@ -210,5 +211,5 @@ pub fn load_plan(path: &Path, registry: &Registry, output: Option<&Path>) -> Res
         // A command-line output directory is taken as given (relative to the working directory).
         config.output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
     }
-    plan_with(&config, &text, registry, problems, output.is_some())
+    plan_with(&config, &text, registry, problems, output)
 }

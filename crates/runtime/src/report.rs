@@ -100,7 +100,8 @@ impl Report {
         if self.totals.balanced { Ok(()) } else { Err(RunError::Accounting(self.totals.accounting.clone())) }
     }
 
-    /// Writes `report.json` and `rejects.jsonl` into the output directory, each atomically.
+    /// Writes `report.json`, `rejects.jsonl` and `duplicates.jsonl` into the output directory, each
+    /// atomically.
     pub fn write(&self, rejects: &[Reject], dropped: &[Dropped]) -> Result<(), RunError> {
         let dir = Path::new(&self.output);
         write_atomic(&dir.join("report.json"), |w| {
@@ -152,8 +153,6 @@ impl Report {
     }
 }
 
-/// Writes a file via a temporary file in the same directory and a rename, so a reader never
-/// sees a half-written file and a run that dies leaves none behind.
 /// One JSON object a line, written atomically.
 fn write_json_lines<T: Serialize>(path: &Path, items: &[T]) -> Result<(), RunError> {
     write_atomic(path, |w| {
@@ -165,6 +164,8 @@ fn write_json_lines<T: Serialize>(path: &Path, items: &[T]) -> Result<(), RunErr
     })
 }
 
+/// Writes a file via a temporary file in the same directory and a rename, so a reader never
+/// sees a half-written file and a run that dies leaves none behind.
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<&mut tempfile::NamedTempFile>) -> std::io::Result<()>,

@@ -452,7 +452,7 @@ impl Worker<'_> {
             Err(panic) => format!("panicked: {}", panic_message(&*panic)),
         };
         let message = match source {
-            Some(source) => format!("{message} (processing the document from {source})"),
+            Some(source) => format!("{message} (while processing the document from {source})"),
             None => message,
         };
         self.failure.set(self.control, &self.id, message);

@@ -194,7 +194,7 @@ fn a_panicking_stage_stops_the_run_with_its_name() {
         Err(RunError::Stage { stage, message }) => {
             assert_eq!(stage, "boom");
             assert!(message.contains("panicked: boom at doc-00050"), "{message}");
-            assert!(message.ends_with("(processing the document from numbers:50)"), "{message}");
+            assert!(message.ends_with("(while processing the document from numbers:50)"), "{message}");
         }
         other => panic!("expected a stage failure, got {other:?}"),
     }
@@ -207,7 +207,7 @@ fn a_fatal_error_stops_the_run_with_its_name() {
     let err = run(yaml).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "stage `writer` failed: disk full while writing doc-00010 (processing the document from numbers:10)"
+        "stage `writer` failed: disk full while writing doc-00010 (while processing the document from numbers:10)"
     );
     assert!(collected("fail").len() <= 10, "nothing past the failure reaches the sink");
 }
