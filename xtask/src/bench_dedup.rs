@@ -3,7 +3,8 @@
 //!
 //! 1. Writes the BBC articles of ../shared/data/news to target/bench/bbc.jsonl and runs
 //!    `examples/bench_dedup.rs` (fingerprint on two threads + dedup, in-process) at 100,000 and
-//!    1,000,000 generated documents (10,000 and 100,000 with `--quick`).
+//!    1,000,000 generated documents (10,000 and 100,000 with `--quick`), and at 30,000 reprints
+//!    of 5 stories, each edited a little (6,000 with `--quick`).
 //! 2. Runs our pipeline on ../shared/data/dedup/bbc-syndicated.jsonl (`cargo xtask eval-dedup`).
 //! 3. Runs datatrove's MinHash dedup with its defaults on the same file (`bench_dedup.py`,
 //!    from a virtual environment that `python.rs` makes the first time), and prints how many
@@ -46,6 +47,23 @@ pub fn run(args: &[String]) -> Result<()> {
     let growth = time(&runs[1]) / time(&runs[0]);
     println!("time grows {growth:.1}x for 10x the documents");
 
+    // One wire story reprinted thousands of times, each copy edited a little: about one exact
+    // check a copy, not one a pair of copies.
+    let (copies, stories) = if quick { (6_000, 5) } else { (30_000, 5) };
+    let mut example = crate::release_example("copydesk-dedup", "bench_dedup")?;
+    example.arg(&bbc).arg(copies.to_string()).arg("7").args(["--stories", &stories.to_string()]);
+    let syndicated = crate::json_output(example)?;
+    let number = |key: &str| syndicated[key].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "{copies:>9} reprints of {stories} stories: {:.1} s (finish {:.2} s), {} clusters, {:.0} exact checks ({:.2} a document), peak RSS {} MB",
+        number("seconds"),
+        number("finish_seconds"),
+        copies as f64 - number("duplicates"),
+        number("candidate_pairs_checked") + number("candidate_pairs_checked_in_window"),
+        (number("candidate_pairs_checked") + number("candidate_pairs_checked_in_window")) / copies as f64,
+        syndicated["peak_rss_mb"],
+    );
+
     let dev = crate::corpus::data_path("dedup/bbc-syndicated.jsonl")?;
     println!("\nours on {}:", dev.display());
     let ours = crate::eval_dedup::run(&[dev.display().to_string()])?;
@@ -69,7 +87,8 @@ pub fn run(args: &[String]) -> Result<()> {
             serde_json::Value::Null
         }
     };
-    let json = serde_json::json!({"runs": runs, "growth": growth, "datatrove": datatrove});
+    let json =
+        serde_json::json!({"runs": runs, "growth": growth, "syndicated": syndicated, "datatrove": datatrove});
     std::fs::write(bench.join("dedup.json"), serde_json::to_string_pretty(&json)?)?;
     Ok(())
 }
