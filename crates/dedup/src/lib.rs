@@ -83,7 +83,8 @@ pub fn register(registry: &mut Registry) {
 }
 
 fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<OptionError>> {
-    options.validate()?;
+    // Every problem at once: a value out of range does not hide the checks below.
+    let mut problems = options.validate().err().unwrap_or_default();
     let index_out = options.index_out.as_deref().map(|p| ctx.resolve(p));
     let mut index_in = options.index_in.as_deref().map(|p| ctx.resolve(p));
     // A daily job names one file for both: on its first run there is none yet, and the index
@@ -91,7 +92,6 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
     if index_in.is_some() && index_in == index_out && index_in.as_deref().is_some_and(|p| !p.exists()) {
         index_in = None;
     }
-    let mut problems = Vec::new();
     // The fingerprint stage before it must make what this stage reads: a mismatch would stop
     // the run at the first document.
     if let Some((_, written)) = ctx.earlier.iter().rev().find(|(kind, _)| *kind == "fingerprint") {
