@@ -18,9 +18,11 @@
 //! punctuation folded), like shingles; the fingerprint stage computes their keys
 //! ([`crate::shingle::paragraph_key`]).
 //!
-//! Memory: 16 bytes (plus the hash table's slack) per distinct paragraph — its 32-bit key, a
-//! 32-bit linear-counting sketch of its contexts (bit `hash(context) mod 32`), and the two
-//! contexts it came in most often with their counts (16 bits each). The number of contexts is
+//! Memory: 20 bytes (plus the hash table's slack) per distinct paragraph — its 32-bit key, a
+//! 32-bit linear-counting sketch of its contexts (bit `hash(context) mod 32`), the two contexts
+//! it came in most often with their counts, and its occurrences (16 bits each). The counts
+//! depend on the order texts come in (the sketch does not), so the same texts in another order
+//! may find a borderline paragraph boilerplate or not; any one order gives one answer. The number of contexts is
 //! estimated from the bits set, `-32 ln(1 - bits/32)`: exact while the contexts land on
 //! different bits, within about one of the truth at 10, and saturating near 100 (far above any
 //! useful threshold; the option is capped at 24). Keeping every distinct (paragraph, context)
@@ -52,6 +54,8 @@ struct Contexts {
     /// count is at most a third of the paragraph's occurrences below the true one. Two, not one:
     /// a story printed by two outlets, each a thousand times over, has two.
     frequent: [(u16, u16); 2],
+    /// Occurrences (saturating): what the counts are a share of.
+    seen: u16,
 }
 
 impl Contexts {
@@ -59,6 +63,7 @@ impl Contexts {
         // A multiplicative hash of the context picks the bit; its top 5 bits are the best
         // mixed. The summary uses another one.
         self.bits |= 1 << (context.wrapping_mul(0x9e37_79b1) >> 27);
+        self.seen = self.seen.saturating_add(1);
         let tag = (context.wrapping_mul(0x85eb_ca6b) >> 16) as u16;
         if let Some(slot) = self.frequent.iter_mut().find(|(t, n)| *t == tag && *n > 0) {
             slot.1 = slot.1.saturating_add(1);
@@ -69,15 +74,15 @@ impl Contexts {
         }
     }
 
-    /// At least `min` different contexts, and none of them counted a quarter as often as there
-    /// are contexts (a blurb's are all counted once or twice): a paragraph that often comes in
+    /// At least `min` different contexts, and none of them counted in an eighth of its
+    /// occurrences or more (beyond the one every context has): a paragraph that often comes in
     /// one or two contexts is part of a story, however many others the edits of its copies also
-    /// gave it.
+    /// gave it, while a blurb under thousands of articles stays one even when thirty of them are
+    /// versions of one.
     fn is_boilerplate(&self, min: u32) -> bool {
-        let contexts = estimate(self.bits);
         let most = self.frequent.iter().map(|&(_, n)| n).max().unwrap_or(0);
-        // A full sketch estimates infinity: some hundred neighbours at least.
-        contexts >= f64::from(min) - 0.5 && f64::from(most) * 4.0 < contexts.min(100.0)
+        estimate(self.bits) >= f64::from(min) - 0.5
+            && u32::from(most.saturating_sub(1)) * 8 < u32::from(self.seen)
     }
 }
 
@@ -130,8 +135,8 @@ impl Boilerplate {
     }
 
     pub fn heap_bytes(&self) -> usize {
-        // hashbrown: 16 bytes of entry and 1 control byte per bucket.
-        self.contexts.capacity() * 17
+        // hashbrown: 20 bytes of entry and 1 control byte per bucket.
+        self.contexts.capacity() * 21
     }
 }
 
@@ -219,6 +224,24 @@ mod tests {
         assert!(b.is_boilerplate(9, MAX_CONTEXTS));
         assert!(!b.is_boilerplate(7, 10), "half the time in one context");
         assert!(!b.is_boilerplate(5, 2), "one context");
+    }
+
+    #[test]
+    fn a_blurb_stays_one_when_an_article_under_it_has_many_versions() {
+        // A trailer under 300 articles, 30 of them versions of one (a live story re-sent), which
+        // come last; and a blurb under 12 articles with no versions.
+        let random = |i: u32| xxhash_rust::xxh3::xxh3_64(&i.to_le_bytes()) as u32 | 1;
+        let mut b = Boilerplate::default();
+        for i in 0..270 {
+            b.observe(&[9], &[random(i)]);
+        }
+        for _ in 0..30 {
+            b.observe(&[9], &[random(1_000)]);
+        }
+        for i in 0..12 {
+            b.observe(&[8], &[random(2_000 + i)]);
+        }
+        assert!(b.is_boilerplate(9, 10) && b.is_boilerplate(8, 10));
     }
 
     #[test]

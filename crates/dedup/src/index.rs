@@ -266,7 +266,11 @@ impl Index {
                                 let bucket = (usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1;
                                 found.buckets[bucket] += 1;
                                 if size > LARGE_RUN {
-                                    found.large.push(run.iter().map(|&e| e as u32).collect());
+                                    // Nothing to do for a run that is one cluster already.
+                                    let root = roots[run[0] as u32 as usize];
+                                    if run.iter().any(|&e| roots[e as u32 as usize] != root) {
+                                        found.large.push(run.iter().map(|&e| e as u32).collect());
+                                    }
                                     return;
                                 }
                                 pairs_of(run, |a, b| {
@@ -309,7 +313,8 @@ impl Index {
                                 cluster.iter().flat_map(|a| other.iter().map(move |b| (a, b)))
                             {
                                 let (a, b) = (a.min(b), a.max(b));
-                                if sets.find(a) != sets.find(b) && !settled(a, b) {
+                                // The leader's pairs were checked just now.
+                                if a != leader && sets.find(a) != sets.find(b) && !settled(a, b) {
                                     pairs.push(u64::from(a) << 32 | u64::from(b));
                                     if pairs.len() == CHUNK {
                                         check(&mut pairs, sets)?;

@@ -19,9 +19,9 @@
 //! had its set replaced (boilerplate left out), which can undo a join.
 //!
 //! Memory is fixed, not per document, but for the links (4 bytes a text): `WINDOW` shingle sets
-//! (~2 KB each for a news article), the band keys and the previous fingerprint per (text,
-//! band), and per band a table of `BUCKETS` chain heads (12 MB in all with 40 bands, most of it
-//! the sets).
+//! (~2 KB each for a news article), the band keys, the previous fingerprint and the skip per
+//! (text, band), and per band a table of `BUCKETS` chain heads (13 MB in all with 40 bands, most
+//! of it the sets).
 //!
 //! Texts with a band key are found by chains: per band, the key's low bits pick a bucket whose
 //! head is the latest text in it, and each text links to the text before it in the same bucket.
