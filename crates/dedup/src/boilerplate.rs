@@ -18,9 +18,9 @@
 //! punctuation folded), like shingles; the fingerprint stage computes their keys
 //! ([`crate::shingle::paragraph_key`]).
 //!
-//! Memory: 20 bytes (plus the hash table's slack) per distinct paragraph — its 32-bit key, a
+//! Memory: 16 bytes (plus the hash table's slack) per distinct paragraph — its 32-bit key, a
 //! 32-bit linear-counting sketch of its contexts (bit `hash(context) mod 32`), the two contexts
-//! it came in most often with their counts, and its occurrences (16 bits each). The counts
+//! it came in most often (8-bit hashes) with their counts, and its occurrences (16 bits each). The counts
 //! depend on the order texts come in (the sketch does not), so the same texts in another order
 //! may find a borderline paragraph boilerplate or not; any one order gives one answer. The number of contexts is
 //! estimated from the bits set, `-32 ln(1 - bits/32)`: exact while the contexts land on
@@ -45,15 +45,18 @@ pub struct Boilerplate {
     contexts: HashMap<u32, Contexts, HashKey>,
 }
 
-/// What is known of the contexts one paragraph came in.
+/// What is known of the contexts one paragraph came in: 12 bytes.
 #[derive(Clone, Copy, Debug, Default)]
 struct Contexts {
     /// The linear-counting sketch: bit `hash(context) mod 32`.
     bits: u32,
-    /// The two most frequent contexts (16-bit hashes) as a Misra-Gries summary counts them: each
-    /// count is at most a third of the paragraph's occurrences below the true one. Two, not one:
-    /// a story printed by two outlets, each a thousand times over, has two.
-    frequent: [(u16, u16); 2],
+    /// The two most frequent contexts (8-bit hashes: two contexts that share one are counted
+    /// as one, which a blurb's hundreds of contexts spread over 256 survive) and their counts,
+    /// as a Misra-Gries summary keeps them: each count is at most a third of the paragraph's
+    /// occurrences below the true one. Two, not one: a story printed by two outlets, each a
+    /// thousand times over, has two.
+    tags: [u8; 2],
+    counts: [u16; 2],
     /// Occurrences (saturating): what the counts are a share of.
     seen: u16,
 }
@@ -64,13 +67,13 @@ impl Contexts {
         // mixed. The summary uses another one.
         self.bits |= 1 << (context.wrapping_mul(0x9e37_79b1) >> 27);
         self.seen = self.seen.saturating_add(1);
-        let tag = (context.wrapping_mul(0x85eb_ca6b) >> 16) as u16;
-        if let Some(slot) = self.frequent.iter_mut().find(|(t, n)| *t == tag && *n > 0) {
-            slot.1 = slot.1.saturating_add(1);
-        } else if let Some(slot) = self.frequent.iter_mut().find(|(_, n)| *n == 0) {
-            *slot = (tag, 1);
+        let tag = (context.wrapping_mul(0x85eb_ca6b) >> 24) as u8;
+        if let Some(i) = (0..2).find(|&i| self.tags[i] == tag && self.counts[i] > 0) {
+            self.counts[i] = self.counts[i].saturating_add(1);
+        } else if let Some(i) = (0..2).find(|&i| self.counts[i] == 0) {
+            (self.tags[i], self.counts[i]) = (tag, 1);
         } else {
-            self.frequent.iter_mut().for_each(|slot| slot.1 -= 1);
+            self.counts.iter_mut().for_each(|n| *n -= 1);
         }
     }
 
@@ -80,7 +83,7 @@ impl Contexts {
     /// gave it, while a blurb under thousands of articles stays one even when thirty of them are
     /// versions of one.
     fn is_boilerplate(&self, min: u32) -> bool {
-        let most = self.frequent.iter().map(|&(_, n)| n).max().unwrap_or(0);
+        let most = self.counts[0].max(self.counts[1]);
         estimate(self.bits) >= f64::from(min) - 0.5
             && u32::from(most.saturating_sub(1)) * 8 < u32::from(self.seen)
     }
@@ -135,8 +138,8 @@ impl Boilerplate {
     }
 
     pub fn heap_bytes(&self) -> usize {
-        // hashbrown: 20 bytes of entry and 1 control byte per bucket.
-        self.contexts.capacity() * 21
+        // hashbrown: 16 bytes of entry and 1 control byte per bucket.
+        self.contexts.capacity() * 17
     }
 }
 
@@ -224,6 +227,11 @@ mod tests {
         assert!(b.is_boilerplate(9, MAX_CONTEXTS));
         assert!(!b.is_boilerplate(7, 10), "half the time in one context");
         assert!(!b.is_boilerplate(5, 2), "one context");
+    }
+
+    #[test]
+    fn an_entry_is_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<(u32, Contexts)>(), 16);
     }
 
     #[test]
