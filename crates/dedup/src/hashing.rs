@@ -12,8 +12,9 @@ pub struct KeyHasher(u64);
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         // hashbrown takes the bucket from the low bits and a tag from the top 7: the multiply
-        // fills both from a 32-bit key.
-        self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        // fills both from a 32-bit key. A 64-bit key (a pair of numbers) has its high half
+        // folded in first, or the low bits of the product would come from the low half alone.
+        (self.0 ^ self.0 >> 32).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 
     fn write(&mut self, bytes: &[u8]) {

@@ -10,7 +10,7 @@
 //!
 //! so some 200 bytes for a distinct article, 16 for an exact copy.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 
 use crate::chunked::Chunked;
@@ -249,7 +249,20 @@ impl Index {
         let threads = crate::parallel::threads();
         let mut scratches: Vec<BandScratch> = (0..threads).map(|_| BandScratch::default()).collect();
         let bands: Vec<usize> = (0..lsh.bands()).collect();
-        let mut leader_pairs = Vec::new();
+        let mut run_pairs = Vec::new();
+        // Pairs from large runs checked already: a copy too edited to match any other shares
+        // keys with its story's thousands of copies in most bands, and is checked against them
+        // once, not once a band. Bounded (a million pairs, ~17 MB); past that, checked again.
+        let mut tried: HashSet<u64, HashKey> = HashSet::default();
+        let mut first_try = |pair: u64| {
+            if tried.contains(&pair) {
+                return false;
+            }
+            if tried.len() < 1 << 20 {
+                tried.insert(pair);
+            }
+            true
+        };
         for group in bands.chunks(threads) {
             let roots = sets.flatten();
             let found: Vec<Found> = std::thread::scope(|s| {
@@ -299,14 +312,18 @@ impl Index {
                     // n(n-1)/2 of them).
                     let leader = run[0];
                     for &fp in &run[1..] {
-                        if sets.find(fp) != sets.find(leader) && !settled(leader, fp) {
-                            leader_pairs.push(u64::from(leader) << 32 | u64::from(fp));
+                        let pair = u64::from(leader) << 32 | u64::from(fp);
+                        if sets.find(fp) != sets.find(leader) && !settled(leader, fp) && first_try(pair) {
+                            run_pairs.push(pair);
                         }
                     }
-                    check(&mut leader_pairs, sets)?;
+                    check(&mut run_pairs, sets)?;
                     let mut by_cluster: Vec<(u32, u32)> = run.iter().map(|&fp| (sets.find(fp), fp)).collect();
                     by_cluster.sort_unstable();
                     let clusters: Vec<&[(u32, u32)]> = by_cluster.chunk_by(|x, y| x.0 == y.0).collect();
+                    // Checked a few hundred at a time: a copy too edited to match the first text
+                    // mostly matches one of the next few, and once it does, its other pairs with
+                    // that cluster are passed over (instead of thousands checked at once).
                     for (i, cluster) in clusters.iter().enumerate() {
                         for other in &clusters[i + 1..] {
                             for (&(_, a), &(_, b)) in
@@ -314,15 +331,21 @@ impl Index {
                             {
                                 let (a, b) = (a.min(b), a.max(b));
                                 // The leader's pairs were checked just now.
-                                if a != leader && sets.find(a) != sets.find(b) && !settled(a, b) {
-                                    pairs.push(u64::from(a) << 32 | u64::from(b));
-                                    if pairs.len() == CHUNK {
-                                        check(&mut pairs, sets)?;
+                                let pair = u64::from(a) << 32 | u64::from(b);
+                                if a != leader
+                                    && sets.find(a) != sets.find(b)
+                                    && !settled(a, b)
+                                    && first_try(pair)
+                                {
+                                    run_pairs.push(pair);
+                                    if run_pairs.len() == SMALL_CHUNK {
+                                        check(&mut run_pairs, sets)?;
                                     }
                                 }
                             }
                         }
                     }
+                    check(&mut run_pairs, sets)?;
                 }
                 for pair in found.pairs {
                     let (a, b) = ((pair >> 32) as u32, pair as u32);
@@ -392,6 +415,9 @@ fn record_of(replaced: &Replaced, first_doc: &Chunked<u32>, docs: &Chunked<DocMe
 /// Runs of more texts than this (one band key) are checked from their first text out (see
 /// [`Index::join_similar`]); smaller ones pair by pair.
 const LARGE_RUN: usize = 32;
+
+/// Pairs of a large run's clusters checked at a time.
+const SMALL_CHUNK: usize = 256;
 
 /// What one band's search found: the pairs left to check, the large runs (their fingerprints)
 /// and the band's statistics.

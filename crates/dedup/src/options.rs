@@ -126,8 +126,9 @@ impl StageOptions for DedupOptions {
         ),
         (
             "boilerplate_contexts",
-            "a paragraph found after this many different paragraphs (a newsletter blurb, a copyright line under \
-             many articles) is left out of the comparison; 0 turns this off; at most 24",
+            "a paragraph found under this many different articles (a newsletter blurb, a copyright line), none \
+             of them often, is left out of the comparison unless under 10 words would be left; 0 turns this \
+             off; at most 24",
         ),
         (
             "index_in",

@@ -105,8 +105,10 @@ pub(crate) fn decode(
 /// them happen to form a UTF-8 character (`\xE9\xA0\xBB`, "é »") or its cut-short start
 /// (`\xDF\x93`). Damaged UTF-8 is the other way round: whole characters, and sequences cut short
 /// where bytes were lost (`It\xE2\x80s`). So: lone bytes must outnumber twice the characters and
-/// cut sequences together; and a single lone byte counts only beside an ASCII letter (a stray
-/// `\xFF` on its own is damage, not a word).
+/// cut sequences together; and a single lone byte counts only as a small letter (`\xE0`-`\xFF`:
+/// à to ÿ) beside an ASCII one. A stray `\xFF` on its own is damage, not a word, and so is the
+/// `\xC3` of an "é" whose second byte was lost (`caf\xC3 `), or that second byte alone
+/// (`caf\xA9`).
 fn looks_legacy(bytes: &[u8]) -> bool {
     let (mut lone, mut utf8_like, mut beside_letter) = (0usize, 0usize, false);
     let mut at = 0;
@@ -116,11 +118,11 @@ fn looks_legacy(bytes: &[u8]) -> bool {
         at += valid.len();
         match chunk.invalid() {
             [] => {}
-            [_] => {
+            [byte] => {
                 lone += 1;
                 let letter =
                     |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_alphabetic);
-                beside_letter |= letter(at.checked_sub(1)) || letter(Some(at + 1));
+                beside_letter |= *byte >= 0xE0 && (letter(at.checked_sub(1)) || letter(Some(at + 1)));
             }
             _ => utf8_like += 1,
         }
@@ -260,6 +262,8 @@ mod tests {
         for (bytes, lossy) in [
             (&b"It\xE2\x80s the wire copy"[..], "It\u{FFFD}s the wire copy"),
             (&b"A stray \xFF byte"[..], "A stray \u{FFFD} byte"),
+            (&b"The caf\xC3 chain"[..], "The caf\u{FFFD} chain"),
+            (&b"The caf\xA9 chain"[..], "The caf\u{FFFD} chain"),
             (&mixed[..], "Zelenskyy’s team \u{FFFD}t\u{FFFD}"),
         ] {
             let got = decode(bytes.to_vec(), InvalidUtf8::Lossy, cp1252).unwrap();
