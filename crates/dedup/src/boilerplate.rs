@@ -36,8 +36,8 @@ use crate::hashing::HashKey;
 /// The largest `boilerplate_contexts` the 32-bit sketch counts reliably.
 pub const MAX_CONTEXTS: u32 = 24;
 
-/// The fewest words a text without its boilerplate must keep to be compared so: fewer make a
-/// handful of shingles, which unrelated texts share.
+/// The fewest words a text without its boilerplate must keep to be compared so alone: fewer
+/// make a handful of shingles, which unrelated texts share.
 pub const MIN_KEPT_WORDS: usize = 10;
 
 #[derive(Clone, Debug, Default)]
@@ -116,11 +116,16 @@ impl Boilerplate {
         self.contexts.keys().copied().filter(|&k| self.is_boilerplate(k, min_contexts)).collect()
     }
 
-    /// `text` without its boilerplate paragraphs, or `None` when it has none, or when what is
-    /// left is too short to compare: under [`MIN_KEPT_WORDS`] words. (A templated brief, "Qtly
-    /// div 11 cts vs 11 cts prior / Pay April 17 / Record March 20", has its date lines under
-    /// many other briefs; without them, every company paying 11 cents would be one story.)
-    pub fn strip(&self, text: &str, min_contexts: u32) -> Option<String> {
+    /// `text` without its boilerplate paragraphs, and whether what is left is short: under
+    /// [`MIN_KEPT_WORDS`] words, a handful of shingles, too few to judge a pair by alone (the
+    /// dedup stage then asks the whole texts to match too). `None` when it has none, or is
+    /// nothing but boilerplate.
+    ///
+    /// Both kinds of short text need it. A templated brief, "Qtly div 11 cts vs 11 cts prior /
+    /// Pay April 17 / Record March 20", has its date lines under many other briefs: without
+    /// them every company paying 11 cents is the same story. A brief of a few words under a long
+    /// newsletter blurb is the other way round: whole, the blurb makes all such briefs one.
+    pub fn strip(&self, text: &str, min_contexts: u32) -> Option<(String, bool)> {
         let mut kept = Vec::new();
         let mut dropped = false;
         let mut buf = Vec::new();
@@ -134,7 +139,7 @@ impl Boilerplate {
                 crate::shingle::for_each_word(paragraph, &mut buf, |_| words += 1);
             }
         }
-        (dropped && words >= MIN_KEPT_WORDS).then(|| kept.join("\n\n"))
+        (dropped && words > 0).then(|| (kept.join("\n\n"), words < MIN_KEPT_WORDS))
     }
 
     pub fn heap_bytes(&self) -> usize {
@@ -185,7 +190,9 @@ mod tests {
             );
             observe(&mut b, "Read our live blog.\n\nThe lead of a story, once more told 0 times.");
         }
-        let check = |text: &str, min: u32| b.strip(text, min);
+        let check = |text: &str, min: u32| {
+            b.strip(text, min).map(|(text, short)| if short { format!("{text} (short)") } else { text })
+        };
         let another = "Another story, long enough to be compared on its own.";
         assert_eq!(check(&format!("{another}\n\n{blurb}"), 3).as_deref(), Some(another));
         assert_eq!(check(&format!("{another}\n\n{blurb}"), 4), None);
@@ -193,7 +200,8 @@ mod tests {
         let rest = "A story of its own, told in ten words or more.";
         let stripped = Some(rest);
         assert_eq!(check(&format!("sign up, for our MORNING newsletter\n\n{rest}"), 3).as_deref(), stripped);
-        assert_eq!(check(&format!("Another story.\n\n{blurb}"), 3), None, "too little left to compare");
+        let short = check(&format!("Another story.\n\n{blurb}"), 3);
+        assert_eq!(short.as_deref(), Some("Another story. (short)"), "too little left to judge by alone");
         assert_eq!(check(blurb, 3), None, "nothing but boilerplate: compared whole");
         assert_eq!(check(&format!("Read our live blog.\n\n{rest}"), 3), None);
     }
@@ -208,7 +216,8 @@ mod tests {
             );
         }
         let rest = "A story of its own, told in ten words or more.";
-        assert_eq!(b.strip(&format!("Follow our live coverage.\n\n{rest}"), 10).as_deref(), Some(rest));
+        let stripped = b.strip(&format!("Follow our live coverage.\n\n{rest}"), 10);
+        assert_eq!(stripped, Some((rest.to_string(), false)));
     }
 
     #[test]

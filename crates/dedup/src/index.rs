@@ -170,9 +170,10 @@ impl Index {
     }
 
     /// Replace the set of `fp` by the one in the record at `offset` (its text without boilerplate),
-    /// and index its signature too.
-    pub fn replace(&mut self, fp: u32, offset: u64, signature: &[u32]) {
-        self.replaced.insert(fp, offset);
+    /// and index its signature too. A `short` one is too small to judge a pair by alone: such a
+    /// pair must match on the whole texts too.
+    pub fn replace(&mut self, fp: u32, offset: u64, signature: &[u32], short: bool) {
+        self.replaced.insert(fp, offset, short);
         self.lsh.add(fp, signature);
     }
 
@@ -208,6 +209,7 @@ impl Index {
         recent.settle(|fp| replaced.contains(fp));
         let (lsh, replaced, recent): (&LshIndex, &Replaced, &Recent) = (lsh, replaced, recent);
         let record = |fp: u32| record_of(replaced, first_doc, docs, fp);
+        let original = |fp: u32| docs.get(first_doc.get(fp as usize) as usize).offset;
         // Settled in the window as the later one arrived, on the same sets.
         let settled = |a: u32, b: u32| !replaced.contains(a) && !replaced.contains(b) && recent.settles(a, b);
         // The pairs left to check: not settled in the window, and not one cluster already
@@ -222,6 +224,7 @@ impl Index {
             stats.checked += pairs.len() as u64;
             let joined = crate::parallel::map_parts(pairs, |part| {
                 let (mut a_set, mut b_set, mut out) = (Vec::new(), Vec::new(), Vec::new());
+                let (mut a_whole, mut b_whole) = (Vec::new(), Vec::new());
                 let mut a_loaded = u32::MAX;
                 for &pair in part {
                     let (a, b) = ((pair >> 32) as u32, pair as u32);
@@ -231,7 +234,15 @@ impl Index {
                         a_loaded = a;
                     }
                     spool.shingles(record(b), &mut b_set)?;
-                    if rule.is_duplicate(&scores_of(&a_set, &b_set)) {
+                    let mut duplicate = rule.is_duplicate(&scores_of(&a_set, &b_set));
+                    // What is left of a short text without its boilerplate is too little to
+                    // judge by alone: the whole texts must match too.
+                    if duplicate && (replaced.is_short(a) || replaced.is_short(b)) {
+                        spool.shingles(original(a), &mut a_whole)?;
+                        spool.shingles(original(b), &mut b_whole)?;
+                        duplicate = rule.is_duplicate(&scores_of(&a_whole, &b_whole));
+                    }
+                    if duplicate {
                         out.push((a, b));
                     }
                 }
@@ -436,15 +447,21 @@ struct Found {
 struct Replaced {
     records: HashMap<u32, u64, HashKey>,
     bits: Vec<u64>,
+    /// The replaced sets too short to judge by alone (see `Boilerplate::strip`).
+    short: Vec<u64>,
 }
 
 impl Replaced {
-    fn insert(&mut self, fp: u32, record: u64) {
+    fn insert(&mut self, fp: u32, record: u64, short: bool) {
         let word = fp as usize / 64;
         if word >= self.bits.len() {
             self.bits.resize(word + 1, 0);
+            self.short.resize(word + 1, 0);
         }
         self.bits[word] |= 1 << (fp % 64);
+        if short {
+            self.short[word] |= 1 << (fp % 64);
+        }
         self.records.insert(fp, record);
     }
 
@@ -452,12 +469,16 @@ impl Replaced {
         self.bits.get(fp as usize / 64).is_some_and(|w| w & 1 << (fp % 64) != 0)
     }
 
+    fn is_short(&self, fp: u32) -> bool {
+        self.short.get(fp as usize / 64).is_some_and(|w| w & 1 << (fp % 64) != 0)
+    }
+
     fn get(&self, fp: u32) -> Option<u64> {
         if self.contains(fp) { self.records.get(&fp).copied() } else { None }
     }
 
     fn heap_bytes(&self) -> usize {
-        self.records.capacity() * 13 + self.bits.capacity() * 8
+        self.records.capacity() * 13 + (self.bits.capacity() + self.short.capacity()) * 8
     }
 }
 
@@ -571,17 +592,29 @@ mod tests {
             assert_eq!(index.push_streamed(offset, 0, &signature, set, None), fp as u32);
         }
         // Some sets replaced at the end (as boilerplate does), each by a variant of its story or
-        // of nothing.
+        // of nothing; a third of those as too short to judge by alone (the whole sets must match
+        // too).
+        let whole = sets.clone();
+        let mut short = vec![false; sets.len()];
         for (fp, set) in sets.iter_mut().enumerate() {
             if next() % 16 != 0 {
                 continue;
             }
-            *set = variant(set, next() as usize % 30, &mut next);
+            short[fp] = next() % 3 == 0;
+            // A short one is one of three templates' few shingles, left of texts of any story
+            // (a brief without its date lines): alike left, unlike whole.
+            *set = if short[fp] {
+                let template = next() % 3 * 1_000;
+                (0..5).map(|k| template + k * 7).collect()
+            } else {
+                variant(set, next() as usize % 30, &mut next)
+            };
+            set.sort_unstable();
             minhasher.signature(set, &mut signature);
             gaps.clear();
             encode_gaps(set, &mut gaps);
             let offset = spool.append(0, &[], &gaps, "", None).unwrap();
-            index.replace(fp as u32, offset, &signature);
+            index.replace(fp as u32, offset, &signature, short[fp]);
         }
         spool.flush().unwrap();
         let stats = index.join_similar(&spool).unwrap();
@@ -590,8 +623,10 @@ mod tests {
         let mut expect = UnionFind::default();
         sets.iter().for_each(|_| _ = expect.push());
         index.lsh.for_each_candidate(|a, b| {
-            if rule.is_duplicate(&scores_of(&sets[a as usize], &sets[b as usize])) {
-                expect.union(a, b);
+            let (a, b) = (a as usize, b as usize);
+            let by_whole = !(short[a] || short[b]) || rule.is_duplicate(&scores_of(&whole[a], &whole[b]));
+            if rule.is_duplicate(&scores_of(&sets[a], &sets[b])) && by_whole {
+                expect.union(a as u32, b as u32);
             }
         });
         let clusters = |sets: &mut UnionFind| sets.flatten().to_vec();

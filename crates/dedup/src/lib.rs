@@ -348,16 +348,16 @@ impl State {
                 let mut fingerprinter = fingerprinter.clone();
                 for &(n, record) in part {
                     let Some(text) = spool.text(record)? else { continue };
-                    let Some(stripped) = texts.strip(&text, min) else { continue };
+                    let Some((stripped, short)) = texts.strip(&text, min) else { continue };
                     let mut fp = Fingerprint::default();
                     fingerprinter.compute(&stripped, &mut fp);
-                    out.push((n, fp));
+                    out.push((n, fp, short));
                 }
                 Ok(out)
             })?;
-            for (n, fp) in stripped {
+            for (n, fp, short) in stripped {
                 let offset = self.spool.append(u64::MAX, &fp.paragraphs, &fp.gaps, "", None)?;
-                self.index.replace(n, offset, &fp.signature);
+                self.index.replace(n, offset, &fp.signature, short);
                 changed += 1;
             }
         }

@@ -127,8 +127,8 @@ impl StageOptions for DedupOptions {
         (
             "boilerplate_contexts",
             "a paragraph found under this many different articles (a newsletter blurb, a copyright line), none \
-             of them often, is left out of the comparison unless under 10 words would be left; 0 turns this \
-             off; at most 24",
+             of them often, is left out of the comparison (a text left with under 10 words must match whole \
+             too); 0 turns this off; at most 24",
         ),
         (
             "index_in",
