@@ -27,10 +27,14 @@ pub fn run(args: &[String]) -> Result<()> {
 
     let sizes: &[usize] = if quick { &[10_000, 100_000] } else { &[100_000, 1_000_000] };
     let mut runs = Vec::new();
+    // The harness (`crates/dedup/examples/bench_dedup.rs`) on the BBC articles; its JSON line.
+    let harness = |args: &[String]| -> Result<serde_json::Value> {
+        let mut example = crate::release_example("copydesk-dedup", "bench_dedup")?;
+        example.arg(&bbc).args(args);
+        crate::json_output(example)
+    };
     for &n in sizes {
-        let mut bench = crate::release_example("copydesk-dedup", "bench_dedup")?;
-        bench.arg(&bbc).arg(n.to_string());
-        let run = crate::json_output(bench)?;
+        let run = harness(&[n.to_string()])?;
         println!(
             "{n:>9} documents: {:>8.0} docs/s ({:.1} s, finish {:.1} s; {:.1} µs of CPU a document), index {:.0} bytes/doc, peak RSS {} MB ({} MB before finish)",
             run["docs_per_second"].as_f64().unwrap_or_default(),
@@ -50,17 +54,15 @@ pub fn run(args: &[String]) -> Result<()> {
     // One wire story reprinted thousands of times, each copy edited a little: about one exact
     // check a copy, not one a pair of copies.
     let (copies, stories) = if quick { (6_000, 5) } else { (30_000, 5) };
-    let mut example = crate::release_example("copydesk-dedup", "bench_dedup")?;
-    example.arg(&bbc).arg(copies.to_string()).arg("7").args(["--stories", &stories.to_string()]);
-    let syndicated = crate::json_output(example)?;
+    let syndicated = harness(&[copies.to_string(), "7".into(), "--stories".into(), stories.to_string()])?;
     let number = |key: &str| syndicated[key].as_f64().unwrap_or(f64::NAN);
+    let checks = number("candidate_pairs_checked") + number("candidate_pairs_checked_in_window");
     println!(
-        "{copies:>9} reprints of {stories} stories: {:.1} s (finish {:.2} s), {} clusters, {:.0} exact checks ({:.2} a document), peak RSS {} MB",
+        "{copies:>9} reprints of {stories} stories: {:.1} s (finish {:.2} s), {} clusters, {checks:.0} exact checks ({:.2} a document), peak RSS {} MB",
         number("seconds"),
         number("finish_seconds"),
         copies as f64 - number("duplicates"),
-        number("candidate_pairs_checked") + number("candidate_pairs_checked_in_window"),
-        (number("candidate_pairs_checked") + number("candidate_pairs_checked_in_window")) / copies as f64,
+        checks / copies as f64,
         syndicated["peak_rss_mb"],
     );
 

@@ -227,7 +227,7 @@ impl Index {
                 let (mut a_whole, mut b_whole) = (Vec::new(), Vec::new());
                 let mut a_loaded = u32::MAX;
                 for &pair in part {
-                    let (a, b) = ((pair >> 32) as u32, pair as u32);
+                    let (a, b) = unpack(pair);
                     // Pairs are sorted, so runs share `a`: its set is read once a run.
                     if a_loaded != a {
                         spool.shingles(record(a), &mut a_set)?;
@@ -265,15 +265,8 @@ impl Index {
         // keys with its story's thousands of copies in most bands, and is checked against them
         // once, not once a band. Bounded (a million pairs, ~17 MB); past that, checked again.
         let mut tried: HashSet<u64, HashKey> = HashSet::default();
-        let mut first_try = |pair: u64| {
-            if tried.contains(&pair) {
-                return false;
-            }
-            if tried.len() < 1 << 20 {
-                tried.insert(pair);
-            }
-            true
-        };
+        let mut first_try =
+            |pair: u64| if tried.len() < 1 << 20 { tried.insert(pair) } else { !tried.contains(&pair) };
         for group in bands.chunks(threads) {
             let roots = sets.flatten();
             let found: Vec<Found> = std::thread::scope(|s| {
@@ -299,7 +292,7 @@ impl Index {
                                 }
                                 pairs_of(run, |a, b| {
                                     if roots[a as usize] != roots[b as usize] && !settled(a, b) {
-                                        found.pairs.push(u64::from(a) << 32 | u64::from(b));
+                                        found.pairs.push(pack(a, b));
                                     }
                                 });
                             });
@@ -323,7 +316,7 @@ impl Index {
                     // n(n-1)/2 of them).
                     let leader = run[0];
                     for &fp in &run[1..] {
-                        let pair = u64::from(leader) << 32 | u64::from(fp);
+                        let pair = pack(leader, fp);
                         if sets.find(fp) != sets.find(leader) && !settled(leader, fp) && first_try(pair) {
                             run_pairs.push(pair);
                         }
@@ -342,7 +335,7 @@ impl Index {
                             {
                                 let (a, b) = (a.min(b), a.max(b));
                                 // The leader's pairs were checked just now.
-                                let pair = u64::from(a) << 32 | u64::from(b);
+                                let pair = pack(a, b);
                                 if a != leader
                                     && sets.find(a) != sets.find(b)
                                     && !settled(a, b)
@@ -359,7 +352,7 @@ impl Index {
                     check(&mut run_pairs, sets)?;
                 }
                 for pair in found.pairs {
-                    let (a, b) = ((pair >> 32) as u32, pair as u32);
+                    let (a, b) = unpack(pair);
                     if sets.find(a) != sets.find(b) {
                         pairs.push(pair);
                         if pairs.len() == CHUNK {
@@ -414,6 +407,15 @@ impl Index {
     pub fn window_bytes(&self) -> usize {
         self.recent.window_bytes()
     }
+}
+
+/// A pair `a < b` as one sortable number, and back.
+fn pack(a: u32, b: u32) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
+}
+
+fn unpack(pair: u64) -> (u32, u32) {
+    ((pair >> 32) as u32, pair as u32)
 }
 
 fn record_of(replaced: &Replaced, first_doc: &Chunked<u32>, docs: &Chunked<DocMeta>, fp: u32) -> u64 {

@@ -164,6 +164,8 @@ impl Recent {
             checked,
             ..
         } = self;
+        // This text's linked group, as it grows.
+        let mut root = links.find(linked);
         for (band, &key) in keys.iter().enumerate() {
             let at = slot * *bands + band;
             previous[at] = NONE;
@@ -179,17 +181,17 @@ impl Recent {
             while other != NONE && fp - other < WINDOW {
                 let other_slot = (other % WINDOW) as usize;
                 let at = other_slot * *bands + band;
-                // Same key, not checked yet (it may share several bands), and not linked
-                // already through pairs joined here (copies of one story).
-                if band_keys[at] == key
-                    && seen[other_slot] != fp
-                    && links.find(other - *first) != links.find(linked)
-                {
+                // Linked already through pairs joined here (copies of one story)?
+                let mut linked_already = links.find(other - *first) == root;
+                // If not: same key, and not checked yet (it may share several bands)?
+                if !linked_already && band_keys[at] == key && seen[other_slot] != fp {
                     seen[other_slot] = fp;
                     *checked += 1;
                     let scores = scores_of(&sets[other_slot], shingles);
                     if rule.is_duplicate(&scores) {
                         links.union(other - *first, linked);
+                        root = links.find(linked);
+                        linked_already = true;
                         joined.push(Joined {
                             a: other,
                             b: fp,
@@ -200,18 +202,14 @@ impl Recent {
                 }
                 // Everything from here to its skip was linked to it when it came, and links
                 // only grow: linked to the new text too when it is.
-                other =
-                    if links.find(other - *first) == links.find(linked) { skip[at] } else { previous[at] };
+                other = if linked_already { skip[at] } else { previous[at] };
             }
         }
         // This text's skips: past the texts before it that are linked to it now.
         for band in 0..*bands {
             let at = slot * *bands + band;
             let before = previous[at];
-            skip[at] = if before != NONE
-                && fp - before < WINDOW
-                && links.find(before - *first) == links.find(linked)
-            {
+            skip[at] = if before != NONE && fp - before < WINDOW && links.find(before - *first) == root {
                 skip[(before % WINDOW) as usize * *bands + band]
             } else {
                 before

@@ -116,7 +116,7 @@ fn record(
     let (value, decoded) = match std::str::from_utf8(line) {
         Ok(text) => (serde_json::from_str::<Value>(text), Decoded::Utf8),
         Err(_) => {
-            let (text, decoded) = decode::decode(line.to_vec(), options.invalid_utf8, options.legacy())?;
+            let (text, decoded) = decode::decode(line.to_vec(), options.invalid_utf8, options.legacy)?;
             (serde_json::from_str::<Value>(&text), decoded)
         }
     };

@@ -38,13 +38,9 @@ pub struct IngestOptions {
     pub max_bytes: u64,
     pub legacy_encoding: String,
     pub invalid_utf8: InvalidUtf8,
-}
-
-impl IngestOptions {
-    /// The `legacy_encoding` (checked when the stage was built).
-    pub(crate) fn legacy(&self) -> Option<&'static encoding_rs::Encoding> {
-        decode::legacy_encoding(&self.legacy_encoding).ok().flatten()
-    }
+    /// `legacy_encoding` resolved, once, when the stage is built.
+    #[serde(skip)]
+    pub(crate) legacy: Option<&'static encoding_rs::Encoding>,
 }
 
 impl Default for IngestOptions {
@@ -60,6 +56,7 @@ impl Default for IngestOptions {
             max_bytes: 16 * 1024 * 1024,
             legacy_encoding: "windows-1252".into(),
             invalid_utf8: InvalidUtf8::Lossy,
+            legacy: None, // set by `build` from `legacy_encoding`
         }
     }
 }
@@ -112,7 +109,7 @@ pub struct Ingest {
     base_dir: PathBuf,
 }
 
-fn build(options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, Vec<OptionError>> {
+fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, Vec<OptionError>> {
     let mut problems = Vec::new();
     if options.paths.is_empty() {
         problems.push(OptionError::new("paths", "no input paths given"));
@@ -128,8 +125,9 @@ fn build(options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, Vec<O
             problems.push(OptionError::new(format!("paths[{i}]"), message));
         }
     }
-    if let Err(message) = decode::legacy_encoding(&options.legacy_encoding) {
-        problems.push(OptionError::new("legacy_encoding", message));
+    match decode::legacy_encoding(&options.legacy_encoding) {
+        Ok(encoding) => options.legacy = encoding,
+        Err(message) => problems.push(OptionError::new("legacy_encoding", message)),
     }
     for (key, value) in [("id_field", &options.id_field), ("text_field", &options.text_field)] {
         if value.is_empty() {

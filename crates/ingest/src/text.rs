@@ -27,7 +27,7 @@ pub(crate) fn read(
     let decoded = if utf16 {
         decode::decode_utf16_file(&bytes, options.invalid_utf8)
     } else {
-        decode::decode(bytes, options.invalid_utf8, options.legacy())
+        decode::decode(bytes, options.invalid_utf8, options.legacy)
     };
     let (original, decoded) = match decoded {
         Ok(decoded) => decoded,

@@ -215,16 +215,20 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
         dropped.extend(result.dropped.into_iter().map(|d| (index, d)));
         exported += result.exported;
     }
-    // Output order must not depend on thread timing: sort by input position, then stage.
-    rejects.sort_by_key(|(index, r)| (r.seq, *index));
-    dropped.sort_by_key(|(index, d)| (d.seq, *index));
-    let rejects: Vec<Reject> = rejects.into_iter().map(|(_, r)| r).collect();
-    let dropped: Vec<Dropped> = dropped.into_iter().map(|(_, d)| d).collect();
+    let rejects = in_input_order(rejects, |r| r.seq);
+    let dropped = in_input_order(dropped, |d| d.seq);
 
     let mut stage_list = vec![(&*source.id, source.kind.as_str(), 1)];
     stage_list.extend(transforms.iter().map(|s| (&*s.id, s.kind.as_str(), s.workers)));
     let report = Report::new(config_path, output, &stage_list, per_stage, exported, started.elapsed());
     Ok(Outcome { report, rejects, dropped })
+}
+
+/// `(stage index, item)`s from all threads, in input order, then stage order: output order
+/// must not depend on thread timing.
+fn in_input_order<T>(mut items: Vec<(usize, T)>, seq: impl Fn(&T) -> u64) -> Vec<T> {
+    items.sort_by_key(|(index, item)| (seq(item), *index));
+    items.into_iter().map(|(_, item)| item).collect()
 }
 
 fn run_source(
