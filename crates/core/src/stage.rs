@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +21,9 @@ pub trait Stage: Send {
     fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError>;
 
     /// Called once at end of stream, on every worker. A stage that holds documents back (dedup)
-    /// emits them here. Not called when the run is being stopped.
+    /// emits them here. Not called when the run is being stopped. Long work here should check
+    /// [`Output::stop_signal`] now and then and, once it is set, return an error: an error
+    /// after a stop is not reported as a failure.
     fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
         let _ = out;
         Ok(())
@@ -94,6 +97,25 @@ pub struct Output {
     rejects: Vec<Reject>,
     duplicates: Vec<Dropped>,
     counters: Counters,
+    stop: StopSignal,
+}
+
+/// Set once the run is being stopped (Ctrl-C, or another stage failed), for a stage whose
+/// `finish` works long (dedup's clustering) to check between steps. A stage's `process` need
+/// not look: the runtime stops between documents.
+#[derive(Clone, Debug, Default)]
+pub struct StopSignal(Option<Arc<AtomicBool>>);
+
+impl StopSignal {
+    /// A signal that is set when `flag` is.
+    pub fn new(flag: Arc<AtomicBool>) -> Self {
+        StopSignal(Some(flag))
+    }
+
+    /// Whether the run is being stopped.
+    pub fn is_set(&self) -> bool {
+        self.0.as_ref().is_some_and(|flag| flag.load(Ordering::Relaxed))
+    }
 }
 
 /// Named counts a stage keeps beside documents in/out (`utf8_lossy`, `boilerplate_lines`);
@@ -108,7 +130,19 @@ impl Output {
             rejects: Vec::new(),
             duplicates: Vec::new(),
             counters: Counters::new(),
+            stop: StopSignal::default(),
         }
+    }
+
+    /// The output of a stage whose run is stopped through `stop` (the runtime's workers).
+    pub fn with_stop(mut self, stop: StopSignal) -> Self {
+        self.stop = stop;
+        self
+    }
+
+    /// Set once the run is being stopped (see [`StopSignal`]).
+    pub fn stop_signal(&self) -> StopSignal {
+        self.stop.clone()
     }
 
     /// Add `n` to the stage's counter `name` in the run report.

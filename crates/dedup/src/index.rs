@@ -13,6 +13,8 @@
 use std::collections::{HashMap, HashSet};
 use std::io;
 
+use copydesk_core::StopSignal;
+
 use crate::chunked::Chunked;
 use crate::fingerprint::Fingerprinter;
 use crate::hashing::HashKey;
@@ -196,7 +198,8 @@ impl Index {
 
     /// Join every LSH candidate pair whose exact scores pass the rule: the pairs the window
     /// joined (unless a set changed since), then the rest, reading sets from `spool`.
-    pub fn join_similar(&mut self, spool: &Spool) -> io::Result<ClusterStats> {
+    /// Stops with an error of kind `Interrupted` once `stop` is set.
+    pub fn join_similar(&mut self, spool: &Spool, stop: &StopSignal) -> io::Result<ClusterStats> {
         let mut stats = ClusterStats { checked_in_window: self.recent.checked, ..ClusterStats::default() };
         for j in &self.recent.joined {
             if !self.replaced.contains(j.a) && !self.replaced.contains(j.b) {
@@ -219,6 +222,7 @@ impl Index {
         const CHUNK: usize = 1 << 18;
         let mut pairs: Vec<u64> = Vec::with_capacity(CHUNK);
         let mut check = |pairs: &mut Vec<u64>, sets: &mut UnionFind| -> io::Result<()> {
+            check_stop(stop)?;
             pairs.sort_unstable();
             pairs.dedup();
             stats.checked += pairs.len() as u64;
@@ -268,6 +272,7 @@ impl Index {
         let mut first_try =
             |pair: u64| if tried.len() < 1 << 20 { tried.insert(pair) } else { !tried.contains(&pair) };
         for group in bands.chunks(threads) {
+            check_stop(stop)?;
             let roots = sets.flatten();
             let found: Vec<Found> = std::thread::scope(|s| {
                 let searches: Vec<_> = group
@@ -531,6 +536,15 @@ fn intersection_len(a: &[u32], b: &[u32]) -> usize {
     common
 }
 
+/// An `Interrupted` error once the run is being stopped: the end-of-stream work gives up
+/// between steps (see [`copydesk_core::Stage::finish`]).
+pub(crate) fn check_stop(stop: &StopSignal) -> io::Result<()> {
+    if stop.is_set() {
+        return Err(io::Error::new(io::ErrorKind::Interrupted, "the run is stopping"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -619,7 +633,7 @@ mod tests {
             index.replace(fp as u32, offset, &signature, short[fp]);
         }
         spool.flush().unwrap();
-        let stats = index.join_similar(&spool).unwrap();
+        let stats = index.join_similar(&spool, &StopSignal::default()).unwrap();
         assert!(stats.largest_bucket > 100, "large buckets are exercised: {stats:?}");
 
         let mut expect = UnionFind::default();
@@ -635,6 +649,28 @@ mod tests {
         let expect = clusters(&mut expect);
         assert!(expect.iter().enumerate().filter(|&(i, &r)| i as u32 == r).count() < sets.len() / 4);
         assert_eq!(clusters(&mut index.sets), expect);
+    }
+
+    /// Ctrl-C during the end-of-stream checks: they give up with `Interrupted` at once.
+    #[test]
+    fn a_stopped_run_gives_up_joining() {
+        let minhasher = MinHasher::new(16);
+        let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
+        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule);
+        let mut spool = Spool::new().unwrap();
+        let (mut signature, mut gaps) = (Vec::new(), Vec::new());
+        for fp in 0..10u32 {
+            let set: Vec<u32> = (0..40).map(|k| k * 3 + fp).collect();
+            minhasher.signature(&set, &mut signature);
+            gaps.clear();
+            encode_gaps(&set, &mut gaps);
+            let offset = spool.append(u64::from(fp), &[], &gaps, "", None).unwrap();
+            index.push_streamed(offset, 0, &signature, &set, None);
+        }
+        spool.flush().unwrap();
+        let stop = StopSignal::new(Arc::new(std::sync::atomic::AtomicBool::new(true)));
+        let err = index.join_similar(&spool, &stop).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::Interrupted);
     }
 
     #[test]

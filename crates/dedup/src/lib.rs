@@ -31,7 +31,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use copydesk_core::{BuildContext, DedupInfo, Document, OptionError, Output, Registry, Stage, StageError};
+use copydesk_core::{
+    BuildContext, DedupInfo, Document, OptionError, Output, Registry, Stage, StageError, StopSignal,
+};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::boilerplate::Boilerplate;
@@ -267,12 +269,13 @@ impl Dedup {
         let state = self.state()?;
         let io = |e: std::io::Error| StageError::new(format!("dedup spool: {e}"));
         state.spool.flush().map_err(io)?;
+        let stop = out.stop_signal();
         let started = std::time::Instant::now();
-        let stripped = state.strip_boilerplate(options.boilerplate_contexts).map_err(io)?;
+        let stripped = state.strip_boilerplate(options.boilerplate_contexts, &stop).map_err(io)?;
         out.count("boilerplate_texts", stripped);
         let boilerplate_seconds = started.elapsed().as_secs_f64();
         let started = std::time::Instant::now();
-        let stats = state.index.join_similar(&state.spool).map_err(io)?;
+        let stats = state.index.join_similar(&state.spool, &stop).map_err(io)?;
         let checks_seconds = started.elapsed().as_secs_f64();
         let started = std::time::Instant::now();
         let (size, reps) = state.representatives().map_err(io)?;
@@ -315,7 +318,7 @@ impl Dedup {
 
 impl State {
     /// Re-index every text holding boilerplate paragraphs without them; returns how many.
-    fn strip_boilerplate(&mut self, min: u32) -> std::io::Result<u64> {
+    fn strip_boilerplate(&mut self, min: u32, stop: &StopSignal) -> std::io::Result<u64> {
         if min == 0 {
             return Ok(0);
         }
@@ -334,6 +337,7 @@ impl State {
         // Earlier runs' entries were compared as they were then: only this run's texts.
         let mut n = self.earlier as u32;
         while n < self.index.len() as u32 {
+            index::check_stop(stop)?;
             let mut records = Vec::with_capacity(BATCH);
             while n < self.index.len() as u32 && records.len() < BATCH {
                 log.next(&mut keys)?;

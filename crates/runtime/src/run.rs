@@ -14,7 +14,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use copydesk_core::{Built, Document, Dropped, Output, Reject, Source, SourceOutput, Stage, Stopped};
+use copydesk_core::{
+    Built, Document, Dropped, Output, Reject, Source, SourceOutput, Stage, StopSignal, Stopped,
+};
 use crossbeam_channel::{Receiver, Sender, bounded};
 
 use crate::plan::{Plan, PlannedStage};
@@ -25,8 +27,9 @@ use crate::stats::WorkerStats;
 /// Shared between the runtime and whoever drives it (the CLI's Ctrl-C handler and progress bar).
 #[derive(Debug, Default)]
 pub struct RunControl {
-    /// Set to stop the run early (Ctrl-C). The runtime sets it itself on a fatal error.
-    pub quit: AtomicBool,
+    /// Set to stop the run early (Ctrl-C). The runtime sets it itself on a fatal error. Shared
+    /// with the stages' [`Output`]s, whose end-of-stream work checks it.
+    pub quit: Arc<AtomicBool>,
     /// Documents read so far (accepted and rejected).
     pub read: AtomicU64,
     /// Documents that reached the end of the pipeline so far.
@@ -321,7 +324,7 @@ struct Worker<'a> {
 impl Worker<'_> {
     fn run(self, mut stage: Box<dyn Stage>) -> ThreadResult {
         let mut result = ThreadResult::default();
-        let mut out = Output::new(self.id.clone());
+        let mut out = Output::new(self.id.clone()).with_stop(StopSignal::new(self.control.quit.clone()));
         let mut reorder = Reorder::default();
         let mut ready = Vec::new();
         let mut outgoing = Vec::with_capacity(BATCH);
@@ -366,6 +369,11 @@ impl Worker<'_> {
             result.stats.busy += started.elapsed();
             if std::mem::take(&mut first) {
                 self.control.set_finishing(None);
+            }
+            // A stage may give up its work with an error when the run is stopping: that is
+            // no failure of the run's.
+            if self.control.stopping() && !matches!(finished, Ok(Ok(()))) {
+                break;
             }
             if !self.check(finished, None) {
                 break;

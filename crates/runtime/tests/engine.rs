@@ -130,6 +130,34 @@ impl Stage for StopAtFinish {
     }
 }
 
+/// The control of the run in `a_stop_during_a_long_finish_ends_it_promptly`.
+static DURING: std::sync::LazyLock<RunControl> = std::sync::LazyLock::new(RunControl::default);
+
+/// A stage whose `finish` is long end-of-stream work (as dedup's clustering is): Ctrl-C comes
+/// in the middle of it ([`DURING`] is stopped), and the stage gives up with an error once its
+/// output's stop signal says so, or after ten seconds if it never does.
+#[derive(Clone)]
+struct LongFinish;
+impl Stage for LongFinish {
+    fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+        out.emit(doc);
+        Ok(())
+    }
+    fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
+        let stop = out.stop_signal();
+        assert!(!stop.is_set(), "the run was not stopping yet");
+        DURING.stop();
+        let started = std::time::Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if stop.is_set() {
+                return Err(StageError::new("the run is stopping"));
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        Ok(())
+    }
+}
+
 fn registry() -> Registry {
     let mut r = Registry::new();
     r.add_source::<Opts, Numbers, OptionError>("numbers", "test source", |o, _: &BuildContext<'_>| {
@@ -145,6 +173,7 @@ fn registry() -> Registry {
     r.add_stage::<Opts, Boom, OptionError>("panic", "", true, |o, _| Ok(Boom(o.count, true)));
     r.add_stage::<Opts, Boom, OptionError>("fail", "", true, |o, _| Ok(Boom(o.count, false)));
     r.add_stage::<Opts, StopAtFinish, OptionError>("stop-at-finish", "", false, |_, _| Ok(StopAtFinish));
+    r.add_stage::<Opts, LongFinish, OptionError>("long-finish", "", false, |_, _| Ok(LongFinish));
     r
 }
 
@@ -227,6 +256,17 @@ fn stopping_the_run_interrupts_it_without_finishing_stages() {
     });
     assert!(matches!(result, Err(RunError::Interrupted)), "{result:?}");
     assert!(collected("stop").is_empty(), "hold never finished, so nothing reached the sink");
+}
+
+#[test]
+fn a_stop_during_a_long_finish_ends_it_promptly() {
+    let yaml = "stages:\n  - {id: src, type: numbers, count: 100}\n  - {id: long, type: long-finish}\n  - {id: last, type: collect, name: during}\n";
+    let started = std::time::Instant::now();
+    let result = run_with(yaml, &DURING);
+    // The stage's error after the stop is no failure of the run: the run was stopped.
+    assert!(matches!(result, Err(RunError::Interrupted)), "{:?}", result.err());
+    assert!(started.elapsed() < Duration::from_secs(10), "finish ran to its end: the stop never reached it");
+    collected("during");
 }
 
 #[test]
