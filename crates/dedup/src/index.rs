@@ -221,24 +221,21 @@ impl Index {
         // bounded however many candidates boilerplate-heavy input makes.
         const CHUNK: usize = 1 << 18;
         let mut pairs: Vec<u64> = Vec::with_capacity(CHUNK);
+        // One set cache a thread, kept from one batch of checks to the next.
+        let caches: std::sync::Mutex<Vec<SetCache>> = std::sync::Mutex::default();
         let mut check = |pairs: &mut Vec<u64>, sets: &mut UnionFind| -> io::Result<()> {
             check_stop(stop)?;
             pairs.sort_unstable();
             pairs.dedup();
             stats.checked += pairs.len() as u64;
             let joined = crate::parallel::map_parts(pairs, |part| {
-                let (mut a_set, mut b_set, mut out) = (Vec::new(), Vec::new(), Vec::new());
+                let mut out = Vec::new();
                 let (mut a_whole, mut b_whole) = (Vec::new(), Vec::new());
-                let mut a_loaded = u32::MAX;
+                let mut cache = caches.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
                 for &pair in part {
                     let (a, b) = unpack(pair);
-                    // Pairs are sorted, so runs share `a`: its set is read once a run.
-                    if a_loaded != a {
-                        spool.shingles(record(a), &mut a_set)?;
-                        a_loaded = a;
-                    }
-                    spool.shingles(record(b), &mut b_set)?;
-                    let mut duplicate = rule.is_duplicate(&scores_of(&a_set, &b_set));
+                    let (a_set, b_set) = cache.pair(a, b, |fp, set| spool.shingles(record(fp), set))?;
+                    let mut duplicate = rule.is_duplicate(&scores_of(a_set, b_set));
                     // What is left of a short text without its boilerplate is too little to
                     // judge by alone: the whole texts must match too.
                     if duplicate && (replaced.is_short(a) || replaced.is_short(b)) {
@@ -250,6 +247,7 @@ impl Index {
                         out.push((a, b));
                     }
                 }
+                caches.lock().unwrap_or_else(|e| e.into_inner()).push(cache);
                 Ok(out)
             })?;
             for (a, b) in joined {
@@ -296,7 +294,12 @@ impl Index {
                                     return;
                                 }
                                 pairs_of(run, |a, b| {
-                                    if roots[a as usize] != roots[b as usize] && !settled(a, b) {
+                                    // A pair that shared an earlier band was dealt with there:
+                                    // checked (or in the check queue), or one cluster already.
+                                    if roots[a as usize] != roots[b as usize]
+                                        && !settled(a, b)
+                                        && !lsh.collided_before(band, a, b)
+                                    {
                                         found.pairs.push(pack(a, b));
                                     }
                                 });
@@ -411,6 +414,54 @@ impl Index {
     /// Bytes of the fixed-size window of recent texts (not per document).
     pub fn window_bytes(&self) -> usize {
         self.recent.window_bytes()
+    }
+}
+
+/// The shingle sets one thread of [`Index::join_similar`]'s checks read last: the first text of
+/// the current pairs (a chunk's pairs are sorted, so runs share it), and a slot per fingerprint
+/// for the second texts, which come back run after run (a story's versions are paired with each
+/// other). Reading a set from the spool is a system call and a decode.
+struct SetCache {
+    first: (u32, Vec<u32>),
+    slots: Vec<(u32, Vec<u32>)>,
+}
+
+impl Default for SetCache {
+    fn default() -> Self {
+        SetCache { first: (u32::MAX, Vec::new()), slots: vec![(u32::MAX, Vec::new()); SET_CACHE_SLOTS] }
+    }
+}
+
+/// Slots of a [`SetCache`]: at ~400 shingles a news text, a few MB a thread.
+const SET_CACHE_SLOTS: usize = 2_048;
+
+impl SetCache {
+    /// The sets of `a` and `b`, read with `read` when not held.
+    fn pair(
+        &mut self,
+        a: u32,
+        b: u32,
+        mut read: impl FnMut(u32, &mut Vec<u32>) -> io::Result<()>,
+    ) -> io::Result<(&[u32], &[u32])> {
+        let slot = |fp: u32| fp as usize % SET_CACHE_SLOTS;
+        if self.first.0 != a {
+            self.first.0 = u32::MAX;
+            match &self.slots[slot(a)] {
+                (fp, set) if *fp == a => {
+                    self.first.1.clear();
+                    self.first.1.extend_from_slice(set);
+                }
+                _ => read(a, &mut self.first.1)?,
+            }
+            self.first.0 = a;
+        }
+        let second = &mut self.slots[slot(b)];
+        if second.0 != b {
+            second.0 = u32::MAX;
+            read(b, &mut second.1)?;
+            second.0 = b;
+        }
+        Ok((&self.first.1, &second.1))
     }
 }
 

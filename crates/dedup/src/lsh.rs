@@ -143,6 +143,15 @@ impl LshIndex {
         }
     }
 
+    /// Whether `a` and `b` share a key in one of the bands before `band`: then every pair of
+    /// them was a candidate in that band already (the extra entries aside, which only make more).
+    pub fn collided_before(&self, band: usize, a: u32, b: u32) -> bool {
+        self.columns[..band].iter().any(|column| {
+            let key = column.get(a as usize);
+            key != 0 && key == column.get(b as usize)
+        })
+    }
+
     pub fn heap_bytes(&self) -> usize {
         self.columns.iter().map(Chunked::heap_bytes).sum::<usize>()
             + self.extra.iter().map(Chunked::heap_bytes).sum::<usize>()
