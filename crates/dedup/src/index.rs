@@ -311,7 +311,7 @@ impl Index {
                 let joined = searches.into_iter().map(|search| search.join());
                 joined.map(|found| found.unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
             });
-            for found in found {
+            for (&band, found) in group.iter().zip(found) {
                 stats.reported += found.reported;
                 stats.largest_bucket = stats.largest_bucket.max(found.largest);
                 for (total, n) in stats.buckets.iter_mut().zip(found.buckets) {
@@ -325,7 +325,11 @@ impl Index {
                     let leader = run[0];
                     for &fp in &run[1..] {
                         let pair = pack(leader, fp);
-                        if sets.find(fp) != sets.find(leader) && !settled(leader, fp) && first_try(pair) {
+                        if sets.find(fp) != sets.find(leader)
+                            && !settled(leader, fp)
+                            && !lsh.collided_before(band, leader, fp)
+                            && first_try(pair)
+                        {
                             run_pairs.push(pair);
                         }
                     }
@@ -347,6 +351,7 @@ impl Index {
                                 if a != leader
                                     && sets.find(a) != sets.find(b)
                                     && !settled(a, b)
+                                    && !lsh.collided_before(band, a, b)
                                     && first_try(pair)
                                 {
                                     run_pairs.push(pair);
@@ -483,7 +488,7 @@ fn record_of(replaced: &Replaced, first_doc: &Chunked<u32>, docs: &Chunked<DocMe
 
 /// Runs of more texts than this (one band key) are checked from their first text out (see
 /// [`Index::join_similar`]); smaller ones pair by pair.
-const LARGE_RUN: usize = 32;
+const LARGE_RUN: usize = 8;
 
 /// Pairs of a large run's clusters checked at a time.
 const SMALL_CHUNK: usize = 256;
