@@ -341,6 +341,36 @@ fn explain_dup_gives_the_scores_the_export_gives() {
 }
 
 #[test]
+fn explain_dup_says_where_a_dropped_or_rejected_article_went() {
+    let dir = tempfile::tempdir().unwrap();
+    for seed in ["002_7b080f9ad804409b.txt", "004_e0681172dd10158b.txt"] {
+        std::fs::copy(repo().join("seeds").join(seed), dir.path().join(seed)).unwrap();
+    }
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let config = dir.path().join("pipeline.yaml");
+    let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: dedup, type: dedup, mode: drop}\n  - {id: export, type: export}\n";
+    std::fs::write(&config, stages).unwrap();
+    let (out, output) = run(&config);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out_dir = out.path().to_str().unwrap();
+    let explained =
+        copydesk(repo(), &["explain-dup", "002_7b080f9ad804409b", "004_e0681172dd10158b", out_dir]);
+    assert_eq!(explained.status.code(), Some(1));
+    let said = stderr(&explained);
+    assert!(
+        said.contains(
+            "`004_e0681172dd10158b` was dropped by `dedup` as a duplicate of `002_7b080f9ad804409b`"
+        ) && said.contains("mode: mark"),
+        "{said}"
+    );
+    let explained = copydesk(repo(), &["explain-dup", "empty", "002_7b080f9ad804409b", out_dir]);
+    let said = stderr(&explained);
+    assert!(said.contains("`empty` was rejected by `ingest`: empty file"), "{said}");
+    let explained = copydesk(repo(), &["explain-dup", "nowhere", "002_7b080f9ad804409b", out_dir]);
+    assert!(stderr(&explained).contains("no article `nowhere` in"), "{}", stderr(&explained));
+}
+
+#[test]
 fn a_pipeline_without_export_is_warned_about() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("no-export.yaml");

@@ -1,6 +1,8 @@
 //! `copydesk explain-dup ID_A ID_B [OUTPUT]`: why dedup did (or did not) put two articles
 //! together. Reads a run's `articles.jsonl` (OUTPUT is the run's directory or the file itself),
 //! prints each article's dedup annotation, their exact scores, and the passages they share.
+//! An id that is not among the articles is looked up in the run's `duplicates.jsonl` and
+//! `rejects.jsonl` beside it, to say where it went.
 
 use std::path::{Path, PathBuf};
 
@@ -25,8 +27,9 @@ pub fn run(a: &str, b: &str, output: &Path) -> Result<()> {
             doc_b = Some(doc);
         }
     }
-    let find = |doc: Option<Document>, id: &str| {
-        doc.with_context(|| format!("no article `{id}` in {}", file.display()))
+    let find = |doc: Option<Document>, id: &str| match doc {
+        Some(doc) => Ok(doc),
+        None => bail!("{}", missing(&file, id)),
     };
     let (doc_a, doc_b) = (find(doc_a, a)?, find(doc_b, b)?);
     let size = copydesk_dedup::DedupOptions::default().shingle_size;
@@ -64,4 +67,34 @@ pub fn run(a: &str, b: &str, output: &Path) -> Result<()> {
         println!("{}", doc_a.text[p.a.clone()].replace("\n\n", " ¶ "));
     }
     Ok(())
+}
+
+/// Why `id` is not in `articles` (a run's export): dropped as a duplicate or rejected, as the
+/// run's `duplicates.jsonl` or `rejects.jsonl` beside it says, or not in the run at all.
+fn missing(articles: &Path, id: &str) -> String {
+    let dir = articles.parent().unwrap_or(Path::new("."));
+    let find = |name: &str| -> Option<serde_json::Value> {
+        let text = std::fs::read_to_string(dir.join(name)).ok()?;
+        text.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).find(|v| v["id"] == id)
+    };
+    if let Some(dropped) = find("duplicates.jsonl") {
+        let of = dropped["duplicate_of"].as_str().unwrap_or("?");
+        let similarity =
+            dropped["similarity"].as_f64().map(|s| format!(", similarity {s:.4}")).unwrap_or_default();
+        return format!(
+            "`{id}` was dropped by `{}` as a duplicate of `{of}`{similarity} ({}); a run with dedup \
+             `mode: drop` keeps no text of it to compare: run with `mode: mark` to see the passages",
+            dropped["stage"].as_str().unwrap_or("dedup"),
+            dir.join("duplicates.jsonl").display()
+        );
+    }
+    if let Some(rejected) = find("rejects.jsonl") {
+        return format!(
+            "`{id}` was rejected by `{}`: {} ({})",
+            rejected["stage"].as_str().unwrap_or("?"),
+            rejected["reason"].as_str().unwrap_or("?"),
+            dir.join("rejects.jsonl").display()
+        );
+    }
+    format!("no article `{id}` in {}", articles.display())
 }

@@ -96,16 +96,39 @@ pub struct Listing {
     /// Files in a directory that were not read: not of the configured `extensions` (hidden
     /// files aside), said so the user knows.
     pub skipped: Vec<String>,
+    /// The run's output directory, when it lies below the walked directory: not read (its
+    /// files are the last run's output, not input).
+    pub output_skipped: Option<String>,
 }
 
 /// The files `pattern` names: the file itself, every matching file below a directory (in name
 /// order, so runs are reproducible), or every file matching a glob. One unreadable entry below
-/// a directory does not hide the others: it is listed in [`Listing::problems`].
-pub fn expand(root: &Path, pattern: &str, extensions: &[String], base_dir: &Path) -> Result<Listing, String> {
+/// a directory does not hide the others: it is listed in [`Listing::problems`]. The run's
+/// output directory `output` is not walked into (`paths: [.]` beside `output: out`).
+pub fn expand(
+    root: &Path,
+    pattern: &str,
+    extensions: &[String],
+    base_dir: &Path,
+    output: &Path,
+) -> Result<Listing, String> {
     let base = base_dir.canonicalize().unwrap_or_else(|_| base_dir.to_path_buf());
+    // It does not exist before the first run, and then holds nothing to skip.
+    let output = output.canonicalize().ok();
     let mut listing = Listing::default();
     let mut walk = |dir: &Path, wanted: &dyn Fn(&Path) -> bool| {
-        for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let mut output_skipped = None;
+        let entries = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+        let entries = entries.filter_entry(|entry| {
+            let is_output = entry.depth() > 0
+                && entry.file_type().is_dir()
+                && output.as_ref().is_some_and(|out| entry.path().canonicalize().is_ok_and(|p| p == *out));
+            if is_output {
+                output_skipped = Some(display(entry.path(), &base));
+            }
+            !is_output
+        });
+        for entry in entries {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && wanted(entry.path()) => {
                     let path = entry.into_path();
@@ -128,6 +151,7 @@ pub fn expand(root: &Path, pattern: &str, extensions: &[String], base_dir: &Path
                 }
             }
         }
+        listing.output_skipped = listing.output_skipped.take().or(output_skipped);
     };
     if is_glob(pattern) {
         let (dir, matcher) = glob_parts(base_dir, pattern)?;
@@ -226,13 +250,43 @@ mod tests {
             std::fs::write(dir.join(name), "x").unwrap();
         }
         let exts = vec!["txt".to_string(), "jsonl".to_string()];
-        let listing = expand(&dir, ".", &exts, &dir).unwrap();
+        let listing = expand(&dir, ".", &exts, &dir, &dir.join("out")).unwrap();
         let files: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
         assert_eq!(files, ["B.JSONL", "a.txt"]);
         assert_eq!(listing.skipped, ["notes.csv"]);
         // A glob chooses its files: the rest is not reported.
-        let listing = expand(&dir.join("*.txt"), "*.txt", &exts, &dir).unwrap();
+        let listing = expand(&dir.join("*.txt"), "*.txt", &exts, &dir, &dir.join("out")).unwrap();
         assert!(listing.skipped.is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// `paths: [.]` with `output: out` beside it: the last run's output is not read again as
+    /// input, by a directory walk or a glob; a file in it named on its own still is.
+    #[test]
+    fn the_runs_output_directory_is_not_input() {
+        let dir = std::env::temp_dir().join(format!("copydesk-files-output-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("out")).unwrap();
+        std::fs::create_dir_all(dir.join("feeds")).unwrap();
+        for name in ["a.txt", "out/articles.jsonl", "feeds/b.jsonl"] {
+            std::fs::write(dir.join(name), "x").unwrap();
+        }
+        let exts = vec!["txt".to_string(), "jsonl".to_string()];
+        let out = dir.join("out");
+        let listing = expand(&dir, ".", &exts, &dir, &out).unwrap();
+        let files: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(files, ["a.txt", "feeds/b.jsonl"]);
+        assert_eq!(listing.output_skipped.as_deref(), Some("out"));
+        let listing = expand(&dir.join("**/*.jsonl"), "**/*.jsonl", &exts, &dir, &out).unwrap();
+        let files: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(files, ["feeds/b.jsonl"]);
+        let named = dir.join("out/articles.jsonl");
+        let listing = expand(&named, "out/articles.jsonl", &exts, &dir, &out).unwrap();
+        assert_eq!(listing.files.len(), 1);
+        // Another output directory: `out` is input like any other.
+        let listing = expand(&dir, ".", &exts, &dir, &dir.join("elsewhere")).unwrap();
+        assert_eq!(listing.files.len(), 3);
+        assert_eq!(listing.output_skipped, None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -107,6 +107,8 @@ pub struct Ingest {
     options: IngestOptions,
     roots: Vec<PathBuf>,
     base_dir: PathBuf,
+    /// The run's output directory, never read as input.
+    out_dir: PathBuf,
 }
 
 fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, Vec<OptionError>> {
@@ -137,23 +139,27 @@ fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, V
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Ingest { options, roots, base_dir: ctx.base_dir.to_path_buf() })
+    Ok(Ingest { options, roots, base_dir: ctx.base_dir.to_path_buf(), out_dir: ctx.out_dir.to_path_buf() })
 }
 
 impl Source for Ingest {
     fn run(&mut self, out: &mut SourceOutput<'_>) -> Result<(), StageError> {
         let mut ids = SeenIds::default();
         for (root, pattern) in self.roots.iter().zip(&self.options.paths) {
-            let listing = match files::expand(root, pattern, &self.options.extensions, &self.base_dir) {
-                Ok(listing) => listing,
-                Err(reason) => {
-                    tracing::warn!(path = %pattern, "{reason}");
-                    if out.reject(pattern.clone(), pattern.clone(), reason).is_err() {
-                        return Ok(());
+            let listing =
+                match files::expand(root, pattern, &self.options.extensions, &self.base_dir, &self.out_dir) {
+                    Ok(listing) => listing,
+                    Err(reason) => {
+                        tracing::warn!(path = %pattern, "{reason}");
+                        if out.reject(pattern.clone(), pattern.clone(), reason).is_err() {
+                            return Ok(());
+                        }
+                        continue;
                     }
-                    continue;
-                }
-            };
+                };
+            if let Some(output) = &listing.output_skipped {
+                tracing::info!(path = %pattern, "the run's output directory {output} is not read as input");
+            }
             if let Some(first) = listing.skipped.first() {
                 let n = listing.skipped.len();
                 let exts = self.options.extensions.join(", ");
