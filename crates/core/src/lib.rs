@@ -13,5 +13,5 @@ pub mod testing;
 pub use document::{DedupInfo, Document, Entity, EntityKind, word_count};
 pub use registry::{BuildContext, Built, OptionError, OptionHelp, Registry, Role, StageOptions, StageType};
 pub use stage::{
-    Counters, Dropped, Output, Reject, Source, SourceOutput, Stage, StageError, StopSignal, Stopped,
+    Commit, Counters, Dropped, Output, Reject, Source, SourceOutput, Stage, StageError, StopSignal, Stopped,
 };

@@ -98,6 +98,24 @@ pub struct Output {
     duplicates: Vec<Dropped>,
     counters: Counters,
     stop: StopSignal,
+    commits: Vec<Commit>,
+}
+
+/// Work a stage leaves for the end of a run that completed: what must exist only if the run's
+/// output does (dedup's saved index, renamed into place). The runtime runs it once every stage
+/// has finished (export's files are in place); a run that is stopped or fails drops it instead.
+pub struct Commit(Box<dyn FnOnce() -> Result<(), StageError> + Send>);
+
+impl Commit {
+    pub fn run(self) -> Result<(), StageError> {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for Commit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Commit")
+    }
 }
 
 /// Set once the run is being stopped (Ctrl-C, or another stage failed), for a stage whose
@@ -131,7 +149,18 @@ impl Output {
             duplicates: Vec::new(),
             counters: Counters::new(),
             stop: StopSignal::default(),
+            commits: Vec::new(),
         }
+    }
+
+    /// Leave `work` for the end of the run, if it completes (see [`Commit`]).
+    pub fn on_commit(&mut self, work: impl FnOnce() -> Result<(), StageError> + Send + 'static) {
+        self.commits.push(Commit(Box::new(work)));
+    }
+
+    /// The work left for the end of the run so far; the runtime drains it.
+    pub fn take_commits(&mut self) -> Vec<Commit> {
+        std::mem::take(&mut self.commits)
     }
 
     /// The output of a stage whose run is stopped through `stop` (the runtime's workers).

@@ -50,7 +50,8 @@ pub fn run_source(built: Built) -> Run {
     run
 }
 
-/// Run a built document stage over `docs` (in order, one worker), then `finish`.
+/// Run a built document stage over `docs` (in order, one worker), then `finish`, then what it
+/// left for the end of a completed run ([`Output::on_commit`]).
 pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
     let Built::Stage(make) = built else { panic!("not a document stage") };
     let mut stage = make();
@@ -64,6 +65,9 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
         if !stage.more_to_finish() {
             break;
         }
+    }
+    for commit in out.take_commits() {
+        commit.run().expect("stage commit failed");
     }
     let (docs, rejects, duplicates) = out.take();
     run.docs = docs;

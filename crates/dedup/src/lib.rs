@@ -535,7 +535,10 @@ impl Stage for Dedup {
             let release = state.release.as_ref().expect("prepared");
             tracing::info!(duplicates = release.duplicates, "dedup finished");
             if let Some(path) = index_out {
-                persist::save(&path, &options, state).map_err(|e| StageError::new(e.to_string()))?;
+                // In place only once the run has completed (export's files written).
+                let saved =
+                    persist::save(&path, &options, state).map_err(|e| StageError::new(e.to_string()))?;
+                out.on_commit(move || saved.commit().map_err(|e| StageError::new(e.to_string())));
             }
         }
         Ok(())

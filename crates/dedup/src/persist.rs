@@ -207,9 +207,15 @@ pub fn load(
 }
 
 /// Save every entry of `state` (after clustering) to `path`, atomically.
-pub fn save(path: &Path, options: &DedupOptions, state: &mut State) -> Result<(), PersistError> {
+/// Write the index for `path` into a temporary file beside it; [`Saved::commit`] puts it in place.
+pub fn save(path: &Path, options: &DedupOptions, state: &mut State) -> Result<Saved, PersistError> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let temp = tempfile::NamedTempFile::new_in(dir)
+    let mut builder = tempfile::Builder::new();
+    // tempfile's default mode is owner-only; an index is an ordinary file (umask applies).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let temp = builder
+        .tempfile_in(dir)
         .map_err(|e| error(path, format!("cannot be written in {}: {e}", dir.display())))?;
     let fail = |e: io::Error| error(path, format!("cannot be written: {e}"));
     let file = temp.as_file().try_clone().map_err(fail)?;
@@ -254,6 +260,23 @@ pub fn save(path: &Path, options: &DedupOptions, state: &mut State) -> Result<()
     inner.write_all(&checksum.to_le_bytes()).map_err(fail)?;
     inner.into_inner().map_err(|e| fail(e.into_error()))?;
     temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    Ok(Saved { temp, path: path.to_path_buf() })
+}
+
+/// A saved index not yet in place: renamed to its path by [`Saved::commit`] once the run has
+/// completed, so that a run stopped before its export is written leaves the last index as it
+/// was (the next run would otherwise take this run's documents for ones already exported and
+/// drop them). Dropped uncommitted, the temporary file is deleted.
+#[derive(Debug)]
+pub struct Saved {
+    temp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+impl Saved {
+    pub fn commit(self) -> Result<(), PersistError> {
+        let path = self.path;
+        self.temp.persist(&path).map_err(|e| error(&path, format!("cannot be written: {}", e.error)))?;
+        Ok(())
+    }
 }

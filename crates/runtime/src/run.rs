@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use copydesk_core::{
-    Built, Document, Dropped, Output, Reject, Source, SourceOutput, Stage, StopSignal, Stopped,
+    Built, Commit, Document, Dropped, Output, Reject, Source, SourceOutput, Stage, StopSignal, Stopped,
 };
 use crossbeam_channel::{Receiver, Sender, bounded};
 
@@ -101,6 +101,8 @@ struct ThreadResult {
     exported: u64,
     /// The thread did all its work: the source read everything, the stage's `finish` is done.
     completed: bool,
+    /// What the stage left for the end of a completed run.
+    commits: Vec<Commit>,
 }
 
 /// A thread named after its stage (`dedup`; `tag-1`, `tag-2` for a stage with workers), so
@@ -207,6 +209,15 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     // the output directory is never half old, half new.
     if control.stopping() && !results.iter().all(|(_, r)| r.completed) {
         return Err(RunError::Interrupted);
+    }
+    // Every stage completed: what they left for a completed run is done now, in stage order.
+    for (index, result) in &mut results {
+        for commit in std::mem::take(&mut result.commits) {
+            if let Err(err) = commit.run() {
+                let id = if *index == 0 { &source.id } else { &transforms[*index - 1].id };
+                return Err(RunError::Stage { stage: id.to_string(), message: err.to_string() });
+            }
+        }
     }
 
     let mut per_stage: Vec<WorkerStats> = vec![WorkerStats::default(); transforms.len() + 1];
@@ -391,6 +402,7 @@ impl Worker<'_> {
             }
         }
         result.stats.counters = out.take_counters();
+        result.commits = out.take_commits();
         result
     }
 

@@ -132,12 +132,14 @@ impl Stage for StopAtFinish {
 
 /// The control of the run in `a_stop_during_a_long_finish_ends_it_promptly`.
 static DURING: std::sync::LazyLock<RunControl> = std::sync::LazyLock::new(RunControl::default);
+/// The control of the stopped run in `a_stop_after_a_stage_finished_drops_its_commit`.
+static BEFORE_COMMIT: std::sync::LazyLock<RunControl> = std::sync::LazyLock::new(RunControl::default);
 
 /// A stage whose `finish` is long end-of-stream work (as dedup's clustering is): Ctrl-C comes
-/// in the middle of it ([`DURING`] is stopped), and the stage gives up with an error once its
+/// in the middle of it (its run's control is stopped), and the stage gives up with an error once its
 /// output's stop signal says so, or after ten seconds if it never does.
 #[derive(Clone)]
-struct LongFinish;
+struct LongFinish(&'static std::sync::LazyLock<RunControl>);
 impl Stage for LongFinish {
     fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
         out.emit(doc);
@@ -146,7 +148,7 @@ impl Stage for LongFinish {
     fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
         let stop = out.stop_signal();
         assert!(!stop.is_set(), "the run was not stopping yet");
-        DURING.stop();
+        self.0.stop();
         let started = std::time::Instant::now();
         while started.elapsed() < Duration::from_secs(10) {
             if stop.is_set() {
@@ -154,6 +156,26 @@ impl Stage for LongFinish {
             }
             std::thread::sleep(Duration::from_millis(1));
         }
+        Ok(())
+    }
+}
+
+/// Set by [`LeavesCommit`]'s commit.
+static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Leaves work for the end of a completed run (as dedup leaves its saved index).
+#[derive(Clone)]
+struct LeavesCommit;
+impl Stage for LeavesCommit {
+    fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+        out.emit(doc);
+        Ok(())
+    }
+    fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
+        out.on_commit(|| {
+            COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok(())
+        });
         Ok(())
     }
 }
@@ -173,7 +195,10 @@ fn registry() -> Registry {
     r.add_stage::<Opts, Boom, OptionError>("panic", "", true, |o, _| Ok(Boom(o.count, true)));
     r.add_stage::<Opts, Boom, OptionError>("fail", "", true, |o, _| Ok(Boom(o.count, false)));
     r.add_stage::<Opts, StopAtFinish, OptionError>("stop-at-finish", "", false, |_, _| Ok(StopAtFinish));
-    r.add_stage::<Opts, LongFinish, OptionError>("long-finish", "", false, |_, _| Ok(LongFinish));
+    r.add_stage::<Opts, LongFinish, OptionError>("long-finish", "", false, |o, _| {
+        Ok(LongFinish(if o.name == "before-commit" { &BEFORE_COMMIT } else { &DURING }))
+    });
+    r.add_stage::<Opts, LeavesCommit, OptionError>("leaves-commit", "", false, |_, _| Ok(LeavesCommit));
     r
 }
 
@@ -256,6 +281,22 @@ fn stopping_the_run_interrupts_it_without_finishing_stages() {
     });
     assert!(matches!(result, Err(RunError::Interrupted)), "{result:?}");
     assert!(collected("stop").is_empty(), "hold never finished, so nothing reached the sink");
+}
+
+/// A stage's commit (dedup's index put in place) runs only when the run completes: stopped
+/// after that stage finished but before the last one did, it never runs.
+#[test]
+fn a_stop_after_a_stage_finished_drops_its_commit() {
+    let yaml = "stages:\n  - {id: src, type: numbers, count: 100}\n  - {id: saves, type: leaves-commit}\n  - {id: long, type: long-finish, name: before-commit}\n  - {id: last, type: collect, name: before-commit}\n";
+    COMMITTED.store(false, std::sync::atomic::Ordering::SeqCst);
+    let result = run_with(yaml, &BEFORE_COMMIT);
+    assert!(matches!(result, Err(RunError::Interrupted)), "{:?}", result.err());
+    assert!(!COMMITTED.load(std::sync::atomic::Ordering::SeqCst), "a stopped run committed");
+    collected("before-commit");
+    let yaml = "stages:\n  - {id: src, type: numbers, count: 100}\n  - {id: saves, type: leaves-commit}\n  - {id: last, type: collect, name: commit}\n";
+    run(yaml).expect("the run completes");
+    assert!(COMMITTED.load(std::sync::atomic::Ordering::SeqCst), "a completed run did not commit");
+    collected("commit");
 }
 
 #[test]
