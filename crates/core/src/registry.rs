@@ -275,16 +275,26 @@ fn backticked(message: &str) -> Option<String> {
     Some(message[start..start + len].to_string())
 }
 
+/// Every option in `O::HELP` order, then any option missing from `HELP`, with an empty help
+/// line (`copydesk stages` still lists it, and the workspace's test of that listing fails).
 fn option_help<O: StageOptions>() -> Vec<OptionHelp> {
     let defaults = serde_json::to_value(O::default()).unwrap_or_default();
-    O::HELP
+    let mut options: Vec<OptionHelp> = O::HELP
         .iter()
         .map(|(key, help)| OptionHelp {
             key: key.to_string(),
             default: defaults.get(key).cloned().unwrap_or(serde_json::Value::Null),
             help: help.to_string(),
         })
-        .collect()
+        .collect();
+    if let Some(defaults) = defaults.as_object() {
+        for (key, default) in defaults {
+            if !O::HELP.iter().any(|(k, _)| k == key) {
+                options.push(OptionHelp { key: key.clone(), default: default.clone(), help: String::new() });
+            }
+        }
+    }
+    options
 }
 
 #[cfg(test)]
@@ -310,6 +320,28 @@ mod tests {
                 Err(problems.remove(0))
             }
         }
+    }
+
+    /// An option left out of `HELP` is still listed, with no help line (which the workspace's
+    /// test of `copydesk stages` refuses).
+    #[test]
+    fn an_option_missing_from_help_is_listed_without_help() {
+        #[derive(Debug, Default, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields, default)]
+        struct Half {
+            threshold: f64,
+            names: Vec<String>,
+        }
+        impl StageOptions for Half {
+            const HELP: &'static [(&'static str, &'static str)] = &[("threshold", "t")];
+        }
+        let listed: Vec<(String, String)> =
+            option_help::<Half>().into_iter().map(|o| (o.key, o.help)).collect();
+        assert_eq!(
+            listed,
+            [("threshold".to_string(), "t".to_string()), ("names".to_string(), String::new())]
+        );
+        assert_eq!(option_help::<Opts>().len(), 2);
     }
 
     #[test]
