@@ -78,6 +78,9 @@ enum Command {
         /// An exported articles.jsonl (or the output directory holding it)
         #[arg(default_value = "out")]
         output: PathBuf,
+        /// Words a shingle: the dedup stage's `shingle_size`, if the run set one
+        #[arg(long, default_value_t = copydesk_dedup::DedupOptions::default().shingle_size)]
+        shingle_size: usize,
     },
 }
 
@@ -107,7 +110,9 @@ fn main() -> ExitCode {
         Command::Stages { json } => list_stages(json),
         Command::TagConll { file, output } => report(commands::tag_conll::run(&file, output.as_deref())),
         Command::Entities { file, top, kind } => report(commands::entities::run(&file, top, kind.as_deref())),
-        Command::ExplainDup { a, b, output } => report(commands::explain_dup::run(&a, &b, &output)),
+        Command::ExplainDup { a, b, output, shingle_size } => {
+            report(commands::explain_dup::run(&a, &b, &output, shingle_size))
+        }
     }
 }
 

@@ -348,6 +348,34 @@ fn explain_dup_gives_the_scores_the_export_gives() {
 }
 
 #[test]
+fn explain_dup_follows_the_runs_shingle_size_and_says_when_there_was_no_dedup() {
+    let dir = tempfile::tempdir().unwrap();
+    for seed in ["002_7b080f9ad804409b.txt", "004_e0681172dd10158b.txt"] {
+        std::fs::copy(repo().join("seeds").join(seed), dir.path().join(seed)).unwrap();
+    }
+    let config = dir.path().join("pipeline.yaml");
+    let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: fingerprint, type: fingerprint, shingle_size: 3}\n  - {id: dedup, type: dedup, shingle_size: 3}\n  - {id: export, type: export}\n";
+    std::fs::write(&config, stages).unwrap();
+    let (out, output) = run(&config);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let articles = read_jsonl(&out.path().join("articles.jsonl"));
+    let copy = articles.iter().find(|a| a["id"] == "004_e0681172dd10158b").unwrap();
+    let (a, b, out_dir) = ("002_7b080f9ad804409b", "004_e0681172dd10158b", out.path().to_str().unwrap());
+    let explained = copydesk(repo(), &["explain-dup", a, b, out_dir, "--shingle-size", "3"]);
+    let shown = String::from_utf8_lossy(&explained.stdout);
+    let expected = format!("jaccard {:.4},", copy["dedup"]["jaccard"].as_f64().unwrap());
+    assert!(shown.contains(&expected) && shown.contains("3-word shingles"), "{expected} in:\n{shown}");
+
+    let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: export, type: export}\n";
+    std::fs::write(&config, stages).unwrap();
+    let (out, output) = run(&config);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let explained = copydesk(repo(), &["explain-dup", a, b, out.path().to_str().unwrap()]);
+    let shown = String::from_utf8_lossy(&explained.stdout);
+    assert!(shown.contains("not both deduplicated") && !shown.contains("same cluster"), "{shown}");
+}
+
+#[test]
 fn explain_dup_says_where_a_dropped_or_rejected_article_went() {
     let dir = tempfile::tempdir().unwrap();
     for seed in ["002_7b080f9ad804409b.txt", "004_e0681172dd10158b.txt"] {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use copydesk_core::Document;
 
-pub fn run(a: &str, b: &str, output: &Path) -> Result<()> {
+pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
     if a == b {
         bail!("give two different ids (both are `{a}`)");
     }
@@ -32,7 +32,9 @@ pub fn run(a: &str, b: &str, output: &Path) -> Result<()> {
         None => bail!("{}", missing(&file, id)),
     };
     let (doc_a, doc_b) = (find(doc_a, a)?, find(doc_b, b)?);
-    let size = copydesk_dedup::DedupOptions::default().shingle_size;
+    if size == 0 {
+        bail!("--shingle-size must be at least 1");
+    }
     let scores = copydesk_dedup::text_scores(&doc_a.text, &doc_b.text, size);
     for doc in [&doc_a, &doc_b] {
         let words = doc.word_count();
@@ -46,15 +48,14 @@ pub fn run(a: &str, b: &str, output: &Path) -> Result<()> {
             None => println!("{}: {words} words, not deduplicated", doc.id),
         }
     }
-    let same = doc_a.dedup.as_ref().map(|i| &i.cluster) == doc_b.dedup.as_ref().map(|i| &i.cluster);
+    let verdict = match (&doc_a.dedup, &doc_b.dedup) {
+        (Some(x), Some(y)) if x.cluster == y.cluster => "same cluster",
+        (Some(_), Some(_)) => "different clusters",
+        _ => "not both deduplicated",
+    };
     println!(
         "{} {}: jaccard {:.4}, containment {:.4}, overlap of the longer {:.4} ({size}-word shingles, whole texts); {}",
-        a,
-        b,
-        scores.jaccard,
-        scores.containment,
-        scores.overlap,
-        if same { "same cluster" } else { "different clusters" }
+        a, b, scores.jaccard, scores.containment, scores.overlap, verdict
     );
     let passages = copydesk_dedup::shared_passages(&doc_a.text, &doc_b.text, size);
     let shared: usize = passages.iter().map(|p| p.words).sum();
