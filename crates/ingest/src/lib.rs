@@ -116,6 +116,22 @@ fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, V
     if options.paths.is_empty() {
         problems.push(OptionError::new("paths", "no input paths given"));
     }
+    if options.extensions.is_empty() {
+        problems.push(OptionError::new("extensions", "no extensions given: directories would give no files"));
+    }
+    for (i, ext) in options.extensions.iter().enumerate() {
+        let problem = match ext.as_str() {
+            "" => Some("must not be empty".to_string()),
+            e if e.starts_with('.') => {
+                Some(format!("write it without the dot: `{}`", e.trim_start_matches('.')))
+            }
+            e if e.contains(['/', '*']) => Some(format!("`{e}` is not a file extension")),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            problems.push(OptionError::new(format!("extensions[{i}]"), problem));
+        }
+    }
     if options.max_bytes == 0 {
         problems.push(OptionError::new("max_bytes", "must be at least 1"));
     }

@@ -102,7 +102,7 @@ fn missing_paths_are_config_errors_naming_each_key() {
         "seeds/000_129b3bfcffd9dbf4.txt/*.txt",
         "~/news",
     ];
-    let options = json!({ "paths": paths, "max_bytes": 0 });
+    let options = json!({ "paths": paths, "max_bytes": 0, "extensions": ["txt", ".jsonl", ""] });
     let Err(errs) = registry.get("ingest").unwrap().build(&ctx, options) else { panic!("accepted") };
     let found: Vec<String> =
         errs.iter().map(|e| format!("{}: {}", e.key.as_deref().unwrap(), e.message)).collect();
@@ -110,6 +110,8 @@ fn missing_paths_are_config_errors_naming_each_key() {
     assert_eq!(
         found,
         [
+            "extensions[1]: write it without the dot: `jsonl`".to_string(),
+            "extensions[2]: must not be empty".to_string(),
             "max_bytes: must be at least 1".to_string(),
             format!(
                 "paths[1]: input path `no/such/dir` does not exist (looked for {})",

@@ -165,13 +165,17 @@ fn build(options: TagOptions, ctx: &BuildContext<'_>) -> Result<Tagger, Vec<Opti
             problems.push(OptionError::new(format!("languages[{i}]"), message));
         }
     }
+    // The gazetteer directory is checked too before any problem is reported: all at once.
+    let extra = match &options.gazetteer_dir {
+        Some(dir) => read_tables(&ctx.resolve(dir)).unwrap_or_else(|err| {
+            problems.push(err);
+            Vec::new()
+        }),
+        None => Vec::new(),
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
-    let extra = match &options.gazetteer_dir {
-        Some(dir) => read_tables(&ctx.resolve(dir))?,
-        None => Vec::new(),
-    };
     let gazetteer = Gazetteer::load(&extra).map_err(|err| OptionError::new("gazetteer_dir", err.0))?;
     tracing::debug!(entries = gazetteer.len(), "tag gazetteer built");
     let ner = if options.model {

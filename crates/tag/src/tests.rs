@@ -910,4 +910,12 @@ fn documents_in_another_language_pass_through_untagged() {
     let err =
         build(TagOptions { languages: vec!["en".into()], ..TagOptions::default() }, &ctx).err().unwrap();
     assert_eq!(err[0].key.as_deref(), Some("languages[0]"));
+    // Every problem at once: a bad code does not hide a missing gazetteer directory.
+    let options = TagOptions {
+        languages: vec!["en".into()],
+        gazetteer_dir: Some("no/such/dir".into()),
+        ..TagOptions::default()
+    };
+    let keys: Vec<Option<String>> = build(options, &ctx).err().unwrap().into_iter().map(|e| e.key).collect();
+    assert_eq!(keys, [Some("languages[0]".to_string()), Some("gazetteer_dir".to_string())]);
 }
