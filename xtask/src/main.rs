@@ -162,9 +162,14 @@ fn pipeline(args: &[String]) -> Result<()> {
     let started = std::time::Instant::now();
     let mut run = Command::new(release_binary());
     run.arg("run").arg(&config).args(&passthrough);
-    let result = succeed(run);
-    eprintln!("cargo xtask pipeline: {:.2} s for the run", started.elapsed().as_secs_f64());
-    result
+    let status = run.status().with_context(|| format!("cannot start {}", release_binary().display()))?;
+    if status.success() {
+        eprintln!("cargo xtask pipeline: {:.2} s for the run", started.elapsed().as_secs_f64());
+        return Ok(());
+    }
+    // copydesk has said what went wrong; its exit code (2 an invalid config, 130 stopped, 1
+    // failed) is passed on for scripts.
+    std::process::exit(status.code().unwrap_or(1));
 }
 
 fn corpus_command(args: &[String]) -> Result<()> {
