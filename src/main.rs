@@ -153,7 +153,7 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
             );
             std::process::exit(130);
         }
-        eprintln!("\nstopping: finishing the documents in flight (Ctrl-C again to abort)");
+        eprintln!("\nstopping: finishing the documents in flight (a second Ctrl-C or TERM aborts)");
     });
     if let Err(err) = installed {
         tracing::warn!("cannot install the Ctrl-C handler: {err}");
