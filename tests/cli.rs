@@ -315,22 +315,30 @@ fn a_terminated_run_writes_nothing() {
     assert!(left.is_empty(), "{left:?}");
 }
 
-#[test]
-fn explain_dup_gives_the_scores_the_export_gives() {
-    // The two printings of the AFP story, and two identical texts with no words (an exact
-    // copy with no shingles: the export calls them Jaccard 1, and so must explain-dup).
+/// A run of the pipeline `stages` (YAML, reading `paths: [.]`) over the two printings of the
+/// AFP story in `seeds/` and the `extra` files beside them; its output directory.
+fn run_on_the_afp_pair(extra: &[(&str, &str)], stages: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for seed in ["002_7b080f9ad804409b.txt", "004_e0681172dd10158b.txt"] {
         std::fs::copy(repo().join("seeds").join(seed), dir.path().join(seed)).unwrap();
     }
-    for name in ["dots-a.txt", "dots-b.txt"] {
-        std::fs::write(dir.path().join(name), "* * *\n\n— … —\n").unwrap();
+    for (name, text) in extra {
+        std::fs::write(dir.path().join(name), text).unwrap();
     }
     let config = dir.path().join("pipeline.yaml");
-    let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: dedup, type: dedup}\n  - {id: export, type: export}\n";
     std::fs::write(&config, stages).unwrap();
     let (out, output) = run(&config);
     assert!(output.status.success(), "{}", stderr(&output));
+    out
+}
+
+#[test]
+fn explain_dup_gives_the_scores_the_export_gives() {
+    // The two printings of the AFP story, and two identical texts with no words (an exact
+    // copy with no shingles: the export calls them Jaccard 1, and so must explain-dup).
+    let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: dedup, type: dedup}\n  - {id: export, type: export}\n";
+    let dots = "* * *\n\n— … —\n";
+    let out = run_on_the_afp_pair(&[("dots-a.txt", dots), ("dots-b.txt", dots)], stages);
     let articles = read_jsonl(&out.path().join("articles.jsonl"));
     let jaccard_of_copy = |id: &str| {
         let article = articles.iter().find(|a| a["id"] == id).unwrap_or_else(|| panic!("{id} exported"));
@@ -349,15 +357,8 @@ fn explain_dup_gives_the_scores_the_export_gives() {
 
 #[test]
 fn explain_dup_follows_the_runs_shingle_size_and_says_when_there_was_no_dedup() {
-    let dir = tempfile::tempdir().unwrap();
-    for seed in ["002_7b080f9ad804409b.txt", "004_e0681172dd10158b.txt"] {
-        std::fs::copy(repo().join("seeds").join(seed), dir.path().join(seed)).unwrap();
-    }
-    let config = dir.path().join("pipeline.yaml");
     let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: fingerprint, type: fingerprint, shingle_size: 3}\n  - {id: dedup, type: dedup, shingle_size: 3}\n  - {id: export, type: export}\n";
-    std::fs::write(&config, stages).unwrap();
-    let (out, output) = run(&config);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let out = run_on_the_afp_pair(&[], stages);
     let articles = read_jsonl(&out.path().join("articles.jsonl"));
     let copy = articles.iter().find(|a| a["id"] == "004_e0681172dd10158b").unwrap();
     let (a, b, out_dir) = ("002_7b080f9ad804409b", "004_e0681172dd10158b", out.path().to_str().unwrap());
@@ -366,10 +367,10 @@ fn explain_dup_follows_the_runs_shingle_size_and_says_when_there_was_no_dedup() 
     let expected = format!("jaccard {:.4},", copy["dedup"]["jaccard"].as_f64().unwrap());
     assert!(shown.contains(&expected) && shown.contains("3-word shingles"), "{expected} in:\n{shown}");
 
-    let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: export, type: export}\n";
-    std::fs::write(&config, stages).unwrap();
-    let (out, output) = run(&config);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let out = run_on_the_afp_pair(
+        &[],
+        "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: export, type: export}\n",
+    );
     let explained = copydesk(repo(), &["explain-dup", a, b, out.path().to_str().unwrap()]);
     let shown = String::from_utf8_lossy(&explained.stdout);
     assert!(shown.contains("not both deduplicated") && !shown.contains("same cluster"), "{shown}");
@@ -377,16 +378,8 @@ fn explain_dup_follows_the_runs_shingle_size_and_says_when_there_was_no_dedup() 
 
 #[test]
 fn explain_dup_says_where_a_dropped_or_rejected_article_went() {
-    let dir = tempfile::tempdir().unwrap();
-    for seed in ["002_7b080f9ad804409b.txt", "004_e0681172dd10158b.txt"] {
-        std::fs::copy(repo().join("seeds").join(seed), dir.path().join(seed)).unwrap();
-    }
-    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
-    let config = dir.path().join("pipeline.yaml");
     let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: dedup, type: dedup, mode: drop}\n  - {id: export, type: export}\n";
-    std::fs::write(&config, stages).unwrap();
-    let (out, output) = run(&config);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let out = run_on_the_afp_pair(&[("empty.txt", "")], stages);
     let out_dir = out.path().to_str().unwrap();
     let explained =
         copydesk(repo(), &["explain-dup", "002_7b080f9ad804409b", "004_e0681172dd10158b", out_dir]);
