@@ -159,17 +159,22 @@ fn pipeline(args: &[String]) -> Result<()> {
     let mut build = cargo();
     build.args(["build", "--release", "--quiet", "--package", "copydesk"]);
     status(build)?;
-    let started = std::time::Instant::now();
     let mut run = Command::new(release_binary());
     run.arg("run").arg(&config).args(&passthrough);
-    let status = run.status().with_context(|| format!("cannot start {}", release_binary().display()))?;
-    if status.success() {
-        eprintln!("cargo xtask pipeline: {:.2} s for the run", started.elapsed().as_secs_f64());
-        return Ok(());
+    // The run replaces this process: Ctrl-C and SIGTERM reach copydesk itself (a waiting xtask
+    // died at the first one and left copydesk running), and its exit code (2 an invalid config,
+    // 130 stopped, 1 failed) is the command's.
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let err = run.exec();
+        Err(err).with_context(|| format!("cannot start {}", release_binary().display()))
     }
-    // copydesk has said what went wrong; its exit code (2 an invalid config, 130 stopped, 1
-    // failed) is passed on for scripts.
-    std::process::exit(status.code().unwrap_or(1));
+    #[cfg(not(unix))]
+    {
+        let status = run.status().with_context(|| format!("cannot start {}", release_binary().display()))?;
+        std::process::exit(status.code().unwrap_or(1));
+    }
 }
 
 fn corpus_command(args: &[String]) -> Result<()> {

@@ -103,7 +103,7 @@ pub struct Output {
 
 /// Work a stage leaves for the end of a run that completed: what must exist only if the run's
 /// output does (dedup's saved index, renamed into place). The runtime runs it once every stage
-/// has finished (export's files are in place); a run that is stopped or fails drops it instead.
+/// has finished and the run's report is written; a run that is stopped or fails drops it.
 pub struct Commit(Box<dyn FnOnce() -> Result<(), StageError> + Send>);
 
 impl Commit {

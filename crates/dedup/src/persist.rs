@@ -211,6 +211,9 @@ pub fn load(
 pub fn save(path: &Path, options: &DedupOptions, state: &mut State) -> Result<Saved, PersistError> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
+    // Named after the index, hidden: what an abort (a second Ctrl-C) may leave is recognisable.
+    let prefix = format!(".{}.", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    builder.prefix(&prefix);
     // tempfile's default mode is owner-only; an index is an ordinary file (umask applies).
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));

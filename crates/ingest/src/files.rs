@@ -86,6 +86,11 @@ pub(crate) fn check_pattern(pattern: &str, root: &Path, base_dir: &Path) -> Resu
     }
 }
 
+/// The files a run writes into its output directory (export's and the report's), not read
+/// back when the output directory is walked as input.
+const OUTPUT_FILES: &[&str] =
+    &["articles.jsonl", "articles.csv", "mentions.csv", "rejects.jsonl", "duplicates.jsonl", "report.json"];
+
 /// What a path pattern names: its files, and the entries below it that could not be read.
 #[derive(Debug, Default)]
 pub struct Listing {
@@ -119,10 +124,18 @@ pub fn expand(
     let mut walk = |dir: &Path, wanted: &dyn Fn(&Path) -> bool| {
         let mut output_skipped = None;
         let entries = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+        // Walking the output directory itself (`output: .` beside `paths: [.]`): its own files
+        // are left out, the rest is input.
+        let root_is_output = output.as_ref().is_some_and(|out| dir.canonicalize().is_ok_and(|p| p == *out));
         let entries = entries.filter_entry(|entry| {
             let is_output = entry.depth() > 0
-                && entry.file_type().is_dir()
-                && output.as_ref().is_some_and(|out| entry.path().canonicalize().is_ok_and(|p| p == *out));
+                && if entry.file_type().is_dir() {
+                    output.as_ref().is_some_and(|out| entry.path().canonicalize().is_ok_and(|p| p == *out))
+                } else {
+                    root_is_output
+                        && entry.depth() == 1
+                        && OUTPUT_FILES.contains(&entry.file_name().to_string_lossy().as_ref())
+                };
             if is_output {
                 output_skipped = Some(display(entry.path(), &base));
             }
@@ -283,6 +296,13 @@ mod tests {
         let named = dir.join("out/articles.jsonl");
         let listing = expand(&named, "out/articles.jsonl", &exts, &dir, &out).unwrap();
         assert_eq!(listing.files.len(), 1);
+        // The output directory walked as the input root: the run's own files are left out.
+        std::fs::write(dir.join("out/report.json"), "{}").unwrap();
+        std::fs::write(dir.join("out/wire.jsonl"), "x").unwrap();
+        let listing = expand(&out, ".", &exts, &out, &out).unwrap();
+        let files: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(files, ["wire.jsonl"]);
+        std::fs::remove_file(dir.join("out/wire.jsonl")).unwrap();
         // Another output directory: `out` is input like any other.
         let listing = expand(&dir, ".", &exts, &dir, &dir.join("elsewhere")).unwrap();
         assert_eq!(listing.files.len(), 3);

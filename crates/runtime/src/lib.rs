@@ -14,7 +14,7 @@ pub use config::{PipelineConfig, StageConfig, load, parse};
 pub use plan::{Plan, PlannedStage, load_plan, plan};
 pub use problems::{ConfigError, Problem};
 pub use report::{Report, RunError, Totals, write_atomic};
-pub use run::{Outcome, RunControl, execute};
+pub use run::{Commits, Outcome, RunControl, execute};
 pub use stats::StageReport;
 
 use std::path::Path;
@@ -34,9 +34,10 @@ pub fn run_pipeline(
         tracing::warn!(config = %config.display(), "{warning}");
     }
     prepare_output(&plan.output)?;
-    let Outcome { report, rejects, dropped } = execute(plan, control)?;
+    let Outcome { report, rejects, dropped, commits } = execute(plan, control)?;
     report.write(&rejects, &dropped)?;
     report.check()?;
+    commits.run()?;
     Ok(report)
 }
 

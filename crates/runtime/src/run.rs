@@ -120,6 +120,25 @@ pub struct Outcome {
     pub report: Report,
     pub rejects: Vec<Reject>,
     pub dropped: Vec<Dropped>,
+    /// What the stages left for the end of the completed run ([`Output::on_commit`]): run by
+    /// the caller after the report is written, so a failure there leaves a stale index beside
+    /// a whole new output, never a new index beside an old report.
+    pub commits: Commits,
+}
+
+/// The stages' [`Commit`]s, in stage order, with the id of the stage that left each.
+#[derive(Debug, Default)]
+pub struct Commits(Vec<(Arc<str>, Commit)>);
+
+impl Commits {
+    pub fn run(self) -> Result<(), RunError> {
+        for (stage, commit) in self.0 {
+            commit
+                .run()
+                .map_err(|err| RunError::Stage { stage: stage.to_string(), message: err.to_string() })?;
+        }
+        Ok(())
+    }
 }
 
 /// Runs `plan` to the end, or until stopped. The report, rejects and dropped duplicates are
@@ -210,14 +229,11 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     if control.stopping() && !results.iter().all(|(_, r)| r.completed) {
         return Err(RunError::Interrupted);
     }
-    // Every stage completed: what they left for a completed run is done now, in stage order.
+    // Every stage completed: what they left for a completed run goes back to the caller.
+    let mut commits = Commits::default();
     for (index, result) in &mut results {
-        for commit in std::mem::take(&mut result.commits) {
-            if let Err(err) = commit.run() {
-                let id = if *index == 0 { &source.id } else { &transforms[*index - 1].id };
-                return Err(RunError::Stage { stage: id.to_string(), message: err.to_string() });
-            }
-        }
+        let id = if *index == 0 { &source.id } else { &transforms[*index - 1].id };
+        commits.0.extend(std::mem::take(&mut result.commits).into_iter().map(|c| (id.clone(), c)));
     }
 
     let mut per_stage: Vec<WorkerStats> = vec![WorkerStats::default(); transforms.len() + 1];
@@ -235,7 +251,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     let mut stage_list = vec![(&*source.id, source.kind.as_str(), 1)];
     stage_list.extend(transforms.iter().map(|s| (&*s.id, s.kind.as_str(), s.workers)));
     let report = Report::new(config_path, output, &stage_list, per_stage, exported, started.elapsed());
-    Ok(Outcome { report, rejects, dropped })
+    Ok(Outcome { report, rejects, dropped, commits })
 }
 
 /// `(stage index, item)`s from all threads, in input order, then stage order: output order

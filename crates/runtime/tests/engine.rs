@@ -205,8 +205,9 @@ fn registry() -> Registry {
 fn run_with(yaml: &str, control: &RunControl) -> Result<Report, RunError> {
     let config = parse(yaml, Path::new("test.yaml")).expect("config parses");
     let plan = plan(&config, yaml, &registry()).expect("config is valid");
-    let report = execute(plan, control)?.report;
-    Ok(report)
+    let outcome = execute(plan, control)?;
+    outcome.commits.run()?;
+    Ok(outcome.report)
 }
 
 fn run(yaml: &str) -> Result<Report, RunError> {
