@@ -13,6 +13,9 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
     if a == b {
         bail!("give two different ids (both are `{a}`)");
     }
+    if size == 0 {
+        bail!("--shingle-size must be at least 1");
+    }
     let file: PathBuf = if output.is_dir() { output.join("articles.jsonl") } else { output.to_path_buf() };
     let text = std::fs::read_to_string(&file).with_context(|| {
         format!("cannot read {} (run a pipeline first, or name its output)", file.display())
@@ -32,9 +35,6 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
         None => bail!("{}", missing(&file, id)),
     };
     let (doc_a, doc_b) = (find(doc_a, a)?, find(doc_b, b)?);
-    if size == 0 {
-        bail!("--shingle-size must be at least 1");
-    }
     let scores = copydesk_dedup::text_scores(&doc_a.text, &doc_b.text, size);
     for doc in [&doc_a, &doc_b] {
         let words = doc.word_count();

@@ -65,6 +65,13 @@ impl From<std::io::Error> for StageError {
 #[error("the run is stopping")]
 pub struct Stopped;
 
+/// For long end-of-stream work done with `std::io` (dedup's): a stop is an `Interrupted` error.
+impl From<Stopped> for std::io::Error {
+    fn from(stopped: Stopped) -> Self {
+        std::io::Error::new(std::io::ErrorKind::Interrupted, stopped)
+    }
+}
+
 /// A document that a stage refused, with the reason. Written to `rejects.jsonl`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reject {
@@ -133,6 +140,11 @@ impl StopSignal {
     /// Whether the run is being stopped.
     pub fn is_set(&self) -> bool {
         self.0.as_ref().is_some_and(|flag| flag.load(Ordering::Relaxed))
+    }
+
+    /// [`Stopped`] once the run is being stopped: `signal.check()?` between steps.
+    pub fn check(&self) -> Result<(), Stopped> {
+        if self.is_set() { Err(Stopped) } else { Ok(()) }
     }
 }
 

@@ -224,7 +224,7 @@ impl Index {
         // One set cache a thread, kept from one batch of checks to the next.
         let caches: std::sync::Mutex<Vec<SetCache>> = std::sync::Mutex::default();
         let mut check = |pairs: &mut Vec<u64>, sets: &mut UnionFind| -> io::Result<()> {
-            check_stop(stop)?;
+            stop.check()?;
             pairs.sort_unstable();
             pairs.dedup();
             stats.checked += pairs.len() as u64;
@@ -270,7 +270,7 @@ impl Index {
         let mut first_try =
             |pair: u64| if tried.len() < 1 << 20 { tried.insert(pair) } else { !tried.contains(&pair) };
         for group in bands.chunks(threads) {
-            check_stop(stop)?;
+            stop.check()?;
             let roots = sets.flatten();
             let found: Vec<Found> = std::thread::scope(|s| {
                 let searches: Vec<_> = group
@@ -590,15 +590,6 @@ fn intersection_len(a: &[u32], b: &[u32]) -> usize {
         }
     }
     common
-}
-
-/// An `Interrupted` error once the run is being stopped: the end-of-stream work gives up
-/// between steps (see [`copydesk_core::Stage::finish`]).
-pub(crate) fn check_stop(stop: &StopSignal) -> io::Result<()> {
-    if stop.is_set() {
-        return Err(io::Error::new(io::ErrorKind::Interrupted, "the run is stopping"));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -337,7 +337,7 @@ impl State {
         // Earlier runs' entries were compared as they were then: only this run's texts.
         let mut n = self.earlier as u32;
         while n < self.index.len() as u32 {
-            index::check_stop(stop)?;
+            stop.check()?;
             let mut records = Vec::with_capacity(BATCH);
             while n < self.index.len() as u32 && records.len() < BATCH {
                 log.next(&mut keys)?;

@@ -206,8 +206,8 @@ pub fn load(
     Ok(reps)
 }
 
-/// Save every entry of `state` (after clustering) to `path`, atomically.
-/// Write the index for `path` into a temporary file beside it; [`Saved::commit`] puts it in place.
+/// Write every entry of `state` (after clustering), for `path`, into a temporary file beside
+/// it; [`Saved::commit`] puts it in place, atomically.
 pub fn save(path: &Path, options: &DedupOptions, state: &mut State) -> Result<Saved, PersistError> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();

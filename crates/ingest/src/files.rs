@@ -101,8 +101,8 @@ pub struct Listing {
     /// Files in a directory that were not read: not of the configured `extensions` (hidden
     /// files aside), said so the user knows.
     pub skipped: Vec<String>,
-    /// The run's output directory, when it lies below the walked directory: not read (its
-    /// files are the last run's output, not input).
+    /// The run's output directory (or, when it is the walked directory, one of the run's
+    /// files in it), if the walk met it: not read, being the last run's output, not input.
     pub output_skipped: Option<String>,
 }
 
@@ -164,7 +164,7 @@ pub fn expand(
                 }
             }
         }
-        listing.output_skipped = listing.output_skipped.take().or(output_skipped);
+        listing.output_skipped = output_skipped;
     };
     if is_glob(pattern) {
         let (dir, matcher) = glob_parts(base_dir, pattern)?;
