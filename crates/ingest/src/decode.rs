@@ -1,4 +1,4 @@
-//! Reading bytes safely: gzip, size limits, binary detection and UTF-8 decoding. Every failure
+//! Reading bytes safely: gzip and zstd, size limits, binary detection and UTF-8 decoding. Every failure
 //! is a reason string for a reject, never a panic.
 
 use std::fs::File;
@@ -8,25 +8,31 @@ use copydesk_core::{Document, SourceOutput};
 use encoding_rs::{Encoding, ISO_2022_JP, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::InvalidUtf8;
-use crate::files::InputFile;
+use crate::files::{Compression, InputFile};
+use flate2::read::MultiGzDecoder;
 
-/// Opens a file for reading, gunzipping `.gz` files on the fly.
+/// Opens a file for reading, decompressing `.gz` and `.zst` files on the fly.
 pub(crate) fn open(input: &InputFile) -> Result<Box<dyn BufRead>, String> {
+    const BUFFER: usize = 256 * 1024;
     let file = File::open(&input.path).map_err(|e| format!("cannot open: {e}"))?;
-    if input.is_gzip() {
-        let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
-        Ok(Box::new(BufReader::with_capacity(256 * 1024, decoder)))
-    } else {
-        Ok(Box::new(BufReader::with_capacity(256 * 1024, file)))
-    }
+    Ok(match input.compression() {
+        None => Box::new(BufReader::with_capacity(BUFFER, file)),
+        Some(Compression::Gzip) => {
+            Box::new(BufReader::with_capacity(BUFFER, MultiGzDecoder::new(BufReader::new(file))))
+        }
+        Some(Compression::Zstd) => {
+            let decoder = zstd::stream::read::Decoder::new(file)
+                .map_err(|e| format!("cannot start zstd decoding: {e}"))?;
+            Box::new(BufReader::with_capacity(BUFFER, decoder))
+        }
+    })
 }
 
-/// Describes a read error, naming gzip damage as such.
+/// Describes a read error, naming damage to compressed data as such.
 pub(crate) fn read_error(input: &InputFile, err: &io::Error) -> String {
-    if input.is_gzip() {
-        format!("truncated or corrupt gzip data: {err}")
-    } else {
-        format!("read error: {err}")
+    match input.compression() {
+        Some(compression) => format!("truncated or corrupt {} data: {err}", compression.name()),
+        None => format!("read error: {err}"),
     }
 }
 

@@ -13,35 +13,63 @@ pub struct InputFile {
 }
 
 impl InputFile {
-    /// The name without `.gz` and the format extension: the document id of a text file.
+    /// The name without `.gz`/`.zst` and the format extension: the document id of a text file.
     pub fn stem(&self) -> String {
         let name = self.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        without_extension(without_gz(&name)).to_string()
+        without_extension(uncompressed(&name).0).to_string()
     }
 
-    /// The displayed path without `.gz` and the format extension ("2022-01-01/story"): the id
-    /// of a text file whose stem an earlier file took.
+    /// The displayed path without `.gz`/`.zst` and the format extension ("2022-01-01/story"):
+    /// the id of a text file whose stem an earlier file took.
     pub fn path_id(&self) -> String {
-        without_extension(without_gz(&self.display)).to_string()
+        without_extension(uncompressed(&self.display).0).to_string()
     }
 
-    pub fn is_gzip(&self) -> bool {
-        self.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    /// How the file is compressed, by its last extension.
+    pub fn compression(&self) -> Option<Compression> {
+        uncompressed(&self.path.to_string_lossy()).1
     }
 
     pub fn is_jsonl(&self) -> bool {
         let name = self.path.to_string_lossy().to_ascii_lowercase();
-        let name = without_gz(&name);
+        let name = uncompressed(&name).0;
         name.ends_with(".jsonl") || name.ends_with(".ndjson")
     }
 }
 
-/// `name` without a final `.gz` (in any case).
-fn without_gz(name: &str) -> &str {
-    match name.len().checked_sub(3) {
-        Some(at) if name.is_char_boundary(at) && name[at..].eq_ignore_ascii_case(".gz") => &name[..at],
-        _ => name,
+/// A compressed input's format, read on the fly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compression {
+    /// `.gz`: gzip, several members read as one stream (as `zcat` does).
+    Gzip,
+    /// `.zst`: Zstandard, several frames read as one stream (as `zstdcat` does).
+    Zstd,
+}
+
+impl Compression {
+    /// The suffixes that mark each format, matched in any case.
+    const SUFFIXES: [(&str, Compression); 3] =
+        [(".gz", Compression::Gzip), (".zst", Compression::Zstd), (".zstd", Compression::Zstd)];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+        }
     }
+}
+
+/// `name` without a final `.gz`, `.zst` or `.zstd` (in any case), and the compression it names.
+fn uncompressed(name: &str) -> (&str, Option<Compression>) {
+    for (suffix, compression) in Compression::SUFFIXES {
+        if let Some(at) = name.len().checked_sub(suffix.len())
+            && name.is_char_boundary(at)
+            && name[at..].eq_ignore_ascii_case(suffix)
+        {
+            return (&name[..at], Some(compression));
+        }
+    }
+    (name, None)
 }
 
 /// `name` without its last extension (not a leading dot, not one before a `/`).
@@ -178,7 +206,7 @@ pub fn expand(
         walk(root, &|path| has_extension(path, extensions));
         if listing.files.is_empty() && listing.problems.is_empty() {
             let exts = extensions.join(", ");
-            return Err(format!("no input files (extensions {exts}, optionally .gz) in `{pattern}`"));
+            return Err(format!("no input files (extensions {exts}, optionally .gz or .zst) in `{pattern}`"));
         }
     } else if root.is_file() {
         listing.files.push(InputFile { display: display(root, &base), path: root.to_path_buf() });
@@ -188,11 +216,11 @@ pub fn expand(
     Ok(listing)
 }
 
-/// Whether the file name ends in `.ext` (or `.ext.gz`) for one of `extensions`, in any case
-/// (`STORY.TXT`, `Feed.JSONL`).
+/// Whether the file name ends in `.ext` (or `.ext.gz`, `.ext.zst`) for one of `extensions`, in
+/// any case (`STORY.TXT`, `Feed.JSONL`).
 fn has_extension(path: &Path, extensions: &[String]) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let name = without_gz(&name);
+    let name = uncompressed(&name).0;
     extensions.iter().any(|ext| {
         name.len() > ext.len() + 1
             && name.as_bytes()[name.len() - ext.len() - 1] == b'.'
@@ -229,16 +257,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stems_drop_gz_and_format_extension() {
+    fn stems_drop_compression_and_format_extension() {
         let input = |p: &str| InputFile { path: PathBuf::from(p), display: p.into() };
         assert_eq!(input("a/000_x.txt").stem(), "000_x");
         assert_eq!(input("a/feed.jsonl.gz").stem(), "feed");
         assert!(input("a/feed.jsonl.gz").is_jsonl());
-        assert!(input("a/feed.jsonl.gz").is_gzip());
+        assert_eq!(input("a/feed.jsonl.gz").compression(), Some(Compression::Gzip));
+        assert_eq!(input("a/feed.jsonl.zst").stem(), "feed");
+        assert!(input("a/feed.ndjson.zstd").is_jsonl());
+        assert_eq!(input("a/feed.jsonl.zst").compression(), Some(Compression::Zstd));
+        assert_eq!(input("a/x.txt").compression(), None);
         assert!(!input("a/x.txt").is_jsonl());
         // Any case; the path id keeps the folders.
         assert_eq!(input("a/STORY.TXT.GZ").stem(), "STORY");
-        assert!(input("a/FEED.JSONL").is_jsonl() && input("a/x.txt.GZ").is_gzip());
+        assert!(
+            input("a/FEED.JSONL").is_jsonl() && input("a/x.txt.GZ").compression() == Some(Compression::Gzip)
+        );
+        assert_eq!(input("a/x.TXT.ZST").compression(), Some(Compression::Zstd));
+        // One layer of compression is undone: a zstd archive of a gzip file is read as gzip
+        // bytes (and rejected as binary).
+        assert_eq!(input("a/x.gz.zst").compression(), Some(Compression::Zstd));
         assert_eq!(input("2022-01-01/story.txt").path_id(), "2022-01-01/story");
         assert_eq!(input("v1.2/story").path_id(), "v1.2/story");
         assert_eq!(input(".hidden").stem(), ".hidden");
@@ -252,6 +290,7 @@ mod tests {
         assert!(!has_extension(Path::new("atxt"), &exts));
         assert!(!has_extension(Path::new("a.text"), &exts));
         assert!(has_extension(Path::new("A.TXT"), &exts) && has_extension(Path::new("a.Txt.GZ"), &exts));
+        assert!(has_extension(Path::new("a.txt.zst"), &exts) && !has_extension(Path::new("a.zst"), &exts));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The ingest stage: the source of a run. Reads text files in the seeds' format, JSONL files
-//! and their `.gz` forms from files, directory trees and globs, and turns each article into a
+//! and their `.gz` and `.zst` forms from files, directory trees and globs, and turns each article into a
 //! [`Document`]. Inputs that cannot become a document are rejected with the file (and line).
 
 mod decode;
@@ -20,7 +20,7 @@ pub use files::{InputFile, expand};
 pub fn register(registry: &mut Registry) {
     registry.add_source::<IngestOptions, Ingest, _>(
         "ingest",
-        "reads .txt articles (optional `date YYYY-MM-DD` header), JSONL records and .gz inputs",
+        "reads .txt articles (optional `date YYYY-MM-DD` header), JSONL records, and their .gz and .zst forms",
         build,
     );
 }
@@ -68,7 +68,7 @@ impl StageOptions for IngestOptions {
             "files, directories (read recursively, in name order) and globs such as `data/**/*.jsonl.gz`",
         ),
         ("format", "auto (by extension: .jsonl/.ndjson are JSONL, anything else text), text, or jsonl"),
-        ("extensions", "file extensions read from directories; `.gz` forms of them are read too"),
+        ("extensions", "file extensions read from directories; `.gz` and `.zst` forms of them are read too"),
         ("id_field", "JSONL: field holding the document id (string or number); else `file-stem:line`"),
         ("text_field", "JSONL: field holding the article text (required)"),
         ("title_field", "JSONL: field holding the title, if any"),
@@ -179,7 +179,7 @@ impl Source for Ingest {
             if let Some(first) = listing.skipped.first() {
                 let n = listing.skipped.len();
                 let exts = self.options.extensions.join(", ");
-                tracing::warn!(path = %pattern, "{n} file(s) not read (not {exts}, optionally .gz), such as {first}");
+                tracing::warn!(path = %pattern, "{n} file(s) not read (not {exts}, optionally .gz or .zst), such as {first}");
                 out.count("skipped_files", n as u64);
             }
             for (path, reason) in listing.problems {
