@@ -316,8 +316,9 @@ fn a_terminated_run_writes_nothing() {
 }
 
 /// A run of the pipeline `stages` (YAML, reading `paths: [.]`) over the two printings of the
-/// AFP story in `seeds/` and the `extra` files beside them; its output directory.
-fn run_on_the_afp_pair(extra: &[(&str, &str)], stages: &str) -> tempfile::TempDir {
+/// AFP story in `seeds/` and the `extra` files beside them: the input directory (the config's)
+/// and the run's output directory.
+fn run_on_the_afp_pair(extra: &[(&str, &str)], stages: &str) -> (tempfile::TempDir, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     for seed in ["002_7b080f9ad804409b.txt", "004_e0681172dd10158b.txt"] {
         std::fs::copy(repo().join("seeds").join(seed), dir.path().join(seed)).unwrap();
@@ -329,7 +330,7 @@ fn run_on_the_afp_pair(extra: &[(&str, &str)], stages: &str) -> tempfile::TempDi
     std::fs::write(&config, stages).unwrap();
     let (out, output) = run(&config);
     assert!(output.status.success(), "{}", stderr(&output));
-    out
+    (dir, out)
 }
 
 #[test]
@@ -338,7 +339,7 @@ fn explain_dup_gives_the_scores_the_export_gives() {
     // copy with no shingles: the export calls them Jaccard 1, and so must explain-dup).
     let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: dedup, type: dedup}\n  - {id: export, type: export}\n";
     let dots = "* * *\n\n— … —\n";
-    let out = run_on_the_afp_pair(&[("dots-a.txt", dots), ("dots-b.txt", dots)], stages);
+    let (_inputs, out) = run_on_the_afp_pair(&[("dots-a.txt", dots), ("dots-b.txt", dots)], stages);
     let articles = read_jsonl(&out.path().join("articles.jsonl"));
     let jaccard_of_copy = |id: &str| {
         let article = articles.iter().find(|a| a["id"] == id).unwrap_or_else(|| panic!("{id} exported"));
@@ -358,7 +359,7 @@ fn explain_dup_gives_the_scores_the_export_gives() {
 #[test]
 fn explain_dup_follows_the_runs_shingle_size_and_says_when_there_was_no_dedup() {
     let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: fingerprint, type: fingerprint, shingle_size: 3}\n  - {id: dedup, type: dedup, shingle_size: 3}\n  - {id: export, type: export}\n";
-    let out = run_on_the_afp_pair(&[], stages);
+    let (_inputs, out) = run_on_the_afp_pair(&[], stages);
     let articles = read_jsonl(&out.path().join("articles.jsonl"));
     let copy = articles.iter().find(|a| a["id"] == "004_e0681172dd10158b").unwrap();
     let (a, b, out_dir) = ("002_7b080f9ad804409b", "004_e0681172dd10158b", out.path().to_str().unwrap());
@@ -367,7 +368,7 @@ fn explain_dup_follows_the_runs_shingle_size_and_says_when_there_was_no_dedup() 
     let expected = format!("jaccard {:.4},", copy["dedup"]["jaccard"].as_f64().unwrap());
     assert!(shown.contains(&expected) && shown.contains("3-word shingles"), "{expected} in:\n{shown}");
 
-    let out = run_on_the_afp_pair(
+    let (_inputs, out) = run_on_the_afp_pair(
         &[],
         "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: export, type: export}\n",
     );
@@ -379,7 +380,7 @@ fn explain_dup_follows_the_runs_shingle_size_and_says_when_there_was_no_dedup() 
 #[test]
 fn explain_dup_says_where_a_dropped_or_rejected_article_went() {
     let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: dedup, type: dedup, mode: drop}\n  - {id: export, type: export}\n";
-    let out = run_on_the_afp_pair(&[("empty.txt", "")], stages);
+    let (_inputs, out) = run_on_the_afp_pair(&[("empty.txt", "")], stages);
     let out_dir = out.path().to_str().unwrap();
     let explained =
         copydesk(repo(), &["explain-dup", "002_7b080f9ad804409b", "004_e0681172dd10158b", out_dir]);
@@ -396,6 +397,31 @@ fn explain_dup_says_where_a_dropped_or_rejected_article_went() {
     assert!(said.contains("`empty` was rejected by `ingest`: empty file"), "{said}");
     let explained = copydesk(repo(), &["explain-dup", "nowhere", "002_7b080f9ad804409b", out_dir]);
     assert!(stderr(&explained).contains("no article `nowhere` in"), "{}", stderr(&explained));
+}
+
+#[test]
+fn the_inspection_commands_find_an_export_with_a_directory_of_its_own() {
+    // Export writes to `exported/` beside the config; the run's own files (report, duplicates,
+    // rejects) go to the run's output directory, whose report says where the articles went.
+    let stages = "stages:\n  - {id: ingest, type: ingest, paths: ['*.txt']}\n  - {id: normalize, type: normalize}\n  - {id: tag, type: tag}\n  - {id: dedup, type: dedup, mode: drop}\n  - {id: export, type: export, dir: exported}\n";
+    let (_inputs, out) = run_on_the_afp_pair(&[], stages);
+    assert!(!out.path().join("articles.jsonl").exists());
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("report.json")).unwrap()).unwrap();
+    let export = report["stages"].as_array().unwrap().iter().find(|s| s["id"] == "export").unwrap();
+    let files: Vec<&str> = export["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert_eq!(files.len(), 3, "{files:?}");
+    assert!(files.iter().all(|f| Path::new(f).is_absolute() && Path::new(f).exists()), "{files:?}");
+    assert!(files[0].ends_with("exported/articles.jsonl"), "{files:?}");
+    let out_dir = out.path().to_str().unwrap();
+
+    let explained =
+        copydesk(repo(), &["explain-dup", "002_7b080f9ad804409b", "004_e0681172dd10158b", out_dir]);
+    let said = stderr(&explained);
+    assert!(said.contains("`004_e0681172dd10158b` was dropped by `dedup`"), "{said}");
+    let listed = copydesk(repo(), &["entities", out_dir]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Vladimir Putin"), "{}", stderr(&listed));
 }
 
 #[test]

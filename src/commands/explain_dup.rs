@@ -1,10 +1,13 @@
 //! `copydesk explain-dup ID_A ID_B [OUTPUT]`: why dedup did (or did not) put two articles
-//! together. Reads a run's `articles.jsonl` (OUTPUT is the run's directory or the file itself),
-//! prints each article's dedup annotation, their exact scores, and the passages they share.
-//! An id that is not among the articles is looked up in the run's `duplicates.jsonl` and
-//! `rejects.jsonl` beside it, to say where it went.
+//! together. Reads a run's `articles.jsonl` (OUTPUT is the file, or the run's output directory,
+//! whose report says where an export with a `dir:` of its own wrote it), prints each article's
+//! dedup annotation, their exact scores, and the passages they share. An id that is not among
+//! the articles is looked up in the run's `duplicates.jsonl` and `rejects.jsonl`, to say where
+//! it went.
 
-use std::path::{Path, PathBuf};
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use copydesk_core::Document;
@@ -16,23 +19,44 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
     if size == 0 {
         bail!("--shingle-size must be at least 1");
     }
-    let file: PathBuf = if output.is_dir() { output.join("articles.jsonl") } else { output.to_path_buf() };
-    let text = std::fs::read_to_string(&file).with_context(|| {
+    let file = super::articles_file(output);
+    // The run's own files (duplicates.jsonl, rejects.jsonl) are in its output directory.
+    let run_dir = if output.is_dir() { output } else { output.parent().unwrap_or(Path::new(".")) };
+    let reader = BufReader::new(File::open(&file).with_context(|| {
         format!("cannot read {} (run a pipeline first, or name its output)", file.display())
-    })?;
+    })?);
+    // Streamed, a line at a time, and only the two wanted lines parsed whole: a large run's
+    // export does not fit in memory.
+    #[derive(serde::Deserialize)]
+    struct Id<'a> {
+        #[serde(borrow)]
+        id: std::borrow::Cow<'a, str>,
+    }
     let (mut doc_a, mut doc_b) = (None, None);
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let doc: Document = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not an article", file.display(), n + 1))?;
-        if doc.id == a && doc_a.is_none() {
-            doc_a = Some(doc);
-        } else if doc.id == b && doc_b.is_none() {
-            doc_b = Some(doc);
+    for (n, line) in reader.lines().enumerate() {
+        let at = || format!("{}:{}", file.display(), n + 1);
+        let line = line.with_context(at)?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let id = serde_json::from_str::<Id>(&line).with_context(|| format!("{}: not an article", at()))?.id;
+        let slot = if id == a && doc_a.is_none() {
+            &mut doc_a
+        } else if id == b && doc_b.is_none() {
+            &mut doc_b
+        } else {
+            continue;
+        };
+        let doc: Document =
+            serde_json::from_str(&line).with_context(|| format!("{}: not an article", at()))?;
+        *slot = Some(doc);
+        if doc_a.is_some() && doc_b.is_some() {
+            break;
         }
     }
     let find = |doc: Option<Document>, id: &str| match doc {
         Some(doc) => Ok(doc),
-        None => bail!("{}", missing(&file, id)),
+        None => bail!("{}", missing(&file, run_dir, id)),
     };
     let (doc_a, doc_b) = (find(doc_a, a)?, find(doc_b, b)?);
     let scores = copydesk_dedup::text_scores(&doc_a.text, &doc_b.text, size);
@@ -71,12 +95,14 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
 }
 
 /// Why `id` is not in `articles` (a run's export): dropped as a duplicate or rejected, as the
-/// run's `duplicates.jsonl` or `rejects.jsonl` beside it says, or not in the run at all.
-fn missing(articles: &Path, id: &str) -> String {
-    let dir = articles.parent().unwrap_or(Path::new("."));
+/// run's `duplicates.jsonl` or `rejects.jsonl` in `dir` says, or not in the run at all.
+fn missing(articles: &Path, dir: &Path, id: &str) -> String {
     let find = |name: &str| -> Option<serde_json::Value> {
-        let text = std::fs::read_to_string(dir.join(name)).ok()?;
-        text.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).find(|v| v["id"] == id)
+        let lines = BufReader::new(File::open(dir.join(name)).ok()?).lines();
+        lines
+            .map_while(Result::ok)
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+            .find(|v| v["id"] == id)
     };
     if let Some(dropped) = find("duplicates.jsonl") {
         let of = dropped["duplicate_of"].as_str().unwrap_or("?");

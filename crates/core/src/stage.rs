@@ -1,6 +1,7 @@
 //! The stage contract: what a stage crate implements and what the runtime hands it.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -106,6 +107,7 @@ pub struct Output {
     counters: Counters,
     stop: StopSignal,
     commits: Vec<Commit>,
+    files: Vec<PathBuf>,
 }
 
 /// Work a stage leaves for the end of a run that completed: what must exist only if the run's
@@ -162,7 +164,20 @@ impl Output {
             counters: Counters::new(),
             stop: StopSignal::default(),
             commits: Vec::new(),
+            files: Vec::new(),
         }
+    }
+
+    /// Record that the stage wrote the output file `path`: the run report lists it under the
+    /// stage, so tools reading a run (`copydesk entities`, `explain-dup`) find an export that
+    /// went to a directory of its own.
+    pub fn wrote(&mut self, path: impl Into<PathBuf>) {
+        self.files.push(path.into());
+    }
+
+    /// The files recorded so far; the runtime drains them.
+    pub fn take_files(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.files)
     }
 
     /// Leave `work` for the end of the run, if it completes (see [`Commit`]).

@@ -189,7 +189,7 @@ impl Stage for Export {
         Ok(())
     }
 
-    fn finish(&mut self, _out: &mut Output) -> Result<(), StageError> {
+    fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
         // A run with no documents still writes (empty) files, so out/ never shows stale ones.
         let files = match self.files.take() {
             Some(files) => files,
@@ -198,10 +198,12 @@ impl Stage for Export {
         if let Some(t) = files.jsonl {
             let file = t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?;
             persist(file, &t.path)?;
+            out.wrote(t.path);
         }
         for t in [files.csv, files.mentions].into_iter().flatten() {
             let file = t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?;
             persist(file, &t.path)?;
+            out.wrote(t.path);
         }
         Ok(())
     }

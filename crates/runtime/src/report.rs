@@ -74,7 +74,7 @@ impl Report {
         let stages = stages
             .iter()
             .zip(stats)
-            .map(|(&(id, kind, workers), stats)| StageReport::new(id, kind, workers, stats))
+            .map(|(&(id, kind, workers), stats)| StageReport::new(id, kind, workers, stats, &output))
             .collect();
         Report {
             config: config.display().to_string(),

@@ -418,6 +418,7 @@ impl Worker<'_> {
             }
         }
         result.stats.counters = out.take_counters();
+        result.stats.files = out.take_files();
         result.commits = out.take_commits();
         result
     }

@@ -1,5 +1,6 @@
 //! Per-stage counts and timings, kept per worker thread and merged at the end.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use copydesk_core::Counters;
@@ -14,6 +15,8 @@ pub struct WorkerStats {
     pub bytes_in: u64,
     pub busy: Duration,
     pub counters: Counters,
+    /// Output files the stage wrote (see `Output::wrote`).
+    pub files: Vec<PathBuf>,
 }
 
 impl WorkerStats {
@@ -27,6 +30,7 @@ impl WorkerStats {
         for (name, n) in other.counters {
             *self.counters.entry(name).or_default() += n;
         }
+        self.files.extend(other.files);
     }
 }
 
@@ -52,10 +56,14 @@ pub struct StageReport {
     pub mb_per_busy_second: f64,
     #[serde(skip_serializing_if = "Counters::is_empty")]
     pub counters: Counters,
+    /// The output files the stage wrote (`Output::wrote`): relative to the run's output
+    /// directory when inside it (`articles.jsonl`), otherwise absolute.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
 }
 
 impl StageReport {
-    pub fn new(id: &str, kind: &str, workers: usize, stats: WorkerStats) -> Self {
+    pub fn new(id: &str, kind: &str, workers: usize, stats: WorkerStats, output: &Path) -> Self {
         let secs = stats.busy.as_secs_f64();
         let rate = |n: f64| if secs > 0.0 { round(n / secs) } else { 0.0 };
         StageReport {
@@ -71,7 +79,17 @@ impl StageReport {
             docs_per_busy_second: rate(stats.docs_in.max(stats.docs_out) as f64),
             mb_per_busy_second: rate(stats.bytes_in as f64 / 1e6),
             counters: stats.counters,
+            files: stats.files.iter().map(|f| shown(f, output)).collect(),
         }
+    }
+}
+
+/// `file` relative to `output` when inside it, otherwise absolute (as far as the working
+/// directory allows): a run's output directory can be moved or read from elsewhere.
+fn shown(file: &Path, output: &Path) -> String {
+    match file.strip_prefix(output) {
+        Ok(inside) => inside.display().to_string(),
+        Err(_) => std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()).display().to_string(),
     }
 }
 
