@@ -207,6 +207,7 @@ struct Parsed<O> {
 /// then, with the bad keys at their defaults, so that the stage can still check the rest.
 fn parse_options<O: StageOptions>(value: serde_json::Value) -> Parsed<O> {
     let value = if value.is_null() { serde_json::Value::Object(Default::default()) } else { value };
+    let value = lists_for_single_values::<O>(value);
     let keys = || value.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
     let first = match deserialize::<O>(value.clone()) {
         Ok(options) => return Parsed { options: Some(options), problems: Vec::new(), good: keys() },
@@ -259,10 +260,54 @@ fn check_and_build<O: StageOptions, S, E: Into<Vec<OptionError>>>(
     }
 }
 
+/// `value` with each key that holds one string or number where the options want a list
+/// (`paths: seeds`, `formats: jsonl`) given it as a list of one, as YAML users write it.
+fn lists_for_single_values<O: StageOptions>(mut value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    let Some(object) = value.as_object_mut() else { return value };
+    for (key, v) in object.iter_mut() {
+        if !(v.is_string() || v.is_number()) {
+            continue;
+        }
+        let alone = |v: Value| Value::Object([(key.clone(), v)].into_iter().collect());
+        let wants_list =
+            deserialize::<O>(alone(v.clone())).is_err_and(|e| e.message.ends_with(EXPECTED_LIST));
+        if wants_list && deserialize::<O>(alone(Value::Array(vec![v.clone()]))).is_ok() {
+            *v = Value::Array(vec![v.take()]);
+        }
+    }
+    value
+}
+
+const EXPECTED_LIST: &str = "expected a list such as [a, b]";
+
+/// serde's message in the words of a config's reader: "expected usize" is "expected a whole
+/// number, 0 or more".
+fn plain_message(message: String) -> String {
+    const NAMES: [(&str, &str); 10] = [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", EXPECTED_LIST),
+    ];
+    for (serde, plain) in NAMES {
+        if let Some(rest) = message.strip_suffix(serde) {
+            return format!("{rest}{plain}");
+        }
+    }
+    message
+}
+
 fn deserialize<O: StageOptions>(value: serde_json::Value) -> Result<O, OptionError> {
     serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
-        let inner = err.into_inner().to_string();
+        let inner = plain_message(err.into_inner().to_string());
         // serde names an unknown key only inside its message: "unknown field `x`, expected ..."
         let key = if path == "." { backticked(&inner) } else { Some(path) };
         OptionError { key, message: inner }
@@ -360,7 +405,7 @@ mod tests {
     #[test]
     fn every_bad_key_is_reported() {
         let parsed =
-            parse_options::<Opts>(serde_json::json!({"names": "x", "thresold": 1, "threshold": "high"}));
+            parse_options::<Opts>(serde_json::json!({"names": true, "thresold": 1, "threshold": "high"}));
         let keys: Vec<&str> = parsed.problems.iter().filter_map(|e| e.key.as_deref()).collect();
         assert_eq!(keys, ["names", "threshold", "thresold"]);
         assert!(parsed.good.is_empty());
@@ -371,6 +416,41 @@ mod tests {
         assert!(parse_options::<Opts>(serde_json::json!(["not", "a", "mapping"])).options.is_none());
         let parsed = parse_options::<Opts>(serde_json::json!({"names": ["a"], "threshold": 1.5}));
         assert!(parsed.options.is_some() && parsed.problems.is_empty());
+    }
+
+    #[test]
+    fn one_value_stands_for_a_list_of_one_and_types_are_named_plainly() {
+        #[derive(Debug, Default, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields, default)]
+        struct Counted {
+            names: Vec<String>,
+            sizes: Vec<u32>,
+            label: String,
+            count: usize,
+        }
+        impl StageOptions for Counted {
+            const HELP: &'static [(&'static str, &'static str)] =
+                &[("names", "n"), ("sizes", "s"), ("label", "l"), ("count", "c")];
+        }
+        let parsed =
+            parse_options::<Counted>(serde_json::json!({"names": "seeds", "sizes": 3, "label": "x"}));
+        let options = parsed.options.unwrap();
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        assert_eq!(
+            (options.names, options.sizes, options.label),
+            (vec!["seeds".to_string()], vec![3], "x".into())
+        );
+        // Not a value the list's items can be: the list is what is asked for.
+        let parsed = parse_options::<Counted>(serde_json::json!({"sizes": "big", "count": -1}));
+        let problems: Vec<String> =
+            parsed.problems.iter().map(|e| format!("{}: {}", e.key.as_deref().unwrap(), e.message)).collect();
+        assert_eq!(
+            problems,
+            [
+                "count: invalid value: integer `-1`, expected a whole number, 0 or more",
+                "sizes: invalid type: string \"big\", expected a list such as [a, b]",
+            ]
+        );
     }
 
     #[test]
