@@ -26,6 +26,11 @@ pub(crate) fn read(
     let mut number = 0u64;
     // Lines with something on them: a file with none is an empty file (one reject).
     let mut content = 0u64;
+    // Lines before the first that starts a JSON object, with why each is no record, held back:
+    // a file none of whose first lines is one (a text article named .jsonl) is one reject, not
+    // one a paragraph.
+    let mut held: Vec<(u64, String)> = Vec::new();
+    let mut objects = false;
     loop {
         line.clear();
         number += 1;
@@ -65,6 +70,25 @@ pub(crate) fn read(
         if number == 1 && decode::looks_binary(body) {
             return out.reject(&stem, &input.display, "binary file (not JSON lines)");
         }
+        if !objects {
+            if !body.trim_ascii_start().starts_with(b"{") {
+                let reason = record(body, input, &stem, number, options).err().unwrap_or_default();
+                held.push((number, reason));
+                if held.len() == HELD_LINES {
+                    return out.reject(
+                        &stem,
+                        &input.display,
+                        format!(
+                            "not JSON lines: none of its first {HELD_LINES} lines is a JSON object \
+                             (a text article belongs in a .txt file)"
+                        ),
+                    );
+                }
+                continue;
+            }
+            objects = true;
+            reject_held(&mut held, input, &stem, out)?;
+        }
         match record(body, input, &stem, number, options) {
             Ok((mut doc, decoded)) => {
                 match decoded {
@@ -80,6 +104,22 @@ pub(crate) fn read(
     if content == 0 {
         // Nothing but blank lines (or nothing at all): say so rather than yield silence.
         return out.reject(&stem, &input.display, "empty file");
+    }
+    // A file of fewer lines, none an object: each is a reject of its own, with its reason.
+    reject_held(&mut held, input, &stem, out)
+}
+
+/// Lines without a JSON object that make a file no JSON lines at all when they come first.
+const HELD_LINES: usize = 3;
+
+fn reject_held(
+    held: &mut Vec<(u64, String)>,
+    input: &InputFile,
+    stem: &str,
+    out: &mut SourceOutput<'_>,
+) -> Result<(), Stopped> {
+    for (number, reason) in held.drain(..) {
+        out.reject(format!("{stem}:{number}"), format!("{}:{number}", input.display), reason)?;
     }
     Ok(())
 }

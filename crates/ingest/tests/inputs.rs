@@ -181,6 +181,20 @@ fn jsonl_edge_cases() {
     let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
     assert_eq!(reasons.len(), 1, "{reasons:?}");
     assert!(reasons[0].starts_with("malformed JSON"), "{reasons:?}");
+    // A text article named .jsonl: one reject for the file, not one a paragraph; lines before
+    // the first object are rejected one by one once an object shows it is JSON lines.
+    let run =
+        file("article.jsonl", "KYIV — Troops moved.\n\nMore troops followed.\n\nThen more.\n\nAnd more.\n");
+    let found: Vec<(&str, &str)> = run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].0 == "article" && found[0].1.starts_with("not JSON lines: none of its first 3"),
+        "{found:?}"
+    );
+    let run = file("late.jsonl", "garbage\n\n{\"id\": \"a\", \"text\": \"One.\"}\n");
+    let found: Vec<&str> = run.rejects.iter().map(|r| r.source.as_str()).collect();
+    assert!(found.len() == 1 && found[0].ends_with("late.jsonl:1"), "{found:?}");
+    assert_eq!(run.docs.len(), 1);
     // Only blank lines, however many: an empty file.
     let run = file("blank.jsonl", "\n \n\t\n\n");
     let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
