@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobMatcher};
+use globset::{GlobBuilder, GlobMatcher};
 
 /// One input file and the name it goes by in documents and rejects.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10,9 +10,17 @@ pub struct InputFile {
     pub path: PathBuf,
     /// The path as the user would write it: relative to the config's directory when inside it.
     pub display: String,
+    /// The path with links resolved: one file reached by two paths is read once.
+    pub canonical: PathBuf,
 }
 
 impl InputFile {
+    fn new(path: PathBuf, base: &Path) -> Self {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let display = canonical.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        InputFile { path, display, canonical }
+    }
+
     /// The name without `.gz`/`.zst` and the format extension: the document id of a text file.
     pub fn stem(&self) -> String {
         let name = self.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
@@ -97,6 +105,9 @@ pub(crate) fn check_pattern(pattern: &str, root: &Path, base_dir: &Path) -> Resu
         Ok(meta) if is_glob(pattern) && !meta.is_dir() => {
             Err(format!("the directory of glob `{pattern}` is not a directory: {}", start.display()))
         }
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            Err(format!("input path `{pattern}` is {NOT_A_FILE}"))
+        }
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let what = if is_glob(pattern) { "the directory of glob" } else { "input path" };
@@ -114,6 +125,9 @@ pub(crate) fn check_pattern(pattern: &str, root: &Path, base_dir: &Path) -> Resu
     }
 }
 
+/// Why a named pipe, socket or device is not read.
+pub const NOT_A_FILE: &str = "not a regular file (a named pipe, socket or device)";
+
 /// The files a run writes into its output directory (export's and the report's), not read
 /// back when the output directory is walked as input.
 const OUTPUT_FILES: &[&str] =
@@ -129,6 +143,9 @@ pub struct Listing {
     /// Files in a directory that were not read: not of the configured `extensions` (hidden
     /// files aside), said so the user knows.
     pub skipped: Vec<String>,
+    /// Named pipes, sockets and devices the walk found among the wanted files: each is a
+    /// reject ([`NOT_A_FILE`]), not read (a pipe would block the run).
+    pub not_files: Vec<InputFile>,
     /// The run's output directory (or, when it is the walked directory, one of the run's
     /// files in it), if the walk met it: not read, being the last run's output, not input.
     pub output_skipped: Option<String>,
@@ -156,6 +173,11 @@ pub fn expand(
         // are left out, the rest is input.
         let root_is_output = output.as_ref().is_some_and(|out| dir.canonicalize().is_ok_and(|p| p == *out));
         let entries = entries.filter_entry(|entry| {
+            // Hidden files and folders (`.git/`, an editor's `.story.txt.swp`, a run's temporary
+            // `.articles.jsonl.*`) are not input, as in a shell's glob.
+            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
             let is_output = entry.depth() > 0
                 && if entry.file_type().is_dir() {
                     output.as_ref().is_some_and(|out| entry.path().canonicalize().is_ok_and(|p| p == *out))
@@ -172,14 +194,13 @@ pub fn expand(
         for entry in entries {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && wanted(entry.path()) => {
-                    let path = entry.into_path();
-                    listing.files.push(InputFile { display: display(&path, &base), path });
+                    listing.files.push(InputFile::new(entry.into_path(), &base));
                 }
-                Ok(entry)
-                    if entry.file_type().is_file()
-                        && !entry.file_name().to_string_lossy().starts_with('.') =>
-                {
+                Ok(entry) if entry.file_type().is_file() => {
                     listing.skipped.push(display(entry.path(), &base));
+                }
+                Ok(entry) if !entry.file_type().is_dir() && wanted(entry.path()) => {
+                    listing.not_files.push(InputFile::new(entry.into_path(), &base));
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -209,7 +230,9 @@ pub fn expand(
             return Err(format!("no input files (extensions {exts}, optionally .gz or .zst) in `{pattern}`"));
         }
     } else if root.is_file() {
-        listing.files.push(InputFile { display: display(root, &base), path: root.to_path_buf() });
+        listing.files.push(InputFile::new(root.to_path_buf(), &base));
+    } else if root.exists() {
+        return Err(format!("input path `{pattern}` is {NOT_A_FILE}"));
     } else {
         return Err(format!("input path `{pattern}` does not exist"));
     }
@@ -242,14 +265,17 @@ fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher), 
             rest.push(text.into_owned());
         }
     }
-    let matcher =
-        Glob::new(&rest.join("/")).map_err(|e| format!("bad glob `{pattern}`: {e}"))?.compile_matcher();
+    // `*` and `?` stay within one folder, as in a shell; `**` crosses folders.
+    let matcher = GlobBuilder::new(&rest.join("/"))
+        .literal_separator(true)
+        .build()
+        .map_err(|e| format!("bad glob `{pattern}`: {e}"))?
+        .compile_matcher();
     Ok((base_dir.join(dir), matcher))
 }
 
 fn display(path: &Path, base: &Path) -> String {
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    canonical.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    InputFile::new(path.to_path_buf(), base).display
 }
 
 #[cfg(test)]
@@ -258,7 +284,8 @@ mod tests {
 
     #[test]
     fn stems_drop_compression_and_format_extension() {
-        let input = |p: &str| InputFile { path: PathBuf::from(p), display: p.into() };
+        let input =
+            |p: &str| InputFile { path: PathBuf::from(p), display: p.into(), canonical: PathBuf::from(p) };
         assert_eq!(input("a/000_x.txt").stem(), "000_x");
         assert_eq!(input("a/feed.jsonl.gz").stem(), "feed");
         assert!(input("a/feed.jsonl.gz").is_jsonl());

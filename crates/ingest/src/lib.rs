@@ -7,7 +7,7 @@ mod files;
 mod jsonl;
 mod text;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use copydesk_core::{
@@ -161,6 +161,9 @@ fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, V
 impl Source for Ingest {
     fn run(&mut self, out: &mut SourceOutput<'_>) -> Result<(), StageError> {
         let mut ids = SeenIds::default();
+        // Each file is read once, however many paths reach it (a link to a folder, a file
+        // named on its own and in its folder).
+        let mut read: HashSet<PathBuf> = HashSet::new();
         for (root, pattern) in self.roots.iter().zip(&self.options.paths) {
             let listing =
                 match files::expand(root, pattern, &self.options.extensions, &self.base_dir, &self.out_dir) {
@@ -188,7 +191,25 @@ impl Source for Ingest {
                     return Ok(());
                 }
             }
+            let mut reached_again = |input: &InputFile, out: &mut SourceOutput<'_>| {
+                let again = !read.insert(input.canonical.clone());
+                if again {
+                    tracing::info!(path = %input.display, "read once: reached again through `{pattern}`");
+                    out.count("files_reached_twice", 1);
+                }
+                again
+            };
+            for input in &listing.not_files {
+                if !reached_again(input, out)
+                    && out.reject(&input.display, &input.display, files::NOT_A_FILE).is_err()
+                {
+                    return Ok(());
+                }
+            }
             for input in listing.files {
+                if reached_again(&input, out) {
+                    continue;
+                }
                 ids.files.push(input.display.clone());
                 let jsonl = match self.options.format {
                     Format::Jsonl => true,

@@ -170,6 +170,73 @@ fn an_unreadable_entry_does_not_hide_the_rest_of_a_directory() {
 }
 
 #[test]
+fn a_star_stays_in_its_folder_and_two_stars_cross_folders() {
+    let dir = scratch_dir("globs");
+    for (path, text) in [
+        ("top.txt", "Top."),
+        ("2024-01/a.txt", "A."),
+        ("2024-01/sub/deep.txt", "Deep."),
+        ("2024-02/b.txt", "B."),
+    ] {
+        std::fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(path), text).unwrap();
+    }
+    let read = |pattern: &str| {
+        let run = ingest(json!({ "paths": [dir.join(pattern).display().to_string()] }));
+        assert!(run.rejects.is_empty(), "{pattern}: {:?}", run.rejects);
+        let mut texts: Vec<String> = run.docs.iter().map(|d| d.text.trim().to_string()).collect();
+        texts.sort();
+        texts
+    };
+    assert_eq!(read("*.txt"), ["Top."]);
+    assert_eq!(read("2024-01/*.txt"), ["A."]);
+    assert_eq!(read("2024-0?/*.txt"), ["A.", "B."]);
+    assert_eq!(read("*/*.txt"), ["A.", "B."]);
+    assert_eq!(read("**/*.txt"), ["A.", "B.", "Deep.", "Top."]);
+    assert_eq!(read("2024-01/**/*.txt"), ["A.", "Deep."]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn hidden_entries_pipes_and_files_reached_twice() {
+    let dir = scratch_dir("special");
+    for (path, text) in
+        [("in/a.txt", "A."), (".git/notes.txt", "Hidden folder."), ("in/.draft.txt", "Hidden file.")]
+    {
+        std::fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(path), text).unwrap();
+    }
+    std::fs::rename(dir.join(".git"), dir.join("in/.git")).unwrap();
+    // A link to the folder beside it: its files are reached twice and read once.
+    std::os::unix::fs::symlink(dir.join("in"), dir.join("link")).unwrap();
+    let fifo = dir.join("in/pipe.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let run = ingest(
+        json!({ "paths": [dir.join("in").display().to_string(), dir.join("link").display().to_string()] }),
+    );
+    let texts: Vec<&str> = run.docs.iter().map(|d| d.text.trim()).collect();
+    assert_eq!(texts, ["A."]);
+    let reasons: Vec<(&str, &str)> =
+        run.rejects.iter().map(|r| (r.source.as_str(), r.reason.as_str())).collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].0.ends_with("pipe.txt") && reasons[0].1.starts_with("not a regular file"),
+        "{reasons:?}"
+    );
+    // Named on its own, a pipe is a config error (the run would wait on it for ever).
+    let registry = registry();
+    let ctx = BuildContext { stage_id: "ingest", base_dir: &dir, out_dir: &dir, workers: 1, earlier: &[] };
+    let Err(errs) =
+        registry.get("ingest").unwrap().build(&ctx, json!({ "paths": [fifo.display().to_string()] }))
+    else {
+        panic!("a pipe accepted as input")
+    };
+    assert!(errs[0].message.ends_with("is not a regular file (a named pipe, socket or device)"), "{errs:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn jsonl_edge_cases() {
     let dir = scratch_dir("jsonl");
     let file = |name: &str, body: &str| {
