@@ -618,6 +618,14 @@ mod tests {
     /// of checking every LSH candidate pair on the final sets.
     #[test]
     fn clusters_equal_checking_every_candidate_pair() {
+        assert_eq!(clusters_equal_checking_every_candidate_pair_with(crate::recent::MAX_SET), 0);
+        // Texts too long for the window (here, most of the stories' copies) are checked at end
+        // of stream instead, with the same clusters.
+        let left_out = clusters_equal_checking_every_candidate_pair_with(60);
+        assert!(left_out > 1_000 && left_out < 4_000, "{left_out} of 5,096 texts left out of the window");
+    }
+
+    fn clusters_equal_checking_every_candidate_pair_with(max_set: usize) -> usize {
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = move || {
             state ^= state << 13;
@@ -628,10 +636,13 @@ mod tests {
         let minhasher = MinHasher::new(16);
         let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
         let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule);
+        index.recent.max_set = max_set;
         let mut spool = Spool::new().unwrap();
         // Stories reprinted hundreds of times with more or fewer edits (many copies, some too
         // edited to match the first), among unrelated texts; more texts than the window holds.
-        let stories: Vec<Vec<u32>> = (0..16).map(|_| (0..60).map(|_| next()).collect()).collect();
+        // Stories of 40 to 79 shingles, so some copies are longer than a small `max_set`.
+        let stories: Vec<Vec<u32>> =
+            (0..16).map(|_| (0..40 + next() % 40).map(|_| next()).collect()).collect();
         let mut sets = Vec::new();
         for _ in 0..(crate::recent::WINDOW as usize + 1_000) {
             let set = match next() % 20 {
@@ -696,6 +707,7 @@ mod tests {
         let expect = clusters(&mut expect);
         assert!(expect.iter().enumerate().filter(|&(i, &r)| i as u32 == r).count() < sets.len() / 4);
         assert_eq!(clusters(&mut index.sets), expect);
+        index.recent.left_out()
     }
 
     /// Ctrl-C during the end-of-stream checks: they give up with `Interrupted` at once.

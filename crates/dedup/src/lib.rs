@@ -197,8 +197,10 @@ struct Rep {
     id: String,
 }
 
-/// Documents released per `finish` call: enough to amortize the call, few enough to stay small.
+/// Documents released per `finish` call: enough to amortize the call, few enough to stay small;
+/// fewer once their texts hold [`CHUNK_BYTES`] (long documents).
 const CHUNK: usize = 1024;
+const CHUNK_BYTES: usize = 16 << 20;
 
 impl Dedup {
     /// A stage with `options`, which must have passed [`DedupOptions::validate`]; no index files.
@@ -329,8 +331,10 @@ impl State {
 
         // Which texts hold boilerplate (from the key log, in fingerprint order), then their
         // fingerprints without it on every core, a batch of texts at a time (a batch's new
-        // fingerprints are held in memory until appended).
+        // fingerprints are held in memory until appended): up to 2,048 texts, fewer once they
+        // hold 65,536 paragraphs, so that long texts (a megabyte each) do not take gigabytes.
         const BATCH: usize = 2_048;
+        const BATCH_PARAGRAPHS: usize = 65_536;
         let mut log = self.keys.reader()?;
         let mut keys = Vec::new();
         let mut changed = 0;
@@ -339,10 +343,12 @@ impl State {
         while n < self.index.len() as u32 {
             stop.check()?;
             let mut records = Vec::with_capacity(BATCH);
-            while n < self.index.len() as u32 && records.len() < BATCH {
+            let mut paragraphs = 0;
+            while n < self.index.len() as u32 && records.len() < BATCH && paragraphs < BATCH_PARAGRAPHS {
                 log.next(&mut keys)?;
                 if boilerplate::any(&boilerplate, &keys) {
                     records.push((n, self.index.record(n)));
+                    paragraphs += keys.len();
                 }
                 n += 1;
             }
@@ -443,11 +449,15 @@ impl State {
     /// The next chunk of documents, annotated, into `out`; true when all are out.
     fn release(&mut self, mode: Mode, out: &mut Output) -> std::io::Result<bool> {
         let release = self.release.as_mut().expect("prepared");
-        let end = (release.next + CHUNK).min(self.index.docs());
-        for i in release.next..end {
+        let last = (release.next + CHUNK).min(self.index.docs());
+        let (mut bytes, mut end) = (0, release.next);
+        while end < last && bytes < CHUNK_BYTES {
+            let i = end;
+            end += 1;
             let Some(mut doc) = release.documents.next_document()? else {
                 return Err(std::io::Error::other("a spooled document is missing"));
             };
+            bytes += doc.text.len() + doc.original.len();
             let fp = self.index.doc(i).fp;
             let root = self.index.root(fp);
             let info = match release.reps.get(&root) {

@@ -35,6 +35,11 @@ use crate::unionfind::UnionFind;
 /// Texts kept: a power of two. 4,096 covers a day of a large outlet's wire intake.
 pub const WINDOW: u32 = 4096;
 
+/// The largest shingle set the window keeps (~50 KB of text; a long news feature has a few
+/// thousand). A longer text is left out of the window, and its pairs are checked at end of
+/// stream: `WINDOW` transcripts of a megabyte each would otherwise hold gigabytes here.
+pub const MAX_SET: usize = 8192;
+
 const NONE: u32 = u32::MAX;
 
 /// Chain heads per band: four times the window, so a chain holds ~1.25 texts of the window.
@@ -82,6 +87,10 @@ pub struct Recent {
     /// Per linked group (its root in `links`), whether a text of it had its set replaced: set at
     /// end of stream by [`Recent::settle`].
     unsettled: Vec<bool>,
+    /// The largest set kept: [`MAX_SET`] (smaller in tests).
+    pub(crate) max_set: usize,
+    /// Texts left out of the window for their size (`max_set`), in stream order.
+    left_out: Vec<u32>,
     /// Pairs checked here that passed the rule, in the order found, with their scores.
     pub joined: Vec<Joined>,
     pub checked: u64,
@@ -101,6 +110,8 @@ impl Recent {
             seen: vec![NONE; WINDOW as usize],
             links: UnionFind::default(),
             unsettled: Vec::new(),
+            max_set: MAX_SET,
+            left_out: Vec::new(),
             joined: Vec::new(),
             checked: 0,
         }
@@ -109,7 +120,8 @@ impl Recent {
     /// Whether the pair `a < b` was checked here, as far as the window knows: both in it at the
     /// same time. The caller also asks that neither set changed since.
     pub fn covers(&self, a: u32, b: u32) -> bool {
-        self.first != NONE && a >= self.first && b - a < WINDOW
+        let kept = |fp: u32| self.left_out.binary_search(&fp).is_err();
+        self.first != NONE && a >= self.first && b - a < WINDOW && kept(a) && kept(b)
     }
 
     /// Whether the pair `a < b` (neither set replaced) is settled here: checked, or linked by
@@ -140,8 +152,18 @@ impl Recent {
     }
 
     /// Check text `fp` (the next fingerprint) against the window, then add it. `keys` are its
-    /// band keys (0: none, a text without words).
+    /// band keys (0: none, a text without words). A text of more than [`MAX_SET`] shingles
+    /// takes its place in the stream but is neither checked nor kept: as a text without band
+    /// keys, and [`Recent::covers`] none of its pairs.
     pub fn push(&mut self, fp: u32, keys: &[u32], shingles: &[u32], rule: &Rule) {
+        if shingles.len() > self.max_set {
+            self.left_out.push(fp);
+            return self.check_and_keep(fp, &vec![0; keys.len()], &[], rule);
+        }
+        self.check_and_keep(fp, keys, shingles, rule)
+    }
+
+    fn check_and_keep(&mut self, fp: u32, keys: &[u32], shingles: &[u32], rule: &Rule) {
         if self.first == NONE {
             self.first = fp;
         }
@@ -220,6 +242,12 @@ impl Recent {
         self.sets[slot] = shingles.into();
     }
 
+    /// How many texts were left out of the window for their size.
+    #[cfg(test)]
+    pub(crate) fn left_out(&self) -> usize {
+        self.left_out.len()
+    }
+
     /// Bytes of the fixed-size window: not per document.
     pub fn window_bytes(&self) -> usize {
         (self.heads.capacity()
@@ -229,6 +257,7 @@ impl Recent {
             + self.seen.capacity())
             * 4
             + self.sets.iter().map(|s| s.len() * 4 + 16).sum::<usize>()
+            + self.left_out.capacity() * 4
     }
 
     /// Bytes of the joined pairs and the links, which grow with the stream (~0.3 pairs and one
@@ -277,6 +306,23 @@ mod tests {
         recent.settle(|fp| fp == 500);
         assert!(!recent.settles(0, 999), "linked through a replaced text");
         assert!(recent.settles(3, 1000), "checked, and in other groups");
+    }
+
+    #[test]
+    fn a_text_too_long_for_the_window_is_left_to_the_end() {
+        let rule = Rule { jaccard: 0.5, containment: 1.0, containment_overlap: 1.0 };
+        let mut recent = Recent::new(1);
+        let long: Vec<u32> = (0..MAX_SET as u32 + 1).collect();
+        recent.push(0, &[7], &long, &rule);
+        recent.push(1, &[7], &long, &rule);
+        recent.push(2, &[7], &[1, 2, 3], &rule);
+        recent.push(3, &[7], &[1, 2, 3], &rule);
+        // The long copies were neither checked nor kept; the short ones were.
+        assert_eq!((recent.checked, recent.joined.len()), (1, 1));
+        assert!(recent.window_bytes() < 1 << 22, "{}", recent.window_bytes());
+        assert!(!recent.covers(0, 1) && !recent.covers(1, 2) && recent.covers(2, 3));
+        recent.settle(|_| false);
+        assert!(!recent.settles(0, 1) && recent.settles(2, 3));
     }
 
     #[test]

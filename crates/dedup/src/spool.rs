@@ -309,18 +309,36 @@ impl Prefetch {
     /// Read `count` records from `reader` ahead. The thread stops when they are read, at the
     /// first error (passed on), or when the `Prefetch` is dropped.
     pub fn new(mut reader: Sequential, count: usize) -> io::Result<Prefetch> {
+        // Up to 256 documents a batch, fewer once they hold 4 MB of text (long documents).
         const BATCH: usize = 256;
+        const BATCH_BYTES: usize = 4 << 20;
         let (send, batches) = crossbeam_channel::bounded(4);
         std::thread::Builder::new().name("dedup-release".into()).spawn(move || {
             let mut left = count;
             while left > 0 {
-                let n = left.min(BATCH);
-                let batch: io::Result<Vec<_>> = (0..n).map(|_| reader.next_document()).collect();
-                let failed = batch.is_err();
-                if send.send(batch).is_err() || failed {
+                let (mut batch, mut bytes) = (Vec::with_capacity(left.min(BATCH)), 0);
+                let mut failed = None;
+                while batch.len() < left.min(BATCH) && bytes < BATCH_BYTES {
+                    match reader.next_document() {
+                        Ok(doc) => {
+                            bytes += doc.as_ref().map_or(0, |d| d.text.len() + d.original.len());
+                            batch.push(doc);
+                        }
+                        Err(err) => {
+                            failed = Some(err);
+                            break;
+                        }
+                    }
+                }
+                left -= batch.len();
+                let sent = match failed {
+                    Some(err) => Err(err),
+                    None => Ok(batch),
+                };
+                let failed = sent.is_err();
+                if send.send(sent).is_err() || failed {
                     return;
                 }
-                left -= n;
             }
         })?;
         Ok(Prefetch { batches, batch: Vec::new().into_iter() })

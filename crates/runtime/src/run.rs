@@ -66,8 +66,32 @@ const CHANNEL_SLOTS_PER_WORKER: usize = 4;
 /// thread per document, which at news-article sizes was a fifth of the run; batches amortise it.
 const BATCH: usize = 32;
 
+/// Text bytes (a document's text and original) after which a batch is sent short of
+/// [`BATCH`] packets: channels hold batches, so with large documents (transcripts, whole feeds
+/// in one record) a batch of [`BATCH`] would hold tens of megabytes, and memory would follow
+/// the documents' size. News articles (a few KB) fill whole batches as before.
+const BATCH_BYTES: usize = 1 << 20;
+
 /// What travels on a channel: packets in sequence order (per sender).
 type Batch = Vec<Packet>;
+
+/// The bytes of text a packet carries, for [`BATCH_BYTES`].
+fn text_bytes(packet: &Packet) -> usize {
+    packet.docs.iter().map(|d| d.text.len() + d.original.len()).sum()
+}
+
+/// How many of `packets`, from the first, make the next batch: up to [`BATCH`], fewer once
+/// they carry [`BATCH_BYTES`] (always at least one).
+fn batch_len(packets: &[Packet]) -> usize {
+    let mut bytes = 0;
+    for (i, packet) in packets.iter().take(BATCH).enumerate() {
+        bytes += text_bytes(packet);
+        if bytes >= BATCH_BYTES {
+            return i + 1;
+        }
+    }
+    packets.len().min(BATCH)
+}
 
 /// The first fatal error of a run, with the stage it happened in.
 #[derive(Default)]
@@ -273,6 +297,7 @@ fn run_source(
     let mut waiting = Duration::ZERO;
     let mut seq = 0u64;
     let mut batch: Batch = Vec::with_capacity(BATCH);
+    let mut batch_bytes = 0;
     // Sends the batch on (or, with no stage after the source, counts it as exported).
     let flush =
         |batch: &mut Batch, result: &mut ThreadResult, waiting: &mut Duration| -> Result<(), Stopped> {
@@ -312,8 +337,14 @@ fn run_source(
         };
         seq += 1;
         control.read.fetch_add(1, Ordering::Relaxed);
+        batch_bytes += text_bytes(&packet);
         batch.push(packet);
-        if batch.len() >= BATCH { flush(&mut batch, &mut result, &mut waiting) } else { Ok(()) }
+        if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
+            batch_bytes = 0;
+            flush(&mut batch, &mut result, &mut waiting)
+        } else {
+            Ok(())
+        }
     };
     let mut out = SourceOutput::new(id.clone(), &mut deliver);
     let ran = catch_unwind(AssertUnwindSafe(|| source.run(&mut out)));
@@ -442,15 +473,19 @@ impl Worker<'_> {
             }
             return true;
         };
-        // A stage that held everything (dedup) releases it all from `finish`: keep batches small.
-        while outgoing.len() > BATCH {
-            let rest = outgoing.split_off(BATCH);
+        // A stage that held everything (dedup) releases it all from `finish`, and a batch of
+        // large documents is sent a few at a time: keep batches small.
+        loop {
+            let len = batch_len(outgoing);
+            if len == outgoing.len() {
+                return tx.send(std::mem::replace(outgoing, Vec::with_capacity(BATCH))).is_ok();
+            }
+            let rest = outgoing.split_off(len);
             let batch = std::mem::replace(outgoing, rest);
             if tx.send(batch).is_err() {
                 return false;
             }
         }
-        tx.send(std::mem::replace(outgoing, Vec::with_capacity(BATCH))).is_ok()
     }
 
     /// Processes one packet; false when the run must stop.
@@ -540,5 +575,28 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         s.clone()
     } else {
         "unknown panic".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn packets(sizes: &[usize]) -> Vec<Packet> {
+        let doc = |n: usize| Document::new("d", "s", "x".repeat(n));
+        sizes.iter().enumerate().map(|(seq, &n)| Packet { seq: seq as u64, docs: vec![doc(n)] }).collect()
+    }
+
+    #[test]
+    fn batches_hold_up_to_32_packets_and_fewer_of_large_documents() {
+        assert_eq!(batch_len(&packets(&[5_000; 100])), BATCH);
+        assert_eq!(batch_len(&packets(&[5_000; 7])), 7);
+        // A document's text and original count: two of 300 KB (600 KB each) pass a megabyte.
+        let large = packets(&[300_000; 10]);
+        assert_eq!(large[0].docs[0].original.len(), 300_000);
+        assert_eq!(batch_len(&large), 2);
+        // One document over the limit still makes a batch of its own.
+        assert_eq!(batch_len(&packets(&[15 << 20, 10])), 1);
+        assert_eq!(batch_len(&[]), 0);
     }
 }
