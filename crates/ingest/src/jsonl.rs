@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::decode::{self, Decoded, mark_legacy};
 use crate::files::InputFile;
-use crate::{Emit, IngestOptions};
+use crate::{Emit, Ids, IngestOptions};
 
 pub(crate) fn read(
     input: &InputFile,
@@ -17,7 +17,7 @@ pub(crate) fn read(
     out: &mut SourceOutput<'_>,
     emit: &mut Emit<'_>,
 ) -> Result<(), Stopped> {
-    let stem = input.stem();
+    let stem = options.ids.stem(input);
     let mut reader = match decode::open(input) {
         Ok(reader) => reader,
         Err(reason) => return out.reject(&stem, &input.display, reason),
@@ -174,6 +174,8 @@ fn record(
         return Err("not a JSON object".into());
     };
     let id = match object.remove(&options.id_field) {
+        Some(Value::String(id)) if !id.is_empty() && options.ids == Ids::Path => format!("{stem}:{id}"),
+        Some(Value::Number(n)) if options.ids == Ids::Path => format!("{stem}:{n}"),
         Some(Value::String(id)) if !id.is_empty() => id,
         Some(Value::Number(n)) => n.to_string(),
         // No id, or an empty one: the file and line are the id.

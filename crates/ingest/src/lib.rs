@@ -38,6 +38,7 @@ pub struct IngestOptions {
     pub max_bytes: u64,
     pub legacy_encoding: String,
     pub invalid_utf8: InvalidUtf8,
+    pub ids: Ids,
     /// `legacy_encoding` resolved, once, when the stage is built.
     #[serde(skip)]
     pub(crate) legacy: Option<&'static encoding_rs::Encoding>,
@@ -56,6 +57,7 @@ impl Default for IngestOptions {
             max_bytes: 16 * 1024 * 1024,
             legacy_encoding: "windows-1252".into(),
             invalid_utf8: InvalidUtf8::Lossy,
+            ids: Ids::Name,
             legacy: None, // set by `build` from `legacy_encoding`
         }
     }
@@ -85,6 +87,13 @@ impl StageOptions for IngestOptions {
              legacy_encoding; none turns this off",
         ),
         ("invalid_utf8", "other invalid UTF-8: lossy (decode with U+FFFD, count as utf8_lossy) or reject"),
+        (
+            "ids",
+            "name: a text file's id is its name without extension (a later file of the same name \
+             goes by its path), a JSONL record's its id_field; path: a text file's is its path \
+             without extension, a JSONL record's `path:id` (the same across runs whatever else is \
+             read, and unique across feeds that number records alike)",
+        ),
     ];
 }
 
@@ -94,6 +103,25 @@ pub enum Format {
     Auto,
     Text,
     Jsonl,
+}
+
+/// How documents are named (see the `ids` option's help).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ids {
+    Name,
+    Path,
+}
+
+impl Ids {
+    /// What a file's documents are named after: its name, or its path (both without
+    /// compression and format extensions).
+    pub(crate) fn stem(self, input: &InputFile) -> String {
+        match self {
+            Ids::Name => input.stem(),
+            Ids::Path => input.path_id(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! Text articles in the seeds' format: an optional leading `date YYYY-MM-DD` header (on the
 //! same line as the article's start, or on a line of its own), then the article. One file is
-//! one document whose id is the file stem.
+//! one document whose id is the file stem (or, with `ids: path`, its path without extensions).
 
 use copydesk_core::{Document, SourceOutput, Stopped};
 
@@ -14,7 +14,7 @@ pub(crate) fn read(
     out: &mut SourceOutput<'_>,
     emit: &mut Emit<'_>,
 ) -> Result<(), Stopped> {
-    let id = input.stem();
+    let id = options.ids.stem(input);
     let bytes = match decode::read_all(input, options.max_bytes) {
         Ok(bytes) => bytes,
         Err(reason) => return out.reject(id, &input.display, reason),

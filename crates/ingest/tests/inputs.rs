@@ -327,6 +327,32 @@ fn text_files_of_one_name_in_different_folders_are_both_read() {
 }
 
 #[test]
+fn ids_by_path_are_the_same_whatever_else_is_read_and_unique_across_feeds() {
+    let dir = scratch_dir("ids-path");
+    for day in ["2022-02-02", "2022-02-03"] {
+        std::fs::create_dir_all(dir.join(day)).unwrap();
+        std::fs::write(dir.join(day).join("story.txt"), format!("Troops moved on {day}.")).unwrap();
+    }
+    // Two feeds that number their records alike, one record without an id.
+    for feed in ["wire-a", "wire-b"] {
+        let lines = format!("{{\"id\": 1, \"text\": \"{feed} one.\"}}\n{{\"text\": \"{feed} two.\"}}\n");
+        std::fs::write(dir.join(format!("{feed}.jsonl")), lines).unwrap();
+    }
+    let ids = |paths: serde_json::Value| {
+        let run = ingest_from(&dir, json!({"paths": paths, "ids": "path"}));
+        assert!(run.rejects.is_empty(), "{:?}", run.rejects);
+        run.docs.iter().map(|d| d.id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(json!(["."])),
+        ["2022-02-02/story", "2022-02-03/story", "wire-a:1", "wire-a:2", "wire-b:1", "wire-b:2"]
+    );
+    // The second day's story read alone keeps its id (by name it would be `story`).
+    assert_eq!(ids(json!(["2022-02-03"])), ["2022-02-03/story"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn json_lines_from_an_older_system_are_read_in_their_encoding() {
     let dir = scratch_dir("legacy-jsonl");
     let mut bytes =
