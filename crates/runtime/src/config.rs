@@ -78,7 +78,10 @@ fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>),
     for key in top.keys() {
         let name = key_name(key);
         if !TOP_LEVEL_KEYS.contains(&name.as_str()) {
-            let message = format!("unknown top-level key, expected one of {}", TOP_LEVEL_KEYS.join(", "));
+            let mut message = format!("unknown top-level key, expected one of {}", TOP_LEVEL_KEYS.join(", "));
+            if let Some(near) = crate::plan::nearest(&name, TOP_LEVEL_KEYS.iter().map(|k| k.to_string())) {
+                message.push_str(&format!("; did you mean `{near}`?"));
+            }
             problems.push(Problem {
                 key: Some(name.clone()),
                 line: lines.top_key(&name),
@@ -311,7 +314,7 @@ mod tests {
         assert_eq!(
             rendered,
             [
-                "p.yaml:1: key `stage`: unknown top-level key, expected one of stages, output",
+                "p.yaml:1: key `stage`: unknown top-level key, expected one of stages, output; did you mean `stages`?",
                 "p.yaml:4: stage `#1`: key `id`: every stage needs an `id` (a non-empty string)",
                 "p.yaml:5: stage `b`: key `type`: every stage needs a `type` (see `copydesk stages`)",
                 "p.yaml:6: stage `b`: key `workers`: `workers` must be a whole number from 1 to 256",

@@ -186,7 +186,7 @@ const STAGE_KEYS: [&str; 3] = ["id", "type", "workers"];
 
 /// The known key `key` is most likely a misspelling of, if any is close: at most three edits
 /// in ten ("workrs", "lang_sample"; not "normalise_quotes" for `normalize_published`).
-fn nearest(key: &str, known: impl Iterator<Item = String>) -> Option<String> {
+pub(crate) fn nearest(key: &str, known: impl Iterator<Item = String>) -> Option<String> {
     known
         .map(|k| (strsim::normalized_damerau_levenshtein(key, &k), k))
         .filter(|(score, _)| *score >= 0.7)
