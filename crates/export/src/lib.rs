@@ -179,11 +179,9 @@ impl Stage for Export {
                 .map_err(|e| write_error(&t.path, e))?;
         }
         if let Some(t) = &mut files.mentions {
-            for row in record.mention_rows() {
-                t.writer
-                    .write_record(row.iter().map(|f| f.as_bytes()))
-                    .map_err(|e| write_error(&t.path, e))?;
-            }
+            record
+                .for_each_mention_row(|row| t.writer.write_record(row))
+                .map_err(|e| write_error(&t.path, e))?;
         }
         out.emit(doc);
         Ok(())

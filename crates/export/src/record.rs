@@ -79,19 +79,22 @@ impl<'a> Record<'a> {
         ]
     }
 
-    /// The `mentions.csv` rows, one an entity, strings borrowed as in [`Record::article_row`].
-    pub fn mention_rows(&self) -> impl Iterator<Item = [Cow<'a, str>; 7]> + use<'a> {
-        let id = self.id;
-        self.entities.iter().map(move |e| {
-            [
-                id.into(),
-                e.kind.as_str().into(),
-                e.text.as_str().into(),
-                e.start.to_string().into(),
-                e.end.to_string().into(),
-                e.canonical.as_str().into(),
-                e.entity_id.as_str().into(),
-            ]
-        })
+    /// Calls `row` with each `mentions.csv` row, one an entity: strings borrowed as in
+    /// [`Record::article_row`], offsets formatted in place (two allocations a mention were a
+    /// tenth of the run's allocations).
+    pub fn for_each_mention_row<E>(&self, mut row: impl FnMut([&str; 7]) -> Result<(), E>) -> Result<(), E> {
+        let (mut start, mut end) = (itoa::Buffer::new(), itoa::Buffer::new());
+        for e in self.entities {
+            row([
+                self.id,
+                e.kind.as_str(),
+                &e.text,
+                start.format(e.start),
+                end.format(e.end),
+                &e.canonical,
+                &e.entity_id,
+            ])?;
+        }
+        Ok(())
     }
 }

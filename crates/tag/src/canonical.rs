@@ -3,67 +3,89 @@
 //! between documents or workers.
 
 use copydesk_core::EntityKind;
-use xxhash_rust::xxh3::xxh3_64;
 
 /// The comparison form of a name: case-folded, diacritics stripped, punctuation dropped, a
 /// leading "the" removed, and transliteration endings unified per word. Never shown to users.
 pub(crate) fn key(name: &str) -> String {
-    let mut folded = String::with_capacity(name.len());
+    let mut out = String::with_capacity(name.len());
+    key_into(name, &mut out);
+    out
+}
+
+/// [`key`] into `out` (cleared first), so a caller that only looks the key up can keep one
+/// buffer: this runs several times for every name the tag stage meets.
+pub(crate) fn key_into(name: &str, out: &mut String) {
+    out.clear();
+    // Words are runs of letters and digits, built in `out` one at a time: `start` is where the
+    // current one began, `words` how many have ended (a first "the" included).
+    let (mut start, mut words, mut in_word) = (0, 0, false);
     for c in name.chars() {
         match c {
             // "U.S." and "US", "O'Brien" and "OBrien" are the same name.
             '.' | '\'' | '\u{2019}' => {}
-            // Most names are ASCII: no case tables, no diacritics.
-            c if c.is_ascii_alphanumeric() => folded.push(c.to_ascii_lowercase()),
             c if c.is_alphanumeric() => {
-                for lower in c.to_lowercase() {
-                    fold_diacritic(lower, &mut folded);
+                if !in_word {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    (start, in_word) = (out.len(), true);
+                }
+                if c.is_ascii() {
+                    // Most names are ASCII: no case tables, no diacritics.
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    for lower in c.to_lowercase() {
+                        fold_diacritic(lower, out);
+                    }
                 }
             }
-            _ => {
-                if !folded.is_empty() && !folded.ends_with(' ') {
-                    folded.push(' ');
-                }
+            _ if in_word => {
+                end_word(out, start, words);
+                (words, in_word) = (words + 1, false);
             }
+            _ => {}
         }
     }
-    let mut out = String::with_capacity(folded.len());
-    for (i, word) in folded.split(' ').filter(|w| !w.is_empty()).enumerate() {
-        if i == 0 && word == "the" {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        push_transliterated(word, &mut out);
+    if in_word {
+        end_word(out, start, words);
     }
-    out
+}
+
+/// The word at `out[start..]` has ended: a leading "the" goes (with the space before it, if
+/// any), other words get their transliteration endings unified.
+fn end_word(out: &mut String, start: usize, words: usize) {
+    if words == 0 && &out[start..] == "the" {
+        out.truncate(start.saturating_sub(1));
+        return;
+    }
+    transliterate_end(out, start);
 }
 
 /// Slavic names reach English through several romanisations; the endings differ in ways a
 /// reader never notices: Zelenskyy/Zelenskiy/Zelenskii/Zelensky, Dmitriy/Dmitry, Sergei/Sergey.
-fn push_transliterated(word: &str, out: &mut String) {
-    if word.len() < 5 {
-        out.push_str(word);
+/// The word is `out[start..]`.
+fn transliterate_end(out: &mut String, start: usize) {
+    if out.len() - start < 5 {
         return;
     }
-    for (ending, replacement) in
-        [("skiy", "sky"), ("skyy", "sky"), ("skii", "sky"), ("skyi", "sky"), ("ski", "sky")]
-    {
-        if let Some(stem) = word.strip_suffix(ending) {
-            out.push_str(stem);
+    for (ending, replacement) in [
+        ("skiy", "sky"),
+        ("skyy", "sky"),
+        ("skii", "sky"),
+        ("skyi", "sky"),
+        ("ski", "sky"),
+        ("iy", "y"),
+        ("yy", "y"),
+        ("ii", "y"),
+        ("yi", "y"),
+        ("ei", "ey"),
+    ] {
+        if out[start..].ends_with(ending) {
+            out.truncate(out.len() - ending.len());
             out.push_str(replacement);
             return;
         }
     }
-    for (ending, replacement) in [("iy", "y"), ("yy", "y"), ("ii", "y"), ("yi", "y"), ("ei", "ey")] {
-        if let Some(stem) = word.strip_suffix(ending) {
-            out.push_str(stem);
-            out.push_str(replacement);
-            return;
-        }
-    }
-    out.push_str(word);
 }
 
 /// Latin letters with diacritics as their base letters; other characters pass through.
@@ -103,9 +125,15 @@ fn fold_diacritic(c: char, out: &mut String) {
 /// The id of an entity without a known QID: "cd:" and 16 hex digits of xxh3 over
 /// "TYPE\0key". The type is part of it so "Georgia" the country and a person never collide.
 pub(crate) fn hashed_id(kind: EntityKind, canonical: &str) -> String {
-    let mut bytes = key(canonical).into_bytes();
-    bytes.splice(0..0, kind.as_str().bytes().chain([0]));
-    let hash = xxh3_64(&bytes);
+    thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+    let hash = KEY.with_borrow_mut(|key| {
+        key_into(canonical, key);
+        let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+        hasher.update(kind.as_str().as_bytes());
+        hasher.update(&[0]);
+        hasher.update(key.as_bytes());
+        hasher.digest()
+    });
     let mut id = String::with_capacity(19);
     id.push_str("cd:");
     for shift in (0..16).rev() {
@@ -140,6 +168,12 @@ mod tests {
             ("Recep Tayyip Erdoğan", "recep tayyip erdogan"),
             ("Jean-Yves Le Drian", "jean yves le drian"),
             ("the Kremlin", "kremlin"),
+            // Only a first "the" goes; separators of any kind and length are one space.
+            (" The  Hague ", "hague"),
+            ("The the", "the"),
+            ("Theodore Roosevelt", "theodore roosevelt"),
+            ("the", ""),
+            ("--Kyiv,  (Kiev)", "kyiv kiev"),
             ("Washington, D.C.", "washington dc"),
         ]);
     }

@@ -40,7 +40,6 @@
 
 use copydesk_core::EntityKind;
 
-use crate::canonical::key;
 use crate::dates::{is_holiday, is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
@@ -528,7 +527,7 @@ pub(crate) fn combine(
                 continue;
             }
         }
-        let known = || gazetteer.lookup_key(&key(surface)).map(|e| gazetteer.entry(e).kind);
+        let known = || gazetteer.lookup_name(surface).map(|e| gazetteer.entry(e).kind);
         // "Stamford, Conn": a state, whatever the model made of the abbreviation.
         if span.kind != 3 && us_state(text, span.start, span.end).is_some() {
             added.push(model_candidate(span, EntityKind::Gpe));

@@ -242,6 +242,16 @@ impl Gazetteer {
     pub fn lookup_key(&self, name_key: &str) -> Option<u32> {
         self.by_key.get(name_key).copied()
     }
+
+    /// The entry whose key is `name`'s ([`crate::canonical::key`]), the key built in a buffer
+    /// the thread keeps: this runs for most mentions, several times.
+    pub fn lookup_name(&self, name: &str) -> Option<u32> {
+        thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+        KEY.with_borrow_mut(|key| {
+            crate::canonical::key_into(name, key);
+            self.lookup_key(key)
+        })
+    }
 }
 
 /// One parsed table line.

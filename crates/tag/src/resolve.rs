@@ -73,7 +73,7 @@ impl Resolution<'_> {
             };
             mention.target = self
                 .gazetteer
-                .lookup_key(&key(surface))
+                .lookup_name(surface)
                 .filter(|&e| {
                     let canonical = &self.gazetteer.entry(e).canonical;
                     !canonical.starts_with("The ") || surface.contains(' ') || determined()
@@ -152,7 +152,7 @@ impl Resolution<'_> {
             let one = next.trim_end_matches([',', '.']);
             let two = after.next().map(|w| format!("{next} {}", w.trim_end_matches([',', '.'])));
             let known_place = |name: &str| {
-                self.gazetteer.lookup_key(&key(name)).is_some_and(|e| {
+                self.gazetteer.lookup_name(name).is_some_and(|e| {
                     matches!(self.gazetteer.entry(e).kind, EntityKind::Gpe | EntityKind::Loc)
                 })
             };
@@ -185,7 +185,7 @@ impl Resolution<'_> {
                 }
                 let surface = &text[m.start..m.end];
                 let known = |name: &str| {
-                    self.gazetteer.lookup_key(&key(name)).filter(|e| self.gazetteer.entry(*e).kind == *kind)
+                    self.gazetteer.lookup_name(name).filter(|e| self.gazetteer.entry(*e).kind == *kind)
                 };
                 // "International Business Machines Corp", "IBM Corp.": the company the tables
                 // know without its legal form.
