@@ -21,12 +21,41 @@ const EMPTY: u32 = u32::MAX;
 #[derive(Clone, Debug)]
 pub struct MinHasher {
     bins: usize,
+    /// Per empty bin `i` and bin `j`, the step of `i`'s probe sequence at which it first reaches
+    /// `j` (`rank[i * bins + j]`; [`NEVER`] if not within `u16::MAX - 1` steps), for
+    /// `bins <= MAX_RANKED` only: a text with a few filled bins then fills each empty one from
+    /// the filled bin of the lowest rank, the bin probing would reach first, without probing.
+    /// (A one-shingle headline probed ~`bins` steps for each of its `bins - 1` empty bins: 20 µs.)
+    rank: std::sync::Arc<[u16]>,
 }
+
+/// The largest `num_perm` whose probe ranks are kept (2 MB of them).
+const MAX_RANKED: usize = 1024;
+const NEVER: u16 = u16::MAX;
 
 impl MinHasher {
     pub fn new(num_perm: usize) -> Self {
         assert!(num_perm > 0, "num_perm must be at least 1");
-        MinHasher { bins: num_perm }
+        let bins = num_perm;
+        let mut rank = Vec::new();
+        if bins <= MAX_RANKED {
+            rank = vec![NEVER; bins * bins];
+            for i in 0..bins {
+                let ranks = &mut rank[i * bins..(i + 1) * bins];
+                let (mut state, mut seen) = (start(i), 0);
+                for step in 0..NEVER {
+                    let j = probe(&mut state, bins);
+                    if ranks[j] == NEVER {
+                        ranks[j] = step;
+                        seen += 1;
+                        if seen == bins {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        MinHasher { bins, rank: rank.into() }
     }
 
     pub fn len(&self) -> usize {
@@ -52,11 +81,21 @@ impl MinHasher {
         // Densify from the filled bins only (not from bins filled by borrowing), so the result
         // does not depend on the order empty bins are visited.
         let filled = sig.clone();
+        let full: Vec<usize> = (0..self.bins).filter(|&j| filled[j] != EMPTY).collect();
+        // Probing takes ~bins/|full| steps a bin; ranks take |full| reads: ranks when fewer.
+        let ranked = !self.rank.is_empty() && full.len() * full.len() < self.bins;
         for (i, slot) in sig.iter_mut().enumerate().filter(|(_, v)| **v == EMPTY) {
-            let mut state = (i as u64) << 32 ^ SEED;
+            if ranked {
+                let ranks = &self.rank[i * self.bins..(i + 1) * self.bins];
+                let first = full.iter().copied().min_by_key(|&j| ranks[j]).filter(|&j| ranks[j] != NEVER);
+                if let Some(j) = first {
+                    *slot = filled[j];
+                    continue;
+                }
+            }
+            let mut state = start(i);
             loop {
-                state = mix(state.wrapping_add(0x9e37_79b9_7f4a_7c15));
-                let j = (((state >> 32) * bins) >> 32) as usize;
+                let j = probe(&mut state, self.bins);
                 if filled[j] != EMPTY {
                     *slot = filled[j];
                     break;
@@ -64,6 +103,17 @@ impl MinHasher {
             }
         }
     }
+}
+
+/// The probe sequence of empty bin `i`: its start...
+fn start(i: usize) -> u64 {
+    (i as u64) << 32 ^ SEED
+}
+
+/// ...and its next bin.
+fn probe(state: &mut u64, bins: usize) -> usize {
+    *state = mix(state.wrapping_add(0x9e37_79b9_7f4a_7c15));
+    (((*state >> 32) * bins as u64) >> 32) as usize
 }
 
 /// The SplitMix64 / Murmur3 finalizer: a bijection on 64 bits that mixes every input bit into
@@ -108,6 +158,26 @@ mod tests {
             let jaccard = shared as f64 / (shared + 2 * only) as f64;
             let agree = agreement(bins, shared, only);
             assert!((agree - jaccard).abs() < 0.08, "{bins} bins, {shared}/{only}: {agree} vs {jaccard}");
+        }
+    }
+
+    /// Filling empty bins from the probe ranks gives what probing gives, bin for bin.
+    #[test]
+    fn ranks_fill_empty_bins_as_probing_does() {
+        let mut state = 11;
+        for bins in [1, 2, 5, 80, 128, 300] {
+            let ranked = MinHasher::new(bins);
+            let probing = MinHasher { bins, rank: Vec::new().into() };
+            for n in [1, 2, 3, 5, 9, 20, 60] {
+                for _ in 0..20 {
+                    let set = random_set(&mut state, n);
+                    assert_eq!(
+                        signature(&ranked, &set),
+                        signature(&probing, &set),
+                        "{bins} bins, {n} shingles"
+                    );
+                }
+            }
         }
     }
 
