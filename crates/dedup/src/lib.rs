@@ -113,9 +113,9 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
         }
     }
     if let Some(path) = &index_in {
-        // Only the header here (cheap, and a wrong file is a config problem); the entries are
-        // read when the stream starts.
-        if let Err(e) = persist::check_header(path, &options) {
+        // A wrong, truncated or damaged file is a config problem; the entries are read when the
+        // stream starts.
+        if let Err(e) = persist::check(path, &options) {
             problems.push(OptionError::new("index_in", e.to_string()));
         }
     }
