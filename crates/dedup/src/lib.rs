@@ -280,7 +280,7 @@ impl Dedup {
         let stats = state.index.join_similar(&state.spool, &stop).map_err(io)?;
         let checks_seconds = started.elapsed().as_secs_f64();
         let started = std::time::Instant::now();
-        let (size, reps) = state.representatives().map_err(io)?;
+        let (size, reps) = state.representatives(&stop).map_err(io)?;
         let representatives_seconds = started.elapsed().as_secs_f64();
         // Memory that grows with the input, at its largest (boilerplate texts re-indexed, the
         // clusters' table made), reported so a run's peak can be read "index aside".
@@ -377,13 +377,16 @@ impl State {
 
     /// Per root fingerprint the cluster's size, and the representative of every cluster of two
     /// or more: the first in representative order (see [`date_of`]).
-    fn representatives(&mut self) -> std::io::Result<(Vec<u32>, HashMap<u32, Rep>)> {
+    fn representatives(&mut self, stop: &StopSignal) -> std::io::Result<(Vec<u32>, HashMap<u32, Rep>)> {
         let mut size = vec![0u32; self.index.len()];
         let mut best = vec![u32::MAX; self.index.len()];
         // The id of each cluster's best document so far, once it was needed: every other member
         // then costs one id read, not two.
         let mut best_id: HashMap<u32, String> = HashMap::new();
         for i in 0..self.index.docs() {
+            if i % 65_536 == 0 {
+                stop.check()?;
+            }
             let root = self.index.root(self.index.doc(i).fp);
             size[root as usize] += 1;
             let current = best[root as usize];
@@ -546,8 +549,8 @@ impl Stage for Dedup {
             tracing::info!(duplicates = release.duplicates, "dedup finished");
             if let Some(path) = index_out {
                 // In place only once the run has completed (export's files written).
-                let saved =
-                    persist::save(&path, &options, state).map_err(|e| StageError::new(e.to_string()))?;
+                let saved = persist::save(&path, &options, state, &out.stop_signal())
+                    .map_err(|e| StageError::new(e.to_string()))?;
                 out.on_commit(move || saved.commit().map_err(|e| StageError::new(e.to_string())));
             }
         }

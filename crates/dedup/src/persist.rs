@@ -32,6 +32,7 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
+use copydesk_core::StopSignal;
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::options::DedupOptions;
@@ -235,7 +236,12 @@ pub fn load(
 
 /// Write every entry of `state` (after clustering), for `path`, into a temporary file beside
 /// it; [`Saved::commit`] puts it in place, atomically.
-pub fn save(path: &Path, options: &DedupOptions, state: &mut State) -> Result<Saved, PersistError> {
+pub fn save(
+    path: &Path,
+    options: &DedupOptions,
+    state: &mut State,
+    stop: &StopSignal,
+) -> Result<Saved, PersistError> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     // Named after the index, hidden: what an abort (a second Ctrl-C) may leave is recognisable.
@@ -264,6 +270,10 @@ pub fn save(path: &Path, options: &DedupOptions, state: &mut State) -> Result<Sa
     }
     let (mut paragraphs, mut shingles) = (Vec::new(), Vec::new());
     for fp in 0..entries as u32 {
+        // A stopped run drops the temporary file: a second of writing need not hold it up.
+        if fp % 16_384 == 0 {
+            stop.check().map_err(|e| error(path, e.to_string()))?;
+        }
         let doc = rep_of_fp.get(&fp).copied().unwrap_or(state.index.first_doc(fp));
         let meta = state.index.doc(doc as usize);
         let id = state.spool.id(meta.offset).map_err(fail)?;
