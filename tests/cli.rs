@@ -419,9 +419,20 @@ fn the_inspection_commands_find_an_export_with_a_directory_of_its_own() {
         copydesk(repo(), &["explain-dup", "002_7b080f9ad804409b", "004_e0681172dd10158b", out_dir]);
     let said = stderr(&explained);
     assert!(said.contains("`004_e0681172dd10158b` was dropped by `dedup`"), "{said}");
+    // An older run's articles.jsonl left in the output directory is not what the report names.
+    std::fs::write(out.path().join("articles.jsonl"), "{\"id\": \"stale\"}\n").unwrap();
     let listed = copydesk(repo(), &["entities", out_dir]);
     assert!(listed.status.success(), "{}", stderr(&listed));
     assert!(String::from_utf8_lossy(&listed.stdout).contains("Vladimir Putin"), "{}", stderr(&listed));
+    // Given the export file itself, the run's duplicates.jsonl is not beside it: it says so.
+    let explained =
+        copydesk(repo(), &["explain-dup", "002_7b080f9ad804409b", "004_e0681172dd10158b", files[0]]);
+    let said = stderr(&explained);
+    assert!(
+        said.contains("no article `004_e0681172dd10158b`")
+            && said.contains("name the run's output directory"),
+        "{said}"
+    );
 }
 
 #[test]

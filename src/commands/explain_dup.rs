@@ -123,5 +123,14 @@ fn missing(articles: &Path, dir: &Path, id: &str) -> String {
             dir.join("rejects.jsonl").display()
         );
     }
-    format!("no article `{id}` in {}", articles.display())
+    let looked = if ["duplicates.jsonl", "rejects.jsonl"].iter().any(|name| dir.join(name).exists()) {
+        String::new()
+    } else {
+        // Given an export file in a directory of its own: the run's files are elsewhere.
+        format!(
+            " (no duplicates.jsonl or rejects.jsonl in {} to say where it went: name the run's output directory)",
+            dir.display()
+        )
+    };
+    format!("no article `{id}` in {}{looked}", articles.display())
 }

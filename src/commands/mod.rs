@@ -6,16 +6,12 @@ pub mod tag_conll;
 
 use std::path::{Path, PathBuf};
 
-/// A run's exported articles, from what the user named: a file is itself; a run's output
-/// directory holds its `articles.jsonl`, or its `report.json` says where an export with a
-/// directory of its own (`dir:`) wrote it. Without either, `DIR/articles.jsonl` (for the error).
+/// A run's exported articles, from what the user named: a file is itself; in a run's output
+/// directory, where its `report.json` says an export wrote `articles.jsonl` (its own `dir:`
+/// included), else `DIR/articles.jsonl` (an older run's, or for the error).
 pub fn articles_file(output: &Path) -> PathBuf {
     if !output.is_dir() {
         return output.to_path_buf();
-    }
-    let beside = output.join("articles.jsonl");
-    if beside.exists() {
-        return beside;
     }
     let reported = std::fs::read(output.join("report.json"))
         .ok()
@@ -25,5 +21,5 @@ pub fn articles_file(output: &Path) -> PathBuf {
             let files = stages.flat_map(|s| s["files"].as_array().into_iter().flatten());
             files.filter_map(|f| f.as_str()).find(|f| f.ends_with("articles.jsonl")).map(|f| output.join(f))
         });
-    reported.unwrap_or(beside)
+    reported.unwrap_or_else(|| output.join("articles.jsonl"))
 }

@@ -270,9 +270,9 @@ fn lists_for_single_values<O: StageOptions>(mut value: serde_json::Value) -> ser
             continue;
         }
         let alone = |v: Value| Value::Object([(key.clone(), v)].into_iter().collect());
-        let wants_list =
-            deserialize::<O>(alone(v.clone())).is_err_and(|e| e.message.ends_with(EXPECTED_LIST));
-        if wants_list && deserialize::<O>(alone(Value::Array(vec![v.clone()]))).is_ok() {
+        // As a list of one, a bad value is then reported for what it is (`formats: xlsx`:
+        // "unknown variant `xlsx`" at `formats[0]`, not "expected a list").
+        if deserialize::<O>(alone(v.clone())).is_err_and(|e| e.message.ends_with(EXPECTED_LIST)) {
             *v = Value::Array(vec![v.take()]);
         }
     }
@@ -440,15 +440,17 @@ mod tests {
             (options.names, options.sizes, options.label),
             (vec!["seeds".to_string()], vec![3], "x".into())
         );
-        // Not a value the list's items can be: the list is what is asked for.
-        let parsed = parse_options::<Counted>(serde_json::json!({"sizes": "big", "count": -1}));
+        // Not a value the list's items can be: it is reported as the list's first item.
+        let parsed =
+            parse_options::<Counted>(serde_json::json!({"sizes": "big", "count": -1, "names": {"a": 1}}));
         let problems: Vec<String> =
             parsed.problems.iter().map(|e| format!("{}: {}", e.key.as_deref().unwrap(), e.message)).collect();
         assert_eq!(
             problems,
             [
                 "count: invalid value: integer `-1`, expected a whole number, 0 or more",
-                "sizes: invalid type: string \"big\", expected a list such as [a, b]",
+                "names: invalid type: map, expected a list such as [a, b]",
+                "sizes[0]: invalid type: string \"big\", expected a whole number, 0 or more",
             ]
         );
     }

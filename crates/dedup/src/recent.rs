@@ -18,7 +18,8 @@
 //! the joins that link it stand, so `finish` checks it after all when a text of its linked group
 //! had its set replaced (boilerplate left out), which can undo a join.
 //!
-//! Memory is fixed, not per document, but for the links (4 bytes a text): `WINDOW` shingle sets
+//! Memory is fixed, not per document, but for the links (4 bytes a text, and 4 more for a text
+//! left out for its length, see [`MAX_SET`]): `WINDOW` shingle sets
 //! (~2 KB each for a news article), the band keys, the previous fingerprint and the skip per
 //! (text, band), and per band a table of `BUCKETS` chain heads (13 MB in all with 40 bands, most
 //! of it the sets).

@@ -21,8 +21,11 @@ pub(crate) fn open(input: &InputFile) -> Result<Box<dyn BufRead>, String> {
             Box::new(BufReader::with_capacity(BUFFER, MultiGzDecoder::new(BufReader::new(file))))
         }
         Some(Compression::Zstd) => {
-            let decoder = zstd::stream::read::Decoder::new(file)
+            let mut decoder = zstd::stream::read::Decoder::new(file)
                 .map_err(|e| format!("cannot start zstd decoding: {e}"))?;
+            // Files made with `zstd --long` (windows past the default 128 MB) are read too, as
+            // `zstdcat --long=31` reads them; the window is only allocated as the frame asks.
+            decoder.window_log_max(31).map_err(|e| format!("cannot start zstd decoding: {e}"))?;
             Box::new(BufReader::with_capacity(BUFFER, decoder))
         }
     })

@@ -166,7 +166,7 @@ pub fn expand(
     // It does not exist before the first run, and then holds nothing to skip.
     let output = output.canonicalize().ok();
     let mut listing = Listing::default();
-    let mut walk = |dir: &Path, wanted: &dyn Fn(&Path) -> bool| {
+    let mut walk = |dir: &Path, wanted: &dyn Fn(&Path) -> bool, hidden: bool| {
         let mut output_skipped = None;
         let entries = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
         // Walking the output directory itself (`output: .` beside `paths: [.]`): its own files
@@ -174,8 +174,8 @@ pub fn expand(
         let root_is_output = output.as_ref().is_some_and(|out| dir.canonicalize().is_ok_and(|p| p == *out));
         let entries = entries.filter_entry(|entry| {
             // Hidden files and folders (`.git/`, an editor's `.story.txt.swp`, a run's temporary
-            // `.articles.jsonl.*`) are not input, as in a shell's glob.
-            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+            // `.articles.jsonl.*`) are not input, as in a shell's glob, unless a glob names them.
+            if !hidden && entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
                 return false;
             }
             let is_output = entry.depth() > 0
@@ -216,15 +216,15 @@ pub fn expand(
         listing.output_skipped = output_skipped;
     };
     if is_glob(pattern) {
-        let (dir, matcher) = glob_parts(base_dir, pattern)?;
-        walk(&dir, &|path| path.strip_prefix(&dir).is_ok_and(|rest| matcher.is_match(rest)));
+        let (dir, matcher, names_hidden) = glob_parts(base_dir, pattern)?;
+        walk(&dir, &|path| path.strip_prefix(&dir).is_ok_and(|rest| matcher.is_match(rest)), names_hidden);
         // A glob says which files it wants: the others are not worth a word.
         listing.skipped.clear();
         if listing.files.is_empty() && listing.problems.is_empty() {
             return Err(format!("no input files match `{pattern}`"));
         }
     } else if root.is_dir() {
-        walk(root, &|path| has_extension(path, extensions));
+        walk(root, &|path| has_extension(path, extensions), false);
         if listing.files.is_empty() && listing.problems.is_empty() {
             let exts = extensions.join(", ");
             return Err(format!("no input files (extensions {exts}, optionally .gz or .zst) in `{pattern}`"));
@@ -254,7 +254,9 @@ fn has_extension(path: &Path, extensions: &[String]) -> bool {
 /// Splits `dir/sub/**/*.txt` into the literal directory to walk (resolved against `base_dir`)
 /// and a matcher for the rest, which is matched against paths below that directory: so the
 /// names of the directories above it (the config's own, say) are never read as glob syntax.
-fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher), String> {
+/// The flag: whether the rest names hidden entries (`.*.txt`, `*/.cache/*.txt`), which a walk
+/// then lets the matcher judge instead of leaving them out.
+fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher, bool), String> {
     let mut dir = PathBuf::new();
     let mut rest: Vec<String> = Vec::new();
     for part in Path::new(pattern).components() {
@@ -271,7 +273,8 @@ fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher), 
         .build()
         .map_err(|e| format!("bad glob `{pattern}`: {e}"))?
         .compile_matcher();
-    Ok((base_dir.join(dir), matcher))
+    let names_hidden = rest.iter().any(|part| part.starts_with('.') && part != "." && part != "..");
+    Ok((base_dir.join(dir), matcher, names_hidden))
 }
 
 fn display(path: &Path, base: &Path) -> String {

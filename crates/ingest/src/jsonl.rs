@@ -40,12 +40,16 @@ pub(crate) fn read(
         match read {
             Ok(0) => break,
             Ok(_) => {}
-            Err(err) => return out.reject(format!("{stem}:{number}"), at, decode::read_error(input, &err)),
+            Err(err) => {
+                // Lines held back before it are rejected first, each with its own reason.
+                reject_held(&mut held, input, &stem, options.ids, out)?;
+                return out.reject(line_id(&stem, number, options.ids), at, decode::read_error(input, &err));
+            }
         }
         if line.len() as u64 > options.max_bytes && !line.ends_with(b"\n") {
             content += 1;
             out.reject(
-                format!("{stem}:{number}"),
+                line_id(&stem, number, options.ids),
                 at,
                 format!("line longer than max_bytes ({})", options.max_bytes),
             )?;
@@ -87,7 +91,7 @@ pub(crate) fn read(
                 continue;
             }
             objects = true;
-            reject_held(&mut held, input, &stem, out)?;
+            reject_held(&mut held, input, &stem, options.ids, out)?;
         }
         match record(body, input, &stem, number, options) {
             Ok((mut doc, decoded)) => {
@@ -98,7 +102,7 @@ pub(crate) fn read(
                 }
                 emit(doc, out)?;
             }
-            Err(reason) => out.reject(format!("{stem}:{number}"), at, reason)?,
+            Err(reason) => out.reject(line_id(&stem, number, options.ids), at, reason)?,
         }
     }
     if content == 0 {
@@ -106,7 +110,16 @@ pub(crate) fn read(
         return out.reject(&stem, &input.display, "empty file");
     }
     // A file of fewer lines, none an object: each is a reject of its own, with its reason.
-    reject_held(&mut held, input, &stem, out)
+    reject_held(&mut held, input, &stem, options.ids, out)
+}
+
+/// The id of line `number` of a file: `feed:12`, or with `ids: path`, whose records with an id
+/// are `path:id`, `path#12` (so that line 12 and the record whose id is 12 stay apart).
+fn line_id(stem: &str, number: u64, ids: Ids) -> String {
+    match ids {
+        Ids::Name => format!("{stem}:{number}"),
+        Ids::Path => format!("{stem}#{number}"),
+    }
 }
 
 /// Lines without a JSON object that make a file no JSON lines at all when they come first.
@@ -116,10 +129,11 @@ fn reject_held(
     held: &mut Vec<(u64, String)>,
     input: &InputFile,
     stem: &str,
+    ids: Ids,
     out: &mut SourceOutput<'_>,
 ) -> Result<(), Stopped> {
     for (number, reason) in held.drain(..) {
-        out.reject(format!("{stem}:{number}"), format!("{}:{number}", input.display), reason)?;
+        out.reject(line_id(stem, number, ids), format!("{}:{number}", input.display), reason)?;
     }
     Ok(())
 }
@@ -179,7 +193,7 @@ fn record(
         Some(Value::String(id)) if !id.is_empty() => id,
         Some(Value::Number(n)) => n.to_string(),
         // No id, or an empty one: the file and line are the id.
-        None | Some(Value::Null | Value::String(_)) => format!("{stem}:{number}"),
+        None | Some(Value::Null | Value::String(_)) => line_id(stem, number, options.ids),
         Some(_) => return Err(format!("field `{}` is not a string or number", options.id_field)),
     };
     let body = match object.remove(&options.text_field) {

@@ -91,8 +91,8 @@ impl StageOptions for IngestOptions {
             "ids",
             "name: a text file's id is its name without extension (a later file of the same name \
              goes by its path), a JSONL record's its id_field; path: a text file's is its path \
-             without extension, a JSONL record's `path:id` (the same across runs whatever else is \
-             read, and unique across feeds that number records alike)",
+             without extension, a JSONL record's `path:id` (`path#line` without an id): the same \
+             across runs whatever else is read, and unique across feeds that number records alike",
         ),
     ];
 }

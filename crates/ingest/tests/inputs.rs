@@ -194,6 +194,13 @@ fn a_star_stays_in_its_folder_and_two_stars_cross_folders() {
     assert_eq!(read("*/*.txt"), ["A.", "B."]);
     assert_eq!(read("**/*.txt"), ["A.", "B.", "Deep.", "Top."]);
     assert_eq!(read("2024-01/**/*.txt"), ["A.", "Deep."]);
+    // Hidden entries only when the glob names them.
+    std::fs::create_dir_all(dir.join("2024-01/.cache")).unwrap();
+    std::fs::write(dir.join("2024-01/.cache/c.txt"), "Cached.").unwrap();
+    std::fs::write(dir.join(".draft.txt"), "Draft.").unwrap();
+    assert_eq!(read("**/*.txt"), ["A.", "B.", "Deep.", "Top."]);
+    assert_eq!(read(".*.txt"), ["Draft."]);
+    assert_eq!(read("*/.cache/*.txt"), ["Cached."]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -262,6 +269,23 @@ fn jsonl_edge_cases() {
     let found: Vec<&str> = run.rejects.iter().map(|r| r.source.as_str()).collect();
     assert!(found.len() == 1 && found[0].ends_with("late.jsonl:1"), "{found:?}");
     assert_eq!(run.docs.len(), 1);
+    // A damaged archive after lines held back: they are rejected too, before the damage.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, b"one\ntwo\n").unwrap();
+    std::io::Write::flush(&mut gz).unwrap();
+    let whole_lines = gz.get_ref().len();
+    let noise: String =
+        (0..20_000u32).map(|i| char::from(b'a' + (i.wrapping_mul(2_654_435_761) >> 27) as u8 % 26)).collect();
+    std::io::Write::write_all(&mut gz, format!("{{\"text\": \"{noise}\"}}\n").as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    std::fs::write(dir.join("cut.jsonl.gz"), &gz[..whole_lines + (gz.len() - whole_lines) / 2]).unwrap();
+    let run = ingest(json!({ "paths": [dir.join("cut.jsonl.gz").display().to_string()] }));
+    let found: Vec<(&str, &str)> = run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found[0].0 == "cut:1" && found[1].0 == "cut:2" && found[2].1.starts_with("truncated or corrupt gzip"),
+        "{found:?}"
+    );
     // Only blank lines, however many: an empty file.
     let run = file("blank.jsonl", "\n \n\t\n\n");
     let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
@@ -333,9 +357,12 @@ fn ids_by_path_are_the_same_whatever_else_is_read_and_unique_across_feeds() {
         std::fs::create_dir_all(dir.join(day)).unwrap();
         std::fs::write(dir.join(day).join("story.txt"), format!("Troops moved on {day}.")).unwrap();
     }
-    // Two feeds that number their records alike, one record without an id.
+    // Two feeds that number their records alike, each with a record without an id on line 2 and
+    // one whose id is 2.
     for feed in ["wire-a", "wire-b"] {
-        let lines = format!("{{\"id\": 1, \"text\": \"{feed} one.\"}}\n{{\"text\": \"{feed} two.\"}}\n");
+        let lines = format!(
+            "{{\"id\": 1, \"text\": \"{feed} one.\"}}\n{{\"text\": \"{feed} two.\"}}\n{{\"id\": \"2\", \"text\": \"{feed} three.\"}}\n"
+        );
         std::fs::write(dir.join(format!("{feed}.jsonl")), lines).unwrap();
     }
     let ids = |paths: serde_json::Value| {
@@ -345,7 +372,16 @@ fn ids_by_path_are_the_same_whatever_else_is_read_and_unique_across_feeds() {
     };
     assert_eq!(
         ids(json!(["."])),
-        ["2022-02-02/story", "2022-02-03/story", "wire-a:1", "wire-a:2", "wire-b:1", "wire-b:2"]
+        [
+            "2022-02-02/story",
+            "2022-02-03/story",
+            "wire-a:1",
+            "wire-a#2",
+            "wire-a:2",
+            "wire-b:1",
+            "wire-b#2",
+            "wire-b:2"
+        ]
     );
     // The second day's story read alone keeps its id (by name it would be `story`).
     assert_eq!(ids(json!(["2022-02-03"])), ["2022-02-03/story"]);
