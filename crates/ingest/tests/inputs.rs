@@ -335,14 +335,20 @@ fn utf16_text_is_read_and_bytes_that_only_start_like_it_are_binary() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn text_files_of_one_name_in_different_folders_are_both_read() {
-    // Date-partitioned archives: the later file goes by its path.
-    let dir = scratch_dir("same-name");
+/// A scratch directory with `2022-02-02/story.txt` and `2022-02-03/story.txt`.
+fn two_days_of_one_story(name: &str) -> PathBuf {
+    let dir = scratch_dir(name);
     for day in ["2022-02-02", "2022-02-03"] {
         std::fs::create_dir_all(dir.join(day)).unwrap();
         std::fs::write(dir.join(day).join("story.txt"), format!("Troops moved on {day}.")).unwrap();
     }
+    dir
+}
+
+#[test]
+fn text_files_of_one_name_in_different_folders_are_both_read() {
+    // Date-partitioned archives: the later file goes by its path.
+    let dir = two_days_of_one_story("same-name");
     let run = ingest_from(&dir, json!({"paths": ["."]}));
     let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["story", "2022-02-03/story"]);
@@ -352,11 +358,7 @@ fn text_files_of_one_name_in_different_folders_are_both_read() {
 
 #[test]
 fn ids_by_path_are_the_same_whatever_else_is_read_and_unique_across_feeds() {
-    let dir = scratch_dir("ids-path");
-    for day in ["2022-02-02", "2022-02-03"] {
-        std::fs::create_dir_all(dir.join(day)).unwrap();
-        std::fs::write(dir.join(day).join("story.txt"), format!("Troops moved on {day}.")).unwrap();
-    }
+    let dir = two_days_of_one_story("ids-path");
     // Two feeds that number their records alike, each with a record without an id on line 2 and
     // one whose id is 2.
     for feed in ["wire-a", "wire-b"] {
