@@ -112,11 +112,16 @@ struct Target<W> {
     writer: W,
 }
 
+/// A temporary file of ours not written to for this long was left by a run that was killed
+/// (SIGKILL, a power cut): a live run writes its files continuously.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
 impl Export {
     fn open(&self) -> Result<Files, StageError> {
         fs::create_dir_all(&self.dir).map_err(|e| {
             StageError::new(format!("cannot create output directory {}: {e}", self.dir.display()))
         })?;
+        self.remove_stale_temporaries();
         let temp = |format: FileFormat| -> Result<Option<(PathBuf, NamedTempFile)>, StageError> {
             if !self.options.formats.contains(&format) {
                 return Ok(None);
@@ -148,6 +153,38 @@ impl Export {
             csv: csv_target(temp(FileFormat::Csv)?, ARTICLE_COLUMNS)?,
             mentions: csv_target(temp(FileFormat::Mentions)?, MENTION_COLUMNS)?,
         })
+    }
+}
+
+impl Export {
+    /// Removes the temporary files (`.articles.jsonl.XXXXXX`) a killed run left in the
+    /// directory: hidden, they would otherwise pile up unseen. One written to within the last
+    /// hour may be another run's, and is only warned about.
+    fn remove_stale_temporaries(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = self.options.formats.iter().any(|f| {
+                name.strip_prefix(&format!(".{}.", f.file_name())).is_some_and(|rest| rest.len() == 6)
+            });
+            if !ours {
+                continue;
+            }
+            let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+            let path = entry.path();
+            if age.is_some_and(|age| age > STALE_AFTER) {
+                match fs::remove_file(&path) {
+                    Ok(()) => {
+                        tracing::info!(path = %path.display(), "removed a temporary file a killed run left")
+                    }
+                    Err(e) => {
+                        tracing::warn!(path = %path.display(), "cannot remove a stale temporary file: {e}")
+                    }
+                }
+            } else {
+                tracing::warn!(path = %path.display(), "a temporary file of another run (or of one killed within the hour) is here");
+            }
+        }
     }
 }
 
