@@ -55,6 +55,12 @@ fn tag_conll_appends_one_iob2_tag_per_token_line() {
     assert_eq!(tag_of("Tuesday"), "O");
     assert_eq!(tag_of("Rain"), "O");
 
+    // A byte-order mark before the first token (as Windows tools write) changes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let with_bom = dir.path().join("bom.conll");
+    std::fs::write(&with_bom, format!("\u{feff}{}", std::fs::read_to_string(&input).unwrap())).unwrap();
+    assert_eq!(stdout(&copydesk(repo(), &["tag-conll", with_bom.to_str().unwrap()])), output);
+
     // -o writes the same to a file.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("sample.pred");

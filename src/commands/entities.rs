@@ -24,9 +24,13 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
     {
         bail!("unknown entity type `{k}` (PERSON, ORG, GPE, LOC, NORP, DATE)");
     }
-    let reader = std::io::BufReader::new(
-        std::fs::File::open(&path).with_context(|| format!("cannot open {}", path.display()))?,
-    );
+    let opened = std::fs::File::open(&path).with_context(|| {
+        let csv_only = path.parent().is_some_and(|dir| dir.join("mentions.csv").exists());
+        let hint =
+            if csv_only { " (the run exported no `jsonl`: add it to the export's formats)" } else { "" };
+        format!("cannot open {}{hint}", path.display())
+    })?;
+    let reader = std::io::BufReader::new(opened);
     let mut by_id: BTreeMap<String, Tally> = BTreeMap::new();
     for (n, line) in reader.lines().enumerate() {
         let line = line.with_context(|| format!("{}:{}", path.display(), n + 1))?;

@@ -16,7 +16,8 @@ pub fn run(file: &Path, output: Option<&Path>) -> Result<()> {
     } else {
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?
     };
-    let lines: Vec<&str> = text.lines().collect();
+    // A byte-order mark (Windows tools write one) is no part of the first token.
+    let lines: Vec<&str> = text.strip_prefix('\u{feff}').unwrap_or(&text).lines().collect();
     // A file whose columns are tab-separated (WNUT, many exports) keeps tabs: its token is its
     // first column, which may hold a space, and its tag is appended after a tab on every line.
     let tabbed = lines.iter().any(|l| l.trim_end().contains('\t'));

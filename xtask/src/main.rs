@@ -13,7 +13,7 @@ mod new_stage;
 mod python;
 mod review;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
@@ -33,7 +33,7 @@ commands that read the development data in ../shared/data (not part of the repos
   train-ner [--lists] [--clusters]
                       train the tagger's statistical model from CoNLL-2003 and write it into the repo
                       (--lists, --clusters: first rebuild its name lists or word clusters)
-  eval-ner FILE…      precision, recall and F1 per type of the tagger on CoNLL files
+  eval-ner [FILE…]    precision, recall and F1 per type of the tagger on CoNLL files
   eval-dedup FILE     adjusted Rand index and pairwise precision/recall of dedup on a labelled JSONL file
   bench [--quick]     the whole pipeline on real and enlarged news (1×, 2×, 4×, 1 GB; 1 vs 2 workers)
   bench (tag | dedup) [--quick]
@@ -74,9 +74,13 @@ fn run() -> Result<()> {
     }
 }
 
-/// The workspace root (xtask lives one level below it).
+/// The workspace root (xtask lives one level below it): of the checkout `cargo xtask` was typed
+/// in, which cargo names at run time. The path compiled in is only a fallback: two checkouts
+/// sharing a `CARGO_TARGET_DIR` share one `xtask` binary, built in either of them.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the workspace").to_path_buf()
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir.parent().expect("xtask sits inside the workspace").to_path_buf()
 }
 
 /// Cargo's target directory for this workspace, where `cargo build` puts the binaries: `target/`
@@ -155,6 +159,10 @@ fn pipeline(args: &[String]) -> Result<()> {
             "--config" | "-c" => config = PathBuf::from(args.next().context("--config needs a file")?),
             other => passthrough.push(other.to_string()),
         }
+    }
+    // The first build takes a minute or two: say so rather than sit silent.
+    if !release_binary().exists() {
+        eprintln!("building the release binary (the first time takes a minute or two)…");
     }
     let mut build = cargo();
     build.args(["build", "--release", "--quiet", "--package", "copydesk"]);

@@ -28,8 +28,15 @@ const NAME_LISTS: &str = include_str!("ner_lists.py");
 pub fn train(args: &[String]) -> Result<()> {
     let clusters = args.iter().any(|a| a == "--clusters");
     let lists = args.iter().any(|a| a == "--lists");
+    const USAGE: &str = "usage: cargo xtask train-ner [--lists] [--clusters]\n  \
+        trains the tagger on ../shared/data/ner/conll2003/eng.train (dev: eng.testa) into \
+        crates/tag/model/ner.bin;\n  --lists rebuilds the name lists, --clusters the word clusters first";
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return Ok(());
+    }
     if let Some(other) = args.iter().find(|a| *a != "--clusters" && *a != "--lists") {
-        bail!("unknown option `{other}`; usage: cargo xtask train-ner [--lists] [--clusters]");
+        bail!("unknown option `{other}`; {USAGE}");
     }
     let train = corpus::data_path("ner/conll2003/eng.train")?;
     let dev = corpus::data_path("ner/conll2003/eng.testa")?;
@@ -90,7 +97,7 @@ pub fn eval(args: &[String]) -> Result<()> {
     let mut build = cargo();
     build.args(["build", "--release", "--quiet", "--package", "copydesk"]);
     status(build)?;
-    let out_dir = root().join("target/ner");
+    let out_dir = crate::target_dir().join("ner");
     std::fs::create_dir_all(&out_dir)?;
     for file in &files {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
