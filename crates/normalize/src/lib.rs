@@ -8,6 +8,7 @@
 mod boilerplate;
 mod date;
 mod dateline;
+mod html;
 mod lang;
 mod paragraphs;
 mod punctuation;
@@ -39,6 +40,7 @@ pub fn register(registry: &mut Registry) {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct NormalizeOptions {
+    pub strip_html: bool,
     pub clean_unicode: bool,
     pub unwrap_lines: bool,
     pub unify_punctuation: bool,
@@ -54,6 +56,7 @@ pub struct NormalizeOptions {
 impl Default for NormalizeOptions {
     fn default() -> Self {
         NormalizeOptions {
+            strip_html: true,
             clean_unicode: true,
             unwrap_lines: true,
             unify_punctuation: true,
@@ -70,6 +73,11 @@ impl Default for NormalizeOptions {
 
 impl StageOptions for NormalizeOptions {
     const HELP: &'static [(&'static str, &'static str)] = &[
+        (
+            "strip_html",
+            "drop HTML markup feeds leave in text and titles (`<b>`, `<a href=…>`; `<p>` and `<br>` become breaks) and \
+             decode its &amp;-references; bracketed stock tickers (`<GM>`, `<P>` with no closing tag) stay",
+        ),
         (
             "clean_unicode",
             "NFC-normalize, drop zero-width and control characters, turn NBSP and other spaces into plain spaces",
@@ -163,11 +171,13 @@ impl Stage for Normalize {
         }
 
         let mut paragraphs = {
-            let text = if options.clean_unicode {
-                unicode::clean(&doc.text)
-            } else {
-                Cow::Borrowed(doc.text.as_str())
-            };
+            let stripped =
+                if options.strip_html { html::strip(&doc.text) } else { Cow::Borrowed(doc.text.as_str()) };
+            if matches!(stripped, Cow::Owned(_)) {
+                out.count("html_markup", 1);
+            }
+            let text =
+                if options.clean_unicode { unicode::clean(&stripped) } else { Cow::Borrowed(&*stripped) };
             paragraphs::split(&text, options.unwrap_lines)
         };
         if options.unify_punctuation {
@@ -244,7 +254,8 @@ fn normalize_published(doc: &mut Document) {
 
 /// A title from the input gets the same cleanup as the text; an empty one becomes None.
 fn clean_title(options: &NormalizeOptions, title: &str) -> Option<String> {
-    let text = if options.clean_unicode { unicode::clean(title) } else { Cow::Borrowed(title) };
+    let title = if options.strip_html { html::strip(title) } else { Cow::Borrowed(title) };
+    let text = if options.clean_unicode { unicode::clean(&title) } else { Cow::Borrowed(&*title) };
     let collapsed = paragraphs::collapse(&text);
     let title = match options.unify_punctuation {
         true => punctuation::unify(&collapsed).into_owned(),

@@ -33,9 +33,7 @@ fn doc(text: &str) -> Document {
 }
 
 fn normalize(text: &str) -> Document {
-    let mut run = run(json!({}), vec![doc(text)]);
-    assert!(run.rejects.is_empty(), "{:?}", run.rejects);
-    run.docs.remove(0)
+    normalize_doc(json!({}), doc(text))
 }
 
 fn build_error(options: Value) -> OptionError {
@@ -312,4 +310,22 @@ fn odd_input_never_panics() {
         let before = first.docs.iter().find(|d| d.id == doc.id).expect("same ids");
         assert_eq!(before.text, doc.text, "second pass changed the text of {:?}", doc.original);
     }
+}
+
+#[test]
+fn feed_markup_is_stripped_from_text_and_title_and_tickers_stay() {
+    let mut d = doc("<p>Boeing Co. <A HREF=\"http://example.com/q?t=BA.N\">BA.N</A> said profit rose.</p>\
+         <p>Rival Airbus <EADS> did not comment.</p>");
+    d.title = Some("Boeing profit <b>...</b>".into());
+    let out = normalize_doc(json!({}), d.clone());
+    assert_eq!(out.text, "Boeing Co. BA.N said profit rose.\n\nRival Airbus <EADS> did not comment.");
+    assert_eq!(out.title.as_deref(), Some("Boeing profit ..."));
+    let kept = normalize_doc(json!({"strip_html": false}), d);
+    assert!(kept.text.contains("<A HREF="), "{}", kept.text);
+}
+
+fn normalize_doc(options: Value, d: Document) -> Document {
+    let mut run = run(options, vec![d]);
+    assert!(run.rejects.is_empty(), "{:?}", run.rejects);
+    run.docs.remove(0)
 }

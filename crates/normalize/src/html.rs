@@ -1,0 +1,265 @@
+//! HTML markup left in feed text (RSS descriptions, AG News): `<b>…</b>`, `<A HREF="…">MDT.N</A>`,
+//! `<p>`, `<br />`, `&amp;`. Tags go, block tags becoming paragraph breaks and `<br>` a line
+//! break; character references are decoded, but only in a text that had tags.
+//!
+//! Wire copy uses the same brackets for stock tickers, which must stay (`Phillips Petroleum Co
+//! <P>`, `Unisys Corp <UIS>`, and `<B>`, `<I>`, `<A>`, `<EM>`, `<UL>`, all real tickers in the
+//! Reuters corpus). So a tag is taken for markup only when it cannot be a ticker: it closes
+//! (`</b>`), has attributes with values or a slash (`<font size=-1>`, `<br />`: `<Strong Point
+//! Inc>` is a company), is `<br>`, `<hr>` or `<img>`,
+//! or opens an element that a closing tag later in the text ends (`<b>…</b>`). An HTML name
+//! alone (`<P>`) is kept, and so is anything that is no HTML element (`<GM>`, `a < b > c`).
+
+use std::borrow::Cow;
+
+/// Element names taken for markup (lower case), and whether each breaks the paragraph.
+const ELEMENTS: &[(&str, Break)] = &[
+    ("a", Break::None),
+    ("abbr", Break::None),
+    ("b", Break::None),
+    ("big", Break::None),
+    ("blockquote", Break::Paragraph),
+    ("br", Break::Line),
+    ("center", Break::Paragraph),
+    ("cite", Break::None),
+    ("code", Break::None),
+    ("div", Break::Paragraph),
+    ("em", Break::None),
+    ("font", Break::None),
+    ("h1", Break::Paragraph),
+    ("h2", Break::Paragraph),
+    ("h3", Break::Paragraph),
+    ("h4", Break::Paragraph),
+    ("h5", Break::Paragraph),
+    ("h6", Break::Paragraph),
+    ("hr", Break::Paragraph),
+    ("i", Break::None),
+    ("img", Break::None),
+    ("li", Break::Paragraph),
+    ("nobr", Break::None),
+    ("ol", Break::Paragraph),
+    ("p", Break::Paragraph),
+    ("q", Break::None),
+    ("s", Break::None),
+    ("small", Break::None),
+    ("span", Break::None),
+    ("strike", Break::None),
+    ("strong", Break::None),
+    ("sub", Break::None),
+    ("sup", Break::None),
+    ("table", Break::Paragraph),
+    ("td", Break::None),
+    ("th", Break::None),
+    ("tr", Break::Paragraph),
+    ("tt", Break::None),
+    ("u", Break::None),
+    ("ul", Break::Paragraph),
+    ("wbr", Break::None),
+];
+
+/// Elements that never have a closing tag: markup even when bare (`<br>`).
+const VOID: &[&str] = &["br", "hr", "img", "wbr"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Break {
+    None,
+    Line,
+    Paragraph,
+}
+
+/// One `<…>` at the start of `s`: its length, lower-case name, and whether it closes, has
+/// attributes or a slash before `>`.
+struct Tag {
+    len: usize,
+    name: String,
+    closing: bool,
+    decorated: bool,
+}
+
+fn parse_tag(s: &str) -> Option<Tag> {
+    let bytes = s.as_bytes();
+    let mut i = 1;
+    let closing = bytes.get(i) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let start = i;
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    if i == start || !bytes[start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = s[start..i].to_ascii_lowercase();
+    // `>` directly, or attributes (no `<`, not too long; feeds wrap long tags over lines) up
+    // to it.
+    let end = i + s[i..].find('>')?;
+    let inside = &s[i..end];
+    if inside.len() > 500 || inside.contains('<') {
+        return None;
+    }
+    // Attributes have values (`href="…"`, `size=-1`); words alone are a company's name in
+    // brackets (`<Strong Point Inc>`, `<Li Ka-shing Foundations Ltd>`, `<A/S Norske Shell>`).
+    let attributes = inside.trim();
+    let valued = inside.starts_with(char::is_whitespace) && inside.contains('=');
+    if !(attributes.is_empty() || attributes == "/" || valued) {
+        return None;
+    }
+    Some(Tag { len: end + 1, name, closing, decorated: !inside.trim().is_empty() })
+}
+
+fn element(name: &str) -> Option<Break> {
+    ELEMENTS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}
+
+/// `text` without its HTML markup, or itself (borrowed) when it has none.
+pub fn strip(text: &str) -> Cow<'_, str> {
+    if !text.contains('<') {
+        return Cow::Borrowed(text);
+    }
+    // Elements closed somewhere in the text: their bare opening tags are markup too.
+    let mut closed: Vec<String> = Vec::new();
+    for (at, _) in text.match_indices("</") {
+        if let Some(tag) = parse_tag(&text[at..])
+            && element(&tag.name).is_some()
+            && !closed.contains(&tag.name)
+        {
+            closed.push(tag.name);
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut stripped = false;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let markup = parse_tag(rest).and_then(|tag| {
+            let kind = element(&tag.name)?;
+            let is_markup = tag.closing
+                || tag.decorated
+                || VOID.contains(&tag.name.as_str())
+                || closed.contains(&tag.name);
+            is_markup.then_some((tag.len, kind))
+        });
+        match markup {
+            Some((len, kind)) => {
+                match kind {
+                    Break::None => {}
+                    Break::Line => out.push('\n'),
+                    Break::Paragraph => out.push_str("\n\n"),
+                }
+                rest = &rest[len..];
+                stripped = true;
+            }
+            None => {
+                out.push('<');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    if !stripped {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(decode_references(&out).into_owned())
+}
+
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&nbsp;` and numeric references.
+fn decode_references(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip;
+
+    #[test]
+    fn markup_goes_and_tickers_stay() {
+        let cases = [
+            // AG News: bold ellipses, links around tickers, paragraphs, line breaks.
+            (
+                "Settlement Drive As Sharon Pushes On With Gaza <b>...</b>",
+                "Settlement Drive As Sharon Pushes On With Gaza ...",
+            ),
+            (
+                r#"Medtronic (<A HREF="http://www.investor.reuters.com/FullQuote.aspx?ticker=MDT.N">MDT.N</A>) said"#,
+                "Medtronic (MDT.N) said",
+            ),
+            ("<p>One.</p><p>Two.</p>", "\n\nOne.\n\n\n\nTwo.\n\n"),
+            ("First line<br />second<BR>third", "First line\nsecond\nthird"),
+            (r#"<font size=-1 color=#6f6f6f><nobr>AP</nobr></font> Rates rose"#, "AP Rates rose"),
+            (
+                "artists. <FONT face=\"verdana\" size=\"-2\"\ncolor=\"#666666\"><B>-wp.com</B></FONT>",
+                "artists. -wp.com",
+            ),
+            // References are decoded once tags showed the text is HTML.
+            ("<b>AT&amp;T</b> &#8220;rose&#8221;", "AT&T \u{201c}rose\u{201d}"),
+            // Reuters tickers, some of them HTML names, with no closing tag: kept.
+            (
+                "Phillips Petroleum Co <P> and Unisys Corp <UIS> said",
+                "Phillips Petroleum Co <P> and Unisys Corp <UIS> said",
+            ),
+            ("Barnes Group <B> and Intel <INTC>", "Barnes Group <B> and Intel <INTC>"),
+            ("General Motors Corp <GM>", "General Motors Corp <GM>"),
+            // Company names in brackets that start like an element: kept.
+            ("<Strong Point Inc> said", "<Strong Point Inc> said"),
+            ("buy <I P Sharp Associates Ltd> of Toronto", "buy <I P Sharp Associates Ltd> of Toronto"),
+            (
+                "the privately held <Li Ka-shing Foundations Ltd> will",
+                "the privately held <Li Ka-shing Foundations Ltd> will",
+            ),
+            (
+                "<A/S Norske Shell>, Royal Dutch/Shell Group's <RD.AS>",
+                "<A/S Norske Shell>, Royal Dutch/Shell Group's <RD.AS>",
+            ),
+            // No markup at all: comparisons, and references in plain text.
+            ("if a < b and c > d, AT&amp;T", "if a < b and c > d, AT&amp;T"),
+            ("<3 and <unknown attr=1> stay", "<3 and <unknown attr=1> stay"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(strip(text), expected, "{text}");
+        }
+        assert!(matches!(strip("no markup <GM>"), std::borrow::Cow::Borrowed(_)));
+    }
+}
