@@ -67,16 +67,16 @@ enum Break {
     Paragraph,
 }
 
-/// One `<…>` at the start of `s`: its length, lower-case name, and whether it closes, has
+/// One `<…>` at the start of `s`: its length, name (as written), and whether it closes, has
 /// attributes or a slash before `>`.
-struct Tag {
+struct Tag<'a> {
     len: usize,
-    name: String,
+    name: &'a str,
     closing: bool,
     decorated: bool,
 }
 
-fn parse_tag(s: &str) -> Option<Tag> {
+fn parse_tag(s: &str) -> Option<Tag<'_>> {
     let bytes = s.as_bytes();
     let mut i = 1;
     let closing = bytes.get(i) == Some(&b'/');
@@ -90,7 +90,6 @@ fn parse_tag(s: &str) -> Option<Tag> {
     if i == start || !bytes[start].is_ascii_alphabetic() {
         return None;
     }
-    let name = s[start..i].to_ascii_lowercase();
     // `>` directly, or attributes (no `<`, not too long; feeds wrap long tags over lines) up
     // to it.
     let end = i + s[i..].find('>')?;
@@ -105,63 +104,62 @@ fn parse_tag(s: &str) -> Option<Tag> {
     if !(attributes.is_empty() || attributes == "/" || valued) {
         return None;
     }
-    Some(Tag { len: end + 1, name, closing, decorated: !inside.trim().is_empty() })
+    Some(Tag { len: end + 1, name: &s[start..i], closing, decorated: !attributes.is_empty() })
 }
 
 fn element(name: &str) -> Option<Break> {
-    ELEMENTS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+    ELEMENTS.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, b)| *b)
 }
 
-/// `text` without its HTML markup, or itself (borrowed) when it has none.
+/// `text` without its HTML markup, or itself (borrowed, nothing allocated) when it has none:
+/// wire copy's tickers put a `<` in most Reuters texts.
 pub fn strip(text: &str) -> Cow<'_, str> {
     if !text.contains('<') {
         return Cow::Borrowed(text);
     }
     // Elements closed somewhere in the text: their bare opening tags are markup too.
-    let mut closed: Vec<String> = Vec::new();
-    for (at, _) in text.match_indices("</") {
-        if let Some(tag) = parse_tag(&text[at..])
-            && element(&tag.name).is_some()
-            && !closed.contains(&tag.name)
-        {
-            closed.push(tag.name);
+    let closed: Vec<&str> = text
+        .match_indices("</")
+        .filter_map(|(at, _)| parse_tag(&text[at..]))
+        .filter(|tag| element(tag.name).is_some())
+        .map(|tag| tag.name)
+        .collect();
+    let markup = |tag: Tag<'_>| {
+        let kind = element(tag.name)?;
+        let is_markup = tag.closing
+            || tag.decorated
+            || VOID.iter().any(|v| v.eq_ignore_ascii_case(tag.name))
+            || closed.iter().any(|c| c.eq_ignore_ascii_case(tag.name));
+        is_markup.then_some((tag.len, kind))
+    };
+    // The text is copied only once a first tag is found to be markup.
+    let (mut out, mut copied, mut from, mut stripped) = (String::new(), 0, 0, false);
+    while let Some(found) = text[from..].find('<') {
+        let at = from + found;
+        let Some((len, kind)) = parse_tag(&text[at..]).and_then(markup) else {
+            from = at + 1;
+            continue;
+        };
+        if !stripped {
+            out.reserve(text.len());
+            stripped = true;
         }
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    let mut stripped = false;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let markup = parse_tag(rest).and_then(|tag| {
-            let kind = element(&tag.name)?;
-            let is_markup = tag.closing
-                || tag.decorated
-                || VOID.contains(&tag.name.as_str())
-                || closed.contains(&tag.name);
-            is_markup.then_some((tag.len, kind))
-        });
-        match markup {
-            Some((len, kind)) => {
-                match kind {
-                    Break::None => {}
-                    Break::Line => out.push('\n'),
-                    Break::Paragraph => out.push_str("\n\n"),
-                }
-                rest = &rest[len..];
-                stripped = true;
-            }
-            None => {
-                out.push('<');
-                rest = &rest[1..];
-            }
+        out.push_str(&text[copied..at]);
+        match kind {
+            Break::None => {}
+            Break::Line => out.push('\n'),
+            Break::Paragraph => out.push_str("\n\n"),
         }
+        (copied, from) = (at + len, at + len);
     }
-    out.push_str(rest);
     if !stripped {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(decode_references(&out).into_owned())
+    out.push_str(&text[copied..]);
+    match decode_references(&out) {
+        Cow::Borrowed(_) => Cow::Owned(out),
+        Cow::Owned(decoded) => Cow::Owned(decoded),
+    }
 }
 
 /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&nbsp;` and numeric references.

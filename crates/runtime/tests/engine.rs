@@ -115,18 +115,17 @@ impl Stage for Boom {
 /// The control of the run in `a_stop_after_every_stage_finished_still_writes_the_report`.
 static LATE: std::sync::LazyLock<RunControl> = std::sync::LazyLock::new(RunControl::default);
 
-/// Passes documents on; asks [`LATE`] to stop as its `finish` ends (Ctrl-C just after export
-/// renamed its files).
+/// Passes documents on, and does at `finish` what the test needs of a stage's end-of-stream
+/// work (one type for them all: only the `finish` differs).
 #[derive(Clone)]
-struct StopAtFinish;
-impl Stage for StopAtFinish {
+struct OnFinish(fn(&mut Output) -> Result<(), StageError>);
+impl Stage for OnFinish {
     fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
         out.emit(doc);
         Ok(())
     }
-    fn finish(&mut self, _out: &mut Output) -> Result<(), StageError> {
-        LATE.stop();
-        Ok(())
+    fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
+        (self.0)(out)
     }
 }
 
@@ -135,50 +134,26 @@ static DURING: std::sync::LazyLock<RunControl> = std::sync::LazyLock::new(RunCon
 /// The control of the stopped run in `a_stop_after_a_stage_finished_drops_its_commit`.
 static BEFORE_COMMIT: std::sync::LazyLock<RunControl> = std::sync::LazyLock::new(RunControl::default);
 
-/// A stage whose `finish` is long end-of-stream work (as dedup's clustering is): Ctrl-C comes
-/// in the middle of it (its run's control is stopped), and the stage gives up with an error once its
-/// output's stop signal says so, or after ten seconds if it never does.
-#[derive(Clone)]
-struct LongFinish(&'static std::sync::LazyLock<RunControl>);
-impl Stage for LongFinish {
-    fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
-        out.emit(doc);
-        Ok(())
-    }
-    fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
-        let stop = out.stop_signal();
-        assert!(!stop.is_set(), "the run was not stopping yet");
-        self.0.stop();
-        let started = std::time::Instant::now();
-        while started.elapsed() < Duration::from_secs(10) {
-            if stop.is_set() {
-                return Err(StageError::new("the run is stopping"));
-            }
-            std::thread::sleep(Duration::from_millis(1));
+/// A `finish` that is long end-of-stream work (as dedup's clustering is): Ctrl-C comes in the
+/// middle of it (`control` is stopped), and it gives up with an error once its output's stop
+/// signal says so, or after ten seconds if it never does.
+fn long_finish(control: &RunControl, out: &mut Output) -> Result<(), StageError> {
+    let stop = out.stop_signal();
+    assert!(!stop.is_set(), "the run was not stopping yet");
+    control.stop();
+    let started = std::time::Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        if stop.is_set() {
+            return Err(StageError::new("the run is stopping"));
         }
-        Ok(())
+        std::thread::sleep(Duration::from_millis(1));
     }
+    Ok(())
 }
 
-/// Set by [`LeavesCommit`]'s commit.
+/// Set by the `leaves-commit` stage's commit, which leaves work for the end of a completed run
+/// (as dedup leaves its saved index).
 static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Leaves work for the end of a completed run (as dedup leaves its saved index).
-#[derive(Clone)]
-struct LeavesCommit;
-impl Stage for LeavesCommit {
-    fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
-        out.emit(doc);
-        Ok(())
-    }
-    fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
-        out.on_commit(|| {
-            COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
-            Ok(())
-        });
-        Ok(())
-    }
-}
 
 fn registry() -> Registry {
     let mut r = Registry::new();
@@ -194,11 +169,29 @@ fn registry() -> Registry {
     });
     r.add_stage::<Opts, Boom, OptionError>("panic", "", true, |o, _| Ok(Boom(o.count, true)));
     r.add_stage::<Opts, Boom, OptionError>("fail", "", true, |o, _| Ok(Boom(o.count, false)));
-    r.add_stage::<Opts, StopAtFinish, OptionError>("stop-at-finish", "", false, |_, _| Ok(StopAtFinish));
-    r.add_stage::<Opts, LongFinish, OptionError>("long-finish", "", false, |o, _| {
-        Ok(LongFinish(if o.name == "before-commit" { &BEFORE_COMMIT } else { &DURING }))
+    // Asks [`LATE`] to stop as its `finish` ends (Ctrl-C just after export renamed its files).
+    r.add_stage::<Opts, OnFinish, OptionError>("stop-at-finish", "", false, |_, _| {
+        Ok(OnFinish(|_| {
+            LATE.stop();
+            Ok(())
+        }))
     });
-    r.add_stage::<Opts, LeavesCommit, OptionError>("leaves-commit", "", false, |_, _| Ok(LeavesCommit));
+    r.add_stage::<Opts, OnFinish, OptionError>("long-finish", "", false, |o, _| {
+        Ok(if o.name == "before-commit" {
+            OnFinish(|out| long_finish(&BEFORE_COMMIT, out))
+        } else {
+            OnFinish(|out| long_finish(&DURING, out))
+        })
+    });
+    r.add_stage::<Opts, OnFinish, OptionError>("leaves-commit", "", false, |_, _| {
+        Ok(OnFinish(|out| {
+            out.on_commit(|| {
+                COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
+                Ok(())
+            });
+            Ok(())
+        }))
+    });
     r
 }
 
