@@ -67,8 +67,11 @@ pub fn parse_lenient(text: &str, path: &Path) -> (Option<PipelineConfig>, Vec<Pr
 
 fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>), Vec<Problem>> {
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
-        let line = e.location().map(|l| l.line());
-        vec![Problem { line, ..Problem::file(format!("not valid YAML: {e}")) }]
+        let at = e.location().map(|l| (l.line(), l.column()));
+        let message = e.to_string();
+        // A repeated key is reported where its mapping starts; the line to fix is the repeat's.
+        let line = duplicate_key_line(text, &message, at).or(at.map(|(line, _)| line));
+        vec![Problem { line, ..Problem::file(format!("not valid YAML: {message}")) }]
     })?;
     let lines = SourceLines::new(text);
     let mut problems = Vec::new();
@@ -280,6 +283,39 @@ impl<'a> SourceLines<'a> {
     }
 }
 
+/// The line (1-based) of the second `key:` of a mapping that serde_yaml reports as having a
+/// duplicate key, given where it says the mapping starts (the top level when it gives no place):
+/// the line of the mapping's keys, at the mapping's indentation, that names `key` a second time.
+fn duplicate_key_line(text: &str, message: &str, at: Option<(usize, usize)>) -> Option<usize> {
+    let rest = message.split("duplicate entry with key \"").nth(1)?;
+    let key = &rest[..rest.find('"')?];
+    let (start, indent) =
+        at.map_or((0, 0), |(line, column)| (line.saturating_sub(1), column.saturating_sub(1)));
+    let mut seen = false;
+    for (i, line) in text.lines().enumerate().skip(start) {
+        let (before, after) = (line.get(..indent)?, line.get(indent..).unwrap_or(""));
+        let blank = before.trim().is_empty();
+        // The mapping's first line may open a list item (`  - id: …`); a later line less
+        // indented than its keys ends it.
+        if !(blank || i == start && before.trim_end().ends_with('-')) {
+            if after.trim().is_empty() || before.trim_start().starts_with('#') {
+                continue;
+            }
+            return None;
+        }
+        if after.starts_with([' ', '\t']) || after.is_empty() || after.starts_with('#') {
+            continue;
+        }
+        if key_of(after) == Some(key) {
+            if seen {
+                return Some(i + 1);
+            }
+            seen = true;
+        }
+    }
+    None
+}
+
 /// The mapping key a YAML line starts with (`  - id: x` → `id`).
 fn key_of(line: &str) -> Option<&str> {
     let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
@@ -304,6 +340,16 @@ mod tests {
         assert_eq!(summary, [("read", "ingest", 1, Some(4)), ("clean", "normalize", 2, Some(8))]);
         assert_eq!(config.stages[0].options, serde_json::json!({"paths": ["seeds"]}));
         assert_eq!(config.stages[1].key_line(YAML, "workers"), Some(10));
+    }
+
+    #[test]
+    fn a_repeated_key_is_reported_at_the_repeat() {
+        let line = |yaml: &str| parse(yaml, Path::new("p.yaml")).unwrap_err()[0].line;
+        let in_stage = "output: out\nstages:\n  - id: read\n    type: ingest\n    # workers: 1\n    paths: [seeds]\n    nested:\n      paths: 1\n    paths: [more]\n";
+        assert_eq!(line(in_stage), Some(9));
+        assert_eq!(line("output: out\nstages:\n  - id: a\n    type: ingest\n\noutput: out2\n"), Some(6));
+        let first_key = "stages:\n  - id: a\n    type: ingest\n    id: b\n";
+        assert_eq!(line(first_key), Some(4));
     }
 
     #[test]
