@@ -5,7 +5,9 @@
 //! Bytes in memory (blocks of 16K entries, so no doubling slack):
 //! - per fingerprint: 4 × bands of LSH band keys (160 with 40 bands), 4 of union-find parent,
 //!   4 for the number of its first document (whose spool record holds its shingles), and one
-//!   entry of the exact-text map (32-bit text hash → fingerprint: 9 bytes a bucket, ~10-20);
+//!   entry of the exact-text map (32-bit text hash → fingerprint: 9 bytes a bucket, ~10-20; an
+//!   earlier run's entry has a 64-bit hash: 13 bytes a bucket); with `index_out`, 8 more for
+//!   the text's 64-bit hash, which the saved index keeps;
 //! - per document: its spool offset (8), fingerprint (4) and published date (4);
 //!
 //! so some 200 bytes for a distinct article, 16 for an exact copy.
@@ -74,6 +76,9 @@ pub struct Index {
     /// 32 bits of a text's xxh3 → its fingerprint. Only looked up, never iterated, so it cannot
     /// reach the output; a hit is confirmed against the spooled text.
     exact: HashMap<u32, u32, HashKey>,
+    /// The whole 64-bit xxh3 of an earlier run's text (an entry loaded from `index_in`) → its
+    /// fingerprint. That text is not in the spool, so a hit is a copy on the hash alone.
+    earlier: HashMap<u64, u32, HashKey>,
     lsh: LshIndex,
     sets: UnionFind,
     first_doc: Chunked<u32>,
@@ -90,6 +95,7 @@ impl Index {
         Index {
             fingerprinter,
             exact: HashMap::default(),
+            earlier: HashMap::default(),
             lsh: LshIndex::new(bands, rows),
             sets: UnionFind::default(),
             first_doc: Chunked::default(),
@@ -120,13 +126,18 @@ impl Index {
         self.docs.push(DocMeta { offset, fp, date });
     }
 
-    /// Add a document with a new text; `text_hash` is remembered for [`Index::lookup_exact`]
-    /// unless `None` (it collided with a different text, or the entry comes from an earlier
-    /// run). Returns the new fingerprint.
-    pub fn push_new(&mut self, offset: u64, date: u32, signature: &[u32], text_hash: Option<u32>) -> u32 {
+    /// The entry of an earlier run whose text has this 64-bit xxh3, if any.
+    pub fn lookup_earlier(&self, text_hash: u64) -> Option<u32> {
+        self.earlier.get(&text_hash).copied()
+    }
+
+    /// Add an entry loaded from an earlier run's index; its `text_hash` (64-bit xxh3, unknown in
+    /// an index of version 2) is remembered for [`Index::lookup_earlier`]. Returns the new
+    /// fingerprint.
+    pub fn push_earlier(&mut self, offset: u64, date: u32, signature: &[u32], text_hash: Option<u64>) -> u32 {
         let fp = self.sets.push();
         if let Some(hash) = text_hash {
-            self.exact.insert(hash, fp);
+            self.earlier.entry(hash).or_insert(fp);
         }
         self.first_doc.push(self.docs.len() as u32);
         _ = self.lsh.push(signature);
@@ -134,8 +145,10 @@ impl Index {
         fp
     }
 
-    /// [`Index::push_new`] for a text of this run, whose shingle set is at hand: it is also
-    /// checked against the recent texts (see `recent`).
+    /// Add a document with a new text of this run, whose shingle set is at hand: it is also
+    /// checked against the recent texts (see `recent`). `text_hash` is remembered for
+    /// [`Index::lookup_exact`] unless `None` (it collided with a different text). Returns the new
+    /// fingerprint.
     pub fn push_streamed(
         &mut self,
         offset: u64,
@@ -412,6 +425,7 @@ impl Index {
             + self.first_doc.heap_bytes()
             + self.docs.heap_bytes()
             + self.exact.capacity() * 9
+            + self.earlier.capacity() * 13
             + self.replaced.heap_bytes()
             + self.recent.joined_bytes()
     }

@@ -37,6 +37,7 @@ use copydesk_core::{
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::boilerplate::Boilerplate;
+use crate::chunked::Chunked;
 pub use crate::explain::{Passage, shared_passages};
 pub use crate::fingerprint::ATTACHMENT as FINGERPRINT_ATTACHMENT;
 use crate::fingerprint::{Fingerprint, FingerprintOptions, FingerprintStage, Fingerprinter};
@@ -174,6 +175,9 @@ struct State {
     earlier: usize,
     /// Per earlier entry, whether it represented its cluster (it ranks first: see `persist`).
     earlier_reps: Vec<bool>,
+    /// Per fingerprint, its text's 64-bit xxh3 (0: unknown, from an index of version 2): kept
+    /// only to be saved (`index_out`), so the next run knows a re-sent text for a copy.
+    text_hashes: Option<Chunked<u64>>,
     release: Option<Release>,
     /// What clustering did (after `finish` first ran).
     stats: ClusterStats,
@@ -231,12 +235,19 @@ impl Dedup {
                 given: Fingerprint::default(),
                 earlier: 0,
                 earlier_reps: Vec::new(),
+                text_hashes: self.index_out.is_some().then(Chunked::default),
                 release: None,
                 stats: ClusterStats::default(),
             };
             if let Some(path) = &self.index_in {
-                state.earlier_reps = persist::load(path, &self.options, &mut state.index, &mut state.spool)
-                    .map_err(|e| StageError::new(e.to_string()))?;
+                state.earlier_reps = persist::load(
+                    path,
+                    &self.options,
+                    &mut state.index,
+                    &mut state.spool,
+                    state.text_hashes.as_mut(),
+                )
+                .map_err(|e| StageError::new(e.to_string()))?;
                 state.earlier = state.earlier_reps.len();
             }
             self.state = Some(state);
@@ -577,9 +588,16 @@ impl State {
         if compute {
             self.index.fingerprinter_mut().compute(&doc.text, fp);
         }
-        let hash = xxh3_64(doc.text.as_bytes());
-        let hash = (hash ^ hash >> 32) as u32;
+        let full = xxh3_64(doc.text.as_bytes());
+        let hash = (full ^ full >> 32) as u32;
         let date = date_of(&doc);
+        if let Some(known) = self.index.lookup_earlier(full) {
+            // A copy of a text an earlier run saved (that run's entry holds its set): a re-sent
+            // article is that entry's duplicate, and the index does not grow by it.
+            let offset = self.spool.append(doc.seq(), &[], &[], &doc.id, Some(&doc))?;
+            self.index.push_copy(offset, known, date);
+            return Ok(());
+        }
         let mut remember = Some(hash);
         if let Some(known) = self.index.lookup_exact(hash) {
             self.spool.flush()?;
@@ -594,6 +612,9 @@ impl State {
         }
         let offset = self.spool.append(doc.seq(), &fp.paragraphs, &fp.gaps, &doc.id, Some(&doc))?;
         self.index.push_streamed(offset, date, &fp.signature, &fp.shingles, remember);
+        if let Some(hashes) = &mut self.text_hashes {
+            hashes.push(full);
+        }
         if boilerplate {
             self.boilerplate.observe(&fp.paragraphs, &fp.rests);
             self.keys.push(&fp.paragraphs)?;

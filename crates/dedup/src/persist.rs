@@ -15,15 +15,19 @@
 //! two earlier clusters the earlier of their representatives (by date, then id) represents
 //! both. Boilerplate counts are per run.
 //!
-//! Format (little-endian), version 2 (version 1 hashed shingles differently):
+//! Format (little-endian), version 3 (version 2, still read, had no text hash; version 1 hashed
+//! shingles differently):
 //!
 //! ```text
 //! "copydesk dedup index\n" | version u32 | shingle_size u32 | num_perm u32 | bands u32 | rows u32
-//! | entries u64 | entries × (cluster u32 | flags u32 | date u32 | id_len u32 | id | paragraphs u32 | keys
-//!   | shingles u32 | hashes) | xxh3-64 of everything before, u64
+//! | entries u64 | entries × (cluster u32 | flags u32 | date u32 | text_hash u64 | id_len u32 | id
+//!   | paragraphs u32 | keys | shingles u32 | hashes) | xxh3-64 of everything before, u64
 //! ```
 //!
-//! `cluster` is the number of the cluster's first entry; flag 1 marks its representative. The file is written under a temporary
+//! `cluster` is the number of the cluster's first entry; flag 1 marks its representative, flag 2
+//! a known `text_hash`: the 64-bit xxh3 of the whole text, by which a later run knows a re-sent
+//! copy even when the saved set cannot tell (boilerplate left out can leave it short or empty;
+//! a text of no words has none). The file is written under a temporary
 //! name in its directory and renamed, so a crash never leaves half an index under the real name;
 //! a truncated or corrupt file (checksum), another format version or other shingle/MinHash
 //! options are an error naming the file.
@@ -35,13 +39,19 @@ use std::path::Path;
 use copydesk_core::StopSignal;
 use xxhash_rust::xxh3::Xxh3;
 
+use crate::chunked::Chunked;
 use crate::options::DedupOptions;
 use crate::spool::Spool;
 use crate::{Index, State};
 
 const MAGIC: &[u8; 21] = b"copydesk dedup index\n";
+/// Entry flags: the entry represented its cluster; its text hash is known.
+const REPRESENTATIVE: u32 = 1;
+const HASHED: u32 = 2;
 /// Bump when the layout or the signature scheme changes: an old index would silently miss.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+/// The oldest version read: version 2 is version 3 without text hashes.
+const OLDEST: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 #[error("dedup index {path}: {problem}")]
@@ -93,6 +103,12 @@ fn read_u32(r: &mut impl Read) -> io::Result<u32> {
     Ok(u32::from_le_bytes(b))
 }
 
+fn read_u64(r: &mut impl Read) -> io::Result<u64> {
+    let mut b = [0; 8];
+    r.read_exact(&mut b)?;
+    Ok(u64::from_le_bytes(b))
+}
+
 fn read_u32s(r: &mut impl Read, n: usize, out: &mut Vec<u32>) -> io::Result<()> {
     let mut b = vec![0u8; 4 * n];
     r.read_exact(&mut b)?;
@@ -101,8 +117,8 @@ fn read_u32s(r: &mut impl Read, n: usize, out: &mut Vec<u32>) -> io::Result<()> 
     Ok(())
 }
 
-/// Read and check the header; returns the number of entries.
-fn header(r: &mut impl Read, path: &Path, options: &DedupOptions) -> Result<u64, PersistError> {
+/// Read and check the header; returns the format version and the number of entries.
+fn header(r: &mut impl Read, path: &Path, options: &DedupOptions) -> Result<(u32, u64), PersistError> {
     let mut magic = [0u8; MAGIC.len()];
     r.read_exact(&mut magic).map_err(|e| match e.kind() {
         io::ErrorKind::UnexpectedEof => error(path, "is not a copydesk dedup index (too short)"),
@@ -112,10 +128,10 @@ fn header(r: &mut impl Read, path: &Path, options: &DedupOptions) -> Result<u64,
         return Err(error(path, "is not a copydesk dedup index"));
     }
     let version = read_u32(r).map_err(|e| error(path, io_problem(&e)))?;
-    if version != VERSION {
+    if !(OLDEST..=VERSION).contains(&version) {
         return Err(error(
             path,
-            format!("has format version {version}; this copydesk reads version {VERSION}"),
+            format!("has format version {version}; this copydesk reads versions {OLDEST} to {VERSION}"),
         ));
     }
     let mut saved = [0u32; 4];
@@ -137,7 +153,7 @@ fn header(r: &mut impl Read, path: &Path, options: &DedupOptions) -> Result<u64,
     }
     let mut n = [0u8; 8];
     r.read_exact(&mut n).map_err(|e| error(path, io_problem(&e)))?;
-    Ok(u64::from_le_bytes(n))
+    Ok((version, u64::from_le_bytes(n)))
 }
 
 /// Check that `path` opens and has a header for `options` (at build time).
@@ -173,17 +189,19 @@ pub fn check(path: &Path, options: &DedupOptions) -> Result<(), PersistError> {
     Ok(())
 }
 
-/// Load the entries of `path` into `index` (their sets into `spool`); returns, per entry, whether
-/// it was its cluster's representative.
+/// Load the entries of `path` into `index` (their sets into `spool`, their text hashes into
+/// `text_hashes` when given, 0 for unknown); returns, per entry, whether it was its cluster's
+/// representative.
 pub fn load(
     path: &Path,
     options: &DedupOptions,
     index: &mut Index,
     spool: &mut Spool,
+    mut text_hashes: Option<&mut Chunked<u64>>,
 ) -> Result<Vec<bool>, PersistError> {
     let file = File::open(path).map_err(|e| error(path, format!("cannot be read: {e}")))?;
     let mut r = Hashing { inner: BufReader::with_capacity(1 << 20, file), hash: Xxh3::new() };
-    let entries = header(&mut r, path, options)?;
+    let (version, entries) = header(&mut r, path, options)?;
     let (mut paragraphs, mut shingles, mut signature) = (Vec::new(), Vec::new(), Vec::new());
     let (mut clusters, mut reps) = (Vec::new(), Vec::new());
     let mut gaps = Vec::new();
@@ -196,6 +214,8 @@ pub fn load(
         let cluster = read_u32(&mut r).map_err(fail)?;
         let flags = read_u32(&mut r).map_err(fail)?;
         let date = read_u32(&mut r).map_err(fail)?;
+        let text_hash = if version >= 3 { read_u64(&mut r).map_err(fail)? } else { 0 };
+        let text_hash = (flags & HASHED != 0).then_some(text_hash);
         let id_len = read_u32(&mut r).map_err(fail)? as usize;
         let mut id = vec![0u8; id_len.min(1 << 20)];
         r.read_exact(&mut id).map_err(fail)?;
@@ -214,9 +234,12 @@ pub fn load(
         gaps.clear();
         crate::spool::encode_gaps(&shingles, &mut gaps);
         let offset = spool.append(n, &paragraphs, &gaps, &id, None).map_err(fail)?;
-        index.push_new(offset, date, &signature, None);
+        index.push_earlier(offset, date, &signature, text_hash);
+        if let Some(hashes) = text_hashes.as_deref_mut() {
+            hashes.push(text_hash.unwrap_or(0));
+        }
         clusters.push(cluster);
-        reps.push(flags & 1 == 1);
+        reps.push(flags & REPRESENTATIVE != 0);
     }
     let computed = r.hash.digest();
     let mut trailer = [0u8; 8];
@@ -284,9 +307,13 @@ pub fn save(
         state.spool.shingles(state.index.record(fp), &mut shingles).map_err(fail)?;
         let cluster = state.index.root(fp);
         let is_rep = rep_of_fp.contains_key(&fp) || release.size[cluster as usize] == 1;
-        for v in [cluster, u32::from(is_rep), meta.date, id.len() as u32] {
+        let text_hash = state.text_hashes.as_ref().map_or(0, |h| h.get(fp as usize));
+        let flags = if is_rep { REPRESENTATIVE } else { 0 } | if text_hash != 0 { HASHED } else { 0 };
+        for v in [cluster, flags, meta.date] {
             w.write_all(&v.to_le_bytes()).map_err(fail)?;
         }
+        w.write_all(&text_hash.to_le_bytes()).map_err(fail)?;
+        w.write_all(&(id.len() as u32).to_le_bytes()).map_err(fail)?;
         w.write_all(id.as_bytes()).map_err(fail)?;
         for list in [&paragraphs, &shingles] {
             w.write_all(&(list.len() as u32).to_le_bytes()).map_err(fail)?;

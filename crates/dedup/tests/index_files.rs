@@ -111,7 +111,7 @@ fn damaged_index_files_are_errors_naming_the_file() {
     check(
         &version,
         json!({}),
-        "dedup index DIR/bad.bin: has format version 9; this copydesk reads version 2",
+        "dedup index DIR/bad.bin: has format version 9; this copydesk reads versions 2 to 3",
     );
     check(
         &good,
@@ -157,4 +157,96 @@ fn an_index_out_in_a_missing_directory_is_an_option_error() {
     let dir = tempfile::tempdir().unwrap();
     let err = stage(json!({"index_out": "nowhere/index.bin"}), dir.path()).err().unwrap();
     assert!(err.contains("nowhere does not exist"), "{err}");
+}
+
+/// A press release: a short body of its own and a long footer every release repeats, which
+/// the boilerplate step leaves out of its set.
+fn release(n: usize) -> String {
+    let footer = "About the company: Acme Industrial Holdings designs, manufactures and services \
+                  precision equipment for the energy, mining and transport sectors in more than forty \
+                  countries, with regional offices in Houston, Rotterdam, Perth and Singapore and a \
+                  workforce of some twelve thousand engineers, technicians and support staff. Forward \
+                  looking statements in this release are subject to risks and uncertainties described \
+                  in the annual report filed with the securities regulator.";
+    format!(
+        "Acme announced contract number {n} with customer {n} for delivery of unit batch {n} next quarter.\n\n{footer}"
+    )
+}
+
+/// The number of entries a saved index holds (after magic, version and four options).
+fn entries(dir: &std::path::Path) -> u64 {
+    let bytes = std::fs::read(dir.join("index.bin")).unwrap();
+    u64::from_le_bytes(bytes[41..49].try_into().unwrap())
+}
+
+#[test]
+fn a_re_sent_text_is_a_copy_even_when_its_saved_set_cannot_tell() {
+    let dir = tempfile::tempdir().unwrap();
+    let both = json!({"index_in": "index.bin", "index_out": "index.bin"});
+    // Yesterday: twelve releases (their footer is boilerplate, so each saved set is its short
+    // body alone), and a text of no words (no set at all).
+    let mut docs: Vec<Document> =
+        (0..12).map(|n| doc(&format!("pr-{n}"), "2024-05-01", &release(n))).collect();
+    docs.push(doc("dash", "2024-05-01", "—"));
+    let yesterday = stage(both.clone(), dir.path()).unwrap();
+    let emitted = run(&yesterday, docs);
+    assert!(emitted.iter().all(|line| line.split(" -> ").all(|id| id == line.split(" -> ").next().unwrap())));
+    assert_eq!(entries(dir.path()), 13);
+    // Today the same texts come again, alone: the footer is no longer boilerplate, and the whole
+    // text's set is far from the saved one. They are still copies, and the index keeps one
+    // entry for each text.
+    let today = stage(both.clone(), dir.path()).unwrap();
+    assert_eq!(
+        run(&today, vec![doc("pr-0-again", "2024-05-02", &release(0)), doc("dash-again", "2024-05-02", "—")]),
+        ["pr-0-again -> pr-0", "dash-again -> dash"]
+    );
+    assert_eq!(entries(dir.path()), 13);
+    // Re-sent under its own id, it is dropped in drop mode: nothing is exported twice.
+    let drop = stage(json!({"index_in": "index.bin", "mode": "drop"}), dir.path()).unwrap();
+    let docs = vec![doc("pr-3", "2024-05-01", &release(3))];
+    let result = run_stage(&drop, docs.into_iter().map(|mut d| (d.set_seq(0), d).1).collect());
+    assert!(result.docs.is_empty(), "{:?}", result.docs.iter().map(|d| &d.id).collect::<Vec<_>>());
+}
+
+/// An index of format version 2 (no text hashes) from a version 3 one: the same entries with
+/// the version, the hash field and the "hash known" flag taken out, and the checksum redone.
+fn as_version_2(v3: &[u8]) -> Vec<u8> {
+    let u32_at = |at: usize| u32::from_le_bytes(v3[at..at + 4].try_into().unwrap()) as usize;
+    let mut out = v3[..49].to_vec();
+    out[21..25].copy_from_slice(&2u32.to_le_bytes());
+    let mut at = 49;
+    for _ in 0..u64::from_le_bytes(v3[41..49].try_into().unwrap()) {
+        out.extend_from_slice(&v3[at..at + 4]); // cluster
+        out.extend_from_slice(&((u32_at(at + 4) & 1) as u32).to_le_bytes()); // flags
+        out.extend_from_slice(&v3[at + 8..at + 12]); // date
+        at += 20; // past the text hash
+        let start = at;
+        at += 4 + u32_at(at); // id
+        at += 4 + 4 * u32_at(at); // paragraph keys
+        at += 4 + 4 * u32_at(at); // shingles
+        out.extend_from_slice(&v3[start..at]);
+    }
+    assert_eq!(at, v3.len() - 8, "the whole version 3 file was walked");
+    let checksum = xxhash_rust::xxh3::xxh3_64(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    out
+}
+
+#[test]
+fn an_index_of_version_2_is_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.bin"), as_version_2(&saved_index())).unwrap();
+    // Its entries match as before (by their sets), and an index saved from it is version 3.
+    let both = json!({"index_in": "index.bin", "index_out": "index.bin"});
+    let next = stage(both, dir.path()).unwrap();
+    assert_eq!(run(&next, vec![doc("c", "2024-01-02", STORY)]), ["c -> a"]);
+    let saved = std::fs::read(dir.path().join("index.bin")).unwrap();
+    assert_eq!(u32::from_le_bytes(saved[21..25].try_into().unwrap()), 3);
+    // A version 2 entry has no text hash: its copy was found by its set, as before, and is an
+    // entry of its own, with its hash. From then on that text is known.
+    assert_eq!(entries(dir.path()), 3);
+    let both = json!({"index_in": "index.bin", "index_out": "index.bin"});
+    let again = stage(both, dir.path()).unwrap();
+    assert_eq!(run(&again, vec![doc("d", "2024-01-03", STORY)]), ["d -> a"]);
+    assert_eq!(entries(dir.path()), 3);
 }
