@@ -17,6 +17,18 @@ pub(crate) fn read(
     out: &mut SourceOutput<'_>,
     emit: &mut Emit<'_>,
 ) -> Result<(), Stopped> {
+    read_pass(input, options, out, emit, true)
+}
+
+/// One read of the file. With `hold`, lines before the first JSON object are held back (see
+/// below); without, each line is a record or a reject of its own.
+fn read_pass(
+    input: &InputFile,
+    options: &IngestOptions,
+    out: &mut SourceOutput<'_>,
+    emit: &mut Emit<'_>,
+    hold: bool,
+) -> Result<(), Stopped> {
     let stem = options.ids.stem(input);
     let mut reader = match decode::open(input) {
         Ok(reader) => reader,
@@ -30,7 +42,7 @@ pub(crate) fn read(
     // a file none of whose first lines is one (a text article named .jsonl) is one reject, not
     // one a paragraph.
     let mut held: Vec<(u64, String)> = Vec::new();
-    let mut objects = false;
+    let mut objects = !hold;
     loop {
         line.clear();
         number += 1;
@@ -48,13 +60,21 @@ pub(crate) fn read(
         }
         if line.len() as u64 > options.max_bytes && !line.ends_with(b"\n") {
             content += 1;
-            out.reject(
-                line_id(&stem, number, options.ids),
-                at,
-                format!("line longer than max_bytes ({})", options.max_bytes),
-            )?;
-            if skip_rest_of_line(&mut reader).is_err() {
-                return Ok(());
+            let reason = format!("line longer than max_bytes ({})", options.max_bytes);
+            let object = line.trim_ascii_start().starts_with(b"{");
+            let skipped = skip_rest_of_line(&mut reader);
+            if objects || object {
+                objects = true;
+                reject_held(&mut held, input, &stem, options.ids, out)?;
+                out.reject(line_id(&stem, number, options.ids), at, reason)?;
+            } else {
+                held.push((number, reason));
+            }
+            if skipped.is_err() {
+                return reject_held(&mut held, input, &stem, options.ids, out);
+            }
+            if held.len() == HELD_LINES {
+                return no_object_first(reader, input, options, out, emit, &mut held, content);
             }
             continue;
         }
@@ -79,14 +99,7 @@ pub(crate) fn read(
                 let reason = record(body, input, &stem, number, options).err().unwrap_or_default();
                 held.push((number, reason));
                 if held.len() == HELD_LINES {
-                    return out.reject(
-                        &stem,
-                        &input.display,
-                        format!(
-                            "not JSON lines: none of its first {HELD_LINES} lines is a JSON object \
-                             (a text article belongs in a .txt file)"
-                        ),
-                    );
+                    return no_object_first(reader, input, options, out, emit, &mut held, content);
                 }
                 continue;
             }
@@ -119,6 +132,64 @@ fn line_id(stem: &str, number: u64, ids: Ids) -> String {
     match ids {
         Ids::Name => format!("{stem}:{number}"),
         Ids::Path => format!("{stem}#{number}"),
+    }
+}
+
+/// The first [`HELD_LINES`] lines with something on them held no JSON object: a text article
+/// named .jsonl, or JSON lines with a damaged start. The rest of the file tells. Nothing has
+/// been emitted yet, so when an object comes later the file is read again from the start,
+/// every line a record or a reject of its own: no record is lost to the lines before it.
+/// Otherwise the file is one reject. `content` is the number of lines read that held something.
+fn no_object_first(
+    mut reader: Box<dyn BufRead + '_>,
+    input: &InputFile,
+    options: &IngestOptions,
+    out: &mut SourceOutput<'_>,
+    emit: &mut Emit<'_>,
+    held: &mut Vec<(u64, String)>,
+    content: u64,
+) -> Result<(), Stopped> {
+    let stem = options.ids.stem(input);
+    match object_later(&mut reader, options.max_bytes) {
+        Ok(None) => {
+            drop(reader);
+            read_pass(input, options, out, emit, false)
+        }
+        Ok(Some(lines)) => out.reject(
+            &stem,
+            &input.display,
+            format!(
+                "not JSON lines: none of its {} lines is a JSON object (a text article belongs in a \
+                 .txt file)",
+                content + lines
+            ),
+        ),
+        Err(err) => {
+            reject_held(held, input, &stem, options.ids, out)?;
+            out.reject(&stem, &input.display, decode::read_error(input, &err))
+        }
+    }
+}
+
+/// Reads on to the first line that starts a JSON object: `None` if there is one, else the
+/// number of lines with something on them that were read.
+fn object_later(reader: &mut dyn BufRead, max_bytes: u64) -> std::io::Result<Option<u64>> {
+    let mut line = Vec::new();
+    let mut lines = 0;
+    loop {
+        line.clear();
+        if Read::take(&mut *reader, max_bytes + 1).read_until(b'\n', &mut line)? == 0 {
+            return Ok(Some(lines));
+        }
+        if line.trim_ascii_start().starts_with(b"{") {
+            return Ok(None);
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            lines += 1;
+        }
+        if line.len() as u64 > max_bytes && !line.ends_with(b"\n") {
+            skip_rest_of_line(reader)?;
+        }
     }
 }
 

@@ -262,9 +262,30 @@ fn jsonl_edge_cases() {
     let found: Vec<(&str, &str)> = run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
-        found[0].0 == "article" && found[0].1.starts_with("not JSON lines: none of its first 3"),
+        found[0].0 == "article" && found[0].1.starts_with("not JSON lines: none of its 4 lines"),
         "{found:?}"
     );
+    // Three bad lines first, then records: JSON lines with a damaged start. Every record is
+    // read, and each bad line is a reject of its own (a walkthrough lost 100 records here). A
+    // line too long for max_bytes among them is rejected once, not again when the file is
+    // read a second time.
+    let records: String =
+        (0..100).map(|i| format!("{{\"id\": \"r{i}\", \"text\": \"Story {i}.\"}}\n")).collect();
+    let run = file("damaged.jsonl", &format!("junk\n<html>\n\nmore junk\n{records}"));
+    let found: Vec<&str> = run.rejects.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found.iter().zip([":1", ":2", ":4"]).all(|(s, n)| s.ends_with(&format!("damaged.jsonl{n}"))),
+        "{found:?}"
+    );
+    assert_eq!(run.docs.len(), 100);
+    let long = "x".repeat(2_000);
+    std::fs::write(dir.join("long.jsonl"), format!("{long}\njunk\njunk\n{records}")).unwrap();
+    let run = ingest(json!({ "paths": [dir.join("long.jsonl").display().to_string()], "max_bytes": 1_000 }));
+    let found: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[0].starts_with("line longer than max_bytes"), "{found:?}");
+    assert_eq!(run.docs.len(), 100);
     let run = file("late.jsonl", "garbage\n\n{\"id\": \"a\", \"text\": \"One.\"}\n");
     let found: Vec<&str> = run.rejects.iter().map(|r| r.source.as_str()).collect();
     assert!(found.len() == 1 && found[0].ends_with("late.jsonl:1"), "{found:?}");
