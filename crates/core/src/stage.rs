@@ -9,7 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::Document;
 
-/// A processing stage: takes one document at a time and emits zero or more.
+/// A processing stage: takes one document at a time and passes it on, changed or not.
+///
+/// Every document a stage is given leaves it exactly once, so that a run's report can prove
+/// that nothing was lost: passed on with [`Output::emit`], refused with [`Output::reject`] and a
+/// reason (which is also how a filter leaves a document out), or dropped with
+/// [`Output::drop_duplicate`]. It may leave in a later call (dedup holds every document back
+/// until `finish`). A worker that ends having passed on, rejected and dropped more or fewer
+/// documents than it was given fails the run, before the export is put in place.
 ///
 /// The runtime builds one instance per worker thread (by cloning the instance the factory built)
 /// and calls `process` for every document of the stream, then `finish` once per instance when

@@ -448,6 +448,27 @@ impl Worker<'_> {
                 break;
             }
         }
+        // Every document a worker is given leaves it once: passed on, rejected or dropped as a
+        // duplicate. One that did not (a filter returning without a word, a stage emitting a
+        // document twice) would break the run's accounting only at the end, after the export
+        // was in place; failing here, before this worker's output ends, stops the export first.
+        let stats = &result.stats;
+        let left = stats.docs_out + stats.rejected + stats.duplicates;
+        if result.completed && stats.docs_in != left {
+            let (given, out, rejected, dropped) =
+                (stats.docs_in, stats.docs_out, stats.rejected, stats.duplicates);
+            result.completed = false;
+            self.failure.set(
+                self.control,
+                &self.id,
+                format!(
+                    "it was given {given} documents but passed on {out}, rejected {rejected} and dropped \
+                     {dropped} as duplicates: a stage must pass on (`out.emit`), reject (`out.reject`, with a \
+                     reason, which is how a filter leaves a document out) or drop (`out.drop_duplicate`) \
+                     each document it is given, exactly once"
+                ),
+            );
+        }
         result.stats.counters = out.take_counters();
         result.stats.files = out.take_files();
         result.commits = out.take_commits();

@@ -112,6 +112,28 @@ impl Stage for Boom {
     }
 }
 
+/// Passes on every document but each `n`-th, which it leaves out without a word (or, with
+/// `twice`, passes on twice): what a stage must not do.
+#[derive(Clone)]
+struct Careless(u64, bool);
+impl Stage for Careless {
+    fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+        let n: u64 = doc.id[4..].parse().unwrap_or(0);
+        if n % self.0 == 0 {
+            if self.1 {
+                out.emit(doc.clone());
+                out.emit(doc);
+            }
+            return Ok(());
+        }
+        out.emit(doc);
+        Ok(())
+    }
+}
+
+/// Set when the `marks-finish` stage's `finish` runs (an export putting its files in place).
+static LAST_FINISHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// The control of the run in `a_stop_after_every_stage_finished_still_writes_the_report`.
 static LATE: std::sync::LazyLock<RunControl> = std::sync::LazyLock::new(RunControl::default);
 
@@ -182,6 +204,14 @@ fn registry() -> Registry {
         } else {
             OnFinish(|out| long_finish(&DURING, out))
         })
+    });
+    r.add_stage::<Opts, Careless, OptionError>("forgets", "", true, |o, _| Ok(Careless(o.every, false)));
+    r.add_stage::<Opts, Careless, OptionError>("doubles", "", true, |o, _| Ok(Careless(o.every, true)));
+    r.add_stage::<Opts, OnFinish, OptionError>("marks-finish", "", false, |_, _| {
+        Ok(OnFinish(|_| {
+            LAST_FINISHED.store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok(())
+        }))
     });
     r.add_stage::<Opts, OnFinish, OptionError>("leaves-commit", "", false, |_, _| {
         Ok(OnFinish(|out| {
@@ -316,4 +346,25 @@ fn a_stop_after_every_stage_finished_still_writes_the_report() {
 fn a_source_alone_exports_what_it_reads() {
     let report = run("stages:\n  - {id: src, type: numbers, count: 10, every: 2}\n").unwrap();
     assert_eq!((report.totals.read, report.totals.exported, report.totals.rejected), (10, 5, 5));
+}
+
+/// A stage that leaves a document out without rejecting it, or passes one on twice, fails the
+/// run, named, before the last stage finishes (before an export would put its files in place):
+/// not at the end, when the report's accounting no longer adds up.
+#[test]
+fn a_stage_that_loses_or_doubles_documents_fails_before_the_last_stage_finishes() {
+    for kind in ["forgets", "doubles"] {
+        LAST_FINISHED.store(false, std::sync::atomic::Ordering::SeqCst);
+        let yaml = format!(
+            "stages:\n  - {{id: src, type: numbers, count: 1000}}\n  - {{id: careless, type: {kind}, every: 10, workers: 2}}\n  - {{id: last, type: marks-finish}}\n"
+        );
+        match run(&yaml) {
+            Err(RunError::Stage { stage, message }) => {
+                assert_eq!(stage, "careless");
+                assert!(message.contains("it was given") && message.contains("exactly once"), "{message}");
+            }
+            other => panic!("{kind}: expected a stage failure, got {other:?}"),
+        }
+        assert!(!LAST_FINISHED.load(std::sync::atomic::Ordering::SeqCst), "{kind}: the last stage finished");
+    }
 }
