@@ -389,7 +389,7 @@ fn explain_dup_says_where_a_dropped_or_rejected_article_went() {
     assert!(
         said.contains(
             "`004_e0681172dd10158b` was dropped by `dedup` as a duplicate of `002_7b080f9ad804409b`"
-        ) && said.contains("mode: mark"),
+        ) && said.contains("mode: annotate"),
         "{said}"
     );
     let explained = copydesk(repo(), &["explain-dup", "empty", "002_7b080f9ad804409b", out_dir]);

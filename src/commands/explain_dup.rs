@@ -61,7 +61,9 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
     let (doc_a, doc_b) = (find(doc_a, a)?, find(doc_b, b)?);
     let scores = copydesk_dedup::text_scores(&doc_a.text, &doc_b.text, size);
     for doc in [&doc_a, &doc_b] {
-        let words = doc.word_count();
+        // Counted as the shared passages are below (runs of letters and digits), so the shared
+        // words never outnumber a text's own.
+        let words = copydesk_dedup::shingle_words(&doc.text);
         match &doc.dedup {
             Some(info) => println!(
                 "{}: {words} words, cluster {}{}",
@@ -110,7 +112,7 @@ fn missing(articles: &Path, dir: &Path, id: &str) -> String {
             dropped["similarity"].as_f64().map(|s| format!(", similarity {s:.4}")).unwrap_or_default();
         return format!(
             "`{id}` was dropped by `{}` as a duplicate of `{of}`{similarity} ({}); a run with dedup \
-             `mode: drop` keeps no text of it to compare: run with `mode: mark` to see the passages",
+             `mode: drop` keeps no text of it to compare: run with `mode: annotate` to see the passages",
             dropped["stage"].as_str().unwrap_or("dedup"),
             dir.join("duplicates.jsonl").display()
         );

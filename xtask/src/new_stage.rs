@@ -62,9 +62,12 @@ pub fn create(root: &Path, name: &str) -> Result<()> {
 fn check_name(name: &str) -> Result<()> {
     let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !name.ends_with('-');
+        && !name.ends_with('-')
+        && !name.contains("--");
     if !ok {
-        bail!("stage name `{name}` must be lower-case letters, digits and dashes, starting with a letter");
+        bail!(
+            "stage name `{name}` must be lower-case letters, digits and single dashes, starting with a letter"
+        );
     }
     if ["copydesk", "core", "runtime", "xtask"].contains(&name) {
         bail!("`{name}` is taken by the workspace itself");
@@ -261,6 +264,8 @@ mod tests {
             "[workspace.dependencies]\ncopydesk-core = { path = \"crates/core\" }\ncopydesk-lang-filter = { path = \"crates/lang-filter\" }\nclap = \"4\"\n\n[dependencies]\ncopydesk-core.workspace = true\ncopydesk-lang-filter.workspace = true\nclap.workspace = true\n"
         );
         assert!(check_name("Bad_Name").is_err());
+        // Two dashes make `copydesk_x__y`, a crate name clippy refuses.
+        assert!(check_name("x--y").is_err());
         assert!(check_name("core").is_err());
         assert!(check_name("dedup2").is_ok());
         assert!(check_name("copydesk").is_err());

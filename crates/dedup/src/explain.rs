@@ -35,6 +35,12 @@ fn words(text: &str) -> Vec<(u64, Range<usize>)> {
     out
 }
 
+/// The number of words of `text` as dedup reads them (runs of letters and digits: "U.S." and
+/// "Anglo-French" are two), the unit [`shared_passages`] counts in.
+pub fn shingle_words(text: &str) -> usize {
+    words(text).len()
+}
+
 /// The passages of `a` that also appear in `b`, in the order of `a`: maximal runs of words
 /// covered by `shingle_size`-word windows found in both, each mapped to where it starts in `b`.
 pub fn shared_passages(a: &str, b: &str, shingle_size: usize) -> Vec<Passage> {

@@ -38,7 +38,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::boilerplate::Boilerplate;
 use crate::chunked::Chunked;
-pub use crate::explain::{Passage, shared_passages};
+pub use crate::explain::{Passage, shared_passages, shingle_words};
 pub use crate::fingerprint::ATTACHMENT as FINGERPRINT_ATTACHMENT;
 use crate::fingerprint::{Fingerprint, FingerprintOptions, FingerprintStage, Fingerprinter};
 pub use crate::index::{ClusterStats, Scores};

@@ -245,7 +245,12 @@ impl<'a> SourceLines<'a> {
 
     /// The 0-based line ranges of the items of the top-level `stages:` list.
     fn stage_items(&self) -> Vec<std::ops::Range<usize>> {
-        let Some(start) = self.lines.iter().position(|l| l.trim_end() == "stages:") else { return vec![] };
+        // `stages:`, perhaps with a comment after it (the README's example has one).
+        let opens_list = |l: &str| {
+            l.strip_prefix("stages:")
+                .is_some_and(|rest| rest.trim().is_empty() || rest.trim_start().starts_with('#'))
+        };
+        let Some(start) = self.lines.iter().position(|l| opens_list(l)) else { return vec![] };
         let mut items: Vec<std::ops::Range<usize>> = Vec::new();
         let mut indent = None;
         for (i, line) in self.lines.iter().enumerate().skip(start + 1) {
@@ -340,6 +345,15 @@ mod tests {
         assert_eq!(summary, [("read", "ingest", 1, Some(4)), ("clean", "normalize", 2, Some(8))]);
         assert_eq!(config.stages[0].options, serde_json::json!({"paths": ["seeds"]}));
         assert_eq!(config.stages[1].key_line(YAML, "workers"), Some(10));
+    }
+
+    #[test]
+    fn a_comment_after_stages_keeps_the_lines() {
+        let yaml =
+            "output: out\nstages:   # in order\n  - id: read\n    type: ingest\n  - id: b\n    workers: 0\n";
+        let problems = parse(yaml, Path::new("p.yaml")).unwrap_err();
+        let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(5), Some(6)], "{problems:?}");
     }
 
     #[test]
