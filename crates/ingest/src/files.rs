@@ -16,7 +16,14 @@ pub struct InputFile {
 
 impl InputFile {
     fn new(path: PathBuf, base: &Path) -> Self {
-        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+        // A dangling link cannot be resolved itself: its folder can, so it shows (and is told
+        // apart) the same way whichever path pattern reached it.
+        let canonical = path.canonicalize().unwrap_or_else(|_| {
+            match (path.parent().and_then(|p| p.canonicalize().ok()), path.file_name()) {
+                (Some(dir), Some(name)) => dir.join(name),
+                _ => path.clone(),
+            }
+        });
         let display = canonical.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
         InputFile { path, display, canonical }
     }
@@ -166,9 +173,16 @@ pub fn expand(
     // It does not exist before the first run, and then holds nothing to skip.
     let output = output.canonicalize().ok();
     let mut listing = Listing::default();
-    let mut walk = |dir: &Path, wanted: &dyn Fn(&Path) -> bool, hidden: bool| {
+    // `reach`: whether an entry the walk could not read could hold or be a wanted file (a glob
+    // without `**` cannot see past its own depth), and how deep the walk need go.
+    let mut walk = |dir: &Path,
+                    wanted: &dyn Fn(&Path) -> bool,
+                    reach: &dyn Fn(&Path) -> bool,
+                    depth: usize,
+                    hidden: bool| {
         let mut output_skipped = None;
-        let entries = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+        let entries =
+            walkdir::WalkDir::new(dir).follow_links(true).max_depth(depth).sort_by_file_name().into_iter();
         // Walking the output directory itself (`output: .` beside `paths: [.]`): its own files
         // are left out, the rest is input.
         let root_is_output = output.as_ref().is_some_and(|out| dir.canonicalize().is_ok_and(|p| p == *out));
@@ -205,6 +219,9 @@ pub fn expand(
                 Ok(_) => {}
                 Err(e) => {
                     let at = e.path().unwrap_or(dir);
+                    if !reach(at) {
+                        continue;
+                    }
                     let reason = match e.io_error() {
                         Some(io) => format!("cannot read {}: {io}", at.display()),
                         None => format!("cannot read {}: {e}", at.display()),
@@ -216,15 +233,21 @@ pub fn expand(
         listing.output_skipped = output_skipped;
     };
     if is_glob(pattern) {
-        let (dir, matcher, names_hidden) = glob_parts(base_dir, pattern)?;
-        walk(&dir, &|path| path.strip_prefix(&dir).is_ok_and(|rest| matcher.is_match(rest)), names_hidden);
+        let (dir, matcher, names_hidden, depth) = glob_parts(base_dir, pattern)?;
+        let wanted = |path: &Path| path.strip_prefix(&dir).is_ok_and(|rest| matcher.is_match(rest));
+        // A problem on the way down (an unreadable folder above the glob's depth) or one the glob
+        // names; not one in a folder the glob cannot reach (`in/*.jsonl` and `in/sub/broken`).
+        let reach = |path: &Path| {
+            wanted(path) || path.strip_prefix(&dir).is_ok_and(|rest| rest.components().count() < depth)
+        };
+        walk(&dir, &wanted, &reach, depth, names_hidden);
         // A glob says which files it wants: the others are not worth a word.
         listing.skipped.clear();
         if listing.files.is_empty() && listing.problems.is_empty() {
             return Err(format!("no input files match `{pattern}`"));
         }
     } else if root.is_dir() {
-        walk(root, &|path| has_extension(path, extensions), false);
+        walk(root, &|path| has_extension(path, extensions), &|_| true, usize::MAX, false);
         if listing.files.is_empty() && listing.problems.is_empty() {
             let exts = extensions.join(", ");
             return Err(format!("no input files (extensions {exts}, optionally .gz or .zst) in `{pattern}`"));
@@ -255,8 +278,9 @@ fn has_extension(path: &Path, extensions: &[String]) -> bool {
 /// and a matcher for the rest, which is matched against paths below that directory: so the
 /// names of the directories above it (the config's own, say) are never read as glob syntax.
 /// The flag: whether the rest names hidden entries (`.*.txt`, `*/.cache/*.txt`), which a walk
-/// then lets the matcher judge instead of leaving them out.
-fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher, bool), String> {
+/// then lets the matcher judge instead of leaving them out. The number: how many folders deep
+/// below the directory a match can be (unbounded with `**`).
+fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher, bool, usize), String> {
     let mut dir = PathBuf::new();
     let mut rest: Vec<String> = Vec::new();
     for part in Path::new(pattern).components() {
@@ -274,7 +298,9 @@ fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher, b
         .map_err(|e| format!("bad glob `{pattern}`: {e}"))?
         .compile_matcher();
     let names_hidden = rest.iter().any(|part| part.starts_with('.') && part != "." && part != "..");
-    Ok((base_dir.join(dir), matcher, names_hidden))
+    // How deep below `dir` a match can be: as many folders as the rest has parts, unless `**`.
+    let depth = if rest.iter().any(|part| part.contains("**")) { usize::MAX } else { rest.len() };
+    Ok((base_dir.join(dir), matcher, names_hidden, depth))
 }
 
 fn display(path: &Path, base: &Path) -> String {

@@ -192,6 +192,7 @@ impl Source for Ingest {
         // Each file is read once, however many paths reach it (a link to a folder, a file
         // named on its own and in its folder).
         let mut read: HashSet<PathBuf> = HashSet::new();
+        let mut problems: HashSet<String> = HashSet::new();
         for (root, pattern) in self.roots.iter().zip(&self.options.paths) {
             let listing =
                 match files::expand(root, pattern, &self.options.extensions, &self.base_dir, &self.out_dir) {
@@ -214,6 +215,10 @@ impl Source for Ingest {
                 out.count("skipped_files", n as u64);
             }
             for (path, reason) in listing.problems {
+                // One reject for an unreadable entry, however many path patterns reach it.
+                if !problems.insert(path.clone()) {
+                    continue;
+                }
                 tracing::warn!(%path, "{reason}");
                 if out.reject(path.clone(), path, reason).is_err() {
                     return Ok(());

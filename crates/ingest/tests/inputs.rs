@@ -170,6 +170,26 @@ fn an_unreadable_entry_does_not_hide_the_rest_of_a_directory() {
 }
 
 #[test]
+fn an_unreadable_entry_is_one_reject_and_only_for_patterns_that_reach_it() {
+    let dir = scratch_dir("reach");
+    std::fs::create_dir_all(dir.join("in/sub")).unwrap();
+    std::fs::write(dir.join("in/a.txt"), "Troops moved to Romania on Thursday, officials said.\n").unwrap();
+    std::os::unix::fs::symlink(dir.join("nowhere.txt"), dir.join("in/sub/broken.txt")).unwrap();
+    // The folder twice (the second time as `./in`), and a glob that matches nothing: its `*`
+    // cannot reach `sub/`, so the link is no problem of its, and it says it matched nothing.
+    let run = ingest_from(&dir, json!({"paths": ["in", "./in", "in/nomatch*.txt"]}));
+    assert_eq!(run.docs.len(), 1);
+    let rejects: Vec<(&str, &str)> = run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
+    assert_eq!(rejects.len(), 2, "{rejects:?}");
+    assert!(rejects[0].0 == "in/sub/broken.txt" && rejects[0].1.starts_with("cannot read "), "{rejects:?}");
+    assert_eq!(rejects[1], ("in/nomatch*.txt", "no input files match `in/nomatch*.txt`"));
+    // A glob that can reach it reports it.
+    let run = ingest_from(&dir, json!({"paths": ["in/**/*.txt"]}));
+    assert_eq!((run.docs.len(), run.rejects.len()), (1, 1), "{:?}", run.rejects);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn a_star_stays_in_its_folder_and_two_stars_cross_folders() {
     let dir = scratch_dir("globs");
     for (path, text) in [
