@@ -35,12 +35,25 @@ pub struct BuildContext<'a> {
     /// The stages before this one, as (type, options as written), for checks across stages
     /// (dedup's options must match the fingerprint stage's).
     pub earlier: &'a [(&'a str, &'a serde_json::Value)],
+    /// The stages after this one, likewise (a source learns from them where the run writes).
+    pub later: &'a [(&'a str, &'a serde_json::Value)],
 }
 
 impl BuildContext<'_> {
     /// `path` resolved against the config file's directory.
     pub fn resolve(&self, path: &Path) -> std::path::PathBuf {
         if path.is_absolute() { path.to_path_buf() } else { self.base_dir.join(path) }
+    }
+
+    /// The directories the run writes into: its output directory, and the `dir:` of every later
+    /// stage that has one (export's own directory; a stage writing files of its own takes their
+    /// directory as a `dir:` option, by this convention), resolved. A source does not read
+    /// them back as input.
+    pub fn output_dirs(&self) -> Vec<std::path::PathBuf> {
+        let dirs = self.later.iter().filter_map(|(_, options)| options.get("dir")?.as_str());
+        std::iter::once(self.out_dir.to_path_buf())
+            .chain(dirs.filter(|d| !d.trim().is_empty()).map(|d| self.resolve(Path::new(d))))
+            .collect()
     }
 }
 

@@ -18,8 +18,14 @@ pub struct Run {
 /// resolving relative paths against `base_dir`.
 pub fn build(registry: &Registry, kind: &str, options: serde_json::Value, base_dir: &Path) -> Built {
     let stage = registry.get(kind).unwrap_or_else(|| panic!("no stage type `{kind}` registered"));
-    let ctx =
-        BuildContext { stage_id: kind, base_dir, out_dir: &base_dir.join("out"), workers: 1, earlier: &[] };
+    let ctx = BuildContext {
+        stage_id: kind,
+        base_dir,
+        out_dir: &base_dir.join("out"),
+        workers: 1,
+        earlier: &[],
+        later: &[],
+    };
     match stage.build(&ctx, options) {
         Ok(built) => built,
         Err(err) => panic!("stage `{kind}` options rejected: {err:?}"),

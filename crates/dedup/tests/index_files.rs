@@ -23,6 +23,7 @@ fn stage(options: serde_json::Value, dir: &std::path::Path) -> Result<Built, Str
         out_dir: dir,
         workers: 1,
         earlier: &[],
+        later: &[],
     };
     registry.get("dedup").unwrap().build(&ctx, options).map_err(|e| e[0].message.clone())
 }

@@ -310,6 +310,7 @@ fn bad_options_are_refused_with_their_key() {
         out_dir: base,
         workers: 1,
         earlier: &[],
+        later: &[],
     };
     let check = |options: serde_json::Value| stage.build(&ctx, options).err().and_then(|e| e[0].key.clone());
     assert_eq!(check(serde_json::json!({"treshold": 0.5})).as_deref(), Some("treshold"));

@@ -160,18 +160,20 @@ pub struct Listing {
 
 /// The files `pattern` names: the file itself, every matching file below a directory (in name
 /// order, so runs are reproducible), or every file matching a glob. One unreadable entry below
-/// a directory does not hide the others: it is listed in [`Listing::problems`]. The run's
-/// output directory `output` is not walked into (`paths: [.]` beside `output: out`).
+/// a directory does not hide the others: it is listed in [`Listing::problems`]. The directories
+/// the run writes into, `outputs` (its output directory, an export's own `dir:`), are not
+/// walked into (`paths: [.]` beside `output: out`).
 pub fn expand(
     root: &Path,
     pattern: &str,
     extensions: &[String],
     base_dir: &Path,
-    output: &Path,
+    outputs: &[PathBuf],
 ) -> Result<Listing, String> {
     let base = base_dir.canonicalize().unwrap_or_else(|_| base_dir.to_path_buf());
-    // It does not exist before the first run, and then holds nothing to skip.
-    let output = output.canonicalize().ok();
+    // One that does not exist yet (before the first run) holds nothing to skip.
+    let outputs: Vec<PathBuf> = outputs.iter().filter_map(|o| o.canonicalize().ok()).collect();
+    let is_output = |path: &Path| path.canonicalize().is_ok_and(|p| outputs.contains(&p));
     let mut listing = Listing::default();
     // `reach`: whether an entry the walk could not read could hold or be a wanted file (a glob
     // without `**` cannot see past its own depth), and how deep the walk need go.
@@ -185,7 +187,7 @@ pub fn expand(
             walkdir::WalkDir::new(dir).follow_links(true).max_depth(depth).sort_by_file_name().into_iter();
         // Walking the output directory itself (`output: .` beside `paths: [.]`): its own files
         // are left out, the rest is input.
-        let root_is_output = output.as_ref().is_some_and(|out| dir.canonicalize().is_ok_and(|p| p == *out));
+        let root_is_output = is_output(dir);
         let entries = entries.filter_entry(|entry| {
             // Hidden files and folders (`.git/`, an editor's `.story.txt.swp`, a run's temporary
             // `.articles.jsonl.*`) are not input, as in a shell's glob, unless a glob names them.
@@ -194,7 +196,7 @@ pub fn expand(
             }
             let is_output = entry.depth() > 0
                 && if entry.file_type().is_dir() {
-                    output.as_ref().is_some_and(|out| entry.path().canonicalize().is_ok_and(|p| p == *out))
+                    is_output(entry.path())
                 } else {
                     root_is_output
                         && entry.depth() == 1
@@ -358,12 +360,12 @@ mod tests {
             std::fs::write(dir.join(name), "x").unwrap();
         }
         let exts = vec!["txt".to_string(), "jsonl".to_string()];
-        let listing = expand(&dir, ".", &exts, &dir, &dir.join("out")).unwrap();
+        let listing = expand(&dir, ".", &exts, &dir, &[dir.join("out")]).unwrap();
         let files: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
         assert_eq!(files, ["B.JSONL", "a.txt"]);
         assert_eq!(listing.skipped, ["notes.csv"]);
         // A glob chooses its files: the rest is not reported.
-        let listing = expand(&dir.join("*.txt"), "*.txt", &exts, &dir, &dir.join("out")).unwrap();
+        let listing = expand(&dir.join("*.txt"), "*.txt", &exts, &dir, &[dir.join("out")]).unwrap();
         assert!(listing.skipped.is_empty());
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -381,25 +383,26 @@ mod tests {
         }
         let exts = vec!["txt".to_string(), "jsonl".to_string()];
         let out = dir.join("out");
-        let listing = expand(&dir, ".", &exts, &dir, &out).unwrap();
+        let listing = expand(&dir, ".", &exts, &dir, std::slice::from_ref(&out)).unwrap();
         let files: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
         assert_eq!(files, ["a.txt", "feeds/b.jsonl"]);
         assert_eq!(listing.output_skipped.as_deref(), Some("out"));
-        let listing = expand(&dir.join("**/*.jsonl"), "**/*.jsonl", &exts, &dir, &out).unwrap();
+        let listing =
+            expand(&dir.join("**/*.jsonl"), "**/*.jsonl", &exts, &dir, std::slice::from_ref(&out)).unwrap();
         let files: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
         assert_eq!(files, ["feeds/b.jsonl"]);
         let named = dir.join("out/articles.jsonl");
-        let listing = expand(&named, "out/articles.jsonl", &exts, &dir, &out).unwrap();
+        let listing = expand(&named, "out/articles.jsonl", &exts, &dir, std::slice::from_ref(&out)).unwrap();
         assert_eq!(listing.files.len(), 1);
         // The output directory walked as the input root: the run's own files are left out.
         std::fs::write(dir.join("out/report.json"), "{}").unwrap();
         std::fs::write(dir.join("out/wire.jsonl"), "x").unwrap();
-        let listing = expand(&out, ".", &exts, &out, &out).unwrap();
+        let listing = expand(&out, ".", &exts, &out, std::slice::from_ref(&out)).unwrap();
         let files: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
         assert_eq!(files, ["wire.jsonl"]);
         std::fs::remove_file(dir.join("out/wire.jsonl")).unwrap();
         // Another output directory: `out` is input like any other.
-        let listing = expand(&dir, ".", &exts, &dir, &dir.join("elsewhere")).unwrap();
+        let listing = expand(&dir, ".", &exts, &dir, &[dir.join("elsewhere")]).unwrap();
         assert_eq!(listing.files.len(), 3);
         assert_eq!(listing.output_skipped, None);
         std::fs::remove_dir_all(&dir).unwrap();

@@ -136,7 +136,8 @@ pub struct Ingest {
     roots: Vec<PathBuf>,
     base_dir: PathBuf,
     /// The run's output directory, never read as input.
-    out_dir: PathBuf,
+    /// Where the run writes (see `BuildContext::output_dirs`): never read as input.
+    out_dirs: Vec<PathBuf>,
 }
 
 fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, Vec<OptionError>> {
@@ -183,7 +184,7 @@ fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, V
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Ingest { options, roots, base_dir: ctx.base_dir.to_path_buf(), out_dir: ctx.out_dir.to_path_buf() })
+    Ok(Ingest { options, roots, base_dir: ctx.base_dir.to_path_buf(), out_dirs: ctx.output_dirs() })
 }
 
 impl Source for Ingest {
@@ -194,17 +195,22 @@ impl Source for Ingest {
         let mut read: HashSet<PathBuf> = HashSet::new();
         let mut problems: HashSet<String> = HashSet::new();
         for (root, pattern) in self.roots.iter().zip(&self.options.paths) {
-            let listing =
-                match files::expand(root, pattern, &self.options.extensions, &self.base_dir, &self.out_dir) {
-                    Ok(listing) => listing,
-                    Err(reason) => {
-                        tracing::warn!(path = %pattern, "{reason}");
-                        if out.reject(pattern.clone(), pattern.clone(), reason).is_err() {
-                            return Ok(());
-                        }
-                        continue;
+            let listing = match files::expand(
+                root,
+                pattern,
+                &self.options.extensions,
+                &self.base_dir,
+                &self.out_dirs,
+            ) {
+                Ok(listing) => listing,
+                Err(reason) => {
+                    tracing::warn!(path = %pattern, "{reason}");
+                    if out.reject(pattern.clone(), pattern.clone(), reason).is_err() {
+                        return Ok(());
                     }
-                };
+                    continue;
+                }
+            };
             if let Some(output) = &listing.output_skipped {
                 tracing::info!(path = %pattern, "the run's output directory {output} is not read as input");
             }

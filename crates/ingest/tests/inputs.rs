@@ -91,8 +91,14 @@ fn a_glob_that_matches_nothing_is_a_reject() {
 #[test]
 fn missing_paths_are_config_errors_naming_each_key() {
     let registry = registry();
-    let ctx =
-        BuildContext { stage_id: "ingest", base_dir: repo(), out_dir: repo(), workers: 1, earlier: &[] };
+    let ctx = BuildContext {
+        stage_id: "ingest",
+        base_dir: repo(),
+        out_dir: repo(),
+        workers: 1,
+        earlier: &[],
+        later: &[],
+    };
     let paths = [
         "seeds",
         "no/such/dir",
@@ -190,6 +196,37 @@ fn an_unreadable_entry_is_one_reject_and_only_for_patterns_that_reach_it() {
 }
 
 #[test]
+fn an_exports_own_directory_is_not_read_back() {
+    // `paths: [.]`, the output elsewhere, and an export with `dir: exp` that a first run filled.
+    let dir = scratch_dir("export-dir");
+    std::fs::create_dir_all(dir.join("exp")).unwrap();
+    std::fs::create_dir_all(dir.join("feeds")).unwrap();
+    std::fs::write(dir.join("feeds/a.jsonl"), "{\"id\": \"a\", \"text\": \"Troops moved on Thursday.\"}\n")
+        .unwrap();
+    std::fs::write(
+        dir.join("exp/articles.jsonl"),
+        "{\"id\": \"a\", \"text\": \"Troops moved on Thursday.\"}\n",
+    )
+    .unwrap();
+    let export = json!({"dir": "exp", "formats": ["jsonl"]});
+    let later = [("export", &export)];
+    let ctx = BuildContext {
+        stage_id: "ingest",
+        base_dir: &dir,
+        out_dir: &dir.join("out2"),
+        workers: 1,
+        earlier: &[],
+        later: &later,
+    };
+    let built = registry().get("ingest").unwrap().build(&ctx, json!({"paths": ["."]})).unwrap();
+    let run = run_source(built);
+    let sources: Vec<&str> = run.docs.iter().map(|d| d.source.as_str()).collect();
+    assert_eq!(sources, ["feeds/a.jsonl:1"], "{:?}", run.rejects);
+    assert!(run.rejects.is_empty(), "{:?}", run.rejects);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn a_star_stays_in_its_folder_and_two_stars_cross_folders() {
     let dir = scratch_dir("globs");
     for (path, text) in [
@@ -253,7 +290,14 @@ fn hidden_entries_pipes_and_files_reached_twice() {
     );
     // Named on its own, a pipe is a config error (the run would wait on it for ever).
     let registry = registry();
-    let ctx = BuildContext { stage_id: "ingest", base_dir: &dir, out_dir: &dir, workers: 1, earlier: &[] };
+    let ctx = BuildContext {
+        stage_id: "ingest",
+        base_dir: &dir,
+        out_dir: &dir,
+        workers: 1,
+        earlier: &[],
+        later: &[],
+    };
     let Err(errs) =
         registry.get("ingest").unwrap().build(&ctx, json!({ "paths": [fifo.display().to_string()] }))
     else {

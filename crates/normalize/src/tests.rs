@@ -44,6 +44,7 @@ fn build_error(options: Value) -> OptionError {
         out_dir: Path::new("out"),
         workers: 1,
         earlier: &[],
+        later: &[],
     };
     match stage.get("normalize").unwrap().build(&ctx, options) {
         Ok(_) => panic!("options accepted"),

@@ -134,12 +134,15 @@ fn plan_with(
         }
         let earlier: Vec<(&str, &serde_json::Value)> =
             config.stages[..index].iter().map(|s| (s.kind.as_str(), &s.options)).collect();
+        let later: Vec<(&str, &serde_json::Value)> =
+            config.stages[index + 1..].iter().map(|s| (s.kind.as_str(), &s.options)).collect();
         let ctx = BuildContext {
             stage_id: &stage.id,
             base_dir: &config.base_dir,
             out_dir: &out_dir,
             workers: stage.workers,
             earlier: &earlier,
+            later: &later,
         };
         match kind.build(&ctx, stage.options.clone()) {
             Ok(built) => stages.push(PlannedStage {

@@ -456,6 +456,7 @@ impl ConllTagger {
             out_dir: std::path::Path::new("."),
             workers: 1,
             earlier: &[],
+            later: &[],
         };
         let tagger = build(TagOptions::default(), &ctx)
             .map_err(|errs| errs.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; "))?;

@@ -14,6 +14,7 @@ fn tagger(options: TagOptions) -> Tagger {
         out_dir: Path::new("out"),
         workers: 1,
         earlier: &[],
+        later: &[],
     };
     build(options, &ctx).unwrap_or_else(|err| panic!("{err:?}"))
 }
@@ -341,6 +342,7 @@ fn types_option_filters_and_validates() {
         out_dir: Path::new("out"),
         workers: 1,
         earlier: &[],
+        later: &[],
     };
     let bad = TagOptions { types: vec!["PERSON".into(), "EVENT".into()], ..TagOptions::default() };
     let errs = build(bad, &ctx).err().expect("EVENT is not a type");
@@ -353,7 +355,8 @@ fn extra_tables_are_validated_with_file_and_line() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("extra.tsv"), "# canonical\ttype\tqid\taliases\nAcme Widgets\tORG\t\tAcme\n")
         .unwrap();
-    let ctx = BuildContext { stage_id: "tag", base_dir: &dir, out_dir: &dir, workers: 1, earlier: &[] };
+    let ctx =
+        BuildContext { stage_id: "tag", base_dir: &dir, out_dir: &dir, workers: 1, earlier: &[], later: &[] };
     let options = TagOptions { gazetteer_dir: Some(".".into()), ..TagOptions::default() };
     let mut tagger = build(options.clone(), &ctx).unwrap_or_else(|err| panic!("{err:?}"));
     assert_eq!(tagger.tag("Acme said")[0].canonical, "Acme Widgets");
@@ -906,6 +909,7 @@ fn documents_in_another_language_pass_through_untagged() {
         out_dir: Path::new("out"),
         workers: 1,
         earlier: &[],
+        later: &[],
     };
     let err =
         build(TagOptions { languages: vec!["en".into()], ..TagOptions::default() }, &ctx).err().unwrap();
