@@ -33,7 +33,10 @@ pub fn run_pipeline(
     for warning in plan.warnings() {
         tracing::warn!(config = %config.display(), "{warning}");
     }
-    prepare_output(&plan.output)?;
+    prepare_output(&plan.output, None)?;
+    for (stage, dir) in &plan.stage_dirs {
+        prepare_output(dir, Some(stage))?;
+    }
     let Outcome { report, rejects, dropped, commits } = execute(plan, control)?;
     report.write(&rejects, &dropped)?;
     report.check()?;
@@ -41,12 +44,14 @@ pub fn run_pipeline(
     Ok(report)
 }
 
-/// Makes sure the output directory can be written before any input is read: found at the end,
-/// after dedup has held every document, a read-only or misnamed directory would cost the
-/// whole run.
-fn prepare_output(dir: &Path) -> Result<(), RunError> {
-    let problem =
-        |message: String| RunError::Config(format!("output directory {}: {message}\n", dir.display()));
+/// Makes sure an output directory (the run's, or a stage's own `dir:`) can be written before
+/// any input is read: found at the end, after dedup has held every document, a read-only or
+/// misnamed directory would cost the whole run.
+fn prepare_output(dir: &Path, stage: Option<&str>) -> Result<(), RunError> {
+    let problem = |message: String| {
+        let owner = stage.map(|s| format!("stage `{s}`: key `dir`: ")).unwrap_or_default();
+        RunError::Config(format!("{owner}output directory {}: {message}\n", dir.display()))
+    };
     if dir.exists() && !dir.is_dir() {
         return Err(problem("is a file, not a directory".into()));
     }

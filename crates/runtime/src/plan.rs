@@ -24,6 +24,9 @@ pub struct Plan {
     pub config_path: PathBuf,
     pub output: PathBuf,
     pub stages: Vec<PlannedStage>,
+    /// The directories of stages that write files of their own (their `dir:` option, resolved,
+    /// by stage id): made and checked, like `output`, before any input is read.
+    pub stage_dirs: Vec<(Arc<str>, PathBuf)>,
 }
 
 impl Plan {
@@ -171,7 +174,17 @@ fn plan_with(
         }
     }
     if problems.is_empty() {
-        Ok(Plan { config_path: config.path.clone(), output: out_dir, stages })
+        let stage_dirs = config
+            .stages
+            .iter()
+            .filter_map(|s| {
+                let dir = s.options.get("dir")?.as_str().filter(|d| !d.trim().is_empty())?;
+                let dir = Path::new(dir);
+                let dir = if dir.is_absolute() { dir.to_path_buf() } else { config.base_dir.join(dir) };
+                Some((Arc::from(s.id.as_str()), dir))
+            })
+            .collect();
+        Ok(Plan { config_path: config.path.clone(), output: out_dir, stages, stage_dirs })
     } else {
         Err(ConfigError::new(problems))
     }

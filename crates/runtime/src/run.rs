@@ -169,7 +169,7 @@ impl Commits {
 /// written by the caller via [`Report::write`]; this returns them.
 pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     let started = Instant::now();
-    let Plan { config_path, output, stages } = plan;
+    let Plan { config_path, output, stages, .. } = plan;
     let failure = Failure::default();
     let mut stages = stages.into_iter();
     let Some(source) = stages.next() else { return Err(RunError::Config("no stages to run".into())) };
