@@ -57,12 +57,14 @@ pub fn run_source(built: Built) -> Run {
 }
 
 /// Run a built document stage over `docs` (in order, one worker), then `finish`, then what it
-/// left for the end of a completed run ([`Output::on_commit`]).
+/// left for the end of a completed run ([`Output::on_commit`]). Panics, as the runtime fails the
+/// run, when the stage did not pass on, reject or drop each document exactly once.
 pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
     let Built::Stage(make) = built else { panic!("not a document stage") };
     let mut stage = make();
     let mut out = Output::new("stage");
     let mut run = Run::default();
+    let given = docs.len();
     for doc in docs {
         stage.process(doc, &mut out).expect("stage failed");
     }
@@ -79,6 +81,16 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
     run.docs = docs;
     run.rejects = rejects;
     run.duplicates = duplicates.into_iter().map(|d| d.id).collect();
+    let left = run.docs.len() + run.rejects.len() + run.duplicates.len();
+    assert_eq!(
+        given,
+        left,
+        "the stage was given {given} documents but passed on {}, rejected {} and dropped {}: it must pass \
+         on, reject or drop each exactly once",
+        run.docs.len(),
+        run.rejects.len(),
+        run.duplicates.len()
+    );
     run
 }
 
@@ -99,4 +111,30 @@ pub fn random_texts<'a>(
         state as usize
     };
     (0..count).map(move |_| (0..next() % max_pieces).map(|_| pieces[next() % pieces.len()]).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Stage, StageError};
+
+    /// Leaves out every second document without a word: what a stage must not do.
+    struct Forgets;
+    impl Stage for Forgets {
+        fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+            if doc.id.ends_with(['1', '3', '5', '7', '9']) {
+                return Ok(());
+            }
+            out.emit(doc);
+            Ok(())
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "the stage was given 4 documents but passed on 2, rejected 0 and dropped 0")]
+    fn a_stage_that_loses_documents_fails_its_test() {
+        let built = Built::Stage(Box::new(|| Box::new(Forgets)));
+        let docs = (0..4).map(|i| Document::new(format!("d{i}"), "t", "text")).collect();
+        run_stage(&built, docs);
+    }
 }
