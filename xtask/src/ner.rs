@@ -117,6 +117,9 @@ pub fn eval(args: &[String]) -> Result<()> {
             predicted.display()
         );
         print!("{}", score.table());
+        if let Some(warning) = score.disjoint_types() {
+            println!("  warning: {warning}");
+        }
     }
     Ok(())
 }
@@ -143,6 +146,23 @@ struct Score {
 }
 
 impl Score {
+    /// When the gold file's entity types and the tagger's (PER, ORG, LOC, MISC) have none in
+    /// common, the scores are zero for a reason that is no mistake of the tagger's: say so.
+    fn disjoint_types(&self) -> Option<String> {
+        let gold: Vec<&str> =
+            self.by_type.iter().filter(|(_, c)| c.gold > 0).map(|(k, _)| k.as_str()).collect();
+        let found: Vec<&str> =
+            self.by_type.iter().filter(|(_, c)| c.predicted > 0).map(|(k, _)| k.as_str()).collect();
+        (!gold.is_empty() && !found.is_empty() && !gold.iter().any(|k| found.contains(k))).then(|| {
+            format!(
+                "the gold types ({}) and the tagger's ({}) have none in common: map the file's types to \
+                 PER, ORG, LOC and MISC to score it",
+                gold.join(", "),
+                found.join(", ")
+            )
+        })
+    }
+
     fn table(&self) -> String {
         let mut out =
             format!("  {:<8} {:>8} {:>8} {:>8} {:>7} {:>7}\n", "type", "P", "R", "F1", "gold", "found");
@@ -235,5 +255,22 @@ mod tests {
         assert_eq!(s.by_type["ORG"].correct, 1);
         assert_eq!(s.by_type["MISC"].correct, 1);
         assert_eq!(s.by_type["LOC"].gold, 1);
+        assert_eq!(s.disjoint_types(), None);
+    }
+
+    #[test]
+    fn types_with_nothing_in_common_are_said() {
+        // WNUT-17's types against the tagger's: all zero, for a reason worth a line.
+        let s = score(
+            "Obama x B-person B-PER
+visits x O O
+Paris x B-location B-LOC
+",
+        );
+        let warning = s.disjoint_types().expect("a warning");
+        assert!(
+            warning.starts_with("the gold types (location, person) and the tagger's (LOC, PER)"),
+            "{warning}"
+        );
     }
 }
