@@ -454,7 +454,9 @@ impl Worker<'_> {
         // was in place; failing here, before this worker's output ends, stops the export first.
         let stats = &result.stats;
         let left = stats.docs_out + stats.rejected + stats.duplicates;
-        if result.completed && stats.docs_in != left {
+        // (Not when the run is stopping: a stage that holds documents may give up its work then
+        // without releasing them, and the run is reported as interrupted.)
+        if result.completed && !self.control.stopping() && stats.docs_in != left {
             let (given, out, rejected, dropped) =
                 (stats.docs_in, stats.docs_out, stats.rejected, stats.duplicates);
             result.completed = false;

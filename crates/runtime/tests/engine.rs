@@ -131,6 +131,27 @@ impl Stage for Careless {
     }
 }
 
+/// The control of the run in `a_stop_during_a_finish_that_gives_up_quietly_is_an_interruption`.
+static QUIET: std::sync::LazyLock<RunControl> = std::sync::LazyLock::new(RunControl::default);
+
+/// Holds every document; Ctrl-C comes during its `finish`, which then gives up without an
+/// error and without releasing them (as a stage may).
+#[derive(Clone, Default)]
+struct HoldsQuietly(Vec<Document>);
+impl Stage for HoldsQuietly {
+    fn process(&mut self, doc: Document, _out: &mut Output) -> Result<(), StageError> {
+        self.0.push(doc);
+        Ok(())
+    }
+    fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
+        QUIET.stop();
+        if !out.stop_signal().is_set() {
+            self.0.drain(..).for_each(|doc| out.emit(doc));
+        }
+        Ok(())
+    }
+}
+
 /// Set when the `marks-finish` stage's `finish` runs (an export putting its files in place).
 static LAST_FINISHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -207,6 +228,9 @@ fn registry() -> Registry {
     });
     r.add_stage::<Opts, Careless, OptionError>("forgets", "", true, |o, _| Ok(Careless(o.every, false)));
     r.add_stage::<Opts, Careless, OptionError>("doubles", "", true, |o, _| Ok(Careless(o.every, true)));
+    r.add_stage::<Opts, HoldsQuietly, OptionError>("holds-quietly", "", false, |_, _| {
+        Ok(HoldsQuietly::default())
+    });
     r.add_stage::<Opts, OnFinish, OptionError>("marks-finish", "", false, |_, _| {
         Ok(OnFinish(|_| {
             LAST_FINISHED.store(true, std::sync::atomic::Ordering::SeqCst);
@@ -367,4 +391,14 @@ fn a_stage_that_loses_or_doubles_documents_fails_before_the_last_stage_finishes(
         }
         assert!(!LAST_FINISHED.load(std::sync::atomic::Ordering::SeqCst), "{kind}: the last stage finished");
     }
+}
+
+/// Stopped while a stage that holds documents gives them up: the run was interrupted, not a
+/// stage's counts gone wrong (a reviewer's find: the count check did not look at the stop).
+#[test]
+fn a_stop_during_a_finish_that_gives_up_quietly_is_an_interruption() {
+    let yaml = "stages:\n  - {id: src, type: numbers, count: 100}\n  - {id: quiet, type: holds-quietly}\n  - {id: last, type: collect, name: quiet}\n";
+    let result = run_with(yaml, &QUIET);
+    assert!(matches!(result, Err(RunError::Interrupted)), "{:?}", result.err());
+    collected("quiet");
 }
