@@ -16,7 +16,8 @@ use crate::Document;
 /// reason (which is also how a filter leaves a document out), or dropped with
 /// [`Output::drop_duplicate`]. It may leave in a later call (dedup holds every document back
 /// until `finish`). A worker that ends having passed on, rejected and dropped more or fewer
-/// documents than it was given fails the run before any stage after it finishes (so before an export puts its files in place); not when the run was stopped.
+/// documents than it was given fails the run before any stage after it finishes (so before an
+/// export puts its files in place); not when the run was stopped.
 ///
 /// The runtime builds one instance per worker thread (by cloning the instance the factory built)
 /// and calls `process` for every document of the stream, then `finish` once per instance when
