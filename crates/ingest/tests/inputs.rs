@@ -335,6 +335,10 @@ fn jsonl_edge_cases() {
     // read a second time.
     let records: String =
         (0..100).map(|i| format!("{{\"id\": \"r{i}\", \"text\": \"Story {i}.\"}}\n")).collect();
+    // A paragraph that opens with a brace is no JSON object: still one reject for the file.
+    let run = file("braces.jsonl", "KYIV — Troops moved.\n\nMore.\n\nThen more.\n\n{sic} And more.\n");
+    let found: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+    assert!(found.len() == 1 && found[0].starts_with("not JSON lines: none of its 4 lines"), "{found:?}");
     let run = file("damaged.jsonl", &format!("junk\n<html>\n\nmore junk\n{records}"));
     let found: Vec<&str> = run.rejects.iter().map(|r| r.source.as_str()).collect();
     assert_eq!(found.len(), 3, "{found:?}");
