@@ -257,7 +257,11 @@ impl Dedup {
 
     /// Bytes held by the index and the boilerplate counts (not the spooled documents).
     pub fn index_bytes(&self) -> usize {
-        self.state.as_ref().map_or(0, |s| s.index.heap_bytes() + s.boilerplate.heap_bytes())
+        self.state.as_ref().map_or(0, |s| {
+            s.index.heap_bytes()
+                + s.boilerplate.heap_bytes()
+                + s.text_hashes.as_ref().map_or(0, |h| h.heap_bytes())
+        })
     }
 
     /// Bytes of the fixed-size window of recent texts' shingle sets (not per document).

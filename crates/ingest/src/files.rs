@@ -175,26 +175,30 @@ pub fn expand(
     let outputs: Vec<PathBuf> = outputs.iter().filter_map(|o| o.canonicalize().ok()).collect();
     let is_output = |path: &Path| path.canonicalize().is_ok_and(|p| outputs.contains(&p));
     let mut listing = Listing::default();
-    // `reach`: whether an entry the walk could not read could hold or be a wanted file (a glob
-    // without `**` cannot see past its own depth), and how deep the walk need go.
+    // `reach`: whether an entry the walk could not read (and whether it is missing: a dangling
+    // link) could hold or be a wanted file (a glob without `**` cannot see past its own depth);
+    // `depth`: how deep the walk need go; `skip_outputs`: whether the run's output directories
+    // are left out (not when a glob names files in one).
     let mut walk = |dir: &Path,
                     wanted: &dyn Fn(&Path) -> bool,
-                    reach: &dyn Fn(&Path) -> bool,
+                    reach: &dyn Fn(&Path, bool) -> bool,
                     depth: usize,
-                    hidden: bool| {
+                    hidden: bool,
+                    skip_outputs: bool| {
         let mut output_skipped = None;
         let entries =
             walkdir::WalkDir::new(dir).follow_links(true).max_depth(depth).sort_by_file_name().into_iter();
         // Walking the output directory itself (`output: .` beside `paths: [.]`): its own files
         // are left out, the rest is input.
-        let root_is_output = is_output(dir);
+        let root_is_output = skip_outputs && is_output(dir);
         let entries = entries.filter_entry(|entry| {
             // Hidden files and folders (`.git/`, an editor's `.story.txt.swp`, a run's temporary
             // `.articles.jsonl.*`) are not input, as in a shell's glob, unless a glob names them.
             if !hidden && entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
                 return false;
             }
-            let is_output = entry.depth() > 0
+            let is_output = skip_outputs
+                && entry.depth() > 0
                 && if entry.file_type().is_dir() {
                     is_output(entry.path())
                 } else {
@@ -221,7 +225,8 @@ pub fn expand(
                 Ok(_) => {}
                 Err(e) => {
                     let at = e.path().unwrap_or(dir);
-                    if !reach(at) {
+                    let missing = e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+                    if !reach(at, missing) {
                         continue;
                     }
                     let reason = match e.io_error() {
@@ -237,19 +242,24 @@ pub fn expand(
     if is_glob(pattern) {
         let (dir, matcher, names_hidden, depth) = glob_parts(base_dir, pattern)?;
         let wanted = |path: &Path| path.strip_prefix(&dir).is_ok_and(|rest| matcher.is_match(rest));
-        // A problem on the way down (an unreadable folder above the glob's depth) or one the glob
-        // names; not one in a folder the glob cannot reach (`in/*.jsonl` and `in/sub/broken`).
-        let reach = |path: &Path| {
-            wanted(path) || path.strip_prefix(&dir).is_ok_and(|rest| rest.components().count() < depth)
+        // An entry the glob names, or an unreadable folder it may have to go through; not a
+        // dangling link it does not name, nor anything in a folder it cannot reach
+        // (`in/*.jsonl` beside `in/sub/broken`).
+        let reach = |path: &Path, missing: bool| {
+            wanted(path)
+                || !missing && path.strip_prefix(&dir).is_ok_and(|rest| rest.components().count() < depth)
         };
-        walk(&dir, &wanted, &reach, depth, names_hidden);
+        // A glob that names files in an output directory (`out/*.jsonl`: the last run's export,
+        // read on purpose) reads them.
+        let in_output = dir.canonicalize().is_ok_and(|d| outputs.iter().any(|o| d.starts_with(o)));
+        walk(&dir, &wanted, &reach, depth, names_hidden, !in_output);
         // A glob says which files it wants: the others are not worth a word.
         listing.skipped.clear();
         if listing.files.is_empty() && listing.problems.is_empty() {
             return Err(format!("no input files match `{pattern}`"));
         }
     } else if root.is_dir() {
-        walk(root, &|path| has_extension(path, extensions), &|_| true, usize::MAX, false);
+        walk(root, &|path| has_extension(path, extensions), &|_, _| true, usize::MAX, false, true);
         if listing.files.is_empty() && listing.problems.is_empty() {
             let exts = extensions.join(", ");
             return Err(format!("no input files (extensions {exts}, optionally .gz or .zst) in `{pattern}`"));
@@ -394,6 +404,11 @@ mod tests {
         let named = dir.join("out/articles.jsonl");
         let listing = expand(&named, "out/articles.jsonl", &exts, &dir, std::slice::from_ref(&out)).unwrap();
         assert_eq!(listing.files.len(), 1);
+        // So are the files a glob names in it.
+        let listing =
+            expand(&dir.join("out/*.jsonl"), "out/*.jsonl", &exts, &dir, std::slice::from_ref(&out)).unwrap();
+        let files: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(files, ["out/articles.jsonl"]);
         // The output directory walked as the input root: the run's own files are left out.
         std::fs::write(dir.join("out/report.json"), "{}").unwrap();
         std::fs::write(dir.join("out/wire.jsonl"), "x").unwrap();

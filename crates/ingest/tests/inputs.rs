@@ -189,9 +189,12 @@ fn an_unreadable_entry_is_one_reject_and_only_for_patterns_that_reach_it() {
     assert_eq!(rejects.len(), 2, "{rejects:?}");
     assert!(rejects[0].0 == "in/sub/broken.txt" && rejects[0].1.starts_with("cannot read "), "{rejects:?}");
     assert_eq!(rejects[1], ("in/nomatch*.txt", "no input files match `in/nomatch*.txt`"));
-    // A glob that can reach it reports it.
+    // A glob that names it reports it; one that reaches its folder but not its name does not.
     let run = ingest_from(&dir, json!({"paths": ["in/**/*.txt"]}));
     assert_eq!((run.docs.len(), run.rejects.len()), (1, 1), "{:?}", run.rejects);
+    let run = ingest_from(&dir, json!({"paths": ["in/**/*.jsonl", "in/a.txt"]}));
+    let rejects: Vec<&str> = run.rejects.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(rejects, ["in/**/*.jsonl"], "no match, and no word of the link");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

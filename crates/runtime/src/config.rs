@@ -298,20 +298,24 @@ fn duplicate_key_line(text: &str, message: &str, at: Option<(usize, usize)>) -> 
         at.map_or((0, 0), |(line, column)| (line.saturating_sub(1), column.saturating_sub(1)));
     let mut seen = false;
     for (i, line) in text.lines().enumerate().skip(start) {
-        let (before, after) = (line.get(..indent)?, line.get(indent..).unwrap_or(""));
-        let blank = before.trim().is_empty();
-        // The mapping's first line may open a list item (`  - id: …`); a later line less
-        // indented than its keys ends it.
-        if !(blank || i == start && before.trim_end().ends_with('-')) {
-            if after.trim().is_empty() || before.trim_start().starts_with('#') {
-                continue;
-            }
-            return None;
-        }
-        if after.starts_with([' ', '\t']) || after.is_empty() || after.starts_with('#') {
+        let trimmed = line.trim_start();
+        // Blank lines and comments, at any indentation, are no part of the mapping's layout.
+        if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if key_of(after) == Some(key) {
+        let lead = line.len() - trimmed.len();
+        let key_here = if i == start {
+            // The mapping's first line may open a list item (`  - id: …`): its key is where the
+            // mapping starts.
+            line.get(indent..).and_then(key_of)
+        } else if lead < indent {
+            return None; // less indented than the mapping's keys: the mapping has ended
+        } else if lead > indent {
+            continue; // a nested value
+        } else {
+            key_of(trimmed)
+        };
+        if key_here == Some(key) {
             if seen {
                 return Some(i + 1);
             }
@@ -364,6 +368,9 @@ mod tests {
         assert_eq!(line("output: out\nstages:\n  - id: a\n    type: ingest\n\noutput: out2\n"), Some(6));
         let first_key = "stages:\n  - id: a\n    type: ingest\n    id: b\n";
         assert_eq!(line(first_key), Some(4));
+        // An empty line, and a comment at the margin, inside the stage (a reviewer's cases).
+        let gaps = "output: out\nstages:\n  - id: read\n    type: ingest\n    paths: [seeds]\n\n# note\n    paths: [more]\n";
+        assert_eq!(line(gaps), Some(8));
     }
 
     #[test]
