@@ -429,8 +429,16 @@ impl Worker<'_> {
                 self.control.set_finishing(None);
             }
             // A stage may give up its work with an error when the run is stopping: that is
-            // no failure of the run's.
+            // no failure of the run's. Another error then (a full disk) is still said.
             if self.control.stopping() && !matches!(finished, Ok(Ok(()))) {
+                let message = match &finished {
+                    Ok(Err(err)) => err.to_string(),
+                    Err(panic) => format!("panicked: {}", panic_message(&**panic)),
+                    Ok(Ok(())) => String::new(),
+                };
+                if !message.contains(&copydesk_core::Stopped.to_string()) {
+                    tracing::warn!(stage = %self.id, "after the stop: {message}");
+                }
                 break;
             }
             if !self.check(finished, None) {
