@@ -145,6 +145,17 @@ pub fn strip(text: &str) -> Cow<'_, str> {
             stripped = true;
         }
         out.push_str(&text[copied..at]);
+        // A link whose text is a stock ticker ("Staples Inc. <A HREF=…>SPLS.O</A>", as feeds
+        // built on Reuters copy print them) keeps it in brackets, as wire copy writes a ticker
+        // ("Staples Inc. <SPLS.O>"): bare, it ran into the company's name ("Microsoft Corp.
+        // MSFT"), and bracketed, the tag stage links it to the company.
+        if let Some((ticker, end)) = linked_ticker(&text[at..], len) {
+            out.push('<');
+            out.push_str(ticker);
+            out.push('>');
+            (copied, from) = (at + end, at + end);
+            continue;
+        }
         match kind {
             Break::None => {}
             Break::Line => out.push('\n'),
@@ -160,6 +171,25 @@ pub fn strip(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(_) => Cow::Owned(out),
         Cow::Owned(decoded) => Cow::Owned(decoded),
     }
+}
+
+/// When `s` opens with an `<a …>` tag of `len` bytes whose link text, up to its `</a>`, is a stock
+/// ticker (`SPLS.O`, `F.N`, `MSFT`: capitals and digits, an exchange after a point): the
+/// ticker, and where the closing tag ends.
+fn linked_ticker(s: &str, len: usize) -> Option<(&str, usize)> {
+    let tag = parse_tag(s)?;
+    if tag.closing || !tag.name.eq_ignore_ascii_case("a") {
+        return None;
+    }
+    let inner_end = len + s[len..].find("</")?;
+    let close = parse_tag(&s[inner_end..]).filter(|t| t.closing && t.name.eq_ignore_ascii_case("a"))?;
+    let inner = s[len..inner_end].trim();
+    let (symbol, exchange) = inner.split_once('.').unwrap_or((inner, "B"));
+    let capitals = |part: &str, max: usize| {
+        (1..=max).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    };
+    (capitals(symbol, 6) && symbol.as_bytes()[0].is_ascii_uppercase() && capitals(exchange, 3))
+        .then_some((inner, inner_end + close.len))
 }
 
 /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&nbsp;` and numeric references.
@@ -220,9 +250,19 @@ mod tests {
                 "Settlement Drive As Sharon Pushes On With Gaza <b>...</b>",
                 "Settlement Drive As Sharon Pushes On With Gaza ...",
             ),
+            // A link around a ticker leaves the ticker in brackets, as wire copy writes one;
+            // a link around words leaves the words.
             (
                 r#"Medtronic (<A HREF="http://www.investor.reuters.com/FullQuote.aspx?ticker=MDT.N">MDT.N</A>) said"#,
-                "Medtronic (MDT.N) said",
+                "Medtronic (<MDT.N>) said",
+            ),
+            (
+                r#"Microsoft Corp. <A HREF="http://x/q?ticker=MSFT.O target=/q">MSFT.O</A> and Ford <a href="/f">F</a>"#,
+                "Microsoft Corp. <MSFT.O> and Ford <F>",
+            ),
+            (
+                r#"read <a href="/s">the full story</a> or <a href="/t">CNN.com</a>"#,
+                "read the full story or CNN.com",
             ),
             ("<p>One.</p><p>Two.</p>", "\n\nOne.\n\n\n\nTwo.\n\n"),
             ("First line<br />second<BR>third", "First line\nsecond\nthird"),
