@@ -319,7 +319,7 @@ fn feed_markup_is_stripped_from_text_and_title_and_tickers_stay() {
          <p>Rival Airbus <EADS> did not comment.</p>");
     d.title = Some("Boeing profit <b>...</b>".into());
     let out = normalize_doc(json!({}), d.clone());
-    assert_eq!(out.text, "Boeing Co. BA.N said profit rose.\n\nRival Airbus <EADS> did not comment.");
+    assert_eq!(out.text, "Boeing Co. <BA.N> said profit rose.\n\nRival Airbus <EADS> did not comment.");
     assert_eq!(out.title.as_deref(), Some("Boeing profit ..."));
     let kept = normalize_doc(json!({"strip_html": false}), d);
     assert!(kept.text.contains("<A HREF="), "{}", kept.text);
