@@ -176,6 +176,13 @@ impl Resolution<'_> {
     fn canonicalise(&self, text: &str, mentions: &mut [Mention]) {
         for m in mentions.iter_mut() {
             if let Some(Target::Name { kind, canonical }) = &mut m.target {
+                // A name of two words or more ending in a legal form is a company's, whatever
+                // type the model gave it ("Dell Inc." as a person, "Sony Corp." as a place).
+                if matches!(*kind, EntityKind::Person | EntityKind::Gpe | EntityKind::Loc)
+                    && text[m.start..m.end].rsplit_once(' ').is_some_and(|(_, last)| is_company_suffix(last))
+                {
+                    *kind = EntityKind::Org;
+                }
                 if *kind == EntityKind::Gpe
                     && let Some(state) = us_state(text, m.start, m.end)
                 {

@@ -739,6 +739,16 @@ fn a_known_company_with_its_legal_form_is_the_known_company() {
     assert!(gerhard.contains("PERSON Stoltenberg -> Gerhard Stoltenberg\n"), "{gerhard}");
 }
 
+/// A name ending in a legal form is a company's, whatever type the model gave it (on these
+/// AG News sentences it gave a person and a place).
+#[test]
+fn a_name_ending_in_a_legal_form_is_an_organisation() {
+    let dell = check("Dell Inc. and America Online Inc. announced a partnership Monday.");
+    assert!(dell.contains("ORG Dell Inc. -> Dell\n"), "{dell}");
+    let sony = check("Shares fell in Tokyo Electron Ltd., Sony Corp. and other high-tech stocks.");
+    assert!(sony.contains("ORG Sony Corp. -> Sony\n"), "{sony}");
+}
+
 #[test]
 fn a_company_is_one_canonical_name_with_or_without_its_legal_form() {
     assert_eq!(
