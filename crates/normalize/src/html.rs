@@ -184,7 +184,14 @@ fn linked_ticker(s: &str, len: usize) -> Option<(&str, usize)> {
     let inner_end = len + s[len..].find("</")?;
     let close = parse_tag(&s[inner_end..]).filter(|t| t.closing && t.name.eq_ignore_ascii_case("a"))?;
     let inner = s[len..inner_end].trim();
-    let (symbol, exchange) = inner.split_once('.').unwrap_or((inner, "B"));
+    // A symbol with its exchange (`MSFT.O`), or any symbol when the link is a quote's (`…?ticker=F`):
+    // not a link around a name in capitals (`<a href=…>CNN</a>`), which stays a name.
+    let quote_link = s[..len].to_ascii_lowercase().contains("ticker");
+    let (symbol, exchange) = match inner.split_once('.') {
+        Some(parts) => parts,
+        None if quote_link => (inner, "B"),
+        None => return None,
+    };
     let capitals = |part: &str, max: usize| {
         (1..=max).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
     };
@@ -257,9 +264,10 @@ mod tests {
                 "Medtronic (<MDT.N>) said",
             ),
             (
-                r#"Microsoft Corp. <A HREF="http://x/q?ticker=MSFT.O target=/q">MSFT.O</A> and Ford <a href="/f">F</a>"#,
+                r#"Microsoft Corp. <A HREF="http://x/q?ticker=MSFT.O target=/q">MSFT.O</A> and Ford <a href="/q?ticker=F">F</a>"#,
                 "Microsoft Corp. <MSFT.O> and Ford <F>",
             ),
+            (r#"said <a href="http://www.cnn.com/">CNN</a> and <a href="/n">NASA</a>"#, "said CNN and NASA"),
             (
                 r#"read <a href="/s">the full story</a> or <a href="/t">CNN.com</a>"#,
                 "read the full story or CNN.com",
