@@ -11,7 +11,9 @@ mod stage;
 pub mod testing;
 
 pub use document::{DedupInfo, Document, Entity, EntityKind, word_count};
-pub use registry::{BuildContext, Built, OptionError, OptionHelp, Registry, Role, StageOptions, StageType};
+pub use registry::{
+    BuildContext, Built, OptionError, OptionHelp, Registry, Role, StageOptions, StageType, own_dir,
+};
 pub use stage::{
     Commit, Counters, Dropped, Output, Reject, Source, SourceOutput, Stage, StageError, StopSignal, Stopped,
 };

@@ -50,11 +50,17 @@ impl BuildContext<'_> {
     /// directory as a `dir:` option, by this convention), resolved. A source does not read
     /// them back as input.
     pub fn output_dirs(&self) -> Vec<std::path::PathBuf> {
-        let dirs = self.later.iter().filter_map(|(_, options)| options.get("dir")?.as_str());
-        std::iter::once(self.out_dir.to_path_buf())
-            .chain(dirs.filter(|d| !d.trim().is_empty()).map(|d| self.resolve(Path::new(d))))
-            .collect()
+        let dirs = self.later.iter().filter_map(|(_, options)| own_dir(options, self.base_dir));
+        std::iter::once(self.out_dir.to_path_buf()).chain(dirs).collect()
     }
+}
+
+/// A stage's own output directory, by the convention that a stage writing files of its own
+/// names their directory with a `dir:` option (export's): that option of `options`, resolved
+/// against the config's directory `base_dir`, when it is a non-empty string.
+pub fn own_dir(options: &serde_json::Value, base_dir: &Path) -> Option<std::path::PathBuf> {
+    let dir = Path::new(options.get("dir")?.as_str().filter(|d| !d.trim().is_empty())?);
+    Some(if dir.is_absolute() { dir.to_path_buf() } else { base_dir.join(dir) })
 }
 
 /// A problem with a stage's options. `key` names the offending option where one is to blame.

@@ -186,10 +186,10 @@ fn linked_ticker(s: &str, len: usize) -> Option<(&str, usize)> {
     let inner = s[len..inner_end].trim();
     // A symbol with its exchange (`MSFT.O`), or any symbol when the link is a quote's (`…?ticker=F`):
     // not a link around a name in capitals (`<a href=…>CNN</a>`), which stays a name.
-    let quote_link = s[..len].to_ascii_lowercase().contains("ticker");
+    let quote_link = || s.as_bytes()[..len].windows(6).any(|w| w.eq_ignore_ascii_case(b"ticker"));
     let (symbol, exchange) = match inner.split_once('.') {
         Some(parts) => parts,
-        None if quote_link => (inner, "B"),
+        None if quote_link() => (inner, "B"),
         None => return None,
     };
     let capitals = |part: &str, max: usize| {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use copydesk_core::{BuildContext, Built, Registry, Role};
+use copydesk_core::{BuildContext, Built, Registry, Role, own_dir};
 
 use crate::config::PipelineConfig;
 use crate::problems::{ConfigError, Problem};
@@ -177,12 +177,7 @@ fn plan_with(
         let stage_dirs = config
             .stages
             .iter()
-            .filter_map(|s| {
-                let dir = s.options.get("dir")?.as_str().filter(|d| !d.trim().is_empty())?;
-                let dir = Path::new(dir);
-                let dir = if dir.is_absolute() { dir.to_path_buf() } else { config.base_dir.join(dir) };
-                Some((Arc::from(s.id.as_str()), dir))
-            })
+            .filter_map(|s| Some((Arc::from(s.id.as_str()), own_dir(&s.options, &config.base_dir)?)))
             .collect();
         Ok(Plan { config_path: config.path.clone(), output: out_dir, stages, stage_dirs })
     } else {

@@ -350,16 +350,14 @@ fn run_source(
     let ran = catch_unwind(AssertUnwindSafe(|| source.run(&mut out)));
     let counters = out.counters().clone();
     drop(out);
-    match ran {
-        Ok(Ok(())) => {
-            // A source also returns normally when told to stop: it completed only if no stop
-            // was asked for by the time everything it read is sent.
-            if !control.stopping() {
-                result.completed = batch.is_empty() || flush(&mut batch, &mut result, &mut waiting).is_ok();
-            }
+    match failure_message(&ran) {
+        // A source also returns normally when told to stop: it completed only if no stop was
+        // asked for by the time everything it read is sent.
+        None if !control.stopping() => {
+            result.completed = batch.is_empty() || flush(&mut batch, &mut result, &mut waiting).is_ok();
         }
-        Ok(Err(err)) => failure.set(control, id, err.to_string()),
-        Err(panic) => failure.set(control, id, format!("panicked: {}", panic_message(&*panic))),
+        None => {}
+        Some(message) => failure.set(control, id, message),
     }
     result.stats.counters = counters;
     result.stats.docs_in = result.stats.docs_out + result.stats.rejected;
@@ -430,12 +428,9 @@ impl Worker<'_> {
             }
             // A stage may give up its work with an error when the run is stopping: that is
             // no failure of the run's. Another error then (a full disk) is still said.
-            if self.control.stopping() && !matches!(finished, Ok(Ok(()))) {
-                let message = match &finished {
-                    Ok(Err(err)) => err.to_string(),
-                    Err(panic) => format!("panicked: {}", panic_message(&**panic)),
-                    Ok(Ok(())) => String::new(),
-                };
+            if self.control.stopping()
+                && let Some(message) = failure_message(&finished)
+            {
                 if !message.contains(&copydesk_core::Stopped.to_string()) {
                     tracing::warn!(stage = %self.id, "after the stop: {message}");
                 }
@@ -553,11 +548,7 @@ impl Worker<'_> {
         outcome: std::thread::Result<Result<(), copydesk_core::StageError>>,
         source: Option<&str>,
     ) -> bool {
-        let message = match outcome {
-            Ok(Ok(())) => return true,
-            Ok(Err(err)) => err.to_string(),
-            Err(panic) => format!("panicked: {}", panic_message(&*panic)),
-        };
+        let Some(message) = failure_message(&outcome) else { return true };
         let message = match source {
             Some(source) => format!("{message} (while processing the document from {source})"),
             None => message,
@@ -596,6 +587,15 @@ impl Worker<'_> {
         }
         result.rejects.extend(rejects);
         result.dropped.extend(duplicates);
+    }
+}
+
+/// What went wrong in a call to a stage (its error, or its panic), if anything did.
+fn failure_message(outcome: &std::thread::Result<Result<(), copydesk_core::StageError>>) -> Option<String> {
+    match outcome {
+        Ok(Ok(())) => None,
+        Ok(Err(err)) => Some(err.to_string()),
+        Err(panic) => Some(format!("panicked: {}", panic_message(&**panic))),
     }
 }
 
