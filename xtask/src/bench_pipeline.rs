@@ -45,7 +45,7 @@ pub fn run(args: &[String]) -> Result<()> {
         let path = bench.join(format!("corpus/enlarged-{mb}mb.jsonl"));
         if !path.exists() {
             let started = Instant::now();
-            let (docs, bytes) = enlarge::write(&path, &base, mb * 1_000_000, 20_221_103)?;
+            let (docs, bytes) = enlarge::write(&path, &base, mb * 1_000_000, enlarge::BENCH_SEED)?;
             eprintln!(
                 "generated {} ({docs} articles, {:.0} MB of text) in {:.1} s",
                 path.display(),

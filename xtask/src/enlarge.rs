@@ -45,6 +45,9 @@ const STYLE: &[(&str, &str)] = &[
     ("\"", "\u{201C}"),
 ];
 
+/// The seed of the bench's enlarged corpora.
+pub const BENCH_SEED: u64 = 20_221_103;
+
 /// Writes JSONL articles made from `base` until the texts reach `target_bytes`.
 pub fn write(path: &Path, base: &[Article], target_bytes: u64, seed: u64) -> Result<(usize, u64)> {
     if let Some(dir) = path.parent() {

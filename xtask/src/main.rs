@@ -29,7 +29,9 @@ commands:
                       show pending snapshot changes (*.snap.new) as diffs; accept or reject them all
 
 commands that read the development data in ../shared/data (not part of the repository):
-  corpus [--out DIR]  convert the Reuters-21578, BBC and AG News texts to JSONL (default target/corpus/)
+  corpus [--out DIR] [--enlarged MB]
+                      convert the Reuters-21578, BBC and AG News texts to JSONL (default target/corpus/);
+                      --enlarged: also the bench's enlarged corpus of that size
   train-ner [--lists] [--clusters]
                       train the tagger's statistical model from CoNLL-2003 and write it into the repo
                       (--lists, --clusters: first rebuild its name lists or word clusters)
@@ -186,11 +188,21 @@ fn pipeline(args: &[String]) -> Result<()> {
 }
 
 fn corpus_command(args: &[String]) -> Result<()> {
-    let out = match args {
-        [] => root().join("target/corpus"),
-        [flag, dir] if flag == "--out" => PathBuf::from(dir),
-        _ => bail!("usage: cargo xtask corpus [--out DIR]"),
-    };
+    const USAGE: &str = "usage: cargo xtask corpus [--out DIR] [--enlarged MB]";
+    let (mut out, mut enlarged) = (root().join("target/corpus"), None);
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let Some(value) = args.next() else { bail!("{USAGE}") };
+        match flag.as_str() {
+            "--out" => out = PathBuf::from(value),
+            "--enlarged" => match value.parse::<u64>() {
+                Ok(mb) if mb > 0 => enlarged = Some(mb),
+                _ => bail!("--enlarged takes a size in MB, not `{value}`\n{USAGE}"),
+            },
+            _ => bail!("{USAGE}"),
+        }
+    }
+    let mut all = Vec::new();
     for (name, articles) in
         [("reuters", corpus::reuters()?), ("bbc", corpus::bbc()?), ("ag-news", corpus::ag_news()?)]
     {
@@ -198,6 +210,13 @@ fn corpus_command(args: &[String]) -> Result<()> {
         corpus::write_jsonl(&path, &articles)?;
         let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
         println!("{}: {} articles, {:.1} MB of text", path.display(), articles.len(), bytes as f64 / 1e6);
+        all.extend(articles);
+    }
+    if let Some(mb) = enlarged {
+        // The bench's enlarged corpus of that size, byte for byte.
+        let path = out.join(format!("enlarged-{mb}mb.jsonl"));
+        let (docs, bytes) = enlarge::write(&path, &all, mb * 1_000_000, enlarge::BENCH_SEED)?;
+        println!("{}: {docs} articles, {:.1} MB of text", path.display(), bytes as f64 / 1e6);
     }
     Ok(())
 }

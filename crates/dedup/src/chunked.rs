@@ -29,6 +29,11 @@ impl<T: Copy + Default> Chunked<T> {
         self.blocks[i / BLOCK][i % BLOCK]
     }
 
+    pub fn set(&mut self, i: usize, value: T) {
+        assert!(i < self.len, "index {i} out of {}", self.len);
+        self.blocks[i / BLOCK][i % BLOCK] = value;
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }

@@ -4,7 +4,8 @@
 //!
 //! Bytes in memory (blocks of 16K entries, so no doubling slack):
 //! - per fingerprint: 4 × bands of LSH band keys (160 with 40 bands), 4 of union-find parent,
-//!   4 for the number of its first document (whose spool record holds its shingles), and one
+//!   4 for the number of its first document (whose spool record holds its shingles), 2 for the
+//!   checks it failed (`misses`), and one
 //!   entry of the exact-text map (32-bit text hash → fingerprint: 9 bytes a bucket, ~10-20; an
 //!   earlier run's entry has a 64-bit hash: 13 bytes a bucket); with `index_out`, 8 more for
 //!   the text's 64-bit hash, which the saved index keeps;
@@ -21,6 +22,7 @@ use crate::chunked::Chunked;
 use crate::fingerprint::Fingerprinter;
 use crate::hashing::HashKey;
 use crate::lsh::{BandScratch, LshIndex, pairs_of};
+use crate::misses::Misses;
 use crate::recent::Recent;
 use crate::spool::Spool;
 use crate::unionfind::UnionFind;
@@ -54,6 +56,10 @@ pub struct ClusterStats {
     pub reported: u64,
     /// The most fingerprints sharing one band key.
     pub largest_bucket: u64,
+    /// Texts that failed `max_misses` checks and were not checked further (see `misses`).
+    pub spent_texts: u64,
+    /// The most checks one text failed.
+    pub most_misses: u16,
     /// Buckets (band keys shared by two or more fingerprints) by size: 2, 3-4, 5-8, ...
     pub buckets: [u64; 16],
     /// Wall time of the end-of-stream steps: boilerplate texts re-fingerprinted, the exact
@@ -88,10 +94,12 @@ pub struct Index {
     /// This run's recent texts, checked as they arrive (see `recent`).
     recent: Recent,
     rule: Rule,
+    misses: Misses,
 }
 
 impl Index {
-    pub fn new(fingerprinter: Fingerprinter, bands: usize, rows: usize, rule: Rule) -> Self {
+    /// `max_misses`: failed checks after which a text is not checked again (0: no limit).
+    pub fn new(fingerprinter: Fingerprinter, bands: usize, rows: usize, rule: Rule, max_misses: u32) -> Self {
         Index {
             fingerprinter,
             exact: HashMap::default(),
@@ -103,6 +111,7 @@ impl Index {
             docs: Chunked::default(),
             recent: Recent::new(bands),
             rule,
+            misses: Misses::new(max_misses),
         }
     }
 
@@ -140,6 +149,7 @@ impl Index {
             self.earlier.entry(hash).or_insert(fp);
         }
         self.first_doc.push(self.docs.len() as u32);
+        self.misses.push();
         _ = self.lsh.push(signature);
         self.docs.push(DocMeta { offset, fp, date });
         fp
@@ -162,8 +172,9 @@ impl Index {
             self.exact.insert(hash, fp);
         }
         self.first_doc.push(self.docs.len() as u32);
+        self.misses.push();
         let keys = self.lsh.push(signature);
-        self.recent.push(fp, keys, shingles, &self.rule);
+        self.recent.push(fp, keys, shingles, &self.rule, &mut self.misses);
         self.docs.push(DocMeta { offset, fp, date });
         fp
     }
@@ -221,7 +232,7 @@ impl Index {
             }
         }
         let rule = self.rule;
-        let Index { lsh, sets, replaced, first_doc, docs, recent, .. } = self;
+        let Index { lsh, sets, replaced, first_doc, docs, recent, misses, .. } = self;
         recent.settle(|fp| replaced.contains(fp));
         let (lsh, replaced, recent): (&LshIndex, &Replaced, &Recent) = (lsh, replaced, recent);
         let record = |fp: u32| record_of(replaced, first_doc, docs, fp);
@@ -236,12 +247,17 @@ impl Index {
         let mut pairs: Vec<u64> = Vec::with_capacity(CHUNK);
         // One set cache a thread, kept from one batch of checks to the next.
         let caches: std::sync::Mutex<Vec<SetCache>> = std::sync::Mutex::default();
-        let mut check = |pairs: &mut Vec<u64>, sets: &mut UnionFind| -> io::Result<()> {
+        // Pairs are checked in parallel; the miss counts are updated after, in pair order.
+        let mut check = |pairs: &mut Vec<u64>, sets: &mut UnionFind, misses: &mut Misses| -> io::Result<()> {
             stop.check()?;
             pairs.sort_unstable();
             pairs.dedup();
+            pairs.retain(|&pair| {
+                let (a, b) = unpack(pair);
+                !misses.spent(a) && !misses.spent(b)
+            });
             stats.checked += pairs.len() as u64;
-            let joined = crate::parallel::map_parts(pairs, |part| {
+            let results = crate::parallel::map_parts(pairs, |part| {
                 let mut out = Vec::new();
                 let (mut a_whole, mut b_whole) = (Vec::new(), Vec::new());
                 let mut cache = caches.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
@@ -256,16 +272,19 @@ impl Index {
                         spool.shingles(original(b), &mut b_whole)?;
                         duplicate = rule.is_duplicate(&scores_of(&a_whole, &b_whole));
                     }
-                    if duplicate {
-                        out.push((a, b));
-                    }
+                    out.push(duplicate);
                 }
                 caches.lock().unwrap_or_else(|e| e.into_inner()).push(cache);
                 Ok(out)
             })?;
-            for (a, b) in joined {
-                sets.union(a, b);
-                stats.joined += 1;
+            for (&pair, duplicate) in pairs.iter().zip(results) {
+                let (a, b) = unpack(pair);
+                if duplicate {
+                    sets.union(a, b);
+                    stats.joined += 1;
+                } else {
+                    misses.miss(a, b);
+                }
             }
             pairs.clear();
             Ok(())
@@ -282,9 +301,13 @@ impl Index {
         let mut tried: HashSet<u64, HashKey> = HashSet::default();
         let mut first_try =
             |pair: u64| if tried.len() < 1 << 20 { tried.insert(pair) } else { !tried.contains(&pair) };
+        // Spent texts are left out wherever pairs are gathered. The searches see the counts as
+        // their group starts and the checks the counts as they run; a spent text stays spent,
+        // so what is checked does not depend on how many bands a group has.
         for group in bands.chunks(threads) {
             stop.check()?;
             let roots = sets.flatten();
+            let spent_then: &Misses = misses;
             let found: Vec<Found> = std::thread::scope(|s| {
                 let searches: Vec<_> = group
                     .iter()
@@ -299,10 +322,15 @@ impl Index {
                                 let bucket = (usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1;
                                 found.buckets[bucket] += 1;
                                 if size > LARGE_RUN {
+                                    let run: Vec<u32> = run
+                                        .iter()
+                                        .map(|&e| e as u32)
+                                        .filter(|&fp| !spent_then.spent(fp))
+                                        .collect();
                                     // Nothing to do for a run that is one cluster already.
-                                    let root = roots[run[0] as u32 as usize];
-                                    if run.iter().any(|&e| roots[e as u32 as usize] != root) {
-                                        found.large.push(run.iter().map(|&e| e as u32).collect());
+                                    let root = run.first().map(|&fp| roots[fp as usize]);
+                                    if run.iter().any(|&fp| Some(roots[fp as usize]) != root) {
+                                        found.large.push(run);
                                     }
                                     return;
                                 }
@@ -310,6 +338,8 @@ impl Index {
                                     // A pair that shared an earlier band was dealt with there:
                                     // checked (or in the check queue), or one cluster already.
                                     if roots[a as usize] != roots[b as usize]
+                                        && !spent_then.spent(a)
+                                        && !spent_then.spent(b)
                                         && !settled(a, b)
                                         && !lsh.collided_before(band, a, b)
                                     {
@@ -331,6 +361,10 @@ impl Index {
                     *total += n;
                 }
                 for run in &found.large {
+                    let run: Vec<u32> = run.iter().copied().filter(|&fp| !misses.spent(fp)).collect();
+                    if run.len() < 2 {
+                        continue;
+                    }
                     // A large run is mostly one story's copies: each is checked against the
                     // run's first text before the pairs among them are, which mostly joins
                     // them all and leaves few pairs in different clusters (instead of all
@@ -346,7 +380,7 @@ impl Index {
                             run_pairs.push(pair);
                         }
                     }
-                    check(&mut run_pairs, sets)?;
+                    check(&mut run_pairs, sets, misses)?;
                     let mut by_cluster: Vec<(u32, u32)> = run.iter().map(|&fp| (sets.find(fp), fp)).collect();
                     by_cluster.sort_unstable();
                     let clusters: Vec<&[(u32, u32)]> = by_cluster.chunk_by(|x, y| x.0 == y.0).collect();
@@ -362,6 +396,8 @@ impl Index {
                                 // The leader's pairs were checked just now.
                                 let pair = pack(a, b);
                                 if a != leader
+                                    && !misses.spent(a)
+                                    && !misses.spent(b)
                                     && sets.find(a) != sets.find(b)
                                     && !settled(a, b)
                                     && !lsh.collided_before(band, a, b)
@@ -369,26 +405,28 @@ impl Index {
                                 {
                                     run_pairs.push(pair);
                                     if run_pairs.len() == SMALL_CHUNK {
-                                        check(&mut run_pairs, sets)?;
+                                        check(&mut run_pairs, sets, misses)?;
                                     }
                                 }
                             }
                         }
                     }
-                    check(&mut run_pairs, sets)?;
+                    check(&mut run_pairs, sets, misses)?;
                 }
                 for pair in found.pairs {
                     let (a, b) = unpack(pair);
-                    if sets.find(a) != sets.find(b) {
+                    if sets.find(a) != sets.find(b) && !misses.spent(a) && !misses.spent(b) {
                         pairs.push(pair);
                         if pairs.len() == CHUNK {
-                            check(&mut pairs, sets)?;
+                            check(&mut pairs, sets, misses)?;
                         }
                     }
                 }
             }
         }
-        check(&mut pairs, sets)?;
+        check(&mut pairs, sets, misses)?;
+        stats.spent_texts = misses.spent_texts();
+        stats.most_misses = misses.most();
         Ok(stats)
     }
 
@@ -428,6 +466,7 @@ impl Index {
             + self.earlier.capacity() * 13
             + self.replaced.heap_bytes()
             + self.recent.joined_bytes()
+            + self.misses.heap_bytes()
     }
 
     /// Bytes of the fixed-size window of recent texts (not per document).
@@ -649,7 +688,7 @@ mod tests {
         };
         let minhasher = MinHasher::new(16);
         let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
-        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule);
+        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
         index.recent.max_set = max_set;
         let mut spool = Spool::new().unwrap();
         // Stories reprinted hundreds of times with more or fewer edits (many copies, some too
@@ -724,12 +763,70 @@ mod tests {
         index.recent.left_out()
     }
 
+    /// Many texts from one template (a third of each text's shingles shared by all, Jaccard
+    /// ~0.2 between any two: none a copy): with no limit every candidate pair is checked, which
+    /// grows with the square of their number; with `max_misses` the checks are at most that many
+    /// a text, and a copy printed soon after its original is still found.
+    #[test]
+    fn a_template_flood_costs_at_most_the_miss_limit_a_text() {
+        let run = |max_misses: u32, texts: usize| {
+            let mut state = 0x2545_f491_4f6c_dd1d_u64;
+            let mut next = move || {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 32) as u32
+            };
+            let minhasher = MinHasher::new(16);
+            let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
+            let mut index =
+                Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, max_misses);
+            let mut spool = Spool::new().unwrap();
+            let template: Vec<u32> = (0..40).map(|_| next()).collect();
+            let (mut signature, mut gaps, mut copies) = (Vec::new(), Vec::new(), Vec::new());
+            let mut previous = Vec::new();
+            for fp in 0..texts {
+                // Every 500th text is a lightly edited copy of the one before it.
+                let set = if fp % 500 == 1 {
+                    copies.push((fp as u32 - 1, fp as u32));
+                    variant(&previous, 3, &mut next)
+                } else {
+                    let mut set: Vec<u32> = template.iter().copied().chain((0..80).map(|_| next())).collect();
+                    set.sort_unstable();
+                    set.dedup();
+                    set
+                };
+                minhasher.signature(&set, &mut signature);
+                gaps.clear();
+                encode_gaps(&set, &mut gaps);
+                let offset = spool.append(fp as u64, &[], &gaps, "", None).unwrap();
+                index.push_streamed(offset, 0, &signature, &set, None);
+                previous = set;
+            }
+            spool.flush().unwrap();
+            let stats = index.join_similar(&spool, &StopSignal::default()).unwrap();
+            let joined = copies.iter().filter(|&&(a, b)| index.root(a) == index.root(b)).count();
+            (stats, joined, copies.len(), texts as u64)
+        };
+        let checks = |s: &ClusterStats| s.checked_in_window + s.checked;
+        let (unlimited, joined, copies, texts) = run(0, 1_500);
+        assert_eq!((joined, unlimited.spent_texts), (copies, 0));
+        assert!(checks(&unlimited) > texts * 100, "quadratic without a limit: {unlimited:?}");
+        // More texts than the window holds, so that the end of stream has pairs to check too.
+        let (limited, joined, copies, texts) = run(20, crate::recent::WINDOW as usize + 2_000);
+        // A failed check spends two texts' budgets, a passed one joins two clusters; a batch of
+        // end-of-stream checks may overshoot by its size.
+        assert!(checks(&limited) <= texts * 20 / 2 + texts + 256, "{limited:?}");
+        assert!(limited.spent_texts > texts / 2, "{limited:?}");
+        assert_eq!(joined, copies, "each copy's original is its nearest candidate");
+    }
+
     /// Ctrl-C during the end-of-stream checks: they give up with `Interrupted` at once.
     #[test]
     fn a_stopped_run_gives_up_joining() {
         let minhasher = MinHasher::new(16);
         let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
-        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule);
+        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
         let mut spool = Spool::new().unwrap();
         let (mut signature, mut gaps) = (Vec::new(), Vec::new());
         for fp in 0..10u32 {

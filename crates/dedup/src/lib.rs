@@ -19,6 +19,7 @@ mod hashing;
 mod index;
 mod lsh;
 mod minhash;
+mod misses;
 pub mod options;
 mod parallel;
 mod persist;
@@ -228,7 +229,13 @@ impl Dedup {
             let keys =
                 KeyLog::new().map_err(|e| StageError::new(format!("cannot create the dedup spool: {e}")))?;
             let mut state = State {
-                index: Index::new(fingerprinter, self.options.bands, self.options.rows, rule),
+                index: Index::new(
+                    fingerprinter,
+                    self.options.bands,
+                    self.options.rows,
+                    rule,
+                    self.options.max_misses,
+                ),
                 spool,
                 keys,
                 boilerplate: Boilerplate::default(),
@@ -293,6 +300,7 @@ impl Dedup {
         let boilerplate_seconds = started.elapsed().as_secs_f64();
         let started = std::time::Instant::now();
         let stats = state.index.join_similar(&state.spool, &stop).map_err(io)?;
+        out.count("texts_at_miss_limit", stats.spent_texts);
         let checks_seconds = started.elapsed().as_secs_f64();
         let started = std::time::Instant::now();
         let (size, reps) = state.representatives(&stop).map_err(io)?;
@@ -319,6 +327,8 @@ impl Dedup {
             candidate_pairs_checked_in_window = stats.checked_in_window,
             candidate_pairs_checked = stats.checked,
             largest_bucket = stats.largest_bucket,
+            texts_at_miss_limit = stats.spent_texts,
+            most_misses = stats.most_misses,
             pairs_joined = stats.joined,
             index_bytes,
             boilerplate_seconds,

@@ -31,6 +31,7 @@
 //! head or link pointing out of the window simply ends the chain.
 
 use crate::index::{Rule, scores_of};
+use crate::misses::Misses;
 use crate::unionfind::UnionFind;
 
 /// Texts kept: a power of two. 4,096 covers a day of a large outlet's wire intake.
@@ -156,15 +157,17 @@ impl Recent {
     /// band keys (0: none, a text without words). A text of more than [`MAX_SET`] shingles
     /// takes its place in the stream but is neither checked nor kept: as a text without band
     /// keys, and [`Recent::covers`] none of its pairs.
-    pub fn push(&mut self, fp: u32, keys: &[u32], shingles: &[u32], rule: &Rule) {
+    /// A candidate is not checked when either text has spent its `misses`, which counts the
+    /// checks that fail.
+    pub fn push(&mut self, fp: u32, keys: &[u32], shingles: &[u32], rule: &Rule, misses: &mut Misses) {
         if shingles.len() > self.max_set {
             self.left_out.push(fp);
-            return self.check_and_keep(fp, &vec![0; keys.len()], &[], rule);
+            return self.check_and_keep(fp, &vec![0; keys.len()], &[], rule, misses);
         }
-        self.check_and_keep(fp, keys, shingles, rule)
+        self.check_and_keep(fp, keys, shingles, rule, misses)
     }
 
-    fn check_and_keep(&mut self, fp: u32, keys: &[u32], shingles: &[u32], rule: &Rule) {
+    fn check_and_keep(&mut self, fp: u32, keys: &[u32], shingles: &[u32], rule: &Rule, misses: &mut Misses) {
         if self.first == NONE {
             self.first = fp;
         }
@@ -199,19 +202,21 @@ impl Recent {
             let head = &mut heads[band * BUCKETS + (key as usize & (BUCKETS - 1))];
             let mut other = std::mem::replace(head, fp);
             previous[at] = other;
-            // Follow the chain while it stays in the window: a slot is reused only by a
-            // fingerprint `WINDOW` later, which is outside it.
-            while other != NONE && fp - other < WINDOW {
+            // Follow the chain while it stays in the window (a slot is reused only by a
+            // fingerprint `WINDOW` later, which is outside it) and this text may be checked.
+            while other != NONE && fp - other < WINDOW && !misses.spent(fp) {
                 let other_slot = (other % WINDOW) as usize;
                 let at = other_slot * *bands + band;
                 // Linked already through pairs joined here (copies of one story)?
                 let mut linked_already = links.find(other - *first) == root;
                 // If not: same key, and not checked yet (it may share several bands)?
-                if !linked_already && band_keys[at] == key && seen[other_slot] != fp {
+                if !linked_already && band_keys[at] == key && seen[other_slot] != fp && !misses.spent(other) {
                     seen[other_slot] = fp;
                     *checked += 1;
                     let scores = scores_of(&sets[other_slot], shingles);
-                    if rule.is_duplicate(&scores) {
+                    if !rule.is_duplicate(&scores) {
+                        misses.miss(other, fp);
+                    } else {
                         links.union(other - *first, linked);
                         root = links.find(linked);
                         linked_already = true;
@@ -272,15 +277,23 @@ impl Recent {
 mod tests {
     use super::*;
 
+    /// Miss counts for the fingerprints the tests use, with no limit.
+    fn no_limit() -> Misses {
+        let mut misses = Misses::new(0);
+        (0..2 * WINDOW + 16).for_each(|_| misses.push());
+        misses
+    }
+
     #[test]
     fn pairs_sharing_a_band_in_the_window_are_checked() {
         let rule = Rule { jaccard: 0.5, containment: 1.0, containment_overlap: 1.0 };
+        let mut misses = no_limit();
         let mut recent = Recent::new(2);
         // (band keys, set): 0 and 2 share band 0 and a set; 1 shares band 1 with 2 but not a set.
         let texts: [([u32; 2], &[u32]); 3] =
             [([7, 8], &[1, 2, 3]), ([9, 5], &[4, 5, 6]), ([7, 5], &[1, 2, 3])];
         for (fp, (keys, set)) in texts.iter().enumerate() {
-            recent.push(10 + fp as u32, keys, set, &rule);
+            recent.push(10 + fp as u32, keys, set, &rule, &mut misses);
         }
         let joined: Vec<(u32, u32)> = recent.joined.iter().map(|j| (j.a, j.b)).collect();
         assert_eq!((joined, recent.checked), (vec![(10, 12)], 2));
@@ -290,16 +303,17 @@ mod tests {
     #[test]
     fn a_text_linked_already_is_not_checked_again() {
         let rule = Rule { jaccard: 0.5, containment: 1.0, containment_overlap: 1.0 };
+        let mut misses = no_limit();
         let mut recent = Recent::new(3);
         // A thousand copies of one story, sharing all three bands: each is checked once, against
         // the latest copy, and the chains are walked past the rest.
         for fp in 0..1000 {
-            recent.push(fp, &[5, 6, 7], &[1, 2, 3, 4], &rule);
+            recent.push(fp, &[5, 6, 7], &[1, 2, 3, 4], &rule, &mut misses);
         }
         assert_eq!((recent.checked, recent.joined.len()), (999, 999));
         // A text sharing a band with them but not their words is checked against each: it may
         // match any of them.
-        recent.push(1000, &[5, 9, 9], &[8, 9], &rule);
+        recent.push(1000, &[5, 9, 9], &[8, 9], &rule, &mut misses);
         assert_eq!(recent.checked, 999 + 1000);
         // Every pair of copies is settled (linked), unless a set was replaced.
         recent.settle(|_| false);
@@ -312,13 +326,14 @@ mod tests {
     #[test]
     fn a_text_too_long_for_the_window_is_left_to_the_end() {
         let rule = Rule { jaccard: 0.5, containment: 1.0, containment_overlap: 1.0 };
+        let mut misses = no_limit();
         let mut recent = Recent::new(1);
         let empty = recent.window_bytes();
         let long: Vec<u32> = (0..MAX_SET as u32 + 1).collect();
-        recent.push(0, &[7], &long, &rule);
-        recent.push(1, &[7], &long, &rule);
-        recent.push(2, &[7], &[1, 2, 3], &rule);
-        recent.push(3, &[7], &[1, 2, 3], &rule);
+        recent.push(0, &[7], &long, &rule, &mut misses);
+        recent.push(1, &[7], &long, &rule, &mut misses);
+        recent.push(2, &[7], &[1, 2, 3], &rule, &mut misses);
+        recent.push(3, &[7], &[1, 2, 3], &rule, &mut misses);
         // The long copies were neither checked nor kept; the short ones were.
         assert_eq!((recent.checked, recent.joined.len()), (1, 1));
         // No long set is held (one would be 32 KB): the two short ones and the left-out list.
@@ -331,19 +346,20 @@ mod tests {
     #[test]
     fn a_shared_bucket_is_not_a_shared_key_and_chains_end_at_the_window() {
         let rule = Rule { jaccard: 0.5, containment: 1.0, containment_overlap: 1.0 };
+        let mut misses = no_limit();
         let mut recent = Recent::new(1);
         let set: &[u32] = &[1, 2, 3];
-        recent.push(0, &[7], set, &rule);
-        recent.push(1, &[7 + BUCKETS as u32], set, &rule);
+        recent.push(0, &[7], set, &rule, &mut misses);
+        recent.push(1, &[7 + BUCKETS as u32], set, &rule, &mut misses);
         assert_eq!(recent.checked, 0, "same bucket, other key");
-        recent.push(2, &[7], set, &rule);
+        recent.push(2, &[7], set, &rule, &mut misses);
         assert_eq!(recent.joined.iter().map(|j| (j.a, j.b)).collect::<Vec<_>>(), vec![(0, 2)]);
         for fp in 3..WINDOW + 2 {
-            recent.push(fp, &[fp + 100], &[fp], &rule);
+            recent.push(fp, &[fp + 100], &[fp], &rule, &mut misses);
         }
-        recent.push(WINDOW + 2, &[7], set, &rule);
+        recent.push(WINDOW + 2, &[7], set, &rule, &mut misses);
         assert_eq!(recent.checked, 1, "2 is out of the window, and 0 with it");
-        recent.push(WINDOW + 3, &[7], set, &rule);
+        recent.push(WINDOW + 3, &[7], set, &rule, &mut misses);
         assert_eq!(recent.joined.last().map(|j| (j.a, j.b)), Some((WINDOW + 2, WINDOW + 3)));
     }
 }

@@ -1,0 +1,88 @@
+//! How many exact checks each text failed, and the limit past which it is not checked again.
+//!
+//! Why a limit. Texts from one template that are not copies of each other (earnings briefs,
+//! sports results, weather: one set of sentences, names and figures changed) share most of
+//! their shingles' minimum hashes, so most band keys of such a text are shared by thousands of
+//! others, and every one of those pairs is a candidate that fails the exact check: the work grew
+//! with the square of their number (10,000 such briefs took 43 s, 5,000 took 9.6 s). A copy of a
+//! story passes its checks and is then passed over as linked (see `recent`); only texts that
+//! keep failing spend their budget. With a limit, a text is checked against its nearest
+//! candidates in the stream (the window walks back from the newest) until it has failed
+//! `limit` checks, and the work is at most `limit` checks a text.
+//!
+//! What it costs: a copy whose original is further back than `limit` failing candidates is not
+//! found. In news without such floods no text comes near the default (measured: see
+//! `DedupOptions`), so the clusters are those of checking every candidate; `max_misses: 0` turns
+//! the limit off.
+//!
+//! Counts are kept as `u16` per fingerprint (2 bytes a distinct text), saturating. Where checks
+//! run in parallel (end of stream), counts are updated after each batch in pair order, so the
+//! result never depends on the number of threads.
+
+use crate::chunked::Chunked;
+
+#[derive(Clone, Debug)]
+pub struct Misses {
+    counts: Chunked<u16>,
+    limit: u32,
+}
+
+impl Misses {
+    /// `limit` failed checks a text (0: no limit).
+    pub fn new(limit: u32) -> Self {
+        Misses { counts: Chunked::default(), limit: if limit == 0 { u32::MAX } else { limit } }
+    }
+
+    /// Count the next fingerprint, with no misses.
+    pub fn push(&mut self) {
+        self.counts.push(0);
+    }
+
+    /// Whether `fp` failed `limit` checks: it is not checked again.
+    pub fn spent(&self, fp: u32) -> bool {
+        u32::from(self.counts.get(fp as usize)) >= self.limit
+    }
+
+    /// `a` and `b` failed a check.
+    pub fn miss(&mut self, a: u32, b: u32) {
+        for fp in [a as usize, b as usize] {
+            self.counts.set(fp, self.counts.get(fp).saturating_add(1));
+        }
+    }
+
+    /// How many texts reached the limit.
+    pub fn spent_texts(&self) -> u64 {
+        let limit = self.limit;
+        self.counts.iter().filter(|&c| u32::from(c) >= limit).count() as u64
+    }
+
+    /// The most checks one text failed (`u16::MAX` at most).
+    pub fn most(&self) -> u16 {
+        self.counts.iter().max().unwrap_or(0)
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.counts.heap_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_is_spent_at_the_limit_and_zero_is_none() {
+        let mut misses = Misses::new(2);
+        (0..3).for_each(|_| misses.push());
+        misses.miss(0, 1);
+        assert!(!misses.spent(0) && !misses.spent(2));
+        misses.miss(0, 2);
+        assert!(misses.spent(0) && !misses.spent(1));
+        assert_eq!((misses.spent_texts(), misses.most()), (1, 2));
+        let mut unlimited = Misses::new(0);
+        (0..2).for_each(|_| unlimited.push());
+        (0..70_000).for_each(|_| unlimited.miss(0, 1));
+        assert!(!unlimited.spent(0), "saturates below the no-limit limit");
+        assert_eq!(unlimited.most(), u16::MAX);
+    }
+}
