@@ -152,6 +152,17 @@ impl LshIndex {
         })
     }
 
+    /// How many bands `a` and `b` share a key in (the extra entries aside).
+    pub fn shared_bands(&self, a: u32, b: u32) -> usize {
+        self.columns
+            .iter()
+            .filter(|column| {
+                let key = column.get(a as usize);
+                key != 0 && key == column.get(b as usize)
+            })
+            .count()
+    }
+
     pub fn heap_bytes(&self) -> usize {
         self.columns.iter().map(Chunked::heap_bytes).sum::<usize>()
             + self.extra.iter().map(Chunked::heap_bytes).sum::<usize>()

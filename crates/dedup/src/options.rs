@@ -29,7 +29,7 @@
 //! - `max_misses: 1000`: see `misses.rs`. The most checks a text of the bench news failed with
 //!   no limit is 165; the bench's 1 GB corpus (1.2 M documents, ~42 edited printings of each
 //!   story) has texts that fail 3,351, yet its output is the same byte for byte at 1,000 (623
-//!   texts reach it), while at 400, 66 documents change cluster.
+//!   texts reach it), while at 400, 57 documents change cluster.
 //! - `bands: 40, rows: 2` (`num_perm: 80`): a pair is a candidate with probability
 //!   1 - (1 - J^2)^40: 99.5% at Jaccard 0.36, 99% at 0.33, 97.7% at 0.3, 92% at 0.25 (trimmed copies), while a
 //!   pair of unrelated articles (J ~0.01) is a candidate 0.4% of the time, and each candidate

@@ -31,7 +31,7 @@
 //! head or link pointing out of the window simply ends the chain.
 
 use crate::index::{Rule, scores_of};
-use crate::misses::Misses;
+use crate::misses::{Misses, many_bands};
 use crate::unionfind::UnionFind;
 
 /// Texts kept: a power of two. 4,096 covers a day of a large outlet's wire intake.
@@ -202,16 +202,24 @@ impl Recent {
             let head = &mut heads[band * BUCKETS + (key as usize & (BUCKETS - 1))];
             let mut other = std::mem::replace(head, fp);
             previous[at] = other;
-            // Follow the chain while it stays in the window (a slot is reused only by a
-            // fingerprint `WINDOW` later, which is outside it) and this text may be checked.
-            while other != NONE && fp - other < WINDOW && !misses.spent(fp) {
+            // Follow the chain while it stays in the window: a slot is reused only by a
+            // fingerprint `WINDOW` later, which is outside it.
+            while other != NONE && fp - other < WINDOW {
                 let other_slot = (other % WINDOW) as usize;
                 let at = other_slot * *bands + band;
                 // Linked already through pairs joined here (copies of one story)?
                 let mut linked_already = links.find(other - *first) == root;
                 // If not: same key, and not checked yet (it may share several bands)?
-                if !linked_already && band_keys[at] == key && seen[other_slot] != fp && !misses.spent(other) {
+                if !linked_already && band_keys[at] == key && seen[other_slot] != fp {
                     seen[other_slot] = fp;
+                    // A text that spent its misses is still checked against a candidate
+                    // sharing many of its bands: a copy re-sent after its original spent them.
+                    let other_keys = &band_keys[other_slot * *bands..][..*bands];
+                    let shared = || keys.iter().zip(other_keys).filter(|&(x, y)| x == y && *x != 0).count();
+                    if (misses.spent(fp) || misses.spent(other)) && !many_bands(shared(), keys.len()) {
+                        other = previous[at];
+                        continue;
+                    }
                     *checked += 1;
                     let scores = scores_of(&sets[other_slot], shingles);
                     if !rule.is_duplicate(&scores) {
