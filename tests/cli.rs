@@ -507,3 +507,76 @@ fn entities_refuses_files_that_are_no_article_export() {
     let output = copydesk(dir.path(), &["entities", "--type", "FOO", "rejects.jsonl"]);
     assert_eq!(output.status.code(), Some(2), "a usage error");
 }
+
+/// Many briefs from one template, none a copy of another, and one copy re-sent later: with a
+/// small `max_misses` the run says how many texts reached it, still finds the copy (it shares
+/// most band keys with its original) and merges no two briefs.
+#[test]
+fn a_template_flood_is_bounded_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = 0x9e37_79b9_u64;
+    let mut next = |n: u64| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    };
+    let syllables = [
+        "al", "ber", "cor", "dan", "fin", "gar", "hol", "jen", "kor", "mar", "nov", "pel", "ros", "tar",
+        "ven",
+    ];
+    let mut lines = Vec::new();
+    for i in 0..300 {
+        // A name of its own (15 × 15 × 15 of them).
+        let company: String = [i % 15, i / 15 % 15, i / 225].iter().map(|&k| syllables[k]).collect();
+        let text = format!(
+            "{company} Corp said on Tuesday its quarterly net income rose to {} million dollars, or {} cents a \
+             share, from {} million dollars a year earlier. Revenue rose {} percent to {} million dollars. \
+             Analysts had expected earnings of {} cents a share on revenue of {} million dollars. Shares of \
+             {company} rose {} cents to {} dollars in afternoon trading on the exchange.",
+            next(900) + 10,
+            next(90) + 10,
+            next(900) + 10,
+            next(30) + 2,
+            next(900) + 10,
+            next(90) + 10,
+            next(900) + 10,
+            next(90) + 10,
+            next(90) + 10
+        );
+        lines.push(serde_json::json!({"id": format!("brief-{i:03}"), "text": text}));
+    }
+    let mut copy = lines[10].clone();
+    copy["id"] = "brief-010-again".into();
+    copy["text"] = copy["text"].as_str().unwrap().replace("Tuesday", "Wednesday").into();
+    lines.push(copy);
+    let input = dir.path().join("briefs.jsonl");
+    std::fs::write(&input, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).unwrap();
+    let config = dir.path().join("briefs.yaml");
+    let yaml = format!(
+        "stages:\n  - {{id: ingest, type: ingest, paths: [{input:?}]}}\n  - {{id: dedup, type: dedup, mode: drop, max_misses: 5}}\n  - {{id: export, type: export, formats: [jsonl]}}\n"
+    );
+    std::fs::write(&config, yaml).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    // With warnings, which `copydesk()` leaves out.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["run", "--quiet", config.to_str().unwrap(), "--output", out.path().to_str().unwrap()])
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap()).unwrap();
+    let spent = report["stages"][1]["counters"]["texts_at_miss_limit"].as_u64().unwrap();
+    assert!(spent > 100, "{}", report["stages"][1]);
+    assert!(
+        stderr(&output).contains(&format!("{spent} texts failed `max_misses` (5)")),
+        "{}",
+        stderr(&output)
+    );
+    let dropped = read_jsonl(&out.path().join("duplicates.jsonl"));
+    let [copy] = &dropped[..] else { panic!("the one copy dropped: {dropped:?}") };
+    assert_eq!(
+        (copy["id"].as_str(), copy["duplicate_of"].as_str()),
+        (Some("brief-010-again"), Some("brief-010"))
+    );
+    assert_eq!(read_jsonl(&out.path().join("articles.jsonl")).len(), 300);
+}

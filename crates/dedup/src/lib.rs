@@ -301,6 +301,15 @@ impl Dedup {
         let started = std::time::Instant::now();
         let stats = state.index.join_similar(&state.spool, &stop).map_err(io)?;
         out.count("texts_at_miss_limit", stats.spent_texts);
+        if stats.spent_texts > 0 {
+            tracing::warn!(
+                "dedup: {} texts failed `max_misses` ({}) exact checks each and were not checked further, \
+                 as many texts from one template do; a copy of one of them that shares few words with it \
+                 beyond the template may be missed (`max_misses: 0` checks every candidate)",
+                stats.spent_texts,
+                options.max_misses
+            );
+        }
         let checks_seconds = started.elapsed().as_secs_f64();
         let started = std::time::Instant::now();
         let (size, reps) = state.representatives(&stop).map_err(io)?;
