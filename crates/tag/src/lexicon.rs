@@ -2,7 +2,8 @@
 //! organisation words, name particles. Kept apart from rules.rs so the logic stays readable.
 
 /// Capitalised words that are not names: sentence openers, pronouns, determiners. They split
-/// a run of capitalised words ("Earlier Wednesday Macron" holds only "Macron").
+/// a run of capitalised words ("Earlier Wednesday Macron" holds only "Macron"). Sorted: the
+/// tokenizer searches it by halves.
 pub(crate) const STOPWORDS: &[&str] = &[
     "A",
     "About",
@@ -679,7 +680,12 @@ pub(crate) const ABBREVIATIONS: &[&str] =
 
 #[cfg(test)]
 mod tests {
-    use super::us_state;
+    use super::{STOPWORDS, us_state};
+
+    #[test]
+    fn stopwords_are_sorted() {
+        assert!(STOPWORDS.is_sorted());
+    }
 
     #[test]
     fn us_states_after_a_town() {

@@ -57,7 +57,10 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>, sentences: &mut Vec<Range<u
         }
         break_before = false;
         tokens.push(Token { start: i as u32, end: end as u32 });
-        if matches!(&text[i..end], "." | "!" | "?") && sentence_ends_after(text, end) {
+        let token = &text[i..end];
+        if matches!(token, "." | "!" | "?") && sentence_ends_after(text, end)
+            || token.len() > 1 && token.ends_with('.') && abbreviation_ends_sentence(text, tokens, end)
+        {
             break_before = true;
         }
         i = end;
@@ -79,6 +82,31 @@ fn sentence_ends_after(text: &str, at: usize) -> bool {
         None => true,
         Some(c) => c.is_uppercase() || c == '\n' || c == '(' || c.is_numeric(),
     }
+}
+
+/// After a token that keeps its full stop ("Corp.", "Bros.", "U.S."), which the usual rule
+/// never sees: a sentence ends when the next word, on the same line, is a sentence opener
+/// ("The", "However"), or after a company's legal form ("Corp.") when it is capitalised and
+/// not another legal form ("Co. Ltd."). Names used to run on into the next sentence
+/// ("Standard and Poor's Corp. The", "Warner Bros. However").
+fn abbreviation_ends_sentence(text: &str, tokens: &[Token], at: usize) -> bool {
+    let rest = text[at..].trim_start_matches(' ');
+    let next: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if !next.starts_with(char::is_uppercase) {
+        return false;
+    }
+    crate::lexicon::STOPWORDS.binary_search(&next).is_ok()
+        || ends_with_legal_form(text, tokens) && !crate::lexicon::is_company_suffix(next)
+}
+
+/// Whether the last token is a legal form with its full stop ("Corp.") after a word that is
+/// not lower-case ("Acme", "Poor 's"): the end of a company's name, where a sentence often
+/// ends too ("… said Acme Corp. The company …"); not "Co." after a lower-case word ("in Co.
+/// Antrim").
+fn ends_with_legal_form(text: &str, tokens: &[Token]) -> bool {
+    let [.., before, last] = tokens else { return false };
+    crate::lexicon::is_company_suffix(&text[last.range()])
+        && !text[before.range()].starts_with(char::is_lowercase)
 }
 
 /// The end of the token that starts at `start` with character `c`.
@@ -181,6 +209,17 @@ mod tests {
             "He left . | Then Mr. Smith came ! | HEADLINE"
         );
         assert_eq!(check("O'Brien — in 2022. e.g. x"), "O'Brien — in 2022 . e.g. x");
+        // A company's legal form ends a sentence before a capitalised word, unless another
+        // legal form follows or it is no company's ("in Co. Antrim").
+        assert_eq!(
+            check("rated by Standard and Poor's Corp. The agency and Samsung Co. Ltd. said"),
+            "rated by Standard and Poor 's Corp. | The agency and Samsung Co. Ltd. said"
+        );
+        assert_eq!(check("born in Co. Antrim, Acme Corp. said"), "born in Co. Antrim , Acme Corp. said");
+        assert_eq!(
+            check("from Warner Bros. However, Warner Bros. Pictures and the U.S. The end"),
+            "from Warner Bros. | However , Warner Bros. Pictures and the U.S. | The end"
+        );
         assert_eq!(check(""), "");
         assert_eq!(check("習近平 said"), "習近平 said");
         // Letters of more than one byte after an initial's point, and ASCII runs beside
