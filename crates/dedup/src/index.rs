@@ -657,6 +657,16 @@ mod tests {
     use crate::minhash::MinHasher;
     use crate::spool::encode_gaps;
 
+    /// Pseudo-random values from `seed`, the same every run.
+    fn xorshift(mut state: u64) -> impl FnMut() -> u32 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 32) as u32
+        }
+    }
+
     /// A shingle set: `base` with `changed` of its values swapped for fresh ones.
     fn variant(base: &[u32], changed: usize, next: &mut impl FnMut() -> u32) -> Vec<u32> {
         let mut set = base.to_vec();
@@ -683,13 +693,7 @@ mod tests {
     }
 
     fn clusters_equal_checking_every_candidate_pair_with(max_set: usize) -> usize {
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 32) as u32
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         let minhasher = MinHasher::new(16);
         let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
         let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
@@ -774,13 +778,7 @@ mod tests {
     #[test]
     fn a_template_flood_costs_at_most_the_miss_limit_a_text() {
         let run = |max_misses: u32, texts: usize| {
-            let mut state = 0x2545_f491_4f6c_dd1d_u64;
-            let mut next = move || {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (state >> 32) as u32
-            };
+            let mut next = xorshift(0x2545_f491_4f6c_dd1d);
             // The default bands: how many bands two texts of the template share matters here.
             let minhasher = MinHasher::new(80);
             let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
