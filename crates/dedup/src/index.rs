@@ -56,7 +56,8 @@ pub struct ClusterStats {
     pub reported: u64,
     /// The most fingerprints sharing one band key.
     pub largest_bucket: u64,
-    /// Texts that failed `max_misses` checks and were not checked further (see `misses`).
+    /// Texts that failed `max_misses` checks, checked further only against texts sharing many
+    /// bands (see `misses`).
     pub spent_texts: u64,
     /// The most checks one text failed.
     pub most_misses: u16,
@@ -198,9 +199,11 @@ impl Index {
     /// Replace the set of `fp` by the one in the record at `offset` (its text without boilerplate),
     /// and index its signature too. A `short` one is too small to judge a pair by alone: such a
     /// pair must match on the whole texts too.
+    /// Its misses start again: they were failures of the old set.
     pub fn replace(&mut self, fp: u32, offset: u64, signature: &[u32], short: bool) {
         self.replaced.insert(fp, offset, short);
         self.lsh.add(fp, signature);
+        self.misses.reset(fp);
     }
 
     pub fn docs(&self) -> usize {
@@ -241,9 +244,9 @@ impl Index {
         let settled = |a: u32, b: u32| !replaced.contains(a) && !replaced.contains(b) && recent.settles(a, b);
         // Spent texts are left out wherever pairs are gathered, but for pairs sharing many bands
         // (from runs of at most `LARGE_RUN`: a template's keys make the large ones).
-        let may_check = |misses: &Misses, a: u32, b: u32| {
-            (!misses.spent(a) && !misses.spent(b)) || many_bands(lsh.shared_bands(a, b), lsh.bands())
-        };
+        let shares_many = |a: u32, b: u32| many_bands(lsh.shared_bands(a, b), lsh.bands());
+        let may_check =
+            |misses: &Misses, a: u32, b: u32| (!misses.spent(a) && !misses.spent(b)) || shares_many(a, b);
         // The pairs left to check: not settled in the window, and not one cluster already
         // (true copies share many bands). They are gathered a chunk at a time, then checked on
         // every core (sets read from the spool) and joined in pair order, so memory stays
@@ -306,6 +309,9 @@ impl Index {
         let mut tried: HashSet<u64, HashKey> = HashSet::default();
         let mut first_try =
             |pair: u64| if tried.len() < 1 << 20 { tried.insert(pair) } else { !tried.contains(&pair) };
+        // Pairs sharing many bands that a spent text kept from being checked in the first band
+        // they share (a large run leaves spent texts out): checked from a later band, once.
+        let mut exempt_tried: HashSet<u64, HashKey> = HashSet::default();
         // The searches see the miss counts as their group starts and the checks the counts as
         // they run; a spent text stays spent, so what is checked does not depend on how many
         // bands a group has.
@@ -340,14 +346,18 @@ impl Index {
                                     return;
                                 }
                                 pairs_of(run, |a, b| {
+                                    if roots[a as usize] == roots[b as usize] || settled(a, b) {
+                                        return;
+                                    }
                                     // A pair that shared an earlier band was dealt with there:
-                                    // checked (or in the check queue), or one cluster already.
-                                    if roots[a as usize] != roots[b as usize]
-                                        && may_check(spent_then, a, b)
-                                        && !settled(a, b)
-                                        && !lsh.collided_before(band, a, b)
-                                    {
-                                        found.pairs.push(pack(a, b));
+                                    // checked (or in the check queue), or one cluster already;
+                                    // unless that band's run was large and one text spent.
+                                    if !lsh.collided_before(band, a, b) {
+                                        if may_check(spent_then, a, b) {
+                                            found.pairs.push(pack(a, b));
+                                        }
+                                    } else if shares_many(a, b) {
+                                        found.again.push(pack(a, b));
                                     }
                                 });
                             });
@@ -364,6 +374,34 @@ impl Index {
                 for (total, n) in stats.buckets.iter_mut().zip(found.buckets) {
                     *total += n;
                 }
+                // A band's small runs first: their pairs share a key few texts have, so they are
+                // likelier copies than a large run's, and they come to the checks before the
+                // large runs spend the texts' misses.
+                for pair in found.pairs {
+                    let (a, b) = unpack(pair);
+                    if sets.find(a) != sets.find(b) && may_check(misses, a, b) {
+                        if misses.spent(a) || misses.spent(b) {
+                            exempt_tried.insert(pair);
+                        }
+                        pairs.push(pair);
+                        if pairs.len() == CHUNK {
+                            check(&mut pairs, sets, misses)?;
+                        }
+                    }
+                }
+                for pair in found.again {
+                    let (a, b) = unpack(pair);
+                    if sets.find(a) != sets.find(b)
+                        && (misses.spent(a) || misses.spent(b))
+                        && exempt_tried.insert(pair)
+                    {
+                        pairs.push(pair);
+                        if pairs.len() == CHUNK {
+                            check(&mut pairs, sets, misses)?;
+                        }
+                    }
+                }
+                check(&mut pairs, sets, misses)?;
                 for run in &found.large {
                     let run: Vec<u32> = run.iter().copied().filter(|&fp| !misses.spent(fp)).collect();
                     if run.len() < 2 {
@@ -377,11 +415,16 @@ impl Index {
                     for &fp in &run[1..] {
                         let pair = pack(leader, fp);
                         if sets.find(fp) != sets.find(leader)
+                            && !misses.spent(leader)
+                            && !misses.spent(fp)
                             && !settled(leader, fp)
                             && !lsh.collided_before(band, leader, fp)
                             && first_try(pair)
                         {
                             run_pairs.push(pair);
+                            if run_pairs.len() == SMALL_CHUNK {
+                                check(&mut run_pairs, sets, misses)?;
+                            }
                         }
                     }
                     check(&mut run_pairs, sets, misses)?;
@@ -392,15 +435,18 @@ impl Index {
                     // mostly matches one of the next few, and once it does, its other pairs with
                     // that cluster are passed over (instead of thousands checked at once).
                     for (i, cluster) in clusters.iter().enumerate() {
-                        for other in &clusters[i + 1..] {
-                            for (&(_, a), &(_, b)) in
-                                cluster.iter().flat_map(|a| other.iter().map(move |b| (a, b)))
-                            {
-                                let (a, b) = (a.min(b), a.max(b));
-                                // The leader's pairs were checked just now.
+                        for &(_, x) in *cluster {
+                            // The leader's pairs were checked just now.
+                            if x == leader {
+                                continue;
+                            }
+                            for &(_, y) in clusters[i + 1..].iter().flat_map(|c| c.iter()) {
+                                if misses.spent(x) {
+                                    break;
+                                }
+                                let (a, b) = (x.min(y), x.max(y));
                                 let pair = pack(a, b);
                                 if a != leader
-                                    && !misses.spent(a)
                                     && !misses.spent(b)
                                     && sets.find(a) != sets.find(b)
                                     && !settled(a, b)
@@ -417,18 +463,8 @@ impl Index {
                     }
                     check(&mut run_pairs, sets, misses)?;
                 }
-                for pair in found.pairs {
-                    let (a, b) = unpack(pair);
-                    if sets.find(a) != sets.find(b) && may_check(misses, a, b) {
-                        pairs.push(pair);
-                        if pairs.len() == CHUNK {
-                            check(&mut pairs, sets, misses)?;
-                        }
-                    }
-                }
             }
         }
-        check(&mut pairs, sets, misses)?;
         stats.spent_texts = misses.spent_texts();
         stats.most_misses = misses.most();
         Ok(stats)
@@ -555,6 +591,8 @@ const SMALL_CHUNK: usize = 256;
 #[derive(Default)]
 struct Found {
     pairs: Vec<u64>,
+    /// Pairs of small runs that shared an earlier band and share many.
+    again: Vec<u64>,
     large: Vec<Vec<u32>>,
     reported: u64,
     largest: u64,
@@ -777,23 +815,26 @@ mod tests {
     /// a text, and a copy printed a while after its original is still found.
     #[test]
     fn a_template_flood_costs_at_most_the_miss_limit_a_text() {
-        let run = |max_misses: u32, texts: usize| {
+        // `back`: how far before its copy an original is; `max_set`: the largest set the window
+        // keeps (a smaller one than the texts' leaves every pair to the end of stream).
+        let run = |max_misses: u32, texts: usize, back: usize, max_set: usize| {
             let mut next = xorshift(0x2545_f491_4f6c_dd1d);
             // The default bands: how many bands two texts of the template share matters here.
             let minhasher = MinHasher::new(80);
             let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
             let mut index =
                 Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(80))), 40, 2, rule, max_misses);
+            index.recent.max_set = max_set;
             let mut spool = Spool::new().unwrap();
             let template: Vec<u32> = (0..40).map(|_| next()).collect();
             let (mut signature, mut gaps, mut copies) = (Vec::new(), Vec::new(), Vec::new());
             let mut sets: Vec<Vec<u32>> = Vec::new();
             for fp in 0..texts {
-                // Every 500th text is a lightly edited copy of the one 300 before it, which has
-                // spent its misses by then.
-                let set = if fp % 500 == 499 {
-                    copies.push((fp as u32 - 300, fp as u32));
-                    variant(&sets[fp - 300], 3, &mut next)
+                // Every 500th text (after `back`) is a lightly edited copy of the one `back`
+                // before it, which has spent its misses by then.
+                let set = if fp % 500 == 499 && fp >= back {
+                    copies.push(((fp - back) as u32, fp as u32));
+                    variant(&sets[fp - back], 3, &mut next)
                 } else {
                     let mut set: Vec<u32> = template.iter().copied().chain((0..80).map(|_| next())).collect();
                     set.sort_unstable();
@@ -813,10 +854,11 @@ mod tests {
             (stats, joined, copies.len(), texts as u64)
         };
         let checks = |s: &ClusterStats| s.checked_in_window + s.checked;
-        let (unlimited, joined, copies, texts) = run(0, 800);
+        let window = crate::recent::MAX_SET;
+        let (unlimited, joined, copies, texts) = run(0, 800, 300, window);
         assert_eq!((joined, unlimited.spent_texts), (copies, 0));
         assert!(checks(&unlimited) > texts * 100, "quadratic without a limit: {unlimited:?}");
-        let (limited, joined, copies, texts) = run(20, 2_500);
+        let (limited, joined, copies, texts) = run(20, 2_500, 300, window);
         // A failed check spends two texts' budgets, a passed one joins two clusters; a batch of
         // end-of-stream checks may overshoot by its size, and a pair sharing many bands is
         // checked anyway (two texts of the template share 8 of 40 once in ~6,000 pairs).
@@ -824,6 +866,13 @@ mod tests {
         assert!(limited.spent_texts > texts / 2, "{limited:?}");
         // Each copy shares most bands with its original, and is checked against it anyway.
         assert_eq!(joined, copies);
+        // The same at the end of stream, where a spent text is left out of a large run (a
+        // template's key) but paired again from a band that few texts share.
+        let (end, joined, copies, texts) = run(20, 2_500, 1_500, 100);
+        assert_eq!((end.checked_in_window, joined), (0, copies), "{end:?}");
+        // At the end a text's pairs go to the checks a batch at a time, so it may fail a
+        // batch's worth past its limit.
+        assert!(end.checked <= texts * (20 + SMALL_CHUNK as u64) / 2, "{end:?}");
     }
 
     /// Ctrl-C during the end-of-stream checks: they give up with `Interrupted` at once.

@@ -8,19 +8,23 @@
 //! story passes its checks and is then passed over as linked (see `recent`); only texts that
 //! keep failing spend their budget. With a limit, a text is checked against its nearest
 //! candidates in the stream (the window walks back from the newest) until it has failed
-//! `limit` checks, and the work is at most `limit` checks a text.
+//! `limit` checks. The work is then about `limit` failed checks a text (at the end of stream a
+//! batch of checks may take a text a batch past it), plus the pairs sharing many bands below.
 //!
 //! A pair sharing many band keys (see [`many_bands`]) is checked anyway: a copy of a templated
 //! text re-sent after its original spent its misses shares most bands with it, two texts of
-//! the template a few. Where such a pair is found: in the window, and at the end in the bands
-//! whose key few texts share (a copy's own words make most of its keys; a template's keys are
-//! shared by thousands, and those runs are not paired past the limit).
+//! the template a few. Such a pair is found in the window, and at the end from any band whose
+//! key few texts share (a copy's own words make most of its keys; a template's keys are shared
+//! by thousands, and those large runs leave spent texts out). A template whose texts come near
+//! the rule's threshold makes many such pairs, which the window bounds (4,096 a text) and the
+//! limit does not. A text whose set is replaced at the end (boilerplate left out) starts
+//! counting again.
 //!
 //! What it costs: a pair is not checked when either text spent its misses before the pair came
-//! up and the two share few bands (a heavily edited copy of a templated text), or share many
-//! only in keys a template made common, and far apart. In news without such floods no text
-//! comes near the default (measured: see `DedupOptions`), so the clusters are those of
-//! checking every candidate; `max_misses: 0` turns the limit off.
+//! up and the two share few bands: a heavily edited copy of a templated text, or a trimmed copy
+//! that matches by containment (its Jaccard, and so its shared bands, can be low). In news
+//! without such floods no text comes near the default (measured: see `DedupOptions`), so the
+//! clusters are those of checking every candidate; `max_misses: 0` turns the limit off.
 //!
 //! Counts are kept as `u16` per fingerprint (2 bytes a distinct text), saturating. Where checks
 //! run in parallel (end of stream), counts are updated after each batch in pair order, so the
@@ -63,6 +67,11 @@ impl Misses {
         for fp in [a as usize, b as usize] {
             self.counts.set(fp, self.counts.get(fp).saturating_add(1));
         }
+    }
+
+    /// `fp` has a new set: its failures were the old one's.
+    pub fn reset(&mut self, fp: u32) {
+        self.counts.set(fp as usize, 0);
     }
 
     /// How many texts reached the limit.

@@ -126,8 +126,10 @@ impl Recent {
         self.first != NONE && a >= self.first && b - a < WINDOW && kept(a) && kept(b)
     }
 
-    /// Whether the pair `a < b` (neither set replaced) is settled here: checked, or linked by
-    /// joined pairs none of whose texts had its set replaced. Valid after [`Recent::settle`],
+    /// Whether the pair `a < b` (neither set replaced) is settled here: checked, left unchecked
+    /// because a text had spent its misses (which the end of stream would leave it for too: a
+    /// spent text stays spent), or linked by joined pairs none of whose texts had its set
+    /// replaced. Valid after [`Recent::settle`],
     /// which flattened the links.
     pub fn settles(&self, a: u32, b: u32) -> bool {
         if !self.covers(a, b) {
