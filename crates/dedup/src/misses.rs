@@ -103,6 +103,8 @@ mod tests {
         misses.miss(0, 2);
         assert!(misses.spent(0) && !misses.spent(1));
         assert_eq!((misses.spent_texts(), misses.most()), (1, 2));
+        misses.reset(0);
+        assert!(!misses.spent(0), "a new set counts again");
         let mut unlimited = Misses::new(0);
         (0..2).for_each(|_| unlimited.push());
         (0..70_000).for_each(|_| unlimited.miss(0, 1));
