@@ -275,7 +275,28 @@ impl Tagger {
             // Reddy"): the model sometimes takes them in.
             let honorific = |t: &Token| lexicon::is_honorific(&text[t.range()]);
             let office = |t: &Token| lexicon::is_office_or_rank(&text[t.range()]);
-            b.model_spans.extend(b.spans.iter().filter_map(|&(first, last, kind)| {
+            // A place's compass word ("West Germany", "East Timor") that opens a sentence is left
+            // out of the model's span there, as sentence openers are: it is taken back in.
+            let compass = |t: &Token| {
+                matches!(
+                    &text[t.range()],
+                    "East" | "West" | "North" | "South" | "Eastern" | "Western" | "Northern" | "Southern"
+                )
+            };
+            b.model_spans.extend(b.spans.iter().enumerate().filter_map(|(i, &(first, last, kind))| {
+                // (Not out of the span before: spans hold tokens `first..last`.)
+                let free = i == 0 || b.spans[i - 1].1 < first;
+                let first = match first.checked_sub(1).map(|i| &b.tokens[i]) {
+                    Some(before)
+                        if kind == 2
+                            && free
+                            && compass(before)
+                            && text[before.end as usize..].starts_with(' ') =>
+                    {
+                        first - 1
+                    }
+                    _ => first,
+                };
                 let mut tokens = &b.tokens[first..last];
                 if kind == 0
                     && let Some(at) = tokens[..tokens.len().saturating_sub(1)].iter().rposition(office)

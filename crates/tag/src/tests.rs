@@ -933,3 +933,13 @@ fn documents_in_another_language_pass_through_untagged() {
     let keys: Vec<Option<String>> = build(options, &ctx).err().unwrap().into_iter().map(|e| e.key).collect();
     assert_eq!(keys, [Some("languages[0]".to_string()), Some("gazetteer_dir".to_string())]);
 }
+/// A place's compass word that opens a sentence stays in its name: the model leaves
+/// sentence openers out ("West Germany" at a sentence's start had been "Germany").
+#[test]
+fn a_compass_word_opening_a_sentence_stays_in_the_place() {
+    for text in
+        ["Officials met. West Germany agreed.", "West Germany agreed.", "the U.S. And West Germany met."]
+    {
+        assert!(check(text).contains("GPE West Germany -> West Germany\n"), "{text}: {}", check(text));
+    }
+}
