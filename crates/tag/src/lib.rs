@@ -276,7 +276,8 @@ impl Tagger {
             let honorific = |t: &Token| lexicon::is_honorific(&text[t.range()]);
             let office = |t: &Token| lexicon::is_office_or_rank(&text[t.range()]);
             // A place's compass word ("West Germany", "East Timor") that opens a sentence is left
-            // out of the model's span there, as sentence openers are: it is taken back in.
+            // out of the model's span there, as sentence openers are: it is taken back in when
+            // nothing that could be a name comes before it (not "Mae West Hollywood films").
             let compass = |t: &Token| {
                 matches!(
                     &text[t.range()],
@@ -286,12 +287,20 @@ impl Tagger {
             b.model_spans.extend(b.spans.iter().enumerate().filter_map(|(i, &(first, last, kind))| {
                 // (Not out of the span before: spans hold tokens `first..last`.)
                 let free = i == 0 || b.spans[i - 1].1 < first;
+                let clear_before = |at: usize| {
+                    at == 0 || {
+                        let word = &text[b.tokens[at - 1].range()];
+                        !word.starts_with(char::is_uppercase)
+                            || lexicon::STOPWORDS.binary_search(&word).is_ok()
+                    }
+                };
                 let first = match first.checked_sub(1).map(|i| &b.tokens[i]) {
                     Some(before)
                         if kind == 2
                             && free
                             && compass(before)
-                            && text[before.end as usize..].starts_with(' ') =>
+                            && text[before.end as usize..].starts_with(' ')
+                            && clear_before(first - 1) =>
                     {
                         first - 1
                     }

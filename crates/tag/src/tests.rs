@@ -942,4 +942,6 @@ fn a_compass_word_opening_a_sentence_stays_in_the_place() {
     {
         assert!(check(text).contains("GPE West Germany -> West Germany\n"), "{text}: {}", check(text));
     }
+    // Not after a word that may end a name.
+    assert!(!check("Mae West Hollywood films were popular.").contains("West Hollywood"));
 }

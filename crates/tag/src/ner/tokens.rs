@@ -86,27 +86,47 @@ fn sentence_ends_after(text: &str, at: usize) -> bool {
 
 /// After a token that keeps its full stop ("Corp.", "Bros.", "U.S."), which the usual rule
 /// never sees: a sentence ends when the next word, on the same line, is a sentence opener
-/// ("The", "However"), or after a company's legal form ("Corp.") when it is capitalised and
-/// not another legal form ("Co. Ltd."). Names used to run on into the next sentence
-/// ("Standard and Poor's Corp. The", "Warner Bros. However").
+/// ("The", "However"), unless the token is a title or an initial before another, which a name
+/// goes on after ("Sgt. First Class", "J. A. Smith"); or after a company's legal form ("Corp.") when the
+/// next word is capitalised and no legal form itself ("Co. Ltd.", "& Co. KGaA", "L.P."). Names
+/// used to run on into the next sentence ("Standard and Poor's Corp. The", "Warner Bros.
+/// However").
 fn abbreviation_ends_sentence(text: &str, tokens: &[Token], at: usize) -> bool {
     let rest = text[at..].trim_start_matches(' ');
     let next: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     if !next.starts_with(char::is_uppercase) {
         return false;
     }
-    crate::lexicon::STOPWORDS.binary_search(&next).is_ok()
-        || ends_with_legal_form(text, tokens) && !crate::lexicon::is_company_suffix(next)
+    let last = tokens.last().map_or("", |t| &text[t.range()]).trim_end_matches('.');
+    // A title, or an initial before another ("J. A. Smith"; but "rated A. The", "Phase I. The").
+    let name_goes_on = crate::lexicon::ABBREVIATIONS.contains(&last)
+        || last.chars().count() == 1 && next.chars().count() == 1;
+    // Openers that also begin names ("First Class", "Northern Command").
+    let names_too =
+        matches!(next, "Eastern" | "Northern" | "Southern" | "Western" | "First" | "Second" | "One");
+    let opener = !name_goes_on && !names_too && crate::lexicon::STOPWORDS.binary_search(&next).is_ok();
+    // The next word whole, dots and all ("L.P."), against the legal forms without their dots.
+    let word = rest.split([' ', ',', '\n']).next().unwrap_or("");
+    let legal_form = |form: &str| word.chars().filter(|&c| c != '.').eq(form.chars());
+    let more_form = crate::lexicon::is_company_suffix(next) || MORE_LEGAL_FORMS.iter().any(|f| legal_form(f));
+    opener || ends_with_legal_form(text, tokens) && !more_form
 }
 
-/// Whether the last token is a legal form with its full stop ("Corp.") after a word that is
-/// not lower-case ("Acme", "Poor 's"): the end of a company's name, where a sentence often
-/// ends too ("… said Acme Corp. The company …"); not "Co." after a lower-case word ("in Co.
-/// Antrim").
+/// Legal forms that may follow another ("& Co. KGaA", "Co. Limited", "& Co. L.P.") besides the
+/// ones the tagger's lexicon knows.
+const MORE_LEGAL_FORMS: &[&str] =
+    &["Bhd", "KG", "KGaA", "LLP", "LP", "Limited", "Pte", "Pty", "SA", "SE", "Sdn", "NV", "AG", "LLC"];
+
+/// Whether the last token is a legal form with its full stop ("Corp.") after a company's name
+/// ("Acme", "Poor 's", "Johnson &"): where a sentence often ends too ("… said Acme Corp. The
+/// company …"); not "Co." before a county ("in Co. Antrim", "Ballymena, Co. Antrim").
 fn ends_with_legal_form(text: &str, tokens: &[Token]) -> bool {
     let [.., before, last] = tokens else { return false };
+    let before = &text[before.range()];
     crate::lexicon::is_company_suffix(&text[last.range()])
-        && !text[before.range()].starts_with(char::is_lowercase)
+        && (before.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
+            || before == "&"
+            || before.starts_with('\''))
 }
 
 /// The end of the token that starts at `start` with character `c`.
@@ -216,6 +236,14 @@ mod tests {
             "rated by Standard and Poor 's Corp. | The agency and Samsung Co. Ltd. said"
         );
         assert_eq!(check("born in Co. Antrim, Acme Corp. said"), "born in Co. Antrim , Acme Corp. said");
+        assert_eq!(check("Ballymena, Co. Antrim"), "Ballymena , Co. Antrim");
+        assert_eq!(
+            check("Henkel AG & Co. KGaA and KKR & Co. L.P. said"),
+            "Henkel AG & Co. KGaA and KKR & Co. L.P. said"
+        );
+        // An initial or a title goes on into a name, whatever the word.
+        assert_eq!(check("J. A. Smith and Sgt. First Class Jones"), "J. A. Smith and Sgt. First Class Jones");
+        assert_eq!(check("rated A. The agency"), "rated A. | The agency");
         assert_eq!(
             check("from Warner Bros. However, Warner Bros. Pictures and the U.S. The end"),
             "from Warner Bros. | However , Warner Bros. Pictures and the U.S. | The end"
