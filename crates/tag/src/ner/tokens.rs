@@ -241,7 +241,8 @@ mod tests {
             check("Henkel AG & Co. KGaA and KKR & Co. L.P. said"),
             "Henkel AG & Co. KGaA and KKR & Co. L.P. said"
         );
-        // An initial or a title goes on into a name, whatever the word.
+        // A title, or an initial before another, goes on into a name, whatever the word;
+        // a lone initial ends a sentence like any word.
         assert_eq!(check("J. A. Smith and Sgt. First Class Jones"), "J. A. Smith and Sgt. First Class Jones");
         assert_eq!(check("rated A. The agency"), "rated A. | The agency");
         assert_eq!(
