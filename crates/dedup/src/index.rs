@@ -307,10 +307,9 @@ impl Index {
         // keys with its story's thousands of copies in most bands, and is checked against them
         // once, not once a band. Bounded (a million pairs, ~17 MB); past that, checked again.
         let mut tried: HashSet<u64, HashKey> = HashSet::default();
-        let mut first_try =
-            |pair: u64| if tried.len() < 1 << 20 { tried.insert(pair) } else { !tried.contains(&pair) };
         // Pairs sharing many bands that a spent text kept from being checked in the first band
-        // they share (a large run leaves spent texts out): checked from a later band, once.
+        // they share (a large run leaves spent texts out): checked from a later band, once
+        // (bounded the same way).
         let mut exempt_tried: HashSet<u64, HashKey> = HashSet::default();
         // The searches see the miss counts as their group starts and the checks the counts as
         // they run; a spent text stays spent, so what is checked does not depend on how many
@@ -381,7 +380,7 @@ impl Index {
                     let (a, b) = unpack(pair);
                     if sets.find(a) != sets.find(b) && may_check(misses, a, b) {
                         if misses.spent(a) || misses.spent(b) {
-                            exempt_tried.insert(pair);
+                            first_time(&mut exempt_tried, pair);
                         }
                         pairs.push(pair);
                         if pairs.len() == CHUNK {
@@ -393,7 +392,7 @@ impl Index {
                     let (a, b) = unpack(pair);
                     if sets.find(a) != sets.find(b)
                         && (misses.spent(a) || misses.spent(b))
-                        && exempt_tried.insert(pair)
+                        && first_time(&mut exempt_tried, pair)
                     {
                         pairs.push(pair);
                         if pairs.len() == CHUNK {
@@ -419,7 +418,7 @@ impl Index {
                             && !misses.spent(fp)
                             && !settled(leader, fp)
                             && !lsh.collided_before(band, leader, fp)
-                            && first_try(pair)
+                            && first_time(&mut tried, pair)
                         {
                             run_pairs.push(pair);
                             if run_pairs.len() == SMALL_CHUNK {
@@ -451,7 +450,7 @@ impl Index {
                                     && sets.find(a) != sets.find(b)
                                     && !settled(a, b)
                                     && !lsh.collided_before(band, a, b)
-                                    && first_try(pair)
+                                    && first_time(&mut tried, pair)
                                 {
                                     run_pairs.push(pair);
                                     if run_pairs.len() == SMALL_CHUNK {
@@ -561,6 +560,12 @@ impl SetCache {
         }
         Ok((&self.first.1, &second.1))
     }
+}
+
+/// Whether `pair` is new to `seen`, which keeps a million pairs (~17 MB) at most; past that, a
+/// pair not kept is new every time.
+fn first_time(seen: &mut HashSet<u64, HashKey>, pair: u64) -> bool {
+    if seen.len() < 1 << 20 { seen.insert(pair) } else { !seen.contains(&pair) }
 }
 
 /// A pair `a < b` as one sortable number, and back.
