@@ -579,4 +579,9 @@ fn a_template_flood_is_bounded_and_said_so() {
         (Some("brief-010-again"), Some("brief-010"))
     );
     assert_eq!(read_jsonl(&out.path().join("articles.jsonl")).len(), 300);
+    // explain-dup says so for two briefs in different clusters.
+    let output = copydesk(repo(), &["explain-dup", "brief-001", "brief-002", out.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains(&format!("in this run {spent} texts reached dedup's max_misses")), "{said}");
 }

@@ -83,6 +83,15 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
         "{} {}: jaccard {:.4}, containment {:.4}, overlap of the longer {:.4} ({size}-word shingles, whole texts); {}",
         a, b, scores.jaccard, scores.containment, scores.overlap, verdict
     );
+    if verdict == "different clusters" {
+        let spent = texts_at_miss_limit(run_dir);
+        if spent > 0 {
+            println!(
+                "(in this run {spent} texts reached dedup's max_misses and were checked further only against \
+                 texts sharing many of their LSH bands: a pair of them may not have been compared)"
+            );
+        }
+    }
     let passages = copydesk_dedup::shared_passages(&doc_a.text, &doc_b.text, size);
     let shared: usize = passages.iter().map(|p| p.words).sum();
     println!("{} shared passages, {shared} words of {a}:", passages.len());
@@ -135,4 +144,14 @@ fn missing(articles: &Path, dir: &Path, id: &str) -> String {
         )
     };
     format!("no article `{id}` in {}{looked}", articles.display())
+}
+
+/// How many texts reached dedup's `max_misses` in the run whose output directory is `dir`, as
+/// its `report.json` counts them (0 when there is none).
+fn texts_at_miss_limit(dir: &Path) -> u64 {
+    let report = std::fs::read(dir.join("report.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
+    let stages = report.as_ref().and_then(|r| r["stages"].as_array());
+    stages.into_iter().flatten().filter_map(|s| s["counters"]["texts_at_miss_limit"].as_u64()).sum()
 }
