@@ -303,9 +303,10 @@ impl Dedup {
         out.count("texts_at_miss_limit", stats.spent_texts);
         if stats.spent_texts > 0 {
             tracing::warn!(
-                "dedup: {} texts failed `max_misses` ({}) exact checks each and were not checked further, \
-                 as many texts from one template do; a copy of one of them that shares few words with it \
-                 beyond the template may be missed (`max_misses: 0` checks every candidate)",
+                "dedup: {} texts failed `max_misses` ({}) exact checks each and were checked further only \
+                 against texts sharing many of their LSH bands, as many texts from one template do; a copy \
+                 of one of them that shares few words with it beyond the template may be missed \
+                 (`max_misses: 0` checks every candidate)",
                 stats.spent_texts,
                 options.max_misses
             );

@@ -129,8 +129,7 @@ impl Recent {
     /// Whether the pair `a < b` (neither set replaced) is settled here: checked, left unchecked
     /// because a text had spent its misses (which the end of stream would leave it for too: a
     /// spent text stays spent), or linked by joined pairs none of whose texts had its set
-    /// replaced. Valid after [`Recent::settle`],
-    /// which flattened the links.
+    /// replaced. Valid after [`Recent::settle`], which flattened the links.
     pub fn settles(&self, a: u32, b: u32) -> bool {
         if !self.covers(a, b) {
             return false;
@@ -159,8 +158,8 @@ impl Recent {
     /// band keys (0: none, a text without words). A text of more than [`MAX_SET`] shingles
     /// takes its place in the stream but is neither checked nor kept: as a text without band
     /// keys, and [`Recent::covers`] none of its pairs.
-    /// A candidate is not checked when either text has spent its `misses`, which counts the
-    /// checks that fail.
+    /// A candidate is not checked when either text has spent its `misses` (which counts the
+    /// checks that fail), unless the two share many bands.
     pub fn push(&mut self, fp: u32, keys: &[u32], shingles: &[u32], rule: &Rule, misses: &mut Misses) {
         if shingles.len() > self.max_set {
             self.left_out.push(fp);
