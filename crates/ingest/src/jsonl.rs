@@ -46,7 +46,8 @@ fn read_pass(
     loop {
         line.clear();
         number += 1;
-        let at = format!("{}:{number}", input.display);
+        // Where a reject came from, made only for one (not for every good line).
+        let at = || format!("{}:{number}", input.display);
         // Read at most max_bytes + 1 of the line, so one giant line cannot exhaust memory.
         let read = Read::take(&mut reader, options.max_bytes + 1).read_until(b'\n', &mut line);
         match read {
@@ -55,23 +56,28 @@ fn read_pass(
             Err(err) => {
                 // Lines held back before it are rejected first, each with its own reason.
                 reject_held(&mut held, input, &stem, options.ids, out)?;
-                return out.reject(line_id(&stem, number, options.ids), at, decode::read_error(input, &err));
+                return out.reject(
+                    line_id(&stem, number, options.ids),
+                    at(),
+                    decode::read_error(input, &err),
+                );
             }
         }
         if line.len() as u64 > options.max_bytes && !line.ends_with(b"\n") {
             content += 1;
             let reason = format!("line longer than max_bytes ({})", options.max_bytes);
-            let object = line.trim_ascii_start().starts_with(b"{");
+            let object = opens_object(&line);
             let skipped = skip_rest_of_line(&mut reader);
             if objects || object {
                 objects = true;
                 reject_held(&mut held, input, &stem, options.ids, out)?;
-                out.reject(line_id(&stem, number, options.ids), at, reason)?;
+                out.reject(line_id(&stem, number, options.ids), at(), reason)?;
             } else {
                 held.push((number, reason));
             }
-            if skipped.is_err() {
-                return reject_held(&mut held, input, &stem, options.ids, out);
+            if let Err(err) = skipped {
+                reject_held(&mut held, input, &stem, options.ids, out)?;
+                return out.reject(&stem, &input.display, decode::read_error(input, &err));
             }
             if held.len() == HELD_LINES {
                 return no_object_first(reader, input, options, out, emit, &mut held, content);
@@ -95,7 +101,7 @@ fn read_pass(
             return out.reject(&stem, &input.display, "binary file (not JSON lines)");
         }
         if !objects {
-            if !body.trim_ascii_start().starts_with(b"{") {
+            if !opens_object(body) {
                 let reason = record(body, input, &stem, number, options).err().unwrap_or_default();
                 held.push((number, reason));
                 if held.len() == HELD_LINES {
@@ -115,7 +121,7 @@ fn read_pass(
                 }
                 emit(doc, out)?;
             }
-            Err(reason) => out.reject(line_id(&stem, number, options.ids), at, reason)?,
+            Err(reason) => out.reject(line_id(&stem, number, options.ids), at(), reason)?,
         }
     }
     if content == 0 {
@@ -182,11 +188,7 @@ fn object_later(reader: &mut dyn BufRead, max_bytes: u64) -> std::io::Result<Opt
         if Read::take(&mut *reader, max_bytes + 1).read_until(b'\n', &mut line)? == 0 {
             return Ok(Some(lines));
         }
-        // A line that parses as a JSON object, not one that merely opens with a brace (a
-        // paragraph "{sic}" of a text article, a log line).
-        if line.trim_ascii_start().starts_with(b"{")
-            && serde_json::from_slice::<Map<String, Value>>(line.trim_ascii()).is_ok()
-        {
+        if opens_object(&line) {
             return Ok(None);
         }
         if !line.iter().all(u8::is_ascii_whitespace) {
@@ -195,6 +197,16 @@ fn object_later(reader: &mut dyn BufRead, max_bytes: u64) -> std::io::Result<Opt
         if line.len() as u64 > max_bytes && !line.ends_with(b"\n") {
             skip_rest_of_line(reader)?;
         }
+    }
+}
+
+/// Whether `line` opens a JSON object (`{"` or `{}`, spaces aside), a record or a damaged one:
+/// not a paragraph that merely opens with a brace ("{sic} …", a log line). Both passes over a
+/// file's first lines ask this, so where such a line falls does not change what it is.
+fn opens_object(line: &[u8]) -> bool {
+    match line.trim_ascii_start() {
+        [b'{', rest @ ..] => matches!(rest.trim_ascii_start().first(), Some(b'"' | b'}')),
+        _ => false,
     }
 }
 

@@ -342,6 +342,10 @@ fn jsonl_edge_cases() {
     let run = file("braces.jsonl", "KYIV — Troops moved.\n\nMore.\n\nThen more.\n\n{sic} And more.\n");
     let found: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
     assert!(found.len() == 1 && found[0].starts_with("not JSON lines: none of its 4 lines"), "{found:?}");
+    // The same when the brace comes among the first three lines.
+    let run = file("early-braces.jsonl", "KYIV — Troops moved.\n\nMore.\n\n{sic} And more.\n");
+    let found: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+    assert!(found.len() == 1 && found[0].starts_with("not JSON lines: none of its 3 lines"), "{found:?}");
     let run = file("damaged.jsonl", &format!("junk\n<html>\n\nmore junk\n{records}"));
     let found: Vec<&str> = run.rejects.iter().map(|r| r.source.as_str()).collect();
     assert_eq!(found.len(), 3, "{found:?}");

@@ -12,53 +12,51 @@
 
 use std::borrow::Cow;
 
-/// Element names taken for markup (lower case), and whether each breaks the paragraph.
-const ELEMENTS: &[(&str, Break)] = &[
-    ("a", Break::None),
-    ("abbr", Break::None),
-    ("b", Break::None),
-    ("big", Break::None),
-    ("blockquote", Break::Paragraph),
-    ("br", Break::Line),
-    ("center", Break::Paragraph),
-    ("cite", Break::None),
-    ("code", Break::None),
-    ("div", Break::Paragraph),
-    ("em", Break::None),
-    ("font", Break::None),
-    ("h1", Break::Paragraph),
-    ("h2", Break::Paragraph),
-    ("h3", Break::Paragraph),
-    ("h4", Break::Paragraph),
-    ("h5", Break::Paragraph),
-    ("h6", Break::Paragraph),
-    ("hr", Break::Paragraph),
-    ("i", Break::None),
-    ("img", Break::None),
-    ("li", Break::Paragraph),
-    ("nobr", Break::None),
-    ("ol", Break::Paragraph),
-    ("p", Break::Paragraph),
-    ("q", Break::None),
-    ("s", Break::None),
-    ("small", Break::None),
-    ("span", Break::None),
-    ("strike", Break::None),
-    ("strong", Break::None),
-    ("sub", Break::None),
-    ("sup", Break::None),
-    ("table", Break::Paragraph),
-    ("td", Break::None),
-    ("th", Break::None),
-    ("tr", Break::Paragraph),
-    ("tt", Break::None),
-    ("u", Break::None),
-    ("ul", Break::Paragraph),
-    ("wbr", Break::None),
+/// Element names taken for markup (lower case), whether each breaks the paragraph, and whether
+/// it is void: it never has a closing tag, so it is markup even when bare (`<br>`).
+const ELEMENTS: &[(&str, Break, bool)] = &[
+    ("a", Break::None, false),
+    ("abbr", Break::None, false),
+    ("b", Break::None, false),
+    ("big", Break::None, false),
+    ("blockquote", Break::Paragraph, false),
+    ("br", Break::Line, true),
+    ("center", Break::Paragraph, false),
+    ("cite", Break::None, false),
+    ("code", Break::None, false),
+    ("div", Break::Paragraph, false),
+    ("em", Break::None, false),
+    ("font", Break::None, false),
+    ("h1", Break::Paragraph, false),
+    ("h2", Break::Paragraph, false),
+    ("h3", Break::Paragraph, false),
+    ("h4", Break::Paragraph, false),
+    ("h5", Break::Paragraph, false),
+    ("h6", Break::Paragraph, false),
+    ("hr", Break::Paragraph, true),
+    ("i", Break::None, false),
+    ("img", Break::None, true),
+    ("li", Break::Paragraph, false),
+    ("nobr", Break::None, false),
+    ("ol", Break::Paragraph, false),
+    ("p", Break::Paragraph, false),
+    ("q", Break::None, false),
+    ("s", Break::None, false),
+    ("small", Break::None, false),
+    ("span", Break::None, false),
+    ("strike", Break::None, false),
+    ("strong", Break::None, false),
+    ("sub", Break::None, false),
+    ("sup", Break::None, false),
+    ("table", Break::Paragraph, false),
+    ("td", Break::None, false),
+    ("th", Break::None, false),
+    ("tr", Break::Paragraph, false),
+    ("tt", Break::None, false),
+    ("u", Break::None, false),
+    ("ul", Break::Paragraph, false),
+    ("wbr", Break::None, true),
 ];
-
-/// Elements that never have a closing tag: markup even when bare (`<br>`).
-const VOID: &[&str] = &["br", "hr", "img", "wbr"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Break {
@@ -90,11 +88,12 @@ fn parse_tag(s: &str) -> Option<Tag<'_>> {
     if i == start || !bytes[start].is_ascii_alphabetic() {
         return None;
     }
-    // `>` directly, or attributes (no `<`, not too long; feeds wrap long tags over lines) up
-    // to it.
-    let end = i + s[i..].find('>')?;
+    // `>` directly, or attributes (no `<`, at most 500 bytes; feeds wrap long tags over lines)
+    // up to it. Looked for that far only: a text of many `<` and no `>` was scanned to its end
+    // from each of them.
+    let end = i + bytes[i..].iter().take(501).position(|&b| b == b'>')?;
     let inside = &s[i..end];
-    if inside.len() > 500 || inside.contains('<') {
+    if inside.contains('<') {
         return None;
     }
     // Attributes have values (`href="…"`, `size=-1`); words alone are a company's name in
@@ -107,8 +106,9 @@ fn parse_tag(s: &str) -> Option<Tag<'_>> {
     Some(Tag { len: end + 1, name: &s[start..i], closing, decorated: !attributes.is_empty() })
 }
 
-fn element(name: &str) -> Option<Break> {
-    ELEMENTS.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, b)| *b)
+/// The element's paragraph break and whether it is void.
+fn element(name: &str) -> Option<(Break, bool)> {
+    ELEMENTS.iter().find(|(n, ..)| n.eq_ignore_ascii_case(name)).map(|&(_, b, void)| (b, void))
 }
 
 /// `text` without its HTML markup, or itself (borrowed, nothing allocated) when it has none:
@@ -117,39 +117,41 @@ pub fn strip(text: &str) -> Cow<'_, str> {
     if !text.contains('<') {
         return Cow::Borrowed(text);
     }
-    // Elements closed somewhere in the text: their bare opening tags are markup too.
-    let closed: Vec<&str> = text
+    // Elements closed in the text, and where: a bare opening tag that such a closing tag ends
+    // later is markup too.
+    let closed: Vec<(usize, &str)> = text
         .match_indices("</")
-        .filter_map(|(at, _)| parse_tag(&text[at..]))
-        .filter(|tag| element(tag.name).is_some())
-        .map(|tag| tag.name)
+        .filter_map(|(at, _)| Some((at, parse_tag(&text[at..])?)))
+        .filter(|(_, tag)| element(tag.name).is_some())
+        .map(|(at, tag)| (at, tag.name))
         .collect();
-    let markup = |tag: Tag<'_>| {
-        let kind = element(tag.name)?;
+    let markup = |tag: &Tag<'_>, at: usize| {
+        let (kind, void) = element(tag.name)?;
         let is_markup = tag.closing
             || tag.decorated
-            || VOID.iter().any(|v| v.eq_ignore_ascii_case(tag.name))
-            || closed.iter().any(|c| c.eq_ignore_ascii_case(tag.name));
-        is_markup.then_some((tag.len, kind))
+            || void
+            || closed.iter().any(|&(end, c)| end > at && c.eq_ignore_ascii_case(tag.name));
+        is_markup.then_some(kind)
     };
     // The text is copied only once a first tag is found to be markup.
     let (mut out, mut copied, mut from, mut stripped) = (String::new(), 0, 0, false);
     while let Some(found) = text[from..].find('<') {
         let at = from + found;
-        let Some((len, kind)) = parse_tag(&text[at..]).and_then(markup) else {
+        let Some((kind, tag)) = parse_tag(&text[at..]).and_then(|tag| Some((markup(&tag, at)?, tag))) else {
             from = at + 1;
             continue;
         };
+        let len = tag.len;
         if !stripped {
             out.reserve(text.len());
             stripped = true;
         }
-        out.push_str(&text[copied..at]);
+        push_decoded(&mut out, &text[copied..at]);
         // A link whose text is a stock ticker ("Staples Inc. <A HREF=…>SPLS.O</A>", as feeds
         // built on Reuters copy print them) keeps it in brackets, as wire copy writes a ticker
         // ("Staples Inc. <SPLS.O>"): bare, it ran into the company's name ("Microsoft Corp.
         // MSFT"), and bracketed, the tag stage links it to the company.
-        if let Some((ticker, end)) = linked_ticker(&text[at..], len) {
+        if let Some((ticker, end)) = linked_ticker(&text[at..], &tag) {
             out.push('<');
             out.push_str(ticker);
             out.push('>');
@@ -166,18 +168,15 @@ pub fn strip(text: &str) -> Cow<'_, str> {
     if !stripped {
         return Cow::Borrowed(text);
     }
-    out.push_str(&text[copied..]);
-    match decode_references(&out) {
-        Cow::Borrowed(_) => Cow::Owned(out),
-        Cow::Owned(decoded) => Cow::Owned(decoded),
-    }
+    push_decoded(&mut out, &text[copied..]);
+    Cow::Owned(out)
 }
 
-/// When `s` opens with an `<a …>` tag of `len` bytes whose link text, up to its `</a>`, is a stock
-/// ticker (`SPLS.O`, `F.N`, `MSFT`: capitals and digits, an exchange after a point): the
-/// ticker, and where the closing tag ends.
-fn linked_ticker(s: &str, len: usize) -> Option<(&str, usize)> {
-    let tag = parse_tag(s)?;
+/// When `s` opens with `tag`, an `<a …>`, whose link text, up to its `</a>`, is a stock ticker
+/// (`SPLS.O`, `F.N`, `MSFT`: capitals and digits, an exchange after a point): the ticker, and
+/// where the closing tag ends.
+fn linked_ticker<'a>(s: &'a str, tag: &Tag<'_>) -> Option<(&'a str, usize)> {
+    let len = tag.len;
     if tag.closing || !tag.name.eq_ignore_ascii_case("a") {
         return None;
     }
@@ -199,12 +198,10 @@ fn linked_ticker(s: &str, len: usize) -> Option<(&str, usize)> {
         .then_some((inner, inner_end + close.len))
 }
 
-/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&nbsp;` and numeric references.
-fn decode_references(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
+/// `text` onto `out` with its `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&nbsp;` and
+/// numeric references decoded: each piece of a text between its tags as it is copied (a
+/// reference never spans a tag).
+fn push_decoded(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
@@ -242,7 +239,6 @@ fn decode_references(text: &str) -> Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -287,6 +283,8 @@ mod tests {
                 "Phillips Petroleum Co <P> and Unisys Corp <UIS> said",
             ),
             ("Barnes Group <B> and Intel <INTC>", "Barnes Group <B> and Intel <INTC>"),
+            // A closing tag before a ticker does not make the ticker markup.
+            ("<b>Oil</b> rose. Barnes Group <B> said", "Oil rose. Barnes Group <B> said"),
             ("General Motors Corp <GM>", "General Motors Corp <GM>"),
             // Company names in brackets that start like an element: kept.
             ("<Strong Point Inc> said", "<Strong Point Inc> said"),
@@ -307,5 +305,8 @@ mod tests {
             assert_eq!(strip(text), expected, "{text}");
         }
         assert!(matches!(strip("no markup <GM>"), std::borrow::Cow::Borrowed(_)));
+        // Many `<` and no `>`: nothing to strip (each was once scanned to the end of the text).
+        let open = "<a ".repeat(20_000);
+        assert_eq!(strip(&open), open);
     }
 }
