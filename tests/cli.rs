@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{copydesk, repo};
+use common::{copydesk, copydesk_logging, repo};
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -557,11 +557,8 @@ fn a_template_flood_is_bounded_and_said_so() {
     std::fs::write(&config, yaml).unwrap();
     let out = tempfile::tempdir().unwrap();
     // With warnings, which `copydesk()` leaves out.
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(["run", "--quiet", config.to_str().unwrap(), "--output", out.path().to_str().unwrap()])
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap();
+    let args = ["run", "--quiet", config.to_str().unwrap(), "--output", out.path().to_str().unwrap()];
+    let output = copydesk_logging(repo(), &args, "warn");
     assert!(output.status.success(), "{}", stderr(&output));
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap()).unwrap();

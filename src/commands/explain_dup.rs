@@ -74,16 +74,16 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
             None => println!("{}: {words} words, not deduplicated", doc.id),
         }
     }
-    let verdict = match (&doc_a.dedup, &doc_b.dedup) {
-        (Some(x), Some(y)) if x.cluster == y.cluster => "same cluster",
-        (Some(_), Some(_)) => "different clusters",
-        _ => "not both deduplicated",
+    let (verdict, apart) = match (&doc_a.dedup, &doc_b.dedup) {
+        (Some(x), Some(y)) if x.cluster == y.cluster => ("same cluster", false),
+        (Some(_), Some(_)) => ("different clusters", true),
+        _ => ("not both deduplicated", false),
     };
     println!(
         "{} {}: jaccard {:.4}, containment {:.4}, overlap of the longer {:.4} ({size}-word shingles, whole texts); {}",
         a, b, scores.jaccard, scores.containment, scores.overlap, verdict
     );
-    if verdict == "different clusters" {
+    if apart {
         let spent = texts_at_miss_limit(run_dir);
         if spent > 0 {
             println!(
@@ -149,9 +149,7 @@ fn missing(articles: &Path, dir: &Path, id: &str) -> String {
 /// How many texts reached dedup's `max_misses` in the run whose output directory is `dir`, as
 /// its `report.json` counts them (0 when there is none).
 fn texts_at_miss_limit(dir: &Path) -> u64 {
-    let report = std::fs::read(dir.join("report.json"))
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
+    let report = super::run_report(dir);
     let stages = report.as_ref().and_then(|r| r["stages"].as_array());
     stages.into_iter().flatten().filter_map(|s| s["counters"]["texts_at_miss_limit"].as_u64()).sum()
 }

@@ -13,13 +13,16 @@ pub fn articles_file(output: &Path) -> PathBuf {
     if !output.is_dir() {
         return output.to_path_buf();
     }
-    let reported = std::fs::read(output.join("report.json"))
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
-        .and_then(|report| {
-            let stages = report["stages"].as_array()?.iter();
-            let files = stages.flat_map(|s| s["files"].as_array().into_iter().flatten());
-            files.filter_map(|f| f.as_str()).find(|f| f.ends_with("articles.jsonl")).map(|f| output.join(f))
-        });
+    let reported = run_report(output).and_then(|report| {
+        let stages = report["stages"].as_array()?.iter();
+        let files = stages.flat_map(|s| s["files"].as_array().into_iter().flatten());
+        files.filter_map(|f| f.as_str()).find(|f| f.ends_with("articles.jsonl")).map(|f| output.join(f))
+    });
     reported.unwrap_or_else(|| output.join("articles.jsonl"))
+}
+
+/// The `report.json` of the run whose output directory is `dir`, if it has a readable one.
+pub fn run_report(dir: &Path) -> Option<serde_json::Value> {
+    let bytes = std::fs::read(dir.join("report.json")).ok()?;
+    serde_json::from_slice(&bytes).ok()
 }

@@ -9,10 +9,15 @@ pub fn repo() -> &'static Path {
 
 /// Runs the copydesk binary built for these tests in `dir`, with quiet logs.
 pub fn copydesk(dir: &Path, args: &[&str]) -> Output {
+    copydesk_logging(dir, args, "error")
+}
+
+/// [`copydesk`] with logs from `level` up (`RUST_LOG`).
+pub fn copydesk_logging(dir: &Path, args: &[&str], level: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(args)
         .current_dir(dir)
-        .env("RUST_LOG", "error")
+        .env("RUST_LOG", level)
         .output()
         .expect("copydesk runs")
 }

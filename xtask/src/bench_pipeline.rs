@@ -24,17 +24,9 @@ pub fn run(args: &[String]) -> Result<()> {
     crate::status(build)?;
 
     // The real corpora, converted by code (never by hand) and enlarged by seeded edits.
-    let reuters = corpus::reuters()?;
-    let bbc = corpus::bbc()?;
-    let ag = corpus::ag_news()?;
-    let real = bench.join("corpus");
-    let mut real_files = Vec::new();
-    for (name, articles) in [("reuters", &reuters), ("bbc", &bbc), ("ag-news", &ag)] {
-        let path = real.join(format!("{name}.jsonl"));
-        corpus::write_jsonl(&path, articles)?;
-        real_files.push(path);
-    }
-    let base: Vec<corpus::Article> = reuters.into_iter().chain(bbc).chain(ag).collect();
+    let (real_files, corpora): (Vec<PathBuf>, Vec<_>) =
+        corpus::write_all(&bench.join("corpus"))?.into_iter().unzip();
+    let base: Vec<corpus::Article> = corpora.into_iter().flatten().collect();
     let unit_mb: u64 = if quick { 5 } else { 25 };
     let mut sizes = vec![unit_mb, 2 * unit_mb, 4 * unit_mb];
     if !quick {

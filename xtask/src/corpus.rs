@@ -115,6 +115,19 @@ pub fn ag_news() -> Result<Vec<Article>> {
 }
 
 /// Writes articles as JSON lines.
+/// The three corpora converted and written to `dir` (`reuters.jsonl`, `bbc.jsonl`,
+/// `ag-news.jsonl`): each file with its articles, in that order, the order the bench's enlarged
+/// corpora draw from.
+pub fn write_all(dir: &Path) -> Result<Vec<(PathBuf, Vec<Article>)>> {
+    let mut written = Vec::new();
+    for (name, articles) in [("reuters", reuters()?), ("bbc", bbc()?), ("ag-news", ag_news()?)] {
+        let path = dir.join(format!("{name}.jsonl"));
+        write_jsonl(&path, &articles)?;
+        written.push((path, articles));
+    }
+    Ok(written)
+}
+
 pub fn write_jsonl(path: &Path, articles: &[Article]) -> Result<()> {
     use std::io::Write;
     if let Some(dir) = path.parent() {

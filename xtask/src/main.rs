@@ -203,11 +203,7 @@ fn corpus_command(args: &[String]) -> Result<()> {
         }
     }
     let mut all = Vec::new();
-    for (name, articles) in
-        [("reuters", corpus::reuters()?), ("bbc", corpus::bbc()?), ("ag-news", corpus::ag_news()?)]
-    {
-        let path = out.join(format!("{name}.jsonl"));
-        corpus::write_jsonl(&path, &articles)?;
+    for (path, articles) in corpus::write_all(&out)? {
         let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
         println!("{}: {} articles, {:.1} MB of text", path.display(), articles.len(), bytes as f64 / 1e6);
         all.extend(articles);

@@ -42,7 +42,7 @@ pub struct BuildContext<'a> {
 impl BuildContext<'_> {
     /// `path` resolved against the config file's directory.
     pub fn resolve(&self, path: &Path) -> std::path::PathBuf {
-        if path.is_absolute() { path.to_path_buf() } else { self.base_dir.join(path) }
+        resolve_in(self.base_dir, path)
     }
 
     /// The directories the run writes into: its output directory, and the `dir:` of every later
@@ -59,8 +59,13 @@ impl BuildContext<'_> {
 /// names their directory with a `dir:` option (export's): that option of `options`, resolved
 /// against the config's directory `base_dir`, when it is a non-empty string.
 pub fn own_dir(options: &serde_json::Value, base_dir: &Path) -> Option<std::path::PathBuf> {
-    let dir = Path::new(options.get("dir")?.as_str().filter(|d| !d.trim().is_empty())?);
-    Some(if dir.is_absolute() { dir.to_path_buf() } else { base_dir.join(dir) })
+    let dir = options.get("dir")?.as_str().filter(|d| !d.trim().is_empty())?;
+    Some(resolve_in(base_dir, Path::new(dir)))
+}
+
+/// `path` resolved against `base_dir`: itself when absolute.
+fn resolve_in(base_dir: &Path, path: &Path) -> std::path::PathBuf {
+    if path.is_absolute() { path.to_path_buf() } else { base_dir.join(path) }
 }
 
 /// A problem with a stage's options. `key` names the offending option where one is to blame.

@@ -9,6 +9,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::Document;
 
+/// When a stage given `given` documents passed on `out`, rejected `rejected` and dropped
+/// `dropped` of them, which do not add up: what went wrong, as the runtime's failure and
+/// [`crate::testing::run_stage`] say it. `None` when every document left exactly once.
+pub fn unaccounted(given: u64, out: u64, rejected: u64, dropped: u64) -> Option<String> {
+    (given != out + rejected + dropped).then(|| {
+        format!(
+            "it was given {given} documents but passed on {out}, rejected {rejected} and dropped {dropped} as \
+             duplicates: a stage must pass on (`out.emit`), reject (`out.reject`, with a reason, which is how a \
+             filter leaves a document out) or drop (`out.drop_duplicate`) each document it is given, exactly once"
+        )
+    })
+}
+
 /// A processing stage: takes one document at a time and passes it on, changed or not.
 ///
 /// Every document a stage is given leaves it exactly once, so that a run's report can prove

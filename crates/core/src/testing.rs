@@ -81,16 +81,10 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
     run.docs = docs;
     run.rejects = rejects;
     run.duplicates = duplicates.into_iter().map(|d| d.id).collect();
-    let left = run.docs.len() + run.rejects.len() + run.duplicates.len();
-    assert_eq!(
-        given,
-        left,
-        "the stage was given {given} documents but passed on {}, rejected {} and dropped {}: it must pass \
-         on, reject or drop each exactly once",
-        run.docs.len(),
-        run.rejects.len(),
-        run.duplicates.len()
-    );
+    let counts = [given, run.docs.len(), run.rejects.len(), run.duplicates.len()].map(|n| n as u64);
+    if let Some(message) = crate::unaccounted(counts[0], counts[1], counts[2], counts[3]) {
+        panic!("the stage: {message}");
+    }
     run
 }
 
@@ -131,7 +125,9 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "the stage was given 4 documents but passed on 2, rejected 0 and dropped 0")]
+    #[should_panic(
+        expected = "the stage: it was given 4 documents but passed on 2, rejected 0 and dropped 0"
+    )]
     fn a_stage_that_loses_documents_fails_its_test() {
         let built = Built::Stage(Box::new(|| Box::new(Forgets)));
         let docs = (0..4).map(|i| Document::new(format!("d{i}"), "t", "text")).collect();

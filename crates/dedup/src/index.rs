@@ -246,7 +246,7 @@ impl Index {
         // (from runs of at most `LARGE_RUN`: a template's keys make the large ones).
         let shares_many = |a: u32, b: u32| many_bands(lsh.shared_bands(a, b), lsh.bands());
         let may_check =
-            |misses: &Misses, a: u32, b: u32| (!misses.spent(a) && !misses.spent(b)) || shares_many(a, b);
+            |misses: &Misses, a: u32, b: u32| misses.may_check(a, b, || lsh.shared_bands(a, b), lsh.bands());
         // The pairs left to check: not settled in the window, and not one cluster already
         // (true copies share many bands). They are gathered a chunk at a time, then checked on
         // every core (sets read from the spool) and joined in pair order, so memory stays
@@ -332,15 +332,12 @@ impl Index {
                                 let bucket = (usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1;
                                 found.buckets[bucket] += 1;
                                 if size > LARGE_RUN {
-                                    let run: Vec<u32> = run
-                                        .iter()
-                                        .map(|&e| e as u32)
-                                        .filter(|&fp| !spent_then.spent(fp))
-                                        .collect();
+                                    let members =
+                                        || run.iter().map(|&e| e as u32).filter(|&fp| !spent_then.spent(fp));
                                     // Nothing to do for a run that is one cluster already.
-                                    let root = run.first().map(|&fp| roots[fp as usize]);
-                                    if run.iter().any(|&fp| Some(roots[fp as usize]) != root) {
-                                        found.large.push(run);
+                                    let root = members().next().map(|fp| roots[fp as usize]);
+                                    if members().any(|fp| Some(roots[fp as usize]) != root) {
+                                        found.large.push(members().collect());
                                     }
                                     return;
                                 }
@@ -401,8 +398,8 @@ impl Index {
                     }
                 }
                 check(&mut pairs, sets, misses)?;
-                for run in &found.large {
-                    let run: Vec<u32> = run.iter().copied().filter(|&fp| !misses.spent(fp)).collect();
+                for mut run in found.large {
+                    run.retain(|&fp| !misses.spent(fp));
                     if run.len() < 2 {
                         continue;
                     }

@@ -615,7 +615,9 @@ impl State {
         let full = xxh3_64(doc.text.as_bytes());
         let hash = (full ^ full >> 32) as u32;
         let date = date_of(&doc);
-        if let Some(known) = self.index.lookup_earlier(full) {
+        if self.earlier > 0
+            && let Some(known) = self.index.lookup_earlier(full)
+        {
             // A copy of a text an earlier run saved (that run's entry holds its set): a re-sent
             // article is that entry's duplicate, and the index does not grow by it.
             let offset = self.spool.append(doc.seq(), &[], &[], &doc.id, Some(&doc))?;

@@ -62,6 +62,12 @@ impl Misses {
         u32::from(self.counts.get(fp as usize)) >= self.limit
     }
 
+    /// Whether the pair `a`, `b` may be checked: neither spent its misses, or they share many
+    /// of their `bands` band keys (`shared` counts them, asked only when one is spent).
+    pub fn may_check(&self, a: u32, b: u32, shared: impl FnOnce() -> usize, bands: usize) -> bool {
+        (!self.spent(a) && !self.spent(b)) || many_bands(shared(), bands)
+    }
+
     /// `a` and `b` failed a check.
     pub fn miss(&mut self, a: u32, b: u32) {
         for fp in [a as usize, b as usize] {

@@ -43,11 +43,11 @@ use serde::{Deserialize, Serialize};
 use copydesk_core::{OptionError, StageOptions};
 
 use crate::boilerplate::MAX_CONTEXTS;
-
-/// The default `max_misses`: see [`DedupOptions`] for why.
-pub const MAX_MISSES_DEFAULT: u32 = 1000;
 use crate::lsh::MAX_ROWS;
 use crate::shingle::MAX_SHINGLE_SIZE;
+
+/// The default `max_misses`: see the module's notes for why.
+const MAX_MISSES_DEFAULT: u32 = 1000;
 
 /// What happens to a duplicate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -31,7 +31,7 @@
 //! head or link pointing out of the window simply ends the chain.
 
 use crate::index::{Rule, scores_of};
-use crate::misses::{Misses, many_bands};
+use crate::misses::Misses;
 use crate::unionfind::UnionFind;
 
 /// Texts kept: a power of two. 4,096 covers a day of a large outlet's wire intake.
@@ -217,7 +217,7 @@ impl Recent {
                     // sharing many of its bands: a copy re-sent after its original spent them.
                     let other_keys = &band_keys[other_slot * *bands..][..*bands];
                     let shared = || keys.iter().zip(other_keys).filter(|&(x, y)| x == y && *x != 0).count();
-                    if (misses.spent(fp) || misses.spent(other)) && !many_bands(shared(), keys.len()) {
+                    if !misses.may_check(fp, other, shared, keys.len()) {
                         other = previous[at];
                         continue;
                     }

@@ -135,7 +135,6 @@ pub struct Ingest {
     options: IngestOptions,
     roots: Vec<PathBuf>,
     base_dir: PathBuf,
-    /// The run's output directory, never read as input.
     /// Where the run writes (see `BuildContext::output_dirs`): never read as input.
     out_dirs: Vec<PathBuf>,
 }

@@ -456,23 +456,15 @@ impl Worker<'_> {
         // document twice) would break the run's accounting only at the end, after the export
         // was in place; failing here, before this worker's output ends, stops the export first.
         let stats = &result.stats;
-        let left = stats.docs_out + stats.rejected + stats.duplicates;
         // (Not when the run is stopping: a stage that holds documents may give up its work then
         // without releasing them, and the run is reported as interrupted.)
-        if result.completed && !self.control.stopping() && stats.docs_in != left {
-            let (given, out, rejected, dropped) =
-                (stats.docs_in, stats.docs_out, stats.rejected, stats.duplicates);
+        if result.completed
+            && !self.control.stopping()
+            && let Some(message) =
+                copydesk_core::unaccounted(stats.docs_in, stats.docs_out, stats.rejected, stats.duplicates)
+        {
             result.completed = false;
-            self.failure.set(
-                self.control,
-                &self.id,
-                format!(
-                    "it was given {given} documents but passed on {out}, rejected {rejected} and dropped \
-                     {dropped} as duplicates: a stage must pass on (`out.emit`), reject (`out.reject`, with a \
-                     reason, which is how a filter leaves a document out) or drop (`out.drop_duplicate`) \
-                     each document it is given, exactly once"
-                ),
-            );
+            self.failure.set(self.control, &self.id, message);
         }
         result.stats.counters = out.take_counters();
         result.stats.files = out.take_files();

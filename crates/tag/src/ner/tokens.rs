@@ -107,13 +107,15 @@ fn abbreviation_ends_sentence(text: &str, tokens: &[Token], at: usize) -> bool {
     let opener = !name_goes_on && !names_too && crate::lexicon::STOPWORDS.binary_search(&next).is_ok();
     // The next word whole, dots and all ("L.P."), against the legal forms without their dots.
     let word = rest.split([' ', ',', '\n']).next().unwrap_or("");
-    let legal_form = |form: &str| word.chars().filter(|&c| c != '.').eq(form.chars());
-    let more_form = crate::lexicon::is_company_suffix(next) || MORE_LEGAL_FORMS.iter().any(|f| legal_form(f));
+    let bare = || word.chars().filter(|&c| c != '.');
+    let more_form =
+        crate::lexicon::is_company_suffix(next) || MORE_LEGAL_FORMS.iter().any(|f| bare().eq(f.chars()));
     opener || ends_with_legal_form(text, tokens) && !more_form
 }
 
 /// Legal forms that may follow another ("& Co. KGaA", "Co. Limited", "& Co. L.P.") besides the
-/// ones the tagger's lexicon knows.
+/// ones the tagger's lexicon knows, and some of those again for their dotted spelling ("S.A.",
+/// "N.V.", which `is_company_suffix` of the first letter does not see).
 const MORE_LEGAL_FORMS: &[&str] =
     &["Bhd", "KG", "KGaA", "LLP", "LP", "Limited", "Pte", "Pty", "SA", "SE", "Sdn", "NV", "AG", "LLC"];
 
