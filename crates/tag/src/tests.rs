@@ -880,6 +880,27 @@ fn initials_that_mean_something_else_there_are_not_the_tables_body() {
 }
 
 #[test]
+fn initials_of_things_are_no_names_and_s_and_p_is_one() {
+    // The model took "PC", "TV", "PSBR" and "ECU" for organisations, and Reuters's "S and P"
+    // for two of them.
+    let found = check(
+        "Ads featuring PC users who switched to Macs ran on TV. The PSBR undershot, and a 550 mln \
+         ECU loan was signed. S and P said the DVD market grew.",
+    );
+    assert!(found.contains("ORG S and P -> Standard & Poor's\n"), "{found}");
+    for thing in ["PC", "TV", "PSBR", "ECU", "DVD"] {
+        assert!(!found.contains(&format!(" {thing} ->")), "{thing} in\n{found}");
+    }
+    let text = "Moody's and S and P ratings are pending, Standard and Poor's Corp said.";
+    assert_eq!(id_of(text, "S and P"), id_of(text, "Standard and Poor's Corp"));
+    // Inside a longer name they stay.
+    let found = check("PC World said sales rose. Star TV agreed. So did PC Data Inc.");
+    for name in ["ORG PC World", "ORG Star TV", "ORG PC Data Inc"] {
+        assert!(found.contains(name), "{name} in\n{found}");
+    }
+}
+
+#[test]
 fn a_company_the_model_cuts_short_at_its_start_is_the_whole_name() {
     // The model knows Boston as a place and keeps "Boston Corp." of "First Boston Corp.".
     let found = check("The notes were priced at par, said lead manager First Boston Corp.");
