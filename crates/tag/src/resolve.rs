@@ -14,7 +14,7 @@ use copydesk_core::{Entity, EntityKind};
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    ORG_WORDS, ROLE_WORDS, initials_mean_otherwise, is_company_suffix, is_title_or_honorific,
+    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, initials_mean_otherwise, is_company_suffix, is_title_or_honorific,
     is_us_state_abbreviation, is_us_state_name, us_state,
 };
 use crate::proposer::{Candidate, Label};
@@ -221,6 +221,9 @@ impl Resolution<'_> {
         // and organisations with an acronym defined right after them ("Task Force (VJTF)") or
         // their stock ticker (Reuters' "Pennzoil Co <PZL>").
         let mut names: Keyed = Keyed::default();
+        // Full names of people by their given name ("Steven" of "Steven Gerrard"), which a
+        // one-word person takes when no one in the document has it as a surname.
+        let mut given: Keyed = Keyed::default();
         // Organisations by their first word ("Nissan" of "Nissan Motor Co"), which a one-word
         // person mention takes only when no person's name in the document has that surname.
         let mut heads: Keyed = Keyed::default();
@@ -239,6 +242,13 @@ impl Resolution<'_> {
                 EntityKind::Person if surface.contains(' ') => {
                     names.entry(key(surface)).or_default().push(i);
                     names.entry(key(surname(surface))).or_default().push(i);
+                    if let Some((first, rest)) = surface.split_once(' ')
+                        && first.len() > 1
+                        && !first.ends_with('.')
+                        && !reads_as_organisation(rest)
+                    {
+                        given.entry(key(first)).or_default().push(i);
+                    }
                 }
                 EntityKind::Org => {
                     if let Some((head, rest)) = surface.split_once(' ')
@@ -385,6 +395,15 @@ impl Resolution<'_> {
                 // A one-word "person" that opens an organisation's name in the same document,
                 // with no title before it: the organisation ("Hughes" of "Hughes Tool Co").
                 mentions[i].target = Some(target);
+            } else if person
+                && matches!(m.target, Some(Target::Name { .. }))
+                && !names.contains_key(&mention_key)
+                && let Some(target) = unique(&given)
+            {
+                // A person called by the given name alone ("Steven would love to win things"),
+                // when one person of the document has it and no one has it as a surname; not a
+                // person the tables know ("Reagan" beside a model's "Reagan Friday").
+                mentions[i].target = Some(target);
             }
         }
     }
@@ -448,6 +467,17 @@ fn is_named_after_a_person(rest: &str) -> bool {
     const OFFICES: &[&str] =
         &["administration", "administrations", "government", "cabinet", "campaign", "camp", "presidency"];
     OFFICES.iter().any(|office| rest.eq_ignore_ascii_case(office))
+}
+
+/// Whether the words after a "person's" first word read as an organisation's: a legal form, an
+/// organisation's or company's word ("Henkel KGaA", "Stuart Pharmaceuticals", "Reagan
+/// Administration"), which the model sometimes types as a person. Its first word is then no
+/// given name to link a one-word person to.
+fn reads_as_organisation(rest: &str) -> bool {
+    is_named_after_a_person(rest)
+        || rest
+            .split(' ')
+            .any(|w| is_company_suffix(w) || ORG_WORDS.contains(&w) || COMPANY_HEADS.contains(&w))
 }
 
 /// Whether the word before `start` is a title, honorific or role word ("President Reagan",

@@ -901,6 +901,24 @@ fn initials_of_things_are_no_names_and_s_and_p_is_one() {
 }
 
 #[test]
+fn a_person_called_by_the_given_name_alone_is_the_one_the_document_names() {
+    let text = "Liverpool captain Steven Gerrard scored twice. \"Steven would dearly love to win \
+                things,\" said manager Rafael Benitez.";
+    let found = check(text);
+    assert!(found.contains("PERSON Steven -> Steven Gerrard\n"), "{found}");
+    assert_eq!(id_of(text, "Steven"), id_of(text, "Steven Gerrard"));
+    // Chinese and Korean names give the family name first: the same rule links it.
+    let found = check("Premier Zhao Ziyang met the delegation on Monday. Zhao said talks would go on.");
+    assert!(found.contains("PERSON Zhao -> Zhao Ziyang\n"), "{found}");
+    // Two people of that given name: linking would be a guess.
+    let found = check(
+        "Steven Gerrard and Steven Taylor both played. \"Steven would dearly love to win things,\" \
+         said manager Rafael Benitez.",
+    );
+    assert!(!found.contains("Steven -> Steven "), "{found}");
+}
+
+#[test]
 fn a_company_the_model_cuts_short_at_its_start_is_the_whole_name() {
     // The model knows Boston as a place and keeps "Boston Corp." of "First Boston Corp.".
     let found = check("The notes were priced at par, said lead manager First Boston Corp.");
