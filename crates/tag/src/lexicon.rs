@@ -153,8 +153,14 @@ pub(crate) const STOPWORDS: &[&str] = &[
 ];
 
 /// Legal forms that end company names ("and Co Inc", "(Pacific) Ltd"); never a name alone.
-const COMPANY_SUFFIXES: &[&str] =
-    &["AG", "Co", "Cos", "Corp", "GmbH", "Inc", "LLC", "Ltd", "NV", "Plc", "PLC", "SA", "SpA"];
+/// Compared without a final full stop ("N.V." is "N.V"). Not "SE", which also ends product
+/// names ("Macintosh SE"), nor "KG", Kyrgyzstan's code: the tokenizer knows both as forms that
+/// follow another ("& Co. KG").
+const COMPANY_SUFFIXES: &[&str] = &[
+    "A.G", "A/S", "AB", "AG", "B.V", "BV", "Bhd", "Co", "Cos", "Corp", "GmbH", "Inc", "KGaA", "L.P", "LLC",
+    "LP", "Limited", "Ltd", "N.V", "NV", "Oy", "Oyj", "PLC", "Plc", "S.A", "S.p.A", "SA", "Spa", "SpA",
+    "plc",
+];
 
 /// Titles that are never part of the name they stand before ("Mr. Greenspan" is Greenspan),
 /// unlike "Queen Elizabeth" or "Pope Francis".

@@ -747,6 +747,19 @@ fn a_name_ending_in_a_legal_form_is_an_organisation() {
     assert!(dell.contains("ORG Dell Inc. -> Dell\n"), "{dell}");
     let sony = check("Shares fell in Tokyo Electron Ltd., Sony Corp. and other high-tech stocks.");
     assert!(sony.contains("ORG Sony Corp. -> Sony\n"), "{sony}");
+    // Legal forms of other countries, dotted or not; the model gave persons and places.
+    for (text, line) in [
+        ("Its partner, Henkel KGaA, said sales rose.", "ORG Henkel KGaA -> Henkel\n"),
+        (
+            "The stake was sold to Harris Associates L.P. on Monday.",
+            "ORG Harris Associates L.P. -> Harris Associates\n",
+        ),
+        ("It bought the plant from Arcalex B.V. last year.", "ORG Arcalex B.V. -> Arcalex\n"),
+        ("Orders went to Saab-Scania AB and others.", "ORG Saab-Scania AB -> Saab-Scania\n"),
+    ] {
+        let found = check(text);
+        assert!(found.contains(line), "{line:?} in\n{found}");
+    }
 }
 
 #[test]

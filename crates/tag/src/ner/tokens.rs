@@ -105,19 +105,20 @@ fn abbreviation_ends_sentence(text: &str, tokens: &[Token], at: usize) -> bool {
     let names_too =
         matches!(next, "Eastern" | "Northern" | "Southern" | "Western" | "First" | "Second" | "One");
     let opener = !name_goes_on && !names_too && crate::lexicon::STOPWORDS.binary_search(&next).is_ok();
-    // The next word whole, dots and all ("L.P."), against the legal forms without their dots.
+    // Another legal form ("& Co. KGaA", "Co. Limited", "& Co. L.P."): its letters alone, or the
+    // next word whole, with its dots ("S.A.") or without them ("L.L.C.").
     let word = rest.split([' ', ',', '\n']).next().unwrap_or("");
-    let bare = || word.chars().filter(|&c| c != '.');
-    let more_form =
-        crate::lexicon::is_company_suffix(next) || MORE_LEGAL_FORMS.iter().any(|f| bare().eq(f.chars()));
+    let bare: String = word.chars().filter(|&c| c != '.').collect();
+    let more_form = [next, word, &bare]
+        .iter()
+        .any(|w| crate::lexicon::is_company_suffix(w) || MORE_LEGAL_FORMS.contains(w));
     opener || ends_with_legal_form(text, tokens) && !more_form
 }
 
-/// Legal forms that may follow another ("& Co. KGaA", "Co. Limited", "& Co. L.P.") besides the
-/// ones the tagger's lexicon knows, and some of those again for their dotted spelling ("S.A.",
-/// "N.V.", which `is_company_suffix` of the first letter does not see).
-const MORE_LEGAL_FORMS: &[&str] =
-    &["Bhd", "KG", "KGaA", "LLP", "LP", "Limited", "Pte", "Pty", "SA", "SE", "Sdn", "NV", "AG", "LLC"];
+/// Legal forms that may follow another besides the ones the tagger's lexicon knows, which are
+/// not a name's last word there ("Pty" of "Pty Ltd"; "SE" also ends product names, "KG" is also
+/// Kyrgyzstan's code, which a lone "Co. KG" the tag stage drops would leave behind).
+const MORE_LEGAL_FORMS: &[&str] = &["KG", "Pty", "SE"];
 
 /// Whether the last token is a legal form with its full stop ("Corp.") after a company's name
 /// ("Acme", "Poor 's", "Johnson &"): where a sentence often ends too ("… said Acme Corp. The
