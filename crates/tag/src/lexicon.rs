@@ -245,16 +245,17 @@ pub(crate) fn is_office_or_rank(word: &str) -> bool {
     SET.contains(word)
 }
 
-/// Whether the initials at `start..end` mean something other than a name where they stand: a
-/// credit grade ("cut to CCC-plus from B-minus", "rated CCC by Standard and Poor's"), genetically
-/// modified ("GM crops"), or a thing's initials ([`COMMON_INITIALISMS`]: "PC users", "a 550 mln
-/// ECU loan").
-pub(crate) fn initials_mean_otherwise(text: &str, start: usize, end: usize) -> bool {
+/// Whether the word or initials at `start..end` are no name where they stand: a credit grade
+/// ("cut to CCC-plus from B-minus", "rated CCC by Standard and Poor's"), genetically modified
+/// ("GM crops"), a thing's initials ([`COMMON_INITIALISMS`]: "PC users", "a 550 mln ECU loan"),
+/// or an earthquake scale named after its maker ("6.5 on the Richter scale").
+pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     let (surface, after) = (&text[start..end], &text[end..]);
     if COMMON_INITIALISMS.binary_search(&surface).is_ok() {
         return true;
     }
     match surface {
+        "Richter" | "Mercalli" => after.starts_with(" scale"),
         "AAA" | "AA" | "BBB" | "BB" | "CCC" | "CC" => {
             if after.starts_with(['-', '+', '/']) {
                 return true;

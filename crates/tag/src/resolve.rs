@@ -14,8 +14,8 @@ use copydesk_core::{Entity, EntityKind};
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, initials_mean_otherwise, is_company_suffix, is_title_or_honorific,
-    is_us_state_abbreviation, is_us_state_name, us_state,
+    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, is_company_suffix, is_title_or_honorific, is_us_state_abbreviation,
+    is_us_state_name, means_no_name, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::is_all_caps;
@@ -51,9 +51,8 @@ impl Resolution<'_> {
         let mut mentions = self.select(candidates);
         // "<RHON.PA>": the exchange of a ticker is no place; "cut to CCC from B-minus", "GM
         // crops": initials that are no name where they stand, whoever proposed them.
-        mentions.retain(|m| {
-            !is_exchange_suffix(text, m.start, m.end) && !initials_mean_otherwise(text, m.start, m.end)
-        });
+        mentions
+            .retain(|m| !is_exchange_suffix(text, m.start, m.end) && !means_no_name(text, m.start, m.end));
         self.canonicalise(text, &mut mentions);
         if self.link_mentions {
             self.link(text, &mut mentions);

@@ -906,6 +906,12 @@ fn initials_of_things_are_no_names_and_s_and_p_is_one() {
     }
     let text = "Moody's and S and P ratings are pending, Standard and Poor's Corp said.";
     assert_eq!(id_of(text, "S and P"), id_of(text, "Standard and Poor's Corp"));
+    // Nor is an earthquake scale's maker a person there.
+    let found = check("Two earthquakes, the strongest measuring 6.5 on the Richter scale, hit Peru.");
+    assert!(!found.contains("Richter"), "{found}");
+    // Reuters's "Alex. Brown and Sons Inc" is one company, not a person "Alex" and "Sons Inc".
+    let found = check("Lead underwriters are Alex. Brown and Sons Inc <ABSB> and others.");
+    assert!(found.contains("ORG Alex. Brown and Sons Inc -> Alex. Brown & Sons\n"), "{found}");
     // Inside a longer name they stay.
     let found = check("PC World said sales rose. Star TV agreed. So did PC Data Inc.");
     for name in ["ORG PC World", "ORG Star TV", "ORG PC Data Inc"] {
