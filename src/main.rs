@@ -146,7 +146,17 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
     let installed = ctrlc::set_handler(move || {
         if handler_control.quit.swap(true, Ordering::SeqCst) {
             // A second Ctrl-C: the user wants out now. The output files being written are
-            // temporary ones, never renamed into place; the last run's output stands.
+            // temporary ones, never renamed into place; the last run's output stands. Unless
+            // they are being renamed into place: an exit then would leave the directory half
+            // old, half new, so it waits the moment that takes.
+            if handler_control.placing_output() {
+                eprintln!("this run's output is being put in place; exiting once it is");
+                while handler_control.placing_output() {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                eprintln!("aborted after this run's output was put in place");
+                std::process::exit(130);
+            }
             eprintln!(
                 "aborted: the last run's output is untouched; hidden temporary files of this run \
                  (.articles.jsonl.* and the like) may remain in the output directory"

@@ -37,6 +37,15 @@ pub fn run_pipeline(
     for (stage, dir) in &plan.stage_dirs {
         prepare_output(dir, Some(stage))?;
     }
+    // From the last stage's `finish` (export renaming its files) to the report and commits,
+    // the output is being put in place; this says when that is over, however the run ends.
+    struct Placed<'a>(&'a RunControl);
+    impl Drop for Placed<'_> {
+        fn drop(&mut self) {
+            self.0.output_placed();
+        }
+    }
+    let _placed = Placed(control);
     let Outcome { report, rejects, dropped, commits } = execute(plan, control)?;
     report.write(&rejects, &dropped)?;
     report.check()?;

@@ -37,6 +37,10 @@ pub struct RunControl {
     /// A stage whose first `finish` call is running (dedup's end-of-stream work), for the
     /// progress line: no document moves meanwhile.
     finishing: std::sync::Mutex<Option<Arc<str>>>,
+    /// Set when the last stage's `finish` starts (export renaming its files into place) and
+    /// cleared by [`RunControl::output_placed`] once the run's report is written: an exit in
+    /// between would leave the output directory half old, half new.
+    placing_output: AtomicBool,
 }
 
 impl RunControl {
@@ -55,6 +59,18 @@ impl RunControl {
 
     fn set_finishing(&self, stage: Option<Arc<str>>) {
         *self.finishing.lock().unwrap_or_else(|e| e.into_inner()) = stage;
+    }
+
+    /// Whether the run's output is being put in place: from the start of the last stage's
+    /// `finish` until [`RunControl::output_placed`]. A hard exit (a second Ctrl-C) waits for it.
+    pub fn placing_output(&self) -> bool {
+        self.placing_output.load(Ordering::SeqCst)
+    }
+
+    /// The run's output is all in place, or will not be (the run failed): see
+    /// [`RunControl::placing_output`].
+    pub fn output_placed(&self) {
+        self.placing_output.store(false, Ordering::SeqCst);
     }
 }
 
@@ -419,6 +435,10 @@ impl Worker<'_> {
         loop {
             if first {
                 self.control.set_finishing(Some(self.id.clone()));
+                if self.tx.is_none() {
+                    // The last stage: its end-of-stream work puts the output in place.
+                    self.control.placing_output.store(true, Ordering::SeqCst);
+                }
             }
             let started = Instant::now();
             let finished = catch_unwind(AssertUnwindSafe(|| stage.finish(&mut out)));

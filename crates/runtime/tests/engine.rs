@@ -194,6 +194,11 @@ fn long_finish(control: &RunControl, out: &mut Output) -> Result<(), StageError>
     Ok(())
 }
 
+/// The control of the run in `the_output_is_being_placed_from_the_last_finish_to_the_report`,
+/// and what it said while the last stage finished.
+static PLACING: std::sync::LazyLock<RunControl> = std::sync::LazyLock::new(RunControl::default);
+static PLACING_SEEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Set by the `leaves-commit` stage's commit, which leaves work for the end of a completed run
 /// (as dedup leaves its saved index).
 static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -234,6 +239,12 @@ fn registry() -> Registry {
     r.add_stage::<Opts, OnFinish, OptionError>("marks-finish", "", false, |_, _| {
         Ok(OnFinish(|_| {
             LAST_FINISHED.store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok(())
+        }))
+    });
+    r.add_stage::<Opts, OnFinish, OptionError>("sees-placing", "", false, |_, _| {
+        Ok(OnFinish(|_| {
+            PLACING_SEEN.store(PLACING.placing_output(), std::sync::atomic::Ordering::SeqCst);
             Ok(())
         }))
     });
@@ -401,4 +412,20 @@ fn a_stop_during_a_finish_that_gives_up_quietly_is_an_interruption() {
     let result = run_with(yaml, &QUIET);
     assert!(matches!(result, Err(RunError::Interrupted)), "{:?}", result.err());
     collected("quiet");
+}
+
+/// A second Ctrl-C exits at once, except while the output is being put in place (export
+/// renaming its files, then the report): the binary's handler waits while this says so.
+#[test]
+fn the_output_is_being_placed_from_the_last_finish_to_the_report() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let config = dir.path().join("pipeline.yaml");
+    let yaml =
+        "output: out\nstages:\n  - {id: src, type: numbers, count: 10}\n  - {id: last, type: sees-placing}\n";
+    std::fs::write(&config, yaml).expect("config written");
+    assert!(!PLACING.placing_output());
+    copydesk_runtime::run_pipeline(&config, None, &registry(), &PLACING).expect("the run completes");
+    assert!(PLACING_SEEN.load(std::sync::atomic::Ordering::SeqCst), "set while the last stage finished");
+    assert!(!PLACING.placing_output(), "cleared once the report is written");
+    assert!(dir.path().join("out/report.json").exists());
 }
