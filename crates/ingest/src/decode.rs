@@ -98,7 +98,7 @@ pub(crate) fn decode(
         Err(err) => err,
     };
     if let Some(encoding) = legacy
-        && looks_legacy(err.as_bytes())
+        && looks_legacy(err.as_bytes(), encoding)
     {
         let (text, _) = encoding.decode_without_bom_handling(err.as_bytes());
         return Ok((text.into_owned(), Decoded::Legacy(encoding)));
@@ -114,12 +114,14 @@ pub(crate) fn decode(
 /// them happen to form a UTF-8 character (`\xE9\xA0\xBB`, "é »") or its cut-short start
 /// (`\xDF\x93`). Damaged UTF-8 is the other way round: whole characters, and sequences cut short
 /// where bytes were lost (`It\xE2\x80s`). So: lone bytes must outnumber twice the characters and
-/// cut sequences together; and a single lone byte counts only as a small letter (`\xE0`-`\xFF`:
-/// à to ÿ) beside an ASCII one. A stray `\xFF` on its own is damage, not a word, and so is the
-/// `\xC3` of an "é" whose second byte was lost (`caf\xC3 `), or that second byte alone
-/// (`caf\xA9`).
-fn looks_legacy(bytes: &[u8]) -> bool {
-    let (mut lone, mut utf8_like, mut beside_letter) = (0usize, 0usize, false);
+/// cut sequences together; and a single lone byte counts only where the legacy character it
+/// stands for fits ([`fits`]): a small letter beside an ASCII one (`caf\xE9`), an apostrophe
+/// between letters (`didn\x92t`), a currency sign before a figure (`\xA315.8m`, £), a dash
+/// between spaces or figures, a degree after a figure. A stray `\xFF` on its own is damage, not
+/// a word, and so is the `\xC3` of an "é" whose second byte was lost (`caf\xC3 `, "Ã"), or that
+/// second byte alone (`caf\xA9`, "©").
+fn looks_legacy(bytes: &[u8], encoding: &'static Encoding) -> bool {
+    let (mut lone, mut utf8_like, mut one_fits) = (0usize, 0usize, false);
     let mut at = 0;
     for chunk in bytes.utf8_chunks() {
         let valid = chunk.valid();
@@ -127,17 +129,33 @@ fn looks_legacy(bytes: &[u8]) -> bool {
         at += valid.len();
         match chunk.invalid() {
             [] => {}
-            [byte] => {
+            &[byte] => {
                 lone += 1;
-                let letter =
-                    |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_alphabetic);
-                beside_letter |= *byte >= 0xE0 && (letter(at.checked_sub(1)) || letter(Some(at + 1)));
+                let (before, after) = (at.checked_sub(1).and_then(|i| bytes.get(i)), bytes.get(at + 1));
+                one_fits |= fits(encoding, byte, before.copied(), after.copied());
             }
             _ => utf8_like += 1,
         }
         at += chunk.invalid().len();
     }
-    lone > 2 * utf8_like && (lone >= 2 || beside_letter)
+    lone > 2 * utf8_like && (lone >= 2 || one_fits)
+}
+
+/// Whether `byte`, read in `encoding`, is a character that fits between the bytes around it.
+fn fits(encoding: &'static Encoding, byte: u8, before: Option<u8>, after: Option<u8>) -> bool {
+    let one = [byte];
+    let (decoded, _) = encoding.decode_without_bom_handling(&one);
+    let Some(c) = decoded.chars().next() else { return false };
+    let letter = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphabetic());
+    let digit = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_digit());
+    let space_or_digit = |b: Option<u8>| b.is_some_and(|b| b == b' ' || b.is_ascii_digit());
+    match c {
+        '’' | '‘' => letter(before) && letter(after),
+        '€' | '£' | '¥' => digit(after),
+        '–' | '—' => space_or_digit(before) && space_or_digit(after),
+        '°' => digit(before),
+        c => c.is_lowercase() && !c.is_ascii() && (letter(before) || letter(after)),
+    }
 }
 
 /// Records on a document read in a legacy encoding which one it was (`fields.legacy_encoding`),
@@ -262,6 +280,12 @@ mod tests {
             "PARIS — « Nous devons garantir la sécurité », a déclaré le ministre, un bel été »",
             "Der Gruß“ aus Zürich kam spät, sagte der Bürgermeister am Dienstag",
             "Un café",
+            // One byte of Windows-1252 punctuation where it fits.
+            "He didn’t know",
+            "The fine was £15.8m",
+            "Costs rose to €10m",
+            "It was 30°C in the shade",
+            "Rates rose – and fell",
         ] {
             assert_eq!(read(text), (text.to_string(), Decoded::Legacy(encoding_rs::WINDOWS_1252)));
         }
@@ -273,6 +297,9 @@ mod tests {
             (&b"A stray \xFF byte"[..], "A stray \u{FFFD} byte"),
             (&b"The caf\xC3 chain"[..], "The caf\u{FFFD} chain"),
             (&b"The caf\xA9 chain"[..], "The caf\u{FFFD} chain"),
+            // Punctuation where it does not fit.
+            (&b"It cost \xA3 a lot"[..], "It cost \u{FFFD} a lot"),
+            (&b"The \x92 mark"[..], "The \u{FFFD} mark"),
             (&mixed[..], "Zelenskyy’s team \u{FFFD}t\u{FFFD}"),
         ] {
             let got = decode(bytes.to_vec(), InvalidUtf8::Lossy, cp1252).unwrap();
