@@ -1,6 +1,7 @@
 //! HTML markup left in feed text (RSS descriptions, AG News): `<b>…</b>`, `<A HREF="…">MDT.N</A>`,
 //! `<p>`, `<br />`, `&amp;`. Tags go, block tags becoming paragraph breaks and `<br>` a line
-//! break; character references are decoded, but only in a text that had tags.
+//! break; character references are decoded, in any text (`caf&#233;`, `&pound;5m` come
+//! without tags too).
 //!
 //! Wire copy uses the same brackets for stock tickers, which must stay (`Phillips Petroleum Co
 //! <P>`, `Unisys Corp <UIS>`, and `<B>`, `<I>`, `<A>`, `<EM>`, `<UL>`, all real tickers in the
@@ -115,7 +116,7 @@ fn element(name: &str) -> Option<(Break, bool)> {
 /// wire copy's tickers put a `<` in most Reuters texts.
 pub fn strip(text: &str) -> Cow<'_, str> {
     if !text.contains('<') {
-        return Cow::Borrowed(text);
+        return decoded(text);
     }
     // Elements closed in the text, and where: a bare opening tag that such a closing tag ends
     // later is markup too.
@@ -166,10 +167,20 @@ pub fn strip(text: &str) -> Cow<'_, str> {
         (copied, from) = (at + len, at + len);
     }
     if !stripped {
-        return Cow::Borrowed(text);
+        return decoded(text);
     }
     push_decoded(&mut out, &text[copied..]);
     Cow::Owned(out)
+}
+
+/// `text` with its character references decoded, copied only when it has one.
+fn decoded(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    push_decoded(&mut out, text);
+    if out == text { Cow::Borrowed(text) } else { Cow::Owned(out) }
 }
 
 /// When `s` opens with `tag`, an `<a …>`, whose link text, up to its `</a>`, is a stock ticker
@@ -198,40 +209,39 @@ fn linked_ticker<'a>(s: &'a str, tag: &Tag<'_>) -> Option<(&'a str, usize)> {
         .then_some((inner, inner_end + close.len))
 }
 
-/// `text` onto `out` with its `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&nbsp;` and
-/// numeric references decoded: each piece of a text between its tags as it is copied (a
-/// reference never spans a tag).
+/// `text` onto `out` with its character references decoded: every named one of HTML
+/// (`&amp;`, `&eacute;`, `&rsquo;`, `&pound;`, `&mdash;` …, from html-escape's table), `&nbsp;` as
+/// a space, and numeric ones (`&#163;`, `&#x2019;`) but for control characters. Each piece of a
+/// text between its tags is decoded as it is copied (a reference never spans a tag).
 fn push_decoded(out: &mut String, text: &str) {
+    // The longest name in the table ("CounterClockwiseContourIntegral"), its `&` and `;`.
+    const LONGEST: usize = 33;
     let mut rest = text;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let end = rest[..rest.len().min(12)].find(';');
+        let end = rest.as_bytes()[..rest.len().min(LONGEST)].iter().position(|&b| b == b';');
         let decoded = end.and_then(|end| {
             let name = &rest[1..end];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => ' ',
-                _ => {
-                    let number = name.strip_prefix('#')?;
-                    let code = match number.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => number.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, end + 1))
+            if name == "nbsp" {
+                out.push(' ');
+            } else if let Some(number) = name.strip_prefix('#') {
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => number.parse().ok()?,
+                };
+                let c =
+                    char::from_u32(code).filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))?;
+                out.push(c);
+            } else {
+                let entities = &html_escape::NAMED_ENTITIES;
+                let i = entities.binary_search_by(|(known, _)| (*known).cmp(name.as_bytes())).ok()?;
+                out.push_str(entities[i].1);
+            }
+            Some(end + 1)
         });
         match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
+            Some(len) => rest = &rest[len..],
             None => {
                 out.push('&');
                 rest = &rest[1..];
@@ -297,8 +307,13 @@ mod tests {
                 "<A/S Norske Shell>, Royal Dutch/Shell Group's <RD.AS>",
                 "<A/S Norske Shell>, Royal Dutch/Shell Group's <RD.AS>",
             ),
-            // No markup at all: comparisons, and references in plain text.
-            ("if a < b and c > d, AT&amp;T", "if a < b and c > d, AT&amp;T"),
+            // No markup at all: comparisons stay; references are decoded in plain text too.
+            ("if a < b and c > d, AT&amp;T", "if a < b and c > d, AT&T"),
+            // Every named reference of HTML, numeric ones, and what is no reference.
+            ("<b>rates</b> would rise &mdash; analysts", "rates would rise — analysts"),
+            ("internet caf&#233; and caf&eacute;, &pound;5m", "internet café and café, £5m"),
+            ("&#163;1.8m fine &ndash; Viacom&rsquo;s &hellip;", "£1.8m fine – Viacom’s …"),
+            ("R&D at AT&T, &foo; and a NUL &#0; stay", "R&D at AT&T, &foo; and a NUL &#0; stay"),
             ("<3 and <unknown attr=1> stay", "<3 and <unknown attr=1> stay"),
         ];
         for (text, expected) in cases {
