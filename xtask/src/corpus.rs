@@ -210,9 +210,13 @@ fn unescape(text: &str) -> String {
 }
 
 /// AG News escapes: `\` for a line break, `\$` for a dollar sign (656 in the test set: "cause
-/// \$3-6bn" is no line break), `#36;` for `&#36;`, and HTML entities.
+/// \$3-6bn" is no line break), `#36;` for `&#36;`, named references whose `&` became a space
+/// (`Johnson  amp; Johnson`, `In  quot;helping themselves, quot;`: 705), and HTML entities.
 fn ag_clean(text: &str) -> String {
-    let text = text.replace("\\$", "$").replace("\\", "\n");
+    let mut text = format!(" {}", text.replace("\\$", "$").replace("\\", "\n"));
+    for (name, c) in [(" quot;", " \""), (" amp;", " &"), (" lt;", " <"), (" gt;", " >")] {
+        text = text.replace(name, c);
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some(at) = rest.find('#') {
@@ -246,6 +250,10 @@ mod tests {
             "costs $10 million\nsecond line & more"
         );
         assert_eq!(ag_clean("could cause \\$3-6bn in losses"), "could cause $3-6bn in losses");
+        assert_eq!(
+            ag_clean("quot;Johnson  amp; Johnson quot; gt; Motorola"),
+            "\"Johnson  & Johnson \" > Motorola"
+        );
         assert_eq!(reuters_date(" 26-FEB-1987 15:01:01.79").as_deref(), Some("1987-02-26"));
     }
 }
