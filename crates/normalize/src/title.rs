@@ -11,9 +11,15 @@ pub fn is_headline(paragraph: &str, max_words: usize) -> bool {
     if paragraph.len() > max_words.saturating_mul(25) {
         return false;
     }
-    if !paragraph
+    let first_word = paragraph.split_whitespace().next().unwrap_or("");
+    let heading_start = paragraph
         .starts_with(|c: char| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\'' | '“' | '‘'))
-    {
+        // A sum ("£1.8m indecency fine for Viacom"), or a brand written in camel case ("iTunes").
+        || first_word
+            .strip_prefix(['$', '£', '€', '¥'])
+            .is_some_and(|sum| sum.starts_with(|c: char| c.is_ascii_digit()))
+        || first_word.starts_with(|c: char| c.is_lowercase()) && first_word.chars().skip(1).any(char::is_uppercase);
+    if !heading_start {
         return false;
     }
     let end = paragraph.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
@@ -44,6 +50,9 @@ mod tests {
             "US to send 3,000 troops to Poland and Romania",
             "'We are ready': Romania welcomes French troops",
             "Ukraine crisis — what we know so far",
+            "£1.8m indecency fine for Viacom",
+            "$1m prize for Ansari X Prize team",
+            "iTunes now selling Band Aid song",
         ] {
             check(paragraph, true);
         }
@@ -67,6 +76,8 @@ mod tests {
              seventeen eighteen nineteen twenty twenty-one",
             "\"I do not exclude any initiative,\"",
             "The following points were agreed:",
+            "£ signs everywhere",
+            "and so on without end",
         ] {
             check(paragraph, false);
         }
