@@ -12,6 +12,8 @@ pub struct Run {
     pub rejects: Vec<Reject>,
     /// Ids of the documents dropped as duplicates.
     pub duplicates: Vec<String>,
+    /// The stage's counters ([`Output::count`]), as the run's report would list them.
+    pub counters: crate::Counters,
 }
 
 /// Build stage `kind` from `registry` with `options` (a JSON object), as stage id `kind`,
@@ -77,6 +79,7 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
     for commit in out.take_commits() {
         commit.run().expect("stage commit failed");
     }
+    run.counters = out.take_counters();
     let (docs, rejects, duplicates) = out.take();
     run.docs = docs;
     run.rejects = rejects;

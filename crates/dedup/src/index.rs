@@ -466,6 +466,15 @@ impl Index {
         Ok(stats)
     }
 
+    /// The LSH bands, and `fp`'s key in `band` (0 for none).
+    pub fn bands(&self) -> usize {
+        self.lsh.bands()
+    }
+
+    pub fn band_key(&self, band: usize, fp: u32) -> u32 {
+        self.lsh.key(band, fp)
+    }
+
     /// Exact scores of two fingerprints, their sets read from `spool`.
     pub fn scores(&self, a: u32, b: u32, spool: &Spool) -> io::Result<Scores> {
         if a == b {

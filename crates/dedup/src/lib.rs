@@ -193,8 +193,25 @@ struct Release {
     size: Vec<u32>,
     /// Each cluster's representative, for clusters of two or more.
     reps: HashMap<u32, Rep>,
+    /// The members chained into a cluster that share too little with its representative and
+    /// head a part of their own (see [`CHAINED_BELOW`]), in release order.
+    parts: Vec<Rep>,
+    /// The parts by their heads' LSH band keys (every other band), with their cluster: a chained
+    /// member looks up the parts it shares a key with, not every part of a large cluster.
+    part_keys: HashMap<u64, u32>,
     duplicates: usize,
+    /// Members released so far that were chained into their cluster.
+    chained: usize,
 }
+
+/// A member of a cluster whose similarity to the representative is below this shares next to
+/// nothing with it: it was chained in through a third text (a short story pasted whole into
+/// another article, so that the article contains it). It is released as a duplicate of the first
+/// part of its cluster it does share this much with, else as the head of a part of its own:
+/// never as a copy of a story it has no passage of. Copies linked through others share far more
+/// (on the labelled syndication set, every member shares 0.55 or more with its representative,
+/// or nothing).
+const CHAINED_BELOW: f64 = 0.1;
 
 #[derive(Debug)]
 struct Rep {
@@ -346,7 +363,16 @@ impl Dedup {
             representatives_seconds,
             "dedup clustered"
         );
-        state.release = Some(Release { documents, next: state.earlier, size, reps, duplicates: 0 });
+        state.release = Some(Release {
+            documents,
+            next: state.earlier,
+            size,
+            reps,
+            parts: Vec::new(),
+            part_keys: HashMap::new(),
+            duplicates: 0,
+            chained: 0,
+        });
         state.stats =
             ClusterStats { seconds: [boilerplate_seconds, checks_seconds, representatives_seconds], ..stats };
         Ok(())
@@ -489,6 +515,7 @@ impl State {
         let release = self.release.as_mut().expect("prepared");
         let last = (release.next + CHUNK).min(self.index.docs());
         let (mut bytes, mut end) = (0, release.next);
+        let mut chained = 0;
         while end < last && bytes < CHUNK_BYTES {
             let i = end;
             end += 1;
@@ -498,26 +525,65 @@ impl State {
             bytes += doc.text.len() + doc.original.len();
             let fp = self.index.doc(i).fp;
             let root = self.index.root(fp);
-            let info = match release.reps.get(&root) {
+            let duplicate_of = |rep: &Rep, (jaccard, containment): (f64, f64)| {
+                let (jaccard, containment) = (round(jaccard), round(containment));
+                DedupInfo {
+                    cluster: rep.id.clone(),
+                    duplicate_of: Some(rep.id.clone()),
+                    similarity: Some(jaccard.max(containment)),
+                    jaccard: Some(jaccard),
+                    containment: Some(containment),
+                }
+            };
+            let scores_with = |rep: &Rep| pair_scores(&self.index, &self.spool, fp, rep.doc);
+            let found = match release.reps.get(&root) {
                 Some(rep) if rep.doc as usize != i => {
-                    let rep_fp = self.index.doc(rep.doc as usize).fp;
-                    let (jaccard, containment) = match self.index.joined_scores(fp, rep_fp) {
-                        Some(known) => known,
-                        None => {
-                            let scores = self.index.scores(fp, rep_fp, &self.spool)?;
-                            (scores.jaccard, scores.containment)
+                    let scores = scores_with(rep)?;
+                    if similarity(scores) >= CHAINED_BELOW {
+                        Some(duplicate_of(rep, scores))
+                    } else {
+                        // Chained in: the first part of the cluster it shares enough with, among
+                        // those sharing a band key with it; else the head of a new part.
+                        chained += 1;
+                        let key = |band: usize| -> Option<u64> {
+                            let key = self.index.band_key(band, fp);
+                            (key != 0).then(|| {
+                                u64::from(root) << 32
+                                    | u64::from(key ^ (band as u32).wrapping_mul(0x9e37_79b1))
+                            })
+                        };
+                        let mut candidates: Vec<u32> = (0..self.index.bands())
+                            .step_by(2)
+                            .filter_map(|band| release.part_keys.get(&key(band)?).copied())
+                            .collect();
+                        candidates.sort_unstable();
+                        candidates.dedup();
+                        let mut part = None;
+                        for head in candidates {
+                            let head = &release.parts[head as usize];
+                            let scores = scores_with(head)?;
+                            if similarity(scores) >= CHAINED_BELOW {
+                                part = Some(duplicate_of(head, scores));
+                                break;
+                            }
                         }
-                    };
-                    let (jaccard, containment) = (round(jaccard), round(containment));
-                    DedupInfo {
-                        cluster: rep.id.clone(),
-                        duplicate_of: Some(rep.id.clone()),
-                        similarity: Some(jaccard.max(containment)),
-                        jaccard: Some(jaccard),
-                        containment: Some(containment),
+                        if part.is_none() {
+                            let head = release.parts.len() as u32;
+                            release.parts.push(Rep { doc: i as u32, id: doc.id.clone() });
+                            for band in (0..self.index.bands()).step_by(2) {
+                                if let Some(key) = key(band) {
+                                    release.part_keys.entry(key).or_insert(head);
+                                }
+                            }
+                        }
+                        part
                     }
                 }
-                _ => DedupInfo {
+                _ => None,
+            };
+            let info = match found {
+                Some(info) => info,
+                None => DedupInfo {
                     cluster: doc.id.clone(),
                     duplicate_of: None,
                     similarity: None,
@@ -538,6 +604,8 @@ impl State {
             }
         }
         release.next = end;
+        release.chained += chained;
+        out.count("chained_texts", chained as u64);
         Ok(end == self.index.docs())
     }
 }
@@ -581,7 +649,7 @@ impl Stage for Dedup {
         let done = state.release(mode, out).map_err(|e| StageError::new(format!("dedup spool: {e}")))?;
         if done {
             let release = state.release.as_ref().expect("prepared");
-            tracing::info!(duplicates = release.duplicates, "dedup finished");
+            tracing::info!(duplicates = release.duplicates, chained = release.chained, "dedup finished");
             if let Some(path) = index_out {
                 // In place only once the run has completed (export's files written).
                 let saved = persist::save(&path, &options, state, &out.stop_signal())
@@ -664,6 +732,22 @@ fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
+/// Exact (Jaccard, containment) of fingerprint `fp` and document `doc`'s: from the window's
+/// record of the pair when it was joined there, else from their sets in the spool.
+fn pair_scores(index: &Index, spool: &Spool, fp: u32, doc: u32) -> std::io::Result<(f64, f64)> {
+    let other = index.doc(doc as usize).fp;
+    if let Some(known) = index.joined_scores(fp, other) {
+        return Ok(known);
+    }
+    let scores = index.scores(fp, other, spool)?;
+    Ok((scores.jaccard, scores.containment))
+}
+
+/// The larger of a pair's two scores, as `similarity` reports it.
+fn similarity((jaccard, containment): (f64, f64)) -> f64 {
+    jaccard.max(containment)
 }
 
 /// Four decimals, so the exported bytes do not depend on float formatting of long fractions.

@@ -152,6 +152,11 @@ impl LshIndex {
         })
     }
 
+    /// `fp`'s key in `band` (0 for none; the extra entries aside).
+    pub fn key(&self, band: usize, fp: u32) -> u32 {
+        self.columns[band].get(fp as usize)
+    }
+
     /// How many bands `a` and `b` share a key in (the extra entries aside).
     pub fn shared_bands(&self, a: u32, b: u32) -> usize {
         self.columns

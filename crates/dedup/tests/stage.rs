@@ -352,3 +352,27 @@ fn long_documents_are_released_a_few_megabytes_at_a_time() {
     // Text and original (~600 KB a document): 16 MB is reached within thirty.
     assert!(released.len() >= 2 && released.iter().all(|&n| n < 40), "{released:?}");
 }
+
+#[test]
+fn a_story_pasted_whole_into_another_does_not_chain_that_ones_copies_to_it() {
+    // `long` is a story with a short one pasted in whole: the short one is inside it, a
+    // trimmed copy by containment. `copy` is the long story without it. The three are one
+    // cluster, but `copy` shares nothing with `a-short`, which represents it: it heads a part of
+    // its own, and is never dropped as a copy of a story it has no passage of.
+    let long = format!("{}\n\n{}", story(&STORY[..4]), story(&OTHER));
+    let docs = || {
+        vec![
+            doc("a-short", None, &story(&OTHER)),
+            doc("b-long", None, &long),
+            doc("c-copy", None, &story(&STORY[..4])),
+            doc("d-copy", None, &story(&STORY[..4]).replace("Tuesday", "Wednesday")),
+        ]
+    };
+    let annotated = run(serde_json::json!({}), docs());
+    assert_eq!(annotated.counters.get("chained_texts"), Some(&2));
+    let found = render(&annotated);
+    assert!(found.starts_with("a-short -> a-short\nb-long -> a-short (jaccard"), "{found}");
+    assert!(found.contains("\nc-copy -> c-copy\nd-copy -> c-copy (jaccard"), "{found}");
+    let dropped = run(serde_json::json!({"mode": "drop"}), docs());
+    assert_eq!(dropped.duplicates, ["b-long", "d-copy"]);
+}
