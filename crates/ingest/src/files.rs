@@ -12,10 +12,15 @@ pub struct InputFile {
     pub display: String,
     /// The path with links resolved: one file reached by two paths is read once.
     pub canonical: PathBuf,
+    /// The path ids are made of: `display`, or for a file outside the config's directory, its
+    /// path from the folder that holds the walked one (`bbc/entertainment/001.txt`), not an
+    /// absolute path that changes with the machine.
+    pub id_path: String,
 }
 
 impl InputFile {
-    fn new(path: PathBuf, base: &Path) -> Self {
+    /// `path`, found by walking `walked` (a directory, a glob's folder, or the file itself).
+    fn new(path: PathBuf, base: &Path, walked: &Path) -> Self {
         // A dangling link cannot be resolved itself: its folder can, so it shows (and is told
         // apart) the same way whichever path pattern reached it.
         let canonical = path.canonicalize().unwrap_or_else(|_| {
@@ -25,7 +30,13 @@ impl InputFile {
             }
         });
         let display = canonical.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        InputFile { path, display, canonical }
+        let id_path = if Path::new(&display).is_absolute() {
+            let from = walked.parent().unwrap_or(walked);
+            path.strip_prefix(from).unwrap_or(&path).to_string_lossy().replace('\\', "/")
+        } else {
+            display.clone()
+        };
+        InputFile { path, display, canonical, id_path }
     }
 
     /// The name without `.gz`/`.zst` and the format extension: the document id of a text file.
@@ -34,10 +45,10 @@ impl InputFile {
         without_extension(uncompressed(&name).0).to_string()
     }
 
-    /// The displayed path without `.gz`/`.zst` and the format extension ("2022-01-01/story"):
-    /// the id of a text file whose stem an earlier file took.
+    /// The path without `.gz`/`.zst` and the format extension ("2022-01-01/story"; see
+    /// [`InputFile::id_path`]): the id of a text file whose stem an earlier file took.
     pub fn path_id(&self) -> String {
-        without_extension(uncompressed(&self.display).0).to_string()
+        without_extension(uncompressed(&self.id_path).0).to_string()
     }
 
     /// How the file is compressed, by its last extension.
@@ -214,13 +225,13 @@ pub fn expand(
         for entry in entries {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && wanted(entry.path()) => {
-                    listing.files.push(InputFile::new(entry.into_path(), &base));
+                    listing.files.push(InputFile::new(entry.into_path(), &base, dir));
                 }
                 Ok(entry) if entry.file_type().is_file() => {
                     listing.skipped.push(display(entry.path(), &base));
                 }
                 Ok(entry) if !entry.file_type().is_dir() && wanted(entry.path()) => {
-                    listing.not_files.push(InputFile::new(entry.into_path(), &base));
+                    listing.not_files.push(InputFile::new(entry.into_path(), &base, dir));
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -265,7 +276,7 @@ pub fn expand(
             return Err(format!("no input files (extensions {exts}, optionally .gz or .zst) in `{pattern}`"));
         }
     } else if root.is_file() {
-        listing.files.push(InputFile::new(root.to_path_buf(), &base));
+        listing.files.push(InputFile::new(root.to_path_buf(), &base, root));
     } else if root.exists() {
         return Err(format!("input path `{pattern}` is {NOT_A_FILE}"));
     } else {
@@ -316,7 +327,7 @@ fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher, b
 }
 
 fn display(path: &Path, base: &Path) -> String {
-    InputFile::new(path.to_path_buf(), base).display
+    InputFile::new(path.to_path_buf(), base, path).display
 }
 
 #[cfg(test)]
@@ -325,8 +336,12 @@ mod tests {
 
     #[test]
     fn stems_drop_compression_and_format_extension() {
-        let input =
-            |p: &str| InputFile { path: PathBuf::from(p), display: p.into(), canonical: PathBuf::from(p) };
+        let input = |p: &str| InputFile {
+            path: PathBuf::from(p),
+            display: p.into(),
+            canonical: PathBuf::from(p),
+            id_path: p.into(),
+        };
         assert_eq!(input("a/000_x.txt").stem(), "000_x");
         assert_eq!(input("a/feed.jsonl.gz").stem(), "feed");
         assert!(input("a/feed.jsonl.gz").is_jsonl());

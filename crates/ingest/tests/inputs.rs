@@ -453,6 +453,22 @@ fn text_files_of_one_name_in_different_folders_are_both_read() {
 }
 
 #[test]
+fn a_folder_outside_the_configs_gives_ids_from_its_own_name_not_the_machines_path() {
+    // A corpus kept elsewhere (`paths: [/data/news]`): the later file goes by its path from the
+    // folder holding the walked one, as it would with the config beside that folder.
+    let dir = two_days_of_one_story("outside");
+    let config_dir = scratch_dir("outside-config");
+    let run = ingest_from(&config_dir, json!({"paths": [dir.to_string_lossy()]}));
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["story".to_string(), format!("{name}/2022-02-03/story")]);
+    // The source stays the file's full path, for finding it.
+    assert!(run.docs[1].source.starts_with('/'), "{}", run.docs[1].source);
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&config_dir).unwrap();
+}
+
+#[test]
 fn ids_by_path_are_the_same_whatever_else_is_read_and_unique_across_feeds() {
     let dir = two_days_of_one_story("ids-path");
     // Two feeds that number their records alike, each with a record without an id on line 2 and
