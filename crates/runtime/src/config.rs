@@ -19,6 +19,9 @@ pub struct PipelineConfig {
     /// Where reports, rejects and (by default) exports go. `output:`, default `out`.
     pub output: PathBuf,
     pub stages: Vec<StageConfig>,
+    /// Whether every stage item could be read as a stage (one without a `type` is left out of
+    /// `stages`, so the others' positions say nothing of the file's order).
+    pub complete: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -128,9 +131,10 @@ fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>),
         stages.extend(stage);
         problems.append(&mut found);
     }
+    let complete = stages.len() == items.len();
     let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let base_dir = if base_dir.as_os_str().is_empty() { PathBuf::from(".") } else { base_dir };
-    Ok((PipelineConfig { path: path.to_path_buf(), base_dir, output, stages }, problems))
+    Ok((PipelineConfig { path: path.to_path_buf(), base_dir, output, stages, complete }, problems))
 }
 
 /// One stage item: the stage (if its `type` could be read) and the problems found in it.
@@ -152,14 +156,22 @@ fn stage(
         None => Ok(None),
         Some(_) => Err(()),
     };
+    // A key one letter away from a required one (`idd:`, `typ:`, `tpye:`), for the hint.
+    let misspelt = |wanted: &str| {
+        map.keys().map(key_name).find(|k| k != wanted && strsim::damerau_levenshtein(k, wanted) == 1)
+    };
+    let hint = |wanted: &str| {
+        misspelt(wanted).map(|k| format!("; did you mean `{wanted}` for `{k}`?")).unwrap_or_default()
+    };
     let id = match text_of("id") {
         Ok(Some(id)) => id,
         Ok(None) | Err(()) => {
+            let message = format!("every stage needs an `id` (a non-empty string){}", hint("id"));
             problems.push(Problem {
                 stage: Some(fallback_id.clone()),
                 key: Some("id".into()),
                 line,
-                ..Problem::file("every stage needs an `id` (a non-empty string)")
+                ..Problem::file(&message)
             });
             fallback_id
         }
@@ -173,7 +185,10 @@ fn stage(
     let kind = match text_of("type") {
         Ok(Some(kind)) => kind,
         Ok(None) | Err(()) => {
-            problems.push(problem("type", "every stage needs a `type` (see `copydesk stages`)"));
+            let message = format!("every stage needs a `type` (see `copydesk stages`){}", hint("type"));
+            // At the misspelt key, when there is one.
+            let at = misspelt("type").and_then(|k| lines.key_in(&span, &k));
+            problems.push(Problem { line: at.or(line), ..problem("type", &message) });
             String::new()
         }
     };
@@ -375,7 +390,7 @@ mod tests {
 
     #[test]
     fn structural_problems_are_all_reported() {
-        let yaml = "stage:\n  - id: x\nstages:\n  - type: ingest\n  - id: b\n    workers: 0\n";
+        let yaml = "stage:\n  - id: x\nstages:\n  - type: ingest\n  - id: b\n    workers: 0\n  - idd: c\n    typ: d\n";
         let problems = parse(yaml, Path::new("p.yaml")).unwrap_err();
         let rendered: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(
@@ -385,6 +400,8 @@ mod tests {
                 "p.yaml:4: stage `#1`: key `id`: every stage needs an `id` (a non-empty string)",
                 "p.yaml:5: stage `b`: key `type`: every stage needs a `type` (see `copydesk stages`)",
                 "p.yaml:6: stage `b`: key `workers`: `workers` must be a whole number from 1 to 256",
+                "p.yaml:7: stage `#3`: key `id`: every stage needs an `id` (a non-empty string); did you mean `id` for `idd`?",
+                "p.yaml:8: stage `#3`: key `type`: every stage needs a `type` (see `copydesk stages`); did you mean `type` for `typ`?",
             ]
         );
     }

@@ -103,7 +103,10 @@ fn plan_with(
             problems.push(problem(Some("type"), message));
             continue;
         };
+        // A stage item left out for want of a `type` shifts the others: their order is only
+        // judged once every item is a stage.
         match (index, kind.role) {
+            _ if !config.complete => {}
             (0, Role::Transform) => problems.push(problem(
                 Some("type"),
                 format!("the first stage must be a source (such as `ingest`), not `{}`", kind.name),
@@ -116,7 +119,7 @@ fn plan_with(
         }
         // The report counts what leaves the last stage as exported: a stage after `export`
         // would reject or drop documents that are already written.
-        if kind.name == EXPORT && index + 1 < config.stages.len() {
+        if config.complete && kind.name == EXPORT && index + 1 < config.stages.len() {
             let message = "`export` must be the last stage: what a later stage rejected or dropped would be \
                            written already, and counted as not exported"
                 .to_string();
