@@ -50,10 +50,13 @@ pub(crate) fn read_all(input: &InputFile, max: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// True for data that is not text: a NUL byte, or many control characters, near the start.
+/// True for data that is not text: NUL bytes (more than one a kilobyte, or two in a short
+/// text), or many control characters, near the start.
 pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    if memchr::memchr(0, head).is_some() {
+    // Binary formats hold NULs everywhere; text may have a stray one (a damaged byte), which
+    // normalize drops with the other control characters.
+    if memchr::memchr_iter(0, head).count() > head.len() / 1024 + 1 {
         return true;
     }
     let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
@@ -242,6 +245,8 @@ mod tests {
     #[test]
     fn binary_detection() {
         assert!(looks_binary(b"PK\x03\x04\x00\x00"));
+        assert!(!looks_binary(b"An article with one stray \x00 byte in it."));
+        assert!(looks_binary(&[b"%PDF-1.4\n".as_slice(), &[0u8, 7, 0, 200, 0, 1, 0, 0, 9, 0].repeat(200)].concat()));
         assert!(looks_binary(&[1, 2, 3, 4, 5, b'a', b'b']));
         assert!(!looks_binary("Plain text,\twith tabs\r\nand “quotes”.".as_bytes()));
     }
