@@ -542,41 +542,10 @@ impl State {
                     if similarity(scores) >= CHAINED_BELOW {
                         Some(duplicate_of(rep, scores))
                     } else {
-                        // Chained in: the first part of the cluster it shares enough with, among
-                        // those sharing a band key with it; else the head of a new part.
                         chained += 1;
-                        let key = |band: usize| -> Option<u64> {
-                            let key = self.index.band_key(band, fp);
-                            (key != 0).then(|| {
-                                u64::from(root) << 32
-                                    | u64::from(key ^ (band as u32).wrapping_mul(0x9e37_79b1))
-                            })
-                        };
-                        let mut candidates: Vec<u32> = (0..self.index.bands())
-                            .step_by(2)
-                            .filter_map(|band| release.part_keys.get(&key(band)?).copied())
-                            .collect();
-                        candidates.sort_unstable();
-                        candidates.dedup();
-                        let mut part = None;
-                        for head in candidates {
-                            let head = &release.parts[head as usize];
-                            let scores = scores_with(head)?;
-                            if similarity(scores) >= CHAINED_BELOW {
-                                part = Some(duplicate_of(head, scores));
-                                break;
-                            }
-                        }
-                        if part.is_none() {
-                            let head = release.parts.len() as u32;
-                            release.parts.push(Rep { doc: i as u32, id: doc.id.clone() });
-                            for band in (0..self.index.bands()).step_by(2) {
-                                if let Some(key) = key(band) {
-                                    release.part_keys.entry(key).or_insert(head);
-                                }
-                            }
-                        }
-                        part
+                        let found =
+                            chained_part(&self.index, &self.spool, self.earlier, release, root, i, &doc.id)?;
+                        found.map(|(rep, scores)| duplicate_of(&rep, scores))
                     }
                 }
                 _ => None,
@@ -732,6 +701,55 @@ fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
+/// Where a member chained into its cluster goes (see [`CHAINED_BELOW`]): the part it is a
+/// duplicate of, with its scores against the part's head, or none when it heads a part of its
+/// own (then recorded in `release`).
+fn chained_part(
+    index: &Index,
+    spool: &Spool,
+    earlier: usize,
+    release: &mut Release,
+    root: u32,
+    i: usize,
+    id: &str,
+) -> std::io::Result<Option<(Rep, (f64, f64))>> {
+    let fp = index.doc(i).fp;
+    // An exact copy of an earlier run's text is a copy of that text, as in one run (that run's
+    // parts are not kept in the index).
+    let first = index.first_doc(fp) as usize;
+    if first < earlier {
+        let id = spool.id(index.doc(first).offset)?;
+        return Ok(Some((Rep { doc: first as u32, id }, (1.0, 1.0))));
+    }
+    // The first part of the cluster it shares enough with, among those whose head shares a
+    // band key with it; else the head of a new part.
+    let key = |band: usize| -> Option<u64> {
+        let key = index.band_key(band, fp);
+        (key != 0).then(|| u64::from(root) << 32 | u64::from(key ^ (band as u32).wrapping_mul(0x9e37_79b1)))
+    };
+    let mut candidates: Vec<u32> = (0..index.bands())
+        .step_by(2)
+        .filter_map(|band| release.part_keys.get(&key(band)?).copied())
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    for head in candidates {
+        let head = &release.parts[head as usize];
+        let scores = pair_scores(index, spool, fp, head.doc)?;
+        if similarity(scores) >= CHAINED_BELOW {
+            return Ok(Some((Rep { doc: head.doc, id: head.id.clone() }, scores)));
+        }
+    }
+    let head = release.parts.len() as u32;
+    release.parts.push(Rep { doc: i as u32, id: id.to_string() });
+    for band in (0..index.bands()).step_by(2) {
+        if let Some(key) = key(band) {
+            release.part_keys.entry(key).or_insert(head);
+        }
+    }
+    Ok(None)
 }
 
 /// Exact (Jaccard, containment) of fingerprint `fp` and document `doc`'s: from the window's

@@ -72,6 +72,33 @@ fn a_copy_of_an_earlier_runs_document_points_at_it() {
     );
 }
 
+#[test]
+fn a_copy_of_an_earlier_runs_chained_text_points_at_it() {
+    // Yesterday `y-story` was chained into the cluster of `y-other` (through `y-both`, which
+    // holds both) and headed a part of its own. Today its exact copy is its duplicate, as it
+    // would be in one run, and not a new story: the parts are not in the index.
+    let dir = tempfile::tempdir().unwrap();
+    let yesterday = stage(json!({"index_out": "index.bin"}), dir.path()).unwrap();
+    let other = format!(
+        "{OTHER}\n\nLocal officials said at least forty people had been killed and hundreds injured, and \
+         warned that the toll was expected to rise."
+    );
+    let both = format!("{STORY}\n\n{other}");
+    assert_eq!(
+        run(
+            &yesterday,
+            vec![
+                doc("y-other", "2024-04-30", &other),
+                doc("y-both", "2024-05-01", &both),
+                doc("y-story", "2024-05-01", STORY)
+            ]
+        ),
+        ["y-other -> y-other", "y-both -> y-other", "y-story -> y-story"]
+    );
+    let today = stage(json!({"index_in": "index.bin"}), dir.path()).unwrap();
+    assert_eq!(run(&today, vec![doc("t-copy", "2024-05-02", STORY)]), ["t-copy -> y-story"]);
+}
+
 /// The error building (or, for a damaged body, running) a stage with `index_in` = a file
 /// holding `bytes`.
 fn load_error(bytes: &[u8], options: serde_json::Value) -> String {

@@ -246,7 +246,9 @@ mod tests {
     fn binary_detection() {
         assert!(looks_binary(b"PK\x03\x04\x00\x00"));
         assert!(!looks_binary(b"An article with one stray \x00 byte in it."));
-        assert!(looks_binary(&[b"%PDF-1.4\n".as_slice(), &[0u8, 7, 0, 200, 0, 1, 0, 0, 9, 0].repeat(200)].concat()));
+        assert!(looks_binary(
+            &[b"%PDF-1.4\n".as_slice(), &[0u8, 7, 0, 200, 0, 1, 0, 0, 9, 0].repeat(200)].concat()
+        ));
         assert!(looks_binary(&[1, 2, 3, 4, 5, b'a', b'b']));
         assert!(!looks_binary("Plain text,\twith tabs\r\nand “quotes”.".as_bytes()));
     }
