@@ -177,8 +177,12 @@ impl Resolution<'_> {
             if let Some(Target::Name { kind, canonical }) = &mut m.target {
                 // A name of two words or more ending in a legal form is a company's, whatever
                 // type the model gave it ("Dell Inc." as a person, "Sony Corp." as a place).
+                // Reuters's "Spa" (Italy's SpA) not on a place: it ends places too ("Leamington
+                // Spa").
+                let legal_form =
+                    |last: &str| is_company_suffix(last) && (last != "Spa" || *kind == EntityKind::Person);
                 if matches!(*kind, EntityKind::Person | EntityKind::Gpe | EntityKind::Loc)
-                    && text[m.start..m.end].rsplit_once(' ').is_some_and(|(_, last)| is_company_suffix(last))
+                    && text[m.start..m.end].rsplit_once(' ').is_some_and(|(_, last)| legal_form(last))
                 {
                     *kind = EntityKind::Org;
                 }
@@ -401,7 +405,10 @@ impl Resolution<'_> {
             {
                 // A person called by the given name alone ("Steven would love to win things"),
                 // when one person of the document has it and no one has it as a surname; not a
-                // person the tables know ("Reagan" beside a model's "Reagan Friday").
+                // person the tables know ("Reagan" beside a model's "Reagan Friday"). Also after
+                // a title: "Sir Edward" (Heath), "Sheikh Ali", and "Mr Wang" (Wang Yan: the family
+                // name comes first); a document's other person whose surname is that given name
+                // ("Mr Lewis" beside "Lewis Hamilton") is linked wrongly, a rarer case.
                 mentions[i].target = Some(target);
             }
         }
@@ -494,8 +501,10 @@ fn without_legal_form(name: &str) -> &str {
     // part of public bodies' names, "Commodity Credit Corporation".)
     let legal = |word: &str| is_company_suffix(word) || word == "Pty";
     let mut stripped = name;
+    // Not down to an article: "The Limited Inc" is "The Limited".
     while let Some((rest, last)) = stripped.trim_end_matches(',').rsplit_once(' ')
         && legal(last)
+        && !matches!(rest.trim_end_matches(','), "The" | "A" | "An")
     {
         stripped = rest.trim_end_matches(',');
         for joint in [" and", " &", " of"] {

@@ -747,6 +747,11 @@ fn a_name_ending_in_a_legal_form_is_an_organisation() {
     assert!(dell.contains("ORG Dell Inc. -> Dell\n"), "{dell}");
     let sony = check("Shares fell in Tokyo Electron Ltd., Sony Corp. and other high-tech stocks.");
     assert!(sony.contains("ORG Sony Corp. -> Sony\n"), "{sony}");
+    // A place ending in "Spa" stays a place; a company named "The Limited" keeps its name.
+    let spa = check("The festival moved to Leamington Spa in June.");
+    assert!(!spa.contains("ORG"), "{spa}");
+    let limited = check("Shares of The Limited Inc rose on Monday.");
+    assert!(!limited.contains("-> The\n"), "{limited}");
     // Legal forms of other countries, dotted or not; the model gave persons and places.
     for (text, line) in [
         ("Its partner, Henkel KGaA, said sales rose.", "ORG Henkel KGaA -> Henkel\n"),
@@ -928,6 +933,9 @@ fn a_person_called_by_the_given_name_alone_is_the_one_the_document_names() {
     assert_eq!(id_of(text, "Steven"), id_of(text, "Steven Gerrard"));
     // Chinese and Korean names give the family name first: the same rule links it.
     let found = check("Premier Zhao Ziyang met the delegation on Monday. Zhao said talks would go on.");
+    assert!(found.contains("PERSON Zhao -> Zhao Ziyang\n"), "{found}");
+    // A title before it changes nothing: "Mr Zhao", "Sir Edward" (Heath).
+    let found = check("Premier Zhao Ziyang met the delegation on Monday. Mr Zhao said talks would go on.");
     assert!(found.contains("PERSON Zhao -> Zhao Ziyang\n"), "{found}");
     // Two people of that given name: linking would be a guess.
     let found = check(
