@@ -116,7 +116,12 @@ fn element(name: &str) -> Option<(Break, bool)> {
 /// wire copy's tickers put a `<` in most Reuters texts.
 pub fn strip(text: &str) -> Cow<'_, str> {
     if !text.contains('<') {
-        return decoded(text);
+        // Markup escaped once more (`&lt;p&gt;Hello&lt;/p&gt;`, as some feeds send it) is
+        // markup once decoded.
+        return match decoded(text) {
+            Cow::Owned(decoded) if decoded.contains('<') => Cow::Owned(strip(&decoded).into_owned()),
+            other => other,
+        };
     }
     // Elements closed in the text, and where: a bare opening tag that such a closing tag ends
     // later is markup too.
@@ -209,6 +214,13 @@ fn linked_ticker<'a>(s: &'a str, tag: &Tag<'_>) -> Option<(&'a str, usize)> {
         .then_some((inner, inner_end + close.len))
 }
 
+/// Windows-1252's characters for the bytes 0x80-0x9F, as HTML reads numeric references to
+/// them (`\0` where it has none: such a reference stays as it is).
+const WINDOWS_1252_C1: [char; 32] = [
+    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“',
+    '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+];
+
 /// `text` onto `out` with its character references decoded: every named one of HTML
 /// (`&amp;`, `&eacute;`, `&rsquo;`, `&pound;`, `&mdash;` …, from html-escape's table), `&nbsp;` as
 /// a space, and numeric ones (`&#163;`, `&#x2019;`) but for control characters. Each piece of a
@@ -230,8 +242,11 @@ fn push_decoded(out: &mut String, text: &str) {
                     Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                     None => number.parse().ok()?,
                 };
-                let c =
-                    char::from_u32(code).filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))?;
+                let c = match code {
+                    // What browsers read these as: Windows-1252 (`&#146;` ’, `&#150;` –).
+                    0x80..=0x9f => Some(WINDOWS_1252_C1[code as usize - 0x80]).filter(|&c| c != '\0'),
+                    _ => char::from_u32(code).filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')),
+                }?;
                 out.push(c);
             } else {
                 let entities = &html_escape::NAMED_ENTITIES;
@@ -314,6 +329,10 @@ mod tests {
             ("internet caf&#233; and caf&eacute;, &pound;5m", "internet café and café, £5m"),
             ("&#163;1.8m fine &ndash; Viacom&rsquo;s &hellip;", "£1.8m fine – Viacom’s …"),
             ("R&D at AT&T, &foo; and a NUL &#0; stay", "R&D at AT&T, &foo; and a NUL &#0; stay"),
+            // Old feeds' references to Windows-1252 (&#129; has no character there: kept).
+            ("&#146;quoted&#148; &#150; &#128;5 &#129;", "’quoted” – €5 &#129;"),
+            // Markup escaped once more is markup.
+            ("&lt;b&gt;Hello&lt;/b&gt; world", "Hello world"),
             ("<3 and <unknown attr=1> stay", "<3 and <unknown attr=1> stay"),
         ];
         for (text, expected) in cases {
