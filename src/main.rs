@@ -149,18 +149,24 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
             // temporary ones, never renamed into place; the last run's output stands. Unless
             // they are being renamed into place: an exit then would leave the directory half
             // old, half new, so it waits the moment that takes.
-            if handler_control.placing_output() {
-                eprintln!("this run's output is being put in place; exiting once it is");
-                while handler_control.placing_output() {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                eprintln!("aborted after this run's output was put in place");
-                std::process::exit(130);
+            let waited = handler_control.placing_output();
+            if waited {
+                eprintln!("the output is being put in place; exiting once it is whole");
             }
-            eprintln!(
-                "aborted: the last run's output is untouched; hidden temporary files of this run \
-                 (.articles.jsonl.* and the like) may remain in the output directory"
-            );
+            if !handler_control.exit_when_placed(Duration::from_secs(60)) {
+                eprintln!(
+                    "aborted after a minute of waiting: the output directory may hold files of two runs"
+                );
+            } else if waited {
+                eprintln!(
+                    "aborted: the output directory holds one run's files (this run's, if it got that far)"
+                );
+            } else {
+                eprintln!(
+                    "aborted: the last run's output is untouched; hidden temporary files of this run \
+                     (.articles.jsonl.* and the like) may remain in the output directory"
+                );
+            }
             std::process::exit(130);
         }
         eprintln!("\nstopping: finishing the documents in flight (a second Ctrl-C or TERM aborts)");

@@ -41,6 +41,9 @@ pub struct RunControl {
     /// cleared by [`RunControl::output_placed`] once the run's report is written: an exit in
     /// between would leave the output directory half old, half new.
     placing_output: AtomicBool,
+    /// Set by [`RunControl::exit_when_placed`]: the last stage then does not start putting the
+    /// output in place.
+    exiting: AtomicBool,
 }
 
 impl RunControl {
@@ -71,6 +74,23 @@ impl RunControl {
     /// [`RunControl::placing_output`].
     pub fn output_placed(&self) {
         self.placing_output.store(false, Ordering::SeqCst);
+    }
+
+    /// For a hard exit (a second Ctrl-C): waits, up to `limit`, while the output is being put
+    /// in place, and makes sure it does not start meanwhile. True when the output directory is
+    /// whole (this run's files or the last run's), false when the limit ran out.
+    pub fn exit_when_placed(&self, limit: std::time::Duration) -> bool {
+        // Both sides store, then load (all SeqCst): either this sees the last stage's flag and
+        // waits, or the last stage sees this one and does not start.
+        self.exiting.store(true, Ordering::SeqCst);
+        let started = std::time::Instant::now();
+        while self.placing_output() {
+            if started.elapsed() > limit {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        true
     }
 }
 
@@ -436,8 +456,12 @@ impl Worker<'_> {
             if first {
                 self.control.set_finishing(Some(self.id.clone()));
                 if self.tx.is_none() {
-                    // The last stage: its end-of-stream work puts the output in place.
+                    // The last stage: its end-of-stream work puts the output in place, unless a
+                    // hard exit is on its way (see `exit_when_placed`).
                     self.control.placing_output.store(true, Ordering::SeqCst);
+                    if self.control.exiting.load(Ordering::SeqCst) {
+                        return result;
+                    }
                 }
             }
             let started = Instant::now();

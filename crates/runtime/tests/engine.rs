@@ -199,6 +199,9 @@ fn long_finish(control: &RunControl, out: &mut Output) -> Result<(), StageError>
 static PLACING: std::sync::LazyLock<RunControl> = std::sync::LazyLock::new(RunControl::default);
 static PLACING_SEEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// Set if the `finish-after-exit` stage's `finish` runs.
+static FINISHED_AFTER_EXIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Set by the `leaves-commit` stage's commit, which leaves work for the end of a completed run
 /// (as dedup leaves its saved index).
 static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -245,6 +248,12 @@ fn registry() -> Registry {
     r.add_stage::<Opts, OnFinish, OptionError>("sees-placing", "", false, |_, _| {
         Ok(OnFinish(|_| {
             PLACING_SEEN.store(PLACING.placing_output(), std::sync::atomic::Ordering::SeqCst);
+            Ok(())
+        }))
+    });
+    r.add_stage::<Opts, OnFinish, OptionError>("finish-after-exit", "", false, |_, _| {
+        Ok(OnFinish(|_| {
+            FINISHED_AFTER_EXIT.store(true, std::sync::atomic::Ordering::SeqCst);
             Ok(())
         }))
     });
@@ -428,4 +437,15 @@ fn the_output_is_being_placed_from_the_last_finish_to_the_report() {
     assert!(PLACING_SEEN.load(std::sync::atomic::Ordering::SeqCst), "set while the last stage finished");
     assert!(!PLACING.placing_output(), "cleared once the report is written");
     assert!(dir.path().join("out/report.json").exists());
+}
+
+/// A hard exit that comes before the last stage starts putting the output in place keeps it
+/// from starting (`exit_when_placed` sets its flag first): the last run's output stands.
+#[test]
+fn a_hard_exit_before_the_output_is_placed_keeps_it_from_starting() {
+    let control = RunControl::default();
+    assert!(control.exit_when_placed(Duration::from_secs(1)), "nothing being placed: no wait");
+    let yaml = "stages:\n  - {id: src, type: numbers, count: 10}\n  - {id: last, type: finish-after-exit}\n";
+    let _ = run_with(yaml, &control);
+    assert!(!FINISHED_AFTER_EXIT.load(std::sync::atomic::Ordering::SeqCst), "the last stage's finish ran");
 }
