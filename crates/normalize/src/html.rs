@@ -178,16 +178,6 @@ pub fn strip(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `text` with its character references decoded, copied only when it has one.
-fn decoded(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    push_decoded(&mut out, text);
-    if out == text { Cow::Borrowed(text) } else { Cow::Owned(out) }
-}
-
 /// When `s` opens with `tag`, an `<a …>`, whose link text, up to its `</a>`, is a stock ticker
 /// (`SPLS.O`, `F.N`, `MSFT`: capitals and digits, an exchange after a point): the ticker, and
 /// where the closing tag ends.
@@ -221,42 +211,48 @@ const WINDOWS_1252_C1: [char; 32] = [
     '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
 ];
 
-/// `text` onto `out` with its character references decoded: every named one of HTML
-/// (`&amp;`, `&eacute;`, `&rsquo;`, `&pound;`, `&mdash;` …, from html-escape's table), `&nbsp;` as
-/// a space, and numeric ones (`&#163;`, `&#x2019;`) but for control characters. Each piece of a
-/// text between its tags is decoded as it is copied (a reference never spans a tag).
-fn push_decoded(out: &mut String, text: &str) {
+/// The character reference `rest` opens with (`rest` starts at its `&`), and its length: every
+/// named one of HTML (`&amp;`, `&eacute;`, `&rsquo;`, `&pound;`, `&mdash;` …, from html-escape's
+/// table), `&nbsp;` as a space, and numeric ones (`&#163;`, `&#x2019;`) but for control
+/// characters.
+fn reference(rest: &str) -> Option<(&'static str, Option<char>, usize)> {
     // The longest name in the table ("CounterClockwiseContourIntegral"), its `&` and `;`.
     const LONGEST: usize = 33;
+    let end = rest.as_bytes()[..rest.len().min(LONGEST)].iter().position(|&b| b == b';')?;
+    let name = &rest[1..end];
+    if name == "nbsp" {
+        return Some(("", Some(' '), end + 1));
+    }
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        let c = match code {
+            // What browsers read these as: Windows-1252 (`&#146;` ’, `&#150;` –).
+            0x80..=0x9f => Some(WINDOWS_1252_C1[code as usize - 0x80]).filter(|&c| c != '\0'),
+            _ => char::from_u32(code).filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')),
+        }?;
+        return Some(("", Some(c), end + 1));
+    }
+    let entities = &html_escape::NAMED_ENTITIES;
+    let i = entities.binary_search_by(|(known, _)| (*known).cmp(name.as_bytes())).ok()?;
+    Some((entities[i].1, None, end + 1))
+}
+
+/// `text` onto `out` with its character references ([`reference`]) decoded. Each piece of a
+/// text between its tags is decoded as it is copied (a reference never spans a tag).
+fn push_decoded(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let end = rest.as_bytes()[..rest.len().min(LONGEST)].iter().position(|&b| b == b';');
-        let decoded = end.and_then(|end| {
-            let name = &rest[1..end];
-            if name == "nbsp" {
-                out.push(' ');
-            } else if let Some(number) = name.strip_prefix('#') {
-                let code = match number.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => number.parse().ok()?,
-                };
-                let c = match code {
-                    // What browsers read these as: Windows-1252 (`&#146;` ’, `&#150;` –).
-                    0x80..=0x9f => Some(WINDOWS_1252_C1[code as usize - 0x80]).filter(|&c| c != '\0'),
-                    _ => char::from_u32(code).filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')),
-                }?;
-                out.push(c);
-            } else {
-                let entities = &html_escape::NAMED_ENTITIES;
-                let i = entities.binary_search_by(|(known, _)| (*known).cmp(name.as_bytes())).ok()?;
-                out.push_str(entities[i].1);
+        match reference(rest) {
+            Some((named, c, len)) => {
+                out.push_str(named);
+                out.extend(c);
+                rest = &rest[len..];
             }
-            Some(end + 1)
-        });
-        match decoded {
-            Some(len) => rest = &rest[len..],
             None => {
                 out.push('&');
                 rest = &rest[1..];
@@ -264,6 +260,21 @@ fn push_decoded(out: &mut String, text: &str) {
         }
     }
     out.push_str(rest);
+}
+
+/// `text` with its character references decoded, copied only when it has one ("AT&T" is not).
+fn decoded(text: &str) -> Cow<'_, str> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('&').map(|at| from + at) {
+        if reference(&text[at..]).is_some() {
+            let mut out = String::with_capacity(text.len());
+            out.push_str(&text[..at]);
+            push_decoded(&mut out, &text[at..]);
+            return Cow::Owned(out);
+        }
+        from = at + 1;
+    }
+    Cow::Borrowed(text)
 }
 
 #[cfg(test)]
@@ -339,6 +350,8 @@ mod tests {
             assert_eq!(strip(text), expected, "{text}");
         }
         assert!(matches!(strip("no markup <GM>"), std::borrow::Cow::Borrowed(_)));
+        // An ampersand that opens no reference costs no copy.
+        assert!(matches!(strip("AT&T and R&D; P&O"), std::borrow::Cow::Borrowed(_)));
         // Many `<` and no `>`: nothing to strip (each was once scanned to the end of the text).
         let open = "<a ".repeat(20_000);
         assert_eq!(strip(&open), open);

@@ -44,7 +44,7 @@ use crate::dates::{is_holiday, is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, is_company_suffix,
-    is_title_or_honorific, us_state,
+    is_org_or_company_word, is_title_or_honorific, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::WordSet;
@@ -566,7 +566,7 @@ pub(crate) fn combine(
                     continue;
                 }
                 if let Some(name_start) = name_start {
-                    if ORG_WORDS.contains(&surface) || COMPANY_HEADS.contains(&surface) {
+                    if is_org_or_company_word(surface) {
                         // The whole name is the organisation: "General Motors", "Attorney
                         // General's Office".
                         let whole = ModelSpan { start: name_start, kind: 1, ..*span };

@@ -153,14 +153,14 @@ pub(crate) const STOPWORDS: &[&str] = &[
 ];
 
 /// Legal forms that end company names ("and Co Inc", "(Pacific) Ltd"); never a name alone.
-/// Compared without a final full stop ("N.V." is "N.V"). Not "SE", which also ends product
-/// names ("Macintosh SE"), nor "KG", Kyrgyzstan's code: the tokenizer knows both as forms that
-/// follow another ("& Co. KG"). Reuters's "Spa" (for "SpA") also ends places ("Leamington
-/// Spa"): a place the model found keeps it (resolve.rs).
+/// Compared without a final full stop ("N.V." is "N.V"); sorted, for a binary search. Not "SE",
+/// which also ends product names ("Macintosh SE"), nor "KG", Kyrgyzstan's code: the tokenizer
+/// knows both as forms that follow another ("& Co. KG"). Reuters's "Spa" (for "SpA") also ends
+/// places ("Leamington Spa"): a place the model found keeps it (resolve.rs).
 const COMPANY_SUFFIXES: &[&str] = &[
-    "A.G", "A/S", "AB", "AG", "B.V", "BV", "Bhd", "Co", "Cos", "Corp", "GmbH", "Inc", "KGaA", "L.P", "LLC",
+    "A.G", "A/S", "AB", "AG", "B.V", "BV", "Bhd", "Co", "Corp", "Cos", "GmbH", "Inc", "KGaA", "L.P", "LLC",
     "LLP", "LP", "Limited", "Ltd", "N.V", "NV", "Oy", "Oyj", "PLC", "Plc", "Pte", "S.A", "S.p.A", "SA",
-    "Sdn", "Spa", "SpA", "plc",
+    "Sdn", "SpA", "Spa", "plc",
 ];
 
 /// Titles that are never part of the name they stand before ("Mr. Greenspan" is Greenspan),
@@ -169,7 +169,7 @@ const HONORIFICS: &[&str] = &["Dr", "Mr", "Mrs", "Ms", "Prof"];
 
 /// Whether `word` ("Inc", "Inc.") is a company's legal form.
 pub(crate) fn is_company_suffix(word: &str) -> bool {
-    COMPANY_SUFFIXES.contains(&word.trim_end_matches('.'))
+    COMPANY_SUFFIXES.binary_search(&word.trim_end_matches('.')).is_ok()
 }
 
 /// Whether `word` ("Mr", "Mr.") is an honorific.
@@ -238,6 +238,14 @@ pub(crate) const RANKS: &[&str] = &[
     "Sgt",
 ];
 
+/// Whether `word` names what an organisation or company is ([`ORG_WORDS`], [`COMPANY_HEADS`]:
+/// "Ministry", "Pharmaceuticals"). One hashed lookup.
+pub(crate) fn is_org_or_company_word(word: &str) -> bool {
+    static SET: std::sync::LazyLock<crate::text::WordSet<&'static str>> =
+        std::sync::LazyLock::new(|| ORG_WORDS.iter().chain(COMPANY_HEADS).copied().collect());
+    SET.contains(word)
+}
+
 /// Whether a word in a person's name is an office or rank, no part of the name. (One hashed
 /// lookup: it runs on every word of every person the model finds.)
 pub(crate) fn is_office_or_rank(word: &str) -> bool {
@@ -252,7 +260,8 @@ pub(crate) fn is_office_or_rank(word: &str) -> bool {
 /// or an earthquake scale named after its maker ("6.5 on the Richter scale").
 pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     let (surface, after) = (&text[start..end], &text[end..]);
-    if COMMON_INITIALISMS.binary_search(&surface).is_ok() {
+    // The longest of them has seven letters: most names are not looked up.
+    if surface.len() <= 7 && COMMON_INITIALISMS.binary_search(&surface).is_ok() {
         return true;
     }
     match surface {
@@ -707,12 +716,13 @@ pub(crate) const ABBREVIATIONS: &[&str] =
 
 #[cfg(test)]
 mod tests {
-    use super::{COMMON_INITIALISMS, STOPWORDS, us_state};
+    use super::{COMMON_INITIALISMS, COMPANY_SUFFIXES, STOPWORDS, us_state};
 
     #[test]
     fn binary_searched_lists_are_sorted() {
         assert!(STOPWORDS.is_sorted());
-        assert!(COMMON_INITIALISMS.is_sorted());
+        assert!(COMMON_INITIALISMS.is_sorted() && COMMON_INITIALISMS.iter().all(|w| w.len() <= 7));
+        assert!(COMPANY_SUFFIXES.is_sorted());
     }
 
     #[test]

@@ -14,8 +14,8 @@ use copydesk_core::{Entity, EntityKind};
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, is_company_suffix, is_title_or_honorific, is_us_state_abbreviation,
-    is_us_state_name, means_no_name, us_state,
+    ORG_WORDS, ROLE_WORDS, is_company_suffix, is_org_or_company_word, is_title_or_honorific,
+    is_us_state_abbreviation, is_us_state_name, means_no_name, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::is_all_caps;
@@ -481,9 +481,7 @@ fn is_named_after_a_person(rest: &str) -> bool {
 /// given name to link a one-word person to.
 fn reads_as_organisation(rest: &str) -> bool {
     is_named_after_a_person(rest)
-        || rest
-            .split(' ')
-            .any(|w| is_company_suffix(w) || ORG_WORDS.contains(&w) || COMPANY_HEADS.contains(&w))
+        || rest.split(' ').any(|w| is_company_suffix(w) || is_org_or_company_word(w))
 }
 
 /// Whether the word before `start` is a title, honorific or role word ("President Reagan",

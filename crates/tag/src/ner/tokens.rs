@@ -108,11 +108,23 @@ fn abbreviation_ends_sentence(text: &str, tokens: &[Token], at: usize) -> bool {
     // Another legal form ("& Co. KGaA", "Co. Limited", "& Co. L.P."): its letters alone, or the
     // next word whole, with its dots ("S.A.") or without them ("L.L.C.").
     let word = rest.split([' ', ',', '\n']).next().unwrap_or("");
-    let bare: String = word.chars().filter(|&c| c != '.').collect();
-    let more_form = [next, word, &bare]
+    let mut bare = [0u8; 8];
+    let bare = dotless(word, &mut bare).unwrap_or("");
+    let more_form = [next, word, bare]
         .iter()
         .any(|w| crate::lexicon::is_company_suffix(w) || MORE_LEGAL_FORMS.contains(w));
     opener || ends_with_legal_form(text, tokens) && !more_form
+}
+
+/// `word` without its full stops, in `buf` (no allocation: this runs at every full stop before a
+/// capital), when it is that short.
+fn dotless<'b>(word: &str, buf: &'b mut [u8; 8]) -> Option<&'b str> {
+    let mut len = 0;
+    for &b in word.as_bytes().iter().filter(|&&b| b != b'.') {
+        *buf.get_mut(len)? = b;
+        len += 1;
+    }
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// Legal forms that may follow another besides the ones the tagger's lexicon knows, which are
