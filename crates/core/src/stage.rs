@@ -67,18 +67,45 @@ pub trait Source: Send {
 
 /// A fatal stage failure. The runtime adds the stage id to the message.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct StageError(pub String);
+#[error("{message}")]
+pub struct StageError {
+    message: String,
+    stopped: bool,
+}
 
 impl StageError {
     pub fn new(message: impl Into<String>) -> Self {
-        StageError(message.into())
+        StageError { message: message.into(), stopped: false }
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The stage gave up its work because the run is stopping ([`Stopped`]): no failure of
+    /// its own.
+    pub fn is_stop(&self) -> bool {
+        self.stopped
+    }
+
+    /// The same error, with what was being done put first ("dedup spool: …"); a stop stays one.
+    pub fn context(mut self, what: impl std::fmt::Display) -> Self {
+        self.message = format!("{what}: {}", self.message);
+        self
     }
 }
 
+impl From<Stopped> for StageError {
+    fn from(stopped: Stopped) -> Self {
+        StageError { message: stopped.to_string(), stopped: true }
+    }
+}
+
+/// An `Interrupted` error carrying [`Stopped`] (see its `io::Error` conversion) stays a stop.
 impl From<std::io::Error> for StageError {
     fn from(err: std::io::Error) -> Self {
-        StageError(err.to_string())
+        let stopped = err.get_ref().is_some_and(|inner| inner.is::<Stopped>());
+        StageError { message: err.to_string(), stopped }
     }
 }
 
@@ -333,5 +360,22 @@ impl<'a> SourceOutput<'a> {
             seq: 0,
         };
         (self.deliver)(Err(reject))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runtime tells a stage giving up at a stop from a real failure by this flag, so it
+    /// must survive the `io::Error` that dedup's end-of-stream work carries it in, and context.
+    #[test]
+    fn a_stop_stays_a_stop_through_io_and_context() {
+        let from_io = StageError::from(std::io::Error::from(Stopped)).context("dedup spool");
+        assert!(from_io.is_stop());
+        assert_eq!(from_io.to_string(), "dedup spool: the run is stopping");
+        let other = StageError::from(std::io::Error::new(std::io::ErrorKind::Interrupted, "signal"));
+        assert!(!other.is_stop(), "an interrupted system call is no stop of the run");
+        assert!(!StageError::new("the run is stopping").is_stop(), "the words alone are not a stop");
     }
 }

@@ -270,8 +270,7 @@ impl Dedup {
                     &mut state.index,
                     &mut state.spool,
                     state.text_hashes.as_mut(),
-                )
-                .map_err(|e| StageError::new(e.to_string()))?;
+                )?;
                 state.earlier = state.earlier_reps.len();
             }
             self.state = Some(state);
@@ -308,7 +307,7 @@ impl Dedup {
         out.count("window_bytes", self.window_bytes() as u64);
         let options = self.options.clone();
         let state = self.state()?;
-        let io = |e: std::io::Error| StageError::new(format!("dedup spool: {e}"));
+        let io = |e: std::io::Error| StageError::from(e).context("dedup spool");
         state.spool.flush().map_err(io)?;
         let stop = out.stop_signal();
         let started = std::time::Instant::now();
@@ -604,7 +603,7 @@ impl Stage for Dedup {
         let compute_here = given.is_none();
         let result = state.hold(doc, &mut fp, compute_here, boilerplate);
         state.given = fp;
-        result.map_err(|e| StageError::new(format!("dedup spool: {e}")))
+        result.map_err(|e| StageError::from(e).context("dedup spool"))
     }
 
     fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
@@ -615,15 +614,14 @@ impl Stage for Dedup {
         let index_out = self.index_out.clone();
         let options = self.options.clone();
         let state = self.state()?;
-        let done = state.release(mode, out).map_err(|e| StageError::new(format!("dedup spool: {e}")))?;
+        let done = state.release(mode, out).map_err(|e| StageError::from(e).context("dedup spool"))?;
         if done {
             let release = state.release.as_ref().expect("prepared");
             tracing::info!(duplicates = release.duplicates, chained = release.chained, "dedup finished");
             if let Some(path) = index_out {
                 // In place only once the run has completed (export's files written).
-                let saved = persist::save(&path, &options, state, &out.stop_signal())
-                    .map_err(|e| StageError::new(e.to_string()))?;
-                out.on_commit(move || saved.commit().map_err(|e| StageError::new(e.to_string())));
+                let saved = persist::save(&path, &options, state, &out.stop_signal())?;
+                out.on_commit(move || saved.commit().map_err(StageError::from));
             }
         }
         Ok(())

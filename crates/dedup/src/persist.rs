@@ -36,7 +36,7 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
-use copydesk_core::StopSignal;
+use copydesk_core::{StageError, StopSignal, Stopped};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::chunked::Chunked;
@@ -58,10 +58,22 @@ const OLDEST: u32 = 2;
 pub struct PersistError {
     path: String,
     problem: String,
+    /// Saving gave up because the run is stopping.
+    stopped: bool,
 }
 
 fn error(path: &Path, problem: impl Into<String>) -> PersistError {
-    PersistError { path: path.display().to_string(), problem: problem.into() }
+    PersistError { path: path.display().to_string(), problem: problem.into(), stopped: false }
+}
+
+impl From<PersistError> for StageError {
+    fn from(err: PersistError) -> Self {
+        if err.stopped {
+            StageError::from(Stopped).context(format!("dedup index {}", err.path))
+        } else {
+            StageError::new(err.to_string())
+        }
+    }
 }
 
 fn io_problem(e: &io::Error) -> String {
@@ -295,7 +307,7 @@ pub fn save(
     for fp in 0..entries as u32 {
         // A stopped run drops the temporary file: a second of writing need not hold it up.
         if fp % 16_384 == 0 {
-            stop.check().map_err(|e| error(path, e.to_string()))?;
+            stop.check().map_err(|e| PersistError { stopped: true, ..error(path, e.to_string()) })?;
         }
         let doc = rep_of_fp.get(&fp).copied().unwrap_or(state.index.first_doc(fp));
         let meta = state.index.doc(doc as usize);

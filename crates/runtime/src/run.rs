@@ -475,7 +475,7 @@ impl Worker<'_> {
             if self.control.stopping()
                 && let Some(message) = failure_message(&finished)
             {
-                if !message.contains(&copydesk_core::Stopped.to_string()) {
+                if !matches!(&finished, Ok(Err(err)) if err.is_stop()) {
                     tracing::warn!(stage = %self.id, "after the stop: {message}");
                 }
                 break;

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use copydesk_core::{
     BuildContext, Document, OptionError, Output, Registry, Source, SourceOutput, Stage, StageError,
-    StageOptions,
+    StageOptions, Stopped,
 };
 use copydesk_runtime::{Report, RunControl, RunError, execute, parse, plan};
 use serde::{Deserialize, Serialize};
@@ -187,7 +187,7 @@ fn long_finish(control: &RunControl, out: &mut Output) -> Result<(), StageError>
     let started = std::time::Instant::now();
     while started.elapsed() < Duration::from_secs(10) {
         if stop.is_set() {
-            return Err(StageError::new("the run is stopping"));
+            return Err(Stopped.into());
         }
         std::thread::sleep(Duration::from_millis(1));
     }
