@@ -244,7 +244,7 @@ pub fn expand(
                         Some(io) => format!("cannot read {}: {io}", at.display()),
                         None => format!("cannot read {}: {e}", at.display()),
                     };
-                    listing.problems.push((display(at, &base), reason));
+                    listing.problems.push((display_entry(at, &base), reason));
                 }
             }
         }
@@ -328,6 +328,17 @@ fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher, b
 
 fn display(path: &Path, base: &Path) -> String {
     InputFile::new(path.to_path_buf(), base, path).display
+}
+
+/// An unreadable entry as shown: its folder resolved, its own name kept, so that a link is
+/// named where it is, not by where it leads (a loop's link would show as the folder it points
+/// back to, and two such links as one).
+fn display_entry(path: &Path, base: &Path) -> String {
+    let shown = match (path.parent().and_then(|p| p.canonicalize().ok()), path.file_name()) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    };
+    shown.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 #[cfg(test)]

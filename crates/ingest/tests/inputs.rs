@@ -175,6 +175,25 @@ fn an_unreadable_entry_does_not_hide_the_rest_of_a_directory() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A link back to a folder above it is a reject named after the link itself, not the folder it
+/// leads to (which both links below would have shown as, and so been reported once).
+#[test]
+fn each_link_back_up_the_tree_is_named_where_it_is() {
+    let dir = scratch_dir("loops");
+    std::fs::create_dir_all(dir.join("in/a")).unwrap();
+    std::fs::create_dir_all(dir.join("in/b")).unwrap();
+    std::fs::write(dir.join("in/a/one.txt"), "Troops moved to Romania on Thursday, officials said.\n")
+        .unwrap();
+    std::os::unix::fs::symlink("..", dir.join("in/a/up")).unwrap();
+    std::os::unix::fs::symlink("../..", dir.join("in/b/top")).unwrap();
+    let run = ingest_from(&dir, json!({"paths": ["in"]}));
+    assert_eq!(run.docs.len(), 1);
+    let rejects: Vec<&str> = run.rejects.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(rejects, ["in/a/up", "in/b/top"], "{:?}", run.rejects);
+    assert!(run.rejects.iter().all(|r| r.reason.contains("loop")), "{:?}", run.rejects);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn an_unreadable_entry_is_one_reject_and_only_for_patterns_that_reach_it() {
     let dir = scratch_dir("reach");
