@@ -21,7 +21,9 @@
 //!   ("General Motors", "Attorney General's Office": the model read the first word as a
 //!   title) becomes that organisation, and one that is a law or a vote ("the Finance Bill",
 //!   "the General Election") is dropped;
-//! - before all this, a span of another type that ends in a person's name after an office is
+//! - before all this, a name that runs into a weekday after it ("President Reagan Friday
+//!   announced") ends before it, unless a given name precedes the weekday ("Mike Friday") or
+//!   the tables know the whole name (`trim_trailing_weekdays`); and a span of another type that ends in a person's name after an office is
 //!   split into the person and, after an organisation's word, the organisation ("Exchequer Nigel
 //!   Lawson", "Securities and Exchange Commission John Shad"; `split_office_holders`, which
 //!   `combine` runs first);
@@ -410,6 +412,31 @@ fn split_office_holders(
     *spans = split;
 }
 
+/// "said Reagan Friday", "the Texas Rangers Friday": news drops the "on" before a weekday, and
+/// the model then runs the name into it. A name of two words or more ending in a weekday loses
+/// the weekday (which the date rule tags), unless the word before it is a given name ("Mike
+/// Friday") or the tables know the whole name ("Sheffield Wednesday").
+fn trim_trailing_weekdays(
+    gazetteer: &Gazetteer,
+    text: &str,
+    spans: &mut [ModelSpan],
+    is_given_name: &impl Fn(&str) -> bool,
+) {
+    for span in spans.iter_mut().filter(|s| s.kind != 3) {
+        let surface = &text[span.start..span.end];
+        let Some((rest, last)) = surface.rsplit_once(' ') else { continue };
+        let rest = rest.trim_end_matches([' ', ',']);
+        let before = rest.rsplit(' ').next().unwrap_or(rest);
+        if is_weekday(last)
+            && !rest.is_empty()
+            && !is_given_name(before)
+            && gazetteer.lookup_name(surface).is_none()
+        {
+            span.end = span.start + rest.len();
+        }
+    }
+}
+
 /// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are
 /// pushed to `misc`, for CoNLL output.
 pub(crate) fn combine(
@@ -421,6 +448,7 @@ pub(crate) fn combine(
     is_given_name: impl Fn(&str) -> bool,
 ) {
     let entries = EntriesByStart::new(candidates);
+    trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
     split_office_holders(text, spans, &entries, is_given_name);
     let spans: &[ModelSpan] = spans;
     let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());

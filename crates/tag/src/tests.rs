@@ -272,6 +272,20 @@ fn no_persons_from_weekdays_openers_or_pronouns() {
     assert_eq!(check("Another call is expected. Obviously, Cold War talk."), "");
 }
 
+/// News drops the "on" before a weekday ("President Reagan Friday announced"): the name ends
+/// before it, and the weekday is a date; a given name before one is a name ("Mike Friday").
+#[test]
+fn a_name_does_not_run_into_a_weekday_after_it() {
+    let reagan = check("In response, President Reagan Friday announced he intended to raise tariffs.");
+    assert!(reagan.contains("PERSON Reagan -> ") && reagan.contains("DATE Friday -> Friday"), "{reagan}");
+    let rangers = check("Suzuki broke the record in a game against the Texas Rangers Friday.");
+    assert!(rangers.contains("ORG Texas Rangers -> Texas Rangers\nDATE Friday -> Friday"), "{rangers}");
+    assert!(
+        check("England coach Mike Friday named his squad.").contains("PERSON Mike Friday -> Mike Friday")
+    );
+    assert!(check("He joined Sheffield Wednesday last year.").contains("ORG Sheffield Wednesday"));
+}
+
 #[test]
 fn headings_still_tag_known_names() {
     assert_eq!(
