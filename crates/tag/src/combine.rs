@@ -412,6 +412,16 @@ fn split_office_holders(
     *spans = split;
 }
 
+/// A Roman numeral of two letters or more ("II", "IV", "XIV"), or "V" or "X" (not "I", the
+/// pronoun, nor a longer word made of those letters, "MIX" not being one).
+fn is_roman_numeral(word: &str) -> bool {
+    const NUMERALS: &[&str] = &[
+        "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+        "XVII", "XVIII", "XIX", "XX",
+    ];
+    NUMERALS.contains(&word)
+}
+
 /// "said Reagan Friday", "the Texas Rangers Friday": news drops the "on" before a weekday, and
 /// the model then runs the name into it. A name of two words or more ending in a weekday loses
 /// the weekday (which the date rule tags), unless the word before it is a given name ("Mike
@@ -449,7 +459,7 @@ pub(crate) fn combine(
 ) {
     let entries = EntriesByStart::new(candidates);
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
-    split_office_holders(text, spans, &entries, is_given_name);
+    split_office_holders(text, spans, &entries, &is_given_name);
     let spans: &[ModelSpan] = spans;
     let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());
     // The spans that became candidates; dropped ones (MISC, weekdays) leave the others alone.
@@ -569,6 +579,16 @@ pub(crate) fn combine(
                     && (opens_sentence(text, span.start)
                         || PRONOUNS.contains(&surface.to_ascii_lowercase().as_str()));
                 if single && (is_weekday(surface) || is_month(surface) || opener) {
+                    continue;
+                }
+                // A number is no one's name: "IV" and "Level V" in a grain table. A person's
+                // number follows a name ("Louis Wolfson III", "Henry VIII"), not any word
+                // ("Doom III", "Article III", "Titan III").
+                let (first, last) = surface.rsplit_once(' ').unwrap_or(("", surface));
+                if is_roman_numeral(last)
+                    && !first.contains(' ')
+                    && (first.is_empty() || !is_given_name(first))
+                {
                     continue;
                 }
                 if is_storm(text, span.start, surface) {

@@ -324,6 +324,24 @@ impl Resolution<'_> {
                 Some(target) => self.kind(target) == EntityKind::Person && !surface.contains(' '),
             };
             if !linkable {
+                // "Mark IV" of "Mark IV Industries Inc": a model's person of several words that
+                // opens the name of the document's one company it opens (a legal form after it)
+                // is that company; the model reads the name alone as a person's.
+                if let Some(Target::Name { kind: EntityKind::Person, .. }) = &m.target
+                    && let Some((first, _)) = surface.split_once(' ')
+                    && !after_title(text, m.start)
+                {
+                    let mut opened = company_heads.get(&key(first)).into_iter().flatten().filter(|&&j| {
+                        text[mentions[j].start..mentions[j].end]
+                            .strip_prefix(surface)
+                            .is_some_and(|rest| rest.starts_with(' '))
+                    });
+                    if let Some(&company) = opened.next()
+                        && opened.all(|&j| mentions[j].target == mentions[company].target)
+                    {
+                        mentions[i].target = mentions[company].target.clone();
+                    }
+                }
                 continue;
             }
             let mention_key = key(surface);

@@ -619,6 +619,41 @@ fn a_one_word_person_that_opens_an_organisation_name_is_the_organisation() {
     assert_eq!(entity(text, "Baker said"), (EntityKind::Person, "James Baker".to_string()));
 }
 
+/// A Roman numeral is no one's name, alone or after a word that is no given name (a grain
+/// table's "Level IV"); after one it is ("Malcolm X").
+#[test]
+fn numerals_are_no_persons() {
+    let table = "Avge Rate-X Level Price Price\n\nWheat 2.55 2.40 IV 4.65 —\n\nV 4.65 —\n\nVI 4.45 —\n\n\
+                 Corn 1.35 1.92 IV 3.15 3.15\n\nReserves I, II and III have matured. Level IV reflects \
+                 grain entered after Oct 6, 1981. Level V wheat/barley after 5/14/82. Level VI covers wheat.";
+    let found = check(table);
+    let numeral = |name: &str| name.rsplit(' ').next().is_some_and(|w| w.chars().all(|c| "IVX".contains(c)));
+    assert!(
+        !found
+            .lines()
+            .any(|l| l.strip_prefix("PERSON ").is_some_and(|l| numeral(l.split(" -> ").next().unwrap()))),
+        "{found}"
+    );
+    assert!(check("He starred as Malcolm X in the film.").contains("PERSON Malcolm X"));
+}
+
+/// The same for a name of several words the model reads as a person's ("Royal Dutch", "Mark
+/// IV"): the document's one company whose name it opens.
+#[test]
+fn a_persons_name_that_opens_a_company_name_is_the_company() {
+    let text = "A judge granted Baird Corp an order prohibiting Mark IV Industries Inc from further \
+                purchases of Baird stock until Mark IV complies with the law.";
+    let all = entities(text);
+    let at = text.rfind("Mark IV").unwrap();
+    let found = all.iter().find(|e| e.start == at).unwrap_or_else(|| panic!("{all:?}"));
+    assert_eq!((found.kind, found.canonical.as_str()), (EntityKind::Org, "Mark IV Industries"), "{all:?}");
+    // After a title it stays a person.
+    let text = "Hal Roach Studios Inc said it would expand. Mr Hal Roach said he was pleased.";
+    let all = entities(text);
+    let at = text.rfind("Hal Roach").unwrap();
+    assert!(all.iter().any(|e| e.start == at && e.kind == EntityKind::Person), "{all:?}");
+}
+
 #[test]
 fn legal_suffixes_join_no_name_across_a_line_or_odd_brackets() {
     // Found by fuzzing: a suffix joined the name before it across a paragraph break, and past
