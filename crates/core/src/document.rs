@@ -41,7 +41,18 @@ pub struct Document {
     pub attachments: BTreeMap<String, Vec<u8>>,
     /// Position in the input stream, set by the runtime; it orders output and rejects.
     #[serde(skip)]
-    pub(crate) seq: u64,
+    pub(crate) seq: Seq,
+}
+
+/// A document's position in the input stream: [`Document::NO_SEQ`] until the runtime gives it
+/// one (a document a stage builds, or reads back from JSON, has none of its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Seq(pub(crate) u64);
+
+impl Default for Seq {
+    fn default() -> Self {
+        Seq(Document::NO_SEQ)
+    }
 }
 
 impl Document {
@@ -56,14 +67,20 @@ impl Document {
         Document { id: id.into(), source: source.into(), original: text.clone(), text, ..Document::default() }
     }
 
-    /// The document's position in the input stream (0 until the runtime assigns it).
+    /// The sequence number of a document that has none yet: one a stage built
+    /// ([`Document::new`]) or read back from JSON. The runtime gives a document a stage emits
+    /// while processing another that one's number (see [`Output::emit`](crate::Output::emit)).
+    pub const NO_SEQ: u64 = u64::MAX;
+
+    /// The document's position in the input stream ([`Document::NO_SEQ`] until it has one).
     pub fn seq(&self) -> u64 {
-        self.seq
+        self.seq.0
     }
 
-    /// For runtimes and tests that drive stages by hand.
+    /// For runtimes and tests that drive stages by hand, and for a stage that releases a
+    /// document it built from `finish`: the number of the input document it stands for.
     pub fn set_seq(&mut self, seq: u64) {
-        self.seq = seq;
+        self.seq = Seq(seq);
     }
 }
 

@@ -16,5 +16,5 @@ pub use registry::{
 };
 pub use stage::{
     Commit, Counters, Dropped, Output, Reject, Source, SourceOutput, Stage, StageError, StopSignal, Stopped,
-    unaccounted,
+    unaccounted, unnumbered,
 };

@@ -22,6 +22,16 @@ pub fn unaccounted(given: u64, out: u64, rejected: u64, dropped: u64) -> Option<
     })
 }
 
+/// A document a stage built and released from `finish` without the sequence number of the input
+/// document it stands for: it has no place in the output order.
+pub fn unnumbered(id: &str) -> String {
+    format!(
+        "it released document `{id}` from `finish` with no sequence number: a document a stage builds \
+         (`Document::new`, or read back from JSON) in `finish` must be given the number of the input document it \
+         stands for (`doc.set_seq(original.seq())`); in `process` it takes the processed document's"
+    )
+}
+
 /// A processing stage: takes one document at a time and passes it on, changed or not.
 ///
 /// Every document a stage is given leaves it exactly once, so that a run's report can prove
@@ -156,6 +166,8 @@ pub struct Output {
     stop: StopSignal,
     commits: Vec<Commit>,
     files: Vec<PathBuf>,
+    /// The sequence number of the document being processed, if a call of `process` is on.
+    input: Option<u64>,
 }
 
 /// Work a stage leaves for the end of a run that completed: what must exist only if the run's
@@ -213,7 +225,25 @@ impl Output {
             stop: StopSignal::default(),
             commits: Vec::new(),
             files: Vec::new(),
+            input: None,
         }
+    }
+
+    /// Set by the runtime around each call of `process`: the sequence number of the document
+    /// processed, which documents built in the call take; `None` in `finish`.
+    pub fn set_input(&mut self, seq: Option<u64>) {
+        self.input = seq;
+    }
+
+    /// A document's sequence number, or, for one built in this call of `process` (it has
+    /// none), the processed document's.
+    fn seq_of(&self, doc: &mut Document) -> u64 {
+        if doc.seq() == Document::NO_SEQ
+            && let Some(seq) = self.input
+        {
+            doc.set_seq(seq);
+        }
+        doc.seq()
     }
 
     /// Record that the stage wrote the output file `path`: the run report lists it under the
@@ -259,25 +289,31 @@ impl Output {
         std::mem::take(&mut self.counters)
     }
 
-    /// Pass a document on to the next stage.
-    pub fn emit(&mut self, doc: Document) {
+    /// Pass a document on to the next stage. A document the stage built in this call of
+    /// `process` ([`Document::new`], or read back from JSON) takes the processed document's
+    /// place in the input order; one built in `finish` must be given the number of the input
+    /// document it stands for ([`Document::set_seq`]), or the run fails naming the stage.
+    pub fn emit(&mut self, mut doc: Document) {
+        self.seq_of(&mut doc);
         self.docs.push(doc);
     }
 
     /// Refuse a document; it leaves the pipeline and is listed in the rejects with `reason`.
-    pub fn reject(&mut self, doc: Document, reason: impl Into<String>) {
+    pub fn reject(&mut self, mut doc: Document, reason: impl Into<String>) {
+        let seq = self.seq_of(&mut doc);
         self.rejects.push(Reject {
             stage: self.stage.to_string(),
             id: doc.id,
             source: doc.source,
             reason: reason.into(),
-            seq: doc.seq,
+            seq,
         });
     }
 
     /// Drop a document as a duplicate of another; it is counted and listed in
     /// `duplicates.jsonl` (with its `dedup.duplicate_of` and `similarity`), not exported.
-    pub fn drop_duplicate(&mut self, doc: Document) {
+    pub fn drop_duplicate(&mut self, mut doc: Document) {
+        let seq = self.seq_of(&mut doc);
         let (duplicate_of, similarity) = doc.dedup.map_or((None, None), |d| (d.duplicate_of, d.similarity));
         self.duplicates.push(Dropped {
             stage: self.stage.to_string(),
@@ -285,7 +321,7 @@ impl Output {
             source: doc.source,
             duplicate_of,
             similarity,
-            seq: doc.seq,
+            seq,
         });
     }
 

@@ -42,7 +42,7 @@ pub fn run_source(built: Built) -> Run {
     let mut deliver = |item: Result<Document, Reject>| {
         match item {
             Ok(mut doc) => {
-                doc.seq = seq;
+                doc.set_seq(seq);
                 run.docs.push(doc);
             }
             Err(mut reject) => {
@@ -67,9 +67,15 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
     let mut out = Output::new("stage");
     let mut run = Run::default();
     let given = docs.len();
-    for doc in docs {
+    for (i, mut doc) in docs.into_iter().enumerate() {
+        // As the runtime numbers a source's documents.
+        if doc.seq() == Document::NO_SEQ {
+            doc.set_seq(i as u64);
+        }
+        out.set_input(Some(doc.seq()));
         stage.process(doc, &mut out).expect("stage failed");
     }
+    out.set_input(None);
     loop {
         stage.finish(&mut out).expect("stage finish failed");
         if !stage.more_to_finish() {
@@ -81,6 +87,12 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
     }
     run.counters = out.take_counters();
     let (docs, rejects, duplicates) = out.take();
+    let seqs = docs.iter().map(|d| (&d.id, d.seq()));
+    let mut seqs =
+        seqs.chain(rejects.iter().map(|r| (&r.id, r.seq))).chain(duplicates.iter().map(|d| (&d.id, d.seq)));
+    if let Some((id, _)) = seqs.find(|&(_, seq)| seq == Document::NO_SEQ) {
+        panic!("the stage: {}", crate::unnumbered(id));
+    }
     run.docs = docs;
     run.rejects = rejects;
     run.duplicates = duplicates.into_iter().map(|d| d.id).collect();
@@ -135,5 +147,41 @@ mod tests {
         let built = Built::Stage(Box::new(|| Box::new(Forgets)));
         let docs = (0..4).map(|i| Document::new(format!("d{i}"), "t", "text")).collect();
         run_stage(&built, docs);
+    }
+
+    /// Builds a new document for each it is given: in `process`, or held for `finish`.
+    struct Rebuilds(bool, Vec<Document>);
+    impl Stage for Rebuilds {
+        fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+            let rebuilt = Document::new(doc.id, doc.source, doc.text);
+            if self.0 {
+                self.1.push(rebuilt)
+            } else {
+                out.emit(rebuilt)
+            }
+            Ok(())
+        }
+        fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
+            self.1.drain(..).for_each(|doc| out.emit(doc));
+            Ok(())
+        }
+    }
+
+    /// As in a run: a document built in `process` takes the given one's number; one built in
+    /// `finish` without a number fails the test (it would fail the run).
+    #[test]
+    fn documents_built_by_a_stage_are_numbered_as_in_a_run() {
+        let docs = || (0..3).map(|i| Document::new(format!("d{i}"), "t", "text")).collect::<Vec<_>>();
+        let built = Built::Stage(Box::new(|| Box::new(Rebuilds(false, Vec::new()))));
+        let run = run_stage(&built, docs());
+        assert_eq!(run.docs.iter().map(Document::seq).collect::<Vec<_>>(), [0, 1, 2]);
+        let built = Built::Stage(Box::new(|| Box::new(Rebuilds(true, Vec::new()))));
+        let failed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_stage(&built, docs())))
+            .expect_err("no numbers");
+        let message = failed.downcast_ref::<String>().expect("a message");
+        assert!(
+            message.contains("released document `d0` from `finish` with no sequence number"),
+            "{message}"
+        );
     }
 }

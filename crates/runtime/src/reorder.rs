@@ -21,9 +21,17 @@ pub struct Reorder {
 
 impl Reorder {
     /// Accepts a packet and returns those now ready, in order.
-    pub fn push(&mut self, packet: Packet, ready: &mut Vec<Packet>) {
+    pub fn push(&mut self, mut packet: Packet, ready: &mut Vec<Packet>) {
         if packet.seq != self.next {
-            self.pending.insert(packet.seq, packet);
+            // A number that came twice (documents of one input from two calls) keeps them all.
+            match self.pending.entry(packet.seq) {
+                std::collections::btree_map::Entry::Occupied(mut waiting) => {
+                    waiting.get_mut().docs.append(&mut packet.docs)
+                }
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(packet);
+                }
+            }
             return;
         }
         self.next += 1;
@@ -59,6 +67,19 @@ mod tests {
                 ready.iter().map(|p| p.seq).collect()
             })
             .collect()
+    }
+
+    /// Documents of one number that arrive in two packets are all kept (none overwritten).
+    #[test]
+    fn a_number_that_comes_twice_keeps_both_packets_documents() {
+        let mut reorder = Reorder::default();
+        let mut ready = Vec::new();
+        for id in ["a", "b"] {
+            reorder.push(Packet { seq: 1, docs: vec![Document::new(id, "s", "t")] }, &mut ready);
+        }
+        reorder.push(Packet { seq: 0, docs: vec![] }, &mut ready);
+        let ids: Vec<&str> = ready.iter().flat_map(|p| p.docs.iter().map(|d| d.id.as_str())).collect();
+        assert_eq!(ids, ["a", "b"]);
     }
 
     #[test]

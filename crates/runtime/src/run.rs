@@ -480,10 +480,9 @@ impl Worker<'_> {
                 }
                 break;
             }
-            if !self.check(finished, None) {
+            if !self.check(finished, None) || !self.route(&mut out, None, &mut result, &mut outgoing) {
                 break;
             }
-            self.route(&mut out, None, &mut result, &mut outgoing);
             if !self.send(&mut outgoing, &mut result) {
                 break;
             }
@@ -567,14 +566,15 @@ impl Worker<'_> {
             result.current.clear();
             result.current.push_str(&doc.source);
             let started = Instant::now();
+            out.set_input(Some(seq));
             let processed = catch_unwind(AssertUnwindSafe(|| stage.process(doc, out)));
+            out.set_input(None);
             result.stats.busy += started.elapsed();
             if !self.check(processed, Some(&result.current)) {
                 return false;
             }
         }
-        self.route(out, Some((seq, empty)), result, outgoing);
-        true
+        self.route(out, Some((seq, empty)), result, outgoing)
     }
 
     /// Records a fatal error or panic, naming the document's source when it came from
@@ -602,8 +602,17 @@ impl Worker<'_> {
         input: Option<(u64, bool)>,
         result: &mut ThreadResult,
         outgoing: &mut Vec<Packet>,
-    ) {
+    ) -> bool {
         let (docs, rejects, duplicates) = out.take();
+        // Only from `finish`: in `process` a document without a number takes the processed one's.
+        let seqs = docs.iter().map(|d| (&d.id, d.seq()));
+        let mut seqs = seqs
+            .chain(rejects.iter().map(|r| (&r.id, r.seq)))
+            .chain(duplicates.iter().map(|d| (&d.id, d.seq)));
+        if let Some((id, _)) = seqs.find(|&(_, seq)| seq == Document::NO_SEQ) {
+            self.failure.set(self.control, &self.id, copydesk_core::unnumbered(id));
+            return false;
+        }
         result.stats.docs_out += docs.len() as u64;
         result.stats.rejected += rejects.len() as u64;
         result.stats.duplicates += duplicates.len() as u64;
@@ -623,6 +632,7 @@ impl Worker<'_> {
         }
         result.rejects.extend(rejects);
         result.dropped.extend(duplicates);
+        true
     }
 }
 
