@@ -79,7 +79,11 @@ enum Command {
         #[arg(default_value = "out")]
         output: PathBuf,
         /// Words a shingle: the dedup stage's `shingle_size`, if the run set one
-        #[arg(long, default_value_t = copydesk_dedup::DedupOptions::default().shingle_size)]
+        #[arg(
+            long,
+            default_value_t = copydesk_dedup::DedupOptions::default().shingle_size,
+            value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=copydesk_dedup::MAX_SHINGLE_SIZE as u64),
+        )]
         shingle_size: usize,
     },
 }

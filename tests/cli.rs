@@ -383,6 +383,11 @@ fn explain_dup_follows_the_runs_shingle_size_and_says_when_there_was_no_dedup() 
     let shown = String::from_utf8_lossy(&explained.stdout);
     let expected = format!("jaccard {:.4},", copy["dedup"]["jaccard"].as_f64().unwrap());
     assert!(shown.contains(&expected) && shown.contains("3-word shingles"), "{expected} in:\n{shown}");
+    // Dedup's range: beyond it an error, not a panic.
+    let refused = copydesk(repo(), &["explain-dup", a, b, out_dir, "--shingle-size", "17"]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{said}");
+    assert!(said.contains("17 is not in 1..=16"), "{said}");
 
     let (_inputs, out) = run_on_the_afp_pair(
         &[],

@@ -16,9 +16,6 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
     if a == b {
         bail!("give two different ids (both are `{a}`)");
     }
-    if size == 0 {
-        bail!("--shingle-size must be at least 1");
-    }
     let file = super::articles_file(output);
     // The run's own files (duplicates.jsonl, rejects.jsonl) are in its output directory.
     let run_dir = if output.is_dir() { output } else { output.parent().unwrap_or(Path::new(".")) };

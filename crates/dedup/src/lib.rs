@@ -46,6 +46,7 @@ pub use crate::index::{ClusterStats, Scores};
 use crate::index::{DocMeta, Index, Rule};
 use crate::minhash::MinHasher;
 pub use crate::options::{DedupOptions, Mode};
+pub use crate::shingle::MAX_SHINGLE_SIZE;
 use crate::spool::{KeyLog, Prefetch, Spool};
 
 /// The sorted, distinct shingle hashes of `text` with shingles of `shingle_size` words (1 to 16),
