@@ -10,54 +10,85 @@
 //! Inc>` is a company), is `<br>`, `<hr>` or `<img>`,
 //! or opens an element that a closing tag later in the text ends (`<b>…</b>`). An HTML name
 //! alone (`<P>`) is kept, and so is anything that is no HTML element (`<GM>`, `a < b > c`).
+//!
+//! Scraped pages bring more: `<script>`, `<style>`, `<noscript>` and `<figcaption>` go with
+//! what they hold (code is no article text, and a photo's caption no part of the story) when
+//! their closing tag follows; comments (`<!-- … -->`) go; a CDATA section keeps its text.
 
 use std::borrow::Cow;
 
-/// Element names taken for markup (lower case), whether each breaks the paragraph, and whether
-/// it is void: it never has a closing tag, so it is markup even when bare (`<br>`).
+/// Element names taken for markup (lower case, sorted), whether each breaks the paragraph, and
+/// whether it is void: it never has a closing tag, so it is markup even when bare (`<br>`).
+/// The elements of [`DROPPED`] are here too.
 const ELEMENTS: &[(&str, Break, bool)] = &[
     ("a", Break::None, false),
     ("abbr", Break::None, false),
+    ("article", Break::Paragraph, false),
+    ("aside", Break::Paragraph, false),
     ("b", Break::None, false),
     ("big", Break::None, false),
     ("blockquote", Break::Paragraph, false),
     ("br", Break::Line, true),
+    ("caption", Break::Paragraph, false),
     ("center", Break::Paragraph, false),
     ("cite", Break::None, false),
     ("code", Break::None, false),
+    ("dd", Break::Paragraph, false),
     ("div", Break::Paragraph, false),
+    ("dl", Break::Paragraph, false),
+    ("dt", Break::Paragraph, false),
     ("em", Break::None, false),
+    ("figcaption", Break::Paragraph, false),
+    ("figure", Break::Paragraph, false),
     ("font", Break::None, false),
+    ("footer", Break::Paragraph, false),
     ("h1", Break::Paragraph, false),
     ("h2", Break::Paragraph, false),
     ("h3", Break::Paragraph, false),
     ("h4", Break::Paragraph, false),
     ("h5", Break::Paragraph, false),
     ("h6", Break::Paragraph, false),
+    ("header", Break::Paragraph, false),
     ("hr", Break::Paragraph, true),
     ("i", Break::None, false),
     ("img", Break::None, true),
     ("li", Break::Paragraph, false),
+    ("main", Break::Paragraph, false),
+    ("mark", Break::None, false),
+    ("nav", Break::Paragraph, false),
     ("nobr", Break::None, false),
+    ("noscript", Break::None, false),
     ("ol", Break::Paragraph, false),
     ("p", Break::Paragraph, false),
+    ("picture", Break::None, false),
+    ("pre", Break::Paragraph, false),
     ("q", Break::None, false),
     ("s", Break::None, false),
+    ("script", Break::None, false),
+    ("section", Break::Paragraph, false),
     ("small", Break::None, false),
+    ("source", Break::None, true),
     ("span", Break::None, false),
     ("strike", Break::None, false),
     ("strong", Break::None, false),
+    ("style", Break::None, false),
     ("sub", Break::None, false),
     ("sup", Break::None, false),
     ("table", Break::Paragraph, false),
+    ("tbody", Break::None, false),
     ("td", Break::None, false),
     ("th", Break::None, false),
+    ("thead", Break::None, false),
+    ("time", Break::None, false),
     ("tr", Break::Paragraph, false),
     ("tt", Break::None, false),
     ("u", Break::None, false),
     ("ul", Break::Paragraph, false),
     ("wbr", Break::None, true),
 ];
+
+/// Elements that go with everything they hold, up to their closing tag.
+const DROPPED: &[&str] = &["figcaption", "noscript", "script", "style"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Break {
@@ -112,9 +143,47 @@ fn element(name: &str) -> Option<(Break, bool)> {
     ELEMENTS.iter().find(|(n, ..)| n.eq_ignore_ascii_case(name)).map(|&(_, b, void)| (b, void))
 }
 
+/// Where the closing tag of a [`DROPPED`] element that opens at the start of `s` (as `tag`)
+/// ends: what goes with it.
+fn dropped_until(s: &str, tag: &Tag<'_>) -> Option<usize> {
+    if tag.closing || !DROPPED.iter().any(|d| d.eq_ignore_ascii_case(tag.name)) {
+        return None;
+    }
+    let mut from = tag.len;
+    while let Some(found) = s[from..].find("</") {
+        let at = from + found;
+        if let Some(close) = parse_tag(&s[at..]).filter(|c| c.name.eq_ignore_ascii_case(tag.name)) {
+            return Some(at + close.len);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// `text` with its CDATA sections' wrappers (`<![CDATA[`, `]]>`) taken off, if it has any.
+fn without_cdata(text: &str) -> Cow<'_, str> {
+    if !text.contains("<![CDATA[") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("<![CDATA[") {
+        out.push_str(&rest[..at]);
+        let inner = &rest[at + 9..];
+        let end = inner.find("]]>").unwrap_or(inner.len());
+        out.push_str(&inner[..end]);
+        rest = inner.get(end + 3..).unwrap_or("");
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// `text` without its HTML markup, or itself (borrowed, nothing allocated) when it has none:
 /// wire copy's tickers put a `<` in most Reuters texts.
 pub fn strip(text: &str) -> Cow<'_, str> {
+    if let Cow::Owned(unwrapped) = without_cdata(text) {
+        return Cow::Owned(strip(&unwrapped).into_owned());
+    }
     if !text.contains('<') {
         // Markup escaped once more (`&lt;p&gt;Hello&lt;/p&gt;`, as some feeds send it) is
         // markup once decoded.
@@ -143,11 +212,24 @@ pub fn strip(text: &str) -> Cow<'_, str> {
     let (mut out, mut copied, mut from, mut stripped) = (String::new(), 0, 0, false);
     while let Some(found) = text[from..].find('<') {
         let at = from + found;
+        // A comment, to its end.
+        if text[at..].starts_with("<!--")
+            && let Some(end) = text[at + 4..].find("-->")
+        {
+            if !stripped {
+                out.reserve(text.len());
+                stripped = true;
+            }
+            push_decoded(&mut out, &text[copied..at]);
+            (copied, from) = (at + 4 + end + 3, at + 4 + end + 3);
+            continue;
+        }
         let Some((kind, tag)) = parse_tag(&text[at..]).and_then(|tag| Some((markup(&tag, at)?, tag))) else {
             from = at + 1;
             continue;
         };
-        let len = tag.len;
+        // A script, a style sheet, a caption: with what it holds.
+        let len = dropped_until(&text[at..], &tag).unwrap_or(tag.len);
         if !stripped {
             out.reserve(text.len());
             stripped = true;
@@ -345,6 +427,26 @@ mod tests {
             // Markup escaped once more is markup.
             ("&lt;b&gt;Hello&lt;/b&gt; world", "Hello world"),
             ("<3 and <unknown attr=1> stay", "<3 and <unknown attr=1> stay"),
+            // Scraped pages: HTML5's elements; scripts, styles and captions go whole; comments
+            // go; a CDATA section keeps its text.
+            (
+                "<article><h1>Rates rise</h1><section><p>The bank raised rates.</p></section></article>",
+                "\n\n\n\nRates rise\n\n\n\n\n\nThe bank raised rates.\n\n\n\n\n\n",
+            ),
+            (
+                "<div class=\"story\"><span>Brazil</span> raised rates<script>var x=1;</script><style>p{}</style> today.</div>",
+                "\n\nBrazil raised rates today.\n\n",
+            ),
+            (
+                "<figure><img src=\"a.jpg\"><figcaption>Photo: AP</figcaption></figure><p>Troops left.</p>",
+                "\n\n\n\n\n\n\n\nTroops left.\n\n",
+            ),
+            (
+                "<!-- comment --> Brazil raised rates. <![CDATA[ stuff ]]> Done.",
+                " Brazil raised rates.  stuff  Done.",
+            ),
+            // A bare name with no closing tag is no markup: a ticker named like an element stays.
+            ("Time Inc <TIME> and <SCRIPT> stay", "Time Inc <TIME> and <SCRIPT> stay"),
         ];
         for (text, expected) in cases {
             assert_eq!(strip(text), expected, "{text}");
