@@ -413,6 +413,20 @@ fn jsonl_edge_cases() {
     assert!(run.rejects.is_empty(), "{:?}", run.rejects);
     let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["a", "bom:2"]);
+    // Numeric ids: whole numbers as written; others refused, not rounded into a collision
+    // (two ids past 64 bits had become one float). A title that is an object is no title.
+    let run = file(
+        "numbers.jsonl",
+        "{\"id\": 42, \"text\": \"One.\"}\n{\"id\": -7, \"text\": \"Two.\"}\n\
+         {\"id\": 123456789012345678901, \"text\": \"Three.\"}\n{\"id\": 1e3, \"text\": \"Four.\"}\n\
+         {\"id\": \"t\", \"title\": {\"x\": 1}, \"text\": \"Five.\"}\n",
+    );
+    let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["42", "-7"]);
+    let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(reasons[..2].iter().all(|r| r.contains("no whole number of at most 64 bits")), "{reasons:?}");
+    assert_eq!(reasons[2], "field `title` is an object, not a string");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
