@@ -71,9 +71,15 @@ pub fn parse_lenient(text: &str, path: &Path) -> (Option<PipelineConfig>, Vec<Pr
 fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>), Vec<Problem>> {
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
         let at = e.location().map(|l| (l.line(), l.column()));
-        let message = e.to_string();
-        // A repeated key is reported where its mapping starts; the line to fix is the repeat's.
-        let line = duplicate_key_line(text, &message, at).or(at.map(|(line, _)| line));
+        let mut message = e.to_string();
+        // serde_yaml reports a repeated key where its mapping starts; the line to fix is the
+        // repeat's, and the message says both.
+        let mut line = at.map(|(line, _)| line);
+        if let Some((key, first, repeat)) = duplicate_key(text, &message, at) {
+            let path = message.split_once("duplicate entry").map_or("", |(path, _)| path);
+            message = format!("{path}key `{key}` is given twice (first on line {first})");
+            line = Some(repeat);
+        }
         vec![Problem { line, ..Problem::file(format!("not valid YAML: {message}")) }]
     })?;
     let lines = SourceLines::new(text);
@@ -303,15 +309,20 @@ impl<'a> SourceLines<'a> {
     }
 }
 
-/// The line (1-based) of the second `key:` of a mapping that serde_yaml reports as having a
-/// duplicate key, given where it says the mapping starts (the top level when it gives no place):
-/// the line of the mapping's keys, at the mapping's indentation, that names `key` a second time.
-fn duplicate_key_line(text: &str, message: &str, at: Option<(usize, usize)>) -> Option<usize> {
+/// The key, and the lines (1-based) of its first and second `key:`, of a mapping that
+/// serde_yaml reports as having a duplicate key, given where it says the mapping starts (the
+/// top level when it gives no place): the lines of the mapping's keys, at the mapping's
+/// indentation, that name the key.
+fn duplicate_key<'m>(
+    text: &str,
+    message: &'m str,
+    at: Option<(usize, usize)>,
+) -> Option<(&'m str, usize, usize)> {
     let rest = message.split("duplicate entry with key \"").nth(1)?;
     let key = &rest[..rest.find('"')?];
     let (start, indent) =
         at.map_or((0, 0), |(line, column)| (line.saturating_sub(1), column.saturating_sub(1)));
-    let mut seen = false;
+    let mut seen = None;
     for (i, line) in text.lines().enumerate().skip(start) {
         let trimmed = line.trim_start();
         // Blank lines and comments, at any indentation, are no part of the mapping's layout.
@@ -331,10 +342,10 @@ fn duplicate_key_line(text: &str, message: &str, at: Option<(usize, usize)>) -> 
             key_of(trimmed)
         };
         if key_here == Some(key) {
-            if seen {
-                return Some(i + 1);
+            if let Some(first) = seen {
+                return Some((key, first, i + 1));
             }
-            seen = true;
+            seen = Some(i + 1);
         }
     }
     None
@@ -386,6 +397,9 @@ mod tests {
         // An empty line, and a comment at the margin, inside the stage (a reviewer's cases).
         let gaps = "output: out\nstages:\n  - id: read\n    type: ingest\n    paths: [seeds]\n\n# note\n    paths: [more]\n";
         assert_eq!(line(gaps), Some(8));
+        // The message names the key and its first line, not where the mapping starts.
+        let said = parse(in_stage, Path::new("p.yaml")).unwrap_err()[0].to_string();
+        assert_eq!(said, "p.yaml:9: not valid YAML: stages[0]: key `paths` is given twice (first on line 6)");
     }
 
     #[test]
