@@ -32,22 +32,33 @@ pub fn create(root: &Path, name: &str) -> Result<()> {
         &format!("    {}::register(&mut registry);\n{REGISTER_MARKER}", names.ident),
     );
 
-    std::fs::create_dir_all(dir.join("src"))?;
-    std::fs::create_dir_all(dir.join("tests"))?;
-    std::fs::write(dir.join("Cargo.toml"), names.fill(CARGO_TOML))?;
-    std::fs::write(dir.join("src/lib.rs"), names.fill(LIB_RS))?;
-    std::fs::write(dir.join("tests/seeds.rs"), names.fill(TEST_RS))?;
-    std::fs::write(&manifest, manifest_text)?;
-    std::fs::write(&stages, stages_text)?;
+    let (old_manifest, old_stages) = (std::fs::read_to_string(&manifest)?, std::fs::read_to_string(&stages)?);
+    let made = (|| -> Result<()> {
+        std::fs::create_dir_all(dir.join("src"))?;
+        std::fs::create_dir_all(dir.join("tests"))?;
+        std::fs::write(dir.join("Cargo.toml"), names.fill(CARGO_TOML))?;
+        std::fs::write(dir.join("src/lib.rs"), names.fill(LIB_RS))?;
+        std::fs::write(dir.join("tests/seeds.rs"), names.fill(TEST_RS))?;
+        std::fs::write(&manifest, manifest_text)?;
+        std::fs::write(&stages, stages_text)?;
+        // The templates are laid out for short names; let rustfmt fit them to this one.
+        let mut fmt = crate::cargo();
+        fmt.args(["fmt", "--package", &names.package]);
+        crate::status(fmt)?;
+        let mut test = crate::cargo();
+        test.args(["test", "--quiet", "--package", &names.package]).env("INSTA_UPDATE", "always");
+        crate::status(test).context("the new stage's test failed")
+    })();
+    if let Err(e) = made {
+        // A half-made crate would break the workspace's build (`crates/*` are members).
+        std::fs::write(&manifest, old_manifest)?;
+        std::fs::write(&stages, old_stages)?;
+        let _ = std::fs::remove_dir_all(&dir);
+        return Err(e.context(format!(
+            "nothing was added: crates/{name}, Cargo.toml and src/stages.rs are as before"
+        )));
+    }
     println!("created crates/{name} (package {}), added to Cargo.toml and src/stages.rs", names.package);
-    // The templates are laid out for short names; let rustfmt fit them to this one.
-    let mut fmt = crate::cargo();
-    fmt.args(["fmt", "--package", &names.package]);
-    crate::status(fmt)?;
-
-    let mut test = crate::cargo();
-    test.args(["test", "--quiet", "--package", &names.package]).env("INSTA_UPDATE", "always");
-    crate::status(test).context("the new stage's test failed")?;
     let snapshot = dir.join("tests/snapshots/seeds__seeds.snap");
     let recorded = std::fs::read_to_string(&snapshot).context("the test recorded no snapshot")?;
     println!("\nfirst snapshot, {}:\n{recorded}", snapshot.strip_prefix(root).unwrap_or(&snapshot).display());
@@ -71,6 +82,37 @@ fn check_name(name: &str) -> Result<()> {
     }
     if ["copydesk", "core", "runtime", "xtask"].contains(&name) {
         bail!("`{name}` is taken by the workspace itself");
+    }
+    // The stage's type is named after it; these names the generated code already uses.
+    const TAKEN: &[&str] = &[
+        "BuildContext",
+        "Clone",
+        "Debug",
+        "Default",
+        "Deserialize",
+        "Document",
+        "Err",
+        "None",
+        "Ok",
+        "Option",
+        "OptionError",
+        "Output",
+        "Registry",
+        "Result",
+        "Self",
+        "Serialize",
+        "Some",
+        "Stage",
+        "StageError",
+        "StageOptions",
+        "String",
+        "Vec",
+    ];
+    let camel = Names::new(name).camel;
+    if TAKEN.contains(&camel.as_str()) {
+        bail!(
+            "stage name `{name}` would name its type `{camel}`, which the generated code uses already; choose another"
+        );
     }
     Ok(())
 }
@@ -279,6 +321,12 @@ mod tests {
         assert!(check_name("core").is_err());
         assert!(check_name("dedup2").is_ok());
         assert!(check_name("copydesk").is_err());
+        // Names whose type would clash with what the generated code imports or uses.
+        for taken in ["output", "self", "document", "stage", "result", "string"] {
+            let err = check_name(taken).expect_err(taken).to_string();
+            assert!(err.contains("which the generated code uses already"), "{err}");
+        }
+        assert!(check_name("outputs").is_ok());
     }
 
     #[test]
