@@ -19,8 +19,9 @@ pub struct InputFile {
 }
 
 impl InputFile {
-    /// `path`, found by walking `walked` (a directory, a glob's folder, or the file itself).
-    fn new(path: PathBuf, base: &Path, walked: &Path) -> Self {
+    /// `path`, found by walking `walked` (a directory, a glob's folder, or the file itself),
+    /// which the config named by an absolute path or not.
+    fn new(path: PathBuf, base: &Path, walked: &Path, absolute: bool) -> Self {
         // A dangling link cannot be resolved itself: its folder can, so it shows (and is told
         // apart) the same way whichever path pattern reached it.
         let canonical = path.canonicalize().unwrap_or_else(|_| {
@@ -29,8 +30,17 @@ impl InputFile {
                 _ => path.clone(),
             }
         });
-        let display = canonical.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        let id_path = if Path::new(&display).is_absolute() {
+        // Relative to the config's directory, however the run was started: a file outside it
+        // as `../data/x.jsonl`, not by the path it was reached by (`./../data`, `cfg/../data`);
+        // one the config names by an absolute path outside it by that path, to be found by.
+        let inside = canonical.strip_prefix(base).ok();
+        let display = match inside {
+            Some(relative) => relative.to_path_buf(),
+            None if absolute => path.clone(),
+            None => relative_to(&canonical, base).unwrap_or_else(|| path.clone()),
+        };
+        let display = display.to_string_lossy().replace('\\', "/");
+        let id_path = if inside.is_none() {
             let from = walked.parent().unwrap_or(walked);
             path.strip_prefix(from).unwrap_or(&path).to_string_lossy().replace('\\', "/")
         } else {
@@ -143,6 +153,22 @@ pub(crate) fn check_pattern(pattern: &str, root: &Path, base_dir: &Path) -> Resu
     }
 }
 
+/// `path` relative to the directory `base` (both resolved), through `..` where it lies outside
+/// it; `None` when they share no root (another drive).
+fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    let (mut path_parts, mut base_parts) = (path.components().peekable(), base.components().peekable());
+    if path_parts.peek() != base_parts.peek() {
+        return None;
+    }
+    while path_parts.peek().is_some() && path_parts.peek() == base_parts.peek() {
+        path_parts.next();
+        base_parts.next();
+    }
+    let mut relative: PathBuf = base_parts.map(|_| "..").collect();
+    relative.extend(path_parts);
+    Some(relative)
+}
+
 /// Why a named pipe, socket or device is not read.
 pub const NOT_A_FILE: &str = "not a regular file (a named pipe, socket or device)";
 
@@ -182,6 +208,7 @@ pub fn expand(
     outputs: &[PathBuf],
 ) -> Result<Listing, String> {
     let base = base_dir.canonicalize().unwrap_or_else(|_| base_dir.to_path_buf());
+    let absolute = Path::new(pattern).is_absolute();
     // One that does not exist yet (before the first run) holds nothing to skip.
     let outputs: Vec<PathBuf> = outputs.iter().filter_map(|o| o.canonicalize().ok()).collect();
     let is_output = |path: &Path| path.canonicalize().is_ok_and(|p| outputs.contains(&p));
@@ -225,13 +252,13 @@ pub fn expand(
         for entry in entries {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && wanted(entry.path()) => {
-                    listing.files.push(InputFile::new(entry.into_path(), &base, dir));
+                    listing.files.push(InputFile::new(entry.into_path(), &base, dir, absolute));
                 }
                 Ok(entry) if entry.file_type().is_file() => {
                     listing.skipped.push(display(entry.path(), &base));
                 }
                 Ok(entry) if !entry.file_type().is_dir() && wanted(entry.path()) => {
-                    listing.not_files.push(InputFile::new(entry.into_path(), &base, dir));
+                    listing.not_files.push(InputFile::new(entry.into_path(), &base, dir, absolute));
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -276,7 +303,7 @@ pub fn expand(
             return Err(format!("no input files (extensions {exts}, optionally .gz or .zst) in `{pattern}`"));
         }
     } else if root.is_file() {
-        listing.files.push(InputFile::new(root.to_path_buf(), &base, root));
+        listing.files.push(InputFile::new(root.to_path_buf(), &base, root, absolute));
     } else if root.exists() {
         return Err(format!("input path `{pattern}` is {NOT_A_FILE}"));
     } else {
@@ -327,7 +354,7 @@ fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher, b
 }
 
 fn display(path: &Path, base: &Path) -> String {
-    InputFile::new(path.to_path_buf(), base, path).display
+    InputFile::new(path.to_path_buf(), base, path, false).display
 }
 
 /// An unreadable entry as shown: its folder resolved, its own name kept, so that a link is
@@ -338,7 +365,11 @@ fn display_entry(path: &Path, base: &Path) -> String {
         (Some(dir), Some(name)) => dir.join(name),
         _ => path.to_path_buf(),
     };
-    shown.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    let shown = match shown.strip_prefix(base) {
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => relative_to(&shown, base).unwrap_or(shown),
+    };
+    shown.to_string_lossy().replace('\\', "/")
 }
 
 #[cfg(test)]

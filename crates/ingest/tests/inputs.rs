@@ -497,6 +497,11 @@ fn a_folder_outside_the_configs_gives_ids_from_its_own_name_not_the_machines_pat
     assert_eq!(ids, ["story".to_string(), format!("{name}/2022-02-03/story")]);
     // The source stays the file's full path, for finding it.
     assert!(run.docs[1].source.starts_with('/'), "{}", run.docs[1].source);
+    // Named by a relative path, the source is relative to the config's directory (not
+    // `./../…` or the path the run was started from).
+    let relative = format!("../{name}");
+    let run = ingest_from(&config_dir, json!({"paths": [relative]}));
+    assert_eq!(run.docs[1].source, format!("../{name}/2022-02-03/story.txt"));
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&config_dir).unwrap();
 }
