@@ -63,12 +63,13 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
         let words = copydesk_dedup::shingle_words(&doc.text);
         match &doc.dedup {
             Some(info) => println!(
-                "{}: {words} words, cluster {}{}",
+                "{}: {}, cluster {}{}",
                 doc.id,
+                count(words, "word"),
                 info.cluster,
                 info.duplicate_of.as_ref().map(|r| format!(", duplicate of {r}")).unwrap_or_default()
             ),
-            None => println!("{}: {words} words, not deduplicated", doc.id),
+            None => println!("{}: {}, not deduplicated", doc.id, count(words, "word")),
         }
     }
     let (verdict, apart) = match (&doc_a.dedup, &doc_b.dedup) {
@@ -91,15 +92,24 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
     }
     let passages = copydesk_dedup::shared_passages(&doc_a.text, &doc_b.text, size);
     let shared: usize = passages.iter().map(|p| p.words).sum();
-    println!("{} shared passages, {shared} words of {a}:", passages.len());
+    println!("{}, {} of {a}:", count(passages.len(), "shared passage"), count(shared, "word"));
     for p in &passages {
         println!(
-            "\n[{a} bytes {}..{}, {b} bytes {}..{}, {} words]",
-            p.a.start, p.a.end, p.b.start, p.b.end, p.words
+            "\n[{a} bytes {}..{}, {b} bytes {}..{}, {}]",
+            p.a.start,
+            p.a.end,
+            p.b.start,
+            p.b.end,
+            count(p.words, "word")
         );
         println!("{}", doc_a.text[p.a.clone()].replace("\n\n", " ¶ "));
     }
     Ok(())
+}
+
+/// "1 word", "2 words".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
 /// Why `id` is not in `articles` (a run's export): dropped as a duplicate or rejected, as the

@@ -245,7 +245,7 @@ pub fn expand(
                         && OUTPUT_FILES.contains(&entry.file_name().to_string_lossy().as_ref())
                 };
             if is_output {
-                output_skipped = Some(display(entry.path(), &base));
+                output_skipped = Some(display(entry.path(), &base, absolute));
             }
             !is_output
         });
@@ -255,7 +255,7 @@ pub fn expand(
                     listing.files.push(InputFile::new(entry.into_path(), &base, dir, absolute));
                 }
                 Ok(entry) if entry.file_type().is_file() => {
-                    listing.skipped.push(display(entry.path(), &base));
+                    listing.skipped.push(display(entry.path(), &base, absolute));
                 }
                 Ok(entry) if !entry.file_type().is_dir() && wanted(entry.path()) => {
                     listing.not_files.push(InputFile::new(entry.into_path(), &base, dir, absolute));
@@ -353,8 +353,8 @@ fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher, b
     Ok((base_dir.join(dir), matcher, names_hidden, depth))
 }
 
-fn display(path: &Path, base: &Path) -> String {
-    InputFile::new(path.to_path_buf(), base, path, false).display
+fn display(path: &Path, base: &Path, absolute: bool) -> String {
+    InputFile::new(path.to_path_buf(), base, path, absolute).display
 }
 
 /// An unreadable entry as shown: its folder resolved, its own name kept, so that a link is

@@ -213,10 +213,16 @@ impl Source for Ingest {
             if let Some(output) = &listing.output_skipped {
                 tracing::info!(path = %pattern, "the run's output directory {output} is not read as input");
             }
-            if let Some(first) = listing.skipped.first() {
+            if !listing.skipped.is_empty() {
                 let n = listing.skipped.len();
                 let exts = self.options.extensions.join(", ");
-                tracing::warn!(path = %pattern, "{n} file(s) not read (not {exts}, optionally .gz or .zst), such as {first}");
+                let kinds = skipped_kinds(&listing.skipped);
+                tracing::warn!(
+                    path = %pattern,
+                    "{n} file(s) not read (not {exts}, optionally .gz or .zst): {kinds}; ingest reads text files and JSON \
+                     lines, so convert other formats to JSON lines (an object a line, with `id` and `text`), or add \
+                     an extension of text files to `extensions`"
+                );
                 out.count("skipped_files", n as u64);
             }
             for (path, reason) in listing.problems {
@@ -320,4 +326,44 @@ impl SeenIds {
     }
 }
 
+/// The skipped files by extension, the commonest first, each with an example ("22 .sgm, such as
+/// reut2-000.sgm; 1 .dtd, such as lewis.dtd").
+fn skipped_kinds(skipped: &[String]) -> String {
+    let mut kinds: Vec<(String, usize, &str)> = Vec::new();
+    for path in skipped {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let ext = match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => format!(".{}", ext.to_ascii_lowercase()),
+            _ => "without an extension".to_string(),
+        };
+        match kinds.iter_mut().find(|(e, ..)| *e == ext) {
+            Some((_, n, _)) => *n += 1,
+            None => kinds.push((ext, 1, path)),
+        }
+    }
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    kinds
+        .iter()
+        .take(4)
+        .map(|(ext, n, example)| format!("{n} {ext}, such as {example}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 type Emit<'e> = dyn FnMut(Document, &mut SourceOutput<'_>) -> Result<(), Stopped> + 'e;
+
+#[cfg(test)]
+mod tests {
+    /// The warning about files not read names their kinds, the commonest first, so that a
+    /// folder of SGML says so rather than showing its one DTD as the example.
+    #[test]
+    fn skipped_files_are_told_by_kind() {
+        let skipped: Vec<String> = ["r/lewis.dtd", "r/reut2-000.sgm", "r/reut2-001.sgm", "r/README", "r/.x"]
+            .map(String::from)
+            .into();
+        assert_eq!(
+            super::skipped_kinds(&skipped),
+            "2 .sgm, such as r/reut2-000.sgm; 2 without an extension, such as r/README; 1 .dtd, such as r/lewis.dtd"
+        );
+    }
+}
