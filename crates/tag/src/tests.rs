@@ -963,6 +963,14 @@ fn initials_of_things_are_no_names_and_s_and_p_is_one() {
     // Nor is an earthquake scale's maker a person there.
     let found = check("Two earthquakes, the strongest measuring 6.5 on the Richter scale, hit Peru.");
     assert!(!found.contains("Richter"), "{found}");
+    // Nor are a market's words names: a rate, bonds, a crude grade.
+    let found = check(
+        "Dealers said Federal funds were trading at 6-3/16 pct. The notes yield 100 basis points over \
+         Treasuries. Sun cut its posted price for West Texas Intermediate to 16.00 dlrs a barrel.",
+    );
+    for word in ["Federal", "Treasuries", "West Texas"] {
+        assert!(!found.contains(&format!(" {word}")), "{word} in\n{found}");
+    }
     // Reuters's "Alex. Brown and Sons Inc" is one company, not a person "Alex" and "Sons Inc".
     let found = check("Lead underwriters are Alex. Brown and Sons Inc <ABSB> and others.");
     assert!(found.contains("ORG Alex. Brown and Sons Inc -> Alex. Brown & Sons\n"), "{found}");
