@@ -30,7 +30,8 @@
 //! - gazetteer matches that tile the model's span, or leave only lower-case words of it
 //!   ("Nato alliance"), replace it when one of them has the model's type and they split it
 //!   at spaces into names of different types or one name and common words (see `splits`);
-//! - "East", "West" and names ending in a landform word are LOC; a US state's abbreviation
+//! - "East", "West" and names ending in a landform word or a street's, square's or building's
+//!   ("Wall Street", "Stamford Bridge") are LOC; a US state's abbreviation
 //!   after a town ("Stamford, Conn") is GPE whatever the model's type;
 //! - a gazetteer person or organisation matching exactly the model's span wins even when the
 //!   types disagree ("Macron" in a headline, "the Kremlin"), and so does a known acronym of
@@ -628,7 +629,14 @@ pub(crate) fn combine(
             1 => EntityKind::Org,
             2 => match known() {
                 Some(k @ (EntityKind::Gpe | EntityKind::Loc)) => k,
-                _ if surface.rsplit(' ').next().is_some_and(|w| LANDFORMS.contains(&w)) => EntityKind::Loc,
+                // A landform, or a street, a square, a stadium: a place, but no political entity.
+                _ if surface
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| LANDFORMS.contains(&w) || FACILITIES.contains(&w) || w == "Avenue") =>
+                {
+                    EntityKind::Loc
+                }
                 _ if matches!(surface, "East" | "West" | "North" | "South" | "Midwest") => EntityKind::Loc,
                 _ => EntityKind::Gpe,
             },

@@ -258,8 +258,8 @@ pub(crate) fn is_office_or_rank(word: &str) -> bool {
 /// ("cut to CCC-plus from B-minus", "rated CCC by Standard and Poor's"), genetically modified
 /// ("GM crops"), a thing's initials ([`COMMON_INITIALISMS`]: "PC users", "a 550 mln ECU loan"),
 /// an earthquake scale named after its maker ("6.5 on the Richter scale"), a market's words
-/// ("Federal funds" traded at 6 pct, "basis points over Treasuries", the crude grade "West
-/// Texas Intermediate") or a table's ("Prev Wk").
+/// ("Federal funds" traded at 6 pct, "basis points over Treasuries", "over Libor", the crude
+/// grade "West Texas Intermediate") or a table's ("Prev Wk").
 pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     let (surface, after) = (&text[start..end], &text[end..]);
     // The longest of them has seven letters: most names are not looked up.
@@ -269,7 +269,7 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     match surface {
         "Richter" | "Mercalli" => after.starts_with(" scale"),
         "Federal" => after.starts_with(" funds"),
-        "Treasuries" | "West Texas Intermediate" | "West Texas Sour" | "Prev Wk" => true,
+        "Treasuries" | "West Texas Intermediate" | "West Texas Sour" | "Prev Wk" | "Libor" | "LIBOR" => true,
         "AAA" | "AA" | "BBB" | "BB" | "CCC" | "CC" => {
             if after.starts_with(['-', '+', '/']) {
                 return true;

@@ -637,6 +637,20 @@ fn numerals_are_no_persons() {
     assert!(check("He starred as Malcolm X in the film.").contains("PERSON Malcolm X"));
 }
 
+/// A street, square or stadium is a place but no political entity; the creditors' Paris Club is
+/// a body; an interest rate is no name.
+#[test]
+fn streets_and_stadiums_are_locations_and_libor_is_no_name() {
+    let found = check(
+        "Stocks fell on Wall Street on Monday. The Paris Club agreed to reschedule the debt. The loan \
+         carries 50 basis points over Libor. Fans gathered at Stamford Bridge.",
+    );
+    for expected in ["LOC Wall Street", "ORG Paris Club", "LOC Stamford Bridge"] {
+        assert!(found.contains(expected), "{expected} in\n{found}");
+    }
+    assert!(!found.contains("Libor"), "{found}");
+}
+
 /// The same for a name of several words the model reads as a person's ("Royal Dutch", "Mark
 /// IV"): the document's one company whose name it opens.
 #[test]
