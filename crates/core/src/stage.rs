@@ -22,14 +22,20 @@ pub fn unaccounted(given: u64, out: u64, rejected: u64, dropped: u64) -> Option<
     })
 }
 
-/// A document a stage built and released from `finish` without the sequence number of the input
-/// document it stands for: it has no place in the output order.
-pub fn unnumbered(id: &str) -> String {
-    format!(
+/// When a stage released, among what it passed on, rejected or dropped, a document it built in
+/// `finish` without the sequence number of the input document it stands for (it has no place
+/// in the output order): what went wrong, as the runtime's failure and
+/// [`crate::testing::run_stage`] say it.
+pub fn unnumbered(docs: &[Document], rejects: &[Reject], dropped: &[Dropped]) -> Option<String> {
+    let seqs = docs.iter().map(|d| (&d.id, d.seq()));
+    let mut seqs =
+        seqs.chain(rejects.iter().map(|r| (&r.id, r.seq))).chain(dropped.iter().map(|d| (&d.id, d.seq)));
+    let (id, _) = seqs.find(|&(_, seq)| seq == Document::NO_SEQ)?;
+    Some(format!(
         "it released document `{id}` from `finish` with no sequence number: a document a stage builds \
          (`Document::new`, or read back from JSON) in `finish` must be given the number of the input document it \
          stands for (`doc.set_seq(original.seq())`); in `process` it takes the processed document's"
-    )
+    ))
 }
 
 /// A processing stage: takes one document at a time and passes it on, changed or not.

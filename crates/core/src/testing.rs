@@ -87,11 +87,8 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
     }
     run.counters = out.take_counters();
     let (docs, rejects, duplicates) = out.take();
-    let seqs = docs.iter().map(|d| (&d.id, d.seq()));
-    let mut seqs =
-        seqs.chain(rejects.iter().map(|r| (&r.id, r.seq))).chain(duplicates.iter().map(|d| (&d.id, d.seq)));
-    if let Some((id, _)) = seqs.find(|&(_, seq)| seq == Document::NO_SEQ) {
-        panic!("the stage: {}", crate::unnumbered(id));
+    if let Some(message) = crate::unnumbered(&docs, &rejects, &duplicates) {
+        panic!("the stage: {message}");
     }
     run.docs = docs;
     run.rejects = rejects;

@@ -605,12 +605,8 @@ impl Worker<'_> {
     ) -> bool {
         let (docs, rejects, duplicates) = out.take();
         // Only from `finish`: in `process` a document without a number takes the processed one's.
-        let seqs = docs.iter().map(|d| (&d.id, d.seq()));
-        let mut seqs = seqs
-            .chain(rejects.iter().map(|r| (&r.id, r.seq)))
-            .chain(duplicates.iter().map(|d| (&d.id, d.seq)));
-        if let Some((id, _)) = seqs.find(|&(_, seq)| seq == Document::NO_SEQ) {
-            self.failure.set(self.control, &self.id, copydesk_core::unnumbered(id));
+        if let Some(message) = copydesk_core::unnumbered(&docs, &rejects, &duplicates) {
+            self.failure.set(self.control, &self.id, message);
             return false;
         }
         result.stats.docs_out += docs.len() as u64;
