@@ -513,6 +513,33 @@ fn entities_refuses_files_that_are_no_article_export() {
     assert_eq!(output.status.code(), Some(2), "a usage error");
 }
 
+/// A run whose export leaves `jsonl` out, into the directory of one that wrote it: its
+/// report lists the files it wrote, and `entities` and `explain-dup` go by it rather than read
+/// the earlier run's articles as this run's (which stay: export deletes nothing of a format it
+/// does not write, which may be a user's own file).
+#[test]
+fn tools_read_the_last_runs_articles_only_if_it_wrote_them() {
+    let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: export, type: export}\n";
+    let (inputs, out) = run_on_the_afp_pair(&[], stages);
+    let out_dir = out.path().to_str().unwrap();
+    assert!(copydesk(repo(), &["entities", out_dir]).status.success());
+    let config = inputs.path().join("csv.yaml");
+    let csv_only = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: export, type: export, formats: [csv]}\n";
+    std::fs::write(&config, csv_only).unwrap();
+    let rerun = copydesk(repo(), &["run", "--quiet", config.to_str().unwrap(), "--output", out_dir]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    assert!(out.path().join("articles.jsonl").exists(), "the earlier run's file is left alone");
+    for args in [
+        vec!["entities", out_dir],
+        vec!["explain-dup", "002_7b080f9ad804409b", "004_e0681172dd10158b", out_dir],
+    ] {
+        let refused = copydesk(repo(), &args);
+        let said = stderr(&refused);
+        assert_eq!(refused.status.code(), Some(1), "{args:?}: {said}");
+        assert!(said.contains("exported no articles.jsonl") && said.contains("an earlier run's"), "{said}");
+    }
+}
+
 /// Many briefs from one template, none a copy of another, and one copy re-sent later: with a
 /// small `max_misses` the run says how many texts reached it, still finds the copy (it shares
 /// most band keys with its original) and merges no two briefs.

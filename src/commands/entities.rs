@@ -17,7 +17,7 @@ struct Tally {
 }
 
 pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
-    let path = super::articles_file(file);
+    let path = super::articles_file(file)?;
     let kind = kind.map(str::to_ascii_uppercase);
     if let Some(k) = &kind
         && !["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"].contains(&k.as_str())

@@ -16,7 +16,7 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
     if a == b {
         bail!("give two different ids (both are `{a}`)");
     }
-    let file = super::articles_file(output);
+    let file = super::articles_file(output)?;
     // The run's own files (duplicates.jsonl, rejects.jsonl) are in its output directory.
     let run_dir = if output.is_dir() { output } else { output.parent().unwrap_or(Path::new(".")) };
     let reader = BufReader::new(File::open(&file).with_context(|| {

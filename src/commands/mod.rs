@@ -9,16 +9,32 @@ use std::path::{Path, PathBuf};
 /// A run's exported articles, from what the user named: a file is itself; in a run's output
 /// directory, where its `report.json` says an export wrote `articles.jsonl` (its own `dir:`
 /// included), else `DIR/articles.jsonl` (an older run's, or for the error).
-pub fn articles_file(output: &Path) -> PathBuf {
+pub fn articles_file(output: &Path) -> anyhow::Result<PathBuf> {
     if !output.is_dir() {
-        return output.to_path_buf();
+        return Ok(output.to_path_buf());
     }
-    let reported = run_report(output).and_then(|report| {
-        let stages = report["stages"].as_array()?.iter();
-        let files = stages.flat_map(|s| s["files"].as_array().into_iter().flatten());
-        files.filter_map(|f| f.as_str()).find(|f| f.ends_with("articles.jsonl")).map(|f| output.join(f))
-    });
-    reported.unwrap_or_else(|| output.join("articles.jsonl"))
+    // The run's report lists the files it wrote: an `articles.jsonl` it does not list is an
+    // earlier run's (this one's export left the format out), not this run's articles.
+    // (A report from before reports listed files says nothing either way.)
+    let report = run_report(output)
+        .filter(|r| r["stages"].as_array().is_some_and(|s| s.iter().any(|s| s["files"].is_array())));
+    let Some(report) = report else { return Ok(output.join("articles.jsonl")) };
+    let stages = report["stages"].as_array().into_iter().flatten();
+    let mut files =
+        stages.flat_map(|s| s["files"].as_array().into_iter().flatten()).filter_map(|f| f.as_str());
+    match files.find(|f| f.ends_with("articles.jsonl")) {
+        Some(file) => Ok(output.join(file)),
+        None => anyhow::bail!(
+            "the last run in {} exported no articles.jsonl (its report lists the files it wrote): add `jsonl` to \
+             its export's formats{}",
+            output.display(),
+            if output.join("articles.jsonl").exists() {
+                "; the articles.jsonl there is an earlier run's"
+            } else {
+                ""
+            }
+        ),
+    }
 }
 
 /// The `report.json` of the run whose output directory is `dir`, if it has a readable one.

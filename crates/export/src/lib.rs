@@ -240,34 +240,7 @@ impl Stage for Export {
             persist(file, &t.path)?;
             out.wrote(t.path);
         }
-        self.remove_formats_not_written();
         Ok(())
-    }
-}
-
-impl Export {
-    /// Removes the files of the formats this run does not write that an earlier run left in
-    /// the directory (`articles.jsonl` after `formats: [csv]`): the directory then holds one
-    /// run's output, not this run's CSV beside the last run's articles, which `copydesk
-    /// entities` would read as this run's.
-    fn remove_formats_not_written(&self) {
-        for format in [FileFormat::Jsonl, FileFormat::Csv, FileFormat::Mentions] {
-            if self.options.formats.contains(&format) {
-                continue;
-            }
-            let path = self.dir.join(format.file_name());
-            match fs::remove_file(&path) {
-                Ok(()) => tracing::info!(
-                    path = %path.display(),
-                    "removed an earlier run's file: this run's `formats` leave it out"
-                ),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => tracing::warn!(
-                    path = %path.display(),
-                    "an earlier run's file, which this run's `formats` leave out, cannot be removed: {e}"
-                ),
-            }
-        }
     }
 }
 

@@ -28,20 +28,3 @@ fn temporaries_of_a_killed_run_are_removed_and_recent_ones_kept() {
     assert!(recent.exists() && other.exists(), "a recent temporary and a file not ours are kept");
     assert!(dir.path().join("articles.jsonl").exists());
 }
-
-/// A run whose `formats` leave one out removes that format's file of an earlier run, so that
-/// the directory never holds this run's CSV beside the last run's articles (a walkthrough's
-/// find: `copydesk entities` read the old `articles.jsonl` as this run's).
-#[test]
-fn an_earlier_runs_file_of_a_format_not_written_is_removed() {
-    let dir = tempfile::tempdir().unwrap();
-    let old = dir.path().join("articles.jsonl");
-    std::fs::write(&old, "{\"id\":\"from the last run\"}\n").unwrap();
-    let mut registry = Registry::new();
-    copydesk_export::register(&mut registry);
-    let options = serde_json::json!({"dir": dir.path().display().to_string(), "formats": ["csv"]});
-    let built = build(&registry, "export", options, dir.path());
-    run_stage(&built, vec![Document::new("a", "test", "Troops left.")]);
-    assert!(!old.exists(), "the last run's articles are gone");
-    assert!(dir.path().join("articles.csv").exists());
-}
