@@ -13,7 +13,10 @@
 //!
 //! Scraped pages bring more: `<script>`, `<style>`, `<noscript>` and `<figcaption>` go with
 //! what they hold (code is no article text, and a photo's caption no part of the story) when
-//! their closing tag follows; comments (`<!-- … -->`) go; a CDATA section keeps its text.
+//! their closing tag follows (a caption only when short and of one paragraph; none of them in
+//! markup escaped once more, where a story may quote a script); comments (`<!-- … -->`) go; a
+//! CDATA section keeps its text. A story that mentions `<script>` in prose and later
+//! `</script>` loses what lies between: real tags cannot be told from such a mention.
 
 use std::borrow::Cow;
 
@@ -67,7 +70,7 @@ const ELEMENTS: &[(&str, Break, bool)] = &[
     ("script", Break::None, false),
     ("section", Break::Paragraph, false),
     ("small", Break::None, false),
-    ("source", Break::None, true),
+    ("source", Break::None, false),
     ("span", Break::None, false),
     ("strike", Break::None, false),
     ("strong", Break::None, false),
@@ -143,79 +146,98 @@ fn element(name: &str) -> Option<(Break, bool)> {
     ELEMENTS.iter().find(|(n, ..)| n.eq_ignore_ascii_case(name)).map(|&(_, b, void)| (b, void))
 }
 
-/// Where the closing tag of a [`DROPPED`] element that opens at the start of `s` (as `tag`)
-/// ends: what goes with it.
-fn dropped_until(s: &str, tag: &Tag<'_>) -> Option<usize> {
+/// The closing tags of known elements in a text, by name: where each starts and its length,
+/// in order, so that the next one after a place is a binary search (a scan of them all for each
+/// opening tag was quadratic on tag-heavy pages).
+struct Closings<'t> {
+    by_name: Vec<(&'t str, Vec<(usize, usize)>)>,
+}
+
+impl<'t> Closings<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut by_name: Vec<(&'t str, Vec<(usize, usize)>)> = Vec::new();
+        for (at, _) in text.match_indices("</") {
+            let Some(tag) = parse_tag(&text[at..]).filter(|tag| element(tag.name).is_some()) else {
+                continue;
+            };
+            match by_name.iter_mut().find(|(name, _)| name.eq_ignore_ascii_case(tag.name)) {
+                Some((_, places)) => places.push((at, tag.len)),
+                None => by_name.push((tag.name, vec![(at, tag.len)])),
+            }
+        }
+        Closings { by_name }
+    }
+
+    /// The first closing tag of element `name` after `at`: where it starts, and its length.
+    fn after(&self, name: &str, at: usize) -> Option<(usize, usize)> {
+        let (_, places) = self.by_name.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
+        places.get(places.partition_point(|&(p, _)| p <= at)).copied()
+    }
+}
+
+/// Where what goes with a [`DROPPED`] element that opens at `at` (as `tag`) ends: after its
+/// closing tag. A caption goes only when it reads as one: short, one paragraph, no `<p>` in it
+/// (one never closed would otherwise take the story with it).
+fn dropped_until(text: &str, at: usize, tag: &Tag<'_>, closings: &Closings<'_>) -> Option<usize> {
     if tag.closing || !DROPPED.iter().any(|d| d.eq_ignore_ascii_case(tag.name)) {
         return None;
     }
-    let mut from = tag.len;
-    while let Some(found) = s[from..].find("</") {
-        let at = from + found;
-        if let Some(close) = parse_tag(&s[at..]).filter(|c| c.name.eq_ignore_ascii_case(tag.name)) {
-            return Some(at + close.len);
+    let (close, len) = closings.after(tag.name, at)?;
+    if tag.name.eq_ignore_ascii_case("figcaption") {
+        let inside = &text[at + tag.len..close];
+        let paragraphs = inside.contains("\n\n") || inside.contains("<p") || inside.contains("<P");
+        if inside.len() > 1_000 || paragraphs {
+            return None;
         }
-        from = at + 2;
     }
-    None
-}
-
-/// `text` with its CDATA sections' wrappers (`<![CDATA[`, `]]>`) taken off, if it has any.
-fn without_cdata(text: &str) -> Cow<'_, str> {
-    if !text.contains("<![CDATA[") {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("<![CDATA[") {
-        out.push_str(&rest[..at]);
-        let inner = &rest[at + 9..];
-        let end = inner.find("]]>").unwrap_or(inner.len());
-        out.push_str(&inner[..end]);
-        rest = inner.get(end + 3..).unwrap_or("");
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
+    Some(close + len)
 }
 
 /// `text` without its HTML markup, or itself (borrowed, nothing allocated) when it has none:
 /// wire copy's tickers put a `<` in most Reuters texts.
 pub fn strip(text: &str) -> Cow<'_, str> {
-    if let Cow::Owned(unwrapped) = without_cdata(text) {
-        return Cow::Owned(strip(&unwrapped).into_owned());
+    // CDATA sections keep their text: their wrappers go, however deeply nested.
+    if text.contains("<![CDATA[") {
+        let unwrapped = text.replace("<![CDATA[", "").replace("]]>", "");
+        return Cow::Owned(strip_markup(&unwrapped, false).into_owned());
     }
+    strip_markup(text, false)
+}
+
+/// [`strip`] once CDATA is unwrapped; `escaped`: the text was markup escaped once more, so
+/// what looks like a script there may be a story's quotation of one, and keeps its words.
+fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
     if !text.contains('<') {
         // Markup escaped once more (`&lt;p&gt;Hello&lt;/p&gt;`, as some feeds send it) is
         // markup once decoded.
         return match decoded(text) {
-            Cow::Owned(decoded) if decoded.contains('<') => Cow::Owned(strip(&decoded).into_owned()),
+            Cow::Owned(decoded) if !escaped && decoded.contains('<') => {
+                Cow::Owned(strip_markup(&decoded, true).into_owned())
+            }
             other => other,
         };
     }
     // Elements closed in the text, and where: a bare opening tag that such a closing tag ends
     // later is markup too.
-    let closed: Vec<(usize, &str)> = text
-        .match_indices("</")
-        .filter_map(|(at, _)| Some((at, parse_tag(&text[at..])?)))
-        .filter(|(_, tag)| element(tag.name).is_some())
-        .map(|(at, tag)| (at, tag.name))
-        .collect();
+    let closings = Closings::new(text);
     let markup = |tag: &Tag<'_>, at: usize| {
         let (kind, void) = element(tag.name)?;
-        let is_markup = tag.closing
-            || tag.decorated
-            || void
-            || closed.iter().any(|&(end, c)| end > at && c.eq_ignore_ascii_case(tag.name));
+        let is_markup = tag.closing || tag.decorated || void || closings.after(tag.name, at).is_some();
         is_markup.then_some(kind)
     };
+    // Once a comment is found to have no end, no later one has.
+    let mut comments_end = true;
     // The text is copied only once a first tag is found to be markup.
     let (mut out, mut copied, mut from, mut stripped) = (String::new(), 0, 0, false);
     while let Some(found) = text[from..].find('<') {
         let at = from + found;
         // A comment, to its end.
-        if text[at..].starts_with("<!--")
-            && let Some(end) = text[at + 4..].find("-->")
-        {
+        if comments_end && text[at..].starts_with("<!--") {
+            let Some(end) = text[at + 4..].find("-->") else {
+                comments_end = false;
+                from = at + 1;
+                continue;
+            };
             if !stripped {
                 out.reserve(text.len());
                 stripped = true;
@@ -229,7 +251,8 @@ pub fn strip(text: &str) -> Cow<'_, str> {
             continue;
         };
         // A script, a style sheet, a caption: with what it holds.
-        let len = dropped_until(&text[at..], &tag).unwrap_or(tag.len);
+        let dropped = if escaped { None } else { dropped_until(text, at, &tag, &closings) };
+        let len = dropped.map_or(tag.len, |end| end - at);
         if !stripped {
             out.reserve(text.len());
             stripped = true;
@@ -447,6 +470,17 @@ mod tests {
             ),
             // A bare name with no closing tag is no markup: a ticker named like an element stays.
             ("Time Inc <TIME> and <SCRIPT> stay", "Time Inc <TIME> and <SCRIPT> stay"),
+            ("Reuters <SOURCE> said", "Reuters <SOURCE> said"),
+            // A caption never closed, or one that holds paragraphs, takes no story with it (a
+            // reviewer's case): only its tags go.
+            (
+                "<figure><figcaption class=\"c\">Photo: AP<p>The bank raised rates.</p></figure><figure><figcaption>Second</figcaption></figure>",
+                "\n\n\n\nPhoto: AP\n\nThe bank raised rates.\n\n\n\n\n\n\n\n\n\n",
+            ),
+            // Escaped once more, a script is a story's quotation of one: its words stay.
+            ("the payload &lt;script&gt;alert(1)&lt;/script&gt; was found", "the payload alert(1) was found"),
+            // CDATA however deeply nested: its text stays, once.
+            (&format!("Story. {}x{}", "<![CDATA[".repeat(6_000), "]]>".repeat(6_000)), "Story. x"),
         ];
         for (text, expected) in cases {
             assert_eq!(strip(text), expected, "{text}");
@@ -457,5 +491,11 @@ mod tests {
         // Many `<` and no `>`: nothing to strip (each was once scanned to the end of the text).
         let open = "<a ".repeat(20_000);
         assert_eq!(strip(&open), open);
+        // Nor many comments that never end, or scripts and captions never closed (each was
+        // scanned to the end of the text).
+        let comments = "x <!-- y ".repeat(20_000);
+        assert_eq!(strip(&comments), comments);
+        let styles = format!("{}</b>", "<style a=1> x <figcaption class=c> y ".repeat(10_000));
+        assert!(!strip(&styles).contains('<'));
     }
 }
