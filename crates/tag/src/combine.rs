@@ -413,6 +413,12 @@ fn split_office_holders(
     *spans = split;
 }
 
+/// Words a Roman numeral numbers when it is no person's ("Level IV", "Article III").
+const NUMBERED_THINGS: &[&str] = &[
+    "Act", "Annex", "Article", "Book", "Category", "Chapter", "Class", "Grade", "Level", "Part", "Phase",
+    "Round", "Schedule", "Section", "Stage", "Tier", "Title", "Type", "Volume",
+];
+
 /// A Roman numeral of two letters or more ("II", "IV", "XIV"), or "V" or "X" (not "I", the
 /// pronoun, nor a longer word made of those letters, "MIX" not being one).
 fn is_roman_numeral(word: &str) -> bool {
@@ -582,14 +588,10 @@ pub(crate) fn combine(
                 if single && (is_weekday(surface) || is_month(surface) || opener) {
                     continue;
                 }
-                // A number is no one's name: "IV" and "Level V" in a grain table. A person's
-                // number follows a name ("Louis Wolfson III", "Henry VIII"), not any word
-                // ("Doom III", "Article III", "Titan III").
+                // A number is no one's name: "IV" alone, and "Level V" of a grain table, or
+                // "Article III". After a name it is a person's ("Noland III", "King Olav V").
                 let (first, last) = surface.rsplit_once(' ').unwrap_or(("", surface));
-                if is_roman_numeral(last)
-                    && !first.contains(' ')
-                    && (first.is_empty() || !is_given_name(first))
-                {
+                if is_roman_numeral(last) && (first.is_empty() || NUMBERED_THINGS.contains(&first)) {
                     continue;
                 }
                 if is_storm(text, span.start, surface) {

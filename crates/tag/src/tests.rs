@@ -635,6 +635,9 @@ fn numerals_are_no_persons() {
         "{found}"
     );
     assert!(check("He starred as Malcolm X in the film.").contains("PERSON Malcolm X"));
+    // After a name it is a person's (a reviewer's cases).
+    let found = check("The company said Noland III, 43, would become chairman. King Olav V of Norway died.");
+    assert!(found.contains("PERSON Noland III") && found.contains("PERSON Olav V"), "{found}");
 }
 
 /// A street, square or stadium is a place but no political entity; the creditors' Paris Club is
