@@ -277,12 +277,13 @@ fn record(
     };
     let id = match object.remove(&options.id_field) {
         Some(Value::String(id)) if !id.is_empty() && options.ids == Ids::Path => format!("{stem}:{id}"),
-        // A whole number as written; another (1e3, 2.5, or one past 64 bits, which would be
-        // rounded and could then collide with another) is refused rather than changed.
-        Some(Value::Number(n)) if !(n.is_u64() || n.is_i64()) => {
+        // A number too large to be kept exactly (past 64 bits, read as a float and rounded, so
+        // that two such ids could become one) is refused rather than changed.
+        Some(Value::Number(n))
+            if !(n.is_u64() || n.is_i64()) && n.as_f64().is_none_or(|x| x.abs() >= 2f64.powi(53)) =>
+        {
             return Err(format!(
-                "field `{}` is the number {n}, which is no whole number of at most 64 bits: write the id as a \
-                 string",
+                "field `{}` is the number {n}, too large to be kept exactly: write the id as a string",
                 options.id_field
             ));
         }
@@ -300,8 +301,8 @@ fn record(
         None => return Err(format!("no `{}` field", options.text_field)),
     };
     let mut doc = Document::new(id, format!("{}:{number}", input.display), body);
-    doc.title = take_string(&mut object, &options.title_field)?.filter(|t| !t.trim().is_empty());
-    doc.published = take_string(&mut object, &options.date_field)?;
+    doc.title = take_string(&mut object, &options.title_field).filter(|t| !t.trim().is_empty());
+    doc.published = take_string(&mut object, &options.date_field);
     if decoded == Decoded::Lossy {
         object.insert("utf8_lossy".into(), true.into());
     }
@@ -309,14 +310,16 @@ fn record(
     Ok((doc, decoded))
 }
 
-/// Field `key` as text: a string, or a number or `true`/`false` as written; not an object or
-/// an array (its JSON would become a title), which refuses the line.
-fn take_string(object: &mut Map<String, Value>, key: &str) -> Result<Option<String>, String> {
-    match object.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(Value::Object(_)) => Err(format!("field `{key}` is an object, not a string")),
-        Some(Value::Array(_)) => Err(format!("field `{key}` is an array, not a string")),
-        Some(other) => Ok(Some(other.to_string())),
+/// Field `key` as text: a string, or a number or `true`/`false` as written. An object or an
+/// array (a database's `{"$date": …}`, a converter's `{"#text": …}`) is no text: it stays among
+/// the document's other fields, as read, and the title or date is left empty.
+fn take_string(object: &mut Map<String, Value>, key: &str) -> Option<String> {
+    match object.get(key)? {
+        Value::Object(_) | Value::Array(_) => None,
+        _ => match object.remove(key)? {
+            Value::String(s) => Some(s),
+            Value::Null => None,
+            other => Some(other.to_string()),
+        },
     }
 }

@@ -71,7 +71,7 @@ impl StageOptions for IngestOptions {
         ),
         ("format", "auto (by extension: .jsonl/.ndjson are JSONL, anything else text), text, or jsonl"),
         ("extensions", "file extensions read from directories; `.gz` and `.zst` forms of them are read too"),
-        ("id_field", "JSONL: field holding the document id (string or whole number); else `file-stem:line`"),
+        ("id_field", "JSONL: field holding the document id (string or number); else `file-stem:line`"),
         ("text_field", "JSONL: field holding the article text (required)"),
         ("title_field", "JSONL: field holding the title, if any"),
         ("date_field", "JSONL: field holding the publication date, if any"),
