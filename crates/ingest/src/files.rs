@@ -20,31 +20,15 @@ pub struct InputFile {
 
 impl InputFile {
     /// `path`, found by walking `walked` (a directory, a glob's folder, or the file itself),
-    /// which the config named by an absolute path or not.
-    fn new(path: PathBuf, base: &Path, walked: &Path, absolute: bool) -> Self {
-        // A dangling link cannot be resolved itself: its folder can, so it shows (and is told
-        // apart) the same way whichever path pattern reached it.
-        let canonical = path.canonicalize().unwrap_or_else(|_| {
-            match (path.parent().and_then(|p| p.canonicalize().ok()), path.file_name()) {
-                (Some(dir), Some(name)) => dir.join(name),
-                _ => path.clone(),
-            }
-        });
-        // Relative to the config's directory, however the run was started: a file outside it
-        // as `../data/x.jsonl`, not by the path it was reached by (`./../data`, `cfg/../data`);
-        // one the config names by an absolute path outside it by that path, to be found by.
-        let inside = canonical.strip_prefix(base).ok();
-        let display = match inside {
-            Some(relative) => relative.to_path_buf(),
-            None if absolute => path.clone(),
-            None => relative_to(&canonical, base).unwrap_or_else(|| path.clone()),
-        };
-        let display = display.to_string_lossy().replace('\\', "/");
-        let id_path = if inside.is_none() {
+    /// as the config names it (`place`).
+    fn new(path: PathBuf, place: &Place<'_>, walked: &Path) -> Self {
+        let canonical = resolved(&path);
+        let display = place.show(&path, &canonical);
+        let id_path = if canonical.starts_with(place.base) {
+            display.clone()
+        } else {
             let from = walked.parent().unwrap_or(walked);
             path.strip_prefix(from).unwrap_or(&path).to_string_lossy().replace('\\', "/")
-        } else {
-            display.clone()
         };
         InputFile { path, display, canonical, id_path }
     }
@@ -153,20 +137,47 @@ pub(crate) fn check_pattern(pattern: &str, root: &Path, base_dir: &Path) -> Resu
     }
 }
 
-/// `path` relative to the directory `base` (both resolved), through `..` where it lies outside
-/// it; `None` when they share no root (another drive).
-fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
-    let (mut path_parts, mut base_parts) = (path.components().peekable(), base.components().peekable());
-    if path_parts.peek() != base_parts.peek() {
-        return None;
+/// `path` resolved, or, when it cannot be (a dangling link), its folder.
+fn resolved(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| resolved_folder(path))
+}
+
+/// `path` with its folder resolved and its own name kept: a dangling link cannot be resolved
+/// itself, and a link is named where it is, not by where it leads (a loop's link would show as
+/// the folder it points back to, and two such links as one).
+fn resolved_folder(path: &Path) -> PathBuf {
+    match (path.parent().and_then(|p| p.canonicalize().ok()), path.file_name()) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
     }
-    while path_parts.peek().is_some() && path_parts.peek() == base_parts.peek() {
-        path_parts.next();
-        base_parts.next();
+}
+
+/// Where a path pattern of the config leads from: the config's directory, resolved (`base`) and
+/// as given (`base_dir`, which the walked paths start with), and whether the pattern is absolute.
+struct Place<'a> {
+    base: &'a Path,
+    base_dir: &'a Path,
+    absolute: bool,
+}
+
+impl Place<'_> {
+    /// How a walked `path` (resolved: `resolved`) is shown, the same whatever directory the run
+    /// was started from: relative to the config's directory when it resolves inside it; else as
+    /// the config reaches it: by its absolute path when the pattern is one, otherwise from the
+    /// config's directory (`../data/x.jsonl`, or `feed/x.jsonl` through a linked folder).
+    fn show(&self, path: &Path, resolved: &Path) -> String {
+        let shown = match resolved.strip_prefix(self.base) {
+            Ok(relative) => relative.to_path_buf(),
+            Err(_) if self.absolute => path.to_path_buf(),
+            Err(_) => match path.strip_prefix(self.base_dir) {
+                Ok(rest) => {
+                    rest.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+                }
+                Err(_) => path.to_path_buf(),
+            },
+        };
+        shown.to_string_lossy().replace('\\', "/")
     }
-    let mut relative: PathBuf = base_parts.map(|_| "..").collect();
-    relative.extend(path_parts);
-    Some(relative)
 }
 
 /// Why a named pipe, socket or device is not read.
@@ -208,7 +219,7 @@ pub fn expand(
     outputs: &[PathBuf],
 ) -> Result<Listing, String> {
     let base = base_dir.canonicalize().unwrap_or_else(|_| base_dir.to_path_buf());
-    let absolute = Path::new(pattern).is_absolute();
+    let place = Place { base: &base, base_dir, absolute: Path::new(pattern).is_absolute() };
     // One that does not exist yet (before the first run) holds nothing to skip.
     let outputs: Vec<PathBuf> = outputs.iter().filter_map(|o| o.canonicalize().ok()).collect();
     let is_output = |path: &Path| path.canonicalize().is_ok_and(|p| outputs.contains(&p));
@@ -245,20 +256,20 @@ pub fn expand(
                         && OUTPUT_FILES.contains(&entry.file_name().to_string_lossy().as_ref())
                 };
             if is_output {
-                output_skipped = Some(display(entry.path(), &base, absolute));
+                output_skipped = Some(place.show(entry.path(), &resolved(entry.path())));
             }
             !is_output
         });
         for entry in entries {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && wanted(entry.path()) => {
-                    listing.files.push(InputFile::new(entry.into_path(), &base, dir, absolute));
+                    listing.files.push(InputFile::new(entry.into_path(), &place, dir));
                 }
                 Ok(entry) if entry.file_type().is_file() => {
-                    listing.skipped.push(display(entry.path(), &base, absolute));
+                    listing.skipped.push(place.show(entry.path(), &resolved(entry.path())));
                 }
                 Ok(entry) if !entry.file_type().is_dir() && wanted(entry.path()) => {
-                    listing.not_files.push(InputFile::new(entry.into_path(), &base, dir, absolute));
+                    listing.not_files.push(InputFile::new(entry.into_path(), &place, dir));
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -271,7 +282,7 @@ pub fn expand(
                         Some(io) => format!("cannot read {}: {io}", at.display()),
                         None => format!("cannot read {}: {e}", at.display()),
                     };
-                    listing.problems.push((display_entry(at, &base), reason));
+                    listing.problems.push((place.show(at, &resolved_folder(at)), reason));
                 }
             }
         }
@@ -303,7 +314,7 @@ pub fn expand(
             return Err(format!("no input files (extensions {exts}, optionally .gz or .zst) in `{pattern}`"));
         }
     } else if root.is_file() {
-        listing.files.push(InputFile::new(root.to_path_buf(), &base, root, absolute));
+        listing.files.push(InputFile::new(root.to_path_buf(), &place, root));
     } else if root.exists() {
         return Err(format!("input path `{pattern}` is {NOT_A_FILE}"));
     } else {
@@ -351,25 +362,6 @@ fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher, b
     // How deep below `dir` a match can be: as many folders as the rest has parts, unless `**`.
     let depth = if rest.iter().any(|part| part.contains("**")) { usize::MAX } else { rest.len() };
     Ok((base_dir.join(dir), matcher, names_hidden, depth))
-}
-
-fn display(path: &Path, base: &Path, absolute: bool) -> String {
-    InputFile::new(path.to_path_buf(), base, path, absolute).display
-}
-
-/// An unreadable entry as shown: its folder resolved, its own name kept, so that a link is
-/// named where it is, not by where it leads (a loop's link would show as the folder it points
-/// back to, and two such links as one).
-fn display_entry(path: &Path, base: &Path) -> String {
-    let shown = match (path.parent().and_then(|p| p.canonicalize().ok()), path.file_name()) {
-        (Some(dir), Some(name)) => dir.join(name),
-        _ => path.to_path_buf(),
-    };
-    let shown = match shown.strip_prefix(base) {
-        Ok(relative) => relative.to_path_buf(),
-        Err(_) => relative_to(&shown, base).unwrap_or(shown),
-    };
-    shown.to_string_lossy().replace('\\', "/")
 }
 
 #[cfg(test)]

@@ -509,6 +509,15 @@ fn a_folder_outside_the_configs_gives_ids_from_its_own_name_not_the_machines_pat
     let relative = format!("../{name}");
     let run = ingest_from(&config_dir, json!({"paths": [relative]}));
     assert_eq!(run.docs[1].source, format!("../{name}/2022-02-03/story.txt"));
+    // Through a link in the config's directory, as the config names it (not where it leads).
+    std::os::unix::fs::symlink(&dir, config_dir.join("feed")).unwrap();
+    let run = ingest_from(&config_dir, json!({"paths": ["feed"]}));
+    assert_eq!(run.docs[1].source, "feed/2022-02-03/story.txt");
+    // An unreadable entry below an absolute path is named by its absolute path too.
+    std::os::unix::fs::symlink(dir.join("nowhere.txt"), dir.join("dangling.txt")).unwrap();
+    let run = ingest_from(&config_dir, json!({"paths": [dir.to_string_lossy()]}));
+    assert_eq!(run.rejects.len(), 1);
+    assert_eq!(run.rejects[0].id, dir.join("dangling.txt").to_string_lossy());
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&config_dir).unwrap();
 }
