@@ -170,15 +170,19 @@ pub struct Output {
     duplicates: Vec<Dropped>,
     counters: Counters,
     stop: StopSignal,
+    places: Vec<Commit>,
     commits: Vec<Commit>,
     files: Vec<PathBuf>,
     /// The sequence number of the document being processed, if a call of `process` is on.
     input: Option<u64>,
 }
 
-/// Work a stage leaves for the end of a run that completed: what must exist only if the run's
-/// output does (dedup's saved index, renamed into place). The runtime runs it once every stage
-/// has finished and the run's report is written; a run that is stopped or fails drops it.
+/// Work a stage leaves for the end of a run that completed: putting an output file in place
+/// (renaming its complete temporary: [`Output::on_place`]), or what must exist only if the
+/// run's output does (dedup's saved index: [`Output::on_commit`]). Once every stage has
+/// finished, the runtime writes its own files (rejects, duplicates, the report) to temporaries,
+/// then renames every stage's output files, then its own, then runs the commits; a run that is
+/// stopped or fails, or whose counts do not add up, drops them all.
 pub struct Commit(Box<dyn FnOnce() -> Result<(), StageError> + Send>);
 
 impl Commit {
@@ -229,6 +233,7 @@ impl Output {
             duplicates: Vec::new(),
             counters: Counters::new(),
             stop: StopSignal::default(),
+            places: Vec::new(),
             commits: Vec::new(),
             files: Vec::new(),
             input: None,
@@ -264,7 +269,21 @@ impl Output {
         std::mem::take(&mut self.files)
     }
 
-    /// Leave `work` for the end of the run, if it completes (see [`Commit`]).
+    /// Leave the putting in place of an output file for the end of the run, if it completes
+    /// (see [`Commit`]): write and sync the file under a temporary name in `finish`, and leave
+    /// only its rename here, so that a full disk fails the run before any file of it is in
+    /// place and the last run's output stays whole.
+    pub fn on_place(&mut self, work: impl FnOnce() -> Result<(), StageError> + Send + 'static) {
+        self.places.push(Commit(Box::new(work)));
+    }
+
+    /// The output files left to put in place so far; the runtime drains them.
+    pub fn take_places(&mut self) -> Vec<Commit> {
+        std::mem::take(&mut self.places)
+    }
+
+    /// Leave `work` for the end of the run, if it completes, after its output is in place
+    /// (see [`Commit`]).
     pub fn on_commit(&mut self, work: impl FnOnce() -> Result<(), StageError> + Send + 'static) {
         self.commits.push(Commit(Box::new(work)));
     }

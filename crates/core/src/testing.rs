@@ -82,7 +82,7 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
             break;
         }
     }
-    for commit in out.take_commits() {
+    for commit in out.take_places().into_iter().chain(out.take_commits()) {
         commit.run().expect("stage commit failed");
     }
     run.counters = out.take_counters();

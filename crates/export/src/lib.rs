@@ -1,8 +1,9 @@
 //! The export stage: the pipeline's sink. Writes every document it receives to
 //! `articles.jsonl` (one document a line), `articles.csv` (one row a document) and
 //! `mentions.csv` (one row an entity mention), in input order. Files are written to temporary
-//! names and renamed into place only at the end of a complete run, so an interrupted run never
-//! leaves a half-written file.
+//! names, synced in `finish`, and renamed into place by the runtime with the run's own files
+//! only at the end of a complete run (`Output::on_place`), so an interrupted run never leaves a
+//! half-written file and a full disk never half a new output.
 
 mod record;
 
@@ -230,24 +231,23 @@ impl Stage for Export {
             Some(files) => files,
             None => self.open()?,
         };
+        // Every file complete and synced under its temporary name first; the runtime renames
+        // them with the run's own files once all are written (a full disk then fails the run
+        // with the last run's output whole).
+        let mut complete = Vec::new();
         if let Some(t) = files.jsonl {
-            let file = t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?;
-            persist(file, &t.path)?;
-            out.wrote(t.path);
+            complete.push((t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?, t.path));
         }
         for t in [files.csv, files.mentions].into_iter().flatten() {
-            let file = t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?;
-            persist(file, &t.path)?;
-            out.wrote(t.path);
+            complete.push((t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?, t.path));
+        }
+        for (file, path) in complete {
+            file.as_file().sync_data().map_err(|e| write_error(&path, e))?;
+            out.wrote(&path);
+            out.on_place(move || file.persist(&path).map(drop).map_err(|e| write_error(&path, e.error)));
         }
         Ok(())
     }
-}
-
-fn persist(file: NamedTempFile, path: &std::path::Path) -> Result<(), StageError> {
-    file.as_file().sync_data().map_err(|e| write_error(path, e))?;
-    file.persist(path).map_err(|e| write_error(path, e.error))?;
-    Ok(())
 }
 
 fn write_error(path: &std::path::Path, err: impl std::fmt::Display) -> StageError {

@@ -13,7 +13,7 @@ mod stats;
 pub use config::{PipelineConfig, StageConfig, load, parse};
 pub use plan::{Plan, PlannedStage, load_plan, plan};
 pub use problems::{ConfigError, Problem};
-pub use report::{Report, RunError, Totals, write_atomic};
+pub use report::{Report, RunError, Totals, Written};
 pub use run::{Commits, Outcome, RunControl, execute};
 pub use stats::StageReport;
 
@@ -46,9 +46,13 @@ pub fn run_pipeline(
         }
     }
     let _placed = Placed(control);
-    let Outcome { report, rejects, dropped, commits } = execute(plan, control)?;
-    report.write(&rejects, &dropped)?;
+    let Outcome { report, rejects, dropped, places, commits } = execute(plan, control)?;
+    // Nothing is put in place unless all of it can be: the counts add up, and every file is
+    // complete under its temporary name (a full disk fails here, the last run's output whole).
     report.check()?;
+    let written = report.write(&rejects, &dropped)?;
+    places.run()?;
+    written.place()?;
     commits.run()?;
     Ok(report)
 }

@@ -102,14 +102,18 @@ impl Report {
 
     /// Writes `report.json`, `rejects.jsonl` and `duplicates.jsonl` into the output directory, each
     /// atomically.
-    pub fn write(&self, rejects: &[Reject], dropped: &[Dropped]) -> Result<(), RunError> {
+    /// Writes the run's own files, rejects, duplicates and the report, to temporaries beside
+    /// them, synced: [`Written::place`] renames them, the report last.
+    pub fn write(&self, rejects: &[Reject], dropped: &[Dropped]) -> Result<Written, RunError> {
         let dir = Path::new(&self.output);
-        write_atomic(&dir.join("report.json"), |w| {
-            serde_json::to_writer_pretty(&mut *w, self)?;
-            w.write_all(b"\n")
-        })?;
-        write_json_lines(&dir.join("rejects.jsonl"), rejects)?;
-        write_json_lines(&dir.join("duplicates.jsonl"), dropped)
+        Ok(Written(vec![
+            write_temporary(&dir.join("rejects.jsonl"), |w| json_lines(w, rejects))?,
+            write_temporary(&dir.join("duplicates.jsonl"), |w| json_lines(w, dropped))?,
+            write_temporary(&dir.join("report.json"), |w| {
+                serde_json::to_writer_pretty(&mut *w, self)?;
+                w.write_all(b"\n")
+            })?,
+        ]))
     }
 
     /// The summary table printed on stderr at the end of a run.
@@ -154,22 +158,34 @@ impl Report {
 }
 
 /// One JSON object a line, written atomically.
-fn write_json_lines<T: Serialize>(path: &Path, items: &[T]) -> Result<(), RunError> {
-    write_atomic(path, |w| {
-        for item in items {
-            serde_json::to_writer(&mut *w, item)?;
-            w.write_all(b"\n")?;
-        }
-        Ok(())
-    })
+fn json_lines<T: Serialize>(w: &mut impl std::io::Write, items: &[T]) -> std::io::Result<()> {
+    for item in items {
+        serde_json::to_writer(&mut *w, item)?;
+        w.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
-/// Writes a file via a temporary file in the same directory and a rename, so a reader never
-/// sees a half-written file and a run that dies leaves none behind.
-pub fn write_atomic(
+/// Files written under temporary names, to be renamed into place.
+#[must_use = "the files are put in place only by `place`"]
+pub struct Written(Vec<(tempfile::NamedTempFile, std::path::PathBuf)>);
+
+impl Written {
+    /// Renames each file into place, in order.
+    pub fn place(self) -> Result<(), RunError> {
+        for (file, path) in self.0 {
+            file.persist(&path).map_err(|e| RunError::Output { path, source: e.error })?;
+        }
+        Ok(())
+    }
+}
+
+/// `path`'s contents written, flushed and synced to a temporary file beside it (hidden, so a
+/// reader never sees a half-written file, and dropped by a run that dies).
+fn write_temporary(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<&mut tempfile::NamedTempFile>) -> std::io::Result<()>,
-) -> Result<(), RunError> {
+) -> Result<(tempfile::NamedTempFile, std::path::PathBuf), RunError> {
     let fail = |source| RunError::Output { path: path.to_path_buf(), source };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(fail)?;
@@ -179,8 +195,8 @@ pub fn write_atomic(
         write(&mut writer).map_err(fail)?;
         writer.flush().map_err(fail)?;
     }
-    file.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    file.as_file().sync_data().map_err(fail)?;
+    Ok((file, path.to_path_buf()))
 }
 
 /// A hidden temporary file beside `path`, readable like any file the user creates (tempfile's

@@ -161,7 +161,9 @@ struct ThreadResult {
     exported: u64,
     /// The thread did all its work: the source read everything, the stage's `finish` is done.
     completed: bool,
-    /// What the stage left for the end of a completed run.
+    /// What the stage left for the end of a completed run: output files to put in place, and
+    /// commits.
+    places: Vec<Commit>,
     commits: Vec<Commit>,
 }
 
@@ -180,9 +182,12 @@ pub struct Outcome {
     pub report: Report,
     pub rejects: Vec<Reject>,
     pub dropped: Vec<Dropped>,
+    /// The output files the stages left to put in place ([`Output::on_place`]): renamed by the
+    /// caller once the run's own files are written to temporaries, before they are renamed.
+    pub places: Commits,
     /// What the stages left for the end of the completed run ([`Output::on_commit`]): run by
-    /// the caller after the report is written, so a failure there leaves a stale index beside
-    /// a whole new output, never a new index beside an old report.
+    /// the caller after the output and report are in place, so a failure there leaves a stale
+    /// index beside a whole new output, never a new index beside an old report.
     pub commits: Commits,
 }
 
@@ -290,9 +295,10 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
         return Err(RunError::Interrupted);
     }
     // Every stage completed: what they left for a completed run goes back to the caller.
-    let mut commits = Commits::default();
+    let (mut places, mut commits) = (Commits::default(), Commits::default());
     for (index, result) in &mut results {
         let id = if *index == 0 { &source.id } else { &transforms[*index - 1].id };
+        places.0.extend(std::mem::take(&mut result.places).into_iter().map(|c| (id.clone(), c)));
         commits.0.extend(std::mem::take(&mut result.commits).into_iter().map(|c| (id.clone(), c)));
     }
 
@@ -311,7 +317,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     let mut stage_list = vec![(&*source.id, source.kind.as_str(), 1)];
     stage_list.extend(transforms.iter().map(|s| (&*s.id, s.kind.as_str(), s.workers)));
     let report = Report::new(config_path, output, &stage_list, per_stage, exported, started.elapsed());
-    Ok(Outcome { report, rejects, dropped, commits })
+    Ok(Outcome { report, rejects, dropped, places, commits })
 }
 
 /// `(stage index, item)`s from all threads, in input order, then stage order: output order
@@ -511,6 +517,7 @@ impl Worker<'_> {
         }
         result.stats.counters = out.take_counters();
         result.stats.files = out.take_files();
+        result.places = out.take_places();
         result.commits = out.take_commits();
         result
     }

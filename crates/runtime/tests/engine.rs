@@ -223,6 +223,15 @@ static PLACING_SEEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBo
 /// Set if the `finish-after-exit` stage's `finish` runs.
 static FINISHED_AFTER_EXIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// What the `orders` stage saw: whether the run's report was in place when its output file
+/// was put in place, and when its commit ran.
+static ORDER: Mutex<Vec<(&'static str, bool)>> = Mutex::new(Vec::new());
+static ORDER_DIR: Mutex<Option<std::path::PathBuf>> = Mutex::new(None);
+
+fn report_in_place() -> bool {
+    ORDER_DIR.lock().unwrap().as_ref().is_some_and(|dir| dir.join("out/report.json").exists())
+}
+
 /// Set by the `leaves-commit` stage's commit, which leaves work for the end of a completed run
 /// (as dedup leaves its saved index).
 static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -281,6 +290,19 @@ fn registry() -> Registry {
             Ok(())
         }))
     });
+    r.add_stage::<Opts, OnFinish, OptionError>("orders", "", false, |_, _| {
+        Ok(OnFinish(|out| {
+            out.on_place(|| {
+                ORDER.lock().unwrap().push(("place", report_in_place()));
+                Ok(())
+            });
+            out.on_commit(|| {
+                ORDER.lock().unwrap().push(("commit", report_in_place()));
+                Ok(())
+            });
+            Ok(())
+        }))
+    });
     r.add_stage::<Opts, OnFinish, OptionError>("leaves-commit", "", false, |_, _| {
         Ok(OnFinish(|out| {
             out.on_commit(|| {
@@ -297,6 +319,7 @@ fn run_with(yaml: &str, control: &RunControl) -> Result<Report, RunError> {
     let config = parse(yaml, Path::new("test.yaml")).expect("config parses");
     let plan = plan(&config, yaml, &registry()).expect("config is valid");
     let outcome = execute(plan, control)?;
+    outcome.places.run()?;
     outcome.commits.run()?;
     Ok(outcome.report)
 }
@@ -480,6 +503,24 @@ fn a_stop_during_a_finish_that_gives_up_quietly_is_an_interruption() {
     let result = run_with(yaml, &QUIET);
     assert!(matches!(result, Err(RunError::Interrupted)), "{:?}", result.err());
     collected("quiet");
+}
+
+/// The output is put in place all at once at the end: a stage's files (renamed from complete
+/// temporaries) before the run's report, the commits (dedup's index) after it; the report and
+/// the other files of the run are written to temporaries before any of it is renamed.
+#[test]
+fn output_files_go_in_place_before_the_report_and_commits_after() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    *ORDER_DIR.lock().unwrap() = Some(dir.path().to_path_buf());
+    let config = dir.path().join("pipeline.yaml");
+    std::fs::write(
+        &config,
+        "output: out\nstages:\n  - {id: src, type: numbers, count: 10}\n  - {id: last, type: orders}\n",
+    )
+    .expect("config written");
+    copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default())
+        .expect("the run completes");
+    assert_eq!(*ORDER.lock().unwrap(), [("place", false), ("commit", true)]);
 }
 
 /// A second Ctrl-C exits at once, except while the output is being put in place (export
