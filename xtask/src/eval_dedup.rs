@@ -109,10 +109,10 @@ fn stage_times(report: &Path) -> String {
     let mut parts = Vec::new();
     for stage in report["stages"].as_array().into_iter().flatten() {
         let id = stage["id"].as_str().unwrap_or_default();
-        if id == "fingerprint" || id == "dedup" {
-            if let Some(busy) = stage["busy_seconds"].as_f64() {
-                parts.push(format!("{id} {busy:.2} s busy"));
-            }
+        if (id == "fingerprint" || id == "dedup")
+            && let Some(busy) = stage["busy_seconds"].as_f64()
+        {
+            parts.push(format!("{id} {busy:.2} s busy"));
         }
     }
     if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) }

@@ -6,6 +6,7 @@
 //! those. A stage crate depends on this crate only.
 
 mod document;
+pub mod lock;
 mod registry;
 mod stage;
 pub mod testing;

@@ -284,7 +284,7 @@ fn story(rng: &mut Rng, articles: &[Vec<String>], vocabulary: &[&str]) -> String
             p.split_whitespace()
                 .map(|w| {
                     let h = xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), story);
-                    if h % 4 == 0 { w } else { vocabulary[(h >> 8) as usize % vocabulary.len()] }
+                    if h.is_multiple_of(4) { w } else { vocabulary[(h >> 8) as usize % vocabulary.len()] }
                 })
                 .collect::<Vec<_>>()
                 .join(" ")

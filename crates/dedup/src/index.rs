@@ -758,7 +758,7 @@ mod tests {
             let set = match next() % 20 {
                 0 => (0..40).map(|_| next()).collect(),
                 k => {
-                    let changed = if next() % 8 == 0 { 20 + next() % 20 } else { next() % 12 };
+                    let changed = if next().is_multiple_of(8) { 20 + next() % 20 } else { next() % 12 };
                     variant(&stories[k as usize % 16], changed as usize, &mut next)
                 }
             };
@@ -781,10 +781,10 @@ mod tests {
         let whole = sets.clone();
         let mut short = vec![false; sets.len()];
         for (fp, set) in sets.iter_mut().enumerate() {
-            if next() % 16 != 0 {
+            if !next().is_multiple_of(16) {
                 continue;
             }
-            short[fp] = next() % 3 == 0;
+            short[fp] = next().is_multiple_of(3);
             // A short one is one of three templates' few shingles, left of texts of any story
             // (a brief without its date lines): alike left, unlike whole.
             *set = if short[fp] {

@@ -278,3 +278,24 @@ fn an_index_of_version_2_is_still_read() {
     assert_eq!(run(&again, vec![doc("d", "2024-01-03", STORY)]), ["d -> a"]);
     assert_eq!(entries(dir.path()), 3);
 }
+
+/// Two runs saving one index at once would each save only their own documents, the last rename
+/// winning: the second is refused while the first holds the index's lock. The lock also makes
+/// it safe to remove what a run killed while saving left beside the index.
+#[test]
+fn an_index_in_use_by_another_run_is_refused_and_a_killed_runs_temporary_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let held = copydesk_core::lock::hold(&dir.path().join(".index.bin.lock")).unwrap().expect("free");
+    let built = stage(json!({"index_out": "index.bin"}), dir.path()).unwrap();
+    let Built::Stage(make) = &built else { panic!("a stage") };
+    let mut dedup = make();
+    let mut out = copydesk_core::Output::new("dedup");
+    let err = dedup.process(doc("a", "2022-02-01", STORY), &mut out).expect_err("the index is in use");
+    assert!(err.to_string().contains("another run is using it"), "{err}");
+    drop(held);
+    let leftover = dir.path().join(".index.bin.Ab3xYz");
+    std::fs::write(&leftover, "half an index").unwrap();
+    run(&built, vec![doc("a", "2022-02-01", STORY)]);
+    assert!(!leftover.exists(), "a killed run's temporary index is removed");
+    assert!(dir.path().join("index.bin").exists());
+}

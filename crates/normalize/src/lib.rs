@@ -221,10 +221,10 @@ impl Stage for Normalize {
             }
         }
 
-        if options.extract_dateline {
-            if let Some(first) = paragraphs.first_mut() {
-                take_dateline(&mut doc, first, options.normalize_published);
-            }
+        if options.extract_dateline
+            && let Some(first) = paragraphs.first_mut()
+        {
+            take_dateline(&mut doc, first, options.normalize_published);
         }
 
         doc.text = paragraphs.join("\n\n");

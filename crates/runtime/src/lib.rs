@@ -33,9 +33,11 @@ pub fn run_pipeline(
     for warning in plan.warnings() {
         tracing::warn!(config = %config.display(), "{warning}");
     }
-    prepare_output(&plan.output, None)?;
+    // Held to the end of the run: a second run into the same directory is refused, not left to
+    // replace this one's output (or have its own replaced) without a word.
+    let mut _locks = vec![prepare_output(&plan.output, None)?];
     for (stage, dir) in &plan.stage_dirs {
-        prepare_output(dir, Some(stage))?;
+        _locks.push(prepare_output(dir, Some(stage))?);
     }
     // From the last stage's `finish` (export renaming its files) to the report and commits,
     // the output is being put in place; this says when that is over, however the run ends.
@@ -59,8 +61,9 @@ pub fn run_pipeline(
 
 /// Makes sure an output directory (the run's, or a stage's own `dir:`) can be written before
 /// any input is read: found at the end, after dedup has held every document, a read-only or
-/// misnamed directory would cost the whole run.
-fn prepare_output(dir: &Path, stage: Option<&str>) -> Result<(), RunError> {
+/// misnamed directory would cost the whole run. Returns the directory's lock, held while the
+/// handle is open: another run writing there is refused.
+fn prepare_output(dir: &Path, stage: Option<&str>) -> Result<std::fs::File, RunError> {
     let problem = |message: String| {
         let owner = stage.map(|s| format!("stage `{s}`: key `dir`: ")).unwrap_or_default();
         RunError::Config(format!("{owner}output directory {}: {message}\n", dir.display()))
@@ -73,5 +76,13 @@ fn prepare_output(dir: &Path, stage: Option<&str>) -> Result<(), RunError> {
         .prefix(".copydesk-write-test")
         .tempfile_in(dir)
         .map_err(|e| problem(format!("cannot be written: {e}")))?;
-    Ok(())
+    match copydesk_core::lock::hold_dir(dir) {
+        Ok(Some(held)) => Ok(held),
+        Ok(None) => Err(RunError::Busy(format!(
+            "output directory {}: another run is writing it; wait for it to end, or give this run another \
+             output directory",
+            dir.display()
+        ))),
+        Err(e) => Err(problem(format!("cannot be locked: {e}"))),
+    }
 }

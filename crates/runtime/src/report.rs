@@ -24,6 +24,9 @@ pub enum RunError {
     Output { path: PathBuf, source: std::io::Error },
     #[error("documents unaccounted for: {0}")]
     Accounting(String),
+    /// Another run holds the output directory.
+    #[error("{0}")]
+    Busy(String),
 }
 
 #[derive(Debug, Clone, Serialize)]

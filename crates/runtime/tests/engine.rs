@@ -71,7 +71,7 @@ impl Stage for Hold {
     fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
         for _ in 0..10 {
             let Some(doc) = self.1.pop_front() else { break };
-            if self.0 > 0 && self.2 % self.0 == 0 {
+            if self.0 > 0 && self.2.is_multiple_of(self.0) {
                 out.drop_duplicate(doc)
             } else {
                 out.emit(doc)
@@ -119,7 +119,7 @@ struct Careless(u64, bool);
 impl Stage for Careless {
     fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
         let n: u64 = doc.id[4..].parse().unwrap_or(0);
-        if n % self.0 == 0 {
+        if n.is_multiple_of(self.0) {
             if self.1 {
                 out.emit(doc.clone());
                 out.emit(doc);
@@ -521,6 +521,25 @@ fn output_files_go_in_place_before_the_report_and_commits_after() {
     copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default())
         .expect("the run completes");
     assert_eq!(*ORDER.lock().unwrap(), [("place", false), ("commit", true)]);
+}
+
+/// Two runs into one output directory: the second is refused while the first holds it, rather
+/// than one replacing the other's output without a word.
+#[test]
+fn a_second_run_into_the_same_output_directory_is_refused() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let config = dir.path().join("pipeline.yaml");
+    std::fs::write(&config, "output: out\nstages:\n  - {id: src, type: numbers, count: 10}\n  - {id: last, type: collect, name: busy}\n")
+        .expect("config written");
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let held = copydesk_core::lock::hold_dir(&dir.path().join("out")).unwrap().expect("free");
+    match copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default()) {
+        Err(RunError::Busy(message)) => assert!(message.contains("another run is writing it"), "{message}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    drop(held);
+    copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default()).expect("free again");
+    collected("busy");
 }
 
 /// A second Ctrl-C exits at once, except while the output is being put in place (export

@@ -616,15 +616,15 @@ pub(crate) fn combine(
                 if single && LAWS_AND_VOTES.contains(&surface) && (name_start.is_some() || determiner()) {
                     continue;
                 }
-                if let Some(name_start) = name_start {
-                    if is_org_or_company_word(surface) {
-                        // The whole name is the organisation: "General Motors", "Attorney
-                        // General's Office".
-                        let whole = ModelSpan { start: name_start, kind: 1, ..*span };
-                        added.push(model_candidate(&whole, EntityKind::Org));
-                        kept.push(whole);
-                        continue;
-                    }
+                if let Some(name_start) = name_start
+                    && is_org_or_company_word(surface)
+                {
+                    // The whole name is the organisation: "General Motors", "Attorney
+                    // General's Office".
+                    let whole = ModelSpan { start: name_start, kind: 1, ..*span };
+                    added.push(model_candidate(&whole, EntityKind::Org));
+                    kept.push(whole);
+                    continue;
                 }
                 EntityKind::Person
             }

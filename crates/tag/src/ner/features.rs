@@ -33,7 +33,7 @@ pub(crate) fn tag_type(tag: u8) -> Option<u8> {
 }
 
 pub(crate) fn is_inside(tag: u8) -> bool {
-    tag != 0 && tag < START && tag % 2 == 0
+    tag != 0 && tag < START && tag.is_multiple_of(2)
 }
 
 /// Whether `tag` may follow `prev` (I-X only after B-X or I-X).
