@@ -246,9 +246,9 @@ impl Dedup {
             };
             let index_lock = self.index_out.as_deref().map(lock_index).transpose()?;
             let spool =
-                Spool::new().map_err(|e| StageError::new(format!("cannot create the dedup spool: {e}")))?;
+                Spool::new().map_err(|e| StageError::from(e).context(format!("cannot create {}", spool_place())))?;
             let keys =
-                KeyLog::new().map_err(|e| StageError::new(format!("cannot create the dedup spool: {e}")))?;
+                KeyLog::new().map_err(|e| StageError::from(e).context(format!("cannot create {}", spool_place())))?;
             let mut state = State {
                 index: Index::new(
                     fingerprinter,
@@ -312,7 +312,7 @@ impl Dedup {
         out.count("window_bytes", self.window_bytes() as u64);
         let options = self.options.clone();
         let state = self.state()?;
-        let io = |e: std::io::Error| StageError::from(e).context("dedup spool");
+        let io = |e: std::io::Error| StageError::from(e).context(spool_place());
         state.spool.flush().map_err(io)?;
         let stop = out.stop_signal();
         let started = std::time::Instant::now();
@@ -608,7 +608,7 @@ impl Stage for Dedup {
         let compute_here = given.is_none();
         let result = state.hold(doc, &mut fp, compute_here, boilerplate);
         state.given = fp;
-        result.map_err(|e| StageError::from(e).context("dedup spool"))
+        result.map_err(|e| StageError::from(e).context(spool_place()))
     }
 
     fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
@@ -619,7 +619,7 @@ impl Stage for Dedup {
         let index_out = self.index_out.clone();
         let options = self.options.clone();
         let state = self.state()?;
-        let done = state.release(mode, out).map_err(|e| StageError::from(e).context("dedup spool"))?;
+        let done = state.release(mode, out).map_err(|e| StageError::from(e).context(spool_place()))?;
         if done {
             let release = state.release.as_ref().expect("prepared");
             tracing::info!(duplicates = release.duplicates, chained = release.chained, "dedup finished");
@@ -704,6 +704,12 @@ fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
+/// Where the spool is, for its errors: a full disk there is a full temporary directory, which
+/// `TMPDIR` moves.
+fn spool_place() -> String {
+    format!("dedup spool (a temporary file in {}; TMPDIR moves it)", std::env::temp_dir().display())
 }
 
 /// A lock on the saved index `path` (`.NAME.lock` beside it), held to the end of the run: two
