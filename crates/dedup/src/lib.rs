@@ -245,10 +245,10 @@ impl Dedup {
                 containment_overlap: self.options.containment_overlap,
             };
             let index_lock = self.index_out.as_deref().map(lock_index).transpose()?;
-            let spool =
-                Spool::new().map_err(|e| StageError::from(e).context(format!("cannot create {}", spool_place())))?;
-            let keys =
-                KeyLog::new().map_err(|e| StageError::from(e).context(format!("cannot create {}", spool_place())))?;
+            let spool = Spool::new()
+                .map_err(|e| StageError::from(e).context(format!("cannot create {}", spool_place())))?;
+            let keys = KeyLog::new()
+                .map_err(|e| StageError::from(e).context(format!("cannot create {}", spool_place())))?;
             let mut state = State {
                 index: Index::new(
                     fingerprinter,
