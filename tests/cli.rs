@@ -513,6 +513,19 @@ fn entities_refuses_files_that_are_no_article_export() {
     assert_eq!(output.status.code(), Some(2), "a usage error");
 }
 
+/// A run locks each directory it writes once: an export whose `dir:` is the run's output
+/// directory is no second run (a first version of the lock refused its own run).
+#[test]
+fn an_export_into_the_runs_own_output_directory_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("seeds/002_7b080f9ad804409b.txt"), dir.path().join("a.txt")).unwrap();
+    let stages = "output: out\nstages:\n  - {id: ingest, type: ingest, paths: [a.txt]}\n  - {id: export, type: export, dir: out}\n";
+    std::fs::write(dir.path().join("p.yaml"), stages).unwrap();
+    let output = copydesk(dir.path(), &["run", "--quiet", "p.yaml"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("out/articles.jsonl").exists() && dir.path().join("out/report.json").exists());
+}
+
 /// A run whose export leaves `jsonl` out, into the directory of one that wrote it: its
 /// report lists the files it wrote, and `entities` and `explain-dup` go by it rather than read
 /// the earlier run's articles as this run's (which stay: export deletes nothing of a format it

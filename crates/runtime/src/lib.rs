@@ -35,9 +35,15 @@ pub fn run_pipeline(
     }
     // Held to the end of the run: a second run into the same directory is refused, not left to
     // replace this one's output (or have its own replaced) without a word.
-    let mut _locks = vec![prepare_output(&plan.output, None)?];
-    for (stage, dir) in &plan.stage_dirs {
-        _locks.push(prepare_output(dir, Some(stage))?);
+    // (Each directory once: an export's `dir:` may be the run's output directory.)
+    let mut locks: Vec<(std::path::PathBuf, std::fs::File)> = Vec::new();
+    let stage_dirs = plan.stage_dirs.iter().map(|(stage, dir)| (dir, Some(stage)));
+    for (dir, stage) in std::iter::once((&plan.output, None)).chain(stage_dirs) {
+        prepare_output(dir, stage.map(|s| &**s))?;
+        let resolved = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if !locks.iter().any(|(held, _)| *held == resolved) {
+            locks.push((resolved, lock_output(dir)?));
+        }
     }
     // From the last stage's `finish` (export renaming its files) to the report and commits,
     // the output is being put in place; this says when that is over, however the run ends.
@@ -61,9 +67,8 @@ pub fn run_pipeline(
 
 /// Makes sure an output directory (the run's, or a stage's own `dir:`) can be written before
 /// any input is read: found at the end, after dedup has held every document, a read-only or
-/// misnamed directory would cost the whole run. Returns the directory's lock, held while the
-/// handle is open: another run writing there is refused.
-fn prepare_output(dir: &Path, stage: Option<&str>) -> Result<std::fs::File, RunError> {
+/// misnamed directory would cost the whole run.
+fn prepare_output(dir: &Path, stage: Option<&str>) -> Result<(), RunError> {
     let problem = |message: String| {
         let owner = stage.map(|s| format!("stage `{s}`: key `dir`: ")).unwrap_or_default();
         RunError::Config(format!("{owner}output directory {}: {message}\n", dir.display()))
@@ -76,6 +81,12 @@ fn prepare_output(dir: &Path, stage: Option<&str>) -> Result<std::fs::File, RunE
         .prefix(".copydesk-write-test")
         .tempfile_in(dir)
         .map_err(|e| problem(format!("cannot be written: {e}")))?;
+    Ok(())
+}
+
+/// The lock on an output directory, held while the handle is open: another run writing there
+/// is refused.
+fn lock_output(dir: &Path) -> Result<std::fs::File, RunError> {
     match copydesk_core::lock::hold_dir(dir) {
         Ok(Some(held)) => Ok(held),
         Ok(None) => Err(RunError::Busy(format!(
@@ -83,6 +94,6 @@ fn prepare_output(dir: &Path, stage: Option<&str>) -> Result<std::fs::File, RunE
              output directory",
             dir.display()
         ))),
-        Err(e) => Err(problem(format!("cannot be locked: {e}"))),
+        Err(e) => Err(RunError::Config(format!("output directory {}: cannot be locked: {e}", dir.display()))),
     }
 }
