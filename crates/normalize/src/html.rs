@@ -185,8 +185,7 @@ fn dropped_until(text: &str, at: usize, tag: &Tag<'_>, closings: &Closings<'_>) 
     let (close, len) = closings.after(tag.name, at)?;
     if tag.name.eq_ignore_ascii_case("figcaption") {
         let inside = &text[at + tag.len..close];
-        let paragraphs = inside.contains("\n\n") || inside.contains("<p") || inside.contains("<P");
-        if inside.len() > 1_000 || paragraphs {
+        if inside.len() > 1_000 || inside.contains("\n\n") || inside.contains("<p") || inside.contains("<P") {
             return None;
         }
     }
