@@ -61,6 +61,14 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
             *tally.spellings.entry(e["text"].as_str().unwrap_or_default().to_string()).or_default() += 1;
         }
     }
+    if by_id.is_empty() {
+        // An empty table alone would leave the reader guessing why.
+        let why = match &kind {
+            Some(k) => format!("no {k} entity in {}", path.display()),
+            None => format!("no entities in {} (did the run have a `tag` stage?)", path.display()),
+        };
+        eprintln!("{why}");
+    }
     let mut rows: Vec<(&String, &Tally)> = by_id.iter().collect();
     rows.sort_by(|a, b| {
         b.1.mentions.cmp(&a.1.mentions).then(b.1.documents.len().cmp(&a.1.documents.len())).then(a.0.cmp(b.0))

@@ -31,6 +31,7 @@ const ADDED: &[(&str, &str)] = &[
     ("companies.tsv", include_str!("../data/companies.tsv")),
     ("bodies.tsv", include_str!("../data/bodies.tsv")),
     ("leaders.tsv", include_str!("../data/leaders.tsv")),
+    ("spellings.tsv", include_str!("../data/spellings.tsv")),
 ];
 
 /// One known entity.

@@ -640,6 +640,14 @@ fn numerals_are_no_persons() {
     assert!(found.contains("PERSON Noland III") && found.contains("PERSON Olav V"), "{found}");
 }
 
+/// "U.S" without its last full stop (a typo in wire copy) is the United States, through a table
+/// the model never sees.
+#[test]
+fn us_without_its_last_stop_is_the_united_states() {
+    let text = "The country is the only exporter of colour television tubes to the U.S, he said.";
+    assert_eq!(id_of(text, "U.S"), "Q30");
+}
+
 /// A street, square or stadium is a place but no political entity; the creditors' Paris Club is
 /// a body; an interest rate is no name.
 #[test]
