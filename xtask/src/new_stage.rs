@@ -21,18 +21,18 @@ pub fn create(root: &Path, name: &str) -> Result<()> {
     let names = Names::new(name);
     let manifest = root.join("Cargo.toml");
     let stages = root.join("src/stages.rs");
-    let manifest_text = std::fs::read_to_string(&manifest)?;
-    let stages_text = std::fs::read_to_string(&stages)?;
-    if !stages_text.contains(REGISTER_MARKER) {
+    // Kept as read, to be written back if making the crate fails.
+    let old_manifest = std::fs::read_to_string(&manifest)?;
+    let old_stages = std::fs::read_to_string(&stages)?;
+    if !old_stages.contains(REGISTER_MARKER) {
         bail!("src/stages.rs has lost its marker line `{}`", REGISTER_MARKER.trim());
     }
-    let manifest_text = add_dependency(&manifest_text, &names)?;
-    let stages_text = stages_text.replace(
+    let manifest_text = add_dependency(&old_manifest, &names)?;
+    let stages_text = old_stages.replace(
         REGISTER_MARKER,
         &format!("    {}::register(&mut registry);\n{REGISTER_MARKER}", names.ident),
     );
 
-    let (old_manifest, old_stages) = (std::fs::read_to_string(&manifest)?, std::fs::read_to_string(&stages)?);
     let made = (|| -> Result<()> {
         std::fs::create_dir_all(dir.join("src"))?;
         std::fs::create_dir_all(dir.join("tests"))?;

@@ -183,7 +183,7 @@ struct State {
     release: Option<Release>,
     /// What clustering did (after `finish` first ran).
     stats: ClusterStats,
-    /// The lock on `index_out`, held to the end of the run (see `lock_index`).
+    /// The lock on `index_out`, held to the end of the run (see `persist::lock`).
     _index_lock: Option<std::fs::File>,
 }
 
@@ -244,7 +244,7 @@ impl Dedup {
                 containment: self.options.containment,
                 containment_overlap: self.options.containment_overlap,
             };
-            let index_lock = self.index_out.as_deref().map(lock_index).transpose()?;
+            let index_lock = self.index_out.as_deref().map(persist::lock).transpose()?;
             let spool = Spool::new()
                 .map_err(|e| StageError::from(e).context(format!("cannot create {}", spool_place())))?;
             let keys = KeyLog::new()
@@ -710,52 +710,6 @@ fn is_iso_date(s: &str) -> bool {
 /// `TMPDIR` moves.
 fn spool_place() -> String {
     format!("dedup spool (a temporary file in {}; TMPDIR moves it)", std::env::temp_dir().display())
-}
-
-/// A lock on the saved index `path` (`.NAME.lock` beside it), held to the end of the run: two
-/// runs saving one index at once would each save only their own documents, and whichever
-/// renamed last would win, the other's lost without a word (a walkthrough's overlapping daily
-/// jobs). The second is refused instead.
-fn lock_index(path: &Path) -> Result<std::fs::File, StageError> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let lock = path.with_file_name(format!(".{name}.lock"));
-    match copydesk_core::lock::hold(&lock) {
-        Ok(Some(held)) => {
-            remove_killed_runs_temporaries(path, &name);
-            Ok(held)
-        }
-        Ok(None) => Err(StageError::new(format!(
-            "dedup index {}: another run is using it (it holds {}); wait for it to end",
-            path.display(),
-            lock.display()
-        ))),
-        Err(e) => Err(StageError::new(format!(
-            "dedup index {}: cannot lock {}: {e}",
-            path.display(),
-            lock.display()
-        ))),
-    }
-}
-
-/// Removes the temporary index files (`.NAME.XXXXXX`, as large as the index) that a run killed
-/// while saving left beside it: with the index's lock held, no other run is writing one.
-fn remove_killed_runs_temporaries(path: &Path, name: &str) {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let prefix = format!(".{name}.");
-    for entry in entries.flatten() {
-        let file = entry.file_name().to_string_lossy().into_owned();
-        if file.strip_prefix(&prefix).is_some_and(|rest| rest.len() == 6) {
-            match std::fs::remove_file(entry.path()) {
-                Ok(()) => {
-                    tracing::info!(path = %entry.path().display(), "removed a temporary index a killed run left")
-                }
-                Err(e) => {
-                    tracing::warn!(path = %entry.path().display(), "cannot remove a killed run's temporary index: {e}")
-                }
-            }
-        }
-    }
 }
 
 /// Where a member chained into its cluster goes (see [`CHAINED_BELOW`]): the part it is a

@@ -80,6 +80,50 @@ fn io_problem(e: &io::Error) -> String {
     if e.kind() == io::ErrorKind::UnexpectedEof { "is truncated".into() } else { e.to_string() }
 }
 
+/// The folder of the index file `path` (`.` for a bare name).
+fn folder(path: &Path) -> &Path {
+    path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// How the temporary files of an index being saved are named: `.NAME.` and six characters.
+fn temp_prefix(path: &Path) -> String {
+    format!(".{}.", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+}
+
+/// A lock on the saved index `path` (`.NAME.lock` beside it), held to the end of the run: two
+/// runs saving one index at once would each save only their own documents, and whichever
+/// renamed last would win, the other's lost without a word (a walkthrough's overlapping daily
+/// jobs). The second is refused instead. Holding it, the temporary files a run killed while
+/// saving left beside the index (each as large as the index) are removed.
+pub fn lock(path: &Path) -> Result<File, PersistError> {
+    let prefix = temp_prefix(path);
+    let lock = folder(path).join(format!("{prefix}lock"));
+    let held = match copydesk_core::lock::hold(&lock) {
+        Ok(Some(held)) => held,
+        Ok(None) => {
+            return Err(error(
+                path,
+                format!("another run is using it (it holds {}); wait for it to end", lock.display()),
+            ));
+        }
+        Err(e) => return Err(error(path, format!("cannot lock {}: {e}", lock.display()))),
+    };
+    for entry in std::fs::read_dir(folder(path)).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.strip_prefix(&prefix).is_some_and(|rest| rest.len() == 6) {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => {
+                    tracing::info!(path = %entry.path().display(), "removed a temporary index a killed run left")
+                }
+                Err(e) => {
+                    tracing::warn!(path = %entry.path().display(), "cannot remove a killed run's temporary index: {e}")
+                }
+            }
+        }
+    }
+    Ok(held)
+}
+
 /// Hashes what passes through, for the trailing checksum.
 struct Hashing<T> {
     inner: T,
@@ -277,10 +321,11 @@ pub fn save(
     state: &mut State,
     stop: &StopSignal,
 ) -> Result<Saved, PersistError> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = folder(path);
     let mut builder = tempfile::Builder::new();
-    // Named after the index, hidden: what an abort (a second Ctrl-C) may leave is recognisable.
-    let prefix = format!(".{}.", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    // Named after the index, hidden: what an abort (a second Ctrl-C, a kill) leaves is
+    // recognisable, and removed by the next run that takes the lock (`lock`).
+    let prefix = temp_prefix(path);
     builder.prefix(&prefix);
     // tempfile's default mode is owner-only; an index is an ordinary file (umask applies).
     #[cfg(unix)]

@@ -195,18 +195,13 @@ fn dropped_until(text: &str, at: usize, tag: &Tag<'_>, closings: &Closings<'_>) 
 /// `text` without its HTML markup, or itself (borrowed, nothing allocated) when it has none:
 /// wire copy's tickers put a `<` in most Reuters texts.
 pub fn strip(text: &str) -> Cow<'_, str> {
-    // CDATA sections keep their text: their wrappers go, however deeply nested.
-    if text.contains("<![CDATA[") {
-        let unwrapped = text.replace("<![CDATA[", "").replace("]]>", "");
-        return Cow::Owned(strip_markup(&unwrapped, false).into_owned());
-    }
     strip_markup(text, false)
 }
 
-/// [`strip`] once CDATA is unwrapped; `escaped`: the text was markup escaped once more, so
-/// what looks like a script there may be a story's quotation of one, and keeps its words.
+/// [`strip`]; `escaped`: the text was markup escaped once more, so what looks like a script
+/// there may be a story's quotation of one, and keeps its words.
 fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
-    if !text.contains('<') {
+    let Some(first) = text.find('<') else {
         // Markup escaped once more (`&lt;p&gt;Hello&lt;/p&gt;`, as some feeds send it) is
         // markup once decoded.
         return match decoded(text) {
@@ -215,7 +210,7 @@ fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
             }
             other => other,
         };
-    }
+    };
     // Elements closed in the text, and where: a bare opening tag that such a closing tag ends
     // later is markup too.
     let closings = Closings::new(text);
@@ -227,9 +222,16 @@ fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
     // Once a comment is found to have no end, no later one has.
     let mut comments_end = true;
     // The text is copied only once a first tag is found to be markup.
-    let (mut out, mut copied, mut from, mut stripped) = (String::new(), 0, 0, false);
+    let (mut out, mut copied, mut from, mut stripped) = (String::new(), 0, first, false);
     while let Some(found) = text[from..].find('<') {
         let at = from + found;
+        // CDATA sections keep their text: their wrappers go, however deeply nested, and the
+        // text is stripped again without them (met here, at a `<`, rather than looked for in
+        // every text first).
+        if text[at..].starts_with("<![CDATA[") {
+            let unwrapped = text.replace("<![CDATA[", "").replace("]]>", "");
+            return Cow::Owned(strip_markup(&unwrapped, escaped).into_owned());
+        }
         // A comment, to its end.
         if comments_end && text[at..].starts_with("<!--") {
             let Some(end) = text[at + 4..].find("-->") else {
