@@ -34,7 +34,10 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let mut enlarged = Vec::new();
     for &mb in &sizes {
-        let path = bench.join(format!("corpus/enlarged-{mb}mb.jsonl"));
+        let path = bench.join("corpus").join(enlarge::file_name(mb));
+        for stale in enlarge::stale_file_names(mb) {
+            let _ = std::fs::remove_file(bench.join("corpus").join(stale));
+        }
         if !path.exists() {
             let started = Instant::now();
             let (docs, bytes) = enlarge::write(&path, &base, mb * 1_000_000, enlarge::BENCH_SEED)?;

@@ -48,6 +48,23 @@ const STYLE: &[(&str, &str)] = &[
 /// The seed of the bench's enlarged corpora.
 pub const BENCH_SEED: u64 = 20_221_103;
 
+/// The generator's version, in the corpora's file names: a bench finds an enlarged corpus by
+/// its name and makes it only when missing, so a generator that writes other bytes must name
+/// its files anew. Version 2 keeps Reuters paragraphs and whole sentences (see [`units`]).
+const VERSION: u32 = 2;
+
+/// The file name of the enlarged corpus of `mb` MB.
+pub fn file_name(mb: u64) -> String {
+    format!("enlarged-v{VERSION}-{mb}mb.jsonl")
+}
+
+/// The file names earlier generators gave the corpus of `mb` MB (to be removed: a 1 GB one
+/// is a gigabyte of disk).
+pub fn stale_file_names(mb: u64) -> impl Iterator<Item = String> {
+    std::iter::once(format!("enlarged-{mb}mb.jsonl"))
+        .chain((2..VERSION).map(move |v| format!("enlarged-v{v}-{mb}mb.jsonl")))
+}
+
 /// Writes JSONL articles made from `base` until the texts reach `target_bytes`.
 pub fn write(path: &Path, base: &[Article], target_bytes: u64, seed: u64) -> Result<(usize, u64)> {
     if let Some(dir) = path.parent() {
@@ -67,15 +84,50 @@ pub fn write(path: &Path, base: &[Article], target_bytes: u64, seed: u64) -> Res
     Ok((count, bytes))
 }
 
-fn paragraphs(text: &str) -> Vec<String> {
-    let parts: Vec<String> =
-        text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect();
-    if parts.len() > 1 { parts } else { text.split(". ").map(|s| s.trim().to_string()).collect() }
+/// The units an edit moves, and what joins them: the paragraphs (a blank line or, in Reuters
+/// copy, an indented line starts one), or for a one-paragraph text (AG News) its sentences,
+/// each keeping its full stop and joined by a space. A sentence ends at ". " before a capital,
+/// unless the word before is an abbreviation ("U.S. President", "Mr. Smith"): cutting there
+/// had made "U.S" and full stops lost, typos no outlet makes.
+fn units(text: &str) -> (Vec<String>, &'static str) {
+    let mut paras: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            open = false;
+            continue;
+        }
+        if open && !line.starts_with([' ', '\t']) {
+            let last = paras.last_mut().expect("an open paragraph");
+            last.push('\n');
+            last.push_str(line.trim_end());
+        } else {
+            paras.push(line.trim().to_string());
+        }
+        open = true;
+    }
+    if paras.len() > 1 {
+        return (paras, "\n\n");
+    }
+    let text = text.trim();
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (at, _) in text.match_indices(". ") {
+        let word = text[start..at].rsplit(char::is_whitespace).next().unwrap_or("");
+        let next_is_capital = text[at + 2..].starts_with(|c: char| c.is_uppercase());
+        if next_is_capital && word.chars().count() > 2 && !word.contains('.') {
+            sentences.push(text[start..=at].to_string());
+            start = at + 2;
+        }
+    }
+    sentences.push(text[start..].to_string());
+    sentences.retain(|s| !s.is_empty());
+    (sentences, " ")
 }
 
 fn edited(article: &Article, base: &[Article], rng: &mut Rng, n: usize) -> Article {
-    let mut paras = paragraphs(&article.text);
-    let other = |rng: &mut Rng| paragraphs(&base[rng.below(base.len())].text);
+    let (mut paras, joiner) = units(&article.text);
+    let other = |rng: &mut Rng| units(&base[rng.below(base.len())].text).0;
     if rng.chance(40) && !paras.is_empty() {
         let lead = other(rng).into_iter().next().unwrap_or_default();
         paras[0] = lead;
@@ -96,7 +148,7 @@ fn edited(article: &Article, base: &[Article], rng: &mut Rng, n: usize) -> Artic
         let keep = paras.len() - 1 - rng.below(paras.len() / 2);
         paras.truncate(keep);
     }
-    let mut text = paras.join("\n\n");
+    let mut text = paras.join(joiner);
     if rng.chance(50) {
         let (from, to) = STYLE[rng.below(STYLE.len())];
         text = text.replace(from, to);
@@ -137,5 +189,28 @@ mod tests {
         assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
         assert!(first.1 >= 2_000);
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn units_are_paragraphs_or_whole_sentences() {
+        let reuters = "The U.S. Treasury said\non Monday it would sell bills.\n    Officials said so. Mr. Baker agreed.";
+        let (paras, joiner) = units(reuters);
+        assert_eq!(
+            paras,
+            [
+                "The U.S. Treasury said\non Monday it would sell bills.",
+                "Officials said so. Mr. Baker agreed."
+            ]
+        );
+        assert_eq!(joiner, "\n\n");
+        let (paras, _) = units("First one.\n\n\nSecond one.");
+        assert_eq!(paras, ["First one.", "Second one."]);
+        let (sentences, joiner) =
+            units("U.S. officials met Mr. Smith in Washington. They agreed. Talks end Friday.");
+        assert_eq!(
+            sentences,
+            ["U.S. officials met Mr. Smith in Washington.", "They agreed.", "Talks end Friday."]
+        );
+        assert_eq!(joiner, " ");
     }
 }

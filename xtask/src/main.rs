@@ -210,7 +210,7 @@ fn corpus_command(args: &[String]) -> Result<()> {
     }
     if let Some(mb) = enlarged {
         // The bench's enlarged corpus of that size, byte for byte.
-        let path = out.join(format!("enlarged-{mb}mb.jsonl"));
+        let path = out.join(enlarge::file_name(mb));
         let (docs, bytes) = enlarge::write(&path, &all, mb * 1_000_000, enlarge::BENCH_SEED)?;
         println!("{}: {docs} articles, {:.1} MB of text", path.display(), bytes as f64 / 1e6);
     }
