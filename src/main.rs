@@ -64,7 +64,7 @@ enum Command {
         /// An exported articles.jsonl (or the output directory holding it)
         #[arg(default_value = "out/articles.jsonl")]
         file: PathBuf,
-        /// How many entities to list
+        /// How many entities to list (0: all of them)
         #[arg(long, default_value_t = 25)]
         top: usize,
         /// Only this type

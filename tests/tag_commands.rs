@@ -176,8 +176,14 @@ fn entities_lists_top_entities_across_documents() {
     let people = stdout(&copydesk(dir.path(), &["entities", "out", "--type", "person"]));
     assert!(people.lines().skip(1).all(|r| r.starts_with("PERSON")), "{people}");
     assert_eq!(people.lines().count(), 3, "header and two people: {people}");
-    let top = stdout(&copydesk(dir.path(), &["entities", "out/articles.jsonl", "--top", "1"]));
-    assert_eq!(top.lines().count(), 2, "{top}");
+    let top = copydesk(dir.path(), &["entities", "out/articles.jsonl", "--top", "1"]);
+    assert_eq!(stdout(&top).lines().count(), 2, "{}", stdout(&top));
+    let all = stdout(&copydesk(dir.path(), &["entities", "out", "--top", "0"]));
+    let count = all.lines().count() - 1;
+    assert!(count > 2, "--top 0 lists them all: {all}");
+    // A cut list says so, with the total.
+    let note = String::from_utf8_lossy(&top.stderr);
+    assert!(note.contains(&format!("1 of {count} entities shown")), "{note}");
     let bad = copydesk(dir.path(), &["entities", "out", "--type", "PLANET"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("PLANET"));

@@ -73,7 +73,9 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
     rows.sort_by(|a, b| {
         b.1.mentions.cmp(&a.1.mentions).then(b.1.documents.len().cmp(&a.1.documents.len())).then(a.0.cmp(b.0))
     });
-    let rows: Vec<(&String, &Tally)> = rows.into_iter().take(top).collect();
+    let total = rows.len();
+    let shown = if top == 0 { total } else { top.min(total) };
+    let rows: Vec<(&String, &Tally)> = rows.into_iter().take(shown).collect();
     // The canonical column as wide as the longest name shown ("Organisation for Economic
     // Co-operation and Development"), at least as wide as its heading.
     let width = rows.iter().map(|(_, t)| t.canonical.chars().count()).max().unwrap_or(0).max(30);
@@ -92,6 +94,9 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
             t.documents.len(),
             spellings.join(", ")
         );
+    }
+    if shown < total {
+        eprintln!("{shown} of {total} entities shown (--top N for more, --top 0 for all)");
     }
     Ok(())
 }
