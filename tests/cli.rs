@@ -235,12 +235,23 @@ fn an_unwritable_output_stops_the_run_before_anything_is_read() {
     assert_eq!(output.status.code(), Some(2));
     let message = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
     assert!(message.contains("key `dir`") && message.contains("is a file, not a directory"), "{message}");
-    // An export `dir:` that validate cannot judge without making it (here under /proc, where
-    // nothing can be made) stops the run before anything is read, naming the stage and key.
+    // An export `dir:` that cannot be made (here under /proc, where nothing can be) is found by
+    // validate without making anything, and stops the run before anything is read, both naming
+    // the stage and key.
     let yaml = format!(
         "stages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n  - {{id: export, type: export, dir: /proc/copydesk-nope}}\n"
     );
     std::fs::write(&config, yaml).unwrap();
+    let output = copydesk(dir.path(), &["validate", "p.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        message.contains(
+            "stage `export`: key `dir`: output directory /proc/copydesk-nope: cannot be created in /proc"
+        ),
+        "{message}"
+    );
+    assert!(!dir.path().join("out").exists(), "validate makes no directory");
     let out = dir.path().join("out");
     let output = copydesk(dir.path(), &["run", "--quiet", "p.yaml", "--output", out.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));

@@ -69,19 +69,56 @@ pub fn run_pipeline(
 /// any input is read: found at the end, after dedup has held every document, a read-only or
 /// misnamed directory would cost the whole run.
 fn prepare_output(dir: &Path, stage: Option<&str>) -> Result<(), RunError> {
-    let problem = |message: String| {
-        let owner = stage.map(|s| format!("stage `{s}`: key `dir`: ")).unwrap_or_default();
-        RunError::Config(format!("{owner}output directory {}: {message}\n", dir.display()))
-    };
+    let problem = |message: String| RunError::Config(output_problem(dir, stage, &message));
     if dir.exists() && !dir.is_dir() {
         return Err(problem("is a file, not a directory".into()));
     }
     std::fs::create_dir_all(dir).map_err(|e| problem(format!("cannot be created: {e}")))?;
-    tempfile::Builder::new()
-        .prefix(".copydesk-write-test")
-        .tempfile_in(dir)
-        .map_err(|e| problem(format!("cannot be written: {e}")))?;
-    Ok(())
+    write_test(dir).map_err(|e| problem(format!("cannot be written: {e}")))
+}
+
+/// The problems a run would meet making and writing the plan's output directories, found
+/// without making any (for `copydesk validate`): a directory that is a file, or whose nearest
+/// existing folder is a file or cannot be written.
+pub fn check_outputs(plan: &Plan) -> Vec<String> {
+    let stage_dirs = plan.stage_dirs.iter().map(|(stage, dir)| (dir, Some(&**stage)));
+    let mut problems = Vec::new();
+    for (dir, stage) in std::iter::once((&plan.output, None)).chain(stage_dirs) {
+        let Some(existing) = dir.ancestors().find(|a| a.exists() || a.as_os_str().is_empty()) else {
+            continue;
+        };
+        let existing = if existing.as_os_str().is_empty() { Path::new(".") } else { existing };
+        let message = if !existing.is_dir() {
+            if existing == dir.as_path() {
+                "is a file, not a directory".to_string()
+            } else {
+                format!("cannot be created: {} is a file", existing.display())
+            }
+        } else if let Err(e) = write_test(existing) {
+            match existing == dir.as_path() {
+                true => format!("cannot be written: {e}"),
+                false => format!("cannot be created in {}: {e}", existing.display()),
+            }
+        } else {
+            continue;
+        };
+        problems.push(output_problem(dir, stage, &message));
+    }
+    problems
+}
+
+/// A problem with an output directory, naming the key that gives it (`dir` of a stage, or
+/// the run's `output`).
+fn output_problem(dir: &Path, stage: Option<&str>, message: &str) -> String {
+    let owner = stage.map(|s| format!("stage `{s}`: key `dir`: ")).unwrap_or_default();
+    format!("{owner}output directory {}: {message}\n", dir.display())
+}
+
+/// Whether a file can be made in `dir` (it is removed at once).
+fn write_test(dir: &Path) -> std::io::Result<()> {
+    let path = dir.join(format!(".copydesk-write-test-{}", std::process::id()));
+    std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(&path)?;
+    std::fs::remove_file(&path)
 }
 
 /// The lock on an output directory, held while the handle is open: another run writing there
