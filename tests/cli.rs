@@ -432,6 +432,40 @@ fn explain_dup_says_where_a_dropped_or_rejected_article_went() {
 }
 
 #[test]
+fn explain_dup_says_when_the_other_article_is_an_earlier_runs() {
+    // Yesterday's run saw 002; today's sees 004, the other printing, against yesterday's index.
+    let dir = tempfile::tempdir().unwrap();
+    for (day, seed) in [("yesterday", "002_7b080f9ad804409b.txt"), ("today", "004_e0681172dd10158b.txt")] {
+        std::fs::create_dir(dir.path().join(day)).unwrap();
+        std::fs::copy(repo().join("seeds").join(seed), dir.path().join(day).join(seed)).unwrap();
+        let config = dir.path().join(format!("{day}.yaml"));
+        let stages = format!(
+            "output: out-{day}\nstages:\n  - {{id: ingest, type: ingest, paths: [{day}]}}\n  - {{id: normalize, type: normalize}}\n  - {{id: dedup, type: dedup, index_in: index.bin, index_out: index.bin}}\n  - {{id: export, type: export}}\n"
+        );
+        std::fs::write(&config, stages).unwrap();
+        let output = copydesk(dir.path(), &["run", "--quiet", config.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let today = dir.path().join("out-today");
+    let articles = read_jsonl(&today.join("articles.jsonl"));
+    assert_eq!(articles[0]["dedup"]["duplicate_of"], "002_7b080f9ad804409b", "{}", articles[0]);
+    for pair in
+        [["004_e0681172dd10158b", "002_7b080f9ad804409b"], ["002_7b080f9ad804409b", "004_e0681172dd10158b"]]
+    {
+        let explained = copydesk(dir.path(), &["explain-dup", pair[0], pair[1], today.to_str().unwrap()]);
+        assert_eq!(explained.status.code(), Some(1));
+        let said = stderr(&explained);
+        assert!(
+            said.contains("`002_7b080f9ad804409b` is not in this run")
+                && said.contains(
+                    "`004_e0681172dd10158b` was marked a duplicate of it, an article of an earlier run"
+                ),
+            "{said}"
+        );
+    }
+}
+
+#[test]
 fn the_inspection_commands_find_an_export_with_a_directory_of_its_own() {
     // Export writes to `exported/` beside the config; the run's own files (report, duplicates,
     // rejects) go to the run's output directory, whose report says where the articles went.

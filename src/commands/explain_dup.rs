@@ -51,11 +51,27 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
             break;
         }
     }
-    let find = |doc: Option<Document>, id: &str| match doc {
-        Some(doc) => Ok(doc),
-        None => bail!("{}", missing(&file, run_dir, id)),
+    // An id the other document points to but this run did not export: an article of an
+    // earlier run, which dedup's index remembers (without its text).
+    let earlier = |doc: Option<&Document>, id: &str, other: &str| {
+        let info = doc?.dedup.as_ref()?;
+        (info.duplicate_of.as_deref() == Some(id) || info.cluster == id).then(|| {
+            format!(
+                "`{id}` is not in this run ({}): `{other}` was marked a duplicate of it, an article of an earlier \
+                 run that dedup's index (`index_in`) remembers without its text; its text is in that run's export",
+                file.display()
+            )
+        })
     };
-    let (doc_a, doc_b) = (find(doc_a, a)?, find(doc_b, b)?);
+    let find = |doc: Option<Document>, id: &str, other: Option<&Document>, other_id: &str| match doc {
+        Some(doc) => Ok(doc),
+        None => match earlier(other, id, other_id) {
+            Some(message) => bail!("{message}"),
+            None => bail!("{}", missing(&file, run_dir, id)),
+        },
+    };
+    let doc_a = find(doc_a, a, doc_b.as_ref(), b)?;
+    let doc_b = find(doc_b, b, Some(&doc_a), a)?;
     let scores = copydesk_dedup::text_scores(&doc_a.text, &doc_b.text, size);
     for doc in [&doc_a, &doc_b] {
         // Counted as the shared passages are below (runs of letters and digits), so the shared
