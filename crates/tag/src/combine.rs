@@ -257,6 +257,35 @@ const FACILITIES: &[&str] = &[
     "School", "Square", "Stadium", "Station", "Street", "Theater", "Theatre", "Tower",
 ];
 
+/// Of [`FACILITIES`], the institutions (an organisation in CoNLL's scheme, as a university is),
+/// where the others are places: "Roosevelt Hospital", "Williams High School".
+const INSTITUTIONS: &[&str] = &["College", "Hospital", "Museum", "School"];
+
+/// Of [`FACILITIES`], the words that are surnames too: after one name they are a person's
+/// ("John Hall", "Grace Park", "Wayne Bridge"; the given-name list is too short to tell them
+/// from "Carnegie Hall"), after two or more a place's ("George Washington Bridge").
+const SURNAME_FACILITIES: &[&str] = &["Bridge", "Hall", "Park", "Road", "Square", "Street", "Tower"];
+
+/// The type of a name the model took for a person's that ends in a building's or a place's
+/// word, "Kennedy Airport", "Ethel Barrymore Theatre", "Graduate School" (none of them a
+/// mention of a person, and linked to one as "Kennedy" would be): an institution is an
+/// organisation, anything else a place. `None` when it is no such name, or may be a person's
+/// after all (see [`SURNAME_FACILITIES`]; initials do not count as names).
+fn facility_kind(surface: &str) -> Option<EntityKind> {
+    let (rest, last) = surface.rsplit_once(' ')?;
+    if !FACILITIES.contains(&last) {
+        return None;
+    }
+    let names = rest.split(' ').filter(|w| !(w.len() == 2 && w.ends_with('.'))).count();
+    if names < 2 && SURNAME_FACILITIES.contains(&last) {
+        None
+    } else if INSTITUTIONS.contains(&last) {
+        Some(EntityKind::Org)
+    } else {
+        Some(EntityKind::Loc)
+    }
+}
+
 /// Offices whose last word is the model's span's first ("Secretary of State", "Chancellor of
 /// the Exchequer").
 const OFFICES_AFTER_OF: &[&str] = &["Exchequer", "State"];
@@ -614,6 +643,11 @@ pub(crate) fn combine(
                     ["the", "this", "a", "an"].iter().any(|d| d.eq_ignore_ascii_case(before))
                 };
                 if single && LAWS_AND_VOTES.contains(&surface) && (name_start.is_some() || determiner()) {
+                    continue;
+                }
+                if let Some(kind) = facility_kind(surface) {
+                    added.push(model_candidate(span, kind));
+                    kept.push(*span);
                     continue;
                 }
                 if let Some(name_start) = name_start

@@ -662,6 +662,26 @@ fn streets_and_stadiums_are_locations_and_libor_is_no_name() {
     assert!(!found.contains("Libor"), "{found}");
 }
 
+/// A name the model reads as a person's that ends in a building's word is the building: an
+/// airport or a theatre a place, a hospital or a school an organisation; none of them links to
+/// the person it is named after. After one name, a word that is a surname too stays a person's.
+#[test]
+fn buildings_named_after_people_are_no_persons() {
+    let found = check(
+        "The plane landed at John F. Kennedy International Airport on Sunday. The Cardinals won at Busch \
+         Stadium. He was taken to Roosevelt Hospital, where he died. Fawn Hall said \
+         she shredded the documents.",
+    );
+    for expected in [
+        "LOC John F. Kennedy International Airport",
+        "LOC Busch Stadium",
+        "ORG Roosevelt Hospital",
+        "PERSON Fawn Hall",
+    ] {
+        assert!(found.contains(expected), "{expected} in\n{found}");
+    }
+}
+
 /// The same for a name of several words the model reads as a person's ("Royal Dutch", "Mark
 /// IV"): the document's one company whose name it opens.
 #[test]
