@@ -262,6 +262,7 @@ impl Tagger {
             ner::spans(&b.tags, &mut b.spans);
             take_in_brackets(text, &b.tokens, &mut b.spans);
             join_company_suffixes(text, &b.tokens, &mut b.spans);
+            split_listed_names(text, &b.tokens, &mut b.spans, &model.gazetteer);
             b.model_spans.clear();
             // A name neither starts nor ends with a punctuation token, other than a bracket
             // that opens or closes it ("Mladost (L)" is a club's name): the model sometimes
@@ -386,6 +387,46 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
         }
     }
     spans.truncate(kept);
+}
+
+/// The model takes two organisations joined by "and" (or "&") for one: "Sanwa Bank and Sumitomo
+/// Bank", "International Monetary Fund and World Bank", "Ranger Oil Co and Ranger Inc". An
+/// organisation's span is cut in two at the first "and" where the name before it is complete:
+/// it ends in a legal form ("Co", "Inc"), or both names end in the same organisation's word
+/// ("Bank", "Committee"), or the tables know both names. Each side has two words or more, so
+/// "Cable and Wireless", "Securities and Exchange Commission", "Candlewood Bank and Trust Co"
+/// and "Merrill Lynch and Co" stay whole.
+fn split_listed_names(
+    text: &str,
+    tokens: &[Token],
+    spans: &mut Vec<(usize, usize, u8)>,
+    gazetteer: &Gazetteer,
+) {
+    let word = |i: usize| &text[tokens[i].range()];
+    let surface = |from: usize, to: usize| &text[tokens[from].start as usize..tokens[to - 1].end as usize];
+    let known = |from: usize, to: usize| {
+        gazetteer.lookup_name(surface(from, to)).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Org)
+    };
+    let mut i = 0;
+    while i < spans.len() {
+        let (first, last, kind) = spans[i];
+        i += 1;
+        if kind != 1 {
+            continue;
+        }
+        let cut =
+            (first + 2..last.saturating_sub(2)).filter(|&k| matches!(word(k), "and" | "&")).find(|&k| {
+                let (head_a, head_b) = (word(k - 1), word(last - 1));
+                lexicon::is_company_suffix(head_a)
+                    || (head_a == head_b && lexicon::is_org_or_company_word(head_a))
+                    || (known(first, k) && known(k + 1, last))
+            });
+        if let Some(k) = cut {
+            // The second name is looked at next: it may list another.
+            spans[i - 1] = (first, k, kind);
+            spans.insert(i, (k + 1, last, kind));
+        }
+    }
 }
 
 /// A span that closes a bracket it does not open takes the opening bracket just before it in,

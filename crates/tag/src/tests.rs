@@ -662,6 +662,29 @@ fn streets_and_stadiums_are_locations_and_libor_is_no_name() {
     assert!(!found.contains("Libor"), "{found}");
 }
 
+/// Two organisations joined by "and" are two ("Sanwa Bank and Sumitomo Bank"); a name with
+/// "and" in it stays one ("Securities and Exchange Commission", "Merrill Lynch and Co").
+#[test]
+fn organisations_joined_by_and_are_two() {
+    let found = check(
+        "Sanwa Bank and Sumitomo Bank lent 10 billion yen. Ranger Oil Co and Ranger Inc agreed to merge. \
+         Officials of the International Monetary Fund and World Bank met in Washington. The Securities \
+         and Exchange Commission fined Merrill Lynch and Co last year.",
+    );
+    for expected in [
+        "ORG Sanwa Bank ",
+        "ORG Sumitomo Bank ",
+        "ORG Ranger Oil Co ",
+        "ORG Ranger Inc ",
+        "ORG International Monetary Fund ",
+        "ORG World Bank ",
+        "ORG Securities and Exchange Commission ",
+        "ORG Merrill Lynch and Co ",
+    ] {
+        assert!(found.contains(expected), "{expected} in\n{found}");
+    }
+}
+
 /// A name the model reads as a person's that ends in a building's word is the building: an
 /// airport or a theatre a place, a hospital or a school an organisation; none of them links to
 /// the person it is named after. After one name, a word that is a surname too stays a person's.
