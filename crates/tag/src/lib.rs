@@ -500,6 +500,9 @@ impl Stage for Tagger {
             return Ok(());
         }
         doc.entities = self.tag(&doc.text);
+        if let Some(published) = doc.published.as_deref() {
+            dates::anchor(&mut doc.entities, &doc.text, published);
+        }
         out.emit(doc);
         Ok(())
     }

@@ -1136,3 +1136,50 @@ fn a_compass_word_opening_a_sentence_stays_in_the_place() {
     // Not after a word that may end a name.
     assert!(!check("Mae West Hollywood films were popular.").contains("West Hollywood"));
 }
+
+/// Dates given by their wording are anchored to the publication date: a weekday is the nearest
+/// such day unless the words before it say which way; "last" and "next" never mean the day
+/// itself; a weekday beside its date is that date; a day and month take the nearest year.
+#[test]
+fn dates_are_anchored_to_the_publication_date() {
+    // Published on Thursday 3 February 2022.
+    let anchored = |text: &str| -> Vec<(String, String)> {
+        let mut found = entities(text);
+        dates::anchor(&mut found, text, "2022-02-03");
+        found.into_iter().filter(|e| e.kind == EntityKind::Date).map(|e| (e.text, e.canonical)).collect()
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    };
+    // "said on Wednesday it will send": the saying was yesterday; the Kremlin's Friday is ahead
+    // only when a word says so.
+    assert_eq!(
+        anchored("The US said on Wednesday it will send troops. The talks will resume on Friday."),
+        pairs(&[("Wednesday", "2022-02-02"), ("Friday", "2022-02-04")])
+    );
+    // Nearest without a cue (Monday: 3 days back, 4 ahead); "last Thursday" is a week ago.
+    assert_eq!(
+        anchored("The Kremlin on Monday urged calm. Prices rose last Thursday."),
+        pairs(&[("Monday", "2022-01-31"), ("Thursday", "2022-01-27")])
+    );
+    // A weekday beside its date is that date; "28 December" in February is last year's.
+    assert_eq!(
+        anchored(
+            "He said Wednesday (16 February) that talks since 28 December had failed, and yesterday too."
+        ),
+        pairs(&[
+            ("Wednesday", "2022-02-16"),
+            ("16 February", "2022-02-16"),
+            ("28 December", "2021-12-28"),
+            ("yesterday", "2022-02-02")
+        ])
+    );
+    // The same day has one id in every document; the words alone are not anchored.
+    let mut one = entities("Troops arrived on Wednesday.");
+    dates::anchor(&mut one, "Troops arrived on Wednesday.", "2022-02-03");
+    let mut other = entities("He left on 2 February.");
+    dates::anchor(&mut other, "He left on 2 February.", "2022-02-20");
+    assert_eq!(one[0].entity_id, other[0].entity_id);
+    let unanchored = entities("Troops arrived on Wednesday.");
+    assert_eq!(unanchored[0].canonical, "Wednesday");
+}
