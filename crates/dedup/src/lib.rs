@@ -183,8 +183,10 @@ struct State {
     release: Option<Release>,
     /// What clustering did (after `finish` first ran).
     stats: ClusterStats,
-    /// The lock on `index_out`, held to the end of the run (see `persist::lock`).
-    _index_lock: Option<std::fs::File>,
+    /// The lock on `index_out` (see `persist::lock`), held until the saved index is in place:
+    /// let go when dedup's thread ends, the saved index still under its temporary name, a
+    /// second run could take the lock and remove that file as a killed run's.
+    index_lock: Option<std::fs::File>,
 }
 
 /// Releasing documents from `finish`, a chunk a call, in input order.
@@ -266,7 +268,7 @@ impl Dedup {
                 text_hashes: self.index_out.is_some().then(Chunked::default),
                 release: None,
                 stats: ClusterStats::default(),
-                _index_lock: index_lock,
+                index_lock,
             };
             if let Some(path) = &self.index_in {
                 state.earlier_reps = persist::load(
@@ -626,7 +628,14 @@ impl Stage for Dedup {
             if let Some(path) = index_out {
                 // In place only once the run has completed (export's files written).
                 let saved = persist::save(&path, &options, state, &out.stop_signal())?;
-                out.on_commit(move || saved.commit().map_err(StageError::from));
+                // The lock goes with the commit: held until it has run, or the run has failed
+                // and dropped it (and the saved index's temporary file with it).
+                let lock = state.index_lock.take();
+                out.on_commit(move || {
+                    let committed = saved.commit().map_err(StageError::from);
+                    drop(lock);
+                    committed
+                });
             }
         }
         Ok(())

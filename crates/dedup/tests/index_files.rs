@@ -299,3 +299,35 @@ fn an_index_in_use_by_another_run_is_refused_and_a_killed_runs_temporary_removed
     assert!(!leftover.exists(), "a killed run's temporary index is removed");
     assert!(dir.path().join("index.bin").exists());
 }
+
+/// The lock is held until the saved index is in place, not only while dedup runs: the index is
+/// renamed into place at the end of the run (after export and the report), and a second run
+/// taking the lock in between would remove the first's saved index as a killed run's leftover.
+#[test]
+fn the_index_lock_is_held_until_the_saved_index_is_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let built = stage(json!({"index_out": "index.bin"}), dir.path()).unwrap();
+    let Built::Stage(make) = &built else { panic!("a stage") };
+    let mut dedup = make();
+    let mut out = copydesk_core::Output::new("dedup");
+    let mut story = doc("a", "2022-02-01", STORY);
+    story.set_seq(0);
+    out.set_input(Some(0));
+    dedup.process(story, &mut out).unwrap();
+    out.set_input(None);
+    loop {
+        dedup.finish(&mut out).unwrap();
+        if !dedup.more_to_finish() {
+            break;
+        }
+    }
+    // Dedup's thread is over; the run has yet to put its output and the index in place.
+    drop(dedup);
+    let lock = dir.path().join(".index.bin.lock");
+    assert!(copydesk_core::lock::hold(&lock).unwrap().is_none(), "still held by the pending commit");
+    for commit in out.take_places().into_iter().chain(out.take_commits()) {
+        commit.run().unwrap();
+    }
+    assert!(dir.path().join("index.bin").exists());
+    assert!(copydesk_core::lock::hold(&lock).unwrap().is_some(), "let go once the index is in place");
+}
