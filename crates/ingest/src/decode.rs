@@ -13,8 +13,14 @@ use flate2::read::MultiGzDecoder;
 
 /// Opens a file for reading, decompressing `.gz` and `.zst` files on the fly.
 pub(crate) fn open(input: &InputFile) -> Result<Box<dyn BufRead>, String> {
-    const BUFFER: usize = 256 * 1024;
     let file = File::open(&input.path).map_err(|e| format!("cannot open: {e}"))?;
+    decoding(input, file)
+}
+
+/// `inner` (the file's bytes) read through the file's decompression, if any.
+fn decoding<R: Read + 'static>(input: &InputFile, inner: R) -> Result<Box<dyn BufRead>, String> {
+    const BUFFER: usize = 256 * 1024;
+    let file = inner;
     Ok(match input.compression() {
         None => Box::new(BufReader::with_capacity(BUFFER, file)),
         Some(Compression::Gzip) => {
@@ -29,6 +35,47 @@ pub(crate) fn open(input: &InputFile) -> Result<Box<dyn BufRead>, String> {
             Box::new(BufReader::with_capacity(BUFFER, decoder))
         }
     })
+}
+
+/// Checks a compressed file whole before any of it is read, decompressing it once to nowhere.
+/// Damaged compressed data can decode to wrong text without an error (a flipped bit in a gzip
+/// or zstd stream is found by the checksum at the end of the stream, after the lines it
+/// garbled), so a file whose data is corrupt is refused whole, with the reason; a truncated one
+/// (the data stops short: every line before the cut decodes right) is read up to the cut. A
+/// plain file passes at once. The data is damaged, not cut, when the decoder fails before it
+/// has asked for bytes past the file's end.
+pub(crate) fn check_compressed(input: &InputFile) -> Result<(), String> {
+    if input.compression().is_none() {
+        return Ok(());
+    }
+    /// Notes when the file's end was reached (a read that gave nothing).
+    struct Ends<R> {
+        inner: R,
+        ended: std::rc::Rc<std::cell::Cell<bool>>,
+    }
+    impl<R: Read> Read for Ends<R> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            if n == 0 && !buf.is_empty() {
+                self.ended.set(true);
+            }
+            Ok(n)
+        }
+    }
+    let file = File::open(&input.path).map_err(|e| format!("cannot open: {e}"))?;
+    let ended = std::rc::Rc::new(std::cell::Cell::new(false));
+    let mut reader = decoding(input, Ends { inner: file, ended: ended.clone() })?;
+    match io::copy(&mut reader, &mut io::sink()) {
+        Ok(_) => Ok(()),
+        Err(_) if ended.get() => Ok(()),
+        Err(err) => {
+            let name = input.compression().map_or("", Compression::name);
+            Err(format!(
+                "corrupt {name} data ({err}): damaged data can decode to wrong text without an error, so \
+                 none of the file is read (`{name} -dc` recovers what comes before the damage)"
+            ))
+        }
+    }
 }
 
 /// Describes a read error, naming damage to compressed data as such.

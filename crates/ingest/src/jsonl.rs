@@ -17,6 +17,9 @@ pub(crate) fn read(
     out: &mut SourceOutput<'_>,
     emit: &mut Emit<'_>,
 ) -> Result<(), Stopped> {
+    if let Err(reason) = decode::check_compressed(input) {
+        return out.reject(options.ids.stem(input), &input.display, reason);
+    }
     read_pass(input, options, out, emit, true)
 }
 

@@ -584,3 +584,51 @@ fn json_lines_from_an_older_system_are_read_in_their_encoding() {
     assert_eq!(run.docs[0].text, "Caf\u{FFFD} owners in Z\u{FFFD}rich \u{FFFD}cautious\u{FFFD}.");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A flipped bit in a gzip or zstd stream decodes to wrong text without an error until the
+/// checksum at the stream's end: such a file is refused whole, before any line of it is read,
+/// where a truncated one is read up to the cut (every line before it is right).
+#[test]
+fn corrupt_compressed_jsonl_is_refused_whole() {
+    let dir = scratch_dir("corrupt");
+    let records: String = (0..4000)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"a{i}\", \"text\": \"Article {i} tells its story at some length. {}\"}}\n",
+                "Words. ".repeat(30)
+            )
+        })
+        .collect();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, records.as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    // With a checksum, as the zstd tool writes by default (the library's default has none, and
+    // then nothing can tell damage from text).
+    let mut zst = zstd::stream::Encoder::new(Vec::new(), 3).unwrap();
+    zst.include_checksum(true).unwrap();
+    std::io::Write::write_all(&mut zst, records.as_bytes()).unwrap();
+    let zst = zst.finish().unwrap();
+    for (name, bytes) in [("feed.jsonl.gz", gz), ("feed.jsonl.zst", zst)] {
+        let path = dir.join(name);
+        let mut flipped = bytes.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x10;
+        std::fs::write(&path, &flipped).unwrap();
+        let run = ingest(json!({ "paths": [path.display().to_string()] }));
+        assert!(run.docs.is_empty(), "{name}: {} documents read from corrupt data", run.docs.len());
+        let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 1, "{name}: {reasons:?}");
+        assert!(
+            reasons[0].starts_with("corrupt ") && reasons[0].contains("none of the file is read"),
+            "{reasons:?}"
+        );
+        // Cut short instead: the whole lines before the cut are read, then one reject.
+        std::fs::write(&path, &bytes[..middle]).unwrap();
+        let run = ingest(json!({ "paths": [path.display().to_string()] }));
+        assert!(!run.docs.is_empty() && run.docs.len() < 4000, "{name}: {}", run.docs.len());
+        assert!(run.docs.iter().enumerate().all(|(i, d)| d.id == format!("a{i}")), "{name}");
+        let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+        assert!(reasons.len() == 1 && reasons[0].starts_with("truncated or corrupt"), "{name}: {reasons:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
