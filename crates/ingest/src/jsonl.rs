@@ -105,7 +105,8 @@ fn read_pass(
         }
         if !objects {
             if !opens_object(body) {
-                let reason = record(body, input, &stem, number, options).err().unwrap_or_default();
+                let reason =
+                    record(body, input, &stem, number, options).err().map(|r| r.reason).unwrap_or_default();
                 held.push((number, reason));
                 if held.len() == HELD_LINES {
                     return no_object_first(reader, input, options, out, emit, &mut held, content);
@@ -124,7 +125,9 @@ fn read_pass(
                 }
                 emit(doc, out)?;
             }
-            Err(reason) => out.reject(line_id(&stem, number, options.ids), at(), reason)?,
+            Err(Refused { id, reason }) => {
+                out.reject(id.unwrap_or_else(|| line_id(&stem, number, options.ids)), at(), reason)?
+            }
         }
     }
     if content == 0 {
@@ -248,14 +251,27 @@ fn skip_rest_of_line(reader: &mut dyn BufRead) -> std::io::Result<()> {
     }
 }
 
-/// One line to a document, or the reason it cannot be one.
+/// Why a line is no document, and the record's id when it got as far as having one (a
+/// record without text is rejected under its own id, which a reader can join on).
+struct Refused {
+    id: Option<String>,
+    reason: String,
+}
+
+impl From<String> for Refused {
+    fn from(reason: String) -> Self {
+        Refused { id: None, reason }
+    }
+}
+
+/// One line to a document, or why it cannot be one.
 fn record(
     line: &[u8],
     input: &InputFile,
     stem: &str,
     number: u64,
     options: &IngestOptions,
-) -> Result<(Document, Decoded), String> {
+) -> Result<(Document, Decoded), Refused> {
     // Valid UTF-8 (nearly every line) is parsed in place; only a broken line is copied to be
     // decoded by the `legacy_encoding` and `invalid_utf8` options first.
     let (value, decoded) = match std::str::from_utf8(line) {
@@ -276,7 +292,7 @@ fn record(
         format!("malformed JSON: {message} {at}")
     })?;
     let Value::Object(mut object) = value else {
-        return Err("not a JSON object".into());
+        return Err(String::from("not a JSON object").into());
     };
     let id = match object.remove(&options.id_field) {
         Some(Value::String(id)) if !id.is_empty() && options.ids == Ids::Path => format!("{stem}:{id}"),
@@ -288,21 +304,23 @@ fn record(
             return Err(format!(
                 "field `{}` is the number {n}, too large to be kept exactly: write the id as a string",
                 options.id_field
-            ));
+            )
+            .into());
         }
         Some(Value::Number(n)) if options.ids == Ids::Path => format!("{stem}:{n}"),
         Some(Value::String(id)) if !id.is_empty() => id,
         Some(Value::Number(n)) => n.to_string(),
         // No id, or an empty one: the file and line are the id.
         None | Some(Value::Null | Value::String(_)) => line_id(stem, number, options.ids),
-        Some(_) => return Err(format!("field `{}` is not a string or number", options.id_field)),
+        Some(_) => return Err(format!("field `{}` is not a string or number", options.id_field).into()),
     };
-    let body = match object.remove(&options.text_field) {
-        Some(Value::String(text)) if !text.trim().is_empty() => text,
-        Some(Value::String(_)) => return Err(format!("field `{}` is empty", options.text_field)),
-        Some(_) => return Err(format!("field `{}` is not a string", options.text_field)),
-        None => return Err(format!("no `{}` field", options.text_field)),
+    let reason = match object.remove(&options.text_field) {
+        Some(Value::String(text)) if !text.trim().is_empty() => Ok(text),
+        Some(Value::String(_)) => Err(format!("field `{}` is empty", options.text_field)),
+        Some(_) => Err(format!("field `{}` is not a string", options.text_field)),
+        None => Err(format!("no `{}` field", options.text_field)),
     };
+    let body = reason.map_err(|reason| Refused { id: Some(id.clone()), reason })?;
     let mut doc = Document::new(id, format!("{}:{number}", input.display), body);
     doc.title = take_string(&mut object, &options.title_field).filter(|t| !t.trim().is_empty());
     doc.published = take_string(&mut object, &options.date_field);
