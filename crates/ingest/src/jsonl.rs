@@ -274,13 +274,26 @@ fn record(
 ) -> Result<(Document, Decoded), Refused> {
     // Valid UTF-8 (nearly every line) is parsed in place; only a broken line is copied to be
     // decoded by the `legacy_encoding` and `invalid_utf8` options first.
-    let (value, decoded) = match std::str::from_utf8(line) {
-        Ok(text) => (serde_json::from_str::<Value>(text), Decoded::Utf8),
+    let (text, mut decoded) = match std::str::from_utf8(line) {
+        Ok(text) => (std::borrow::Cow::Borrowed(text), Decoded::Utf8),
         Err(_) => {
             let (text, decoded) = decode::decode(line.to_vec(), options.invalid_utf8, options.legacy)?;
-            (serde_json::from_str::<Value>(&text), decoded)
+            (std::borrow::Cow::Owned(text), decoded)
         }
     };
+    let mut value = serde_json::from_str::<Value>(&text);
+    // A lone surrogate escape ("\ud800", which JavaScript writes for half an emoji) is broken
+    // text like invalid UTF-8, and goes as `invalid_utf8` says: replaced with U+FFFD, or refused
+    // as such (serde's own message, "unexpected end of hex escape", does not say what is wrong).
+    if value.is_err()
+        && let Some(fixed) = without_lone_surrogates(&text)
+    {
+        if options.invalid_utf8 == crate::InvalidUtf8::Reject {
+            return Err(String::from("a lone UTF-16 surrogate in a \\u escape (half a character)").into());
+        }
+        value = serde_json::from_str::<Value>(&fixed);
+        decoded = Decoded::Lossy;
+    }
     // serde counts lines within this one line, its break included: the reject's `source` names
     // the file's line, so only the column is given, or that the line ended inside a value (an
     // unterminated string reaches the line break, "line 2 column 0" to serde).
@@ -329,6 +342,39 @@ fn record(
     }
     doc.fields = object.into_iter().collect();
     Ok((doc, decoded))
+}
+
+/// `line` with every `\u` escape of a lone UTF-16 surrogate (a high one not followed by a
+/// low one, or a low one alone) replaced by `\ufffd`; `None` if it has none.
+fn without_lone_surrogates(line: &str) -> Option<String> {
+    let bytes = line.as_bytes();
+    let unit = |at: usize| -> Option<u16> {
+        let hex = line.get(at + 2..at + 6).filter(|_| bytes.get(at + 1) == Some(&b'u'))?;
+        u16::from_str_radix(hex, 16).ok()
+    };
+    let (mut out, mut copied, mut at) = (String::new(), 0, 0);
+    while let Some(found) = memchr::memchr(b'\\', &bytes[at..]) {
+        let escape = at + found;
+        let Some(code) = unit(escape) else {
+            at = escape + 2; // another escape (`\\`, `\"`): its character is no escape
+            continue;
+        };
+        let high = (0xD800..0xDC00).contains(&code);
+        let paired = high
+            && bytes.get(escape + 6) == Some(&b'\\')
+            && unit(escape + 6).is_some_and(|low| (0xDC00..0xE000).contains(&low));
+        if paired {
+            at = escape + 12;
+        } else if (0xD800..0xE000).contains(&code) {
+            out.push_str(&line[copied..escape]);
+            out.push_str("\\ufffd");
+            copied = escape + 6;
+            at = copied;
+        } else {
+            at = escape + 6;
+        }
+    }
+    (copied > 0).then(|| out + &line[copied..])
 }
 
 /// Field `key` as text: a string, or a number or `true`/`false` as written. An object or an

@@ -632,3 +632,43 @@ fn corrupt_compressed_jsonl_is_refused_whole() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A lone UTF-16 surrogate escape (half an emoji, as JavaScript can write it) is broken text,
+/// not malformed JSON: replaced like invalid UTF-8, or refused as such with `invalid_utf8:
+/// reject`. A pair, and an escaped backslash before a `u`, are left alone.
+#[test]
+fn a_lone_surrogate_escape_is_broken_text() {
+    let dir = scratch_dir("surrogate");
+    std::fs::write(
+        dir.join("feed.jsonl"),
+        concat!(
+            r#"{"id": "lone", "text": "Fans cheered \ud83d in Kyiv"}"#,
+            "\n",
+            r#"{"id": "pair", "text": "Fans cheered \ud83d\ude00 in Kyiv"}"#,
+            "\n",
+            r#"{"id": "low", "text": "A path C:\\udcfe and \udc00 alone"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let run = ingest_from(&dir, json!({"paths": ["feed.jsonl"]}));
+    assert!(run.rejects.is_empty(), "{:?}", run.rejects);
+    let got: Vec<(&str, &str, bool)> = run
+        .docs
+        .iter()
+        .map(|d| (d.id.as_str(), d.text.as_str(), d.fields.contains_key("utf8_lossy")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("lone", "Fans cheered \u{FFFD} in Kyiv", true),
+            ("pair", "Fans cheered \u{1F600} in Kyiv", false),
+            ("low", "A path C:\\udcfe and \u{FFFD} alone", true),
+        ]
+    );
+    let run = ingest_from(&dir, json!({"paths": ["feed.jsonl"], "invalid_utf8": "reject"}));
+    let reasons: Vec<(&str, &str)> = run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons.iter().all(|(_, r)| r.contains("lone UTF-16 surrogate")), "{reasons:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
