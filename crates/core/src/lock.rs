@@ -1,6 +1,7 @@
 //! Locks that keep two runs from writing one output directory or one dedup index at once:
 //! whichever renamed last would win, and the other run's output or index entries would be lost
-//! without a word.
+//! without a word. And the write test a run makes of the places it will write, before it reads
+//! anything.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::Path;
@@ -16,6 +17,15 @@ pub fn hold(lock: &Path) -> std::io::Result<Option<File>> {
 /// file is left in it). `Ok(None)` when another process holds it.
 pub fn hold_dir(dir: &Path) -> std::io::Result<Option<File>> {
     try_lock(File::open(dir)?)
+}
+
+/// Whether a file can be made in the directory `dir`, as a run will (its output, an index and
+/// the lock beside it): one is made and removed at once. Checked before any input is read, so a
+/// read-only place fails the run at its start, not after hours.
+pub fn write_test(dir: &Path) -> std::io::Result<()> {
+    let path = dir.join(format!(".copydesk-write-test-{}", std::process::id()));
+    OpenOptions::new().write(true).create(true).truncate(true).open(&path)?;
+    std::fs::remove_file(&path)
 }
 
 fn try_lock(file: File) -> std::io::Result<Option<File>> {

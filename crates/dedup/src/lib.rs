@@ -133,6 +133,12 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
         } else if !dir.is_dir() {
             problems
                 .push(OptionError::new("index_out", format!("directory {} does not exist", dir.display())));
+        } else if let Err(e) = copydesk_core::lock::write_test(dir) {
+            // Nor can the index (or its lock beside it) be written into a read-only directory.
+            problems.push(OptionError::new(
+                "index_out",
+                format!("directory {} cannot be written: {e}", dir.display()),
+            ));
         }
     }
     if !problems.is_empty() {

@@ -185,6 +185,9 @@ fn an_index_out_in_a_missing_directory_is_an_option_error() {
     let dir = tempfile::tempdir().unwrap();
     let err = stage(json!({"index_out": "nowhere/index.bin"}), dir.path()).err().unwrap();
     assert!(err.contains("nowhere does not exist"), "{err}");
+    // Nor one in a directory that cannot be written (under /proc nothing can be, even by root).
+    let err = stage(json!({"index_out": "/proc/copydesk-index.bin"}), dir.path()).err().unwrap();
+    assert!(err.contains("directory /proc cannot be written"), "{err}");
 }
 
 /// A press release: a short body of its own and a long footer every release repeats, which

@@ -74,7 +74,7 @@ fn prepare_output(dir: &Path, stage: Option<&str>) -> Result<(), RunError> {
         return Err(problem("is a file, not a directory".into()));
     }
     std::fs::create_dir_all(dir).map_err(|e| problem(format!("cannot be created: {e}")))?;
-    write_test(dir).map_err(|e| problem(format!("cannot be written: {e}")))
+    copydesk_core::lock::write_test(dir).map_err(|e| problem(format!("cannot be written: {e}")))
 }
 
 /// The problems a run would meet making and writing the plan's output directories, found
@@ -94,7 +94,7 @@ pub fn check_outputs(plan: &Plan) -> Vec<String> {
             } else {
                 format!("cannot be created: {} is a file", existing.display())
             }
-        } else if let Err(e) = write_test(existing) {
+        } else if let Err(e) = copydesk_core::lock::write_test(existing) {
             match existing == dir.as_path() {
                 true => format!("cannot be written: {e}"),
                 false => format!("cannot be created in {}: {e}", existing.display()),
@@ -112,13 +112,6 @@ pub fn check_outputs(plan: &Plan) -> Vec<String> {
 fn output_problem(dir: &Path, stage: Option<&str>, message: &str) -> String {
     let owner = stage.map(|s| format!("stage `{s}`: key `dir`: ")).unwrap_or_default();
     format!("{owner}output directory {}: {message}\n", dir.display())
-}
-
-/// Whether a file can be made in `dir` (it is removed at once).
-fn write_test(dir: &Path) -> std::io::Result<()> {
-    let path = dir.join(format!(".copydesk-write-test-{}", std::process::id()));
-    std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(&path)?;
-    std::fs::remove_file(&path)
 }
 
 /// The lock on an output directory, held while the handle is open: another run writing there
