@@ -608,6 +608,11 @@ pub(crate) fn combine(
             kept.push(*span);
             continue;
         }
+        // Nor is a Roman numeral alone an organisation or a place ("Reserves I, II and III have
+        // matured", "a phase III study"); a letter alone may be one ("X", the company).
+        if matches!(span.kind, 1 | 2) && surface.len() > 1 && is_roman_numeral(surface) {
+            continue;
+        }
         let kind = match span.kind {
             0 => {
                 let single = !surface.contains(' ');

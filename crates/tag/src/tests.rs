@@ -662,6 +662,16 @@ fn streets_and_stadiums_are_locations_and_libor_is_no_name() {
     assert!(!found.contains("Libor"), "{found}");
 }
 
+/// A Roman numeral alone is no organisation ("Reserves I, II and III", "a phase III study").
+#[test]
+fn a_roman_numeral_alone_is_no_organisation() {
+    let found = check(
+        "Reserves I, II and III have matured. Level IV reflects grain entered after October 1. It said it \
+         will conduct a phase III study of two dosage forms.",
+    );
+    assert!(!found.contains("ORG") && !found.contains("PERSON"), "{found}");
+}
+
 /// Two organisations joined by "and" are two ("Sanwa Bank and Sumitomo Bank"); a name with
 /// "and" in it stays one ("Securities and Exchange Commission", "Merrill Lynch and Co").
 #[test]
