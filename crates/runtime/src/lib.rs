@@ -37,6 +37,11 @@ pub fn run_pipeline(
     // replace this one's output (or have its own replaced) without a word.
     // (Each directory once: an export's `dir:` may be the run's output directory.)
     let mut locks: Vec<(std::path::PathBuf, std::fs::File)> = Vec::new();
+    // Every directory that cannot be made or written, named at once, as `validate` names them.
+    let problems = check_outputs(&plan);
+    if !problems.is_empty() {
+        return Err(RunError::Config(problems.concat()));
+    }
     let stage_dirs = plan.stage_dirs.iter().map(|(stage, dir)| (dir, Some(stage)));
     for (dir, stage) in std::iter::once((&plan.output, None)).chain(stage_dirs) {
         prepare_output(dir, stage.map(|s| &**s))?;
