@@ -21,11 +21,20 @@ pub fn hold_dir(dir: &Path) -> std::io::Result<Option<File>> {
 
 /// Whether a file can be made in the directory `dir`, as a run will (its output, an index and
 /// the lock beside it): one is made and removed at once. Checked before any input is read, so a
-/// read-only place fails the run at its start, not after hours.
+/// read-only place fails the run at its start, not after hours. The file is new, under a name of
+/// this call's own (stages are built on several threads): never one that is there already, nor
+/// a link, whose target opening it could truncate.
 pub fn write_test(dir: &Path) -> std::io::Result<()> {
-    let path = dir.join(format!(".copydesk-write-test-{}", std::process::id()));
-    OpenOptions::new().write(true).create(true).truncate(true).open(&path)?;
-    std::fs::remove_file(&path)
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    loop {
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = dir.join(format!(".copydesk-write-test-{}-{call}", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(_) => return std::fs::remove_file(&path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 fn try_lock(file: File) -> std::io::Result<Option<File>> {
@@ -50,5 +59,24 @@ mod tests {
         assert!(super::hold_dir(dir.path()).unwrap().is_none(), "held");
         drop(held);
         assert!(super::hold_dir(dir.path()).unwrap().is_some(), "released");
+    }
+
+    /// The write test never opens what is there already: a link named as its file would have
+    /// had its target truncated.
+    #[test]
+    fn the_write_test_makes_a_new_file_and_follows_no_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        for call in 0..200 {
+            let name = format!(".copydesk-write-test-{}-{call}", std::process::id());
+            std::os::unix::fs::symlink(&victim, shared.join(name)).unwrap();
+        }
+        super::write_test(&shared).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(std::fs::read_dir(&shared).unwrap().count(), 200, "its own file removed, the links left");
+        assert!(super::write_test(&dir.path().join("missing")).is_err());
     }
 }

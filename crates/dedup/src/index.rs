@@ -747,7 +747,7 @@ mod tests {
         let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
         let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
         index.recent.max_set = max_set;
-        let mut spool = Spool::new().unwrap();
+        let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
         // Stories reprinted hundreds of times with more or fewer edits (many copies, some too
         // edited to match the first), among unrelated texts; more texts than the window holds.
         // Stories of 40 to 79 shingles, so some copies are longer than a small `max_set`.
@@ -836,7 +836,7 @@ mod tests {
             let mut index =
                 Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(80))), 40, 2, rule, max_misses);
             index.recent.max_set = max_set;
-            let mut spool = Spool::new().unwrap();
+            let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
             let template: Vec<u32> = (0..40).map(|_| next()).collect();
             let (mut signature, mut gaps, mut copies) = (Vec::new(), Vec::new(), Vec::new());
             let mut sets: Vec<Vec<u32>> = Vec::new();
@@ -892,7 +892,7 @@ mod tests {
         let minhasher = MinHasher::new(16);
         let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
         let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
-        let mut spool = Spool::new().unwrap();
+        let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
         let (mut signature, mut gaps) = (Vec::new(), Vec::new());
         for fp in 0..10u32 {
             let set: Vec<u32> = (0..40).map(|k| k * 3 + fp).collect();

@@ -141,10 +141,24 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
             ));
         }
     }
+    // The spool is as large as the documents: a folder that cannot take it is found now, named
+    // by the key that moves it, not at the first document.
+    let spool_dir = options.spool_dir.as_deref().map_or_else(std::env::temp_dir, |p| ctx.resolve(p));
+    let problem = if !spool_dir.is_dir() {
+        Some(format!("folder {} does not exist", spool_dir.display()))
+    } else {
+        copydesk_core::lock::write_test(&spool_dir)
+            .err()
+            .map(|e| format!("folder {} cannot be written: {e}", spool_dir.display()))
+    };
+    if let Some(problem) = problem {
+        let default = options.spool_dir.is_none().then_some(" (the system's temporary folder, TMPDIR)");
+        problems.push(OptionError::new("spool_dir", format!("{problem}{}", default.unwrap_or_default())));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Dedup { options, index_in, index_out, state: None })
+    Ok(Dedup { options, index_in, index_out, spool_dir, state: None })
 }
 
 /// The dedup stage. Spools every document until `finish`, keeping only the index in memory.
@@ -153,6 +167,8 @@ pub struct Dedup {
     options: DedupOptions,
     index_in: Option<PathBuf>,
     index_out: Option<PathBuf>,
+    /// The folder of the spool (`spool_dir`, resolved, or the system's temporary folder).
+    spool_dir: PathBuf,
     /// Made at the first document: a stage is built and cloned before any I/O happens.
     state: Option<State>,
 }
@@ -165,6 +181,7 @@ impl Clone for Dedup {
             options: self.options.clone(),
             index_in: self.index_in.clone(),
             index_out: self.index_out.clone(),
+            spool_dir: self.spool_dir.clone(),
             state: None,
         }
     }
@@ -238,7 +255,7 @@ const CHUNK_BYTES: usize = 16 << 20;
 impl Dedup {
     /// A stage with `options`, which must have passed [`DedupOptions::validate`]; no index files.
     pub fn new(options: DedupOptions) -> Self {
-        Dedup { options, index_in: None, index_out: None, state: None }
+        Dedup { options, index_in: None, index_out: None, spool_dir: std::env::temp_dir(), state: None }
     }
 
     fn state(&mut self) -> Result<&mut State, StageError> {
@@ -253,10 +270,11 @@ impl Dedup {
                 containment_overlap: self.options.containment_overlap,
             };
             let index_lock = self.index_out.as_deref().map(persist::lock).transpose()?;
-            let spool = Spool::new()
-                .map_err(|e| StageError::from(e).context(format!("cannot create {}", spool_place())))?;
-            let keys = KeyLog::new()
-                .map_err(|e| StageError::from(e).context(format!("cannot create {}", spool_place())))?;
+            let place = spool_place(&self.spool_dir);
+            let spool = Spool::new(&self.spool_dir)
+                .map_err(|e| StageError::from(e).context(format!("cannot create {place}")))?;
+            let keys = KeyLog::new(&self.spool_dir)
+                .map_err(|e| StageError::from(e).context(format!("cannot create {place}")))?;
             let mut state = State {
                 index: Index::new(
                     fingerprinter,
@@ -319,8 +337,9 @@ impl Dedup {
     fn prepare(&mut self, out: &mut Output) -> Result<(), StageError> {
         out.count("window_bytes", self.window_bytes() as u64);
         let options = self.options.clone();
+        let place = spool_place(&self.spool_dir);
         let state = self.state()?;
-        let io = |e: std::io::Error| StageError::from(e).context(spool_place());
+        let io = |e: std::io::Error| StageError::from(e).context(place.clone());
         state.spool.flush().map_err(io)?;
         let stop = out.stop_signal();
         let started = std::time::Instant::now();
@@ -616,7 +635,7 @@ impl Stage for Dedup {
         let compute_here = given.is_none();
         let result = state.hold(doc, &mut fp, compute_here, boilerplate);
         state.given = fp;
-        result.map_err(|e| StageError::from(e).context(spool_place()))
+        result.map_err(|e| StageError::from(e).context(spool_place(&self.spool_dir)))
     }
 
     fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
@@ -626,8 +645,9 @@ impl Stage for Dedup {
         let mode = self.options.mode;
         let index_out = self.index_out.clone();
         let options = self.options.clone();
+        let place = spool_place(&self.spool_dir);
         let state = self.state()?;
-        let done = state.release(mode, out).map_err(|e| StageError::from(e).context(spool_place()))?;
+        let done = state.release(mode, out).map_err(|e| StageError::from(e).context(place))?;
         if done {
             let release = state.release.as_ref().expect("prepared");
             tracing::info!(duplicates = release.duplicates, chained = release.chained, "dedup finished");
@@ -721,10 +741,10 @@ fn is_iso_date(s: &str) -> bool {
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }
 
-/// Where the spool is, for its errors: a full disk there is a full temporary directory, which
-/// `TMPDIR` moves.
-fn spool_place() -> String {
-    format!("dedup spool (a temporary file in {}; TMPDIR moves it)", std::env::temp_dir().display())
+/// Where the spool is, for its errors: a full disk there is a full folder, which `spool_dir`
+/// moves.
+fn spool_place(dir: &Path) -> String {
+    format!("dedup spool (a temporary file in {}; spool_dir moves it)", dir.display())
 }
 
 /// Where a member chained into its cluster goes (see [`CHAINED_BELOW`]): the part it is a

@@ -78,6 +78,9 @@ pub struct DedupOptions {
     pub index_in: Option<PathBuf>,
     /// Where to save the index at the end of the run (may be the same file as `index_in`).
     pub index_out: Option<PathBuf>,
+    /// The folder of the spool of the documents held until the end (default: the system's
+    /// temporary folder, `TMPDIR`).
+    pub spool_dir: Option<PathBuf>,
 }
 
 impl Default for DedupOptions {
@@ -95,6 +98,7 @@ impl Default for DedupOptions {
             max_misses: MAX_MISSES_DEFAULT,
             index_in: None,
             index_out: None,
+            spool_dir: None,
         }
     }
 }
@@ -156,6 +160,12 @@ impl StageOptions for DedupOptions {
             "index_out",
             "save the index here at the end of the run (written under a temporary name, then renamed), for the \
              next run's index_in; may name the same file",
+        ),
+        (
+            "spool_dir",
+            "the folder for the spool of the documents dedup holds until the end of the stream (as large as \
+             they are; removed when the run ends), relative to the config's directory; default the system's \
+             temporary folder (TMPDIR): name a disk with room where that is small or in memory (tmpfs)",
         ),
     ];
 }

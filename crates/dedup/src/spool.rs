@@ -34,6 +34,7 @@
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::os::unix::fs::FileExt;
+use std::path::Path;
 
 use crossbeam_channel::Receiver;
 
@@ -103,8 +104,9 @@ pub struct Record {
 }
 
 impl Spool {
-    pub fn new() -> io::Result<Spool> {
-        let file = tempfile::tempfile()?;
+    /// A spool in the folder `dir`: an unnamed file, gone when the run ends however it ends.
+    pub fn new(dir: &Path) -> io::Result<Spool> {
+        let file = tempfile::tempfile_in(dir)?;
         let reader = file.try_clone()?;
         Ok(Spool { writer: BufWriter::with_capacity(1 << 20, file), reader, len: 0, scratch: Vec::new() })
     }
@@ -257,8 +259,8 @@ pub struct KeyLog {
 }
 
 impl KeyLog {
-    pub fn new() -> io::Result<KeyLog> {
-        Ok(KeyLog { writer: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?) })
+    pub fn new(dir: &Path) -> io::Result<KeyLog> {
+        Ok(KeyLog { writer: BufWriter::with_capacity(1 << 16, tempfile::tempfile_in(dir)?) })
     }
 
     /// Append the next text's keys.
@@ -578,7 +580,7 @@ mod tests {
 
     #[test]
     fn records_come_back_as_written() {
-        let mut spool = Spool::new().unwrap();
+        let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
         let mut doc = Document::new("a", "a.txt", "Some text.\n\nMore.");
         doc.published = Some("2024-01-02".into());
         doc.fields.insert("agency".into(), serde_json::json!("AFP"));

@@ -190,6 +190,23 @@ fn an_index_out_in_a_missing_directory_is_an_option_error() {
     assert!(err.contains("directory /proc cannot be written"), "{err}");
 }
 
+/// The spool goes where `spool_dir` says (relative to the config's directory); a folder that
+/// does not exist or cannot be written is an option error, found before any document.
+#[test]
+fn the_spool_goes_to_spool_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = stage(json!({"spool_dir": "nowhere"}), dir.path()).err().unwrap();
+    assert!(err.contains("nowhere does not exist"), "{err}");
+    let err = stage(json!({"spool_dir": "/proc"}), dir.path()).err().unwrap();
+    assert!(err.contains("folder /proc cannot be written"), "{err}");
+    std::fs::create_dir(dir.path().join("spool")).unwrap();
+    let built = stage(json!({"spool_dir": "spool"}), dir.path()).unwrap();
+    assert_eq!(
+        run(&built, vec![doc("a", "2024-05-01", STORY), doc("b", "2024-05-01", STORY)]),
+        ["a -> a", "b -> a"]
+    );
+}
+
 /// A press release: a short body of its own and a long footer every release repeats, which
 /// the boilerplate step leaves out of its set.
 fn release(n: usize) -> String {
