@@ -282,17 +282,17 @@ fn record(
         }
     };
     let mut value = serde_json::from_str::<Value>(&text);
+    let mut lone_surrogate = false;
     // A lone surrogate escape ("\ud800", which JavaScript writes for half an emoji) is broken
     // text like invalid UTF-8, and goes as `invalid_utf8` says: replaced with U+FFFD, or refused
     // as such (serde's own message, "unexpected end of hex escape", does not say what is wrong).
     if value.is_err()
         && let Some(fixed) = without_lone_surrogates(&text)
     {
-        if options.invalid_utf8 == crate::InvalidUtf8::Reject {
-            return Err(String::from("a lone UTF-16 surrogate in a \\u escape (half a character)").into());
-        }
         value = serde_json::from_str::<Value>(&fixed);
         decoded = Decoded::Lossy;
+        // Refused as broken text (below, under its id) only when that is all that is wrong.
+        lone_surrogate = options.invalid_utf8 == crate::InvalidUtf8::Reject;
     }
     // serde counts lines within this one line, its break included: the reject's `source` names
     // the file's line, so only the column is given, or that the line ended inside a value (an
@@ -327,6 +327,10 @@ fn record(
         None | Some(Value::Null | Value::String(_)) => line_id(stem, number, options.ids),
         Some(_) => return Err(format!("field `{}` is not a string or number", options.id_field).into()),
     };
+    if lone_surrogate {
+        let reason = String::from("a lone UTF-16 surrogate in a \\u escape (half a character)");
+        return Err(Refused { id: Some(id), reason });
+    }
     let reason = match object.remove(&options.text_field) {
         Some(Value::String(text)) if !text.trim().is_empty() => Ok(text),
         Some(Value::String(_)) => Err(format!("field `{}` is empty", options.text_field)),
@@ -353,7 +357,7 @@ fn without_lone_surrogates(line: &str) -> Option<String> {
         u16::from_str_radix(hex, 16).ok()
     };
     let (mut out, mut copied, mut at) = (String::new(), 0, 0);
-    while let Some(found) = memchr::memchr(b'\\', &bytes[at..]) {
+    while let Some(found) = bytes.get(at..).and_then(|rest| memchr::memchr(b'\\', rest)) {
         let escape = at + found;
         let Some(code) = unit(escape) else {
             at = escape + 2; // another escape (`\\`, `\"`): its character is no escape
