@@ -13,14 +13,8 @@ use flate2::read::MultiGzDecoder;
 
 /// Opens a file for reading, decompressing `.gz` and `.zst` files on the fly.
 pub(crate) fn open(input: &InputFile) -> Result<Box<dyn BufRead>, String> {
-    let file = File::open(&input.path).map_err(|e| format!("cannot open: {e}"))?;
-    decoding(input, file)
-}
-
-/// `inner` (the file's bytes) read through the file's decompression, if any.
-fn decoding<R: Read + 'static>(input: &InputFile, inner: R) -> Result<Box<dyn BufRead>, String> {
     const BUFFER: usize = 256 * 1024;
-    let file = inner;
+    let file = File::open(&input.path).map_err(|e| format!("cannot open: {e}"))?;
     Ok(match input.compression() {
         None => Box::new(BufReader::with_capacity(BUFFER, file)),
         Some(Compression::Gzip) => {
@@ -37,17 +31,20 @@ fn decoding<R: Read + 'static>(input: &InputFile, inner: R) -> Result<Box<dyn Bu
     })
 }
 
-/// Checks a compressed file whole before any of it is read, decompressing it once to nowhere.
-/// Damaged compressed data can decode to wrong text without an error (a flipped bit in a gzip
-/// or zstd stream is found by the checksum at the end of the stream, after the lines it
-/// garbled), so a file whose data is corrupt is refused whole, with the reason; a truncated one
-/// (the data stops short: every line before the cut decodes right) is read up to the cut. A
-/// plain file passes at once. The data is damaged, not cut, when the decoder fails before it
-/// has asked for bytes past the file's end.
+/// Checks a compressed file whole before any of it is read, decompressing it once to nowhere,
+/// a gzip member or zstd frame at a time. Damaged compressed data can decode to wrong text
+/// without an error (a flipped bit is found by the checksum at the end of the member or frame,
+/// after the lines it garbled), so a file whose data is corrupt is refused whole, with the
+/// reason. A truncated one (the data stops short: every line before the cut decodes right) is
+/// read up to the cut, and so is one with bytes after its last member or frame that start none
+/// (zero padding, junk), which `gzip -dc` and `zstd -dc` read too. A file that does not start
+/// as its extension says is refused as such. A plain file passes at once.
+///
+/// The data is damaged, not cut, when the decoder fails before it has asked for bytes past the
+/// file's end. Damage that keeps a stream from ending (its decoder then reads on to the file's
+/// end) cannot be told from a cut, and is read as one.
 pub(crate) fn check_compressed(input: &InputFile) -> Result<(), String> {
-    if input.compression().is_none() {
-        return Ok(());
-    }
+    let Some(compression) = input.compression() else { return Ok(()) };
     /// Notes when the file's end was reached (a read that gave nothing).
     struct Ends<R> {
         inner: R,
@@ -64,16 +61,40 @@ pub(crate) fn check_compressed(input: &InputFile) -> Result<(), String> {
     }
     let file = File::open(&input.path).map_err(|e| format!("cannot open: {e}"))?;
     let ended = std::rc::Rc::new(std::cell::Cell::new(false));
-    let mut reader = decoding(input, Ends { inner: file, ended: ended.clone() })?;
-    match io::copy(&mut reader, &mut io::sink()) {
-        Ok(_) => Ok(()),
-        Err(_) if ended.get() => Ok(()),
-        Err(err) => {
-            let name = input.compression().map_or("", Compression::name);
-            Err(format!(
-                "corrupt {name} data ({err}): damaged data can decode to wrong text without an error, so \
-                 none of the file is read (`{name} -dc` recovers what comes before the damage)"
-            ))
+    let mut reader = BufReader::with_capacity(256 * 1024, Ends { inner: file, ended: ended.clone() });
+    let name = compression.name();
+    let mut parts = 0;
+    loop {
+        let head = reader.fill_buf().map_err(|e| format!("read error: {e}"))?;
+        // gzip's magic bytes, 1f 8b; zstd's frame, 28 b5 2f fd, or a skippable one, 5? 2a 4d 18.
+        let starts = match compression {
+            Compression::Gzip => head.first() == Some(&0x1f),
+            Compression::Zstd => head.first() == Some(&0x28) || head.get(1..4) == Some(&[0x2a, 0x4d, 0x18]),
+        };
+        if head.is_empty() || !starts {
+            return match (parts, head.is_empty()) {
+                (0, true) => Err("empty file".into()),
+                (0, false) => Err(format!("not {name} data: it does not start as a {name} file does")),
+                _ => Ok(()),
+            };
+        }
+        let decoded = match compression {
+            Compression::Gzip => io::copy(&mut flate2::bufread::GzDecoder::new(&mut reader), &mut io::sink()),
+            Compression::Zstd => zstd::stream::read::Decoder::with_buffer(&mut reader).and_then(|frame| {
+                let mut frame = frame.single_frame();
+                frame.window_log_max(31)?;
+                io::copy(&mut frame, &mut io::sink())
+            }),
+        };
+        match decoded {
+            Ok(_) => parts += 1,
+            Err(_) if ended.get() => return Ok(()),
+            Err(err) => {
+                return Err(format!(
+                    "corrupt {name} data ({err}): damaged data can decode to wrong text without an error, so \
+                     none of the file is read (`{name} -dc` recovers what comes before the damage)"
+                ));
+            }
         }
     }
 }

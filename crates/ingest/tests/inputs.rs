@@ -629,6 +629,17 @@ fn corrupt_compressed_jsonl_is_refused_whole() {
         assert!(run.docs.iter().enumerate().all(|(i, d)| d.id == format!("a{i}")), "{name}");
         let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
         assert!(reasons.len() == 1 && reasons[0].starts_with("truncated or corrupt"), "{name}: {reasons:?}");
+        // Zero padding after the data (as `gzip -dc` reads it): every record, then one reject.
+        std::fs::write(&path, [&bytes[..], &[0u8; 100]].concat()).unwrap();
+        let run = ingest(json!({ "paths": [path.display().to_string()] }));
+        assert_eq!((run.docs.len(), run.rejects.len()), (4000, 1), "{name}");
+        // A plain file named as compressed, and an empty one.
+        for (body, reason) in [(&records.as_bytes()[..200], "not "), (&b""[..], "empty file")] {
+            std::fs::write(&path, body).unwrap();
+            let run = ingest(json!({ "paths": [path.display().to_string()] }));
+            let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+            assert!(reasons.len() == 1 && reasons[0].starts_with(reason), "{name}: {reasons:?}");
+        }
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
