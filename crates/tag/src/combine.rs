@@ -262,22 +262,24 @@ const FACILITIES: &[&str] = &[
 const INSTITUTIONS: &[&str] = &["College", "Hospital", "Museum", "School"];
 
 /// Of [`FACILITIES`], the words that are surnames too: after one name they are a person's
-/// ("John Hall", "Grace Park", "Wayne Bridge"; the given-name list is too short to tell them
-/// from "Carnegie Hall"), after two or more a place's ("George Washington Bridge").
-const SURNAME_FACILITIES: &[&str] = &["Bridge", "Hall", "Park", "Road", "Square", "Street", "Tower"];
+/// ("Fawn Hall", "Grace Park", "Wayne Bridge", "Bruce Arena"; the given-name list is too short to
+/// tell them from "Carnegie Hall"), and after two whose first is a given name ("Mary Ann Park",
+/// "Jerry Lee Hall", though "George Washington Bridge" too); after more, a place's.
+const SURNAME_FACILITIES: &[&str] = &["Arena", "Bridge", "Hall", "Park", "Road", "Square", "Street", "Tower"];
 
 /// The type of a name the model took for a person's that ends in a building's or a place's
 /// word, "Kennedy Airport", "Ethel Barrymore Theatre", "Graduate School" (none of them a
 /// mention of a person, and linked to one as "Kennedy" would be): an institution is an
 /// organisation, anything else a place. `None` when it is no such name, or may be a person's
 /// after all (see [`SURNAME_FACILITIES`]; initials do not count as names).
-fn facility_kind(surface: &str) -> Option<EntityKind> {
+fn facility_kind(surface: &str, is_given_name: impl Fn(&str) -> bool) -> Option<EntityKind> {
     let (rest, last) = surface.rsplit_once(' ')?;
     if !FACILITIES.contains(&last) {
         return None;
     }
-    let names = rest.split(' ').filter(|w| !(w.len() == 2 && w.ends_with('.'))).count();
-    if names < 2 && SURNAME_FACILITIES.contains(&last) {
+    let names: Vec<&str> = rest.split(' ').filter(|w| !(w.len() == 2 && w.ends_with('.'))).collect();
+    let a_persons = names.len() < 2 || (names.len() == 2 && is_given_name(names[0]));
+    if a_persons && SURNAME_FACILITIES.contains(&last) {
         None
     } else if INSTITUTIONS.contains(&last) {
         Some(EntityKind::Org)
@@ -650,7 +652,7 @@ pub(crate) fn combine(
                 if single && LAWS_AND_VOTES.contains(&surface) && (name_start.is_some() || determiner()) {
                     continue;
                 }
-                if let Some(kind) = facility_kind(surface) {
+                if let Some(kind) = facility_kind(surface, &is_given_name) {
                     added.push(model_candidate(span, kind));
                     kept.push(*span);
                     continue;

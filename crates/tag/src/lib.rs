@@ -414,13 +414,17 @@ fn split_listed_names(
         if kind != 1 {
             continue;
         }
-        let cut =
-            (first + 2..last.saturating_sub(2)).filter(|&k| matches!(word(k), "and" | "&")).find(|&k| {
-                let (head_a, head_b) = (word(k - 1), word(last - 1));
-                lexicon::is_company_suffix(head_a)
+        let and = |k: usize| matches!(word(k), "and" | "&");
+        let cut = (first + 2..last.saturating_sub(2)).filter(|&k| and(k)).find(|&k| {
+            // The second name runs to the next "and", if any ("Sanwa Bank and Trust Co and Fuji
+            // Bank": "Trust Co" is no name of its own).
+            let end = (k + 1..last).find(|&j| and(j)).unwrap_or(last);
+            let (head_a, head_b) = (word(k - 1), word(end - 1));
+            end - k > 2
+                && (lexicon::is_company_suffix(head_a)
                     || (head_a == head_b && lexicon::is_org_or_company_word(head_a))
-                    || (known(first, k) && known(k + 1, last))
-            });
+                    || (known(first, k) && known(k + 1, end)))
+        });
         if let Some(k) = cut {
             // The second name is looked at next: it may list another.
             spans[i - 1] = (first, k, kind);

@@ -693,6 +693,9 @@ fn organisations_joined_by_and_are_two() {
     ] {
         assert!(found.contains(expected), "{expected} in\n{found}");
     }
+    // The second name runs to the next "and": "Trust Co" alone is none.
+    let found = check("The merger of Sanwa Bank and Trust Co and Fuji Bank was approved.");
+    assert!(!found.contains("ORG Trust Co "), "{found}");
 }
 
 /// A name the model reads as a person's that ends in a building's word is the building: an
@@ -711,6 +714,11 @@ fn buildings_named_after_people_are_no_persons() {
         "ORG Roosevelt Hospital",
         "PERSON Fawn Hall",
     ] {
+        assert!(found.contains(expected), "{expected} in\n{found}");
+    }
+    // Two names, a given name first, and a surname: a person.
+    let found = check("Mary Ann Park and Bruce Arena were named to the board on Monday.");
+    for expected in ["PERSON Mary Ann Park", "PERSON Bruce Arena"] {
         assert!(found.contains(expected), "{expected} in\n{found}");
     }
 }
@@ -1184,6 +1192,27 @@ fn dates_are_anchored_to_the_publication_date() {
             ("yesterday", "2022-02-02")
         ])
     );
+    // A deadline is ahead; a full stop in a number or after "U.S." ends no sentence; "this
+    // year" after a date says its year; with no cue, two days ahead is ahead.
+    assert_eq!(
+        anchored(
+            "The talks were adjourned until Tuesday. The dollar neared 1.60 marks on Monday. The quota \
+             runs to 31 December this year. The U.S. team arrives Saturday."
+        ),
+        pairs(&[
+            ("Tuesday", "2022-02-08"),
+            ("Monday", "2022-01-31"),
+            ("31 December", "2022-12-31"),
+            ("this year", "2022"),
+            ("Saturday", "2022-02-05")
+        ])
+    );
+    // "last month" is a month, and a year written out has the same id as "this year".
+    assert_eq!(anchored("Prices rose last month."), pairs(&[("last month", "2022-01")]));
+    let mut this_year = entities("Sales rose this year.");
+    dates::anchor(&mut this_year, "Sales rose this year.", "2022-02-03");
+    let written = entities("Sales rose in 2022.");
+    assert_eq!(this_year[0].entity_id, written[0].entity_id);
     // The same day has one id in every document; the words alone are not anchored.
     let mut one = entities("Troops arrived on Wednesday.");
     dates::anchor(&mut one, "Troops arrived on Wednesday.", "2022-02-03");
