@@ -63,11 +63,13 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
             )
         })
     };
+    // Where this run's own files say it went comes first: an article a later stage rejected may
+    // be the other's representative all the same.
     let find = |doc: Option<Document>, id: &str, other: Option<&Document>, other_id: &str| match doc {
         Some(doc) => Ok(doc),
-        None => match earlier(other, id, other_id) {
-            Some(message) => bail!("{message}"),
-            None => bail!("{}", missing(&file, run_dir, id)),
+        None => match (went(run_dir, id), earlier(other, id, other_id)) {
+            (Some(message), _) | (None, Some(message)) => bail!("{message}"),
+            (None, None) => bail!("{}", missing(&file, run_dir, id)),
         },
     };
     let doc_a = find(doc_a, a, doc_b.as_ref(), b)?;
@@ -128,9 +130,9 @@ fn count(n: usize, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
-/// Why `id` is not in `articles` (a run's export): dropped as a duplicate or rejected, as the
-/// run's `duplicates.jsonl` or `rejects.jsonl` in `dir` says, or not in the run at all.
-fn missing(articles: &Path, dir: &Path, id: &str) -> String {
+/// Where `id` went in the run whose output directory is `dir`, as its `duplicates.jsonl` or
+/// `rejects.jsonl` says: dropped as a duplicate, or rejected.
+fn went(dir: &Path, id: &str) -> Option<String> {
     let find = |name: &str| -> Option<serde_json::Value> {
         let lines = BufReader::new(File::open(dir.join(name)).ok()?).lines();
         lines
@@ -142,21 +144,24 @@ fn missing(articles: &Path, dir: &Path, id: &str) -> String {
         let of = dropped["duplicate_of"].as_str().unwrap_or("?");
         let similarity =
             dropped["similarity"].as_f64().map(|s| format!(", similarity {s:.4}")).unwrap_or_default();
-        return format!(
+        return Some(format!(
             "`{id}` was dropped by `{}` as a duplicate of `{of}`{similarity} ({}); a run with dedup \
              `mode: drop` keeps no text of it to compare: run with `mode: annotate` to see the passages",
             dropped["stage"].as_str().unwrap_or("dedup"),
             dir.join("duplicates.jsonl").display()
-        );
+        ));
     }
-    if let Some(rejected) = find("rejects.jsonl") {
-        return format!(
-            "`{id}` was rejected by `{}`: {} ({})",
-            rejected["stage"].as_str().unwrap_or("?"),
-            rejected["reason"].as_str().unwrap_or("?"),
-            dir.join("rejects.jsonl").display()
-        );
-    }
+    let rejected = find("rejects.jsonl")?;
+    Some(format!(
+        "`{id}` was rejected by `{}`: {} ({})",
+        rejected["stage"].as_str().unwrap_or("?"),
+        rejected["reason"].as_str().unwrap_or("?"),
+        dir.join("rejects.jsonl").display()
+    ))
+}
+
+/// Why an id is in neither `articles` (a run's export) nor its run's other files in `dir`.
+fn missing(articles: &Path, dir: &Path, id: &str) -> String {
     let looked = if ["duplicates.jsonl", "rejects.jsonl"].iter().any(|name| dir.join(name).exists()) {
         String::new()
     } else {
