@@ -235,15 +235,6 @@ fn validate(config: &Path) -> ExitCode {
     let registry = stages::registry();
     match copydesk_runtime::load_plan(config, &registry, None) {
         Ok(plan) => {
-            // What `run` would refuse before reading anything: checked here without making
-            // any directory.
-            let problems = copydesk_runtime::check_outputs(&plan);
-            if !problems.is_empty() {
-                let n = problems.len();
-                println!("invalid pipeline config ({n} problem{}):", if n == 1 { "" } else { "s" });
-                problems.iter().for_each(|p| print!("  {}: {p}", config.display()));
-                return ExitCode::from(2);
-            }
             let chain: Vec<String> = plan
                 .stages
                 .iter()

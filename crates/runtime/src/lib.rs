@@ -37,11 +37,6 @@ pub fn run_pipeline(
     // replace this one's output (or have its own replaced) without a word.
     // (Each directory once: an export's `dir:` may be the run's output directory.)
     let mut locks: Vec<(std::path::PathBuf, std::fs::File)> = Vec::new();
-    // Every directory that cannot be made or written, named at once, as `validate` names them.
-    let problems = check_outputs(&plan);
-    if !problems.is_empty() {
-        return Err(RunError::Config(problems.concat()));
-    }
     let stage_dirs = plan.stage_dirs.iter().map(|(stage, dir)| (dir, Some(stage)));
     for (dir, stage) in std::iter::once((&plan.output, None)).chain(stage_dirs) {
         prepare_output(dir, stage.map(|s| &**s))?;
@@ -80,36 +75,6 @@ fn prepare_output(dir: &Path, stage: Option<&str>) -> Result<(), RunError> {
     }
     std::fs::create_dir_all(dir).map_err(|e| problem(format!("cannot be created: {e}")))?;
     copydesk_core::lock::write_test(dir).map_err(|e| problem(format!("cannot be written: {e}")))
-}
-
-/// The problems a run would meet making and writing the plan's output directories, found
-/// without making any (for `copydesk validate`): a directory that is a file, or whose nearest
-/// existing folder is a file or cannot be written.
-pub fn check_outputs(plan: &Plan) -> Vec<String> {
-    let stage_dirs = plan.stage_dirs.iter().map(|(stage, dir)| (dir, Some(&**stage)));
-    let mut problems = Vec::new();
-    for (dir, stage) in std::iter::once((&plan.output, None)).chain(stage_dirs) {
-        let Some(existing) = dir.ancestors().find(|a| a.exists() || a.as_os_str().is_empty()) else {
-            continue;
-        };
-        let existing = if existing.as_os_str().is_empty() { Path::new(".") } else { existing };
-        let message = if !existing.is_dir() {
-            if existing == dir.as_path() {
-                "is a file, not a directory".to_string()
-            } else {
-                format!("cannot be created: {} is a file", existing.display())
-            }
-        } else if let Err(e) = copydesk_core::lock::write_test(existing) {
-            match existing == dir.as_path() {
-                true => format!("cannot be written: {e}"),
-                false => format!("cannot be created in {}: {e}", existing.display()),
-            }
-        } else {
-            continue;
-        };
-        problems.push(output_problem(dir, stage, &message));
-    }
-    problems
 }
 
 /// A problem with an output directory, naming the key that gives it (`dir` of a stage, or

@@ -63,11 +63,11 @@ fn plan_with(
     } else {
         config.base_dir.join(&config.output)
     };
-    if out_dir.exists() && !out_dir.is_dir() {
-        let message = format!("{} is a file, not a directory", out_dir.display());
+    if let Some(reason) = output_dir_problem(&out_dir) {
+        let message = format!("output directory {}: {reason}", out_dir.display());
         problems.push(if let Some(given) = output_option {
             // Not the config's fault: say which option it was, as typed.
-            let message = format!("--output {}: a file, not a directory", given.display());
+            let message = format!("--output {}: {message}", given.display());
             Problem { file: None, line: None, stage: None, key: None, message }
         } else {
             Problem {
@@ -151,13 +151,22 @@ fn plan_with(
             later: &later,
         };
         match kind.build(&ctx, stage.options.clone()) {
-            Ok(built) => stages.push(PlannedStage {
-                id: stage.id.as_str().into(),
-                kind: kind.name.to_string(),
-                workers: stage.workers,
-                parallel: kind.parallel,
-                built,
-            }),
+            Ok(built) => {
+                // A directory of the stage's own that the run could not make or write.
+                if let Some(dir) = own_dir(&stage.options, &config.base_dir)
+                    && let Some(reason) = output_dir_problem(&dir)
+                {
+                    problems
+                        .push(problem(Some("dir"), format!("output directory {}: {reason}", dir.display())));
+                }
+                stages.push(PlannedStage {
+                    id: stage.id.as_str().into(),
+                    kind: kind.name.to_string(),
+                    workers: stage.workers,
+                    parallel: kind.parallel,
+                    built,
+                })
+            }
             Err(errs) => {
                 let known = || kind.options().into_iter().map(|o| o.key).chain(STAGE_KEYS.map(String::from));
                 for err in errs {
@@ -186,6 +195,26 @@ fn plan_with(
     } else {
         Err(ConfigError::new(problems))
     }
+}
+
+/// Why `dir`, a directory the run will make (if missing) and write, cannot be one, found
+/// without making it: it is a file, or its nearest existing folder is a file or cannot be
+/// written (a file is made and removed there). `None` when it can be.
+fn output_dir_problem(dir: &Path) -> Option<String> {
+    let existing = dir.ancestors().find(|a| a.as_os_str().is_empty() || a.exists())?;
+    let existing = if existing.as_os_str().is_empty() { Path::new(".") } else { existing };
+    let itself = existing == dir;
+    if !existing.is_dir() {
+        return Some(match itself {
+            true => "is a file, not a directory".to_string(),
+            false => format!("cannot be created: {} is a file", existing.display()),
+        });
+    }
+    let e = copydesk_core::lock::write_test(existing).err()?;
+    Some(match itself {
+        true => format!("cannot be written: {e}"),
+        false => format!("cannot be created in {}: {e}", existing.display()),
+    })
 }
 
 /// The stage type that writes the run's output, which must come last.
