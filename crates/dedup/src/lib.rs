@@ -606,7 +606,16 @@ impl State {
         release.next = end;
         release.chained += chained;
         out.count("chained_texts", chained as u64);
-        Ok(end == self.index.docs())
+        let done = end == self.index.docs();
+        if done {
+            // The parts chained members head, made while releasing, are index too: they grow with
+            // the input, beside the index, to the end (added to the clusters' table counted above).
+            let parts_bytes = release.parts.capacity() * std::mem::size_of::<Rep>()
+                + release.parts.iter().map(|p| p.id.capacity()).sum::<usize>()
+                + release.part_keys.capacity() * (1 + 8 + 4);
+            out.count("index_bytes", parts_bytes as u64);
+        }
+        Ok(done)
     }
 }
 
