@@ -65,22 +65,40 @@ pub(crate) fn check_compressed(input: &InputFile) -> Result<(), String> {
     let name = compression.name();
     let mut parts = 0;
     loop {
-        let head = reader.fill_buf().map_err(|e| format!("read error: {e}"))?;
-        // gzip's magic bytes, 1f 8b; zstd's frame, 28 b5 2f fd, or a skippable one, 5? 2a 4d 18.
+        // A part's magic bytes, read whole even across the buffer's edge: gzip's 1f 8b; zstd's
+        // frame, 28 b5 2f fd, or a skippable frame, 5? 2a 4d 18.
+        let mut magic = [0u8; 4];
+        let mut got = 0;
+        while got < magic.len() {
+            match reader.read(&mut magic[got..]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(format!("read error: {e}")),
+            }
+        }
+        let magic = &magic[..got];
         let starts = match compression {
-            Compression::Gzip => head.first() == Some(&0x1f),
-            Compression::Zstd => head.first() == Some(&0x28) || head.get(1..4) == Some(&[0x2a, 0x4d, 0x18]),
+            Compression::Gzip => magic.starts_with(&[0x1f, 0x8b]),
+            Compression::Zstd => {
+                magic == [0x28, 0xb5, 0x2f, 0xfd]
+                    || (magic.len() == 4 && magic[0] >> 4 == 5 && magic[1..] == [0x2a, 0x4d, 0x18])
+            }
         };
-        if head.is_empty() || !starts {
-            return match (parts, head.is_empty()) {
-                (0, true) => Err("empty file".into()),
-                (0, false) => Err(format!("not {name} data: it does not start as a {name} file does")),
+        if !starts {
+            return match (parts, got) {
+                (0, 0) => Err("empty file".into()),
+                (0, _) => Err(format!("not {name} data: it does not start as a {name} file does")),
+                // Bytes after the last part that start none (zero padding, junk), as `gzip -dc`
+                // reads them: the read says so at the end.
                 _ => Ok(()),
             };
         }
+        // The part, its magic bytes given back in front of the rest of the file.
+        let mut part = io::Cursor::new(magic).chain(&mut reader);
         let decoded = match compression {
-            Compression::Gzip => io::copy(&mut flate2::bufread::GzDecoder::new(&mut reader), &mut io::sink()),
-            Compression::Zstd => zstd::stream::read::Decoder::with_buffer(&mut reader).and_then(|frame| {
+            Compression::Gzip => io::copy(&mut flate2::bufread::GzDecoder::new(&mut part), &mut io::sink()),
+            Compression::Zstd => zstd::stream::read::Decoder::with_buffer(&mut part).and_then(|frame| {
                 let mut frame = frame.single_frame();
                 frame.window_log_max(31)?;
                 io::copy(&mut frame, &mut io::sink())

@@ -630,9 +630,12 @@ fn corrupt_compressed_jsonl_is_refused_whole() {
         let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
         assert!(reasons.len() == 1 && reasons[0].starts_with("truncated or corrupt"), "{name}: {reasons:?}");
         // Zero padding after the data (as `gzip -dc` reads it): every record, then one reject.
-        std::fs::write(&path, [&bytes[..], &[0u8; 100]].concat()).unwrap();
-        let run = ingest(json!({ "paths": [path.display().to_string()] }));
-        assert_eq!((run.docs.len(), run.rejects.len()), (4000, 1), "{name}");
+        for tail in [&[0u8; 100][..], b"\x1fjunk", b"(junk"] {
+            // Even junk whose first byte is a magic byte's (gzip's 1f, zstd's 28).
+            std::fs::write(&path, [&bytes[..], tail].concat()).unwrap();
+            let run = ingest(json!({ "paths": [path.display().to_string()] }));
+            assert_eq!((run.docs.len(), run.rejects.len()), (4000, 1), "{name} + {tail:?}");
+        }
         // A plain file named as compressed, and an empty one.
         for (body, reason) in [(&records.as_bytes()[..200], "not "), (&b""[..], "empty file")] {
             std::fs::write(&path, body).unwrap();
