@@ -263,8 +263,8 @@ const INSTITUTIONS: &[&str] = &["College", "Hospital", "Museum", "School"];
 
 /// Of [`FACILITIES`], the words that are surnames too: after one name they are a person's
 /// ("Fawn Hall", "Grace Park", "Wayne Bridge", "Bruce Arena"; the given-name list is too short to
-/// tell them from "Carnegie Hall"), and after two whose first is a given name ("Mary Ann Park",
-/// "Jerry Lee Hall", though "George Washington Bridge" too); after more, a place's.
+/// tell them from "Carnegie Hall", which stays a person's), after two or more a place's
+/// ("George Washington Bridge"; a person of three names, "Mary Ann Park", is taken for one).
 const SURNAME_FACILITIES: &[&str] = &["Arena", "Bridge", "Hall", "Park", "Road", "Square", "Street", "Tower"];
 
 /// The type of a name the model took for a person's that ends in a building's or a place's
@@ -272,14 +272,13 @@ const SURNAME_FACILITIES: &[&str] = &["Arena", "Bridge", "Hall", "Park", "Road",
 /// mention of a person, and linked to one as "Kennedy" would be): an institution is an
 /// organisation, anything else a place. `None` when it is no such name, or may be a person's
 /// after all (see [`SURNAME_FACILITIES`]; initials do not count as names).
-fn facility_kind(surface: &str, is_given_name: impl Fn(&str) -> bool) -> Option<EntityKind> {
+fn facility_kind(surface: &str) -> Option<EntityKind> {
     let (rest, last) = surface.rsplit_once(' ')?;
     if !FACILITIES.contains(&last) {
         return None;
     }
-    let names: Vec<&str> = rest.split(' ').filter(|w| !(w.len() == 2 && w.ends_with('.'))).collect();
-    let a_persons = names.len() < 2 || (names.len() == 2 && is_given_name(names[0]));
-    if a_persons && SURNAME_FACILITIES.contains(&last) {
+    let names = rest.split(' ').filter(|w| !(w.len() == 2 && w.ends_with('.'))).count();
+    if names < 2 && SURNAME_FACILITIES.contains(&last) {
         None
     } else if INSTITUTIONS.contains(&last) {
         Some(EntityKind::Org)
@@ -652,7 +651,7 @@ pub(crate) fn combine(
                 if single && LAWS_AND_VOTES.contains(&surface) && (name_start.is_some() || determiner()) {
                     continue;
                 }
-                if let Some(kind) = facility_kind(surface, &is_given_name) {
+                if let Some(kind) = facility_kind(surface) {
                     added.push(model_candidate(span, kind));
                     kept.push(*span);
                     continue;

@@ -295,8 +295,8 @@ impl SpanProposer for Dates {
 /// Words that, a few words before a weekday in its sentence, put it ahead of the publication
 /// date: "will meet on Friday", "is expected Thursday evening", "could be Friday", "talks
 /// tomorrow and Friday". Right before it, "next", "coming" and "this" do too, and a deadline's
-/// "until", "till" and "by" ("adjourned until Thursday", "restored by Monday"; a few words back,
-/// "by" is more often an agent's); "last" and "past" put it behind.
+/// "until" and "till" ("adjourned until Thursday"; not "by", as often past: "had not sold out
+/// by Friday afternoon"); "last" and "past" put it behind.
 const FUTURE_CUES: &[&str] = &[
     "will",
     "shall",
@@ -363,7 +363,11 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
         {
             let month = time::Month::try_from(month as u8 + 1).ok();
             let after = text[entity.end..].trim_start_matches([',', ' ']);
-            let said = ["last year", "this year", "next year"].iter().position(|y| after.starts_with(y));
+            let said = ["last year", "this year", "next year"].iter().position(|y| {
+                after
+                    .strip_prefix(y)
+                    .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '\''))
+            });
             let years = match said {
                 Some(which) => base.year() + which as i32 - 1..=base.year() + which as i32 - 1,
                 None => base.year() - 1..=base.year() + 1,
@@ -382,7 +386,8 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
         // tables give a year ("2022") and a month ("2022-02").
         let (which, unit) = canonical.split_once(' ').unwrap_or_default();
         let step = match which {
-            "last" | "past" => -1,
+            // Not "past": "the past year" is the last twelve months, no calendar year.
+            "last" => -1,
             "this" => 0,
             "next" => 1,
             _ => continue,
@@ -434,15 +439,15 @@ enum Tense {
 
 fn tense(text: &str, start: usize) -> Option<Tense> {
     let before = &text[..start];
-    // A sentence ends at a full stop after a small letter or digit, before a space: not in
-    // "1.60 dlrs" nor after "U.S.".
+    // A sentence ends at a full stop before a space (a closing quote or bracket between them
+    // allowed: `forecast." Tuesday`), not in "1.60 dlrs", nor after an initial or "U.S.".
     let end = before.char_indices().rev().find(|&(at, c)| match c {
         '!' | '?' | '\n' | ';' => true,
         '.' => {
-            let after = before[at + 1..].starts_with(char::is_whitespace);
-            let word_before =
-                before[..at].chars().next_back().is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
-            after && word_before
+            let rest = before[at + 1..].trim_start_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']']);
+            let word = before[..at].rsplit(char::is_whitespace).next().unwrap_or_default();
+            let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+            rest.starts_with(char::is_whitespace) && !word.is_empty() && !word.contains('.') && !initial
         }
         _ => false,
     });
@@ -450,7 +455,7 @@ fn tense(text: &str, start: usize) -> Option<Tense> {
     let right_before = sentence.split_whitespace().next_back().unwrap_or_default().to_ascii_lowercase();
     match right_before.as_str() {
         "next" | "coming" => return Some(Tense::Next),
-        "this" | "until" | "till" | "by" => return Some(Tense::Future),
+        "this" | "until" | "till" => return Some(Tense::Future),
         "last" | "past" => return Some(Tense::Last),
         _ => {}
     }
