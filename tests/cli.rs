@@ -252,6 +252,20 @@ fn an_unwritable_output_stops_the_run_before_anything_is_read() {
         "{message}"
     );
     assert!(!dir.path().join("out").exists(), "validate makes no directory");
+    // Named whatever else is wrong with the stage; and a link to nothing is no directory.
+    std::os::unix::fs::symlink("/nonexistent/target", dir.path().join("dangling")).unwrap();
+    let yaml = format!(
+        "output: dangling\nstages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n  - {{id: export, type: export, formats: [xml], dir: /proc/copydesk-nope}}\n"
+    );
+    std::fs::write(&config, yaml).unwrap();
+    let output = copydesk(dir.path(), &["validate", "p.yaml"]);
+    let message = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        message.contains("p.yaml:1: key `output`: output directory dangling: is a link to nothing")
+            && message.contains("key `formats[0]`")
+            && message.contains("key `dir`: output directory /proc/copydesk-nope"),
+        "{message}"
+    );
     let out = dir.path().join("out");
     let output = copydesk(dir.path(), &["run", "--quiet", "p.yaml", "--output", out.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));

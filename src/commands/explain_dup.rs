@@ -63,12 +63,14 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
             )
         })
     };
-    // Where this run's own files say it went comes first: an article a later stage rejected may
-    // be the other's representative all the same.
+    // Where this run's own files say it went, and whether the other points to it as an earlier
+    // run's article: both may hold (an article re-sent today and rejected).
     let find = |doc: Option<Document>, id: &str, other: Option<&Document>, other_id: &str| match doc {
         Some(doc) => Ok(doc),
         None => match (went(run_dir, id), earlier(other, id, other_id)) {
-            (Some(message), _) | (None, Some(message)) => bail!("{message}"),
+            // Both: an article sent again today (and refused) that an earlier run also had.
+            (Some(went), Some(earlier)) => bail!("{went}; and {earlier}"),
+            (Some(message), None) | (None, Some(message)) => bail!("{message}"),
             (None, None) => bail!("{}", missing(&file, run_dir, id)),
         },
     };

@@ -144,7 +144,11 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
     // The spool is as large as the documents: a folder that cannot take it is found now, named
     // by the key that moves it, not at the first document.
     let spool_dir = options.spool_dir.as_deref().map_or_else(std::env::temp_dir, |p| ctx.resolve(p));
-    let problem = if !spool_dir.is_dir() {
+    let problem = if options.spool_dir.as_deref().is_some_and(|p| p.as_os_str().is_empty()) {
+        Some("must not be empty".to_string())
+    } else if spool_dir.exists() && !spool_dir.is_dir() {
+        Some(format!("{} is a file, not a folder", spool_dir.display()))
+    } else if !spool_dir.is_dir() {
         Some(format!("folder {} does not exist", spool_dir.display()))
     } else {
         copydesk_core::lock::write_test(&spool_dir)

@@ -151,22 +151,13 @@ fn plan_with(
             later: &later,
         };
         match kind.build(&ctx, stage.options.clone()) {
-            Ok(built) => {
-                // A directory of the stage's own that the run could not make or write.
-                if let Some(dir) = own_dir(&stage.options, &config.base_dir)
-                    && let Some(reason) = output_dir_problem(&dir)
-                {
-                    problems
-                        .push(problem(Some("dir"), format!("output directory {}: {reason}", dir.display())));
-                }
-                stages.push(PlannedStage {
-                    id: stage.id.as_str().into(),
-                    kind: kind.name.to_string(),
-                    workers: stage.workers,
-                    parallel: kind.parallel,
-                    built,
-                })
-            }
+            Ok(built) => stages.push(PlannedStage {
+                id: stage.id.as_str().into(),
+                kind: kind.name.to_string(),
+                workers: stage.workers,
+                parallel: kind.parallel,
+                built,
+            }),
             Err(errs) => {
                 let known = || kind.options().into_iter().map(|o| o.key).chain(STAGE_KEYS.map(String::from));
                 for err in errs {
@@ -183,6 +174,17 @@ fn plan_with(
                     problems.push(found);
                 }
             }
+        }
+        // A directory of the stage's own that the run could not make or write (unless the stage
+        // said what is wrong with it already), whatever else is wrong with the stage.
+        let said = problems
+            .iter()
+            .any(|p| p.stage.as_deref() == Some(stage.id.as_str()) && p.key.as_deref() == Some("dir"));
+        if !said
+            && let Some(dir) = own_dir(&stage.options, &config.base_dir)
+            && let Some(reason) = output_dir_problem(&dir)
+        {
+            problems.push(problem(Some("dir"), format!("output directory {}: {reason}", dir.display())));
         }
     }
     if problems.is_empty() {
@@ -201,13 +203,16 @@ fn plan_with(
 /// without making it: it is a file, or its nearest existing folder is a file or cannot be
 /// written (a file is made and removed there). `None` when it can be.
 fn output_dir_problem(dir: &Path) -> Option<String> {
-    let existing = dir.ancestors().find(|a| a.as_os_str().is_empty() || a.exists())?;
+    // A link to nothing is there too (`exists` follows it), and no directory.
+    let there = |a: &Path| a.as_os_str().is_empty() || a.symlink_metadata().is_ok();
+    let existing = dir.ancestors().find(|a| there(a))?;
     let existing = if existing.as_os_str().is_empty() { Path::new(".") } else { existing };
     let itself = existing == dir;
     if !existing.is_dir() {
+        let what = if existing.exists() { "a file" } else { "a link to nothing" };
         return Some(match itself {
-            true => "is a file, not a directory".to_string(),
-            false => format!("cannot be created: {} is a file", existing.display()),
+            true => format!("is {what}, not a directory"),
+            false => format!("cannot be created: {} is {what}", existing.display()),
         });
     }
     let e = copydesk_core::lock::write_test(existing).err()?;
