@@ -472,13 +472,16 @@ fn tense(text: &str, start: usize) -> Option<Tense> {
     })
 }
 
-/// A `YYYY-MM-DD` date.
+/// A `YYYY-MM-DD` date (digits only: not "+022-02-03", which a number parser would take).
 fn iso_date(text: &str) -> Option<time::Date> {
-    let mut parts = text.splitn(3, '-').map(|p| p.parse::<u16>().ok());
-    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
-    if text.len() != 10 {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone()).filter(|d| d.iter().all(u8::is_ascii_digit)).map(|_| &text[r])
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
-    time::Date::from_calendar_date(year as i32, month, u8::try_from(day).ok()?).ok()
+    let (year, month, day) =
+        (digits(0..4)?.parse().ok()?, digits(5..7)?.parse::<u8>().ok()?, digits(8..10)?.parse().ok()?);
+    time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
 }

@@ -1223,6 +1223,11 @@ fn dates_are_anchored_to_the_publication_date() {
     let mut other = entities("He left on 2 February.");
     dates::anchor(&mut other, "He left on 2 February.", "2022-02-20");
     assert_eq!(one[0].entity_id, other[0].entity_id);
-    let unanchored = entities("Troops arrived on Wednesday.");
+    let mut unanchored = entities("Troops arrived on Wednesday.");
     assert_eq!(unanchored[0].canonical, "Wednesday");
+    // Nor by a date that is not plainly one.
+    for odd in ["+022-02-03", "2022-2-3", "2022-02-30", "2022/02/03"] {
+        dates::anchor(&mut unanchored, "Troops arrived on Wednesday.", odd);
+        assert_eq!(unanchored[0].canonical, "Wednesday", "{odd}");
+    }
 }
