@@ -331,13 +331,13 @@ fn record(
         let reason = String::from("a lone UTF-16 surrogate in a \\u escape (half a character)");
         return Err(Refused { id: Some(id), reason });
     }
-    let reason = match object.remove(&options.text_field) {
+    let body = match object.remove(&options.text_field) {
         Some(Value::String(text)) if !text.trim().is_empty() => Ok(text),
         Some(Value::String(_)) => Err(format!("field `{}` is empty", options.text_field)),
         Some(_) => Err(format!("field `{}` is not a string", options.text_field)),
         None => Err(format!("no `{}` field", options.text_field)),
     };
-    let body = reason.map_err(|reason| Refused { id: Some(id.clone()), reason })?;
+    let body = body.map_err(|reason| Refused { id: Some(id.clone()), reason })?;
     let mut doc = Document::new(id, format!("{}:{number}", input.display), body);
     doc.title = take_string(&mut object, &options.title_field).filter(|t| !t.trim().is_empty());
     doc.published = take_string(&mut object, &options.date_field);
