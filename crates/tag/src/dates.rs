@@ -378,28 +378,30 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
         } else {
             None
         };
-        if let Some(date) = date {
-            entity.canonical = format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day());
-            continue;
-        }
-        // "last year" is the year before the publication's, "this month" its month: the forms the
-        // tables give a year ("2022") and a month ("2022-02").
-        let (which, unit) = canonical.split_once(' ').unwrap_or_default();
-        let step = match which {
-            // Not "past": "the past year" is the last twelve months, no calendar year.
-            "last" => -1,
-            "this" => 0,
-            "next" => 1,
-            _ => continue,
-        };
-        match unit {
-            "year" => entity.canonical = format!("{:04}", base.year() + step),
-            "month" => {
+        let anchored = match date {
+            Some(date) => format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day()),
+            // "last year" is the year before the publication's, "this month" its month: the
+            // forms the tables give a year ("2022") and a month ("2022-02").
+            None => {
+                let (which, unit) = canonical.split_once(' ').unwrap_or_default();
+                let step = match which {
+                    // Not "past": "the past year" is the last twelve months, no calendar year.
+                    "last" => -1,
+                    "this" => 0,
+                    "next" => 1,
+                    _ => continue,
+                };
                 let months = base.year() * 12 + base.month() as i32 - 1 + step;
-                entity.canonical = format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1);
+                match unit {
+                    "year" => format!("{:04}", base.year() + step),
+                    "month" => format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1),
+                    _ => continue,
+                }
             }
-            _ => {}
-        }
+        };
+        // The id follows the canonical form, as for a date written out in full.
+        entity.entity_id = crate::canonical::hashed_id(EntityKind::Date, &anchored);
+        entity.canonical = anchored;
     }
     // A weekday with its date beside it is that date, when the date falls on it.
     for i in 1..entities.len() {
@@ -415,14 +417,8 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
         };
         if beside && falls_on() {
             weekday.canonical.clone_from(&date.canonical);
+            weekday.entity_id.clone_from(&date.entity_id);
         }
-    }
-    // The ids follow the canonical forms (an anchored one starts with a digit: words do not).
-    let anchored = |e: &&mut copydesk_core::Entity| {
-        e.kind == EntityKind::Date && e.canonical.starts_with(|c: char| c.is_ascii_digit())
-    };
-    for entity in entities.iter_mut().filter(anchored) {
-        entity.entity_id = crate::canonical::hashed_id(EntityKind::Date, &entity.canonical);
     }
 }
 
@@ -452,12 +448,14 @@ fn tense(text: &str, start: usize) -> Option<Tense> {
         _ => false,
     });
     let sentence = end.map_or(before, |(at, c)| &before[at + c.len_utf8()..]);
-    let right_before = sentence.split_whitespace().next_back().unwrap_or_default().to_ascii_lowercase();
-    match right_before.as_str() {
-        "next" | "coming" => return Some(Tense::Next),
-        "this" | "until" | "till" => return Some(Tense::Future),
-        "last" | "past" => return Some(Tense::Last),
-        _ => {}
+    let right_before = sentence.split_whitespace().next_back().unwrap_or_default();
+    let is = |words: &[&str]| words.iter().any(|w| right_before.eq_ignore_ascii_case(w));
+    if is(&["next", "coming"]) {
+        return Some(Tense::Next);
+    } else if is(&["this", "until", "till"]) {
+        return Some(Tense::Future);
+    } else if is(&["last", "past"]) {
+        return Some(Tense::Last);
     }
     sentence.split_whitespace().rev().take(CUE_WINDOW).find_map(|word| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
