@@ -13,8 +13,9 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     // Captions and credits: `Photo: AP`, `Image: Reuters`, `Photo credit: Getty Images`, `(File photo: AFP)`.
     r"\(?(?i:file\s+)?(?i:photo(?:graph)?s?|images?|pictures?|pic|video|graphic)(?i:\s+credits?)?\s*:\s*[^\n]{1,200}",
     // A bare agency credit: `AP Photo/Evan Vucci`, `Getty Images`, `Reuters`, `REUTER` and
-    // `REUTER...` (Reuters-21578's sign-offs).
-    r"(?:AP|AFP|EPA|Reuters|REUTERS?|Reuter|Getty Images|Getty|Bloomberg)(?:\s+(?:Photo|Images))?(?:\s*/\s*[\p{L} .'’-]{1,60})?(?:\.\.\.|…)?",
+    // `REUTER...` (Reuters-21578's sign-offs). The name after the slash is one to five
+    // capitalised words, so that `Reuters/Ipsos polling found…` stays.
+    r"(?:AP|AFP|EPA|Reuters|REUTERS?|Reuter|Getty Images|Getty|Bloomberg)(?:\s+(?:Photo|Images))?(?:\s*/\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})?(?:\.\.\.|…)?",
     // `(with wires)`, `(With inputs from agencies)`, `With inputs from PTI.`
     r"\(?(?i:with)\s+(?:(?i:wires|agency\s+inputs)|(?i:inputs?\s+from)\s+(?:agencies|wires|(?:our\s+)?correspondents|\p{Lu}[\p{L}.&-]*(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)\p{Lu}[\p{L}.&-]*)*))\.?\)?\.?",
     // `(Reporting by X; Editing by Y)`, `Reporting by X in Moscow`, `Additional reporting by X`,
@@ -152,6 +153,8 @@ mod tests {
             "PHOTO: Russian troops at a training ground in Rostov, January 26, 2022. (AP)",
             "(File photo: AFP)",
             "AP Photo/Evan Vucci",
+            "Reuters/Gleb Garanich",
+            "Getty Images / Jean-Marc O’Neil Jr.",
             "Getty Images",
             "Reuter",
             "REUTER...",
@@ -192,6 +195,9 @@ mod tests {
             "Read more about it on Thursday.",
             "The picture: grim, according to analysts.",
             "Macron could visit Russia",
+            // A poll's name, not a photographer's credit.
+            "Reuters/Ipsos polling found most voters agree.",
+            "AP Photo/Evan Vucci of the White House press corps",
         ] {
             check(paragraph, false);
         }
