@@ -190,16 +190,26 @@ pub struct BandScratch {
     spare: Vec<u64>,
 }
 
+/// Fewer entries than this are sorted by `sort_unstable`: the radix sort's two passes each clear
+/// and sum 65,536 counts.
+const RADIX_MIN: usize = 1 << 13;
+
 /// Sort `(key << 32 | fp)` entries as `sort_unstable` would, in a fraction of its time: a stable
 /// radix sort on the key (two 16-bit digits) keeps the fingerprints of one key in the order
 /// they came, which is ascending but for the few re-indexed entries at the end, so only runs
 /// holding those are sorted again. At a million entries a band, this was most of the candidate
-/// search.
+/// search. Below [`RADIX_MIN`] entries, clearing the digit counts costs more than the sort saves,
+/// so a small band (a small run's) is sorted as a whole.
 fn sort_by_key(entries: &mut Vec<u64>, spare: &mut Vec<u64>) {
+    if entries.len() < RADIX_MIN {
+        entries.sort_unstable();
+        return;
+    }
     spare.clear();
     spare.resize(entries.len(), 0);
+    let mut counts = vec![0usize; 1 << 16];
     for shift in [32, 48] {
-        let mut counts = vec![0usize; 1 << 16];
+        counts.fill(0);
         for &e in entries.iter() {
             counts[(e >> shift) as usize & 0xffff] += 1;
         }
@@ -245,7 +255,7 @@ mod tests {
     #[test]
     fn the_radix_sort_sorts() {
         let mut x: u64 = 7;
-        let mut entries: Vec<u64> = (0..5000u64)
+        let mut entries: Vec<u64> = (0..2 * RADIX_MIN as u64)
             .map(|fp| {
                 x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                 (x >> 40) << 32 | fp
