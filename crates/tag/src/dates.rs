@@ -318,6 +318,9 @@ const FUTURE_CUES: &[&str] = &[
 const PAST_CUES: &[&str] =
     &["said", "told", "was", "were", "had", "did", "ago", "earlier", "yesterday", "began"];
 
+/// What may stand between two weekdays of one list.
+const LIST_GAPS: &[&str] = &[" and ", " or ", ", ", ", and ", ", or ", " to ", " through ", "-", "–", " – "];
+
 /// How many words before a weekday are searched for a cue.
 const CUE_WINDOW: usize = 6;
 
@@ -333,8 +336,10 @@ const CUE_WINDOW: usize = 6;
 /// reports what happened: "the Kremlin on Thursday urged" in a Friday paper is the day before,
 /// and of weekdays three days ahead or four behind with no cue, a review found most behind). A
 /// weekday with its date beside it ("Friday, April 17", "Wednesday (16 February)") is that
-/// date. A day and month take the year "this year", "next year" or "last year" after it says,
-/// else the year that puts them nearest the publication date ("28 December" in a paper of 3
+/// date. One listed after another ("last Thursday and Friday") is the first such day after it,
+/// or the one a week earlier when the list reads as behind and that day is still to come. A day
+/// and month take the year "this year", "next year" or "last year" after it says, else the
+/// year that puts them nearest the publication date ("28 December" in a paper of 3
 /// January is the last year's, as is "the year ended December 31" in March); "today",
 /// "yesterday" and "tomorrow" are what they say, and "last year", "this month" and the like the
 /// year or month they name ("2021", "2022-02"). Other dates ("last week", "February") are left
@@ -342,20 +347,46 @@ const CUE_WINDOW: usize = 6;
 pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, published: &str) {
     let Some(base) = iso_date(published) else { return };
     let day = |offset: i32| time::Date::from_julian_day(base.to_julian_day() + offset).ok();
+    // The last weekday anchored: where it ends, its date, and whether it was read as ahead.
+    let mut last_weekday: Option<(usize, time::Date, bool)> = None;
     for entity in entities.iter_mut().filter(|e| e.kind == EntityKind::Date) {
         let canonical = entity.canonical.as_str();
         let date = if let Some(weekday) = WEEKDAYS.iter().position(|w| *w == canonical) {
-            let behind = (base.weekday().number_days_from_monday() as i32 - weekday as i32).rem_euclid(7);
-            let ahead = (7 - behind) % 7;
-            match tense(text, entity.start) {
-                Some(Tense::Future) => day(ahead),
-                Some(Tense::Past) => day(-behind),
-                // "last Monday" in a Monday paper is a week ago; "next Monday", a week on.
-                Some(Tense::Last) => day(if behind == 0 { -7 } else { -behind }),
-                Some(Tense::Next) => day(if ahead == 0 { 7 } else { ahead }),
-                None if ahead <= 2 => day(ahead),
-                None => day(-behind),
-            }
+            let days_from = |from: time::Date| {
+                (weekday as i32 - from.weekday().number_days_from_monday() as i32).rem_euclid(7)
+            };
+            let ahead = days_from(base);
+            let behind = (7 - ahead) % 7;
+            // A weekday listed after another ("last Thursday and Friday", "Monday, Tuesday or
+            // Wednesday") is the first such day after it, the week before when the list is read
+            // as behind and that day is not ("reserves on Thursday, Monday and Tuesday" in a
+            // Thursday paper: the Thursday is the day's, the Monday and Tuesday this week's).
+            let listed = last_weekday
+                .filter(|&(end, ..)| text.get(end..entity.start).is_some_and(|gap| LIST_GAPS.contains(&gap)));
+            let (date, forward) = match listed {
+                Some((_, before, forward)) => {
+                    let after = match days_from(before) {
+                        0 => 7,
+                        days => days,
+                    };
+                    let mut julian = before.to_julian_day() + after;
+                    if !forward && julian > base.to_julian_day() {
+                        julian -= 7;
+                    }
+                    (time::Date::from_julian_day(julian).ok(), forward)
+                }
+                None => match tense(text, entity.start) {
+                    Some(Tense::Future) => (day(ahead), true),
+                    Some(Tense::Past) => (day(-behind), false),
+                    // "last Monday" in a Monday paper is a week ago; "next Monday", a week on.
+                    Some(Tense::Last) => (day(if behind == 0 { -7 } else { -behind }), false),
+                    Some(Tense::Next) => (day(if ahead == 0 { 7 } else { ahead }), true),
+                    None if ahead <= 2 => (day(ahead), ahead > 0),
+                    None => (day(-behind), false),
+                },
+            };
+            last_weekday = date.map(|date| (entity.end, date, forward));
+            date
         } else if let Some(offset) = ["yesterday", "today", "tomorrow"].iter().position(|w| *w == canonical) {
             day(offset as i32 - 1)
         } else if let Some((day, month)) = canonical.split_once(' ')

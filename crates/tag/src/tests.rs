@@ -1211,6 +1211,20 @@ fn dates_are_anchored_to_the_publication_date() {
         anchored("\"We expect a strong quarter.\" Tuesday's results beat forecasts over the past year."),
         pairs(&[("Tuesday", "2022-02-01"), ("past year", "past year")])
     );
+    // A weekday listed after another is the first such day after it: the "last" and the "will"
+    // carry down the list.
+    assert_eq!(
+        anchored(
+            "Prices fell last Thursday and Friday. Markets will be shut on Monday, Tuesday and Wednesday."
+        ),
+        pairs(&[
+            ("Thursday", "2022-01-27"),
+            ("Friday", "2022-01-28"),
+            ("Monday", "2022-02-07"),
+            ("Tuesday", "2022-02-08"),
+            ("Wednesday", "2022-02-09")
+        ])
+    );
     // "last month" is a month, and a year written out has the same id as "this year".
     assert_eq!(anchored("Prices rose last month."), pairs(&[("last month", "2022-01")]));
     let mut this_year = entities("Sales rose this year.");
