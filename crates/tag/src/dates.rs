@@ -332,7 +332,8 @@ const CUE_WINDOW: usize = 6;
 /// A weekday is the day of that name within six days of the publication date: behind it or
 /// ahead of it as the nearest word before it in its sentence (up to six words back) says
 /// ([`FUTURE_CUES`], [`PAST_CUES`]: "said on Wednesday it will send" is behind, "said it will
-/// send troops on Wednesday" ahead), else behind unless it is one or two days ahead (news
+/// send troops on Wednesday" ahead; "since Thursday" behind), else as the verb right after it
+/// says ([`tense_after`]), else behind unless it is one or two days ahead (news
 /// reports what happened: "the Kremlin on Thursday urged" in a Friday paper is the day before,
 /// and of weekdays three days ahead or four behind with no cue, a review found most behind). A
 /// weekday with its date beside it ("Friday, April 17", "Wednesday (16 February)") is that
@@ -375,7 +376,7 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
                     }
                     (time::Date::from_julian_day(julian).ok(), forward)
                 }
-                None => match tense(text, entity.start) {
+                None => match tense(text, entity.start).or_else(|| tense_after(text, entity.end)) {
                     Some(Tense::Future) => (day(ahead), true),
                     Some(Tense::Past) => (day(-behind), false),
                     // "last Monday" in a Monday paper is a week ago; "next Monday", a week on.
@@ -487,6 +488,8 @@ fn tense(text: &str, start: usize) -> Option<Tense> {
         return Some(Tense::Future);
     } else if is(&["last", "past"]) {
         return Some(Tense::Last);
+    } else if is(&["since"]) {
+        return Some(Tense::Past);
     }
     sentence.split_whitespace().rev().take(CUE_WINDOW).find_map(|word| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
@@ -499,6 +502,34 @@ fn tense(text: &str, start: usize) -> Option<Tense> {
             None
         }
     })
+}
+
+/// Which way the verb right after a weekday points, when nothing before it said: "the Kremlin on
+/// Thursday urged" (behind), "the centre on Monday will start" (ahead). Only the next word, or
+/// the one after a part of the day ("Friday afternoon said"), and not past a comma or a full
+/// stop.
+fn tense_after(text: &str, end: usize) -> Option<Tense> {
+    let mut words = text[end..].split_whitespace();
+    let mut word = words.next()?;
+    if ["morning", "afternoon", "evening", "night"].contains(&word) {
+        word = words.next()?;
+    }
+    if !word.starts_with(|c: char| c.is_ascii_lowercase())
+        || !word.ends_with(|c: char| c.is_ascii_lowercase())
+    {
+        return None;
+    }
+    let is = |cues: &[&str]| cues.contains(&word);
+    // Not "due" alone: "fell on Tuesday due to corrections" is a cause.
+    if word != "due" && is(FUTURE_CUES)
+        || is(&["is", "are"]) && words.next().is_some_and(|next| next == "due" || next == "expected")
+    {
+        Some(Tense::Future)
+    } else if is(PAST_CUES) || (word.len() > 4 && word.ends_with("ed")) {
+        Some(Tense::Past)
+    } else {
+        None
+    }
 }
 
 /// A `YYYY-MM-DD` date (digits only: not "+022-02-03", which a number parser would take).

@@ -1225,6 +1225,15 @@ fn dates_are_anchored_to_the_publication_date() {
             ("Wednesday", "2022-02-09")
         ])
     );
+    // With no cue before it, the verb right after a weekday says ("on Monday will set"), but not
+    // "due to", a cause; "since" is behind.
+    assert_eq!(
+        anchored(
+            "The Commerce Department on Monday will set duties. Output on Monday due to a fault was low. \
+             Shares have fallen since Friday."
+        ),
+        pairs(&[("Monday", "2022-02-07"), ("Monday", "2022-01-31"), ("Friday", "2022-01-28")])
+    );
     // "last month" is a month, and a year written out has the same id as "this year".
     assert_eq!(anchored("Prices rose last month."), pairs(&[("last month", "2022-01")]));
     let mut this_year = entities("Sales rose this year.");
