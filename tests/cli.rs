@@ -572,6 +572,34 @@ fn entities_refuses_files_that_are_no_article_export() {
     assert_eq!(output.status.code(), Some(2), "a usage error");
 }
 
+/// One id's row shows the canonical name most of its mentions carry, not the first one's (a
+/// headline's "GORDON BROWN"), and its spellings commonest first.
+#[test]
+fn entities_shows_the_commonest_name_of_an_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mention = |text: &str, canonical: &str| {
+        format!(
+            "{{\"type\":\"PERSON\",\"text\":\"{text}\",\"canonical\":\"{canonical}\",\"entity_id\":\"cd:1\"}}"
+        )
+    };
+    let lines = [
+        format!("{{\"id\":\"a\",\"entities\":[{}]}}", mention("GORDON BROWN", "GORDON BROWN")),
+        format!(
+            "{{\"id\":\"b\",\"entities\":[{},{},{}]}}",
+            mention("Gordon Brown", "Gordon Brown"),
+            mention("Brown", "Gordon Brown"),
+            mention("Brown", "Gordon Brown")
+        ),
+    ];
+    std::fs::write(dir.path().join("articles.jsonl"), lines.join("\n") + "\n").unwrap();
+    let output = copydesk(dir.path(), &["entities", "articles.jsonl"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let table = String::from_utf8_lossy(&output.stdout);
+    let row = table.lines().nth(1).unwrap_or_default();
+    assert!(row.starts_with("PERSON   Gordon Brown "), "{table}");
+    assert!(row.ends_with("  Brown (2), GORDON BROWN (1), Gordon Brown (1)"), "{table}");
+}
+
 /// A run locks each directory it writes once: an export whose `dir:` is the run's output
 /// directory is no second run (a first version of the lock refused its own run).
 #[test]

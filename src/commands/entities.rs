@@ -10,10 +10,22 @@ use anyhow::{Context, Result, bail};
 #[derive(Default)]
 struct Tally {
     kind: String,
-    canonical: String,
+    /// Each canonical name the id's mentions carry (one id folds case and spelling variants:
+    /// "GORDON BROWN" in a headline, "Gordon Brown" in the text): how often, and when first seen.
+    canonicals: BTreeMap<String, (usize, usize)>,
     mentions: usize,
     documents: BTreeSet<String>,
     spellings: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    /// The canonical name most of the mentions carry (the first seen of equals).
+    fn canonical(&self) -> &str {
+        self.canonicals
+            .iter()
+            .max_by_key(|(_, (count, first))| (*count, std::cmp::Reverse(*first)))
+            .map_or("", |(name, _)| name.as_str())
+    }
 }
 
 pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
@@ -54,8 +66,13 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
             let tally = by_id.entry(e["entity_id"].as_str().unwrap_or_default().to_string()).or_default();
             if tally.mentions == 0 {
                 tally.kind = t.to_string();
-                tally.canonical = e["canonical"].as_str().unwrap_or_default().to_string();
             }
+            let seen = tally.mentions;
+            tally
+                .canonicals
+                .entry(e["canonical"].as_str().unwrap_or_default().to_string())
+                .or_insert((0, seen))
+                .0 += 1;
             tally.mentions += 1;
             tally.documents.insert(id.to_string());
             *tally.spellings.entry(e["text"].as_str().unwrap_or_default().to_string()).or_default() += 1;
@@ -78,17 +95,20 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
     let rows: Vec<(&String, &Tally)> = rows.into_iter().take(shown).collect();
     // The canonical column as wide as the longest name shown ("Organisation for Economic
     // Co-operation and Development"), at least as wide as its heading.
-    let width = rows.iter().map(|(_, t)| t.canonical.chars().count()).max().unwrap_or(0).max(30);
+    let width = rows.iter().map(|(_, t)| t.canonical().chars().count()).max().unwrap_or(0).max(30);
     println!(
         "{:<8} {:<width$} {:<20} {:>8} {:>5}  spellings",
         "type", "canonical", "entity_id", "mentions", "docs"
     );
     for (id, t) in rows {
-        let spellings: Vec<String> = t.spellings.iter().map(|(s, n)| format!("{s} ({n})")).collect();
+        // The commonest spellings first.
+        let mut spellings: Vec<(&String, &usize)> = t.spellings.iter().collect();
+        spellings.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let spellings: Vec<String> = spellings.iter().map(|(s, n)| format!("{s} ({n})")).collect();
         println!(
             "{:<8} {:<width$} {:<20} {:>8} {:>5}  {}",
             t.kind,
-            t.canonical,
+            t.canonical(),
             id,
             t.mentions,
             t.documents.len(),
