@@ -648,6 +648,25 @@ fn us_without_its_last_stop_is_the_united_states() {
     assert_eq!(id_of(text, "U.S"), "Q30");
 }
 
+/// The older spellings of the European Commission, OPEC without "the" and Exxon Corp share the
+/// ids of the names the tables know (an audit found each under ids of their own).
+#[test]
+fn older_spellings_share_the_tables_ids() {
+    let commission = id_of("The European Commission said on Monday it would act.", "European Commission");
+    for (text, name) in [
+        ("The EC Commission said on Monday it would act.", "EC Commission"),
+        ("The European Community Commission has charged the United States.", "European Community Commission"),
+    ] {
+        assert_eq!(id_of(text, name), commission, "{name}");
+    }
+    let text = "Ministers of the Organization of Petroleum Exporting Countries met in Vienna.";
+    assert_eq!(id_of(text, "Organization of Petroleum Exporting Countries"), "Q7795");
+    assert_eq!(
+        id_of("Exxon Corp said profits rose.", "Exxon Corp"),
+        id_of("Analysts said Exxon would gain.", "Exxon")
+    );
+}
+
 /// A street, square or stadium is a place but no political entity; the creditors' Paris Club is
 /// a body; an interest rate is no name.
 #[test]
