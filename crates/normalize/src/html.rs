@@ -12,9 +12,12 @@
 //! alone (`<P>`) is kept, and so is anything that is no HTML element (`<GM>`, `a < b > c`).
 //!
 //! Scraped pages bring more: `<script>`, `<style>`, `<noscript>` and `<figcaption>` go with
-//! what they hold (code is no article text, and a photo's caption no part of the story) when
-//! their closing tag follows (a caption only when short and of one paragraph; none of them in
-//! markup escaped once more, where a story may quote a script); comments (`<!-- … -->`) go; a
+//! what they hold (code is no article text, and a photo's caption no part of the story), and so
+//! does a page's furniture: its `<head>`, menus (`<nav>`), buttons and form fields, frames,
+//! players and drawings (`<svg>`); not a `<form>`, which may hold the whole page (ASP.NET's
+//! do). Each goes only when its closing tag follows (a caption only when short and of one
+//! paragraph; none of them in markup escaped once more, where a story may quote a script).
+//! Comments (`<!-- … -->`) and the document type go; table cells are kept apart by a space; a
 //! CDATA section keeps its text. A story that mentions `<script>` in prose and later
 //! `</script>` loses what lies between: real tags cannot be told from such a mention.
 
@@ -28,10 +31,14 @@ const ELEMENTS: &[(&str, Break, bool)] = &[
     ("abbr", Break::None, false),
     ("article", Break::Paragraph, false),
     ("aside", Break::Paragraph, false),
+    ("audio", Break::Paragraph, false),
     ("b", Break::None, false),
     ("big", Break::None, false),
     ("blockquote", Break::Paragraph, false),
+    ("body", Break::Paragraph, false),
     ("br", Break::Line, true),
+    ("button", Break::None, false),
+    ("canvas", Break::None, false),
     ("caption", Break::Paragraph, false),
     ("center", Break::Paragraph, false),
     ("cite", Break::None, false),
@@ -45,23 +52,33 @@ const ELEMENTS: &[(&str, Break, bool)] = &[
     ("figure", Break::Paragraph, false),
     ("font", Break::None, false),
     ("footer", Break::Paragraph, false),
+    ("form", Break::Paragraph, false),
     ("h1", Break::Paragraph, false),
     ("h2", Break::Paragraph, false),
     ("h3", Break::Paragraph, false),
     ("h4", Break::Paragraph, false),
     ("h5", Break::Paragraph, false),
     ("h6", Break::Paragraph, false),
+    ("head", Break::Paragraph, false),
     ("header", Break::Paragraph, false),
     ("hr", Break::Paragraph, true),
+    ("html", Break::Paragraph, false),
     ("i", Break::None, false),
+    ("iframe", Break::Paragraph, false),
     ("img", Break::None, true),
+    ("input", Break::None, false),
+    ("label", Break::None, false),
     ("li", Break::Paragraph, false),
+    ("link", Break::None, false),
     ("main", Break::Paragraph, false),
     ("mark", Break::None, false),
+    ("meta", Break::None, false),
     ("nav", Break::Paragraph, false),
     ("nobr", Break::None, false),
     ("noscript", Break::None, false),
+    ("object", Break::None, false),
     ("ol", Break::Paragraph, false),
+    ("option", Break::None, false),
     ("p", Break::Paragraph, false),
     ("picture", Break::None, false),
     ("pre", Break::Paragraph, false),
@@ -69,6 +86,7 @@ const ELEMENTS: &[(&str, Break, bool)] = &[
     ("s", Break::None, false),
     ("script", Break::None, false),
     ("section", Break::Paragraph, false),
+    ("select", Break::None, false),
     ("small", Break::None, false),
     ("source", Break::None, false),
     ("span", Break::None, false),
@@ -77,25 +95,50 @@ const ELEMENTS: &[(&str, Break, bool)] = &[
     ("style", Break::None, false),
     ("sub", Break::None, false),
     ("sup", Break::None, false),
+    ("svg", Break::None, false),
     ("table", Break::Paragraph, false),
     ("tbody", Break::None, false),
-    ("td", Break::None, false),
-    ("th", Break::None, false),
+    ("td", Break::Space, false),
+    ("template", Break::None, false),
+    ("textarea", Break::None, false),
+    ("th", Break::Space, false),
     ("thead", Break::None, false),
     ("time", Break::None, false),
+    ("title", Break::Paragraph, false),
     ("tr", Break::Paragraph, false),
     ("tt", Break::None, false),
     ("u", Break::None, false),
     ("ul", Break::Paragraph, false),
+    ("video", Break::Paragraph, false),
     ("wbr", Break::None, true),
 ];
 
-/// Elements that go with everything they hold, up to their closing tag.
-const DROPPED: &[&str] = &["figcaption", "noscript", "script", "style"];
+/// Elements that go with everything they hold, up to their closing tag: code, captions, and a
+/// page's furniture (its head, menus, buttons and form fields, embedded players and frames).
+const DROPPED: &[&str] = &[
+    "audio",
+    "button",
+    "canvas",
+    "figcaption",
+    "head",
+    "iframe",
+    "nav",
+    "noscript",
+    "object",
+    "script",
+    "select",
+    "style",
+    "svg",
+    "template",
+    "textarea",
+    "video",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Break {
     None,
+    /// A table cell: a space, so that cells do not run together.
+    Space,
     Line,
     Paragraph,
 }
@@ -221,6 +264,8 @@ fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
     };
     // Once a comment is found to have no end, no later one has.
     let mut comments_end = true;
+    // Where the last inline element closed, when that was the last tag (see below).
+    let mut inline_closed = None;
     // The text is copied only once a first tag is found to be markup.
     let (mut out, mut copied, mut from, mut stripped) = (String::new(), 0, first, false);
     while let Some(found) = text[from..].find('<') {
@@ -231,6 +276,18 @@ fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
         if text[at..].starts_with("<![CDATA[") {
             let unwrapped = text.replace("<![CDATA[", "").replace("]]>", "");
             return Cow::Owned(strip_markup(&unwrapped, escaped).into_owned());
+        }
+        // A page's document type (`<!DOCTYPE html>`) goes.
+        if text.as_bytes()[at..].get(..9).is_some_and(|b| b.eq_ignore_ascii_case(b"<!doctype"))
+            && let Some(end) = text[at..].find('>')
+        {
+            if !stripped {
+                out.reserve(text.len());
+                stripped = true;
+            }
+            push_decoded(&mut out, &text[copied..at]);
+            (copied, from) = (at + end + 1, at + end + 1);
+            continue;
         }
         // A comment, to its end.
         if comments_end && text[at..].starts_with("<!--") {
@@ -270,8 +327,19 @@ fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
             (copied, from) = (at + end, at + end);
             continue;
         }
+        // Inline elements side by side are words apart (`<span>By Jane Doe</span><span>BBC
+        // News</span>`, a date and its copy for screen readers): not one run into the next.
+        if inline_closed == Some(at)
+            && !tag.closing
+            && kind == Break::None
+            && out.ends_with(|c: char| !c.is_whitespace())
+        {
+            out.push(' ');
+        }
+        inline_closed = (tag.closing && kind == Break::None).then_some(at + len);
         match kind {
             Break::None => {}
+            Break::Space => out.push(' '),
             Break::Line => out.push('\n'),
             Break::Paragraph => out.push_str("\n\n"),
         }
@@ -480,6 +548,15 @@ mod tests {
             ),
             // Escaped once more, a script is a story's quotation of one: its words stay.
             ("the payload &lt;script&gt;alert(1)&lt;/script&gt; was found", "the payload alert(1) was found"),
+            // A page's furniture goes with what it holds: its head, menu, buttons, form fields,
+            // frames and drawings; not a form, which may hold the whole page.
+            (
+                "<!DOCTYPE html><html><head><title>T | Site</title><meta charset=\"utf-8\"></head><body><nav><a href=\"/\">Home</a></nav><form id=\"page\"><p>Troops left.</p><input type=\"text\" name=\"q\"><button>Search</button></form><iframe src=\"https://v\">Video</iframe><svg><path d=\"M1\"/></svg></body></html>",
+                "\n\n\n\n\n\n\n\n\n\n\n\nTroops left.\n\n\n\n\n\n\n\n\n\n",
+            ),
+            // Inline elements side by side, and table cells, do not run together.
+            ("<span>By Jane Doe</span><span>BBC News</span> <b>K</b>remlin", "By Jane Doe BBC News Kremlin"),
+            ("<tr><td>Germany</td><td>1,000</td></tr>", "\n\n Germany  1,000 \n\n"),
             // CDATA however deeply nested: its text stays, once.
             (&format!("Story. {}x{}", "<![CDATA[".repeat(6_000), "]]>".repeat(6_000)), "Story. x"),
         ];
