@@ -21,11 +21,34 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     // `(Reporting by X; Editing by Y)`, `Reporting by X in Moscow`, `Additional reporting by X`,
     // `(Writing by X; Editing by Y and Z)`: only names, places and the credit words may follow.
     r"\(?(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled|Edited)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|from|by|[Aa]dditional|reporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Ee]dited))+\s*\.?\)?",
-    // `Copyright 2022 The Associated Press. All rights reserved.`, `© 2022 Thomson Reuters`.
-    r"(?:Copyright\s*(?:©|\([cC]\))?|©)\s*\d{4}(?:\s*[-–]\s*\d{4})?,?(?:\s+(?:\p{Lu}[\p{L}\p{N}&.'’-]*|&|and|of))*\s*\.?(?:\s*All\s+[Rr]ights\s+[Rr]eserved\.?)?",
+    // `Copyright 2022 The Associated Press. All rights reserved.`, `© 2022 Thomson Reuters`,
+    // `© Agence France-Presse`, and AP's "This material may not be published…" after it.
+    r"(?:Copyright\s*(?:©|\([cC]\))?\s*\d{4}|©\s*(?:\d{4})?)(?:\s*[-–]\s*\d{4})?,?(?:\s+(?:\p{Lu}[\p{L}\p{N}&.'’-]*|&|and|of))*\s*\.?(?:\s*All\s+[Rr]ights\s+[Rr]eserved\.?)?(?:\s*This\s+material\s+may\s+not\s+be\s+published,\s+broadcast,\s+rewritten,?\s+or\s+redistributed(?:\s+without\s+permission)?\.?)?",
     r"All\s+[Rr]ights\s+[Rr]eserved\.?",
-    // `Read more: ...`, `READ ALSO: ...`, `Also read: ...`
-    r"(?i:read\s+(?:more|also)|also\s+read)\s*:\s*[^\n]{1,200}",
+    r"This\s+material\s+may\s+not\s+be\s+published,\s+broadcast,\s+rewritten,?\s+or\s+redistributed(?:\s+without\s+permission)?\.?",
+    r"Our\s+Standards\s*:\s*The\s+Thomson\s+Reuters\s+Trust\s+Principles\.?",
+    // `Read more: ...`, `READ ALSO: ...`, `Also read: ...`, `RELATED: ...`, `WATCH: ...`: links
+    // to other stories.
+    r"(?i:read\s+(?:more|also)|also\s+read|see\s+also|related|watch)\s*:\s*[^\n]{1,200}",
+    // The headings of a page's lists of other stories (`Related articles`, `Most read`, `More
+    // on this story:`), alone in their paragraph: the headlines after them stay, as no pattern
+    // can tell them from a story's crossheads.
+    r"(?i:read\s+more|related(?:\s+(?:articles?|stories|content|topics|coverage))?|more\s+on\s+this\s+story|most\s+(?:read|popular|viewed)|top\s+stories|explore\s+more\s+on\s+these\s+topics|you\s+may\s+also\s+like|recommended(?:\s+stories)?)\s*:?",
+    // A page's furniture, alone in its paragraph: `Skip to main content`, `Advertisement`,
+    // `Share on Facebook`, `Copy link`, `4 minute read`, cookie and newsletter boxes.
+    r"(?i:skip\s+to\s+(?:main\s+)?(?:content|navigation|article)|advertisement(?:\s*[·•|-]\s*scroll\s+to\s+continue)?|story\s+continues\s+(?:below|after)\s+(?:this\s+)?advertisement|ad\s+feedback|share\s+(?:on|via)\s+(?:facebook|twitter|x|linkedin|whatsapp|email|reddit|pinterest)|share\s+this\s+(?:article|story)|copy\s+link|link\s+copied|listen\s+to\s+this\s+article|accept\s+all(?:\s+cookies)?|reject\s+all|manage\s+(?:preferences|cookies|consent|settings)|cookie\s+settings|privacy\s+policy|terms\s+of\s+(?:service|use)|reuse\s+this\s+content)\.?",
+    r"(?:[1-9] |[1-9][0-9] )(?i:min(?:ute)?s?) (?i:read)",
+    r"(?i:we\s+use\s+cookies)[^\n]{0,500}",
+    r"(?i:sign\s+up\s+(?:for|to)\s+(?:our|the))[^\n]{0,60}(?i:newsletters?)[^\n]{0,100}",
+    r"(?i:click\s+here\s+to\s+subscribe)[^\n]{0,100}",
+    // `This article was originally published on Reuters.com`.
+    r"(?i:this\s+(?:article|story)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\s+(?:on|in|at|by))\s+[^\n]{1,200}",
+    // `Source: Al Jazeera and news agencies`: capitalised words only after the label.
+    r"Sources?\s*:\s*(?:\p{Lu}[\p{L}.'’&-]*|and|news|agencies|wires)(?:[\s,/]+(?:\p{Lu}[\p{L}.'’&-]*|and|news|agencies|wires))*\.?",
+    // A scraped BBC page's `Image caption, …` and `Image source, EPA`.
+    r"(?i:image|picture|photo)\s+(?i:caption|source|copyright)\s*[,:]\s*[^\n]{1,300}",
+    // Wire copy's markers: `MORE`, `ENDS`, `-0-`, `(END)`, and AP's `___` rule.
+    r"(?:MORE|ENDS?|-0-(?:\s+ENDS?)?|\((?:END|MORE)\)|#{3}|_{3,})",
 ];
 
 /// The compiled `drop_lines`.
@@ -92,38 +115,51 @@ fn last_sentence_start(paragraph: &str) -> Option<usize> {
     })
 }
 
-/// The first two bytes a match of some pattern can start with, as a bit set: most paragraphs
-/// are ruled out by their opening, without the regex set's per-call cost.
+/// The first bytes (up to four) a match of some pattern can start with: most paragraphs are
+/// ruled out by their opening, without the regex set's per-call cost. Four rather than two,
+/// because the furniture of scraped pages ("This article was originally published…", "We use
+/// cookies…") opens like many sentences do ("The", "We").
 #[derive(Debug)]
 struct Openings {
-    pairs: Box<[u64; 1024]>,
+    /// Per length 1 to 4, the openings of that length as big-endian integers, sorted.
+    by_len: [Vec<u32>; 4],
 }
 
 impl Openings {
     /// From the literal prefixes of the anchored `patterns`; `None` when some pattern has no
-    /// finite set of them, or can match the empty string or a single byte.
+    /// finite set of them, or can match the empty string.
     fn of(patterns: &[String]) -> Option<Openings> {
-        let mut pairs = Box::new([0u64; 1024]);
+        let mut by_len: [Vec<u32>; 4] = Default::default();
         let mut extractor = Extractor::new();
-        // Only two bytes are wanted: short literals keep the sets small and finite even for
-        // case-insensitive alternations.
-        extractor.kind(ExtractKind::Prefix).limit_literal_len(2).limit_class(256).limit_total(4096);
+        // Short literals keep the sets small and finite even for case-insensitive alternations.
+        extractor.kind(ExtractKind::Prefix).limit_literal_len(4).limit_class(256).limit_total(4096);
         for pattern in patterns {
             let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
             for literal in extractor.extract(&hir).literals()? {
-                let &[first, second] = literal.as_bytes() else { return None };
-                let pair = usize::from(first) << 8 | usize::from(second);
-                pairs[pair / 64] |= 1 << (pair % 64);
+                let bytes = literal.as_bytes();
+                if !(1..=4).contains(&bytes.len()) {
+                    return None;
+                }
+                by_len[bytes.len() - 1].push(key(bytes));
             }
         }
-        Some(Openings { pairs })
+        for keys in &mut by_len {
+            keys.sort_unstable();
+            keys.dedup();
+        }
+        Some(Openings { by_len })
     }
 
     fn may_open(&self, paragraph: &[u8]) -> bool {
-        let &[first, second, ..] = paragraph else { return false };
-        let pair = usize::from(first) << 8 | usize::from(second);
-        self.pairs[pair / 64] & 1 << (pair % 64) != 0
+        self.by_len.iter().enumerate().any(|(i, keys)| {
+            !keys.is_empty() && paragraph.len() > i && keys.binary_search(&key(&paragraph[..=i])).is_ok()
+        })
     }
+}
+
+/// Up to four bytes as one integer.
+fn key(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0, |key, &b| key << 8 | u32::from(b))
 }
 
 /// regex's syntax errors draw the pattern with a caret over several lines; the last line says
@@ -173,6 +209,36 @@ mod tests {
             "All rights reserved.",
             "Read more: Why Romania matters to Nato",
             "READ ALSO: Macron to visit Moscow",
+            // Scraped pages' and agencies' furniture (a walkthrough's cases).
+            "© Agence France-Presse",
+            "Copyright 2022 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission.",
+            "Our Standards: The Thomson Reuters Trust Principles.",
+            "Read more",
+            "Read more:",
+            "Related articles",
+            "More on this story:",
+            "Most read",
+            "RELATED: Russia says some troops returning to bases",
+            "WATCH: Stoltenberg speaks to reporters in Brussels",
+            "SEE ALSO: What is Nato's tripwire force?",
+            "Skip to main content",
+            "Advertisement",
+            "Advertisement · Scroll to continue",
+            "Share on Facebook",
+            "Copy link",
+            "4 minute read",
+            "3 min read",
+            "We use cookies to improve your experience on our site. By continuing to browse you agree.",
+            "Accept all",
+            "Sign up for our daily newsletter",
+            "Click here to subscribe to our YouTube channel",
+            "This article was originally published on Reuters.com",
+            "Source: Al Jazeera and news agencies",
+            "Image caption, US President Joe Biden spoke to Emmanuel Macron on Wednesday",
+            "Image source, EPA",
+            "MORE",
+            "-0- ENDS",
+            "___",
         ] {
             check(paragraph, true);
         }
@@ -198,6 +264,16 @@ mod tests {
             // A poll's name, not a photographer's credit.
             "Reuters/Ipsos polling found most voters agree.",
             "AP Photo/Evan Vucci of the White House press corps",
+            "Read more about the talks on our live page.",
+            "Related companies rose too.",
+            "Watch what happens next, he said.",
+            "Most read the statement as a threat.",
+            "Advertisement spending fell 4% last year.",
+            "We use cookies as an example, the regulator said.\n\nMore",
+            "Source: the defence ministry said troops had left.",
+            "More than 3,000 troops will go.",
+            "3 minutes later, the talks ended.",
+            "© 2022 was a good year for the company, its chief said.",
         ] {
             check(paragraph, false);
         }
@@ -211,26 +287,37 @@ mod tests {
             "Photo",
             "photo",
             "PHOTO",
-            "(F",
-            "(w",
+            "(File photo",
+            "(with wires)",
             "AP",
             "Getty",
             "with",
             "WITH",
             "Reporting",
             "©",
-            "All",
-            "read",
+            "All rights",
+            "read more",
+            "Our Standards",
+            "Skip to",
+            "4 mi",
+            "This article",
+            "MORE",
+            "-0-",
+            "___",
         ] {
             assert!(openings.may_open(start.as_bytes()), "{start}");
         }
-        for start in ["The", "A ", "Wh", "Ch", "1", "", "\u{201c}"] {
+        for start in ["The ", "A ", "Wh", "Ch", "1", "", "\u{201c}"] {
             assert!(!openings.may_open(start.as_bytes()), "{start}");
         }
-        // A pattern that can start anywhere, or match less than two bytes, turns the filter off.
-        for patterns in [&["Sponsored", ".*ad"][..], &["x?"], &["Sponsored", "x"]] {
+        // A pattern that can start anywhere, or match the empty string, turns the filter off.
+        for patterns in [&["Sponsored", ".*ad"][..], &["x?"]] {
             assert!(Boilerplate::new(patterns).unwrap().openings.is_none(), "{patterns:?}");
         }
+        // Openings shorter than four bytes are kept at their length.
+        let short = Boilerplate::new(&["Sponsored", "x", "AP"]).unwrap();
+        assert!(short.is_boilerplate("x") && short.is_boilerplate("AP") && short.is_boilerplate("Sponsored"));
+        assert!(!short.is_boilerplate("y") && !short.is_boilerplate("Spo"));
         assert!(Boilerplate::new(&["x"]).unwrap().is_boilerplate("x"));
         assert!(Boilerplate::new(&["(?i)sponsored"]).unwrap().is_boilerplate("SPONSORED"));
     }
