@@ -62,27 +62,41 @@ pub struct Boilerplate {
 impl Boilerplate {
     /// Compiles `patterns`, each anchored to match a whole paragraph. The errors name every
     /// pattern that does not compile.
-    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Self, Vec<OptionError>> {
-        let anchored: Vec<String> = patterns.iter().map(|p| format!("^(?:{})$", p.as_ref())).collect();
+    #[cfg(test)]
+    fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Self, Vec<OptionError>> {
+        Self::from_lists(&[("drop_lines", patterns)])
+    }
+
+    /// Compiles the patterns of every list as one set, each anchored to match a whole paragraph.
+    /// The errors name every pattern that does not compile by its list's key and its place in it
+    /// (`extra_drop_lines[2]`).
+    pub fn from_lists<S: AsRef<str>>(lists: &[(&str, &[S])]) -> Result<Self, Vec<OptionError>> {
+        let named: Vec<(String, &str)> = lists
+            .iter()
+            .flat_map(|(key, patterns)| {
+                patterns.iter().enumerate().map(move |(i, p)| (format!("{key}[{i}]"), p.as_ref()))
+            })
+            .collect();
+        let anchored: Vec<String> = named.iter().map(|(_, p)| format!("^(?:{p})$")).collect();
         let set = RegexSet::new(&anchored).map_err(|set_err| {
             // Name each pattern that fails on its own; else the patterns only fail together.
-            let each: Vec<OptionError> = patterns
+            let each: Vec<OptionError> = named
                 .iter()
                 .zip(&anchored)
-                .enumerate()
-                .filter_map(|(i, (pattern, regex))| {
+                .filter_map(|((key, pattern), regex)| {
                     let err = Regex::new(regex).err()?;
-                    let message = format!(
-                        "pattern {i} `{}` is not a valid regex: {}",
-                        pattern.as_ref(),
-                        last_line(&err)
-                    );
-                    Some(OptionError::new(format!("drop_lines[{i}]"), message))
+                    let i = key.rsplit('[').next().unwrap_or_default().trim_end_matches(']');
+                    let message =
+                        format!("pattern {i} `{pattern}` is not a valid regex: {}", last_line(&err));
+                    Some(OptionError::new(key.clone(), message))
                 })
                 .collect();
             if each.is_empty() {
                 let message = format!("patterns do not compile together: {}", last_line(&set_err));
-                vec![OptionError::new("drop_lines", message)]
+                vec![OptionError::new(
+                    lists.first().map_or("drop_lines", |(key, _)| key).to_string(),
+                    message,
+                )]
             } else {
                 each
             }
@@ -334,6 +348,18 @@ mod tests {
                 (Some("drop_lines[3]"), "pattern 3 `[b` is not a valid regex: unclosed character class"),
             ]
         );
+        // A second list's patterns are named by its own key.
+        let errs =
+            Boilerplate::from_lists(&[("drop_lines", &["ok"][..]), ("extra_drop_lines", &["x", "(y"])])
+                .unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].key.as_deref(), Some("extra_drop_lines[1]"), "{}", errs[0].message);
+        let both = Boilerplate::from_lists(&[
+            ("drop_lines", DEFAULT_PATTERNS),
+            ("extra_drop_lines", &["Sponsored"]),
+        ])
+        .unwrap();
+        assert!(both.is_boilerplate("Sponsored") && both.is_boilerplate("(with wires)"));
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub struct NormalizeOptions {
     pub unwrap_lines: bool,
     pub unify_punctuation: bool,
     pub drop_lines: Vec<String>,
+    pub extra_drop_lines: Vec<String>,
     pub extract_dateline: bool,
     pub normalize_published: bool,
     pub extract_title: bool,
@@ -61,6 +62,7 @@ impl Default for NormalizeOptions {
             unwrap_lines: true,
             unify_punctuation: true,
             drop_lines: DEFAULT_DROP_LINES.iter().map(|p| p.to_string()).collect(),
+            extra_drop_lines: Vec::new(),
             extract_dateline: true,
             normalize_published: true,
             extract_title: true,
@@ -92,8 +94,11 @@ impl StageOptions for NormalizeOptions {
         ),
         (
             "drop_lines",
-            "regexes; a paragraph matching one as a whole is dropped and listed in fields.boilerplate",
+            "regexes; a paragraph matching one as a whole is dropped and listed in fields.boilerplate, and so is the last \
+             sentence of the last paragraph (a trailer that line unwrapping ran in); setting this replaces the defaults \
+             (`copydesk stages --json` lists them): extra_drop_lines adds to them instead",
         ),
+        ("extra_drop_lines", "more regexes like drop_lines', used beside them (the defaults kept)"),
         (
             "extract_dateline",
             "move an opening dateline (`MOSCOW:`, `LONDON, Feb 3 (Reuters) -`) to `dateline`, its agency and date to fields.agency and fields.dateline_date (a date with a year fills a missing `published` when normalize_published is on)",
@@ -132,7 +137,9 @@ pub fn build(options: NormalizeOptions, _ctx: &BuildContext<'_>) -> Result<Norma
         let message = "must be at least 1 (set detect_language: false to skip detection)";
         problems.push(OptionError::new("language_sample", message));
     }
-    let boilerplate = Boilerplate::new(&options.drop_lines).map_err(|errs| problems.extend(errs));
+    let lists =
+        [("drop_lines", &options.drop_lines[..]), ("extra_drop_lines", &options.extra_drop_lines[..])];
+    let boilerplate = Boilerplate::from_lists(&lists).map_err(|errs| problems.extend(errs));
     match boilerplate {
         Ok(boilerplate) if problems.is_empty() => {
             Ok(Normalize { config: Arc::new(Config { options, boilerplate }) })
