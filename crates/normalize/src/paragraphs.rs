@@ -267,10 +267,11 @@ fn unwrap_lines(lines: &[Line<'_>], (width, min_indent): (usize, usize)) -> Vec<
             }
         }
         opened_block = previous.is_none();
-        // A word hyphenated across the break ("well-" / "known") keeps its hyphen, without a space.
+        // A word hyphenated across the break ("well-" / "known", "Jean-" / "Yves", "mid-" /
+        // "2022") keeps its hyphen, without a space.
         let glued = current.ends_with('-')
             && current[..current.len() - 1].ends_with(char::is_alphabetic)
-            && line.text.starts_with(char::is_lowercase);
+            && line.text.starts_with(char::is_alphanumeric);
         if glued {
             push_words(&mut current, line.text);
         } else {
@@ -391,6 +392,21 @@ known text.
                 assert_eq!(out, expected.collect::<Vec<_>>().join(" "), "{text:?} after {before:?}");
             }
         }
+    }
+
+    /// A hyphen at a wrap joins the words it splits, whatever starts the second: a name
+    /// ("Jean-" / "Yves"), a pair ("Iran-" / "Iraq"), a year ("end-" / "1986").
+    #[test]
+    fn words_hyphenated_across_a_wrap_are_one() {
+        let text = "The French foreign minister, Jean-\n\
+                    Yves Le Drian, said talks to end the Iran-\n\
+                    Iraq war had stalled since end-1985, and at end-\n\
+                    1986 the two sides were still far apart, he said.\n";
+        assert_eq!(
+            split(text, true),
+            ["The French foreign minister, Jean-Yves Le Drian, said talks to end the Iran-Iraq war had stalled \
+              since end-1985, and at end-1986 the two sides were still far apart, he said."]
+        );
     }
 
     #[test]
