@@ -380,7 +380,7 @@ fn linked_ticker<'a>(s: &'a str, tag: &Tag<'_>) -> Option<(&'a str, usize)> {
 
 /// Windows-1252's characters for the bytes 0x80-0x9F, as HTML reads numeric references to
 /// them (`\0` where it has none: such a reference stays as it is).
-const WINDOWS_1252_C1: [char; 32] = [
+pub(crate) const WINDOWS_1252_C1: [char; 32] = [
     '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“',
     '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
 ];

@@ -10,6 +10,7 @@ mod date;
 mod dateline;
 mod html;
 mod lang;
+mod mojibake;
 mod paragraphs;
 mod punctuation;
 mod title;
@@ -82,7 +83,8 @@ impl StageOptions for NormalizeOptions {
         ),
         (
             "clean_unicode",
-            "NFC-normalize, drop zero-width and control characters, turn NBSP and other spaces into plain spaces",
+            "repair UTF-8 once read as Windows-1252 (`â€™` to `’`, counted as mojibake_repaired), NFC-normalize, drop \
+             zero-width and control characters, turn NBSP and other spaces into plain spaces",
         ),
         (
             "unwrap_lines",
@@ -183,8 +185,15 @@ impl Stage for Normalize {
             if matches!(stripped, Cow::Owned(_)) {
                 out.count("html_markup", 1);
             }
-            let text =
-                if options.clean_unicode { unicode::clean(&stripped) } else { Cow::Borrowed(&*stripped) };
+            let text = if options.clean_unicode {
+                let (text, repaired) = unicode_cleaned(&stripped);
+                if repaired > 0 {
+                    out.count("mojibake_repaired", repaired as u64);
+                }
+                text
+            } else {
+                Cow::Borrowed(&*stripped)
+            };
             paragraphs::split(&text, options.unwrap_lines)
         };
         if options.unify_punctuation {
@@ -259,10 +268,19 @@ fn normalize_published(doc: &mut Document) {
     }
 }
 
+/// [`unicode::clean`] after [`mojibake::repair`]: the text, and how many characters were put
+/// back.
+fn unicode_cleaned(text: &str) -> (Cow<'_, str>, usize) {
+    match mojibake::repair(text) {
+        Some((repaired, count)) => (Cow::Owned(unicode::clean(&repaired).into_owned()), count),
+        None => (unicode::clean(text), 0),
+    }
+}
+
 /// A title from the input gets the same cleanup as the text; an empty one becomes None.
 fn clean_title(options: &NormalizeOptions, title: &str) -> Option<String> {
     let title = if options.strip_html { html::strip(title) } else { Cow::Borrowed(title) };
-    let text = if options.clean_unicode { unicode::clean(&title) } else { Cow::Borrowed(&*title) };
+    let text = if options.clean_unicode { unicode_cleaned(&title).0 } else { Cow::Borrowed(&*title) };
     let collapsed = paragraphs::collapse(&text);
     let title = match options.unify_punctuation {
         true => punctuation::unify(&collapsed).into_owned(),

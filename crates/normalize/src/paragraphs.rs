@@ -404,8 +404,10 @@ known text.
                     1986 the two sides were still far apart, he said.\n";
         assert_eq!(
             split(text, true),
-            ["The French foreign minister, Jean-Yves Le Drian, said talks to end the Iran-Iraq war had stalled \
-              since end-1985, and at end-1986 the two sides were still far apart, he said."]
+            [
+                "The French foreign minister, Jean-Yves Le Drian, said talks to end the Iran-Iraq war had stalled \
+              since end-1985, and at end-1986 the two sides were still far apart, he said."
+            ]
         );
     }
 
