@@ -236,6 +236,9 @@ impl Resolution<'_> {
         // Organisations by the word that says what they are ("Fund" of "International Monetary
         // Fund", "Bank" of "Bank of England"), which "the Fund", "the Bank" alone take.
         let mut kind_words: Keyed = Keyed::default();
+        // Organisations of three words or more by their initials ("CBT" of "Chicago Board of
+        // Trade"), which an acronym anywhere in the document takes when no table knows it.
+        let mut acronyms: Keyed = Keyed::default();
         // (mention, definition) pairs linked only to each other.
         let mut direct: Vec<(usize, usize)> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
@@ -254,6 +257,13 @@ impl Resolution<'_> {
                     }
                 }
                 EntityKind::Org => {
+                    // Its acronym, which the document may use anywhere ("American Motors Corp"
+                    // and then "AMC"; "the Chicago Board of Trade, CBT,").
+                    for acronym in
+                        [initials(surface), initials(without_legal_form(surface))].into_iter().flatten()
+                    {
+                        acronyms.entry(key(&acronym)).or_default().push(i);
+                    }
                     if let Some((head, rest)) = surface.split_once(' ')
                         && !is_named_after_a_person(rest)
                     {
@@ -303,7 +313,7 @@ impl Resolution<'_> {
         for &(mention, definition) in &direct {
             mentions[mention].target = mentions[definition].target.clone();
         }
-        if names.is_empty() && heads.is_empty() {
+        if names.is_empty() && heads.is_empty() && acronyms.is_empty() {
             return;
         }
 
@@ -407,6 +417,14 @@ impl Resolution<'_> {
                     mentions[i].target = Some(target);
                 }
             } else if let Some(target) = unique(&names) {
+                mentions[i].target = Some(target);
+            } else if !matches!(m.target, Some(Target::Entry(_)))
+                && is_all_caps(surface)
+                && self.gazetteer.lookup_name(surface).is_none()
+                && let Some(target) = unique(&acronyms)
+            {
+                // "AMC" after "American Motors Corp", not beside it; an acronym the tables know
+                // stays theirs ("IBM" beside a misspelt "International Business Machine Corp").
                 mentions[i].target = Some(target);
             } else if person
                 && !names.contains_key(&mention_key)
@@ -559,6 +577,27 @@ fn is_exchange_suffix(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether `acronym` ("VJTF") spells, in order, initials of words of `name` ("Very High
 /// Readiness Joint Task Force").
+/// The acronym of an organisation's name of three words or more: the first letter of each
+/// capitalised word (after a hyphen too), its function words and a leading "The" left out
+/// ("Chicago Board of Trade" CBT, "Inter-American Development Bank" IADB). `None` for a name
+/// with a word in lower case that is no function word, or of fewer than three initials.
+fn initials(name: &str) -> Option<String> {
+    const FUNCTION_WORDS: &[&str] =
+        &["of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "le", "&"];
+    let mut acronym = String::new();
+    for (n, word) in name.split([' ', '-']).filter(|w| !w.is_empty()).enumerate() {
+        let first = word.chars().next()?;
+        if n == 0 && word == "The" || FUNCTION_WORDS.contains(&word) {
+            continue;
+        }
+        if !first.is_uppercase() {
+            return None;
+        }
+        acronym.push(first);
+    }
+    (acronym.chars().count() >= 3).then_some(acronym)
+}
+
 fn is_acronym_of(acronym: &str, name: &str) -> bool {
     if acronym.chars().count() < 2 || !acronym.chars().all(|c| c.is_uppercase()) {
         return false;
@@ -570,6 +609,21 @@ fn is_acronym_of(acronym: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn organisations_initials_make_their_acronyms() {
+        for (name, acronym) in [
+            ("Chicago Board of Trade", Some("CBT")),
+            ("Inter-American Development Bank", Some("IADB")),
+            ("Federal Savings and Loan Insurance Corp", Some("FSLIC")),
+            ("The Associated Press", None),
+            ("London Stock Exchange", Some("LSE")),
+            ("Bank of America", None),
+            ("Ministry of finance affairs", None),
+        ] {
+            assert_eq!(initials(name).as_deref(), acronym, "{name}");
+        }
+    }
 
     #[test]
     fn surnames_keep_particles() {

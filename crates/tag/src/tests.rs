@@ -258,6 +258,25 @@ fn acronyms_defined_in_parentheses() {
     );
 }
 
+/// An acronym anywhere in the document takes the one organisation whose initials it spells
+/// ("the Chicago Board of Trade, CBT,", "American Motors Corp" then "AMC"); not two such
+/// organisations, and not an acronym the tables know.
+#[test]
+fn acronyms_anywhere_take_the_organisation_they_spell() {
+    let text = "Renault agreed to buy American Motors Corp. Shares of AMC rose 10 pct on Monday.";
+    assert_eq!(id_of(text, "AMC"), id_of(text, "American Motors Corp."));
+    let text = "An official of the Chicago Board of Trade, CBT, said trading was heavy.";
+    assert_eq!(id_of(text, "CBT"), id_of(text, "Chicago Board of Trade"));
+    let text = "The National Security Agency and the National Sugar Association met. The NSA said no.";
+    let nsa = id_of(text, "NSA");
+    assert!(
+        nsa != id_of(text, "National Security Agency") && nsa != id_of(text, "National Sugar Association")
+    );
+    let table = id_of("IBM said profits rose.", "IBM");
+    let text = "International Business Machine Corp said IBM computers sold well.";
+    assert_eq!(id_of(text, "IBM"), table);
+}
+
 #[test]
 fn no_persons_from_weekdays_openers_or_pronouns() {
     assert_eq!(
