@@ -343,8 +343,10 @@ const CUE_WINDOW: usize = 6;
 /// year that puts them nearest the publication date ("28 December" in a paper of 3
 /// January is the last year's, as is "the year ended December 31" in March); "today",
 /// "yesterday" and "tomorrow" are what they say, and "last year", "this month" and the like the
-/// year or month they name ("2021", "2022-02"). Other dates ("last week", "February") are left
-/// as they are. A passive ("accelerated to noon on Friday") still reads as the past.
+/// year or month they name ("2021", "2022-02"); a month alone is a month of the nearest year
+/// ([`month_of`]), and "last week", "this week" and "next week" are ISO weeks ("2022-W05").
+/// Other dates ("the past year", "this quarter") are left as they are. A passive ("accelerated
+/// to noon on Friday") still reads as the past.
 pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, published: &str) {
     let Some(base) = iso_date(published) else { return };
     let day = |offset: i32| time::Date::from_julian_day(base.to_julian_day() + offset).ok();
@@ -394,14 +396,8 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             && let (Ok(day), Some(month)) = (day.parse::<u8>(), MONTHS.iter().position(|m| *m == month))
         {
             let month = time::Month::try_from(month as u8 + 1).ok();
-            let after = text[entity.end..].trim_start_matches([',', ' ']);
-            let said = ["last year", "this year", "next year"].iter().position(|y| {
-                after
-                    .strip_prefix(y)
-                    .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '\''))
-            });
-            let years = match said {
-                Some(which) => base.year() + which as i32 - 1..=base.year() + which as i32 - 1,
+            let years = match year_said_after(&text[entity.end..]) {
+                Some(step) => base.year() + step..=base.year() + step,
                 None => base.year() - 1..=base.year() + 1,
             };
             years
@@ -414,6 +410,21 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             Some(date) => format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day()),
             // "last year" is the year before the publication's, "this month" its month: the
             // forms the tables give a year ("2022") and a month ("2022-02").
+            None if MONTHS.contains(&canonical) => {
+                match month_of(canonical, text, entity.start, entity.end, base, None) {
+                    Some(month) => month,
+                    None => continue,
+                }
+            }
+            // "last February", "next March": the tables' spans with the cue in them.
+            None if let Some((which, month)) = canonical.split_once(' ')
+                && MONTHS.contains(&month) =>
+            {
+                match month_of(month, text, entity.start, entity.end, base, Some(which)) {
+                    Some(month) => month,
+                    None => continue,
+                }
+            }
             None => {
                 let (which, unit) = canonical.split_once(' ').unwrap_or_default();
                 let step = match which {
@@ -427,6 +438,14 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
                 match unit {
                     "year" => format!("{:04}", base.year() + step),
                     "month" => format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1),
+                    // The ISO week ("2022-W05"), of the day a week before or after.
+                    "week" => match day(7 * step) {
+                        Some(date) => {
+                            let (year, week, _) = date.to_iso_week_date();
+                            format!("{year:04}-W{week:02}")
+                        }
+                        None => continue,
+                    },
                     _ => continue,
                 }
             }
@@ -452,6 +471,71 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             weekday.entity_id.clone_from(&date.entity_id);
         }
     }
+}
+
+/// Which year "last year", "this year" or "next year" right after a date says (a comma between
+/// allowed), as a step from the publication's: -1, 0 or 1.
+fn year_said_after(after: &str) -> Option<i32> {
+    let after = after.trim_start_matches([',', ' ']);
+    ["last year", "this year", "next year"]
+        .iter()
+        .position(|y| {
+            after
+                .strip_prefix(y)
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '\''))
+        })
+        .map(|which| which as i32 - 1)
+}
+
+/// A month named alone ("in March", "last January", "January, 1986"), as `YYYY-MM` in a paper
+/// of `base`: the year written or said after it ("September last year"), else the way the cue
+/// words before it say, as for a
+/// weekday ([`tense`]: "said January orders fell", "not due to meet again until September",
+/// "last January"), else the nearest such month (of five ahead and six behind: news reports
+/// what happened). `cue`: the "last", "next" or "this" the tables' span holds ("last
+/// February").
+fn month_of(
+    name: &str,
+    text: &str,
+    start: usize,
+    end: usize,
+    base: time::Date,
+    cue: Option<&str>,
+) -> Option<String> {
+    let month = MONTHS.iter().position(|m| *m == name)? as i32;
+    let now = base.month() as i32 - 1;
+    let after = text[end..].trim_start_matches(',').trim_start();
+    let written = after.get(..4).filter(|y| {
+        y.bytes().all(|b| b.is_ascii_digit()) && !after[4..].starts_with(|c: char| c.is_alphanumeric())
+    });
+    let year = match (written, year_said_after(after)) {
+        (Some(year), _) => year.parse().ok()?,
+        (None, Some(step)) => base.year() + step,
+        (None, None) => {
+            let ahead = (month - now).rem_euclid(12);
+            let behind = (12 - ahead) % 12;
+            // "last January" in a January paper is a year ago; "next January", a year on.
+            let (last, next) = (if behind == 0 { -12 } else { -behind }, if ahead == 0 { 12 } else { ahead });
+            let offset = match cue {
+                Some("this") => month - now,
+                Some("last") => last,
+                Some("next") => next,
+                Some(_) => return None,
+                None => match tense(text, start) {
+                    // Not ten months ahead or more on a cue alone: "lower than expected due to
+                    // snowstorms in January" in a March paper is that January.
+                    Some(Tense::Future) if ahead <= 9 => ahead,
+                    Some(Tense::Past) => -behind,
+                    Some(Tense::Last) => last,
+                    Some(Tense::Next) => next,
+                    _ if ahead <= 5 => ahead,
+                    _ => -behind,
+                },
+            };
+            (base.year() * 12 + now + offset).div_euclid(12)
+        }
+    };
+    Some(format!("{year:04}-{:02}", month + 1))
 }
 
 /// Which way the nearest cue word before byte `start` of `text` points, within its sentence.

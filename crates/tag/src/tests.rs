@@ -1272,6 +1272,26 @@ fn dates_are_anchored_to_the_publication_date() {
         ),
         pairs(&[("Monday", "2022-02-07"), ("Monday", "2022-01-31"), ("Friday", "2022-01-28")])
     );
+    // A month alone is the nearest such month, unless a cue or a year after it says otherwise
+    // (not ten months ahead on a cue alone); a week is its ISO week.
+    assert_eq!(
+        anchored(
+            "Sales rose in January. The pact will expire in October. Output was lower than expected \
+             due to snowstorms in December. Prices fell last February and in September last year."
+        ),
+        pairs(&[
+            ("January", "2022-01"),
+            ("October", "2022-10"),
+            ("December", "2021-12"),
+            ("last February", "2021-02"),
+            ("September", "2021-09"),
+            ("last year", "2021")
+        ])
+    );
+    assert_eq!(
+        anchored("Prices fell last week and rose this week; talks resume next week."),
+        pairs(&[("last week", "2022-W04"), ("this week", "2022-W05"), ("next week", "2022-W06")])
+    );
     // "last month" is a month, and a year written out has the same id as "this year".
     assert_eq!(anchored("Prices rose last month."), pairs(&[("last month", "2022-01")]));
     let mut this_year = entities("Sales rose this year.");
