@@ -219,7 +219,36 @@ impl Resolution<'_> {
         }
     }
 
+    /// One person's full name written two ways in a document ("Barend du Plessis" and "Du
+    /// Plessis", "Ronan O'Gara" and "R O'Gara", "Louis Gerstner Jr." and "Louis Gerstner"):
+    /// the shorter form takes the longer's target, when one person's name alone is longer.
+    /// Otherwise a surname alone ("Plessis") found two people and linked to neither.
+    fn merge_person_forms(&self, text: &str, mentions: &mut [Mention]) {
+        let persons: Vec<usize> = (0..mentions.len())
+            .filter(|&i| {
+                let m = &mentions[i];
+                m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person)
+                    && text[m.start..m.end].contains(' ')
+            })
+            .collect();
+        for &a in &persons {
+            let short = &text[mentions[a].start..mentions[a].end];
+            let mut longer = persons.iter().filter(|&&b| {
+                let long = &text[mentions[b].start..mentions[b].end];
+                long.len() > short.len()
+                    && mentions[b].target != mentions[a].target
+                    && longer_form(long, short)
+            });
+            if let Some(&b) = longer.next()
+                && longer.all(|&c| mentions[c].target == mentions[b].target)
+            {
+                mentions[a].target = mentions[b].target.clone();
+            }
+        }
+    }
+
     fn link(&self, text: &str, mentions: &mut [Mention]) {
+        self.merge_person_forms(text, mentions);
         // Names a shorter mention can link to: full names of people (by full and surname key)
         // and organisations with an acronym defined right after them ("Task Force (VJTF)") or
         // their stock ticker (Reuters' "Pennzoil Co <PZL>").
@@ -247,7 +276,12 @@ impl Resolution<'_> {
             match self.kind(target) {
                 EntityKind::Person if surface.contains(' ') => {
                     names.entry(key(surface)).or_default().push(i);
-                    names.entry(key(surname(surface))).or_default().push(i);
+                    let family = surname(surface);
+                    names.entry(key(family)).or_default().push(i);
+                    // "Weizsaecker" of "Richard von Weizsaecker": the name after its particles.
+                    if let Some((_, last)) = family.rsplit_once(' ') {
+                        names.entry(key(last)).or_default().push(i);
+                    }
                     if let Some((first, rest)) = surface.split_once(' ')
                         && first.len() > 1
                         && !first.ends_with('.')
@@ -491,8 +525,16 @@ impl Resolution<'_> {
 type Keyed = HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<crate::text::WordHasher>>;
 
 /// The family name of a full name: from the first particle after the given name ("Le Drian",
-/// "von der Leyen"), else the last word.
+/// "von der Leyen"), else the last word but a generational suffix ("Gerstner" of "Louis
+/// Gerstner Jr.").
 fn surname(full: &str) -> &str {
+    // "Louis Gerstner Jr." is a Gerstner.
+    let full = match full.rsplit_once(' ') {
+        Some((name, suffix)) if ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"].contains(&suffix) => {
+            name.trim_end_matches(',')
+        }
+        _ => full,
+    };
     let mut offset = 0;
     for (i, word) in full.split(' ').enumerate() {
         if i > 0 && SURNAME_PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p)) {
@@ -501,6 +543,36 @@ fn surname(full: &str) -> &str {
         offset += word.len() + 1;
     }
     full.rsplit(' ').next().unwrap_or(full)
+}
+
+/// Whether `long` is a longer form of the person's name `short` (both of two words or more):
+/// it ends with it ("Barend du Plessis", "T. Boone Pickens"), it is it with a generational
+/// suffix ("Louis Gerstner Jr."), or it spells out the initials `short` has for its given
+/// names ("Ronan O'Gara" of "R O'Gara", "Richard J. Darman" of "R. J. Darman").
+fn longer_form(long: &str, short: &str) -> bool {
+    let (long_l, short_l) = (long.to_lowercase(), short.to_lowercase());
+    if long_l.strip_suffix(&short_l).is_some_and(|head| head.ends_with(' ')) {
+        return true;
+    }
+    if long_l.rsplit_once(' ').is_some_and(|(name, suffix)| {
+        ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"].contains(&suffix)
+            && name.trim_end_matches(',') == short_l
+    }) {
+        return true;
+    }
+    let (long_words, short_words): (Vec<&str>, Vec<&str>) =
+        (long.split(' ').collect(), short.split(' ').collect());
+    let n = short_words.len();
+    long_words.len() == n
+        && long_words[n - 1] == short_words[n - 1]
+        && long_words[..n - 1].iter().zip(&short_words[..n - 1]).all(|(l, s)| {
+            let initial = s.trim_end_matches('.');
+            let mut letters = initial.chars();
+            l == s
+                || (letters.next().is_some_and(|c| c.is_uppercase() && l.starts_with(c))
+                    && letters.next().is_none())
+        })
+        && long_words[..n - 1] != short_words[..n - 1]
 }
 
 /// Whether an organisation whose name is a word and then `rest` is likely named after a person
@@ -630,6 +702,32 @@ mod tests {
         assert_eq!(surname("Jean-Yves Le Drian"), "Le Drian");
         assert_eq!(surname("Ursula von der Leyen"), "von der Leyen");
         assert_eq!(surname("Jens Stoltenberg"), "Stoltenberg");
+        assert_eq!(surname("Louis Gerstner Jr."), "Gerstner");
+        assert_eq!(surname("Martin Luther King, Jr."), "King");
+        assert_eq!(surname("John D. Rockefeller IV"), "Rockefeller");
+        assert_eq!(surname("Gerstner Jr."), "Gerstner");
+    }
+
+    #[test]
+    fn longer_forms_of_one_persons_name() {
+        for (long, short) in [
+            ("Barend du Plessis", "Du Plessis"),
+            ("T. Boone Pickens", "Boone Pickens"),
+            ("Louis Gerstner Jr.", "Louis Gerstner"),
+            ("Ronan O'Gara", "R O'Gara"),
+            ("Richard J. Darman", "R. J. Darman"),
+        ] {
+            assert!(longer_form(long, short), "{long} / {short}");
+        }
+        for (long, short) in [
+            ("George W. Bush", "George Bush"),
+            ("James Baker", "Howard Baker"),
+            ("Ronan O'Gara", "D O'Gara"),
+            ("Ronan O'Gara", "Ronan O'Gara"),
+            ("Bill Clinton", "Hillary Clinton"),
+        ] {
+            assert!(!longer_form(long, short), "{long} / {short}");
+        }
     }
 
     #[test]

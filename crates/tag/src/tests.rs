@@ -258,6 +258,36 @@ fn acronyms_defined_in_parentheses() {
     );
 }
 
+/// One person's name written two ways still lets the surname alone link to them: a name with
+/// a particle ("Du Plessis", "Weizsaecker"), with a generational suffix ("Gerstner" of "Louis
+/// Gerstner Jr."); initials ("R O'Gara" of "Ronan O'Gara") are `longer_form`'s unit test.
+#[test]
+fn a_surname_links_through_two_forms_of_one_name() {
+    for (text, forms) in [
+        (
+            "Finance Minister Barend du Plessis said debt would be repaid. Du Plessis told reporters that \
+             Plessis had no doubt.",
+            &["Barend du Plessis", "Du Plessis", "Plessis"][..],
+        ),
+        (
+            "President Richard von Weizsaecker spoke. Weizsaecker said peace mattered.",
+            &["Richard von Weizsaecker", "Weizsaecker"],
+        ),
+        (
+            "Louis Gerstner Jr. was named chief. Gerstner said he was pleased.",
+            &["Louis Gerstner Jr.", "Gerstner"],
+        ),
+    ] {
+        let first = id_of(text, forms[0]);
+        for form in &forms[1..] {
+            assert_eq!(id_of(text, form), first, "{form} in {text}");
+        }
+    }
+    // Two people of one surname stay apart.
+    let text = "Howard Baker and James Baker met. Baker said nothing.";
+    assert_ne!(id_of(text, "Howard Baker"), id_of(text, "James Baker"));
+}
+
 /// An acronym anywhere in the document takes the one organisation whose initials it spells
 /// ("the Chicago Board of Trade, CBT,", "American Motors Corp" then "AMC"); not two such
 /// organisations, and not an acronym the tables know.
