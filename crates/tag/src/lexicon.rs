@@ -254,12 +254,17 @@ pub(crate) fn is_office_or_rank(word: &str) -> bool {
     SET.contains(word)
 }
 
+/// Places accords are named after ("the Louvre accord", "the Plaza Accord", "the Oslo
+/// accords").
+const ACCORD_PLACES: &[&str] = &["Dayton", "Helsinki", "Louvre", "Oslo", "Paris", "Plaza"];
+
 /// Whether the word or initials at `start..end` are no name where they stand: a credit grade
 /// ("cut to CCC-plus from B-minus", "rated CCC by Standard and Poor's"), genetically modified
 /// ("GM crops"), a thing's initials ([`COMMON_INITIALISMS`]: "PC users", "a 550 mln ECU loan"),
 /// an earthquake scale named after its maker ("6.5 on the Richter scale"), a market's words
 /// ("Federal funds" traded at 6 pct, "basis points over Treasuries", "over Libor", the crude
-/// grade "West Texas Intermediate") or a table's ("Prev Wk").
+/// grade "West Texas Intermediate"), a table's ("Prev Wk"), or an accord's ("the Louvre
+/// accord").
 pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     let (surface, after) = (&text[start..end], &text[end..]);
     // The longest of them has seven letters: most names are not looked up.
@@ -268,6 +273,16 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     }
     match surface {
         "Richter" | "Mercalli" => after.starts_with(" scale"),
+        // Accords named after where they were signed: the "Louvre accord" is no museum, the
+        // "Plaza Accord" no hotel (CoNLL's MISC).
+        _ if ACCORD_PLACES.contains(&surface) => [" accord", " Accord"].iter().any(|a| after.starts_with(a)),
+        _ if surface
+            .strip_suffix(" Accords")
+            .or(surface.strip_suffix(" Accord"))
+            .is_some_and(|p| ACCORD_PLACES.contains(&p)) =>
+        {
+            true
+        }
         "Federal" => after.starts_with(" funds"),
         "Treasuries" | "West Texas Intermediate" | "West Texas Sour" | "Prev Wk" | "Libor" | "LIBOR" => true,
         "AAA" | "AA" | "BBB" | "BB" | "CCC" | "CC" => {

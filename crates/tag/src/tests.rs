@@ -1115,6 +1115,10 @@ fn initials_of_things_are_no_names_and_s_and_p_is_one() {
     // Nor is an earthquake scale's maker a person there.
     let found = check("Two earthquakes, the strongest measuring 6.5 on the Richter scale, hit Peru.");
     assert!(!found.contains("Richter"), "{found}");
+    // Nor is an accord's place: the Louvre accord is no museum, the Plaza accord no hotel; the
+    // city of Paris stays one.
+    let found = check("Dealers said the Louvre accord and the Plaza Accord held. Paris officials said so.");
+    assert!(!found.contains("Louvre") && !found.contains("Plaza") && found.contains("GPE Paris"), "{found}");
     // Nor are a market's words names: a rate, bonds, a crude grade.
     let found = check(
         "Dealers said Federal funds were trading at 6-3/16 pct. The notes yield 100 basis points over \
