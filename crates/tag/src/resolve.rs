@@ -224,25 +224,31 @@ impl Resolution<'_> {
     /// the shorter form takes the longer's target, when one person's name alone is longer.
     /// Otherwise a surname alone ("Plessis") found two people and linked to neither.
     fn merge_person_forms(&self, text: &str, mentions: &mut [Mention]) {
-        let persons: Vec<usize> = (0..mentions.len())
-            .filter(|&i| {
-                let m = &mentions[i];
-                m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person)
-                    && text[m.start..m.end].contains(' ')
-            })
-            .collect();
-        for &a in &persons {
-            let short = &text[mentions[a].start..mentions[a].end];
-            let mut longer = persons.iter().filter(|&&b| {
-                let long = &text[mentions[b].start..mentions[b].end];
+        // Each full name once (a document repeats them), with its first mention's place.
+        let mut names: Vec<(&str, usize)> = Vec::new();
+        for (i, m) in mentions.iter().enumerate() {
+            let surface = &text[m.start..m.end];
+            if surface.contains(' ')
+                && m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person)
+                && !names.iter().any(|&(name, _)| name == surface)
+            {
+                names.push((surface, i));
+            }
+        }
+        for &(short, a) in &names {
+            let mut longer = names.iter().filter(|&&(long, b)| {
                 long.len() > short.len()
                     && mentions[b].target != mentions[a].target
                     && longer_form(long, short)
             });
-            if let Some(&b) = longer.next()
-                && longer.all(|&c| mentions[c].target == mentions[b].target)
-            {
-                mentions[a].target = mentions[b].target.clone();
+            let Some(&(_, b)) = longer.next() else { continue };
+            if longer.all(|&(_, c)| mentions[c].target == mentions[b].target) {
+                let target = mentions[b].target.clone();
+                let of_person =
+                    |m: &Mention| m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
+                for m in mentions.iter_mut().filter(|m| &text[m.start..m.end] == short && of_person(m)) {
+                    m.target.clone_from(&target);
+                }
             }
         }
     }
@@ -268,6 +274,10 @@ impl Resolution<'_> {
         // Organisations of three words or more by their initials ("CBT" of "Chicago Board of
         // Trade"), which an acronym anywhere in the document takes when no table knows it.
         let mut acronyms: Keyed = Keyed::default();
+        let capitals_word = mentions.iter().any(|m| {
+            let surface = &text[m.start..m.end];
+            !surface.contains(' ') && is_all_caps(surface)
+        });
         // (mention, definition) pairs linked only to each other.
         let mut direct: Vec<(usize, usize)> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
@@ -292,11 +302,17 @@ impl Resolution<'_> {
                 }
                 EntityKind::Org => {
                     // Its acronym, which the document may use anywhere ("American Motors Corp"
-                    // and then "AMC"; "the Chicago Board of Trade, CBT,").
-                    for acronym in
-                        [initials(surface), initials(without_legal_form(surface))].into_iter().flatten()
-                    {
-                        acronyms.entry(key(&acronym)).or_default().push(i);
+                    // and then "AMC"; "the Chicago Board of Trade, CBT,"), when it has a word in
+                    // capitals to take it.
+                    if capitals_word && surface.contains(' ') {
+                        let stripped = without_legal_form(surface);
+                        let forms = [
+                            initials(surface),
+                            (stripped.len() < surface.len()).then(|| initials(stripped)).flatten(),
+                        ];
+                        for acronym in forms.into_iter().flatten() {
+                            acronyms.entry(key(&acronym)).or_default().push(i);
+                        }
                     }
                     if let Some((head, rest)) = surface.split_once(' ')
                         && !is_named_after_a_person(rest)
@@ -530,9 +546,7 @@ type Keyed = HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<crate::te
 fn surname(full: &str) -> &str {
     // "Louis Gerstner Jr." is a Gerstner.
     let full = match full.rsplit_once(' ') {
-        Some((name, suffix)) if ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"].contains(&suffix) => {
-            name.trim_end_matches(',')
-        }
+        Some((name, suffix)) if GENERATIONS.contains(&suffix) => name.trim_end_matches(','),
         _ => full,
     };
     let mut offset = 0;
@@ -550,30 +564,48 @@ fn surname(full: &str) -> &str {
 /// suffix ("Louis Gerstner Jr."), or it spells out the initials `short` has for its given
 /// names ("Ronan O'Gara" of "R O'Gara", "Richard J. Darman" of "R. J. Darman").
 fn longer_form(long: &str, short: &str) -> bool {
-    let (long_l, short_l) = (long.to_lowercase(), short.to_lowercase());
-    if long_l.strip_suffix(&short_l).is_some_and(|head| head.ends_with(' ')) {
-        return true;
+    fn last(name: &str) -> &str {
+        name.rsplit(' ').next().unwrap_or(name)
     }
-    if long_l.rsplit_once(' ').is_some_and(|(name, suffix)| {
-        ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"].contains(&suffix)
-            && name.trim_end_matches(',') == short_l
-    }) {
-        return true;
+    // Without a generational suffix ("Louis Gerstner"), and the suffix.
+    fn generation(name: &str) -> (&str, Option<&str>) {
+        match name.rsplit_once(' ') {
+            Some((name, suffix)) if GENERATIONS.contains(&suffix) => {
+                (name.trim_end_matches(','), Some(suffix))
+            }
+            _ => (name, None),
+        }
     }
-    let (long_words, short_words): (Vec<&str>, Vec<&str>) =
-        (long.split(' ').collect(), short.split(' ').collect());
-    let n = short_words.len();
-    long_words.len() == n
-        && long_words[n - 1] == short_words[n - 1]
-        && long_words[..n - 1].iter().zip(&short_words[..n - 1]).all(|(l, s)| {
-            let initial = s.trim_end_matches('.');
-            let mut letters = initial.chars();
+    let ((core, long_generation), (short, short_generation)) = (generation(long), generation(short));
+    // The same family name last, or no need to look further (most pairs); a father is not
+    // his son ("Stewart Bainum Sr.", "Stewart Bainum Jr.").
+    if !last(core).eq_ignore_ascii_case(last(short))
+        || short_generation.is_some_and(|g| Some(g) != long_generation)
+    {
+        return false;
+    }
+    if core.eq_ignore_ascii_case(short) {
+        return long_generation.is_some() && short_generation.is_none();
+    }
+    if let Some(at) = core.len().checked_sub(short.len()).filter(|&at| at > 0 && core.is_char_boundary(at)) {
+        let (head, tail) = core.split_at(at);
+        if head.ends_with(' ') && tail.eq_ignore_ascii_case(short) {
+            return true;
+        }
+    }
+    // Given names spelt out for initials: as many words, and each of `short`'s but the last
+    // the same or an initial of `long`'s.
+    core.split(' ').count() == short.split(' ').count()
+        && core.split(' ').zip(short.split(' ')).all(|(l, s)| {
+            let mut letters = s.trim_end_matches('.').chars();
             l == s
                 || (letters.next().is_some_and(|c| c.is_uppercase() && l.starts_with(c))
                     && letters.next().is_none())
         })
-        && long_words[..n - 1] != short_words[..n - 1]
 }
+
+/// Generational suffixes after a name ("Louis Gerstner Jr.", "Andres Soriano III").
+const GENERATIONS: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
 
 /// Whether an organisation whose name is a word and then `rest` is likely named after a person
 /// ("Reagan Administration", "Blair government"): its first word is then no company's name.
@@ -716,6 +748,7 @@ mod tests {
             ("Louis Gerstner Jr.", "Louis Gerstner"),
             ("Ronan O'Gara", "R O'Gara"),
             ("Richard J. Darman", "R. J. Darman"),
+            ("Stewart Bainum Sr.", "Bainum Sr."),
         ] {
             assert!(longer_form(long, short), "{long} / {short}");
         }
@@ -725,6 +758,9 @@ mod tests {
             ("Ronan O'Gara", "D O'Gara"),
             ("Ronan O'Gara", "Ronan O'Gara"),
             ("Bill Clinton", "Hillary Clinton"),
+            ("Stewart Bainum Sr.", "Stewart Bainum Jr."),
+            ("Stewart Bainum Sr.", "Bainum Jr."),
+            ("Louis Gerstner", "Louis Gerstner"),
         ] {
             assert!(!longer_form(long, short), "{long} / {short}");
         }
