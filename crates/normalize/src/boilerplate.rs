@@ -13,9 +13,10 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     // Captions and credits: `Photo: AP`, `Image: Reuters`, `Photo credit: Getty Images`, `(File photo: AFP)`.
     r"\(?(?i:file\s+)?(?i:photo(?:graph)?s?|images?|pictures?|pic|video|graphic)(?i:\s+credits?)?\s*:\s*[^\n]{1,200}",
     // A bare agency credit: `AP Photo/Evan Vucci`, `Getty Images`, `Reuters`, `REUTER` and
-    // `REUTER...` (Reuters-21578's sign-offs). The name after the slash is one to five
-    // capitalised words, so that `Reuters/Ipsos polling found…` stays.
-    r"(?:AP|AFP|EPA|Reuters|REUTERS?|Reuter|Getty Images|Getty|Bloomberg)(?:\s+(?:Photo|Images))?(?:\s*/\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})?(?:\.\.\.|…)?",
+    // `REUTER...` (Reuters-21578's sign-offs). The name after the slash is one to five words,
+    // capitalised after the first but for particles (`Reuters/Piroschka van de Wouw`, `Getty
+    // Images/iStockphoto`), so that `Reuters/Ipsos polling found…` stays.
+    r"(?:AP|AFP|EPA|Reuters|REUTERS?|Reuter|Getty Images|Getty|Bloomberg)(?:\s+(?:Photo|Images))?(?:\s*/\s*\p{L}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|den|del|da|di|du|la|le)){0,4})?(?:\.\.\.|…)?",
     // `(with wires)`, `(With inputs from agencies)`, `With inputs from PTI.`
     r"\(?(?i:with)\s+(?:(?i:wires|agency\s+inputs)|(?i:inputs?\s+from)\s+(?:agencies|wires|(?:our\s+)?correspondents|\p{Lu}[\p{L}.&-]*(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)\p{Lu}[\p{L}.&-]*)*))\.?\)?\.?",
     // `(Reporting by X; Editing by Y)`, `Reporting by X in Moscow`, `Additional reporting by X`,
@@ -27,9 +28,9 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     r"All\s+[Rr]ights\s+[Rr]eserved\.?",
     r"This\s+material\s+may\s+not\s+be\s+published,\s+broadcast,\s+rewritten,?\s+or\s+redistributed(?:\s+without\s+permission)?\.?",
     r"Our\s+Standards\s*:\s*The\s+Thomson\s+Reuters\s+Trust\s+Principles\.?",
-    // `Read more: ...`, `READ ALSO: ...`, `Also read: ...`, `RELATED: ...`, `WATCH: ...`: links
-    // to other stories.
-    r"(?i:read\s+(?:more|also)|also\s+read|see\s+also|related|watch)\s*:\s*[^\n]{1,200}",
+    // `Read more: ...`, `READ ALSO: ...`, `Also read: ...`, `RELATED: ...`: links to other
+    // stories. (Not `Watch:`, which opens a markets preview's paragraphs.)
+    r"(?i:read\s+(?:more|also)|also\s+read|see\s+also|related)\s*:\s*[^\n]{1,200}",
     // The headings of a page's lists of other stories (`Related articles`, `Most read`, `More
     // on this story:`), alone in their paragraph: the headlines after them stay, as no pattern
     // can tell them from a story's crossheads.
@@ -38,11 +39,12 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     // `Share on Facebook`, `Copy link`, `4 minute read`, cookie and newsletter boxes.
     r"(?i:skip\s+to\s+(?:main\s+)?(?:content|navigation|article)|advertisement(?:\s*[·•|-]\s*scroll\s+to\s+continue)?|story\s+continues\s+(?:below|after)\s+(?:this\s+)?advertisement|ad\s+feedback|share\s+(?:on|via)\s+(?:facebook|twitter|x|linkedin|whatsapp|email|reddit|pinterest)|share\s+this\s+(?:article|story)|copy\s+link|link\s+copied|listen\s+to\s+this\s+article|accept\s+all(?:\s+cookies)?|reject\s+all|manage\s+(?:preferences|cookies|consent|settings)|cookie\s+settings|privacy\s+policy|terms\s+of\s+(?:service|use)|reuse\s+this\s+content)\.?",
     r"(?:[1-9] |[1-9][0-9] )(?i:min(?:ute)?s?) (?i:read)",
-    r"(?i:we\s+use\s+cookies)[^\n]{0,500}",
+    r"(?i:we\s+use\s+cookies)[^\n]{0,300}(?i:accept|consent|brows|experience|continu|settings|agree)[^\n]{0,200}",
     r"(?i:sign\s+up\s+(?:for|to)\s+(?:our|the))[^\n]{0,60}(?i:newsletters?)[^\n]{0,100}",
     r"(?i:click\s+here\s+to\s+subscribe)[^\n]{0,100}",
-    // `This article was originally published on Reuters.com`.
-    r"(?i:this\s+(?:article|story)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\s+(?:on|in|at|by))\s+[^\n]{1,200}",
+    // `This article was originally published on Reuters.com`, `… first appeared in The
+    // Conversation`: a source's name only (not "first published on Monday and updated …").
+    r"(?i:this\s+(?:article|story)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\s+(?:on|in|at|by))\s+(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{N}.'’&-]*(?:\s+\p{Lu}[\p{L}\p{N}.'’&-]*)*\.?",
     // `Source: Al Jazeera and news agencies`: capitalised words only after the label.
     r"Sources?\s*:\s*(?:\p{Lu}[\p{L}.'’&-]*|and|news|agencies|wires)(?:[\s,/]+(?:\p{Lu}[\p{L}.'’&-]*|and|news|agencies|wires))*\.?",
     // A scraped BBC page's `Image caption, …` and `Image source, EPA`.
@@ -204,6 +206,9 @@ mod tests {
             "(File photo: AFP)",
             "AP Photo/Evan Vucci",
             "Reuters/Gleb Garanich",
+            "Reuters/Piroschka van de Wouw",
+            "Getty Images/iStockphoto",
+            "This story first appeared in The Conversation.",
             "Getty Images / Jean-Marc O’Neil Jr.",
             "Getty Images",
             "Reuter",
@@ -233,7 +238,6 @@ mod tests {
             "More on this story:",
             "Most read",
             "RELATED: Russia says some troops returning to bases",
-            "WATCH: Stoltenberg speaks to reporters in Brussels",
             "SEE ALSO: What is Nato's tripwire force?",
             "Skip to main content",
             "Advertisement",
@@ -283,7 +287,11 @@ mod tests {
             "Watch what happens next, he said.",
             "Most read the statement as a threat.",
             "Advertisement spending fell 4% last year.",
-            "We use cookies as an example, the regulator said.\n\nMore",
+            "We use cookies as an example, the regulator said.",
+            // (A reviewer's cases.)
+            "We use cookies to show you ads based on what you read, a company document seen by Reuters said, adding that users could not opt out.",
+            "Watch: investors will focus on Federal Reserve Chair Jerome Powell's testimony to Congress at 10 a.m. ET.",
+            "This story was first published on Monday and has been updated with the death toll and comments from the mayor.",
             "Source: the defence ministry said troops had left.",
             "More than 3,000 troops will go.",
             "3 minutes later, the talks ended.",

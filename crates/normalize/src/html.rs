@@ -225,10 +225,25 @@ fn dropped_until(text: &str, at: usize, tag: &Tag<'_>, closings: &Closings<'_>) 
     if tag.closing || !DROPPED.iter().any(|d| d.eq_ignore_ascii_case(tag.name)) {
         return None;
     }
+    // A self-closed one (`<iframe …/>`, `<svg/>`, as XML serialisers write every empty element)
+    // holds nothing: the next closing tag of its name is another's.
+    if text[..at + tag.len].ends_with("/>") {
+        return None;
+    }
     let (close, len) = closings.after(tag.name, at)?;
-    if tag.name.eq_ignore_ascii_case("figcaption") {
+    // What holds only code or markup goes whole; anything else only when it holds no paragraph
+    // (one never closed would otherwise take the story with it), a caption only when short.
+    let code = ["head", "noscript", "script", "style", "svg", "template"]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(tag.name));
+    if !code {
         let inside = &text[at + tag.len..close];
-        if inside.len() > 1_000 || inside.contains("\n\n") || inside.contains("<p") || inside.contains("<P") {
+        let caption = tag.name.eq_ignore_ascii_case("figcaption");
+        if caption && inside.len() > 1_000
+            || inside.contains("\n\n")
+            || inside.contains("<p")
+            || inside.contains("<P")
+        {
             return None;
         }
     }
@@ -329,10 +344,12 @@ fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
         }
         // Inline elements side by side are words apart (`<span>By Jane Doe</span><span>BBC
         // News</span>`, a date and its copy for screen readers): not one run into the next.
+        // Only before a capital or a digit: "Zelensk</em><em>y" and "12</b><span>%" go on.
         if inline_closed == Some(at)
             && !tag.closing
             && kind == Break::None
-            && out.ends_with(|c: char| !c.is_whitespace())
+            && out.ends_with(|c: char| c.is_alphanumeric() || c == ')' || c == '.')
+            && text[at + len..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         {
             out.push(' ');
         }
@@ -557,6 +574,19 @@ mod tests {
             // Inline elements side by side, and table cells, do not run together.
             ("<span>By Jane Doe</span><span>BBC News</span> <b>K</b>remlin", "By Jane Doe BBC News Kremlin"),
             ("<tr><td>Germany</td><td>1,000</td></tr>", "\n\n Germany  1,000 \n\n"),
+            // But not inside a word or before punctuation (a reviewer's cases).
+            ("<em>Zelensk</em><em>y</em> said <b>12</b><span>%</span><span>.</span>", "Zelensky said 12%."),
+            // A self-closed frame or drawing holds nothing: the story after it stays.
+            (
+                "<p>Kyiv.</p><iframe src=\"https://v\" width=\"5\"/><p>He spoke.</p><iframe src=\"x\"></iframe><p>Talks.</p>",
+                "\n\nKyiv.\n\n\n\n\n\nHe spoke.\n\n\n\n\n\nTalks.\n\n",
+            ),
+            (
+                "<p>Rates.</p><svg class=\"i\"/><p>Markets fell.</p><svg><use href=\"#x\"/></svg>",
+                "\n\nRates.\n\n\n\nMarkets fell.\n\n",
+            ),
+            // Nor does furniture never closed before a paragraph take the story.
+            ("<button>Share<p>The story.</p><p>More.</p></button>", "Share\n\nThe story.\n\n\n\nMore.\n\n"),
             // CDATA however deeply nested: its text stays, once.
             (&format!("Story. {}x{}", "<![CDATA[".repeat(6_000), "]]>".repeat(6_000)), "Story. x"),
         ];

@@ -7,7 +7,10 @@
 //! a UTF-8 sequence of the Latin-1 supplement, Latin Extended-A, Greek, Cyrillic (`Â Ã Ä Å Î
 //! Ï Ð Ñ`) or general punctuation (`â`), followed by characters that stand for continuation
 //! bytes (`€ ‚ ’ “ ” – — ™ ©…`, U+0080-U+00BF). Letters such as `É`, `Ö` or `ß` before a
-//! closing quote (`CAFÉ”`, `Straße“`) are no such opening and stay.
+//! closing quote (`CAFÉ”`, `Straße“`) are no such opening and stay. A capital that opens one
+//! before a closing quote, an ellipsis or a superscript ends many a word in capitals (`NÅ»`,
+//! `TÄSSÄ”`, `AMANHÃ»`, `Å²`): a text is repaired only when some sequence in it is no such
+//! pair.
 
 use crate::html::WINDOWS_1252_C1;
 
@@ -30,7 +33,24 @@ fn continuation(c: char) -> Option<u8> {
 
 /// `text` with its mojibake repaired, and how many characters were put back; `None` when it
 /// has none (checked by one byte search: every opening character is `0xC3` and one more byte).
+/// Text mis-read twice ("Ã¢â‚¬â„¢") is repaired again, up to three times.
 pub fn repair(text: &str) -> Option<(String, usize)> {
+    let (mut repaired, mut count) = repair_once(text)?;
+    for _ in 0..2 {
+        match repair_once(&repaired) {
+            Some((again, more)) => (repaired, count) = (again, count + more),
+            None => break,
+        }
+    }
+    Some((repaired, count))
+}
+
+/// Characters that end a word as readily as they stand for a continuation byte: after a
+/// capital that opens a sequence, at a word's end, they are no evidence ("NÅ»", "SÅ”",
+/// "AMANHÃ»", "Å² per").
+const AMBIGUOUS: &[char] = &['»', '«', '”', '“', '„', '‘', '’', '‚', '…', '‹', '›', '²', '³', '¹', '·', '°'];
+
+fn repair_once(text: &str) -> Option<(String, usize)> {
     let bytes = text.as_bytes();
     let may_have = memchr::memchr_iter(0xC3, bytes)
         .any(|i| bytes.get(i + 1).is_some_and(|b| matches!(b, 0x82..=0x85 | 0x8E..=0x91 | 0xA2)));
@@ -38,11 +58,17 @@ pub fn repair(text: &str) -> Option<(String, usize)> {
         return None;
     }
     let mut out = String::with_capacity(text.len());
-    let mut count = 0;
+    let (mut count, mut evidence) = (0, false);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let len = c.len_utf8();
         if let Some((repaired, used)) = opening(c).and_then(|n| sequence(c, n, &rest[len..])) {
+            // A three-byte sequence ("â€™"), a continuation no word ends with, or one inside a
+            // word ("WrocÅ‚aw") proves the text mis-read; a capital and a closing quote at a
+            // word's end does not.
+            let after = &rest[len + used..];
+            evidence |=
+                c == 'â' || !rest[len..].starts_with(AMBIGUOUS) || after.starts_with(char::is_alphanumeric);
             out.push(repaired);
             count += 1;
             rest = &rest[len + used..];
@@ -51,7 +77,7 @@ pub fn repair(text: &str) -> Option<(String, usize)> {
             rest = &rest[len..];
         }
     }
-    (count > 0).then_some((out, count))
+    (count > 0 && evidence).then_some((out, count))
 }
 
 /// The character that `first` and the `n` characters at the start of `rest` encode, and how
@@ -81,6 +107,10 @@ mod tests {
             ("costs Â£5 â‚¬6", "costs £5 €6", 2),
             ("ÐœÐ¾Ñ\u{81}ÐºÐ²Ð°", "Москва", 6),
             ("WrocÅ‚aw", "Wrocław", 1),
+            // Mis-read twice.
+            ("ZelenskyÃ¢â‚¬â„¢s", "Zelensky’s", 4),
+            // Beside a sure one, a capital before a quote is repaired too.
+            ("Ã‰tat and â€œNÃ”", "État and “NÔ", 3),
         ] {
             assert_eq!(repair(broken), Some((fixed.to_string(), count)), "{broken}");
         }
@@ -94,6 +124,14 @@ mod tests {
             "pâte, âme, Âge",
             "CAFÉ” and Straße“ and JOSÉ’S",
             "ÖSTERREICH”",
+            // Words in capitals before a closing quote, and ångströms (a reviewer's cases).
+            "«VI MÅ HANDLE NÅ»",
+            "”VI MÅSTE GÖRA SÅ”",
+            "”EI NÄIN, VAAN TÄSSÄ”",
+            "«A DECISÃO SAI AMANHÃ»",
+            "MAÇÃ…",
+            "„ÞETTA ER ÞAГ",
+            "2.1 Å² per molecule",
             "plain ASCII",
             "",
         ] {
