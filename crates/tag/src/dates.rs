@@ -384,6 +384,10 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
                     // "last Monday" in a Monday paper is a week ago; "next Monday", a week on.
                     Some(Tense::Last) => (day(if behind == 0 { -7 } else { -behind }), false),
                     Some(Tense::Next) => (day(if ahead == 0 { 7 } else { ahead }), true),
+                    // The day itself with no cue reads as behind for a list after it: on the
+                    // bench news "ran a deficit on Thursday, Friday and Monday" in a Thursday
+                    // paper is last week's (three such lists), where "meet on Thursday and
+                    // Friday" would be this week's (none found).
                     None if ahead <= 2 => (day(ahead), ahead > 0),
                     None => (day(-behind), false),
                 },

@@ -278,6 +278,10 @@ impl Resolution<'_> {
             let surface = &text[m.start..m.end];
             !surface.contains(' ') && is_all_caps(surface)
         });
+        // The names of organisations written with a legal form, without it ("FMC" of "FMC
+        // Corp"): an acronym that is one is that company's, whatever else it spells ("Ford Motor
+        // Co").
+        let mut org_names: Vec<&str> = Vec::new();
         // (mention, definition) pairs linked only to each other.
         let mut direct: Vec<(usize, usize)> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
@@ -304,6 +308,9 @@ impl Resolution<'_> {
                     // Its acronym, which the document may use anywhere ("American Motors Corp"
                     // and then "AMC"; "the Chicago Board of Trade, CBT,"), when it has a word in
                     // capitals to take it.
+                    if capitals_word && without_legal_form(surface).len() < surface.len() {
+                        org_names.push(without_legal_form(surface));
+                    }
                     if capitals_word && surface.contains(' ') {
                         let stripped = without_legal_form(surface);
                         let forms = [
@@ -471,6 +478,7 @@ impl Resolution<'_> {
             } else if !matches!(m.target, Some(Target::Entry(_)))
                 && is_all_caps(surface)
                 && self.gazetteer.lookup_name(surface).is_none()
+                && !org_names.contains(&surface)
                 && let Some(target) = unique(&acronyms)
             {
                 // "AMC" after "American Motors Corp", not beside it; an acronym the tables know
@@ -679,8 +687,6 @@ fn is_exchange_suffix(text: &str, start: usize, end: usize) -> bool {
     root_len > 0 && before[..before.len() - root_len].ends_with('<')
 }
 
-/// Whether `acronym` ("VJTF") spells, in order, initials of words of `name` ("Very High
-/// Readiness Joint Task Force").
 /// The acronym of an organisation's name of three words or more: the first letter of each
 /// capitalised word (after a hyphen too), its function words and a leading "The" left out
 /// ("Chicago Board of Trade" CBT, "Inter-American Development Bank" IADB). `None` for a name
@@ -702,6 +708,8 @@ fn initials(name: &str) -> Option<String> {
     (acronym.chars().count() >= 3).then_some(acronym)
 }
 
+/// Whether `acronym` ("VJTF") spells, in order, initials of words of `name` ("Very High
+/// Readiness Joint Task Force").
 fn is_acronym_of(acronym: &str, name: &str) -> bool {
     if acronym.chars().count() < 2 || !acronym.chars().all(|c| c.is_uppercase()) {
         return false;
