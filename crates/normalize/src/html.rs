@@ -15,8 +15,10 @@
 //! what they hold (code is no article text, and a photo's caption no part of the story), and so
 //! does a page's furniture: its `<head>`, menus (`<nav>`), buttons and form fields, frames,
 //! players and drawings (`<svg>`); not a `<form>`, which may hold the whole page (ASP.NET's
-//! do). Each goes only when its closing tag follows (a caption only when short and of one
-//! paragraph; none of them in markup escaped once more, where a story may quote a script).
+//! do). Each goes only when its closing tag follows and it is not self-closed (`<svg/>`);
+//! all but code (scripts, styles, the head, drawings) only when they hold no paragraph, a
+//! caption only when short; none of them in markup escaped once more, where a story may quote
+//! a script.
 //! Comments (`<!-- … -->`) and the document type go; table cells are kept apart by a space; a
 //! CDATA section keeps its text. A story that mentions `<script>` in prose and later
 //! `</script>` loses what lies between: real tags cannot be told from such a mention.
