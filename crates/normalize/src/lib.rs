@@ -237,6 +237,20 @@ impl Stage for Normalize {
             }
         }
 
+        // A wire label ("UPDATE 2-") and a site's name ("| World News") are no part of the
+        // headline: kept in fields.
+        if let Some(title) = &doc.title {
+            let (headline, label, site) = title::split_furniture(title);
+            if headline.len() < title.len() {
+                for (key, value) in [("title_label", label), ("title_site", site)] {
+                    if let Some(value) = value {
+                        doc.fields.insert(key.to_string(), Value::String(value.to_string()));
+                    }
+                }
+                doc.title = Some(headline.to_string());
+            }
+        }
+
         if options.extract_dateline
             && let Some(first) = paragraphs.first_mut()
         {

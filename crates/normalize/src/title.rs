@@ -83,3 +83,80 @@ mod tests {
         }
     }
 }
+
+/// Wire services' labels before a headline ("UPDATE 2-", "CORRECTED - ", "RPT-", "FACTBOX-").
+const LABELS: &[&str] = &[
+    "ANALYSIS",
+    "BREAKINGVIEWS",
+    "CORRECTED",
+    "EXCLUSIVE",
+    "FACTBOX",
+    "INSIGHT",
+    "REFILE",
+    "RPT",
+    "UPDATE",
+    "WRAPUP",
+];
+
+/// A title's furniture: a wire service's label before the headline ("UPDATE 2-J&J in talks",
+/// "CORRECTED - GM sees rise") and a web page's site name after it ("France says… | World News
+/// | Example Times"). Returns the headline, the label ("UPDATE 2") and the site ("World News |
+/// Example Times"); the headline is never left empty or shorter than three words by a site cut.
+pub fn split_furniture(title: &str) -> (&str, Option<&str>, Option<&str>) {
+    let mut headline = title;
+    let mut label = None;
+    if let Some(word) = LABELS.iter().find(|w| title.starts_with(**w)) {
+        let after_word = &title[word.len()..];
+        let number = after_word.trim_start_matches(' ').trim_start_matches(|c: char| c.is_ascii_digit());
+        let numbered_len = title.len() - number.len();
+        if let Some(rest) = number.trim_start().strip_prefix('-').map(str::trim_start)
+            && !rest.is_empty()
+        {
+            label = Some(title[..numbered_len].trim_end());
+            headline = rest;
+        }
+    }
+    let mut site = None;
+    if let Some((head, tail)) = headline.split_once(" | ")
+        && head.split_whitespace().count() >= 3
+    {
+        headline = head.trim_end();
+        site = Some(tail.trim());
+    }
+    (headline, label, site)
+}
+
+#[cfg(test)]
+mod furniture_tests {
+    use super::split_furniture;
+
+    #[test]
+    fn labels_and_site_names_come_off_titles() {
+        for (title, expected) in [
+            (
+                "UPDATE 1-J &J in talks to buy Guidant - sources",
+                ("J &J in talks to buy Guidant - sources", Some("UPDATE 1"), None),
+            ),
+            (
+                "CORRECTED - GM SEES RISE IN EUROPEAN SALES",
+                ("GM SEES RISE IN EUROPEAN SALES", Some("CORRECTED"), None),
+            ),
+            (
+                "RPT-INSITUFORM OF NORTH AMERICA INC <INSUA> NET",
+                ("INSITUFORM OF NORTH AMERICA INC <INSUA> NET", Some("RPT"), None),
+            ),
+            (
+                "France says Romania offer not a provocation | World News | Example Times",
+                ("France says Romania offer not a provocation", None, Some("World News | Example Times")),
+            ),
+            // Not a label: a word that only starts like one, or nothing after the dash.
+            ("UPDATED rules for banks", ("UPDATED rules for banks", None, None)),
+            ("RPTS - ", ("RPTS - ", None, None)),
+            ("UPDATE -", ("UPDATE -", None, None)),
+            // Too short a headline before the bar to be one.
+            ("Ukraine | Live", ("Ukraine | Live", None, None)),
+        ] {
+            assert_eq!(split_furniture(title), expected, "{title}");
+        }
+    }
+}
