@@ -105,16 +105,17 @@ const LABELS: &[&str] = &[
 pub fn split_furniture(title: &str) -> (&str, Option<&str>, Option<&str>) {
     let mut headline = title;
     let mut label = None;
-    if let Some(word) = LABELS.iter().find(|w| title.starts_with(**w)) {
-        let after_word = &title[word.len()..];
+    // One label or two ("REFILE-UPDATE 2-…").
+    for _ in 0..2 {
+        let Some(word) = LABELS.iter().find(|w| headline.starts_with(**w)) else { break };
+        let after_word = &headline[word.len()..];
         let number = after_word.trim_start_matches(' ').trim_start_matches(|c: char| c.is_ascii_digit());
-        let numbered_len = title.len() - number.len();
-        if let Some(rest) = number.trim_start().strip_prefix('-').map(str::trim_start)
-            && !rest.is_empty()
-        {
-            label = Some(title[..numbered_len].trim_end());
-            headline = rest;
-        }
+        let Some(rest) = number.trim_start().strip_prefix('-').map(str::trim_start).filter(|r| !r.is_empty())
+        else {
+            break;
+        };
+        label = Some(title[..title.len() - number.len()].trim_end());
+        headline = rest;
     }
     let mut site = None;
     if let Some((head, tail)) = headline.split_once(" | ")
@@ -149,6 +150,7 @@ mod furniture_tests {
                 "France says Romania offer not a provocation | World News | Example Times",
                 ("France says Romania offer not a provocation", None, Some("World News | Example Times")),
             ),
+            ("REFILE-UPDATE 2-Oil rises", ("Oil rises", Some("REFILE-UPDATE 2"), None)),
             // Not a label: a word that only starts like one, or nothing after the dash.
             ("UPDATED rules for banks", ("UPDATED rules for banks", None, None)),
             ("RPTS - ", ("RPTS - ", None, None)),
