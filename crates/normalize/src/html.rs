@@ -241,15 +241,24 @@ fn dropped_until(text: &str, at: usize, tag: &Tag<'_>, closings: &Closings<'_>) 
     if !code {
         let inside = &text[at + tag.len..close];
         let caption = tag.name.eq_ignore_ascii_case("figcaption");
-        if caption && inside.len() > 1_000
-            || inside.contains("\n\n")
-            || inside.contains("<p")
-            || inside.contains("<P")
-        {
+        // A paragraph tag (not `<path`, `<picture` or `<param`); for a caption, a blank line too.
+        let paragraph = ["<p>", "<p ", "<P>", "<P "].iter().any(|p| inside.contains(p));
+        if caption && (inside.len() > 1_000 || inside.contains("\n\n")) || paragraph {
             return None;
         }
     }
     Some(close + len)
+}
+
+/// `rest` past the tags it opens with (at most eight): where its text starts.
+fn next_text(mut rest: &str) -> &str {
+    for _ in 0..8 {
+        match rest.strip_prefix('<').and_then(|r| r.find('>').map(|end| &r[end + 1..])) {
+            Some(after) => rest = after,
+            None => break,
+        }
+    }
+    rest
 }
 
 /// `text` without its HTML markup, or itself (borrowed, nothing allocated) when it has none:
@@ -346,12 +355,14 @@ fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
         }
         // Inline elements side by side are words apart (`<span>By Jane Doe</span><span>BBC
         // News</span>`, a date and its copy for screen readers): not one run into the next.
-        // Only before a capital or a digit: "Zelensk</em><em>y" and "12</b><span>%" go on.
+        // Not inside a word or before punctuation: "Zelensk</em><em>y" and "12</b><span>%" go
+        // on. The next text is looked for past any tags that open right after this one.
         if inline_closed == Some(at)
             && !tag.closing
             && kind == Break::None
-            && out.ends_with(|c: char| c.is_alphanumeric() || c == ')' || c == '.')
-            && text[at + len..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && out.ends_with(|c: char| !c.is_whitespace())
+            && next_text(&text[at + len..])
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "(«“\"'‘[".contains(c))
         {
             out.push(' ');
         }
@@ -586,6 +597,16 @@ mod tests {
             (
                 "<p>Rates.</p><svg class=\"i\"/><p>Markets fell.</p><svg><use href=\"#x\"/></svg>",
                 "\n\nRates.\n\n\n\nMarkets fell.\n\n",
+            ),
+            // Side by side past nested tags, or before a bracket or a digit after a colon.
+            (
+                "<span>By Jane Doe</span><span><a href=\"/x\">BBC News</a></span> <span>Updated:</span><span>12 May</span> <b>Paris</b><i>(Reuters)</i>",
+                "By Jane Doe BBC News Updated: 12 May Paris (Reuters)",
+            ),
+            // Menus and buttons with icons, and pretty-printed ones, go whole.
+            (
+                "<p>One.</p><button><svg><path d=\"M0\"/></svg>Share this</button><nav>\n<a>Home</a>\n\n<picture><img src=x></picture>\n</nav><p>Two.</p>",
+                "\n\nOne.\n\n\n\n\n\nTwo.\n\n",
             ),
             // Nor does furniture never closed before a paragraph take the story.
             ("<button>Share<p>The story.</p><p>More.</p></button>", "Share\n\nThe story.\n\n\n\nMore.\n\n"),

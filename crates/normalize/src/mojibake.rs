@@ -48,7 +48,8 @@ pub fn repair(text: &str) -> Option<(String, usize)> {
 /// Characters that end a word as readily as they stand for a continuation byte: after a
 /// capital that opens a sequence, at a word's end, they are no evidence ("NÅ»", "SÅ”",
 /// "AMANHÃ»", "Å² per").
-const AMBIGUOUS: &[char] = &['»', '«', '”', '“', '„', '‘', '’', '‚', '…', '‹', '›', '²', '³', '¹', '·', '°'];
+const AMBIGUOUS: &[char] =
+    &['»', '«', '”', '“', '„', '‘', '’', '‚', '…', '‹', '›', '²', '³', '¹', '·', '°', '\u{a0}', '\u{ad}'];
 
 fn repair_once(text: &str) -> Option<(String, usize)> {
     let bytes = text.as_bytes();
@@ -60,19 +61,26 @@ fn repair_once(text: &str) -> Option<(String, usize)> {
     let mut out = String::with_capacity(text.len());
     let (mut count, mut evidence) = (0, false);
     let mut rest = text;
+    let mut before = ' ';
     while let Some(c) = rest.chars().next() {
         let len = c.len_utf8();
         if let Some((repaired, used)) = opening(c).and_then(|n| sequence(c, n, &rest[len..])) {
-            // A three-byte sequence ("â€™"), a continuation no word ends with, or one inside a
-            // word ("WrocÅ‚aw") proves the text mis-read; a capital and a closing quote at a
-            // word's end does not.
+            // A three-byte sequence ("â€™"), a continuation no word ends with, one inside a word
+            // ("WrocÅ‚aw") or after a lower-case letter ("ZoÃ«") proves the text mis-read; a
+            // capital and a closing quote, a no-break space or a soft hyphen at a word's end
+            // ("NÅ»", "PÅ\u{a0}MANDAG") does not.
             let after = &rest[len + used..];
-            evidence |=
-                c == 'â' || !rest[len..].starts_with(AMBIGUOUS) || after.starts_with(char::is_alphanumeric);
+            let spacing = rest[len..].starts_with(['\u{a0}', '\u{ad}']);
+            evidence |= c == 'â'
+                || !rest[len..].starts_with(AMBIGUOUS)
+                || !spacing && after.starts_with(char::is_alphanumeric)
+                || before.is_lowercase();
+            before = repaired;
             out.push(repaired);
             count += 1;
             rest = &rest[len + used..];
         } else {
+            before = c;
             out.push(c);
             rest = &rest[len..];
         }
@@ -107,6 +115,9 @@ mod tests {
             ("costs Â£5 â‚¬6", "costs £5 €6", 2),
             ("ÐœÐ¾Ñ\u{81}ÐºÐ²Ð°", "Москва", 6),
             ("WrocÅ‚aw", "Wrocław", 1),
+            // After a lower-case letter, at a word's end too (a reviewer's cases).
+            ("ZoÃ« Kravitz", "Zoë Kravitz", 1),
+            ("llegÃ³ ayer", "llegó ayer", 1),
             // Mis-read twice.
             ("ZelenskyÃ¢â‚¬â„¢s", "Zelensky’s", 4),
             // Beside a sure one, a capital before a quote is repaired too.
@@ -132,6 +143,8 @@ mod tests {
             "MAÇÃ…",
             "„ÞETTA ER ÞAГ",
             "2.1 Å² per molecule",
+            "VI SES PÅ\u{a0}MANDAG",
+            "GESCHÄ\u{ad}FTE",
             "plain ASCII",
             "",
         ] {

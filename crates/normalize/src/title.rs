@@ -109,22 +109,69 @@ pub fn split_furniture(title: &str) -> (&str, Option<&str>, Option<&str>) {
     for _ in 0..2 {
         let Some(word) = LABELS.iter().find(|w| headline.starts_with(**w)) else { break };
         let after_word = &headline[word.len()..];
-        let number = after_word.trim_start_matches(' ').trim_start_matches(|c: char| c.is_ascii_digit());
-        let Some(rest) = number.trim_start().strip_prefix('-').map(str::trim_start).filter(|r| !r.is_empty())
+        // An update's number, of a digit or two ("UPDATE 2020-2021 budget" is no label).
+        let spaced = after_word.trim_start_matches(' ');
+        let digits = spaced.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 2 {
+            break;
+        }
+        let number = &spaced[digits..];
+        let Some(rest) = number
+            .trim_start()
+            .strip_prefix('-')
+            .map(str::trim_start)
+            .filter(|r| r.starts_with(|c: char| c.is_alphanumeric() || "\"'(<".contains(c)))
         else {
             break;
         };
         label = Some(title[..title.len() - number.len()].trim_end());
         headline = rest;
     }
+    // A site's name: after a bar, when more bars follow ("| World News | Example Times") or it
+    // names a news site ("| Reuters", "| Example.com"); not a headline's second half ("Lunch
+    // with the FT | Jacinda Ardern", "Trump vs Biden | Who won the debate?").
     let mut site = None;
     if let Some((head, tail)) = headline.split_once(" | ")
-        && head.split_whitespace().count() >= 3
+        && head.split_whitespace().filter(|w| w.contains(char::is_alphabetic)).count() >= 3
+        && (tail.contains(" | ") || is_site_name(tail))
     {
         headline = head.trim_end();
         site = Some(tail.trim());
     }
     (headline, label, site)
+}
+
+/// A news site's name: a domain ("Example.com") or a name with a news word ("Example Times",
+/// "Reuters", "BBC News").
+fn is_site_name(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "AP",
+        "AFP",
+        "BBC",
+        "CNN",
+        "Chronicle",
+        "Daily",
+        "Gazette",
+        "Guardian",
+        "Herald",
+        "Independent",
+        "Journal",
+        "Mail",
+        "News",
+        "Observer",
+        "Post",
+        "Press",
+        "Reuters",
+        "Star",
+        "Telegraph",
+        "Times",
+        "Tribune",
+    ];
+    let name = name.trim();
+    name.split_whitespace().count() <= 5
+        && (name.contains(".com")
+            || name.contains(".co.")
+            || name.split_whitespace().any(|w| WORDS.contains(&w)))
 }
 
 #[cfg(test)]
@@ -151,6 +198,12 @@ mod furniture_tests {
                 ("France says Romania offer not a provocation", None, Some("World News | Example Times")),
             ),
             ("REFILE-UPDATE 2-Oil rises", ("Oil rises", Some("REFILE-UPDATE 2"), None)),
+            ("Oil rises on supply fears | Reuters", ("Oil rises on supply fears", None, Some("Reuters"))),
+            // A reviewer's cases: a headline's second half, a year, a label with nothing after it.
+            ("Lunch with the FT | Jacinda Ardern", ("Lunch with the FT | Jacinda Ardern", None, None)),
+            ("Trump vs Biden | Who won the debate?", ("Trump vs Biden | Who won the debate?", None, None)),
+            ("UPDATE 2020-2021 budget gap widens", ("UPDATE 2020-2021 budget gap widens", None, None)),
+            ("UPDATE 1 - | Reuters", ("UPDATE 1 - | Reuters", None, None)),
             // Not a label: a word that only starts like one, or nothing after the dash.
             ("UPDATED rules for banks", ("UPDATED rules for banks", None, None)),
             ("RPTS - ", ("RPTS - ", None, None)),

@@ -324,8 +324,12 @@ impl Tagger {
                 model.rules.is_given_name(w)
             });
         }
-        let resolution =
-            Resolution { gazetteer: &model.gazetteer, link_mentions: model.link_mentions, emit: model.emit };
+        let resolution = Resolution {
+            gazetteer: &model.gazetteer,
+            rules: &model.rules,
+            link_mentions: model.link_mentions,
+            emit: model.emit,
+        };
         resolution.resolve(text, &mut self.candidates)
     }
 }

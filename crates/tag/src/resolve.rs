@@ -40,6 +40,8 @@ const SURNAME_PARTICLES: &[&str] =
 
 pub(crate) struct Resolution<'a> {
     pub gazetteer: &'a Gazetteer,
+    /// The given names ("Jessica" of "Sarah Jessica Parker": no family name).
+    pub rules: &'a crate::rules::Rules,
     pub link_mentions: bool,
     /// Which kinds to emit, indexed like `EntityKind::ALL`.
     pub emit: [bool; 6],
@@ -236,10 +238,14 @@ impl Resolution<'_> {
             }
         }
         for &(short, a) in &names {
+            // A name the tables know keeps its entry.
+            if matches!(mentions[a].target, Some(Target::Entry(_))) {
+                continue;
+            }
             let mut longer = names.iter().filter(|&&(long, b)| {
                 long.len() > short.len()
                     && mentions[b].target != mentions[a].target
-                    && longer_form(long, short)
+                    && longer_form(long, short, |w| self.rules.is_given_name(w))
             });
             let Some(&(_, b)) = longer.next() else { continue };
             if longer.all(|&(_, c)| mentions[c].target == mentions[b].target) {
@@ -292,8 +298,13 @@ impl Resolution<'_> {
                     names.entry(key(surface)).or_default().push(i);
                     let family = surname(surface);
                     names.entry(key(family)).or_default().push(i);
-                    // "Weizsaecker" of "Richard von Weizsaecker": the name after its particles.
-                    if let Some((_, last)) = family.rsplit_once(' ') {
+                    // "Weizsaecker" of "Richard von Weizsaecker": the name after its particles;
+                    // not after "bin" ("Salman" of "Mohammed bin Salman" is his father).
+                    if let Some((particles, last)) = family.rsplit_once(' ')
+                        && !particles
+                            .split(' ')
+                            .any(|p| p.eq_ignore_ascii_case("bin") || p.eq_ignore_ascii_case("ibn"))
+                    {
                         names.entry(key(last)).or_default().push(i);
                     }
                     if let Some((first, rest)) = surface.split_once(' ')
@@ -567,11 +578,11 @@ fn surname(full: &str) -> &str {
     full.rsplit(' ').next().unwrap_or(full)
 }
 
-/// Whether `long` is a longer form of the person's name `short` (both of two words or more):
-/// it ends with it ("Barend du Plessis", "T. Boone Pickens"), it is it with a generational
-/// suffix ("Louis Gerstner Jr."), or it spells out the initials `short` has for its given
-/// names ("Ronan O'Gara" of "R O'Gara", "Richard J. Darman" of "R. J. Darman").
-fn longer_form(long: &str, short: &str) -> bool {
+/// Whether `long` is a longer form of the person's name `short` (both of two words or more, of
+/// one generation): it ends with it after initials or before a particle ("T. Boone Pickens",
+/// "Barend du Plessis"), or it spells out the initials `short` has for its given names ("Ronan
+/// O'Gara" of "R O'Gara", "Richard J. Darman" of "R. J. Darman").
+fn longer_form(long: &str, short: &str, is_given_name: impl Fn(&str) -> bool) -> bool {
     fn last(name: &str) -> &str {
         name.rsplit(' ').next().unwrap_or(name)
     }
@@ -584,36 +595,51 @@ fn longer_form(long: &str, short: &str) -> bool {
             _ => (name, None),
         }
     }
+    // `short` opens with a given name: "Jessica Parker" of "Sarah Jessica Parker" may be another
+    // woman, where "Parker Bowles" of "Camilla Parker Bowles" is her family name.
+    let given = |short: &str| short.split(' ').next().is_some_and(&is_given_name);
+    let initial = |word: &str| {
+        let mut letters = word.trim_end_matches('.').chars();
+        letters.next().is_some_and(char::is_uppercase) && letters.next().is_none()
+    };
     let ((core, long_generation), (short, short_generation)) = (generation(long), generation(short));
-    // The same family name last, or no need to look further (most pairs); a father is not
-    // his son ("Stewart Bainum Sr.", "Stewart Bainum Jr.").
+    // The same family name last and the same generation, or no need to look further (most
+    // pairs): a father is not his son ("Martin Luther King", "Martin Luther King III").
     if !last(core).eq_ignore_ascii_case(last(short))
-        || short_generation.is_some_and(|g| Some(g) != long_generation)
+        || short_generation != long_generation
+        || core.eq_ignore_ascii_case(short)
     {
         return false;
     }
-    if core.eq_ignore_ascii_case(short) {
-        return long_generation.is_some() && short_generation.is_none();
-    }
+    // It ends with `short`, what goes before being initials ("T. Boone Pickens"), or `short`
+    // opening with a particle ("Barend du Plessis") or with no given name ("Parker Bowles",
+    // "Ortiz Mena"), or a surname and its generation ("Bainum Sr."): not "Sarah Jessica
+    // Parker" for "Jessica Parker", another woman.
     if let Some(at) = core.len().checked_sub(short.len()).filter(|&at| at > 0 && core.is_char_boundary(at)) {
         let (head, tail) = core.split_at(at);
-        if head.ends_with(' ') && tail.eq_ignore_ascii_case(short) {
+        let particle = short
+            .split(' ')
+            .next()
+            .is_some_and(|w| SURNAME_PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p)));
+        if head.ends_with(' ')
+            && tail.eq_ignore_ascii_case(short)
+            && (particle || !short.contains(' ') || !given(short) || head.split_whitespace().all(initial))
+        {
             return true;
         }
     }
     // Given names spelt out for initials: as many words, and each of `short`'s but the last
     // the same or an initial of `long`'s.
     core.split(' ').count() == short.split(' ').count()
-        && core.split(' ').zip(short.split(' ')).all(|(l, s)| {
-            let mut letters = s.trim_end_matches('.').chars();
-            l == s
-                || (letters.next().is_some_and(|c| c.is_uppercase() && l.starts_with(c))
-                    && letters.next().is_none())
-        })
+        && core
+            .split(' ')
+            .zip(short.split(' '))
+            .all(|(l, s)| l == s || (initial(s) && l.starts_with(s.chars().next().unwrap_or(' '))))
 }
 
 /// Generational suffixes after a name ("Louis Gerstner Jr.", "Andres Soriano III").
-const GENERATIONS: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
+/// (Not "II": "John Paul II" is no Paul.)
+const GENERATIONS: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "III"];
 
 /// Whether an organisation whose name is a word and then `rest` is likely named after a person
 /// ("Reagan Administration", "Blair government"): its first word is then no company's name.
@@ -744,21 +770,25 @@ mod tests {
         assert_eq!(surname("Jens Stoltenberg"), "Stoltenberg");
         assert_eq!(surname("Louis Gerstner Jr."), "Gerstner");
         assert_eq!(surname("Martin Luther King, Jr."), "King");
-        assert_eq!(surname("John D. Rockefeller IV"), "Rockefeller");
+        assert_eq!(surname("John D. Rockefeller III"), "Rockefeller");
+        assert_eq!(surname("Pope John Paul II"), "II");
         assert_eq!(surname("Gerstner Jr."), "Gerstner");
     }
 
     #[test]
     fn longer_forms_of_one_persons_name() {
+        let rules = crate::rules::Rules::new();
+        let given = |w: &str| rules.is_given_name(w);
         for (long, short) in [
             ("Barend du Plessis", "Du Plessis"),
             ("T. Boone Pickens", "Boone Pickens"),
-            ("Louis Gerstner Jr.", "Louis Gerstner"),
             ("Ronan O'Gara", "R O'Gara"),
             ("Richard J. Darman", "R. J. Darman"),
             ("Stewart Bainum Sr.", "Bainum Sr."),
+            ("Camilla Parker Bowles", "Parker Bowles"),
+            ("Antonio Ortiz Mena", "Ortiz Mena"),
         ] {
-            assert!(longer_form(long, short), "{long} / {short}");
+            assert!(longer_form(long, short, given), "{long} / {short}");
         }
         for (long, short) in [
             ("George W. Bush", "George Bush"),
@@ -769,8 +799,12 @@ mod tests {
             ("Stewart Bainum Sr.", "Stewart Bainum Jr."),
             ("Stewart Bainum Sr.", "Bainum Jr."),
             ("Louis Gerstner", "Louis Gerstner"),
+            // A reviewer's cases: father and son, two women, a man and another.
+            ("Martin Luther King III", "Martin Luther King"),
+            ("Sarah Jessica Parker", "Jessica Parker"),
+            ("John Paul Jones", "Paul Jones"),
         ] {
-            assert!(!longer_form(long, short), "{long} / {short}");
+            assert!(!longer_form(long, short, given), "{long} / {short}");
         }
     }
 
