@@ -28,6 +28,15 @@ impl Tally {
     }
 }
 
+/// `map`'s value for `key`, a default one put in first if it has none: a key is copied into a
+/// string once, not for each of its mentions.
+fn entry_of<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("put in above")
+}
+
 pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
     let path = super::articles_file(file)?;
     let kind = kind.map(str::to_ascii_uppercase);
@@ -63,19 +72,20 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
             if kind.as_deref().is_some_and(|k| k != t) {
                 continue;
             }
-            let tally = by_id.entry(e["entity_id"].as_str().unwrap_or_default().to_string()).or_default();
+            let tally = entry_of(&mut by_id, e["entity_id"].as_str().unwrap_or_default());
             if tally.mentions == 0 {
                 tally.kind = t.to_string();
             }
-            let seen = tally.mentions;
-            tally
-                .canonicals
-                .entry(e["canonical"].as_str().unwrap_or_default().to_string())
-                .or_insert((0, seen))
-                .0 += 1;
+            let canonical = entry_of(&mut tally.canonicals, e["canonical"].as_str().unwrap_or_default());
+            if canonical.0 == 0 {
+                canonical.1 = tally.mentions;
+            }
+            canonical.0 += 1;
             tally.mentions += 1;
-            tally.documents.insert(id.to_string());
-            *tally.spellings.entry(e["text"].as_str().unwrap_or_default().to_string()).or_default() += 1;
+            if !tally.documents.contains(id) {
+                tally.documents.insert(id.to_string());
+            }
+            *entry_of(&mut tally.spellings, e["text"].as_str().unwrap_or_default()) += 1;
         }
     }
     if by_id.is_empty() {

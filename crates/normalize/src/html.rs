@@ -608,7 +608,8 @@ mod tests {
                 "<p>One.</p><button><svg><path d=\"M0\"/></svg>Share this</button><nav>\n<a>Home</a>\n\n<picture><img src=x></picture>\n</nav><p>Two.</p>",
                 "\n\nOne.\n\n\n\n\n\nTwo.\n\n",
             ),
-            // Nor does furniture never closed before a paragraph take the story.
+            // Nor does furniture that holds paragraphs take the story with it (as one never closed
+            // before the story would).
             ("<button>Share<p>The story.</p><p>More.</p></button>", "Share\n\nThe story.\n\n\n\nMore.\n\n"),
             // CDATA however deeply nested: its text stays, once.
             (&format!("Story. {}x{}", "<![CDATA[".repeat(6_000), "]]>".repeat(6_000)), "Story. x"),

@@ -412,23 +412,15 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
         };
         let anchored = match date {
             Some(date) => format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day()),
+            // A month, alone ("March") or in the tables' span with its cue ("last February").
+            None if let Some((cue, month)) = month_with_cue(canonical) => {
+                match month_of(month, text, entity.start, entity.end, base, cue) {
+                    Some(month) => month,
+                    None => continue,
+                }
+            }
             // "last year" is the year before the publication's, "this month" its month: the
             // forms the tables give a year ("2022") and a month ("2022-02").
-            None if MONTHS.contains(&canonical) => {
-                match month_of(canonical, text, entity.start, entity.end, base, None) {
-                    Some(month) => month,
-                    None => continue,
-                }
-            }
-            // "last February", "next March": the tables' spans with the cue in them.
-            None if let Some((which, month)) = canonical.split_once(' ')
-                && MONTHS.contains(&month) =>
-            {
-                match month_of(month, text, entity.start, entity.end, base, Some(which)) {
-                    Some(month) => month,
-                    None => continue,
-                }
-            }
             None => {
                 let (which, unit) = canonical.split_once(' ').unwrap_or_default();
                 let step = match which {
@@ -475,6 +467,16 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             weekday.entity_id.clone_from(&date.entity_id);
         }
     }
+}
+
+/// A canonical form that names a month, alone ("March") or after a cue ("last February"): the
+/// cue, and the month.
+fn month_with_cue(canonical: &str) -> Option<(Option<&str>, &str)> {
+    let (cue, month) = match canonical.split_once(' ') {
+        Some((cue, month)) => (Some(cue), month),
+        None => (None, canonical),
+    };
+    MONTHS.contains(&month).then_some((cue, month))
 }
 
 /// Which year "last year", "this year" or "next year" right after a date says (a comma between

@@ -319,17 +319,17 @@ impl Resolution<'_> {
                     // Its acronym, which the document may use anywhere ("American Motors Corp"
                     // and then "AMC"; "the Chicago Board of Trade, CBT,"), when it has a word in
                     // capitals to take it.
-                    if capitals_word && without_legal_form(surface).len() < surface.len() {
-                        org_names.push(without_legal_form(surface));
-                    }
-                    if capitals_word && surface.contains(' ') {
+                    if capitals_word {
                         let stripped = without_legal_form(surface);
-                        let forms = [
-                            initials(surface),
-                            (stripped.len() < surface.len()).then(|| initials(stripped)).flatten(),
-                        ];
-                        for acronym in forms.into_iter().flatten() {
-                            acronyms.entry(key(&acronym)).or_default().push(i);
+                        let legal_form = stripped.len() < surface.len();
+                        if legal_form {
+                            org_names.push(stripped);
+                        }
+                        if surface.contains(' ') {
+                            let forms = [initials(surface), legal_form.then(|| initials(stripped)).flatten()];
+                            for acronym in forms.into_iter().flatten() {
+                                acronyms.entry(key(&acronym)).or_default().push(i);
+                            }
                         }
                     }
                     if let Some((head, rest)) = surface.split_once(' ')
@@ -564,10 +564,7 @@ type Keyed = HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<crate::te
 /// Gerstner Jr.").
 fn surname(full: &str) -> &str {
     // "Louis Gerstner Jr." is a Gerstner.
-    let full = match full.rsplit_once(' ') {
-        Some((name, suffix)) if GENERATIONS.contains(&suffix) => name.trim_end_matches(','),
-        _ => full,
-    };
+    let (full, _) = generation(full);
     let mut offset = 0;
     for (i, word) in full.split(' ').enumerate() {
         if i > 0 && SURNAME_PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p)) {
@@ -578,6 +575,15 @@ fn surname(full: &str) -> &str {
     full.rsplit(' ').next().unwrap_or(full)
 }
 
+/// A name without its generational suffix ("Louis Gerstner" of "Louis Gerstner Jr."), and the
+/// suffix.
+fn generation(name: &str) -> (&str, Option<&str>) {
+    match name.rsplit_once(' ') {
+        Some((name, suffix)) if GENERATIONS.contains(&suffix) => (name.trim_end_matches(','), Some(suffix)),
+        _ => (name, None),
+    }
+}
+
 /// Whether `long` is a longer form of the person's name `short` (both of two words or more, of
 /// one generation): it ends with it after initials or before a particle ("T. Boone Pickens",
 /// "Barend du Plessis"), or it spells out the initials `short` has for its given names ("Ronan
@@ -585,15 +591,6 @@ fn surname(full: &str) -> &str {
 fn longer_form(long: &str, short: &str, is_given_name: impl Fn(&str) -> bool) -> bool {
     fn last(name: &str) -> &str {
         name.rsplit(' ').next().unwrap_or(name)
-    }
-    // Without a generational suffix ("Louis Gerstner"), and the suffix.
-    fn generation(name: &str) -> (&str, Option<&str>) {
-        match name.rsplit_once(' ') {
-            Some((name, suffix)) if GENERATIONS.contains(&suffix) => {
-                (name.trim_end_matches(','), Some(suffix))
-            }
-            _ => (name, None),
-        }
     }
     // `short` opens with a given name: "Jessica Parker" of "Sarah Jessica Parker" may be another
     // woman, where "Parker Bowles" of "Camilla Parker Bowles" is her family name.
