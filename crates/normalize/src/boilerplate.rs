@@ -49,6 +49,11 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     r"Sources?\s*:\s*(?:\p{Lu}[\p{L}.'’&-]*|and|news|agencies|wires)(?:[\s,/]+(?:\p{Lu}[\p{L}.'’&-]*|and|news|agencies|wires))*\.?",
     // A scraped BBC page's `Image caption, …` and `Image source, EPA`.
     r"(?i:image|picture|photo)\s+(?i:caption|source|copyright)\s*[,:]\s*[^\n]{1,300}",
+    // Wire copy's filing lines: AFP's `AFP 031604 GMT FEB 22`, Reuters' `Keywords: RUSSIA-UKRAINE/
+    // KREMLIN` and the reporter's contact in double brackets.
+    r"AFP\s+\d{6}\s+GMT\s+[A-Z]{3}\s+\d{2}",
+    r"Keywords\s*:\s*[A-Z0-9][A-Z0-9/ ,.&-]*",
+    r"\(\([^()]*@[^()]*\)\)",
     // Wire copy's markers: `MORE`, `ENDS`, `-0-`, `(END)`, and AP's `___` rule.
     r"(?:MORE|ENDS?|-0-(?:\s+ENDS?)?|\((?:END|MORE)\)|#{3}|_{3,})",
 ];
@@ -257,6 +262,9 @@ mod tests {
             "MORE",
             "-0- ENDS",
             "___",
+            "AFP 031604 GMT FEB 22",
+            "Keywords: UKRAINE-CRISIS/RUSSIA KREMLIN",
+            "((maria.tsvetkova@thomsonreuters.com; +7 495 775 1242; Reuters Messaging: maria.tsvetkova.thomsonreuters.com@reuters.net))",
         ] {
             check(paragraph, true);
         }
@@ -296,6 +304,8 @@ mod tests {
             "More than 3,000 troops will go.",
             "3 minutes later, the talks ended.",
             "© 2022 was a good year for the company, its chief said.",
+            "Keywords: the ministry listed three in its statement.",
+            "AFP 2022 GMT",
         ] {
             check(paragraph, false);
         }

@@ -18,7 +18,13 @@ const WORD: &str = r"\p{Lu}[\p{L}'’.\-]*";
 /// Lower-case words inside place names: `Rio de Janeiro`, `Dar es Salaam`, `Port of Spain`.
 const PARTICLE: &str = r"(?:de|da|do|dos|das|del|della|di|du|des|es|el|al|la|le|of|upon|am|an|der|sur)";
 const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
-const TEMPLATE: &str = r#"^(?P<place>PLACE(?:,\s(?:(?P<date>DATE)|PLACE(?:,\sDATE)?))?)(?:\s\((?P<agency>[\p{L}][\p{L}\p{N}&.'/\- ]*)\))?(?P<sep>\s+(?:-{1,2}|—|–|―)\s+|\s*(?:—|―)\s*|:\s+)(?P<first>[\p{Lu}\p{N}"'“‘])"#;
+/// A place (with its region or date), or a date alone before an agency (`Feb 3 (Reuters) -`);
+/// then an agency in brackets and a separator, or a press wire's agency between slashes or
+/// dashes, which is separator enough (`/PRNewswire/ —`, `/TASS/.`, `--(BUSINESS WIRE)--`), or
+/// one in brackets the text runs on from (`Moscow (CNN)The Kremlin`).
+const TEMPLATE: &str = r#"^(?:(?P<place>PLACE(?:,\s(?:(?P<date>DATE)|PLACE(?:,\sDATE)?))?)|(?P<alone>DATE))(?:(?:\s\((?P<agency>AGENCY)\))?(?P<sep>\s+(?:-{1,2}|—|–|―)\s+|\s*(?:—|―)\s*|:\s+)|\.?\s/(?P<slashed>AGENCY)/\.?\s+(?:(?:-{1,2}|—|–|―)\s+)?|\s*--\((?P<dashed>AGENCY)\)--\s*|\s\((?P<glued>AGENCY)\))(?P<first>[\p{Lu}\p{N}"'“‘])"#;
+/// An agency's name.
+const AGENCY: &str = r"[\p{L}][\p{L}\p{N}&.'/\- ]*";
 
 /// The longest agency in brackets, in characters. Checked after the match rather than as a
 /// bounded repeat in the pattern: `{0,30}` of a Unicode letter class made the pattern take
@@ -28,7 +34,8 @@ const MAX_AGENCY_CHARS: usize = 31;
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let place = format!(r"{WORD}(?:\s(?:{PARTICLE}\s)?{WORD}){{0,3}}");
     let date = format!(r"(?:{MONTH}\s\d{{1,2}}|\d{{1,2}}\s{MONTH})(?:,?\s\d{{4}})?");
-    Regex::new(&TEMPLATE.replace("PLACE", &place).replace("DATE", &date)).expect("built-in dateline pattern")
+    let pattern = TEMPLATE.replace("PLACE", &place).replace("DATE", &date).replace("AGENCY", AGENCY);
+    Regex::new(&pattern).expect("built-in dateline pattern")
 });
 
 /// Labels that open articles the way a place would, but are not places.
@@ -65,7 +72,8 @@ const SENTENCE_STARTS: &[&str] = &[
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Dateline<'a> {
-    /// The place as printed, with its region (`KYIV, Ukraine`) but without date and agency.
+    /// The place as printed, with its region (`KYIV, Ukraine`) but without date and agency;
+    /// empty when a date and an agency stand alone (`Feb 3 (Reuters) -`).
     pub place: &'a str,
     pub agency: Option<&'a str>,
     /// The date as printed (`Feb 3`, `Feb. 3, 2022`), if the dateline has one.
@@ -80,18 +88,33 @@ pub fn find(paragraph: &str) -> Option<Dateline<'_>> {
         return None;
     }
     let caps = DATELINE.captures(paragraph)?;
-    let place_with_date = caps.name("place")?.as_str();
-    let (place, date) = match caps.name("date") {
-        Some(date) => (place_with_date[..date.start()].trim_end_matches([',', ' ']), Some(date.as_str())),
+    let agency =
+        ["agency", "slashed", "dashed", "glued"].iter().find_map(|name| caps.name(name)).map(|m| m.as_str());
+    if agency.is_some_and(|agency| agency.chars().count() > MAX_AGENCY_CHARS) {
+        return None;
+    }
+    // Run on from its brackets, the text must start with a capital (not `Boeing Co (BA)'s`).
+    if caps.name("glued").is_some()
+        && !paragraph[caps.name("first")?.start()..].starts_with(char::is_uppercase)
+    {
+        return None;
+    }
+    let place_with_date = match caps.name("place") {
+        Some(place) => place.as_str(),
+        // A date alone is a dateline only with its agency (not `March 3 - Stocks fell`).
+        None if agency.is_some() => "",
+        None => return None,
+    };
+    let (place, date) = match caps.name("date").or(caps.name("alone")) {
+        Some(date) if caps.name("alone").is_none() => {
+            (place_with_date[..date.start()].trim_end_matches([',', ' ']), Some(date.as_str()))
+        }
+        Some(date) => ("", Some(date.as_str())),
         None => (place_with_date, None),
     };
     let (place, trailing) = strip_trailing_date(place);
     let date = date.or(trailing);
-    let agency = caps.name("agency").map(|m| m.as_str());
-    if agency.is_some_and(|agency| agency.chars().count() > MAX_AGENCY_CHARS) {
-        return None;
-    }
-    let sep = caps.name("sep")?.as_str().trim();
+    let sep = caps.name("sep").map_or("", |m| m.as_str().trim());
     let rest = &paragraph[caps.name("first")?.start()..];
 
     let first_word = place.split([' ', ',']).next().unwrap_or_default();
@@ -102,7 +125,7 @@ pub fn find(paragraph: &str) -> Option<Dateline<'_>> {
     if sep == ":" && !all_caps {
         return None;
     }
-    let bare = agency.is_none() && caps.name("date").is_none() && place == place_with_date;
+    let bare = agency.is_none() && date.is_none() && place == place_with_date;
     if !all_caps && bare && sep != ":" {
         let sentence = rest.split_inclusive(['.', '!', '?']).next().unwrap_or(rest);
         if sentence.contains(['—', '–', '―']) || sentence.contains(" -- ") || sentence.contains(" - ") {
@@ -155,6 +178,18 @@ mod tests {
             ("SAN JUAN, Puerto Rico, Feb. 3, 2022 (AP) — The", "SAN JUAN, Puerto Rico", Some("AP"), "The"),
             ("BERLIN, 3 Feb (dpa) - Germany", "BERLIN", Some("dpa"), "Germany"),
             ("PARIS — “We are ready,” Macron said.", "PARIS", None, "“We are ready,” Macron said."),
+            // press wires, and a date alone before its agency
+            ("MOSCOW, Feb. 3, 2022 /PRNewswire/ — The Kremlin", "MOSCOW", Some("PRNewswire"), "The Kremlin"),
+            ("MOSCOW, February 3. /TASS/. The Kremlin", "MOSCOW", Some("TASS"), "The Kremlin"),
+            (
+                "NEW YORK--(BUSINESS WIRE)--Acme Corp today",
+                "NEW YORK",
+                Some("BUSINESS WIRE"),
+                "Acme Corp today",
+            ),
+            ("NEW YORK, Feb. 03, 2022 (GLOBE NEWSWIRE) -- Acme", "NEW YORK", Some("GLOBE NEWSWIRE"), "Acme"),
+            ("Feb 3 (Reuters) - The Kremlin", "", Some("Reuters"), "The Kremlin"),
+            ("Moscow (CNN)The Kremlin", "Moscow", Some("CNN"), "The Kremlin"),
             // 31 characters (33 bytes), the most an agency may have.
             (
                 "PARIS (Agence France-Presse Étrangères) — The",
@@ -187,6 +222,10 @@ mod tests {
             "The Paris–Berlin train was late.",
             "Paris–Berlin trains run again",
             "bucharest — lower case",
+            "March 3 - Stocks fell",
+            "Russia (the biggest) The",
+            "Boeing Co (BA)'s wholly owned De Havilland",
+            "The index rose 3% /Reuters/ said",
             "Bucharest — lower-case continuation",
             // 32 characters: no agency, and a bracket is no separator.
             "PARIS (Agence France-Presse Étrangères.) — The",

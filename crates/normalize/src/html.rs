@@ -418,12 +418,24 @@ pub(crate) const WINDOWS_1252_C1: [char; 32] = [
 /// The character reference `rest` opens with (`rest` starts at its `&`), and its length: every
 /// named one of HTML (`&amp;`, `&eacute;`, `&rsquo;`, `&pound;`, `&mdash;` …, from html-escape's
 /// table), `&nbsp;` as a space, and numeric ones (`&#163;`, `&#x2019;`) but for control
-/// characters.
+/// characters. A reference escaped twice, as feeds do (`&amp;#8217;`, `&amp;quot;`), is read as
+/// the one it escapes.
 fn reference(rest: &str) -> Option<(&'static str, Option<char>, usize)> {
-    // The longest name in the table ("CounterClockwiseContourIntegral"), its `&` and `;`.
-    const LONGEST: usize = 33;
-    let end = rest.as_bytes()[..rest.len().min(LONGEST)].iter().position(|&b| b == b';')?;
-    let name = &rest[1..end];
+    let (named, c, len) = reference_body(rest.get(1..)?)?;
+    if named == "&"
+        && let Some((named, c, inner)) = reference_body(&rest[1 + len..])
+    {
+        return Some((named, c, 1 + len + inner));
+    }
+    Some((named, c, 1 + len))
+}
+
+/// [`reference`] after its `&`: what it stands for and its length without the `&`.
+fn reference_body(body: &str) -> Option<(&'static str, Option<char>, usize)> {
+    // The longest name in the table ("CounterClockwiseContourIntegral") and its `;`.
+    const LONGEST: usize = 32;
+    let end = body.as_bytes()[..body.len().min(LONGEST)].iter().position(|&b| b == b';')?;
+    let name = &body[..end];
     if name == "nbsp" {
         return Some(("", Some(' '), end + 1));
     }
@@ -542,6 +554,11 @@ mod tests {
             // Every named reference of HTML, numeric ones, and what is no reference.
             ("<b>rates</b> would rise &mdash; analysts", "rates would rise — analysts"),
             ("internet caf&#233; and caf&eacute;, &pound;5m", "internet café and café, £5m"),
+            // escaped twice, as feeds do; "AT&amp;T" is escaped once
+            (
+                "Zelensky&amp;#8217;s &amp;quot;plan&amp;quot; &amp;amp; AT&amp;T",
+                "Zelensky\u{2019}s \"plan\" & AT&T",
+            ),
             ("&#163;1.8m fine &ndash; Viacom&rsquo;s &hellip;", "£1.8m fine – Viacom’s …"),
             ("R&D at AT&T, &foo; and a NUL &#0; stay", "R&D at AT&T, &foo; and a NUL &#0; stay"),
             // Old feeds' references to Windows-1252 (&#129; has no character there: kept).

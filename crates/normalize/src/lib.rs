@@ -6,8 +6,10 @@
 //! `original` is never touched.
 
 mod boilerplate;
+mod credits;
 mod date;
 mod dateline;
+mod front;
 mod html;
 mod lang;
 mod mojibake;
@@ -47,6 +49,8 @@ pub struct NormalizeOptions {
     pub unify_punctuation: bool,
     pub drop_lines: Vec<String>,
     pub extra_drop_lines: Vec<String>,
+    pub drop_credits: bool,
+    pub extract_byline: bool,
     pub extract_dateline: bool,
     pub normalize_published: bool,
     pub extract_title: bool,
@@ -64,6 +68,8 @@ impl Default for NormalizeOptions {
             unify_punctuation: true,
             drop_lines: DEFAULT_DROP_LINES.iter().map(|p| p.to_string()).collect(),
             extra_drop_lines: Vec::new(),
+            drop_credits: true,
+            extract_byline: true,
             extract_dateline: true,
             normalize_published: true,
             extract_title: true,
@@ -101,6 +107,18 @@ impl StageOptions for NormalizeOptions {
              (`copydesk stages --json` lists them): extra_drop_lines adds to them instead",
         ),
         ("extra_drop_lines", "more regexes like drop_lines', used beside them (the defaults kept)"),
+        (
+            "drop_credits",
+            "drop photo captions that end in their credit (`… REUTERS/Gleb Garanich`, `(AFP via Getty Images)`, \
+             `Photograph: …`) and contributor lines (`Lorne Cook contributed from Brussels.`), listed in \
+             fields.boilerplate",
+        ),
+        (
+            "extract_byline",
+            "move a byline above the story (`By Jane Doe, Reuters`) to fields.byline, and drop time stamps and reading \
+             times there (`Updated 3:04 PM ET, Feb 3, 2022`, `3 min read`; listed in fields.boilerplate; a stamp's \
+             date fills a missing `published` when normalize_published is on), so the dateline under them is found",
+        ),
         (
             "extract_dateline",
             "move an opening dateline (`MOSCOW:`, `LONDON, Feb 3 (Reuters) -`) to `dateline`, its agency and date to fields.agency and fields.dateline_date (a date with a year fills a missing `published` when normalize_published is on)",
@@ -161,9 +179,11 @@ impl Stage for Normalize {
     /// 5. Boilerplate before the openers, so a caption on top is neither a title nor a dateline.
     /// 6. A date line on top before the title: `February 3, 2022` would look like a headline
     ///    (and once more after a title is taken, for a date line under the headline).
-    /// 7. Title before dateline: a headline comes before the dateline paragraph.
-    /// 8. Dateline, on what is then the first paragraph (its date may fill `published`).
-    /// 9. Language last, on the cleanest text.
+    /// 7. Front matter (bylines, time stamps) on top, and again under a title taken in step 8:
+    ///    `Updated 3:04 PM ET` would look like a headline, and both hide the dateline.
+    /// 8. Title before dateline: a headline comes before the dateline paragraph.
+    /// 9. Dateline, on what is then the first paragraph (its date may fill `published`).
+    /// 10. Language last, on the cleanest text.
     fn process(&mut self, mut doc: Document, out: &mut Output) -> Result<(), StageError> {
         if doc.text.trim().is_empty() {
             out.reject(doc, NO_TEXT);
@@ -206,7 +226,8 @@ impl Stage for Normalize {
 
         let mut dropped = Vec::new();
         paragraphs.retain_mut(|p| {
-            let keep = !config.boilerplate.is_boilerplate(p);
+            let keep =
+                !(config.boilerplate.is_boilerplate(p) || options.drop_credits && credits::is_credit(p));
             if !keep {
                 dropped.push(Value::String(std::mem::take(p)));
             }
@@ -218,12 +239,21 @@ impl Stage for Normalize {
             dropped.push(Value::String(last.split_off(at)));
             last.truncate(last.trim_end().len());
         }
-        if !dropped.is_empty() {
-            doc.fields.insert("boilerplate".to_string(), Value::Array(dropped));
-        }
 
         if options.normalize_published {
             take_date_line(&mut doc, &mut paragraphs);
+        }
+        if options.extract_byline {
+            take_front_matter(&mut doc, &mut paragraphs, &mut dropped, options.normalize_published);
+        }
+        // A wire slug where the headline would be: kept in fields.slug, the headline under it.
+        if options.extract_title {
+            if doc.title.as_deref().is_some_and(title::is_slug) {
+                let slug = doc.title.take().unwrap_or_default();
+                doc.fields.insert("slug".to_string(), Value::String(slug));
+            } else if doc.title.is_none() && paragraphs.len() >= 3 && title::is_slug(&paragraphs[0]) {
+                doc.fields.insert("slug".to_string(), Value::String(paragraphs.remove(0)));
+            }
         }
         if options.extract_title
             && doc.title.is_none()
@@ -231,14 +261,28 @@ impl Stage for Normalize {
             && title::is_headline(&paragraphs[0], options.max_title_words)
         {
             doc.title = Some(paragraphs.remove(0));
-            // The date line may stand under the headline instead.
+            // The date line, byline and stamps may stand under the headline instead.
             if options.normalize_published {
                 take_date_line(&mut doc, &mut paragraphs);
             }
+            if options.extract_byline {
+                take_front_matter(&mut doc, &mut paragraphs, &mut dropped, options.normalize_published);
+            }
+        }
+        if !dropped.is_empty() {
+            doc.fields.insert("boilerplate".to_string(), Value::Array(dropped));
         }
 
         // A wire label ("UPDATE 2-") and a site's name ("| World News") are no part of the
         // headline: kept in fields.
+        if let Some(title) = &mut doc.title
+            && options.extract_byline
+            && let Some((headline, names)) = title::trailing_byline(title)
+        {
+            let (names, headline_len) = (names.to_string(), headline.len());
+            doc.fields.entry("byline".to_string()).or_insert(Value::String(names));
+            title.truncate(headline_len);
+        }
         if let Some(title) = &doc.title {
             let (headline, label, site) = title::split_furniture(title);
             if headline.len() < title.len() {
@@ -314,11 +358,64 @@ fn take_date_line(doc: &mut Document, paragraphs: &mut Vec<String>) {
     }
 }
 
+/// The most paragraphs of front matter taken above a story (a byline, a stamp or two, a
+/// reading time).
+const MAX_FRONT: usize = 4;
+
+/// Moves the bylines over the text to fields.byline (`; ` between two) and its time stamps to
+/// `dropped`; a stamp's date fills `published` if unknown and `fill_published`. One paragraph
+/// is always left, as is the text under at most [`MAX_FRONT`] of them.
+fn take_front_matter(
+    doc: &mut Document,
+    paragraphs: &mut Vec<String>,
+    dropped: &mut Vec<Value>,
+    fill_published: bool,
+) {
+    for _ in 0..MAX_FRONT {
+        if paragraphs.len() < 2 {
+            return;
+        }
+        match front::classify(&paragraphs[0]) {
+            Some(front::Front::Byline(names)) => {
+                let names = names.to_string();
+                match doc.fields.get_mut("byline") {
+                    Some(Value::String(byline)) => {
+                        if !byline.contains(&names) {
+                            byline.push_str("; ");
+                            byline.push_str(&names);
+                        }
+                    }
+                    _ => {
+                        doc.fields.insert("byline".to_string(), Value::String(names));
+                    }
+                }
+            }
+            Some(front::Front::Stamp(date)) => {
+                if fill_published && doc.published.is_none() {
+                    doc.published = date;
+                }
+                dropped.push(Value::String(std::mem::take(&mut paragraphs[0])));
+            }
+            None => return,
+        }
+        paragraphs.remove(0);
+    }
+}
+
 /// Moves the dateline opening `first` to the document: place, agency, date (and `published`
 /// from that date when it has a year, none was known and `published` is being normalized).
 fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool) {
-    let Some(found) = dateline::find(first) else { return };
-    doc.dateline = Some(found.place.to_string());
+    let Some(mut found) = dateline::find(first) else { return };
+    let mut place = found.place;
+    // A date and agency alone may stand before the place (`SEPTEMBER 27, 2004 (COMPUTERWORLD) -
+    // CHICAGO — Microsoft's …`).
+    if place.is_empty()
+        && let Some(inner) = dateline::find(found.rest).filter(|d| !d.place.is_empty() && d.agency.is_none())
+    {
+        place = inner.place;
+        found.rest = inner.rest;
+    }
+    doc.dateline = (!place.is_empty()).then(|| place.to_string());
     if let Some(agency) = found.agency {
         doc.fields.insert("agency".to_string(), Value::String(agency.to_string()));
     }

@@ -153,16 +153,51 @@ fn published_dates() {
     check(None, "Published: 3 Feb 2022 10:00 GMT\nBody.", Some("2022-02-03"), None, "Body.");
     // under a headline
     check(None, "Troops head to Romania\nFebruary 3, 2022\nBody.", Some("2022-02-03"), None, "Body.");
-    // present: the date line is no title, and stays
-    check(
-        Some("2022-02-04"),
-        "February 3, 2022\n\nBody.",
-        Some("2022-02-04"),
-        None,
-        "February 3, 2022\n\nBody.",
-    );
+    // present: the date line is no title; it is front matter, dropped (the known date kept)
+    check(Some("2022-02-04"), "February 3, 2022\n\nBody.", Some("2022-02-04"), None, "Body.");
     // a sentence that opens with a date is no date line
     check(None, "February 3, 2022 was cold.\n\nBody.", None, None, "February 3, 2022 was cold.\n\nBody.");
+}
+
+#[test]
+fn bylines_and_stamps_over_the_dateline() {
+    let out = normalize(
+        "By JANE DOE Associated Press\n\nBRUSSELS (AP) — Jens Stoltenberg said Wednesday that troops could go.",
+    );
+    assert_eq!(out.fields["byline"], "JANE DOE Associated Press");
+    assert_eq!(out.dateline.as_deref(), Some("BRUSSELS"));
+    assert_eq!(out.text, "Jens Stoltenberg said Wednesday that troops could go.");
+
+    // under a headline, with stamps: the stamp's date fills `published`, the stamps are kept
+    // in fields.boilerplate (after what drop_lines took: "3 min read")
+    let out = normalize(
+        "Kremlin urges calm\nBy Jane Doe and John Smith\nUpdated 3:04 PM ET, Thu February 3, 2022\n3 min read\n\
+         MOSCOW, Feb 3 (Reuters) - The Kremlin urged calm.",
+    );
+    assert_eq!(out.title.as_deref(), Some("Kremlin urges calm"));
+    assert_eq!(out.fields["byline"], "Jane Doe and John Smith");
+    assert_eq!(out.published.as_deref(), Some("2022-02-03"));
+    assert_eq!(out.dateline.as_deref(), Some("MOSCOW"));
+    assert_eq!(out.fields["boilerplate"], json!(["3 min read", "Updated 3:04 PM ET, Thu February 3, 2022"]));
+    assert_eq!(out.text, "The Kremlin urged calm.");
+
+    // a sentence opening with "By" stays, and so does a byline that is all the text
+    for text in ["By Friday, Britain and France will have sent troops.\n\nBody.", "By Jane Doe"] {
+        let out = normalize(text);
+        assert_eq!(out.text, text);
+        assert!(!out.fields.contains_key("byline"), "{text:?}");
+    }
+
+    // a date and agency alone, then the place
+    let out = normalize("SEPTEMBER 27, 2004 (COMPUTERWORLD) - CHICAGO — Microsoft's announcement came.");
+    assert_eq!(out.dateline.as_deref(), Some("CHICAGO"));
+    assert_eq!(out.fields["agency"], "COMPUTERWORLD");
+    assert_eq!(out.published.as_deref(), Some("2004-09-27"));
+    assert_eq!(out.text, "Microsoft's announcement came.");
+
+    // off: the byline stays in the text
+    let out = run(json!({"extract_byline": false}), vec![doc("By Jane Doe\n\nBody.")]).docs.remove(0);
+    assert_eq!(out.text, "By Jane Doe\n\nBody.");
 }
 
 #[test]

@@ -141,6 +141,32 @@ pub fn split_furniture(title: &str) -> (&str, Option<&str>, Option<&str>) {
     (headline, label, site)
 }
 
+/// A wire service's slug, the keywords a story is filed under, where a page has its headline:
+/// `AFP-UKRAINE-RUSSIA-FRANCE-ROMANIA-DIPLOMACY,2NDLEAD URGENT`, `RUSSIA-UKRAINE/KREMLIN
+/// (UPDATE 1)`, `BC-WORLD-HIGHLIGHTS`. Capitals only: three or more keywords joined by hyphens
+/// or slashes, then at most two words (not `ZIMBABWE CONFIRMS HOOF-AND-MOUTH DISEASE`, `PAN-
+/// ALBERTA/UNITED GAS SETTLEMENT APPROVED`).
+pub fn is_slug(paragraph: &str) -> bool {
+    let mut words = paragraph.split_whitespace();
+    let Some(first) = words.next() else { return false };
+    let keywords = first.split(['-', '/', ',']).filter(|k| k.len() >= 2 && k.contains(char::is_alphabetic));
+    keywords.count() >= 3 && words.count() <= 2 && !paragraph.contains(char::is_lowercase)
+}
+
+/// AFP's headline ending in its writer's name, surname in capitals: `France says troop offer
+/// not meant to provoke Russia by Jane DOE`. The headline and the name.
+pub fn trailing_byline(title: &str) -> Option<(&str, &str)> {
+    let (headline, names) = title.rsplit_once(" by ")?;
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let surname = words.last()?;
+    ((2..=4).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && surname.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !surname.contains(char::is_lowercase)
+        && headline.split_whitespace().count() >= 3)
+        .then_some((headline.trim_end(), names))
+}
+
 /// A news site's name: a domain ("Example.com") or a name with a news word ("Example Times",
 /// "Reuters", "BBC News").
 fn is_site_name(name: &str) -> bool {
@@ -176,7 +202,34 @@ fn is_site_name(name: &str) -> bool {
 
 #[cfg(test)]
 mod furniture_tests {
-    use super::split_furniture;
+    use super::{is_slug, split_furniture, trailing_byline};
+
+    #[test]
+    fn slugs_and_trailing_bylines() {
+        for slug in [
+            "AFP-UKRAINE-RUSSIA-FRANCE-ROMANIA-DIPLOMACY,2NDLEAD URGENT",
+            "RUSSIA-UKRAINE/KREMLIN (UPDATE 1)",
+        ] {
+            assert!(is_slug(slug), "{slug:?}");
+        }
+        for headline in [
+            "US-CHINA TALKS STALL",
+            "ZIMBABWE CONFIRMS HOOF-AND-MOUTH DISEASE",
+            "PAN-ALBERTA/UNITED GAS SETTLEMENT APPROVED",
+            "CORRECTED-ELDER-BEERMAN STORES CORP<ELDR>4TH QTR",
+            "FRANCE SAYS ROMANIA TROOP OFFER NOT MEANT TO PROVOKE RUSSIA",
+            "Russia-Ukraine-Belarus drills",
+        ] {
+            assert!(!is_slug(headline), "{headline:?}");
+        }
+        assert_eq!(
+            trailing_byline("France says Romania troop offer not meant to provoke Russia by Jane DOE"),
+            Some(("France says Romania troop offer not meant to provoke Russia", "Jane DOE"))
+        );
+        for title in ["Troops sent by Joe Biden", "Stand By Me by Ben E. King", "Killed by US"] {
+            assert_eq!(trailing_byline(title), None, "{title:?}");
+        }
+    }
 
     #[test]
     fn labels_and_site_names_come_off_titles() {
