@@ -32,7 +32,15 @@ const ADDED: &[(&str, &str)] = &[
     ("bodies.tsv", include_str!("../data/bodies.tsv")),
     ("leaders.tsv", include_str!("../data/leaders.tsv")),
     ("spellings.tsv", include_str!("../data/spellings.tsv")),
+    ("former_countries.tsv", include_str!("../data/former_countries.tsv")),
 ];
+
+/// The tables whose places are countries: the country of a ministry ("Japan's Finance
+/// Ministry") and a document's own country are one of theirs.
+const COUNTRY_TABLES: &[&str] = &["countries.tsv", "former_countries.tsv"];
+
+/// The country of each nationality ("Japanese" → "Japan"), by canonical names.
+const NATIONALITIES: &str = include_str!("../data/nationalities.tsv");
 
 /// One known entity.
 #[derive(Debug)]
@@ -44,6 +52,8 @@ pub(crate) struct Entry {
     /// Whether the model sees a match of this entry as a feature: not for the tables added
     /// after it was trained ([`ADDED`]), which only name and type the spans it finds.
     pub feature: bool,
+    /// Whether it is a country ([`COUNTRY_TABLES`]).
+    pub country: bool,
 }
 
 /// How an alias may appear in text besides its exact spelling.
@@ -80,6 +90,8 @@ pub(crate) struct Gazetteer {
     /// The first two bytes of every alias in every ASCII case, as bits over the 65,536 byte
     /// pairs: a word whose first two bytes are not here starts no match, and most do not.
     starts: Box<[u64; 1024]>,
+    /// The country entry of each nationality entry ("Japanese" → "Japan").
+    nationalities: HashMap<u32, u32>,
 }
 
 /// A table line that cannot be used, as `file:line: message`.
@@ -93,7 +105,41 @@ impl Gazetteer {
         let builtin = BUILTIN.iter().map(|&(name, table)| (name, table, true));
         let added = ADDED.iter().map(|&(name, table)| (name, table, false));
         let extra = extra.iter().map(|(name, table)| (name.as_str(), table.as_str(), true));
-        Gazetteer::load_tables(builtin.chain(added).chain(extra))
+        let mut gazetteer = Gazetteer::load_tables(builtin.chain(added).chain(extra))?;
+        gazetteer.nationalities = gazetteer.nationalities_of(NATIONALITIES)?;
+        Ok(gazetteer)
+    }
+
+    /// The nationality → country table `table` (`nationalities.tsv`) as entry indexes; each
+    /// name must be an entry's canonical name, of a NORP and of a country.
+    fn nationalities_of(&self, table: &str) -> Result<HashMap<u32, u32>, TableError> {
+        let find = |name: &str, wanted: fn(&Entry) -> bool| {
+            self.entries.iter().position(|e| e.canonical == name && wanted(e)).map(|i| i as u32)
+        };
+        let mut map = HashMap::new();
+        for (number, line) in table.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |m: String| TableError(format!("nationalities.tsv:{}: {m}", number + 1));
+            let (nationality, country) =
+                line.split_once('\t').ok_or_else(|| error("expected nationality, country".to_string()))?;
+            let nationality = find(nationality, |e| e.kind == EntityKind::Norp)
+                .ok_or_else(|| error(format!("`{nationality}` is no NORP entry")))?;
+            let country = find(country, |e| e.country)
+                .ok_or_else(|| error(format!("`{country}` is no country entry")))?;
+            map.insert(nationality, country);
+        }
+        Ok(map)
+    }
+
+    /// The country `entry` is, or is the nationality of ("Japanese" → "Japan").
+    pub fn country_of(&self, entry: u32) -> Option<u32> {
+        if self.entries[entry as usize].country {
+            Some(entry)
+        } else {
+            self.nationalities.get(&entry).copied()
+        }
     }
 
     /// The tables the model is trained with: the built-in ones but those added since.
@@ -184,7 +230,14 @@ impl Gazetteer {
                     entries[earlier as usize].canonical = row.canonical.to_string();
                     entries[earlier as usize].id = id.clone();
                 }
-                entries.push(Entry { canonical: row.canonical.to_string(), kind: row.kind, id, feature });
+                let country = row.kind == EntityKind::Gpe && COUNTRY_TABLES.contains(&name);
+                entries.push(Entry {
+                    canonical: row.canonical.to_string(),
+                    kind: row.kind,
+                    id,
+                    feature,
+                    country,
+                });
             }
         }
         let mut by_key = HashMap::default();
@@ -228,7 +281,7 @@ impl Gazetteer {
                 }
             }
         }
-        Ok(Gazetteer { entries, automaton, aliases, by_key, starts })
+        Ok(Gazetteer { entries, automaton, aliases, by_key, starts, nationalities: HashMap::new() })
     }
 
     pub fn entry(&self, index: u32) -> &Entry {
@@ -411,6 +464,13 @@ impl Gazetteer {
                 }
             }
         }
+    }
+
+    /// The entry `spelling` is an alias of, written as the tables write it or as their case
+    /// rules allow ("U.S.", "NATO", "Nato").
+    pub fn lookup_spelling(&self, spelling: &str) -> Option<u32> {
+        let m = self.find(spelling, 0, spelling.len()).filter(|m| m.end() == spelling.len())?;
+        self.pick(spelling, 0, m, |_| true).map(|alias| alias.entry)
     }
 
     /// The longest match that starts at `start` and ends by `end`.

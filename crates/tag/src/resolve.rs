@@ -81,7 +81,80 @@ impl Resolution<'_> {
                 })
                 .map(Target::Entry);
         }
+        self.qualify_bodies(text, &mut mentions);
         mentions.into_iter().filter_map(|m| self.entity(text, m)).collect()
+    }
+
+    /// A body every country has ("Finance Ministry", "Central Bank", "Parliament") is one
+    /// entity per country, named with it: "Finance Ministry (Japan)". Unqualified, Reuters'
+    /// "Finance Ministry" was one id for 46 countries' ministries. The country is the one
+    /// written before it ("Japan's Finance Ministry", "the Japanese Finance Ministry", "the
+    /// U.S. Treasury", or in its own name: "Japanese Finance Ministry"), else the one written
+    /// before another mention of it in the document (the nearest before, else the first after),
+    /// else, for a ministry, central bank, cabinet or parliament ([`Body::Local`]), the
+    /// document's most mentioned country (but the United States) when it is mentioned more
+    /// than any other: a Tokyo story's "the Finance Ministry" is Japan's. A legislature or treasury named after other
+    /// countries' ("Treasury", "Supreme Court", [`Body::Named`]) takes a country written before
+    /// it only: a Tokyo story's "Treasury" is the US's. "Ministry of Finance" is written "Finance
+    /// Ministry", so the two spellings are one body.
+    fn qualify_bodies(&self, text: &str, mentions: &mut [Mention]) {
+        let body_of = |m: &Mention| match &m.target {
+            Some(Target::Name { kind: EntityKind::Org, canonical }) => {
+                generic_body(canonical, self.gazetteer)
+            }
+            _ => None,
+        };
+        if !mentions.iter().any(|m| body_of(m).is_some()) {
+            return;
+        }
+        let country_of = |m: &Mention| match m.target {
+            Some(Target::Entry(e)) => self.gazetteer.country_of(e),
+            _ => None,
+        };
+        // The document's most mentioned country, if mentioned more than any other; not the
+        // United States, whose government has departments, not ministries, and the Federal
+        // Reserve, not a "Central Bank" (Reuters mentions it in Tokyo's stories more than Japan).
+        let mut counts: Vec<(u32, usize)> = Vec::new();
+        let us = |c: &u32| self.gazetteer.entry(*c).id == UNITED_STATES;
+        for country in mentions.iter().filter_map(country_of).filter(|c| !us(c)) {
+            match counts.iter_mut().find(|(c, _)| *c == country) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((country, 1)),
+            }
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let home = match counts.as_slice() {
+            [(c, _)] => Some(*c),
+            [(c, a), (_, b), ..] if a > b => Some(*c),
+            _ => None,
+        };
+        // Each body mention: its name, its class and the country written before it.
+        let mut found: Vec<(usize, String, Body, Option<u32>)> = Vec::new();
+        for i in 0..mentions.len() {
+            let Some((name, body, own)) = body_of(&mentions[i]) else { continue };
+            let written = own.or_else(|| {
+                let previous = &mentions[i.checked_sub(1)?];
+                let gap = &text[previous.end..mentions[i].start];
+                matches!(gap, " " | "'s " | "’s ").then(|| country_of(previous)).flatten()
+            });
+            found.push((i, name, body, written));
+        }
+        for (k, (i, name, body, written)) in found.iter().enumerate() {
+            let same = |&&(_, ref other, _, country): &&(usize, String, Body, Option<u32>)| {
+                (other == name).then_some(country).flatten()
+            };
+            let country = written
+                .or_else(|| found[..k].iter().rev().find_map(|f| same(&f)))
+                .or_else(|| found[k + 1..].iter().find_map(|f| same(&f)))
+                .or_else(|| (*body == Body::Local).then_some(home).flatten());
+            let canonical = match country {
+                Some(country) => format!("{name} ({})", self.gazetteer.entry(country).canonical),
+                None => name.clone(),
+            };
+            if let Some(Target::Name { canonical: old, .. }) = &mut mentions[*i].target {
+                *old = canonical;
+            }
+        }
     }
 
     /// Keep the best candidate for each stretch of text: typed before untyped, then longer,
@@ -553,6 +626,66 @@ impl Resolution<'_> {
             entity_id,
         })
     }
+}
+
+/// The United States' Wikidata id.
+const UNITED_STATES: &str = "Q30";
+
+/// How a body every country has is told apart ([`Resolution::qualify_bodies`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Body {
+    /// A ministry, central bank, cabinet, parliament: unqualified, the document's country's.
+    Local,
+    /// A body named as another country's is ("Treasury", "Supreme Court"): only the country
+    /// written with it.
+    Named,
+}
+
+/// `canonical` as a body every country has: its name without a country ("Ministry of Finance"
+/// as "Finance Ministry"), its class, and the country its own name gives ("Japanese Finance
+/// Ministry", "Japan's Central Bank").
+fn generic_body(canonical: &str, gazetteer: &Gazetteer) -> Option<(String, Body, Option<u32>)> {
+    const LOCAL: &[&str] = &[
+        "Central Bank",
+        "Cabinet",
+        "Parliament",
+        "Statistics Office",
+        "Statistical Office",
+        "Central Statistics Office",
+    ];
+    // (Not "Congress" and "Senate": orgs.tsv makes them the US's.)
+    const NAMED: &[&str] = &["Treasury", "Supreme Court", "National Assembly", "Foreign Office"];
+    let class = |name: &str| -> Option<(String, Body)> {
+        let ministry = |word: &str| {
+            word.len() > 2
+                && word.starts_with(|c: char| c.is_ascii_uppercase())
+                && !matches!(word, "The" | "This" | "That")
+        };
+        if LOCAL.contains(&name) {
+            return Some((name.to_string(), Body::Local));
+        }
+        if NAMED.contains(&name) {
+            return Some((name.to_string(), Body::Named));
+        }
+        if let Some(field) = name.strip_suffix(" Ministry").filter(|f| !f.contains(' ') && ministry(f)) {
+            return Some((format!("{field} Ministry"), Body::Local));
+        }
+        let field = name.strip_prefix("Ministry of ").filter(|f| !f.contains(' ') && ministry(f))?;
+        Some((format!("{field} Ministry"), Body::Local))
+    };
+    if let Some((name, body)) = class(canonical) {
+        return Some((name, body, None));
+    }
+    // A country or nationality of one or two words opening the name.
+    let mut cuts = canonical.match_indices(' ').map(|(at, _)| at).take(2);
+    cuts.find_map(|at| {
+        let (country, rest) = (&canonical[..at], &canonical[at + 1..]);
+        let (name, body) = class(rest)?;
+        let country = country.strip_suffix("'s").or_else(|| country.strip_suffix("’s")).unwrap_or(country);
+        let entry = gazetteer.lookup_spelling(country).or_else(|| gazetteer.lookup_name(country));
+        let entry = entry.and_then(|e| gazetteer.country_of(e))?;
+        Some((name, body, Some(entry)))
+    })
 }
 
 /// Mentions by a key of their name, in document order: looked up once per short mention (a scan

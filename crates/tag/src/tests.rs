@@ -1350,3 +1350,47 @@ fn dates_are_anchored_to_the_publication_date() {
         assert_eq!(unanchored[0].canonical, "Wednesday", "{odd}");
     }
 }
+
+fn canonical_of(text: &str, surface: &str) -> String {
+    let all = entities(text);
+    let found = all.iter().find(|e| e.text == surface);
+    found.unwrap_or_else(|| panic!("no entity {surface:?} in {all:?}")).canonical.clone()
+}
+
+/// A body every country has is one entity per country: the country written before it, or
+/// before another mention of it, or the document's own; a legislature or treasury named after
+/// another country's only by the country written with it.
+#[test]
+fn bodies_every_country_has_are_each_countrys_own() {
+    let text = "Japan's Finance Ministry said exports rose. The Finance Ministry gave no details.";
+    assert_eq!(canonical_of(text, "Finance Ministry"), "Finance Ministry (Japan)");
+    let all = entities(text);
+    let ids: Vec<&str> =
+        all.iter().filter(|e| e.text == "Finance Ministry").map(|e| e.entity_id.as_str()).collect();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(ids[0], ids[1]);
+    let other = "Brazil's Finance Ministry said exports rose.";
+    assert_ne!(id_of(other, "Finance Ministry"), ids[0]);
+
+    // "Ministry of Finance" is the same body as "Finance Ministry"; a nationality in the
+    // name gives the country too.
+    let text = "The Japanese Ministry of Finance said Japan would act.";
+    assert_eq!(canonical_of(text, "Japanese Ministry of Finance"), "Finance Ministry (Japan)");
+
+    // Unqualified: the document's most mentioned country, not the United States.
+    let text = "Tokyo stocks fell as Japan's exporters worried about the U.S. dollar. Japan's banks \
+                and U.S. funds sold shares. The Finance Ministry said it was watching the market.";
+    assert_eq!(canonical_of(text, "Finance Ministry"), "Finance Ministry (Japan)");
+    let text = "U.S. funds and U.S. banks sold Japanese shares. The Finance Ministry said it was watching.";
+    assert_eq!(canonical_of(text, "Finance Ministry"), "Finance Ministry (Japan)");
+
+    // Two countries as often: no country.
+    let text = "France and Germany met. The Finance Ministry said it was watching.";
+    assert_eq!(canonical_of(text, "Finance Ministry"), "Finance Ministry");
+
+    // A treasury is the country's written with it only.
+    let text = "Japan's exporters fear a weak dollar. The Treasury will act, Japan's bankers said.";
+    assert_eq!(canonical_of(text, "Treasury"), "Treasury");
+    let text = "Japan's exporters fear a weak dollar. The U.S. Treasury will act, Japan's bankers said.";
+    assert_eq!(canonical_of(text, "U.S. Treasury"), "Treasury (United States)");
+}
