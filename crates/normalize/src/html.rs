@@ -15,7 +15,8 @@
 //! what they hold (code is no article text, and a photo's caption no part of the story), and so
 //! does a page's furniture: its `<head>`, menus (`<nav>`), buttons and form fields, frames,
 //! players and drawings (`<svg>`); not a `<form>`, which may hold the whole page (ASP.NET's
-//! do). Each goes only when its closing tag follows and it is not self-closed (`<svg/>`);
+//! do). Each goes only when its closing tag follows (a page's head never closed, up to its body)
+//! and it is not self-closed (`<svg/>`);
 //! all but code (scripts, styles, the head, drawings) only when they hold no paragraph, a
 //! caption only when short; none of them in markup escaped once more, where a story may quote
 //! a script.
@@ -223,7 +224,7 @@ impl<'t> Closings<'t> {
 /// Where what goes with a [`DROPPED`] element that opens at `at` (as `tag`) ends: after its
 /// closing tag. A caption goes only when it reads as one: short, one paragraph, no `<p>` in it
 /// (one never closed would otherwise take the story with it).
-fn dropped_until(text: &str, at: usize, tag: &Tag<'_>, closings: &Closings<'_>) -> Option<usize> {
+fn dropped_until(text: &str, at: usize, tag: &Tag<'_>, closings: &Closings<'_>, page: bool) -> Option<usize> {
     if tag.closing || !DROPPED.iter().any(|d| d.eq_ignore_ascii_case(tag.name)) {
         return None;
     }
@@ -232,7 +233,10 @@ fn dropped_until(text: &str, at: usize, tag: &Tag<'_>, closings: &Closings<'_>) 
     if text[..at + tag.len].ends_with("/>") {
         return None;
     }
-    let (close, len) = closings.after(tag.name, at)?;
+    // A page's head never closed ends where its body opens, as HTML has it.
+    let head = tag.name.eq_ignore_ascii_case("head");
+    let body = || (page && head).then(|| find_tag(text, "body", at)).flatten().map(|b| (b, 0));
+    let (close, len) = closings.after(tag.name, at).or_else(body)?;
     // What holds only code or markup goes whole; anything else only when it holds no paragraph
     // (one never closed would otherwise take the story with it), a caption only when short.
     let code = ["head", "noscript", "script", "style", "svg", "template"]
@@ -248,6 +252,22 @@ fn dropped_until(text: &str, at: usize, tag: &Tag<'_>, closings: &Closings<'_>) 
         }
     }
     Some(close + len)
+}
+
+/// Whether `text` has an opening tag of element `name` (lower case): `<name>` or `<name …`.
+fn contains_tag(text: &str, name: &str) -> bool {
+    find_tag(text, name, 0).is_some()
+}
+
+/// Where the first opening tag of element `name` (lower case) after `from` starts.
+fn find_tag(text: &str, name: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'<', &bytes[from..]).map(|i| from + i).find(|&at| {
+        let rest = &bytes[at + 1..];
+        rest.len() > name.len()
+            && rest[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && matches!(rest[name.len()], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+    })
 }
 
 /// `rest` past the tags it opens with (at most eight): where its text starts.
@@ -283,9 +303,16 @@ fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
     // Elements closed in the text, and where: a bare opening tag that such a closing tag ends
     // later is markup too.
     let closings = Closings::new(text);
+    // A whole page: its `<html>`, `<head>` and `<body>` are markup even when never closed, as
+    // HTML allows (no ticker stands beside a `<head>` and a `<body>` or `<html>`).
+    let page = contains_tag(text, "head") && (contains_tag(text, "body") || contains_tag(text, "html"));
     let markup = |tag: &Tag<'_>, at: usize| {
         let (kind, void) = element(tag.name)?;
-        let is_markup = tag.closing || tag.decorated || void || closings.after(tag.name, at).is_some();
+        let is_markup = tag.closing
+            || tag.decorated
+            || void
+            || closings.after(tag.name, at).is_some()
+            || page && ["html", "head", "body"].iter().any(|n| n.eq_ignore_ascii_case(tag.name));
         is_markup.then_some(kind)
     };
     // Once a comment is found to have no end, no later one has.
@@ -335,7 +362,7 @@ fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
             continue;
         };
         // A script, a style sheet, a caption: with what it holds.
-        let dropped = if escaped { None } else { dropped_until(text, at, &tag, &closings) };
+        let dropped = if escaped { None } else { dropped_until(text, at, &tag, &closings, page) };
         let len = dropped.map_or(tag.len, |end| end - at);
         if !stripped {
             out.reserve(text.len());
@@ -628,6 +655,14 @@ mod tests {
             // Nor does furniture that holds paragraphs take the story with it (as one never closed
             // before the story would).
             ("<button>Share<p>The story.</p><p>More.</p></button>", "Share\n\nThe story.\n\n\n\nMore.\n\n"),
+            // A page's head never closed ends where its body opens; the page's own tags go
+            // unclosed too. Without a body or `<html>`, a bare `<HEAD>` may be a ticker.
+            (
+                "<html><head><title>Kremlin urges calm</title><meta charset=utf-8><body><p>Calm.</p>",
+                "\n\n\n\n\n\n\n\nCalm.\n\n",
+            ),
+            ("<html><head><title>Calm</title><p>Calm.</p>", "\n\n\n\n\n\nCalm\n\n\n\nCalm.\n\n"),
+            ("Headline Inc <HEAD> rose", "Headline Inc <HEAD> rose"),
             // CDATA however deeply nested: its text stays, once.
             (&format!("Story. {}x{}", "<![CDATA[".repeat(6_000), "]]>".repeat(6_000)), "Story. x"),
         ];
