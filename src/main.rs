@@ -222,6 +222,11 @@ fn spawn_progress(control: Arc<RunControl>) -> (indicatif::ProgressBar, std::thr
             let mut message = format!("read {read} documents, {exported} through the pipeline");
             if let Some(stage) = control.finishing() {
                 message.push_str(&format!("; `{stage}` doing its end-of-stream work"));
+            } else if exported == 0 && read > 0 {
+                // Dedup holds every document until the input ends: the run is not stuck.
+                message.push_str(
+                    " (a stage that needs the whole input, such as dedup, passes them on at its end)",
+                );
             }
             shown.set_message(message);
             shown.tick();

@@ -527,6 +527,34 @@ fn a_pipeline_without_export_is_warned_about() {
     assert!(said.contains("warning: no `export` stage"), "{said}");
 }
 
+/// A filter after a dedup that drops duplicates and saves its index would lose later copies of
+/// what it rejected (a walkthrough's case): allowed, but warned about; not with dedup last.
+#[test]
+fn a_filter_after_a_saved_dropping_dedup_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = repo().join("seeds");
+    let write = |name: &str, filter: &str| {
+        let config = dir.path().join(name);
+        let text = format!(
+            "stages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n  - {{id: fingerprint, type: fingerprint}}\n  \
+             - {{id: dedup, type: dedup, mode: drop, index_out: index.bin}}\n{filter}  - {{id: export, type: export}}\n"
+        );
+        std::fs::write(&config, text).unwrap();
+        config
+    };
+    let warned = write("filter.yaml", "  - {id: words, type: wordcount, min_words: 360}\n");
+    let output = copydesk(repo(), &["validate", warned.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        said.contains("warning: `words` after `dedup`, which drops duplicates and saves its index"),
+        "{said}"
+    );
+    let plain = write("plain.yaml", "");
+    let output = copydesk(repo(), &["validate", plain.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("warning"), "{}", stderr(&output));
+}
+
 #[test]
 fn an_output_that_is_a_file_is_a_config_error_before_anything_is_read() {
     let dir = tempfile::tempdir().unwrap();
@@ -622,9 +650,10 @@ fn tools_read_the_last_runs_articles_only_if_it_wrote_them() {
     let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: export, type: export}\n";
     let (inputs, out) = run_on_the_afp_pair(&[], stages);
     let out_dir = out.path().to_str().unwrap();
-    // (A run without `tag` has no entities: the command says so beside its empty table.)
+    // (A run without `tag` has no entities: the command says so, and prints no empty table.)
     let listed = copydesk(repo(), &["entities", out_dir]);
     assert!(listed.status.success() && stderr(&listed).contains("did the run have a `tag` stage?"));
+    assert!(listed.stdout.is_empty(), "{}", String::from_utf8_lossy(&listed.stdout));
     let config = inputs.path().join("csv.yaml");
     let csv_only = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: export, type: export, formats: [csv]}\n";
     std::fs::write(&config, csv_only).unwrap();

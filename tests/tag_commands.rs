@@ -118,6 +118,17 @@ fn tag_conll_names_a_missing_file() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("no/such/file.conll"));
 }
 
+/// An article given by mistake is refused with a message saying why, not tagged as one "token"
+/// a paragraph (a walkthrough's case).
+#[test]
+fn tag_conll_refuses_running_text() {
+    let output = copydesk(repo(), &["tag-conll", "seeds/000_129b3bfcffd9dbf4.txt"]);
+    assert!(!output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("does not look like a CoNLL column file: line 1 holds"), "{said}");
+    assert!(output.stdout.is_empty());
+}
+
 /// Four short articles: one person in two transliterations, a namesake with another first name.
 const ARTICLES: &[(&str, &str)] = &[
     (

@@ -95,6 +95,7 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
             None => format!("no entities in {} (did the run have a `tag` stage?)", path.display()),
         };
         eprintln!("{why}");
+        return Ok(());
     }
     let mut rows: Vec<(&String, &Tally)> = by_id.iter().collect();
     rows.sort_by(|a, b| {

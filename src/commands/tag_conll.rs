@@ -27,6 +27,27 @@ pub fn run(file: &Path, output: Option<&Path>) -> Result<()> {
             if tabbed { line.split('\t').next().map(str::trim) } else { line.split_whitespace().next() };
         token.filter(|t| !t.is_empty()).map(str::to_string)
     };
+    // Running text given by mistake (an article, a JSON line) would be tagged as one "token" a
+    // line without a word of warning: a column file has a word and a few columns a line (a
+    // tab-separated one, a token of a few words at most).
+    let words = |line: &str| match tabbed {
+        true => line.split('\t').next().map_or(0, |t| t.split_whitespace().count()),
+        false => line.split_whitespace().count(),
+    };
+    let limit = if tabbed { 3 } else { 10 };
+    let filled = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    let long = lines.iter().filter(|l| words(l) > limit).count();
+    if let Some(i) = lines.iter().position(|l| words(l) > limit)
+        && long * 10 > filled
+    {
+        anyhow::bail!(
+            "{} does not look like a CoNLL column file: line {} holds {} words (a token a line, its tags \
+             in columns after it, a blank line between sentences)",
+            file.display(),
+            i + 1,
+            words(lines[i])
+        );
+    }
     let mut tagger = ConllTagger::new().map_err(anyhow::Error::msg)?;
     let mut predicted: Vec<Option<&'static str>> = vec![None; lines.len()];
 

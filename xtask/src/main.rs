@@ -153,18 +153,36 @@ pub fn json_output(mut command: Command) -> Result<serde_json::Value> {
 fn pipeline(args: &[String]) -> Result<()> {
     // The default config is the workspace's; a config given is found from where the command
     // was typed, and the run starts there too, so `-o DIR` means what it means to `copydesk run`.
+    const USAGE: &str = "usage: cargo xtask pipeline [CONFIG | --config CONFIG] [-o DIR] [-q]";
     let mut config = root().join("pipeline.yaml");
+    let mut given = false;
     let mut passthrough = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--config" | "-c" => config = PathBuf::from(args.next().context("--config needs a file")?),
-            other => passthrough.push(other.to_string()),
+            "--config" | "-c" if given => bail!("one config only\n{USAGE}"),
+            "--config" | "-c" => {
+                config =
+                    PathBuf::from(args.next().with_context(|| format!("--config needs a file\n{USAGE}"))?);
+                given = true;
+            }
+            "-o" | "--output" => {
+                passthrough.push(arg.clone());
+                passthrough
+                    .push(args.next().with_context(|| format!("{arg} needs a directory\n{USAGE}"))?.clone());
+            }
+            "-q" | "--quiet" | "-h" | "--help" => passthrough.push(arg.clone()),
+            // `cargo xtask pipeline other.yaml`, as `copydesk run other.yaml`.
+            other if !other.starts_with('-') && !given => {
+                config = PathBuf::from(other);
+                given = true;
+            }
+            other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
     }
-    // The first build takes a minute or two: say so rather than sit silent.
+    // The first build takes a few minutes: say so rather than sit silent.
     if !release_binary().exists() {
-        eprintln!("building the release binary (the first time takes a minute or two)…");
+        eprintln!("building the release binary (the first time takes a few minutes)…");
     }
     let mut build = cargo();
     build.args(["build", "--release", "--quiet", "--package", "copydesk"]);

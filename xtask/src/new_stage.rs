@@ -270,7 +270,7 @@ const TEST_RS: &str = r#"//! The stage's output on the seeds, fed as the pipelin
 use std::path::Path;
 
 use copydesk_core::Registry;
-use copydesk_core::testing::{build, run_source, run_stage};
+use copydesk_core::testing::{build, run_source, run_stage, run_stage_as};
 use serde_json::json;
 
 #[test]
@@ -282,7 +282,7 @@ fn seeds() {
     {{ident}}::register(&mut registry);
     let docs = run_source(build(&registry, "ingest", json!({"paths": ["seeds"]}), repo)).docs;
     let docs = run_stage(&build(&registry, "normalize", json!({}), repo), docs).docs;
-    let run = run_stage(&build(&registry, "{{stage}}", json!({}), repo), docs);
+    let run = run_stage_as("{{stage}}", &build(&registry, "{{stage}}", json!({}), repo), docs);
     // Every document as the stage left it (its text, title, date, language, fields …), less
     // the raw text ingest read, which no stage changes: a change to any of it shows in review.
     let shown: Vec<_> = run

@@ -60,11 +60,17 @@ pub fn run_source(built: Built) -> Run {
 
 /// Run a built document stage over `docs` (in order, one worker), then `finish`, then what it
 /// left for the end of a completed run ([`Output::on_commit`]). Panics, as the runtime fails the
-/// run, when the stage did not pass on, reject or drop each document exactly once.
+/// run, when the stage did not pass on, reject or drop each document exactly once. Its rejects
+/// name the stage `stage`; [`run_stage_as`] names it as a pipeline would.
 pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
+    run_stage_as("stage", built, docs)
+}
+
+/// [`run_stage`], the rejects naming the stage `stage_id`, as a run's rejects.jsonl does.
+pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     let Built::Stage(make) = built else { panic!("not a document stage") };
     let mut stage = make();
-    let mut out = Output::new("stage");
+    let mut out = Output::new(stage_id);
     let mut run = Run::default();
     let given = docs.len();
     for (i, mut doc) in docs.into_iter().enumerate() {

@@ -77,7 +77,11 @@ impl From<PersistError> for StageError {
 }
 
 fn io_problem(e: &io::Error) -> String {
-    if e.kind() == io::ErrorKind::UnexpectedEof { "is truncated".into() } else { e.to_string() }
+    if e.kind() == io::ErrorKind::UnexpectedEof {
+        format!("is truncated; {START_AFRESH}")
+    } else {
+        e.to_string()
+    }
 }
 
 /// The folder of the index file `path` (`.` for a bare name).
@@ -218,6 +222,9 @@ pub fn check_header(path: &Path, options: &DedupOptions) -> Result<(), PersistEr
     header(&mut BufReader::new(file), path, options).map(|_| ())
 }
 
+/// What to do about a damaged index: no run can use it.
+const START_AFRESH: &str = "delete it (or name another file in index_in) to start a new index";
+
 /// [`check_header`], then the whole file against its checksum: what `validate` and a run's
 /// start do, so a truncated or damaged index is a config error before anything is read (its
 /// entries are read again when the stream starts; reading and hashing a 300 MB index takes a
@@ -226,7 +233,9 @@ pub fn check(path: &Path, options: &DedupOptions) -> Result<(), PersistError> {
     check_header(path, options)?;
     let mut file = File::open(path).map_err(|e| error(path, format!("cannot be read: {e}")))?;
     let len = file.metadata().map_err(|e| error(path, format!("cannot be read: {e}")))?.len();
-    let Some(body) = len.checked_sub(8) else { return Err(error(path, "is truncated")) };
+    let Some(body) = len.checked_sub(8) else {
+        return Err(error(path, format!("is truncated; {START_AFRESH}")));
+    };
     let mut hash = Xxh3::new();
     let mut buf = vec![0u8; 1 << 20];
     let mut left = body;
@@ -240,7 +249,7 @@ pub fn check(path: &Path, options: &DedupOptions) -> Result<(), PersistError> {
     let mut trailer = [0u8; 8];
     file.read_exact(&mut trailer).map_err(fail)?;
     if u64::from_le_bytes(trailer) != hash.digest() {
-        return Err(error(path, "is truncated or corrupt (checksum mismatch)"));
+        return Err(error(path, format!("is truncated or corrupt (checksum mismatch); {START_AFRESH}")));
     }
     Ok(())
 }
@@ -301,7 +310,7 @@ pub fn load(
     let mut trailer = [0u8; 8];
     r.inner.read_exact(&mut trailer).map_err(fail)?;
     if u64::from_le_bytes(trailer) != computed {
-        return Err(error(path, "is corrupt (checksum mismatch)"));
+        return Err(error(path, format!("is corrupt (checksum mismatch); {START_AFRESH}")));
     }
     if r.inner.read(&mut [0u8; 1]).map_err(fail)? != 0 {
         return Err(error(path, "is corrupt (data after the checksum)"));

@@ -147,9 +147,14 @@ fn damaged_index_files_are_errors_naming_the_file() {
         "dedup index DIR/bad.bin: was made with shingle_size 4, num_perm 80, bands 40, rows 2, but this stage uses \
          shingle_size 5, num_perm 80, bands 40, rows 2: use the same options or a new index",
     );
-    let damaged = "dedup index DIR/bad.bin: is truncated or corrupt (checksum mismatch)";
+    let damaged = "dedup index DIR/bad.bin: is truncated or corrupt (checksum mismatch); delete it (or name another \
+                   file in index_in) to start a new index";
     check(&good[..good.len() - 100], json!({}), damaged);
-    check(&good[..40], json!({}), "dedup index DIR/bad.bin: is truncated");
+    check(
+        &good[..40],
+        json!({}),
+        "dedup index DIR/bad.bin: is truncated; delete it (or name another file in index_in) to start a new index",
+    );
     let mut flipped = good.clone();
     let at = good.len() - 20;
     flipped[at] ^= 1;

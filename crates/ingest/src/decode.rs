@@ -15,6 +15,10 @@ use flate2::read::MultiGzDecoder;
 pub(crate) fn open(input: &InputFile) -> Result<Box<dyn BufRead>, String> {
     const BUFFER: usize = 256 * 1024;
     let file = File::open(&input.path).map_err(|e| format!("cannot open: {e}"))?;
+    // An empty compressed file is empty, as an empty text is (not "truncated gzip data").
+    if input.compression().is_some() && file.metadata().is_ok_and(|m| m.len() == 0) {
+        return Err("empty file".into());
+    }
     Ok(match input.compression() {
         None => Box::new(BufReader::with_capacity(BUFFER, file)),
         Some(Compression::Gzip) => {

@@ -405,6 +405,13 @@ fn jsonl_edge_cases() {
     let run = file("blank.jsonl", "\n \n\t\n\n");
     let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
     assert_eq!(reasons, ["empty file"]);
+    // A compressed file of no bytes is empty too, text or JSON lines (not "truncated").
+    for name in ["none.txt.gz", "none.jsonl.gz", "none.txt.zst"] {
+        std::fs::write(dir.join(name), b"").unwrap();
+        let run = ingest(json!({ "paths": [dir.join(name).display().to_string()] }));
+        let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(reasons, ["empty file"], "{name}");
+    }
     // A byte-order mark before the first line, and an empty id (the file and line stand in).
     let run = file(
         "bom.jsonl",

@@ -43,7 +43,25 @@ static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// `raw` as `YYYY-MM-DD`, or None when it is not a date this parser knows. Whatever follows
 /// the date (a time, a zone) is ignored.
 pub fn parse(raw: &str) -> Option<String> {
-    parse_prefix(raw.trim()).map(|(date, _)| date)
+    let raw = raw.trim();
+    parse_prefix(raw).map(|(date, _)| date).or_else(|| unix_time(raw))
+}
+
+/// A Unix time, as feeds and databases give one (`1644501780`, or in milliseconds
+/// `1644501780000`): its date in UTC. Nine or ten digits of seconds (1973 to 2286), twelve or
+/// thirteen of milliseconds; eight digits are `20220210`, read above.
+fn unix_time(raw: &str) -> Option<String> {
+    if !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number: i64 = raw.parse().ok()?;
+    let seconds = match raw.len() {
+        9 | 10 => number,
+        12 | 13 => number / 1000,
+        _ => return None,
+    };
+    let date = time::OffsetDateTime::from_unix_timestamp(seconds).ok()?.date();
+    ymd(date.year() as u32, u8::from(date.month()).into(), date.day().into())
 }
 
 /// The date of a paragraph that is nothing but a date (`February 3, 2022`,
@@ -174,6 +192,15 @@ mod tests {
     }
 
     #[test]
+    fn unix_times_are_utc_dates() {
+        check("1644501780", Some("2022-02-10"));
+        check("1644501780000", Some("2022-02-10"));
+        check("999999999", Some("2001-09-09"));
+        check("12345", None);
+        check("12345678901", None);
+    }
+
+    #[test]
     fn refuses_what_it_cannot_read() {
         for raw in [
             "",
@@ -186,7 +213,6 @@ mod tests {
             "Febuary 3, 2022",
             "Ma 3, 2022",
             "3 Feb 22",
-            "1644000000",
             "0001-01-01",
         ] {
             check(raw, None);

@@ -27,12 +27,14 @@ pub struct Plan {
     /// The directories of stages that write files of their own (their `dir:` option, resolved,
     /// by stage id): made and checked, like `output`, before any input is read.
     pub stage_dirs: Vec<(Arc<str>, PathBuf)>,
+    /// What planning found allowed but probably not meant (see [`Plan::warnings`]).
+    notes: Vec<String>,
 }
 
 impl Plan {
     /// What is allowed but probably not meant, for `validate` and `run` to say.
     pub fn warnings(&self) -> Vec<String> {
-        let mut warnings = Vec::new();
+        let mut warnings = self.notes.clone();
         if !self.stages.iter().any(|s| s.kind == EXPORT) {
             warnings.push(
                 "no `export` stage: the documents that reach the end are counted as exported, but nothing \
@@ -167,7 +169,10 @@ fn plan_with(
                     if let Some(near) =
                         key.filter(|_| message.starts_with("unknown field")).and_then(|k| nearest(k, known()))
                     {
-                        message.push_str(&format!("; did you mean `{near}`?"));
+                        // The list before it is the stage's own options: say why it is not there.
+                        let every =
+                            if STAGE_KEYS.contains(&near.as_str()) { ", a key every stage has" } else { "" };
+                        message.push_str(&format!("; did you mean `{near}`{every}?"));
                     }
                     let mut found = problem(key, message);
                     found.key = err.key;
@@ -193,7 +198,8 @@ fn plan_with(
             .iter()
             .filter_map(|s| Some((Arc::from(s.id.as_str()), own_dir(&s.options, &config.base_dir)?)))
             .collect();
-        Ok(Plan { config_path: config.path.clone(), output: out_dir, stages, stage_dirs })
+        let notes = saved_index_before_filters(config);
+        Ok(Plan { config_path: config.path.clone(), output: out_dir, stages, stage_dirs, notes })
     } else {
         Err(ConfigError::new(problems))
     }
@@ -224,6 +230,38 @@ fn output_dir_problem(dir: &Path) -> Option<String> {
 
 /// The stage type that writes the run's output, which must come last.
 const EXPORT: &str = "export";
+const DEDUP: &str = "dedup";
+
+/// A dedup that drops duplicates and saves its index, followed by a stage that may reject
+/// (anything but `export`): a document rejected there stays in the index, so its copies in
+/// later runs are dropped as duplicates of a document that was never exported.
+fn saved_index_before_filters(config: &PipelineConfig) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (index, stage) in config.stages.iter().enumerate() {
+        let option = |key: &str| stage.options.get(key).filter(|v| !v.is_null());
+        if stage.kind != DEDUP
+            || option("mode").and_then(|m| m.as_str()) != Some("drop")
+            || option("index_out").is_none()
+        {
+            continue;
+        }
+        let filters: Vec<String> = config.stages[index + 1..]
+            .iter()
+            .filter(|s| s.kind != EXPORT)
+            .map(|s| format!("`{}`", s.id))
+            .collect();
+        if !filters.is_empty() {
+            notes.push(format!(
+                "{} after `{}`, which drops duplicates and saves its index: a document rejected there stays in \
+                 the index, and its copies in later runs are dropped as duplicates of a document never exported; \
+                 put stages that reject before the dedup",
+                filters.join(", "),
+                stage.id
+            ));
+        }
+    }
+    notes
+}
 /// The stage type that rewrites the text, and the one that finds entities in it (by offsets):
 /// the first must not come after the second.
 const NORMALIZE: &str = "normalize";

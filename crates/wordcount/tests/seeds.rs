@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use copydesk_core::Registry;
-use copydesk_core::testing::{build, run_source, run_stage};
+use copydesk_core::testing::{build, run_source, run_stage_as};
 use serde_json::json;
 
 fn check(options: serde_json::Value) -> serde_json::Value {
@@ -12,7 +12,7 @@ fn check(options: serde_json::Value) -> serde_json::Value {
     copydesk_ingest::register(&mut registry);
     copydesk_wordcount::register(&mut registry);
     let docs = run_source(build(&registry, "ingest", json!({"paths": ["seeds"]}), repo)).docs;
-    let run = run_stage(&build(&registry, "wordcount", options, repo), docs);
+    let run = run_stage_as("wordcount", &build(&registry, "wordcount", options, repo), docs);
     json!({
         "documents": run.docs.iter().map(|d| json!({"id": d.id, "fields": d.fields})).collect::<Vec<_>>(),
         "rejects": run.rejects,
