@@ -12,6 +12,8 @@ use copydesk_core::OptionError;
 pub const DEFAULT_PATTERNS: &[&str] = &[
     // Captions and credits: `Photo: AP`, `Image: Reuters`, `Photo credit: Getty Images`, `(File photo: AFP)`.
     r"\(?(?i:file\s+)?(?i:photo(?:graph)?s?|images?|pictures?|pic|video|graphic)(?i:\s+credits?)?\s*:\s*[^\n]{1,200}",
+    // `Credit: Reuters`, `Credits: AFP/Getty Images`: names only after the label.
+    r"(?i:credits?)\s*:\s*\p{Lu}[\p{L}.&'’-]*(?:(?:\s+|\s*/\s*)\p{Lu}[\p{L}.&'’-]*)*\.?",
     // A bare agency credit: `AP Photo/Evan Vucci`, `Getty Images`, `Reuters`, `REUTER` and
     // `REUTER...` (Reuters-21578's sign-offs). The name after the slash is one to five words,
     // capitalised after the first but for particles (`Reuters/Piroschka van de Wouw`, `Getty
@@ -263,6 +265,8 @@ mod tests {
             "-0- ENDS",
             "___",
             "AFP 031604 GMT FEB 22",
+            "Credit: Reuters",
+            "Credits: AFP/Getty Images",
             "Keywords: UKRAINE-CRISIS/RUSSIA KREMLIN",
             "((maria.tsvetkova@thomsonreuters.com; +7 495 775 1242; Reuters Messaging: maria.tsvetkova.thomsonreuters.com@reuters.net))",
         ] {
@@ -305,6 +309,8 @@ mod tests {
             "3 minutes later, the talks ended.",
             "© 2022 was a good year for the company, its chief said.",
             "Keywords: the ministry listed three in its statement.",
+            "Credit: the bank's rating was cut.",
+            "Credit Suisse said it would cut 3,000 jobs.",
             "AFP 2022 GMT",
         ] {
             check(paragraph, false);

@@ -7,44 +7,86 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// A caption's credit at the end of its paragraph:
-/// - Reuters' `REUTERS/Name Name`, `REUTERS/Name/File Photo`;
-/// - a credit in brackets with a picture word (`(AP Photo/Evan Vucci)`, `(Photo by X / AFP)`,
-///   `(AFP via Getty Images)`) or a picture agency after a slash (`(Sputnik/AFP)`);
-/// - `Photograph: …`, `Photo: …` after the caption's last sentence.
-static CAPTION_END: LazyLock<Regex> = LazyLock::new(|| {
-    let name = r"\p{Lu}[\p{L}'’.-]*";
+/// A name's word in a credit: `Gleb`, `Mihailescu`, `O'Brien`.
+const NAME: &str = r"\p{Lu}[\p{L}'’.-]*";
+
+/// Reuters' `REUTERS/Name Name`, `REUTERS/Name/File Photo`, from its `REUTERS/` to the end.
+static REUTERS_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    anchored(&format!(r"REUTERS/{NAME}(?:\s+{NAME}){{0,3}}(?:/(?:File\s+Photo|Pool|File|Illustration))*"))
+});
+
+/// A credit in brackets, from its `(` to the end: with a picture word (`(AP Photo/Evan Vucci)`,
+/// `(Photo by X / AFP)`, `(AFP via Getty Images)`) or a picture agency after a slash
+/// (`(Sputnik/AFP)`).
+static BRACKET_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     let agencies =
         r"(?:AFP|AP|Reuters|REUTERS|EPA|Getty\s+Images|Pool|POOL|TASS|Xinhua|Anadolu|Bloomberg|dpa|ANP|PA)";
-    let pattern = format!(
-        r"(?:\bREUTERS/{name}(?:\s+{name}){{0,3}}(?:/(?:File\s+Photo|Pool|File|Illustration))*|\((?:[^()]*\b(?:AP\s+Photo|AFP\s+PHOTO|AFP\s+Photo|Photo\s+by|Photo:|Photograph:|via\s+Getty\s+Images|Getty\s+Images|Shutterstock|Alamy)\b[^()]*|{name}(?:\s+{name})*\s*/\s*{agencies}(?:\s*/\s*{name}(?:\s+{name})*)*)\)|(?:[.!?]\s+)(?:Photograph|Photo|Picture|Image)(?:\s+credit)?:\s+{name}[^:.!?]{{0,80}})$"
-    );
-    Regex::new(&pattern).expect("built-in caption credit pattern")
+    anchored(&format!(
+        r"\((?:[^()]*\b(?:AP\s+Photo|AFP\s+PHOTO|AFP\s+Photo|Photo\s+by|Photo:|Photograph:|via\s+Getty\s+Images|Getty\s+Images|Shutterstock|Alamy)\b[^()]*|{NAME}(?:\s+{NAME})*\s*/\s*{agencies}(?:\s*/\s*{NAME}(?:\s+{NAME})*)*)\)"
+    ))
 });
+
+/// `Photograph: …`, `Photo: …` after the caption's last sentence, from its label to the end.
+static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    anchored(&format!(r"(?:Photograph|Photo|Picture|Image)(?:\s+credit)?:\s+{NAME}[^:.!?]{{0,80}}"))
+});
+
+/// The labels [`LABEL_CREDIT`] opens with, before their colon.
+const LABELS: &[&str] = &["Photograph", "Photo", "Picture", "Image", "Photo credit", "Image credit"];
 
 /// `Lorne Cook contributed from Brussels.`, `CNN's Anna Chernova contributed reporting.`,
 /// `Associated Press writers X in Moscow and Y in Brussels contributed to this report.`
 static CONTRIBUTORS: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"\p{Lu}[\p{L}\p{N}'’.-]*";
-    let pattern = format!(
-        r"^{name}(?:,?\s+(?:{name}|and|in|from|of|writers?|reporters?|correspondents?|journalists?|staff))*\s+contributed\s+(?:to\s+(?:this|the)\s+(?:report|story|article)|(?:reporting|research)(?:\s+(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)?|(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)\.?$"
-    );
-    Regex::new(&pattern).expect("built-in contributor pattern")
+    anchored(&format!(
+        r"{name}(?:,?\s+(?:{name}|and|in|from|of|writers?|reporters?|correspondents?|journalists?|staff))*\s+contributed\s+(?:to\s+(?:this|the)\s+(?:report|story|article)|(?:reporting|research)(?:\s+(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)?|(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)\.?"
+    ))
 });
+
+fn anchored(pattern: &str) -> Regex {
+    Regex::new(&format!("^(?:{pattern})$")).expect("built-in credit pattern")
+}
 
 /// The most words a caption ending in a credit may have.
 const MAX_CAPTION_WORDS: usize = 60;
 
-/// Whether `paragraph` is a caption ending in its credit, or a contributor line.
+/// How far from its paragraph's end a credit starts, at most, in bytes.
+const TAIL: usize = 200;
+
+/// Whether `paragraph` is a caption ending in its credit, or a contributor line. Each pattern
+/// runs only on the end of the paragraph, from where its credit would start: most paragraphs
+/// end in a full stop with no credit near, and are passed over after a look at their last
+/// bytes.
 pub fn is_credit(paragraph: &str) -> bool {
-    // Cheap checks on the end first: most paragraphs end in a full stop with no credit near.
-    let tail = &paragraph.as_bytes()[paragraph.len().saturating_sub(120)..];
-    let caption = (paragraph.ends_with(')')
-        || memchr::memmem::find(tail, b"REUTERS/").is_some()
-        || memchr::memmem::find(tail, b": ").is_some())
-        && paragraph.split_whitespace().count() <= MAX_CAPTION_WORDS
-        && CAPTION_END.is_match(paragraph);
-    caption || memchr::memmem::find(tail, b" contributed ").is_some() && CONTRIBUTORS.is_match(paragraph)
+    let mut from = paragraph.len().saturating_sub(TAIL);
+    while !paragraph.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &paragraph[from..];
+    let bytes = tail.as_bytes();
+    let credit = if memchr::memchr(b'/', bytes).is_some()
+        && let Some(at) = memchr::memmem::rfind(bytes, b"REUTERS/")
+    {
+        REUTERS_CREDIT.is_match(&tail[at..])
+    } else if tail.ends_with(')')
+        && let Some(open) = memchr::memrchr(b'(', bytes)
+    {
+        BRACKET_CREDIT.is_match(&tail[open..])
+    } else if let Some(colon) = memchr::memrchr(b':', bytes)
+        && bytes.get(colon + 1) == Some(&b' ')
+        && let Some(label) = LABELS.iter().find(|l| tail[..colon].ends_with(*l))
+    {
+        // After the caption's last sentence: `… at the Smardan range. Photograph: …`.
+        let at = colon - label.len();
+        let before = tail[..at].trim_end();
+        before.ends_with(['.', '!', '?']) && before.len() < at && LABEL_CREDIT.is_match(&tail[at..])
+    } else {
+        false
+    };
+    if credit {
+        return paragraph.split_whitespace().count() <= MAX_CAPTION_WORDS;
+    }
+    memchr::memmem::find(tail.as_bytes(), b" contributed ").is_some() && CONTRIBUTORS.is_match(paragraph)
 }
 
 #[cfg(test)]

@@ -84,6 +84,16 @@ fn stamp(words: &[&str]) -> Option<Option<String>> {
     {
         return Some(None);
     }
+    // Cheap checks first: a stamp has a digit, and opens with a label's first word or a word
+    // of a date or time (most short paragraphs, a table's rows, fail here).
+    let first = words.first()?.trim_end_matches(':').to_ascii_lowercase();
+    let labelled = matches!(
+        first.as_str(),
+        "last" | "first" | "published" | "updated" | "modified" | "posted" | "dated"
+    );
+    if !words.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit())) || !labelled && !is_time_word(words[0]) {
+        return None;
+    }
     let text = words.join(" ");
     let lower = text.to_ascii_lowercase();
     let label = STAMP_LABELS
