@@ -42,7 +42,11 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     r"(?i:skip\s+to\s+(?:main\s+)?(?:content|navigation|article)|advertisement(?:\s*[·•|-]\s*scroll\s+to\s+continue)?|story\s+continues\s+(?:below|after)\s+(?:this\s+)?advertisement|ad\s+feedback|share\s+(?:on|via)\s+(?:facebook|twitter|x|linkedin|whatsapp|email|reddit|pinterest)|share\s+this\s+(?:article|story)|copy\s+link|link\s+copied|listen\s+to\s+this\s+article|accept\s+all(?:\s+cookies)?|reject\s+all|manage\s+(?:preferences|cookies|consent|settings)|cookie\s+settings|privacy\s+policy|terms\s+of\s+(?:service|use)|reuse\s+this\s+content)\.?",
     r"(?:[1-9] |[1-9][0-9] )(?i:min(?:ute)?s?) (?i:read)",
     r"(?i:we\s+use\s+cookies)[^\n]{0,300}(?i:accept|consent|brows|experience|continu|settings|agree)[^\n]{0,200}",
-    r"(?i:sign\s+up\s+(?:for|to)\s+(?:our|the))[^\n]{0,60}(?i:newsletters?)[^\n]{0,100}",
+    r"(?i:sign\s+up\s+(?:for|to)\s+)[^\n]{0,60}(?i:newsletters?)[^\n]{0,100}",
+    r"(?i:sign\s+up\s+to\s+receive\s+our)[^\n]{0,100}",
+    r"(?i:get\s+our\s+)[^\n]{0,40}(?i:newsletters?)\.?",
+    // `Follow AP's coverage of the Ukraine crisis at https://…`: a link to the outlet's own page.
+    r"(?i:follow\s+)[^\n]{1,100}\s(?:at|on)\s+https?://\S+\.?",
     r"(?i:click\s+here\s+to\s+subscribe)[^\n]{0,100}",
     // `This article was originally published on Reuters.com`, `… first appeared in The
     // Conversation`: a source's name only (not "first published on Monday and updated …").
@@ -266,6 +270,10 @@ mod tests {
             "___",
             "AFP 031604 GMT FEB 22",
             "Credit: Reuters",
+            "Sign up to First Edition, our free daily newsletter — every weekday morning at 7am GMT",
+            "Sign up to receive our free daily briefing.",
+            "Get our Europe newsletter",
+            "Follow AP's coverage of the Ukraine crisis at https://apnews.com/hub/russia-ukraine",
             "Credits: AFP/Getty Images",
             "Keywords: UKRAINE-CRISIS/RUSSIA KREMLIN",
             "((maria.tsvetkova@thomsonreuters.com; +7 495 775 1242; Reuters Messaging: maria.tsvetkova.thomsonreuters.com@reuters.net))",
@@ -310,6 +318,8 @@ mod tests {
             "© 2022 was a good year for the company, its chief said.",
             "Keywords: the ministry listed three in its statement.",
             "Credit: the bank's rating was cut.",
+            "Sign up to the pact, the minister urged his neighbours, and the rest will follow.",
+            "Follow the money, the prosecutor said.",
             "Credit Suisse said it would cut 3,000 jobs.",
             "AFP 2022 GMT",
         ] {

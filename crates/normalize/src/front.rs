@@ -14,7 +14,8 @@ use crate::date;
 pub enum Front<'a> {
     /// The names (and affiliation) after `By`, without a time stamp printed beside them.
     Byline(&'a str),
-    /// A time stamp or reading time; its date as `YYYY-MM-DD` when it has one with a year.
+    /// A time stamp or reading time; its date as `YYYY-MM-DD` when it has one with a year and
+    /// is a publication's (not an update's).
     Stamp(Option<String>),
 }
 
@@ -62,6 +63,18 @@ pub fn classify(paragraph: &str) -> Option<Front<'_>> {
     };
     if let Some(date) = stamp(head) {
         return tail.is_none_or(|tail| stamp(tail).is_some()).then_some(Front::Stamp(date));
+    }
+    // `Jane Doe | France 24`: a name of two or three words, then its outlet.
+    if let Some(tail) = tail
+        && paragraph.len() <= 60
+        && (2..=3).contains(&head.len())
+        && head.iter().all(|w| is_name_word(w) && !is_month_or_day(&w.to_ascii_lowercase()))
+        && (1..=3).contains(&tail.len())
+        && tail.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    {
+        let end =
+            head[head.len() - 1].as_ptr() as usize - paragraph.as_ptr() as usize + head[head.len() - 1].len();
+        return Some(Front::Byline(&paragraph[..end]));
     }
     let names_end = byline(head)?;
     if tail.is_some_and(|tail| stamp(tail).is_none()) {
@@ -111,6 +124,10 @@ fn stamp(words: &[&str]) -> Option<Option<String>> {
     // November` or `May 6765` are a period, a fixture or a line of a table.
     if label.is_none() {
         return date::parse_line(&text).map(Some);
+    }
+    // An update's date is no publication date: it is dropped with its stamp, and gives none.
+    if label.is_some_and(|l| l.contains("updated") || l.contains("modified")) {
+        return Some(None);
     }
     let dated = rest.iter().enumerate().find_map(|(i, _)| date::parse(&rest[i..].join(" ")));
     Some(dated)
@@ -199,6 +216,12 @@ fn byline<'a>(words: &[&'a str]) -> Option<&'a str> {
     (last < 16 && rest[last + 1..].iter().all(|w| is_time_word(w))).then_some(rest[last])
 }
 
+/// A word of a person's name: capitalised letters (`Jane`, `O'Brien`, `Jean-Yves`).
+fn is_name_word(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && word.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+}
+
 /// `J.`, `R.`, `Jr.`, `St.`, `U.S.`: capitalised words a name may end with a full stop.
 fn is_initial(word: &str) -> bool {
     let letters = word.trim_end_matches('.');
@@ -222,6 +245,7 @@ mod tests {
             ("By Ana de la Cruz in Kyiv", "Ana de la Cruz in Kyiv"),
             ("By Martin Luther King Jr.", "Martin Luther King Jr."),
             ("BY JANE DOE, AP Diplomatic Writer", "JANE DOE, AP Diplomatic Writer"),
+            ("Jane Doe | France 24", "Jane Doe"),
         ] {
             assert_eq!(classify(paragraph), Some(Front::Byline(names)), "{paragraph:?}");
         }
@@ -230,11 +254,12 @@ mod tests {
     #[test]
     fn stamps() {
         for (paragraph, date) in [
-            ("Updated 3:04 PM ET, Thu February 3, 2022", Some("2022-02-03")),
+            ("Updated 3:04 PM ET, Thu February 3, 2022", None),
             ("Published On 17 Feb 2022 17 Feb 2022", Some("2022-02-17")),
             ("Published on: 03/02/2022 - 10:12", None),
             ("Modified: 03/02/2022 - 15:04", None),
-            ("Last modified on Thu 3 Feb 2022 16.20 GMT", Some("2022-02-03")),
+            ("Last modified on Thu 3 Feb 2022 16.20 GMT", None),
+            ("Posted on Thu 3 Feb 2022 16.20 GMT", Some("2022-02-03")),
             ("3 min", None),
             ("4 min read", None),
             ("Updated 10:45am GMT", None),
@@ -264,6 +289,9 @@ mod tests {
             "3 minutes later the troops left.",
             "By Jane Doe. The troops left on Friday.",
             "By Ukraine's count, 3,000 troops arrived on February 3.",
+            "Ukraine | Russia",
+            "Why Romania matters | Analysis and opinion from our correspondents",
+            "Troops arrive | February 3",
         ] {
             assert_eq!(classify(paragraph), None, "{paragraph:?}");
         }

@@ -116,8 +116,8 @@ impl StageOptions for NormalizeOptions {
         (
             "extract_byline",
             "move a byline above the story (`By Jane Doe, Reuters`) to fields.byline, and drop time stamps and reading \
-             times there (`Updated 3:04 PM ET, Feb 3, 2022`, `3 min read`; listed in fields.boilerplate; a stamp's \
-             date fills a missing `published` when normalize_published is on), so the dateline under them is found",
+             times there (`Updated 3:04 PM ET, Feb 3, 2022`, `3 min read`; listed in fields.boilerplate; a publication \
+             stamp's date, not an update's, fills a missing `published` when normalize_published is on), so the dateline under them is found",
         ),
         (
             "extract_dateline",
@@ -360,10 +360,10 @@ fn take_date_line(doc: &mut Document, paragraphs: &mut Vec<String>) {
 
 /// The most paragraphs of front matter taken above a story (a byline, a stamp or two, a
 /// reading time).
-const MAX_FRONT: usize = 4;
+const MAX_FRONT: usize = 8;
 
 /// Moves the bylines over the text to fields.byline (`; ` between two) and its time stamps to
-/// `dropped`; a stamp's date fills `published` if unknown and `fill_published`. One paragraph
+/// `dropped`; a publication stamp's date fills `published` if unknown and `fill_published`. One paragraph
 /// is always left, as is the text under at most [`MAX_FRONT`] of them.
 fn take_front_matter(
     doc: &mut Document,

@@ -168,17 +168,25 @@ fn bylines_and_stamps_over_the_dateline() {
     assert_eq!(out.dateline.as_deref(), Some("BRUSSELS"));
     assert_eq!(out.text, "Jens Stoltenberg said Wednesday that troops could go.");
 
-    // under a headline, with stamps: the stamp's date fills `published`, the stamps are kept
-    // in fields.boilerplate (after what drop_lines took: "3 min read")
+    // under a headline, with stamps: a publication stamp's date fills `published` (not an
+    // update's), the stamps are kept in fields.boilerplate (after what drop_lines took: "3 min
+    // read")
     let out = normalize(
-        "Kremlin urges calm\nBy Jane Doe and John Smith\nUpdated 3:04 PM ET, Thu February 3, 2022\n3 min read\n\
-         MOSCOW, Feb 3 (Reuters) - The Kremlin urged calm.",
+        "Kremlin urges calm\n\nBy Jane Doe and John Smith\n\nUpdated 3:04 PM ET, Fri February 4, 2022\n\n\
+         Published 10:00 AM ET, Thu February 3, 2022\n\n3 min read\n\nMOSCOW, Feb 3 (Reuters) - The Kremlin urged calm.",
     );
     assert_eq!(out.title.as_deref(), Some("Kremlin urges calm"));
     assert_eq!(out.fields["byline"], "Jane Doe and John Smith");
     assert_eq!(out.published.as_deref(), Some("2022-02-03"));
     assert_eq!(out.dateline.as_deref(), Some("MOSCOW"));
-    assert_eq!(out.fields["boilerplate"], json!(["3 min read", "Updated 3:04 PM ET, Thu February 3, 2022"]));
+    assert_eq!(
+        out.fields["boilerplate"],
+        json!([
+            "3 min read",
+            "Updated 3:04 PM ET, Fri February 4, 2022",
+            "Published 10:00 AM ET, Thu February 3, 2022"
+        ])
+    );
     assert_eq!(out.text, "The Kremlin urged calm.");
 
     // a sentence opening with "By" stays, and so does a byline that is all the text
