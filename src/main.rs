@@ -224,9 +224,7 @@ fn spawn_progress(control: Arc<RunControl>) -> (indicatif::ProgressBar, std::thr
                 message.push_str(&format!("; `{stage}` doing its end-of-stream work"));
             } else if exported == 0 && read > 0 {
                 // Dedup holds every document until the input ends: the run is not stuck.
-                message.push_str(
-                    " (a stage that needs the whole input, such as dedup, passes them on at its end)",
-                );
+                message.push_str(" (none yet: a stage such as dedup may hold them until the input ends)");
             }
             shown.set_message(message);
             shown.tick();

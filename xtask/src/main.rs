@@ -159,6 +159,18 @@ fn pipeline(args: &[String]) -> Result<()> {
     let mut passthrough = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
+        // `--config=x.yaml`; `--output=DIR` and `-oDIR` go on as they are.
+        if let Some(file) = arg.strip_prefix("--config=") {
+            if given {
+                bail!("one config only\n{USAGE}");
+            }
+            (config, given) = (PathBuf::from(file), true);
+            continue;
+        }
+        if arg.starts_with("--output=") || arg.starts_with("-o") && arg.len() > 2 {
+            passthrough.push(arg.clone());
+            continue;
+        }
         match arg.as_str() {
             "--config" | "-c" if given => bail!("one config only\n{USAGE}"),
             "--config" | "-c" => {

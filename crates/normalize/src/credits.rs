@@ -15,14 +15,17 @@ static REUTERS_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     anchored(&format!(r"REUTERS/{NAME}(?:\s+{NAME}){{0,3}}(?:/(?:File\s+Photo|Pool|File|Illustration))*"))
 });
 
-/// A credit in brackets, from its `(` to the end: with a picture word (`(AP Photo/Evan Vucci)`,
-/// `(Photo by X / AFP)`, `(AFP via Getty Images)`) or a picture agency after a slash
-/// (`(Sputnik/AFP)`).
+/// A credit in brackets, from its `(` to the end: names, slashes and `by`, `via` only (not a
+/// sentence: "(Getty Images did not respond to a request for comment.)"), with a picture word
+/// (`(AP Photo/Evan Vucci)`, `(Photo by X / AFP)`, `(AFP via Getty Images)`) or a picture
+/// agency after a slash (`(Sputnik/AFP)`).
 static BRACKET_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     let agencies =
         r"(?:AFP|AP|Reuters|REUTERS|EPA|Getty\s+Images|Pool|POOL|TASS|Xinhua|Anadolu|Bloomberg|dpa|ANP|PA)";
+    let pictures = r"(?:AP\s+Photo|AFP\s+PHOTO|AFP\s+Photo|Photo\s+by|Photo:|Photograph:|via\s+Getty\s+Images|Getty\s+Images|Shutterstock|Alamy)";
+    let words = format!(r"(?:{NAME}|by|via|and|/)");
     anchored(&format!(
-        r"\((?:[^()]*\b(?:AP\s+Photo|AFP\s+PHOTO|AFP\s+Photo|Photo\s+by|Photo:|Photograph:|via\s+Getty\s+Images|Getty\s+Images|Shutterstock|Alamy)\b[^()]*|{NAME}(?:\s+{NAME})*\s*/\s*{agencies}(?:\s*/\s*{NAME}(?:\s+{NAME})*)*)\)"
+        r"\((?:{words}\s*)*{pictures}(?:\s*{words})*\s*\)|\({NAME}(?:\s+{NAME})*\s*/\s*{agencies}(?:\s*/\s*{NAME}(?:\s+{NAME})*)*\)"
     ))
 });
 
@@ -35,11 +38,13 @@ static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 const LABELS: &[&str] = &["Photograph", "Photo", "Picture", "Image", "Photo credit", "Image credit"];
 
 /// `Lorne Cook contributed from Brussels.`, `CNN's Anna Chernova contributed reporting.`,
-/// `Associated Press writers X in Moscow and Y in Brussels contributed to this report.`
+/// `Associated Press writers X in Moscow and Y in Brussels contributed to this report.`: "this
+/// report", as news credits write it ("Scientists in Britain contributed to the report" is a
+/// story's).
 static CONTRIBUTORS: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"\p{Lu}[\p{L}\p{N}'’.-]*";
     anchored(&format!(
-        r"{name}(?:,?\s+(?:{name}|and|in|from|of|writers?|reporters?|correspondents?|journalists?|staff))*\s+contributed\s+(?:to\s+(?:this|the)\s+(?:report|story|article)|(?:reporting|research)(?:\s+(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)?|(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)\.?"
+        r"{name}(?:,?\s+(?:{name}|and|in|from|of|writers?|reporters?|correspondents?|journalists?|staff))*\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:reporting|research)(?:\s+(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)?|(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)\.?"
     ))
 });
 
@@ -126,6 +131,12 @@ mod tests {
             "Russia said: The troops will stay",
             "The photo shows troops at the border (the photo was taken on Thursday)",
             "He said the image was fake. Photo: the ministry's own, he added",
+            // (A reviewer's cases.)
+            "Shutterstock shares fell 4% in early trading. (Shutterstock did not respond to a request for comment.)",
+            "The deal was announced on Monday. (The deal values Getty Images at $4.8 billion)",
+            "Scientists in Britain, Germany and Japan contributed to the report.",
+            "Experts from Oxford University and Imperial College London contributed to the report.",
+            "Britain and France contributed to the report.",
         ] {
             assert!(!is_credit(paragraph), "{paragraph:?}");
         }

@@ -20,7 +20,9 @@ static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
 /// `2022-02-03`, `2022/02/03`, `2022.02.03`, `2022-02-03T10:00:00+01:00`.
 static YEAR_FIRST: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})(?:$|[T\s_,])"));
-static COMPACT: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})(\d{2})(\d{2})(?:$|T)"));
+/// `20220203`, `20220203T10:00`, and with the time run on: `202202031530`, `2022020315`.
+static COMPACT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^((?:19|20|21)\d{2})(\d{2})(\d{2})(?:\d{2}(?:\d{2}(?:\d{2})?)?)?(?:$|T)"));
 /// `Feb 3, 2022`, `February 3rd, 2022`, `Feb. 3 2022`.
 static MONTH_FIRST: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"));
@@ -49,7 +51,7 @@ pub fn parse(raw: &str) -> Option<String> {
 
 /// A Unix time, as feeds and databases give one (`1644501780`, or in milliseconds
 /// `1644501780000`): its date in UTC. Nine or ten digits of seconds (1973 to 2286), twelve or
-/// thirteen of milliseconds; eight digits are `20220210`, read above.
+/// thirteen of milliseconds, that are no compact date and time (`2022021015`, read above).
 fn unix_time(raw: &str) -> Option<String> {
     if !raw.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -198,6 +200,10 @@ mod tests {
         check("999999999", Some("2001-09-09"));
         check("12345", None);
         check("12345678901", None);
+        // A compact date with its time run on is that date, not a Unix time (a reviewer's case).
+        check("202202101530", Some("2022-02-10"));
+        check("2022021015", Some("2022-02-10"));
+        check("20220210153000", Some("2022-02-10"));
     }
 
     #[test]

@@ -19,10 +19,11 @@ const WORD: &str = r"\p{Lu}[\p{L}'’.\-]*";
 const PARTICLE: &str = r"(?:de|da|do|dos|das|del|della|di|du|des|es|el|al|la|le|of|upon|am|an|der|sur)";
 const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 /// A place (with its region or date), or a date alone before an agency (`Feb 3 (Reuters) -`);
-/// then an agency in brackets and a separator, or a press wire's agency between slashes or
-/// dashes, which is separator enough (`/PRNewswire/ —`, `/TASS/.`, `--(BUSINESS WIRE)--`), or
+/// then an agency in brackets and a separator, or a press wire's agency between slashes (then a
+/// dash or a full stop: `/PRNewswire/ —`, `/TASS/.`; not a company's state, `Jones Soda Co /WA/
+/// Reports`) or dashes, which are separator enough (`--(BUSINESS WIRE)--`), or
 /// one in brackets the text runs on from (`Moscow (CNN)The Kremlin`).
-const TEMPLATE: &str = r#"^(?:(?P<place>PLACE(?:,\s(?:(?P<date>DATE)|PLACE(?:,\sDATE)?))?)|(?P<alone>DATE))(?:(?:\s\((?P<agency>AGENCY)\))?(?P<sep>\s+(?:-{1,2}|—|–|―)\s+|\s*(?:—|―)\s*|:\s+)|\.?\s/(?P<slashed>AGENCY)/\.?\s+(?:(?:-{1,2}|—|–|―)\s+)?|\s*--\((?P<dashed>AGENCY)\)--\s*|\s\((?P<glued>AGENCY)\))(?P<first>[\p{Lu}\p{N}"'“‘])"#;
+const TEMPLATE: &str = r#"^(?:(?P<place>PLACE(?:,\s(?:(?P<date>DATE)|PLACE(?:,\sDATE)?))?)|(?P<alone>DATE))(?:(?:\s\((?P<agency>AGENCY)\))?(?P<sep>\s+(?:-{1,2}|—|–|―)\s+|\s*(?:—|―)\s*|:\s+)|\.?\s/(?P<slashed>AGENCY)/(?:\.\s+|\s+(?:-{1,2}|—|–|―)\s+)|\s*--\((?P<dashed>AGENCY)\)--\s*|\s\((?P<glued>AGENCY)\))(?P<first>[\p{Lu}\p{N}"'“‘])"#;
 /// An agency's name.
 const AGENCY: &str = r"[\p{L}][\p{L}\p{N}&.'/\- ]*";
 
@@ -93,9 +94,11 @@ pub fn find(paragraph: &str) -> Option<Dateline<'_>> {
     if agency.is_some_and(|agency| agency.chars().count() > MAX_AGENCY_CHARS) {
         return None;
     }
-    // Run on from its brackets, the text must start with a capital (not `Boeing Co (BA)'s`).
-    if caps.name("glued").is_some()
-        && !paragraph[caps.name("first")?.start()..].starts_with(char::is_uppercase)
+    // Run on from its brackets (`Moscow (CNN)The`), the agency is in capitals and the text
+    // starts with one (not `Boeing Co (BA)'s`, `Russia (the biggest)The`).
+    if let Some(glued) = caps.name("glued")
+        && (glued.as_str().contains(char::is_lowercase)
+            || !paragraph[caps.name("first")?.start()..].starts_with(char::is_uppercase))
     {
         return None;
     }
@@ -223,9 +226,10 @@ mod tests {
             "Paris–Berlin trains run again",
             "bucharest — lower case",
             "March 3 - Stocks fell",
-            "Russia (the biggest) The",
+            // (A reviewer's case: a company's state, in SEC filings' style.)
+            "Jones Soda Co /WA/ Reports Record Sales",
+            "Russia (the biggest)The",
             "Boeing Co (BA)'s wholly owned De Havilland",
-            "The index rose 3% /Reuters/ said",
             "Bucharest — lower-case continuation",
             // 32 characters: no agency, and a bracket is no separator.
             "PARIS (Agence France-Presse Étrangères.) — The",

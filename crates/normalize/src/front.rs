@@ -200,12 +200,25 @@ fn byline<'a>(words: &[&'a str]) -> Option<&'a str> {
     if *first != "By" && *first != "BY" {
         return None;
     }
+    // A headline in title case is no byline: "By Land, Sea And Air: Russia Masses Troops",
+    // "By The Numbers", "By Order Of The Court".
+    let the_agency = matches!(rest, ["The", _, _, ..]);
     let mut last = None;
     for (i, word) in rest.iter().enumerate() {
         let bare = word.trim_end_matches([',', ';']);
-        let capitalised = bare.starts_with(char::is_uppercase)
-            && (!bare.ends_with('.') || is_initial(bare))
-            && !is_month_or_day(&bare.to_ascii_lowercase());
+        // "The" opens an agency ("By The Associated Press") or an outlet after a comma ("By Jane
+        // Doe, The Sun").
+        let outlet = bare == "The" && (i == 0 && the_agency || i > 0 && rest[i - 1].ends_with(','));
+        if bare.contains(':') || CAPITAL_JOINS.contains(&bare) && !outlet {
+            return None;
+        }
+        // A month or weekday is a time first or before a date ("By Friday", "By Monday 3
+        // February"), and a name before a name or after one ("By April Joyner", "The Sun").
+        let next_is_digit = rest.get(i + 1).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        let next_is_name = rest.get(i + 1).is_some_and(|w| is_name_word(w.trim_end_matches([',', ';'])));
+        let time = is_month_or_day(&bare.to_ascii_lowercase()) && (next_is_digit || i == 0 && !next_is_name);
+        let capitalised =
+            bare.starts_with(char::is_uppercase) && (!bare.ends_with('.') || is_initial(bare)) && !time;
         if capitalised {
             last = Some(i);
         } else if !(BYLINE_JOINS.contains(&bare) && last.is_some()) {
@@ -215,6 +228,10 @@ fn byline<'a>(words: &[&'a str]) -> Option<&'a str> {
     let last = last?;
     (last < 16 && rest[last + 1..].iter().all(|w| is_time_word(w))).then_some(rest[last])
 }
+
+/// Function words in capitals, which a headline in title case has and a name has not.
+const CAPITAL_JOINS: &[&str] =
+    &["A", "An", "And", "As", "At", "For", "From", "In", "Into", "Of", "On", "Or", "The", "To", "With"];
 
 /// A word of a person's name: capitalised letters (`Jane`, `O'Brien`, `Jean-Yves`).
 fn is_name_word(word: &str) -> bool {
@@ -246,6 +263,10 @@ mod tests {
             ("By Martin Luther King Jr.", "Martin Luther King Jr."),
             ("BY JANE DOE, AP Diplomatic Writer", "JANE DOE, AP Diplomatic Writer"),
             ("Jane Doe | France 24", "Jane Doe"),
+            // (A reviewer's cases.)
+            ("By Jan Strupczewski", "Jan Strupczewski"),
+            ("By April Joyner", "April Joyner"),
+            ("By Jane Doe, The Sun", "Jane Doe, The Sun"),
         ] {
             assert_eq!(classify(paragraph), Some(Front::Byline(names)), "{paragraph:?}");
         }
@@ -290,6 +311,11 @@ mod tests {
             "By Jane Doe. The troops left on Friday.",
             "By Ukraine's count, 3,000 troops arrived on February 3.",
             "Ukraine | Russia",
+            "By Land, Sea And Air: Russia Masses Troops Near Ukraine",
+            "By The Numbers",
+            "By Order Of The Court",
+            "By March",
+            "By Monday 3 February",
             "Why Romania matters | Analysis and opinion from our correspondents",
             "Troops arrive | February 3",
         ] {

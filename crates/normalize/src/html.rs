@@ -254,6 +254,22 @@ fn dropped_until(text: &str, at: usize, tag: &Tag<'_>, closings: &Closings<'_>, 
     Some(close + len)
 }
 
+/// Whether `text` opens as a whole page does: its document type, `<html>` or `<head>`, after
+/// nothing but white space and comments.
+fn opens_page(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    while let Some(comment) = rest.strip_prefix("<!--") {
+        let Some(end) = comment.find("-->") else { return false };
+        rest = comment[end + 3..].trim_start();
+    }
+    let bytes = rest.as_bytes();
+    ["<!doctype", "<html", "<head"].iter().any(|open| {
+        bytes.len() > open.len()
+            && bytes[..open.len()].eq_ignore_ascii_case(open.as_bytes())
+            && matches!(bytes[open.len()], b'>' | b' ' | b'\t' | b'\n' | b'\r')
+    })
+}
+
 /// Whether `text` has an opening tag of element `name` (lower case): `<name>` or `<name …`.
 fn contains_tag(text: &str, name: &str) -> bool {
     find_tag(text, name, 0).is_some()
@@ -303,9 +319,10 @@ fn strip_markup(text: &str, escaped: bool) -> Cow<'_, str> {
     // Elements closed in the text, and where: a bare opening tag that such a closing tag ends
     // later is markup too.
     let closings = Closings::new(text);
-    // A whole page: its `<html>`, `<head>` and `<body>` are markup even when never closed, as
-    // HTML allows (no ticker stands beside a `<head>` and a `<body>` or `<html>`).
-    let page = contains_tag(text, "head") && (contains_tag(text, "body") || contains_tag(text, "html"));
+    // A whole page, one that opens with its document type, `<html>` or `<head>`: its `<html>`,
+    // `<head>` and `<body>` are markup even when never closed, as HTML allows. (Not a story
+    // that names the tags, "paste the snippet into the <head> of each page", nor tickers.)
+    let page = opens_page(text) && contains_tag(text, "head");
     let markup = |tag: &Tag<'_>, at: usize| {
         let (kind, void) = element(tag.name)?;
         let is_markup = tag.closing
@@ -663,6 +680,15 @@ mod tests {
             ),
             ("<html><head><title>Calm</title><p>Calm.</p>", "\n\n\n\n\n\nCalm\n\n\n\nCalm.\n\n"),
             ("Headline Inc <HEAD> rose", "Headline Inc <HEAD> rose"),
+            // A story naming the tags keeps its words (a reviewer's case), and so do tickers.
+            (
+                "Paste the snippet into the <head> of each page and the banner into the <body>, it said.",
+                "Paste the snippet into the <head> of each page and the banner into the <body>, it said.",
+            ),
+            (
+                "Headline Inc <HEAD> rose 5% while <HEAD> and <BODY> fell.",
+                "Headline Inc <HEAD> rose 5% while <HEAD> and <BODY> fell.",
+            ),
             // CDATA however deeply nested: its text stays, once.
             (&format!("Story. {}x{}", "<![CDATA[".repeat(6_000), "]]>".repeat(6_000)), "Story. x"),
         ];

@@ -233,8 +233,9 @@ const EXPORT: &str = "export";
 const DEDUP: &str = "dedup";
 
 /// A dedup that drops duplicates and saves its index, followed by a stage that may reject
-/// (anything but `export`): a document rejected there stays in the index, so its copies in
-/// later runs are dropped as duplicates of a document that was never exported.
+/// (anything but `tag` and `export`, which reject nothing): a document rejected there stays in
+/// the index, so its copies in later runs are dropped as duplicates of a document that was
+/// never exported.
 fn saved_index_before_filters(config: &PipelineConfig) -> Vec<String> {
     let mut notes = Vec::new();
     for (index, stage) in config.stages.iter().enumerate() {
@@ -247,7 +248,7 @@ fn saved_index_before_filters(config: &PipelineConfig) -> Vec<String> {
         }
         let filters: Vec<String> = config.stages[index + 1..]
             .iter()
-            .filter(|s| s.kind != EXPORT)
+            .filter(|s| s.kind != EXPORT && s.kind != TAG)
             .map(|s| format!("`{}`", s.id))
             .collect();
         if !filters.is_empty() {

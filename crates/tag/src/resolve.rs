@@ -90,26 +90,48 @@ impl Resolution<'_> {
     /// "Finance Ministry" was one id for 46 countries' ministries. The country is the one
     /// written before it ("Japan's Finance Ministry", "the Japanese Finance Ministry", "the
     /// U.S. Treasury", or in its own name: "Japanese Finance Ministry"), else the one written
-    /// before another mention of it in the document (the nearest before, else the first after),
-    /// else, for a ministry, central bank, cabinet or parliament ([`Body::Local`]), the
-    /// document's most mentioned country (but the United States) when it is mentioned more
-    /// than any other: a Tokyo story's "the Finance Ministry" is Japan's. A legislature or treasury named after other
-    /// countries' ("Treasury", "Supreme Court", [`Body::Named`]) takes a country written before
-    /// it only: a Tokyo story's "Treasury" is the US's. "Ministry of Finance" is written "Finance
-    /// Ministry", so the two spellings are one body.
+    /// with another mention of it in the document (when all such give one country), else, for
+    /// a ministry, central bank or parliament ([`Body::Local`]) with no longer name of the
+    /// document holding its own ("European Central Bank"), the document's most mentioned
+    /// country (but the United States) when it is mentioned more than any other: a Tokyo
+    /// story's "the Finance Ministry" is Japan's. A treasury, cabinet, supreme court, national
+    /// assembly or foreign office ([`Body::Named`]), which stories often name for another
+    /// country or for the United States, takes only a country written with one of its
+    /// mentions: a Tokyo story's "Treasury" is Washington's. The dateline's city is not read
+    /// (the tables do not say whose city it is): "BERLIN - The Finance Ministry said France's
+    /// plan…" gives France's. "Ministry of Finance" is written "Finance Ministry", so the two
+    /// spellings are one body.
     fn qualify_bodies(&self, text: &str, mentions: &mut [Mention]) {
-        let body_of = |m: &Mention| match &m.target {
-            Some(Target::Name { kind: EntityKind::Org, canonical }) => {
-                generic_body(canonical, self.gazetteer)
-            }
-            _ => None,
-        };
-        if !mentions.iter().any(|m| body_of(m).is_some()) {
-            return;
-        }
         let country_of = |m: &Mention| match m.target {
             Some(Target::Entry(e)) => self.gazetteer.country_of(e),
             _ => None,
+        };
+        // Each body mention: its name, its class and the country written with it.
+        let mut found: Vec<(usize, String, Body, Option<u32>)> = Vec::new();
+        for (i, mention) in mentions.iter().enumerate() {
+            let Some(Target::Name { kind: EntityKind::Org, canonical }) = &mention.target else { continue };
+            let Some((name, body, own)) = generic_body(canonical, self.gazetteer) else { continue };
+            let written = own.or_else(|| {
+                let previous = &mentions[i.checked_sub(1)?];
+                let gap = &text[previous.end..mention.start];
+                matches!(gap, " " | "'s " | "’s ").then(|| country_of(previous)).flatten()
+            });
+            found.push((i, name, body, written));
+        }
+        if found.is_empty() {
+            return;
+        }
+        // A longer name of the document holding the body's ("the European Central Bank", then
+        // "the Central Bank said"): the short one is most likely it, not a country's.
+        let longer_named = |name: &str| {
+            mentions.iter().any(|m| {
+                let canonical = match &m.target {
+                    Some(Target::Name { canonical, .. }) => canonical.as_str(),
+                    Some(Target::Entry(e)) => self.gazetteer.entry(*e).canonical.as_str(),
+                    _ => return false,
+                };
+                canonical.len() > name.len() && canonical.contains(name)
+            })
         };
         // The document's most mentioned country, if mentioned more than any other; not the
         // United States, whose government has departments, not ministries, and the Federal
@@ -128,29 +150,24 @@ impl Resolution<'_> {
             [(c, a), (_, b), ..] if a > b => Some(*c),
             _ => None,
         };
-        // Each body mention: its name, its class and the country written before it.
-        let mut found: Vec<(usize, String, Body, Option<u32>)> = Vec::new();
-        for i in 0..mentions.len() {
-            let Some((name, body, own)) = body_of(&mentions[i]) else { continue };
-            let written = own.or_else(|| {
-                let previous = &mentions[i.checked_sub(1)?];
-                let gap = &text[previous.end..mentions[i].start];
-                matches!(gap, " " | "'s " | "’s ").then(|| country_of(previous)).flatten()
-            });
-            found.push((i, name, body, written));
-        }
-        for (k, (i, name, body, written)) in found.iter().enumerate() {
-            let same = |&&(_, ref other, _, country): &&(usize, String, Body, Option<u32>)| {
-                (other == name).then_some(country).flatten()
-            };
-            let country = written
-                .or_else(|| found[..k].iter().rev().find_map(|f| same(&f)))
-                .or_else(|| found[k + 1..].iter().find_map(|f| same(&f)))
-                .or_else(|| (*body == Body::Local).then_some(home).flatten());
-            let canonical = match country {
-                Some(country) => format!("{name} ({})", self.gazetteer.entry(country).canonical),
-                None => name.clone(),
-            };
+        let canonicals: Vec<String> = found
+            .iter()
+            .map(|(_, name, body, written)| {
+                // Another mention's country, when the document writes it with one country only
+                // ("Germany's Finance Ministry" and "the French Finance Ministry": a third, bare,
+                // is either).
+                let mut others = found.iter().filter(|f| f.1 == *name).filter_map(|f| f.3);
+                let other = others.next().filter(|&first| others.all(|c| c == first));
+                let country = written
+                    .or(other)
+                    .or_else(|| (*body == Body::Local && !longer_named(name)).then_some(home).flatten());
+                match country {
+                    Some(country) => format!("{name} ({})", self.gazetteer.entry(country).canonical),
+                    None => name.clone(),
+                }
+            })
+            .collect();
+        for ((i, ..), canonical) in found.iter().zip(canonicals) {
             if let Some(Target::Name { canonical: old, .. }) = &mut mentions[*i].target {
                 *old = canonical;
             }
@@ -634,10 +651,10 @@ const UNITED_STATES: &str = "Q30";
 /// How a body every country has is told apart ([`Resolution::qualify_bodies`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Body {
-    /// A ministry, central bank, cabinet, parliament: unqualified, the document's country's.
+    /// A ministry, central bank, parliament: unqualified, the document's country's.
     Local,
-    /// A body named as another country's is ("Treasury", "Supreme Court"): only the country
-    /// written with it.
+    /// A body named for another country's as often ("Treasury", "Cabinet", "Supreme Court"):
+    /// only the country written with it.
     Named,
 }
 
@@ -647,19 +664,93 @@ enum Body {
 fn generic_body(canonical: &str, gazetteer: &Gazetteer) -> Option<(String, Body, Option<u32>)> {
     const LOCAL: &[&str] = &[
         "Central Bank",
-        "Cabinet",
         "Parliament",
         "Statistics Office",
         "Statistical Office",
         "Central Statistics Office",
     ];
     // (Not "Congress" and "Senate": orgs.tsv makes them the US's.)
-    const NAMED: &[&str] = &["Treasury", "Supreme Court", "National Assembly", "Foreign Office"];
+    const NAMED: &[&str] = &["Treasury", "Cabinet", "Supreme Court", "National Assembly", "Foreign Office"];
+    // A government's portfolios: "Ministry of Sound" is a nightclub. "X Affairs" is the X
+    // ministry ("Ministry of Foreign Affairs", "Home Affairs Ministry").
+    const PORTFOLIOS: &[&str] = &[
+        "Agricultural",
+        "Agriculture",
+        "Aviation",
+        "Budget",
+        "Commerce",
+        "Communication",
+        "Communications",
+        "Construction",
+        "Cooperatives",
+        "Culture",
+        "Defence",
+        "Defense",
+        "Economic",
+        "Economics",
+        "Economy",
+        "Education",
+        "Emergencies",
+        "Employment",
+        "Energy",
+        "Environment",
+        "External",
+        "Finance",
+        "Fisheries",
+        "Food",
+        "Foreign",
+        "Forestry",
+        "Health",
+        "Home",
+        "Housing",
+        "Industry",
+        "Information",
+        "Interior",
+        "Investment",
+        "Irrigation",
+        "Justice",
+        "Labor",
+        "Labour",
+        "Land",
+        "Lands",
+        "Marketing",
+        "Mines",
+        "Mining",
+        "Oil",
+        "Petroleum",
+        "Planning",
+        "Posts",
+        "Power",
+        "Privatisation",
+        "Privatization",
+        "Railways",
+        "Relief",
+        "Religious",
+        "Science",
+        "Security",
+        "Shipping",
+        "Social",
+        "Sports",
+        "Steel",
+        "Supply",
+        "Technology",
+        "Telecommunications",
+        "Textiles",
+        "Tourism",
+        "Trade",
+        "Transport",
+        "Treasury",
+        "Unification",
+        "Water",
+        "Welfare",
+        "Work",
+        "Works",
+        "Youth",
+    ];
     let class = |name: &str| -> Option<(String, Body)> {
-        let ministry = |word: &str| {
-            word.len() > 2
-                && word.starts_with(|c: char| c.is_ascii_uppercase())
-                && !matches!(word, "The" | "This" | "That")
+        let portfolio = |field: &str| {
+            let field = field.strip_suffix(" Affairs").unwrap_or(field);
+            PORTFOLIOS.contains(&field).then(|| field.to_string())
         };
         if LOCAL.contains(&name) {
             return Some((name.to_string(), Body::Local));
@@ -667,11 +758,8 @@ fn generic_body(canonical: &str, gazetteer: &Gazetteer) -> Option<(String, Body,
         if NAMED.contains(&name) {
             return Some((name.to_string(), Body::Named));
         }
-        if let Some(field) = name.strip_suffix(" Ministry").filter(|f| !f.contains(' ') && ministry(f)) {
-            return Some((format!("{field} Ministry"), Body::Local));
-        }
-        let field = name.strip_prefix("Ministry of ").filter(|f| !f.contains(' ') && ministry(f))?;
-        Some((format!("{field} Ministry"), Body::Local))
+        let field = name.strip_suffix(" Ministry").or_else(|| name.strip_prefix("Ministry of "))?;
+        Some((format!("{} Ministry", portfolio(field)?), Body::Local))
     };
     if let Some((name, body)) = class(canonical) {
         return Some((name, body, None));

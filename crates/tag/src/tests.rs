@@ -1388,6 +1388,26 @@ fn bodies_every_country_has_are_each_countrys_own() {
     let text = "France and Germany met. The Finance Ministry said it was watching.";
     assert_eq!(canonical_of(text, "Finance Ministry"), "Finance Ministry");
 
+    // No portfolio, no ministry: a nightclub (a reviewer's cases, as those below).
+    let text = "The Ministry of Sound nightclub in London said Japan's clubs are busy.";
+    assert_eq!(canonical_of(text, "Ministry of Sound"), "Ministry of Sound");
+    // "Ministry of Foreign Affairs" is the Foreign Ministry.
+    let text = "Japan's Ministry of Foreign Affairs said Japan would act.";
+    assert_eq!(canonical_of(text, "Ministry of Foreign Affairs"), "Foreign Ministry (Japan)");
+    // A cabinet is no other country's for being mentioned: a US story's is the US's.
+    let text = "President Joe Biden met his Cabinet to discuss aid to Ukraine and Ukraine's army.";
+    assert_eq!(canonical_of(text, "Cabinet"), "Cabinet");
+    // "The Central Bank" after "the European Central Bank" is most likely it.
+    let text = "The European Central Bank raised rates. Italy's banks fell. The Central Bank said it would \
+                act in Italy.";
+    assert_eq!(canonical_of(text, "Central Bank"), "Central Bank");
+    // Two countries' ministries written out: a third, bare, is either.
+    let text = "Germany's Finance Ministry and the French Finance Ministry met. The Finance Ministry in \
+                Berlin said talks went well.";
+    let finance: Vec<String> =
+        entities(text).into_iter().filter(|e| e.text == "Finance Ministry").map(|e| e.canonical).collect();
+    assert_eq!(finance, ["Finance Ministry (Germany)", "Finance Ministry (France)", "Finance Ministry"]);
+
     // A treasury is the country's written with it only.
     let text = "Japan's exporters fear a weak dollar. The Treasury will act, Japan's bankers said.";
     assert_eq!(canonical_of(text, "Treasury"), "Treasury");
