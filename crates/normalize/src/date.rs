@@ -118,8 +118,16 @@ fn parse_prefix(text: &str) -> Option<(String, &str)> {
     None
 }
 
+/// Whether `name` is an English weekday's name or abbreviation (`Thu`, `Thurs`, `Thursday`).
+pub(crate) fn is_weekday(name: &str) -> bool {
+    const WEEKDAYS: [&str; 7] =
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let name = name.to_ascii_lowercase();
+    name.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&name))
+}
+
 /// Month number of an English month name or abbreviation (`Feb`, `February`, `SEPT`).
-fn month(name: &str) -> Option<u32> {
+pub(crate) fn month(name: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",

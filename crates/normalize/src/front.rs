@@ -167,29 +167,8 @@ fn is_zone(word: &str) -> bool {
 }
 
 /// An English month or weekday name or abbreviation.
-fn is_month_or_day(lower: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    lower.len() >= 3 && NAMES.iter().any(|n| n.starts_with(lower)) || lower == "sept" || lower == "thurs"
+fn is_month_or_day(word: &str) -> bool {
+    date::month(word).is_some() || date::is_weekday(word)
 }
 
 /// The name words of a byline, `By` first: `By` and then capitalised words and joining words

@@ -33,10 +33,15 @@ fn check(text: &str) -> String {
     entities(text).iter().map(|e| format!("{} {} -> {}\n", e.kind, e.text, e.canonical)).collect()
 }
 
-fn id_of(text: &str, surface: &str) -> String {
+/// The first entity of `text` written `surface`.
+fn entity_of(text: &str, surface: &str) -> Entity {
     let all = entities(text);
     let found = all.iter().find(|e| e.text == surface);
-    found.unwrap_or_else(|| panic!("no entity {surface:?} in {all:?}")).entity_id.clone()
+    found.unwrap_or_else(|| panic!("no entity {surface:?} in {all:?}")).clone()
+}
+
+fn id_of(text: &str, surface: &str) -> String {
+    entity_of(text, surface).entity_id
 }
 
 #[test]
@@ -1352,9 +1357,7 @@ fn dates_are_anchored_to_the_publication_date() {
 }
 
 fn canonical_of(text: &str, surface: &str) -> String {
-    let all = entities(text);
-    let found = all.iter().find(|e| e.text == surface);
-    found.unwrap_or_else(|| panic!("no entity {surface:?} in {all:?}")).canonical.clone()
+    entity_of(text, surface).canonical
 }
 
 /// A body every country has is one entity per country: the country written before it, or
