@@ -4,8 +4,10 @@
 //! and give the tagger an author to count as a mention.
 //!
 //! Both are told by their words alone, so that no sentence can pass: a byline is `By` and
-//! then only capitalised words, a few joining words and a date; a stamp is a label and then
-//! only date and time words, with a digit among them.
+//! then only capitalised words, a few joining words and a date (not a headline in title case,
+//! with its capitalised "Of" and "And"), or a name and its outlet after a bar (`Jane Doe |
+//! France 24`); a stamp is a label and then only date and time words, with a digit among them,
+//! or a whole date alone.
 
 use crate::date;
 

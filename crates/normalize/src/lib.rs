@@ -385,7 +385,9 @@ fn take_front_matter(
                             byline.push_str(&names);
                         }
                     }
-                    _ => {
+                    // An input's own byline of another shape (a list of authors) stays as given.
+                    Some(_) => {}
+                    None => {
                         doc.fields.insert("byline".to_string(), Value::String(names));
                     }
                 }

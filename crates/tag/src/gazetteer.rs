@@ -113,8 +113,13 @@ impl Gazetteer {
     /// The nationality → country table `table` (`nationalities.tsv`) as entry indexes; each
     /// name must be an entry's canonical name, of a NORP and of a country.
     fn nationalities_of(&self, table: &str) -> Result<HashMap<u32, u32>, TableError> {
+        // Entries by canonical name, once (not a scan of them all per row).
+        let mut by_name: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            by_name.entry(entry.canonical.as_str()).or_default().push(i as u32);
+        }
         let find = |name: &str, wanted: fn(&Entry) -> bool| {
-            self.entries.iter().position(|e| e.canonical == name && wanted(e)).map(|i| i as u32)
+            by_name.get(name)?.iter().copied().find(|&i| wanted(&self.entries[i as usize]))
         };
         let mut map = HashMap::new();
         for (number, line) in table.lines().enumerate() {
