@@ -203,6 +203,13 @@ fn bylines_and_stamps_over_the_dateline() {
     assert_eq!(out.published.as_deref(), Some("2004-09-27"));
     assert_eq!(out.text, "Microsoft's announcement came.");
 
+    // an input's own byline of another shape stays as given (the one above the story goes)
+    let mut input = doc("By Jane Doe\n\nBody.");
+    input.fields.insert("byline".to_string(), json!(["A. Writer", "B. Writer"]));
+    let out = run(json!({}), vec![input]).docs.remove(0);
+    assert_eq!(out.fields["byline"], json!(["A. Writer", "B. Writer"]));
+    assert_eq!(out.text, "Body.");
+
     // off: the byline stays in the text
     let out = run(json!({"extract_byline": false}), vec![doc("By Jane Doe\n\nBody.")]).docs.remove(0);
     assert_eq!(out.text, "By Jane Doe\n\nBody.");
