@@ -122,8 +122,13 @@ fn parse_prefix(text: &str) -> Option<(String, &str)> {
 pub(crate) fn is_weekday(name: &str) -> bool {
     const WEEKDAYS: [&str; 7] =
         ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    let name = name.to_ascii_lowercase();
-    name.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&name))
+    name.len() >= 3 && WEEKDAYS.iter().any(|d| starts_with_ignoring_case(d, name))
+}
+
+/// Whether `full` (lower case) starts with `prefix` in any ASCII case, with no lower-cased copy
+/// of `prefix` made (these run for every date and front-matter word).
+fn starts_with_ignoring_case(full: &str, prefix: &str) -> bool {
+    full.len() >= prefix.len() && full.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// Month number of an English month name or abbreviation (`Feb`, `February`, `SEPT`).
@@ -145,10 +150,11 @@ pub(crate) fn month(name: &str) -> Option<u32> {
     if name.len() < 3 {
         return None;
     }
-    let name = name.to_ascii_lowercase();
     MONTHS
         .iter()
-        .position(|m| m.starts_with(&name) || (name == "sept" && *m == "september"))
+        .position(|m| {
+            starts_with_ignoring_case(m, name) || (name.eq_ignore_ascii_case("sept") && *m == "september")
+        })
         .map(|i| i as u32 + 1)
 }
 

@@ -70,7 +70,7 @@ pub fn classify(paragraph: &str) -> Option<Front<'_>> {
     if let Some(tail) = tail
         && paragraph.len() <= 60
         && (2..=3).contains(&head.len())
-        && head.iter().all(|w| is_name_word(w) && !is_month_or_day(&w.to_ascii_lowercase()))
+        && head.iter().all(|w| is_name_word(w) && !is_month_or_day(w))
         && (1..=3).contains(&tail.len())
         && tail.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
     {
@@ -116,10 +116,8 @@ fn stamp(words: &[&str]) -> Option<Option<String>> {
         .find(|l| lower.starts_with(*l) && matches!(lower.as_bytes().get(l.len()), Some(b' ' | b':')));
     let after = label.map_or(0, |l| l.len());
     let rest: Vec<&str> = text[after..].trim_start_matches(':').split_whitespace().collect();
-    if rest.is_empty() || !rest.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit())) {
-        return None;
-    }
-    if !rest.iter().all(|w| is_time_word(w)) {
+    // (Its digit was checked above: a label has none.)
+    if rest.is_empty() || !rest.iter().all(|w| is_time_word(w)) {
         return None;
     }
     // Without a label, only a whole date with its year (and a time): `Dec 31`, `Saturday 20
@@ -197,7 +195,7 @@ fn byline<'a>(words: &[&'a str]) -> Option<&'a str> {
         // February"), and a name before a name or after one ("By April Joyner", "The Sun").
         let next_is_digit = rest.get(i + 1).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
         let next_is_name = rest.get(i + 1).is_some_and(|w| is_name_word(w.trim_end_matches([',', ';'])));
-        let time = is_month_or_day(&bare.to_ascii_lowercase()) && (next_is_digit || i == 0 && !next_is_name);
+        let time = is_month_or_day(bare) && (next_is_digit || i == 0 && !next_is_name);
         let capitalised =
             bare.starts_with(char::is_uppercase) && (!bare.ends_with('.') || is_initial(bare)) && !time;
         if capitalised {

@@ -748,10 +748,10 @@ fn generic_body(canonical: &str, gazetteer: &Gazetteer) -> Option<(String, Body,
         "Youth",
     ];
     let class = |name: &str| -> Option<(String, Body)> {
-        let portfolio = |field: &str| {
+        fn portfolio(field: &str) -> Option<&str> {
             let field = field.strip_suffix(" Affairs").unwrap_or(field);
-            PORTFOLIOS.contains(&field).then(|| field.to_string())
-        };
+            PORTFOLIOS.contains(&field).then_some(field)
+        }
         if LOCAL.contains(&name) {
             return Some((name.to_string(), Body::Local));
         }
