@@ -71,6 +71,101 @@ const SENTENCE_STARTS: &[&str] = &[
     "These", "They", "This", "Those", "We", "When", "While", "You",
 ];
 
+/// Wire agencies and news services, as they open a text where a dateline's place would be (`AP -
+/// A company founded…`, AG News' openings): there they are the source, not the place.
+const SOURCES: &[&str] = &[
+    "AP",
+    "AFP",
+    "Reuters",
+    "REUTERS",
+    "Reuter",
+    "UPI",
+    "dpa",
+    "DPA",
+    "EPA",
+    "Xinhua",
+    "XINHUA",
+    "Xinhuanet",
+    "TASS",
+    "Interfax",
+    "INTERFAX",
+    "Kyodo",
+    "KYODO",
+    "Yonhap",
+    "ANSA",
+    "EFE",
+    "PTI",
+    "IANS",
+    "AAP",
+    "Bloomberg",
+    "CNN",
+    "BBC",
+    "Sputnik",
+    "RIA Novosti",
+    "Anadolu",
+    "IRNA",
+    "KCNA",
+    "Ukrinform",
+    "UNIAN",
+    "Canadian Press",
+    "Associated Press",
+    "Agence France-Presse",
+];
+
+/// Whether what [`find`] took for a bare dateline's place (no agency, no date) names the text's
+/// source instead: a wire agency (`AP - …`), a web site (`USATODAY.com - …`), one word in a
+/// site's camel case (`NewsFactor - …`, `InfoWorld - …`; not `McAllen`, `DeKalb`, `KwaZulu`,
+/// whose inner capital comes within three letters), or the source the title ends with in
+/// brackets (`Vonage Calls on Linksys for VoIP (PC World)` over `PC World - Linksys will…`).
+pub fn is_source(place: &str, title: Option<&str>) -> bool {
+    let site = |word: &str| {
+        [".com", ".net", ".org", ".co.uk", ".com.au"].iter().any(|tld| {
+            word.strip_suffix(tld).is_some_and(|name| name.ends_with(|c: char| c.is_alphanumeric()))
+        })
+    };
+    let camel = |word: &str| {
+        let bytes = word.as_bytes();
+        bytes.iter().all(u8::is_ascii_alphabetic)
+            && (4..bytes.len()).any(|i| bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase())
+            && bytes[1..4].iter().all(|b| !b.is_ascii_uppercase())
+    };
+    SOURCES.contains(&place)
+        || place.split(' ').any(site)
+        || (!place.contains(' ') && camel(place))
+        || title_source(title.unwrap_or_default()) == Some(place)
+}
+
+/// The source a title ends with in brackets: `AP` of `Ky. Company Wins Grant (AP)`.
+pub fn title_source(title: &str) -> Option<&str> {
+    let inner = title.strip_suffix(')')?;
+    let (head, source) = inner.rsplit_once(" (")?;
+    (!head.trim().is_empty() && !source.is_empty() && !source.contains(['(', ')'])).then_some(source)
+}
+
+/// A byline run into the dateline where a line break was lost (`By LAURAN NEERGAARD WASHINGTON
+/// (AP) --`, AP's copy in AG News): the byline's names, and what follows them. The names are the
+/// two words after "By" (a dateline's place has four words at most, so a longer name never
+/// gets here); or, when the second ends in a comma, all but the last word, which is then the
+/// source (`By Ed Edelson, HealthDay Reporter HealthDayNews`).
+pub fn byline_before(place: &str) -> Option<(&str, &str)> {
+    let names = place.strip_prefix("By ")?;
+    let words: Vec<(usize, &str)> = names
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let name = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    if words.len() < 3 || !words[..2].iter().all(|(_, w)| name(w)) {
+        return None;
+    }
+    let count = if words[1].1.ends_with(',') { words.len() - 1 } else { 2 };
+    let (after, _) = *words.get(count)?;
+    Some((names[..after].trim_end().trim_end_matches(','), &names[after..]))
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct Dateline<'a> {
     /// The place as printed, with its region (`KYIV, Ukraine`) but without date and agency;

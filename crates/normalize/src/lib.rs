@@ -121,7 +121,7 @@ impl StageOptions for NormalizeOptions {
         ),
         (
             "extract_dateline",
-            "move an opening dateline (`MOSCOW:`, `LONDON, Feb 3 (Reuters) -`) to `dateline`, its agency and date to fields.agency and fields.dateline_date (a date with a year fills a missing `published` when normalize_published is on)",
+            "move an opening dateline (`MOSCOW:`, `LONDON, Feb 3 (Reuters) -`) to `dateline`, its agency and date to fields.agency and fields.dateline_date (a source alone, `AP - `, is the agency) (a date with a year fills a missing `published` when normalize_published is on)",
         ),
         (
             "normalize_published",
@@ -298,7 +298,7 @@ impl Stage for Normalize {
         if options.extract_dateline
             && let Some(first) = paragraphs.first_mut()
         {
-            take_dateline(&mut doc, first, options.normalize_published);
+            take_dateline(&mut doc, first, options.normalize_published, options.extract_byline);
         }
 
         doc.text = paragraphs.join("\n\n");
@@ -406,12 +406,23 @@ fn take_front_matter(
 
 /// Moves the dateline opening `first` to the document: place, agency, date (and `published`
 /// from that date when it has a year, none was known and `published` is being normalized).
-fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool) {
+fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool, take_byline: bool) {
     let Some(mut found) = dateline::find(first) else { return };
     let mut place = found.place;
+    let date_alone = place.is_empty();
+    // A byline run into it (`By LAURAN NEERGAARD WASHINGTON (AP) --`).
+    if take_byline && let Some((names, after)) = dateline::byline_before(place) {
+        doc.fields.entry("byline".to_string()).or_insert(Value::String(names.to_string()));
+        place = after;
+    }
+    // The text's source where the place would be (`AP - …`, `PC World - …`).
+    if found.agency.is_none() && found.date.is_none() && dateline::is_source(place, doc.title.as_deref()) {
+        found.agency = Some(place);
+        place = "";
+    }
     // A date and agency alone may stand before the place (`SEPTEMBER 27, 2004 (COMPUTERWORLD) -
     // CHICAGO — Microsoft's …`).
-    if place.is_empty()
+    if date_alone
         && let Some(inner) = dateline::find(found.rest).filter(|d| !d.place.is_empty() && d.agency.is_none())
     {
         place = inner.place;
@@ -420,6 +431,15 @@ fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool) {
     doc.dateline = (!place.is_empty()).then(|| place.to_string());
     if let Some(agency) = found.agency {
         doc.fields.insert("agency".to_string(), Value::String(agency.to_string()));
+        // The same source in brackets after the headline (`… Study Peptides (AP)`) is the
+        // title's furniture.
+        if let Some(title) = &mut doc.title
+            && dateline::title_source(title) == Some(agency)
+        {
+            let headline_len = title.len() - agency.len() - 3;
+            title.truncate(headline_len);
+            doc.fields.entry("title_site".to_string()).or_insert(Value::String(agency.to_string()));
+        }
     }
     if let Some(date) = found.date {
         // Kept as printed (it often has no year); a full date gives `published` if unknown.

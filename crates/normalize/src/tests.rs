@@ -266,6 +266,88 @@ fn datelines_with_either_dash_form() {
 }
 
 #[test]
+fn a_source_where_the_place_would_be() {
+    let titled = |title: &str, text: &str| {
+        let mut input = doc(text);
+        input.title = Some(title.to_string());
+        run(json!({}), vec![input]).docs.remove(0)
+    };
+    // AG News: the source opens the text, and ends the title in brackets
+    for (title, text, source) in [
+        ("Ky. Company Wins Grant (AP)", "AP - A company founded by a researcher won a grant.", "AP"),
+        ("Vonage Calls on Linksys (PC World)", "PC World - Linksys will provide adapters.", "PC World"),
+        (
+            "SEC may end quid pro quo (USATODAY.com)",
+            "USATODAY.com - The SEC is expected to vote.",
+            "USATODAY.com",
+        ),
+        ("Oracle Overhauls Apps", "NewsFactor - Oracle has revamped its applications.", "NewsFactor"),
+        ("Oracle Overhauls Apps", "Reuters - Apparel retailers are hoping.", "Reuters"),
+    ] {
+        let out = titled(title, text);
+        assert_eq!(out.dateline, None, "{text:?}");
+        assert_eq!(out.fields["agency"], source, "{text:?}");
+        assert_eq!(out.text, text.split_once(" - ").unwrap().1);
+        let headline = title.strip_suffix(&format!(" ({source})"));
+        assert_eq!(out.title.as_deref(), Some(headline.unwrap_or(title)), "{title:?}");
+        assert_eq!(out.fields.get("title_site"), headline.map(|_| &out.fields["agency"]));
+    }
+    // the source, then a label that reads like an all-caps place: no dateline after it
+    let out = titled("Breast Cancer Surgery Refined (AP)", "AP - NEW APPROACH: A study says so.");
+    assert_eq!((out.dateline, out.text.as_str()), (None, "NEW APPROACH: A study says so."));
+    // places with a capital inside, and one named in the title's brackets for another reason
+    for (title, text, place) in [
+        ("Border crossings rise", "McAllen - Border crossings rose.", "McAllen"),
+        ("Storm hits town", "DeKalb - A storm hit the town.", "DeKalb"),
+        ("Floods in KwaZulu", "KwaZulu - Floods hit the province.", "KwaZulu"),
+        ("Floods (Reuters)", "LONDON - Floods hit Britain.", "LONDON"),
+    ] {
+        let out = titled(title, text);
+        assert_eq!(out.dateline.as_deref(), Some(place), "{text:?}");
+        assert!(!out.fields.contains_key("agency"), "{text:?}");
+        assert_eq!(out.title.as_deref(), Some(title));
+    }
+}
+
+#[test]
+fn a_byline_run_into_the_dateline() {
+    for (text, byline, place, agency) in [
+        (
+            "By LAURAN NEERGAARD WASHINGTON (AP) -- Heart disease gets attention.",
+            "LAURAN NEERGAARD",
+            Some("WASHINGTON"),
+            "AP",
+        ),
+        (
+            "By PAUL GEITNER BRUSSELS, Belgium (AP) -- Europeans eat less fat.",
+            "PAUL GEITNER",
+            Some("BRUSSELS, Belgium"),
+            "AP",
+        ),
+        (
+            "By Ed Edelson, HealthDay Reporter HealthDayNews -- Could light pose a threat?",
+            "Ed Edelson, HealthDay Reporter",
+            None,
+            "HealthDayNews",
+        ),
+    ] {
+        let out = normalize(text);
+        assert_eq!(out.fields["byline"], byline, "{text:?}");
+        assert_eq!(out.dateline.as_deref(), place, "{text:?}");
+        assert_eq!(out.fields["agency"], agency, "{text:?}");
+        assert!(!out.text.contains(byline) && out.text.len() < 40, "{text:?}: {:?}", out.text);
+    }
+    // off: the byline stays in the dateline's place, as before
+    let out = run(
+        json!({"extract_byline": false}),
+        vec![doc("By LAURAN NEERGAARD WASHINGTON (AP) -- Heart disease gets attention.")],
+    )
+    .docs
+    .remove(0);
+    assert!(!out.fields.contains_key("byline"));
+}
+
+#[test]
 fn a_datelines_date_is_kept() {
     let out = run(json!({}), vec![doc("LONDON, Feb 3 (Reuters) - British output rose.")]).docs.remove(0);
     assert_eq!(out.dateline.as_deref(), Some("LONDON"));
