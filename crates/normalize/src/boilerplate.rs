@@ -15,10 +15,10 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     // `Credit: Reuters`, `Credits: AFP/Getty Images`: names only after the label.
     r"(?i:credits?)\s*:\s*\p{Lu}[\p{L}.&'’-]*(?:(?:\s+|\s*/\s*)\p{Lu}[\p{L}.&'’-]*)*\.?",
     // A bare agency credit: `AP Photo/Evan Vucci`, `Getty Images`, `Reuters`, `REUTER` and
-    // `REUTER...` (Reuters-21578's sign-offs). The name after the slash is one to five words,
+    // `REUTER...`, `reuter` (Reuters-21578's sign-offs). The name after the slash is one to five words,
     // capitalised after the first but for particles (`Reuters/Piroschka van de Wouw`, `Getty
     // Images/iStockphoto`), so that `Reuters/Ipsos polling found…` stays.
-    r"(?:AP|AFP|EPA|Reuters|REUTERS?|Reuter|Getty Images|Getty|Bloomberg)(?:\s+(?:Photo|Images))?(?:\s*/\s*\p{L}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|den|del|da|di|du|la|le)){0,4})?(?:\.\.\.|…)?",
+    r"(?:AP|AFP|EPA|Reuters|REUTERS?|[Rr]euter|Getty Images|Getty|Bloomberg)(?:\s+(?:Photo|Images))?(?:\s*/\s*\p{L}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|den|del|da|di|du|la|le)){0,4})?(?:\.\.\.|…)?",
     // `(with wires)`, `(With inputs from agencies)`, `With inputs from PTI.`
     r"\(?(?i:with)\s+(?:(?i:wires|agency\s+inputs)|(?i:inputs?\s+from)\s+(?:agencies|wires|(?:our\s+)?correspondents|\p{Lu}[\p{L}.&-]*(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)\p{Lu}[\p{L}.&-]*)*))\.?\)?\.?",
     // `(Reporting by X; Editing by Y)`, `Reporting by X in Moscow`, `Additional reporting by X`,
@@ -60,8 +60,8 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     r"AFP\s+\d{6}\s+GMT\s+[A-Z]{3}\s+\d{2}",
     r"Keywords\s*:\s*[A-Z0-9][A-Z0-9/ ,.&-]*",
     r"\(\([^()]*@[^()]*\)\)",
-    // Wire copy's markers: `MORE`, `ENDS`, `-0-`, `(END)`, and AP's `___` rule.
-    r"(?:MORE|ENDS?|-0-(?:\s+ENDS?)?|\((?:END|MORE)\)|#{3}|_{3,})",
+    // Wire copy's markers: `MORE` (`More`), `ENDS`, `-0-`, `(END)`, and AP's `___` rule.
+    r"(?:MORE|More|ENDS?|-0-(?:\s+ENDS?)?|\((?:END|MORE)\)|#{3}|_{3,})",
 ];
 
 /// The compiled `drop_lines`.
@@ -266,6 +266,8 @@ mod tests {
             "Image caption, US President Joe Biden spoke to Emmanuel Macron on Wednesday",
             "Image source, EPA",
             "MORE",
+            "More",
+            "reuter",
             "-0- ENDS",
             "___",
             "AFP 031604 GMT FEB 22",
