@@ -143,27 +143,27 @@ pub fn title_source(title: &str) -> Option<&str> {
 }
 
 /// A byline run into the dateline where a line break was lost (`By LAURAN NEERGAARD WASHINGTON
-/// (AP) --`, AP's copy in AG News): the byline's names, and what follows them. The names are the
-/// two words after "By" (a dateline's place has four words at most, so a longer name never
-/// gets here); or, when the second ends in a comma, all but the last word, which is then the
-/// source (`By Ed Edelson, HealthDay Reporter HealthDayNews`).
-pub fn byline_before(place: &str) -> Option<(&str, &str)> {
-    let names = place.strip_prefix("By ")?;
-    let words: Vec<(usize, &str)> = names
-        .split(' ')
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
-        })
-        .collect();
-    let name = |w: &str| w.starts_with(|c: char| c.is_uppercase());
-    if words.len() < 3 || !words[..2].iter().all(|(_, w)| name(w)) {
+/// (AP) --`, AP's copy in AG News): the byline's names and the dateline after them. The names
+/// are two to four words after "By" (three at least after an initial, `By JOHN Q. PUBLIC`),
+/// the fewest after which a dateline a wire would write starts: a place in capitals, one with
+/// its agency, or a source (`By Ed Edelson, HealthDay Reporter HealthDayNews --`).
+pub fn after_byline(paragraph: &str) -> Option<(&str, Dateline<'_>)> {
+    let names = paragraph.strip_prefix("By ")?;
+    let mut ends = names.match_indices(' ').map(|(i, _)| i);
+    let mut words = names.split(' ');
+    let name = |w: Option<&str>| w.is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let (first, second) = (words.next(), words.next());
+    if !name(first) || !name(second) {
         return None;
     }
-    let count = if words[1].1.ends_with(',') { words.len() - 1 } else { 2 };
-    let (after, _) = *words.get(count)?;
-    Some((names[..after].trim_end().trim_end_matches(','), &names[after..]))
+    let initial = second.is_some_and(|w| w.len() == 2 && w.ends_with('.'));
+    ends.nth(1 + usize::from(initial)).into_iter().chain(ends.take(2)).find_map(|end| {
+        let found = find(&names[end + 1..])?;
+        let wire = !found.place.contains(char::is_lowercase)
+            || found.agency.is_some()
+            || is_source(found.place, None);
+        wire.then(|| (names[..end].trim_end_matches(','), found))
+    })
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -174,6 +174,9 @@ pub struct Dateline<'a> {
     pub agency: Option<&'a str>,
     /// The date as printed (`Feb 3`, `Feb. 3, 2022`), if the dateline has one.
     pub date: Option<&'a str>,
+    /// The separator before the text, trimmed (`-`, `—`, `:`; empty for an agency between
+    /// slashes or dashes, or in brackets the text runs on from).
+    pub separator: &'a str,
     /// The paragraph after the dateline and its separator.
     pub rest: &'a str,
 }
@@ -224,13 +227,14 @@ pub fn find(paragraph: &str) -> Option<Dateline<'_>> {
         return None;
     }
     let bare = agency.is_none() && date.is_none() && place == place_with_date;
-    if !all_caps && bare && sep != ":" {
+    // (A source opening the text, `Reuters - Playboy posted … — again —`, may have dashes after.)
+    if !all_caps && bare && sep != ":" && !is_source(place, None) {
         let sentence = rest.split_inclusive(['.', '!', '?']).next().unwrap_or(rest);
         if sentence.contains(['—', '–', '―']) || sentence.contains(" -- ") || sentence.contains(" - ") {
             return None;
         }
     }
-    Some(Dateline { place, agency, date, rest })
+    Some(Dateline { place, agency, date, separator: sep, rest })
 }
 
 /// `SAN JUAN, Puerto Rico, Feb. 3, 2022` matched as place, region and date: the place

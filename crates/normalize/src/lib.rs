@@ -407,23 +407,33 @@ fn take_front_matter(
 /// Moves the dateline opening `first` to the document: place, agency, date (and `published`
 /// from that date when it has a year, none was known and `published` is being normalized).
 fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool, take_byline: bool) {
-    let Some(mut found) = dateline::find(first) else { return };
+    // A byline run into it (`By LAURAN NEERGAARD WASHINGTON (AP) --`); a place that opens with
+    // "By" is no place.
+    let byline = if take_byline { dateline::after_byline(first) } else { None };
+    let mut found = match byline {
+        Some((names, found)) => {
+            doc.fields.entry("byline".to_string()).or_insert(Value::String(names.to_string()));
+            found
+        }
+        None => match dateline::find(first) {
+            Some(found) if !(take_byline && found.place.starts_with("By ")) => found,
+            _ => return,
+        },
+    };
     let mut place = found.place;
     let date_alone = place.is_empty();
-    // A byline run into it (`By LAURAN NEERGAARD WASHINGTON (AP) --`).
-    if take_byline && let Some((names, after)) = dateline::byline_before(place) {
-        doc.fields.entry("byline".to_string()).or_insert(Value::String(names.to_string()));
-        place = after;
-    }
     // The text's source where the place would be (`AP - …`, `PC World - …`).
-    if found.agency.is_none() && found.date.is_none() && dateline::is_source(place, doc.title.as_deref()) {
+    let source =
+        found.agency.is_none() && found.date.is_none() && dateline::is_source(place, doc.title.as_deref());
+    if source {
         found.agency = Some(place);
         place = "";
     }
     // A date and agency alone may stand before the place (`SEPTEMBER 27, 2004 (COMPUTERWORLD) -
-    // CHICAGO — Microsoft's …`).
-    if date_alone
-        && let Some(inner) = dateline::find(found.rest).filter(|d| !d.place.is_empty() && d.agency.is_none())
+    // CHICAGO — Microsoft's …`), and so may a source (`Canadian Press - VANCOUVER (CP) - …`,
+    // `SPACE.com - TORONTO, Canada — …`; not a label, `AP - NEW APPROACH: A study…`).
+    if let Some(inner) = dateline::find(found.rest)
+        .filter(|d| !d.place.is_empty() && (date_alone && d.agency.is_none() || source && d.separator != ":"))
     {
         place = inner.place;
         found.rest = inner.rest;

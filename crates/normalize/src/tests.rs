@@ -292,6 +292,29 @@ fn a_source_where_the_place_would_be() {
         assert_eq!(out.title.as_deref(), Some(headline.unwrap_or(title)), "{title:?}");
         assert_eq!(out.fields.get("title_site"), headline.map(|_| &out.fields["agency"]));
     }
+    // the source, then the dateline (its own agency aside); a source with dashes after it
+    for (text, place, rest) in [
+        (
+            "Canadian Press - VANCOUVER (CP) - The sister of a man spoke.",
+            Some("VANCOUVER"),
+            "The sister of a man spoke.",
+        ),
+        (
+            "SPACE.com - TORONTO, Canada — A second team set a date.",
+            Some("TORONTO, Canada"),
+            "A second team set a date.",
+        ),
+        (
+            "Reuters - Playboy on Tuesday posted — again — an excerpt.",
+            None,
+            "Playboy on Tuesday posted — again — an excerpt.",
+        ),
+    ] {
+        let out = titled("A headline", text);
+        assert_eq!(out.dateline.as_deref(), place, "{text:?}");
+        assert_eq!(out.fields["agency"], text.split(" - ").next().unwrap(), "{text:?}");
+        assert_eq!(out.text, rest);
+    }
     // the source, then a label that reads like an all-caps place: no dateline after it
     let out = titled("Breast Cancer Surgery Refined (AP)", "AP - NEW APPROACH: A study says so.");
     assert_eq!((out.dateline, out.text.as_str()), (None, "NEW APPROACH: A study says so."));
@@ -329,6 +352,19 @@ fn a_byline_run_into_the_dateline() {
             "Ed Edelson, HealthDay Reporter",
             None,
             "HealthDayNews",
+        ),
+        (
+            "By MICHAEL LIEDTKE SAN FRANCISCO (AP) — With low prices, Schwab grew.",
+            "MICHAEL LIEDTKE",
+            Some("SAN FRANCISCO"),
+            "AP",
+        ),
+        ("By JOHN Q. PUBLIC LONDON (AP) -- Rain fell.", "JOHN Q. PUBLIC", Some("LONDON"), "AP"),
+        (
+            "By RACHEL KONRAD CARSON CITY, Nev. (AP) — Nevada voted.",
+            "RACHEL KONRAD",
+            Some("CARSON CITY, Nev."),
+            "AP",
         ),
     ] {
         let out = normalize(text);
