@@ -424,6 +424,7 @@ impl Resolution<'_> {
                     }
                     if let Some((head, rest)) = surface.split_once(' ')
                         && !is_named_after_a_person(rest)
+                        && the_org_word(surface, target).is_none()
                     {
                         let head = key(head);
                         if rest.rsplit(' ').next().is_some_and(is_company_suffix) {
@@ -477,7 +478,9 @@ impl Resolution<'_> {
 
         for i in 0..mentions.len() {
             let m = &mentions[i];
-            let surface = &text[m.start..m.end];
+            // "The Bank" opening a sentence is "the Bank".
+            let the_word = m.target.as_ref().and_then(|t| the_org_word(&text[m.start..m.end], t));
+            let surface = the_word.unwrap_or(&text[m.start..m.end]);
             let linkable = match &m.target {
                 None => true,
                 // An acronym the model typed ("VJTF"), or an added table's ("EC"), may still link
@@ -533,19 +536,33 @@ impl Resolution<'_> {
                 matches!(m.target, Some(Target::Name { kind: EntityKind::Gpe | EntityKind::Loc, .. }));
             let word_org =
                 matches!(m.target, Some(Target::Name { kind: EntityKind::Org, .. })) && !is_all_caps(surface);
-            let after_the = text[..m.start].strip_suffix(' ').is_some_and(|before| {
-                before.rsplit(char::is_whitespace).next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
-            });
+            let after_the = the_word.is_some()
+                || text[..m.start].strip_suffix(' ').is_some_and(|before| {
+                    before.rsplit(char::is_whitespace).next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+                });
             // A state, or a name that reads as a place, stays a place.
             let a_place = || is_us_state_name(surface) || self.reads_as_place(text, m.start, m.end);
             // "the Fund", "the Community": the one organisation of the document that is one, for
             // an organisation's word only ("the House" is no White House, "into the Chechnya" no
             // "Assistance Group in Chechnya"). A word that could be one and is ambiguous stays.
-            let org_word =
-                ORG_WORDS.contains(&surface) || matches!(surface, "Community" | "Exchange" | "Treasury");
-            if (word_org || place) && org_word && after_the {
+            if (word_org || place) && is_org_word(surface) && after_the {
+                // Several names of the word may be forms of one: the longest holds the others
+                // ("Reserve Bank" and "Reserve Bank of Australia", "National Bank" and "Austrian
+                // National Bank").
+                let longest_holding_the_rest = || {
+                    let candidates: Vec<usize> =
+                        kind_words.get(&mention_key)?.iter().copied().filter(|&j| j != i).collect();
+                    let surface_of = |j: usize| &text[mentions[j].start..mentions[j].end];
+                    let longest = *candidates.iter().max_by_key(|&&j| surface_of(j).len())?;
+                    let within = format!(" {} ", surface_of(longest));
+                    candidates
+                        .iter()
+                        .all(|&j| within.contains(&format!(" {} ", surface_of(j))))
+                        .then(|| mentions[longest].target.clone())
+                        .flatten()
+                };
                 if !a_place()
-                    && let Some(target) = unique(&kind_words)
+                    && let Some(target) = unique(&kind_words).or_else(longest_holding_the_rest)
                 {
                     mentions[i].target = Some(target);
                 }
@@ -929,6 +946,19 @@ fn is_exchange_suffix(text: &str, start: usize, end: usize) -> bool {
     let root_len =
         before.bytes().rev().take(12).take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count();
     root_len > 0 && before[..before.len() - root_len].ends_with('<')
+}
+
+/// Whether `word` says what an organisation is, so that "the Fund", "the Bank", "the Community"
+/// alone stand for the document's one such organisation.
+fn is_org_word(word: &str) -> bool {
+    ORG_WORDS.contains(&word) || matches!(word, "Community" | "Exchange" | "Treasury")
+}
+
+/// The organisation's word of a model's organisation "The Bank", "The Commission": a sentence
+/// opening "the Bank" takes "The" into the span.
+fn the_org_word<'a>(surface: &'a str, target: &Target) -> Option<&'a str> {
+    let word = surface.strip_prefix("The ")?;
+    (matches!(target, Target::Name { kind: EntityKind::Org, .. }) && is_org_word(word)).then_some(word)
 }
 
 /// The acronym of an organisation's name of three words or more: the first letter of each

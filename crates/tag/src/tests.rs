@@ -1000,6 +1000,18 @@ fn the_bank_is_the_documents_one_bank() {
     // Two organisations that are each a bank: no guess.
     let two = check("The Bank of England and the World Bank met. The Bank said no.");
     assert!(two.contains("ORG Bank -> Bank\n"), "{two}");
+    // "The" taken into the span at a sentence's start.
+    let opening = check(
+        "The Reserve Bank of New Zealand will offer bills at its regular weekly tender tomorrow. The \
+         Bank said in a statement it will offer 30 mln dlrs of bills.",
+    );
+    assert!(opening.contains("ORG The Bank -> Reserve Bank of New Zealand\n"), "{opening}");
+    // Names of one bank, shorter and longer: the longest.
+    let forms = check(
+        "The Reserve Bank of Australia held rates. The Reserve Bank said inflation was low. \
+         Inflation remains within the Bank's target.",
+    );
+    assert!(forms.contains("ORG Bank -> Reserve Bank of Australia\n"), "{forms}");
 }
 
 #[test]
