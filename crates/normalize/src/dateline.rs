@@ -135,6 +135,21 @@ pub fn is_source(place: &str, title: Option<&str>) -> bool {
         || title_source(title.unwrap_or_default()) == Some(place)
 }
 
+/// A source alone in brackets opening the text (`(Sports Network) - The Kansas City Royals…`,
+/// `(CP) - …`): capitalised words without figures, not a label (`(Update) -`).
+pub fn bracketed_source(paragraph: &str) -> Option<Dateline<'_>> {
+    let (source, after) = paragraph.strip_prefix('(')?.split_once(')')?;
+    let words_ok = source.split(' ').all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && !source.contains(|c: char| c.is_ascii_digit() || c == '(')
+        && source.chars().count() <= MAX_AGENCY_CHARS
+        && !KICKERS.iter().any(|k| k.eq_ignore_ascii_case(source));
+    let trimmed = after.trim_start();
+    let separator = ["--", "-", "—", "–"].into_iter().find(|sep| trimmed.starts_with(sep))?;
+    let rest = trimmed[separator.len()..].strip_prefix(' ')?.trim_start();
+    let opens = rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"'“‘".contains(c));
+    (words_ok && opens).then_some(Dateline { place: "", agency: Some(source), date: None, separator, rest })
+}
+
 /// The source a title ends with in brackets: `AP` of `Ky. Company Wins Grant (AP)`.
 pub fn title_source(title: &str) -> Option<&str> {
     let inner = title.strip_suffix(')')?;

@@ -415,7 +415,7 @@ fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool, t
             doc.fields.entry("byline".to_string()).or_insert(Value::String(names.to_string()));
             found
         }
-        None => match dateline::find(first) {
+        None => match dateline::find(first).or_else(|| dateline::bracketed_source(first)) {
             Some(found) if !(take_byline && found.place.starts_with("By ")) => found,
             _ => return,
         },

@@ -315,6 +315,20 @@ fn a_source_where_the_place_would_be() {
         assert_eq!(out.fields["agency"], text.split(" - ").next().unwrap(), "{text:?}");
         assert_eq!(out.text, rest);
     }
+    // a source alone in brackets; not a label, a date or a place with its date
+    let out = titled("Royals Team Report", "(Sports Network) - The Kansas City Royals try to win.");
+    assert_eq!((out.dateline, out.fields["agency"].as_str()), (None, Some("Sports Network")));
+    assert_eq!(out.text, "The Kansas City Royals try to win.");
+    for text in [
+        "(Update) - The Royals won.",
+        "(09/21/04) - The Royals won.",
+        "(Buffalo, NY, October 18, 2004) - The Royals won.",
+        "(The Royals won) - and then lost.",
+    ] {
+        let out = titled("Royals", text);
+        assert!(!out.fields.contains_key("agency"), "{text:?}");
+        assert_eq!(out.text, text);
+    }
     // the source, then a label that reads like an all-caps place: no dateline after it
     let out = titled("Breast Cancer Surgery Refined (AP)", "AP - NEW APPROACH: A study says so.");
     assert_eq!((out.dateline, out.text.as_str()), (None, "NEW APPROACH: A study says so."));
