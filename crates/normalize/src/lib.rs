@@ -98,7 +98,7 @@ impl StageOptions for NormalizeOptions {
         ),
         (
             "unify_punctuation",
-            "curly quotes and primes to ASCII ' and \", dashes used as punctuation (— – ― --) to a spaced em dash",
+            "curly quotes and primes to ASCII ' and \", dashes used as punctuation (— – ― --) to a spaced em dash, and contractions a tokenizer split off joined back (`isn 't`, `country 's`)",
         ),
         (
             "drop_lines",
@@ -221,6 +221,9 @@ impl Stage for Normalize {
                 if let Cow::Owned(unified) = punctuation::unify(paragraph) {
                     *paragraph = unified;
                 }
+                if let Cow::Owned(joined) = punctuation::rejoin_contractions(paragraph) {
+                    *paragraph = joined;
+                }
             }
         }
 
@@ -341,7 +344,7 @@ fn clean_title(options: &NormalizeOptions, title: &str) -> Option<String> {
     let text = if options.clean_unicode { unicode_cleaned(&title).0 } else { Cow::Borrowed(&*title) };
     let collapsed = paragraphs::collapse(&text);
     let title = match options.unify_punctuation {
-        true => punctuation::unify(&collapsed).into_owned(),
+        true => punctuation::rejoin_contractions(&punctuation::unify(&collapsed)).into_owned(),
         false => collapsed,
     };
     (!title.is_empty()).then_some(title)

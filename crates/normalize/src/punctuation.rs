@@ -87,12 +87,75 @@ fn push_dash(out: &mut String) -> bool {
     true
 }
 
+/// Contractions and possessives that a tokenizer split off and no one joined back ("isn 't",
+/// "Wednesday 's", "country 's": a fifth of AG News' texts have them) lose the space before
+/// them. Only after a letter or figure ("n 't" only after an n), and only as a whole word: "the
+/// 's' key", "'so what'", "'90s", "'s-Hertogenbosch" stay.
+pub fn rejoin_contractions(paragraph: &str) -> Cow<'_, str> {
+    const CLITICS: &[&str] = &["s", "t", "re", "ve", "ll", "d", "m"];
+    if !paragraph.contains(" '") && !paragraph.contains(" ’") {
+        return Cow::Borrowed(paragraph);
+    }
+    let mut out = String::new();
+    let mut copied = 0;
+    for (space, _) in paragraph.match_indices(' ') {
+        let after = &paragraph[space + 1..];
+        let Some(apostrophe) = after.chars().next().filter(|&c| c == '\'' || c == '’') else { continue };
+        let rest = &after[apostrophe.len_utf8()..];
+        let before = paragraph[..space].chars().next_back();
+        let whole = |clitic: &str| {
+            rest.strip_prefix(clitic).is_some_and(|tail| {
+                matches!(
+                    tail.chars().next(),
+                    None | Some(' ' | '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '—')
+                )
+            })
+        };
+        let joins = match CLITICS.iter().find(|clitic| whole(clitic)) {
+            Some(&"t") => before.is_some_and(|c| c == 'n' || c == 'N'),
+            Some(_) => before.is_some_and(char::is_alphanumeric),
+            None => false,
+        };
+        if joins {
+            out.push_str(&paragraph[copied..space]);
+            copied = space + 1;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(paragraph);
+    }
+    out.push_str(&paragraph[copied..]);
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn check(input: &str, expected: &str) {
         assert_eq!(unify(input), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn rejoins_contractions_a_tokenizer_split_off() {
+        for (input, expected) in [
+            ("Eriksson said he isn 't under pressure.", "Eriksson said he isn't under pressure."),
+            ("ahead of Wednesday 's friendly", "ahead of Wednesday's friendly"),
+            ("his country 's first medal, they 're sure", "his country's first medal, they're sure"),
+            ("It wasn ’t the first. I 'm", "It wasn’t the first. I'm"),
+            ("the IEEE 's consideration.", "the IEEE's consideration."),
+            // not a contraction: quotes, decades, a place, "t" after no n
+            ("the 's' key and 'so what'", "the 's' key and 'so what'"),
+            ("in the '90s", "in the '90s"),
+            ("in 's-Hertogenbosch", "in 's-Hertogenbosch"),
+            ("he said 't was", "he said 't was"),
+            ("rock 'n' roll", "rock 'n' roll"),
+            ("a list: 's", "a list: 's"),
+        ] {
+            assert_eq!(rejoin_contractions(input), expected, "input: {input:?}");
+        }
+        assert!(matches!(rejoin_contractions("no quotes here"), Cow::Borrowed(_)));
+        assert!(matches!(rejoin_contractions("the 's' key"), Cow::Borrowed(_)));
     }
 
     #[test]
