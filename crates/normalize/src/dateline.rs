@@ -136,13 +136,21 @@ pub fn is_source(place: &str, title: Option<&str>) -> bool {
 }
 
 /// A source alone in brackets opening the text (`(Sports Network) - The Kansas City Royals…`,
-/// `(CP) - …`): capitalised words without figures, not a label (`(Update) -`).
+/// `(CP) - …`): capitalised words without figures, not a label (`(Update) -`); or a web site's
+/// name in lower case (`washingtonpost.com - …`), which [`find`] does not take for a place.
 pub fn bracketed_source(paragraph: &str) -> Option<Dateline<'_>> {
-    let (source, after) = paragraph.strip_prefix('(')?.split_once(')')?;
-    let words_ok = source.split(' ').all(|w| w.starts_with(|c: char| c.is_uppercase()))
-        && !source.contains(|c: char| c.is_ascii_digit() || c == '(')
-        && source.chars().count() <= MAX_AGENCY_CHARS
-        && !KICKERS.iter().any(|k| k.eq_ignore_ascii_case(source));
+    let (source, after) = match paragraph.strip_prefix('(') {
+        Some(bracketed) => bracketed.split_once(')')?,
+        // A site in lower case, which no place is (`washingtonpost.com - Aether Systems…`).
+        None => paragraph.split_at(paragraph.find(' ')?),
+    };
+    let site = !paragraph.starts_with('(') && is_source(source, None) && source.contains('.');
+    let words_ok = site
+        || paragraph.starts_with('(')
+            && source.split(' ').all(|w| w.starts_with(|c: char| c.is_uppercase()))
+            && !source.contains(|c: char| c.is_ascii_digit() || c == '(')
+            && source.chars().count() <= MAX_AGENCY_CHARS
+            && !KICKERS.iter().any(|k| k.eq_ignore_ascii_case(source));
     let trimmed = after.trim_start();
     let separator = ["--", "-", "—", "–"].into_iter().find(|sep| trimmed.starts_with(sep))?;
     let rest = trimmed[separator.len()..].strip_prefix(' ')?.trim_start();

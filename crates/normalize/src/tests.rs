@@ -315,6 +315,9 @@ fn a_source_where_the_place_would_be() {
         assert_eq!(out.fields["agency"], text.split(" - ").next().unwrap(), "{text:?}");
         assert_eq!(out.text, rest);
     }
+    let out = titled("Aether Declines Bid", "washingtonpost.com - Aether Systems Inc. said it got an offer.");
+    assert_eq!((out.dateline, out.fields["agency"].as_str()), (None, Some("washingtonpost.com")));
+    assert_eq!(out.text, "Aether Systems Inc. said it got an offer.");
     // a source alone in brackets; not a label, a date or a place with its date
     let out = titled("Royals Team Report", "(Sports Network) - The Kansas City Royals try to win.");
     assert_eq!((out.dateline, out.fields["agency"].as_str()), (None, Some("Sports Network")));
@@ -324,6 +327,8 @@ fn a_source_where_the_place_would_be() {
         "(09/21/04) - The Royals won.",
         "(Buffalo, NY, October 18, 2004) - The Royals won.",
         "(The Royals won) - and then lost.",
+        "example - The Royals won.",
+        "www - The Royals won.",
     ] {
         let out = titled("Royals", text);
         assert!(!out.fields.contains_key("agency"), "{text:?}");

@@ -127,6 +127,16 @@ pub fn split_furniture(title: &str) -> (&str, Option<&str>, Option<&str>) {
         label = Some(title[..title.len() - number.len()].trim_end());
         headline = rest;
     }
+    // Bloomberg's update after the headline ("Ivan Slams Into Gulf Coast (Update3)").
+    if label.is_none()
+        && let Some(open) = headline.rfind(" (Update")
+        && let Some(number) = headline[open + 8..].strip_suffix(')')
+        && (1..=2).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+    {
+        label = Some(&headline[open + 2..headline.len() - 1]);
+        headline = &headline[..open];
+    }
     // A site's name: after a bar, when more bars follow ("| World News | Example Times") or it
     // names a news site ("| Reuters", "| Example.com"); not a headline's second half ("Lunch
     // with the FT | Jacinda Ardern", "Trump vs Biden | Who won the debate?").
@@ -282,6 +292,10 @@ mod furniture_tests {
             ("UPDATED rules for banks", ("UPDATED rules for banks", None, None)),
             ("RPTS - ", ("RPTS - ", None, None)),
             ("UPDATE -", ("UPDATE -", None, None)),
+            ("Ivan Slams Into Gulf Coast (Update3)", ("Ivan Slams Into Gulf Coast", Some("Update3"), None)),
+            ("Merck Offers Retention Pay (Update12)", ("Merck Offers Retention Pay", Some("Update12"), None)),
+            ("Ivan Slams Into Gulf Coast (Update)", ("Ivan Slams Into Gulf Coast (Update)", None, None)),
+            ("(Update1)", ("(Update1)", None, None)),
             // Too short a headline before the bar to be one.
             ("Ukraine | Live", ("Ukraine | Live", None, None)),
         ] {
