@@ -257,8 +257,12 @@ fn unwrap_lines(lines: &[Line<'_>], (width, min_indent): (usize, usize)) -> Vec<
                 && !ends_sentence(line.text)
                 && lines.get(i + 1).is_none_or(|next| !goes_on(next.text));
             let indented = line.indent > min_indent && !goes_on_indented(prev, line, width);
+            // A block's first line cut short by its dateline may end in an abbreviation's point
+            // before a capital ("The Federal Reserve entered the U.S." / "Government securities
+            // market to arrange…"): a filled line under it goes on.
+            let cut_short = opened_block && ends_in_abbreviation(prev.text) && !short(line);
             if indented
-                || (room_left && !mid_sentence(prev.text, line.text))
+                || (room_left && !cut_short && !mid_sentence(prev.text, line.text))
                 || after_row
                 || table_starts
                 || heading
@@ -519,6 +523,36 @@ known text.
                 "Reserves I, II and III have matured. Level IV reflects grain entered after Oct 6, 1981 for \
                  feedgrain and after July 23, 1981 for wheat.",
             ],
+        );
+    }
+
+    #[test]
+    fn a_cut_first_line_ending_in_an_abbreviation_goes_on() {
+        // The dateline cut from the first line leaves room for the next line's first word, and
+        // the line ends in a point: an abbreviation's or an initial's, not a sentence's.
+        for (first, second) in [
+            (
+                "The Federal Reserve entered the U.S.",
+                "Government securities market to arrange 1.5 billion dlrs of",
+            ),
+            (
+                "Minstar Inc said Kenneth J.",
+                "Smith has been named president of its Genmar Industries unit, a",
+            ),
+        ] {
+            let text = format!(
+                "{first}\n{second}\ncustomer repurchase agreements, a Fed spokesman said.\n    \
+                 Dealers said Federal funds were trading at 6-3/16 pct when\nthe Fed began."
+            );
+            let paragraphs = split(&text, true);
+            assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+            assert!(paragraphs[0].starts_with(&format!("{first} {second} customer")), "{paragraphs:?}");
+        }
+        // A short first line that ends a sentence, then rows, stays apart.
+        let text = "Results for the year ended Dec. 31.\nShr 45 cts vs 58 cts\nNet 1.1 mln vs 829,000\n";
+        assert_eq!(
+            split(text, true),
+            ["Results for the year ended Dec. 31.", "Shr 45 cts vs 58 cts", "Net 1.1 mln vs 829,000"]
         );
     }
 
