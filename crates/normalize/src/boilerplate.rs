@@ -60,8 +60,9 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     r"AFP\s+\d{6}\s+GMT\s+[A-Z]{3}\s+\d{2}",
     r"Keywords\s*:\s*[A-Z0-9][A-Z0-9/ ,.&-]*",
     r"\(\([^()]*@[^()]*\)\)",
-    // Wire copy's markers: `MORE` (`More`), `ENDS`, `-0-`, `(END)`, and AP's `___` rule.
-    r"(?:MORE|More|ENDS?|-0-(?:\s+ENDS?)?|\((?:END|MORE)\)|#{3}|_{3,})",
+    // Wire copy's markers: `MORE`, `ENDS`, `-0-`, `(END)`, and AP's `___` rule. (`More` in title
+    // case only as the last paragraph: `drop_credits`.)
+    r"(?:MORE|ENDS?|-0-(?:\s+ENDS?)?|\((?:END|MORE)\)|#{3}|_{3,})",
 ];
 
 /// The compiled `drop_lines`.
@@ -266,7 +267,6 @@ mod tests {
             "Image caption, US President Joe Biden spoke to Emmanuel Macron on Wednesday",
             "Image source, EPA",
             "MORE",
-            "More",
             "reuter",
             "-0- ENDS",
             "___",

@@ -114,48 +114,98 @@ const SOURCES: &[&str] = &[
 
 /// Whether what [`find`] took for a bare dateline's place (no agency, no date) names the text's
 /// source instead: a wire agency (`AP - …`), a web site (`USATODAY.com - …`), one word in a
-/// site's camel case (`NewsFactor - …`, `InfoWorld - …`; not `McAllen`, `DeKalb`, `KwaZulu`,
-/// whose inner capital comes within three letters), or the source the title ends with in
-/// brackets (`Vonage Calls on Linksys for VoIP (PC World)` over `PC World - Linksys will…`).
+/// site's camel case made of a news word (`NewsFactor - …`, `InfoWorld - …`, `TechWeb - …`; not
+/// `PyeongChang`, `McAllen`, `KwaZulu`), or the source of several words the title ends with in
+/// brackets (`Vonage Calls on Linksys for VoIP (PC World)` over `PC World - Linksys will…`; one
+/// word there may be a place: `Bomb kills 12 (Baghdad)` over `Baghdad - A car bomb…`).
 pub fn is_source(place: &str, title: Option<&str>) -> bool {
     let site = |word: &str| {
         [".com", ".net", ".org", ".co.uk", ".com.au"].iter().any(|tld| {
             word.strip_suffix(tld).is_some_and(|name| name.ends_with(|c: char| c.is_alphanumeric()))
         })
     };
-    let camel = |word: &str| {
-        let bytes = word.as_bytes();
-        bytes.iter().all(u8::is_ascii_alphabetic)
-            && (4..bytes.len()).any(|i| bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase())
-            && bytes[1..4].iter().all(|b| !b.is_ascii_uppercase())
-    };
     SOURCES.contains(&place)
         || place.split(' ').any(site)
-        || (!place.contains(' ') && camel(place))
-        || title_source(title.unwrap_or_default()) == Some(place)
+        || (!place.contains(' ') && is_camel_case_outlet(place))
+        || (place.contains(' ') && title_source(title.unwrap_or_default()) == Some(place))
 }
 
-/// A source alone in brackets opening the text (`(Sports Network) - The Kansas City Royals…`,
-/// `(CP) - …`): capitalised words without figures, not a label (`(Update) -`); or a web site's
-/// name in lower case (`washingtonpost.com - …`), which [`find`] does not take for a place.
-pub fn bracketed_source(paragraph: &str) -> Option<Dateline<'_>> {
-    let (source, after) = match paragraph.strip_prefix('(') {
-        Some(bracketed) => bracketed.split_once(')')?,
-        // A site in lower case, which no place is (`washingtonpost.com - Aether Systems…`).
-        None => paragraph.split_at(paragraph.find(' ')?),
+/// The words news outlets' camel-case names are made of (`NewsFactor`, `InfoWorld`,
+/// `HealthDayNews`, `BusinessWeek`, `MacCentral`).
+const OUTLET_WORDS: &[&str] = &[
+    "Central", "Daily", "Day", "Deal", "Factor", "Info", "Money", "Net", "News", "Online", "Post", "Street",
+    "Tech", "Times", "Watch", "Web", "Week", "Wire", "Wired", "World",
+];
+
+/// One word of ASCII letters in camel case, one of whose parts is an outlet's word.
+fn is_camel_case_outlet(word: &str) -> bool {
+    if !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let starts: Vec<usize> = (0..word.len()).filter(|&i| word.as_bytes()[i].is_ascii_uppercase()).collect();
+    starts.len() >= 2
+        && starts.iter().enumerate().any(|(k, &start)| {
+            let end = starts.get(k + 1).copied().unwrap_or(word.len());
+            OUTLET_WORDS.contains(&&word[start..end])
+        })
+}
+
+/// A source opening the text that [`find`] does not take for a place: one alone in brackets
+/// (`(Sports Network) - The Kansas City Royals…`, `(CP) - …`: capitalised words without figures
+/// or commas, not a label, `(Update) -`, `(Editor's Note) -`, nor a place, `(Buffalo, NY) -`); a
+/// web site's name in lower case (`washingtonpost.com - …`); and, where [`find`] refused the
+/// opening for the dashes after it, a source the title ends with in brackets (`Reuters - Playboy
+/// … posted — again — …`) or one a dateline follows (`Canadian Press - VANCOUVER (CP) - …`).
+/// Not a sentence opening with a source's name, an aside after it (`Xinhua — China's official
+/// news agency — said…`).
+pub fn opening_source<'a>(paragraph: &'a str, title: Option<&str>) -> Option<Dateline<'a>> {
+    const SEPARATORS: [&str; 4] = ["--", "-", "—", "–"];
+    let (source, after, ok) = match paragraph.strip_prefix('(') {
+        Some(bracketed) => {
+            let (source, after) = bracketed.split_once(')')?;
+            let ok = source.split(' ').all(|w| w.starts_with(|c: char| c.is_uppercase()))
+                && !source.contains(|c: char| c.is_ascii_digit() || "(,'’".contains(c))
+                && source.chars().count() <= MAX_AGENCY_CHARS
+                && !source.split(' ').any(|w| {
+                    KICKERS.iter().any(|k| k.eq_ignore_ascii_case(w))
+                        || matches!(w, "Note" | "Editor" | "Clarification" | "Warning")
+                });
+            (source, after, ok)
+        }
+        None => {
+            // Up to the first separator between spaces.
+            let end = SEPARATORS.iter().filter_map(|sep| paragraph.find(&format!(" {sep} "))).min()?;
+            let (source, after) = paragraph.split_at(end);
+            let titled = title.and_then(title_source) == Some(source);
+            let site = source.starts_with(|c: char| c.is_lowercase())
+                && !source.contains(' ')
+                && is_source(source, None);
+            let before_a_dateline = || {
+                is_source(source, None)
+                    && SEPARATORS
+                        .iter()
+                        .find_map(|sep| after.trim_start().strip_prefix(sep))
+                        .and_then(|rest| {
+                            find(rest.trim_start()).filter(|d| {
+                                let capitals = !d
+                                    .place
+                                    .split(',')
+                                    .next()
+                                    .unwrap_or_default()
+                                    .contains(char::is_lowercase);
+                                !d.place.is_empty() && (d.agency.is_some() || capitals)
+                            })
+                        })
+                        .is_some()
+            };
+            (source, after, titled || site || before_a_dateline())
+        }
     };
-    let site = !paragraph.starts_with('(') && is_source(source, None) && source.contains('.');
-    let words_ok = site
-        || paragraph.starts_with('(')
-            && source.split(' ').all(|w| w.starts_with(|c: char| c.is_uppercase()))
-            && !source.contains(|c: char| c.is_ascii_digit() || c == '(')
-            && source.chars().count() <= MAX_AGENCY_CHARS
-            && !KICKERS.iter().any(|k| k.eq_ignore_ascii_case(source));
     let trimmed = after.trim_start();
-    let separator = ["--", "-", "—", "–"].into_iter().find(|sep| trimmed.starts_with(sep))?;
+    let separator = SEPARATORS.into_iter().find(|sep| trimmed.starts_with(sep))?;
     let rest = trimmed[separator.len()..].strip_prefix(' ')?.trim_start();
     let opens = rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"'“‘".contains(c));
-    (words_ok && opens).then_some(Dateline { place: "", agency: Some(source), date: None, separator, rest })
+    (ok && opens).then_some(Dateline { place: "", agency: Some(source), date: None, separator, rest })
 }
 
 /// The source a title ends with in brackets: `AP` of `Ky. Company Wins Grant (AP)`.
@@ -166,27 +216,48 @@ pub fn title_source(title: &str) -> Option<&str> {
 }
 
 /// A byline run into the dateline where a line break was lost (`By LAURAN NEERGAARD WASHINGTON
-/// (AP) --`, AP's copy in AG News): the byline's names and the dateline after them. The names
-/// are two to four words after "By" (three at least after an initial, `By JOHN Q. PUBLIC`),
-/// the fewest after which a dateline a wire would write starts: a place in capitals, one with
-/// its agency, or a source (`By Ed Edelson, HealthDay Reporter HealthDayNews --`).
+/// (AP) --`, AP's copy in AG News): the byline's names and the dateline after them. The byline
+/// is the fewest words after "By" (two at least, up to seven) after which a wire's dateline
+/// starts: a place in capitals before its region, with its agency in brackets (`By MATTHEW
+/// FORDAHL, AP Science Writer LOS ANGELES (AP) --`), or a source (`By Ed Edelson, HealthDay
+/// Reporter HealthDayNews --`). It does not end on an initial, on "and" or one word after it
+/// (`By JIM KRANE and MATT MOORE BAGHDAD, Iraq (AP)`), before a suffix (`JR.`), or before its
+/// third word when it has an initial (`By H. JOSEF HEBERT`).
 pub fn after_byline(paragraph: &str) -> Option<(&str, Dateline<'_>)> {
     let names = paragraph.strip_prefix("By ")?;
-    let mut ends = names.match_indices(' ').map(|(i, _)| i);
-    let mut words = names.split(' ');
-    let name = |w: Option<&str>| w.is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
-    let (first, second) = (words.next(), words.next());
-    if !name(first) || !name(second) {
+    let words: Vec<(usize, &str)> =
+        names.match_indices(' ').map(|(i, _)| i).zip(names.split(' ').skip(1)).collect();
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    let mut all = names.split(' ');
+    if !all.next().is_some_and(capitalised) || !all.next().is_some_and(capitalised) {
         return None;
     }
-    let initial = second.is_some_and(|w| w.len() == 2 && w.ends_with('.'));
-    ends.nth(1 + usize::from(initial)).into_iter().chain(ends.take(2)).find_map(|end| {
-        let found = find(&names[end + 1..])?;
-        let wire = !found.place.contains(char::is_lowercase)
-            || found.agency.is_some()
-            || is_source(found.place, None);
-        wire.then(|| (names[..end].trim_end_matches(','), found))
-    })
+    let word = |k: usize| names.split(' ').nth(k).unwrap_or_default();
+    let initial = |w: &str| w.chars().count() == 2 && w.ends_with('.');
+    let joining = |w: &str| matches!(w, "and" | "&");
+    let suffix = |w: &str| {
+        matches!(
+            w.trim_end_matches(['.', ',']).to_ascii_uppercase().as_str(),
+            "JR" | "SR" | "II" | "III" | "IV"
+        )
+    };
+    // `words[k - 1]` is the space after the byline's first k words.
+    // A name with an initial has three words at least (`By H. JOSEF HEBERT`).
+    let fewest = if initial(word(0)) || initial(word(1)) { 3 } else { 2 };
+    (fewest..=7).filter_map(|k| words.get(k - 1).map(|&(end, next)| (k, end, next))).find_map(
+        |(k, end, next)| {
+            let last = word(k - 1);
+            let and_before = (0..k).rev().take(2).any(|j| joining(word(j)));
+            if initial(last) || and_before || joining(next) || suffix(next) {
+                return None;
+            }
+            let found = find(&names[end + 1..])?;
+            let place = found.place.split(',').next().unwrap_or_default();
+            let wire = (found.agency.is_some() && !place.is_empty() && !place.contains(char::is_lowercase))
+                || (found.agency.is_none() && is_source(found.place, None));
+            wire.then(|| (names[..end].trim_end_matches(','), found))
+        },
+    )
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -250,8 +321,7 @@ pub fn find(paragraph: &str) -> Option<Dateline<'_>> {
         return None;
     }
     let bare = agency.is_none() && date.is_none() && place == place_with_date;
-    // (A source opening the text, `Reuters - Playboy posted … — again —`, may have dashes after.)
-    if !all_caps && bare && sep != ":" && !is_source(place, None) {
+    if !all_caps && bare && sep != ":" {
         let sentence = rest.split_inclusive(['.', '!', '?']).next().unwrap_or(rest);
         if sentence.contains(['—', '–', '―']) || sentence.contains(" -- ") || sentence.contains(" - ") {
             return None;

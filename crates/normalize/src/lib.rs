@@ -110,8 +110,8 @@ impl StageOptions for NormalizeOptions {
         (
             "drop_credits",
             "drop photo captions that end in their credit (`… REUTERS/Gleb Garanich`, `(AFP via Getty Images)`, \
-             `Photograph: …`) and contributor lines (`Lorne Cook contributed from Brussels.`), listed in \
-             fields.boilerplate",
+             `Photograph: …`), contributor lines (`Lorne Cook contributed from Brussels.`) and a last \
+             paragraph `More` (a wire's continuation marker), listed in fields.boilerplate",
         ),
         (
             "extract_byline",
@@ -241,6 +241,11 @@ impl Stage for Normalize {
         {
             dropped.push(Value::String(last.split_off(at)));
             last.truncate(last.trim_end().len());
+        }
+        // A wire's continuation marker in title case ends a story ("More"); elsewhere the word
+        // alone may be a line of dialogue.
+        if options.drop_credits && paragraphs.last().is_some_and(|p| p == "More") {
+            dropped.extend(paragraphs.pop().map(Value::String));
         }
 
         if options.normalize_published {
@@ -418,20 +423,25 @@ fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool, t
             doc.fields.entry("byline".to_string()).or_insert(Value::String(names.to_string()));
             found
         }
-        None => match dateline::find(first).or_else(|| dateline::bracketed_source(first)) {
-            Some(found) if !(take_byline && found.place.starts_with("By ")) => found,
-            _ => return,
-        },
+        None => {
+            match dateline::find(first).or_else(|| dateline::opening_source(first, doc.title.as_deref())) {
+                Some(found) if !(take_byline && found.place.starts_with("By ")) => found,
+                _ => return,
+            }
+        }
     };
     let mut place = found.place;
     let date_alone = place.is_empty();
     // The text's source where the place would be (`AP - …`, `PC World - …`).
-    let source =
+    let source_as_place =
         found.agency.is_none() && found.date.is_none() && dateline::is_source(place, doc.title.as_deref());
-    if source {
+    if source_as_place {
         found.agency = Some(place);
         place = "";
     }
+    // (A source alone, from `opening_source`, has neither place nor date.)
+    let source = source_as_place || place.is_empty() && found.date.is_none();
+    let date_alone = date_alone && !source;
     // A date and agency alone may stand before the place (`SEPTEMBER 27, 2004 (COMPUTERWORLD) -
     // CHICAGO — Microsoft's …`), and so may a source (`Canadian Press - VANCOUVER (CP) - …`,
     // `SPACE.com - TORONTO, Canada — …`; not a label, `AP - NEW APPROACH: A study…`).
@@ -439,6 +449,7 @@ fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool, t
         .filter(|d| !d.place.is_empty() && (date_alone && d.agency.is_none() || source && d.separator != ":"))
     {
         place = inner.place;
+        found.date = found.date.or(inner.date);
         found.rest = inner.rest;
     }
     doc.dateline = (!place.is_empty()).then(|| place.to_string());

@@ -292,28 +292,50 @@ fn a_source_where_the_place_would_be() {
         assert_eq!(out.title.as_deref(), Some(headline.unwrap_or(title)), "{title:?}");
         assert_eq!(out.fields.get("title_site"), headline.map(|_| &out.fields["agency"]));
     }
-    // the source, then the dateline (its own agency aside); a source with dashes after it
-    for (text, place, rest) in [
+    // the source, then the dateline (its own agency aside, its date kept); a source with dashes
+    // after it, when the title names it
+    for (title, text, place, rest) in [
         (
+            "A headline",
             "Canadian Press - VANCOUVER (CP) - The sister of a man spoke.",
             Some("VANCOUVER"),
             "The sister of a man spoke.",
         ),
         (
+            "A headline",
             "SPACE.com - TORONTO, Canada — A second team set a date.",
             Some("TORONTO, Canada"),
             "A second team set a date.",
         ),
         (
+            "Playboy Posts Excerpt (Reuters)",
             "Reuters - Playboy on Tuesday posted — again — an excerpt.",
             None,
             "Playboy on Tuesday posted — again — an excerpt.",
         ),
     ] {
-        let out = titled("A headline", text);
+        let out = titled(title, text);
         assert_eq!(out.dateline.as_deref(), place, "{text:?}");
         assert_eq!(out.fields["agency"], text.split(" - ").next().unwrap(), "{text:?}");
         assert_eq!(out.text, rest);
+    }
+    let out = titled("Stocks rise", "AP - NEW YORK, Oct. 5, 2004 - Stocks rose on Tuesday.");
+    assert_eq!((out.dateline.as_deref(), out.fields["agency"].as_str()), (Some("NEW YORK"), Some("AP")));
+    assert_eq!(
+        (out.fields["dateline_date"].as_str(), out.published.as_deref()),
+        (Some("Oct. 5, 2004"), Some("2004-10-05"))
+    );
+    // a sentence that opens with a source's name, an aside between dashes after it, stays whole
+    // (the title does not name it)
+    for text in [
+        "Xinhua — China's official news agency — said on Monday that talks would resume.",
+        "Amazon.com — Seattle's biggest employer — said on Tuesday it would hire.",
+        "Bloomberg — New York's former mayor — said on Tuesday he would run.",
+        "Reuters - Playboy on Tuesday posted — again — an excerpt.",
+    ] {
+        let out = titled("A headline", text);
+        assert!(!out.fields.contains_key("agency"), "{text:?}");
+        assert_eq!(out.text, text);
     }
     let out = titled("Aether Declines Bid", "washingtonpost.com - Aether Systems Inc. said it got an offer.");
     assert_eq!((out.dateline, out.fields["agency"].as_str()), (None, Some("washingtonpost.com")));
@@ -329,6 +351,8 @@ fn a_source_where_the_place_would_be() {
         "(The Royals won) - and then lost.",
         "example - The Royals won.",
         "www - The Royals won.",
+        "(Buffalo, NY) - The Royals won.",
+        "(Editor's Note) - This story contains graphic details.",
     ] {
         let out = titled("Royals", text);
         assert!(!out.fields.contains_key("agency"), "{text:?}");
@@ -343,6 +367,9 @@ fn a_source_where_the_place_would_be() {
         ("Storm hits town", "DeKalb - A storm hit the town.", "DeKalb"),
         ("Floods in KwaZulu", "KwaZulu - Floods hit the province.", "KwaZulu"),
         ("Floods (Reuters)", "LONDON - Floods hit Britain.", "LONDON"),
+        ("Bomb kills 12 (Baghdad)", "Baghdad - A car bomb killed 12 people.", "Baghdad"),
+        ("Games open", "PyeongChang - The Winter Olympics opened.", "PyeongChang"),
+        ("Output rises", "ShenZhen - Factory output rose.", "ShenZhen"),
     ] {
         let out = titled(title, text);
         assert_eq!(out.dateline.as_deref(), Some(place), "{text:?}");
@@ -392,6 +419,32 @@ fn a_byline_run_into_the_dateline() {
         assert_eq!(out.fields["agency"], agency, "{text:?}");
         assert!(!out.text.contains(byline) && out.text.len() < 40, "{text:?}: {:?}", out.text);
     }
+    // no dateline after names that do not end a byline where it would
+    for (text, byline, place) in [
+        (
+            "By MATTHEW FORDAHL, AP Science Writer LOS ANGELES (AP) -- A probe flew.",
+            "MATTHEW FORDAHL, AP Science Writer",
+            "LOS ANGELES",
+        ),
+        ("By H. JOSEF HEBERT WASHINGTON (AP) -- Congress voted.", "H. JOSEF HEBERT", "WASHINGTON"),
+        (
+            "By JIM KRANE and MATT MOORE BAGHDAD, Iraq (AP) -- Troops moved.",
+            "JIM KRANE and MATT MOORE",
+            "BAGHDAD, Iraq",
+        ),
+        ("By JOHN SMITH JR. WASHINGTON (AP) -- Congress voted.", "JOHN SMITH JR.", "WASHINGTON"),
+    ] {
+        let out = normalize(text);
+        assert_eq!(
+            (out.fields["byline"].as_str(), out.dateline.as_deref()),
+            (Some(byline), Some(place)),
+            "{text:?}"
+        );
+    }
+    // a sentence opening with "By": no byline, no dateline
+    let text = "By Friday Morning NATO — The alliance had met.";
+    let out = normalize(text);
+    assert!(!out.fields.contains_key("byline") && out.dateline.is_none(), "{text:?}");
     // off: the byline stays in the dateline's place, as before
     let out = run(
         json!({"extract_byline": false}),
@@ -400,6 +453,15 @@ fn a_byline_run_into_the_dateline() {
     .docs
     .remove(0);
     assert!(!out.fields.contains_key("byline"));
+    assert_eq!(out.dateline.as_deref(), Some("By LAURAN NEERGAARD WASHINGTON"));
+}
+
+#[test]
+fn a_continuation_marker_ends_a_story_only() {
+    let out = normalize("The talks went on.\n\nMore");
+    assert_eq!((out.text.as_str(), &out.fields["boilerplate"]), ("The talks went on.", &json!(["More"])));
+    let text = "\"Less or more?\" she asked.\n\nMore\n\nShe laughed.";
+    assert_eq!(normalize(text).text, text);
 }
 
 #[test]

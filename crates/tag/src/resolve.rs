@@ -424,7 +424,7 @@ impl Resolution<'_> {
                     }
                     if let Some((head, rest)) = surface.split_once(' ')
                         && !is_named_after_a_person(rest)
-                        && the_org_word(surface, target).is_none()
+                        && the_org_word(text, m.start, surface, target).is_none()
                     {
                         let head = key(head);
                         if rest.rsplit(' ').next().is_some_and(is_company_suffix) {
@@ -479,7 +479,8 @@ impl Resolution<'_> {
         for i in 0..mentions.len() {
             let m = &mentions[i];
             // "The Bank" opening a sentence is "the Bank".
-            let the_word = m.target.as_ref().and_then(|t| the_org_word(&text[m.start..m.end], t));
+            let the_word =
+                m.target.as_ref().and_then(|t| the_org_word(text, m.start, &text[m.start..m.end], t));
             let surface = the_word.unwrap_or(&text[m.start..m.end]);
             let linkable = match &m.target {
                 None => true,
@@ -546,18 +547,26 @@ impl Resolution<'_> {
             // an organisation's word only ("the House" is no White House, "into the Chechnya" no
             // "Assistance Group in Chechnya"). A word that could be one and is ambiguous stays.
             if (word_org || place) && is_org_word(surface) && after_the {
-                // Several names of the word may be forms of one: the longest holds the others
-                // ("Reserve Bank" and "Reserve Bank of Australia", "National Bank" and "Austrian
-                // National Bank").
+                // Several names of the word may be forms of one: the longest opens with each of
+                // the others ("Reserve Bank" and "Reserve Bank of Australia"; not "Central Bank"
+                // and "European Central Bank").
                 let longest_holding_the_rest = || {
                     let candidates: Vec<usize> =
                         kind_words.get(&mention_key)?.iter().copied().filter(|&j| j != i).collect();
-                    let surface_of = |j: usize| &text[mentions[j].start..mentions[j].end];
-                    let longest = *candidates.iter().max_by_key(|&&j| surface_of(j).len())?;
-                    let within = format!(" {} ", surface_of(longest));
+                    let name_of = |j: usize| {
+                        let surface = &text[mentions[j].start..mentions[j].end];
+                        surface.strip_prefix("The ").unwrap_or(surface).to_lowercase()
+                    };
+                    let longest = *candidates.iter().max_by_key(|&&j| name_of(j).len())?;
+                    let whole = name_of(longest);
                     candidates
                         .iter()
-                        .all(|&j| within.contains(&format!(" {} ", surface_of(j))))
+                        .all(|&j| {
+                            let name = name_of(j);
+                            whole
+                                .strip_prefix(name.as_str())
+                                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                        })
                         .then(|| mentions[longest].target.clone())
                         .flatten()
                 };
@@ -954,11 +963,36 @@ fn is_org_word(word: &str) -> bool {
     ORG_WORDS.contains(&word) || matches!(word, "Community" | "Exchange" | "Treasury")
 }
 
-/// The organisation's word of a model's organisation "The Bank", "The Commission": a sentence
-/// opening "the Bank" takes "The" into the span.
-fn the_org_word<'a>(surface: &'a str, target: &Target) -> Option<&'a str> {
+/// The word of a model's organisation "The Bank", "The Commission" opening a sentence (where
+/// "the Bank" takes "The" into the span): an institution's word, not a newspaper's or a
+/// club's ("The Times", "The Union", "The Post" may be names of their own).
+fn the_org_word<'a>(text: &str, start: usize, surface: &'a str, target: &Target) -> Option<&'a str> {
+    const INSTITUTIONS: &[&str] = &[
+        "Agency",
+        "Association",
+        "Authority",
+        "Bank",
+        "Board",
+        "Bureau",
+        "Commission",
+        "Committee",
+        "Community",
+        "Council",
+        "Department",
+        "Exchange",
+        "Federation",
+        "Fund",
+        "Institute",
+        "Ministry",
+        "Office",
+    ];
     let word = surface.strip_prefix("The ")?;
-    (matches!(target, Target::Name { kind: EntityKind::Org, .. }) && is_org_word(word)).then_some(word)
+    let before = text[..start].trim_end_matches(['"', '\'', '(']).trim_end();
+    let opens_sentence = before.is_empty() || before.ends_with(['.', '?', '!', ':']);
+    (matches!(target, Target::Name { kind: EntityKind::Org, .. })
+        && INSTITUTIONS.contains(&word)
+        && opens_sentence)
+        .then_some(word)
 }
 
 /// The acronym of an organisation's name of three words or more: the first letter of each

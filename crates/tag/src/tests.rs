@@ -1031,6 +1031,32 @@ fn links_that_would_be_guesses_are_not_made() {
     assert!(!house.contains("ORG House -> White House"), "{house}");
     let bank = check("Bank of Boston Corp and the World Bank met. The Bank would raise its dividend.");
     assert!(!bank.contains("ORG Bank -> Bank of Boston"), "{bank}");
+    // "The Times", "The Union", a nightclub called "The Bank" in mid-sentence are no anaphors;
+    // "the Central Bank" is not the European Central Bank.
+    for (text, unlinked) in [
+        ("Rupert Murdoch owns The Times and The Sun. The Financial Times is owned by Nikkei.", "The Times"),
+        ("Police raided a nightclub called The Bank in Dublin. Bank of Ireland shares fell.", "The Bank"),
+        ("Lincoln fought to save The Union. The European Union was founded in 1993.", "The Union"),
+        (
+            "The Central Bank said Irish lenders were sound. The European Central Bank kept rates on hold. \
+             The Bank will publish its review.",
+            "Bank",
+        ),
+    ] {
+        let found = check(text);
+        assert!(
+            !found.contains(&format!("ORG {unlinked} -> "))
+                || found.contains(&format!("ORG {unlinked} -> {unlinked}\n")),
+            "{found}"
+        );
+        assert!(
+            !found
+                .lines()
+                .any(|l| l.starts_with(&format!("ORG {unlinked} -> "))
+                    && !l.ends_with(&format!("-> {unlinked}"))),
+            "{found}"
+        );
+    }
     // A word that opens two companies' names is neither's.
     let united =
         check("United Technologies Corp said so. United said its pilots agreed, United Airlines said.");
