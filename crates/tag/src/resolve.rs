@@ -548,8 +548,10 @@ impl Resolution<'_> {
             // "Assistance Group in Chechnya"). A word that could be one and is ambiguous stays.
             if (word_org || place) && is_org_word(surface) && after_the {
                 // Several names of the word may be forms of one: the longest opens with each of
-                // the others ("Reserve Bank" and "Reserve Bank of Australia"; not "Central Bank"
-                // and "European Central Bank").
+                // the others ("Reserve Bank" and "Reserve Bank of Australia") or ends with it
+                // after its country ("National Bank" and "Belgian National Bank", "Justice
+                // Department" and "U.S. Justice Department"; not "Central Bank" and "European
+                // Central Bank", a body of many countries).
                 let longest_holding_the_rest = || {
                     let candidates: Vec<usize> =
                         kind_words.get(&mention_key)?.iter().copied().filter(|&j| j != i).collect();
@@ -563,9 +565,28 @@ impl Resolution<'_> {
                         .iter()
                         .all(|&j| {
                             let name = name_of(j);
-                            whole
+                            let opens = whole
                                 .strip_prefix(name.as_str())
-                                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+                            let after_its_country = whole.strip_suffix(name.as_str()).is_some_and(|before| {
+                                before.ends_with(' ')
+                                    && !before.split(' ').any(|w| {
+                                        matches!(
+                                            w,
+                                            "european"
+                                                | "international"
+                                                | "world"
+                                                | "asian"
+                                                | "african"
+                                                | "arab"
+                                                | "islamic"
+                                                | "inter-american"
+                                                | "nordic"
+                                                | "caribbean"
+                                        )
+                                    })
+                            });
+                            opens || after_its_country
                         })
                         .then(|| mentions[longest].target.clone())
                         .flatten()
@@ -987,7 +1008,7 @@ fn the_org_word<'a>(text: &str, start: usize, surface: &'a str, target: &Target)
         "Office",
     ];
     let word = surface.strip_prefix("The ")?;
-    let before = text[..start].trim_end_matches(['"', '\'', '(']).trim_end();
+    let before = text[..start].trim_end().trim_end_matches(['"', '\'', '(', '“', '”']).trim_end();
     let opens_sentence = before.is_empty() || before.ends_with(['.', '?', '!', ':']);
     (matches!(target, Target::Name { kind: EntityKind::Org, .. })
         && INSTITUTIONS.contains(&word)
