@@ -539,7 +539,9 @@ impl Resolution<'_> {
                 matches!(m.target, Some(Target::Name { kind: EntityKind::Org, .. })) && !is_all_caps(surface);
             let after_the = the_word.is_some()
                 || text[..m.start].strip_suffix(' ').is_some_and(|before| {
-                    before.rsplit(char::is_whitespace).next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+                    before.rsplit(char::is_whitespace).next().is_some_and(|w| {
+                        w.trim_start_matches(['"', '“', '\'', '‘', '(']).eq_ignore_ascii_case("the")
+                    })
                 });
             // A state, or a name that reads as a place, stays a place.
             let a_place = || is_us_state_name(surface) || self.reads_as_place(text, m.start, m.end);

@@ -1012,6 +1012,16 @@ fn the_bank_is_the_documents_one_bank() {
          Inflation remains within the Bank's target.",
     );
     assert!(forms.contains("ORG Bank -> Reserve Bank of Australia\n"), "{forms}");
+    let after_its_country = check(
+        "The Belgian National Bank cut its discount rate. The National Bank said the cut was technical. \
+         Dealers said the Bank would act again.",
+    );
+    assert!(after_its_country.contains("ORG Bank -> Belgian National Bank\n"), "{after_its_country}");
+    // In a quotation.
+    let quoted = check(
+        "\"The rules are weak,\" he said of the Bank of England.\n\n\"The Bank is worried,\" a dealer said.",
+    );
+    assert!(quoted.contains("ORG Bank -> Bank of England\n"), "{quoted}");
 }
 
 #[test]
