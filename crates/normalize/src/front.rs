@@ -88,6 +88,35 @@ pub fn classify(paragraph: &str) -> Option<Front<'_>> {
     Some(Front::Byline(paragraph[start..end].trim_end_matches([',', ';'])))
 }
 
+/// A byline as the first sentence of the story's paragraph (`By Lee Bowman. The ability to run
+/// long distances…`, `By Bloomberg News. Cingular Wireless…`): its names, and where the story
+/// starts. Nothing but names may stand in that sentence (`By Friday Morning, troops had…` is
+/// the story's).
+pub fn byline_sentence(paragraph: &str) -> Option<(&str, usize)> {
+    if !paragraph.starts_with("By ") && !paragraph.starts_with("BY ") {
+        return None;
+    }
+    let end = paragraph.match_indices(". ").map(|(i, _)| i).find(|&i| {
+        // Not the point of an initial or suffix ("By John Q. Public. The…", "JR.").
+        !paragraph[..i].rsplit(' ').next().is_some_and(is_initial_letters)
+    })?;
+    let rest = end + 2;
+    if end > MAX_LEN || !paragraph[rest..].starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“') {
+        return None;
+    }
+    match classify(&paragraph[..end])? {
+        Front::Byline(names) => Some((names, rest)),
+        Front::Stamp(_) => None,
+    }
+}
+
+/// `J`, `Q`, `JR`, `U.S`: a word whose point ends no sentence.
+fn is_initial_letters(word: &str) -> bool {
+    word.chars().count() == 1 && word.starts_with(char::is_uppercase)
+        || ["Jr", "Sr", "St", "Dr"].iter().any(|a| a.eq_ignore_ascii_case(word))
+        || word.contains('.')
+}
+
 /// `words` as a time stamp: a label and then nothing but date and time words, at least one
 /// with a digit, or a whole date alone (`February 3, 2022 10:15 AM ET`); or a reading time
 /// (`3 min`, `4 min read`). Its date, when it has one with a year.

@@ -379,26 +379,29 @@ fn take_front_matter(
     dropped: &mut Vec<Value>,
     fill_published: bool,
 ) {
+    let add_byline = |doc: &mut Document, names: &str| match doc.fields.get_mut("byline") {
+        Some(Value::String(byline)) => {
+            if !byline.contains(names) {
+                byline.push_str("; ");
+                byline.push_str(names);
+            }
+        }
+        // An input's own byline of another shape (a list of authors) stays as given.
+        Some(_) => {}
+        None => {
+            doc.fields.insert("byline".to_string(), Value::String(names.to_string()));
+        }
+    };
     for _ in 0..MAX_FRONT {
-        if paragraphs.len() < 2 {
+        if paragraphs.is_empty() {
             return;
         }
-        match front::classify(&paragraphs[0]) {
+        // A paragraph of its own, when the story has another.
+        let whole = if paragraphs.len() >= 2 { front::classify(&paragraphs[0]) } else { None };
+        match whole {
             Some(front::Front::Byline(names)) => {
                 let names = names.to_string();
-                match doc.fields.get_mut("byline") {
-                    Some(Value::String(byline)) => {
-                        if !byline.contains(&names) {
-                            byline.push_str("; ");
-                            byline.push_str(&names);
-                        }
-                    }
-                    // An input's own byline of another shape (a list of authors) stays as given.
-                    Some(_) => {}
-                    None => {
-                        doc.fields.insert("byline".to_string(), Value::String(names));
-                    }
-                }
+                add_byline(doc, &names);
             }
             Some(front::Front::Stamp(date)) => {
                 if fill_published && doc.published.is_none() {
@@ -406,7 +409,14 @@ fn take_front_matter(
                 }
                 dropped.push(Value::String(std::mem::take(&mut paragraphs[0])));
             }
-            None => return,
+            None => {
+                // A byline as the first sentence (`By Lee Bowman. The ability to run…`).
+                let Some((names, rest)) = front::byline_sentence(&paragraphs[0]) else { return };
+                let names = names.to_string();
+                add_byline(doc, &names);
+                paragraphs[0].drain(..rest);
+                continue;
+            }
         }
         paragraphs.remove(0);
     }

@@ -441,6 +441,32 @@ fn a_byline_run_into_the_dateline() {
             "{text:?}"
         );
     }
+    // a byline as the story's first sentence
+    for (text, byline, rest) in [
+        (
+            "By Lee Bowman. The ability to run long distances helped.",
+            "Lee Bowman",
+            "The ability to run long distances helped.",
+        ),
+        (
+            "By Bloomberg News. Cingular Wireless said sales rose.",
+            "Bloomberg News",
+            "Cingular Wireless said sales rose.",
+        ),
+        ("By John Q. Public. Rain fell.", "John Q. Public", "Rain fell."),
+    ] {
+        let out = normalize(text);
+        assert_eq!((out.fields["byline"].as_str(), out.text.as_str()), (Some(byline), rest), "{text:?}");
+    }
+    for text in [
+        "By Friday Morning, troops had left. They went home.",
+        "By then. It was over.",
+        "By 2025. Most people.",
+    ] {
+        let out = normalize(text);
+        assert!(!out.fields.contains_key("byline"), "{text:?}");
+        assert_eq!(out.text, text);
+    }
     // a sentence opening with "By": no byline, no dateline
     let text = "By Friday Morning NATO — The alliance had met.";
     let out = normalize(text);
