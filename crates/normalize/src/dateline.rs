@@ -173,8 +173,13 @@ pub fn opening_source<'a>(paragraph: &'a str, title: Option<&str>) -> Option<Dat
             (source, after, ok)
         }
         None => {
-            // Up to the first separator between spaces.
-            let end = SEPARATORS.iter().filter_map(|sep| paragraph.find(&format!(" {sep} "))).min()?;
+            // Up to the first separator between spaces, within a source's length of the start.
+            let mut head_end = paragraph.len().min(4 * MAX_AGENCY_CHARS);
+            while !paragraph.is_char_boundary(head_end) {
+                head_end -= 1;
+            }
+            let head = &paragraph[..head_end];
+            let end = [" -- ", " - ", " — ", " – "].iter().filter_map(|sep| head.find(sep)).min()?;
             let (source, after) = paragraph.split_at(end);
             let titled = title.and_then(title_source) == Some(source);
             let site = source.starts_with(|c: char| c.is_lowercase())
