@@ -137,22 +137,22 @@ const OUTLET_WORDS: &[&str] = &[
     "Tech", "Times", "Watch", "Web", "Week", "Wire", "Wired", "World",
 ];
 
-/// One word of ASCII letters in camel case, one of whose parts is an outlet's word.
+/// One word of ASCII letters in camel case whose last part is an outlet's word, or with
+/// "News" in it (`InfoWorld`, `NewsFactor`; not `WorldCom`, `NetApp`, `MoneyGram`).
 fn is_camel_case_outlet(word: &str) -> bool {
     if !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return false;
     }
     let starts: Vec<usize> = (0..word.len()).filter(|&i| word.as_bytes()[i].is_ascii_uppercase()).collect();
+    let part = |k: usize| &word[starts[k]..starts.get(k + 1).copied().unwrap_or(word.len())];
     starts.len() >= 2
-        && starts.iter().enumerate().any(|(k, &start)| {
-            let end = starts.get(k + 1).copied().unwrap_or(word.len());
-            OUTLET_WORDS.contains(&&word[start..end])
-        })
+        && starts[0] == 0
+        && (OUTLET_WORDS.contains(&part(starts.len() - 1)) || (0..starts.len()).any(|k| part(k) == "News"))
 }
 
 /// A source opening the text that [`find`] does not take for a place: one alone in brackets
-/// (`(Sports Network) - The Kansas City Royals…`, `(CP) - …`: capitalised words without figures
-/// or commas, not a label, `(Update) -`, `(Editor's Note) -`, nor a place, `(Buffalo, NY) -`); a
+/// (`(Sports Network) - The Kansas City Royals…`, `(CP) - …`: an outlet's name, not a label,
+/// `(Update) -`, `(Editor's Note) -`, nor a place, `(London) -`, `(Buffalo, NY) -`); a
 /// web site's name in lower case (`washingtonpost.com - …`); and, where [`find`] refused the
 /// opening for the dashes after it, a source the title ends with in brackets (`Reuters - Playboy
 /// … posted — again — …`) or one a dateline follows (`Canadian Press - VANCOUVER (CP) - …`).
@@ -163,13 +163,20 @@ pub fn opening_source<'a>(paragraph: &'a str, title: Option<&str>) -> Option<Dat
     let (source, after, ok) = match paragraph.strip_prefix('(') {
         Some(bracketed) => {
             let (source, after) = bracketed.split_once(')')?;
-            let ok = source.split(' ').all(|w| w.starts_with(|c: char| c.is_uppercase()))
-                && !source.contains(|c: char| c.is_ascii_digit() || "(,'’".contains(c))
-                && source.chars().count() <= MAX_AGENCY_CHARS
-                && !source.split(' ').any(|w| {
-                    KICKERS.iter().any(|k| k.eq_ignore_ascii_case(w))
-                        || matches!(w, "Note" | "Editor" | "Clarification" | "Warning")
+            // An outlet, not a place or a note (`(London) -`, `(Photo) -`): an agency, a site,
+            // initials (`(CP)`, `(AGI)`), a name with a news word (`(Sports Network)`), or the
+            // title's source.
+            let initials = (2..=6).contains(&source.len()) && source.bytes().all(|b| b.is_ascii_uppercase());
+            let news_word = source.split(' ').count() >= 2
+                && source.split(' ').any(|w| {
+                    matches!(w, "Network" | "News" | "Press" | "Wire" | "Service" | "Agency" | "Radio" | "TV")
                 });
+            let ok = source.chars().count() <= MAX_AGENCY_CHARS
+                && !KICKERS.iter().any(|k| k.eq_ignore_ascii_case(source))
+                && (initials
+                    || news_word
+                    || is_source(source, None)
+                    || title.and_then(title_source) == Some(source));
             (source, after, ok)
         }
         None => {
@@ -190,17 +197,7 @@ pub fn opening_source<'a>(paragraph: &'a str, title: Option<&str>) -> Option<Dat
                     && SEPARATORS
                         .iter()
                         .find_map(|sep| after.trim_start().strip_prefix(sep))
-                        .and_then(|rest| {
-                            find(rest.trim_start()).filter(|d| {
-                                let capitals = !d
-                                    .place
-                                    .split(',')
-                                    .next()
-                                    .unwrap_or_default()
-                                    .contains(char::is_lowercase);
-                                !d.place.is_empty() && (d.agency.is_some() || capitals)
-                            })
-                        })
+                        .and_then(|rest| find(rest.trim_start()).filter(wire_place))
                         .is_some()
             };
             (source, after, titled || site || before_a_dateline())
@@ -213,6 +210,13 @@ pub fn opening_source<'a>(paragraph: &'a str, title: Option<&str>) -> Option<Dat
     (ok && opens).then_some(Dateline { place: "", agency: Some(source), date: None, separator, rest })
 }
 
+/// Whether `dateline` has a place a wire would print: with its agency, or in capitals before
+/// its region (`TORONTO, Canada`; not `Israel` of `Israel - Palestinian talks`).
+pub fn wire_place(dateline: &Dateline<'_>) -> bool {
+    let capitals = !dateline.place.split(',').next().unwrap_or_default().contains(char::is_lowercase);
+    !dateline.place.is_empty() && (dateline.agency.is_some() || capitals)
+}
+
 /// The source a title ends with in brackets: `AP` of `Ky. Company Wins Grant (AP)`.
 pub fn title_source(title: &str) -> Option<&str> {
     let inner = title.strip_suffix(')')?;
@@ -220,16 +224,90 @@ pub fn title_source(title: &str) -> Option<&str> {
     (!head.trim().is_empty() && !source.is_empty() && !source.contains(['(', ')'])).then_some(source)
 }
 
+/// First words of place names of several words, in capitals as datelines print them.
+const PLACE_OPENERS: &[&str] = &[
+    "NEW",
+    "SAN",
+    "SANTA",
+    "LOS",
+    "LAS",
+    "LA",
+    "EL",
+    "SALT",
+    "ST.",
+    "ST",
+    "SAINT",
+    "FORT",
+    "FT.",
+    "PORT",
+    "PALM",
+    "CAPE",
+    "EAST",
+    "WEST",
+    "NORTH",
+    "SOUTH",
+    "GRAND",
+    "BATON",
+    "CORPUS",
+    "HONG",
+    "KUALA",
+    "ABU",
+    "TEL",
+    "BUENOS",
+    "RIO",
+    "SAO",
+    "MEXICO",
+    "GUATEMALA",
+    "PANAMA",
+    "KUWAIT",
+    "HO",
+    "PHNOM",
+    "ADDIS",
+    "DAR",
+    "THE",
+    "LAKE",
+    "MOUNT",
+    "MT.",
+    "GREAT",
+    "LITTLE",
+    "OKLAHOMA",
+    "KANSAS",
+    "JERSEY",
+    "ATLANTIC",
+    "COLLEGE",
+    "CEDAR",
+    "BOWLING",
+    "GAZA",
+    "UNITED",
+    "DES",
+    "SIOUX",
+    "ANN",
+    "COLORADO",
+    "VIRGINIA",
+    "WINSTON",
+    "BEVERLY",
+    "SANTO",
+    "SRI",
+];
+
+/// Last words of place names of several words (`CARSON CITY`, `PALM SPRINGS`).
+const PLACE_ENDS: &[&str] = &[
+    "CITY", "SPRINGS", "BEACH", "PARK", "HEIGHTS", "FALLS", "ISLAND", "ISLANDS", "HARBOR", "HAVEN", "VALLEY",
+    "HILLS", "POINT", "ROCK", "RAPIDS", "BAY", "LAKE", "BLUFFS", "JUNCTION", "ANGELES", "ORLEANS", "VEGAS",
+    "YORK", "DELHI", "ZEALAND", "KONG", "AIRES", "LUMPUR", "AVIV",
+];
+
 /// A byline run into the dateline where a line break was lost (`By LAURAN NEERGAARD WASHINGTON
 /// (AP) --`, AP's copy in AG News): the byline's names and the dateline after them. The byline
 /// is the fewest words after "By" (two at least, up to seven) after which a wire's dateline
 /// starts: a place in capitals before its region, with its agency in brackets (`By MATTHEW
 /// FORDAHL, AP Science Writer LOS ANGELES (AP) --`), or a source (`By Ed Edelson, HealthDay
 /// Reporter HealthDayNews --`). It does not end on an initial, on "and" or one word after it
-/// (`By JIM KRANE and MATT MOORE BAGHDAD, Iraq (AP)`), before a suffix (`JR.`), or before its
-/// third word when it has an initial (`By H. JOSEF HEBERT`).
+/// (`By JIM KRANE and MATT MOORE BAGHDAD, Iraq (AP)`), before a suffix (`JR.`), before its
+/// third word when it has an initial (`By H. JOSEF HEBERT`), or before a place of several words
+/// that does not open or end as places do (`By MARY CLARE JALONICK WASHINGTON`).
 pub fn after_byline(paragraph: &str) -> Option<(&str, Dateline<'_>)> {
-    let names = paragraph.strip_prefix("By ")?;
+    let names = paragraph.strip_prefix("By ").or_else(|| paragraph.strip_prefix("BY "))?;
     let words: Vec<(usize, &str)> =
         names.match_indices(' ').map(|(i, _)| i).zip(names.split(' ').skip(1)).collect();
     let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase());
@@ -258,7 +336,16 @@ pub fn after_byline(paragraph: &str) -> Option<(&str, Dateline<'_>)> {
             }
             let found = find(&names[end + 1..])?;
             let place = found.place.split(',').next().unwrap_or_default();
-            let wire = (found.agency.is_some() && !place.is_empty() && !place.contains(char::is_lowercase))
+            // A place of several words opens or ends as places do (`SAN FRANCISCO`, `CARSON CITY`);
+            // else its first word is the name's (`By MARY CLARE JALONICK WASHINGTON`).
+            let several = place.split(' ').nth(1).is_some();
+            let place_like = !several
+                || place.split(' ').next().is_some_and(|w| PLACE_OPENERS.contains(&w))
+                || place.rsplit(' ').next().is_some_and(|w| PLACE_ENDS.contains(&w));
+            let wire = (found.agency.is_some()
+                && !place.is_empty()
+                && !place.contains(char::is_lowercase)
+                && place_like)
                 || (found.agency.is_none() && is_source(found.place, None));
             wire.then(|| (names[..end].trim_end_matches(','), found))
         },

@@ -90,8 +90,8 @@ pub fn classify(paragraph: &str) -> Option<Front<'_>> {
 
 /// A byline as the first sentence of the story's paragraph (`By Lee Bowman. The ability to run
 /// long distances…`, `By Bloomberg News. Cingular Wireless…`): its names, and where the story
-/// starts. Nothing but names may stand in that sentence (`By Friday Morning, troops had…` is
-/// the story's).
+/// starts. Nothing but names, two at least, may stand in that sentence (`By Friday Morning,
+/// troops had…`, `By Christmas.` are the story's).
 pub fn byline_sentence(paragraph: &str) -> Option<(&str, usize)> {
     if !paragraph.starts_with("By ") && !paragraph.starts_with("BY ") {
         return None;
@@ -104,9 +104,10 @@ pub fn byline_sentence(paragraph: &str) -> Option<(&str, usize)> {
     if end > MAX_LEN || !paragraph[rest..].starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“') {
         return None;
     }
+    // Two names at least ("By Christmas.", "By Contrast." open stories).
     match classify(&paragraph[..end])? {
-        Front::Byline(names) => Some((names, rest)),
-        Front::Stamp(_) => None,
+        Front::Byline(names) if names.contains(' ') => Some((names, rest)),
+        _ => None,
     }
 }
 

@@ -247,6 +247,9 @@ impl Stage for Normalize {
         if options.drop_credits && paragraphs.last().is_some_and(|p| p == "More") {
             dropped.extend(paragraphs.pop().map(Value::String));
         }
+        if options.unwrap_lines {
+            paragraphs::join_broken_sentences(&mut paragraphs);
+        }
 
         if options.normalize_published {
             take_date_line(&mut doc, &mut paragraphs);
@@ -435,7 +438,12 @@ fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool, t
         }
         None => {
             match dateline::find(first).or_else(|| dateline::opening_source(first, doc.title.as_deref())) {
-                Some(found) if !(take_byline && found.place.starts_with("By ")) => found,
+                Some(found)
+                    if !(take_byline
+                        && (found.place.starts_with("By ") || found.place.starts_with("BY "))) =>
+                {
+                    found
+                }
                 _ => return,
             }
         }
@@ -455,9 +463,10 @@ fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool, t
     // A date and agency alone may stand before the place (`SEPTEMBER 27, 2004 (COMPUTERWORLD) -
     // CHICAGO — Microsoft's …`), and so may a source (`Canadian Press - VANCOUVER (CP) - …`,
     // `SPACE.com - TORONTO, Canada — …`; not a label, `AP - NEW APPROACH: A study…`).
-    if let Some(inner) = dateline::find(found.rest)
-        .filter(|d| !d.place.is_empty() && (date_alone && d.agency.is_none() || source && d.separator != ":"))
-    {
+    if let Some(inner) = dateline::find(found.rest).filter(|d| {
+        !d.place.is_empty()
+            && (date_alone && d.agency.is_none() || source && d.separator != ":" && dateline::wire_place(d))
+    }) {
         place = inner.place;
         found.date = found.date.or(inner.date);
         found.rest = inner.rest;

@@ -353,10 +353,34 @@ fn a_source_where_the_place_would_be() {
         "www - The Royals won.",
         "(Buffalo, NY) - The Royals won.",
         "(Editor's Note) - This story contains graphic details.",
+        "(London) - The Bank of England held rates.",
+        "(New York) - Stocks rose.",
+        "(Photo) - The minister spoke.",
     ] {
         let out = titled("Royals", text);
         assert!(!out.fields.contains_key("agency"), "{text:?}");
         assert_eq!(out.text, text);
+    }
+    // a company in camel case is no source (as before, a word before a dash reads as a place)
+    let out = titled("Jobs", "WorldCom - The telecom company said it would cut jobs.");
+    assert!(!out.fields.contains_key("agency"));
+    // the source, then words that are no wire's dateline: the text keeps them
+    for (text, rest) in [
+        (
+            "AFP - Israel - Palestinian talks resumed in Cairo.",
+            "Israel - Palestinian talks resumed in Cairo.",
+        ),
+        (
+            "AP - Ohio State - Michigan game drew a record crowd.",
+            "Ohio State - Michigan game drew a record crowd.",
+        ),
+    ] {
+        let out = titled("Talks", text);
+        assert_eq!(
+            (out.dateline, out.fields["agency"].as_str()),
+            (None, Some(&text[..text.find(' ').unwrap()]))
+        );
+        assert_eq!(out.text, rest, "{text:?}");
     }
     // the source, then a label that reads like an all-caps place: no dateline after it
     let out = titled("Breast Cancer Surgery Refined (AP)", "AP - NEW APPROACH: A study says so.");
@@ -433,6 +457,8 @@ fn a_byline_run_into_the_dateline() {
             "BAGHDAD, Iraq",
         ),
         ("By JOHN SMITH JR. WASHINGTON (AP) -- Congress voted.", "JOHN SMITH JR.", "WASHINGTON"),
+        ("By MARY CLARE JALONICK WASHINGTON (AP) -- Senators voted.", "MARY CLARE JALONICK", "WASHINGTON"),
+        ("BY JOHN SMITH WASHINGTON (AP) -- Congress voted.", "JOHN SMITH", "WASHINGTON"),
     ] {
         let out = normalize(text);
         assert_eq!(
@@ -462,6 +488,8 @@ fn a_byline_run_into_the_dateline() {
         "By Friday Morning, troops had left. They went home.",
         "By then. It was over.",
         "By 2025. Most people.",
+        "By Christmas. That is when the shops open.",
+        "By Contrast. Rivals reported losses.",
     ] {
         let out = normalize(text);
         assert!(!out.fields.contains_key("byline"), "{text:?}");
@@ -480,6 +508,23 @@ fn a_byline_run_into_the_dateline() {
     .remove(0);
     assert!(!out.fields.contains_key("byline"));
     assert_eq!(out.dateline.as_deref(), Some("By LAURAN NEERGAARD WASHINGTON"));
+}
+
+#[test]
+fn captions_and_sign_offs_go_before_broken_paragraphs_are_joined() {
+    let out = normalize(
+        "Photo: The minister speaks to reporters in Brussels AFP\n\nthe minister said talks would continue.",
+    );
+    assert_eq!(out.text, "the minister said talks would continue.");
+    let text = "Net includes a gain of 200,000 dlrs from the sale of a property. The company said it\n\n\
+                expects more sales in the second half of the year\n\n reuter";
+    let out = normalize(text);
+    assert_eq!(
+        out.text,
+        "Net includes a gain of 200,000 dlrs from the sale of a property. The company said it expects more \
+         sales in the second half of the year"
+    );
+    assert_eq!(out.fields["boilerplate"], json!(["reuter"]));
 }
 
 #[test]

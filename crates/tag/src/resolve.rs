@@ -559,7 +559,7 @@ impl Resolution<'_> {
                         kind_words.get(&mention_key)?.iter().copied().filter(|&j| j != i).collect();
                     let name_of = |j: usize| {
                         let surface = &text[mentions[j].start..mentions[j].end];
-                        surface.strip_prefix("The ").unwrap_or(surface).to_lowercase()
+                        surface.strip_prefix("The ").unwrap_or(surface)
                     };
                     let longest = *candidates.iter().max_by_key(|&&j| name_of(j).len())?;
                     let whole = name_of(longest);
@@ -567,27 +567,26 @@ impl Resolution<'_> {
                         .iter()
                         .all(|&j| {
                             let name = name_of(j);
-                            let opens = whole
-                                .strip_prefix(name.as_str())
-                                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
-                            let after_its_country = whole.strip_suffix(name.as_str()).is_some_and(|before| {
-                                before.ends_with(' ')
-                                    && !before.split(' ').any(|w| {
-                                        matches!(
-                                            w,
-                                            "european"
-                                                | "international"
-                                                | "world"
-                                                | "asian"
-                                                | "african"
-                                                | "arab"
-                                                | "islamic"
-                                                | "inter-american"
-                                                | "nordic"
-                                                | "caribbean"
-                                        )
-                                    })
-                            });
+                            let (head, tail) =
+                                (whole.get(..name.len()), whole.get(whole.len() - name.len()..));
+                            let opens = head.is_some_and(|head| head.eq_ignore_ascii_case(name))
+                                && (whole.len() == name.len() || whole[name.len()..].starts_with(' '));
+                            // A country's or nationality's name before it, one entry of the
+                            // tables ("U.S.", "Belgian"), not a body of many countries'.
+                            let after_its_country = tail.is_some_and(|tail| tail.eq_ignore_ascii_case(name))
+                                && whole[..whole.len() - name.len()].strip_suffix(' ').is_some_and(
+                                    |country| {
+                                        !matches!(
+                                            country,
+                                            "European" | "Arab" | "African" | "Asian" | "Nordic" | "Islamic"
+                                        ) && self.gazetteer.lookup_spelling(country).is_some_and(|e| {
+                                            matches!(
+                                                self.gazetteer.entry(e).kind,
+                                                EntityKind::Gpe | EntityKind::Norp
+                                            )
+                                        })
+                                    },
+                                );
                             opens || after_its_country
                         })
                         .then(|| mentions[longest].target.clone())

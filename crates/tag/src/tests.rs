@@ -1017,6 +1017,12 @@ fn the_bank_is_the_documents_one_bank() {
          Dealers said the Bank would act again.",
     );
     assert!(after_its_country.contains("ORG Bank -> Belgian National Bank\n"), "{after_its_country}");
+    // Another institution whose name ends with the bank's is not a form of it.
+    let japan = check(
+        "The Bank of Japan left rates unchanged. The Industrial Bank of Japan said lending rose. \
+         The Bank said inflation was low.",
+    );
+    assert!(!japan.contains("Bank -> Industrial Bank of Japan\n"), "{japan}");
     // In a quotation.
     let quoted = check(
         "\"The rules are weak,\" he said of the Bank of England.\n\n\"The Bank is worried,\" a dealer said.",
