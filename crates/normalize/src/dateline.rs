@@ -308,14 +308,14 @@ const PLACE_ENDS: &[&str] = &[
 /// that does not open or end as places do (`By MARY CLARE JALONICK WASHINGTON`).
 pub fn after_byline(paragraph: &str) -> Option<(&str, Dateline<'_>)> {
     let names = paragraph.strip_prefix("By ").or_else(|| paragraph.strip_prefix("BY "))?;
-    let words: Vec<(usize, &str)> =
-        names.match_indices(' ').map(|(i, _)| i).zip(names.split(' ').skip(1)).collect();
+    // Each word, and the space after each but the last.
+    let words: Vec<&str> = names.split(' ').collect();
+    let spaces: Vec<usize> = names.match_indices(' ').map(|(i, _)| i).collect();
     let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase());
-    let mut all = names.split(' ');
-    if !all.next().is_some_and(capitalised) || !all.next().is_some_and(capitalised) {
+    if words.len() < 3 || !capitalised(words[0]) || !capitalised(words[1]) {
         return None;
     }
-    let word = |k: usize| names.split(' ').nth(k).unwrap_or_default();
+    let word = |k: usize| words.get(k).copied().unwrap_or_default();
     let initial = |w: &str| w.chars().count() == 2 && w.ends_with('.');
     let joining = |w: &str| matches!(w, "and" | "&");
     let suffix = |w: &str| {
@@ -324,32 +324,30 @@ pub fn after_byline(paragraph: &str) -> Option<(&str, Dateline<'_>)> {
             "JR" | "SR" | "II" | "III" | "IV"
         )
     };
-    // `words[k - 1]` is the space after the byline's first k words.
+    // `spaces[k - 1]` is the space after the byline's first k words.
     // A name with an initial has three words at least (`By H. JOSEF HEBERT`).
     let fewest = if initial(word(0)) || initial(word(1)) { 3 } else { 2 };
-    (fewest..=7).filter_map(|k| words.get(k - 1).map(|&(end, next)| (k, end, next))).find_map(
-        |(k, end, next)| {
-            let last = word(k - 1);
-            let and_before = (0..k).rev().take(2).any(|j| joining(word(j)));
-            if initial(last) || and_before || joining(next) || suffix(next) {
-                return None;
-            }
-            let found = find(&names[end + 1..])?;
-            let place = found.place.split(',').next().unwrap_or_default();
-            // A place of several words opens or ends as places do (`SAN FRANCISCO`, `CARSON CITY`);
-            // else its first word is the name's (`By MARY CLARE JALONICK WASHINGTON`).
-            let several = place.split(' ').nth(1).is_some();
-            let place_like = !several
-                || place.split(' ').next().is_some_and(|w| PLACE_OPENERS.contains(&w))
-                || place.rsplit(' ').next().is_some_and(|w| PLACE_ENDS.contains(&w));
-            let wire = (found.agency.is_some()
-                && !place.is_empty()
-                && !place.contains(char::is_lowercase)
-                && place_like)
-                || (found.agency.is_none() && is_source(found.place, None));
-            wire.then(|| (names[..end].trim_end_matches(','), found))
-        },
-    )
+    (fewest..=7).filter_map(|k| spaces.get(k - 1).map(|&end| (k, end, word(k)))).find_map(|(k, end, next)| {
+        let last = word(k - 1);
+        let and_before = (0..k).rev().take(2).any(|j| joining(word(j)));
+        if initial(last) || and_before || joining(next) || suffix(next) {
+            return None;
+        }
+        let found = find(&names[end + 1..])?;
+        let place = found.place.split(',').next().unwrap_or_default();
+        // A place of several words opens or ends as places do (`SAN FRANCISCO`, `CARSON CITY`);
+        // else its first word is the name's (`By MARY CLARE JALONICK WASHINGTON`).
+        let several = place.split(' ').nth(1).is_some();
+        let place_like = !several
+            || place.split(' ').next().is_some_and(|w| PLACE_OPENERS.contains(&w))
+            || place.rsplit(' ').next().is_some_and(|w| PLACE_ENDS.contains(&w));
+        let wire = (found.agency.is_some()
+            && !place.is_empty()
+            && !place.contains(char::is_lowercase)
+            && place_like)
+            || (found.agency.is_none() && is_source(found.place, None));
+        wire.then(|| (names[..end].trim_end_matches(','), found))
+    })
 }
 
 #[derive(Debug, PartialEq, Eq)]

@@ -98,7 +98,10 @@ pub fn byline_sentence(paragraph: &str) -> Option<(&str, usize)> {
     }
     let end = paragraph.match_indices(". ").map(|(i, _)| i).find(|&i| {
         // Not the point of an initial or suffix ("By John Q. Public. The…", "JR.").
-        !paragraph[..i].rsplit(' ').next().is_some_and(is_initial_letters)
+        !paragraph[..=i]
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| is_initial(w) || matches!(w, "JR." | "SR." | "ST." | "DR."))
     })?;
     let rest = end + 2;
     if end > MAX_LEN || !paragraph[rest..].starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“') {
@@ -109,13 +112,6 @@ pub fn byline_sentence(paragraph: &str) -> Option<(&str, usize)> {
         Front::Byline(names) if names.contains(' ') => Some((names, rest)),
         _ => None,
     }
-}
-
-/// `J`, `Q`, `JR`, `U.S`: a word whose point ends no sentence.
-fn is_initial_letters(word: &str) -> bool {
-    word.chars().count() == 1 && word.starts_with(char::is_uppercase)
-        || ["Jr", "Sr", "St", "Dr"].iter().any(|a| a.eq_ignore_ascii_case(word))
-        || word.contains('.')
 }
 
 /// `words` as a time stamp: a label and then nothing but date and time words, at least one

@@ -448,18 +448,18 @@ fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool, t
             }
         }
     };
-    let mut place = found.place;
-    let date_alone = place.is_empty();
-    // The text's source where the place would be (`AP - …`, `PC World - …`).
-    let source_as_place =
-        found.agency.is_none() && found.date.is_none() && dateline::is_source(place, doc.title.as_deref());
-    if source_as_place {
-        found.agency = Some(place);
-        place = "";
+    // A date and its agency alone (`Feb 3 (Reuters) -`), or the text's source: alone (from
+    // `opening_source`, with neither place nor date) or where the place would be (`AP - …`,
+    // `PC World - …`).
+    let date_alone = found.place.is_empty() && found.date.is_some();
+    let source = found.date.is_none()
+        && (found.place.is_empty()
+            || found.agency.is_none() && dateline::is_source(found.place, doc.title.as_deref()));
+    if source && !found.place.is_empty() {
+        found.agency = Some(found.place);
+        found.place = "";
     }
-    // (A source alone, from `opening_source`, has neither place nor date.)
-    let source = source_as_place || place.is_empty() && found.date.is_none();
-    let date_alone = date_alone && !source;
+    let mut place = found.place;
     // A date and agency alone may stand before the place (`SEPTEMBER 27, 2004 (COMPUTERWORLD) -
     // CHICAGO — Microsoft's …`), and so may a source (`Canadian Press - VANCOUVER (CP) - …`,
     // `SPACE.com - TORONTO, Canada — …`; not a label, `AP - NEW APPROACH: A study…`).

@@ -196,11 +196,15 @@ pub fn join_broken_sentences(paragraphs: &mut Vec<String>) {
     const PARTICLES: &[&str] =
         &["de", "del", "della", "der", "den", "di", "da", "du", "la", "le", "van", "von", "bin", "al", "el"];
     let broken = |paragraph: &str, next: &str| {
+        // The cheap tests first: most paragraph breaks fail them, and then nothing is counted.
+        if !next.starts_with(|c: char| c.is_lowercase())
+            || !paragraph.ends_with(|c: char| c.is_alphabetic() || c == ',')
+        {
+            return false;
+        }
         let first_word = next.split(' ').next().unwrap_or_default();
         let words = paragraph.split(' ').count();
-        next.starts_with(|c: char| c.is_lowercase())
-            && first_word.chars().all(|c| !c.is_uppercase())
-            && paragraph.ends_with(|c: char| c.is_alphabetic() || c == ',')
+        first_word.chars().all(|c| !c.is_uppercase())
             && (words >= 15 || words >= 6 && ends_sentence_within(paragraph))
             && !paragraph.contains(" vs ")
             && !crate::lang::ENGLISH_TABLE_WORDS.contains(&first_word)
