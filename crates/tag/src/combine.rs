@@ -47,7 +47,7 @@ use crate::dates::{is_holiday, is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, is_company_suffix,
-    is_org_or_company_word, is_title_or_honorific, us_state,
+    is_org_or_company_word, is_title_or_honorific, party_designation, party_state, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::WordSet;
@@ -484,6 +484,39 @@ fn trim_trailing_weekdays(
     }
 }
 
+/// Whether the name at `start..end` of `text` is an initialism ("BT", "NYMEX", "S4C") among
+/// words in lower case: one the tables do not know as a place is far likelier a company or a
+/// body than a place ("BT wants lighter regulation", "HP declined to comment", "the SMC
+/// board"), which is what the model, trained on "US" and "UK", makes of it. Not in a line of
+/// capitals ("ST. LOUIS, Missouri"), after a town and a comma ("Baltimore, MD"), or before a
+/// comma and a capital, as a dateline's town ("NAJAF, Iraq :").
+fn is_initialism_in_prose(text: &str, start: usize, end: usize) -> bool {
+    let surface = &text[start..end];
+    let in_prose = |word: Option<&str>| word.is_none_or(|w| w.contains(char::is_lowercase));
+    (2..=5).contains(&surface.len())
+        && surface.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && surface.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && !text[..start].ends_with(", ")
+        && !text[end..].strip_prefix(", ").is_some_and(|r| r.starts_with(char::is_uppercase))
+        && in_prose(text[..start].split_whitespace().rev().take(2).find(|w| w.contains(char::is_alphabetic)))
+        && in_prose(text[end..].split_whitespace().take(2).find(|w| w.contains(char::is_alphabetic)))
+}
+
+/// "Sen. Patrick Leahy (D-Vt.)", "Rep. Tom DeLay, R-Texas,": a politician's party and state
+/// ([`party_designation`]). The model's spans over one give way to a place span over the state
+/// alone, which the state's name then canonicalises ("Vt" is Vermont), and so do the tables'
+/// entries there ("Georgia" is the state, not the country).
+fn party_states(text: &str, spans: &mut Vec<ModelSpan>, candidates: &mut Vec<Candidate>) {
+    for (dash, _) in text.match_indices('-') {
+        let Some((state, close, _)) = party_designation(text, dash) else { continue };
+        let from = dash - 1;
+        spans.retain(|s| s.end <= from || close <= s.start);
+        candidates.retain(|c| c.end <= from || close <= c.start);
+        let at = spans.partition_point(|s| s.start < from);
+        spans.insert(at, ModelSpan { start: state.start, end: state.end, kind: 2 });
+    }
+}
+
 /// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are
 /// pushed to `misc`, for CoNLL output.
 pub(crate) fn combine(
@@ -494,6 +527,7 @@ pub(crate) fn combine(
     misc: &mut Vec<(usize, usize)>,
     is_given_name: impl Fn(&str) -> bool,
 ) {
+    party_states(text, spans, candidates);
     let entries = EntriesByStart::new(candidates);
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
     split_office_holders(text, spans, &entries, &is_given_name);
@@ -603,8 +637,10 @@ pub(crate) fn combine(
             }
         }
         let known = || gazetteer.lookup_name(surface).map(|e| gazetteer.entry(e).kind);
-        // "Stamford, Conn": a state, whatever the model made of the abbreviation.
-        if span.kind != 3 && us_state(text, span.start, span.end).is_some() {
+        // "Stamford, Conn", "(D-Vt.)": a state, whatever the model made of the abbreviation.
+        let state =
+            || us_state(text, span.start, span.end).or_else(|| party_state(text, span.start, span.end));
+        if span.kind != 3 && state().is_some() {
             added.push(model_candidate(span, EntityKind::Gpe));
             kept.push(*span);
             continue;
@@ -680,6 +716,7 @@ pub(crate) fn combine(
                     EntityKind::Loc
                 }
                 _ if matches!(surface, "East" | "West" | "North" | "South" | "Midwest") => EntityKind::Loc,
+                _ if is_initialism_in_prose(text, span.start, span.end) => EntityKind::Org,
                 _ => EntityKind::Gpe,
             },
             _ => match known() {

@@ -315,10 +315,10 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
 /// India; "RSS"; "GPU", General Public Utilities) or that CoNLL calls MISC ("AIDS", "HIV",
 /// "ADRs", "DNA"), and "M3", a motorway there. Sorted, for a binary search.
 const COMMON_INITIALISMS: &[&str] = &[
-    "CD", "CDs", "CIF", "DVD", "DVDs", "ECU", "ECUs", "FDI", "GDP", "GNP", "GPRS", "GPS", "HDTV", "HSDPA",
-    "IPO", "IPOs", "IPTV", "LCD", "LDC", "LDCs", "LNG", "LPG", "MFN", "MMORPG", "MMORPGs", "MP3", "MTBE",
-    "PC", "PCs", "PDA", "PDAs", "PPI", "PSBR", "RFID", "RPI", "SDR", "SDRs", "SMS", "TV", "TVs", "USB",
-    "UWB", "VAT", "WTI",
+    "CD", "CDs", "CIF", "DVD", "DVDs", "ECU", "ECUs", "FDI", "GDP", "GNP", "GPRS", "GPS", "HD", "HDTV",
+    "HSDPA", "IPO", "IPOs", "IPTV", "LCD", "LDC", "LDCs", "LNG", "LPG", "MEP", "MEPs", "MFN", "MMORPG",
+    "MMORPGs", "MP", "MP3", "MPs", "MTBE", "PC", "PCs", "PDA", "PDAs", "PPI", "PSBR", "RFID", "RPI", "SDR",
+    "SDRs", "SMS", "TV", "TVs", "USB", "UWB", "VAT", "WTI",
 ];
 
 /// What "GM" stands before when it means genetically modified (not "plants": "other GM plants
@@ -635,7 +635,63 @@ const US_STATES: &[(&str, &str)] = &[
     ("W.Va", "West Virginia"),
     ("Wash", "Washington (state)"),
     ("Wis", "Wisconsin"),
+    ("Wisc", "Wisconsin"),
     ("Wyo", "Wyoming"),
+];
+
+/// The states' postal codes, as some copy writes them in a politician's party and state
+/// ("Rep. Mike Rogers (R-MI)"); only read there (after a comma "MD" is as often a degree).
+const US_POSTAL_CODES: &[(&str, &str)] = &[
+    ("AK", "Alaska"),
+    ("AL", "Alabama"),
+    ("AR", "Arkansas"),
+    ("AZ", "Arizona"),
+    ("CA", "California"),
+    ("CO", "Colorado"),
+    ("CT", "Connecticut"),
+    ("DE", "Delaware"),
+    ("FL", "Florida"),
+    ("GA", "Georgia (U.S. state)"),
+    ("HI", "Hawaii"),
+    ("IA", "Iowa"),
+    ("ID", "Idaho"),
+    ("IL", "Illinois"),
+    ("IN", "Indiana"),
+    ("KS", "Kansas"),
+    ("KY", "Kentucky"),
+    ("LA", "Louisiana"),
+    ("MA", "Massachusetts"),
+    ("MD", "Maryland"),
+    ("ME", "Maine"),
+    ("MI", "Michigan"),
+    ("MN", "Minnesota"),
+    ("MO", "Missouri"),
+    ("MS", "Mississippi"),
+    ("MT", "Montana"),
+    ("NC", "North Carolina"),
+    ("ND", "North Dakota"),
+    ("NE", "Nebraska"),
+    ("NH", "New Hampshire"),
+    ("NJ", "New Jersey"),
+    ("NM", "New Mexico"),
+    ("NV", "Nevada"),
+    ("NY", "New York (state)"),
+    ("OH", "Ohio"),
+    ("OK", "Oklahoma"),
+    ("OR", "Oregon"),
+    ("PA", "Pennsylvania"),
+    ("RI", "Rhode Island"),
+    ("SC", "South Carolina"),
+    ("SD", "South Dakota"),
+    ("TN", "Tennessee"),
+    ("TX", "Texas"),
+    ("UT", "Utah"),
+    ("VA", "Virginia"),
+    ("VT", "Vermont"),
+    ("WA", "Washington (state)"),
+    ("WI", "Wisconsin"),
+    ("WV", "West Virginia"),
+    ("WY", "Wyoming"),
 ];
 
 /// The fifty states, written out: places whatever company they open the name of ("Texas" in a
@@ -721,6 +777,49 @@ pub(crate) fn us_state(text: &str, start: usize, end: usize) -> Option<&'static 
     let before_name =
         !point && text[end..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
     (town.starts_with(char::is_uppercase) && !before_name).then_some(state)
+}
+
+/// A US politician's party and state, as wire copy writes them after the name: "(D-Vt.)",
+/// ", R-Kan.,", "(D-N.J.)", "(R-Texas)", "(D-IL)". For the hyphen at `dash` of such a
+/// designation: where the state's name is in `text` (its point kept only when it has points
+/// inside, "N.J."), where the designation ends (its closing bracket or comma), and the state.
+/// The model reads these as one odd name ("D-Tex" an organisation, "D-N" a place and "J." a
+/// person).
+pub(crate) fn party_designation(
+    text: &str,
+    dash: usize,
+) -> Option<(std::ops::Range<usize>, usize, &'static str)> {
+    let party = dash.checked_sub(1)?;
+    if !matches!(text.as_bytes().get(party), Some(b'D' | b'R' | b'I')) {
+        return None;
+    }
+    let before = &text[..party];
+    if !(before.ends_with('(') || before.ends_with(", ")) {
+        return None;
+    }
+    let rest = &text[dash + 1..];
+    let close = rest.bytes().take(16).position(|b| matches!(b, b')' | b','))?;
+    let written = &rest[..close];
+    let stem = written.trim_end_matches('.');
+    let name = if stem.contains('.') { written } else { stem };
+    let state = state_abbreviated(name)
+        .or_else(|| US_POSTAL_CODES.iter().find(|(code, _)| *code == name).map(|&(_, state)| state))
+        .or_else(|| {
+            US_STATE_NAMES.iter().find(|&&n| n == name).map(|&n| match n {
+                "Georgia" => "Georgia (U.S. state)",
+                "New York" => "New York (state)",
+                "Washington" => "Washington (state)",
+                _ => n,
+            })
+        })?;
+    Some((dash + 1..dash + 1 + name.len(), dash + 1 + close, state))
+}
+
+/// The state that the name at `start..end` of `text` is, when it is the state of a party
+/// designation ([`party_designation`]).
+pub(crate) fn party_state(text: &str, start: usize, end: usize) -> Option<&'static str> {
+    let dash = start.checked_sub(1).filter(|&d| text.as_bytes()[d] == b'-')?;
+    party_designation(text, dash).filter(|(name, _, _)| *name == (start..end)).map(|(_, _, state)| state)
 }
 
 /// Lower-case words allowed inside a name: "Ursula von der Leyen", "Ministry of Defence".

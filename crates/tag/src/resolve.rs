@@ -15,7 +15,7 @@ use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     ORG_WORDS, ROLE_WORDS, is_company_suffix, is_org_or_company_word, is_title_or_honorific,
-    is_us_state_abbreviation, is_us_state_name, means_no_name, us_state,
+    is_us_state_abbreviation, is_us_state_name, means_no_name, party_state, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::is_all_caps;
@@ -279,7 +279,8 @@ impl Resolution<'_> {
                     *kind = EntityKind::Org;
                 }
                 if *kind == EntityKind::Gpe
-                    && let Some(state) = us_state(text, m.start, m.end)
+                    && let Some(state) =
+                        us_state(text, m.start, m.end).or_else(|| party_state(text, m.start, m.end))
                 {
                     // "Calif" is California, wherever the full name is written out.
                     *canonical = state.to_string();
@@ -545,6 +546,24 @@ impl Resolution<'_> {
                 });
             // A state, or a name that reads as a place, stays a place.
             let a_place = || is_us_state_name(surface) || self.reads_as_place(text, m.start, m.end);
+            // "Dome" of "Dome Petroleum Ltd", "Ford" of "Ford Motor Co": the company, when it is
+            // the one organisation of the document the word opens. Another organisation the word
+            // opens must be a shorter or longer form of that company ("Cathay Pacific" beside
+            // "Cathay Pacific Airways Ltd"), not another one ("United Airlines" beside "United
+            // Technologies Corp").
+            let one_company = || {
+                let Some(&company) = company_heads.get(&mention_key).and_then(|c| c.first()) else {
+                    return false;
+                };
+                let name = |j: usize| without_legal_form(&text[mentions[j].start..mentions[j].end]);
+                let own = name(company);
+                heads.get(&mention_key).into_iter().flatten().all(|&j| {
+                    let other = name(j);
+                    mentions[j].target == mentions[company].target
+                        || own.starts_with(other)
+                        || other.starts_with(own)
+                })
+            };
             // "the Fund", "the Community": the one organisation of the document that is one, for
             // an organisation's word only ("the House" is no White House, "into the Chechnya" no
             // "Assistance Group in Chechnya"). A word that could be one and is ambiguous stays.
@@ -598,24 +617,6 @@ impl Resolution<'_> {
                     mentions[i].target = Some(target);
                 }
             } else if word_org || place {
-                // "Dome" of "Dome Petroleum Ltd", "Ford" of "Ford Motor Co": the company, when
-                // it is the one organisation of the document the word opens.
-                // Another organisation the word opens must be a shorter or longer form of that
-                // company ("Cathay Pacific" beside "Cathay Pacific Airways Ltd"), not another one
-                // ("United Airlines" beside "United Technologies Corp").
-                let one_company = || {
-                    let Some(&company) = company_heads.get(&mention_key).and_then(|c| c.first()) else {
-                        return false;
-                    };
-                    let name = |j: usize| without_legal_form(&text[mentions[j].start..mentions[j].end]);
-                    let own = name(company);
-                    heads.get(&mention_key).into_iter().flatten().all(|&j| {
-                        let other = name(j);
-                        mentions[j].target == mentions[company].target
-                            || own.starts_with(other)
-                            || other.starts_with(own)
-                    })
-                };
                 if !a_place()
                     && one_company()
                     && let Some(target) = unique(&company_heads)
@@ -652,6 +653,14 @@ impl Resolution<'_> {
                 // a title: "Sir Edward" (Heath), "Sheikh Ali", and "Mr Wang" (Wang Yan: the family
                 // name comes first); a document's other person whose surname is that given name
                 // ("Mr Lewis" beside "Lewis Hamilton") is linked wrongly, a rarer case.
+                mentions[i].target = Some(target);
+            } else if matches!(m.target, Some(Target::Name { kind: EntityKind::Org, .. }))
+                && one_company()
+                && let Some(target) = unique(&company_heads)
+            {
+                // An organisation in capitals that no definition or initials claimed, and that
+                // opens the name of the document's one company ("CTC" of "CTC Dealer Holdings
+                // Ltd"): that company, as a word's would be.
                 mentions[i].target = Some(target);
             }
         }

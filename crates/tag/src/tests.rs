@@ -225,6 +225,75 @@ fn a_state_after_a_town_is_the_state() {
 }
 
 #[test]
+fn a_politicians_party_and_state_give_the_state() {
+    let found = check(
+        "Sen. Patrick Leahy (D-Vt.) said the bill would pass. Rep. Tom DeLay (R-Texas) disagreed, and \
+         Rep. Dan Rostenkowski, D-Ill., said the plan failed. Sen. Lloyd Bentsen (D-Tex) asked. Sen. \
+         Harrison Williams (D-N.J.) resigned. Rep. Mike Rogers (R-MI) and Sen. Sam Nunn (D-Georgia) spoke.",
+    );
+    for line in [
+        "GPE Vt -> Vermont\n",
+        "GPE Texas -> Texas\n",
+        "GPE Ill -> Illinois\n",
+        "GPE Tex -> Texas\n",
+        "GPE N.J. -> New Jersey\n",
+        "GPE MI -> Michigan\n",
+        "GPE Georgia -> Georgia (U.S. state)\n",
+    ] {
+        assert!(found.contains(line), "{line} in {found}");
+    }
+    // The model had read these as "D-Tex" (an organisation), "D-N" (a place) and "J." (a person).
+    assert!(!found.contains("D-") && !found.contains("R-") && !found.contains("PERSON J."), "{found}");
+    // The abbreviation and the name written out are one entity.
+    assert_eq!(
+        id_of("Sen. Lloyd Bentsen (D-Tex) asked about the bill.", "Tex"),
+        id_of("The company moved to Texas in May.", "Texas")
+    );
+    // Not a designation: no bracket or comma before, no state, or no end.
+    for text in ["The grade (D-2) rating stayed.", "The D-Vt. plan was sold.", "A road (R-Texas was closed."]
+    {
+        let found = check(text);
+        assert!(!found.contains("Vermont") && !found.contains("-> Texas"), "{text}: {found}");
+    }
+}
+
+#[test]
+fn initialisms_among_lower_case_words_are_organisations() {
+    let found = check(
+        "BT wants lighter regulation in exchange for the change, he said. HP, the world's biggest \
+         printer firm, declined to comment. IRNA said a banker was appointed to the SMC board.",
+    );
+    for line in ["ORG BT -> BT\n", "ORG HP -> HP\n", "ORG IRNA -> IRNA\n", "ORG SMC -> SMC\n"] {
+        assert!(found.contains(line), "{line} in {found}");
+    }
+    // Initials the tables know as places stay places, and so does a state after a town, or a
+    // dateline's town in capitals.
+    let found = check(
+        "Leonardo DiCaprio is in LA for the ceremony. The NZ dollar fell. The company of \
+         Baltimore, MD, said prices in the UK rose.",
+    );
+    for line in
+        ["GPE LA -> Los Angeles\n", "GPE NZ -> New Zealand\n", "GPE MD -> MD\n", "GPE UK -> United Kingdom\n"]
+    {
+        assert!(found.contains(line), "{line} in {found}");
+    }
+    // Things' initials are no names: a format, a member of parliament.
+    let found = check("It is called high-definition, HD for short. He hopes to remain MP for Richmond.");
+    assert!(!found.contains(" HD ") && !found.contains(" MP "), "{found}");
+}
+
+#[test]
+fn an_organisation_in_capitals_is_the_company_it_opens_the_name_of() {
+    let text = "CTC Dealer Holdings Ltd said it would appeal an Ontario court ruling on CTC's bid for \
+                shares of Canadian Tire Corp Ltd. CTC, a group of Canadian Tire dealers, added that it \
+                extended its tender offer.";
+    let all = entities(text);
+    let ctc: Vec<&Entity> = all.iter().filter(|e| e.text == "CTC").collect();
+    assert_eq!(ctc.len(), 2, "{all:?}");
+    assert!(ctc.iter().all(|e| e.canonical == "CTC Dealer Holdings"), "{all:?}");
+}
+
+#[test]
 fn linking_short_mentions() {
     assert_eq!(
         check("Foreign minister Jean-Yves Le Drian spoke. Le Drian told reporters."),
