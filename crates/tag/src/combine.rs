@@ -484,6 +484,11 @@ fn trim_trailing_weekdays(
     }
 }
 
+/// One capital letter and a full stop: "B.", "F.".
+fn is_lone_initial(surface: &str) -> bool {
+    matches!(surface.as_bytes(), [letter, b'.'] if letter.is_ascii_uppercase())
+}
+
 /// Whether the name at `start..end` of `text` is an initialism ("BT", "NYMEX", "S4C") among
 /// words in lower case: one the tables do not know as a place is far likelier a company or a
 /// body than a place ("BT wants lighter regulation", "HP declined to comment", "the SMC
@@ -643,6 +648,13 @@ pub(crate) fn combine(
         if span.kind != 3 && state().is_some() {
             added.push(model_candidate(span, EntityKind::Gpe));
             kept.push(*span);
+            continue;
+        }
+        // A letter and a full stop alone name no one and nowhere: a rating ("cut to B-3 from
+        // C."), a unit ("degrees F."), a series ("series A."), the end of "S and P." or "D-R.I.",
+        // which the model reads as a name's initial; nor does "N.A." (not available, or a
+        // bank's "National Association").
+        if matches!(span.kind, 0 | 2) && (is_lone_initial(surface) || surface == "N.A.") {
             continue;
         }
         // Nor is a Roman numeral alone an organisation or a place ("Reserves I, II and III have

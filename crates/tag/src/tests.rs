@@ -1243,6 +1243,15 @@ fn initials_of_things_are_no_names_and_s_and_p_is_one() {
     for thing in ["PC", "TV", "PSBR", "ECU", "DVD"] {
         assert!(!found.contains(&format!(" {thing} ->")), "{thing} in\n{found}");
     }
+    // Also at a sentence's end, where the model read "P." as a person's initial; and a letter
+    // and a point alone are no one ("B.", "F.", "series A.").
+    let found = check(
+        "The debentures are rated Ba-3 by Moody's and BB-minus by S and P. The issue was \
+         increased from an initial offering. Lows will be zero degrees F. It redeemed its \
+         preferred stock, series A. It is N.A. Its debt was cut to B-3 from C.",
+    );
+    assert!(found.contains("ORG S and P -> Standard & Poor's\n"), "{found}");
+    assert!(!found.contains("PERSON") && !found.contains("GPE"), "{found}");
     let text = "Moody's and S and P ratings are pending, Standard and Poor's Corp said.";
     assert_eq!(id_of(text, "S and P"), id_of(text, "Standard and Poor's Corp"));
     // Nor is an earthquake scale's maker a person there.
