@@ -47,7 +47,8 @@ use crate::dates::{is_holiday, is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, is_company_suffix,
-    is_org_or_company_word, is_title_or_honorific, party_designation, party_state, us_state,
+    is_org_or_company_word, is_place_initialism, is_title_or_honorific, party_designation, party_state,
+    us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::WordSet;
@@ -490,21 +491,36 @@ fn is_lone_initial(surface: &str) -> bool {
 }
 
 /// Whether the name at `start..end` of `text` is an initialism ("BT", "NYMEX", "S4C") among
-/// words in lower case: one the tables do not know as a place is far likelier a company or a
-/// body than a place ("BT wants lighter regulation", "HP declined to comment", "the SMC
-/// board"), which is what the model, trained on "US" and "UK", makes of it. Not in a line of
-/// capitals ("ST. LOUIS, Missouri"), after a town and a comma ("Baltimore, MD"), or before a
-/// comma and a capital, as a dateline's town ("NAJAF, Iraq :").
+/// words in lower case, or a ticker ("<MD>"): one that the tables do not know as a place and
+/// that is no state's postal code or other place's initials ([`is_place_initialism`]) is far
+/// likelier a company or a body than a place ("BT wants lighter regulation", "HP declined to
+/// comment", "the SMC board"), which is what the model, trained on "US" and "UK", makes of it.
+/// Not in a line of capitals ("ST. LOUIS, Missouri"), beside a table's figures alone, or as a
+/// dateline's town, opening a paragraph before a comma and a capital ("NAJAF, Iraq :").
 fn is_initialism_in_prose(text: &str, start: usize, end: usize) -> bool {
     let surface = &text[start..end];
-    let in_prose = |word: Option<&str>| word.is_none_or(|w| w.contains(char::is_lowercase));
-    (2..=5).contains(&surface.len())
-        && surface.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        && surface.bytes().filter(u8::is_ascii_uppercase).count() >= 2
-        && !text[..start].ends_with(", ")
-        && !text[end..].strip_prefix(", ").is_some_and(|r| r.starts_with(char::is_uppercase))
-        && in_prose(text[..start].split_whitespace().rev().take(2).find(|w| w.contains(char::is_alphabetic)))
-        && in_prose(text[end..].split_whitespace().take(2).find(|w| w.contains(char::is_alphabetic)))
+    if !(2..=5).contains(&surface.len())
+        || !surface.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        || surface.bytes().filter(u8::is_ascii_uppercase).count() < 2
+    {
+        return false;
+    }
+    if text[..start].ends_with('<') {
+        return true;
+    }
+    if is_place_initialism(surface) {
+        return false;
+    }
+    let lettered = |w: &&str| w.contains(char::is_alphabetic);
+    let before = text[..start].split_whitespace().rev().take(2).find(lettered);
+    let after = text[end..].split_whitespace().take(2).find(lettered);
+    let lower = |w: Option<&str>| w.is_some_and(|w| w.contains(char::is_lowercase));
+    let dateline = (start == 0 || text[..start].ends_with('\n'))
+        && text[end..].strip_prefix(", ").is_some_and(|r| r.starts_with(char::is_uppercase));
+    (lower(before) || lower(after))
+        && before.is_none_or(|w| lower(Some(w)))
+        && after.is_none_or(|w| lower(Some(w)))
+        && !dateline
 }
 
 /// "Sen. Patrick Leahy (D-Vt.)", "Rep. Tom DeLay, R-Texas,": a politician's party and state
@@ -512,14 +528,28 @@ fn is_initialism_in_prose(text: &str, start: usize, end: usize) -> bool {
 /// alone, which the state's name then canonicalises ("Vt" is Vermont), and so do the tables'
 /// entries there ("Georgia" is the state, not the country).
 fn party_states(text: &str, spans: &mut Vec<ModelSpan>, candidates: &mut Vec<Candidate>) {
-    for (dash, _) in text.match_indices('-') {
-        let Some((state, close, _)) = party_designation(text, dash) else { continue };
-        let from = dash - 1;
-        spans.retain(|s| s.end <= from || close <= s.start);
-        candidates.retain(|c| c.end <= from || close <= c.start);
-        let at = spans.partition_point(|s| s.start < from);
-        spans.insert(at, ModelSpan { start: state.start, end: state.end, kind: 2 });
+    // (start, end, the state's name) of each designation: in order and apart.
+    let found: Vec<(usize, usize, std::ops::Range<usize>)> = text
+        .match_indices('-')
+        .filter_map(|(dash, _)| {
+            party_designation(text, dash).map(|(state, close, _)| (dash - 1, close, state))
+        })
+        .collect();
+    if found.is_empty() {
+        return;
     }
+    let overlaps = |start: usize, end: usize| {
+        let next = found.partition_point(|d| d.1 <= start);
+        found.get(next).is_some_and(|d| d.0 < end)
+    };
+    spans.retain(|s| !overlaps(s.start, s.end));
+    candidates.retain(|c| !overlaps(c.start, c.end));
+    spans.extend(found.into_iter().map(|(_, _, state)| ModelSpan {
+        start: state.start,
+        end: state.end,
+        kind: 2,
+    }));
+    spans.sort_unstable_by_key(|s| s.start);
 }
 
 /// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are
@@ -653,8 +683,12 @@ pub(crate) fn combine(
         // A letter and a full stop alone name no one and nowhere: a rating ("cut to B-3 from
         // C."), a unit ("degrees F."), a series ("series A."), the end of "S and P." or "D-R.I.",
         // which the model reads as a name's initial; nor does "N.A." (not available, or a
-        // bank's "National Association").
-        if matches!(span.kind, 0 | 2) && (is_lone_initial(surface) || surface == "N.A.") {
+        // bank's "National Association"). After a title the initial is someone kept anonymous:
+        // "Mrs A. told the court".
+        if matches!(span.kind, 0 | 2)
+            && (is_lone_initial(surface) && !is_title_or_honorific(word_before(text, span.start))
+                || surface == "N.A.")
+        {
             continue;
         }
         // Nor is a Roman numeral alone an organisation or a place ("Reserves I, II and III have

@@ -267,8 +267,12 @@ const ACCORD_PLACES: &[&str] = &["Dayton", "Helsinki", "Louvre", "Oslo", "Paris"
 /// accord").
 pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     let (surface, after) = (&text[start..end], &text[end..]);
-    // The longest of them has seven letters: most names are not looked up.
-    if surface.len() <= 7 && COMMON_INITIALISMS.binary_search(&surface).is_ok() {
+    // The longest of them has seven letters: most names are not looked up. In angle brackets
+    // they are a company's ticker (Home Depot's "<HD.N>").
+    if surface.len() <= 7
+        && COMMON_INITIALISMS.binary_search(&surface).is_ok()
+        && !text[..start].ends_with('<')
+    {
         return true;
     }
     match surface {
@@ -780,11 +784,12 @@ pub(crate) fn us_state(text: &str, start: usize, end: usize) -> Option<&'static 
 }
 
 /// A US politician's party and state, as wire copy writes them after the name: "(D-Vt.)",
-/// ", R-Kan.,", "(D-N.J.)", "(R-Texas)", "(D-IL)". For the hyphen at `dash` of such a
-/// designation: where the state's name is in `text` (its point kept only when it has points
-/// inside, "N.J."), where the designation ends (its closing bracket or comma), and the state.
-/// The model reads these as one odd name ("D-Tex" an organisation, "D-N" a place and "J." a
-/// person).
+/// ", R-Kan.,", "(D-N.J.)", "(R-Texas)", "(D-IL)", and at a sentence's end ", D-Texas.". For
+/// the hyphen at `dash` of such a designation: where the state's name is in `text` (its point
+/// kept only when it has points inside, "N.J."), where the designation ends (its closing
+/// bracket or comma, or the end of its word), and the state. The model reads these as one odd
+/// name ("D-Tex" an organisation, "D-N" a place and "J." a person). After a capitalised word,
+/// the politician's name: not "the peptide (D-Ala)".
 pub(crate) fn party_designation(
     text: &str,
     dash: usize,
@@ -794,16 +799,34 @@ pub(crate) fn party_designation(
         return None;
     }
     let before = &text[..party];
-    if !(before.ends_with('(') || before.ends_with(", ")) {
+    let (bracketed, name) = match before.strip_suffix('(') {
+        Some(name) => (true, name),
+        None => (false, before.strip_suffix(", ")?),
+    };
+    if !name.split_whitespace().next_back().is_some_and(|w| w.starts_with(char::is_uppercase)) {
         return None;
     }
     let rest = &text[dash + 1..];
-    let close = rest.bytes().take(16).position(|b| matches!(b, b')' | b','))?;
+    let close = match rest.bytes().take(16).position(|b| matches!(b, b')' | b',')) {
+        Some(close) => close,
+        None if bracketed => return None,
+        None => rest
+            .bytes()
+            .take(16)
+            .position(|b| b.is_ascii_whitespace())
+            .or((rest.len() <= 16).then_some(rest.len()))?,
+    };
     let written = &rest[..close];
     let stem = written.trim_end_matches('.');
     let name = if stem.contains('.') { written } else { stem };
     let state = state_abbreviated(name)
-        .or_else(|| US_POSTAL_CODES.iter().find(|(code, _)| *code == name).map(|&(_, state)| state))
+        .or_else(|| {
+            US_POSTAL_CODES
+                .iter()
+                .chain(DESIGNATION_ABBREVIATIONS)
+                .find(|(code, _)| *code == name)
+                .map(|&(_, state)| state)
+        })
         .or_else(|| {
             US_STATE_NAMES.iter().find(|&&n| n == name).map(|&n| match n {
                 "Georgia" => "Georgia (U.S. state)",
@@ -813,6 +836,17 @@ pub(crate) fn party_designation(
             })
         })?;
     Some((dash + 1..dash + 1 + name.len(), dash + 1 + close, state))
+}
+
+/// Abbreviations of states seen only in party designations ("(D-Cal.)", "(D-Nebr.)").
+const DESIGNATION_ABBREVIATIONS: &[(&str, &str)] =
+    &[("Cal", "California"), ("Mi", "Michigan"), ("Nebr", "Nebraska")];
+
+/// Initials that are places in news copy though the tables do not list them: the states'
+/// postal codes ("upstate NY", "marched in DC") and a few more ("the GB side", "from NYC").
+pub(crate) fn is_place_initialism(word: &str) -> bool {
+    const MORE: &[&str] = &["DC", "GB", "HCMC", "KL", "NI", "NYC", "SF", "UP"];
+    MORE.contains(&word) || US_POSTAL_CODES.iter().any(|(code, _)| *code == word)
 }
 
 /// The state that the name at `start..end` of `text` is, when it is the state of a party

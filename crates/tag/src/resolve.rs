@@ -656,11 +656,14 @@ impl Resolution<'_> {
                 mentions[i].target = Some(target);
             } else if matches!(m.target, Some(Target::Name { kind: EntityKind::Org, .. }))
                 && one_company()
+                && !text.contains(&format!("({surface})"))
                 && let Some(target) = unique(&company_heads)
             {
                 // An organisation in capitals that no definition or initials claimed, and that
                 // opens the name of the document's one company ("CTC" of "CTC Dealer Holdings
-                // Ltd"): that company, as a word's would be.
+                // Ltd"): that company, as a word's would be. Not when the document defines it
+                // in brackets after another name: "The Broken Hill Pty Co Ltd <BRKN.S> (BHP)"
+                // is not its "BHP Gold Mines Ltd".
                 mentions[i].target = Some(target);
             }
         }
