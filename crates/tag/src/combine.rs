@@ -763,6 +763,20 @@ pub(crate) fn combine(
                 }
                 _ if matches!(surface, "East" | "West" | "North" | "South" | "Midwest") => EntityKind::Loc,
                 _ if is_initialism_in_prose(text, span.start, span.end) => EntityKind::Org,
+                // "The Aviator", "The Sims", "The Godfather": a place the tables do not know
+                // named with "The" is a work's title far more often than a place ("The Hague"
+                // and "The Netherlands" are the tables'): CoNLL's MISC, no entity here. Unless
+                // it reads as a venue: "at The Oval", "(The Oval)", "The Oval, London".
+                _ if surface.starts_with("The ")
+                    && !word_before(text, span.start).eq_ignore_ascii_case("at")
+                    && !text[..span.start].trim_end().ends_with('(')
+                    && !text[span.end..]
+                        .strip_prefix(", ")
+                        .is_some_and(|r| r.starts_with(char::is_uppercase)) =>
+                {
+                    misc.push((span.start, span.end));
+                    continue;
+                }
                 _ => EntityKind::Gpe,
             },
             _ => match known() {
