@@ -552,6 +552,68 @@ fn party_states(text: &str, spans: &mut Vec<ModelSpan>, candidates: &mut Vec<Can
     spans.sort_unstable_by_key(|s| s.start);
 }
 
+/// The second parts of compound adjectives made from a name: "Boston-based", "World
+/// Bank-led", "New York-area", "Janet Jackson-style", "Japan-bashing".
+const COMPOUND_HEADS: &[&str] = &[
+    "affiliated",
+    "appointed",
+    "area",
+    "backed",
+    "based",
+    "bashing",
+    "born",
+    "brokered",
+    "built",
+    "controlled",
+    "dominated",
+    "flag",
+    "funded",
+    "headquartered",
+    "led",
+    "linked",
+    "listed",
+    "made",
+    "ordered",
+    "owned",
+    "registered",
+    "run",
+    "sponsored",
+    "style",
+    "type",
+    "wide",
+];
+
+/// Where the name in `word` ends, when `word` is a compound adjective made from it
+/// ("Boston-based": after "Boston").
+fn compound_adjective(word: &str) -> Option<usize> {
+    let (name, head) = word.rsplit_once('-')?;
+    (name.starts_with(char::is_uppercase) && COMPOUND_HEADS.contains(&head)).then_some(name.len())
+}
+
+/// "Boston-based FMR Corp", "San Francisco-based", "World Bank-led": the model runs a name into
+/// the compound adjective made from it, or a company's name into the adjective before it. The
+/// span keeps the name alone: it loses an adjective it opens with, and the end of one it
+/// closes with (the place freed is left to the tables: "Boston").
+fn trim_compound_adjectives(text: &str, spans: &mut [ModelSpan]) {
+    // (Not a MISC span: CoNLL's MISC "Bergamo-based" is the adjective, no entity here anyway.)
+    for span in spans.iter_mut().filter(|s| s.kind != 3) {
+        let surface = &text[span.start..span.end];
+        if !surface.contains('-') {
+            continue;
+        }
+        if let Some((first, rest)) = surface.split_once(' ')
+            && compound_adjective(first).is_some()
+        {
+            span.start = span.end - rest.len();
+        }
+        let surface = &text[span.start..span.end];
+        let last_at = surface.rfind(' ').map_or(0, |i| i + 1);
+        if let Some(name_len) = compound_adjective(&surface[last_at..]) {
+            span.end = span.start + last_at + name_len;
+        }
+    }
+}
+
 /// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are
 /// pushed to `misc`, for CoNLL output.
 pub(crate) fn combine(
@@ -565,6 +627,7 @@ pub(crate) fn combine(
     party_states(text, spans, candidates);
     let entries = EntriesByStart::new(candidates);
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
+    trim_compound_adjectives(text, spans);
     split_office_holders(text, spans, &entries, &is_given_name);
     let spans: &[ModelSpan] = spans;
     let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());

@@ -337,6 +337,23 @@ fn a_title_with_the_is_no_place_unless_it_reads_as_a_venue() {
 }
 
 #[test]
+fn a_compound_adjective_is_not_part_of_the_name() {
+    let text = "Boston-based FMR Corp said it holds a stake. The World Bank-led group met. The San \
+                Francisco-based company and a New York-area bank agreed. FMR Corp said so.";
+    let found = check(text);
+    for line in ["GPE Boston", "ORG FMR Corp", "ORG World Bank ->", "GPE San Francisco ->"] {
+        assert!(found.contains(line), "{line} in {found}");
+    }
+    assert!(!found.contains("-based") && !found.contains("-led") && !found.contains("-area"), "{found}");
+    // The company is one entity with and without the adjective.
+    let ids: Vec<String> =
+        entities(text).into_iter().filter(|e| e.text == "FMR Corp").map(|e| e.entity_id).collect();
+    assert!(ids.len() == 2 && ids[0] == ids[1], "{ids:?}");
+    // A name with a hyphen of its own stays whole.
+    assert!(check("Taiwan's Chen Shui-bian spoke on Monday.").contains("PERSON Chen Shui-bian"));
+}
+
+#[test]
 fn an_organisation_in_capitals_is_the_company_it_opens_the_name_of() {
     let text = "CTC Dealer Holdings Ltd said it would appeal an Ontario court ruling on CTC's bid for \
                 shares of Canadian Tire Corp Ltd. CTC, a group of Canadian Tire dealers, added that it \
