@@ -47,8 +47,8 @@ use crate::dates::{is_holiday, is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, is_company_suffix,
-    is_org_or_company_word, is_place_initialism, is_title_or_honorific, party_designation, party_state,
-    us_state,
+    is_credit_grade, is_org_or_company_word, is_place_initialism, is_title_or_honorific, party_designation,
+    party_state, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::WordSet;
@@ -593,7 +593,9 @@ fn compound_adjective(word: &str) -> Option<usize> {
 /// "Boston-based FMR Corp", "San Francisco-based", "World Bank-led": the model runs a name into
 /// the compound adjective made from it, or a company's name into the adjective before it. The
 /// span keeps the name alone: it loses an adjective it opens with, and the end of one it
-/// closes with (the place freed is left to the tables: "Boston").
+/// closes with (the place freed is left to the tables: "Boston"). So with a rating's grade
+/// before or after a name: "rated A-minus Bay State Gas Co's debt", "by Moody's Investors and
+/// B-minus by S and P".
 fn trim_compound_adjectives(text: &str, spans: &mut [ModelSpan]) {
     // (Not a MISC span: CoNLL's MISC "Bergamo-based" is the adjective, no entity here anyway.)
     for span in spans.iter_mut().filter(|s| s.kind != 3) {
@@ -602,7 +604,7 @@ fn trim_compound_adjectives(text: &str, spans: &mut [ModelSpan]) {
             continue;
         }
         if let Some((first, rest)) = surface.split_once(' ')
-            && compound_adjective(first).is_some()
+            && (compound_adjective(first).is_some() || is_credit_grade(first))
         {
             span.start = span.end - rest.len();
         }
@@ -610,6 +612,11 @@ fn trim_compound_adjectives(text: &str, spans: &mut [ModelSpan]) {
         let last_at = surface.rfind(' ').map_or(0, |i| i + 1);
         if let Some(name_len) = compound_adjective(&surface[last_at..]) {
             span.end = span.start + last_at + name_len;
+        } else if last_at > 0 && is_credit_grade(&surface[last_at..]) {
+            // "Moody's Investors and B-minus": the grade, and the "and" before it.
+            let head = surface[..last_at].trim_end();
+            let head = head.strip_suffix(" and").unwrap_or(head).trim_end_matches([' ', ',']);
+            span.end = span.start + head.len();
         }
     }
 }

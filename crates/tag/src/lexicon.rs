@@ -289,7 +289,9 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
         }
         "Federal" => after.starts_with(" funds"),
         "Treasuries" | "West Texas Intermediate" | "West Texas Sour" | "Prev Wk" | "Libor" | "LIBOR" => true,
-        "AAA" | "AA" | "BBB" | "BB" | "CCC" | "CC" => {
+        _ if is_credit_grade(surface) => true,
+        // The rating agencies' grades: Standard & Poor's, and Moody's ("cut to Caa from Ba-1").
+        "AAA" | "AA" | "BBB" | "BB" | "CCC" | "CC" | "Aaa" | "Aa" | "Baa" | "Ba" | "Caa" | "Ca" => {
             if after.starts_with(['-', '+', '/']) {
                 return true;
             }
@@ -297,9 +299,20 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
             let from = text[..start].rfind(". ").map_or(0, |i| i + 2);
             let to = after.find(". ").map_or(text.len(), |i| end + i);
             let sentence = &text[from..to];
-            ["rating", "rated", "Moody", "Standard and Poor", "Standard & Poor", "S and P", "S&P", "S/P"]
-                .iter()
-                .any(|cue| sentence.contains(cue))
+            [
+                "rating",
+                "rated",
+                "Moody",
+                "Standard and Poor",
+                "Standard & Poor",
+                "S and P",
+                "S&P",
+                "S/P",
+                "downgrad",
+                "upgrad",
+            ]
+            .iter()
+            .any(|cue| sentence.contains(cue))
         }
         "GM" => {
             let next = after.trim_start_matches(['-', ' ']);
@@ -324,6 +337,22 @@ const COMMON_INITIALISMS: &[&str] = &[
     "MMORPGs", "MP", "MP3", "MPs", "MTBE", "PC", "PCs", "PDA", "PDAs", "PPI", "PSBR", "RFID", "RPI", "SDR",
     "SDRs", "SMS", "TV", "TVs", "USB", "UWB", "VAT", "WTI",
 ];
+
+/// A credit or stock rating's grade with its modifier: "A-plus", "B-minus", "Ba-3", "A-1-plus",
+/// "O-plus" (Salomon's stock ratings).
+pub(crate) fn is_credit_grade(word: &str) -> bool {
+    let letters = [
+        "AAA", "AA", "A", "BBB", "BB", "B", "CCC", "CC", "C", "D", "Aaa", "Aa", "Baa", "Ba", "Caa", "Ca", "O",
+    ];
+    let signed = word.strip_suffix("-plus").or_else(|| word.strip_suffix("-minus"));
+    let stem = signed.unwrap_or(word);
+    // One notch, 1 to 3 ("Ba-3", "A-1-plus"; not "Bill C-40").
+    let (stem, notched) = match stem.rsplit_once('-') {
+        Some((letters, "1" | "2" | "3")) => (letters, true),
+        _ => (stem, false),
+    };
+    (signed.is_some() || notched) && letters.contains(&stem)
+}
 
 /// What "GM" stands before when it means genetically modified (not "plants": "other GM plants
 /// in the U.S." are General Motors').

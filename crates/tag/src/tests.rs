@@ -354,6 +354,23 @@ fn a_compound_adjective_is_not_part_of_the_name() {
 }
 
 #[test]
+fn a_ratings_grade_is_no_name_nor_part_of_one() {
+    let found = check(
+        "The ratings downgraded to Caa from Ba-1 included Texaco's senior debt, Moody's said. The \
+         sources said the ratings were lowered to M from O-plus. It affirmed the A-plus rating.",
+    );
+    for grade in ["Caa", "O-plus", "A-plus", "Ba-1"] {
+        assert!(!found.contains(&format!(" {grade} ->")), "{grade} in {found}");
+    }
+    let found = check(
+        "The debentures are rated Ba-3 by Moody's Investors and B-minus by S and P. S and P said it \
+         cut to A-minus Bay State Gas Co's debt.",
+    );
+    assert!(found.contains("ORG Bay State Gas Co ->") && !found.contains("B-minus"), "{found}");
+    assert!(crate::lexicon::is_credit_grade("A-1-plus") && !crate::lexicon::is_credit_grade("C-40"));
+}
+
+#[test]
 fn an_organisation_in_capitals_is_the_company_it_opens_the_name_of() {
     let text = "CTC Dealer Holdings Ltd said it would appeal an Ontario court ruling on CTC's bid for \
                 shares of Canadian Tire Corp Ltd. CTC, a group of Canadian Tire dealers, added that it \
