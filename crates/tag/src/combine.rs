@@ -583,6 +583,10 @@ const COMPOUND_HEADS: &[&str] = &[
     "wide",
 ];
 
+/// Prefixes written before a name with a hyphen: "non-OPEC", "ex-Downing Street". (Not "sub":
+/// "sub-Saharan Africa" is Africa.)
+const NAME_PREFIXES: &[&str] = &["anti", "ex", "mid", "non", "pan", "post", "pre", "pro", "trans"];
+
 /// Where the name in `word` ends, when `word` is a compound adjective made from it
 /// ("Boston-based": after "Boston").
 fn compound_adjective(word: &str) -> Option<usize> {
@@ -607,6 +611,19 @@ fn trim_compound_adjectives(text: &str, spans: &mut [ModelSpan]) {
             && (compound_adjective(first).is_some() || is_credit_grade(first))
         {
             span.start = span.end - rest.len();
+        }
+        // "non-OPEC", "ex-Downing Street", "non-U.S.": the name after a prefix. When only a
+        // letter is left ("U" of "non-U.S.", which the model cuts at the point), the span goes,
+        // and the tables' name there stands ("U.S.").
+        let surface = &text[span.start..span.end];
+        if let Some((prefix, name)) = surface.split_once('-')
+            && NAME_PREFIXES.contains(&prefix)
+            && name.starts_with(char::is_uppercase)
+        {
+            span.start = span.end - name.len();
+            if name.len() == 1 {
+                span.end = span.start;
+            }
         }
         let surface = &text[span.start..span.end];
         let last_at = surface.rfind(' ').map_or(0, |i| i + 1);
@@ -635,6 +652,7 @@ pub(crate) fn combine(
     let entries = EntriesByStart::new(candidates);
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
     trim_compound_adjectives(text, spans);
+    spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
     let spans: &[ModelSpan] = spans;
     let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());

@@ -349,6 +349,15 @@ fn a_compound_adjective_is_not_part_of_the_name() {
     let ids: Vec<String> =
         entities(text).into_iter().filter(|e| e.text == "FMR Corp").map(|e| e.entity_id).collect();
     assert!(ids.len() == 2 && ids[0] == ids[1], "{ids:?}");
+    // Nor is a prefix: "non-U.S." is the United States (the model had "non-U", a place).
+    let found = check(
+        "Sales to non-U.S. customers rose, the company said. Output by non-OPEC producers fell in \
+         the year, and an ex-Downing Street adviser said so.",
+    );
+    for line in ["GPE U.S. -> United States", "ORG OPEC ->"] {
+        assert!(found.contains(line), "{line} in {found}");
+    }
+    assert!(!found.contains("non-") && !found.contains("ex-"), "{found}");
     // A name with a hyphen of its own stays whole.
     assert!(check("Taiwan's Chen Shui-bian spoke on Monday.").contains("PERSON Chen Shui-bian"));
 }
