@@ -46,9 +46,9 @@ use copydesk_core::EntityKind;
 use crate::dates::{is_holiday, is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, is_company_suffix,
-    is_credit_grade, is_org_or_company_word, is_place_initialism, is_title_or_honorific, party_designation,
-    party_state, us_state,
+    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, in_ratings_sentence,
+    is_company_suffix, is_credit_grade, is_org_or_company_word, is_place_initialism, is_title_or_honorific,
+    party_designation, party_state, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::WordSet;
@@ -583,15 +583,20 @@ const COMPOUND_HEADS: &[&str] = &[
     "wide",
 ];
 
-/// Prefixes written before a name with a hyphen: "non-OPEC", "ex-Downing Street". (Not "sub":
-/// "sub-Saharan Africa" is Africa.)
-const NAME_PREFIXES: &[&str] = &["anti", "ex", "mid", "non", "pan", "post", "pre", "pro", "trans"];
+/// Words before a place that a work's title does not follow: "at The Oval", "near The Dalles".
+/// (Not "in", "to", "on" or "from": "starred in The Aviator", "lost to The Aviator", "appeared
+/// on The Apprentice", "a scene from The Godfather"; so "to The Woodlands" goes too.)
+const PLACE_PREPOSITIONS: &[&str] = &["at", "near", "outside"];
 
-/// Where the name in `word` ends, when `word` is a compound adjective made from it
-/// ("Boston-based": after "Boston").
-fn compound_adjective(word: &str) -> Option<usize> {
+/// Prefixes written before a name with a hyphen: "non-OPEC", "ex-Downing Street". (Not "sub",
+/// "trans" or "pan": "sub-Saharan Africa" is Africa, "Pan-American" and "TransCanada" names.)
+const NAME_PREFIXES: &[&str] = &["anti", "ex", "mid", "non", "post", "pre", "pro"];
+
+/// The head of `word` when it is a compound adjective made from a name ("based" of
+/// "Boston-based"; not "Jaguar X-type", whose "X" is no name).
+fn compound_head(word: &str) -> Option<&str> {
     let (name, head) = word.rsplit_once('-')?;
-    (name.starts_with(char::is_uppercase) && COMPOUND_HEADS.contains(&head)).then_some(name.len())
+    (name.len() > 1 && name.starts_with(char::is_uppercase) && COMPOUND_HEADS.contains(&head)).then_some(head)
 }
 
 /// "Boston-based FMR Corp", "San Francisco-based", "World Bank-led": the model runs a name into
@@ -607,17 +612,38 @@ fn trim_compound_adjectives(text: &str, spans: &mut [ModelSpan]) {
         if !surface.contains('-') {
             continue;
         }
-        if let Some((first, rest)) = surface.split_once(' ')
-            && (compound_adjective(first).is_some() || is_credit_grade(first))
-        {
-            span.start = span.end - rest.len();
+        // An adjective on a place of up to three words ("New York-based Mutual Shares Corp"),
+        // or a grade in a sentence of ratings ("to A-minus Bay State Gas Co's debt"; not
+        // "A-1 Steel Corp said").
+        let mut at = 0;
+        for (n, word) in surface.split(' ').take(3).enumerate() {
+            let rest = &surface[(at + word.len() + 1).min(surface.len())..];
+            if rest.is_empty() || !word.starts_with(char::is_uppercase) {
+                break;
+            }
+            let grade = n == 0 && is_credit_grade(word) && in_ratings_sentence(text, span.start, span.end);
+            if let Some(head) = compound_head(word).filter(|_| !grade) {
+                span.start = span.end - rest.len();
+                // What a place's firm or body is: "Atlanta-based Delta", "Peking-owned China
+                // International Trust" (the model typed the whole by the place it opens with).
+                if span.kind == 2 && ORGANISATION_HEADS.contains(&head) {
+                    span.kind = 1;
+                }
+                break;
+            }
+            if grade {
+                span.start = span.end - rest.len();
+                break;
+            }
+            at += word.len() + 1;
         }
-        // "non-OPEC", "ex-Downing Street", "non-U.S.": the name after a prefix. When only a
-        // letter is left ("U" of "non-U.S.", which the model cuts at the point), the span goes,
-        // and the tables' name there stands ("U.S.").
+        // "non-OPEC", "Non-OPEC", "ex-Downing Street", "non-U.S.": the name after a prefix. When
+        // only a letter is left ("U" of "non-U.S.", which the model cuts at the point), the span
+        // goes, and the tables' name there stands ("U.S."). A prefix in capitals other than
+        // "Non" opens a name of its own: "Pre-Paid Legal Services", "Mid-Atlantic", "Ex-Cell-O".
         let surface = &text[span.start..span.end];
         if let Some((prefix, name)) = surface.split_once('-')
-            && NAME_PREFIXES.contains(&prefix)
+            && (NAME_PREFIXES.contains(&prefix) || prefix == "Non")
             && name.starts_with(char::is_uppercase)
         {
             span.start = span.end - name.len();
@@ -627,9 +653,16 @@ fn trim_compound_adjectives(text: &str, spans: &mut [ModelSpan]) {
         }
         let surface = &text[span.start..span.end];
         let last_at = surface.rfind(' ').map_or(0, |i| i + 1);
-        if let Some(name_len) = compound_adjective(&surface[last_at..]) {
-            span.end = span.start + last_at + name_len;
-        } else if last_at > 0 && is_credit_grade(&surface[last_at..]) {
+        if let Some(head) = compound_head(&surface[last_at..]) {
+            span.end = span.start + surface.rfind('-').unwrap_or(surface.len());
+            // "Utah-based" alone: the place ("a Los Angeles-based broker").
+            if PLACE_HEADS.contains(&head) && span.kind != 0 {
+                span.kind = 2;
+            }
+        } else if last_at > 0
+            && is_credit_grade(&surface[last_at..])
+            && in_ratings_sentence(text, span.start, span.end)
+        {
             // "Moody's Investors and B-minus": the grade, and the "and" before it.
             let head = surface[..last_at].trim_end();
             let head = head.strip_suffix(" and").unwrap_or(head).trim_end_matches([' ', ',']);
@@ -637,6 +670,13 @@ fn trim_compound_adjectives(text: &str, spans: &mut [ModelSpan]) {
         }
     }
 }
+
+/// Heads after which the name that follows is an organisation's: "Boston-based FMR Corp".
+const ORGANISATION_HEADS: &[&str] =
+    &["backed", "based", "controlled", "funded", "headquartered", "listed", "owned", "registered", "run"];
+
+/// Heads whose name alone is a place: "a Los Angeles-based broker", "New York-area banks".
+const PLACE_HEADS: &[&str] = &["area", "based", "born", "headquartered", "registered", "wide"];
 
 /// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are
 /// pushed to `misc`, for CoNLL output.
@@ -853,16 +893,19 @@ pub(crate) fn combine(
                 _ if is_initialism_in_prose(text, span.start, span.end) => EntityKind::Org,
                 // "The Aviator", "The Sims", "The Godfather": a place the tables do not know
                 // named with "The" is a work's title far more often than a place ("The Hague"
-                // and "The Netherlands" are the tables'): CoNLL's MISC, no entity here. Unless
-                // it reads as a venue: "at The Oval", "(The Oval)", "The Oval, London".
+                // and "The Netherlands" are the tables'): CoNLL's MISC, no entity here, nor any
+                // name inside it ("England" of "The New England Journal of Medicine"). Unless
+                // it reads as a place ("at The Oval", "(The Oval)") or ends in a legal form ("The
+                // Broken Hill Pty Co Ltd", which is a company's).
                 _ if surface.starts_with("The ")
-                    && !word_before(text, span.start).eq_ignore_ascii_case("at")
-                    && !text[..span.start].trim_end().ends_with('(')
-                    && !text[span.end..]
-                        .strip_prefix(", ")
-                        .is_some_and(|r| r.starts_with(char::is_uppercase)) =>
+                    && !surface.rsplit(' ').next().is_some_and(is_company_suffix)
+                    && !PLACE_PREPOSITIONS
+                        .iter()
+                        .any(|p| word_before(text, span.start).eq_ignore_ascii_case(p))
+                    && !text[..span.start].trim_end().ends_with('(') =>
                 {
                     misc.push((span.start, span.end));
+                    kept.push(*span);
                     continue;
                 }
                 _ => EntityKind::Gpe,

@@ -289,30 +289,12 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
         }
         "Federal" => after.starts_with(" funds"),
         "Treasuries" | "West Texas Intermediate" | "West Texas Sour" | "Prev Wk" | "Libor" | "LIBOR" => true,
-        _ if is_credit_grade(surface) => true,
+        _ if is_credit_grade(surface) => {
+            in_ratings_sentence(text, start, end) || surface.contains("-plus") || surface.contains("-minus")
+        }
         // The rating agencies' grades: Standard & Poor's, and Moody's ("cut to Caa from Ba-1").
         "AAA" | "AA" | "BBB" | "BB" | "CCC" | "CC" | "Aaa" | "Aa" | "Baa" | "Ba" | "Caa" | "Ca" => {
-            if after.starts_with(['-', '+', '/']) {
-                return true;
-            }
-            // The sentence around it speaks of ratings.
-            let from = text[..start].rfind(". ").map_or(0, |i| i + 2);
-            let to = after.find(". ").map_or(text.len(), |i| end + i);
-            let sentence = &text[from..to];
-            [
-                "rating",
-                "rated",
-                "Moody",
-                "Standard and Poor",
-                "Standard & Poor",
-                "S and P",
-                "S&P",
-                "S/P",
-                "downgrad",
-                "upgrad",
-            ]
-            .iter()
-            .any(|cue| sentence.contains(cue))
+            after.starts_with(['-', '+', '/']) || in_ratings_sentence(text, start, end)
         }
         "GM" => {
             let next = after.trim_start_matches(['-', ' ']);
@@ -337,6 +319,16 @@ const COMMON_INITIALISMS: &[&str] = &[
     "MMORPGs", "MP", "MP3", "MPs", "MTBE", "PC", "PCs", "PDA", "PDAs", "PPI", "PSBR", "RFID", "RPI", "SDR",
     "SDRs", "SMS", "TV", "TVs", "USB", "UWB", "VAT", "WTI",
 ];
+
+/// Whether the sentence around `start..end` of `text` speaks of ratings.
+pub(crate) fn in_ratings_sentence(text: &str, start: usize, end: usize) -> bool {
+    let from = text[..start].rfind(". ").map_or(0, |i| i + 2);
+    let to = text[end..].find(". ").map_or(text.len(), |i| end + i);
+    let sentence = &text[from..to];
+    ["rating", "rated", "Moody", "Standard and Poor", "Standard & Poor", "S and P", "S&P", "S/P"]
+        .iter()
+        .any(|cue| sentence.contains(cue))
+}
 
 /// A credit or stock rating's grade with its modifier: "A-plus", "B-minus", "Ba-3", "A-1-plus",
 /// "O-plus" (Salomon's stock ratings).

@@ -329,6 +329,9 @@ fn a_title_with_the_is_no_place_unless_it_reads_as_a_venue() {
          Blanchett won for her role as Katharine Hepburn in The Aviator.",
     );
     assert!(!found.contains("The Aviator"), "{found}");
+    // Nor is a name inside the title.
+    let found = check("The study was reported in The New England Journal of Medicine on Thursday.");
+    assert!(!found.contains("England"), "{found}");
     // A venue, and the tables' places, stay.
     let found = check("Surrey drew with Kent at The Oval on Monday. Talks in The Hague went on.");
     for line in ["The Oval", "GPE The Hague"] {
@@ -358,6 +361,16 @@ fn a_compound_adjective_is_not_part_of_the_name() {
         assert!(found.contains(line), "{line} in {found}");
     }
     assert!(!found.contains("non-") && !found.contains("ex-"), "{found}");
+    // Nor is the grade-like name of a company outside a sentence of ratings, a capitalised
+    // prefix that opens a name of its own, or "AA" beside an "upgrade" of a road.
+    let found = check(
+        "A-1 Steel Corp said on Monday it would close two plants in the state. Pre-Paid Legal \
+         Services Inc said its sales rose. The AA said on Monday that the upgrade of the M6 \
+         motorway would start soon. Non-OPEC producers such as Norway cut output.",
+    );
+    for line in ["ORG A-1 Steel Corp", "ORG Pre-Paid Legal Services Inc", "ORG AA ->", "ORG OPEC ->"] {
+        assert!(found.contains(line), "{line} in {found}");
+    }
     // A name with a hyphen of its own stays whole.
     assert!(check("Taiwan's Chen Shui-bian spoke on Monday.").contains("PERSON Chen Shui-bian"));
 }
