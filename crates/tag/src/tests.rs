@@ -33,6 +33,13 @@ fn check(text: &str) -> String {
     entities(text).iter().map(|e| format!("{} {} -> {}\n", e.kind, e.text, e.canonical)).collect()
 }
 
+/// Asserts that `found` (a [`check`] rendering) holds each of `lines`.
+fn contains_all(found: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(found.contains(line), "{line} in\n{found}");
+    }
+}
+
 /// The first entity of `text` written `surface`.
 fn entity_of(text: &str, surface: &str) -> Entity {
     let all = entities(text);
@@ -201,9 +208,10 @@ fn a_title_word_opening_a_company_or_a_vote_makes_no_person() {
 #[test]
 fn added_companies_name_the_models_spans_without_moving_the_model() {
     let found = check("Sony said its sales rose. Smith Barney advised Nokia.");
-    for name in ["ORG Sony -> Sony\n", "ORG Smith Barney -> Smith Barney\n", "ORG Nokia -> Nokia\n"] {
-        assert!(found.contains(name), "{name} in {found}");
-    }
+    contains_all(
+        &found,
+        &["ORG Sony -> Sony\n", "ORG Smith Barney -> Smith Barney\n", "ORG Nokia -> Nokia\n"],
+    );
     // The model is given no feature from the added table: a person stays a person.
     assert_eq!(check("Chelsea Manning was released."), "PERSON Chelsea Manning -> Chelsea Manning\n");
 }
@@ -231,17 +239,18 @@ fn a_politicians_party_and_state_give_the_state() {
          Rep. Dan Rostenkowski, D-Ill., said the plan failed. Sen. Lloyd Bentsen (D-Tex) asked. Sen. \
          Harrison Williams (D-N.J.) resigned. Rep. Mike Rogers (R-MI) and Sen. Sam Nunn (D-Georgia) spoke.",
     );
-    for line in [
-        "GPE Vt -> Vermont\n",
-        "GPE Texas -> Texas\n",
-        "GPE Ill -> Illinois\n",
-        "GPE Tex -> Texas\n",
-        "GPE N.J. -> New Jersey\n",
-        "GPE MI -> Michigan\n",
-        "GPE Georgia -> Georgia (U.S. state)\n",
-    ] {
-        assert!(found.contains(line), "{line} in {found}");
-    }
+    contains_all(
+        &found,
+        &[
+            "GPE Vt -> Vermont\n",
+            "GPE Texas -> Texas\n",
+            "GPE Ill -> Illinois\n",
+            "GPE Tex -> Texas\n",
+            "GPE N.J. -> New Jersey\n",
+            "GPE MI -> Michigan\n",
+            "GPE Georgia -> Georgia (U.S. state)\n",
+        ],
+    );
     // The model had read these as "D-Tex" (an organisation), "D-N" (a place) and "J." (a person).
     assert!(!found.contains("D-") && !found.contains("R-") && !found.contains("PERSON J."), "{found}");
     // The abbreviation and the name written out are one entity.
@@ -254,14 +263,15 @@ fn a_politicians_party_and_state_give_the_state() {
         "Sen. Alan Cranston (D-Cal.) and Sen. Edward Zorinsky (D-Nebr.) agreed with the plan. Rep. \
          Jim Wright, D-Texas. He said the bill would pass. Rep. David Obey (D-Wisc) spoke.",
     );
-    for line in [
-        "GPE Cal -> California\n",
-        "GPE Nebr -> Nebraska\n",
-        "GPE Texas -> Texas\n",
-        "GPE Wisc -> Wisconsin\n",
-    ] {
-        assert!(found.contains(line), "{line} in {found}");
-    }
+    contains_all(
+        &found,
+        &[
+            "GPE Cal -> California\n",
+            "GPE Nebr -> Nebraska\n",
+            "GPE Texas -> Texas\n",
+            "GPE Wisc -> Wisconsin\n",
+        ],
+    );
     // Not a designation: no bracket or comma before, no state, no end, or no name before it.
     for text in [
         "The grade (D-2) rating stayed.",
@@ -281,33 +291,30 @@ fn initialisms_among_lower_case_words_are_organisations() {
         "BT wants lighter regulation in exchange for the change, he said. HP, the world's biggest \
          printer firm, declined to comment. IRNA said a banker was appointed to the SMC board.",
     );
-    for line in ["ORG BT -> BT\n", "ORG HP -> HP\n", "ORG IRNA -> IRNA\n", "ORG SMC -> SMC\n"] {
-        assert!(found.contains(line), "{line} in {found}");
-    }
+    contains_all(&found, &["ORG BT -> BT\n", "ORG HP -> HP\n", "ORG IRNA -> IRNA\n", "ORG SMC -> SMC\n"]);
     // And a ticker; not a list's initialism before a comma and a capital ("EMC, NetApp"), which
     // is no dateline.
     let found = check(
         "Shares of McDonnell Douglas Corp <MD> rose today. Analysts said that EMC, NetApp and HDS \
          gained on the news from the market.",
     );
-    for line in ["ORG MD -> McDonnell Douglas\n", "ORG EMC -> EMC\n"] {
-        assert!(found.contains(line), "{line} in {found}");
-    }
+    contains_all(&found, &["ORG MD -> McDonnell Douglas\n", "ORG EMC -> EMC\n"]);
     // Initials the tables know as places stay places, and so do the states' postal codes and a
     // few places' initials, and a dateline's town in capitals.
     let found = check(
         "Thousands marched in DC on Sunday, and more came from NYC to join them. The NZ dollar fell. \
          Officials in Shreveport, LA, said prices in the UK rose.",
     );
-    for line in [
-        "GPE DC -> DC\n",
-        "GPE NYC -> NYC\n",
-        "GPE NZ -> New Zealand\n",
-        "GPE LA -> LA\n",
-        "GPE UK -> United Kingdom\n",
-    ] {
-        assert!(found.contains(line), "{line} in {found}");
-    }
+    contains_all(
+        &found,
+        &[
+            "GPE DC -> DC\n",
+            "GPE NYC -> NYC\n",
+            "GPE NZ -> New Zealand\n",
+            "GPE LA -> LA\n",
+            "GPE UK -> United Kingdom\n",
+        ],
+    );
     assert!(
         !check("NAJAF, Iraq : At least 25 bodies were found in the city, officials said.").contains("ORG")
     );
@@ -334,9 +341,7 @@ fn a_title_with_the_is_no_place_unless_it_reads_as_a_venue() {
     assert!(!found.contains("England"), "{found}");
     // A venue, and the tables' places, stay.
     let found = check("Surrey drew with Kent at The Oval on Monday. Talks in The Hague went on.");
-    for line in ["The Oval", "GPE The Hague"] {
-        assert!(found.contains(line), "{line} in {found}");
-    }
+    contains_all(&found, &["The Oval", "GPE The Hague"]);
 }
 
 #[test]
@@ -344,9 +349,7 @@ fn a_compound_adjective_is_not_part_of_the_name() {
     let text = "Boston-based FMR Corp said it holds a stake. The World Bank-led group met. The San \
                 Francisco-based company and a New York-area bank agreed. FMR Corp said so.";
     let found = check(text);
-    for line in ["GPE Boston", "ORG FMR Corp", "ORG World Bank ->", "GPE San Francisco ->"] {
-        assert!(found.contains(line), "{line} in {found}");
-    }
+    contains_all(&found, &["GPE Boston", "ORG FMR Corp", "ORG World Bank ->", "GPE San Francisco ->"]);
     assert!(!found.contains("-based") && !found.contains("-led") && !found.contains("-area"), "{found}");
     // The company is one entity with and without the adjective.
     let ids: Vec<String> =
@@ -357,9 +360,7 @@ fn a_compound_adjective_is_not_part_of_the_name() {
         "Sales to non-U.S. customers rose, the company said. Output by non-OPEC producers fell in \
          the year, and an ex-Downing Street adviser said so.",
     );
-    for line in ["GPE U.S. -> United States", "ORG OPEC ->"] {
-        assert!(found.contains(line), "{line} in {found}");
-    }
+    contains_all(&found, &["GPE U.S. -> United States", "ORG OPEC ->"]);
     assert!(!found.contains("non-") && !found.contains("ex-"), "{found}");
     // Nor is the grade-like name of a company outside a sentence of ratings, a capitalised
     // prefix that opens a name of its own, or "AA" beside an "upgrade" of a road.
@@ -368,9 +369,10 @@ fn a_compound_adjective_is_not_part_of_the_name() {
          Services Inc said its sales rose. The AA said on Monday that the upgrade of the M6 \
          motorway would start soon. Non-OPEC producers such as Norway cut output.",
     );
-    for line in ["ORG A-1 Steel Corp", "ORG Pre-Paid Legal Services Inc", "ORG AA ->", "ORG OPEC ->"] {
-        assert!(found.contains(line), "{line} in {found}");
-    }
+    contains_all(
+        &found,
+        &["ORG A-1 Steel Corp", "ORG Pre-Paid Legal Services Inc", "ORG AA ->", "ORG OPEC ->"],
+    );
     // A name with a hyphen of its own stays whole.
     assert!(check("Taiwan's Chen Shui-bian spoke on Monday.").contains("PERSON Chen Shui-bian"));
 }
@@ -917,9 +919,7 @@ fn streets_and_stadiums_are_locations_and_libor_is_no_name() {
         "Stocks fell on Wall Street on Monday. The Paris Club agreed to reschedule the debt. The loan \
          carries 50 basis points over Libor. Fans gathered at Stamford Bridge.",
     );
-    for expected in ["LOC Wall Street", "ORG Paris Club", "LOC Stamford Bridge"] {
-        assert!(found.contains(expected), "{expected} in\n{found}");
-    }
+    contains_all(&found, &["LOC Wall Street", "ORG Paris Club", "LOC Stamford Bridge"]);
     assert!(!found.contains("Libor"), "{found}");
 }
 
@@ -942,18 +942,19 @@ fn organisations_joined_by_and_are_two() {
          Officials of the International Monetary Fund and World Bank met in Washington. The Securities \
          and Exchange Commission fined Merrill Lynch and Co last year.",
     );
-    for expected in [
-        "ORG Sanwa Bank ",
-        "ORG Sumitomo Bank ",
-        "ORG Ranger Oil Co ",
-        "ORG Ranger Inc ",
-        "ORG International Monetary Fund ",
-        "ORG World Bank ",
-        "ORG Securities and Exchange Commission ",
-        "ORG Merrill Lynch and Co ",
-    ] {
-        assert!(found.contains(expected), "{expected} in\n{found}");
-    }
+    contains_all(
+        &found,
+        &[
+            "ORG Sanwa Bank ",
+            "ORG Sumitomo Bank ",
+            "ORG Ranger Oil Co ",
+            "ORG Ranger Inc ",
+            "ORG International Monetary Fund ",
+            "ORG World Bank ",
+            "ORG Securities and Exchange Commission ",
+            "ORG Merrill Lynch and Co ",
+        ],
+    );
     // The second name runs to the next "and": "Trust Co" alone is none.
     let found = check("The merger of Sanwa Bank and Trust Co and Fuji Bank was approved.");
     assert!(!found.contains("ORG Trust Co "), "{found}");
@@ -969,14 +970,15 @@ fn buildings_named_after_people_are_no_persons() {
          Stadium. He was taken to Roosevelt Hospital, where he died. Fawn Hall said \
          she shredded the documents.",
     );
-    for expected in [
-        "LOC John F. Kennedy International Airport",
-        "LOC Busch Stadium",
-        "ORG Roosevelt Hospital",
-        "PERSON Fawn Hall",
-    ] {
-        assert!(found.contains(expected), "{expected} in\n{found}");
-    }
+    contains_all(
+        &found,
+        &[
+            "LOC John F. Kennedy International Airport",
+            "LOC Busch Stadium",
+            "ORG Roosevelt Hospital",
+            "PERSON Fawn Hall",
+        ],
+    );
     // One name and a word that is a surname too: a person.
     let found = check("Bruce Arena was named coach on Monday.");
     assert!(found.contains("PERSON Bruce Arena"), "{found}");
@@ -1395,9 +1397,7 @@ fn initials_of_things_are_no_names_and_s_and_p_is_one() {
     assert!(found.contains("ORG Alex. Brown and Sons Inc -> Alex. Brown & Sons\n"), "{found}");
     // Inside a longer name they stay.
     let found = check("PC World said sales rose. Star TV agreed. So did PC Data Inc.");
-    for name in ["ORG PC World", "ORG Star TV", "ORG PC Data Inc"] {
-        assert!(found.contains(name), "{name} in\n{found}");
-    }
+    contains_all(&found, &["ORG PC World", "ORG Star TV", "ORG PC Data Inc"]);
 }
 
 #[test]
