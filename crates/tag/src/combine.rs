@@ -629,6 +629,10 @@ fn trim_compound_adjectives(text: &str, spans: &mut [ModelSpan]) {
                 if span.kind == 2 && ORGANISATION_HEADS.contains(&head) {
                     span.kind = 1;
                 }
+                // And who was born there is a person: "New York-born Aguilera".
+                if span.kind == 2 && head == "born" {
+                    span.kind = 0;
+                }
                 break;
             }
             if grade {

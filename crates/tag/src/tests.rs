@@ -355,6 +355,8 @@ fn a_compound_adjective_is_not_part_of_the_name() {
     let ids: Vec<String> =
         entities(text).into_iter().filter(|e| e.text == "FMR Corp").map(|e| e.entity_id).collect();
     assert!(ids.len() == 2 && ids[0] == ids[1], "{ids:?}");
+    // Who was born in the model's place is a person.
+    assert!(check("New York-born Aguilera sang on Monday.").contains("PERSON Aguilera"));
     // Nor is a prefix: "non-U.S." is the United States (the model had "non-U", a place).
     let found = check(
         "Sales to non-U.S. customers rose, the company said. Output by non-OPEC producers fell in \
