@@ -140,14 +140,18 @@ const OUTLET_WORDS: &[&str] = &[
 /// One word of ASCII letters in camel case whose last part is an outlet's word, or with
 /// "News" in it (`InfoWorld`, `NewsFactor`; not `WorldCom`, `NetApp`, `MoneyGram`).
 fn is_camel_case_outlet(word: &str) -> bool {
-    if !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+    if !word.bytes().all(|b| b.is_ascii_alphabetic()) || !word.starts_with(|c: char| c.is_ascii_uppercase()) {
         return false;
     }
-    let starts: Vec<usize> = (0..word.len()).filter(|&i| word.as_bytes()[i].is_ascii_uppercase()).collect();
-    let part = |k: usize| &word[starts[k]..starts.get(k + 1).copied().unwrap_or(word.len())];
-    starts.len() >= 2
-        && starts[0] == 0
-        && (OUTLET_WORDS.contains(&part(starts.len() - 1)) || (0..starts.len()).any(|k| part(k) == "News"))
+    // The parts, each from a capital to the next.
+    let starts = word.match_indices(|c: char| c.is_ascii_uppercase()).map(|(i, _)| i);
+    let ends = starts.clone().skip(1).chain([word.len()]);
+    let (mut parts, mut last, mut news) = (0, "", false);
+    for part in starts.zip(ends).map(|(start, end)| &word[start..end]) {
+        (parts, last) = (parts + 1, part);
+        news |= part == "News";
+    }
+    parts >= 2 && (OUTLET_WORDS.contains(&last) || news)
 }
 
 /// A source opening the text that [`find`] does not take for a place: one alone in brackets

@@ -402,10 +402,7 @@ fn take_front_matter(
         // A paragraph of its own, when the story has another.
         let whole = if paragraphs.len() >= 2 { front::classify(&paragraphs[0]) } else { None };
         match whole {
-            Some(front::Front::Byline(names)) => {
-                let names = names.to_string();
-                add_byline(doc, &names);
-            }
+            Some(front::Front::Byline(names)) => add_byline(doc, names),
             Some(front::Front::Stamp(date)) => {
                 if fill_published && doc.published.is_none() {
                     doc.published = date;
@@ -415,8 +412,7 @@ fn take_front_matter(
             None => {
                 // A byline as the first sentence (`By Lee Bowman. The ability to run…`).
                 let Some((names, rest)) = front::byline_sentence(&paragraphs[0]) else { return };
-                let names = names.to_string();
-                add_byline(doc, &names);
+                add_byline(doc, names);
                 paragraphs[0].drain(..rest);
                 continue;
             }

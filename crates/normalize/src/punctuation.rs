@@ -99,15 +99,12 @@ pub fn rejoin_contractions(paragraph: &str) -> Cow<'_, str> {
         "mustn", "needn", "shan", "shouldn", "wasn", "weren", "won", "wouldn",
     ];
     const CLITICS: &[&str] = &["s", "t", "re", "ve", "ll", "d", "m"];
-    if !paragraph.contains(" '") && !paragraph.contains(" ’") {
-        return Cow::Borrowed(paragraph);
-    }
     let mut out = String::new();
     let mut copied = 0;
-    for (space, _) in paragraph.match_indices(' ') {
-        let after = &paragraph[space + 1..];
-        let Some(apostrophe) = after.chars().next().filter(|&c| c == '\'' || c == '’') else { continue };
-        let rest = &after[apostrophe.len_utf8()..];
+    // Each apostrophe after a space (one scan; most paragraphs have none).
+    for (at, apostrophe) in paragraph.match_indices(['\'', '’']) {
+        let Some(space) = at.checked_sub(1).filter(|&i| paragraph.as_bytes()[i] == b' ') else { continue };
+        let rest = &paragraph[at + apostrophe.len()..];
         let before = paragraph[..space].chars().next_back();
         let word_before = paragraph[..space]
             .rsplit(' ')

@@ -272,6 +272,14 @@ fn a_source_where_the_place_would_be() {
         input.title = Some(title.to_string());
         run(json!({}), vec![input]).docs.remove(0)
     };
+    // Texts whose opening is no source: no agency, and the text whole.
+    let no_source = |title: &str, texts: &[&str]| {
+        for &text in texts {
+            let out = titled(title, text);
+            assert!(!out.fields.contains_key("agency"), "{text:?}");
+            assert_eq!(out.text, text);
+        }
+    };
     // AG News: the source opens the text, and ends the title in brackets
     for (title, text, source) in [
         ("Ky. Company Wins Grant (AP)", "AP - A company founded by a researcher won a grant.", "AP"),
@@ -327,16 +335,15 @@ fn a_source_where_the_place_would_be() {
     );
     // a sentence that opens with a source's name, an aside between dashes after it, stays whole
     // (the title does not name it)
-    for text in [
-        "Xinhua — China's official news agency — said on Monday that talks would resume.",
-        "Amazon.com — Seattle's biggest employer — said on Tuesday it would hire.",
-        "Bloomberg — New York's former mayor — said on Tuesday he would run.",
-        "Reuters - Playboy on Tuesday posted — again — an excerpt.",
-    ] {
-        let out = titled("A headline", text);
-        assert!(!out.fields.contains_key("agency"), "{text:?}");
-        assert_eq!(out.text, text);
-    }
+    no_source(
+        "A headline",
+        &[
+            "Xinhua — China's official news agency — said on Monday that talks would resume.",
+            "Amazon.com — Seattle's biggest employer — said on Tuesday it would hire.",
+            "Bloomberg — New York's former mayor — said on Tuesday he would run.",
+            "Reuters - Playboy on Tuesday posted — again — an excerpt.",
+        ],
+    );
     let out = titled("Aether Declines Bid", "washingtonpost.com - Aether Systems Inc. said it got an offer.");
     assert_eq!((out.dateline, out.fields["agency"].as_str()), (None, Some("washingtonpost.com")));
     assert_eq!(out.text, "Aether Systems Inc. said it got an offer.");
@@ -344,23 +351,22 @@ fn a_source_where_the_place_would_be() {
     let out = titled("Royals Team Report", "(Sports Network) - The Kansas City Royals try to win.");
     assert_eq!((out.dateline, out.fields["agency"].as_str()), (None, Some("Sports Network")));
     assert_eq!(out.text, "The Kansas City Royals try to win.");
-    for text in [
-        "(Update) - The Royals won.",
-        "(09/21/04) - The Royals won.",
-        "(Buffalo, NY, October 18, 2004) - The Royals won.",
-        "(The Royals won) - and then lost.",
-        "example - The Royals won.",
-        "www - The Royals won.",
-        "(Buffalo, NY) - The Royals won.",
-        "(Editor's Note) - This story contains graphic details.",
-        "(London) - The Bank of England held rates.",
-        "(New York) - Stocks rose.",
-        "(Photo) - The minister spoke.",
-    ] {
-        let out = titled("Royals", text);
-        assert!(!out.fields.contains_key("agency"), "{text:?}");
-        assert_eq!(out.text, text);
-    }
+    no_source(
+        "Royals",
+        &[
+            "(Update) - The Royals won.",
+            "(09/21/04) - The Royals won.",
+            "(Buffalo, NY, October 18, 2004) - The Royals won.",
+            "(The Royals won) - and then lost.",
+            "example - The Royals won.",
+            "www - The Royals won.",
+            "(Buffalo, NY) - The Royals won.",
+            "(Editor's Note) - This story contains graphic details.",
+            "(London) - The Bank of England held rates.",
+            "(New York) - Stocks rose.",
+            "(Photo) - The minister spoke.",
+        ],
+    );
     // a company in camel case is no source (as before, a word before a dash reads as a place)
     let out = titled("Jobs", "WorldCom - The telecom company said it would cut jobs.");
     assert!(!out.fields.contains_key("agency"));

@@ -514,12 +514,13 @@ fn is_initialism_in_prose(text: &str, start: usize, end: usize) -> bool {
     let lettered = |w: &&str| w.contains(char::is_alphabetic);
     let before = text[..start].split_whitespace().rev().take(2).find(lettered);
     let after = text[end..].split_whitespace().take(2).find(lettered);
-    let lower = |w: Option<&str>| w.is_some_and(|w| w.contains(char::is_lowercase));
+    let lower = |w: &str| w.contains(char::is_lowercase);
     let dateline = (start == 0 || text[..start].ends_with('\n'))
         && text[end..].strip_prefix(", ").is_some_and(|r| r.starts_with(char::is_uppercase));
-    (lower(before) || lower(after))
-        && before.is_none_or(|w| lower(Some(w)))
-        && after.is_none_or(|w| lower(Some(w)))
+    // A neighbour in lower case, and none in capitals.
+    (before.is_some_and(lower) || after.is_some_and(lower))
+        && before.is_none_or(lower)
+        && after.is_none_or(lower)
         && !dateline
 }
 

@@ -289,8 +289,9 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
         }
         "Federal" => after.starts_with(" funds"),
         "Treasuries" | "West Texas Intermediate" | "West Texas Sour" | "Prev Wk" | "Libor" | "LIBOR" => true,
+        // A grade with a sign is one anywhere; one with a notch only among ratings ("A-1 Steel").
         _ if is_credit_grade(surface) => {
-            in_ratings_sentence(text, start, end) || surface.contains("-plus") || surface.contains("-minus")
+            surface.ends_with("-plus") || surface.ends_with("-minus") || in_ratings_sentence(text, start, end)
         }
         // The rating agencies' grades: Standard & Poor's, and Moody's ("cut to Caa from Ba-1").
         "AAA" | "AA" | "BBB" | "BB" | "CCC" | "CC" | "Aaa" | "Aa" | "Baa" | "Ba" | "Caa" | "Ca" => {

@@ -656,7 +656,9 @@ impl Resolution<'_> {
                 mentions[i].target = Some(target);
             } else if matches!(m.target, Some(Target::Name { kind: EntityKind::Org, .. }))
                 && one_company()
-                && !text.contains(&format!("({surface})"))
+                && !text
+                    .match_indices(surface)
+                    .any(|(at, _)| text[..at].ends_with('(') && text[at + surface.len()..].starts_with(')'))
                 && let Some(target) = unique(&company_heads)
             {
                 // An organisation in capitals that no definition or initials claimed, and that
