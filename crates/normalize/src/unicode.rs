@@ -35,23 +35,56 @@ fn action(c: char) -> Action {
     }
 }
 
-/// The cleaned text; borrowed when nothing had to change (the common case for ASCII input).
+/// The cleaned text; borrowed when nothing had to change (the common case).
 pub fn clean(text: &str) -> Cow<'_, str> {
-    // Printable ASCII with line breaks and tabs has nothing to map and is NFC: one byte scan.
-    if text.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t')) {
-        return Cow::Borrowed(text);
-    }
-    let mapped = if text.chars().all(|c| matches!(action(c), Action::Keep)) {
+    // Printable ASCII, line breaks and tabs have nothing to map and are NFC: only the other
+    // characters are looked at (decoding every character had been a tenth of the stage).
+    let mapped = if unusual(text).all(|c| matches!(action(c), Action::Keep)) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(map(text))
     };
     // Mapping goes first so that a dropped zero-width character between a letter and its
-    // combining mark does not stop them composing.
-    match is_nfc_quick(mapped.chars()) {
+    // combining mark does not stop them composing. The quick check sees the unusual characters
+    // alone: an ASCII character between two of them would have reset its record of the last
+    // combining class to 0, so without it the check can only answer "maybe" more often (and
+    // the text is then normalized in full), never "yes" for a text that is not NFC.
+    match is_nfc_quick(unusual(&mapped)) {
         IsNormalized::Yes => mapped,
         _ => Cow::Owned(mapped.nfc().collect()),
     }
+}
+
+/// Whether a byte is printable ASCII, a line break or a tab.
+fn is_plain(b: u8) -> bool {
+    matches!(b, b' '..=b'~' | b'\n' | b'\t')
+}
+
+/// The characters of `text` other than printable ASCII, line breaks and tabs, in order. Runs
+/// of plain bytes are skipped a block at a time (a block's test compiles to vector compares);
+/// a plain byte is never part of a longer character, so a character starts at each byte found.
+fn unusual(text: &str) -> impl Iterator<Item = char> + '_ {
+    const BLOCK: usize = 32;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let end = (at + BLOCK).min(bytes.len());
+            if at == end {
+                return None;
+            }
+            if bytes[at..end].iter().fold(true, |plain, &b| plain & is_plain(b)) {
+                at = end;
+                continue;
+            }
+            while at < end && is_plain(bytes[at]) {
+                at += 1;
+            }
+            let c = text[at..].chars().next().expect("a character starts here");
+            at += c.len_utf8();
+            return Some(c);
+        }
+    })
 }
 
 fn map(text: &str) -> String {
@@ -76,6 +109,15 @@ mod tests {
 
     fn check(input: &str, expected: &str) {
         assert_eq!(clean(input), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn finds_the_unusual_characters() {
+        let text = "plain\ttext\nthen caf\u{e9} \u{201c}quoted\u{201d}\r\n\u{7f} and a long run of plain words to cross a block \u{0301}";
+        let expected: Vec<char> = text.chars().filter(|&c| !(c.is_ascii() && is_plain(c as u8))).collect();
+        assert_eq!(unusual(text).collect::<Vec<_>>(), expected);
+        assert_eq!(unusual("").count(), 0);
+        assert_eq!(unusual(&"x".repeat(100)).count(), 0);
     }
 
     #[test]
