@@ -48,6 +48,13 @@ static CONTRIBUTORS: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Compile the credit patterns now (they are otherwise compiled when first used).
+pub(crate) fn compile_patterns() {
+    for pattern in [&REUTERS_CREDIT, &BRACKET_CREDIT, &LABEL_CREDIT, &CONTRIBUTORS] {
+        LazyLock::force(pattern);
+    }
+}
+
 fn anchored(pattern: &str) -> Regex {
     Regex::new(&format!("^(?:{pattern})$")).expect("built-in credit pattern")
 }

@@ -42,6 +42,13 @@ static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Compile the date patterns now (they are otherwise compiled when first used).
+pub(crate) fn compile_patterns() {
+    for pattern in [&WEEKDAY, &YEAR_FIRST, &COMPACT, &MONTH_FIRST, &DAY_FIRST, &NUMERIC, &LABEL, &TIME_TAIL] {
+        LazyLock::force(pattern);
+    }
+}
+
 /// `raw` as `YYYY-MM-DD`, or None when it is not a date this parser knows. Whatever follows
 /// the date (a time, a zone) is ignored.
 pub fn parse(raw: &str) -> Option<String> {

@@ -39,6 +39,11 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("built-in dateline pattern")
 });
 
+/// Compile the dateline pattern now (it is otherwise compiled when first used).
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&DATELINE);
+}
+
 /// Labels that open articles the way a place would, but are not places.
 const KICKERS: &[&str] = &[
     "analysis",

@@ -159,7 +159,21 @@ pub fn build(options: NormalizeOptions, _ctx: &BuildContext<'_>) -> Result<Norma
     }
     let lists =
         [("drop_lines", &options.drop_lines[..]), ("extra_drop_lines", &options.extra_drop_lines[..])];
-    let boilerplate = Boilerplate::from_lists(&lists).map_err(|errs| problems.extend(errs));
+    // The built-in patterns the options call for are compiled beside the boilerplate list, not
+    // by the first document's worker while the stages after it wait (each takes milliseconds).
+    let boilerplate = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            date::compile_patterns();
+            if options.extract_dateline {
+                dateline::compile_patterns();
+            }
+            if options.drop_credits {
+                credits::compile_patterns();
+            }
+        });
+        Boilerplate::from_lists(&lists)
+    });
+    let boilerplate = boilerplate.map_err(|errs| problems.extend(errs));
     match boilerplate {
         Ok(boilerplate) if problems.is_empty() => {
             Ok(Normalize { config: Arc::new(Config { options, boilerplate }) })

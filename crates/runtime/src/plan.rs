@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use copydesk_core::{BuildContext, Built, Registry, Role, own_dir};
+use copydesk_core::{BuildContext, Built, OptionError, Registry, Role, own_dir};
 
 use crate::config::PipelineConfig;
 use crate::problems::{ConfigError, Problem};
@@ -81,6 +81,36 @@ fn plan_with(
             }
         });
     }
+    // Every stage is built at once, each on a thread of its own: builds read no other stage's
+    // result, and some take tens of milliseconds (compiling patterns, loading the model and
+    // the gazetteer), which the run would otherwise wait for one after another.
+    let mut builds: Vec<Option<Result<Built, Vec<OptionError>>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..config.stages.len())
+            .map(|index| {
+                let stage = &config.stages[index];
+                let kind = registry.get(&stage.kind)?;
+                let out_dir = &out_dir;
+                Some(scope.spawn(move || {
+                    let earlier: Vec<(&str, &serde_json::Value)> =
+                        config.stages[..index].iter().map(|s| (s.kind.as_str(), &s.options)).collect();
+                    let later: Vec<(&str, &serde_json::Value)> =
+                        config.stages[index + 1..].iter().map(|s| (s.kind.as_str(), &s.options)).collect();
+                    let ctx = BuildContext {
+                        stage_id: &stage.id,
+                        base_dir: &config.base_dir,
+                        out_dir,
+                        workers: stage.workers,
+                        earlier: &earlier,
+                        later: &later,
+                    };
+                    kind.build(&ctx, stage.options.clone())
+                }))
+            })
+            .collect();
+        let joined =
+            handles.into_iter().map(|h| h.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))));
+        joined.collect()
+    });
     let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
     let mut stages = Vec::new();
     for (index, stage) in config.stages.iter().enumerate() {
@@ -140,19 +170,7 @@ fn plan_with(
             let message = format!("`{}` is not safe to run on several workers; use `workers: 1`", kind.name);
             problems.push(problem(Some("workers"), message));
         }
-        let earlier: Vec<(&str, &serde_json::Value)> =
-            config.stages[..index].iter().map(|s| (s.kind.as_str(), &s.options)).collect();
-        let later: Vec<(&str, &serde_json::Value)> =
-            config.stages[index + 1..].iter().map(|s| (s.kind.as_str(), &s.options)).collect();
-        let ctx = BuildContext {
-            stage_id: &stage.id,
-            base_dir: &config.base_dir,
-            out_dir: &out_dir,
-            workers: stage.workers,
-            earlier: &earlier,
-            later: &later,
-        };
-        match kind.build(&ctx, stage.options.clone()) {
+        match builds[index].take().expect("every stage of a known type was built") {
             Ok(built) => stages.push(PlannedStage {
                 id: stage.id.as_str().into(),
                 kind: kind.name.to_string(),
