@@ -637,50 +637,98 @@ pub(crate) fn history_hash(lower: &str) -> u64 {
     xxh3_64_with_seed(lower.as_bytes(), 7) | 1
 }
 
+/// What [`document_flags`] needs of a word, the same wherever it occurs: worked out once per
+/// distinct word (the tagger keeps it in its word cache), so that the flags cost no string
+/// hashing per token.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct WordFacts {
+    /// [`history_key`] of the word (whatever its case).
+    pub folded: u64,
+    /// [`WordFacts`]'s bits: `LOWER` … `PLACE_PREPOSITION`.
+    pub bits: u8,
+}
+
+impl WordFacts {
+    /// Its first letter is lower case.
+    const LOWER: u8 = 1;
+    /// Its first letter is upper case.
+    const CAPITAL: u8 = 2;
+    /// A given name.
+    const GIVEN: u8 = 4;
+    /// A title or a role word.
+    const TITLE_OR_ROLE: u8 = 8;
+    /// An organisation word.
+    const ORG_WORD: u8 = 16;
+    /// "in", "at" or "from".
+    const PLACE_PREPOSITION: u8 = 32;
+
+    pub(crate) fn of(lex: &Lexicon, word: &str, scratch: &mut String) -> WordFacts {
+        let first = word.chars().next();
+        let bits = [
+            (first.is_some_and(char::is_lowercase), Self::LOWER),
+            (first.is_some_and(char::is_uppercase), Self::CAPITAL),
+            (lex.given.contains(word), Self::GIVEN),
+            (lex.lists[0].contains(word) || lex.lists[2].contains(word), Self::TITLE_OR_ROLE),
+            (lex.lists[1].contains(word), Self::ORG_WORD),
+            (matches!(word, "in" | "at" | "from"), Self::PLACE_PREPOSITION),
+        ];
+        let bits = bits.iter().filter(|(on, _)| *on).fold(0, |all, (_, bit)| all | bit);
+        WordFacts { folded: history_key(word, scratch), bits }
+    }
+
+    fn is(self, bit: u8) -> bool {
+        self.bits & bit != 0
+    }
+}
+
 /// Per capitalised word, what its occurrences in the whole document look like (Ratinov and
 /// Roth's context aggregation, from the text alone): bit 0 it also appears in lower case,
 /// 1 capitalised inside a sentence, 2 after a given name, 3 after a title or role word,
 /// 4 before an organisation word, 5 after another capitalised word, 6 before one,
-/// 7 after "in", "at" or "from". `word(i)` is token `i`; `keys` are the tokens' history keys
-/// (0: not capitalised).
-pub(crate) fn document_flags<'w>(
-    lex: &Lexicon,
-    word: impl Fn(usize) -> &'w str,
-    keys: &[u64],
+/// 7 after "in", "at" or "from". `facts(i)` is token `i`'s [`WordFacts`]; `first[i]` whether
+/// it opens a sentence.
+pub(crate) fn document_flags(
+    facts: impl Fn(usize) -> WordFacts,
     first: &[bool],
     map: &mut super::IdMap<u8>,
     out: &mut Vec<u8>,
 ) {
     map.clear();
-    let mut lower = String::new();
-    for i in 0..keys.len() {
-        let w = word(i);
-        if keys[i] == 0 {
-            if w.chars().next().is_some_and(char::is_lowercase) {
-                let key = history_key(w, &mut lower);
-                if let Some(flags) = map.get_mut(&key) {
-                    *flags |= 1;
-                } else {
-                    map.insert(key, 1);
-                }
-            }
+    let n = first.len();
+    // The capitalised words first; then a word in lower case marks the capitalised word it is
+    // a form of, if there is one (the others are never asked for).
+    for i in 0..n {
+        let here = facts(i);
+        if !here.is(WordFacts::CAPITAL) {
             continue;
         }
-        let prev = (!first[i]).then(|| word(i - 1));
-        let next = (i + 1 < keys.len() && !first[i + 1]).then(|| word(i + 1));
-        let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+        let prev = (!first[i]).then(|| facts(i - 1));
+        let next = (i + 1 < n && !first[i + 1]).then(|| facts(i + 1));
+        let prev_is = |bit| prev.is_some_and(|p| p.is(bit));
+        let next_is = |bit| next.is_some_and(|n| n.is(bit));
         let mut flags = 0u8;
         flags |= (!first[i] as u8) << 1;
-        flags |= (prev.is_some_and(|p| lex.given.contains(p)) as u8) << 2;
-        flags |= (prev.is_some_and(|p| lex.lists[0].contains(p) || lex.lists[2].contains(p)) as u8) << 3;
-        flags |= (next.is_some_and(|n| lex.lists[1].contains(n)) as u8) << 4;
-        flags |= (prev.as_ref().is_some_and(capital) as u8) << 5;
-        flags |= (next.as_ref().is_some_and(capital) as u8) << 6;
-        flags |= (prev.is_some_and(|p| matches!(p, "in" | "at" | "from")) as u8) << 7;
-        *map.entry(keys[i]).or_insert(0) |= flags;
+        flags |= (prev_is(WordFacts::GIVEN) as u8) << 2;
+        flags |= (prev_is(WordFacts::TITLE_OR_ROLE) as u8) << 3;
+        flags |= (next_is(WordFacts::ORG_WORD) as u8) << 4;
+        flags |= (prev_is(WordFacts::CAPITAL) as u8) << 5;
+        flags |= (next_is(WordFacts::CAPITAL) as u8) << 6;
+        flags |= (prev_is(WordFacts::PLACE_PREPOSITION) as u8) << 7;
+        *map.entry(here.folded).or_insert(0) |= flags;
+    }
+    for i in 0..n {
+        let here = facts(i);
+        if here.is(WordFacts::LOWER)
+            && let Some(flags) = map.get_mut(&here.folded)
+        {
+            *flags |= 1;
+        }
     }
     out.clear();
-    out.extend(keys.iter().map(|k| if *k == 0 { 0 } else { map.get(k).copied().unwrap_or(0) }));
+    out.extend((0..n).map(|i| {
+        let here = facts(i);
+        if here.is(WordFacts::CAPITAL) { map.get(&here.folded).copied().unwrap_or(0) } else { 0 }
+    }));
 }
 
 /// The gazetteer code of each token: 0 outside any match, else 1 + 2 × kind (+1 when inside

@@ -39,8 +39,8 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 pub use self::features::TAGS;
 use self::features::{
-    BOS, Context, EOS, Lexicon, NUM_TAGS, START, WordFeature, allowed, context_features, is_context_key,
-    name_runs, tag_type, word_class, word_feature_values,
+    BOS, Context, EOS, Lexicon, NUM_TAGS, START, WordFacts, WordFeature, allowed, context_features,
+    is_context_key, name_runs, tag_type, word_class, word_feature_values,
 };
 use self::tokens::Token;
 
@@ -298,13 +298,10 @@ impl NerModel {
         let opens = features::may_open_name(word, class);
         let mut scores = [[0; NUM_TAGS]; 5];
         self.word_scores(&self.first, word, headline, first_offsets(opens), &mut scores, s);
+        let facts = WordFacts::of(&self.lex, word, &mut s.scratch);
+        let history = if word.chars().next().is_some_and(char::is_uppercase) { facts.folded } else { 0 };
         s.scratch.clear();
         features::push_lower(&mut s.scratch, word);
-        let history = if word.chars().next().is_some_and(char::is_uppercase) {
-            features::history_hash(&s.scratch)
-        } else {
-            0
-        };
         let lower = features::lower_hash(&s.scratch);
         let slot = s.entries.len() as u32;
         let run_class = self.lex.run_class(word);
@@ -314,6 +311,7 @@ impl NerModel {
             class,
             history,
             lower,
+            facts,
             run_class,
             opens,
             own: [opens, false],
@@ -456,7 +454,13 @@ impl NerModel {
         }
         s.history_keys.clear();
         s.history_keys.extend(s.doc_slots.iter().map(|&slot| s.entries[slot as usize].history));
-        features::document_flags(&self.lex, word, &s.history_keys, &s.first, &mut s.flag_map, &mut s.flags);
+        let (entries, slots) = (&s.entries, &s.doc_slots);
+        features::document_flags(
+            |i| entries[slots[i] as usize].facts,
+            &s.first,
+            &mut s.flag_map,
+            &mut s.flags,
+        );
         for (k, sentence) in sentences.iter().enumerate() {
             self.decode(0, text, tokens, sentence.clone(), s.headlines[k], gazetteer, s, tags);
         }
@@ -665,6 +669,8 @@ struct Entry {
     /// Hash of the lower-cased word for capitalised words, 0 for others.
     history: u64,
     lower: u64,
+    /// What the document flags need of the word.
+    facts: WordFacts,
     /// The class the capitalised-run features see (titles count as lower case).
     run_class: u8,
     /// Whether the word may open a name ([`features::may_open_name`]).

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::features::{FirstPass, first_pass, lower_hash};
+use super::features::{FirstPass, WordFacts, first_pass, lower_hash};
 use super::*;
 
 /// Each token's [`FirstPass`] as "word tag counts(O PER ORG LOC MISC) longer disputed" for a
@@ -127,4 +127,51 @@ fn lower_case_sentences_are_scored_in_full() {
     let cased = names(&lower.replace("jamaica", "Jamaica"));
     assert!(cased.iter().any(|name| name == "Jamaica"), "{cased:?}");
     assert!(cased.iter().all(|name| !name.starts_with(char::is_lowercase)), "{cased:?}");
+}
+
+/// The document flags of each capitalised token, for a document of sentences split at spaces.
+fn flags_of(sentences: &[&str]) -> Vec<(String, u8)> {
+    let lex = Lexicon::new();
+    let mut scratch = String::new();
+    let mut words = Vec::new();
+    let mut first = Vec::new();
+    for sentence in sentences {
+        for (k, word) in sentence.split(' ').enumerate() {
+            words.push(word);
+            first.push(k == 0);
+        }
+    }
+    let facts: Vec<WordFacts> = words.iter().map(|w| WordFacts::of(&lex, w, &mut scratch)).collect();
+    let mut flags = Vec::new();
+    features::document_flags(|i| facts[i], &first, &mut IdMap::default(), &mut flags);
+    words
+        .iter()
+        .zip(flags)
+        .filter(|(w, _)| w.starts_with(char::is_uppercase))
+        .map(|(w, f)| (w.to_string(), f))
+        .collect()
+}
+
+#[test]
+fn document_flags_gather_every_occurrence_of_a_word() {
+    let flags =
+        flags_of(&["John Smith met Smith in Paris .", "smith is a word ; Acme Corp hired Mr Jones ."]);
+    let bits = |list: &[u8]| list.iter().fold(0u8, |all, b| all | 1 << b);
+    // "Smith" twice: after a given name and a capitalised word, inside a sentence; "smith"
+    // also in lower case. Both occurrences carry every occurrence's flags.
+    let smith = bits(&[0, 1, 2, 5]);
+    let expected = [
+        ("John", bits(&[6])),
+        ("Smith", smith),
+        ("Smith", smith),
+        ("Paris", bits(&[1, 7])),
+        ("Acme", bits(&[1, 4, 6])),
+        ("Corp", bits(&[1, 5])),
+        ("Mr", bits(&[1, 6])),
+        ("Jones", bits(&[1, 3, 5])),
+    ];
+    let expected: Vec<(String, u8)> = expected.iter().map(|(w, f)| (w.to_string(), *f)).collect();
+    assert_eq!(flags, expected);
+    // A sentence's first word has no word before it; the last has none after.
+    assert_eq!(flags_of(&["Paris", "Smith"]), [("Paris".to_string(), 0), ("Smith".to_string(), 0)]);
 }

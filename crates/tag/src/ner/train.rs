@@ -16,8 +16,8 @@ use std::ops::Range;
 
 use super::conll::{self, Document};
 use super::features::{
-    BOS, Context, EOS, FeatureGroups, FirstPass, Lexicon, NUM_TAGS, START, context_features, first_pass,
-    is_headline, name_runs, second_pass_features, tag_type, word_class, word_features,
+    BOS, Context, EOS, FeatureGroups, FirstPass, Lexicon, NUM_TAGS, START, WordFacts, context_features,
+    first_pass, is_headline, name_runs, second_pass_features, tag_type, word_class, word_features,
 };
 use super::tokens::Token;
 use super::{IdMap, NerModel, Scratch, best, gazetteer_codes, join_tokens, spans};
@@ -626,7 +626,8 @@ fn prepare(
     let words: Vec<&str> = (0..tokens.len()).map(word).collect();
     let first: Vec<bool> = (0..tokens.len()).map(|i| sentences.iter().any(|s| s.start == i)).collect();
     let mut flags = Vec::new();
-    super::features::document_flags(lex, |i| words[i], &history, &first, &mut IdMap::default(), &mut flags);
+    let facts: Vec<WordFacts> = words.iter().map(|w| WordFacts::of(lex, w, &mut scratch)).collect();
+    super::features::document_flags(|i| facts[i], &first, &mut IdMap::default(), &mut flags);
     let lower: Vec<u64> = words
         .iter()
         .map(|w| super::features::lower_hash(&w.chars().flat_map(char::to_lowercase).collect::<String>()))
