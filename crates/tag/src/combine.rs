@@ -268,24 +268,59 @@ const INSTITUTIONS: &[&str] = &["College", "Hospital", "Museum", "School"];
 /// ("George Washington Bridge"; a person of three names, "Mary Ann Park", is taken for one).
 const SURNAME_FACILITIES: &[&str] = &["Arena", "Bridge", "Hall", "Park", "Road", "Square", "Street", "Tower"];
 
-/// The type of a name the model took for a person's that ends in a building's or a place's
-/// word, "Kennedy Airport", "Ethel Barrymore Theatre", "Graduate School" (none of them a
-/// mention of a person, and linked to one as "Kennedy" would be): an institution is an
-/// organisation, anything else a place. `None` when it is no such name, or may be a person's
-/// after all (see [`SURNAME_FACILITIES`]; initials do not count as names).
+/// Words that end the name of a natural place besides [`LANDFORMS`]: "Beaver Creek", "Golan
+/// Heights".
+const MORE_LANDFORMS: &[&str] =
+    &["Brook", "Creek", "Dock", "Harbor", "Harbour", "Heights", "Hills", "Reservoir"];
+
+/// Words that end the name of an administrative area: "Washoe County", "Anbar Province",
+/// "Jefferson Parish", "Clinton Township".
+const AREAS: &[&str] = &["County", "Parish", "Province", "Township"];
+
+/// Of the place words, those that are surnames too, as [`SURNAME_FACILITIES`] are: "Michael
+/// Bay", "Mike Lake", "Peter Brook", "Robert Parish", "Dennis Hills".
+const SURNAME_PLACES: &[&str] = &["Bay", "Brook", "Hills", "Lake", "Parish"];
+
+/// The type of a name the model took for a person's that ends in a building's, a landform's or
+/// an administrative area's word: "Kennedy Airport", "Ethel Barrymore Theatre", "Graduate
+/// School", "Cooper Basin", "Beaver Creek", "Washoe County" (none of them a mention of a person,
+/// and linked to one as "Kennedy" would be). An institution is an organisation, an area a
+/// political entity, anything else a place. `None` when it is no such name, or may be a
+/// person's after all (see [`SURNAME_FACILITIES`] and [`SURNAME_PLACES`]; initials do not
+/// count as names), or holds a word in lower case ("Beyond the Sea" is a song's title). Not
+/// "Channel", which ends a television channel's name more often ("Discovery Channel").
 fn facility_kind(surface: &str) -> Option<EntityKind> {
     let (rest, last) = surface.rsplit_once(' ')?;
-    if !FACILITIES.contains(&last) {
+    let kind = if INSTITUTIONS.contains(&last) {
+        EntityKind::Org
+    } else if AREAS.contains(&last) {
+        EntityKind::Gpe
+    } else if FACILITIES.contains(&last)
+        || LANDFORMS.contains(&last) && last != "Channel"
+        || MORE_LANDFORMS.contains(&last)
+    {
+        EntityKind::Loc
+    } else {
+        return None;
+    };
+    if rest.split(' ').any(|w| w.starts_with(char::is_lowercase)) {
         return None;
     }
     let names = rest.split(' ').filter(|w| !(w.len() == 2 && w.ends_with('.'))).count();
-    if names < 2 && SURNAME_FACILITIES.contains(&last) {
-        None
-    } else if INSTITUTIONS.contains(&last) {
-        Some(EntityKind::Org)
-    } else {
-        Some(EntityKind::Loc)
-    }
+    let surname_too = SURNAME_FACILITIES.contains(&last) || SURNAME_PLACES.contains(&last);
+    (names >= 2 || !surname_too).then_some(kind)
+}
+
+/// Whether `text` writes `name` somewhere as the start of a company's name, with a legal form or
+/// a company's word after it ("James River Corp", "Hudson Bay Mining"): then a bare "James River"
+/// is the company's short name, which linking gives it, not a place.
+fn opens_company_name(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let after = &text[at + name.len()..];
+        after.strip_prefix(' ').and_then(|rest| rest.split([' ', ',', '\n']).next()).is_some_and(|word| {
+            is_company_suffix(word) || is_org_or_company_word(word.trim_end_matches(['.', ',']))
+        })
+    })
 }
 
 /// Offices whose last word is the model's span's first ("Secretary of State", "Chancellor of
@@ -866,7 +901,7 @@ pub(crate) fn combine(
                 if single && LAWS_AND_VOTES.contains(&surface) && (name_start.is_some() || determiner()) {
                     continue;
                 }
-                if let Some(kind) = facility_kind(surface) {
+                if let Some(kind) = facility_kind(surface).filter(|_| !opens_company_name(text, surface)) {
                     added.push(model_candidate(span, kind));
                     kept.push(*span);
                     continue;
@@ -1054,6 +1089,37 @@ mod tests {
         // A title before a surname stays out of the person's name.
         assert_eq!(tidy("General Smith said.", "Smith"), ["Person Smith"]);
         assert_eq!(tidy("President Bush said.", "Bush"), ["Person Bush"]);
+    }
+
+    #[test]
+    fn a_person_named_like_a_landform_or_an_area_is_a_place() {
+        let tidy = |text: &str, name: &str| tidy(text, name, 0);
+        for (text, name, expected) in [
+            ("drilling in the Cooper Basin began", "Cooper Basin", "Loc Cooper Basin"),
+            ("at Beaver Creek, Colorado", "Beaver Creek", "Loc Beaver Creek"),
+            ("the Charles River flooded", "Charles River", "Loc Charles River"),
+            ("Noto Peninsula was hit", "Noto Peninsula", "Loc Noto Peninsula"),
+            ("in Washoe County, Nev.", "Washoe County", "Gpe Washoe County"),
+            ("in Anbar Province", "Anbar Province", "Gpe Anbar Province"),
+            // After two names a surname-like word is a place's too.
+            ("in Jefferson Davis Parish", "Jefferson Davis Parish", "Gpe Jefferson Davis Parish"),
+        ] {
+            assert_eq!(tidy(text, name), [expected], "{text}");
+        }
+        // A surname that is also a place's word, after one name; a title with a word in lower
+        // case; a television channel: still the model's.
+        for (text, name) in [
+            ("Michael Bay directed it", "Michael Bay"),
+            ("said Mike Lake, an analyst", "Mike Lake"),
+            ("Robert Parish scored", "Robert Parish"),
+            ("sang Beyond the Sea", "Beyond the Sea"),
+            ("watch Discovery Channel", "Discovery Channel"),
+        ] {
+            assert_eq!(tidy(text, name), [format!("Person {name}")], "{text}");
+        }
+        // A company's short name.
+        let text = "James River Corp said it would buy a mill. James River said";
+        assert_eq!(tidy(text, "James River"), ["Person James River"]);
     }
 
     /// The candidates left when the model proposes `names` (each at its first occurrence after
