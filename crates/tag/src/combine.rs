@@ -48,7 +48,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, in_ratings_sentence,
     is_company_suffix, is_credit_grade, is_org_or_company_word, is_place_initialism, is_title_or_honorific,
-    party_designation, party_state, us_state,
+    is_us_state_name, party_designation, party_state, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::WordSet;
@@ -293,7 +293,7 @@ fn facility_kind(surface: &str) -> Option<EntityKind> {
     let (rest, last) = surface.rsplit_once(' ')?;
     let kind = if INSTITUTIONS.contains(&last) {
         EntityKind::Org
-    } else if AREAS.contains(&last) {
+    } else if AREAS.contains(&last) || is_us_state_name(surface) {
         EntityKind::Gpe
     } else if FACILITIES.contains(&last)
         || LANDFORMS.contains(&last) && last != "Channel"
@@ -309,6 +309,88 @@ fn facility_kind(surface: &str) -> Option<EntityKind> {
     let names = rest.split(' ').filter(|w| !(w.len() == 2 && w.ends_with('.'))).count();
     let surname_too = SURNAME_FACILITIES.contains(&last) || SURNAME_PLACES.contains(&last);
     (names >= 2 || !surname_too).then_some(kind)
+}
+
+/// Words after a state's name that make it the place: "Texas lawmakers", "the Rhode Island
+/// legislature", "Texas' oil industry", "a Texas jury".
+const STATE_NOUNS: &[&str] = &[
+    "attorney",
+    "authorities",
+    "bank",
+    "banking",
+    "banks",
+    "border",
+    "coast",
+    "corn",
+    "cotton",
+    "counties",
+    "county",
+    "court",
+    "courts",
+    "crop",
+    "crops",
+    "economy",
+    "farmers",
+    "gas",
+    "governor",
+    "judge",
+    "jury",
+    "law",
+    "lawmakers",
+    "laws",
+    "legislators",
+    "legislature",
+    "officials",
+    "oil",
+    "ranch",
+    "real",
+    "regulators",
+    "residents",
+    "senator",
+    "state",
+    "utilities",
+    "utility",
+    "voters",
+    "wells",
+    "wheat",
+];
+
+/// Words before a state's name that make it the place: "northwest Texas", "interior Rhode
+/// Island".
+const STATE_DIRECTIONS: &[&str] = &[
+    "central",
+    "coastal",
+    "downstate",
+    "east",
+    "eastern",
+    "interior",
+    "north",
+    "northeast",
+    "northeastern",
+    "northern",
+    "northwest",
+    "northwestern",
+    "rural",
+    "south",
+    "southeast",
+    "southeastern",
+    "southern",
+    "southwest",
+    "southwestern",
+    "upstate",
+    "west",
+    "western",
+];
+
+/// Whether the state's name at `start..end` reads as the place, by the word before it or the
+/// word after it (past a possessive).
+fn reads_as_state(text: &str, start: usize, end: usize) -> bool {
+    let before = word_before(text, start).to_ascii_lowercase();
+    let after = &text[end..];
+    let after = ["'s", "’s", "'", "’"].iter().find_map(|p| after.strip_prefix(p)).unwrap_or(after);
+    let next =
+        after.strip_prefix(' ').and_then(|rest| rest.split([' ', ',', '.', '\n']).next()).unwrap_or("");
+    STATE_DIRECTIONS.contains(&before.as_str()) || STATE_NOUNS.contains(&next)
 }
 
 /// Whether `text` writes `name` somewhere as the start of a company's name, with a legal form or
@@ -918,9 +1000,14 @@ pub(crate) fn combine(
                 }
                 EntityKind::Person
             }
+            // "Texas lawmakers", "northwest Texas": the state, whatever the model made of it
+            // (on sports pages a state names a team: "Texas beat Kansas", "Florida manager").
+            1 if is_us_state_name(surface) && reads_as_state(text, span.start, span.end) => EntityKind::Gpe,
             1 => EntityKind::Org,
             2 => match known() {
                 Some(k @ (EntityKind::Gpe | EntityKind::Loc)) => k,
+                // "Rhode Island" is a state, not an island.
+                _ if is_us_state_name(surface) => EntityKind::Gpe,
                 // A landform, or a street, a square, a stadium: a place, but no political entity.
                 _ if surface
                     .rsplit(' ')
@@ -1092,6 +1179,29 @@ mod tests {
     }
 
     #[test]
+    fn a_states_name_the_model_made_an_organisation_is_the_state_where_it_reads_as_one() {
+        for (text, name) in [
+            ("said Texas lawmakers approved it", "Texas"),
+            ("the Rhode Island legislature", "Rhode Island"),
+            ("to revitalize Texas' oil industry", "Texas"),
+            ("posted over northwest Texas through", "Texas"),
+            ("a flood warning for interior Rhode Island", "Rhode Island"),
+        ] {
+            assert_eq!(tidy(text, name, 1), [format!("Gpe {name}")], "{text}");
+        }
+        // A team on a sports page.
+        for (text, name) in [
+            ("to rally No. 6 Texas past Kansas", "Texas"),
+            ("Florida manager John Boles", "Florida"),
+            ("St Louis defeated Colorado for", "Colorado"),
+        ] {
+            assert_eq!(tidy(text, name, 1), [format!("Org {name}")], "{text}");
+        }
+        // As a place the model typed, a state is a political entity, not an island.
+        assert_eq!(tidy("newspapers in Rhode Island.", "Rhode Island", 2), ["Gpe Rhode Island"]);
+    }
+
+    #[test]
     fn a_person_named_like_a_landform_or_an_area_is_a_place() {
         let tidy = |text: &str, name: &str| tidy(text, name, 0);
         for (text, name, expected) in [
@@ -1117,6 +1227,8 @@ mod tests {
         ] {
             assert_eq!(tidy(text, name), [format!("Person {name}")], "{text}");
         }
+        // A state's name is a state.
+        assert_eq!(tidy("a company in Rhode Island", "Rhode Island"), ["Gpe Rhode Island"]);
         // A company's short name.
         let text = "James River Corp said it would buy a mill. James River said";
         assert_eq!(tidy(text, "James River"), ["Person James River"]);
