@@ -988,6 +988,12 @@ pub(crate) fn combine(
                     kept.push(*span);
                     continue;
                 }
+                // "Illinois banks", "the Illinois legislature": the state, not a person.
+                if single && is_us_state_name(surface) && reads_as_state(text, span.start, span.end) {
+                    added.push(model_candidate(span, EntityKind::Gpe));
+                    kept.push(*span);
+                    continue;
+                }
                 if let Some(name_start) = name_start
                     && is_org_or_company_word(surface)
                 {
@@ -1197,6 +1203,9 @@ mod tests {
         ] {
             assert_eq!(tidy(text, name, 1), [format!("Org {name}")], "{text}");
         }
+        // So is one the model took for a person's name.
+        assert_eq!(tidy("Current Illinois law limits it", "Illinois", 0), ["Gpe Illinois"]);
+        assert_eq!(tidy("said Virginia, his wife", "Virginia", 0), ["Person Virginia"]);
         // As a place the model typed, a state is a political entity, not an island.
         assert_eq!(tidy("newspapers in Rhode Island.", "Rhode Island", 2), ["Gpe Rhode Island"]);
     }
