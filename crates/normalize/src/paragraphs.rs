@@ -442,8 +442,8 @@ known text.
     #[test]
     fn collapsing_copies_single_spaced_text_whole_and_nothing_else() {
         let pieces = [
-            "a", "Bé", " ", "  ", "\t", "\n", "\r", "\u{a0}", "\u{85}", "\u{2003}", "\u{3000}", "“", "—",
-            "習", "x.y",
+            "a", "Bé", " ", "  ", "\t", "\n", "\r", "\u{a0}", "\u{85}", "\u{1680}", "\u{2003}", "\u{3000}",
+            "“", "—", "習", "x.y",
         ];
         // Short texts, and long ones that cross the scan's blocks.
         let short = copydesk_core::testing::random_texts(0x2545_f491_4f6c_dd1d, 5000, 9, &pieces);

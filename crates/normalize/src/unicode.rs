@@ -47,8 +47,9 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     // Mapping goes first so that a dropped zero-width character between a letter and its
     // combining mark does not stop them composing. The quick check sees the unusual characters
     // alone: an ASCII character between two of them would have reset its record of the last
-    // combining class to 0, so without it the check can only answer "maybe" more often (and
-    // the text is then normalized in full), never "yes" for a text that is not NFC.
+    // combining class to 0, so without it the check can only answer "no" more often (two marks
+    // out of order, where a space stood between them; the text is then normalized in full, to
+    // the same result), never "yes" for a text that is not NFC.
     match is_nfc_quick(unusual(&mapped)) {
         IsNormalized::Yes => mapped,
         _ => Cow::Owned(mapped.nfc().collect()),

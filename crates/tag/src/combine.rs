@@ -274,31 +274,46 @@ const MORE_LANDFORMS: &[&str] =
     &["Brook", "Creek", "Dock", "Harbor", "Harbour", "Heights", "Hills", "Reservoir"];
 
 /// Words that end the name of an administrative area: "Washoe County", "Anbar Province",
-/// "Jefferson Parish", "Clinton Township".
+/// "Orleans Parish", "Clinton Township".
 const AREAS: &[&str] = &["County", "Parish", "Province", "Township"];
 
-/// Of the place words, those that are surnames too, as [`SURNAME_FACILITIES`] are: "Michael
-/// Bay", "Mike Lake", "Peter Brook", "Robert Parish", "Dennis Hills".
-const SURNAME_PLACES: &[&str] = &["Bay", "Brook", "Hills", "Lake", "Parish"];
+/// Of the place words, those that are surnames too: "Michael Bay", "Mike Lake", "Peter Brook",
+/// "Robert Parish", "Carla Anderson Hills", "Frank Ocean", "George Strait", "David Harbour".
+const SURNAME_PLACES: &[&str] =
+    &["Bay", "Brook", "Harbor", "Harbour", "Hills", "Lake", "Ocean", "Parish", "Strait"];
 
-/// The type of a name the model took for a person's that ends in a building's, a landform's or
-/// an administrative area's word: "Kennedy Airport", "Ethel Barrymore Theatre", "Graduate
-/// School", "Cooper Basin", "Beaver Creek", "Washoe County" (none of them a mention of a person,
-/// and linked to one as "Kennedy" would be). An institution is an organisation, an area a
-/// political entity, anything else a place. `None` when it is no such name, or may be a
-/// person's after all (see [`SURNAME_FACILITIES`] and [`SURNAME_PLACES`]; initials do not
-/// count as names), or holds a word in lower case ("Beyond the Sea" is a song's title). Not
-/// "Channel", which ends a television channel's name more often ("Discovery Channel").
+/// The type of a name the model took for a person's that ends in a building's word, "Kennedy
+/// Airport", "Ethel Barrymore Theatre", "Graduate School" (none of them a mention of a person,
+/// and linked to one as "Kennedy" would be): an institution is an organisation, anything else
+/// a place. `None` when it is no such name, or may be a person's after all (see
+/// [`SURNAME_FACILITIES`]; initials do not count as names).
 fn facility_kind(surface: &str) -> Option<EntityKind> {
     let (rest, last) = surface.rsplit_once(' ')?;
-    let kind = if INSTITUTIONS.contains(&last) {
-        EntityKind::Org
-    } else if AREAS.contains(&last) || is_us_state_name(surface) {
+    if !FACILITIES.contains(&last) {
+        return None;
+    }
+    let names = rest.split(' ').filter(|w| !(w.len() == 2 && w.ends_with('.'))).count();
+    if names < 2 && SURNAME_FACILITIES.contains(&last) {
+        None
+    } else if INSTITUTIONS.contains(&last) {
+        Some(EntityKind::Org)
+    } else {
+        Some(EntityKind::Loc)
+    }
+}
+
+/// The type of a name the model took for a person's that ends in a landform's or an
+/// administrative area's word, or is a US state's of two words: "Cooper Basin", "Beaver
+/// Creek", "Washoe County", "North Dakota". An area or a state is a political entity, a
+/// landform a place. `None` when it is no such name; when a word of it is in lower case
+/// ("Beyond the Sea" is a song's title); when it ends in a word that is a surname too
+/// ([`SURNAME_PLACES`]) and opens with a given name ("Mike Lake", "Carla Anderson Hills"); and
+/// for "Channel", which ends a television channel's name more often ("Discovery Channel").
+fn place_kind(surface: &str, is_given_name: impl Fn(&str) -> bool) -> Option<EntityKind> {
+    let (rest, last) = surface.rsplit_once(' ')?;
+    let kind = if AREAS.contains(&last) || is_us_state_name(surface) {
         EntityKind::Gpe
-    } else if FACILITIES.contains(&last)
-        || LANDFORMS.contains(&last) && last != "Channel"
-        || MORE_LANDFORMS.contains(&last)
-    {
+    } else if LANDFORMS.contains(&last) && last != "Channel" || MORE_LANDFORMS.contains(&last) {
         EntityKind::Loc
     } else {
         return None;
@@ -306,13 +321,12 @@ fn facility_kind(surface: &str) -> Option<EntityKind> {
     if rest.split(' ').any(|w| w.starts_with(char::is_lowercase)) {
         return None;
     }
-    let names = rest.split(' ').filter(|w| !(w.len() == 2 && w.ends_with('.'))).count();
-    let surname_too = SURNAME_FACILITIES.contains(&last) || SURNAME_PLACES.contains(&last);
-    (names >= 2 || !surname_too).then_some(kind)
+    let first = rest.split(' ').next().unwrap_or_default();
+    (!(SURNAME_PLACES.contains(&last) && is_given_name(first))).then_some(kind)
 }
 
 /// Words after a state's name that make it the place: "Texas lawmakers", "the Rhode Island
-/// legislature", "Texas' oil industry", "a Texas jury".
+/// legislature", "Texas' oil industry", "a Texas jury" (and "real estate", two words).
 const STATE_NOUNS: &[&str] = &[
     "attorney",
     "authorities",
@@ -343,13 +357,11 @@ const STATE_NOUNS: &[&str] = &[
     "officials",
     "oil",
     "ranch",
-    "real",
     "regulators",
     "residents",
     "senator",
     "state",
     "utilities",
-    "utility",
     "voters",
     "wells",
     "wheat",
@@ -383,24 +395,32 @@ const STATE_DIRECTIONS: &[&str] = &[
 ];
 
 /// Whether the state's name at `start..end` reads as the place, by the word before it or the
-/// word after it (past a possessive).
-fn reads_as_state(text: &str, start: usize, end: usize) -> bool {
+/// word after it (past a possessive, when `possessive`: "Washington's attorney" is more often a
+/// person's than the state's).
+fn reads_as_state(text: &str, start: usize, end: usize, possessive: bool) -> bool {
     let before = word_before(text, start).to_ascii_lowercase();
     let after = &text[end..];
-    let after = ["'s", "’s", "'", "’"].iter().find_map(|p| after.strip_prefix(p)).unwrap_or(after);
-    let next =
-        after.strip_prefix(' ').and_then(|rest| rest.split([' ', ',', '.', '\n']).next()).unwrap_or("");
-    STATE_DIRECTIONS.contains(&before.as_str()) || STATE_NOUNS.contains(&next)
+    let past = ["'s", "’s", "'", "’"].iter().find_map(|p| after.strip_prefix(p));
+    if past.is_some() && !possessive {
+        return false;
+    }
+    let after = past.unwrap_or(after);
+    let mut words = after.strip_prefix(' ').unwrap_or_default().split([' ', ',', '.', '\n']);
+    let next = words.next().unwrap_or_default();
+    STATE_DIRECTIONS.contains(&before.as_str())
+        || STATE_NOUNS.contains(&next)
+        || next == "real" && words.next() == Some("estate")
 }
 
 /// Whether `text` writes `name` somewhere as the start of a company's name, with a legal form or
-/// a company's word after it ("James River Corp", "Hudson Bay Mining"): then a bare "James River"
-/// is the company's short name, which linking gives it, not a place.
+/// a company's word after it ("James River Corp", "Hudson Bay Industries"): then a bare "James
+/// River" is the company's short name, which linking gives it, not a place. (Not any
+/// organisation's word: "the Washoe County Board" leaves "Washoe County" a place.)
 fn opens_company_name(text: &str, name: &str) -> bool {
     text.match_indices(name).any(|(at, _)| {
         let after = &text[at + name.len()..];
         after.strip_prefix(' ').and_then(|rest| rest.split([' ', ',', '\n']).next()).is_some_and(|word| {
-            is_company_suffix(word) || is_org_or_company_word(word.trim_end_matches(['.', ',']))
+            is_company_suffix(word) || COMPANY_HEADS.contains(&word.trim_end_matches(['.', ',']))
         })
     })
 }
@@ -983,13 +1003,15 @@ pub(crate) fn combine(
                 if single && LAWS_AND_VOTES.contains(&surface) && (name_start.is_some() || determiner()) {
                     continue;
                 }
-                if let Some(kind) = facility_kind(surface).filter(|_| !opens_company_name(text, surface)) {
+                let place =
+                    || place_kind(surface, &is_given_name).filter(|_| !opens_company_name(text, surface));
+                if let Some(kind) = facility_kind(surface).or_else(place) {
                     added.push(model_candidate(span, kind));
                     kept.push(*span);
                     continue;
                 }
                 // "Illinois banks", "the Illinois legislature": the state, not a person.
-                if single && is_us_state_name(surface) && reads_as_state(text, span.start, span.end) {
+                if single && is_us_state_name(surface) && reads_as_state(text, span.start, span.end, false) {
                     added.push(model_candidate(span, EntityKind::Gpe));
                     kept.push(*span);
                     continue;
@@ -1008,7 +1030,9 @@ pub(crate) fn combine(
             }
             // "Texas lawmakers", "northwest Texas": the state, whatever the model made of it
             // (on sports pages a state names a team: "Texas beat Kansas", "Florida manager").
-            1 if is_us_state_name(surface) && reads_as_state(text, span.start, span.end) => EntityKind::Gpe,
+            1 if is_us_state_name(surface) && reads_as_state(text, span.start, span.end, true) => {
+                EntityKind::Gpe
+            }
             1 => EntityKind::Org,
             2 => match known() {
                 Some(k @ (EntityKind::Gpe | EntityKind::Loc)) => k,
@@ -1190,6 +1214,7 @@ mod tests {
             ("said Texas lawmakers approved it", "Texas"),
             ("the Rhode Island legislature", "Rhode Island"),
             ("to revitalize Texas' oil industry", "Texas"),
+            ("the collapse in oil and Texas real estate prices", "Texas"),
             ("posted over northwest Texas through", "Texas"),
             ("a flood warning for interior Rhode Island", "Rhode Island"),
         ] {
@@ -1200,12 +1225,15 @@ mod tests {
             ("to rally No. 6 Texas past Kansas", "Texas"),
             ("Florida manager John Boles", "Florida"),
             ("St Louis defeated Colorado for", "Colorado"),
+            ("Texas' real test comes next week", "Texas"),
         ] {
             assert_eq!(tidy(text, name, 1), [format!("Org {name}")], "{text}");
         }
         // So is one the model took for a person's name.
         assert_eq!(tidy("Current Illinois law limits it", "Illinois", 0), ["Gpe Illinois"]);
         assert_eq!(tidy("said Virginia, his wife", "Virginia", 0), ["Person Virginia"]);
+        // Not after a person's possessive: "Washington's attorney" is Denzel Washington's.
+        assert_eq!(tidy("Washington's attorney said", "Washington", 0), ["Person Washington"]);
         // As a place the model typed, a state is a political entity, not an island.
         assert_eq!(tidy("newspapers in Rhode Island.", "Rhode Island", 2), ["Gpe Rhode Island"]);
     }
@@ -1220,17 +1248,27 @@ mod tests {
             ("Noto Peninsula was hit", "Noto Peninsula", "Loc Noto Peninsula"),
             ("in Washoe County, Nev.", "Washoe County", "Gpe Washoe County"),
             ("in Anbar Province", "Anbar Province", "Gpe Anbar Province"),
-            // After two names a surname-like word is a place's too.
-            ("in Jefferson Davis Parish", "Jefferson Davis Parish", "Gpe Jefferson Davis Parish"),
+            // A surname-like word after a name that is no given name.
+            ("in Orleans Parish", "Orleans Parish", "Gpe Orleans Parish"),
+            ("across Cook Strait", "Cook Strait", "Loc Cook Strait"),
+            // A building's word, with a particle in the name.
+            (
+                "diverted to Charles de Gaulle Airport",
+                "Charles de Gaulle Airport",
+                "Loc Charles de Gaulle Airport",
+            ),
         ] {
             assert_eq!(tidy(text, name), [expected], "{text}");
         }
-        // A surname that is also a place's word, after one name; a title with a word in lower
+        // A surname that is also a place's word, after a given name; a title with a word in lower
         // case; a television channel: still the model's.
         for (text, name) in [
             ("Michael Bay directed it", "Michael Bay"),
             ("said Mike Lake, an analyst", "Mike Lake"),
             ("Robert Parish scored", "Robert Parish"),
+            ("The singer Frank Ocean said", "Frank Ocean"),
+            ("George Strait sang", "George Strait"),
+            ("Carla Anderson Hills, the trade representative", "Carla Anderson Hills"),
             ("sang Beyond the Sea", "Beyond the Sea"),
             ("watch Discovery Channel", "Discovery Channel"),
         ] {
@@ -1238,9 +1276,11 @@ mod tests {
         }
         // A state's name is a state.
         assert_eq!(tidy("a company in Rhode Island", "Rhode Island"), ["Gpe Rhode Island"]);
-        // A company's short name.
+        // A company's short name; not an organisation's.
         let text = "James River Corp said it would buy a mill. James River said";
         assert_eq!(tidy(text, "James River"), ["Person James River"]);
+        let text = "the Washoe County Board met. Washoe County said";
+        assert!(tidy(text, "Washoe County").contains(&"Gpe Washoe County".to_string()), "{text}");
     }
 
     /// The candidates left when the model proposes `names` (each at its first occurrence after

@@ -126,6 +126,24 @@ impl Lexicon {
             clusters,
         }
     }
+    /// Whether `word` is a given name (for tests that check [`WordFacts`]).
+    #[cfg(test)]
+    pub(crate) fn is_given(&self, word: &str) -> bool {
+        self.given.contains(word)
+    }
+
+    /// Whether `word` is a title or a role word (for tests).
+    #[cfg(test)]
+    pub(crate) fn is_title_or_role(&self, word: &str) -> bool {
+        self.lists[0].contains(word) || self.lists[2].contains(word)
+    }
+
+    /// Whether `word` is an organisation word (for tests).
+    #[cfg(test)]
+    pub(crate) fn is_org_word(&self, word: &str) -> bool {
+        self.lists[1].contains(word)
+    }
+
     /// The cluster path of `word`: as written, else in title case (headlines), else lower case.
     fn cluster(&self, word: &str, lower: &str) -> Option<&'static str> {
         if let Some(path) = self.clusters.get(word) {

@@ -175,3 +175,83 @@ fn document_flags_gather_every_occurrence_of_a_word() {
     // A sentence's first word has no word before it; the last has none after.
     assert_eq!(flags_of(&["Paris", "Smith"]), [("Paris".to_string(), 0), ("Smith".to_string(), 0)]);
 }
+
+/// The document flags as they were worked out before the word cache held each word's facts:
+/// from the words themselves (kept here to check the cached way against).
+fn document_flags_from_words(lex: &Lexicon, words: &[&str], first: &[bool]) -> Vec<u8> {
+    let mut scratch = String::new();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let keys: Vec<u64> =
+        words.iter().map(|w| if capital(w) { features::history_key(w, &mut scratch) } else { 0 }).collect();
+    let mut map: IdMap<u8> = IdMap::default();
+    for i in 0..keys.len() {
+        let w = words[i];
+        if keys[i] == 0 {
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                *map.entry(features::history_key(w, &mut scratch)).or_insert(0) |= 1;
+            }
+            continue;
+        }
+        let prev = (!first[i]).then(|| words[i - 1]);
+        let next = (i + 1 < keys.len() && !first[i + 1]).then(|| words[i + 1]);
+        let mut flags = 0u8;
+        flags |= (!first[i] as u8) << 1;
+        flags |= (prev.is_some_and(|p| lex.is_given(p)) as u8) << 2;
+        flags |= (prev.is_some_and(|p| lex.is_title_or_role(p)) as u8) << 3;
+        flags |= (next.is_some_and(|n| lex.is_org_word(n)) as u8) << 4;
+        flags |= (prev.is_some_and(capital) as u8) << 5;
+        flags |= (next.is_some_and(capital) as u8) << 6;
+        flags |= (prev.is_some_and(|p| matches!(p, "in" | "at" | "from")) as u8) << 7;
+        *map.entry(keys[i]).or_insert(0) |= flags;
+    }
+    keys.iter().map(|k| if *k == 0 { 0 } else { map.get(k).copied().unwrap_or(0) }).collect()
+}
+
+#[test]
+fn document_flags_from_the_word_cache_are_the_words_own() {
+    let lex = Lexicon::new();
+    let vocabulary = [
+        "John",
+        "Mary",
+        "Smith",
+        "smith",
+        "SMITH",
+        "Paris",
+        "paris",
+        "Acme",
+        "Corp",
+        "Bank",
+        "Mr",
+        "President",
+        "in",
+        "at",
+        "from",
+        "the",
+        "said",
+        ".",
+        ",",
+        "3",
+        "Éric",
+        "éric",
+        "Östen",
+        "Ministry",
+        "ministry",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as usize
+    };
+    let mut scratch = String::new();
+    for _ in 0..300 {
+        let n = 1 + next() % 40;
+        let words: Vec<&str> = (0..n).map(|_| vocabulary[next() % vocabulary.len()]).collect();
+        let first: Vec<bool> = (0..n).map(|i| i == 0 || next() % 6 == 0).collect();
+        let facts: Vec<WordFacts> = words.iter().map(|w| WordFacts::of(&lex, w, &mut scratch)).collect();
+        let mut flags = Vec::new();
+        features::document_flags(|i| facts[i], &first, &mut IdMap::default(), &mut flags);
+        assert_eq!(flags, document_flags_from_words(&lex, &words, &first), "{words:?} {first:?}");
+    }
+}
