@@ -41,6 +41,8 @@
 //!   one stay (dates, gazetteer names the model missed, untyped spans that only survive if
 //!   linking gives them a type).
 
+use std::hash::BuildHasherDefault;
+
 use copydesk_core::EntityKind;
 
 use crate::dates::{is_holiday, is_month, is_weekday};
@@ -51,7 +53,7 @@ use crate::lexicon::{
     is_us_state_name, party_designation, party_state, us_state,
 };
 use crate::proposer::{Candidate, Label};
-use crate::text::WordSet;
+use crate::text::{WordHasher, WordSet};
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
 pub(crate) const CONFIDENCE_MODEL: u8 = 4;
@@ -310,14 +312,16 @@ fn facility_kind(surface: &str) -> Option<EntityKind> {
 /// ([`SURNAME_PLACES`]) and opens with a given name ("Mike Lake", "Carla Anderson Hills"); and
 /// for "Channel", which ends a television channel's name more often ("Discovery Channel").
 fn place_kind(surface: &str, is_given_name: impl Fn(&str) -> bool) -> Option<EntityKind> {
+    // Every place word, with the type it gives: one hashed lookup, as this is asked about every
+    // name of two words or more the model takes for a person's.
+    type WordMap<V> = std::collections::HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
+    static PLACE_WORDS: std::sync::LazyLock<WordMap<EntityKind>> = std::sync::LazyLock::new(|| {
+        let landforms = LANDFORMS.iter().chain(MORE_LANDFORMS).filter(|w| **w != "Channel");
+        let places = landforms.map(|w| (*w, EntityKind::Loc));
+        places.chain(AREAS.iter().map(|w| (*w, EntityKind::Gpe))).collect()
+    });
     let (rest, last) = surface.rsplit_once(' ')?;
-    let kind = if AREAS.contains(&last) || is_us_state_name(surface) {
-        EntityKind::Gpe
-    } else if LANDFORMS.contains(&last) && last != "Channel" || MORE_LANDFORMS.contains(&last) {
-        EntityKind::Loc
-    } else {
-        return None;
-    };
+    let kind = if is_us_state_name(surface) { EntityKind::Gpe } else { *PLACE_WORDS.get(last)? };
     if rest.split(' ').any(|w| w.starts_with(char::is_lowercase)) {
         return None;
     }

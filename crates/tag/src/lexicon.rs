@@ -776,7 +776,10 @@ const US_STATE_NAMES: &[&str] = &[
 ];
 
 pub(crate) fn is_us_state_name(name: &str) -> bool {
-    US_STATE_NAMES.contains(&name)
+    // One hashed lookup: it is asked about every organisation's name.
+    static SET: std::sync::LazyLock<crate::text::WordSet<&'static str>> =
+        std::sync::LazyLock::new(|| US_STATE_NAMES.iter().copied().collect());
+    SET.contains(name)
 }
 
 /// Whether `word` ("Calif", "Calif.") is a wire-style US state abbreviation.
