@@ -50,6 +50,31 @@ const YEAR_CONTEXT: &[&str] = &[
     "year",
 ];
 
+/// The words that follow a weekday in a newspaper's name: "Sunday Times", "Sunday Telegraph",
+/// "Sunday Express", "Sunday Mirror".
+const NEWSPAPER_WORDS: &[&str] = &[
+    "Express",
+    "Herald",
+    "Independent",
+    "Mail",
+    "Mirror",
+    "Observer",
+    "Post",
+    "Telegraph",
+    "Times",
+    "Tribune",
+];
+
+/// Whether the weekday that is word `i` is part of a newspaper's name, where it dates nothing:
+/// "the Sunday Times", "The Mail on Sunday", "the Independent on Sunday" (not "on Sunday the
+/// Times said", nor "rain in Scotland on Sunday").
+fn in_newspapers_name(scan: &Scan<'_>, i: usize) -> bool {
+    let word = |k: usize| (k < scan.words.len()).then(|| scan.word(k));
+    let before = i.checked_sub(2).filter(|&k| scan.gap_after(k) == " " && scan.gap_after(k + 1) == " ");
+    scan.gap_after(i) == " " && word(i + 1).is_some_and(|w| NEWSPAPER_WORDS.contains(&w))
+        || before.is_some_and(|k| scan.word(k + 1) == "on" && matches!(scan.word(k), "Mail" | "Independent"))
+}
+
 pub(crate) fn is_weekday(word: &str) -> bool {
     (6..=9).contains(&word.len()) && WEEKDAYS.contains(&word)
 }
@@ -185,7 +210,9 @@ impl SpanProposer for Dates {
             let next = (i + 1 < n).then(|| scan.word(i + 1));
 
             if is_weekday(word) {
-                Dates::push(out, scan, i, i, word.to_string());
+                if !in_newspapers_name(scan, i) {
+                    Dates::push(out, scan, i, i, word.to_string());
+                }
                 i += 1;
                 continue;
             }

@@ -518,6 +518,27 @@ fn no_persons_from_weekdays_openers_or_pronouns() {
     assert_eq!(check("Another call is expected. Obviously, Cold War talk."), "");
 }
 
+/// A newspaper named after its day dates nothing: "the Sunday Times" had been a DATE anchored
+/// to the Sunday before publication (55 bench mentions), and so had "The Mail on Sunday".
+#[test]
+fn a_newspapers_weekday_is_no_date() {
+    for text in [
+        "the Sunday Times reported the deal.",
+        "told the Sunday Telegraph that he would stay.",
+        "The Mail on Sunday said so.",
+        "the Independent on Sunday found that support fell.",
+    ] {
+        assert!(!check(text).contains("DATE"), "{text}: {}", check(text));
+    }
+    for text in [
+        "The talks ended on Sunday in Geneva.",
+        "It rained in Scotland on Sunday.",
+        "On Sunday the Times said",
+    ] {
+        assert!(check(text).contains("DATE Sunday"), "{text}: {}", check(text));
+    }
+}
+
 /// News drops the "on" before a weekday ("President Reagan Friday announced"): the name ends
 /// before it, and the weekday is a date; a given name before one is a name ("Mike Friday").
 #[test]
