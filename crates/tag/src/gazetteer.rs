@@ -33,6 +33,7 @@ const ADDED: &[(&str, &str)] = &[
     ("leaders.tsv", include_str!("../data/leaders.tsv")),
     ("spellings.tsv", include_str!("../data/spellings.tsv")),
     ("former_countries.tsv", include_str!("../data/former_countries.tsv")),
+    ("media.tsv", include_str!("../data/media.tsv")),
 ];
 
 /// The tables whose places are countries: the country of a ministry ("Japan's Finance

@@ -539,6 +539,27 @@ fn a_newspapers_weekday_is_no_date() {
     }
 }
 
+/// Newspapers and broadcasters (`media.tsv`) are organisations, under one name whichever form
+/// the text writes.
+#[test]
+fn newspapers_and_broadcasters_are_organisations() {
+    let text = "Brown told the Sunday Times that he would stay. The Mail on Sunday said the deal was \
+                off, USA Today reported, and Channel 4 and NBC News carried it. The Observer agreed.";
+    contains_all(
+        &check(text),
+        &[
+            "ORG Sunday Times -> The Sunday Times",
+            "ORG The Mail on Sunday -> The Mail on Sunday",
+            "ORG USA Today -> USA Today",
+            "ORG Channel 4 -> Channel 4",
+            "ORG NBC News -> NBC",
+            "ORG The Observer -> The Observer",
+        ],
+    );
+    assert!(!check(text).contains("DATE"), "{}", check(text));
+    assert_eq!(id_of(text, "NBC News"), id_of("NBC said so.", "NBC"));
+}
+
 /// News drops the "on" before a weekday ("President Reagan Friday announced"): the name ends
 /// before it, and the weekday is a date; a given name before one is a name ("Mike Friday").
 #[test]
