@@ -368,6 +368,10 @@ impl Resolution<'_> {
         // Organisations by the word that says what they are ("Fund" of "International Monetary
         // Fund", "Bank" of "Bank of England"), which "the Fund", "the Bank" alone take.
         let mut kind_words: Keyed = Keyed::default();
+        // Companies named after a person, by the surname after the initials that open their
+        // name ("Grace" of "W.R. Grace and Co", "Morgan" of "J.P. Morgan and Co Inc"), which a
+        // one-word person takes when no person's name in the document has that surname.
+        let mut namesakes: Keyed = Keyed::default();
         // Organisations of three words or more by their initials ("CBT" of "Chicago Board of
         // Trade"), which an acronym anywhere in the document takes when no table knows it.
         let mut acronyms: Keyed = Keyed::default();
@@ -407,6 +411,19 @@ impl Resolution<'_> {
                     }
                 }
                 EntityKind::Org => {
+                    // (A company's: with a legal form, "L.C. Duncan Jr." is a person the model
+                    // typed an organisation; and initials that are no place's, "U.S. Wickes".)
+                    if let Some((first, rest)) = surface.split_once(' ')
+                        && is_dotted_initials(first)
+                        && without_legal_form(surface).len() < surface.len()
+                        && self.gazetteer.lookup_name(first).is_none()
+                        && let Some(surname) = rest.split(' ').next()
+                        && surname.starts_with(char::is_uppercase)
+                        && !is_company_suffix(surname)
+                        && !is_org_or_company_word(surname)
+                    {
+                        namesakes.entry(key(surname)).or_default().push(i);
+                    }
                     // Its acronym, which the document may use anywhere ("American Motors Corp"
                     // and then "AMC"; "the Chicago Board of Trade, CBT,"), when it has a word in
                     // capitals to take it.
@@ -473,7 +490,7 @@ impl Resolution<'_> {
         for &(mention, definition) in &direct {
             mentions[mention].target = mentions[definition].target.clone();
         }
-        if names.is_empty() && heads.is_empty() && acronyms.is_empty() {
+        if names.is_empty() && heads.is_empty() && acronyms.is_empty() && namesakes.is_empty() {
             return;
         }
 
@@ -641,6 +658,15 @@ impl Resolution<'_> {
             {
                 // A one-word "person" that opens an organisation's name in the same document,
                 // with no title before it: the organisation ("Hughes" of "Hughes Tool Co").
+                mentions[i].target = Some(target);
+            } else if person
+                && !names.contains_key(&mention_key)
+                && !after_title(text, m.start)
+                && let Some(target) = unique(&namesakes)
+            {
+                // A one-word "person" that is the surname of a company named after a person in
+                // the same document, with no title before it: the company ("Grace said" after
+                // "W.R. Grace and Co"; "Mr Grace" stays a person).
                 mentions[i].target = Some(target);
             } else if person
                 && matches!(m.target, Some(Target::Name { .. }))
@@ -920,6 +946,14 @@ fn longer_form(long: &str, short: &str, is_given_name: impl Fn(&str) -> bool) ->
 /// Generational suffixes after a name ("Louis Gerstner Jr.", "Andres Soriano III").
 /// (Not "II": "John Paul II" is no Paul.)
 const GENERATIONS: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "III"];
+
+/// Whether `word` is initials with their full stops: "W.R.", "J.P.", "E.F.".
+fn is_dotted_initials(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.len() >= 4
+        && bytes.len() % 2 == 0
+        && bytes.chunks(2).all(|pair| pair[0].is_ascii_uppercase() && pair[1] == b'.')
+}
 
 /// Whether an organisation whose name is a word and then `rest` is likely named after a person
 /// ("Reagan Administration", "Blair government"): its first word is then no company's name.

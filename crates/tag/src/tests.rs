@@ -539,6 +539,26 @@ fn a_newspapers_weekday_is_no_date() {
     }
 }
 
+/// A company named after a person is what its surname alone names in the document: "Grace" of
+/// "W.R. Grace and Co" had been a person 12 times on the bench news, and so had "Morgan" of
+/// "J.P. Morgan and Co Inc" and "Hutton" of "E.F. Hutton".
+#[test]
+fn a_surname_alone_is_the_company_named_after_the_person() {
+    let text = "Standard and Poor's said it affirmed the ratings on W.R. Grace and Co's debt. S and P said \
+                Grace intends to sell its agricultural business.";
+    let grace = entity_of(text, "Grace");
+    assert_eq!(grace.kind, EntityKind::Org, "{grace:?}");
+    assert_eq!(grace.entity_id, entity_of(text, "W.R. Grace and Co").entity_id);
+    // After a title, or beside a person of that surname, a person.
+    let titled = "W.R. Grace and Co said so. Mr Grace, its founder's grandson, agreed.";
+    assert_eq!(entity_of(titled, "Grace").kind, EntityKind::Person);
+    // Nor a place's initials, or a person the model typed an organisation (no legal form).
+    let us = "U.S. Wickes Companies Inc said so. Wickes, a builder, agreed.";
+    assert_ne!(id_of(us, "Wickes"), id_of(us, "U.S. Wickes Companies Inc"));
+    let namesake = "J.P. Morgan and Co Inc said so. Analyst Peter Morgan disagreed, and Morgan added more.";
+    assert_eq!(id_of(namesake, "Morgan"), id_of(namesake, "Peter Morgan"));
+}
+
 /// Newspapers and broadcasters (`media.tsv`) are organisations, under one name whichever form
 /// the text writes.
 #[test]
