@@ -951,7 +951,7 @@ const GENERATIONS: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "III"];
 fn is_dotted_initials(word: &str) -> bool {
     let bytes = word.as_bytes();
     bytes.len() >= 4
-        && bytes.len() % 2 == 0
+        && bytes.len().is_multiple_of(2)
         && bytes.chunks(2).all(|pair| pair[0].is_ascii_uppercase() && pair[1] == b'.')
 }
 
