@@ -50,8 +50,8 @@ const YEAR_CONTEXT: &[&str] = &[
     "year",
 ];
 
-/// The words that follow a weekday in a newspaper's name: "Sunday Times", "Sunday Telegraph",
-/// "Sunday Express", "Sunday Mirror".
+/// The words that follow "Sunday" in a Sunday newspaper's name: "Sunday Times", "Sunday
+/// Telegraph", "Sunday Express", "Sunday Mirror", "Sunday Herald".
 const NEWSPAPER_WORDS: &[&str] = &[
     "Express",
     "Herald",
@@ -65,13 +65,23 @@ const NEWSPAPER_WORDS: &[&str] = &[
     "Tribune",
 ];
 
-/// Whether the weekday that is word `i` is part of a newspaper's name, where it dates nothing:
-/// "the Sunday Times", "The Mail on Sunday", "the Independent on Sunday" (not "on Sunday the
-/// Times said", nor "rain in Scotland on Sunday").
+/// Words before a weekday that make it a date whatever follows it: "on Sunday Times Square was
+/// packed", "said on Sunday Post Office workers…".
+const DATE_CUES: &[&str] =
+    &["on", "On", "last", "Last", "next", "Next", "since", "by", "until", "this", "from"];
+
+/// Whether "Sunday", word `i`, is part of a Sunday newspaper's name, where it dates nothing:
+/// "the Sunday Times", "The Mail on Sunday", "the Independent on Sunday". Only Sunday: "the
+/// Daily Mail on Monday published…", "on Monday Tribune shares rose" keep their dates, and so
+/// does a Sunday after a word that makes it one ("on Sunday Times Square").
 fn in_newspapers_name(scan: &Scan<'_>, i: usize) -> bool {
+    if scan.word(i) != "Sunday" {
+        return false;
+    }
     let word = |k: usize| (k < scan.words.len()).then(|| scan.word(k));
     let before = i.checked_sub(2).filter(|&k| scan.gap_after(k) == " " && scan.gap_after(k + 1) == " ");
-    scan.gap_after(i) == " " && word(i + 1).is_some_and(|w| NEWSPAPER_WORDS.contains(&w))
+    let cue = i.checked_sub(1).is_some_and(|k| DATE_CUES.contains(&scan.word(k)));
+    !cue && scan.gap_after(i) == " " && word(i + 1).is_some_and(|w| NEWSPAPER_WORDS.contains(&w))
         || before.is_some_and(|k| scan.word(k + 1) == "on" && matches!(scan.word(k), "Mail" | "Independent"))
 }
 

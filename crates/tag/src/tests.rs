@@ -518,24 +518,30 @@ fn no_persons_from_weekdays_openers_or_pronouns() {
     assert_eq!(check("Another call is expected. Obviously, Cold War talk."), "");
 }
 
-/// A newspaper named after its day dates nothing: "the Sunday Times" had been a DATE anchored
-/// to the Sunday before publication (55 bench mentions), and so had "The Mail on Sunday".
+/// A Sunday newspaper's "Sunday" dates nothing: "the Sunday Times" had been a DATE anchored to
+/// the Sunday before publication (50 bench mentions), and so had "The Mail on Sunday". The
+/// papers here are in no table (those in `media.tsv` are organisations whole, which hides the
+/// date rule).
 #[test]
-fn a_newspapers_weekday_is_no_date() {
+fn a_sunday_newspapers_sunday_is_no_date() {
     for text in [
-        "the Sunday Times reported the deal.",
-        "told the Sunday Telegraph that he would stay.",
-        "The Mail on Sunday said so.",
-        "the Independent on Sunday found that support fell.",
+        "the Sunday Herald reported the deal.",
+        "told the Sunday Post that he would stay.",
+        "Scotland's Sunday Mail said so.",
+        "the Sunday Independent found that support fell.",
     ] {
         assert!(!check(text).contains("DATE"), "{text}: {}", check(text));
     }
-    for text in [
-        "The talks ended on Sunday in Geneva.",
-        "It rained in Scotland on Sunday.",
-        "On Sunday the Times said",
+    // Another weekday, a word before Sunday that makes it a date, or no newspaper's word.
+    for (text, date) in [
+        ("The Daily Mail on Monday published photographs.", "DATE Monday"),
+        ("Britain's Independent on Friday quoted him.", "DATE Friday"),
+        ("Shares rose on Monday Tribune said.", "DATE Monday"),
+        ("Crowds gathered on Sunday Times Square was packed.", "DATE Sunday"),
+        ("The talks ended on Sunday in Geneva.", "DATE Sunday"),
+        ("It rained in Scotland on Sunday.", "DATE Sunday"),
     ] {
-        assert!(check(text).contains("DATE Sunday"), "{text}: {}", check(text));
+        assert!(check(text).contains(date), "{text}: {}", check(text));
     }
 }
 
