@@ -41,8 +41,6 @@
 //!   one stay (dates, gazetteer names the model missed, untyped spans that only survive if
 //!   linking gives them a type).
 
-use std::hash::BuildHasherDefault;
-
 use copydesk_core::EntityKind;
 
 use crate::dates::{is_holiday, is_month, is_weekday};
@@ -53,7 +51,7 @@ use crate::lexicon::{
     is_us_state_name, party_designation, party_state, us_state,
 };
 use crate::proposer::{Candidate, Label};
-use crate::text::{WordHasher, WordSet};
+use crate::text::{WordMap, WordSet};
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
 pub(crate) const CONFIDENCE_MODEL: u8 = 4;
@@ -333,7 +331,6 @@ fn facility_kind(surface: &str) -> Option<EntityKind> {
 fn place_kind(surface: &str, is_given_name: impl Fn(&str) -> bool) -> Option<EntityKind> {
     // Every place word, with the type it gives: one hashed lookup, as this is asked about every
     // name of two words or more the model takes for a person's.
-    type WordMap<V> = std::collections::HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
     static PLACE_WORDS: std::sync::LazyLock<WordMap<EntityKind>> = std::sync::LazyLock::new(|| {
         let landforms = LANDFORMS.iter().chain(MORE_LANDFORMS).filter(|w| **w != "Channel");
         let places = landforms.map(|w| (*w, EntityKind::Loc));
@@ -421,7 +418,7 @@ const STATE_DIRECTIONS: &[&str] = &[
 /// word after it (past a possessive, when `possessive`: "Washington's attorney" is more often a
 /// person's than the state's).
 fn reads_as_state(text: &str, start: usize, end: usize, possessive: bool) -> bool {
-    let before = word_before(text, start).to_ascii_lowercase();
+    let before = word_before(text, start);
     let after = &text[end..];
     let past = ["'s", "’s", "'", "’"].iter().find_map(|p| after.strip_prefix(p));
     if past.is_some() && !possessive {
@@ -430,7 +427,7 @@ fn reads_as_state(text: &str, start: usize, end: usize, possessive: bool) -> boo
     let after = past.unwrap_or(after);
     let mut words = after.strip_prefix(' ').unwrap_or_default().split([' ', ',', '.', '\n']);
     let next = words.next().unwrap_or_default();
-    STATE_DIRECTIONS.contains(&before.as_str())
+    STATE_DIRECTIONS.iter().any(|d| d.eq_ignore_ascii_case(before))
         || STATE_NOUNS.contains(&next)
         || next == "real" && words.next() == Some("estate")
 }

@@ -67,8 +67,7 @@ const NEWSPAPER_WORDS: &[&str] = &[
 
 /// Words before a weekday that make it a date whatever follows it: "on Sunday Times Square was
 /// packed", "said on Sunday Post Office workers…".
-const DATE_CUES: &[&str] =
-    &["on", "On", "last", "Last", "next", "Next", "since", "by", "until", "this", "from"];
+const DATE_CUES: &[&str] = &["on", "last", "next", "since", "by", "until", "this", "from"];
 
 /// Whether "Sunday", word `i`, is part of a Sunday newspaper's name, where it dates nothing:
 /// "the Sunday Times", "The Mail on Sunday", "the Independent on Sunday". Only Sunday: "the
@@ -80,7 +79,8 @@ fn in_newspapers_name(scan: &Scan<'_>, i: usize) -> bool {
     }
     let word = |k: usize| (k < scan.words.len()).then(|| scan.word(k));
     let before = i.checked_sub(2).filter(|&k| scan.gap_after(k) == " " && scan.gap_after(k + 1) == " ");
-    let cue = i.checked_sub(1).is_some_and(|k| DATE_CUES.contains(&scan.word(k)));
+    let cue =
+        i.checked_sub(1).is_some_and(|k| DATE_CUES.iter().any(|c| c.eq_ignore_ascii_case(scan.word(k))));
     !cue && scan.gap_after(i) == " " && word(i + 1).is_some_and(|w| NEWSPAPER_WORDS.contains(&w))
         || before.is_some_and(|k| scan.word(k + 1) == "on" && matches!(scan.word(k), "Mail" | "Independent"))
 }

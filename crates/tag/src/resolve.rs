@@ -654,19 +654,12 @@ impl Resolution<'_> {
             } else if person
                 && !names.contains_key(&mention_key)
                 && !after_title(text, m.start)
-                && let Some(target) = unique(&heads)
+                && let Some(target) = unique(&heads).or_else(|| unique(&namesakes))
             {
-                // A one-word "person" that opens an organisation's name in the same document,
-                // with no title before it: the organisation ("Hughes" of "Hughes Tool Co").
-                mentions[i].target = Some(target);
-            } else if person
-                && !names.contains_key(&mention_key)
-                && !after_title(text, m.start)
-                && let Some(target) = unique(&namesakes)
-            {
-                // A one-word "person" that is the surname of a company named after a person in
-                // the same document, with no title before it: the company ("Grace said" after
-                // "W.R. Grace and Co"; "Mr Grace" stays a person).
+                // A one-word "person" that opens an organisation's name in the same document
+                // ("Hughes" of "Hughes Tool Co"), or is the surname of a company named after a
+                // person ("Grace said" after "W.R. Grace and Co"), with no title before it: the
+                // organisation ("Mr Grace" stays a person).
                 mentions[i].target = Some(target);
             } else if person
                 && matches!(m.target, Some(Target::Name { .. }))

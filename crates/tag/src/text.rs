@@ -122,6 +122,10 @@ impl std::hash::Hasher for WordHasher {
 /// A set of words hashed with [`WordHasher`].
 pub(crate) type WordSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// A map from words, hashed with [`WordHasher`].
+pub(crate) type WordMap<V> =
+    std::collections::HashMap<&'static str, V, std::hash::BuildHasherDefault<WordHasher>>;
+
 pub(crate) fn char_before(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
 }

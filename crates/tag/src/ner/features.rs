@@ -12,13 +12,10 @@
 //! the second pass, also what the first pass said about the token and its word ([`FirstPass`]). Every feature is a 64-bit hash of its
 //! template and value; word features have the top bit clear, context features set.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::lexicon::{ORG_WORDS, PARTICLES, ROLE_WORDS, STOPWORDS, TITLES};
-use crate::text::{WordHasher, WordSet};
+use crate::text::{WordMap, WordSet};
 
 /// O, then B- and I- for PER, ORG, LOC, MISC (IOB2).
 pub const TAGS: [&str; NUM_TAGS] =
@@ -95,8 +92,6 @@ pub(crate) struct Lexicon {
     names: WordMap<u16>,
 }
 
-type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
-
 const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
 const CLUSTERS: &str = include_str!("../../model/clusters.tsv");
 const NAMES: &str = include_str!("../../model/names.tsv");
@@ -126,20 +121,17 @@ impl Lexicon {
             clusters,
         }
     }
-    /// Whether `word` is a given name (for tests that check [`WordFacts`]).
-    #[cfg(test)]
+    /// Whether `word` is a given name.
     pub(crate) fn is_given(&self, word: &str) -> bool {
         self.given.contains(word)
     }
 
-    /// Whether `word` is a title or a role word (for tests).
-    #[cfg(test)]
+    /// Whether `word` is a title or a role word.
     pub(crate) fn is_title_or_role(&self, word: &str) -> bool {
         self.lists[0].contains(word) || self.lists[2].contains(word)
     }
 
-    /// Whether `word` is an organisation word (for tests).
-    #[cfg(test)]
+    /// Whether `word` is an organisation word.
     pub(crate) fn is_org_word(&self, word: &str) -> bool {
         self.lists[1].contains(word)
     }
@@ -685,9 +677,9 @@ impl WordFacts {
         let bits = [
             (first.is_some_and(char::is_lowercase), Self::LOWER),
             (first.is_some_and(char::is_uppercase), Self::CAPITAL),
-            (lex.given.contains(word), Self::GIVEN),
-            (lex.lists[0].contains(word) || lex.lists[2].contains(word), Self::TITLE_OR_ROLE),
-            (lex.lists[1].contains(word), Self::ORG_WORD),
+            (lex.is_given(word), Self::GIVEN),
+            (lex.is_title_or_role(word), Self::TITLE_OR_ROLE),
+            (lex.is_org_word(word), Self::ORG_WORD),
             (matches!(word, "in" | "at" | "from"), Self::PLACE_PREPOSITION),
         ];
         let bits = bits.iter().filter(|(on, _)| *on).fold(0, |all, (_, bit)| all | bit);
@@ -696,6 +688,12 @@ impl WordFacts {
 
     fn is(self, bit: u8) -> bool {
         self.bits & bit != 0
+    }
+
+    /// The key a capitalised word's labels are remembered by in the document (its history
+    /// key); 0 for a word that is not capitalised.
+    pub(crate) fn history(self) -> u64 {
+        if self.is(Self::CAPITAL) { self.folded } else { 0 }
     }
 }
 

@@ -299,7 +299,6 @@ impl NerModel {
         let mut scores = [[0; NUM_TAGS]; 5];
         self.word_scores(&self.first, word, headline, first_offsets(opens), &mut scores, s);
         let facts = WordFacts::of(&self.lex, word, &mut s.scratch);
-        let history = if word.chars().next().is_some_and(char::is_uppercase) { facts.folded } else { 0 };
         s.scratch.clear();
         features::push_lower(&mut s.scratch, word);
         let lower = features::lower_hash(&s.scratch);
@@ -309,7 +308,6 @@ impl NerModel {
             scores,
             second: NONE,
             class,
-            history,
             lower,
             facts,
             run_class,
@@ -453,7 +451,7 @@ impl NerModel {
             }
         }
         s.history_keys.clear();
-        s.history_keys.extend(s.doc_slots.iter().map(|&slot| s.entries[slot as usize].history));
+        s.history_keys.extend(s.doc_slots.iter().map(|&slot| s.entries[slot as usize].facts.history()));
         let (entries, slots) = (&s.entries, &s.doc_slots);
         features::document_flags(
             |i| entries[slots[i] as usize].facts,
@@ -592,7 +590,7 @@ impl NerModel {
                 let p = j as isize + dj;
                 if p < 0 || p >= n as isize { 0 } else { s.entries[s.slots[p as usize + 2] as usize].lower }
             };
-            let history_key = current.history;
+            let history_key = current.facts.history();
             let history = if history_key == 0 { 0 } else { s.history.get(&history_key).map_or(0, |t| t + 1) };
             let context = Context {
                 prev,
@@ -666,10 +664,9 @@ struct Entry {
     /// Where the second pass's sums are in `Scratch::second_scores` ([`NONE`]: not computed yet).
     second: u32,
     class: u8,
-    /// Hash of the lower-cased word for capitalised words, 0 for others.
-    history: u64,
     lower: u64,
-    /// What the document flags need of the word.
+    /// What the document flags need of the word, and its history key
+    /// ([`WordFacts::history`]: 0 for a word that is not capitalised).
     facts: WordFacts,
     /// The class the capitalised-run features see (titles count as lower case).
     run_class: u8,

@@ -613,20 +613,11 @@ fn prepare(
     }
     let class = (0..tokens.len()).map(|i| word_class(word(i))).collect();
     let run_class = (0..tokens.len()).map(|i| lex.run_class(word(i))).collect();
-    let history: Vec<u64> = (0..tokens.len())
-        .map(|i| {
-            let w = word(i);
-            if w.chars().next().is_some_and(char::is_uppercase) {
-                super::features::history_key(w, &mut scratch)
-            } else {
-                0
-            }
-        })
-        .collect();
     let words: Vec<&str> = (0..tokens.len()).map(word).collect();
+    let facts: Vec<WordFacts> = words.iter().map(|w| WordFacts::of(lex, w, &mut scratch)).collect();
+    let history: Vec<u64> = facts.iter().map(|f| f.history()).collect();
     let first: Vec<bool> = (0..tokens.len()).map(|i| sentences.iter().any(|s| s.start == i)).collect();
     let mut flags = Vec::new();
-    let facts: Vec<WordFacts> = words.iter().map(|w| WordFacts::of(lex, w, &mut scratch)).collect();
     super::features::document_flags(|i| facts[i], &first, &mut IdMap::default(), &mut flags);
     let lower: Vec<u64> = words
         .iter()
