@@ -232,6 +232,14 @@ fn lean_copy(articles: &Path, out: &Path) -> Result<PathBuf> {
     Ok(out.to_path_buf())
 }
 
+/// Write the files waiting in the page cache to disk before a timed run, so that no run pays
+/// for the writes of what came before it: the corpora generated at the start (1.2 GB on a
+/// fresh checkout, which slowed the first runs by 8-13% here) or the last run's output. Best
+/// effort: where there is no `sync` command, runs are timed as they come.
+fn settle() {
+    let _ = Command::new("sync").status();
+}
+
 /// The run with the median wall time of `n` runs of `run`.
 fn median_of(n: usize, mut run: impl FnMut() -> Result<(Value, f64)>) -> Result<(Value, f64)> {
     let mut runs = (0..n).map(|_| run()).collect::<Result<Vec<_>>>()?;
@@ -281,6 +289,7 @@ fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> R
     let config_path = dir.join("pipeline.yaml");
     std::fs::write(&config_path, config(inputs, variant)?)?;
     let out = dir.join("out");
+    settle();
     let started = Instant::now();
     // Errors only: the stage-alone runs have no export stage on purpose, which `run` warns of.
     let status = Command::new(crate::release_binary())
