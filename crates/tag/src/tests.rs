@@ -555,6 +555,56 @@ fn a_sunday_newspapers_sunday_is_no_date() {
     }
 }
 
+/// The BBC's "Today" programme dates nothing (60 bench mentions were dates "today"), and its
+/// radio stations are organisations whole: the model had cut "BBC Radio 4's" to "BBC Radio".
+#[test]
+fn the_today_programme_is_no_date() {
+    let text = "Michael Cawley told BBC Radio 4's Today programme that fares would fall. Mr Balls told \
+                Today the plan stood. She told the Today Programme so, and Five Live and the World \
+                Service carried it.";
+    contains_all(
+        &check(text),
+        &[
+            "ORG BBC Radio 4 -> BBC Radio 4",
+            "ORG Five Live -> BBC Radio Five Live",
+            "ORG World Service -> BBC World Service",
+        ],
+    );
+    assert!(!check(text).contains("DATE"), "{}", check(text));
+    // The day, at a sentence's start, after a quotation mark or in lower case.
+    for text in
+        ["Today, shares rose.", "Today's ruling stands.", "He said: \"Today we won.\"", "Prices fell today."]
+    {
+        assert!(check(text).contains("DATE"), "{text}: {}", check(text));
+    }
+}
+
+/// A party named by its initials or its adjective is the party: "UKIP" and "UK Independence
+/// Party" had been two entities on the bench news, and "Conservative" one apart from the
+/// Conservative Party's.
+#[test]
+fn a_partys_initials_and_adjective_are_the_party() {
+    let text = "The UK Independence Party said so. UKIP leader Roger Knapman agreed, and Conservative \
+                leader Michael Howard said the Conservatives would win.";
+    assert_eq!(id_of(text, "UKIP"), id_of(text, "UK Independence Party"));
+    assert_eq!(entity_of(text, "Conservative").canonical, "Conservative Party");
+    assert_eq!(id_of(text, "Conservative"), id_of(text, "Conservatives"));
+}
+
+/// A surname alone that the model took for a place the tables do not know is the document's
+/// one person of that name: "Eastwood" had been a place 9 times on the bench news beside "Clint
+/// Eastwood". Not after a preposition ("in Santos harbour" beside "Orlando dos Santos").
+#[test]
+fn a_surname_taken_for_a_place_is_the_person() {
+    let text = "Swank, too, was full of praise for her director and co-star Clint Eastwood. \"I bow down \
+                to you,\" Swank said to the 74-year-old Eastwood.";
+    let eastwood = entity_of(text, "Eastwood");
+    assert_eq!(eastwood.kind, EntityKind::Person, "{eastwood:?}");
+    assert_eq!(eastwood.entity_id, entity_of(text, "Clint Eastwood").entity_id);
+    let port = "Seamen in Santos, Brazil's main port, are in defiant mood, said Orlando dos Santos.";
+    assert_ne!(id_of(port, "Santos"), id_of(port, "Orlando dos Santos"));
+}
+
 /// A company named after a person is what its surname alone names in the document: "Grace" of
 /// "W.R. Grace and Co" had been a person 12 times on the bench news, and so had "Morgan" of
 /// "J.P. Morgan and Co Inc" and "Hutton" of "E.F. Hutton".
