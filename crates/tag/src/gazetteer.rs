@@ -34,6 +34,7 @@ const ADDED: &[(&str, &str)] = &[
     ("spellings.tsv", include_str!("../data/spellings.tsv")),
     ("former_countries.tsv", include_str!("../data/former_countries.tsv")),
     ("media.tsv", include_str!("../data/media.tsv")),
+    ("venues.tsv", include_str!("../data/venues.tsv")),
 ];
 
 /// The tables whose places are countries: the country of a ministry ("Japan's Finance

@@ -375,6 +375,9 @@ impl Resolution<'_> {
         // Organisations of three words or more by their initials ("CBT" of "Chicago Board of
         // Trade"), which an acronym anywhere in the document takes when no table knows it.
         let mut acronyms: Keyed = Keyed::default();
+        // Clubs by the word they are called by alone ("United" of "Manchester United", "Real"
+        // of "Real Madrid"), which a one-word name the tables do not know takes.
+        let mut clubs: Keyed = Keyed::default();
         let capitals_word = mentions.iter().any(|m| {
             let surface = &text[m.start..m.end];
             !surface.contains(' ') && is_all_caps(surface)
@@ -411,6 +414,9 @@ impl Resolution<'_> {
                     }
                 }
                 EntityKind::Org => {
+                    if let Some(word) = club_word_of(surface) {
+                        clubs.entry(key(word)).or_default().push(i);
+                    }
                     // (A company's: with a legal form, "L.C. Duncan Jr." is a person the model
                     // typed an organisation; and initials that are no place's, "U.S. Wickes".)
                     if let Some((first, rest)) = surface.split_once(' ')
@@ -490,7 +496,12 @@ impl Resolution<'_> {
         for &(mention, definition) in &direct {
             mentions[mention].target = mentions[definition].target.clone();
         }
-        if names.is_empty() && heads.is_empty() && acronyms.is_empty() && namesakes.is_empty() {
+        if names.is_empty()
+            && heads.is_empty()
+            && acronyms.is_empty()
+            && namesakes.is_empty()
+            && clubs.is_empty()
+        {
             return;
         }
 
@@ -581,10 +592,18 @@ impl Resolution<'_> {
                         || other.starts_with(own)
                 })
             };
+            // "United" after "Manchester United", "Villa" after "Aston Villa" (a person 10 times
+            // on the bench news), "Real" after "Real Madrid": the document's one club of that
+            // word, whatever type the model gave the word. Not "the City" (London's).
+            let club = matches!(m.target, Some(Target::Name { .. }))
+                && CLUB_WORDS.contains(&surface)
+                && !(surface == "City" && after_the);
+            if club && let Some(target) = unique(&clubs) {
+                mentions[i].target = Some(target);
             // "the Fund", "the Community": the one organisation of the document that is one, for
             // an organisation's word only ("the House" is no White House, "into the Chechnya" no
             // "Assistance Group in Chechnya"). A word that could be one and is ambiguous stays.
-            if (word_org || place) && is_org_word(surface) && after_the {
+            } else if (word_org || place) && is_org_word(surface) && after_the {
                 // Several names of the word may be forms of one: the longest opens with each of
                 // the others ("Reserve Bank" and "Reserve Bank of Australia") or ends with it
                 // after its country ("National Bank" and "Belgian National Bank", "Justice
@@ -977,6 +996,39 @@ fn is_named_after_a_person(rest: &str) -> bool {
 fn reads_as_organisation(rest: &str) -> bool {
     is_named_after_a_person(rest)
         || rest.split(' ').any(|w| is_company_suffix(w) || is_org_or_company_word(w))
+}
+
+/// The words clubs are called by alone: the last of "Manchester United", "Aston Villa",
+/// "Bristol Rovers", "Crystal Palace"; the first of "Real Madrid", "Atletico Madrid".
+const CLUB_WORDS: &[&str] = &[
+    "United",
+    "City",
+    "Villa",
+    "Rovers",
+    "Athletic",
+    "Albion",
+    "Wanderers",
+    "Rangers",
+    "Forest",
+    "Palace",
+    "Real",
+    "Atletico",
+];
+
+/// The word a club of several words is called by alone ([`CLUB_WORDS`]), if it has one in its
+/// place: "United" of "Manchester United" (not of "United Airlines"), "Real" of "Real Madrid".
+fn club_word_of(name: &str) -> Option<&str> {
+    if name.contains(" and ") || name.contains(" & ") {
+        // A span of two names ("Celtic and Rangers").
+        return None;
+    }
+    let (first, rest) = name.split_once(' ')?;
+    let last = rest.rsplit(' ').next()?;
+    match () {
+        _ if matches!(first, "Real" | "Atletico") => Some(first),
+        _ if CLUB_WORDS.contains(&last) && !matches!(last, "Real" | "Atletico") => Some(last),
+        _ => None,
+    }
 }
 
 /// Whether the word before `start` is a preposition of place ("in", "at", "near", "from", "to").

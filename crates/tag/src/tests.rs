@@ -579,6 +579,32 @@ fn the_today_programme_is_no_date() {
     }
 }
 
+/// Sports grounds (`venues.tsv`) are places, not cities or countries: the model had typed
+/// "Twickenham" a GPE 31 times on the bench news, "Old Trafford" 22.
+#[test]
+fn sports_grounds_are_places() {
+    let text = "England beat Wales at Twickenham, and United lost at Old Trafford. Barcelona won at the \
+                Nou Camp.";
+    contains_all(
+        &check(text),
+        &["LOC Twickenham -> Twickenham", "LOC Old Trafford -> Old Trafford", "LOC Nou Camp -> Camp Nou"],
+    );
+}
+
+/// A club called by one word of its name is the document's one club of that word: "United"
+/// had been an organisation of its own 84 times on the bench news beside "Manchester United".
+#[test]
+fn a_club_called_by_one_word_is_the_club() {
+    let text = "Manchester United beat Aston Villa 3-1 at Old Trafford. United went ahead after ten \
+                minutes, and Villa never recovered.";
+    assert_eq!(id_of(text, "United"), id_of(text, "Manchester United"));
+    assert_eq!(id_of(text, "Villa"), id_of(text, "Aston Villa"));
+    // Two clubs of one word, or a company that opens with it: no link.
+    let two = "Manchester United drew with Newcastle United. United were poor.";
+    assert_ne!(id_of(two, "United"), id_of(two, "Manchester United"));
+    assert_ne!(id_of(two, "United"), id_of(two, "Newcastle United"));
+}
+
 /// A party named by its initials or its adjective is the party: "UKIP" and "UK Independence
 /// Party" had been two entities on the bench news, and "Conservative" one apart from the
 /// Conservative Party's.
