@@ -204,6 +204,40 @@ fn is_award(text: &str, start: usize, surface: &str) -> bool {
     AWARDS.contains(&surface) && (text[..start].split_whitespace().rev().take(2).any(cue) || noun_after())
 }
 
+/// A nationality that names an award is no nationality: "Brit" of "the Brit Awards" had been
+/// "British" 26 times on the bench news, and "Brits" (the ceremony, "Brits success") 22 times.
+/// In a document that names the awards ("Brit Awards", "a Brit award"), every such word is the
+/// awards'; elsewhere "Brits abroad" stay British, and so does "British" beside "a British award".
+pub(crate) fn drop_award_demonyms(gazetteer: &Gazetteer, text: &str, candidates: &mut Vec<Candidate>) {
+    // "Award" in capitals, or "award" after a nationality's informal name ("Brit", not "a
+    // British award for bravery").
+    let names_an_award = |c: &Candidate| {
+        let Some(rest) = text[c.end..].strip_prefix(' ') else { return false };
+        let surface = &text[c.start..c.end];
+        let informal = || match c.label {
+            Label::Entry(e) => gazetteer.entry(e).canonical != surface,
+            _ => false,
+        };
+        rest.starts_with("Award") || rest.starts_with("award") && informal()
+    };
+    let mut awards: Vec<&str> = candidates
+        .iter()
+        .filter(|c| c.kind == Some(EntityKind::Norp) && names_an_award(c))
+        .map(|c| &text[c.start..c.end])
+        .collect();
+    if awards.is_empty() {
+        return;
+    }
+    awards.sort_unstable();
+    awards.dedup();
+    candidates.retain(|c| {
+        let surface = &text[c.start..c.end];
+        let named =
+            awards.contains(&surface) || surface.strip_suffix('s').is_some_and(|one| awards.contains(&one));
+        !(c.kind == Some(EntityKind::Norp) && named)
+    });
+}
+
 /// Nouns that name a work by the title right after them: "the film Vera Drake", "the album
 /// Hot Fuss", "the musical Thou Shalt Not". Not "game", "hit" or "play", which verbs and sports
 /// share ("hit New Zealand", "play England").

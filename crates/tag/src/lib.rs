@@ -324,6 +324,7 @@ impl Tagger {
                 model.rules.is_given_name(w)
             });
         }
+        combine::drop_award_demonyms(&model.gazetteer, text, &mut self.candidates);
         let resolution = Resolution {
             gazetteer: &model.gazetteer,
             rules: &model.rules,

@@ -579,6 +579,21 @@ fn the_today_programme_is_no_date() {
     }
 }
 
+/// "Brit" of the Brit Awards, and "the Brits", the ceremony, are no nationality in a document
+/// that names the awards; elsewhere they are British.
+#[test]
+fn an_award_named_by_a_nationality_is_no_nationality() {
+    let text = "Keane won two Brit Awards on Wednesday. Their Brits success lifted sales.";
+    assert!(!check(text).contains("NORP"), "{}", check(text));
+    let lower = "It is his 15th Brit award.";
+    assert!(!check(lower).contains("NORP"), "{}", check(lower));
+    for text in ["Brits abroad drink too much.", "He got a British award, and British troops cheered."] {
+        assert!(check(text).contains("NORP"), "{text}: {}", check(text));
+    }
+    let british = "He got a British award, and British troops cheered.";
+    assert_eq!(check(british).matches("NORP British").count(), 2, "{}", check(british));
+}
+
 /// A work's title after "film", "album", "musical" and the like is no person, company or
 /// place, there and wherever the document repeats it: the model had made "Vera Drake" a person
 /// 41 times on the bench news and "Million Dollar Baby" an organisation 28.
