@@ -220,22 +220,31 @@ pub(crate) const OFFICES: &[&str] = &[
 ];
 
 /// Ranks and callings written before a name ("Gen Musharraf", "Professor Curtice", "Judge
-/// Kleinberg"), which the model sometimes takes into the person's name.
+/// Kleinberg", "Coach John Calipari", "Paceman Mashrafe Mortaza"), which the model sometimes
+/// takes into the person's name.
 pub(crate) const RANKS: &[&str] = &[
     "Adm",
     "Admiral",
     "Capt",
     "Captain",
+    "Coach",
     "Col",
     "Colonel",
     "Commander",
     "Gen",
+    "Goalscorer",
     "Gov",
     "Judge",
+    "Keeper",
     "Lt",
+    "Paceman",
     "Prof",
     "Professor",
+    "Referee",
+    "Rookie",
     "Sgt",
+    "Striker",
+    "Winger",
 ];
 
 /// Whether `word` names what an organisation or company is ([`ORG_WORDS`], [`COMPANY_HEADS`]:

@@ -1241,6 +1241,20 @@ fn offices_and_ranks_are_no_part_of_a_name() {
     assert!(lawson.contains("PERSON Nigel Lawson -> Nigel Lawson\n"), "{lawson}");
     assert!(lawson.contains("PERSON Lawson -> Nigel Lawson\n"), "{lawson}");
     assert!(!lawson.contains("ORG"), "{lawson}");
+    // A sports page's callings (BBC and AG News): "Striker Thierry Henry" had been a person of
+    // that name, apart from "Henry".
+    let henry = check(
+        "\"I believe that all of our squad deserve a chance in the team.\" Striker Thierry Henry, along \
+         with Robert Pires, scored against Fulham. And Henry afterwards described the display as \
+         \"beautiful to watch\".",
+    );
+    assert!(henry.contains("PERSON Thierry Henry -> Thierry Henry\n"), "{henry}");
+    assert!(henry.contains("PERSON Henry -> Thierry Henry\n"), "{henry}");
+    let calipari = check(
+        "Memphis forward Sean Banks was suspended indefinitely Tuesday for violating team rules. Coach \
+         John Calipari did not provide further information about the violation.",
+    );
+    assert!(calipari.contains("PERSON John Calipari -> John Calipari\n"), "{calipari}");
 }
 
 #[test]
