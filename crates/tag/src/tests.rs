@@ -635,6 +635,17 @@ fn a_club_called_by_one_word_is_the_club() {
     assert_ne!(id_of(two, "United"), id_of(two, "Newcastle United"));
 }
 
+/// A company written under its holding company's or its full name is one entity with its
+/// short name: "Apple Computer Inc" and "Apple", "USAir Group Inc" and "USAir" had been two each.
+#[test]
+fn a_companys_holding_and_short_names_are_one() {
+    let text = "Apple Computer Inc said sales rose, and Apple shares gained. USAir Group Inc bought \
+                Piedmont, USAir said. Royal Dutch/Shell Group and Shell agreed.";
+    assert_eq!(id_of(text, "Apple Computer Inc"), id_of(text, "Apple"));
+    assert_eq!(id_of(text, "USAir Group Inc"), id_of(text, "USAir"));
+    assert_eq!(id_of(text, "Royal Dutch/Shell Group"), id_of(text, "Shell"));
+}
+
 /// A party named by its initials or its adjective is the party: "UKIP" and "UK Independence
 /// Party" had been two entities on the bench news, and "Conservative" one apart from the
 /// Conservative Party's.
