@@ -511,6 +511,7 @@ impl Stage for Tagger {
         doc.entities = self.tag(&doc.text);
         if let Some(published) = doc.published.as_deref() {
             dates::anchor(&mut doc.entities, &doc.text, published);
+            resolve::georgia_before_independence(&mut doc.entities, &doc.text, published);
         }
         out.emit(doc);
         Ok(())

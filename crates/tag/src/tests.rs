@@ -635,6 +635,22 @@ fn a_club_called_by_one_word_is_the_club() {
     assert_ne!(id_of(two, "United"), id_of(two, "Newcastle United"));
 }
 
+/// "Georgia" before 1991 is the US state, unless the text speaks of the Soviet Union.
+#[test]
+fn georgia_before_1991_is_the_us_state() {
+    let georgia = |text: &str, published: &str| {
+        let mut found = entities(text);
+        resolve::georgia_before_independence(&mut found, text, published);
+        found.into_iter().find(|e| e.text == "Georgia").map(|e| (e.canonical, e.entity_id))
+    };
+    let text = "The utility told Georgia regulators it would cap the costs.";
+    let state = entity_of("Samna Corp, Atlanta, Ga - one mln shares.", "Ga");
+    assert_eq!(georgia(text, "1987-03-05"), Some((state.canonical.clone(), state.entity_id.clone())));
+    assert_eq!(georgia(text, "2004-03-05").map(|g| g.1), Some("Q230".to_string()));
+    let soviet = "Soviet Georgia's capital Tbilisi was calm, Georgia officials said.";
+    assert_eq!(georgia(soviet, "1987-03-05").map(|g| g.1), Some("Q230".to_string()));
+}
+
 /// A company written under its holding company's or its full name is one entity with its
 /// short name: "Apple Computer Inc" and "Apple", "USAir Group Inc" and "USAir" had been two each.
 #[test]
