@@ -266,6 +266,13 @@ impl Resolution<'_> {
     /// the state's name.
     fn canonicalise(&self, text: &str, mentions: &mut [Mention]) {
         for m in mentions.iter_mut() {
+            if matches!(m.target, Some(Target::Entry(_)) | Some(Target::Name { kind: EntityKind::Gpe, .. }))
+                && &text[m.start..m.end] == "New York"
+                && names_new_york_state(text, m.start, m.end)
+            {
+                m.target = Some(Target::Name { kind: EntityKind::Gpe, canonical: "New York (state)".into() });
+                continue;
+            }
             if let Some(Target::Name { kind, canonical }) = &mut m.target {
                 // A name of two words or more ending in a legal form is a company's, whatever
                 // type the model gave it ("Dell Inc." as a person, "Sony Corp." as a place).
@@ -757,6 +764,16 @@ impl Resolution<'_> {
             entity_id,
         })
     }
+}
+
+/// Whether "New York" at `start..end` is the state, not the city: "upstate New York", "New York
+/// state regulators", "New York State Supreme Court" (20 bench mentions had been the city).
+fn names_new_york_state(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    let state_after = [" state", " State"]
+        .iter()
+        .any(|s| after.strip_prefix(s).is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric())));
+    text[..start].ends_with("upstate ") || text[..start].ends_with("Upstate ") || state_after
 }
 
 /// The country Georgia's Wikidata id.

@@ -635,6 +635,17 @@ fn a_club_called_by_one_word_is_the_club() {
     assert_ne!(id_of(two, "United"), id_of(two, "Newcastle United"));
 }
 
+/// "upstate New York" and "New York state" are the state, not the city.
+#[test]
+fn new_york_state_is_the_state() {
+    let text = "The bank has branches in six upstate New York cities. New York state regulators agreed, \
+                and New York won.";
+    let found = check(text);
+    assert_eq!(found.matches("GPE New York -> New York (state)").count(), 2, "{found}");
+    assert!(found.contains("GPE New York -> New York City"), "{found}");
+    assert_eq!(id_of("It moved to Albany, N.Y.", "N.Y."), entity_of(text, "New York").entity_id);
+}
+
 /// "Georgia" before 1991 is the US state, unless the text speaks of the Soviet Union.
 #[test]
 fn georgia_before_1991_is_the_us_state() {
