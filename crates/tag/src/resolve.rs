@@ -150,6 +150,10 @@ impl Resolution<'_> {
             [(c, a), (_, b), ..] if a > b => Some(*c),
             _ => None,
         };
+        // The United States when it is the one country the document names: there a bare
+        // "Treasury", "Cabinet" or "Supreme Court" is Washington's (74 bench mentions of
+        // "Treasury" had stayed bare beside 282 of "Treasury (United States)").
+        let us_only = if counts.is_empty() { mentions.iter().filter_map(country_of).find(us) } else { None };
         let canonicals: Vec<String> = found
             .iter()
             .map(|(_, name, body, written)| {
@@ -160,7 +164,8 @@ impl Resolution<'_> {
                 let other = others.next().filter(|&first| others.all(|c| c == first));
                 let country = written
                     .or(other)
-                    .or_else(|| (*body == Body::Local && !longer_named(name)).then_some(home).flatten());
+                    .or_else(|| (*body == Body::Local && !longer_named(name)).then_some(home).flatten())
+                    .or_else(|| (*body == Body::Named).then_some(us_only).flatten());
                 match country {
                     Some(country) => format!("{name} ({})", self.gazetteer.entry(country).canonical),
                     None => name.clone(),
@@ -909,6 +914,10 @@ fn generic_body(canonical: &str, gazetteer: &Gazetteer) -> Option<(String, Body,
         }
         if NAMED.contains(&name) {
             return Some((name.to_string(), Body::Named));
+        }
+        // Washington's name for its Treasury.
+        if name == "Treasury Department" {
+            return Some(("Treasury".to_string(), Body::Named));
         }
         let field = name.strip_suffix(" Ministry").or_else(|| name.strip_prefix("Ministry of "))?;
         Some((format!("{} Ministry", portfolio(field)?), Body::Local))

@@ -1908,4 +1908,11 @@ fn bodies_every_country_has_are_each_countrys_own() {
     assert_eq!(canonical_of(text, "Treasury"), "Treasury");
     let text = "Japan's exporters fear a weak dollar. The U.S. Treasury will act, Japan's bankers said.";
     assert_eq!(canonical_of(text, "U.S. Treasury"), "Treasury (United States)");
+    // Where the United States is the one country named, Washington's ("Treasury Department" is
+    // its name for it); with no country named, bare.
+    let text = "The Treasury said it will sell 9.75 billion dlrs of bills, U.S. dealers said. A Treasury \
+                Department official agreed.";
+    assert_eq!(canonical_of(text, "Treasury"), "Treasury (United States)");
+    assert_eq!(canonical_of(text, "Treasury Department"), "Treasury (United States)");
+    assert_eq!(canonical_of("The Treasury said it will sell bills.", "Treasury"), "Treasury");
 }
