@@ -106,19 +106,28 @@ impl Resolution<'_> {
             Some(Target::Entry(e)) => self.gazetteer.country_of(e),
             _ => None,
         };
+        // The country written right before mention `i` ("Japan's", "the Japanese").
+        let written_before = |i: usize| {
+            let previous = &mentions[i.checked_sub(1)?];
+            let gap = &text[previous.end..mentions[i].start];
+            matches!(gap, " " | "'s " | "’s ").then(|| country_of(previous)).flatten()
+        };
         // Each body mention: its name, its class and the country written with it.
         let mut found: Vec<(usize, String, Body, Option<u32>)> = Vec::new();
+        // Mentions of a party of a name many countries' parties share ("Labour").
+        let mut parties: Vec<(usize, Option<u32>)> = Vec::new();
         for (i, mention) in mentions.iter().enumerate() {
+            if let Some(Target::Entry(e)) = mention.target
+                && SHARED_PARTY_NAMES.contains(&self.gazetteer.entry(e).canonical.as_str())
+            {
+                parties.push((i, written_before(i)));
+                continue;
+            }
             let Some(Target::Name { kind: EntityKind::Org, canonical }) = &mention.target else { continue };
             let Some((name, body, own)) = generic_body(canonical, self.gazetteer) else { continue };
-            let written = own.or_else(|| {
-                let previous = &mentions[i.checked_sub(1)?];
-                let gap = &text[previous.end..mention.start];
-                matches!(gap, " " | "'s " | "’s ").then(|| country_of(previous)).flatten()
-            });
-            found.push((i, name, body, written));
+            found.push((i, name, body, own.or_else(|| written_before(i))));
         }
-        if found.is_empty() {
+        if found.is_empty() && parties.is_empty() {
             return;
         }
         // A longer name of the document holding the body's ("the European Central Bank", then
@@ -172,10 +181,33 @@ impl Resolution<'_> {
                 }
             })
             .collect();
+        // Another country's Labour party ([`LABOUR_COUNTRIES`]): the country written before it ("Australia's Labour
+        // Party", "Norwegian Labour"), else the document's most mentioned country when the
+        // document names no part of the United Kingdom and none of its politics' words (a BBC
+        // story about Labour may name Iraq more than Britain). About 45 of the bench news's 848
+        // "Labour Party" mentions were New Zealand's, Australia's, Norway's or Israel's.
+        let british = mentions.iter().filter_map(country_of).any(|c| {
+            let country = self.gazetteer.entry(c);
+            country.id == UNITED_KINGDOM || UK_NATIONS.contains(&country.canonical.as_str())
+        }) || BRITISH_POLITICS.iter().any(|w| text.contains(w));
+        let party_names: Vec<(usize, String)> = parties
+            .iter()
+            .filter_map(|&(i, written)| {
+                let country = written.or(home.filter(|_| !british))?;
+                let Some(Target::Entry(e)) = mentions[i].target else { return None };
+                let (party, country) = (self.gazetteer.entry(e), self.gazetteer.entry(country));
+                LABOUR_COUNTRIES
+                    .contains(&country.canonical.as_str())
+                    .then(|| (i, format!("{} ({})", party.canonical, country.canonical)))
+            })
+            .collect();
         for ((i, ..), canonical) in found.iter().zip(canonicals) {
             if let Some(Target::Name { canonical: old, .. }) = &mut mentions[*i].target {
                 *old = canonical;
             }
+        }
+        for (i, canonical) in party_names {
+            mentions[i].target = Some(Target::Name { kind: EntityKind::Org, canonical });
         }
     }
 
@@ -801,6 +833,25 @@ pub(crate) fn georgia_before_independence(entities: &mut [Entity], text: &str, p
         entity.entity_id = hashed_id(EntityKind::Gpe, &entity.canonical);
     }
 }
+
+/// The United Kingdom's Wikidata id.
+const UNITED_KINGDOM: &str = "Q145";
+
+/// Party names the tables give one country's party that other countries' parties share.
+const SHARED_PARTY_NAMES: &[&str] = &["Labour Party"];
+
+/// The nations of the United Kingdom, whose Labour party is Britain's.
+const UK_NATIONS: &[&str] = &["England", "Scotland", "Wales", "Northern Ireland"];
+
+/// Countries other than Britain with a party English-language news calls "Labour" (elsewhere a
+/// "Labour" is more often a labour ministry the model cut short: "Labour Minister Almir
+/// Pazzionotto" of Brazil).
+const LABOUR_COUNTRIES: &[&str] =
+    &["Australia", "Ireland", "Israel", "Malta", "Netherlands", "New Zealand", "Norway"];
+
+/// Words of British politics: a document with one of them is about Britain's Labour party.
+const BRITISH_POLITICS: &[&str] =
+    &["Tory", "Tories", "Westminster", "Commons", "Downing Street", "Thatcher", "Kinnock", "Blair", "Brown"];
 
 /// The United States' Wikidata id.
 const UNITED_STATES: &str = "Q30";

@@ -635,6 +635,22 @@ fn a_club_called_by_one_word_is_the_club() {
     assert_ne!(id_of(two, "United"), id_of(two, "Newcastle United"));
 }
 
+/// Another country's Labour party is that country's, not Britain's.
+#[test]
+fn another_countrys_labour_party_is_its_own() {
+    let nz = "New Zealand Prime Minister David Lange said the election would be in August. Labour's \
+              popularity dropped to 45 pct in the New Zealand poll.";
+    assert_eq!(canonical_of(nz, "Labour"), "Labour Party (New Zealand)");
+    let written = "Norway's Labour Party won.";
+    assert_eq!(canonical_of(written, "Labour Party"), "Labour Party (Norway)");
+    // A British story, even one naming another country more; a country with no Labour party.
+    let uk = "Mr Blair said Labour would not send more troops to Iraq. Iraq's government agreed.";
+    assert_eq!(canonical_of(uk, "Labour"), "Labour Party");
+    let brazil =
+        "Brazil's government met the unions. Labour Minister Almir Pazzionotto said Brazil would pay.";
+    assert!(entities(brazil).iter().all(|e| e.canonical != "Labour Party (Brazil)"), "{}", check(brazil));
+}
+
 /// "upstate New York" and "New York state" are the state, not the city.
 #[test]
 fn new_york_state_is_the_state() {
