@@ -147,7 +147,16 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
     let registry = stages::registry();
     let control = Arc::new(RunControl::default());
     let handler_control = control.clone();
+    // When the first stop was asked for: a second signal within `SAME_REQUEST` is the same
+    // request, not the user's second Ctrl-C (`timeout -s INT` and supervisors signal the process
+    // and then its group, two signals microseconds apart).
+    const SAME_REQUEST: Duration = Duration::from_millis(500);
+    let mut first_signal: Option<std::time::Instant> = None;
     let installed = ctrlc::set_handler(move || {
+        if first_signal.is_some_and(|at| at.elapsed() < SAME_REQUEST) {
+            return;
+        }
+        first_signal.get_or_insert_with(std::time::Instant::now);
         if handler_control.quit.swap(true, Ordering::SeqCst) {
             // A second Ctrl-C: the user wants out now. The output files being written are
             // temporary ones, never renamed into place; the last run's output stands. Unless

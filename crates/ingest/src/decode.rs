@@ -47,8 +47,8 @@ pub(crate) fn open(input: &InputFile) -> Result<Box<dyn BufRead>, String> {
 /// The data is damaged, not cut, when the decoder fails before it has asked for bytes past the
 /// file's end. Damage that keeps a stream from ending (its decoder then reads on to the file's
 /// end) cannot be told from a cut, and is read as one.
-pub(crate) fn check_compressed(input: &InputFile) -> Result<(), String> {
-    let Some(compression) = input.compression() else { return Ok(()) };
+pub(crate) fn check_compressed(input: &InputFile) -> Result<Tail, String> {
+    let Some(compression) = input.compression() else { return Ok(Tail::Whole) };
     /// Notes when the file's end was reached (a read that gave nothing).
     struct Ends<R> {
         inner: R,
@@ -95,7 +95,8 @@ pub(crate) fn check_compressed(input: &InputFile) -> Result<(), String> {
                 (0, _) => Err(format!("not {name} data: it does not start as a {name} file does")),
                 // Bytes after the last part that start none (zero padding, junk), as `gzip -dc`
                 // reads them: the read says so at the end.
-                _ => Ok(()),
+                (_, 0) => Ok(Tail::Whole),
+                _ => Ok(Tail::Padding),
             };
         }
         // The part, its magic bytes given back in front of the rest of the file.
@@ -110,7 +111,7 @@ pub(crate) fn check_compressed(input: &InputFile) -> Result<(), String> {
         };
         match decoded {
             Ok(_) => parts += 1,
-            Err(_) if ended.get() => return Ok(()),
+            Err(_) if ended.get() => return Ok(Tail::Cut),
             Err(err) => {
                 return Err(format!(
                     "corrupt {name} data ({err}): damaged data can decode to wrong text without an error, so \
@@ -121,11 +122,30 @@ pub(crate) fn check_compressed(input: &InputFile) -> Result<(), String> {
     }
 }
 
-/// Describes a read error, naming damage to compressed data as such.
+/// How a compressed file that [`check_compressed`] lets through ends.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Tail {
+    /// At the end of its last member or frame (or not compressed).
+    Whole,
+    /// Cut short inside a member or frame.
+    Cut,
+    /// With bytes after its last member or frame that start none (zero padding, junk).
+    Padding,
+}
+
+/// Describes a read error, naming what ends compressed data as such: a cut, bytes after the
+/// last member (both read up to there, as `gzip -dc` reads them), or damage.
 pub(crate) fn read_error(input: &InputFile, err: &io::Error) -> String {
-    match input.compression() {
-        Some(compression) => format!("truncated or corrupt {} data: {err}", compression.name()),
-        None => format!("read error: {err}"),
+    let Some(compression) = input.compression() else { return format!("read error: {err}") };
+    let name = compression.name();
+    // Only on a failed read: the file is decompressed once more to tell which.
+    match check_compressed(input) {
+        Ok(Tail::Padding) => format!(
+            "bytes after the last {name} member or frame that start none (zero padding or junk), which \
+             `{name} -dc` ignores: no data is missing"
+        ),
+        Ok(Tail::Cut) => format!("truncated {name} data ({err}): the file stops short"),
+        _ => format!("truncated or corrupt {name} data: {err}"),
     }
 }
 
