@@ -46,9 +46,17 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
         bail!("unknown entity type `{k}` (PERSON, ORG, GPE, LOC, NORP, DATE)");
     }
     let opened = std::fs::File::open(&path).with_context(|| {
-        let csv_only = path.parent().is_some_and(|dir| dir.join("mentions.csv").exists());
-        let hint =
-            if csv_only { " (the run exported no `jsonl`: add it to the export's formats)" } else { "" };
+        let dir = path.parent();
+        let csv_only = dir.is_some_and(|dir| dir.join("mentions.csv").exists());
+        let report_only = dir.is_some_and(|dir| dir.join("report.json").exists());
+        let hint = if csv_only {
+            " (the run exported no `jsonl`: add it to the export's formats)"
+        } else if report_only {
+            " (a run wrote report.json here but no articles: its pipeline has no export stage, or its \
+             export writes to another `dir:`, which report.json's `files` lists)"
+        } else {
+            ""
+        };
         format!("cannot open {}{hint}", path.display())
     })?;
     let reader = std::io::BufReader::new(opened);

@@ -167,7 +167,11 @@ fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, V
     // A misspelt path would otherwise make a run that reads nothing and replaces the last
     // run's output with empty files.
     for (i, (pattern, root)) in options.paths.iter().zip(&roots).enumerate() {
-        if let Err(message) = files::check_pattern(pattern, root, ctx.base_dir) {
+        if let Err(mut message) = files::check_pattern(pattern, root, ctx.base_dir) {
+            if options.paths == IngestOptions::default().paths {
+                // A config that leaves `paths` out reads `seeds`, which it never wrote.
+                message.push_str(" (`seeds` is what `paths` reads when the key is left out)");
+            }
             problems.push(OptionError::new(format!("paths[{i}]"), message));
         }
     }

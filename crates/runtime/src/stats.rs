@@ -87,12 +87,40 @@ impl StageReport {
 /// `file` relative to `output` when inside it, otherwise absolute (as far as the working
 /// directory allows): a run's output directory can be moved or read from elsewhere.
 fn shown(file: &Path, output: &Path) -> String {
+    // Inside it only if no `..` climbs out: "out/../elsewhere/articles.jsonl" is not in "out".
+    let climbs = |p: &Path| p.components().any(|c| c == std::path::Component::ParentDir);
     match file.strip_prefix(output) {
-        Ok(inside) => inside.display().to_string(),
-        Err(_) => std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()).display().to_string(),
+        Ok(inside) if !climbs(inside) => inside.display().to_string(),
+        _ => {
+            let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+            // `absolute` keeps `..`; the directory exists by now, so its real path can be taken.
+            let real = absolute
+                .parent()
+                .and_then(|dir| dir.canonicalize().ok())
+                .zip(absolute.file_name())
+                .map(|(dir, name)| dir.join(name));
+            real.unwrap_or(absolute).display().to_string()
+        }
     }
 }
 
 pub(crate) fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn files_outside_the_output_directory_are_shown_whole() {
+        let base = tempfile::tempdir().unwrap();
+        let (out, elsewhere) = (base.path().join("out"), base.path().join("elsewhere"));
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        assert_eq!(shown(&out.join("articles.jsonl"), &out), "articles.jsonl");
+        let climbing = out.join("../elsewhere/articles.jsonl");
+        let real = elsewhere.canonicalize().unwrap().join("articles.jsonl");
+        assert_eq!(shown(&climbing, &out), real.display().to_string());
+    }
 }
