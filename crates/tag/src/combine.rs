@@ -242,7 +242,20 @@ pub(crate) fn drop_award_demonyms(gazetteer: &Gazetteer, text: &str, candidates:
 /// Hot Fuss", "the musical Thou Shalt Not". Not "game", "hit" or "play", which verbs and sports
 /// share ("hit New Zealand", "play England").
 const WORK_NOUNS: &[&str] = &[
-    "album", "biopic", "film", "movie", "musical", "novel", "opera", "sitcom", "single", "soap", "thriller",
+    "album",
+    "biopic",
+    "documentary",
+    "film",
+    "movie",
+    "musical",
+    "novel",
+    "opera",
+    "poem",
+    "sitcom",
+    "single",
+    "soap",
+    "song",
+    "thriller",
 ];
 
 /// The titles of works in the document: the model's spans right after a [`WORK_NOUNS`] word
