@@ -269,7 +269,9 @@ fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) ->
     let mut titles: Vec<&str> = spans
         .iter()
         .filter(|s| {
-            text[..s.start].strip_suffix(' ').is_some_and(|before| {
+            // (In quotation marks too: 'the single "Angels"'.)
+            let opened = text[..s.start].strip_suffix(['"', '“', '‘']).unwrap_or(&text[..s.start]);
+            opened.strip_suffix(' ').is_some_and(|before| {
                 WORK_NOUNS.contains(&before.rsplit([' ', '\n', '(', '"']).next().unwrap_or(before))
             }) && !text[s.end..].starts_with("'s")
                 && !is_acronym(&text[s.start..s.end])

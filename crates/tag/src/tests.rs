@@ -604,6 +604,9 @@ fn a_works_title_is_no_entity() {
     let found = check(text);
     assert!(!found.contains("Vera Drake"), "{found}");
     contains_all(&found, &["PERSON Mike Leigh -> Mike Leigh", "PERSON Imelda Staunton -> Imelda Staunton"]);
+    // In quotation marks too.
+    let quoted = check("Paramount said the film \"Beverly Hills Cop II\" opened well.");
+    assert!(!quoted.contains("Beverly Hills"), "{quoted}");
     // A name the tables know, or one before "'s", after such a word is no title.
     let europe = "Ministers backed a single European currency.";
     assert!(check(europe).contains("NORP European"), "{}", check(europe));
