@@ -168,13 +168,59 @@ fn month_number(word: &str) -> Option<u32> {
 
 fn day_number(word: &str) -> Option<u32> {
     if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        return None;
+        return day_in_words(word);
     }
     let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
     if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// What follows "mid-", "end-", "early-" or "late-" opening `word` ("March" of "mid-March").
+fn after_date_prefix(word: &str) -> Option<&str> {
+    ["mid-", "end-", "early-", "late-"]
+        .iter()
+        .find_map(|p| word.get(..p.len()).filter(|w| w.eq_ignore_ascii_case(p)).map(|_| &word[p.len()..]))
+}
+
+/// A day of the month in capitalised words, as Reuters wrote dividends' dates: "Pay April One",
+/// "Record May Twenty-one" (244 bench dates had been cut to the month alone).
+fn day_in_words(word: &str) -> Option<u32> {
+    const UNITS: [&str; 9] = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"];
+    const TEENS: [&str; 10] = [
+        "Ten",
+        "Eleven",
+        "Twelve",
+        "Thirteen",
+        "Fourteen",
+        "Fifteen",
+        "Sixteen",
+        "Seventeen",
+        "Eighteen",
+        "Nineteen",
+    ];
+    let unit = |w: &str| UNITS.iter().position(|u| u.eq_ignore_ascii_case(w)).map(|k| k as u32 + 1);
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    if let Some(u) = UNITS.iter().position(|u| *u == word) {
+        return Some(u as u32 + 1);
+    }
+    if let Some(t) = TEENS.iter().position(|t| *t == word) {
+        return Some(t as u32 + 10);
+    }
+    let (tens, rest) = match word.split_once('-') {
+        Some((tens, rest)) => (tens, Some(rest)),
+        None => (word, None),
+    };
+    let base = match tens {
+        "Twenty" => 20,
+        "Thirty" => 30,
+        _ => return None,
+    };
+    let day = base + rest.map_or(Some(0), unit)?;
+    (day <= 31).then_some(day)
 }
 
 fn year_number(word: &str) -> Option<u32> {
@@ -228,9 +274,13 @@ impl SpanProposer for Dates {
         while i < n {
             // Every date starts with a digit, a capital (weekday, month) or one of the
             // relative words ("today", "yesterday", "tomorrow", "last", "this", "next",
-            // "past"): most words are none of those and are passed over here.
+            // "past") or prefixes ("mid-", "end-", "early-", "late-"): most words are none of
+            // those and are passed over here.
             let lead = scan.text.as_bytes()[scan.words[i].start];
-            if lead.is_ascii_lowercase() && !matches!(lead, b't' | b'y' | b'l' | b'n' | b'p') {
+            if lead.is_ascii_lowercase()
+                && !matches!(lead, b't' | b'y' | b'l' | b'n' | b'p')
+                && !(matches!(lead, b'm' | b'e') && after_date_prefix(scan.word(i)).is_some())
+            {
                 i += 1;
                 continue;
             }
@@ -310,6 +360,25 @@ impl SpanProposer for Dates {
                     i += 1;
                     continue;
                 }
+            }
+
+            // A split year, a fiscal or crop year: "1986/87", "1986/1987", whatever stands before.
+            if let Some(year) = year_number(word)
+                && scan.gap_after(i) == "/"
+                && let Some(second) = next.filter(|w| w.bytes().all(|b| b.is_ascii_digit()))
+                && (second.len() == 2 && second.parse::<u32>().ok() == Some((year + 1) % 100)
+                    || second.len() == 4 && second.parse::<u32>().ok() == Some(year + 1))
+            {
+                Dates::push(out, scan, i, i + 1, format!("{year}/{:02}", (year + 1) % 100));
+                i += 2;
+                continue;
+            }
+
+            // "mid-March", "end-January", "early-1986": the month or the year.
+            if let Some(rest) = after_date_prefix(word).filter(|r| is_month(r) || year_number(r).is_some()) {
+                Dates::push(out, scan, i, i, rest.to_string());
+                i += 1;
+                continue;
             }
 
             // A year in a year context: "in 2014", "since 2014".
@@ -637,17 +706,20 @@ fn tense(text: &str, start: usize) -> Option<Tense> {
     } else if is(&["since"]) {
         return Some(Tense::Past);
     }
-    sentence.split_whitespace().rev().take(CUE_WINDOW).find_map(|word| {
+    let mut words = sentence.split_whitespace().rev().take(CUE_WINDOW).peekable();
+    while let Some(word) = words.next() {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
         let is = |cues: &[&str]| cues.iter().any(|c| word.eq_ignore_ascii_case(c));
+        // A participle after "be" is a passive's, whose tense is the words' before it: "will be
+        // credited on Thursday", "is scheduled to be released on Friday".
+        let mut passive = || words.peek().is_some_and(|w| w.eq_ignore_ascii_case("be"));
         if is(FUTURE_CUES) || word.ends_with("'ll") || word.ends_with("’ll") {
-            Some(Tense::Future)
-        } else if is(PAST_CUES) || (word.len() > 4 && word.ends_with("ed")) {
-            Some(Tense::Past)
-        } else {
-            None
+            return Some(Tense::Future);
+        } else if is(PAST_CUES) || (word.len() > 4 && word.ends_with("ed") && !passive()) {
+            return Some(Tense::Past);
         }
-    })
+    }
+    None
 }
 
 /// Which way the verb right after a weekday points, when nothing before it said: "the Kremlin on

@@ -1745,6 +1745,38 @@ fn a_compass_word_opening_a_sentence_stays_in_the_place() {
     assert!(!check("Mae West Hollywood films were popular.").contains("West Hollywood"));
 }
 
+/// Reuters' other ways of writing a date: a split (fiscal or crop) year, a month or year with
+/// "mid-" or "end-", a day in words ("Pay April One"); and a passive's tense is its auxiliary's.
+#[test]
+fn split_years_prefixed_months_and_days_in_words_are_dates() {
+    // Published on Monday 2 March 1987.
+    let dates = |text: &str| -> Vec<(String, String)> {
+        let mut found = entities(text);
+        dates::anchor(&mut found, text, "1987-03-02");
+        found.into_iter().filter(|e| e.kind == EntityKind::Date).map(|e| (e.text, e.canonical)).collect()
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    };
+    assert_eq!(
+        dates("Output will grow nearly four pct in 1986/87, after the 1985/1986 season."),
+        pairs(&[("1986/87", "1986/87"), ("1985/1986", "1985/86")])
+    );
+    assert_eq!(
+        dates("Stocks rose at end-January and have been flat since mid-1986."),
+        pairs(&[("end-January", "1987-01"), ("mid-1986", "1986")])
+    );
+    assert_eq!(
+        dates("Qtly div 15 cts vs 15 cts prior. Pay April One. Record March Twenty."),
+        pairs(&[("April One", "1987-04-01"), ("March Twenty", "1987-03-20")])
+    );
+    // A range of years is no split year.
+    assert!(dates("Sales rose in 1984/1986.").iter().all(|(_, c)| !c.contains('/')));
+    // "will be credited on Thursday" is ahead; "was credited on Thursday" behind.
+    assert_eq!(dates("The dividend will be credited on Thursday."), pairs(&[("Thursday", "1987-03-05")]));
+    assert_eq!(dates("The dividend was credited on Thursday."), pairs(&[("Thursday", "1987-02-26")]));
+}
+
 /// Dates given by their wording are anchored to the publication date: a weekday is the nearest
 /// such day unless the words before it say which way; "last" and "next" never mean the day
 /// itself; a weekday beside its date is that date; a day and month take the nearest year.
