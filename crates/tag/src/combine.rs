@@ -209,33 +209,38 @@ fn is_award(text: &str, start: usize, surface: &str) -> bool {
 /// In a document that names the awards ("Brit Awards", "a Brit award"), every such word is the
 /// awards'; elsewhere "Brits abroad" stay British, and so does "British" beside "a British award".
 pub(crate) fn drop_award_demonyms(gazetteer: &Gazetteer, text: &str, candidates: &mut Vec<Candidate>) {
-    // "Award" in capitals, or "award" after a nationality's informal name ("Brit", not "a
-    // British award for bravery").
-    let names_an_award = |c: &Candidate| {
-        let Some(rest) = text[c.end..].strip_prefix(' ') else { return false };
-        let surface = &text[c.start..c.end];
-        let informal = || match c.label {
-            Label::Entry(e) => gazetteer.entry(e).canonical != surface,
-            _ => false,
-        };
-        rest.starts_with("Award") || rest.starts_with("award") && informal()
+    if !text.contains(" Award") && !text.contains(" award") {
+        return;
+    }
+    // The text writes the word before "Award" in capitals, or before "award" when it is an
+    // informal name ("Brit", not "a British award for bravery"). Read in the text, not from the
+    // candidates: `combine` may have left that one out inside a longer name.
+    let names_an_award = |form: &str, canonical: &str| {
+        text.match_indices(form).any(|(at, _)| {
+            text[at + form.len()..].strip_prefix(' ').is_some_and(|rest| {
+                rest.starts_with("Award") || rest.starts_with("award") && canonical != form
+            })
+        })
     };
-    let mut awards: Vec<&str> = candidates
-        .iter()
-        .filter(|c| c.kind == Some(EntityKind::Norp) && names_an_award(c))
-        .map(|c| &text[c.start..c.end])
-        .collect();
+    let mut awards: Vec<&str> = Vec::new();
+    for c in candidates.iter().filter(|c| c.kind == Some(EntityKind::Norp)) {
+        let canonical = match c.label {
+            Label::Entry(e) => gazetteer.entry(e).canonical.as_str(),
+            _ => "",
+        };
+        awards.extend(forms(&text[c.start..c.end]).filter(|form| names_an_award(form, canonical)));
+    }
     if awards.is_empty() {
         return;
     }
-    awards.sort_unstable();
-    awards.dedup();
     candidates.retain(|c| {
-        let surface = &text[c.start..c.end];
-        let named =
-            awards.contains(&surface) || surface.strip_suffix('s').is_some_and(|one| awards.contains(&one));
-        !(c.kind == Some(EntityKind::Norp) && named)
+        c.kind != Some(EntityKind::Norp) || !forms(&text[c.start..c.end]).any(|f| awards.contains(&f))
     });
+}
+
+/// A nationality's word and its singular ("Brits", "Brit").
+fn forms(surface: &str) -> impl Iterator<Item = &str> {
+    [Some(surface), surface.strip_suffix('s')].into_iter().flatten()
 }
 
 /// Nouns that name a work by the title right after them: "the film Vera Drake", "the album
@@ -941,6 +946,8 @@ pub(crate) fn combine(
     let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());
     // The spans that became candidates; dropped ones (MISC, weekdays) leave the others alone.
     let mut kept: Vec<ModelSpan> = Vec::with_capacity(spans.len());
+    // MISC spans of several capitalised words (see the end).
+    let mut named: Vec<ModelSpan> = Vec::new();
     debug_assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "model spans sorted, apart");
     for span in spans {
         let surface = &text[span.start..span.end];
@@ -1177,6 +1184,13 @@ pub(crate) fn combine(
                 Some(EntityKind::Norp) => EntityKind::Norp,
                 _ => {
                     misc.push((span.start, span.end));
+                    // "British Open", "European Currency Unit": a name (an event, a product)
+                    // that opens with a nationality, which is then none.
+                    if surface.split(' ').skip(1).all(|w| w.starts_with(char::is_uppercase))
+                        && surface.contains(' ')
+                    {
+                        named.push(*span);
+                    }
                     continue;
                 }
             },
@@ -1198,6 +1212,15 @@ pub(crate) fn combine(
         let before = kept.partition_point(|s| s.start < c.end);
         before == 0 || furthest[before - 1] <= c.start
     });
+    // A nationality that opens a MISC name of capitalised words is part of it: 1,100 of the
+    // bench news's nationalities had been cut from "British Open", "European Currency Unit",
+    // "European Indoor Championships" and the like. (Only nationalities: the places in "the
+    // Iran-Iraq war" stay.)
+    if !named.is_empty() {
+        candidates.retain(|c| {
+            c.kind != Some(EntityKind::Norp) || !named.iter().any(|s| s.start == c.start && c.end < s.end)
+        });
+    }
     candidates.extend(added);
 }
 

@@ -579,6 +579,17 @@ fn the_today_programme_is_no_date() {
     }
 }
 
+/// A nationality that opens an event's or a product's name is no nationality there: "the
+/// British Open", "European Currency Units". Elsewhere it is one.
+#[test]
+fn a_nationality_opening_a_name_is_part_of_it() {
+    let text = "Seve Ballesteros won the British Open in 1984. The bank issued 100 mln European Currency \
+                Units of bonds. British officials agreed.";
+    let found = check(text);
+    assert_eq!(found.matches("NORP British").count(), 1, "{found}");
+    assert!(!found.contains("NORP European"), "{found}");
+}
+
 /// "Brit" of the Brit Awards, and "the Brits", the ceremony, are no nationality in a document
 /// that names the awards; elsewhere they are British.
 #[test]
