@@ -1756,36 +1756,46 @@ fn a_compass_word_opening_a_sentence_stays_in_the_place() {
     assert!(!check("Mae West Hollywood films were popular.").contains("West Hollywood"));
 }
 
+/// The dates of `text` as published on `published`: (text, canonical) pairs.
+fn anchored_dates(text: &str, published: &str) -> Vec<(String, String)> {
+    let mut found = entities(text);
+    dates::anchor(&mut found, text, published);
+    found.into_iter().filter(|e| e.kind == EntityKind::Date).map(|e| (e.text, e.canonical)).collect()
+}
+
+/// `list` as owned pairs, to compare with [`anchored_dates`].
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
 /// Reuters' other ways of writing a date: a split (fiscal or crop) year, a month or year with
 /// "mid-" or "end-", a day in words ("Pay April One"); and a passive's tense is its auxiliary's.
 #[test]
 fn split_years_prefixed_months_and_days_in_words_are_dates() {
     // Published on Monday 2 March 1987.
-    let dates = |text: &str| -> Vec<(String, String)> {
-        let mut found = entities(text);
-        dates::anchor(&mut found, text, "1987-03-02");
-        found.into_iter().filter(|e| e.kind == EntityKind::Date).map(|e| (e.text, e.canonical)).collect()
-    };
-    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
-        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
-    };
-    assert_eq!(
-        dates("Output will grow nearly four pct in 1986/87, after the 1985/1986 season."),
-        pairs(&[("1986/87", "1986/87"), ("1985/1986", "1985/86")])
-    );
-    assert_eq!(
-        dates("Stocks rose at end-January and have been flat since mid-1986."),
-        pairs(&[("end-January", "1987-01"), ("mid-1986", "1986")])
-    );
-    assert_eq!(
-        dates("Qtly div 15 cts vs 15 cts prior. Pay April One. Record March Twenty."),
-        pairs(&[("April One", "1987-04-01"), ("March Twenty", "1987-03-20")])
-    );
+    let dates = |text: &str| anchored_dates(text, "1987-03-02");
+    let cases: [(&str, &[(&str, &str)]); 5] = [
+        (
+            "Output will grow nearly four pct in 1986/87, after the 1985/1986 season.",
+            &[("1986/87", "1986/87"), ("1985/1986", "1985/86")],
+        ),
+        (
+            "Stocks rose at end-January and have been flat since mid-1986.",
+            &[("end-January", "1987-01"), ("mid-1986", "1986")],
+        ),
+        (
+            "Qtly div 15 cts vs 15 cts prior. Pay April One. Record March Twenty.",
+            &[("April One", "1987-04-01"), ("March Twenty", "1987-03-20")],
+        ),
+        // "will be credited on Thursday" is ahead; "was credited on Thursday" behind.
+        ("The dividend will be credited on Thursday.", &[("Thursday", "1987-03-05")]),
+        ("The dividend was credited on Thursday.", &[("Thursday", "1987-02-26")]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(dates(text), pairs(want), "{text}");
+    }
     // A range of years is no split year.
     assert!(dates("Sales rose in 1984/1986.").iter().all(|(_, c)| !c.contains('/')));
-    // "will be credited on Thursday" is ahead; "was credited on Thursday" behind.
-    assert_eq!(dates("The dividend will be credited on Thursday."), pairs(&[("Thursday", "1987-03-05")]));
-    assert_eq!(dates("The dividend was credited on Thursday."), pairs(&[("Thursday", "1987-02-26")]));
 }
 
 /// Dates given by their wording are anchored to the publication date: a weekday is the nearest
@@ -1794,14 +1804,7 @@ fn split_years_prefixed_months_and_days_in_words_are_dates() {
 #[test]
 fn dates_are_anchored_to_the_publication_date() {
     // Published on Thursday 3 February 2022.
-    let anchored = |text: &str| -> Vec<(String, String)> {
-        let mut found = entities(text);
-        dates::anchor(&mut found, text, "2022-02-03");
-        found.into_iter().filter(|e| e.kind == EntityKind::Date).map(|e| (e.text, e.canonical)).collect()
-    };
-    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
-        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
-    };
+    let anchored = |text: &str| anchored_dates(text, "2022-02-03");
     // "said on Wednesday it will send": the saying was yesterday; the Kremlin's Friday is ahead
     // only when a word says so.
     assert_eq!(
