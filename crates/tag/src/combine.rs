@@ -842,12 +842,6 @@ fn compound_head(word: &str) -> Option<&str> {
     (name.len() > 1 && name.starts_with(char::is_uppercase) && COMPOUND_HEADS.contains(&head)).then_some(head)
 }
 
-/// "Boston-based FMR Corp", "San Francisco-based", "World Bank-led": the model runs a name into
-/// the compound adjective made from it, or a company's name into the adjective before it. The
-/// span keeps the name alone: it loses an adjective it opens with, and the end of one it
-/// closes with (the place freed is left to the tables: "Boston"). So with a rating's grade
-/// before or after a name: "rated A-minus Bay State Gas Co's debt", "by Moody's Investors and
-/// B-minus by S and P".
 /// A nationality the model reads as a name of its own (MISC) right before an organisation that
 /// ends in a legal form or an organisation's word is the organisation's first word: "American
 /// Barrick Resources Corp", "Brazilian Coffee Institute", "Swiss Volksbank" had been a
@@ -874,6 +868,12 @@ fn join_nationality_to_company(gazetteer: &Gazetteer, text: &str, spans: &mut [M
     }
 }
 
+/// "Boston-based FMR Corp", "San Francisco-based", "World Bank-led": the model runs a name into
+/// the compound adjective made from it, or a company's name into the adjective before it. The
+/// span keeps the name alone: it loses an adjective it opens with, and the end of one it
+/// closes with (the place freed is left to the tables: "Boston"). So with a rating's grade
+/// before or after a name: "rated A-minus Bay State Gas Co's debt", "by Moody's Investors and
+/// B-minus by S and P".
 fn trim_compound_adjectives(text: &str, spans: &mut [ModelSpan]) {
     // (Not a MISC span: CoNLL's MISC "Bergamo-based" is the adjective, no entity here anyway.)
     for span in spans.iter_mut().filter(|s| s.kind != 3) {
@@ -1213,8 +1213,8 @@ pub(crate) fn combine(
                     misc.push((span.start, span.end));
                     // "British Open", "European Currency Unit": a name (an event, a product)
                     // that opens with a nationality, which is then none.
-                    if surface.split(' ').skip(1).all(|w| w.starts_with(char::is_uppercase))
-                        && surface.contains(' ')
+                    if surface.contains(' ')
+                        && surface.split(' ').skip(1).all(|w| w.starts_with(char::is_uppercase))
                     {
                         named.push(*span);
                     }

@@ -168,7 +168,7 @@ fn month_number(word: &str) -> Option<u32> {
 
 fn day_number(word: &str) -> Option<u32> {
     if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        return day_in_words(word);
+        return None;
     }
     let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
     if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -318,8 +318,8 @@ impl SpanProposer for Dates {
 
             if let Some(month) = month_number(word) {
                 let full = is_month(word);
-                // Month-day: "February 16", "Feb. 16, 2022".
-                if let Some(day) = next.and_then(day_number)
+                // Month-day: "February 16", "Feb. 16, 2022", "Pay April One".
+                if let Some(day) = next.and_then(|w| day_number(w).or_else(|| day_in_words(w)))
                     && Dates::month_gap_ok(scan, i)
                 {
                     match Dates::year_after(scan, i + 1) {

@@ -861,15 +861,19 @@ pub(crate) fn party_designation(
                 .find(|(code, _)| *code == name)
                 .map(|&(_, state)| state)
         })
-        .or_else(|| {
-            US_STATE_NAMES.iter().find(|&&n| n == name).map(|&n| match n {
-                "Georgia" => "Georgia (U.S. state)",
-                "New York" => "New York (state)",
-                "Washington" => "Washington (state)",
-                _ => n,
-            })
-        })?;
+        .or_else(|| US_STATE_NAMES.iter().find(|&&n| n == name).map(|&n| state_canonical(n)))?;
     Some((dash + 1..dash + 1 + name.len(), dash + 1 + close, state))
+}
+
+/// The canonical name of the US state `name`: the state's own name, but for those the tables
+/// give a country or a city ("Georgia", "New York", "Washington").
+pub(crate) fn state_canonical(name: &'static str) -> &'static str {
+    match name {
+        "Georgia" => "Georgia (U.S. state)",
+        "New York" => "New York (state)",
+        "Washington" => "Washington (state)",
+        _ => name,
+    }
 }
 
 /// Abbreviations of states seen only in party designations ("(D-Cal.)", "(D-Nebr.)").

@@ -15,7 +15,7 @@ use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     ORG_WORDS, ROLE_WORDS, is_company_suffix, is_org_or_company_word, is_title_or_honorific,
-    is_us_state_abbreviation, is_us_state_name, means_no_name, party_state, us_state,
+    is_us_state_abbreviation, is_us_state_name, means_no_name, party_state, state_canonical, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::is_all_caps;
@@ -186,14 +186,20 @@ impl Resolution<'_> {
         // document names no part of the United Kingdom and none of its politics' words (a BBC
         // story about Labour may name Iraq more than Britain). About 45 of the bench news's 848
         // "Labour Party" mentions were New Zealand's, Australia's, Norway's or Israel's.
-        let british = mentions.iter().filter_map(country_of).any(|c| {
-            let country = self.gazetteer.entry(c);
-            country.id == UNITED_KINGDOM || UK_NATIONS.contains(&country.canonical.as_str())
-        }) || BRITISH_POLITICS.iter().any(|w| text.contains(w));
+        // (Worked out once, and only for a document with such a party.)
+        let british = std::cell::OnceCell::new();
+        let british = || {
+            *british.get_or_init(|| {
+                mentions.iter().filter_map(country_of).any(|c| {
+                    let country = self.gazetteer.entry(c);
+                    country.id == UNITED_KINGDOM || UK_NATIONS.contains(&country.canonical.as_str())
+                }) || BRITISH_POLITICS.iter().any(|w| text.contains(w))
+            })
+        };
         let party_names: Vec<(usize, String)> = parties
             .iter()
             .filter_map(|&(i, written)| {
-                let country = written.or(home.filter(|_| !british))?;
+                let country = written.or_else(|| home.filter(|_| !british()))?;
                 let Some(Target::Entry(e)) = mentions[i].target else { return None };
                 let (party, country) = (self.gazetteer.entry(e), self.gazetteer.entry(country));
                 LABOUR_COUNTRIES
@@ -307,7 +313,10 @@ impl Resolution<'_> {
                 && &text[m.start..m.end] == "New York"
                 && names_new_york_state(text, m.start, m.end)
             {
-                m.target = Some(Target::Name { kind: EntityKind::Gpe, canonical: "New York (state)".into() });
+                m.target = Some(Target::Name {
+                    kind: EntityKind::Gpe,
+                    canonical: state_canonical("New York").into(),
+                });
                 continue;
             }
             if let Some(Target::Name { kind, canonical }) = &mut m.target {
@@ -640,7 +649,7 @@ impl Resolution<'_> {
             // on the bench news), "Real" after "Real Madrid": the document's one club of that
             // word, whatever type the model gave the word. Not "the City" (London's).
             let club = matches!(m.target, Some(Target::Name { .. }))
-                && CLUB_WORDS.contains(&surface)
+                && is_club_word(surface)
                 && !(surface == "City" && after_the);
             if club && let Some(target) = unique(&clubs) {
                 mentions[i].target = Some(target);
@@ -824,13 +833,19 @@ const SOVIET_GEORGIA: &[&str] = &["Soviet", "Tbilisi", "Georgian", "Caucasus", "
 /// (Georgia) assembly plant", "a Georgia Republican" were the country 31 times in the bench
 /// news's 1987 Reuters texts. Run once the entities are found, with the document's date.
 pub(crate) fn georgia_before_independence(entities: &mut [Entity], text: &str, published: &str) {
+    // (The text is searched only for a document of then that names Georgia.)
     let before = published.get(..4).and_then(|y| y.parse::<u16>().ok()).is_some_and(|year| year < 1991);
-    if !before || SOVIET_GEORGIA.iter().any(|w| text.contains(w)) {
+    if !before
+        || !entities.iter().any(|e| e.entity_id == GEORGIA)
+        || SOVIET_GEORGIA.iter().any(|w| text.contains(w))
+    {
         return;
     }
+    let state = state_canonical("Georgia");
+    let id = hashed_id(EntityKind::Gpe, state);
     for entity in entities.iter_mut().filter(|e| e.entity_id == GEORGIA) {
-        entity.canonical = "Georgia (U.S. state)".into();
-        entity.entity_id = hashed_id(EntityKind::Gpe, &entity.canonical);
+        entity.canonical = state.into();
+        entity.entity_id = id.clone();
     }
 }
 
@@ -1096,25 +1111,21 @@ fn reads_as_organisation(rest: &str) -> bool {
         || rest.split(' ').any(|w| is_company_suffix(w) || is_org_or_company_word(w))
 }
 
-/// The words clubs are called by alone: the last of "Manchester United", "Aston Villa",
-/// "Bristol Rovers", "Crystal Palace"; the first of "Real Madrid", "Atletico Madrid".
-const CLUB_WORDS: &[&str] = &[
-    "United",
-    "City",
-    "Villa",
-    "Rovers",
-    "Athletic",
-    "Albion",
-    "Wanderers",
-    "Rangers",
-    "Forest",
-    "Palace",
-    "Real",
-    "Atletico",
-];
+/// The words clubs are called by alone that end their names: "Manchester United", "Aston
+/// Villa", "Bristol Rovers", "Crystal Palace".
+const CLUB_LAST_WORDS: &[&str] =
+    &["United", "City", "Villa", "Rovers", "Athletic", "Albion", "Wanderers", "Rangers", "Forest", "Palace"];
 
-/// The word a club of several words is called by alone ([`CLUB_WORDS`]), if it has one in its
-/// place: "United" of "Manchester United" (not of "United Airlines"), "Real" of "Real Madrid".
+/// The words clubs are called by alone that open their names: "Real Madrid", "Atletico Madrid".
+const CLUB_FIRST_WORDS: &[&str] = &["Real", "Atletico"];
+
+/// Whether `word` is one a club is called by alone.
+fn is_club_word(word: &str) -> bool {
+    CLUB_LAST_WORDS.contains(&word) || CLUB_FIRST_WORDS.contains(&word)
+}
+
+/// The word a club of several words is called by alone, if it has one in its place: "United" of
+/// "Manchester United" (not of "United Airlines"), "Real" of "Real Madrid".
 fn club_word_of(name: &str) -> Option<&str> {
     if name.contains(" and ") || name.contains(" & ") {
         // A span of two names ("Celtic and Rangers").
@@ -1122,10 +1133,10 @@ fn club_word_of(name: &str) -> Option<&str> {
     }
     let (first, rest) = name.split_once(' ')?;
     let last = rest.rsplit(' ').next()?;
-    match () {
-        _ if matches!(first, "Real" | "Atletico") => Some(first),
-        _ if CLUB_WORDS.contains(&last) && !matches!(last, "Real" | "Atletico") => Some(last),
-        _ => None,
+    if CLUB_FIRST_WORDS.contains(&first) {
+        Some(first)
+    } else {
+        CLUB_LAST_WORDS.contains(&last).then_some(last)
     }
 }
 
