@@ -223,6 +223,13 @@ fn day_in_words(word: &str) -> Option<u32> {
     (day <= 31).then_some(day)
 }
 
+/// A decade of 1900-2099 written as its first year and "s" ("1980s"; not "1980's", whose
+/// apostrophe the scan splits off), as itself.
+fn decade(word: &str) -> Option<&str> {
+    let digits = word.strip_suffix('s')?;
+    (digits.ends_with('0') && year_number(digits).is_some()).then_some(word)
+}
+
 fn year_number(word: &str) -> Option<u32> {
     if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -374,8 +381,21 @@ impl SpanProposer for Dates {
                 continue;
             }
 
-            // "mid-March", "end-January", "early-1986": the month or the year.
-            if let Some(rest) = after_date_prefix(word).filter(|r| is_month(r) || year_number(r).is_some()) {
+            // A decade, with "early", "mid" or "late" before it: "the 1980s", "the early 1990s".
+            if let Some(decade) = decade(word) {
+                let qualified = i > 0
+                    && scan.gap_after(i - 1) == " "
+                    && ["early", "mid", "late"].iter().any(|q| scan.word(i - 1).eq_ignore_ascii_case(q));
+                Dates::push(out, scan, if qualified { i - 1 } else { i }, i, decade.to_string());
+                i += 1;
+                continue;
+            }
+
+            // "mid-March", "end-January", "early-1986", "mid-1980s": the month, the year or the
+            // decade.
+            if let Some(rest) =
+                after_date_prefix(word).filter(|r| is_month(r) || year_number(r).is_some() || decade(r).is_some())
+            {
                 Dates::push(out, scan, i, i, rest.to_string());
                 i += 1;
                 continue;

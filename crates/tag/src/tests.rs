@@ -1810,6 +1810,18 @@ fn split_years_prefixed_months_and_days_in_words_are_dates() {
     assert!(dates("Sales rose in 1984/1986.").iter().all(|(_, c)| !c.contains('/')));
 }
 
+/// A decade is a date, as itself, with "early", "mid" or "late" before it in its span; a
+/// number of another shape ("1985s", "2150s") is none.
+#[test]
+fn decades_are_dates() {
+    let dates = |text: &str| anchored_dates(text, "1987-03-02");
+    assert_eq!(
+        dates("Prices rose in the 1970s and the early 1980s, and fell in the mid-1980s and the Late 1990s."),
+        pairs(&[("1970s", "1970s"), ("early 1980s", "1980s"), ("mid-1980s", "1980s"), ("Late 1990s", "1990s")])
+    );
+    assert_eq!(dates("Output reached 1985s and 2150s units."), pairs(&[]));
+}
+
 /// Dates given by their wording are anchored to the publication date: a weekday is the nearest
 /// such day unless the words before it say which way; "last" and "next" never mean the day
 /// itself; a weekday beside its date is that date; a day and month take the nearest year.
