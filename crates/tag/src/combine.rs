@@ -944,6 +944,83 @@ fn trim_compound_adjectives(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
+/// Lower-case particles that open a family name ("bin Laden", "de Klerk", "van Gogh", "da
+/// Vinci"), and those that only follow another ("von der Leyen", "van den Broek", "de la
+/// Madrid"): "den", "der" and "la" alone are English or article words.
+const NAME_PARTICLES: &[&str] =
+    &["bin", "bint", "da", "de", "del", "della", "di", "dos", "du", "ibn", "le", "van", "von"];
+const SECOND_PARTICLES: &[&str] = &["den", "der", "la", "los"];
+
+/// The word before byte `at` of `text`, one space before it (opening punctuation aside), and
+/// where it starts.
+fn word_a_space_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let before = text[..at].strip_suffix(' ')?;
+    let word = before.rsplit([' ', '\n', '\t', '(', '"']).next().unwrap_or(before);
+    Some((before.len() - word.len(), word))
+}
+
+/// Where the lower-case particles right before byte `at` start: "bin " or "von der ".
+fn particles_before(text: &str, at: usize) -> Option<usize> {
+    let (start, word) = word_a_space_before(text, at)?;
+    if NAME_PARTICLES.contains(&word) {
+        return Some(start);
+    }
+    if !SECOND_PARTICLES.contains(&word) {
+        return None;
+    }
+    let (start, word) = word_a_space_before(text, start)?;
+    NAME_PARTICLES.contains(&word).then_some(start)
+}
+
+/// A person the model found after a lower-case particle, which it leaves out ("Laden" of "bin
+/// Laden", "Vinci" of "da Vinci"): the span opens with the particles, and with the name before
+/// them when there is one ("Osama bin Laden"): a person span ending there, which is joined to
+/// it, or a capitalised word, a given name if it opens a sentence, else anything but a title,
+/// stopword, weekday or month ("President de Klerk", "In bin Laden's").
+fn join_name_particles(text: &str, spans: &mut [ModelSpan], is_given_name: impl Fn(&str) -> bool) {
+    for k in 0..spans.len() {
+        let span = spans[k];
+        if span.kind != 0 || !text[span.start..].starts_with(char::is_uppercase) {
+            continue;
+        }
+        let Some(particles) = particles_before(text, span.start) else { continue };
+        let mut start = particles;
+        let previous = k
+            .checked_sub(1)
+            .filter(|&j| text[..particles].strip_suffix(' ').map(str::len) == Some(spans[j].end));
+        match previous {
+            // Not "Prince Abdullah" and "Abdul Aziz" of "Prince Abdullah bin Abdul Aziz": the
+            // document's "the Prince" links to the titled name as it stands.
+            Some(j)
+                if spans[j].kind == 0
+                    && text[spans[j].start..].split(' ').next().is_some_and(is_title_or_honorific) =>
+            {
+                continue;
+            }
+            Some(j) if spans[j].kind == 0 => {
+                start = spans[j].start;
+                spans[j].end = spans[j].start;
+            }
+            Some(_) => {}
+            None => {
+                if let Some((at, word)) = word_a_space_before(text, particles) {
+                    let capitalised =
+                        word.starts_with(char::is_uppercase) && word.chars().all(char::is_alphabetic);
+                    let name = is_given_name(word)
+                        || !STOPWORDS.contains(&word)
+                            && !is_title_or_honorific(word)
+                            && !is_weekday(word)
+                            && !is_month(word);
+                    if capitalised && name {
+                        start = at;
+                    }
+                }
+            }
+        }
+        spans[k].start = start;
+    }
+}
+
 /// Heads after which the name that follows is an organisation's: "Boston-based FMR Corp".
 const ORGANISATION_HEADS: &[&str] =
     &["backed", "based", "controlled", "funded", "headquartered", "listed", "owned", "registered", "run"];
@@ -966,6 +1043,7 @@ pub(crate) fn combine(
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
     trim_compound_adjectives(text, spans);
     join_nationality_to_company(gazetteer, text, spans);
+    join_name_particles(text, spans, &is_given_name);
     spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
     let spans: &[ModelSpan] = spans;
@@ -1545,6 +1623,44 @@ mod tests {
         assert_eq!(
             tidy("the European Community and Canada agreed", "European Community and Canada", 1),
             ["Org European Community", "Gpe Canada"]
+        );
+    }
+
+    /// A person after lower-case particles opens with them, and with the name before them.
+    #[test]
+    fn a_surname_keeps_its_particles() {
+        let person = |text: &str, name: &str| tidy(text, name, 0);
+        assert_eq!(person("Officials said bin Laden had fled.", "Laden"), ["Person bin Laden"]);
+        assert_eq!(person("Osama bin Laden was blamed.", "Laden"), ["Person Osama bin Laden"]);
+        assert_eq!(
+            person("Economy Minister Barend du Plessis said.", "Plessis"),
+            ["Person Barend du Plessis"]
+        );
+        assert_eq!(person("said Cor van der Klugt, the chairman.", "Klugt"), ["Person Cor van der Klugt"]);
+        assert_eq!(
+            person("under Miguel de la Madrid, prices rose", "Madrid"),
+            ["Person Miguel de la Madrid"]
+        );
+        // Not a title, a stopword or a date before the particles; not an article alone.
+        assert_eq!(person("President de Klerk said.", "Klerk"), ["Person de Klerk"]);
+        assert_eq!(person("On Tuesday de Klerk said.", "Klerk"), ["Person de Klerk"]);
+        assert_eq!(person("In bin Laden's words", "Laden"), ["Person bin Laden"]);
+        assert_eq!(person("the la Smith affair", "Smith"), ["Person Smith"]);
+        // A person span before them is joined, unless it is titled.
+        let spans = |text: &str, names: &[&str]| {
+            let spans = names
+                .iter()
+                .map(|n| {
+                    let start = text.find(n).unwrap();
+                    ModelSpan { start, end: start + n.len(), kind: 0 }
+                })
+                .collect();
+            combined(text, spans)
+        };
+        assert_eq!(spans("Leonardo da Vinci painted", &["Leonardo", "Vinci"]), ["Person Leonardo da Vinci"]);
+        assert_eq!(
+            spans("Prince Abdullah bin Abdul Aziz met him", &["Prince Abdullah", "Abdul Aziz"]),
+            ["Person Prince Abdullah", "Person Abdul Aziz"]
         );
     }
 

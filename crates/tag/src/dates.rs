@@ -393,8 +393,8 @@ impl SpanProposer for Dates {
 
             // "mid-March", "end-January", "early-1986", "mid-1980s": the month, the year or the
             // decade.
-            if let Some(rest) =
-                after_date_prefix(word).filter(|r| is_month(r) || year_number(r).is_some() || decade(r).is_some())
+            if let Some(rest) = after_date_prefix(word)
+                .filter(|r| is_month(r) || year_number(r).is_some() || decade(r).is_some())
             {
                 Dates::push(out, scan, i, i, rest.to_string());
                 i += 1;

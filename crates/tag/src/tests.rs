@@ -1817,7 +1817,12 @@ fn decades_are_dates() {
     let dates = |text: &str| anchored_dates(text, "1987-03-02");
     assert_eq!(
         dates("Prices rose in the 1970s and the early 1980s, and fell in the mid-1980s and the Late 1990s."),
-        pairs(&[("1970s", "1970s"), ("early 1980s", "1980s"), ("mid-1980s", "1980s"), ("Late 1990s", "1990s")])
+        pairs(&[
+            ("1970s", "1970s"),
+            ("early 1980s", "1980s"),
+            ("mid-1980s", "1980s"),
+            ("Late 1990s", "1990s")
+        ])
     );
     assert_eq!(dates("Output reached 1985s and 2150s units."), pairs(&[]));
 }
