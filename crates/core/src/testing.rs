@@ -34,7 +34,7 @@ pub fn build(registry: &Registry, kind: &str, options: serde_json::Value, base_d
     }
 }
 
-/// Run a built source to the end.
+/// Run a built source to the end, with its counters.
 pub fn run_source(built: Built) -> Run {
     let Built::Source(mut source) = built else { panic!("not a source") };
     let mut run = Run::default();
@@ -55,6 +55,9 @@ pub fn run_source(built: Built) -> Run {
     };
     let mut out = SourceOutput::new("source", &mut deliver);
     source.run(&mut out).expect("source failed");
+    let counters = out.counters().clone();
+    drop(out);
+    run.counters = counters;
     run
 }
 

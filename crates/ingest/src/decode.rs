@@ -11,8 +11,58 @@ use crate::InvalidUtf8;
 use crate::files::{Compression, InputFile};
 use flate2::read::MultiGzDecoder;
 
-/// Opens a file for reading, decompressing `.gz` and `.zst` files on the fly.
-pub(crate) fn open(input: &InputFile) -> Result<Box<dyn BufRead>, String> {
+/// Opens a file for reading, decompressing `.gz` and `.zst` files on the fly. `tail` is how
+/// [`check_compressed`] found the file to end: with [`Tail::Padding`], the read ends where the
+/// bytes that start no member or frame begin, as `gzip -dc` and `zstd -dc` read such a file.
+pub(crate) fn open(input: &InputFile, tail: &Tail) -> Result<Box<dyn BufRead>, String> {
+    let reader = open_stream(input)?;
+    Ok(match tail {
+        Tail::Padding => Box::new(BufReader::new(EndsAtPadding { inner: reader, ended: false })),
+        Tail::Whole | Tail::Cut => reader,
+    })
+}
+
+/// A decompressing reader over a file checked to hold nothing but whole members or frames
+/// before bytes that start none: the decoder's one error, at those bytes, is the end.
+struct EndsAtPadding<R> {
+    inner: R,
+    ended: bool,
+}
+
+impl<R: Read> Read for EndsAtPadding<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.ended {
+            return Ok(0);
+        }
+        match self.inner.read(buf) {
+            Err(e) if e.kind() != io::ErrorKind::Interrupted => {
+                self.ended = true;
+                Ok(0)
+            }
+            other => other,
+        }
+    }
+}
+
+/// Says, once per file, that bytes after its last member or frame were left unread, and counts
+/// the file (`compressed_padding`): no data is missing, and nothing is rejected.
+pub(crate) fn note_padding(input: &InputFile, tail: &Tail, out: &mut SourceOutput<'_>) {
+    if *tail == Tail::Padding {
+        let (name, part) = match input.compression() {
+            Some(Compression::Zstd) => ("zstd", "frame"),
+            _ => ("gzip", "member"),
+        };
+        tracing::warn!(
+            file = %input.display,
+            "bytes after the last {name} {part} that start none (zero padding or junk) left unread, as \
+             `{name} -dc` leaves them: no data is missing"
+        );
+        out.count("compressed_padding", 1);
+    }
+}
+
+/// The file's bytes, decompressed on the fly.
+fn open_stream(input: &InputFile) -> Result<Box<dyn BufRead>, String> {
     const BUFFER: usize = 256 * 1024;
     let file = File::open(&input.path).map_err(|e| format!("cannot open: {e}"))?;
     // An empty compressed file is empty, as an empty text is (not "truncated gzip data").
@@ -93,8 +143,8 @@ pub(crate) fn check_compressed(input: &InputFile) -> Result<Tail, String> {
             return match (parts, got) {
                 (0, 0) => Err("empty file".into()),
                 (0, _) => Err(format!("not {name} data: it does not start as a {name} file does")),
-                // Bytes after the last part that start none (zero padding, junk), as `gzip -dc`
-                // reads them: the read says so at the end.
+                // Bytes after the last part that start none (zero padding, junk): the read stops
+                // there, as `gzip -dc` does (see `open`).
                 (_, 0) => Ok(Tail::Whole),
                 _ => Ok(Tail::Padding),
             };
@@ -133,31 +183,29 @@ pub(crate) enum Tail {
     Padding,
 }
 
-/// Describes a read error, naming what ends compressed data as such: a cut, bytes after the
-/// last member (both read up to there, as `gzip -dc` reads them), or damage.
+/// Describes a read error, naming what ends compressed data as such: a cut (read up to there,
+/// as `gzip -dc` reads it), or damage.
 pub(crate) fn read_error(input: &InputFile, err: &io::Error) -> String {
     let Some(compression) = input.compression() else { return format!("read error: {err}") };
     let name = compression.name();
     // Only on a failed read: the file is decompressed once more to tell which.
     match check_compressed(input) {
-        Ok(Tail::Padding) => format!(
-            "bytes after the last {name} member or frame that start none (zero padding or junk), which \
-             `{name} -dc` ignores: no data is missing"
-        ),
         Ok(Tail::Cut) => format!("truncated {name} data ({err}): the file stops short"),
         _ => format!("truncated or corrupt {name} data: {err}"),
     }
 }
 
-/// Reads everything, refusing more than `max` bytes.
-pub(crate) fn read_all(input: &InputFile, max: u64) -> Result<Vec<u8>, String> {
-    let reader = open(input)?;
+/// Reads everything, refusing more than `max` bytes, and a compressed file whose data is
+/// damaged (see [`check_compressed`]); also returns how the file ends.
+pub(crate) fn read_all(input: &InputFile, max: u64) -> Result<(Vec<u8>, Tail), String> {
+    let tail = check_compressed(input)?;
+    let reader = open(input, &tail)?;
     let mut bytes = Vec::new();
     reader.take(max + 1).read_to_end(&mut bytes).map_err(|e| read_error(input, &e))?;
     if bytes.len() as u64 > max {
         return Err(format!("larger than max_bytes ({max} bytes)"));
     }
-    Ok(bytes)
+    Ok((bytes, tail))
 }
 
 /// True for data that is not text: NUL bytes (more than one a kilobyte, or two in a short

@@ -7,7 +7,7 @@ use std::io::{BufRead, Read};
 use copydesk_core::{Document, SourceOutput, Stopped};
 use serde_json::{Map, Value};
 
-use crate::decode::{self, Decoded, mark_legacy};
+use crate::decode::{self, Decoded, Tail, mark_legacy};
 use crate::files::InputFile;
 use crate::{Emit, Ids, IngestOptions};
 
@@ -17,23 +17,26 @@ pub(crate) fn read(
     out: &mut SourceOutput<'_>,
     emit: &mut Emit<'_>,
 ) -> Result<(), Stopped> {
-    if let Err(reason) = decode::check_compressed(input) {
-        return out.reject(options.ids.stem(input), &input.display, reason);
-    }
-    read_pass(input, options, out, emit, true)
+    let tail = match decode::check_compressed(input) {
+        Ok(tail) => tail,
+        Err(reason) => return out.reject(options.ids.stem(input), &input.display, reason),
+    };
+    decode::note_padding(input, &tail, out);
+    read_pass(input, &tail, options, out, emit, true)
 }
 
 /// One read of the file. With `hold`, lines before the first JSON object are held back (see
 /// below); without, each line is a record or a reject of its own.
 fn read_pass(
     input: &InputFile,
+    tail: &Tail,
     options: &IngestOptions,
     out: &mut SourceOutput<'_>,
     emit: &mut Emit<'_>,
     hold: bool,
 ) -> Result<(), Stopped> {
     let stem = options.ids.stem(input);
-    let mut reader = match decode::open(input) {
+    let mut reader = match decode::open(input, tail) {
         Ok(reader) => reader,
         Err(reason) => return out.reject(&stem, &input.display, reason),
     };
@@ -83,7 +86,11 @@ fn read_pass(
                 return out.reject(&stem, &input.display, decode::read_error(input, &err));
             }
             if held.len() == HELD_LINES {
-                return no_object_first(reader, input, options, out, emit, &mut held, content);
+                return if no_object_first(reader, input, options, out, &mut held, content)? {
+                    read_pass(input, tail, options, out, emit, false)
+                } else {
+                    Ok(())
+                };
             }
             continue;
         }
@@ -109,7 +116,11 @@ fn read_pass(
                     record(body, input, &stem, number, options).err().map(|r| r.reason).unwrap_or_default();
                 held.push((number, reason));
                 if held.len() == HELD_LINES {
-                    return no_object_first(reader, input, options, out, emit, &mut held, content);
+                    return if no_object_first(reader, input, options, out, &mut held, content)? {
+                        read_pass(input, tail, options, out, emit, false)
+                    } else {
+                        Ok(())
+                    };
                 }
                 continue;
             }
@@ -150,35 +161,34 @@ fn line_id(stem: &str, number: u64, ids: Ids) -> String {
 /// The first [`HELD_LINES`] lines with something on them held no JSON object: a text article
 /// named .jsonl, or JSON lines with a damaged start. The rest of the file tells. Nothing has
 /// been emitted yet, so when an object comes later the file is read again from the start,
-/// every line a record or a reject of its own: no record is lost to the lines before it.
-/// Otherwise the file is one reject. `content` is the number of lines read that held something.
+/// every line a record or a reject of its own: no record is lost to the lines before it
+/// (`Ok(true)`: read it again). Otherwise the file is one reject. `content` is the number of
+/// lines read that held something.
 fn no_object_first(
     mut reader: Box<dyn BufRead + '_>,
     input: &InputFile,
     options: &IngestOptions,
     out: &mut SourceOutput<'_>,
-    emit: &mut Emit<'_>,
     held: &mut Vec<(u64, String)>,
     content: u64,
-) -> Result<(), Stopped> {
+) -> Result<bool, Stopped> {
     let stem = options.ids.stem(input);
     match object_later(&mut reader, options.max_bytes) {
-        Ok(None) => {
-            drop(reader);
-            read_pass(input, options, out, emit, false)
-        }
-        Ok(Some(lines)) => out.reject(
-            &stem,
-            &input.display,
-            format!(
-                "not JSON lines: none of its {} lines is a JSON object (a text article belongs in a \
-                 .txt file)",
-                content + lines
-            ),
-        ),
+        Ok(None) => Ok(true),
+        Ok(Some(lines)) => out
+            .reject(
+                &stem,
+                &input.display,
+                format!(
+                    "not JSON lines: none of its {} lines is a JSON object (a text article belongs in a \
+                     .txt file)",
+                    content + lines
+                ),
+            )
+            .map(|()| false),
         Err(err) => {
             reject_held(held, input, &stem, options.ids, out)?;
-            out.reject(&stem, &input.display, decode::read_error(input, &err))
+            out.reject(&stem, &input.display, decode::read_error(input, &err)).map(|()| false)
         }
     }
 }

@@ -16,7 +16,10 @@ pub(crate) fn read(
 ) -> Result<(), Stopped> {
     let id = options.ids.stem(input);
     let bytes = match decode::read_all(input, options.max_bytes) {
-        Ok(bytes) => bytes,
+        Ok((bytes, tail)) => {
+            decode::note_padding(input, &tail, out);
+            bytes
+        }
         Err(reason) => return out.reject(id, &input.display, reason),
     };
     // UTF-16 text is half NUL bytes: it is judged binary or not once decoded.
