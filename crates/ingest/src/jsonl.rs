@@ -391,12 +391,24 @@ fn without_lone_surrogates(line: &str) -> Option<String> {
     (copied > 0).then(|| out + &line[copied..])
 }
 
-/// Field `key` as text: a string, or a number or `true`/`false` as written. An object or an
-/// array (a database's `{"$date": …}`, a converter's `{"#text": …}`) is no text: it stays among
+/// Field `key` as text: a string, or a number or `true`/`false` as written. A date as MongoDB
+/// exports one (`mongoexport`'s extended JSON) is its value: `{"$date": "2022-02-03T10:00:00Z"}`,
+/// or in milliseconds since 1970, `{"$date": {"$numberLong": "1643882400000"}}` (normalize reads
+/// both). Any other object or array (a converter's `{"#text": …}`) is no text: it stays among
 /// the document's other fields, as read, and the title or date is left empty.
 fn take_string(object: &mut Map<String, Value>, key: &str) -> Option<String> {
     match object.get(key)? {
-        Value::Object(_) | Value::Array(_) => None,
+        Value::Object(inner) => {
+            let date = match inner.get("$date").filter(|_| inner.len() == 1)? {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Object(long) if long.len() == 1 => long.get("$numberLong")?.as_str()?.to_string(),
+                _ => return None,
+            };
+            object.remove(key);
+            Some(date)
+        }
+        Value::Array(_) => None,
         _ => match object.remove(key)? {
             Value::String(s) => Some(s),
             Value::Null => None,

@@ -422,15 +422,21 @@ fn jsonl_edge_cases() {
     assert_eq!(ids, ["a", "bom:2"]);
     // Numeric ids as written; one too large to keep exactly is refused, not rounded into a
     // collision (two ids past 64 bits had become one float). A title or date that is an object
-    // (a database's `{"$date": …}`) is no title or date, and stays among the fields.
+    // (a converter's `{"#text": …}`) is no title or date, and stays among the fields; a date as
+    // MongoDB exports one (`{"$date": …}`) is its value.
     let run = file(
         "numbers.jsonl",
         "{\"id\": 42, \"text\": \"One.\"}\n{\"id\": -7, \"text\": \"Two.\"}\n\
          {\"id\": 123456789012345678901, \"text\": \"Three.\"}\n{\"id\": 1.5, \"text\": \"Four.\"}\n\
-         {\"id\": \"t\", \"title\": {\"#text\": \"T\"}, \"published\": {\"$date\": 1}, \"text\": \"Five.\"}\n",
+         {\"id\": \"t\", \"title\": {\"#text\": \"T\"}, \"published\": {\"when\": 1}, \"text\": \"Five.\"}\n\
+         {\"id\": \"m\", \"published\": {\"$date\": \"2022-02-03T10:00:00Z\"}, \"text\": \"Six.\"}\n\
+         {\"id\": \"n\", \"published\": {\"$date\": {\"$numberLong\": \"1643882400000\"}}, \"text\": \"Seven.\"}\n",
     );
     let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, ["42", "-7", "1.5", "t"]);
+    assert_eq!(ids, ["42", "-7", "1.5", "t", "m", "n"]);
+    let dates: Vec<Option<&str>> = run.docs[4..].iter().map(|d| d.published.as_deref()).collect();
+    assert_eq!(dates, [Some("2022-02-03T10:00:00Z"), Some("1643882400000")]);
+    assert!(run.docs[4..].iter().all(|d| !d.fields.contains_key("published")));
     let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
     assert_eq!(
         reasons,
@@ -440,7 +446,7 @@ fn jsonl_edge_cases() {
     );
     let t = &run.docs[3];
     assert_eq!((&t.title, &t.published), (&None, &None));
-    assert_eq!((&t.fields["title"], &t.fields["published"]), (&json!({"#text": "T"}), &json!({"$date": 1})));
+    assert_eq!((&t.fields["title"], &t.fields["published"]), (&json!({"#text": "T"}), &json!({"when": 1})));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
