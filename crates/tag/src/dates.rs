@@ -466,6 +466,9 @@ const PAST_CUES: &[&str] =
 /// What may stand between two weekdays of one list.
 const LIST_GAPS: &[&str] = &[" and ", " or ", ", ", ", and ", ", or ", " to ", " through ", "-", "–", " – "];
 
+/// What may stand between the two months of a range.
+const RANGE_GAPS: &[&str] = &[" to ", " through ", " until ", " till ", "-", "–", " – "];
+
 /// How many words before a weekday are searched for a cue.
 const CUE_WINDOW: usize = 6;
 
@@ -497,8 +500,15 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
     let day = |offset: i32| time::Date::from_julian_day(base.to_julian_day() + offset).ok();
     // The last weekday anchored: where it ends, its date, and whether it was read as ahead.
     let mut last_weekday: Option<(usize, time::Date, bool)> = None;
+    // The last month anchored or written with its year: where it ends, its year and month.
+    let mut last_month: Option<(usize, i32, i32)> = None;
     for entity in entities.iter_mut().filter(|e| e.kind == EntityKind::Date) {
         let canonical = entity.canonical.as_str();
+        // A month written with its year ("October 1986") may open a range.
+        if let Some((year, month)) = year_month(canonical) {
+            last_month = Some((entity.end, year, month));
+            continue;
+        }
         let date = if let Some(weekday) = WEEKDAYS.iter().position(|w| *w == canonical) {
             let days_from = |from: time::Date| {
                 (weekday as i32 - from.weekday().number_days_from_monday() as i32).rem_euclid(7)
@@ -559,9 +569,23 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             Some(date) => format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day()),
             // A month, alone ("March") or in the tables' span with its cue ("last February").
             None if let Some((cue, month)) = month_with_cue(canonical) => {
-                match month_of(month, text, entity.start, entity.end, base, cue) {
-                    Some(month) => month,
-                    None => continue,
+                // The second month of a range ("from April through October", "October 1986 to
+                // March") is the first such month from the one before it. (Not of a list: "in
+                // January and December" may be the same year's.)
+                let listed = last_month.filter(|&(end, ..)| {
+                    cue.is_none()
+                        && text.get(end..entity.start).is_some_and(|gap| RANGE_GAPS.contains(&gap))
+                        && year_given_after(&text[entity.end..], base).is_none()
+                });
+                let number = MONTHS.iter().position(|m| *m == month).unwrap_or_default() as i32;
+                match listed {
+                    Some((_, year, before)) => {
+                        format!("{:04}-{:02}", if number >= before { year } else { year + 1 }, number + 1)
+                    }
+                    None => match month_of(month, text, entity.start, entity.end, base, cue) {
+                        Some(month) => month,
+                        None => continue,
+                    },
                 }
             }
             // "last year" is the year before the publication's, "this month" its month: the
@@ -591,6 +615,7 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
                 }
             }
         };
+        last_month = year_month(&anchored).map(|(year, month)| (entity.end, year, month));
         // The id follows the canonical form, as for a date written out in full.
         entity.entity_id = crate::canonical::hashed_id(EntityKind::Date, &anchored);
         entity.canonical = anchored;
@@ -638,6 +663,29 @@ fn year_said_after(after: &str) -> Option<i32> {
         .map(|which| which as i32 - 1)
 }
 
+/// The year written ("January, 1986") or said ("September last year") right after a month
+/// named alone, in a paper of `base`.
+fn year_given_after(after: &str, base: time::Date) -> Option<i32> {
+    let after = after.trim_start_matches(',').trim_start();
+    let written = after.get(..4).filter(|y| {
+        y.bytes().all(|b| b.is_ascii_digit()) && !after[4..].starts_with(|c: char| c.is_alphanumeric())
+    });
+    match written {
+        Some(year) => year.parse().ok(),
+        None => year_said_after(after).map(|step| base.year() + step),
+    }
+}
+
+/// A canonical `YYYY-MM` form's year and month (0 for January).
+fn year_month(canonical: &str) -> Option<(i32, i32)> {
+    let (year, month) = canonical.split_once('-')?;
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(year, 4) && digits(month, 2)) {
+        return None;
+    }
+    Some((year.parse().ok()?, month.parse::<i32>().ok()? - 1))
+}
+
 /// A month named alone ("in March", "last January", "January, 1986"), as `YYYY-MM` in a paper
 /// of `base`: the year written or said after it ("September last year"), else the way the cue
 /// words before it say, as for a
@@ -655,14 +703,9 @@ fn month_of(
 ) -> Option<String> {
     let month = MONTHS.iter().position(|m| *m == name)? as i32;
     let now = base.month() as i32 - 1;
-    let after = text[end..].trim_start_matches(',').trim_start();
-    let written = after.get(..4).filter(|y| {
-        y.bytes().all(|b| b.is_ascii_digit()) && !after[4..].starts_with(|c: char| c.is_alphanumeric())
-    });
-    let year = match (written, year_said_after(after)) {
-        (Some(year), _) => year.parse().ok()?,
-        (None, Some(step)) => base.year() + step,
-        (None, None) => {
+    let year = match year_given_after(&text[end..], base) {
+        Some(year) => year,
+        None => {
             let ahead = (month - now).rem_euclid(12);
             let behind = (12 - ahead) % 12;
             // "last January" in a January paper is a year ago; "next January", a year on.

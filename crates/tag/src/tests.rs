@@ -1810,6 +1810,31 @@ fn split_years_prefixed_months_and_days_in_words_are_dates() {
     assert!(dates("Sales rose in 1984/1986.").iter().all(|(_, c)| !c.contains('/')));
 }
 
+/// The second month of a range is the first such month from the one before it, whose year the
+/// words around it set; the months of a list are each anchored alone.
+#[test]
+fn a_ranges_second_month_follows_the_first() {
+    // Published on Monday 2 March 1987.
+    let dates = |text: &str| anchored_dates(text, "1987-03-02");
+    assert_eq!(
+        dates("The tender calls for cargoes for delivery from April through October."),
+        pairs(&[("April", "1987-04"), ("October", "1987-10")])
+    );
+    assert_eq!(
+        dates("Premiums were down from the last May to September shipment."),
+        pairs(&[("last May", "1986-05"), ("September", "1986-09")])
+    );
+    assert_eq!(
+        dates("Output was cut from October 1985 to February."),
+        pairs(&[("October 1985", "1985-10"), ("February", "1986-02")])
+    );
+    // A list: December alone is the nearest December, the last.
+    assert_eq!(
+        dates("It peaked in January and December."),
+        pairs(&[("January", "1987-01"), ("December", "1986-12")])
+    );
+}
+
 /// A decade is a date, as itself, with "early", "mid" or "late" before it in its span; a
 /// number of another shape ("1985s", "2150s") is none.
 #[test]
