@@ -272,8 +272,8 @@ const ACCORD_PLACES: &[&str] = &["Dayton", "Helsinki", "Louvre", "Oslo", "Paris"
 /// ("GM crops"), a thing's initials ([`COMMON_INITIALISMS`]: "PC users", "a 550 mln ECU loan"),
 /// an earthquake scale named after its maker ("6.5 on the Richter scale"), a market's words
 /// ("Federal funds" traded at 6 pct, "basis points over Treasuries", "over Libor", the crude
-/// grade "West Texas Intermediate"), a table's ("Prev Wk"), or an accord's ("the Louvre
-/// accord").
+/// grade "West Texas Intermediate"), a table's ("Prev Wk"), an accord's ("the Louvre
+/// accord"), or a portfolio's ("Labour Minister").
 pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     let (surface, after) = (&text[start..end], &text[end..]);
     // The longest of them has seven letters: most names are not looked up. In angle brackets
@@ -297,6 +297,12 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
             true
         }
         "Federal" => after.starts_with(" funds"),
+        // A government's portfolio, in any country: "Brazil's Labour Minister", "Labor
+        // Secretary William Brock" (16 bench mentions had been Britain's Labour Party). A longer
+        // name ("Labour Ministry (Brazil)") wins over this one anyway.
+        "Labour" | "Labor" => [" Minister", " Ministry", " Secretary", " Department", " Court", " Code"]
+            .iter()
+            .any(|w| after.starts_with(w)),
         "Treasuries" | "West Texas Intermediate" | "West Texas Sour" | "Prev Wk" | "Libor" | "LIBOR" => true,
         // A grade with a sign is one anywhere; one with a notch only among ratings ("A-1 Steel").
         _ if is_credit_grade(surface) => {

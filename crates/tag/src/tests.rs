@@ -1664,6 +1664,13 @@ fn initials_of_things_are_no_names_and_s_and_p_is_one() {
     // city of Paris stays one.
     let found = check("Dealers said the Louvre accord and the Plaza Accord held. Paris officials said so.");
     assert!(!found.contains("Louvre") && !found.contains("Plaza") && found.contains("GPE Paris"), "{found}");
+    // Nor is a portfolio's word the party: "Labour Minister" in Brazil; the party stays.
+    let found = check(
+        "Talks were held with Labour Minister Almir Pazzianotto. In London, Labour said it would vote \
+         against the bill.",
+    );
+    assert_eq!(found.matches("ORG Labour -> Labour Party").count(), 1, "{found}");
+    assert!(found.contains("PERSON Almir Pazzianotto"), "{found}");
     // Nor are a market's words names: a rate, bonds, a crude grade.
     let found = check(
         "Dealers said Federal funds were trading at 6-3/16 pct. The notes yield 100 basis points over \
