@@ -35,6 +35,7 @@ const ADDED: &[(&str, &str)] = &[
     ("former_countries.tsv", include_str!("../data/former_countries.tsv")),
     ("media.tsv", include_str!("../data/media.tsv")),
     ("venues.tsv", include_str!("../data/venues.tsv")),
+    ("groups.tsv", include_str!("../data/groups.tsv")),
 ];
 
 /// The tables whose places are countries: the country of a ministry ("Japan's Finance
