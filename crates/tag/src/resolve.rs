@@ -163,6 +163,22 @@ impl Resolution<'_> {
         // "Treasury", "Cabinet" or "Supreme Court" is Washington's (74 bench mentions of
         // "Treasury" had stayed bare beside 282 of "Treasury (United States)").
         let us_only = if counts.is_empty() { mentions.iter().filter_map(country_of).find(us) } else { None };
+        // Whether the document is about British politics: it names a part of the United
+        // Kingdom or a word of its politics. (Worked out once, and only when asked.)
+        let british = std::cell::OnceCell::new();
+        let british = || {
+            *british.get_or_init(|| {
+                mentions.iter().filter_map(country_of).any(|c| {
+                    let country = self.gazetteer.entry(c);
+                    country.id == UNITED_KINGDOM || UK_NATIONS.contains(&country.canonical.as_str())
+                }) || BRITISH_POLITICS.iter().any(|w| text.contains(w))
+            })
+        };
+        let united_kingdom = || {
+            self.gazetteer
+                .lookup_name("United Kingdom")
+                .filter(|&e| self.gazetteer.entry(e).id == UNITED_KINGDOM)
+        };
         let canonicals: Vec<String> = found
             .iter()
             .map(|(_, name, body, written)| {
@@ -171,8 +187,21 @@ impl Resolution<'_> {
                 // is either).
                 let mut others = found.iter().filter(|f| f.1 == *name).filter_map(|f| f.3);
                 let other = others.next().filter(|&first| others.all(|c| c == first));
+                // A bare "Parliament" in a story with a word of British politics is
+                // Westminster, whatever country the story names most ("suffer badly from
+                // Parliament not having control" in a story about Iraq). (Not in any story that
+                // names Britain, as a Tokyo story may, nor on "Commons", which Canada's is too,
+                // or "Brown".)
+                let westminster = || {
+                    name == "Parliament"
+                        && BRITISH_POLITICS
+                            .iter()
+                            .filter(|w| !matches!(**w, "Commons" | "Brown"))
+                            .any(|w| text.contains(w))
+                };
                 let country = written
                     .or(other)
+                    .or_else(|| westminster().then(united_kingdom).flatten())
                     .or_else(|| (*body == Body::Local && !longer_named(name)).then_some(home).flatten())
                     .or_else(|| (*body == Body::Named).then_some(us_only).flatten());
                 match country {
@@ -187,15 +216,6 @@ impl Resolution<'_> {
         // story about Labour may name Iraq more than Britain). About 45 of the bench news's 848
         // "Labour Party" mentions were New Zealand's, Australia's, Norway's or Israel's.
         // (Worked out once, and only for a document with such a party.)
-        let british = std::cell::OnceCell::new();
-        let british = || {
-            *british.get_or_init(|| {
-                mentions.iter().filter_map(country_of).any(|c| {
-                    let country = self.gazetteer.entry(c);
-                    country.id == UNITED_KINGDOM || UK_NATIONS.contains(&country.canonical.as_str())
-                }) || BRITISH_POLITICS.iter().any(|w| text.contains(w))
-            })
-        };
         let party_names: Vec<(usize, String)> = parties
             .iter()
             .filter_map(|&(i, written)| {
@@ -329,6 +349,11 @@ impl Resolution<'_> {
                 if matches!(*kind, EntityKind::Person | EntityKind::Gpe | EntityKind::Loc)
                     && text[m.start..m.end].rsplit_once(' ').is_some_and(|(_, last)| legal_form(last))
                 {
+                    *kind = EntityKind::Org;
+                }
+                // A legislature or government alone, whatever the model's type ("went to
+                // Cabinet" had been a place).
+                if matches!(&text[m.start..m.end], "Parliament" | "Cabinet") {
                     *kind = EntityKind::Org;
                 }
                 if *kind == EntityKind::Gpe

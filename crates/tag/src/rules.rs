@@ -131,6 +131,13 @@ impl Rules {
             return;
         }
 
+        // "told Parliament", "in Cabinet": a country's legislature or government, alone (the
+        // tagger names it with the country, `qualify_bodies`). The model had left 150 of the
+        // bench news's "Parliament" untagged, where "Congress" and "Senate" are the tables'.
+        if len == 1 && matches!(scan.word(first), "Parliament" | "Cabinet") {
+            out.push(candidate(scan, first, last, Some(EntityKind::Org), CONFIDENCE_RULE));
+            return;
+        }
         let given = len >= 2 && self.is_given_name(scan.word(first));
         if (after_role || given) && len <= MAX_PERSON_WORDS {
             self.person(scan, first, last, out);

@@ -1978,6 +1978,22 @@ fn canonical_of(text: &str, surface: &str) -> String {
     entity_of(text, surface).canonical
 }
 
+/// "Parliament" alone is a country's legislature: the document's own country's, or
+/// Westminster in a story of British politics whatever country it names most.
+#[test]
+fn parliament_alone_is_a_countrys() {
+    let text =
+        "Japan's exports rose. Japan's Finance Minister Kiichi Miyazawa told Parliament the yen was stable.";
+    assert_eq!(canonical_of(text, "Parliament"), "Parliament (Japan)");
+    let text = "Tory leader Michael Howard said Iraq and Iraq's neighbours mattered, but Parliament must \
+                decide.";
+    assert_eq!(canonical_of(text, "Parliament"), "Parliament (United Kingdom)");
+    // Canada's House of Commons is no word of British politics.
+    let text = "Canada's tax reform was put to Parliament. Canada's Commons will vote on it.";
+    assert_eq!(canonical_of(text, "Parliament"), "Parliament (Canada)");
+    assert_eq!(entity_of("The plan went to Cabinet on Monday.", "Cabinet").kind, EntityKind::Org);
+}
+
 /// A body every country has is one entity per country: the country written before it, or
 /// before another mention of it, or the document's own; a legislature or treasury named after
 /// another country's only by the country written with it.
