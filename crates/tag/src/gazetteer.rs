@@ -45,6 +45,9 @@ const COUNTRY_TABLES: &[&str] = &["countries.tsv", "former_countries.tsv"];
 /// The country of each nationality ("Japanese" → "Japan"), by canonical names.
 const NATIONALITIES: &str = include_str!("../data/nationalities.tsv");
 
+/// The year from which news names some entries, by canonical names (see the file).
+const ERAS: &str = include_str!("../data/eras.tsv");
+
 /// One known entity.
 #[derive(Debug)]
 pub(crate) struct Entry {
@@ -57,6 +60,9 @@ pub(crate) struct Entry {
     pub feature: bool,
     /// Whether it is a country ([`COUNTRY_TABLES`]).
     pub country: bool,
+    /// The year from which news names it ([`ERAS`]): a document published before names
+    /// something else by its aliases.
+    pub from: Option<i32>,
 }
 
 /// How an alias may appear in text besides its exact spelling.
@@ -110,7 +116,39 @@ impl Gazetteer {
         let extra = extra.iter().map(|(name, table)| (name.as_str(), table.as_str(), true));
         let mut gazetteer = Gazetteer::load_tables(builtin.chain(added).chain(extra))?;
         gazetteer.nationalities = gazetteer.nationalities_of(NATIONALITIES)?;
+        gazetteer.set_eras(ERAS)?;
         Ok(gazetteer)
+    }
+
+    /// Sets each entry's [`Entry::from`] year from `table` (`eras.tsv`): canonical name, year.
+    pub(crate) fn set_eras(&mut self, table: &str) -> Result<(), TableError> {
+        for (number, line) in table.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |m: String| TableError(format!("eras.tsv:{}: {m}", number + 1));
+            let (name, year) =
+                line.split_once('\t').ok_or_else(|| error("expected name, year".to_string()))?;
+            let year: i32 = year.trim().parse().map_err(|_| error(format!("`{year}` is no year")))?;
+            let mut found = false;
+            for entry in self.entries.iter_mut().filter(|e| e.canonical == name) {
+                entry.from = Some(year);
+                found = true;
+            }
+            if !found {
+                return Err(error(format!("`{name}` is no entry's canonical name")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether entry `index` names what it names in a text published in `year` (any, if
+    /// unknown): not before its [`Entry::from`] year.
+    pub(crate) fn current(&self, index: u32, year: Option<i32>) -> bool {
+        match (self.entries[index as usize].from, year) {
+            (Some(from), Some(year)) => year >= from,
+            _ => true,
+        }
     }
 
     /// The nationality → country table `table` (`nationalities.tsv`) as entry indexes; each
@@ -245,6 +283,7 @@ impl Gazetteer {
                     id,
                     feature,
                     country,
+                    from: None,
                 });
             }
         }

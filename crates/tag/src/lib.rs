@@ -28,7 +28,7 @@ use crate::dates::Dates;
 use crate::gazetteer::Gazetteer;
 use crate::ner::tokens::Token;
 use crate::ner::{NerModel, features};
-use crate::proposer::{Candidate, SpanProposer};
+use crate::proposer::{Candidate, Label, SpanProposer};
 use crate::resolve::Resolution;
 use crate::rules::Rules;
 use crate::text::{Scan, Word, scan_words};
@@ -225,19 +225,25 @@ fn read_tables(dir: &std::path::Path) -> Result<Vec<(String, String)>, OptionErr
 }
 
 impl Tagger {
-    /// The entities of `text`, sorted by start.
+    /// The entities of `text`, sorted by start, whenever it was published.
+    #[cfg(test)]
     fn tag(&mut self, text: &str) -> Vec<copydesk_core::Entity> {
+        self.tag_published(text, None)
+    }
+
+    /// The entities of `text` published in `year` (if known), sorted by start.
+    fn tag_published(&mut self, text: &str, year: Option<i32>) -> Vec<copydesk_core::Entity> {
         // The model's tokens are needed by the model only: gazetteer and rules work on words.
         if self.model.ner.is_some() {
             let b = &mut self.scratch;
             ner::tokens::tokenize(text, &mut b.tokens, &mut b.sentences);
         }
-        self.tag_tokens(text)
+        self.tag_tokens(text, year)
     }
 
     /// The entities of `text` tokenised into `self.scratch.tokens` and `.sentences`. Model
     /// MISC spans that are no entity are left in `self.scratch.misc`.
-    fn tag_tokens(&mut self, text: &str) -> Vec<copydesk_core::Entity> {
+    fn tag_tokens(&mut self, text: &str, year: Option<i32>) -> Vec<copydesk_core::Entity> {
         let model = &*self.model;
         scan_words(text, &mut self.words);
         let scan = Scan { text, words: &self.words };
@@ -245,6 +251,13 @@ impl Tagger {
         let b = &mut self.scratch;
         b.features.clear();
         model.gazetteer.scan(text, &mut self.candidates, &mut b.features);
+        // The tables' entries of a later year than the text's name something else then
+        // (`eras.tsv`): the model's span there, if any, stands (the model's features are the
+        // tables' as trained, whatever the year).
+        if year.is_some() {
+            let gazetteer = &model.gazetteer;
+            self.candidates.retain(|c| !matches!(c.label, Label::Entry(e) if !gazetteer.current(e, year)));
+        }
         b.misc.clear();
         if let Some(ner) = &model.ner {
             features::gazetteer_codes(&b.tokens, b.features.iter().copied(), &mut b.codes);
@@ -330,6 +343,7 @@ impl Tagger {
             rules: &model.rules,
             link_mentions: model.link_mentions,
             emit: model.emit,
+            year,
         };
         resolution.resolve(text, &mut self.candidates)
     }
@@ -508,7 +522,8 @@ impl Stage for Tagger {
             out.emit(doc);
             return Ok(());
         }
-        doc.entities = self.tag(&doc.text);
+        let year = doc.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
+        doc.entities = self.tag_published(&doc.text, year);
         if let Some(published) = doc.published.as_deref() {
             dates::anchor(&mut doc.entities, &doc.text, published);
             resolve::georgia_before_independence(&mut doc.entities, &doc.text, published);
@@ -556,7 +571,7 @@ impl ConllTagger {
             &mut b.tokens,
             &mut b.sentences,
         );
-        let entities = self.tagger.tag_tokens(&self.text);
+        let entities = self.tagger.tag_tokens(&self.text, None);
         let b = &self.tagger.scratch;
         let mut tags = vec![0u8; b.tokens.len()];
         let typed = entities.iter().filter_map(|e| {

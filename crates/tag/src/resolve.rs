@@ -45,6 +45,9 @@ pub(crate) struct Resolution<'a> {
     pub link_mentions: bool,
     /// Which kinds to emit, indexed like `EntityKind::ALL`.
     pub emit: [bool; 6],
+    /// The year the text was published, if known: the tables' entries of later years are
+    /// not used ([`Gazetteer::current`]).
+    pub year: Option<i32>,
 }
 
 impl Resolution<'_> {
@@ -75,6 +78,7 @@ impl Resolution<'_> {
             mention.target = self
                 .gazetteer
                 .lookup_name(surface)
+                .filter(|&e| self.gazetteer.current(e, self.year))
                 .filter(|&e| {
                     let canonical = &self.gazetteer.entry(e).canonical;
                     !canonical.starts_with("The ") || surface.contains(' ') || determined()
@@ -273,6 +277,10 @@ impl Resolution<'_> {
 
     fn target(&self, candidate: &Candidate) -> Option<Target> {
         match (&candidate.label, candidate.kind) {
+            // An entry of a later year names something else then: the words name it.
+            (Label::Entry(entry), _) if !self.gazetteer.current(*entry, self.year) => {
+                Some(Target::Name { kind: self.gazetteer.entry(*entry).kind, canonical: String::new() })
+            }
             (Label::Entry(entry), _) => Some(Target::Entry(*entry)),
             (Label::Date(canonical), _) => Some(Target::Date(canonical.clone())),
             (Label::Surface, None) => None,
@@ -366,7 +374,9 @@ impl Resolution<'_> {
                 }
                 let surface = &text[m.start..m.end];
                 let known = |name: &str| {
-                    self.gazetteer.lookup_name(name).filter(|e| self.gazetteer.entry(*e).kind == *kind)
+                    self.gazetteer.lookup_name(name).filter(|e| {
+                        self.gazetteer.entry(*e).kind == *kind && self.gazetteer.current(*e, self.year)
+                    })
                 };
                 // "International Business Machines Corp", "IBM Corp.": the company the tables
                 // know without its legal form.

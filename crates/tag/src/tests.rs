@@ -900,6 +900,13 @@ fn extra_tables_are_validated_with_file_and_line() {
 fn builtin_tables_are_well_formed() {
     let gazetteer = Gazetteer::load(&[]).expect("built-in tables load");
     assert!(gazetteer.len() > 900, "{}", gazetteer.len());
+    // Every row of eras.tsv names an entry (else loading fails), and only a year is a year.
+    let mut gazetteer = gazetteer;
+    assert_eq!(
+        gazetteer.set_eras("Nobody Known\t1990").unwrap_err().0,
+        "eras.tsv:1: `Nobody Known` is no entry's canonical name"
+    );
+    assert!(gazetteer.set_eras("NATO\tsoon").unwrap_err().0.contains("`soon` is no year"));
 }
 
 /// The gazetteer matches the model sees as features, from `gazetteer` over `text`.
@@ -1976,6 +1983,30 @@ fn dates_are_anchored_to_the_publication_date() {
 
 fn canonical_of(text: &str, surface: &str) -> String {
     entity_of(text, surface).canonical
+}
+
+/// A table entry of a later year than the text's is not used (`eras.tsv`): Reuters's "ICC" of
+/// 1987 is the Interstate Commerce Commission it defines, its "Stoltenberg" not NATO's
+/// secretary-general; undated or later text gets the entry.
+#[test]
+fn entries_of_a_later_year_name_nothing_then() {
+    let text = "The Interstate Commerce Commission (ICC) approved the merger. The ICC said rates would fall. \
+                West German Finance Minister Stoltenberg said rates would fall.";
+    let canonicals = |year: Option<i32>| {
+        let found = tagger(TagOptions::default()).tag_published(text, year);
+        let of = |surface: &str| {
+            found.iter().filter(|e| e.text == surface).map(|e| e.canonical.clone()).collect::<Vec<_>>()
+        };
+        (of("ICC"), of("Stoltenberg"))
+    };
+    let (icc, stoltenberg) = canonicals(Some(1987));
+    assert_eq!(icc, ["Interstate Commerce Commission"; 2]);
+    assert!(stoltenberg.iter().all(|c| c != "Jens Stoltenberg"), "{stoltenberg:?}");
+    for year in [None, Some(2022)] {
+        let (icc, stoltenberg) = canonicals(year);
+        assert!(icc.iter().all(|c| c == "International Criminal Court"), "{year:?}: {icc:?}");
+        assert!(stoltenberg.iter().all(|c| c == "Jens Stoltenberg"), "{year:?}: {stoltenberg:?}");
+    }
 }
 
 /// "Parliament" alone is a country's legislature: the document's own country's, or
