@@ -62,6 +62,9 @@ impl Resolution<'_> {
         if self.link_mentions {
             self.link(text, &mut mentions);
         }
+        if text.contains('<') {
+            bracketed_companies(text, &mut mentions);
+        }
         for mention in mentions.iter_mut().filter(|m| m.target.is_none()) {
             // Untyped and unlinked: a variant spelling of a gazetteer name, or nothing. One word
             // that is a name the tables write with "The" is that name after a determiner or a
@@ -1192,6 +1195,37 @@ fn after_title(text: &str, start: usize) -> bool {
 
 /// A company's name without the legal forms that end it: "International Business Machines"
 /// of "International Business Machines Corp.", "Tiffany" of "Tiffany and Co".
+/// Reuters writes a company's name in angle brackets ("construction group <Spie Batignolles>",
+/// "<Royal Ordnance>", "Goodyear Tire and Rubber Co <GT>"): a name the model took for a
+/// person's that the document so brackets, alone or before legal forms, is the company's,
+/// there and wherever else the document writes it, and so are the shorter mentions linked to
+/// it ("Catena" of "<AB Catena>"). (A person of the company's name, "Alan Bond" of "<Bond Corp
+/// International Ltd>", is named with more words, and stays.)
+fn bracketed_companies(text: &str, mentions: &mut [Mention]) {
+    let mut names: Vec<&str> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(['>', '<', '\n']) else { break };
+        if after[close..].starts_with('>') && close <= 80 {
+            names.push(without_legal_form(after[..close].trim()));
+        }
+        rest = &after[close..];
+    }
+    for m in mentions.iter_mut() {
+        if let Some(Target::Name { kind: kind @ EntityKind::Person, canonical }) = &mut m.target {
+            let surface = without_legal_form(&text[m.start..m.end]);
+            if names.contains(&without_legal_form(canonical)) {
+                *kind = EntityKind::Org;
+            } else if names.contains(&surface) && without_legal_form(canonical) == surface {
+                // (Not one linked to a longer person's name: "Belkin" of "Morris Belkin".)
+                *kind = EntityKind::Org;
+                *canonical = surface.to_string();
+            }
+        }
+    }
+}
+
 fn without_legal_form(name: &str) -> &str {
     // The abbreviations the tag stage joins to names. (Not the words they abbreviate: those are
     // part of public bodies' names, "Commodity Credit Corporation".)

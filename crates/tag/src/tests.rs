@@ -1985,6 +1985,20 @@ fn canonical_of(text: &str, surface: &str) -> String {
     entity_of(text, surface).canonical
 }
 
+/// A name the document writes in angle brackets, Reuters's mark of a company, is no person's,
+/// nor are its other mentions; a person of a company's name named in full stays one.
+#[test]
+fn a_bracketed_name_is_a_company() {
+    let found = check(
+        "Construction group <Spie Batignolles> is negotiating to increase its stake. Spie Batignolles \
+         said talks would end soon.",
+    );
+    assert_eq!(found.matches("ORG Spie Batignolles -> Spie Batignolles").count(), 2, "{found}");
+    assert!(!found.contains("PERSON"), "{found}");
+    let found = check("Morris Belkin sold his stake in <Belkin Inc>. Belkin said he was pleased.");
+    assert!(found.contains("PERSON Morris Belkin"), "{found}");
+}
+
 /// A table entry of a later year than the text's is not used (`eras.tsv`): Reuters's "ICC" of
 /// 1987 is the Interstate Commerce Commission it defines, its "Stoltenberg" not NATO's
 /// secretary-general; undated or later text gets the entry.
