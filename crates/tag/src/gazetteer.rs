@@ -36,6 +36,7 @@ const ADDED: &[(&str, &str)] = &[
     ("media.tsv", include_str!("../data/media.tsv")),
     ("venues.tsv", include_str!("../data/venues.tsv")),
     ("groups.tsv", include_str!("../data/groups.tsv")),
+    ("places.tsv", include_str!("../data/places.tsv")),
 ];
 
 /// The tables whose places are countries: the country of a ministry ("Japan's Finance
