@@ -297,6 +297,7 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
             true
         }
         "Federal" => after.starts_with(" funds"),
+        _ if is_stock_index(text, start, end) => true,
         // A government's portfolio, in any country: "Brazil's Labour Minister", "Labor
         // Secretary William Brock" (16 bench mentions had been Britain's Labour Party). A longer
         // name ("Labour Ministry (Brazil)") wins over this one anyway.
@@ -318,6 +319,33 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
             GENETICALLY_MODIFIED.contains(&word.to_ascii_lowercase().as_str())
         }
         _ => false,
+    }
+}
+
+/// Whether the market's name at `start..end` names its stock index there, no organisation
+/// (CoNLL's MISC): "the Dow Jones industrial average", "the Nasdaq composite index", "the
+/// 225-share Nikkei average", "the Dow closed"; not "the Nasdaq stock market".
+pub(crate) fn is_stock_index(text: &str, start: usize, end: usize) -> bool {
+    matches!(&text[start..end], "Dow Jones" | "Dow" | "Nikkei" | "Nasdaq" | "NASDAQ" | "Hang Seng" | "FTSE")
+        && names_an_index(&text[end..])
+}
+
+/// Whether the words `after` a market's name make it the name of its stock index: "industrial
+/// average", "composite index", "stock average", "225", "closed"; not "stock market" or
+/// "exchange".
+fn names_an_index(after: &str) -> bool {
+    let mut words = after.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or_default().to_ascii_lowercase();
+    let first = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    match first {
+        "average" | "averages" | "index" | "indices" | "composite" | "industrial" | "industrials"
+        | "transportation" | "utility" | "utilities" | "closed" | "rose" | "fell" | "gained" | "lost"
+        | "ended" => true,
+        "stock" | "share" => {
+            let second = words.next().unwrap_or_default().to_ascii_lowercase();
+            matches!(second.trim_end_matches(|c: char| !c.is_alphanumeric()), "average" | "index" | "indices")
+        }
+        _ => first.bytes().all(|b| b.is_ascii_digit()) && !first.is_empty(),
     }
 }
 
@@ -912,7 +940,7 @@ pub(crate) const ABBREVIATIONS: &[&str] =
 
 #[cfg(test)]
 mod tests {
-    use super::{COMMON_INITIALISMS, COMPANY_SUFFIXES, STOPWORDS, us_state};
+    use super::{COMMON_INITIALISMS, COMPANY_SUFFIXES, STOPWORDS, is_stock_index, us_state};
 
     #[test]
     fn binary_searched_lists_are_sorted() {
@@ -936,5 +964,22 @@ mod tests {
         assert_eq!(state("he said, Miss Jones", "Miss"), None);
         assert_eq!(state("the plan, Mass layoffs", "Mass"), None);
         assert_eq!(state("Smith, Miss Jones", "Miss"), None);
+    }
+
+    #[test]
+    fn a_markets_name_before_index_words_is_its_index() {
+        let index = |text: &str, name: &str| {
+            let start = text.find(name).unwrap();
+            is_stock_index(text, start, start + name.len())
+        };
+        assert!(index("the Dow Jones industrial average rose", "Dow Jones"));
+        assert!(index("\"A lot depends on the Dow Jones index,\" he said", "Dow Jones"));
+        assert!(index("The Nasdaq composite index closed", "Nasdaq"));
+        assert!(index("the 225-share Nikkei average shed 156.65", "Nikkei"));
+        assert!(index("the Nikkei stock average", "Nikkei"));
+        assert!(index("the Dow closed up 20 points", "Dow"));
+        assert!(!index("listed on the Nasdaq stock market", "Nasdaq"));
+        assert!(!index("published by Dow Jones and Co Inc", "Dow Jones"));
+        assert!(!index("shares of Dow Chemical", "Dow"));
     }
 }

@@ -252,12 +252,14 @@ impl Tagger {
         b.features.clear();
         model.gazetteer.scan(text, &mut self.candidates, &mut b.features);
         // The tables' entries of a later year than the text's name something else then
-        // (`eras.tsv`): the model's span there, if any, stands (the model's features are the
-        // tables' as trained, whatever the year).
-        if year.is_some() {
-            let gazetteer = &model.gazetteer;
-            self.candidates.retain(|c| !matches!(c.label, Label::Entry(e) if !gazetteer.current(e, year)));
-        }
+        // (`eras.tsv`), and a market's name before "average" or "index" names its stock index:
+        // the model's span there, if any, stands (a MISC one is no entity, but CoNLL's MISC).
+        // (The model's features are the tables' as trained, whatever the year.)
+        let gazetteer = &model.gazetteer;
+        self.candidates.retain(|c| match c.label {
+            Label::Entry(e) => gazetteer.current(e, year) && !lexicon::is_stock_index(text, c.start, c.end),
+            _ => true,
+        });
         b.misc.clear();
         if let Some(ner) = &model.ner {
             features::gazetteer_codes(&b.tokens, b.features.iter().copied(), &mut b.codes);
