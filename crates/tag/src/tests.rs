@@ -1985,6 +1985,23 @@ fn canonical_of(text: &str, surface: &str) -> String {
     entity_of(text, surface).canonical
 }
 
+/// A nationality after a compass word is the region's people; a region named with "New" is
+/// not the place it contains.
+#[test]
+fn compass_nationalities_and_new_england() {
+    let found =
+        check("North American sales rose while West African cocoa arrivals fell in six New England states.");
+    contains_all(
+        &found,
+        &[
+            "NORP North American -> North American",
+            "NORP West African -> West African",
+            "LOC New England -> New England",
+        ],
+    );
+    assert!(!found.contains("-> American\n") && !found.contains("GPE England"), "{found}");
+}
+
 /// A name the document writes in angle brackets, Reuters's mark of a company, is no person's,
 /// nor are its other mentions; a person of a company's name named in full stays one.
 #[test]
