@@ -90,6 +90,7 @@ impl Resolution<'_> {
         }
         self.qualify_bodies(text, &mut mentions);
         self.join_compass_nationalities(text, &mut mentions);
+        team_sheets(text, &mut mentions);
         mentions.into_iter().filter_map(|m| self.entity(text, m)).collect()
     }
 
@@ -1224,6 +1225,60 @@ fn after_title(text: &str, start: usize) -> bool {
 
 /// A company's name without the legal forms that end it: "International Business Machines"
 /// of "International Business Machines Corp.", "Tiffany" of "Tiffany and Co".
+/// A sports page's team sheet or squad, a paragraph that is only a list of players' names
+/// ("Cech, Ferreira, Carvalho, Terry, Gallas, Tiago, Makelele, Lampard, Cole, Drogba,
+/// Gudjohnsen."; "Subs: Pidgeley, Johnson, Smertin."): each name in it is a person, whatever
+/// the model or the tables made of it ("Carvalho" had been a place, "Thompson" and "Vyvyan"
+/// organisations). A list is seven names or more after the paragraph's last colon, each of one
+/// to three capitalised words (an initial allowed: "L Deacon"), apart by commas or semicolons,
+/// and nothing else, and at least a third of its mentions persons already (a list of
+/// countries is none). A name the tables know (a country, a club) or in brackets (a player's
+/// club) is left alone.
+fn team_sheets(text: &str, mentions: &mut [Mention]) {
+    let name_word = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+    };
+    let mut at = 0;
+    for paragraph in text.split("\n\n") {
+        let start = at;
+        at += paragraph.len() + 2;
+        // Most paragraphs are prose: a list has a comma every few words.
+        if paragraph.len() > 2000 || paragraph.matches([',', ';']).count() < 6 {
+            continue;
+        }
+        let list_at = paragraph.rfind(':').map_or(0, |i| i + 1);
+        let list = paragraph[list_at..].trim().trim_end_matches('.');
+        let items: Vec<&str> = list.split([',', ';']).map(str::trim).collect();
+        let is_name = |item: &str| {
+            let words: Vec<&str> = item.split(' ').collect();
+            (1..=3).contains(&words.len()) && words.iter().all(|w| name_word(w))
+        };
+        if items.len() < 7 || !items.iter().all(|i| is_name(i)) {
+            continue;
+        }
+        let (from, to) = (start + list_at, start + paragraph.len());
+        let inside = |m: &&mut Mention| m.start >= from && m.end <= to;
+        let listed = mentions.iter().filter(|m| m.start >= from && m.end <= to && m.target.is_some());
+        let (all, persons) = listed.fold((0, 0), |(all, persons), m| {
+            let person = matches!(m.target, Some(Target::Name { kind: EntityKind::Person, .. }));
+            (all + 1, persons + usize::from(person))
+        });
+        if persons * 3 < all {
+            continue;
+        }
+        for m in mentions.iter_mut().filter(inside) {
+            let surface = &text[m.start..m.end];
+            let named =
+                matches!(m.target, Some(Target::Name { kind: EntityKind::Person, .. } | Target::Entry(_)));
+            if !named && items.contains(&surface) {
+                m.target = Some(Target::Name { kind: EntityKind::Person, canonical: surface.to_string() });
+            }
+        }
+    }
+}
+
 /// Reuters writes a company's name in angle brackets ("construction group <Spie Batignolles>",
 /// "<Royal Ordnance>", "Goodyear Tire and Rubber Co <GT>"): a name the model took for a
 /// person's that the document so brackets, alone or before legal forms, is the company's,

@@ -1985,6 +1985,19 @@ fn canonical_of(text: &str, surface: &str) -> String {
     entity_of(text, surface).canonical
 }
 
+/// A team sheet's names are players, whatever else the model took them for; a list of
+/// countries is no team sheet.
+#[test]
+fn a_team_sheets_names_are_persons() {
+    let sheet = "Chelsea beat Barcelona.\n\nChelsea: Cech, Ferreira, Carvalho, Terry, Gallas, Tiago, \
+                 Makelele, Lampard, Cole, Drogba, Gudjohnsen.";
+    let found = entities(sheet);
+    let players: Vec<&Entity> = found.iter().filter(|e| e.start > sheet.find(':').unwrap()).collect();
+    assert!(players.len() >= 9 && players.iter().all(|e| e.kind == EntityKind::Person), "{players:?}");
+    let countries = "Members: France, Italy, Spain, Belgium, Portugal, Greece, Denmark, Ireland.";
+    assert!(entities(countries).iter().all(|e| e.kind == EntityKind::Gpe), "{:?}", entities(countries));
+}
+
 /// A nationality after a compass word is the region's people; a region named with "New" is
 /// not the place it contains.
 #[test]
