@@ -102,6 +102,8 @@ pub(crate) struct Gazetteer {
     starts: Box<[u64; 1024]>,
     /// The country entry of each nationality entry ("Japanese" → "Japan").
     nationalities: HashMap<u32, u32>,
+    /// The latest [`Entry::from`] year: a text of that year or later uses every entry.
+    latest_era: Option<i32>,
 }
 
 /// A table line that cannot be used, as `file:line: message`.
@@ -139,6 +141,7 @@ impl Gazetteer {
             if !found {
                 return Err(error(format!("`{name}` is no entry's canonical name")));
             }
+            self.latest_era = self.latest_era.max(Some(year));
         }
         Ok(())
     }
@@ -146,9 +149,11 @@ impl Gazetteer {
     /// Whether entry `index` names what it names in a text published in `year` (any, if
     /// unknown): not before its [`Entry::from`] year.
     pub(crate) fn current(&self, index: u32, year: Option<i32>) -> bool {
-        match (self.entries[index as usize].from, year) {
-            (Some(from), Some(year)) => year >= from,
-            _ => true,
+        match (year, self.latest_era) {
+            // Most texts: undated, or of a year every entry names already.
+            (None, _) | (_, None) => true,
+            (Some(year), Some(latest)) if year >= latest => true,
+            (Some(year), _) => self.entries[index as usize].from.is_none_or(|from| year >= from),
         }
     }
 
@@ -329,7 +334,15 @@ impl Gazetteer {
                 }
             }
         }
-        Ok(Gazetteer { entries, automaton, aliases, by_key, starts, nationalities: HashMap::new() })
+        Ok(Gazetteer {
+            entries,
+            automaton,
+            aliases,
+            by_key,
+            starts,
+            nationalities: HashMap::new(),
+            latest_era: None,
+        })
     }
 
     pub fn entry(&self, index: u32) -> &Entry {

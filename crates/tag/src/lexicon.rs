@@ -326,7 +326,12 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
 /// (CoNLL's MISC): "the Dow Jones industrial average", "the Nasdaq composite index", "the
 /// 225-share Nikkei average", "the Dow closed"; not "the Nasdaq stock market".
 pub(crate) fn is_stock_index(text: &str, start: usize, end: usize) -> bool {
-    matches!(&text[start..end], "Dow Jones" | "Dow" | "Nikkei" | "Nasdaq" | "NASDAQ" | "Hang Seng" | "FTSE")
+    // (Asked of every table match: most start with another letter.)
+    matches!(text.as_bytes()[start], b'D' | b'N' | b'H' | b'F')
+        && matches!(
+            &text[start..end],
+            "Dow Jones" | "Dow" | "Nikkei" | "Nasdaq" | "NASDAQ" | "Hang Seng" | "FTSE"
+        )
         && names_an_index(&text[end..])
 }
 

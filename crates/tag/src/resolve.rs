@@ -1245,7 +1245,7 @@ fn team_sheets(text: &str, mentions: &mut [Mention]) {
         let start = at;
         at += paragraph.len() + 2;
         // Most paragraphs are prose: a list has a comma every few words.
-        if paragraph.len() > 2000 || paragraph.matches([',', ';']).count() < 6 {
+        if paragraph.len() > 2000 || paragraph.bytes().filter(|&b| b == b',' || b == b';').count() < 6 {
             continue;
         }
         let list_at = paragraph.rfind(':').map_or(0, |i| i + 1);
