@@ -106,6 +106,23 @@ pub(crate) struct Gazetteer {
     latest_era: Option<i32>,
 }
 
+/// The rows of the two-column table `file` (`first<TAB>second`; blank and `#` lines skipped),
+/// each with its line number; a row without a tab is an error that says what was `expected`.
+fn two_columns<'t>(
+    file: &'t str,
+    table: &'t str,
+    expected: &'t str,
+) -> impl Iterator<Item = Result<(usize, &'t str, &'t str), TableError>> + 't {
+    let rows =
+        table.lines().enumerate().filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'));
+    rows.map(move |(i, line)| {
+        let (first, second) = line
+            .split_once('\t')
+            .ok_or_else(|| TableError(format!("{file}:{}: expected {expected}", i + 1)))?;
+        Ok((i + 1, first, second))
+    })
+}
+
 /// A table line that cannot be used, as `file:line: message`.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct TableError(pub String);
@@ -125,13 +142,9 @@ impl Gazetteer {
 
     /// Sets each entry's [`Entry::from`] year from `table` (`eras.tsv`): canonical name, year.
     pub(crate) fn set_eras(&mut self, table: &str) -> Result<(), TableError> {
-        for (number, line) in table.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let error = |m: String| TableError(format!("eras.tsv:{}: {m}", number + 1));
-            let (name, year) =
-                line.split_once('\t').ok_or_else(|| error("expected name, year".to_string()))?;
+        for row in two_columns("eras.tsv", table, "name, year") {
+            let (number, name, year) = row?;
+            let error = |m: String| TableError(format!("eras.tsv:{number}: {m}"));
             let year: i32 = year.trim().parse().map_err(|_| error(format!("`{year}` is no year")))?;
             let mut found = false;
             for entry in self.entries.iter_mut().filter(|e| e.canonical == name) {
@@ -169,13 +182,9 @@ impl Gazetteer {
             by_name.get(name)?.iter().copied().find(|&i| wanted(&self.entries[i as usize]))
         };
         let mut map = HashMap::new();
-        for (number, line) in table.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let error = |m: String| TableError(format!("nationalities.tsv:{}: {m}", number + 1));
-            let (nationality, country) =
-                line.split_once('\t').ok_or_else(|| error("expected nationality, country".to_string()))?;
+        for row in two_columns("nationalities.tsv", table, "nationality, country") {
+            let (number, nationality, country) = row?;
+            let error = |m: String| TableError(format!("nationalities.tsv:{number}: {m}"));
             let nationality = find(nationality, |e| e.kind == EntityKind::Norp)
                 .ok_or_else(|| error(format!("`{nationality}` is no NORP entry")))?;
             let country = find(country, |e| e.country)
