@@ -13,12 +13,12 @@ use flate2::read::MultiGzDecoder;
 
 /// Opens a file for reading, decompressing `.gz` and `.zst` files on the fly. `tail` is how
 /// [`check_compressed`] found the file to end: with [`Tail::Padding`], the read ends where the
-/// bytes that start no member or frame begin, as `gzip -dc` and `zstd -dc` read such a file.
+/// zero bytes after the last member or frame begin, as `gzip -dc` reads such a file.
 pub(crate) fn open(input: &InputFile, tail: &Tail) -> Result<Box<dyn BufRead>, String> {
     let reader = open_stream(input)?;
     Ok(match tail {
         Tail::Padding => Box::new(BufReader::new(EndsAtPadding { inner: reader, ended: false })),
-        Tail::Whole | Tail::Cut => reader,
+        Tail::Whole | Tail::Cut | Tail::Junk => reader,
     })
 }
 
@@ -44,8 +44,8 @@ impl<R: Read> Read for EndsAtPadding<R> {
     }
 }
 
-/// Says, once per file, that bytes after its last member or frame were left unread, and counts
-/// the file (`compressed_padding`): no data is missing, and nothing is rejected.
+/// Says, once per file, that zero bytes after its last member or frame were left unread, and
+/// counts the file (`compressed_padding`): no data is missing, and nothing is rejected.
 pub(crate) fn note_padding(input: &InputFile, tail: &Tail, out: &mut SourceOutput<'_>) {
     if *tail == Tail::Padding {
         let (name, part) = match input.compression() {
@@ -54,8 +54,7 @@ pub(crate) fn note_padding(input: &InputFile, tail: &Tail, out: &mut SourceOutpu
         };
         tracing::warn!(
             file = %input.display,
-            "bytes after the last {name} {part} that start none (zero padding or junk) left unread, as \
-             `{name} -dc` leaves them: no data is missing"
+            "zero bytes (padding) after the last {name} {part} left unread: no data is missing"
         );
         out.count("compressed_padding", 1);
     }
@@ -90,9 +89,12 @@ fn open_stream(input: &InputFile) -> Result<Box<dyn BufRead>, String> {
 /// without an error (a flipped bit is found by the checksum at the end of the member or frame,
 /// after the lines it garbled), so a file whose data is corrupt is refused whole, with the
 /// reason. A truncated one (the data stops short: every line before the cut decodes right) is
-/// read up to the cut, and so is one with bytes after its last member or frame that start none
-/// (zero padding, junk), which `gzip -dc` and `zstd -dc` read too. A file that does not start
-/// as its extension says is refused as such. A plain file passes at once.
+/// read up to the cut (JSON lines; a cut text article is refused, being half an article), and
+/// so is one with other bytes after its last member or frame (junk, or a member whose start is
+/// damaged: what follows may be lost), each with a reject that says so. Zero bytes after the
+/// last member or frame (a tape's or a block device's padding) are no data: the file is read
+/// whole and they are left unread, as `gzip -dc` leaves them. A file that does not start as
+/// its extension says is refused as such. A plain file passes at once.
 ///
 /// The data is damaged, not cut, when the decoder fails before it has asked for bytes past the
 /// file's end. Damage that keeps a stream from ending (its decoder then reads on to the file's
@@ -143,10 +145,15 @@ pub(crate) fn check_compressed(input: &InputFile) -> Result<Tail, String> {
             return match (parts, got) {
                 (0, 0) => Err("empty file".into()),
                 (0, _) => Err(format!("not {name} data: it does not start as a {name} file does")),
-                // Bytes after the last part that start none (zero padding, junk): the read stops
-                // there, as `gzip -dc` does (see `open`).
                 (_, 0) => Ok(Tail::Whole),
-                _ => Ok(Tail::Padding),
+                // Bytes after the last part that start none: zeros alone are padding, which
+                // the read stops at (see `open`); anything else may be a damaged part.
+                _ => {
+                    let mut rest = Vec::new();
+                    reader.read_to_end(&mut rest).map_err(|e| format!("read error: {e}"))?;
+                    let zeros = magic.iter().chain(&rest).all(|&b| b == 0);
+                    Ok(if zeros { Tail::Padding } else { Tail::Junk })
+                }
             };
         }
         // The part, its magic bytes given back in front of the rest of the file.
@@ -179,8 +186,11 @@ pub(crate) enum Tail {
     Whole,
     /// Cut short inside a member or frame.
     Cut,
-    /// With bytes after its last member or frame that start none (zero padding, junk).
+    /// With zero bytes after its last member or frame: padding, no data.
     Padding,
+    /// With other bytes after its last member or frame that start none: junk, or a member or
+    /// frame whose start is damaged (the data after it is then lost).
+    Junk,
 }
 
 /// Describes a read error, naming what ends compressed data as such: a cut (read up to there,
@@ -189,8 +199,16 @@ pub(crate) fn read_error(input: &InputFile, err: &io::Error) -> String {
     let Some(compression) = input.compression() else { return format!("read error: {err}") };
     let name = compression.name();
     // Only on a failed read: the file is decompressed once more to tell which.
+    let part = match compression {
+        Compression::Gzip => "member",
+        Compression::Zstd => "frame",
+    };
     match check_compressed(input) {
         Ok(Tail::Cut) => format!("truncated {name} data ({err}): the file stops short"),
+        Ok(Tail::Junk) => format!(
+            "bytes after the last {name} {part} that start none ({err}): junk, or a {part} whose start is \
+             damaged, whose data is lost (`{name} -dc` warns of them too)"
+        ),
         _ => format!("truncated or corrupt {name} data: {err}"),
     }
 }

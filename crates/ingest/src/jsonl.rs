@@ -50,6 +50,15 @@ fn read_pass(
     let mut held: Vec<(u64, String)> = Vec::new();
     let mut objects = !hold;
     loop {
+        // The first lines with something on them held no JSON object: the rest of the file
+        // tells what it is.
+        if held.len() == HELD_LINES {
+            return if no_object_first(reader, input, options, out, &mut held, content)? {
+                read_pass(input, tail, options, out, emit, false)
+            } else {
+                Ok(())
+            };
+        }
         line.clear();
         number += 1;
         // Where a reject came from, made only for one (not for every good line).
@@ -85,13 +94,6 @@ fn read_pass(
                 reject_held(&mut held, input, &stem, options.ids, out)?;
                 return out.reject(&stem, &input.display, decode::read_error(input, &err));
             }
-            if held.len() == HELD_LINES {
-                return if no_object_first(reader, input, options, out, &mut held, content)? {
-                    read_pass(input, tail, options, out, emit, false)
-                } else {
-                    Ok(())
-                };
-            }
             continue;
         }
         // A byte-order mark before the first line (some Windows tools write one) is no JSON.
@@ -115,13 +117,6 @@ fn read_pass(
                 let reason =
                     record(body, input, &stem, number, options).err().map(|r| r.reason).unwrap_or_default();
                 held.push((number, reason));
-                if held.len() == HELD_LINES {
-                    return if no_object_first(reader, input, options, out, &mut held, content)? {
-                        read_pass(input, tail, options, out, emit, false)
-                    } else {
-                        Ok(())
-                    };
-                }
                 continue;
             }
             objects = true;

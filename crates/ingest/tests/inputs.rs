@@ -645,14 +645,25 @@ fn corrupt_compressed_jsonl_is_refused_whole() {
             reasons.len() == 1 && reasons[0].starts_with("truncated ") && reasons[0].contains("stops short"),
             "{name}: {reasons:?}"
         );
-        // Zero padding or junk after the data, which `gzip -dc` leaves unread: every record, no
-        // reject, and the file counted.
-        for tail in [&[0u8; 100][..], b"\x1fjunk", b"(junk"] {
+        // Zero padding after the data, which `gzip -dc` leaves unread: every record, no reject,
+        // and the file counted.
+        std::fs::write(&path, [&bytes[..], &[0u8; 100][..]].concat()).unwrap();
+        let run = ingest(json!({ "paths": [path.display().to_string()] }));
+        assert_eq!((run.docs.len(), run.rejects.len()), (4000, 0), "{name} + zeros");
+        assert_eq!(run.counters.get("compressed_padding"), Some(&1), "{name} + zeros");
+        // Other bytes may be a damaged member or frame: every record before them, then a reject
+        // that says data may be lost.
+        for tail in [&b"\x1fjunk"[..], b"(junk", b"\x00\x00junk"] {
             // Even junk whose first byte is a magic byte's (gzip's 1f, zstd's 28).
             std::fs::write(&path, [&bytes[..], tail].concat()).unwrap();
             let run = ingest(json!({ "paths": [path.display().to_string()] }));
-            assert_eq!((run.docs.len(), run.rejects.len()), (4000, 0), "{name} + {tail:?}");
-            assert_eq!(run.counters.get("compressed_padding"), Some(&1), "{name} + {tail:?}");
+            assert_eq!((run.docs.len(), run.rejects.len()), (4000, 1), "{name} + {tail:?}");
+            let reason = &run.rejects[0].reason;
+            assert!(
+                reason.starts_with("bytes after the last") && reason.contains("lost"),
+                "{name}: {reason}"
+            );
+            assert_eq!(run.counters.get("compressed_padding"), None);
         }
         // A plain file named as compressed, and an empty one.
         for (body, reason) in [(&records.as_bytes()[..200], "not "), (&b""[..], "empty file")] {
@@ -665,8 +676,8 @@ fn corrupt_compressed_jsonl_is_refused_whole() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// A compressed text article is one document as its plain file is: padding after its data is
-/// left unread (the article is whole), damage refuses it, a cut refuses it (half an article).
+/// A compressed text article is one document as its plain file is: zero padding after its data
+/// is left unread (the article is whole); damage, junk after it or a cut refuses it.
 #[test]
 fn a_compressed_text_article_is_read_as_gzip_dc_reads_it() {
     let dir = scratch_dir("compressed-text");
@@ -681,12 +692,13 @@ fn a_compressed_text_article_is_read_as_gzip_dc_reads_it() {
     };
     let whole = read(&gz);
     assert_eq!((whole.docs.len(), whole.rejects.len()), (1, 0));
-    for padding in [&[0u8; 512][..], b"junk"] {
-        let run = read(&[&gz[..], padding].concat());
-        assert_eq!((run.docs.len(), run.rejects.len()), (1, 0), "{padding:?}");
-        assert_eq!(run.docs[0].text, whole.docs[0].text);
-        assert_eq!(run.counters.get("compressed_padding"), Some(&1));
-    }
+    let padded = read(&[&gz[..], &[0u8; 512][..]].concat());
+    assert_eq!((padded.docs.len(), padded.rejects.len()), (1, 0));
+    assert_eq!(padded.docs[0].text, whole.docs[0].text);
+    assert_eq!(padded.counters.get("compressed_padding"), Some(&1));
+    // Junk after it may be a damaged member: the article may be incomplete.
+    let junk = read(&[&gz[..], b"junk"].concat());
+    assert!(junk.docs.is_empty() && junk.rejects[0].reason.starts_with("bytes after the last gzip member"));
     let mut flipped = gz.clone();
     let middle = flipped.len() / 2;
     flipped[middle] ^= 0x10;
