@@ -353,6 +353,12 @@ fn record(
     Ok((doc, decoded))
 }
 
+/// The UTC date (`YYYY-MM-DD`) of a time in milliseconds since 1970, before it too.
+fn utc_date(milliseconds: i64) -> Option<String> {
+    let date = time::OffsetDateTime::from_unix_timestamp(milliseconds.div_euclid(1000)).ok()?.date();
+    Some(format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()))
+}
+
 /// `line` with every `\u` escape of a lone UTF-16 surrogate (a high one not followed by a
 /// low one, or a low one alone) replaced by `\ufffd`; `None` if it has none.
 fn without_lone_surrogates(line: &str) -> Option<String> {
@@ -387,17 +393,19 @@ fn without_lone_surrogates(line: &str) -> Option<String> {
 }
 
 /// Field `key` as text: a string, or a number or `true`/`false` as written. A date as MongoDB
-/// exports one (`mongoexport`'s extended JSON) is its value: `{"$date": "2022-02-03T10:00:00Z"}`,
-/// or in milliseconds since 1970, `{"$date": {"$numberLong": "1643882400000"}}` (normalize reads
-/// both). Any other object or array (a converter's `{"#text": …}`) is no text: it stays among
+/// exports one (`mongoexport`'s extended JSON) is its value: `{"$date": "2022-02-03T10:00:00Z"}`
+/// as written, or in milliseconds since 1970, `{"$date": {"$numberLong": "1643882400000"}}`, as
+/// its UTC date (`2022-02-03`; before 1970 too). Any other object or array (a converter's `{"#text": …}`) is no text: it stays among
 /// the document's other fields, as read, and the title or date is left empty.
 fn take_string(object: &mut Map<String, Value>, key: &str) -> Option<String> {
     match object.get(key)? {
         Value::Object(inner) => {
             let date = match inner.get("$date").filter(|_| inner.len() == 1)? {
                 Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                Value::Object(long) if long.len() == 1 => long.get("$numberLong")?.as_str()?.to_string(),
+                Value::Number(n) => utc_date(n.as_i64()?)?,
+                Value::Object(long) if long.len() == 1 => {
+                    utc_date(long.get("$numberLong")?.as_str()?.parse().ok()?)?
+                }
                 _ => return None,
             };
             object.remove(key);
