@@ -327,25 +327,29 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
 /// 225-share Nikkei average", "the Dow closed"; not "the Nasdaq stock market".
 pub(crate) fn is_stock_index(text: &str, start: usize, end: usize) -> bool {
     // (Asked of every table match: most start with another letter.)
-    matches!(text.as_bytes()[start], b'D' | b'N' | b'H' | b'F')
-        && matches!(
-            &text[start..end],
-            "Dow Jones" | "Dow" | "Nikkei" | "Nasdaq" | "NASDAQ" | "Hang Seng" | "FTSE"
-        )
-        && names_an_index(&text[end..])
+    if !matches!(text.as_bytes()[start], b'D' | b'N' | b'H' | b'F') {
+        return false;
+    }
+    match &text[start..end] {
+        // Names of a company or an exchange too: "Dow Jones lost 20 mln dlrs".
+        "Dow Jones" | "Nasdaq" | "NASDAQ" => names_an_index(&text[end..], false),
+        // An index's own names: "the Dow closed up 20 points".
+        "Dow" | "Nikkei" | "Hang Seng" | "FTSE" => names_an_index(&text[end..], true),
+        _ => false,
+    }
 }
 
 /// Whether the words `after` a market's name make it the name of its stock index: "industrial
-/// average", "composite index", "stock average", "225", "closed"; not "stock market" or
-/// "exchange".
-fn names_an_index(after: &str) -> bool {
+/// average", "composite index", "stock average", "225", and with `verbs` a market's verb
+/// ("closed", "rose"); not "stock market" or "exchange".
+fn names_an_index(after: &str, verbs: bool) -> bool {
     let mut words = after.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty());
     let first = words.next().unwrap_or_default().to_ascii_lowercase();
     let first = first.trim_end_matches(|c: char| !c.is_alphanumeric());
     match first {
         "average" | "averages" | "index" | "indices" | "composite" | "industrial" | "industrials"
-        | "transportation" | "utility" | "utilities" | "closed" | "rose" | "fell" | "gained" | "lost"
-        | "ended" => true,
+        | "transportation" | "utility" | "utilities" => true,
+        "closed" | "rose" | "fell" | "gained" | "lost" | "ended" => verbs,
         "stock" | "share" => {
             let second = words.next().unwrap_or_default().to_ascii_lowercase();
             matches!(second.trim_end_matches(|c: char| !c.is_alphanumeric()), "average" | "index" | "indices")
@@ -939,6 +943,10 @@ pub(crate) const PARTICLES: &[&str] = &[
     "for", "van", "von",
 ];
 
+/// A country's legislature or government named alone ("told Parliament", "went to Cabinet"):
+/// an organisation, whatever the model's type, named with the country (`qualify_bodies`).
+pub(crate) const BARE_BODIES: &[&str] = &["Parliament", "Cabinet"];
+
 /// Abbreviations that keep a name going past their full stop: "Mr. Smith", "Gen. Milley".
 pub(crate) const ABBREVIATIONS: &[&str] =
     &["Adm", "Capt", "Col", "Dr", "Gen", "Gov", "Lt", "Mr", "Mrs", "Ms", "Prof", "Rep", "Sen", "Sgt", "St"];
@@ -986,5 +994,7 @@ mod tests {
         assert!(!index("listed on the Nasdaq stock market", "Nasdaq"));
         assert!(!index("published by Dow Jones and Co Inc", "Dow Jones"));
         assert!(!index("shares of Dow Chemical", "Dow"));
+        // A verb makes an index of the index's own names only.
+        assert!(!index("Dow Jones lost 20 mln dlrs on its Telerate unit", "Dow Jones"));
     }
 }

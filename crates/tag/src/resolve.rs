@@ -224,18 +224,10 @@ impl Resolution<'_> {
                 // is either).
                 let mut others = found.iter().filter(|f| f.1 == *name).filter_map(|f| f.3);
                 let other = others.next().filter(|&first| others.all(|c| c == first));
-                // A bare "Parliament" in a story with a word of British politics is
+                // A bare "Parliament" in a story with a word of Westminster's own is
                 // Westminster, whatever country the story names most ("suffer badly from
-                // Parliament not having control" in a story about Iraq). (Not in any story that
-                // names Britain, as a Tokyo story may, nor on "Commons", which Canada's is too,
-                // or "Brown".)
-                let westminster = || {
-                    name == "Parliament"
-                        && BRITISH_POLITICS
-                            .iter()
-                            .filter(|w| !matches!(**w, "Commons" | "Brown"))
-                            .any(|w| text.contains(w))
-                };
+                // Parliament not having control" in a story about Iraq).
+                let westminster = || name == "Parliament" && WESTMINSTER.iter().any(|w| text.contains(w));
                 let country = written
                     .or(other)
                     .or_else(|| westminster().then(united_kingdom).flatten())
@@ -394,7 +386,7 @@ impl Resolution<'_> {
                 }
                 // A legislature or government alone, whatever the model's type ("went to
                 // Cabinet" had been a place).
-                if matches!(&text[m.start..m.end], "Parliament" | "Cabinet") {
+                if crate::lexicon::BARE_BODIES.contains(&&text[m.start..m.end]) {
                     *kind = EntityKind::Org;
                 }
                 if *kind == EntityKind::Gpe
@@ -936,6 +928,11 @@ const LABOUR_COUNTRIES: &[&str] =
 const BRITISH_POLITICS: &[&str] =
     &["Tory", "Tories", "Westminster", "Commons", "Downing Street", "Thatcher", "Kinnock", "Blair", "Brown"];
 
+/// Of [`BRITISH_POLITICS`], the words no other country's politics has: not "Tory" and
+/// "Commons" (Canada's too), nor "Brown" (anyone's). (Not a story that merely names Britain,
+/// as a Tokyo or Ottawa story may.)
+const WESTMINSTER: &[&str] = &["Westminster", "Downing Street", "Thatcher", "Kinnock", "Blair"];
+
 /// The United States' Wikidata id.
 const UNITED_STATES: &str = "Q30";
 
@@ -1223,44 +1220,73 @@ fn after_title(text: &str, start: usize) -> bool {
     is_title_or_honorific(word) || ROLE_WORDS.contains(&word)
 }
 
-/// A company's name without the legal forms that end it: "International Business Machines"
-/// of "International Business Machines Corp.", "Tiffany" of "Tiffany and Co".
-/// A sports page's team sheet or squad, a paragraph that is only a list of players' names
-/// ("Cech, Ferreira, Carvalho, Terry, Gallas, Tiago, Makelele, Lampard, Cole, Drogba,
-/// Gudjohnsen."; "Subs: Pidgeley, Johnson, Smertin."): each name in it is a person, whatever
-/// the model or the tables made of it ("Carvalho" had been a place, "Thompson" and "Vyvyan"
-/// organisations). A list is seven names or more after the paragraph's last colon, each of one
-/// to three capitalised words (an initial allowed: "L Deacon"), apart by commas or semicolons,
-/// and nothing else, and at least a third of its mentions persons already (a list of
-/// countries is none). A name the tables know (a country, a club) or in brackets (a player's
-/// club) is left alone.
+/// A sports page's team sheet or squad: a list of players' names ("Cech, Ferreira, Carvalho,
+/// Terry, Gallas, Tiago, Makelele, Lampard, Cole, Drogba, Gudjohnsen. Subs: Pidgeley, Johnson,
+/// Smertin."; "Robinson (Tottenham), Neville (Man Utd), …"): each name in it is a person,
+/// whatever the model or the tables made of it ("Carvalho" had been a place, "Thompson" and
+/// "Vyvyan" organisations). A paragraph's lists are its stretches between colons and sentence
+/// ends; one is a list of seven names or more (three after "Subs", "Replacements" or
+/// "Substitutes"), apart by commas or semicolons, each of one to three capitalised words (an
+/// initial allowed: "L Deacon") and perhaps a club in brackets, and nothing else. A third of
+/// a paragraph's listed mentions must be persons already (a list of countries is none). A name
+/// the tables know (a country, a club) and a club in brackets are left alone.
 fn team_sheets(text: &str, mentions: &mut [Mention]) {
-    let name_word = |w: &str| {
+    fn name_word(w: &str) -> bool {
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
-    };
+    }
+    /// An item's name, without the club in brackets after it; `None` if it is no name.
+    fn name_of(item: &str) -> Option<&str> {
+        let item = item.trim();
+        let name = match item.split_once(" (") {
+            Some((name, club)) if club.ends_with(')') && !club[..club.len() - 1].contains(['(', ')']) => name,
+            Some(_) => return None,
+            None => item,
+        };
+        let words = name.split(' ').count();
+        ((1..=3).contains(&words) && name.split(' ').all(name_word)).then_some(name)
+    }
     let mut at = 0;
     for paragraph in text.split("\n\n") {
         let start = at;
         at += paragraph.len() + 2;
         // Most paragraphs are prose: a list has a comma every few words.
-        if paragraph.len() > 2000 || paragraph.bytes().filter(|&b| b == b',' || b == b';').count() < 6 {
+        if paragraph.len() > 2000 || paragraph.bytes().filter(|&b| b == b',' || b == b';').count() < 3 {
             continue;
         }
-        let list_at = paragraph.rfind(':').map_or(0, |i| i + 1);
-        let list = paragraph[list_at..].trim().trim_end_matches('.');
-        let items: Vec<&str> = list.split([',', ';']).map(str::trim).collect();
-        let is_name = |item: &str| {
-            let words: Vec<&str> = item.split(' ').collect();
-            (1..=3).contains(&words.len()) && words.iter().all(|w| name_word(w))
-        };
-        if items.len() < 7 || !items.iter().all(|i| is_name(i)) {
+        // The paragraph's stretches, between colons and sentence ends (a full stop after a
+        // small letter: "Gudjohnsen. Subs:", not "A. Brown"), with the names of those that
+        // are lists.
+        let mut names: Vec<&str> = Vec::new();
+        let mut from = 0;
+        let bytes = paragraph.as_bytes();
+        for end in (0..=paragraph.len()).filter(|&i| {
+            i == paragraph.len()
+                || bytes[i] == b':'
+                || bytes[i] == b'.' && i > 0 && bytes[i - 1].is_ascii_lowercase()
+        }) {
+            let stretch = &paragraph[from..end];
+            let label = paragraph[..from].trim_end_matches([':', ' ']);
+            from = (end + 1).min(paragraph.len());
+            let items: Vec<&str> = stretch.trim().trim_end_matches(['.', '…']).split([',', ';']).collect();
+            let subs = ["Subs", "Subs Not Used", "Subs not used", "Replacements", "Substitutes"]
+                .iter()
+                .any(|l| label.ends_with(l));
+            let least = if subs { 3 } else { 7 };
+            if items.len() >= least
+                && let Some(listed) = items.iter().copied().map(name_of).collect::<Option<Vec<&str>>>()
+            {
+                names.extend(listed);
+            }
+        }
+        if names.is_empty() {
             continue;
         }
-        let (from, to) = (start + list_at, start + paragraph.len());
-        let inside = |m: &&mut Mention| m.start >= from && m.end <= to;
-        let listed = mentions.iter().filter(|m| m.start >= from && m.end <= to && m.target.is_some());
+        let (from, to) = (start, start + paragraph.len());
+        // (A club in brackets is no item's name: "Tottenham" of "Robinson (Tottenham)".)
+        let within = |m: &Mention| m.start >= from && m.end <= to && !text[..m.start].ends_with('(');
+        let listed = mentions.iter().filter(|m| within(m) && m.target.is_some());
         let (all, persons) = listed.fold((0, 0), |(all, persons), m| {
             let person = matches!(m.target, Some(Target::Name { kind: EntityKind::Person, .. }));
             (all + 1, persons + usize::from(person))
@@ -1268,11 +1294,11 @@ fn team_sheets(text: &str, mentions: &mut [Mention]) {
         if persons * 3 < all {
             continue;
         }
-        for m in mentions.iter_mut().filter(inside) {
+        for m in mentions.iter_mut().filter(|m| within(m)) {
             let surface = &text[m.start..m.end];
             let named =
                 matches!(m.target, Some(Target::Name { kind: EntityKind::Person, .. } | Target::Entry(_)));
-            if !named && items.contains(&surface) {
+            if !named && names.contains(&surface) {
                 m.target = Some(Target::Name { kind: EntityKind::Person, canonical: surface.to_string() });
             }
         }
@@ -1310,6 +1336,8 @@ fn bracketed_companies(text: &str, mentions: &mut [Mention]) {
     }
 }
 
+/// A company's name without the legal forms that end it: "International Business Machines"
+/// of "International Business Machines Corp.", "Tiffany" of "Tiffany and Co".
 fn without_legal_form(name: &str) -> &str {
     // The abbreviations the tag stage joins to names. (Not the words they abbreviate: those are
     // part of public bodies' names, "Commodity Credit Corporation".)

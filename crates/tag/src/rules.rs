@@ -134,7 +134,7 @@ impl Rules {
         // "told Parliament", "in Cabinet": a country's legislature or government, alone (the
         // tagger names it with the country, `qualify_bodies`). The model had left 150 of the
         // bench news's "Parliament" untagged, where "Congress" and "Senate" are the tables'.
-        if len == 1 && matches!(scan.word(first), "Parliament" | "Cabinet") {
+        if len == 1 && crate::lexicon::BARE_BODIES.contains(&scan.word(first)) {
             out.push(candidate(scan, first, last, Some(EntityKind::Org), CONFIDENCE_RULE));
             return;
         }
