@@ -1056,13 +1056,13 @@ fn join_name_particles(text: &str, spans: &mut [ModelSpan], is_given_name: impl 
                         || word.ends_with("ed")
                         || word.ends_with('s') && !word.ends_with("ss");
                     let adverb = word.ends_with("ly") || SENTENCE_ADVERBS.contains(&word);
-                    let name = is_given_name(word)
-                        || !verb_like
-                            && !(adverb && opens_sentence(text, at))
-                            && !STOPWORDS.contains(&word)
-                            && !is_title_or_honorific(word)
-                            && !is_weekday(word)
-                            && !is_month(word);
+                    let no_name = verb_like
+                        || adverb && opens_sentence(text, at)
+                        || STOPWORDS.contains(&word)
+                        || is_title_or_honorific(word)
+                        || is_weekday(word)
+                        || is_month(word);
+                    let name = is_given_name(word) || !no_name;
                     if capitalised && name {
                         start = at;
                     }
