@@ -1252,33 +1252,37 @@ fn team_sheets(text: &str, mentions: &mut [Mention]) {
         let start = at;
         at += paragraph.len() + 2;
         // Most paragraphs are prose: a list has a comma every few words.
-        if paragraph.len() > 2000 || paragraph.bytes().filter(|&b| b == b',' || b == b';').count() < 3 {
+        if paragraph.len() > 2000 || paragraph.bytes().filter(|&b| b == b',' || b == b';').count() < 2 {
             continue;
         }
         // The paragraph's stretches, between colons and sentence ends (a full stop after a
         // small letter: "Gudjohnsen. Subs:", not "A. Brown"), with the names of those that
         // are lists.
         let mut names: Vec<&str> = Vec::new();
-        let mut from = 0;
         let bytes = paragraph.as_bytes();
-        for end in (0..=paragraph.len()).filter(|&i| {
-            i == paragraph.len()
-                || bytes[i] == b':'
-                || bytes[i] == b'.' && i > 0 && bytes[i - 1].is_ascii_lowercase()
-        }) {
-            let stretch = &paragraph[from..end];
+        let (mut from, mut commas) = (0, 0);
+        for end in 0..=bytes.len() {
+            let boundary = end == bytes.len()
+                || bytes[end] == b':'
+                || bytes[end] == b'.' && end > 0 && bytes[end - 1].is_ascii_lowercase();
+            if !boundary {
+                commas += usize::from(matches!(bytes[end], b',' | b';'));
+                continue;
+            }
             let label = paragraph[..from].trim_end_matches([':', ' ']);
-            from = (end + 1).min(paragraph.len());
-            let items: Vec<&str> = stretch.trim().trim_end_matches(['.', '…']).split([',', ';']).collect();
             let subs = ["Subs", "Subs Not Used", "Subs not used", "Replacements", "Substitutes"]
                 .iter()
                 .any(|l| label.ends_with(l));
             let least = if subs { 3 } else { 7 };
-            if items.len() >= least
-                && let Some(listed) = items.iter().copied().map(name_of).collect::<Option<Vec<&str>>>()
-            {
-                names.extend(listed);
+            // (A stretch with too few commas is no list: most are sentences, not split.)
+            if commas + 1 >= least {
+                let items: Vec<&str> =
+                    paragraph[from..end].trim().trim_end_matches(['.', '…']).split([',', ';']).collect();
+                if let Some(listed) = items.iter().copied().map(name_of).collect::<Option<Vec<&str>>>() {
+                    names.extend(listed);
+                }
             }
+            (from, commas) = ((end + 1).min(bytes.len()), 0);
         }
         if names.is_empty() {
             continue;
