@@ -14,8 +14,9 @@ use copydesk_core::{Entity, EntityKind};
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    ORG_WORDS, ROLE_WORDS, is_company_suffix, is_org_or_company_word, is_title_or_honorific,
-    is_us_state_abbreviation, is_us_state_name, means_no_name, party_state, state_canonical, us_state,
+    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, STOPWORDS, is_company_suffix, is_org_or_company_word,
+    is_title_or_honorific, is_us_state_abbreviation, is_us_state_name, means_no_name, party_state,
+    state_canonical, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::is_all_caps;
@@ -90,6 +91,7 @@ impl Resolution<'_> {
         }
         self.qualify_bodies(text, &mut mentions);
         self.join_compass_nationalities(text, &mut mentions);
+        self.join_place_to_company(text, &mut mentions);
         team_sheets(text, &mut mentions);
         mentions.into_iter().filter_map(|m| self.entity(text, m)).collect()
     }
@@ -119,6 +121,127 @@ impl Resolution<'_> {
                 kind: EntityKind::Norp,
                 canonical: format!("{word} {}", entry.canonical),
             });
+        }
+    }
+
+    /// A place the tables know that opens a company's name is no mention of its own: "Japan
+    /// Line", "Hong Kong Land Co", "New Zealand Banking Group", "Zambia Consolidated Copper
+    /// Mines" had been the place and a company's name without it, or the place alone. A place
+    /// one space before an organisation mention, or before one to four capitalised words that
+    /// end in an organisation's or a company's word or a legal form, opens that name, which is
+    /// an organisation named with it. Not after a preposition ("in Japan Toyota Motor said"),
+    /// nor a country's initials, whose next word Reuters capitalised anyway ("U.S. Bank").
+    fn join_place_to_company(&self, text: &str, mentions: &mut [Mention]) {
+        /// Heads of companies' names that the lexicon's lists lack.
+        const HEADS: &[&str] = &["Exchange", "Line", "Lines", "Mines", "Power"];
+        const PREPOSITIONS: &[&str] =
+            &["in", "to", "from", "at", "across", "into", "throughout", "for", "of", "on", "and", "or"];
+        for i in 0..mentions.len() {
+            // A place the model ran into a company's head: "Japan Line" as a place.
+            if let Some(Target::Name { kind: kind @ (EntityKind::Gpe | EntityKind::Loc), canonical }) =
+                &mut mentions[i].target
+                && let Some((first, head)) = text[mentions[i].start..mentions[i].end].rsplit_once(' ')
+                && (HEADS.contains(&head) || COMPANY_HEADS.contains(&head))
+                && self
+                    .gazetteer
+                    .lookup_name(first)
+                    .is_some_and(|e| self.gazetteer.entry(e).kind == EntityKind::Gpe)
+            {
+                *kind = EntityKind::Org;
+                canonical.clear();
+                continue;
+            }
+            let Some(Target::Entry(e)) = mentions[i].target else { continue };
+            if self.gazetteer.entry(e).kind != EntityKind::Gpe {
+                continue;
+            }
+            let (start, end) = (mentions[i].start, mentions[i].end);
+            let place = &text[start..end];
+            // (Nor a dateline's place in capitals: "LOS ANGELES NASA said".)
+            if matches!(place, "U.S." | "U.K." | "US" | "UK" | "H.K.")
+                || is_all_caps(place)
+                || text[..start]
+                    .strip_suffix(' ')
+                    .and_then(|b| b.rsplit(' ').next())
+                    .is_some_and(|w| PREPOSITIONS.contains(&w))
+            {
+                continue;
+            }
+            // The name's end: the next mention's, when it is an organisation right after the
+            // place, else that of the capitalised words after it (up to four), when the last is
+            // a head or a legal form after one ("Japan Line", "Hong Kong Land Co Ltd"; not
+            // "India Ltd" of a longer name, nor "London Interbank Offered Rate", whose words
+            // run on past the head).
+            let adjacent = |n: &Mention| n.start == end + 1 && text.as_bytes()[end] == b' ';
+            let organisation = |n: &Mention| match &n.target {
+                Some(Target::Name { kind, .. }) => *kind == EntityKind::Org,
+                Some(Target::Entry(o)) => self.gazetteer.entry(*o).kind == EntityKind::Org,
+                _ => false,
+            };
+            // (Where capitalised words run on after it, the name is longer than the two:
+            // "London Interbank Offered Rate"; initials are a body of their own: "Chicago NAPM",
+            // the purchasing managers' Chicago chapter.)
+            let runs_on =
+                |at: usize| text[at..].starts_with(' ') && text[at + 1..].starts_with(char::is_uppercase);
+            let next_org = mentions
+                .get(i + 1)
+                .filter(|n| {
+                    adjacent(n) && organisation(n) && !runs_on(n.end) && !is_all_caps(&text[n.start..n.end])
+                })
+                .map(|n| n.end);
+            let name_end = next_org.or_else(|| {
+                let limit = mentions.get(i + 1).map_or(text.len(), |n| n.start);
+                let (mut at, mut head, mut last_is_name_end) = (end, false, false);
+                for _ in 0..5 {
+                    let Some(rest) = text[at..limit].strip_prefix(' ') else { break };
+                    let length =
+                        rest.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(rest.len());
+                    let word = &rest[..length];
+                    if !word.starts_with(char::is_uppercase) {
+                        break;
+                    }
+                    at += 1 + length;
+                    let is_head = is_org_or_company_word(word) || HEADS.contains(&word);
+                    head |= is_head;
+                    last_is_name_end = is_head || head && is_company_suffix(word);
+                }
+                // (A full stop ends a legal form's word: "Co." of "Land Co.".)
+                let ended = !text[at..limit].starts_with(' ')
+                    || text[at + 1..limit].starts_with(|c: char| !c.is_uppercase());
+                (head && last_is_name_end && ended && at - end <= 60).then_some(at)
+            });
+            let Some(name_end) = name_end else { continue };
+            // And its start: capitalised words right before the place belong to it ("Oil
+            // India Ltd", "<New Japan Securities>"), up to two, that no mention has taken and
+            // that open no sentence.
+            let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
+            let mut name_start = start;
+            for _ in 0..2 {
+                let Some(before) = text[previous_end..name_start].strip_suffix(' ') else { break };
+                let word = before.rsplit([' ', '\n', '<', '(', '"']).next().unwrap_or(before);
+                let at = name_start - 1 - word.len();
+                let opens = text[..at].trim_end_matches(' ').ends_with(['.', '!', '?', '\n', ':']) || at == 0;
+                if word.is_empty()
+                    || !word.starts_with(char::is_uppercase)
+                    || !word.chars().all(char::is_alphabetic)
+                    || STOPWORDS.contains(&word)
+                    || opens
+                {
+                    break;
+                }
+                name_start = at;
+            }
+            let start = name_start;
+            let name = without_legal_form(&text[start..name_end]).to_string();
+            if next_org.is_some() {
+                let n = i + 1;
+                mentions[n].start = start;
+                mentions[n].target = Some(Target::Name { kind: EntityKind::Org, canonical: name });
+                mentions[i].target = None;
+            } else {
+                (mentions[i].start, mentions[i].end) = (start, name_end);
+                mentions[i].target = Some(Target::Name { kind: EntityKind::Org, canonical: name });
+            }
         }
     }
 

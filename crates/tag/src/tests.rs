@@ -1985,6 +1985,30 @@ fn canonical_of(text: &str, surface: &str) -> String {
     entity_of(text, surface).canonical
 }
 
+/// A place that opens a company's name is no mention of its own: the company is named with it.
+#[test]
+fn a_place_opening_a_companys_name_is_part_of_it() {
+    let found =
+        check("Japan Line officials said the Hong Kong Stock Exchange would list Oil India Ltd shares.");
+    contains_all(
+        &found,
+        &[
+            "ORG Japan Line -> Japan Line",
+            "ORG Hong Kong Stock Exchange -> Hong Kong Stock Exchange",
+            "ORG Oil India Ltd -> Oil India",
+        ],
+    );
+    assert!(!found.contains("GPE"), "{found}");
+    // Not after a preposition, nor in a longer run of capitals, nor a country's initials.
+    for (text, place) in [
+        ("Sales in Japan Toyota Motor Corp said rose.", "GPE Japan -> Japan"),
+        ("The London Interbank Offered Rate rose.", "GPE London -> London"),
+        ("An official at a U.S. Bank said so.", "GPE U.S. -> United States"),
+    ] {
+        assert!(check(text).contains(place), "{text}: {}", check(text));
+    }
+}
+
 /// A team sheet's names are players, whatever else the model took them for; a list of
 /// countries is no team sheet.
 #[test]
