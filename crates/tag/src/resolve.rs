@@ -1354,6 +1354,8 @@ fn after_title(text: &str, start: usize) -> bool {
 /// a paragraph's listed mentions must be persons already (a list of countries is none). A name
 /// the tables know (a country, a club) and a club in brackets are left alone.
 fn team_sheets(text: &str, mentions: &mut [Mention]) {
+    /// The labels of substitutes' shorter lists.
+    const SUBSTITUTES: &[&str] = &["Subs", "Subs Not Used", "Subs not used", "Replacements", "Substitutes"];
     fn name_word(w: &str) -> bool {
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase)
@@ -1370,12 +1372,34 @@ fn team_sheets(text: &str, mentions: &mut [Mention]) {
         let words = name.split(' ').count();
         ((1..=3).contains(&words) && name.split(' ').all(name_word)).then_some(name)
     }
+    // Paragraphs end at a blank line; found a line break at a time (memchr), which is cheaper
+    // than a search for "\n\n" on every byte.
     let mut at = 0;
-    for paragraph in text.split("\n\n") {
+    while at <= text.len() {
         let start = at;
-        at += paragraph.len() + 2;
-        // Most paragraphs are prose: a list has a comma every few words.
-        if paragraph.len() > 2000 || paragraph.bytes().filter(|&b| b == b',' || b == b';').count() < 2 {
+        let mut end = start;
+        loop {
+            match text[end..].find('\n') {
+                Some(i) if text.as_bytes().get(end + i + 1) == Some(&b'\n') => {
+                    end += i;
+                    break;
+                }
+                Some(i) => end += i + 1,
+                None => {
+                    end = text.len();
+                    break;
+                }
+            }
+        }
+        let paragraph = &text[start..end];
+        at = end + 2;
+        // Most paragraphs are prose: a list has a comma every few words, six for seven names
+        // but where substitutes' three are.
+        if paragraph.len() > 2000 {
+            continue;
+        }
+        let commas = paragraph.bytes().filter(|&b| b == b',' || b == b';').count();
+        if commas < 2 || commas < 6 && !SUBSTITUTES.iter().any(|l| paragraph.contains(l)) {
             continue;
         }
         // The paragraph's stretches, between colons and sentence ends (a full stop after a
@@ -1393,9 +1417,7 @@ fn team_sheets(text: &str, mentions: &mut [Mention]) {
                 continue;
             }
             let label = paragraph[..from].trim_end_matches([':', ' ']);
-            let subs = ["Subs", "Subs Not Used", "Subs not used", "Replacements", "Substitutes"]
-                .iter()
-                .any(|l| label.ends_with(l));
+            let subs = SUBSTITUTES.iter().any(|l| label.ends_with(l));
             let least = if subs { 3 } else { 7 };
             // (A stretch with too few commas is no list: most are sentences, not split.)
             if commas + 1 >= least {
