@@ -92,6 +92,7 @@ impl Resolution<'_> {
         self.qualify_bodies(text, &mut mentions);
         self.join_compass_nationalities(text, &mut mentions);
         self.join_place_to_company(text, &mut mentions);
+        self.towns_as_teams(text, &mut mentions);
         team_sheets(text, &mut mentions);
         mentions.into_iter().filter_map(|m| self.entity(text, m)).collect()
     }
@@ -241,6 +242,135 @@ impl Resolution<'_> {
             } else {
                 (mentions[i].start, mentions[i].end) = (start, name_end);
                 mentions[i].target = Some(Target::Name { kind: EntityKind::Org, canonical: name });
+            }
+        }
+    }
+
+    /// On a sports page a town names its club where the words around it say so: "his move from
+    /// Middlesbrough", "sacked as Valencia coach", "Leinster are again looking", "Houston beat
+    /// Pittsburgh". A place the model or the tables typed as one, no country (a country names
+    /// its national team, a place in CoNLL's scheme), with a club's word after it ("boss",
+    /// "striker", "flanker", "fans", a plural verb) or a transfer's or a match's before it
+    /// ("move from", "joined", "beat", "against"), in a text with sports words, is an
+    /// organisation under the town's name.
+    fn towns_as_teams(&self, text: &str, mentions: &mut [Mention]) {
+        const AFTER: &[&str] = &[
+            " boss",
+            " manager",
+            " coach",
+            " striker",
+            " midfielder",
+            " defender",
+            " winger",
+            " goalkeeper",
+            " keeper",
+            " captain",
+            " skipper",
+            " flanker",
+            " lock",
+            " prop",
+            " hooker",
+            " full-back",
+            " fly-half",
+            " scrum-half",
+            " centre",
+            " wing",
+            " fans",
+            " supporters",
+            " squad",
+            " side",
+            " are ",
+            " have ",
+            " were ",
+            " beat ",
+            " drew ",
+            " lost ",
+            " won ",
+            " v ",
+            " vs ",
+        ];
+        const BEFORE: &[&str] = &[
+            "move from ",
+            "moved from ",
+            "move to ",
+            "join ",
+            "joined ",
+            "joining ",
+            "signed for ",
+            "loan at ",
+            "loan from ",
+            "loan to ",
+            "beat ",
+            "beating ",
+            "against ",
+            " v ",
+            " vs ",
+            "defeat ",
+            "defeated ",
+            "victory over ",
+            "win over ",
+            "draw with ",
+            "drew with ",
+            "lost to ",
+            "host ",
+            "hosts ",
+        ];
+        // (Not "season", "goal", "match" or "league": a crop season, a policy's goal, a matched
+        // offer and a league table are business news's too.)
+        const SPORTS_WORDS: &[&str] = &[
+            " striker",
+            " midfielder",
+            " goalkeeper",
+            " coach",
+            " scored",
+            " innings",
+            " wicket",
+            " quarterback",
+            " touchdown",
+            " Premiership",
+            " Premier League",
+            " Champions League",
+            " World Cup",
+            " Six Nations",
+            " fly-half",
+            " football",
+            " soccer",
+            " rugby",
+            " cricket",
+            " tennis",
+            " baseball",
+            " basketball",
+            " hockey",
+            " penalty",
+            " semi-final",
+            " quarter-final",
+            " play-off",
+            " playoff",
+        ];
+        let sports = std::cell::OnceCell::new();
+        let sports =
+            || *sports.get_or_init(|| SPORTS_WORDS.iter().filter(|w| text.contains(*w)).count() >= 2);
+        for m in mentions.iter_mut() {
+            let place = match &m.target {
+                Some(Target::Entry(e)) => {
+                    let entry = self.gazetteer.entry(*e);
+                    entry.kind == EntityKind::Gpe && !entry.country && self.gazetteer.country_of(*e).is_none()
+                }
+                Some(Target::Name { kind: EntityKind::Gpe, .. }) => {
+                    let surface = &text[m.start..m.end];
+                    self.gazetteer.lookup_name(surface).is_none_or(|e| !self.gazetteer.entry(e).country)
+                }
+                _ => false,
+            };
+            if !place {
+                continue;
+            }
+            let (before, after) = (&text[..m.start], &text[m.end..]);
+            let cued =
+                AFTER.iter().any(|w| after.starts_with(w)) || BEFORE.iter().any(|w| before.ends_with(w));
+            if cued && sports() {
+                m.target =
+                    Some(Target::Name { kind: EntityKind::Org, canonical: text[m.start..m.end].to_string() });
             }
         }
     }

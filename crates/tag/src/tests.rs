@@ -2009,6 +2009,20 @@ fn a_place_opening_a_companys_name_is_part_of_it() {
     }
 }
 
+/// On a sports page a town names its club where the words around it say so; elsewhere, or
+/// with no such word, it stays a place, and a country its national team's place.
+#[test]
+fn a_town_names_its_club_on_a_sports_page() {
+    let page = "The striker completed his move from Middlesbrough on Monday. Leicester flanker Lewis Moody \
+                scored a try as Leinster are out of the rugby cup. He lives in Leicester. England beat Wales.";
+    let found = check(page);
+    contains_all(&found, &["ORG Middlesbrough", "ORG Leicester", "ORG Leinster", "GPE Leicester"]);
+    assert!(found.contains("GPE England") && found.contains("GPE Wales"), "{found}");
+    // Business news has no sports words: "Tokyo have" is the city.
+    let business = "Traders in Tokyo have sold the dollar, and dealers joined Tokyo in selling.";
+    assert!(!check(business).contains("ORG Tokyo"), "{}", check(business));
+}
+
 /// A team sheet's names are players, whatever else the model took them for; a list of
 /// countries is no team sheet.
 #[test]
