@@ -164,7 +164,7 @@ impl Resolution<'_> {
                 || text[..start]
                     .strip_suffix(' ')
                     .and_then(|b| b.rsplit(' ').next())
-                    .is_some_and(|w| PREPOSITIONS.contains(&w))
+                    .is_some_and(|w| PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(w)))
             {
                 continue;
             }
@@ -174,9 +174,15 @@ impl Resolution<'_> {
             // "India Ltd" of a longer name, nor "London Interbank Offered Rate", whose words
             // run on past the head).
             let adjacent = |n: &Mention| n.start == end + 1 && text.as_bytes()[end] == b' ';
+            // (Only a name of the text's own: not a table's entry, whose id it would lose
+            // ("Britain British Petroleum"), nor a body every country has, which is named with
+            // its country already ("the Brazil Central Bank").)
             let organisation = |n: &Mention| match &n.target {
-                Some(Target::Name { kind, .. }) => *kind == EntityKind::Org,
-                Some(Target::Entry(o)) => self.gazetteer.entry(*o).kind == EntityKind::Org,
+                Some(Target::Name { kind: EntityKind::Org, canonical }) => {
+                    let surface = without_legal_form(&text[n.start..n.end]);
+                    (canonical.is_empty() || canonical == surface)
+                        && generic_body(surface, self.gazetteer).is_none()
+                }
                 _ => false,
             };
             // (Where capitalised words run on after it, the name is longer than the two:
@@ -193,7 +199,7 @@ impl Resolution<'_> {
             let name_end = next_org.or_else(|| {
                 let limit = mentions.get(i + 1).map_or(text.len(), |n| n.start);
                 let (mut at, mut head, mut last_is_name_end) = (end, false, false);
-                for _ in 0..5 {
+                for _ in 0..4 {
                     let Some(rest) = text[at..limit].strip_prefix(' ') else { break };
                     let length =
                         rest.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(rest.len());
@@ -315,14 +321,13 @@ impl Resolution<'_> {
             "host ",
             "hosts ",
         ];
-        // (Not "season", "goal", "match" or "league": a crop season, a policy's goal, a matched
-        // offer and a league table are business news's too.)
+        // (Not "season", "goal", "match", "league", "coach", "scored" or "penalty": a crop
+        // season, a policy's goal, a matched offer, a league table, a coach trip, a record
+        // scored and a tax penalty are business news's too.)
         const SPORTS_WORDS: &[&str] = &[
             " striker",
             " midfielder",
             " goalkeeper",
-            " coach",
-            " scored",
             " innings",
             " wicket",
             " quarterback",
@@ -341,11 +346,18 @@ impl Resolution<'_> {
             " baseball",
             " basketball",
             " hockey",
-            " penalty",
             " semi-final",
             " quarter-final",
             " play-off",
             " playoff",
+            " scrum",
+            " flanker",
+            " winger",
+            " Heineken Cup",
+            " Serie A",
+            " NFL",
+            " NBA",
+            " NHL",
         ];
         let sports = std::cell::OnceCell::new();
         let sports =
@@ -366,11 +378,21 @@ impl Resolution<'_> {
                 continue;
             }
             let (before, after) = (&text[..m.start], &text[m.end..]);
-            let cued =
-                AFTER.iter().any(|w| after.starts_with(w)) || BEFORE.iter().any(|w| before.ends_with(w));
+            // A cue after the town is a whole word: " prop", not " property"; " side", not
+            // " side-stepped".
+            let whole = |w: &&str| {
+                after.strip_prefix(*w).is_some_and(|rest| {
+                    w.ends_with(' ') || !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                })
+            };
+            let cued = AFTER.iter().any(whole) || BEFORE.iter().any(|w| before.ends_with(w));
             if cued && sports() {
-                m.target =
-                    Some(Target::Name { kind: EntityKind::Org, canonical: text[m.start..m.end].to_string() });
+                // The club is named as the tables name its town ("Zurich" of "Zürich").
+                let canonical = match m.target {
+                    Some(Target::Entry(e)) => self.gazetteer.entry(e).canonical.clone(),
+                    _ => text[m.start..m.end].to_string(),
+                };
+                m.target = Some(Target::Name { kind: EntityKind::Org, canonical });
             }
         }
     }

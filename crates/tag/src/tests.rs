@@ -1999,8 +1999,18 @@ fn a_place_opening_a_companys_name_is_part_of_it() {
         ],
     );
     assert!(!found.contains("GPE"), "{found}");
-    // Not after a preposition, nor in a longer run of capitals, nor a country's initials.
+    // Not after a preposition (any case), nor in a longer run of capitals, nor a country's
+    // initials; nor before a table's organisation or a body named with its country.
+    let bank = "The Brazil Central Bank said it would act. Brazil's Central Bank said so too.";
+    let ids: Vec<String> = entities(bank)
+        .into_iter()
+        .filter(|e| e.text.ends_with("Central Bank"))
+        .map(|e| e.entity_id)
+        .collect();
+    assert!(ids.len() == 2 && ids[0] == ids[1], "{:?}", entities(bank));
     for (text, place) in [
+        ("In Japan Toyota Motor Corp said sales rose 10 pct.", "GPE Japan -> Japan"),
+        ("He said Britain British Petroleum shares rose.", "GPE Britain -> United Kingdom"),
         ("Sales in Japan Toyota Motor Corp said rose.", "GPE Japan -> Japan"),
         ("The London Interbank Offered Rate rose.", "GPE London -> London"),
         ("An official at a U.S. Bank said so.", "GPE U.S. -> United States"),
@@ -2018,9 +2028,17 @@ fn a_town_names_its_club_on_a_sports_page() {
     let found = check(page);
     contains_all(&found, &["ORG Middlesbrough", "ORG Leicester", "ORG Leinster", "GPE Leicester"]);
     assert!(found.contains("GPE England") && found.contains("GPE Wales"), "{found}");
-    // Business news has no sports words: "Tokyo have" is the city.
-    let business = "Traders in Tokyo have sold the dollar, and dealers joined Tokyo in selling.";
+    // Business news has no sports words: "Tokyo have" is the city, and a cue is a whole word
+    // ("Houston property", not "Houston prop").
+    let business = "Traders in Tokyo have sold the dollar, and dealers joined Tokyo in selling. The bank \
+                    scored a record profit and paid a penalty to its coach operator.";
     assert!(!check(business).contains("ORG Tokyo"), "{}", check(business));
+    let rugby = "The rugby and football clubs met. Houston property values fell; Chicago side-stepped it.";
+    assert!(
+        !check(rugby).contains("ORG Houston") && !check(rugby).contains("ORG Chicago"),
+        "{}",
+        check(rugby)
+    );
 }
 
 /// A team sheet's names are players, whatever else the model took them for; a list of
