@@ -149,9 +149,18 @@ pub(crate) fn check_compressed(input: &InputFile) -> Result<Tail, String> {
                 // Bytes after the last part that start none: zeros alone are padding, which
                 // the read stops at (see `open`); anything else may be a damaged part.
                 _ => {
-                    let mut rest = Vec::new();
-                    reader.read_to_end(&mut rest).map_err(|e| format!("read error: {e}"))?;
-                    let zeros = magic.iter().chain(&rest).all(|&b| b == 0);
+                    // Read a block at a time, up to the first byte that is no zero (a file may
+                    // carry hundreds of megabytes of junk).
+                    let mut zeros = magic.iter().all(|&b| b == 0);
+                    let mut block = [0u8; 64 * 1024];
+                    while zeros {
+                        match reader.read(&mut block) {
+                            Ok(0) => break,
+                            Ok(n) => zeros = block[..n].iter().all(|&b| b == 0),
+                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                            Err(e) => return Err(format!("read error: {e}")),
+                        }
+                    }
                     Ok(if zeros { Tail::Padding } else { Tail::Junk })
                 }
             };

@@ -395,7 +395,8 @@ fn without_lone_surrogates(line: &str) -> Option<String> {
 /// Field `key` as text: a string, or a number or `true`/`false` as written. A date as MongoDB
 /// exports one (`mongoexport`'s extended JSON) is its value: `{"$date": "2022-02-03T10:00:00Z"}`
 /// as written, or in milliseconds since 1970, `{"$date": {"$numberLong": "1643882400000"}}`, as
-/// its UTC date (`2022-02-03`; before 1970 too). Any other object or array (a converter's `{"#text": …}`) is no text: it stays among
+/// its UTC date (`2022-02-03`; before 1970 too). Any other object or array (a converter's
+/// `{"#text": …}`) is no text: it stays among
 /// the document's other fields, as read, and the title or date is left empty.
 fn take_string(object: &mut Map<String, Value>, key: &str) -> Option<String> {
     match object.get(key)? {

@@ -51,7 +51,7 @@ use crate::lexicon::{
     is_us_state_name, party_designation, party_state, us_state,
 };
 use crate::proposer::{Candidate, Label};
-use crate::text::{WordMap, WordSet};
+use crate::text::{WordMap, WordSet, opens_sentence, word_a_space_before};
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
 pub(crate) const CONFIDENCE_MODEL: u8 = 4;
@@ -276,9 +276,8 @@ fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) ->
         .filter(|s| {
             // (In quotation marks too: 'the single "Angels"'.)
             let opened = text[..s.start].strip_suffix(['"', '“', '‘']).unwrap_or(&text[..s.start]);
-            opened.strip_suffix(' ').is_some_and(|before| {
-                WORK_NOUNS.contains(&before.rsplit([' ', '\n', '(', '"']).next().unwrap_or(before))
-            }) && !text[s.end..].starts_with("'s")
+            word_a_space_before(text, opened.len()).is_some_and(|(_, noun)| WORK_NOUNS.contains(&noun))
+                && !text[s.end..].starts_with("'s")
                 && !is_acronym(&text[s.start..s.end])
                 && gazetteer.lookup_name(&text[s.start..s.end]).is_none()
         })
@@ -346,14 +345,6 @@ const PRONOUNS: &[&str] = &[
     "he", "her", "hers", "him", "his", "i", "it", "its", "me", "my", "our", "she", "their", "them", "they",
     "us", "we", "you", "your",
 ];
-
-/// Whether a word at byte `start` opens a sentence, a line or a quotation: nothing before it
-/// on its line but opening punctuation, or a sentence end, colon, quote or dash before it.
-fn opens_sentence(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end_matches([' ', '\t']);
-    before.is_empty()
-        || before.ends_with(['\n', '.', '!', '?', ':', ';', '"', '\'', '(', '[', '\u{2014}', '-'])
-}
 
 /// Last words of places and buildings named after people, no part of a person's name
 /// ("President Kennedy Airport", "Ambassador Hotel").
@@ -989,14 +980,6 @@ const NAME_PARTICLES: &[&str] =
     &["bin", "bint", "da", "de", "del", "della", "di", "dos", "du", "ibn", "le", "van", "von"];
 const SECOND_PARTICLES: &[&str] = &["den", "der", "la", "los"];
 
-/// The word before byte `at` of `text`, one space before it (opening punctuation aside), and
-/// where it starts.
-fn word_a_space_before(text: &str, at: usize) -> Option<(usize, &str)> {
-    let before = text[..at].strip_suffix(' ')?;
-    let word = before.rsplit([' ', '\n', '\t', '(', '"']).next().unwrap_or(before);
-    Some((before.len() - word.len(), word))
-}
-
 /// Where the lower-case particles right before byte `at` start: "bin " or "von der ".
 fn particles_before(text: &str, at: usize) -> Option<usize> {
     let (start, word) = word_a_space_before(text, at)?;
@@ -1429,8 +1412,9 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 
 #[cfg(test)]
 mod tests {
-    use super::{ModelSpan, combine, is_award, name_before, opens_sentence};
+    use super::{ModelSpan, combine, is_award, name_before};
     use crate::gazetteer::Gazetteer;
+    use crate::text::opens_sentence;
 
     #[test]
     fn sentence_openings() {

@@ -528,8 +528,8 @@ impl Stage for Tagger {
         doc.entities = self.tag_published(&doc.text, year);
         if let Some(published) = doc.published.as_deref() {
             dates::anchor(&mut doc.entities, &doc.text, published);
-            resolve::georgia_before_independence(&mut doc.entities, &doc.text, published);
         }
+        resolve::georgia_before_independence(&mut doc.entities, &doc.text, year);
         out.emit(doc);
         Ok(())
     }

@@ -19,7 +19,7 @@ use crate::lexicon::{
     state_canonical, us_state,
 };
 use crate::proposer::{Candidate, Label};
-use crate::text::is_all_caps;
+use crate::text::{is_all_caps, opens_sentence, word_a_space_before};
 
 /// What a mention refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +47,8 @@ pub(crate) struct Resolution<'a> {
     /// Which kinds to emit, indexed like `EntityKind::ALL`.
     pub emit: [bool; 6],
     /// The year the text was published, if known: the tables' entries of later years are
-    /// not used ([`Gazetteer::current`]).
+    /// not used ([`Gazetteer::current`]; the tag stage drops their matches before, and the
+    /// names looked up here skip them).
     pub year: Option<i32>,
 }
 
@@ -161,10 +162,8 @@ impl Resolution<'_> {
             // (Nor a dateline's place in capitals: "LOS ANGELES NASA said".)
             if matches!(place, "U.S." | "U.K." | "US" | "UK" | "H.K.")
                 || is_all_caps(place)
-                || text[..start]
-                    .strip_suffix(' ')
-                    .and_then(|b| b.rsplit(' ').next())
-                    .is_some_and(|w| PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(w)))
+                || word_a_space_before(text, start)
+                    .is_some_and(|(_, w)| PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(w)))
             {
                 continue;
             }
@@ -224,15 +223,15 @@ impl Resolution<'_> {
             let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
             let mut name_start = start;
             for _ in 0..2 {
-                let Some(before) = text[previous_end..name_start].strip_suffix(' ') else { break };
-                let word = before.rsplit([' ', '\n', '<', '(', '"']).next().unwrap_or(before);
-                let at = name_start - 1 - word.len();
-                let opens = text[..at].trim_end_matches(' ').ends_with(['.', '!', '?', '\n', ':']) || at == 0;
-                if word.is_empty()
-                    || !word.starts_with(char::is_uppercase)
+                let Some((at, word)) =
+                    word_a_space_before(text, name_start).filter(|&(at, _)| at >= previous_end)
+                else {
+                    break;
+                };
+                if !word.starts_with(char::is_uppercase)
                     || !word.chars().all(char::is_alphabetic)
                     || STOPWORDS.contains(&word)
-                    || opens
+                    || opens_sentence(text, at)
                 {
                     break;
                 }
@@ -363,6 +362,20 @@ impl Resolution<'_> {
         let sports =
             || *sports.get_or_init(|| SPORTS_WORDS.iter().filter(|w| text.contains(*w)).count() >= 2);
         for m in mentions.iter_mut() {
+            if !matches!(m.target, Some(Target::Entry(_) | Target::Name { kind: EntityKind::Gpe, .. })) {
+                continue;
+            }
+            let (before, after) = (&text[..m.start], &text[m.end..]);
+            // A cue after the town is a whole word: " prop", not " property"; " side", not
+            // " side-stepped".
+            let whole = |w: &&str| {
+                after.strip_prefix(*w).is_some_and(|rest| {
+                    w.ends_with(' ') || !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                })
+            };
+            if !(AFTER.iter().any(whole) || BEFORE.iter().any(|w| before.ends_with(w))) {
+                continue;
+            }
             let place = match &m.target {
                 Some(Target::Entry(e)) => {
                     let entry = self.gazetteer.entry(*e);
@@ -374,19 +387,7 @@ impl Resolution<'_> {
                 }
                 _ => false,
             };
-            if !place {
-                continue;
-            }
-            let (before, after) = (&text[..m.start], &text[m.end..]);
-            // A cue after the town is a whole word: " prop", not " property"; " side", not
-            // " side-stepped".
-            let whole = |w: &&str| {
-                after.strip_prefix(*w).is_some_and(|rest| {
-                    w.ends_with(' ') || !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
-                })
-            };
-            let cued = AFTER.iter().any(whole) || BEFORE.iter().any(|w| before.ends_with(w));
-            if cued && sports() {
+            if place && sports() {
                 // The club is named as the tables name its town ("Zurich" of "Zürich").
                 let canonical = match m.target {
                     Some(Target::Entry(e)) => self.gazetteer.entry(e).canonical.clone(),
@@ -577,10 +578,6 @@ impl Resolution<'_> {
 
     fn target(&self, candidate: &Candidate) -> Option<Target> {
         match (&candidate.label, candidate.kind) {
-            // An entry of a later year names something else then: the words name it.
-            (Label::Entry(entry), _) if !self.gazetteer.current(*entry, self.year) => {
-                Some(Target::Name { kind: self.gazetteer.entry(*entry).kind, canonical: String::new() })
-            }
             (Label::Entry(entry), _) => Some(Target::Entry(*entry)),
             (Label::Date(canonical), _) => Some(Target::Date(canonical.clone())),
             (Label::Surface, None) => None,
@@ -1166,11 +1163,10 @@ const SOVIET_GEORGIA: &[&str] = &["Soviet", "Tbilisi", "Georgian", "Caucasus", "
 /// "Georgia" in a text published before 1991, when the country was a Soviet republic, is the US
 /// state unless the text speaks of the Soviet Union: "Georgia regulators", "the Lakewood
 /// (Georgia) assembly plant", "a Georgia Republican" were the country 31 times in the bench
-/// news's 1987 Reuters texts. Run once the entities are found, with the document's date.
-pub(crate) fn georgia_before_independence(entities: &mut [Entity], text: &str, published: &str) {
+/// news's 1987 Reuters texts. Run once the entities are found, with the document's year.
+pub(crate) fn georgia_before_independence(entities: &mut [Entity], text: &str, year: Option<i32>) {
     // (The text is searched only for a document of then that names Georgia.)
-    let before = published.get(..4).and_then(|y| y.parse::<u16>().ok()).is_some_and(|year| year < 1991);
-    if !before
+    if year.is_none_or(|year| year >= 1991)
         || !entities.iter().any(|e| e.entity_id == GEORGIA)
         || SOVIET_GEORGIA.iter().any(|w| text.contains(w))
     {
@@ -1482,7 +1478,7 @@ fn club_word_of(name: &str) -> Option<&str> {
 
 /// Whether the word before `start` is a preposition of place ("in", "at", "near", "from", "to").
 fn after_preposition(text: &str, start: usize) -> bool {
-    text[..start].strip_suffix(' ').and_then(|before| before.rsplit([' ', '\n']).next()).is_some_and(|w| {
+    word_a_space_before(text, start).is_some_and(|(_, w)| {
         ["in", "at", "near", "from", "to", "into", "outside"].iter().any(|p| w.eq_ignore_ascii_case(p))
     })
 }

@@ -691,17 +691,17 @@ fn new_york_state_is_the_state() {
 /// "Georgia" before 1991 is the US state, unless the text speaks of the Soviet Union.
 #[test]
 fn georgia_before_1991_is_the_us_state() {
-    let georgia = |text: &str, published: &str| {
+    let georgia = |text: &str, year: i32| {
         let mut found = entities(text);
-        resolve::georgia_before_independence(&mut found, text, published);
+        resolve::georgia_before_independence(&mut found, text, Some(year));
         found.into_iter().find(|e| e.text == "Georgia").map(|e| (e.canonical, e.entity_id))
     };
     let text = "The utility told Georgia regulators it would cap the costs.";
     let state = entity_of("Samna Corp, Atlanta, Ga - one mln shares.", "Ga");
-    assert_eq!(georgia(text, "1987-03-05"), Some((state.canonical.clone(), state.entity_id.clone())));
-    assert_eq!(georgia(text, "2004-03-05").map(|g| g.1), Some("Q230".to_string()));
+    assert_eq!(georgia(text, 1987), Some((state.canonical.clone(), state.entity_id.clone())));
+    assert_eq!(georgia(text, 2004).map(|g| g.1), Some("Q230".to_string()));
     let soviet = "Soviet Georgia's capital Tbilisi was calm, Georgia officials said.";
-    assert_eq!(georgia(soviet, "1987-03-05").map(|g| g.1), Some("Q230".to_string()));
+    assert_eq!(georgia(soviet, 1987).map(|g| g.1), Some("Q230".to_string()));
 }
 
 /// A company written under its holding company's or its full name is one entity with its

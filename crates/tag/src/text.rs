@@ -126,6 +126,22 @@ pub(crate) type WordSet<T> = std::collections::HashSet<T, std::hash::BuildHasher
 pub(crate) type WordMap<V> =
     std::collections::HashMap<&'static str, V, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// The word before byte `at` of `text`, one space before it (opening punctuation and markup
+/// aside: "(", a quotation mark, Reuters's "<"), and where it starts.
+pub(crate) fn word_a_space_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let before = text[..at].strip_suffix(' ')?;
+    let word = before.rsplit([' ', '\n', '\t', '(', '"', '<']).next().unwrap_or(before);
+    Some((before.len() - word.len(), word))
+}
+
+/// Whether a word at byte `start` opens a sentence, a line or a quotation: nothing before it
+/// on its line but opening punctuation, or a sentence end, colon, quote or dash before it.
+pub(crate) fn opens_sentence(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    before.is_empty()
+        || before.ends_with(['\n', '.', '!', '?', ':', ';', '"', '\'', '(', '[', '\u{2014}', '-'])
+}
+
 pub(crate) fn char_before(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
 }
