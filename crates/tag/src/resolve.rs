@@ -362,20 +362,8 @@ impl Resolution<'_> {
         let sports =
             || *sports.get_or_init(|| SPORTS_WORDS.iter().filter(|w| text.contains(*w)).count() >= 2);
         for m in mentions.iter_mut() {
-            if !matches!(m.target, Some(Target::Entry(_) | Target::Name { kind: EntityKind::Gpe, .. })) {
-                continue;
-            }
-            let (before, after) = (&text[..m.start], &text[m.end..]);
-            // A cue after the town is a whole word: " prop", not " property"; " side", not
-            // " side-stepped".
-            let whole = |w: &&str| {
-                after.strip_prefix(*w).is_some_and(|rest| {
-                    w.ends_with(' ') || !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
-                })
-            };
-            if !(AFTER.iter().any(whole) || BEFORE.iter().any(|w| before.ends_with(w))) {
-                continue;
-            }
+            // A table's town (no country, nor a nationality's), or a place the model found
+            // that no table knows as a country; then the words around it.
             let place = match &m.target {
                 Some(Target::Entry(e)) => {
                     let entry = self.gazetteer.entry(*e);
@@ -387,7 +375,18 @@ impl Resolution<'_> {
                 }
                 _ => false,
             };
-            if place && sports() {
+            if !place {
+                continue;
+            }
+            let (before, after) = (&text[..m.start], &text[m.end..]);
+            // A cue after the town is a whole word: " prop", not " property"; " side", not
+            // " side-stepped".
+            let whole = |w: &&str| {
+                after.strip_prefix(*w).is_some_and(|rest| {
+                    w.ends_with(' ') || !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                })
+            };
+            if (AFTER.iter().any(whole) || BEFORE.iter().any(|w| before.ends_with(w))) && sports() {
                 // The club is named as the tables name its town ("Zurich" of "Zürich").
                 let canonical = match m.target {
                     Some(Target::Entry(e)) => self.gazetteer.entry(e).canonical.clone(),
