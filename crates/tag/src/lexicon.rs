@@ -255,6 +255,24 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
     SET.contains(word)
 }
 
+/// Words of the chains and shops named with their founder's possessive ("Wendy's International
+/// Inc", "Claire's Stores Inc", "Harrah's Entertainment Inc", "Allison's Place Inc"), which an
+/// owner's company seldom is.
+pub(crate) fn is_shop_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Entertainment"
+            | "Enterprises"
+            | "Foods"
+            | "Hospitality"
+            | "Industries"
+            | "International"
+            | "Place"
+            | "Restaurants"
+            | "Stores"
+    )
+}
+
 /// Whether a word in a person's name is an office or rank, no part of the name. (One hashed
 /// lookup: it runs on every word of every person the model finds.)
 pub(crate) fn is_office_or_rank(word: &str) -> bool {

@@ -277,6 +277,7 @@ impl Tagger {
             ner::spans(&b.tags, &mut b.spans);
             take_in_brackets(text, &b.tokens, &mut b.spans);
             join_company_suffixes(text, &b.tokens, &mut b.spans);
+            join_firm_names(text, &b.tokens, &mut b.spans, |w| model.rules.is_given_name(w));
             split_listed_names(text, &b.tokens, &mut b.spans, &model.gazetteer);
             b.model_spans.clear();
             // A name neither starts nor ends with a punctuation token, other than a bracket
@@ -408,6 +409,103 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
         }
     }
     spans.truncate(kept);
+}
+
+/// Firms named after people, which the model reads as a person and a company ("Jones", then
+/// "Vining Inc" after "and"; "Clayton and Dubilier Inc", "Kleinwort and Benson Ltd"), and firms
+/// named with a given name's possessive ("Wendy", then "International Inc" after "'s";
+/// "Claire's Stores Inc"). A
+/// person's span of one word is joined to the organisation's span right after it, as one
+/// organisation, across "and" (or "&") when that organisation is one word and legal forms,
+/// and across "'s" when the organisation ends in a legal form and either the person's word is
+/// a given name or the organisation's other words are a shop's or a chain's
+/// ([`lexicon::is_shop_word`]): a surname's possessive is mostly an owner's ("Icahn's
+/// Transworld Airlines Inc", "Murdoch's News Corp Ltd"). The firm's
+/// other mentions in the document without the legal form, "Jones and Vining said" or "Wendy's
+/// shares", are the firm too, whatever the model made of them. `spans` are (first token, last
+/// token + 1, type), legal forms already joined ([`join_company_suffixes`]).
+fn join_firm_names(
+    text: &str,
+    tokens: &[Token],
+    spans: &mut Vec<(usize, usize, u8)>,
+    is_given_name: impl Fn(&str) -> bool,
+) {
+    const PER: u8 = 0;
+    const ORG: u8 = 1;
+    let word = |i: usize| &text[tokens[i].range()];
+    let possessive = |i: usize| matches!(word(i), "'s" | "\u{2019}s");
+    let one_line = |from: usize, to: usize| {
+        !text[tokens[from].start as usize..tokens[to - 1].end as usize].contains('\n')
+    };
+    // The name starts with the person's word: no capitalised word before it ("General" of
+    // "General Tire and Rubber Co").
+    let opens_name = |at: usize| {
+        at == 0 || {
+            let before = word(at - 1);
+            !before.starts_with(char::is_uppercase) || lexicon::STOPWORDS.binary_search(&before).is_ok()
+        }
+    };
+    // The firms found: their first word and connector ("Jones", "and"), and the word after the
+    // connector for "and" ("Vining").
+    let mut firms: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i + 1 < spans.len() {
+        let ((first, last, kind), (next, end, next_kind)) = (spans[i], spans[i + 1]);
+        let joined = kind == PER
+            && next_kind == ORG
+            && last - first == 1
+            && next == last + 1
+            && end - next >= 2
+            && lexicon::is_company_suffix(word(end - 1))
+            && !lexicon::is_company_suffix(word(next))
+            && one_line(first, end)
+            && opens_name(first)
+            && match word(last) {
+                "and" | "&" => (next + 1..end).all(|k| lexicon::is_company_suffix(word(k))),
+                _ => {
+                    possessive(last)
+                        && (is_given_name(word(first))
+                            || (next..end - 1).all(|k| {
+                                lexicon::is_shop_word(word(k)) || lexicon::is_company_suffix(word(k))
+                            }))
+                }
+            };
+        if joined {
+            spans[i] = (first, end, ORG);
+            spans.remove(i + 1);
+            firms.push((first, last));
+        }
+        i += 1;
+    }
+    if firms.is_empty() {
+        return;
+    }
+    // The firm's other mentions: its words, whatever spans were on them, become one span.
+    let mut mentions: Vec<(usize, usize)> = Vec::new();
+    for at in 0..tokens.len().saturating_sub(1) {
+        let Some(&(_, connector)) = firms
+            .iter()
+            .find(|&&(first, connector)| word(at) == word(first) && word(at + 1) == word(connector))
+        else {
+            continue;
+        };
+        let end = if possessive(connector) { at + 2 } else { at + 3 };
+        if end <= tokens.len() && (possessive(connector) || word(at + 2) == word(connector + 1)) {
+            mentions.push((at, end));
+        }
+    }
+    for (from, to) in mentions {
+        // Not where a span runs on past its words: a longer name ("Jones and Vining Inc" itself,
+        // "Kennedy and Gardner Capital Corp", "General Tire and Rubber Co").
+        if !opens_name(from)
+            || spans.iter().any(|&(first, last, _)| first < to && from < last && (first < from || to < last))
+        {
+            continue;
+        }
+        spans.retain(|&(first, last, _)| last <= from || to <= first);
+        let at = spans.partition_point(|&(first, _, _)| first < from);
+        spans.insert(at, (from, to, ORG));
+    }
 }
 
 /// The model takes two organisations joined by "and" (or "&") for one: "Sanwa Bank and Sumitomo

@@ -2204,3 +2204,43 @@ fn bodies_every_country_has_are_each_countrys_own() {
     assert_eq!(canonical_of(text, "Treasury Department"), "Treasury (United States)");
     assert_eq!(canonical_of("The Treasury said it will sell bills.", "Treasury"), "Treasury");
 }
+
+/// Firms named after people: the model read "Jones" and "Clayton" as persons and the rest as a
+/// company ("Vining Inc"), and "Wendy" of "Wendy's International Inc" as a person (bench news).
+#[test]
+fn firms_named_after_people() {
+    let found = check(
+        "Jones and Vining Inc said Vulcan Corp has offered to acquire it. Jones and Vining said its \
+         board would study the bid.",
+    );
+    contains_all(
+        &found,
+        &["ORG Jones and Vining Inc -> Jones and Vining\n", "ORG Jones and Vining -> Jones and Vining\n"],
+    );
+    assert!(!found.contains("PERSON"), "{found}");
+    let found = check(
+        "Wendy's International Inc declined to comment. Wendy's is trading up one at 11-3/4, and a \
+         Wendy's spokesman said it was policy not to comment on rumors.",
+    );
+    assert!(!found.contains("PERSON"), "{found}");
+    assert_eq!(found.matches("ORG Wendy's").count(), 3, "{found}");
+    // A surname's possessive is the owner's, and two firms stay two.
+    contains_all(
+        &check("Icahn's Transworld Airlines Inc said so, and Carl Icahn agreed."),
+        &["PERSON Icahn -> Carl Icahn\n"],
+    );
+    // Nor does a name that starts before the person's word take the firm's words.
+    let found = check("The company, formerly known as General Tire and Rubber Co, also has a tire business.");
+    assert!(!found.contains("ORG Tire and Rubber"), "{found}");
+    let found = check("Amoco and Exxon Corp said they would bid.");
+    assert!(!found.contains("Amoco and Exxon"), "{found}");
+    // Chains the tables name with their possessive, and partners' names in full.
+    assert_eq!(
+        check("McDonald's Corp said sales rose. McDonald's shares gained. Trevor McDonald's report aired."),
+        "ORG McDonald's Corp -> McDonald's\nORG McDonald's -> McDonald's\nPERSON Trevor McDonald -> Trevor McDonald\n"
+    );
+    contains_all(
+        &check("Lawrence Cohn, analyst with Merrill Lynch, Pierce, Fenner and Smith Inc, said so."),
+        &["ORG Merrill Lynch, Pierce, Fenner and Smith Inc -> Merrill Lynch\n"],
+    );
+}
