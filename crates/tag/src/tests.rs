@@ -2244,3 +2244,34 @@ fn firms_named_after_people() {
         &["ORG Merrill Lynch, Pierce, Fenner and Smith Inc -> Merrill Lynch\n"],
     );
 }
+
+/// An organisation's word before a role of its own is the document's one organisation of that
+/// word, as "the Bank" is; and Brussels' bare "Commission" is the European Commission where the
+/// text names the Community and no other commission (bench news).
+#[test]
+fn an_organisations_word_before_its_role() {
+    contains_all(
+        &check(
+            "The Inter-American Development Bank lent more. In a briefing, Bank President Antonio Ortiz-Mena said so.",
+        ),
+        &["ORG Bank -> Inter-American Development Bank\n"],
+    );
+    contains_all(
+        &check("The Central Bank of Sri Lanka sold bills, a Bank spokesman said."),
+        &["ORG Bank -> Central Bank of Sri Lanka\n"],
+    );
+    // Not before any word: dealers at any bank.
+    contains_all(
+        &check("First Commercial Bank shares fell. Bank dealers said the market was quiet."),
+        &["ORG Bank -> Bank\n"],
+    );
+    assert_eq!(
+        check("The EC's 17-man Commission met. Commission proposals were rejected."),
+        "ORG EC -> European Community\nORG Commission -> European Commission\nORG Commission -> European Commission\n"
+    );
+    // Another commission of the text is the one meant.
+    contains_all(
+        &check("The EC and the U.S. International Trade Commission disagreed. The Commission said so."),
+        &["ORG Commission -> International Trade Commission\n"],
+    );
+}
