@@ -47,8 +47,8 @@ use crate::dates::{is_holiday, is_month, is_weekday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, in_ratings_sentence,
-    is_company_suffix, is_credit_grade, is_org_or_company_word, is_place_initialism, is_title_or_honorific,
-    is_us_state_name, party_designation, party_state, us_state,
+    is_company_suffix, is_credit_grade, is_event_or_prize, is_org_or_company_word, is_place_initialism,
+    is_title_or_honorific, is_us_state_name, party_designation, party_state, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::{WordMap, WordSet, opens_sentence, word_a_space_before};
@@ -1095,6 +1095,13 @@ pub(crate) fn combine(
         if works.contains(&surface) {
             // A work's title (CoNLL's MISC), not a person, a company or a place.
             misc.push((span.start, span.end));
+            continue;
+        }
+        if span.kind != 3 && is_event_or_prize(surface) {
+            // A battle, a war or a prize (CoNLL's MISC), whatever type the model gave it, and
+            // no place inside it ("Gettysburg" of "Battle of Gettysburg").
+            misc.push((span.start, span.end));
+            kept.push(*span);
             continue;
         }
         // "by Easter": a date, whatever the model's type (a MISC one stays MISC for CoNLL);

@@ -255,6 +255,23 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
     SET.contains(word)
 }
 
+/// A battle's, a war's or a prize's name ("Battle of the Bulge", "Siege of Petersburg",
+/// "Bangladesh Liberation War", "Rimington Trophy", "MTV Video Music Awards"): CoNLL's MISC, and
+/// no person, organisation or place, which the model takes them for out of its domain. Not a
+/// body named after one ("Ministry of War", "Department of War", "Nobel Prize Committee").
+pub(crate) fn is_event_or_prize(name: &str) -> bool {
+    const OPENINGS: &[&str] = &["Battle of ", "Battles of ", "Siege of ", "Campaign of "];
+    const ENDINGS: &[&str] = &["Award", "Awards", "Prize", "Trophy", "War"];
+    OPENINGS.iter().any(|opening| name.starts_with(opening))
+        || name.rsplit_once(' ').is_some_and(|(rest, last)| {
+            ENDINGS.contains(&last)
+                && !rest
+                    .split(' ')
+                    .next()
+                    .is_some_and(|first| is_org_or_company_word(first) || first == "Secretary")
+        })
+}
+
 /// Words of the chains and shops named with their founder's possessive ("Wendy's International
 /// Inc", "Claire's Stores Inc", "Harrah's Entertainment Inc", "Allison's Place Inc"), which an
 /// owner's company seldom is.
