@@ -308,7 +308,7 @@ const ACCORD_PLACES: &[&str] = &["Dayton", "Helsinki", "Louvre", "Oslo", "Paris"
 /// an earthquake scale named after its maker ("6.5 on the Richter scale"), a market's words
 /// ("Federal funds" traded at 6 pct, "basis points over Treasuries", "over Libor", the crude
 /// grade "West Texas Intermediate"), a table's ("Prev Wk"), an accord's ("the Louvre
-/// accord"), or a portfolio's ("Labour Minister").
+/// accord"), a portfolio's ("Labour Minister"), or a profile's "Born in".
 pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     let (surface, after) = (&text[start..end], &text[end..]);
     // The longest of them has seven letters: most names are not looked up. In angle brackets
@@ -340,6 +340,9 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
             .iter()
             .any(|w| after.starts_with(w)),
         "Treasuries" | "West Texas Intermediate" | "West Texas Sour" | "Prev Wk" | "Libor" | "LIBOR" => true,
+        // A profile's "Born in Glasgow, he…" (a place six times on the bench news, and on
+        // wikigold), not a name before "in" or a comma.
+        "Born" => after.starts_with(" in ") || after.starts_with(" on ") || after.starts_with(','),
         // A grade with a sign is one anywhere; one with a notch only among ratings ("A-1 Steel").
         _ if is_credit_grade(surface) => {
             surface.ends_with("-plus") || surface.ends_with("-minus") || in_ratings_sentence(text, start, end)

@@ -2292,3 +2292,10 @@ fn battles_wars_and_prizes_are_no_entities() {
     // A body named after one stays.
     contains_all(&check("The Ministry of War said the troops had left."), &["ORG Ministry of War"]);
 }
+
+#[test]
+fn born_in_is_no_place() {
+    let found = check("Born in Glasgow in 1950, he joined the BBC in 1972.");
+    assert!(!found.contains("Born"), "{found}");
+    contains_all(&found, &["GPE Glasgow -> Glasgow\n"]);
+}
