@@ -277,7 +277,9 @@ impl Tagger {
             ner::spans(&b.tags, &mut b.spans);
             take_in_brackets(text, &b.tokens, &mut b.spans);
             join_company_suffixes(text, &b.tokens, &mut b.spans);
-            join_firm_names(text, &b.tokens, &mut b.spans, |w| model.rules.is_given_name(w));
+            join_firm_names(text, &b.tokens, &mut b.spans, &model.gazetteer, |w| {
+                model.rules.is_given_name(w)
+            });
             split_listed_names(text, &b.tokens, &mut b.spans, &model.gazetteer);
             b.model_spans.clear();
             // A name neither starts nor ends with a punctuation token, other than a bracket
@@ -428,26 +430,43 @@ fn join_firm_names(
     text: &str,
     tokens: &[Token],
     spans: &mut Vec<(usize, usize, u8)>,
+    gazetteer: &Gazetteer,
     is_given_name: impl Fn(&str) -> bool,
 ) {
     const PER: u8 = 0;
     const ORG: u8 = 1;
     let word = |i: usize| &text[tokens[i].range()];
     let possessive = |i: usize| matches!(word(i), "'s" | "\u{2019}s");
-    let one_line = |from: usize, to: usize| {
-        !text[tokens[from].start as usize..tokens[to - 1].end as usize].contains('\n')
-    };
-    // The name starts with the person's word: no capitalised word before it ("General" of
-    // "General Tire and Rubber Co").
+    let and = |i: usize| matches!(word(i), "and" | "&");
+    let same_connector = |a: usize, b: usize| possessive(a) && possessive(b) || and(a) && and(b);
+    let between = |a: usize, b: usize| &text[tokens[a].end as usize..tokens[b].start as usize];
+    let one_line = |from: usize, to: usize| (from..to - 1).all(|k| !between(k, k + 1).contains('\n'));
+    // The name starts with the person's word: a sentence or line starts there, or the word
+    // before is no capitalised one ("General" of "General Tire and Rubber Co").
     let opens_name = |at: usize| {
         at == 0 || {
             let before = word(at - 1);
-            !before.starts_with(char::is_uppercase) || lexicon::STOPWORDS.binary_search(&before).is_ok()
+            between(at - 1, at).contains('\n')
+                || before.ends_with(['.', '!', '?', ':'])
+                || !before.starts_with(char::is_uppercase)
+                || lexicon::STOPWORDS.binary_search(&before).is_ok()
         }
     };
-    // The firms found: their first word and connector ("Jones", "and"), and the word after the
-    // connector for "and" ("Vining").
-    let mut firms: Vec<(usize, usize)> = Vec::new();
+    // A person the tables know ("Trump and Resorts Inc", "Trump's Enterprises Inc"): a person
+    // and a company, or an owner's company. So is the possessive of a person the document names
+    // in full ("Lee Thomas", then "Thomas's Industries Inc"); but a firm is often named after
+    // a person the story names ("David D. Halbert, president of Halbert and Associates Inc").
+    let surnames: Vec<&str> = spans
+        .iter()
+        .filter(|&&(first, last, kind)| kind == PER && last - first >= 2)
+        .map(|&(_, last, _)| word(last - 1))
+        .collect();
+    let a_person = |w: &str, connector: usize| {
+        possessive(connector) && surnames.contains(&w)
+            || gazetteer.lookup_name(w).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Person)
+    };
+    // The firms found, as (first token, connector, end).
+    let mut firms: Vec<(usize, usize, usize)> = Vec::new();
     let mut i = 0;
     while i + 1 < spans.len() {
         let ((first, last, kind), (next, end, next_kind)) = (spans[i], spans[i + 1]);
@@ -460,37 +479,43 @@ fn join_firm_names(
             && !lexicon::is_company_suffix(word(next))
             && one_line(first, end)
             && opens_name(first)
-            && match word(last) {
-                "and" | "&" => (next + 1..end).all(|k| lexicon::is_company_suffix(word(k))),
-                _ => {
-                    possessive(last)
-                        && (is_given_name(word(first))
-                            || (next..end - 1).all(|k| {
-                                lexicon::is_shop_word(word(k)) || lexicon::is_company_suffix(word(k))
-                            }))
-                }
-            };
+            && (if and(last) {
+                (next + 1..end).all(|k| lexicon::is_company_suffix(word(k)))
+            } else {
+                possessive(last)
+                    && (is_given_name(word(first))
+                        || (next..end - 1)
+                            .all(|k| lexicon::is_shop_word(word(k)) || lexicon::is_company_suffix(word(k))))
+            })
+            && !a_person(word(first), last);
         if joined {
             spans[i] = (first, end, ORG);
             spans.remove(i + 1);
-            firms.push((first, last));
+            firms.push((first, last, end));
         }
         i += 1;
     }
     if firms.is_empty() {
         return;
     }
-    // The firm's other mentions: its words, whatever spans were on them, become one span.
+    // The firm's other mentions: its first word, its connector and as many of its following
+    // words as match ("Jones and Vining", "Wendy's", "Claire's Stores"), whatever spans were on
+    // them, become one span.
     let mut mentions: Vec<(usize, usize)> = Vec::new();
     for at in 0..tokens.len().saturating_sub(1) {
-        let Some(&(_, connector)) = firms
+        let longest = firms
             .iter()
-            .find(|&&(first, connector)| word(at) == word(first) && word(at + 1) == word(connector))
-        else {
-            continue;
-        };
-        let end = if possessive(connector) { at + 2 } else { at + 3 };
-        if end <= tokens.len() && (possessive(connector) || word(at + 2) == word(connector + 1)) {
+            .filter(|&&(first, connector, _)| word(at) == word(first) && same_connector(at + 1, connector))
+            .map(|&(_, connector, end)| {
+                let matching = (connector + 1..end)
+                    .zip(at + 2..tokens.len())
+                    .take_while(|&(a, b)| word(a) == word(b))
+                    .count();
+                // "and" needs the word after it ("Jones and Vining"), "'s" does not ("Wendy's").
+                if and(connector) && matching == 0 { 0 } else { at + 2 + matching }
+            })
+            .max();
+        if let Some(end) = longest.filter(|&end| end > 0 && one_line(at, end)) {
             mentions.push((at, end));
         }
     }

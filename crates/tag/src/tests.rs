@@ -2234,6 +2234,34 @@ fn firms_named_after_people() {
     assert!(!found.contains("ORG Tire and Rubber"), "{found}");
     let found = check("Amoco and Exxon Corp said they would bid.");
     assert!(!found.contains("Amoco and Exxon"), "{found}");
+    // The possessive path and a firm's shorter mentions, which no table knows.
+    let found =
+        check("Claire's Stores Inc said so. Claire's Stores said sales rose, and Claire's shares gained.");
+    assert!(!found.contains("PERSON"), "{found}");
+    contains_all(&found, &["ORG Claire's Stores -> Claire's Stores\n", "ORG Claire's -> Claire's Stores\n"]);
+    // A person the tables know stays one, and so does the possessive of one the document names
+    // in full.
+    let found = check("Trump and Resorts Inc signed the deal.");
+    assert!(!found.contains("Trump and Resorts"), "{found}");
+    let found = check("Thomas's Industries Inc said so. Lee Thomas said Thomas's offer stood.");
+    assert!(!found.contains("ORG Thomas's"), "{found}");
+    // A headline line before the body, and a legal form's full stop.
+    contains_all(
+        &check("JONES AND VINING INC SAYS PROFIT UP\nJones and Vining Inc said profit rose."),
+        &["ORG Jones and Vining Inc -> Jones and Vining\n"],
+    );
+    contains_all(
+        &check("It was sold to Vulcan Corp. Jones and Vining Inc said so. Jones and Vining agreed."),
+        &["ORG Jones and Vining Inc -> Jones and Vining\n", "ORG Jones and Vining -> Jones and Vining\n"],
+    );
+    // Not across a line break.
+    let found = check("Jones and Vining Inc said so.\nJones and\nVining said no.");
+    assert!(
+        entities("Jones and Vining Inc said so.\nJones and\nVining said no.")
+            .iter()
+            .all(|e| !e.text.contains('\n')),
+        "{found}"
+    );
     // Chains the tables name with their possessive, and partners' names in full.
     assert_eq!(
         check("McDonald's Corp said sales rose. McDonald's shares gained. Trevor McDonald's report aired."),
@@ -2269,10 +2297,24 @@ fn an_organisations_word_before_its_role() {
         check("The EC's 17-man Commission met. Commission proposals were rejected."),
         "ORG EC -> European Community\nORG Commission -> European Commission\nORG Commission -> European Commission\n"
     );
-    // Another commission of the text is the one meant.
+    // Another commission of the text may be the one meant: a bare one stays bare.
     contains_all(
-        &check("The EC and the U.S. International Trade Commission disagreed. The Commission said so."),
-        &["ORG Commission -> International Trade Commission\n"],
+        &check("The EC and the U.S. International Trade Commission disagreed. A 17-man Commission met."),
+        &["ORG Commission -> Commission\n"],
+    );
+    // After a dateline.
+    contains_all(
+        &check("BRUSSELS, March 3 - The Commission proposed a price freeze, EC officials said."),
+        &["-> European Commission\n"],
+    );
+    // Not an army's or a union's, nor before a role any bank has.
+    contains_all(
+        &check("The Irish Republican Army claimed the attack. Army chief General Sir John Chapple said so."),
+        &["ORG Army -> Army\n"],
+    );
+    contains_all(
+        &check("The Bank of Japan left rates unchanged, and Bank economists said the yen would rise."),
+        &["ORG Bank -> Bank\n"],
     );
 }
 
