@@ -1271,6 +1271,8 @@ enum Body {
 fn generic_body(canonical: &str, gazetteer: &Gazetteer) -> Option<(String, Body, Option<u32>)> {
     const LOCAL: &[&str] = &[
         "Central Bank",
+        // Australia's, New Zealand's, India's, South Africa's, Zimbabwe's central bank.
+        "Reserve Bank",
         "Parliament",
         "Statistics Office",
         "Statistical Office",

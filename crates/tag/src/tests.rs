@@ -2341,3 +2341,18 @@ fn born_in_is_no_place() {
     assert!(!found.contains("Born"), "{found}");
     contains_all(&found, &["GPE Glasgow -> Glasgow\n"]);
 }
+
+/// "The Reserve Bank" is a country's central bank, named with the country as "Central Bank" is.
+#[test]
+fn a_reserve_bank_is_its_countrys() {
+    contains_all(
+        &check(
+            "Australia's broad money supply rose 10.3 pct in the year ended January, the Reserve Bank said.",
+        ),
+        &["ORG Reserve Bank -> Reserve Bank (Australia)\n"],
+    );
+    let found = check(
+        "The Federal Reserve Bank of New York said so, and Japan's bankers agreed. The Reserve Bank added more.",
+    );
+    assert!(!found.contains("Reserve Bank (Japan)"), "{found}");
+}
