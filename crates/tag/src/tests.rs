@@ -2356,3 +2356,17 @@ fn a_reserve_bank_is_its_countrys() {
     );
     assert!(!found.contains("Reserve Bank (Japan)"), "{found}");
 }
+
+/// A one-word "person" before its shares or chairman is a company, in the whole text.
+#[test]
+fn a_company_by_its_shares() {
+    let found = check(
+        "Lilly said it sold 400,000 Liposome shares. In a statement, Lilly Chairman Richard Wood said \
+         the sale was done.",
+    );
+    assert!(!found.contains("PERSON Lilly"), "{found}");
+    assert_eq!(found.matches("ORG Lilly -> Lilly").count(), 2, "{found}");
+    // A family named in full keeps its shares.
+    let found = check("David Lieberman said the family would sell its 50 pct of Lieberman shares.");
+    assert!(!found.contains("ORG Lieberman"), "{found}");
+}
