@@ -1097,7 +1097,7 @@ pub(crate) fn combine(
             misc.push((span.start, span.end));
             continue;
         }
-        if span.kind != 3 && is_event_or_prize(surface) {
+        if span.kind != 3 && is_event_or_prize(text, surface) {
             // A battle, a war or a prize (CoNLL's MISC), whatever type the model gave it, and
             // no place inside it ("Gettysburg" of "Battle of Gettysburg").
             misc.push((span.start, span.end));

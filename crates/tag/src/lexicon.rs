@@ -258,17 +258,31 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
 /// A battle's, a war's or a prize's name ("Battle of the Bulge", "Siege of Petersburg",
 /// "Bangladesh Liberation War", "Rimington Trophy", "MTV Video Music Awards"): CoNLL's MISC, and
 /// no person, organisation or place, which the model takes them for out of its domain. Not a
-/// body named after one ("Ministry of War", "Department of War", "Nobel Prize Committee").
-pub(crate) fn is_event_or_prize(name: &str) -> bool {
+/// body or a company named after one: a name with an organisation's word first, last or before
+/// its "of" ("U.S. Department of War", "Battle of Britain Memorial Flight"), "X of War"
+/// ("Secretary of War"), or a name `text` also writes with a legal form after it ("Ninety-nine
+/// Award Ltd", then "Ninety-nine Award said").
+pub(crate) fn is_event_or_prize(text: &str, name: &str) -> bool {
     const OPENINGS: &[&str] = &["Battle of ", "Battles of ", "Siege of ", "Campaign of "];
     const ENDINGS: &[&str] = &["Award", "Awards", "Prize", "Trophy", "War"];
-    OPENINGS.iter().any(|opening| name.starts_with(opening))
-        || name.rsplit_once(' ').is_some_and(|(rest, last)| {
-            ENDINGS.contains(&last)
-                && !rest
-                    .split(' ')
-                    .next()
-                    .is_some_and(|first| is_org_or_company_word(first) || first == "Secretary")
+    const BODIES: &[&str] = &["Flight", "Memorial", "Museum", "Secretary", "Society", "Trust"];
+    let name = name.strip_prefix("The ").unwrap_or(name);
+    let Some((rest, last)) = name.rsplit_once(' ') else { return false };
+    let event = OPENINGS.iter().any(|opening| name.starts_with(opening))
+        || ENDINGS.contains(&last) && !(last == "War" && rest.contains(" of ") || rest.ends_with(" of"));
+    // A body's word opens or ends the name, or comes before its "of" ("U.S. Department of
+    // War"); one inside a prize's name is the prize's ("South Bank Show Awards").
+    let body = |w: &str| is_org_or_company_word(w) || BODIES.contains(&w);
+    let first = name.split(' ').next().unwrap_or("");
+    event
+        && !body(first)
+        && !body(last)
+        && !name.split(" of ").next().and_then(|head| head.rsplit(' ').next()).is_some_and(body)
+        && !text.match_indices(name).any(|(at, _)| {
+            text[at + name.len()..]
+                .strip_prefix(' ')
+                .and_then(|after| after.split([' ', ',', '.']).next())
+                .is_some_and(is_company_suffix)
         })
 }
 
@@ -340,9 +354,10 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
             .iter()
             .any(|w| after.starts_with(w)),
         "Treasuries" | "West Texas Intermediate" | "West Texas Sour" | "Prev Wk" | "Libor" | "LIBOR" => true,
-        // A profile's "Born in Glasgow, he…" (a place six times on the bench news, and on
-        // wikigold), not a name before "in" or a comma.
-        "Born" => after.starts_with(" in ") || after.starts_with(" on ") || after.starts_with(','),
+        // A profile's "Born in Glasgow, he…" opening a sentence (a place six times on the bench
+        // news, and on wikigold); not the Dutch town ("the plant in Born, southern
+        // Netherlands") nor a person ("Born, who took office in 1996").
+        "Born" => after.starts_with(" in ") && crate::text::opens_sentence(text, start),
         // A grade with a sign is one anywhere; one with a notch only among ratings ("A-1 Steel").
         _ if is_credit_grade(surface) => {
             surface.ends_with("-plus") || surface.ends_with("-minus") || in_ratings_sentence(text, start, end)

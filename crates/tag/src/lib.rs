@@ -277,7 +277,7 @@ impl Tagger {
             ner::spans(&b.tags, &mut b.spans);
             take_in_brackets(text, &b.tokens, &mut b.spans);
             join_company_suffixes(text, &b.tokens, &mut b.spans);
-            join_firm_names(text, &b.tokens, &mut b.spans, &model.gazetteer, |w| {
+            join_firm_names(text, &b.tokens, &mut b.spans, &model.gazetteer, year, |w| {
                 model.rules.is_given_name(w)
             });
             split_listed_names(text, &b.tokens, &mut b.spans, &model.gazetteer);
@@ -431,6 +431,7 @@ fn join_firm_names(
     tokens: &[Token],
     spans: &mut Vec<(usize, usize, u8)>,
     gazetteer: &Gazetteer,
+    year: Option<i32>,
     is_given_name: impl Fn(&str) -> bool,
 ) {
     const PER: u8 = 0;
@@ -438,7 +439,8 @@ fn join_firm_names(
     let word = |i: usize| &text[tokens[i].range()];
     let possessive = |i: usize| matches!(word(i), "'s" | "\u{2019}s");
     let and = |i: usize| matches!(word(i), "and" | "&");
-    let same_connector = |a: usize, b: usize| possessive(a) && possessive(b) || and(a) && and(b);
+    // (A curly apostrophe is a straight one in the tables' keys; "&" is not "and" there.)
+    let same_connector = |a: usize, b: usize| possessive(a) && possessive(b) || word(a) == word(b);
     let between = |a: usize, b: usize| &text[tokens[a].end as usize..tokens[b].start as usize];
     let one_line = |from: usize, to: usize| (from..to - 1).all(|k| !between(k, k + 1).contains('\n'));
     // The name starts with the person's word: a sentence or line starts there, or the word
@@ -446,8 +448,12 @@ fn join_firm_names(
     let opens_name = |at: usize| {
         at == 0 || {
             let before = word(at - 1);
+            // (Not the full stop of "Mr." or of an initial.)
+            let abbreviation = before
+                .strip_suffix('.')
+                .is_some_and(|w| w.chars().count() == 1 || lexicon::ABBREVIATIONS.contains(&w));
             between(at - 1, at).contains('\n')
-                || before.ends_with(['.', '!', '?', ':'])
+                || before.ends_with(['.', '!', '?', ':']) && !abbreviation
                 || !before.starts_with(char::is_uppercase)
                 || lexicon::STOPWORDS.binary_search(&before).is_ok()
         }
@@ -463,7 +469,9 @@ fn join_firm_names(
         .collect();
     let a_person = |w: &str, connector: usize| {
         possessive(connector) && surnames.contains(&w)
-            || gazetteer.lookup_name(w).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Person)
+            || gazetteer
+                .lookup_name(w)
+                .is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Person && gazetteer.current(e, year))
     };
     // The firms found, as (first token, connector, end).
     let mut firms: Vec<(usize, usize, usize)> = Vec::new();
