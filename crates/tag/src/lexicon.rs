@@ -258,10 +258,10 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
 /// A battle's, a war's or a prize's name ("Battle of the Bulge", "Siege of Petersburg",
 /// "Bangladesh Liberation War", "Rimington Trophy", "MTV Video Music Awards"): CoNLL's MISC, and
 /// no person, organisation or place, which the model takes them for out of its domain. Not a
-/// body or a company named after one: a name with an organisation's word first, last or before
-/// its "of" ("U.S. Department of War", "Battle of Britain Memorial Flight"), "X of War"
-/// ("Secretary of War"), or a name `text` also writes with a legal form after it ("Ninety-nine
-/// Award Ltd", then "Ninety-nine Award said").
+/// body or a company named after one: a name ending in an organisation's word ("Battle of
+/// Britain Memorial Flight"), "X of War" ("U.S. Department of War", "Secretary of War"), or a
+/// name `text` also writes with a legal form after it ("Ninety-nine Award Ltd", then
+/// "Ninety-nine Award said").
 pub(crate) fn is_event_or_prize(text: &str, name: &str) -> bool {
     const OPENINGS: &[&str] = &["Battle of ", "Battles of ", "Siege of ", "Campaign of "];
     const ENDINGS: &[&str] = &["Award", "Awards", "Prize", "Trophy", "War"];
@@ -270,19 +270,21 @@ pub(crate) fn is_event_or_prize(text: &str, name: &str) -> bool {
     let Some((rest, last)) = name.rsplit_once(' ') else { return false };
     let event = OPENINGS.iter().any(|opening| name.starts_with(opening))
         || ENDINGS.contains(&last) && !(last == "War" && rest.contains(" of ") || rest.ends_with(" of"));
-    // A body's word opens or ends the name, or comes before its "of" ("U.S. Department of
-    // War"); one inside a prize's name is the prize's ("South Bank Show Awards").
+    // A body's word ends the name ("Battle of Britain Memorial Flight"), or opens a war's
+    // ("Ministry War Office"); a prize named after the body that awards it is a prize ("Society
+    // of Professional Journalists Award"), and a body's word inside a prize's name is the
+    // prize's ("South Bank Show Awards").
     let body = |w: &str| is_org_or_company_word(w) || BODIES.contains(&w);
     let first = name.split(' ').next().unwrap_or("");
     event
-        && !body(first)
         && !body(last)
-        && !name.split(" of ").next().and_then(|head| head.rsplit(' ').next()).is_some_and(body)
+        && !(last == "War" && body(first))
         && !text.match_indices(name).any(|(at, _)| {
-            text[at + name.len()..]
-                .strip_prefix(' ')
-                .and_then(|after| after.split([' ', ',', '.']).next())
-                .is_some_and(is_company_suffix)
+            !text[..at].ends_with(char::is_alphanumeric)
+                && text[at + name.len()..]
+                    .strip_prefix(' ')
+                    .and_then(|after| after.split([' ', ',', '.']).next())
+                    .is_some_and(is_company_suffix)
         })
 }
 
@@ -354,10 +356,18 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
             .iter()
             .any(|w| after.starts_with(w)),
         "Treasuries" | "West Texas Intermediate" | "West Texas Sour" | "Prev Wk" | "Libor" | "LIBOR" => true,
-        // A profile's "Born in Glasgow, he…" opening a sentence (a place six times on the bench
-        // news, and on wikigold); not the Dutch town ("the plant in Born, southern
-        // Netherlands") nor a person ("Born, who took office in 1996").
-        "Born" => after.starts_with(" in ") && crate::text::opens_sentence(text, start),
+        // A profile's "Born in Glasgow, he…", "Born on May 5, 1950, in…" (a place six times on
+        // the bench news, and on wikigold), and "Born in the U.S.A."; not the Dutch town after a
+        // preposition ("the plant in Born, southern Netherlands") nor a person ("Born, who
+        // took office in 1996").
+        "Born" => {
+            let opens = crate::text::opens_sentence(text, start);
+            let after_preposition = matches!(
+                text[..start].split_whitespace().next_back().unwrap_or(""),
+                "in" | "at" | "near" | "from" | "of" | "to"
+            );
+            after.starts_with(" in ") && !after_preposition || after.starts_with(" on ") && opens
+        }
         // A grade with a sign is one anywhere; one with a notch only among ratings ("A-1 Steel").
         _ if is_credit_grade(surface) => {
             surface.ends_with("-plus") || surface.ends_with("-minus") || in_ratings_sentence(text, start, end)

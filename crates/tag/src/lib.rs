@@ -439,8 +439,9 @@ fn join_firm_names(
     let word = |i: usize| &text[tokens[i].range()];
     let possessive = |i: usize| matches!(word(i), "'s" | "\u{2019}s");
     let and = |i: usize| matches!(word(i), "and" | "&");
-    // (A curly apostrophe is a straight one in the tables' keys; "&" is not "and" there.)
-    let same_connector = |a: usize, b: usize| possessive(a) && possessive(b) || word(a) == word(b);
+    // ("&" and "and" are one connector: the later mention is then one span, though its id is
+    // its own spelling's.)
+    let same_connector = |a: usize, b: usize| possessive(a) && possessive(b) || and(a) && and(b);
     let between = |a: usize, b: usize| &text[tokens[a].end as usize..tokens[b].start as usize];
     let one_line = |from: usize, to: usize| (from..to - 1).all(|k| !between(k, k + 1).contains('\n'));
     // The name starts with the person's word: a sentence or line starts there, or the word

@@ -1748,16 +1748,18 @@ fn is_org_word(word: &str) -> bool {
 /// shares were down 2p", "Taft stock rose", "Lilly Chairman Richard Wood"), and so are its other
 /// mentions in the text ("Lilly said it sold…"), or the company the text names in full that
 /// holds the word ("Eli Lilly and Co"): 13 bench texts, every one a company the model read as a
-/// surname. Not a verb or a gift ("Woosnam shares the lead", "gave Hartley shares", "named
-/// Hartley chairman"), not a chairman without a name after ("Hartley Chairman, Wood President"),
+/// surname. Not a verb or a gift ("Woosnam shares the lead", "shares second place", "gave
+/// Hartley shares", "named Hartley chairman"), not a chairman without a name after ("Hartley Chairman, Wood President"),
 /// nor a name with a title before it anywhere in the text ("Mr Hartley"). (A surname linked to a
 /// person named in full, "Lieberman" of "David Lieberman", is no lone person here.)
 fn companies_by_their_shares(text: &str, mentions: &mut [Mention]) {
     const HOLDINGS: &[&str] = &["shares", "stock", "shareholders", "stockholders"];
     const NOT_HELD: &[&str] =
         &["a", "an", "her", "his", "its", "my", "our", "the", "their", "this", "with", "your"];
-    const GIVING: &[&str] =
-        &["appointed", "as", "elected", "gave", "give", "gives", "made", "named", "re-elected"];
+    // A verb's object after "shares" ("Woosnam shares the lead", "shares second place").
+    const NOT_HELD_EITHER: &[&str] =
+        &["fifth", "first", "fourth", "honors", "honours", "joint", "lead", "second", "third", "top"];
+    const GIVING: &[&str] = &["appointed", "elected", "gave", "give", "gives", "made", "named", "re-elected"];
     let lone_person = |m: &Mention| {
         matches!(&m.target, Some(Target::Name { kind: EntityKind::Person, canonical })
             if canonical.is_empty() || canonical == &text[m.start..m.end])
@@ -1771,14 +1773,19 @@ fn companies_by_their_shares(text: &str, mentions: &mut [Mention]) {
             .strip_prefix(' ')
             .map_or("", |rest| rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
         let before = text[..m.start].split_whitespace().next_back().unwrap_or("");
-        let held = HOLDINGS.contains(&cue) && !NOT_HELD.contains(&next.to_ascii_lowercase().as_str());
+        let object = next.to_ascii_lowercase();
+        let held = HOLDINGS.contains(&cue)
+            && !NOT_HELD.contains(&object.as_str())
+            && !NOT_HELD_EITHER.contains(&object.as_str())
+            && !next.starts_with(|c: char| c.is_ascii_digit());
         let chaired = cue.eq_ignore_ascii_case("chairman") && next.starts_with(char::is_uppercase);
         (held || chaired) && !GIVING.contains(&before.to_ascii_lowercase().as_str())
     };
     let titled = |name: &str| {
         text.match_indices(name).any(|(at, _)| {
             let before = text[..at].trim_end_matches(' ').rsplit(' ').next().unwrap_or("");
-            crate::lexicon::is_honorific(before.trim_end_matches('.'))
+            !text[at + name.len()..].starts_with(char::is_alphanumeric)
+                && crate::lexicon::is_honorific(before.trim_end_matches('.'))
         })
     };
     let mut companies: Vec<&str> = Vec::new();

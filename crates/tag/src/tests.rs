@@ -2254,6 +2254,11 @@ fn firms_named_after_people() {
         &check("It was sold to Vulcan Corp. Jones and Vining Inc said so. Jones and Vining agreed."),
         &["ORG Jones and Vining Inc -> Jones and Vining\n", "ORG Jones and Vining -> Jones and Vining\n"],
     );
+    // "&" for "and" in a later mention: one span.
+    contains_all(
+        &check("Jones and Vining Inc said Vulcan Corp has offered to acquire it. Jones & Vining said no."),
+        &["ORG Jones & Vining -> "],
+    );
     // Not after "Mr."; a curly apostrophe as a straight one; a firm named after the story's
     // person.
     let found = check("Mr. Jones and Vining Inc said so.");
@@ -2353,6 +2358,9 @@ fn battles_wars_and_prizes_are_no_entities() {
         &check("Ninety-nine Award Ltd said profit rose. Ninety-nine Award said it would expand."),
         &["ORG Ninety-nine Award -> "],
     );
+    // A prize named after the body that awards it is a prize.
+    let found = check("She won the Society of Professional Journalists Award last year.");
+    assert!(!found.contains("Award"), "{found}");
 }
 
 #[test]
@@ -2360,6 +2368,13 @@ fn born_in_is_no_place() {
     let found = check("Born in Glasgow in 1950, he joined the BBC in 1972.");
     assert!(!found.contains("Born"), "{found}");
     contains_all(&found, &["GPE Glasgow -> Glasgow\n"]);
+    for text in [
+        "Born on May 5, 1950, in Glasgow, he joined the BBC in 1972.",
+        "Bruce Springsteen released Born in the U.S.A. in 1984.",
+    ] {
+        let found = check(text);
+        assert!(!found.contains("Born"), "{found}");
+    }
     // The Dutch town stays a place.
     contains_all(&check("Cars are made at the NedCar plant in Born, southern Netherlands."), &[" Born -> "]);
 }
@@ -2395,15 +2410,23 @@ fn a_company_by_its_shares() {
     // A family named in full keeps its shares (the surname is linked to the person).
     let found = check("David Lieberman said the family would sell its 50 pct of Lieberman shares.");
     assert!(!found.contains("ORG Lieberman"), "{found}");
-    // A verb, a gift, a chairman named, a title: persons.
+    // A verb, a gift, a chairman named or without a name after, a title: persons.
     for text in [
         "Woosnam shares the lead at the Dubai Desert Classic.",
-        "Mr Hartley said the company would cut jobs. The board gave Hartley shares worth $2 million.",
+        "Woosnam shares second place at the Dubai Desert Classic.",
+        "The board gave Hartley shares worth $2 million, the company said.",
         "Acme Corp said it named Hartley chairman. Hartley, 56, joined Acme in 1980.",
+        "The board is Hartley Chairman, Wood President.",
+        "Mr Hartley said the company would cut jobs. Hartley shares fell 2p.",
     ] {
         let found = check(text);
         assert!(!found.contains("ORG Woosnam") && !found.contains("ORG Hartley"), "{found}");
     }
+    // "as" before it is no gift, and a longer word is no title's.
+    contains_all(
+        &check("The FTSE index fell as Hartley shares dropped 2p. Mr Hartleyson said profit fell."),
+        &["ORG Hartley -> Hartley\n"],
+    );
     // The company the text names in full.
     contains_all(
         &check("Eli Lilly and Co said it sold the unit. Lilly shares fell 2 dlrs."),
