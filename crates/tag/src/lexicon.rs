@@ -278,7 +278,7 @@ pub(crate) fn is_event_or_prize(text: &str, name: &str) -> bool {
     let first = name.split(' ').next().unwrap_or("");
     event
         && !body(last)
-        && !(last == "War" && body(first))
+        && (last != "War" || !body(first))
         && !text.match_indices(name).any(|(at, _)| {
             !text[..at].ends_with(char::is_alphanumeric)
                 && text[at + name.len()..]
