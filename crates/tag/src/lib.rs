@@ -463,13 +463,12 @@ fn join_firm_names(
     // and a company, or an owner's company. So is the possessive of a person the document names
     // in full ("Lee Thomas", then "Thomas's Industries Inc"); but a firm is often named after
     // a person the story names ("David D. Halbert, president of Halbert and Associates Inc").
-    let surnames: Vec<&str> = spans
-        .iter()
-        .filter(|&&(first, last, kind)| kind == PER && last - first >= 2)
-        .map(|&(_, last, _)| word(last - 1))
-        .collect();
-    let a_person = |w: &str, connector: usize| {
-        possessive(connector) && surnames.contains(&w)
+    // (Asked only of a candidate firm, with the spans as they stand: most texts have none.)
+    let a_person = |spans: &[(usize, usize, u8)], w: &str, connector: usize| {
+        possessive(connector)
+            && spans
+                .iter()
+                .any(|&(first, last, kind)| kind == PER && last - first >= 2 && word(last - 1) == w)
             || gazetteer
                 .lookup_name(w)
                 .is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Person && gazetteer.current(e, year))
@@ -496,7 +495,7 @@ fn join_firm_names(
                         || (next..end - 1)
                             .all(|k| lexicon::is_shop_word(word(k)) || lexicon::is_company_suffix(word(k))))
             })
-            && !a_person(word(first), last);
+            && !a_person(spans, word(first), last);
         if joined {
             spans[i] = (first, end, ORG);
             spans.remove(i + 1);

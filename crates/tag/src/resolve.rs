@@ -1768,18 +1768,22 @@ fn companies_by_their_shares(text: &str, mentions: &mut [Mention]) {
     let cued = |m: &Mention| {
         let Some(after) = text[m.end..].strip_prefix(' ') else { return false };
         let cue = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        if !HOLDINGS.contains(&cue) && !cue.eq_ignore_ascii_case("chairman") {
+            return false;
+        }
         // The word right after the cue, if a space comes between.
         let next = after[cue.len()..]
             .strip_prefix(' ')
             .map_or("", |rest| rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
+        // (No lower-casing copies: this is asked of every lone surname.)
+        let any = |words: &[&str], word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
         let before = text[..m.start].split_whitespace().next_back().unwrap_or("");
-        let object = next.to_ascii_lowercase();
         let held = HOLDINGS.contains(&cue)
-            && !NOT_HELD.contains(&object.as_str())
-            && !NOT_HELD_EITHER.contains(&object.as_str())
+            && !any(NOT_HELD, next)
+            && !any(NOT_HELD_EITHER, next)
             && !next.starts_with(|c: char| c.is_ascii_digit());
         let chaired = cue.eq_ignore_ascii_case("chairman") && next.starts_with(char::is_uppercase);
-        (held || chaired) && !GIVING.contains(&before.to_ascii_lowercase().as_str())
+        (held || chaired) && !any(GIVING, before)
     };
     let titled = |name: &str| {
         text.match_indices(name).any(|(at, _)| {
