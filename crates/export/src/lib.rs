@@ -4,12 +4,17 @@
 //! names, synced in `finish`, and renamed into place by the runtime with the run's own files
 //! only at the end of a complete run (`Output::on_place`), so an interrupted run never leaves a
 //! half-written file and a full disk never half a new output.
+//!
+//! The two CSV files are written on a thread of the stage's own while its worker writes the
+//! JSON lines: dedup holds every document until the stream ends, so export does all its work
+//! at the end of a run, alone, and on one thread it would leave the other core idle then.
 
 mod record;
 
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
+use std::thread::JoinHandle;
 
 use copydesk_core::{BuildContext, Document, OptionError, Output, Registry, Stage, StageError, StageOptions};
 use serde::{Deserialize, Serialize};
@@ -104,8 +109,159 @@ impl Clone for Export {
 
 struct Files {
     jsonl: Option<Target<BufWriter<NamedTempFile>>>,
+    /// The CSV files' thread, when either is asked for.
+    rows: Option<RowThread>,
+}
+
+/// `articles.csv` and `mentions.csv`.
+struct Rows {
     csv: Option<Target<csv::Writer<NamedTempFile>>>,
     mentions: Option<Target<csv::Writer<NamedTempFile>>>,
+}
+
+impl Rows {
+    fn write(&mut self, doc: &Document) -> Result<(), StageError> {
+        let record = Record::new(doc, false);
+        if let Some(t) = &mut self.csv {
+            t.writer
+                .write_record(record.article_row().iter().map(|f| f.as_bytes()))
+                .map_err(|e| write_error(&t.path, e))?;
+        }
+        if let Some(t) = &mut self.mentions {
+            record
+                .for_each_mention_row(|row| t.writer.write_record(row))
+                .map_err(|e| write_error(&t.path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Flushes both files and syncs them to disk: ready to be put in place.
+    fn complete(self) -> Result<Vec<Written>, StageError> {
+        [self.csv, self.mentions]
+            .into_iter()
+            .flatten()
+            .map(|t| {
+                let file = t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?;
+                synced(file, t.path)
+            })
+            .collect()
+    }
+}
+
+/// A complete output file under its temporary name, and the name it is to take.
+type Written = (NamedTempFile, PathBuf);
+
+fn synced(file: NamedTempFile, path: PathBuf) -> Result<Written, StageError> {
+    file.as_file().sync_data().map_err(|e| write_error(&path, e))?;
+    Ok((file, path))
+}
+
+/// What the CSV thread is asked to do.
+enum Job {
+    Write(Vec<Document>),
+    /// No more documents: complete the files.
+    Complete,
+}
+
+/// Documents go to the CSV thread in batches of this many, and come back from it to be
+/// passed on once their rows are written.
+const ROW_BATCH: usize = 64;
+
+/// The thread that writes [`Rows`]: it takes batches of documents in input order, writes their
+/// rows, and hands each batch back (or the error that stopped it). At most two batches wait
+/// for it, so the worker slows to its pace rather than holding more. At the end it syncs its
+/// files while the worker syncs the JSON lines.
+struct RowThread {
+    to: Option<crossbeam_channel::Sender<Job>>,
+    back: crossbeam_channel::Receiver<Result<Vec<Document>, StageError>>,
+    thread: Option<JoinHandle<Result<Vec<Written>, StageError>>>,
+    batch: Vec<Document>,
+}
+
+impl RowThread {
+    fn start(mut rows: Rows) -> Result<RowThread, StageError> {
+        let (to, jobs) = crossbeam_channel::bounded(2);
+        // Unbounded: the thread never waits on the worker to hand a batch back, so dropping
+        // the worker's end always lets it finish.
+        let (done, back) = crossbeam_channel::unbounded();
+        let thread = std::thread::Builder::new()
+            .name("export-csv".into())
+            .spawn(move || {
+                for job in jobs {
+                    let docs = match job {
+                        Job::Write(docs) => docs,
+                        Job::Complete => return rows.complete(),
+                    };
+                    let written = docs.iter().try_for_each(|doc| rows.write(doc));
+                    let failed = written.is_err();
+                    if done.send(written.map(|()| docs)).is_err() || failed {
+                        break;
+                    }
+                }
+                // Stopped (or failed, which the worker hears of): the files are dropped unused.
+                Ok(Vec::new())
+            })
+            .map_err(|e| StageError::new(format!("cannot start the CSV writer's thread: {e}")))?;
+        Ok(RowThread { to: Some(to), back, thread: Some(thread), batch: Vec::with_capacity(ROW_BATCH) })
+    }
+
+    /// Queues `doc` for its rows; passes on the documents whose rows are written.
+    fn push(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+        self.batch.push(doc);
+        if self.batch.len() >= ROW_BATCH {
+            self.send(out)?;
+        }
+        while let Ok(written) = self.back.try_recv() {
+            written?.into_iter().for_each(|doc| out.emit(doc));
+        }
+        Ok(())
+    }
+
+    fn send(&mut self, out: &mut Output) -> Result<(), StageError> {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(ROW_BATCH));
+        self.ask(Job::Write(batch), out)
+    }
+
+    fn ask(&mut self, job: Job, out: &mut Output) -> Result<(), StageError> {
+        if self.to.as_ref().is_some_and(|to| to.send(job).is_ok()) {
+            return Ok(());
+        }
+        // The thread stopped: on a write error, the last thing it handed back.
+        for written in self.back.iter() {
+            written?.into_iter().for_each(|doc| out.emit(doc));
+        }
+        Err(StageError::new("the CSV writer's thread has stopped"))
+    }
+
+    /// Sends the rest and asks for the files to be completed.
+    fn complete(&mut self, out: &mut Output) -> Result<(), StageError> {
+        if !self.batch.is_empty() {
+            self.send(out)?;
+        }
+        self.ask(Job::Complete, out)?;
+        self.to = None;
+        Ok(())
+    }
+
+    /// Passes every document on, once written, and returns the completed files.
+    fn finish(mut self, out: &mut Output) -> Result<Vec<Written>, StageError> {
+        for written in self.back.iter() {
+            written?.into_iter().for_each(|doc| out.emit(doc));
+        }
+        let thread = self.thread.take().expect("joined only here or on drop");
+        thread.join().map_err(|_| StageError::new("the CSV writer's thread panicked"))?
+    }
+}
+
+impl Drop for RowThread {
+    /// A run stopped before `finish`: the thread ends once it has the batches it was sent, and
+    /// its temporary files are removed as it drops them.
+    fn drop(&mut self) {
+        self.to = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 struct Target<W> {
@@ -144,12 +300,15 @@ impl Export {
                 })
                 .transpose()
         };
-        Ok(Files {
-            jsonl: temp(FileFormat::Jsonl)?
-                .map(|(path, file)| Target { path, writer: BufWriter::with_capacity(1 << 20, file) }),
+        let jsonl = temp(FileFormat::Jsonl)?
+            .map(|(path, file)| Target { path, writer: BufWriter::with_capacity(1 << 20, file) });
+        let rows = Rows {
             csv: csv_target(temp(FileFormat::Csv)?, ARTICLE_COLUMNS)?,
             mentions: csv_target(temp(FileFormat::Mentions)?, MENTION_COLUMNS)?,
-        })
+        };
+        let rows =
+            if rows.csv.is_some() || rows.mentions.is_some() { Some(RowThread::start(rows)?) } else { None };
+        Ok(Files { jsonl, rows })
     }
 }
 
@@ -196,23 +355,18 @@ impl Stage for Export {
             out.reject(doc, reason);
             return Ok(());
         }
-        let record = Record::new(&doc, self.options.include_original);
         if let Some(t) = &mut files.jsonl {
+            let record = Record::new(&doc, self.options.include_original);
             serde_json::to_writer(&mut t.writer, &record).map_err(|e| write_error(&t.path, e))?;
             t.writer.write_all(b"\n").map_err(|e| write_error(&t.path, e))?;
         }
-        if let Some(t) = &mut files.csv {
-            t.writer
-                .write_record(record.article_row().iter().map(|f| f.as_bytes()))
-                .map_err(|e| write_error(&t.path, e))?;
+        match &mut files.rows {
+            Some(rows) => rows.push(doc, out),
+            None => {
+                out.emit(doc);
+                Ok(())
+            }
         }
-        if let Some(t) = &mut files.mentions {
-            record
-                .for_each_mention_row(|row| t.writer.write_record(row))
-                .map_err(|e| write_error(&t.path, e))?;
-        }
-        out.emit(doc);
-        Ok(())
     }
 
     fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
@@ -224,15 +378,19 @@ impl Stage for Export {
         // Every file complete and synced under its temporary name first; the runtime renames
         // them with the run's own files once all are written (a full disk then fails the run
         // with the last run's output whole).
-        let mut complete = Vec::new();
-        if let Some(t) = files.jsonl {
-            complete.push((t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?, t.path));
+        let Files { jsonl, mut rows } = files;
+        if let Some(rows) = &mut rows {
+            rows.complete(out)?;
         }
-        for t in [files.csv, files.mentions].into_iter().flatten() {
-            complete.push((t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?, t.path));
+        let mut complete = Vec::new();
+        if let Some(t) = jsonl {
+            let file = t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?;
+            complete.push(synced(file, t.path)?);
+        }
+        if let Some(rows) = rows {
+            complete.extend(rows.finish(out)?);
         }
         for (file, path) in complete {
-            file.as_file().sync_data().map_err(|e| write_error(&path, e))?;
             out.wrote(&path);
             out.on_place(move || file.persist(&path).map(drop).map_err(|e| write_error(&path, e.error)));
         }

@@ -1,0 +1,136 @@
+//! The CSV files are written on a thread of export's own, in batches, while the stage's worker
+//! writes the JSON lines: every file must still hold every document once, in input order, and
+//! every document must leave the stage once.
+
+use copydesk_core::testing::{Run, build, run_stage};
+use copydesk_core::{Document, Entity, EntityKind, Registry};
+
+fn registry() -> Registry {
+    let mut registry = Registry::new();
+    copydesk_export::register(&mut registry);
+    registry
+}
+
+/// `n` documents, the `i`th naming `i % 3` places; every seventh one's offsets made stale, so
+/// it is rejected between exported ones.
+fn documents(n: usize) -> Vec<Document> {
+    (0..n)
+        .map(|i| {
+            let mut doc =
+                Document::new(format!("doc-{i}"), "test", format!("Story {i}: Kyiv, Kyiv and Kyiv."));
+            let first = format!("Story {i}: ").len();
+            for m in 0..i % 3 {
+                let start = first + 6 * m;
+                let shift = usize::from(i % 7 == 6);
+                doc.entities.push(Entity {
+                    kind: EntityKind::Gpe,
+                    text: "Kyiv".into(),
+                    start: start + shift,
+                    end: start + 4 + shift,
+                    canonical: "Kyiv".into(),
+                    entity_id: "Q1899".into(),
+                });
+            }
+            doc
+        })
+        .collect()
+}
+
+fn export(formats: &[&str], docs: Vec<Document>) -> (tempfile::TempDir, Run) {
+    let dir = tempfile::tempdir().unwrap();
+    let options = serde_json::json!({"dir": dir.path().display().to_string(), "formats": formats});
+    let built = build(&registry(), "export", options, dir.path());
+    let run = run_stage(&built, docs);
+    (dir, run)
+}
+
+fn csv_column(path: &std::path::Path, column: usize) -> Vec<String> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    reader.records().map(|r| r.unwrap()[column].to_string()).collect()
+}
+
+#[test]
+fn every_file_holds_every_document_once_in_input_order() {
+    // Several of the CSV thread's batches (64 documents), and a part batch at the end.
+    let n = 333;
+    let (dir, run) = export(&["jsonl", "csv", "mentions"], documents(n));
+    let exported: Vec<String> =
+        (0..n).filter(|i| i % 7 != 6 || i % 3 == 0).map(|i| format!("doc-{i}")).collect();
+    let rejected: Vec<String> =
+        (0..n).filter(|i| i % 7 == 6 && i % 3 != 0).map(|i| format!("doc-{i}")).collect();
+
+    assert_eq!(run.docs.iter().map(|d| d.id.clone()).collect::<Vec<_>>(), exported);
+    assert_eq!(run.rejects.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), rejected);
+
+    let jsonl = std::fs::read_to_string(dir.path().join("articles.jsonl")).unwrap();
+    let ids: Vec<String> = jsonl
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(ids, exported);
+    assert_eq!(csv_column(&dir.path().join("articles.csv"), 0), exported);
+    let entities = csv_column(&dir.path().join("articles.csv"), 9);
+    let expected: Vec<String> =
+        exported.iter().map(|id| (id[4..].parse::<usize>().unwrap() % 3).to_string()).collect();
+    assert_eq!(entities, expected, "each row's entity count is its own document's");
+
+    let mentions = csv_column(&dir.path().join("mentions.csv"), 0);
+    let expected: Vec<String> = exported
+        .iter()
+        .flat_map(|id| std::iter::repeat_n(id.clone(), id[4..].parse::<usize>().unwrap() % 3))
+        .collect();
+    assert_eq!(mentions, expected);
+    // Nothing left under a temporary name.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+}
+
+#[test]
+fn one_format_alone_is_written_whole() {
+    for (format, file) in [("jsonl", "articles.jsonl"), ("csv", "articles.csv"), ("mentions", "mentions.csv")]
+    {
+        let (dir, run) = export(&[format], documents(130));
+        assert_eq!(run.docs.len() + run.rejects.len(), 130, "{format}");
+        let written: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(written, [file], "{format}");
+        let lines = std::fs::read_to_string(dir.path().join(file)).unwrap().lines().count();
+        let rows = match format {
+            "jsonl" => run.docs.len(),
+            "csv" => run.docs.len() + 1,
+            _ => run.docs.iter().map(|d| d.entities.len()).sum::<usize>() + 1,
+        };
+        assert_eq!(lines, rows, "{format}");
+    }
+}
+
+#[test]
+fn a_stage_dropped_before_its_end_leaves_no_file() {
+    // A stopped run drops its stages without calling `finish`: the CSV thread ends and its
+    // temporary files go with the worker's.
+    let dir = tempfile::tempdir().unwrap();
+    let built = build(
+        &registry(),
+        "export",
+        serde_json::json!({"dir": dir.path().display().to_string()}),
+        dir.path(),
+    );
+    let copydesk_core::Built::Stage(make) = &built else { panic!("not a document stage") };
+    let mut stage = make();
+    let mut out = copydesk_core::Output::new("export");
+    for mut doc in documents(200) {
+        doc.set_seq(0);
+        out.set_input(Some(0));
+        stage.process(doc, &mut out).unwrap();
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3, "three temporary files while writing");
+    drop(stage);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
