@@ -756,6 +756,21 @@ fn trim_country_initials(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSp
     }
 }
 
+/// Whether the span `start..end` (`surface`) is a list's label: one word opening a line or a
+/// sentence, then a number and a colon ("Milepost 12.1: South Bridgton", "Chapter 3: The
+/// Return", "Update 2: ..."). The model reads such a word, capitalised where a name would be, as
+/// one (24 "Milepost" organisations in one wikigold article).
+fn is_numbered_label(text: &str, start: usize, end: usize, surface: &str) -> bool {
+    if surface.contains(' ') || !opens_sentence(text, start) {
+        return false;
+    }
+    let rest = text[end..].strip_prefix(' ').unwrap_or_default();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').len();
+    digits > 0
+        && rest.as_bytes()[0].is_ascii_digit()
+        && rest[digits..].trim_start_matches(' ').starts_with(':')
+}
+
 /// One capital letter and a full stop: "B.", "F.".
 fn is_lone_initial(surface: &str) -> bool {
     matches!(surface.as_bytes(), [letter, b'.'] if letter.is_ascii_uppercase())
@@ -1227,6 +1242,9 @@ pub(crate) fn combine(
         if matches!(span.kind, 1 | 2) && surface.len() > 1 && is_roman_numeral(surface) {
             continue;
         }
+        if is_numbered_label(text, span.start, span.end, surface) && known().is_none() {
+            continue;
+        }
         let kind = match span.kind {
             0 => {
                 let single = !surface.contains(' ');
@@ -1484,6 +1502,21 @@ mod tests {
         // A title before a surname stays out of the person's name.
         assert_eq!(tidy("General Smith said.", "Smith"), ["Person Smith"]);
         assert_eq!(tidy("President Bush said.", "Bush"), ["Person Bush"]);
+    }
+
+    #[test]
+    fn a_lists_numbered_label_is_no_name() {
+        for (text, name, kind) in [
+            ("Milepost 12.1: South Bridgton", "Milepost", 1),
+            ("The line.\nMilepost 0 : Bridgton Junction", "Milepost", 1),
+            ("Chapter 3: The Return", "Chapter", 0),
+        ] {
+            assert!(tidy(text, name, kind).is_empty(), "{text}");
+        }
+        // Not a name before a score, a name mid-sentence, nor one the tables know.
+        assert_eq!(tidy("Arsenal 3 Chelsea 1", "Arsenal", 1), ["Org Arsenal", "Org Chelsea"]);
+        assert_eq!(tidy("beaten by Ajax 2: a shock", "Ajax", 1), ["Org Ajax"]);
+        assert_eq!(tidy("Reuters 2: the story", "Reuters", 1), ["Org Reuters"]);
     }
 
     #[test]
