@@ -50,7 +50,9 @@ pub fn unnumbered(docs: &[Document], rejects: &[Reject], dropped: &[Dropped]) ->
 ///
 /// The runtime builds one instance per worker thread (by cloning the instance the factory built)
 /// and calls `process` for every document of the stream, then `finish` once per instance when
-/// the input is exhausted. A stage never spawns threads or touches channels.
+/// the input is exhausted. A stage does not spawn threads or touch channels: the runtime gives
+/// the cores out. (Dedup's `finish` and export's CSV writer, which work after every stage
+/// before them is done, are the exceptions; see ARCHITECTURE.md.)
 ///
 /// A document that cannot be processed is data, not a failure: hand it to [`Output::reject`]
 /// with a reason. Return `Err` only when the run cannot go on (an unwritable output file);

@@ -6,8 +6,10 @@
 //! half-written file and a full disk never half a new output.
 //!
 //! The two CSV files are written on a thread of the stage's own while its worker writes the
-//! JSON lines: dedup holds every document until the stream ends, so export does all its work
-//! at the end of a run, alone, and on one thread it would leave the other core idle then.
+//! JSON lines: behind dedup, which holds every document until the stream ends, export does all
+//! its work at the end of a run, alone, and on one thread it would leave the other core idle
+//! then. (Without dedup the thread competes with the other stages, for work the worker would
+//! otherwise do.)
 
 mod record;
 
@@ -163,19 +165,24 @@ enum Job {
     Complete,
 }
 
-/// Documents go to the CSV thread in batches of this many, and come back from it to be
-/// passed on once their rows are written.
+/// Documents go to the CSV thread in batches of this many (or fewer, once their texts hold
+/// [`ROW_BATCH_BYTES`]), and come back from it to be passed on once their rows are written.
 const ROW_BATCH: usize = 64;
+/// Text bytes (a document's text and original) that close a batch short of [`ROW_BATCH`], as
+/// the runtime's batches do: what export holds (four batches at most: one filling, two
+/// waiting, one being written) does not grow with the documents' size.
+const ROW_BATCH_BYTES: usize = 1 << 20;
 
 /// The thread that writes [`Rows`]: it takes batches of documents in input order, writes their
 /// rows, and hands each batch back (or the error that stopped it). At most two batches wait
-/// for it, so the worker slows to its pace rather than holding more. At the end it syncs its
+/// for it, so the worker slows to its pace rather than queueing more. At the end it syncs its
 /// files while the worker syncs the JSON lines.
 struct RowThread {
     to: Option<crossbeam_channel::Sender<Job>>,
     back: crossbeam_channel::Receiver<Result<Vec<Document>, StageError>>,
     thread: Option<JoinHandle<Result<Vec<Written>, StageError>>>,
     batch: Vec<Document>,
+    batch_bytes: usize,
 }
 
 impl RowThread {
@@ -202,13 +209,20 @@ impl RowThread {
                 Ok(Vec::new())
             })
             .map_err(|e| StageError::new(format!("cannot start the CSV writer's thread: {e}")))?;
-        Ok(RowThread { to: Some(to), back, thread: Some(thread), batch: Vec::with_capacity(ROW_BATCH) })
+        Ok(RowThread {
+            to: Some(to),
+            back,
+            thread: Some(thread),
+            batch: Vec::with_capacity(ROW_BATCH),
+            batch_bytes: 0,
+        })
     }
 
     /// Queues `doc` for its rows; passes on the documents whose rows are written.
     fn push(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+        self.batch_bytes += doc.text.len() + doc.original.len();
         self.batch.push(doc);
-        if self.batch.len() >= ROW_BATCH {
+        if self.batch.len() >= ROW_BATCH || self.batch_bytes >= ROW_BATCH_BYTES {
             self.send(out)?;
         }
         while let Ok(written) = self.back.try_recv() {
@@ -219,6 +233,7 @@ impl RowThread {
 
     fn send(&mut self, out: &mut Output) -> Result<(), StageError> {
         let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(ROW_BATCH));
+        self.batch_bytes = 0;
         self.ask(Job::Write(batch), out)
     }
 
@@ -230,7 +245,15 @@ impl RowThread {
         for written in self.back.iter() {
             written?.into_iter().for_each(|doc| out.emit(doc));
         }
+        self.join()?;
         Err(StageError::new("the CSV writer's thread has stopped"))
+    }
+
+    /// Waits for the thread's end; its panic, if it panicked, goes on here with its message.
+    fn join(&mut self) -> Result<Vec<Written>, StageError> {
+        let thread =
+            self.thread.take().ok_or_else(|| StageError::new("the CSV writer's thread has stopped"))?;
+        thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 
     /// Sends the rest and asks for the files to be completed.
@@ -248,8 +271,7 @@ impl RowThread {
         for written in self.back.iter() {
             written?.into_iter().for_each(|doc| out.emit(doc));
         }
-        let thread = self.thread.take().expect("joined only here or on drop");
-        thread.join().map_err(|_| StageError::new("the CSV writer's thread panicked"))?
+        self.join()
     }
 }
 
@@ -400,4 +422,45 @@ impl Stage for Export {
 
 fn write_error(path: &std::path::Path, err: impl std::fmt::Display) -> StageError {
     StageError::new(format!("cannot write {}: {err}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows whose `articles.csv` cannot be written: its file is open for reading only.
+    fn unwritable(dir: &std::path::Path) -> Rows {
+        let path = dir.join("articles.csv");
+        std::fs::write(&path, "").unwrap();
+        let file = NamedTempFile::from_parts(
+            std::fs::File::open(&path).unwrap(),
+            tempfile::TempPath::try_from_path(&path).unwrap(),
+        );
+        Rows { csv: Some(Target { path, writer: csv::Writer::from_writer(file) }), mentions: None }
+    }
+
+    /// Queues `docs` documents of 10 KB (the CSV writer's buffer fills on each), then completes.
+    fn write(mut rows: RowThread, docs: u64, out: &mut Output) -> Result<Vec<Written>, StageError> {
+        for seq in 0..docs {
+            let mut doc = Document::new(format!("doc-{seq}"), "test", "word ".repeat(2000));
+            doc.set_seq(seq);
+            rows.push(doc, out)?;
+        }
+        rows.complete(out)?;
+        rows.finish(out)
+    }
+
+    #[test]
+    fn a_csv_write_error_stops_the_stage_and_names_the_file() {
+        // In a full batch, found while queueing the next; or in the last, found at the end.
+        for docs in [500, 3] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut out = Output::new("export");
+            let err = write(RowThread::start(unwritable(dir.path())).unwrap(), docs, &mut out).unwrap_err();
+            let message = err.message();
+            assert!(message.starts_with("cannot write") && message.contains("articles.csv"), "{message}");
+            // No document whose row was not written is passed on.
+            assert!(out.take().0.is_empty());
+        }
+    }
 }
