@@ -70,6 +70,10 @@ const TAIL: usize = 200;
 /// end in a full stop with no credit near, and are passed over after a look at their last
 /// bytes.
 pub fn is_credit(paragraph: &str) -> bool {
+    // Built once: `memmem::find` builds its searcher on every call, and this runs on every
+    // paragraph.
+    static CONTRIBUTED: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b" contributed "));
     let mut from = paragraph.len().saturating_sub(TAIL);
     while !paragraph.is_char_boundary(from) {
         from += 1;
@@ -98,7 +102,7 @@ pub fn is_credit(paragraph: &str) -> bool {
     if credit {
         return paragraph.split_whitespace().count() <= MAX_CAPTION_WORDS;
     }
-    memchr::memmem::find(tail.as_bytes(), b" contributed ").is_some() && CONTRIBUTORS.is_match(paragraph)
+    CONTRIBUTED.find(tail.as_bytes()).is_some() && CONTRIBUTORS.is_match(paragraph)
 }
 
 #[cfg(test)]

@@ -381,13 +381,13 @@ fn push_collapsed(out: &mut String, text: &str) {
 /// U+0085, U+00A0, U+1680, U+2000-U+3000) a block at a time, a block's test compiling to vector
 /// compares, and only those lead bytes are decoded.
 fn is_collapsed(text: &str) -> bool {
+    // Built once: `memmem::find` builds its searcher on every call, and this runs on every line.
+    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
     const BLOCK: usize = 32;
     let bytes = text.as_bytes();
     let flagged = |b: u8| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3);
-    if bytes.first() == Some(&b' ')
-        || bytes.last() == Some(&b' ')
-        || memchr::memmem::find(bytes, b"  ").is_some()
-    {
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') || DOUBLE_SPACE.find(bytes).is_some() {
         return false;
     }
     for (n, block) in bytes.chunks(BLOCK).enumerate() {

@@ -16,10 +16,13 @@ fn needs_work(c: char) -> bool {
 /// only the bytes after an `E2` are looked at (decoding every character had been 4% of the
 /// stage).
 fn has_work(text: &[u8]) -> bool {
+    // Built once: `memmem::find` builds its searcher on every call.
+    static DOUBLE_HYPHEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"--"));
     memchr::memchr_iter(0xE2, text).any(|i| {
         text.get(i + 1) == Some(&0x80)
             && matches!(text.get(i + 2), Some(0x93..=0x95 | 0x98..=0x9F | 0xB2 | 0xB3))
-    }) || memchr::memmem::find(text, b"--").is_some()
+    }) || DOUBLE_HYPHEN.find(text).is_some()
 }
 
 /// Space, or a dash that will be spaced: what a double hyphen used as a dash stands beside.
