@@ -23,6 +23,19 @@ pub(crate) fn key_into(name: &str, out: &mut String) {
         match c {
             // "U.S." and "US", "O'Brien" and "OBrien" are the same name.
             '.' | '\'' | '\u{2019}' => {}
+            // "Securities & Exchange Commission" and "Securities and Exchange Commission",
+            // "AT&T" and "AT and T" are the same name.
+            '&' => {
+                if in_word {
+                    end_word(out, start, words);
+                    (words, in_word) = (words + 1, false);
+                }
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str("and");
+                words += 1;
+            }
             c if c.is_alphanumeric() => {
                 if !in_word {
                     if !out.is_empty() {
@@ -175,7 +188,14 @@ mod tests {
             ("the", ""),
             ("--Kyiv,  (Kiev)", "kyiv kiev"),
             ("Washington, D.C.", "washington dc"),
+            // An ampersand is "and", however spaced.
+            ("Securities & Exchange Commission", "securities and exchange commission"),
+            ("AT&T", "at and t"),
+            ("AT & T", "at and t"),
+            ("& Co", "and co"),
         ]);
+        assert_eq!(key("Smith & Wesson"), key("Smith and Wesson"));
+        assert_eq!(key("S&P"), key("S and P"));
     }
 
     #[test]
