@@ -935,6 +935,9 @@ impl Resolution<'_> {
             return;
         }
 
+        // "The Bank" mentions that no one name of the document claims, with their word's key,
+        // for the one named most often (below).
+        let mut by_count: Vec<(usize, String, bool)> = Vec::new();
         for i in 0..mentions.len() {
             let m = &mentions[i];
             // "The Bank" opening a sentence is "the Bank".
@@ -1077,10 +1080,14 @@ impl Resolution<'_> {
                         .then(|| mentions[longest].target.clone())
                         .flatten()
                 };
-                if !a_place()
-                    && let Some(target) = unique(&kind_words).or_else(longest_holding_the_rest)
-                {
+                if a_place() {
+                } else if let Some(target) = unique(&kind_words).or_else(longest_holding_the_rest) {
                     mentions[i].target = Some(target);
+                    if the_word.is_some() {
+                        mentions[i].start += "The ".len();
+                    }
+                } else {
+                    by_count.push((i, mention_key.clone(), the_word.is_some()));
                 }
             } else if word_org || place {
                 if a_place() {
@@ -1160,6 +1167,29 @@ impl Resolution<'_> {
                 // in brackets after another name: "The Broken Hill Pty Co Ltd <BRKN.S> (BHP)"
                 // is not its "BHP Gold Mines Ltd".
                 mentions[i].target = Some(target);
+            }
+        }
+        // "The Bank" of several: the one named most often, twice or more and twice as often as
+        // any other, all its mentions counted once every other is linked (acronyms too): "the
+        // Bank" of a story naming the Bank of Japan six times and a "Central Bank" twice, or the
+        // IADB five times and the World Bank twice.
+        for (i, word, the_word) in by_count {
+            let mut counts: Vec<(&Target, usize)> = Vec::new();
+            for &j in kind_words.get(&word).into_iter().flatten() {
+                let Some(target) = mentions[j].target.as_ref().filter(|_| j != i) else { continue };
+                if counts.iter().all(|(t, _)| *t != target) {
+                    let n = mentions.iter().filter(|m| m.target.as_ref() == Some(target)).count();
+                    counts.push((target, n));
+                }
+            }
+            // Stable: of equal counts, the first named comes first.
+            counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+            let Some((&(top, n), rest)) = counts.split_first() else { continue };
+            if n >= 2 && n >= 2 * rest.first().map_or(0, |&(_, n)| n) {
+                mentions[i].target = Some(top.clone());
+                if the_word {
+                    mentions[i].start += "The ".len();
+                }
             }
         }
     }

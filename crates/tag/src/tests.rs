@@ -1473,12 +1473,24 @@ fn the_bank_is_the_documents_one_bank() {
     // Two organisations that are each a bank: no guess.
     let two = check("The Bank of England and the World Bank met. The Bank said no.");
     assert!(two.contains("ORG Bank -> Bank\n"), "{two}");
+    // Unless one is named twice as often, its acronym counted, even after "the Bank".
+    let most = check(
+        "Latin nations delayed reforms of the Inter-American Development Bank. Washington wants to \
+         integrate the Bank into its debt strategy. IADB lending would grow. The World Bank agreed. \
+         The IADB meets in April.",
+    );
+    assert!(most.contains("ORG Bank -> Inter-American Development Bank\n"), "{most}");
+    let close = check(
+        "The Inter-American Development Bank and the World Bank met. The IADB said the Bank would \
+         lend more. The World Bank agreed.",
+    );
+    assert!(close.contains("ORG Bank -> Bank\n"), "{close}");
     // "The" taken into the span at a sentence's start.
     let opening = check(
         "The Reserve Bank of New Zealand will offer bills at its regular weekly tender tomorrow. The \
          Bank said in a statement it will offer 30 mln dlrs of bills.",
     );
-    assert!(opening.contains("ORG The Bank -> Reserve Bank of New Zealand\n"), "{opening}");
+    assert!(opening.contains("ORG Bank -> Reserve Bank of New Zealand\n"), "{opening}");
     // Names of one bank, shorter and longer: the longest.
     let forms = check(
         "The Reserve Bank of Australia held rates. The Reserve Bank said inflation was low. \
