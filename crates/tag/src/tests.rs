@@ -1653,10 +1653,11 @@ fn initials_of_things_are_no_names_and_s_and_p_is_one() {
     // for two of them.
     let found = check(
         "Ads featuring PC users who switched to Macs ran on TV. The PSBR undershot, and a 550 mln \
-         ECU loan was signed. S and P said the DVD market grew.",
+         ECU loan was signed. S and P said the DVD market grew. R&B singer Usher won best male \
+         and best album.",
     );
     assert!(found.contains("ORG S and P -> Standard & Poor's\n"), "{found}");
-    for thing in ["PC", "TV", "PSBR", "ECU", "DVD"] {
+    for thing in ["PC", "TV", "PSBR", "ECU", "DVD", "R&B"] {
         assert!(!found.contains(&format!(" {thing} ->")), "{thing} in\n{found}");
     }
     // Also at a sentence's end, where the model read "P." as a person's initial; and a letter
