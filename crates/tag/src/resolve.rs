@@ -1169,27 +1169,37 @@ impl Resolution<'_> {
                 mentions[i].target = Some(target);
             }
         }
-        // "The Bank" of several: the one named most often, twice or more and twice as often as
-        // any other, all its mentions counted once every other is linked (acronyms too): "the
-        // Bank" of a story naming the Bank of Japan six times and a "Central Bank" twice, or the
-        // IADB five times and the World Bank twice.
-        for (i, word, the_word) in by_count {
-            let mut counts: Vec<(&Target, usize)> = Vec::new();
-            for &j in kind_words.get(&word).into_iter().flatten() {
-                let Some(target) = mentions[j].target.as_ref().filter(|_| j != i) else { continue };
-                if counts.iter().all(|(t, _)| *t != target) {
-                    let n = mentions.iter().filter(|m| m.target.as_ref() == Some(target)).count();
-                    counts.push((target, n));
+        // "The Bank" of several: the one named first, when it is also named most often, twice or
+        // more and twice as often as any other, all its mentions counted once every other is
+        // linked (acronyms too): "the Bank" of a story on the IADB, named once in full and five
+        // times as "IADB", beside the World Bank twice. Not a body every country has, which is
+        // one name for several countries' until qualified below ("Japan's Central Bank" and
+        // "South Korea's Central Bank"), nor a bank named more often than the story's first
+        // ("Analysts at Standard Chartered Bank" after "The World Bank approved a loan").
+        let decided: Vec<(usize, Target, bool)> = by_count
+            .into_iter()
+            .filter_map(|(i, word, the_word)| {
+                let mut counts: Vec<(&Target, usize)> = Vec::new();
+                for &j in kind_words.get(&word).into_iter().flatten() {
+                    let Some(target) = mentions[j].target.as_ref().filter(|_| j != i) else { continue };
+                    let generic = || match target {
+                        Target::Name { canonical, .. } => generic_body(canonical, self.gazetteer).is_some(),
+                        _ => false,
+                    };
+                    if counts.iter().all(|(t, _)| *t != target) && !generic() {
+                        let n = mentions.iter().filter(|m| m.target.as_ref() == Some(target)).count();
+                        counts.push((target, n));
+                    }
                 }
-            }
-            // Stable: of equal counts, the first named comes first.
-            counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-            let Some((&(top, n), rest)) = counts.split_first() else { continue };
-            if n >= 2 && n >= 2 * rest.first().map_or(0, |&(_, n)| n) {
-                mentions[i].target = Some(top.clone());
-                if the_word {
-                    mentions[i].start += "The ".len();
-                }
+                let (&(first, n), rest) = counts.split_first()?;
+                let most = rest.iter().map(|&(_, n)| n).max().unwrap_or(0);
+                (n >= 2 && n >= 2 * most).then(|| (i, first.clone(), the_word))
+            })
+            .collect();
+        for (i, target, the_word) in decided {
+            mentions[i].target = Some(target);
+            if the_word {
+                mentions[i].start += "The ".len();
             }
         }
     }

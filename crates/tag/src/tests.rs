@@ -1485,6 +1485,19 @@ fn the_bank_is_the_documents_one_bank() {
          lend more. The World Bank agreed.",
     );
     assert!(close.contains("ORG Bank -> Bank\n"), "{close}");
+    // Not two countries' central banks, one name until qualified, nor a bank named more often
+    // than the story's first.
+    let countries = check(
+        "Japan's Central Bank raised rates and South Korea's Central Bank held them. The Bank of \
+         England waited. The Bank said inflation was low.",
+    );
+    assert!(!countries.lines().any(|l| l.starts_with("ORG Bank -> Central Bank")), "{countries}");
+    let cited = check(
+        "The World Bank approved a 50 mln dlr loan to Ghana on Tuesday. Analysts at Standard \
+         Chartered Bank welcomed the loan. The Bank said the money would fund roads. Standard \
+         Chartered Bank economist John Smith said growth would pick up.",
+    );
+    assert!(!cited.lines().any(|l| l.starts_with("ORG Bank -> Standard")), "{cited}");
     // "The" taken into the span at a sentence's start.
     let opening = check(
         "The Reserve Bank of New Zealand will offer bills at its regular weekly tender tomorrow. The \
