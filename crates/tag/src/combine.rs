@@ -766,11 +766,15 @@ fn is_numbered_label(text: &str, start: usize, end: usize, surface: &str) -> boo
     }
     let rest = text[end..].strip_prefix(' ').unwrap_or_default();
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').len();
-    // The colon ends the label: not a time or a score ("Villeneuve 1:17.211", "Spartak 2:1").
+    // The colon ends the label: not a time or a score ("Villeneuve 1:17.211", "Spartak 2:1",
+    // "Spartak 2 : 1 Dinamo").
     let colon = rest[digits..].trim_start_matches(' ').strip_prefix(':');
     digits > 0
         && rest.as_bytes()[0].is_ascii_digit()
-        && colon.is_some_and(|after| after.chars().next().is_none_or(char::is_whitespace))
+        && colon.is_some_and(|after| {
+            after.chars().next().is_none_or(char::is_whitespace)
+                && !after.trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit())
+        })
 }
 
 /// One capital letter and a full stop: "B.", "F.".
@@ -1518,6 +1522,7 @@ mod tests {
         // Not a name before a score or a time, a name mid-sentence, nor one the tables know.
         assert_eq!(tidy("Qualifying times:\nVilleneuve 1:17.211", "Villeneuve", 1), ["Org Villeneuve"]);
         assert_eq!(tidy("Results:\nSpartak 2:1 Dinamo", "Spartak", 1), ["Org Spartak"]);
+        assert_eq!(tidy("Results:\nSpartak 2 : 1 Dinamo", "Spartak", 1), ["Org Spartak"]);
         assert_eq!(tidy("Kickoff times:\nWatford 15:00", "Watford", 1), ["Org Watford"]);
         assert_eq!(tidy("Arsenal 3 Chelsea 1", "Arsenal", 1), ["Org Arsenal", "Org Chelsea"]);
         assert_eq!(tidy("beaten by Ajax 2: a shock", "Ajax", 1), ["Org Ajax"]);

@@ -1182,18 +1182,22 @@ impl Resolution<'_> {
                 let mut counts: Vec<(&Target, usize)> = Vec::new();
                 for &j in kind_words.get(&word).into_iter().flatten() {
                     let Some(target) = mentions[j].target.as_ref().filter(|_| j != i) else { continue };
-                    let generic = || match target {
-                        Target::Name { canonical, .. } => generic_body(canonical, self.gazetteer).is_some(),
-                        _ => false,
-                    };
-                    if counts.iter().all(|(t, _)| *t != target) && !generic() {
+                    if counts.iter().all(|(t, _)| *t != target) {
                         let n = mentions.iter().filter(|m| m.target.as_ref() == Some(target)).count();
                         counts.push((target, n));
                     }
                 }
                 let (&(first, n), rest) = counts.split_first()?;
                 let most = rest.iter().map(|&(_, n)| n).max().unwrap_or(0);
-                (n >= 2 && n >= 2 * most).then(|| (i, first.clone(), the_word))
+                // A body every country has, its country not in its name, counts against the
+                // others but takes no one: it may be several countries' ("Central Bank").
+                let shared = match first {
+                    Target::Name { canonical, .. } => {
+                        generic_body(canonical, self.gazetteer).is_some_and(|(_, _, own)| own.is_none())
+                    }
+                    _ => false,
+                };
+                (n >= 2 && n >= 2 * most && !shared).then(|| (i, first.clone(), the_word))
             })
             .collect();
         for (i, target, the_word) in decided {

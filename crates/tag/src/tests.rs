@@ -1498,6 +1498,19 @@ fn the_bank_is_the_documents_one_bank() {
          Chartered Bank economist John Smith said growth would pick up.",
     );
     assert!(!cited.lines().any(|l| l.starts_with("ORG Bank -> Standard")), "{cited}");
+    // The country's central bank, named first and most often: it still keeps the second from
+    // taking "the Bank"; one named with its country takes it.
+    let central = check(
+        "The Central Bank raised interest rates on Tuesday. The Central Bank said inflation was \
+         rising. Analysts said the Central Bank was right. The World Bank cut its forecast. The \
+         World Bank said growth would slow. The Bank said rates would stay high.",
+    );
+    assert!(!central.contains("ORG Bank -> World Bank\n"), "{central}");
+    let japanese = check(
+        "The Japanese Central Bank raised rates on Tuesday. The Japanese Central Bank said inflation \
+         was low. The Bank of England waited. The Bank said it would act.",
+    );
+    assert!(japanese.contains("ORG Bank -> Central Bank (Japan)\n"), "{japanese}");
     // "The" taken into the span at a sentence's start.
     let opening = check(
         "The Reserve Bank of New Zealand will offer bills at its regular weekly tender tomorrow. The \
