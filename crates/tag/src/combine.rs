@@ -1127,7 +1127,7 @@ pub(crate) fn combine(
         }
         // "by Easter": a date, whatever the model's type (a MISC one stays MISC for CoNLL);
         // not a person's surname the document names in full ("Taha Yassin Ramadan", then
-        // "Ramadan said").
+        // "Ramadan said") or after a title ("Mr Christmas").
         let surname_here = || {
             span.kind == 0
                 && spans.iter().any(|o| {
@@ -1135,7 +1135,7 @@ pub(crate) fn combine(
                         && text[o.start..o.end].strip_suffix(surface).is_some_and(|r| r.ends_with(' '))
                 })
         };
-        if is_holiday(surface) && !surname_here() {
+        if is_holiday(surface) && !surname_here() && !is_title_or_honorific(word_before(text, span.start)) {
             if span.kind == 3 {
                 misc.push((span.start, span.end));
             }

@@ -250,6 +250,50 @@ impl Dates {
         });
     }
 
+    /// The last word of the holiday that opens at word `i` ("Christmas", "New Year's Day"), the
+    /// longest; not an island named after one ("Christmas Island", "Easter Island") nor a
+    /// person's name after a title ("Mr Christmas").
+    fn holiday_at(scan: &Scan<'_>, i: usize) -> Option<usize> {
+        // Most capitalised words open no holiday: their first words, compared at once.
+        if !matches!(
+            scan.word(i),
+            "Bastille"
+                | "Boxing"
+                | "Chinese"
+                | "Christmas"
+                | "Diwali"
+                | "Easter"
+                | "Eid"
+                | "Good"
+                | "Halloween"
+                | "Hanukkah"
+                | "Hogmanay"
+                | "Independence"
+                | "Labor"
+                | "Labour"
+                | "Memorial"
+                | "New"
+                | "Passover"
+                | "Ramadan"
+                | "Rosh"
+                | "Thanksgiving"
+                | "Yom"
+        ) {
+            return None;
+        }
+        let start = scan.words[i].start;
+        let last = (i..scan.words.len().min(i + 3))
+            .rev()
+            .find(|&j| is_holiday(&scan.text[start..scan.words[j].end]))?;
+        let after = &scan.text[scan.words[last].end..];
+        let before = scan.text[..start].trim_end_matches(' ');
+        let titled = before
+            .rsplit([' ', '\n'])
+            .next()
+            .is_some_and(|w| crate::lexicon::is_title_or_honorific(w.trim_end_matches('.')));
+        (!after.starts_with(" Island") && !titled).then_some(last)
+    }
+
     /// The year right after word `i` ("February 16, 2022", "16 February 2022"), if any.
     fn year_after(scan: &Scan<'_>, i: usize) -> Option<u32> {
         if !matches!(scan.gap_after(i), " " | ", ") {
@@ -299,6 +343,13 @@ impl SpanProposer for Dates {
                     Dates::push(out, scan, i, i, word.to_string());
                 }
                 i += 1;
+                continue;
+            }
+
+            if let Some(last) = Dates::holiday_at(scan, i) {
+                let name = &scan.text[scan.words[i].start..scan.words[last].end];
+                Dates::push(out, scan, i, last, name.to_string());
+                i = last + 1;
                 continue;
             }
 

@@ -1387,6 +1387,17 @@ fn holidays_are_dates() {
         check("Sullivan predicted the Fed will ease by Easter. Congress breaks for Easter on April 11.");
     assert!(found.contains("DATE Easter -> Easter\n"), "{found}");
     assert!(!found.contains("GPE Easter"), "{found}");
+    // Also where the model finds no name: the longest holiday, its possessive inside.
+    let found = check(
+        "He died before Christmas. The store closes on Thanksgiving. Memorial Day is a holiday. \
+         Markets shut on New Year's Day.",
+    );
+    for holiday in ["Christmas", "Thanksgiving", "Memorial Day", "New Year's Day"] {
+        assert!(found.contains(&format!("DATE {holiday} -> {holiday}\n")), "{holiday} in\n{found}");
+    }
+    // Not an island named after one, nor a person after a title.
+    let found = check("Flights to Christmas Island resumed. Mr Christmas said the plan was sound.");
+    assert!(!found.contains("DATE"), "{found}");
 }
 
 #[test]
