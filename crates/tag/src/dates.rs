@@ -107,9 +107,10 @@ pub(crate) fn is_weekday(word: &str) -> bool {
     (6..=9).contains(&word.len()) && WEEKDAYS.contains(&word)
 }
 
-/// Holidays and feasts that date things ("by Easter", "before Christmas"): the model finds them
-/// as names (CoNLL's MISC, or a place: "Easter" was a place 50 times on the bench news), and
-/// the tag stage makes them dates, with the name as canonical form. Not "Lent": a surname too
+/// Holidays and feasts that date things ("by Easter", "before Christmas"): the model finds some
+/// as names (CoNLL's MISC, or a place: "Easter" was a place 50 times on the bench news), the date
+/// rules the rest ([`Dates::holiday_at`]; "Christmas" had been untagged 165 times), and the tag
+/// stage makes them dates, with the name as canonical form. Not "Lent": a surname too
 /// (Congressman Norman Lent).
 const HOLIDAYS: &[&str] = &[
     "Bastille Day",
