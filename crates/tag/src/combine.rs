@@ -43,7 +43,7 @@
 
 use copydesk_core::EntityKind;
 
-use crate::dates::{is_holiday, is_month, is_weekday};
+use crate::dates::{is_month, is_weekday, names_a_holiday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, in_ratings_sentence,
@@ -1135,7 +1135,7 @@ pub(crate) fn combine(
                         && text[o.start..o.end].strip_suffix(surface).is_some_and(|r| r.ends_with(' '))
                 })
         };
-        if is_holiday(surface) && !surname_here() && !is_title_or_honorific(word_before(text, span.start)) {
+        if names_a_holiday(text, span.start, surface) && !surname_here() {
             if span.kind == 3 {
                 misc.push((span.start, span.end));
             }

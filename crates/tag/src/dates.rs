@@ -146,6 +146,43 @@ pub(crate) fn is_holiday(name: &str) -> bool {
     HOLIDAYS.contains(&name)
 }
 
+/// Whether `name` at byte `start` of `text` is a holiday: one of [`HOLIDAYS`], and not a
+/// person's name after a title ("Mr Christmas"). For the model's spans and the date rules alike.
+pub(crate) fn names_a_holiday(text: &str, start: usize, name: &str) -> bool {
+    is_holiday(name)
+        && !crate::text::word_a_space_before(text, start)
+            .is_some_and(|(_, word)| crate::lexicon::is_title_or_honorific(word))
+}
+
+/// Whether `word` opens one of [`HOLIDAYS`] (their first words, checked against the list by a test):
+/// most capitalised words open none, and are passed over with one comparison of strings.
+fn opens_holiday(word: &str) -> bool {
+    matches!(
+        word,
+        "Bastille"
+            | "Boxing"
+            | "Chinese"
+            | "Christmas"
+            | "Diwali"
+            | "Easter"
+            | "Eid"
+            | "Good"
+            | "Halloween"
+            | "Hanukkah"
+            | "Hogmanay"
+            | "Independence"
+            | "Labor"
+            | "Labour"
+            | "Memorial"
+            | "New"
+            | "Passover"
+            | "Ramadan"
+            | "Rosh"
+            | "Thanksgiving"
+            | "Yom"
+    )
+}
+
 pub(crate) fn is_month(word: &str) -> bool {
     MONTHS.contains(&word)
 }
@@ -252,47 +289,16 @@ impl Dates {
     }
 
     /// The last word of the holiday that opens at word `i` ("Christmas", "New Year's Day"), the
-    /// longest; not an island named after one ("Christmas Island", "Easter Island") nor a
-    /// person's name after a title ("Mr Christmas").
+    /// longest; not an island named after one ("Christmas Island", "Easter Island").
     fn holiday_at(scan: &Scan<'_>, i: usize) -> Option<usize> {
-        // Most capitalised words open no holiday: their first words, compared at once.
-        if !matches!(
-            scan.word(i),
-            "Bastille"
-                | "Boxing"
-                | "Chinese"
-                | "Christmas"
-                | "Diwali"
-                | "Easter"
-                | "Eid"
-                | "Good"
-                | "Halloween"
-                | "Hanukkah"
-                | "Hogmanay"
-                | "Independence"
-                | "Labor"
-                | "Labour"
-                | "Memorial"
-                | "New"
-                | "Passover"
-                | "Ramadan"
-                | "Rosh"
-                | "Thanksgiving"
-                | "Yom"
-        ) {
+        if !opens_holiday(scan.word(i)) {
             return None;
         }
         let start = scan.words[i].start;
         let last = (i..scan.words.len().min(i + 3))
             .rev()
-            .find(|&j| is_holiday(&scan.text[start..scan.words[j].end]))?;
-        let after = &scan.text[scan.words[last].end..];
-        let before = scan.text[..start].trim_end_matches(' ');
-        let titled = before
-            .rsplit([' ', '\n'])
-            .next()
-            .is_some_and(|w| crate::lexicon::is_title_or_honorific(w.trim_end_matches('.')));
-        (!after.starts_with(" Island") && !titled).then_some(last)
+            .find(|&j| names_a_holiday(scan.text, start, &scan.text[start..scan.words[j].end]))?;
+        (!scan.text[scan.words[last].end..].starts_with(" Island")).then_some(last)
     }
 
     /// The year right after word `i` ("February 16, 2022", "16 February 2022"), if any.
@@ -877,4 +883,18 @@ fn iso_date(text: &str) -> Option<time::Date> {
     let (year, month, day) =
         (digits(0..4)?.parse().ok()?, digits(5..7)?.parse::<u8>().ok()?, digits(8..10)?.parse().ok()?);
     time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{HOLIDAYS, opens_holiday};
+
+    #[test]
+    fn the_first_words_of_holidays_are_the_lists() {
+        for holiday in HOLIDAYS {
+            let first = holiday.split([' ', '\'']).next().unwrap_or_default();
+            assert!(opens_holiday(first), "{holiday}: its first word is not listed");
+        }
+        assert!(!opens_holiday("Lent") && !opens_holiday("Monday"));
+    }
 }

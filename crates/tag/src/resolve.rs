@@ -1082,10 +1082,7 @@ impl Resolution<'_> {
                 };
                 if a_place() {
                 } else if let Some(target) = unique(&kind_words).or_else(longest_holding_the_rest) {
-                    mentions[i].target = Some(target);
-                    if the_word.is_some() {
-                        mentions[i].start += "The ".len();
-                    }
+                    link_the_word(&mut mentions[i], target, the_word.is_some());
                 } else {
                     by_count.push((i, mention_key.clone(), the_word.is_some()));
                 }
@@ -1201,10 +1198,7 @@ impl Resolution<'_> {
             })
             .collect();
         for (i, target, the_word) in decided {
-            mentions[i].target = Some(target);
-            if the_word {
-                mentions[i].start += "The ".len();
-            }
+            link_the_word(&mut mentions[i], target, the_word);
         }
     }
 
@@ -1927,6 +1921,15 @@ const INSTITUTIONS: &[&str] = &[
     "Ministry",
     "Office",
 ];
+
+/// Links "the Bank" (an institution's word after "the") to `target`; "The Bank" opening a
+/// sentence (`the_word`) loses its "The", as "the Bank" mid-sentence has none.
+fn link_the_word(mention: &mut Mention, target: Target, the_word: bool) {
+    mention.target = Some(target);
+    if the_word {
+        mention.start += "The ".len();
+    }
+}
 
 /// The word of a model's organisation "The Bank", "The Commission" opening a sentence (where
 /// "the Bank" takes "The" into the span): an institution's word, not a newspaper's or a
