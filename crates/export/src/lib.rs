@@ -12,6 +12,7 @@
 //! otherwise do.)
 
 mod record;
+mod writeback;
 
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -21,6 +22,7 @@ use std::thread::JoinHandle;
 use copydesk_core::{BuildContext, Document, OptionError, Output, Registry, Stage, StageError, StageOptions};
 use serde::{Deserialize, Serialize};
 use tempfile::NamedTempFile;
+use writeback::Writeback;
 
 pub use record::{ARTICLE_COLUMNS, MENTION_COLUMNS, Record};
 
@@ -110,15 +112,15 @@ impl Clone for Export {
 }
 
 struct Files {
-    jsonl: Option<Target<BufWriter<NamedTempFile>>>,
+    jsonl: Option<Target<BufWriter<Writeback>>>,
     /// The CSV files' thread, when either is asked for.
     rows: Option<RowThread>,
 }
 
 /// `articles.csv` and `mentions.csv`.
 struct Rows {
-    csv: Option<Target<csv::Writer<NamedTempFile>>>,
-    mentions: Option<Target<csv::Writer<NamedTempFile>>>,
+    csv: Option<Target<csv::Writer<Writeback>>>,
+    mentions: Option<Target<csv::Writer<Writeback>>>,
 }
 
 impl Rows {
@@ -144,7 +146,7 @@ impl Rows {
             .flatten()
             .map(|t| {
                 let file = t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?;
-                synced(file, t.path)
+                synced(file.into_inner(), t.path)
             })
             .collect()
     }
@@ -316,14 +318,16 @@ impl Export {
         let csv_target = |target: Option<(PathBuf, NamedTempFile)>, header: &[&str]| {
             target
                 .map(|(path, file)| {
-                    let mut writer = csv::Writer::from_writer(file);
+                    let mut writer = csv::Writer::from_writer(Writeback::new(file));
                     writer.write_record(header).map_err(|e| write_error(&path, e))?;
                     Ok::<_, StageError>(Target { path, writer })
                 })
                 .transpose()
         };
-        let jsonl = temp(FileFormat::Jsonl)?
-            .map(|(path, file)| Target { path, writer: BufWriter::with_capacity(1 << 20, file) });
+        let jsonl = temp(FileFormat::Jsonl)?.map(|(path, file)| Target {
+            path,
+            writer: BufWriter::with_capacity(1 << 20, Writeback::new(file)),
+        });
         let rows = Rows {
             csv: csv_target(temp(FileFormat::Csv)?, ARTICLE_COLUMNS)?,
             mentions: csv_target(temp(FileFormat::Mentions)?, MENTION_COLUMNS)?,
@@ -407,7 +411,7 @@ impl Stage for Export {
         let mut complete = Vec::new();
         if let Some(t) = jsonl {
             let file = t.writer.into_inner().map_err(|e| write_error(&t.path, e.error()))?;
-            complete.push(synced(file, t.path)?);
+            complete.push(synced(file.into_inner(), t.path)?);
         }
         if let Some(rows) = rows {
             complete.extend(rows.finish(out)?);
@@ -436,7 +440,10 @@ mod tests {
             std::fs::File::open(&path).unwrap(),
             tempfile::TempPath::try_from_path(&path).unwrap(),
         );
-        Rows { csv: Some(Target { path, writer: csv::Writer::from_writer(file) }), mentions: None }
+        Rows {
+            csv: Some(Target { path, writer: csv::Writer::from_writer(Writeback::new(file)) }),
+            mentions: None,
+        }
     }
 
     /// Queues `docs` documents of 10 KB (the CSV writer's buffer fills on each), then completes.
