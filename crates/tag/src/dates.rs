@@ -222,6 +222,33 @@ fn after_date_prefix(word: &str) -> Option<&str> {
         .find_map(|p| word.get(..p.len()).filter(|w| w.eq_ignore_ascii_case(p)).map(|_| &word[p.len()..]))
 }
 
+/// Whether `word`, led by a lower-case letter, may open a date: the relative words ("today",
+/// "yesterday", "tomorrow"; "last", "this", "next", "past" before a unit) and the prefixes
+/// ("mid-", "end-", "early-", "late-"), the only dates [`Dates`] finds from such a word. (A
+/// first check on every word: most are lower case, and "the", "to" or "that" had gone through
+/// every rule.)
+fn opens_lower_case_date(word: &str) -> bool {
+    // By the first letter, so that most words cost one comparison.
+    let Some(&first) = word.as_bytes().first() else { return false };
+    let relative: &[&str] = match first {
+        b't' => &["today", "tomorrow", "this"],
+        b'y' => &["yesterday"],
+        b'l' => &["last"],
+        b'n' => &["next"],
+        b'p' => &["past"],
+        b'm' | b'e' => &[],
+        _ => return false,
+    };
+    relative.iter().any(|d| word.eq_ignore_ascii_case(d))
+        || matches!(first, b'm' | b'e' | b'l') && after_date_prefix(word).is_some()
+}
+
+/// Relative days, dates by themselves.
+const RELATIVE_DAYS: [&str; 3] = ["today", "yesterday", "tomorrow"];
+
+/// Words that make a date with a unit after them ("last week", "this month").
+const RELATIVE_UNITS_BEFORE: [&str; 4] = ["last", "this", "next", "past"];
+
 /// A day of the month in capitalised words, as Reuters wrote dividends' dates: "Pay April One",
 /// "Record May Twenty-one" (244 bench dates had been cut to the month alone).
 fn day_in_words(word: &str) -> Option<u32> {
@@ -330,19 +357,15 @@ impl SpanProposer for Dates {
         let n = scan.words.len();
         let mut i = 0;
         while i < n {
-            // Every date starts with a digit, a capital (weekday, month) or one of the
-            // relative words ("today", "yesterday", "tomorrow", "last", "this", "next",
-            // "past") or prefixes ("mid-", "end-", "early-", "late-"): most words are none of
+            // Every date starts with a digit, a capital (weekday, month, holiday) or one of the
+            // relative words or prefixes (`opens_lower_case_date`): most words are none of
             // those and are passed over here.
-            let lead = scan.text.as_bytes()[scan.words[i].start];
-            if lead.is_ascii_lowercase()
-                && !matches!(lead, b't' | b'y' | b'l' | b'n' | b'p')
-                && !(matches!(lead, b'm' | b'e') && after_date_prefix(scan.word(i)).is_some())
+            let word = scan.word(i);
+            if scan.text.as_bytes()[scan.words[i].start].is_ascii_lowercase() && !opens_lower_case_date(word)
             {
                 i += 1;
                 continue;
             }
-            let word = scan.word(i);
             let next = (i + 1 < n).then(|| scan.word(i + 1));
 
             if is_weekday(word) {
@@ -473,16 +496,14 @@ impl SpanProposer for Dates {
 
             // Relative dates: "last month", "this week", "today". Compared without allocating:
             // this runs for every word of every document.
-            if let Some(day) =
-                ["today", "yesterday", "tomorrow"].into_iter().find(|d| word.eq_ignore_ascii_case(d))
+            if let Some(day) = RELATIVE_DAYS.into_iter().find(|d| word.eq_ignore_ascii_case(d))
                 && !names_a_programme(scan, i)
             {
                 Dates::push(out, scan, i, i, day.to_string());
                 i += 1;
                 continue;
             }
-            if let Some(which) =
-                ["last", "this", "next", "past"].into_iter().find(|d| word.eq_ignore_ascii_case(d))
+            if let Some(which) = RELATIVE_UNITS_BEFORE.into_iter().find(|d| word.eq_ignore_ascii_case(d))
                 && scan.gap_after(i) == " "
                 && let Some(unit) = next.filter(|w| matches!(*w, "week" | "month" | "year" | "weekend"))
             {
@@ -887,7 +908,7 @@ fn iso_date(text: &str) -> Option<time::Date> {
 
 #[cfg(test)]
 mod tests {
-    use super::{HOLIDAYS, opens_holiday};
+    use super::{HOLIDAYS, RELATIVE_DAYS, RELATIVE_UNITS_BEFORE, opens_holiday, opens_lower_case_date};
 
     #[test]
     fn the_first_words_of_holidays_are_the_lists() {
@@ -896,5 +917,27 @@ mod tests {
             assert!(opens_holiday(first), "{holiday}: its first word is not listed");
         }
         assert!(!opens_holiday("Lent") && !opens_holiday("Monday"));
+    }
+
+    #[test]
+    fn the_lower_case_check_lets_through_every_relative_word_and_prefix() {
+        // The check by first letter must not drop a word the rules after it date.
+        for word in RELATIVE_DAYS.iter().chain(&RELATIVE_UNITS_BEFORE) {
+            assert!(opens_lower_case_date(word), "{word}");
+            let odd_case: String = word
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i > 0 { c.to_ascii_uppercase() } else { c })
+                .collect();
+            assert!(opens_lower_case_date(&odd_case), "{odd_case}");
+        }
+        for word in ["mid-March", "end-January", "early-1986", "late-1980s", "mid-"] {
+            assert!(opens_lower_case_date(word), "{word}");
+        }
+        for word in
+            ["the", "to", "that", "then", "year", "lasting", "nextel", "pasta", "mid", "early", "e", ""]
+        {
+            assert!(!opens_lower_case_date(word), "{word}");
+        }
     }
 }
