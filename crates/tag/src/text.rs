@@ -63,19 +63,27 @@ pub(crate) fn scan_words(text: &str, words: &mut Vec<Word>) {
                 end = i;
                 continue;
             }
+            // Most words end at a space or a punctuation mark that joins nothing.
+            if bytes[i] < 0x80 && !matches!(bytes[i], b'-' | b'\'') {
+                break;
+            }
             let (c, width) = char_at(i);
             if is_alphanumeric(c) {
                 i += width;
                 end = i;
                 continue;
             }
-            let joiner = matches!(c, '-' | '\'' | '\u{2019}');
+            if !matches!(c, '-' | '\'' | '\u{2019}') {
+                break;
+            }
+            // A hyphen or an apostrophe joins the letters around it ("Jean-Pierre", "O'Brien"),
+            // but for a possessive "'s".
             let after_at = i + width;
             let after = (after_at < bytes.len()).then(|| char_at(after_at).0);
             let possessive = c != '-'
                 && after == Some('s')
                 && !bytes.get(after_at + 1).is_some_and(|b| b.is_ascii_alphanumeric());
-            if joiner && after.is_some_and(is_alphanumeric) && !possessive {
+            if after.is_some_and(is_alphanumeric) && !possessive {
                 i = after_at;
                 continue;
             }
@@ -198,5 +206,8 @@ mod tests {
         assert_eq!(check("3,000 troops, (VJTF) in 2022."), ["3", "000", "troops", "VJTF", "in", "2022"]);
         assert_eq!(check("Feb. 16 — 習近平"), ["Feb", "16", "習近平"]);
         assert_eq!(check("states' rights -x- "), ["states", "rights", "x"]);
+        // Only an apostrophe makes a possessive: a lone "s" after a space or a comma is a word.
+        assert_eq!(check("Plan s, B s. Café’s s"), ["Plan", "s", "B", "s", "Café", "s"]);
+        assert_eq!(check("Zürich-based naïve s-"), ["Zürich-based", "naïve", "s"]);
     }
 }
