@@ -9,7 +9,7 @@ use copydesk_core::EntityKind;
 
 use crate::canonical::{hashed_id, key};
 use crate::proposer::{CONFIDENCE_GAZETTEER, Candidate, Label, SpanProposer};
-use crate::text::{Scan, WordHasher, is_all_caps, is_title_case, is_word_bounded};
+use crate::text::{Scan, WordHasher, for_each_run_start, is_all_caps, is_title_case, is_word_bounded};
 
 /// The built-in tables the model was trained with, compiled in so the stage works from any
 /// working directory.
@@ -474,23 +474,11 @@ impl Gazetteer {
         // No match may start before `at`, the end of the last accepted one; no feature before
         // `feature_at`.
         let (mut at, mut feature_at) = (0, 0);
-        let mut i = 0;
-        let mut previous_alphanumeric = false;
-        while i < bytes.len() {
-            let (alphanumeric, width) = if bytes[i] < 0x80 {
-                (bytes[i].is_ascii_alphanumeric(), 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            let start = i;
-            i += width;
-            let word_start = alphanumeric && !previous_alphanumeric;
-            previous_alphanumeric = alphanumeric;
-            if !word_start || (start < at && start < feature_at) || !self.may_start(bytes, start) {
-                continue;
+        for_each_run_start(text, |start| {
+            if (start < at && start < feature_at) || !self.may_start(bytes, start) {
+                return;
             }
-            let Some(longest) = self.find(text, start, text.len()) else { continue };
+            let Some(longest) = self.find(text, start, text.len()) else { return };
             // The alias of the longest match, when accepted (most matches): if it is a feature,
             // it is the one the features pick too (spellings are distinct in a pattern, so the
             // first exact or accepted alias of all is the first of the features).
@@ -533,7 +521,7 @@ impl Gazetteer {
                     feature_at = m.end();
                 }
             }
-        }
+        });
     }
 
     /// The entry `spelling` is an alias of, written as the tables write it or as their case

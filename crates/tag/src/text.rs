@@ -97,6 +97,52 @@ pub(crate) fn scan_words(text: &str, words: &mut Vec<Word>) {
     }
 }
 
+/// Calls `start` with the byte offset of every place in `text` where a run of letters and
+/// digits (Unicode's) begins: one with none just before it. Unlike [`scan_words`], a hyphen or
+/// an apostrophe ends a run ("Jean-Pierre" has two, "Putin's" two). The gazetteer's matches
+/// start only there, and it asks for them on every text: so ASCII text is read 64 bytes at a
+/// time, as a bit mask of its letters and digits whose runs' first bits are the starts, and
+/// only a block with a byte outside ASCII is decoded a character at a time.
+pub(crate) fn for_each_run_start(text: &str, mut start: impl FnMut(usize)) {
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    // Whether the character just before `at` is a letter or digit.
+    let mut after_alphanumeric = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let block = &bytes[at..bytes.len().min(at + BLOCK)];
+        if block.is_ascii() {
+            let mut mask = 0u64;
+            for (k, b) in block.iter().enumerate() {
+                mask |= u64::from(b.is_ascii_alphanumeric()) << k;
+            }
+            let mut starts = mask & !(mask << 1 | u64::from(after_alphanumeric));
+            while starts != 0 {
+                start(at + starts.trailing_zeros() as usize);
+                starts &= starts - 1;
+            }
+            after_alphanumeric = mask >> (block.len() - 1) & 1 == 1;
+            at += block.len();
+            continue;
+        }
+        // A character at a time, to the first character at or past the block's end.
+        let end = at + block.len();
+        let mut next = bytes.len();
+        for (k, c) in text[at..].char_indices() {
+            if at + k >= end {
+                next = at + k;
+                break;
+            }
+            let alphanumeric = is_alphanumeric(c);
+            if alphanumeric && !after_alphanumeric {
+                start(at + k);
+            }
+            after_alphanumeric = alphanumeric;
+        }
+        at = next;
+    }
+}
+
 fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
 }
@@ -197,6 +243,37 @@ mod tests {
         let mut words = Vec::new();
         scan_words(text, &mut words);
         words.iter().map(|w| &text[w.start..w.end]).collect()
+    }
+
+    #[test]
+    fn run_starts_are_those_of_a_character_at_a_time() {
+        let long = "Jean-Pierre Raffarin's talks: 3,000 troops (VJTF) in 2022. ".repeat(3);
+        let texts = [
+            String::new(),
+            "a".into(),
+            " ".into(),
+            long.clone(),
+            // Characters outside ASCII at and across the 64-byte blocks' edges.
+            format!("{}Zürich’s naïve café — 習近平 met Zelenskyy. ", "x".repeat(60)),
+            format!("{}é{}", "ab ".repeat(21), "cd ".repeat(30)),
+            format!("{}習{}", "y".repeat(63), "z-w ".repeat(20)),
+            format!("{long}Αθήνα και Μόσχα, 北京 and the 東京 office{long}"),
+            "ééé ééé".repeat(20),
+        ];
+        for text in &texts {
+            let mut expected = Vec::new();
+            let mut after = false;
+            for (i, c) in text.char_indices() {
+                let alphanumeric = is_alphanumeric(c);
+                if alphanumeric && !after {
+                    expected.push(i);
+                }
+                after = alphanumeric;
+            }
+            let mut found = Vec::new();
+            for_each_run_start(text, |i| found.push(i));
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 
     #[test]
