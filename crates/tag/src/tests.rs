@@ -2091,6 +2091,15 @@ fn a_town_names_its_club_on_a_sports_page() {
     );
 }
 
+/// The paragraph check for substitutes' lists looks for two words only: each label has one.
+#[test]
+fn every_substitutes_label_has_a_substitute_word() {
+    use crate::resolve::{SUBSTITUTE_WORDS, SUBSTITUTES};
+    for label in SUBSTITUTES {
+        assert!(SUBSTITUTE_WORDS.iter().any(|w| label.contains(w)), "{label}");
+    }
+}
+
 /// A team sheet's names are players, whatever else the model took them for; a list of
 /// countries is no team sheet.
 #[test]
