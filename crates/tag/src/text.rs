@@ -112,10 +112,20 @@ pub(crate) fn for_each_run_start(text: &str, mut start: impl FnMut(usize)) {
     while at < bytes.len() {
         let block = &bytes[at..bytes.len().min(at + BLOCK)];
         if block.is_ascii() {
-            let mut mask = 0u64;
-            for (k, b) in block.iter().enumerate() {
-                mask |= u64::from(b.is_ascii_alphanumeric()) << k;
-            }
+            let mask = if block.len() == BLOCK {
+                let mut mask = 0;
+                for (k, eight) in block.chunks_exact(8).enumerate() {
+                    let eight = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+                    mask |= alphanumeric_bits(eight) << (8 * k);
+                }
+                mask
+            } else {
+                let mut mask = 0u64;
+                for (k, b) in block.iter().enumerate() {
+                    mask |= u64::from(b.is_ascii_alphanumeric()) << k;
+                }
+                mask
+            };
             let mut starts = mask & !(mask << 1 | u64::from(after_alphanumeric));
             while starts != 0 {
                 start(at + starts.trailing_zeros() as usize);
@@ -141,6 +151,22 @@ pub(crate) fn for_each_run_start(text: &str, mut start: impl FnMut(usize)) {
         }
         at = next;
     }
+}
+
+/// Bit k set where byte k of `eight` (eight ASCII bytes, little-endian) is a letter or digit:
+/// a byte at a time in a few operations on all eight, as no byte reaches 0x80 and so no sum
+/// below carries from one byte into the next.
+fn alphanumeric_bits(eight: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Each byte's high bit: whether the byte is `lo` or more.
+    let at_least = |x: u64, lo: u8| x.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH;
+    let digits = at_least(eight, b'0') & !at_least(eight, b'9' + 1);
+    // Upper case folded to lower (digits keep their values: 0x20 is set in them already).
+    let folded = eight | ONES * 0x20;
+    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    // Byte k's high bit to bit k (the product's top byte gathers them, no two overlapping).
+    ((digits | letters) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 fn is_alphanumeric(c: char) -> bool {
@@ -273,6 +299,22 @@ mod tests {
             let mut found = Vec::new();
             for_each_run_start(text, |i| found.push(i));
             assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn alphanumeric_bits_are_those_of_each_byte() {
+        for first in 0..128u8 {
+            // Every ASCII byte at every place, among others of each kind.
+            let mut bytes = [b'a', b' ', b'Z', b'0', b'-', b'9', b'@', first];
+            for _ in 0..8 {
+                bytes.rotate_left(1);
+                let expected = bytes
+                    .iter()
+                    .enumerate()
+                    .fold(0, |m, (k, b)| m | u64::from(b.is_ascii_alphanumeric()) << k);
+                assert_eq!(alphanumeric_bits(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
+            }
         }
     }
 
