@@ -163,7 +163,7 @@ fn alphanumeric_bits(eight: u64) -> u64 {
     let at_least = |x: u64, lo: u8| x.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH;
     let digits = at_least(eight, b'0') & !at_least(eight, b'9' + 1);
     // Upper case folded to lower (digits keep their values: 0x20 is set in them already).
-    let folded = eight | ONES * 0x20;
+    let folded = eight | (ONES * 0x20);
     let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     // Byte k's high bit to bit k (the product's top byte gathers them, no two overlapping).
     ((digits | letters) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
