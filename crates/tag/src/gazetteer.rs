@@ -9,7 +9,7 @@ use copydesk_core::EntityKind;
 
 use crate::canonical::{hashed_id, key};
 use crate::proposer::{CONFIDENCE_GAZETTEER, Candidate, Label, SpanProposer};
-use crate::text::{Scan, WordHasher, for_each_run_start, is_all_caps, is_title_case, is_word_bounded};
+use crate::text::{Scan, WordHasher, for_each_run, is_all_caps, is_title_case, is_word_bounded};
 
 /// The built-in tables the model was trained with, compiled in so the stage works from any
 /// working directory.
@@ -474,7 +474,7 @@ impl Gazetteer {
         // No match may start before `at`, the end of the last accepted one; no feature before
         // `feature_at`.
         let (mut at, mut feature_at) = (0, 0);
-        for_each_run_start(text, |start| {
+        for_each_run(text, |start, _| {
             if (start < at && start < feature_at) || !self.may_start(bytes, start) {
                 return;
             }
