@@ -169,7 +169,18 @@ const HONORIFICS: &[&str] = &["Dr", "Mr", "Mrs", "Ms", "Prof"];
 
 /// Whether `word` ("Inc", "Inc.") is a company's legal form.
 pub(crate) fn is_company_suffix(word: &str) -> bool {
-    COMPANY_SUFFIXES.binary_search(&word.trim_end_matches('.')).is_ok()
+    let word = word.trim_end_matches('.');
+    may_be_company_suffix(word) && COMPANY_SUFFIXES.binary_search(&word).is_ok()
+}
+
+/// A first check, by length and first letter, before the search: this is asked of most
+/// capitalised words, and few are legal forms. (A test holds it to [`COMPANY_SUFFIXES`].)
+fn may_be_company_suffix(word: &str) -> bool {
+    (2..=7).contains(&word.len())
+        && matches!(
+            word.as_bytes()[0],
+            b'A' | b'B' | b'C' | b'G' | b'I' | b'K' | b'L' | b'N' | b'O' | b'P' | b'S' | b'p'
+        )
 }
 
 /// Whether `word` ("Mr", "Mr.") is an honorific.
@@ -1017,13 +1028,25 @@ pub(crate) const ABBREVIATIONS: &[&str] =
 
 #[cfg(test)]
 mod tests {
-    use super::{COMMON_INITIALISMS, COMPANY_SUFFIXES, STOPWORDS, is_stock_index, us_state};
+    use super::{
+        COMMON_INITIALISMS, COMPANY_SUFFIXES, STOPWORDS, is_company_suffix, is_stock_index,
+        may_be_company_suffix, us_state,
+    };
 
     #[test]
     fn binary_searched_lists_are_sorted() {
         assert!(STOPWORDS.is_sorted());
         assert!(COMMON_INITIALISMS.is_sorted() && COMMON_INITIALISMS.iter().all(|w| w.len() <= 7));
         assert!(COMPANY_SUFFIXES.is_sorted());
+    }
+
+    #[test]
+    fn the_first_check_lets_every_legal_form_through() {
+        for form in COMPANY_SUFFIXES {
+            assert!(may_be_company_suffix(form), "{form}");
+            assert!(is_company_suffix(form) && is_company_suffix(&format!("{form}.")), "{form}");
+        }
+        assert!(!is_company_suffix("Company") && !is_company_suffix("") && !is_company_suffix("."));
     }
 
     #[test]
