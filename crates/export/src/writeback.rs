@@ -6,7 +6,8 @@
 //! file: 40 ms for the bench news' 96 MB of output on an NVMe disk, seconds on a slow one, at
 //! the very end of the run with nothing else left to do. [`Writeback`] asks the kernel to start
 //! writing each [`CHUNK`] as soon as it is written (`sync_file_range` with
-//! `SYNC_FILE_RANGE_WRITE`, which starts the writes and does not wait for them), so the final
+//! `SYNC_FILE_RANGE_WRITE`, which starts the writes and does not wait for them to finish; it
+//! may wait for room in the disk's queue, as any writer would then), so the final
 //! sync finds little left. It changes no byte of any file, and durability still comes from
 //! that final sync alone: the early writes are a head start, not a promise. Elsewhere than
 //! Linux it only counts.

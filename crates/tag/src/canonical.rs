@@ -222,7 +222,8 @@ mod tests {
         assert_eq!(key("S&P"), key("S and P"));
     }
 
-    /// `key_into` as it was written first, a character at a time.
+    /// `key_into`'s rules as they were written before `KeyBuilder`, a character at a time (its
+    /// shortcut for ASCII letters aside, which gave the same characters).
     fn reference_key(name: &str) -> String {
         let mut out = String::new();
         let (mut start, mut words, mut in_word) = (0, 0, false);

@@ -305,7 +305,8 @@ mod tests {
         }
     }
 
-    /// `scan_words` as it was written first, a byte or character at a time.
+    /// `scan_words` as it was before it read runs (a byte or character at a time, the lone "s"
+    /// after a space no longer swallowed).
     fn reference_words(text: &str, words: &mut Vec<Word>) {
         words.clear();
         let bytes = text.as_bytes();
