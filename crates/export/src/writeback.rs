@@ -3,7 +3,7 @@
 //! Export syncs each file before the runtime renames it into place. Left to the kernel, a
 //! file's pages stay dirty in memory until then (the kernel starts writing only once a tenth
 //! of memory is dirty, or after half a minute), so that one `fdatasync` waits for the whole
-//! file: 40 ms for the bench news' 96 MB of output on an NVMe disk, seconds on a slow one, at
+//! file: 40 ms for the bench news' 96 MB of output on this machine's disk, longer on a slower one, at
 //! the very end of the run with nothing else left to do. [`Writeback`] asks the kernel to start
 //! writing each [`CHUNK`] as soon as it is written (`sync_file_range` with
 //! `SYNC_FILE_RANGE_WRITE`, which starts the writes and does not wait for them to finish; it
