@@ -349,13 +349,39 @@ const PRONOUNS: &[&str] = &[
 /// Last words of places and buildings named after people, no part of a person's name
 /// ("President Kennedy Airport", "Ambassador Hotel").
 const FACILITIES: &[&str] = &[
-    "Airport", "Arena", "Bridge", "College", "Hall", "Hospital", "Hotel", "Museum", "Palace", "Park", "Road",
-    "School", "Square", "Stadium", "Station", "Street", "Theater", "Theatre", "Tower",
+    "Airport",
+    "Arena",
+    "Bridge",
+    "Center",
+    "Centre",
+    "College",
+    "Gym",
+    "Hall",
+    "Hospital",
+    "Hotel",
+    "Museum",
+    "Palace",
+    "Park",
+    "Playfield",
+    "Road",
+    "School",
+    "Square",
+    "Stadium",
+    "Station",
+    "Street",
+    "Theater",
+    "Theatre",
+    "Tower",
 ];
 
 /// Of [`FACILITIES`], the institutions (an organisation in CoNLL's scheme, as a university is),
 /// where the others are places: "Roosevelt Hospital", "Williams High School".
-const INSTITUTIONS: &[&str] = &["College", "Hospital", "Museum", "School"];
+const INSTITUTIONS: &[&str] = &["Center", "Centre", "College", "Hospital", "Museum", "School"];
+
+/// Last words of organisations' names that no person's name ends with, wherever they stand:
+/// a record label, a band or orchestra, a society, works ("Virgin Records", "Jimmy Manopo Band",
+/// "John Birch Society", "Hinkley Locomotive Works", which the model had read as persons).
+const ORGANISATION_LAST_WORDS: &[&str] = &["Band", "Orchestra", "Records", "Society", "Works"];
 
 /// Of [`FACILITIES`], the words that are surnames too: after one name they are a person's
 /// ("Fawn Hall", "Grace Park", "Wayne Bridge", "Bruce Arena"; the given-name list is too short to
@@ -384,6 +410,9 @@ const SURNAME_PLACES: &[&str] =
 /// [`SURNAME_FACILITIES`]; initials do not count as names).
 fn facility_kind(surface: &str) -> Option<EntityKind> {
     let (rest, last) = surface.rsplit_once(' ')?;
+    if ORGANISATION_LAST_WORDS.contains(&last) {
+        return Some(EntityKind::Org);
+    }
     if !FACILITIES.contains(&last) {
         return None;
     }

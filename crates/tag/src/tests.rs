@@ -1257,6 +1257,20 @@ fn buildings_named_after_people_are_no_persons() {
     assert!(found.contains("PERSON Bruce Arena"), "{found}");
 }
 
+/// A name the model reads as a person's that ends in a word no person's name ends with is an
+/// organisation: a record label, a band, a society, works.
+#[test]
+fn labels_bands_and_societies_are_no_persons() {
+    let found = check(
+        "The album was released by Virgin Records in 1991. The Fabian Society met on Tuesday. He \
+         joined Hinkley Locomotive Works as a fitter.",
+    );
+    for name in ["Virgin Records", "Fabian Society", "Hinkley Locomotive Works"] {
+        assert!(found.contains(&format!("ORG {name}")), "{name}: {found}");
+        assert!(!found.contains(&format!("PERSON {name}")), "{name}: {found}");
+    }
+}
+
 /// The same for a name of several words the model reads as a person's ("Royal Dutch", "Mark
 /// IV"): the document's one company whose name it opens.
 #[test]
