@@ -48,7 +48,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, in_ratings_sentence,
     is_company_suffix, is_credit_grade, is_event_or_prize, is_org_or_company_word, is_place_initialism,
-    is_title_or_honorific, is_us_state_name, party_designation, party_state, us_state,
+    is_title_or_honorific, is_us_state_name, party_designation, party_state, reads_as_sports, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::{WordMap, WordSet, opens_sentence, word_a_space_before};
@@ -537,16 +537,35 @@ fn reads_as_state(text: &str, start: usize, end: usize, possessive: bool) -> boo
         || next == "real" && words.next() == Some("estate")
 }
 
-/// Whether `text` writes `name` somewhere as the start of a company's name, with a legal form or
-/// a company's word after it ("James River Corp", "Hudson Bay Industries"): then a bare "James
-/// River" is the company's short name, which linking gives it, not a place. (Not any
-/// organisation's word: "the Washoe County Board" leaves "Washoe County" a place.)
+/// Whether `text` writes `name` somewhere as the start of a company's name: with a legal form or
+/// a company's word after it ("James River Corp", "Hudson Bay Industries"), or up to two more
+/// capitalised words and then a legal form ("Giant Bay Resources Ltd", "Echo Bay Mines Ltd"):
+/// then a bare "James River" is the company's short name, which linking gives it, not a place.
+/// (Not any organisation's word: "the Washoe County Board" leaves "Washoe County" a place.)
 fn opens_company_name(text: &str, name: &str) -> bool {
     text.match_indices(name).any(|(at, _)| {
         let after = &text[at + name.len()..];
-        after.strip_prefix(' ').and_then(|rest| rest.split([' ', ',', '\n']).next()).is_some_and(|word| {
+        let Some(rest) = after.strip_prefix(' ') else { return false };
+        let mut words = rest.split([' ', ',', '\n']);
+        let head = |word: &str| {
             is_company_suffix(word) || COMPANY_HEADS.contains(&word.trim_end_matches(['.', ',']))
-        })
+        };
+        let Some(first) = words.next() else { return false };
+        if head(first) {
+            return true;
+        }
+        // Capitalised words, then a legal form.
+        let mut word = first;
+        for next in words.take(2) {
+            if !word.starts_with(char::is_uppercase) {
+                return false;
+            }
+            if is_company_suffix(next) {
+                return true;
+            }
+            word = next;
+        }
+        false
     })
 }
 
@@ -1347,7 +1366,21 @@ pub(crate) fn combine(
             1 if is_us_state_name(surface) && reads_as_state(text, span.start, span.end, true) => {
                 EntityKind::Gpe
             }
-            1 => EntityKind::Org,
+            // "Aabenraa County", "Hancock Brook", "Lincoln Reservoir": an organisation's name
+            // ends in no landform's or area's word, unless the text also writes it as the
+            // start of a company's ("Giant Bay Resources Ltd", then "Giant Bay"), or it is a
+            // team's: on a sports page ("Tampa Bay", "Green Bay"), or before a score or a
+            // table's figures ("Ross County 3", "Notts County 0 York 1").
+            1 => (!is_us_state_name(surface))
+                .then(|| place_kind(surface, &is_given_name))
+                .flatten()
+                .filter(|_| {
+                    let before_a_number = text[span.end..]
+                        .strip_prefix(' ')
+                        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+                    !before_a_number && !opens_company_name(text, surface) && !reads_as_sports(text)
+                })
+                .unwrap_or(EntityKind::Org),
             2 => match known() {
                 Some(k @ (EntityKind::Gpe | EntityKind::Loc)) => k,
                 // "Rhode Island" is a state, not an island.

@@ -736,6 +736,52 @@ pub(crate) const COMPANY_HEADS: &[&str] = &[
     "Utilities",
 ];
 
+/// Words of a sports page: a text with two of them is one (`reads_as_sports`).
+// (Not "season", "goal", "match", "league", "coach", "scored" or "penalty": a crop
+// season, a policy's goal, a matched offer, a league table, a coach trip, a record
+// scored and a tax penalty are business news's too.)
+const SPORTS_WORDS: &[&str] = &[
+    " striker",
+    " midfielder",
+    " goalkeeper",
+    " innings",
+    " wicket",
+    " quarterback",
+    " touchdown",
+    " Premiership",
+    " Premier League",
+    " Champions League",
+    " World Cup",
+    " Six Nations",
+    " fly-half",
+    " football",
+    " soccer",
+    " rugby",
+    " cricket",
+    " tennis",
+    " baseball",
+    " basketball",
+    " hockey",
+    " semi-final",
+    " quarter-final",
+    " play-off",
+    " playoff",
+    " scrum",
+    " flanker",
+    " winger",
+    " Heineken Cup",
+    " Serie A",
+    " NFL",
+    " NBA",
+    " NHL",
+];
+
+/// Whether `text` reads as a sports page: two of [`SPORTS_WORDS`] or more in it. A town names
+/// its club there, and a bay or a river its team ("Tampa Bay", "Green Bay").
+pub(crate) fn reads_as_sports(text: &str) -> bool {
+    SPORTS_WORDS.iter().filter(|w| text.contains(*w)).count() >= 2
+}
+
 /// Laws and votes, named like people after a capitalised word: "the Finance Bill", "the
 /// General Election". No entity type covers them.
 pub(crate) const LAWS_AND_VOTES: &[&str] =

@@ -16,7 +16,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, STOPWORDS, is_company_suffix, is_org_or_company_word,
     is_title_or_honorific, is_us_state_abbreviation, is_us_state_name, means_no_name, party_state,
-    state_canonical, us_state,
+    reads_as_sports, state_canonical, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::{is_all_caps, opens_sentence, word_a_space_before};
@@ -322,47 +322,8 @@ impl Resolution<'_> {
             "host ",
             "hosts ",
         ];
-        // (Not "season", "goal", "match", "league", "coach", "scored" or "penalty": a crop
-        // season, a policy's goal, a matched offer, a league table, a coach trip, a record
-        // scored and a tax penalty are business news's too.)
-        const SPORTS_WORDS: &[&str] = &[
-            " striker",
-            " midfielder",
-            " goalkeeper",
-            " innings",
-            " wicket",
-            " quarterback",
-            " touchdown",
-            " Premiership",
-            " Premier League",
-            " Champions League",
-            " World Cup",
-            " Six Nations",
-            " fly-half",
-            " football",
-            " soccer",
-            " rugby",
-            " cricket",
-            " tennis",
-            " baseball",
-            " basketball",
-            " hockey",
-            " semi-final",
-            " quarter-final",
-            " play-off",
-            " playoff",
-            " scrum",
-            " flanker",
-            " winger",
-            " Heineken Cup",
-            " Serie A",
-            " NFL",
-            " NBA",
-            " NHL",
-        ];
         let sports = std::cell::OnceCell::new();
-        let sports =
-            || *sports.get_or_init(|| SPORTS_WORDS.iter().filter(|w| text.contains(*w)).count() >= 2);
+        let sports = || *sports.get_or_init(|| reads_as_sports(text));
         for m in mentions.iter_mut() {
             // A table's town (no country, nor a nationality's), or a place the model found
             // that no table knows as a country; then the words around it.

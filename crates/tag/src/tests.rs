@@ -1257,6 +1257,19 @@ fn buildings_named_after_people_are_no_persons() {
     assert!(found.contains("PERSON Bruce Arena"), "{found}");
 }
 
+/// A name the model reads as an organisation's that ends in a landform's or an area's word is a
+/// place, unless it is a team's before a score or the start of a company's name in the text.
+#[test]
+fn organisations_ending_in_a_landform_are_places() {
+    let found = check(
+        "Output is expected to fall, reflecting mainly the decline of the Bass Strait fields, he said. \
+         Norwegian companies landed operatorships on all six blocks opened in the Barents Sea area.",
+    );
+    assert!(found.contains("LOC Bass Strait") && found.contains("LOC Barents Sea"), "{found}");
+    let found = check("Scottish league results: Ross County 3 Alloa 1.");
+    assert!(!found.contains("LOC Ross County"), "{found}");
+}
+
 /// A name the model reads as a person's that ends in a word no person's name ends with is an
 /// organisation: a record label, a band, a society, works.
 #[test]
