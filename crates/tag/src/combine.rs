@@ -378,6 +378,34 @@ const FACILITIES: &[&str] = &[
 /// where the others are places: "Roosevelt Hospital", "Williams High School".
 const INSTITUTIONS: &[&str] = &["Center", "Centre", "College", "Hospital", "Museum", "School"];
 
+/// Last words of organisations' names that end no place's ("Ottawa Hockey Club", "Atlantic City
+/// Hospital"), for a name the model reads as a place's. (Not "Union" nor "Front": "the Soviet
+/// Union", "the Western Front" are places in CoNLL's scheme; nor "Agency", also a region of
+/// Pakistan's tribal areas: "Kurram Agency".)
+const ORGANISATION_NOT_PLACE: &[&str] = &[
+    "Association",
+    "Authority",
+    "Bureau",
+    "Club",
+    "College",
+    "Commission",
+    "Committee",
+    "Company",
+    "Corporation",
+    "Council",
+    "Department",
+    "Foundation",
+    "Hospital",
+    "Institute",
+    "League",
+    "Ministry",
+    "Museum",
+    "Party",
+    "School",
+    "Society",
+    "University",
+];
+
 /// Last words of organisations' names that no person's name ends with, wherever they stand:
 /// a record label, a band or orchestra, a society, works ("Virgin Records", "Jimmy Manopo Band",
 /// "John Birch Society", "Hinkley Locomotive Works", which the model had read as persons).
@@ -1385,6 +1413,14 @@ pub(crate) fn combine(
                 Some(k @ (EntityKind::Gpe | EntityKind::Loc)) => k,
                 // "Rhode Island" is a state, not an island.
                 _ if is_us_state_name(surface) => EntityKind::Gpe,
+                // "Ottawa Hockey Club", "Atlantic City Hospital": an organisation's last word
+                // ends no place's name.
+                _ if surface
+                    .rsplit_once(' ')
+                    .is_some_and(|(_, last)| ORGANISATION_NOT_PLACE.contains(&last)) =>
+                {
+                    EntityKind::Org
+                }
                 // A landform, or a street, a square, a stadium: a place, but no political entity.
                 _ if surface
                     .rsplit(' ')

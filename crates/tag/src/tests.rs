@@ -1270,6 +1270,14 @@ fn organisations_ending_in_a_landform_are_places() {
     assert!(!found.contains("LOC Ross County"), "{found}");
 }
 
+/// A name the model reads as a place's that ends in an organisation's last word is the
+/// organisation: a university, a club, a commission.
+#[test]
+fn places_ending_in_an_organisations_word_are_organisations() {
+    let found = check("Seizaburo Sato, professor of politics at Tokyo University, thought it most likely.");
+    assert!(found.contains("ORG Tokyo University"), "{found}");
+}
+
 /// A name the model reads as a person's that ends in a word no person's name ends with is an
 /// organisation: a record label, a band, a society, works.
 #[test]
