@@ -1160,6 +1160,54 @@ const ORGANISATION_HEADS: &[&str] =
 /// Heads whose name alone is a place: "a Los Angeles-based broker", "New York-area banks".
 const PLACE_HEADS: &[&str] = &["area", "based", "born", "headquartered", "registered", "wide"];
 
+/// Last words of a military unit's name, which a number or an ordinal opens ("65th Air
+/// Division", "4 Air Defense Wing", "Fourth Air Force").
+const MILITARY_UNITS: &[&str] =
+    &["Battalion", "Brigade", "Corps", "Division", "Fleet", "Force", "Regiment", "Squadron", "Wing"];
+
+/// Ordinals written out that open a unit's name.
+const ORDINALS: &[&str] = &[
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+    "Eleventh",
+    "Twelfth",
+    "Thirteenth",
+    "Fourteenth",
+    "Fifteenth",
+    "Sixteenth",
+    "Seventeenth",
+    "Eighteenth",
+    "Nineteenth",
+    "Twentieth",
+];
+
+/// An organisation the model found that ends in a military unit's word takes in the number or
+/// ordinal right before it: "65th Air Division", "4 Air Defense Wing", "Fourth Air Force" (the
+/// model had left the number out: "Air Division").
+fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
+    for span in spans.iter_mut().filter(|s| s.kind == 1) {
+        let surface = &text[span.start..span.end];
+        let last = surface.rsplit(' ').next().unwrap_or_default();
+        if !MILITARY_UNITS.contains(&last) {
+            continue;
+        }
+        let Some((at, word)) = word_a_space_before(text, span.start) else { continue };
+        let digits = ["st", "nd", "rd", "th"].iter().find_map(|o| word.strip_suffix(o)).unwrap_or(word);
+        let number = !digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit());
+        if number || ORDINALS.contains(&word) {
+            span.start = at;
+        }
+    }
+}
+
 /// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are
 /// pushed to `misc`, for CoNLL output.
 pub(crate) fn combine(
@@ -1177,6 +1225,7 @@ pub(crate) fn combine(
     trim_country_initials(gazetteer, text, spans);
     join_nationality_to_company(gazetteer, text, spans);
     join_name_particles(text, spans, &is_given_name);
+    number_military_units(text, spans);
     spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
     let spans: &[ModelSpan] = spans;
@@ -1541,9 +1590,25 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 
 #[cfg(test)]
 mod tests {
-    use super::{ModelSpan, combine, is_award, name_before};
+    use super::{ModelSpan, combine, is_award, name_before, number_military_units};
     use crate::gazetteer::Gazetteer;
     use crate::text::opens_sentence;
+
+    #[test]
+    fn a_units_number_opens_its_name() {
+        let number = |text: &str, unit: &str| {
+            let start = text.find(unit).unwrap();
+            let mut spans = [ModelSpan { start, end: start + unit.len(), kind: 1 }];
+            number_military_units(text, &mut spans);
+            text[spans[0].start..spans[0].end].to_string()
+        };
+        assert_eq!(number("served with the 65th Air Division", "Air Division"), "65th Air Division");
+        assert_eq!(number("the 4 Air Defense Wing was", "Air Defense Wing"), "4 Air Defense Wing");
+        assert_eq!(number("the Fourth Air Force", "Air Force"), "Fourth Air Force");
+        // Not before another kind of name, nor after a word.
+        assert_eq!(number("the 65 Acme Corp", "Acme Corp"), "Acme Corp");
+        assert_eq!(number("the Royal Air Force", "Air Force"), "Air Force");
+    }
 
     #[test]
     fn sentence_openings() {
