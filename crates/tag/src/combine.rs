@@ -47,8 +47,9 @@ use crate::dates::{is_month, is_weekday, names_a_holiday};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, in_ratings_sentence,
-    is_company_suffix, is_credit_grade, is_event_or_prize, is_org_or_company_word, is_place_initialism,
-    is_title_or_honorific, is_us_state_name, party_designation, party_state, reads_as_sports, us_state,
+    is_belief_or_script, is_company_suffix, is_credit_grade, is_event_or_prize, is_org_or_company_word,
+    is_place_initialism, is_title_or_honorific, is_us_state_name, party_designation, party_state,
+    reads_as_sports, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::{WordMap, WordSet, opens_sentence, word_a_space_before};
@@ -1260,6 +1261,13 @@ pub(crate) fn combine(
                         && text[o.start..o.end].strip_suffix(surface).is_some_and(|r| r.ends_with(' '))
                 })
         };
+        // A religion or a script (CoNLL's MISC), whatever type the model gave it; not a
+        // surname ("Mohammed Islam", then "Islam").
+        if span.kind != 3 && is_belief_or_script(surface) && !surname_here() {
+            misc.push((span.start, span.end));
+            kept.push(*span);
+            continue;
+        }
         if names_a_holiday(text, span.start, surface) && !surname_here() {
             if span.kind == 3 {
                 misc.push((span.start, span.end));

@@ -1270,6 +1270,19 @@ fn organisations_ending_in_a_landform_are_places() {
     assert!(!found.contains("LOC Ross County"), "{found}");
 }
 
+/// A religion or a script is no entity, whatever the model made of it; a surname of the same
+/// spelling stays the person's.
+#[test]
+fn religions_and_scripts_are_no_entities() {
+    let found =
+        check("The spread of Christianity and Sikhism changed the region. Russian is written in Cyrillic.");
+    for word in ["Christianity", "Sikhism", "Cyrillic"] {
+        assert!(!found.contains(&format!(" {word} ->")), "{word}: {found}");
+    }
+    let found = check("Mohammed Islam, a shopkeeper, was arrested. Islam said he was innocent.");
+    assert!(found.contains("PERSON Mohammed Islam"), "{found}");
+}
+
 /// A name the model reads as a place's that ends in an organisation's last word is the
 /// organisation: a university, a club, a commission.
 #[test]
