@@ -275,11 +275,31 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
 /// "Ninety-nine Award said").
 pub(crate) fn is_event_or_prize(text: &str, name: &str) -> bool {
     const OPENINGS: &[&str] = &["Battle of ", "Battles of ", "Siege of ", "Campaign of "];
-    const ENDINGS: &[&str] = &["Award", "Awards", "Prize", "Trophy", "War"];
+    const ENDINGS: &[&str] = &[
+        "Award",
+        "Awards",
+        "Championship",
+        "Championships",
+        "Classic",
+        "Cup",
+        "Festival",
+        "Masters",
+        "Open",
+        "Prix",
+        "Prize",
+        "Trophy",
+        "War",
+    ];
+    // Games are a sports event's after these ("Olympic Games", "Summer Games"), and else as
+    // often a company's ("Rockstar Games", "Scientific Games").
+    const GAMES: &[&str] =
+        &["Asian", "Commonwealth", "Goodwill", "Indoor", "Olympic", "Paralympic", "Summer", "Winter"];
     const BODIES: &[&str] = &["Flight", "Memorial", "Museum", "Secretary", "Society", "Trust"];
     let name = name.strip_prefix("The ").unwrap_or(name);
     let Some((rest, last)) = name.rsplit_once(' ') else { return false };
+    let games = last == "Games" && GAMES.contains(&rest.rsplit(' ').next().unwrap_or_default());
     let event = OPENINGS.iter().any(|opening| name.starts_with(opening))
+        || games
         || ENDINGS.contains(&last) && !(last == "War" && rest.contains(" of ") || rest.ends_with(" of"));
     // A body's word ends the name ("Battle of Britain Memorial Flight"), or opens a war's
     // ("Ministry War Office"); a prize named after the body that awards it is a prize ("Society

@@ -1270,6 +1270,19 @@ fn organisations_ending_in_a_landform_are_places() {
     assert!(!found.contains("LOC Ross County"), "{found}");
 }
 
+/// A sports event or a festival is no entity (CoNLL's MISC), whatever the model made of it; a
+/// company named like games stays one.
+#[test]
+fn events_are_no_entities_but_games_companies_are() {
+    let found = check(
+        "Federer won the Qatar Open on Sunday and will play the Madrid Masters next. Rockstar Games said sales rose.",
+    );
+    for name in ["Qatar Open", "Madrid Masters"] {
+        assert!(!found.contains(&format!(" {name} ->")), "{name}: {found}");
+    }
+    assert!(found.contains("ORG Rockstar Games"), "{found}");
+}
+
 /// A religion or a script is no entity, whatever the model made of it; a surname of the same
 /// spelling stays the person's.
 #[test]
