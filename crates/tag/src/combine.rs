@@ -1192,19 +1192,30 @@ const ORDINALS: &[&str] = &[
 
 /// An organisation the model found that ends in a military unit's word takes in the number or
 /// ordinal right before it: "65th Air Division", "4 Air Defense Wing", "Fourth Air Force" (the
-/// model had left the number out: "Air Division").
+/// model had left the number out: "Air Division"). A bare number (one or two digits) only
+/// before a numbered unit's name: before a service's it is a count ("12 Air Force jets", "some
+/// 300 Marine Corps troops"), and a year is no unit's number ("the 1997 Air Force budget"); nor
+/// is a number another span holds, nor a bare number before a one-word name ("25 Fleet
+/// branches"; "21st Brigade" takes its ordinal).
 fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
-    for span in spans.iter_mut().filter(|s| s.kind == 1) {
+    /// Units that a bare number names ("3 Air Division", "65 Fighter Wing").
+    const NUMBERED: &[&str] = &["Battalion", "Brigade", "Division", "Regiment", "Squadron", "Wing"];
+    for k in 0..spans.len() {
+        let span = spans[k];
         let surface = &text[span.start..span.end];
-        let last = surface.rsplit(' ').next().unwrap_or_default();
-        if !MILITARY_UNITS.contains(&last) {
+        let (one_word, last) = surface.rsplit_once(' ').map_or((true, surface), |(_, last)| (false, last));
+        if span.kind != 1 || !MILITARY_UNITS.contains(&last) {
             continue;
         }
         let Some((at, word)) = word_a_space_before(text, span.start) else { continue };
-        let digits = ["st", "nd", "rd", "th"].iter().find_map(|o| word.strip_suffix(o)).unwrap_or(word);
-        let number = !digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit());
-        if number || ORDINALS.contains(&word) {
-            span.start = at;
+        let ordinal = ["st", "nd", "rd", "th"].iter().find_map(|o| word.strip_suffix(o));
+        let digits = ordinal.unwrap_or(word);
+        let numeric = !digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit());
+        let number =
+            numeric && (ordinal.is_some() || digits.len() <= 2 && NUMBERED.contains(&last) && !one_word);
+        let held = k > 0 && spans[k - 1].end > at;
+        if (number || ORDINALS.contains(&word)) && !held {
+            spans[k].start = at;
         }
     }
 }
@@ -1237,6 +1248,9 @@ pub(crate) fn combine(
     // MISC spans of several capitalised words (see the end).
     let mut named: Vec<ModelSpan> = Vec::new();
     debug_assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "model spans sorted, apart");
+    // Whether the text is a sports page, asked only of the few names that need it, once.
+    let sports = std::cell::OnceCell::new();
+    let sports = || *sports.get_or_init(|| reads_as_sports(text));
     for span in spans {
         let surface = &text[span.start..span.end];
         if works.contains(&surface) {
@@ -1244,9 +1258,13 @@ pub(crate) fn combine(
             misc.push((span.start, span.end));
             continue;
         }
-        if span.kind != 3 && is_event_or_prize(text, surface) {
-            // A battle, a war or a prize (CoNLL's MISC), whatever type the model gave it, and
-            // no place inside it ("Gettysburg" of "Battle of Gettysburg").
+        // A battle, a war, a prize, a sports event or a festival (CoNLL's MISC), whatever type
+        // the model gave it, and no place inside it ("Gettysburg" of "Battle of Gettysburg");
+        // but a person named Masters is one ("Edgar Lee Masters").
+        if span.kind != 3
+            && is_event_or_prize(text, surface)
+            && !(span.kind == 0 && surface.ends_with(" Masters"))
+        {
             misc.push((span.start, span.end));
             kept.push(*span);
             continue;
@@ -1456,6 +1474,7 @@ pub(crate) fn combine(
             // start of a company's ("Giant Bay Resources Ltd", then "Giant Bay"), or it is a
             // team's: on a sports page ("Tampa Bay", "Green Bay"), or before a score or a
             // table's figures ("Ross County 3", "Notts County 0 York 1").
+            // The tables' type of the name wins ("Ivory Coast" is a country).
             1 => (!is_us_state_name(surface))
                 .then(|| place_kind(surface, &is_given_name))
                 .flatten()
@@ -1463,7 +1482,11 @@ pub(crate) fn combine(
                     let before_a_number = text[span.end..]
                         .strip_prefix(' ')
                         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-                    !before_a_number && !opens_company_name(text, surface) && !reads_as_sports(text)
+                    !before_a_number && !opens_company_name(text, surface) && !sports()
+                })
+                .map(|kind| match known() {
+                    Some(k @ (EntityKind::Gpe | EntityKind::Loc)) => k,
+                    _ => kind,
                 })
                 .unwrap_or(EntityKind::Org),
             2 => match known() {
@@ -1616,6 +1639,22 @@ mod tests {
         // Not before another kind of name, nor after a word.
         assert_eq!(number("the 65 Acme Corp", "Acme Corp"), "Acme Corp");
         assert_eq!(number("the Royal Air Force", "Air Force"), "Air Force");
+        // A year or a count is no unit's number; a one-word name takes none.
+        assert_eq!(number("the 1997 Air Force budget", "Air Force"), "Air Force");
+        assert_eq!(number("some 300 Marine Corps troops", "Marine Corps"), "Marine Corps");
+        assert_eq!(number("flew 12 Air Force jets", "Air Force"), "Air Force");
+        assert_eq!(number("will buy 25 Fleet branches", "Fleet"), "Fleet");
+        assert_eq!(number("the 21st Brigade moved", "Brigade"), "21st Brigade");
+        assert_eq!(number("the 21 Brigade moved", "Brigade"), "Brigade");
+        // A number another span holds stays its.
+        let text = "a World War 2 Air Division veteran";
+        let (war, unit) = (text.find("World").unwrap(), text.find("Air").unwrap());
+        let mut spans = [
+            ModelSpan { start: war, end: war + "World War 2".len(), kind: 3 },
+            ModelSpan { start: unit, end: unit + "Air Division".len(), kind: 1 },
+        ];
+        number_military_units(text, &mut spans);
+        assert_eq!(&text[spans[1].start..spans[1].end], "Air Division");
     }
 
     #[test]
@@ -1777,6 +1816,31 @@ mod tests {
 
     /// The candidates left when the model proposes `names` (each at its first occurrence after
     /// the previous one), office holders split off first, as "Kind text".
+    #[test]
+    fn an_organisation_the_model_finds_that_ends_in_a_place_word() {
+        let has =
+            |found: Vec<String>, want: &str| assert!(found.iter().any(|c| c == want), "{want}: {found:?}");
+        has(tidy("reflecting the decline of the Bass Strait fields", "Bass Strait", 1), "Loc Bass Strait");
+        // The tables' type wins: a country.
+        has(tidy("cocoa exports from Ivory Coast rose", "Ivory Coast", 1), "Gpe Ivory Coast");
+        // A results line's team, a sports page's, and a company's short name stay organisations.
+        has(tidy("Ross County 3 Alloa 1", "Ross County", 1), "Org Ross County");
+        has(
+            tidy("The striker scored twice in the NFL and NBA roundup. Tampa Bay lost.", "Tampa Bay", 1),
+            "Org Tampa Bay",
+        );
+        has(tidy("Giant Bay Resources Ltd said gold rose. Giant Bay said", "Giant Bay", 1), "Org Giant Bay");
+    }
+
+    #[test]
+    fn events_and_people_named_masters() {
+        assert!(tidy("He won the Madrid Masters on Sunday", "Madrid Masters", 2).is_empty());
+        assert_eq!(
+            tidy("the poet Edgar Lee Masters wrote", "Edgar Lee Masters", 0),
+            ["Person Edgar Lee Masters"]
+        );
+    }
+
     fn tidy_all(text: &str, names: &[(&str, u8)]) -> Vec<String> {
         let mut at = 0;
         let spans = names

@@ -266,9 +266,11 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
     SET.contains(word)
 }
 
-/// A battle's, a war's or a prize's name ("Battle of the Bulge", "Siege of Petersburg",
-/// "Bangladesh Liberation War", "Rimington Trophy", "MTV Video Music Awards"): CoNLL's MISC, and
-/// no person, organisation or place, which the model takes them for out of its domain. Not a
+/// A battle's, a war's, a prize's, a sports event's or a festival's name ("Battle of the Bulge",
+/// "Siege of Petersburg", "Bangladesh Liberation War", "Rimington Trophy", "MTV Video Music
+/// Awards", "Qatar Open", "Madrid Masters", "Cannes Film Festival", "Commonwealth Games"):
+/// CoNLL's MISC, and no person, organisation or place, which the model takes them for out of
+/// its domain (the tag stage keeps a person named Masters). Not a
 /// body or a company named after one: a name ending in an organisation's word ("Battle of
 /// Britain Memorial Flight"), "X of War" ("U.S. Department of War", "Secretary of War"), or a
 /// name `text` also writes with a legal form after it ("Ninety-nine Award Ltd", then
