@@ -419,9 +419,9 @@ const ORGANISATION_LAST_WORDS: &[&str] = &["Band", "Orchestra", "Records", "Soci
 const SURNAME_FACILITIES: &[&str] = &["Arena", "Bridge", "Hall", "Park", "Road", "Square", "Street", "Tower"];
 
 /// Words that end the name of a natural place besides [`LANDFORMS`]: "Beaver Creek", "Golan
-/// Heights".
+/// Heights", "Hancock Pond", and a railway's junction ("Bridgton Junction").
 const MORE_LANDFORMS: &[&str] =
-    &["Brook", "Creek", "Dock", "Harbor", "Harbour", "Heights", "Hills", "Reservoir"];
+    &["Brook", "Creek", "Dock", "Harbor", "Harbour", "Heights", "Hills", "Junction", "Pond", "Reservoir"];
 
 /// Words that end the name of an administrative area: "Washoe County", "Anbar Province",
 /// "Orleans Parish", "Clinton Township".
