@@ -1270,6 +1270,18 @@ fn organisations_ending_in_a_landform_are_places() {
     assert!(found.contains("ORG Ross County"), "{found}");
 }
 
+/// A radio station's call sign is an organisation in a text about radio; a size is none.
+#[test]
+fn radio_call_signs() {
+    let found =
+        check("The Perth radio station 6PR moved to new studios. Listeners of 6PR and 3AW called in.");
+    assert!(found.contains("ORG 6PR") && found.contains("ORG 3AW"), "{found}");
+    let found = check("The radio has a 5GB memory and a 3D screen.");
+    assert!(!found.contains("ORG 5GB") && !found.contains("ORG 3D"), "{found}");
+    let found = check("The new 6PR model went on sale.");
+    assert!(!found.contains("ORG 6PR"), "{found}");
+}
+
 /// A sports event or a festival is no entity (CoNLL's MISC), whatever the model made of it; a
 /// company named like games stays one.
 #[test]
