@@ -228,7 +228,7 @@ impl RowThread {
             self.send(out)?;
         }
         while let Ok(written) = self.back.try_recv() {
-            written?.into_iter().for_each(|doc| out.emit(doc));
+            pass_on(written, out)?;
         }
         Ok(())
     }
@@ -245,7 +245,7 @@ impl RowThread {
         }
         // The thread stopped: on a write error, the last thing it handed back.
         for written in self.back.iter() {
-            written?.into_iter().for_each(|doc| out.emit(doc));
+            pass_on(written, out)?;
         }
         self.join()?;
         Err(StageError::new("the CSV writer's thread has stopped"))
@@ -271,10 +271,16 @@ impl RowThread {
     /// Passes every document on, once written, and returns the completed files.
     fn finish(mut self, out: &mut Output) -> Result<Vec<Written>, StageError> {
         for written in self.back.iter() {
-            written?.into_iter().for_each(|doc| out.emit(doc));
+            pass_on(written, out)?;
         }
         self.join()
     }
+}
+
+/// Passes on a batch the CSV thread has written, or returns the error that stopped it.
+fn pass_on(written: Result<Vec<Document>, StageError>, out: &mut Output) -> Result<(), StageError> {
+    written?.into_iter().for_each(|doc| out.emit(doc));
+    Ok(())
 }
 
 impl Drop for RowThread {

@@ -43,7 +43,7 @@
 
 use copydesk_core::EntityKind;
 
-use crate::dates::{is_month, is_weekday, names_a_holiday};
+use crate::dates::{is_month, is_weekday, names_a_holiday, without_ordinal_suffix};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, in_ratings_sentence,
@@ -1208,7 +1208,7 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
             continue;
         }
         let Some((at, word)) = word_a_space_before(text, span.start) else { continue };
-        let ordinal = ["st", "nd", "rd", "th"].iter().find_map(|o| word.strip_suffix(o));
+        let ordinal = without_ordinal_suffix(word);
         let digits = ordinal.unwrap_or(word);
         let numeric = !digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit());
         let number =

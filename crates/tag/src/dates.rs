@@ -208,11 +208,17 @@ fn day_number(word: &str) -> Option<u32> {
     if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
+    let digits = without_ordinal_suffix(word).unwrap_or(word);
     if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// `word` without an ordinal's suffix ("21" of "21st", "3" of "3rd"), if it has one; the part
+/// left is not checked to be a number.
+pub(crate) fn without_ordinal_suffix(word: &str) -> Option<&str> {
+    ["st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s))
 }
 
 /// What follows "mid-", "end-", "early-" or "late-" opening `word` ("March" of "mid-March").

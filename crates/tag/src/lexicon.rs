@@ -173,14 +173,30 @@ pub(crate) fn is_company_suffix(word: &str) -> bool {
     may_be_company_suffix(word) && COMPANY_SUFFIXES.binary_search(&word).is_ok()
 }
 
-/// A first check, by length and first letter, before the search: this is asked of most
-/// capitalised words, and few are legal forms. (A test holds it to [`COMPANY_SUFFIXES`].)
+/// A first check, by length and first byte, before the search: this is asked of most
+/// capitalised words, and few are legal forms. Both come from [`COMPANY_SUFFIXES`] when the
+/// crate is compiled, so the check cannot drift from the list.
 fn may_be_company_suffix(word: &str) -> bool {
-    (2..=7).contains(&word.len())
-        && matches!(
-            word.as_bytes()[0],
-            b'A' | b'B' | b'C' | b'G' | b'I' | b'K' | b'L' | b'N' | b'O' | b'P' | b'S' | b'p'
-        )
+    /// The longest legal form, and which bytes open one.
+    const LONGEST: usize = {
+        let (mut i, mut longest) = (0, 0);
+        while i < COMPANY_SUFFIXES.len() {
+            if COMPANY_SUFFIXES[i].len() > longest {
+                longest = COMPANY_SUFFIXES[i].len();
+            }
+            i += 1;
+        }
+        longest
+    };
+    const OPENS: [bool; 256] = {
+        let (mut i, mut opens) = (0, [false; 256]);
+        while i < COMPANY_SUFFIXES.len() {
+            opens[COMPANY_SUFFIXES[i].as_bytes()[0] as usize] = true;
+            i += 1;
+        }
+        opens
+    };
+    (2..=LONGEST).contains(&word.len()) && OPENS[word.as_bytes()[0] as usize]
 }
 
 /// Whether `word` ("Mr", "Mr.") is an honorific.

@@ -395,10 +395,8 @@ impl Resolution<'_> {
         };
         for m in mentions.iter_mut().filter(|m| bare(m)) {
             // "The" the model took in is no part of the name.
-            if text[m.start..m.end].starts_with("The ") {
-                m.start += "The ".len();
-            }
-            m.target = Some(Target::Entry(commission));
+            let the_word = text[m.start..m.end].starts_with("The ");
+            link_the_word(m, Target::Entry(commission), the_word);
         }
     }
 
@@ -1041,11 +1039,11 @@ impl Resolution<'_> {
                         .then(|| mentions[longest].target.clone())
                         .flatten()
                 };
-                if a_place() {
-                } else if let Some(target) = unique(&kind_words).or_else(longest_holding_the_rest) {
-                    link_the_word(&mut mentions[i], target, the_word.is_some());
-                } else {
-                    by_count.push((i, mention_key.clone(), the_word.is_some()));
+                if !a_place() {
+                    match unique(&kind_words).or_else(longest_holding_the_rest) {
+                        Some(target) => link_the_word(&mut mentions[i], target, the_word.is_some()),
+                        None => by_count.push((i, mention_key.clone(), the_word.is_some())),
+                    }
                 }
             } else if word_org || place {
                 if a_place() {

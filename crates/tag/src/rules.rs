@@ -228,11 +228,12 @@ fn call_signs(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
             && b[1..].iter().all(u8::is_ascii_uppercase)
             && !UNITS.contains(&&w[1..])
     };
-    if !scan.text.contains("radio") && !scan.text.contains("Radio") {
-        return;
-    }
+    // (The text is searched for "radio" only once a word looks like a call sign: few do.)
+    let about_radio = std::cell::OnceCell::new();
     for i in 0..scan.words.len() {
-        if is_call_sign(scan.word(i)) {
+        if is_call_sign(scan.word(i))
+            && *about_radio.get_or_init(|| scan.text.contains("radio") || scan.text.contains("Radio"))
+        {
             out.push(candidate(scan, i, i, Some(EntityKind::Org), CONFIDENCE_RULE));
         }
     }

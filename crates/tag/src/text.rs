@@ -80,20 +80,19 @@ pub(crate) fn for_each_run(text: &str, mut run: impl FnMut(usize, usize)) {
     while at < bytes.len() {
         let block = &bytes[at..bytes.len().min(at + BLOCK)];
         if block.is_ascii() {
-            let mask = if block.len() == BLOCK {
-                let mut mask = 0;
-                for (k, eight) in block.chunks_exact(8).enumerate() {
-                    let eight = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-                    mask |= alphanumeric_bits(eight) << (8 * k);
-                }
-                mask
+            // The text's last block is padded with zero bytes (no letter or digit).
+            let mut padded = [0u8; BLOCK];
+            let full = if block.len() == BLOCK {
+                block
             } else {
-                let mut mask = 0u64;
-                for (k, b) in block.iter().enumerate() {
-                    mask |= u64::from(b.is_ascii_alphanumeric()) << k;
-                }
-                mask
+                padded[..block.len()].copy_from_slice(block);
+                &padded
             };
+            let mut mask = 0;
+            for (k, eight) in full.chunks_exact(8).enumerate() {
+                let eight = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+                mask |= alphanumeric_bits(eight) << (8 * k);
+            }
             // A run starts at a set bit after a clear one, and ends at a clear bit after a set
             // one; runs alternate, so the two kinds of place come in turn.
             let before = mask << 1 | u64::from(open.is_some());
