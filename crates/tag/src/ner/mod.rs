@@ -527,20 +527,20 @@ impl NerModel {
         s.slots.extend([bos, bos]);
         s.slots.extend_from_slice(&s.doc_slots[sentence.clone()]);
         s.slots.extend([eos, eos]);
+        // The second pass's sums of a word are worked out when a word beside it is first scored
+        // (most words of a sentence are not: see below).
         if pass == 1 {
             self.second_scores(bos, BOS, headline, s);
             self.second_scores(eos, EOS, headline, s);
-            for i in sentence.clone() {
-                self.second_scores(s.doc_slots[i], &text[tokens[i].range()], headline, s);
-            }
         }
         // The sentence's entries are read at random places of a large cache: ask for all of
         // their sums (180 bytes, three or four cache lines) at once, so those reads overlap.
         for &slot in &s.slots {
-            let sums = if pass == 0 {
-                &s.entries[slot as usize].scores
-            } else {
-                &s.second_scores[s.entries[slot as usize].second as usize]
+            let entry = &s.entries[slot as usize];
+            let sums = match pass {
+                0 => &entry.scores,
+                _ if entry.second == NONE => continue,
+                _ => &s.second_scores[entry.second as usize],
             };
             let ints = sums.as_flattened();
             for i in (0..ints.len()).step_by(16).chain([ints.len() - 1]) {
@@ -567,6 +567,11 @@ impl NerModel {
                 tags[i] = 0;
                 (prev2, prev) = (prev, 0);
                 continue;
+            }
+            if pass == 1 {
+                for k in j..j + 5 {
+                    self.second_scores(s.slots[k], slot_word(text, tokens, &sentence, k), headline, s);
+                }
             }
             self.own_scores(pass, s.slots[j + 2], &text[tokens[i].range()], headline, s);
             let current = &s.entries[s.slots[j + 2] as usize];
@@ -623,6 +628,15 @@ impl NerModel {
             prev2 = prev;
             prev = tag;
         }
+    }
+}
+
+/// The word at `slot` of a sentence's `Scratch::slots` (two of padding at each end).
+fn slot_word<'t>(text: &'t str, tokens: &[Token], sentence: &Range<usize>, slot: usize) -> &'t str {
+    match slot.checked_sub(2) {
+        None => BOS,
+        Some(j) if j >= sentence.len() => EOS,
+        Some(j) => &text[tokens[sentence.start + j].range()],
     }
 }
 
