@@ -21,6 +21,9 @@
 //!   ("General Motors", "Attorney General's Office": the model read the first word as a
 //!   title) becomes that organisation, and one that is a law or a vote ("the Finance Bill",
 //!   "the General Election") is dropped;
+//! - a name followed by a phrase that says what it is ("Leo, a subsidiary of Pharmacia AB",
+//!   "Bandarlapalle is a village in …") takes the phrase's type, and so do the document's other
+//!   spans of the same words (`retype_defined`, before the rules above);
 //! - before all this, a name that runs into a weekday after it ("President Reagan Friday
 //!   announced") ends before it, unless a given name precedes the weekday ("Mike Friday") or
 //!   the tables know the whole name (`trim_trailing_weekdays`); and a span of another type that ends in a person's name after an office is
@@ -44,6 +47,7 @@
 use copydesk_core::EntityKind;
 
 use crate::dates::{is_month, is_weekday, names_a_holiday, without_ordinal_suffix};
+use crate::definitions::defined_kind;
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, in_ratings_sentence,
@@ -1222,6 +1226,24 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
 
 /// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are
 /// pushed to `misc`, for CoNLL output.
+/// A name that a phrase after it defines ("Bandarlapalle is a village in …", "Caloi, a
+/// Brazilian bicycle manufacturer"; [`defined_kind`]) takes the type the phrase gives, and so do
+/// the document's other spans of the same words.
+fn retype_defined(text: &str, spans: &mut [ModelSpan]) {
+    let mut defined: Vec<(&str, u8)> = Vec::new();
+    for span in spans.iter() {
+        if let Some(kind) = defined_kind(text, span.start, span.end) {
+            defined.push((&text[span.start..span.end], kind));
+        }
+    }
+    for span in spans.iter_mut() {
+        let surface = &text[span.start..span.end];
+        if let Some(&(_, kind)) = defined.iter().find(|(name, _)| *name == surface) {
+            span.kind = kind;
+        }
+    }
+}
+
 pub(crate) fn combine(
     gazetteer: &Gazetteer,
     text: &str,
@@ -1240,6 +1262,7 @@ pub(crate) fn combine(
     number_military_units(text, spans);
     spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
+    retype_defined(text, spans);
     let spans: &[ModelSpan] = spans;
     let works = work_titles(gazetteer, text, spans);
     let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());

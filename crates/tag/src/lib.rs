@@ -7,6 +7,7 @@
 mod canonical;
 mod combine;
 mod dates;
+mod definitions;
 mod gazetteer;
 mod lexicon;
 pub mod ner;

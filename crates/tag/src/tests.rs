@@ -2566,3 +2566,19 @@ fn a_company_by_its_shares() {
         &["ORG Lilly -> Eli Lilly"],
     );
 }
+
+#[test]
+fn a_defining_phrase_gives_the_names_type_everywhere_in_the_document() {
+    let found = check(
+        "Leo, a subsidiary of Pharmacia AB, said the agreement gives it the rights. \
+         Leo will market the drug in Europe.",
+    );
+    assert_eq!(found.matches("ORG Leo -> Leo\n").count(), 2, "{found}");
+    let found =
+        check("Bandarlapalle is a village in Andhra Pradesh. Most people in Bandarlapalle grow rice.");
+    assert_eq!(found.matches(" Bandarlapalle -> Bandarlapalle\n").count(), 2, "{found}");
+    assert!(!found.contains("PERSON"), "{found}");
+    // An attribution after a place says nothing of the place.
+    let found = check("It sold soybeans to Taiwan, a spokesman for the importers said.");
+    assert!(found.contains("GPE Taiwan -> Taiwan\n"), "{found}");
+}

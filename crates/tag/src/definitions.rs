@@ -1,0 +1,245 @@
+//! What a text says a name is: "Bandarlapalle is a village in Andhra Pradesh", "Caloi, a
+//! Brazilian bicycle maker, …", "Jim Fielder, a bassist with …". Encyclopaedias open with such a
+//! sentence, and news introduces names the same way in an apposition; a reader takes the type
+//! from the noun, whatever the name looks like. The model, which reads a few words either side,
+//! often calls an unknown village a person and a company by a surname a person.
+//!
+//! The pattern is a name, then "is a", "was an" (or "are", "were") or a comma and "a"/"an", then
+//! at most four words and the noun that ends the phrase: the last word before a punctuation
+//! mark, the end of the text or a word that starts what follows ("in", "of", "that", "based" …).
+//! "A company spokesman" ends in "spokesman" and says nothing of the company; "a party to the
+//! talks" ends in "party" before "to", which does not end a phrase here. The nouns are a closed
+//! list per type (below); a plural or anything else says nothing.
+
+use std::sync::LazyLock;
+
+use crate::lexicon::STOPWORDS;
+use crate::text::{WordMap, word_a_space_before};
+
+/// The CoNLL type (0 PER, 1 ORG, 2 LOC, 3 MISC) that a defining phrase's noun gives a name.
+const NOUNS: &[(&str, u8)] = &[
+    // People.
+    ("actor", 0),
+    ("actress", 0),
+    ("bassist", 0),
+    ("businessman", 0),
+    ("businesswoman", 0),
+    ("composer", 0),
+    ("cricketer", 0),
+    ("diplomat", 0),
+    ("drummer", 0),
+    ("economist", 0),
+    ("footballer", 0),
+    ("guitarist", 0),
+    ("historian", 0),
+    ("journalist", 0),
+    ("lawmaker", 0),
+    ("lawyer", 0),
+    ("mathematician", 0),
+    ("musician", 0),
+    ("novelist", 0),
+    ("painter", 0),
+    ("philosopher", 0),
+    ("physicist", 0),
+    ("pianist", 0),
+    ("poet", 0),
+    ("politician", 0),
+    ("rapper", 0),
+    ("sculptor", 0),
+    ("singer", 0),
+    ("singer-songwriter", 0),
+    ("songwriter", 0),
+    ("spokesman", 0),
+    ("spokeswoman", 0),
+    ("violinist", 0),
+    // Organisations.
+    ("airline", 1),
+    ("automaker", 1),
+    ("bank", 1),
+    ("brewery", 1),
+    ("broadcaster", 1),
+    ("carmaker", 1),
+    ("chain", 1),
+    ("charity", 1),
+    ("company", 1),
+    ("conglomerate", 1),
+    ("corporation", 1),
+    ("firm", 1),
+    ("insurer", 1),
+    ("lender", 1),
+    ("manufacturer", 1),
+    ("newspaper", 1),
+    ("nonprofit", 1),
+    ("organisation", 1),
+    ("organization", 1),
+    ("publisher", 1),
+    ("retailer", 1),
+    ("subsidiary", 1),
+    ("supermarket", 1),
+    // Places.
+    ("borough", 2),
+    ("cave", 2),
+    ("city", 2),
+    ("commune", 2),
+    ("country", 2),
+    ("county", 2),
+    ("district", 2),
+    ("hamlet", 2),
+    ("island", 2),
+    ("municipality", 2),
+    ("neighborhood", 2),
+    ("neighbourhood", 2),
+    ("parish", 2),
+    ("province", 2),
+    ("river", 2),
+    ("settlement", 2),
+    ("suburb", 2),
+    ("town", 2),
+    ("township", 2),
+    ("village", 2),
+    // Works and languages (CoNLL's MISC).
+    ("album", 3),
+    ("anthem", 3),
+    ("language", 3),
+    ("novel", 3),
+];
+
+/// The most words a defining phrase has, its noun included.
+const MAX_WORDS: usize = 6;
+
+/// Words that end the defining phrase before them.
+const FOLLOWERS: &[&str] = &[
+    "and", "at", "based", "by", "for", "founded", "from", "in", "located", "near", "of", "on", "owned",
+    "situated", "spoken", "that", "which", "who", "whose", "with",
+];
+
+/// [`NOUNS`] as a map.
+static NOUN_KINDS: LazyLock<WordMap<u8>> = LazyLock::new(|| NOUNS.iter().copied().collect());
+
+/// The type [`NOUNS`] gives the name at bytes `start..end` of `text`, if a defining phrase
+/// follows it. Not for a name right after a capitalised word, which may be the end of a longer
+/// one the model cut ("General Tire, a subsidiary of GenCorp" where the model took "Tire"), nor,
+/// after a comma, for a place named after a preposition but as a place: "Mafina BV of Voorburg,
+/// a subsidiary of Petrofina" says what Mafina is.
+pub(crate) fn defined_kind(text: &str, start: usize, end: usize) -> Option<u8> {
+    let before = word_a_space_before(text, start).map(|(_, word)| word);
+    if before
+        .is_some_and(|word| word.starts_with(char::is_uppercase) && STOPWORDS.binary_search(&word).is_err())
+    {
+        return None;
+    }
+    let after_preposition =
+        before.is_some_and(|word| matches!(word, "of" | "in" | "at" | "from" | "to" | "near"));
+    let kind = phrase_kind(text, end)?;
+    match kind {
+        Phrase { kind, apposition: true } if after_preposition && kind != 2 => None,
+        Phrase { kind, .. } => Some(kind),
+    }
+}
+
+/// A defining phrase's type, and whether it follows a comma.
+struct Phrase {
+    kind: u8,
+    apposition: bool,
+}
+
+/// The defining phrase after byte `end` of `text`, if any.
+fn phrase_kind(text: &str, end: usize) -> Option<Phrase> {
+    // A phrase ends with its paragraph.
+    let rest = text[end..].split('\n').next().unwrap_or_default();
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    let (apposition, rest) = match rest.strip_prefix(',') {
+        Some(rest) => (true, rest.trim_start_matches(' ')),
+        None => (false, ["is ", "was ", "are ", "were "].iter().find_map(|verb| rest.strip_prefix(verb))?),
+    };
+    let rest = rest.strip_prefix("a ").or_else(|| rest.strip_prefix("an "))?;
+    let mut words = rest.split(' ').peekable();
+    for _ in 0..MAX_WORDS {
+        let word = words.next()?;
+        let bare = word.trim_end_matches([',', '.', ';', ':', ')']);
+        if bare.is_empty() {
+            return None;
+        }
+        let closed = bare.len() < word.len()
+            || words.peek().is_none_or(|next| next.starts_with([',', '.', ';', ':', '(', ')']));
+        if closed || words.peek().is_some_and(|next| FOLLOWERS.contains(next)) {
+            // "…, a spokesman for the company said" after a name is whose words these are, not
+            // what the name is: a comma's phrase that runs on must not end in a speech verb.
+            if apposition && !closed && said_in_clause(words) {
+                return None;
+            }
+            return NOUN_KINDS.get(bare).map(|&kind| Phrase { kind, apposition });
+        }
+    }
+    None
+}
+
+/// Whether a speech verb comes among `words` before a punctuation mark ends their clause.
+fn said_in_clause<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    for word in words {
+        let bare = word.trim_end_matches([',', '.', ';', ':', ')']);
+        if matches!(bare, "said" | "says" | "told" | "added" | "reported" | "announced") {
+            return true;
+        }
+        if bare.len() < word.len() {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The type given to the name between `[` and `|`.
+    fn kind(text: &str) -> Option<u8> {
+        let start = text.find('[').expect("a name's start");
+        let end = text.find('|').expect("a name's end") - 1;
+        defined_kind(&text.replacen(['[', '|'], "", 2), start, end)
+    }
+
+    #[test]
+    fn the_noun_that_ends_the_phrase_gives_the_type() {
+        assert_eq!(kind("[Bandarlapalle| is a village in Andhra Pradesh."), Some(2));
+        assert_eq!(kind("[Bandarlapalle| , a village in Andhra Pradesh"), Some(2));
+        assert_eq!(kind("[Caloi|, a Brazilian bicycle manufacturer, said"), Some(1));
+        assert_eq!(kind("[Jim Fielder| was an American bassist."), Some(0));
+        assert_eq!(kind("[Hindi| is an Indo-Aryan language"), Some(3));
+        assert_eq!(kind("[Bilka| is a Danish chain of hypermarkets."), Some(1));
+        assert_eq!(kind("[Bilka| is a Danish shopping mall"), None, "'mall' is not in the list");
+    }
+
+    #[test]
+    fn other_phrases_say_nothing() {
+        assert_eq!(kind("said [Smith|, a company spokesman for"), Some(0));
+        assert_eq!(kind("[Smith|, a company executive, said"), None);
+        assert_eq!(kind("[Brown| was a party to the talks"), None);
+        assert_eq!(kind("[Brown| was a village chief"), None);
+        assert_eq!(kind("[Paris| is the city of light"), None, "only 'a' or 'an'");
+        assert_eq!(kind("[Acme| said a town in Ohio"), None);
+        assert_eq!(kind("[Acme| is a very large and old and famous company"), None);
+        assert_eq!(kind("[Acme| is a very large old famous worldwide household company"), None, "too far");
+        assert_eq!(
+            kind("The [Ayalon Cave| is a large underground limestone cave located near Ramla"),
+            Some(2)
+        );
+        assert_eq!(
+            kind("[Chamicuro| is a critically endangered indigenous American language spoken by"),
+            Some(3)
+        );
+        assert_eq!(
+            kind("[Acme| is a\nvillage"),
+            None,
+            "a paragraph (or, in CoNLL text, a sentence) ends the phrase"
+        );
+        assert_eq!(kind("St George, [Utah|, an FDIC spokesman said.\n\nThe bank"), None);
+        assert_eq!(kind("sales to [India|, a spokesman for the company said."), None);
+        assert_eq!(kind("in [London|, a London-based spokeswoman for its headquarters told Reuters"), None);
+        assert_eq!(kind("[General Tire|, a subsidiary of GenCorp, said"), Some(1));
+        assert_eq!(kind("[First Toronto|, an investment bank, also said"), Some(1));
+        assert_eq!(kind("General [Tire|, a subsidiary of GenCorp, said"), None, "maybe a name cut short");
+        assert_eq!(kind("Mafina BV of [Voorburg|, a subsidiary of Petrofina"), None);
+        assert_eq!(kind("born in [Bandarlapalle|, a village in Andhra Pradesh"), Some(2));
+    }
+}
