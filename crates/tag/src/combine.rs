@@ -440,8 +440,9 @@ const SURNAME_PLACES: &[&str] =
 /// Airport", "Ethel Barrymore Theatre", "Graduate School" (none of them a mention of a person,
 /// and linked to one as "Kennedy" would be): an institution is an organisation, anything else
 /// a place. `None` when it is no such name, or may be a person's after all (see
-/// [`SURNAME_FACILITIES`]; initials do not count as names).
-fn facility_kind(surface: &str) -> Option<EntityKind> {
+/// [`SURNAME_FACILITIES`]; initials do not count as names), but for a street or road after a
+/// house number ("at 340 Hay Street"): `after_number`.
+fn facility_kind(surface: &str, after_number: bool) -> Option<EntityKind> {
     let (rest, last) = surface.rsplit_once(' ')?;
     if ORGANISATION_LAST_WORDS.contains(&last) {
         return Some(EntityKind::Org);
@@ -450,7 +451,8 @@ fn facility_kind(surface: &str) -> Option<EntityKind> {
         return None;
     }
     let names = rest.split(' ').filter(|w| !(w.len() == 2 && w.ends_with('.'))).count();
-    if names < 2 && SURNAME_FACILITIES.contains(&last) {
+    if names < 2 && SURNAME_FACILITIES.contains(&last) && !(after_number && matches!(last, "Street" | "Road"))
+    {
         None
     } else if INSTITUTIONS.contains(&last) {
         Some(EntityKind::Org)
@@ -1464,7 +1466,8 @@ pub(crate) fn combine(
                 }
                 let place =
                     || place_kind(surface, &is_given_name).filter(|_| !opens_company_name(text, surface));
-                if let Some(kind) = facility_kind(surface).or_else(place) {
+                let after_number = word_before(text, span.start).starts_with(|c: char| c.is_ascii_digit());
+                if let Some(kind) = facility_kind(surface, after_number).or_else(place) {
                     added.push(model_candidate(span, kind));
                     kept.push(*span);
                     continue;

@@ -1255,6 +1255,9 @@ fn buildings_named_after_people_are_no_persons() {
     // One name and a word that is a surname too: a person.
     let found = check("Bruce Arena was named coach on Monday.");
     assert!(found.contains("PERSON Bruce Arena"), "{found}");
+    // But a street after a house number is the street.
+    let found = check("In 1985 the station relocated to its current premises at 169 Hay Street, East Perth.");
+    assert!(found.contains("LOC Hay Street"), "{found}");
 }
 
 /// A name the model reads as an organisation's that ends in a landform's or an area's word is a
