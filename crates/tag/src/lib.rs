@@ -727,6 +727,7 @@ impl ConllTagger {
                 i += 1;
             }
         }
+        quoted_titles(&self.text, &b.tokens, &b.sentences, &mut tags);
         split_sentences(sentences, &tags)
     }
 
@@ -749,6 +750,48 @@ impl ConllTagger {
             tags.resize(b.tokens.len(), 0);
         }
         split_sentences(sentences, &tags)
+    }
+}
+
+/// Words that a title in quotation marks may have in lower case ("Sisters of Heresy", "Let Us
+/// Begin"; French and Portuguese titles' articles too).
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "da", "de", "des", "du", "for", "from", "in", "is", "it", "la", "le",
+    "les", "of", "on", "or", "the", "to", "with",
+];
+
+/// A title in quotation marks that nothing else tagged ("A Beautiful Lie", "Sisters of
+/// Heresy": songs, albums, books, episodes) is CoNLL's MISC: one to eight words, each
+/// capitalised, a number or one of [`TITLE_SMALL_WORDS`], the first capitalised, within one
+/// sentence (a full stop or comma before the closing mark is left out). Speech in quotation
+/// marks has words in lower case. For `tag-conll` only: MISC is no entity type of the pipeline.
+fn quoted_titles(text: &str, tokens: &[Token], sentences: &[std::ops::Range<usize>], tags: &mut [u8]) {
+    let word = |i: usize| &text[tokens[i].range()];
+    let misc = |begins: bool| 1 + 2 * 3 + u8::from(!begins);
+    for sentence in sentences {
+        let marks: Vec<usize> = sentence.clone().filter(|&i| matches!(word(i), "\"" | "“" | "”")).collect();
+        for pair in marks.chunks_exact(2) {
+            let (open, mut close) = (pair[0], pair[1]);
+            while close > open + 1 && matches!(word(close - 1), "." | ",") {
+                close -= 1;
+            }
+            let inside = open + 1..close;
+            let title_word = |w: &str| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    || TITLE_SMALL_WORDS.contains(&w)
+                    || !w.starts_with(char::is_alphanumeric)
+            };
+            if !(1..=8).contains(&inside.len())
+                || inside.clone().any(|i| tags[i] != 0 || !title_word(word(i)))
+                || !word(open + 1).starts_with(char::is_uppercase)
+                || inside.clone().all(|i| TITLE_SMALL_WORDS.contains(&word(i).to_lowercase().as_str()))
+            {
+                continue;
+            }
+            for i in inside.clone() {
+                tags[i] = misc(i == inside.start);
+            }
+        }
     }
 }
 

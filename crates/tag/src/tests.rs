@@ -2585,3 +2585,17 @@ fn a_defining_phrase_gives_the_names_type_everywhere_in_the_document() {
     let found = check("It sold soybeans to Taiwan, a spokesman for the importers said.");
     assert!(found.contains("GPE Taiwan -> Taiwan\n"), "{found}");
 }
+
+/// `tag-conll` reads a title in quotation marks that nothing else tagged as MISC; speech in
+/// quotation marks is no title.
+#[test]
+fn conll_output_reads_quoted_titles_as_misc() {
+    let mut conll = ConllTagger::new().expect("tagger");
+    let sentence = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+    let tagged = conll.tag_document(&[
+        sentence("The second single , \" A Beautiful Lie . \" , was released in 2006 ."),
+        sentence("He said \" We are very pleased \" with the result ."),
+    ]);
+    assert_eq!(&tagged[0][4..9], ["O", "B-MISC", "I-MISC", "I-MISC", "O"], "{:?}", tagged[0]);
+    assert!(tagged[1].iter().all(|t| *t == "O"), "{:?}", tagged[1]);
+}
