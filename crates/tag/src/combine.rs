@@ -47,7 +47,7 @@
 use copydesk_core::EntityKind;
 
 use crate::dates::{is_month, is_weekday, names_a_holiday, without_ordinal_suffix};
-use crate::definitions::defined_kind;
+use crate::definitions::{defined_kind, defined_subjects};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, in_ratings_sentence,
@@ -1230,8 +1230,9 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
 /// pushed to `misc`, for CoNLL output.
 /// A name that a phrase after it defines ("Bandarlapalle is a village in …", "Caloi, a
 /// Brazilian bicycle manufacturer"; [`defined_kind`]) takes the type the phrase gives, and so do
-/// the document's other spans of the same words.
-fn retype_defined(text: &str, spans: &mut [ModelSpan]) {
+/// the document's other spans of the same words; a sentence's subject so defined that the model
+/// missed is a span of that type ([`defined_subjects`]).
+fn retype_defined(text: &str, spans: &mut Vec<ModelSpan>) {
     let mut defined: Vec<(&str, u8)> = Vec::new();
     for span in spans.iter() {
         if let Some(kind) = defined_kind(text, span.start, span.end) {
@@ -1243,6 +1244,18 @@ fn retype_defined(text: &str, spans: &mut [ModelSpan]) {
         if let Some(&(_, kind)) = defined.iter().find(|(name, _)| *name == surface) {
             span.kind = kind;
         }
+    }
+    // A sentence's subject that the model missed ("Digilogue is a music album").
+    let mut subjects = Vec::new();
+    defined_subjects(text, &mut subjects);
+    let before = spans.len();
+    for (start, end, kind) in subjects {
+        if !spans[..before].iter().any(|s| s.start < end && start < s.end) {
+            spans.push(ModelSpan { start, end, kind });
+        }
+    }
+    if spans.len() > before {
+        spans.sort_unstable_by_key(|s| s.start);
     }
 }
 

@@ -13,8 +13,8 @@
 
 use std::sync::LazyLock;
 
-use crate::lexicon::STOPWORDS;
-use crate::text::{WordMap, word_a_space_before};
+use crate::lexicon::{STOPWORDS, is_org_or_company_word};
+use crate::text::{WordMap, opens_sentence, word_a_space_before};
 
 /// The CoNLL type (0 PER, 1 ORG, 2 LOC, 3 MISC) that a defining phrase's noun gives a name.
 const NOUNS: &[(&str, u8)] = &[
@@ -137,6 +137,65 @@ pub(crate) fn defined_kind(text: &str, start: usize, end: usize) -> Option<u8> {
     }
 }
 
+/// Names the model missed that open a sentence and a defining phrase: "Digilogue is a music
+/// album of recordings", "Ervenik is a municipality in Croatia". The words before "is" or "was"
+/// back to the sentence's start ("The" left out), one to eight, the first capitalised or a
+/// number, the others too or small words of a title ("Dreams From A Dirt Nap"), as byte ranges
+/// with the phrase's type. (A name the model found is typed by [`defined_kind`].)
+pub(crate) fn defined_subjects(text: &str, out: &mut Vec<(usize, usize, u8)>) {
+    static VERBS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        LazyLock::new(|| [memchr::memmem::Finder::new(" is a"), memchr::memmem::Finder::new(" was a")]);
+    out.clear();
+    for finder in VERBS.iter() {
+        for end in finder.find_iter(text.as_bytes()) {
+            let Some(Phrase { kind, apposition: false }) = phrase_kind(text, end) else { continue };
+            if let Some(start) = subject_start(text, end) {
+                out.push((start, end, kind));
+            }
+        }
+    }
+    out.sort_unstable();
+}
+
+/// Where the sentence's subject that ends at `end` starts, if its words read as a name's.
+fn subject_start(text: &str, end: usize) -> Option<usize> {
+    let mut start = end;
+    for _ in 0..8 {
+        let word_start = text[..start].rfind([' ', '\n']).map_or(0, |i| i + 1);
+        let word = &text[word_start..start];
+        // (Not "it", "is", "as": "Today it is a village".)
+        let small = TITLE_SMALL_WORDS.contains(&word) && !matches!(word, "it" | "is" | "as");
+        if !(word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || small) {
+            return None;
+        }
+        if opens_sentence(text, word_start) {
+            // "He is a singer", "It was a town", "Note: Company is a subsidiary of Bayer AG".
+            let alone = word_start + word.len() == end;
+            if small || alone && (STOPWORDS.binary_search(&word).is_ok() || is_org_or_company_word(word)) {
+                return None;
+            }
+            // "The Ayalon Cave is a cave": the name is "Ayalon Cave". Not one word after "The":
+            // "The Company is a leading maker" is the company itself.
+            return match word {
+                "The" | "A" | "An" => {
+                    let name = &text[word_start + word.len() + 1..end];
+                    name.contains(' ').then_some(end - name.len())
+                }
+                _ => Some(word_start),
+            };
+        }
+        start = text[..word_start].strip_suffix(' ')?.len();
+    }
+    None
+}
+
+/// Words that a title or name may have in lower case ("Sisters of Heresy", "Let Us Begin";
+/// French and Portuguese titles' articles too).
+pub(crate) const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "da", "de", "des", "du", "for", "from", "in", "is", "it", "la", "le",
+    "les", "of", "on", "or", "the", "to", "with",
+];
+
 /// A defining phrase's type, and whether it follows a comma.
 struct Phrase {
     kind: u8,
@@ -208,6 +267,35 @@ mod tests {
         assert_eq!(kind("[Hindi| is an Indo-Aryan language"), Some(3));
         assert_eq!(kind("[Bilka| is a Danish chain of hypermarkets."), Some(1));
         assert_eq!(kind("[Bilka| is a Danish shopping mall"), None, "'mall' is not in the list");
+    }
+
+    fn subjects(text: &str) -> Vec<(&str, u8)> {
+        let mut found = Vec::new();
+        defined_subjects(text, &mut found);
+        found.into_iter().map(|(start, end, kind)| (&text[start..end], kind)).collect()
+    }
+
+    #[test]
+    fn a_sentence_that_defines_its_subject_names_it() {
+        assert_eq!(subjects("Digilogue is a music album of recordings."), [("Digilogue", 3)]);
+        assert_eq!(
+            subjects("It sold. Dreams From A Dirt Nap is a compilation album by them."),
+            [("Dreams From A Dirt Nap", 3)]
+        );
+        assert_eq!(
+            subjects("The Ayalon Cave is a large underground limestone cave located near Ramla"),
+            [("Ayalon Cave", 2)]
+        );
+        assert_eq!(
+            subjects("Ervenik is a municipality in Croatia.\nAcme was a company."),
+            [("Ervenik", 2), ("Acme", 1)]
+        );
+        assert_eq!(subjects("He is a singer."), []);
+        assert_eq!(subjects("Today it is a village."), []);
+        assert_eq!(subjects("Acme, which he founded, is a company."), []);
+        assert_eq!(subjects("The town is a village."), []);
+        assert_eq!(subjects("The Company is a leading manufacturer of valves."), []);
+        assert_eq!(subjects("Note: Company is a subsidiary of Bayer AG."), []);
     }
 
     #[test]

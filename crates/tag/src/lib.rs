@@ -753,16 +753,9 @@ impl ConllTagger {
     }
 }
 
-/// Words that a title in quotation marks may have in lower case ("Sisters of Heresy", "Let Us
-/// Begin"; French and Portuguese titles' articles too).
-const TITLE_SMALL_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "by", "da", "de", "des", "du", "for", "from", "in", "is", "it", "la", "le",
-    "les", "of", "on", "or", "the", "to", "with",
-];
-
 /// A title in quotation marks that nothing else tagged ("A Beautiful Lie", "Sisters of
 /// Heresy": songs, albums, books, episodes) is CoNLL's MISC: one to eight words, each
-/// capitalised, a number or one of [`TITLE_SMALL_WORDS`], the first capitalised, within one
+/// capitalised, a number or one of [`definitions::TITLE_SMALL_WORDS`], the first capitalised, within one
 /// sentence (a full stop or comma before the closing mark is left out). Speech in quotation
 /// marks has words in lower case. For `tag-conll` only: MISC is no entity type of the pipeline.
 fn quoted_titles(text: &str, tokens: &[Token], sentences: &[std::ops::Range<usize>], tags: &mut [u8]) {
@@ -778,13 +771,15 @@ fn quoted_titles(text: &str, tokens: &[Token], sentences: &[std::ops::Range<usiz
             let inside = open + 1..close;
             let title_word = |w: &str| {
                 w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                    || TITLE_SMALL_WORDS.contains(&w)
+                    || definitions::TITLE_SMALL_WORDS.contains(&w)
                     || !w.starts_with(char::is_alphanumeric)
             };
             if !(1..=8).contains(&inside.len())
                 || inside.clone().any(|i| tags[i] != 0 || !title_word(word(i)))
                 || !word(open + 1).starts_with(char::is_uppercase)
-                || inside.clone().all(|i| TITLE_SMALL_WORDS.contains(&word(i).to_lowercase().as_str()))
+                || inside
+                    .clone()
+                    .all(|i| definitions::TITLE_SMALL_WORDS.contains(&word(i).to_lowercase().as_str()))
             {
                 continue;
             }

@@ -2581,6 +2581,9 @@ fn a_defining_phrase_gives_the_names_type_everywhere_in_the_document() {
         check("Bandarlapalle is a village in Andhra Pradesh. Most people in Bandarlapalle grow rice.");
     assert_eq!(found.matches(" Bandarlapalle -> Bandarlapalle\n").count(), 2, "{found}");
     assert!(!found.contains("PERSON"), "{found}");
+    // A sentence's subject the model missed is named by its definition.
+    let found = check("All Ticket is a special events travel company with exclusive European rights.");
+    assert!(found.contains("ORG All Ticket -> All Ticket\n"), "{found}");
     // An attribution after a place says nothing of the place.
     let found = check("It sold soybeans to Taiwan, a spokesman for the importers said.");
     assert!(found.contains("GPE Taiwan -> Taiwan\n"), "{found}");
