@@ -1001,6 +1001,29 @@ fn join_nationality_to_company(gazetteer: &Gazetteer, text: &str, spans: &mut [M
     }
 }
 
+/// "Crobar / Suite & Snatch / Amika": names listed with spaced slashes between them, which the
+/// model runs into one span, are a span each, of its type, when each opens with a capital.
+fn split_at_slashes(text: &str, spans: &mut Vec<ModelSpan>) {
+    const SLASH: &str = " / ";
+    if !spans.iter().any(|s| text[s.start..s.end].contains(SLASH)) {
+        return;
+    }
+    let whole = std::mem::take(spans);
+    for span in whole {
+        let surface = &text[span.start..span.end];
+        if !surface.contains(SLASH) || !surface.split(SLASH).all(|part| part.starts_with(char::is_uppercase))
+        {
+            spans.push(span);
+            continue;
+        }
+        let mut start = span.start;
+        for part in surface.split(SLASH) {
+            spans.push(ModelSpan { start, end: start + part.len(), kind: span.kind });
+            start += part.len() + SLASH.len();
+        }
+    }
+}
+
 /// "Boston-based FMR Corp", "San Francisco-based", "World Bank-led": the model runs a name into
 /// the compound adjective made from it, or a company's name into the adjective before it. The
 /// span keeps the name alone: it loses an adjective it opens with, and the end of one it
@@ -1271,6 +1294,7 @@ pub(crate) fn combine(
     let entries = EntriesByStart::new(candidates);
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
     trim_compound_adjectives(text, spans);
+    split_at_slashes(text, spans);
     trim_country_initials(gazetteer, text, spans);
     join_nationality_to_company(gazetteer, text, spans);
     join_name_particles(text, spans, &is_given_name);

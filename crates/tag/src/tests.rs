@@ -2602,3 +2602,12 @@ fn conll_output_reads_quoted_titles_as_misc() {
     assert_eq!(&tagged[0][4..9], ["O", "B-MISC", "I-MISC", "I-MISC", "O"], "{:?}", tagged[0]);
     assert!(tagged[1].iter().all(|t| *t == "O"), "{:?}", tagged[1]);
 }
+
+/// Names listed with spaced slashes between them are one name each.
+#[test]
+fn names_listed_with_slashes_are_one_each() {
+    let mut conll = ConllTagger::new().expect("tagger");
+    let sentence = "Clubs such as Crobar / Suite & Snatch / Amika opened in the area .";
+    let tagged = conll.tag_document(&[sentence.split(' ').map(String::from).collect()]);
+    assert_eq!(&tagged[0][3..10], ["B-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG"], "{:?}", tagged[0]);
+}
