@@ -1005,7 +1005,7 @@ fn join_nationality_to_company(gazetteer: &Gazetteer, text: &str, spans: &mut [M
 /// model runs into one span, are a span each, of its type, when each opens with a capital.
 fn split_at_slashes(text: &str, spans: &mut Vec<ModelSpan>) {
     const SLASH: &str = " / ";
-    if !spans.iter().any(|s| text[s.start..s.end].contains(SLASH)) {
+    if !spans.iter().any(|s| memchr::memchr(b'/', &text.as_bytes()[s.start..s.end]).is_some()) {
         return;
     }
     let whole = std::mem::take(spans);

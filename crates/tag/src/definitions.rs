@@ -122,6 +122,8 @@ static NOUN_KINDS: LazyLock<WordMap<u8>> = LazyLock::new(|| NOUNS.iter().copied(
 /// after a comma, for a place named after a preposition but as a place: "Mafina BV of Voorburg,
 /// a subsidiary of Petrofina" says what Mafina is.
 pub(crate) fn defined_kind(text: &str, start: usize, end: usize) -> Option<u8> {
+    // Most names are followed by none of the phrases: this runs for every name the model finds.
+    let kind = phrase_kind(text, end)?;
     let before = word_a_space_before(text, start).map(|(_, word)| word);
     if before
         .is_some_and(|word| word.starts_with(char::is_uppercase) && STOPWORDS.binary_search(&word).is_err())
@@ -130,7 +132,6 @@ pub(crate) fn defined_kind(text: &str, start: usize, end: usize) -> Option<u8> {
     }
     let after_preposition =
         before.is_some_and(|word| matches!(word, "of" | "in" | "at" | "from" | "to" | "near"));
-    let kind = phrase_kind(text, end)?;
     match kind {
         Phrase { kind, apposition: true } if after_preposition && kind != 2 => None,
         Phrase { kind, .. } => Some(kind),
@@ -204,8 +205,18 @@ struct Phrase {
 
 /// The defining phrase after byte `end` of `text`, if any.
 fn phrase_kind(text: &str, end: usize) -> Option<Phrase> {
-    // A phrase ends with its paragraph.
-    let rest = text[end..].split('\n').next().unwrap_or_default();
+    // A comma, or a space and the verb's first letter.
+    match text.as_bytes().get(end..end + 2)? {
+        [b',', _] | [b' ', b'i' | b'w' | b'a' | b','] => {}
+        _ => return None,
+    }
+    // A phrase ends with its paragraph. (Its first 200 bytes are plenty: the verb and six words.)
+    let mut cut = (end + 200).min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let rest = &text[end..cut];
+    let rest = rest.split('\n').next().unwrap_or_default();
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
     let (apposition, rest) = match rest.strip_prefix(',') {
         Some(rest) => (true, rest.trim_start_matches(' ')),
