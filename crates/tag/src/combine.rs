@@ -1249,23 +1249,29 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
-/// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are
-/// pushed to `misc`, for CoNLL output.
 /// A name that a phrase after it defines ("Bandarlapalle is a village in …", "Caloi, a
 /// Brazilian bicycle manufacturer"; [`defined_kind`]) takes the type the phrase gives, and so do
 /// the document's other spans of the same words; a sentence's subject so defined that the model
-/// missed is a span of that type ([`defined_subjects`]).
-fn retype_defined(text: &str, spans: &mut Vec<ModelSpan>) {
+/// missed is a span of that type ([`defined_subjects`]). Not a name the tables know: "Beijing, a
+/// spokesman for the ministry, confirmed" and "Jordan, a footballer for Liverpool" would make
+/// every Beijing and Jordan of the text a person. (Of two definitions of the same words, the
+/// first counts.)
+fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) {
+    let unknown = |start: usize, end: usize| gazetteer.lookup_name(&text[start..end]).is_none();
     let mut defined: Vec<(&str, u8)> = Vec::new();
     for span in spans.iter() {
-        if let Some(kind) = defined_kind(text, span.start, span.end) {
+        if let Some(kind) = defined_kind(text, span.start, span.end)
+            && unknown(span.start, span.end)
+        {
             defined.push((&text[span.start..span.end], kind));
         }
     }
-    for span in spans.iter_mut() {
-        let surface = &text[span.start..span.end];
-        if let Some(&(_, kind)) = defined.iter().find(|(name, _)| *name == surface) {
-            span.kind = kind;
+    if !defined.is_empty() {
+        for span in spans.iter_mut() {
+            let surface = &text[span.start..span.end];
+            if let Some(&(_, kind)) = defined.iter().find(|(name, _)| *name == surface) {
+                span.kind = kind;
+            }
         }
     }
     // A sentence's subject that the model missed ("Digilogue is a music album").
@@ -1273,7 +1279,7 @@ fn retype_defined(text: &str, spans: &mut Vec<ModelSpan>) {
     defined_subjects(text, &mut subjects);
     let before = spans.len();
     for (start, end, kind) in subjects {
-        if !spans[..before].iter().any(|s| s.start < end && start < s.end) {
+        if !spans[..before].iter().any(|s| s.start < end && start < s.end) && unknown(start, end) {
             spans.push(ModelSpan { start, end, kind });
         }
     }
@@ -1282,6 +1288,8 @@ fn retype_defined(text: &str, spans: &mut Vec<ModelSpan>) {
     }
 }
 
+/// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are
+/// pushed to `misc`, for CoNLL output.
 pub(crate) fn combine(
     gazetteer: &Gazetteer,
     text: &str,
@@ -1301,7 +1309,7 @@ pub(crate) fn combine(
     number_military_units(text, spans);
     spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
-    retype_defined(text, spans);
+    retype_defined(gazetteer, text, spans);
     let spans: &[ModelSpan] = spans;
     let works = work_titles(gazetteer, text, spans);
     let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());

@@ -5,8 +5,9 @@
 //! often calls an unknown village a person and a company by a surname a person.
 //!
 //! The pattern is a name, then "is a", "was an" (or "are", "were") or a comma and "a"/"an", then
-//! at most four words and the noun that ends the phrase: the last word before a punctuation
-//! mark, the end of the text or a word that starts what follows ("in", "of", "that", "based" …).
+//! at most six words, the last of them the noun that ends the phrase: the word before a
+//! punctuation mark, the end of the paragraph or a word that starts what follows ("in", "of",
+//! "that", "based" …).
 //! "A company spokesman" ends in "spokesman" and says nothing of the company; "a party to the
 //! talks" ends in "party" before "to", which does not end a phrase here. The nouns are a closed
 //! list per type (below); a plural or anything else says nothing.
@@ -57,7 +58,6 @@ const NOUNS: &[(&str, u8)] = &[
     ("automaker", 1),
     ("bank", 1),
     ("brewery", 1),
-    ("broadcaster", 1),
     ("carmaker", 1),
     ("chain", 1),
     ("charity", 1),
@@ -72,7 +72,6 @@ const NOUNS: &[(&str, u8)] = &[
     ("nonprofit", 1),
     ("organisation", 1),
     ("organization", 1),
-    ("publisher", 1),
     ("retailer", 1),
     ("subsidiary", 1),
     ("supermarket", 1),
@@ -117,26 +116,53 @@ const FOLLOWERS: &[&str] = &[
 static NOUN_KINDS: LazyLock<WordMap<u8>> = LazyLock::new(|| NOUNS.iter().copied().collect());
 
 /// The type [`NOUNS`] gives the name at bytes `start..end` of `text`, if a defining phrase
-/// follows it. Not for a name right after a capitalised word, which may be the end of a longer
-/// one the model cut ("General Tire, a subsidiary of GenCorp" where the model took "Tire"), nor,
-/// after a comma, for a place named after a preposition but as a place: "Mafina BV of Voorburg,
-/// a subsidiary of Petrofina" says what Mafina is.
+/// follows it. Not for a name right after a capitalised word that does not open sentences
+/// ("But", "The", "In"), which may be the end of a longer one the model cut ("General Tire, a
+/// subsidiary of GenCorp" where the model took "Tire"; "First Toronto, an investment bank"); not, unless as
+/// a place, for a name in apposition after "of", "in", "at", "from", "to" or "near" ("Mafina BV
+/// of Voorburg, a subsidiary of Petrofina" says what Mafina is; "made by Hercon Laboratories, a
+/// subsidiary of" is Hercon's); and never for a name after a preposition (and "the") that "is"
+/// follows: "the owner of the Yankees is a businessman" says who the owner is.
 pub(crate) fn defined_kind(text: &str, start: usize, end: usize) -> Option<u8> {
     // Most names are followed by none of the phrases: this runs for every name the model finds.
-    let kind = phrase_kind(text, end)?;
-    let before = word_a_space_before(text, start).map(|(_, word)| word);
-    if before
-        .is_some_and(|word| word.starts_with(char::is_uppercase) && STOPWORDS.binary_search(&word).is_err())
-    {
+    let phrase = phrase_kind(text, end)?;
+    let before = word_a_space_before(text, start);
+    // A capitalised word that opens sentences, not names ("But Wrightson Economics, a research
+    // firm"): not "First" of "First Toronto", "Eastern" of "Eastern Air Lines".
+    let opener = |word: &str| {
+        STOPWORDS.binary_search(&word).is_ok()
+            && !matches!(
+                word,
+                "All" | "Eastern" | "First" | "Northern" | "One" | "Second" | "Southern" | "Western"
+            )
+    };
+    let is_one_of = |words: &[&str], word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
+    let preposition = |word: &str| is_one_of(PREPOSITIONS, word);
+    match before {
+        Some((_, word)) if word.starts_with(char::is_uppercase) && !opener(word) => {
+            return None;
+        }
+        Some((_, word)) if phrase.apposition && is_one_of(PLACE_PREPOSITIONS, word) && phrase.kind != LOC => {
+            return None;
+        }
+        _ => {}
+    }
+    // The word before an article: "the owner of the Yankees".
+    let governing = match before {
+        Some((at, "the" | "The")) => word_a_space_before(text, at),
+        _ => before,
+    };
+    if !phrase.apposition && governing.is_some_and(|(_, word)| preposition(word)) {
         return None;
     }
-    let after_preposition =
-        before.is_some_and(|word| matches!(word, "of" | "in" | "at" | "from" | "to" | "near"));
-    match kind {
-        Phrase { kind, apposition: true } if after_preposition && kind != 2 => None,
-        Phrase { kind, .. } => Some(kind),
-    }
+    Some(phrase.kind)
 }
+
+/// Prepositions that a name after them may be in apposition to what comes before them.
+const PLACE_PREPOSITIONS: &[&str] = &["of", "in", "at", "from", "to", "near"];
+
+/// Prepositions whose name no "is a" after it defines.
+const PREPOSITIONS: &[&str] = &["of", "in", "at", "from", "to", "near", "on", "for", "by", "with"];
 
 /// Names the model missed that open a sentence and a defining phrase: "Digilogue is a music
 /// album of recordings", "Ervenik is a municipality in Croatia". The words before "is" or "was"
@@ -197,6 +223,9 @@ pub(crate) const TITLE_SMALL_WORDS: &[&str] = &[
     "les", "of", "on", "or", "the", "to", "with",
 ];
 
+/// CoNLL's LOC in [`NOUNS`].
+const LOC: u8 = 2;
+
 /// A defining phrase's type, and whether it follows a comma.
 struct Phrase {
     kind: u8,
@@ -226,12 +255,15 @@ fn phrase_kind(text: &str, end: usize) -> Option<Phrase> {
     let mut words = rest.split(' ').peekable();
     for _ in 0..MAX_WORDS {
         let word = words.next()?;
-        let bare = word.trim_end_matches([',', '.', ';', ':', ')']);
+        let bare = word.trim_end_matches(CLOSING);
         if bare.is_empty() {
             return None;
         }
-        let closed = bare.len() < word.len()
-            || words.peek().is_none_or(|next| next.starts_with([',', '.', ';', ':', '(', ')']));
+        // "a U.S. company", "a Calif. company": an abbreviation's full stop ends nothing.
+        let abbreviation =
+            word.ends_with('.') && bare.len() + 1 == word.len() && bare.starts_with(char::is_uppercase);
+        let closed = bare.len() < word.len() && !abbreviation
+            || words.peek().is_none_or(|next| next.starts_with(CLOSING) || next.starts_with('('));
         if closed || words.peek().is_some_and(|next| FOLLOWERS.contains(next)) {
             // "…, a spokesman for the company said" after a name is whose words these are, not
             // what the name is: a comma's phrase that runs on must not end in a speech verb.
@@ -244,10 +276,13 @@ fn phrase_kind(text: &str, end: usize) -> Option<Phrase> {
     None
 }
 
+/// Marks that end a defining phrase after its noun.
+const CLOSING: &[char] = &[',', '.', ';', ':', ')', '!', '?', '"', '\u{201d}', '\u{2014}'];
+
 /// Whether a speech verb comes among `words` before a punctuation mark ends their clause.
 fn said_in_clause<'a>(words: impl Iterator<Item = &'a str>) -> bool {
     for word in words {
-        let bare = word.trim_end_matches([',', '.', ';', ':', ')']);
+        let bare = word.trim_end_matches(CLOSING);
         if matches!(bare, "said" | "says" | "told" | "added" | "reported" | "announced") {
             return true;
         }
@@ -339,6 +374,20 @@ mod tests {
         assert_eq!(kind("[First Toronto|, an investment bank, also said"), Some(1));
         assert_eq!(kind("General [Tire|, a subsidiary of GenCorp, said"), None, "maybe a name cut short");
         assert_eq!(kind("Mafina BV of [Voorburg|, a subsidiary of Petrofina"), None);
+        assert_eq!(kind("the president of [Congo| was a journalist."), None);
+        assert_eq!(kind("The owner of the [Yankees| is a businessman."), None);
+        assert_eq!(kind("[First Toronto|, an investment bank"), Some(1));
+        assert_eq!(kind("First [Toronto|, an investment bank"), None, "'First' may open the name");
+        assert_eq!(kind("[Acme|, a U.S. company, said"), Some(1));
+        assert_eq!(kind("[Acme|, a Calif. company."), Some(1));
+        assert_eq!(kind("[Acme|, a company! It"), Some(1));
+        assert_eq!(kind("says [Jo Flaherty|, a senior broadcaster with the CBS network"), None);
+        assert_eq!(kind("made by [Hercon Laboratories|, a subsidiary of Health-Chem Corp"), Some(1));
+        assert_eq!(kind("But [Wrightson Economics|, a U.S.-based research firm which"), Some(1));
+        assert_eq!(
+            kind("a meeting of the [Northeast-Midwest Coalition|, an organization of legislators"),
+            Some(1)
+        );
         assert_eq!(kind("born in [Bandarlapalle|, a village in Andhra Pradesh"), Some(2));
     }
 }

@@ -2587,6 +2587,15 @@ fn a_defining_phrase_gives_the_names_type_everywhere_in_the_document() {
     // An attribution after a place says nothing of the place.
     let found = check("It sold soybeans to Taiwan, a spokesman for the importers said.");
     assert!(found.contains("GPE Taiwan -> Taiwan\n"), "{found}");
+    // Nor does a phrase retype a name the tables know, everywhere in the text.
+    let found = check(
+        "Wheat sales rose. Beijing, a spokesman for the ministry, confirmed the figures. \
+         Beijing also said it would buy more.",
+    );
+    assert_eq!(found.matches("GPE Beijing -> Beijing\n").count(), 2, "{found}");
+    // A name after a preposition is defined as a place only.
+    let found = check("The owner of the Yankees is a businessman. The Yankees won on Sunday.");
+    assert!(!found.contains("PERSON Yankees"), "{found}");
 }
 
 /// `tag-conll` reads a title in quotation marks that nothing else tagged as MISC; speech in
