@@ -152,15 +152,16 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "Your",
 ];
 
-/// Legal forms that end company names ("and Co Inc", "(Pacific) Ltd"); never a name alone.
+/// Legal forms that end company names ("and Co Inc", "(Pacific) Ltd", Japan's "KK"); never a
+/// name alone.
 /// Compared without a final full stop ("N.V." is "N.V"); sorted, for a binary search. Not "SE",
 /// which also ends product names ("Macintosh SE"), nor "KG", Kyrgyzstan's code: the tokenizer
 /// knows both as forms that follow another ("& Co. KG"). Reuters's "Spa" (for "SpA") also ends
 /// places ("Leamington Spa"): a place the model found keeps it (resolve.rs).
 const COMPANY_SUFFIXES: &[&str] = &[
-    "A.G", "A/S", "AB", "AG", "B.V", "BV", "Bhd", "Co", "Corp", "Cos", "GmbH", "Inc", "KGaA", "L.P", "LLC",
-    "LLP", "LP", "Limited", "Ltd", "N.V", "NV", "Oy", "Oyj", "PLC", "Plc", "Pte", "S.A", "S.p.A", "SA",
-    "Sdn", "SpA", "Spa", "plc",
+    "A.G", "A/S", "AB", "AG", "B.V", "BV", "Bhd", "Co", "Corp", "Cos", "GmbH", "Inc", "KGaA", "KK", "L.P",
+    "LLC", "LLP", "LP", "Limited", "Ltd", "N.V", "NV", "Oy", "Oyj", "PLC", "Plc", "Pte", "S.A", "S.p.A",
+    "SA", "Sdn", "SpA", "Spa", "plc",
 ];
 
 /// Titles that are never part of the name they stand before ("Mr. Greenspan" is Greenspan),

@@ -169,6 +169,9 @@ fn a_legal_suffix_stays_with_its_company() {
         check("Standard and Poor's Corp said it upgraded the debt. S&P said so."),
         "ORG Standard and Poor's Corp -> Standard & Poor's\nORG S&P -> Standard & Poor's\n"
     );
+    // Japan's "KK" (kabushiki kaisha), which the model had left to a person.
+    let found = check("Tonen is a wholly-owned subsidiary of Toa Nenryo Kogyo KK <TNEN.T>.");
+    assert!(found.contains("ORG Toa Nenryo Kogyo KK -> Toa Nenryo Kogyo\n"), "{found}");
 }
 
 #[test]
