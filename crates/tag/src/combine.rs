@@ -1255,8 +1255,8 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
 /// missed is a span of that type ([`defined_subjects`]). Not a name the tables know: "Beijing, a
 /// spokesman for the ministry, confirmed" and "Jordan, a footballer for Liverpool" would make
 /// every Beijing and Jordan of the text a person. (Of two definitions of the same words, the
-/// first counts.)
-fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) {
+/// first counts.) Whether a MISC span took another type.
+fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) -> bool {
     let unknown = |start: usize, end: usize| gazetteer.lookup_name(&text[start..end]).is_none();
     let mut defined: Vec<(&str, u8)> = Vec::new();
     for span in spans.iter() {
@@ -1266,10 +1266,12 @@ fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>)
             defined.push((&text[span.start..span.end], kind));
         }
     }
+    let mut misc_retyped = false;
     if !defined.is_empty() {
         for span in spans.iter_mut() {
             let surface = &text[span.start..span.end];
             if let Some(&(_, kind)) = defined.iter().find(|(name, _)| *name == surface) {
+                misc_retyped |= span.kind == 3 && kind != 3;
                 span.kind = kind;
             }
         }
@@ -1286,6 +1288,7 @@ fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>)
     if spans.len() > before {
         spans.sort_unstable_by_key(|s| s.start);
     }
+    misc_retyped
 }
 
 /// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are
@@ -1309,7 +1312,10 @@ pub(crate) fn combine(
     number_military_units(text, spans);
     spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
-    retype_defined(gazetteer, text, spans);
+    if retype_defined(gazetteer, text, spans) {
+        // A MISC span the trimming passed over is a name now: "Ontario-based Tricil, a company".
+        trim_compound_adjectives(text, spans);
+    }
     let spans: &[ModelSpan] = spans;
     let works = work_titles(gazetteer, text, spans);
     let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());
@@ -1511,7 +1517,9 @@ pub(crate) fn combine(
                 }
                 let place =
                     || place_kind(surface, &is_given_name).filter(|_| !opens_company_name(text, surface));
-                let after_number = word_before(text, span.start).starts_with(|c: char| c.is_ascii_digit());
+                // (A house number, not a year before a person: "In 1996 John Street was elected".)
+                let after_number = word_before(text, span.start).starts_with(|c: char| c.is_ascii_digit())
+                    && !surface.split(' ').next().is_some_and(&is_given_name);
                 if let Some(kind) = facility_kind(surface, after_number).or_else(place) {
                     added.push(model_candidate(span, kind));
                     kept.push(*span);

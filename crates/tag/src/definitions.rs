@@ -138,8 +138,14 @@ pub(crate) fn defined_kind(text: &str, start: usize, end: usize) -> Option<u8> {
     };
     let is_one_of = |words: &[&str], word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
     let preposition = |word: &str| is_one_of(PREPOSITIONS, word);
+    // A word that ends a sentence or a clause is no part of the name: "Sales rose in Sweden.
+    // Leo, a subsidiary of Pharmacia AB, said"; but an initial is ("J. Leo").
+    let ends_clause = |word: &str| {
+        word.ends_with([',', ';', ':', '!', '?', ')'])
+            || word.ends_with('.') && word.trim_end_matches('.').chars().count() > 1
+    };
     match before {
-        Some((_, word)) if word.starts_with(char::is_uppercase) && !opener(word) => {
+        Some((_, word)) if word.starts_with(char::is_uppercase) && !opener(word) && !ends_clause(word) => {
             return None;
         }
         Some((_, word)) if phrase.apposition && is_one_of(PLACE_PREPOSITIONS, word) && phrase.kind != LOC => {
@@ -190,6 +196,10 @@ fn subject_start(text: &str, end: usize) -> Option<usize> {
     for _ in 0..8 {
         let word_start = text[..start].rfind([' ', '\n']).map_or(0, |i| i + 1);
         let word = &text[word_start..start];
+        // A subject of plain words: not "Foo Bar, is a company", nor across a sentence's end.
+        if word.ends_with([',', ';', ':', '.', '!', '?', ')']) {
+            return None;
+        }
         // (Not "it", "is", "as": "Today it is a village".)
         let small = TITLE_SMALL_WORDS.contains(&word) && !matches!(word, "it" | "is" | "as");
         if !(word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || small) {
@@ -342,6 +352,7 @@ mod tests {
         assert_eq!(subjects("The town is a village."), []);
         assert_eq!(subjects("The Company is a leading manufacturer of valves."), []);
         assert_eq!(subjects("Note: Company is a subsidiary of Bayer AG."), []);
+        assert_eq!(subjects("Foo Bar, is a company."), []);
     }
 
     #[test]
@@ -384,6 +395,9 @@ mod tests {
         assert_eq!(kind("says [Jo Flaherty|, a senior broadcaster with the CBS network"), None);
         assert_eq!(kind("made by [Hercon Laboratories|, a subsidiary of Health-Chem Corp"), Some(1));
         assert_eq!(kind("But [Wrightson Economics|, a U.S.-based research firm which"), Some(1));
+        assert_eq!(kind("Sales rose in Sweden. [Leo|, a subsidiary of Pharmacia AB, said"), Some(1));
+        assert_eq!(kind("Separately, [Leo|, a subsidiary of Pharmacia AB, said"), Some(1));
+        assert_eq!(kind("J. [Leo|, a lawyer, said"), None, "an initial may open the name");
         assert_eq!(
             kind("a meeting of the [Northeast-Midwest Coalition|, an organization of legislators"),
             Some(1)

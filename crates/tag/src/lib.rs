@@ -754,18 +754,29 @@ impl ConllTagger {
 }
 
 /// A title in quotation marks that nothing else tagged ("A Beautiful Lie", "Sisters of
-/// Heresy": songs, albums, books, episodes) is CoNLL's MISC: one to eight words, each
-/// capitalised, a number or one of [`definitions::TITLE_SMALL_WORDS`], the first capitalised, within one
-/// sentence (a full stop or comma before the closing mark is left out). Speech in quotation
-/// marks has words in lower case. For `tag-conll` only: MISC is no entity type of the pipeline.
+/// Heresy": songs, albums, books, episodes) is CoNLL's MISC: one to eight words within one
+/// sentence, the first capitalised, each capitalised, a number, a punctuation mark or one of
+/// [`definitions::TITLE_SMALL_WORDS`] (a full stop, comma or "!" before the closing mark is left
+/// out). Speech in quotation marks has words in lower case; one word of speech ("No", "Thanks")
+/// is a stopword or an interjection, and a nickname stands between capitalised names (Roberto
+/// "Hands of Stone" Duran, part of his name). Marks pair in order; a curly closing mark opens
+/// no pair. For `tag-conll` only: MISC is no entity type of the pipeline.
 fn quoted_titles(text: &str, tokens: &[Token], sentences: &[std::ops::Range<usize>], tags: &mut [u8]) {
     let word = |i: usize| &text[tokens[i].range()];
     let misc = |begins: bool| 1 + 2 * 3 + u8::from(!begins);
+    let capitalised = |i: usize| word(i).starts_with(char::is_uppercase);
     for sentence in sentences {
         let marks: Vec<usize> = sentence.clone().filter(|&i| matches!(word(i), "\"" | "“" | "”")).collect();
         for pair in marks.chunks_exact(2) {
             let (open, mut close) = (pair[0], pair[1]);
-            while close > open + 1 && matches!(word(close - 1), "." | ",") {
+            if word(open) == "”" || word(close) == "“" {
+                continue;
+            }
+            let nickname = open > sentence.start
+                && capitalised(open - 1)
+                && close + 1 < sentence.end
+                && capitalised(close + 1);
+            while close > open + 1 && matches!(word(close - 1), "." | "," | "!") {
                 close -= 1;
             }
             let inside = open + 1..close;
@@ -774,9 +785,15 @@ fn quoted_titles(text: &str, tokens: &[Token], sentences: &[std::ops::Range<usiz
                     || definitions::TITLE_SMALL_WORDS.contains(&w)
                     || !w.starts_with(char::is_alphanumeric)
             };
-            if !(1..=8).contains(&inside.len())
+            let speech = |w: &str| {
+                lexicon::STOPWORDS.binary_search(&w).is_ok()
+                    || matches!(w, "Yes" | "OK" | "Okay" | "Thanks" | "Hello" | "Goodbye" | "Sorry" | "Wow")
+            };
+            if nickname
+                || !(1..=8).contains(&inside.len())
+                || inside.len() == 1 && speech(word(inside.start))
                 || inside.clone().any(|i| tags[i] != 0 || !title_word(word(i)))
-                || !word(open + 1).starts_with(char::is_uppercase)
+                || !capitalised(open + 1)
                 || inside
                     .clone()
                     .all(|i| definitions::TITLE_SMALL_WORDS.contains(&word(i).to_lowercase().as_str()))

@@ -1261,6 +1261,9 @@ fn buildings_named_after_people_are_no_persons() {
     // But a street after a house number is the street.
     let found = check("In 1985 the station relocated to its current premises at 169 Hay Street, East Perth.");
     assert!(found.contains("LOC Hay Street"), "{found}");
+    // Not a person after a year.
+    let found = check("In 1996 John Street was elected mayor of the town.");
+    assert!(found.contains("PERSON John Street"), "{found}");
 }
 
 /// A name the model reads as an organisation's that ends in a landform's or an area's word is a
@@ -2580,6 +2583,9 @@ fn a_defining_phrase_gives_the_names_type_everywhere_in_the_document() {
          Leo will market the drug in Europe.",
     );
     assert_eq!(found.matches("ORG Leo -> Leo\n").count(), 2, "{found}");
+    // After a sentence's last word, as appositions usually stand.
+    let found = check("Sales rose in Sweden. Leo, a subsidiary of Pharmacia AB, said profits rose.");
+    assert!(found.contains("ORG Leo -> Leo\n"), "{found}");
     let found =
         check("Bandarlapalle is a village in Andhra Pradesh. Most people in Bandarlapalle grow rice.");
     assert_eq!(found.matches(" Bandarlapalle -> Bandarlapalle\n").count(), 2, "{found}");
@@ -2610,9 +2616,13 @@ fn conll_output_reads_quoted_titles_as_misc() {
     let tagged = conll.tag_document(&[
         sentence("The second single , \" A Beautiful Lie . \" , was released in 2006 ."),
         sentence("He said \" We are very pleased \" with the result ."),
+        sentence("\" No , \" he said ."),
+        sentence("Harold \" Junior \" Theriault played guitar ."),
     ]);
     assert_eq!(&tagged[0][4..9], ["O", "B-MISC", "I-MISC", "I-MISC", "O"], "{:?}", tagged[0]);
     assert!(tagged[1].iter().all(|t| *t == "O"), "{:?}", tagged[1]);
+    assert!(tagged[2].iter().all(|t| *t == "O"), "{:?}", tagged[2]);
+    assert_eq!(tagged[3][2], "O", "a nickname is part of the name: {:?}", tagged[3]);
 }
 
 /// Names listed with spaced slashes between them are one name each.
