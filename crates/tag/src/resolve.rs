@@ -840,7 +840,12 @@ impl Resolution<'_> {
                         && the_org_word(text, m.start, surface, target).is_none()
                     {
                         let head = key(head);
-                        if rest.rsplit(' ').next().is_some_and(is_company_suffix) {
+                        // (Or a company's word: "Gaga" of "Gaga Communications".)
+                        if rest
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|w| is_company_suffix(w) || COMPANY_HEADS.contains(&w))
+                        {
                             company_heads.entry(head.clone()).or_default().push(i);
                         }
                         heads.entry(head).or_default().push(i);

@@ -1462,6 +1462,12 @@ fn a_place_the_tables_do_not_know_that_opens_a_company_name_is_the_company() {
     // A state stays a state.
     let texas = check("Texas Instruments Inc said sales in Texas rose. Texas had a good year.");
     assert!(texas.contains("GPE Texas -> Texas\n"), "{texas}");
+    // A company named without a legal form, by its company's word ("Bancorp", "Industries").
+    let found = check(
+        "Norstar Bancorp said it agreed to acquire United National Bank of Callicoon. \
+         Norstar said the purchase would add 12 offices.",
+    );
+    assert!(found.contains("ORG Norstar -> Norstar Bancorp\n"), "{found}");
 }
 
 #[test]
