@@ -806,12 +806,15 @@ impl Resolution<'_> {
                     if let Some(word) = club_word_of(surface) {
                         clubs.entry(key(word)).or_default().push(i);
                     }
-                    // (A company's: with a legal form, "L.C. Duncan Jr." is a person the model
-                    // typed an organisation; and initials that are no place's, "U.S. Wickes".)
+                    // (A company's: with a legal form or in the tables ("E.F. Hutton"), as "L.C.
+                    // Duncan Jr." is a person the model typed an organisation; and initials that
+                    // are no place's, "U.S. Wickes".)
                     if let Some((first, rest)) = surface.split_once(' ')
                         && is_dotted_initials(first)
-                        && without_legal_form(surface).len() < surface.len()
+                        && (without_legal_form(surface).len() < surface.len()
+                            || matches!(target, Target::Entry(_)))
                         && self.gazetteer.lookup_name(first).is_none()
+                        && self.gazetteer.lookup_spelling(first).is_none()
                         && let Some(surname) = rest.split(' ').next()
                         && surname.starts_with(char::is_uppercase)
                         && !is_company_suffix(surname)
@@ -958,6 +961,23 @@ impl Resolution<'_> {
                 }
                 found.cloned()
             };
+            // The company named after a person that the surname names: the document's one, or
+            // of several after the same initials ("E.F. Hutton Group", "E.F. Hutton LBO Inc"),
+            // one family, named by the tables' entry among them, else by the shortest name.
+            let namesake = || {
+                unique(&namesakes).or_else(|| {
+                    let held = namesakes.get(&mention_key)?;
+                    let surface = |j: usize| &text[mentions[j].start..mentions[j].end];
+                    let initials = |j: usize| surface(j).split(' ').next();
+                    let first = *held.first()?;
+                    if !held.iter().all(|&j| initials(j) == initials(first)) {
+                        return None;
+                    }
+                    let entry = held.iter().find(|&&j| matches!(mentions[j].target, Some(Target::Entry(_))));
+                    let chosen = entry.or_else(|| held.iter().min_by_key(|&&j| surface(j).len()))?;
+                    mentions[*chosen].target.clone()
+                })
+            };
             let person = m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
             let place =
                 matches!(m.target, Some(Target::Name { kind: EntityKind::Gpe | EntityKind::Loc, .. }));
@@ -1056,6 +1076,9 @@ impl Resolution<'_> {
                     && let Some(target) = unique(&company_heads)
                 {
                     mentions[i].target = Some(target);
+                } else if word_org && let Some(target) = namesake() {
+                    // "Hutton" beside "E.F. Hutton Group", which the model typed a company of its own.
+                    mentions[i].target = Some(target);
                 } else if word_org
                     && INSTITUTIONS.contains(&surface)
                     && before_its_role(text, m.end)
@@ -1096,7 +1119,7 @@ impl Resolution<'_> {
             } else if person
                 && !names.contains_key(&mention_key)
                 && !after_title(text, m.start)
-                && let Some(target) = unique(&heads).or_else(|| unique(&namesakes))
+                && let Some(target) = unique(&heads).or_else(namesake)
             {
                 // A one-word "person" that opens an organisation's name in the same document
                 // ("Hughes" of "Hughes Tool Co"), or is the surname of a company named after a

@@ -762,6 +762,11 @@ fn a_surname_alone_is_the_company_named_after_the_person() {
     assert_ne!(id_of(us, "Wickes"), id_of(us, "U.S. Wickes Companies Inc"));
     let namesake = "J.P. Morgan and Co Inc said so. Analyst Peter Morgan disagreed, and Morgan added more.";
     assert_eq!(id_of(namesake, "Morgan"), id_of(namesake, "Peter Morgan"));
+    // A company the tables know needs no legal form; of several of one family, the tables' one.
+    let hutton = "E.F. Hutton LBO Inc raised its offer. The E.F. Hutton Group unit said Hutton's bid stands.";
+    let alone = entity_of(hutton, "Hutton");
+    assert_eq!(alone.kind, EntityKind::Org, "{alone:?}");
+    assert_eq!(alone.entity_id, entity_of(hutton, "E.F. Hutton Group").entity_id);
 }
 
 /// Newspapers and broadcasters (`media.tsv`) are organisations, under one name whichever form
