@@ -441,8 +441,8 @@ const SURNAME_PLACES: &[&str] =
 /// and linked to one as "Kennedy" would be): an institution is an organisation, anything else
 /// a place. `None` when it is no such name, or may be a person's after all (see
 /// [`SURNAME_FACILITIES`]; initials do not count as names), but for a street or road after a
-/// house number ("at 340 Hay Street"): `after_number`.
-fn facility_kind(surface: &str, after_number: bool) -> Option<EntityKind> {
+/// house number ("at 340 Hay Street"): `after_number`, asked only then.
+fn facility_kind(surface: &str, after_number: impl FnOnce() -> bool) -> Option<EntityKind> {
     let (rest, last) = surface.rsplit_once(' ')?;
     if ORGANISATION_LAST_WORDS.contains(&last) {
         return Some(EntityKind::Org);
@@ -451,7 +451,9 @@ fn facility_kind(surface: &str, after_number: bool) -> Option<EntityKind> {
         return None;
     }
     let names = rest.split(' ').filter(|w| !(w.len() == 2 && w.ends_with('.'))).count();
-    if names < 2 && SURNAME_FACILITIES.contains(&last) && !(after_number && matches!(last, "Street" | "Road"))
+    if names < 2
+        && SURNAME_FACILITIES.contains(&last)
+        && !(matches!(last, "Street" | "Road") && after_number())
     {
         None
     } else if INSTITUTIONS.contains(&last) {
@@ -1518,8 +1520,10 @@ pub(crate) fn combine(
                 let place =
                     || place_kind(surface, &is_given_name).filter(|_| !opens_company_name(text, surface));
                 // (A house number, not a year before a person: "In 1996 John Street was elected".)
-                let after_number = word_before(text, span.start).starts_with(|c: char| c.is_ascii_digit())
-                    && !surface.split(' ').next().is_some_and(&is_given_name);
+                let after_number = || {
+                    word_before(text, span.start).starts_with(|c: char| c.is_ascii_digit())
+                        && !surface.split(' ').next().is_some_and(&is_given_name)
+                };
                 if let Some(kind) = facility_kind(surface, after_number).or_else(place) {
                     added.push(model_candidate(span, kind));
                     kept.push(*span);

@@ -14,7 +14,7 @@
 
 use std::sync::LazyLock;
 
-use crate::lexicon::{STOPWORDS, is_org_or_company_word};
+use crate::lexicon::{STOPWORDS, STOPWORDS_OPENING_NAMES, is_org_or_company_word};
 use crate::text::{WordMap, opens_sentence, word_a_space_before};
 
 /// The CoNLL type (0 PER, 1 ORG, 2 LOC, 3 MISC) that a defining phrase's noun gives a name.
@@ -128,13 +128,10 @@ pub(crate) fn defined_kind(text: &str, start: usize, end: usize) -> Option<u8> {
     let phrase = phrase_kind(text, end)?;
     let before = word_a_space_before(text, start);
     // A capitalised word that opens sentences, not names ("But Wrightson Economics, a research
-    // firm"): not "First" of "First Toronto", "Eastern" of "Eastern Air Lines".
+    // firm"): not "First" of "First Toronto", "Eastern" of "Eastern Air Lines", "All" of "All
+    // Nippon Airways".
     let opener = |word: &str| {
-        STOPWORDS.binary_search(&word).is_ok()
-            && !matches!(
-                word,
-                "All" | "Eastern" | "First" | "Northern" | "One" | "Second" | "Southern" | "Western"
-            )
+        STOPWORDS.binary_search(&word).is_ok() && !STOPWORDS_OPENING_NAMES.contains(&word) && word != "All"
     };
     let is_one_of = |words: &[&str], word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
     let preposition = |word: &str| is_one_of(PREPOSITIONS, word);
@@ -164,11 +161,12 @@ pub(crate) fn defined_kind(text: &str, start: usize, end: usize) -> Option<u8> {
     Some(phrase.kind)
 }
 
-/// Prepositions that a name after them may be in apposition to what comes before them.
-const PLACE_PREPOSITIONS: &[&str] = &["of", "in", "at", "from", "to", "near"];
-
 /// Prepositions whose name no "is a" after it defines.
 const PREPOSITIONS: &[&str] = &["of", "in", "at", "from", "to", "near", "on", "for", "by", "with"];
+
+/// Of [`PREPOSITIONS`], those that a name after them may be in apposition to what comes before
+/// them ("of", "in", "at", "from", "to", "near").
+const PLACE_PREPOSITIONS: &[&str] = PREPOSITIONS.split_at(6).0;
 
 /// Names the model missed that open a sentence and a defining phrase: "Digilogue is a music
 /// album of recordings", "Ervenik is a municipality in Croatia". The words before "is" or "was"

@@ -152,6 +152,11 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "Your",
 ];
 
+/// Stopwords that also open names ("First Class", "Northern Command", "One Nation"): a capital
+/// on them says nothing of a sentence's start.
+pub(crate) const STOPWORDS_OPENING_NAMES: &[&str] =
+    &["Eastern", "First", "Northern", "One", "Second", "Southern", "Western"];
+
 /// Legal forms that end company names ("and Co Inc", "(Pacific) Ltd", Japan's "KK"); never a
 /// name alone.
 /// Compared without a final full stop ("N.V." is "N.V"); sorted, for a binary search. Not "SE",

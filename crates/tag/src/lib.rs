@@ -794,9 +794,9 @@ fn quoted_titles(text: &str, tokens: &[Token], sentences: &[std::ops::Range<usiz
                 || inside.len() == 1 && speech(word(inside.start))
                 || inside.clone().any(|i| tags[i] != 0 || !title_word(word(i)))
                 || !capitalised(open + 1)
-                || inside
-                    .clone()
-                    .all(|i| definitions::TITLE_SMALL_WORDS.contains(&word(i).to_lowercase().as_str()))
+                || inside.clone().all(|i| {
+                    definitions::TITLE_SMALL_WORDS.iter().any(|small| small.eq_ignore_ascii_case(word(i)))
+                })
             {
                 continue;
             }

@@ -102,8 +102,7 @@ fn abbreviation_ends_sentence(text: &str, tokens: &[Token], at: usize) -> bool {
     let name_goes_on = crate::lexicon::ABBREVIATIONS.contains(&last)
         || last.chars().count() == 1 && next.chars().count() == 1;
     // Openers that also begin names ("First Class", "Northern Command").
-    let names_too =
-        matches!(next, "Eastern" | "Northern" | "Southern" | "Western" | "First" | "Second" | "One");
+    let names_too = crate::lexicon::STOPWORDS_OPENING_NAMES.contains(&next);
     let opener = !name_goes_on && !names_too && crate::lexicon::STOPWORDS.binary_search(&next).is_ok();
     // Another legal form ("& Co. KGaA", "Co. Limited", "& Co. L.P."): its letters alone, or the
     // next word whole, with its dots ("S.A.") or without them ("L.L.C.").
