@@ -49,6 +49,9 @@ const NATIONALITIES: &str = include_str!("../data/nationalities.tsv");
 /// The year from which news names some entries, by canonical names (see the file).
 const ERAS: &str = include_str!("../data/eras.tsv");
 
+/// Names that name one entry in some years and another in others ("Bush"; see the file).
+const DATED: &str = include_str!("../data/dated.tsv");
+
 /// One known entity.
 #[derive(Debug)]
 pub(crate) struct Entry {
@@ -104,6 +107,9 @@ pub(crate) struct Gazetteer {
     nationalities: HashMap<u32, u32>,
     /// The latest [`Entry::from`] year: a text of that year or later uses every entry.
     latest_era: Option<i32>,
+    /// Canonical key of a name → the entries it names, each from one year to another
+    /// (both included; [`DATED`]).
+    dated: HashMap<String, Vec<(i32, i32, u32)>>,
 }
 
 /// The rows of the two-column table `file` (`first<TAB>second`; blank and `#` lines skipped),
@@ -137,7 +143,50 @@ impl Gazetteer {
         let mut gazetteer = Gazetteer::load_tables(builtin.chain(added).chain(extra))?;
         gazetteer.nationalities = gazetteer.nationalities_of(NATIONALITIES)?;
         gazetteer.set_eras(ERAS)?;
+        gazetteer.set_dated(DATED)?;
         Ok(gazetteer)
+    }
+
+    /// Sets the names that name different entries in different years from `table`
+    /// (`dated.tsv`): name, canonical name of the entry, first year, last year. One name's
+    /// years may not overlap: a year must name one entry.
+    pub(crate) fn set_dated(&mut self, table: &str) -> Result<(), TableError> {
+        for row in two_columns("dated.tsv", table, "name, canonical name, first year, last year") {
+            let (number, name, rest) = row?;
+            let error = |m: String| TableError(format!("dated.tsv:{number}: {m}"));
+            let columns: Vec<&str> = rest.split('\t').collect();
+            let [canonical, from, to] = columns[..] else {
+                return Err(error("expected name, canonical name, first year, last year".to_string()));
+            };
+            let year = |y: &str| y.trim().parse::<i32>().map_err(|_| error(format!("`{y}` is no year")));
+            let (from, to) = (year(from)?, year(to)?);
+            if to < from {
+                return Err(error(format!("the last year, {to}, is before the first, {from}")));
+            }
+            let entry = self
+                .entries
+                .iter()
+                .position(|e| e.canonical == canonical)
+                .ok_or_else(|| error(format!("`{canonical}` is no entry's canonical name")))?;
+            let years = self.dated.entry(key(name)).or_default();
+            if let Some(&(a, b, other)) = years.iter().find(|&&(a, b, _)| from <= b && a <= to) {
+                let other = &self.entries[other as usize].canonical;
+                return Err(error(format!("`{name}` names {other} already in {}-{}", a.max(from), b.min(to))));
+            }
+            years.push((from, to, entry as u32));
+        }
+        Ok(())
+    }
+
+    /// The entry of kind `kind` that `name` names in a text published in `year`, by
+    /// [`DATED`]: none when the year is unknown, as nothing tells which one it is.
+    pub(crate) fn dated(&self, kind: EntityKind, name: &str, year: Option<i32>) -> Option<u32> {
+        let year = year.filter(|_| !self.dated.is_empty())?;
+        let entry = with_key(name, |name_key| {
+            let years = self.dated.get(name_key)?;
+            years.iter().find(|&&(from, to, _)| (from..=to).contains(&year)).map(|&(.., entry)| entry)
+        })?;
+        (self.entries[entry as usize].kind == kind).then_some(entry)
     }
 
     /// Sets each entry's [`Entry::from`] year from `table` (`eras.tsv`): canonical name, year.
@@ -351,6 +400,7 @@ impl Gazetteer {
             starts,
             nationalities: HashMap::new(),
             latest_era: None,
+            dated: HashMap::new(),
         })
     }
 
@@ -370,12 +420,17 @@ impl Gazetteer {
     /// The entry whose key is `name`'s ([`crate::canonical::key`]), the key built in a buffer
     /// the thread keeps: this runs for most mentions, several times.
     pub fn lookup_name(&self, name: &str) -> Option<u32> {
-        thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
-        KEY.with_borrow_mut(|key| {
-            crate::canonical::key_into(name, key);
-            self.lookup_key(key)
-        })
+        with_key(name, |key| self.lookup_key(key))
     }
+}
+
+/// `f` of `name`'s key ([`crate::canonical::key`]), built in a buffer the thread keeps.
+fn with_key<T>(name: &str, f: impl FnOnce(&str) -> T) -> T {
+    thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+    KEY.with_borrow_mut(|key| {
+        crate::canonical::key_into(name, key);
+        f(key)
+    })
 }
 
 /// One parsed table line.

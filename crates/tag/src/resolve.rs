@@ -1206,8 +1206,15 @@ impl Resolution<'_> {
                 } else {
                     canonical
                 };
-                let id = hashed_id(kind, &canonical);
-                (canonical, id)
+                // A name that names one person in some years and another in others ("Bush",
+                // "George Bush"), unless linked to a fuller name in the document.
+                if let Some(entry) = self.gazetteer.dated(kind, &canonical, self.year) {
+                    let entry = self.gazetteer.entry(entry);
+                    (entry.canonical.clone(), entry.id.clone())
+                } else {
+                    let id = hashed_id(kind, &canonical);
+                    (canonical, id)
+                }
             }
             Target::Date(canonical) => {
                 let id = hashed_id(EntityKind::Date, &canonical);

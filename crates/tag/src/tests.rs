@@ -915,6 +915,16 @@ fn builtin_tables_are_well_formed() {
         "eras.tsv:1: `Nobody Known` is no entry's canonical name"
     );
     assert!(gazetteer.set_eras("NATO\tsoon").unwrap_err().0.contains("`soon` is no year"));
+    // So does every row of dated.tsv, with years in order, one entry a name in any year.
+    let mut error = |table: &str| gazetteer.set_dated(table).unwrap_err().0;
+    assert_eq!(error("Smith\tNobody Known\t1990\t1991"), "dated.tsv:1: `Nobody Known` is no entry's canonical name");
+    assert!(error("Bush\tGeorge W. Bush\t2000").contains("expected name, canonical name, first year, last year"));
+    assert!(error("Bush\tGeorge W. Bush\t2000\t1999").contains("the last year, 1999, is before the first, 2000"));
+    assert!(error("Bush\tGeorge W. Bush\tlater\t2001").contains("`later` is no year"));
+    assert_eq!(
+        error("Dubya\tGeorge W. Bush\t2000\t2008\nDUBYA\tGeorge H. W. Bush\t1980\t2000"),
+        "dated.tsv:2: `DUBYA` names George W. Bush already in 2000-2000"
+    );
 }
 
 /// The gazetteer matches the model sees as features, from `gazetteer` over `text`.
@@ -2272,6 +2282,34 @@ fn entries_of_a_later_year_name_nothing_then() {
         assert!(icc.iter().all(|c| c == "International Criminal Court"), "{year:?}: {icc:?}");
         assert!(stoltenberg.iter().all(|c| c == "Jens Stoltenberg"), "{year:?}: {stoltenberg:?}");
     }
+}
+
+/// "Bush" and "George Bush" are the president of the year a document was published
+/// (`dated.tsv`): George H. W. Bush in 1987, George W. Bush in 2004, themselves when the year is
+/// unknown or names neither; a Bush the document names in full keeps hers.
+#[test]
+fn a_name_of_two_presidents_is_the_one_of_the_documents_year() {
+    let of = |text: &str, year: Option<i32>, surface: &str| {
+        let found = tagger(TagOptions::default()).tag_published(text, year);
+        let entity = found.iter().find(|e| e.text == surface).unwrap_or_else(|| panic!("{surface}: {found:?}"));
+        (entity.canonical.clone(), entity.entity_id.clone())
+    };
+    let text = "Vice President George Bush arrived in Tokyo on Monday. Bush said the trade talks would go on.";
+    let father = ("George H. W. Bush".to_string(), "Q23505".to_string());
+    assert_eq!(of(text, Some(1987), "George Bush"), father);
+    assert_eq!(of(text, Some(1987), "Bush"), father);
+    let alone = "The White House said Bush would veto the bill.";
+    assert_eq!(of(alone, Some(1987), "Bush"), father);
+    let son = ("George W. Bush".to_string(), "Q207".to_string());
+    assert_eq!(of(alone, Some(2004), "Bush"), son);
+    assert_eq!(of("President George W Bush said so. Bush agreed.", None, "Bush"), son);
+    for year in [None, Some(1996), Some(2016)] {
+        assert_eq!(of(alone, year, "Bush").0, "Bush", "{year:?}");
+    }
+    let kate = "Kate Bush released her first album in ten years. Bush said it had taken time.";
+    assert_eq!(of(kate, Some(2005), "Bush").0, "Kate Bush");
+    assert_eq!(of("Clinton said he would sign the bill.", Some(1995), "Clinton").1, "Q1124");
+    assert_eq!(of("Clinton said she would run.", Some(2015), "Clinton").0, "Clinton");
 }
 
 /// "Parliament" alone is a country's legislature: the document's own country's, or
