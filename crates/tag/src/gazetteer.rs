@@ -135,25 +135,42 @@ pub(crate) struct TableError(pub String);
 
 impl Gazetteer {
     /// The built-in tables followed by `extra` (name, contents) tables. A later table's alias
-    /// replaces an earlier one's, so an extra table can correct the built-in data.
+    /// replaces an earlier one's, so an extra table can correct the built-in data. An extra
+    /// table named `eras.tsv` or `dated.tsv` (its file name, in any folder) is one of those
+    /// tables, not an alias table: its rows come after the built-in one's, and replace them
+    /// for the entries and names it gives.
     pub fn load(extra: &[(String, String)]) -> Result<Gazetteer, TableError> {
+        let named = |name: &str, wanted: &str| {
+            std::path::Path::new(name).file_name().is_some_and(|file| file.eq_ignore_ascii_case(wanted))
+        };
+        let yearly = |name: &str| named(name, "eras.tsv") || named(name, "dated.tsv");
         let builtin = BUILTIN.iter().map(|&(name, table)| (name, table, true));
         let added = ADDED.iter().map(|&(name, table)| (name, table, false));
-        let extra = extra.iter().map(|(name, table)| (name.as_str(), table.as_str(), true));
-        let mut gazetteer = Gazetteer::load_tables(builtin.chain(added).chain(extra))?;
+        let aliases = extra.iter().filter(|(name, _)| !yearly(name));
+        let aliases = aliases.map(|(name, table)| (name.as_str(), table.as_str(), true));
+        let mut gazetteer = Gazetteer::load_tables(builtin.chain(added).chain(aliases))?;
         gazetteer.nationalities = gazetteer.nationalities_of(NATIONALITIES)?;
-        gazetteer.set_eras(ERAS)?;
-        gazetteer.set_dated(DATED)?;
+        gazetteer.set_eras("eras.tsv", ERAS)?;
+        gazetteer.set_dated("dated.tsv", DATED)?;
+        for (name, table) in extra.iter().filter(|(name, _)| yearly(name)) {
+            if named(name, "eras.tsv") {
+                gazetteer.set_eras(name, table)?;
+            } else {
+                gazetteer.set_dated(name, table)?;
+            }
+        }
         Ok(gazetteer)
     }
 
-    /// Sets the names that name different entries in different years from `table`
-    /// (`dated.tsv`): name, canonical name of the entry, first year, last year. One name's
-    /// years may not overlap: a year must name one entry.
-    pub(crate) fn set_dated(&mut self, table: &str) -> Result<(), TableError> {
-        for row in two_columns("dated.tsv", table, "name, canonical name, first year, last year") {
+    /// Sets the names that name different entries in different years from the table `file`
+    /// (`dated.tsv`): name, canonical name of the entry, first year, last year. A name the
+    /// table gives loses the spans earlier tables gave it; one table's spans of a name may not
+    /// overlap: a year must name one entry.
+    pub(crate) fn set_dated(&mut self, file: &str, table: &str) -> Result<(), TableError> {
+        let mut named_here = std::collections::HashSet::new();
+        for row in two_columns(file, table, "name, canonical name, first year, last year") {
             let (number, name, rest) = row?;
-            let error = |m: String| TableError(format!("dated.tsv:{number}: {m}"));
+            let error = |m: String| TableError(format!("{file}:{number}: {m}"));
             let columns: Vec<&str> = rest.split('\t').collect();
             let [canonical, from, to] = columns[..] else {
                 return Err(error("expected name, canonical name, first year, last year".to_string()));
@@ -168,10 +185,18 @@ impl Gazetteer {
                 .iter()
                 .position(|e| e.canonical == canonical)
                 .ok_or_else(|| error(format!("`{canonical}` is no entry's canonical name")))?;
-            let years = self.dated.entry(key(name)).or_default();
+            let name_key = key(name);
+            let years = self.dated.entry(name_key.clone()).or_default();
+            if named_here.insert(name_key) {
+                years.clear();
+            }
             if let Some(&(a, b, other)) = years.iter().find(|&&(a, b, _)| from <= b && a <= to) {
                 let other = &self.entries[other as usize].canonical;
-                return Err(error(format!("`{name}` names {other} already in {}-{}", a.max(from), b.min(to))));
+                return Err(error(format!(
+                    "`{name}` names {other} already in {}-{}",
+                    a.max(from),
+                    b.min(to)
+                )));
             }
             years.push((from, to, entry as u32));
         }
@@ -189,11 +214,12 @@ impl Gazetteer {
         (self.entries[entry as usize].kind == kind).then_some(entry)
     }
 
-    /// Sets each entry's [`Entry::from`] year from `table` (`eras.tsv`): canonical name, year.
-    pub(crate) fn set_eras(&mut self, table: &str) -> Result<(), TableError> {
-        for row in two_columns("eras.tsv", table, "name, year") {
+    /// Sets each entry's [`Entry::from`] year from the table `file` (`eras.tsv`): canonical
+    /// name, year.
+    pub(crate) fn set_eras(&mut self, file: &str, table: &str) -> Result<(), TableError> {
+        for row in two_columns(file, table, "name, year") {
             let (number, name, year) = row?;
-            let error = |m: String| TableError(format!("eras.tsv:{number}: {m}"));
+            let error = |m: String| TableError(format!("{file}:{number}: {m}"));
             let year: i32 = year.trim().parse().map_err(|_| error(format!("`{year}` is no year")))?;
             let mut found = false;
             for entry in self.entries.iter_mut().filter(|e| e.canonical == name) {

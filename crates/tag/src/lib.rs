@@ -84,7 +84,10 @@ impl StageOptions for TagOptions {
         (
             "gazetteer_dir",
             "directory of extra alias tables (*.tsv: canonical, type, qid, aliases separated by |); \
-             their aliases override the built-in ones",
+             their aliases override the built-in ones. An `eras.tsv` there (canonical name, year \
+             from which an entry is used) and a `dated.tsv` (name, canonical name, first year, last \
+             year: the entry a name is in a document of those years) replace the built-in rows \
+             for what they name",
         ),
         ("rules", "tag unknown names by capitalisation, titles, given names and organisation words"),
         (

@@ -904,6 +904,47 @@ fn extra_tables_are_validated_with_file_and_line() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A `gazetteer_dir` may hold its own `eras.tsv` and `dated.tsv`: read after the built-in
+/// ones, replacing their rows for what they name, with errors naming the file and line.
+#[test]
+fn extra_eras_and_dated_names_replace_the_built_in_ones() {
+    let dir = std::env::temp_dir().join(format!("copydesk-tag-years-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let dated = "# name, entry, first year, last year\nJohnson\tBoris Johnson\t2019\t2022\n\
+                 Bush\tGeorge W. Bush\t1995\t2020\n";
+    std::fs::write(dir.join("dated.tsv"), dated).unwrap();
+    std::fs::write(dir.join("eras.tsv"), "Angela Merkel\t2030\n").unwrap();
+    let ctx =
+        BuildContext { stage_id: "tag", base_dir: &dir, out_dir: &dir, workers: 1, earlier: &[], later: &[] };
+    let options = TagOptions { gazetteer_dir: Some(".".into()), ..TagOptions::default() };
+    let mut tagger = build(options.clone(), &ctx).unwrap_or_else(|err| panic!("{err:?}"));
+    let mut of = |text: &str, year: i32, surface: &str| {
+        let found = tagger.tag_published(text, Some(year));
+        let entity =
+            found.iter().find(|e| e.text == surface).unwrap_or_else(|| panic!("{surface}: {found:?}"));
+        (entity.canonical.clone(), entity.entity_id.clone())
+    };
+    let johnson = "Johnson said the lockdown would end.";
+    assert_eq!(of(johnson, 2021, "Johnson"), ("Boris Johnson".to_string(), "Q180589".to_string()));
+    assert_eq!(of(johnson, 2015, "Johnson").0, "Johnson");
+    let bush = "The White House said Bush would veto the bill.";
+    assert_eq!(of(bush, 1996, "Bush").1, "Q207");
+    assert_eq!(of(bush, 1987, "Bush").0, "Bush", "the built-in spans of \"Bush\" are replaced");
+    assert_ne!(of("Angela Merkel said so.", 2022, "Angela Merkel").1, "Q567", "not an entry before 2030");
+    // The built-in tables still load beside them: "Clinton" is unchanged.
+    assert_eq!(of("Clinton said he would sign the bill.", 1995, "Clinton").1, "Q1124");
+
+    std::fs::write(
+        dir.join("dated.tsv"),
+        "Johnson\tBoris Johnson\t2019\t2022\nJohnson\tNobody\t1990\t1991\n",
+    )
+    .unwrap();
+    let err = build(options, &ctx).err().expect("no such entry").remove(0);
+    assert_eq!(err.key.as_deref(), Some("gazetteer_dir"));
+    assert!(err.message.ends_with("dated.tsv:2: `Nobody` is no entry's canonical name"), "{}", err.message);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn builtin_tables_are_well_formed() {
     let gazetteer = Gazetteer::load(&[]).expect("built-in tables load");
@@ -911,15 +952,22 @@ fn builtin_tables_are_well_formed() {
     // Every row of eras.tsv names an entry (else loading fails), and only a year is a year.
     let mut gazetteer = gazetteer;
     assert_eq!(
-        gazetteer.set_eras("Nobody Known\t1990").unwrap_err().0,
+        gazetteer.set_eras("eras.tsv", "Nobody Known\t1990").unwrap_err().0,
         "eras.tsv:1: `Nobody Known` is no entry's canonical name"
     );
-    assert!(gazetteer.set_eras("NATO\tsoon").unwrap_err().0.contains("`soon` is no year"));
+    assert!(gazetteer.set_eras("eras.tsv", "NATO\tsoon").unwrap_err().0.contains("`soon` is no year"));
     // So does every row of dated.tsv, with years in order, one entry a name in any year.
-    let mut error = |table: &str| gazetteer.set_dated(table).unwrap_err().0;
-    assert_eq!(error("Smith\tNobody Known\t1990\t1991"), "dated.tsv:1: `Nobody Known` is no entry's canonical name");
-    assert!(error("Bush\tGeorge W. Bush\t2000").contains("expected name, canonical name, first year, last year"));
-    assert!(error("Bush\tGeorge W. Bush\t2000\t1999").contains("the last year, 1999, is before the first, 2000"));
+    let mut error = |table: &str| gazetteer.set_dated("dated.tsv", table).unwrap_err().0;
+    assert_eq!(
+        error("Smith\tNobody Known\t1990\t1991"),
+        "dated.tsv:1: `Nobody Known` is no entry's canonical name"
+    );
+    assert!(
+        error("Bush\tGeorge W. Bush\t2000").contains("expected name, canonical name, first year, last year")
+    );
+    assert!(
+        error("Bush\tGeorge W. Bush\t2000\t1999").contains("the last year, 1999, is before the first, 2000")
+    );
     assert!(error("Bush\tGeorge W. Bush\tlater\t2001").contains("`later` is no year"));
     assert_eq!(
         error("Dubya\tGeorge W. Bush\t2000\t2008\nDUBYA\tGeorge H. W. Bush\t1980\t2000"),
@@ -2291,10 +2339,12 @@ fn entries_of_a_later_year_name_nothing_then() {
 fn a_name_of_two_presidents_is_the_one_of_the_documents_year() {
     let of = |text: &str, year: Option<i32>, surface: &str| {
         let found = tagger(TagOptions::default()).tag_published(text, year);
-        let entity = found.iter().find(|e| e.text == surface).unwrap_or_else(|| panic!("{surface}: {found:?}"));
+        let entity =
+            found.iter().find(|e| e.text == surface).unwrap_or_else(|| panic!("{surface}: {found:?}"));
         (entity.canonical.clone(), entity.entity_id.clone())
     };
-    let text = "Vice President George Bush arrived in Tokyo on Monday. Bush said the trade talks would go on.";
+    let text =
+        "Vice President George Bush arrived in Tokyo on Monday. Bush said the trade talks would go on.";
     let father = ("George H. W. Bush".to_string(), "Q23505".to_string());
     assert_eq!(of(text, Some(1987), "George Bush"), father);
     assert_eq!(of(text, Some(1987), "Bush"), father);
