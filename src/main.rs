@@ -88,6 +88,10 @@ enum Command {
         /// Only this type
         #[arg(long = "type", value_parser = ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"], ignore_case = true)]
         kind: Option<String>,
+        /// One JSON object a line (type, canonical, entity_id, mentions, documents, spellings
+        /// with their counts), in the table's order, instead of the table
+        #[arg(long)]
+        json: bool,
     },
     /// Why two documents are duplicates: their scores and the passages they share
     ExplainDup {
@@ -131,7 +135,9 @@ fn main() -> ExitCode {
         Command::Validate { config } => validate(&config),
         Command::Stages { json } => list_stages(json),
         Command::TagConll { file, output } => report(commands::tag_conll::run(&file, output.as_deref())),
-        Command::Entities { file, top, kind } => report(commands::entities::run(&file, top, kind.as_deref())),
+        Command::Entities { file, top, kind, json } => {
+            report(commands::entities::run(&file, top, kind.as_deref(), json))
+        }
         Command::ExplainDup { a, b, output, shingle_size } => {
             report(commands::explain_dup::run(&a, &b, &output, shingle_size))
         }

@@ -198,4 +198,21 @@ fn entities_lists_top_entities_across_documents() {
     let bad = copydesk(dir.path(), &["entities", "out", "--type", "PLANET"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("PLANET"));
+
+    // --json: the same rows in the same order, one object a line, spellings commonest first.
+    let json = stdout(&copydesk(dir.path(), &["entities", "out", "--top", "0", "--json"]));
+    let objects: Vec<serde_json::Value> =
+        json.lines().map(|line| serde_json::from_str(line).expect("a JSON object a line")).collect();
+    assert_eq!(objects.len(), count, "{json}");
+    for (object, row) in objects.iter().zip(all.lines().skip(1)) {
+        let id = object["entity_id"].as_str().unwrap();
+        assert!(row.contains(id) && row.starts_with(object["type"].as_str().unwrap()), "{object} / {row}");
+        let spellings = object["spellings"].as_array().unwrap();
+        let counts: Vec<u64> = spellings.iter().map(|s| s["count"].as_u64().unwrap()).collect();
+        assert_eq!(counts.iter().sum::<u64>(), object["mentions"].as_u64().unwrap(), "{object}");
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{object}");
+    }
+    let dmitry = objects.iter().find(|o| o["canonical"] == "Dmitry Kowalsky").expect(&json);
+    assert!(json.lines().all(|line| line.starts_with("{\"type\":")), "the table's column order: {json}");
+    assert_eq!((dmitry["mentions"].as_u64(), dmitry["documents"].as_u64()), (Some(4), Some(2)), "{dmitry}");
 }

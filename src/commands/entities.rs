@@ -1,8 +1,9 @@
 //! `copydesk entities [FILE]`: the top entities of a run, from its articles.jsonl: one row per
-//! entity id with its type, canonical name, mentions, documents and the spellings seen.
+//! entity id with its type, canonical name, mentions, documents and the spellings seen; with
+//! `--json`, one JSON object a line, for programs.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -28,6 +29,31 @@ impl Tally {
     }
 }
 
+/// One entity of `--json`, its fields in the table's order.
+#[derive(serde::Serialize)]
+struct Row<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    canonical: &'a str,
+    entity_id: &'a str,
+    mentions: usize,
+    documents: usize,
+    spellings: Vec<Spelling<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct Spelling<'a> {
+    text: &'a str,
+    count: usize,
+}
+
+/// An id's spellings with their counts, the commonest first.
+fn spellings_of(t: &Tally) -> Vec<(&str, usize)> {
+    let mut spellings: Vec<(&str, usize)> = t.spellings.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+    spellings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    spellings
+}
+
 /// `map`'s value for `key`, a default one put in first if it has none: a key is copied into a
 /// string once, not for each of its mentions.
 fn entry_of<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
@@ -37,7 +63,7 @@ fn entry_of<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m 
     map.get_mut(key).expect("put in above")
 }
 
-pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
+pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()> {
     let path = super::articles_file(file)?;
     let kind = kind.map(str::to_ascii_uppercase);
     if let Some(k) = &kind
@@ -112,6 +138,28 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
     let total = rows.len();
     let shown = if top == 0 { total } else { top.min(total) };
     let rows: Vec<(&String, &Tally)> = rows.into_iter().take(shown).collect();
+    if json {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for (id, t) in rows {
+            let spellings =
+                spellings_of(t).into_iter().map(|(text, count)| Spelling { text, count }).collect();
+            let row = Row {
+                kind: &t.kind,
+                canonical: t.canonical(),
+                entity_id: id,
+                mentions: t.mentions,
+                documents: t.documents.len(),
+                spellings,
+            };
+            serde_json::to_writer(&mut out, &row)?;
+            writeln!(out)?;
+        }
+        out.flush()?;
+        if shown < total {
+            eprintln!("{shown} of {total} entities listed (--top N for more, --top 0 for all)");
+        }
+        return Ok(());
+    }
     // The canonical column as wide as the longest name shown ("Organisation for Economic
     // Co-operation and Development"), at least as wide as its heading.
     let width = rows.iter().map(|(_, t)| t.canonical().chars().count()).max().unwrap_or(0).max(30);
@@ -120,10 +168,7 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>) -> Result<()> {
         "type", "canonical", "entity_id", "mentions", "docs"
     );
     for (id, t) in rows {
-        // The commonest spellings first.
-        let mut spellings: Vec<(&String, &usize)> = t.spellings.iter().collect();
-        spellings.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let spellings: Vec<String> = spellings.iter().map(|(s, n)| format!("{s} ({n})")).collect();
+        let spellings: Vec<String> = spellings_of(t).iter().map(|(s, n)| format!("{s} ({n})")).collect();
         println!(
             "{:<8} {:<width$} {:<20} {:>8} {:>5}  {}",
             t.kind,
