@@ -876,7 +876,10 @@ impl Resolution<'_> {
                         } else {
                             is_acronym_of(acronym_text, surface)
                         };
-                        if untyped_or_model && defined {
+                        // A ticker is the company's whatever the tables make of its letters
+                        // ("Unilever Plc <UN.A>" is no United Nations, "Union Carbide Corp <UK>"
+                        // no United Kingdom).
+                        if (untyped_or_model || ticker) && defined {
                             if ticker && matches!(acronym.target, Some(Target::Entry(_))) {
                                 // A ticker that is a table's acronym ("EC") is the company's
                                 // this once: "Engelhard Corp <EC>", then "EC ministers".

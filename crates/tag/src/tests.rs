@@ -1755,6 +1755,12 @@ fn links_that_would_be_guesses_are_not_made() {
     // A ticker that is a table's acronym is the company's only in its brackets.
     let ec = check("Engelhard Corp <EC> said profits rose. EC ministers met in Brussels.");
     assert!(ec.contains("ORG EC -> Engelhard\n") && ec.contains("ORG EC -> European Community\n"), "{ec}");
+    // So are the tables' places and their first tables' organisations: a ticker is no United
+    // Nations and no United Kingdom.
+    let un = check("The Unilever Plc <UN.AS> group said sales rose. UN officials met.");
+    assert!(un.contains("ORG UN -> Unilever\n") && un.contains("ORG UN -> United Nations\n"), "{un}");
+    let uk = check("It won a contract from Union Carbide Corp <UK> in Britain.");
+    assert!(uk.contains("ORG UK -> Union Carbide\n"), "{uk}");
     // A holiday that is the surname of a person the document names is that person.
     let ramadan =
         check("Iraqi First Deputy Prime Minister Taha Yassin Ramadan spoke. Ramadan said the army held.");
