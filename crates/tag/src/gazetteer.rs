@@ -110,6 +110,9 @@ pub(crate) struct Gazetteer {
     /// Canonical key of a name → the entries it names, each from one year to another
     /// (both included; [`DATED`]).
     dated: HashMap<String, Vec<(i32, i32, u32)>>,
+    /// The kinds of the entries in `dated`, as bits by `EntityKind as u8`: most mentions are
+    /// of no such kind, and look nothing up.
+    dated_kinds: u8,
 }
 
 /// The rows of the two-column table `file` (`first<TAB>second`; blank and `#` lines skipped),
@@ -136,7 +139,7 @@ pub(crate) struct TableError(pub String);
 impl Gazetteer {
     /// The built-in tables followed by `extra` (name, contents) tables. A later table's alias
     /// replaces an earlier one's, so an extra table can correct the built-in data. An extra
-    /// table named `eras.tsv` or `dated.tsv` (its file name, in any folder) is one of those
+    /// table named `eras.tsv` or `dated.tsv` (its file name, in any case) is one of those
     /// tables, not an alias table: its rows come after the built-in one's, and replace them
     /// for the entries and names it gives.
     pub fn load(extra: &[(String, String)]) -> Result<Gazetteer, TableError> {
@@ -163,28 +166,40 @@ impl Gazetteer {
     }
 
     /// Sets the names that name different entries in different years from the table `file`
-    /// (`dated.tsv`): name, canonical name of the entry, first year, last year. A name the
-    /// table gives loses the spans earlier tables gave it; one table's spans of a name may not
-    /// overlap: a year must name one entry.
+    /// (`dated.tsv`): name, canonical name of the entry (the entry its own spelling names, so a
+    /// later table's entry of the same name), first year, last year. A name the table gives
+    /// loses the spans earlier tables gave it; one table's spans of a name may not overlap: a
+    /// year must name one entry. A name the tables match already (an alias) is an error: their
+    /// match would come first, and the row would never apply.
     pub(crate) fn set_dated(&mut self, file: &str, table: &str) -> Result<(), TableError> {
         let mut named_here = std::collections::HashSet::new();
         for row in two_columns(file, table, "name, canonical name, first year, last year") {
             let (number, name, rest) = row?;
             let error = |m: String| TableError(format!("{file}:{number}: {m}"));
-            let columns: Vec<&str> = rest.split('\t').collect();
-            let [canonical, from, to] = columns[..] else {
+            let mut columns = rest.split('\t');
+            let (Some(canonical), Some(from), Some(to), None) =
+                (columns.next(), columns.next(), columns.next(), columns.next())
+            else {
                 return Err(error("expected name, canonical name, first year, last year".to_string()));
             };
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(error("empty name".to_string()));
+            }
+            if let Some(entry) = self.lookup_spelling(name) {
+                let entry = &self.entries[entry as usize].canonical;
+                return Err(error(format!("`{name}` is an alias of {entry}, which the tables match first")));
+            }
             let year = |y: &str| y.trim().parse::<i32>().map_err(|_| error(format!("`{y}` is no year")));
             let (from, to) = (year(from)?, year(to)?);
             if to < from {
                 return Err(error(format!("the last year, {to}, is before the first, {from}")));
             }
             let entry = self
-                .entries
-                .iter()
-                .position(|e| e.canonical == canonical)
+                .lookup_spelling(canonical)
+                .filter(|&e| self.entries[e as usize].canonical == canonical)
                 .ok_or_else(|| error(format!("`{canonical}` is no entry's canonical name")))?;
+            self.dated_kinds |= 1 << self.entries[entry as usize].kind as u8;
             let name_key = key(name);
             let years = self.dated.entry(name_key.clone()).or_default();
             if named_here.insert(name_key) {
@@ -198,20 +213,22 @@ impl Gazetteer {
                     b.min(to)
                 )));
             }
-            years.push((from, to, entry as u32));
+            years.push((from, to, entry));
         }
         Ok(())
     }
 
-    /// The entry of kind `kind` that `name` names in a text published in `year`, by
-    /// [`DATED`]: none when the year is unknown, as nothing tells which one it is.
+    /// The entry of kind `kind` that `name` names in a text published in `year`, by the
+    /// tables of years ([`DATED`] and a `gazetteer_dir`'s `dated.tsv`): none when the year is
+    /// unknown, as nothing tells which one it is, nor when the entry is not used that year
+    /// ([`Gazetteer::current`]).
     pub(crate) fn dated(&self, kind: EntityKind, name: &str, year: Option<i32>) -> Option<u32> {
-        let year = year.filter(|_| !self.dated.is_empty())?;
+        let year = year.filter(|_| self.dated_kinds & 1 << kind as u8 != 0)?;
         let entry = with_key(name, |name_key| {
             let years = self.dated.get(name_key)?;
             years.iter().find(|&&(from, to, _)| (from..=to).contains(&year)).map(|&(.., entry)| entry)
         })?;
-        (self.entries[entry as usize].kind == kind).then_some(entry)
+        (self.entries[entry as usize].kind == kind && self.current(entry, Some(year))).then_some(entry)
     }
 
     /// Sets each entry's [`Entry::from`] year from the table `file` (`eras.tsv`): canonical
@@ -427,6 +444,7 @@ impl Gazetteer {
             nationalities: HashMap::new(),
             latest_era: None,
             dated: HashMap::new(),
+            dated_kinds: 0,
         })
     }
 

@@ -206,13 +206,21 @@ fn build(options: TagOptions, ctx: &BuildContext<'_>) -> Result<Tagger, Vec<Opti
     })
 }
 
-/// Every `*.tsv` in `dir`, by file name, as (path, contents).
+/// The year of a `published` date as normalize writes it (`2022-02-03`; a year alone, `2022`),
+/// else none: the first four characters of an epoch or another format are no year.
+fn published_year(published: &str) -> Option<i32> {
+    let year = published.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
+    matches!(published.as_bytes().get(4), None | Some(b'-')).then(|| year.parse().ok())?
+}
+
+/// Every `*.tsv` in `dir` (the extension in any case), by file name, as (path, contents); a
+/// byte-order mark at a table's start is left out.
 fn read_tables(dir: &std::path::Path) -> Result<Vec<(String, String)>, OptionError> {
     let error = |err: std::io::Error| OptionError::new("gazetteer_dir", format!("{}: {err}", dir.display()));
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(error)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "tsv"))
+        .filter(|path| path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("tsv")))
         .collect();
     paths.sort();
     if paths.is_empty() {
@@ -223,6 +231,10 @@ fn read_tables(dir: &std::path::Path) -> Result<Vec<(String, String)>, OptionErr
         .map(|path| {
             let contents = std::fs::read_to_string(&path)
                 .map_err(|err| OptionError::new("gazetteer_dir", format!("{}: {err}", path.display())))?;
+            let contents = match contents.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => contents,
+            };
             Ok((path.display().to_string(), contents))
         })
         .collect()
@@ -659,7 +671,7 @@ impl Stage for Tagger {
             out.emit(doc);
             return Ok(());
         }
-        let year = doc.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
+        let year = doc.published.as_deref().and_then(published_year);
         doc.entities = self.tag_published(&doc.text, year);
         if let Some(published) = doc.published.as_deref() {
             dates::anchor(&mut doc.entities, &doc.text, published);

@@ -35,6 +35,12 @@ struct Mention {
     target: Option<Target>,
 }
 
+/// Words before a name that keep it from taking a year's entry in `dated.tsv`
+/// ([`Resolution::undated_names`]): a woman's titles, and the words that set a former holder
+/// of a name apart from its current one.
+const UNDATING_WORDS: &[&str] =
+    &["Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Lady", "Dame", "former", "elder", "senior"];
+
 /// Surname particles: the surname of "Jean-Yves Le Drian" is "Le Drian".
 const SURNAME_PARTICLES: &[&str] =
     &["al", "bin", "da", "de", "del", "della", "di", "du", "el", "le", "la", "van", "von"];
@@ -97,7 +103,40 @@ impl Resolution<'_> {
         self.join_place_to_company(text, &mut mentions);
         self.towns_as_teams(text, &mut mentions);
         team_sheets(text, &mut mentions);
-        mentions.into_iter().filter_map(|m| self.entity(text, m)).collect()
+        let undated = self.undated_names(text, &mentions);
+        mentions.into_iter().filter_map(|m| self.entity(text, m, &undated)).collect()
+    }
+
+    /// The names of people the document gives a woman's title or calls the former or elder
+    /// one ("Mrs. Clinton", "first lady Clinton", "former President Bush", "the elder Bush"):
+    /// no year says which person of `dated.tsv` such a name is, so it takes none
+    /// ([`Gazetteer::dated`]). None at all without in-document linking, which is what keeps
+    /// "Bush" after "Kate Bush" hers: then no name takes a year's entry.
+    fn undated_names<'t>(&self, text: &'t str, mentions: &[Mention]) -> Option<Vec<&'t str>> {
+        if !self.link_mentions || self.year.is_none() {
+            return None;
+        }
+        let undating = |word: &str| {
+            let word = word.trim_end_matches('.');
+            UNDATING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+        };
+        let names = mentions.iter().filter_map(|m| {
+            let Some(Target::Name { kind: EntityKind::Person, .. }) = &m.target else { return None };
+            // The word before, or before the titles before ("former Vice President Bush").
+            let mut at = m.start;
+            for _ in 0..3 {
+                let (start, word) = word_a_space_before(text, at)?;
+                if undating(word) {
+                    return Some(&text[m.start..m.end]);
+                }
+                if !after_title(text, at) {
+                    return None;
+                }
+                at = start;
+            }
+            None
+        });
+        Some(names.collect())
     }
 
     /// A nationality after a compass word ("North American", "West African", "South
@@ -1192,7 +1231,10 @@ impl Resolution<'_> {
         }
     }
 
-    fn entity(&self, text: &str, mention: Mention) -> Option<Entity> {
+    /// The entity of `mention`; a person's name that `dated.tsv` gives an entry for the
+    /// document's year takes it, unless `undated` (from [`Resolution::undated_names`]) is
+    /// `None` or holds the name or the mention's words.
+    fn entity(&self, text: &str, mention: Mention, undated: &Option<Vec<&str>>) -> Option<Entity> {
         let target = mention.target?;
         let kind = self.kind(&target);
         if !self.emit[kind as usize] {
@@ -1211,7 +1253,12 @@ impl Resolution<'_> {
                 };
                 // A name that names one person in some years and another in others ("Bush",
                 // "George Bush"), unless linked to a fuller name in the document.
-                if let Some(entry) = self.gazetteer.dated(kind, &canonical, self.year) {
+                let surface = &text[mention.start..mention.end];
+                let dated = undated
+                    .as_ref()
+                    .filter(|names| !names.iter().any(|n| key(n) == key(&canonical) || *n == surface))
+                    .and_then(|_| self.gazetteer.dated(kind, &canonical, self.year));
+                if let Some(entry) = dated {
                     let entry = self.gazetteer.entry(entry);
                     (entry.canonical.clone(), entry.id.clone())
                 } else {

@@ -912,8 +912,10 @@ fn extra_eras_and_dated_names_replace_the_built_in_ones() {
     std::fs::create_dir_all(&dir).unwrap();
     let dated = "# name, entry, first year, last year\nJohnson\tBoris Johnson\t2019\t2022\n\
                  Bush\tGeorge W. Bush\t1995\t2020\n";
-    std::fs::write(dir.join("dated.tsv"), dated).unwrap();
-    std::fs::write(dir.join("eras.tsv"), "Angela Merkel\t2030\n").unwrap();
+    // (A table's extension in any case, and a byte-order mark before its first row, as
+    // spreadsheet programs write them.)
+    std::fs::write(dir.join("DATED.TSV"), dated).unwrap();
+    std::fs::write(dir.join("eras.tsv"), "\u{feff}Angela Merkel\t2030\n").unwrap();
     let ctx =
         BuildContext { stage_id: "tag", base_dir: &dir, out_dir: &dir, workers: 1, earlier: &[], later: &[] };
     let options = TagOptions { gazetteer_dir: Some(".".into()), ..TagOptions::default() };
@@ -935,13 +937,13 @@ fn extra_eras_and_dated_names_replace_the_built_in_ones() {
     assert_eq!(of("Clinton said he would sign the bill.", 1995, "Clinton").1, "Q1124");
 
     std::fs::write(
-        dir.join("dated.tsv"),
+        dir.join("DATED.TSV"),
         "Johnson\tBoris Johnson\t2019\t2022\nJohnson\tNobody\t1990\t1991\n",
     )
     .unwrap();
     let err = build(options, &ctx).err().expect("no such entry").remove(0);
     assert_eq!(err.key.as_deref(), Some("gazetteer_dir"));
-    assert!(err.message.ends_with("dated.tsv:2: `Nobody` is no entry's canonical name"), "{}", err.message);
+    assert!(err.message.ends_with("DATED.TSV:2: `Nobody` is no entry's canonical name"), "{}", err.message);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -969,6 +971,11 @@ fn builtin_tables_are_well_formed() {
         error("Bush\tGeorge W. Bush\t2000\t1999").contains("the last year, 1999, is before the first, 2000")
     );
     assert!(error("Bush\tGeorge W. Bush\tlater\t2001").contains("`later` is no year"));
+    assert!(error(" \tGeorge W. Bush\t2000\t2001").contains("empty name"));
+    assert!(
+        error("Reagan\tGeorge W. Bush\t2000\t2001").contains("`Reagan` is an alias of Ronald Reagan"),
+        "a name the tables match first"
+    );
     assert_eq!(
         error("Dubya\tGeorge W. Bush\t2000\t2008\nDUBYA\tGeorge H. W. Bush\t1980\t2000"),
         "dated.tsv:2: `DUBYA` names George W. Bush already in 2000-2000"
@@ -2340,11 +2347,13 @@ fn entries_of_a_later_year_name_nothing_then() {
 
 /// "Bush" and "George Bush" are the president of the year a document was published
 /// (`dated.tsv`): George H. W. Bush in 1987, George W. Bush in 2004, themselves when the year is
-/// unknown or names neither; a Bush the document names in full keeps hers.
+/// unknown or names neither; a Bush the document names in full keeps hers, and so does one it
+/// gives a woman's title or calls the former or elder one.
 #[test]
 fn a_name_of_two_presidents_is_the_one_of_the_documents_year() {
-    let of = |text: &str, year: Option<i32>, surface: &str| {
-        let found = tagger(TagOptions::default()).tag_published(text, year);
+    let mut tagger = tagger(TagOptions::default());
+    let mut of = |text: &str, year: Option<i32>, surface: &str| {
+        let found = tagger.tag_published(text, year);
         let entity =
             found.iter().find(|e| e.text == surface).unwrap_or_else(|| panic!("{surface}: {found:?}"));
         (entity.canonical.clone(), entity.entity_id.clone())
@@ -2365,7 +2374,31 @@ fn a_name_of_two_presidents_is_the_one_of_the_documents_year() {
     let kate = "Kate Bush released her first album in ten years. Bush said it had taken time.";
     assert_eq!(of(kate, Some(2005), "Bush").0, "Kate Bush");
     assert_eq!(of("Clinton said he would sign the bill.", Some(1995), "Clinton").1, "Q1124");
-    assert_eq!(of("Clinton said she would run.", Some(2015), "Clinton").0, "Clinton");
+    for (text, year) in [
+        ("Clinton said she would run.", 2015),
+        ("Clinton said she would run for the Senate.", 2000),
+        ("Mrs. Clinton spoke to the task force. Clinton said costs would fall.", 1995),
+        ("First lady Clinton met nurses on Monday.", 1994),
+    ] {
+        assert_eq!(of(text, Some(year), "Clinton").0, "Clinton", "{text}");
+    }
+    let former = "Former President Bush and his wife toured the region. Bush said aid would come.";
+    assert_eq!(of(former, Some(2005), "Bush").0, "Bush");
+    assert_eq!(of("The elder Bush said his son would win.", Some(2004), "Bush").0, "Bush");
+    // Without linking nothing keeps "Bush" after "Kate Bush" hers: no name takes a year's entry.
+    let options = TagOptions { link_mentions: false, ..TagOptions::default() };
+    let unlinked = crate::tests::tagger(options).tag_published(alone, Some(1987));
+    assert!(unlinked.iter().any(|e| e.text == "Bush" && e.canonical == "Bush"), "{unlinked:?}");
+}
+
+/// The year of a document's `published` date, as normalize writes it; anything else gives none.
+#[test]
+fn the_year_of_a_publication_date() {
+    assert_eq!(published_year("2022-02-03"), Some(2022));
+    assert_eq!(published_year("1987"), Some(1987));
+    for other in ["2000000000", "03/04/1987", "87-02-26", "", "19x7-01-01"] {
+        assert_eq!(published_year(other), None, "{other}");
+    }
 }
 
 /// "Parliament" alone is a country's legislature: the document's own country's, or
