@@ -1262,7 +1262,11 @@ fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>)
     let unknown = |start: usize, end: usize| gazetteer.lookup_name(&text[start..end]).is_none();
     let mut defined: Vec<(&str, u8)> = Vec::new();
     for span in spans.iter() {
-        if let Some(kind) = defined_kind(text, span.start, span.end)
+        // (No person is founded or formed: "Caloi was founded in 1898", "Deadsy were formed in
+        // Los Angeles" are an organisation's, a band's.)
+        let kind = defined_kind(text, span.start, span.end)
+            .or_else(|| (span.kind == 0 && founded_after(text, span.end)).then_some(1));
+        if let Some(kind) = kind
             && unknown(span.start, span.end)
         {
             defined.push((&text[span.start..span.end], kind));
@@ -1291,6 +1295,19 @@ fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>)
         spans.sort_unstable_by_key(|s| s.start);
     }
     misc_retyped
+}
+
+/// Whether the words after byte `end` say that what comes before was founded or formed ("was
+/// founded in 1898", "were formed by"), as only an organisation is.
+fn founded_after(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(" was ").or_else(|| text[end..].strip_prefix(" were ")) else {
+        return false;
+    };
+    let rest = rest.strip_prefix("originally ").unwrap_or(rest);
+    ["founded ", "formed "].iter().any(|verb| {
+        rest.strip_prefix(verb)
+            .is_some_and(|after| ["in ", "by ", "on ", "at ", "as "].iter().any(|p| after.starts_with(p)))
+    })
 }
 
 /// Merge `spans` into `candidates` (in place), after splitting office holders off `spans`. Model MISC spans that become no entity are

@@ -2743,6 +2743,16 @@ fn a_defining_phrase_gives_the_names_type_everywhere_in_the_document() {
     // A name after a preposition is defined as a place only.
     let found = check("The owner of the Yankees is a businessman. The Yankees won on Sunday.");
     assert!(!found.contains("PERSON Yankees"), "{found}");
+    // A band or a club is an organisation; a person is neither founded nor formed.
+    let found = check("Deadsy is an American rock band from Los Angeles. Deadsy toured with Korn.");
+    assert!(!found.contains("PERSON Deadsy"), "{found}");
+    let found =
+        check("Laura Ashley was founded by its late namesake in Kent in 1955. Laura Ashley said sales fell.");
+    assert_eq!(found.matches("ORG Laura Ashley -> Laura Ashley\n").count(), 2, "{found}");
+    // An apposition after a list of people says nothing of the last one.
+    let found =
+        check("He grew up with guitarist Sergio Pizzorno and bassist Chris Edwards, a trio from Leicester.");
+    assert!(found.contains("PERSON Chris Edwards"), "{found}");
 }
 
 /// `tag-conll` reads a title in quotation marks that nothing else tagged as MISC; speech in
