@@ -1265,7 +1265,8 @@ fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>)
         // (No person is founded or formed: "Caloi was founded in 1898", "Deadsy were formed in
         // Los Angeles" are an organisation's, a band's.)
         let kind = defined_kind(text, span.start, span.end)
-            .or_else(|| (span.kind == 0 && founded_after(text, span.end)).then_some(1));
+            .or_else(|| (span.kind == 0 && founded_after(text, span.end)).then_some(1))
+            .or_else(|| named_after_noun(text, span.start).filter(|&kind| kind != 3 || span.kind != 1));
         if let Some(kind) = kind
             && unknown(span.start, span.end)
         {
@@ -1295,6 +1296,31 @@ fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>)
         spans.sort_unstable_by_key(|s| s.start);
     }
     misc_retyped
+}
+
+/// Nouns that say what the name right after them is ("the band Deadsy", "the film Vera Drake",
+/// "the newspaper Le Monde"), with the CoNLL type they give it. Not verbs or adjectives too
+/// ("play", "show", "book", "musical"), nor words that open names ("group" of "group chairman").
+/// A work's noun does not make an organisation the model found a work: "a downloaded movie
+/// NEC is showing" runs two clauses together.
+const NOUNS_BEFORE_NAMES: &[(&str, u8)] = &[
+    ("album", 3),
+    ("band", 1),
+    ("documentary", 3),
+    ("film", 3),
+    ("magazine", 1),
+    ("movie", 3),
+    ("newspaper", 1),
+    ("novel", 3),
+    ("opera", 3),
+    ("sitcom", 3),
+    ("song", 3),
+];
+
+/// The type [`NOUNS_BEFORE_NAMES`] gives the name at byte `start`, from the word right before it.
+fn named_after_noun(text: &str, start: usize) -> Option<u8> {
+    let (_, word) = word_a_space_before(text, start)?;
+    NOUNS_BEFORE_NAMES.iter().find(|(noun, _)| *noun == word).map(|&(_, kind)| kind)
 }
 
 /// Whether the words after byte `end` say that what comes before was founded or formed ("was

@@ -2749,6 +2749,14 @@ fn a_defining_phrase_gives_the_names_type_everywhere_in_the_document() {
     let found =
         check("Laura Ashley was founded by its late namesake in Kent in 1955. Laura Ashley said sales fell.");
     assert_eq!(found.matches("ORG Laura Ashley -> Laura Ashley\n").count(), 2, "{found}");
+    // So does a noun right before a name, everywhere in the document; a work's noun does not
+    // make an organisation the model found a work.
+    let found = check("The band Kasabian played Leeds. Kasabian sold out the tour.");
+    assert_eq!(found.matches("ORG Kasabian -> Kasabian\n").count(), 2, "{found}");
+    let found = check("The German newspaper Die Welt said the talks failed.");
+    assert!(found.contains("ORG Die Welt -> Die Welt\n"), "{found}");
+    let found = check("If you would rather watch a downloaded movie NEC is showing a phone. NEC said so.");
+    assert!(!found.contains("PERSON NEC") && found.contains("ORG NEC"), "{found}");
     // An apposition after a list of people says nothing of the last one.
     let found =
         check("He grew up with guitarist Sergio Pizzorno and bassist Chris Edwards, a trio from Leicester.");
