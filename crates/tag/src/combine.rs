@@ -1323,6 +1323,47 @@ fn named_after_noun(text: &str, start: usize) -> Option<u8> {
     NOUNS_BEFORE_NAMES.iter().find(|(noun, _)| *noun == word).map(|&(_, kind)| kind)
 }
 
+/// Whether `surface` is a prize's category: "Best" and a category's word ("Best Actress", "Best
+/// Rock Video", "Best International Newcomer"), not a company ("Best Buy", "Best Products").
+fn is_award_category(surface: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Act",
+        "Actor",
+        "Actress",
+        "Album",
+        "Animated",
+        "Artist",
+        "British",
+        "Director",
+        "Directorial",
+        "Documentary",
+        "Female",
+        "Film",
+        "First",
+        "Foreign",
+        "Group",
+        "International",
+        "Male",
+        "New",
+        "Newcomer",
+        "Original",
+        "Picture",
+        "Pop",
+        "Rock",
+        "Screenplay",
+        "Single",
+        "Solo",
+        "Song",
+        "Supporting",
+        "Urban",
+        "Video",
+    ];
+    surface
+        .strip_prefix("Best ")
+        .and_then(|rest| rest.split(' ').next())
+        .is_some_and(|word| WORDS.contains(&word))
+}
+
 /// Whether the words after byte `end` say that what comes before was founded or formed ("was
 /// founded in 1898", "were formed by"), as only an organisation is.
 fn founded_after(text: &str, end: usize) -> bool {
@@ -1377,6 +1418,11 @@ pub(crate) fn combine(
         if works.contains(&surface) {
             // A work's title (CoNLL's MISC), not a person, a company or a place.
             misc.push((span.start, span.end));
+            continue;
+        }
+        // A prize's category ("Best Urban Act", "Best Actress"): no name, and no name inside.
+        if span.kind != 3 && is_award_category(surface) {
+            kept.push(*span);
             continue;
         }
         // A battle, a war, a prize, a sports event or a festival (CoNLL's MISC), whatever type
@@ -1747,7 +1793,9 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 
 #[cfg(test)]
 mod tests {
-    use super::{ModelSpan, combine, is_award, name_before, number_military_units};
+    use super::{
+        ModelSpan, combine, founded_after, is_award, is_award_category, name_before, number_military_units,
+    };
     use crate::gazetteer::Gazetteer;
     use crate::text::opens_sentence;
 
@@ -2158,5 +2206,28 @@ mod tests {
         // A space that is not ASCII is no word boundary to slice at.
         assert_eq!(check("as\u{a0}President Bush met", "Bush"), None);
         assert_eq!(check("the\u{2009}General Motors", "Motors"), Some("General Motors"));
+    }
+
+    #[test]
+    fn prize_categories_are_no_names() {
+        for category in ["Best Urban Act", "Best Actress for Million Dollar Baby", "Best Rock Video"] {
+            assert!(is_award_category(category), "{category}");
+        }
+        for name in ["Best Buy", "Best Products Co Inc", "Best", "Bestfoods Inc", "Best Friend"] {
+            assert!(!is_award_category(name), "{name}");
+        }
+        let found = tidy_all("She won Best Urban Act at the Brit Awards.", &[("Best Urban Act", 1)]);
+        assert!(!found.iter().any(|c| c.contains("Best")), "{found:?}");
+    }
+
+    #[test]
+    fn founded_or_formed_is_an_organisations() {
+        let after = |text: &str, name: &str| founded_after(text, text.find(name).unwrap() + name.len());
+        assert!(after("Caloi was founded in 1898 by Luigi Caloi.", "Caloi"));
+        assert!(after("Deadsy were formed by Elijah Blue.", "Deadsy"));
+        assert!(after("Acme was originally founded as a mill.", "Acme"));
+        assert!(!after("Smith was founder of the firm.", "Smith"));
+        assert!(!after("Smith was formed up with the troops", "Smith"));
+        assert!(!after("Smith founded Acme in 1990.", "Smith"));
     }
 }
