@@ -1673,11 +1673,13 @@ pub(crate) fn combine(
                 {
                     EntityKind::Org
                 }
-                // A landform, or a street, a square, a stadium: a place, but no political entity.
+                // A landform, or a street, a square, a stadium: a place, but no political entity;
+                // so is a landform of somewhere ("Gulf of Bothnia", "Bay of Biscay").
                 _ if surface
                     .rsplit(' ')
                     .next()
-                    .is_some_and(|w| LANDFORMS.contains(&w) || FACILITIES.contains(&w) || w == "Avenue") =>
+                    .is_some_and(|w| LANDFORMS.contains(&w) || FACILITIES.contains(&w) || w == "Avenue")
+                    || surface.split_once(" of ").is_some_and(|(first, _)| LANDFORMS.contains(&first)) =>
                 {
                     EntityKind::Loc
                 }

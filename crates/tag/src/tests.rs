@@ -1267,6 +1267,9 @@ fn streets_and_stadiums_are_locations_and_libor_is_no_name() {
     );
     contains_all(&found, &["LOC Wall Street", "ORG Paris Club", "LOC Stamford Bridge"]);
     assert!(!found.contains("Libor"), "{found}");
+    // So is a landform of somewhere.
+    let found = check("Exxon drilled in the Gulf of Suez and the Gulf of Bothnia last year.");
+    contains_all(&found, &["LOC Gulf of Suez", "LOC Gulf of Bothnia"]);
 }
 
 /// A Roman numeral alone is no organisation ("Reserves I, II and III", "a phase III study").
