@@ -1683,7 +1683,30 @@ pub(crate) fn combine(
                 {
                     EntityKind::Loc
                 }
-                _ if matches!(surface, "East" | "West" | "North" | "South" | "Midwest") => EntityKind::Loc,
+                // A country's region by its compass point or its kind of land.
+                _ if matches!(
+                    surface,
+                    "East"
+                        | "West"
+                        | "North"
+                        | "South"
+                        | "Midwest"
+                        | "Northeast"
+                        | "Northwest"
+                        | "Southeast"
+                        | "Southwest"
+                        | "Pacific Northwest"
+                        | "Deep South"
+                        | "Midlands"
+                        | "Highlands"
+                        | "West Country"
+                        | "Corn Belt"
+                        | "Farm Belt"
+                        | "Sun Belt"
+                ) =>
+                {
+                    EntityKind::Loc
+                }
                 _ if is_initialism_in_prose(text, span.start, span.end) => EntityKind::Org,
                 // "The Aviator", "The Sims", "The Godfather": a place the tables do not know
                 // named with "The" is a work's title far more often than a place ("The Hague"
