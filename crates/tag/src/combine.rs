@@ -254,19 +254,52 @@ fn forms(surface: &str) -> impl Iterator<Item = &str> {
 const WORK_NOUNS: &[&str] = &[
     "album",
     "biopic",
+    "book",
+    "cartoon",
+    "comedy",
     "documentary",
+    "drama",
     "film",
     "movie",
     "musical",
     "novel",
     "opera",
     "poem",
+    "series",
     "sitcom",
     "single",
     "soap",
     "song",
     "thriller",
 ];
+
+/// Words that end a company's name and no person's (unlike "Mills", "Steel" or "Court":
+/// Hayley Mills, David Steel, Margaret Court).
+const COMPANY_ENDINGS: &[&str] = &[
+    "Airlines",
+    "Airways",
+    "Bancorp",
+    "Communications",
+    "Electronics",
+    "Enterprises",
+    "Entertainment",
+    "Films",
+    "Industries",
+    "Laboratories",
+    "Networks",
+    "Pharmaceuticals",
+    "Pictures",
+    "Productions",
+    "Publishing",
+    "Records",
+    "Software",
+    "Studios",
+    "Technologies",
+];
+
+/// Words that give a product or a work the name right after them: "a virus dubbed Bofra",
+/// "Windows, codenamed Longhorn".
+const WORK_NAMERS: &[&str] = &["codenamed", "code-named", "dubbed"];
 
 /// The titles of works in the document: the model's spans right after a [`WORK_NOUNS`] word
 /// ("the film Ray"), which the model took for persons ("Vera Drake" 41 times on the bench news,
@@ -281,7 +314,18 @@ fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) ->
         .filter(|s| {
             // (In quotation marks too: 'the single "Angels"'.)
             let opened = text[..s.start].strip_suffix(['"', '“', '‘']).unwrap_or(&text[..s.start]);
-            word_a_space_before(text, opened.len()).is_some_and(|(_, noun)| WORK_NOUNS.contains(&noun))
+            let before = word_a_space_before(text, opened.len()).map(|(_, word)| word);
+            // "the film Ray"; "a virus dubbed Bofra", "codenamed Longhorn"; "Vera Drake star
+            // Imelda Staunton" (a person's name only: "Hollywood star", "Arsenal star").
+            let noun = before.is_some_and(|word| WORK_NOUNS.contains(&word) || WORK_NAMERS.contains(&word));
+            let star = s.kind == 0
+                && ["star ", "stars "].iter().any(|w| {
+                    text[s.end..]
+                        .strip_prefix(' ')
+                        .and_then(|r| r.strip_prefix(w))
+                        .is_some_and(|r| r.starts_with(char::is_uppercase))
+                });
+            (noun || star)
                 && !text[s.end..].starts_with("'s")
                 && !is_acronym(&text[s.start..s.end])
                 && gazetteer.lookup_name(&text[s.start..s.end]).is_none()
@@ -1266,7 +1310,7 @@ fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>)
         // Los Angeles" are an organisation's, a band's.)
         let kind = defined_kind(text, span.start, span.end)
             .or_else(|| (span.kind == 0 && founded_after(text, span.end)).then_some(1))
-            .or_else(|| named_after_noun(text, span.start).filter(|&kind| kind != 3 || span.kind != 1));
+            .or_else(|| after_organisation_noun(text, span.start).then_some(1));
         if let Some(kind) = kind
             && unknown(span.start, span.end)
         {
@@ -1298,29 +1342,13 @@ fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>)
     misc_retyped
 }
 
-/// Nouns that say what the name right after them is ("the band Deadsy", "the film Vera Drake",
-/// "the newspaper Le Monde"), with the CoNLL type they give it. Not verbs or adjectives too
-/// ("play", "show", "book", "musical"), nor words that open names ("group" of "group chairman").
-/// A work's noun does not make an organisation the model found a work: "a downloaded movie
-/// NEC is showing" runs two clauses together.
-const NOUNS_BEFORE_NAMES: &[(&str, u8)] = &[
-    ("album", 3),
-    ("band", 1),
-    ("documentary", 3),
-    ("film", 3),
-    ("magazine", 1),
-    ("movie", 3),
-    ("newspaper", 1),
-    ("novel", 3),
-    ("opera", 3),
-    ("sitcom", 3),
-    ("song", 3),
-];
+/// Nouns that make the name right after them an organisation's: "the band Deadsy", "the
+/// newspaper Le Monde", "the magazine Jane". (A work's nouns make a title: [`WORK_NOUNS`].)
+const ORGANISATION_NOUNS: &[&str] = &["band", "magazine", "newspaper"];
 
-/// The type [`NOUNS_BEFORE_NAMES`] gives the name at byte `start`, from the word right before it.
-fn named_after_noun(text: &str, start: usize) -> Option<u8> {
-    let (_, word) = word_a_space_before(text, start)?;
-    NOUNS_BEFORE_NAMES.iter().find(|(noun, _)| *noun == word).map(|&(_, kind)| kind)
+/// Whether the word right before byte `start` is one of [`ORGANISATION_NOUNS`].
+fn after_organisation_noun(text: &str, start: usize) -> bool {
+    word_a_space_before(text, start).is_some_and(|(_, word)| ORGANISATION_NOUNS.contains(&word))
 }
 
 /// Whether `surface` is a prize's category: "Best" and a category's word ("Best Actress", "Best
@@ -1621,6 +1649,13 @@ pub(crate) fn combine(
                 // "Illinois banks", "the Illinois legislature": the state, not a person.
                 if single && is_us_state_name(surface) && reads_as_state(text, span.start, span.end, false) {
                     added.push(model_candidate(span, EntityKind::Gpe));
+                    kept.push(*span);
+                    continue;
+                }
+                // "Warner Bros Studios", "Def Jam Records", "Rockstar Software": a name ending in
+                // a company's word that is no one's surname.
+                if !single && surface.rsplit(' ').next().is_some_and(|last| COMPANY_ENDINGS.contains(&last)) {
+                    added.push(model_candidate(span, EntityKind::Org));
                     kept.push(*span);
                     continue;
                 }
@@ -2243,6 +2278,28 @@ mod tests {
         }
         let found = tidy_all("She won Best Urban Act at the Brit Awards.", &[("Best Urban Act", 1)]);
         assert!(!found.iter().any(|c| c.contains("Best")), "{found:?}");
+    }
+
+    #[test]
+    fn a_company_ending_a_persons_span_makes_it_a_company() {
+        assert_eq!(
+            tidy_all("Shares of Sybari Software rose.", &[("Sybari Software", 0)]),
+            ["Org Sybari Software"]
+        );
+        assert_eq!(tidy_all("Margaret Court won.", &[("Margaret Court", 0)]), ["Person Margaret Court"]);
+    }
+
+    #[test]
+    fn a_dubbed_or_starring_name_is_a_works() {
+        for (text, name) in [
+            ("The console, codenamed Xenon, is due in May.", "Xenon"),
+            ("A virus dubbed Bofra spread on Monday.", "Bofra"),
+            ("Vera Drake star Imelda Staunton won.", "Vera Drake"),
+        ] {
+            assert!(tidy_all(text, &[(name, 0)]).is_empty(), "{text}");
+        }
+        // A place's or a team's star is a person from there.
+        assert_eq!(tidy_all("Hollywood star Tom Cruise came.", &[("Hollywood", 2)]), ["Gpe Hollywood"]);
     }
 
     #[test]
