@@ -1343,8 +1343,11 @@ fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>)
 }
 
 /// Nouns that make the name right after them an organisation's: "the band Deadsy", "the
-/// newspaper Le Monde", "the magazine Jane". (A work's nouns make a title: [`WORK_NOUNS`].)
-const ORGANISATION_NOUNS: &[&str] = &["band", "magazine", "newspaper"];
+/// newspaper Le Monde", "the airline Virgin Blue". Not "vendor" or "carrier", a street vendor's
+/// and an aircraft carrier's names; nor "firm", "company" or "group", whose chairman's name may
+/// follow. (A work's nouns make a title: [`WORK_NOUNS`].)
+const ORGANISATION_NOUNS: &[&str] =
+    &["airline", "band", "distributor", "label", "magazine", "newspaper", "retailer"];
 
 /// Whether the word right before byte `start` is one of [`ORGANISATION_NOUNS`].
 fn after_organisation_noun(text: &str, start: usize) -> bool {

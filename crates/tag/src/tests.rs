@@ -2761,6 +2761,8 @@ fn a_defining_phrase_gives_the_names_type_everywhere_in_the_document() {
     assert_eq!(found.matches("ORG Kasabian -> Kasabian\n").count(), 2, "{found}");
     let found = check("The German newspaper Die Welt said the talks failed.");
     assert!(found.contains("ORG Die Welt -> Die Welt\n"), "{found}");
+    let found = check("Budget airline Virgin Blue said fares would rise. Virgin Blue flies to Perth.");
+    assert_eq!(found.matches("ORG Virgin Blue -> Virgin Blue\n").count(), 2, "{found}");
     let found = check("If you would rather watch a downloaded movie NEC is showing a phone. NEC said so.");
     assert!(!found.contains("PERSON NEC") && found.contains("ORG NEC"), "{found}");
     // An apposition after a list of people says nothing of the last one.
