@@ -254,18 +254,13 @@ fn forms(surface: &str) -> impl Iterator<Item = &str> {
 const WORK_NOUNS: &[&str] = &[
     "album",
     "biopic",
-    "book",
-    "cartoon",
-    "comedy",
     "documentary",
-    "drama",
     "film",
     "movie",
     "musical",
     "novel",
     "opera",
     "poem",
-    "series",
     "sitcom",
     "single",
     "soap",
@@ -273,36 +268,13 @@ const WORK_NOUNS: &[&str] = &[
     "thriller",
 ];
 
-/// Words that end a company's name and no person's (unlike "Mills", "Steel" or "Court":
-/// Hayley Mills, David Steel, Margaret Court).
-const COMPANY_ENDINGS: &[&str] = &[
-    "Airlines",
-    "Airways",
-    "Bancorp",
-    "Communications",
-    "Electronics",
-    "Enterprises",
-    "Entertainment",
-    "Films",
-    "Industries",
-    "Laboratories",
-    "Networks",
-    "Pharmaceuticals",
-    "Pictures",
-    "Productions",
-    "Publishing",
-    "Records",
-    "Software",
-    "Studios",
-    "Technologies",
-];
-
-/// Words that give a product or a work the name right after them: "a virus dubbed Bofra",
-/// "Windows, codenamed Longhorn".
-const WORK_NAMERS: &[&str] = &["codenamed", "code-named", "dubbed"];
+/// Words that give a product the name right after them: "the console, codenamed Xenon",
+/// "Windows, code-named Longhorn". Not "dubbed", which news gives people and places ("dubbed
+/// Red Ken", "the area dubbed Silicon Glen").
+const WORK_NAMERS: &[&str] = &["codenamed", "code-named"];
 
 /// The titles of works in the document: the model's spans right after a [`WORK_NOUNS`] word
-/// ("the film Ray"), which the model took for persons ("Vera Drake" 41 times on the bench news,
+/// ("the film Ray") or a [`WORK_NAMERS`] one ("codenamed Xenon"), which the model took for persons ("Vera Drake" 41 times on the bench news,
 /// "Ray" 37), companies ("Million Dollar Baby" 28) or places ("Closer" 11). Every span of the
 /// document with the same words is that work too: the other mentions of "Vera Drake" name no
 /// work noun before them. Not a name the tables know ("a single European currency"), nor an
@@ -315,17 +287,8 @@ fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) ->
             // (In quotation marks too: 'the single "Angels"'.)
             let opened = text[..s.start].strip_suffix(['"', '“', '‘']).unwrap_or(&text[..s.start]);
             let before = word_a_space_before(text, opened.len()).map(|(_, word)| word);
-            // "the film Ray"; "a virus dubbed Bofra", "codenamed Longhorn"; "Vera Drake star
-            // Imelda Staunton" (a person's name only: "Hollywood star", "Arsenal star").
-            let noun = before.is_some_and(|word| WORK_NOUNS.contains(&word) || WORK_NAMERS.contains(&word));
-            let star = s.kind == 0
-                && ["star ", "stars "].iter().any(|w| {
-                    text[s.end..]
-                        .strip_prefix(' ')
-                        .and_then(|r| r.strip_prefix(w))
-                        .is_some_and(|r| r.starts_with(char::is_uppercase))
-                });
-            (noun || star)
+            // "the film Ray"; "codenamed Xenon".
+            before.is_some_and(|word| WORK_NOUNS.contains(&word) || WORK_NAMERS.contains(&word))
                 && !text[s.end..].starts_with("'s")
                 && !is_acronym(&text[s.start..s.end])
                 && gazetteer.lookup_name(&text[s.start..s.end]).is_none()
@@ -458,7 +421,31 @@ const ORGANISATION_NOT_PLACE: &[&str] = &[
 /// Last words of organisations' names that no person's name ends with, wherever they stand:
 /// a record label, a band or orchestra, a society, works ("Virgin Records", "Jimmy Manopo Band",
 /// "John Birch Society", "Hinkley Locomotive Works", which the model had read as persons).
-const ORGANISATION_LAST_WORDS: &[&str] = &["Band", "Orchestra", "Records", "Society", "Works"];
+const ORGANISATION_LAST_WORDS: &[&str] = &[
+    "Airlines",
+    "Airways",
+    "Bancorp",
+    "Band",
+    "Communications",
+    "Electronics",
+    "Enterprises",
+    "Entertainment",
+    "Films",
+    "Industries",
+    "Laboratories",
+    "Networks",
+    "Orchestra",
+    "Pharmaceuticals",
+    "Pictures",
+    "Productions",
+    "Publishing",
+    "Records",
+    "Society",
+    "Software",
+    "Studios",
+    "Technologies",
+    "Works",
+];
 
 /// Of [`FACILITIES`], the words that are surnames too: after one name they are a person's
 /// ("Fawn Hall", "Grace Park", "Wayne Bridge", "Bruce Arena"; the given-name list is too short to
@@ -1302,15 +1289,26 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
 /// spokesman for the ministry, confirmed" and "Jordan, a footballer for Liverpool" would make
 /// every Beijing and Jordan of the text a person. (Of two definitions of the same words, the
 /// first counts.) Whether a MISC span took another type.
-fn retype_defined(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) -> bool {
+fn retype_defined(
+    gazetteer: &Gazetteer,
+    text: &str,
+    spans: &mut Vec<ModelSpan>,
+    is_given_name: impl Fn(&str) -> bool,
+) -> bool {
     let unknown = |start: usize, end: usize| gazetteer.lookup_name(&text[start..end]).is_none();
     let mut defined: Vec<(&str, u8)> = Vec::new();
     for span in spans.iter() {
         // (No person is founded or formed: "Caloi was founded in 1898", "Deadsy were formed in
         // Los Angeles" are an organisation's, a band's.)
+        // Not a name at the end of a longer subject ("a trust in memory of Stephen Lawrence was
+        // founded"), nor a person's after an organisation's noun, who may open a clause ("the
+        // newspaper Rupert Murdoch bought").
+        let subject =
+            || !word_a_space_before(text, span.start).is_some_and(|(_, w)| SUBJECT_ENDS.contains(&w));
+        let personal = || text[span.start..span.end].split(" ").next().is_some_and(&is_given_name);
         let kind = defined_kind(text, span.start, span.end)
-            .or_else(|| (span.kind == 0 && founded_after(text, span.end)).then_some(1))
-            .or_else(|| after_organisation_noun(text, span.start).then_some(1));
+            .or_else(|| (span.kind == 0 && founded_after(text, span.end) && subject()).then_some(1))
+            .or_else(|| (after_organisation_noun(text, span.start) && !personal()).then_some(1));
         if let Some(kind) = kind
             && unknown(span.start, span.end)
         {
@@ -1375,7 +1373,6 @@ fn is_award_category(surface: &str) -> bool {
         "Group",
         "International",
         "Male",
-        "New",
         "Newcomer",
         "Original",
         "Picture",
@@ -1394,6 +1391,9 @@ fn is_award_category(surface: &str) -> bool {
         .and_then(|rest| rest.split(' ').next())
         .is_some_and(|word| WORDS.contains(&word))
 }
+
+/// Words after which a name ends a longer subject: "in memory of", "named after", "set up by".
+const SUBJECT_ENDS: &[&str] = &["after", "by", "for", "of", "to", "with"];
 
 /// Whether the words after byte `end` say that what comes before was founded or formed ("was
 /// founded in 1898", "were formed by"), as only an organisation is.
@@ -1429,7 +1429,7 @@ pub(crate) fn combine(
     number_military_units(text, spans);
     spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
-    if retype_defined(gazetteer, text, spans) {
+    if retype_defined(gazetteer, text, spans, &is_given_name) {
         // A MISC span the trimming passed over is a name now: "Ontario-based Tricil, a company".
         trim_compound_adjectives(text, spans);
     }
@@ -1447,12 +1447,9 @@ pub(crate) fn combine(
     for span in spans {
         let surface = &text[span.start..span.end];
         if works.contains(&surface) {
-            // A work's title (CoNLL's MISC), not a person, a company or a place.
+            // A work's title (CoNLL's MISC), not a person, a company or a place, and no name
+            // inside it ("Britain" of "Little Britain", "American" of "American Dad").
             misc.push((span.start, span.end));
-            continue;
-        }
-        // A prize's category ("Best Urban Act", "Best Actress"): no name, and no name inside.
-        if span.kind != 3 && is_award_category(surface) {
             kept.push(*span);
             continue;
         }
@@ -1464,6 +1461,16 @@ pub(crate) fn combine(
             && !(span.kind == 0 && surface.ends_with(" Masters"))
         {
             misc.push((span.start, span.end));
+            kept.push(*span);
+            continue;
+        }
+        // A prize's category ("Best Urban Act", "Best Actress"): no name, and no name inside;
+        // unless a person's name or a legal form follows the category in the model's span
+        // ("Best Actress Hilary Swank", "Best International Group Ltd").
+        if span.kind != 3
+            && is_award_category(surface)
+            && !surface.split(' ').skip(2).any(|w| is_given_name(w) || is_company_suffix(w))
+        {
             kept.push(*span);
             continue;
         }
@@ -1652,13 +1659,6 @@ pub(crate) fn combine(
                 // "Illinois banks", "the Illinois legislature": the state, not a person.
                 if single && is_us_state_name(surface) && reads_as_state(text, span.start, span.end, false) {
                     added.push(model_candidate(span, EntityKind::Gpe));
-                    kept.push(*span);
-                    continue;
-                }
-                // "Warner Bros Studios", "Def Jam Records", "Rockstar Software": a name ending in
-                // a company's word that is no one's surname.
-                if !single && surface.rsplit(' ').next().is_some_and(|last| COMPANY_ENDINGS.contains(&last)) {
-                    added.push(model_candidate(span, EntityKind::Org));
                     kept.push(*span);
                     continue;
                 }
@@ -2293,16 +2293,19 @@ mod tests {
     }
 
     #[test]
-    fn a_dubbed_or_starring_name_is_a_works() {
-        for (text, name) in [
-            ("The console, codenamed Xenon, is due in May.", "Xenon"),
-            ("A virus dubbed Bofra spread on Monday.", "Bofra"),
-            ("Vera Drake star Imelda Staunton won.", "Vera Drake"),
-        ] {
-            assert!(tidy_all(text, &[(name, 0)]).is_empty(), "{text}");
-        }
-        // A place's or a team's star is a person from there.
-        assert_eq!(tidy_all("Hollywood star Tom Cruise came.", &[("Hollywood", 2)]), ["Gpe Hollywood"]);
+    fn a_codenamed_name_is_a_products() {
+        assert!(tidy_all("The console, codenamed Xenon, is due in May.", &[("Xenon", 0)]).is_empty());
+        // "Dubbed" names people and places too.
+        assert_eq!(tidy_all("The tabloids dubbed Beckham a hero.", &[("Beckham", 0)]), ["Person Beckham"]);
+        // A work's title hides the names inside it.
+        assert!(tidy_all("The sitcom Little Britain won.", &[("Little Britain", 1)]).is_empty());
+    }
+
+    #[test]
+    fn a_prize_category_keeps_a_person_after_it() {
+        assert!(tidy_all("Best Urban Act went to Joss Stone.", &[("Best Urban Act", 1)]).is_empty());
+        let both = tidy_all("Best Actress Jane Smith posed.", &[("Best Actress Jane Smith", 1)]);
+        assert!(!both.is_empty(), "{both:?}");
     }
 
     #[test]
@@ -2314,5 +2317,14 @@ mod tests {
         assert!(!after("Smith was founder of the firm.", "Smith"));
         assert!(!after("Smith was formed up with the troops", "Smith"));
         assert!(!after("Smith founded Acme in 1990.", "Smith"));
+        // The end of a longer subject is no organisation ("a trust in memory of …").
+        let found = tidy_all(
+            "A trust in memory of Stephen Lawrence was founded in 1998.",
+            &[("Stephen Lawrence", 0)],
+        );
+        assert_eq!(found, ["Person Stephen Lawrence"]);
+        // Nor a person after an organisation's noun.
+        let found = tidy_all("The newspaper John Smith bought in 1981 grew.", &[("John Smith", 0)]);
+        assert_eq!(found, ["Person John Smith"]);
     }
 }

@@ -917,8 +917,25 @@ impl Resolution<'_> {
                         };
                         // A ticker is the company's whatever the tables make of its letters
                         // ("Unilever Plc <UN.A>" is no United Nations, "Union Carbide Corp <UK>"
-                        // no United Kingdom).
-                        if (untyped_or_model || ticker) && defined {
+                        // no United Kingdom), when the company is named in more than a word or
+                        // is the tables' (not a fragment the model cut, "Rubber" of "Goodyear
+                        // Tire and Rubber Co <GT>"), unless the tables' organisation is the company itself, by its
+                        // initials ("British Petroleum Company PlC <BP.L>" is BP).
+                        let tables_company = match &acronym.target {
+                            Some(Target::Entry(entry)) => {
+                                self.gazetteer.entry(*entry).kind == EntityKind::Org && {
+                                    let capitals: String = surface
+                                        .split([' ', '-'])
+                                        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                                        .collect();
+                                    capitals.starts_with(acronym_text)
+                                }
+                            }
+                            _ => false,
+                        };
+                        let named = surface.contains(' ') || matches!(target, Target::Entry(_));
+                        let ticker_override = ticker && named && !tables_company;
+                        if (untyped_or_model || ticker_override) && defined {
                             if ticker && matches!(acronym.target, Some(Target::Entry(_))) {
                                 // A ticker that is a table's acronym ("EC") is the company's
                                 // this once: "Engelhard Corp <EC>", then "EC ministers".
