@@ -161,10 +161,15 @@ fn fold_diacritic(c: char, out: &mut String) {
 
 /// The id of an entity without a known QID: "cd:" and 16 hex digits of xxh3 over
 /// "TYPE\0key". The type is part of it so "Georgia" the country and a person never collide.
+/// A person's key is [`person_id_key`]'s, so that one person written with a nickname or a
+/// middle initial in some documents and without in others has one id.
 pub(crate) fn hashed_id(kind: EntityKind, canonical: &str) -> String {
     thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
     let hash = KEY.with_borrow_mut(|key| {
         key_into(canonical, key);
+        if kind == EntityKind::Person {
+            person_id_key(key);
+        }
         let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
         hasher.update(kind.as_str().as_bytes());
         hasher.update(&[0]);
@@ -177,6 +182,377 @@ pub(crate) fn hashed_id(kind: EntityKind, canonical: &str) -> String {
         id.push(char::from_digit((hash >> (4 * shift) & 0xf) as u32, 16).unwrap_or('0'));
     }
     id
+}
+
+/// A person's [`key`] as their id hashes it: a nickname that stands for one given name is that
+/// name ("bernie ebbers" and "bernard ebbers"), and initials between the first word and the
+/// last go ("martin t sosnoff" and "martin sosnoff"). Only in a key of two words or more whose
+/// first is no initial ("j p morgan" stays), and not for a surname among the commonest
+/// ([`COMMON_SURNAMES`]): "Mike Moore" (New Zealand's trade minister) and "Michael Moore"
+/// (the film maker), "William C. Smith" and "William Smith" are different people as often as
+/// not. A suffix stays, so "John Smith Jr" is not "John Smith".
+fn person_id_key(key: &mut String) {
+    let Some(first_end) = key.find(' ') else { return };
+    if first_end < 2 {
+        return;
+    }
+    let mut words = key.rsplit(' ');
+    let surname = words.find(|word| !matches!(*word, "jr" | "sr" | "ii" | "iii" | "iv")).unwrap_or_default();
+    if COMMON_SURNAMES.binary_search(&surname).is_ok() {
+        return;
+    }
+    if let Some(formal) = formal_given_name(&key[..first_end]) {
+        key.replace_range(..first_end, formal);
+    }
+    let first_end = key.find(' ').unwrap_or(key.len());
+    let last_start = key.rfind(' ').map_or(0, |space| space + 1);
+    if last_start <= first_end + 1 {
+        return;
+    }
+    let is_initial = |word: &str| word.chars().nth(1).is_none();
+    let middle = &key[first_end + 1..last_start - 1];
+    if !middle.split(' ').any(is_initial) {
+        return;
+    }
+    let mut folded = String::with_capacity(key.len());
+    folded.push_str(&key[..first_end]);
+    for word in middle.split(' ').filter(|word| !is_initial(word)) {
+        folded.push(' ');
+        folded.push_str(word);
+    }
+    folded.push(' ');
+    folded.push_str(&key[last_start..]);
+    *key = folded;
+}
+
+/// The commonest surnames of the United States, Britain and Ireland (and of Chinese, Korean,
+/// South Asian and German names in English text), sorted: a person's id folds no nickname or
+/// middle initial before one of them. Written for this project from the census rankings.
+const COMMON_SURNAMES: &[&str] = &[
+    "adams",
+    "ahmed",
+    "alexander",
+    "ali",
+    "allen",
+    "alvarez",
+    "anderson",
+    "andrews",
+    "armstrong",
+    "arnold",
+    "austin",
+    "bailey",
+    "baker",
+    "barnes",
+    "becker",
+    "bennett",
+    "berry",
+    "black",
+    "boyd",
+    "bradley",
+    "brooks",
+    "brown",
+    "bryant",
+    "burke",
+    "burns",
+    "butler",
+    "byrne",
+    "campbell",
+    "carpenter",
+    "carroll",
+    "carter",
+    "castillo",
+    "chapman",
+    "chavez",
+    "chen",
+    "choi",
+    "clark",
+    "clarke",
+    "cohen",
+    "cole",
+    "coleman",
+    "collins",
+    "cook",
+    "cooper",
+    "cox",
+    "crawford",
+    "cruz",
+    "cunningham",
+    "daniels",
+    "davies",
+    "davis",
+    "diaz",
+    "dixon",
+    "doyle",
+    "duncan",
+    "dunn",
+    "edwards",
+    "elliott",
+    "ellis",
+    "evans",
+    "ferguson",
+    "fischer",
+    "fisher",
+    "fleming",
+    "flores",
+    "ford",
+    "foster",
+    "fox",
+    "franklin",
+    "fraser",
+    "gallagher",
+    "garcia",
+    "gardner",
+    "gibson",
+    "gomez",
+    "gonzales",
+    "gonzalez",
+    "gordon",
+    "graham",
+    "grant",
+    "gray",
+    "green",
+    "greene",
+    "grey",
+    "griffin",
+    "gutierrez",
+    "hall",
+    "hamilton",
+    "harper",
+    "harris",
+    "harrison",
+    "hart",
+    "hawkins",
+    "hayes",
+    "henderson",
+    "henry",
+    "hernandez",
+    "hicks",
+    "hill",
+    "holmes",
+    "howard",
+    "huang",
+    "hudson",
+    "hughes",
+    "hunt",
+    "hunter",
+    "hussain",
+    "jackson",
+    "james",
+    "jenkins",
+    "jimenez",
+    "johnson",
+    "johnston",
+    "jones",
+    "jordan",
+    "kelley",
+    "kelly",
+    "kennedy",
+    "khan",
+    "kim",
+    "king",
+    "knight",
+    "kumar",
+    "lane",
+    "lawrence",
+    "lawson",
+    "lee",
+    "levy",
+    "lewis",
+    "li",
+    "liu",
+    "lloyd",
+    "long",
+    "lopez",
+    "lynch",
+    "macdonald",
+    "marshall",
+    "martin",
+    "martinez",
+    "mason",
+    "matthews",
+    "mccarthy",
+    "mcdonald",
+    "mendoza",
+    "meyer",
+    "miller",
+    "mills",
+    "mitchell",
+    "moore",
+    "morales",
+    "morgan",
+    "morris",
+    "mueller",
+    "muller",
+    "murphy",
+    "murray",
+    "myers",
+    "nelson",
+    "nguyen",
+    "obrien",
+    "oconnor",
+    "olson",
+    "ortiz",
+    "owen",
+    "owens",
+    "palmer",
+    "park",
+    "parker",
+    "patel",
+    "patterson",
+    "payne",
+    "pearson",
+    "perez",
+    "perkins",
+    "perry",
+    "peters",
+    "peterson",
+    "phillips",
+    "pierce",
+    "porter",
+    "powell",
+    "price",
+    "quinn",
+    "ramirez",
+    "ramos",
+    "ray",
+    "reed",
+    "reid",
+    "reyes",
+    "reynolds",
+    "rice",
+    "richards",
+    "richardson",
+    "riley",
+    "rivera",
+    "roberts",
+    "robertson",
+    "robinson",
+    "rodriguez",
+    "rogers",
+    "rose",
+    "ross",
+    "ruiz",
+    "russell",
+    "ryan",
+    "sanchez",
+    "sanders",
+    "schmidt",
+    "schulz",
+    "scott",
+    "shah",
+    "shaw",
+    "simmons",
+    "simpson",
+    "sims",
+    "singh",
+    "smith",
+    "snyder",
+    "spencer",
+    "stephens",
+    "stevens",
+    "stewart",
+    "stone",
+    "sullivan",
+    "taylor",
+    "thomas",
+    "thompson",
+    "torres",
+    "tucker",
+    "turner",
+    "wagner",
+    "walker",
+    "wallace",
+    "walsh",
+    "wang",
+    "ward",
+    "warren",
+    "washington",
+    "watkins",
+    "watson",
+    "weaver",
+    "webb",
+    "weber",
+    "wells",
+    "west",
+    "white",
+    "williams",
+    "willis",
+    "wilson",
+    "wood",
+    "woods",
+    "wright",
+    "wu",
+    "yang",
+    "young",
+    "zhang",
+    "zhao",
+    "zhou",
+];
+
+/// The given name a nickname (or a second spelling) stands for, where it stands for one:
+/// not "Pat" (Patrick or Patricia), "Chris", "Alex", "Sam", "Terry", "Harry" (Henry or
+/// Harold), "Jerry", "Gerry", "Al" or "Kathy", nor "Will" and "Willie", which are often a
+/// person's given name itself (Will Smith is no William). Keys are lower case.
+fn formal_given_name(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "jim" | "jimmy" => "james",
+        "bill" | "billy" => "william",
+        "bob" | "bobby" | "rob" | "robbie" => "robert",
+        "mike" | "mick" | "mickey" => "michael",
+        "dick" | "rick" | "ricky" => "richard",
+        "tom" | "tommy" => "thomas",
+        "joe" | "joey" => "joseph",
+        "dave" | "davy" => "david",
+        "dan" | "danny" => "daniel",
+        "steve" | "steven" => "stephen",
+        "ken" | "kenny" => "kenneth",
+        "ron" | "ronnie" => "ronald",
+        "don" | "donnie" => "donald",
+        "tony" => "anthony",
+        "larry" | "laurence" => "lawrence",
+        "chuck" | "charlie" => "charles",
+        "hank" => "henry",
+        "ed" | "eddie" | "ted" | "teddy" | "ned" => "edward",
+        "fred" | "freddie" => "frederick",
+        "nick" => "nicholas",
+        "pete" => "peter",
+        "greg" => "gregory",
+        "jeff" => "jeffrey",
+        "geoff" => "geoffrey",
+        "matt" => "matthew",
+        "andy" => "andrew",
+        "ben" => "benjamin",
+        "tim" => "timothy",
+        "phil" | "phillip" => "philip",
+        "bernie" => "bernard",
+        "jack" | "johnny" => "john",
+        "doug" => "douglas",
+        "walt" | "wally" => "walter",
+        "len" | "lenny" => "leonard",
+        "vince" => "vincent",
+        "ernie" => "ernest",
+        "stan" => "stanley",
+        "russ" => "russell",
+        "abe" => "abraham",
+        "josh" => "joshua",
+        "jake" => "jacob",
+        "zach" | "zack" => "zachary",
+        "marty" => "martin",
+        "manny" => "manuel",
+        "reg" | "reggie" => "reginald",
+        "vic" => "victor",
+        "herb" => "herbert",
+        "norm" => "norman",
+        "cliff" => "clifford",
+        "liz" | "lizzie" | "beth" | "betty" => "elizabeth",
+        "sue" | "susie" => "susan",
+        "peggy" | "maggie" | "meg" => "margaret",
+        "debbie" => "deborah",
+        "becky" => "rebecca",
+        "vicky" | "vicki" => "victoria",
+        "patty" => "patricia",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -288,5 +664,56 @@ mod tests {
         assert_eq!(a, hashed_id(EntityKind::Person, "alexander  GRUSHKO"));
         assert_ne!(a, hashed_id(EntityKind::Org, "Alexander Grushko"));
         assert!(a.starts_with("cd:") && a.len() == 19, "{a}");
+    }
+
+    #[test]
+    fn a_persons_id_folds_nicknames_and_middle_initials() {
+        let person = |name| hashed_id(EntityKind::Person, name);
+        for (a, b) in [
+            ("Jim Sales", "James Sales"),
+            ("Bernie Ebbers", "Bernard J. Ebbers"),
+            ("Martin T. Sosnoff", "Martin Sosnoff"),
+            ("Steve Ballmer", "Steven Ballmer"),
+            ("Steven Ballmer", "Stephen Ballmer"),
+            ("Paul A Volcker", "Paul Volcker"),
+            ("Tony O'Reilly", "Anthony O\u{2019}Reilly"),
+            ("Bob Dole", "Robert J. Dole"),
+            ("John W. Johnstone Jr", "John Johnstone Jr."),
+            ("Rudolph W. Giuliani", "Rudolph Giuliani"),
+        ] {
+            assert_eq!(person(a), person(b), "{a} / {b}");
+        }
+        for (a, b) in [
+            // Nicknames of more than one name, or of none.
+            ("Pat Nixon", "Patrick Nixon"),
+            ("Chris Evert", "Christopher Evert"),
+            ("Harry Smith", "Henry Smith"),
+            // A common surname: different people as often as not.
+            ("Mike Moore", "Michael Moore"),
+            ("William C. Smith", "William Smith"),
+            ("Jim O'Brien", "James O'Brien"),
+            ("Robert Smith Jr", "Bob Smith Jr"),
+            // A different given name; a suffix; one word; an initial first.
+            ("Jim Sales", "Betty Sales"),
+            ("John Smith Jr", "John Smith"),
+            ("Bill", "William"),
+            ("J. P. Morgan", "J. Morgan"),
+            // A middle name in full is no initial.
+            ("George Walker Bush", "George Bush"),
+        ] {
+            assert_ne!(person(a), person(b), "{a} / {b}");
+        }
+        // Only a person's: an organisation's name is what it says.
+        assert_ne!(hashed_id(EntityKind::Org, "Jim Beam"), hashed_id(EntityKind::Org, "James Beam"));
+        // The key itself, which in-document linking compares, keeps the nickname.
+        assert_ne!(key("Jim Sales"), key("James Sales"));
+    }
+
+    #[test]
+    fn common_surnames_are_sorted_keys() {
+        assert!(COMMON_SURNAMES.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+        for name in COMMON_SURNAMES {
+            assert_eq!(key(name), *name);
+        }
     }
 }
