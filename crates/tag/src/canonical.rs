@@ -193,11 +193,13 @@ pub(crate) fn hashed_id(kind: EntityKind, canonical: &str) -> String {
 /// not. A suffix stays, so "John Smith Jr" is not "John Smith".
 fn person_id_key(key: &mut String) {
     let Some(first_end) = key.find(' ') else { return };
-    if first_end < 2 {
+    if is_initial(&key[..first_end]) {
         return;
     }
     let mut words = key.rsplit(' ');
-    let surname = words.find(|word| !matches!(*word, "jr" | "sr" | "ii" | "iii" | "iv")).unwrap_or_default();
+    let surname = words
+        .find(|word| !matches!(*word, "jr" | "jnr" | "sr" | "snr" | "ii" | "iii" | "iv" | "2nd" | "3rd"))
+        .unwrap_or_default();
     if COMMON_SURNAMES.binary_search(&surname).is_ok() {
         return;
     }
@@ -209,7 +211,6 @@ fn person_id_key(key: &mut String) {
     if last_start <= first_end + 1 {
         return;
     }
-    let is_initial = |word: &str| word.chars().nth(1).is_none();
     let middle = &key[first_end + 1..last_start - 1];
     if !middle.split(' ').any(is_initial) {
         return;
@@ -223,6 +224,11 @@ fn person_id_key(key: &mut String) {
     folded.push(' ');
     folded.push_str(&key[last_start..]);
     *key = folded;
+}
+
+/// A word of one letter (of any script: "α", not only "j").
+fn is_initial(word: &str) -> bool {
+    word.chars().nth(1).is_none()
 }
 
 /// The commonest surnames of the United States, Britain and Ireland (and of Chinese, Korean,
@@ -244,6 +250,7 @@ const COMMON_SURNAMES: &[&str] = &[
     "baker",
     "barnes",
     "becker",
+    "bell",
     "bennett",
     "berry",
     "black",
@@ -264,6 +271,7 @@ const COMMON_SURNAMES: &[&str] = &[
     "chapman",
     "chavez",
     "chen",
+    "cho",
     "choi",
     "clark",
     "clarke",
@@ -290,6 +298,7 @@ const COMMON_SURNAMES: &[&str] = &[
     "ellis",
     "evans",
     "ferguson",
+    "fernandez",
     "fischer",
     "fisher",
     "fleming",
@@ -314,6 +323,8 @@ const COMMON_SURNAMES: &[&str] = &[
     "greene",
     "grey",
     "griffin",
+    "griffiths",
+    "gupta",
     "gutierrez",
     "hall",
     "hamilton",
@@ -326,8 +337,10 @@ const COMMON_SURNAMES: &[&str] = &[
     "henderson",
     "henry",
     "hernandez",
+    "herrera",
     "hicks",
     "hill",
+    "hoffmann",
     "holmes",
     "howard",
     "huang",
@@ -344,6 +357,7 @@ const COMMON_SURNAMES: &[&str] = &[
     "johnston",
     "jones",
     "jordan",
+    "kang",
     "kelley",
     "kelly",
     "kennedy",
@@ -359,6 +373,7 @@ const COMMON_SURNAMES: &[&str] = &[
     "levy",
     "lewis",
     "li",
+    "lin",
     "liu",
     "lloyd",
     "long",
@@ -379,6 +394,7 @@ const COMMON_SURNAMES: &[&str] = &[
     "mitchell",
     "moore",
     "morales",
+    "moreno",
     "morgan",
     "morris",
     "mueller",
@@ -391,7 +407,9 @@ const COMMON_SURNAMES: &[&str] = &[
     "obrien",
     "oconnor",
     "olson",
+    "oneill",
     "ortiz",
+    "osullivan",
     "owen",
     "owens",
     "palmer",
@@ -429,6 +447,7 @@ const COMMON_SURNAMES: &[&str] = &[
     "robinson",
     "rodriguez",
     "rogers",
+    "romero",
     "rose",
     "ross",
     "ruiz",
@@ -437,9 +456,11 @@ const COMMON_SURNAMES: &[&str] = &[
     "sanchez",
     "sanders",
     "schmidt",
+    "schneider",
     "schulz",
     "scott",
     "shah",
+    "sharma",
     "shaw",
     "simmons",
     "simpson",
@@ -453,9 +474,11 @@ const COMMON_SURNAMES: &[&str] = &[
     "stewart",
     "stone",
     "sullivan",
+    "sun",
     "taylor",
     "thomas",
     "thompson",
+    "thomson",
     "torres",
     "tucker",
     "turner",
@@ -475,6 +498,7 @@ const COMMON_SURNAMES: &[&str] = &[
     "wells",
     "west",
     "white",
+    "wilkinson",
     "williams",
     "willis",
     "wilson",
@@ -482,24 +506,30 @@ const COMMON_SURNAMES: &[&str] = &[
     "woods",
     "wright",
     "wu",
+    "xu",
     "yang",
     "young",
     "zhang",
     "zhao",
     "zhou",
+    "zhu",
 ];
 
 /// The given name a nickname (or a second spelling) stands for, where it stands for one:
 /// not "Pat" (Patrick or Patricia), "Chris", "Alex", "Sam", "Terry", "Harry" (Henry or
-/// Harold), "Jerry", "Gerry", "Al" or "Kathy", nor "Will" and "Willie", which are often a
-/// person's given name itself (Will Smith is no William). Keys are lower case.
+/// Harold), "Jerry", "Gerry", "Al", "Ted" (Edward or Theodore), "Ed" (Edward or Edwin),
+/// "Rick" (Richard or Eric), "Meg", "Beth" or "Kathy", nor "Will", "Willie", "Jack", "Mickey"
+/// and "Manny", which are often a person's given name itself (Will Smith is no William, Jack
+/// Kemp no John). A second spelling folds where a nickname stands for both ("Steve" for Stephen
+/// and Steven, "Larry" for Lawrence and Laurence, "Phil" for Philip and Phillip), or the
+/// nickname's id would depend on which. Keys are lower case.
 fn formal_given_name(word: &str) -> Option<&'static str> {
     Some(match word {
         "jim" | "jimmy" => "james",
         "bill" | "billy" => "william",
         "bob" | "bobby" | "rob" | "robbie" => "robert",
-        "mike" | "mick" | "mickey" => "michael",
-        "dick" | "rick" | "ricky" => "richard",
+        "mike" | "mick" => "michael",
+        "dick" => "richard",
         "tom" | "tommy" => "thomas",
         "joe" | "joey" => "joseph",
         "dave" | "davy" => "david",
@@ -512,7 +542,7 @@ fn formal_given_name(word: &str) -> Option<&'static str> {
         "larry" | "laurence" => "lawrence",
         "chuck" | "charlie" => "charles",
         "hank" => "henry",
-        "ed" | "eddie" | "ted" | "teddy" | "ned" => "edward",
+        "eddie" | "ned" => "edward",
         "fred" | "freddie" => "frederick",
         "nick" => "nicholas",
         "pete" => "peter",
@@ -525,7 +555,7 @@ fn formal_given_name(word: &str) -> Option<&'static str> {
         "tim" => "timothy",
         "phil" | "phillip" => "philip",
         "bernie" => "bernard",
-        "jack" | "johnny" => "john",
+        "johnny" => "john",
         "doug" => "douglas",
         "walt" | "wally" => "walter",
         "len" | "lenny" => "leonard",
@@ -538,15 +568,14 @@ fn formal_given_name(word: &str) -> Option<&'static str> {
         "jake" => "jacob",
         "zach" | "zack" => "zachary",
         "marty" => "martin",
-        "manny" => "manuel",
         "reg" | "reggie" => "reginald",
         "vic" => "victor",
         "herb" => "herbert",
         "norm" => "norman",
         "cliff" => "clifford",
-        "liz" | "lizzie" | "beth" | "betty" => "elizabeth",
+        "liz" | "lizzie" | "betty" => "elizabeth",
         "sue" | "susie" => "susan",
-        "peggy" | "maggie" | "meg" => "margaret",
+        "peggy" | "maggie" => "margaret",
         "debbie" => "deborah",
         "becky" => "rebecca",
         "vicky" | "vicki" => "victoria",

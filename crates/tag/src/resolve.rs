@@ -1014,7 +1014,9 @@ impl Resolution<'_> {
                     let Some(target) = &mentions[j].target else { continue };
                     match found {
                         // Two people of one surname in a document: linking would be a guess.
-                        Some(previous) if previous != target => return None,
+                        // (Not one person written two ways whose id is one: "Bernie Ebbers"
+                        // and "Bernard J. Ebbers".)
+                        Some(previous) if !same_person_or_target(previous, target) => return None,
                         _ => found = Some(target),
                     }
                 }
@@ -1573,6 +1575,19 @@ fn longer_form(long: &str, short: &str, is_given_name: impl Fn(&str) -> bool) ->
             .split(' ')
             .zip(short.split(' '))
             .all(|(l, s)| l == s || (initial(s) && l.starts_with(s.chars().next().unwrap_or(' '))))
+}
+
+/// Whether two targets are one: the same, or two full names of one person whose id is one
+/// ([`hashed_id`] folds a nickname and middle initials: "Bernie Ebbers", "Bernard J. Ebbers").
+fn same_person_or_target(a: &Target, b: &Target) -> bool {
+    a == b
+        || matches!(
+            (a, b),
+            (
+                Target::Name { kind: EntityKind::Person, canonical: x },
+                Target::Name { kind: EntityKind::Person, canonical: y },
+            ) if !x.is_empty() && !y.is_empty() && hashed_id(EntityKind::Person, x) == hashed_id(EntityKind::Person, y)
+        )
 }
 
 /// Generational suffixes after a name ("Louis Gerstner Jr.", "Andres Soriano III").
