@@ -50,10 +50,10 @@ use crate::dates::{is_month, is_weekday, names_a_holiday, without_ordinal_suffix
 use crate::definitions::{defined_kind, defined_subjects};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, TABLE_WORDS, in_ratings_sentence,
-    is_belief_or_script, is_company_suffix, is_credit_grade, is_event_or_prize, is_org_or_company_word,
-    is_place_initialism, is_title_or_honorific, is_us_state_name, party_designation, party_state,
-    reads_as_sports, us_state,
+    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, STOPWORDS_OPENING_NAMES, TABLE_WORDS,
+    in_ratings_sentence, is_belief_or_script, is_company_suffix, is_credit_grade, is_event_or_prize,
+    is_org_or_company_word, is_place_initialism, is_title_or_honorific, is_us_state_name, party_designation,
+    party_state, reads_as_sports, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::{WordMap, WordSet, opens_sentence, word_a_space_before};
@@ -1034,6 +1034,117 @@ fn join_nationality_to_company(gazetteer: &Gazetteer, text: &str, spans: &mut [M
     }
 }
 
+/// A company named for two trades, or for a founder "and Sons": "Goodyear Tire and Rubber Co",
+/// "Pennsylvania Power and Light Co", "Harken Oil and Gas Inc", "Alex. Brown and Sons Inc". The
+/// model reads the name as two, the first often a person or a place ("Pennsylvania Power") and
+/// the second a company of one common noun ("Rubber Co"), which a ticker after it then names.
+/// A span that is one such noun and legal forms right after a span and " and " is one company
+/// with it, when the span before ends in no legal form of its own ("Dainippon Inc and Chemicals
+/// Inc" stay two). A company's own name is never one of these nouns, so "Ford and Chrysler
+/// Corp" stay two.
+fn join_trades_to_company(text: &str, spans: &mut [ModelSpan]) {
+    const TRADES: &[&str] = &[
+        "Banking",
+        "Cable",
+        "Chemical",
+        "Chemicals",
+        "Company",
+        "Development",
+        "Electric",
+        "Exploration",
+        "Gas",
+        "Insurance",
+        "Investment",
+        "Light",
+        "Loan",
+        "Manufacturing",
+        "Mining",
+        "Power",
+        "Refining",
+        "Rubber",
+        "Savings",
+        "Sons",
+        "Steel",
+        "Telegraph",
+        "Trust",
+    ];
+    for k in 1..spans.len() {
+        let (first, company) = (spans[k - 1], spans[k]);
+        if text.get(first.end..company.start) != Some(" and ") || first.start == first.end {
+            continue;
+        }
+        let mut words = text[company.start..company.end].split(' ');
+        let trade = words.next().unwrap_or_default();
+        let mut forms = words.peekable();
+        if !TRADES.contains(&trade) || forms.peek().is_none() || !forms.all(is_company_suffix) {
+            continue;
+        }
+        let last = text[first.start..first.end].rsplit(' ').next().unwrap_or_default();
+        if is_company_suffix(last) || !last.starts_with(char::is_uppercase) {
+            continue;
+        }
+        // "General Tire and Rubber Co": the model takes "General" for a title, as in "General
+        // Motors" (`name_before`).
+        let start = text[..first.start]
+            .strip_suffix("General ")
+            .filter(|before| !before.ends_with(|c: char| c.is_alphanumeric()))
+            .map_or(first.start, str::len);
+        spans[k] = ModelSpan { start, end: company.end, kind: 1 };
+        spans[k - 1] = ModelSpan { start, end: start, kind: first.kind };
+        if k >= 2 && spans[k - 2].end > start {
+            // (A span of its own before "General" ends there.)
+            spans[k - 2].end = start.max(spans[k - 2].start);
+        }
+    }
+}
+
+/// A company's name the model began a word or more late, leaving out a capitalised word it
+/// took for a title or a common one: "General Mills Inc" read as "Mills Inc", "First Executive
+/// Corp" as "Executive Corp", "Great American Management and Investment Inc", "May Department
+/// Stores Co". An organisation span that ends in a legal form starts at up to three
+/// capitalised words right before it (a space apart) that no other span or table name holds:
+/// none a sentence opener (but "First", "Northern" and the like), a title (but "General"), a
+/// weekday or a month (but "May" after no word of time), nor the first word of a line
+/// (Reuters's tables: "Shr Royal Dutch Petroleum Co").
+fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candidate]) {
+    const TIME_WORDS: &[&str] =
+        &["by", "early", "from", "in", "In", "last", "late", "mid", "next", "since", "this", "until"];
+    for k in 0..spans.len() {
+        let span = spans[k];
+        let last = text[span.start..span.end].rsplit_once(' ').map(|(_, last)| last);
+        if span.kind != 1 || !last.is_some_and(is_company_suffix) {
+            continue;
+        }
+        let floor = if k == 0 { 0 } else { spans[k - 1].end };
+        let mut start = span.start;
+        for _ in 0..3 {
+            let Some(before) = text[..start].strip_suffix(' ') else { break };
+            let word = before.rsplit(|c: char| !(c.is_alphabetic() || c == '-')).next().unwrap_or_default();
+            let word_start = before.len() - word.len();
+            let line_start = text[..word_start].ends_with('\n') || word_start == 0;
+            // (Not the "M" of "3M Document Products Inc".)
+            let part = text[..word_start].ends_with(|c: char| c.is_alphanumeric());
+            let time_before = || TIME_WORDS.contains(&word_before(text, word_start));
+            let opener = STOPWORDS.binary_search(&word).is_ok() && !STOPWORDS_OPENING_NAMES.contains(&word);
+            let held = candidates.iter().any(|c| c.start < before.len() && word_start < c.end);
+            if !word.starts_with(char::is_uppercase)
+                || word_start < floor
+                || line_start
+                || part
+                || opener
+                || held
+                || (word != "General" && is_title_or_honorific(word))
+                || is_weekday(word)
+                || (is_month(word) && (word != "May" || time_before()))
+            {
+                break;
+            }
+            start = word_start;
+        }
+        spans[k].start = start;
+    }
+}
+
 /// "Crobar / Suite & Snatch / Amika": names listed with spaced slashes between them, which the
 /// model runs into one span, are a span each, of its type, when each opens with a capital.
 fn split_at_slashes(text: &str, spans: &mut Vec<ModelSpan>) {
@@ -1425,6 +1536,8 @@ pub(crate) fn combine(
     split_at_slashes(text, spans);
     trim_country_initials(gazetteer, text, spans);
     join_nationality_to_company(gazetteer, text, spans);
+    join_trades_to_company(text, spans);
+    extend_company_start(text, spans, candidates);
     join_name_particles(text, spans, &is_given_name);
     number_military_units(text, spans);
     spans.retain(|s| s.start < s.end);

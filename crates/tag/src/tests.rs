@@ -1101,6 +1101,9 @@ fn a_persons_nickname_and_middle_initial_keep_one_id_across_documents() {
     assert_eq!(id_of("Texaco attorney James C. Sales said on Tuesday. Sales added more.", "Sales"), jim);
     let bernie = id_of("WorldCom chief Bernie Ebbers said on Tuesday.", "Bernie Ebbers");
     assert_eq!(id_of("WorldCom chief Bernard J. Ebbers said on Tuesday.", "Bernard J. Ebbers"), bernie);
+    // Both forms in one text: the surname alone is still the one person's.
+    let both = "WorldCom chief Bernie Ebbers resigned. Bernard J. Ebbers denied it. Ebbers said more.";
+    assert_eq!(id_of(both, "Ebbers"), bernie);
     // A different given name stays a different person.
     assert_ne!(id_of("Texaco lawyer Betty Sales said on Tuesday.", "Betty Sales"), jim);
     assert_ne!(
@@ -2537,6 +2540,7 @@ fn firms_named_after_people() {
     // Nor does a name that starts before the person's word take the firm's words.
     let found = check("The company, formerly known as General Tire and Rubber Co, also has a tire business.");
     assert!(!found.contains("ORG Tire and Rubber"), "{found}");
+    assert!(found.contains("ORG General Tire and Rubber Co"), "{found}");
     let found = check("Amoco and Exxon Corp said they would bid.");
     assert!(!found.contains("Amoco and Exxon"), "{found}");
     // The possessive path and a firm's shorter mentions, which no table knows.
@@ -2815,4 +2819,51 @@ fn names_listed_with_slashes_are_one_each() {
     let sentence = "Clubs such as Crobar / Suite & Snatch / Amika opened in the area .";
     let tagged = conll.tag_document(&[sentence.split(' ').map(String::from).collect()]);
     assert_eq!(&tagged[0][3..10], ["B-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG"], "{:?}", tagged[0]);
+}
+
+/// Reuters-21578: the model read "Goodyear Tire and Rubber Co <GT>" as "Goodyear Tire" and a
+/// company "Rubber Co", which the ticker then named; "Pennsylvania Power and Light Co" as a
+/// place and "Light Co", "Alex. Brown and Sons Inc" as a person and "Sons Inc".
+#[test]
+fn a_company_named_for_two_trades_is_one() {
+    contains_all(
+        &check("It said Goodyear Tire and Rubber Co <GT>, its main shareholder, had agreed."),
+        &[
+            "ORG Goodyear Tire and Rubber Co -> Goodyear Tire and Rubber",
+            "ORG GT -> Goodyear Tire and Rubber",
+        ],
+    );
+    contains_all(
+        &check("Utilities such as Pennsylvania Power and Light Co raised rates."),
+        &["ORG Pennsylvania Power and Light Co -> Pennsylvania Power and Light"],
+    );
+    contains_all(
+        &check("The underwriters are Alex Brown and Sons Inc and Morgan Stanley."),
+        &["ORG Alex Brown and Sons Inc -> Alex. Brown & Sons"],
+    );
+    // A company's own name after "and" is a company of its own.
+    let two = check("Ford Motor Co and Chrysler Corp cut prices.");
+    contains_all(&two, &["ORG Ford Motor Co", "ORG Chrysler Corp"]);
+}
+
+/// Reuters-21578: the model began these companies a word late, "First" taken for an ordinal
+/// and "May" for the month: "Albany Corp.", "Petroleum Inc".
+#[test]
+fn a_company_the_model_began_late_starts_at_its_first_word() {
+    contains_all(
+        &check("The offering is managed by First Albany Corp. and others."),
+        &["ORG First Albany Corp. -> First Albany"],
+    );
+    contains_all(
+        &check("Energy Development said May Petroleum Inc <MAYP>, its general partner, agreed."),
+        &["ORG May Petroleum Inc -> May Petroleum", "ORG MAYP -> May Petroleum"],
+    );
+    contains_all(
+        &check("The company, formerly known as General Tire and Rubber Co, also has a tire business."),
+        &["ORG General Tire and Rubber Co -> General Tire and Rubber"],
+    );
+    // Not a month of a date, a digit's letter or a line's first word.
+    let found = check("Sales rose in May Petroleum Inc said, and 3M Document Products Inc agreed.");
+    assert!(!found.contains("May Petroleum Inc"), "{found}");
+    assert!(!found.contains("ORG M Document"), "{found}");
 }
