@@ -1099,20 +1099,53 @@ fn join_trades_to_company(text: &str, spans: &mut [ModelSpan]) {
 }
 
 /// A company's name the model began a word or more late, leaving out a capitalised word it
-/// took for a title or a common one: "General Mills Inc" read as "Mills Inc", "First Executive
-/// Corp" as "Executive Corp", "Great American Management and Investment Inc", "May Department
-/// Stores Co". An organisation span that ends in a legal form starts at up to three
-/// capitalised words right before it (a space apart) that no other span or table name holds:
-/// none a sentence opener (but "First", "Northern" and the like), a title (but "General"), a
-/// weekday or a month (but "May" after no word of time), nor the first word of a line
-/// (Reuters's tables: "Shr Royal Dutch Petroleum Co").
+/// took for a title or a common one: "General Dynamics Corp" read as "Dynamics Corp", "First
+/// Chicago Corp" as "Chicago Corp", "Great Western Financial Corp", "May Petroleum Inc". A
+/// span of an organisation or a person that ends in a legal form (a person's is a firm's)
+/// starts at up to three capitalised words right before it (a space apart) that no other span
+/// holds and no table or rule names as anything but an organisation: none a sentence opener
+/// (but "First", "Northern" and the like), a title (but "General"), a weekday, a month (but
+/// "May" after no word of time: "in May"), a word of Reuters's tables ("Shr Royal Dutch
+/// Petroleum Co") or the end of a longer word ("3M"). The span is then an organisation's.
 fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candidate]) {
+    // What a company is, written before its name at a sentence's start: "Publisher Harcourt
+    // Brace Jovanovich Inc", "Underwriter Moseley Holding Corp".
+    const COMPANY_ROLES: &[&str] = &[
+        "Airline",
+        "Automaker",
+        "Brewer",
+        "Broker",
+        "Brokerage",
+        "Carmaker",
+        "Carrier",
+        "Chipmaker",
+        "Conglomerate",
+        "Distributor",
+        "Drugmaker",
+        "Firm",
+        "Insurer",
+        "Investor",
+        "Lender",
+        "Maker",
+        "Miner",
+        "Packer",
+        "Parent",
+        "Partner",
+        "Publisher",
+        "Refiner",
+        "Retailer",
+        "Rival",
+        "Subsidiary",
+        "Underwriter",
+        "Unit",
+        "Utility",
+    ];
     const TIME_WORDS: &[&str] =
         &["by", "early", "from", "in", "In", "last", "late", "mid", "next", "since", "this", "until"];
     for k in 0..spans.len() {
         let span = spans[k];
         let last = text[span.start..span.end].rsplit_once(' ').map(|(_, last)| last);
-        if span.kind != 1 || !last.is_some_and(is_company_suffix) {
+        if span.kind > 1 || !last.is_some_and(is_company_suffix) {
             continue;
         }
         let floor = if k == 0 { 0 } else { spans[k - 1].end };
@@ -1121,18 +1154,31 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
             let Some(before) = text[..start].strip_suffix(' ') else { break };
             let word = before.rsplit(|c: char| !(c.is_alphabetic() || c == '-')).next().unwrap_or_default();
             let word_start = before.len() - word.len();
-            let line_start = text[..word_start].ends_with('\n') || word_start == 0;
-            // (Not the "M" of "3M Document Products Inc".)
-            let part = text[..word_start].ends_with(|c: char| c.is_alphanumeric());
+            // Not part of a longer word or of initials ("3M Document Products Inc", "I.P. Sharp
+            // Associates", "Pay 'N Pak Stores Inc", "AT&T Wireless"), nor an initial.
+            let part = !text[..word_start].is_empty()
+                && !text[..word_start].ends_with([' ', '\n', '(', '<', '"'])
+                || word.chars().nth(1).is_none();
+            // An adjective made with a hyphen ("Milwaukee-based", "Privately-held", "B-minus").
+            let adjective = word.split('-').skip(1).any(|part| !part.starts_with(char::is_uppercase))
+                || is_credit_grade(word)
+                || word == "Based";
             let time_before = || TIME_WORDS.contains(&word_before(text, word_start));
             let opener = STOPWORDS.binary_search(&word).is_ok() && !STOPWORDS_OPENING_NAMES.contains(&word);
-            let held = candidates.iter().any(|c| c.start < before.len() && word_start < c.end);
+            // A table's or a rule's name other than an organisation's ("in May", "Canada").
+            let named_otherwise = candidates.iter().any(|c| {
+                c.start < before.len()
+                    && word_start < c.end
+                    && c.kind.is_some_and(|kind| kind != EntityKind::Org)
+            });
             if !word.starts_with(char::is_uppercase)
                 || word_start < floor
-                || line_start
                 || part
+                || adjective
+                || COMPANY_ROLES.contains(&word)
                 || opener
-                || held
+                || named_otherwise
+                || TABLE_WORDS.contains(&word.to_ascii_lowercase().as_str())
                 || (word != "General" && is_title_or_honorific(word))
                 || is_weekday(word)
                 || (is_month(word) && (word != "May" || time_before()))
@@ -1141,7 +1187,9 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
             }
             start = word_start;
         }
-        spans[k].start = start;
+        if start < span.start {
+            spans[k] = ModelSpan { start, end: span.end, kind: 1 };
+        }
     }
 }
 

@@ -2862,8 +2862,21 @@ fn a_company_the_model_began_late_starts_at_its_first_word() {
         &check("The company, formerly known as General Tire and Rubber Co, also has a tire business."),
         &["ORG General Tire and Rubber Co -> General Tire and Rubber"],
     );
-    // Not a month of a date, a digit's letter or a line's first word.
+    // "General", a title elsewhere, opens companies; so does a line's first word.
+    contains_all(
+        &check("It bought parts of General Dynamics Corp <GD.N> for its jets."),
+        &["ORG General Dynamics Corp -> General Dynamics", "ORG GD -> General Dynamics"],
+    );
+    contains_all(
+        &check("Great Western Financial Corp said 1987 earnings would rise."),
+        &["ORG Great Western Financial Corp -> Great Western Financial"],
+    );
+    // Not a month of a date, a digit's letter, a company's role or an adjective with a hyphen.
     let found = check("Sales rose in May Petroleum Inc said, and 3M Document Products Inc agreed.");
     assert!(!found.contains("May Petroleum Inc"), "{found}");
     assert!(!found.contains("ORG M Document"), "{found}");
+    let found = check("Publisher Harcourt Brace Jovanovich Inc said it would fight the bid.");
+    assert!(!found.contains("Publisher"), "{found}");
+    let found = check("Privately-held NeoRx Corp said it raised money.");
+    assert!(!found.contains("Privately-held"), "{found}");
 }
