@@ -47,7 +47,7 @@
 use copydesk_core::EntityKind;
 
 use crate::dates::{is_month, is_weekday, names_a_holiday, without_ordinal_suffix};
-use crate::definitions::{defined_kind, defined_subjects};
+use crate::definitions::{TITLE_SMALL_WORDS, defined_kind, defined_subjects};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, STOPWORDS_OPENING_NAMES, TABLE_WORDS,
@@ -1042,7 +1042,7 @@ fn join_nationality_to_company(gazetteer: &Gazetteer, text: &str, spans: &mut [M
 /// with it, when the span before ends in no legal form of its own ("Dainippon Inc and Chemicals
 /// Inc" stay two). A company's own name is never one of these nouns, so "Ford and Chrysler
 /// Corp" stay two.
-fn join_trades_to_company(text: &str, spans: &mut [ModelSpan]) {
+fn join_trades_to_company(text: &str, spans: &mut [ModelSpan], candidates: &[Candidate]) {
     const TRADES: &[&str] = &[
         "Banking",
         "Cable",
@@ -1080,27 +1080,32 @@ fn join_trades_to_company(text: &str, spans: &mut [ModelSpan]) {
             continue;
         }
         let last = text[first.start..first.end].rsplit(' ').next().unwrap_or_default();
-        if is_company_suffix(last) || !last.starts_with(char::is_uppercase) {
+        // A name the tables know as a person's or a place's is one: "President Reagan and
+        // Power Corp officials" (not one the rules guess from a given name: "Alex Brown").
+        let named_otherwise = candidates.iter().any(|c| {
+            (c.start, c.end) == (first.start, first.end)
+                && matches!(c.label, Label::Entry(_))
+                && c.kind.is_some_and(|kind| kind != EntityKind::Org)
+        });
+        if is_company_suffix(last) || !last.starts_with(char::is_uppercase) || named_otherwise {
             continue;
         }
         // "General Tire and Rubber Co": the model takes "General" for a title, as in "General
-        // Motors" (`name_before`).
-        let start = text[..first.start]
+        // Motors" (`name_before`); unless another span holds it.
+        let general = text[..first.start]
             .strip_suffix("General ")
             .filter(|before| !before.ends_with(|c: char| c.is_alphanumeric()))
-            .map_or(first.start, str::len);
+            .map(str::len)
+            .filter(|&at| k < 2 || spans[k - 2].end <= at);
+        let start = general.unwrap_or(first.start);
         spans[k] = ModelSpan { start, end: company.end, kind: 1 };
         spans[k - 1] = ModelSpan { start, end: start, kind: first.kind };
-        if k >= 2 && spans[k - 2].end > start {
-            // (A span of its own before "General" ends there.)
-            spans[k - 2].end = start.max(spans[k - 2].start);
-        }
     }
 }
 
 /// A company's name the model began a word or more late, leaving out a capitalised word it
 /// took for a title or a common one: "General Dynamics Corp" read as "Dynamics Corp", "First
-/// Chicago Corp" as "Chicago Corp", "Great Western Financial Corp", "May Petroleum Inc". A
+/// Albany Corp." as "Albany Corp.", "Great Western Financial Corp", "May Petroleum Inc". A
 /// span of an organisation or a person that ends in a legal form (a person's is a firm's)
 /// starts at up to three capitalised words right before it (a space apart) that no other span
 /// holds and no table or rule names as anything but an organisation: none a sentence opener
@@ -1187,10 +1192,25 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
             }
             start = word_start;
         }
-        if start < span.start {
+        if start < span.start && !in_title_case_line(text, span.start) {
             spans[k] = ModelSpan { start, end: span.end, kind: 1 };
         }
     }
+}
+
+/// Whether the line around byte `at` of `text` is written in title case, as a headline in a
+/// text's body ("Wall Street Analysts Cut Acme Corp Rating"): four words or more, each
+/// capitalised but small words ("of", "and", "the"). A capital there says nothing of a name.
+fn in_title_case_line(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut words = text[start..end].split_whitespace().filter(|w| w.starts_with(char::is_alphabetic));
+    let mut count = 0;
+    let all = words.all(|w| {
+        count += 1;
+        w.starts_with(char::is_uppercase) || TITLE_SMALL_WORDS.contains(&w)
+    });
+    all && count >= 4
 }
 
 /// "Crobar / Suite & Snatch / Amika": names listed with spaced slashes between them, which the
@@ -1584,7 +1604,7 @@ pub(crate) fn combine(
     split_at_slashes(text, spans);
     trim_country_initials(gazetteer, text, spans);
     join_nationality_to_company(gazetteer, text, spans);
-    join_trades_to_company(text, spans);
+    join_trades_to_company(text, spans, candidates);
     extend_company_start(text, spans, candidates);
     join_name_particles(text, spans, &is_given_name);
     number_military_units(text, spans);
@@ -2018,8 +2038,134 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 #[cfg(test)]
 mod tests {
     use super::{
-        ModelSpan, combine, founded_after, is_award, is_award_category, name_before, number_military_units,
+        ModelSpan, combine, extend_company_start, founded_after, is_award, is_award_category,
+        join_trades_to_company, name_before, number_military_units,
     };
+    use crate::proposer::{Candidate, Label};
+    use copydesk_core::EntityKind;
+
+    /// The model's spans of `names` in `text` (each its first occurrence), as `pass` leaves
+    /// them, as "text/kind".
+    fn passed(
+        text: &str,
+        names: &[(&str, u8)],
+        candidates: &[Candidate],
+        pass: fn(&str, &mut [ModelSpan], &[Candidate]),
+    ) -> Vec<String> {
+        let mut spans: Vec<ModelSpan> = names
+            .iter()
+            .map(|&(name, kind)| {
+                let start = text.find(name).unwrap();
+                ModelSpan { start, end: start + name.len(), kind }
+            })
+            .collect();
+        pass(text, &mut spans, candidates);
+        spans.retain(|s| s.start < s.end);
+        assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "sorted, apart: {spans:?}");
+        spans.iter().map(|s| format!("{}/{}", &text[s.start..s.end], s.kind)).collect()
+    }
+
+    /// A table's entry of `kind` at `name` in `text`.
+    fn a(kind: EntityKind, text: &str, name: &str) -> Candidate {
+        let start = text.find(name).unwrap();
+        Candidate { start, end: start + name.len(), kind: Some(kind), label: Label::Entry(0), confidence: 0 }
+    }
+
+    #[test]
+    fn a_company_named_for_two_trades_is_one_span() {
+        let join = |text: &str, names: &[(&str, u8)]| passed(text, names, &[], join_trades_to_company);
+        let text = "It said Goodyear Tire and Rubber Co <GT> agreed.";
+        assert_eq!(join(text, &[("Goodyear Tire", 1), ("Rubber Co", 1)]), ["Goodyear Tire and Rubber Co/1"]);
+        let text = "Utilities such as Pennsylvania Power and Light Co raised rates.";
+        assert_eq!(
+            join(text, &[("Pennsylvania Power", 2), ("Light Co", 1)]),
+            ["Pennsylvania Power and Light Co/1"]
+        );
+        // "General", which the model takes for a title, opens it; not when a span holds it.
+        let text = "The company, formerly General Tire and Rubber Co, agreed.";
+        assert_eq!(join(text, &[("Tire", 1), ("Rubber Co", 1)]), ["General Tire and Rubber Co/1"]);
+        let text = "Acme General Tire and Rubber Co agreed.";
+        assert_eq!(
+            join(text, &[("Acme General", 1), ("Tire", 1), ("Rubber Co", 1)]),
+            ["Acme General/1", "Tire and Rubber Co/1"]
+        );
+        // A legal form ends the first; a company's own name is no trade.
+        let text = "Dainippon Inc and Chemicals Inc agreed.";
+        assert_eq!(
+            join(text, &[("Dainippon Inc", 1), ("Chemicals Inc", 1)]),
+            ["Dainippon Inc/1", "Chemicals Inc/1"]
+        );
+        let text = "Ford and Chrysler Corp cut prices.";
+        assert_eq!(join(text, &[("Ford", 1), ("Chrysler Corp", 1)]), ["Ford/1", "Chrysler Corp/1"]);
+        // A person or a place the tables name stays one.
+        let text = "He met President Reagan and Power Corp officials.";
+        let reagan = [a(EntityKind::Person, text, "Reagan")];
+        assert_eq!(
+            passed(text, &[("Reagan", 0), ("Power Corp", 1)], &reagan, join_trades_to_company),
+            ["Reagan/0", "Power Corp/1"]
+        );
+    }
+
+    #[test]
+    fn a_company_the_model_began_late_starts_at_its_first_word() {
+        let extend =
+            |text: &str, name: &str, kind: u8| passed(text, &[(name, kind)], &[], extend_company_start);
+        // "General", a title elsewhere; a sentence's "First"; a line's first word; a person's
+        // span that ends in a legal form (a firm's).
+        assert_eq!(
+            extend("parts of General Dynamics Corp for jets", "Dynamics Corp", 1),
+            ["General Dynamics Corp/1"]
+        );
+        assert_eq!(
+            extend("He said First Albany Corp. and others", "Albany Corp.", 1),
+            ["First Albany Corp./1"]
+        );
+        assert_eq!(
+            extend("Great Western Financial Corp said so.", "Western Financial Corp", 1),
+            ["Great Western Financial Corp/1"]
+        );
+        assert_eq!(extend("Shares of General Mills Inc rose.", "Mills Inc", 0), ["General Mills Inc/1"]);
+        assert_eq!(
+            extend("Energy said May Petroleum Inc agreed.", "Petroleum Inc", 1),
+            ["May Petroleum Inc/1"]
+        );
+        // Up to three words.
+        assert_eq!(
+            extend("said Very Competitive Computer Products Corp rose", "Products Corp", 1),
+            ["Very Competitive Computer Products Corp/1"]
+        );
+        assert_eq!(
+            extend("said Zeta Alpha Beta Gamma Delta Corp rose", "Delta Corp", 1),
+            ["Alpha Beta Gamma Delta Corp/1"]
+        );
+        // None of these.
+        for (text, name) in [
+            ("Sales rose in May Petroleum Inc said", "Petroleum Inc"),
+            ("It said March Acme Corp rose", "Acme Corp"),
+            ("It said Monday Acme Corp rose", "Acme Corp"),
+            ("Also Acme Corp said so", "Acme Corp"),
+            ("The deal with 3M Document Products Inc closed", "Document Products Inc"),
+            ("The deal with I.P. Sharp Associates Ltd closed", "Sharp Associates Ltd"),
+            ("Shares of Milwaukee-based Marine Corp rose", "Marine Corp"),
+            ("It rated B-minus Hyponex Corp debt", "Hyponex Corp"),
+            ("Publisher Harcourt Brace Jovanovich Inc said so", "Harcourt Brace Jovanovich Inc"),
+            ("Shr Royal Dutch Petroleum Co 1.20", "Royal Dutch Petroleum Co"),
+            ("He met Minister Acme Corp officials", "Acme Corp"),
+            ("Wall Street Analysts Cut Acme Corp Rating", "Acme Corp"),
+            ("Sales of Acme Corp rose", "Acme Corp"),
+        ] {
+            assert_eq!(extend(text, name, 1), [format!("{name}/1")], "{text}");
+        }
+        // Nor over another span, or a place the tables name.
+        let text = "Smith General Dynamics Corp rose";
+        assert_eq!(
+            passed(text, &[("Smith General", 0), ("Dynamics Corp", 1)], &[], extend_company_start),
+            ["Smith General/0", "Dynamics Corp/1"]
+        );
+        let text = "It said Canada Acme Corp rose";
+        let canada = [a(EntityKind::Gpe, text, "Canada")];
+        assert_eq!(passed(text, &[("Acme Corp", 1)], &canada, extend_company_start), ["Acme Corp/1"]);
+    }
     use crate::gazetteer::Gazetteer;
     use crate::text::opens_sentence;
 

@@ -2841,6 +2841,9 @@ fn a_company_named_for_two_trades_is_one() {
         &check("The underwriters are Alex Brown and Sons Inc and Morgan Stanley."),
         &["ORG Alex Brown and Sons Inc -> Alex. Brown & Sons"],
     );
+    // A person the tables know stays one.
+    let found = check("He met President Reagan and Power Corp officials.");
+    assert!(!found.contains("Reagan and Power"), "{found}");
     // A company's own name after "and" is a company of its own.
     let two = check("Ford Motor Co and Chrysler Corp cut prices.");
     contains_all(&two, &["ORG Ford Motor Co", "ORG Chrysler Corp"]);
