@@ -193,7 +193,13 @@ pub(crate) fn hashed_id(kind: EntityKind, canonical: &str) -> String {
 /// not. A suffix stays, so "John Smith Jr" is not "John Smith".
 fn person_id_key(key: &mut String) {
     let Some(first_end) = key.find(' ') else { return };
-    if is_initial(&key[..first_end]) {
+    let last_start = key.rfind(' ').map_or(0, |space| space + 1);
+    let first = &key[..first_end];
+    let middle = key.get(first_end + 1..last_start.saturating_sub(1)).unwrap_or_default();
+    // Most names have neither; only those that have are looked up among the surnames.
+    let formal = formal_given_name(first);
+    let initials = middle.split(' ').any(is_initial);
+    if formal.is_none() && !initials || is_initial(first) {
         return;
     }
     let mut words = key.rsplit(' ');
@@ -203,21 +209,9 @@ fn person_id_key(key: &mut String) {
     if COMMON_SURNAMES.binary_search(&surname).is_ok() {
         return;
     }
-    if let Some(formal) = formal_given_name(&key[..first_end]) {
-        key.replace_range(..first_end, formal);
-    }
-    let first_end = key.find(' ').unwrap_or(key.len());
-    let last_start = key.rfind(' ').map_or(0, |space| space + 1);
-    if last_start <= first_end + 1 {
-        return;
-    }
-    let middle = &key[first_end + 1..last_start - 1];
-    if !middle.split(' ').any(is_initial) {
-        return;
-    }
     let mut folded = String::with_capacity(key.len());
-    folded.push_str(&key[..first_end]);
-    for word in middle.split(' ').filter(|word| !is_initial(word)) {
+    folded.push_str(formal.unwrap_or(first));
+    for word in middle.split(' ').filter(|word| !word.is_empty() && !is_initial(word)) {
         folded.push(' ');
         folded.push_str(word);
     }
@@ -228,7 +222,8 @@ fn person_id_key(key: &mut String) {
 
 /// A word of one letter (of any script: "α", not only "j").
 fn is_initial(word: &str) -> bool {
-    word.chars().nth(1).is_none()
+    let mut chars = word.chars();
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// The commonest surnames of the United States, Britain and Ireland (and of Chinese, Korean,
