@@ -1988,6 +1988,57 @@ pub(crate) fn combine(
         });
     }
     candidates.extend(added);
+    if memchr::memchr(b'<', text.as_bytes()).is_some() {
+        bracketed_names(text, candidates);
+    }
+}
+
+/// Reuters writes a company's name in angle brackets ("<Peter Miller Apparel Group Inc>",
+/// "<Hunter Helicopter of Nevada, Inc>", "<Canadian Home Shopping Network Ltd>"): the whole name
+/// is one organisation, longer than whatever the model and the tables found inside it (a
+/// person, a state, a nationality), so it wins over them. Not a ticker ("<GT>", "<FIAT.M>",
+/// with no lower-case letter), and only a name on one line, of at most 80 bytes, that opens
+/// with a capital; without a possessive ("<Siemens AG's>") or an apposition ("<Nova, an
+/// Alberta Corp>") after it. A company the tables know that opens the name ("<Siemens AG>",
+/// "<Fiat S.p.A.>") is left to them, with its id.
+fn bracketed_names(text: &str, candidates: &mut Vec<Candidate>) {
+    let mut from = 0;
+    while let Some(open) = memchr::memchr(b'<', &text.as_bytes()[from..]).map(|at| from + at) {
+        let rest = &text[open + 1..];
+        let Some(close) = rest.find(['>', '<', '\n']) else { break };
+        from = open + 1 + close;
+        let inner = &rest[..close];
+        let start = open + 1 + (inner.len() - inner.trim_start().len());
+        let mut name = inner.trim();
+        for apposition in [", a ", ", an ", ", A ", ", An "] {
+            name = name.split_once(apposition).map_or(name, |(name, _)| name);
+        }
+        if let Some(head) = ["'s", "\u{2019}s", "'", "\u{2019}"].iter().find_map(|p| name.strip_suffix(p)) {
+            name = head;
+        }
+        let known = || {
+            candidates.iter().any(|c| {
+                c.start == start && c.kind == Some(EntityKind::Org) && matches!(c.label, Label::Entry(_))
+            })
+        };
+        if !rest[close..].starts_with('>')
+            || close > 80
+            || !name.starts_with(char::is_uppercase)
+            || !name.chars().any(char::is_lowercase)
+            || is_company_suffix(name)
+            || known()
+        {
+            continue;
+        }
+        candidates.push(Candidate {
+            start,
+            end: start + name.len(),
+            kind: Some(EntityKind::Org),
+            label: Label::Surface,
+            // (Above the model's: its type for the same words, "GPE Nova", loses.)
+            confidence: CONFIDENCE_MODEL + 1,
+        });
+    }
 }
 
 /// The table entries among the candidates, by start, for the searches `combine` makes around

@@ -2883,3 +2883,31 @@ fn a_company_the_model_began_late_starts_at_its_first_word() {
     let found = check("Privately-held NeoRx Corp said it raised money.");
     assert!(!found.contains("Privately-held"), "{found}");
 }
+
+/// Reuters-21578 writes companies in angle brackets; the model and the tables had found a
+/// person, a state or a nationality inside ("<Peter Miller Apparel Group Inc>", "<Hunter
+/// Helicopter of Nevada, Inc>", "<Canadian Home Shopping Network Ltd>").
+#[test]
+fn a_name_in_angle_brackets_is_one_company() {
+    let found = check("Full name is <Peter Miller Apparel Group Inc>.");
+    contains_all(&found, &["ORG Peter Miller Apparel Group Inc -> Peter Miller Apparel Group"]);
+    assert!(!found.contains("PERSON"), "{found}");
+    let found = check("It bought a 51 pct interest in privately-held <Hunter Helicopter of Nevada, Inc>.");
+    contains_all(&found, &["ORG Hunter Helicopter of Nevada, Inc -> Hunter Helicopter of Nevada"]);
+    assert!(!found.contains("GPE"), "{found}");
+    let found = check("<Canadian Home Shopping Network Ltd> said sales rose.");
+    assert!(!found.contains("NORP"), "{found}");
+    // Without a possessive or an apposition after it.
+    contains_all(
+        &check("Novacor Inc, a unit of <Nova, an Alberta Corp>, said it would raise prices."),
+        &["ORG Nova -> Nova"],
+    );
+    contains_all(
+        &check("The bid for <Zico Investment Holding Inc's> offer was blocked."),
+        &["ORG Zico Investment Holding Inc -> Zico Investment Holding"],
+    );
+    // A company the tables know keeps their entry and id; a ticker stays a ticker.
+    let siemens = entity_of("Shares of <Siemens AG> rose.", "Siemens AG");
+    assert!(siemens.entity_id.starts_with('Q'), "{siemens:?}");
+    contains_all(&check("Goodyear Tire and Rubber Co <GT> said."), &["ORG GT -> Goodyear Tire and Rubber"]);
+}
