@@ -1999,8 +1999,9 @@ pub(crate) fn combine(
 /// person, a state, a nationality), so it wins over them. Not a ticker ("<GT>", "<FIAT.M>",
 /// with no lower-case letter), and only a name on one line, of at most 80 bytes, that opens
 /// with a capital; without a possessive ("<Siemens AG's>") or an apposition ("<Nova, an
-/// Alberta Corp>") after it. A company the tables know that opens the name ("<Siemens AG>",
-/// "<Fiat S.p.A.>") is left to them, with its id.
+/// Alberta Corp>") after it. A company the tables know that is the whole name but for legal
+/// forms ("<Siemens AG>", "<Fiat S.p.A.>") is left to them, with its id; one that only opens it
+/// is not ("AP" of "<AP Precision Hydraulics>" is no Associated Press).
 fn bracketed_names(text: &str, candidates: &mut Vec<Candidate>) {
     let mut from = 0;
     while let Some(open) = memchr::memchr(b'<', &text.as_bytes()[from..]).map(|at| from + at) {
@@ -2008,22 +2009,42 @@ fn bracketed_names(text: &str, candidates: &mut Vec<Candidate>) {
         let Some(close) = rest.find(['>', '<', '\n']) else { break };
         from = open + 1 + close;
         let inner = &rest[..close];
-        let start = open + 1 + (inner.len() - inner.trim_start().len());
-        let mut name = inner.trim();
+        // Reuters writes the name against its brackets: "If A < B and C > D" is no name, nor is
+        // an address or markup ("<john@example.com>", "<a href=...>").
+        if !rest[close..].starts_with('>')
+            || close > 80
+            || inner.starts_with(char::is_whitespace)
+            || inner.ends_with(char::is_whitespace)
+            || inner.contains(['@', '=', '"'])
+        {
+            continue;
+        }
+        let mut name = inner;
         for apposition in [", a ", ", an ", ", A ", ", An "] {
             name = name.split_once(apposition).map_or(name, |(name, _)| name);
         }
         if let Some(head) = ["'s", "\u{2019}s", "'", "\u{2019}"].iter().find_map(|p| name.strip_suffix(p)) {
             name = head;
         }
+        let name = name.trim_end_matches([' ', ',']);
+        let start = open + 1;
+        // The name without its legal forms, which a table's company may cover: "Siemens" of
+        // "<Siemens AG>" (not "AP" of "<AP Precision Hydraulics>").
+        let mut core = name;
+        while let Some((head, last)) = core.rsplit_once(' ')
+            && is_company_suffix(last.trim_end_matches(','))
+        {
+            core = head.trim_end_matches(',');
+        }
         let known = || {
             candidates.iter().any(|c| {
-                c.start == start && c.kind == Some(EntityKind::Org) && matches!(c.label, Label::Entry(_))
+                c.start == start
+                    && c.end >= start + core.len()
+                    && c.kind == Some(EntityKind::Org)
+                    && matches!(c.label, Label::Entry(_))
             })
         };
-        if !rest[close..].starts_with('>')
-            || close > 80
-            || !name.starts_with(char::is_uppercase)
+        if !name.starts_with(char::is_uppercase)
             || !name.chars().any(char::is_lowercase)
             || is_company_suffix(name)
             || known()
@@ -2120,6 +2141,47 @@ mod tests {
     fn a(kind: EntityKind, text: &str, name: &str) -> Candidate {
         let start = text.find(name).unwrap();
         Candidate { start, end: start + name.len(), kind: Some(kind), label: Label::Entry(0), confidence: 0 }
+    }
+
+    #[test]
+    fn bracketed_names_guards() {
+        let names = |text: &str, known: &[Candidate]| {
+            let mut candidates = known.to_vec();
+            super::bracketed_names(text, &mut candidates);
+            candidates[known.len()..].iter().map(|c| text[c.start..c.end].to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("It bought <Peter Miller Apparel Group Inc>.", &[]),
+            ["Peter Miller Apparel Group Inc"]
+        );
+        assert_eq!(names("A unit of <Nova, an Alberta Corp>.", &[]), ["Nova"]);
+        assert_eq!(
+            names("The offer of <Zico Investment Holding Inc's> failed.", &[]),
+            ["Zico Investment Holding Inc"]
+        );
+        assert_eq!(names("Shares of <Bangkok Bank Ltd,> rose.", &[]), ["Bangkok Bank Ltd"]);
+        let long = "It bought <Acme Widgets Corporation of the Greater Metropolitan Area of North Western Ontario Ltd>.";
+        for text in [
+            "Shares of <GT> and <HD.N> rose.",
+            "The unit of <Inc> said.",
+            "It said <a lower thing> rose.",
+            "If A < B and C > D then stop.",
+            "Write to <John.Smith@Example.com> or <a href=x>.",
+            "It bought <Acme\nWidgets Corp> today.",
+            "It bought < Acme Corp> today.",
+            "It bought <Acme Corp",
+            "<<<",
+            "<>",
+            long,
+        ] {
+            assert!(names(text, &[]).is_empty(), "{text}: {:?}", names(text, &[]));
+        }
+        // A table's company that is the whole name but for legal forms keeps it; one that only
+        // opens it does not.
+        let text = "Shares of <Siemens AG> rose.";
+        assert!(names(text, &[a(EntityKind::Org, text, "Siemens")]).is_empty());
+        let text = "It bought <AP Precision Hydraulics>.";
+        assert_eq!(names(text, &[a(EntityKind::Org, text, "AP")]), ["AP Precision Hydraulics"]);
     }
 
     #[test]

@@ -2906,8 +2906,28 @@ fn a_name_in_angle_brackets_is_one_company() {
         &check("The bid for <Zico Investment Holding Inc's> offer was blocked."),
         &["ORG Zico Investment Holding Inc -> Zico Investment Holding"],
     );
-    // A company the tables know keeps their entry and id; a ticker stays a ticker.
+    // A company the tables know keeps their entry and id, unless it only opens the name; a
+    // ticker stays a ticker.
     let siemens = entity_of("Shares of <Siemens AG> rose.", "Siemens AG");
     assert!(siemens.entity_id.starts_with('Q'), "{siemens:?}");
+    contains_all(
+        &check("It bought <AP Precision Hydraulics> last year."),
+        &["ORG AP Precision Hydraulics -> AP Precision Hydraulics"],
+    );
     contains_all(&check("Goodyear Tire and Rubber Co <GT> said."), &["ORG GT -> Goodyear Tire and Rubber"]);
+    let found = check("Shares of <GT> rose.");
+    assert!(!found.contains("ORG GT"), "{found}");
+    // No name: a legal form alone, words in lower case, brackets that are no name's (each
+    // guard on its own: `combine::tests::bracketed_names_guards`).
+    for text in
+        ["The unit of <Inc> said so.", "It said <a lower thing> rose.", "If A < B and C > D then stop."]
+    {
+        let found = check(text);
+        assert!(
+            !found.contains("B and C") && !found.contains("lower thing") && !found.contains("ORG Inc"),
+            "{found}"
+        );
+    }
+    // The name ends where its words do: "<Bangkok Bank Ltd,>".
+    contains_all(&check("Shares of <Bangkok Bank Ltd,> rose."), &["ORG Bangkok Bank Ltd -> Bangkok Bank"]);
 }
