@@ -2003,17 +2003,10 @@ pub(crate) fn combine(
 /// forms ("<Siemens AG>", "<Fiat S.p.A.>") is left to them, with its id; one that only opens it
 /// is not ("AP" of "<AP Precision Hydraulics>" is no Associated Press).
 fn bracketed_names(text: &str, candidates: &mut Vec<Candidate>) {
-    let mut from = 0;
-    while let Some(open) = memchr::memchr(b'<', &text.as_bytes()[from..]).map(|at| from + at) {
-        let rest = &text[open + 1..];
-        let Some(close) = rest.find(['>', '<', '\n']) else { break };
-        from = open + 1 + close;
-        let inner = &rest[..close];
+    for (start, inner) in crate::text::angle_bracketed(text) {
         // Reuters writes the name against its brackets: "If A < B and C > D" is no name, nor is
         // an address or markup ("<john@example.com>", "<a href=...>").
-        if !rest[close..].starts_with('>')
-            || close > 80
-            || inner.starts_with(char::is_whitespace)
+        if inner.starts_with(char::is_whitespace)
             || inner.ends_with(char::is_whitespace)
             || inner.contains(['@', '=', '"'])
         {
@@ -2027,15 +2020,9 @@ fn bracketed_names(text: &str, candidates: &mut Vec<Candidate>) {
             name = head;
         }
         let name = name.trim_end_matches([' ', ',']);
-        let start = open + 1;
         // The name without its legal forms, which a table's company may cover: "Siemens" of
         // "<Siemens AG>" (not "AP" of "<AP Precision Hydraulics>").
-        let mut core = name;
-        while let Some((head, last)) = core.rsplit_once(' ')
-            && is_company_suffix(last.trim_end_matches(','))
-        {
-            core = head.trim_end_matches(',');
-        }
+        let core = crate::resolve::without_legal_form(name);
         let known = || {
             candidates.iter().any(|c| {
                 c.start == start

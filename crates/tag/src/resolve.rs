@@ -1788,16 +1788,8 @@ fn team_sheets(text: &str, mentions: &mut [Mention]) {
 /// it ("Catena" of "<AB Catena>"). (A person of the company's name, "Alan Bond" of "<Bond Corp
 /// International Ltd>", is named with more words, and stays.)
 fn bracketed_companies(text: &str, mentions: &mut [Mention]) {
-    let mut names: Vec<&str> = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find(['>', '<', '\n']) else { break };
-        if after[close..].starts_with('>') && close <= 80 {
-            names.push(without_legal_form(after[..close].trim()));
-        }
-        rest = &after[close..];
-    }
+    let names: Vec<&str> =
+        crate::text::angle_bracketed(text).map(|(_, inner)| without_legal_form(inner.trim())).collect();
     for m in mentions.iter_mut() {
         if let Some(Target::Name { kind: kind @ EntityKind::Person, canonical }) = &mut m.target {
             let surface = without_legal_form(&text[m.start..m.end]);
@@ -1814,7 +1806,7 @@ fn bracketed_companies(text: &str, mentions: &mut [Mention]) {
 
 /// A company's name without the legal forms that end it: "International Business Machines"
 /// of "International Business Machines Corp.", "Tiffany" of "Tiffany and Co".
-fn without_legal_form(name: &str) -> &str {
+pub(crate) fn without_legal_form(name: &str) -> &str {
     // The abbreviations the tag stage joins to names. (Not the words they abbreviate: those are
     // part of public bodies' names, "Commodity Credit Corporation".)
     let legal = |word: &str| is_company_suffix(word) || word == "Pty";

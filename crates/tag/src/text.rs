@@ -204,6 +204,24 @@ pub(crate) fn opens_sentence(text: &str, start: usize) -> bool {
         || before.ends_with(['\n', '.', '!', '?', ':', ';', '"', '\'', '(', '[', '\u{2014}', '-'])
 }
 
+/// What Reuters writes in angle brackets (a company's name or a stock ticker: "<Spie
+/// Batignolles>", "<GT>"): the text between each "<" and the ">" that closes it on the same
+/// line, at most 80 bytes on, with where it starts; another "<" first opens a new one.
+pub(crate) fn angle_bracketed(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let open = from + memchr::memchr(b'<', &text.as_bytes()[from..])?;
+            let rest = &text[open + 1..];
+            let close = rest.find(['>', '<', '\n'])?;
+            from = open + 1 + close;
+            if rest[close..].starts_with('>') && close <= 80 {
+                return Some((open + 1, &rest[..close]));
+            }
+        }
+    })
+}
+
 pub(crate) fn char_before(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
 }
