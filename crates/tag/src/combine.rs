@@ -2211,33 +2211,29 @@ mod tests {
         let extend =
             |text: &str, name: &str, kind: u8| passed(text, &[(name, kind)], &[], extend_company_start);
         // "General", a title elsewhere; a sentence's "First"; a line's first word; a person's
-        // span that ends in a legal form (a firm's).
-        assert_eq!(
-            extend("parts of General Dynamics Corp for jets", "Dynamics Corp", 1),
-            ["General Dynamics Corp/1"]
-        );
-        assert_eq!(
-            extend("He said First Albany Corp. and others", "Albany Corp.", 1),
-            ["First Albany Corp./1"]
-        );
-        assert_eq!(
-            extend("Great Western Financial Corp said so.", "Western Financial Corp", 1),
-            ["Great Western Financial Corp/1"]
-        );
-        assert_eq!(extend("Shares of General Mills Inc rose.", "Mills Inc", 0), ["General Mills Inc/1"]);
-        assert_eq!(
-            extend("Energy said May Petroleum Inc agreed.", "Petroleum Inc", 1),
-            ["May Petroleum Inc/1"]
-        );
-        // Up to three words.
-        assert_eq!(
-            extend("said Very Competitive Computer Products Corp rose", "Products Corp", 1),
-            ["Very Competitive Computer Products Corp/1"]
-        );
-        assert_eq!(
-            extend("said Zeta Alpha Beta Gamma Delta Corp rose", "Delta Corp", 1),
-            ["Alpha Beta Gamma Delta Corp/1"]
-        );
+        // span that ends in a legal form (a firm's); "May" after no word of time; up to three
+        // words.
+        for (text, name, kind, whole) in [
+            ("parts of General Dynamics Corp for jets", "Dynamics Corp", 1, "General Dynamics Corp"),
+            ("He said First Albany Corp. and others", "Albany Corp.", 1, "First Albany Corp."),
+            (
+                "Great Western Financial Corp said so.",
+                "Western Financial Corp",
+                1,
+                "Great Western Financial Corp",
+            ),
+            ("Shares of General Mills Inc rose.", "Mills Inc", 0, "General Mills Inc"),
+            ("Energy said May Petroleum Inc agreed.", "Petroleum Inc", 1, "May Petroleum Inc"),
+            (
+                "said Very Competitive Computer Products Corp rose",
+                "Products Corp",
+                1,
+                "Very Competitive Computer Products Corp",
+            ),
+            ("said Zeta Alpha Beta Gamma Delta Corp rose", "Delta Corp", 1, "Alpha Beta Gamma Delta Corp"),
+        ] {
+            assert_eq!(extend(text, name, kind), [format!("{whole}/1")], "{text}");
+        }
         // None of these.
         for (text, name) in [
             ("Sales rose in May Petroleum Inc said", "Petroleum Inc"),
