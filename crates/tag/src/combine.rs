@@ -1853,6 +1853,11 @@ pub(crate) fn combine(
                     kept.push(whole);
                     continue;
                 }
+                // A group the tables name in these words ("Christian Democrats", "Free
+                // Democrats"): theirs, with its entry, not a person.
+                if !single && known() == Some(EntityKind::Norp) {
+                    continue;
+                }
                 EntityKind::Person
             }
             // "Texas lawmakers", "northwest Texas": the state, whatever the model made of it

@@ -2931,3 +2931,10 @@ fn a_name_in_angle_brackets_is_one_company() {
     // The name ends where its words do: "<Bangkok Bank Ltd,>".
     contains_all(&check("Shares of <Bangkok Bank Ltd,> rose."), &["ORG Bangkok Bank Ltd -> Bangkok Bank"]);
 }
+
+#[test]
+fn christian_democrats_are_a_group() {
+    let found = check("Chancellor Helmut Kohl's Christian Democrats lost votes to the Free Democrats.");
+    contains_all(&found, &["NORP Christian Democrats -> Christian Democrat", "NORP Free Democrats -> Free Democrat"]);
+    assert!(!found.contains("PERSON Christian"), "{found}");
+}
