@@ -2935,6 +2935,9 @@ fn a_name_in_angle_brackets_is_one_company() {
 #[test]
 fn christian_democrats_are_a_group() {
     let found = check("Chancellor Helmut Kohl's Christian Democrats lost votes to the Free Democrats.");
-    contains_all(&found, &["NORP Christian Democrats -> Christian Democrat", "NORP Free Democrats -> Free Democrat"]);
+    contains_all(
+        &found,
+        &["NORP Christian Democrats -> Christian Democrat", "NORP Free Democrats -> Free Democrat"],
+    );
     assert!(!found.contains("PERSON Christian"), "{found}");
 }
