@@ -227,7 +227,7 @@ fn is_initial(word: &str) -> bool {
 }
 
 /// The commonest surnames of the United States, Britain and Ireland (and of Chinese, Korean,
-/// South Asian and German names in English text), sorted: a person's id folds no nickname or
+/// South Asian, Spanish and German names in English text), sorted: a person's id folds no nickname or
 /// middle initial before one of them. Written for this project from the census rankings.
 const COMMON_SURNAMES: &[&str] = &[
     "adams",
