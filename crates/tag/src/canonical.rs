@@ -4,6 +4,8 @@
 
 use copydesk_core::EntityKind;
 
+use crate::text::is_initial;
+
 /// The comparison form of a name: case-folded, diacritics stripped, punctuation dropped, a
 /// leading "the" removed, and transliteration endings unified per word. Never shown to users.
 pub(crate) fn key(name: &str) -> String {
@@ -218,12 +220,6 @@ fn person_id_key(key: &mut String) {
     folded.push(' ');
     folded.push_str(&key[last_start..]);
     *key = folded;
-}
-
-/// A word of one letter (of any script: "α", not only "j").
-fn is_initial(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some() && chars.next().is_none()
 }
 
 /// The commonest surnames of the United States, Britain and Ireland (and of Chinese, Korean,

@@ -50,13 +50,13 @@ use crate::dates::{is_month, is_weekday, names_a_holiday, without_ordinal_suffix
 use crate::definitions::{TITLE_SMALL_WORDS, defined_kind, defined_subjects};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, STOPWORDS_OPENING_NAMES, TABLE_WORDS,
+    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, STOPWORDS_OPENING_NAMES,
     in_ratings_sentence, is_belief_or_script, is_company_suffix, is_credit_grade, is_event_or_prize,
-    is_org_or_company_word, is_place_initialism, is_title_or_honorific, is_us_state_name, party_designation,
-    party_state, reads_as_sports, us_state,
+    is_org_or_company_word, is_place_initialism, is_table_word, is_title_or_honorific, is_us_state_name,
+    party_designation, party_state, reads_as_sports, us_state,
 };
 use crate::proposer::{Candidate, Label};
-use crate::text::{WordMap, WordSet, opens_sentence, word_a_space_before};
+use crate::text::{WordMap, WordSet, is_initial, opens_sentence, word_a_space_before};
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
 pub(crate) const CONFIDENCE_MODEL: u8 = 4;
@@ -1090,16 +1090,10 @@ fn join_trades_to_company(text: &str, spans: &mut [ModelSpan], candidates: &[Can
         if is_company_suffix(last) || !last.starts_with(char::is_uppercase) || named_otherwise {
             continue;
         }
-        // "General Tire and Rubber Co": the model takes "General" for a title, as in "General
-        // Motors" (`name_before`); unless another span holds it.
-        let general = text[..first.start]
-            .strip_suffix("General ")
-            .filter(|before| !before.ends_with(|c: char| c.is_alphanumeric()))
-            .map(str::len)
-            .filter(|&at| k < 2 || spans[k - 2].end <= at);
-        let start = general.unwrap_or(first.start);
-        spans[k] = ModelSpan { start, end: company.end, kind: 1 };
-        spans[k - 1] = ModelSpan { start, end: start, kind: first.kind };
+        // (A word the model left out before, "General" of "General Tire and Rubber Co", is
+        // `extend_company_start`'s.)
+        spans[k] = ModelSpan { start: first.start, end: company.end, kind: 1 };
+        spans[k - 1].end = first.start;
     }
 }
 
@@ -1153,7 +1147,9 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
         if span.kind > 1 || !last.is_some_and(is_company_suffix) {
             continue;
         }
-        let floor = if k == 0 { 0 } else { spans[k - 1].end };
+        // (Past the spans an earlier pass emptied: `join_trades_to_company` leaves one at the
+        // start of the company it joins.)
+        let floor = spans[..k].iter().rev().find(|s| s.start < s.end).map_or(0, |s| s.end);
         let mut start = span.start;
         for _ in 0..3 {
             let Some(before) = text[..start].strip_suffix(' ') else { break };
@@ -1163,7 +1159,7 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
             // Associates", "Pay 'N Pak Stores Inc", "AT&T Wireless"), nor an initial.
             let part = !text[..word_start].is_empty()
                 && !text[..word_start].ends_with([' ', '\n', '(', '<', '"'])
-                || word.chars().nth(1).is_none();
+                || is_initial(word);
             // An adjective made with a hyphen ("Milwaukee-based", "Privately-held", "B-minus").
             let adjective = word.split('-').skip(1).any(|part| !part.starts_with(char::is_uppercase))
                 || is_credit_grade(word)
@@ -1183,7 +1179,7 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
                 || COMPANY_ROLES.contains(&word)
                 || opener
                 || named_otherwise
-                || TABLE_WORDS.contains(&word.to_ascii_lowercase().as_str())
+                || is_table_word(word)
                 || (word != "General" && is_title_or_honorific(word))
                 || is_weekday(word)
                 || (is_month(word) && (word != "May" || time_before()))
@@ -1807,7 +1803,7 @@ pub(crate) fn combine(
                     continue;
                 }
                 // "Nine Mths", "H.K. Dlrs": a financial table's words, no one's name.
-                if surface.split(' ').any(|w| TABLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w))) {
+                if surface.split(' ').any(is_table_word) {
                     continue;
                 }
                 if single && is_award(text, span.start, surface) {
@@ -1993,9 +1989,7 @@ pub(crate) fn combine(
         });
     }
     candidates.extend(added);
-    if memchr::memchr(b'<', text.as_bytes()).is_some() {
-        bracketed_names(text, candidates);
-    }
+    bracketed_names(text, candidates);
 }
 
 /// Reuters writes a company's name in angle brackets ("<Peter Miller Apparel Group Inc>",
@@ -2186,12 +2180,20 @@ mod tests {
             join(text, &[("Pennsylvania Power", 2), ("Light Co", 1)]),
             ["Pennsylvania Power and Light Co/1"]
         );
-        // "General", which the model takes for a title, opens it; not when a span holds it.
+        // "General", which the model takes for a title, opens it, as `combine` runs the passes
+        // (the late start is `extend_company_start`'s); not when a span holds it.
+        let both = |text: &str, names: &[(&str, u8)]| {
+            passed(text, names, &[], |text, spans, candidates| {
+                join_trades_to_company(text, spans, candidates);
+                extend_company_start(text, spans, candidates);
+            })
+        };
         let text = "The company, formerly General Tire and Rubber Co, agreed.";
-        assert_eq!(join(text, &[("Tire", 1), ("Rubber Co", 1)]), ["General Tire and Rubber Co/1"]);
+        assert_eq!(join(text, &[("Tire", 1), ("Rubber Co", 1)]), ["Tire and Rubber Co/1"]);
+        assert_eq!(both(text, &[("Tire", 1), ("Rubber Co", 1)]), ["General Tire and Rubber Co/1"]);
         let text = "Acme General Tire and Rubber Co agreed.";
         assert_eq!(
-            join(text, &[("Acme General", 1), ("Tire", 1), ("Rubber Co", 1)]),
+            both(text, &[("Acme General", 1), ("Tire", 1), ("Rubber Co", 1)]),
             ["Acme General/1", "Tire and Rubber Co/1"]
         );
         // A legal form ends the first; a company's own name is no trade.

@@ -585,7 +585,12 @@ const GENETICALLY_MODIFIED: &[&str] = &[
 ];
 
 /// Words of wire-service financial tables ("Nine Mths", "H.K. Dlrs"), no part of any name.
-pub(crate) const TABLE_WORDS: &[&str] = &["cts", "dlr", "dlrs", "mln", "mths", "pct", "qtr", "shr", "shrs"];
+const TABLE_WORDS: &[&str] = &["cts", "dlr", "dlrs", "mln", "mths", "pct", "qtr", "shr", "shrs"];
+
+/// Whether `word` is one of [`TABLE_WORDS`], in any case ("Shr", "MLN").
+pub(crate) fn is_table_word(word: &str) -> bool {
+    TABLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
 
 /// Words that make the name after them a person's: "President Zelensky", "Mr Smith".
 pub(crate) const TITLES: &[&str] = &[

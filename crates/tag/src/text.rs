@@ -222,6 +222,12 @@ pub(crate) fn angle_bracketed(text: &str) -> impl Iterator<Item = (usize, &str)>
     })
 }
 
+/// A word of one letter (of any script: "α", not only "j"): an initial.
+pub(crate) fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some() && chars.next().is_none()
+}
+
 pub(crate) fn char_before(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
 }
