@@ -1194,6 +1194,80 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
     }
 }
 
+/// A company's short name the model began a word late where the document names the company in
+/// full: "First Federal share" beside "<First Federal Savings Bank>", "King World said" beside
+/// "King World Productions Inc", "Canadian Imperial still plans" beside "Canadian Imperial Bank
+/// of Commerce". A span (of any type but MISC) whose word right before it (a space apart,
+/// capitalised, no sentence opener but "First" and the like, no title but "General", no
+/// initial nor the end of a longer word) makes with it the start of a longer organisation's
+/// name written elsewhere in the document starts at that word, and is an organisation's,
+/// unless the two words are a place the tables know ("New England"). The
+/// longer names are the model's organisations of two words or more, the tables' and the
+/// names in Reuters' angle brackets; not in capitals ("THE WON WAS"), nor in a line in title
+/// case.
+fn extend_to_named_company(text: &str, spans: &mut [ModelSpan], candidates: &[Candidate]) {
+    let mut names: Vec<(usize, &str)> = spans
+        .iter()
+        .filter(|s| s.kind == 1)
+        .map(|s| (s.start, &text[s.start..s.end]))
+        .chain(
+            candidates
+                .iter()
+                .filter(|c| c.kind == Some(EntityKind::Org) && matches!(c.label, Label::Entry(_)))
+                .map(|c| (c.start, &text[c.start..c.end])),
+        )
+        .chain(crate::text::angle_bracketed(text))
+        .filter(|(_, name)| name.contains(' ') && name.chars().any(char::is_lowercase))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    names.sort_unstable();
+    names.dedup();
+    for k in 0..spans.len() {
+        let span = spans[k];
+        if span.kind == 3 || span.start == span.end {
+            continue;
+        }
+        let Some(before) = text[..span.start].strip_suffix(' ') else { continue };
+        let word = before
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '-' || c == '&'))
+            .next()
+            .unwrap_or_default();
+        let word_start = before.len() - word.len();
+        let floor = spans[..k].iter().rev().find(|s| s.start < s.end).map_or(0, |s| s.end);
+        let part =
+            !text[..word_start].is_empty() && !text[..word_start].ends_with([' ', '\n', '(', '<', '"']);
+        if word_start < floor
+            || !word.starts_with(char::is_uppercase)
+            || !word.chars().any(char::is_lowercase) && word.len() > 3
+            || part
+            || is_initial(word)
+            || STOPWORDS.binary_search(&word).is_ok() && !STOPWORDS_OPENING_NAMES.contains(&word)
+            || word != "General" && is_title_or_honorific(word)
+        {
+            continue;
+        }
+        let short = &text[word_start..span.end];
+        // (A longer name: one as short may be the model's same mistake elsewhere, "Accounting
+        // Office" of "General Accounting Office".)
+        let named = names.iter().any(|&(start, name)| {
+            start != word_start && name.strip_prefix(short).is_some_and(|rest| rest.starts_with([' ', ',']))
+        });
+        // A place the tables know is one still: "a strong New England economy" beside "New
+        // England Electric System".
+        let place = || {
+            candidates.iter().any(|c| {
+                (c.start, c.end) == (word_start, span.end)
+                    && c.kind.is_some_and(|kind| kind != EntityKind::Org)
+            })
+        };
+        if named && !place() && !in_title_case_line(text, span.start) {
+            spans[k] = ModelSpan { start: word_start, end: span.end, kind: 1 };
+        }
+    }
+}
+
 /// Whether the line around byte `at` of `text` is written in title case, as a headline in a
 /// text's body ("Wall Street Analysts Cut Acme Corp Rating"): four words or more, each
 /// capitalised but small words ("of", "and", "the"). A capital there says nothing of a name.
@@ -1602,6 +1676,7 @@ pub(crate) fn combine(
     join_nationality_to_company(gazetteer, text, spans);
     join_trades_to_company(text, spans, candidates);
     extend_company_start(text, spans, candidates);
+    extend_to_named_company(text, spans, candidates);
     join_name_particles(text, spans, &is_given_name);
     number_military_units(text, spans);
     spans.retain(|s| s.start < s.end);

@@ -639,6 +639,25 @@ impl Resolution<'_> {
         entry.kind == EntityKind::Org && !entry.feature
     }
 
+    /// Whether the words that follow a company's short name in a longer company's name make
+    /// that one a branch of it, not its full name: a place ("Barclays de Zoete Wedd Nederland
+    /// BV", "Bremer Landesbank Kreditanstalt Finance Curacao NV") or a finance arm ("… Finance",
+    /// "… Funding Corp"). "Barclays de Zoete Wedd" is the parent, not the Dutch branch.
+    fn names_a_branch(&self, rest: &str) -> bool {
+        const ARMS: &[&str] = &["Finance", "Financing", "Funding"];
+        let rest = without_legal_form(rest.trim());
+        rest.split([' ', '(', ')'])
+            .filter(|w| !w.is_empty())
+            .any(|word| ARMS.contains(&word) || self.is_place_name(word))
+    }
+
+    /// Whether the tables know `name` as a place's.
+    fn is_place_name(&self, name: &str) -> bool {
+        self.gazetteer
+            .lookup_name(name)
+            .is_some_and(|e| matches!(self.gazetteer.entry(e).kind, EntityKind::Gpe | EntityKind::Loc))
+    }
+
     /// Whether the name at `start..end` reads as a place where it stands: after "northern" and
     /// the like or "downtown", before "province" or "area", or before a comma and a US state or
     /// a place the tables know ("in Napa, Calif", "in Teberebie, Ghana", "Pohang, South Korea").
@@ -986,15 +1005,31 @@ impl Resolution<'_> {
             if !linkable {
                 // "Mark IV" of "Mark IV Industries Inc": a model's person of several words that
                 // opens the name of the document's one company it opens (a legal form after it)
-                // is that company; the model reads the name alone as a person's.
-                if let Some(Target::Name { kind: EntityKind::Person, .. }) = &m.target
+                // is that company; the model reads the name alone as a person's. So is a model's
+                // organisation: "First Federal" of "First Federal Savings Bank".
+                if let Some(Target::Name { kind: EntityKind::Person | EntityKind::Org, .. }) = &m.target
                     && let Some((first, _)) = surface.split_once(' ')
                     && !after_title(text, m.start)
                 {
+                    // (Not a place the tables know: "a strong New England economy" beside "New
+                    // England Electric System".)
+                    let org = matches!(m.target, Some(Target::Name { kind: EntityKind::Org, .. }));
+                    // Nor a name complete in itself, ending in a legal form or in "of" and a
+                    // place: "Swiss Bank Corporation" and "Bank of America" are not their
+                    // international arms.
+                    let complete = || {
+                        let (rest, last) = surface.rsplit_once(' ').unwrap_or_default();
+                        is_company_suffix(last)
+                            || matches!(last, "Company" | "Corporation" | "Incorporated" | "Limited")
+                            || rest.ends_with(" of") && self.is_place_name(last)
+                    };
+                    if org && (self.is_place_name(surface) || complete()) {
+                        continue;
+                    }
                     let mut opened = company_heads.get(&key(first)).into_iter().flatten().filter(|&&j| {
                         text[mentions[j].start..mentions[j].end]
                             .strip_prefix(surface)
-                            .is_some_and(|rest| rest.starts_with(' '))
+                            .is_some_and(|rest| rest.starts_with(' ') && !(org && self.names_a_branch(rest)))
                     });
                     if let Some(&company) = opened.next()
                         && opened.all(|&j| mentions[j].target == mentions[company].target)

@@ -2941,3 +2941,48 @@ fn christian_democrats_are_a_group() {
     );
     assert!(!found.contains("PERSON Christian"), "{found}");
 }
+
+/// Reuters-21578: a company's short name the model began a word late ("Toronto" of "First
+/// Toronto", a place; "Federal" of "First Federal") where the document names the company in
+/// full, and a short name of several words that opens the one company's full name.
+#[test]
+fn a_short_name_the_document_names_in_full_is_the_company() {
+    let text = "First Toronto Capital Corp said it holds 54.3 pct of Dominion Trust. \
+                The debentures are convertible to one mln common shares of First Toronto for five years.";
+    let found = check(text);
+    contains_all(&found, &["ORG First Toronto -> First Toronto Capital"]);
+    assert!(!found.contains("GPE Toronto"), "{found}");
+    let text = "<First Federal Savings Bank> of Delaware said it agreed to be acquired. \
+                Oxford would pay 11 dlrs per First Federal share.";
+    let found = check(text);
+    assert!(found.contains("ORG First Federal"), "{found}");
+    assert!(!found.contains("ORG Federal"), "{found}");
+    // A short name of several words the model found whole.
+    let text = "American Medical International Inc said profits fell. American Medical said it would \
+                sell hospitals.";
+    contains_all(&check(text), &["ORG American Medical -> American Medical International"]);
+}
+
+/// Not a place the tables know ("a strong New England economy" beside "New England Electric
+/// System"), nor the model's same cut elsewhere ("Accounting Office" twice is no name for
+/// "Accounting Office"), nor a branch of the company the short name names: "Barclays de Zoete
+/// Wedd" is the parent of "Barclays de Zoete Wedd Nederland NV".
+#[test]
+fn a_short_name_stays_apart_from_a_place_or_a_branch() {
+    let text = "New England Electric System said sales rose with a strong New England economy.";
+    let found = check(text);
+    assert!(!found.contains("ORG New England ->") || found.contains("ORG New England Electric"), "{found}");
+    assert!(found.contains("LOC New England") || found.contains("GPE New England"), "{found}");
+    let text = "The bonds are guaranteed by Bremer Landesbank Kreditanstalt Finance Curacao NV. \
+                Bremer Landesbank Kreditanstalt owns it.";
+    let found = check(text);
+    assert!(
+        !found.contains("Bremer Landesbank Kreditanstalt -> Bremer Landesbank Kreditanstalt Finance"),
+        "{found}"
+    );
+    // A name complete in itself is no short name of its international arm.
+    let text = "The loan is lead managed by Swiss Bank Corporation International Ltd. \
+                Swiss Bank Corporation said demand was strong.";
+    let found = check(text);
+    assert!(!found.contains("Swiss Bank Corporation -> Swiss Bank Corporation International"), "{found}");
+}
