@@ -1034,6 +1034,34 @@ fn join_nationality_to_company(gazetteer: &Gazetteer, text: &str, spans: &mut [M
     }
 }
 
+/// The common nouns of trades that companies are named for, two at a time ("Tire and Rubber",
+/// "Savings and Loan").
+const TRADES: &[&str] = &[
+    "Banking",
+    "Cable",
+    "Chemical",
+    "Chemicals",
+    "Company",
+    "Development",
+    "Electric",
+    "Exploration",
+    "Gas",
+    "Insurance",
+    "Investment",
+    "Light",
+    "Loan",
+    "Manufacturing",
+    "Mining",
+    "Power",
+    "Refining",
+    "Rubber",
+    "Savings",
+    "Sons",
+    "Steel",
+    "Telegraph",
+    "Trust",
+];
+
 /// A company named for two trades, or for a founder "and Sons": "Goodyear Tire and Rubber Co",
 /// "Pennsylvania Power and Light Co", "Harken Oil and Gas Inc", "Alex. Brown and Sons Inc". The
 /// model reads the name as two, the first often a person or a place ("Pennsylvania Power") and
@@ -1043,31 +1071,6 @@ fn join_nationality_to_company(gazetteer: &Gazetteer, text: &str, spans: &mut [M
 /// Inc" stay two). A company's own name is never one of these nouns, so "Ford and Chrysler
 /// Corp" stay two.
 fn join_trades_to_company(text: &str, spans: &mut [ModelSpan], candidates: &[Candidate]) {
-    const TRADES: &[&str] = &[
-        "Banking",
-        "Cable",
-        "Chemical",
-        "Chemicals",
-        "Company",
-        "Development",
-        "Electric",
-        "Exploration",
-        "Gas",
-        "Insurance",
-        "Investment",
-        "Light",
-        "Loan",
-        "Manufacturing",
-        "Mining",
-        "Power",
-        "Refining",
-        "Rubber",
-        "Savings",
-        "Sons",
-        "Steel",
-        "Telegraph",
-        "Trust",
-    ];
     for k in 1..spans.len() {
         let (first, company) = (spans[k - 1], spans[k]);
         if text.get(first.end..company.start) != Some(" and ") || first.start == first.end {
@@ -1265,6 +1268,68 @@ fn extend_to_named_company(text: &str, spans: &mut [ModelSpan], candidates: &[Ca
         if named && !place() && !in_title_case_line(text, span.start) {
             spans[k] = ModelSpan { start: word_start, end: span.end, kind: 1 };
         }
+    }
+}
+
+/// Two names the model ran into one across "and": "Citibank and Chase Manhattan", "Standard
+/// Chartered Bank and Union Bancorp", "Reagan and Nakasone", "Tories and Lib Dems". A span "A
+/// and B" is two, A and B, when the document names each of them on its own elsewhere (a span of
+/// the model's or a table's name, not joined to another by "and"). A firm named for two founders is written whole
+/// wherever it is named ("Rohm and Haas", "Young and Rubicam", "Reynolds and Reynolds"), so it
+/// stays one. Each part takes the type the model gave it where it stands alone, else the
+/// span's.
+fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Candidate]) {
+    const AND: &str = " and ";
+    if !spans.iter().any(|s| memchr::memmem::find(&text.as_bytes()[s.start..s.end], AND.as_bytes()).is_some())
+    {
+        return;
+    }
+    let boundary = |at: usize, len: usize| {
+        !crate::text::char_before(text, at).is_some_and(char::is_alphanumeric)
+            && !crate::text::char_after(text, at + len).is_some_and(char::is_alphanumeric)
+    };
+    let whole = std::mem::take(spans);
+    // Where `name` is a name on its own, the model's or the tables', but at `skip`, not joined
+    // to another by "and".
+    let named_at = |at: usize, end: usize| {
+        let first = whole.partition_point(|o| o.start < at);
+        whole.get(first).is_some_and(|o| (o.start, o.end) == (at, end))
+            || candidates.iter().any(|c| (c.start, c.end) == (at, end) && matches!(c.label, Label::Entry(_)))
+    };
+    let alone = |name: &str, skip: usize, beside: &dyn Fn(usize) -> bool| {
+        text.match_indices(name).any(|(at, _)| {
+            at != skip && boundary(at, name.len()) && !beside(at) && named_at(at, at + name.len())
+        })
+    };
+    // A company's legal form ("J.P. Morgan and Co Inc") or a trade ("United Savings and Loan
+    // Association", "House Ways and Means Committee") makes the two one name.
+    let one_name = |first: &str, second: &str| {
+        let last = first.rsplit(' ').next().unwrap_or_default();
+        let next = second.split(' ').next().unwrap_or_default();
+        is_company_suffix(next) || TRADES.contains(&last) || TRADES.contains(&next) || last == "Ways"
+    };
+    for span in &whole {
+        let surface = &text[span.start..span.end];
+        let Some((first, second)) = surface.split_once(AND) else {
+            spans.push(*span);
+            continue;
+        };
+        let second_start = span.start + first.len() + AND.len();
+        let apart = first != second
+            && !second.contains(AND)
+            && first.starts_with(char::is_uppercase)
+            && second.starts_with(char::is_uppercase)
+            && !one_name(first, second)
+            && alone(first, span.start, &|at| text[at + first.len()..].starts_with(AND))
+            && alone(second, second_start, &|at| text[..at].ends_with(AND));
+        if !apart {
+            spans.push(*span);
+            continue;
+        }
+        let kind_alone =
+            |name: &str| whole.iter().find(|o| &text[o.start..o.end] == name).map_or(span.kind, |o| o.kind);
+        spans.push(ModelSpan { start: span.start, end: span.start + first.len(), kind: kind_alone(first) });
+        spans.push(ModelSpan { start: second_start, end: span.end, kind: kind_alone(second) });
     }
 }
 
@@ -1677,6 +1742,7 @@ pub(crate) fn combine(
     join_trades_to_company(text, spans, candidates);
     extend_company_start(text, spans, candidates);
     extend_to_named_company(text, spans, candidates);
+    split_joined_names(text, spans, candidates);
     join_name_particles(text, spans, &is_given_name);
     number_military_units(text, spans);
     spans.retain(|s| s.start < s.end);
@@ -2243,6 +2309,64 @@ mod tests {
         assert!(names(text, &[a(EntityKind::Org, text, "Siemens")]).is_empty());
         let text = "It bought <AP Precision Hydraulics>.";
         assert_eq!(names(text, &[a(EntityKind::Org, text, "AP")]), ["AP Precision Hydraulics"]);
+    }
+
+    #[test]
+    fn split_joined_names_needs_each_part_named_alone() {
+        // The model's spans: each (name, kind) at its next occurrence after the last.
+        let split = |text: &str, names: &[(&str, u8)]| {
+            let mut from = 0;
+            let mut spans: Vec<ModelSpan> = names
+                .iter()
+                .map(|&(name, kind)| {
+                    let start = from + text[from..].find(name).unwrap();
+                    from = start + name.len();
+                    ModelSpan { start, end: from, kind }
+                })
+                .collect();
+            super::split_joined_names(text, &mut spans, &[]);
+            spans.iter().map(|s| format!("{}/{}", &text[s.start..s.end], s.kind)).collect::<Vec<_>>()
+        };
+        let text = "Citibank rose. Chase Manhattan fell. Citibank and Chase Manhattan lead.";
+        assert_eq!(
+            split(text, &[("Citibank", 1), ("Chase Manhattan", 1), ("Citibank and Chase Manhattan", 1)]),
+            ["Citibank/1", "Chase Manhattan/1", "Citibank/1", "Chase Manhattan/1"]
+        );
+        // Each part takes its type where it stands alone.
+        let text = "Reagan met Nakasone. Reagan and Nakasone agreed.";
+        assert_eq!(
+            split(text, &[("Reagan", 0), ("Nakasone", 0), ("Reagan and Nakasone", 1)]),
+            ["Reagan/0", "Nakasone/0", "Reagan/0", "Nakasone/0"]
+        );
+        // A firm named for two founders: its parts stand alone only where the model cut the
+        // name ("Rohm" and "Haas" before "and"), which is no evidence.
+        let text = "Rohm and Haas Co said. Rohm and Haas rose.";
+        assert_eq!(
+            split(text, &[("Rohm and Haas Co", 1), ("Rohm", 1), ("Haas", 1)]),
+            ["Rohm and Haas Co/1", "Rohm/1", "Haas/1"]
+        );
+        // Written alone as a word but no name there; one part never alone; the same name twice;
+        // a legal form or a trade after "and".
+        let text = "Black and White sold well. It was black. White said so.";
+        assert_eq!(split(text, &[("Black and White", 1)]), ["Black and White/1"]);
+        let text = "Tiffany said. Co rose. Tiffany and Co agreed.";
+        assert_eq!(
+            split(text, &[("Tiffany", 1), ("Co", 1), ("Tiffany and Co", 1)]),
+            ["Tiffany/1", "Co/1", "Tiffany and Co/1"]
+        );
+        let text = "Reynolds said. Reynolds and Reynolds rose.";
+        assert_eq!(
+            split(text, &[("Reynolds", 1), ("Reynolds and Reynolds", 1)]),
+            ["Reynolds/1", "Reynolds and Reynolds/1"]
+        );
+        let text = "United Savings fell. Loan Association rose. United Savings and Loan Association said.";
+        assert_eq!(
+            split(
+                text,
+                &[("United Savings", 1), ("Loan Association", 1), ("United Savings and Loan Association", 1)]
+            ),
+            ["United Savings/1", "Loan Association/1", "United Savings and Loan Association/1"]
+        );
     }
 
     #[test]

@@ -2986,3 +2986,25 @@ fn a_short_name_stays_apart_from_a_place_or_a_branch() {
     let found = check(text);
     assert!(!found.contains("Swiss Bank Corporation -> Swiss Bank Corporation International"), "{found}");
 }
+
+/// Reuters-21578 and the BBC texts: two names the model ran into one across "and" are two
+/// when the document names each on its own; a firm named for two founders, written whole
+/// wherever it is named, and a name joined by a legal form or a trade stay one.
+#[test]
+fn two_names_joined_by_and_are_two_when_each_stands_alone() {
+    let text = "Citibank said it would raise its prime rate. Chase Manhattan followed. \
+                Citibank and Chase Manhattan are the largest lenders.";
+    let found = check(text);
+    assert!(!found.contains("Citibank and Chase"), "{found}");
+    assert_eq!(found.matches("ORG Chase Manhattan").count(), 2, "{found}");
+    let text = "Tories and Lib Dems attacked the plan. The Tories said it was late; the Lib Dems agreed.";
+    let found = check(text);
+    assert!(!found.contains("Tories and Lib Dems"), "{found}");
+    contains_all(&found, &["ORG Lib Dems -> Liberal Democrats"]);
+    // A legal form or a trade after "and".
+    let text = "Tiffany said sales rose. Tiffany and Co also said it would open stores. Co-op Bank fell.";
+    let found = check(text);
+    assert!(!found.contains("ORG Co ->"), "{found}");
+    let text = "United Savings said it had a loss. The United Savings and Loan Association was sold.";
+    assert!(check(text).contains("United Savings and Loan Association"), "{}", check(text));
+}
