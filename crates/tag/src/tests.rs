@@ -3008,3 +3008,24 @@ fn two_names_joined_by_and_are_two_when_each_stands_alone() {
     let text = "United Savings said it had a loss. The United Savings and Loan Association was sold.";
     assert!(check(text).contains("United Savings and Loan Association"), "{}", check(text));
 }
+
+/// Reuters-21578: a capitalised common noun at a sentence's start that no name of the document
+/// claims is no name ("Bankers said", "Bank economists said", "Union leaders told Reuters"); a
+/// definite reference ("the Bank") and one linked to a longer name stay.
+#[test]
+fn an_unclaimed_common_noun_is_no_name() {
+    for text in [
+        "Brazil froze its debt payments. Bankers said they would relay the request to creditors.",
+        "The mark rose against the dollar. Bank economists said the rise reflected demand.",
+        "Workers at the plant struck. Union leaders told Reuters the round of bargaining would be hard.",
+    ] {
+        let found = check(text);
+        for word in ["Bankers", "Bank", "Union"] {
+            assert!(!found.contains(&format!("ORG {word} ->")), "{text}: {found}");
+        }
+    }
+    let text = "The Bank of Japan bought dollars. The Bank said it would keep buying.";
+    contains_all(&check(text), &["ORG Bank -> Bank of Japan"]);
+    let text = "Kerno said the Bank now has 1.2 billion dlrs in available liquidity.";
+    assert!(check(text).contains("ORG Bank ->"), "{}", check(text));
+}
