@@ -1333,6 +1333,122 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
     }
 }
 
+/// A body named for its members, with a plural possessive: "French Maize Producers'
+/// Association", "Transport and General Workers' Union", "Australian Waterside Workers'
+/// Federation", "British Bankers' Association of Japan". The model breaks it at the apostrophe
+/// ("Workers" a person, "Union" alone, "Transport" a place). The capitalised words before
+/// "s'" (with "and", "of" or "&" between two of them; no sentence opener but "First" and the
+/// like), the head after it and an "of" with its capitalised words are one organisation; the
+/// model's spans inside it go. A possessive before any other word is a possessive ("National
+/// Amusements' Arsenal Holdings").
+fn join_plural_possessive_names(text: &str, spans: &mut Vec<ModelSpan>) {
+    const HEADS: &[&str] = &[
+        "Alliance",
+        "Association",
+        "Associations",
+        "Coalition",
+        "Confederation",
+        "Congress",
+        "Co-operative",
+        "Cooperative",
+        "Council",
+        "Federation",
+        "Forum",
+        "Front",
+        "Guild",
+        "Institute",
+        "League",
+        "Party",
+        "Society",
+        "Syndicate",
+        "Union",
+    ];
+    let capitalised = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+            && (STOPWORDS.binary_search(&w).is_err() || STOPWORDS_OPENING_NAMES.contains(&w))
+    };
+    let mut names: Vec<(usize, usize)> = Vec::new();
+    for apostrophe in ["s' ", "s\u{2019} "] {
+        for (at, _) in text.match_indices(apostrophe) {
+            let after = at + apostrophe.len();
+            let head =
+                text[after..].split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or_default();
+            if !HEADS.contains(&head) {
+                continue;
+            }
+            let mut end = after + head.len();
+            // "… Association of Japan": an "of" and up to three capitalised words.
+            if let Some(rest) = text[end..].strip_prefix(" of ") {
+                let words: Vec<&str> = rest.split(' ').take(3).take_while(|w| capitalised(w)).collect();
+                if let Some(last) = words.last() {
+                    let len = words.iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+                    end += 4 + len - (last.len() - last.trim_end_matches(['.', ',']).len());
+                }
+            }
+            // The words before, back to the first that is not part of the name.
+            let member = text[..at + 1].rsplit(' ').next().unwrap_or_default();
+            if !capitalised(member) {
+                continue;
+            }
+            let mut start = at + 1 - member.len();
+            for _ in 0..5 {
+                let Some(before) = text[..start].strip_suffix(' ') else { break };
+                let word = before.rsplit(' ').next().unwrap_or_default();
+                let word_start = before.len() - word.len();
+                let joins = matches!(word, "and" | "of" | "&");
+                if !(capitalised(word) || joins) || word.ends_with('.') {
+                    break;
+                }
+                if joins {
+                    // Only between two capitalised words: "Transport and General".
+                    let Some(earlier) = text[..word_start].strip_suffix(' ') else { break };
+                    let previous = earlier.rsplit(' ').next().unwrap_or_default();
+                    if !capitalised(previous) || previous.ends_with('.') {
+                        break;
+                    }
+                }
+                start = word_start;
+            }
+            // Not a name opening with "and" or "of" ("of Bankers' Association").
+            while let Some(join) = ["and ", "of ", "& "].iter().find(|j| text[start..].starts_with(**j)) {
+                start += join.len();
+            }
+            names.push((start, end));
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    names.sort_unstable();
+    let whole = std::mem::take(spans);
+    let mut names = names.into_iter().peekable();
+    for span in whole {
+        while names.peek().is_some_and(|&(_, end)| end <= span.start) {
+            let (start, end) = names.next().unwrap_or_default();
+            if spans.last().is_none_or(|last: &ModelSpan| last.end <= start) {
+                spans.push(ModelSpan { start, end, kind: 1 });
+            }
+        }
+        match names.peek() {
+            // Inside the name, or across its start or end: the name's.
+            Some(&(start, end))
+                if span.start < end && start < span.end && span.start >= start && span.end <= end => {}
+            // A span that runs past the name's end holds more than it: the model's.
+            Some(&(start, end)) if span.start < end && start < span.end => {
+                names.next();
+                spans.push(span);
+            }
+            _ => spans.push(span),
+        }
+    }
+    for (start, end) in names {
+        if spans.last().is_none_or(|last| last.end <= start) {
+            spans.push(ModelSpan { start, end, kind: 1 });
+        }
+    }
+}
+
 /// Whether the line around byte `at` of `text` is written in title case, as a headline in a
 /// text's body ("Wall Street Analysts Cut Acme Corp Rating"): four words or more, each
 /// capitalised but small words ("of", "and", "the"). A capital there says nothing of a name.
@@ -1738,6 +1854,7 @@ pub(crate) fn combine(
     trim_compound_adjectives(text, spans);
     split_at_slashes(text, spans);
     trim_country_initials(gazetteer, text, spans);
+    join_plural_possessive_names(text, spans);
     join_nationality_to_company(gazetteer, text, spans);
     join_trades_to_company(text, spans, candidates);
     extend_company_start(text, spans, candidates);
@@ -2309,6 +2426,45 @@ mod tests {
         assert!(names(text, &[a(EntityKind::Org, text, "Siemens")]).is_empty());
         let text = "It bought <AP Precision Hydraulics>.";
         assert_eq!(names(text, &[a(EntityKind::Org, text, "AP")]), ["AP Precision Hydraulics"]);
+    }
+
+    #[test]
+    fn plural_possessive_names_take_the_spans_inside() {
+        let join = |text: &str, names: &[(&str, u8)]| {
+            let mut spans: Vec<ModelSpan> = names
+                .iter()
+                .map(|&(name, kind)| {
+                    let start = text.find(name).unwrap();
+                    ModelSpan { start, end: start + name.len(), kind }
+                })
+                .collect();
+            super::join_plural_possessive_names(text, &mut spans);
+            assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "sorted, apart: {spans:?}");
+            spans.iter().map(|s| format!("{}/{}", &text[s.start..s.end], s.kind)).collect::<Vec<_>>()
+        };
+        let text = "Amato of the Sao Paulo State Industries' Federation (FIESP) and Brazil's Funaro met.";
+        assert_eq!(
+            join(
+                text,
+                &[
+                    ("Amato", 0),
+                    ("Sao Paulo State Industries", 2),
+                    ("Federation", 1),
+                    ("FIESP", 1),
+                    ("Funaro", 0)
+                ]
+            ),
+            ["Amato/0", "Sao Paulo State Industries' Federation/1", "FIESP/1", "Funaro/0"]
+        );
+        // With no span inside, and with a curly apostrophe; "of" and its words after the head.
+        let text = "The Musicians\u{2019} Union and the British Bankers' Association of Japan agreed.";
+        assert_eq!(join(text, &[]), ["Musicians\u{2019} Union/1", "British Bankers' Association of Japan/1"]);
+        // A span of the model's that runs past the name holds more than it: it stays.
+        let text = "Coffee Growers' Federation Building Fund said.";
+        assert_eq!(join(text, &[("Federation Building Fund", 1)]), ["Federation Building Fund/1"]);
+        // No head after the possessive, or a lower-case word before it.
+        let text = "Anheuser-Busch Cos' Metal Container Corp and the farmers' Union said.";
+        assert_eq!(join(text, &[("Metal Container Corp", 1)]), ["Metal Container Corp/1"]);
     }
 
     #[test]
