@@ -1036,6 +1036,32 @@ impl Resolution<'_> {
                         && opened.all(|&j| mentions[j].target == mentions[company].target)
                     {
                         mentions[i].target = mentions[company].target.clone();
+                        continue;
+                    }
+                }
+                // "Stock Exchange" in a story on the Hong Kong Stock Exchange, "Development Bank"
+                // in one on the Asian Development Bank: a model's organisation of several words
+                // that ends the document's one longer organisation of its kind's word is that
+                // one. (Not a body every country has, "Central Bank": qualified below.)
+                if let Some(Target::Name { kind: EntityKind::Org, .. }) = &mentions[i].target
+                    && surface.contains(' ')
+                    && generic_body(surface, self.gazetteer).is_none()
+                {
+                    let name = without_legal_form(surface);
+                    let kind_word = name.split_once(" of ").map_or(name, |(before, _)| before);
+                    let word = kind_word.rsplit(' ').next().unwrap_or_default();
+                    let mut ending = kind_words.get(&key(word)).into_iter().flatten().filter(|&&j| {
+                        j != i
+                            && text[mentions[j].start..mentions[j].end]
+                                .strip_suffix(surface)
+                                // (Not the second of two names run into one: "Liberty Financial
+                                // and Liberty Savings".)
+                                .is_some_and(|head| head.ends_with(' ') && !head.ends_with(" and "))
+                    });
+                    if let Some(&longer) = ending.next()
+                        && ending.all(|&j| mentions[j].target == mentions[longer].target)
+                    {
+                        mentions[i].target = mentions[longer].target.clone();
                     }
                 }
                 continue;

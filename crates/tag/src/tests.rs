@@ -3054,3 +3054,22 @@ fn a_body_named_with_a_plural_possessive_is_one_organisation() {
     let text = "National Amusements' Arsenal Holdings Inc unit said it sold the theatres.";
     assert!(!check(text).contains("National Amusements' Arsenal"), "{}", check(text));
 }
+
+/// Reuters-21578: an organisation of several words that ends the document's one longer
+/// organisation of its kind is that one ("Stock Exchange" of the London Stock Exchange, "Air
+/// Force" of the U.S. Air Force); not the second of two names run into one.
+#[test]
+fn a_name_that_ends_the_documents_one_longer_name_is_that_one() {
+    let text = "Shares on the London Stock Exchange fell. Dealers said the Stock Exchange would \
+                review the trades.";
+    contains_all(&check(text), &["ORG Stock Exchange -> London Stock Exchange"]);
+    let text = "Fairchild said the U.S. Air Force ordered ten more jets. Lack of additional Air Force \
+                funding delayed the trainer.";
+    contains_all(&check(text), &["ORG Air Force -> U.S. Air Force"]);
+    // Two exchanges of the document: no guess.
+    let text = "The London Stock Exchange and the Tokyo Stock Exchange both fell. The Stock Exchange \
+                said trading was heavy.";
+    let found = check(text);
+    assert!(!found.contains("ORG Stock Exchange -> London"), "{found}");
+    assert!(!found.contains("ORG Stock Exchange -> Tokyo"), "{found}");
+}
