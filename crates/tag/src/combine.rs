@@ -1102,8 +1102,9 @@ fn join_trades_to_company(text: &str, spans: &mut [ModelSpan], candidates: &[Can
 
 /// A company's name the model began a word or more late, leaving out a capitalised word it
 /// took for a title or a common one: "General Dynamics Corp" read as "Dynamics Corp", "First
-/// Albany Corp." as "Albany Corp.", "Great Western Financial Corp", "May Petroleum Inc". A
-/// span of an organisation or a person that ends in a legal form (a person's is a firm's)
+/// Albany Corp." as "Albany Corp.", "Great Western Financial Corp", "May Petroleum Inc",
+/// "First Interstate Bancorp" as "Bancorp". A span of an organisation or a person that ends in
+/// a legal form (a person's is a firm's), or is a company's word alone ("Bancorp"),
 /// starts at up to three capitalised words right before it (a space apart) that no other span
 /// holds and no table or rule names as anything but an organisation: none a sentence opener
 /// (but "First", "Northern" and the like), a title (but "General"), a weekday, a month (but
@@ -1146,8 +1147,11 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
         &["by", "early", "from", "in", "In", "last", "late", "mid", "next", "since", "this", "until"];
     for k in 0..spans.len() {
         let span = spans[k];
-        let last = text[span.start..span.end].rsplit_once(' ').map(|(_, last)| last);
-        if span.kind > 1 || !last.is_some_and(is_company_suffix) {
+        let surface = &text[span.start..span.end];
+        let last = surface.rsplit_once(' ').map(|(_, last)| last);
+        // Or a company's word alone: "First Interstate Bancorp" read as "Bancorp".
+        let head_alone = !surface.contains(' ') && COMPANY_HEADS.contains(&surface);
+        if span.kind > 1 || !(last.is_some_and(is_company_suffix) || head_alone) {
             continue;
         }
         // (Past the spans an earlier pass emptied: `join_trades_to_company` leaves one at the
@@ -1274,7 +1278,8 @@ fn extend_to_named_company(text: &str, spans: &mut [ModelSpan], candidates: &[Ca
 /// Two names the model ran into one across "and": "Citibank and Chase Manhattan", "Standard
 /// Chartered Bank and Union Bancorp", "Reagan and Nakasone", "Tories and Lib Dems". A span "A
 /// and B" is two, A and B, when the document names each of them on its own elsewhere (a span of
-/// the model's or a table's name, not joined to another by "and"). A firm named for two founders is written whole
+/// the model's or a table's name, not joined to another by "and"), or when each is a name of
+/// the tables right there ("United Nations and Organisation of African Unity"). A firm named for two founders is written whole
 /// wherever it is named ("Rohm and Haas", "Young and Rubicam", "Reynolds and Reynolds"), so it
 /// stays one. Each part takes the type the model gave it where it stands alone, else the
 /// span's.
@@ -1295,6 +1300,13 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
         let first = whole.partition_point(|o| o.start < at);
         whole.get(first).is_some_and(|o| (o.start, o.end) == (at, end))
             || candidates.iter().any(|c| (c.start, c.end) == (at, end) && matches!(c.label, Label::Entry(_)))
+    };
+    let table_name_at = |at: usize, end: usize| {
+        candidates.iter().any(|c| {
+            (c.start, c.end) == (at, end)
+                && matches!(c.label, Label::Entry(_))
+                && c.kind.is_some_and(|kind| kind != EntityKind::Norp)
+        })
     };
     let alone = |name: &str, skip: usize, beside: &dyn Fn(usize) -> bool| {
         text.match_indices(name).any(|(at, _)| {
@@ -1320,16 +1332,43 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
             && first.starts_with(char::is_uppercase)
             && second.starts_with(char::is_uppercase)
             && !one_name(first, second)
-            && alone(first, span.start, &|at| text[at + first.len()..].starts_with(AND))
-            && alone(second, second_start, &|at| text[..at].ends_with(AND));
+            && (alone(first, span.start, &|at| text[at + first.len()..].starts_with(AND))
+                && alone(second, second_start, &|at| text[..at].ends_with(AND))
+                // Or each part a name of the tables right there: "United Nations and
+                // Organisation of African Unity".
+                || table_name_at(span.start, span.start + first.len()) && table_name_at(second_start, span.end));
         if !apart {
             spans.push(*span);
             continue;
         }
-        let kind_alone =
-            |name: &str| whole.iter().find(|o| &text[o.start..o.end] == name).map_or(span.kind, |o| o.kind);
-        spans.push(ModelSpan { start: span.start, end: span.start + first.len(), kind: kind_alone(first) });
-        spans.push(ModelSpan { start: second_start, end: span.end, kind: kind_alone(second) });
+        // The model's type where the part stands alone, else the tables' type of it right
+        // there ("Group of Five and Canada": Canada a place), else the span's.
+        let kind_alone = |name: &str, at: usize| {
+            let tables = || {
+                candidates.iter().find_map(|c| {
+                    let entry =
+                        (c.start, c.end) == (at, at + name.len()) && matches!(c.label, Label::Entry(_));
+                    match c.kind.filter(|_| entry)? {
+                        EntityKind::Person => Some(0),
+                        EntityKind::Org => Some(1),
+                        EntityKind::Gpe | EntityKind::Loc => Some(2),
+                        _ => None,
+                    }
+                })
+            };
+            whole
+                .iter()
+                .find(|o| &text[o.start..o.end] == name)
+                .map(|o| o.kind)
+                .or_else(tables)
+                .unwrap_or(span.kind)
+        };
+        spans.push(ModelSpan {
+            start: span.start,
+            end: span.start + first.len(),
+            kind: kind_alone(first, span.start),
+        });
+        spans.push(ModelSpan { start: second_start, end: span.end, kind: kind_alone(second, second_start) });
     }
 }
 

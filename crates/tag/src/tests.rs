@@ -2881,6 +2881,11 @@ fn a_company_the_model_began_late_starts_at_its_first_word() {
     assert!(!found.contains("Publisher"), "{found}");
     let found = check("Privately-held NeoRx Corp said it raised money.");
     assert!(!found.contains("Privately-held"), "{found}");
+    // A company's word alone, which the model took for the whole name.
+    contains_all(
+        &check("First Interstate Bancorp said its 1987 pre-tax income could be reduced."),
+        &["ORG First Interstate Bancorp"],
+    );
 }
 
 /// Reuters-21578 writes companies in angle brackets; the model and the tables had found a
@@ -2996,6 +3001,10 @@ fn two_names_joined_by_and_are_two_when_each_stands_alone() {
     let found = check(text);
     assert!(!found.contains("Citibank and Chase"), "{found}");
     assert_eq!(found.matches("ORG Chase Manhattan").count(), 2, "{found}");
+    // Each a name of the tables right there.
+    let found = check("Labour said the Conservative and Labour manifestos were costed.");
+    assert!(!found.contains("Conservative and Labour"), "{found}");
+    contains_all(&found, &["ORG Conservative -> Conservative Party"]);
     let text = "Tories and Lib Dems attacked the plan. The Tories said it was late; the Lib Dems agreed.";
     let found = check(text);
     assert!(!found.contains("Tories and Lib Dems"), "{found}");
