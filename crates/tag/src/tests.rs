@@ -3082,3 +3082,18 @@ fn a_name_that_ends_the_documents_one_longer_name_is_that_one() {
     assert!(!found.contains("ORG Stock Exchange -> London"), "{found}");
     assert!(!found.contains("ORG Stock Exchange -> Tokyo"), "{found}");
 }
+
+/// BBC politics texts of 2005: the UK's smaller parties are organisations, one entity with
+/// their initials ("Plaid Cymru" had been a person every time).
+#[test]
+fn the_uks_smaller_parties_are_organisations() {
+    let found = check("Plaid Cymru leader Ieuan Wyn Jones said the SNP and the DUP would also stand.");
+    contains_all(
+        &found,
+        &[
+            "ORG Plaid Cymru -> Plaid Cymru",
+            "ORG SNP -> Scottish National Party",
+            "ORG DUP -> Democratic Unionist Party",
+        ],
+    );
+}
