@@ -102,6 +102,7 @@ impl Resolution<'_> {
         self.join_compass_nationalities(text, &mut mentions);
         self.join_place_to_company(text, &mut mentions);
         self.towns_as_teams(text, &mut mentions);
+        self.towns_before_states(text, &mut mentions);
         team_sheets(text, &mut mentions);
         drop_unclaimed_common_nouns(text, &mut mentions);
         let undated = self.undated_names(text, &mentions);
@@ -290,6 +291,39 @@ impl Resolution<'_> {
                 (mentions[i].start, mentions[i].end) = (start, name_end);
                 mentions[i].target = Some(Target::Name { kind: EntityKind::Org, canonical: name });
             }
+        }
+    }
+
+    /// A town the model read as a person's name, before a US state's abbreviation: "Santa
+    /// Ana, Calif.-based Meridian", "its Gary, Ind., works", "Clinton, Tenn." (26 bench mentions,
+    /// one of them a congressman's surname after initials, "Rep. David O'B. Martin, N.Y."). A
+    /// person's mention right before ", " and an abbreviation [`us_state`] takes is the town,
+    /// the tables' place of its name if they know one, unless a title or an initial comes
+    /// right before it.
+    fn towns_before_states(&self, text: &str, mentions: &mut [Mention]) {
+        for i in 1..mentions.len() {
+            let (town, state) = (&mentions[i - 1], &mentions[i]);
+            let person = town.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
+            if !person
+                || text.get(town.end..state.start) != Some(", ")
+                || us_state(text, state.start, state.end).is_none()
+                || after_title(text, town.start)
+            {
+                continue;
+            }
+            let before = text[..town.start].split_whitespace().next_back().unwrap_or_default();
+            if before.ends_with('.') && before.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let surface = &text[town.start..town.end];
+            let place = self
+                .gazetteer
+                .lookup_name(surface)
+                .filter(|&e| matches!(self.gazetteer.entry(e).kind, EntityKind::Gpe | EntityKind::Loc));
+            mentions[i - 1].target = Some(match place {
+                Some(entry) => Target::Entry(entry),
+                None => Target::Name { kind: EntityKind::Gpe, canonical: surface.to_string() },
+            });
         }
     }
 

@@ -240,6 +240,14 @@ fn a_state_after_a_town_is_the_state() {
         id_of("It moved to Sacramento, Calif. in May.", "Calif"),
         id_of("It moved to California in May.", "California")
     );
+    // The town before it, which the model read as a person's name; not a congressman's
+    // surname after initials.
+    let found = check("Under the agreement, Santa Ana, Calif.-based Meridian said it would sell.");
+    assert!(found.contains("GPE Santa Ana -> Santa Ana\n"), "{found}");
+    let found = check("It makes steel from its Gary, Ind., works.");
+    assert!(found.contains("GPE Gary -> Gary\n"), "{found}");
+    let found = check("In a press release, Rep. David O'B. Martin, N.Y., said the award was late.");
+    assert!(!found.contains("GPE Martin"), "{found}");
     // Elsewhere the same words are what they look like.
     let found = check("The singer, Miss Jones, sang.");
     assert!(found.contains("PERSON") && !found.contains("GPE"), "{found}");
