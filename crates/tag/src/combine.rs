@@ -1229,8 +1229,12 @@ fn extend_to_named_company(text: &str, spans: &mut [ModelSpan], candidates: &[Ca
     if names.is_empty() {
         return;
     }
-    names.sort_unstable();
+    // By name, for the names a short one opens (a binary search, not a scan of them all for
+    // each span: a document of megabytes has thousands of both).
+    names.sort_unstable_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0)));
     names.dedup();
+    // The spans of the tables' names other than organisations', asked for when a name is found.
+    let places = std::cell::OnceCell::new();
     for k in 0..spans.len() {
         let span = spans[k];
         if span.kind == 3 || span.start == span.end {
@@ -1258,16 +1262,23 @@ fn extend_to_named_company(text: &str, spans: &mut [ModelSpan], candidates: &[Ca
         let short = &text[word_start..span.end];
         // (A longer name: one as short may be the model's same mistake elsewhere, "Accounting
         // Office" of "General Accounting Office".)
-        let named = names.iter().any(|&(start, name)| {
-            start != word_start && name.strip_prefix(short).is_some_and(|rest| rest.starts_with([' ', ',']))
-        });
+        let first = names.partition_point(|&(_, name)| name < short);
+        let named = names[first..]
+            .iter()
+            .take_while(|&&(_, name)| name.starts_with(short))
+            .any(|&(start, name)| start != word_start && name[short.len()..].starts_with([' ', ',']));
         // A place the tables know is one still: "a strong New England economy" beside "New
         // England Electric System".
         let place = || {
-            candidates.iter().any(|c| {
-                (c.start, c.end) == (word_start, span.end)
-                    && c.kind.is_some_and(|kind| kind != EntityKind::Org)
-            })
+            places
+                .get_or_init(|| {
+                    candidates
+                        .iter()
+                        .filter(|c| c.kind.is_some_and(|kind| kind != EntityKind::Org))
+                        .map(|c| (c.start, c.end))
+                        .collect::<std::collections::HashSet<_>>()
+                })
+                .contains(&(word_start, span.end))
         };
         if named && !place() && !in_title_case_line(text, span.start) {
             spans[k] = ModelSpan { start: word_start, end: span.end, kind: 1 };
@@ -1294,23 +1305,29 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
             && !crate::text::char_after(text, at + len).is_some_and(char::is_alphanumeric)
     };
     let whole = std::mem::take(spans);
+    // The names of the document, the model's and the tables', by their words: where each is
+    // written, and the model's type of its first; the tables' types by place. (Looked up, not
+    // searched for in the text for each span: a document of megabytes has thousands of them.)
+    let mut named: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut model_kind: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
+    for o in whole.iter().filter(|o| o.start < o.end) {
+        named.entry(&text[o.start..o.end]).or_default().push(o.start);
+        model_kind.entry(&text[o.start..o.end]).or_insert(o.kind);
+    }
+    let mut entries: std::collections::HashMap<(usize, usize), Vec<EntityKind>> =
+        std::collections::HashMap::new();
+    for c in candidates.iter().filter(|c| matches!(c.label, Label::Entry(_)) && c.start < c.end) {
+        named.entry(&text[c.start..c.end]).or_default().push(c.start);
+        entries.entry((c.start, c.end)).or_default().extend(c.kind);
+    }
+    let table_name_at = |at: usize, end: usize| {
+        entries.get(&(at, end)).is_some_and(|kinds| kinds.iter().any(|&kind| kind != EntityKind::Norp))
+    };
     // Where `name` is a name on its own, the model's or the tables', but at `skip`, not joined
     // to another by "and".
-    let named_at = |at: usize, end: usize| {
-        let first = whole.partition_point(|o| o.start < at);
-        whole.get(first).is_some_and(|o| (o.start, o.end) == (at, end))
-            || candidates.iter().any(|c| (c.start, c.end) == (at, end) && matches!(c.label, Label::Entry(_)))
-    };
-    let table_name_at = |at: usize, end: usize| {
-        candidates.iter().any(|c| {
-            (c.start, c.end) == (at, end)
-                && matches!(c.label, Label::Entry(_))
-                && c.kind.is_some_and(|kind| kind != EntityKind::Norp)
-        })
-    };
     let alone = |name: &str, skip: usize, beside: &dyn Fn(usize) -> bool| {
-        text.match_indices(name).any(|(at, _)| {
-            at != skip && boundary(at, name.len()) && !beside(at) && named_at(at, at + name.len())
+        named.get(name).is_some_and(|starts| {
+            starts.iter().any(|&at| at != skip && boundary(at, name.len()) && !beside(at))
         })
     };
     // A company's legal form ("J.P. Morgan and Co Inc") or a trade ("United Savings and Loan
@@ -1345,23 +1362,14 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
         // there ("Group of Five and Canada": Canada a place), else the span's.
         let kind_alone = |name: &str, at: usize| {
             let tables = || {
-                candidates.iter().find_map(|c| {
-                    let entry =
-                        (c.start, c.end) == (at, at + name.len()) && matches!(c.label, Label::Entry(_));
-                    match c.kind.filter(|_| entry)? {
-                        EntityKind::Person => Some(0),
-                        EntityKind::Org => Some(1),
-                        EntityKind::Gpe | EntityKind::Loc => Some(2),
-                        _ => None,
-                    }
+                entries.get(&(at, at + name.len()))?.iter().find_map(|kind| match kind {
+                    EntityKind::Person => Some(0),
+                    EntityKind::Org => Some(1),
+                    EntityKind::Gpe | EntityKind::Loc => Some(2),
+                    _ => None,
                 })
             };
-            whole
-                .iter()
-                .find(|o| &text[o.start..o.end] == name)
-                .map(|o| o.kind)
-                .or_else(tables)
-                .unwrap_or(span.kind)
+            model_kind.get(name).copied().or_else(tables).unwrap_or(span.kind)
         };
         spans.push(ModelSpan {
             start: span.start,
