@@ -2408,6 +2408,24 @@ mod tests {
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
 
+    /// The model's spans of `names` in `text`, each at its first occurrence.
+    fn spans_of(text: &str, names: &[(&str, u8)]) -> Vec<ModelSpan> {
+        names
+            .iter()
+            .map(|&(name, kind)| {
+                let start = text.find(name).unwrap();
+                ModelSpan { start, end: start + name.len(), kind }
+            })
+            .collect()
+    }
+
+    /// `spans` as "text/kind", the emptied ones left out, once checked sorted and apart.
+    fn rendered(text: &str, mut spans: Vec<ModelSpan>) -> Vec<String> {
+        spans.retain(|s| s.start < s.end);
+        assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "sorted, apart: {spans:?}");
+        spans.iter().map(|s| format!("{}/{}", &text[s.start..s.end], s.kind)).collect()
+    }
+
     /// The model's spans of `names` in `text` (each its first occurrence), as `pass` leaves
     /// them, as "text/kind".
     fn passed(
@@ -2416,17 +2434,9 @@ mod tests {
         candidates: &[Candidate],
         pass: fn(&str, &mut [ModelSpan], &[Candidate]),
     ) -> Vec<String> {
-        let mut spans: Vec<ModelSpan> = names
-            .iter()
-            .map(|&(name, kind)| {
-                let start = text.find(name).unwrap();
-                ModelSpan { start, end: start + name.len(), kind }
-            })
-            .collect();
+        let mut spans = spans_of(text, names);
         pass(text, &mut spans, candidates);
-        spans.retain(|s| s.start < s.end);
-        assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "sorted, apart: {spans:?}");
-        spans.iter().map(|s| format!("{}/{}", &text[s.start..s.end], s.kind)).collect()
+        rendered(text, spans)
     }
 
     /// A table's entry of `kind` at `name` in `text`.
@@ -2479,16 +2489,9 @@ mod tests {
     #[test]
     fn plural_possessive_names_take_the_spans_inside() {
         let join = |text: &str, names: &[(&str, u8)]| {
-            let mut spans: Vec<ModelSpan> = names
-                .iter()
-                .map(|&(name, kind)| {
-                    let start = text.find(name).unwrap();
-                    ModelSpan { start, end: start + name.len(), kind }
-                })
-                .collect();
+            let mut spans = spans_of(text, names);
             super::join_plural_possessive_names(text, &mut spans);
-            assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "sorted, apart: {spans:?}");
-            spans.iter().map(|s| format!("{}/{}", &text[s.start..s.end], s.kind)).collect::<Vec<_>>()
+            rendered(text, spans)
         };
         let text = "Amato of the Sao Paulo State Industries' Federation (FIESP) and Brazil's Funaro met.";
         assert_eq!(
@@ -2529,7 +2532,7 @@ mod tests {
                 })
                 .collect();
             super::split_joined_names(text, &mut spans, &[]);
-            spans.iter().map(|s| format!("{}/{}", &text[s.start..s.end], s.kind)).collect::<Vec<_>>()
+            rendered(text, spans)
         };
         let text = "Citibank rose. Chase Manhattan fell. Citibank and Chase Manhattan lead.";
         assert_eq!(
