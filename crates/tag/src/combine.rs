@@ -1247,8 +1247,8 @@ fn extend_to_named_company(text: &str, spans: &mut [ModelSpan], candidates: &[Ca
             .unwrap_or_default();
         let word_start = before.len() - word.len();
         let floor = spans[..k].iter().rev().find(|s| s.start < s.end).map_or(0, |s| s.end);
-        let part =
-            !text[..word_start].is_empty() && !text[..word_start].ends_with([' ', '\n', '(', '<', '"']);
+        let part = !text[..word_start].is_empty()
+            && !text[..word_start].ends_with([' ', '\n', '(', '<', '"', '\u{201c}', '\u{2018}']);
         if word_start < floor
             || !word.starts_with(char::is_uppercase)
             || !word.chars().any(char::is_lowercase) && word.len() > 3
@@ -1426,9 +1426,14 @@ fn join_plural_possessive_names(text: &str, spans: &mut Vec<ModelSpan>) {
                 continue;
             }
             let mut end = after + head.len();
-            // "… Association of Japan": an "of" and up to three capitalised words.
+            // "… Association of Japan": an "of" and up to three capitalised words, to a title
+            // ("… of Japan Chairman Kaneo Nakamura said").
             if let Some(rest) = text[end..].strip_prefix(" of ") {
-                let words: Vec<&str> = rest.split(' ').take(3).take_while(|w| capitalised(w)).collect();
+                let words: Vec<&str> = rest
+                    .split(' ')
+                    .take(3)
+                    .take_while(|w| capitalised(w) && !is_title_or_honorific(w.trim_end_matches(['.', ','])))
+                    .collect();
                 if let Some(last) = words.last() {
                     let len = words.iter().map(|w| w.len() + 1).sum::<usize>() - 1;
                     end += 4 + len - (last.len() - last.trim_end_matches(['.', ',']).len());
@@ -1469,32 +1474,33 @@ fn join_plural_possessive_names(text: &str, spans: &mut Vec<ModelSpan>) {
         return;
     }
     names.sort_unstable();
-    let whole = std::mem::take(spans);
-    let mut names = names.into_iter().peekable();
-    for span in whole {
-        while names.peek().is_some_and(|&(_, end)| end <= span.start) {
-            let (start, end) = names.next().unwrap_or_default();
-            if spans.last().is_none_or(|last: &ModelSpan| last.end <= start) {
-                spans.push(ModelSpan { start, end, kind: 1 });
-            }
-        }
-        match names.peek() {
-            // Inside the name, or across its start or end: the name's.
-            Some(&(start, end))
-                if span.start < end && start < span.end && span.start >= start && span.end <= end => {}
-            // A span that runs past the name's end holds more than it: the model's.
-            Some(&(start, end)) if span.start < end && start < span.end => {
-                names.next();
-                spans.push(span);
-            }
-            _ => spans.push(span),
+    // A name stays when no span of the model's runs across its start or end (one that does
+    // holds more than it: "… Workers' Union Building Fund"), nor an earlier name kept; the
+    // spans inside a kept name go, and all others stay as they were.
+    let crosses = |&(start, end): &(usize, usize)| {
+        let first = spans.partition_point(|o| o.end <= start);
+        spans[first..]
+            .iter()
+            .take_while(|o| o.start < end)
+            .any(|o| o.start < end && start < o.end && !(start <= o.start && o.end <= end))
+    };
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for name in names {
+        if !crosses(&name) && kept.last().is_none_or(|last| last.1 <= name.0) {
+            kept.push(name);
         }
     }
-    for (start, end) in names {
-        if spans.last().is_none_or(|last| last.end <= start) {
-            spans.push(ModelSpan { start, end, kind: 1 });
-        }
+    if kept.is_empty() {
+        return;
     }
+    let inside = |o: &ModelSpan| {
+        let k = kept.partition_point(|&(_, end)| end <= o.start);
+        kept.get(k).is_some_and(|&(start, end)| start <= o.start && o.end <= end)
+    };
+    let mut joined: Vec<ModelSpan> = spans.iter().filter(|o| !inside(o)).copied().collect();
+    joined.extend(kept.iter().map(|&(start, end)| ModelSpan { start, end, kind: 1 }));
+    joined.sort_by_key(|o| (o.start, o.end));
+    *spans = joined;
 }
 
 /// Whether the line around byte `at` of `text` is written in title case, as a headline in a
@@ -2510,9 +2516,18 @@ mod tests {
         // With no span inside, and with a curly apostrophe; "of" and its words after the head.
         let text = "The Musicians\u{2019} Union and the British Bankers' Association of Japan agreed.";
         assert_eq!(join(text, &[]), ["Musicians\u{2019} Union/1", "British Bankers' Association of Japan/1"]);
-        // A span of the model's that runs past the name holds more than it: it stays.
+        // A span of the model's that runs past the name holds more than it: it stays, and so do
+        // the spans inside the name, which is not taken.
         let text = "Coffee Growers' Federation Building Fund said.";
         assert_eq!(join(text, &[("Federation Building Fund", 1)]), ["Federation Building Fund/1"]);
+        let text = "The Transport and General Workers' Union Building Fund said.";
+        assert_eq!(
+            join(text, &[("Transport", 2), ("Workers", 0), ("Union Building Fund", 1)]),
+            ["Transport/2", "Workers/0", "Union Building Fund/1"]
+        );
+        // The "of" and its words stop at a title.
+        let text = "The Bankers' Association of Japan President Said rates would fall.";
+        assert_eq!(join(text, &[]), ["Bankers' Association of Japan/1"]);
         // No head after the possessive, or a lower-case word before it.
         let text = "Anheuser-Busch Cos' Metal Container Corp and the farmers' Union said.";
         assert_eq!(join(text, &[("Metal Container Corp", 1)]), ["Metal Container Corp/1"]);

@@ -299,7 +299,7 @@ impl Resolution<'_> {
     /// one of them a congressman's surname after initials, "Rep. David O'B. Martin, N.Y."). A
     /// person's mention right before ", " and an abbreviation [`us_state`] takes is the town,
     /// the tables' place of its name if they know one, unless a title or an initial comes
-    /// right before it.
+    /// right before it, it opens with a given name or it is linked to a fuller person's name.
     fn towns_before_states(&self, text: &str, mentions: &mut [Mention]) {
         for i in 1..mentions.len() {
             let (town, state) = (&mentions[i - 1], &mentions[i]);
@@ -315,7 +315,15 @@ impl Resolution<'_> {
             if before.ends_with('.') && before.starts_with(char::is_uppercase) {
                 continue;
             }
+            // Nor a name that opens with a given name ("Sens. Bob Dole, Kan., and Bob Packwood,
+            // Ore."), nor one the document links to a fuller person's name ("Waxman, Calif."
+            // after "Henry Waxman").
             let surface = &text[town.start..town.end];
+            let given = surface.split_once(' ').is_some_and(|(first, _)| self.rules.is_given_name(first));
+            let linked = matches!(&town.target, Some(Target::Name { canonical, .. }) if canonical != surface);
+            if given || linked {
+                continue;
+            }
             let place = self
                 .gazetteer
                 .lookup_name(surface)
@@ -677,9 +685,10 @@ impl Resolution<'_> {
     /// Whether the words that follow a company's short name in a longer company's name make
     /// that one a branch of it, not its full name: a place ("Barclays de Zoete Wedd Nederland
     /// BV", "Bremer Landesbank Kreditanstalt Finance Curacao NV") or a finance arm ("… Finance",
-    /// "… Funding Corp"). "Barclays de Zoete Wedd" is the parent, not the Dutch branch.
+    /// "… Funding Corp", "Ford Motor Credit Co"; not a trade, "First Equipment Leasing Corp"). "Barclays
+    /// de Zoete Wedd" is the parent, not the Dutch branch.
     fn names_a_branch(&self, rest: &str) -> bool {
-        const ARMS: &[&str] = &["Finance", "Financing", "Funding"];
+        const ARMS: &[&str] = &["Acceptance", "Credit", "Finance", "Financing", "Funding", "Overseas"];
         let rest = without_legal_form(rest.trim());
         rest.split([' ', '(', ')'])
             .filter(|w| !w.is_empty())
@@ -947,11 +956,7 @@ impl Resolution<'_> {
                         heads.entry(head).or_default().push(i);
                         // The word before "of" ("Bank of England", "Public Utility Commission of
                         // Texas"), else the last.
-                        let name = without_legal_form(surface);
-                        let kind_word = name.split_once(" of ").map_or(name, |(before, _)| before);
-                        if let Some(word) = kind_word.rsplit(' ').next() {
-                            kind_words.entry(key(word)).or_default().push(i);
-                        }
+                        kind_words.entry(key(kind_word_of(surface))).or_default().push(i);
                     }
                     if let Some(acronym) = mentions
                         .get(i + 1)
@@ -1018,6 +1023,8 @@ impl Resolution<'_> {
         // "The Bank" mentions that no one name of the document claims, with their word's key,
         // for the one named most often (below).
         let mut by_count: Vec<(usize, String, bool)> = Vec::new();
+        let tails = std::cell::OnceCell::new();
+        let mut opened_by: HashMap<(&str, bool), Option<usize>> = HashMap::new();
         for i in 0..mentions.len() {
             let m = &mentions[i];
             // "The Bank" opening a sentence is "the Bank".
@@ -1061,14 +1068,18 @@ impl Resolution<'_> {
                     if org && (self.is_place_name(surface) || complete()) {
                         continue;
                     }
-                    let mut opened = company_heads.get(&key(first)).into_iter().flatten().filter(|&&j| {
-                        text[mentions[j].start..mentions[j].end]
-                            .strip_prefix(surface)
-                            .is_some_and(|rest| rest.starts_with(' ') && !(org && self.names_a_branch(rest)))
+                    // (Once for each name and type: a long document names one company
+                    // thousands of times.)
+                    let company = *opened_by.entry((surface, org)).or_insert_with(|| {
+                        let mut opened = company_heads.get(&key(first)).into_iter().flatten().filter(|&&j| {
+                            text[mentions[j].start..mentions[j].end].strip_prefix(surface).is_some_and(
+                                |rest| rest.starts_with(' ') && !(org && self.names_a_branch(rest)),
+                            )
+                        });
+                        let company = *opened.next()?;
+                        opened.all(|&j| mentions[j].target == mentions[company].target).then_some(company)
                     });
-                    if let Some(&company) = opened.next()
-                        && opened.all(|&j| mentions[j].target == mentions[company].target)
-                    {
+                    if let Some(company) = company {
                         mentions[i].target = mentions[company].target.clone();
                         continue;
                     }
@@ -1081,20 +1092,31 @@ impl Resolution<'_> {
                     && surface.contains(' ')
                     && generic_body(surface, self.gazetteer).is_none()
                 {
-                    let name = without_legal_form(surface);
-                    let kind_word = name.split_once(" of ").map_or(name, |(before, _)| before);
-                    let word = kind_word.rsplit(' ').next().unwrap_or_default();
-                    let mut ending = kind_words.get(&key(word)).into_iter().flatten().filter(|&&j| {
-                        j != i
-                            && text[mentions[j].start..mentions[j].end]
-                                .strip_suffix(surface)
+                    let tails = tails.get_or_init(|| {
+                        // Each longer organisation's endings after a space, with the target of
+                        // the first to end so and whether all that do share it; built once (a
+                        // search of them all for each mention was quadratic in a long document).
+                        let mut tails: HashMap<&str, (usize, bool)> = HashMap::new();
+                        for &j in kind_words.values().flatten() {
+                            let name = &text[mentions[j].start..mentions[j].end];
+                            let own = kind_word_of(name);
+                            for (at, _) in name.match_indices(' ') {
+                                let (head, tail) = (&name[..=at], &name[at + 1..]);
                                 // (Not the second of two names run into one: "Liberty Financial
                                 // and Liberty Savings".)
-                                .is_some_and(|head| head.ends_with(' ') && !head.ends_with(" and "))
+                                if head.ends_with(" and ")
+                                    || tail.is_empty()
+                                    || key(kind_word_of(tail)) != key(own)
+                                {
+                                    continue;
+                                }
+                                let entry = tails.entry(tail).or_insert((j, true));
+                                entry.1 &= mentions[entry.0].target == mentions[j].target;
+                            }
+                        }
+                        tails
                     });
-                    if let Some(&longer) = ending.next()
-                        && ending.all(|&j| mentions[j].target == mentions[longer].target)
-                    {
+                    if let Some(&(longer, true)) = tails.get(surface) {
                         mentions[i].target = mentions[longer].target.clone();
                     }
                 }
@@ -1922,7 +1944,11 @@ fn drop_unclaimed_common_nouns(text: &str, mentions: &mut Vec<Mention>) {
     ];
     mentions.retain(|m| {
         let surface = &text[m.start..m.end];
-        let unclaimed = || matches!(&m.target, Some(Target::Name { canonical, .. }) if canonical == surface);
+        // (An organisation's or a person's: "Union, N.J." is a town.)
+        let unclaimed = || {
+            matches!(&m.target, Some(Target::Name { kind: EntityKind::Org | EntityKind::Person, canonical })
+                if canonical == surface)
+        };
         let definite = || {
             text[..m.start]
                 .split_whitespace()
@@ -1931,6 +1957,14 @@ fn drop_unclaimed_common_nouns(text: &str, mentions: &mut Vec<Mention>) {
         };
         !(COMMON_NOUNS.contains(&surface) && unclaimed() && !definite())
     });
+}
+
+/// The word that says what an organisation is: the one before "of" ("Bank" of "Bank of
+/// England"), else its last, its legal form left out ("Fund" of "International Monetary Fund").
+fn kind_word_of(name: &str) -> &str {
+    let name = without_legal_form(name);
+    let before_of = name.split_once(" of ").map_or(name, |(before, _)| before);
+    before_of.rsplit(' ').next().unwrap_or_default()
 }
 
 /// A company's name without the legal forms that end it: "International Business Machines"
