@@ -228,12 +228,21 @@ pub(crate) fn drop_award_demonyms(gazetteer: &Gazetteer, text: &str, candidates:
         })
     };
     let mut awards: Vec<&str> = Vec::new();
+    // Each form searched for once: a long document names the same nationality thousands of
+    // times (searching the text for each took 18 s on 4 MB of Reuters bodies in one line).
+    let mut searched: std::collections::HashMap<(&str, bool), bool> = std::collections::HashMap::new();
     for c in candidates.iter().filter(|c| c.kind == Some(EntityKind::Norp)) {
         let canonical = match c.label {
             Label::Entry(e) => gazetteer.entry(e).canonical.as_str(),
             _ => "",
         };
-        awards.extend(forms(&text[c.start..c.end]).filter(|form| names_an_award(form, canonical)));
+        for form in forms(&text[c.start..c.end]) {
+            let named =
+                *searched.entry((form, canonical == form)).or_insert_with(|| names_an_award(form, canonical));
+            if named && !awards.contains(&form) {
+                awards.push(form);
+            }
+        }
     }
     if awards.is_empty() {
         return;
@@ -1145,6 +1154,10 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
     ];
     const TIME_WORDS: &[&str] =
         &["by", "early", "from", "in", "In", "last", "late", "mid", "next", "since", "this", "until"];
+    // The tables' and rules' names other than organisations', by start, with the furthest end
+    // reached by each and those before it: built once a document, when asked (a scan of them
+    // all for each word before a company was quadratic in a long document).
+    let others: std::cell::OnceCell<(Vec<usize>, Vec<usize>)> = std::cell::OnceCell::new();
     for k in 0..spans.len() {
         let span = spans[k];
         let surface = &text[span.start..span.end];
@@ -1174,11 +1187,27 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
             let time_before = || TIME_WORDS.contains(&word_before(text, word_start));
             let opener = STOPWORDS.binary_search(&word).is_ok() && !STOPWORDS_OPENING_NAMES.contains(&word);
             // A table's or a rule's name other than an organisation's ("in May", "Canada").
-            let named_otherwise = candidates.iter().any(|c| {
-                c.start < before.len()
-                    && word_start < c.end
-                    && c.kind.is_some_and(|kind| kind != EntityKind::Org)
-            });
+            let named_otherwise = {
+                let (starts, reach) = others.get_or_init(|| {
+                    let mut spans: Vec<(usize, usize)> = candidates
+                        .iter()
+                        .filter(|c| c.kind.is_some_and(|kind| kind != EntityKind::Org))
+                        .map(|c| (c.start, c.end))
+                        .collect();
+                    spans.sort_unstable();
+                    // The furthest end of the spans up to each.
+                    let reach: Vec<usize> = spans
+                        .iter()
+                        .scan(0, |furthest, &(_, end)| {
+                            *furthest = end.max(*furthest);
+                            Some(*furthest)
+                        })
+                        .collect();
+                    (spans.into_iter().map(|(start, _)| start).collect::<Vec<_>>(), reach)
+                });
+                let before_end = starts.partition_point(|&start| start < before.len());
+                before_end > 0 && reach[before_end - 1] > word_start
+            };
             if !word.starts_with(char::is_uppercase)
                 || word_start < floor
                 || part

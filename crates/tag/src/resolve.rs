@@ -22,7 +22,7 @@ use crate::proposer::{Candidate, Label};
 use crate::text::{is_all_caps, opens_sentence, word_a_space_before};
 
 /// What a mention refers to.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Target {
     Entry(u32),
     Name { kind: EntityKind, canonical: String },
@@ -1045,6 +1045,20 @@ impl Resolution<'_> {
                 Some(target) => self.kind(target) == EntityKind::Person && !surface.contains(' '),
             };
             if !linkable {
+                // (Not a place the tables know: "a strong New England economy" beside "New England
+                // Electric System". Nor a name complete in itself, ending in a legal form or in
+                // "of" and a place: "Swiss Bank Corporation" and "Bank of America" are not their
+                // international arms, nor "Bank of Canada" the Continental Bank of Canada. Asked
+                // only of a name that could link: the tables' lookups cost.)
+                let place_or_complete = || {
+                    let (rest, last) = surface.rsplit_once(' ').unwrap_or_default();
+                    self.is_place_name(surface)
+                        || is_company_suffix(last)
+                        || matches!(last, "Company" | "Corporation" | "Incorporated" | "Limited")
+                        || rest.ends_with(" of") && self.is_place_name(last)
+                };
+                // Whether the first link below was open to the name: then the tail's is too.
+                let mut may_open = false;
                 // "Mark IV" of "Mark IV Industries Inc": a model's person of several words that
                 // opens the name of the document's one company it opens (a legal form after it)
                 // is that company; the model reads the name alone as a person's. So is a model's
@@ -1053,35 +1067,30 @@ impl Resolution<'_> {
                     && let Some((first, _)) = surface.split_once(' ')
                     && !after_title(text, m.start)
                 {
-                    // (Not a place the tables know: "a strong New England economy" beside "New
-                    // England Electric System".)
                     let org = matches!(m.target, Some(Target::Name { kind: EntityKind::Org, .. }));
-                    // Nor a name complete in itself, ending in a legal form or in "of" and a
-                    // place: "Swiss Bank Corporation" and "Bank of America" are not their
-                    // international arms.
-                    let complete = || {
-                        let (rest, last) = surface.rsplit_once(' ').unwrap_or_default();
-                        is_company_suffix(last)
-                            || matches!(last, "Company" | "Corporation" | "Incorporated" | "Limited")
-                            || rest.ends_with(" of") && self.is_place_name(last)
-                    };
-                    if org && (self.is_place_name(surface) || complete()) {
-                        continue;
-                    }
-                    // (Once for each name and type: a long document names one company
-                    // thousands of times.)
-                    let company = *opened_by.entry((surface, org)).or_insert_with(|| {
-                        let mut opened = company_heads.get(&key(first)).into_iter().flatten().filter(|&&j| {
-                            text[mentions[j].start..mentions[j].end].strip_prefix(surface).is_some_and(
-                                |rest| rest.starts_with(' ') && !(org && self.names_a_branch(rest)),
-                            )
+                    may_open = org;
+                    let heads_of_first = company_heads.get(&key(first));
+                    if heads_of_first.is_some() {
+                        if org && place_or_complete() {
+                            continue;
+                        }
+                        // (Once for each name and type: a long document names one company
+                        // thousands of times.)
+                        let company = *opened_by.entry((surface, org)).or_insert_with(|| {
+                            let mut opened = heads_of_first.into_iter().flatten().filter(|&&j| {
+                                text[mentions[j].start..mentions[j].end].strip_prefix(surface).is_some_and(
+                                    |rest| rest.starts_with(' ') && !(org && self.names_a_branch(rest)),
+                                )
+                            });
+                            let company = *opened.next()?;
+                            opened.all(|&j| mentions[j].target == mentions[company].target).then_some(company)
                         });
-                        let company = *opened.next()?;
-                        opened.all(|&j| mentions[j].target == mentions[company].target).then_some(company)
-                    });
-                    if let Some(company) = company {
-                        mentions[i].target = mentions[company].target.clone();
-                        continue;
+                        if let Some(company) = company {
+                            mentions[i].target = mentions[company].target.clone();
+                            continue;
+                        }
+                        // (Checked above: not a place nor complete.)
+                        may_open = false;
                     }
                 }
                 // "Stock Exchange" in a story on the Hong Kong Stock Exchange, "Development Bank"
@@ -1104,9 +1113,12 @@ impl Resolution<'_> {
                                 let (head, tail) = (&name[..=at], &name[at + 1..]);
                                 // (Not the second of two names run into one: "Liberty Financial
                                 // and Liberty Savings".)
+                                // (The same kind's word, compared by key only when the
+                                // words differ: a key is built for it.)
+                                let word = kind_word_of(tail);
                                 if head.ends_with(" and ")
                                     || tail.is_empty()
-                                    || key(kind_word_of(tail)) != key(own)
+                                    || word != own && key(word) != key(own)
                                 {
                                     continue;
                                 }
@@ -1116,7 +1128,9 @@ impl Resolution<'_> {
                         }
                         tails
                     });
-                    if let Some(&(longer, true)) = tails.get(surface) {
+                    if let Some(&(longer, true)) = tails.get(surface)
+                        && !(may_open && place_or_complete())
+                    {
                         mentions[i].target = mentions[longer].target.clone();
                     }
                 }
@@ -1339,6 +1353,14 @@ impl Resolution<'_> {
         // one name for several countries' until qualified below ("Japan's Central Bank" and
         // "South Korea's Central Bank"), nor a bank named more often than the story's first
         // ("Analysts at Standard Chartered Bank" after "The World Bank approved a loan").
+        // Each target's mentions, counted once (counting them for each "the Bank" took seconds
+        // in a long document).
+        let mut mentions_of: HashMap<&Target, usize> = HashMap::new();
+        if !by_count.is_empty() {
+            for target in mentions.iter().filter_map(|m| m.target.as_ref()) {
+                *mentions_of.entry(target).or_default() += 1;
+            }
+        }
         let decided: Vec<(usize, Target, bool)> = by_count
             .into_iter()
             .filter_map(|(i, word, the_word)| {
@@ -1346,7 +1368,7 @@ impl Resolution<'_> {
                 for &j in kind_words.get(&word).into_iter().flatten() {
                     let Some(target) = mentions[j].target.as_ref().filter(|_| j != i) else { continue };
                     if counts.iter().all(|(t, _)| *t != target) {
-                        let n = mentions.iter().filter(|m| m.target.as_ref() == Some(target)).count();
+                        let n = mentions_of.get(target).copied().unwrap_or(0);
                         counts.push((target, n));
                     }
                 }
