@@ -1109,6 +1109,56 @@ fn join_trades_to_company(text: &str, spans: &mut [ModelSpan], candidates: &[Can
     }
 }
 
+/// Spans sorted by start, and the furthest end reached by each and those before it.
+type SpansAndReach = (Vec<(usize, usize)>, Vec<usize>);
+
+/// The tables' and rules' names other than organisations' in a document (its candidates of
+/// another type), which the passes that lengthen a company's name must not run into: sorted,
+/// with the furthest end reached by each and those before it, built when first asked, once a
+/// document (a scan of them all for each word asked about was quadratic in a long document).
+pub(crate) struct OtherNames<'c> {
+    candidates: &'c [Candidate],
+    index: std::cell::OnceCell<SpansAndReach>,
+}
+
+impl<'c> OtherNames<'c> {
+    pub(crate) fn new(candidates: &'c [Candidate]) -> Self {
+        OtherNames { candidates, index: std::cell::OnceCell::new() }
+    }
+
+    fn index(&self) -> &SpansAndReach {
+        self.index.get_or_init(|| {
+            let mut spans: Vec<(usize, usize)> = self
+                .candidates
+                .iter()
+                .filter(|c| c.kind.is_some_and(|kind| kind != EntityKind::Org))
+                .map(|c| (c.start, c.end))
+                .collect();
+            spans.sort_unstable();
+            let reach = spans
+                .iter()
+                .scan(0, |furthest, &(_, end)| {
+                    *furthest = end.max(*furthest);
+                    Some(*furthest)
+                })
+                .collect();
+            (spans, reach)
+        })
+    }
+
+    /// Whether one of them overlaps `from..to`.
+    fn overlaps(&self, from: usize, to: usize) -> bool {
+        let (spans, reach) = self.index();
+        let starting_before = spans.partition_point(|&(start, _)| start < to);
+        starting_before > 0 && reach[starting_before - 1] > from
+    }
+
+    /// Whether one of them is exactly `start..end`.
+    fn holds(&self, start: usize, end: usize) -> bool {
+        self.index().0.binary_search(&(start, end)).is_ok()
+    }
+}
+
 /// A company's name the model began a word or more late, leaving out a capitalised word it
 /// took for a title or a common one: "General Dynamics Corp" read as "Dynamics Corp", "First
 /// Albany Corp." as "Albany Corp.", "Great Western Financial Corp", "May Petroleum Inc",
@@ -1119,7 +1169,7 @@ fn join_trades_to_company(text: &str, spans: &mut [ModelSpan], candidates: &[Can
 /// (but "First", "Northern" and the like), a title (but "General"), a weekday, a month (but
 /// "May" after no word of time: "in May"), a word of Reuters's tables ("Shr Royal Dutch
 /// Petroleum Co") or the end of a longer word ("3M"). The span is then an organisation's.
-fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candidate]) {
+fn extend_company_start(text: &str, spans: &mut [ModelSpan], others: &OtherNames) {
     // What a company is, written before its name at a sentence's start: "Publisher Harcourt
     // Brace Jovanovich Inc", "Underwriter Moseley Holding Corp".
     const COMPANY_ROLES: &[&str] = &[
@@ -1154,10 +1204,6 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
     ];
     const TIME_WORDS: &[&str] =
         &["by", "early", "from", "in", "In", "last", "late", "mid", "next", "since", "this", "until"];
-    // The tables' and rules' names other than organisations', by start, with the furthest end
-    // reached by each and those before it: built once a document, when asked (a scan of them
-    // all for each word before a company was quadratic in a long document).
-    let others: std::cell::OnceCell<(Vec<usize>, Vec<usize>)> = std::cell::OnceCell::new();
     for k in 0..spans.len() {
         let span = spans[k];
         let surface = &text[span.start..span.end];
@@ -1177,9 +1223,7 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
             let word_start = before.len() - word.len();
             // Not part of a longer word or of initials ("3M Document Products Inc", "I.P. Sharp
             // Associates", "Pay 'N Pak Stores Inc", "AT&T Wireless"), nor an initial.
-            let part = !text[..word_start].is_empty()
-                && !text[..word_start].ends_with([' ', '\n', '(', '<', '"'])
-                || is_initial(word);
+            let part = !word_starts_at(text, word_start) || is_initial(word);
             // An adjective made with a hyphen ("Milwaukee-based", "Privately-held", "B-minus").
             let adjective = word.split('-').skip(1).any(|part| !part.starts_with(char::is_uppercase))
                 || is_credit_grade(word)
@@ -1187,27 +1231,7 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
             let time_before = || TIME_WORDS.contains(&word_before(text, word_start));
             let opener = STOPWORDS.binary_search(&word).is_ok() && !STOPWORDS_OPENING_NAMES.contains(&word);
             // A table's or a rule's name other than an organisation's ("in May", "Canada").
-            let named_otherwise = {
-                let (starts, reach) = others.get_or_init(|| {
-                    let mut spans: Vec<(usize, usize)> = candidates
-                        .iter()
-                        .filter(|c| c.kind.is_some_and(|kind| kind != EntityKind::Org))
-                        .map(|c| (c.start, c.end))
-                        .collect();
-                    spans.sort_unstable();
-                    // The furthest end of the spans up to each.
-                    let reach: Vec<usize> = spans
-                        .iter()
-                        .scan(0, |furthest, &(_, end)| {
-                            *furthest = end.max(*furthest);
-                            Some(*furthest)
-                        })
-                        .collect();
-                    (spans.into_iter().map(|(start, _)| start).collect::<Vec<_>>(), reach)
-                });
-                let before_end = starts.partition_point(|&start| start < before.len());
-                before_end > 0 && reach[before_end - 1] > word_start
-            };
+            let named_otherwise = others.overlaps(word_start, before.len());
             if !word.starts_with(char::is_uppercase)
                 || word_start < floor
                 || part
@@ -1241,29 +1265,34 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candi
 /// longer names are the model's organisations of two words or more, the tables' and the
 /// names in Reuters' angle brackets; not in capitals ("THE WON WAS"), nor in a line in title
 /// case.
-fn extend_to_named_company(text: &str, spans: &mut [ModelSpan], candidates: &[Candidate]) {
-    let mut names: Vec<(usize, &str)> = spans
-        .iter()
-        .filter(|s| s.kind == 1)
-        .map(|s| (s.start, &text[s.start..s.end]))
-        .chain(
-            candidates
-                .iter()
-                .filter(|c| c.kind == Some(EntityKind::Org) && matches!(c.label, Label::Entry(_)))
-                .map(|c| (c.start, &text[c.start..c.end])),
-        )
-        .chain(crate::text::angle_bracketed(text))
-        .filter(|(_, name)| name.contains(' ') && name.chars().any(char::is_lowercase))
-        .collect();
-    if names.is_empty() {
-        return;
-    }
-    // By name, for the names a short one opens (a binary search, not a scan of them all for
-    // each span: a document of megabytes has thousands of both).
-    names.sort_unstable_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0)));
-    names.dedup();
-    // The spans of the tables' names other than organisations', asked for when a name is found.
-    let places = std::cell::OnceCell::new();
+fn extend_to_named_company(
+    text: &str,
+    spans: &mut [ModelSpan],
+    candidates: &[Candidate],
+    others: &OtherNames,
+) {
+    // The longer names, by name, for the names a short one opens (a binary search, not a scan of
+    // them all for each span: a document of megabytes has thousands of both); gathered when a
+    // span first has a word before it to ask about.
+    let names = std::cell::OnceCell::new();
+    let longer_names = |spans: &[ModelSpan]| {
+        let mut names: Vec<(usize, &str)> = spans
+            .iter()
+            .filter(|s| s.kind == 1)
+            .map(|s| (s.start, &text[s.start..s.end]))
+            .chain(
+                candidates
+                    .iter()
+                    .filter(|c| c.kind == Some(EntityKind::Org) && matches!(c.label, Label::Entry(_)))
+                    .map(|c| (c.start, &text[c.start..c.end])),
+            )
+            .chain(crate::text::angle_bracketed(text))
+            .filter(|(_, name)| name.contains(' ') && name.chars().any(char::is_lowercase))
+            .collect();
+        names.sort_unstable_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0)));
+        names.dedup();
+        names
+    };
     for k in 0..spans.len() {
         let span = spans[k];
         if span.kind == 3 || span.start == span.end {
@@ -1276,18 +1305,17 @@ fn extend_to_named_company(text: &str, spans: &mut [ModelSpan], candidates: &[Ca
             .unwrap_or_default();
         let word_start = before.len() - word.len();
         let floor = spans[..k].iter().rev().find(|s| s.start < s.end).map_or(0, |s| s.end);
-        let part = !text[..word_start].is_empty()
-            && !text[..word_start].ends_with([' ', '\n', '(', '<', '"', '\u{201c}', '\u{2018}']);
         if word_start < floor
             || !word.starts_with(char::is_uppercase)
             || !word.chars().any(char::is_lowercase) && word.len() > 3
-            || part
+            || !word_starts_at(text, word_start)
             || is_initial(word)
             || STOPWORDS.binary_search(&word).is_ok() && !STOPWORDS_OPENING_NAMES.contains(&word)
             || word != "General" && is_title_or_honorific(word)
         {
             continue;
         }
+        let names: &Vec<(usize, &str)> = names.get_or_init(|| longer_names(spans));
         let short = &text[word_start..span.end];
         // (A longer name: one as short may be the model's same mistake elsewhere, "Accounting
         // Office" of "General Accounting Office".)
@@ -1298,17 +1326,7 @@ fn extend_to_named_company(text: &str, spans: &mut [ModelSpan], candidates: &[Ca
             .any(|&(start, name)| start != word_start && name[short.len()..].starts_with([' ', ',']));
         // A place the tables know is one still: "a strong New England economy" beside "New
         // England Electric System".
-        let place = || {
-            places
-                .get_or_init(|| {
-                    candidates
-                        .iter()
-                        .filter(|c| c.kind.is_some_and(|kind| kind != EntityKind::Org))
-                        .map(|c| (c.start, c.end))
-                        .collect::<std::collections::HashSet<_>>()
-                })
-                .contains(&(word_start, span.end))
-        };
+        let place = || others.holds(word_start, span.end);
         if named && !place() && !in_title_case_line(text, span.start) {
             spans[k] = ModelSpan { start: word_start, end: span.end, kind: 1 };
         }
@@ -1325,14 +1343,9 @@ fn extend_to_named_company(text: &str, spans: &mut [ModelSpan], candidates: &[Ca
 /// span's.
 fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Candidate]) {
     const AND: &str = " and ";
-    if !spans.iter().any(|s| memchr::memmem::find(&text.as_bytes()[s.start..s.end], AND.as_bytes()).is_some())
-    {
+    if !spans.iter().any(|s| text[s.start..s.end].contains(AND)) {
         return;
     }
-    let boundary = |at: usize, len: usize| {
-        !crate::text::char_before(text, at).is_some_and(char::is_alphanumeric)
-            && !crate::text::char_after(text, at + len).is_some_and(char::is_alphanumeric)
-    };
     let whole = std::mem::take(spans);
     // The names of the document, the model's and the tables', by their words: where each is
     // written, and the model's type of its first; the tables' types by place. (Looked up, not
@@ -1355,9 +1368,7 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
     // Where `name` is a name on its own, the model's or the tables', but at `skip`, not joined
     // to another by "and".
     let alone = |name: &str, skip: usize, beside: &dyn Fn(usize) -> bool| {
-        named.get(name).is_some_and(|starts| {
-            starts.iter().any(|&at| at != skip && boundary(at, name.len()) && !beside(at))
-        })
+        named.get(name).is_some_and(|starts| starts.iter().any(|&at| at != skip && !beside(at)))
     };
     // A company's legal form ("J.P. Morgan and Co Inc") or a trade ("United Savings and Loan
     // Association", "House Ways and Means Committee") makes the two one name.
@@ -1445,10 +1456,15 @@ fn join_plural_possessive_names(text: &str, spans: &mut Vec<ModelSpan>) {
             && (STOPWORDS.binary_search(&w).is_err() || STOPWORDS_OPENING_NAMES.contains(&w))
     };
     let mut names: Vec<(usize, usize)> = Vec::new();
-    for apostrophe in ["s' ", "s\u{2019} "] {
-        // (`memmem` searches with vector instructions: this runs over every text.)
-        for at in memchr::memmem::find_iter(text.as_bytes(), apostrophe) {
-            let after = at + apostrophe.len();
+    // (`memmem` searches with vector instructions, its searchers built once: this runs over
+    // every text.)
+    static APOSTROPHES: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| {
+            [memchr::memmem::Finder::new("s' "), memchr::memmem::Finder::new("s\u{2019} ")]
+        });
+    for finder in &*APOSTROPHES {
+        for at in finder.find_iter(text.as_bytes()) {
+            let after = at + finder.needle().len();
             let head =
                 text[after..].split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or_default();
             if !HEADS.contains(&head) {
@@ -1530,6 +1546,13 @@ fn join_plural_possessive_names(text: &str, spans: &mut Vec<ModelSpan>) {
     joined.extend(kept.iter().map(|&(start, end)| ModelSpan { start, end, kind: 1 }));
     joined.sort_by_key(|o| (o.start, o.end));
     *spans = joined;
+}
+
+/// Whether a word starts at byte `at` of `text` and does not go on from before it: the text
+/// starts there, or has a space, a line break, an opening bracket or a quotation mark (straight
+/// or curly) before it. Not "M" of "3M", "T" of "AT&T".
+fn word_starts_at(text: &str, at: usize) -> bool {
+    text[..at].is_empty() || text[..at].ends_with([' ', '\n', '(', '<', '"', '\u{201c}', '\u{2018}'])
 }
 
 /// Whether the line around byte `at` of `text` is written in title case, as a headline in a
@@ -1940,8 +1963,9 @@ pub(crate) fn combine(
     join_plural_possessive_names(text, spans);
     join_nationality_to_company(gazetteer, text, spans);
     join_trades_to_company(text, spans, candidates);
-    extend_company_start(text, spans, candidates);
-    extend_to_named_company(text, spans, candidates);
+    let others = OtherNames::new(candidates);
+    extend_company_start(text, spans, &others);
+    extend_to_named_company(text, spans, candidates, &others);
     split_joined_names(text, spans, candidates);
     join_name_particles(text, spans, &is_given_name);
     number_military_units(text, spans);
@@ -2474,6 +2498,11 @@ mod tests {
         rendered(text, spans)
     }
 
+    /// `extend_company_start` over `candidates`, as `combine` runs it.
+    fn extended_start(text: &str, spans: &mut [ModelSpan], candidates: &[Candidate]) {
+        extend_company_start(text, spans, &super::OtherNames::new(candidates));
+    }
+
     /// A table's entry of `kind` at `name` in `text`.
     fn a(kind: EntityKind, text: &str, name: &str) -> Candidate {
         let start = text.find(name).unwrap();
@@ -2519,6 +2548,37 @@ mod tests {
         assert!(names(text, &[a(EntityKind::Org, text, "Siemens")]).is_empty());
         let text = "It bought <AP Precision Hydraulics>.";
         assert_eq!(names(text, &[a(EntityKind::Org, text, "AP")]), ["AP Precision Hydraulics"]);
+    }
+
+    #[test]
+    fn other_names_answer_overlap_and_exact_place() {
+        let text = "In Paris and New York the Acme Corp met.";
+        let candidates = [
+            a(EntityKind::Gpe, text, "New York"),
+            a(EntityKind::Gpe, text, "Paris"),
+            a(EntityKind::Org, text, "Acme Corp"),
+        ];
+        let others = super::OtherNames::new(&candidates);
+        let at = |name: &str| (text.find(name).unwrap(), text.find(name).unwrap() + name.len());
+        let (paris, york, acme) = (at("Paris"), at("New York"), at("Acme Corp"));
+        assert!(others.holds(paris.0, paris.1) && others.holds(york.0, york.1));
+        // Not an organisation's, nor a part of a place.
+        assert!(!others.holds(acme.0, acme.1) && !others.holds(york.0, york.0 + 3));
+        assert!(others.overlaps(york.0 + 4, york.1 + 2) && others.overlaps(paris.0 - 1, paris.0 + 1));
+        assert!(!others.overlaps(paris.1, york.0) && !others.overlaps(acme.0, acme.1));
+    }
+
+    #[test]
+    fn a_short_name_in_a_title_case_line_stays_as_it_is() {
+        let extend = |text: &str, names: &[(&str, u8)]| {
+            let mut spans = spans_of(text, names);
+            super::extend_to_named_company(text, &mut spans, &[], &super::OtherNames::new(&[]));
+            rendered(text, spans)
+        };
+        let text = "Analysts say buy First Toronto now.\nFirst Toronto Capital Corp said.";
+        assert_eq!(extend(text, &[("Toronto", 2), ("First Toronto Capital Corp", 1)])[0], "First Toronto/1");
+        let text = "Analysts Say Buy First Toronto Now\nFirst Toronto Capital Corp said.";
+        assert_eq!(extend(text, &[("Toronto", 2), ("First Toronto Capital Corp", 1)])[0], "Toronto/2");
     }
 
     #[test]
@@ -2591,6 +2651,12 @@ mod tests {
         );
         // A firm named for two founders: its parts stand alone only where the model cut the
         // name ("Rohm" and "Haas" before "and"), which is no evidence.
+        // A part beside "and" where it stands alone is no evidence either.
+        let text = "Rohm and Haas said. Rohm and Haas rose.";
+        assert_eq!(
+            split(text, &[("Rohm and Haas", 1), ("Rohm", 1), ("Haas", 1)]),
+            ["Rohm and Haas/1", "Rohm/1", "Haas/1"]
+        );
         let text = "Rohm and Haas Co said. Rohm and Haas rose.";
         assert_eq!(
             split(text, &[("Rohm and Haas Co", 1), ("Rohm", 1), ("Haas", 1)]),
@@ -2635,7 +2701,7 @@ mod tests {
         let both = |text: &str, names: &[(&str, u8)]| {
             passed(text, names, &[], |text, spans, candidates| {
                 join_trades_to_company(text, spans, candidates);
-                extend_company_start(text, spans, candidates);
+                extended_start(text, spans, candidates);
             })
         };
         let text = "The company, formerly General Tire and Rubber Co, agreed.";
@@ -2665,8 +2731,7 @@ mod tests {
 
     #[test]
     fn a_company_the_model_began_late_starts_at_its_first_word() {
-        let extend =
-            |text: &str, name: &str, kind: u8| passed(text, &[(name, kind)], &[], extend_company_start);
+        let extend = |text: &str, name: &str, kind: u8| passed(text, &[(name, kind)], &[], extended_start);
         // "General", a title elsewhere; a sentence's "First"; a line's first word; a person's
         // span that ends in a legal form (a firm's); "May" after no word of time; up to three
         // words.
@@ -2712,12 +2777,12 @@ mod tests {
         // Nor over another span, or a place the tables name.
         let text = "Smith General Dynamics Corp rose";
         assert_eq!(
-            passed(text, &[("Smith General", 0), ("Dynamics Corp", 1)], &[], extend_company_start),
+            passed(text, &[("Smith General", 0), ("Dynamics Corp", 1)], &[], extended_start),
             ["Smith General/0", "Dynamics Corp/1"]
         );
         let text = "It said Canada Acme Corp rose";
         let canada = [a(EntityKind::Gpe, text, "Canada")];
-        assert_eq!(passed(text, &[("Acme Corp", 1)], &canada, extend_company_start), ["Acme Corp/1"]);
+        assert_eq!(passed(text, &[("Acme Corp", 1)], &canada, extended_start), ["Acme Corp/1"]);
     }
     use crate::gazetteer::Gazetteer;
     use crate::text::opens_sentence;

@@ -324,11 +324,7 @@ impl Resolution<'_> {
             if given || linked {
                 continue;
             }
-            let place = self
-                .gazetteer
-                .lookup_name(surface)
-                .filter(|&e| matches!(self.gazetteer.entry(e).kind, EntityKind::Gpe | EntityKind::Loc));
-            mentions[i - 1].target = Some(match place {
+            mentions[i - 1].target = Some(match self.place_entry(surface) {
                 Some(entry) => Target::Entry(entry),
                 None => Target::Name { kind: EntityKind::Gpe, canonical: surface.to_string() },
             });
@@ -695,11 +691,16 @@ impl Resolution<'_> {
             .any(|word| ARMS.contains(&word) || self.is_place_name(word))
     }
 
-    /// Whether the tables know `name` as a place's.
-    fn is_place_name(&self, name: &str) -> bool {
+    /// The tables' place of `name`, if they know one.
+    fn place_entry(&self, name: &str) -> Option<u32> {
         self.gazetteer
             .lookup_name(name)
-            .is_some_and(|e| matches!(self.gazetteer.entry(e).kind, EntityKind::Gpe | EntityKind::Loc))
+            .filter(|&e| matches!(self.gazetteer.entry(e).kind, EntityKind::Gpe | EntityKind::Loc))
+    }
+
+    /// Whether the tables know `name` as a place's.
+    fn is_place_name(&self, name: &str) -> bool {
+        self.place_entry(name).is_some()
     }
 
     /// Whether the name at `start..end` reads as a place where it stands: after "northern" and
@@ -1176,12 +1177,7 @@ impl Resolution<'_> {
                 matches!(m.target, Some(Target::Name { kind: EntityKind::Gpe | EntityKind::Loc, .. }));
             let word_org =
                 matches!(m.target, Some(Target::Name { kind: EntityKind::Org, .. })) && !is_all_caps(surface);
-            let after_the = the_word.is_some()
-                || text[..m.start].strip_suffix(' ').is_some_and(|before| {
-                    before.rsplit(char::is_whitespace).next().is_some_and(|w| {
-                        w.trim_start_matches(['"', '“', '\'', '‘', '(']).eq_ignore_ascii_case("the")
-                    })
-                });
+            let after_the = the_word.is_some() || after_the(text, m.start);
             // A state, or a name that reads as a place, stays a place.
             let a_place = || is_us_state_name(surface) || self.reads_as_place(text, m.start, m.end);
             // "Dome" of "Dome Petroleum Ltd", "Ford" of "Ford Motor Co": the company, when it is
@@ -1944,6 +1940,17 @@ fn bracketed_companies(text: &str, mentions: &mut [Mention]) {
     }
 }
 
+/// Whether "the" (any case, after an opening quotation mark or bracket) is the word one space
+/// before byte `start` of `text`: "the Bank", "The Union".
+fn after_the(text: &str, start: usize) -> bool {
+    text[..start].strip_suffix(' ').is_some_and(|before| {
+        before
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| w.trim_start_matches(['"', '“', '\'', '‘', '(']).eq_ignore_ascii_case("the"))
+    })
+}
+
 /// One capitalised common noun that no name of the document claims, and that is no definite
 /// reference ("the Bank", "the Union"), is no name: "Bankers said", "Union leaders told
 /// Reuters", "Association chairman Joseph Hardiman", "End Stocks 688" in a crop table, "Bank
@@ -1971,13 +1978,7 @@ fn drop_unclaimed_common_nouns(text: &str, mentions: &mut Vec<Mention>) {
             matches!(&m.target, Some(Target::Name { kind: EntityKind::Org | EntityKind::Person, canonical })
                 if canonical == surface)
         };
-        let definite = || {
-            text[..m.start]
-                .split_whitespace()
-                .next_back()
-                .is_some_and(|w| w.trim_start_matches(['"', '“']).eq_ignore_ascii_case("the"))
-        };
-        !(COMMON_NOUNS.contains(&surface) && unclaimed() && !definite())
+        !(COMMON_NOUNS.contains(&surface) && unclaimed() && !after_the(text, m.start))
     });
 }
 
