@@ -52,8 +52,8 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, STOPWORDS_OPENING_NAMES,
     in_ratings_sentence, is_belief_or_script, is_company_suffix, is_credit_grade, is_event_or_prize,
-    is_org_or_company_word, is_place_initialism, is_table_word, is_title_or_honorific, is_us_state_name,
-    party_designation, party_state, reads_as_sports, us_state,
+    is_given_name_of_a_place, is_org_or_company_word, is_place_initialism, is_table_word,
+    is_title_or_honorific, is_us_state_name, party_designation, party_state, reads_as_sports, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::{WordMap, WordSet, is_initial, opens_sentence, word_a_space_before};
@@ -2097,6 +2097,36 @@ pub(crate) fn combine(
             kept.push(*span);
             continue;
         }
+        // A place the tables know by this one word, or a US state's name, read by the model as
+        // a person's name, is the place when no person of the document is named with the word
+        // ("while Korea is the seventh largest", "Light Louisiana was raised 50 cts", "Jordan
+        // will receive two loans"); not a given name ("Sydney", "Virginia"), after a title
+        // ("Lord Derby"), before a possessive ("Washington's attorney said": the model's cue
+        // for a person), nor on a sports page, whose team sheets list players by surnames that
+        // are towns ("Hamilton", "Paisley").
+        if span.kind == 0
+            && !surface.contains(' ')
+            && !is_given_name(surface)
+            && !is_given_name_of_a_place(surface)
+            && !is_title_or_honorific(word_before(text, span.start))
+            && !text[span.end..].starts_with(['\'', '\u{2019}'])
+        {
+            let place = || {
+                entries
+                    .starting_in(span.start, span.start + 1)
+                    .filter(|(_, c)| {
+                        c.end == span.end && matches!(c.kind, Some(EntityKind::Gpe | EntityKind::Loc))
+                    })
+                    .min_by_key(|&(i, _)| i)
+                    .map(|(_, c)| c.clone())
+                    .or_else(|| is_us_state_name(surface).then(|| model_candidate(span, EntityKind::Gpe)))
+            };
+            if let Some(c) = place().filter(|_| !surname_here() && !sports()) {
+                added.push(c);
+                kept.push(*span);
+                continue;
+            }
+        }
         // Gazetteer names that fill the span but for lower-case words ("Nato alliance") or
         // that tile it ("Eastern European Nato") are better evidence than the model's span.
         let mut inside: Vec<&Candidate> =
@@ -2927,6 +2957,27 @@ mod tests {
         assert_eq!(tidy("said Virginia, his wife", "Virginia", 0), ["Person Virginia"]);
         // Not after a person's possessive: "Washington's attorney" is Denzel Washington's.
         assert_eq!(tidy("Washington's attorney said", "Washington", 0), ["Person Washington"]);
+        // A state's or a tables' place's one word the model read as a person's is the place,
+        // unless the document names a person with it, it is a given name or a title comes
+        // before it, or the text is a sports page.
+        assert_eq!(
+            tidy("Colorado gained eight and Louisiana was up by four.", "Louisiana", 0),
+            ["Gpe Louisiana"]
+        );
+        assert_eq!(tidy("Korea is the seventh largest.", "Korea", 0), ["Gpe Korea"]);
+        assert_eq!(tidy("Jordan will receive two loans.", "Jordan", 0), ["Gpe Jordan"]);
+        assert_eq!(
+            combined(
+                "Bill Montana said. Montana said no.",
+                vec![ModelSpan { start: 0, end: 12, kind: 0 }, ModelSpan { start: 19, end: 26, kind: 0 }]
+            ),
+            ["Person Bill Montana", "Person Montana"]
+        );
+        assert_eq!(tidy("said Lord Derby on Monday.", "Derby", 0), ["Person Derby"]);
+        assert_eq!(tidy("Sydney told the court.", "Sydney", 0), ["Person Sydney"]);
+        assert_eq!(tidy("said Georgia, his wife.", "Georgia", 0), ["Person Georgia"]);
+        let sheet = "Subs not used: Hamilton, Gray. Rangers won the league match, the striker scored twice.";
+        assert_eq!(tidy(sheet, "Hamilton", 0), ["Person Hamilton"]);
         // As a place the model typed, a state is a political entity, not an island.
         assert_eq!(tidy("newspapers in Rhode Island.", "Rhode Island", 2), ["Gpe Rhode Island"]);
     }
