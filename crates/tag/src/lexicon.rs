@@ -1197,8 +1197,8 @@ pub(crate) const ABBREVIATIONS: &[&str] =
 #[cfg(test)]
 mod tests {
     use super::{
-        COMMON_INITIALISMS, COMPANY_SUFFIXES, STOPWORDS, is_company_suffix, is_stock_index,
-        may_be_company_suffix, us_state,
+        COMMON_INITIALISMS, COMPANY_SUFFIXES, GIVEN_NAMES_OF_PLACES, STOPWORDS, is_company_suffix,
+        is_stock_index, may_be_company_suffix, us_state,
     };
 
     #[test]
