@@ -14,9 +14,9 @@ use copydesk_core::{Entity, EntityKind};
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, STOPWORDS, is_company_suffix, is_org_or_company_word,
-    is_title_or_honorific, is_us_state_abbreviation, is_us_state_name, means_no_name, party_state,
-    reads_as_sports, state_canonical, us_state,
+    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, is_company_suffix,
+    is_org_or_company_word, is_title_or_honorific, is_us_state_abbreviation, is_us_state_name, means_no_name,
+    party_state, reads_as_sports, state_canonical, us_state,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::{is_all_caps, opens_sentence, word_a_space_before};
@@ -842,8 +842,51 @@ impl Resolution<'_> {
         }
     }
 
+    /// "Lord Callaghan", "Baroness Boothroyd", "Rep. Roberts": a peer's or a legislator's title
+    /// before a surname (or a peerage's "Butler of Brockwell") is the one person of the document
+    /// named in full with that surname ("Jim Callaghan", "Betty Boothroyd", "Pat Roberts"), who
+    /// had been another entity. Not "Lady", a wife's title too ("Lady Callaghan" is his widow),
+    /// nor when two people of the document have the surname.
+    fn merge_titled_forms(&self, text: &str, mentions: &mut [Mention]) {
+        let person = |m: &Mention| m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
+        let mut titled: Vec<(&str, &str, usize)> = Vec::new();
+        for (i, m) in mentions.iter().enumerate() {
+            let surface = &text[m.start..m.end];
+            // (Whatever type the model gave it: "Lord Kinnock" had been a place.)
+            if let Some(surname) = surname_of_titled(surface)
+                && matches!(m.target, Some(Target::Name { .. }))
+                && !titled.iter().any(|&(name, _, _)| name == surface)
+            {
+                titled.push((surface, surname, i));
+            }
+        }
+        for (name, surname, a) in titled {
+            let mut full = mentions.iter().filter(|m| {
+                let surface = &text[m.start..m.end];
+                m.target != mentions[a].target
+                    && person(m)
+                    && surface.strip_suffix(surname).is_some_and(|given| {
+                        // A given name (or an initial) before the surname, after any titles:
+                        // "Rep. Dan Glickman", not "Lady Morgan".
+                        let mut words = given.split(' ').filter(|w| !w.is_empty());
+                        let title = |w: &str| is_title_or_honorific(w) || TITLE_COMPLEMENTS.contains(&w);
+                        words.any(|w| !title(w)) && given.ends_with(' ')
+                    })
+            });
+            let Some(first) = full.next() else { continue };
+            let target = first.target.clone();
+            if full.all(|m| m.target == target) {
+                let titled = |m: &Mention| matches!(m.target, Some(Target::Name { .. }));
+                for m in mentions.iter_mut().filter(|m| &text[m.start..m.end] == name && titled(m)) {
+                    m.target.clone_from(&target);
+                }
+            }
+        }
+    }
+
     fn link(&self, text: &str, mentions: &mut [Mention]) {
         self.merge_person_forms(text, mentions);
+        self.merge_titled_forms(text, mentions);
         // Names a shorter mention can link to: full names of people (by full and surname key)
         // and organisations with an acronym defined right after them ("Task Force (VJTF)") or
         // their stock ticker (Reuters' "Pennzoil Co <PZL>").
@@ -1435,6 +1478,16 @@ impl Resolution<'_> {
             entity_id,
         })
     }
+}
+
+/// The surname of a peer's or a legislator's name with its title ("Callaghan" of "Lord
+/// Callaghan", "Butler" of "Lord Butler of Brockwell", "Roberts" of "Rep. Roberts"), for
+/// [`Resolution::merge_titled_forms`].
+fn surname_of_titled(surface: &str) -> Option<&str> {
+    const TITLES: &[&str] = &["Baron", "Baroness", "Dame", "Lord", "Rep", "Rep.", "Sen", "Sen."];
+    let (title, rest) = surface.split_once(' ')?;
+    let surname = rest.split_once(" of ").map_or(rest, |(surname, _)| surname);
+    (TITLES.contains(&title) && !surname.contains(' ')).then_some(surname)
 }
 
 /// Whether "New York" at `start..end` is the state, not the city: "upstate New York", "New York

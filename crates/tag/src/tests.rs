@@ -467,6 +467,29 @@ fn linking_short_mentions() {
 }
 
 #[test]
+fn a_peers_or_legislators_title_and_surname_are_the_person_named_in_full() {
+    let linked = |text: &str, titled: &str| {
+        let all = entities(text);
+        let found: Vec<_> = all.iter().filter(|e| e.text == titled).map(|e| e.canonical.as_str()).collect();
+        assert!(!found.is_empty(), "{titled} untagged: {all:?}");
+        found
+            .into_iter()
+            .all(|c| c != titled)
+            .then(|| all.iter().find(|e| e.text == titled).unwrap().canonical.clone())
+    };
+    let text = "Former prime minister Jim Callaghan has died. Lord Callaghan was 92. Friends said Lord Callaghan \
+                had been ill.";
+    assert_eq!(linked(text, "Lord Callaghan").as_deref(), Some("Jim Callaghan"));
+    let text = "The bill was drafted by Pat Roberts of Kansas. Rep. Roberts said there had been talk of it.";
+    assert_eq!(linked(text, "Rep. Roberts").as_deref(), Some("Pat Roberts"));
+    // Not a wife's title, nor when two people of the document have the surname.
+    let text = "Jim Callaghan has died. Lady Callaghan died 11 days earlier.";
+    assert_eq!(linked(text, "Lady Callaghan"), None);
+    let text = "Robin Butler and Rab Butler were named. Lord Butler said he was pleased.";
+    assert_eq!(linked(text, "Lord Butler"), None);
+}
+
+#[test]
 fn acronyms_defined_in_parentheses() {
     assert_eq!(
         check("the Very High Readiness Joint Task Force (VJTF) in 2022. The VJTF grew."),
