@@ -343,14 +343,25 @@ fn a_terminated_run_writes_nothing() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Long enough to be past start-up and well inside the run (the debug build tags slowly).
-    std::thread::sleep(std::time::Duration::from_secs(2));
+    // Inside the run: once export has its first documents (its hidden temporary files exist),
+    // not after a fixed time, which a release build on a fast machine outruns.
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    let underway = || {
+        std::fs::read_dir(&out)
+            .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with(".articles.jsonl.")))
+            .unwrap_or(false)
+    };
+    while !underway() {
+        assert!(started.elapsed().as_secs() < 120, "export wrote nothing in two minutes");
+        assert!(child.try_wait().unwrap().is_none(), "the run ended before export began");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     let killed =
         std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130), "{status:?}");
-    let out = dir.path().join("out");
     let left: Vec<_> =
         std::fs::read_dir(&out).map(|d| d.flatten().map(|e| e.file_name()).collect()).unwrap_or_default();
     assert!(left.is_empty(), "{left:?}");
