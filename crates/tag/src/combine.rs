@@ -1986,6 +1986,9 @@ pub(crate) fn combine(
     // Whether the text is a sports page, asked only of the few names that need it, once.
     let sports = std::cell::OnceCell::new();
     let sports = || *sports.get_or_init(|| reads_as_sports(text));
+    // The words of the model's persons of several words or after a title, asked only of the
+    // few spans that need them, gathered once.
+    let person_words: std::cell::OnceCell<WordSet<&str>> = std::cell::OnceCell::new();
     for span in spans {
         let surface = &text[span.start..span.end];
         if works.contains(&surface) {
@@ -2101,14 +2104,14 @@ pub(crate) fn combine(
         // a person's name, is the place when no person of the document is named with the word
         // ("while Korea is the seventh largest", "Light Louisiana was raised 50 cts", "Jordan
         // will receive two loans"); not a given name ("Sydney", "Virginia"), after a title
-        // ("Lord Derby"), before a possessive ("Washington's attorney said": the model's cue
-        // for a person), nor on a sports page, whose team sheets list players by surnames that
-        // are towns ("Hamilton", "Paisley").
+        // ("Lord Kingston", "Rep. Washington"), before a possessive ("Washington's attorney
+        // said": the model's cue for a person), nor on a sports page, whose team sheets list
+        // players by surnames that are towns ("Kingston").
         if span.kind == 0
             && !surface.contains(' ')
             && !is_given_name(surface)
             && !is_given_name_of_a_place(surface)
-            && !is_title_or_honorific(word_before(text, span.start))
+            && !is_title_or_honorific(word_before(text, span.start).trim_end_matches('.'))
             && !text[span.end..].starts_with(['\'', '\u{2019}'])
         {
             let place = || {
@@ -2121,7 +2124,27 @@ pub(crate) fn combine(
                     .map(|(_, c)| c.clone())
                     .or_else(|| is_us_state_name(surface).then(|| model_candidate(span, EntityKind::Gpe)))
             };
-            if let Some(c) = place().filter(|_| !surname_here() && !sports()) {
+            // (Gathered once: asked for each such span, a scan of every span was quadratic in
+            // a long document.)
+            let named_here = || {
+                person_words
+                    .get_or_init(|| {
+                        // (And a one-word person after a title: "Mr. Jordan said", then
+                        // "Jordan added".)
+                        spans
+                            .iter()
+                            .filter(|o| o.kind == 0)
+                            .map(|o| (o.start, &text[o.start..o.end]))
+                            .filter(|&(start, name)| {
+                                name.contains(' ')
+                                    || is_title_or_honorific(word_before(text, start).trim_end_matches('.'))
+                            })
+                            .flat_map(|(_, name)| name.split(' '))
+                            .collect()
+                    })
+                    .contains(surface)
+            };
+            if let Some(c) = place().filter(|_| !named_here() && !sports()) {
                 added.push(c);
                 kept.push(*span);
                 continue;
@@ -2973,11 +2996,36 @@ mod tests {
             ),
             ["Person Bill Montana", "Person Montana"]
         );
-        assert_eq!(tidy("said Lord Derby on Monday.", "Derby", 0), ["Person Derby"]);
+        assert_eq!(tidy("said Lord Kingston on Monday.", "Kingston", 0), ["Person Kingston"]);
+        assert_eq!(tidy("said Rep. Washington on Monday.", "Washington", 0), ["Person Washington"]);
+        // Nor a given name of a longer person's, nor a one-word person after a title elsewhere.
+        let spans = |names: &[(&str, u8)], text: &str| {
+            let mut at = 0;
+            names
+                .iter()
+                .map(|&(name, kind)| {
+                    let start = at + text[at..].find(name).unwrap();
+                    at = start + name.len();
+                    ModelSpan { start, end: at, kind }
+                })
+                .collect::<Vec<_>>()
+        };
+        let text = "Jordan Peterson gave a lecture. Jordan said so.";
+        assert_eq!(
+            combined(text, spans(&[("Jordan Peterson", 0), ("Jordan", 0)], text)),
+            ["Person Jordan Peterson", "Person Jordan"]
+        );
+        let text = "Mr. Jordan said the talks would resume. Jordan added that prices rose.";
+        assert_eq!(
+            combined(text, spans(&[("Jordan", 0), ("Jordan", 0)], text)),
+            ["Person Jordan", "Person Jordan"]
+        );
         assert_eq!(tidy("Sydney told the court.", "Sydney", 0), ["Person Sydney"]);
         assert_eq!(tidy("said Georgia, his wife.", "Georgia", 0), ["Person Georgia"]);
-        let sheet = "Subs not used: Hamilton, Gray. Rangers won the league match, the striker scored twice.";
-        assert_eq!(tidy(sheet, "Hamilton", 0), ["Person Hamilton"]);
+        let sheet = "Subs not used: Kingston, Gray. The striker scored twice in the league match and the \
+                     goalkeeper saved a penalty.";
+        assert_eq!(tidy(sheet, "Kingston", 0), ["Person Kingston"]);
+        assert_eq!(tidy("Subs not used: Kingston, Gray.", "Kingston", 0), ["Gpe Kingston"]);
         // As a place the model typed, a state is a political entity, not an island.
         assert_eq!(tidy("newspapers in Rhode Island.", "Rhode Island", 2), ["Gpe Rhode Island"]);
     }

@@ -842,44 +842,73 @@ impl Resolution<'_> {
         }
     }
 
-    /// "Lord Callaghan", "Baroness Boothroyd", "Rep. Roberts": a peer's or a legislator's title
-    /// before a surname (or a peerage's "Butler of Brockwell") is the one person of the document
-    /// named in full with that surname ("Jim Callaghan", "Betty Boothroyd", "Pat Roberts"), who
-    /// had been another entity. Not "Lady", a wife's title too ("Lady Callaghan" is his widow),
-    /// nor when two people of the document have the surname.
+    /// "Lord Callaghan", "Rep. Roberts", "Sen. Dole": a peer's or a legislator's title before
+    /// a surname (or a peerage's "Butler of Brockwell") is the one person of the document named
+    /// in full with that surname ("Jim Callaghan", "Pat Roberts"), who had been another entity,
+    /// whatever type the model gave it ("Lord Callaghan was 92" it reads as a place), but a god's
+    /// ("Lord Krishna" is no "S.M. Krishna"). Not a title that is also a given name or a name's
+    /// part ("Baron Davis", "Sen Gupta"), nor one a wife, a mother or a son's namesake may hold
+    /// ("Lady", "Baroness", "Dame": "Baroness Thatcher" is no "Mark Thatcher"), nor when two
+    /// people of the document have the surname.
     fn merge_titled_forms(&self, text: &str, mentions: &mut [Mention]) {
-        let person = |m: &Mention| m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
-        let mut titled: Vec<(&str, &str, usize)> = Vec::new();
+        const GODS: &[&str] = &[
+            "Brahma", "Buddha", "Ganesh", "Ganesha", "Hanuman", "Jesus", "Krishna", "Ram", "Rama", "Shiva",
+            "Vishnu",
+        ];
+        let person = |m: &Mention| {
+            matches!(
+                m.target,
+                Some(Target::Name {
+                    kind: EntityKind::Person | EntityKind::Org | EntityKind::Gpe | EntityKind::Loc,
+                    ..
+                })
+            )
+        };
+        // Each titled name once, with its surname and first mention.
+        let mut titled: HashMap<&str, (&str, usize)> = HashMap::new();
         for (i, m) in mentions.iter().enumerate() {
             let surface = &text[m.start..m.end];
-            // (Whatever type the model gave it: "Lord Kinnock" had been a place.)
-            if let Some(surname) = surname_of_titled(surface)
-                && matches!(m.target, Some(Target::Name { .. }))
-                && !titled.iter().any(|&(name, _, _)| name == surface)
-            {
-                titled.push((surface, surname, i));
+            if let Some(surname) = surname_of_titled(surface).filter(|s| person(m) && !GODS.contains(s)) {
+                titled.entry(surface).or_insert((surname, i));
             }
         }
-        for (name, surname, a) in titled {
-            let mut full = mentions.iter().filter(|m| {
-                let surface = &text[m.start..m.end];
-                m.target != mentions[a].target
-                    && person(m)
-                    && surface.strip_suffix(surname).is_some_and(|given| {
-                        // A given name (or an initial) before the surname, after any titles:
-                        // "Rep. Dan Glickman", not "Lady Morgan".
-                        let mut words = given.split(' ').filter(|w| !w.is_empty());
-                        let title = |w: &str| is_title_or_honorific(w) || TITLE_COMPLEMENTS.contains(&w);
-                        words.any(|w| !title(w)) && given.ends_with(' ')
-                    })
-            });
-            let Some(first) = full.next() else { continue };
-            let target = first.target.clone();
-            if full.all(|m| m.target == target) {
-                let titled = |m: &Mention| matches!(m.target, Some(Target::Name { .. }));
-                for m in mentions.iter_mut().filter(|m| &text[m.start..m.end] == name && titled(m)) {
-                    m.target.clone_from(&target);
+        if titled.is_empty() {
+            return;
+        }
+        // The targets of the persons named in full, by surname: a given name (or an initial)
+        // before it, after any titles ("Rep. Dan Glickman", not "Lady Morgan" nor "Sen. Roberts").
+        let title = |w: &str| {
+            let w = w.trim_end_matches('.');
+            is_title_or_honorific(w) || TITLE_COMPLEMENTS.contains(&w)
+        };
+        let mut full: HashMap<&str, Vec<&Option<Target>>> = HashMap::new();
+        for m in
+            mentions.iter().filter(|m| m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person))
+        {
+            let surface = &text[m.start..m.end];
+            if let Some((given, surname)) = surface.rsplit_once(' ')
+                && given.split(' ').any(|w| !title(w))
+            {
+                let targets = full.entry(surname).or_default();
+                if !targets.contains(&&m.target) {
+                    targets.push(&m.target);
                 }
+            }
+        }
+        let mut merged: HashMap<&str, Option<Target>> = HashMap::new();
+        for (name, (surname, a)) in titled {
+            let own = &mentions[a].target;
+            let others: Vec<_> = full.get(surname).into_iter().flatten().filter(|t| **t != own).collect();
+            if let [target] = others[..] {
+                merged.insert(name, (*target).clone());
+            }
+        }
+        if merged.is_empty() {
+            return;
+        }
+        for m in mentions.iter_mut() {
+            if let Some(target) = merged.get(&text[m.start..m.end]).filter(|_| person(m)) {
+                m.target.clone_from(target);
             }
         }
     }
@@ -1484,7 +1513,7 @@ impl Resolution<'_> {
 /// Callaghan", "Butler" of "Lord Butler of Brockwell", "Roberts" of "Rep. Roberts"), for
 /// [`Resolution::merge_titled_forms`].
 fn surname_of_titled(surface: &str) -> Option<&str> {
-    const TITLES: &[&str] = &["Baron", "Baroness", "Dame", "Lord", "Rep", "Rep.", "Sen", "Sen."];
+    const TITLES: &[&str] = &["Lord", "Rep.", "Sen."];
     let (title, rest) = surface.split_once(' ')?;
     let surname = rest.split_once(" of ").map_or(rest, |(surname, _)| surname);
     (TITLES.contains(&title) && !surname.contains(' ')).then_some(surname)
