@@ -855,7 +855,8 @@ impl Resolution<'_> {
             "Brahma", "Buddha", "Ganesh", "Ganesha", "Hanuman", "Jesus", "Krishna", "Ram", "Rama", "Shiva",
             "Vishnu",
         ];
-        let person = |m: &Mention| {
+        // A name of the model's, of any type a titled name is misread as.
+        let model_name = |m: &Mention| {
             matches!(
                 m.target,
                 Some(Target::Name {
@@ -868,7 +869,7 @@ impl Resolution<'_> {
         let mut titled: HashMap<&str, (&str, usize)> = HashMap::new();
         for (i, m) in mentions.iter().enumerate() {
             let surface = &text[m.start..m.end];
-            if let Some(surname) = surname_of_titled(surface).filter(|s| person(m) && !GODS.contains(s)) {
+            if let Some(surname) = surname_of_titled(surface).filter(|s| model_name(m) && !GODS.contains(s)) {
                 titled.entry(surface).or_insert((surname, i));
             }
         }
@@ -907,7 +908,7 @@ impl Resolution<'_> {
             return;
         }
         for m in mentions.iter_mut() {
-            if let Some(target) = merged.get(&text[m.start..m.end]).filter(|_| person(m)) {
+            if let Some(target) = merged.get(&text[m.start..m.end]).filter(|_| model_name(m)) {
                 m.target.clone_from(target);
             }
         }
