@@ -809,34 +809,48 @@ impl Resolution<'_> {
     /// the shorter form takes the longer's target, when one person's name alone is longer.
     /// Otherwise a surname alone ("Plessis") found two people and linked to neither.
     fn merge_person_forms(&self, text: &str, mentions: &mut [Mention]) {
-        // Each full name once (a document repeats them), with its first mention's place.
+        let of_person = |m: &Mention| m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
+        // Each full name once (a document repeats them), with its first mention's place, and
+        // the places of all its person mentions (indexed, not searched: one long document may
+        // name thousands of people).
         let mut names: Vec<(&str, usize)> = Vec::new();
+        let mut places: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, m) in mentions.iter().enumerate() {
             let surface = &text[m.start..m.end];
-            if surface.contains(' ')
-                && m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person)
-                && !names.iter().any(|&(name, _)| name == surface)
-            {
-                names.push((surface, i));
+            if surface.contains(' ') && of_person(m) {
+                let seen = places.entry(surface).or_default();
+                if seen.is_empty() {
+                    names.push((surface, i));
+                }
+                seen.push(i);
             }
+        }
+        // The names by their last word, case-folded: a longer form ends in the same word
+        // ([`longer_form`]), so only a name's own group need be asked, in the names' order.
+        let last_key =
+            |name: &str| generation(name).0.rsplit(' ').next().unwrap_or_default().to_ascii_lowercase();
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, &(name, _)) in names.iter().enumerate() {
+            by_last.entry(last_key(name)).or_default().push(n);
         }
         for &(short, a) in &names {
             // A name the tables know keeps its entry.
             if matches!(mentions[a].target, Some(Target::Entry(_))) {
                 continue;
             }
-            let mut longer = names.iter().filter(|&&(long, b)| {
+            let group = by_last.get(&last_key(short)).map(Vec::as_slice).unwrap_or_default();
+            let mut longer = group.iter().map(|&n| names[n]).filter(|&(long, b)| {
                 long.len() > short.len()
                     && mentions[b].target != mentions[a].target
                     && longer_form(long, short, |w| self.rules.is_given_name(w))
             });
-            let Some(&(_, b)) = longer.next() else { continue };
-            if longer.all(|&(_, c)| mentions[c].target == mentions[b].target) {
+            let Some((_, b)) = longer.next() else { continue };
+            if longer.all(|(_, c)| mentions[c].target == mentions[b].target) {
                 let target = mentions[b].target.clone();
-                let of_person =
-                    |m: &Mention| m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
-                for m in mentions.iter_mut().filter(|m| &text[m.start..m.end] == short && of_person(m)) {
-                    m.target.clone_from(&target);
+                for &i in &places[short] {
+                    if of_person(&mentions[i]) {
+                        mentions[i].target.clone_from(&target);
+                    }
                 }
             }
         }
