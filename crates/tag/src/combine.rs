@@ -54,6 +54,7 @@ use crate::lexicon::{
     in_ratings_sentence, is_belief_or_script, is_company_suffix, is_credit_grade, is_event_or_prize,
     is_given_name_of_a_place, is_org_or_company_word, is_place_initialism, is_table_word,
     is_title_or_honorific, is_us_state_name, party_designation, party_state, reads_as_sports, us_state,
+    word_before_name,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::{WordMap, WordSet, is_initial, opens_sentence, word_a_space_before};
@@ -2111,7 +2112,7 @@ pub(crate) fn combine(
             && !surface.contains(' ')
             && !is_given_name(surface)
             && !is_given_name_of_a_place(surface)
-            && !is_title_or_honorific(word_before(text, span.start).trim_end_matches('.'))
+            && !is_title_or_honorific(word_before_name(text, span.start))
             && !text[span.end..].starts_with(['\'', '\u{2019}'])
         {
             let place = || {
@@ -2136,8 +2137,7 @@ pub(crate) fn combine(
                             .filter(|o| o.kind == 0)
                             .map(|o| (o.start, &text[o.start..o.end]))
                             .filter(|&(start, name)| {
-                                name.contains(' ')
-                                    || is_title_or_honorific(word_before(text, start).trim_end_matches('.'))
+                                name.contains(' ') || is_title_or_honorific(word_before_name(text, start))
                             })
                             .flat_map(|(_, name)| name.split(' '))
                             .collect()
@@ -2527,6 +2527,20 @@ mod tests {
             .map(|&(name, kind)| {
                 let start = text.find(name).unwrap();
                 ModelSpan { start, end: start + name.len(), kind }
+            })
+            .collect()
+    }
+
+    /// The model's spans of `names` in `text`, each at its first occurrence after the name
+    /// before it ("Jordan Peterson" then "Jordan": the second "Jordan").
+    fn spans_in_order(text: &str, names: &[(&str, u8)]) -> Vec<ModelSpan> {
+        let mut at = 0;
+        names
+            .iter()
+            .map(|&(name, kind)| {
+                let start = at + text[at..].find(name).unwrap();
+                at = start + name.len();
+                ModelSpan { start, end: at, kind }
             })
             .collect()
     }
@@ -2999,25 +3013,14 @@ mod tests {
         assert_eq!(tidy("said Lord Kingston on Monday.", "Kingston", 0), ["Person Kingston"]);
         assert_eq!(tidy("said Rep. Washington on Monday.", "Washington", 0), ["Person Washington"]);
         // Nor a given name of a longer person's, nor a one-word person after a title elsewhere.
-        let spans = |names: &[(&str, u8)], text: &str| {
-            let mut at = 0;
-            names
-                .iter()
-                .map(|&(name, kind)| {
-                    let start = at + text[at..].find(name).unwrap();
-                    at = start + name.len();
-                    ModelSpan { start, end: at, kind }
-                })
-                .collect::<Vec<_>>()
-        };
         let text = "Jordan Peterson gave a lecture. Jordan said so.";
         assert_eq!(
-            combined(text, spans(&[("Jordan Peterson", 0), ("Jordan", 0)], text)),
+            combined(text, spans_in_order(text, &[("Jordan Peterson", 0), ("Jordan", 0)])),
             ["Person Jordan Peterson", "Person Jordan"]
         );
         let text = "Mr. Jordan said the talks would resume. Jordan added that prices rose.";
         assert_eq!(
-            combined(text, spans(&[("Jordan", 0), ("Jordan", 0)], text)),
+            combined(text, spans_in_order(text, &[("Jordan", 0), ("Jordan", 0)])),
             ["Person Jordan", "Person Jordan"]
         );
         assert_eq!(tidy("Sydney told the court.", "Sydney", 0), ["Person Sydney"]);

@@ -216,6 +216,13 @@ pub(crate) fn is_title_or_honorific(word: &str) -> bool {
     TITLES.contains(&word) || is_honorific(word)
 }
 
+/// The word right before a name at byte `start` of `text`, past spaces and without a final
+/// full stop: "Mr" of "Mr. Smith", "Sen" of "(Sen. Dole", "Lord" of "Lord Callaghan".
+pub(crate) fn word_before_name(text: &str, start: usize) -> &str {
+    let before = text[..start].trim_end();
+    before.rsplit([' ', '\n', '(']).next().unwrap_or("").trim_end_matches('.')
+}
+
 /// Offices written before their holder's name, and members' letters ("Labour MP George
 /// Galloway"). The model runs an office into its holder's name ("Exchequer Nigel Lawson" for
 /// "Chancellor of the Exchequer Nigel Lawson"; see `combine::split_office_holders`) and

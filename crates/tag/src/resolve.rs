@@ -7,7 +7,7 @@
 //! mention its canonical name and id. Proposers only say where names might be; everything
 //! about identity happens here, so a future model proposer gets linking for free.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use copydesk_core::{Entity, EntityKind};
 
@@ -16,7 +16,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, is_company_suffix,
     is_org_or_company_word, is_title_or_honorific, is_us_state_abbreviation, is_us_state_name, means_no_name,
-    party_state, reads_as_sports, state_canonical, us_state,
+    party_state, reads_as_sports, state_canonical, us_state, word_before_name,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::{is_all_caps, opens_sentence, word_a_space_before};
@@ -303,7 +303,7 @@ impl Resolution<'_> {
     fn towns_before_states(&self, text: &str, mentions: &mut [Mention]) {
         for i in 1..mentions.len() {
             let (town, state) = (&mentions[i - 1], &mentions[i]);
-            let person = town.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
+            let person = self.is_person(town);
             if !person
                 || text.get(town.end..state.start) != Some(", ")
                 || us_state(text, state.start, state.end).is_none()
@@ -691,6 +691,11 @@ impl Resolution<'_> {
             .any(|word| ARMS.contains(&word) || self.is_place_name(word))
     }
 
+    /// Whether `mention` names a person.
+    fn is_person(&self, mention: &Mention) -> bool {
+        mention.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person)
+    }
+
     /// The tables' place of `name`, if they know one.
     fn place_entry(&self, name: &str) -> Option<u32> {
         self.gazetteer
@@ -809,37 +814,43 @@ impl Resolution<'_> {
     /// the shorter form takes the longer's target, when one person's name alone is longer.
     /// Otherwise a surname alone ("Plessis") found two people and linked to neither.
     fn merge_person_forms(&self, text: &str, mentions: &mut [Mention]) {
-        let of_person = |m: &Mention| m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
-        // Each full name once (a document repeats them), with its first mention's place, and
-        // the places of all its person mentions (indexed, not searched: one long document may
-        // name thousands of people).
+        // Each full name once (a document repeats them), with its first mention's place.
         let mut names: Vec<(&str, usize)> = Vec::new();
-        let mut places: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for (i, m) in mentions.iter().enumerate() {
             let surface = &text[m.start..m.end];
-            if surface.contains(' ') && of_person(m) {
-                let seen = places.entry(surface).or_default();
-                if seen.is_empty() {
-                    names.push((surface, i));
-                }
-                seen.push(i);
+            if surface.contains(' ') && self.is_person(m) && seen.insert(surface) {
+                names.push((surface, i));
             }
         }
-        // The names by their last word, case-folded: a longer form ends in the same word
-        // ([`longer_form`]), so only a name's own group need be asked, in the names' order.
-        let last_key =
-            |name: &str| generation(name).0.rsplit(' ').next().unwrap_or_default().to_ascii_lowercase();
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
-        for (n, &(name, _)) in names.iter().enumerate() {
-            by_last.entry(last_key(name)).or_default().push(n);
+        if names.len() < 2 {
+            return;
         }
+        // The names by a hash of their last word, case-folded: a longer form ends in the same
+        // word ([`longer_form`]), so only a name's own group need be asked (indexed, not
+        // searched: one long document may name thousands of people), in the names' order. (A
+        // hash shared by two words only makes a group larger.)
+        let last_key = |name: &str| {
+            let last = generation(name).0.rsplit(' ').next().unwrap_or_default();
+            last.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
+            })
+        };
+        let mut by_last: Vec<(u64, usize)> =
+            names.iter().enumerate().map(|(n, &(name, _))| (last_key(name), n)).collect();
+        by_last.sort_unstable();
+        // The names that take a longer one's target; each first mention takes it at once, as
+        // the later names' comparisons read it, the other mentions at the end.
+        let mut merged: HashMap<&str, Option<Target>> = HashMap::new();
         for &(short, a) in &names {
             // A name the tables know keeps its entry.
             if matches!(mentions[a].target, Some(Target::Entry(_))) {
                 continue;
             }
-            let group = by_last.get(&last_key(short)).map(Vec::as_slice).unwrap_or_default();
-            let mut longer = group.iter().map(|&n| names[n]).filter(|&(long, b)| {
+            let hash = last_key(short);
+            let from = by_last.partition_point(|&(h, _)| h < hash);
+            let group = by_last[from..].iter().take_while(|&&(h, _)| h == hash);
+            let mut longer = group.map(|&(_, n)| names[n]).filter(|&(long, b)| {
                 long.len() > short.len()
                     && mentions[b].target != mentions[a].target
                     && longer_form(long, short, |w| self.rules.is_given_name(w))
@@ -847,11 +858,16 @@ impl Resolution<'_> {
             let Some((_, b)) = longer.next() else { continue };
             if longer.all(|(_, c)| mentions[c].target == mentions[b].target) {
                 let target = mentions[b].target.clone();
-                for &i in &places[short] {
-                    if of_person(&mentions[i]) {
-                        mentions[i].target.clone_from(&target);
-                    }
-                }
+                mentions[a].target.clone_from(&target);
+                merged.insert(short, target);
+            }
+        }
+        if merged.is_empty() {
+            return;
+        }
+        for m in mentions.iter_mut() {
+            if let Some(target) = merged.get(&text[m.start..m.end]).filter(|_| self.is_person(m)) {
+                m.target.clone_from(target);
             }
         }
     }
@@ -897,9 +913,7 @@ impl Resolution<'_> {
             is_title_or_honorific(w) || TITLE_COMPLEMENTS.contains(&w)
         };
         let mut full: HashMap<&str, Vec<&Option<Target>>> = HashMap::new();
-        for m in
-            mentions.iter().filter(|m| m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person))
-        {
+        for m in mentions.iter().filter(|m| self.is_person(m)) {
             let surface = &text[m.start..m.end];
             if let Some((given, surname)) = surface.rsplit_once(' ')
                 && given.split(' ').any(|w| !title(w))
@@ -1259,7 +1273,7 @@ impl Resolution<'_> {
                     mentions[*chosen].target.clone()
                 })
             };
-            let person = m.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person);
+            let person = self.is_person(m);
             let place =
                 matches!(m.target, Some(Target::Name { kind: EntityKind::Gpe | EntityKind::Loc, .. }));
             let word_org =
@@ -1891,8 +1905,7 @@ fn after_preposition(text: &str, start: usize) -> bool {
 /// Whether the word before `start` is a title, honorific or role word ("President Reagan",
 /// "Mr Hughes", "spokesman Smith").
 fn after_title(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end();
-    let word = before.rsplit([' ', '\n', '(']).next().unwrap_or("").trim_end_matches('.');
+    let word = word_before_name(text, start);
     is_title_or_honorific(word) || ROLE_WORDS.contains(&word)
 }
 
