@@ -57,7 +57,8 @@ use crate::lexicon::{
     word_before_name,
 };
 use crate::proposer::{Candidate, Label};
-use crate::text::{WordMap, WordSet, is_initial, opens_sentence, word_a_space_before};
+use crate::resolve::initials;
+use crate::text::{WordMap, WordSet, has_word, is_initial, opens_sentence, word_a_space_before};
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
 pub(crate) const CONFIDENCE_MODEL: u8 = 4;
@@ -476,6 +477,65 @@ const AREAS: &[&str] = &["County", "Parish", "Province", "Township"];
 /// "Robert Parish", "Carla Anderson Hills", "Frank Ocean", "George Strait", "David Harbour".
 const SURNAME_PLACES: &[&str] =
     &["Bay", "Brook", "Harbor", "Harbour", "Hills", "Lake", "Ocean", "Parish", "Strait"];
+
+/// Whether the words after a name end at `end` make it an oil or gas field's: "field",
+/// "fields" or "oilfield", after "oil", "gas", "offshore" or "oil and gas" or at once, and then
+/// no word that makes the field something else ("field goal", "field office", "field trip").
+/// A name joined by "and" to the next one before those words counts too: "the Miller and
+/// Bruce oil fields", "Upper and Lower Zakum fields". A bare "field" in a text that writes
+/// neither "oil" nor "gas" is a sports field or a field of study's.
+fn names_a_field(text: &str, end: usize) -> bool {
+    const QUALIFIERS: &[&str] = &["oil and gas ", "offshore ", "oil ", "gas "];
+    const FIELDS: &[&str] = &["fields", "field", "oilfields", "oilfield", "gasfields", "gasfield"];
+    const OTHER_THINGS: &[&str] = &[
+        "day",
+        "goal",
+        "goals",
+        "hospital",
+        "marshal",
+        "office",
+        "offices",
+        "officer",
+        "officers",
+        "operations",
+        "staff",
+        "study",
+        "test",
+        "testing",
+        "tests",
+        "trip",
+        "trips",
+        "work",
+        "worker",
+        "workers",
+    ];
+    let Some(mut rest) = text[end..].strip_prefix(' ') else { return false };
+    // "Miller and Bruce": past " and " and the capitalised words of the next name (four at most).
+    if let Some(next) = rest.strip_prefix("and ") {
+        let mut words = 0;
+        rest = next;
+        while words < 4 && rest.starts_with(|c: char| c.is_uppercase()) {
+            let Some((_, after)) = rest.split_once(' ') else { return false };
+            rest = after;
+            words += 1;
+        }
+        if words == 0 {
+            return false;
+        }
+    }
+    let qualified = QUALIFIERS.iter().find_map(|q| rest.strip_prefix(q));
+    let Some(after) = FIELDS.iter().find_map(|f| qualified.unwrap_or(rest).strip_prefix(f)) else {
+        return false;
+    };
+    if after.starts_with(|c: char| c.is_alphanumeric() || c == '-') {
+        return false;
+    }
+    let next = after.trim_start_matches(' ').split([' ', ',', '.', ';', ':']).next().unwrap_or_default();
+    !OTHER_THINGS.contains(&next)
+        && (qualified.is_some()
+            || FIELDS[2..].iter().any(|f| rest.starts_with(f))
+            || ["oil", "Oil", "gas", "Gas"].iter().any(|w| has_word(text, w)))
+}
 
 /// The type of a name the model took for a person's that ends in a building's word, "Kennedy
 /// Airport", "Ethel Barrymore Theatre", "Graduate School" (none of them a mention of a person,
@@ -1983,6 +2043,9 @@ pub(crate) fn combine(
     let mut kept: Vec<ModelSpan> = Vec::with_capacity(spans.len());
     // MISC spans of several capitalised words (see the end).
     let mut named: Vec<ModelSpan> = Vec::new();
+    // The initials of the events, shows and prizes found ("CES" of "Consumer Electronics
+    // Show"; see the end).
+    let mut event_initials: Vec<String> = Vec::new();
     debug_assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "model spans sorted, apart");
     // Whether the text is a sports page, asked only of the few names that need it, once.
     let sports = std::cell::OnceCell::new();
@@ -2007,6 +2070,7 @@ pub(crate) fn combine(
             && !(span.kind == 0 && surface.ends_with(" Masters"))
         {
             misc.push((span.start, span.end));
+            event_initials.extend(initials(surface));
             kept.push(*span);
             continue;
         }
@@ -2180,6 +2244,22 @@ pub(crate) fn combine(
             || us_state(text, span.start, span.end).or_else(|| party_state(text, span.start, span.end));
         if span.kind != 3 && state().is_some() {
             added.push(model_candidate(span, EntityKind::Gpe));
+            kept.push(*span);
+            continue;
+        }
+        // "the Terra Nova oil field", "Norway's Draugen field", "the Miller and Bruce oil
+        // fields": an oil or gas field is a place, whatever the model made of its name (a
+        // company's or a person's, out of its domain); not a name the tables know or a US
+        // state's ("California oil fields" are the state's), nor a company's the text writes
+        // with a legal form, nor on a sports page ("a Vinatieri field goal").
+        if span.kind != 3
+            && names_a_field(text, span.end)
+            && known().is_none()
+            && !is_us_state_name(surface)
+            && !opens_company_name(text, surface)
+            && !sports()
+        {
+            added.push(model_candidate(span, EntityKind::Loc));
             kept.push(*span);
             continue;
         }
@@ -2382,6 +2462,18 @@ pub(crate) fn combine(
         };
         added.push(model_candidate(span, kind));
         kept.push(*span);
+    }
+    // An event's initials name the event, wherever they stand ("the Consumer Electronics Show
+    // (CES)", then "at CES"): no organisation either. (Their span stays kept: no table's entry
+    // for the letters stands there.)
+    if !event_initials.is_empty() {
+        added.retain(|c| {
+            let event = event_initials.iter().any(|i| *i == text[c.start..c.end]);
+            if event {
+                misc.push((c.start, c.end));
+            }
+            !event
+        });
     }
     // Drop the candidates that overlap a kept span: by start, with the furthest end of the
     // kept spans so far, one search per candidate.
@@ -3094,6 +3186,45 @@ mod tests {
             "Org Tampa Bay",
         );
         has(tidy("Giant Bay Resources Ltd said gold rose. Giant Bay said", "Giant Bay", 1), "Org Giant Bay");
+    }
+
+    #[test]
+    fn oil_and_gas_fields_are_places() {
+        let has =
+            |found: Vec<String>, want: &str| assert!(found.iter().any(|c| c == want), "{want}: {found:?}");
+        has(
+            tidy("two wells at the Terra Nova oil field offshore Newfoundland", "Terra Nova", 1),
+            "Loc Terra Nova",
+        );
+        has(tidy("the crown scheme for Norway's Draugen oil field", "Draugen", 0), "Loc Draugen");
+        has(tidy("astride the Rostam offshore oilfield", "Rostam", 1), "Loc Rostam");
+        has(tidy("output from the Kittiwake field. Oil prices rose", "Kittiwake", 1), "Loc Kittiwake");
+        // Both names of a pair before the field's word.
+        let pair = tidy_all("the larger Miller and Bruce oil fields", &[("Miller", 0), ("Bruce", 0)]);
+        assert_eq!(pair, ["Loc Miller", "Loc Bruce"]);
+        // A field goal, a field office, a bare "field" where no oil or gas is written, a US
+        // state's fields and a company's short name are what the model made of them.
+        has(tidy("Crude oil fell. A Vinatieri field goal won it", "Vinatieri", 0), "Person Vinatieri");
+        has(tidy("the Smith field office in Denver", "Smith", 0), "Person Smith");
+        has(tidy("the Kittiwake field was muddy after the rain", "Kittiwake", 1), "Org Kittiwake");
+        assert!(
+            !tidy("output of California oil fields fell", "California", 2).contains(&"Loc California".into())
+        );
+        has(tidy("Alpha Resources Ltd said oil flowed. The Alpha field holds gas", "Alpha", 1), "Org Alpha");
+    }
+
+    #[test]
+    fn shows_and_bowls_are_events_and_so_are_their_initials() {
+        assert!(tidy("the opening of the Geneva Motor Show on Thursday", "Geneva Motor Show", 1).is_empty());
+        assert!(
+            tidy("an invitation to play in the Motor City Bowl on Dec. 27", "Motor City Bowl", 1).is_empty()
+        );
+        assert!(tidy("guests of the Oprah Winfrey Show", "Oprah Winfrey Show", 0).is_empty());
+        let show = tidy_all(
+            "Gates opened the Consumer Electronics Show (CES) in Las Vegas. CES runs until Sunday.",
+            &[("Consumer Electronics Show", 1), ("CES", 1), ("Las Vegas", 2), ("CES", 1)],
+        );
+        assert_eq!(show, ["Gpe Las Vegas"]);
     }
 
     #[test]

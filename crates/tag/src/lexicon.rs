@@ -295,9 +295,10 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
     SET.contains(word)
 }
 
-/// A battle's, a war's, a prize's, a sports event's or a festival's name ("Battle of the Bulge",
-/// "Siege of Petersburg", "Bangladesh Liberation War", "Rimington Trophy", "MTV Video Music
-/// Awards", "Qatar Open", "Madrid Masters", "Cannes Film Festival", "Commonwealth Games"):
+/// A battle's, a war's, a prize's, a sports event's, a festival's or a show's name ("Battle of
+/// the Bulge", "Siege of Petersburg", "Bangladesh Liberation War", "Rimington Trophy", "MTV
+/// Video Music Awards", "Qatar Open", "Madrid Masters", "Cannes Film Festival", "Commonwealth
+/// Games", "Orange Bowl", "Geneva Motor Show", "The Oprah Winfrey Show", "World Pork Expo"):
 /// CoNLL's MISC, and no person, organisation or place, which the model takes them for out of
 /// its domain (the tag stage keeps a person named Masters). Not a
 /// body or a company named after one: a name ending in an organisation's word ("Battle of
@@ -309,15 +310,18 @@ pub(crate) fn is_event_or_prize(text: &str, name: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "Award",
         "Awards",
+        "Bowl",
         "Championship",
         "Championships",
         "Classic",
         "Cup",
+        "Expo",
         "Festival",
         "Masters",
         "Open",
         "Prix",
         "Prize",
+        "Show",
         "Trophy",
         "War",
     ];

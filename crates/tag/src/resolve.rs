@@ -2319,7 +2319,7 @@ fn the_org_word<'a>(text: &str, start: usize, surface: &'a str, target: &Target)
 /// capitalised word (after a hyphen too), its function words and a leading "The" left out
 /// ("Chicago Board of Trade" CBT, "Inter-American Development Bank" IADB). `None` for a name
 /// with a word in lower case that is no function word, or of fewer than three initials.
-fn initials(name: &str) -> Option<String> {
+pub(crate) fn initials(name: &str) -> Option<String> {
     const FUNCTION_WORDS: &[&str] =
         &["of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "le", "&"];
     let mut acronym = String::new();

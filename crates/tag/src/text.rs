@@ -243,6 +243,11 @@ pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
         && !char_after(text, end).is_some_and(char::is_alphanumeric)
 }
 
+/// Whether `text` has `word` somewhere as a word of its own ([`is_word_bounded`]).
+pub(crate) fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| is_word_bounded(text, at, at + word.len()))
+}
+
 pub(crate) fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
