@@ -260,24 +260,43 @@ fn forms(surface: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Nouns that name a work by the title right after them: "the film Vera Drake", "the album
-/// Hot Fuss", "the musical Thou Shalt Not". Not "game", "hit" or "play", which verbs and sports
-/// share ("hit New Zealand", "play England").
+/// Hot Fuss", "the musical Thou Shalt Not", "the comedy drama Desperate Housewives", "Oliver
+/// Stone's epic Alexander". Not "hit", "play" or "show", which are verbs as often ("hit New
+/// Zealand", "play England", "figures show China"), nor "book" or "track", which a name of
+/// the writer or the singer follows as often ("the book Smith wrote", "every track Robbie has
+/// released"); for "game" and "series" see [`SPORTS_WORK_NOUNS`].
 const WORK_NOUNS: &[&str] = &[
+    "adaptation",
     "album",
     "biopic",
+    "blockbuster",
+    "cartoon",
+    "comedy",
     "documentary",
+    "drama",
+    "epic",
     "film",
     "movie",
     "musical",
     "novel",
     "opera",
     "poem",
+    "programme",
+    "sequel",
     "sitcom",
     "single",
     "soap",
     "song",
     "thriller",
 ];
+
+/// Work nouns that a sports page uses for a match or a run of them, before a team or a player:
+/// "the board game Cluedo", "the TV series Soldier Soldier", but "the Group B game Cameroon's"
+/// and "the end of the game Andre Nzame III was on target". Titles only where the text reads as
+/// no sports page, and "game" only after a word that says what game ("board", "console",
+/// "video"): a tennis brief too short for sports words writes "the teenage queen of the game
+/// Sharapova".
+const SPORTS_WORK_NOUNS: &[&str] = &["game", "series"];
 
 /// Words that give a product the name right after them: "the console, codenamed Xenon",
 /// "Windows, code-named Longhorn". Not "dubbed", which news gives people and places ("dubbed
@@ -292,15 +311,27 @@ const WORK_NAMERS: &[&str] = &["codenamed", "code-named"];
 /// acronym ("movie NEC is showing", where a full stop is missing), nor a name before "'s" ("a
 /// musical Rubik's cube").
 fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) -> Vec<&'a str> {
+    let sports = std::cell::OnceCell::new();
     let mut titles: Vec<&str> = spans
         .iter()
         .filter(|s| {
             // (In quotation marks too: 'the single "Angels"'.)
             let opened = text[..s.start].strip_suffix(['"', '“', '‘']).unwrap_or(&text[..s.start]);
             let before = word_a_space_before(text, opened.len()).map(|(_, word)| word);
-            // "the film Ray"; "codenamed Xenon".
-            before.is_some_and(|word| WORK_NOUNS.contains(&word) || WORK_NAMERS.contains(&word))
-                && !text[s.end..].starts_with("'s")
+            // "the film Ray"; "codenamed Xenon"; "the board game Cluedo".
+            let kind_of_game = |word: &str| {
+                word_a_space_before(text, opened.len() - word.len() - 1).is_some_and(|(_, w)| {
+                    w.starts_with(|c: char| c.is_ascii_lowercase())
+                        && !matches!(w, "the" | "a" | "an" | "this" | "that" | "every" | "each")
+                })
+            };
+            before.is_some_and(|word| {
+                WORK_NOUNS.contains(&word)
+                    || WORK_NAMERS.contains(&word)
+                    || SPORTS_WORK_NOUNS.contains(&word)
+                        && (word != "game" || kind_of_game(word))
+                        && !*sports.get_or_init(|| reads_as_sports(text))
+            }) && !text[s.end..].starts_with("'s")
                 && !is_acronym(&text[s.start..s.end])
                 && gazetteer.lookup_name(&text[s.start..s.end]).is_none()
         })

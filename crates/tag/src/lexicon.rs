@@ -260,20 +260,24 @@ pub(crate) const OFFICES: &[&str] = &[
 ];
 
 /// Ranks and callings written before a name ("Gen Musharraf", "Professor Curtice", "Judge
-/// Kleinberg", "Coach John Calipari", "Paceman Mashrafe Mortaza"), which the model sometimes
-/// takes into the person's name.
+/// Kleinberg", "Coach John Calipari", "Paceman Mashrafe Mortaza", "Drummer Larry Mullen Jr"),
+/// which the model sometimes takes into the person's name.
 pub(crate) const RANKS: &[&str] = &[
     "Adm",
     "Admiral",
+    "Bassist",
     "Capt",
     "Captain",
     "Coach",
     "Col",
     "Colonel",
     "Commander",
+    "Drummer",
+    "Frontman",
     "Gen",
     "Goalscorer",
     "Gov",
+    "Guitarist",
     "Judge",
     "Keeper",
     "Lt",
@@ -283,6 +287,7 @@ pub(crate) const RANKS: &[&str] = &[
     "Referee",
     "Rookie",
     "Sgt",
+    "Singer",
     "Striker",
     "Winger",
 ];

@@ -400,17 +400,20 @@ impl Resolution<'_> {
             "host ",
             "hosts ",
         ];
+        // A match's words that name a team after them wherever they stand: "Sunday's game
+        // against San Francisco" in a news brief with no other sports word.
+        const MATCHES: &[&str] = &["game against ", "games against ", "match against ", "matches against "];
         let sports = std::cell::OnceCell::new();
         let sports = || *sports.get_or_init(|| reads_as_sports(text));
         for m in mentions.iter_mut() {
             // A table's town (no country, nor a nationality's), or a place the model found
-            // that no table knows as a country; then the words around it.
+            // that no table knows as a country ("Tampa Bay", a bay); then the words around it.
             let place = match &m.target {
                 Some(Target::Entry(e)) => {
                     let entry = self.gazetteer.entry(*e);
                     entry.kind == EntityKind::Gpe && !entry.country && self.gazetteer.country_of(*e).is_none()
                 }
-                Some(Target::Name { kind: EntityKind::Gpe, .. }) => {
+                Some(Target::Name { kind: EntityKind::Gpe | EntityKind::Loc, .. }) => {
                     let surface = &text[m.start..m.end];
                     self.gazetteer.lookup_name(surface).is_none_or(|e| !self.gazetteer.entry(e).country)
                 }
@@ -427,7 +430,22 @@ impl Resolution<'_> {
                     w.ends_with(' ') || !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
                 })
             };
-            if (AFTER.iter().any(whole) || BEFORE.iter().any(|w| before.ends_with(w))) && sports() {
+            // "Roma lost 3-1 to Bologna": a loss by a score.
+            let lost_by_score = || {
+                before.strip_suffix(" to ").and_then(|b| b.rsplit_once(' ')).is_some_and(|(rest, score)| {
+                    is_score(score) && ["lost", "lose", "losing", "loses"].iter().any(|w| rest.ends_with(w))
+                })
+            };
+            let cue_before = || BEFORE.iter().any(|w| before.ends_with(w)) || lost_by_score();
+            // (Not the first word of a compound: "defeated Moscow-backed candidates".)
+            let compound = after.starts_with('-');
+            let team = MATCHES.iter().any(|w| before.ends_with(w))
+                || (AFTER.iter().any(whole) || cue_before()) && sports()
+                // A match's word before the town and a score in its sentence: "an 8-0 victory
+                // over Tampa Bay", "Roma lost 3-1 to Bologna", in briefs too short for two
+                // sports words.
+                || cue_before() && score_in_sentence(text, m.start, m.end);
+            if team && !compound {
                 // The club is named as the tables name its town ("Zurich" of "Zürich").
                 let canonical = match m.target {
                     Some(Target::Entry(e)) => self.gazetteer.entry(e).canonical.clone(),
@@ -2061,6 +2079,33 @@ fn after_the(text: &str, start: usize) -> bool {
     })
 }
 
+/// Whether `word` is a match's score: "3-1", "24-18", "(6-3)", "27-to-24", a trailing comma or
+/// full stop aside. Not a year's range ("1993-94") nor a date ("2004-05-06").
+fn is_score(word: &str) -> bool {
+    let word = word.trim_start_matches('(').trim_end_matches([',', '.', ';', ')']);
+    let Some((a, b)) = word.split_once("-to-").or_else(|| word.split_once('-')) else { return false };
+    let points = |n: &str| (1..=3).contains(&n.len()) && n.bytes().all(|c| c.is_ascii_digit());
+    points(a) && points(b)
+}
+
+/// Whether the sentence around `start..end` (to the nearest full stop and space, or line
+/// break, on either side, at most 200 bytes away) writes a score ([`is_score`]).
+fn score_in_sentence(text: &str, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(200);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + 200).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = &text[from..start];
+    let cut = before.rfind(". ").max(before.rfind('\n')).map_or(0, |at| at + 1);
+    let after = &text[end..to];
+    let stop = [after.find(". "), after.find('\n')].into_iter().flatten().min().unwrap_or(after.len());
+    before[cut..].split_whitespace().chain(after[..stop].split_whitespace()).any(is_score)
+}
+
 /// One capitalised common noun that no name of the document claims, and that is no definite
 /// reference ("the Bank", "the Union"), is no name: "Bankers said", "Union leaders told
 /// Reuters", "Association chairman Joseph Hardiman", "End Stocks 688" in a crop table, "Bank
@@ -2453,6 +2498,20 @@ mod tests {
         assert!(!is_exchange_suffix(prose, start, end));
         let (start, end) = at("in <U.S.>", "S");
         assert!(!is_exchange_suffix("in <U.S.>", start, end));
+    }
+
+    #[test]
+    fn scores_are_points_a_hyphen_apart() {
+        for score in ["3-1", "24-18", "(6-3)", "27-to-24", "93-83,", "0-0."] {
+            assert!(is_score(score), "{score}");
+        }
+        for other in ["1993-94", "2004-05-06", "B-52", "3-", "-1", "9-1000", "one-nil"] {
+            assert!(!is_score(other), "{other}");
+        }
+        let text = "The bill passed 52-44. Ministers then met in Boston.";
+        let at = text.find("Boston").unwrap();
+        assert!(!score_in_sentence(text, at, at + 6));
+        assert!(score_in_sentence("a 7-1 victory over Boston, dropping the Red Sox", 19, 25));
     }
 
     #[test]

@@ -691,6 +691,15 @@ fn a_works_title_is_no_entity() {
     // In quotation marks too.
     let quoted = check("Paramount said the film \"Beverly Hills Cop II\" opened well.");
     assert!(!quoted.contains("Beverly Hills"), "{quoted}");
+    // A drama, a comedy, an epic, a board or video game; but a game of the sports kind.
+    let kinds = "She won for the stalker drama Enduring Love and the teen comedy Bill and Ted. Oliver \
+                 Stone's epic Alexander flopped; Clue was based on the board game Cluedo.";
+    let found = check(kinds);
+    for title in ["Enduring Love", "Bill", "Alexander", "Cluedo"] {
+        assert!(!found.contains(&format!(" {title} ->")), "{title}: {found}");
+    }
+    let tennis = "She will meet the teenage queen of the game Sharapova next.";
+    assert!(check(tennis).contains("PERSON Sharapova"), "{}", check(tennis));
     // A name the tables know, or one before "'s", after such a word is no title.
     let europe = "Ministers backed a single European currency.";
     assert!(check(europe).contains("NORP European"), "{}", check(europe));
@@ -2340,6 +2349,32 @@ fn a_town_names_its_club_on_a_sports_page() {
         "{}",
         check(rugby)
     );
+}
+
+/// In a news brief too short for two sports words, a town after a match's word is its club
+/// when the sentence gives a score, or after "game against"; not a compound's first word, and
+/// not without a score ("sanctions against Pretoria").
+#[test]
+fn a_town_after_a_match_word_and_a_score_is_its_club() {
+    let briefs = [
+        ("The Yankees increased their division lead with a 6-4 win over Boston.", "ORG Boston"),
+        ("Roma lost 3-1 to Bologna on Saturday, even though its opponents had nine men.", "ORG Bologna"),
+        (
+            "Moss is questionable for Sunday's game against San Francisco because of an injury.",
+            "ORG San Francisco",
+        ),
+        ("Jacksonville pulled off a 27-to-24 win over Indianapolis.", "ORG Indianapolis"),
+    ];
+    for (text, club) in briefs {
+        assert!(check(text).contains(club), "{text}: {}", check(text));
+    }
+    for (text, town) in [
+        ("Yushchenko defeated Moscow-backed candidates by 52-44 in the vote.", "Moscow"),
+        ("Ministers called for sanctions against Pretoria.", "Pretoria"),
+        ("The Yankees celebrated their win over Boston.", "Boston"),
+    ] {
+        assert!(!check(text).contains(&format!("ORG {town}")), "{text}: {}", check(text));
+    }
 }
 
 /// The paragraph check for substitutes' lists looks for two words only: each label has one.
