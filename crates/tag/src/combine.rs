@@ -58,7 +58,9 @@ use crate::lexicon::{
 };
 use crate::proposer::{Candidate, Label};
 use crate::resolve::initials;
-use crate::text::{WordMap, WordSet, has_word, is_initial, opens_sentence, word_a_space_before};
+use crate::text::{
+    WordMap, WordSet, has_word, is_initial, is_word_bounded, opens_sentence, word_a_space_before,
+};
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
 pub(crate) const CONFIDENCE_MODEL: u8 = 4;
@@ -1934,9 +1936,27 @@ fn retype_defined(
         let subject =
             || !word_a_space_before(text, span.start).is_some_and(|(_, w)| SUBJECT_ENDS.contains(&w));
         let personal = || text[span.start..span.end].split(" ").next().is_some_and(&is_given_name);
+        // A company held in shares is one by its own name: not a person's name the document
+        // writes inside a longer one ("Eli Lilly", "Barnett Banks"), which linking takes to that
+        // company as it stands; nor a name that opens with a country or initials ("a takeover
+        // of U.S. Regional carrier Air Atlanta": a company of initials is one the model reads
+        // as one), nor one before a possessive, which is the owned thing's owner ("a stake in
+        // Stanley Ho's latest gambling project").
+        let owned_alone = || {
+            let surface = &text[span.start..span.end];
+            let first = surface.split(' ').next().unwrap_or_default();
+            let initials = first.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+            !initials
+                && !gazetteer.lookup_name(first).is_some_and(|e| gazetteer.entry(e).country)
+                && (span.kind != 0 || !in_longer_name(text, surface))
+                && !text[span.end..].starts_with(['\'', '\u{2019}'])
+        };
         let kind = defined_kind(text, span.start, span.end)
             .or_else(|| (span.kind == 0 && founded_after(text, span.end) && subject()).then_some(1))
-            .or_else(|| (after_organisation_noun(text, span.start) && !personal()).then_some(1));
+            .or_else(|| (after_organisation_noun(text, span.start) && !personal()).then_some(1))
+            .or_else(|| {
+                (owned_after(text, span.start, span.kind) && !personal() && owned_alone()).then_some(1)
+            });
         if let Some(kind) = kind
             && unknown(span.start, span.end)
         {
@@ -1969,11 +1989,62 @@ fn retype_defined(
 }
 
 /// Nouns that make the name right after them an organisation's: "the band Deadsy", "the
-/// newspaper Le Monde", "the airline Virgin Blue". Not "vendor" or "carrier", a street vendor's
-/// and an aircraft carrier's names; nor "firm", "company" or "group", whose chairman's name may
-/// follow. (A work's nouns make a title: [`WORK_NOUNS`].)
-const ORGANISATION_NOUNS: &[&str] =
-    &["airline", "band", "distributor", "label", "magazine", "newspaper", "retailer"];
+/// newspaper Le Monde", "the airline Virgin Blue", "Swiss drugmaker Novartis", "mortgage lender
+/// Abbey", "the charity Mencap". Not "vendor" or "carrier", a street vendor's and an aircraft
+/// carrier's names; nor "firm", "company" or "group", whose chairman's name may follow; nor
+/// "brewer", "broadcaster", "developer", "publisher", "producer" or "maker", which news writes
+/// before people as often ("Australian brewer Alan Bond", "film maker Steven Spielberg"), nor
+/// "website" ("told the BBC News website Ford did not deserve"). (A work's nouns make a title:
+/// [`WORK_NOUNS`].)
+const ORGANISATION_NOUNS: &[&str] = &[
+    "airline",
+    "automaker",
+    "band",
+    "bank",
+    "bookmaker",
+    "carmaker",
+    "charity",
+    "chipmaker",
+    "conglomerate",
+    "distributor",
+    "drugmaker",
+    "housebuilder",
+    "insurer",
+    "label",
+    "lender",
+    "magazine",
+    "newspaper",
+    "outfit",
+    "retailer",
+    "studio",
+];
+
+/// Whether the words right before byte `start` say that what follows is owned in shares:
+/// "Shares in Wimpey were up 6%", "2.25 shares of Barnett common stock", "a 19 pct stake in Novo
+/// Astro", "its takeover of Cirex"; as only a company is. For a name the model took for a
+/// place's (`kind` 2), not "shares in", which news writes before where shares are listed or
+/// bought ("list its shares in Frankfurt", "buy shares in France").
+fn owned_after(text: &str, start: usize, kind: u8) -> bool {
+    const OWNED: &[&str] =
+        &["shares in ", "Shares in ", "shares of ", "Shares of ", "stake in ", "stock of ", "takeover of "];
+    let before = &text[..start];
+    match kind {
+        0 => OWNED.iter().any(|w| before.ends_with(w)),
+        2 => OWNED.iter().filter(|w| !w.ends_with("s in ")).any(|w| before.ends_with(w)),
+        _ => false,
+    }
+}
+
+/// Whether `text` writes `name` somewhere as part of a longer name: right after a capitalised
+/// word ("Eli Lilly") or right before one ("XP System VOF"), a single space between.
+fn in_longer_name(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let end = at + name.len();
+        is_word_bounded(text, at, end)
+            && (word_a_space_before(text, at).is_some_and(|(_, w)| w.starts_with(char::is_uppercase))
+                || text[end..].strip_prefix(' ').is_some_and(|rest| rest.starts_with(char::is_uppercase)))
+    })
+}
 
 /// Whether the word right before byte `start` is one of [`ORGANISATION_NOUNS`].
 fn after_organisation_noun(text: &str, start: usize) -> bool {
@@ -2638,7 +2709,7 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 mod tests {
     use super::{
         ModelSpan, combine, extend_company_start, founded_after, is_award, is_award_category,
-        join_trades_to_company, name_before, number_military_units,
+        join_trades_to_company, name_before, number_military_units, owned_after,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -3217,6 +3288,19 @@ mod tests {
             "Org Tampa Bay",
         );
         has(tidy("Giant Bay Resources Ltd said gold rose. Giant Bay said", "Giant Bay", 1), "Org Giant Bay");
+    }
+
+    #[test]
+    fn shares_and_stakes_are_a_companys() {
+        let owned = |text: &str, name: &str, kind: u8| owned_after(text, text.find(name).unwrap(), kind);
+        assert!(owned("Shares in Wimpey were up", "Wimpey", 0));
+        assert!(owned("converted into 2.25 shares of Barnett common stock", "Barnett", 0));
+        assert!(owned("a 19 pct stake in Novo Astro, a private company", "Novo Astro", 2));
+        assert!(owned("its takeover of Cirex, a Philippine firm", "Cirex", 2));
+        // Where shares are listed or bought is a place; a spokesman speaks for people too.
+        assert!(!owned("plans to list its shares in Frankfurt", "Frankfurt", 2));
+        assert!(!owned("A spokesman for Yeutter said", "Yeutter", 0));
+        assert!(!owned("Shares in Wimpey were up", "Wimpey", 1));
     }
 
     #[test]

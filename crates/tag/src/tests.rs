@@ -2351,6 +2351,25 @@ fn a_town_names_its_club_on_a_sports_page() {
     );
 }
 
+/// A name whose shares are traded or held, or right after a company's noun, is an
+/// organisation there and wherever the document repeats it; a place where shares are bought
+/// stays a place.
+#[test]
+fn a_name_held_in_shares_or_after_a_companys_noun_is_an_organisation() {
+    // The model reads "Sina" as a place, "Novartis" and "Abbey" as persons.
+    let found = check(
+        "Shanda Interactive Entertainment has bought a 20% stake in Sina, the country's biggest internet \
+         portal. Sina said it was pleased. The Swiss drugmaker Novartis and the mortgage lender Abbey \
+         gained too.",
+    );
+    contains_all(&found, &["ORG Novartis", "ORG Abbey"]);
+    assert_eq!(found.matches("ORG Sina").count(), 2, "{found}");
+    assert!(!found.contains("PERSON") && !found.contains("GPE"), "{found}");
+    // Where shares are bought is a place.
+    let listed = check("Investors bought shares in Frankfurt, where the group is also listed.");
+    assert!(listed.contains("GPE Frankfurt"), "{listed}");
+}
+
 /// In a news brief too short for two sports words, a town after a match's word is its club
 /// when the sentence gives a score, or after "game against"; not a compound's first word, and
 /// not without a score ("sanctions against Pretoria").
