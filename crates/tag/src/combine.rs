@@ -516,8 +516,9 @@ const SURNAME_PLACES: &[&str] =
 /// no word that makes the field something else ("field goal", "field office", "field trip").
 /// A name joined by "and" to the next one before those words counts too: "the Miller and
 /// Bruce oil fields", "Upper and Lower Zakum fields". A bare "field" in a text that writes
-/// neither "oil" nor "gas" is a sports field or a field of study's.
-fn names_a_field(text: &str, end: usize) -> bool {
+/// neither "oil" nor "gas" (`oil_or_gas`, asked only then) is a sports field or a field of
+/// study's.
+fn names_a_field(text: &str, end: usize, oil_or_gas: impl FnOnce() -> bool) -> bool {
     const QUALIFIERS: &[&str] = &["oil and gas ", "offshore ", "oil ", "gas "];
     const FIELDS: &[&str] = &["fields", "field", "oilfields", "oilfield", "gasfields", "gasfield"];
     const OTHER_THINGS: &[&str] = &[
@@ -564,10 +565,8 @@ fn names_a_field(text: &str, end: usize) -> bool {
         return false;
     }
     let next = after.trim_start_matches(' ').split([' ', ',', '.', ';', ':']).next().unwrap_or_default();
-    !OTHER_THINGS.contains(&next)
-        && (qualified.is_some()
-            || FIELDS[2..].iter().any(|f| rest.starts_with(f))
-            || ["oil", "Oil", "gas", "Gas"].iter().any(|w| has_word(text, w)))
+    // ("oilfield" and "gasfield" say what field they are.)
+    !OTHER_THINGS.contains(&next) && (qualified.is_some() || rest.starts_with(['o', 'g']) || oil_or_gas())
 }
 
 /// The type of a name the model took for a person's that ends in a building's word, "Kennedy
@@ -706,6 +705,23 @@ fn reads_as_state(text: &str, start: usize, end: usize, possessive: bool) -> boo
     STATE_DIRECTIONS.iter().any(|d| d.eq_ignore_ascii_case(before))
         || STATE_NOUNS.contains(&next)
         || next == "real" && words.next() == Some("estate")
+}
+
+/// Answers about a name that scan the whole text ([`opens_company_name`], the legal-form check
+/// of [`is_event_or_prize`], [`in_longer_name`]), kept by name for one text: asked once per
+/// span, they had made a long document that repeats a name thousands of times quadratic.
+#[derive(Default)]
+struct PerName<'t>(std::cell::RefCell<std::collections::HashMap<&'t str, bool>>);
+
+impl<'t> PerName<'t> {
+    fn get(&self, name: &'t str, answer: impl FnOnce() -> bool) -> bool {
+        if let Some(&known) = self.0.borrow().get(name) {
+            return known;
+        }
+        let known = answer();
+        self.0.borrow_mut().insert(name, known);
+        known
+    }
 }
 
 /// Whether `text` writes `name` somewhere as the start of a company's name: with a legal form or
@@ -1926,7 +1942,9 @@ fn retype_defined(
     is_given_name: impl Fn(&str) -> bool,
 ) -> bool {
     let unknown = |start: usize, end: usize| gazetteer.lookup_name(&text[start..end]).is_none();
-    let mut defined: Vec<(&str, u8)> = Vec::new();
+    let longer = PerName::default();
+    // (By name, the first definition of each: a long document defines many.)
+    let mut defined: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
     for span in spans.iter() {
         // (No person is founded or formed: "Caloi was founded in 1898", "Deadsy were formed in
         // Los Angeles" are an organisation's, a band's.)
@@ -1948,7 +1966,7 @@ fn retype_defined(
             let initials = first.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
             !initials
                 && !gazetteer.lookup_name(first).is_some_and(|e| gazetteer.entry(e).country)
-                && (span.kind != 0 || !in_longer_name(text, surface))
+                && (span.kind != 0 || !longer.get(surface, || in_longer_name(text, surface)))
                 && !text[span.end..].starts_with(['\'', '\u{2019}'])
         };
         let kind = defined_kind(text, span.start, span.end)
@@ -1960,14 +1978,14 @@ fn retype_defined(
         if let Some(kind) = kind
             && unknown(span.start, span.end)
         {
-            defined.push((&text[span.start..span.end], kind));
+            defined.entry(&text[span.start..span.end]).or_insert(kind);
         }
     }
     let mut misc_retyped = false;
     if !defined.is_empty() {
         for span in spans.iter_mut() {
             let surface = &text[span.start..span.end];
-            if let Some(&(_, kind)) = defined.iter().find(|(name, _)| *name == surface) {
+            if let Some(&kind) = defined.get(surface) {
                 misc_retyped |= span.kind == 3 && kind != 3;
                 span.kind = kind;
             }
@@ -2152,6 +2170,13 @@ pub(crate) fn combine(
     // Whether the text is a sports page, asked only of the few names that need it, once.
     let sports = std::cell::OnceCell::new();
     let sports = || *sports.get_or_init(|| reads_as_sports(text));
+    // Whether it writes oil or gas (for a bare "field"), likewise.
+    let oil_or_gas = std::cell::OnceCell::new();
+    let oil_or_gas =
+        || *oil_or_gas.get_or_init(|| ["oil", "Oil", "gas", "Gas"].iter().any(|w| has_word(text, w)));
+    let company_openers = PerName::default();
+    let opens_company = |name| company_openers.get(name, || opens_company_name(text, name));
+    let events = PerName::default();
     // The words of the model's persons of several words or after a title, asked only of the
     // few spans that need them, gathered once.
     let person_words: std::cell::OnceCell<WordSet<&str>> = std::cell::OnceCell::new();
@@ -2168,7 +2193,7 @@ pub(crate) fn combine(
         // the model gave it, and no place inside it ("Gettysburg" of "Battle of Gettysburg");
         // but a person named Masters is one ("Edgar Lee Masters").
         if span.kind != 3
-            && is_event_or_prize(text, surface)
+            && events.get(surface, || is_event_or_prize(text, surface))
             && !(span.kind == 0 && surface.ends_with(" Masters"))
         {
             misc.push((span.start, span.end));
@@ -2355,10 +2380,10 @@ pub(crate) fn combine(
         // state's ("California oil fields" are the state's), nor a company's the text writes
         // with a legal form, nor on a sports page ("a Vinatieri field goal").
         if span.kind != 3
-            && names_a_field(text, span.end)
+            && names_a_field(text, span.end, oil_or_gas)
             && known().is_none()
             && !is_us_state_name(surface)
-            && !opens_company_name(text, surface)
+            && !opens_company(surface)
             && !sports()
         {
             added.push(model_candidate(span, EntityKind::Loc));
@@ -2421,8 +2446,7 @@ pub(crate) fn combine(
                 if single && LAWS_AND_VOTES.contains(&surface) && (name_start.is_some() || determiner()) {
                     continue;
                 }
-                let place =
-                    || place_kind(surface, &is_given_name).filter(|_| !opens_company_name(text, surface));
+                let place = || place_kind(surface, &is_given_name).filter(|_| !opens_company(surface));
                 // (A house number, not a year before a person: "In 1996 John Street was elected".)
                 let after_number = || {
                     word_before(text, span.start).starts_with(|c: char| c.is_ascii_digit())
@@ -2474,7 +2498,7 @@ pub(crate) fn combine(
                     let before_a_number = text[span.end..]
                         .strip_prefix(' ')
                         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-                    !before_a_number && !opens_company_name(text, surface) && !sports()
+                    !before_a_number && !opens_company(surface) && !sports()
                 })
                 .map(|kind| match known() {
                     Some(k @ (EntityKind::Gpe | EntityKind::Loc)) => k,
@@ -2569,8 +2593,10 @@ pub(crate) fn combine(
     // (CES)", then "at CES"): no organisation either. (Their span stays kept: no table's entry
     // for the letters stands there.)
     if !event_initials.is_empty() {
+        event_initials.sort_unstable();
+        event_initials.dedup();
         added.retain(|c| {
-            let event = event_initials.iter().any(|i| *i == text[c.start..c.end]);
+            let event = event_initials.binary_search_by(|i| i.as_str().cmp(&text[c.start..c.end])).is_ok();
             if event {
                 misc.push((c.start, c.end));
             }
