@@ -400,9 +400,27 @@ impl Resolution<'_> {
             "host ",
             "hosts ",
         ];
-        // A match's words that name a team after them wherever they stand: "Sunday's game
-        // against San Francisco" in a news brief with no other sports word.
+        // A match's words that name a team after them in a news brief with no other sports
+        // word, after a day's or a team's possessive or a match's kind: "Sunday's game against
+        // San Francisco", "their game against Clemson", "a weekend match against Viborg"; not
+        // "a dangerous game against Washington", "the blame game against Beijing".
         const MATCHES: &[&str] = &["game against ", "games against ", "match against ", "matches against "];
+        const MATCH_KINDS: &[&str] =
+            &["their", "its", "his", "her", "our", "title", "opening", "home", "away", "league", "weekend"];
+        // The cues before a town that a score in the sentence makes a match's (not "against",
+        // "join" or "host": "ruled 5-4 against Washington", "voted 52-44 to join Brussels").
+        const SCORED: &[&str] = &[
+            "beat ",
+            "beating ",
+            "defeat ",
+            "defeated ",
+            "victory over ",
+            "win over ",
+            "draw with ",
+            "drew with ",
+            "draw against ",
+            "lost to ",
+        ];
         let sports = std::cell::OnceCell::new();
         let sports = || *sports.get_or_init(|| reads_as_sports(text));
         for m in mentions.iter_mut() {
@@ -437,14 +455,21 @@ impl Resolution<'_> {
                 })
             };
             let cue_before = || BEFORE.iter().any(|w| before.ends_with(w)) || lost_by_score();
+            let scored_cue = || SCORED.iter().any(|w| before.ends_with(w)) || lost_by_score();
+            let a_match = || {
+                MATCHES.iter().find_map(|w| before.strip_suffix(w)).is_some_and(|b| {
+                    let word = b.trim_end().rsplit(' ').next().unwrap_or_default();
+                    word.ends_with("'s") || MATCH_KINDS.contains(&word) || crate::dates::is_weekday(word)
+                })
+            };
             // (Not the first word of a compound: "defeated Moscow-backed candidates".)
             let compound = after.starts_with('-');
-            let team = MATCHES.iter().any(|w| before.ends_with(w))
+            let team = a_match()
                 || (AFTER.iter().any(whole) || cue_before()) && sports()
                 // A match's word before the town and a score in its sentence: "an 8-0 victory
                 // over Tampa Bay", "Roma lost 3-1 to Bologna", in briefs too short for two
                 // sports words.
-                || cue_before() && score_in_sentence(text, m.start, m.end);
+                || scored_cue() && score_in_sentence(text, m.start, m.end);
             if team && !compound {
                 // The club is named as the tables name its town ("Zurich" of "Zürich").
                 let canonical = match m.target {

@@ -2390,6 +2390,9 @@ fn a_town_after_a_match_word_and_a_score_is_its_club() {
     for (text, town) in [
         ("Yushchenko defeated Moscow-backed candidates by 52-44 in the vote.", "Moscow"),
         ("Ministers called for sanctions against Pretoria.", "Pretoria"),
+        ("The rebels are playing a dangerous game against Washington.", "Washington"),
+        ("The Supreme Court ruled 5-4 against Washington on Monday.", "Washington"),
+        ("The council voted 52-44 to join Brussels in the case.", "Brussels"),
         ("The Yankees celebrated their win over Boston.", "Boston"),
     ] {
         assert!(!check(text).contains(&format!("ORG {town}")), "{text}: {}", check(text));
