@@ -385,18 +385,9 @@ impl Resolution<'_> {
             "loan at ",
             "loan from ",
             "loan to ",
-            "beat ",
-            "beating ",
             "against ",
             " v ",
             " vs ",
-            "defeat ",
-            "defeated ",
-            "victory over ",
-            "win over ",
-            "draw with ",
-            "drew with ",
-            "lost to ",
             "host ",
             "hosts ",
         ];
@@ -407,8 +398,9 @@ impl Resolution<'_> {
         const MATCHES: &[&str] = &["game against ", "games against ", "match against ", "matches against "];
         const MATCH_KINDS: &[&str] =
             &["their", "its", "his", "her", "our", "title", "opening", "home", "away", "league", "weekend"];
-        // The cues before a town that a score in the sentence makes a match's (not "against",
-        // "join" or "host": "ruled 5-4 against Washington", "voted 52-44 to join Brussels").
+        // A result's words, cues on a sports page like the others, and the ones a score in the
+        // sentence makes a match's off it (not "against", "join" or "host": "ruled 5-4 against
+        // Washington", "voted 52-44 to join Brussels").
         const SCORED: &[&str] = &[
             "beat ",
             "beating ",
@@ -454,7 +446,7 @@ impl Resolution<'_> {
                     is_score(score) && ["lost", "lose", "losing", "loses"].iter().any(|w| rest.ends_with(w))
                 })
             };
-            let cue_before = || BEFORE.iter().any(|w| before.ends_with(w)) || lost_by_score();
+            let cue_before = || BEFORE.iter().chain(SCORED).any(|w| before.ends_with(w)) || lost_by_score();
             let scored_cue = || SCORED.iter().any(|w| before.ends_with(w)) || lost_by_score();
             let a_match = || {
                 MATCHES.iter().find_map(|w| before.strip_suffix(w)).is_some_and(|b| {
