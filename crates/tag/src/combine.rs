@@ -54,7 +54,7 @@ use crate::lexicon::{
     in_ratings_sentence, is_belief_or_script, is_company_suffix, is_credit_grade, is_event_or_prize,
     is_given_name_of_a_place, is_org_or_company_word, is_place_initialism, is_table_word,
     is_title_or_honorific, is_us_state_name, party_designation, party_state, reads_as_sports, us_state,
-    word_before_name,
+    word_before_name, written_with_legal_form,
 };
 use crate::proposer::{Candidate, Label};
 use crate::resolve::initials;
@@ -263,30 +263,21 @@ fn forms(surface: &str) -> impl Iterator<Item = &str> {
 
 /// Nouns that name a work by the title right after them: "the film Vera Drake", "the album
 /// Hot Fuss", "the musical Thou Shalt Not", "the comedy drama Desperate Housewives", "Oliver
-/// Stone's epic Alexander". Not "hit", "play" or "show", which are verbs as often ("hit New
-/// Zealand", "play England", "figures show China"), nor "book", "track" or "programme", which
-/// a writer's, a singer's or a minister's name follows as often ("the book Smith wrote", "every
-/// track Robbie has released", "the programme Blunkett announced"); nor, for the words of
-/// [`NAMED_AFTER_AN_ARTICLE`], after "the", "a" or "new" with a word in lower case after the
-/// name ("the drama Kidman plays", "The epic Gibson directed"). For "game" and "series" see
-/// [`SPORTS_WORK_NOUNS`].
+/// Stone's epic Alexander" (see also [`NAMED_AFTER_AN_ARTICLE`]). Not "hit", "play" or "show",
+/// which are verbs as often ("hit New Zealand", "play England", "figures show China"), nor
+/// "book", "track" or "programme", which a writer's, a singer's or a minister's name follows as
+/// often ("the book Smith wrote", "every track Robbie has released", "the programme Blunkett
+/// announced"). For "game" and "series" see [`SPORTS_WORK_NOUNS`].
 const WORK_NOUNS: &[&str] = &[
-    "adaptation",
     "album",
     "biopic",
-    "blockbuster",
-    "cartoon",
-    "comedy",
     "documentary",
-    "drama",
-    "epic",
     "film",
     "movie",
     "musical",
     "novel",
     "opera",
     "poem",
-    "sequel",
     "sitcom",
     "single",
     "soap",
@@ -295,9 +286,19 @@ const WORK_NOUNS: &[&str] = &[
 ];
 
 /// Work nouns (added 2026-12-03) that an actor's or a director's name follows after an article
-/// as often as a title: "In the new drama Kidman plays", "The epic Gibson directed".
+/// as often as a title ("In the new drama Kidman plays", "The epic Gibson directed"): a title
+/// after them but for [`opens_clause`] after "the", "a" or "new".
 const NAMED_AFTER_AN_ARTICLE: &[&str] =
     &["adaptation", "blockbuster", "cartoon", "comedy", "drama", "epic", "sequel"];
+
+/// Articles, in either case, before a noun that a name follows.
+const ARTICLES: &[&str] = &["the", "The", "a", "A", "an", "An"];
+
+/// Whether a word in lower case follows the name ending at `end`: "the drama Kidman plays",
+/// "the charity Geldof founded" open a clause, whose subject is a person as often as not.
+fn opens_clause(text: &str, end: usize) -> bool {
+    text[end..].strip_prefix(' ').is_some_and(|rest| rest.starts_with(char::is_lowercase))
+}
 
 /// Kinds of game ("the board game Cluedo", "the console game Rising Sun", "the lottery game Hot
 /// Lotto"): after any other word a name after "game" is as often a player's ("After a tough
@@ -336,18 +337,13 @@ fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) ->
             let before = word_a_space_before(text, opened.len());
             // The word before the work's noun.
             let second = |at: usize| word_a_space_before(text, at).map_or("", |(_, w)| w);
-            // "the drama Kidman plays": a clause, not a title, where a lower-case word follows.
-            let clause = || {
-                text[s.end..]
-                    .strip_prefix(' ')
-                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_lowercase()))
-            };
-            // "the film Ray"; "codenamed Xenon"; "the board game Cluedo".
+            // "the film Ray"; "codenamed Xenon"; "the board game Cluedo"; not "the drama Kidman
+            // plays".
             before.is_some_and(|(at, word)| {
                 WORK_NOUNS.contains(&word)
-                    && !(NAMED_AFTER_AN_ARTICLE.contains(&word)
-                        && ["the", "The", "a", "A", "an", "An", "new"].contains(&second(at))
-                        && clause())
+                    || NAMED_AFTER_AN_ARTICLE.contains(&word)
+                        && !((ARTICLES.contains(&second(at)) || second(at) == "new")
+                            && opens_clause(text, s.end))
                     || WORK_NAMERS.contains(&word)
                     || SPORTS_WORK_NOUNS.contains(&word)
                         && (word != "game" || GAME_KINDS.contains(&second(at)))
@@ -730,8 +726,8 @@ fn reads_as_state(text: &str, start: usize, end: usize, possessive: bool) -> boo
         || next == "real" && words.next() == Some("estate")
 }
 
-/// Answers about a name that scan the whole text ([`opens_company_name`], the legal-form check
-/// of [`is_event_or_prize`], [`in_longer_name`]), kept by name for one text: asked once per
+/// Answers about a name that scan the whole text ([`opens_company_name`],
+/// [`written_with_legal_form`], [`in_longer_name`]), kept by name for one text: asked once per
 /// span, they had made a long document that repeats a name thousands of times quadratic.
 #[derive(Default)]
 struct PerName<'t>(std::cell::RefCell<std::collections::HashMap<&'t str, bool>>);
@@ -2035,27 +2031,27 @@ fn retype_defined(
 /// "brewer", "broadcaster", "developer", "publisher", "producer" or "maker", which news writes
 /// before people as often ("Australian brewer Alan Bond", "film maker Steven Spielberg"), nor
 /// "website" ("told the BBC News website Ford did not deserve"). (A work's nouns make a title:
-/// [`WORK_NOUNS`].)
-const ORGANISATION_NOUNS: &[&str] = &[
-    "airline",
+/// [`WORK_NOUNS`].) See also [`NAMED_AFTER_THE`].
+const ORGANISATION_NOUNS: &[&str] =
+    &["airline", "band", "distributor", "label", "magazine", "newspaper", "retailer"];
+
+/// Organisations' nouns (added 2026-12-03) that a person's name follows after an article as
+/// often as a company's ("the charity Geldof founded", "the bank Wolfensohn leads"): an
+/// organisation after them but for [`opens_clause`] after "the" or "a" ("the charity Mencap,"
+/// and "Swiss drugmaker Novartis has" are companies).
+const NAMED_AFTER_THE: &[&str] = &[
     "automaker",
-    "band",
     "bank",
     "bookmaker",
     "carmaker",
     "charity",
     "chipmaker",
     "conglomerate",
-    "distributor",
     "drugmaker",
     "housebuilder",
     "insurer",
-    "label",
     "lender",
-    "magazine",
-    "newspaper",
     "outfit",
-    "retailer",
     "studio",
 ];
 
@@ -2099,21 +2095,15 @@ fn in_longer_name(text: &str, name: &str) -> bool {
     })
 }
 
-/// Whether the word right before byte `start` is one of [`ORGANISATION_NOUNS`], for a name
-/// ending at `end`. For the nouns added 2026-12-03, not after "the" or "a" when a word in lower
-/// case follows the name: a relative clause's subject is a person as often ("the charity Geldof
-/// founded", "the bank Wolfensohn leads"), where "the charity Mencap," and "Swiss drugmaker
-/// Novartis has" are companies.
+/// Whether the word right before byte `start` is one of [`ORGANISATION_NOUNS`], or of
+/// [`NAMED_AFTER_THE`] unless an article comes before it and a clause after the name ending at
+/// `end`.
 fn after_organisation_noun(text: &str, start: usize, end: usize) -> bool {
-    const FIRST: &[&str] = &["airline", "band", "distributor", "label", "magazine", "newspaper", "retailer"];
     word_a_space_before(text, start).is_some_and(|(at, word)| {
         ORGANISATION_NOUNS.contains(&word)
-            && (FIRST.contains(&word)
-                || !word_a_space_before(text, at)
-                    .is_some_and(|(_, w)| ["the", "The", "a", "A", "an", "An"].contains(&w))
-                || !text[end..]
-                    .strip_prefix(' ')
-                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_lowercase())))
+            || NAMED_AFTER_THE.contains(&word)
+                && !(word_a_space_before(text, at).is_some_and(|(_, w)| ARTICLES.contains(&w))
+                    && opens_clause(text, end))
     })
 }
 
@@ -2241,7 +2231,7 @@ pub(crate) fn combine(
         // the model gave it, and no place inside it ("Gettysburg" of "Battle of Gettysburg");
         // but a person named Masters is one ("Edgar Lee Masters").
         if span.kind != 3
-            && events.get(surface, || is_event_or_prize(text, surface))
+            && is_event_or_prize(surface, |name| events.get(name, || written_with_legal_form(text, name)))
             && !(span.kind == 0 && surface.ends_with(" Masters"))
         {
             misc.push((span.start, span.end));
@@ -3353,8 +3343,6 @@ mod tests {
     /// the previous one), office holders split off first, as "Kind text".
     #[test]
     fn an_organisation_the_model_finds_that_ends_in_a_place_word() {
-        let has =
-            |found: Vec<String>, want: &str| assert!(found.iter().any(|c| c == want), "{want}: {found:?}");
         has(tidy("reflecting the decline of the Bass Strait fields", "Bass Strait", 1), "Loc Bass Strait");
         // The tables' type wins: a country.
         has(tidy("cocoa exports from Ivory Coast rose", "Ivory Coast", 1), "Gpe Ivory Coast");
@@ -3386,8 +3374,6 @@ mod tests {
 
     #[test]
     fn a_clause_after_a_noun_is_no_name_of_its_kind() {
-        let has =
-            |found: Vec<String>, want: &str| assert!(found.iter().any(|c| c == want), "{want}: {found:?}");
         // A company's noun, a work's noun, a game: a person's name that opens a clause after
         // "the" stays the person's; with a comma after it, or no article, it is the company.
         has(tidy("the charity Geldof founded in 1985 gave", "Geldof", 0), "Person Geldof");
@@ -3400,8 +3386,6 @@ mod tests {
 
     #[test]
     fn oil_and_gas_fields_are_places() {
-        let has =
-            |found: Vec<String>, want: &str| assert!(found.iter().any(|c| c == want), "{want}: {found:?}");
         has(
             tidy("two wells at the Terra Nova oil field offshore Newfoundland", "Terra Nova", 1),
             "Loc Terra Nova",
@@ -3448,16 +3432,12 @@ mod tests {
     }
 
     fn tidy_all(text: &str, names: &[(&str, u8)]) -> Vec<String> {
-        let mut at = 0;
-        let spans = names
-            .iter()
-            .map(|&(name, kind)| {
-                let start = at + text[at..].find(name).unwrap();
-                at = start + name.len();
-                ModelSpan { start, end: at, kind }
-            })
-            .collect();
-        combined(text, spans)
+        combined(text, spans_in_order(text, names))
+    }
+
+    /// Asserts that `found` (a [`combined`] rendering) holds `want`.
+    fn has(found: Vec<String>, want: &str) {
+        assert!(found.iter().any(|c| c == want), "{want}: {found:?}");
     }
 
     #[test]

@@ -308,9 +308,13 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
 /// its domain (the tag stage keeps a person named Masters). Not a
 /// body or a company named after one: a name ending in an organisation's word ("Battle of
 /// Britain Memorial Flight"), "X of War" ("U.S. Department of War", "Secretary of War"), or a
-/// name `text` also writes with a legal form after it ("Ninety-nine Award Ltd", then
-/// "Ninety-nine Award said").
-pub(crate) fn is_event_or_prize(text: &str, name: &str) -> bool {
+/// name the text also writes with a legal form after it ("Ninety-nine Award Ltd", then
+/// "Ninety-nine Award said"): `written_with_legal_form`, asked (of the name without "The") only
+/// of a name that reads as an event's, as it scans the whole text ([`written_with_legal_form`]).
+pub(crate) fn is_event_or_prize<'n>(
+    name: &'n str,
+    written_with_legal_form: impl FnOnce(&'n str) -> bool,
+) -> bool {
     const OPENINGS: &[&str] = &["Battle of ", "Battles of ", "Siege of ", "Campaign of "];
     const ENDINGS: &[&str] = &[
         "Award",
@@ -347,16 +351,19 @@ pub(crate) fn is_event_or_prize(text: &str, name: &str) -> bool {
     // prize's ("South Bank Show Awards").
     let body = |w: &str| is_org_or_company_word(w) || BODIES.contains(&w);
     let first = name.split(' ').next().unwrap_or("");
-    event
-        && !body(last)
-        && (last != "War" || !body(first))
-        && !text.match_indices(name).any(|(at, _)| {
-            !text[..at].ends_with(char::is_alphanumeric)
-                && text[at + name.len()..]
-                    .strip_prefix(' ')
-                    .and_then(|after| after.split([' ', ',', '.']).next())
-                    .is_some_and(is_company_suffix)
-        })
+    event && !body(last) && (last != "War" || !body(first)) && !written_with_legal_form(name)
+}
+
+/// Whether `text` writes `name` somewhere as a word with a legal form right after it
+/// ("Ninety-nine Award Ltd").
+pub(crate) fn written_with_legal_form(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        !text[..at].ends_with(char::is_alphanumeric)
+            && text[at + name.len()..]
+                .strip_prefix(' ')
+                .and_then(|after| after.split([' ', ',', '.']).next())
+                .is_some_and(is_company_suffix)
+    })
 }
 
 /// Religions and scripts, which CoNLL calls MISC and no type of the stage's covers: the model
