@@ -1549,6 +1549,121 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
     }
 }
 
+/// A company whose name ends in a possessive: "Scotty's Inc", "Heck's", "Lloyd's", "Chili's".
+/// The model ends its span before the "'s" and reads what is left as a person's or a place's
+/// name ("Scotty's said sales rose": a person "Scotty"). The "'s" is the name's, and the name a
+/// company's, where a legal form follows it ("Scotty's Inc": the forms are taken in too);
+/// wherever the text writes the same name with a legal form after its "'s" (every "Heck's" of a
+/// text about "Heck's Inc": a company's possessive is written the same way); and where a verb
+/// of saying follows it ("Lloyd's said", "Heck's added": no possessive is followed by a verb),
+/// unless the name may be a person's, whose "'s" is then "has" ("Mourinho's said he will
+/// stay"): a person's name of more than one word, a given name, a name after a title, or the
+/// surname of a person the text names in full.
+fn join_possessive_company_names(
+    text: &str,
+    spans: &mut Vec<ModelSpan>,
+    is_given_name: impl Fn(&str) -> bool,
+) {
+    const POSSESSIVES: [&str; 2] = ["'s", "\u{2019}s"];
+    const SAYING: &[&str] = &["added", "adds", "said", "says", "told"];
+    let possessive =
+        |end: usize| POSSESSIVES.iter().find(|p| text[end..].starts_with(**p)).map(|p| end + p.len());
+    // Where the legal forms right after byte `at` end ("Scotty's| Co Ltd"), if any follow.
+    let forms_end = |at: usize| {
+        let mut end = at;
+        while let Some(rest) = text[end..].strip_prefix(' ') {
+            let word = rest
+                .split(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '/')))
+                .next()
+                .unwrap_or_default();
+            if word.is_empty() || !is_company_suffix(word) {
+                break;
+            }
+            end += 1 + word.len();
+        }
+        // Not a form before a name ("Sweden's AB Volvo").
+        let name_after =
+            text[end..].strip_prefix(' ').is_some_and(|rest| rest.starts_with(char::is_uppercase));
+        (end > at && !name_after).then_some(end)
+    };
+    // The spans a possessive follows, with where it ends ("Scotty|'s|").
+    let followed: Vec<(usize, usize)> = spans
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let after = possessive(s.end)?;
+            let next = text[after..].chars().next();
+            (next.is_none_or(|c| !c.is_alphanumeric())
+                && text[s.start..s.end].starts_with(char::is_uppercase))
+            .then_some((i, after))
+        })
+        .collect();
+    if followed.is_empty() {
+        return;
+    }
+    // The names written with a legal form after their "'s", by the model's spans of them whole
+    // ("Heck's Inc") or cut before the "'s" ("Scotty").
+    let mut companies: WordSet<&str> = WordSet::default();
+    for s in spans.iter() {
+        let surface = &text[s.start..s.end];
+        if let Some((name, forms)) = POSSESSIVES.iter().find_map(|p| surface.split_once(&format!("{p} ")))
+            && !forms.is_empty()
+            && forms.split(' ').all(is_company_suffix)
+        {
+            companies.insert(name);
+        }
+    }
+    for &(i, after) in &followed {
+        if forms_end(after).is_some() {
+            companies.insert(&text[spans[i].start..spans[i].end]);
+        }
+    }
+    // The surnames of the persons the model named in full.
+    let surnames: WordSet<&str> = spans
+        .iter()
+        .filter(|s| s.kind == 0)
+        .filter_map(|s| text[s.start..s.end].rsplit_once(' ').map(|(_, last)| last))
+        .collect();
+    let mut changed = false;
+    for (i, after) in followed {
+        let span = spans[i];
+        let name = &text[span.start..span.end];
+        let end = if let Some(end) = forms_end(after) {
+            end
+        } else if companies.contains(name) {
+            after
+        } else {
+            let verb = text[after..].strip_prefix(' ').and_then(|rest| {
+                SAYING
+                    .iter()
+                    .find(|v| rest.starts_with(**v) && !rest[v.len()..].starts_with(char::is_alphanumeric))
+            });
+            let may_be_a_person = span.kind == 0
+                && (name.contains(' ')
+                    || is_given_name(name)
+                    || surnames.contains(name)
+                    || is_title_or_honorific(word_before_name(text, span.start)));
+            if verb.is_none() || may_be_a_person {
+                continue;
+            }
+            after
+        };
+        spans[i] = ModelSpan { start: span.start, end, kind: 1 };
+        changed = true;
+    }
+    if changed {
+        // A span the longer name now runs over ("Inc" alone) goes.
+        let mut last_end = 0;
+        spans.retain(|s| {
+            let keep = s.start >= last_end;
+            if keep {
+                last_end = s.end;
+            }
+            keep
+        });
+    }
+}
+
 /// A body named for its members, with a plural possessive: "French Maize Producers'
 /// Association", "Transport and General Workers' Union", "Australian Waterside Workers'
 /// Federation", "British Bankers' Association of Japan". The model breaks it at the apostrophe
@@ -2180,6 +2295,7 @@ pub(crate) fn combine(
     split_at_slashes(text, spans);
     trim_country_initials(gazetteer, text, spans);
     join_plural_possessive_names(text, spans);
+    join_possessive_company_names(text, spans, &is_given_name);
     join_nationality_to_company(gazetteer, text, spans);
     join_trades_to_company(text, spans, candidates);
     let others = OtherNames::new(candidates);
@@ -2907,6 +3023,42 @@ mod tests {
         assert_eq!(extend(text, &[("Toronto", 2), ("First Toronto Capital Corp", 1)])[0], "First Toronto/1");
         let text = "Analysts Say Buy First Toronto Now\nFirst Toronto Capital Corp said.";
         assert_eq!(extend(text, &[("Toronto", 2), ("First Toronto Capital Corp", 1)])[0], "Toronto/2");
+    }
+
+    #[test]
+    fn a_company_named_with_a_possessive_takes_it_in() {
+        let given = |w: &str| ["Jose", "Lloyd"].contains(&w);
+        let join = |text: &str, names: &[(&str, u8)]| {
+            let mut spans = spans_in_order(text, names);
+            super::join_possessive_company_names(text, &mut spans, given);
+            rendered(text, spans)
+        };
+        // A legal form after the "'s" (taken in, the span of it alone gone), and every other
+        // "Scotty's" of the text then.
+        let text = "Scotty's Inc said sales rose. Later Scotty's sales fell.";
+        assert_eq!(join(text, &[("Scotty", 0), ("Inc", 1), ("Scotty", 0)]), ["Scotty's Inc/1", "Scotty's/1"]);
+        let text = "Heck's Inc said banks want payment. Heck's, which did not say, is talking to them.";
+        assert_eq!(join(text, &[("Heck's Inc", 1), ("Heck", 2)]), ["Heck's Inc/1", "Heck's/1"]);
+        assert_eq!(join("It bought Denny\u{2019}s Co Ltd.", &[("Denny", 0)]), ["Denny\u{2019}s Co Ltd./1"]);
+        // A verb of saying after it.
+        assert_eq!(join("Sales rose, Albertson's said.", &[("Albertson", 0)]), ["Albertson's/1"]);
+        assert_eq!(join("Pantera's added it would buy.", &[("Pantera", 2)]), ["Pantera's/1"]);
+        // A possessive, a legal form before a name, or a person's "has".
+        for (text, names) in [
+            ("Sweden's AB Volvo said.", &[("Sweden", 2), ("AB Volvo", 1)][..]),
+            ("Albertson's stores said.", &[("Albertson", 0)]),
+            ("Albertson's saidx.", &[("Albertson", 0)]),
+            (
+                "Jose Mourinho is happy. Mourinho's said he will stay.",
+                &[("Jose Mourinho", 0), ("Mourinho", 0)],
+            ),
+            ("Lloyd's said he will stay.", &[("Lloyd", 0)]),
+            ("Mr Houston's said he will go.", &[("Houston", 0)]),
+            ("Gordon Brown's said no.", &[("Gordon Brown", 0)]),
+        ] {
+            let before = rendered(text, spans_in_order(text, names));
+            assert_eq!(join(text, names), before, "{text}");
+        }
     }
 
     #[test]
