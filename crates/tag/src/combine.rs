@@ -1135,6 +1135,87 @@ const COMPOUND_HEADS: &[&str] = &[
 /// on The Apprentice", "a scene from The Godfather"; so "to The Woodlands" goes too.)
 const PLACE_PREPOSITIONS: &[&str] = &["at", "near", "outside"];
 
+/// Nouns next to a name that write it as a place's: "the Kyushu coast", "Sunderland station",
+/// "the city of Invercargill".
+const PLACE_NOUNS: &[&str] = &[
+    "airport",
+    "area",
+    "border",
+    "borough",
+    "city",
+    "coast",
+    "county",
+    "district",
+    "hamlet",
+    "island",
+    "islands",
+    "municipality",
+    "parish",
+    "port",
+    "province",
+    "region",
+    "state",
+    "station",
+    "suburb",
+    "town",
+    "valley",
+    "village",
+];
+
+/// Whether the name at `start..end` of `text` is written as a place's there: after "in",
+/// "from" and the like, or after "at" but on a sports page (`sports`, asked only then: "the
+/// games at Newcastle" are the club's); after a place's noun and "of" ("the parish of
+/// Heydour") or a trade's term of delivery ("cif Ghent", "fob Santos"); before a place's noun
+/// ("the Kyushu coast", "at Sunderland station"); or before a comma and a country or a state
+/// the tables know ("NICE, France", a dateline's town).
+fn written_as_a_place(
+    gazetteer: &Gazetteer,
+    text: &str,
+    start: usize,
+    end: usize,
+    sports: impl FnOnce() -> bool,
+) -> bool {
+    const IN_A_PLACE: &[&str] = &["across", "around", "from", "in", "near", "outside", "throughout"];
+    const DELIVERED: &[&str] = &["cif", "fob", "CIF", "FOB"];
+    let before = word_before(text, start);
+    let of_a_place = || {
+        before == "of"
+            && word_a_space_before(text, start)
+                .and_then(|(at, _)| word_a_space_before(text, at))
+                .is_some_and(|(_, noun)| PLACE_NOUNS.contains(&noun))
+    };
+    IN_A_PLACE.iter().any(|p| before.eq_ignore_ascii_case(p))
+        || DELIVERED.contains(&before)
+        || of_a_place()
+        || text[end..].strip_prefix(' ').is_some_and(|rest| {
+            PLACE_NOUNS
+                .iter()
+                .any(|n| rest.starts_with(n) && !rest[n.len()..].starts_with(char::is_alphanumeric))
+        })
+        || before.eq_ignore_ascii_case("at") && !sports()
+        // (" , ": CoNLL's spaced tokens.)
+        || [", ", " , "].iter().find_map(|comma| text[end..].strip_prefix(comma)).is_some_and(|rest| {
+            // The capitalised words after the comma, one to three, up to a mark: "France" of
+            // "NICE, France 1996-08-30", "New South Wales" of "Sydney, New South Wales".
+            let mut at = 0;
+            for word in rest.split(' ').take(3) {
+                let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if !bare.starts_with(char::is_uppercase) {
+                    break;
+                }
+                let name = &rest[..at + bare.len()];
+                if gazetteer.lookup_name(name).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Gpe) {
+                    return true;
+                }
+                if bare.len() < word.len() {
+                    break;
+                }
+                at += word.len() + 1;
+            }
+            false
+        })
+}
+
 /// Prefixes written before a name with a hyphen: "non-OPEC", "ex-Downing Street". (Not "sub",
 /// "trans" or "pan": "sub-Saharan Africa" is Africa, "Pan-American" and "TransCanada" names.)
 const NAME_PREFIXES: &[&str] = &["anti", "ex", "mid", "non", "post", "pre", "pro"];
@@ -2334,6 +2415,29 @@ pub(crate) fn combine(
     // The words of the model's persons of several words or after a title, asked only of the
     // few spans that need them, gathered once.
     let person_words: std::cell::OnceCell<WordSet<&str>> = std::cell::OnceCell::new();
+    // The names the model reads as an organisation's in the document at least as often as a
+    // place's, gathered once likewise.
+    let organisations: std::cell::OnceCell<WordSet<&str>> = std::cell::OnceCell::new();
+    let more_often_an_organisation = |name: &str| {
+        organisations
+            .get_or_init(|| {
+                let mut counts: std::collections::HashMap<
+                    &str,
+                    (u32, u32),
+                    std::hash::BuildHasherDefault<crate::text::WordHasher>,
+                > = Default::default();
+                for o in spans.iter().filter(|o| matches!(o.kind, 1 | 2)) {
+                    let count = counts.entry(&text[o.start..o.end]).or_default();
+                    if o.kind == 1 { count.0 += 1 } else { count.1 += 1 }
+                }
+                counts
+                    .into_iter()
+                    .filter(|&(_, (org, place))| org > 0 && org >= place)
+                    .map(|(name, _)| name)
+                    .collect()
+            })
+            .contains(name)
+    };
     for span in spans {
         let surface = &text[span.start..span.end];
         if works.contains(&surface) {
@@ -2722,6 +2826,19 @@ pub(crate) fn combine(
                     misc.push((span.start, span.end));
                     kept.push(*span);
                     continue;
+                }
+                // A name no table knows as a place that the model reads as an organisation's in
+                // the document at least as often as a place's is an organisation's here too
+                // ("suspended by Delta", "the sale of Conrail", "Investors had piled into
+                // Cairn": a company's name in a place's position); not one it reads as a place
+                // more often ("at Davos", then "the Davos meeting"), nor one written as a place
+                // here ([`written_as_a_place`]: "health officials in Powys", "the Kyushu
+                // coast").
+                _ if more_often_an_organisation(surface)
+                    && place_kind(surface, &is_given_name).is_none()
+                    && !written_as_a_place(gazetteer, text, span.start, span.end, sports) =>
+                {
+                    EntityKind::Org
                 }
                 _ => EntityKind::Gpe,
             },
@@ -3344,6 +3461,41 @@ mod tests {
         combine(&gazetteer, text, &mut spans, &mut candidates, &mut Vec::new(), |w| rules.is_given_name(w));
         candidates.sort_by_key(|c| c.start);
         candidates.iter().map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end])).collect()
+    }
+
+    #[test]
+    fn a_place_the_model_reads_as_an_organisation_more_often_is_one() {
+        // The model's spans of every "Cairn" of `text`, an organisation's but at `places`.
+        let kinds = |text: &str, name: &str, places: &[usize]| {
+            let spans = text
+                .match_indices(name)
+                .enumerate()
+                .map(|(i, (start, _))| ModelSpan {
+                    start,
+                    end: start + name.len(),
+                    kind: if places.contains(&i) { 2 } else { 1 },
+                })
+                .collect();
+            combined(text, spans)
+        };
+        let text = "Investors had piled into Cairn. Cairn said its finds were big. Cairn shares rose.";
+        assert_eq!(kinds(text, "Cairn", &[0]), ["Org Cairn", "Org Cairn", "Org Cairn"]);
+        // As often a place's as an organisation's: the place.
+        assert_eq!(kinds(text, "Cairn", &[0, 1]), ["Gpe Cairn", "Gpe Cairn", "Org Cairn"]);
+        // Written as a place's where the model read it so.
+        for (text, name) in [
+            ("Health officials in Cairn said. Cairn council met. Cairn voted.", "Cairn"),
+            ("Ships sailed along the Cairn coast. Cairn said. Cairn voted.", "Cairn"),
+            ("The hamlet is in the parish of Cairn. Cairn said. Cairn voted.", "Cairn"),
+            ("Wheat at 202 dlrs cif Cairn. Cairn said. Cairn voted.", "Cairn"),
+            ("Varna, Bulgaria, 1996-08-30. Varna won. Varna lost.", "Varna"),
+            ("Trains ran to Cairn County. Cairn County said. Cairn County voted.", "Cairn County"),
+        ] {
+            assert!(kinds(text, name, &[0])[0].starts_with("Gpe "), "{text}: {:?}", kinds(text, name, &[0]));
+        }
+        // A name the tables know as a place stays theirs.
+        let text = "He lives in Paris. Paris said it would bid. Paris won the vote.";
+        assert_eq!(kinds(text, "Paris", &[0])[0], "Gpe Paris");
     }
 
     #[test]
