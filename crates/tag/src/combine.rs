@@ -1167,7 +1167,8 @@ const PLACE_NOUNS: &[&str] = &[
 /// games at Newcastle" are the club's); after a place's noun and "of" ("the parish of
 /// Heydour") or a trade's term of delivery ("cif Ghent", "fob Santos"); before a place's noun
 /// ("the Kyushu coast", "at Sunderland station"); or before a comma and a country or a state
-/// the tables know ("NICE, France", a dateline's town).
+/// the tables know ("NICE, France", a dateline's town). A "the" after "across" and the like
+/// counts for nothing ("across the North Atlantic").
 fn written_as_a_place(
     gazetteer: &Gazetteer,
     text: &str,
@@ -1175,9 +1176,15 @@ fn written_as_a_place(
     end: usize,
     sports: impl FnOnce() -> bool,
 ) -> bool {
+    const ACROSS: &[&str] = &["across", "around", "throughout"];
     const IN_A_PLACE: &[&str] = &["across", "around", "from", "in", "near", "outside", "throughout"];
     const DELIVERED: &[&str] = &["cif", "fob", "CIF", "FOB"];
-    let before = word_before(text, start);
+    // The word before, past a "the" after a preposition of wide places ("across the North
+    // Atlantic"; "in the Lords" is the House).
+    let before = match word_a_space_before(text, start) {
+        Some((at, "the")) if ACROSS.contains(&word_before(text, at)) => word_before(text, at),
+        _ => word_before(text, start),
+    };
     let of_a_place = || {
         before == "of"
             && word_a_space_before(text, start)
@@ -1195,24 +1202,24 @@ fn written_as_a_place(
         || before.eq_ignore_ascii_case("at") && !sports()
         // (" , ": CoNLL's spaced tokens.)
         || [", ", " , "].iter().find_map(|comma| text[end..].strip_prefix(comma)).is_some_and(|rest| {
-            // The capitalised words after the comma, one to three, up to a mark: "France" of
-            // "NICE, France 1996-08-30", "New South Wales" of "Sydney, New South Wales".
-            let mut at = 0;
-            for word in rest.split(' ').take(3) {
+            // The capitalised words after the comma, one to three, up to a mark or a
+            // lower-case word: "France" of "NICE, France 1996-08-30", "New South Wales" of
+            // "Sydney, New South Wales"; not "Arkansas" of "Mississippi Power, Arkansas Power".
+            let mut len = 0;
+            for word in rest.split(' ') {
                 let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
                 if !bare.starts_with(char::is_uppercase) {
                     break;
                 }
-                let name = &rest[..at + bare.len()];
-                if gazetteer.lookup_name(name).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Gpe) {
-                    return true;
-                }
-                if bare.len() < word.len() {
+                len += usize::from(len > 0) + bare.len();
+                if bare.len() < word.len() || len > 40 {
                     break;
                 }
-                at += word.len() + 1;
             }
-            false
+            let name = &rest[..len];
+            len > 0
+                && (is_us_state_name(name)
+                    || gazetteer.lookup_name(name).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Gpe))
         })
 }
 
@@ -2415,6 +2422,24 @@ pub(crate) fn combine(
     // The words of the model's persons of several words or after a title, asked only of the
     // few spans that need them, gathered once.
     let person_words: std::cell::OnceCell<WordSet<&str>> = std::cell::OnceCell::new();
+    // (Gathered once: asked for each such span, a scan of every span was quadratic in a long
+    // document.)
+    let a_persons_word = |word: &str| {
+        person_words
+            .get_or_init(|| {
+                // (And a one-word person after a title: "Mr. Jordan said", then "Jordan added".)
+                spans
+                    .iter()
+                    .filter(|o| o.kind == 0)
+                    .map(|o| (o.start, &text[o.start..o.end]))
+                    .filter(|&(start, name)| {
+                        name.contains(' ') || is_title_or_honorific(word_before_name(text, start))
+                    })
+                    .flat_map(|(_, name)| name.split(' '))
+                    .collect()
+            })
+            .contains(word)
+    };
     // The names the model reads as an organisation's in the document at least as often as a
     // place's, gathered once likewise.
     let organisations: std::cell::OnceCell<WordSet<&str>> = std::cell::OnceCell::new();
@@ -2574,26 +2599,7 @@ pub(crate) fn combine(
                     .map(|(_, c)| c.clone())
                     .or_else(|| is_us_state_name(surface).then(|| model_candidate(span, EntityKind::Gpe)))
             };
-            // (Gathered once: asked for each such span, a scan of every span was quadratic in
-            // a long document.)
-            let named_here = || {
-                person_words
-                    .get_or_init(|| {
-                        // (And a one-word person after a title: "Mr. Jordan said", then
-                        // "Jordan added".)
-                        spans
-                            .iter()
-                            .filter(|o| o.kind == 0)
-                            .map(|o| (o.start, &text[o.start..o.end]))
-                            .filter(|&(start, name)| {
-                                name.contains(' ') || is_title_or_honorific(word_before_name(text, start))
-                            })
-                            .flat_map(|(_, name)| name.split(' '))
-                            .collect()
-                    })
-                    .contains(surface)
-            };
-            if let Some(c) = place().filter(|_| !named_here() && !sports()) {
+            if let Some(c) = place().filter(|_| !a_persons_word(surface) && !sports()) {
                 added.push(c);
                 kept.push(*span);
                 continue;
@@ -2836,6 +2842,7 @@ pub(crate) fn combine(
                 // coast").
                 _ if more_often_an_organisation(surface)
                     && place_kind(surface, &is_given_name).is_none()
+                    && !a_persons_word(surface)
                     && !written_as_a_place(gazetteer, text, span.start, span.end, sports) =>
                 {
                     EntityKind::Org
@@ -3490,9 +3497,19 @@ mod tests {
             ("Wheat at 202 dlrs cif Cairn. Cairn said. Cairn voted.", "Cairn"),
             ("Varna, Bulgaria, 1996-08-30. Varna won. Varna lost.", "Varna"),
             ("Trains ran to Cairn County. Cairn County said. Cairn County voted.", "Cairn County"),
+            ("Trade across the Cairn fell. Cairn said. Cairn voted.", "Cairn"),
+            ("Li Wen, of Cairn, Texas, said. Cairn said. Cairn voted.", "Cairn"),
+            ("He came from Cairn, New South Wales. Cairn said. Cairn voted.", "Cairn"),
         ] {
             assert!(kinds(text, name, &[0])[0].starts_with("Gpe "), "{text}: {:?}", kinds(text, name, &[0]));
         }
+        // A state's name that opens another name is no place's.
+        let text = "Bonds of Cairn, Texas Power and others rose. Cairn said. Cairn voted.";
+        assert_eq!(kinds(text, "Cairn", &[0])[0], "Org Cairn");
+        // A person's surname ("Danny Cairn") is no organisation, whatever the model made of it.
+        let text = "Danny Cairn scored. Then Cairn ran. Cairn said. Cairn voted.";
+        let spans = spans_in_order(text, &[("Danny Cairn", 0), ("Cairn", 2), ("Cairn", 1), ("Cairn", 1)]);
+        assert_eq!(combined(text, spans)[1], "Gpe Cairn");
         // A name the tables know as a place stays theirs.
         let text = "He lives in Paris. Paris said it would bid. Paris won the vote.";
         assert_eq!(kinds(text, "Paris", &[0])[0], "Gpe Paris");
