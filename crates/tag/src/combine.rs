@@ -291,6 +291,22 @@ const WORK_NOUNS: &[&str] = &[
 const NAMED_AFTER_AN_ARTICLE: &[&str] =
     &["adaptation", "blockbuster", "cartoon", "comedy", "drama", "epic", "sequel"];
 
+/// Kinds of product a product's name follows ("the antiulcer drug Zantac", "the withdrawn
+/// painkiller Vioxx", "web browser Safari", "the network worm Sasser"): CoNLL's MISC, no entity
+/// here, but a company's name, with its legal form there ("a drug Upjohn Co has sold") or
+/// elsewhere in the text ("two other drugs Enzon is developing", "Enzon Inc said").
+const PRODUCT_NOUNS: &[&str] = &[
+    "antidepressant",
+    "browser",
+    "drug",
+    "drugs",
+    "medicine",
+    "painkiller",
+    "painkillers",
+    "vaccine",
+    "worm",
+];
+
 /// Articles, in either case, before a noun that a name follows.
 const ARTICLES: &[&str] = &["the", "The", "a", "A", "an", "An"];
 
@@ -329,6 +345,8 @@ const WORK_NAMERS: &[&str] = &["codenamed", "code-named"];
 /// musical Rubik's cube").
 fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) -> Vec<&'a str> {
     let sports = std::cell::OnceCell::new();
+    // Whether a name is written with a legal form, by name: it scans the whole text.
+    let mut companies: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     let mut titles: Vec<&str> = spans
         .iter()
         .filter(|s| {
@@ -337,14 +355,19 @@ fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) ->
             let before = word_a_space_before(text, opened.len());
             // The word before the work's noun.
             let second = |at: usize| word_a_space_before(text, at).map_or("", |(_, w)| w);
-            // "the film Ray"; "codenamed Xenon"; "the board game Cluedo"; not "the drama Kidman
-            // plays".
+            // "the film Ray"; "codenamed Xenon"; "the board game Cluedo"; "the drug Zantac"; not
+            // "the drama Kidman plays".
             before.is_some_and(|(at, word)| {
                 WORK_NOUNS.contains(&word)
                     || NAMED_AFTER_AN_ARTICLE.contains(&word)
                         && !((ARTICLES.contains(&second(at)) || second(at) == "new")
                             && opens_clause(text, s.end))
                     || WORK_NAMERS.contains(&word)
+                    || PRODUCT_NOUNS.contains(&word)
+                        && !text[s.start..s.end].rsplit(' ').next().is_some_and(is_company_suffix)
+                        && !*companies
+                            .entry(&text[s.start..s.end])
+                            .or_insert_with_key(|name| written_with_legal_form(text, name))
                     || SPORTS_WORK_NOUNS.contains(&word)
                         && (word != "game" || GAME_KINDS.contains(&second(at)))
                         && !*sports.get_or_init(|| reads_as_sports(text))

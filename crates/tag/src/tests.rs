@@ -700,6 +700,15 @@ fn a_works_title_is_no_entity() {
     }
     let tennis = "She will meet the teenage queen of the game Sharapova next.";
     assert!(check(tennis).contains("PERSON Sharapova"), "{}", check(tennis));
+    // A product after its kind, but a clause's subject or a company after it.
+    let drugs = "Sales of Glaxo's antiulcer drug Zantac rose. The withdrawn painkiller Vioxx was \
+                 Merck's. Colestipol is a drug Upjohn Co has sold for years. Enzon Inc said two other \
+                 drugs Enzon is developing would follow.";
+    let found = check(drugs);
+    for name in ["Zantac", "Vioxx"] {
+        assert!(!found.contains(&format!(" {name} ->")), "{name}: {found}");
+    }
+    assert!(found.contains("ORG Upjohn Co") && found.contains("ORG Enzon -> Enzon"), "{found}");
     // A name the tables know, or one before "'s", after such a word is no title.
     let europe = "Ministers backed a single European currency.";
     assert!(check(europe).contains("NORP European"), "{}", check(europe));
