@@ -110,6 +110,40 @@ enum Command {
     },
 }
 
+/// Writes to standard error and ignores a closed one: a log reader that goes away (`2>&1 |
+/// head`, a log shipper that dies) must not fail a run or lose its output. `eprint!` panics
+/// then.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// [`say!`] with a line break.
+macro_rules! sayln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// The log's writer: standard error, a closed one ignored as by [`say!`] (the log's own
+/// writer would report its failure on standard error, and that report panics).
+struct LogWriter;
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let _ = std::io::stderr().write_all(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let _ = std::io::stderr().flush();
+        Ok(())
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -117,7 +151,7 @@ fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
-        .with_writer(std::io::stderr)
+        .with_writer(|| LogWriter)
         .with_ansi(std::io::stderr().is_terminal())
         .init();
     if matches!(
@@ -161,7 +195,7 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            sayln!("error: {err:#}");
             ExitCode::FAILURE
         }
     }
@@ -188,25 +222,23 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
             // old, half new, so it waits the moment that takes.
             let waited = handler_control.placing_output();
             if waited {
-                eprintln!("the output is being put in place; exiting once it is whole");
+                sayln!("the output is being put in place; exiting once it is whole");
             }
             if !handler_control.exit_when_placed(Duration::from_secs(60)) {
-                eprintln!(
-                    "aborted after a minute of waiting: the output directory may hold files of two runs"
-                );
+                sayln!("aborted after a minute of waiting: the output directory may hold files of two runs");
             } else if waited {
-                eprintln!(
+                sayln!(
                     "aborted: the output directory holds one run's files (this run's, if it got that far)"
                 );
             } else {
-                eprintln!(
+                sayln!(
                     "aborted: the last run's output is untouched; hidden temporary files of this run \
                      (.articles.jsonl.* and the like) may remain in the output directory"
                 );
             }
             std::process::exit(130);
         }
-        eprintln!("\nstopping: finishing the documents in flight (a second Ctrl-C or TERM aborts)");
+        sayln!("\nstopping: finishing the documents in flight (a second Ctrl-C or TERM aborts)");
     });
     if let Err(err) = installed {
         tracing::warn!("cannot install the Ctrl-C handler: {err}");
@@ -220,21 +252,21 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
     match result {
         Ok(report) => {
             if !quiet {
-                eprint!("{}", report.table());
-                eprintln!("wrote {}", report.output);
+                say!("{}", report.table());
+                sayln!("wrote {}", report.output);
             }
             ExitCode::SUCCESS
         }
         Err(RunError::Config(message)) => {
-            eprint!("error: {message}");
+            say!("error: {message}");
             ExitCode::from(2)
         }
         Err(err @ RunError::Interrupted) => {
-            eprintln!("error: {err}");
+            sayln!("error: {err}");
             ExitCode::from(130)
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            sayln!("error: {err}");
             ExitCode::FAILURE
         }
     }

@@ -367,6 +367,39 @@ fn a_terminated_run_writes_nothing() {
     assert!(left.is_empty(), "{left:?}");
 }
 
+/// A run whose standard error nobody reads any more (`copydesk run … 2>&1 | head -n 1`) runs
+/// to its end and writes its output: its warnings and its table go nowhere.
+#[test]
+fn a_closed_standard_error_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.txt", "b.txt"] {
+        std::fs::copy(repo().join("tests/bad-inputs/broken-utf8.txt"), dir.path().join(name)).unwrap();
+    }
+    std::fs::copy(repo().join("seeds/000_129b3bfcffd9dbf4.txt"), dir.path().join("c.txt")).unwrap();
+    let config = dir.path().join("run.yaml");
+    std::fs::write(
+        &config,
+        "output: out\nstages:\n  - {id: ingest, type: ingest, paths: ['a.txt', 'b.txt', 'c.txt']}\n  \
+         - {id: normalize, type: normalize}\n  - {id: export, type: export}\n",
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["run", config.to_str().unwrap()])
+        .current_dir(dir.path())
+        .env("RUST_LOG", "warn")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before the run writes a word.
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let out = dir.path().join("out");
+    // (The two broken files are read with their bad bytes replaced, and warned about.)
+    assert_eq!(read_jsonl(&out.join("articles.jsonl")).len(), 3);
+    assert!(out.join("report.json").exists());
+}
+
 /// A run of the pipeline `stages` (YAML, reading `paths: [.]`) over the two printings of the
 /// AFP story in `seeds/` and the `extra` files beside them: the input directory (the config's)
 /// and the run's output directory.
