@@ -603,6 +603,42 @@ fn a_filter_after_a_saved_dropping_dedup_is_warned_about() {
     }
 }
 
+/// A saved dedup index written over the run's own files or its input destroys them: a config
+/// error naming the key, before anything is read.
+#[test]
+fn an_index_over_the_runs_files_or_its_input_is_a_config_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    std::fs::copy(repo().join("seeds/000_129b3bfcffd9dbf4.txt"), dir.path().join("in/a.txt")).unwrap();
+    for (index, said) in [
+        ("out/report.json", "is in the run's output directory"),
+        ("./out/index.bin", "is in the run's output directory"),
+        ("in/a.txt", "is read by the run as input"),
+        ("in/index.bin", "is read by the run as input"),
+    ] {
+        let yaml = format!(
+            "output: out\nstages:\n  - {{id: ingest, type: ingest, paths: [in]}}\n  - {{id: normalize, type: normalize}}\n  \
+             - {{id: dedup, type: dedup, index_out: {index}}}\n  - {{id: export, type: export}}\n"
+        );
+        std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
+        let output = copydesk(dir.path(), &["validate", "p.yaml"]);
+        let all = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
+        assert_eq!(output.status.code(), Some(2), "{index}: {all}");
+        assert!(all.contains("index_out") && all.contains(said), "{index}: {all}");
+    }
+    // The input file is untouched, and an index beside them is fine.
+    assert_eq!(
+        std::fs::read(dir.path().join("in/a.txt")).unwrap(),
+        std::fs::read(repo().join("seeds/000_129b3bfcffd9dbf4.txt")).unwrap()
+    );
+    let yaml = "output: out\nstages:\n  - {id: ingest, type: ingest, paths: [in]}\n  - {id: normalize, type: normalize}\n  \
+                - {id: dedup, type: dedup, index_out: index.bin}\n  - {id: export, type: export}\n";
+    std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
+    let output = copydesk(dir.path(), &["validate", "p.yaml"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 #[test]
 fn an_output_that_is_a_file_is_a_config_error_before_anything_is_read() {
     let dir = tempfile::tempdir().unwrap();

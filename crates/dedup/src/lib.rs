@@ -87,6 +87,38 @@ pub fn register(registry: &mut Registry) {
     );
 }
 
+/// Why the index saved at `path` (in the existing directory `dir`) would destroy the run's
+/// own files or its input, if it would: a file in a directory the run writes (its output
+/// directory, export's `dir:`), whose files the run replaces ("index_out: out/report.json"),
+/// or one of the files the run reads, or a file in a directory it reads, which the next run
+/// would then read as a document.
+fn clashes_with_the_run(path: &Path, dir: &Path, ctx: &BuildContext<'_>) -> Option<String> {
+    // (Compared as the file system resolves them: "./out", "out/" and a link to it are one.)
+    let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let dir = real(dir);
+    if let Some(out) = ctx.output_dirs().iter().find(|out| real(out) == dir) {
+        return Some(format!(
+            "{} is in the run's output directory {}, whose files the run replaces: name a file elsewhere",
+            path.display(),
+            out.display()
+        ));
+    }
+    let file = dir.join(path.file_name()?);
+    let inputs = ctx.earlier.iter().filter_map(|(_, options)| options.get("paths")?.as_array()).flatten();
+    for input in inputs.filter_map(|p| p.as_str()) {
+        let input = ctx.resolve(Path::new(input));
+        let reads = if input.is_dir() { file.starts_with(real(&input)) } else { real(&input) == file };
+        if reads {
+            return Some(format!(
+                "{} is read by the run as input ({}): the next run would read the index as a document",
+                path.display(),
+                input.display()
+            ));
+        }
+    }
+    None
+}
+
 fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<OptionError>> {
     // Every problem at once: a value out of range does not hide the checks below.
     let mut problems = options.validate().err().unwrap_or_default();
@@ -139,6 +171,8 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
                 "index_out",
                 format!("directory {} cannot be written: {e}", dir.display()),
             ));
+        } else if let Some(problem) = clashes_with_the_run(path, dir, ctx) {
+            problems.push(OptionError::new("index_out", problem));
         }
     }
     // The spool is as large as the documents: a folder that cannot take it is found now, named
