@@ -17,10 +17,12 @@ fn doc(id: &str, date: &str, text: &str) -> Document {
 fn stage(options: serde_json::Value, dir: &std::path::Path) -> Result<Built, String> {
     let mut registry = Registry::new();
     copydesk_dedup::register(&mut registry);
+    // (The run's output directory apart from the index's: an index there is refused.)
+    let out_dir = dir.join("out");
     let ctx = copydesk_core::BuildContext {
         stage_id: "dedup",
         base_dir: dir,
-        out_dir: dir,
+        out_dir: &out_dir,
         workers: 1,
         earlier: &[],
         later: &[],
