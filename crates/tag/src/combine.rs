@@ -1410,6 +1410,7 @@ impl<'c> OtherNames<'c> {
 /// "May" after no word of time: "in May"), a word of Reuters's tables ("Shr Royal Dutch
 /// Petroleum Co") or the end of a longer word ("3M"). The span is then an organisation's.
 fn extend_company_start(text: &str, spans: &mut [ModelSpan], others: &OtherNames) {
+    let mut title_case = TitleCaseLines::default();
     // What a company is, written before its name at a sentence's start: "Publisher Harcourt
     // Brace Jovanovich Inc", "Underwriter Moseley Holding Corp".
     const COMPANY_ROLES: &[&str] = &[
@@ -1488,7 +1489,7 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], others: &OtherNames
             }
             start = word_start;
         }
-        if start < span.start && !in_title_case_line(text, span.start) {
+        if start < span.start && !title_case.ask(text, span.start) {
             spans[k] = ModelSpan { start, end: span.end, kind: 1 };
         }
     }
@@ -1511,6 +1512,7 @@ fn extend_to_named_company(
     candidates: &[Candidate],
     others: &OtherNames,
 ) {
+    let mut title_case = TitleCaseLines::default();
     // The longer names, by name, for the names a short one opens (a binary search, not a scan of
     // them all for each span: a document of megabytes has thousands of both); gathered when a
     // span first has a word before it to ask about.
@@ -1567,7 +1569,7 @@ fn extend_to_named_company(
         // A place the tables know is one still: "a strong New England economy" beside "New
         // England Electric System".
         let place = || others.holds(word_start, span.end);
-        if named && !place() && !in_title_case_line(text, span.start) {
+        if named && !place() && !title_case.ask(text, span.start) {
             spans[k] = ModelSpan { start: word_start, end: span.end, kind: 1 };
         }
     }
@@ -1910,19 +1912,38 @@ fn word_starts_at(text: &str, at: usize) -> bool {
     text[..at].is_empty() || text[..at].ends_with([' ', '\n', '(', '<', '"', '\u{201c}', '\u{2018}'])
 }
 
-/// Whether the line around byte `at` of `text` is written in title case, as a headline in a
+/// Whether the line around a byte of a text is written in title case, as a headline in a
 /// text's body ("Wall Street Analysts Cut Acme Corp Rating"): four words or more, each
 /// capitalised but small words ("of", "and", "the"). A capital there says nothing of a name.
-fn in_title_case_line(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let mut words = text[start..end].split_whitespace().filter(|w| w.starts_with(char::is_alphabetic));
-    let mut count = 0;
-    let all = words.all(|w| {
-        count += 1;
-        w.starts_with(char::is_uppercase) || TITLE_SMALL_WORDS.contains(&w)
-    });
-    all && count >= 4
+/// The answer for the last line asked about is kept: the spans of a text are asked about in
+/// order, and a line of megabytes holds thousands of them (each had scanned the whole line: a
+/// line of 4.8 MB of capitalised words took 22 s).
+#[derive(Default)]
+struct TitleCaseLines {
+    /// The last line's start and end, and its answer.
+    last: Option<(usize, usize, bool)>,
+}
+
+impl TitleCaseLines {
+    fn ask(&mut self, text: &str, at: usize) -> bool {
+        if let Some((start, end, answer)) = self.last
+            && start <= at
+            && at <= end
+        {
+            return answer;
+        }
+        let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
+        let mut words = text[start..end].split_whitespace().filter(|w| w.starts_with(char::is_alphabetic));
+        let mut count = 0;
+        let all = words.all(|w| {
+            count += 1;
+            w.starts_with(char::is_uppercase) || TITLE_SMALL_WORDS.contains(&w)
+        });
+        let answer = all && count >= 4;
+        self.last = Some((start, end, answer));
+        answer
+    }
 }
 
 /// "Crobar / Suite & Snatch / Amika": names listed with spaced slashes between them, which the
