@@ -104,6 +104,13 @@ fn is_glob(pattern: &str) -> bool {
     pattern.contains(['*', '?', '[', '{'])
 }
 
+/// Whether `pattern`, resolved to `root`, is read as a glob: it has a glob's marks and names
+/// no file or folder as written. An existing `feed[1]/` or `x[1].jsonl` is read as itself: a
+/// glob cannot name a bracket, and one matches no folder.
+fn reads_as_glob(pattern: &str, root: &Path) -> bool {
+    is_glob(pattern) && std::fs::symlink_metadata(root).is_err()
+}
+
 /// Checks a configured path before the run: a glob must parse, and the path (for a glob, the
 /// directory it starts from) must exist. `root` is `pattern` resolved against the config's
 /// directory `base_dir`. What it matches is read at run time.
@@ -112,9 +119,10 @@ pub(crate) fn check_pattern(pattern: &str, root: &Path, base_dir: &Path) -> Resu
         // It would name the config's own directory, last run's output included.
         return Err("an input path must not be empty (write `.` for the config's directory)".into());
     }
-    let start = if is_glob(pattern) { glob_parts(base_dir, pattern)?.0 } else { root.to_path_buf() };
+    let glob = reads_as_glob(pattern, root);
+    let start = if glob { glob_parts(base_dir, pattern)?.0 } else { root.to_path_buf() };
     match std::fs::metadata(&start) {
-        Ok(meta) if is_glob(pattern) && !meta.is_dir() => {
+        Ok(meta) if glob && !meta.is_dir() => {
             Err(format!("the directory of glob `{pattern}` is not a directory: {}", start.display()))
         }
         Ok(meta) if !meta.is_file() && !meta.is_dir() => {
@@ -122,7 +130,7 @@ pub(crate) fn check_pattern(pattern: &str, root: &Path, base_dir: &Path) -> Resu
         }
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let what = if is_glob(pattern) { "the directory of glob" } else { "input path" };
+            let what = if glob { "the directory of glob" } else { "input path" };
             // Relative paths are resolved against the config's directory, not the working one.
             let looked = if Path::new(pattern).is_absolute() || start.starts_with(".") {
                 String::new()
@@ -288,7 +296,7 @@ pub fn expand(
         }
         listing.output_skipped = output_skipped;
     };
-    if is_glob(pattern) {
+    if reads_as_glob(pattern, root) {
         let (dir, matcher, names_hidden, depth) = glob_parts(base_dir, pattern)?;
         let wanted = |path: &Path| path.strip_prefix(&dir).is_ok_and(|rest| matcher.is_match(rest));
         // An entry the glob names, or an unreadable folder it may have to go through; not a
@@ -408,6 +416,30 @@ mod tests {
         assert!(!has_extension(Path::new("a.text"), &exts));
         assert!(has_extension(Path::new("A.TXT"), &exts) && has_extension(Path::new("a.Txt.GZ"), &exts));
         assert!(has_extension(Path::new("a.txt.zst"), &exts) && !has_extension(Path::new("a.zst"), &exts));
+    }
+
+    /// A file or a folder whose name has a glob's marks is read by its name; a glob still
+    /// matches files.
+    #[test]
+    fn a_path_with_a_globs_marks_that_exists_is_read_as_itself() {
+        let dir = std::env::temp_dir().join(format!("copydesk-files-brackets-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("feed[1]")).unwrap();
+        std::fs::create_dir_all(dir.join("a{b,c}")).unwrap();
+        for name in ["x[1].jsonl", "x1.jsonl", "feed[1]/in.txt", "a{b,c}/in.txt"] {
+            std::fs::write(dir.join(name), "x").unwrap();
+        }
+        let exts = vec!["txt".to_string(), "jsonl".to_string()];
+        let names = |pattern: &str| {
+            check_pattern(pattern, &dir.join(pattern), &dir).unwrap();
+            let listing = expand(&dir.join(pattern), pattern, &exts, &dir, &[dir.join("out")]).unwrap();
+            listing.files.iter().map(|f| f.display.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(names("x[1].jsonl"), ["x[1].jsonl"]);
+        assert_eq!(names("feed[1]"), ["feed[1]/in.txt"]);
+        assert_eq!(names("a{b,c}"), ["a{b,c}/in.txt"]);
+        assert_eq!(names("x[0-9].jsonl"), ["x1.jsonl"]);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -96,8 +96,9 @@ fn read_pass(
             }
             continue;
         }
-        // A byte-order mark before the first line (some Windows tools write one) is no JSON.
-        let body = if number == 1 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line) } else { &line[..] };
+        // A byte-order mark before a line (some Windows tools write one before the first, and
+        // files joined with `cat` keep theirs) is no JSON.
+        let body = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line);
         if body.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -303,6 +304,10 @@ fn record(
     // the file's line, so only the column is given, or that the line ended inside a value (an
     // unterminated string reaches the line break, "line 2 column 0" to serde).
     let value = value.map_err(|e| {
+        // Zero bytes, as a file preallocated or cut short leaves, would be "expected value".
+        if line.iter().all(|&b| b == 0 || b.is_ascii_whitespace()) {
+            return String::from("a line of zero bytes (NUL padding: the file may have been cut short)");
+        }
         let message = e.to_string();
         let message = message.split_once(" at line ").map_or(message.as_str(), |(m, _)| m);
         let at =

@@ -184,6 +184,19 @@ fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, V
             problems.push(OptionError::new(key, "must not be empty"));
         }
     }
+    // Each field is taken out of the record as it is read: the id first, so "id_field: text"
+    // refused every record for want of a text. (A title or a date field that is also the text's
+    // is only missing; a headlines feed may set `text_field: title` and leave the title's
+    // default.)
+    if !options.id_field.is_empty() && options.id_field == options.text_field {
+        problems.push(OptionError::new(
+            "id_field",
+            format!(
+                "names the field `{}`, as `text_field` does: the id needs a field of its own",
+                options.id_field
+            ),
+        ));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }

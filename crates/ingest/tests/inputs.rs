@@ -108,7 +108,8 @@ fn missing_paths_are_config_errors_naming_each_key() {
         "seeds/000_129b3bfcffd9dbf4.txt/*.txt",
         "~/news",
     ];
-    let options = json!({ "paths": paths, "max_bytes": 0, "extensions": ["txt", ".jsonl", ""] });
+    let options =
+        json!({ "paths": paths, "max_bytes": 0, "extensions": ["txt", ".jsonl", ""], "id_field": "text" });
     let Err(errs) = registry.get("ingest").unwrap().build(&ctx, options) else { panic!("accepted") };
     let found: Vec<String> =
         errs.iter().map(|e| format!("{}: {}", e.key.as_deref().unwrap(), e.message)).collect();
@@ -139,6 +140,8 @@ fn missing_paths_are_config_errors_naming_each_key() {
                  the full path)",
                 looked("~/news")
             ),
+            "id_field: names the field `text`, as `text_field` does: the id needs a field of its own"
+                .to_string(),
         ]
     );
 }
@@ -761,5 +764,24 @@ fn a_lone_surrogate_escape_is_broken_text() {
         .collect();
     let ids: Vec<&str> = reasons.iter().map(|(id, _)| *id).collect();
     assert_eq!(ids, ["lone", "low"], "refused under their own ids: {reasons:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// JSON-lines files joined with `cat` keep each one's byte-order mark: every line's is dropped.
+/// A line of zero bytes (a file preallocated or cut short) is refused as such, not as JSON.
+#[test]
+fn byte_order_marks_on_any_line_and_zero_padding() {
+    let dir = scratch_dir("bom");
+    let mut bytes = b"\xEF\xBB\xBF{\"id\": \"a\", \"text\": \"First.\"}\n".to_vec();
+    bytes.extend_from_slice(b"\xEF\xBB\xBF{\"id\": \"b\", \"text\": \"Second.\"}\n");
+    bytes.extend_from_slice(&[0; 40]);
+    bytes.push(b'\n');
+    std::fs::write(dir.join("joined.jsonl"), bytes).unwrap();
+    let run = ingest_from(&dir, json!({"paths": ["joined.jsonl"]}));
+    let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"], "{:?}", run.rejects);
+    assert_eq!(run.rejects.len(), 1);
+    assert!(run.rejects[0].reason.contains("zero bytes"), "{:?}", run.rejects);
+    assert!(run.rejects[0].source.ends_with("joined.jsonl:3"), "{:?}", run.rejects);
     std::fs::remove_dir_all(&dir).unwrap();
 }
