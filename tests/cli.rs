@@ -603,6 +603,35 @@ fn a_filter_after_a_saved_dropping_dedup_is_warned_about() {
     }
 }
 
+/// The hidden temporaries a killed run left in the output directory go at the next run's
+/// start: the run's own (rejects, duplicates, the report) and export's of every format, also
+/// one this run does not write; nothing else there.
+#[test]
+fn a_killed_runs_temporaries_go_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let stale =
+        [".rejects.jsonl.AbC123", ".duplicates.jsonl.xYz789", ".report.json.Q1w2E3", ".mentions.csv.zz0099"];
+    let kept = [".notes.txt.AbC123", ".rejects.jsonl.seven77", "rejects.jsonl.AbC123"];
+    for name in stale.iter().chain(&kept) {
+        std::fs::write(dir.path().join("out").join(name), "left").unwrap();
+    }
+    std::fs::copy(repo().join("seeds/000_129b3bfcffd9dbf4.txt"), dir.path().join("a.txt")).unwrap();
+    std::fs::write(
+        dir.path().join("p.yaml"),
+        "output: out\nstages:\n  - {id: ingest, type: ingest, paths: [a.txt]}\n  - {id: export, type: export, formats: [jsonl]}\n",
+    )
+    .unwrap();
+    let output = copydesk(dir.path(), &["run", "--quiet", "p.yaml"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for name in stale {
+        assert!(!dir.path().join("out").join(name).exists(), "{name}");
+    }
+    for name in kept {
+        assert!(dir.path().join("out").join(name).exists(), "{name}");
+    }
+}
+
 /// A saved dedup index written over the run's own files or its input destroys them: a config
 /// error naming the key, before anything is read.
 #[test]

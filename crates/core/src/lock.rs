@@ -37,6 +37,32 @@ pub fn write_test(dir: &Path) -> std::io::Result<()> {
     }
 }
 
+/// Removes from `dir` the hidden temporary files of the files `names` that a killed or aborted
+/// run left there (`.articles.jsonl.XXXXXX`: tempfile's six random characters after the name):
+/// hidden, they would pile up unseen. Only for a directory whose lock ([`hold_dir`]) the caller
+/// holds: no other run is writing them.
+pub fn remove_stale_temporaries(dir: &Path, names: &[&str]) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(name) = file_name.to_str() else { continue };
+        let stale = names.iter().any(|n| {
+            name.strip_prefix('.')
+                .and_then(|rest| rest.strip_prefix(n))
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|random| random.len() == 6)
+        });
+        if !stale {
+            continue;
+        }
+        let path = entry.path();
+        match std::fs::remove_file(&path) {
+            Ok(()) => tracing::info!(path = %path.display(), "removed a temporary file a stopped run left"),
+            Err(e) => tracing::warn!(path = %path.display(), "cannot remove a stale temporary file: {e}"),
+        }
+    }
+}
+
 fn try_lock(file: File) -> std::io::Result<Option<File>> {
     match file.try_lock() {
         Ok(()) => Ok(Some(file)),

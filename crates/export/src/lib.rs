@@ -70,6 +70,8 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
+    const ALL: [FileFormat; 3] = [FileFormat::Jsonl, FileFormat::Csv, FileFormat::Mentions];
+
     fn file_name(self) -> &'static str {
         match self {
             FileFormat::Jsonl => "articles.jsonl",
@@ -346,27 +348,13 @@ impl Export {
 
 impl Export {
     /// Removes the temporary files (`.articles.jsonl.XXXXXX`) a killed or aborted run left in
-    /// the directory: hidden, they would otherwise pile up unseen (70 MB a run on 5,000 texts).
-    /// The run holds the directory's lock from its start (`copydesk_runtime`'s `lock_output`,
-    /// which locks an export's `dir:` too), so no other run is writing them.
+    /// the directory, of every format (a run since may write fewer): hidden, they would
+    /// otherwise pile up unseen (70 MB a run on 5,000 texts). The run holds the directory's lock
+    /// from its start (`copydesk_runtime`'s `lock_output`, which locks an export's `dir:` too),
+    /// so no other run is writing them.
     fn remove_stale_temporaries(&self) {
-        let Ok(entries) = fs::read_dir(&self.dir) else { return };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = self.options.formats.iter().any(|f| {
-                name.strip_prefix(&format!(".{}.", f.file_name())).is_some_and(|rest| rest.len() == 6)
-            });
-            if !ours {
-                continue;
-            }
-            let path = entry.path();
-            match fs::remove_file(&path) {
-                Ok(()) => {
-                    tracing::info!(path = %path.display(), "removed a temporary file a stopped run left")
-                }
-                Err(e) => tracing::warn!(path = %path.display(), "cannot remove a stale temporary file: {e}"),
-            }
-        }
+        let names = FileFormat::ALL.map(FileFormat::file_name);
+        copydesk_core::lock::remove_stale_temporaries(&self.dir, &names);
     }
 }
 

@@ -109,10 +109,11 @@ impl Report {
     /// them, synced: [`Written::place`] renames them, the report last.
     pub fn write(&self, rejects: &[Reject], dropped: &[Dropped]) -> Result<Written, RunError> {
         let dir = Path::new(&self.output);
+        let [rejects_file, duplicates_file, report_file] = RUN_FILES;
         Ok(Written(vec![
-            write_temporary(&dir.join("rejects.jsonl"), |w| json_lines(w, rejects))?,
-            write_temporary(&dir.join("duplicates.jsonl"), |w| json_lines(w, dropped))?,
-            write_temporary(&dir.join("report.json"), |w| {
+            write_temporary(&dir.join(rejects_file), |w| json_lines(w, rejects))?,
+            write_temporary(&dir.join(duplicates_file), |w| json_lines(w, dropped))?,
+            write_temporary(&dir.join(report_file), |w| {
                 serde_json::to_writer_pretty(&mut *w, self)?;
                 w.write_all(b"\n")
             })?,
@@ -159,6 +160,9 @@ impl Report {
         s
     }
 }
+
+/// The files of the run itself in its output directory: rejects, duplicates, the report.
+pub(crate) const RUN_FILES: [&str; 3] = ["rejects.jsonl", "duplicates.jsonl", "report.json"];
 
 /// One JSON object a line, written atomically.
 fn json_lines<T: Serialize>(w: &mut impl std::io::Write, items: &[T]) -> std::io::Result<()> {
