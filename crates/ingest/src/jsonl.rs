@@ -63,8 +63,9 @@ fn read_pass(
         number += 1;
         // Where a reject came from, made only for one (not for every good line).
         let at = || format!("{}:{number}", input.display);
-        // Read at most max_bytes + 1 of the line, so one giant line cannot exhaust memory.
-        let read = Read::take(&mut reader, options.max_bytes + 1).read_until(b'\n', &mut line);
+        // Read at most max_bytes and a line break ("\r\n" or "\n") of the line, so one giant
+        // line cannot exhaust memory; the break does not count against max_bytes.
+        let read = Read::take(&mut reader, options.max_bytes + 2).read_until(b'\n', &mut line);
         match read {
             Ok(0) => break,
             Ok(_) => {}
@@ -78,11 +79,13 @@ fn read_pass(
                 );
             }
         }
-        if line.len() as u64 > options.max_bytes && !line.ends_with(b"\n") {
+        let ending = if line.ends_with(b"\r\n") { 2 } else { usize::from(line.ends_with(b"\n")) };
+        if (line.len() - ending) as u64 > options.max_bytes {
             content += 1;
             let reason = format!("line longer than max_bytes ({})", options.max_bytes);
             let object = opens_object(&line);
-            let skipped = skip_rest_of_line(&mut reader);
+            // (A whole line just over the limit was read to its end.)
+            let skipped = if ending > 0 { Ok(()) } else { skip_rest_of_line(&mut reader) };
             if objects || object {
                 objects = true;
                 reject_held(&mut held, input, &stem, options.ids, out)?;
@@ -197,7 +200,7 @@ fn object_later(reader: &mut dyn BufRead, max_bytes: u64) -> std::io::Result<Opt
     let mut lines = 0;
     loop {
         line.clear();
-        if Read::take(&mut *reader, max_bytes + 1).read_until(b'\n', &mut line)? == 0 {
+        if Read::take(&mut *reader, max_bytes + 2).read_until(b'\n', &mut line)? == 0 {
             return Ok(Some(lines));
         }
         if opens_object(&line) {

@@ -785,3 +785,20 @@ fn byte_order_marks_on_any_line_and_zero_padding() {
     assert!(run.rejects[0].source.ends_with("joined.jsonl:3"), "{:?}", run.rejects);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `max_bytes` counts a JSON line's bytes without its line break, "\r\n" or "\n": a line of
+/// exactly the limit is read either way, and one byte more is refused without losing the next.
+#[test]
+fn a_lines_break_does_not_count_against_max_bytes() {
+    let dir = scratch_dir("crlf");
+    let line = |id: &str, pad: usize| format!("{{\"id\": \"{id}\", \"text\": \"{}\"}}", "x".repeat(pad));
+    let limit = line("a", 20).len();
+    let text = format!("{}\r\n{}\r\n{}\n{}\r\n", line("a", 20), line("b", 21), line("c", 20), line("d", 19));
+    std::fs::write(dir.join("crlf.jsonl"), text).unwrap();
+    let run = ingest_from(&dir, json!({"paths": ["crlf.jsonl"], "max_bytes": limit}));
+    let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "c", "d"], "{:?}", run.rejects);
+    assert_eq!(run.rejects.len(), 1);
+    assert!(run.rejects[0].source.ends_with("crlf.jsonl:2"), "{:?}", run.rejects);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
