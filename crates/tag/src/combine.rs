@@ -1225,9 +1225,10 @@ fn written_as_a_place(
         || before.eq_ignore_ascii_case("at") && !sports()
         // (" , ": CoNLL's spaced tokens.)
         || [", ", " , "].iter().find_map(|comma| text[end..].strip_prefix(comma)).is_some_and(|rest| {
-            // The capitalised words after the comma, one to three, up to a mark or a
-            // lower-case word: "France" of "NICE, France 1996-08-30", "New South Wales" of
-            // "Sydney, New South Wales"; not "Arkansas" of "Mississippi Power, Arkansas Power".
+            // The capitalised words after the comma, up to a mark or a lower-case word (and 40
+            // bytes, longer than a place's name): "France" of "NICE, France 1996-08-30", "New
+            // South Wales" of "Sydney, New South Wales"; not "Arkansas" of "Mississippi Power,
+            // Arkansas Power".
             let mut len = 0;
             for word in rest.split(' ') {
                 let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -1719,7 +1720,7 @@ fn join_possessive_company_names(
     let mut companies: WordSet<&str> = WordSet::default();
     for s in spans.iter() {
         let surface = &text[s.start..s.end];
-        if let Some((name, forms)) = POSSESSIVES.iter().find_map(|p| surface.split_once(&format!("{p} ")))
+        if let Some((name, forms)) = ["'s ", "\u{2019}s "].iter().find_map(|p| surface.split_once(p))
             && !forms.is_empty()
             && forms.split(' ').all(is_company_suffix)
         {
