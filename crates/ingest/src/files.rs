@@ -28,14 +28,14 @@ impl InputFile {
             display.clone()
         } else {
             let from = walked.parent().unwrap_or(walked);
-            path.strip_prefix(from).unwrap_or(&path).to_string_lossy().replace('\\', "/")
+            path_text(path.strip_prefix(from).unwrap_or(&path)).replace('\\', "/")
         };
         InputFile { path, display, canonical, id_path }
     }
 
     /// The name without `.gz`/`.zst` and the format extension: the document id of a text file.
     pub fn stem(&self) -> String {
-        let name = self.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = self.path.file_name().map(|n| path_text(Path::new(n))).unwrap_or_default();
         without_extension(uncompressed(&name).0).to_string()
     }
 
@@ -184,8 +184,34 @@ impl Place<'_> {
                 Err(_) => path.to_path_buf(),
             },
         };
-        shown.to_string_lossy().replace('\\', "/")
+        path_text(&shown).replace('\\', "/")
     }
+}
+
+/// `path` as text, a byte that is not UTF-8 written `%E9`, as in a URL (on Unix, where a name is
+/// bytes; not `\xE9`, whose backslash ids and paths shown turn into a slash): two names that
+/// differ only there stay two ids, and the name shown says which bytes it holds
+/// (`to_string_lossy` made the Latin-1 names `caf\xE7.txt` and `caf\xE9.txt` both
+/// `caf\u{FFFD}.txt`, and the second a duplicate id).
+fn path_text(path: &Path) -> std::borrow::Cow<'_, str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return text.into();
+        }
+        let mut text = String::with_capacity(bytes.len() + 8);
+        for chunk in bytes.utf8_chunks() {
+            text.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                text.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        text.into()
+    }
+    #[cfg(not(unix))]
+    path.to_string_lossy()
 }
 
 /// Why a named pipe, socket or device is not read.
@@ -376,6 +402,17 @@ fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher, b
 mod tests {
     use super::*;
 
+    /// A fresh directory for one test (`name` tells them apart), with the folders `folders`.
+    fn scratch(name: &str, folders: &[&str]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("copydesk-files-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for folder in folders {
+            std::fs::create_dir_all(dir.join(folder)).unwrap();
+        }
+        dir
+    }
+
     #[test]
     fn stems_drop_compression_and_format_extension() {
         let input = |p: &str| InputFile {
@@ -418,14 +455,29 @@ mod tests {
         assert!(has_extension(Path::new("a.txt.zst"), &exts) && !has_extension(Path::new("a.zst"), &exts));
     }
 
+    /// A name that is not UTF-8 keeps its bad bytes, escaped: two such files are two ids.
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_stay_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = scratch("latin1-names", &[]);
+        for name in [&b"caf\xe7.txt"[..], b"caf\xe9.txt"] {
+            std::fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), "x").unwrap();
+        }
+        let exts = vec!["txt".to_string()];
+        let listing = expand(&dir, ".", &exts, &dir, &[dir.join("out")]).unwrap();
+        let stems: Vec<String> = listing.files.iter().map(InputFile::stem).collect();
+        assert_eq!(stems, ["caf%E7", "caf%E9"]);
+        let shown: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(shown, ["caf%E7.txt", "caf%E9.txt"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     /// A file or a folder whose name has a glob's marks is read by its name; a glob still
     /// matches files.
     #[test]
     fn a_path_with_a_globs_marks_that_exists_is_read_as_itself() {
-        let dir = std::env::temp_dir().join(format!("copydesk-files-brackets-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("feed[1]")).unwrap();
-        std::fs::create_dir_all(dir.join("a{b,c}")).unwrap();
+        let dir = scratch("brackets", &["feed[1]", "a{b,c}"]);
         for name in ["x[1].jsonl", "x1.jsonl", "feed[1]/in.txt", "a{b,c}/in.txt"] {
             std::fs::write(dir.join(name), "x").unwrap();
         }
@@ -444,9 +496,7 @@ mod tests {
 
     #[test]
     fn files_a_directory_walk_leaves_out_are_listed() {
-        let dir = std::env::temp_dir().join(format!("copydesk-files-skipped-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("skipped", &[]);
         for name in ["a.txt", "B.JSONL", "notes.csv", ".DS_Store"] {
             std::fs::write(dir.join(name), "x").unwrap();
         }
@@ -465,10 +515,7 @@ mod tests {
     /// input, by a directory walk or a glob; a file in it named on its own still is.
     #[test]
     fn the_runs_output_directory_is_not_input() {
-        let dir = std::env::temp_dir().join(format!("copydesk-files-output-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("out")).unwrap();
-        std::fs::create_dir_all(dir.join("feeds")).unwrap();
+        let dir = scratch("output", &["out", "feeds"]);
         for name in ["a.txt", "out/articles.jsonl", "feeds/b.jsonl"] {
             std::fs::write(dir.join(name), "x").unwrap();
         }
