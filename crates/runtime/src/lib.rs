@@ -5,6 +5,7 @@
 mod config;
 mod plan;
 mod problems;
+mod records;
 mod reorder;
 mod report;
 mod run;
@@ -13,6 +14,7 @@ mod stats;
 pub use config::{PipelineConfig, StageConfig, load, parse};
 pub use plan::{Plan, PlannedStage, load_plan, plan};
 pub use problems::{ConfigError, Problem};
+pub use records::{Record, Records};
 pub use report::{Report, RunError, Totals, Written};
 pub use run::{Commits, Outcome, RunControl, execute};
 pub use stats::StageReport;
@@ -60,7 +62,7 @@ pub fn run_pipeline(
     // Nothing is put in place unless all of it can be: the counts add up, and every file is
     // complete under its temporary name (a full disk fails here, the last run's output whole).
     report.check()?;
-    let written = report.write(&rejects, &dropped)?;
+    let written = report.write(rejects, dropped)?;
     places.run()?;
     written.place()?;
     commits.run()?;

@@ -10,6 +10,7 @@ use std::time::Duration;
 use copydesk_core::{Dropped, Reject};
 use serde::Serialize;
 
+use crate::records::Records;
 use crate::stats::{StageReport, WorkerStats, round};
 
 #[derive(Debug, thiserror::Error)]
@@ -107,12 +108,12 @@ impl Report {
     /// atomically.
     /// Writes the run's own files, rejects, duplicates and the report, to temporaries beside
     /// them, synced: [`Written::place`] renames them, the report last.
-    pub fn write(&self, rejects: &[Reject], dropped: &[Dropped]) -> Result<Written, RunError> {
+    pub fn write(&self, rejects: Records<Reject>, dropped: Records<Dropped>) -> Result<Written, RunError> {
         let dir = Path::new(&self.output);
         let [rejects_file, duplicates_file, report_file] = RUN_FILES;
         Ok(Written(vec![
-            write_temporary(&dir.join(rejects_file), |w| json_lines(w, rejects))?,
-            write_temporary(&dir.join(duplicates_file), |w| json_lines(w, dropped))?,
+            write_temporary(&dir.join(rejects_file), |w| rejects.write_in_order(w))?,
+            write_temporary(&dir.join(duplicates_file), |w| dropped.write_in_order(w))?,
             write_temporary(&dir.join(report_file), |w| {
                 serde_json::to_writer_pretty(&mut *w, self)?;
                 w.write_all(b"\n")
@@ -163,15 +164,6 @@ impl Report {
 
 /// The files of the run itself in its output directory: rejects, duplicates, the report.
 pub(crate) const RUN_FILES: [&str; 3] = ["rejects.jsonl", "duplicates.jsonl", "report.json"];
-
-/// One JSON object a line, written atomically.
-fn json_lines<T: Serialize>(w: &mut impl std::io::Write, items: &[T]) -> std::io::Result<()> {
-    for item in items {
-        serde_json::to_writer(&mut *w, item)?;
-        w.write_all(b"\n")?;
-    }
-    Ok(())
-}
 
 /// Files written under temporary names, to be renamed into place.
 #[must_use = "the files are put in place only by `place`"]

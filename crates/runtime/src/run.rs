@@ -20,6 +20,7 @@ use copydesk_core::{
 use crossbeam_channel::{Receiver, Sender, bounded};
 
 use crate::plan::{Plan, PlannedStage};
+use crate::records::{Records, Spool};
 use crate::reorder::{Packet, Reorder};
 use crate::report::{Report, RunError};
 use crate::stats::WorkerStats;
@@ -156,8 +157,8 @@ struct ThreadResult {
     /// The source of the document being processed (a buffer reused, not a copy per document),
     /// for the message when the stage panics or fails on it.
     current: String,
-    rejects: Vec<Reject>,
-    dropped: Vec<Dropped>,
+    rejects: Spool<Reject>,
+    dropped: Spool<Dropped>,
     exported: u64,
     /// The thread did all its work: the source read everything, the stage's `finish` is done.
     completed: bool,
@@ -175,13 +176,14 @@ fn named(stage: &str, worker: usize, workers: usize) -> std::thread::Builder {
     std::thread::Builder::new().name(name)
 }
 
-/// What a run produced besides the exported documents: the report, and the documents refused
-/// and dropped as duplicates, in input order.
+/// What a run produced besides the exported documents: the report, and the records of the
+/// documents refused and dropped as duplicates, written in input order by
+/// [`Records::write_in_order`].
 #[derive(Debug)]
 pub struct Outcome {
     pub report: Report,
-    pub rejects: Vec<Reject>,
-    pub dropped: Vec<Dropped>,
+    pub rejects: Records<Reject>,
+    pub dropped: Records<Dropped>,
     /// The output files the stages left to put in place ([`Output::on_place`]): renamed by the
     /// caller once the run's own files are written to temporaries, before they are renamed.
     pub places: Commits,
@@ -303,28 +305,19 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     }
 
     let mut per_stage: Vec<WorkerStats> = vec![WorkerStats::default(); transforms.len() + 1];
-    let (mut rejects, mut dropped) = (Vec::new(), Vec::new());
+    let (mut rejects, mut dropped) = (Records::default(), Records::default());
     let mut exported = 0;
     for (index, result) in results {
         per_stage[index].merge(result.stats);
-        rejects.extend(result.rejects.into_iter().map(|r| (index, r)));
-        dropped.extend(result.dropped.into_iter().map(|d| (index, d)));
+        rejects.0.push((index, result.rejects));
+        dropped.0.push((index, result.dropped));
         exported += result.exported;
     }
-    let rejects = in_input_order(rejects, |r| r.seq);
-    let dropped = in_input_order(dropped, |d| d.seq);
 
     let mut stage_list = vec![(&*source.id, source.kind.as_str(), 1)];
     stage_list.extend(transforms.iter().map(|s| (&*s.id, s.kind.as_str(), s.workers)));
     let report = Report::new(config_path, output, &stage_list, per_stage, exported, started.elapsed());
     Ok(Outcome { report, rejects, dropped, places, commits })
-}
-
-/// `(stage index, item)`s from all threads, in input order, then stage order: output order
-/// must not depend on thread timing.
-fn in_input_order<T>(mut items: Vec<(usize, T)>, seq: impl Fn(&T) -> u64) -> Vec<T> {
-    items.sort_by_key(|(index, item)| (seq(item), *index));
-    items.into_iter().map(|(_, item)| item).collect()
 }
 
 fn run_source(
