@@ -349,7 +349,9 @@ fn a_terminated_run_writes_nothing() {
     let started = std::time::Instant::now();
     let underway = || {
         std::fs::read_dir(&out)
-            .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with(".articles.jsonl.")))
+            .map(|d| {
+                d.flatten().any(|e| e.file_name().to_string_lossy().starts_with(".articles.jsonl.copydesk-"))
+            })
             .unwrap_or(false)
     };
     while !underway() {
@@ -603,6 +605,46 @@ fn a_filter_after_a_saved_dropping_dedup_is_warned_about() {
     }
 }
 
+/// More refused documents than a thread holds (4,096) spill to a temporary file in the run's
+/// output directory, not the system's temporary folder, which may be small or missing; they
+/// come out in input order, and nothing of the spill is left behind.
+#[test]
+fn many_rejects_spill_beside_the_output_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = String::new();
+    for i in 0..10_000 {
+        if i % 3 == 0 {
+            lines.push_str(&format!("{{\"id\": \"ok{i}\", \"text\": \"Story number {i} was filed.\"}}\n"));
+        } else {
+            lines.push_str(&format!("{{broken {i}\n"));
+        }
+    }
+    std::fs::write(dir.path().join("feed.jsonl"), lines).unwrap();
+    std::fs::write(
+        dir.path().join("p.yaml"),
+        "output: out\nstages:\n  - {id: ingest, type: ingest, paths: [feed.jsonl]}\n  - {id: export, type: export}\n",
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["run", "--quiet", "p.yaml"])
+        .current_dir(dir.path())
+        .env("RUST_LOG", "error")
+        .env("TMPDIR", dir.path().join("no-such-folder"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rejects = read_jsonl(&dir.path().join("out/rejects.jsonl"));
+    assert_eq!(rejects.len(), 6_666);
+    let lines: Vec<u64> = rejects
+        .iter()
+        .map(|r| r["source"].as_str().unwrap().rsplit(':').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "in input order");
+    let left: Vec<_> =
+        std::fs::read_dir(dir.path().join("out")).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left.len(), 6, "{left:?}");
+}
+
 /// The hidden temporaries a killed run left in the output directory go at the next run's
 /// start: the run's own (rejects, duplicates, the report) and export's of every format, also
 /// one this run does not write; nothing else there.
@@ -610,9 +652,14 @@ fn a_filter_after_a_saved_dropping_dedup_is_warned_about() {
 fn a_killed_runs_temporaries_go_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("out")).unwrap();
-    let stale =
-        [".rejects.jsonl.AbC123", ".duplicates.jsonl.xYz789", ".report.json.Q1w2E3", ".mentions.csv.zz0099"];
-    let kept = [".notes.txt.AbC123", ".rejects.jsonl.seven77", "rejects.jsonl.AbC123"];
+    let stale = [
+        ".rejects.jsonl.copydesk-AbC123",
+        ".duplicates.jsonl.copydesk-xYz789",
+        ".report.json.copydesk-Q1w2E3",
+        ".mentions.csv.copydesk-zz0099",
+    ];
+    // (A user's backup has six letters after the name too.)
+    let kept = [".notes.txt.copydesk-AbC123", ".rejects.jsonl.copydesk-seven77", ".report.json.backup"];
     for name in stale.iter().chain(&kept) {
         std::fs::write(dir.path().join("out").join(name), "left").unwrap();
     }

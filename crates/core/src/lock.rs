@@ -37,20 +37,26 @@ pub fn write_test(dir: &Path) -> std::io::Result<()> {
     }
 }
 
+/// The name's start of the hidden temporary file a run writes `name` under before renaming it
+/// into place (`.articles.jsonl.copydesk-` and tempfile's six random letters and digits): a
+/// mark no one else writes, so that [`remove_stale_temporaries`] takes no file of the user's
+/// (`.report.json.backup` has six letters after the name too).
+pub fn temporary_prefix(name: &str) -> String {
+    format!(".{name}.copydesk-")
+}
+
 /// Removes from `dir` the hidden temporary files of the files `names` that a killed or aborted
-/// run left there (`.articles.jsonl.XXXXXX`: tempfile's six random characters after the name):
-/// hidden, they would pile up unseen. Only for a directory whose lock ([`hold_dir`]) the caller
-/// holds: no other run is writing them.
+/// run left there ([`temporary_prefix`]): hidden, they would pile up unseen. Only for a
+/// directory whose lock ([`hold_dir`]) the caller holds: no other run is writing them.
 pub fn remove_stale_temporaries(dir: &Path, names: &[&str]) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let prefixes: Vec<String> = names.iter().map(|n| temporary_prefix(n)).collect();
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(name) = file_name.to_str() else { continue };
-        let stale = names.iter().any(|n| {
-            name.strip_prefix('.')
-                .and_then(|rest| rest.strip_prefix(n))
-                .and_then(|rest| rest.strip_prefix('.'))
-                .is_some_and(|random| random.len() == 6)
+        let stale = prefixes.iter().any(|p| {
+            name.strip_prefix(p.as_str())
+                .is_some_and(|random| random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric()))
         });
         if !stale {
             continue;

@@ -312,7 +312,7 @@ impl Export {
                 return Ok(None);
             }
             let path = self.dir.join(format.file_name());
-            let prefix = format!(".{}.", format.file_name());
+            let prefix = copydesk_core::lock::temporary_prefix(format.file_name());
             let mut builder = tempfile::Builder::new();
             builder.prefix(&prefix);
             // tempfile's default mode is owner-only; exports are ordinary files (umask applies).
@@ -347,7 +347,7 @@ impl Export {
 }
 
 impl Export {
-    /// Removes the temporary files (`.articles.jsonl.XXXXXX`) a killed or aborted run left in
+    /// Removes the temporary files (`.articles.jsonl.copydesk-XXXXXX`) a killed or aborted run left in
     /// the directory, of every format (a run since may write fewer): hidden, they would
     /// otherwise pile up unseen (70 MB a run on 5,000 texts). The run holds the directory's lock
     /// from its start (`copydesk_runtime`'s `lock_output`, which locks an export's `dir:` too),

@@ -2,8 +2,10 @@
 //! `rejects.jsonl` and `duplicates.jsonl` in input order, without holding them all: a feed of
 //! three million broken lines had kept 1 GB of them in memory. Each thread keeps up to
 //! [`HELD`] records; beyond, it writes them out sorted, as one run of an unnamed temporary
-//! file (the OS removes it however the run ends), and the end of the run merges every
-//! thread's runs and what it still holds.
+//! file in the run's output directory (the OS removes it however the run ends; the directory
+//! is the run's, checked writable at its start, where the system's temporary folder may be
+//! small or missing), and the end of the run merges every thread's runs and what it still
+//! holds.
 
 use std::collections::BinaryHeap;
 use std::io::{BufRead, BufReader, Read, Seek, Write};
@@ -44,15 +46,30 @@ pub struct Spool<T> {
     written: u64,
     /// The first failure to write a run, reported when the records are written.
     error: Option<std::io::Error>,
+    /// Where the runs' file goes (the system's temporary folder if none).
+    dir: Option<std::path::PathBuf>,
 }
 
 impl<T> Default for Spool<T> {
     fn default() -> Self {
-        Spool { held: Vec::new(), limit: HELD, file: None, runs: Vec::new(), written: 0, error: None }
+        Spool {
+            held: Vec::new(),
+            limit: HELD,
+            file: None,
+            runs: Vec::new(),
+            written: 0,
+            error: None,
+            dir: None,
+        }
     }
 }
 
 impl<T: Record> Spool<T> {
+    /// A spool whose runs go into the directory `dir`.
+    pub fn in_dir(dir: &std::path::Path) -> Self {
+        Spool { dir: Some(dir.to_path_buf()), ..Spool::default() }
+    }
+
     #[cfg(test)]
     fn with_limit(limit: usize) -> Self {
         Spool { limit, ..Spool::default() }
@@ -78,14 +95,21 @@ impl<T: Record> Spool<T> {
             return;
         }
         if let Err(e) = self.write_run(held) {
-            self.error = Some(e);
+            // Named by where it went wrong: the error surfaces as one writing `rejects.jsonl`.
+            let dir = self.dir.as_deref().map_or_else(std::env::temp_dir, |d| d.to_path_buf());
+            let message = format!("cannot write a temporary file of records in {}: {e}", dir.display());
+            self.error = Some(std::io::Error::new(e.kind(), message));
         }
     }
 
     fn write_run(&mut self, held: Vec<T>) -> std::io::Result<()> {
         let lines = sorted_lines(held)?;
         if self.file.is_none() {
-            self.file = Some(Arc::new(tempfile::tempfile()?));
+            let file = match &self.dir {
+                Some(dir) => tempfile::tempfile_in(dir)?,
+                None => tempfile::tempfile()?,
+            };
+            self.file = Some(Arc::new(file));
         }
         let Some(file) = &self.file else { unreachable!() };
         let mut writer = std::io::BufWriter::new(&**file);

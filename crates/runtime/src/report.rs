@@ -202,7 +202,7 @@ fn write_temporary(
 /// default is owner-only, which would leak into the renamed output).
 fn temp_file(dir: &Path, path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let prefix = format!(".{name}.");
+    let prefix = copydesk_core::lock::temporary_prefix(&name);
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix);
     #[cfg(unix)]

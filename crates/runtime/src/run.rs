@@ -168,6 +168,14 @@ struct ThreadResult {
     commits: Vec<Commit>,
 }
 
+impl ThreadResult {
+    /// A thread's result whose records of refused and dropped documents spill into `dir` (the
+    /// run's output directory: checked writable at the start, and the run's own).
+    fn spilling_in(dir: &std::path::Path) -> Self {
+        ThreadResult { rejects: Spool::in_dir(dir), dropped: Spool::in_dir(dir), ..ThreadResult::default() }
+    }
+}
+
 /// A thread named after its stage (`dedup`; `tag-1`, `tag-2` for a stage with workers), so
 /// that `top -H`, profilers and panic messages say which stage a thread runs. Linux keeps 15
 /// bytes of a thread's name.
@@ -229,6 +237,8 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
         transforms.last().is_some_and(|s| s.workers == 1).then(|| bounded::<Batch>(CHANNEL_SLOTS_PER_WORKER));
 
     let mut results: Vec<(usize, ThreadResult)> = Vec::new();
+    // Where the records of refused and dropped documents spill (`records.rs`).
+    let spill_dir: &std::path::Path = &output;
     std::thread::scope(|scope| {
         let spent = spent.map(|(spent, freed)| {
             std::thread::Builder::new()
@@ -244,7 +254,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
         let tx = channels.first().map(|(tx, _)| tx.clone());
         let (id, failure) = (&source.id, &failure);
         let thread = named(id, 0, 1)
-            .spawn_scoped(scope, move || run_source(id, producer.as_mut(), tx, control, failure))
+            .spawn_scoped(scope, move || run_source(id, producer.as_mut(), tx, control, failure, spill_dir))
             .expect("cannot start a thread");
         handles.push((0, thread));
 
@@ -266,6 +276,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
                     control,
                     failure,
                     ordered: stage.workers == 1,
+                    output: spill_dir,
                 };
                 let thread = named(&stage.id, worker_index, stage.workers)
                     .spawn_scoped(scope, move || worker.run(instance))
@@ -326,9 +337,10 @@ fn run_source(
     tx: Option<Sender<Batch>>,
     control: &RunControl,
     failure: &Failure,
+    output: &std::path::Path,
 ) -> ThreadResult {
     let started = Instant::now();
-    let mut result = ThreadResult::default();
+    let mut result = ThreadResult::spilling_in(output);
     let mut waiting = Duration::ZERO;
     let mut seq = 0u64;
     let mut batch: Batch = Vec::with_capacity(BATCH);
@@ -410,11 +422,13 @@ struct Worker<'a> {
     failure: &'a Failure,
     /// Restore input order first (single-worker stages: dedup and export depend on it).
     ordered: bool,
+    /// The run's output directory, where the records of refused and dropped documents spill.
+    output: &'a std::path::Path,
 }
 
 impl Worker<'_> {
     fn run(self, mut stage: Box<dyn Stage>) -> ThreadResult {
-        let mut result = ThreadResult::default();
+        let mut result = ThreadResult::spilling_in(self.output);
         let mut out = Output::new(self.id.clone()).with_stop(StopSignal::new(self.control.quit.clone()));
         let mut reorder = Reorder::default();
         let mut ready = Vec::new();
