@@ -679,40 +679,54 @@ fn a_killed_runs_temporaries_go_at_the_next_start() {
     }
 }
 
-/// A saved dedup index written over the run's own files or its input destroys them: a config
-/// error naming the key, before anything is read.
+/// A saved dedup index written over the run's own files or where the run reads its input
+/// destroys them, or is read back as a document: a config error naming the key, before
+/// anything is read. An index beside them is fine.
 #[test]
 fn an_index_over_the_runs_files_or_its_input_is_a_config_error() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("in")).unwrap();
-    std::fs::create_dir(dir.path().join("out")).unwrap();
+    for folder in ["in", "out", "feeds"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+    }
     std::fs::copy(repo().join("seeds/000_129b3bfcffd9dbf4.txt"), dir.path().join("in/a.txt")).unwrap();
-    for (index, said) in [
-        ("out/report.json", "is in the run's output directory"),
-        ("./out/index.bin", "is in the run's output directory"),
-        ("in/a.txt", "is read by the run as input"),
-        ("in/index.bin", "is read by the run as input"),
-    ] {
+    std::fs::copy(repo().join("seeds/001_01419d6f0f3b40fd.txt"), dir.path().join("feeds/b.txt")).unwrap();
+    let validate = |paths: &str, index: &str| {
         let yaml = format!(
-            "output: out\nstages:\n  - {{id: ingest, type: ingest, paths: [in]}}\n  - {{id: normalize, type: normalize}}\n  \
+            "output: out\nstages:\n  - {{id: ingest, type: ingest, paths: {paths}}}\n  - {{id: normalize, type: normalize}}\n  \
              - {{id: dedup, type: dedup, index_out: {index}}}\n  - {{id: export, type: export}}\n"
         );
         std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
         let output = copydesk(dir.path(), &["validate", "p.yaml"]);
-        let all = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
-        assert_eq!(output.status.code(), Some(2), "{index}: {all}");
-        assert!(all.contains("index_out") && all.contains(said), "{index}: {all}");
+        (output.status.code(), format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output)))
+    };
+    for (paths, index, said) in [
+        ("[in]", "out/report.json", "is one of the files the run writes"),
+        ("[in]", "./out/articles.jsonl", "is one of the files the run writes"),
+        ("[in]", "in/a.txt", "would be read by the run as input"),
+        ("[in]", "in/index.jsonl", "would be read by the run as input"),
+        ("['feeds/*']", "feeds/dedup.bin", "would be read by the run as input"),
+        ("[in/a.txt]", "in/a.txt", "would be read by the run as input"),
+    ] {
+        let (code, all) = validate(paths, index);
+        assert_eq!(code, Some(2), "{paths} {index}: {all}");
+        assert!(all.contains("index_out") && all.contains(said), "{paths} {index}: {all}");
     }
-    // The input file is untouched, and an index beside them is fine.
+    for (paths, index) in [
+        ("[in]", "out/dedup.index"),
+        ("[in]", "in/dedup.index"),
+        ("[in]", "in/.dedup.jsonl"),
+        ("[.]", "dedup.index"),
+        ("['feeds/*.txt']", "feeds/dedup.bin"),
+        ("[in]", "index.bin"),
+    ] {
+        let (code, all) = validate(paths, index);
+        assert_eq!(code, Some(0), "{paths} {index}: {all}");
+    }
+    // The input file is untouched.
     assert_eq!(
         std::fs::read(dir.path().join("in/a.txt")).unwrap(),
         std::fs::read(repo().join("seeds/000_129b3bfcffd9dbf4.txt")).unwrap()
     );
-    let yaml = "output: out\nstages:\n  - {id: ingest, type: ingest, paths: [in]}\n  - {id: normalize, type: normalize}\n  \
-                - {id: dedup, type: dedup, index_out: index.bin}\n  - {id: export, type: export}\n";
-    std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
-    let output = copydesk(dir.path(), &["validate", "p.yaml"]);
-    assert!(output.status.success(), "{}", stderr(&output));
 }
 
 #[test]

@@ -12,6 +12,16 @@ mod stage;
 pub mod testing;
 
 pub use document::{DedupInfo, Document, Entity, EntityKind, word_count};
+
+/// The files a run writes into its output directory (export's and the run's own report,
+/// rejects and duplicates): never read back as input, and no other file a stage writes may
+/// take their names there.
+pub const OUTPUT_FILES: &[&str] =
+    &["articles.jsonl", "articles.csv", "mentions.csv", "rejects.jsonl", "duplicates.jsonl", "report.json"];
+
+/// The extensions ingest reads in a directory unless its `extensions` option says otherwise
+/// (a compressed file's `.gz` or `.zst` after them).
+pub const INPUT_EXTENSIONS: &[&str] = &["txt", "jsonl", "ndjson"];
 pub use registry::{
     BuildContext, Built, OptionError, OptionHelp, Registry, Role, StageOptions, StageType, own_dir,
 };

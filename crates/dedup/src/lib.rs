@@ -88,35 +88,78 @@ pub fn register(registry: &mut Registry) {
 }
 
 /// Why the index saved at `path` (in the existing directory `dir`) would destroy the run's
-/// own files or its input, if it would: a file in a directory the run writes (its output
-/// directory, export's `dir:`), whose files the run replaces ("index_out: out/report.json"),
-/// or one of the files the run reads, or a file in a directory it reads, which the next run
-/// would then read as a document.
+/// own files or its input, if it would: one of the files a run writes into a directory it
+/// writes (its output directory, export's `dir:`; "index_out: out/report.json"), or a file the
+/// run reads, which the next run would then read as a document: one its `paths` name, one a
+/// glob of them matches, or one of the extensions it reads, not hidden, below a directory they
+/// name. (Any other file beside the output, "out/dedup.index", is fine.)
 fn clashes_with_the_run(path: &Path, dir: &Path, ctx: &BuildContext<'_>) -> Option<String> {
     // (Compared as the file system resolves them: "./out", "out/" and a link to it are one.)
     let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let dir = real(dir);
-    if let Some(out) = ctx.output_dirs().iter().find(|out| real(out) == dir) {
+    let name = path.file_name()?.to_str()?;
+    if copydesk_core::OUTPUT_FILES.contains(&name)
+        && let Some(out) = ctx.output_dirs().iter().find(|out| real(out) == dir)
+    {
         return Some(format!(
-            "{} is in the run's output directory {}, whose files the run replaces: name a file elsewhere",
+            "{} is one of the files the run writes into its output directory {}: name another file",
             path.display(),
             out.display()
         ));
     }
-    let file = dir.join(path.file_name()?);
-    let inputs = ctx.earlier.iter().filter_map(|(_, options)| options.get("paths")?.as_array()).flatten();
-    for input in inputs.filter_map(|p| p.as_str()) {
-        let input = ctx.resolve(Path::new(input));
-        let reads = if input.is_dir() { file.starts_with(real(&input)) } else { real(&input) == file };
-        if reads {
-            return Some(format!(
-                "{} is read by the run as input ({}): the next run would read the index as a document",
-                path.display(),
-                input.display()
-            ));
+    let file = dir.join(name);
+    for (_, options) in ctx.earlier {
+        let Some(paths) = options.get("paths").and_then(|p| p.as_array()) else { continue };
+        let extensions: Vec<String> = match options.get("extensions").and_then(|e| e.as_array()) {
+            Some(list) => list.iter().filter_map(|e| e.as_str()).map(|e| e.to_ascii_lowercase()).collect(),
+            None => copydesk_core::INPUT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
+        };
+        for pattern in paths.iter().filter_map(|p| p.as_str()) {
+            if reads(&file, pattern, &extensions, ctx) {
+                return Some(format!(
+                    "{} would be read by the run as input (`{pattern}`): the next run would read the index \
+                     as a document",
+                    path.display()
+                ));
+            }
         }
     }
     None
+}
+
+/// Whether an input `pattern` (resolved against the config's directory) reaches `file`: as
+/// the file itself, by a glob ("feeds/*"), or below a directory it names, with one of
+/// `extensions` and no hidden part.
+fn reads(file: &Path, pattern: &str, extensions: &[String], ctx: &BuildContext<'_>) -> bool {
+    let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let root = ctx.resolve(Path::new(pattern));
+    let is_glob = pattern.contains(['*', '?', '[', '{']);
+    if std::fs::symlink_metadata(&root).is_ok() || !is_glob {
+        if !root.is_dir() {
+            return real(&root) == file;
+        }
+        let Ok(below) = file.strip_prefix(real(&root)) else { return false };
+        let hidden = below.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let name = below.to_string_lossy().to_ascii_lowercase();
+        let name = [".gz", ".zst", ".zstd"].iter().find_map(|z| name.strip_suffix(z)).unwrap_or(&name);
+        let extension = name.rsplit_once('.').map(|(_, e)| e);
+        return !hidden && extension.is_some_and(|e| extensions.iter().any(|x| x == e));
+    }
+    // A glob: the folders before its first mark, and the rest matched below them.
+    let (mut base, mut rest) = (std::path::PathBuf::new(), Vec::new());
+    for part in Path::new(pattern).components() {
+        let text = part.as_os_str().to_string_lossy();
+        if rest.is_empty() && !text.contains(['*', '?', '[', '{']) {
+            base.push(part);
+        } else {
+            rest.push(text.into_owned());
+        }
+    }
+    let Ok(below) = file.strip_prefix(real(&ctx.resolve(&base))) else { return false };
+    globset::GlobBuilder::new(&rest.join("/"))
+        .literal_separator(true)
+        .build()
+        .is_ok_and(|glob| glob.compile_matcher().is_match(below))
 }
 
 fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<OptionError>> {

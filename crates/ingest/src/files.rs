@@ -217,10 +217,9 @@ fn path_text(path: &Path) -> std::borrow::Cow<'_, str> {
 /// Why a named pipe, socket or device is not read.
 pub const NOT_A_FILE: &str = "not a regular file (a named pipe, socket or device)";
 
-/// The files a run writes into its output directory (export's and the report's), not read
-/// back when the output directory is walked as input.
-const OUTPUT_FILES: &[&str] =
-    &["articles.jsonl", "articles.csv", "mentions.csv", "rejects.jsonl", "duplicates.jsonl", "report.json"];
+// The files a run writes into its output directory are not read back when the output
+// directory is walked as input.
+use copydesk_core::OUTPUT_FILES;
 
 /// What a path pattern names: its files, and the entries below it that could not be read.
 #[derive(Debug, Default)]

@@ -49,7 +49,7 @@ impl Default for IngestOptions {
         IngestOptions {
             paths: vec!["seeds".into()],
             format: Format::Auto,
-            extensions: vec!["txt".into(), "jsonl".into(), "ndjson".into()],
+            extensions: copydesk_core::INPUT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
             id_field: "id".into(),
             text_field: "text".into(),
             title_field: "title".into(),
