@@ -7,6 +7,7 @@
 
 mod document;
 pub mod lock;
+pub mod paths;
 mod registry;
 mod stage;
 pub mod testing;

@@ -94,8 +94,6 @@ pub fn register(registry: &mut Registry) {
 /// glob of them matches, or one of the extensions it reads, not hidden, below a directory they
 /// name. (Any other file beside the output, "out/dedup.index", is fine.)
 fn clashes_with_the_run(path: &Path, dir: &Path, ctx: &BuildContext<'_>) -> Option<String> {
-    // (Compared as the file system resolves them: "./out", "out/" and a link to it are one.)
-    let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let dir = real(dir);
     let name = path.file_name()?.to_str()?;
     if copydesk_core::OUTPUT_FILES.contains(&name)
@@ -127,34 +125,30 @@ fn clashes_with_the_run(path: &Path, dir: &Path, ctx: &BuildContext<'_>) -> Opti
     None
 }
 
+/// `path` as the file system resolves it ("./out", "out/" and a link to it are one), or as
+/// written when it does not exist.
+fn real(path: &Path) -> std::path::PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Whether an input `pattern` (resolved against the config's directory) reaches `file`: as
 /// the file itself, by a glob ("feeds/*"), or below a directory it names, with one of
 /// `extensions` and no hidden part.
 fn reads(file: &Path, pattern: &str, extensions: &[String], ctx: &BuildContext<'_>) -> bool {
-    let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    use copydesk_core::paths;
     let root = ctx.resolve(Path::new(pattern));
-    let is_glob = pattern.contains(['*', '?', '[', '{']);
-    if std::fs::symlink_metadata(&root).is_ok() || !is_glob {
+    if std::fs::symlink_metadata(&root).is_ok() || !paths::is_glob(pattern) {
         if !root.is_dir() {
             return real(&root) == file;
         }
         let Ok(below) = file.strip_prefix(real(&root)) else { return false };
         let hidden = below.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
         let name = below.to_string_lossy().to_ascii_lowercase();
-        let name = [".gz", ".zst", ".zstd"].iter().find_map(|z| name.strip_suffix(z)).unwrap_or(&name);
-        let extension = name.rsplit_once('.').map(|(_, e)| e);
+        let extension = paths::without_compression(&name).0.rsplit_once('.').map(|(_, e)| e);
         return !hidden && extension.is_some_and(|e| extensions.iter().any(|x| x == e));
     }
     // A glob: the folders before its first mark, and the rest matched below them.
-    let (mut base, mut rest) = (std::path::PathBuf::new(), Vec::new());
-    for part in Path::new(pattern).components() {
-        let text = part.as_os_str().to_string_lossy();
-        if rest.is_empty() && !text.contains(['*', '?', '[', '{']) {
-            base.push(part);
-        } else {
-            rest.push(text.into_owned());
-        }
-    }
+    let (base, rest) = paths::glob_split(pattern);
     let Ok(below) = file.strip_prefix(real(&ctx.resolve(&base))) else { return false };
     globset::GlobBuilder::new(&rest.join("/"))
         .literal_separator(true)

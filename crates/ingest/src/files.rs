@@ -67,10 +67,6 @@ pub enum Compression {
 }
 
 impl Compression {
-    /// The suffixes that mark each format, matched in any case.
-    const SUFFIXES: [(&str, Compression); 3] =
-        [(".gz", Compression::Gzip), (".zst", Compression::Zstd), (".zstd", Compression::Zstd)];
-
     pub fn name(self) -> &'static str {
         match self {
             Compression::Gzip => "gzip",
@@ -81,15 +77,8 @@ impl Compression {
 
 /// `name` without a final `.gz`, `.zst` or `.zstd` (in any case), and the compression it names.
 fn uncompressed(name: &str) -> (&str, Option<Compression>) {
-    for (suffix, compression) in Compression::SUFFIXES {
-        if let Some(at) = name.len().checked_sub(suffix.len())
-            && name.is_char_boundary(at)
-            && name[at..].eq_ignore_ascii_case(suffix)
-        {
-            return (&name[..at], Some(compression));
-        }
-    }
-    (name, None)
+    let (rest, suffix) = copydesk_core::paths::without_compression(name);
+    (rest, suffix.map(|s| if s == ".gz" { Compression::Gzip } else { Compression::Zstd }))
 }
 
 /// `name` without its last extension (not a leading dot, not one before a `/`).
@@ -100,9 +89,7 @@ fn without_extension(name: &str) -> &str {
     }
 }
 
-fn is_glob(pattern: &str) -> bool {
-    pattern.contains(['*', '?', '[', '{'])
-}
+use copydesk_core::paths::is_glob;
 
 /// Whether `pattern`, resolved to `root`, is read as a glob: it has a glob's marks and names
 /// no file or folder as written. An existing `feed[1]/` or `x[1].jsonl` is read as itself: a
@@ -375,16 +362,7 @@ fn has_extension(path: &Path, extensions: &[String]) -> bool {
 /// then lets the matcher judge instead of leaving them out. The number: how many folders deep
 /// below the directory a match can be (unbounded with `**`).
 fn glob_parts(base_dir: &Path, pattern: &str) -> Result<(PathBuf, GlobMatcher, bool, usize), String> {
-    let mut dir = PathBuf::new();
-    let mut rest: Vec<String> = Vec::new();
-    for part in Path::new(pattern).components() {
-        let text = part.as_os_str().to_string_lossy();
-        if rest.is_empty() && !is_glob(&text) {
-            dir.push(part);
-        } else {
-            rest.push(text.into_owned());
-        }
-    }
+    let (dir, rest) = copydesk_core::paths::glob_split(pattern);
     // `*` and `?` stay within one folder, as in a shell; `**` crosses folders.
     let matcher = GlobBuilder::new(&rest.join("/"))
         .literal_separator(true)
