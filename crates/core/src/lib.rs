@@ -14,11 +14,24 @@ pub mod testing;
 
 pub use document::{DedupInfo, Document, Entity, EntityKind, word_count};
 
-/// The files a run writes into its output directory (export's and the run's own report,
-/// rejects and duplicates): never read back as input, and no other file a stage writes may
-/// take their names there.
-pub const OUTPUT_FILES: &[&str] =
-    &["articles.jsonl", "articles.csv", "mentions.csv", "rejects.jsonl", "duplicates.jsonl", "report.json"];
+/// The files export writes, one a format: the articles as JSON lines and as CSV, the mentions.
+pub const EXPORT_FILES: [&str; 3] = ["articles.jsonl", "articles.csv", "mentions.csv"];
+
+/// The files of the run itself in its output directory: rejects, duplicates, the report.
+pub const RUN_FILES: [&str; 3] = ["rejects.jsonl", "duplicates.jsonl", "report.json"];
+
+/// The files a run writes into its output directory ([`EXPORT_FILES`] and [`RUN_FILES`]):
+/// never read back as input, and no other file a stage writes may take their names there.
+pub const OUTPUT_FILES: [&str; 6] = {
+    let mut all = [""; 6];
+    let mut i = 0;
+    while i < 3 {
+        all[i] = EXPORT_FILES[i];
+        all[i + 3] = RUN_FILES[i];
+        i += 1;
+    }
+    all
+};
 
 /// The extensions ingest reads in a directory unless its `extensions` option says otherwise
 /// (a compressed file's `.gz` or `.zst` after them).

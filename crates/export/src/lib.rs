@@ -64,20 +64,16 @@ impl StageOptions for ExportOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FileFormat {
-    Jsonl,
-    Csv,
-    Mentions,
+    // (Numbered: each is its file's place in `copydesk_core::EXPORT_FILES`.)
+    Jsonl = 0,
+    Csv = 1,
+    Mentions = 2,
 }
 
 impl FileFormat {
-    const ALL: [FileFormat; 3] = [FileFormat::Jsonl, FileFormat::Csv, FileFormat::Mentions];
-
+    /// Its file: [`copydesk_core::EXPORT_FILES`] at the format's number.
     fn file_name(self) -> &'static str {
-        match self {
-            FileFormat::Jsonl => "articles.jsonl",
-            FileFormat::Csv => "articles.csv",
-            FileFormat::Mentions => "mentions.csv",
-        }
+        copydesk_core::EXPORT_FILES[self as usize]
     }
 }
 
@@ -353,8 +349,7 @@ impl Export {
     /// from its start (`copydesk_runtime`'s `lock_output`, which locks an export's `dir:` too),
     /// so no other run is writing them.
     fn remove_stale_temporaries(&self) {
-        let names = FileFormat::ALL.map(FileFormat::file_name);
-        copydesk_core::lock::remove_stale_temporaries(&self.dir, &names);
+        copydesk_core::lock::remove_stale_temporaries(&self.dir, &copydesk_core::EXPORT_FILES);
     }
 }
 

@@ -48,7 +48,7 @@ pub fn run_pipeline(
         }
     }
     // The run's own files' temporaries a killed run left (export removes its own).
-    copydesk_core::lock::remove_stale_temporaries(&plan.output, &report::RUN_FILES);
+    copydesk_core::lock::remove_stale_temporaries(&plan.output, &copydesk_core::RUN_FILES);
     // From the last stage's `finish` (export renaming its files) to the report and commits,
     // the output is being put in place; this says when that is over, however the run ends.
     struct Placed<'a>(&'a RunControl);

@@ -110,7 +110,7 @@ impl Report {
     /// them, synced: [`Written::place`] renames them, the report last.
     pub fn write(&self, rejects: Records<Reject>, dropped: Records<Dropped>) -> Result<Written, RunError> {
         let dir = Path::new(&self.output);
-        let [rejects_file, duplicates_file, report_file] = RUN_FILES;
+        let [rejects_file, duplicates_file, report_file] = copydesk_core::RUN_FILES;
         Ok(Written(vec![
             write_temporary(&dir.join(rejects_file), |w| rejects.write_in_order(w))?,
             write_temporary(&dir.join(duplicates_file), |w| dropped.write_in_order(w))?,
@@ -161,9 +161,6 @@ impl Report {
         s
     }
 }
-
-/// The files of the run itself in its output directory: rejects, duplicates, the report.
-pub(crate) const RUN_FILES: [&str; 3] = ["rejects.jsonl", "duplicates.jsonl", "report.json"];
 
 /// Files written under temporary names, to be renamed into place.
 #[must_use = "the files are put in place only by `place`"]
