@@ -4,7 +4,7 @@
 mod commands;
 mod stages;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -301,7 +301,7 @@ fn spawn_progress(control: Arc<RunControl>) -> (indicatif::ProgressBar, std::thr
 
 fn validate(config: &Path) -> ExitCode {
     let registry = stages::registry();
-    match copydesk_runtime::load_plan(config, &registry, None) {
+    printed(|out| match copydesk_runtime::load_plan(config, &registry, None) {
         Ok(plan) => {
             let chain: Vec<String> = plan
                 .stages
@@ -314,62 +314,81 @@ fn validate(config: &Path) -> ExitCode {
                     }
                 })
                 .collect();
-            println!("{}: ok: {}", config.display(), chain.join(" → "));
+            writeln!(out, "{}: ok: {}", config.display(), chain.join(" → "))?;
             for warning in plan.warnings() {
-                println!("{}: warning: {warning}", config.display());
+                writeln!(out, "{}: warning: {warning}", config.display())?;
             }
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
-            print!("{err}");
-            ExitCode::from(2)
+            write!(out, "{err}")?;
+            Ok(ExitCode::from(2))
+        }
+    })
+}
+
+/// Runs `print` on standard output and flushes it; a failed write (a full device) is reported
+/// as an error, and the command fails.
+fn printed(print: impl FnOnce(&mut commands::Output) -> std::io::Result<ExitCode>) -> ExitCode {
+    let mut out = commands::Output::stdout();
+    match print(&mut out).and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => code,
+        Err(err) => {
+            sayln!("error: {err}");
+            ExitCode::FAILURE
         }
     }
 }
 
 fn list_stages(json: bool) -> ExitCode {
     let registry = stages::registry();
-    if json {
-        let list: Vec<serde_json::Value> = registry
-            .types()
-            .map(|t| {
-                serde_json::json!({
-                    "type": t.name,
-                    "summary": t.summary,
-                    "role": match t.role { Role::Source => "source", Role::Transform => "stage" },
-                    "parallel": t.parallel,
-                    "options": t.options(),
+    printed(|out| {
+        if json {
+            let list: Vec<serde_json::Value> = registry
+                .types()
+                .map(|t| {
+                    serde_json::json!({
+                        "type": t.name,
+                        "summary": t.summary,
+                        "role": match t.role { Role::Source => "source", Role::Transform => "stage" },
+                        "parallel": t.parallel,
+                        "options": t.options(),
+                    })
                 })
-            })
-            .collect();
-        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
-        return ExitCode::SUCCESS;
-    }
-    for t in registry.types() {
-        let role = match t.role {
-            Role::Source => "source",
-            Role::Transform if t.parallel => "stage, parallel-safe (workers: N)",
-            Role::Transform => "stage, one worker",
-        };
-        println!("{} — {}\n  ({role})", t.name, t.summary);
-        // Columns as wide as the type's longest key and default (up to a limit), so the help
-        // lines start together; a longer default (normalize's `drop_lines`) has its line to
-        // itself, and its help goes on the next line, in the help column.
-        const MAX_DEFAULT: usize = 28;
-        let options = t.options();
-        let defaults: Vec<String> = options.iter().map(|o| o.default.to_string()).collect();
-        let key_width = options.iter().map(|o| o.key.chars().count()).max().unwrap_or(0);
-        let fits = |d: &&String| d.chars().count() <= MAX_DEFAULT;
-        let default_width = defaults.iter().filter(fits).map(|d| d.chars().count()).max().unwrap_or(0);
-        for (option, default) in options.iter().zip(&defaults) {
-            if fits(&default) {
-                println!("  {:<key_width$} default {default:<default_width$}  {}", option.key, option.help);
-            } else {
-                println!("  {:<key_width$} default {default}", option.key);
-                println!("  {:key_width$}         {:default_width$}  {}", "", "", option.help);
-            }
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&list).unwrap_or_default())?;
+            return Ok(ExitCode::SUCCESS);
         }
-        println!();
-    }
-    ExitCode::SUCCESS
+        for t in registry.types() {
+            let role = match t.role {
+                Role::Source => "source",
+                Role::Transform if t.parallel => "stage, parallel-safe (workers: N)",
+                Role::Transform => "stage, one worker",
+            };
+            writeln!(out, "{} — {}\n  ({role})", t.name, t.summary)?;
+            // Columns as wide as the type's longest key and default (up to a limit), so the help
+            // lines start together; a longer default (normalize's `drop_lines`) has its line to
+            // itself, and its help goes on the next line, in the help column.
+            const MAX_DEFAULT: usize = 28;
+            let options = t.options();
+            let defaults: Vec<String> = options.iter().map(|o| o.default.to_string()).collect();
+            let key_width = options.iter().map(|o| o.key.chars().count()).max().unwrap_or(0);
+            let fits = |d: &&String| d.chars().count() <= MAX_DEFAULT;
+            let default_width = defaults.iter().filter(fits).map(|d| d.chars().count()).max().unwrap_or(0);
+            for (option, default) in options.iter().zip(&defaults) {
+                if fits(&default) {
+                    writeln!(
+                        out,
+                        "  {:<key_width$} default {default:<default_width$}  {}",
+                        option.key, option.help
+                    )?;
+                } else {
+                    writeln!(out, "  {:<key_width$} default {default}", option.key)?;
+                    writeln!(out, "  {:key_width$}         {:default_width$}  {}", "", "", option.help)?;
+                }
+            }
+            writeln!(out)?;
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }

@@ -402,6 +402,44 @@ fn a_closed_standard_error_loses_nothing() {
     assert!(out.join("report.json").exists());
 }
 
+/// The inspection commands print to a full device (`/dev/full`) as to any file they cannot
+/// write: an error naming where they wrote and a failed status, not a panic.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_inspection_command_on_a_full_device_fails_with_an_error() {
+    let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: tag, type: tag}\n  - {id: dedup, type: dedup}\n  - {id: export, type: export}\n";
+    let (_inputs, out) = run_on_the_afp_pair(&[], stages);
+    let out_dir = out.path().to_str().unwrap();
+    let conll = "tests/tag-conll/sample.conll";
+    let commands: [&[&str]; 6] = [
+        &["stages"],
+        &["stages", "--json"],
+        &["validate", "pipeline.yaml"],
+        &["explain-dup", "002_7b080f9ad804409b", "004_e0681172dd10158b", out_dir],
+        &["entities", out_dir],
+        &["tag-conll", conll],
+    ];
+    for args in commands {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(args)
+            .current_dir(repo())
+            .stdout(full)
+            .output()
+            .unwrap();
+        let said = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {said}");
+        assert!(
+            said.contains("error: cannot write to standard output: No space left on device"),
+            "{args:?}: {said}"
+        );
+    }
+    let output = copydesk(repo(), &["tag-conll", conll, "--output", "/dev/full"]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("error: cannot write to /dev/full: No space left on device"), "{said}");
+}
+
 /// A run of the pipeline `stages` (YAML, reading `paths: [.]`) over the two printings of the
 /// AFP story in `seeds/` and the `extra` files beside them: the input directory (the config's)
 /// and the run's output directory.

@@ -138,8 +138,8 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()
     let total = rows.len();
     let shown = if top == 0 { total } else { top.min(total) };
     let rows: Vec<(&String, &Tally)> = rows.into_iter().take(shown).collect();
+    let mut out = super::Output::stdout();
     if json {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         for (id, t) in rows {
             let spellings =
                 spellings_of(t).into_iter().map(|(text, count)| Spelling { text, count }).collect();
@@ -163,13 +163,15 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()
     // The canonical column as wide as the longest name shown ("Organisation for Economic
     // Co-operation and Development"), at least as wide as its heading.
     let width = rows.iter().map(|(_, t)| t.canonical().chars().count()).max().unwrap_or(0).max(30);
-    println!(
+    writeln!(
+        out,
         "{:<8} {:<width$} {:<20} {:>8} {:>5}  spellings",
         "type", "canonical", "entity_id", "mentions", "docs"
-    );
+    )?;
     for (id, t) in rows {
         let spellings: Vec<String> = spellings_of(t).iter().map(|(s, n)| format!("{s} ({n})")).collect();
-        println!(
+        writeln!(
+            out,
             "{:<8} {:<width$} {:<20} {:>8} {:>5}  {}",
             t.kind,
             t.canonical(),
@@ -177,8 +179,9 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()
             t.mentions,
             t.documents.len(),
             spellings.join(", ")
-        );
+        )?;
     }
+    out.flush()?;
     if shown < total {
         eprintln!("{shown} of {total} entities shown (--top N for more, --top 0 for all)");
     }

@@ -6,7 +6,7 @@
 //! it went.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -76,20 +76,22 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
     };
     let doc_a = find(doc_a, a, doc_b.as_ref(), b)?;
     let doc_b = find(doc_b, b, Some(&doc_a), a)?;
+    let mut out = super::Output::stdout();
     let scores = copydesk_dedup::text_scores(&doc_a.text, &doc_b.text, size);
     for doc in [&doc_a, &doc_b] {
         // Counted as the shared passages are below (runs of letters and digits), so the shared
         // words never outnumber a text's own.
         let words = copydesk_dedup::shingle_words(&doc.text);
         match &doc.dedup {
-            Some(info) => println!(
+            Some(info) => writeln!(
+                out,
                 "{}: {}, cluster {}{}",
                 doc.id,
                 count(words, "word"),
                 info.cluster,
                 info.duplicate_of.as_ref().map(|r| format!(", duplicate of {r}")).unwrap_or_default()
-            ),
-            None => println!("{}: {}, not deduplicated", doc.id, count(words, "word")),
+            )?,
+            None => writeln!(out, "{}: {}, not deduplicated", doc.id, count(words, "word"))?,
         }
     }
     let (verdict, apart) = match (&doc_a.dedup, &doc_b.dedup) {
@@ -97,33 +99,37 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
         (Some(_), Some(_)) => ("different clusters", true),
         _ => ("not both deduplicated", false),
     };
-    println!(
+    writeln!(
+        out,
         "{} {}: jaccard {:.4}, containment {:.4}, overlap of the longer {:.4} ({size}-word shingles, whole texts); {}",
         a, b, scores.jaccard, scores.containment, scores.overlap, verdict
-    );
+    )?;
     if apart {
         let spent = texts_at_miss_limit(run_dir);
         if spent > 0 {
-            println!(
+            writeln!(
+                out,
                 "(in this run {spent} texts reached dedup's max_misses and were checked further only against \
                  texts sharing many of their LSH bands: a pair of them may not have been compared)"
-            );
+            )?;
         }
     }
     let passages = copydesk_dedup::shared_passages(&doc_a.text, &doc_b.text, size);
     let shared: usize = passages.iter().map(|p| p.words).sum();
-    println!("{}, {} of {a}:", count(passages.len(), "shared passage"), count(shared, "word"));
+    writeln!(out, "{}, {} of {a}:", count(passages.len(), "shared passage"), count(shared, "word"))?;
     for p in &passages {
-        println!(
+        writeln!(
+            out,
             "\n[{a} bytes {}..{}, {b} bytes {}..{}, {}]",
             p.a.start,
             p.a.end,
             p.b.start,
             p.b.end,
             count(p.words, "word")
-        );
-        println!("{}", doc_a.text[p.a.clone()].replace("\n\n", " ¶ "));
+        )?;
+        writeln!(out, "{}", doc_a.text[p.a.clone()].replace("\n\n", " ¶ "))?;
     }
+    out.flush()?;
     Ok(())
 }
 

@@ -6,6 +6,45 @@ pub mod tag_conll;
 
 use std::path::{Path, PathBuf};
 
+/// Where an inspection command writes: standard output or a file, buffered, whose failed
+/// writes (a full device) name it, so they end the command with an error rather than the
+/// panic of `println!`. Flush it at the end: a `BufWriter` dropped unflushed loses its last
+/// error.
+pub struct Output {
+    inner: std::io::BufWriter<Box<dyn std::io::Write>>,
+    name: String,
+}
+
+impl Output {
+    pub fn stdout() -> Self {
+        Output {
+            inner: std::io::BufWriter::new(Box::new(std::io::stdout().lock())),
+            name: "standard output".into(),
+        }
+    }
+
+    pub fn create(path: &Path) -> anyhow::Result<Self> {
+        use anyhow::Context as _;
+        let file =
+            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(Output { inner: std::io::BufWriter::new(Box::new(file)), name: path.display().to_string() })
+    }
+
+    fn named(&self, err: std::io::Error) -> std::io::Error {
+        std::io::Error::new(err.kind(), format!("cannot write to {}: {err}", self.name))
+    }
+}
+
+impl std::io::Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.named(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().map_err(|e| self.named(e))
+    }
+}
+
 /// A run's exported articles, from what the user named: a file is itself; in a run's output
 /// directory, where its `report.json` says an export wrote `articles.jsonl` (its own `dir:`
 /// included), else `DIR/articles.jsonl` (an older run's, or for the error).

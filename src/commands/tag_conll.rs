@@ -85,11 +85,9 @@ pub fn run(file: &Path, output: Option<&Path>) -> Result<()> {
         start = end;
     }
 
-    let mut out: Box<dyn Write> = match output {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    let mut out = match output {
+        Some(path) => super::Output::create(path)?,
+        None => super::Output::stdout(),
     };
     for (line, tag) in lines.iter().zip(&predicted) {
         match tag {
