@@ -142,7 +142,10 @@ impl Gazetteer {
     /// table named `eras.tsv` or `dated.tsv` (its file name, in any case) is one of those
     /// tables, not an alias table: its rows come after the built-in one's, and replace them
     /// for the entries and names it gives.
-    pub fn load(extra: &[(String, String)]) -> Result<Gazetteer, TableError> {
+    ///
+    /// Every problem in the tables is reported, not the first alone: a row with one is left
+    /// out and the rest are read on.
+    pub fn load(extra: &[(String, String)]) -> Result<Gazetteer, Vec<TableError>> {
         let named = |name: &str, wanted: &str| {
             std::path::Path::new(name).file_name().is_some_and(|file| file.eq_ignore_ascii_case(wanted))
         };
@@ -151,18 +154,20 @@ impl Gazetteer {
         let added = ADDED.iter().map(|&(name, table)| (name, table, false));
         let aliases = extra.iter().filter(|(name, _)| !yearly(name));
         let aliases = aliases.map(|(name, table)| (name.as_str(), table.as_str(), true));
-        let mut gazetteer = Gazetteer::load_tables(builtin.chain(added).chain(aliases))?;
-        gazetteer.nationalities = gazetteer.nationalities_of(NATIONALITIES)?;
-        gazetteer.set_eras("eras.tsv", ERAS)?;
-        gazetteer.set_dated("dated.tsv", DATED)?;
+        let mut problems = Vec::new();
+        let mut gazetteer = Gazetteer::read_tables(builtin.chain(added).chain(aliases), &mut problems)
+            .map_err(|fatal| vec![fatal])?;
+        gazetteer.nationalities = gazetteer.nationalities_of(NATIONALITIES, &mut problems);
+        gazetteer.read_eras("eras.tsv", ERAS, &mut problems);
+        gazetteer.read_dated("dated.tsv", DATED, &mut problems);
         for (name, table) in extra.iter().filter(|(name, _)| yearly(name)) {
             if named(name, "eras.tsv") {
-                gazetteer.set_eras(name, table)?;
+                gazetteer.read_eras(name, table, &mut problems);
             } else {
-                gazetteer.set_dated(name, table)?;
+                gazetteer.read_dated(name, table, &mut problems);
             }
         }
-        Ok(gazetteer)
+        if problems.is_empty() { Ok(gazetteer) } else { Err(problems) }
     }
 
     /// Sets the names that name different entries in different years from the table `file`
@@ -171,50 +176,59 @@ impl Gazetteer {
     /// loses the spans earlier tables gave it; one table's spans of a name may not overlap: a
     /// year must name one entry. A name the tables match already (an alias) is an error: their
     /// match would come first, and the row would never apply.
-    pub(crate) fn set_dated(&mut self, file: &str, table: &str) -> Result<(), TableError> {
+    pub(crate) fn read_dated(&mut self, file: &str, table: &str, problems: &mut Vec<TableError>) {
         let mut named_here = std::collections::HashSet::new();
         for row in two_columns(file, table, "name, canonical name, first year, last year") {
-            let (number, name, rest) = row?;
-            let error = |m: String| TableError(format!("{file}:{number}: {m}"));
-            let mut columns = rest.split('\t');
-            let (Some(canonical), Some(from), Some(to), None) =
-                (columns.next(), columns.next(), columns.next(), columns.next())
-            else {
-                return Err(error("expected name, canonical name, first year, last year".to_string()));
-            };
-            let name = name.trim();
-            if name.is_empty() {
-                return Err(error("empty name".to_string()));
-            }
-            if let Some(entry) = self.lookup_spelling(name) {
-                let entry = &self.entries[entry as usize].canonical;
-                return Err(error(format!("`{name}` is an alias of {entry}, which the tables match first")));
-            }
-            let year = |y: &str| y.trim().parse::<i32>().map_err(|_| error(format!("`{y}` is no year")));
-            let (from, to) = (year(from)?, year(to)?);
-            if to < from {
-                return Err(error(format!("the last year, {to}, is before the first, {from}")));
-            }
-            let entry = self
-                .lookup_spelling(canonical)
-                .filter(|&e| self.entries[e as usize].canonical == canonical)
-                .ok_or_else(|| error(format!("`{canonical}` is no entry's canonical name")))?;
-            self.dated_kinds |= 1 << self.entries[entry as usize].kind as u8;
-            let name_key = key(name);
-            let years = self.dated.entry(name_key.clone()).or_default();
-            if named_here.insert(name_key) {
-                years.clear();
-            }
-            if let Some(&(a, b, other)) = years.iter().find(|&&(a, b, _)| from <= b && a <= to) {
-                let other = &self.entries[other as usize].canonical;
-                return Err(error(format!(
-                    "`{name}` names {other} already in {}-{}",
-                    a.max(from),
-                    b.min(to)
-                )));
-            }
-            years.push((from, to, entry));
+            let read = row
+                .and_then(|(number, name, rest)| self.dated_row(file, number, name, rest, &mut named_here));
+            problems.extend(read.err());
         }
+    }
+
+    /// Row `number` of [`Gazetteer::read_dated`]'s table: `name`, then the `rest` of its columns.
+    fn dated_row(
+        &mut self,
+        file: &str,
+        number: usize,
+        name: &str,
+        rest: &str,
+        named_here: &mut std::collections::HashSet<String>,
+    ) -> Result<(), TableError> {
+        let error = |m: String| TableError(format!("{file}:{number}: {m}"));
+        let mut columns = rest.split('\t');
+        let (Some(canonical), Some(from), Some(to), None) =
+            (columns.next(), columns.next(), columns.next(), columns.next())
+        else {
+            return Err(error("expected name, canonical name, first year, last year".to_string()));
+        };
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(error("empty name".to_string()));
+        }
+        if let Some(entry) = self.lookup_spelling(name) {
+            let entry = &self.entries[entry as usize].canonical;
+            return Err(error(format!("`{name}` is an alias of {entry}, which the tables match first")));
+        }
+        let year = |y: &str| y.trim().parse::<i32>().map_err(|_| error(format!("`{y}` is no year")));
+        let (from, to) = (year(from)?, year(to)?);
+        if to < from {
+            return Err(error(format!("the last year, {to}, is before the first, {from}")));
+        }
+        let entry = self
+            .lookup_spelling(canonical)
+            .filter(|&e| self.entries[e as usize].canonical == canonical)
+            .ok_or_else(|| error(format!("`{canonical}` is no entry's canonical name")))?;
+        self.dated_kinds |= 1 << self.entries[entry as usize].kind as u8;
+        let name_key = key(name);
+        let years = self.dated.entry(name_key.clone()).or_default();
+        if named_here.insert(name_key) {
+            years.clear();
+        }
+        if let Some(&(a, b, other)) = years.iter().find(|&&(a, b, _)| from <= b && a <= to) {
+            let other = &self.entries[other as usize].canonical;
+            return Err(error(format!("`{name}` names {other} already in {}-{}", a.max(from), b.min(to))));
+        }
+        years.push((from, to, entry));
         Ok(())
     }
 
@@ -233,21 +247,26 @@ impl Gazetteer {
 
     /// Sets each entry's [`Entry::from`] year from the table `file` (`eras.tsv`): canonical
     /// name, year.
-    pub(crate) fn set_eras(&mut self, file: &str, table: &str) -> Result<(), TableError> {
+    pub(crate) fn read_eras(&mut self, file: &str, table: &str, problems: &mut Vec<TableError>) {
         for row in two_columns(file, table, "name, year") {
-            let (number, name, year) = row?;
-            let error = |m: String| TableError(format!("{file}:{number}: {m}"));
-            let year: i32 = year.trim().parse().map_err(|_| error(format!("`{year}` is no year")))?;
-            let mut found = false;
-            for entry in self.entries.iter_mut().filter(|e| e.canonical == name) {
-                entry.from = Some(year);
-                found = true;
-            }
-            if !found {
-                return Err(error(format!("`{name}` is no entry's canonical name")));
-            }
-            self.latest_era = self.latest_era.max(Some(year));
+            let read = row.and_then(|(number, name, year)| self.era_row(file, number, name, year));
+            problems.extend(read.err());
         }
+    }
+
+    /// Row `number` of [`Gazetteer::read_eras`]'s table.
+    fn era_row(&mut self, file: &str, number: usize, name: &str, year: &str) -> Result<(), TableError> {
+        let error = |m: String| TableError(format!("{file}:{number}: {m}"));
+        let year: i32 = year.trim().parse().map_err(|_| error(format!("`{year}` is no year")))?;
+        let mut found = false;
+        for entry in self.entries.iter_mut().filter(|e| e.canonical == name) {
+            entry.from = Some(year);
+            found = true;
+        }
+        if !found {
+            return Err(error(format!("`{name}` is no entry's canonical name")));
+        }
+        self.latest_era = self.latest_era.max(Some(year));
         Ok(())
     }
 
@@ -264,7 +283,7 @@ impl Gazetteer {
 
     /// The nationality → country table `table` (`nationalities.tsv`) as entry indexes; each
     /// name must be an entry's canonical name, of a NORP and of a country.
-    fn nationalities_of(&self, table: &str) -> Result<HashMap<u32, u32>, TableError> {
+    fn nationalities_of(&self, table: &str, problems: &mut Vec<TableError>) -> HashMap<u32, u32> {
         // Entries by canonical name, once (not a scan of them all per row).
         let mut by_name: HashMap<&str, Vec<u32>> = HashMap::new();
         for (i, entry) in self.entries.iter().enumerate() {
@@ -275,15 +294,18 @@ impl Gazetteer {
         };
         let mut map = HashMap::new();
         for row in two_columns("nationalities.tsv", table, "nationality, country") {
-            let (number, nationality, country) = row?;
-            let error = |m: String| TableError(format!("nationalities.tsv:{number}: {m}"));
-            let nationality = find(nationality, |e| e.kind == EntityKind::Norp)
-                .ok_or_else(|| error(format!("`{nationality}` is no NORP entry")))?;
-            let country = find(country, |e| e.country)
-                .ok_or_else(|| error(format!("`{country}` is no country entry")))?;
-            map.insert(nationality, country);
+            let read = row.and_then(|(number, nationality, country)| {
+                let error = |m: String| TableError(format!("nationalities.tsv:{number}: {m}"));
+                let nationality = find(nationality, |e| e.kind == EntityKind::Norp)
+                    .ok_or_else(|| error(format!("`{nationality}` is no NORP entry")))?;
+                let country = find(country, |e| e.country)
+                    .ok_or_else(|| error(format!("`{country}` is no country entry")))?;
+                map.insert(nationality, country);
+                Ok(())
+            });
+            problems.extend(read.err());
         }
-        Ok(map)
+        map
     }
 
     /// The country `entry` is, or is the nationality of ("Japanese" → "Japan").
@@ -296,13 +318,26 @@ impl Gazetteer {
     }
 
     /// The tables the model is trained with: the built-in ones but those added since.
-    pub fn for_training() -> Result<Gazetteer, TableError> {
+    pub fn for_training() -> Result<Gazetteer, Vec<TableError>> {
         Gazetteer::load_tables(BUILTIN.iter().map(|&(name, table)| (name, table, true)))
     }
 
-    /// `tables` as (name, contents, whether its entries are model features), in order.
+    /// `tables` as (name, contents, whether its entries are model features), in order, with
+    /// every problem they have.
     pub(crate) fn load_tables<'a>(
         tables: impl Iterator<Item = (&'a str, &'a str, bool)>,
+    ) -> Result<Gazetteer, Vec<TableError>> {
+        let mut problems = Vec::new();
+        let gazetteer = Gazetteer::read_tables(tables, &mut problems).map_err(|fatal| vec![fatal])?;
+        if problems.is_empty() { Ok(gazetteer) } else { Err(problems) }
+    }
+
+    /// `tables` as (name, contents, whether its entries are model features), in order. A row
+    /// with a problem is left out (a spelling that may not be, the spelling alone), and the
+    /// problem added to `problems`; an error is one that stops the reading.
+    fn read_tables<'a>(
+        tables: impl Iterator<Item = (&'a str, &'a str, bool)>,
+        problems: &mut Vec<TableError>,
     ) -> Result<Gazetteer, TableError> {
         let mut entries: Vec<Entry> = Vec::new();
         // Exact spelling → (pattern id, slot); ASCII-lower-cased spelling → pattern id.
@@ -318,7 +353,13 @@ impl Gazetteer {
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;
                 }
-                let row = parse_row(line).map_err(|m| TableError(format!("{name}:{}: {m}", number + 1)))?;
+                let row = match parse_row(line) {
+                    Ok(row) => row,
+                    Err(m) => {
+                        problems.push(TableError(format!("{name}:{}: {m}", number + 1)));
+                        continue;
+                    }
+                };
                 let index = u32::try_from(entries.len())
                     .map_err(|_| TableError(format!("{name}: too many entries")))?;
                 // Model-feature entries this row renames (see below).
@@ -344,11 +385,12 @@ impl Gazetteer {
                         let earlier = &entries[earlier_index as usize];
                         if !feature && earlier.feature && earlier.kind == row.kind {
                             if !renamed_before.insert(earlier_index) && !renamed.contains(&earlier_index) {
-                                return Err(TableError(format!(
+                                problems.push(TableError(format!(
                                     "{name}:{}: `{spelling}` names an entry an earlier row of the added tables \
                                      already named",
                                     number + 1
                                 )));
+                                continue;
                             }
                             renamed.push(earlier_index);
                             continue;

@@ -180,7 +180,7 @@ fn build(options: TagOptions, ctx: &BuildContext<'_>) -> Result<Tagger, Vec<Opti
     if !problems.is_empty() {
         return Err(problems);
     }
-    let gazetteer = Gazetteer::load(&extra).map_err(|err| OptionError::new("gazetteer_dir", err.0))?;
+    let gazetteer = Gazetteer::load(&extra).map_err(table_problems)?;
     tracing::debug!(entries = gazetteer.len(), "tag gazetteer built");
     let ner = if options.model {
         Some(builtin_model().map_err(|err| OptionError::new("model", err))?).filter(|m| !m.is_empty())
@@ -205,6 +205,25 @@ fn build(options: TagOptions, ctx: &BuildContext<'_>) -> Result<Tagger, Vec<Opti
         scratch: NerBuffers::default(),
     })
 }
+
+/// The problems of the gazetteer's tables as the config's, each naming its file and line: the
+/// first [`TABLE_PROBLEMS_SHOWN`], then how many more (a table of another format would have one
+/// a row).
+fn table_problems(problems: Vec<gazetteer::TableError>) -> Vec<OptionError> {
+    let more = problems.len().saturating_sub(TABLE_PROBLEMS_SHOWN);
+    let mut shown: Vec<OptionError> = problems
+        .into_iter()
+        .take(TABLE_PROBLEMS_SHOWN)
+        .map(|problem| OptionError::new("gazetteer_dir", problem.0))
+        .collect();
+    if more > 0 {
+        shown.push(OptionError::new("gazetteer_dir", format!("and {more} more problems in the tables")));
+    }
+    shown
+}
+
+/// The problems in the gazetteer's tables listed one by one.
+const TABLE_PROBLEMS_SHOWN: usize = 20;
 
 /// The year of a `published` date as normalize writes it (`2022-02-03`; a year alone, `2022`),
 /// else none: the first four characters of an epoch or another format are no year.

@@ -975,8 +975,24 @@ fn extra_tables_are_validated_with_file_and_line() {
     assert!(err.message.ends_with("extra.tsv:3: unknown entity type `THING`"), "{}", err.message);
 
     std::fs::write(dir.join("extra.tsv"), "Acme\tORG\tQ12x\n").unwrap();
-    let err = build(options, &ctx).err().expect("bad qid").remove(0);
+    let err = build(options.clone(), &ctx).err().expect("bad qid").remove(0);
     assert!(err.message.contains("extra.tsv:1: `Q12x` is not a Wikidata QID"), "{}", err.message);
+
+    // Every problem of every table at once, in order, each naming its file and line.
+    std::fs::write(dir.join("extra.tsv"), "Acme\tORG\tQ12x\nGood Co\tORG\nBad\tTHING\n").unwrap();
+    std::fs::write(dir.join("eras.tsv"), "Acme\tsoon\n").unwrap();
+    let problems: Vec<String> =
+        build(options.clone(), &ctx).err().expect("bad rows").into_iter().map(|e| e.message).collect();
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[0].contains("extra.tsv:1: `Q12x` is not a Wikidata QID"), "{problems:?}");
+    assert!(problems[1].ends_with("extra.tsv:3: unknown entity type `THING`"), "{problems:?}");
+    assert!(problems[2].ends_with("eras.tsv:1: `soon` is no year"), "{problems:?}");
+    // A table of another format has a problem a row: the first twenty, then a count.
+    std::fs::remove_file(dir.join("eras.tsv")).unwrap();
+    std::fs::write(dir.join("extra.tsv"), "name,type\n".repeat(50)).unwrap();
+    let problems = build(options, &ctx).err().expect("a CSV table");
+    assert_eq!(problems.len(), 21);
+    assert_eq!(problems[20].message, "and 30 more problems in the tables");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -1029,13 +1045,29 @@ fn builtin_tables_are_well_formed() {
     assert!(gazetteer.len() > 900, "{}", gazetteer.len());
     // Every row of eras.tsv names an entry (else loading fails), and only a year is a year.
     let mut gazetteer = gazetteer;
+    let mut eras = |table: &str| {
+        let mut problems = Vec::new();
+        gazetteer.read_eras("eras.tsv", table, &mut problems);
+        problems.into_iter().map(|p| p.0).collect::<Vec<_>>()
+    };
+    assert_eq!(eras("Nobody Known\t1990"), ["eras.tsv:1: `Nobody Known` is no entry's canonical name"]);
+    assert!(eras("NATO\tsoon")[0].contains("`soon` is no year"));
+    // Every problem, each once, and the good rows read.
     assert_eq!(
-        gazetteer.set_eras("eras.tsv", "Nobody Known\t1990").unwrap_err().0,
-        "eras.tsv:1: `Nobody Known` is no entry's canonical name"
+        eras("NATO\tsoon\nNATO\t1949\nNobody Known\t1990\nno tab"),
+        [
+            "eras.tsv:1: `soon` is no year",
+            "eras.tsv:3: `Nobody Known` is no entry's canonical name",
+            "eras.tsv:4: expected name, year"
+        ]
     );
-    assert!(gazetteer.set_eras("eras.tsv", "NATO\tsoon").unwrap_err().0.contains("`soon` is no year"));
     // So does every row of dated.tsv, with years in order, one entry a name in any year.
-    let mut error = |table: &str| gazetteer.set_dated("dated.tsv", table).unwrap_err().0;
+    let mut error = |table: &str| {
+        let mut problems = Vec::new();
+        gazetteer.read_dated("dated.tsv", table, &mut problems);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        problems.remove(0).0
+    };
     assert_eq!(
         error("Smith\tNobody Known\t1990\t1991"),
         "dated.tsv:1: `Nobody Known` is no entry's canonical name"
@@ -1109,7 +1141,7 @@ fn table_rows_that_repeat_or_rename() {
     assert_eq!(ids, ["Q152057", "Q152057"]);
     let again = ("bodies.tsv", "British Petroleum Co\tORG\t\tBP\n", false);
     let err = load(&[trained, added, again]).err().expect("named twice");
-    assert!(err.0.starts_with("bodies.tsv:1: `BP` names an entry"), "{}", err.0);
+    assert!(err[0].0.starts_with("bodies.tsv:1: `BP` names an entry"), "{err:?}");
 }
 
 #[test]

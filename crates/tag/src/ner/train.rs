@@ -248,7 +248,8 @@ pub fn train(
     options: &Options,
     log: impl Fn(&str) + Sync,
 ) -> Result<(Vec<u8>, Score), String> {
-    let gazetteer = Gazetteer::for_training().map_err(|e| e.0)?;
+    let gazetteer = Gazetteer::for_training()
+        .map_err(|problems| problems.into_iter().map(|p| p.0).collect::<Vec<_>>().join("\n"))?;
     let seeds: Vec<u64> = (0..options.seeds.max(1) as u64).map(|k| options.seed + k).collect();
     let (log, gazetteer) = (&log, &gazetteer);
     let first = match &options.first_pass {
