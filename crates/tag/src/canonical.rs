@@ -166,6 +166,17 @@ fn fold_diacritic(c: char, out: &mut String) {
 /// A person's key is [`person_id_key`]'s, so that one person written with a nickname or a
 /// middle initial in some documents and without in others has one id.
 pub(crate) fn hashed_id(kind: EntityKind, canonical: &str) -> String {
+    id_of(kind, canonical, None)
+}
+
+/// The id of an entity that is only known within one document, `document` (its id): a date
+/// such as "Tuesday" or "last year" in a text with no publication date to anchor it to, which
+/// names a different day in every text. [`hashed_id`]'s, with the document's id after the key.
+pub(crate) fn document_id(kind: EntityKind, canonical: &str, document: &str) -> String {
+    id_of(kind, canonical, Some(document))
+}
+
+fn id_of(kind: EntityKind, canonical: &str, document: Option<&str>) -> String {
     thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
     let hash = KEY.with_borrow_mut(|key| {
         key_into(canonical, key);
@@ -176,6 +187,10 @@ pub(crate) fn hashed_id(kind: EntityKind, canonical: &str) -> String {
         hasher.update(kind.as_str().as_bytes());
         hasher.update(&[0]);
         hasher.update(key.as_bytes());
+        if let Some(document) = document {
+            hasher.update(&[0]);
+            hasher.update(document.as_bytes());
+        }
         hasher.digest()
     });
     let mut id = String::with_capacity(19);

@@ -724,6 +724,21 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
     }
 }
 
+/// Gives each date that names no time of the calendar by itself, once [`anchor`] has done what it
+/// could, an id of its document `document` (its id): "Tuesday", "last year", "Easter" or "16
+/// February" in a text with no publication date, or "this weekend" in any. Such a date names a
+/// different day in every text, and one id across documents would count 700 Tuesdays of
+/// different weeks as one entity. A date that names one by itself starts with its year:
+/// "2022-02-16", "2022-W05", "1990s", "1986/87".
+pub(crate) fn scope_relative(entities: &mut [copydesk_core::Entity], document: &str) {
+    let names_its_year =
+        |canonical: &str| canonical.as_bytes().get(..4).is_some_and(|y| y.iter().all(u8::is_ascii_digit));
+    for entity in entities.iter_mut().filter(|e| e.kind == EntityKind::Date && !names_its_year(&e.canonical))
+    {
+        entity.entity_id = crate::canonical::document_id(EntityKind::Date, &entity.canonical, document);
+    }
+}
+
 /// A canonical form that names a month, alone ("March") or after a cue ("last February"): the
 /// cue, and the month.
 fn month_with_cue(canonical: &str) -> Option<(Option<&str>, &str)> {

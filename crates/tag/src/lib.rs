@@ -695,6 +695,7 @@ impl Stage for Tagger {
         if let Some(published) = doc.published.as_deref() {
             dates::anchor(&mut doc.entities, &doc.text, published);
         }
+        dates::scope_relative(&mut doc.entities, &doc.id);
         resolve::georgia_before_independence(&mut doc.entities, &doc.text, year);
         out.emit(doc);
         Ok(())

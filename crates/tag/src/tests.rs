@@ -2332,6 +2332,34 @@ fn dates_are_anchored_to_the_publication_date() {
     }
 }
 
+/// A date that names no time by itself ("Tuesday" with no publication date to anchor it, "this
+/// weekend") has an id of its document: one within it, another in the next. One that names its
+/// year keeps the id it has in every document.
+#[test]
+fn dates_without_their_year_have_ids_of_their_document() {
+    let text = "Troops arrived on Tuesday and left on Tuesday, in 2022, before this weekend.";
+    let tagged = |id: &str, published: Option<&str>| {
+        let mut found = entities(text);
+        if let Some(published) = published {
+            dates::anchor(&mut found, text, published);
+        }
+        dates::scope_relative(&mut found, id);
+        found.into_iter().map(|e| (e.canonical, e.entity_id)).collect::<Vec<_>>()
+    };
+    let (a, b) = (tagged("a", None), tagged("b", None));
+    let canonicals: Vec<&str> = a.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(canonicals, ["Tuesday", "Tuesday", "2022", "this weekend"]);
+    assert_eq!(a[0].1, a[1].1, "one Tuesday in its document");
+    assert_ne!(a[0].1, b[0].1, "another in another document");
+    assert_ne!(a[3].1, b[3].1);
+    assert_eq!(a[2].1, b[2].1, "a year is the same year everywhere");
+    assert_eq!(a[2].1, entities("Sales rose in 2022.")[0].entity_id);
+    // Anchored to the day of publication, a Tuesday is a date like any other.
+    let (a, b) = (tagged("a", Some("2022-02-03")), tagged("b", Some("2022-02-03")));
+    assert_eq!(a[0], ("2022-02-01".to_string(), b[0].1.clone()));
+    assert_ne!(a[3].1, b[3].1, "\"this weekend\" is not anchored");
+}
+
 fn canonical_of(text: &str, surface: &str) -> String {
     entity_of(text, surface).canonical
 }
