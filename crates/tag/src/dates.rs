@@ -803,7 +803,9 @@ fn month_of(
 ) -> Option<String> {
     let month = MONTHS.iter().position(|m| *m == name)? as i32;
     let now = base.month() as i32 - 1;
-    let year = match year_given_after(&text[end..], base) {
+    let year = match year_given_after(&text[end..], base)
+        .or_else(|| year_of_list_after(month, &text[end..], base))
+    {
         Some(year) => year,
         None => {
             let ahead = (month - now).rem_euclid(12);
@@ -815,6 +817,10 @@ fn month_of(
                 Some("last") => last,
                 Some("next") => next,
                 Some(_) => return None,
+                // A trading month is one to come ("for April shipment", "the June contract" in a
+                // March paper), whatever the sentence's tense: "traded yesterday for June". Not
+                // the month just gone: "the March bond" in an April paper is the last issue.
+                None if behind != 1 && trades_for(&text[end..]) => ahead,
                 None => match tense(text, start) {
                     // Not ten months ahead or more on a cue alone: "lower than expected due to
                     // snowstorms in January" in a March paper is that January.
@@ -830,6 +836,61 @@ fn month_of(
         }
     };
     Some(format!("{year:04}-{:02}", month + 1))
+}
+
+/// The year of a month named alone before others, in a list or a range that ends in its year:
+/// "in July or August this year", "between April and June 1987", "in April, September and
+/// December last year"; in a range that turns the year, the year before ("from December to
+/// March 1987"). `after`: the text after the month, `month` (0 for January).
+fn year_of_list_after(month: i32, after: &str, base: time::Date) -> Option<i32> {
+    // The months that follow, each with whether it closes a range.
+    let mut followers: Vec<(bool, i32)> = Vec::new();
+    let mut rest = after;
+    while followers.len() < 6 {
+        let gap =
+            LIST_GAPS.iter().chain(RANGE_GAPS).filter(|g| rest.starts_with(**g)).max_by_key(|g| g.len())?;
+        let next = &rest[gap.len()..];
+        let named = MONTHS.iter().position(|m| {
+            next.strip_prefix(m).is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+        })?;
+        followers.push((RANGE_GAPS.contains(gap), named as i32));
+        rest = &next[MONTHS[named].len()..];
+        if let Some(mut year) = year_given_after(rest, base) {
+            for (i, &(range, later)) in followers.iter().enumerate().rev() {
+                let before = if i == 0 { month } else { followers[i - 1].1 };
+                if range && before > later {
+                    year -= 1;
+                }
+            }
+            return Some(year);
+        }
+    }
+    None
+}
+
+/// Whether the words after a month make it a trading month, of a delivery or a futures contract
+/// ("April shipment", "June delivery", "the September contract", "June T-bonds"). Not a plural
+/// of delivery: "February shipments were up 5.8 pct" is a month's figure.
+fn trades_for(after: &str) -> bool {
+    const TRADING: &[&str] = &[
+        "shipment",
+        "delivery",
+        "arrival",
+        "loading",
+        "contract",
+        "contracts",
+        "futures",
+        "options",
+        "bond",
+        "bonds",
+        "T-bond",
+        "T-bonds",
+        "T-bill",
+        "T-bills",
+    ];
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    let word = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or_default();
+    TRADING.contains(&word)
 }
 
 /// Which way the nearest cue word before byte `start` of `text` points, within its sentence.

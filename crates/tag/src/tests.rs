@@ -2140,6 +2140,31 @@ fn anchored_dates(text: &str, published: &str) -> Vec<(String, String)> {
     found.into_iter().filter(|e| e.kind == EntityKind::Date).map(|e| (e.text, e.canonical)).collect()
 }
 
+/// A month before others in a list or range that ends in its year takes that year (the year
+/// before, in a range that turns it); a trading month is one to come, whatever the tense, but
+/// not the month just gone nor a month's figures.
+#[test]
+fn months_in_lists_and_trading_months() {
+    let anchored = |text: &str| anchored_dates(text, "1987-03-12");
+    let months = |text: &str| anchored(text).into_iter().map(|(_, c)| c).collect::<Vec<_>>();
+    assert_eq!(
+        months("Dealers said it bought palm oil between April and June this year."),
+        ["1987-04", "1987-06", "1987"]
+    );
+    assert_eq!(
+        months("The record was marked in April, August and December last year."),
+        ["1986-04", "1986-08", "1986-12", "1986"]
+    );
+    assert_eq!(months("The units were ordered for June and December 1991."), ["1991-06", "1991-12"]);
+    assert_eq!(months("Usage from December to March 1987 fell."), ["1986-12", "1987-03"]);
+    assert_eq!(months("Crushers bought rapeseed yesterday for April shipment."), ["1987-03-11", "1987-04"]);
+    assert_eq!(months("It noted the June contract fell."), ["1987-06"]);
+    assert_eq!(months("The coupon was five pct on the February bond."), ["1987-02"]);
+    assert_eq!(months("He said January shipments were up 5.8 pct."), ["1987-01"]);
+    // Without a year after the list, each month as before.
+    assert_eq!(months("Exports rose in January and fell in December."), ["1987-01", "1986-12"]);
+}
+
 /// `list` as owned pairs, to compare with [`anchored_dates`].
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
