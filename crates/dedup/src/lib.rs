@@ -128,7 +128,10 @@ fn clashes_with_the_run(path: &Path, dir: &Path, ctx: &BuildContext<'_>) -> Opti
 /// `path` as the file system resolves it ("./out", "out/" and a link to it are one), or as
 /// written when it does not exist.
 fn real(path: &Path) -> std::path::PathBuf {
-    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+    path.canonicalize().unwrap_or_else(|_| {
+        // Not there (yet): as written, without its "." parts, so "./out" is "out".
+        path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+    })
 }
 
 /// Whether an input `pattern` (resolved against the config's directory) reaches `file`: as
@@ -162,8 +165,14 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
     let index_out = options.index_out.as_deref().map(|p| ctx.resolve(p));
     let mut index_in = options.index_in.as_deref().map(|p| ctx.resolve(p));
     // A daily job names one file for both: on its first run there is none yet, and the index
-    // starts empty.
+    // starts empty. Said, as a misspelt or moved path would start one too.
     if index_in.is_some() && index_in == index_out && index_in.as_deref().is_some_and(|p| !p.exists()) {
+        if let Some(path) = &index_in {
+            tracing::warn!(
+                "dedup: no index at {} yet: this run starts a new one there (as on a daily job's first run)",
+                path.display()
+            );
+        }
         index_in = None;
     }
     // The fingerprint stage before it must make what this stage reads: a mismatch would stop
@@ -199,6 +208,12 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
                 "index_out",
                 format!("{} is a directory, not a file", path.display()),
             ));
+        } else if !dir.is_dir() && ctx.output_dirs().iter().any(|out| real(out) == real(dir)) {
+            // An output directory the run makes before it reads anything (and checks it can
+            // write): `out/dedup.index` on a daily job's first run.
+            if let Some(problem) = clashes_with_the_run(path, dir, ctx) {
+                problems.push(OptionError::new("index_out", problem));
+            }
         } else if !dir.is_dir() {
             problems
                 .push(OptionError::new("index_out", format!("directory {} does not exist", dir.display())));
@@ -278,6 +293,12 @@ struct State {
     /// Per fingerprint, its text's 64-bit xxh3 (0: unknown, from an index of version 2): kept
     /// only to be saved (`index_out`), so the next run knows a re-sent text for a copy.
     text_hashes: Option<Chunked<u64>>,
+    /// The earlier entries' ids and texts, as (xxh3 of the id, xxh3 of the text; 0: unknown),
+    /// sorted: to find today's documents that carry an earlier run's id for another text.
+    earlier_ids: Vec<(u64, u64)>,
+    /// Today's documents with an earlier entry's id and a different text, and the first one's id.
+    reused_ids: u64,
+    first_reused_id: Option<String>,
     release: Option<Release>,
     /// What clustering did (after `finish` first ran).
     stats: ClusterStats,
@@ -365,6 +386,9 @@ impl Dedup {
                 earlier: 0,
                 earlier_reps: Vec::new(),
                 text_hashes: self.index_out.is_some().then(Chunked::default),
+                earlier_ids: Vec::new(),
+                reused_ids: 0,
+                first_reused_id: None,
                 release: None,
                 stats: ClusterStats::default(),
                 index_lock,
@@ -376,7 +400,9 @@ impl Dedup {
                     &mut state.index,
                     &mut state.spool,
                     state.text_hashes.as_mut(),
+                    &mut state.earlier_ids,
                 )?;
+                state.earlier_ids.sort_unstable();
                 state.earlier = state.earlier_reps.len();
             }
             self.state = Some(state);
@@ -390,6 +416,7 @@ impl Dedup {
             s.index.heap_bytes()
                 + s.boilerplate.heap_bytes()
                 + s.text_hashes.as_ref().map_or(0, |h| h.heap_bytes())
+                + s.earlier_ids.capacity() * std::mem::size_of::<(u64, u64)>()
         })
     }
 
@@ -414,6 +441,21 @@ impl Dedup {
         let options = self.options.clone();
         let place = spool_place(&self.spool_dir);
         let state = self.state()?;
+        if state.earlier > 0 {
+            out.count("ids_of_earlier_texts", state.reused_ids);
+        }
+        if let Some(first) = &state.first_reused_id {
+            let which = match state.reused_ids {
+                1 => format!("1 document (`{first}`) has"),
+                n => format!("{n} documents (the first `{first}`) have"),
+            };
+            tracing::warn!(
+                "dedup: {which} the id of a different text in the earlier runs' index (`index_in`): an \
+                 edited re-send, or ids that are not stable across runs (a JSON-lines file without ids is \
+                 numbered by line); their `cluster` and `duplicate_of`, and those naming the earlier \
+                 text, then name two texts by one id. Give each text its own id when runs share an index"
+            );
+        }
         let io = |e: std::io::Error| StageError::from(e).context(place.clone());
         state.spool.flush().map_err(io)?;
         let stop = out.stop_signal();
@@ -443,7 +485,10 @@ impl Dedup {
         let reps_bytes = size.capacity() * 4
             + reps.capacity() * (1 + 4 + std::mem::size_of::<Rep>())
             + reps.values().map(|r| r.id.capacity()).sum::<usize>();
-        let index_bytes = state.index.heap_bytes() + state.boilerplate.heap_bytes() + reps_bytes;
+        let index_bytes = state.index.heap_bytes()
+            + state.boilerplate.heap_bytes()
+            + reps_bytes
+            + state.earlier_ids.capacity() * std::mem::size_of::<(u64, u64)>();
         out.count("index_bytes", index_bytes as u64);
         let first = if state.index.docs() > state.earlier {
             state.index.doc(state.earlier).offset
@@ -760,6 +805,22 @@ impl Stage for Dedup {
 }
 
 impl State {
+    /// Counts a document whose id an earlier run's entry has for another text (an edited
+    /// re-send, or ids that are not stable across runs, such as a file's line numbers): its
+    /// `cluster` and `duplicate_of`, and those that name the earlier entry, name one id for
+    /// two texts. An earlier text whose hash is unknown (an index of version 2) is no clash.
+    fn check_id(&mut self, id: &str, text_hash: u64) {
+        let key = xxh3_64(id.as_bytes());
+        let from = self.earlier_ids.partition_point(|&(k, _)| k < key);
+        let mut same_id = self.earlier_ids[from..].iter().take_while(|&&(k, _)| k == key).peekable();
+        if same_id.peek().is_some() && same_id.all(|&(_, text)| text != 0 && text != text_hash) {
+            self.reused_ids += 1;
+            if self.first_reused_id.is_none() {
+                self.first_reused_id = Some(id.to_string());
+            }
+        }
+    }
+
     /// Spool one document and index it.
     fn hold(
         &mut self,
@@ -774,6 +835,9 @@ impl State {
         let full = xxh3_64(doc.text.as_bytes());
         let hash = (full ^ full >> 32) as u32;
         let date = date_of(&doc);
+        if !self.earlier_ids.is_empty() {
+            self.check_id(&doc.id, full);
+        }
         if self.earlier > 0
             && let Some(known) = self.index.lookup_earlier(full)
         {

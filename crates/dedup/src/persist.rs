@@ -255,14 +255,15 @@ pub fn check(path: &Path, options: &DedupOptions) -> Result<(), PersistError> {
 }
 
 /// Load the entries of `path` into `index` (their sets into `spool`, their text hashes into
-/// `text_hashes` when given, 0 for unknown); returns, per entry, whether it was its cluster's
-/// representative.
+/// `text_hashes` when given, 0 for unknown, and the hashes of their ids and texts into `ids`);
+/// returns, per entry, whether it was its cluster's representative.
 pub fn load(
     path: &Path,
     options: &DedupOptions,
     index: &mut Index,
     spool: &mut Spool,
     mut text_hashes: Option<&mut Chunked<u64>>,
+    ids: &mut Vec<(u64, u64)>,
 ) -> Result<Vec<bool>, PersistError> {
     let file = File::open(path).map_err(|e| error(path, format!("cannot be read: {e}")))?;
     let mut r = Hashing { inner: BufReader::with_capacity(1 << 20, file), hash: Xxh3::new() };
@@ -303,6 +304,7 @@ pub fn load(
         if let Some(hashes) = text_hashes.as_deref_mut() {
             hashes.push(text_hash.unwrap_or(0));
         }
+        ids.push((xxhash_rust::xxh3::xxh3_64(id.as_bytes()), text_hash.unwrap_or(0)));
         clusters.push(cluster);
         reps.push(flags & REPRESENTATIVE != 0);
     }

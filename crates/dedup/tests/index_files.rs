@@ -195,6 +195,16 @@ fn an_index_out_in_a_missing_directory_is_an_option_error() {
     // Nor one in a directory that cannot be written (under /proc nothing can be, even by root).
     let err = stage(json!({"index_out": "/proc/copydesk-index.bin"}), dir.path()).err().unwrap();
     assert!(err.contains("directory /proc cannot be written"), "{err}");
+    // The run's output directory is made before anything is read: an index there is fine on the
+    // first run, when it does not exist yet ("./out" and "out" alike), but not under the name
+    // of one of the run's own files.
+    assert!(!dir.path().join("out").exists());
+    for index in ["out/dedup.index", "./out/dedup.index"] {
+        stage(json!({"index_in": index, "index_out": index}), dir.path())
+            .unwrap_or_else(|e| panic!("{index}: {e}"));
+    }
+    let err = stage(json!({"index_out": "out/report.json"}), dir.path()).err().unwrap();
+    assert!(err.contains("one of the files the run writes"), "{err}");
 }
 
 /// The spool goes where `spool_dir` says (relative to the config's directory); a folder that
@@ -357,4 +367,30 @@ fn the_index_lock_is_held_until_the_saved_index_is_in_place() {
     }
     assert!(dir.path().join("index.bin").exists());
     assert!(copydesk_core::lock::hold(&lock).unwrap().is_some(), "let go once the index is in place");
+}
+
+/// A document with the id of an earlier run's different text (ids numbered by line, reused
+/// every day) is counted, and said in a warning: its cluster and duplicate_of would name two
+/// texts by one id. A re-sent text under its id, and a new id, are no such document.
+#[test]
+fn an_earlier_runs_id_for_another_text_is_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let yesterday = stage(json!({"index_out": "index.bin"}), dir.path()).unwrap();
+    let docs = vec![doc("wire:1", "2024-05-01", STORY), doc("wire:2", "2024-05-01", OTHER)];
+    let first = run_stage(
+        &yesterday,
+        docs.into_iter().enumerate().map(|(i, mut d)| (d.set_seq(i as u64), d).1).collect(),
+    );
+    assert_eq!(first.counters.get("ids_of_earlier_texts"), None, "no earlier index");
+    let today = stage(json!({"index_in": "index.bin"}), dir.path()).unwrap();
+    let docs = vec![
+        doc("wire:1", "2024-05-02", "The city council approved a new budget for road repairs on Monday."),
+        doc("wire:2", "2024-05-02", OTHER),
+        doc("wire:3", "2024-05-02", STORY),
+    ];
+    let second = run_stage(
+        &today,
+        docs.into_iter().enumerate().map(|(i, mut d)| (d.set_seq(i as u64), d).1).collect(),
+    );
+    assert_eq!(second.counters.get("ids_of_earlier_texts"), Some(&1));
 }
