@@ -250,18 +250,16 @@ fn output_dir_problem(dir: &Path) -> Option<String> {
 const EXPORT: &str = "export";
 const DEDUP: &str = "dedup";
 
-/// A dedup that drops duplicates and saves its index, followed by a stage that may reject
-/// (anything but `tag` and `export`, which reject nothing): a document rejected there stays in
-/// the index, so its copies in later runs are dropped as duplicates of a document that was
-/// never exported.
+/// A dedup that drops duplicates, followed by a stage that may reject (anything but `tag` and
+/// `export`, which reject nothing): a cluster's representative rejected there takes its story out
+/// of the export, its copies having been dropped (they are only in `duplicates.jsonl`); and when
+/// the dedup saves its index, the rejected document stays in it, so its copies in later runs are
+/// dropped as duplicates of a document that was never exported.
 fn saved_index_before_filters(config: &PipelineConfig) -> Vec<String> {
     let mut notes = Vec::new();
     for (index, stage) in config.stages.iter().enumerate() {
         let option = |key: &str| stage.options.get(key).filter(|v| !v.is_null());
-        if stage.kind != DEDUP
-            || option("mode").and_then(|m| m.as_str()) != Some("drop")
-            || option("index_out").is_none()
-        {
+        if stage.kind != DEDUP || option("mode").and_then(|m| m.as_str()) != Some("drop") {
             continue;
         }
         let filters: Vec<String> = config.stages[index + 1..]
@@ -269,15 +267,22 @@ fn saved_index_before_filters(config: &PipelineConfig) -> Vec<String> {
             .filter(|s| s.kind != EXPORT && s.kind != TAG)
             .map(|s| format!("`{}`", s.id))
             .collect();
-        if !filters.is_empty() {
-            notes.push(format!(
-                "{} after `{}`, which drops duplicates and saves its index: a document rejected there stays in \
-                 the index, and its copies in later runs are dropped as duplicates of a document never exported; \
-                 put stages that reject before the dedup",
-                filters.join(", "),
-                stage.id
-            ));
+        if filters.is_empty() {
+            continue;
         }
+        let saved = if option("index_out").is_some() {
+            " It saves its index too: the rejected document stays in it, and its copies in later runs are \
+             dropped as duplicates of a document never exported."
+        } else {
+            ""
+        };
+        notes.push(format!(
+            "{} after `{}`, which drops duplicates: a cluster's representative rejected there takes its story out \
+             of the export, its copies dropped (listed only in duplicates.jsonl).{saved} Put stages that reject \
+             before the dedup",
+            filters.join(", "),
+            stage.id
+        ));
     }
     notes
 }
