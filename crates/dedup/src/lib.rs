@@ -666,7 +666,7 @@ impl State {
         let release = self.release.as_mut().expect("prepared");
         let last = (release.next + CHUNK).min(self.index.docs());
         let (mut bytes, mut end) = (0, release.next);
-        let mut chained = 0;
+        let (mut chained, mut duplicates, mut of_earlier) = (0, 0, 0);
         while end < last && bytes < CHUNK_BYTES {
             let i = end;
             end += 1;
@@ -691,18 +691,24 @@ impl State {
                 Some(rep) if rep.doc as usize != i => {
                     let scores = scores_with(rep)?;
                     if similarity(scores) >= CHAINED_BELOW {
-                        Some(duplicate_of(rep, scores))
+                        Some((duplicate_of(rep, scores), rep.doc))
                     } else {
                         chained += 1;
                         let found =
                             chained_part(&self.index, &self.spool, self.earlier, release, root, i, &doc.id)?;
-                        found.map(|(rep, scores)| duplicate_of(&rep, scores))
+                        found.map(|(rep, scores)| (duplicate_of(&rep, scores), rep.doc))
                     }
                 }
                 _ => None,
             };
             let info = match found {
-                Some(info) => info,
+                Some((info, of)) => {
+                    duplicates += 1;
+                    if (of as usize) < self.earlier {
+                        of_earlier += 1;
+                    }
+                    info
+                }
                 None => DedupInfo {
                     cluster: doc.id.clone(),
                     duplicate_of: None,
@@ -714,9 +720,6 @@ impl State {
             debug_assert!(release.size[root as usize] >= 1);
             let is_duplicate = info.duplicate_of.is_some();
             doc.dedup = Some(info);
-            if is_duplicate {
-                release.duplicates += 1;
-            }
             if is_duplicate && mode == Mode::Drop {
                 out.drop_duplicate(doc);
             } else {
@@ -725,7 +728,13 @@ impl State {
         }
         release.next = end;
         release.chained += chained;
+        release.duplicates += duplicates;
         out.count("chained_texts", chained as u64);
+        // Marked or dropped alike (`mode`), and of those the copies of an earlier run's article.
+        out.count("duplicates", duplicates as u64);
+        if self.earlier > 0 {
+            out.count("duplicates_of_earlier_runs", of_earlier as u64);
+        }
         let done = end == self.index.docs();
         if done {
             // The parts chained members head, made while releasing, are index too: they grow with

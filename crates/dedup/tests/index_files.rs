@@ -373,7 +373,7 @@ fn the_index_lock_is_held_until_the_saved_index_is_in_place() {
 /// every day) is counted, and said in a warning: its cluster and duplicate_of would name two
 /// texts by one id. A re-sent text under its id, and a new id, are no such document.
 #[test]
-fn an_earlier_runs_id_for_another_text_is_counted() {
+fn an_earlier_runs_id_for_another_text_and_copies_of_earlier_texts_are_counted() {
     let dir = tempfile::tempdir().unwrap();
     let yesterday = stage(json!({"index_out": "index.bin"}), dir.path()).unwrap();
     let docs = vec![doc("wire:1", "2024-05-01", STORY), doc("wire:2", "2024-05-01", OTHER)];
@@ -393,4 +393,9 @@ fn an_earlier_runs_id_for_another_text_is_counted() {
         docs.into_iter().enumerate().map(|(i, mut d)| (d.set_seq(i as u64), d).1).collect(),
     );
     assert_eq!(second.counters.get("ids_of_earlier_texts"), Some(&1));
+    // The re-sent `wire:2` and `wire:3`, yesterday's `wire:1`, are duplicates of earlier runs'.
+    assert_eq!(second.counters.get("duplicates"), Some(&2));
+    assert_eq!(second.counters.get("duplicates_of_earlier_runs"), Some(&2));
+    assert_eq!(first.counters.get("duplicates"), Some(&0));
+    assert_eq!(first.counters.get("duplicates_of_earlier_runs"), None, "no earlier index");
 }
