@@ -776,6 +776,28 @@ fn an_index_over_the_runs_files_or_its_input_is_a_config_error() {
     );
 }
 
+/// Two dedups saving one index (as written or with "./") is a config error naming both, found by
+/// `validate`: the run had stopped at its first document, saying another run held the file.
+#[test]
+fn two_dedups_saving_one_index_is_a_config_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("seeds/000_129b3bfcffd9dbf4.txt"), dir.path().join("a.txt")).unwrap();
+    let config = dir.path().join("run.yaml");
+    std::fs::write(
+        &config,
+        "stages:\n  - {id: ingest, type: ingest, paths: [a.txt]}\n  - {id: first, type: dedup, index_out: x.index}\n  \
+         - {id: second, type: dedup, index_out: ./x.index}\n  - {id: export, type: export}\n",
+    )
+    .unwrap();
+    let output = copydesk(repo(), &["validate", config.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("stage `second`: key `index_out`: `./x.index` is the index stage `first` saves too"),
+        "{said}"
+    );
+}
+
 #[test]
 fn an_output_that_is_a_file_is_a_config_error_before_anything_is_read() {
     let dir = tempfile::tempdir().unwrap();

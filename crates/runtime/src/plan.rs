@@ -112,6 +112,9 @@ fn plan_with(
         joined.collect()
     });
     let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
+    // Each `index_out` by the dedup that saves it: two saving one file would each lock it, and
+    // the second would stop the run at its first document, saying another run holds it.
+    let mut indexes: HashMap<std::path::PathBuf, &str> = HashMap::new();
     let mut stages = Vec::new();
     for (index, stage) in config.stages.iter().enumerate() {
         let problem = |key: Option<&str>, message: String| Problem {
@@ -124,6 +127,21 @@ fn plan_with(
         if let Some(first) = seen.insert(&stage.id, stage.line) {
             let at = first.map(|l| format!(" (first used on line {l})")).unwrap_or_default();
             problems.push(problem(Some("id"), format!("duplicate stage id{at}")));
+        }
+        if stage.kind == DEDUP
+            && let Some(index_out) = stage.options.get("index_out").and_then(|v| v.as_str())
+        {
+            let path: std::path::PathBuf = config
+                .base_dir
+                .join(index_out)
+                .components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .collect();
+            if let Some(other) = indexes.insert(path, &stage.id) {
+                let message =
+                    format!("`{index_out}` is the index stage `{other}` saves too: give each dedup its own");
+                problems.push(problem(Some("index_out"), message));
+            }
         }
         let Some(kind) = registry.get(&stage.kind) else {
             let known: Vec<&str> = registry.types().map(|t| t.name).collect();
