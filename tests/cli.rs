@@ -988,3 +988,31 @@ fn a_template_flood_is_bounded_and_said_so() {
     let said = String::from_utf8_lossy(&output.stdout);
     assert!(said.contains(&format!("in this run {spent} texts reached dedup's max_misses")), "{said}");
 }
+
+/// Export files an earlier run left in the output directory, of formats this run leaves out,
+/// are named in a warning: they hold that run's documents.
+#[test]
+fn an_earlier_runs_export_files_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("seeds/000_129b3bfcffd9dbf4.txt"), dir.path().join("a.txt")).unwrap();
+    let config = dir.path().join("run.yaml");
+    let write = |formats: &str| {
+        let text = format!(
+            "output: out\nstages:\n  - {{id: ingest, type: ingest, paths: [a.txt]}}\n  - {{id: export, type: export, formats: {formats}}}\n"
+        );
+        std::fs::write(&config, text).unwrap();
+    };
+    let run = || copydesk_logging(dir.path(), &["run", "--quiet", config.to_str().unwrap()], "warn");
+    write("[jsonl, csv, mentions]");
+    let first = run();
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(!stderr(&first).contains("left from an earlier run"), "{}", stderr(&first));
+    write("[jsonl]");
+    let second = run();
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("articles.csv, mentions.csv left from an earlier run"),
+        "{}",
+        stderr(&second)
+    );
+}

@@ -58,6 +58,7 @@ pub fn run_pipeline(
         }
     }
     let _placed = Placed(control);
+    let output_dir = plan.output.clone();
     let Outcome { report, rejects, dropped, places, commits } = execute(plan, control)?;
     // Nothing is put in place unless all of it can be: the counts add up, and every file is
     // complete under its temporary name (a full disk fails here, the last run's output whole).
@@ -66,7 +67,27 @@ pub fn run_pipeline(
     places.run()?;
     written.place()?;
     commits.run()?;
+    warn_of_earlier_exports(&report, &output_dir);
     Ok(report)
+}
+
+/// Says which export files in the output directory this run did not write (an earlier run's
+/// with formats this one left out): a reader of `articles.csv` beside this run's
+/// `articles.jsonl` would read other documents.
+fn warn_of_earlier_exports(report: &Report, output_dir: &Path) {
+    let written: Vec<&str> = report.stages.iter().flat_map(|s| s.files.iter().map(String::as_str)).collect();
+    let earlier: Vec<&str> = copydesk_core::EXPORT_FILES
+        .into_iter()
+        .filter(|name| !written.contains(name) && output_dir.join(name).exists())
+        .collect();
+    if !earlier.is_empty() {
+        tracing::warn!(
+            "{}: {} left from an earlier run: this run did not write them (its `formats` leave them out), \
+             and they hold that run's documents; report.json lists the files this run wrote",
+            output_dir.display(),
+            earlier.join(", ")
+        );
+    }
 }
 
 /// Makes sure an output directory (the run's, or a stage's own `dir:`) can be written before
