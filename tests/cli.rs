@@ -611,6 +611,32 @@ fn a_pipeline_without_export_is_warned_about() {
     assert!(said.contains("warning: no `export` stage"), "{said}");
 }
 
+/// Export options that would write nothing are warned about: the original text with no JSON
+/// lines to hold it, mentions with no `tag` stage to find them; not when they can.
+#[test]
+fn export_options_without_effect_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = repo().join("seeds");
+    let validate = |stages: &str| {
+        let config = dir.path().join("run.yaml");
+        std::fs::write(
+            &config,
+            format!("stages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n{stages}"),
+        )
+        .unwrap();
+        let output = copydesk(repo(), &["validate", config.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let said = validate("  - {id: out, type: export, formats: [csv, mentions], include_original: true}\n");
+    assert!(said.contains("warning: `out`: `include_original` is written in articles.jsonl only"), "{said}");
+    assert!(said.contains("warning: `out`: mentions.csv lists the entities a `tag` stage found"), "{said}");
+    let said = validate(
+        "  - {id: tag, type: tag, model: false}\n  - {id: out, type: export, formats: [jsonl, mentions], include_original: true}\n",
+    );
+    assert!(!said.contains("warning"), "{said}");
+}
+
 /// A filter after a dedup that drops duplicates and saves its index would lose later copies of
 /// what it rejected (a walkthrough's case): allowed, but warned about; not with dedup last.
 #[test]

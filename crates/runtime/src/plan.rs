@@ -234,7 +234,8 @@ fn plan_with(
             .iter()
             .filter_map(|s| Some((Arc::from(s.id.as_str()), own_dir(&s.options, &config.base_dir)?)))
             .collect();
-        let notes = saved_index_before_filters(config);
+        let mut notes = saved_index_before_filters(config);
+        notes.extend(export_options_without_effect(config));
         Ok(Plan { config_path: config.path.clone(), output: out_dir, stages, stage_dirs, notes })
     } else {
         Err(ConfigError::new(problems))
@@ -304,6 +305,30 @@ fn saved_index_before_filters(config: &PipelineConfig) -> Vec<String> {
     }
     notes
 }
+/// Export options that change nothing in this pipeline: `include_original` without the JSON
+/// lines that would hold it, and `mentions.csv` with no `tag` stage before to find mentions.
+fn export_options_without_effect(config: &PipelineConfig) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (index, stage) in config.stages.iter().enumerate().filter(|(_, s)| s.kind == EXPORT) {
+        let Some(formats) = stage.options.get("formats").and_then(|f| f.as_array()) else { continue };
+        let has = |format: &str| formats.iter().any(|f| f.as_str() == Some(format));
+        if stage.options.get("include_original").and_then(|v| v.as_bool()) == Some(true) && !has("jsonl") {
+            notes.push(format!(
+                "`{}`: `include_original` is written in articles.jsonl only, and `formats` leaves `jsonl` out",
+                stage.id
+            ));
+        }
+        if has("mentions") && !config.stages[..index].iter().any(|s| s.kind == TAG) {
+            notes.push(format!(
+                "`{}`: mentions.csv lists the entities a `tag` stage found, and no `tag` stage comes before it: \
+                 it will hold its header alone",
+                stage.id
+            ));
+        }
+    }
+    notes
+}
+
 /// The stage type that rewrites the text, and the one that finds entities in it (by offsets):
 /// the first must not come after the second.
 const NORMALIZE: &str = "normalize";
