@@ -561,6 +561,20 @@ fn explain_dup_says_when_the_other_article_is_an_earlier_runs() {
             "{said}"
         );
     }
+    // Sent again the day after under its id, 002 is a duplicate of itself, yesterday's: asked
+    // about it twice, explain-dup says so (not only "give two different ids").
+    let config = dir.path().join("yesterday.yaml");
+    std::fs::write(&config, std::fs::read_to_string(&config).unwrap().replace("out-yesterday", "out-again"))
+        .unwrap();
+    let output = copydesk(dir.path(), &["run", "--quiet", config.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let again = dir.path().join("out-again");
+    let id = "002_7b080f9ad804409b";
+    let explained = copydesk(dir.path(), &["explain-dup", id, id, again.to_str().unwrap()]);
+    let said = stderr(&explained);
+    assert!(said.contains(&format!("`{id}` is marked a duplicate of `{id}`: it was sent again")), "{said}");
+    let explained = copydesk(dir.path(), &["explain-dup", id, id, today.to_str().unwrap()]);
+    assert!(stderr(&explained).contains("give two different ids"), "{}", stderr(&explained));
 }
 
 #[test]

@@ -13,12 +13,19 @@ use anyhow::{Context, Result, bail};
 use copydesk_core::Document;
 
 pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
-    if a == b {
-        bail!("give two different ids (both are `{a}`)");
-    }
     let file = super::articles_file(output)?;
     // The run's own files (duplicates.jsonl, rejects.jsonl) are in its output directory.
     let run_dir = if output.is_dir() { output } else { output.parent().unwrap_or(Path::new(".")) };
+    if a == b {
+        if re_sent(&file, run_dir, a) {
+            bail!(
+                "`{a}` is marked a duplicate of `{a}`: it was sent again, a copy of the article an earlier run \
+                 exported under the same id, which dedup's index (`index_in`) remembers without its text; \
+                 that run's export has it"
+            );
+        }
+        bail!("give two different ids (both are `{a}`)");
+    }
     let reader = BufReader::new(File::open(&file).with_context(|| {
         format!("cannot read {} (run a pipeline first, or name its output)", file.display())
     })?);
@@ -166,6 +173,21 @@ fn went(dir: &Path, id: &str) -> Option<String> {
         rejected["reason"].as_str().unwrap_or("?"),
         dir.join("rejects.jsonl").display()
     ))
+}
+
+/// Whether `id` is marked a duplicate of itself, in the export `articles` or in the run's
+/// `duplicates.jsonl` in `dir`: an article sent again under its id, a copy of an earlier run's.
+fn re_sent(articles: &Path, dir: &Path, id: &str) -> bool {
+    let of_itself = |path: &Path, duplicate_of: &dyn Fn(&serde_json::Value) -> Option<String>| {
+        let Ok(file) = File::open(path) else { return false };
+        BufReader::new(file)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+            .any(|v| v["id"] == id && duplicate_of(&v).as_deref() == Some(id))
+    };
+    of_itself(articles, &|v| v["dedup"]["duplicate_of"].as_str().map(str::to_string))
+        || of_itself(&dir.join("duplicates.jsonl"), &|v| v["duplicate_of"].as_str().map(str::to_string))
 }
 
 /// Why an id is in neither `articles` (a run's export) nor its run's other files in `dir`.
