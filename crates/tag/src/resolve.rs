@@ -1619,6 +1619,62 @@ pub(crate) fn georgia_before_independence(entities: &mut [Entity], text: &str, y
     }
 }
 
+/// Words of the US grain trade, whose "Gulf" is the US Gulf coast's export ports ("Gulf barge
+/// freight rates", "203.40 dlrs a tonne, C and F, Gulf", "FOB Gulf").
+const US_GRAIN_TRADE: &[&str] = &[
+    "U.S. Gulf",
+    "barge",
+    "Mississippi",
+    "Louisiana",
+    "New Orleans",
+    "PNW",
+    "Pacific Northwest",
+    "corn",
+    "soybean",
+    "sorghum",
+];
+
+/// Words of a text about the Persian Gulf, which keeps it.
+const PERSIAN_GULF_WORDS: &[&str] = &[
+    "Iran",
+    "Iraq",
+    "Kuwait",
+    "Saudi",
+    "tanker",
+    "Persian",
+    "OPEC",
+    "Hormuz",
+    "Bahrain",
+    "Qatar",
+    "Emirates",
+    "Oman",
+    "Arab",
+    "Mideast",
+    "Middle East",
+];
+
+/// "Gulf" alone, which the tables make the Persian Gulf, is the US Gulf coast's ports in a text of
+/// the US grain trade that names nothing of the Persian Gulf's region: 61 bench mentions, in
+/// Reuters' grain and barge reports, had been the Persian Gulf. It takes the entity "U.S. Gulf"
+/// those reports also write.
+pub(crate) fn gulf_of_us_grain(entities: &mut [Entity], text: &str) {
+    let gulf = |e: &Entity| matches!(e.text.as_str(), "Gulf" | "GULF") && e.canonical == "Persian Gulf";
+    if !entities.iter().any(gulf)
+        || !US_GRAIN_TRADE.iter().any(|w| text.contains(w))
+        || PERSIAN_GULF_WORDS.iter().any(|w| text.contains(w))
+    {
+        return;
+    }
+    let id = hashed_id(EntityKind::Loc, US_GULF);
+    for entity in entities.iter_mut().filter(|e| gulf(e)) {
+        entity.canonical = US_GULF.into();
+        entity.entity_id = id.clone();
+    }
+}
+
+/// The US Gulf coast's ports, as the grain trade's reports name them.
+const US_GULF: &str = "U.S. Gulf";
+
 /// The United Kingdom's Wikidata id.
 const UNITED_KINGDOM: &str = "Q145";
 

@@ -783,6 +783,23 @@ fn georgia_before_1991_is_the_us_state() {
     assert_eq!(georgia(soviet, 1987).map(|g| g.1), Some("Q230".to_string()));
 }
 
+/// "Gulf" alone is the US Gulf coast's ports in a report of the US grain trade, the Persian Gulf
+/// where the text names its region.
+#[test]
+fn the_gulf_of_the_grain_trade_is_the_us_gulf() {
+    let gulf = |text: &str| {
+        let mut found = entities(text);
+        resolve::gulf_of_us_grain(&mut found, text);
+        found.into_iter().find(|e| e.text == "Gulf").map(|e| (e.canonical, e.entity_id))
+    };
+    let us = entity_of("Prices at the U.S. Gulf rose.", "U.S. Gulf");
+    let grain = "Gulf barge freight rates firmed again on steady vessel loadings of corn.";
+    assert_eq!(gulf(grain), Some((us.canonical.clone(), us.entity_id.clone())));
+    let persian = "Gulf barge traffic slowed as Iran attacked a tanker carrying corn.";
+    assert_eq!(gulf(persian).map(|g| g.0), Some("Persian Gulf".to_string()));
+    assert_eq!(gulf("Shipping in the Gulf was calm.").map(|g| g.0), Some("Persian Gulf".to_string()));
+}
+
 /// A company written under its holding company's or its full name is one entity with its
 /// short name: "Apple Computer Inc" and "Apple", "USAir Group Inc" and "USAir" had been two each.
 #[test]
