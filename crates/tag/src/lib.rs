@@ -698,6 +698,7 @@ impl Stage for Tagger {
         dates::scope_relative(&mut doc.entities, &doc.id);
         resolve::georgia_before_independence(&mut doc.entities, &doc.text, year);
         resolve::gulf_of_us_grain(&mut doc.entities, &doc.text);
+        resolve::community_of_the_document(&mut doc.entities);
         out.emit(doc);
         Ok(())
     }

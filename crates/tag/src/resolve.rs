@@ -1672,6 +1672,23 @@ pub(crate) fn gulf_of_us_grain(entities: &mut [Entity], text: &str) {
     }
 }
 
+/// "Community" alone, whatever type the model gave it ("Community farmers", "the Community's
+/// coffers", often a place to it), is the European Community in a text that names it ("the EC",
+/// "the European Community"): 25 bench mentions had been a place of their own name.
+pub(crate) fn community_of_the_document(entities: &mut [Entity]) {
+    let Some(community) =
+        entities.iter().find(|e| e.canonical == "European Community" && e.kind == EntityKind::Org)
+    else {
+        return;
+    };
+    let (canonical, id) = (community.canonical.clone(), community.entity_id.clone());
+    for entity in entities.iter_mut().filter(|e| e.text == "Community" && e.canonical == "Community") {
+        entity.kind = EntityKind::Org;
+        entity.canonical.clone_from(&canonical);
+        entity.entity_id.clone_from(&id);
+    }
+}
+
 /// The US Gulf coast's ports, as the grain trade's reports name them.
 const US_GULF: &str = "U.S. Gulf";
 

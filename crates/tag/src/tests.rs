@@ -800,6 +800,35 @@ fn the_gulf_of_the_grain_trade_is_the_us_gulf() {
     assert_eq!(gulf("Shipping in the Gulf was calm.").map(|g| g.0), Some("Persian Gulf".to_string()));
 }
 
+/// "Community" alone is the European Community in a text that names it, whatever type the model
+/// gave it; "H.K." is Hong Kong.
+#[test]
+fn the_community_of_an_ec_text_and_hong_kong_initials() {
+    let text = "EC farm ministers met in Brussels. The Community's coffers are almost empty, and Community \
+                farmers protested.";
+    let mut found = entities(text);
+    resolve::community_of_the_document(&mut found);
+    let ec = found.iter().find(|e| e.text == "EC").expect("EC").entity_id.clone();
+    let communities: Vec<_> = found.iter().filter(|e| e.text == "Community").collect();
+    assert!(!communities.is_empty(), "{found:?}");
+    for community in communities {
+        assert_eq!(
+            (community.kind, community.entity_id.as_str()),
+            (EntityKind::Org, ec.as_str()),
+            "{community:?}"
+        );
+    }
+    // Not in a text that does not name it.
+    let text = "The Community centre opened in Leeds.";
+    let mut found = entities(text);
+    resolve::community_of_the_document(&mut found);
+    assert!(found.iter().all(|e| e.canonical != "European Community"), "{found:?}");
+    assert_eq!(
+        entity_of("Profit rose to 1.28 billion H.K. Dlrs.", "H.K.").entity_id,
+        entity_of("Hong Kong stocks fell.", "Hong Kong").entity_id
+    );
+}
+
 /// A company written under its holding company's or its full name is one entity with its
 /// short name: "Apple Computer Inc" and "Apple", "USAir Group Inc" and "USAir" had been two each.
 #[test]
