@@ -171,7 +171,7 @@ pub(crate) fn hashed_id(kind: EntityKind, canonical: &str) -> String {
 
 /// The id of an entity that is only known within one document, `document` (its id): a date
 /// such as "Tuesday" or "last year" in a text with no publication date to anchor it to, which
-/// names a different day in every text. [`hashed_id`]'s, with the document's id after the key.
+/// names a different day in every text. [`hashed_id`]'s, with `document` after the key.
 pub(crate) fn document_id(kind: EntityKind, canonical: &str, document: &str) -> String {
     id_of(kind, canonical, Some(document))
 }

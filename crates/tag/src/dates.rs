@@ -725,17 +725,21 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
 }
 
 /// Gives each date that names no time of the calendar by itself, once [`anchor`] has done what it
-/// could, an id of its document `document` (its id): "Tuesday", "last year", "Easter" or "16
+/// could, an id of its document, `id` with `text`: "Tuesday", "last year", "Easter" or "16
 /// February" in a text with no publication date, or "this weekend" in any. Such a date names a
 /// different day in every text, and one id across documents would count 700 Tuesdays of
-/// different weeks as one entity. A date that names one by itself starts with its year:
-/// "2022-02-16", "2022-W05", "1990s", "1986/87".
-pub(crate) fn scope_relative(entities: &mut [copydesk_core::Entity], document: &str) {
+/// different weeks as one entity. (The text's hash beside its id, as ids numbered by line,
+/// `feed:1`, come back every day with other texts.) A date that names one by itself starts with
+/// its year: "2022-02-16", "2022-W05", "1990s", "1986/87".
+pub(crate) fn scope_relative(entities: &mut [copydesk_core::Entity], id: &str, text: &str) {
     let names_its_year =
         |canonical: &str| canonical.as_bytes().get(..4).is_some_and(|y| y.iter().all(u8::is_ascii_digit));
+    let mut scope = None;
     for entity in entities.iter_mut().filter(|e| e.kind == EntityKind::Date && !names_its_year(&e.canonical))
     {
-        entity.entity_id = crate::canonical::document_id(EntityKind::Date, &entity.canonical, document);
+        let scope = scope
+            .get_or_insert_with(|| format!("{id}\0{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes())));
+        entity.entity_id = crate::canonical::document_id(EntityKind::Date, &entity.canonical, scope);
     }
 }
 
@@ -840,11 +844,12 @@ fn month_of(
 
 /// The year of a month named alone before others, in a list or a range that ends in its year:
 /// "in July or August this year", "between April and June 1987", "in April, September and
-/// December last year"; in a range that turns the year, the year before ("from December to
-/// March 1987"). `after`: the text after the month, `month` (0 for January).
+/// December last year"; where the months turn the year, the year before ("from December to
+/// March 1987", "between November and February this year", "in December, January and February
+/// this year"). `after`: the text after the month, `month` (0 for January).
 fn year_of_list_after(month: i32, after: &str, base: time::Date) -> Option<i32> {
-    // The months that follow, each with whether it closes a range.
-    let mut followers: Vec<(bool, i32)> = Vec::new();
+    // The months that follow.
+    let mut followers: Vec<i32> = Vec::new();
     let mut rest = after;
     while followers.len() < 6 {
         let gap =
@@ -853,12 +858,12 @@ fn year_of_list_after(month: i32, after: &str, base: time::Date) -> Option<i32> 
         let named = MONTHS.iter().position(|m| {
             next.strip_prefix(m).is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
         })?;
-        followers.push((RANGE_GAPS.contains(gap), named as i32));
+        followers.push(named as i32);
         rest = &next[MONTHS[named].len()..];
         if let Some(mut year) = year_given_after(rest, base) {
-            for (i, &(range, later)) in followers.iter().enumerate().rev() {
-                let before = if i == 0 { month } else { followers[i - 1].1 };
-                if range && before > later {
+            for (i, &later) in followers.iter().enumerate().rev() {
+                let before = if i == 0 { month } else { followers[i - 1] };
+                if before > later {
                     year -= 1;
                 }
             }
@@ -870,12 +875,13 @@ fn year_of_list_after(month: i32, after: &str, base: time::Date) -> Option<i32> 
 
 /// Whether the words after a month make it a trading month, of a delivery or a futures contract
 /// ("April shipment", "June delivery", "the September contract", "June T-bonds"). Not a plural
-/// of delivery: "February shipments were up 5.8 pct" is a month's figure.
+/// of delivery: "February shipments were up 5.8 pct" is a month's figure; nor a bond's auction
+/// or issue ("the February bond auction drew weak demand"), nor an arrival ("his March arrival
+/// in Moscow").
 fn trades_for(after: &str) -> bool {
     const TRADING: &[&str] = &[
         "shipment",
         "delivery",
-        "arrival",
         "loading",
         "contract",
         "contracts",
@@ -889,8 +895,11 @@ fn trades_for(after: &str) -> bool {
         "T-bills",
     ];
     let Some(rest) = after.strip_prefix(' ') else { return false };
-    let word = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or_default();
-    TRADING.contains(&word)
+    let mut words = rest.split(|c: char| !(c.is_alphanumeric() || c == '-'));
+    let word = words.next().unwrap_or_default();
+    let mut issued =
+        || matches!(words.next(), Some("auction" | "auctions" | "issue" | "issues" | "sale" | "coupon"));
+    TRADING.contains(&word) && !(word.starts_with("bond") && issued())
 }
 
 /// Which way the nearest cue word before byte `start` of `text` points, within its sentence.

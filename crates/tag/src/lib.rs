@@ -217,7 +217,8 @@ fn table_problems(problems: Vec<gazetteer::TableError>) -> Vec<OptionError> {
         .map(|problem| OptionError::new("gazetteer_dir", problem.0))
         .collect();
     if more > 0 {
-        shown.push(OptionError::new("gazetteer_dir", format!("and {more} more problems in the tables")));
+        let problems = if more == 1 { "problem" } else { "problems" };
+        shown.push(OptionError::new("gazetteer_dir", format!("and {more} more {problems} in the tables")));
     }
     shown
 }
@@ -695,7 +696,7 @@ impl Stage for Tagger {
         if let Some(published) = doc.published.as_deref() {
             dates::anchor(&mut doc.entities, &doc.text, published);
         }
-        dates::scope_relative(&mut doc.entities, &doc.id);
+        dates::scope_relative(&mut doc.entities, &doc.id, &doc.text);
         resolve::georgia_before_independence(&mut doc.entities, &doc.text, year);
         resolve::gulf_of_us_grain(&mut doc.entities, &doc.text);
         resolve::community_of_the_document(&mut doc.entities);

@@ -1660,8 +1660,8 @@ const PERSIAN_GULF_WORDS: &[&str] = &[
 pub(crate) fn gulf_of_us_grain(entities: &mut [Entity], text: &str) {
     let gulf = |e: &Entity| matches!(e.text.as_str(), "Gulf" | "GULF") && e.canonical == "Persian Gulf";
     if !entities.iter().any(gulf)
-        || !US_GRAIN_TRADE.iter().any(|w| text.contains(w))
-        || PERSIAN_GULF_WORDS.iter().any(|w| text.contains(w))
+        || !US_GRAIN_TRADE.iter().any(|w| has_word(text, w))
+        || PERSIAN_GULF_WORDS.iter().any(|w| has_word(text, w))
     {
         return;
     }
@@ -1674,7 +1674,8 @@ pub(crate) fn gulf_of_us_grain(entities: &mut [Entity], text: &str) {
 
 /// "Community" alone, whatever type the model gave it ("Community farmers", "the Community's
 /// coffers", often a place to it), is the European Community in a text that names it ("the EC",
-/// "the European Community"): 25 bench mentions had been a place of their own name.
+/// "the European Community"): 23 bench mentions had been a place or an organisation of their
+/// own name.
 pub(crate) fn community_of_the_document(entities: &mut [Entity]) {
     let Some(community) =
         entities.iter().find(|e| e.canonical == "European Community" && e.kind == EntityKind::Org)
@@ -1687,6 +1688,17 @@ pub(crate) fn community_of_the_document(entities: &mut [Entity]) {
         entity.canonical.clone_from(&canonical);
         entity.entity_id.clone_from(&id);
     }
+}
+
+/// Whether `text` has `word` (or phrase) as a word of its own, or its plural: "corn" and
+/// "soybeans", not "corner"; "Arab", not "Arabica".
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let rest = &text[at + word.len()..];
+        let rest = rest.strip_prefix('s').unwrap_or(rest);
+        before && rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// The US Gulf coast's ports, as the grain trade's reports name them.

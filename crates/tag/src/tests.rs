@@ -798,6 +798,9 @@ fn the_gulf_of_the_grain_trade_is_the_us_gulf() {
     let persian = "Gulf barge traffic slowed as Iran attacked a tanker carrying corn.";
     assert_eq!(gulf(persian).map(|g| g.0), Some("Persian Gulf".to_string()));
     assert_eq!(gulf("Shipping in the Gulf was calm.").map(|g| g.0), Some("Persian Gulf".to_string()));
+    // Words of their own: "corner" is no corn.
+    let corner = "War risk rates for ships sailing to the Gulf fell as the market turned the corner.";
+    assert_eq!(gulf(corner).map(|g| g.0), Some("Persian Gulf".to_string()));
 }
 
 /// "Community" alone is the European Community in a text that names it, whatever type the model
@@ -2207,6 +2210,16 @@ fn months_in_lists_and_trading_months() {
     assert_eq!(months("It noted the June contract fell."), ["1987-06"]);
     assert_eq!(months("The coupon was five pct on the February bond."), ["1987-02"]);
     assert_eq!(months("He said January shipments were up 5.8 pct."), ["1987-01"]);
+    assert_eq!(months("Sales between November and February this year fell."), ["1986-11", "1987-02", "1987"]);
+    assert_eq!(
+        months("Rains in December, January and February this year hurt the crop."),
+        ["1986-12", "1987-01", "1987-02", "1987"]
+    );
+    // Not a bond's auction, nor an arrival.
+    let june =
+        |text: &str| anchored_dates(text, "1987-06-15").into_iter().map(|(_, c)| c).collect::<Vec<_>>();
+    assert_eq!(june("The Treasury's February bond auction drew weak demand."), ["1987-02"]);
+    assert_eq!(june("The minister made his March arrival in Moscow."), ["1987-03"]);
     // Without a year after the list, each month as before.
     assert_eq!(months("Exports rose in January and fell in December."), ["1987-01", "1986-12"]);
 }
@@ -2414,7 +2427,7 @@ fn dates_without_their_year_have_ids_of_their_document() {
         if let Some(published) = published {
             dates::anchor(&mut found, text, published);
         }
-        dates::scope_relative(&mut found, id);
+        dates::scope_relative(&mut found, id, text);
         found.into_iter().map(|e| (e.canonical, e.entity_id)).collect::<Vec<_>>()
     };
     let (a, b) = (tagged("a", None), tagged("b", None));
@@ -2429,6 +2442,10 @@ fn dates_without_their_year_have_ids_of_their_document() {
     let (a, b) = (tagged("a", Some("2022-02-03")), tagged("b", Some("2022-02-03")));
     assert_eq!(a[0], ("2022-02-01".to_string(), b[0].1.clone()));
     assert_ne!(a[3].1, b[3].1, "\"this weekend\" is not anchored");
+    // Nor does an id alone scope it: ids numbered by line come back with other texts.
+    let mut other = entities("Talks resumed on Tuesday.");
+    dates::scope_relative(&mut other, "a", "Talks resumed on Tuesday.");
+    assert_ne!(other[0].entity_id, tagged("a", None)[0].1);
 }
 
 fn canonical_of(text: &str, surface: &str) -> String {
