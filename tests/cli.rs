@@ -684,7 +684,12 @@ fn a_filter_after_a_saved_dropping_dedup_is_warned_about() {
     assert!(said.contains("warning: `words` after `dedup`, which drops duplicates:"), "{said}");
     assert!(!said.contains("It saves its index"), "{said}");
     // Not with nothing after the dedup but export, nor with `tag`, which rejects nothing.
-    for (name, after) in [("plain.yaml", ""), ("tagged.yaml", "  - {id: tag, type: tag}\n")] {
+    // Nor with a fingerprint or another dedup after it, which reject nothing by rule.
+    for (name, after) in [
+        ("plain.yaml", ""),
+        ("tagged.yaml", "  - {id: tag, type: tag}\n"),
+        ("near.yaml", "  - {id: fp2, type: fingerprint}\n  - {id: near, type: dedup}\n"),
+    ] {
         let config = write(name, after);
         let output = copydesk(repo(), &["validate", config.to_str().unwrap()]);
         assert!(output.status.success(), "{name}: {}", stderr(&output));
@@ -836,6 +841,33 @@ fn two_dedups_saving_one_index_is_a_config_error() {
         said.contains("stage `second`: key `index_out`: `./x.index` is the index stage `first` saves too"),
         "{said}"
     );
+    // Written once relative, once absolute, with the config named relative to where it runs.
+    let absolute = dir.path().join("out/x.index");
+    std::fs::write(
+        &config,
+        format!(
+            "output: out\nstages:\n  - {{id: ingest, type: ingest, paths: [a.txt]}}\n  - {{id: first, type: dedup, index_out: out/x.index}}\n  \
+             - {{id: second, type: dedup, index_out: {absolute:?}}}\n  - {{id: export, type: export}}\n"
+        ),
+    )
+    .unwrap();
+    let output = copydesk(dir.path(), &["validate", "run.yaml"]);
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("is the index stage `first` saves too"), "{said}");
+    // One dedup saving its index by an absolute path into the output directory the run has not
+    // made yet: fine, from a config named relative or absolute.
+    std::fs::write(
+        &config,
+        format!(
+            "output: out\nstages:\n  - {{id: ingest, type: ingest, paths: [a.txt]}}\n  - {{id: first, type: dedup, index_out: {absolute:?}}}\n  \
+             - {{id: export, type: export}}\n"
+        ),
+    )
+    .unwrap();
+    for config in ["run.yaml", config.to_str().unwrap()] {
+        let output = copydesk(dir.path(), &["validate", config]);
+        assert!(output.status.success(), "{config}: {}", String::from_utf8_lossy(&output.stdout));
+    }
 }
 
 #[test]
@@ -1054,5 +1086,23 @@ fn an_earlier_runs_export_files_are_warned_about() {
         stderr(&second).contains("articles.csv, mentions.csv left from an earlier run"),
         "{}",
         stderr(&second)
+    );
+    // An export into the output directory named as its `dir:` too ("./out") writes its own
+    // files there, not an earlier run's; an export moved to a `dir:` of its own leaves the
+    // output directory's, which are said.
+    let text = "output: out\nstages:\n  - {id: ingest, type: ingest, paths: [a.txt]}\n  - {id: export, type: export, dir: ./out, formats: [jsonl, csv, mentions]}\n";
+    std::fs::write(&config, text).unwrap();
+    let third = copydesk_logging(dir.path(), &["run", "--quiet", "run.yaml"], "warn");
+    assert!(third.status.success(), "{}", stderr(&third));
+    assert!(!stderr(&third).contains("left from an earlier run"), "{}", stderr(&third));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap()).unwrap();
+    assert_eq!(report["stages"][1]["files"][0], "articles.jsonl", "relative to the output directory");
+    std::fs::write(&config, text.replace("dir: ./out", "dir: elsewhere")).unwrap();
+    let fourth = copydesk_logging(dir.path(), &["run", "--quiet", "run.yaml"], "warn");
+    assert!(
+        stderr(&fourth).contains("out: articles.jsonl, articles.csv, mentions.csv left from an earlier run"),
+        "{}",
+        stderr(&fourth)
     );
 }

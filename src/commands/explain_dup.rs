@@ -183,6 +183,8 @@ fn re_sent(articles: &Path, dir: &Path, id: &str) -> bool {
         BufReader::new(file)
             .lines()
             .map_while(Result::ok)
+            // Only the lines that hold the id are parsed: an export may be gigabytes.
+            .filter(|l| l.contains(id))
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
             .any(|v| v["id"] == id && duplicate_of(&v).as_deref() == Some(id))
     };

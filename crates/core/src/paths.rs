@@ -42,10 +42,40 @@ pub fn without_compression(name: &str) -> (&str, Option<&'static str>) {
     (name, None)
 }
 
+/// `path` as one place however it is written: absolute, its deepest existing folder with links
+/// resolved, the rest (not made yet) as written, without "." parts and with ".." taken back.
+/// "out/dedup.index", "./out/dedup.index" and "/abs/out/dedup.index" are one path before
+/// `out` exists.
+pub fn resolved(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // "." and ".." by their words first ("out/y/../x" is "out/x"), then links in what exists.
+    let mut lexical = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.as_path();
+    let mut rest = Vec::new();
+    while existing.symlink_metadata().is_err() {
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else { break };
+        rest.push(name);
+        existing = parent;
+    }
+    let mut out = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{glob_split, is_glob, without_compression};
-    use std::path::PathBuf;
+    use super::{glob_split, is_glob, resolved, without_compression};
+    use std::path::{Path, PathBuf};
 
     #[test]
     fn globs_split_at_their_first_mark_and_suffixes_come_off_in_any_case() {
@@ -56,5 +86,15 @@ mod tests {
         assert_eq!(without_compression("a.txt.zstd"), ("a.txt", Some(".zstd")));
         assert_eq!(without_compression("a.txt"), ("a.txt", None));
         assert_eq!(without_compression("é"), ("é", None));
+    }
+
+    #[test]
+    fn a_path_not_made_yet_is_one_place_however_written() {
+        let here = std::env::current_dir().unwrap();
+        let made = resolved(Path::new("no-such-dir/x.index"));
+        assert_eq!(made, here.canonicalize().unwrap().join("no-such-dir/x.index"));
+        assert_eq!(resolved(Path::new("./no-such-dir/./x.index")), made);
+        assert_eq!(resolved(&here.join("no-such-dir/x.index")), made);
+        assert_eq!(resolved(Path::new("no-such-dir/y/../x.index")), made);
     }
 }

@@ -128,10 +128,7 @@ fn clashes_with_the_run(path: &Path, dir: &Path, ctx: &BuildContext<'_>) -> Opti
 /// `path` as the file system resolves it ("./out", "out/" and a link to it are one), or as
 /// written when it does not exist.
 fn real(path: &Path) -> std::path::PathBuf {
-    path.canonicalize().unwrap_or_else(|_| {
-        // Not there (yet): as written, without its "." parts, so "./out" is "out".
-        path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
-    })
+    copydesk_core::paths::resolved(path)
 }
 
 /// Whether an input `pattern` (resolved against the config's directory) reaches `file`: as
@@ -817,12 +814,18 @@ impl State {
     /// Counts a document whose id an earlier run's entry has for another text (an edited
     /// re-send, or ids that are not stable across runs, such as a file's line numbers): its
     /// `cluster` and `duplicate_of`, and those that name the earlier entry, name one id for
-    /// two texts. An earlier text whose hash is unknown (an index of version 2) is no clash.
+    /// two texts. An earlier text whose hash is unknown (an index of version 2) is not compared.
     fn check_id(&mut self, id: &str, text_hash: u64) {
         let key = xxh3_64(id.as_bytes());
         let from = self.earlier_ids.partition_point(|&(k, _)| k < key);
-        let mut same_id = self.earlier_ids[from..].iter().take_while(|&&(k, _)| k == key).peekable();
-        if same_id.peek().is_some() && same_id.all(|&(_, text)| text != 0 && text != text_hash) {
+        // Entries of an index of version 2 have no text hash: they cannot tell, and do not hide a
+        // clash with those of the id that have one.
+        let mut known = self.earlier_ids[from..]
+            .iter()
+            .take_while(|&&(k, _)| k == key)
+            .filter(|&&(_, t)| t != 0)
+            .peekable();
+        if known.peek().is_some() && known.all(|&(_, text)| text != text_hash) {
             self.reused_ids += 1;
             if self.first_reused_id.is_none() {
                 self.first_reused_id = Some(id.to_string());

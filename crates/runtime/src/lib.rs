@@ -58,7 +58,9 @@ pub fn run_pipeline(
         }
     }
     let _placed = Placed(control);
-    let output_dir = plan.output.clone();
+    let output_dirs: Vec<std::path::PathBuf> = std::iter::once(plan.output.clone())
+        .chain(plan.stage_dirs.iter().map(|(_, dir)| dir.clone()))
+        .collect();
     let Outcome { report, rejects, dropped, places, commits } = execute(plan, control)?;
     // Nothing is put in place unless all of it can be: the counts add up, and every file is
     // complete under its temporary name (a full disk fails here, the last run's output whole).
@@ -67,26 +69,39 @@ pub fn run_pipeline(
     places.run()?;
     written.place()?;
     commits.run()?;
-    warn_of_earlier_exports(&report, &output_dir);
+    warn_of_earlier_exports(&report, &output_dirs);
     Ok(report)
 }
 
-/// Says which export files in the output directory this run did not write (an earlier run's
-/// with formats this one left out): a reader of `articles.csv` beside this run's
-/// `articles.jsonl` would read other documents.
-fn warn_of_earlier_exports(report: &Report, output_dir: &Path) {
-    let written: Vec<&str> = report.stages.iter().flat_map(|s| s.files.iter().map(String::as_str)).collect();
-    let earlier: Vec<&str> = copydesk_core::EXPORT_FILES
-        .into_iter()
-        .filter(|name| !written.contains(name) && output_dir.join(name).exists())
-        .collect();
-    if !earlier.is_empty() {
-        tracing::warn!(
-            "{}: {} left from an earlier run: this run did not write them (its `formats` leave them out), \
-             and they hold that run's documents; report.json lists the files this run wrote",
-            output_dir.display(),
-            earlier.join(", ")
-        );
+/// Says which export files in the run's output directory, or in an export's own `dir:`, this
+/// run did not write (an earlier run's, of formats this one leaves out or written elsewhere
+/// now): a reader of `articles.csv` beside this run's `articles.jsonl` would read other
+/// documents.
+fn warn_of_earlier_exports(report: &Report, dirs: &[std::path::PathBuf]) {
+    use copydesk_core::paths::resolved;
+    let output = Path::new(&report.output);
+    // The files as the report lists them: relative to the output directory, or absolute.
+    let written: Vec<std::path::PathBuf> =
+        report.stages.iter().flat_map(|s| s.files.iter()).map(|f| resolved(&output.join(f))).collect();
+    let mut seen = Vec::new();
+    for dir in dirs {
+        let place = resolved(dir);
+        if seen.contains(&place) {
+            continue;
+        }
+        let earlier: Vec<&str> = copydesk_core::EXPORT_FILES
+            .into_iter()
+            .filter(|name| place.join(name).exists() && !written.contains(&place.join(name)))
+            .collect();
+        if !earlier.is_empty() {
+            tracing::warn!(
+                "{}: {} left from an earlier run: this run did not write them there, and they hold that run's \
+                 documents; report.json lists the files this run wrote",
+                dir.display(),
+                earlier.join(", ")
+            );
+        }
+        seen.push(place);
     }
 }
 

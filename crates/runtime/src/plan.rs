@@ -131,12 +131,7 @@ fn plan_with(
         if stage.kind == DEDUP
             && let Some(index_out) = stage.options.get("index_out").and_then(|v| v.as_str())
         {
-            let path: std::path::PathBuf = config
-                .base_dir
-                .join(index_out)
-                .components()
-                .filter(|c| !matches!(c, std::path::Component::CurDir))
-                .collect();
+            let path = copydesk_core::paths::resolved(&config.base_dir.join(index_out));
             if let Some(other) = indexes.insert(path, &stage.id) {
                 let message =
                     format!("`{index_out}` is the index stage `{other}` saves too: give each dedup its own");
@@ -265,6 +260,10 @@ fn output_dir_problem(dir: &Path) -> Option<String> {
     })
 }
 
+/// The built-in stage types that reject no document by rule, only on a fault (a dedup drops
+/// duplicates, listed in duplicates.jsonl, and rejects none).
+const NEVER_REJECT: [&str; 4] = [EXPORT, TAG, DEDUP, "fingerprint"];
+
 /// The stage type that writes the run's output, which must come last.
 const EXPORT: &str = "export";
 const DEDUP: &str = "dedup";
@@ -283,7 +282,7 @@ fn saved_index_before_filters(config: &PipelineConfig) -> Vec<String> {
         }
         let filters: Vec<String> = config.stages[index + 1..]
             .iter()
-            .filter(|s| s.kind != EXPORT && s.kind != TAG)
+            .filter(|s| !NEVER_REJECT.contains(&s.kind.as_str()))
             .map(|s| format!("`{}`", s.id))
             .collect();
         if filters.is_empty() {

@@ -89,7 +89,10 @@ impl StageReport {
 fn shown(file: &Path, output: &Path) -> String {
     // Inside it only if no `..` climbs out: "out/../elsewhere/articles.jsonl" is not in "out".
     let climbs = |p: &Path| p.components().any(|c| c == std::path::Component::ParentDir);
-    match file.strip_prefix(output) {
+    // "./out/articles.jsonl" is in "out" too: both as one place, however written.
+    let (file_place, output_place) =
+        (copydesk_core::paths::resolved(file), copydesk_core::paths::resolved(output));
+    match file.strip_prefix(output).or_else(|_| file_place.strip_prefix(&output_place)) {
         Ok(inside) if !climbs(inside) => inside.display().to_string(),
         _ => {
             let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
