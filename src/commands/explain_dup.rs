@@ -148,13 +148,7 @@ fn count(n: usize, what: &str) -> String {
 /// Where `id` went in the run whose output directory is `dir`, as its `duplicates.jsonl` or
 /// `rejects.jsonl` says: dropped as a duplicate, or rejected.
 fn went(dir: &Path, id: &str) -> Option<String> {
-    let find = |name: &str| -> Option<serde_json::Value> {
-        let lines = BufReader::new(File::open(dir.join(name)).ok()?).lines();
-        lines
-            .map_while(Result::ok)
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
-            .find(|v| v["id"] == id)
-    };
+    let find = |name: &str| record_of(&dir.join(name), id);
     if let Some(dropped) = find("duplicates.jsonl") {
         let of = dropped["duplicate_of"].as_str().unwrap_or("?");
         let similarity =
@@ -178,18 +172,19 @@ fn went(dir: &Path, id: &str) -> Option<String> {
 /// Whether `id` is marked a duplicate of itself, in the export `articles` or in the run's
 /// `duplicates.jsonl` in `dir`: an article sent again under its id, a copy of an earlier run's.
 fn re_sent(articles: &Path, dir: &Path, id: &str) -> bool {
-    let of_itself = |path: &Path, duplicate_of: &dyn Fn(&serde_json::Value) -> Option<String>| {
-        let Ok(file) = File::open(path) else { return false };
-        BufReader::new(file)
-            .lines()
-            .map_while(Result::ok)
-            // Only the lines that hold the id are parsed: an export may be gigabytes.
-            .filter(|l| l.contains(id))
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
-            .any(|v| v["id"] == id && duplicate_of(&v).as_deref() == Some(id))
-    };
-    of_itself(articles, &|v| v["dedup"]["duplicate_of"].as_str().map(str::to_string))
-        || of_itself(&dir.join("duplicates.jsonl"), &|v| v["duplicate_of"].as_str().map(str::to_string))
+    record_of(articles, id).is_some_and(|v| v["dedup"]["duplicate_of"] == id)
+        || record_of(&dir.join("duplicates.jsonl"), id).is_some_and(|v| v["duplicate_of"] == id)
+}
+
+/// The first record of the JSON-lines file at `path` whose `id` is `id`, if the file is there.
+/// Only the lines that hold the id are parsed: an export may be gigabytes.
+fn record_of(path: &Path, id: &str) -> Option<serde_json::Value> {
+    BufReader::new(File::open(path).ok()?)
+        .lines()
+        .map_while(Result::ok)
+        .filter(|l| l.contains(id))
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+        .find(|v| v["id"] == id)
 }
 
 /// Why an id is in neither `articles` (a run's export) nor its run's other files in `dir`.

@@ -32,6 +32,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use copydesk_core::paths::resolved;
 use copydesk_core::{
     BuildContext, DedupInfo, Document, OptionError, Output, Registry, Stage, StageError, StopSignal,
 };
@@ -94,10 +95,10 @@ pub fn register(registry: &mut Registry) {
 /// glob of them matches, or one of the extensions it reads, not hidden, below a directory they
 /// name. (Any other file beside the output, "out/dedup.index", is fine.)
 fn clashes_with_the_run(path: &Path, dir: &Path, ctx: &BuildContext<'_>) -> Option<String> {
-    let dir = real(dir);
+    let dir = resolved(dir);
     let name = path.file_name()?.to_str()?;
     if copydesk_core::OUTPUT_FILES.contains(&name)
-        && let Some(out) = ctx.output_dirs().iter().find(|out| real(out) == dir)
+        && let Some(out) = ctx.output_dirs().iter().find(|out| resolved(out) == dir)
     {
         return Some(format!(
             "{} is one of the files the run writes into its output directory {}: name another file",
@@ -125,12 +126,6 @@ fn clashes_with_the_run(path: &Path, dir: &Path, ctx: &BuildContext<'_>) -> Opti
     None
 }
 
-/// `path` as the file system resolves it ("./out", "out/" and a link to it are one), or as
-/// written when it does not exist.
-fn real(path: &Path) -> std::path::PathBuf {
-    copydesk_core::paths::resolved(path)
-}
-
 /// Whether an input `pattern` (resolved against the config's directory) reaches `file`: as
 /// the file itself, by a glob ("feeds/*"), or below a directory it names, with one of
 /// `extensions` and no hidden part.
@@ -139,9 +134,9 @@ fn reads(file: &Path, pattern: &str, extensions: &[String], ctx: &BuildContext<'
     let root = ctx.resolve(Path::new(pattern));
     if std::fs::symlink_metadata(&root).is_ok() || !paths::is_glob(pattern) {
         if !root.is_dir() {
-            return real(&root) == file;
+            return resolved(&root) == file;
         }
-        let Ok(below) = file.strip_prefix(real(&root)) else { return false };
+        let Ok(below) = file.strip_prefix(resolved(&root)) else { return false };
         let hidden = below.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
         let name = below.to_string_lossy().to_ascii_lowercase();
         let extension = paths::without_compression(&name).0.rsplit_once('.').map(|(_, e)| e);
@@ -149,7 +144,7 @@ fn reads(file: &Path, pattern: &str, extensions: &[String], ctx: &BuildContext<'
     }
     // A glob: the folders before its first mark, and the rest matched below them.
     let (base, rest) = paths::glob_split(pattern);
-    let Ok(below) = file.strip_prefix(real(&ctx.resolve(&base))) else { return false };
+    let Ok(below) = file.strip_prefix(resolved(&ctx.resolve(&base))) else { return false };
     globset::GlobBuilder::new(&rest.join("/"))
         .literal_separator(true)
         .build()
@@ -205,7 +200,7 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
                 "index_out",
                 format!("{} is a directory, not a file", path.display()),
             ));
-        } else if !dir.is_dir() && ctx.output_dirs().iter().any(|out| real(out) == real(dir)) {
+        } else if !dir.is_dir() && ctx.output_dirs().iter().any(|out| resolved(out) == resolved(dir)) {
             // An output directory the run makes before it reads anything (and checks it can
             // write): `out/dedup.index` on a daily job's first run.
             if let Some(problem) = clashes_with_the_run(path, dir, ctx) {

@@ -268,8 +268,8 @@ const NEVER_REJECT: [&str; 4] = [EXPORT, TAG, DEDUP, "fingerprint"];
 const EXPORT: &str = "export";
 const DEDUP: &str = "dedup";
 
-/// A dedup that drops duplicates, followed by a stage that may reject (anything but `tag` and
-/// `export`, which reject nothing): a cluster's representative rejected there takes its story out
+/// A dedup that drops duplicates, followed by a stage that may reject (any but
+/// [`NEVER_REJECT`]'s): a cluster's representative rejected there takes its story out
 /// of the export, its copies having been dropped (they are only in `duplicates.jsonl`); and when
 /// the dedup saves its index, the rejected document stays in it, so its copies in later runs are
 /// dropped as duplicates of a document that was never exported.

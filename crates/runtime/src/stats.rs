@@ -87,23 +87,12 @@ impl StageReport {
 /// `file` relative to `output` when inside it, otherwise absolute (as far as the working
 /// directory allows): a run's output directory can be moved or read from elsewhere.
 fn shown(file: &Path, output: &Path) -> String {
-    // Inside it only if no `..` climbs out: "out/../elsewhere/articles.jsonl" is not in "out".
-    let climbs = |p: &Path| p.components().any(|c| c == std::path::Component::ParentDir);
-    // "./out/articles.jsonl" is in "out" too: both as one place, however written.
-    let (file_place, output_place) =
-        (copydesk_core::paths::resolved(file), copydesk_core::paths::resolved(output));
-    match file.strip_prefix(output).or_else(|_| file_place.strip_prefix(&output_place)) {
-        Ok(inside) if !climbs(inside) => inside.display().to_string(),
-        _ => {
-            let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-            // `absolute` keeps `..`; the directory exists by now, so its real path can be taken.
-            let real = absolute
-                .parent()
-                .and_then(|dir| dir.canonicalize().ok())
-                .zip(absolute.file_name())
-                .map(|(dir, name)| dir.join(name));
-            real.unwrap_or(absolute).display().to_string()
-        }
+    // Both as one place however written: "./out/articles.jsonl" is in "out",
+    // "out/../elsewhere/articles.jsonl" is not; outside it, the file's real path.
+    let (file, output) = (copydesk_core::paths::resolved(file), copydesk_core::paths::resolved(output));
+    match file.strip_prefix(&output) {
+        Ok(inside) => inside.display().to_string(),
+        Err(_) => file.display().to_string(),
     }
 }
 

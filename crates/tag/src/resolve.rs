@@ -19,7 +19,7 @@ use crate::lexicon::{
     party_state, reads_as_sports, state_canonical, us_state, word_before_name,
 };
 use crate::proposer::{Candidate, Label};
-use crate::text::{is_all_caps, opens_sentence, word_a_space_before};
+use crate::text::{has_word, is_all_caps, opens_sentence, word_a_space_before};
 
 /// What a mention refers to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1624,6 +1624,7 @@ pub(crate) fn georgia_before_independence(entities: &mut [Entity], text: &str, y
 const US_GRAIN_TRADE: &[&str] = &[
     "U.S. Gulf",
     "barge",
+    "barges",
     "Mississippi",
     "Louisiana",
     "New Orleans",
@@ -1631,16 +1632,20 @@ const US_GRAIN_TRADE: &[&str] = &[
     "Pacific Northwest",
     "corn",
     "soybean",
+    "soybeans",
     "sorghum",
 ];
 
-/// Words of a text about the Persian Gulf, which keeps it.
+/// Words of a text about the Persian Gulf, which keeps it. (Both lists are matched as words,
+/// `has_word`, so their plurals are listed.)
 const PERSIAN_GULF_WORDS: &[&str] = &[
     "Iran",
     "Iraq",
     "Kuwait",
     "Saudi",
+    "Saudis",
     "tanker",
+    "tankers",
     "Persian",
     "OPEC",
     "Hormuz",
@@ -1649,6 +1654,7 @@ const PERSIAN_GULF_WORDS: &[&str] = &[
     "Emirates",
     "Oman",
     "Arab",
+    "Arabs",
     "Mideast",
     "Middle East",
 ];
@@ -1688,17 +1694,6 @@ pub(crate) fn community_of_the_document(entities: &mut [Entity]) {
         entity.canonical.clone_from(&canonical);
         entity.entity_id.clone_from(&id);
     }
-}
-
-/// Whether `text` has `word` (or phrase) as a word of its own, or its plural: "corn" and
-/// "soybeans", not "corner"; "Arab", not "Arabica".
-fn has_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let rest = &text[at + word.len()..];
-        let rest = rest.strip_prefix('s').unwrap_or(rest);
-        before && rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 /// The US Gulf coast's ports, as the grain trade's reports name them.
