@@ -6,6 +6,7 @@
 
 mod canonical;
 mod combine;
+mod currency;
 mod dates;
 mod definitions;
 mod gazetteer;
@@ -386,7 +387,9 @@ impl Tagger {
             emit: model.emit,
             year,
         };
-        resolution.resolve(text, &mut self.candidates)
+        let mut entities = resolution.resolve(text, &mut self.candidates);
+        currency::drop_currencies(&model.gazetteer, text, &mut entities);
+        entities
     }
 }
 

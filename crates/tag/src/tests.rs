@@ -3376,3 +3376,36 @@ fn the_uks_smaller_parties_are_organisations() {
         ],
     );
 }
+
+/// A currency's name written with a capital is no entity where the text uses it as one; a
+/// person, a company or a town of that name stays.
+#[test]
+fn currencies_are_no_persons_or_places() {
+    let rates = "The Turkish Central Bank set a Lira/Dollar rate for March 10 of 773.05/776.92 to the Dollar. \
+                 The Bank also set a Lira/Mark rate of 417.20/419.29 to the Mark. Mark eurobonds were little \
+                 changed. The values of the SDR were: Deutsche Mark 2.33983 (3.06809) Pound Sterling 0.792907 \
+                 (0.505474) S.A. Rand 2.61578 (0.80200). Jugnot made 5.45m Euros last year, and a Swiss \
+                 Franc issue was repaid.";
+    let found = check(rates);
+    for currency in ["Lira", "Dollar", "Mark", "Sterling", "Rand", "Euros", "Franc"] {
+        assert!(!found.lines().any(|l| l.contains(currency)), "{currency} in\n{found}");
+    }
+    assert!(found.contains("NORP Swiss -> Swiss"), "{found}");
+    // In a text about currencies, "Sterling" alone is the currency, whatever the model makes of it.
+    let market = "The dollar fell against major currencies. Sterling, along with the other high-yield \
+                  currencies, held firm.";
+    assert!(!check(market).contains("Sterling"), "{}", check(market));
+    // Persons, a company and a town of a currency's name.
+    let names = "Mark Philippoussis beat Pete Sampras. Mark said he was happy. Dick Pound of the IOC spoke, \
+                 and Pound said no. Sterling Drug Inc said it would buy the unit; Sterling said the deal was \
+                 done. The plant will be in Sterling, Conn.";
+    contains_all(
+        &check(names),
+        &[
+            "PERSON Mark -> Mark Philippoussis",
+            "PERSON Pound -> Dick Pound",
+            "ORG Sterling -> Sterling Drug",
+            "GPE Sterling -> Sterling",
+        ],
+    );
+}
