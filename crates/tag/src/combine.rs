@@ -1672,7 +1672,10 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
 /// of saying follows it ("Lloyd's said", "Heck's added": no possessive is followed by a verb),
 /// unless the name may be a person's, whose "'s" is then "has" ("Mourinho's said he will
 /// stay"): a person's name of more than one word, a given name, a name after a title, or the
-/// surname of a person the text names in full.
+/// surname of a person the text names in full. An institution named with a possessive
+/// ([`POSSESSIVE_INSTITUTIONS`]: "by Lloyd's and some of Lloyd's underwriters") is one
+/// wherever its "'s" follows, unless the text names a person with the name's word in full
+/// ("Lloyd Bentsen", "Linford Christie").
 fn join_possessive_company_names(
     text: &str,
     spans: &mut Vec<ModelSpan>,
@@ -1738,13 +1741,26 @@ fn join_possessive_company_names(
         .filter(|s| s.kind == 0)
         .filter_map(|s| text[s.start..s.end].rsplit_once(' ').map(|(_, last)| last))
         .collect();
+    // The institutions' names a person the text names in full has ("Lloyd Bentsen").
+    let persons_institutions: Vec<&str> = if followed
+        .iter()
+        .any(|&(i, _)| POSSESSIVE_INSTITUTIONS.contains(&&text[spans[i].start..spans[i].end]))
+    {
+        let persons = spans.iter().filter(|s| s.kind == 0).map(|s| &text[s.start..s.end]);
+        let words = persons.filter(|name| name.contains(' ')).flat_map(|name| name.split(' '));
+        words.filter(|w| POSSESSIVE_INSTITUTIONS.contains(w)).collect()
+    } else {
+        Vec::new()
+    };
     let mut changed = false;
     for (i, after) in followed {
         let span = spans[i];
         let name = &text[span.start..span.end];
         let end = if let Some(end) = forms_end(after) {
             end
-        } else if companies.contains(name) {
+        } else if companies.contains(name)
+            || POSSESSIVE_INSTITUTIONS.contains(&name) && !persons_institutions.contains(&name)
+        {
             after
         } else {
             let verb = text[after..].strip_prefix(' ').and_then(|rest| {
@@ -1777,6 +1793,11 @@ fn join_possessive_company_names(
         });
     }
 }
+
+/// Institutions named with a possessive whose name alone is a person's: Lloyd's (the
+/// insurance market: the model read "Lloyd's underwriters" and "by Lloyd's" as the person
+/// "Lloyd" 14 times in the bench news) and the auction houses.
+const POSSESSIVE_INSTITUTIONS: &[&str] = &["Christie", "Lloyd", "Sotheby"];
 
 /// A body named for its members, with a plural possessive: "French Maize Producers'
 /// Association", "Transport and General Workers' Union", "Australian Waterside Workers'
@@ -3212,6 +3233,8 @@ mod tests {
         // A verb of saying after it.
         assert_eq!(join("Sales rose, Albertson's said.", &[("Albertson", 0)]), ["Albertson's/1"]);
         assert_eq!(join("Pantera's added it would buy.", &[("Pantera", 2)]), ["Pantera's/1"]);
+        // An institution named with a possessive, whatever follows.
+        assert_eq!(join("A payment by Lloyd's and its brokers.", &[("Lloyd", 0)]), ["Lloyd's/1"]);
         // A possessive, a legal form before a name, or a person's "has".
         for (text, names) in [
             ("Sweden's AB Volvo said.", &[("Sweden", 2), ("AB Volvo", 1)][..]),
@@ -3221,7 +3244,8 @@ mod tests {
                 "Jose Mourinho is happy. Mourinho's said he will stay.",
                 &[("Jose Mourinho", 0), ("Mourinho", 0)],
             ),
-            ("Lloyd's said he will stay.", &[("Lloyd", 0)]),
+            ("Jose's said he will stay.", &[("Jose", 0)]),
+            ("Lloyd Bentsen spoke. Lloyd's bill passed.", &[("Lloyd Bentsen", 0), ("Lloyd", 0)]),
             ("Mr Houston's said he will go.", &[("Houston", 0)]),
             ("Gordon Brown's said no.", &[("Gordon Brown", 0)]),
         ] {

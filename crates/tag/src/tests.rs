@@ -3409,3 +3409,14 @@ fn currencies_are_no_persons_or_places() {
         ],
     );
 }
+
+/// Lloyd's, the insurance market, and the auction houses are organisations named with a
+/// possessive, not the persons "Lloyd" or "Sotheby"; a person the text names in full keeps his.
+#[test]
+fn institutions_named_with_a_possessive() {
+    let text = "The payment by Lloyd's and some of Lloyd's underwriters was agreed. Tobias Meyer, \
+                Sotheby's worldwide head of contemporary art, said the estimate was fair.";
+    contains_all(&check(text), &["ORG Lloyd's -> Lloyd's", "ORG Sotheby's -> Sotheby's"]);
+    let bentsen = "Senator Lloyd Bentsen spoke. Lloyd's bill would pass, aides said.";
+    assert!(!check(bentsen).contains("ORG Lloyd's"), "{}", check(bentsen));
+}
