@@ -547,6 +547,7 @@ fn explain_dup_says_when_the_other_article_is_an_earlier_runs() {
     let today = dir.path().join("out-today");
     let articles = read_jsonl(&today.join("articles.jsonl"));
     assert_eq!(articles[0]["dedup"]["duplicate_of"], "002_7b080f9ad804409b", "{}", articles[0]);
+    assert_eq!(articles[0]["dedup"]["of_earlier_run"], true, "{}", articles[0]);
     for pair in
         [["004_e0681172dd10158b", "002_7b080f9ad804409b"], ["002_7b080f9ad804409b", "004_e0681172dd10158b"]]
     {
@@ -575,6 +576,19 @@ fn explain_dup_says_when_the_other_article_is_an_earlier_runs() {
     assert!(said.contains(&format!("`{id}` is marked a duplicate of `{id}`: it was sent again")), "{said}");
     let explained = copydesk(dir.path(), &["explain-dup", id, id, today.to_str().unwrap()]);
     assert!(stderr(&explained).contains("give two different ids"), "{}", stderr(&explained));
+    // Dropped, it is listed in duplicates.jsonl as a copy of an earlier run's article.
+    let config = dir.path().join("drop.yaml");
+    let stages = std::fs::read_to_string(dir.path().join("yesterday.yaml")).unwrap();
+    let stages = stages.replace("out-again", "out-dropped").replace("index_in:", "mode: drop, index_in:");
+    std::fs::write(&config, stages).unwrap();
+    let output = copydesk(dir.path(), &["run", "--quiet", config.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let dropped = read_jsonl(&dir.path().join("out-dropped").join("duplicates.jsonl"));
+    assert_eq!(dropped.len(), 1, "{dropped:?}");
+    assert_eq!(
+        (dropped[0]["duplicate_of"].as_str(), dropped[0]["of_earlier_run"].as_bool()),
+        (Some(id), Some(true))
+    );
 }
 
 #[test]

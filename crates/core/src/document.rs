@@ -157,6 +157,10 @@ pub struct DedupInfo {
     pub cluster: String,
     /// The representative this document duplicates; `None` for the representative itself.
     pub duplicate_of: Option<String>,
+    /// Whether `duplicate_of` is an article of an earlier run (dedup's `index_in`), exported
+    /// then, not now. Written only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub of_earlier_run: bool,
     /// The score that made it a duplicate (the larger of Jaccard and containment).
     pub similarity: Option<f64>,
     #[serde(default)]

@@ -158,6 +158,9 @@ pub struct Dropped {
     pub id: String,
     pub source: String,
     pub duplicate_of: Option<String>,
+    /// Whether `duplicate_of` is an article of an earlier run ([`DedupInfo::of_earlier_run`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub of_earlier_run: bool,
     pub similarity: Option<f64>,
     #[serde(skip)]
     pub seq: u64,
@@ -341,12 +344,14 @@ impl Output {
     /// `duplicates.jsonl` (with its `dedup.duplicate_of` and `similarity`), not exported.
     pub fn drop_duplicate(&mut self, mut doc: Document) {
         let seq = self.seq_of(&mut doc);
-        let (duplicate_of, similarity) = doc.dedup.map_or((None, None), |d| (d.duplicate_of, d.similarity));
+        let (duplicate_of, of_earlier_run, similarity) =
+            doc.dedup.map_or((None, false, None), |d| (d.duplicate_of, d.of_earlier_run, d.similarity));
         self.duplicates.push(Dropped {
             stage: self.stage.to_string(),
             id: doc.id,
             source: doc.source,
             duplicate_of,
+            of_earlier_run,
             similarity,
             seq,
         });

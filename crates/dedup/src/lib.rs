@@ -668,11 +668,13 @@ impl State {
             bytes += doc.text.len() + doc.original.len();
             let fp = self.index.doc(i).fp;
             let root = self.index.root(fp);
+            let earlier = self.earlier;
             let duplicate_of = |rep: &Rep, (jaccard, containment): (f64, f64)| {
                 let (jaccard, containment) = (round(jaccard), round(containment));
                 DedupInfo {
                     cluster: rep.id.clone(),
                     duplicate_of: Some(rep.id.clone()),
+                    of_earlier_run: (rep.doc as usize) < earlier,
                     similarity: Some(jaccard.max(containment)),
                     jaccard: Some(jaccard),
                     containment: Some(containment),
@@ -683,27 +685,26 @@ impl State {
                 Some(rep) if rep.doc as usize != i => {
                     let scores = scores_with(rep)?;
                     if similarity(scores) >= CHAINED_BELOW {
-                        Some((duplicate_of(rep, scores), rep.doc))
+                        Some(duplicate_of(rep, scores))
                     } else {
                         chained += 1;
                         let found =
                             chained_part(&self.index, &self.spool, self.earlier, release, root, i, &doc.id)?;
-                        found.map(|(rep, scores)| (duplicate_of(&rep, scores), rep.doc))
+                        found.map(|(rep, scores)| duplicate_of(&rep, scores))
                     }
                 }
                 _ => None,
             };
             let info = match found {
-                Some((info, of)) => {
+                Some(info) => {
                     duplicates += 1;
-                    if (of as usize) < self.earlier {
-                        of_earlier += 1;
-                    }
+                    of_earlier += usize::from(info.of_earlier_run);
                     info
                 }
                 None => DedupInfo {
                     cluster: doc.id.clone(),
                     duplicate_of: None,
+                    of_earlier_run: false,
                     similarity: None,
                     jaccard: None,
                     containment: None,

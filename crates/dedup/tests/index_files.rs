@@ -396,6 +396,23 @@ fn an_earlier_runs_id_for_another_text_and_copies_of_earlier_texts_are_counted()
     // The re-sent `wire:2` and `wire:3`, yesterday's `wire:1`, are duplicates of earlier runs'.
     assert_eq!(second.counters.get("duplicates"), Some(&2));
     assert_eq!(second.counters.get("duplicates_of_earlier_runs"), Some(&2));
+    // Each says so, as `articles.jsonl` and `duplicates.jsonl` write it; today's new text not.
+    let of_earlier: Vec<(&str, Option<&str>, bool)> = second
+        .docs
+        .iter()
+        .map(|d| {
+            let info = d.dedup.as_ref().expect("annotated");
+            (d.id.as_str(), info.duplicate_of.as_deref(), info.of_earlier_run)
+        })
+        .collect();
+    assert_eq!(
+        of_earlier,
+        [("wire:1", None, false), ("wire:2", Some("wire:2"), true), ("wire:3", Some("wire:1"), true)]
+    );
+    let written = serde_json::to_value(second.docs[2].dedup.as_ref().unwrap()).unwrap();
+    assert_eq!(written["of_earlier_run"], true);
+    let written = serde_json::to_value(second.docs[0].dedup.as_ref().unwrap()).unwrap();
+    assert!(written.get("of_earlier_run").is_none(), "written only when true: {written}");
     assert_eq!(first.counters.get("duplicates"), Some(&0));
     assert_eq!(first.counters.get("duplicates_of_earlier_runs"), None, "no earlier index");
 }
