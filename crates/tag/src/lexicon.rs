@@ -816,6 +816,8 @@ pub(crate) const ORG_WORDS: &[&str] = &[
 /// model feature (unlike `ORG_WORDS`): the rules and the span tidying read it, so it can grow
 /// without retraining.
 pub(crate) const COMPANY_HEADS: &[&str] = &[
+    "Airlines",
+    "Airways",
     "Bancorp",
     "Chemical",
     "Chemicals",
@@ -829,6 +831,7 @@ pub(crate) const COMPANY_HEADS: &[&str] = &[
     "Instruments",
     "Insurance",
     "Laboratories",
+    "Lines",
     "Mills",
     "Motor",
     "Motors",

@@ -3420,3 +3420,21 @@ fn institutions_named_with_a_possessive() {
     let bentsen = "Senator Lloyd Bentsen spoke. Lloyd's bill would pass, aides said.";
     assert!(!check(bentsen).contains("ORG Lloyd's"), "{}", check(bentsen));
 }
+
+/// An airline's short name is the airline the document names in full ("Airlines", "Airways"
+/// and "Lines" end a company's name as "Bancorp" does), whatever the model made of it alone.
+#[test]
+fn an_airlines_short_name_is_the_airline() {
+    let text = "She was suspended by Delta Airlines in September. A Delta spokesperson confirmed it. \
+                Delta has declined to elaborate. United Airlines cut fares, and United said traffic rose. \
+                A Japan Air Lines spokesman declined comment.";
+    contains_all(
+        &check(text),
+        &[
+            "ORG Delta -> Delta Airlines",
+            "ORG United -> United Airlines",
+            "ORG Japan Air Lines -> Japan Air Lines",
+        ],
+    );
+    assert!(!check(text).contains("GPE Delta"), "{}", check(text));
+}
