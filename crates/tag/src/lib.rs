@@ -389,6 +389,7 @@ impl Tagger {
         };
         let mut entities = resolution.resolve(text, &mut self.candidates);
         currency::drop_currencies(&model.gazetteer, text, &mut entities);
+        resolve::towns_before_states(text, &mut entities, |w| model.rules.is_given_name(w));
         entities
     }
 }

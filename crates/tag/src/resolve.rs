@@ -1696,6 +1696,55 @@ pub(crate) fn community_of_the_document(entities: &mut [Entity]) {
     }
 }
 
+/// A town the model read as an organisation or a person, written as a place: right before a
+/// comma and a US state ("plants in Miami and Tampa, Fla.", "a Louisville, Ky., businessman",
+/// "Corpus Christi, Texas"; the model reads many US towns the tables do not know as sports
+/// clubs, "Cleveland" as an organisation all 37 times on the bench news). Then it is a place
+/// there, and so is every mention of it the document links to no other name ("divisions in
+/// Cleveland"). Not a name with a legal form, an organisation's word, "of", "Brothers", a
+/// possessive or a word in capitals in it ("Salomon Brothers Inc, New York", "Pride Refining Co
+/// of Abilene, Texas", "Philipp Brothers, N.Y.", "IBM Poughkeepsie, N.Y."), one of more than
+/// three words, nor a person's that opens with a given name or that a shorter mention links to
+/// ("Sen. Daniel Moynihan, New York", "Greg Abbott, Texas attorney general").
+pub(crate) fn towns_before_states(text: &str, entities: &mut [Entity], is_given_name: impl Fn(&str) -> bool) {
+    let mut towns: Vec<String> = Vec::new();
+    for pair in entities.windows(2) {
+        let (town, state) = (&pair[0], &pair[1]);
+        if !matches!(town.kind, EntityKind::Org | EntityKind::Person)
+            || state.kind != EntityKind::Gpe
+            || &text[town.end..state.start] != ", "
+            || !(us_state(text, state.start, state.end).is_some() || is_us_state_name(&state.text))
+        {
+            continue;
+        }
+        let words = || town.text.split(' ');
+        let no_town = town.text.split(' ').count() > 3
+            || town.text.contains(['\'', '\u{2019}'])
+            || words().any(|w| {
+                w == "of"
+                    || matches!(w, "Brothers" | "Bros" | "Bros.")
+                    || is_all_caps(w)
+                    || is_company_suffix(w)
+                    || is_org_or_company_word(w)
+            })
+            || town.kind == EntityKind::Person && words().next().is_some_and(&is_given_name);
+        if !no_town && !towns.contains(&town.text) {
+            towns.push(town.text.clone());
+        }
+    }
+    // Not a person a shorter mention links to ("Greg Abbott, Texas attorney general", then
+    // "Abbott said").
+    towns.retain(|town| !entities.iter().any(|e| e.canonical == *town && e.text != *town));
+    for town in towns {
+        let id = hashed_id(EntityKind::Gpe, &town);
+        let unlinked = |e: &Entity| e.text == town && e.canonical == town;
+        for entity in entities.iter_mut().filter(|e| unlinked(e) && e.kind != EntityKind::Gpe) {
+            entity.kind = EntityKind::Gpe;
+            entity.entity_id.clone_from(&id);
+        }
+    }
+}
+
 /// The US Gulf coast's ports, as the grain trade's reports name them.
 const US_GULF: &str = "U.S. Gulf";
 

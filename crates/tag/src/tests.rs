@@ -3438,3 +3438,20 @@ fn an_airlines_short_name_is_the_airline() {
     );
     assert!(!check(text).contains("GPE Delta"), "{}", check(text));
 }
+
+/// A town the model reads as a club or a person is a place where the text writes it before a
+/// comma and a US state, and so are its other mentions; a company or a person there is not.
+#[test]
+fn a_town_before_a_state_is_a_place() {
+    let text = "Enviropact Inc said it purchased two facilities in Miami and Tampa, Fla. The Tampa plant \
+                will close. Bilzerian and a Cincinnati, Ohio, financier bought the stock. Philipp Brothers, \
+                N.Y., led with the lowest offers.";
+    let found = check(text);
+    let tampa: Vec<_> = entities(text).into_iter().filter(|e| e.text == "Tampa").collect();
+    assert_eq!(tampa.len(), 2, "{found}");
+    assert!(tampa.iter().all(|e| e.kind == EntityKind::Gpe && e.entity_id == tampa[0].entity_id), "{found}");
+    contains_all(&found, &["GPE Cincinnati -> Cincinnati"]);
+    assert!(!found.contains("GPE Philipp Brothers"), "{found}");
+    let person = "\"Illegal spam must be stopped,\" said Greg Abbott, Texas attorney general. Abbott said more.";
+    assert!(check(person).contains("PERSON Greg Abbott"), "{}", check(person));
+}
