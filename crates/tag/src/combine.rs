@@ -502,30 +502,53 @@ const ORGANISATION_NOT_PLACE: &[&str] = &[
 
 /// Last words of organisations' names that no person's name ends with, wherever they stand:
 /// a record label, a band or orchestra, a society, works ("Virgin Records", "Jimmy Manopo Band",
-/// "John Birch Society", "Hinkley Locomotive Works", which the model had read as persons).
+/// "John Birch Society", "Hinkley Locomotive Works", which the model had read as persons), and
+/// the company's words of [`COMPANY_HEADS`] that are no surname ("Getty Oil", "Norsk Hydro":
+/// not "Steel" nor "Mills", "David Steel", "Hayley Mills").
 const ORGANISATION_LAST_WORDS: &[&str] = &[
     "Airlines",
     "Airways",
     "Bancorp",
     "Band",
+    "Chemical",
+    "Chemicals",
     "Communications",
+    "Dynamics",
+    "Electric",
     "Electronics",
     "Enterprises",
     "Entertainment",
     "Films",
+    "Foods",
+    "Gas",
+    "Hydro",
     "Industries",
+    "Instruments",
+    "Insurance",
     "Laboratories",
+    "Mining",
+    "Motor",
+    "Motors",
     "Networks",
+    "Oil",
     "Orchestra",
+    "Petroleum",
     "Pharmaceuticals",
     "Pictures",
     "Productions",
     "Publishing",
+    "Railroad",
+    "Railway",
     "Records",
+    "Securities",
     "Society",
     "Software",
     "Studios",
     "Technologies",
+    "Telegraph",
+    "Telephone",
+    "Tire",
+    "Utilities",
     "Works",
 ];
 
@@ -1397,6 +1420,19 @@ impl<'c> OtherNames<'c> {
     /// Whether one of them is exactly `start..end`.
     fn holds(&self, start: usize, end: usize) -> bool {
         self.index().0.binary_search(&(start, end)).is_ok()
+    }
+}
+
+/// A person's name followed by a stock ticker in Reuters' angle brackets is a company's: "two
+/// new McDonnell Douglas <MD> MD-83 jets", "Diamond Shamrock <DIA>" (people have no tickers).
+fn persons_with_tickers(text: &str, spans: &mut [ModelSpan]) {
+    for span in spans.iter_mut().filter(|s| s.kind == 0) {
+        let Some(rest) = text[span.end..].strip_prefix(" <") else { continue };
+        let Some(close) = rest.find('>') else { continue };
+        let ticker = rest[..close].split_once('.').map_or(&rest[..close], |(symbol, _)| symbol);
+        if (1..=6).contains(&ticker.len()) && ticker.bytes().all(|b| b.is_ascii_uppercase()) {
+            span.kind = 1;
+        }
     }
 }
 
@@ -2452,6 +2488,7 @@ pub(crate) fn combine(
     join_possessive_company_names(text, spans, &is_given_name);
     join_nationality_to_company(gazetteer, text, spans);
     join_trades_to_company(text, spans, candidates);
+    persons_with_tickers(text, spans);
     let others = OtherNames::new(candidates);
     extend_company_start(text, spans, &others);
     extend_to_named_company(text, spans, candidates, &others);

@@ -1045,12 +1045,14 @@ impl Resolution<'_> {
                     if let Some(word) = club_word_of(surface) {
                         clubs.entry(key(word)).or_default().push(i);
                     }
-                    // (A company's: with a legal form or in the tables ("E.F. Hutton"), as "L.C.
-                    // Duncan Jr." is a person the model typed an organisation; and initials that
-                    // are no place's, "U.S. Wickes".)
+                    // (A company's: with a legal form, a stock ticker after it ("C.R. Bard
+                    // <BCR>") or in the tables ("E.F. Hutton"), as "L.C. Duncan Jr." is a person
+                    // the model typed an organisation; and initials that are no place's, "U.S.
+                    // Wickes".)
                     if let Some((first, rest)) = surface.split_once(' ')
                         && is_dotted_initials(first)
                         && (without_legal_form(surface).len() < surface.len()
+                            || text[m.end..].starts_with(" <")
                             || matches!(target, Target::Entry(_)))
                         && self.gazetteer.lookup_name(first).is_none()
                         && self.gazetteer.lookup_spelling(first).is_none()

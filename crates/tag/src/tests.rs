@@ -3452,6 +3452,28 @@ fn a_town_before_a_state_is_a_place() {
     assert!(tampa.iter().all(|e| e.kind == EntityKind::Gpe && e.entity_id == tampa[0].entity_id), "{found}");
     contains_all(&found, &["GPE Cincinnati -> Cincinnati"]);
     assert!(!found.contains("GPE Philipp Brothers"), "{found}");
-    let person = "\"Illegal spam must be stopped,\" said Greg Abbott, Texas attorney general. Abbott said more.";
+    let person =
+        "\"Illegal spam must be stopped,\" said Greg Abbott, Texas attorney general. Abbott said more.";
     assert!(check(person).contains("PERSON Greg Abbott"), "{}", check(person));
+}
+
+/// A name ending in a company's word that ends no person's name ("Oil", "Hydro", "Mining") is a
+/// company's, and so is a name a stock ticker follows, with the surname alone linked to it; a
+/// person named with a word that is also a surname ("Steel") stays a person.
+#[test]
+fn company_words_and_tickers_make_companies_of_persons_names() {
+    let text = "Pennzoil sued over its merger agreement with Getty Oil. Norsk Hydro said its oil output rose. \
+                The airline ordered two new McDonnell Douglas <MD> MD-83 jets. Minntech said it received \
+                175,000 dlrs from C.R. Bard <BCR>. Minntech said Bard paid it. David Steel spoke.";
+    contains_all(
+        &check(text),
+        &[
+            "ORG Getty Oil -> Getty Oil",
+            "ORG Norsk Hydro -> Norsk Hydro",
+            "ORG McDonnell Douglas -> McDonnell Douglas",
+            "ORG C.R. Bard -> C.R. Bard",
+            "ORG Bard -> C.R. Bard",
+            "PERSON David Steel -> David Steel",
+        ],
+    );
 }
