@@ -69,7 +69,10 @@ pub fn parse_lenient(text: &str, path: &Path) -> (Option<PipelineConfig>, Vec<Pr
 }
 
 fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>), Vec<Problem>> {
-    let value: Value = serde_yaml::from_str(text).map_err(|e| {
+    // A byte-order mark, as Windows editors save "UTF-8 with BOM": serde_yaml would take the
+    // file for two documents.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut value: Value = serde_yaml::from_str(text).map_err(|e| {
         let at = e.location().map(|l| (l.line(), l.column()));
         let mut message = e.to_string();
         // serde_yaml reports a repeated key where its mapping starts; the line to fix is the
@@ -82,6 +85,8 @@ fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>),
         }
         vec![Problem { line, ..Problem::file(format!("not valid YAML: {message}")) }]
     })?;
+    // Merge keys ("<<: *defaults"): a stage's options taken from an anchor, its own after them.
+    value.apply_merge().map_err(|e| vec![Problem::file(format!("not valid YAML: {e}"))])?;
     let lines = SourceLines::new(text);
     let mut problems = Vec::new();
     let Value::Mapping(top) = value else {
@@ -89,10 +94,13 @@ fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>),
     };
     for key in top.keys() {
         let name = key_name(key);
-        if !TOP_LEVEL_KEYS.contains(&name.as_str()) {
+        // `x-…` keys are the file's own, a place for anchors ("x-defaults: &defaults"), as in
+        // Compose files.
+        if !TOP_LEVEL_KEYS.contains(&name.as_str()) && !name.starts_with("x-") {
             let mut message = format!("unknown top-level key, expected one of {}", TOP_LEVEL_KEYS.join(", "));
-            if let Some(near) = crate::plan::nearest(&name, TOP_LEVEL_KEYS.iter().map(|k| k.to_string())) {
-                message.push_str(&format!("; did you mean `{near}`?"));
+            match crate::plan::nearest(&name, TOP_LEVEL_KEYS.iter().map(|k| k.to_string())) {
+                Some(near) => message.push_str(&format!("; did you mean `{near}`?")),
+                None => message.push_str(" (a key of your own, to hold anchors, starts with `x-`)"),
             }
             problems.push(Problem {
                 key: Some(name.clone()),
@@ -375,6 +383,24 @@ mod tests {
         assert_eq!(summary, [("read", "ingest", 1, Some(4)), ("clean", "normalize", 2, Some(8))]);
         assert_eq!(config.stages[0].options, serde_json::json!({"paths": ["seeds"]}));
         assert_eq!(config.stages[1].key_line(YAML, "workers"), Some(10));
+    }
+
+    /// A byte-order mark (Windows' "UTF-8 with BOM"), merge keys and `x-` keys holding anchors:
+    /// what editors and YAML habits bring.
+    #[test]
+    fn a_byte_order_mark_merge_keys_and_anchor_keys_are_read() {
+        let with_mark = format!("\u{feff}{YAML}");
+        let config = parse(&with_mark, Path::new("p.yaml")).unwrap();
+        assert_eq!(config.stages.len(), 2);
+        assert_eq!(config.stages[1].line, Some(8));
+        let merged = "x-defaults: &two\n  workers: 2\noutput: out\nstages:\n  - id: read\n    type: ingest\n  - <<: *two\n    id: clean\n    type: normalize\n  - <<: *two\n    id: tag\n    type: tag\n    workers: 1\n";
+        let config = parse(merged, Path::new("p.yaml")).unwrap();
+        let workers: Vec<_> = config.stages.iter().map(|s| (s.id.as_str(), s.workers)).collect();
+        assert_eq!(workers, [("read", 1), ("clean", 2), ("tag", 1)], "a stage's own key wins");
+        // Other unknown top-level keys are still refused.
+        let unknown = "defaults: &two\n  workers: 2\noutput: out\nstages:\n  - id: read\n    type: ingest\n";
+        let said = parse(unknown, Path::new("p.yaml")).unwrap_err()[0].to_string();
+        assert!(said.ends_with("key `defaults`: unknown top-level key, expected one of stages, output (a key of your own, to hold anchors, starts with `x-`)"), "{said}");
     }
 
     #[test]
