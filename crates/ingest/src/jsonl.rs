@@ -315,8 +315,25 @@ fn record(
         let message = message.split_once(" at line ").map_or(message.as_str(), |(m, _)| m);
         let at =
             if e.line() > 1 { "at the line's end".to_string() } else { format!("at column {}", e.column()) };
-        format!("malformed JSON: {message} {at}")
+        // Python's `json.dumps` writes a float that is no number as `NaN` or `Infinity`, which
+        // JSON has no word for: say so, the column alone does not.
+        let nan = e.line() == 1
+            && text.get(e.column().saturating_sub(1)..).is_some_and(|rest| {
+                ["NaN", "Infinity", "-Infinity"].iter().any(|word| rest.starts_with(word))
+            });
+        let hint = if nan {
+            " (NaN and Infinity are not JSON: Python's json.dumps writes them unless given \
+             allow_nan=False; write null)"
+        } else {
+            ""
+        };
+        format!("malformed JSON: {message} {at}{hint}")
     })?;
+    // Nested deeper than a reader of the exported record can read back (serde_json, and so
+    // dedup's spool, `copydesk entities`, refuse 128 levels; the export nests the fields two
+    // levels down).
+    // (Refused under its id, below.)
+    let too_deep = nesting(&value) > MAX_NESTING;
     let Value::Object(mut object) = value else {
         return Err(String::from("not a JSON object").into());
     };
@@ -344,6 +361,10 @@ fn record(
         let reason = String::from("a lone UTF-16 surrogate in a \\u escape (half a character)");
         return Err(Refused { id: Some(id), reason });
     }
+    if too_deep {
+        let reason = format!("a value nests more than {MAX_NESTING} levels deep");
+        return Err(Refused { id: Some(id), reason });
+    }
     let body = match object.remove(&options.text_field) {
         Some(Value::String(text)) if !text.trim().is_empty() => Ok(text),
         Some(Value::String(_)) => Err(format!("field `{}` is empty", options.text_field)),
@@ -359,6 +380,18 @@ fn record(
     }
     doc.fields = object.into_iter().collect();
     Ok((doc, decoded))
+}
+
+/// How deep a record may nest its values: well within the 128 levels serde_json reads.
+const MAX_NESTING: usize = 64;
+
+/// The levels of arrays and objects in `value` (0 for a string or number).
+fn nesting(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(nesting).max().unwrap_or(0),
+        Value::Object(fields) => 1 + fields.values().map(nesting).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// The UTC date (`YYYY-MM-DD`) of a time in milliseconds since 1970, before it too.

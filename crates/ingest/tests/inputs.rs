@@ -344,6 +344,25 @@ fn jsonl_edge_cases() {
     let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
     assert_eq!(reasons.len(), 1, "{reasons:?}");
     assert!(reasons[0].starts_with("malformed JSON"), "{reasons:?}");
+    // Python's NaN is named as the fault; a record nested deeper than its export could be read
+    // back is refused; the records beside them are read.
+    let deep = format!(
+        "{{\"id\":\"deep\",\"text\":\"Putin met Biden.\",\"x\":{}{}}}",
+        "[".repeat(70),
+        "]".repeat(70)
+    );
+    let body = format!(
+        "{{\"id\":\"nan\",\"text\":\"Putin met Biden.\",\"score\":NaN}}\n{deep}\n{{\"id\":\"ok\",\"text\":\"Biden met Putin.\",\"x\":[[1]]}}\n"
+    );
+    let run = file("producers.jsonl", &body);
+    let found: Vec<(&str, &str)> = run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].1.starts_with("malformed JSON") && found[0].1.contains("NaN and Infinity are not JSON"),
+        "{found:?}"
+    );
+    assert_eq!(found[1], ("deep", "a value nests more than 64 levels deep"));
+    assert_eq!(run.docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["ok"]);
     // A text article named .jsonl: one reject for the file, not one a paragraph; lines before
     // the first object are rejected one by one once an object shows it is JSON lines.
     let run =
