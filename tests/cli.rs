@@ -785,6 +785,49 @@ fn a_killed_runs_temporaries_go_at_the_next_start() {
     }
 }
 
+/// A run whose files cannot all be put in place (here a directory where its rejects go; a file
+/// of another user's in a shared directory does the same) puts none: the articles it renamed
+/// before are the last run's again, the error says so, and no hidden file is left.
+#[test]
+fn a_file_that_cannot_be_put_in_place_leaves_the_last_runs_output_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    for seed in ["000_129b3bfcffd9dbf4.txt", "001_01419d6f0f3b40fd.txt"] {
+        std::fs::copy(repo().join("seeds").join(seed), dir.path().join(seed)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("p.yaml"),
+        "output: out\nstages:\n  - {id: ingest, type: ingest, paths: ['*.txt']}\n  - {id: export, type: export, formats: [jsonl, csv]}\n",
+    )
+    .unwrap();
+    let output = copydesk(dir.path(), &["run", "--quiet", "p.yaml"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = dir.path().join("out");
+    std::fs::remove_file(out.join("rejects.jsonl")).unwrap();
+    std::fs::create_dir(out.join("rejects.jsonl")).unwrap();
+    let listing = || {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap_or_default())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = listing();
+    std::fs::remove_file(dir.path().join("001_01419d6f0f3b40fd.txt")).unwrap();
+    let output = copydesk(dir.path(), &["run", "--quiet", "p.yaml"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(
+        said.contains("rejects.jsonl in place")
+            && said.contains("the output directory holds the last run's files, as they were"),
+        "{said}"
+    );
+    assert_eq!(listing(), before, "the last run's output, and nothing left beside it");
+}
+
 /// A saved dedup index written over the run's own files or where the run reads its input
 /// destroys them, or is read back as a document: a config error naming the key, before
 /// anything is read. An index beside them is fine.

@@ -8,6 +8,7 @@
 mod document;
 pub mod lock;
 pub mod paths;
+pub mod place;
 mod registry;
 mod stage;
 pub mod testing;

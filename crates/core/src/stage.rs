@@ -175,19 +175,19 @@ pub struct Output {
     duplicates: Vec<Dropped>,
     counters: Counters,
     stop: StopSignal,
-    places: Vec<Commit>,
+    places: Vec<(tempfile::NamedTempFile, PathBuf)>,
     commits: Vec<Commit>,
     files: Vec<PathBuf>,
     /// The sequence number of the document being processed, if a call of `process` is on.
     input: Option<u64>,
 }
 
-/// Work a stage leaves for the end of a run that completed: putting an output file in place
-/// (renaming its complete temporary: [`Output::on_place`]), or what must exist only if the
-/// run's output does (dedup's saved index: [`Output::on_commit`]). Once every stage has
-/// finished, the runtime writes its own files (rejects, duplicates, the report) to temporaries,
-/// then renames every stage's output files, then its own, then runs the commits; a run that is
-/// stopped or fails, or whose counts do not add up, drops them all.
+/// Work a stage leaves for the end of a run that completed, after its output files are in place
+/// ([`Output::on_place`]): what must exist only if the run's output does (dedup's saved index:
+/// [`Output::on_commit`]). Once every stage has finished, the runtime writes its own files
+/// (rejects, duplicates, the report) to temporaries, then puts every stage's output files and
+/// its own in place, all or none ([`crate::place::place_all`]), then runs the commits; a run
+/// that is stopped or fails, or whose counts do not add up, drops them all.
 pub struct Commit(Box<dyn FnOnce() -> Result<(), StageError> + Send>);
 
 impl Commit {
@@ -275,15 +275,16 @@ impl Output {
     }
 
     /// Leave the putting in place of an output file for the end of the run, if it completes
-    /// (see [`Commit`]): write and sync the file under a temporary name in `finish`, and leave
-    /// only its rename here, so that a full disk fails the run before any file of it is in
-    /// place and the last run's output stays whole.
-    pub fn on_place(&mut self, work: impl FnOnce() -> Result<(), StageError> + Send + 'static) {
-        self.places.push(Commit(Box::new(work)));
+    /// (see [`Commit`]): write and sync the file under a hidden temporary name beside `path`
+    /// in `finish` ([`crate::lock::temporary_prefix`]), and leave only its rename here, so that
+    /// a full disk fails the run before any file of it is in place, and the files are renamed
+    /// all or none, the last run's output staying whole ([`crate::place::place_all`]).
+    pub fn on_place(&mut self, file: tempfile::NamedTempFile, path: impl Into<PathBuf>) {
+        self.places.push((file, path.into()));
     }
 
     /// The output files left to put in place so far; the runtime drains them.
-    pub fn take_places(&mut self) -> Vec<Commit> {
+    pub fn take_places(&mut self) -> Vec<(tempfile::NamedTempFile, PathBuf)> {
         std::mem::take(&mut self.places)
     }
 

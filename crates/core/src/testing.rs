@@ -91,7 +91,8 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
             break;
         }
     }
-    for commit in out.take_places().into_iter().chain(out.take_commits()) {
+    crate::place::place_all(out.take_places()).expect("the stage's files could not be put in place");
+    for commit in out.take_commits() {
         commit.run().expect("stage commit failed");
     }
     run.counters = out.take_counters();

@@ -362,7 +362,8 @@ fn the_index_lock_is_held_until_the_saved_index_is_in_place() {
     drop(dedup);
     let lock = dir.path().join(".index.bin.lock");
     assert!(copydesk_core::lock::hold(&lock).unwrap().is_none(), "still held by the pending commit");
-    for commit in out.take_places().into_iter().chain(out.take_commits()) {
+    copydesk_core::place::place_all(out.take_places()).unwrap();
+    for commit in out.take_commits() {
         commit.run().unwrap();
     }
     assert!(dir.path().join("index.bin").exists());

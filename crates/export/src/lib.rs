@@ -407,7 +407,7 @@ impl Stage for Export {
         }
         for (file, path) in complete {
             out.wrote(&path);
-            out.on_place(move || file.persist(&path).map(drop).map_err(|e| write_error(&path, e.error)));
+            out.on_place(file, path);
         }
         Ok(())
     }

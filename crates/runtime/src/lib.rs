@@ -66,8 +66,9 @@ pub fn run_pipeline(
     // complete under its temporary name (a full disk fails here, the last run's output whole).
     report.check()?;
     let written = report.write(rejects, dropped)?;
-    places.run()?;
-    written.place()?;
+    // The stages' files, then the run's own, the report last: all or none.
+    copydesk_core::place::place_all(places.into_iter().chain(written.0).collect())
+        .map_err(RunError::Place)?;
     commits.run()?;
     warn_of_earlier_exports(&report, &output_dirs);
     Ok(report)

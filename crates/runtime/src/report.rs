@@ -23,6 +23,8 @@ pub enum RunError {
     Interrupted,
     #[error("cannot write {}: {source}", path.display())]
     Output { path: PathBuf, source: std::io::Error },
+    #[error("{0}")]
+    Place(copydesk_core::place::PlaceError),
     #[error("documents unaccounted for: {0}")]
     Accounting(String),
     /// Another run holds the output directory.
@@ -162,19 +164,10 @@ impl Report {
     }
 }
 
-/// Files written under temporary names, to be renamed into place.
-#[must_use = "the files are put in place only by `place`"]
-pub struct Written(Vec<(tempfile::NamedTempFile, std::path::PathBuf)>);
-
-impl Written {
-    /// Renames each file into place, in order.
-    pub fn place(self) -> Result<(), RunError> {
-        for (file, path) in self.0 {
-            file.persist(&path).map_err(|e| RunError::Output { path, source: e.error })?;
-        }
-        Ok(())
-    }
-}
+/// Files written under temporary names, to be renamed into place, in order
+/// ([`copydesk_core::place::place_all`]).
+#[must_use = "the files are put in place only by `place_all`"]
+pub struct Written(pub Vec<(tempfile::NamedTempFile, std::path::PathBuf)>);
 
 /// `path`'s contents written, flushed and synced to a temporary file beside it (hidden, so a
 /// reader never sees a half-written file, and dropped by a run that dies).

@@ -164,7 +164,7 @@ struct ThreadResult {
     completed: bool,
     /// What the stage left for the end of a completed run: output files to put in place, and
     /// commits.
-    places: Vec<Commit>,
+    places: Vec<(tempfile::NamedTempFile, std::path::PathBuf)>,
     commits: Vec<Commit>,
 }
 
@@ -192,9 +192,10 @@ pub struct Outcome {
     pub report: Report,
     pub rejects: Records<Reject>,
     pub dropped: Records<Dropped>,
-    /// The output files the stages left to put in place ([`Output::on_place`]): renamed by the
-    /// caller once the run's own files are written to temporaries, before they are renamed.
-    pub places: Commits,
+    /// The output files the stages left to put in place ([`Output::on_place`]), in stage
+    /// order: renamed by the caller once the run's own files are written to temporaries, with
+    /// them, all or none.
+    pub places: Vec<(tempfile::NamedTempFile, std::path::PathBuf)>,
     /// What the stages left for the end of the completed run ([`Output::on_commit`]): run by
     /// the caller after the output and report are in place, so a failure there leaves a stale
     /// index beside a whole new output, never a new index beside an old report.
@@ -308,10 +309,10 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
         return Err(RunError::Interrupted);
     }
     // Every stage completed: what they left for a completed run goes back to the caller.
-    let (mut places, mut commits) = (Commits::default(), Commits::default());
+    let (mut places, mut commits) = (Vec::new(), Commits::default());
     for (index, result) in &mut results {
         let id = if *index == 0 { &source.id } else { &transforms[*index - 1].id };
-        places.0.extend(std::mem::take(&mut result.places).into_iter().map(|c| (id.clone(), c)));
+        places.append(&mut result.places);
         commits.0.extend(std::mem::take(&mut result.commits).into_iter().map(|c| (id.clone(), c)));
     }
 

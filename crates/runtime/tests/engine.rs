@@ -292,12 +292,16 @@ fn registry() -> Registry {
     });
     r.add_stage::<Opts, OnFinish, OptionError>("orders", "", false, |_, _| {
         Ok(OnFinish(|out| {
-            out.on_place(|| {
-                ORDER.lock().unwrap().push(("place", report_in_place()));
-                Ok(())
-            });
-            out.on_commit(|| {
-                ORDER.lock().unwrap().push(("commit", report_in_place()));
+            // A file of the stage's own, complete under its temporary name.
+            let dir = ORDER_DIR.lock().unwrap().as_ref().expect("set by the test").join("out");
+            let prefix = copydesk_core::lock::temporary_prefix("stage.txt");
+            let file = tempfile::Builder::new().prefix(&prefix).tempfile_in(&dir).expect("temporary");
+            std::fs::write(file.path(), "the stage's").expect("written");
+            ORDER.lock().unwrap().push(("finish", report_in_place() || dir.join("stage.txt").exists()));
+            out.on_place(file, dir.join("stage.txt"));
+            out.on_commit(move || {
+                let placed = std::fs::read_to_string(dir.join("stage.txt")).is_ok_and(|t| t == "the stage's");
+                ORDER.lock().unwrap().push(("commit", report_in_place() && placed));
                 Ok(())
             });
             Ok(())
@@ -319,7 +323,7 @@ fn run_with(yaml: &str, control: &RunControl) -> Result<Report, RunError> {
     let config = parse(yaml, Path::new("test.yaml")).expect("config parses");
     let plan = plan(&config, yaml, &registry()).expect("config is valid");
     let outcome = execute(plan, control)?;
-    outcome.places.run()?;
+    copydesk_core::place::place_all(outcome.places).map_err(RunError::Place)?;
     outcome.commits.run()?;
     Ok(outcome.report)
 }
@@ -505,9 +509,9 @@ fn a_stop_during_a_finish_that_gives_up_quietly_is_an_interruption() {
     collected("quiet");
 }
 
-/// The output is put in place all at once at the end: a stage's files (renamed from complete
-/// temporaries) before the run's report, the commits (dedup's index) after it; the report and
-/// the other files of the run are written to temporaries before any of it is renamed.
+/// The output is put in place all at once at the end: nothing of it when the last stage
+/// finishes, a stage's files (renamed from complete temporaries) and the run's report before
+/// the commits (dedup's index).
 #[test]
 fn output_files_go_in_place_before_the_report_and_commits_after() {
     let dir = tempfile::tempdir().expect("temporary directory");
@@ -520,7 +524,7 @@ fn output_files_go_in_place_before_the_report_and_commits_after() {
     .expect("config written");
     copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default())
         .expect("the run completes");
-    assert_eq!(*ORDER.lock().unwrap(), [("place", false), ("commit", true)]);
+    assert_eq!(*ORDER.lock().unwrap(), [("finish", false), ("commit", true)]);
 }
 
 /// Two runs into one output directory: the second is refused while the first holds it, rather
