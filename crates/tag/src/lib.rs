@@ -170,18 +170,24 @@ fn build(options: TagOptions, ctx: &BuildContext<'_>) -> Result<Tagger, Vec<Opti
             problems.push(OptionError::new(format!("languages[{i}]"), message));
         }
     }
-    // The gazetteer directory is checked too before any problem is reported: all at once.
+    // The gazetteer directory is checked too before any problem is reported, every table that
+    // can be read row by row: all at once.
     let extra = match &options.gazetteer_dir {
-        Some(dir) => read_tables(&ctx.resolve(dir)).unwrap_or_else(|err| {
-            problems.push(err);
-            Vec::new()
-        }),
+        Some(dir) => {
+            let (tables, unreadable) = read_tables(&ctx.resolve(dir));
+            problems.extend(unreadable);
+            tables
+        }
         None => Vec::new(),
     };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let gazetteer = Gazetteer::load(&extra).map_err(table_problems)?;
+    let gazetteer = match Gazetteer::load(&extra) {
+        Ok(gazetteer) if problems.is_empty() => gazetteer,
+        Ok(_) => return Err(problems),
+        Err(rows) => {
+            problems.extend(table_problems(rows));
+            return Err(problems);
+        }
+    };
     tracing::debug!(entries = gazetteer.len(), "tag gazetteer built");
     let ner = if options.model {
         Some(builtin_model().map_err(|err| OptionError::new("model", err))?).filter(|m| !m.is_empty())
@@ -234,31 +240,50 @@ fn published_year(published: &str) -> Option<i32> {
     matches!(published.as_bytes().get(4), None | Some(b'-')).then(|| year.parse().ok())?
 }
 
-/// Every `*.tsv` in `dir` (the extension in any case), by file name, as (path, contents); a
-/// byte-order mark at a table's start is left out.
-fn read_tables(dir: &std::path::Path) -> Result<Vec<(String, String)>, OptionError> {
-    let error = |err: std::io::Error| OptionError::new("gazetteer_dir", format!("{}: {err}", dir.display()));
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(error)?
+/// Every `*.tsv` in `dir` (the extension in any case), by file name, as (path, contents), a
+/// byte-order mark at a table's start left out; and a problem for each that cannot be read (a
+/// table saved in Latin-1 by a spreadsheet, by the line its first such byte is on; a folder
+/// named `x.tsv`), the others read all the same, so that one check lists them all.
+fn read_tables(dir: &std::path::Path) -> (Vec<(String, String)>, Vec<OptionError>) {
+    let problem = |message: String| OptionError::new("gazetteer_dir", message);
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => return (Vec::new(), vec![problem(format!("{}: {err}", dir.display()))]),
+    };
+    let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("tsv")))
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(OptionError::new("gazetteer_dir", format!("{}: no *.tsv tables", dir.display())));
+        return (Vec::new(), vec![problem(format!("{}: no *.tsv tables", dir.display()))]);
     }
-    paths
-        .into_iter()
-        .map(|path| {
-            let contents = std::fs::read_to_string(&path)
-                .map_err(|err| OptionError::new("gazetteer_dir", format!("{}: {err}", path.display())))?;
-            let contents = match contents.strip_prefix('\u{feff}') {
-                Some(rest) => rest.to_string(),
-                None => contents,
-            };
-            Ok((path.display().to_string(), contents))
-        })
-        .collect()
+    let (mut tables, mut problems) = (Vec::new(), Vec::new());
+    for path in paths {
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                problems.push(problem(format!("{}: {err}", path.display())));
+                continue;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(contents) => {
+                let contents = contents.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(contents);
+                tables.push((path.display().to_string(), contents));
+            }
+            Err(err) => {
+                let bad = err.utf8_error().valid_up_to();
+                let line = 1 + err.as_bytes()[..bad].iter().filter(|&&b| b == b'\n').count();
+                problems.push(problem(format!(
+                    "{}:{line}: not UTF-8 (byte {:#04x}): save the table as UTF-8",
+                    path.display(),
+                    err.as_bytes()[bad]
+                )));
+            }
+        }
+    }
+    (tables, problems)
 }
 
 impl Tagger {

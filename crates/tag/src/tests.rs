@@ -1036,6 +1036,22 @@ fn extra_tables_are_validated_with_file_and_line() {
     assert!(problems[0].contains("extra.tsv:1: `Q12x` is not a Wikidata QID"), "{problems:?}");
     assert!(problems[1].ends_with("extra.tsv:3: unknown entity type `THING`"), "{problems:?}");
     assert!(problems[2].ends_with("eras.tsv:1: `soon` is no year"), "{problems:?}");
+    // A table that cannot be read (saved in Latin-1; a folder named like a table) is a problem
+    // of its own, by its line, and the readable tables' rows are still checked.
+    std::fs::write(dir.join("latin.tsv"), b"Acme\tORG\nCaf\xe9 Rouge\tORG\n").unwrap();
+    std::fs::create_dir_all(dir.join("folder.tsv")).unwrap();
+    let problems: Vec<String> =
+        build(options.clone(), &ctx).err().expect("bad tables").into_iter().map(|e| e.message).collect();
+    assert_eq!(problems.len(), 5, "{problems:?}");
+    assert!(problems[0].contains("folder.tsv: "), "{problems:?}");
+    assert!(
+        problems[1].ends_with("latin.tsv:2: not UTF-8 (byte 0xe9): save the table as UTF-8"),
+        "{problems:?}"
+    );
+    assert!(problems[2].contains("extra.tsv:1: `Q12x` is not a Wikidata QID"), "{problems:?}");
+    assert!(problems[4].ends_with("eras.tsv:1: `soon` is no year"), "{problems:?}");
+    std::fs::remove_file(dir.join("latin.tsv")).unwrap();
+    std::fs::remove_dir(dir.join("folder.tsv")).unwrap();
     // A table of another format has a problem a row: the first twenty, then a count.
     std::fs::remove_file(dir.join("eras.tsv")).unwrap();
     std::fs::write(dir.join("extra.tsv"), "name,type\n".repeat(50)).unwrap();
