@@ -50,10 +50,21 @@ impl InputFile {
         uncompressed(&self.path.to_string_lossy()).1
     }
 
+    /// Whether the file is JSON lines by its extension: `.jsonl`, `.ndjson`, and `.json`, as
+    /// Spark, BigQuery and most exporters name JSON lines (a JSON array or one pretty-printed
+    /// object is then rejected as no JSON lines, rather than read as an article's text).
     pub fn is_jsonl(&self) -> bool {
+        self.is_json() || {
+            let name = self.path.to_string_lossy().to_ascii_lowercase();
+            let name = uncompressed(&name).0;
+            name.ends_with(".jsonl") || name.ends_with(".ndjson")
+        }
+    }
+
+    /// Whether the file is named `.json` (compressed or not).
+    pub fn is_json(&self) -> bool {
         let name = self.path.to_string_lossy().to_ascii_lowercase();
-        let name = uncompressed(&name).0;
-        name.ends_with(".jsonl") || name.ends_with(".ndjson")
+        uncompressed(&name).0.ends_with(".json")
     }
 }
 

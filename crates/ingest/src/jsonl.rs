@@ -40,6 +40,12 @@ fn read_pass(
         Ok(reader) => reader,
         Err(reason) => return out.reject(&stem, &input.display, reason),
     };
+    // A `.json` file that opens with a bracket is one JSON array, not JSON lines: one reject
+    // saying so, not one a line of its records.
+    if hold && input.is_json() && opens_array(&mut reader) {
+        let reason = "a JSON array, not JSON lines: `jq -c '.[]'` writes its records one a line";
+        return out.reject(&stem, &input.display, reason);
+    }
     let mut line = Vec::with_capacity(64 * 1024);
     let mut number = 0u64;
     // Lines with something on them: a file with none is an empty file (one reject).
@@ -158,7 +164,7 @@ fn line_id(stem: &str, number: u64, ids: Ids) -> String {
 }
 
 /// The first [`HELD_LINES`] lines with something on them held no JSON object: a text article
-/// named .jsonl, or JSON lines with a damaged start. The rest of the file tells. Nothing has
+/// named .jsonl, a JSON array named .json, or JSON lines with a damaged start. The rest of the file tells. Nothing has
 /// been emitted yet, so when an object comes later the file is read again from the start,
 /// every line a record or a reject of its own: no record is lost to the lines before it
 /// (`Ok(true)`: read it again). Otherwise the file is one reject. `content` is the number of
@@ -174,17 +180,16 @@ fn no_object_first(
     let stem = options.ids.stem(input);
     match object_later(&mut reader, options.max_bytes) {
         Ok(None) => Ok(true),
-        Ok(Some(lines)) => out
-            .reject(
-                &stem,
-                &input.display,
-                format!(
-                    "not JSON lines: none of its {} lines is a JSON object (a text article belongs in a \
-                     .txt file)",
-                    content + lines
-                ),
-            )
-            .map(|()| false),
+        Ok(Some(lines)) => {
+            let hint = if input.is_json() {
+                "a JSON array or a pretty-printed object: `jq -c '.[]'` or `jq -c .` writes one object a line"
+            } else {
+                "a text article belongs in a .txt file"
+            };
+            let reason =
+                format!("not JSON lines: none of its {} lines is a JSON object ({hint})", content + lines);
+            out.reject(&stem, &input.display, reason).map(|()| false)
+        }
         Err(err) => {
             reject_held(held, input, &stem, options.ids, out)?;
             out.reject(&stem, &input.display, decode::read_error(input, &err)).map(|()| false)
@@ -213,6 +218,14 @@ fn object_later(reader: &mut dyn BufRead, max_bytes: u64) -> std::io::Result<Opt
             skip_rest_of_line(reader)?;
         }
     }
+}
+
+/// Whether what `reader` holds opens with a `[` (whitespace and a byte-order mark aside), read
+/// without consuming it; a read error is left for the reading to report.
+fn opens_array(reader: &mut dyn BufRead) -> bool {
+    let Ok(buf) = reader.fill_buf() else { return false };
+    let buf = buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(buf);
+    buf.trim_ascii_start().first() == Some(&b'[')
 }
 
 /// Whether `line` opens a JSON object (`{"` or `{}`, spaces aside), a record or a damaged one:

@@ -69,7 +69,7 @@ impl StageOptions for IngestOptions {
             "paths",
             "files, directories (read recursively, in name order) and globs such as `data/**/*.jsonl.gz`",
         ),
-        ("format", "auto (by extension: .jsonl/.ndjson are JSONL, anything else text), text, or jsonl"),
+        ("format", "auto (by extension: .jsonl/.ndjson/.json are JSONL, anything else text), text, or jsonl"),
         ("extensions", "file extensions read from directories; `.gz` and `.zst` forms of them are read too"),
         ("id_field", "JSONL: field holding the document id (string or number); else `file-stem:line`"),
         ("text_field", "JSONL: field holding the article text (required)"),

@@ -363,6 +363,20 @@ fn jsonl_edge_cases() {
     );
     assert_eq!(found[1], ("deep", "a value nests more than 64 levels deep"));
     assert_eq!(run.docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["ok"]);
+    // A `.json` file is JSON lines, as Spark and BigQuery write them; a JSON array is no JSON
+    // lines, and is rejected as such, not read as an article's text.
+    let run = file(
+        "part-00000.json",
+        "{\"id\":\"s1\",\"text\":\"Putin met Biden.\"}\n{\"id\":\"s2\",\"text\":\"Biden met Putin.\"}\n",
+    );
+    assert_eq!(run.docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["s1", "s2"]);
+    let run = file("array.json", "[\n  {\"id\": \"s1\",\n   \"text\": \"Putin met Biden.\"}\n]\n");
+    let found: Vec<(&str, &str)> = run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0],
+        ("array", "a JSON array, not JSON lines: `jq -c '.[]'` writes its records one a line")
+    );
     // A text article named .jsonl: one reject for the file, not one a paragraph; lines before
     // the first object are rejected one by one once an object shows it is JSON lines.
     let run =
