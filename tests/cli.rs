@@ -822,7 +822,7 @@ fn a_file_that_cannot_be_put_in_place_leaves_the_last_runs_output_whole() {
     let said = stderr(&output);
     assert!(
         said.contains("rejects.jsonl in place")
-            && said.contains("the output directory holds the last run's files, as they were"),
+            && said.contains("no file of this run was put in place, the last run's are as they were"),
         "{said}"
     );
     assert_eq!(listing(), before, "the last run's output, and nothing left beside it");

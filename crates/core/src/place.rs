@@ -29,7 +29,7 @@ impl std::fmt::Display for PlaceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "cannot put {} in place: {}", self.path.display(), self.source)?;
         if self.left_replaced.is_empty() {
-            write!(f, "; the output directory holds the last run's files, as they were")
+            write!(f, "; no file of this run was put in place, the last run's are as they were")
         } else {
             let replaced: Vec<String> = self.left_replaced.iter().map(|p| p.display().to_string()).collect();
             write!(f, "; {} could not be put back as the last run left them", replaced.join(", "))
@@ -154,7 +154,8 @@ mod tests {
         assert_eq!(err.path, dir.path().join("report.json"));
         assert!(err.left_replaced.is_empty(), "{err}");
         assert!(
-            err.to_string().ends_with("the output directory holds the last run's files, as they were"),
+            err.to_string()
+                .ends_with("no file of this run was put in place, the last run's are as they were"),
             "{err}"
         );
         assert_eq!(listing(dir.path()), before);

@@ -164,11 +164,11 @@ fn line_id(stem: &str, number: u64, ids: Ids) -> String {
 }
 
 /// The first [`HELD_LINES`] lines with something on them held no JSON object: a text article
-/// named .jsonl, a JSON array named .json, or JSON lines with a damaged start. The rest of the file tells. Nothing has
-/// been emitted yet, so when an object comes later the file is read again from the start,
-/// every line a record or a reject of its own: no record is lost to the lines before it
-/// (`Ok(true)`: read it again). Otherwise the file is one reject. `content` is the number of
-/// lines read that held something.
+/// named .jsonl, a pretty-printed object named .json, or JSON lines with a damaged start. The
+/// rest of the file tells. Nothing has been emitted yet, so when an object comes later the file
+/// is read again from the start, every line a record or a reject of its own: no record is lost
+/// to the lines before it (`Ok(true)`: read it again). Otherwise the file is one reject.
+/// `content` is the number of lines read that held something.
 fn no_object_first(
     mut reader: Box<dyn BufRead + '_>,
     input: &InputFile,
