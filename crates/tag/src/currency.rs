@@ -193,9 +193,12 @@ pub(crate) fn drop_currencies(gazetteer: &Gazetteer, text: &str, entities: &mut 
 fn words_of_exchange(text: &str) -> usize {
     let mut found = 0;
     for word in EXCHANGE_WORDS {
+        // (One phrase once: "the foreign exchange rate" is no two.)
+        let in_foreign_exchange =
+            |at: usize| word.starts_with("exchange") && text[..at].ends_with("foreign ");
         found += text
             .match_indices(word)
-            .filter(|&(at, _)| is_word_bounded(text, at, at + word.len()))
+            .filter(|&(at, _)| is_word_bounded(text, at, at + word.len()) && !in_foreign_exchange(at))
             .take(2)
             .count();
         if found >= 2 {
@@ -284,6 +287,14 @@ mod tests {
         for other in ["m", "k", "Mark", "1986-87", "4th", ""] {
             assert!(!is_amount(other), "{other:?}");
         }
+    }
+
+    #[test]
+    fn words_of_exchange_are_counted_once_a_phrase() {
+        assert_eq!(words_of_exchange("The foreign exchange rate rose."), 1);
+        assert_eq!(words_of_exchange("The currencies moved; the exchange rate rose."), 2);
+        assert_eq!(words_of_exchange("Exchange rates of yen"), 1, "by case, as written");
+        assert_eq!(words_of_exchange("sterlingly done"), 0);
     }
 
     #[test]
