@@ -1715,7 +1715,19 @@ pub(crate) fn towns_before_states(text: &str, entities: &mut [Entity], is_given_
         if !matches!(town.kind, EntityKind::Org | EntityKind::Person)
             || state.kind != EntityKind::Gpe
             || &text[town.end..state.start] != ", "
-            || !(us_state(text, state.start, state.end).is_some() || is_us_state_name(&state.text))
+            || town.entity_id.starts_with('Q')
+        {
+            continue;
+        }
+        // An abbreviation stands only where a state does ("Tampa, Fla."); a state's full name
+        // also opens a role or a possessive ("Gephardt, Missouri Democrat", "Microsoft,
+        // Washington's biggest employer"), so it counts only before punctuation.
+        let after = &text[state.end..];
+        let full_name_alone = is_us_state_name(&state.text)
+            && after.chars().next().is_none_or(|c| matches!(c, ',' | '.' | ';' | ')' | '\n'))
+            && !after.starts_with(".'");
+        if after.starts_with(['\'', '\u{2019}'])
+            || !(us_state(text, state.start, state.end).is_some() || full_name_alone)
         {
             continue;
         }

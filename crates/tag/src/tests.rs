@@ -3471,6 +3471,10 @@ fn a_town_before_a_state_is_a_place() {
     let person =
         "\"Illegal spam must be stopped,\" said Greg Abbott, Texas attorney general. Abbott said more.";
     assert!(check(person).contains("PERSON Greg Abbott"), "{}", check(person));
+    // A state's full name before a role or a possessive, and a company the tables know.
+    let roles = "Rep. Gephardt, Missouri Democrat, spoke. Microsoft, Washington's biggest employer, said so.";
+    let found = check(roles);
+    assert!(!found.contains("GPE Gephardt") && !found.contains("GPE Microsoft"), "{found}");
 }
 
 /// A name ending in a company's word that ends no person's name ("Oil", "Hydro", "Mining") is a
