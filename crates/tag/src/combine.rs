@@ -1795,7 +1795,9 @@ fn join_possessive_company_names(
         let end = if let Some(end) = forms_end(after) {
             end
         } else if companies.contains(name)
-            || POSSESSIVE_INSTITUTIONS.contains(&name) && !persons_institutions.contains(&name)
+            || POSSESSIVE_INSTITUTIONS.contains(&name)
+                && !persons_institutions.contains(&name)
+                && !is_title_or_honorific(word_before_name(text, span.start))
         {
             after
         } else {

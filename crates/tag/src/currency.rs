@@ -246,6 +246,10 @@ fn is_figure(text: &str) -> bool {
 /// Whether `word` is an amount before a currency's name: a figure ("885,000 Euros"), one with a
 /// million's or billion's letter ("5.45m Euros") or such a word ("100 mln Marks").
 fn is_amount(word: &str) -> bool {
+    // (A year is no amount: "In 1998 Mark joined the firm".)
+    if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let figure = word.trim_end_matches(['m', 'k']).trim_end_matches("bn");
     matches!(word, "mln" | "bln" | "bn" | "million" | "billion" | "trillion")
         || !figure.is_empty() && figure.ends_with(|c: char| c.is_ascii_digit()) && is_figure(figure)

@@ -3411,6 +3411,12 @@ fn currencies_are_no_persons_or_places() {
     let market = "The dollar fell against major currencies. Sterling, along with the other high-yield \
                   currencies, held firm.";
     assert!(!check(market).contains("Sterling"), "{}", check(market));
+    // A year is no amount.
+    assert!(
+        check("In 1998 Mark joined the firm.").contains("PERSON Mark"),
+        "{}",
+        check("In 1998 Mark joined the firm.")
+    );
     // Persons, a company and a town of a currency's name.
     let names = "Mark Philippoussis beat Pete Sampras. Mark said he was happy. Dick Pound of the IOC spoke, \
                  and Pound said no. Sterling Drug Inc said it would buy the unit; Sterling said the deal was \
@@ -3433,6 +3439,8 @@ fn institutions_named_with_a_possessive() {
     let text = "The payment by Lloyd's and some of Lloyd's underwriters was agreed. Tobias Meyer, \
                 Sotheby's worldwide head of contemporary art, said the estimate was fair.";
     contains_all(&check(text), &["ORG Lloyd's -> Lloyd's", "ORG Sotheby's -> Sotheby's"]);
+    let titled = "Mr. Lloyd's car was stolen, police said.";
+    assert!(!check(titled).contains("ORG Lloyd's"), "{}", check(titled));
     let bentsen = "Senator Lloyd Bentsen spoke. Lloyd's bill would pass, aides said.";
     assert!(!check(bentsen).contains("ORG Lloyd's"), "{}", check(bentsen));
 }
