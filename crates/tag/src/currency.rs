@@ -175,7 +175,7 @@ pub(crate) fn drop_currencies(gazetteer: &Gazetteer, text: &str, entities: &mut 
         }
         drop[i] = if before.is_empty() {
             ONLY_CURRENCIES.contains(&currency)
-                || used_as_currency(text, e.start, e.end, |w| qualifier(w))
+                || used_as_currency(text, e.start, e.end, qualifier)
                 || about_currencies()
                     && matches!(e.kind, EntityKind::Person | EntityKind::Gpe | EntityKind::Loc)
         } else {

@@ -1732,7 +1732,7 @@ pub(crate) fn towns_before_states(text: &str, entities: &mut [Entity], is_given_
             continue;
         }
         let words = || town.text.split(' ');
-        let no_town = town.text.split(' ').count() > 3
+        let no_town = words().count() > 3
             || town.text.contains(['\'', '\u{2019}'])
             || words().any(|w| {
                 w == "of"
