@@ -160,8 +160,8 @@ pub(crate) fn drop_currencies(gazetteer: &Gazetteer, text: &str, entities: &mut 
     if !entities.iter().any(|e| e.text.rsplit(' ').next().is_some_and(is_currency)) {
         return;
     }
-    let about_currencies = std::cell::OnceCell::new();
-    let about_currencies = || *about_currencies.get_or_init(|| words_of_exchange(text) >= 2);
+    let exchange_words = std::cell::OnceCell::new();
+    let exchange_words = || *exchange_words.get_or_init(|| words_of_exchange(text));
     // (A nationality, not any place: "Jordan Mark" may be a person.)
     let qualifier = |word: &str| {
         QUALIFIERS.contains(&word)
@@ -175,8 +175,14 @@ pub(crate) fn drop_currencies(gazetteer: &Gazetteer, text: &str, entities: &mut 
         }
         drop[i] = if before.is_empty() {
             ONLY_CURRENCIES.contains(&currency)
-                || used_as_currency(text, e.start, e.end, qualifier)
-                || about_currencies()
+                || match used_as_currency(text, e.start, e.end, qualifier) {
+                    Some(Cue::Strong) => true,
+                    // ("Mark rose to speak", "He read Mark 16": a person's name before a verb or
+                    // a figure is the currency's only in a text about currencies.)
+                    Some(Cue::Weak) => e.kind != EntityKind::Person || exchange_words() >= 1,
+                    None => false,
+                }
+                || exchange_words() >= 2
                     && matches!(e.kind, EntityKind::Person | EntityKind::Gpe | EntityKind::Loc)
         } else {
             qualifier(before)
@@ -208,29 +214,40 @@ fn words_of_exchange(text: &str) -> usize {
     found
 }
 
-/// Whether the one word `start..end` of `text`, a currency's name, is used as one there.
-fn used_as_currency(text: &str, start: usize, end: usize, qualifier: impl Fn(&str) -> bool) -> bool {
+/// How surely a word's neighbours make it a currency's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cue {
+    /// A qualifier, an amount or a market's adjective before it, another currency across a
+    /// slash, "to the" or "against the" before it.
+    Strong,
+    /// A market's verb or noun or a figure after it: a person's name may stand there too.
+    Weak,
+}
+
+/// Whether the one word `start..end` of `text`, a currency's name, is used as one there, and how
+/// surely.
+fn used_as_currency(text: &str, start: usize, end: usize, qualifier: impl Fn(&str) -> bool) -> Option<Cue> {
     let after = &text[end..];
     let before = &text[..start];
     // "Lira/Dollar", "dollar/Mark".
     let paired = after.strip_prefix('/').is_some_and(|rest| is_currency_any_case(first_word(rest)))
         || before.strip_suffix('/').is_some_and(|rest| is_currency_any_case(last_word(rest)));
     if paired {
-        return true;
+        return Some(Cue::Strong);
     }
     if let Some((at, word)) = word_a_space_before(text, start) {
         if qualifier(word) || is_amount(word) || MARKET_ADJECTIVES.contains(&word) {
-            return true;
+            return Some(Cue::Strong);
         }
         if word == "the"
             && let Some((_, word)) = word_a_space_before(text, at)
             && matches!(word, "to" | "against" | "versus" | "vs" | "vs.")
         {
-            return true;
+            return Some(Cue::Strong);
         }
     }
-    let Some(next) = after.strip_prefix(' ').map(first_word) else { return false };
-    MARKET_WORDS.contains(&next) || is_figure(after.trim_start_matches(' '))
+    let next = after.strip_prefix(' ')?;
+    (MARKET_WORDS.contains(&first_word(next)) || is_figure(next.trim_start_matches(' '))).then_some(Cue::Weak)
 }
 
 /// Whether `text` opens with a figure standing alone: digits, with points, commas or a slash

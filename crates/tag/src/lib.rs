@@ -409,12 +409,13 @@ impl Tagger {
             gazetteer: &model.gazetteer,
             rules: &model.rules,
             link_mentions: model.link_mentions,
-            emit: model.emit,
             year,
         };
         let mut entities = resolution.resolve(text, &mut self.candidates);
         currency::drop_currencies(&model.gazetteer, text, &mut entities);
         resolve::towns_before_states(text, &mut entities, |w| model.rules.is_given_name(w));
+        // (Filtered last: which type a name takes does not hang on which types are emitted.)
+        entities.retain(|e| model.emit[e.kind as usize]);
         entities
     }
 }

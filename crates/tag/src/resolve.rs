@@ -50,8 +50,6 @@ pub(crate) struct Resolution<'a> {
     /// The given names ("Jessica" of "Sarah Jessica Parker": no family name).
     pub rules: &'a crate::rules::Rules,
     pub link_mentions: bool,
-    /// Which kinds to emit, indexed like `EntityKind::ALL`.
-    pub emit: [bool; 6],
     /// The year the text was published, if known: the tables' entries of later years are
     /// not used ([`Gazetteer::current`]; the tag stage drops their matches before, and the
     /// names looked up here skip them).
@@ -1530,9 +1528,6 @@ impl Resolution<'_> {
     fn entity(&self, text: &str, mention: Mention, undated: &Option<Vec<&str>>) -> Option<Entity> {
         let target = mention.target?;
         let kind = self.kind(&target);
-        if !self.emit[kind as usize] {
-            return None;
-        }
         let (canonical, entity_id) = match target {
             Target::Entry(entry) => {
                 let entry = self.gazetteer.entry(entry);

@@ -992,6 +992,21 @@ fn types_option_filters_and_validates() {
     let kinds: Vec<_> =
         tagger(options).tag("Putin met NATO in Paris on Monday").iter().map(|e| e.kind).collect();
     assert_eq!(kinds, [EntityKind::Person, EntityKind::Gpe]);
+    // A name's type does not hang on which types are emitted: the passes over resolved entities
+    // (a town before a state, a currency's name) see every type.
+    let text = "Under the agreement, Santa Ana, Calif.-based Meridian said it would sell. The currency \
+                fell; Mark rose to 1.8250.";
+    let places = |types: &[&str]| {
+        let options =
+            TagOptions { types: types.iter().map(|t| t.to_string()).collect(), ..TagOptions::default() };
+        let mut found: Vec<_> = tagger(options).tag(text).into_iter().map(|e| (e.kind, e.text)).collect();
+        found.retain(|(kind, _)| *kind == EntityKind::Gpe);
+        found
+    };
+    assert_eq!(places(&["GPE"]), places(&["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"]));
+    assert!(places(&["GPE"]).iter().any(|(_, t)| t == "Santa Ana"), "{:?}", places(&["GPE"]));
+    let persons = tagger(TagOptions { types: vec!["PERSON".into()], ..TagOptions::default() }).tag(text);
+    assert!(persons.is_empty(), "{persons:?}");
 
     let ctx = BuildContext {
         stage_id: "tag",
@@ -3417,6 +3432,12 @@ fn currencies_are_no_persons_or_places() {
         "{}",
         check("In 1998 Mark joined the firm.")
     );
+    // A person's name before a verb or a figure is the currency's only in a text about currencies.
+    for person in ["Mark rose to speak at the dinner.", "He read Mark 16 aloud at the service."] {
+        assert!(check(person).contains("PERSON Mark"), "{}", check(person));
+    }
+    let table = "The currency fell. Mark rose to 1.8250 from 1.8200.";
+    assert!(!check(table).contains("Mark"), "{}", check(table));
     // Persons, a company and a town of a currency's name.
     let names = "Mark Philippoussis beat Pete Sampras. Mark said he was happy. Dick Pound of the IOC spoke, \
                  and Pound said no. Sterling Drug Inc said it would buy the unit; Sterling said the deal was \
