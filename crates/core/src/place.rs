@@ -7,7 +7,8 @@
 //! the files renamed before it are put back from those links, and the error says the output is
 //! the last run's still. The place of a file is never empty meanwhile: a run killed halfway
 //! leaves each file old or new, and its links, which the next run removes as temporaries
-//! ([`crate::lock::remove_stale_temporaries`]).
+//! ([`crate::lock::remove_stale_temporaries`]): the run's own and export's as it starts, those
+//! beside a stage's own file once its output is in place.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -62,7 +63,11 @@ pub fn place_all(files: Vec<(NamedTempFile, PathBuf)>) -> Result<(), PlaceError>
             let mut left_replaced = Vec::new();
             for ((_, placed), before) in files[..i].iter().zip(&before).rev() {
                 let put_back = match before {
-                    Before::Nothing => std::fs::remove_file(placed),
+                    // (Gone already if two files had one place.)
+                    Before::Nothing => match std::fs::remove_file(placed) {
+                        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+                        removed => removed,
+                    },
                     Before::Linked(link) => std::fs::rename(link.path(), placed),
                     Before::Unsaved => Err(io::Error::other("no second name")),
                 };
@@ -85,9 +90,9 @@ pub fn place_all(files: Vec<(NamedTempFile, PathBuf)>) -> Result<(), PlaceError>
 fn second_name(path: &Path) -> Before {
     match std::fs::symlink_metadata(path) {
         Err(_) => return Before::Nothing,
-        // A directory or a link where the file goes: the rename fails (a directory) or replaces
-        // the link only; nothing to put back but what the rename leaves.
-        Ok(meta) if !meta.is_file() => return Before::Unsaved,
+        // A directory where the file goes: the rename fails. (A symbolic link is linked itself,
+        // not what it points to, and put back as it was.)
+        Ok(meta) if !meta.is_file() && !meta.is_symlink() => return Before::Unsaved,
         Ok(_) => {}
     }
     let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
@@ -159,5 +164,39 @@ mod tests {
             "{err}"
         );
         assert_eq!(listing(dir.path()), before);
+    }
+
+    /// A symbolic link at a file's place is put back as it was, pointing where it did.
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("kept.jsonl"), "old a").unwrap();
+        std::os::unix::fs::symlink("kept.jsonl", dir.path().join("a.jsonl")).unwrap();
+        std::fs::create_dir(dir.path().join("report.json")).unwrap();
+        let files =
+            vec![temporary(dir.path(), "a.jsonl", "new a"), temporary(dir.path(), "report.json", "new")];
+        let err = place_all(files).unwrap_err();
+        assert!(err.left_replaced.is_empty(), "{err}");
+        let link = std::fs::read_link(dir.path().join("a.jsonl")).expect("a symbolic link still");
+        assert_eq!(link, Path::new("kept.jsonl"));
+        assert_eq!(std::fs::read_to_string(dir.path().join("kept.jsonl")).unwrap(), "old a");
+        assert_eq!(listing(dir.path()).len(), 3, "{:?}", listing(dir.path()));
+    }
+
+    /// Two files with one place, new to this run: putting back removes it once, and says no
+    /// file was left replaced.
+    #[test]
+    fn one_place_twice_is_put_back_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("report.json")).unwrap();
+        let files = vec![
+            temporary(dir.path(), "a.jsonl", "first"),
+            temporary(dir.path(), "a.jsonl", "second"),
+            temporary(dir.path(), "report.json", "new"),
+        ];
+        let err = place_all(files).unwrap_err();
+        assert!(err.left_replaced.is_empty(), "{err}");
+        assert_eq!(listing(dir.path()), [("report.json".to_string(), "<dir>".to_string())]);
     }
 }

@@ -67,8 +67,21 @@ pub fn run_pipeline(
     report.check()?;
     let written = report.write(rejects, dropped)?;
     // The stages' files, then the run's own, the report last: all or none.
-    copydesk_core::place::place_all(places.into_iter().chain(written.0).collect())
-        .map_err(RunError::Place)?;
+    let files: Vec<_> = places.into_iter().chain(written.0).collect();
+    let placed: Vec<std::path::PathBuf> = files.iter().map(|(_, path)| path.clone()).collect();
+    copydesk_core::place::place_all(files).map_err(RunError::Place)?;
+    // A run killed while putting its output in place leaves links to the last run's files
+    // beside them ([`copydesk_core::place`]): the run's own and export's are removed as a run
+    // starts, a stage's own file's now, in a directory this run holds.
+    for path in &placed {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+            continue;
+        };
+        let dir = if dir.as_os_str().is_empty() { std::path::Path::new(".") } else { dir };
+        if dir.canonicalize().is_ok_and(|dir| locks.iter().any(|(held, _)| *held == dir)) {
+            copydesk_core::lock::remove_stale_temporaries(dir, &[name]);
+        }
+    }
     commits.run()?;
     warn_of_earlier_exports(&report, &output_dirs);
     Ok(report)

@@ -511,11 +511,16 @@ fn a_stop_during_a_finish_that_gives_up_quietly_is_an_interruption() {
 
 /// The output is put in place all at once at the end: nothing of it when the last stage
 /// finishes, a stage's files (renamed from complete temporaries) and the run's report before
-/// the commits (dedup's index).
+/// the commits (dedup's index). A link to the last run's file that a run killed while putting
+/// its output in place left beside a stage's file is gone once this run's is in place.
 #[test]
-fn output_files_go_in_place_before_the_report_and_commits_after() {
+fn output_files_go_in_place_at_the_end_and_commits_after() {
     let dir = tempfile::tempdir().expect("temporary directory");
     *ORDER_DIR.lock().unwrap() = Some(dir.path().to_path_buf());
+    std::fs::create_dir(dir.path().join("out")).expect("output directory");
+    let left =
+        dir.path().join("out").join(format!("{}Ab12Cd", copydesk_core::lock::temporary_prefix("stage.txt")));
+    std::fs::write(&left, "the last run's").expect("a link left");
     let config = dir.path().join("pipeline.yaml");
     std::fs::write(
         &config,
@@ -525,6 +530,7 @@ fn output_files_go_in_place_before_the_report_and_commits_after() {
     copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default())
         .expect("the run completes");
     assert_eq!(*ORDER.lock().unwrap(), [("finish", false), ("commit", true)]);
+    assert!(!left.exists(), "the link the killed run left is removed");
 }
 
 /// Two runs into one output directory: the second is refused while the first holds it, rather
