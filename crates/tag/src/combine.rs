@@ -1427,10 +1427,7 @@ impl<'c> OtherNames<'c> {
 /// new McDonnell Douglas <MD> MD-83 jets", "Diamond Shamrock <DIA>" (people have no tickers).
 fn persons_with_tickers(text: &str, spans: &mut [ModelSpan]) {
     for span in spans.iter_mut().filter(|s| s.kind == 0) {
-        let Some(rest) = text[span.end..].strip_prefix(" <") else { continue };
-        let Some(close) = rest.find('>') else { continue };
-        let ticker = rest[..close].split_once('.').map_or(&rest[..close], |(symbol, _)| symbol);
-        if (1..=6).contains(&ticker.len()) && ticker.bytes().all(|b| b.is_ascii_uppercase()) {
+        if crate::lexicon::ticker_follows(text, span.end) {
             span.kind = 1;
         }
     }

@@ -173,6 +173,15 @@ const COMPANY_SUFFIXES: &[&str] = &[
 /// unlike "Queen Elizabeth" or "Pope Francis".
 const HONORIFICS: &[&str] = &["Dr", "Mr", "Mrs", "Ms", "Prof"];
 
+/// Whether a stock ticker in Reuters' angle brackets follows `text[..at]`, a space apart: " <MD>",
+/// " <RHON.PA>" (one to six capitals, an exchange's after a full stop).
+pub(crate) fn ticker_follows(text: &str, at: usize) -> bool {
+    let Some(rest) = text[at..].strip_prefix(" <") else { return false };
+    let Some(close) = rest.find('>') else { return false };
+    let ticker = rest[..close].split_once('.').map_or(&rest[..close], |(symbol, _)| symbol);
+    (1..=6).contains(&ticker.len()) && ticker.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// Whether `word` ("Inc", "Inc.") is a company's legal form.
 pub(crate) fn is_company_suffix(word: &str) -> bool {
     let word = word.trim_end_matches('.');

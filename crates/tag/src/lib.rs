@@ -339,6 +339,7 @@ impl Tagger {
             ner::spans(&b.tags, &mut b.spans);
             take_in_brackets(text, &b.tokens, &mut b.spans);
             join_company_suffixes(text, &b.tokens, &mut b.spans);
+            join_and_company(text, &b.tokens, &mut b.spans);
             join_firm_names(text, &b.tokens, &mut b.spans, &model.gazetteer, year, |w| {
                 model.rules.is_given_name(w)
             });
@@ -479,6 +480,84 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
     spans.truncate(kept);
 }
 
+/// "<a name> and Co" names a firm, whatever the model made of the name before it or of the
+/// words after: "Edward D. Jones and Co.", "Touche Ross and Co", "analyst at Pershing and Co",
+/// "Bowne and Co Inc said". The model often leaves "and Co" out, at a sentence's end above all;
+/// where no span holds the connector and the firm's word after it ("Co", "Company", "Sons",
+/// "Associates", "Partners", and the legal forms after them), the span that ends right before
+/// the connector, or a capitalised word there that none holds, becomes the firm's span with
+/// them, as an organisation, and takes in a capitalised word before it across a comma
+/// ("Birr, Wilson and Co", "Dillon, Read and Co Inc") where the word before that is none. Not
+/// "Co-backed" or "Co-partners", nor "Carr, Sons and Co" (a firm's word before the connector).
+/// `spans` are (first token, last token + 1, type), legal forms already joined
+/// ([`join_company_suffixes`]).
+fn join_and_company(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize, u8)>) {
+    const ORG: u8 = 1;
+    let word = |i: usize| &text[tokens[i].range()];
+    let firm_word = |i: usize| {
+        matches!(
+            word(i).trim_end_matches('.'),
+            "Co" | "Cos" | "Company" | "Son" | "Sons" | "Associates" | "Partners"
+        )
+    };
+    let between = |a: usize, b: usize| &text[tokens[a].end as usize..tokens[b].start as usize];
+    let spaced = |a: usize| between(a, a + 1) == " ";
+    let hyphened = |i: usize| text[tokens[i].end as usize..].starts_with('-');
+    let capitalised = |i: usize| {
+        let w = word(i);
+        w.chars().count() >= 2
+            && w.starts_with(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+            && lexicon::STOPWORDS.binary_search(&w).is_err()
+            && !lexicon::is_company_suffix(w)
+            && !firm_word(i)
+    };
+    // A name opens at `at`: the text's start, or a word before that is no capitalised one.
+    let opens = |at: usize| {
+        at == 0 || !word(at - 1).starts_with(char::is_uppercase) && !between(at - 1, at).contains('\n')
+    };
+    let mut k = 1;
+    while k + 1 < tokens.len() {
+        let connector = k;
+        k += 1;
+        if !matches!(word(connector), "and" | "&") || !firm_word(connector + 1) || hyphened(connector + 1) {
+            continue;
+        }
+        if !spaced(connector - 1) || !spaced(connector) {
+            continue;
+        }
+        let mut end = connector + 2;
+        while end < tokens.len() && spaced(end - 1) && lexicon::is_company_suffix(word(end)) && !hyphened(end)
+        {
+            end += 1;
+        }
+        // Nothing holds the connector or the words after it already.
+        let at = spans.partition_point(|&(first, _, _)| first < connector);
+        if at > 0 && spans[at - 1].1 > connector || spans.get(at).is_some_and(|&(first, _, _)| first < end) {
+            continue;
+        }
+        // The name: the span that ends at the connector, or a capitalised word there.
+        let (mut start, one_word) = match at.checked_sub(1).map(|i| spans[i]) {
+            Some((first, last, _)) if last == connector => (first, last - first == 1),
+            _ if capitalised(connector - 1) => (connector - 1, true),
+            _ => continue,
+        };
+        if one_word && start >= 2 && word(start - 1) == "," && between(start - 1, start) == " " {
+            let before = start - 2;
+            let free = spans.iter().all(|&(first, last, _)| {
+                last <= before || first > before || (first, last) == (before, before + 1)
+            });
+            if capitalised(before) && between(before, before + 1).is_empty() && opens(before) && free {
+                start = before;
+            }
+        }
+        spans.retain(|&(first, last, _)| last <= start || end <= first);
+        let at = spans.partition_point(|&(first, _, _)| first < start);
+        spans.insert(at, (start, end, ORG));
+        k = end;
+    }
+}
+
 /// Firms named after people, which the model reads as a person and a company ("Jones", then
 /// "Vining Inc" after "and"; "Clayton and Dubilier Inc", "Kleinwort and Benson Ltd"), and firms
 /// named with a given name's possessive ("Wendy", then "International Inc" after "'s";
@@ -541,6 +620,56 @@ fn join_firm_names(
     };
     // The firms found, as (first token, connector, end).
     let mut firms: Vec<(usize, usize, usize)> = Vec::new();
+    // A firm's name before a stock ticker: "<word> and <a company's name and legal form> <TICKER>"
+    // ("Gulf and Western Inc <GW>", "Lomas and Nettleton Financial Corp <LNF>"). Two companies
+    // listed would have a ticker each ("Compaq <CPQ> and Apple Computer Inc <AAPL>"), so the
+    // word before "and" opens the name, whatever a table made of it ("Gulf", a sea), unless the
+    // model or the tables name it an organisation or a person ("IBM and Hitachi Ltd") or it is
+    // a country. (A person's span of one word is joined below, as without a ticker.)
+    let mut j = 0;
+    while j < spans.len() {
+        let (next, end, kind) = spans[j];
+        j += 1;
+        let named = kind == ORG
+            && next >= 2
+            && and(next - 1)
+            && end - next >= 2
+            && lexicon::is_company_suffix(word(end - 1))
+            && !lexicon::is_company_suffix(word(next))
+            && lexicon::ticker_follows(text, tokens[end - 1].end as usize);
+        if !named {
+            continue;
+        }
+        let at = next - 2;
+        let first = word(at);
+        let capitalised = first.chars().count() >= 2
+            && first.starts_with(char::is_uppercase)
+            && first.chars().all(char::is_alphabetic)
+            && lexicon::STOPWORDS.binary_search(&first).is_err();
+        // The span before, if it holds the word: the word's own, a place's or a name of another kind.
+        let own = j >= 2 && spans[j - 2].1 > at;
+        let clear =
+            !own || spans[j - 2] == (at, at + 1, spans[j - 2].2) && !matches!(spans[j - 2].2, ORG | PER);
+        let known = gazetteer.lookup_name(first).is_some_and(|e| {
+            let e = gazetteer.entry(e);
+            e.country || matches!(e.kind, EntityKind::Org | EntityKind::Person)
+        });
+        // Nor where the document names an organisation of its own with the word ("Snyder
+        // Exploration", then "at Snyder and PaineWebber Group Inc <PWJ>").
+        let named_alone = || {
+            spans.iter().any(|&(from, to, kind)| {
+                kind == ORG && to - from >= 2 && from != at && word(from) == first && !and(from + 1)
+            })
+        };
+        if capitalised && clear && !known && opens_name(at) && one_line(at, end) && !named_alone() {
+            spans[j - 1] = (at, end, ORG);
+            if own {
+                spans.remove(j - 2);
+                j -= 1;
+            }
+            firms.push((at, next - 1, end));
+        }
+    }
     let mut i = 0;
     while i + 1 < spans.len() {
         let ((first, last, kind), (next, end, next_kind)) = (spans[i], spans[i + 1]);

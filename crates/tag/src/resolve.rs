@@ -829,7 +829,13 @@ impl Resolution<'_> {
                 let specific = |e: &u32| {
                     stripped.contains(' ') || key(&self.gazetteer.entry(*e).canonical) == key(stripped)
                 };
-                let entry = known(surface).or_else(|| {
+                // ("Jefferies and Co Inc": the tables know "Jefferies and Co".)
+                let one_form_off = surface
+                    .rsplit_once(' ')
+                    .filter(|&(_, last)| company && is_company_suffix(last))
+                    .map(|(rest, _)| rest.trim_end_matches(','))
+                    .filter(|rest| rest.len() > stripped.len());
+                let entry = known(surface).or_else(|| one_form_off.and_then(known)).or_else(|| {
                     (stripped.len() < surface.len()).then_some(stripped).and_then(known).filter(specific)
                 });
                 match entry {

@@ -2816,6 +2816,80 @@ fn bodies_every_country_has_are_each_countrys_own() {
     assert_eq!(canonical_of("The Treasury said it will sell bills.", "Treasury"), "Treasury");
 }
 
+/// A firm's name before a stock ticker, "<word> and <company> <TICKER>", is one name whatever
+/// the tables made of its first word (a sea, a town); two firms listed, or a word the document
+/// names a firm of its own by, stay apart (bench news).
+#[test]
+fn a_firms_name_before_a_ticker_is_one_name() {
+    let found = check(
+        "Gulf and Western Inc <GW> said it would sell the unit. Gulf and Western said the sale was done.",
+    );
+    contains_all(
+        &found,
+        &["ORG Gulf and Western Inc -> Gulf and Western\n", "ORG Gulf and Western -> Gulf and Western\n"],
+    );
+    assert!(!found.contains("Persian Gulf"), "{found}");
+    let found = check("Shares of Lomas and Nettleton Financial Corp <LNF> rose two dlrs.");
+    assert!(
+        found.contains("ORG Lomas and Nettleton Financial Corp -> Lomas and Nettleton Financial\n"),
+        "{found}"
+    );
+    for two in [
+        "IBM and Hitachi Ltd <HIT.T> signed a pact.",
+        "Talks between France and Renault SA <RENA.PA> ended.",
+        "Snyder Exploration said so. Managers at Snyder and PaineWebber Group Inc <PWJ> agreed.",
+    ] {
+        let found = check(two);
+        assert!(!found.contains(" and "), "{found}");
+    }
+    // Without a ticker, the tables' sea stays (a list of two is no rarer than a firm).
+    assert!(check("Gulf and Western Inc said so.").contains("LOC Gulf"));
+}
+
+/// "<a name> and Co" names a firm whatever the model made of the name: a person, a town, or
+/// nothing at a sentence's end (bench news).
+#[test]
+fn a_name_and_co_is_a_firm() {
+    for (text, firm) in [
+        (
+            "Underwriters were Salomon Brothers Inc and Edward D. Jones and Co.  The company said so.",
+            "ORG Edward D. Jones and Co. -> Edward D. Jones\n",
+        ),
+        (
+            "said John Diamantis, defense analyst at Pershing and Co.  He said that.",
+            "ORG Pershing and Co. -> Pershing\n",
+        ),
+        (
+            "said Joseph Arsenio, analyst with Birr, Wilson and Co.  He noted it.",
+            "ORG Birr, Wilson and Co. -> Birr, Wilson\n",
+        ),
+        ("Bowne and Co Inc said its board met.", "ORG Bowne and Co Inc -> Bowne\n"),
+        // The tables' name, with one legal form more.
+        (
+            "Jefferies and Co Inc said it is making a market in the stock.",
+            "ORG Jefferies and Co Inc -> Jefferies Group\n",
+        ),
+    ] {
+        let found = check(text);
+        assert!(found.contains(firm), "{firm} in\n{found}");
+        // Nothing else holds the firm's words.
+        let name = firm.split(" -> ").next().unwrap().trim_start_matches("ORG ");
+        assert_eq!(
+            found
+                .lines()
+                .filter(|l| name.contains(l.split(" -> ").next().unwrap().split_once(' ').unwrap().1))
+                .count(),
+            1,
+            "{found}"
+        );
+    }
+    // Not a compound, nor a firm's word before the connector.
+    let found = check("It agreed to a buyout by a Morgan Stanley and Co-backed group.");
+    assert!(!found.contains("and Co"), "{found}");
+    let found = check("Deutsche Bank AG and W.I. Carr, Sons and Co each get 0.1 pct.");
+    assert!(!found.contains("Sons and Co"), "{found}");
+}
+
 /// Firms named after people: the model read "Jones" and "Clayton" as persons and the rest as a
 /// company ("Vining Inc"), and "Wendy" of "Wendy's International Inc" as a person (bench news).
 #[test]
