@@ -204,6 +204,20 @@ fn month_number(word: &str) -> Option<u32> {
     MONTH_ABBREVIATIONS.iter().position(|m| *m == word).map(|i| i as u32 + 1)
 }
 
+/// Whether `day` is a day of `month` (1-12), of `year` when it is known: not "April 31", nor
+/// "February 29, 1987" (a slip, which would be no date of the calendar).
+fn is_day_of(day: u32, month: u32, year: Option<u32>) -> bool {
+    let last = match month {
+        2 => match year {
+            Some(year) if !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) => 28,
+            _ => 29,
+        },
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    day <= last
+}
+
 fn day_number(word: &str) -> Option<u32> {
     if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
@@ -393,6 +407,7 @@ impl SpanProposer for Dates {
             if let (Some(day), Some(month)) = (day_number(word), next.and_then(month_number))
                 && scan.gap_after(i) == " "
                 && next.is_some_and(|m| m.len() >= 3)
+                && is_day_of(day, month, Dates::year_after(scan, i + 1))
             {
                 let month_word = next.unwrap_or_default();
                 // Only full month names here: "5 Mar" is too often something else.
@@ -415,6 +430,7 @@ impl SpanProposer for Dates {
                 // Month-day: "February 16", "Feb. 16, 2022", "Pay April One".
                 if let Some(day) = next.and_then(|w| day_number(w).or_else(|| day_in_words(w)))
                     && Dates::month_gap_ok(scan, i)
+                    && is_day_of(day, month, Dates::year_after(scan, i + 1))
                 {
                     match Dates::year_after(scan, i + 1) {
                         Some(year) => {
@@ -999,7 +1015,17 @@ fn iso_date(text: &str) -> Option<time::Date> {
 
 #[cfg(test)]
 mod tests {
-    use super::{HOLIDAYS, RELATIVE_DAYS, RELATIVE_UNITS_BEFORE, opens_holiday, opens_lower_case_date};
+    use super::{
+        HOLIDAYS, RELATIVE_DAYS, RELATIVE_UNITS_BEFORE, is_day_of, opens_holiday, opens_lower_case_date,
+    };
+
+    #[test]
+    fn days_of_months() {
+        assert!(is_day_of(31, 1, None) && is_day_of(30, 4, None) && is_day_of(29, 2, None));
+        assert!(is_day_of(29, 2, Some(1988)) && is_day_of(29, 2, Some(2000)));
+        assert!(!is_day_of(31, 4, None) && !is_day_of(30, 2, None) && !is_day_of(31, 11, Some(1987)));
+        assert!(!is_day_of(29, 2, Some(1987)) && !is_day_of(29, 2, Some(1900)));
+    }
 
     #[test]
     fn the_first_words_of_holidays_are_the_lists() {

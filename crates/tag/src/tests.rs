@@ -956,6 +956,10 @@ fn dates() {
         "DATE last month -> last month\nDATE this week -> this week\nDATE today -> today\n"
     );
     assert_eq!(check("3 March 2021"), "DATE 3 March 2021 -> 2021-03-03\n");
+    // A day no month has is no date's day: no "1987-04-31" in the export.
+    assert_eq!(check("It closed on April 31, 1987 after talks."), "DATE April -> April\n");
+    assert_eq!(check("It met on 30 February."), "DATE February -> February\n");
+    assert_eq!(check("It met on February 29, 1988."), "DATE February 29, 1988 -> 1988-02-29\n");
 }
 
 #[test]
