@@ -151,7 +151,8 @@ fn is_currency(word: &str) -> bool {
 /// market's adjective ("firm Sterling"); paired with another currency across a slash
 /// ("Lira/Dollar"); after "to the", "against the" or "versus the"; before a market's verb or
 /// noun ("Sterling opened", "Mark eurobonds") or a figure, as in a table of rates ("Sterling
-/// 14.3 (13.8)"); anywhere for the names that name nothing else ([`ONLY_CURRENCIES`]); and in a
+/// 14.3 (13.8)"), a person's name there only in a text with a word of exchange or another
+/// currency ([`names_another_currency`]); anywhere for the names that name nothing else ([`ONLY_CURRENCIES`]); and in a
 /// text about currencies, a person or place of a currency's name that no longer name holds. A
 /// name of several words that is a nationality or qualifier and a currency ("S.A. Rand",
 /// "Philippine Pesos") goes too. A currency's name linked to a longer name is that name's
@@ -178,8 +179,13 @@ pub(crate) fn drop_currencies(gazetteer: &Gazetteer, text: &str, entities: &mut 
                 || match used_as_currency(text, e.start, e.end, qualifier) {
                     Some(Cue::Strong) => true,
                     // ("Mark rose to speak", "He read Mark 16": a person's name before a verb or
-                    // a figure is the currency's only in a text about currencies.)
-                    Some(Cue::Weak) => e.kind != EntityKind::Person || exchange_words() >= 1,
+                    // a figure is the currency's only in a text with a word of exchange or
+                    // another currency, as a table of rates has: "Mark 1.8250\nYen 145.30".)
+                    Some(Cue::Weak) => {
+                        e.kind != EntityKind::Person
+                            || exchange_words() >= 1
+                            || names_another_currency(text, currency)
+                    }
                     None => false,
                 }
                 || exchange_words() >= 2
@@ -193,6 +199,14 @@ pub(crate) fn drop_currencies(gazetteer: &Gazetteer, text: &str, entities: &mut 
         i += 1;
         !drop[i - 1]
     });
+}
+
+/// Whether `text` names a currency other than `currency`, in any case ("dollar", "Yen",
+/// "marks"), or writes Reuters' "dlrs" or "stg".
+fn names_another_currency(text: &str, currency: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).any(|word| {
+        matches!(word, "dlrs" | "stg") || is_currency_any_case(word) && !word.eq_ignore_ascii_case(currency)
+    })
 }
 
 /// How many times `text` writes one of [`EXCHANGE_WORDS`], counting up to two.

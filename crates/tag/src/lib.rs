@@ -339,7 +339,7 @@ impl Tagger {
             ner::spans(&b.tags, &mut b.spans);
             take_in_brackets(text, &b.tokens, &mut b.spans);
             join_company_suffixes(text, &b.tokens, &mut b.spans);
-            join_and_company(text, &b.tokens, &mut b.spans);
+            join_and_company(text, &b.tokens, &mut b.spans, &model.gazetteer);
             join_firm_names(text, &b.tokens, &mut b.spans, &model.gazetteer, year, |w| {
                 model.rules.is_given_name(w)
             });
@@ -480,6 +480,26 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
     spans.truncate(kept);
 }
 
+/// Whether the capitalised word that is token `at` is a common noun, not a firm's first name:
+/// the text writes it in lower case too ("Investors and Merrill Lynch ... investors"), or, when
+/// `plurals`, it is a plural opening a sentence or a line ("Shareholders and Texaco Inc <TX>";
+/// a firm's name too may end so, "Jefferies and Co").
+fn common_noun_at(text: &str, tokens: &[Token], at: usize, plurals: bool) -> bool {
+    let word = &text[tokens[at].range()];
+    let opens_sentence = || {
+        at == 0 || {
+            let before = &text[tokens[at - 1].range()];
+            text[tokens[at - 1].end as usize..tokens[at].start as usize].contains('\n')
+                || matches!(before, "." | "!" | "?" | ":" | "\"")
+        }
+    };
+    let lower = word.to_lowercase();
+    plurals && word.ends_with('s') && !word.ends_with("ss") && opens_sentence()
+        || text
+            .match_indices(lower.as_str())
+            .any(|(i, _)| crate::text::is_word_bounded(text, i, i + lower.len()))
+}
+
 /// "<a name> and Co" names a firm, whatever the model made of the name before it or of the
 /// words after: "Edward D. Jones and Co.", "Touche Ross and Co", "analyst at Pershing and Co",
 /// "Bowne and Co Inc said". The model often leaves "and Co" out, at a sentence's end above all;
@@ -491,7 +511,12 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
 /// "Co-backed" or "Co-partners", nor "Carr, Sons and Co" (a firm's word before the connector).
 /// `spans` are (first token, last token + 1, type), legal forms already joined
 /// ([`join_company_suffixes`]).
-fn join_and_company(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize, u8)>) {
+fn join_and_company(
+    text: &str,
+    tokens: &[Token],
+    spans: &mut Vec<(usize, usize, u8)>,
+    gazetteer: &Gazetteer,
+) {
     const ORG: u8 = 1;
     let word = |i: usize| &text[tokens[i].range()];
     let firm_word = |i: usize| {
@@ -503,18 +528,24 @@ fn join_and_company(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize,
     let between = |a: usize, b: usize| &text[tokens[a].end as usize..tokens[b].start as usize];
     let spaced = |a: usize| between(a, a + 1) == " ";
     let hyphened = |i: usize| text[tokens[i].end as usize..].starts_with('-');
+    let is_initial = |i: usize| {
+        let w = word(i).trim_end_matches('.');
+        w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase())
+    };
+    // (A stop word too after a comma: "Dillon, Read and Co".)
     let capitalised = |i: usize| {
         let w = word(i);
         w.chars().count() >= 2
             && w.starts_with(char::is_uppercase)
             && w.chars().all(char::is_alphabetic)
-            && lexicon::STOPWORDS.binary_search(&w).is_err()
+            && (lexicon::STOPWORDS.binary_search(&w).is_err() || i > 0 && word(i - 1) == ",")
             && !lexicon::is_company_suffix(w)
             && !firm_word(i)
     };
-    // A name opens at `at`: the text's start, or a word before that is no capitalised one.
+    // A name opens at `at`: the text's or a line's start, or a word before that is no
+    // capitalised one.
     let opens = |at: usize| {
-        at == 0 || !word(at - 1).starts_with(char::is_uppercase) && !between(at - 1, at).contains('\n')
+        at == 0 || between(at - 1, at).contains('\n') || !word(at - 1).starts_with(char::is_uppercase)
     };
     let mut k = 1;
     while k + 1 < tokens.len() {
@@ -536,17 +567,36 @@ fn join_and_company(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize,
         if at > 0 && spans[at - 1].1 > connector || spans.get(at).is_some_and(|&(first, _, _)| first < end) {
             continue;
         }
-        // The name: the span that ends at the connector, or a capitalised word there.
+        // The name: the span that ends at the connector, or a capitalised word there that opens
+        // a name and is no common noun, before "Co" or "Company" ("Mothers and Sons", "Smith
+        // and Partners of the firm" need the model's or the tables' word).
+        let company = matches!(word(connector + 1).trim_end_matches('.'), "Co" | "Cos" | "Company");
         let (mut start, one_word) = match at.checked_sub(1).map(|i| spans[i]) {
             Some((first, last, _)) if last == connector => (first, last - first == 1),
-            _ if capitalised(connector - 1) => (connector - 1, true),
+            // (After initials, they open it: "C Itoh and Co", "A C Goode and Co Ltd".)
+            _ if company
+                && capitalised(connector - 1)
+                && !common_noun_at(text, tokens, connector - 1, false) =>
+            {
+                let mut first = connector - 1;
+                while first > 0 && is_initial(first - 1) && between(first - 1, first) == " " {
+                    first -= 1;
+                }
+                if !opens(first) {
+                    continue;
+                }
+                (first, first == connector - 1)
+            }
             _ => continue,
         };
         if one_word && start >= 2 && word(start - 1) == "," && between(start - 1, start) == " " {
             let before = start - 2;
-            let free = spans.iter().all(|&(first, last, _)| {
-                last <= before || first > before || (first, last) == (before, before + 1)
-            });
+            // Not a name the tables know ("in Houston, Bowne and Co said", "Goldman, Jones and
+            // Co"), nor one of a longer span; the model's person or place of one word may be a
+            // partner's name ("Mabon, Nugent and Co", "Marwick, Mitchell and Co").
+            let free = spans.iter().all(|&(first, last, kind)| {
+                last <= before || first > before || (first, last) == (before, before + 1) && kind != ORG
+            }) && gazetteer.lookup_name(word(before)).is_none();
             if capitalised(before) && between(before, before + 1).is_empty() && opens(before) && free {
                 start = before;
             }
@@ -624,8 +674,12 @@ fn join_firm_names(
     // ("Gulf and Western Inc <GW>", "Lomas and Nettleton Financial Corp <LNF>"). Two companies
     // listed would have a ticker each ("Compaq <CPQ> and Apple Computer Inc <AAPL>"), so the
     // word before "and" opens the name, whatever a table made of it ("Gulf", a sea), unless the
-    // model or the tables name it an organisation or a person ("IBM and Hitachi Ltd") or it is
-    // a country. (A person's span of one word is joined below, as without a ticker.)
+    // model or the tables name it an organisation or a person ("IBM and Hitachi Ltd") or a
+    // country, a state or a town ("Texas and Texaco Inc"), the tables know the company after
+    // "and" by itself ("Ford and General Motors Corp <GM>": a later mention of two firms needs
+    // no second ticker), or the word is a common noun: the text writes it in lower case too,
+    // or it is a plural opening a sentence ("Shareholders and Texaco Inc"). (A person's span of
+    // one word is joined below, as without a ticker.)
     let mut j = 0;
     while j < spans.len() {
         let (next, end, kind) = spans[j];
@@ -652,8 +706,12 @@ fn join_firm_names(
             !own || spans[j - 2] == (at, at + 1, spans[j - 2].2) && !matches!(spans[j - 2].2, ORG | PER);
         let known = gazetteer.lookup_name(first).is_some_and(|e| {
             let e = gazetteer.entry(e);
-            e.country || matches!(e.kind, EntityKind::Org | EntityKind::Person)
+            e.country || matches!(e.kind, EntityKind::Org | EntityKind::Person | EntityKind::Gpe)
         });
+        let company =
+            resolve::without_legal_form(&text[tokens[next].start as usize..tokens[end - 1].end as usize]);
+        let known_company =
+            || gazetteer.lookup_name(company).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Org);
         // Nor where the document names an organisation of its own with the word ("Snyder
         // Exploration", then "at Snyder and PaineWebber Group Inc <PWJ>").
         let named_alone = || {
@@ -661,7 +719,15 @@ fn join_firm_names(
                 kind == ORG && to - from >= 2 && from != at && word(from) == first && !and(from + 1)
             })
         };
-        if capitalised && clear && !known && opens_name(at) && one_line(at, end) && !named_alone() {
+        if capitalised
+            && clear
+            && !known
+            && opens_name(at)
+            && one_line(at, end)
+            && !named_alone()
+            && !known_company()
+            && !common_noun_at(text, tokens, at, true)
+        {
             spans[j - 1] = (at, end, ORG);
             if own {
                 spans.remove(j - 2);

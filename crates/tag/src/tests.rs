@@ -2842,6 +2842,10 @@ fn a_firms_name_before_a_ticker_is_one_name() {
         "IBM and Hitachi Ltd <HIT.T> signed a pact.",
         "Talks between France and Renault SA <RENA.PA> ended.",
         "Snyder Exploration said so. Managers at Snyder and PaineWebber Group Inc <PWJ> agreed.",
+        // A state, a common noun, a company the tables know by itself.
+        "Talks between Texas and Texaco Inc <TX> ended.",
+        "Shareholders and Texaco Inc <TX> reached a deal.",
+        "Ford and General Motors Corp <GM> raised prices. Ford and General Motors said so.",
     ] {
         let found = check(two);
         assert!(!found.contains(" and "), "{found}");
@@ -2886,6 +2890,24 @@ fn a_name_and_co_is_a_firm() {
             1,
             "{found}"
         );
+    }
+    // "&", "Company", a stop word after a comma, initials.
+    for (text, firm) in [
+        (
+            "It was bought by Toyota Motor Corp <TOYO.T> and C Itoh and Co <CITT.T>.",
+            "ORG C Itoh and Co -> C Itoh\n",
+        ),
+        ("Analysts at Pershing & Co said the deal was done.", "ORG Pershing & Co -> Pershing\n"),
+        ("It retained Allen and Company, New York, as its adviser.", "ORG Allen and Company -> "),
+        ("Sole manager Dillon, Read and Co Inc said so.", "ORG Dillon, Read and Co Inc -> Dillon, Read\n"),
+    ] {
+        assert!(check(text).contains(firm), "{firm} in\n{}", check(text));
+    }
+    // Not a place before a comma, nor a common noun before "Sons" or "Partners".
+    let found = check("He joined the firm in Houston, Bowne and Co said.");
+    assert!(found.contains("GPE Houston") && found.contains("ORG Bowne and Co -> Bowne\n"), "{found}");
+    for text in ["Mothers and Sons won an award.", "Shareholders and Partners of the firm met."] {
+        assert!(!check(text).contains("ORG"), "{}", check(text));
     }
     // Not a compound, nor a firm's word before the connector.
     let found = check("It agreed to a buyout by a Morgan Stanley and Co-backed group.");
@@ -3514,8 +3536,14 @@ fn currencies_are_no_persons_or_places() {
     for person in ["Mark rose to speak at the dinner.", "He read Mark 16 aloud at the service."] {
         assert!(check(person).contains("PERSON Mark"), "{}", check(person));
     }
-    let table = "The currency fell. Mark rose to 1.8250 from 1.8200.";
-    assert!(!check(table).contains("Mark"), "{}", check(table));
+    for table in [
+        "The currency fell. Mark rose to 1.8250 from 1.8200.",
+        "The dollar fell. Mark rose to 1.8250 from 1.8200.",
+        "Sterling 1.5230 (1.5210)\nMark 1.8250 (1.8200)\nYen 145.30 (145.10)",
+    ] {
+        let found = check(table);
+        assert!(!found.contains("Mark") && !found.contains("PERSON"), "{found}");
+    }
     // Persons, a company and a town of a currency's name.
     let names = "Mark Philippoussis beat Pete Sampras. Mark said he was happy. Dick Pound of the IOC spoke, \
                  and Pound said no. Sterling Drug Inc said it would buy the unit; Sterling said the deal was \
