@@ -2850,8 +2850,19 @@ fn a_firms_name_before_a_ticker_is_one_name() {
         let found = check(two);
         assert!(!found.contains(" and "), "{found}");
     }
-    // Without a ticker, the tables' sea stays (a list of two is no rarer than a firm).
-    assert!(check("Gulf and Western Inc said so.").contains("LOC Gulf"));
+    // Without a ticker, the word before "and" stays out (a list of two is no rarer than a firm)
+    // unless the tables know the whole name.
+    let found = check("Lomas and Nettleton Financial Corp said so.");
+    assert!(found.contains("ORG Nettleton Financial Corp -> Nettleton Financial\n"), "{found}");
+    let found =
+        check("Gulf and Western Inc said so. The Australia and New Zealand Banking Group Ltd agreed.");
+    contains_all(
+        &found,
+        &[
+            "ORG Gulf and Western Inc -> Gulf and Western\n",
+            "ORG Australia and New Zealand Banking Group Ltd -> Australia and New Zealand Banking Group\n",
+        ],
+    );
 }
 
 /// "<a name> and Co" names a firm whatever the model made of the name: a person, a town, or
