@@ -670,16 +670,18 @@ fn join_firm_names(
     };
     // The firms found, as (first token, connector, end).
     let mut firms: Vec<(usize, usize, usize)> = Vec::new();
-    // A firm's name before a stock ticker: "<word> and <a company's name and legal form> <TICKER>"
-    // ("Gulf and Western Inc <GW>", "Lomas and Nettleton Financial Corp <LNF>"). Two companies
-    // listed would have a ticker each ("Compaq <CPQ> and Apple Computer Inc <AAPL>"), so the
-    // word before "and" opens the name, whatever a table made of it ("Gulf", a sea), unless the
-    // model or the tables name it an organisation or a person ("IBM and Hitachi Ltd") or a
-    // country, a state or a town ("Texas and Texaco Inc"), the tables know the company after
-    // "and" by itself ("Ford and General Motors Corp <GM>": a later mention of two firms needs
-    // no second ticker), or the word is a common noun: the text writes it in lower case too,
-    // or it is a plural opening a sentence ("Shareholders and Texaco Inc"). (A person's span of
-    // one word is joined below, as without a ticker.)
+    // A firm's name before a stock ticker, "<word> and <a company's name and legal form>
+    // <TICKER>" ("Gulf and Western Inc <GW>", "Lomas and Nettleton Financial Corp <LNF>"), or
+    // of two words and legal forms, "<word> and <word> <legal forms>" ("Bell and Howell Co",
+    // "Bausch and Lomb Inc", "Turner and Newall Plc"), where the model read the first word as a
+    // place or as nothing. Two companies listed would have a ticker each ("Compaq <CPQ> and
+    // Apple Computer Inc <AAPL>"), or a longer name, so the word before "and" opens the name,
+    // whatever a table made of it ("Gulf", a sea), unless the model or the tables name it an
+    // organisation or a person ("IBM and Hitachi Ltd") or a country, a state or a town ("Texas
+    // and Texaco Inc"), the tables know the company after "and" by itself ("Ford and General
+    // Motors Corp <GM>": a later mention of two firms needs no second ticker), or the word is a
+    // common noun: the text writes it in lower case too, or it is a plural opening a sentence
+    // ("Shareholders and Texaco Inc"). (A person's span of one word is joined below.)
     let mut j = 0;
     while j < spans.len() {
         let (next, end, kind) = spans[j];
@@ -690,7 +692,8 @@ fn join_firm_names(
             && end - next >= 2
             && lexicon::is_company_suffix(word(end - 1))
             && !lexicon::is_company_suffix(word(next))
-            && lexicon::ticker_follows(text, tokens[end - 1].end as usize);
+            && (lexicon::ticker_follows(text, tokens[end - 1].end as usize)
+                || (next + 1..end).all(|k| lexicon::is_company_suffix(word(k))));
         if !named {
             continue;
         }

@@ -2850,8 +2850,17 @@ fn a_firms_name_before_a_ticker_is_one_name() {
         let found = check(two);
         assert!(!found.contains(" and "), "{found}");
     }
-    // Without a ticker, the word before "and" stays out (a list of two is no rarer than a firm)
-    // unless the tables know the whole name.
+    // Without a ticker, a name of two words and a legal form ("Bell", a town to the model), not
+    // a country's and a company's.
+    let found = check("Bell and Howell Co said it sold the unit. Bell and Howell said the sale was done.");
+    contains_all(
+        &found,
+        &["ORG Bell and Howell Co -> Bell and Howell\n", "ORG Bell and Howell -> Bell and Howell\n"],
+    );
+    let found = check("Talks between France and Renault SA ended.");
+    assert!(!found.contains("France and"), "{found}");
+    // Without a ticker, the word before "and" stays out of a longer name (a list of two is no
+    // rarer than a firm) unless the tables know the whole name.
     let found = check("Lomas and Nettleton Financial Corp said so.");
     assert!(found.contains("ORG Nettleton Financial Corp -> Nettleton Financial\n"), "{found}");
     let found =
