@@ -415,6 +415,7 @@ impl Tagger {
         let mut entities = resolution.resolve(text, &mut self.candidates);
         currency::drop_currencies(&model.gazetteer, text, &mut entities);
         resolve::towns_before_states(text, &mut entities, |w| model.rules.is_given_name(w));
+        resolve::persons_read_as_organisations(text, &mut entities, &model.gazetteer);
         // (Filtered last: which type a name takes does not hang on which types are emitted.)
         entities.retain(|e| model.emit[e.kind as usize]);
         entities

@@ -14,7 +14,7 @@ use copydesk_core::{Entity, EntityKind};
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, is_company_suffix,
+    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, is_company_suffix, is_office_or_rank,
     is_org_or_company_word, is_title_or_honorific, is_us_state_abbreviation, is_us_state_name, means_no_name,
     party_state, reads_as_sports, state_canonical, us_state, word_before_name,
 };
@@ -1756,6 +1756,100 @@ pub(crate) fn towns_before_states(text: &str, entities: &mut [Entity], is_given_
         for entity in entities.iter_mut().filter(|e| unlinked(e) && e.kind != EntityKind::Gpe) {
             entity.kind = EntityKind::Gpe;
             entity.entity_id.clone_from(&id);
+        }
+    }
+}
+
+/// A person the model read as an organisation: a name of two words, a given name and a
+/// surname ("Millard Drexler", "Marion Jones", "Schalk Burger"), typed as an organisation, whose
+/// surname the document writes alone as a person's, linked to no other name ("The Gap Inc said
+/// it named Millard Drexler as its president. Drexler, 42, had been..."). The model reads a
+/// two-word name whose given name it does not know as an organisation's in a company's news;
+/// the surname alone it reads right. Then the name is the person's everywhere in the document,
+/// and so are the surname's mentions. A firm's name is told apart by its first word, which
+/// news writes alone too ("Honeywell Bull", then "Honeywell"; a given name it does not) or the
+/// tables know ("Microsoft Word", "Upper Yangtze"), or is a title's ("Assistant Manager"), and
+/// by what follows the name anywhere in the text: a legal form, "and" ("Charles Schwab and
+/// Co"), an organisation's word or a ticker. Not a name the tables know ("Philip Morris", "James
+/// Capel"), nor where two such names share the surname.
+pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity], gazetteer: &Gazetteer) {
+    let alone = |e: &Entity| e.kind == EntityKind::Person && !e.text.contains(' ') && e.canonical == e.text;
+    if !entities.iter().any(alone) {
+        return;
+    }
+    let name_word = |w: &str| {
+        w.chars().count() >= 2
+            && w.starts_with(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !is_all_caps(w)
+    };
+    // Whether every time the text writes `given` it is before " " and `surname`.
+    let only_in_the_name = |given: &str, surname: &str| {
+        text.match_indices(given)
+            .filter(|&(at, _)| crate::text::is_word_bounded(text, at, at + given.len()))
+            .all(|(at, _)| {
+                text[at + given.len()..]
+                    .strip_prefix(' ')
+                    .and_then(|rest| rest.strip_prefix(surname))
+                    .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+            })
+    };
+    // Whether the text writes `name` before a legal form, "and", an organisation's word or a
+    // ticker anywhere.
+    let a_firms = |name: &str| {
+        text.match_indices(name).any(|(at, _)| {
+            let after = text[at + name.len()..].trim_start_matches([' ', ',']);
+            let next = after.split([' ', ',', '.', ';', ':', '\n', '\'']).next().unwrap_or_default();
+            after.starts_with('<')
+                || matches!(next, "and" | "&")
+                || is_company_suffix(next)
+                || is_org_or_company_word(next)
+        })
+    };
+    // ("Miramax Films" and "films".)
+    let written_in_lower_case = |word: &str| {
+        let lower = word.to_lowercase();
+        text.match_indices(lower.as_str())
+            .any(|(at, _)| crate::text::is_word_bounded(text, at, at + lower.len()))
+    };
+    let mut persons: Vec<(String, String)> = Vec::new();
+    for e in entities.iter() {
+        if e.kind != EntityKind::Org || e.canonical != e.text || e.entity_id.starts_with('Q') {
+            continue;
+        }
+        let Some((given, surname)) = e.text.split_once(' ') else { continue };
+        let person = name_word(given)
+            && name_word(surname)
+            && !given.contains('-')
+            && !matches!(given, "Upper" | "Lower" | "Greater" | "Great" | "Little" | "Old" | "New")
+            && !is_org_or_company_word(surname)
+            && ![given, surname].iter().any(|w| {
+                is_title_or_honorific(w)
+                    || is_office_or_rank(w)
+                    || matches!(*w, "Assistant" | "Manager" | "Deputy" | "Acting")
+                    || ROLE_WORDS.contains(&w.to_lowercase().as_str())
+            })
+            && !written_in_lower_case(surname)
+            && entities.iter().any(|p| alone(p) && p.text == surname)
+            && gazetteer.lookup_name(&e.text).is_none()
+            && gazetteer.lookup_name(given).is_none()
+            && only_in_the_name(given, surname)
+            && !a_firms(&e.text);
+        if person && !persons.iter().any(|(name, _)| *name == e.text) {
+            persons.push((e.text.clone(), surname.to_string()));
+        }
+    }
+    // (One person a surname: two of them would leave its mentions no one's.)
+    let shared = |surname: &str| persons.iter().filter(|(_, s)| s == surname).count() > 1;
+    for (name, surname) in persons.iter().filter(|(_, surname)| !shared(surname)) {
+        let id = hashed_id(EntityKind::Person, name);
+        for e in entities.iter_mut() {
+            let own = e.kind == EntityKind::Org && e.text == *name && e.canonical == *name;
+            if own || alone(e) && e.text == *surname {
+                e.kind = EntityKind::Person;
+                e.canonical.clone_from(name);
+                e.entity_id.clone_from(&id);
+            }
         }
     }
 }

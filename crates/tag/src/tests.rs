@@ -2936,6 +2936,30 @@ fn a_name_and_co_is_a_firm() {
     assert!(!found.contains("Sons and Co"), "{found}");
 }
 
+/// A person's name of two words whose given name the model does not know, read as an
+/// organisation's, is the person's where the document writes the surname alone as a person's;
+/// not a firm's (its first word written alone, or "and Co" after the name), nor where the
+/// given name stands elsewhere without the surname (bench news: "Millard Drexler", "Schalk
+/// Burger", "Red Cavaney").
+#[test]
+fn a_person_read_as_an_organisation() {
+    let found = check(
+        "The Gap Inc said it named Millard Drexler as its president. Drexler, 42, had been vice president.",
+    );
+    contains_all(
+        &found,
+        &["PERSON Millard Drexler -> Millard Drexler\n", "PERSON Drexler -> Millard Drexler\n"],
+    );
+    for firm in [
+        "Honeywell Bull said sales rose. Honeywell owns 42 pct. Bull said so.",
+        "It hired Millard Drexler and Co as adviser. Millard Drexler said so. Drexler, 42, agreed.",
+        "It named Millard Drexler president. Drexler said so. Millard Smith agreed.",
+    ] {
+        let found = check(firm);
+        assert!(!found.contains("PERSON Honeywell Bull") && !found.contains("PERSON Millard"), "{found}");
+    }
+}
+
 /// Firms named after people: the model read "Jones" and "Clayton" as persons and the rest as a
 /// company ("Vining Inc"), and "Wendy" of "Wendy's International Inc" as a person (bench news).
 #[test]
