@@ -1812,12 +1812,19 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
         text.match_indices(lower.as_str())
             .any(|(at, _)| crate::text::is_word_bounded(text, at, at + lower.len()))
     };
+    // Each name is asked once, the cheap checks first: the scans of the text run only for a
+    // name whose surname stands alone as a person's.
+    let lone: HashSet<&str> = entities.iter().filter(|e| alone(e)).map(|e| e.text.as_str()).collect();
+    let mut asked: HashSet<&str> = HashSet::new();
     let mut persons: Vec<(String, String)> = Vec::new();
     for e in entities.iter() {
         if e.kind != EntityKind::Org || e.canonical != e.text || e.entity_id.starts_with('Q') {
             continue;
         }
         let Some((given, surname)) = e.text.split_once(' ') else { continue };
+        if !lone.contains(surname) || !asked.insert(e.text.as_str()) {
+            continue;
+        }
         let person = name_word(given)
             && name_word(surname)
             && !given.contains('-')
@@ -1829,13 +1836,12 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
                     || matches!(*w, "Assistant" | "Manager" | "Deputy" | "Acting")
                     || ROLE_WORDS.contains(&w.to_lowercase().as_str())
             })
-            && !written_in_lower_case(surname)
-            && entities.iter().any(|p| alone(p) && p.text == surname)
             && gazetteer.lookup_name(&e.text).is_none()
             && gazetteer.lookup_name(given).is_none()
+            && !written_in_lower_case(surname)
             && only_in_the_name(given, surname)
             && !a_firms(&e.text);
-        if person && !persons.iter().any(|(name, _)| *name == e.text) {
+        if person {
             persons.push((e.text.clone(), surname.to_string()));
         }
     }
