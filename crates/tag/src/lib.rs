@@ -494,11 +494,8 @@ fn common_noun_at(text: &str, tokens: &[Token], at: usize, plurals: bool) -> boo
                 || matches!(before, "." | "!" | "?" | ":" | "\"")
         }
     };
-    let lower = word.to_lowercase();
     plurals && word.ends_with('s') && !word.ends_with("ss") && opens_sentence()
-        || text
-            .match_indices(lower.as_str())
-            .any(|(i, _)| crate::text::is_word_bounded(text, i, i + lower.len()))
+        || crate::text::has_word(text, &word.to_lowercase())
 }
 
 /// "<a name> and Co" names a firm, whatever the model made of the name before it or of the

@@ -1806,12 +1806,6 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
                 || is_org_or_company_word(next)
         })
     };
-    // ("Miramax Films" and "films".)
-    let written_in_lower_case = |word: &str| {
-        let lower = word.to_lowercase();
-        text.match_indices(lower.as_str())
-            .any(|(at, _)| crate::text::is_word_bounded(text, at, at + lower.len()))
-    };
     // Each name is asked once, the cheap checks first: the scans of the text run only for a
     // name whose surname stands alone as a person's.
     let lone: HashSet<&str> = entities.iter().filter(|e| alone(e)).map(|e| e.text.as_str()).collect();
@@ -1838,7 +1832,8 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
             })
             && gazetteer.lookup_name(&e.text).is_none()
             && gazetteer.lookup_name(given).is_none()
-            && !written_in_lower_case(surname)
+            // ("Miramax Films" and "films".)
+            && !has_word(text, &surname.to_lowercase())
             && only_in_the_name(given, surname)
             && !a_firms(&e.text);
         if person {
