@@ -819,6 +819,26 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "University",
 ];
 
+/// First words of French, Italian, Spanish and German firms' names, no one's given name
+/// ("Banque Indosuez", "Credit Lyonnais", "Societe Generale", "Banco Central"): a name they
+/// open is no person's, whatever the model typed it.
+pub(crate) const FIRM_OPENERS: &[&str] = &[
+    "Banca",
+    "Banco",
+    "Bankhaus",
+    "Banque",
+    "Caisse",
+    "Cie",
+    "Compagnie",
+    "Compania",
+    "Credit",
+    "Credito",
+    "Sociedad",
+    "Societa",
+    "Societe",
+    "Société",
+];
+
 /// Last words of company names that are no one's surname ("General Motors", "General Foods"),
 /// besides [`ORG_WORDS`]. Some are surnames too ("David Steel", "Hayley Mills"), so they make
 /// an organisation only after "General" or another capitalised word that is no title. Not a

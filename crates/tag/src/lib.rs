@@ -482,10 +482,14 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
 }
 
 /// Whether the capitalised word that is token `at` is a common noun, not a firm's first name:
-/// the text writes it in lower case too ("Investors and Merrill Lynch ... investors"), or, when
-/// `plurals`, it is a plural opening a sentence or a line ("Shareholders and Texaco Inc <TX>";
-/// a firm's name too may end so, "Jefferies and Co").
-fn common_noun_at(text: &str, tokens: &[Token], at: usize, plurals: bool) -> bool {
+/// the text writes it in lower case too ("Investors and Merrill Lynch ... investors").
+fn common_noun_at(text: &str, tokens: &[Token], at: usize) -> bool {
+    crate::text::has_word(text, &text[tokens[at].range()].to_lowercase())
+}
+
+/// Whether token `at` is a plural opening a sentence or a line, a common noun there
+/// ("Shareholders and Texaco Inc <TX>"; a firm's name too may end so, "Jefferies and Co").
+fn plural_opening_sentence(text: &str, tokens: &[Token], at: usize) -> bool {
     let word = &text[tokens[at].range()];
     let opens_sentence = || {
         at == 0 || {
@@ -494,8 +498,7 @@ fn common_noun_at(text: &str, tokens: &[Token], at: usize, plurals: bool) -> boo
                 || matches!(before, "." | "!" | "?" | ":" | "\"")
         }
     };
-    plurals && word.ends_with('s') && !word.ends_with("ss") && opens_sentence()
-        || crate::text::has_word(text, &word.to_lowercase())
+    word.ends_with('s') && !word.ends_with("ss") && opens_sentence()
 }
 
 /// "<a name> and Co" names a firm, whatever the model made of the name before it or of the
@@ -572,10 +575,7 @@ fn join_and_company(
         let (mut start, one_word) = match at.checked_sub(1).map(|i| spans[i]) {
             Some((first, last, _)) if last == connector => (first, last - first == 1),
             // (After initials, they open it: "C Itoh and Co", "A C Goode and Co Ltd".)
-            _ if company
-                && capitalised(connector - 1)
-                && !common_noun_at(text, tokens, connector - 1, false) =>
-            {
+            _ if company && capitalised(connector - 1) && !common_noun_at(text, tokens, connector - 1) => {
                 let mut first = connector - 1;
                 while first > 0 && is_initial(first - 1) && between(first - 1, first) == " " {
                     first -= 1;
@@ -666,8 +666,15 @@ fn join_firm_names(
                 .lookup_name(w)
                 .is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Person && gazetteer.current(e, year))
     };
-    // The firms found, as (first token, connector, end).
+    // The firms found, as (first token, connector, end), each name once.
     let mut firms: Vec<(usize, usize, usize)> = Vec::new();
+    let surface =
+        |first: usize, end: usize| &text[tokens[first].start as usize..tokens[end - 1].end as usize];
+    let add_firm = |firms: &mut Vec<(usize, usize, usize)>, firm: (usize, usize, usize)| {
+        if !firms.iter().any(|&(first, _, end)| surface(first, end) == surface(firm.0, firm.2)) {
+            firms.push(firm);
+        }
+    };
     // A firm's name before a stock ticker, "<word> and <a company's name and legal form>
     // <TICKER>" ("Gulf and Western Inc <GW>", "Lomas and Nettleton Financial Corp <LNF>"), or
     // of two words and legal forms, "<word> and <word> <legal forms>" ("Bell and Howell Co",
@@ -679,7 +686,13 @@ fn join_firm_names(
     // and Texaco Inc"), the tables know the company after "and" by itself ("Ford and General
     // Motors Corp <GM>": a later mention of two firms needs no second ticker), or the word is a
     // common noun: the text writes it in lower case too, or it is a plural opening a sentence
-    // ("Shareholders and Texaco Inc"). (A person's span of one word is joined below.)
+    // ("Shareholders and Texaco Inc"). (A person's span of one word is joined below.) Two
+    // firms listed without a ticker read as one ("Shares of Kodak and Xerox Corp rose"), even
+    // where the text writes the first alone later: so does a firm's short name ("Turner and
+    // Newall Plc", then "Turner said"), the more common case on the bench news.
+    // Whether the tables, the document or its case make a word no firm's first word, asked
+    // once per word: a document of thousands of such names scans the text once for each.
+    let mut asked: Vec<(&str, bool)> = Vec::new();
     let mut j = 0;
     while j < spans.len() {
         let (next, end, kind) = spans[j];
@@ -705,36 +718,38 @@ fn join_firm_names(
         let own = j >= 2 && spans[j - 2].1 > at;
         let clear =
             !own || spans[j - 2] == (at, at + 1, spans[j - 2].2) && !matches!(spans[j - 2].2, ORG | PER);
-        let known = gazetteer.lookup_name(first).is_some_and(|e| {
-            let e = gazetteer.entry(e);
-            e.country || matches!(e.kind, EntityKind::Org | EntityKind::Person | EntityKind::Gpe)
-        });
+        if !(capitalised && clear && opens_name(at) && one_line(at, end)) {
+            continue;
+        }
         let company =
             resolve::without_legal_form(&text[tokens[next].start as usize..tokens[end - 1].end as usize]);
-        let known_company =
-            || gazetteer.lookup_name(company).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Org);
-        // Nor where the document names an organisation of its own with the word ("Snyder
-        // Exploration", then "at Snyder and PaineWebber Group Inc <PWJ>").
-        let named_alone = || {
-            spans.iter().any(|&(from, to, kind)| {
-                kind == ORG && to - from >= 2 && from != at && word(from) == first && !and(from + 1)
-            })
+        if gazetteer.lookup_name(company).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Org) {
+            continue;
+        }
+        let blocked = match asked.iter().find(|(w, _)| *w == first) {
+            Some(&(_, blocked)) => blocked,
+            None => {
+                let known = gazetteer.lookup_name(first).is_some_and(|e| {
+                    let e = gazetteer.entry(e);
+                    e.country || matches!(e.kind, EntityKind::Org | EntityKind::Person | EntityKind::Gpe)
+                });
+                // Nor where the document names an organisation of its own with the word
+                // ("Snyder Exploration", then "at Snyder and PaineWebber Group Inc <PWJ>").
+                let named_alone = spans.iter().any(|&(from, to, kind)| {
+                    kind == ORG && to - from >= 2 && word(from) == first && !and(from + 1)
+                });
+                let blocked = known || named_alone || common_noun_at(text, tokens, at);
+                asked.push((first, blocked));
+                blocked
+            }
         };
-        if capitalised
-            && clear
-            && !known
-            && opens_name(at)
-            && one_line(at, end)
-            && !named_alone()
-            && !known_company()
-            && !common_noun_at(text, tokens, at, true)
-        {
+        if !blocked && !plural_opening_sentence(text, tokens, at) {
             spans[j - 1] = (at, end, ORG);
             if own {
                 spans.remove(j - 2);
                 j -= 1;
             }
-            firms.push((at, next - 1, end));
+            add_firm(&mut firms, (at, next - 1, end));
         }
     }
     let mut i = 0;
@@ -761,7 +776,7 @@ fn join_firm_names(
         if joined {
             spans[i] = (first, end, ORG);
             spans.remove(i + 1);
-            firms.push((first, last, end));
+            add_firm(&mut firms, (first, last, end));
         }
         i += 1;
     }
@@ -789,18 +804,39 @@ fn join_firm_names(
             mentions.push((at, end));
         }
     }
-    for (from, to) in mentions {
-        // Not where a span runs on past its words: a longer name ("Jones and Vining Inc" itself,
-        // "Kennedy and Gardner Capital Corp", "General Tire and Rubber Co").
-        if !opens_name(from)
-            || spans.iter().any(|&(first, last, _)| first < to && from < last && (first < from || to < last))
-        {
-            continue;
-        }
-        spans.retain(|&(first, last, _)| last <= from || to <= first);
+    // Not where a span runs on past its words: a longer name ("Jones and Vining Inc" itself,
+    // "Kennedy and Gardner Capital Corp", "General Tire and Rubber Co"). (The spans are in
+    // order and apart: those around `from..to` are found by a search, and the spans are
+    // rebuilt once, however many mentions.)
+    let runs_past = |spans: &[(usize, usize, u8)], from: usize, to: usize| {
         let at = spans.partition_point(|&(first, _, _)| first < from);
-        spans.insert(at, (from, to, ORG));
+        let before = at.checked_sub(1).map(|i| spans[i]).filter(|&(_, last, _)| last > from);
+        before
+            .into_iter()
+            .chain(spans[at..].iter().copied().take_while(|&(first, _, _)| first < to))
+            .any(|(first, last, _)| first < from || to < last)
+    };
+    mentions.retain(|&(from, to)| opens_name(from) && !runs_past(spans, from, to));
+    // (In order of their start; one overlapping the one before is left out.)
+    let mut last_end = 0;
+    mentions.retain(|&(from, to)| {
+        let apart = from >= last_end;
+        if apart {
+            last_end = to;
+        }
+        apart
+    });
+    if mentions.is_empty() {
+        return;
     }
+    // Every span a mention overlaps lies within it (`runs_past`): those go, the mentions come in.
+    let within = |first: usize| {
+        let at = mentions.partition_point(|&(from, _)| from <= first);
+        at > 0 && first < mentions[at - 1].1
+    };
+    spans.retain(|&(first, _, _)| !within(first));
+    spans.extend(mentions.iter().map(|&(from, to)| (from, to, ORG)));
+    spans.sort_unstable_by_key(|&(first, _, _)| first);
 }
 
 /// The model takes two organisations joined by "and" (or "&") for one: "Sanwa Bank and Sumitomo

@@ -1794,16 +1794,29 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
                     .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
             })
     };
-    // Whether the text writes `name` before a legal form, "and", an organisation's word or a
-    // ticker anywhere.
+    // Whether the text writes `name` as a firm's anywhere: before a legal form, "and Co" (or
+    // "Sons", "Associates"...), an organisation's word or a ticker, or after "shares of".
     let a_firms = |name: &str| {
         text.match_indices(name).any(|(at, _)| {
-            let after = text[at + name.len()..].trim_start_matches([' ', ',']);
-            let next = after.split([' ', ',', '.', ';', ':', '\n', '\'']).next().unwrap_or_default();
-            after.starts_with('<')
-                || matches!(next, "and" | "&")
+            let end = at + name.len();
+            if !crate::text::is_word_bounded(text, at, end) {
+                return false;
+            }
+            let after = text[end..].trim_start_matches([' ', ',']);
+            let mut words = after.split([' ', ',', '.', ';', ':', '\n', '\'']);
+            let next = words.next().unwrap_or_default();
+            let mut firm_after_and = || {
+                matches!(next, "and" | "&")
+                    && matches!(
+                        words.next(),
+                        Some("Co" | "Cos" | "Company" | "Sons" | "Associates" | "Partners")
+                    )
+            };
+            crate::lexicon::ticker_follows(text, end)
                 || is_company_suffix(next)
                 || is_org_or_company_word(next)
+                || firm_after_and()
+                || ["shares of ", "Shares of "].iter().any(|s| text[..at].ends_with(s))
         })
     };
     // Each name is asked once, the cheap checks first: the scans of the text run only for a
@@ -1823,6 +1836,7 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
             && name_word(surname)
             && !given.contains('-')
             && !matches!(given, "Upper" | "Lower" | "Greater" | "Great" | "Little" | "Old" | "New")
+            && !crate::lexicon::FIRM_OPENERS.contains(&given)
             && !is_org_or_company_word(surname)
             && ![given, surname].iter().any(|w| {
                 is_title_or_honorific(w)
@@ -1845,7 +1859,10 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
     for (name, surname) in persons.iter().filter(|(_, surname)| !shared(surname)) {
         let id = hashed_id(EntityKind::Person, name);
         for e in entities.iter_mut() {
-            let own = e.kind == EntityKind::Org && e.text == *name && e.canonical == *name;
+            // (In a headline in capitals too: "MILLARD DREXLER NAMED GAP PRESIDENT".)
+            let own = e.kind == EntityKind::Org
+                && e.canonical == e.text
+                && (e.text == *name || is_all_caps(&e.text) && e.text.eq_ignore_ascii_case(name));
             if own || alone(e) && e.text == *surname {
                 e.kind = EntityKind::Person;
                 e.canonical.clone_from(name);

@@ -2859,6 +2859,15 @@ fn a_firms_name_before_a_ticker_is_one_name() {
     );
     let found = check("Talks between France and Renault SA ended.");
     assert!(!found.contains("France and"), "{found}");
+    // A firm's short name, its first word alone, is the firm's (bench news).
+    let found = check(
+        "Turner and Newall Plc said it planned to raise 71.7 mln stg. The shares would be offered at \
+         205p, compared with Turner's price which fell to 227p. Turner said the prospects were good.",
+    );
+    contains_all(
+        &found,
+        &["ORG Turner and Newall Plc -> Turner and Newall\n", "ORG Turner -> Turner and Newall\n"],
+    );
     // Without a ticker, the word before "and" stays out of a longer name (a list of two is no
     // rarer than a firm) unless the tables know the whole name.
     let found = check("Lomas and Nettleton Financial Corp said so.");
@@ -2954,10 +2963,29 @@ fn a_person_read_as_an_organisation() {
         "Honeywell Bull said sales rose. Honeywell owns 42 pct. Bull said so.",
         "It hired Millard Drexler and Co as adviser. Millard Drexler said so. Drexler, 42, agreed.",
         "It named Millard Drexler president. Drexler said so. Millard Smith agreed.",
+        // Shares are a firm's.
+        "Shares of Millard Drexler rose 5 pct. Drexler said so.",
+        // A firm's first word in French (bench news).
+        "The first tranche is led by Credit Lyonnais, Banque Indosuez and Union de Garantie. The second \
+         tranche is led by Banque Indosuez, Credit Lyonnais and UGP, with Indosuez as book-runner.",
     ] {
         let found = check(firm);
         assert!(!found.contains("PERSON Honeywell Bull") && !found.contains("PERSON Millard"), "{found}");
+        assert!(!found.contains("PERSON Banque"), "{found}");
     }
+    // A headline in capitals names the same person; "and" between two persons is no firm's.
+    let found = check(
+        "MILLARD DREXLER NAMED GAP PRESIDENT\n\nThe Gap Inc named Millard Drexler president. Drexler said so.",
+    );
+    contains_all(
+        &found,
+        &["PERSON MILLARD DREXLER -> Millard Drexler\n", "PERSON Millard Drexler -> Millard Drexler\n"],
+    );
+    let found = check("The Gap named Millard Drexler and John Smith directors. Drexler said so.");
+    assert!(found.contains("PERSON Millard Drexler -> Millard Drexler\n"), "{found}");
+    // A surname that opens a firm's name is linked to the firm, and the pair is left alone.
+    let found = check("Schalk Burger played well. Burger said so. Burger King Corp said sales rose.");
+    assert!(!found.contains("PERSON Schalk Burger"), "{found}");
 }
 
 /// Firms named after people: the model read "Jones" and "Clayton" as persons and the rest as a
