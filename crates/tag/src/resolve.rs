@@ -1168,7 +1168,35 @@ impl Resolution<'_> {
         let mut by_count: Vec<(usize, String, bool)> = Vec::new();
         let tails = std::cell::OnceCell::new();
         let mut opened_by: HashMap<(&str, bool), Option<usize>> = HashMap::new();
+        // What is asked of the names a word keys, asked once for each word and list (`unique`)
+        // and for each word (`one_company`, below): the answers read every name of the word,
+        // and a long text that names a company or a person thousands of times asked them of
+        // each mention, in time quadratic in the text. A listed name linked on the way may
+        // change an answer: `relinked` counts those (each iteration links its own mention
+        // only), and an answer from before one is asked again.
+        let listed = {
+            let mut listed = vec![false; mentions.len()];
+            let lists = [&names, &heads, &company_heads, &kind_words, &acronyms, &namesakes, &clubs, &given];
+            for &j in lists.iter().flat_map(|list| list.values()).flatten() {
+                listed[j] = true;
+            }
+            listed
+        };
+        let mut watched: Option<(usize, Option<Target>)> = None;
+        let mut relinked = 0;
+        let unique_of: std::cell::RefCell<HashMap<(usize, String), Asked>> = std::cell::RefCell::default();
+        let mut company_of: HashMap<String, Asked> = HashMap::new();
+        // Whether the text writes a name in brackets somewhere, by the name: asked once.
+        let mut in_brackets: HashMap<&str, bool> = HashMap::new();
         for i in 0..mentions.len() {
+            if let Some((j, target)) = watched.take()
+                && mentions[j].target != target
+            {
+                relinked += 1;
+            }
+            if listed[i] {
+                watched = Some((i, mentions[i].target.clone()));
+            }
             let m = &mentions[i];
             // "The Bank" opening a sentence is "the Bank".
             let the_word =
@@ -1281,8 +1309,19 @@ impl Resolution<'_> {
             }
             let mention_key = key(surface);
             let unique = |names: &Keyed| -> Option<Target> {
+                let held = names.get(&mention_key)?;
+                // (Asked afresh where the mention is one of the names: it is left out. The
+                // lists are in the mentions' order.)
+                let own = held.binary_search(&i).is_ok();
+                let asked_as = (std::ptr::from_ref(names) as usize, mention_key.clone());
+                if !own
+                    && let Some((asked, found)) = unique_of.borrow().get(&asked_as)
+                    && *asked == relinked
+                {
+                    return found.clone();
+                }
                 let mut found: Option<&Target> = None;
-                for &j in names.get(&mention_key).into_iter().flatten() {
+                for &j in held {
                     if j == i {
                         continue;
                     }
@@ -1291,11 +1330,18 @@ impl Resolution<'_> {
                         // Two people of one surname in a document: linking would be a guess.
                         // (Not one person written two ways whose id is one: "Bernie Ebbers"
                         // and "Bernard J. Ebbers".)
-                        Some(previous) if !same_person_or_target(previous, target) => return None,
+                        Some(previous) if !same_person_or_target(previous, target) => {
+                            found = None;
+                            break;
+                        }
                         _ => found = Some(target),
                     }
                 }
-                found.cloned()
+                let found = found.cloned();
+                if !own {
+                    unique_of.borrow_mut().insert(asked_as, (relinked, found.clone()));
+                }
+                found
             };
             // The company named after a person that the surname names: the document's one, or
             // of several after the same initials ("E.F. Hutton Group", "E.F. Hutton LBO Inc"),
@@ -1326,19 +1372,25 @@ impl Resolution<'_> {
             // the one organisation of the document the word opens. Another organisation the word
             // opens must be a shorter or longer form of that company ("Cathay Pacific" beside
             // "Cathay Pacific Airways Ltd"), not another one ("United Airlines" beside "United
-            // Technologies Corp").
-            let one_company = || {
-                let Some(&company) = company_heads.get(&mention_key).and_then(|c| c.first()) else {
-                    return false;
-                };
+            // Technologies Corp"). Then that company's target.
+            let mut one_company = || {
+                if let Some((asked, company)) = company_of.get(&mention_key)
+                    && *asked == relinked
+                {
+                    return company.clone();
+                }
+                let &company = company_heads.get(&mention_key)?.first()?;
                 let name = |j: usize| without_legal_form(&text[mentions[j].start..mentions[j].end]);
                 let own = name(company);
-                heads.get(&mention_key).into_iter().flatten().all(|&j| {
+                let one = heads.get(&mention_key).into_iter().flatten().all(|&j| {
                     let other = name(j);
                     mentions[j].target == mentions[company].target
                         || own.starts_with(other)
                         || other.starts_with(own)
-                })
+                });
+                let company = if one { unique(&company_heads) } else { None };
+                company_of.insert(mention_key.clone(), (relinked, company.clone()));
+                company
             };
             // "United" after "Manchester United", "Villa" after "Aston Villa" (a person 10 times
             // on the bench news), "Real" after "Real Madrid": the document's one club of that
@@ -1403,9 +1455,7 @@ impl Resolution<'_> {
                 }
             } else if word_org || place {
                 if a_place() {
-                } else if one_company()
-                    && let Some(target) = unique(&company_heads)
-                {
+                } else if let Some(target) = one_company() {
                     mentions[i].target = Some(target);
                 } else if word_org && let Some(target) = namesake() {
                     // "Hutton" beside "E.F. Hutton Group", which the model typed a company of its own.
@@ -1470,11 +1520,12 @@ impl Resolution<'_> {
                 // ("Mr Lewis" beside "Lewis Hamilton") is linked wrongly, a rarer case.
                 mentions[i].target = Some(target);
             } else if matches!(m.target, Some(Target::Name { kind: EntityKind::Org, .. }))
-                && one_company()
-                && !text
-                    .match_indices(surface)
-                    .any(|(at, _)| text[..at].ends_with('(') && text[at + surface.len()..].starts_with(')'))
-                && let Some(target) = unique(&company_heads)
+                && let Some(target) = one_company()
+                && !*in_brackets.entry(surface).or_insert_with(|| {
+                    text.match_indices(surface).any(|(at, _)| {
+                        text[..at].ends_with('(') && text[at + surface.len()..].starts_with(')')
+                    })
+                })
             {
                 // An organisation in capitals that no definition or initials claimed, and that
                 // opens the name of the document's one company ("CTC" of "CTC Dealer Holdings
@@ -2035,6 +2086,10 @@ fn generic_body(canonical: &str, gazetteer: &Gazetteer) -> Option<(String, Body,
         Some((name, body, Some(entry)))
     })
 }
+
+/// A target asked of the names a word keys ([`Resolution::link`]), with the count of names
+/// relinked when it was asked.
+type Asked = (usize, Option<Target>);
 
 /// Mentions by a key of their name, in document order: looked up once per short mention (a scan
 /// of them all for each was quadratic in a document's mentions).
