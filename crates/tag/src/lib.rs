@@ -416,6 +416,15 @@ impl Tagger {
         currency::drop_currencies(&model.gazetteer, text, &mut entities);
         resolve::towns_before_states(text, &mut entities, |w| model.rules.is_given_name(w));
         resolve::persons_read_as_organisations(text, &mut entities, &model.gazetteer);
+        // A table's name may open with "the" for its match ("the Caribbean": "Caribbean" alone
+        // is an adjective too); the mention is the name after it, as CoNLL has it. (The model's
+        // features, trained with the tables, still see the whole match.)
+        for e in entities.iter_mut().filter(|e| e.kind != EntityKind::Date) {
+            if let Some(name) = e.text.strip_prefix("the ") {
+                e.text = name.to_string();
+                e.start += "the ".len();
+            }
+        }
         // (Filtered last: which type a name takes does not hang on which types are emitted.)
         entities.retain(|e| model.emit[e.kind as usize]);
         entities

@@ -3704,3 +3704,13 @@ fn company_words_and_tickers_make_companies_of_persons_names() {
         ],
     );
 }
+
+/// A table's name that opens with "the" for its match ("the Caribbean") is the name after it
+/// (bench news, 33 mentions).
+#[test]
+fn a_tables_the_stays_out_of_the_mention() {
+    let text = "Hurricane Ivan tore across the Caribbean and through Florida.";
+    let caribbean = entity_of(text, "Caribbean");
+    assert_eq!((caribbean.kind, &text[caribbean.start..caribbean.end]), (EntityKind::Loc, "Caribbean"));
+    assert!(!check(text).contains("the Caribbean"), "{}", check(text));
+}
