@@ -397,6 +397,34 @@ impl Tagger {
                 while kind == 0 && tokens.len() > 1 && honorific(&tokens[0]) {
                     tokens = &tokens[1..];
                 }
+                // Nor does a name end in "of" or another function word, with or without words
+                // in lower case or figures after it: the model ran on past the name ("the Paris
+                // Club of western creditor governments", "accusing the West of letting", "the
+                // Citizens and Canal Banks of the 1800s"). It ends before the first such word of
+                // its last words without a capital.
+                let capital = |t: &Token| text[t.range()].starts_with(char::is_uppercase);
+                let tail = tokens.iter().rposition(capital).map_or(0, |at| at + 1);
+                if let Some(at) = tokens[tail..].iter().position(|t| {
+                    matches!(
+                        &text[t.range()],
+                        "of" | "the"
+                            | "and"
+                            | "for"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "to"
+                            | "by"
+                            | "with"
+                            | "from"
+                            | "a"
+                            | "an"
+                            | "or"
+                    )
+                }) && tail + at > 0
+                {
+                    tokens = &tokens[..tail + at];
+                }
                 let start = tokens.iter().find(opens)?.start as usize;
                 let end = tokens.iter().rfind(closes)?.end as usize;
                 Some(ModelSpan { start, end, kind })
