@@ -425,6 +425,21 @@ impl Tagger {
                 {
                     tokens = &tokens[..tail + at];
                 }
+                // Nor in a common noun for what the name is, written in lower case ("its Data
+                // Systems division", "the Blue Gene/L machine", "Michigan State football"): the
+                // name is before it. A family's is its members' surname ("the Bass family").
+                let mut kind = kind;
+                while let [rest @ .., last] = tokens
+                    && !rest.is_empty()
+                {
+                    match &text[last.range()] {
+                        "division" | "divisions" | "unit" | "subsidiary" | "machine" | "magazine"
+                        | "football" | "team" | "affair" | "common" | "audit" | "audits" => {}
+                        "family" => kind = 0,
+                        _ => break,
+                    }
+                    tokens = rest;
+                }
                 let start = tokens.iter().find(opens)?.start as usize;
                 let end = tokens.iter().rfind(closes)?.end as usize;
                 Some(ModelSpan { start, end, kind })

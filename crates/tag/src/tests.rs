@@ -3729,3 +3729,20 @@ fn a_name_ends_before_a_trailing_of() {
     let found = check("The Bank of England said so, and so did the Gulf of Mexico's producers.");
     contains_all(&found, &["Bank of England\n", "Gulf of Mexico\n"]);
 }
+
+/// A common noun in lower case after a name is no part of it ("its Data Systems division",
+/// 52 bench mentions ended in "division"), and a family's name is its members' surname.
+#[test]
+fn a_name_ends_before_its_common_noun() {
+    let found = check(
+        "Textron said it would sell its Gorham division. Two Michigan State football players were \
+         arrested. The Sikorsky Aircraft division of United Technologies Corp won a contract.",
+    );
+    assert!(!found.contains("division") && !found.contains("football"), "{found}");
+    contains_all(&found, &["ORG Gorham -> Gorham\n", "ORG Sikorsky Aircraft -> Sikorsky Aircraft\n"]);
+    let found = check(
+        "He held talks with shareholders, including the biggest investor, the Bass family of Texas. \
+         However, the Bass family has not indicated its plans.",
+    );
+    assert!(found.contains("PERSON Bass -> Bass\n"), "{found}");
+}
