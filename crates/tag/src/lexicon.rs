@@ -819,6 +819,22 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "University",
 ];
 
+/// The Euromarket's instruments, which news writes with a capital and the model reads as a
+/// name: no entity alone ("to issue Eurobonds", "Eurodollar convertible debentures").
+pub(crate) const INSTRUMENTS: &[&str] = &[
+    "Eurobond",
+    "Eurobonds",
+    "Eurocheque",
+    "Eurocheques",
+    "Eurocredit",
+    "Eurocredits",
+    "Eurodollar",
+    "Eurodollars",
+    "Euronote",
+    "Euronotes",
+    "Euroyen",
+];
+
 /// First words of French, Italian, Spanish and German firms' names, no one's given name
 /// ("Banque Indosuez", "Credit Lyonnais", "Societe Generale", "Banco Central"): a name they
 /// open is no person's, whatever the model typed it.

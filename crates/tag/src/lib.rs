@@ -468,6 +468,7 @@ impl Tagger {
                 e.start += "the ".len();
             }
         }
+        entities.retain(|e| !lexicon::INSTRUMENTS.contains(&e.text.as_str()));
         // (Filtered last: which type a name takes does not hang on which types are emitted.)
         entities.retain(|e| model.emit[e.kind as usize]);
         entities

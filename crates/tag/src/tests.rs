@@ -3746,3 +3746,15 @@ fn a_name_ends_before_its_common_noun() {
     );
     assert!(found.contains("PERSON Bass -> Bass\n"), "{found}");
 }
+
+/// The Euromarket's instruments are no names (33 bench mentions: "Eurobonds" as organisations
+/// or places, "Euroyen" a person).
+#[test]
+fn eurobonds_are_no_name() {
+    let found = check(
+        "Fiat Spa said it had no plans to issue Eurobonds linked to shares held by banks. Bildner \
+         plans to offer 25 mln dlrs in Eurodollar convertible debentures.",
+    );
+    assert!(!found.contains("Euro"), "{found}");
+    assert!(found.contains("ORG Fiat Spa"), "{found}");
+}
