@@ -501,8 +501,10 @@ const ORGANISATION_NOT_PLACE: &[&str] = &[
 ];
 
 /// Last words of organisations' names that no person's name ends with, wherever they stand:
-/// a record label, a band or orchestra, a society, works ("Virgin Records", "Jimmy Manopo Band",
-/// "John Birch Society", "Hinkley Locomotive Works", which the model had read as persons), and
+/// a record label, a band or orchestra, a society, works, a club, a trust, a university
+/// ("Virgin Records", "Jimmy Manopo Band", "John Birch Society", "Hinkley Locomotive Works",
+/// "Harris Trust", "Steinhardt Partners", "George Washington University", which the model had
+/// read as persons), and
 /// the company's words of [`COMPANY_HEADS`] that are no surname ("Getty Oil", "Norsk Hydro":
 /// not "Steel" nor "Mills", "David Steel", "Hayley Mills").
 const ORGANISATION_LAST_WORDS: &[&str] = &[
@@ -512,6 +514,8 @@ const ORGANISATION_LAST_WORDS: &[&str] = &[
     "Band",
     "Chemical",
     "Chemicals",
+    "Club",
+    "Commodities",
     "Communications",
     "Dynamics",
     "Electric",
@@ -521,17 +525,23 @@ const ORGANISATION_LAST_WORDS: &[&str] = &[
     "Films",
     "Foods",
     "Gas",
+    "Group",
+    "Hotels",
     "Hydro",
     "Industries",
+    "Institute",
     "Instruments",
     "Insurance",
+    "International",
     "Laboratories",
+    "Markets",
     "Mining",
     "Motor",
     "Motors",
     "Networks",
     "Oil",
     "Orchestra",
+    "Partners",
     "Petroleum",
     "Pharmaceuticals",
     "Pictures",
@@ -548,6 +558,8 @@ const ORGANISATION_LAST_WORDS: &[&str] = &[
     "Telegraph",
     "Telephone",
     "Tire",
+    "Trust",
+    "University",
     "Utilities",
     "Works",
 ];
@@ -2810,6 +2822,16 @@ pub(crate) fn combine(
                     ["the", "this", "a", "an"].iter().any(|d| d.eq_ignore_ascii_case(before))
                 };
                 if single && LAWS_AND_VOTES.contains(&surface) && (name_start.is_some() || determiner()) {
+                    continue;
+                }
+                // "the Trust distributed", "the Club's own project": an organisation's word
+                // after "the" is no person.
+                if single
+                    && (ORGANISATION_LAST_WORDS.contains(&surface) || is_org_or_company_word(surface))
+                    && determiner()
+                {
+                    added.push(model_candidate(span, EntityKind::Org));
+                    kept.push(*span);
                     continue;
                 }
                 let place = || place_kind(surface, &is_given_name).filter(|_| !opens_company(surface));
