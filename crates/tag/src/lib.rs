@@ -17,6 +17,7 @@ mod resolve;
 mod rules;
 mod text;
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -709,23 +710,31 @@ fn join_firm_names(
     // and a company, or an owner's company. So is the possessive of a person the document names
     // in full ("Lee Thomas", then "Thomas's Industries Inc"); but a firm is often named after
     // a person the story names ("David D. Halbert, president of Halbert and Associates Inc").
-    // (Asked only of a candidate firm, with the spans as they stand: most texts have none.)
+    // (The surnames are gathered once, when a candidate firm first asks: most texts have none.
+    // The spans of several words this pass joins are organisations', so they stay the same.)
+    let surnames: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
     let a_person = |spans: &[(usize, usize, u8)], w: &str, connector: usize| {
         possessive(connector)
-            && spans
-                .iter()
-                .any(|&(first, last, kind)| kind == PER && last - first >= 2 && word(last - 1) == w)
+            && surnames
+                .get_or_init(|| {
+                    spans
+                        .iter()
+                        .filter(|&&(first, last, kind)| kind == PER && last - first >= 2)
+                        .map(|&(_, last, _)| word(last - 1))
+                        .collect()
+                })
+                .contains(w)
             || gazetteer
                 .lookup_name(w)
                 .is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Person && gazetteer.current(e, year))
     };
     // The firms found, as (first token, connector, end), each name once.
     let mut firms: Vec<(usize, usize, usize)> = Vec::new();
-    let surface =
-        |first: usize, end: usize| &text[tokens[first].start as usize..tokens[end - 1].end as usize];
-    let add_firm = |firms: &mut Vec<(usize, usize, usize)>, firm: (usize, usize, usize)| {
-        if !firms.iter().any(|&(first, _, end)| surface(first, end) == surface(firm.0, firm.2)) {
-            firms.push(firm);
+    let mut named: HashSet<&str> = HashSet::new();
+    let mut add_firm = |firms: &mut Vec<(usize, usize, usize)>,
+                        (first, connector, end): (usize, usize, usize)| {
+        if named.insert(&text[tokens[first].start as usize..tokens[end - 1].end as usize]) {
+            firms.push((first, connector, end));
         }
     };
     // A firm's name before a stock ticker, "<word> and <a company's name and legal form>
@@ -744,8 +753,14 @@ fn join_firm_names(
     // where the text writes the first alone later: so does a firm's short name ("Turner and
     // Newall Plc", then "Turner said"), the more common case on the bench news.
     // Whether the tables, the document or its case make a word no firm's first word, asked
-    // once per word: a document of thousands of such names scans the text once for each.
-    let mut asked: Vec<(&str, bool)> = Vec::new();
+    // once per word, of the words of the text and the first words of the model's organisations
+    // gathered once: a document of thousands of such names scans neither for each.
+    let mut asked: HashMap<&str, bool> = HashMap::new();
+    let text_words: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
+    let organisations_first_words: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
+    // A span this pass has joined into the next, to go at the end (removing each at once moved
+    // the rest of the spans each time).
+    const JOINED: u8 = u8::MAX;
     let mut j = 0;
     while j < spans.len() {
         let (next, end, kind) = spans[j];
@@ -768,7 +783,7 @@ fn join_firm_names(
             && first.chars().all(char::is_alphabetic)
             && lexicon::STOPWORDS.binary_search(&first).is_err();
         // The span before, if it holds the word: the word's own, a place's or a name of another kind.
-        let own = j >= 2 && spans[j - 2].1 > at;
+        let own = j >= 2 && spans[j - 2].2 != JOINED && spans[j - 2].1 > at;
         let clear =
             !own || spans[j - 2] == (at, at + 1, spans[j - 2].2) && !matches!(spans[j - 2].2, ORG | PER);
         if !(capitalised && clear && opens_name(at) && one_line(at, end)) {
@@ -779,32 +794,45 @@ fn join_firm_names(
         if gazetteer.lookup_name(company).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Org) {
             continue;
         }
-        let blocked = match asked.iter().find(|(w, _)| *w == first) {
-            Some(&(_, blocked)) => blocked,
-            None => {
-                let known = gazetteer.lookup_name(first).is_some_and(|e| {
-                    let e = gazetteer.entry(e);
-                    e.country || matches!(e.kind, EntityKind::Org | EntityKind::Person | EntityKind::Gpe)
-                });
-                // Nor where the document names an organisation of its own with the word
-                // ("Snyder Exploration", then "at Snyder and PaineWebber Group Inc <PWJ>").
-                let named_alone = spans.iter().any(|&(from, to, kind)| {
-                    kind == ORG && to - from >= 2 && word(from) == first && !and(from + 1)
-                });
-                let blocked = known || named_alone || common_noun_at(text, tokens, at);
-                asked.push((first, blocked));
-                blocked
-            }
-        };
+        let blocked = *asked.entry(first).or_insert_with(|| {
+            let known = gazetteer.lookup_name(first).is_some_and(|e| {
+                let e = gazetteer.entry(e);
+                e.country || matches!(e.kind, EntityKind::Org | EntityKind::Person | EntityKind::Gpe)
+            });
+            // Nor where the document names an organisation of its own with the word ("Snyder
+            // Exploration", then "at Snyder and PaineWebber Group Inc <PWJ>"). (The model's
+            // spans: those this pass joins have "and" second.)
+            let named_alone = || {
+                organisations_first_words
+                    .get_or_init(|| {
+                        spans
+                            .iter()
+                            .filter(|&&(from, to, kind)| kind == ORG && to - from >= 2 && !and(from + 1))
+                            .map(|&(from, _, _)| word(from))
+                            .collect()
+                    })
+                    .contains(first)
+            };
+            // (`common_noun_at`, of the text's words gathered once: the word is alphabetic, so
+            // it is a word of the text where it is one of its runs of letters and digits.)
+            let common_noun = || {
+                text_words
+                    .get_or_init(|| {
+                        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
+                    })
+                    .contains(first.to_lowercase().as_str())
+            };
+            known || named_alone() || common_noun()
+        });
         if !blocked && !plural_opening_sentence(text, tokens, at) {
             spans[j - 1] = (at, end, ORG);
             if own {
-                spans.remove(j - 2);
-                j -= 1;
+                spans[j - 2].2 = JOINED;
             }
             add_firm(&mut firms, (at, next - 1, end));
         }
     }
+    spans.retain(|&(_, _, kind)| kind != JOINED);
     let mut i = 0;
     while i + 1 < spans.len() {
         let ((first, last, kind), (next, end, next_kind)) = (spans[i], spans[i + 1]);
@@ -828,22 +856,30 @@ fn join_firm_names(
             && !a_person(spans, word(first), last);
         if joined {
             spans[i] = (first, end, ORG);
-            spans.remove(i + 1);
+            spans[i + 1].2 = JOINED;
             add_firm(&mut firms, (first, last, end));
+            i += 1;
         }
         i += 1;
     }
+    spans.retain(|&(_, _, kind)| kind != JOINED);
     if firms.is_empty() {
         return;
     }
     // The firm's other mentions: its first word, its connector and as many of its following
     // words as match ("Jones and Vining", "Wendy's", "Claire's Stores"), whatever spans were on
     // them, become one span.
+    // (The firms by their first word: a token is compared with the firms it could open only.)
+    let mut by_first: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::new();
+    for &firm in &firms {
+        by_first.entry(word(firm.0)).or_default().push(firm);
+    }
     let mut mentions: Vec<(usize, usize)> = Vec::new();
     for at in 0..tokens.len().saturating_sub(1) {
-        let longest = firms
+        let Some(opened) = by_first.get(word(at)) else { continue };
+        let longest = opened
             .iter()
-            .filter(|&&(first, connector, _)| word(at) == word(first) && same_connector(at + 1, connector))
+            .filter(|&&(_, connector, _)| same_connector(at + 1, connector))
             .map(|&(_, connector, end)| {
                 let matching = (connector + 1..end)
                     .zip(at + 2..tokens.len())

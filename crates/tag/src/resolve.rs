@@ -1187,6 +1187,7 @@ impl Resolution<'_> {
         let unique_of: std::cell::RefCell<HashMap<(usize, String), Asked>> = std::cell::RefCell::default();
         let mut company_of: HashMap<String, Asked> = HashMap::new();
         // Whether the text writes a name in brackets somewhere, by the name: asked once.
+        let mut holding_the_rest: HashMap<String, Option<usize>> = HashMap::new();
         let mut in_brackets: HashMap<&str, bool> = HashMap::new();
         for i in 0..mentions.len() {
             if let Some((j, target)) = watched.take()
@@ -1409,43 +1410,53 @@ impl Resolution<'_> {
                 // after its country ("National Bank" and "Belgian National Bank", "Justice
                 // Department" and "U.S. Justice Department"; not "Central Bank" and "European
                 // Central Bank", a body of many countries).
+                // (Which name that is, by the word's key, is asked once: it reads the names only.
+                // Then its target as it stands.)
                 let longest_holding_the_rest = || {
-                    let candidates: Vec<usize> =
-                        kind_words.get(&mention_key)?.iter().copied().filter(|&j| j != i).collect();
-                    let name_of = |j: usize| {
-                        let surface = &text[mentions[j].start..mentions[j].end];
-                        surface.strip_prefix("The ").unwrap_or(surface)
-                    };
-                    let longest = *candidates.iter().max_by_key(|&&j| name_of(j).len())?;
-                    let whole = name_of(longest);
-                    candidates
-                        .iter()
-                        .all(|&j| {
-                            let name = name_of(j);
-                            let (head, tail) =
-                                (whole.get(..name.len()), whole.get(whole.len() - name.len()..));
-                            let opens = head.is_some_and(|head| head.eq_ignore_ascii_case(name))
-                                && (whole.len() == name.len() || whole[name.len()..].starts_with(' '));
-                            // A country's or nationality's name before it, one entry of the
-                            // tables ("U.S.", "Belgian"), not a body of many countries'.
-                            let after_its_country = tail.is_some_and(|tail| tail.eq_ignore_ascii_case(name))
-                                && whole[..whole.len() - name.len()].strip_suffix(' ').is_some_and(
-                                    |country| {
-                                        !matches!(
-                                            country,
-                                            "European" | "Arab" | "African" | "Asian" | "Nordic" | "Islamic"
-                                        ) && self.gazetteer.lookup_spelling(country).is_some_and(|e| {
-                                            matches!(
-                                                self.gazetteer.entry(e).kind,
-                                                EntityKind::Gpe | EntityKind::Norp
-                                            )
-                                        })
-                                    },
-                                );
-                            opens || after_its_country
-                        })
-                        .then(|| mentions[longest].target.clone())
-                        .flatten()
+                    let longest = (*holding_the_rest.entry(mention_key.clone()).or_insert_with(|| {
+                        let candidates: Vec<usize> =
+                            kind_words.get(&mention_key)?.iter().copied().filter(|&j| j != i).collect();
+                        let name_of = |j: usize| {
+                            let surface = &text[mentions[j].start..mentions[j].end];
+                            surface.strip_prefix("The ").unwrap_or(surface)
+                        };
+                        let longest = *candidates.iter().max_by_key(|&&j| name_of(j).len())?;
+                        let whole = name_of(longest);
+                        candidates
+                            .iter()
+                            .all(|&j| {
+                                let name = name_of(j);
+                                let (head, tail) =
+                                    (whole.get(..name.len()), whole.get(whole.len() - name.len()..));
+                                let opens = head.is_some_and(|head| head.eq_ignore_ascii_case(name))
+                                    && (whole.len() == name.len() || whole[name.len()..].starts_with(' '));
+                                // A country's or nationality's name before it, one entry of the
+                                // tables ("U.S.", "Belgian"), not a body of many countries'.
+                                let after_its_country = tail
+                                    .is_some_and(|tail| tail.eq_ignore_ascii_case(name))
+                                    && whole[..whole.len() - name.len()].strip_suffix(' ').is_some_and(
+                                        |country| {
+                                            !matches!(
+                                                country,
+                                                "European"
+                                                    | "Arab"
+                                                    | "African"
+                                                    | "Asian"
+                                                    | "Nordic"
+                                                    | "Islamic"
+                                            ) && self.gazetteer.lookup_spelling(country).is_some_and(|e| {
+                                                matches!(
+                                                    self.gazetteer.entry(e).kind,
+                                                    EntityKind::Gpe | EntityKind::Norp
+                                                )
+                                            })
+                                        },
+                                    );
+                                opens || after_its_country
+                            })
+                            .then_some(longest)
+                    }))?;
+                    mentions[longest].target.clone()
                 };
                 if !a_place() {
                     match unique(&kind_words).or_else(longest_holding_the_rest) {
@@ -1550,9 +1561,16 @@ impl Resolution<'_> {
                 *mentions_of.entry(target).or_default() += 1;
             }
         }
+        // (The one named most often, by the word's key: the same for every "the Bank" of the
+        // word, asked once, where the mention is none of the names it reads.)
+        let mut most_named: HashMap<String, Option<Target>> = HashMap::new();
         let decided: Vec<(usize, Target, bool)> = by_count
             .into_iter()
             .filter_map(|(i, word, the_word)| {
+                let own = kind_words.get(&word).is_some_and(|held| held.binary_search(&i).is_ok());
+                if !own && let Some(decided) = most_named.get(&word) {
+                    return decided.clone().map(|target| (i, target, the_word));
+                }
                 let mut counts: Vec<(&Target, usize)> = Vec::new();
                 for &j in kind_words.get(&word).into_iter().flatten() {
                     let Some(target) = mentions[j].target.as_ref().filter(|_| j != i) else { continue };
@@ -1571,7 +1589,11 @@ impl Resolution<'_> {
                     }
                     _ => false,
                 };
-                (n >= 2 && n >= 2 * most && !shared).then(|| (i, first.clone(), the_word))
+                let decided = (n >= 2 && n >= 2 * most && !shared).then(|| first.clone());
+                if !own {
+                    most_named.insert(word, decided.clone());
+                }
+                decided.map(|target| (i, target, the_word))
             })
             .collect();
         for (i, target, the_word) in decided {
