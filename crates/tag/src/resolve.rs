@@ -1868,7 +1868,12 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
             })
     };
     // Whether the text writes `name` as a firm's anywhere: before a legal form, "and Co" (or
-    // "Sons", "Associates"...), an organisation's word or a ticker, or after "shares of".
+    // "Sons", "Associates"...), an organisation's word or a ticker, before or after "and" and
+    // another organisation ("Morgan Grenfell and Kleinwort Benson advised"; not "Millard
+    // Drexler and John Smith"), or after "shares of".
+    let organisations = entities.iter().filter(|e| e.kind == EntityKind::Org);
+    let organisations_at: HashSet<usize> = organisations.clone().map(|e| e.start).collect();
+    let organisations_end: HashSet<usize> = organisations.map(|e| e.end).collect();
     let a_firms = |name: &str| {
         text.match_indices(name).any(|(at, _)| {
             let end = at + name.len();
@@ -1880,16 +1885,22 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
             let next = words.next().unwrap_or_default();
             let mut firm_after_and = || {
                 matches!(next, "and" | "&")
-                    && matches!(
+                    && (matches!(
                         words.next(),
                         Some("Co" | "Cos" | "Company" | "Sons" | "Associates" | "Partners")
-                    )
+                    ) || organisations_at
+                        .contains(&(text.len() - after[next.len()..].trim_start().len())))
             };
             crate::lexicon::ticker_follows(text, end)
                 || is_company_suffix(next)
                 || is_org_or_company_word(next)
                 || firm_after_and()
                 || ["shares of ", "Shares of "].iter().any(|s| text[..at].ends_with(s))
+                || [" and ", " & "].iter().any(|and| {
+                    text[..at]
+                        .strip_suffix(and)
+                        .is_some_and(|before| organisations_end.contains(&before.len()))
+                })
         })
     };
     // Each name is asked once, the cheap checks first: the scans of the text run only for a

@@ -2973,6 +2973,10 @@ fn a_person_read_as_an_organisation() {
         assert!(!found.contains("PERSON Honeywell Bull") && !found.contains("PERSON Millard"), "{found}");
         assert!(!found.contains("PERSON Banque"), "{found}");
     }
+    // Two firms listed with "and" stay firms (a review).
+    let found =
+        check("Morgan Grenfell and Kleinwort Benson advised the bidder. Grenfell said so. Benson said so.");
+    contains_all(&found, &["ORG Morgan Grenfell -> ", "ORG Kleinwort Benson -> "]);
     // A headline in capitals names the same person; "and" between two persons is no firm's.
     let found = check(
         "MILLARD DREXLER NAMED GAP PRESIDENT\n\nThe Gap Inc named Millard Drexler president. Drexler said so.",
