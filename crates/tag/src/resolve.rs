@@ -1833,6 +1833,45 @@ pub(crate) fn towns_before_states(text: &str, entities: &mut [Entity], is_given_
     }
 }
 
+/// A foreign firm's name after its first word ("Paribas" of "Banque Paribas", "Indosuez" of
+/// "Banque Indosuez"), which the model reads as a person's name alone, where the document names
+/// the firm in full: that firm, as an organisation. (Linking left such a word to the firm only
+/// while the model read the full name as a person's too.)
+pub(crate) fn firms_after_their_first_word(entities: &mut [Entity]) {
+    let mut firms: HashMap<&str, Option<(String, String)>> = HashMap::new();
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Org) {
+        if let Some((first, rest)) = e.text.split_once(' ')
+            && crate::lexicon::FIRM_OPENERS.contains(&first)
+        {
+            let firm = Some((e.canonical.clone(), e.entity_id.clone()));
+            // (Two firms of one such name leave it no one's.)
+            firms
+                .entry(rest)
+                .and_modify(|known| {
+                    if *known != firm {
+                        *known = None;
+                    }
+                })
+                .or_insert(firm);
+        }
+    }
+    if firms.is_empty() {
+        return;
+    }
+    let firms: HashMap<String, (String, String)> =
+        firms.into_iter().filter_map(|(rest, firm)| Some((rest.to_string(), firm?))).collect();
+    for e in entities.iter_mut() {
+        if e.kind == EntityKind::Person
+            && e.canonical == e.text
+            && let Some((canonical, id)) = firms.get(&e.text)
+        {
+            e.kind = EntityKind::Org;
+            e.canonical.clone_from(canonical);
+            e.entity_id.clone_from(id);
+        }
+    }
+}
+
 /// A person the model read as an organisation: a name of two words, a given name and a
 /// surname ("Millard Drexler", "Marion Jones", "Schalk Burger"), typed as an organisation, whose
 /// surname the document writes alone as a person's, linked to no other name ("The Gap Inc said

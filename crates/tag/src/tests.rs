@@ -3798,3 +3798,22 @@ fn trusts_partners_and_universities_are_organisations() {
     );
     assert_eq!(found.matches("PERSON").count(), 1, "{found}");
 }
+
+/// A foreign firm's first word opens no person's name ("Banque Paribas" had been a person 14
+/// times on the bench news), and the name after it alone is the firm.
+#[test]
+fn foreign_firms_are_no_persons() {
+    let found = check(
+        "The bond was priced at par, lead manager Banque Paribas said. Paribas and Credit Lyonnais \
+         will be market makers. The bond is due 1997, sole lead manager Societe Generale said.",
+    );
+    contains_all(
+        &found,
+        &[
+            "ORG Banque Paribas -> Banque Paribas\n",
+            "ORG Paribas -> Banque Paribas\n",
+            "ORG Societe Generale -> Societe Generale\n",
+        ],
+    );
+    assert!(!found.contains("PERSON"), "{found}");
+}
