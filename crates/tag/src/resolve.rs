@@ -1186,7 +1186,9 @@ impl Resolution<'_> {
         let mut relinked = 0;
         let unique_of: std::cell::RefCell<HashMap<(usize, String), Asked>> = std::cell::RefCell::default();
         let mut company_of: HashMap<String, Asked> = HashMap::new();
-        // Whether the text writes a name in brackets somewhere, by the name: asked once.
+        // The name of a word's kind that holds the others ("the Bank", below), by the word's
+        // key, and whether the text writes a name in brackets somewhere, by the name: each
+        // asked once, of the names' words only.
         let mut holding_the_rest: HashMap<String, Option<usize>> = HashMap::new();
         let mut in_brackets: HashMap<&str, bool> = HashMap::new();
         for i in 0..mentions.len() {
@@ -1410,8 +1412,8 @@ impl Resolution<'_> {
                 // after its country ("National Bank" and "Belgian National Bank", "Justice
                 // Department" and "U.S. Justice Department"; not "Central Bank" and "European
                 // Central Bank", a body of many countries).
-                // (Which name that is, by the word's key, is asked once: it reads the names only.
-                // Then its target as it stands.)
+                // (Which name that is, by the word's key, is asked once: it reads the names only,
+                // of several words, which this mention is not. Then its target as it stands.)
                 let longest_holding_the_rest = || {
                     let longest = (*holding_the_rest.entry(mention_key.clone()).or_insert_with(|| {
                         let candidates: Vec<usize> =
