@@ -1836,9 +1836,9 @@ pub(crate) fn towns_before_states(text: &str, entities: &mut [Entity], is_given_
 }
 
 /// A foreign firm's name after its first word ("Paribas" of "Banque Paribas", "Indosuez" of
-/// "Banque Indosuez"), which the model reads as a person's name alone, where the document names
-/// the firm in full: that firm, as an organisation. (Linking left such a word to the firm only
-/// while the model read the full name as a person's too.)
+/// "Banque Indosuez"), which the model reads as a person's name alone or as an organisation of
+/// its own, where the document names the firm in full: that firm, as an organisation. (Linking
+/// left such a word to the firm only while the model read the full name as a person's too.)
 pub(crate) fn firms_after_their_first_word(entities: &mut [Entity]) {
     let mut firms: HashMap<&str, Option<(String, String)>> = HashMap::new();
     for e in entities.iter().filter(|e| e.kind == EntityKind::Org) {
@@ -1863,7 +1863,7 @@ pub(crate) fn firms_after_their_first_word(entities: &mut [Entity]) {
     let firms: HashMap<String, (String, String)> =
         firms.into_iter().filter_map(|(rest, firm)| Some((rest.to_string(), firm?))).collect();
     for e in entities.iter_mut() {
-        if e.kind == EntityKind::Person
+        if matches!(e.kind, EntityKind::Person | EntityKind::Org)
             && e.canonical == e.text
             && let Some((canonical, id)) = firms.get(&e.text)
         {

@@ -3817,3 +3817,10 @@ fn foreign_firms_are_no_persons() {
     );
     assert!(!found.contains("PERSON"), "{found}");
 }
+
+/// The rest of a foreign firm's name alone is the firm, whatever the model made of it.
+#[test]
+fn a_foreign_firms_short_name_is_the_firm() {
+    let found = check("Shares of Credit Suisse rose. Analysts at Credit Suisse said Suisse would gain.");
+    assert!(found.contains("ORG Suisse -> Credit Suisse\n"), "{found}");
+}
