@@ -1912,7 +1912,13 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
     // "Sons", "Associates"...), an organisation's word or a ticker, before or after "and" and
     // another organisation ("Morgan Grenfell and Kleinwort Benson advised"; not "Millard
     // Drexler and John Smith"), or after "shares of".
-    let organisations = entities.iter().filter(|e| e.kind == EntityKind::Org);
+    // (An organisation named as such a name is, two words and no legal form: "Gap Inc and
+    // Millard Drexler parted ways" pairs a company and a person.)
+    let organisations = entities.iter().filter(|e| {
+        e.kind == EntityKind::Org
+            && e.canonical == e.text
+            && e.text.split_once(' ').is_some_and(|(_, last)| !last.contains(' ') && !is_company_suffix(last))
+    });
     let organisations_at: HashSet<usize> = organisations.clone().map(|e| e.start).collect();
     let organisations_end: HashSet<usize> = organisations.map(|e| e.end).collect();
     let a_firms = |name: &str| {
@@ -2641,39 +2647,53 @@ fn companies_by_their_shares(text: &str, mentions: &mut [Mention]) {
         let chaired = cue.eq_ignore_ascii_case("chairman") && next.starts_with(char::is_uppercase);
         (held || chaired) && !any(GIVING, before)
     };
-    let titled = |name: &str| {
-        text.match_indices(name).any(|(at, _)| {
-            let before = text[..at].trim_end_matches(' ').rsplit(' ').next().unwrap_or("");
-            !text[at + name.len()..].starts_with(char::is_alphanumeric)
-                && crate::lexicon::is_honorific(before.trim_end_matches('.'))
-        })
-    };
-    let mut companies: Vec<&str> = Vec::new();
-    for m in mentions.iter().filter(|m| lone_person(m) && cued(m)) {
-        let name = &text[m.start..m.end];
-        if !companies.contains(&name) && !titled(name) {
-            companies.push(name);
-        }
-    }
+    let mut companies: HashSet<&str> =
+        mentions.iter().filter(|m| lone_person(m) && cued(m)).map(|m| &text[m.start..m.end]).collect();
     if companies.is_empty() {
         return;
     }
-    for i in 0..mentions.len() {
-        let name = &text[mentions[i].start..mentions[i].end];
-        if !(lone_person(&mentions[i]) && companies.contains(&name)) {
-            continue;
-        }
-        // The company named in full holding the word, if one alone does ("Eli Lilly and Co").
-        let (mut holder, mut several) = (None::<&Target>, false);
-        for o in mentions.iter() {
-            let org =
-                matches!(o.target, Some(Target::Entry(_)) | Some(Target::Name { kind: EntityKind::Org, .. }));
-            if org && o.end - o.start > name.len() && text[o.start..o.end].split(' ').any(|w| w == name) {
-                several |= holder.is_some_and(|h| Some(h) != o.target.as_ref());
-                holder = holder.or(o.target.as_ref());
+    // Not a name the text writes after an honorific ("Mr Lilly"): all the names' places are
+    // found in one pass over the text (a search of it for each name was quadratic in a long
+    // document of many such names).
+    let names: Vec<&str> = companies.iter().copied().collect();
+    if let Ok(places) = aho_corasick::AhoCorasick::new(&names) {
+        for found in places.find_overlapping_iter(text) {
+            let (at, end) = (found.start(), found.end());
+            let before = text[..at].trim_end_matches(' ').rsplit(' ').next().unwrap_or("");
+            if !text[end..].starts_with(char::is_alphanumeric)
+                && crate::lexicon::is_honorific(before.trim_end_matches('.'))
+            {
+                companies.remove(names[found.pattern().as_usize()]);
             }
         }
-        let holder = holder.filter(|_| !several).cloned();
+    }
+    // The company named in full holding the word, if one alone does ("Eli Lilly and Co"): the
+    // organisations of several words by each of their words, gathered once (this pass links
+    // names of one word only, so they stay as they are).
+    let mut holding: HashMap<&str, Vec<&Target>> = HashMap::new();
+    for o in mentions.iter() {
+        let org =
+            matches!(o.target, Some(Target::Entry(_)) | Some(Target::Name { kind: EntityKind::Org, .. }));
+        let surface = &text[o.start..o.end];
+        if let Some(target) = o.target.as_ref().filter(|_| org && surface.contains(' ')) {
+            for word in surface.split(' ') {
+                holding.entry(word).or_default().push(target);
+            }
+        }
+    }
+    let mut holders: HashMap<&str, Option<Target>> = HashMap::new();
+    let mut relinked: Vec<(usize, Option<Target>)> = Vec::new();
+    for i in 0..mentions.len() {
+        let name = &text[mentions[i].start..mentions[i].end];
+        if lone_person(&mentions[i]) && companies.contains(name) {
+            let holder = holders.entry(name).or_insert_with(|| {
+                let (first, rest) = holding.get(name)?.split_first()?;
+                rest.iter().all(|t| t == first).then(|| (*first).clone())
+            });
+            relinked.push((i, holder.clone()));
+        }
+    }
+    for (i, holder) in relinked {
         mentions[i].target =
             Some(holder.unwrap_or(Target::Name { kind: EntityKind::Org, canonical: String::new() }));
     }

@@ -2973,6 +2973,9 @@ fn a_person_read_as_an_organisation() {
         assert!(!found.contains("PERSON Honeywell Bull") && !found.contains("PERSON Millard"), "{found}");
         assert!(!found.contains("PERSON Banque"), "{found}");
     }
+    // A company with its legal form and a person listed with "and" stay apart (a review).
+    let found = check("Gap Inc and Millard Drexler parted ways on Monday. Drexler said he was proud.");
+    assert!(found.contains("PERSON Millard Drexler -> Millard Drexler\n"), "{found}");
     // Two firms listed with "and" stay firms (a review).
     let found =
         check("Morgan Grenfell and Kleinwort Benson advised the bidder. Grenfell said so. Benson said so.");
