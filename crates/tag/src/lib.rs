@@ -398,49 +398,7 @@ impl Tagger {
                 while kind == 0 && tokens.len() > 1 && honorific(&tokens[0]) {
                     tokens = &tokens[1..];
                 }
-                // Nor does a name end in "of" or another function word, with or without words
-                // in lower case or figures after it: the model ran on past the name ("the Paris
-                // Club of western creditor governments", "accusing the West of letting", "the
-                // Citizens and Canal Banks of the 1800s"). It ends before the first such word of
-                // its last words without a capital.
-                let capital = |t: &Token| text[t.range()].starts_with(char::is_uppercase);
-                let tail = tokens.iter().rposition(capital).map_or(0, |at| at + 1);
-                if let Some(at) = tokens[tail..].iter().position(|t| {
-                    matches!(
-                        &text[t.range()],
-                        "of" | "the"
-                            | "and"
-                            | "for"
-                            | "in"
-                            | "on"
-                            | "at"
-                            | "to"
-                            | "by"
-                            | "with"
-                            | "from"
-                            | "a"
-                            | "an"
-                            | "or"
-                    )
-                }) && tail + at > 0
-                {
-                    tokens = &tokens[..tail + at];
-                }
-                // Nor in a common noun for what the name is, written in lower case ("its Data
-                // Systems division", "the Blue Gene/L machine", "Michigan State football"): the
-                // name is before it. A family's is its members' surname ("the Bass family").
-                let mut kind = kind;
-                while let [rest @ .., last] = tokens
-                    && !rest.is_empty()
-                {
-                    match &text[last.range()] {
-                        "division" | "divisions" | "unit" | "subsidiary" | "machine" | "magazine"
-                        | "football" | "team" | "affair" | "common" | "audit" | "audits" => {}
-                        "family" => kind = 0,
-                        _ => break,
-                    }
-                    tokens = rest;
-                }
+                let (tokens, kind) = trim_run_on(text, tokens, kind);
                 let start = tokens.iter().find(opens)?.start as usize;
                 let end = tokens.iter().rfind(closes)?.end as usize;
                 Some(ModelSpan { start, end, kind })
@@ -475,6 +433,56 @@ impl Tagger {
         entities.retain(|e| model.emit[e.kind as usize]);
         entities
     }
+}
+
+/// The model runs a span on past the name. A name does not end in "of" or another function
+/// word, with or without words in lower case or figures after it ("the Paris Club of western
+/// creditor governments", "accusing the West of letting", "the Citizens and Canal Banks of the
+/// 1800s"), nor in a common noun for what the name is, written in lower case ("its Data Systems
+/// division"). `tokens` are a span's, `kind` its type; a family's name is a person's ("the
+/// Bass family").
+fn trim_run_on<'t>(text: &str, mut tokens: &'t [Token], mut kind: u8) -> (&'t [Token], u8) {
+    // The name ends before the first function word of its last words without a capital,
+    // where a word in lower case or nothing comes after it (figures alone are a name's: "the
+    // Group of 77", "Committee of 100").
+    let capital = |t: &Token| text[t.range()].starts_with(char::is_uppercase);
+    let tail = tokens.iter().rposition(capital).map_or(0, |at| at + 1);
+    if let Some(at) = tokens[tail..].iter().position(|t| {
+        matches!(
+            &text[t.range()],
+            "of" | "the"
+                | "and"
+                | "for"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "by"
+                | "with"
+                | "from"
+                | "a"
+                | "an"
+                | "or"
+        )
+    }) && tail + at > 0
+        && (tail + at + 1 == tokens.len()
+            || tokens[tail + at + 1..].iter().any(|t| text[t.range()].starts_with(char::is_lowercase)))
+    {
+        tokens = &tokens[..tail + at];
+    }
+    // ("the Blue Gene/L machine", "Time magazine", "Michigan State football".)
+    while let [rest @ .., last] = tokens
+        && !rest.is_empty()
+    {
+        match &text[last.range()] {
+            "division" | "divisions" | "unit" | "subsidiary" | "machine" | "magazine" | "football"
+            | "team" | "affair" | "common" | "audit" | "audits" => {}
+            "family" => kind = 0,
+            _ => break,
+        }
+        tokens = rest;
+    }
+    (tokens, kind)
 }
 
 /// The model sometimes ends a company's name before its legal suffix: "Jefferies" + "and Co

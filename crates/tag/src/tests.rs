@@ -3827,3 +3827,33 @@ fn a_foreign_firms_short_name_is_the_firm() {
     let found = check("Shares of Credit Suisse rose. Analysts at Credit Suisse said Suisse would gain.");
     assert!(found.contains("ORG Suisse -> Credit Suisse\n"), "{found}");
 }
+
+/// `trim_run_on`, on spans as the model might give them.
+#[test]
+fn a_span_run_on_past_its_name_is_cut() {
+    let trimmed = |text: &str, kind: u8| {
+        let (mut tokens, mut sentences) = (Vec::new(), Vec::new());
+        crate::ner::tokens::tokenize(text, &mut tokens, &mut sentences);
+        let (kept, kind) = crate::trim_run_on(text, &tokens, kind);
+        let (first, last) = (kept.first().unwrap(), kept.last().unwrap());
+        (text[first.start as usize..last.end as usize].to_string(), kind)
+    };
+    assert_eq!(trimmed("Paris Club of western", 2), ("Paris Club".to_string(), 2));
+    assert_eq!(
+        trimmed("Citizens and Canal Banks of the 1800s", 1),
+        ("Citizens and Canal Banks".to_string(), 1)
+    );
+    assert_eq!(trimmed("West of", 2), ("West".to_string(), 2));
+    assert_eq!(trimmed("Data Systems division", 1), ("Data Systems".to_string(), 1));
+    assert_eq!(trimmed("Bass family", 1), ("Bass".to_string(), 0));
+    // Figures after "of", a capital after it, or lower-case words inside stay.
+    for name in [
+        "Group of 77",
+        "Committee of 100",
+        "Bank of the West",
+        "Banque Nationale de Paris",
+        "Muqtada al-Sadr",
+    ] {
+        assert_eq!(trimmed(name, 1).0, name);
+    }
+}
