@@ -504,9 +504,8 @@ const ORGANISATION_NOT_PLACE: &[&str] = &[
 /// a record label, a band or orchestra, a society, works, a club, a trust, a university
 /// ("Virgin Records", "Jimmy Manopo Band", "John Birch Society", "Hinkley Locomotive Works",
 /// "Harris Trust", "Steinhardt Partners", "George Washington University", which the model had
-/// read as persons), and
-/// the company's words of [`COMPANY_HEADS`] that are no surname ("Getty Oil", "Norsk Hydro":
-/// not "Steel" nor "Mills", "David Steel", "Hayley Mills").
+/// read as persons), and the company's words of [`COMPANY_HEADS`] that are no surname ("Getty
+/// Oil", "Norsk Hydro": not "Steel" nor "Mills", "David Steel", "Hayley Mills").
 const ORGANISATION_LAST_WORDS: &[&str] = &[
     "Airlines",
     "Airways",
