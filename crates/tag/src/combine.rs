@@ -50,7 +50,7 @@ use crate::dates::{is_month, is_weekday, names_a_holiday, without_ordinal_suffix
 use crate::definitions::{TITLE_SMALL_WORDS, defined_kind, defined_subjects};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, FIRM_OPENERS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, STOPWORDS_OPENING_NAMES,
+    COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, STOPWORDS_OPENING_NAMES,
     in_ratings_sentence, is_belief_or_script, is_company_suffix, is_credit_grade, is_event_or_prize,
     is_given_name_of_a_place, is_org_or_company_word, is_place_initialism, is_table_word,
     is_title_or_honorific, is_us_state_name, party_designation, party_state, reads_as_sports, us_state,
@@ -2826,8 +2826,7 @@ pub(crate) fn combine(
                 // "the Trust distributed", "the Club's own project": an organisation's word
                 // after "the" is no person. Nor does a foreign firm's first word open a
                 // person's name ("Banque Paribas", "Credito Italiano").
-                let firm_opener =
-                    surface.split_once(' ').is_some_and(|(first, _)| FIRM_OPENERS.contains(&first));
+                let firm_opener = crate::lexicon::after_firm_opener(surface).is_some();
                 if single
                     && (ORGANISATION_LAST_WORDS.contains(&surface) || is_org_or_company_word(surface))
                     && determiner()

@@ -855,6 +855,11 @@ pub(crate) const FIRM_OPENERS: &[&str] = &[
     "Société",
 ];
 
+/// The rest of a name a foreign firm's word opens ("Paribas" of "Banque Paribas").
+pub(crate) fn after_firm_opener(name: &str) -> Option<&str> {
+    name.split_once(' ').filter(|(first, _)| FIRM_OPENERS.contains(first)).map(|(_, rest)| rest)
+}
+
 /// Last words of company names that are no one's surname ("General Motors", "General Foods"),
 /// besides [`ORG_WORDS`]. Some are surnames too ("David Steel", "Hayley Mills"), so they make
 /// an organisation only after "General" or another capitalised word that is no title. Not a

@@ -1184,7 +1184,9 @@ impl Resolution<'_> {
         };
         let mut watched: Option<(usize, Option<Target>)> = None;
         let mut relinked = 0;
-        let unique_of: std::cell::RefCell<HashMap<(usize, String), Asked>> = std::cell::RefCell::default();
+        // (By the word's key, then by the list: looked up without a copy of the key.)
+        let unique_of: std::cell::RefCell<HashMap<String, Vec<(usize, Asked)>>> =
+            std::cell::RefCell::default();
         let mut company_of: HashMap<String, Asked> = HashMap::new();
         // The name of a word's kind that holds the others ("the Bank", below), by the word's
         // key, and whether the text writes a name in brackets somewhere, by the name: each
@@ -1316,9 +1318,10 @@ impl Resolution<'_> {
                 // (Asked afresh where the mention is one of the names: it is left out. The
                 // lists are in the mentions' order.)
                 let own = held.binary_search(&i).is_ok();
-                let asked_as = (std::ptr::from_ref(names) as usize, mention_key.clone());
+                let list = std::ptr::from_ref(names) as usize;
                 if !own
-                    && let Some((asked, found)) = unique_of.borrow().get(&asked_as)
+                    && let Some(lists) = unique_of.borrow().get(mention_key.as_str())
+                    && let Some((_, (asked, found))) = lists.iter().find(|(l, _)| *l == list)
                     && *asked == relinked
                 {
                     return found.clone();
@@ -1342,7 +1345,16 @@ impl Resolution<'_> {
                 }
                 let found = found.cloned();
                 if !own {
-                    unique_of.borrow_mut().insert(asked_as, (relinked, found.clone()));
+                    let mut unique_of = unique_of.borrow_mut();
+                    if !unique_of.contains_key(mention_key.as_str()) {
+                        unique_of.insert(mention_key.clone(), Vec::new());
+                    }
+                    if let Some(lists) = unique_of.get_mut(mention_key.as_str()) {
+                        match lists.iter_mut().find(|(l, _)| *l == list) {
+                            Some((_, asked)) => *asked = (relinked, found.clone()),
+                            None => lists.push((list, (relinked, found.clone()))),
+                        }
+                    }
                 }
                 found
             };
@@ -1415,7 +1427,7 @@ impl Resolution<'_> {
                 // (Which name that is, by the word's key, is asked once: it reads the names only,
                 // of several words, which this mention is not. Then its target as it stands.)
                 let longest_holding_the_rest = || {
-                    let longest = (*holding_the_rest.entry(mention_key.clone()).or_insert_with(|| {
+                    let find = || {
                         let candidates: Vec<usize> =
                             kind_words.get(&mention_key)?.iter().copied().filter(|&j| j != i).collect();
                         let name_of = |j: usize| {
@@ -1457,7 +1469,11 @@ impl Resolution<'_> {
                                 opens || after_its_country
                             })
                             .then_some(longest)
-                    }))?;
+                    };
+                    let longest = match holding_the_rest.get(mention_key.as_str()) {
+                        Some(&longest) => longest,
+                        None => *holding_the_rest.entry(mention_key.clone()).or_insert_with(find),
+                    }?;
                     mentions[longest].target.clone()
                 };
                 if !a_place() {
@@ -1842,9 +1858,7 @@ pub(crate) fn towns_before_states(text: &str, entities: &mut [Entity], is_given_
 pub(crate) fn firms_after_their_first_word(entities: &mut [Entity]) {
     let mut firms: HashMap<&str, Option<(String, String)>> = HashMap::new();
     for e in entities.iter().filter(|e| e.kind == EntityKind::Org) {
-        if let Some((first, rest)) = e.text.split_once(' ')
-            && crate::lexicon::FIRM_OPENERS.contains(&first)
-        {
+        if let Some(rest) = crate::lexicon::after_firm_opener(&e.text) {
             let firm = Some((e.canonical.clone(), e.entity_id.clone()));
             // (Two firms of one such name leave it no one's.)
             firms
@@ -1914,13 +1928,23 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
     // Drexler and John Smith"), or after "shares of".
     // (An organisation named as such a name is, two words and no legal form: "Gap Inc and
     // Millard Drexler parted ways" pairs a company and a person.)
-    let organisations = entities.iter().filter(|e| {
-        e.kind == EntityKind::Org
-            && e.canonical == e.text
-            && e.text.split_once(' ').is_some_and(|(_, last)| !last.contains(' ') && !is_company_suffix(last))
-    });
-    let organisations_at: HashSet<usize> = organisations.clone().map(|e| e.start).collect();
-    let organisations_end: HashSet<usize> = organisations.map(|e| e.end).collect();
+    // (Their starts and ends, gathered when a name first asks: most documents have none.)
+    let organisations: std::cell::OnceCell<(HashSet<usize>, HashSet<usize>)> = std::cell::OnceCell::new();
+    let organisations = || {
+        organisations.get_or_init(|| {
+            entities
+                .iter()
+                .filter(|e| {
+                    e.kind == EntityKind::Org
+                        && e.canonical == e.text
+                        && e.text
+                            .split_once(' ')
+                            .is_some_and(|(_, last)| !last.contains(' ') && !is_company_suffix(last))
+                })
+                .map(|e| (e.start, e.end))
+                .unzip()
+        })
+    };
     let a_firms = |name: &str| {
         text.match_indices(name).any(|(at, _)| {
             let end = at + name.len();
@@ -1935,7 +1959,8 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
                     && (matches!(
                         words.next(),
                         Some("Co" | "Cos" | "Company" | "Sons" | "Associates" | "Partners")
-                    ) || organisations_at
+                    ) || organisations()
+                        .0
                         .contains(&(text.len() - after[next.len()..].trim_start().len())))
             };
             crate::lexicon::ticker_follows(text, end)
@@ -1946,7 +1971,7 @@ pub(crate) fn persons_read_as_organisations(text: &str, entities: &mut [Entity],
                 || [" and ", " & "].iter().any(|and| {
                     text[..at]
                         .strip_suffix(and)
-                        .is_some_and(|before| organisations_end.contains(&before.len()))
+                        .is_some_and(|before| organisations().1.contains(&before.len()))
                 })
         })
     };
