@@ -50,6 +50,20 @@ const YEAR_CONTEXT: &[&str] = &[
     "year",
 ];
 
+/// Words after which a bare four-digit number is a year, besides [`YEAR_CONTEXT`]'s (which also
+/// make a bare month a date): a period's results, a budget, a bond's maturity ("net profit for
+/// 1986", "fiscal 1987", "notes due 1997", "its 1986 results", "the 1987 budget", "better than
+/// 1985", "NOTE: 1986 net includes…"). On the bench news these stood before 3,000 years the
+/// tag stage had missed, and before next to no other number of 1900-2099: the few times of day
+/// ("for 1900 hours") are kept out by the word after them ([`TIME_WORDS`]).
+const YEAR_BEFORE: &[&str] = &["due", "fiscal", "for", "its", "on", "than", "the", "their"];
+
+/// Words after a four-digit number that make it a time of day: "at 1930 GMT", "for 1900 hours".
+const TIME_WORDS: &[&str] = &["BST", "EDT", "EST", "GMT", "gmt", "hours", "hrs", "local"];
+
+/// Words that join a year to the one before it: "between 1981 and 1986", "from 1985 to 1987".
+const YEAR_LIST_WORDS: &[&str] = &["and", "or", "through", "to", "until"];
+
 /// The words that follow "Sunday" in a Sunday newspaper's name: "Sunday Times", "Sunday
 /// Telegraph", "Sunday Express", "Sunday Mirror", "Sunday Herald".
 const NEWSPAPER_WORDS: &[&str] = &[
@@ -204,6 +218,52 @@ fn month_number(word: &str) -> Option<u32> {
     MONTH_ABBREVIATIONS.iter().position(|m| *m == word).map(|i| i as u32 + 1)
 }
 
+/// The month whose full or abbreviated name opens `text` ("Sept shipment"), and the name's
+/// length.
+fn month_opening(text: &str) -> Option<(u32, usize)> {
+    let name = &text[..text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len())];
+    Some((month_number(name)?, name.len()))
+}
+
+/// The text after the second month of a period whose first month ends where `after` begins
+/// ("/Sept shipment", "-March quarter"), if `after` goes on to one.
+fn after_period(after: &str) -> Option<&str> {
+    let next = after.strip_prefix(['/', '-', '–'])?;
+    let (_, len) = month_opening(next)?;
+    Some(&next[len..])
+}
+
+/// The year of a period's first month in brackets after the year or the split year it spells
+/// out: "the 1986/87 (July/June) year", "fiscal 1987/88 (April-March)", "the 1987 quota year
+/// (January-December)". `start..end`: the month in `text`.
+fn year_of_period_in_brackets(text: &str, start: usize, end: usize) -> Option<i32> {
+    after_period(&text[end..])?;
+    let before = text[..start].strip_suffix('(')?.trim_end();
+    // The year, or the split year's first: "1986/87", "1986/1987", or a year and a word
+    // between ("1987 quota year").
+    before.rsplit(' ').take(3).find_map(|w| year_number(w.split('/').next()?)).map(|y| y as i32)
+}
+
+/// Whether the month at `start..end` of `text` opens a period of figures: before "quarter",
+/// "period" and the like ("the July/September quarter", "the January/November export total"),
+/// in brackets after one ("the current crop year (July/June)"), or after "in" or "during" ("rose 3.0 pct in July/September"). On the bench news the periods
+/// that trade reports quote ("Aug/Sept at 1,870 dlrs", "for Apr/May") had neither.
+fn reports_a_period(text: &str, start: usize, end: usize) -> bool {
+    const FIGURES: &[&str] =
+        &["crop", "export", "fall", "months", "period", "quarter", "rise", "season", "total", "year"];
+    let Some(rest) = after_period(&text[end..]) else { return false };
+    let next = rest.strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next());
+    fn word_before(end: &str) -> Option<&str> {
+        end.rsplit(|c: char| !c.is_alphanumeric()).next()
+    }
+    let before = text[..start].strip_suffix(' ').and_then(word_before);
+    // In brackets after the name of the period: "the current agricultural year (July/June)".
+    let named = text[..start].strip_suffix(" (").and_then(word_before);
+    next.is_some_and(|w| FIGURES.contains(&w))
+        || named.is_some_and(|w| FIGURES.contains(&w))
+        || before.is_some_and(|w| ["in", "during"].iter().any(|c| w.eq_ignore_ascii_case(c)))
+}
+
 /// Whether `day` is a day of `month` (1-12), of `year` when it is known: not "April 31", nor
 /// "February 29, 1987" (a slip, which would be no date of the calendar).
 fn is_day_of(day: u32, month: u32, year: Option<u32>) -> bool {
@@ -354,12 +414,82 @@ impl Dates {
             return None;
         }
         let year = year_number(scan.words.get(i + 1).map(|_| scan.word(i + 1))?)?;
-        // "16 February 2022,000" is not a year; check the year is not part of a longer number.
+        // "16 February 2022,000" is not a year, nor "Oct/Sept 1987/88" the second month's: check
+        // the year is not part of a longer number or a split year.
         let after = scan.gap_after(i + 1);
-        (!after.starts_with(',')
+        (!after.starts_with([',', '/'])
             || i + 2 >= scan.words.len()
             || !scan.word(i + 2).starts_with(|c: char| c.is_ascii_digit()))
         .then_some(year)
+    }
+
+    /// Whether the four-digit number at word `i` (`i > 0`) stands where a year does: after a
+    /// word of [`YEAR_CONTEXT`] or [`YEAR_BEFORE`], or after "and", "to" and the like that
+    /// follow a year just proposed (the last of `out`); not before a word of [`TIME_WORDS`] ("by
+    /// 1800 GMT").
+    fn in_year_context(scan: &Scan<'_>, i: usize, out: &[Candidate]) -> bool {
+        let gap = scan.gap_after(i - 1);
+        let before = scan.word(i - 1);
+        if gap == ": " {
+            return before == "NOTE";
+        }
+        let time_of_day = i + 1 < scan.words.len() && TIME_WORDS.contains(&scan.word(i + 1));
+        if gap != " " || time_of_day {
+            return false;
+        }
+        if YEAR_CONTEXT.iter().chain(YEAR_BEFORE).any(|c| before.eq_ignore_ascii_case(c)) {
+            return true;
+        }
+        YEAR_LIST_WORDS.contains(&before)
+            && i >= 2
+            && scan.gap_after(i - 2) == " "
+            && year_number(scan.word(i - 2)).is_some()
+            && out.last().is_some_and(|c| c.end == scan.words[i - 2].end)
+    }
+
+    /// Two months joined into a period at word `i`, each a date of its own as in "from April to
+    /// September", so that the anchoring reads the second as following the first: "Aug/Sept
+    /// shipment", "Oct/Dec", "January-March", "Jan-Dec, 1986", "April-Sept 1986" (the year
+    /// goes with the second month). Abbreviated months are dates here, beside another month,
+    /// and not alone ("Jan" is a given name too). Returns the number of words taken.
+    fn month_pair(scan: &Scan<'_>, i: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+        let word = scan.word(i);
+        let start = scan.words[i].start;
+        // The two months, as (start, end, month number), and the last word they take.
+        let (first, second, last) = match word.split_once('-') {
+            Some((a, b)) => {
+                let (m, n) = (month_number(a)?, month_number(b)?);
+                let cut = start + a.len() + 1;
+                ((start, cut - 1, m), (cut, scan.words[i].end, n), i)
+            }
+            None => {
+                let m = month_number(word)?;
+                let n = scan.words.get(i + 1).and_then(|_| month_number(scan.word(i + 1)))?;
+                if !matches!(scan.gap_after(i), "/" | "–") {
+                    return None;
+                }
+                ((start, scan.words[i].end, m), (scan.words[i + 1].start, scan.words[i + 1].end, n), i + 1)
+            }
+        };
+        let month = |(start, end, _): (usize, usize, u32), canonical: String| Candidate {
+            start,
+            end,
+            kind: Some(EntityKind::Date),
+            label: Label::Date(canonical.into_boxed_str()),
+            confidence: CONFIDENCE_DATE,
+        };
+        out.push(month(first, MONTHS[first.2 as usize - 1].to_string()));
+        Some(match Dates::year_after(scan, last) {
+            Some(year) => {
+                let through_year = (second.0, scan.words[last + 1].end, second.2);
+                out.push(month(through_year, format!("{year:04}-{:02}", second.2)));
+                last + 2 - i
+            }
+            None => {
+                out.push(month(second, MONTHS[second.2 as usize - 1].to_string()));
+                last + 1 - i
+            }
+        })
     }
 
     /// A month word at `i` followed by the gap to the next word: "Feb. 16" allows the dot.
@@ -425,6 +555,11 @@ impl SpanProposer for Dates {
                 }
             }
 
+            if let Some(words) = Dates::month_pair(scan, i, out) {
+                i += words;
+                continue;
+            }
+
             if let Some(month) = month_number(word) {
                 let full = is_month(word);
                 // Month-day: "February 16", "Feb. 16, 2022", "Pay April One".
@@ -444,8 +579,8 @@ impl SpanProposer for Dates {
                     }
                     continue;
                 }
-                // Month-year: "February 2022".
-                if full && let Some(year) = Dates::year_after(scan, i).filter(|_| scan.gap_after(i) == " ") {
+                // Month-year: "February 2022", "Jan 1987".
+                if let Some(year) = Dates::year_after(scan, i).filter(|_| scan.gap_after(i) == " ") {
                     Dates::push(out, scan, i, i + 1, format!("{year:04}-{month:02}"));
                     i += 2;
                     continue;
@@ -504,12 +639,12 @@ impl SpanProposer for Dates {
                 continue;
             }
 
-            // A year in a year context: "in 2014", "since 2014".
+            // A year in a year context: "in 2014", "since 2014", "fiscal 1987", "NOTE: 1986 net",
+            // "between 1981 and 1986".
             if let Some(year) = year_number(word)
                 && i > 0
-                && scan.gap_after(i - 1) == " "
-                && YEAR_CONTEXT.iter().any(|c| scan.word(i - 1).eq_ignore_ascii_case(c))
                 && scan.gap_after(i) != ","
+                && Dates::in_year_context(scan, i, out)
             {
                 Dates::push(out, scan, i, i, year.to_string());
                 i += 1;
@@ -568,7 +703,7 @@ const PAST_CUES: &[&str] =
 const LIST_GAPS: &[&str] = &[" and ", " or ", ", ", ", and ", ", or ", " to ", " through ", "-", "–", " – "];
 
 /// What may stand between the two months of a range.
-const RANGE_GAPS: &[&str] = &[" to ", " through ", " until ", " till ", "-", "–", " – "];
+const RANGE_GAPS: &[&str] = &[" to ", " through ", " until ", " till ", "-", "–", " – ", "/"];
 
 /// How many words before a weekday are searched for a cue.
 const CUE_WINDOW: usize = 6;
@@ -787,8 +922,10 @@ fn year_said_after(after: &str) -> Option<i32> {
 /// named alone, in a paper of `base`.
 fn year_given_after(after: &str, base: time::Date) -> Option<i32> {
     let after = after.trim_start_matches(',').trim_start();
+    // Not the first year of a split one: "Oct/Sept 1987/88" runs from October 1987.
     let written = after.get(..4).filter(|y| {
-        y.bytes().all(|b| b.is_ascii_digit()) && !after[4..].starts_with(|c: char| c.is_alphanumeric())
+        y.bytes().all(|b| b.is_ascii_digit())
+            && !after[4..].starts_with(|c: char| c.is_alphanumeric() || c == '/')
     });
     match written {
         Some(year) => year.parse().ok(),
@@ -811,7 +948,8 @@ fn year_month(canonical: &str) -> Option<(i32, i32)> {
 /// words before it say, as for a
 /// weekday ([`tense`]: "said January orders fell", "not due to meet again until September",
 /// "last January"), else the nearest such month (of five ahead and six behind: news reports
-/// what happened). `cue`: the "last", "next" or "this" the tables' span holds ("last
+/// what happened), or, opening a period of figures ([`reports_a_period`]), the last such month
+/// begun. `cue`: the "last", "next" or "this" the tables' span holds ("last
 /// February").
 fn month_of(
     name: &str,
@@ -825,6 +963,7 @@ fn month_of(
     let now = base.month() as i32 - 1;
     let year = match year_given_after(&text[end..], base)
         .or_else(|| year_of_list_after(month, &text[end..], base))
+        .or_else(|| year_of_period_in_brackets(text, start, end))
     {
         Some(year) => year,
         None => {
@@ -848,7 +987,10 @@ fn month_of(
                     Some(Tense::Past) => -behind,
                     Some(Tense::Last) => last,
                     Some(Tense::Next) => next,
-                    _ if ahead <= 5 => ahead,
+                    // A period of figures is the last one begun: "the October/December quarter"
+                    // in a June paper is the one gone, "during July/June" in March the current
+                    // one. (Not a trader's: "Aug/Sept at 1,870 dlrs" is to come.)
+                    _ if ahead <= 5 && !reports_a_period(text, start, end) => ahead,
                     _ => -behind,
                 },
             };
@@ -871,11 +1013,9 @@ fn year_of_list_after(month: i32, after: &str, base: time::Date) -> Option<i32> 
         let gap =
             LIST_GAPS.iter().chain(RANGE_GAPS).filter(|g| rest.starts_with(**g)).max_by_key(|g| g.len())?;
         let next = &rest[gap.len()..];
-        let named = MONTHS.iter().position(|m| {
-            next.strip_prefix(m).is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
-        })?;
-        followers.push(named as i32);
-        rest = &next[MONTHS[named].len()..];
+        let (named, len) = month_opening(next)?;
+        followers.push(named as i32 - 1);
+        rest = &next[len..];
         if let Some(mut year) = year_given_after(rest, base) {
             for (i, &later) in followers.iter().enumerate().rev() {
                 let before = if i == 0 { month } else { followers[i - 1] };
@@ -893,7 +1033,8 @@ fn year_of_list_after(month: i32, after: &str, base: time::Date) -> Option<i32> 
 /// ("April shipment", "June delivery", "the September contract", "June T-bonds"). Not a plural
 /// of delivery: "February shipments were up 5.8 pct" is a month's figure; nor a bond's auction
 /// or issue ("the February bond auction drew weak demand"), nor an arrival ("his March arrival
-/// in Moscow").
+/// in Moscow"). The first month of a period reads the words after the second ("for May/June
+/// shipment").
 fn trades_for(after: &str) -> bool {
     const TRADING: &[&str] = &[
         "shipment",
@@ -910,6 +1051,19 @@ fn trades_for(after: &str) -> bool {
         "T-bill",
         "T-bills",
     ];
+    let after = match after.strip_prefix(['/', '-', '–']) {
+        Some(_) => match after_period(after) {
+            // A period quoted at a price is traded: "Aug/Sept at 1,870 dlrs".
+            Some(rest)
+                if rest.strip_prefix(" at ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())) =>
+            {
+                return true;
+            }
+            Some(rest) => rest,
+            None => return false,
+        },
+        None => after,
+    };
     let Some(rest) = after.strip_prefix(' ') else { return false };
     let mut words = rest.split(|c: char| !(c.is_alphanumeric() || c == '-'));
     let word = words.next().unwrap_or_default();

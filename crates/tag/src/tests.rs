@@ -2294,6 +2294,80 @@ fn split_years_prefixed_months_and_days_in_words_are_dates() {
     assert!(dates("Sales rose in 1984/1986.").iter().all(|(_, c)| !c.contains('/')));
 }
 
+/// A bare year is a date after the words of results, budgets and bonds ("for 1986", "fiscal
+/// 1987", "due 1997", "the 1987 budget", "NOTE: 1986 net") and after "and" or "to" following a
+/// year; a time of day ("by 1800 GMT", "for 2000 hours") and a number elsewhere are not.
+#[test]
+fn bare_years_after_the_words_of_results_budgets_and_bonds() {
+    let years = |text: &str| anchored_dates(text, "1987-03-02");
+    let cases: [(&str, &[(&str, &str)]); 6] = [
+        (
+            "Net profit for 1986 was 12 mln dlrs, against 9 mln for 1985.",
+            &[("1986", "1986"), ("1985", "1985")],
+        ),
+        (
+            "Its fiscal 1987 results and the 1988 budget were better than 1985.",
+            &[("1987", "1987"), ("1988", "1988"), ("1985", "1985")],
+        ),
+        ("The notes, due 1997, yield 8.5 pct.", &[("1997", "1997")]),
+        (
+            "Prices rose between 1981 and 1986, and from 1984 to 1985.",
+            &[("1981", "1981"), ("1986", "1986"), ("1984", "1984"), ("1985", "1985")],
+        ),
+        ("NOTE: 1986 net includes a gain of 1.2 mln dlrs.", &[("1986", "1986")]),
+        ("The talks end by 1800 GMT and resume for 2000 hours; 1990 and 1995 shares were sold.", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(years(text), pairs(want), "{text}");
+    }
+}
+
+/// Two months joined by "/" or a hyphen are a period, abbreviated or not: each month is a date,
+/// the year after the second goes with it, the first is the last such month begun (or the
+/// next, for a shipment), and the second follows it.
+#[test]
+fn two_months_joined_are_a_period() {
+    // Published on Tuesday 16 June 1987.
+    let june = |text: &str| anchored_dates(text, "1987-06-16");
+    let cases: [(&str, &[(&str, &str)]); 4] = [
+        (
+            "GNP rose 1.2 pct in the January/March quarter after 0.7 pct in October/December.",
+            &[("January", "1987-01"), ("March", "1987-03"), ("October", "1986-10"), ("December", "1986-12")],
+        ),
+        (
+            "Imports in Jan-Dec, 1986 rose, and fell in April-Sept 1985.",
+            &[("Jan", "1986-01"), ("Dec, 1986", "1986-12"), ("April", "1985-04"), ("Sept 1985", "1985-09")],
+        ),
+        ("Traders offered Kenya coffee for Aug/Sept shipment.", &[("Aug", "1987-08"), ("Sept", "1987-09")]),
+        (
+            "Use will rise in the next Oct/Sept 1987/88 season.",
+            &[("Oct", "1987-10"), ("Sept", "1988-09"), ("1987/88", "1987/88")],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(june(text), pairs(want), "{text}");
+    }
+    // A period quoted at a price is to come; one in brackets after a year or a split year is
+    // that year's.
+    let march = |text: &str| anchored_dates(text, "1987-03-30");
+    assert_eq!(
+        march("Sales were made with Aug/Sept at 1,870 dlrs."),
+        pairs(&[("Aug", "1987-08"), ("Sept", "1987-09")])
+    );
+    assert_eq!(
+        march("Output in the 1986/87 (Oct-Sept) season and the current crop year (July/June) rose."),
+        pairs(&[
+            ("1986/87", "1986/87"),
+            ("Oct", "1986-10"),
+            ("Sept", "1987-09"),
+            ("July", "1986-07"),
+            ("June", "1987-06")
+        ])
+    );
+    // An abbreviated month alone is no date ("Jan" is a given name too); with its year it is.
+    assert_eq!(june("Sales ended Jan 1987 higher and fell in Jan alone."), pairs(&[("Jan 1987", "1987-01")]));
+}
+
 /// The second month of a range is the first such month from the one before it, whose year the
 /// words around it set; the months of a list are each anchored alone.
 #[test]
