@@ -1444,6 +1444,56 @@ fn persons_with_tickers(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
+/// A peer named by title and surname is a person, whatever type the model gave the name: "Lord
+/// Kinnock was accompanied by…", "the senior judge, Lord Woolf", "adviser Baroness Morgan" (the
+/// model read 35 such names on the BBC pages as places or organisations; the peer's name is
+/// often a place's). Also a peerage's "Lord Irvine of Lairg". Not an office ("Lord Chancellor",
+/// "Lord Chief Justice", "Lord Mayor") nor a god ("Lord Krishna").
+fn peers_are_persons(text: &str, spans: &mut [ModelSpan]) {
+    const NOT_SURNAMES: &[&str] = &[
+        "Advocate",
+        "Buddha",
+        "Chamberlain",
+        "Chancellor",
+        "Chief",
+        "Commissioner",
+        "God",
+        "High",
+        "Jesus",
+        "Justice",
+        "Krishna",
+        "Lieutenant",
+        "Mayor",
+        "President",
+        "Privy",
+        "Protector",
+        "Provost",
+        "Rama",
+        "Rector",
+        "Shiva",
+        "Speaker",
+        "Steward",
+        "Warden",
+    ];
+    for span in spans.iter_mut().filter(|s| s.kind != 0) {
+        let surface = &text[span.start..span.end];
+        // The title in the span or right before it ("Lord [Irvine] of Lairg").
+        let rest = match surface.split_once(' ') {
+            Some(("Lord" | "Baroness", rest)) => rest,
+            _ if matches!(word_before_name(text, span.start), "Lord" | "Baroness") => surface,
+            _ => continue,
+        };
+        let surname = rest.split_once(" of ").map_or(rest, |(surname, _)| surname);
+        if !surname.contains(' ')
+            && surname.starts_with(|c: char| c.is_ascii_uppercase())
+            && surname.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
+            && !NOT_SURNAMES.contains(&surname)
+        {
+            span.kind = 0;
+        }
+    }
+}
+
 /// A company's name the model began a word or more late, leaving out a capitalised word it
 /// took for a title or a common one: "General Dynamics Corp" read as "Dynamics Corp", "First
 /// Albany Corp." as "Albany Corp.", "Great Western Financial Corp", "May Petroleum Inc",
@@ -2499,6 +2549,7 @@ pub(crate) fn combine(
     join_nationality_to_company(gazetteer, text, spans);
     join_trades_to_company(text, spans, candidates);
     persons_with_tickers(text, spans);
+    peers_are_persons(text, spans);
     let others = OtherNames::new(candidates);
     extend_company_start(text, spans, &others);
     extend_to_named_company(text, spans, candidates, &others);

@@ -496,6 +496,32 @@ fn a_peers_or_legislators_title_and_surname_are_the_person_named_in_full() {
     }
 }
 
+/// A peer named by title and surname is a person whatever the model reads ("Lord Woolf" a
+/// place, "Baroness Morgan" an organisation); an office named with "Lord" is not.
+#[test]
+fn a_peer_by_title_and_surname_is_a_person() {
+    let kind = |text: &str, name: &str| entity_of(text, name).kind;
+    for (text, name) in [
+        (
+            "It is also calling on the senior judge in England and Wales, Lord Woolf, to abandon the guidelines.",
+            "Lord Woolf",
+        ),
+        (
+            "During his induction into the Upper House, Lord Kinnock was accompanied by Baroness Amos.",
+            "Lord Kinnock",
+        ),
+        (
+            "The answer was written by Lord Falconer and Downing Street adviser Baroness Morgan.",
+            "Baroness Morgan",
+        ),
+        ("Home Office minister Baroness Scotland said murder is the most serious of crimes.", "Scotland"),
+    ] {
+        assert_eq!(kind(text, name), EntityKind::Person, "{text}");
+    }
+    let found = check("The Lord Chancellor and the Lord Mayor met in London.");
+    assert!(!found.contains("PERSON"), "{found}");
+}
+
 #[test]
 fn acronyms_defined_in_parentheses() {
     assert_eq!(
