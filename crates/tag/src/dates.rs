@@ -311,7 +311,14 @@ fn opens_lower_case_date(word: &str) -> bool {
     // By the first letter, so that most words cost one comparison.
     let Some(&first) = word.as_bytes().first() else { return false };
     let relative: &[&str] = match first {
+        // "fourth-quarter", "first-half", "third-qtr" ([`part_of_year`]).
+        b'f' | b's' | b't' if word.len() > 9 && word.contains('-') => {
+            return word.split_once('-').is_some_and(|(n, unit)| part_of_year(n, unit).is_some());
+        }
         b't' => &["today", "tomorrow", "this"],
+        b'a' => &["ago"],
+        b'q' => &["quarter", "qtr"],
+        b'h' => &["half"],
         b'y' => &["yesterday"],
         b'l' => &["last"],
         b'n' => &["next"],
@@ -328,6 +335,93 @@ const RELATIVE_DAYS: [&str; 3] = ["today", "yesterday", "tomorrow"];
 
 /// Words that make a date with a unit after them ("last week", "this month").
 const RELATIVE_UNITS_BEFORE: [&str; 4] = ["last", "this", "next", "past"];
+
+/// Units of a span of time counted before them: "two years ago", "the next five years".
+const TIME_UNITS: &[&str] =
+    &["day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"];
+
+/// The number a count of units of time says: figures (1-999), "a", "an" and "one" to
+/// "twenty", "thirty", "forty", "fifty". `None` for any other word, and for "10,000" (the
+/// figure of a table, "vs 10,000 week ago", whose "000" this would be: see the callers).
+fn count_of(word: &str) -> Option<u32> {
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    if (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()) {
+        return word.parse().ok().filter(|&n| n > 0);
+    }
+    if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
+        return Some(1);
+    }
+    let tens = ["thirty", "forty", "fifty"].iter().position(|t| word.eq_ignore_ascii_case(t));
+    WORDS
+        .iter()
+        .position(|w| word.eq_ignore_ascii_case(w))
+        .map(|i| i as u32 + 1)
+        .or(tens.map(|i| (i as u32 + 3) * 10))
+}
+
+/// A count that says no number: "several years ago", "the next few weeks" (after "a" for
+/// "ago": "a few months ago").
+fn vague_count(word: &str) -> Option<&'static str> {
+    ["few", "several", "many"].into_iter().find(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// A quarter or a half of a year, by its ordinal and unit ("first quarter", "4th qtr", "second
+/// half"): `Q1`-`Q4`, `H1`, `H2`.
+fn part_of_year(ordinal: &str, unit: &str) -> Option<String> {
+    const ORDINALS: [[&str; 2]; 4] =
+        [["first", "1st"], ["second", "2nd"], ["third", "3rd"], ["fourth", "4th"]];
+    let n = ORDINALS.iter().position(|o| o.iter().any(|w| ordinal.eq_ignore_ascii_case(w)))? + 1;
+    match unit {
+        "quarter" | "qtr" => Some(format!("Q{n}")),
+        "half" if n <= 2 => Some(format!("H{n}")),
+        _ => None,
+    }
+}
+
+/// Words of a text of figures, where "the first quarter" and "the second half" are a year's:
+/// results, prices, the economy. Not a sports page ([`reads_as_sports`]), whose quarters and
+/// halves are a game's.
+const FIGURE_WORDS: &[&str] = &[
+    " earnings",
+    " profit",
+    " revenue",
+    " sales",
+    " pct",
+    " percent",
+    " per cent",
+    " GDP",
+    " economy",
+    " output",
+    " shares",
+    " dividend",
+    " net ",
+    " loss",
+];
+
+fn reads_as_figures(text: &str) -> bool {
+    FIGURE_WORDS.iter().any(|w| text.contains(w)) && !crate::lexicon::reads_as_sports(text)
+}
 
 /// A day of the month in capitalised words, as Reuters wrote dividends' dates: "Pay April One",
 /// "Record May Twenty-one" (244 bench dates had been cut to the month alone).
@@ -447,6 +541,88 @@ impl Dates {
             && out.last().is_some_and(|c| c.end == scan.words[i - 2].end)
     }
 
+    /// The span of "two years ago" whose "ago" is word `i`, from its count, and its canonical
+    /// form: the count in figures ("2 years ago", "1 year ago" of "a year ago", which [`anchor`]
+    /// turns into the year, month, week or day), or in words when it says no number ("a few
+    /// months ago", "several years ago"). Not a table's figure: "vs 10,000 week ago".
+    fn time_ago(scan: &Scan<'_>, i: usize) -> Option<(usize, String)> {
+        let spaced = |k: usize| scan.gap_after(k) == " ";
+        let unit_at = i.checked_sub(1).filter(|&k| spaced(k))?;
+        let unit = scan.word(unit_at);
+        if !TIME_UNITS.contains(&unit) {
+            return None;
+        }
+        let count_at = unit_at.checked_sub(1).filter(|&k| spaced(k))?;
+        if count_at > 0 && scan.gap_after(count_at - 1).ends_with([',', '.']) {
+            return None;
+        }
+        let plural = unit.ends_with('s');
+        let count = scan.word(count_at);
+        match (count_of(count), vague_count(count)) {
+            (Some(number), _) if (number == 1) != plural => Some((count_at, format!("{number} {unit} ago"))),
+            (None, Some("few")) => {
+                let a = count_at
+                    .checked_sub(1)
+                    .filter(|&k| spaced(k) && scan.word(k).eq_ignore_ascii_case("a"))?;
+                plural.then(|| (a, format!("a few {unit} ago")))
+            }
+            (None, Some(vague)) => plural.then(|| (count_at, format!("{vague} {unit} ago"))),
+            _ => None,
+        }
+    }
+
+    /// A quarter or a half of a year at word `i`: its first and last words and its canonical
+    /// form ([`part_of_year`]). Word `i` is the unit ("quarter" after "first"), or the two
+    /// joined ("fourth-quarter").
+    fn part_of_year_at(scan: &Scan<'_>, i: usize) -> Option<(usize, usize, String)> {
+        let word = scan.word(i);
+        if let Some((ordinal, unit)) = word.split_once('-') {
+            return part_of_year(ordinal, unit).map(|part| (i, i, part));
+        }
+        let ordinal = i.checked_sub(1).filter(|&k| scan.gap_after(k) == " ")?;
+        part_of_year(scan.word(ordinal), word).map(|part| (ordinal, i, part))
+    }
+
+    /// Pushes the quarter or half `part` at words `first..=last`, with the year written right
+    /// before it (a year just proposed: "the 1986 fourth quarter") or after it ("the first
+    /// quarter of 1987", "first quarter 1987"): "1986-Q4", "1987-Q1". Returns the last word
+    /// taken.
+    fn push_part_of_year(
+        out: &mut Vec<Candidate>,
+        scan: &Scan<'_>,
+        first: usize,
+        last: usize,
+        part: String,
+    ) -> usize {
+        let year_before = first
+            .checked_sub(1)
+            .filter(|&k| scan.gap_after(k) == " " && year_number(scan.word(k)).is_some())
+            .filter(|&k| {
+                out.last().is_some_and(|c| c.start == scan.words[k].start && c.end == scan.words[k].end)
+            });
+        let word = |k: usize| (k < scan.words.len()).then(|| scan.word(k));
+        // (Not the first year of a split one: "the second half of 1987/88".)
+        let year_at = |k: usize| {
+            word(k)
+                .and_then(year_number)
+                .filter(|_| scan.gap_after(k - 1) == " " && !scan.gap_after(k).starts_with('/'))
+        };
+        let year_after = match word(last + 1) {
+            Some("of") if scan.gap_after(last) == " " => year_at(last + 2).map(|y| (last + 2, y)),
+            _ => year_at(last + 1).map(|y| (last + 1, y)),
+        };
+        let (first, last, canonical) = match (year_before, year_after) {
+            (Some(k), _) => {
+                out.pop();
+                (k, last, format!("{}-{part}", scan.word(k)))
+            }
+            (None, Some((end, year))) => (first, end, format!("{year}-{part}")),
+            (None, None) => (first, last, part),
+        };
+        Dates::push(out, scan, first, last, canonical);
+        last
+    }
+
     /// Two months joined into a period at word `i`, each a date of its own as in "from April to
     /// September", so that the anchoring reads the second as following the first: "Aug/Sept
     /// shipment", "Oct/Dec", "January-March", "Jan-Dec, 1986", "April-Sept 1986" (the year
@@ -505,6 +681,9 @@ impl Dates {
 impl SpanProposer for Dates {
     fn propose(&self, scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         let n = scan.words.len();
+        // Whether the text is one of figures ([`reads_as_figures`]), asked once, of the few
+        // texts with a quarter or a half.
+        let figures = std::cell::OnceCell::new();
         let mut i = 0;
         while i < n {
             // Every date starts with a digit, a capital (weekday, month, holiday) or one of the
@@ -660,6 +839,40 @@ impl SpanProposer for Dates {
                 i += 1;
                 continue;
             }
+            // "two years ago", "18 months ago", "a few weeks ago": from the count to "ago".
+            if word == "ago"
+                && let Some((first, canonical)) = Dates::time_ago(scan, i)
+            {
+                Dates::push(out, scan, first, i, canonical);
+                i += 1;
+                continue;
+            }
+            // "the next five years", "the past few weeks", "the last 12 months".
+            if let Some(which) = ["last", "next", "past"].into_iter().find(|d| word.eq_ignore_ascii_case(d))
+                && i + 2 < n
+                && scan.gap_after(i) == " "
+                && scan.gap_after(i + 1) == " "
+                && let unit = scan.word(i + 2)
+                && unit.ends_with('s')
+                && TIME_UNITS.contains(&unit)
+                && let Some(count) = count_of(scan.word(i + 1))
+                    .filter(|&c| c > 1)
+                    .map(|c| c.to_string())
+                    .or_else(|| vague_count(scan.word(i + 1)).map(str::to_string))
+            {
+                Dates::push(out, scan, i, i + 2, format!("{which} {count} {unit}"));
+                i += 3;
+                continue;
+            }
+            // "the first quarter", "4th qtr", "fourth-quarter", "the second half" in a text of
+            // figures, with the year before or after it ("the 1986 fourth quarter", "the first
+            // quarter of 1987").
+            if let Some((first, last, part)) = Dates::part_of_year_at(scan, i)
+                && *figures.get_or_init(|| reads_as_figures(scan.text))
+            {
+                i = Dates::push_part_of_year(out, scan, first, last, part) + 1;
+                continue;
+            }
             if let Some(which) = RELATIVE_UNITS_BEFORE.into_iter().find(|d| word.eq_ignore_ascii_case(d))
                 && scan.gap_after(i) == " "
                 && let Some(unit) = next.filter(|w| matches!(*w, "week" | "month" | "year" | "weekend"))
@@ -798,11 +1011,31 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             years
                 .filter_map(|year| time::Date::from_calendar_date(year, month?, day).ok())
                 .min_by_key(|d| (d.to_julian_day() - base.to_julian_day()).abs())
+        } else if let Some((count, "day" | "days")) = counted_ago(canonical) {
+            day(-(count as i32))
         } else {
             None
         };
         let anchored = match date {
             Some(date) => format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day()),
+            // "2 years ago" is the year two before the publication's, "6 months ago" that
+            // month, "2 weeks ago" that ISO week (days are dated above; decades are left).
+            None if let Some((count, unit)) = counted_ago(canonical) => {
+                let count = count as i32;
+                let months = base.year() * 12 + base.month() as i32 - 1 - count;
+                match unit.trim_end_matches('s') {
+                    "year" => format!("{:04}", base.year() - count),
+                    "month" => format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1),
+                    "week" => match day(-7 * count) {
+                        Some(date) => {
+                            let (year, week, _) = date.to_iso_week_date();
+                            format!("{year:04}-W{week:02}")
+                        }
+                        None => continue,
+                    },
+                    _ => continue,
+                }
+            }
             // A month, alone ("March") or in the tables' span with its cue ("last February").
             None if let Some((cue, month)) = month_with_cue(canonical) => {
                 // The second month of a range ("from April through October", "October 1986 to
@@ -892,6 +1125,13 @@ pub(crate) fn scope_relative(entities: &mut [copydesk_core::Entity], id: &str, t
             .get_or_insert_with(|| format!("{id}\0{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes())));
         entity.entity_id = crate::canonical::document_id(EntityKind::Date, &entity.canonical, scope);
     }
+}
+
+/// The count and unit of a canonical "2 years ago" ([`Dates::time_ago`]); not of a count in
+/// words ("a few months ago").
+fn counted_ago(canonical: &str) -> Option<(u32, &str)> {
+    let (count, unit) = canonical.strip_suffix(" ago")?.split_once(' ')?;
+    Some((count.parse().ok()?, unit))
 }
 
 /// A canonical form that names a month, alone ("March") or after a cue ("last February"): the

@@ -2348,6 +2348,51 @@ fn bare_years_after_the_words_of_results_budgets_and_bonds() {
     }
 }
 
+/// Counted spans of time are dates: "two years ago" (anchored to the year, month, week or day
+/// it names), "the next five years", and in a text of figures a quarter or a half of a year,
+/// with the year written beside it; not a table's "10,000 week ago", nor a game's quarter.
+#[test]
+fn counted_times_and_parts_of_a_year_are_dates() {
+    // Published on Monday 2 March 1987.
+    let dates = |text: &str| anchored_dates(text, "1987-03-02");
+    let cases: [(&str, &[(&str, &str)]); 5] = [
+        (
+            "Sales rose from a year ago, two years ago and 18 months ago, three days ago and two weeks ago.",
+            &[
+                ("a year ago", "1986"),
+                ("two years ago", "1985"),
+                ("18 months ago", "1985-09"),
+                ("three days ago", "1987-02-27"),
+                ("two weeks ago", "1987-W08"),
+            ],
+        ),
+        (
+            "Stocks were 12,000 head vs 10,000 week ago and a few months ago.",
+            &[("a few months ago", "a few months ago")],
+        ),
+        (
+            "Output will grow over the next five years after the past few weeks.",
+            &[("next five years", "next 5 years"), ("past few weeks", "past few weeks")],
+        ),
+        (
+            "Net profit rose 5 pct in the first quarter of 1987 after the 1986 fourth quarter; 4th qtr net rose \
+             and first-half sales fell in the second half of 1987/88.",
+            &[
+                ("first quarter of 1987", "1987-Q1"),
+                ("1986 fourth quarter", "1986-Q4"),
+                ("4th qtr", "Q4"),
+                ("first-half", "H1"),
+                ("second half", "H2"),
+                ("1987/88", "1987/88"),
+            ],
+        ),
+        ("He scored in the fourth quarter with 21 points as the basketball and hockey teams won.", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(dates(text), pairs(want), "{text}");
+    }
+}
+
 /// Two months joined by "/" or a hyphen are a period, abbreviated or not: each month is a date,
 /// the year after the second goes with it, the first is the last such month begun (or the
 /// next, for a shipment), and the second follows it.
