@@ -496,6 +496,28 @@ fn a_peers_or_legislators_title_and_surname_are_the_person_named_in_full() {
     }
 }
 
+/// A web page's links left after a company's name ("(Quote, Chart)") are no names; bodies and
+/// companies named with a nationality word are one organisation, not the nationality.
+#[test]
+fn links_are_no_names_and_a_nationality_opens_some_bodies() {
+    let found =
+        check("Equipment giant Cisco Systems (Quote, Chart) is buying it (Quote, Profile, Research).");
+    assert!(
+        !["Quote", "Chart", "Profile", "Research"].iter().any(|w| found.contains(&format!(" {w} -> "))),
+        "{found}"
+    );
+    for (text, name) in [
+        (
+            "The Scottish Executive believes that the legislation should be handled by Holyrood.",
+            "Scottish Executive",
+        ),
+        ("Sales fell, the British Retail Consortium said.", "British Retail Consortium"),
+        ("Claims will be less than $10bn, Swiss Re said.", "Swiss Re"),
+    ] {
+        assert_eq!(entity_of(text, name).kind, EntityKind::Org, "{text}");
+    }
+}
+
 /// A peer named by title and surname is a person whatever the model reads ("Lord Woolf" a
 /// place, "Baroness Morgan" an organisation); an office named with "Lord" is not.
 #[test]
