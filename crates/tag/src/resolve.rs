@@ -1148,6 +1148,25 @@ impl Resolution<'_> {
                         }
                     }
                 }
+                // A place's initials defined in brackets after it, which the model reads as an
+                // organisation's: "Papua New Guinea (PNG)", "New South Wales (NSW)", the place
+                // wherever the document writes them. A place the tables know: the model's places
+                // of several words are often organisations ("the Sydney Futures Exchange (SFE)").
+                EntityKind::Gpe | EntityKind::Loc
+                    if surface.contains(' ') && matches!(target, Target::Entry(_)) =>
+                {
+                    if let Some(acronym) = mentions.get(i + 1).filter(|next| {
+                        text.get(m.end..next.start) == Some(" (") && text[next.end..].starts_with(')')
+                    }) && matches!(acronym.target, None | Some(Target::Name { .. }))
+                    {
+                        let acronym_text = &text[acronym.start..acronym.end];
+                        let words =
+                            surface.split([' ', '-']).filter(|w| w.starts_with(char::is_uppercase)).count();
+                        if acronym_text.chars().count() == words && is_acronym_of(acronym_text, surface) {
+                            names.entry(key(acronym_text)).or_default().push(i);
+                        }
+                    }
+                }
                 _ => {}
             }
         }

@@ -518,6 +518,20 @@ fn links_are_no_names_and_a_nationality_opens_some_bodies() {
     }
 }
 
+/// A place's initials defined in brackets after it are the place wherever the text writes them;
+/// a commodity's or a paper's initials are no names.
+#[test]
+fn a_places_initials_are_the_place_and_a_commoditys_none() {
+    let text =
+        "Papua New Guinea (PNG) provides the best prospect. The find is likely to put PNG on the list.";
+    let pngs: Vec<_> = entities(text).into_iter().filter(|e| e.text == "PNG").collect();
+    assert_eq!(pngs.len(), 2, "{pngs:?}");
+    assert!(pngs.iter().all(|e| e.kind == EntityKind::Gpe && e.canonical == "Papua New Guinea"), "{pngs:?}");
+    let found =
+        check("Pakistan bought 6,000 tonnes of RBD palm olein, and FRN dealers said FCOJ prices rose.");
+    assert!(!["RBD", "FRN", "FCOJ"].iter().any(|w| found.contains(&format!(" {w} -> "))), "{found}");
+}
+
 /// A peer named by title and surname is a person whatever the model reads ("Lord Woolf" a
 /// place, "Baroness Morgan" an organisation); an office named with "Lord" is not.
 #[test]
