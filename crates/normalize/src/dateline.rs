@@ -159,6 +159,66 @@ fn is_camel_case_outlet(word: &str) -> bool {
     parts >= 2 && (OUTLET_WORDS.contains(&last) || news)
 }
 
+/// An ALL-CAPS place run into the text with no separator, as AG News prints some datelines: glued
+/// to the first word (`SAN FRANCISCOSun Microsystems Inc. will…`, `NEW YORKShares of…`,
+/// `ATHENSEgypt…`), or a space before a word that opens sentences (`BOSTON The jury is still
+/// out`, `LOS ANGELES As…`). Glued, at least four capitals before the word, five for a place of
+/// one word (not a company's `SABMiller`, `BTOpenworld`, `ARGOSystems Inc`). A capital opening
+/// the text before a name (`YASSER Arafat`, `THE Football Association`: a drop cap) is no
+/// dateline.
+pub fn run_on(paragraph: &str) -> Option<Dateline<'_>> {
+    if !paragraph.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let caps_word =
+        |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.' || c == '-');
+    let mut end = 0;
+    for (n, word) in paragraph.split(' ').enumerate().take(4) {
+        let start = end + usize::from(n > 0);
+        if caps_word(word) {
+            end = start + word.len();
+            continue;
+        }
+        // Glued: capitals, then a capital and a lower-case letter (`FRANCISCOSun`).
+        let bytes = word.as_bytes();
+        let glue = (1..bytes.len().saturating_sub(1))
+            .find(|&k| bytes[k].is_ascii_uppercase() && bytes[k + 1].is_ascii_lowercase())
+            .filter(|&k| k >= 4 && bytes[..k].iter().all(u8::is_ascii_uppercase));
+        // (A place of one word, of five capitals or more: `ARGOSystems Inc` is a company.)
+        if let Some(k) = glue.filter(|&k| n > 0 || k >= 5) {
+            let place = &paragraph[..start + k];
+            return Some(Dateline {
+                place,
+                agency: None,
+                date: None,
+                separator: "",
+                rest: &paragraph[start + k..],
+            });
+        }
+        // Spaced: a word that opens sentences after one or two words of capitals, each of three
+        // letters or more and no word of a sentence (not `U.S. And Soviet negotiators`, `IN A
+        // week`, `NVIDIA HAS MADE A big noise`).
+        let words_of_place = || {
+            paragraph[..end].split(' ').all(|w| {
+                w.chars().filter(char::is_ascii_uppercase).count() >= 3
+                    && !["AND", "ARE", "FOR", "HAS", "THE", "WAS", "WILL"].contains(&w)
+            })
+        };
+        if (n == 1 || n == 2) && (SENTENCE_STARTS.contains(&word) || word == "The") && words_of_place() {
+            let place = &paragraph[..end];
+            return Some(Dateline {
+                place,
+                agency: None,
+                date: None,
+                separator: "",
+                rest: &paragraph[start..],
+            });
+        }
+        return None;
+    }
+    None
+}
+
 /// A source opening the text that [`find`] does not take for a place: one alone in brackets
 /// (`(Sports Network) - The Kansas City Royals…`, `(CP) - …`: an outlet's name, not a label,
 /// `(Update) -`, `(Editor's Note) -`, nor a place, `(London) -`, `(Buffalo, NY) -`); a
@@ -493,6 +553,41 @@ mod tests {
             ),
         ] {
             check(paragraph, Some((place, agency, rest)));
+        }
+    }
+
+    #[test]
+    fn a_place_run_into_the_text_is_a_dateline() {
+        for (paragraph, place, rest) in [
+            (
+                "SAN FRANCISCOSun Microsystems Inc. next week",
+                "SAN FRANCISCO",
+                "Sun Microsystems Inc. next week",
+            ),
+            (
+                "NEW YORKShares of Global Crossing Ltd. lost",
+                "NEW YORK",
+                "Shares of Global Crossing Ltd. lost",
+            ),
+            ("ATHENSEgypt's Patriarch of Alexandria", "ATHENS", "Egypt's Patriarch of Alexandria"),
+            ("BOSTON The jury is still out", "BOSTON", "The jury is still out"),
+            ("LOS ANGELES As a teenager, Shawn Fanning", "LOS ANGELES", "As a teenager, Shawn Fanning"),
+        ] {
+            let found = run_on(paragraph).map(|d| (d.place, d.agency, d.rest));
+            assert_eq!(found, Some((place, None, rest)), "{paragraph:?}");
+        }
+        // A drop cap before a name, a company's name in capitals, words of a sentence.
+        for paragraph in [
+            "YASSER Arafat, the Palestinian president, made",
+            "THE Football Association yesterday insisted",
+            "SABMiller said profits rose",
+            "ARGOSystems Inc said it won a contract",
+            "U.S. And Soviet negotiators have completed",
+            "IN A week in which one of their former players",
+            "NVIDIA HAS MADE A big noise",
+            "WASHINGTON TO CUT TAXES",
+        ] {
+            assert!(run_on(paragraph).is_none(), "{paragraph:?}");
         }
     }
 

@@ -447,7 +447,10 @@ fn take_dateline(doc: &mut Document, first: &mut String, fill_published: bool, t
             found
         }
         None => {
-            match dateline::find(first).or_else(|| dateline::opening_source(first, doc.title.as_deref())) {
+            let found = dateline::find(first)
+                .or_else(|| dateline::opening_source(first, doc.title.as_deref()))
+                .or_else(|| dateline::run_on(first));
+            match found {
                 Some(found)
                     if !(take_byline
                         && (found.place.starts_with("By ") || found.place.starts_with("BY "))) =>
