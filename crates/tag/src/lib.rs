@@ -398,6 +398,15 @@ impl Tagger {
                 while kind == 0 && tokens.len() > 1 && honorific(&tokens[0]) {
                     tokens = &tokens[1..];
                 }
+                // Nor does a name start with a drop cap's "THE" (AG News: "THE Football
+                // Association yesterday insisted…"), where the name is not in capitals ("THE
+                // HAGUE" is the name).
+                if tokens.len() > 1
+                    && &text[tokens[0].range()] == "THE"
+                    && text[tokens[1].range()].chars().any(char::is_lowercase)
+                {
+                    tokens = &tokens[1..];
+                }
                 let (tokens, kind) = trim_run_on(text, tokens, kind);
                 let start = tokens.iter().find(opens)?.start as usize;
                 let end = tokens.iter().rfind(closes)?.end as usize;

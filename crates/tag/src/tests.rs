@@ -496,10 +496,14 @@ fn a_peers_or_legislators_title_and_surname_are_the_person_named_in_full() {
     }
 }
 
-/// A web page's links left after a company's name ("(Quote, Chart)") are no names; bodies and
-/// companies named with a nationality word are one organisation, not the nationality.
+/// A web page's links left after a company's name ("(Quote, Chart)") are no names, nor a drop
+/// cap's "THE" part of one; bodies and companies named with a nationality word are one
+/// organisation, not the nationality.
 #[test]
 fn links_are_no_names_and_a_nationality_opens_some_bodies() {
+    // A drop cap's "THE" is no part of the name after it ("THE HAGUE" is the name).
+    let fa = entity_of("THE Football Association yesterday insisted it would not.", "Football Association");
+    assert_eq!(fa.kind, EntityKind::Org);
     let found =
         check("Equipment giant Cisco Systems (Quote, Chart) is buying it (Quote, Profile, Research).");
     assert!(
