@@ -312,7 +312,9 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
 /// A battle's, a war's, a prize's, a sports event's, a festival's or a show's name ("Battle of
 /// the Bulge", "Siege of Petersburg", "Bangladesh Liberation War", "Rimington Trophy", "MTV
 /// Video Music Awards", "Qatar Open", "Madrid Masters", "Cannes Film Festival", "Commonwealth
-/// Games", "Orange Bowl", "Geneva Motor Show", "The Oprah Winfrey Show", "World Pork Expo"):
+/// Games", "Orange Bowl", "Geneva Motor Show", "The Oprah Winfrey Show", "World Pork Expo"), or
+/// a summit's, a trade round's, an agreement's or a plan's ("Venice Summit", "Uruguay Round",
+/// "Paris Agreement", "Baker Plan": 40 bench mentions places or persons):
 /// CoNLL's MISC, and no person, organisation or place, which the model takes them for out of
 /// its domain (the tag stage keeps a person named Masters). Not a
 /// body or a company named after one: a name ending in an organisation's word ("Battle of
@@ -326,6 +328,7 @@ pub(crate) fn is_event_or_prize<'n>(
 ) -> bool {
     const OPENINGS: &[&str] = &["Battle of ", "Battles of ", "Siege of ", "Campaign of "];
     const ENDINGS: &[&str] = &[
+        "Agreement",
         "Award",
         "Awards",
         "Bowl",
@@ -337,9 +340,12 @@ pub(crate) fn is_event_or_prize<'n>(
         "Festival",
         "Masters",
         "Open",
+        "Plan",
         "Prix",
         "Prize",
+        "Round",
         "Show",
+        "Summit",
         "Trophy",
         "War",
     ];

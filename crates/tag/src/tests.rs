@@ -3318,9 +3318,23 @@ fn battles_wars_and_prizes_are_no_entities() {
         ("His grandfather fought in the Battle of the Bulge in 1944.", "Battle of the Bulge"),
         ("The Battle of Gettysburg was fought in Gettysburg.", "Battle of Gettysburg"),
         ("The Bangladesh Liberation War ended in 1971.", "Bangladesh Liberation War"),
+        // Summits, trade rounds, agreements and plans too.
+        ("Ministers will complete the Uruguay Round of GATT in under four years.", "Uruguay Round"),
+        ("The dollar has not risen like the yen since the Paris Agreement.", "Paris Agreement"),
+        ("It will be the first major facility under the Baker Plan, bankers said.", "Baker Plan"),
+        ("Leaders will meet at the Venice Summit in June.", "Venice Summit"),
     ] {
         let found = check(text);
         assert!(!found.contains(name) && !found.contains("Bulge"), "{name} in\n{found}");
+    }
+    // A name ending in a bourse's, a broadcaster's, a paper's or a league's word is an
+    // organisation's, whatever place opens it.
+    for (text, name) in [
+        ("Moet-Hennessy shares closed on the Paris Bourse today at 2,678 francs.", "Paris Bourse"),
+        ("Tehran Radio quoted the Iranian Oil Minister as saying so.", "Tehran Radio"),
+        ("An exporter told the Japan Times beef cuts sell for 1.20 dlrs.", "Japan Times"),
+    ] {
+        assert_eq!(entity_of(text, name).kind, EntityKind::Org, "{text}");
     }
     // A body or a company named after one stays.
     contains_all(&check("The Ministry of War said the troops had left."), &["ORG Ministry of War"]);
