@@ -1444,6 +1444,48 @@ fn persons_with_tickers(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
+/// A name the model reads as CoNLL's MISC and, more often in the same document, as an
+/// organisation's takes that type: "causing Moulinex stock to drop" beside five "Moulinex" an
+/// organisation (the model reads a company's name before "stock" or "shares" as an
+/// adjective's; a MISC span is no entity, so the mention was lost). Not before a product's
+/// noun ("the Cabir virus", "the Blu-ray format", "the first Macintosh computer", where the
+/// MISC is right and the organisations elsewhere wrong), nor for a person's or a place's
+/// majority: on the bench news those were as often works ("a Titanic", "Halo") as names.
+fn misc_typed_elsewhere(text: &str, spans: &mut [ModelSpan]) {
+    const PRODUCT_KINDS: &[&str] = &[
+        "brand",
+        "computer",
+        "computers",
+        "console",
+        "consoles",
+        "format",
+        "game",
+        "games",
+        "program",
+        "programs",
+        "software",
+        "system",
+        "technology",
+        "variant",
+        "virus",
+        "worm",
+    ];
+    if !spans.iter().any(|s| s.kind == 3) {
+        return;
+    }
+    let mut kinds: std::collections::HashMap<&str, [u32; 2]> = std::collections::HashMap::new();
+    for span in spans.iter().filter(|s| s.kind == 1 || s.kind == 3) {
+        kinds.entry(&text[span.start..span.end]).or_default()[usize::from(span.kind == 3)] += 1;
+    }
+    for span in spans.iter_mut().filter(|s| s.kind == 3) {
+        let [organisation, misc] = kinds[&text[span.start..span.end]];
+        let next = text[span.end..].strip_prefix(' ').and_then(|r| r.split([' ', ',', '.']).next());
+        if organisation > misc && !next.is_some_and(|w| PRODUCT_KINDS.contains(&w)) {
+            span.kind = 1;
+        }
+    }
+}
+
 /// A name that ends in a bourse's, a broadcaster's, a paper's or a league's word is an
 /// organisation's, whatever place or person opens it: "Paris Bourse", "Tehran Radio", "Japan
 /// Times", "Atlantic Coast Conference" (the model read 40 such names on the bench news as
@@ -2565,6 +2607,7 @@ pub(crate) fn combine(
     join_trades_to_company(text, spans, candidates);
     persons_with_tickers(text, spans);
     peers_are_persons(text, spans);
+    misc_typed_elsewhere(text, spans);
     organisations_by_their_last_word(text, spans);
     let others = OtherNames::new(candidates);
     extend_company_start(text, spans, &others);
@@ -3209,7 +3252,7 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 mod tests {
     use super::{
         ModelSpan, combine, extend_company_start, founded_after, is_award, is_award_category,
-        join_trades_to_company, name_before, number_military_units, owned_after,
+        join_trades_to_company, misc_typed_elsewhere, name_before, number_military_units, owned_after,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -3223,6 +3266,29 @@ mod tests {
                 ModelSpan { start, end: start + name.len(), kind }
             })
             .collect()
+    }
+
+    /// A MISC span of a name the model reads as an organisation's more often in the document
+    /// becomes an organisation's; not before a product's noun, nor for a place's majority.
+    #[test]
+    fn a_misc_name_typed_an_organisation_elsewhere_is_one() {
+        let text = "Moulinex said profits fell. Moulinex said so. Causing Moulinex stock to drop. \
+                    Cabir said so. Cabir fell. The Cabir virus spread. Devon rose. Devon fell. A Devon cottage.";
+        let names = [
+            ("Moulinex", 1),
+            ("Moulinex", 1),
+            ("Moulinex", 3),
+            ("Cabir", 1),
+            ("Cabir", 1),
+            ("Cabir", 3),
+            ("Devon", 2),
+            ("Devon", 2),
+            ("Devon", 3),
+        ];
+        let mut spans = spans_in_order(text, &names);
+        misc_typed_elsewhere(text, &mut spans);
+        let kinds: Vec<u8> = spans.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [1, 1, 1, 1, 1, 3, 2, 2, 3]);
     }
 
     /// The model's spans of `names` in `text`, each at its first occurrence after the name
