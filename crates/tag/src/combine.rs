@@ -1489,13 +1489,16 @@ fn misc_typed_elsewhere(text: &str, spans: &mut [ModelSpan]) {
 /// A name that ends in a bourse's, a broadcaster's, a paper's or a league's word is an
 /// organisation's, whatever place or person opens it: "Paris Bourse", "Tehran Radio", "Japan
 /// Times", "Atlantic Coast Conference" (the model read 40 such names on the bench news as
-/// places or persons: the place's name inside decides it).
-fn organisations_by_their_last_word(text: &str, spans: &mut [ModelSpan]) {
+/// places or persons: the place's name inside decides it). So is a person's that "said in its"
+/// report or review: "Comissaria Smith said in its weekly review", "Gill and Duffus said in its
+/// April cocoa market report" (a trading house; all eight such persons on the bench news).
+fn organisations_by_their_words(text: &str, spans: &mut [ModelSpan]) {
     for span in spans.iter_mut().filter(|s| s.kind == 0 || s.kind == 2) {
         let surface = &text[span.start..span.end];
-        if let Some((_, last)) = surface.rsplit_once(' ')
-            && matches!(last, "Bourse" | "Radio" | "Times" | "Conference")
-        {
+        let last_word = surface
+            .rsplit_once(' ')
+            .is_some_and(|(_, last)| matches!(last, "Bourse" | "Radio" | "Times" | "Conference"));
+        if last_word || span.kind == 0 && text[span.end..].starts_with(" said in its ") {
             span.kind = 1;
         }
     }
@@ -2608,7 +2611,7 @@ pub(crate) fn combine(
     persons_with_tickers(text, spans);
     peers_are_persons(text, spans);
     misc_typed_elsewhere(text, spans);
-    organisations_by_their_last_word(text, spans);
+    organisations_by_their_words(text, spans);
     let others = OtherNames::new(candidates);
     extend_company_start(text, spans, &others);
     extend_to_named_company(text, spans, candidates, &others);

@@ -536,6 +536,16 @@ fn a_places_initials_are_the_place_and_a_commoditys_none() {
     assert!(!["RBD", "FRN", "FCOJ"].iter().any(|w| found.contains(&format!(" {w} -> "))), "{found}");
 }
 
+/// A "person" that said something "in its" report is a firm: Reuters' brokers and traders.
+#[test]
+fn a_name_that_said_in_its_report_is_a_firm() {
+    let text = "Arrivals continue at Bahia, Comissaria Smith said in its weekly review.";
+    assert_eq!(entity_of(text, "Comissaria Smith").kind, EntityKind::Org);
+    // A person who said something of "its" (his company's) stays one.
+    let text = "Bundesbank council member Leonhard Gleske said its chances of stabilising rates were good.";
+    assert_eq!(entity_of(text, "Leonhard Gleske").kind, EntityKind::Person);
+}
+
 /// A peer named by title and surname is a person whatever the model reads ("Lord Woolf" a
 /// place, "Baroness Morgan" an organisation); an office named with "Lord" is not.
 #[test]
