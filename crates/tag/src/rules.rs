@@ -18,6 +18,29 @@ use crate::text::{Scan, WordSet, starts_upper};
 
 const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
 
+/// Nouns for what a company or an organisation is, which news writes right before its name:
+/// "phone company Qwest", "search firm Blinkx", "oil giant Shell", "mobile operator Vodafone".
+const COMPANY_NOUNS: &[&str] = &[
+    "airline",
+    "automaker",
+    "bank",
+    "carmaker",
+    "chain",
+    "charity",
+    "chipmaker",
+    "company",
+    "conglomerate",
+    "distributor",
+    "drugmaker",
+    "firm",
+    "giant",
+    "group",
+    "insurer",
+    "lender",
+    "operator",
+    "retailer",
+];
+
 /// Longest name a title or given name may introduce, in words.
 const MAX_PERSON_WORDS: usize = 4;
 const MAX_UNTYPED_WORDS: usize = 5;
@@ -76,8 +99,22 @@ impl Rules {
 
     /// Classify one run of name words `first..=last` (word indices).
     fn classify(&self, scan: &Scan<'_>, first: usize, last: usize, out: &mut Vec<Candidate>) {
-        let after_role =
-            first > 0 && scan.gap_after(first - 1) == " " && self.roles.contains(scan.word(first - 1));
+        let before = (first > 0 && scan.gap_after(first - 1) == " ").then(|| scan.word(first - 1));
+        let after_role = before.is_some_and(|w| self.roles.contains(w));
+        // A name no other rule types, of three words or fewer, right after a company's noun:
+        // "US phone company Qwest has raised its bid", "oil giant Shell", "supermarket chain
+        // Tesco" (which the model, out of its domain, often leaves untagged). Not a given name
+        // ("the firm John Smith founded": a person), a title, nor a letter ("offered by company
+        // N/A").
+        if before.is_some_and(|w| COMPANY_NOUNS.contains(&w))
+            && last + 1 - first <= 3
+            && scan.word(first).len() > 1
+            && !self.is_given_name(scan.word(first))
+            && (first..=last).all(|i| self.is_name_word(scan.word(i)) && !self.titles.contains(scan.word(i)))
+        {
+            out.push(candidate(scan, first, last, Some(EntityKind::Org), CONFIDENCE_RULE));
+            return;
+        }
         self.classify_segment(scan, first..last + 1, after_role, out);
     }
 

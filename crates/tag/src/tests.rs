@@ -536,6 +536,20 @@ fn a_places_initials_are_the_place_and_a_commoditys_none() {
     assert!(!["RBD", "FRN", "FCOJ"].iter().any(|w| found.contains(&format!(" {w} -> "))), "{found}");
 }
 
+/// A name no other rule types, right after a company's noun, is an organisation's; a person's
+/// name there stays a person's.
+#[test]
+fn a_name_after_a_companys_noun_is_an_organisation() {
+    for (text, name) in [
+        ("US phone company Qwest has raised its bid for MCI.", "Qwest"),
+        ("Budget airline Ryanair has placed an order for 70 planes.", "Ryanair"),
+        ("US supermarket group Winn-Dixie has filed for bankruptcy protection.", "Winn-Dixie"),
+    ] {
+        assert_eq!(entity_of(text, name).kind, EntityKind::Org, "{text}");
+    }
+    assert_eq!(entity_of("The firm John Smith founded grew.", "John Smith").kind, EntityKind::Person);
+}
+
 /// A "person" that said something "in its" report is a firm: Reuters' brokers and traders.
 #[test]
 fn a_name_that_said_in_its_report_is_a_firm() {
