@@ -576,7 +576,9 @@ impl Dates {
     /// joined ("fourth-quarter").
     fn part_of_year_at(scan: &Scan<'_>, i: usize) -> Option<(usize, usize, String)> {
         let word = scan.word(i);
-        if let Some((ordinal, unit)) = word.split_once('-') {
+        // (Asked of every word that may open a date: the unit first.)
+        if !matches!(word, "quarter" | "qtr" | "half") {
+            let (ordinal, unit) = word.split_once('-')?;
             return part_of_year(ordinal, unit).map(|part| (i, i, part));
         }
         let ordinal = i.checked_sub(1).filter(|&k| scan.gap_after(k) == " ")?;
@@ -630,6 +632,10 @@ impl Dates {
     /// and not alone ("Jan" is a given name too). Returns the number of words taken.
     fn month_pair(scan: &Scan<'_>, i: usize, out: &mut Vec<Candidate>) -> Option<usize> {
         let word = scan.word(i);
+        // (Asked of every word that may open a date: most open no month.)
+        if !matches!(word.as_bytes()[0], b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S') {
+            return None;
+        }
         let start = scan.words[i].start;
         // The two months, as (start, end, month number), and the last word they take.
         let (first, second, last) = match word.split_once('-') {
