@@ -1473,7 +1473,11 @@ fn misc_typed_elsewhere(text: &str, spans: &mut [ModelSpan]) {
     if !spans.iter().any(|s| s.kind == 3) {
         return;
     }
-    let mut kinds: std::collections::HashMap<&str, [u32; 2]> = std::collections::HashMap::new();
+    let mut kinds: std::collections::HashMap<
+        &str,
+        [u32; 2],
+        std::hash::BuildHasherDefault<crate::text::WordHasher>,
+    > = std::collections::HashMap::default();
     for span in spans.iter().filter(|s| s.kind == 1 || s.kind == 3) {
         kinds.entry(&text[span.start..span.end]).or_default()[usize::from(span.kind == 3)] += 1;
     }

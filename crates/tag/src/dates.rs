@@ -310,15 +310,17 @@ fn after_date_prefix(word: &str) -> Option<&str> {
 fn opens_lower_case_date(word: &str) -> bool {
     // By the first letter, so that most words cost one comparison.
     let Some(&first) = word.as_bytes().first() else { return false };
+    // "fourth-quarter", "first-half", "third-qtr" ([`part_of_year`]).
+    let part_of_year =
+        || word.len() > 9 && word.split_once('-').is_some_and(|(n, unit)| part_of_year(n, unit).is_some());
     let relative: &[&str] = match first {
-        // "fourth-quarter", "first-half", "third-qtr" ([`part_of_year`]).
-        b'f' | b's' | b't' if word.len() > 9 && word.contains('-') => {
-            return word.split_once('-').is_some_and(|(n, unit)| part_of_year(n, unit).is_some());
-        }
+        b'f' | b's' => return part_of_year(),
+        b't' if part_of_year() => return true,
         b't' => &["today", "tomorrow", "this"],
-        b'a' => &["ago"],
-        b'q' => &["quarter", "qtr"],
-        b'h' => &["half"],
+        // (Compared exactly: "a", "and", "he" and "his" come here too, often.)
+        b'a' => return word == "ago",
+        b'q' => return word == "quarter" || word == "qtr",
+        b'h' => return word == "half",
         b'y' => &["yesterday"],
         b'l' => &["last"],
         b'n' => &["next"],
@@ -577,6 +579,9 @@ impl Dates {
     fn part_of_year_at(scan: &Scan<'_>, i: usize) -> Option<(usize, usize, String)> {
         let word = scan.word(i);
         // (Asked of every word that may open a date: the unit first.)
+        if !(word.ends_with("quarter") || word.ends_with("half") || word.ends_with("qtr")) {
+            return None;
+        }
         if !matches!(word, "quarter" | "qtr" | "half") {
             let (ordinal, unit) = word.split_once('-')?;
             return part_of_year(ordinal, unit).map(|part| (i, i, part));
@@ -630,22 +635,25 @@ impl Dates {
     /// shipment", "Oct/Dec", "January-March", "Jan-Dec, 1986", "April-Sept 1986" (the year
     /// goes with the second month). Abbreviated months are dates here, beside another month,
     /// and not alone ("Jan" is a given name too). Returns the number of words taken.
-    fn month_pair(scan: &Scan<'_>, i: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+    fn month_pair(scan: &Scan<'_>, i: usize, month: Option<u32>, out: &mut Vec<Candidate>) -> Option<usize> {
         let word = scan.word(i);
-        // (Asked of every word that may open a date: most open no month.)
-        if !matches!(word.as_bytes()[0], b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S') {
-            return None;
-        }
         let start = scan.words[i].start;
-        // The two months, as (start, end, month number), and the last word they take.
-        let (first, second, last) = match word.split_once('-') {
-            Some((a, b)) => {
+        // The two months, as (start, end, month number), and the last word they take. (Asked
+        // of every word that may open a date: `month` is the word's own, if it is one; a pair
+        // joined by a hyphen is one word and is looked for only in a word that opens like a
+        // month's name.)
+        let (first, second, last) = match month {
+            None => {
+                // (A month's name opens with its abbreviation: "January-March", "Jan-Dec".)
+                if word.len() < 7 || !word.get(..3).is_some_and(|a| MONTH_ABBREVIATIONS.contains(&a)) {
+                    return None;
+                }
+                let (a, b) = word.split_once('-')?;
                 let (m, n) = (month_number(a)?, month_number(b)?);
                 let cut = start + a.len() + 1;
                 ((start, cut - 1, m), (cut, scan.words[i].end, n), i)
             }
-            None => {
-                let m = month_number(word)?;
+            Some(m) => {
                 let n = scan.words.get(i + 1).and_then(|_| month_number(scan.word(i + 1)))?;
                 if !matches!(scan.gap_after(i), "/" | "–") {
                     return None;
@@ -740,12 +748,13 @@ impl SpanProposer for Dates {
                 }
             }
 
-            if let Some(words) = Dates::month_pair(scan, i, out) {
+            let month = month_number(word);
+            if let Some(words) = Dates::month_pair(scan, i, month, out) {
                 i += words;
                 continue;
             }
 
-            if let Some(month) = month_number(word) {
+            if let Some(month) = month {
                 let full = is_month(word);
                 // Month-day: "February 16", "Feb. 16, 2022", "Pay April One".
                 if let Some(day) = next.and_then(|w| day_number(w).or_else(|| day_in_words(w)))
@@ -853,23 +862,6 @@ impl SpanProposer for Dates {
                 i += 1;
                 continue;
             }
-            // "the next five years", "the past few weeks", "the last 12 months".
-            if let Some(which) = ["last", "next", "past"].into_iter().find(|d| word.eq_ignore_ascii_case(d))
-                && i + 2 < n
-                && scan.gap_after(i) == " "
-                && scan.gap_after(i + 1) == " "
-                && let unit = scan.word(i + 2)
-                && unit.ends_with('s')
-                && TIME_UNITS.contains(&unit)
-                && let Some(count) = count_of(scan.word(i + 1))
-                    .filter(|&c| c > 1)
-                    .map(|c| c.to_string())
-                    .or_else(|| vague_count(scan.word(i + 1)).map(str::to_string))
-            {
-                Dates::push(out, scan, i, i + 2, format!("{which} {count} {unit}"));
-                i += 3;
-                continue;
-            }
             // "the first quarter", "4th qtr", "fourth-quarter", "the second half" in a text of
             // figures, with the year before or after it ("the 1986 fourth quarter", "the first
             // quarter of 1987").
@@ -881,11 +873,28 @@ impl SpanProposer for Dates {
             }
             if let Some(which) = RELATIVE_UNITS_BEFORE.into_iter().find(|d| word.eq_ignore_ascii_case(d))
                 && scan.gap_after(i) == " "
-                && let Some(unit) = next.filter(|w| matches!(*w, "week" | "month" | "year" | "weekend"))
             {
-                Dates::push(out, scan, i, i + 1, format!("{which} {unit}"));
-                i += 2;
-                continue;
+                if let Some(unit) = next.filter(|w| matches!(*w, "week" | "month" | "year" | "weekend")) {
+                    Dates::push(out, scan, i, i + 1, format!("{which} {unit}"));
+                    i += 2;
+                    continue;
+                }
+                // "the next five years", "the past few weeks", "the last 12 months".
+                if which != "this"
+                    && i + 2 < n
+                    && scan.gap_after(i + 1) == " "
+                    && let unit = scan.word(i + 2)
+                    && unit.ends_with('s')
+                    && TIME_UNITS.contains(&unit)
+                    && let Some(count) = count_of(scan.word(i + 1))
+                        .filter(|&c| c > 1)
+                        .map(|c| c.to_string())
+                        .or_else(|| vague_count(scan.word(i + 1)).map(str::to_string))
+                {
+                    Dates::push(out, scan, i, i + 2, format!("{which} {count} {unit}"));
+                    i += 3;
+                    continue;
+                }
             }
             i += 1;
         }
