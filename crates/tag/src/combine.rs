@@ -1548,9 +1548,14 @@ fn peers_are_persons(text: &str, spans: &mut [ModelSpan]) {
             _ => continue,
         };
         let surname = rest.split_once(" of ").map_or(rest, |(surname, _)| surname);
+        // (After "Mc", "Mac" or "O'" a second capital: "Lord McAlpine", "Lord O'Donnell".)
+        let tail = ["Mc", "Mac", "O'"]
+            .iter()
+            .find_map(|p| surname.strip_prefix(p).filter(|t| t.starts_with(|c: char| c.is_uppercase())))
+            .map_or(surname.get(1..).unwrap_or_default(), |t| t.get(1..).unwrap_or_default());
         if !surname.contains(' ')
             && surname.starts_with(|c: char| c.is_ascii_uppercase())
-            && surname.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
+            && tail.chars().all(|c| c.is_lowercase() || c == '-' || c == '\'')
             && !NOT_SURNAMES.contains(&surname)
         {
             span.kind = 0;

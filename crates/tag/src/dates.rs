@@ -58,6 +58,38 @@ const YEAR_CONTEXT: &[&str] = &[
 /// ("for 1900 hours") are kept out by the word after them ([`TIME_WORDS`]).
 const YEAR_BEFORE: &[&str] = &["due", "fiscal", "for", "its", "on", "than", "the", "their"];
 
+/// Units and counted things after a number, which then is no year after [`YEAR_BEFORE`]'s
+/// words: "more than 1900 people", "sold for 1950 dlrs". Not "level": "the 1986 level" is a
+/// year's in Reuters' copy (an index's "the 2000 level" is taken for one too); nor "cars" ("its
+/// 1987 cars", a model year).
+const COUNTED_AFTER: &[&str] = &[
+    "acres",
+    "barrels",
+    "dlrs",
+    "dollars",
+    "employees",
+    "feet",
+    "francs",
+    "jobs",
+    "kilometres",
+    "km",
+    "marks",
+    "members",
+    "metres",
+    "miles",
+    "people",
+    "points",
+    "pounds",
+    "shares",
+    "tonnes",
+    "tons",
+    "troops",
+    "units",
+    "votes",
+    "workers",
+    "yen",
+];
+
 /// Words after a four-digit number that make it a time of day: "at 1930 GMT", "for 1900 hours".
 const TIME_WORDS: &[&str] = &["BST", "EDT", "EST", "GMT", "gmt", "hours", "hrs", "local"];
 
@@ -239,9 +271,19 @@ fn after_period(after: &str) -> Option<&str> {
 fn year_of_period_in_brackets(text: &str, start: usize, end: usize) -> Option<i32> {
     after_period(&text[end..])?;
     let before = text[..start].strip_suffix('(')?.trim_end();
-    // The year, or the split year's first: "1986/87", "1986/1987", or a year and a word
-    // between ("1987 quota year").
-    before.rsplit(' ').take(3).find_map(|w| year_number(w.split('/').next()?)).map(|y| y as i32)
+    // The split year's first ("1986/87", "1986/1987"), a year right before the bracket ("the
+    // 1986 (May-December) crop year") or before a word of a period ("1987 quota year (…)"),
+    // among the three words before the bracket; not a count ("1950 tonnes (Jan-Mar)").
+    let words: Vec<&str> = before.rsplit(' ').take(3).collect();
+    words.iter().enumerate().find_map(|(k, w)| {
+        let (year, split) = match w.split_once('/') {
+            Some((year, _)) => (year, true),
+            None => (*w, false),
+        };
+        let of_a_period =
+            || k > 0 && matches!(words[k - 1], "year" | "season" | "crop" | "quota" | "marketing" | "fiscal");
+        year_number(year).filter(|_| split || k == 0 || of_a_period()).map(|y| y as i32)
+    })
 }
 
 /// Whether the month at `start..end` of `text` opens a period of figures: before "quarter",
@@ -312,7 +354,7 @@ fn opens_lower_case_date(word: &str) -> bool {
     let Some(&first) = word.as_bytes().first() else { return false };
     // "fourth-quarter", "first-half", "third-qtr" ([`part_of_year`]).
     let part_of_year =
-        || word.len() > 9 && word.split_once('-').is_some_and(|(n, unit)| part_of_year(n, unit).is_some());
+        || word.len() >= 9 && word.split_once('-').is_some_and(|(n, unit)| part_of_year(n, unit).is_some());
     let relative: &[&str] = match first {
         b'f' | b's' => return part_of_year(),
         b't' if part_of_year() => return true,
@@ -402,15 +444,16 @@ fn part_of_year(ordinal: &str, unit: &str) -> Option<String> {
 }
 
 /// Words of a text of figures, where "the first quarter" and "the second half" are a year's:
-/// results, prices, the economy. Not a sports page ([`reads_as_sports`]), whose quarters and
-/// halves are a game's.
+/// results, prices, the economy (Reuters' results tables write "Net" and "Revs"; "loss" and
+/// "percent" are a sports page's words too, "a third straight loss", which the game's words
+/// in [`reads_as_figures`] keep out).
 const FIGURE_WORDS: &[&str] = &[
     " earnings",
     " profit",
     " revenue",
+    "Revs",
     " sales",
     " pct",
-    " percent",
     " per cent",
     " GDP",
     " economy",
@@ -418,11 +461,18 @@ const FIGURE_WORDS: &[&str] = &[
     " shares",
     " dividend",
     " net ",
+    "Net ",
     " loss",
+    " percent",
 ];
 
+/// Whether `text` reads as one of figures: one of [`FIGURE_WORDS`], and no game's words (a
+/// sports page, [`reads_as_sports`], or "scored" or "touchdown" anywhere), whose quarters and
+/// halves are a game's ("scored 20 points in the second half").
 fn reads_as_figures(text: &str) -> bool {
-    FIGURE_WORDS.iter().any(|w| text.contains(w)) && !crate::lexicon::reads_as_sports(text)
+    FIGURE_WORDS.iter().any(|w| text.contains(w))
+        && ![" scored", " touchdown"].iter().any(|w| text.contains(w))
+        && !crate::lexicon::reads_as_sports(text)
 }
 
 /// A day of the month in capitalised words, as Reuters wrote dividends' dates: "Pay April One",
@@ -533,8 +583,13 @@ impl Dates {
         if gap != " " || time_of_day {
             return false;
         }
-        if YEAR_CONTEXT.iter().chain(YEAR_BEFORE).any(|c| before.eq_ignore_ascii_case(c)) {
+        if YEAR_CONTEXT.iter().any(|c| before.eq_ignore_ascii_case(c)) {
             return true;
+        }
+        // After the words of results a number before a unit or a count is no year ("more than
+        // 1900 people", "for 1950 dlrs a tonne").
+        if YEAR_BEFORE.iter().any(|c| before.eq_ignore_ascii_case(c)) {
+            return !(i + 1 < scan.words.len() && COUNTED_AFTER.contains(&scan.word(i + 1)));
         }
         YEAR_LIST_WORDS.contains(&before)
             && i >= 2
@@ -866,7 +921,7 @@ impl SpanProposer for Dates {
             // figures, with the year before or after it ("the 1986 fourth quarter", "the first
             // quarter of 1987").
             if let Some((first, last, part)) = Dates::part_of_year_at(scan, i)
-                && *figures.get_or_init(|| reads_as_figures(scan.text))
+                && (word.ends_with("qtr") || *figures.get_or_init(|| reads_as_figures(scan.text)))
             {
                 i = Dates::push_part_of_year(out, scan, first, last, part) + 1;
                 continue;

@@ -105,12 +105,17 @@ impl Rules {
         // "US phone company Qwest has raised its bid", "oil giant Shell", "supermarket chain
         // Tesco" (which the model, out of its domain, often leaves untagged). Not a given name
         // ("the firm John Smith founded": a person), a title, nor a letter ("offered by company
-        // N/A").
+        // N/A"), nor a compound adjective ("the company New York-based Acme").
         if before.is_some_and(|w| COMPANY_NOUNS.contains(&w))
             && last + 1 - first <= 3
             && scan.word(first).len() > 1
             && !self.is_given_name(scan.word(first))
-            && (first..=last).all(|i| self.is_name_word(scan.word(i)) && !self.titles.contains(scan.word(i)))
+            && (first..=last).all(|i| {
+                let word = scan.word(i);
+                self.is_name_word(word)
+                    && !self.titles.contains(word)
+                    && !["-based", "-owned", "-controlled", "-listed"].iter().any(|s| word.ends_with(s))
+            })
         {
             out.push(candidate(scan, first, last, Some(EntityKind::Org), CONFIDENCE_RULE));
             return;

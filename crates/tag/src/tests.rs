@@ -548,6 +548,8 @@ fn a_name_after_a_companys_noun_is_an_organisation() {
         assert_eq!(entity_of(text, name).kind, EntityKind::Org, "{text}");
     }
     assert_eq!(entity_of("The firm John Smith founded grew.", "John Smith").kind, EntityKind::Person);
+    // A compound adjective is no part of the name.
+    assert!(!check("The company New York-based Acme bought it.").contains("ORG New York-based"));
 }
 
 /// A "person" that said something "in its" report is a firm: Reuters' brokers and traders.
@@ -2390,7 +2392,7 @@ fn split_years_prefixed_months_and_days_in_words_are_dates() {
 #[test]
 fn bare_years_after_the_words_of_results_budgets_and_bonds() {
     let years = |text: &str| anchored_dates(text, "1987-03-02");
-    let cases: [(&str, &[(&str, &str)]); 6] = [
+    let cases: [(&str, &[(&str, &str)]); 7] = [
         (
             "Net profit for 1986 was 12 mln dlrs, against 9 mln for 1985.",
             &[("1986", "1986"), ("1985", "1985")],
@@ -2406,6 +2408,8 @@ fn bare_years_after_the_words_of_results_budgets_and_bonds() {
         ),
         ("NOTE: 1986 net includes a gain of 1.2 mln dlrs.", &[("1986", "1986")]),
         ("The talks end by 1800 GMT and resume for 2000 hours; 1990 and 1995 shares were sold.", &[]),
+        // A count or a unit after the number: no year.
+        ("More than 1900 people came and it sold for 1950 dlrs.", &[]),
     ];
     for (text, want) in cases {
         assert_eq!(years(text), pairs(want), "{text}");
@@ -2419,7 +2423,7 @@ fn bare_years_after_the_words_of_results_budgets_and_bonds() {
 fn counted_times_and_parts_of_a_year_are_dates() {
     // Published on Monday 2 March 1987.
     let dates = |text: &str| anchored_dates(text, "1987-03-02");
-    let cases: [(&str, &[(&str, &str)]); 5] = [
+    let cases: [(&str, &[(&str, &str)]); 7] = [
         (
             "Sales rose from a year ago, two years ago and 18 months ago, three days ago and two weeks ago.",
             &[
@@ -2451,6 +2455,12 @@ fn counted_times_and_parts_of_a_year_are_dates() {
             ],
         ),
         ("He scored in the fourth quarter with 21 points as the basketball and hockey teams won.", &[]),
+        // A game's half in a text with words of figures but a game's too.
+        ("Bryant scored 20 points in the second half as the Lakers' shares and sales fell.", &[]),
+        (
+            "Net profit rose 5 pct and sales rose; third-qtr net rose and first-qtr sales fell.",
+            &[("third-qtr", "Q3"), ("first-qtr", "Q1")],
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(dates(text), pairs(want), "{text}");
@@ -2498,6 +2508,10 @@ fn two_months_joined_are_a_period() {
             ("July", "1986-07"),
             ("June", "1987-06")
         ])
+    );
+    // A count before the bracket is no year of the period's.
+    assert!(
+        june("Exports totalled 1950 tonnes (Jan-Mar) last year.").iter().all(|(_, c)| !c.starts_with("1950"))
     );
     // An abbreviated month alone is no date ("Jan" is a given name too); with its year it is.
     assert_eq!(june("Sales ended Jan 1987 higher and fell in Jan alone."), pairs(&[("Jan 1987", "1987-01")]));
