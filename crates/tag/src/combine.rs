@@ -1516,25 +1516,20 @@ fn organisations_by_their_words(text: &str, spans: &mut [ModelSpan]) {
 fn peers_are_persons(text: &str, spans: &mut [ModelSpan]) {
     const NOT_SURNAMES: &[&str] = &[
         "Advocate",
-        "Buddha",
         "Chamberlain",
         "Chancellor",
         "Chief",
         "Commissioner",
         "God",
         "High",
-        "Jesus",
         "Justice",
-        "Krishna",
         "Lieutenant",
         "Mayor",
         "President",
         "Privy",
         "Protector",
         "Provost",
-        "Rama",
         "Rector",
-        "Shiva",
         "Speaker",
         "Steward",
         "Warden",
@@ -1557,6 +1552,7 @@ fn peers_are_persons(text: &str, spans: &mut [ModelSpan]) {
             && surname.starts_with(|c: char| c.is_ascii_uppercase())
             && tail.chars().all(|c| c.is_lowercase() || c == '-' || c == '\'')
             && !NOT_SURNAMES.contains(&surname)
+            && !crate::lexicon::GODS.contains(&surname)
         {
             span.kind = 0;
         }

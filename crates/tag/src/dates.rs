@@ -532,13 +532,18 @@ pub(crate) struct Dates;
 
 impl Dates {
     fn push(out: &mut Vec<Candidate>, scan: &Scan<'_>, first: usize, last: usize, canonical: String) {
-        out.push(Candidate {
-            start: scan.words[first].start,
-            end: scan.words[last].end,
+        out.push(Dates::candidate(scan.words[first].start, scan.words[last].end, canonical));
+    }
+
+    /// A date at bytes `start..end` with its canonical form.
+    fn candidate(start: usize, end: usize, canonical: String) -> Candidate {
+        Candidate {
+            start,
+            end,
             kind: Some(EntityKind::Date),
             label: Label::Date(canonical.into_boxed_str()),
             confidence: CONFIDENCE_DATE,
-        });
+        }
     }
 
     /// The last word of the holiday that opens at word `i` ("Christmas", "New Year's Day"), the
@@ -716,13 +721,8 @@ impl Dates {
                 ((start, scan.words[i].end, m), (scan.words[i + 1].start, scan.words[i + 1].end, n), i + 1)
             }
         };
-        let month = |(start, end, _): (usize, usize, u32), canonical: String| Candidate {
-            start,
-            end,
-            kind: Some(EntityKind::Date),
-            label: Label::Date(canonical.into_boxed_str()),
-            confidence: CONFIDENCE_DATE,
-        };
+        let month =
+            |(start, end, _): (usize, usize, u32), canonical: String| Dates::candidate(start, end, canonical);
         out.push(month(first, MONTHS[first.2 as usize - 1].to_string()));
         Some(match Dates::year_after(scan, last) {
             Some(year) => {
@@ -1017,6 +1017,20 @@ const CUE_WINDOW: usize = 6;
 pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, published: &str) {
     let Some(base) = iso_date(published) else { return };
     let day = |offset: i32| time::Date::from_julian_day(base.to_julian_day() + offset).ok();
+    // The year, month or ISO week (of the day that many weeks away) `step` of them from the
+    // publication's: "2021", "2022-01", "2022-W04".
+    let shifted = |unit: &str, step: i32| {
+        let months = base.year() * 12 + base.month() as i32 - 1 + step;
+        match unit {
+            "year" => Some(format!("{:04}", base.year() + step)),
+            "month" => Some(format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1)),
+            "week" => day(7 * step).map(|date| {
+                let (year, week, _) = date.to_iso_week_date();
+                format!("{year:04}-W{week:02}")
+            }),
+            _ => None,
+        }
+    };
     // The last weekday anchored: where it ends, its date, and whether it was read as ahead.
     let mut last_weekday: Option<(usize, time::Date, bool)> = None;
     // The last month anchored or written with its year: where it ends, its year and month.
@@ -1091,19 +1105,9 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             // "2 years ago" is the year two before the publication's, "6 months ago" that
             // month, "2 weeks ago" that ISO week (days are dated above; decades are left).
             None if let Some((count, unit)) = counted_ago(canonical) => {
-                let count = count as i32;
-                let months = base.year() * 12 + base.month() as i32 - 1 - count;
-                match unit.trim_end_matches('s') {
-                    "year" => format!("{:04}", base.year() - count),
-                    "month" => format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1),
-                    "week" => match day(-7 * count) {
-                        Some(date) => {
-                            let (year, week, _) = date.to_iso_week_date();
-                            format!("{year:04}-W{week:02}")
-                        }
-                        None => continue,
-                    },
-                    _ => continue,
+                match shifted(unit.trim_end_matches('s'), -(count as i32)) {
+                    Some(anchored) => anchored,
+                    None => continue,
                 }
             }
             // A month, alone ("March") or in the tables' span with its cue ("last February").
@@ -1138,19 +1142,9 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
                     "next" => 1,
                     _ => continue,
                 };
-                let months = base.year() * 12 + base.month() as i32 - 1 + step;
-                match unit {
-                    "year" => format!("{:04}", base.year() + step),
-                    "month" => format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1),
-                    // The ISO week ("2022-W05"), of the day a week before or after.
-                    "week" => match day(7 * step) {
-                        Some(date) => {
-                            let (year, week, _) = date.to_iso_week_date();
-                            format!("{year:04}-W{week:02}")
-                        }
-                        None => continue,
-                    },
-                    _ => continue,
+                match shifted(unit, step) {
+                    Some(anchored) => anchored,
+                    None => continue,
                 }
             }
         };
@@ -1361,17 +1355,15 @@ fn trades_for(after: &str) -> bool {
         "T-bill",
         "T-bills",
     ];
-    let after = match after.strip_prefix(['/', '-', '–']) {
-        Some(_) => match after_period(after) {
-            // A period quoted at a price is traded: "Aug/Sept at 1,870 dlrs".
-            Some(rest)
-                if rest.strip_prefix(" at ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())) =>
-            {
-                return true;
-            }
-            Some(rest) => rest,
-            None => return false,
-        },
+    let after = match after_period(after) {
+        // A period quoted at a price is traded: "Aug/Sept at 1,870 dlrs".
+        Some(rest)
+            if rest.strip_prefix(" at ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())) =>
+        {
+            return true;
+        }
+        Some(rest) => rest,
+        // (A slash or hyphen before no month is followed by no space: no trading word.)
         None => after,
     };
     let Some(rest) = after.strip_prefix(' ') else { return false };

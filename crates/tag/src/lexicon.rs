@@ -447,6 +447,11 @@ fn in_link_brackets(text: &str, start: usize, end: usize) -> bool {
     inside.len() < 40 && inside.split(", ").all(|w| matches!(w, "Quote" | "Chart" | "Profile" | "Research"))
 }
 
+/// Gods a title names ("Lord Krishna"), no peer's or person's surname.
+pub(crate) const GODS: &[&str] = &[
+    "Brahma", "Buddha", "Ganesh", "Ganesha", "Hanuman", "Jesus", "Krishna", "Ram", "Rama", "Shiva", "Vishnu",
+];
+
 /// Places accords are named after ("the Louvre accord", "the Plaza Accord", "the Oslo
 /// accords").
 const ACCORD_PLACES: &[&str] = &["Dayton", "Helsinki", "Louvre", "Oslo", "Paris", "Plaza"];

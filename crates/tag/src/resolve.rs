@@ -920,10 +920,6 @@ impl Resolution<'_> {
     /// ("Lady", "Baroness", "Dame": "Baroness Thatcher" is no "Mark Thatcher"), nor when two
     /// people of the document have the surname.
     fn merge_titled_forms(&self, text: &str, mentions: &mut [Mention]) {
-        const GODS: &[&str] = &[
-            "Brahma", "Buddha", "Ganesh", "Ganesha", "Hanuman", "Jesus", "Krishna", "Ram", "Rama", "Shiva",
-            "Vishnu",
-        ];
         // A name of the model's, of any type a titled name is misread as.
         let model_name = |m: &Mention| {
             matches!(
@@ -938,7 +934,9 @@ impl Resolution<'_> {
         let mut titled: HashMap<&str, (&str, usize)> = HashMap::new();
         for (i, m) in mentions.iter().enumerate() {
             let surface = &text[m.start..m.end];
-            if let Some(surname) = surname_of_titled(surface).filter(|s| model_name(m) && !GODS.contains(s)) {
+            if let Some(surname) =
+                surname_of_titled(surface).filter(|s| model_name(m) && !crate::lexicon::GODS.contains(s))
+            {
                 titled.entry(surface).or_insert((surname, i));
             }
         }
