@@ -9,7 +9,8 @@ use copydesk_core::{Entity, EntityKind};
 use crate::gazetteer::Gazetteer;
 use crate::text::{is_word_bounded, word_a_space_before};
 
-/// Currencies' names, singular and plural as news writes them with a capital.
+/// Currencies' names, singular and plural as news writes them with a capital; sorted, as
+/// [`is_currency`] searches it for every entity's last word.
 const CURRENCIES: &[&str] = &[
     "Austral",
     "Baht",
@@ -35,9 +36,9 @@ const CURRENCIES: &[&str] = &[
     "Guilder",
     "Guilders",
     "Krona",
-    "Kronor",
     "Krone",
     "Kroner",
+    "Kronor",
     "Lira",
     "Lire",
     "Mark",
@@ -51,8 +52,8 @@ const CURRENCIES: &[&str] = &[
     "Pounds",
     "Punt",
     "Rand",
-    "Real",
     "Reais",
+    "Real",
     "Renminbi",
     "Rial",
     "Rials",
@@ -143,7 +144,7 @@ const ONLY_CURRENCIES: &[&str] = &[
 ];
 
 fn is_currency(word: &str) -> bool {
-    CURRENCIES.contains(&word)
+    CURRENCIES.binary_search(&word).is_ok()
 }
 
 /// Drops the entities that are a currency's name where the text uses it as one: after a
@@ -340,5 +341,12 @@ mod tests {
         assert_eq!(last_word("Lira"), "Lira");
         assert_eq!(last_word("the café"), "café");
         assert_eq!(last_word(""), "");
+    }
+
+    #[test]
+    fn currencies_are_sorted_for_their_search() {
+        assert!(CURRENCIES.is_sorted());
+        assert!(["Reais", "Real", "Zloty", "Austral"].into_iter().all(is_currency));
+        assert!(!is_currency("Reagan") && !is_currency("dollar"));
     }
 }

@@ -603,6 +603,10 @@ pub(crate) fn in_ratings_sentence(text: &str, start: usize, end: usize) -> bool 
 /// A credit or stock rating's grade with its modifier: "A-plus", "B-minus", "Ba-3", "A-1-plus",
 /// "O-plus" (Salomon's stock ratings).
 pub(crate) fn is_credit_grade(word: &str) -> bool {
+    // (Asked of every name: most have no hyphen.)
+    if !word.as_bytes().contains(&b'-') {
+        return false;
+    }
     let letters = [
         "AAA", "AA", "A", "BBB", "BB", "B", "CCC", "CC", "C", "D", "Aaa", "Aa", "Baa", "Ba", "Caa", "Ca", "O",
     ];

@@ -1690,8 +1690,11 @@ impl Resolution<'_> {
 fn surname_of_titled(surface: &str) -> Option<&str> {
     const TITLES: &[&str] = &["Lord", "Rep.", "Sen."];
     let (title, rest) = surface.split_once(' ')?;
+    if !TITLES.contains(&title) {
+        return None;
+    }
     let surname = rest.split_once(" of ").map_or(rest, |(surname, _)| surname);
-    (TITLES.contains(&title) && !surname.contains(' ')).then_some(surname)
+    (!surname.contains(' ')).then_some(surname)
 }
 
 /// Whether "New York" at `start..end` is the state, not the city: "upstate New York", "New York
