@@ -1549,7 +1549,7 @@ fn peers_are_persons(text: &str, spans: &mut [ModelSpan]) {
             _ if matches!(word_before_name(text, span.start), "Lord" | "Baroness") => surface,
             _ => continue,
         };
-        let surname = rest.split_once(" of ").map_or(rest, |(surname, _)| surname);
+        let surname = crate::text::split_at_of(rest).map_or(rest, |(surname, _)| surname);
         // (After "Mc", "Mac" or "O'" a second capital: "Lord McAlpine", "Lord O'Donnell".)
         let tail = ["Mc", "Mac", "O'"]
             .iter()

@@ -1389,9 +1389,10 @@ fn tense(text: &str, start: usize) -> Option<Tense> {
     let before = &text[..start];
     // A sentence ends at a full stop before a space (a closing quote or bracket between them
     // allowed: `forecast." Tuesday`), not in "1.60 dlrs", nor after an initial or "U.S.".
-    let end = before.char_indices().rev().find(|&(at, c)| match c {
-        '!' | '?' | '\n' | ';' => true,
-        '.' => {
+    // (Byte by byte: every mark looked for is ASCII, which no longer character holds.)
+    let end = before.bytes().enumerate().rev().find(|&(at, b)| match b {
+        b'!' | b'?' | b'\n' | b';' => true,
+        b'.' => {
             let rest = before[at + 1..].trim_start_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']']);
             let word = before[..at].rsplit(char::is_whitespace).next().unwrap_or_default();
             let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
@@ -1399,7 +1400,7 @@ fn tense(text: &str, start: usize) -> Option<Tense> {
         }
         _ => false,
     });
-    let sentence = end.map_or(before, |(at, c)| &before[at + c.len_utf8()..]);
+    let sentence = end.map_or(before, |(at, _)| &before[at + 1..]);
     let right_before = sentence.split_whitespace().next_back().unwrap_or_default();
     let is = |words: &[&str]| words.iter().any(|w| right_before.eq_ignore_ascii_case(w));
     if is(&["next", "coming"]) {

@@ -469,7 +469,7 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     // The longest of them has seven letters: most names are not looked up. In angle brackets,
     // or in brackets after a legal form, they are a company's ticker (Home Depot's "<HD.N>",
     // "Coca-Cola Co (KO)").
-    if surface.len() <= 7 && COMMON_INITIALISMS.binary_search(&surface).is_ok() {
+    if may_be_initialism(surface) && COMMON_INITIALISMS.binary_search(&surface).is_ok() {
         let before = &text[..start];
         let ticker = before.ends_with('<')
             || before
@@ -482,8 +482,13 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     match surface {
         "Richter" | "Mercalli" => after.starts_with(" scale"),
         // Accords named after where they were signed: the "Louvre accord" is no museum, the
-        // "Plaza Accord" no hotel (CoNLL's MISC).
-        _ if ACCORD_PLACES.contains(&surface) => [" accord", " Accord"].iter().any(|a| after.starts_with(a)),
+        // "Plaza Accord" no hotel (CoNLL's MISC). (The word after asked first: it rules out most
+        // names at once. A place of the list without it is no name of the arms below.)
+        _ if [" accord", " Accord"].iter().any(|a| after.starts_with(a))
+            && ACCORD_PLACES.contains(&surface) =>
+        {
+            true
+        }
         _ if surface
             .strip_suffix(" Accords")
             .or(surface.strip_suffix(" Accord"))
@@ -589,6 +594,12 @@ const COMMON_INITIALISMS: &[&str] = &[
     "MPs", "MTBE", "PC", "PCs", "PDA", "PDAs", "PPI", "PSBR", "R&B", "RAM", "RBD", "RFID", "RPI", "SDR",
     "SDRs", "SMS", "SWAT", "TKO", "TV", "TVs", "USB", "UWB", "VAT", "VCR", "VCRs", "VIP", "VIPs", "WTI",
 ];
+
+/// A first check before [`COMMON_INITIALISMS`] is searched: every one has at most seven bytes
+/// and a capital or "&" second ("PC", "R&B", "MP3"), which few names have.
+fn may_be_initialism(surface: &str) -> bool {
+    surface.len() <= 7 && surface.as_bytes().get(1).is_some_and(|&b| b.is_ascii_uppercase() || b == b'&')
+}
 
 /// Whether the sentence around `start..end` of `text` speaks of ratings.
 pub(crate) fn in_ratings_sentence(text: &str, start: usize, end: usize) -> bool {
@@ -1298,13 +1309,13 @@ pub(crate) const ABBREVIATIONS: &[&str] =
 mod tests {
     use super::{
         COMMON_INITIALISMS, COMPANY_SUFFIXES, GIVEN_NAMES_OF_PLACES, STOPWORDS, is_company_suffix,
-        is_stock_index, may_be_company_suffix, us_state,
+        is_stock_index, may_be_company_suffix, may_be_initialism, us_state,
     };
 
     #[test]
     fn binary_searched_lists_are_sorted() {
         assert!(STOPWORDS.is_sorted());
-        assert!(COMMON_INITIALISMS.is_sorted() && COMMON_INITIALISMS.iter().all(|w| w.len() <= 7));
+        assert!(COMMON_INITIALISMS.is_sorted() && COMMON_INITIALISMS.iter().all(|w| may_be_initialism(w)));
         assert!(COMPANY_SUFFIXES.is_sorted());
         assert!(GIVEN_NAMES_OF_PLACES.is_sorted());
     }

@@ -1693,7 +1693,7 @@ fn surname_of_titled(surface: &str) -> Option<&str> {
     if !TITLES.contains(&title) {
         return None;
     }
-    let surname = rest.split_once(" of ").map_or(rest, |(surname, _)| surname);
+    let surname = crate::text::split_at_of(rest).map_or(rest, |(surname, _)| surname);
     (!surname.contains(' ')).then_some(surname)
 }
 
@@ -2594,7 +2594,7 @@ fn drop_unclaimed_common_nouns(text: &str, mentions: &mut Vec<Mention>) {
 /// England"), else its last, its legal form left out ("Fund" of "International Monetary Fund").
 fn kind_word_of(name: &str) -> &str {
     let name = without_legal_form(name);
-    let before_of = name.split_once(" of ").map_or(name, |(before, _)| before);
+    let before_of = crate::text::split_at_of(name).map_or(name, |(before, _)| before);
     before_of.rsplit(' ').next().unwrap_or_default()
 }
 

@@ -263,17 +263,19 @@ impl SpanProposer for Rules {
 fn call_signs(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     const UNITS: &[&str] =
         &["AM", "DS", "GB", "GL", "GW", "HP", "KB", "KW", "MB", "MW", "PB", "PM", "TB", "WD"];
-    let is_call_sign = |w: &str| {
-        let b = w.as_bytes();
+    // (Read as bytes, by its length first: this is asked of every word.)
+    let is_call_sign = |i: usize| {
+        let w = scan.words[i];
+        let b = &scan.text.as_bytes()[w.start..w.end];
         b.len() == 3
             && matches!(b[0], b'1'..=b'9')
             && b[1..].iter().all(u8::is_ascii_uppercase)
-            && !UNITS.contains(&&w[1..])
+            && !UNITS.contains(&&scan.text[w.start + 1..w.end])
     };
     // (The text is searched for "radio" only once a word looks like a call sign: few do.)
     let about_radio = std::cell::OnceCell::new();
     for i in 0..scan.words.len() {
-        if is_call_sign(scan.word(i))
+        if is_call_sign(i)
             && *about_radio.get_or_init(|| scan.text.contains("radio") || scan.text.contains("Radio"))
         {
             out.push(candidate(scan, i, i, Some(EntityKind::Org), CONFIDENCE_RULE));

@@ -243,6 +243,16 @@ pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
         && !char_after(text, end).is_some_and(char::is_alphanumeric)
 }
 
+/// `name` split at its first " of " ("Bank" and "England" of "Bank of England"). (By a searcher
+/// built once: `str::split_once` builds one for every call, which costs more than the search
+/// in a name of a few words, and this is asked of many names.)
+pub(crate) fn split_at_of(name: &str) -> Option<(&str, &str)> {
+    static OF: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" of "));
+    let at = OF.find(name.as_bytes())?;
+    Some((&name[..at], &name[at + 4..]))
+}
+
 /// Whether `text` has `word` somewhere as a word of its own ([`is_word_bounded`]).
 pub(crate) fn has_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| is_word_bounded(text, at, at + word.len()))
@@ -275,6 +285,17 @@ pub(crate) fn is_title_case(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_splits_at_its_first_of() {
+        for name in
+            ["Bank of England", "Lord Butler of Brockwell", "Bank of the Bank of Spain", "Gulf of", "of ", ""]
+        {
+            assert_eq!(split_at_of(name), name.split_once(" of "), "{name:?}");
+        }
+        assert_eq!(split_at_of("Bank of England"), Some(("Bank", "England")));
+        assert_eq!(split_at_of("Bank ofEngland"), None);
+    }
 
     fn check(text: &str) -> Vec<&str> {
         let mut words = Vec::new();
