@@ -898,7 +898,7 @@ fn split_office_holders(
     // Where the person's name starts, and where the organisation before it ends if it stays.
     let person_at = |span: &ModelSpan| -> Option<(usize, Option<usize>)> {
         let surface = &text[span.start..span.end];
-        if span.kind == 0 || surface.matches(' ').count() < 2 {
+        if span.kind == 0 || surface.bytes().filter(|&b| b == b' ').count() < 2 {
             return None;
         }
         let surname = surface.rsplit(' ').next()?;
@@ -1752,7 +1752,10 @@ fn extend_to_named_company(
 /// span's.
 fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Candidate]) {
     const AND: &str = " and ";
-    if !spans.iter().any(|s| text[s.start..s.end].contains(AND)) {
+    // (By a searcher built once: every span of every document is asked.)
+    static AND_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(AND));
+    if !spans.iter().any(|s| AND_FINDER.find(&text.as_bytes()[s.start..s.end]).is_some()) {
         return;
     }
     let whole = std::mem::take(spans);
