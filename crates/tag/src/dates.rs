@@ -738,6 +738,50 @@ impl Dates {
     }
 
     /// A month word at `i` followed by the gap to the next word: "Feb. 16" allows the dot.
+    /// The days of the range at word `at`, "8-10" of "June 8-10": the first before the second,
+    /// with no figure going on after it ("May/Nov 2-1/4", "1-3.5"; "2-1" is no range anyway).
+    fn day_range(scan: &Scan<'_>, at: usize) -> Option<(u32, u32)> {
+        let (from, to) = scan.word(at).split_once('-')?;
+        let (from, to) = (day_number(from)?, day_number(to)?);
+        let figure_goes_on = matches!(scan.gap_after(at), "/" | "." | "," | "-")
+            && scan
+                .words
+                .get(at + 1)
+                .is_some_and(|_| scan.word(at + 1).starts_with(|c: char| c.is_ascii_digit()));
+        (from < to && !figure_goes_on).then_some((from, to))
+    }
+
+    /// Pushes the range of `days` of `month` whose two words (the month's and the days', in
+    /// either order) open at word `first`, with the year after them if one is written: as
+    /// `YYYY-MM-DD/YYYY-MM-DD` (an ISO 8601 interval) with it, "8-10 June" without, for
+    /// [`anchor`] to date. Returns how many words it took.
+    fn push_day_range(
+        out: &mut Vec<Candidate>,
+        scan: &Scan<'_>,
+        first: usize,
+        days: (u32, u32),
+        month: u32,
+    ) -> usize {
+        let (from, to) = days;
+        match Dates::year_after(scan, first + 1) {
+            Some(year) => {
+                let canonical = format!("{year:04}-{month:02}-{from:02}/{year:04}-{month:02}-{to:02}");
+                Dates::push(out, scan, first, first + 2, canonical);
+                3
+            }
+            None => {
+                Dates::push(
+                    out,
+                    scan,
+                    first,
+                    first + 1,
+                    format!("{from}-{to} {}", MONTHS[month as usize - 1]),
+                );
+                2
+            }
+        }
+    }
+
     fn month_gap_ok(scan: &Scan<'_>, i: usize) -> bool {
         match scan.gap_after(i) {
             " " => true,
@@ -778,6 +822,17 @@ impl SpanProposer for Dates {
                 let name = &scan.text[scan.words[i].start..scan.words[last].end];
                 Dates::push(out, scan, i, last, name.to_string());
                 i = last + 1;
+                continue;
+            }
+
+            // A range of days before its month: "8-10 June", "8-10 June 1987" (full month names
+            // only, as for one day).
+            if let Some((from, to)) = Dates::day_range(scan, i)
+                && scan.gap_after(i) == " "
+                && let Some(month) = next.filter(|m| is_month(m)).and_then(month_number)
+                && is_day_of(to, month, Dates::year_after(scan, i + 1))
+            {
+                i += Dates::push_day_range(out, scan, i, (from, to), month);
                 continue;
             }
 
@@ -826,6 +881,15 @@ impl SpanProposer for Dates {
                             i += 2;
                         }
                     }
+                    continue;
+                }
+                // A range of days after its month: "June 8-10", "the March 1-20 period", "June
+                // 1-30, 1987".
+                if let Some((from, to)) = (i + 1 < n).then(|| Dates::day_range(scan, i + 1)).flatten()
+                    && Dates::month_gap_ok(scan, i)
+                    && is_day_of(to, month, Dates::year_after(scan, i + 1))
+                {
+                    i += Dates::push_day_range(out, scan, i, (from, to), month);
                     continue;
                 }
                 // Month-year: "February 2022", "Jan 1987".
@@ -1087,14 +1151,41 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
         } else if let Some((day, month)) = canonical.split_once(' ')
             && let (Ok(day), Some(month)) = (day.parse::<u8>(), MONTHS.iter().position(|m| *m == month))
         {
-            let month = time::Month::try_from(month as u8 + 1).ok();
-            let years = match year_said_after(&text[entity.end..]) {
-                Some(step) => base.year() + step..=base.year() + step,
-                None => base.year() - 1..=base.year() + 1,
+            nearest_day(day, month, text, entity.start..entity.end, base)
+        } else if let Some((days, month)) = canonical.split_once(' ')
+            && let Some((from, to)) = days.split_once('-')
+            && let (Ok(from), Ok(to), Some(month)) =
+                (from.parse::<u8>(), to.parse::<u8>(), MONTHS.iter().position(|m| *m == month))
+        {
+            // A range of days ("June 8-10"): of the year its first day takes, as one day's;
+            // the first such range not yet over when it is a window of trade ("for May 1-30
+            // shipment", "laydays of April 5-15", "postponed delivery to July 1-20").
+            let year_of =
+                |from: u8| nearest_day(from, month, text, entity.start..entity.end, base).map(|d| d.year());
+            let after = &text[entity.end..];
+            let trading =
+                trades_for(after) || trades_before(&text[..entity.start]) || traded_with_next(after);
+            let year = if trading {
+                let month = time::Month::try_from(month as u8 + 1).ok();
+                (base.year()..=base.year() + 1).find(|&year| {
+                    month
+                        .and_then(|m| time::Date::from_calendar_date(year, m, to).ok())
+                        .is_some_and(|d| d >= base)
+                })
+            } else {
+                year_of(from)
             };
-            years
-                .filter_map(|year| time::Date::from_calendar_date(year, month?, day).ok())
-                .min_by_key(|d| (d.to_julian_day() - base.to_julian_day()).abs())
+            let day = |day: u8| {
+                let month = time::Month::try_from(month as u8 + 1).ok()?;
+                time::Date::from_calendar_date(year?, month, day).ok()
+            };
+            let (Some(first), Some(last)) = (day(from), day(to)) else { continue };
+            let iso = |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day());
+            let anchored = format!("{}/{}", iso(first), iso(last));
+            last_month = None;
+            entity.entity_id = crate::canonical::hashed_id(EntityKind::Date, &anchored);
+            entity.canonical = anchored;
+            continue;
         } else if let Some((count, "day" | "days")) = counted_ago(canonical) {
             day(-(count as i32))
         } else {
@@ -1169,6 +1260,33 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             weekday.canonical.clone_from(&date.canonical);
             weekday.entity_id.clone_from(&date.entity_id);
         }
+    }
+}
+
+/// Day `day` of month `month` (0 for January) of the date at `span` of `text`: the one nearest
+/// the publication date `base`, within a year either side; the last before it or the first
+/// after it after "last" or "next" ("last September 11" in a March paper is the September
+/// before); of the year said right after it ("16 February last year").
+fn nearest_day(
+    day: u8,
+    month: usize,
+    text: &str,
+    span: std::ops::Range<usize>,
+    base: time::Date,
+) -> Option<time::Date> {
+    let month = time::Month::try_from(month as u8 + 1).ok()?;
+    let years = match year_said_after(&text[span.end..]) {
+        Some(step) => base.year() + step..=base.year() + step,
+        None => base.year() - 1..=base.year() + 1,
+    };
+    let dates = years.filter_map(|year| time::Date::from_calendar_date(year, month, day).ok());
+    let words_before = text[..span.start].split_whitespace().next_back().unwrap_or_default();
+    if words_before.eq_ignore_ascii_case("last") {
+        dates.filter(|d| *d < base).max()
+    } else if words_before.eq_ignore_ascii_case("next") {
+        dates.filter(|d| *d > base).min()
+    } else {
+        dates.min_by_key(|d| (d.to_julian_day() - base.to_julian_day()).abs())
     }
 }
 
@@ -1372,6 +1490,27 @@ fn trades_for(after: &str) -> bool {
     let mut issued =
         || matches!(words.next(), Some("auction" | "auctions" | "issue" | "issues" | "sale" | "coupon"));
     TRADING.contains(&word) && !(word.starts_with("bond") && issued())
+}
+
+/// Whether the words `after` a range of days are another range of a month, joined by "and" or
+/// a slash, that is a window of trade: the first is one too ("for October 1-15 and December
+/// 5-20 delivery", "September 5-20/September 10-25 delivery").
+fn traded_with_next(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(" and ").or_else(|| after.strip_prefix('/')) else { return false };
+    let Some((month, rest)) = rest.split_once(' ') else { return false };
+    let days = rest.find(|c: char| !(c.is_ascii_digit() || c == '-')).unwrap_or(rest.len());
+    month_number(month).is_some() && rest[..days].contains('-') && trades_for(&rest[days..])
+}
+
+/// Whether one of the three words at the end of `before` makes the date after them a window of
+/// trade: "for shipment May 1-30", "laydays of April 5-15", "postponed delivery to July 1-20".
+fn trades_before(before: &str) -> bool {
+    before.split_whitespace().rev().take(3).any(|word| {
+        matches!(
+            word.trim_matches(|c: char| !c.is_alphanumeric()),
+            "shipment" | "delivery" | "loading" | "laydays"
+        )
+    })
 }
 
 /// Which way the nearest cue word before byte `start` of `text` points, within its sentence.

@@ -2467,6 +2467,68 @@ fn counted_times_and_parts_of_a_year_are_dates() {
     }
 }
 
+/// A range of days of one month is one date, an ISO 8601 interval once it has a year: its own,
+/// or the one its first day takes, as one day's, or for a window of trade the first not yet
+/// over; not a figure ("May/Nov 2-1/4", "3-4.5 pct") nor days out of order or out of the month.
+/// A day after "last" or "next" is the last such day before the paper or the first after it.
+#[test]
+fn ranges_of_days_are_one_date() {
+    // Published on Wednesday 25 March 1987.
+    let march = |text: &str| anchored_dates(text, "1987-03-25");
+    let cases: [(&str, &[(&str, &str)]); 6] = [
+        (
+            "The summit in Venice on June 8-10 follows sales in the March 1-20 period.",
+            &[("June 8-10", "1987-06-08/1987-06-10"), ("March 1-20", "1987-03-01/1987-03-20")],
+        ),
+        (
+            "Shipment is due June 1-30, 1987, after talks on 8-10 June 1986 and on Sept. 5-7th.",
+            &[
+                ("June 1-30, 1987", "1987-06-01/1987-06-30"),
+                ("8-10 June 1986", "1986-06-08/1986-06-10"),
+                ("Sept. 5-7th", "1987-09-05/1987-09-07"),
+            ],
+        ),
+        ("The yield was quoted at May/Nov 2-1/4 over.", &[("May", "1986-05"), ("Nov", "1986-11")]),
+        (
+            "Sales rose 3-4.5 pct in June 3-4.5 and in April 9-2.",
+            &[("June", "1987-06"), ("April", "1987-04")],
+        ),
+        // (No range: "Feb" alone is no date, "April" alone a month.)
+        ("Talks on Feb 27-29 1987 and April 30-31.", &[("April", "1987-04")]),
+        (
+            "The plant shut last May 19, the plunge was last September 11-12, and the accord ends next \
+             March 3, after March 3.",
+            &[
+                ("May 19", "1986-05-19"),
+                ("September 11-12", "1986-09-11/1986-09-12"),
+                ("March 3", "1988-03-03"),
+                ("March 3", "1987-03-03"),
+            ],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(march(text), pairs(want), "{text}");
+    }
+    // A window of trade is the first such range not yet over (the October nearest a March
+    // paper is the last one), and so is one joined to such a window.
+    assert_eq!(
+        march(
+            "Cargill sold wheat for October 1-15 and December 5-20 delivery, and corn for shipment October 1-15."
+        ),
+        pairs(&[
+            ("October 1-15", "1987-10-01/1987-10-15"),
+            ("December 5-20", "1987-12-05/1987-12-20"),
+            ("October 1-15", "1987-10-01/1987-10-15"),
+        ])
+    );
+    assert_eq!(
+        march("Sales fell in the October 1-15 period."),
+        pairs(&[("October 1-15", "1986-10-01/1986-10-15")])
+    );
+    // Without a publication date the range stays as written, as one day does.
+    assert_eq!(check("The talks ran on June 8-10."), "DATE June 8-10 -> 8-10 June\n");
+}
+
 /// Two months joined by "/" or a hyphen are a period, abbreviated or not: each month is a date,
 /// the year after the second goes with it, the first is the last such month begun (or the
 /// next, for a shipment), and the second follows it.
