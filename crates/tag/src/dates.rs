@@ -737,18 +737,69 @@ impl Dates {
         })
     }
 
-    /// A month word at `i` followed by the gap to the next word: "Feb. 16" allows the dot.
+    /// Whether the number that ends at word `at` goes on after it: "2-1/4", "3-4.5", "1,000".
+    fn figure_goes_on(scan: &Scan<'_>, at: usize) -> bool {
+        matches!(scan.gap_after(at), "/" | "." | "," | "-")
+            && at + 1 < scan.words.len()
+            && scan.word(at + 1).starts_with(|c: char| c.is_ascii_digit())
+    }
+
     /// The days of the range at word `at`, "8-10" of "June 8-10": the first before the second,
     /// with no figure going on after it ("May/Nov 2-1/4", "1-3.5"; "2-1" is no range anyway).
     fn day_range(scan: &Scan<'_>, at: usize) -> Option<(u32, u32)> {
         let (from, to) = scan.word(at).split_once('-')?;
         let (from, to) = (day_number(from)?, day_number(to)?);
-        let figure_goes_on = matches!(scan.gap_after(at), "/" | "." | "," | "-")
-            && scan
-                .words
-                .get(at + 1)
-                .is_some_and(|_| scan.word(at + 1).starts_with(|c: char| c.is_ascii_digit()));
-        (from < to && !figure_goes_on).then_some((from, to))
+        (from < to && !Dates::figure_goes_on(scan, at)).then_some((from, to))
+    }
+
+    /// A range from a day of `month`, whose word is `first`, to a day of a later month: "March
+    /// 31-April 2" (the middle word "31-April"), with the year after it if written, which is
+    /// the second day's ("Nov 20-Dec 10, 1987"; "July 1-March 13, 1988" starts in 1987). As
+    /// `YYYY-MM-DD/YYYY-MM-DD` with a year, "31 March-2 April" without. Pushes it and returns
+    /// how many words it took.
+    fn two_months_range(
+        scan: &Scan<'_>,
+        first: usize,
+        month: u32,
+        out: &mut Vec<Candidate>,
+    ) -> Option<usize> {
+        if first + 2 >= scan.words.len()
+            || !Dates::month_gap_ok(scan, first)
+            || scan.gap_after(first + 1) != " "
+        {
+            return None;
+        }
+        let (from, to_month) = scan.word(first + 1).split_once('-')?;
+        let (from, to_month) = (day_number(from)?, month_number(to_month)?);
+        let to = day_number(scan.word(first + 2))?;
+        let year = Dates::year_after(scan, first + 2);
+        let from_year = year.map(|year| if to_month < month { year - 1 } else { year });
+        if to_month == month
+            || Dates::figure_goes_on(scan, first + 2)
+            || !is_day_of(from, month, from_year)
+            || !is_day_of(to, to_month, year)
+        {
+            return None;
+        }
+        let name = |month: u32| MONTHS[month as usize - 1];
+        match (from_year, year) {
+            (Some(from_year), Some(year)) => {
+                let canonical =
+                    format!("{from_year:04}-{month:02}-{from:02}/{year:04}-{to_month:02}-{to:02}");
+                Dates::push(out, scan, first, first + 3, canonical);
+                Some(4)
+            }
+            _ => {
+                Dates::push(
+                    out,
+                    scan,
+                    first,
+                    first + 2,
+                    format!("{from} {}-{to} {}", name(month), name(to_month)),
+                );
+                Some(3)
+            }
+        }
     }
 
     /// Pushes the range of `days` of `month` whose two words (the month's and the days', in
@@ -782,6 +833,7 @@ impl Dates {
         }
     }
 
+    /// A month word at `i` followed by the gap to the next word: "Feb. 16" allows the dot.
     fn month_gap_ok(scan: &Scan<'_>, i: usize) -> bool {
         match scan.gap_after(i) {
             " " => true,
@@ -881,6 +933,11 @@ impl SpanProposer for Dates {
                             i += 2;
                         }
                     }
+                    continue;
+                }
+                // A range across two months: "March 31-April 2", "May 10-June 10, 1987".
+                if let Some(words) = Dates::two_months_range(scan, i, month, out) {
+                    i += words;
                     continue;
                 }
                 // A range of days after its month: "June 8-10", "the March 1-20 period", "June
@@ -1152,34 +1209,46 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             && let (Ok(day), Some(month)) = (day.parse::<u8>(), MONTHS.iter().position(|m| *m == month))
         {
             nearest_day(day, month, text, entity.start..entity.end, base)
-        } else if let Some((days, month)) = canonical.split_once(' ')
-            && let Some((from, to)) = days.split_once('-')
-            && let (Ok(from), Ok(to), Some(month)) =
-                (from.parse::<u8>(), to.parse::<u8>(), MONTHS.iter().position(|m| *m == month))
-        {
-            // A range of days ("June 8-10"): of the year its first day takes, as one day's;
-            // the first such range not yet over when it is a window of trade ("for May 1-30
-            // shipment", "laydays of April 5-15", "postponed delivery to July 1-20").
-            let year_of =
-                |from: u8| nearest_day(from, month, text, entity.start..entity.end, base).map(|d| d.year());
+        } else if let Some(((from, month), (to, to_month))) = day_range_parts(canonical) {
+            // A range of days ("June 8-10", "March 31-April 2"): the first such range not yet
+            // over when it is a window of trade ("for May 1-30 shipment", "laydays of April
+            // 5-15", "postponed delivery to July 1-20"); else of the year said after it, or as
+            // one day after "last" or "next", or the one nearest the paper. Its last day is the
+            // first such day on from its first.
+            let date = |year: i32, month: usize, day: u8| {
+                time::Date::from_calendar_date(year, time::Month::try_from(month as u8 + 1).ok()?, day).ok()
+            };
+            let turns = i32::from(to_month < month);
             let after = &text[entity.end..];
+            let words_before = text[..entity.start].split_whitespace().next_back().unwrap_or_default();
             let trading =
                 trades_for(after) || trades_before(&text[..entity.start]) || traded_with_next(after);
             let year = if trading {
-                let month = time::Month::try_from(month as u8 + 1).ok();
-                (base.year()..=base.year() + 1).find(|&year| {
-                    month
-                        .and_then(|m| time::Date::from_calendar_date(year, m, to).ok())
-                        .is_some_and(|d| d >= base)
-                })
+                (base.year()..=base.year() + 1)
+                    .find(|&year| date(year + turns, to_month, to).is_some_and(|last| last >= base))
+            } else if let Some(step) = year_said_after(after) {
+                Some(base.year() + step - turns)
+            } else if ["last", "next"].iter().any(|cue| words_before.eq_ignore_ascii_case(cue)) {
+                nearest_day(from, month, text, entity.start..entity.end, base).map(|d| d.year())
             } else {
-                year_of(from)
+                // The year whose range is nearest the paper's date, or holds it: "exports for
+                // the period July 1-March 13" in a March paper are of the crop year ending then.
+                (base.year() - 1..=base.year() + 1)
+                    .filter_map(|year| {
+                        Some((year, date(year, month, from)?, date(year + turns, to_month, to)?))
+                    })
+                    .min_by_key(|&(_, first, last)| {
+                        let (base, first, last) =
+                            (base.to_julian_day(), first.to_julian_day(), last.to_julian_day());
+                        (first - base).max(base - last).max(0)
+                    })
+                    .map(|(year, ..)| year)
             };
-            let day = |day: u8| {
-                let month = time::Month::try_from(month as u8 + 1).ok()?;
-                time::Date::from_calendar_date(year?, month, day).ok()
+            let Some(year) = year else { continue };
+            let (Some(first), Some(last)) = (date(year, month, from), date(year + turns, to_month, to))
+            else {
+                continue;
             };
-            let (Some(first), Some(last)) = (day(from), day(to)) else { continue };
             let iso = |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day());
             let anchored = format!("{}/{}", iso(first), iso(last));
             last_month = None;
@@ -1490,6 +1559,19 @@ fn trades_for(after: &str) -> bool {
     let mut issued =
         || matches!(words.next(), Some("auction" | "auctions" | "issue" | "issues" | "sale" | "coupon"));
     TRADING.contains(&word) && !(word.starts_with("bond") && issued())
+}
+
+/// The first and last days of a range's canonical form before it is anchored, each as (day,
+/// month from 0): "8-10 June" (one month's) or "31 March-2 April" (across two).
+fn day_range_parts(canonical: &str) -> Option<((u8, usize), (u8, usize))> {
+    let month_of = |name: &str| MONTHS.iter().position(|m| *m == name);
+    let (first, last) = canonical.split_once('-')?;
+    let (to, to_month) = last.split_once(' ')?;
+    let (to, to_month) = (to.parse().ok()?, month_of(to_month)?);
+    match first.split_once(' ') {
+        Some((from, month)) => Some(((from.parse().ok()?, month_of(month)?), (to, to_month))),
+        None => Some(((first.parse().ok()?, to_month), (to, to_month))),
+    }
 }
 
 /// Whether the words `after` a range of days are another range of a month, joined by "and" or

@@ -2525,6 +2525,25 @@ fn ranges_of_days_are_one_date() {
         march("Sales fell in the October 1-15 period."),
         pairs(&[("October 1-15", "1986-10-01/1986-10-15")])
     );
+    // Across two months, the second after the first: its year, written after it, is the
+    // second day's.
+    assert_eq!(
+        march("Lots for May 10-June 10 shipment, talks March 31-April 2, the season July 1-March 13, 1988."),
+        pairs(&[
+            ("May 10-June 10", "1987-05-10/1987-06-10"),
+            ("March 31-April 2", "1987-03-31/1987-04-02"),
+            ("July 1-March 13, 1988", "1987-07-01/1988-03-13"),
+        ])
+    );
+    // Without a year or a trade, the range nearest the paper, or holding it: the crop year to
+    // date.
+    assert_eq!(
+        march("Wheat exports for the period July 1-March 13 rose."),
+        pairs(&[("July 1-March 13", "1986-07-01/1987-03-13")])
+    );
+    // (No range in one month written twice: the first "June" alone, of a past tense.)
+    assert_eq!(march("It traded at Nov 20-Dec 10.5 and June 4-June 30."), pairs(&[("June", "1986-06")]));
+    assert_eq!(check("Talks ran March 31-April 2."), "DATE March 31-April 2 -> 31 March-2 April\n");
     // Without a publication date the range stays as written, as one day does.
     assert_eq!(check("The talks ran on June 8-10."), "DATE June 8-10 -> 8-10 June\n");
 }
