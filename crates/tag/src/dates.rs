@@ -737,11 +737,26 @@ impl Dates {
         })
     }
 
-    /// Whether the number that ends at word `at` goes on after it: "2-1/4", "3-4.5", "1,000".
+    /// Whether the number that ends at word `at` is a figure's, no day's: a figure going on
+    /// after it ("2-1/4", "3-4.5", "1,000", "2-3%") or a unit after it ("March 2-3 pct").
     fn figure_goes_on(scan: &Scan<'_>, at: usize) -> bool {
-        matches!(scan.gap_after(at), "/" | "." | "," | "-")
-            && at + 1 < scan.words.len()
-            && scan.word(at + 1).starts_with(|c: char| c.is_ascii_digit())
+        const UNITS: &[&str] = &[
+            "pct", "percent", "per", "cents", "cent", "dlrs", "dollars", "points", "pts", "mln", "billion",
+            "tonnes",
+        ];
+        let gap = scan.gap_after(at);
+        let next = (at + 1 < scan.words.len()).then(|| scan.word(at + 1));
+        gap.starts_with('%')
+            || matches!(gap, "/" | "." | "," | "-")
+                && next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            || gap == " " && next.is_some_and(|w| UNITS.contains(&w))
+    }
+
+    /// Whether a figure ends right before word `at`: "rose 1.8-10 June", "1/8-10 June".
+    fn figure_before(scan: &Scan<'_>, at: usize) -> bool {
+        at > 0
+            && matches!(scan.gap_after(at - 1), "/" | "." | "," | "-")
+            && scan.word(at - 1).ends_with(|c: char| c.is_ascii_digit())
     }
 
     /// The days of the range at word `at`, "8-10" of "June 8-10": the first before the second,
@@ -763,13 +778,14 @@ impl Dates {
         month: u32,
         out: &mut Vec<Candidate>,
     ) -> Option<usize> {
-        if first + 2 >= scan.words.len()
-            || !Dates::month_gap_ok(scan, first)
-            || scan.gap_after(first + 1) != " "
-        {
+        if first + 2 >= scan.words.len() || !Dates::month_gap_ok(scan, first) {
             return None;
         }
         let (from, to_month) = scan.word(first + 1).split_once('-')?;
+        // ("March 31-Apr. 2": an abbreviation's full stop allowed, as after the first month.)
+        if !(scan.gap_after(first + 1) == " " || scan.gap_after(first + 1) == ". " && to_month.len() <= 4) {
+            return None;
+        }
         let (from, to_month) = (day_number(from)?, month_number(to_month)?);
         let to = day_number(scan.word(first + 2))?;
         let year = Dates::year_after(scan, first + 2);
@@ -881,6 +897,7 @@ impl SpanProposer for Dates {
             // only, as for one day).
             if let Some((from, to)) = Dates::day_range(scan, i)
                 && scan.gap_after(i) == " "
+                && !Dates::figure_before(scan, i)
                 && let Some(month) = next.filter(|m| is_month(m)).and_then(month_number)
                 && is_day_of(to, month, Dates::year_after(scan, i + 1))
             {
@@ -1224,8 +1241,11 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             let trading =
                 trades_for(after) || trades_before(&text[..entity.start]) || traded_with_next(after);
             let year = if trading {
-                (base.year()..=base.year() + 1)
-                    .find(|&year| date(year + turns, to_month, to).is_some_and(|last| last >= base))
+                // (Not over by more than a month: "for shipment June 1-30" in a paper of July 10
+                // is this year's, as "June shipment" is.)
+                let lately = time::Date::from_julian_day(base.to_julian_day() - 31).unwrap_or(base);
+                (base.year() - 1..=base.year() + 1)
+                    .find(|&year| date(year + turns, to_month, to).is_some_and(|last| last >= lately))
             } else if let Some(step) = year_said_after(after) {
                 Some(base.year() + step - turns)
             } else if ["last", "next"].iter().any(|cue| words_before.eq_ignore_ascii_case(cue)) {
@@ -1584,15 +1604,21 @@ fn traded_with_next(after: &str) -> bool {
     month_number(month).is_some() && rest[..days].contains('-') && trades_for(&rest[days..])
 }
 
-/// Whether one of the three words at the end of `before` makes the date after them a window of
-/// trade: "for shipment May 1-30", "laydays of April 5-15", "postponed delivery to July 1-20".
+/// Whether one of the three words at the end of `before`, in the date's sentence, makes the
+/// date after them a window of trade: "for shipment May 1-30", "laydays of April 5-15",
+/// "postponed delivery to July 1-20" (not "loading", as often a past verb: "finished loading
+/// June 8-10").
 fn trades_before(before: &str) -> bool {
-    before.split_whitespace().rev().take(3).any(|word| {
-        matches!(
-            word.trim_matches(|c: char| !c.is_alphanumeric()),
-            "shipment" | "delivery" | "loading" | "laydays"
-        )
-    })
+    for word in before.split_whitespace().rev().take(3) {
+        // (Not across a sentence's end: "for prompt delivery. June 8-10 talks".)
+        if word.ends_with(['.', '!', '?', ';']) {
+            return false;
+        }
+        if matches!(word.trim_matches(|c: char| !c.is_alphanumeric()), "shipment" | "delivery" | "laydays") {
+            return true;
+        }
+    }
+    false
 }
 
 /// Which way the nearest cue word before byte `start` of `text` points, within its sentence.

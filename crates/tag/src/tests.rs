@@ -2535,6 +2535,29 @@ fn ranges_of_days_are_one_date() {
             ("July 1-March 13, 1988", "1987-07-01/1988-03-13"),
         ])
     );
+    // A window of trade gone by less than a month is this year's, as its month alone is; not a
+    // past verb's ("finished loading"), nor across a sentence's end.
+    let july = |text: &str| anchored_dates(text, "1987-07-10");
+    assert_eq!(
+        july("Wheat for shipment June 1-30 and June shipment were sold."),
+        pairs(&[("June 1-30", "1987-06-01/1987-06-30"), ("June", "1987-06")])
+    );
+    assert_eq!(
+        july(
+            "The vessel finished loading June 8-10. Prices are for prompt delivery. June 12-14 talks ended."
+        ),
+        pairs(&[("June 8-10", "1987-06-08/1987-06-10"), ("June 12-14", "1987-06-12/1987-06-14")])
+    );
+    // A figure's range is no days': a unit or a percent sign after it, a figure before it.
+    assert_eq!(
+        march("Prices rose in March 2-3 pct, in April 4-5% and 1.8-10 June; talks March 31-Apr. 2."),
+        pairs(&[
+            ("March", "1987-03"),
+            ("April", "1987-04"),
+            ("June", "1987-06"),
+            ("March 31-Apr. 2", "1987-03-31/1987-04-02"),
+        ])
+    );
     // Without a year or a trade, the range nearest the paper, or holding it: the crop year to
     // date.
     assert_eq!(
