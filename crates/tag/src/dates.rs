@@ -1253,7 +1253,7 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             } else {
                 // The year whose range is nearest the paper's date, or holds it: "exports for
                 // the period July 1-March 13" in a March paper are of the crop year ending then.
-                (base.year() - 1..=base.year() + 1)
+                let nearest = (base.year() - 1..=base.year() + 1)
                     .filter_map(|year| {
                         Some((year, date(year, month, from)?, date(year + turns, to_month, to)?))
                     })
@@ -1261,8 +1261,14 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
                         let (base, first, last) =
                             (base.to_julian_day(), first.to_julian_day(), last.to_julian_day());
                         (first - base).max(base - last).max(0)
-                    })
-                    .map(|(year, ..)| year)
+                    });
+                // A past tense before a range to come makes it the year's before ("blamed the
+                // Sept. 11-12 drop" in a March paper); a future one, a range gone the year's after.
+                match (nearest, tense(text, entity.start)) {
+                    (Some((year, first, _)), Some(Tense::Past)) if first > base => Some(year - 1),
+                    (Some((year, _, last)), Some(Tense::Future)) if last < base => Some(year + 1),
+                    (nearest, _) => nearest.map(|(year, ..)| year),
+                }
             };
             let Some(year) = year else { continue };
             let (Some(first), Some(last)) = (date(year, month, from), date(year + turns, to_month, to))

@@ -2564,6 +2564,12 @@ fn ranges_of_days_are_one_date() {
         march("Wheat exports for the period July 1-March 13 rose."),
         pairs(&[("July 1-March 13", "1986-07-01/1987-03-13")])
     );
+    // A past tense before a range to come makes it the year's before; a future one, a range
+    // gone the year's after.
+    assert_eq!(
+        march("Analysts blamed the Sept. 11-12 drop; the board will meet on February 2-3."),
+        pairs(&[("Sept. 11-12", "1986-09-11/1986-09-12"), ("February 2-3", "1988-02-02/1988-02-03")])
+    );
     // (No range in one month written twice: the first "June" alone, of a past tense.)
     assert_eq!(march("It traded at Nov 20-Dec 10.5 and June 4-June 30."), pairs(&[("June", "1986-06")]));
     assert_eq!(check("Talks ran March 31-April 2."), "DATE March 31-April 2 -> 31 March-2 April\n");
