@@ -1262,13 +1262,7 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
                             (base.to_julian_day(), first.to_julian_day(), last.to_julian_day());
                         (first - base).max(base - last).max(0)
                     });
-                // A past tense before a range to come makes it the year's before ("blamed the
-                // Sept. 11-12 drop" in a March paper); a future one, a range gone the year's after.
-                match (nearest, tense(text, entity.start)) {
-                    (Some((year, first, _)), Some(Tense::Past)) if first > base => Some(year - 1),
-                    (Some((year, _, last)), Some(Tense::Future)) if last < base => Some(year + 1),
-                    (nearest, _) => nearest.map(|(year, ..)| year),
-                }
+                nearest.map(|(year, ..)| year)
             };
             let Some(year) = year else { continue };
             let (Some(first), Some(last)) = (date(year, month, from), date(year + turns, to_month, to))
