@@ -1269,7 +1269,6 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             else {
                 continue;
             };
-            let iso = |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day());
             let anchored = format!("{}/{}", iso(first), iso(last));
             last_month = None;
             entity.entity_id = crate::canonical::hashed_id(EntityKind::Date, &anchored);
@@ -1281,7 +1280,7 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             None
         };
         let anchored = match date {
-            Some(date) => format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day()),
+            Some(date) => iso(date),
             // "2 years ago" is the year two before the publication's, "6 months ago" that
             // month, "2 weeks ago" that ISO week (days are dated above; decades are left).
             None if let Some((count, unit)) = counted_ago(canonical) => {
@@ -1350,6 +1349,11 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             weekday.entity_id.clone_from(&date.entity_id);
         }
     }
+}
+
+/// `date` as `YYYY-MM-DD`.
+fn iso(date: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day())
 }
 
 /// Day `day` of month `month` (0 for January) of the date at `span` of `text`: the one nearest
