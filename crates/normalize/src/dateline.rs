@@ -172,6 +172,14 @@ pub fn run_on(paragraph: &str) -> Option<Dateline<'_>> {
     }
     let caps_word =
         |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.' || c == '-');
+    // The dateline whose place ends at byte `place_end` and whose text goes on at `rest`.
+    let run_into = |place_end: usize, rest: usize| Dateline {
+        place: &paragraph[..place_end],
+        agency: None,
+        date: None,
+        separator: "",
+        rest: &paragraph[rest..],
+    };
     let mut end = 0;
     for (n, word) in paragraph.split(' ').enumerate().take(4) {
         let start = end + usize::from(n > 0);
@@ -193,14 +201,7 @@ pub fn run_on(paragraph: &str) -> Option<Dateline<'_>> {
         if let Some(k) = glue.filter(|&k| (n > 0 || k >= 5) && !legal_form(k))
             && reads_as_place(&paragraph[..start + k])
         {
-            let place = &paragraph[..start + k];
-            return Some(Dateline {
-                place,
-                agency: None,
-                date: None,
-                separator: "",
-                rest: &paragraph[start + k..],
-            });
+            return Some(run_into(start + k, start + k));
         }
         // Spaced: a word that opens sentences after one or two words of capitals (not `U.S. And
         // Soviet negotiators`, `IN A week`, `NVIDIA HAS MADE A big noise`, `WHEN I first met
@@ -209,14 +210,7 @@ pub fn run_on(paragraph: &str) -> Option<Dateline<'_>> {
             && (SENTENCE_STARTS.contains(&word) || word == "The")
             && reads_as_place(&paragraph[..end])
         {
-            let place = &paragraph[..end];
-            return Some(Dateline {
-                place,
-                agency: None,
-                date: None,
-                separator: "",
-                rest: &paragraph[start..],
-            });
+            return Some(run_into(end, start));
         }
         return None;
     }
@@ -234,15 +228,17 @@ fn reads_as_place(place: &str) -> bool {
         "THEN", "THERE", "THESE", "THIS", "THOSE", "UNDER", "WAS", "WERE", "WHAT", "WHEN", "WHERE", "WHILE",
         "WHO", "WHY", "WILL", "WITH", "YET",
     ];
-    let words: Vec<&str> = place.split(' ').collect();
     let capitals = |w: &str| w.chars().filter(char::is_ascii_uppercase).count();
-    let long_enough = match words[..] {
-        [one] => capitals(one) >= 4,
-        [a, b] => capitals(a) >= 3 && capitals(b) >= 3,
+    let mut words = place.split(' ');
+    let long_enough = match (words.next(), words.next(), words.next()) {
+        (Some(one), None, _) => capitals(one) >= 4,
+        (Some(a), Some(b), None) => capitals(a) >= 3 && capitals(b) >= 3,
         _ => false,
     };
     long_enough
-        && words.iter().all(|w| !NOT_PLACES.contains(w) && !KICKERS.iter().any(|k| k.eq_ignore_ascii_case(w)))
+        && place
+            .split(' ')
+            .all(|w| !NOT_PLACES.contains(&w) && !KICKERS.iter().any(|k| k.eq_ignore_ascii_case(w)))
 }
 
 /// A source opening the text that [`find`] does not take for a place: one alone in brackets

@@ -1294,7 +1294,7 @@ const NAME_PREFIXES: &[&str] = &["anti", "ex", "mid", "non", "post", "pre", "pro
 
 /// The head of `word` when it is a compound adjective made from a name ("based" of
 /// "Boston-based"; not "Jaguar X-type", whose "X" is no name).
-fn compound_head(word: &str) -> Option<&str> {
+pub(crate) fn compound_head(word: &str) -> Option<&str> {
     let (name, head) = word.rsplit_once('-')?;
     (name.len() > 1 && name.starts_with(char::is_uppercase) && COMPOUND_HEADS.contains(&head)).then_some(head)
 }

@@ -384,32 +384,35 @@ const RELATIVE_UNITS_BEFORE: [&str; 4] = ["last", "this", "next", "past"];
 const TIME_UNITS: &[&str] =
     &["day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"];
 
+/// The numbers written in words, one to twenty, as a capitalised word writes them ("Pay April
+/// One"; a count, "two years ago", is compared in any case).
+const NUMBER_WORDS: [&str; 20] = [
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Eleven",
+    "Twelve",
+    "Thirteen",
+    "Fourteen",
+    "Fifteen",
+    "Sixteen",
+    "Seventeen",
+    "Eighteen",
+    "Nineteen",
+    "Twenty",
+];
+
 /// The number a count of units of time says: figures (1-999), "a", "an" and "one" to
 /// "twenty", "thirty", "forty", "fifty". `None` for any other word, and for "10,000" (the
 /// figure of a table, "vs 10,000 week ago", whose "000" this would be: see the callers).
 fn count_of(word: &str) -> Option<u32> {
-    const WORDS: [&str; 20] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
     if (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()) {
         return word.parse().ok().filter(|&n| n > 0);
     }
@@ -417,7 +420,7 @@ fn count_of(word: &str) -> Option<u32> {
         return Some(1);
     }
     let tens = ["thirty", "forty", "fifty"].iter().position(|t| word.eq_ignore_ascii_case(t));
-    WORDS
+    NUMBER_WORDS
         .iter()
         .position(|w| word.eq_ignore_ascii_case(w))
         .map(|i| i as u32 + 1)
@@ -478,28 +481,14 @@ fn reads_as_figures(text: &str) -> bool {
 /// A day of the month in capitalised words, as Reuters wrote dividends' dates: "Pay April One",
 /// "Record May Twenty-one" (244 bench dates had been cut to the month alone).
 fn day_in_words(word: &str) -> Option<u32> {
-    const UNITS: [&str; 9] = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"];
-    const TEENS: [&str; 10] = [
-        "Ten",
-        "Eleven",
-        "Twelve",
-        "Thirteen",
-        "Fourteen",
-        "Fifteen",
-        "Sixteen",
-        "Seventeen",
-        "Eighteen",
-        "Nineteen",
-    ];
-    let unit = |w: &str| UNITS.iter().position(|u| u.eq_ignore_ascii_case(w)).map(|k| k as u32 + 1);
+    let unit =
+        |w: &str| NUMBER_WORDS[..9].iter().position(|u| u.eq_ignore_ascii_case(w)).map(|k| k as u32 + 1);
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
-    if let Some(u) = UNITS.iter().position(|u| *u == word) {
-        return Some(u as u32 + 1);
-    }
-    if let Some(t) = TEENS.iter().position(|t| *t == word) {
-        return Some(t as u32 + 10);
+    // "One" to "Nineteen" as written; "Twenty", "Thirty" and "Twenty-one" below.
+    if let Some(n) = NUMBER_WORDS[..19].iter().position(|n| *n == word) {
+        return Some(n as u32 + 1);
     }
     let (tens, rest) = match word.split_once('-') {
         Some((tens, rest)) => (tens, Some(rest)),
@@ -769,9 +758,8 @@ impl Dates {
 
     /// A range from a day of `month`, whose word is `first`, to a day of a later month: "March
     /// 31-April 2" (the middle word "31-April"), with the year after it if written, which is
-    /// the second day's ("Nov 20-Dec 10, 1987"; "July 1-March 13, 1988" starts in 1987). As
-    /// `YYYY-MM-DD/YYYY-MM-DD` with a year, "31 March-2 April" without. Pushes it and returns
-    /// how many words it took.
+    /// the second day's ("Nov 20-Dec 10, 1987"; "July 1-March 13, 1988" starts in 1987).
+    /// Pushes it ([`Dates::push_day_range`]) and returns how many words it took.
     fn two_months_range(
         scan: &Scan<'_>,
         first: usize,
@@ -797,54 +785,44 @@ impl Dates {
         {
             return None;
         }
-        let name = |month: u32| MONTHS[month as usize - 1];
-        match (from_year, year) {
-            (Some(from_year), Some(year)) => {
-                let canonical =
-                    format!("{from_year:04}-{month:02}-{from:02}/{year:04}-{to_month:02}-{to:02}");
-                Dates::push(out, scan, first, first + 3, canonical);
-                Some(4)
-            }
-            _ => {
-                Dates::push(
-                    out,
-                    scan,
-                    first,
-                    first + 2,
-                    format!("{from} {}-{to} {}", name(month), name(to_month)),
-                );
-                Some(3)
-            }
-        }
+        Some(Dates::push_day_range(out, scan, first, first + 2, (from, month), (to, to_month)))
     }
 
-    /// Pushes the range of `days` of `month` whose two words (the month's and the days', in
-    /// either order) open at word `first`, with the year after them if one is written: as
-    /// `YYYY-MM-DD/YYYY-MM-DD` (an ISO 8601 interval) with it, "8-10 June" without, for
-    /// [`anchor`] to date. Returns how many words it took.
+    /// Pushes the range of days `from` to `to`, each (day, month), written at words
+    /// `first..=last`, with the year after them if one is written (the last day's): as
+    /// `YYYY-MM-DD/YYYY-MM-DD` (an ISO 8601 interval) with it, "8-10 June" or "31 March-2 April"
+    /// without, for [`anchor`] to date ([`day_range_parts`] reads it back). Returns how many
+    /// words it took.
     fn push_day_range(
         out: &mut Vec<Candidate>,
         scan: &Scan<'_>,
         first: usize,
-        days: (u32, u32),
-        month: u32,
+        last: usize,
+        (from, month): (u32, u32),
+        (to, to_month): (u32, u32),
     ) -> usize {
-        let (from, to) = days;
-        match Dates::year_after(scan, first + 1) {
+        let name = |month: u32| MONTHS[month as usize - 1];
+        match Dates::year_after(scan, last) {
             Some(year) => {
-                let canonical = format!("{year:04}-{month:02}-{from:02}/{year:04}-{month:02}-{to:02}");
-                Dates::push(out, scan, first, first + 2, canonical);
-                3
+                let from_year = if to_month < month { year - 1 } else { year };
+                let canonical =
+                    format!("{from_year:04}-{month:02}-{from:02}/{year:04}-{to_month:02}-{to:02}");
+                Dates::push(out, scan, first, last + 1, canonical);
+                last + 2 - first
+            }
+            None if to_month == month => {
+                Dates::push(out, scan, first, last, format!("{from}-{to} {}", name(month)));
+                last + 1 - first
             }
             None => {
                 Dates::push(
                     out,
                     scan,
                     first,
-                    first + 1,
-                    format!("{from}-{to} {}", MONTHS[month as usize - 1]),
+                    last,
+                    format!("{from} {}-{to} {}", name(month), name(to_month)),
                 );
-                2
+                last + 1 - first
             }
         }
     }
@@ -901,7 +879,7 @@ impl SpanProposer for Dates {
                 && let Some(month) = next.filter(|m| is_month(m)).and_then(month_number)
                 && is_day_of(to, month, Dates::year_after(scan, i + 1))
             {
-                i += Dates::push_day_range(out, scan, i, (from, to), month);
+                i += Dates::push_day_range(out, scan, i, i + 1, (from, month), (to, month));
                 continue;
             }
 
@@ -963,7 +941,7 @@ impl SpanProposer for Dates {
                     && Dates::month_gap_ok(scan, i)
                     && is_day_of(to, month, Dates::year_after(scan, i + 1))
                 {
-                    i += Dates::push_day_range(out, scan, i, (from, to), month);
+                    i += Dates::push_day_range(out, scan, i, i + 1, (from, month), (to, month));
                     continue;
                 }
                 // Month-year: "February 2022", "Jan 1987".

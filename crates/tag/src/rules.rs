@@ -114,7 +114,7 @@ impl Rules {
                 let word = scan.word(i);
                 self.is_name_word(word)
                     && !self.titles.contains(word)
-                    && !["-based", "-owned", "-controlled", "-listed"].iter().any(|s| word.ends_with(s))
+                    && crate::combine::compound_head(word).is_none()
             })
         {
             out.push(candidate(scan, first, last, Some(EntityKind::Org), CONFIDENCE_RULE));
