@@ -19,9 +19,7 @@ pub fn run(args: &[String]) -> Result<()> {
         bail!("unknown option `{other}`; usage: cargo xtask bench [--quick]");
     }
     let bench = crate::root().join("target/bench");
-    let mut build = crate::cargo();
-    build.args(["build", "--release", "--quiet", "--package", "copydesk"]);
-    crate::status(build)?;
+    crate::build_release_binary()?;
 
     // The real corpora, converted by code (never by hand) and enlarged by seeded edits.
     let (real_files, corpora): (Vec<PathBuf>, Vec<_>) =
@@ -127,6 +125,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let (peers, peer_lines) = peers(&bench, &normalized[0], quick, &runs);
     summary["peers"] = peers["ratios"].clone();
     summary["machine_reference"] = crate::bench::machine_reference()?;
+    summary["pgo"] = json!(crate::uses_pgo());
     let out = json!({"quick": quick, "runs": runs, "summary": summary, "peers": peers});
     std::fs::write(bench.join("pipeline.json"), serde_json::to_string_pretty(&out)?)?;
     println!(
@@ -248,7 +247,7 @@ fn median_of(n: usize, mut run: impl FnMut() -> Result<(Value, f64)>) -> Result<
 }
 
 #[derive(Clone, Copy)]
-enum Variant {
+pub(crate) enum Variant {
     Default,
     OneWorker,
     GazetteerOnly,
@@ -259,7 +258,7 @@ enum Variant {
 }
 
 /// The default pipeline.yaml with the inputs replaced and the variant applied.
-fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
+pub(crate) fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
     let text = std::fs::read_to_string(crate::root().join("pipeline.yaml"))?;
     let paths: Vec<String> = inputs.iter().map(|p| format!("{:?}", p.display().to_string())).collect();
     if let Variant::Alone(stages) = variant {

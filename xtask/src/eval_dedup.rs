@@ -32,9 +32,7 @@ pub fn run(args: &[String]) -> Result<f64> {
     let config = work.join("pipeline.yaml");
     std::fs::write(&config, pipeline(&file))?;
 
-    let mut build = crate::cargo();
-    build.args(["build", "--release", "--quiet", "--package", "copydesk"]);
-    crate::status(build)?;
+    crate::build_release_binary()?;
     let started = Instant::now();
     let mut run = Command::new(crate::release_binary());
     run.arg("run").arg(&config).arg("--quiet");

@@ -10,6 +10,7 @@ mod enlarge;
 mod eval_dedup;
 mod ner;
 mod new_stage;
+mod pgo;
 mod python;
 mod review;
 
@@ -41,6 +42,8 @@ commands that read the development data in ../shared/data (not part of the repos
   bench (tag | dedup) [--quick]
                       one stage's benchmark; all write to target/bench/
   bench micro         Criterion micro-benchmarks of the hot paths (on seeds/; needs no data)
+  pgo                 profile the pipeline on the real news and write xtask/pgo/copydesk.profdata, the
+                      profile xtask's release builds are optimised with (needs llvm-profdata)
 ";
 
 fn main() {
@@ -68,6 +71,7 @@ fn run() -> Result<()> {
         "eval-ner" => ner::eval(rest),
         "eval-dedup" => eval_dedup::run(rest).map(|_| ()),
         "bench" => bench::run(rest),
+        "pgo" => pgo::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -103,9 +107,90 @@ pub fn target_dir() -> PathBuf {
     .clone()
 }
 
-/// The release build of the `copydesk` binary.
+/// The committed profile of copydesk's hot paths that release builds are optimised with
+/// (profile-guided optimisation; `cargo xtask pgo` writes it).
+pub fn pgo_profile() -> PathBuf {
+    root().join("xtask/pgo/copydesk.profdata")
+}
+
+/// Whether xtask's release builds use the profile: it is there and is an indexed LLVM profile,
+/// and `COPYDESK_PGO=0` does not turn it off (to measure a plain build against it).
+pub fn uses_pgo() -> bool {
+    std::env::var_os("COPYDESK_PGO").is_none_or(|v| v != "0") && is_indexed_profile(&pgo_profile())
+}
+
+/// Whether `path` begins as an indexed LLVM profile does (its magic number).
+fn is_indexed_profile(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == *b"\xfflprofi\x81"
+}
+
+/// Where xtask's release builds go: `target/pgo/` when they use the profile, so that they and a
+/// plain `cargo build --release` (other compiler flags) do not rebuild each other's files.
+fn release_dir() -> PathBuf {
+    if uses_pgo() { target_dir().join("pgo/release") } else { target_dir().join("release") }
+}
+
+/// `cargo build --release` as xtask builds the binaries it runs: with the profile when
+/// [`uses_pgo`] (the rest of the command's arguments are the caller's).
+pub fn release_build() -> Command {
+    let mut build = cargo();
+    build.args(["build", "--release", "--quiet"]);
+    if uses_pgo() {
+        let flag = format!("-Cprofile-use={}", pgo_profile().display());
+        build.env("CARGO_TARGET_DIR", target_dir().join("pgo"));
+        with_rustflag(&mut build, &flag);
+    }
+    build
+}
+
+/// Runs a release build; one with the profile that fails says how to build without it (a
+/// compiler whose LLVM is older than the profile's cannot read it).
+fn release_status(build: Command) -> Result<()> {
+    status(build).map_err(|err| {
+        if uses_pgo() {
+            err.context(format!(
+                "the release build used the profile {} (COPYDESK_PGO=0 builds without it)",
+                pgo_profile().display()
+            ))
+        } else {
+            err
+        }
+    })
+}
+
+/// Adds a compiler flag to those the environment asks for (`CARGO_ENCODED_RUSTFLAGS`, else
+/// `RUSTFLAGS`), as the encoded form, which keeps a path with spaces whole.
+pub fn with_rustflag(command: &mut Command, flag: &str) {
+    let encoded = std::env::var("CARGO_ENCODED_RUSTFLAGS").ok();
+    let plain = std::env::var("RUSTFLAGS").ok();
+    command.env("CARGO_ENCODED_RUSTFLAGS", rustflags_with(encoded, plain, flag)).env_remove("RUSTFLAGS");
+}
+
+/// The encoded flags (separated by 0x1f) of `encoded`, else of `plain` (separated by spaces),
+/// and `flag`, as cargo reads `CARGO_ENCODED_RUSTFLAGS`.
+fn rustflags_with(encoded: Option<String>, plain: Option<String>, flag: &str) -> String {
+    let mut flags: Vec<String> = match (encoded, plain) {
+        (Some(encoded), _) => encoded.split('\x1f').filter(|f| !f.is_empty()).map(String::from).collect(),
+        (None, plain) => plain.unwrap_or_default().split_whitespace().map(String::from).collect(),
+    };
+    flags.push(flag.to_string());
+    flags.join("\x1f")
+}
+
+/// The release build of the `copydesk` binary (see [`build_release_binary`]).
 pub fn release_binary() -> PathBuf {
-    target_dir().join("release/copydesk")
+    release_dir().join("copydesk")
+}
+
+/// Builds the `copydesk` binary in release mode (with the profile, [`release_build`]) and
+/// returns its path.
+pub fn build_release_binary() -> Result<PathBuf> {
+    let mut build = release_build();
+    build.args(["--package", "copydesk"]);
+    release_status(build)?;
+    Ok(release_binary())
 }
 
 pub fn cargo() -> Command {
@@ -131,10 +216,10 @@ fn succeed(mut command: Command) -> Result<()> {
 /// Builds `example` of `package` with the release profile (on its own, so its features are the
 /// package's, not the workspace's union) and returns a command that runs it.
 pub fn release_example(package: &str, example: &str) -> Result<Command> {
-    let mut build = cargo();
-    build.args(["build", "--release", "--quiet", "-p", package, "--example", example]);
-    status(build)?;
-    Ok(Command::new(target_dir().join("release/examples").join(example)))
+    let mut build = release_build();
+    build.args(["-p", package, "--example", example]);
+    release_status(build)?;
+    Ok(Command::new(release_dir().join("examples").join(example)))
 }
 
 /// Runs a benchmark program that prints one JSON object on stdout, and parses it.
@@ -196,10 +281,8 @@ fn pipeline(args: &[String]) -> Result<()> {
     if !release_binary().exists() {
         eprintln!("building the release binary (the first time takes a few minutes)…");
     }
-    let mut build = cargo();
-    build.args(["build", "--release", "--quiet", "--package", "copydesk"]);
-    status(build)?;
-    let mut run = Command::new(release_binary());
+    let binary = build_release_binary()?;
+    let mut run = Command::new(&binary);
     run.arg("run").arg(&config).args(&passthrough);
     // The run replaces this process: Ctrl-C and SIGTERM reach copydesk itself (a waiting xtask
     // died at the first one and left copydesk running), and its exit code (2 an invalid config,
@@ -208,11 +291,11 @@ fn pipeline(args: &[String]) -> Result<()> {
     {
         use std::os::unix::process::CommandExt;
         let err = run.exec();
-        Err(err).with_context(|| format!("cannot start {}", release_binary().display()))
+        Err(err).with_context(|| format!("cannot start {}", binary.display()))
     }
     #[cfg(not(unix))]
     {
-        let status = run.status().with_context(|| format!("cannot start {}", release_binary().display()))?;
+        let status = run.status().with_context(|| format!("cannot start {}", binary.display()))?;
         std::process::exit(status.code().unwrap_or(1));
     }
 }
@@ -245,4 +328,36 @@ fn corpus_command(args: &[String]) -> Result<()> {
         println!("{}: {docs} articles, {:.1} MB of text", path.display(), bytes as f64 / 1e6);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flag_joins_the_flags_the_environment_asks_for() {
+        let flag = "-Cprofile-use=/a dir/copydesk.profdata";
+        assert_eq!(rustflags_with(None, None, flag), flag);
+        assert_eq!(
+            rustflags_with(None, Some(" -Ctarget-cpu=native  -g ".into()), flag),
+            format!("-Ctarget-cpu=native\x1f-g\x1f{flag}")
+        );
+        // The encoded form wins over RUSTFLAGS, as it does for cargo.
+        assert_eq!(
+            rustflags_with(Some("-Ca=1 b\x1f-g".into()), Some("-Cignored".into()), flag),
+            format!("-Ca=1 b\x1f-g\x1f{flag}")
+        );
+    }
+
+    #[test]
+    fn the_committed_profile_is_an_indexed_llvm_profile() {
+        // xtask's release builds use it only if it is one: a damaged or missing file would make
+        // them quietly plain.
+        assert!(
+            is_indexed_profile(&pgo_profile()),
+            "{} is not an indexed LLVM profile",
+            pgo_profile().display()
+        );
+        assert!(!is_indexed_profile(&root().join("Cargo.toml")));
+    }
 }

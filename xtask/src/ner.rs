@@ -20,7 +20,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cargo, corpus, root, status};
+use crate::{corpus, root, status};
 
 /// The script that writes crates/tag/model/names.tsv.
 const NAME_LISTS: &str = include_str!("ner_lists.py");
@@ -94,9 +94,7 @@ pub fn eval(args: &[String]) -> Result<()> {
     } else {
         args.iter().map(PathBuf::from).collect()
     };
-    let mut build = cargo();
-    build.args(["build", "--release", "--quiet", "--package", "copydesk"]);
-    status(build)?;
+    crate::build_release_binary()?;
     let out_dir = crate::target_dir().join("ner");
     std::fs::create_dir_all(&out_dir)?;
     for file in &files {

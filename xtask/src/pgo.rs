@@ -1,0 +1,124 @@
+//! `cargo xtask pgo`: profile-guided optimisation. Builds copydesk with counters in every branch
+//! (`-Cprofile-generate`), runs the default pipeline on the real news (Reuters-21578, BBC, AG
+//! News) with the statistical tagger and again gazetteer-only, and merges the counts into
+//! `xtask/pgo/copydesk.profdata`. xtask's release builds (`cargo xtask pipeline`, `bench`,
+//! `eval-ner` …) compile with that profile (`-Cprofile-use`), so the compiler lays out and
+//! inlines the hot paths by how the pipeline really runs; the output is the same byte for byte.
+//!
+//! The profile is committed: users need neither the news nor LLVM's tools. Making it needs
+//! `llvm-profdata` of LLVM 19 or later (`$LLVM_PROFDATA`, rustup's `llvm-tools` component, or
+//! Debian's `llvm-19` package). Code changed since the profile was made is compiled as without
+//! one, so a profile goes stale slowly; run this again after changes to hot code.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::bench_pipeline::{Variant, config};
+use crate::corpus;
+
+const USAGE: &str = "usage: cargo xtask pgo\n  \
+    profiles the default pipeline on the real news in ../shared/data and writes \
+    xtask/pgo/copydesk.profdata (needs llvm-profdata of LLVM 19 or later: set LLVM_PROFDATA, or \
+    `rustup component add llvm-tools`, or `apt-get install llvm-19`)";
+
+pub fn run(args: &[String]) -> Result<()> {
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    if let Some(other) = args.first() {
+        bail!("unknown argument `{other}`\n{USAGE}");
+    }
+    let merge = llvm_profdata()?;
+    let inputs: Vec<PathBuf> = corpus::write_all(&crate::target_dir().join("bench/corpus"))?
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    let work = crate::target_dir().join("pgo-generate");
+    let raw = work.join("raw");
+    eprintln!("building copydesk with counters (a release build of its own: a few minutes)…");
+    let mut build = crate::cargo();
+    build.args(["build", "--release", "--quiet", "--package", "copydesk"]).env("CARGO_TARGET_DIR", &work);
+    crate::with_rustflag(&mut build, &format!("-Cprofile-generate={}", raw.display()));
+    crate::status(build)?;
+    let binary = work.join("release/copydesk");
+    // Only the runs' counts: the build's scripts, built with counters too, wrote theirs here.
+    if raw.exists() {
+        std::fs::remove_dir_all(&raw).with_context(|| format!("cannot clear {}", raw.display()))?;
+    }
+    std::fs::create_dir_all(&raw)?;
+
+    for (name, variant) in [("default", Variant::Default), ("gazetteer-only", Variant::GazetteerOnly)] {
+        let config_path = work.join(format!("{name}.yaml"));
+        std::fs::write(&config_path, config(&inputs, variant)?)?;
+        let started = std::time::Instant::now();
+        let mut run = Command::new(&binary);
+        run.arg("run").arg("--quiet").arg(&config_path).arg("--output").arg(work.join(format!("out-{name}")));
+        crate::status(run)?;
+        eprintln!("profiled the {name} pipeline on the real news: {:.1} s", started.elapsed().as_secs_f64());
+    }
+
+    let profiles: Vec<PathBuf> = std::fs::read_dir(&raw)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<std::io::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "profraw"))
+        .collect();
+    if profiles.is_empty() {
+        bail!("the profiled runs wrote no counts into {}", raw.display());
+    }
+    let out = crate::pgo_profile();
+    std::fs::create_dir_all(out.parent().expect("a file in xtask/pgo"))?;
+    // Written beside the profile and renamed over it: a failed merge leaves the old one whole.
+    let partial = out.with_extension("profdata.partial");
+    let mut run = Command::new(&merge);
+    run.arg("merge").arg("--sparse").arg("-o").arg(&partial).args(&profiles);
+    crate::status(run).with_context(|| {
+        format!(
+            "{} could not read the counts: it must be of LLVM 19 or later, and not older than the \
+             LLVM of this rustc (`rustc -vV`)",
+            merge.display()
+        )
+    })?;
+    std::fs::rename(&partial, &out)?;
+    let size = std::fs::metadata(&out)?.len();
+    println!(
+        "wrote {} ({:.1} MB); `cargo xtask bench` now measures the build it optimises \
+         (COPYDESK_PGO=0: the same without it)",
+        out.display(),
+        size as f64 / 1e6
+    );
+    Ok(())
+}
+
+/// `llvm-profdata`: `$LLVM_PROFDATA`, else rustup's `llvm-tools` of the toolchain that builds,
+/// else Debian's LLVM packages (newest first), else on the `PATH`.
+fn llvm_profdata() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("LLVM_PROFDATA") {
+        return Ok(PathBuf::from(path));
+    }
+    let mut candidates = Vec::new();
+    if let Some(sysroot) = rustc_output(&["--print", "sysroot"]) {
+        let host = rustc_output(&["--print", "host-tuple"]).unwrap_or_default();
+        candidates.push(Path::new(&sysroot).join("lib/rustlib").join(host).join("bin/llvm-profdata"));
+    }
+    for version in (19..=30).rev() {
+        candidates.push(PathBuf::from(format!("/usr/lib/llvm-{version}/bin/llvm-profdata")));
+    }
+    if let Some(found) = candidates.into_iter().find(|path| path.is_file()) {
+        return Ok(found);
+    }
+    let on_path = Command::new("llvm-profdata").arg("--version").output();
+    match on_path {
+        Ok(output) if output.status.success() => Ok(PathBuf::from("llvm-profdata")),
+        _ => bail!("no llvm-profdata found\n{USAGE}"),
+    }
+}
+
+fn rustc_output(args: &[&str]) -> Option<String> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let output = Command::new(rustc).args(args).output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
