@@ -75,13 +75,14 @@ pub fn run(args: &[String]) -> Result<()> {
     let partial = out.with_extension("profdata.partial");
     let mut run = Command::new(&merge);
     run.arg("merge").arg("--sparse").arg("-o").arg(&partial).args(&profiles);
-    crate::status(run).with_context(|| {
-        format!(
-            "{} could not read the counts: it must be of LLVM 19 or later, and not older than the \
-             LLVM of this rustc (`rustc -vV`)",
+    if let Err(err) = crate::status(run) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(err.context(format!(
+            "{} could not merge the counts: it must not be older than the LLVM of this rustc \
+             (`rustc -vV`)",
             merge.display()
-        )
-    })?;
+        )));
+    }
     std::fs::rename(&partial, &out)?;
     let size = std::fs::metadata(&out)?.len();
     println!(
@@ -93,11 +94,17 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `llvm-profdata`: `$LLVM_PROFDATA`, else rustup's `llvm-tools` of the toolchain that builds,
-/// else Debian's LLVM packages (newest first), else on the `PATH`.
+/// `llvm-profdata` of LLVM 19 or later (older ones cannot read the counts of today's rustc):
+/// `$LLVM_PROFDATA`, else rustup's `llvm-tools` of the toolchain that builds, else Debian's LLVM
+/// packages (newest first), else the one on the `PATH`. Checked before the long build and runs.
 fn llvm_profdata() -> Result<PathBuf> {
     if let Some(path) = std::env::var_os("LLVM_PROFDATA") {
-        return Ok(PathBuf::from(path));
+        let path = PathBuf::from(path);
+        return match llvm_version(&path) {
+            Some(version) if version >= 19 => Ok(path),
+            Some(version) => bail!("LLVM_PROFDATA={} is of LLVM {version}\n{USAGE}", path.display()),
+            None => bail!("LLVM_PROFDATA={} says no LLVM version (`--version`)\n{USAGE}", path.display()),
+        };
     }
     let mut candidates = Vec::new();
     if let Some(sysroot) = rustc_output(&["--print", "sysroot"]) {
@@ -107,18 +114,43 @@ fn llvm_profdata() -> Result<PathBuf> {
     for version in (19..=30).rev() {
         candidates.push(PathBuf::from(format!("/usr/lib/llvm-{version}/bin/llvm-profdata")));
     }
-    if let Some(found) = candidates.into_iter().find(|path| path.is_file()) {
-        return Ok(found);
-    }
-    let on_path = Command::new("llvm-profdata").arg("--version").output();
-    match on_path {
-        Ok(output) if output.status.success() => Ok(PathBuf::from("llvm-profdata")),
-        _ => bail!("no llvm-profdata found\n{USAGE}"),
-    }
+    candidates.push(PathBuf::from("llvm-profdata"));
+    candidates
+        .into_iter()
+        .find(|path| llvm_version(path).is_some_and(|version| version >= 19))
+        .with_context(|| format!("no llvm-profdata of LLVM 19 or later found\n{USAGE}"))
+}
+
+/// The LLVM major version `tool --version` reports, if it runs and says.
+fn llvm_version(tool: &Path) -> Option<u32> {
+    let output = Command::new(tool).arg("--version").output().ok()?;
+    llvm_major(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// The major version in a tool's `--version` text ("Debian LLVM version 19.1.7").
+fn llvm_major(text: &str) -> Option<u32> {
+    let (_, after) = text.split_once("LLVM version ")?;
+    after.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
 fn rustc_output(args: &[&str]) -> Option<String> {
     let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let output = Command::new(rustc).args(args).output().ok()?;
     output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_llvm_major_version_is_read_from_version_text() {
+        assert_eq!(llvm_major("Debian LLVM version 19.1.7\n  Optimized build.\n"), Some(19));
+        assert_eq!(
+            llvm_major("LLVM (http://llvm.org/):\n  LLVM version 22.1.2-rust-1.95.0-stable\n"),
+            Some(22)
+        );
+        // LLVM 14's llvm-profdata has no --version: what it prints is no version.
+        assert_eq!(llvm_major("llvm-profdata: Unknown command!\n"), None);
+    }
 }
