@@ -32,9 +32,9 @@ pub fn run(args: &[String]) -> Result<f64> {
     let config = work.join("pipeline.yaml");
     std::fs::write(&config, pipeline(&file))?;
 
-    crate::build_release_binary()?;
+    let binary = crate::build_release_binary()?;
     let started = Instant::now();
-    let mut run = Command::new(crate::release_binary());
+    let mut run = Command::new(binary);
     run.arg("run").arg(&config).arg("--quiet");
     crate::status(run)?;
     let seconds = started.elapsed().as_secs_f64();

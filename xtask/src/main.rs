@@ -114,9 +114,13 @@ pub fn pgo_profile() -> PathBuf {
 }
 
 /// Whether xtask's release builds use the profile: it is there and is an indexed LLVM profile,
-/// and `COPYDESK_PGO=0` does not turn it off (to measure a plain build against it).
+/// and `COPYDESK_PGO=0` does not turn it off (to measure a plain build against it). Decided once
+/// per command, so the build, the binary's path and the bench's record all agree.
 pub fn uses_pgo() -> bool {
-    std::env::var_os("COPYDESK_PGO").is_none_or(|v| v != "0") && is_indexed_profile(&pgo_profile())
+    static USES: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *USES.get_or_init(|| {
+        std::env::var_os("COPYDESK_PGO").is_none_or(|v| v != "0") && is_indexed_profile(&pgo_profile())
+    })
 }
 
 /// Whether `path` begins as an indexed LLVM profile does (its magic number).

@@ -94,14 +94,14 @@ pub fn eval(args: &[String]) -> Result<()> {
     } else {
         args.iter().map(PathBuf::from).collect()
     };
-    crate::build_release_binary()?;
+    let binary = crate::build_release_binary()?;
     let out_dir = crate::target_dir().join("ner");
     std::fs::create_dir_all(&out_dir)?;
     for file in &files {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         let predicted = out_dir.join(format!("{name}.pred"));
         let started = std::time::Instant::now();
-        let mut run = Command::new(crate::release_binary());
+        let mut run = Command::new(&binary);
         run.arg("tag-conll").arg(file).arg("-o").arg(&predicted);
         status(run)?;
         let seconds = started.elapsed().as_secs_f64();
