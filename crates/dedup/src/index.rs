@@ -271,7 +271,8 @@ impl Index {
                 let mut cache = caches.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
                 for &pair in part {
                     let (a, b) = unpack(pair);
-                    let (a_set, b_set) = cache.pair(a, b, |fp, set| spool.shingles(record(fp), set))?;
+                    let (a_set, b_set) =
+                        cache.pair(a, b, |fp, set, scratch| spool.shingles_with(record(fp), set, scratch))?;
                     let mut duplicate = rule.is_duplicate(&scores_of(a_set, b_set));
                     // What is left of a short text without its boilerplate is too little to
                     // judge by alone: the whole texts must match too.
@@ -527,11 +528,17 @@ impl Index {
 struct SetCache {
     first: (u32, Vec<u32>),
     slots: Vec<(u32, Vec<u32>)>,
+    /// The bytes of the last set read ([`Spool::shingles_with`]).
+    scratch: Vec<u8>,
 }
 
 impl Default for SetCache {
     fn default() -> Self {
-        SetCache { first: (u32::MAX, Vec::new()), slots: vec![(u32::MAX, Vec::new()); SET_CACHE_SLOTS] }
+        SetCache {
+            first: (u32::MAX, Vec::new()),
+            slots: vec![(u32::MAX, Vec::new()); SET_CACHE_SLOTS],
+            scratch: Vec::new(),
+        }
     }
 }
 
@@ -544,7 +551,7 @@ impl SetCache {
         &mut self,
         a: u32,
         b: u32,
-        mut read: impl FnMut(u32, &mut Vec<u32>) -> io::Result<()>,
+        mut read: impl FnMut(u32, &mut Vec<u32>, &mut Vec<u8>) -> io::Result<()>,
     ) -> io::Result<(&[u32], &[u32])> {
         let slot = |fp: u32| fp as usize % SET_CACHE_SLOTS;
         if self.first.0 != a {
@@ -554,14 +561,14 @@ impl SetCache {
                     self.first.1.clear();
                     self.first.1.extend_from_slice(set);
                 }
-                _ => read(a, &mut self.first.1)?,
+                _ => read(a, &mut self.first.1, &mut self.scratch)?,
             }
             self.first.0 = a;
         }
         let second = &mut self.slots[slot(b)];
         if second.0 != b {
             second.0 = u32::MAX;
-            read(b, &mut second.1)?;
+            read(b, &mut second.1, &mut self.scratch)?;
             second.0 = b;
         }
         Ok((&self.first.1, &second.1))
