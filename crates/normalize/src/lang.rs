@@ -137,7 +137,7 @@ fn english_by_vocabulary(sample: &str) -> bool {
             continue;
         }
         judged += 1;
-        english += usize::from(word.len() >= 3 && english_words.contains(word));
+        english += usize::from(english_words.contains(word));
     }
     judged >= 4 && english * 4 >= judged * 3
 }

@@ -1231,7 +1231,7 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
             } else {
                 // The year whose range is nearest the paper's date, or holds it: "exports for
                 // the period July 1-March 13" in a March paper are of the crop year ending then.
-                let nearest = (base.year() - 1..=base.year() + 1)
+                (base.year() - 1..=base.year() + 1)
                     .filter_map(|year| {
                         Some((year, date(year, month, from)?, date(year + turns, to_month, to)?))
                     })
@@ -1239,8 +1239,8 @@ pub(crate) fn anchor(entities: &mut [copydesk_core::Entity], text: &str, publish
                         let (base, first, last) =
                             (base.to_julian_day(), first.to_julian_day(), last.to_julian_day());
                         (first - base).max(base - last).max(0)
-                    });
-                nearest.map(|(year, ..)| year)
+                    })
+                    .map(|(year, ..)| year)
             };
             let Some(year) = year else { continue };
             let (Some(first), Some(last)) = (date(year, month, from), date(year + turns, to_month, to))
