@@ -1081,7 +1081,9 @@ impl Resolution<'_> {
                             }
                         }
                     }
-                    if let Some((head, rest)) = surface.split_once(' ')
+                    // (After a "The" the name takes in: "Pillsbury" of "The Pillsbury Company".)
+                    if let Some((head, rest)) =
+                        surface.strip_prefix("The ").unwrap_or(surface).split_once(' ')
                         && !is_named_after_a_person(rest)
                         && the_org_word(text, m.start, surface, target).is_none()
                     {
