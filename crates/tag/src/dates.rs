@@ -98,7 +98,7 @@ const YEAR_LIST_WORDS: &[&str] = &["and", "or", "through", "to", "until"];
 
 /// The words that follow "Sunday" in a Sunday newspaper's name: "Sunday Times", "Sunday
 /// Telegraph", "Sunday Express", "Sunday Mirror", "Sunday Herald".
-const NEWSPAPER_WORDS: &[&str] = &[
+pub(crate) const NEWSPAPER_WORDS: &[&str] = &[
     "Express",
     "Herald",
     "Independent",
