@@ -2416,8 +2416,17 @@ fn take_in_the(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
             && word_a_space_before(text, at).is_none_or(|(start, word)| {
                 !word.starts_with(char::is_uppercase) || opens_sentence(text, start)
             });
-        let quoted = text[..at].trim_end().ends_with(['\u{201C}', '\u{2018}']);
-        if span.kind == 0 || !a_word || !free || quoted || opens_sentence(text, at) {
+        // A quotation's "The" is a title's when the quotation closes right after the name
+        // ("his novels \"The Collapse\" and", "\"The Knot,\""), and a sentence's otherwise
+        // ("\"The Fed's stance is"): eng.testa and wikigold write it so 13 times of 14.
+        let opening_quote = text[..at].trim_end().ends_with(['"', '\u{201C}', '\u{2018}']);
+        let title = opening_quote && {
+            let after = text[span.end..].trim_start_matches(' ');
+            let after = after.strip_prefix([',', '.', '!', '?']).unwrap_or(after).trim_start_matches(' ');
+            after.starts_with(['"', '\u{201D}', '\u{2019}'])
+        };
+        let opens = if opening_quote { !title } else { opens_sentence(text, at) };
+        if span.kind == 0 || !a_word || !free || opens {
             continue;
         }
         let surface = &text[span.start..span.end];
@@ -4231,6 +4240,19 @@ mod tests {
         assert_eq!(org("rose\nThe Zutons played.", "Zutons"), ["Org Zutons"]);
         assert_eq!(org("he said: \"The Zutons played.", "Zutons"), ["Org Zutons"]);
         assert_eq!(org("he said \u{201C}The Zutons played.", "Zutons"), ["Org Zutons"]);
+        // A title in quotes takes it, in straight or curly quotes, a mark before the closing
+        // quote or not.
+        fn misc<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
+            let start = text.rfind(name).unwrap();
+            let mut spans = vec![ModelSpan { start, end: start + name.len(), kind: 3 }];
+            let gazetteer = Gazetteer::load(&[]).unwrap();
+            combine(&gazetteer, text, &mut spans, &mut Vec::new(), &mut Vec::new(), |_| false);
+            spans.iter().map(|s| &text[s.start..s.end]).collect()
+        }
+        assert_eq!(misc("his novels \"The Collapse\" (1964)", "Collapse"), ["The Collapse"]);
+        assert_eq!(misc("followed by \"The Knot,\" a play", "Knot"), ["The Knot"]);
+        assert_eq!(misc("the film \u{201C}The Kill\u{201D}.", "Kill"), ["The Kill"]);
+        assert_eq!(misc("he said \"The Kill is near", "Kill"), ["Kill"]);
         assert_eq!(org("BATHE Zutons", "Zutons"), ["Org Zutons"]);
         // Not a person's name.
         assert_eq!(tidy("wrestler Dwayne The Rock Johnson", "Rock Johnson", 0), ["Person Rock Johnson"]);
