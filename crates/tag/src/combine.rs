@@ -2387,6 +2387,49 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
+/// A place, a nationality or a sponsor the model ended before the word that makes the name an
+/// event's is that event, whole: "the Hong Kong Open", "the Italian Grand Prix", "the Greater
+/// Milwaukee Open" (CoNLL's MISC: no place or nationality inside it, as with "Battle of
+/// Gettysburg"; see `is_event_or_prize`). The span takes in the model's span of the event's
+/// word right after it, or the one or two capitalised words after it that make it an event.
+fn join_event_names(text: &str, spans: &mut [ModelSpan]) {
+    for k in 0..spans.len() {
+        let span = spans[k];
+        // (Not a person's: "the Peter Sellers Award" names the prize after him.)
+        if span.kind == 0 || span.start == span.end || !text[span.end..].starts_with(' ') {
+            continue;
+        }
+        let next = spans.get(k + 1).copied().filter(|n| n.start == span.end + 1);
+        let end = match next {
+            Some(n) if n.end - n.start <= "Grand Prix".len() => n.end,
+            Some(_) => continue,
+            None => {
+                // The capitalised words after it, up to two.
+                let mut end = span.end;
+                for _ in 0..2 {
+                    let Some(word) = text[end..].strip_prefix(' ') else { break };
+                    let len = word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len());
+                    if len == 0 || !word.starts_with(char::is_uppercase) {
+                        break;
+                    }
+                    end += 1 + len;
+                    if is_event_or_prize(&text[span.start..end], |_| false) {
+                        break;
+                    }
+                }
+                end
+            }
+        };
+        let name = &text[span.start..end];
+        if end > span.end && is_event_or_prize(name, |n| written_with_legal_form(text, n)) {
+            spans[k] = ModelSpan { start: span.start, end, kind: 3 };
+            if let Some(n) = next {
+                spans[k + 1] = ModelSpan { start: n.end, end: n.end, kind: n.kind };
+            }
+        }
+    }
+}
+
 /// A name written after a capital "The" inside a sentence takes it in ("the drummer of The
 /// Zutons", "a division of The Disabilities Trust", "at The Oval"): CoNLL-2003 and wikigold both
 /// count such a "The" as the name's (4 times of 4 in eng.testa, 53 of 54 in wikigold), where the
@@ -2399,6 +2442,9 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
 fn take_in_the(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
     for k in 0..spans.len() {
         let span = spans[k];
+        if span.start == span.end {
+            continue;
+        }
         if let Some(rest) = text[span.start..span.end].strip_prefix("The ")
             && sentence_the(text, span, rest)
         {
@@ -2707,6 +2753,7 @@ pub(crate) fn combine(
     split_joined_names(text, spans, candidates);
     join_name_particles(text, spans, &is_given_name);
     number_military_units(text, spans);
+    join_event_names(text, spans);
     take_in_the(gazetteer, text, spans);
     spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
@@ -3345,7 +3392,8 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 mod tests {
     use super::{
         ModelSpan, combine, extend_company_start, founded_after, is_award, is_award_category,
-        join_trades_to_company, misc_typed_elsewhere, name_before, number_military_units, owned_after,
+        join_event_names, join_trades_to_company, misc_typed_elsewhere, name_before, number_military_units,
+        owned_after,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -4220,6 +4268,40 @@ mod tests {
         assert_eq!(place("delivery into the U.S. Gulf at a price", "U.S. Gulf"), ["Loc U.S. Gulf"]);
         assert_eq!(place("Separately, US Sprint told the judge", "US Sprint"), ["Org US Sprint"]);
         assert_eq!(tidy("a U.S. Navy contract", "U.S. Navy", 1), ["Org U.S. Navy"]);
+    }
+
+    /// A place or nationality the model ended before an event's word is the event, whole.
+    #[test]
+    fn an_event_named_after_a_place_is_one_name() {
+        fn spans<'a>(text: &'a str, names: &[(&str, u8)]) -> Vec<(&'a str, u8)> {
+            let mut spans: Vec<ModelSpan> = names
+                .iter()
+                .map(|&(name, kind)| {
+                    let start = text.find(name).unwrap();
+                    ModelSpan { start, end: start + name.len(), kind }
+                })
+                .collect();
+            join_event_names(text, &mut spans);
+            spans.iter().filter(|s| s.start < s.end).map(|s| (&text[s.start..s.end], s.kind)).collect()
+        }
+        // The model's span of the event's word after it, or the words themselves.
+        assert_eq!(
+            spans("won the Hong Kong Open semifinal", &[("Hong Kong", 2), ("Open", 3)]),
+            [("Hong Kong Open", 3)]
+        );
+        assert_eq!(spans("won the Hong Kong Open semifinal", &[("Hong Kong", 2)]), [("Hong Kong Open", 3)]);
+        assert_eq!(
+            spans("in the Italian Grand Prix on Sunday", &[("Italian", 3)]),
+            [("Italian Grand Prix", 3)]
+        );
+        assert_eq!(
+            spans("the Greater Milwaukee Open", &[("Greater Milwaukee", 2)]),
+            [("Greater Milwaukee Open", 3)]
+        );
+        // Not a person's name (a prize named after someone), nor words that make no event.
+        assert_eq!(spans("won the Peter Sellers Award", &[("Peter Sellers", 0)]), [("Peter Sellers", 0)]);
+        assert_eq!(spans("the Hong Kong Stock Exchange", &[("Hong Kong", 2)]), [("Hong Kong", 2)]);
+        assert_eq!(spans("in Hong Kong. Open markets", &[("Hong Kong", 2)]), [("Hong Kong", 2)]);
     }
 
     /// A name after a capital "The" inside a sentence takes it in; not a sentence's, a line's or
