@@ -2435,7 +2435,8 @@ fn join_event_names(text: &str, spans: &mut [ModelSpan]) {
 /// count such a "The" as the name's (4 times of 4 in eng.testa, 53 of 54 in wikigold), where the
 /// model, trained on text whose "The" mostly opens a sentence, leaves it out. Not where "The"
 /// opens a sentence, a line or a quotation (`opens_sentence`: "- The United States won", a quote's
-/// "The Fed's stance"), not right after another name, and not before a person's name. A
+/// "The Fed's stance"), unless the quotation closes right after the name (a title: "his novel
+/// \"The Collapse\""); not right after another name, and not before a person's name. A
 /// nationality so written before a mark or "newspaper" is a newspaper's name ("quoted by The
 /// Australian newspaper", "The Australian, Antipodes"); before other words it is left as the
 /// model had it ("<The Australian Gas Light Co>", the start of a longer name the model split).
