@@ -127,12 +127,17 @@ fn english_by_vocabulary(sample: &str) -> bool {
     let (mut judged, mut english) = (0, 0);
     let mut lower = String::new();
     for word in words() {
-        if !in_capitals && !word.chars().all(char::is_lowercase) {
+        // Outside capitals only words already in lower case are judged, as they are; in capitals
+        // each is lowered into one kept buffer.
+        let word = if in_capitals {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.as_str()
+        } else if word.chars().all(char::is_lowercase) {
+            word
+        } else {
             continue;
-        }
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        let word = lower.as_str();
+        };
         if word.len() < 3 && ENGLISH_SHORT_WORDS.contains(&word) || SHARED_WORDS.contains(&word) {
             continue;
         }

@@ -167,10 +167,7 @@ pub(crate) fn drop_currencies(gazetteer: &Gazetteer, text: &str, entities: &mut 
     let exchange_words = std::cell::OnceCell::new();
     let exchange_words = || *exchange_words.get_or_init(|| words_of_exchange(text));
     // (A nationality, not any place: "Jordan Mark" may be a person.)
-    let qualifier = |word: &str| {
-        QUALIFIERS.contains(&word)
-            || gazetteer.lookup_name(word).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Norp)
-    };
+    let qualifier = |word: &str| QUALIFIERS.contains(&word) || gazetteer.is_nationality(word);
     let mut drop = vec![false; entities.len()];
     for (i, e) in entities.iter().enumerate() {
         let (before, currency) = e.text.rsplit_once(' ').unwrap_or(("", &e.text));

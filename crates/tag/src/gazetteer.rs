@@ -508,6 +508,11 @@ impl Gazetteer {
     pub fn lookup_name(&self, name: &str) -> Option<u32> {
         with_key(name, |key| self.lookup_key(key))
     }
+
+    /// Whether the tables know `name` as a nationality ("French", "Australian").
+    pub(crate) fn is_nationality(&self, name: &str) -> bool {
+        self.lookup_name(name).is_some_and(|e| self.entry(e).kind == EntityKind::Norp)
+    }
 }
 
 /// `f` of `name`'s key ([`crate::canonical::key`]), built in a buffer the thread keeps.
