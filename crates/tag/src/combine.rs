@@ -349,12 +349,12 @@ const WORK_NAMERS: &[&str] = &["codenamed", "code-named"];
 /// document with the same words is that work too: the other mentions of "Vera Drake" name no
 /// work noun before them. Not a name the tables know ("a single European currency"), nor an
 /// acronym ("movie NEC is showing", where a full stop is missing), nor a name before "'s" ("a
-/// musical Rubik's cube").
-fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) -> Vec<&'a str> {
+/// musical Rubik's cube"). Each title with the start of a span found after its noun.
+fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) -> Vec<(&'a str, usize)> {
     let sports = std::cell::OnceCell::new();
     // Whether a name is written with a legal form, by name: it scans the whole text.
     let mut companies: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
-    let mut titles: Vec<&str> = spans
+    spans
         .iter()
         .filter(|s| {
             // (In quotation marks too: 'the single "Angels"'.)
@@ -382,11 +382,8 @@ fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) ->
                 && !is_acronym(&text[s.start..s.end])
                 && gazetteer.lookup_name(&text[s.start..s.end]).is_none()
         })
-        .map(|s| &text[s.start..s.end])
-        .collect();
-    titles.sort_unstable();
-    titles.dedup();
-    titles
+        .map(|s| (&text[s.start..s.end], s.start))
+        .collect()
 }
 
 /// Words that name a storm after them ("Hurricane Ivan", "tropical storm Jeanne").
@@ -1500,13 +1497,58 @@ fn misc_typed_elsewhere(text: &str, spans: &mut [ModelSpan]) {
 /// places or persons: the place's name inside decides it). So is a person's that "said in its"
 /// report or review: "Comissaria Smith said in its weekly review", "Gill and Duffus said in its
 /// April cocoa market report" (a trading house; all eight such persons on the bench news).
+/// A league "of" something is a body, not a sports competition, whatever the nationality or
+/// place that opens it: "Australian League of Rights", "New Zealand League of Rights", "League
+/// of Women Voters" (the model, trained where "American League" is baseball's, read them as
+/// MISC or places).
 fn organisations_by_their_words(text: &str, spans: &mut [ModelSpan]) {
-    for span in spans.iter_mut().filter(|s| s.kind == 0 || s.kind == 2) {
+    for span in spans.iter_mut() {
         let surface = &text[span.start..span.end];
-        let last_word = surface
-            .rsplit_once(' ')
-            .is_some_and(|(_, last)| matches!(last, "Bourse" | "Radio" | "Times" | "Conference"));
-        if last_word || span.kind == 0 && text[span.end..].starts_with(" said in its ") {
+        let last_word = matches!(span.kind, 0 | 2)
+            && surface
+                .rsplit_once(' ')
+                .is_some_and(|(_, last)| matches!(last, "Bourse" | "Radio" | "Times" | "Conference"));
+        let said = span.kind == 0 && text[span.end..].starts_with(" said in its ");
+        if last_word || said || surface.contains("League of ") {
+            span.kind = 1;
+        }
+    }
+}
+
+/// A body's kind word alone after "the", as a MISC span, is the organisation the document names
+/// in full with it: "The League was formed", "associated with the League" after "the Australian
+/// League of Rights" (the model reads a lone "League" as baseball's), "the Fund forecasts".
+/// Only a word of [`is_org_or_company_word`] that an organisation's span of the text has after
+/// its first word; not one the model split from its name ("Home Office", "the Premier League
+/// club": the tables' name stands).
+fn bodies_named_short(text: &str, spans: &mut [ModelSpan]) {
+    let short = |span: &ModelSpan| {
+        if span.kind != 3 {
+            return None;
+        }
+        let surface = &text[span.start..span.end];
+        let word = match surface.strip_prefix("The ") {
+            Some(word) => word,
+            None if matches!(word_before(text, span.start), "the" | "The") => surface,
+            None => return None,
+        };
+        (!word.contains(' ') && is_org_or_company_word(word)).then_some(word)
+    };
+    if !spans.iter().any(|s| short(s).is_some()) {
+        return;
+    }
+    let named: Vec<bool> = spans
+        .iter()
+        .map(|span| {
+            short(span).is_some_and(|word| {
+                spans
+                    .iter()
+                    .any(|o| o.kind == 1 && text[o.start..o.end].split(' ').skip(1).any(|w| w == word))
+            })
+        })
+        .collect();
+    for (span, named) in spans.iter_mut().zip(named) {
+        if named {
             span.kind = 1;
         }
     }
@@ -2513,20 +2555,22 @@ fn sentence_the(text: &str, span: ModelSpan, rest: &str) -> bool {
 /// A name that a phrase after it defines ("Bandarlapalle is a village in …", "Caloi, a
 /// Brazilian bicycle manufacturer"; [`defined_kind`]) takes the type the phrase gives, and so do
 /// the document's other spans of the same words; a sentence's subject so defined that the model
-/// missed is a span of that type ([`defined_subjects`]). Not a name the tables know: "Beijing, a
+/// missed is a span of that type ([`defined_subjects`]), and so are its words elsewhere in the
+/// text that no span holds. Not a name the tables know: "Beijing, a
 /// spokesman for the ministry, confirmed" and "Jordan, a footballer for Liverpool" would make
 /// every Beijing and Jordan of the text a person. (Of two definitions of the same words, the
-/// first counts.) Whether a MISC span took another type.
-fn retype_defined(
+/// first counts.) Whether a MISC span took another type, and the names defined as a person's,
+/// an organisation's or a place's.
+fn retype_defined<'a>(
     gazetteer: &Gazetteer,
-    text: &str,
+    text: &'a str,
     spans: &mut Vec<ModelSpan>,
     is_given_name: impl Fn(&str) -> bool,
-) -> bool {
+) -> (bool, Vec<&'a str>) {
     let unknown = |start: usize, end: usize| gazetteer.lookup_name(&text[start..end]).is_none();
     let longer = PerName::default();
     // (By name, the first definition of each: a long document defines many.)
-    let mut defined: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
+    let mut defined: std::collections::HashMap<&'a str, u8> = std::collections::HashMap::new();
     for span in spans.iter() {
         // (No person is founded or formed: "Caloi was founded in 1898", "Deadsy were formed in
         // Los Angeles" are an organisation's, a band's.)
@@ -2581,10 +2625,29 @@ fn retype_defined(
             spans.push(ModelSpan { start, end, kind });
         }
     }
+    // The same words elsewhere in the text, as words and outside every span, are the same name:
+    // "30 Seconds to Mars won Fuse's Best of 2007", once the text has defined the band.
+    for i in before..spans.len() {
+        let ModelSpan { start, end, kind } = spans[i];
+        let name = &text[start..end];
+        for (at, _) in text.match_indices(name) {
+            let after = at + name.len();
+            if at != start
+                && word_starts_at(text, at)
+                && !text[after..].starts_with(|c: char| c.is_alphanumeric())
+                && !spans.iter().any(|s| s.start < after && at < s.end)
+            {
+                spans.push(ModelSpan { start: at, end: after, kind });
+            }
+        }
+    }
+    let mut names: Vec<&str> =
+        defined.into_iter().filter(|&(_, kind)| kind != 3).map(|(name, _)| name).collect();
+    names.extend(spans[before..].iter().filter(|s| s.kind != 3).map(|s| &text[s.start..s.end]));
     if spans.len() > before {
         spans.sort_unstable_by_key(|s| s.start);
     }
-    misc_retyped
+    (misc_retyped, names)
 }
 
 /// Nouns that make the name right after them an organisation's: "the band Deadsy", "the
@@ -2750,6 +2813,7 @@ pub(crate) fn combine(
     peers_are_persons(text, spans);
     misc_typed_elsewhere(text, spans);
     organisations_by_their_words(text, spans);
+    bodies_named_short(text, spans);
     let others = OtherNames::new(candidates);
     extend_company_start(text, spans, &others);
     extend_to_named_company(text, spans, candidates, &others);
@@ -2760,7 +2824,8 @@ pub(crate) fn combine(
     take_in_the(gazetteer, text, spans);
     spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
-    if retype_defined(gazetteer, text, spans, &is_given_name) {
+    let (misc_retyped, defined) = retype_defined(gazetteer, text, spans, &is_given_name);
+    if misc_retyped {
         // A MISC span the trimming passed over is a name now: "Ontario-based Tricil, a company".
         trim_compound_adjectives(text, spans);
     }
@@ -2831,7 +2896,13 @@ pub(crate) fn combine(
     };
     for span in spans {
         let surface = &text[span.start..span.end];
-        if works.contains(&surface) {
+        // (Not a name the text defines as a band, a place or a person, but where a work's noun
+        // names it: "30 Seconds to Mars is a rock band", whose first album is "30 Seconds to
+        // Mars".)
+        if works
+            .iter()
+            .any(|&(title, at)| title == surface && (at == span.start || !defined.contains(&surface)))
+        {
             // A work's title (CoNLL's MISC), not a person, a company or a place, and no name
             // inside it ("Britain" of "Little Britain", "American" of "American Dad").
             misc.push((span.start, span.end));
@@ -3394,9 +3465,9 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 #[cfg(test)]
 mod tests {
     use super::{
-        ModelSpan, combine, extend_company_start, founded_after, is_award, is_award_category,
-        join_event_names, join_trades_to_company, misc_typed_elsewhere, name_before, number_military_units,
-        owned_after,
+        ModelSpan, bodies_named_short, combine, extend_company_start, founded_after, is_award,
+        is_award_category, join_event_names, join_trades_to_company, misc_typed_elsewhere, name_before,
+        number_military_units, organisations_by_their_words, owned_after,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -4305,6 +4376,73 @@ mod tests {
         assert_eq!(spans("won the Peter Sellers Award", &[("Peter Sellers", 0)]), [("Peter Sellers", 0)]);
         assert_eq!(spans("the Hong Kong Stock Exchange", &[("Hong Kong", 2)]), [("Hong Kong", 2)]);
         assert_eq!(spans("in Hong Kong. Open markets", &[("Hong Kong", 2)]), [("Hong Kong", 2)]);
+    }
+
+    /// A name a sentence defines is that name wherever the text writes it, but after a work's
+    /// noun: the band's first album is named after it.
+    #[test]
+    fn a_defined_name_is_the_same_name_elsewhere() {
+        let text = "30 Seconds to Mars (or Thirty Seconds to Mars) is an American rock band. Their \
+                    album 30 Seconds to Mars sold well. In 2007, 30 Seconds to Mars won an award. \
+                    Not 30 Seconds to Marsh.";
+        let album = text.find("album ").unwrap() + "album ".len();
+        let end = album + "30 Seconds to Mars".len();
+        // (The album, MISC, is no candidate.)
+        assert_eq!(
+            combined(text, vec![ModelSpan { start: album, end, kind: 1 }]),
+            ["Org 30 Seconds to Mars", "Norp American", "Org 30 Seconds to Mars"]
+        );
+        // Without the definition, the one name is the album's, a work's.
+        let text = text.replace(" is an American rock band", " played");
+        let album = text.find("album ").unwrap() + "album ".len();
+        let end = album + "30 Seconds to Mars".len();
+        assert_eq!(combined(&text, vec![ModelSpan { start: album, end, kind: 1 }]), [] as [&str; 0]);
+    }
+
+    /// A league "of" something is an organisation, and so is a body's kind word alone after
+    /// "the" when an organisation of the text has it; not a word the model split from its name.
+    #[test]
+    fn leagues_of_and_bodies_named_short() {
+        let kinds = |text: &str, names: &[(&str, u8)]| {
+            let mut spans = spans_in_order(text, names);
+            organisations_by_their_words(text, &mut spans);
+            bodies_named_short(text, &mut spans);
+            rendered(text, spans)
+        };
+        assert_eq!(
+            kinds(
+                "The Australian League of Rights is a party. The League was formed by the League's founder.",
+                &[("Australian League of Rights", 3), ("The League", 3), ("League", 3)]
+            ),
+            ["Australian League of Rights/1", "The League/1", "League/1"]
+        );
+        assert_eq!(
+            kinds("the New Zealand League of Rights", &[("New Zealand League of Rights", 2)]),
+            ["New Zealand League of Rights/1"]
+        );
+        // The sentence's "The" then goes ([`sentence_the`]).
+        has(
+            tidy_all(
+                "The Australian League of Rights is a party. The League was formed.",
+                &[("Australian League of Rights", 3), ("The League", 3)],
+            ),
+            "Org League",
+        );
+        // Baseball's league stays MISC, and so does a word after a word of its own name.
+        assert_eq!(
+            kinds(
+                "won the American League pennant, the League said",
+                &[("American League", 3), ("League", 3)]
+            ),
+            ["American League/3", "League/3"]
+        );
+        assert_eq!(
+            kinds(
+                "the Bank of England Office said. Home Office figures",
+                &[("Bank of England Office", 1), ("Office", 3)]
+            ),
+            ["Bank of England Office/1", "Office/3"]
+        );
     }
 
     /// A name after a capital "The" inside a sentence takes it in; not a sentence's, a line's or

@@ -108,9 +108,17 @@ const NOUNS: &[(&str, u8)] = &[
     // Works and languages (CoNLL's MISC).
     ("album", 3),
     ("anthem", 3),
+    ("film", 3),
+    ("game", 3),
     ("language", 3),
     ("novel", 3),
+    ("series", 3),
+    ("song", 3),
 ];
+
+/// Works' nouns of [`NOUNS`] that also qualify another noun ("a film and television
+/// distributor", "a game and toy maker").
+const QUALIFYING_NOUNS: &[&str] = &["album", "film", "game", "series", "song"];
 
 /// The most words a defining phrase has, its noun included.
 const MAX_WORDS: usize = 6;
@@ -181,7 +189,9 @@ const PLACE_PREPOSITIONS: &[&str] = PREPOSITIONS.split_at(6).0;
 /// album of recordings", "Ervenik is a municipality in Croatia". The words before "is" or "was"
 /// back to the sentence's start ("The" left out), one to eight, the first capitalised or a
 /// number, the others too or small words of a title ("Dreams From A Dirt Nap"), as byte ranges
-/// with the phrase's type. (A name the model found is typed by [`defined_kind`].)
+/// with the phrase's type. A short parenthesis before the verb is no part of the name: "30
+/// Seconds to Mars (or Thirty Seconds to Mars) is an American rock band". (A name the model
+/// found is typed by [`defined_kind`].)
 pub(crate) fn defined_subjects(text: &str, out: &mut Vec<(usize, usize, u8)>) {
     static VERBS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
         LazyLock::new(|| [memchr::memmem::Finder::new(" is a"), memchr::memmem::Finder::new(" was a")]);
@@ -189,12 +199,25 @@ pub(crate) fn defined_subjects(text: &str, out: &mut Vec<(usize, usize, u8)>) {
     for finder in VERBS.iter() {
         for end in finder.find_iter(text.as_bytes()) {
             let Some(Phrase { kind, apposition: false }) = phrase_kind(text, end) else { continue };
+            let end = before_parenthesis(text, end);
             if let Some(start) = subject_start(text, end) {
                 out.push((start, end, kind));
             }
         }
     }
     out.sort_unstable();
+}
+
+/// Where the words before byte `end` of `text` end when a parenthesis of one line and at
+/// most 80 bytes closes there ("Mars (or Thirty Seconds to Mars)" → "Mars"); else `end`.
+fn before_parenthesis(text: &str, end: usize) -> usize {
+    let Some(inside) = text[..end].trim_end().strip_suffix(')') else { return end };
+    match inside.rfind(['(', ')', '\n']) {
+        Some(open) if inside.as_bytes()[open] == b'(' && inside.len() - open <= 80 => {
+            text[..open].trim_end().len()
+        }
+        _ => end,
+    }
 }
 
 /// Where the sentence's subject that ends at `end` starts, if its words read as a name's.
@@ -284,6 +307,11 @@ fn phrase_kind(text: &str, end: usize) -> Option<Phrase> {
         if closed || words.peek().is_some_and(|next| FOLLOWERS.contains(next)) {
             // "…, a spokesman for the company said" after a name is whose words these are, not
             // what the name is: a comma's phrase that runs on must not end in a speech verb.
+            // "an international film and television distributor": a work's noun before "and"
+            // may be half of what another noun after it qualifies.
+            if !closed && words.peek() == Some(&"and") && QUALIFYING_NOUNS.contains(&bare) {
+                return None;
+            }
             if apposition && !closed && said_in_clause(words) {
                 return None;
             }
@@ -330,6 +358,10 @@ mod tests {
         assert_eq!(kind("[Hindi| is an Indo-Aryan language"), Some(3));
         assert_eq!(kind("[Bilka| is a Danish chain of hypermarkets."), Some(1));
         assert_eq!(kind("[Bilka| is a Danish shopping mall"), None, "'mall' is not in the list");
+        assert_eq!(kind("[EZ2DJ| is a series of music video games"), Some(3));
+        assert_eq!(kind("[Racing Academy|, a massively multiplayer car racing game, which"), Some(3));
+        assert_eq!(kind("[Angels| is a great song, but"), Some(3));
+        assert_eq!(kind("[Telcom| is an international film and television distributor."), None);
     }
 
     fn subjects(text: &str) -> Vec<(&str, u8)> {
@@ -360,6 +392,12 @@ mod tests {
         assert_eq!(subjects("The Company is a leading manufacturer of valves."), []);
         assert_eq!(subjects("Note: Company is a subsidiary of Bayer AG."), []);
         assert_eq!(subjects("Foo Bar, is a company."), []);
+        assert_eq!(
+            subjects("30 Seconds to Mars (or Thirty Seconds to Mars) is an American rock band."),
+            [("30 Seconds to Mars", 1)]
+        );
+        assert_eq!(subjects("Acme ( ACME ) is a company."), [("Acme", 1)]);
+        assert_eq!(subjects("He said (with Acme) is a company."), []);
     }
 
     #[test]
