@@ -338,6 +338,108 @@ const GAME_KINDS: &[&str] = &[
 /// sports words writes "the teenage queen of the game Sharapova".
 const SPORTS_WORK_NOUNS: &[&str] = &["game", "series"];
 
+/// Work nouns that a title the model missed may follow ([`missed_titles`]): those of
+/// [`WORK_NOUNS`] that are no adjective too ("a single European currency", "musical
+/// instruments", "soap opera").
+const TITLE_NOUNS: &[&str] = &[
+    "album",
+    "biopic",
+    "documentary",
+    "film",
+    "movie",
+    "novel",
+    "opera",
+    "poem",
+    "sitcom",
+    "song",
+    "thriller",
+];
+
+/// Titles the model missed right after a work's noun, and a comma or an opening quote between
+/// or not: "their sophomore album, A Beautiful Lie, was released", "the song Gloomy Sunday",
+/// "their second album Some Kind Of Fever was released" (a title that opens with "A" or runs
+/// on with small words the model, trained on news, reads as no name). The words from the
+/// first, capitalised or a number, to the last capitalised one, small words of a title
+/// between; each a MISC span. Not where a span starts already, a name the tables know, a
+/// name before "'s", nor one word, or a given name and more, before a word in lower case ("the
+/// album Madonna released", "the film Steven Spielberg directed"). A title of several words is
+/// the work wherever else the text writes it, as words outside every span ("Because A
+/// Beautiful Lie was leaked").
+fn missed_titles(
+    gazetteer: &Gazetteer,
+    text: &str,
+    spans: &mut Vec<ModelSpan>,
+    is_given_name: impl Fn(&str) -> bool,
+) {
+    static NOUNS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(TITLE_NOUNS).expect("the title nouns make an automaton")
+    });
+    let before = spans.len();
+    let free =
+        |spans: &[ModelSpan], start: usize, end: usize| !spans.iter().any(|s| s.start < end && start < s.end);
+    for found in NOUNS.find_iter(text) {
+        // A word: "album " or "album,", not "photoalbum " nor "albums".
+        if !word_starts_at(text, found.start()) || !text[found.end()..].starts_with([' ', ',']) {
+            continue;
+        }
+        let rest = &text[found.end()..];
+        let opened = rest.trim_start_matches([',', '"', '\u{201C}', '\u{2018}', ' ']);
+        let start = text.len() - opened.len();
+        // The title's words, up to the last capitalised one.
+        let mut end = start;
+        let mut at = start;
+        for word in opened.split(' ') {
+            let bare =
+                word.trim_end_matches([',', '.', ';', ':', '!', '?', '"', '\u{201D}', '\u{2019}', ')']);
+            let capital = bare.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+            if bare.is_empty() || !(capital || end > start && TITLE_SMALL_WORDS.contains(&bare)) {
+                break;
+            }
+            if capital {
+                end = at + bare.len();
+            }
+            if bare.len() < word.len() || bare.contains(['\n', '\'']) {
+                break;
+            }
+            at += word.len() + 1;
+        }
+        if end == start || text[start..end].contains('\n') {
+            continue;
+        }
+        let title = &text[start..end];
+        let one_word = !title.contains(' ');
+        let personal = || title.split(' ').next().is_some_and(&is_given_name);
+        if text[end..].starts_with("'s")
+            || text[end..].starts_with("\u{2019}s")
+            || (one_word || personal()) && opens_clause(text, end)
+            || gazetteer.lookup_name(title).is_some()
+            || !free(spans, start, end)
+        {
+            continue;
+        }
+        spans.push(ModelSpan { start, end, kind: 3 });
+    }
+    for i in before..spans.len() {
+        let ModelSpan { start, end, .. } = spans[i];
+        let title = &text[start..end];
+        if !title.contains(' ') {
+            continue;
+        }
+        for (at, _) in text.match_indices(title) {
+            let after = at + title.len();
+            if word_starts_at(text, at)
+                && !text[after..].starts_with(|c: char| c.is_alphanumeric())
+                && free(spans, at, after)
+            {
+                spans.push(ModelSpan { start: at, end: after, kind: 3 });
+            }
+        }
+    }
+    if spans.len() > before {
+        spans.sort_unstable_by_key(|s| s.start);
+    }
+}
+
 /// Words that give a product the name right after them: "the console, codenamed Xenon",
 /// "Windows, code-named Longhorn". Not "dubbed", which news gives people and places ("dubbed
 /// Red Ken", "the area dubbed Silicon Glen").
@@ -2825,6 +2927,7 @@ pub(crate) fn combine(
     spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
     let (misc_retyped, defined) = retype_defined(gazetteer, text, spans, &is_given_name);
+    missed_titles(gazetteer, text, spans, &is_given_name);
     if misc_retyped {
         // A MISC span the trimming passed over is a name now: "Ontario-based Tricil, a company".
         trim_compound_adjectives(text, spans);
@@ -3466,8 +3569,8 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 mod tests {
     use super::{
         ModelSpan, bodies_named_short, combine, extend_company_start, founded_after, is_award,
-        is_award_category, join_event_names, join_trades_to_company, misc_typed_elsewhere, name_before,
-        number_military_units, organisations_by_their_words, owned_after,
+        is_award_category, join_event_names, join_trades_to_company, misc_typed_elsewhere, missed_titles,
+        name_before, number_military_units, organisations_by_their_words, owned_after,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -4397,6 +4500,41 @@ mod tests {
         let album = text.find("album ").unwrap() + "album ".len();
         let end = album + "30 Seconds to Mars".len();
         assert_eq!(combined(&text, vec![ModelSpan { start: album, end, kind: 1 }]), [] as [&str; 0]);
+    }
+
+    /// A title the model missed after a work's noun is a work's, and so are its words elsewhere.
+    #[test]
+    fn titles_after_a_works_noun() {
+        let titles = |text: &str, names: &[(&str, u8)]| {
+            let gazetteer = Gazetteer::load(&[]).unwrap();
+            let rules = crate::rules::Rules::new();
+            let mut spans = spans_in_order(text, names);
+            missed_titles(&gazetteer, text, &mut spans, |w| rules.is_given_name(w));
+            rendered(text, spans)
+        };
+        assert_eq!(
+            titles(
+                "Their sophomore album, A Beautiful Lie, was released by Virgin. Because A Beautiful \
+                 Lie was leaked, A Beautiful Liar was not.",
+                &[("Virgin", 1)]
+            ),
+            ["A Beautiful Lie/3", "Virgin/1", "A Beautiful Lie/3"]
+        );
+        assert_eq!(
+            titles("their second album Some Kind Of Fever was released", &[]),
+            ["Some Kind Of Fever/3"]
+        );
+        assert_eq!(titles("the song \u{201C}Gloomy Sunday\u{201D} is sad", &[]), ["Gloomy Sunday/3"]);
+        assert_eq!(titles("his latest album, Home, and pictured", &[]), ["Home/3"]);
+        // Nor a person who made it, a name the tables know, a possessive, a span, a noun
+        // inside a word, or an adjective.
+        assert_eq!(titles("the album Madonna released", &[]), [] as [&str; 0]);
+        assert_eq!(titles("the film Steven Spielberg directed", &[]), [] as [&str; 0]);
+        assert_eq!(titles("a film Britain made", &[]), [] as [&str; 0]);
+        assert_eq!(titles("the movie Rubik's cube", &[]), [] as [&str; 0]);
+        assert_eq!(titles("the film Vera Drake won", &[("Vera Drake", 0)]), ["Vera Drake/0"]);
+        assert_eq!(titles("a photoalbum Bestseller", &[]), [] as [&str; 0]);
+        assert_eq!(titles("a single European currency", &[]), [] as [&str; 0]);
     }
 
     /// A league "of" something is an organisation, and so is a body's kind word alone after
