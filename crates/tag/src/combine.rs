@@ -1622,6 +1622,23 @@ fn organisations_by_their_words(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
+/// A nationality's empire or republic is a place (a state, as "Czech Republic" is), not the
+/// MISC the nationality makes the model read: "the former Russian Empire", "the old Ottoman
+/// Empire", "the new Portuguese Republic".
+fn empires_are_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
+    const DYNASTIES: &[&str] = &["Byzantine", "Holy Roman", "Mughal", "Ottoman", "Roman"];
+    for span in spans.iter_mut().filter(|s| s.kind == 3) {
+        let surface = &text[span.start..span.end];
+        let Some(people) = surface.strip_suffix(" Empire").or_else(|| surface.strip_suffix(" Republic"))
+        else {
+            continue;
+        };
+        if DYNASTIES.contains(&people) || gazetteer.is_nationality(people) {
+            span.kind = 2;
+        }
+    }
+}
+
 /// A body's kind word alone after "the", as a MISC span, is the organisation the document names
 /// in full with it: "The League was formed", "associated with the League" after "the Australian
 /// League of Rights" (the model reads a lone "League" as baseball's), "the Fund forecasts".
@@ -2921,6 +2938,7 @@ pub(crate) fn combine(
     misc_typed_elsewhere(text, spans);
     organisations_by_their_words(text, spans);
     bodies_named_short(text, spans);
+    empires_are_places(gazetteer, text, spans);
     let others = OtherNames::new(candidates);
     extend_company_start(text, spans, &others);
     extend_to_named_company(text, spans, candidates, &others);
@@ -3573,9 +3591,9 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 #[cfg(test)]
 mod tests {
     use super::{
-        ModelSpan, bodies_named_short, combine, extend_company_start, founded_after, is_award,
-        is_award_category, join_event_names, join_trades_to_company, misc_typed_elsewhere, missed_titles,
-        name_before, number_military_units, organisations_by_their_words, owned_after,
+        ModelSpan, bodies_named_short, combine, empires_are_places, extend_company_start, founded_after,
+        is_award, is_award_category, join_event_names, join_trades_to_company, misc_typed_elsewhere,
+        missed_titles, name_before, number_military_units, organisations_by_their_words, owned_after,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -4540,6 +4558,27 @@ mod tests {
         assert_eq!(titles("the film Vera Drake won", &[("Vera Drake", 0)]), ["Vera Drake/0"]);
         assert_eq!(titles("a photoalbum Bestseller", &[]), [] as [&str; 0]);
         assert_eq!(titles("a single European currency", &[]), [] as [&str; 0]);
+    }
+
+    #[test]
+    fn a_nationalitys_empire_or_republic_is_a_place() {
+        let kinds = |text: &str, names: &[(&str, u8)]| {
+            let mut spans = spans_in_order(text, names);
+            empires_are_places(&Gazetteer::load(&[]).unwrap(), text, &mut spans);
+            rendered(text, spans)
+        };
+        assert_eq!(
+            kinds(
+                "across the former Russian Empire and the Ottoman Empire, by the Portuguese Republic",
+                &[("Russian Empire", 3), ("Ottoman Empire", 3), ("Portuguese Republic", 3)]
+            ),
+            ["Russian Empire/2", "Ottoman Empire/2", "Portuguese Republic/2"]
+        );
+        // Not another word's empire, nor a span of another type.
+        assert_eq!(
+            kinds("the Galactic Empire and the Trump Empire", &[("Galactic Empire", 3), ("Trump Empire", 1)]),
+            ["Galactic Empire/3", "Trump Empire/1"]
+        );
     }
 
     /// A league "of" something is an organisation, and so is a body's kind word alone after
