@@ -1639,6 +1639,35 @@ fn empires_are_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]
     }
 }
 
+/// A nationality and the words of an organisation's kind after it, as a MISC span, are a
+/// national body or company, not the MISC the nationality makes the model read: "the Brazilian
+/// Association of Citrus Juice Industries", "Argentine Army Chief of Staff", "the Australian
+/// National Socialist Party", "a group of Canadian Tire dealers" ([`is_org_or_company_word`],
+/// before any "of"). Not a league, baseball's "American League" in CoNLL's MISC; and only a
+/// span of capitalised words with no capitalised word, "and" or "&" before it, as the model
+/// may have started inside a name or run on past one ("Pan American World Airways", "Smith
+/// Kline and French Laboratories", "Council of Ministers approves").
+fn national_bodies(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
+    for span in spans.iter_mut().filter(|s| s.kind == 3) {
+        let surface = &text[span.start..span.end];
+        let Some((first, rest)) = surface.split_once(' ') else { continue };
+        let before_of = crate::text::split_at_of(rest).map_or(rest, |(before, _)| before);
+        let kind_word = before_of.rsplit(' ').next().unwrap_or(before_of);
+        let written_as_a_name = || {
+            surface.split(' ').all(|w| w.starts_with(char::is_uppercase) || TITLE_SMALL_WORDS.contains(&w))
+                && word_a_space_before(text, span.start)
+                    .is_none_or(|(_, w)| !w.starts_with(char::is_uppercase) && w != "and" && w != "&")
+        };
+        if kind_word != "League"
+            && is_org_or_company_word(kind_word)
+            && gazetteer.is_nationality(first)
+            && written_as_a_name()
+        {
+            span.kind = 1;
+        }
+    }
+}
+
 /// A body's kind word alone after "the", as a MISC span, is the organisation the document names
 /// in full with it: "The League was formed", "associated with the League" after "the Australian
 /// League of Rights" (the model reads a lone "League" as baseball's), "the Fund forecasts".
@@ -2939,6 +2968,7 @@ pub(crate) fn combine(
     organisations_by_their_words(text, spans);
     bodies_named_short(text, spans);
     empires_are_places(gazetteer, text, spans);
+    national_bodies(gazetteer, text, spans);
     let others = OtherNames::new(candidates);
     extend_company_start(text, spans, &others);
     extend_to_named_company(text, spans, candidates, &others);
@@ -3593,7 +3623,8 @@ mod tests {
     use super::{
         ModelSpan, bodies_named_short, combine, empires_are_places, extend_company_start, founded_after,
         is_award, is_award_category, join_event_names, join_trades_to_company, misc_typed_elsewhere,
-        missed_titles, name_before, number_military_units, organisations_by_their_words, owned_after,
+        missed_titles, name_before, national_bodies, number_military_units, organisations_by_their_words,
+        owned_after,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -4558,6 +4589,42 @@ mod tests {
         assert_eq!(titles("the film Vera Drake won", &[("Vera Drake", 0)]), ["Vera Drake/0"]);
         assert_eq!(titles("a photoalbum Bestseller", &[]), [] as [&str; 0]);
         assert_eq!(titles("a single European currency", &[]), [] as [&str; 0]);
+    }
+
+    #[test]
+    fn a_nationalitys_body_is_an_organisation() {
+        let kinds = |text: &str, names: &[(&str, u8)]| {
+            let mut spans = spans_in_order(text, names);
+            national_bodies(&Gazetteer::load(&[]).unwrap(), text, &mut spans);
+            rendered(text, spans)
+        };
+        assert_eq!(
+            kinds(
+                "the Brazilian Association of Citrus Juice Industries said; Argentine Army Chief",
+                &[("Brazilian Association of Citrus Juice Industries", 3), ("Argentine Army", 3)]
+            ),
+            ["Brazilian Association of Citrus Juice Industries/1", "Argentine Army/1"]
+        );
+        // Not a league, a span the model began inside a name or ran on past one, nor a
+        // nationality's other things.
+        assert_eq!(
+            kinds(
+                "the American League title; Pan American World Airways; if the European Community's \
+                 Council of Ministers approves; a British Airways flight; Russian Davis Cup team",
+                &[
+                    ("American League", 3),
+                    ("American World Airways", 3),
+                    ("European Community's Council of Ministers approves", 3),
+                    ("Russian Davis Cup", 3)
+                ]
+            ),
+            [
+                "American League/3",
+                "American World Airways/3",
+                "European Community's Council of Ministers approves/3",
+                "Russian Davis Cup/3"
+            ]
+        );
     }
 
     #[test]
