@@ -1642,7 +1642,8 @@ fn empires_are_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]
 /// A nationality and the words of an organisation's kind after it, as a MISC span, are a
 /// national body or company, not the MISC the nationality makes the model read: "the Brazilian
 /// Association of Citrus Juice Industries", "Argentine Army Chief of Staff", "the Australian
-/// National Socialist Party", "a group of Canadian Tire dealers" ([`is_org_or_company_word`],
+/// National Socialist Party", "a group of Canadian Tire dealers", "the Bulgarian Academy of
+/// Sciences" ([`is_org_or_company_word`] or an academy, confederation, institution or society,
 /// before any "of"). Not a league, baseball's "American League" in CoNLL's MISC; and only a
 /// span of capitalised words with no capitalised word, "and" or "&" before it, as the model
 /// may have started inside a name or run on past one ("Pan American World Airways", "Smith
@@ -1658,8 +1659,11 @@ fn national_bodies(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
                 && word_a_space_before(text, span.start)
                     .is_none_or(|(_, w)| !w.starts_with(char::is_uppercase) && w != "and" && w != "&")
         };
+        // (Bodies' words the tables' list leaves out, which alone may end a title or a
+        // game's name: "Fame Academy", "Racing Academy".)
+        let body_word = || matches!(kind_word, "Academy" | "Confederation" | "Institution" | "Society");
         if kind_word != "League"
-            && is_org_or_company_word(kind_word)
+            && (is_org_or_company_word(kind_word) || body_word())
             && gazetteer.is_nationality(first)
             && written_as_a_name()
         {
@@ -4600,10 +4604,19 @@ mod tests {
         };
         assert_eq!(
             kinds(
-                "the Brazilian Association of Citrus Juice Industries said; Argentine Army Chief",
-                &[("Brazilian Association of Citrus Juice Industries", 3), ("Argentine Army", 3)]
+                "the Brazilian Association of Citrus Juice Industries said; Argentine Army Chief; \
+                 the Bulgarian Academy of Sciences",
+                &[
+                    ("Brazilian Association of Citrus Juice Industries", 3),
+                    ("Argentine Army", 3),
+                    ("Bulgarian Academy of Sciences", 3)
+                ]
             ),
-            ["Brazilian Association of Citrus Juice Industries/1", "Argentine Army/1"]
+            [
+                "Brazilian Association of Citrus Juice Industries/1",
+                "Argentine Army/1",
+                "Bulgarian Academy of Sciences/1"
+            ]
         );
         // Not a league, a span the model began inside a name or ran on past one, nor a
         // nationality's other things.
