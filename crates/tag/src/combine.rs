@@ -3681,6 +3681,14 @@ mod tests {
             .collect()
     }
 
+    /// The model's spans of `names` in `text` ([`spans_in_order`]) as `pass` leaves them, as
+    /// "text/kind".
+    fn after(text: &str, names: &[(&str, u8)], pass: impl Fn(&str, &mut [ModelSpan])) -> Vec<String> {
+        let mut spans = spans_in_order(text, names);
+        pass(text, &mut spans);
+        rendered(text, spans)
+    }
+
     /// `spans` as "text/kind", the emptied ones left out, once checked sorted and apart.
     fn rendered(text: &str, mut spans: Vec<ModelSpan>) -> Vec<String> {
         spans.retain(|s| s.start < s.end);
@@ -4597,11 +4605,8 @@ mod tests {
 
     #[test]
     fn a_nationalitys_body_is_an_organisation() {
-        let kinds = |text: &str, names: &[(&str, u8)]| {
-            let mut spans = spans_in_order(text, names);
-            national_bodies(&Gazetteer::load(&[]).unwrap(), text, &mut spans);
-            rendered(text, spans)
-        };
+        let gazetteer = Gazetteer::load(&[]).unwrap();
+        let kinds = |text, names| after(text, names, |text, spans| national_bodies(&gazetteer, text, spans));
         assert_eq!(
             kinds(
                 "the Brazilian Association of Citrus Juice Industries said; Argentine Army Chief; \
@@ -4642,11 +4647,9 @@ mod tests {
 
     #[test]
     fn a_nationalitys_empire_or_republic_is_a_place() {
-        let kinds = |text: &str, names: &[(&str, u8)]| {
-            let mut spans = spans_in_order(text, names);
-            empires_are_places(&Gazetteer::load(&[]).unwrap(), text, &mut spans);
-            rendered(text, spans)
-        };
+        let gazetteer = Gazetteer::load(&[]).unwrap();
+        let kinds =
+            |text, names| after(text, names, |text, spans| empires_are_places(&gazetteer, text, spans));
         assert_eq!(
             kinds(
                 "across the former Russian Empire and the Ottoman Empire, by the Portuguese Republic",
@@ -4665,11 +4668,11 @@ mod tests {
     /// "the" when an organisation of the text has it; not a word the model split from its name.
     #[test]
     fn leagues_of_and_bodies_named_short() {
-        let kinds = |text: &str, names: &[(&str, u8)]| {
-            let mut spans = spans_in_order(text, names);
-            organisations_by_their_words(text, &mut spans);
-            bodies_named_short(text, &mut spans);
-            rendered(text, spans)
+        let kinds = |text, names| {
+            after(text, names, |text, spans| {
+                organisations_by_their_words(text, spans);
+                bodies_named_short(text, spans);
+            })
         };
         assert_eq!(
             kinds(
