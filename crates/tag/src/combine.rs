@@ -380,8 +380,6 @@ fn missed_titles(
             .expect("the title nouns make an automaton")
     });
     let before = spans.len();
-    let free =
-        |spans: &[ModelSpan], start: usize, end: usize| !spans.iter().any(|s| s.start < end && start < s.end);
     for found in NOUNS.find_iter(text) {
         // A word: "album " or "album,", not "photoalbum " nor "albums".
         if !word_starts_at(text, found.start()) || !text[found.end()..].starts_with([' ', ',']) {
@@ -418,29 +416,55 @@ fn missed_titles(
             || text[end..].starts_with("\u{2019}s")
             || (one_word || personal()) && opens_clause(text, end)
             || gazetteer.lookup_name(title).is_some()
-            || !free(spans, start, end)
+            || overlaps(&spans[..before], start, end)
+            || spans[before..].last().is_some_and(|last| last.end > start)
         {
             continue;
         }
         spans.push(ModelSpan { start, end, kind: 3 });
     }
-    for i in before..spans.len() {
-        let ModelSpan { start, end, .. } = spans[i];
-        let title = &text[start..end];
-        if !title.contains(' ') {
-            continue;
-        }
-        for (at, _) in text.match_indices(title) {
-            let after = at + title.len();
-            if word_starts_at(text, at)
-                && !text[after..].starts_with(|c: char| c.is_alphanumeric())
-                && free(spans, at, after)
-            {
-                spans.push(ModelSpan { start: at, end: after, kind: 3 });
-            }
-        }
+    if spans.len() == before {
+        return;
     }
-    if spans.len() > before {
+    let titles: Vec<(&str, u8)> = spans[before..]
+        .iter()
+        .map(|s| (&text[s.start..s.end], 3))
+        .filter(|(title, _)| title.contains(' '))
+        .collect();
+    spans.sort_unstable_by_key(|s| s.start);
+    name_elsewhere(text, &titles, spans);
+}
+
+/// Whether a span of `sorted` (by start, and apart) overlaps bytes `start..end`.
+fn overlaps(sorted: &[ModelSpan], start: usize, end: usize) -> bool {
+    let i = sorted.partition_point(|s| s.end <= start);
+    sorted.get(i).is_some_and(|s| s.start < end)
+}
+
+/// A span of each of `names`' types wherever `text` writes one of them as words outside every
+/// span of `spans` (sorted by start, and apart; so left). One pass over the text for all the
+/// names, whatever their number: a long text may define or title thousands.
+fn name_elsewhere(text: &str, names: &[(&str, u8)], spans: &mut Vec<ModelSpan>) {
+    if names.is_empty() {
+        return;
+    }
+    let Ok(automaton) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(names.iter().map(|&(name, _)| name))
+    else {
+        return;
+    };
+    let found: Vec<ModelSpan> = automaton
+        .find_iter(text)
+        .filter(|m| {
+            word_starts_at(text, m.start())
+                && !text[m.end()..].starts_with(|c: char| c.is_alphanumeric())
+                && !overlaps(spans, m.start(), m.end())
+        })
+        .map(|m| ModelSpan { start: m.start(), end: m.end(), kind: names[m.pattern().as_usize()].1 })
+        .collect();
+    if !found.is_empty() {
+        spans.extend(found);
         spans.sort_unstable_by_key(|s| s.start);
     }
 }
@@ -456,12 +480,12 @@ const WORK_NAMERS: &[&str] = &["codenamed", "code-named"];
 /// document with the same words is that work too: the other mentions of "Vera Drake" name no
 /// work noun before them. Not a name the tables know ("a single European currency"), nor an
 /// acronym ("movie NEC is showing", where a full stop is missing), nor a name before "'s" ("a
-/// musical Rubik's cube"). Each title with the start of a span found after its noun.
+/// musical Rubik's cube"). Each title with the start of a span found after its noun, sorted.
 fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) -> Vec<(&'a str, usize)> {
     let sports = std::cell::OnceCell::new();
     // Whether a name is written with a legal form, by name: it scans the whole text.
     let mut companies: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
-    spans
+    let mut titles = spans
         .iter()
         .filter(|s| {
             // (In quotation marks too: 'the single "Angels"'.)
@@ -490,7 +514,10 @@ fn work_titles<'a>(gazetteer: &Gazetteer, text: &'a str, spans: &[ModelSpan]) ->
                 && gazetteer.lookup_name(&text[s.start..s.end]).is_none()
         })
         .map(|s| (&text[s.start..s.end], s.start))
-        .collect()
+        .collect::<Vec<_>>();
+    // (Sorted, to be asked of every span by binary search: a long text may name thousands.)
+    titles.sort_unstable();
+    titles
 }
 
 /// Words that name a storm after them ("Hurricane Ivan", "tropical storm Jeanne").
@@ -2777,32 +2804,25 @@ fn retype_defined<'a>(
     let mut subjects = Vec::new();
     defined_subjects(text, &mut subjects);
     let before = spans.len();
+    // (The subjects come sorted by start, as the spans before them are.)
     for (start, end, kind) in subjects {
-        if !spans[..before].iter().any(|s| s.start < end && start < s.end) && unknown(start, end) {
+        if !overlaps(&spans[..before], start, end)
+            && spans[before..].last().is_none_or(|last| last.end <= start)
+            && unknown(start, end)
+        {
             spans.push(ModelSpan { start, end, kind });
-        }
-    }
-    // The same words elsewhere in the text, as words and outside every span, are the same name:
-    // "30 Seconds to Mars won Fuse's Best of 2007", once the text has defined the band.
-    for i in before..spans.len() {
-        let ModelSpan { start, end, kind } = spans[i];
-        let name = &text[start..end];
-        for (at, _) in text.match_indices(name) {
-            let after = at + name.len();
-            if at != start
-                && word_starts_at(text, at)
-                && !text[after..].starts_with(|c: char| c.is_alphanumeric())
-                && !spans.iter().any(|s| s.start < after && at < s.end)
-            {
-                spans.push(ModelSpan { start: at, end: after, kind });
-            }
         }
     }
     let mut names: Vec<&str> =
         defined.into_iter().filter(|&(_, kind)| kind != 3).map(|(name, _)| name).collect();
-    names.extend(spans[before..].iter().filter(|s| s.kind != 3).map(|s| &text[s.start..s.end]));
     if spans.len() > before {
+        let subjects: Vec<(&str, u8)> =
+            spans[before..].iter().map(|s| (&text[s.start..s.end], s.kind)).collect();
+        names.extend(subjects.iter().filter(|&&(_, kind)| kind != 3).map(|&(name, _)| name));
         spans.sort_unstable_by_key(|s| s.start);
+        // The same words elsewhere in the text, as words and outside every span, are the same
+        // name: "30 Seconds to Mars won Fuse's Best of 2007", once the text has defined the band.
+        name_elsewhere(text, &subjects, spans);
     }
     (misc_retyped, names)
 }
@@ -2983,7 +3003,8 @@ pub(crate) fn combine(
     take_in_the(gazetteer, text, spans);
     spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
-    let (misc_retyped, defined) = retype_defined(gazetteer, text, spans, &is_given_name);
+    let (misc_retyped, mut defined) = retype_defined(gazetteer, text, spans, &is_given_name);
+    defined.sort_unstable();
     missed_titles(gazetteer, text, spans, &is_given_name);
     if misc_retyped {
         // A MISC span the trimming passed over is a name now: "Ontario-based Tricil, a company".
@@ -3059,9 +3080,10 @@ pub(crate) fn combine(
         // (Not a name the text defines as a band, a place or a person, but where a work's noun
         // names it: "30 Seconds to Mars is a rock band", whose first album is "30 Seconds to
         // Mars".)
-        if works
-            .iter()
-            .any(|&(title, at)| title == surface && (at == span.start || !defined.contains(&surface)))
+        let from = works.partition_point(|&(title, _)| title < surface);
+        let mut titled = works[from..].iter().take_while(|&&(title, _)| title == surface).peekable();
+        if titled.peek().is_some()
+            && (titled.any(|&(_, at)| at == span.start) || defined.binary_search(&surface).is_err())
         {
             // A work's title (CoNLL's MISC), not a person, a company or a place, and no name
             // inside it ("Britain" of "Little Britain", "American" of "American Dad").
@@ -3627,8 +3649,8 @@ mod tests {
     use super::{
         ModelSpan, bodies_named_short, combine, empires_are_places, extend_company_start, founded_after,
         is_award, is_award_category, join_event_names, join_trades_to_company, misc_typed_elsewhere,
-        missed_titles, name_before, national_bodies, number_military_units, organisations_by_their_words,
-        owned_after,
+        missed_titles, name_before, name_elsewhere, national_bodies, number_military_units,
+        organisations_by_their_words, overlaps, owned_after,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -4601,6 +4623,19 @@ mod tests {
         assert_eq!(titles("the film Vera Drake won", &[("Vera Drake", 0)]), ["Vera Drake/0"]);
         assert_eq!(titles("a photoalbum Bestseller", &[]), [] as [&str; 0]);
         assert_eq!(titles("a single European currency", &[]), [] as [&str; 0]);
+    }
+
+    /// Names found again as words outside the spans, the longest first, the spans kept sorted.
+    #[test]
+    fn names_elsewhere_in_the_text() {
+        let text = "Acme Rock and Acme played; Acme Rocks, Acmes and Acme Rock again; Bo. Acme";
+        let mut spans = spans_in_order(text, &[("Acme Rock", 1), ("Bo", 0)]);
+        name_elsewhere(text, &[("Acme", 2), ("Acme Rock", 1)], &mut spans);
+        // (Of "Acme Rocks" the longest name is no word, and the shorter one is not tried.)
+        assert_eq!(rendered(text, spans), ["Acme Rock/1", "Acme/2", "Acme Rock/1", "Bo/0", "Acme/2"]);
+        let spans = spans_in_order(text, &[("Acme Rock", 1), ("played", 3), ("Bo", 0)]);
+        assert!(overlaps(&spans, 0, 1) && overlaps(&spans, 8, 12) && overlaps(&spans, 13, 30));
+        assert!(!overlaps(&spans, 9, 13) && !overlaps(&spans, 30, 40) && !overlaps(&[], 0, 5));
     }
 
     #[test]
