@@ -1721,18 +1721,11 @@ fn bodies_named_short(text: &str, spans: &mut [ModelSpan]) {
     if !spans.iter().any(|s| short(s).is_some()) {
         return;
     }
-    let named: Vec<bool> = spans
-        .iter()
-        .map(|span| {
-            short(span).is_some_and(|word| {
-                spans
-                    .iter()
-                    .any(|o| o.kind == 1 && text[o.start..o.end].split(' ').skip(1).any(|w| w == word))
-            })
-        })
-        .collect();
-    for (span, named) in spans.iter_mut().zip(named) {
-        if named {
+    // The organisations' words after their first, gathered once (a long text has thousands).
+    let words: WordSet<&str> =
+        spans.iter().filter(|o| o.kind == 1).flat_map(|o| text[o.start..o.end].split(' ').skip(1)).collect();
+    for span in spans.iter_mut() {
+        if short(span).is_some_and(|word| words.contains(word)) {
             span.kind = 1;
         }
     }
