@@ -388,6 +388,8 @@ fn missed_titles(
         let rest = &text[found.end()..];
         let opened = rest.trim_start_matches([',', '"', '\u{201C}', '\u{2018}', ' ']);
         let start = text.len() - opened.len();
+        // (A title ends with its line.)
+        let opened = opened.split('\n').next().unwrap_or_default();
         // The title's words, up to the last capitalised one.
         let mut end = start;
         let mut at = start;
@@ -398,19 +400,31 @@ fn missed_titles(
             if bare.is_empty() || !(capital || end > start && TITLE_SMALL_WORDS.contains(&bare)) {
                 break;
             }
+            // A full stop of an abbreviation or an initial ends no title: "the album U.S.
+            // sales", "the film, Mr. Smith".
+            let abbreviated = word.ends_with('.')
+                && (bare.contains('.') || bare.chars().count() == 1 || is_title_or_honorific(bare));
+            if abbreviated {
+                end = start;
+                break;
+            }
             if capital {
                 end = at + bare.len();
             }
-            if bare.len() < word.len() || bare.contains(['\n', '\'']) {
+            if bare.len() < word.len() || bare.contains('\'') {
                 break;
             }
             at += word.len() + 1;
         }
-        if end == start || text[start..end].contains('\n') {
+        if end == start {
             continue;
         }
         let title = &text[start..end];
         let one_word = !title.contains(' ');
+        // (Not a day, a month or initials: "the film Friday", "the album NME chose".)
+        if one_word && (is_weekday(title) || is_month(title) || is_acronym(title)) {
+            continue;
+        }
         let personal = || title.split(' ').next().is_some_and(&is_given_name);
         if text[end..].starts_with("'s")
             || text[end..].starts_with("\u{2019}s")
@@ -535,9 +549,16 @@ fn is_storm(text: &str, start: usize, surface: &str) -> bool {
     }
 }
 
-/// The word before byte `start` of `text` (punctuation included), or "" at the start.
+/// The word before byte `start` of `text` (punctuation included), or "" at the start. Read
+/// from the 64 bytes before it at most: a text with no spaces (Chinese, Japanese) would have
+/// each call read back to its start. (A longer word comes back cut, and equals no word asked
+/// for.)
 fn word_before(text: &str, start: usize) -> &str {
-    text[..start].split_whitespace().next_back().unwrap_or_default()
+    let mut from = start.saturating_sub(64);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..start].split_whitespace().next_back().unwrap_or_default()
 }
 
 /// Where the name that one-word person span at `start` ends would begin, when the words right
@@ -1672,7 +1693,8 @@ fn empires_are_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]
 /// National Socialist Party", "a group of Canadian Tire dealers", "the Bulgarian Academy of
 /// Sciences" ([`is_org_or_company_word`] or an academy, confederation, institution or society,
 /// before any "of"). Not a league, baseball's "American League" in CoNLL's MISC; and only a
-/// span of capitalised words with no capitalised word, "and" or "&" before it, as the model
+/// span of capitalised words with no capitalised word but an article, "and" or "&" before it,
+/// as the model
 /// may have started inside a name or run on past one ("Pan American World Airways", "Smith
 /// Kline and French Laboratories", "Council of Ministers approves").
 fn national_bodies(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
@@ -1683,8 +1705,9 @@ fn national_bodies(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
         let kind_word = before_of.rsplit(' ').next().unwrap_or(before_of);
         let written_as_a_name = || {
             surface.split(' ').all(|w| w.starts_with(char::is_uppercase) || TITLE_SMALL_WORDS.contains(&w))
-                && word_a_space_before(text, span.start)
-                    .is_none_or(|(_, w)| !w.starts_with(char::is_uppercase) && w != "and" && w != "&")
+                && word_a_space_before(text, span.start).is_none_or(|(_, w)| {
+                    (ARTICLES.contains(&w) || !w.starts_with(char::is_uppercase)) && w != "and" && w != "&"
+                })
         };
         // (Bodies' words the tables' list leaves out, which alone may end a title or a
         // game's name: "Fame Academy", "Racing Academy".)
@@ -2809,12 +2832,17 @@ fn retype_defined<'a>(
     let mut names: Vec<&str> =
         defined.into_iter().filter(|&(_, kind)| kind != 3).map(|(name, _)| name).collect();
     if spans.len() > before {
-        let subjects: Vec<(&str, u8)> =
+        let mut subjects: Vec<(&str, u8)> =
             spans[before..].iter().map(|s| (&text[s.start..s.end], s.kind)).collect();
         names.extend(subjects.iter().filter(|&&(_, kind)| kind != 3).map(|&(name, _)| name));
         spans.sort_unstable_by_key(|s| s.start);
         // The same words elsewhere in the text, as words and outside every span, are the same
         // name: "30 Seconds to Mars won Fuse's Best of 2007", once the text has defined the band.
+        // Not a name that ends in a number, a match's or a model's as often as the name's
+        // ("Game 7 was a series of upsets").
+        subjects.retain(|(name, _)| {
+            !name.rsplit(' ').next().is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+        });
         name_elsewhere(text, &subjects, spans);
     }
     (misc_retyped, names)
@@ -4616,6 +4644,11 @@ mod tests {
         assert_eq!(titles("the film Vera Drake won", &[("Vera Drake", 0)]), ["Vera Drake/0"]);
         assert_eq!(titles("a photoalbum Bestseller", &[]), [] as [&str; 0]);
         assert_eq!(titles("a single European currency", &[]), [] as [&str; 0]);
+        // Nor an abbreviation, an initial, a day or a month; a title ends with its line.
+        assert_eq!(titles("After the album U.S. sales fell.", &[]), [] as [&str; 0]);
+        assert_eq!(titles("In the film, Mr. Smith plays a judge", &[]), [] as [&str; 0]);
+        assert_eq!(titles("He watched the film Friday.", &[]), [] as [&str; 0]);
+        assert_eq!(titles("the album Thriller\nand left", &[]), ["Thriller/3"]);
     }
 
     /// Names found again as words outside the spans, the longest first, the spans kept sorted.
@@ -4638,7 +4671,7 @@ mod tests {
         assert_eq!(
             kinds(
                 "the Brazilian Association of Citrus Juice Industries said; Argentine Army Chief; \
-                 the Bulgarian Academy of Sciences",
+                 The Bulgarian Academy of Sciences",
                 &[
                     ("Brazilian Association of Citrus Juice Industries", 3),
                     ("Argentine Army", 3),

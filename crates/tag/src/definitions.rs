@@ -189,9 +189,9 @@ const PLACE_PREPOSITIONS: &[&str] = PREPOSITIONS.split_at(6).0;
 /// album of recordings", "Ervenik is a municipality in Croatia". The words before "is" or "was"
 /// back to the sentence's start ("The" left out), one to eight, the first capitalised or a
 /// number, the others too or small words of a title ("Dreams From A Dirt Nap"), as byte ranges
-/// with the phrase's type. A short parenthesis before the verb is no part of the name: "30
-/// Seconds to Mars (or Thirty Seconds to Mars) is an American rock band". (A name the model
-/// found is typed by [`defined_kind`].)
+/// with the phrase's type; not a weekday, a month or a number alone. A short parenthesis before
+/// the verb is no part of the name: "30 Seconds to Mars (or Thirty Seconds to Mars) is an
+/// American rock band". (A name the model found is typed by [`defined_kind`].)
 pub(crate) fn defined_subjects(text: &str, out: &mut Vec<(usize, usize, u8)>) {
     static VERBS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
         LazyLock::new(|| [memchr::memmem::Finder::new(" is a"), memchr::memmem::Finder::new(" was a")]);
@@ -200,7 +200,13 @@ pub(crate) fn defined_subjects(text: &str, out: &mut Vec<(usize, usize, u8)>) {
         for end in finder.find_iter(text.as_bytes()) {
             let Some(Phrase { kind, apposition: false }) = phrase_kind(text, end) else { continue };
             let end = before_parenthesis(text, end);
-            if let Some(start) = subject_start(text, end) {
+            // (Not a day, a month or a number: "Sunday was a great game", "1999 is a song".)
+            let dated = |word: &str| {
+                crate::dates::is_weekday(word)
+                    || crate::dates::is_month(word)
+                    || word.bytes().all(|b| b.is_ascii_digit())
+            };
+            if let Some(start) = subject_start(text, end).filter(|&start| !dated(&text[start..end])) {
                 out.push((start, end, kind));
             }
         }
@@ -398,6 +404,7 @@ mod tests {
         );
         assert_eq!(subjects("Acme ( ACME ) is a company."), [("Acme", 1)]);
         assert_eq!(subjects("He said (with Acme) is a company."), []);
+        assert_eq!(subjects("Sunday was a great game. 1999 is a song by Prince."), []);
     }
 
     #[test]
