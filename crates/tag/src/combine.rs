@@ -2080,7 +2080,8 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
 /// of saying follows it ("Lloyd's said", "Heck's added": no possessive is followed by a verb),
 /// unless the name may be a person's, whose "'s" is then "has" ("Mourinho's said he will
 /// stay"): a person's name of more than one word, a given name, a name after a title, or the
-/// surname of a person the text names in full. An institution named with a possessive
+/// surname of a person the text names in full; and wherever the text writes the same name so
+/// ("which became Macy's in 2006", in a text where "Macy's said"). An institution named with a possessive
 /// ([`POSSESSIVE_INSTITUTIONS`]: "by Lloyd's and some of Lloyd's underwriters") is one
 /// wherever its "'s" follows, unless the text names a person with the name's word in full
 /// ("Lloyd Bentsen", "Linford Christie").
@@ -2160,33 +2161,46 @@ fn join_possessive_company_names(
     } else {
         Vec::new()
     };
+    // A name with its "'s" before a verb of saying, and not one a person may have.
+    let says = |i: usize, after: usize| {
+        let span = spans[i];
+        let name = &text[span.start..span.end];
+        let verb = text[after..].strip_prefix(' ').is_some_and(|rest| {
+            SAYING.iter().any(|v| rest.starts_with(*v) && !rest[v.len()..].starts_with(char::is_alphanumeric))
+        });
+        let may_be_a_person = span.kind == 0
+            && (name.contains(' ')
+                || is_given_name(name)
+                || surnames.contains(name)
+                || is_title_or_honorific(word_before_name(text, span.start)));
+        verb && !may_be_a_person
+    };
+    // (The names so written are the company's wherever their "'s" follows: "which became
+    // Macy's in 2006", then "Macy's said". Not a name the text also writes without it, whose
+    // "'s" is a possessive's or a slip: "Wainoco said", "Wainoco's said", "Wainoco's net
+    // income".)
+    let saying: Vec<bool> = followed.iter().map(|&(i, after)| says(i, after)).collect();
+    let bare: WordSet<&str> =
+        spans.iter().filter(|s| possessive(s.end).is_none()).map(|s| &text[s.start..s.end]).collect();
+    let said_names = followed.iter().zip(&saying).filter(|&(_, &said)| said);
+    companies.extend(
+        said_names.map(|(&(i, _), _)| &text[spans[i].start..spans[i].end]).filter(|n| !bare.contains(n)),
+    );
     let mut changed = false;
-    for (i, after) in followed {
+    for ((i, after), said) in followed.into_iter().zip(saying) {
         let span = spans[i];
         let name = &text[span.start..span.end];
         let end = if let Some(end) = forms_end(after) {
             end
-        } else if companies.contains(name)
+        } else if said
+            || companies.contains(name)
             || POSSESSIVE_INSTITUTIONS.contains(&name)
                 && !persons_institutions.contains(&name)
                 && !is_title_or_honorific(word_before_name(text, span.start))
         {
             after
         } else {
-            let verb = text[after..].strip_prefix(' ').and_then(|rest| {
-                SAYING
-                    .iter()
-                    .find(|v| rest.starts_with(**v) && !rest[v.len()..].starts_with(char::is_alphanumeric))
-            });
-            let may_be_a_person = span.kind == 0
-                && (name.contains(' ')
-                    || is_given_name(name)
-                    || surnames.contains(name)
-                    || is_title_or_honorific(word_before_name(text, span.start)));
-            if verb.is_none() || may_be_a_person {
-                continue;
-            }
-            after
+            continue;
         };
         spans[i] = ModelSpan { start: span.start, end, kind: 1 };
         changed = true;
@@ -3853,6 +3867,14 @@ mod tests {
         // A verb of saying after it.
         assert_eq!(join("Sales rose, Albertson's said.", &[("Albertson", 0)]), ["Albertson's/1"]);
         assert_eq!(join("Pantera's added it would buy.", &[("Pantera", 2)]), ["Pantera's/1"]);
+        // And wherever else its "'s" follows the name, unless the text writes it without.
+        let text = "It became Macy's in 2006. Shoppers at Macy's said prices rose.";
+        assert_eq!(join(text, &[("Macy", 0), ("Macy", 1)]), ["Macy's/1", "Macy's/1"]);
+        let text = "Wainoco said so. Wainoco's said no. Wainoco's net income rose.";
+        assert_eq!(
+            join(text, &[("Wainoco", 1), ("Wainoco", 1), ("Wainoco", 1)]),
+            ["Wainoco/1", "Wainoco's/1", "Wainoco/1"]
+        );
         // An institution named with a possessive, whatever follows.
         assert_eq!(join("A payment by Lloyd's and its brokers.", &[("Lloyd", 0)]), ["Lloyd's/1"]);
         // A possessive, a legal form before a name, or a person's "has".
