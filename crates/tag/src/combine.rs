@@ -1694,9 +1694,8 @@ fn empires_are_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]
 /// Sciences" ([`is_org_or_company_word`] or an academy, confederation, institution or society,
 /// before any "of"). Not a league, baseball's "American League" in CoNLL's MISC; and only a
 /// span of capitalised words with no capitalised word but an article, "and" or "&" before it,
-/// as the model
-/// may have started inside a name or run on past one ("Pan American World Airways", "Smith
-/// Kline and French Laboratories", "Council of Ministers approves").
+/// as the model may have started inside a name or run on past one ("Pan American World
+/// Airways", "Smith Kline and French Laboratories", "Council of Ministers approves").
 fn national_bodies(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
     for span in spans.iter_mut().filter(|s| s.kind == 3) {
         let surface = &text[span.start..span.end];
