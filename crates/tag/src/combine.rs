@@ -2080,7 +2080,8 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
 /// unless the name may be a person's, whose "'s" is then "has" ("Mourinho's said he will
 /// stay"): a person's name of more than one word, a given name, a name after a title, or the
 /// surname of a person the text names in full; and wherever the text writes the same name so
-/// ("which became Macy's in 2006", in a text where "Macy's said"). An institution named with a possessive
+/// ("which became Macy's in 2006", in a text where "Macy's said"), unless it also writes the
+/// name without the "'s" ("Wainoco said"). An institution named with a possessive
 /// ([`POSSESSIVE_INSTITUTIONS`]: "by Lloyd's and some of Lloyd's underwriters") is one
 /// wherever its "'s" follows, unless the text names a person with the name's word in full
 /// ("Lloyd Bentsen", "Linford Christie").
