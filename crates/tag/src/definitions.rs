@@ -220,7 +220,7 @@ fn before_parenthesis(text: &str, end: usize) -> usize {
     let Some(inside) = text[..end].trim_end().strip_suffix(')') else { return end };
     match inside.rfind(['(', ')', '\n']) {
         Some(open) if inside.as_bytes()[open] == b'(' && inside.len() - open <= 80 => {
-            text[..open].trim_end().len()
+            text[..open].trim_end_matches(' ').len()
         }
         _ => end,
     }
@@ -404,6 +404,7 @@ mod tests {
         );
         assert_eq!(subjects("Acme ( ACME ) is a company."), [("Acme", 1)]);
         assert_eq!(subjects("He said (with Acme) is a company."), []);
+        assert_eq!(subjects("Acme\n(ACME) is a company."), [], "the parenthesis's line only");
         assert_eq!(subjects("Sunday was a great game. 1999 is a song by Prince."), []);
     }
 
