@@ -1700,8 +1700,7 @@ fn national_bodies(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
     for span in spans.iter_mut().filter(|s| s.kind == 3) {
         let surface = &text[span.start..span.end];
         let Some((first, rest)) = surface.split_once(' ') else { continue };
-        let before_of = crate::text::split_at_of(rest).map_or(rest, |(before, _)| before);
-        let kind_word = before_of.rsplit(' ').next().unwrap_or(before_of);
+        let kind_word = crate::text::last_word_before_of(rest);
         let written_as_a_name = || {
             surface.split(' ').all(|w| w.starts_with(char::is_uppercase) || TITLE_SMALL_WORDS.contains(&w))
                 && word_a_space_before(text, span.start).is_none_or(|(_, w)| {
@@ -2754,8 +2753,7 @@ const CLOSING_QUOTES: [char; 3] = ['"', '\u{201D}', '\u{2019}'];
 /// in). Not a newspaper's ("The Sunday Telegraph quoted", which eng.testa writes with it) nor a
 /// title's in quotes.
 fn sentence_the(text: &str, span: ModelSpan, rest: &str) -> bool {
-    let before_of = crate::text::split_at_of(rest).map_or(rest, |(before, _)| before);
-    let kind_word = before_of.rsplit(' ').next().unwrap_or(before_of);
+    let kind_word = crate::text::last_word_before_of(rest);
     let before = text[..span.start].trim_end();
     span.kind == 1
         && opens_sentence(text, span.start)
@@ -2774,7 +2772,7 @@ fn sentence_the(text: &str, span: ModelSpan, rest: &str) -> bool {
 /// spokesman for the ministry, confirmed" and "Jordan, a footballer for Liverpool" would make
 /// every Beijing and Jordan of the text a person. (Of two definitions of the same words, the
 /// first counts.) Whether a MISC span took another type, and the names defined as a person's,
-/// an organisation's or a place's.
+/// an organisation's or a place's, sorted.
 fn retype_defined<'a>(
     gazetteer: &Gazetteer,
     text: &'a str,
@@ -2859,6 +2857,7 @@ fn retype_defined<'a>(
         });
         name_elsewhere(text, &subjects, spans);
     }
+    names.sort_unstable();
     (misc_retyped, names)
 }
 
@@ -3038,8 +3037,7 @@ pub(crate) fn combine(
     take_in_the(gazetteer, text, spans);
     spans.retain(|s| s.start < s.end);
     split_office_holders(text, spans, &entries, &is_given_name);
-    let (misc_retyped, mut defined) = retype_defined(gazetteer, text, spans, &is_given_name);
-    defined.sort_unstable();
+    let (misc_retyped, defined) = retype_defined(gazetteer, text, spans, &is_given_name);
     missed_titles(gazetteer, text, spans, &is_given_name);
     if misc_retyped {
         // A MISC span the trimming passed over is a name now: "Ontario-based Tricil, a company".
@@ -3116,9 +3114,9 @@ pub(crate) fn combine(
         // names it: "30 Seconds to Mars is a rock band", whose first album is "30 Seconds to
         // Mars".)
         let from = works.partition_point(|&(title, _)| title < surface);
-        let mut titled = works[from..].iter().take_while(|&&(title, _)| title == surface).peekable();
-        if titled.peek().is_some()
-            && (titled.any(|&(_, at)| at == span.start) || defined.binary_search(&surface).is_err())
+        let titled = &works[from..from + works[from..].partition_point(|&(title, _)| title == surface)];
+        if !titled.is_empty()
+            && (titled.iter().any(|&(_, at)| at == span.start) || defined.binary_search(&surface).is_err())
         {
             // A work's title (CoNLL's MISC), not a person, a company or a place, and no name
             // inside it ("Britain" of "Little Britain", "American" of "American Dad").
@@ -3740,7 +3738,7 @@ mod tests {
 
     /// The model's spans of `names` in `text` ([`spans_in_order`]) as `pass` leaves them, as
     /// "text/kind".
-    fn after(text: &str, names: &[(&str, u8)], pass: impl Fn(&str, &mut [ModelSpan])) -> Vec<String> {
+    fn after(text: &str, names: &[(&str, u8)], pass: impl Fn(&str, &mut Vec<ModelSpan>)) -> Vec<String> {
         let mut spans = spans_in_order(text, names);
         pass(text, &mut spans);
         rendered(text, spans)
@@ -4581,35 +4579,22 @@ mod tests {
     /// A place or nationality the model ended before an event's word is the event, whole.
     #[test]
     fn an_event_named_after_a_place_is_one_name() {
-        fn spans<'a>(text: &'a str, names: &[(&str, u8)]) -> Vec<(&'a str, u8)> {
-            let mut spans: Vec<ModelSpan> = names
-                .iter()
-                .map(|&(name, kind)| {
-                    let start = text.find(name).unwrap();
-                    ModelSpan { start, end: start + name.len(), kind }
-                })
-                .collect();
-            join_event_names(text, &mut spans);
-            spans.iter().filter(|s| s.start < s.end).map(|s| (&text[s.start..s.end], s.kind)).collect()
-        }
+        let spans = |text, names| after(text, names, |text, spans| join_event_names(text, spans));
         // The model's span of the event's word after it, or the words themselves.
         assert_eq!(
             spans("won the Hong Kong Open semifinal", &[("Hong Kong", 2), ("Open", 3)]),
-            [("Hong Kong Open", 3)]
+            ["Hong Kong Open/3"]
         );
-        assert_eq!(spans("won the Hong Kong Open semifinal", &[("Hong Kong", 2)]), [("Hong Kong Open", 3)]);
-        assert_eq!(
-            spans("in the Italian Grand Prix on Sunday", &[("Italian", 3)]),
-            [("Italian Grand Prix", 3)]
-        );
+        assert_eq!(spans("won the Hong Kong Open semifinal", &[("Hong Kong", 2)]), ["Hong Kong Open/3"]);
+        assert_eq!(spans("in the Italian Grand Prix on Sunday", &[("Italian", 3)]), ["Italian Grand Prix/3"]);
         assert_eq!(
             spans("the Greater Milwaukee Open", &[("Greater Milwaukee", 2)]),
-            [("Greater Milwaukee Open", 3)]
+            ["Greater Milwaukee Open/3"]
         );
         // Not a person's name (a prize named after someone), nor words that make no event.
-        assert_eq!(spans("won the Peter Sellers Award", &[("Peter Sellers", 0)]), [("Peter Sellers", 0)]);
-        assert_eq!(spans("the Hong Kong Stock Exchange", &[("Hong Kong", 2)]), [("Hong Kong", 2)]);
-        assert_eq!(spans("in Hong Kong. Open markets", &[("Hong Kong", 2)]), [("Hong Kong", 2)]);
+        assert_eq!(spans("won the Peter Sellers Award", &[("Peter Sellers", 0)]), ["Peter Sellers/0"]);
+        assert_eq!(spans("the Hong Kong Stock Exchange", &[("Hong Kong", 2)]), ["Hong Kong/2"]);
+        assert_eq!(spans("in Hong Kong. Open markets", &[("Hong Kong", 2)]), ["Hong Kong/2"]);
     }
 
     /// A name a sentence defines is that name wherever the text writes it, but after a work's
@@ -4636,12 +4621,11 @@ mod tests {
     /// A title the model missed after a work's noun is a work's, and so are its words elsewhere.
     #[test]
     fn titles_after_a_works_noun() {
-        let titles = |text: &str, names: &[(&str, u8)]| {
-            let gazetteer = Gazetteer::load(&[]).unwrap();
-            let rules = crate::rules::Rules::new();
-            let mut spans = spans_in_order(text, names);
-            missed_titles(&gazetteer, text, &mut spans, |w| rules.is_given_name(w));
-            rendered(text, spans)
+        let (gazetteer, rules) = (Gazetteer::load(&[]).unwrap(), crate::rules::Rules::new());
+        let titles = |text, names| {
+            after(text, names, |text, spans| {
+                missed_titles(&gazetteer, text, spans, |w| rules.is_given_name(w))
+            })
         };
         assert_eq!(
             titles(

@@ -2595,9 +2595,7 @@ fn drop_unclaimed_common_nouns(text: &str, mentions: &mut Vec<Mention>) {
 /// The word that says what an organisation is: the one before "of" ("Bank" of "Bank of
 /// England"), else its last, its legal form left out ("Fund" of "International Monetary Fund").
 fn kind_word_of(name: &str) -> &str {
-    let name = without_legal_form(name);
-    let before_of = crate::text::split_at_of(name).map_or(name, |(before, _)| before);
-    before_of.rsplit(' ').next().unwrap_or_default()
+    crate::text::last_word_before_of(without_legal_form(name))
 }
 
 /// A company's name without the legal forms that end it: "International Business Machines"

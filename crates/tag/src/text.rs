@@ -253,6 +253,13 @@ pub(crate) fn split_at_of(name: &str) -> Option<(&str, &str)> {
     Some((&name[..at], &name[at + 4..]))
 }
 
+/// The last word of `name` before any " of ", the word that says what a body is: "Bank" of
+/// "Bank of England", "Fund" of "International Monetary Fund".
+pub(crate) fn last_word_before_of(name: &str) -> &str {
+    let before_of = split_at_of(name).map_or(name, |(before, _)| before);
+    before_of.rsplit(' ').next().unwrap_or(before_of)
+}
+
 /// Whether `text` has `word` somewhere as a word of its own ([`is_word_bounded`]).
 pub(crate) fn has_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| is_word_bounded(text, at, at + word.len()))
