@@ -2609,6 +2609,126 @@ const ORDINALS: &[&str] = &[
     "Twentieth",
 ];
 
+/// A person's nickname in quotation marks between the given name and the surname is part of
+/// the name: `Roberto "Hands of Stone" Duran`, `Hector "Macho" Camacho`, `William Mailes
+/// "Cowboy" Cowley` (one person; the model read the nickname as a name of its own and the
+/// surname as another). The first part is a person's span or opens with a given name; the
+/// nickname is one to four words on the line, the first capitalised, with no sentence's mark
+/// (a quotation is no nickname); the surname is the model's one-word span or person right
+/// after the closing mark, or a capitalised word that is no stopword, weekday or month.
+fn join_nicknames(text: &str, spans: &mut [ModelSpan], is_given_name: impl Fn(&str) -> bool) {
+    for k in 0..spans.len() {
+        let first = spans[k];
+        if first.start == first.end
+            || !(first.kind == 0
+                || text[first.start..first.end].split(' ').next().is_some_and(&is_given_name))
+        {
+            continue;
+        }
+        let Some(inner) = text[first.end..].strip_prefix(' ').and_then(|r| r.strip_prefix(['"', '\u{201c}']))
+        else {
+            continue;
+        };
+        let Some(close) = inner.find(['"', '\u{201d}', '\n']) else { continue };
+        let nickname = inner[..close].trim_matches(' ');
+        if nickname.is_empty()
+            || nickname.split(' ').count() > 4
+            || !nickname.starts_with(char::is_uppercase)
+            || nickname.contains([',', '.', '!', '?', ':', ';'])
+        {
+            continue;
+        }
+        let after_close = &inner[close..];
+        let Some(surname) = after_close.strip_prefix(['"', '\u{201d}']).and_then(|r| r.strip_prefix(' '))
+        else {
+            continue;
+        };
+        let surname_start = text.len() - surname.len();
+        // The model's spans from the first part on: inside the marks, then maybe the surname's.
+        let later = &spans[k + 1..];
+        let inside = later.partition_point(|o| o.start < surname_start);
+        // (The model's person may run from the nickname on: `Burkhard "Bobby" Junger`.)
+        let across = later[..inside].last().filter(|o| o.end > surname_start);
+        let (end, taken) = match (across, later.get(inside).filter(|o| o.start == surname_start)) {
+            (Some(o), _) if o.kind == 0 => (o.end, inside),
+            (Some(_), _) => continue,
+            (None, Some(o)) if o.kind == 0 || !text[o.start..o.end].contains(' ') => (o.end, inside + 1),
+            (None, Some(_)) => continue,
+            (None, None) => {
+                let len = surname.find(|c: char| !c.is_alphabetic() && c != '-').unwrap_or(surname.len());
+                let word = &surname[..len];
+                if len < 2
+                    || !word.starts_with(char::is_uppercase)
+                    || STOPWORDS.contains(&word)
+                    || is_weekday(word)
+                    || is_month(word)
+                {
+                    continue;
+                }
+                (surname_start + len, inside)
+            }
+        };
+        for o in &mut spans[k + 1..k + 1 + taken] {
+            o.end = o.start;
+        }
+        spans[k].end = end;
+        spans[k].kind = 0;
+    }
+}
+
+/// A machine's designation and its name are one name, CoNLL's MISC: "F-16 Fighting Falcon",
+/// "P-51 Mustang", "B-25 Mitchell bombers" (the model read "Mustang" and "Mitchell" as
+/// persons, or left the name out). A designation is one to three capital letters, a hyphen and
+/// two to four digits, maybe with one more capital ("F-15E"), after no letter, digit or hyphen
+/// ("G-20" is a group of countries, no designation); the name is the one to three title-case
+/// words right after it that are no stopword, weekday or month, which no model span runs past.
+fn designated_machines(text: &str, spans: &mut Vec<ModelSpan>) {
+    let bytes = text.as_bytes();
+    let mut found: Vec<ModelSpan> = Vec::new();
+    for hyphen in memchr::memchr_iter(b'-', bytes) {
+        let letters = bytes[..hyphen].iter().rev().take_while(|b| b.is_ascii_uppercase()).count();
+        let start = hyphen - letters;
+        let digits = bytes[hyphen + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if !(1..=3).contains(&letters)
+            || !(2..=4).contains(&digits)
+            || &bytes[start..hyphen] == b"G"
+            || start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'-')
+        {
+            continue;
+        }
+        let mut end = hyphen + 1 + digits;
+        if bytes.get(end).is_some_and(u8::is_ascii_uppercase) {
+            end += 1;
+        }
+        let designation_end = end;
+        for _ in 0..3 {
+            let Some(word) = text[end..].strip_prefix(' ') else { break };
+            let len = word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len());
+            let word = &word[..len];
+            let title_case = word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word.len() > 1
+                && word[1..].chars().all(char::is_lowercase);
+            if !title_case || STOPWORDS.contains(&word) || is_weekday(word) || is_month(word) {
+                break;
+            }
+            end += 1 + len;
+        }
+        let first = spans.partition_point(|o| o.end <= start);
+        if end == designation_end
+            || spans[first..].iter().take_while(|o| o.start < end).any(|o| o.start < start || o.end > end)
+        {
+            continue;
+        }
+        found.push(ModelSpan { start, end, kind: 3 });
+    }
+    if found.is_empty() {
+        return;
+    }
+    spans.retain(|o| !found.iter().any(|f| f.start <= o.start && o.end <= f.end));
+    spans.extend(found);
+    spans.sort_unstable_by_key(|o| o.start);
+}
+
 /// An organisation the model found that ends in a military unit's word takes in the number or
 /// ordinal right before it: "65th Air Division", "4 Air Defense Wing", "Fourth Air Force" (the
 /// model had left the number out: "Air Division"). A bare number (one or two digits) only
@@ -3012,6 +3132,7 @@ pub(crate) fn combine(
 ) {
     party_states(text, spans, candidates);
     let entries = EntriesByStart::new(candidates);
+    designated_machines(text, spans);
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
     trim_compound_adjectives(text, spans);
     split_at_slashes(text, spans);
@@ -3032,6 +3153,7 @@ pub(crate) fn combine(
     extend_to_named_company(text, spans, candidates, &others);
     split_joined_names(text, spans, candidates);
     join_name_particles(text, spans, &is_given_name);
+    join_nicknames(text, spans, &is_given_name);
     number_military_units(text, spans);
     join_event_names(text, spans);
     take_in_the(gazetteer, text, spans);
@@ -3414,6 +3536,18 @@ pub(crate) fn combine(
             1 if is_us_state_name(surface) && reads_as_state(text, span.start, span.end, true) => {
                 EntityKind::Gpe
             }
+            // A town the tables know, written as a place ("a singer from Liverpool", "wheat
+            // traded in Liverpool"), is the town, though the model, taught on sports results,
+            // reads a club there; not on a sports page ("signed from Liverpool"), nor a
+            // company's name, nor after "at", where a club plays on pages that read as no
+            // sports page ("arriving at Liverpool from Valencia").
+            1 if matches!(known(), Some(EntityKind::Gpe | EntityKind::Loc))
+                && written_as_a_place(gazetteer, text, span.start, span.end, || true)
+                && !sports()
+                && !opens_company(surface) =>
+            {
+                known().unwrap_or(EntityKind::Gpe)
+            }
             // "Aabenraa County", "Hancock Brook", "Lincoln Reservoir": an organisation's name
             // ends in no landform's or area's word, unless the text also writes it as the
             // start of a company's ("Giant Bay Resources Ltd", then "Giant Bay"), or it is a
@@ -3680,10 +3814,10 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 #[cfg(test)]
 mod tests {
     use super::{
-        ModelSpan, bodies_named_short, combine, empires_are_places, extend_company_start, founded_after,
-        is_award, is_award_category, join_event_names, join_trades_to_company, misc_typed_elsewhere,
-        missed_titles, name_before, name_elsewhere, national_bodies, number_military_units,
-        organisations_by_their_words, overlaps, owned_after,
+        ModelSpan, bodies_named_short, combine, designated_machines, empires_are_places,
+        extend_company_start, founded_after, is_award, is_award_category, join_event_names, join_nicknames,
+        join_trades_to_company, misc_typed_elsewhere, missed_titles, name_before, name_elsewhere,
+        national_bodies, number_military_units, organisations_by_their_words, overlaps, owned_after,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -4668,6 +4802,91 @@ mod tests {
         let spans = spans_in_order(text, &[("Acme Rock", 1), ("played", 3), ("Bo", 0)]);
         assert!(overlaps(&spans, 0, 1) && overlaps(&spans, 8, 12) && overlaps(&spans, 13, 30));
         assert!(!overlaps(&spans, 9, 13) && !overlaps(&spans, 30, 40) && !overlaps(&[], 0, 5));
+    }
+
+    #[test]
+    fn a_town_written_as_a_place_is_the_town() {
+        // The model's club, on no sports page, after "from" or "in", before a place's noun.
+        for text in [
+            "The singer-songwriter from Liverpool signed as a solo artist.",
+            "Denaturable wheat traded in Liverpool at 129.50 stg per tonne.",
+            "Prices rose, particularly in the Liverpool area.",
+        ] {
+            assert_eq!(tidy(text, "Liverpool", 1), ["Gpe Liverpool"], "{text}");
+        }
+        // Not after "at" (a club's ground), nor on a sports page, nor a company the text names.
+        for text in [
+            "Benitez hopes to win a trophy since arriving at Liverpool from Valencia.",
+            "The striker, signed from Liverpool, scored twice as the football club won 2-1.",
+            "Liverpool Holdings Ltd said sales rose. Profits at the group from Liverpool fell.",
+        ] {
+            assert!(tidy(text, "Liverpool", 1).contains(&"Org Liverpool".to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_nickname_is_part_of_the_name() {
+        let is_given_name = |w: &str| matches!(w, "Roberto" | "Burkhard");
+        let joined =
+            |text, names| after(text, names, |text, spans| join_nicknames(text, spans, is_given_name));
+        // Straight or curly marks, CoNLL's spaced ones; the model's spans inside and after go.
+        assert_eq!(
+            joined(
+                "boxing legend Roberto \"Hands of Stone\" Duran climbs in",
+                &[("Roberto", 1), ("Hands", 0), ("Duran", 0)]
+            ),
+            ["Roberto \"Hands of Stone\" Duran/0"]
+        );
+        assert_eq!(
+            joined(
+                "against Hector \u{201c}Macho\u{201d} Camacho.",
+                &[("Hector", 0), ("Macho", 3), ("Camacho", 1)]
+            ),
+            ["Hector \u{201c}Macho\u{201d} Camacho/0"]
+        );
+        assert_eq!(
+            joined("William Mailes \" Cowboy \" Cowley ( born", &[("William Mailes", 0), ("Cowboy", 1)]),
+            ["William Mailes \" Cowboy \" Cowley/0"]
+        );
+        // The model's person running from the nickname on.
+        assert_eq!(
+            joined("fired its chief, Burkhard \"Bobby\" Junger.", &[("Burkhard", 0), ("Bobby\" Junger", 0)]),
+            ["Burkhard \"Bobby\" Junger/0"]
+        );
+        // Not a quotation, a weekday after it, a first part that is no person's, nor an
+        // organisation of several words after it.
+        for (text, names) in [
+            ("Smith \"No, never\" Jones said", &[("Smith", 0), ("Jones", 0)][..]),
+            ("told Smith \"Yes\" Monday", &[("Smith", 0)]),
+            ("Acme \"Rocket\" Jones said", &[("Acme", 1), ("Jones", 0)]),
+            ("Smith \"Lucky\" Acme Rocks said", &[("Smith", 0), ("Acme Rocks", 1)]),
+        ] {
+            let unchanged: Vec<String> = names.iter().map(|(n, k)| format!("{n}/{k}")).collect();
+            assert_eq!(joined(text, names), unchanged, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_machines_designation_and_name_are_one_name() {
+        let machines = |text, names| after(text, names, designated_machines);
+        assert_eq!(
+            machines(
+                "it flew the P-38 Lightning, 1944; F-102 Delta Dagger and B-25 Mitchell bombers; F-15E Strike Eagle",
+                &[("Delta Dagger", 0), ("Mitchell", 0)]
+            ),
+            ["P-38 Lightning/3", "F-102 Delta Dagger/3", "B-25 Mitchell/3", "F-15E Strike Eagle/3"]
+        );
+        // Not a group of countries, a code inside a word or after a digit, a name a span runs
+        // past, a lower-case or upper-case word, a stopword or a month.
+        for (text, names) in [
+            ("the G-20 Summit met", &[][..]),
+            ("the WXYZ-16 Falcon and 3F-16 Falcon", &[]),
+            ("the F-16 Fighting Falcon Aircraft Corp said", &[("Fighting Falcon Aircraft Corp", 1)]),
+            ("F-16 jets, F-16 USA and F-16 The and the F-16 March", &[]),
+        ] {
+            let unchanged: Vec<String> = names.iter().map(|(n, k)| format!("{n}/{k}")).collect();
+            assert_eq!(machines(text, names), unchanged, "{text}");
+        }
     }
 
     #[test]
