@@ -2759,6 +2759,100 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
+/// The acronym in brackets right after an organisation's name: "the Multi-State Lottery
+/// Association (MUSL)", "The Very High Readiness Joint Task Force (VJTF)". Two things of it:
+/// the model's organisation that the acronym's first letter does not open takes in the
+/// capitalised words before it that the acronym spells ("Task Force" of "Very High Readiness
+/// Joint Task Force", which a sentence's opening "The" made the model cut short), so that the
+/// acronym links to the whole name; and an acronym the model left out is the organisation's
+/// (its short name, whatever letters it has: "MUSL", "MSF" of "Doctors Without Borders"), unless
+/// the tables know it (they type it: "Acme Holdings (UK)") or it has two letters only (a word
+/// as often: "Intelligent Network (IN) products"). An acronym is two to eight capital letters
+/// or digits, the first a letter, with the closing bracket right after.
+fn acronyms_in_brackets(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) {
+    let mut found: Vec<ModelSpan> = Vec::new();
+    for k in 0..spans.len() {
+        let span = spans[k];
+        if span.kind != 1 || span.start == span.end {
+            continue;
+        }
+        // (" ( ": CoNLL's spaced tokens.)
+        let Some(rest) = [" (", " ( "].iter().rev().find_map(|open| text[span.end..].strip_prefix(open))
+        else {
+            continue;
+        };
+        let len = rest.bytes().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count();
+        let acronym = &rest[..len];
+        if !(2..=8).contains(&len)
+            || !acronym.starts_with(|c: char| c.is_ascii_uppercase())
+            || !(rest[len..].starts_with(')') || rest[len..].starts_with(" )"))
+        {
+            continue;
+        }
+        let first = acronym.as_bytes()[0];
+        if text.as_bytes()[span.start] != first {
+            // Back over capitalised words, to the one the acronym's first letter opens.
+            let held = if k > 0 { spans[k - 1].end } else { 0 };
+            let mut at = span.start;
+            for _ in 0..6 {
+                let Some((start, word)) = word_a_space_before(text, at) else { break };
+                if start < held
+                    || word == "The"
+                    || !word.starts_with(|c: char| c.is_uppercase())
+                    || !word.chars().all(|c| c.is_alphabetic() || c == '-')
+                {
+                    break;
+                }
+                at = start;
+                if word.as_bytes()[0] == first && crate::resolve::is_acronym_of(acronym, &text[at..span.end])
+                {
+                    spans[k].start = at;
+                    break;
+                }
+            }
+        }
+        let acronym_start = text.len() - rest.len();
+        let tagged = spans.get(k + 1).is_some_and(|o| o.start < acronym_start + len);
+        if !tagged && len > 2 && gazetteer.lookup_name(acronym).is_none() {
+            found.push(ModelSpan { start: acronym_start, end: acronym_start + len, kind: 1 });
+        }
+    }
+    if !found.is_empty() {
+        spans.extend(found);
+        spans.sort_unstable_by_key(|o| o.start);
+    }
+}
+
+/// A battle or a siege named by its place is the event, CoNLL's MISC, where the model found the
+/// place alone: "the Battle of Fredericksburg", "the 2nd Battle of Fredericksburg", "the Siege
+/// of Petersburg" (no place inside it, as [`is_event_or_prize`] has it). The span takes in the
+/// words before it, and an ordinal before them; not where another span holds them.
+fn battles_of_places(text: &str, spans: &mut [ModelSpan]) {
+    const OPENINGS: &[&str] = &["Battle of ", "Battles of ", "Siege of "];
+    for k in 0..spans.len() {
+        let span = spans[k];
+        let before = &text[..span.start];
+        let Some(opening) = OPENINGS.iter().find(|o| before.ends_with(*o)) else { continue };
+        let mut start = span.start - opening.len();
+        if span.start == span.end || text[..start].ends_with(char::is_alphanumeric) {
+            continue;
+        }
+        let ordinal = |word: &str| {
+            ORDINALS.contains(&word)
+                || without_ordinal_suffix(word)
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if let Some((at, word)) = word_a_space_before(text, start)
+            && ordinal(word)
+        {
+            start = at;
+        }
+        if k == 0 || spans[k - 1].end <= start {
+            spans[k] = ModelSpan { start, end: span.end, kind: 3 };
+        }
+    }
+}
+
 /// A place, a nationality or a sponsor the model ended before the word that makes the name an
 /// event's is that event, whole: "the Hong Kong Open", "the Italian Grand Prix", "the Greater
 /// Milwaukee Open" (CoNLL's MISC: no place or nationality inside it, as with "Battle of
@@ -3133,6 +3227,7 @@ pub(crate) fn combine(
     party_states(text, spans, candidates);
     let entries = EntriesByStart::new(candidates);
     designated_machines(text, spans);
+    acronyms_in_brackets(gazetteer, text, spans);
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
     trim_compound_adjectives(text, spans);
     split_at_slashes(text, spans);
@@ -3155,6 +3250,7 @@ pub(crate) fn combine(
     join_name_particles(text, spans, &is_given_name);
     join_nicknames(text, spans, &is_given_name);
     number_military_units(text, spans);
+    battles_of_places(text, spans);
     join_event_names(text, spans);
     take_in_the(gazetteer, text, spans);
     spans.retain(|s| s.start < s.end);
@@ -3814,10 +3910,11 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 #[cfg(test)]
 mod tests {
     use super::{
-        ModelSpan, bodies_named_short, combine, designated_machines, empires_are_places,
-        extend_company_start, founded_after, is_award, is_award_category, join_event_names, join_nicknames,
-        join_trades_to_company, misc_typed_elsewhere, missed_titles, name_before, name_elsewhere,
-        national_bodies, number_military_units, organisations_by_their_words, overlaps, owned_after,
+        ModelSpan, acronyms_in_brackets, battles_of_places, bodies_named_short, combine, designated_machines,
+        empires_are_places, extend_company_start, founded_after, is_award, is_award_category,
+        join_event_names, join_nicknames, join_trades_to_company, misc_typed_elsewhere, missed_titles,
+        name_before, name_elsewhere, national_bodies, number_military_units, organisations_by_their_words,
+        overlaps, owned_after,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -4887,6 +4984,62 @@ mod tests {
             let unchanged: Vec<String> = names.iter().map(|(n, k)| format!("{n}/{k}")).collect();
             assert_eq!(machines(text, names), unchanged, "{text}");
         }
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_is_the_organisations() {
+        let gazetteer = Gazetteer::load(&[]).unwrap();
+        let acronyms =
+            |text, names| after(text, names, |text, spans| acronyms_in_brackets(&gazetteer, text, spans));
+        // The name the acronym spells, back over capitalised words; an acronym left out.
+        assert_eq!(
+            acronyms("The Very High Readiness Joint Task Force (VJTF) moved.", &[("Task Force", 1)]),
+            ["Very High Readiness Joint Task Force/1", "VJTF/1"]
+        );
+        assert_eq!(
+            acronyms(
+                "the Multi-State Lottery Association ( MUSL ) , it",
+                &[("Multi-State Lottery Association", 1)]
+            ),
+            ["Multi-State Lottery Association/1", "MUSL/1"]
+        );
+        // Not back past another span or over a lower-case word.
+        assert_eq!(
+            acronyms("Acme Rocks Task Force (ARTF) said", &[("Acme Rocks", 1), ("Task Force", 1)]),
+            ["Acme Rocks/1", "Task Force/1", "ARTF/1"]
+        );
+        assert_eq!(
+            acronyms("the Acme and Task Force (ATF) said", &[("Task Force", 1)]),
+            ["Task Force/1", "ATF/1"]
+        );
+        // Not an acronym of two letters, one the tables know, one tagged already, or one the
+        // bracket does not close at.
+        for (text, names) in [
+            ("Intelligent Network (IN) products", &[("Intelligent Network", 1)][..]),
+            ("Acme Holdings (UK) said", &[("Acme Holdings", 1)]),
+            ("Acme Holdings (AHL) said", &[("Acme Holdings", 1), ("AHL", 2)]),
+            ("Acme Holdings (AHL is big) said", &[("Acme Holdings", 1)]),
+        ] {
+            let unchanged: Vec<String> = names.iter().map(|(n, k)| format!("{n}/{k}")).collect();
+            assert_eq!(acronyms(text, names), unchanged, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_battle_named_by_its_place_is_the_event() {
+        let text = "In the Battle of Britain, the 2nd Battle of Ypres and the Siege of Sarajevo.";
+        assert_eq!(
+            after(text, &[("Britain", 2), ("Ypres", 2), ("Sarajevo", 2)], |text, spans| {
+                battles_of_places(text, spans)
+            }),
+            ["Battle of Britain/3", "2nd Battle of Ypres/3", "Siege of Sarajevo/3"]
+        );
+        // Not a word that ends in "Battle", nor where another span holds the words before.
+        let text = "the GunBattle of Ypres; Acme Battle of Ypres";
+        let kept = after(text, &[("Ypres", 2), ("Acme Battle", 1), ("Ypres", 2)], |text, spans| {
+            battles_of_places(text, spans)
+        });
+        assert_eq!(kept, ["Ypres/2", "Acme Battle/1", "Ypres/2"]);
     }
 
     #[test]

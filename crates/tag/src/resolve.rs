@@ -2850,7 +2850,7 @@ pub(crate) fn initials(name: &str) -> Option<String> {
 
 /// Whether `acronym` ("VJTF") spells, in order, initials of words of `name` ("Very High
 /// Readiness Joint Task Force").
-fn is_acronym_of(acronym: &str, name: &str) -> bool {
+pub(crate) fn is_acronym_of(acronym: &str, name: &str) -> bool {
     if acronym.chars().count() < 2 || !acronym.chars().all(|c| c.is_uppercase()) {
         return false;
     }

@@ -596,6 +596,12 @@ fn acronyms_defined_in_parentheses() {
          ORG VJTF -> Very High Readiness Joint Task Force\nDATE 2022 -> 2022\n\
          ORG VJTF -> Very High Readiness Joint Task Force\n"
     );
+    // Opening a sentence, whose "The" made the model cut the name short ("Task Force").
+    let found = check("The Very High Readiness Joint Task Force (VJTF) moved east.");
+    assert!(found.contains("ORG VJTF -> Very High Readiness Joint Task Force"), "{found}");
+    // An acronym of other letters (a short name) is the organisation's too, unlinked.
+    let found = check("It is a member of the Multi-State Lottery Association (MUSL), it said.");
+    assert!(found.contains("ORG MUSL -> MUSL"), "{found}");
     // Undefined, it is the model's guess: an organisation, named as written.
     assert_eq!(
         check("The XYZQ said on Monday it would cut jobs."),
