@@ -2823,6 +2823,45 @@ fn acronyms_in_brackets(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<Model
     }
 }
 
+/// A school's, an institute's or a ministry's name goes on after "of" or "for" into what it
+/// studies, serves or is of, which the model split off as a name of its own: "Watson School of
+/// Biological Sciences", "Emil Touma Institute for Palestinian Studies", "Carnegie Institution
+/// of Washington". Only a span of the model's organisations or persons (no person's name ends
+/// in these words: "Emil Touma Institute" read as one) that ends in one of these words, and the
+/// model's span right after the "of" or "for" that is no person's (a subject's is often MISC,
+/// "Palestinian Studies"; not after a club's, a party's or a
+/// company's: "Victoria Hockey Club of Montreal", "Liberal Party of Nova Scotia", "Standard
+/// Oil Company of New York" are CoNLL's organisation and place).
+fn join_bodies_of(text: &str, spans: &mut [ModelSpan]) {
+    const BODIES: &[&str] = &[
+        "Academy",
+        "Center",
+        "Centre",
+        "College",
+        "Department",
+        "Faculty",
+        "Institute",
+        "Institution",
+        "Ministry",
+        "Museum",
+        "School",
+        "University",
+    ];
+    for k in 1..spans.len() {
+        let (body, of) = (spans[k - 1], spans[k]);
+        let between = &text[body.end.min(of.start)..of.start];
+        if matches!(body.kind, 0 | 1)
+            && of.kind != 0
+            && body.start < body.end
+            && matches!(between, " of " | " for ")
+            && BODIES.contains(&text[body.start..body.end].rsplit(' ').next().unwrap_or_default())
+        {
+            spans[k] = ModelSpan { start: body.start, end: of.end, kind: 1 };
+            spans[k - 1].end = body.start;
+        }
+    }
+}
+
 /// A battle or a siege named by its place is the event, CoNLL's MISC, where the model found the
 /// place alone: "the Battle of Fredericksburg", "the 2nd Battle of Fredericksburg", "the Siege
 /// of Petersburg" (no place inside it, as [`is_event_or_prize`] has it). The span takes in the
@@ -3251,6 +3290,7 @@ pub(crate) fn combine(
     join_nicknames(text, spans, &is_given_name);
     number_military_units(text, spans);
     battles_of_places(text, spans);
+    join_bodies_of(text, spans);
     join_event_names(text, spans);
     take_in_the(gazetteer, text, spans);
     spans.retain(|s| s.start < s.end);
@@ -3911,7 +3951,7 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 mod tests {
     use super::{
         ModelSpan, acronyms_in_brackets, battles_of_places, bodies_named_short, combine, designated_machines,
-        empires_are_places, extend_company_start, founded_after, is_award, is_award_category,
+        empires_are_places, extend_company_start, founded_after, is_award, is_award_category, join_bodies_of,
         join_event_names, join_nicknames, join_trades_to_company, misc_typed_elsewhere, missed_titles,
         name_before, name_elsewhere, national_bodies, number_military_units, organisations_by_their_words,
         overlaps, owned_after,
@@ -5022,6 +5062,39 @@ mod tests {
         ] {
             let unchanged: Vec<String> = names.iter().map(|(n, k)| format!("{n}/{k}")).collect();
             assert_eq!(acronyms(text, names), unchanged, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_schools_name_goes_on_after_of_or_for() {
+        let text = "the Watson School of Biological Sciences and the Emil Touma Institute for Palestinian Studies; \
+                    the Carnegie Institution of Washington";
+        let names = [
+            ("Watson School", 1),
+            ("Biological Sciences", 1),
+            ("Emil Touma Institute", 0),
+            ("Palestinian Studies", 3),
+            ("Carnegie Institution", 1),
+            ("Washington", 2),
+        ];
+        assert_eq!(
+            after(text, &names, |text, spans| join_bodies_of(text, spans)),
+            [
+                "Watson School of Biological Sciences/1",
+                "Emil Touma Institute for Palestinian Studies/1",
+                "Carnegie Institution of Washington/1"
+            ]
+        );
+        // Not a club, a party or a company of a place, nor a body of a person, nor across
+        // other words.
+        for (text, names) in [
+            ("the Victoria Hockey Club of Montreal", &[("Victoria Hockey Club", 1), ("Montreal", 2)][..]),
+            ("the Liberal Party of Nova Scotia", &[("Liberal Party", 1), ("Nova Scotia", 2)]),
+            ("the Acme Institute of John Smith", &[("Acme Institute", 1), ("John Smith", 0)]),
+            ("the Acme Institute and one of Texas", &[("Acme Institute", 1), ("Texas", 2)]),
+        ] {
+            let unchanged: Vec<String> = names.iter().map(|(n, k)| format!("{n}/{k}")).collect();
+            assert_eq!(after(text, names, |text, spans| join_bodies_of(text, spans)), unchanged, "{text}");
         }
     }
 

@@ -350,13 +350,24 @@ pub(crate) fn is_event_or_prize<'n>(
         "War",
     ];
     // Games are a sports event's after these ("Olympic Games", "Summer Games"), and else as
-    // often a company's ("Rockstar Games", "Scientific Games").
-    const GAMES: &[&str] =
-        &["Asian", "Commonwealth", "Goodwill", "Indoor", "Olympic", "Paralympic", "Summer", "Winter"];
+    // often a company's ("Rockstar Games", "Scientific Games"); so are the Olympics ("the
+    // Summer Olympics"; "the Berlin Olympics" is CoNLL's place and event).
+    const GAMES: &[&str] = &[
+        "Asian",
+        "Commonwealth",
+        "Goodwill",
+        "Indoor",
+        "Olympic",
+        "Paralympic",
+        "Summer",
+        "Winter",
+        "Youth",
+    ];
     const BODIES: &[&str] = &["Flight", "Memorial", "Museum", "Secretary", "Society", "Trust"];
     let name = name.strip_prefix("The ").unwrap_or(name);
     let Some((rest, last)) = name.rsplit_once(' ') else { return false };
-    let games = last == "Games" && GAMES.contains(&rest.rsplit(' ').next().unwrap_or_default());
+    let games = matches!(last, "Games" | "Olympics" | "Paralympics")
+        && GAMES.contains(&rest.rsplit(' ').next().unwrap_or_default());
     let event = OPENINGS.iter().any(|opening| name.starts_with(opening))
         || games
         || ENDINGS.contains(&last) && !(last == "War" && rest.contains(" of ") || rest.ends_with(" of"));
