@@ -2862,6 +2862,41 @@ fn join_bodies_of(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
+/// Words of a road's name before its number.
+const ROADS: &[&str] = &["Highway", "Interstate", "Interstates", "Route"];
+
+/// A road named by its number is a place, the number and all: "Interstate 95", "Highway 1",
+/// "State Route 267" (the model read "Interstate" as an organisation and left the number out).
+/// A model span ending in a road's word, right before a number of up to four digits (a letter
+/// may open or end it: "A1", "95E"), takes the number in; a stopword opening a sentence that
+/// the model took in is left out ("According Route 9").
+fn numbered_roads(text: &str, spans: &mut [ModelSpan]) {
+    for k in 0..spans.len() {
+        let span = spans[k];
+        let surface = &text[span.start..span.end];
+        if span.start == span.end || !ROADS.contains(&surface.rsplit(' ').next().unwrap_or_default()) {
+            continue;
+        }
+        let Some(rest) = text[span.end..].strip_prefix(' ') else { continue };
+        let len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        let number = &rest[..len];
+        let digits = number.trim_start_matches(|c: char| c.is_ascii_uppercase());
+        let digits = digits.trim_end_matches(|c: char| c.is_ascii_uppercase());
+        let lettered = number.len() - digits.len();
+        if !(1..=4).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) || lettered > 1 {
+            continue;
+        }
+        let end = span.end + 1 + len;
+        let start = match surface.split_once(' ') {
+            Some((first, rest)) if STOPWORDS.contains(&first) => span.end - rest.len(),
+            _ => span.start,
+        };
+        if spans.get(k + 1).is_none_or(|o| o.start >= end) {
+            spans[k] = ModelSpan { start, end, kind: 2 };
+        }
+    }
+}
+
 /// A battle or a siege named by its place is the event, CoNLL's MISC, where the model found the
 /// place alone: "the Battle of Fredericksburg", "the 2nd Battle of Fredericksburg", "the Siege
 /// of Petersburg" (no place inside it, as [`is_event_or_prize`] has it). The span takes in the
@@ -3291,6 +3326,7 @@ pub(crate) fn combine(
     number_military_units(text, spans);
     battles_of_places(text, spans);
     join_bodies_of(text, spans);
+    numbered_roads(text, spans);
     join_event_names(text, spans);
     take_in_the(gazetteer, text, spans);
     spans.retain(|s| s.start < s.end);
@@ -3717,12 +3753,15 @@ pub(crate) fn combine(
                     EntityKind::Org
                 }
                 // A landform, or a street, a square, a stadium: a place, but no political entity;
-                // so is a landform of somewhere ("Gulf of Bothnia", "Bay of Biscay").
+                // so is a landform of somewhere ("Gulf of Bothnia", "Bay of Biscay"), and a road
+                // by its number ("Interstate 95": [`numbered_roads`]).
                 _ if surface
                     .rsplit(' ')
                     .next()
                     .is_some_and(|w| LANDFORMS.contains(&w) || FACILITIES.contains(&w) || w == "Avenue")
-                    || surface.split_once(" of ").is_some_and(|(first, _)| LANDFORMS.contains(&first)) =>
+                    || surface.split_once(" of ").is_some_and(|(first, _)| LANDFORMS.contains(&first))
+                    || surface.rsplit(' ').nth(1).is_some_and(|w| ROADS.contains(&w))
+                        && surface.ends_with(|c: char| c.is_ascii_alphanumeric()) =>
                 {
                     EntityKind::Loc
                 }
@@ -3953,8 +3992,8 @@ mod tests {
         ModelSpan, acronyms_in_brackets, battles_of_places, bodies_named_short, combine, designated_machines,
         empires_are_places, extend_company_start, founded_after, is_award, is_award_category, join_bodies_of,
         join_event_names, join_nicknames, join_trades_to_company, misc_typed_elsewhere, missed_titles,
-        name_before, name_elsewhere, national_bodies, number_military_units, organisations_by_their_words,
-        overlaps, owned_after,
+        name_before, name_elsewhere, national_bodies, number_military_units, numbered_roads,
+        organisations_by_their_words, overlaps, owned_after,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -5096,6 +5135,28 @@ mod tests {
             let unchanged: Vec<String> = names.iter().map(|(n, k)| format!("{n}/{k}")).collect();
             assert_eq!(after(text, names, |text, spans| join_bodies_of(text, spans)), unchanged, "{text}");
         }
+    }
+
+    #[test]
+    fn a_road_by_its_number_is_a_place() {
+        let roads = |text, names| after(text, names, |text, spans| numbered_roads(text, spans));
+        assert_eq!(
+            roads(
+                "traffic on Interstate 95, Interstates 80 and 90, Highway A1 and According Route 9",
+                &[("Interstate", 1), ("Interstates", 1), ("Highway", 1), ("According Route", 1)]
+            ),
+            ["Interstate 95/2", "Interstates 80/2", "Highway A1/2", "Route 9/2"]
+        );
+        // Not before a year-long number, a code of letters, or a number another span holds.
+        for (text, names) in [
+            ("the Route 12345 sign", &[("Route", 1)][..]),
+            ("the Route AB1 sign", &[("Route", 1)]),
+            ("the Highway 9 Partners fund", &[("Highway", 1), ("9 Partners", 1)]),
+        ] {
+            let unchanged: Vec<String> = names.iter().map(|(n, k)| format!("{n}/{k}")).collect();
+            assert_eq!(roads(text, names), unchanged, "{text}");
+        }
+        assert_eq!(tidy("Barbara Patten stood on Route 1 in Lynnfield.", "Route 1", 2), ["Loc Route 1"]);
     }
 
     #[test]
