@@ -2897,14 +2897,32 @@ fn numbered_roads(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
+/// Where a war's number after the name `text[start..end]` of a war ends: "World War I", "World
+/// War Two", which the model cut before the number (it took the "I" for the pronoun).
+fn war_number_end(text: &str, start: usize, end: usize) -> Option<usize> {
+    if !text[start..end].ends_with(" War") {
+        return None;
+    }
+    let rest = text[end..].strip_prefix(' ')?;
+    let number = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
+    (matches!(number, "I" | "One" | "Two") || is_roman_numeral(number)).then_some(end + 1 + number.len())
+}
+
 /// A battle or a siege named by its place is the event, CoNLL's MISC, where the model found the
 /// place alone: "the Battle of Fredericksburg", "the 2nd Battle of Fredericksburg", "the Siege
 /// of Petersburg" (no place inside it, as [`is_event_or_prize`] has it). The span takes in the
-/// words before it, and an ordinal before them; not where another span holds them.
+/// words before it, and an ordinal before them; not where another span holds them. A war's
+/// span takes in its number ([`war_number_end`]).
 fn battles_of_places(text: &str, spans: &mut [ModelSpan]) {
     const OPENINGS: &[&str] = &["Battle of ", "Battles of ", "Siege of "];
     for k in 0..spans.len() {
         let span = spans[k];
+        if let Some(end) = war_number_end(text, span.start, span.end)
+            && spans.get(k + 1).is_none_or(|o| o.start >= end)
+        {
+            spans[k].end = end;
+            continue;
+        }
         let before = &text[..span.start];
         let Some(opening) = OPENINGS.iter().find(|o| before.ends_with(*o)) else { continue };
         let mut start = span.start - opening.len();
@@ -5167,6 +5185,13 @@ mod tests {
                 battles_of_places(text, spans)
             }),
             ["Battle of Britain/3", "2nd Battle of Ypres/3", "Siege of Sarajevo/3"]
+        );
+        let text = "the end of World War I, of World War Two and of the Gulf War II.";
+        assert_eq!(
+            after(text, &[("World War", 3), ("World War", 3), ("Gulf War", 3)], |text, spans| {
+                battles_of_places(text, spans)
+            }),
+            ["World War I/3", "World War Two/3", "Gulf War II/3"]
         );
         // Not a word that ends in "Battle", nor where another span holds the words before.
         let text = "the GunBattle of Ypres; Acme Battle of Ypres";
