@@ -374,6 +374,10 @@ fn opens_lower_case_date(word: &str) -> bool {
         || matches!(first, b'm' | b'e' | b'l') && after_date_prefix(word).is_some()
 }
 
+/// The first letters of the lower-case words that may open a date ([`opens_lower_case_date`]
+/// answers no for any other).
+const LOWER_CASE_DATE_LETTERS: &[u8] = b"aefhlmnpqsty";
+
 /// Relative days, dates by themselves.
 const RELATIVE_DAYS: [&str; 3] = ["today", "yesterday", "tomorrow"];
 
@@ -751,7 +755,13 @@ impl Dates {
     /// The days of the range at word `at`, "8-10" of "June 8-10": the first before the second,
     /// with no figure going on after it ("May/Nov 2-1/4", "1-3.5"; "2-1" is no range anyway).
     fn day_range(scan: &Scan<'_>, at: usize) -> Option<(u32, u32)> {
-        let (from, to) = scan.word(at).split_once('-')?;
+        // (A digit first, before the search for the hyphen: this is asked of every capitalised
+        // word too.)
+        let word = scan.word(at);
+        if !word.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let (from, to) = word.split_once('-')?;
         let (from, to) = (day_number(from)?, day_number(to)?);
         (from < to && !Dates::figure_goes_on(scan, at)).then_some((from, to))
     }
@@ -847,10 +857,14 @@ impl SpanProposer for Dates {
         while i < n {
             // Every date starts with a digit, a capital (weekday, month, holiday) or one of the
             // relative words or prefixes (`opens_lower_case_date`): most words are none of
-            // those and are passed over here.
+            // those and are passed over here, most by their first letter alone.
+            let first = scan.text.as_bytes()[scan.words[i].start];
+            if first.is_ascii_lowercase() && !LOWER_CASE_DATE_LETTERS.contains(&first) {
+                i += 1;
+                continue;
+            }
             let word = scan.word(i);
-            if scan.text.as_bytes()[scan.words[i].start].is_ascii_lowercase() && !opens_lower_case_date(word)
-            {
+            if first.is_ascii_lowercase() && !opens_lower_case_date(word) {
                 i += 1;
                 continue;
             }
@@ -1702,7 +1716,8 @@ fn iso_date(text: &str) -> Option<time::Date> {
 #[cfg(test)]
 mod tests {
     use super::{
-        HOLIDAYS, RELATIVE_DAYS, RELATIVE_UNITS_BEFORE, is_day_of, opens_holiday, opens_lower_case_date,
+        HOLIDAYS, LOWER_CASE_DATE_LETTERS, RELATIVE_DAYS, RELATIVE_UNITS_BEFORE, is_day_of, opens_holiday,
+        opens_lower_case_date,
     };
 
     #[test]
@@ -1736,6 +1751,13 @@ mod tests {
         }
         for word in ["mid-March", "end-January", "early-1986", "late-1980s", "mid-"] {
             assert!(opens_lower_case_date(word), "{word}");
+        }
+        // And the loop's check by first letter, before it, lets them all through.
+        let others =
+            ["ago", "quarter", "qtr", "half", "fourth-quarter", "first-half", "third-qtr", "mid-May"];
+        for word in RELATIVE_DAYS.iter().chain(&RELATIVE_UNITS_BEFORE).chain(&others) {
+            assert!(opens_lower_case_date(word), "{word}");
+            assert!(LOWER_CASE_DATE_LETTERS.contains(&word.as_bytes()[0]), "{word}");
         }
         for word in
             ["the", "to", "that", "then", "year", "lasting", "nextel", "pasta", "mid", "early", "e", ""]
