@@ -1860,7 +1860,7 @@ fn extend_company_start(text: &str, spans: &mut [ModelSpan], others: &OtherNames
         }
         // (Past the spans an earlier pass emptied: `join_trades_to_company` leaves one at the
         // start of the company it joins.)
-        let floor = spans[..k].iter().rev().find(|s| s.start < s.end).map_or(0, |s| s.end);
+        let floor = end_before(spans, k);
         let mut start = span.start;
         for _ in 0..3 {
             let Some(before) = text[..start].strip_suffix(' ') else { break };
@@ -1950,7 +1950,7 @@ fn extend_to_named_company(
             .next()
             .unwrap_or_default();
         let word_start = before.len() - word.len();
-        let floor = spans[..k].iter().rev().find(|s| s.start < s.end).map_or(0, |s| s.end);
+        let floor = end_before(spans, k);
         if word_start < floor
             || !word.starts_with(char::is_uppercase)
             || !word.chars().any(char::is_lowercase) && word.len() > 3
@@ -2609,14 +2609,34 @@ const ORDINALS: &[&str] = &[
     "Twentieth",
 ];
 
+/// The end of the last of `spans` before index `k` that no pass has emptied (0 if none): where
+/// a span at `k` may start from.
+fn end_before(spans: &[ModelSpan], k: usize) -> usize {
+    spans[..k].iter().rev().find(|s| s.start < s.end).map_or(0, |s| s.end)
+}
+
+/// The start of the first of `spans` after index `k` that no pass has emptied: where a span
+/// at `k` must end by.
+fn start_after(spans: &[ModelSpan], k: usize) -> Option<usize> {
+    spans[k + 1..].iter().find(|s| s.start < s.end).map(|s| s.start)
+}
+
 /// A person's nickname in quotation marks between the given name and the surname is part of
 /// the name: `Roberto "Hands of Stone" Duran`, `Hector "Macho" Camacho`, `William Mailes
 /// "Cowboy" Cowley` (one person; the model read the nickname as a name of its own and the
 /// surname as another). The first part is a person's span or opens with a given name; the
 /// nickname is one to four words on the line, the first capitalised, with no sentence's mark
 /// (a quotation is no nickname); the surname is the model's one-word span or person right
-/// after the closing mark, or a capitalised word that is no stopword, weekday or month.
-fn join_nicknames(text: &str, spans: &mut [ModelSpan], is_given_name: impl Fn(&str) -> bool) {
+/// after the closing mark, or a capitalised word that is no stopword, weekday or month, and no
+/// name the tables know as anything but a person's (`Hillary Clinton "Yes" Reuters reported`,
+/// `Smith "Great" Britain`). The closing mark is looked for within 64 bytes, as far as a
+/// nickname goes (a text of opening marks alone had been read to each line's end from each).
+fn join_nicknames(
+    gazetteer: &Gazetteer,
+    text: &str,
+    spans: &mut [ModelSpan],
+    is_given_name: impl Fn(&str) -> bool,
+) {
     for k in 0..spans.len() {
         let first = spans[k];
         if first.start == first.end
@@ -2629,7 +2649,11 @@ fn join_nicknames(text: &str, spans: &mut [ModelSpan], is_given_name: impl Fn(&s
         else {
             continue;
         };
-        let Some(close) = inner.find(['"', '\u{201d}', '\n']) else { continue };
+        let mut window = inner.len().min(64);
+        while !inner.is_char_boundary(window) {
+            window -= 1;
+        }
+        let Some(close) = inner[..window].find(['"', '\u{201d}', '\n']) else { continue };
         let nickname = inner[..close].trim_matches(' ');
         if nickname.is_empty()
             || nickname.split(' ').count() > 4
@@ -2668,6 +2692,13 @@ fn join_nicknames(text: &str, spans: &mut [ModelSpan], is_given_name: impl Fn(&s
                 (surname_start + len, inside)
             }
         };
+        let surname = &text[surname_start..end];
+        let other_name =
+            gazetteer.lookup_name(surname).is_some_and(|e| gazetteer.entry(e).kind != EntityKind::Person);
+        // (Nor into a span the surname's word runs into: "Duran-Smith" read as "Smith".)
+        if other_name || start_after(spans, k + taken).is_some_and(|next| next < end) {
+            continue;
+        }
         for o in &mut spans[k + 1..k + 1 + taken] {
             o.end = o.start;
         }
@@ -2680,8 +2711,13 @@ fn join_nicknames(text: &str, spans: &mut [ModelSpan], is_given_name: impl Fn(&s
 /// "P-51 Mustang", "B-25 Mitchell bombers" (the model read "Mustang" and "Mitchell" as
 /// persons, or left the name out). A designation is one to three capital letters, a hyphen and
 /// two to four digits, maybe with one more capital ("F-15E"), after no letter, digit or hyphen
-/// ("G-20" is a group of countries, no designation); the name is the one to three title-case
-/// words right after it that are no stopword, weekday or month, which no model span runs past.
+/// ("G-20" is a group of countries and "I-95" a road, no designations); the name is the one to
+/// three title-case words right after it that are no stopword, weekday or month. Not where a
+/// name word is an organisation's, a rank's or an office's ("the F-35 Program Office", "U-21
+/// Coach Gareth Southgate"), or a model span starts inside the name but at its first word or
+/// runs past it. (A headline's capitalised words are taken: "MH-17 Crash Investigation"; a
+/// check of the line's case lost wikigold's lists of aircraft, "P-38 Lightning, 1944; P-47
+/// Thunderbolt".)
 fn designated_machines(text: &str, spans: &mut Vec<ModelSpan>) {
     let bytes = text.as_bytes();
     let mut found: Vec<ModelSpan> = Vec::new();
@@ -2691,8 +2727,8 @@ fn designated_machines(text: &str, spans: &mut Vec<ModelSpan>) {
         let digits = bytes[hyphen + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
         if !(1..=3).contains(&letters)
             || !(2..=4).contains(&digits)
-            || &bytes[start..hyphen] == b"G"
-            || start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'-')
+            || matches!(&bytes[start..hyphen], b"G" | b"I")
+            || text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '-')
         {
             continue;
         }
@@ -2713,9 +2749,17 @@ fn designated_machines(text: &str, spans: &mut Vec<ModelSpan>) {
             }
             end += 1 + len;
         }
+        let name = &text[designation_end..end];
+        let not_a_name =
+            |w: &str| is_org_or_company_word(w) || crate::lexicon::RANKS.contains(&w) || OFFICES.contains(&w);
         let first = spans.partition_point(|o| o.end <= start);
+        let name_start = designation_end + 1;
         if end == designation_end
-            || spans[first..].iter().take_while(|o| o.start < end).any(|o| o.start < start || o.end > end)
+            || name.split(' ').any(not_a_name)
+            || spans[first..]
+                .iter()
+                .take_while(|o| o.start < end)
+                .any(|o| o.start < start || o.end > end || o.start != start && o.start != name_start)
         {
             continue;
         }
@@ -2724,7 +2768,11 @@ fn designated_machines(text: &str, spans: &mut Vec<ModelSpan>) {
     if found.is_empty() {
         return;
     }
-    spans.retain(|o| !found.iter().any(|f| f.start <= o.start && o.end <= f.end));
+    // (`found` is sorted and apart: the one that may hold a span is found by binary search.)
+    spans.retain(|o| {
+        let at = found.partition_point(|f| f.end <= o.start);
+        found.get(at).is_none_or(|f| !(f.start <= o.start && o.end <= f.end))
+    });
     spans.extend(found);
     spans.sort_unstable_by_key(|o| o.start);
 }
@@ -2765,10 +2813,11 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
 /// capitalised words before it that the acronym spells ("Task Force" of "Very High Readiness
 /// Joint Task Force", which a sentence's opening "The" made the model cut short), so that the
 /// acronym links to the whole name; and an acronym the model left out is the organisation's
-/// (its short name, whatever letters it has: "MUSL", "MSF" of "Doctors Without Borders"), unless
-/// the tables know it (they type it: "Acme Holdings (UK)") or it has two letters only (a word
-/// as often: "Intelligent Network (IN) products"). An acronym is two to eight capital letters
-/// or digits, the first a letter, with the closing bracket right after.
+/// (its short name, whatever letters it has: "MUSL", "the National Foreign Trade Council
+/// (CONEX)"), unless it is an officer's or a currency's code ("Acme Corp (CEO)", "(EUR)"), the
+/// tables know it (they type it: "Acme Holdings (UK)") or it has two letters only (a word as
+/// often: "Intelligent Network (IN) products"). An acronym is two to eight capital letters or
+/// digits, the first a letter, with the closing bracket right after.
 fn acronyms_in_brackets(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) {
     let mut found: Vec<ModelSpan> = Vec::new();
     for k in 0..spans.len() {
@@ -2792,7 +2841,7 @@ fn acronyms_in_brackets(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<Model
         let first = acronym.as_bytes()[0];
         if text.as_bytes()[span.start] != first {
             // Back over capitalised words, to the one the acronym's first letter opens.
-            let held = if k > 0 { spans[k - 1].end } else { 0 };
+            let held = end_before(spans, k);
             let mut at = span.start;
             for _ in 0..6 {
                 let Some((start, word)) = word_a_space_before(text, at) else { break };
@@ -2812,8 +2861,10 @@ fn acronyms_in_brackets(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<Model
             }
         }
         let acronym_start = text.len() - rest.len();
-        let tagged = spans.get(k + 1).is_some_and(|o| o.start < acronym_start + len);
-        if !tagged && len > 2 && gazetteer.lookup_name(acronym).is_none() {
+        let tagged = start_after(spans, k).is_some_and(|next| next < acronym_start + len);
+        // (Codes in brackets that name no organisation: an officer's, a currency's.)
+        const CODES: &[&str] = &["AUD", "CAD", "CEO", "CFO", "CHF", "COO", "CTO", "EUR", "GBP", "JPY", "USD"];
+        if !tagged && len > 2 && !CODES.contains(&acronym) && gazetteer.lookup_name(acronym).is_none() {
             found.push(ModelSpan { start: acronym_start, end: acronym_start + len, kind: 1 });
         }
     }
@@ -2831,7 +2882,8 @@ fn acronyms_in_brackets(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<Model
 /// model's span right after the "of" or "for" that is no person's (a subject's is often MISC,
 /// "Palestinian Studies"; not after a club's, a party's or a
 /// company's: "Victoria Hockey Club of Montreal", "Liberal Party of Nova Scotia", "Standard
-/// Oil Company of New York" are CoNLL's organisation and place).
+/// Oil Company of New York" are CoNLL's organisation and place), nor a place after "for" ("he
+/// left Harvard University for Paris").
 fn join_bodies_of(text: &str, spans: &mut [ModelSpan]) {
     const BODIES: &[&str] = &[
         "Academy",
@@ -2853,7 +2905,8 @@ fn join_bodies_of(text: &str, spans: &mut [ModelSpan]) {
         if matches!(body.kind, 0 | 1)
             && of.kind != 0
             && body.start < body.end
-            && matches!(between, " of " | " for ")
+            && of.start < of.end
+            && (between == " of " || between == " for " && of.kind != 2)
             && BODIES.contains(&text[body.start..body.end].rsplit(' ').next().unwrap_or_default())
         {
             spans[k] = ModelSpan { start: body.start, end: of.end, kind: 1 };
@@ -2867,14 +2920,19 @@ const ROADS: &[&str] = &["Highway", "Interstate", "Interstates", "Route"];
 
 /// A road named by its number is a place, the number and all: "Interstate 95", "Highway 1",
 /// "State Route 267" (the model read "Interstate" as an organisation and left the number out).
-/// A model span ending in a road's word, right before a number of up to four digits (a letter
-/// may open or end it: "A1", "95E"), takes the number in; a stopword opening a sentence that
-/// the model took in is left out ("According Route 9").
+/// A model span (no MISC one: "The Highway 61 Revisited album") ending in a road's word, right
+/// before a number of up to three digits (a letter may open or end it: "A1", "95E"; four
+/// digits are a year's: "Interstate 2021 Act") that no capitalised word but a compass point
+/// follows, takes the number in; a stopword opening a sentence that the model took in is left
+/// out ("According Route 9").
 fn numbered_roads(text: &str, spans: &mut [ModelSpan]) {
     for k in 0..spans.len() {
         let span = spans[k];
         let surface = &text[span.start..span.end];
-        if span.start == span.end || !ROADS.contains(&surface.rsplit(' ').next().unwrap_or_default()) {
+        if span.start == span.end
+            || span.kind == 3
+            || !ROADS.contains(&surface.rsplit(' ').next().unwrap_or_default())
+        {
             continue;
         }
         let Some(rest) = text[span.end..].strip_prefix(' ') else { continue };
@@ -2883,7 +2941,17 @@ fn numbered_roads(text: &str, spans: &mut [ModelSpan]) {
         let digits = number.trim_start_matches(|c: char| c.is_ascii_uppercase());
         let digits = digits.trim_end_matches(|c: char| c.is_ascii_uppercase());
         let lettered = number.len() - digits.len();
-        if !(1..=4).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) || lettered > 1 {
+        // (A capitalised word after the number makes it a title's: "Highway 61 Revisited",
+        // "Highway 2 Hell"; a compass point is the road's direction.)
+        let titled = rest[len..].strip_prefix(' ').is_some_and(|after| {
+            after.starts_with(char::is_uppercase)
+                && !["North", "South", "East", "West"].iter().any(|point| after.starts_with(point))
+        });
+        if !(1..=3).contains(&digits.len())
+            || !digits.bytes().all(|b| b.is_ascii_digit())
+            || lettered > 1
+            || titled
+        {
             continue;
         }
         let end = span.end + 1 + len;
@@ -2891,21 +2959,28 @@ fn numbered_roads(text: &str, spans: &mut [ModelSpan]) {
             Some((first, rest)) if STOPWORDS.contains(&first) => span.end - rest.len(),
             _ => span.start,
         };
-        if spans.get(k + 1).is_none_or(|o| o.start >= end) {
+        if start_after(spans, k).is_none_or(|next| next >= end) {
             spans[k] = ModelSpan { start, end, kind: 2 };
         }
     }
 }
 
 /// Where a war's number after the name `text[start..end]` of a war ends: "World War I", "World
-/// War Two", which the model cut before the number (it took the "I" for the pronoun).
+/// War Two", which the model cut before the number (it took the "I" for the pronoun). "I" only
+/// after "World War": after another war it is the pronoun ("During the Vietnam War I served").
 fn war_number_end(text: &str, start: usize, end: usize) -> Option<usize> {
-    if !text[start..end].ends_with(" War") {
+    let name = &text[start..end];
+    if !name.ends_with(" War") {
         return None;
     }
     let rest = text[end..].strip_prefix(' ')?;
     let number = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
-    (matches!(number, "I" | "One" | "Two") || is_roman_numeral(number)).then_some(end + 1 + number.len())
+    let numbered = match number {
+        "I" => name.ends_with("World War"),
+        "One" | "Two" => true,
+        _ => is_roman_numeral(number),
+    };
+    numbered.then_some(end + 1 + number.len())
 }
 
 /// A battle or a siege named by its place is the event, CoNLL's MISC, where the model found the
@@ -2917,8 +2992,9 @@ fn battles_of_places(text: &str, spans: &mut [ModelSpan]) {
     const OPENINGS: &[&str] = &["Battle of ", "Battles of ", "Siege of "];
     for k in 0..spans.len() {
         let span = spans[k];
-        if let Some(end) = war_number_end(text, span.start, span.end)
-            && spans.get(k + 1).is_none_or(|o| o.start >= end)
+        if span.kind != 0
+            && let Some(end) = war_number_end(text, span.start, span.end)
+            && start_after(spans, k).is_none_or(|next| next >= end)
         {
             spans[k].end = end;
             continue;
@@ -2939,7 +3015,7 @@ fn battles_of_places(text: &str, spans: &mut [ModelSpan]) {
         {
             start = at;
         }
-        if k == 0 || spans[k - 1].end <= start {
+        if end_before(spans, k) <= start {
             spans[k] = ModelSpan { start, end: span.end, kind: 3 };
         }
     }
@@ -3340,7 +3416,7 @@ pub(crate) fn combine(
     extend_to_named_company(text, spans, candidates, &others);
     split_joined_names(text, spans, candidates);
     join_name_particles(text, spans, &is_given_name);
-    join_nicknames(text, spans, &is_given_name);
+    join_nicknames(gazetteer, text, spans, &is_given_name);
     number_military_units(text, spans);
     battles_of_places(text, spans);
     join_bodies_of(text, spans);
@@ -5025,9 +5101,11 @@ mod tests {
 
     #[test]
     fn a_nickname_is_part_of_the_name() {
+        let gazetteer = Gazetteer::load(&[]).unwrap();
         let is_given_name = |w: &str| matches!(w, "Roberto" | "Burkhard");
-        let joined =
-            |text, names| after(text, names, |text, spans| join_nicknames(text, spans, is_given_name));
+        let joined = |text, names| {
+            after(text, names, |text, spans| join_nicknames(&gazetteer, text, spans, is_given_name))
+        };
         // Straight or curly marks, CoNLL's spaced ones; the model's spans inside and after go.
         assert_eq!(
             joined(
@@ -5052,13 +5130,22 @@ mod tests {
             joined("fired its chief, Burkhard \"Bobby\" Junger.", &[("Burkhard", 0), ("Bobby\" Junger", 0)]),
             ["Burkhard \"Bobby\" Junger/0"]
         );
-        // Not a quotation, a weekday after it, a first part that is no person's, nor an
-        // organisation of several words after it.
+        // Not a quotation, a weekday after it, a first part that is no person's, an
+        // organisation of several words after it, a name the tables know as no person's, nor
+        // a word the model's next span starts inside; no closing mark within reach.
+        let far = format!("Smith \"{0} {0}\" Jones", "Supercalifragilisticexpialidocious");
         for (text, names) in [
             ("Smith \"No, never\" Jones said", &[("Smith", 0), ("Jones", 0)][..]),
             ("told Smith \"Yes\" Monday", &[("Smith", 0)]),
             ("Acme \"Rocket\" Jones said", &[("Acme", 1), ("Jones", 0)]),
             ("Smith \"Lucky\" Acme Rocks said", &[("Smith", 0), ("Acme Rocks", 1)]),
+            (
+                "\"I love it,\" Hillary Clinton \"Yes\" Reuters reported",
+                &[("Hillary Clinton", 0), ("Reuters", 1)],
+            ),
+            ("said Smith \"Great\" Britain", &[("Smith", 0), ("Britain", 2)]),
+            ("Roberto \"Hands\" Duran-Smith won", &[("Roberto", 0), ("Smith", 0)]),
+            (far.as_str(), &[("Smith", 0)]),
         ] {
             assert_eq!(joined(text, names), as_given(names), "{text}");
         }
@@ -5074,12 +5161,15 @@ mod tests {
             ),
             ["P-38 Lightning/3", "F-102 Delta Dagger/3", "B-25 Mitchell/3", "F-15E Strike Eagle/3"]
         );
-        // Not a group of countries, a code inside a word or after a digit, a name a span runs
-        // past, a lower-case or upper-case word, a stopword or a month.
+        // Not a group of countries or a road, a code inside a word or after a digit, a name a
+        // span runs past or starts inside, an organisation's, a rank's or an office's word, a
+        // lower-case or upper-case word, a stopword or a month, nor a headline's line.
         for (text, names) in [
-            ("the G-20 Summit met", &[][..]),
-            ("the WXYZ-16 Falcon and 3F-16 Falcon", &[]),
+            ("the G-20 Summit met on I-95 South", &[][..]),
+            ("the WXYZ-16 Falcon and 3F-16 Falcon and \u{15e}A-12 Falcon", &[]),
             ("the F-16 Fighting Falcon Aircraft Corp said", &[("Fighting Falcon Aircraft Corp", 1)]),
+            ("The England U-21 Coach Gareth Southgate named", &[("England", 2), ("Gareth Southgate", 0)]),
+            ("The F-35 Program Office said", &[]),
             ("F-16 jets, F-16 USA and F-16 The and the F-16 March", &[]),
         ] {
             assert_eq!(machines(text, names), as_given(names), "{text}");
@@ -5112,10 +5202,11 @@ mod tests {
             acronyms("the Acme and Task Force (ATF) said", &[("Task Force", 1)]),
             ["Task Force/1", "ATF/1"]
         );
-        // Not an acronym of two letters, one the tables know, one tagged already, or one the
-        // bracket does not close at.
+        // Not an acronym of two letters, an officer's or a currency's code, one the tables
+        // know, one tagged already, or one the bracket does not close at.
         for (text, names) in [
             ("Intelligent Network (IN) products", &[("Intelligent Network", 1)][..]),
+            ("Acme Corp (EUR) and Acme Corp (CEO)", &[("Acme Corp", 1), ("Acme Corp", 1)]),
             ("Acme Holdings (UK) said", &[("Acme Holdings", 1)]),
             ("Acme Holdings (AHL) said", &[("Acme Holdings", 1), ("AHL", 2)]),
             ("Acme Holdings (AHL is big) said", &[("Acme Holdings", 1)]),
@@ -5151,6 +5242,7 @@ mod tests {
             ("the Liberal Party of Nova Scotia", &[("Liberal Party", 1), ("Nova Scotia", 2)]),
             ("the Acme Institute of John Smith", &[("Acme Institute", 1), ("John Smith", 0)]),
             ("the Acme Institute and one of Texas", &[("Acme Institute", 1), ("Texas", 2)]),
+            ("He left Harvard University for Paris", &[("Harvard University", 1), ("Paris", 2)]),
         ] {
             assert_eq!(
                 after(text, names, |text, spans| join_bodies_of(text, spans)),
@@ -5170,11 +5262,15 @@ mod tests {
             ),
             ["Interstate 95/2", "Interstates 80/2", "Highway A1/2", "Route 9/2"]
         );
-        // Not before a year-long number, a code of letters, or a number another span holds.
+        // Not before a number of four digits or more, a code of letters, a number another span
+        // holds or a title's capitalised word follows, nor a MISC span.
+        assert_eq!(roads("north on Interstate 95 South", &[("Interstate", 1)]), ["Interstate 95/2"]);
         for (text, names) in [
-            ("the Route 12345 sign", &[("Route", 1)][..]),
+            ("the Route 12345 sign and the Interstate 2021 Act", &[("Route", 1), ("Interstate", 1)][..]),
             ("the Route AB1 sign", &[("Route", 1)]),
             ("the Highway 9 Partners fund", &[("Highway", 1), ("9 Partners", 1)]),
+            ("the Highway 2 Hell tour", &[("Highway", 1)]),
+            ("The Highway 61 Revisited album", &[("Highway", 3)]),
         ] {
             assert_eq!(roads(text, names), as_given(names), "{text}");
         }
@@ -5197,6 +5293,21 @@ mod tests {
             }),
             ["World War I/3", "World War Two/3", "Gulf War II/3"]
         );
+        // Not the pronoun after another war than the World War, nor a person's "War".
+        for (text, names) in [
+            ("During the Vietnam War I served", &[("Vietnam War", 3)][..]),
+            ("Sam War II said", &[("Sam War", 0)]),
+        ] {
+            assert_eq!(after(text, names, |text, spans| battles_of_places(text, spans)), as_given(names));
+        }
+        // Not into a span before it, past one an earlier pass emptied.
+        let text = "Soprano Kathleen \"Kathy\" Battle of Britain fame sang.";
+        let at = |name: &str| text.find(name).unwrap();
+        let person = ModelSpan { start: at("Kathleen"), end: at(" of"), kind: 0 };
+        let emptied = ModelSpan { start: at("Kathy"), end: at("Kathy"), kind: 1 };
+        let mut spans = vec![person, emptied, ModelSpan { start: at("Britain"), end: at(" fame"), kind: 2 }];
+        battles_of_places(text, &mut spans);
+        assert_eq!(rendered(text, spans), ["Kathleen \"Kathy\" Battle/0", "Britain/2"]);
         // Not a word that ends in "Battle", nor where another span holds the words before.
         let text = "the GunBattle of Ypres; Acme Battle of Ypres";
         let kept = after(text, &[("Ypres", 2), ("Acme Battle", 1), ("Ypres", 2)], |text, spans| {
