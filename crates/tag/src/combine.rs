@@ -2639,20 +2639,18 @@ fn join_nicknames(
 ) {
     for k in 0..spans.len() {
         let first = spans[k];
+        // (The opening mark first: it passes over most spans without a look-up of a given name.)
+        let Some(inner) = text[first.end..].strip_prefix(' ').and_then(|r| r.strip_prefix(['"', '\u{201c}']))
+        else {
+            continue;
+        };
         if first.start == first.end
             || !(first.kind == 0
                 || text[first.start..first.end].split(' ').next().is_some_and(&is_given_name))
         {
             continue;
         }
-        let Some(inner) = text[first.end..].strip_prefix(' ').and_then(|r| r.strip_prefix(['"', '\u{201c}']))
-        else {
-            continue;
-        };
-        let mut window = inner.len().min(64);
-        while !inner.is_char_boundary(window) {
-            window -= 1;
-        }
+        let window = crate::text::floor_char_boundary(inner, 64);
         let Some(close) = inner[..window].find(['"', '\u{201d}', '\n']) else { continue };
         let nickname = inner[..close].trim_matches(' ');
         if nickname.is_empty()
@@ -2819,6 +2817,8 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
 /// often: "Intelligent Network (IN) products"). An acronym is two to eight capital letters or
 /// digits, the first a letter, with the closing bracket right after.
 fn acronyms_in_brackets(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) {
+    // (Codes in brackets that name no organisation: an officer's, a currency's.)
+    const CODES: &[&str] = &["AUD", "CAD", "CEO", "CFO", "CHF", "COO", "CTO", "EUR", "GBP", "JPY", "USD"];
     let mut found: Vec<ModelSpan> = Vec::new();
     for k in 0..spans.len() {
         let span = spans[k];
@@ -2826,8 +2826,7 @@ fn acronyms_in_brackets(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<Model
             continue;
         }
         // (" ( ": CoNLL's spaced tokens.)
-        let Some(rest) = [" (", " ( "].iter().rev().find_map(|open| text[span.end..].strip_prefix(open))
-        else {
+        let Some(rest) = [" ( ", " ("].iter().find_map(|open| text[span.end..].strip_prefix(open)) else {
             continue;
         };
         let len = rest.bytes().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count();
@@ -2862,8 +2861,6 @@ fn acronyms_in_brackets(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<Model
         }
         let acronym_start = text.len() - rest.len();
         let tagged = start_after(spans, k).is_some_and(|next| next < acronym_start + len);
-        // (Codes in brackets that name no organisation: an officer's, a currency's.)
-        const CODES: &[&str] = &["AUD", "CAD", "CEO", "CFO", "CHF", "COO", "CTO", "EUR", "GBP", "JPY", "USD"];
         if !tagged && len > 2 && !CODES.contains(&acronym) && gazetteer.lookup_name(acronym).is_none() {
             found.push(ModelSpan { start: acronym_start, end: acronym_start + len, kind: 1 });
         }
@@ -2901,12 +2898,12 @@ fn join_bodies_of(text: &str, spans: &mut [ModelSpan]) {
     ];
     for k in 1..spans.len() {
         let (body, of) = (spans[k - 1], spans[k]);
-        let between = &text[body.end.min(of.start)..of.start];
+        let between = text.get(body.end..of.start);
         if matches!(body.kind, 0 | 1)
             && of.kind != 0
             && body.start < body.end
             && of.start < of.end
-            && (between == " of " || between == " for " && of.kind != 2)
+            && (between == Some(" of ") || between == Some(" for ") && of.kind != 2)
             && BODIES.contains(&text[body.start..body.end].rsplit(' ').next().unwrap_or_default())
         {
             spans[k] = ModelSpan { start: body.start, end: of.end, kind: 1 };
@@ -3807,6 +3804,7 @@ pub(crate) fn combine(
             // reads a club there; not on a sports page ("signed from Liverpool"), nor a
             // company's name, nor after "at", where a club plays on pages that read as no
             // sports page ("arriving at Liverpool from Valencia").
+            // (`|| true`: "at" counts for nothing here, as on a sports page.)
             1 if matches!(known(), Some(EntityKind::Gpe | EntityKind::Loc))
                 && written_as_a_place(gazetteer, text, span.start, span.end, || true)
                 && !sports()

@@ -286,11 +286,7 @@ fn phrase_kind(text: &str, end: usize) -> Option<Phrase> {
         _ => return None,
     }
     // A phrase ends with its paragraph. (Its first 200 bytes are plenty: the verb and six words.)
-    let mut cut = (end + 200).min(text.len());
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let rest = &text[end..cut];
+    let rest = &text[end..crate::text::floor_char_boundary(text, end + 200)];
     let rest = rest.split('\n').next().unwrap_or_default();
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
     let (apposition, rest) = match rest.strip_prefix(',') {

@@ -253,6 +253,17 @@ pub(crate) fn split_at_of(name: &str) -> Option<(&str, &str)> {
     Some((&name[..at], &name[at + 4..]))
 }
 
+/// The largest char boundary of `text` at or before byte `at` (past the end: its length), where a
+/// read of at most `at` bytes may stop. (`str::floor_char_boundary` is newer than the workspace's
+/// minimum Rust.)
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The last word of `name` before any " of ", the word that says what a body is: "Bank" of
 /// "Bank of England", "Fund" of "International Monetary Fund".
 pub(crate) fn last_word_before_of(name: &str) -> &str {
@@ -292,6 +303,14 @@ pub(crate) fn is_title_case(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_stops_at_a_char_boundary() {
+        // "é" is bytes 1..3: a read of 2 bytes stops before it; past the end, at the end.
+        assert_eq!(floor_char_boundary("héllo", 2), 1);
+        assert_eq!(floor_char_boundary("héllo", 3), 3);
+        assert_eq!(floor_char_boundary("héllo", 64), 6);
+    }
 
     #[test]
     fn a_name_splits_at_its_first_of() {
