@@ -3162,7 +3162,8 @@ fn retype_defined<'a>(
     let longer = PerName::default();
     // (By name, the first definition of each: a long document defines many.)
     let mut defined: std::collections::HashMap<&'a str, u8> = std::collections::HashMap::new();
-    for span in spans.iter() {
+    let listed = listed_as_bands(text, spans);
+    for (k, span) in spans.iter().enumerate() {
         // (No person is founded or formed: "Caloi was founded in 1898", "Deadsy were formed in
         // Los Angeles" are an organisation's, a band's.)
         // Not a name at the end of a longer subject ("a trust in memory of Stephen Lawrence was
@@ -3188,6 +3189,9 @@ fn retype_defined<'a>(
         let kind = defined_kind(text, span.start, span.end)
             .or_else(|| (span.kind == 0 && founded_after(text, span.end) && subject()).then_some(1))
             .or_else(|| (after_organisation_noun(text, span.start, span.end) && !personal()).then_some(1))
+            .or_else(|| {
+                (listed.binary_search(&k).is_ok() || band_apposition(text, span.start, span.end)).then_some(1)
+            })
             .or_else(|| {
                 (owned_after(text, span.start, span.kind) && !personal() && owned_alone()).then_some(1)
             });
@@ -3264,6 +3268,7 @@ const NAMED_AFTER_THE: &[&str] = &[
     "chipmaker",
     "conglomerate",
     "drugmaker",
+    "group",
     "housebuilder",
     "insurer",
     "lender",
@@ -3309,6 +3314,57 @@ fn in_longer_name(text: &str, name: &str) -> bool {
                 w.starts_with(char::is_uppercase) && !w.ends_with(['.', ',', ';', ':'])
             }) || text[end..].strip_prefix(' ').is_some_and(|rest| rest.starts_with(char::is_uppercase)))
     })
+}
+
+/// The indexes of the `spans` (sorted by start) that a text lists as bands: after "bands like",
+/// "bands such as" or "bands including" ("bands like Talking Heads, Joy Division and New Order")
+/// and before "and other bands" ("Head Automatica, Cobra Starship, and several other bands"),
+/// as long as the list goes on: spans with nothing between them but ", ", " and " or ", and ".
+/// News and Wikipedia alike list bands whose names read as persons'; CoNLL-2003 types a band an
+/// organisation.
+fn listed_as_bands(text: &str, spans: &[ModelSpan]) -> Vec<usize> {
+    const OPENERS: [&str; 3] = ["bands like ", "bands such as ", "bands including "];
+    const CLOSERS: [&str; 3] = [" and other bands", " and several other bands", " and many other bands"];
+    // (Tokenised text, as CoNLL files write it, has a space before a comma.)
+    let joins = |gap: &str| ["", ",", "and", ", and"].contains(&gap.trim_matches(' '));
+    let mut listed = Vec::new();
+    for opener in OPENERS {
+        for (at, _) in text.match_indices(opener) {
+            let mut from = at + opener.len();
+            let mut k = spans.partition_point(|s| s.start < from);
+            while let Some(span) = spans.get(k)
+                && text.get(from..span.start).is_some_and(joins)
+            {
+                listed.push(k);
+                from = span.end;
+                k += 1;
+            }
+        }
+    }
+    for closer in CLOSERS {
+        for (at, _) in text.match_indices(closer) {
+            let mut to = text[..at].trim_end_matches([' ', ',']).len();
+            let mut k = spans.partition_point(|s| s.end <= to);
+            while k > 0 && text.get(spans[k - 1].end..to).is_some_and(joins) {
+                k -= 1;
+                listed.push(k);
+                to = spans[k].start;
+            }
+        }
+    }
+    listed.sort_unstable();
+    listed.dedup();
+    listed
+}
+
+/// Whether a name from byte `start` to `end` is a band's set off by commas after the word:
+/// "his other band, Fightstar." (not "Introducing the band, Springsteen mocked Bono", where a
+/// clause goes on after the name).
+fn band_apposition(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    let after = text[end..].trim_start_matches(' ');
+    before.strip_suffix(',').is_some_and(|b| b.trim_end_matches(' ').ends_with(" band"))
+        && (after.is_empty() || after.starts_with(['.', ',', ';', '\n']))
 }
 
 /// Whether the word right before byte `start` is one of [`ORGANISATION_NOUNS`], or of
@@ -3548,13 +3604,23 @@ pub(crate) fn combine(
             kept.push(*span);
             continue;
         }
-        if names_a_holiday(text, span.start, surface) && !surname_here() {
+        // (With its possessive and "Day" where the model took the name alone: "Valentine's
+        // Day", "Veterans' Day".)
+        let holiday_end = ["", "'s Day", "' Day"].iter().find_map(|rest| {
+            let end = span.end + rest.len();
+            (text[span.end..].starts_with(rest) && names_a_holiday(text, span.start, &text[span.start..end]))
+                .then_some(end)
+        });
+        if let Some(end) = holiday_end
+            && !surname_here()
+        {
+            let span = &ModelSpan { end, ..*span };
             if span.kind == 3 {
                 misc.push((span.start, span.end));
             }
             added.push(Candidate {
                 kind: Some(EntityKind::Date),
-                label: Label::Date(surface.into()),
+                label: Label::Date(text[span.start..end].into()),
                 confidence: CONFIDENCE_MODEL,
                 ..model_candidate(span, EntityKind::Date)
             });
@@ -4816,9 +4882,32 @@ mod tests {
         has(tidy("the charity Geldof founded in 1985 gave", "Geldof", 0), "Person Geldof");
         has(tidy("an exhibition in aid of the charity Mencap, with photographs", "Mencap", 2), "Org Mencap");
         has(tidy("Swiss drugmaker Novartis has announced a deal", "Novartis", 0), "Org Novartis");
+        has(tidy("while Leeds group Kaiser Chiefs came fifth", "Kaiser Chiefs", 0), "Org Kaiser Chiefs");
+        has(tidy("the group Geldof founded in 1985 gave", "Geldof", 0), "Person Geldof");
         has(tidy("In the new drama Kidman plays a nurse", "Kidman", 0), "Person Kidman");
         has(tidy("After a tough game Federer said he was tired", "Federer", 0), "Person Federer");
         assert!(tidy("Clue was based on the board game Cluedo.", "Cluedo", 0).is_empty());
+    }
+
+    #[test]
+    fn bands_named_in_a_list_or_set_off_by_commas() {
+        let people = [("Talking Heads", 0), ("Joy Division", 0), ("New Order", 2)];
+        let listed =
+            tidy_all("a sound like bands like Talking Heads, Joy Division and New Order had", &people);
+        assert_eq!(listed, ["Org Talking Heads", "Org Joy Division", "Org New Order"]);
+        // CoNLL's tokens, a comma apart, before "and several other bands".
+        let before = [("Head Automatica", 0), ("Cobra Starship", 0)];
+        let listed =
+            tidy_all("on tour with Head Automatica , Cobra Starship , and several other bands .", &before);
+        assert_eq!(listed, ["Org Head Automatica", "Org Cobra Starship"]);
+        // The list ends where a name is not joined to the one before it.
+        let broken = [("Gentle Giant", 0), ("Tim Smith", 0)];
+        let listed = tidy_all("bands such as Gentle Giant, and the drummer Tim Smith said", &broken);
+        assert_eq!(listed, ["Org Gentle Giant", "Person Tim Smith"]);
+        has(tidy("working with his other band, Fightstar. However", "Fightstar", 2), "Org Fightstar");
+        has(tidy("released by American rock band , Eels .", "Eels", 0), "Org Eels");
+        // A clause after the name: the band's introducer.
+        has(tidy("Introducing the band, Springsteen mocked Bono", "Springsteen", 0), "Person Springsteen");
     }
 
     #[test]

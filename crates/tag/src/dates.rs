@@ -159,32 +159,62 @@ pub(crate) fn is_weekday(word: &str) -> bool {
 /// stage makes them dates, with the name as canonical form. Not "Lent": a surname too
 /// (Congressman Norman Lent).
 const HOLIDAYS: &[&str] = &[
+    "Anzac Day",
+    "Armistice Day",
+    "Ash Wednesday",
+    "Australia Day",
     "Bastille Day",
     "Boxing Day",
+    "Canada Day",
+    "Chanukah",
     "Chinese New Year",
     "Christmas",
     "Christmas Day",
     "Christmas Eve",
+    "Columbus Day",
     "Diwali",
     "Easter",
     "Easter Monday",
     "Easter Sunday",
     "Eid",
+    "Eid al-Adha",
+    "Eid al-Fitr",
+    "Father's Day",
     "Good Friday",
+    "Guy Fawkes Night",
     "Halloween",
     "Hanukkah",
     "Hogmanay",
     "Independence Day",
     "Labor Day",
     "Labour Day",
+    "Lunar New Year",
+    "Mardi Gras",
+    "May Day",
     "Memorial Day",
+    "Mother's Day",
     "New Year",
     "New Year's Day",
     "New Year's Eve",
+    "Palm Sunday",
     "Passover",
+    "Pentecost",
+    "Presidents' Day",
+    "Purim",
     "Ramadan",
+    "Remembrance Day",
+    "Remembrance Sunday",
     "Rosh Hashanah",
+    "Shrove Tuesday",
+    "St Patrick's Day",
+    "St. Patrick's Day",
     "Thanksgiving",
+    "Thanksgiving Day",
+    "Valentine's Day",
+    "Veterans Day",
+    "Veterans' Day",
+    "Victory Day",
+    "Whit Monday",
     "Yom Kippur",
 ];
 
@@ -205,26 +235,50 @@ pub(crate) fn names_a_holiday(text: &str, start: usize, name: &str) -> bool {
 fn opens_holiday(word: &str) -> bool {
     matches!(
         word,
-        "Bastille"
+        "Anzac"
+            | "Armistice"
+            | "Ash"
+            | "Australia"
+            | "Bastille"
             | "Boxing"
+            | "Canada"
+            | "Chanukah"
             | "Chinese"
             | "Christmas"
+            | "Columbus"
             | "Diwali"
             | "Easter"
             | "Eid"
+            | "Father"
             | "Good"
+            | "Guy"
             | "Halloween"
             | "Hanukkah"
             | "Hogmanay"
             | "Independence"
             | "Labor"
             | "Labour"
+            | "Lunar"
+            | "Mardi"
+            | "May"
             | "Memorial"
+            | "Mother"
             | "New"
+            | "Palm"
             | "Passover"
+            | "Pentecost"
+            | "Presidents"
+            | "Purim"
             | "Ramadan"
+            | "Remembrance"
             | "Rosh"
+            | "Shrove"
+            | "St"
             | "Thanksgiving"
+            | "Valentine"
+            | "Veterans"
+            | "Victory"
+            | "Whit"
             | "Yom"
     )
 }
@@ -1731,7 +1785,7 @@ mod tests {
     #[test]
     fn the_first_words_of_holidays_are_the_lists() {
         for holiday in HOLIDAYS {
-            let first = holiday.split([' ', '\'']).next().unwrap_or_default();
+            let first = holiday.split([' ', '\'', '.']).next().unwrap_or_default();
             assert!(opens_holiday(first), "{holiday}: its first word is not listed");
         }
         assert!(!opens_holiday("Lent") && !opens_holiday("Monday"));

@@ -1873,6 +1873,13 @@ fn holidays_are_dates() {
     for holiday in ["Christmas", "Thanksgiving", "Memorial Day", "New Year's Day"] {
         assert!(found.contains(&format!("DATE {holiday} -> {holiday}\n")), "{holiday} in\n{found}");
     }
+    let found = check(
+        "Armistice Day is a holiday in France. Flowers sold well before Valentine's Day. \
+         Parades were held on St. Patrick's Day and on Veterans' Day.",
+    );
+    for holiday in ["Armistice Day", "Valentine's Day", "St. Patrick's Day", "Veterans' Day"] {
+        assert!(found.contains(&format!("DATE {holiday} -> {holiday}\n")), "{holiday} in\n{found}");
+    }
     // Not an island named after one, nor a person after a title.
     let found = check("Flights to Christmas Island resumed. Mr Christmas said the plan was sound.");
     assert!(!found.contains("DATE"), "{found}");
