@@ -737,10 +737,15 @@ const MORE_LANDFORMS: &[&str] =
 /// "Orleans Parish", "Clinton Township".
 const AREAS: &[&str] = &["County", "Parish", "Province", "Township"];
 
+/// Words that end a street's or a square's name: "Red Square", "Barrack Street", "Cromwell
+/// Road", "Madison Avenue". (Not "Lane" nor "Bridge": "Nathan Lane", "Dominion Bridge" are a
+/// person's and a company's more often.)
+const STREETS: &[&str] = &["Avenue", "Boulevard", "Plaza", "Road", "Square", "Street"];
+
 /// Of the place words, those that are surnames too: "Michael Bay", "Mike Lake", "Peter Brook",
 /// "Robert Parish", "Carla Anderson Hills", "Frank Ocean", "George Strait", "David Harbour".
 const SURNAME_PLACES: &[&str] =
-    &["Bay", "Brook", "Harbor", "Harbour", "Hills", "Lake", "Ocean", "Parish", "Strait"];
+    &["Bay", "Brook", "Harbor", "Harbour", "Hills", "Lake", "Ocean", "Parish", "Road", "Strait", "Street"];
 
 /// Whether the words after a name end at `end` make it an oil or gas field's: "field",
 /// "fields" or "oilfield", after "oil", "gas", "offshore" or "oil and gas" or at once, and then
@@ -832,7 +837,7 @@ fn facility_kind(surface: &str, after_number: impl FnOnce() -> bool) -> Option<E
 }
 
 /// The type of a name the model took for a person's that ends in a landform's or an
-/// administrative area's word, or is a US state's of two words: "Cooper Basin", "Beaver
+/// administrative area's or a street's word, or is a US state's of two words: "Cooper Basin", "Beaver
 /// Creek", "Washoe County", "North Dakota". An area or a state is a political entity, a
 /// landform a place. `None` when it is no such name; when a word of it is in lower case
 /// ("Beyond the Sea" is a song's title); when it ends in a word that is a surname too
@@ -842,7 +847,7 @@ fn place_kind(surface: &str, is_given_name: impl Fn(&str) -> bool) -> Option<Ent
     // Every place word, with the type it gives: one hashed lookup, as this is asked about every
     // name of two words or more the model takes for a person's.
     static PLACE_WORDS: std::sync::LazyLock<WordMap<EntityKind>> = std::sync::LazyLock::new(|| {
-        let landforms = LANDFORMS.iter().chain(MORE_LANDFORMS).filter(|w| **w != "Channel");
+        let landforms = LANDFORMS.iter().chain(MORE_LANDFORMS).chain(STREETS).filter(|w| **w != "Channel");
         let places = landforms.map(|w| (*w, EntityKind::Loc));
         places.chain(AREAS.iter().map(|w| (*w, EntityKind::Gpe))).collect()
     });
@@ -3505,6 +3510,19 @@ pub(crate) fn combine(
     let company_openers = PerName::default();
     let opens_company = |name| company_openers.get(name, || opens_company_name(text, name));
     let events = PerName::default();
+    // A street's name that opens with a company's ("Saks Fifth Avenue", "Chrysler Fifth Avenue"
+    // is a car) or with a prefix ("Ex-Downing Street"): what the model made of it.
+    let company_street = |surface: &str| {
+        surface.rsplit_once(' ').is_some_and(|(rest, last)| {
+            let first = rest.split(' ').next().unwrap_or_default();
+            STREETS.contains(&last)
+                && (rest.contains('-')
+                    || gazetteer
+                        .lookup_name(first)
+                        .is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Org)
+                    || opens_company_name(text, first))
+        })
+    };
     // The words of the model's persons of several words or after a title, asked only of the
     // few spans that need them, gathered once.
     let person_words: std::cell::OnceCell<WordSet<&str>> = std::cell::OnceCell::new();
@@ -3891,7 +3909,12 @@ pub(crate) fn combine(
                     let before_a_number = text[span.end..]
                         .strip_prefix(' ')
                         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-                    !before_a_number && !opens_company(surface) && !sports()
+                    // ("Downing Street" is the tables' organisation: the British government.)
+                    !before_a_number
+                        && !opens_company(surface)
+                        && !sports()
+                        && known() != Some(EntityKind::Org)
+                        && !company_street(surface)
                 })
                 .map(|kind| match known() {
                     Some(k @ (EntityKind::Gpe | EntityKind::Loc)) => k,
@@ -4887,6 +4910,33 @@ mod tests {
         has(tidy("In the new drama Kidman plays a nurse", "Kidman", 0), "Person Kidman");
         has(tidy("After a tough game Federer said he was tired", "Federer", 0), "Person Federer");
         assert!(tidy("Clue was based on the board game Cluedo.", "Cluedo", 0).is_empty());
+    }
+
+    #[test]
+    fn streets_and_squares_are_places() {
+        has(tidy("performed next to the Red Square in Moscow", "Red Square", 1), "Loc Red Square");
+        has(
+            tidy("the cost of moving from Fleet Street to new offices", "Fleet Street", 1),
+            "Loc Fleet Street",
+        );
+        has(tidy("the crowd at Lansdowne Road, Dublin", "Lansdowne Road", 0), "Loc Lansdowne Road");
+        // A person named Street, the tables' Downing Street (the government), a company's
+        // street ("Saks Fifth Avenue", the tables', "Chrysler Fifth Avenue", a car) and one
+        // after a prefix stay what they were.
+        has(tidy("John Street said he would stay", "John Street", 0), "Person John Street");
+        has(tidy("Downing Street said the talks would go on", "Downing Street", 1), "Org Downing Street");
+        has(
+            tidy("eight Saks Fifth Avenue stores will close", "Saks Fifth Avenue", 1),
+            "Org Saks Fifth Avenue",
+        );
+        has(
+            tidy("the price of its Chrysler Fifth Avenue sedan", "Chrysler Fifth Avenue", 1),
+            "Org Chrysler Fifth Avenue",
+        );
+        has(
+            tidy("Ex-Downing Street media chief Alastair Campbell", "Ex-Downing Street", 1),
+            "Org Ex-Downing Street",
+        );
     }
 
     #[test]
