@@ -730,8 +730,19 @@ const SURNAME_FACILITIES: &[&str] = &["Arena", "Bridge", "Hall", "Park", "Road",
 
 /// Words that end the name of a natural place besides [`LANDFORMS`]: "Beaver Creek", "Golan
 /// Heights", "Hancock Pond", and a railway's junction ("Bridgton Junction").
-const MORE_LANDFORMS: &[&str] =
-    &["Brook", "Creek", "Dock", "Harbor", "Harbour", "Heights", "Hills", "Junction", "Pond", "Reservoir"];
+const MORE_LANDFORMS: &[&str] = &[
+    "Brook",
+    "Creek",
+    "Dock",
+    "Harbor",
+    "Harbour",
+    "Heights",
+    "Hills",
+    "Junction",
+    "Plateau",
+    "Pond",
+    "Reservoir",
+];
 
 /// Words that end the name of an administrative area: "Washoe County", "Anbar Province",
 /// "Orleans Parish", "Clinton Township".
@@ -1100,7 +1111,9 @@ fn split_office_holders(
                     before.ends_with(" of") && is_title_or_honorific(word_before(before, before.len() - 3))
                 }
             } else {
-                OFFICES.contains(&office)
+                // (A rank too, in a span the model took for an organisation's: "Texas Coach
+                // Darrell Royal"; not in a MISC one, "the Singer World Series", a sponsor's.)
+                OFFICES.contains(&office) || span.kind == 1 && crate::lexicon::RANKS.contains(&office)
             };
             if whole_office {
                 return Some((person_start, None));
@@ -2419,6 +2432,47 @@ fn split_at_slashes(text: &str, spans: &mut Vec<ModelSpan>) {
     }
 }
 
+/// "About ten miles from Bandarlapalle the Deccan Plateau ends", "said Reuters the House of
+/// Representatives": two names the model ran into one organisation's or place's span across a
+/// lower-case "the", which a name holds only after a small word ("Bank of the West") or before
+/// an epithet ("Alexander the Great", a person's, one word). A span each, of its type, where a
+/// capitalised word comes before "the" and two or more words after it, the first capitalised,
+/// and the words before it are a name of their own: the tables' or one the document writes as
+/// a span by itself (not "the Elect the Lords Campaign", "Is Google the Next Netscape?" is).
+fn split_at_the(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) {
+    const THE: &str = " the ";
+    let splits = |span: &ModelSpan, spans: &[ModelSpan]| -> Option<usize> {
+        if !matches!(span.kind, 1 | 2) {
+            return None;
+        }
+        let surface = &text[span.start..span.end];
+        let at = memchr::memmem::find(surface.as_bytes(), THE.as_bytes())?;
+        let first = &surface[..at];
+        let before = first.rsplit(' ').next().unwrap_or_default();
+        let after = &surface[at + THE.len()..];
+        (before.starts_with(char::is_uppercase)
+            && after.starts_with(char::is_uppercase)
+            && after.contains(' ')
+            && (gazetteer.lookup_name(first).is_some()
+                || spans.iter().any(|o| &text[o.start..o.end] == first)))
+        .then_some(span.start + at)
+    };
+    if !spans.iter().any(|s| splits(s, spans).is_some()) {
+        return;
+    }
+    let whole = std::mem::take(spans);
+    for span in &whole {
+        let span = *span;
+        match splits(&span, &whole) {
+            Some(at) => {
+                spans.push(ModelSpan { end: at, ..span });
+                spans.push(ModelSpan { start: at + THE.len(), ..span });
+            }
+            None => spans.push(span),
+        }
+    }
+}
+
 /// "Boston-based FMR Corp", "San Francisco-based", "World Bank-led": the model runs a name into
 /// the compound adjective made from it, or a company's name into the adjective before it. The
 /// span keeps the name alone: it loses an adjective it opens with, and the end of one it
@@ -3457,6 +3511,7 @@ pub(crate) fn combine(
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
     trim_compound_adjectives(text, spans);
     split_at_slashes(text, spans);
+    split_at_the(gazetteer, text, spans);
     trim_country_initials(gazetteer, text, spans);
     join_plural_possessive_names(text, spans);
     join_possessive_company_names(text, spans, &is_given_name);
@@ -4174,7 +4229,7 @@ mod tests {
         empires_are_places, extend_company_start, founded_after, is_award, is_award_category, join_bodies_of,
         join_event_names, join_nicknames, join_trades_to_company, misc_typed_elsewhere, missed_titles,
         name_before, name_elsewhere, national_bodies, number_military_units, numbered_roads,
-        organisations_by_their_words, overlaps, owned_after,
+        organisations_by_their_words, overlaps, owned_after, split_at_the,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -5034,6 +5089,11 @@ mod tests {
             tidy_all("Labour MP George Galloway said", &[("Labour MP George Galloway", 1)]),
             ["Org Labour", "Person George Galloway"]
         );
+        // A rank in an organisation's span; not in a MISC one (a sponsor's event).
+        let royal = tidy_all("Texas Coach Darrell Royal called him", &[("Texas Coach Darrell Royal", 1)]);
+        assert!(royal.contains(&"Person Darrell Royal".to_string()), "{royal:?}");
+        let series = tidy_all("the third match of the Singer World Series", &[("Singer World Series", 3)]);
+        assert!(!series.iter().any(|c| c.starts_with("Person")), "{series:?}");
         let taylor =
             tidy_all("Conservative MP Sir Teddy Taylor said", &[("Conservative MP Sir Teddy Taylor", 1)]);
         assert!(taylor.contains(&"Person Teddy Taylor".to_string()), "{taylor:?}");
@@ -5349,6 +5409,33 @@ mod tests {
             ("Acme Holdings (AHL is big) said", &[("Acme Holdings", 1)]),
         ] {
             assert_eq!(acronyms(text, names), as_given(names), "{text}");
+        }
+    }
+
+    #[test]
+    fn two_names_run_together_across_the_are_two() {
+        let gazetteer = Gazetteer::load(&[]).unwrap();
+        let split = |text, names| after(text, names, |text, spans| split_at_the(&gazetteer, text, spans));
+        // The tables know the first name, or the document writes it alone.
+        assert_eq!(
+            split(
+                "sources told Reuters the House of Representatives would",
+                &[("Reuters the House of Representatives", 1)]
+            ),
+            ["Reuters/1", "House of Representatives/1"]
+        );
+        let deccan = [("Bandarlapalle", 2), ("Bandarlapalle the Deccan Plateau", 1)];
+        let text = "Bandarlapalle is a village. From Bandarlapalle the Deccan Plateau ends";
+        assert_eq!(split(text, &deccan), ["Bandarlapalle/2", "Bandarlapalle/1", "Deccan Plateau/1"]);
+        // A name that holds "the": after a small word, before an epithet, a person's, one
+        // whose first words are no name of their own.
+        for (text, names) in [
+            ("the Bank of the West said", &[("Bank of the West", 1)][..]),
+            ("Jack the Ripper struck", &[("Jack the Ripper", 0)]),
+            ("Catherine the Great of Russia", &[("Catherine the Great", 2)]),
+            ("The Elect the Lords Campaign said", &[("Elect the Lords Campaign", 1)]),
+        ] {
+            assert_eq!(split(text, names), as_given(names), "{text}");
         }
     }
 
