@@ -492,6 +492,12 @@ pub(crate) fn means_no_name(text: &str, start: usize, end: usize) -> bool {
     }
     match surface {
         "Richter" | "Mercalli" => after.starts_with(" scale"),
+        // The state of a crude grade: "West Texas Intermediate", "Light Louisiana Sweet".
+        "Texas" => {
+            text[..start].ends_with("West ")
+                && [" Intermediate", " Sour"].iter().any(|g| after.starts_with(g))
+        }
+        "Louisiana" => after.starts_with(" Sweet"),
         // Accords named after where they were signed: the "Louvre accord" is no museum, the
         // "Plaza Accord" no hotel (CoNLL's MISC). (The word after asked first: it rules out most
         // names at once. A place of the list without it is no name of the arms below.)

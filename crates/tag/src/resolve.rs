@@ -715,13 +715,15 @@ impl Resolution<'_> {
     /// that one a branch of it, not its full name: a place ("Barclays de Zoete Wedd Nederland
     /// BV", "Bremer Landesbank Kreditanstalt Finance Curacao NV") or a finance arm ("… Finance",
     /// "… Funding Corp", "Ford Motor Credit Co"; not a trade, "First Equipment Leasing Corp"). "Barclays
-    /// de Zoete Wedd" is the parent, not the Dutch branch.
+    /// de Zoete Wedd" is the parent, not the Dutch branch. A US state is the full name's
+    /// ("First City" of "First City Bancorp of Texas", "Florida National" of "Florida National
+    /// Banks of Florida": US banks were chartered by state).
     fn names_a_branch(&self, rest: &str) -> bool {
         const ARMS: &[&str] = &["Acceptance", "Credit", "Finance", "Financing", "Funding", "Overseas"];
         let rest = without_legal_form(rest.trim());
         rest.split([' ', '(', ')'])
             .filter(|w| !w.is_empty())
-            .any(|word| ARMS.contains(&word) || self.is_place_name(word))
+            .any(|word| ARMS.contains(&word) || self.is_place_name(word) && !is_us_state_name(word))
     }
 
     /// Whether `mention` names a person.

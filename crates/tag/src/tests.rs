@@ -230,6 +230,29 @@ fn added_companies_name_the_models_spans_without_moving_the_model() {
 }
 
 #[test]
+fn us_states_are_the_tables_places() {
+    // Where the model misses one, and without the model.
+    let found = check("He said Connecticut is a member of the association.");
+    assert_eq!(found, "GPE Connecticut -> Connecticut\n");
+    let rules_only = TagOptions { model: false, ..TagOptions::default() };
+    let found = |text: &str| -> Vec<String> {
+        tagger(rules_only.clone()).tag(text).iter().map(|e| format!("{:?} {}", e.kind, e.text)).collect()
+    };
+    assert_eq!(found("Voters in New Mexico and Ohio went to the polls."), ["Gpe New Mexico", "Gpe Ohio"]);
+    assert_eq!(
+        found("Kansas City grew, as did traffic on the Ohio River."),
+        ["Gpe Kansas City", "Loc Ohio River"]
+    );
+    // A crude grade names no state.
+    assert!(found("West Texas Intermediate and Light Louisiana Sweet fell.").is_empty());
+    // A state's body is the state's, not the tables' US Senate; a bank chartered in a state
+    // is called by its first words.
+    assert!(check("He was a member of the Ohio Senate.").contains("ORG Ohio Senate -> Ohio Senate\n"));
+    let bank = check("First City Bancorp of Texas Inc said it was in talks. First City lost money.");
+    assert!(bank.contains("ORG First City -> First City Bancorp of Texas\n"), "{bank}");
+}
+
+#[test]
 fn a_state_after_a_town_is_the_state() {
     let found = check("GenCorp of Stamford, Conn., said its plant in Houston, Tex. was sold.");
     assert!(found.contains("GPE Conn -> Connecticut\n"), "{found}");
