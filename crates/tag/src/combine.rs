@@ -1459,7 +1459,13 @@ fn written_as_a_place(
                 }
             }
             let name = &rest[..len];
+            // (Not a list of names: "title rivals Essex, Derbyshire and Surrey" are clubs.)
+            let listed = || {
+                let after = rest[len..].trim_start_matches(' ');
+                after.strip_prefix("and ").is_some_and(|next| next.starts_with(char::is_uppercase))
+            };
             len > 0
+                && !listed()
                 && (is_us_state_name(name)
                     || gazetteer.lookup_name(name).is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Gpe))
         })

@@ -14,9 +14,10 @@ use copydesk_core::{Entity, EntityKind};
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, is_company_suffix, is_office_or_rank,
-    is_org_or_company_word, is_title_or_honorific, is_us_state_abbreviation, is_us_state_name, means_no_name,
-    party_state, reads_as_sports, state_canonical, us_state, word_before_name,
+    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, is_company_suffix, is_honorific,
+    is_office_or_rank, is_org_or_company_word, is_title_or_honorific, is_us_state_abbreviation,
+    is_us_state_name, means_no_name, party_state, reads_as_sports, state_canonical, us_state,
+    word_before_name,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::{has_word, is_all_caps, opens_sentence, word_a_space_before};
@@ -65,6 +66,7 @@ impl Resolution<'_> {
         mentions
             .retain(|m| !is_exchange_suffix(text, m.start, m.end) && !means_no_name(text, m.start, m.end));
         self.canonicalise(text, &mut mentions);
+        self.honorifics_before_places(text, &mut mentions);
         if self.link_mentions {
             self.link(text, &mut mentions);
         }
@@ -105,6 +107,20 @@ impl Resolution<'_> {
         drop_unclaimed_common_nouns(text, &mut mentions);
         let undated = self.undated_names(text, &mentions);
         mentions.into_iter().filter_map(|m| self.entity(text, m, &undated)).collect()
+    }
+
+    /// A place of the tables right after "Mr", "Ms", "Dr" and the like is a person's surname:
+    /// "Ms Essex said" (Sue Essex, a Welsh minister), "Mr Jordan". The model reads them so; the
+    /// tables' match outranks the rules' person where it does not run.
+    fn honorifics_before_places(&self, text: &str, mentions: &mut [Mention]) {
+        for m in mentions.iter_mut() {
+            let Some(Target::Entry(entry)) = m.target else { continue };
+            if matches!(self.gazetteer.entry(entry).kind, EntityKind::Gpe | EntityKind::Loc)
+                && word_a_space_before(text, m.start).is_some_and(|(_, w)| is_honorific(w))
+            {
+                m.target = Some(Target::Name { kind: EntityKind::Person, canonical: String::new() });
+            }
+        }
     }
 
     /// The names of people the document gives a woman's title or calls the former or elder

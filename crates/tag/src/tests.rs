@@ -230,7 +230,7 @@ fn added_companies_name_the_models_spans_without_moving_the_model() {
 }
 
 #[test]
-fn us_states_are_the_tables_places() {
+fn states_provinces_and_regions_are_the_tables_places() {
     // Where the model misses one, and without the model.
     let found = check("He said Connecticut is a member of the association.");
     assert_eq!(found, "GPE Connecticut -> Connecticut\n");
@@ -245,6 +245,16 @@ fn us_states_are_the_tables_places() {
     );
     // A crude grade names no state.
     assert!(found("West Texas Intermediate and Light Louisiana Sweet fell.").is_empty());
+    // Other countries' provinces and regions; a place after an honorific is a person's name.
+    assert_eq!(
+        found("Floods hit Sichuan, Quebec and Normandy."),
+        ["Gpe Sichuan", "Gpe Quebec", "Gpe Normandy"]
+    );
+    assert_eq!(found("Ms Essex said so, as did Mr Houston."), ["Person Essex", "Person Houston"]);
+    // Clubs listed are no town and county: "Essex, Derbyshire" is no place in a list of them.
+    assert!(
+        !check("title rivals Essex, Derbyshire and Surrey all closed in on victory").contains("GPE Essex")
+    );
     // A state's body is the state's, not the tables' US Senate; a bank chartered in a state
     // is called by its first words.
     assert!(check("He was a member of the Ohio Senate.").contains("ORG Ohio Senate -> Ohio Senate\n"));
