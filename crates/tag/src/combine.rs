@@ -2486,6 +2486,65 @@ fn split_at_the(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) {
     }
 }
 
+/// A given name, a middle initial and a surname the model typed an organisation's or a place's
+/// are a person's: "Ivan F. Boesky", "Randolph W. Lenz", "Israel G. Grossman", "Frederick H.
+/// Collier" (the model reads a name it does not know in a company's news as a company's). Not
+/// a company so named: one the text writes with a legal form or more words after the name
+/// ("Sanford C. Bernstein and Co", "Alfred C. Toepfer International"), or before a company's
+/// noun ("Yale E. Key unit", "Arthur D. Little consultancy"); nor a name the tables know, nor
+/// one whose last word is a legal form, an organisation's word or two letters ("Circle K
+/// Corp", "Alfa K Technology", "Toys R Us").
+fn initialled_persons(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
+    let initialled = |surface: &str| {
+        let mut words = surface.split(' ');
+        let (Some(first), Some(initial), Some(last), None) =
+            (words.next(), words.next(), words.next(), words.next())
+        else {
+            return false;
+        };
+        let name_word = |w: &str| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && w.len() >= 3
+                && chars.all(|c| c.is_lowercase() || c == '\'' || c == '-')
+        };
+        let letter = initial.strip_suffix('.').unwrap_or(initial);
+        name_word(first)
+            && letter.len() == 1
+            && letter.starts_with(|c: char| c.is_ascii_uppercase())
+            && name_word(last)
+            && !is_company_suffix(last)
+            && !is_org_or_company_word(last)
+    };
+    for span in spans.iter_mut().filter(|s| matches!(s.kind, 1 | 2)) {
+        let surface = &text[span.start..span.end];
+        if !initialled(surface) {
+            continue;
+        }
+        let next = text[span.end..]
+            .strip_prefix(' ')
+            .map(|rest| &rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())]);
+        let company_noun_after = next.is_some_and(|w| {
+            crate::rules::COMPANY_NOUNS.contains(&w)
+                || ["unit", "units", "consultancy", "subsidiary", "affiliate", "division"].contains(&w)
+        });
+        // ("Sanford C. Bernstein and Co": a partnership's form.)
+        let partners = || {
+            text.match_indices(surface).any(|(at, _)| {
+                let rest = &text[at + surface.len()..];
+                [" and Co", " & Co", " and Sons", " & Sons"].iter().any(|form| rest.starts_with(form))
+            })
+        };
+        if !company_noun_after
+            && !opens_company_name(text, surface)
+            && !partners()
+            && gazetteer.lookup_name(surface).is_none()
+        {
+            span.kind = 0;
+        }
+    }
+}
+
 /// "Boston-based FMR Corp", "San Francisco-based", "World Bank-led": the model runs a name into
 /// the compound adjective made from it, or a company's name into the adjective before it. The
 /// span keeps the name alone: it loses an adjective it opens with, and the end of one it
@@ -3525,6 +3584,7 @@ pub(crate) fn combine(
     trim_compound_adjectives(text, spans);
     split_at_slashes(text, spans);
     split_at_the(gazetteer, text, spans);
+    initialled_persons(gazetteer, text, spans);
     trim_country_initials(gazetteer, text, spans);
     join_plural_possessive_names(text, spans);
     join_possessive_company_names(text, spans, &is_given_name);
@@ -4979,6 +5039,26 @@ mod tests {
         has(tidy("In the new drama Kidman plays a nurse", "Kidman", 0), "Person Kidman");
         has(tidy("After a tough game Federer said he was tired", "Federer", 0), "Person Federer");
         assert!(tidy("Clue was based on the board game Cluedo.", "Cluedo", 0).is_empty());
+    }
+
+    #[test]
+    fn a_name_with_a_middle_initial_is_a_persons() {
+        has(
+            tidy("Coca-Cola Co said Eugene V. Amoroso has resigned", "Eugene V. Amoroso", 1),
+            "Person Eugene V. Amoroso",
+        );
+        has(
+            tidy("Israel G. Grossman, 34, who had been", "Israel G. Grossman", 2),
+            "Person Israel G. Grossman",
+        );
+        has(tidy("Forrest J Ackerman and others came", "Forrest J Ackerman", 1), "Person Forrest J Ackerman");
+        // A company so named: before a company's noun, written with a legal form elsewhere, or
+        // ending in one or in two letters.
+        has(tidy("the sale of its Yale E. Key unit", "Yale E. Key", 1), "Org Yale E. Key");
+        let text = "Sanford C. Bernstein and Co said. An analyst at Sanford C. Bernstein said";
+        has(tidy(text, "Sanford C. Bernstein", 1), "Org Sanford C. Bernstein");
+        has(tidy("Toys R Us has posted gains", "Toys R Us", 1), "Org Toys R Us");
+        has(tidy("Circle K Corp said", "Circle K Corp", 1), "Org Circle K Corp");
     }
 
     #[test]

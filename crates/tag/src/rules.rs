@@ -20,7 +20,7 @@ const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
 
 /// Nouns for what a company or an organisation is, which news writes right before its name:
 /// "phone company Qwest", "search firm Blinkx", "oil giant Shell", "mobile operator Vodafone".
-const COMPANY_NOUNS: &[&str] = &[
+pub(crate) const COMPANY_NOUNS: &[&str] = &[
     "airline",
     "automaker",
     "bank",
