@@ -426,6 +426,11 @@ impl Resolution<'_> {
             "drew with ",
             "draw against ",
             "lost to ",
+            // "to lead Connecticut to a 52-14 win": a state's or a town's team. (A space before:
+            // not "propelled".)
+            " lead ",
+            " leads ",
+            " led ",
         ];
         let sports = std::cell::OnceCell::new();
         let sports = || *sports.get_or_init(|| reads_as_sports(text));

@@ -2955,6 +2955,7 @@ fn a_town_after_a_match_word_and_a_score_is_its_club() {
             "ORG San Francisco",
         ),
         ("Jacksonville pulled off a 27-to-24 win over Indianapolis.", "ORG Indianapolis"),
+        ("Orlovsky threw five touchdown passes to lead Connecticut to a 52-14 win.", "ORG Connecticut"),
     ];
     for (text, club) in briefs {
         assert!(check(text).contains(club), "{text}: {}", check(text));
@@ -2966,6 +2967,7 @@ fn a_town_after_a_match_word_and_a_score_is_its_club() {
         ("The Supreme Court ruled 5-4 against Washington on Monday.", "Washington"),
         ("The council voted 52-44 to join Brussels in the case.", "Brussels"),
         ("The Yankees celebrated their win over Boston.", "Boston"),
+        ("A 10-8 win in the 10th inning propelled Boston forward.", "Boston"),
     ] {
         assert!(!check(text).contains(&format!("ORG {town}")), "{text}: {}", check(text));
     }
