@@ -1459,10 +1459,25 @@ fn written_as_a_place(
                 }
             }
             let name = &rest[..len];
-            // (Not a list of names: "title rivals Essex, Derbyshire and Surrey" are clubs.)
+            // (Not a list of names: "title rivals Essex, Derbyshire and Surrey" are clubs, and so
+            // are "Essex, Derbyshire, Surrey and Kent": capitalised words a comma apart up to
+            // "and" and one more.)
             let listed = || {
-                let after = rest[len..].trim_start_matches(' ');
-                after.strip_prefix("and ").is_some_and(|next| next.starts_with(char::is_uppercase))
+                let mut after = rest[len..].trim_start_matches(' ');
+                for _ in 0..8 {
+                    if let Some(next) = after.strip_prefix("and ") {
+                        return next.starts_with(char::is_uppercase);
+                    }
+                    let Some(next) = after.strip_prefix(',').map(|n| n.trim_start_matches(' ')) else {
+                        return false;
+                    };
+                    if !next.starts_with(char::is_uppercase) {
+                        return false;
+                    }
+                    let word = next.find([' ', ',']).unwrap_or(next.len());
+                    after = next[word..].trim_start_matches(' ');
+                }
+                false
             };
             len > 0
                 && !listed()
@@ -2454,6 +2469,9 @@ fn split_at_slashes(text: &str, spans: &mut Vec<ModelSpan>) {
 /// a span by itself (not "the Elect the Lords Campaign", "Is Google the Next Netscape?" is).
 fn split_at_the(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) {
     const THE: &str = " the ";
+    // The spans' names, gathered once if a span asks: a scan of them all for each would be
+    // quadratic in a long document.
+    let names: std::cell::OnceCell<std::collections::HashSet<&str>> = std::cell::OnceCell::new();
     let splits = |span: &ModelSpan, spans: &[ModelSpan]| -> Option<usize> {
         if !matches!(span.kind, 1 | 2) {
             return None;
@@ -2467,7 +2485,9 @@ fn split_at_the(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) {
             && after.starts_with(char::is_uppercase)
             && after.contains(' ')
             && (gazetteer.lookup_name(first).is_some()
-                || spans.iter().any(|o| &text[o.start..o.end] == first)))
+                || names
+                    .get_or_init(|| spans.iter().map(|o| &text[o.start..o.end]).collect())
+                    .contains(first)))
         .then_some(span.start + at)
     };
     if !spans.iter().any(|s| splits(s, spans).is_some()) {
@@ -2484,6 +2504,19 @@ fn split_at_the(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<ModelSpan>) {
             None => spans.push(span),
         }
     }
+}
+
+/// The text within 8 KB of `start..end`, where a check that searches the text for a name asked
+/// once per span looks: in a long document a search of the whole text for each span would be
+/// quadratic (a company's legal form is written near its name).
+fn around(text: &str, start: usize, end: usize) -> &str {
+    const REACH: usize = 8 * 1024;
+    let from = crate::text::floor_char_boundary(text, start.saturating_sub(REACH));
+    let mut to = (end + REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    &text[from..to]
 }
 
 /// A given name, a middle initial and a surname the model typed an organisation's or a place's
@@ -2528,15 +2561,19 @@ fn initialled_persons(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]
             crate::rules::COMPANY_NOUNS.contains(&w)
                 || ["unit", "units", "consultancy", "subsidiary", "affiliate", "division"].contains(&w)
         });
-        // ("Sanford C. Bernstein and Co": a partnership's form.)
+        // ("Sanford C. Bernstein and Co": a partnership's form; "analysts at Robert W. Baird":
+        // a firm's place of work.)
+        let near = around(text, span.start, span.end);
         let partners = || {
-            text.match_indices(surface).any(|(at, _)| {
-                let rest = &text[at + surface.len()..];
+            near.match_indices(surface).any(|(at, _)| {
+                let rest = &near[at + surface.len()..];
                 [" and Co", " & Co", " and Sons", " & Sons"].iter().any(|form| rest.starts_with(form))
             })
         };
+        let at_a_firm = word_a_space_before(text, span.start).is_some_and(|(_, w)| w == "at");
         if !company_noun_after
-            && !opens_company_name(text, surface)
+            && !at_a_firm
+            && !opens_company_name(near, surface)
             && !partners()
             && gazetteer.lookup_name(surface).is_none()
         {
@@ -3293,7 +3330,7 @@ fn retype_defined<'a>(
     let longer = PerName::default();
     // (By name, the first definition of each: a long document defines many.)
     let mut defined: std::collections::HashMap<&'a str, u8> = std::collections::HashMap::new();
-    let listed = listed_as_bands(text, spans);
+    let listed = listed_as_bands(text, spans, &is_given_name);
     for (k, span) in spans.iter().enumerate() {
         // (No person is founded or formed: "Caloi was founded in 1898", "Deadsy were formed in
         // Los Angeles" are an organisation's, a band's.)
@@ -3321,7 +3358,9 @@ fn retype_defined<'a>(
             .or_else(|| (span.kind == 0 && founded_after(text, span.end) && subject()).then_some(1))
             .or_else(|| (after_organisation_noun(text, span.start, span.end) && !personal()).then_some(1))
             .or_else(|| {
-                (listed.binary_search(&k).is_ok() || band_apposition(text, span.start, span.end)).then_some(1)
+                (listed.binary_search(&k).is_ok()
+                    || band_apposition(text, span.start, span.end) && !personal())
+                .then_some(1)
             })
             .or_else(|| {
                 (owned_after(text, span.start, span.kind) && !personal() && owned_alone()).then_some(1)
@@ -3453,7 +3492,7 @@ fn in_longer_name(text: &str, name: &str) -> bool {
 /// as long as the list goes on: spans with nothing between them but ", ", " and " or ", and ".
 /// News and Wikipedia alike list bands whose names read as persons'; CoNLL-2003 types a band an
 /// organisation.
-fn listed_as_bands(text: &str, spans: &[ModelSpan]) -> Vec<usize> {
+fn listed_as_bands(text: &str, spans: &[ModelSpan], is_given_name: impl Fn(&str) -> bool) -> Vec<usize> {
     const OPENERS: [&str; 3] = ["bands like ", "bands such as ", "bands including "];
     const CLOSERS: [&str; 3] = [" and other bands", " and several other bands", " and many other bands"];
     // (Tokenised text, as CoNLL files write it, has a space before a comma.)
@@ -3463,12 +3502,20 @@ fn listed_as_bands(text: &str, spans: &[ModelSpan]) -> Vec<usize> {
     if memchr::memmem::find(text.as_bytes(), b"bands").is_none() {
         return listed;
     }
+    // (A person's name ends the list: "bands like Oasis, and John Smith said".)
+    let personal =
+        |span: &ModelSpan| text[span.start..span.end].split(' ').next().is_some_and(&is_given_name);
     for opener in OPENERS {
         for (at, _) in text.match_indices(opener) {
+            // (A word of its own: not "husbands like".)
+            if text[..at].ends_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
             let mut from = at + opener.len();
             let mut k = spans.partition_point(|s| s.start < from);
             while let Some(span) = spans.get(k)
                 && text.get(from..span.start).is_some_and(joins)
+                && !personal(span)
             {
                 listed.push(k);
                 from = span.end;
@@ -3480,7 +3527,7 @@ fn listed_as_bands(text: &str, spans: &[ModelSpan]) -> Vec<usize> {
         for (at, _) in text.match_indices(closer) {
             let mut to = text[..at].trim_end_matches([' ', ',']).len();
             let mut k = spans.partition_point(|s| s.end <= to);
-            while k > 0 && text.get(spans[k - 1].end..to).is_some_and(joins) {
+            while k > 0 && text.get(spans[k - 1].end..to).is_some_and(joins) && !personal(&spans[k - 1]) {
                 k -= 1;
                 listed.push(k);
                 to = spans[k].start;
@@ -3644,15 +3691,15 @@ pub(crate) fn combine(
     let events = PerName::default();
     // A street's name that opens with a company's ("Saks Fifth Avenue", "Chrysler Fifth Avenue"
     // is a car) or with a prefix ("Ex-Downing Street"): what the model made of it.
-    let company_street = |surface: &str| {
-        surface.rsplit_once(' ').is_some_and(|(rest, last)| {
+    let company_street = |start: usize, end: usize| {
+        text[start..end].rsplit_once(' ').is_some_and(|(rest, last)| {
             let first = rest.split(' ').next().unwrap_or_default();
             STREETS.contains(&last)
                 && (rest.contains('-')
                     || gazetteer
                         .lookup_name(first)
                         .is_some_and(|e| gazetteer.entry(e).kind == EntityKind::Org)
-                    || opens_company_name(text, first))
+                    || opens_company_name(around(text, start, end), first))
         })
     };
     // The words of the model's persons of several words or after a title, asked only of the
@@ -3756,7 +3803,7 @@ pub(crate) fn combine(
         }
         // (With its possessive and "Day" where the model took the name alone: "Valentine's
         // Day", "Veterans' Day".)
-        let holiday_end = ["", "'s Day", "' Day"].iter().find_map(|rest| {
+        let holiday_end = ["", "'s Day", "' Day", " Day"].iter().find_map(|rest| {
             let end = span.end + rest.len();
             (text[span.end..].starts_with(rest) && names_a_holiday(text, span.start, &text[span.start..end]))
                 .then_some(end)
@@ -4046,7 +4093,7 @@ pub(crate) fn combine(
                         && !opens_company(surface)
                         && !sports()
                         && known() != Some(EntityKind::Org)
-                        && !company_street(surface)
+                        && !company_street(span.start, span.end)
                 })
                 .map(|kind| match known() {
                     Some(k @ (EntityKind::Gpe | EntityKind::Loc)) => k,
@@ -5063,6 +5110,7 @@ mod tests {
         has(tidy(text, "Sanford C. Bernstein", 1), "Org Sanford C. Bernstein");
         has(tidy("Toys R Us has posted gains", "Toys R Us", 1), "Org Toys R Us");
         has(tidy("Circle K Corp said", "Circle K Corp", 1), "Org Circle K Corp");
+        has(tidy("Analysts at Robert W. Baird said", "Robert W. Baird", 1), "Org Robert W. Baird");
     }
 
     #[test]
@@ -5109,8 +5157,19 @@ mod tests {
         assert_eq!(listed, ["Org Gentle Giant", "Person Tim Smith"]);
         has(tidy("working with his other band, Fightstar. However", "Fightstar", 2), "Org Fightstar");
         has(tidy("released by American rock band , Eels .", "Eels", 0), "Org Eels");
-        // A clause after the name: the band's introducer.
+        // A clause after the name: the band's introducer; a member set off by commas; "husbands
+        // like"; a person's name ending a list.
         has(tidy("Introducing the band, Springsteen mocked Bono", "Springsteen", 0), "Person Springsteen");
+        has(
+            tidy("The lead singer of the band, John Lennon, was shot", "John Lennon", 0),
+            "Person John Lennon",
+        );
+        let wives = [("John Smith", 0), ("Peter Jones", 0)];
+        let listed =
+            tidy_all("Wives whose husbands including John Smith and Peter Jones were killed", &wives);
+        assert_eq!(listed, ["Person John Smith", "Person Peter Jones"]);
+        let oasis = tidy_all("bands like Oasis, and John Smith said", &[("Oasis", 0), ("John Smith", 0)]);
+        assert_eq!(oasis, ["Org Oasis", "Person John Smith"]);
     }
 
     #[test]

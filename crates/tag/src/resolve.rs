@@ -426,12 +426,11 @@ impl Resolution<'_> {
             "drew with ",
             "draw against ",
             "lost to ",
-            // "to lead Connecticut to a 52-14 win": a state's or a town's team. (A space before:
-            // not "propelled".)
-            " lead ",
-            " leads ",
-            " led ",
         ];
+        // "to lead Connecticut to a 52-14 win": a player leads a team to a win, where a
+        // candidate leads a state in a poll ("Obama leads Ohio 50-45"); so only before "to a"
+        // and a win or a victory within the next words. (A space before: not "propelled".)
+        const LED: &[&str] = &[" lead ", " leads ", " led "];
         let sports = std::cell::OnceCell::new();
         let sports = || *sports.get_or_init(|| reads_as_sports(text));
         for m in mentions.iter_mut() {
@@ -465,8 +464,18 @@ impl Resolution<'_> {
                     is_score(score) && ["lost", "lose", "losing", "loses"].iter().any(|w| rest.ends_with(w))
                 })
             };
-            let cue_before = || BEFORE.iter().chain(SCORED).any(|w| before.ends_with(w)) || lost_by_score();
-            let scored_cue = || SCORED.iter().any(|w| before.ends_with(w)) || lost_by_score();
+            let led_to_a_win = || {
+                LED.iter().any(|w| before.ends_with(w))
+                    && after.strip_prefix(" to a ").is_some_and(|rest| {
+                        let rest = &rest[..crate::text::floor_char_boundary(rest, 48)];
+                        [" win", " victory"].iter().any(|w| rest.contains(w))
+                    })
+            };
+            let cue_before = || {
+                BEFORE.iter().chain(SCORED).any(|w| before.ends_with(w)) || lost_by_score() || led_to_a_win()
+            };
+            let scored_cue =
+                || SCORED.iter().any(|w| before.ends_with(w)) || lost_by_score() || led_to_a_win();
             let a_match = || {
                 MATCHES.iter().find_map(|w| before.strip_suffix(w)).is_some_and(|b| {
                     let word = b.trim_end().rsplit(' ').next().unwrap_or_default();

@@ -255,6 +255,7 @@ fn states_provinces_and_regions_are_the_tables_places() {
     assert!(
         !check("title rivals Essex, Derbyshire and Surrey all closed in on victory").contains("GPE Essex")
     );
+    assert!(!check("Title rivals Essex, Derbyshire, Surrey and Kent all closed in").contains("GPE Essex"));
     // A state's body is the state's, not the tables' US Senate; a bank chartered in a state
     // is called by its first words.
     assert!(check("He was a member of the Ohio Senate.").contains("ORG Ohio Senate -> Ohio Senate\n"));
