@@ -170,8 +170,8 @@ const COMPANY_SUFFIXES: &[&str] = &[
 ];
 
 /// Titles that are never part of the name they stand before ("Mr. Greenspan" is Greenspan),
-/// unlike "Queen Elizabeth" or "Pope Francis".
-const HONORIFICS: &[&str] = &["Dr", "Mr", "Mrs", "Ms", "Prof"];
+/// unlike "Queen Elizabeth" or "Pope Francis"; "Fr" is a priest's ("Fr Francisco Sousa").
+const HONORIFICS: &[&str] = &["Dr", "Fr", "Mr", "Mrs", "Ms", "Prof"];
 
 /// Whether a stock ticker in Reuters' angle brackets follows `text[..at]`, a space apart: " <MD>",
 /// " <RHON.PA>" (one to six capitals, an exchange's after a full stop).
@@ -314,7 +314,8 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
 /// Video Music Awards", "Qatar Open", "Madrid Masters", "Cannes Film Festival", "Commonwealth
 /// Games", "Orange Bowl", "Geneva Motor Show", "The Oprah Winfrey Show", "World Pork Expo"), or
 /// a summit's, a trade round's, an agreement's or a plan's ("Venice Summit", "Uruguay Round",
-/// "Paris Agreement", "Baker Plan": 40 bench mentions places or persons):
+/// "Paris Agreement", "Baker Plan": 40 bench mentions places or persons), or a law's ("Clean
+/// Air Act", "National Origins Act"; not a prize's category, "Best Urban Act"):
 /// CoNLL's MISC, and no person, organisation or place, which the model takes them for out of
 /// its domain (the tag stage keeps a person named Masters). Not a
 /// body or a company named after one: a name ending in an organisation's word ("Battle of
@@ -368,8 +369,11 @@ pub(crate) fn is_event_or_prize<'n>(
     let Some((rest, last)) = name.rsplit_once(' ') else { return false };
     let games = matches!(last, "Games" | "Olympics" | "Paralympics")
         && GAMES.contains(&rest.rsplit(' ').next().unwrap_or_default());
+    // (Not "Laws", a surname too: "Liberal Democrat David Laws".)
+    let law = matches!(last, "Act" | "Acts") && !name.starts_with("Best ");
     let event = OPENINGS.iter().any(|opening| name.starts_with(opening))
         || games
+        || law
         || ENDINGS.contains(&last) && !(last == "War" && rest.contains(" of ") || rest.ends_with(" of"));
     // A body's word ends the name ("Battle of Britain Memorial Flight"), or opens a war's
     // ("Ministry War Office"); a prize named after the body that awards it is a prize ("Society
@@ -392,23 +396,29 @@ pub(crate) fn written_with_legal_form(text: &str, name: &str) -> bool {
     })
 }
 
-/// Religions and scripts, which CoNLL calls MISC and no type of the stage's covers: the model
-/// had taken them for persons, places or organisations out of its domain ("Catholicism",
-/// "Christianity", "Cyrillic" on wikigold). Languages that are also nationalities' adjectives
-/// ("French") are left to the tables.
+/// Religions, religious orders and scripts, which CoNLL calls MISC and no type of the stage's
+/// covers: the model had taken them for persons, places or organisations out of its domain
+/// ("Catholicism", "Christianity", "Cyrillic", "a Jesuit priest" on wikigold). Languages that
+/// are also nationalities' adjectives ("French") are left to the tables.
 pub(crate) fn is_belief_or_script(name: &str) -> bool {
     matches!(
         name,
         "Anglicanism"
+            | "Benedictine"
+            | "Benedictines"
             | "Buddhism"
             | "Catholicism"
             | "Christianity"
             | "Confucianism"
             | "Cyrillic"
             | "Esperanto"
+            | "Franciscan"
+            | "Franciscans"
             | "Hinduism"
             | "Islam"
             | "Jainism"
+            | "Jesuit"
+            | "Jesuits"
             | "Judaism"
             | "Latin"
             | "Lutheranism"

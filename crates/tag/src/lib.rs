@@ -340,6 +340,7 @@ impl Tagger {
             ner::spans(&b.tags, &mut b.spans);
             take_in_brackets(text, &b.tokens, &mut b.spans);
             join_company_suffixes(text, &b.tokens, &mut b.spans);
+            join_club_marks(text, &b.tokens, &mut b.spans);
             join_and_company(text, &b.tokens, &mut b.spans, &model.gazetteer);
             join_firm_names(text, &b.tokens, &mut b.spans, &model.gazetteer, year, |w| {
                 model.rules.is_given_name(w)
@@ -390,6 +391,21 @@ impl Tagger {
                     _ => first,
                 };
                 let mut tokens = &b.tokens[first..last];
+                // An honorific alone is no name ("Fr. Michael Kelly", where the full stop ended
+                // the model's span; "Fr 100"); before a given name it opens a person's, whatever
+                // type the model gave it ("Fr Francisco Sousa"), not a brand's ("Dr Pepper").
+                if tokens.len() == 1 && honorific(&tokens[0]) {
+                    return None;
+                }
+                let kind = if kind != 0
+                    && tokens.len() > 1
+                    && honorific(&tokens[0])
+                    && model.rules.is_given_name(&text[tokens[1].range()])
+                {
+                    0
+                } else {
+                    kind
+                };
                 if kind == 0
                     && let Some(at) = tokens[..tokens.len().saturating_sub(1)].iter().rposition(office)
                 {
@@ -549,6 +565,61 @@ fn join_company_suffixes(text: &str, tokens: &[Token], spans: &mut Vec<(usize, u
         if kept > 0 && (spans[kept - 1].1 == name_end || took_brackets(spans[kept - 1].1)) {
             spans[kept - 1] = (spans[kept - 1].0, last, 1);
         }
+    }
+    spans.truncate(kept);
+}
+
+/// A football club's mark: "Sydney FC", "Valencia CF", "AFC Ajax", "FC Lausanne-Sport" (not
+/// "SC", a state's, nor "AC", a current's).
+const CLUB_MARKS: &[&str] = &["AFC", "CF", "FC"];
+
+/// A club's mark right after a span or right before one, a space apart, or inside one at
+/// either end, makes one club's span of them, an organisation: the model reads "Perth Glory
+/// lost to Sydney FC" as the place Sydney and an organisation "FC", and "FC Lausanne-Sport" as
+/// "FC" and a place, or as a person. The mark's own span, if any, is taken in. `spans` are
+/// (first token, last token + 1, type).
+fn join_club_marks(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize, u8)>) {
+    let mark = |i: usize| tokens.get(i).is_some_and(|t| CLUB_MARKS.contains(&&text[t.range()]));
+    let a_space_apart = |i: usize| text[tokens[i].end as usize..tokens[i + 1].start as usize] == *" ";
+    let mut kept = 0;
+    for i in 0..spans.len() {
+        let (mut first, mut last, mut kind) = spans[i];
+        let alone = |first: usize, last: usize| last == first + 1 && mark(first);
+        if alone(first, last) {
+            // Taken in already by the span before ("Valencia" + "CF").
+            if kept > 0 && spans[kept - 1].1 > first {
+                continue;
+            }
+            // The mark's own span joins the span before it, if right before ("Sydney FC").
+            if kept > 0 && spans[kept - 1].1 == first && a_space_apart(first - 1) {
+                spans[kept - 1] = (spans[kept - 1].0, last, 1);
+                continue;
+            }
+        } else {
+            // A club's name the model found with its mark, whatever type it gave it ("FC
+            // Lausanne-Sport" as a person's).
+            if mark(first) || mark(last - 1) {
+                kind = 1;
+            }
+            if last < tokens.len() && mark(last) && a_space_apart(last - 1) {
+                last += 1;
+                kind = 1;
+            }
+            // (Not a mark the span before took in: "Sydney FC Barcelona".)
+            let free = |at: usize| {
+                kept == 0 || spans[kept - 1].1 <= at || alone(spans[kept - 1].0, spans[kept - 1].1)
+            };
+            if first > 0 && mark(first - 1) && a_space_apart(first - 1) && free(first - 1) {
+                first -= 1;
+                kind = 1;
+                // Its own span, right before, is taken in ("FC" + "Lausanne-Sport").
+                if kept > 0 && spans[kept - 1].0 == first && alone(spans[kept - 1].0, spans[kept - 1].1) {
+                    kept -= 1;
+                }
+            }
+        }
+        spans[kept] = (first, last, kind);
+        kept += 1;
     }
     spans.truncate(kept);
 }
