@@ -113,8 +113,8 @@ fn splits(text: &str, span: &ModelSpan, inside: &[&Candidate]) -> bool {
     if !inside.iter().all(|c| whole_words(c)) {
         return false;
     }
-    // A company's arm named after its country is one organisation: "Texaco Canada", "IBM
-    // Canada" (the company, then the country, and nothing else).
+    // A company's arm named after its country or its region is one organisation: "Texaco
+    // Canada", "IBM Canada", "MTV Asia" (the company, then the place, and nothing else).
     // (Next to each other, or joined by "of": "Volkswagen of America"; "European Community and
     // Canada" is two names.)
     if span.kind == 1 && inside.len() == 2 {
@@ -123,7 +123,7 @@ fn splits(text: &str, span: &ModelSpan, inside: &[&Candidate]) -> bool {
         let company_then_country = first.start == span.start
             && first.kind == Some(EntityKind::Org)
             && last.end == span.end
-            && last.kind == Some(EntityKind::Gpe)
+            && matches!(last.kind, Some(EntityKind::Gpe | EntityKind::Loc))
             && matches!(text.get(first.end..last.start), Some(" " | " of " | " do " | " de " | " du "));
         // A US state's body is the state's, not the tables' body of that name: "the Ohio
         // Senate", not the US Senate.
@@ -5164,7 +5164,7 @@ mod tests {
             assert_eq!(tidy(text, name), [expected], "{text}");
         }
         // A surname that is also a place's word, after a given name; a title with a word in lower
-        // case; a television channel: still the model's.
+        // case; a television channel no table knows: still the model's.
         for (text, name) in [
             ("Michael Bay directed it", "Michael Bay"),
             ("said Mike Lake, an analyst", "Mike Lake"),
@@ -5173,10 +5173,12 @@ mod tests {
             ("George Strait sang", "George Strait"),
             ("Carla Anderson Hills, the trade representative", "Carla Anderson Hills"),
             ("sang Beyond the Sea", "Beyond the Sea"),
-            ("watch Discovery Channel", "Discovery Channel"),
+            ("watch Animal Planet Channel", "Animal Planet Channel"),
         ] {
             assert_eq!(tidy(text, name), [format!("Person {name}")], "{text}");
         }
+        // A channel the tables know is their organisation, no place.
+        assert_eq!(tidy("watch Discovery Channel", "Discovery Channel"), ["Org Discovery Channel"]);
         // A state's name is a state.
         assert_eq!(tidy("a company in Rhode Island", "Rhode Island"), ["Gpe Rhode Island"]);
         // A company's short name; not an organisation's.

@@ -1045,6 +1045,17 @@ fn newspapers_and_broadcasters_are_organisations() {
     );
     assert!(!check(text).contains("DATE"), "{}", check(text));
     assert_eq!(id_of(text, "NBC News"), id_of("NBC said so.", "NBC"));
+    // Broadcasters the model reads as places or persons out of its domain; a broadcaster's
+    // regional arm the model reads as one name is one organisation, as a company's is.
+    let found = check(
+        "His parties were featured on Telemundo, Univision and Comedy Central. Viewers of MTV Asia \
+         voted.",
+    );
+    contains_all(
+        &found,
+        &["ORG Telemundo ->", "ORG Univision ->", "ORG Comedy Central ->", "ORG MTV Asia ->"],
+    );
+    assert!(!found.contains("LOC Asia"), "{found}");
 }
 
 /// News drops the "on" before a weekday ("President Reagan Friday announced"): the name ends
@@ -3032,6 +3043,7 @@ fn a_town_after_a_match_word_and_a_score_is_its_club() {
         ),
         ("Jacksonville pulled off a 27-to-24 win over Indianapolis.", "ORG Indianapolis"),
         ("Orlovsky threw five touchdown passes to lead Connecticut to a 52-14 win.", "ORG Connecticut"),
+        ("They played in the GMAC Bowl, losing to Tulsa 63-7.", "ORG Tulsa"),
     ];
     for (text, club) in briefs {
         assert!(check(text).contains(club), "{text}: {}", check(text));
