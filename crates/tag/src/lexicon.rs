@@ -309,15 +309,16 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
     SET.contains(word)
 }
 
-/// A battle's, a war's, a prize's, a sports event's, a festival's or a show's name ("Battle of
-/// the Bulge", "Siege of Petersburg", "Bangladesh Liberation War", "Rimington Trophy", "MTV
-/// Video Music Awards", "Qatar Open", "Madrid Masters", "Cannes Film Festival", "Commonwealth
-/// Games", "Orange Bowl", "Geneva Motor Show", "The Oprah Winfrey Show", "World Pork Expo"), or
-/// a summit's, a trade round's, an agreement's or a plan's ("Venice Summit", "Uruguay Round",
-/// "Paris Agreement", "Baker Plan": 40 bench mentions places or persons), or a law's ("Clean
-/// Air Act", "National Origins Act"; not a prize's category, "Best Urban Act"):
-/// CoNLL's MISC, and no person, organisation or place, which the model takes them for out of
-/// its domain (the tag stage keeps a person named Masters). Not a
+/// A battle's, a war's, a prize's, a sports event's, a festival's, a show's or a lottery's name
+/// ("Battle of the Bulge", "Siege of Petersburg", "Bangladesh Liberation War", "Rimington
+/// Trophy", "MTV Video Music Awards", "Qatar Open", "Madrid Masters", "Cannes Film Festival",
+/// "Commonwealth Games", "Orange Bowl", "Geneva Motor Show", "The Oprah Winfrey Show", "World
+/// Pork Expo", "Hot Lotto"), or a summit's, a trade round's, an agreement's or a plan's
+/// ("Venice Summit", "Uruguay Round", "Paris Agreement", "Baker Plan": 40 bench mentions places
+/// or persons), or a law's ("Clean Air Act", "National Origins Act"; not a prize's category,
+/// "Best Urban Act"), or a fans' convention's ("BayCon", "Comic-Con"): CoNLL's MISC, and no
+/// person, organisation or place, which the model takes them for out of its domain (the tag
+/// stage keeps a person named Masters). Not a
 /// body or a company named after one: a name ending in an organisation's word ("Battle of
 /// Britain Memorial Flight"), "X of War" ("U.S. Department of War", "Secretary of War"), or a
 /// name the text also writes with a legal form after it ("Ninety-nine Award Ltd", then
@@ -339,6 +340,7 @@ pub(crate) fn is_event_or_prize<'n>(
         "Cup",
         "Expo",
         "Festival",
+        "Lotto",
         "Masters",
         "Open",
         "Plan",
@@ -366,6 +368,15 @@ pub(crate) fn is_event_or_prize<'n>(
     ];
     const BODIES: &[&str] = &["Flight", "Memorial", "Museum", "Secretary", "Society", "Trust"];
     let name = name.strip_prefix("The ").unwrap_or(name);
+    // A fans' convention named with "Con" ("BayCon", "Comic-Con", "Worldcon"), not a word that
+    // ends so ("Falcon", "Beacon").
+    let convention = |word: &str| {
+        word.strip_suffix("Con").is_some_and(|rest| rest.ends_with(|c: char| c.is_lowercase() || c == '-'))
+            || word == "Worldcon"
+    };
+    if !name.contains(' ') && convention(name) {
+        return !written_with_legal_form(name);
+    }
     let Some((rest, last)) = name.rsplit_once(' ') else { return false };
     let games = matches!(last, "Games" | "Olympics" | "Paralympics")
         && GAMES.contains(&rest.rsplit(' ').next().unwrap_or_default());

@@ -1739,8 +1739,8 @@ fn events_are_no_entities_but_games_companies_are() {
     assert!(found.contains("ORG Rockstar Games"), "{found}");
 }
 
-/// A law is no entity (CoNLL's MISC), whatever the model made of it; a prize's category ending
-/// in "Act" is left to the categories' check.
+/// A law or a fans' convention is no entity (CoNLL's MISC), whatever the model made of it; a
+/// prize's category ending in "Act" is left to the categories' check.
 #[test]
 fn laws_are_no_entities() {
     let found = check(
@@ -1753,6 +1753,11 @@ fn laws_are_no_entities() {
     }
     assert!(crate::lexicon::is_event_or_prize("Trades Disputes Act", |_| false));
     assert!(!crate::lexicon::is_event_or_prize("Best Urban Act", |_| false));
+    // So is a fans' convention.
+    for name in ["BayCon", "Comic-Con", "Worldcon"] {
+        assert!(crate::lexicon::is_event_or_prize(name, |_| false), "{name}");
+    }
+    assert!(!crate::lexicon::is_event_or_prize("Falcon", |_| false));
 }
 
 /// A football club's mark joins the name before or after it into one club: the model had read
