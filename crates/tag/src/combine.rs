@@ -1831,7 +1831,10 @@ fn teams_named_for_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelS
             span.kind = 1;
             continue;
         }
-        let surface = &text[span.start..span.end];
+        // (The model may have taken in an article that opens a sentence: "The San Diego
+        // Chargers finally reached".)
+        let whole = &text[span.start..span.end];
+        let surface = whole.strip_prefix("The ").unwrap_or(whole);
         let Some((place, plural)) = surface.rsplit_once(' ').filter(|_| span.kind == 2) else { continue };
         // (Not a surname's ending: "scored Chad Curtis".)
         let team = plural.len() > 3
@@ -1841,7 +1844,7 @@ fn teams_named_for_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelS
             && plural.chars().all(char::is_alphabetic)
             && !PLACE_PLURALS.contains(&plural)
             || numbered(plural);
-        let after_the = matches!(word_before(text, span.start), "the" | "The");
+        let after_the = surface.len() < whole.len() || matches!(word_before(text, span.start), "the" | "The");
         if team
             && is_place(place)
             && gazetteer.lookup_name(surface).is_none()
@@ -5094,8 +5097,10 @@ mod tests {
             ("St Louis defeated Colorado for", "Colorado"),
             ("Texas' real test comes next week", "Texas"),
         ] {
-            // (The other state there is the tables', which the model may type the team.)
-            assert_eq!(tidy(text, name, 1)[0], format!("Org {name}"), "{text}");
+            // (The other state or town there is the tables', which the model may type the
+            // team.)
+            let found = tidy(text, name, 1);
+            assert!(found.contains(&format!("Org {name}")), "{text}: {found:?}");
         }
         // So is one the model took for a person's name.
         assert_eq!(tidy("Current Illinois law limits it", "Illinois", 0), ["Gpe Illinois"]);

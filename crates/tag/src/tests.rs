@@ -1786,6 +1786,12 @@ fn teams_named_for_places() {
         &found,
         &["ORG Chicago Bulls ->", "ORG Texas Longhorns ->", "ORG Ottawa 67s ->", "ORG Philadelphia 76ers ->"],
     );
+    // An article the model took in at a sentence's start; the town from the tables' cities.
+    let found =
+        check("The San Diego Chargers finally reached a contract agreement last night with Philip Rivers.");
+    assert!(found.contains("ORG San Diego Chargers ->"), "{found}");
+    let found = check("It agreed to acquire the Pittsburgh-based maker of specialty steel products.");
+    assert!(found.contains("GPE Pittsburgh -> Pittsburgh"), "{found}");
     let found =
         check("The fund is based in the Netherlands Antilles. Farmers along the Missouri Rivers lost crops.");
     assert!(!found.contains("ORG "), "{found}");
