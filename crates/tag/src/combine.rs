@@ -1806,7 +1806,8 @@ const PLACE_PLURALS: &[&str] = &[
 /// the plural as a place, and not the whole name ("Cayman Islands"); not a plural that ends
 /// places' or events' names ([`PLACE_PLURALS`]). A number's plural after a place's span the
 /// model left it out of ("Ottawa 67s"), or after a place it read as a team ("Philadelphia
-/// 76ers"), is taken in.
+/// 76ers"), is taken in, and so is a place's first word the model left out of a team's name
+/// ("Bowling Green Falcons").
 fn teams_named_for_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
     let sports = std::cell::OnceCell::new();
     let sports = || *sports.get_or_init(|| reads_as_sports(text));
@@ -1820,6 +1821,28 @@ fn teams_named_for_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelS
         let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
         letters.len() < word.len() && matches!(letters, "s" | "ers")
     };
+    // A place's first word the model left out of a team's name: "the Bowling Green Falcons" read
+    // as "Green Falcons" ("bowling" is a common word).
+    for k in 0..spans.len() {
+        let span = spans[k];
+        // (Or of a person's, where the name ends in a plural: "Green Falcons".)
+        let plural = || text[span.start..span.end].ends_with('s');
+        let Some((at, word)) =
+            word_a_space_before(text, span.start).filter(|_| span.kind == 1 || span.kind == 0 && plural())
+        else {
+            continue;
+        };
+        let first = text[span.start..span.end].split(' ').next().unwrap_or_default();
+        if word.starts_with(char::is_uppercase)
+            && STOPWORDS.binary_search(&word).is_err()
+            && at >= end_before(spans, k)
+            && span.end > span.start + first.len()
+            && is_place(&text[at..span.start + first.len()])
+        {
+            spans[k].start = at;
+            spans[k].kind = 1;
+        }
+    }
     for span in spans.iter_mut().filter(|s| s.kind == 1 || s.kind == 2) {
         let after = text[span.end..]
             .strip_prefix(' ')
