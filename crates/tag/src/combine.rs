@@ -3136,6 +3136,85 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
+/// An organisation's name the model missed, right before the acronym in brackets that spells it:
+/// "The Brain Injury Rehabilitation Trust (BIRT) is a provider". The name is the capitalised
+/// words back to the one the acronym's first letter opens (with "of", "for", "and", "&" or
+/// "the" between them: "Bank for International Settlements (BIS)"), ending in an
+/// organisation's word: a concept defined so is no organisation ("Gross Domestic Product
+/// (GDP)", "Liquefied Natural Gas (LNG)"). Not where a span of the model's is, nor an acronym
+/// of fewer than three letters. The acronym itself is then [`acronyms_in_brackets`]'s.
+fn missed_acronym_definitions(text: &str, spans: &mut Vec<ModelSpan>) {
+    const SMALL: &[&str] = &["of", "for", "and", "&", "the", "on"];
+    let mut found: Vec<ModelSpan> = Vec::new();
+    for open in memchr::memchr_iter(b'(', text.as_bytes()) {
+        let rest = &text[open + 1..];
+        // (" ( ": CoNLL's spaced tokens.)
+        let rest = rest.strip_prefix(' ').unwrap_or(rest);
+        let len = rest.bytes().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count();
+        let acronym = &rest[..len];
+        if !(3..=8).contains(&len)
+            || !acronym.starts_with(|c: char| c.is_ascii_uppercase())
+            || !(rest[len..].starts_with(')') || rest[len..].starts_with(" )"))
+        {
+            continue;
+        }
+        let Some(name_end) = text[..open].strip_suffix(' ').map(str::len) else { continue };
+        let last = text[..name_end].rsplit(' ').next().unwrap_or_default();
+        // (Bodies' words beside those of the lists, which open or end other names too.)
+        const BODIES: &[&str] = &[
+            "Academy",
+            "Club",
+            "Coalition",
+            "College",
+            "Conference",
+            "Consortium",
+            "Institution",
+            "Network",
+            "School",
+            "Secretariat",
+            "Society",
+            "Trust",
+        ];
+        if !is_org_or_company_word(last) && !BODIES.contains(&last) {
+            continue;
+        }
+        let first = acronym.as_bytes()[0];
+        // Back over the words, one space apart, from the last.
+        let mut word_end = name_end;
+        let mut start = None;
+        for _ in 0..10 {
+            let from = text[..word_end].rfind(' ').map_or(0, |i| i + 1);
+            let word = &text[from..word_end];
+            let capitalised = word.starts_with(|c: char| c.is_uppercase())
+                && word.chars().all(|c| c.is_alphabetic() || c == '-')
+                && word != "The";
+            if !capitalised && !SMALL.contains(&word) {
+                break;
+            }
+            if capitalised
+                && word.as_bytes()[0] == first
+                && crate::resolve::is_acronym_of(acronym, &text[from..name_end])
+            {
+                start = Some(from);
+                break;
+            }
+            if from == 0 {
+                break;
+            }
+            word_end = from - 1;
+        }
+        let Some(start) = start else { continue };
+        let held = spans.iter().chain(&found).any(|s| s.start < name_end && start < s.end);
+        if !held {
+            found.push(ModelSpan { start, end: name_end, kind: 1 });
+        }
+    }
+    if !found.is_empty() {
+        spans.extend(found);
+        spans.sort_unstable_by_key(|o| o.start);
+    }
+}
+
 /// The acronym in brackets right after an organisation's name: "the Multi-State Lottery
 /// Association (MUSL)", "The Very High Readiness Joint Task Force (VJTF)". Two things of it:
 /// the model's organisation that the acronym's first letter does not open takes in the
@@ -3793,6 +3872,7 @@ pub(crate) fn combine(
     party_states(text, spans, candidates);
     let entries = EntriesByStart::new(candidates);
     designated_machines(text, spans);
+    missed_acronym_definitions(text, spans);
     acronyms_in_brackets(gazetteer, text, spans);
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
     trim_compound_adjectives(text, spans);

@@ -633,6 +633,14 @@ fn acronyms_defined_in_parentheses() {
     // Opening a sentence, whose "The" made the model cut the name short ("Task Force").
     let found = check("The Very High Readiness Joint Task Force (VJTF) moved east.");
     assert!(found.contains("ORG VJTF -> Very High Readiness Joint Task Force"), "{found}");
+    // A body's name the model missed, before the acronym that spells it; not a concept's.
+    let found = check(
+        "The Brain Injury Rehabilitation Trust (BIRT) is a provider of specialist care. BIRT runs 20 \
+         centres. Gross Domestic Product (GDP) rose.",
+    );
+    assert!(found.contains("ORG Brain Injury Rehabilitation Trust ->"), "{found}");
+    assert!(found.contains("ORG BIRT -> Brain Injury Rehabilitation Trust"), "{found}");
+    assert!(!found.contains("Gross") && !found.contains("GDP"), "{found}");
     // An acronym of other letters (a short name) is the organisation's too, unlinked.
     let found = check("It is a member of the Multi-State Lottery Association (MUSL), it said.");
     assert!(found.contains("ORG MUSL -> MUSL"), "{found}");
