@@ -3136,6 +3136,18 @@ fn number_military_units(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
+/// The acronym that opens `rest` (the text after an opening bracket) and that a closing bracket
+/// ends, right after it or a space apart (CoNLL's spaced tokens): two to eight capital letters
+/// or digits, the first a letter.
+fn bracketed_acronym(rest: &str) -> Option<&str> {
+    let len = rest.bytes().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count();
+    let acronym = &rest[..len];
+    ((2..=8).contains(&len)
+        && acronym.starts_with(|c: char| c.is_ascii_uppercase())
+        && (rest[len..].starts_with(')') || rest[len..].starts_with(" )")))
+    .then_some(acronym)
+}
+
 /// An organisation's name the model missed, right before the acronym in brackets that spells it:
 /// "The Brain Injury Rehabilitation Trust (BIRT) is a provider". The name is the capitalised
 /// words back to the one the acronym's first letter opens (with "of", "for", "and", "&" or
@@ -3149,15 +3161,10 @@ fn missed_acronym_definitions(text: &str, spans: &mut Vec<ModelSpan>) {
     for open in memchr::memchr_iter(b'(', text.as_bytes()) {
         let rest = &text[open + 1..];
         // (" ( ": CoNLL's spaced tokens.)
-        let rest = rest.strip_prefix(' ').unwrap_or(rest);
-        let len = rest.bytes().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count();
-        let acronym = &rest[..len];
-        if !(3..=8).contains(&len)
-            || !acronym.starts_with(|c: char| c.is_ascii_uppercase())
-            || !(rest[len..].starts_with(')') || rest[len..].starts_with(" )"))
-        {
+        let Some(acronym) = bracketed_acronym(rest.strip_prefix(' ').unwrap_or(rest)).filter(|a| a.len() > 2)
+        else {
             continue;
-        }
+        };
         let Some(name_end) = text[..open].strip_suffix(' ').map(str::len) else { continue };
         let last = text[..name_end].rsplit(' ').next().unwrap_or_default();
         // (Bodies' words beside those of the lists, which open or end other names too.)
@@ -3239,14 +3246,8 @@ fn acronyms_in_brackets(gazetteer: &Gazetteer, text: &str, spans: &mut Vec<Model
         let Some(rest) = [" ( ", " ("].iter().find_map(|open| text[span.end..].strip_prefix(open)) else {
             continue;
         };
-        let len = rest.bytes().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count();
-        let acronym = &rest[..len];
-        if !(2..=8).contains(&len)
-            || !acronym.starts_with(|c: char| c.is_ascii_uppercase())
-            || !(rest[len..].starts_with(')') || rest[len..].starts_with(" )"))
-        {
-            continue;
-        }
+        let Some(acronym) = bracketed_acronym(rest) else { continue };
+        let len = acronym.len();
         let first = acronym.as_bytes()[0];
         if text.as_bytes()[span.start] != first {
             // Back over capitalised words, to the one the acronym's first letter opens.
