@@ -1722,8 +1722,9 @@ fn organisations_by_their_words(text: &str, spans: &mut [ModelSpan]) {
 }
 
 /// Plurals that end a place's name ("Cayman Islands", "Niagara Falls", "Golan Heights",
-/// "Yorkshire Dales") or an event's ("Sydney Olympics", "Oslo Accords", "Nuremberg Trials"):
-/// no team's, for [`teams_named_for_places`].
+/// "Yorkshire Dales", "Florida Everglades") or an event's ("Sydney Olympics", "Oslo Accords",
+/// "Iowa Caucuses"), or a party's members of a state ("Texas Democrats"): no team's, for
+/// [`teams_named_for_places`].
 const PLACE_PLURALS: &[&str] = &[
     "Accords",
     "Acres",
@@ -1733,17 +1734,20 @@ const PLACE_PLURALS: &[&str] = &[
     "Banks",
     "Baths",
     "Bays",
+    "Caucuses",
     "Championships",
     "Cliffs",
     "Commons",
     "Conventions",
     "Dales",
+    "Democrats",
     "Docklands",
     "Docks",
     "Downs",
     "Dunes",
     "Emirates",
     "Estates",
+    "Everglades",
     "Falls",
     "Fens",
     "Fields",
@@ -1774,11 +1778,14 @@ const PLACE_PLURALS: &[&str] = &[
     "Olympics",
     "Palms",
     "Papers",
+    "Paralympics",
     "Pines",
     "Plains",
+    "Primaries",
     "Provinces",
     "Rapids",
     "Reefs",
+    "Republicans",
     "Ridges",
     "Riots",
     "Rivers",
@@ -1804,10 +1811,11 @@ const PLACE_PLURALS: &[&str] = &[
 /// for the place: "the Chicago Bulls", "the Texas Longhorns", "the Ottawa 67s" (the model
 /// typed the whole by the place it opens with). Only where the tables know the words before
 /// the plural as a place, and not the whole name ("Cayman Islands"); not a plural that ends
-/// places' or events' names ([`PLACE_PLURALS`]). A number's plural after a place's span the
-/// model left it out of ("Ottawa 67s"), or after a place it read as a team ("Philadelphia
-/// 76ers"), is taken in, and so is a place's first word the model left out of a team's name
-/// ("Bowling Green Falcons").
+/// places' or events' names ([`PLACE_PLURALS`]); and only after "the" or on a sports page ("scored
+/// Chad Curtis" is no team). A number's plural after a place's span the model left it out of
+/// ("Ottawa 67s"), or after a place it read as a team ("Philadelphia 76ers"), is taken in, the
+/// number's own span with it, and so is a place's first word the model left out of a team's
+/// name ("Bowling Green Falcons").
 fn teams_named_for_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
     let sports = std::cell::OnceCell::new();
     let sports = || *sports.get_or_init(|| reads_as_sports(text));
@@ -1816,10 +1824,12 @@ fn teams_named_for_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelS
             .lookup_name(name)
             .is_some_and(|e| matches!(gazetteer.entry(e).kind, EntityKind::Gpe | EntityKind::Loc))
     };
-    // "67s", "76ers", "49ers".
+    // "67s", "76ers", "49ers": two digits, not a decade ("the 90s") nor a tournament's ("the Hong
+    // Kong 7s").
     let numbered = |word: &str| {
         let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
-        letters.len() < word.len() && matches!(letters, "s" | "ers")
+        let decade = word.as_bytes().get(1) == Some(&b'0');
+        word.len() - letters.len() == 2 && (letters == "ers" || letters == "s" && !decade)
     };
     // A place's first word the model left out of a team's name: "the Bowling Green Falcons" read
     // as "Green Falcons" ("bowling" is a common word).
@@ -1843,17 +1853,33 @@ fn teams_named_for_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelS
             spans[k].kind = 1;
         }
     }
-    for span in spans.iter_mut().filter(|s| s.kind == 1 || s.kind == 2) {
+    for k in 0..spans.len() {
+        if !matches!(spans[k].kind, 1 | 2) {
+            continue;
+        }
+        let span = &spans[k];
         let after = text[span.end..]
             .strip_prefix(' ')
             .and_then(|rest| rest.split([' ', ',', '.', ';', ':', ')']).next());
         if let Some(word) = after.filter(|w| numbered(w))
             && is_place(&text[span.start..span.end])
         {
-            span.end += 1 + word.len();
-            span.kind = 1;
+            // The number's own span, if the model gave it one, is taken in (emptied); one that
+            // goes on past it stays, and so does the place.
+            let (from, to) = (span.end + 1, span.end + 1 + word.len());
+            match spans.get(k + 1) {
+                Some(next) if next.start < to && next.end > to => continue,
+                Some(next) if next.start < to => {
+                    spans[k + 1] = ModelSpan { start: to, end: to, kind: next.kind }
+                }
+                _ => {}
+            }
+            debug_assert!(from <= to);
+            spans[k].end = to;
+            spans[k].kind = 1;
             continue;
         }
+        let span = &mut spans[k];
         // (The model may have taken in an article that opens a sentence: "The San Diego
         // Chargers finally reached".)
         let whole = &text[span.start..span.end];
@@ -3150,8 +3176,8 @@ fn bracketed_acronym(rest: &str) -> Option<&str> {
 
 /// An organisation's name the model missed, right before the acronym in brackets that spells it:
 /// "The Brain Injury Rehabilitation Trust (BIRT) is a provider". The name is the capitalised
-/// words back to the one the acronym's first letter opens (with "of", "for", "and", "&" or
-/// "the" between them: "Bank for International Settlements (BIS)"), ending in an
+/// words back to the one the acronym's first letter opens (with "of", "for", "and", "&", "the"
+/// or "on" between them: "Bank for International Settlements (BIS)"), ending in an
 /// organisation's word: a concept defined so is no organisation ("Gross Domestic Product
 /// (GDP)", "Liquefied Natural Gas (LNG)"). Not where a span of the model's is, nor an acronym
 /// of fewer than three letters. The acronym itself is then [`acronyms_in_brackets`]'s.
@@ -3176,7 +3202,6 @@ fn missed_acronym_definitions(text: &str, spans: &mut Vec<ModelSpan>) {
             "Conference",
             "Consortium",
             "Institution",
-            "Network",
             "School",
             "Secretariat",
             "Society",
@@ -3211,7 +3236,11 @@ fn missed_acronym_definitions(text: &str, spans: &mut Vec<ModelSpan>) {
             word_end = from - 1;
         }
         let Some(start) = start else { continue };
-        let held = spans.iter().chain(&found).any(|s| s.start < name_end && start < s.end);
+        // (Sorted and apart, the spans that could hold the name are the last ones before its
+        // end, back to the first that ends before it; the names found so far come in order.)
+        let before = spans.partition_point(|s| s.start < name_end);
+        let held = spans[..before].iter().rev().take_while(|s| s.end > start).any(|s| s.start < s.end)
+            || found.last().is_some_and(|f| f.end > start);
         if !held {
             found.push(ModelSpan { start, end: name_end, kind: 1 });
         }
@@ -5100,6 +5129,47 @@ mod tests {
         combine(&gazetteer, text, &mut spans, &mut candidates, &mut Vec::new(), |w| rules.is_given_name(w));
         candidates.sort_by_key(|c| c.start);
         candidates.iter().map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end])).collect()
+    }
+
+    /// A team named for a place, from the model's spans given by hand: a number's own span is
+    /// taken in, never overlapped; events and a state's party members are no teams.
+    #[test]
+    fn teams_named_for_places_from_given_spans() {
+        let spans = |text: &str, names: &[(&str, u8)]| -> Vec<ModelSpan> {
+            names
+                .iter()
+                .map(|&(name, kind)| {
+                    let start = text.find(name).unwrap();
+                    ModelSpan { start, end: start + name.len(), kind }
+                })
+                .collect()
+        };
+        for (text, names) in [
+            ("the Philadelphia 76ers won", &[("Philadelphia", 1), ("76ers", 1)][..]),
+            ("the Philadelphia 76ers won", &[("Philadelphia", 2), ("76ers", 3)][..]),
+            ("He joined the Ottawa 67s in 1990", &[("Ottawa", 2), ("67s", 1)][..]),
+            ("He joined the Ottawa 67s in 1990", &[("Ottawa", 2)][..]),
+        ] {
+            let team =
+                text.split(' ').skip_while(|w| *w != "the").skip(1).take(2).collect::<Vec<_>>().join(" ");
+            assert_eq!(combined(text, spans(text, names)), [format!("Org {team}")], "{text} {names:?}");
+        }
+        for (text, name) in [
+            ("Tourists flock to the Florida Everglades each winter", "Florida Everglades"),
+            ("ahead of the Iowa Caucuses next month", "Iowa Caucuses"),
+            ("the Texas Democrats met in Austin", "Texas Democrats"),
+        ] {
+            assert!(
+                !combined(text, spans(text, &[(name, 2)])).iter().any(|c| c.starts_with("Org")),
+                "{text}"
+            );
+        }
+        // A tournament's or a decade's number is no team's.
+        let text = "The Hong Kong 7s rugby tournament began";
+        assert!(
+            !combined(text, spans(text, &[("Hong Kong", 2)])).iter().any(|c| c.starts_with("Org")),
+            "{text}"
+        );
     }
 
     #[test]

@@ -601,7 +601,9 @@ fn join_club_marks(text: &str, tokens: &[Token], spans: &mut Vec<(usize, usize, 
             if mark(first) || mark(last - 1) {
                 kind = 1;
             }
-            if last < tokens.len() && mark(last) && a_space_apart(last - 1) {
+            // (Not a mark that opens the next span: "Sydney FC Barcelona".)
+            let next_free = spans.get(i + 1).is_none_or(|next| next.0 > last);
+            if last < tokens.len() && mark(last) && a_space_apart(last - 1) && next_free {
                 last += 1;
                 kind = 1;
             }

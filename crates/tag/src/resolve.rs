@@ -426,9 +426,10 @@ impl Resolution<'_> {
             "drew with ",
             "draw against ",
             "lost to ",
-            "lose to ",
-            "loses to ",
-            "losing to ",
+            // (A space before: not "close to", "closes to", "closing to".)
+            " lose to ",
+            " loses to ",
+            " losing to ",
         ];
         // "to lead Connecticut to a 52-14 win": a player leads a team to a win, where a
         // candidate leads a state in a poll ("Obama leads Ohio 50-45"); so only before "to a"
