@@ -5135,15 +5135,7 @@ mod tests {
     /// taken in, never overlapped; events and a state's party members are no teams.
     #[test]
     fn teams_named_for_places_from_given_spans() {
-        let spans = |text: &str, names: &[(&str, u8)]| -> Vec<ModelSpan> {
-            names
-                .iter()
-                .map(|&(name, kind)| {
-                    let start = text.find(name).unwrap();
-                    ModelSpan { start, end: start + name.len(), kind }
-                })
-                .collect()
-        };
+        let spans = spans_of;
         for (text, names) in [
             ("the Philadelphia 76ers won", &[("Philadelphia", 1), ("76ers", 1)][..]),
             ("the Philadelphia 76ers won", &[("Philadelphia", 2), ("76ers", 3)][..]),
