@@ -1819,11 +1819,7 @@ const PLACE_PLURALS: &[&str] = &[
 fn teams_named_for_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
     let sports = std::cell::OnceCell::new();
     let sports = || *sports.get_or_init(|| reads_as_sports(text));
-    let is_place = |name: &str| {
-        gazetteer
-            .lookup_name(name)
-            .is_some_and(|e| matches!(gazetteer.entry(e).kind, EntityKind::Gpe | EntityKind::Loc))
-    };
+    let is_place = |name: &str| gazetteer.place_entry(name).is_some();
     // "67s", "76ers", "49ers": two digits, not a decade ("the 90s") nor a tournament's ("the Hong
     // Kong 7s").
     let numbered = |word: &str| {
@@ -1866,7 +1862,7 @@ fn teams_named_for_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelS
         {
             // The number's own span, if the model gave it one, is taken in (emptied); one that
             // goes on past it stays, and so does the place.
-            let (from, to) = (span.end + 1, span.end + 1 + word.len());
+            let to = span.end + 1 + word.len();
             match spans.get(k + 1) {
                 Some(next) if next.start < to && next.end > to => continue,
                 Some(next) if next.start < to => {
@@ -1874,7 +1870,6 @@ fn teams_named_for_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelS
                 }
                 _ => {}
             }
-            debug_assert!(from <= to);
             spans[k].end = to;
             spans[k].kind = 1;
             continue;
@@ -1893,12 +1888,13 @@ fn teams_named_for_places(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelS
             && plural.chars().all(char::is_alphabetic)
             && !PLACE_PLURALS.contains(&plural)
             || numbered(plural);
-        let after_the = surface.len() < whole.len() || matches!(word_before(text, span.start), "the" | "The");
+        let after_the =
+            || surface.len() < whole.len() || matches!(word_before(text, span.start), "the" | "The");
         if team
             && is_place(place)
             && gazetteer.lookup_name(surface).is_none()
             && !is_place(plural)
-            && (after_the || sports())
+            && (after_the() || sports())
         {
             span.kind = 1;
         }
@@ -3183,6 +3179,20 @@ fn bracketed_acronym(rest: &str) -> Option<&str> {
 /// of fewer than three letters. The acronym itself is then [`acronyms_in_brackets`]'s.
 fn missed_acronym_definitions(text: &str, spans: &mut Vec<ModelSpan>) {
     const SMALL: &[&str] = &["of", "for", "and", "&", "the", "on"];
+    // (Bodies' words beside those of the lists, which open or end other names too.)
+    const BODIES: &[&str] = &[
+        "Academy",
+        "Club",
+        "Coalition",
+        "College",
+        "Conference",
+        "Consortium",
+        "Institution",
+        "School",
+        "Secretariat",
+        "Society",
+        "Trust",
+    ];
     let mut found: Vec<ModelSpan> = Vec::new();
     for open in memchr::memchr_iter(b'(', text.as_bytes()) {
         let rest = &text[open + 1..];
@@ -3193,20 +3203,6 @@ fn missed_acronym_definitions(text: &str, spans: &mut Vec<ModelSpan>) {
         };
         let Some(name_end) = text[..open].strip_suffix(' ').map(str::len) else { continue };
         let last = text[..name_end].rsplit(' ').next().unwrap_or_default();
-        // (Bodies' words beside those of the lists, which open or end other names too.)
-        const BODIES: &[&str] = &[
-            "Academy",
-            "Club",
-            "Coalition",
-            "College",
-            "Conference",
-            "Consortium",
-            "Institution",
-            "School",
-            "Secretariat",
-            "Society",
-            "Trust",
-        ];
         if !is_org_or_company_word(last) && !BODIES.contains(&last) {
             continue;
         }

@@ -509,6 +509,11 @@ impl Gazetteer {
         with_key(name, |key| self.lookup_key(key))
     }
 
+    /// The tables' place (GPE or LOC) of `name`, if they know one.
+    pub(crate) fn place_entry(&self, name: &str) -> Option<u32> {
+        self.lookup_name(name).filter(|&e| matches!(self.entry(e).kind, EntityKind::Gpe | EntityKind::Loc))
+    }
+
     /// Whether the tables know `name` as a nationality ("French", "Australian").
     pub(crate) fn is_nationality(&self, name: &str) -> bool {
         self.lookup_name(name).is_some_and(|e| self.entry(e).kind == EntityKind::Norp)

@@ -475,11 +475,9 @@ impl Resolution<'_> {
                         [" win", " victory"].iter().any(|w| rest.contains(w))
                     })
             };
-            let cue_before = || {
-                BEFORE.iter().chain(SCORED).any(|w| before.ends_with(w)) || lost_by_score() || led_to_a_win()
-            };
             let scored_cue =
                 || SCORED.iter().any(|w| before.ends_with(w)) || lost_by_score() || led_to_a_win();
+            let cue_before = || BEFORE.iter().any(|w| before.ends_with(w)) || scored_cue();
             let a_match = || {
                 MATCHES.iter().find_map(|w| before.strip_suffix(w)).is_some_and(|b| {
                     let word = b.trim_end().rsplit(' ').next().unwrap_or_default();
@@ -767,9 +765,7 @@ impl Resolution<'_> {
 
     /// The tables' place of `name`, if they know one.
     fn place_entry(&self, name: &str) -> Option<u32> {
-        self.gazetteer
-            .lookup_name(name)
-            .filter(|&e| matches!(self.gazetteer.entry(e).kind, EntityKind::Gpe | EntityKind::Loc))
+        self.gazetteer.place_entry(name)
     }
 
     /// Whether the tables know `name` as a place's.
