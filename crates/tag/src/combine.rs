@@ -1125,7 +1125,10 @@ fn split_office_holders(
             } else {
                 // (A rank too, in a span the model took for an organisation's: "Texas Coach
                 // Darrell Royal"; not in a MISC one, "the Singer World Series", a sponsor's.)
-                OFFICES.contains(&office) || span.kind == 1 && crate::lexicon::RANKS.contains(&office)
+                // ("Justice" opens bodies' names too, "the County Justice Information System":
+                // after it the name opens with a given name.)
+                (OFFICES.contains(&office) && (office != "Justice" || is_given_name(name[first].1)))
+                    || span.kind == 1 && crate::lexicon::RANKS.contains(&office)
             };
             if whole_office {
                 return Some((person_start, None));
@@ -4252,7 +4255,14 @@ pub(crate) fn combine(
                 let opener = STOPWORDS.contains(&surface)
                     && (opens_sentence(text, span.start)
                         || PRONOUNS.contains(&surface.to_ascii_lowercase().as_str()));
-                if single && (is_weekday(surface) || is_month(surface) || opener) {
+                // (A month after a title or an office is a surname: "Lord Justice May".)
+                let month = || {
+                    is_month(surface) && {
+                        let before = word_before(text, span.start);
+                        !is_title_or_honorific(before) && !crate::lexicon::is_office_or_rank(before)
+                    }
+                };
+                if single && (is_weekday(surface) || month() || opener) {
                     continue;
                 }
                 // A number is no one's name: "IV" alone, and "Level V" of a grain table, or

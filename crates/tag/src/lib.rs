@@ -410,6 +410,12 @@ impl Tagger {
                     && let Some(at) = tokens[..tokens.len().saturating_sub(1)].iter().rposition(office)
                 {
                     tokens = &tokens[at + 1..];
+                    // What is left is an office too: the span named no one ("the Lord Chief
+                    // Justice", "Chief Operating Officer"). (An office the model found alone
+                    // may be a surname: "Bruce Judge", then "Judge's offer".)
+                    if tokens.len() == 1 && office(&tokens[0]) {
+                        return None;
+                    }
                 }
                 while kind == 0 && tokens.len() > 1 && honorific(&tokens[0]) {
                     tokens = &tokens[1..];

@@ -1983,6 +1983,35 @@ fn offices_and_ranks_are_no_part_of_a_name() {
 }
 
 #[test]
+fn judges_sheriffs_and_prosecutors_are_offices() {
+    // The bench news and wikigold: the model ran these offices and their holders together.
+    let oconnor = check(
+        "U.S. Supreme Court Justice Sandra Day O'Connor early this morning lifted an Appeals Court \
+         injunction. A Supreme Court spokesman said O'Connor granted a stay.",
+    );
+    assert!(oconnor.contains("PERSON Sandra Day O'Connor -> Sandra Day O'Connor\n"), "{oconnor}");
+    assert!(oconnor.contains("PERSON O'Connor -> Sandra Day O'Connor\n"), "{oconnor}");
+    assert!(!oconnor.contains("Justice"), "{oconnor}");
+    let spitzer = check("It was investigated by New York Attorney General Eliot Spitzer into bid rigging.");
+    assert!(spitzer.contains("PERSON Eliot Spitzer -> Eliot Spitzer\n"), "{spitzer}");
+    assert!(!spitzer.contains("Attorney"), "{spitzer}");
+    let sheriff = check("Seminole County Sheriff Don Eslinger said the suspect fled.");
+    assert!(sheriff.contains("PERSON Don Eslinger -> Don Eslinger\n"), "{sheriff}");
+    assert!(!sheriff.contains("Sheriff"), "{sheriff}");
+    let sherlock = check("Refugee Council Chief Executive Maeve Sherlock called the plans dangerous.");
+    assert!(sherlock.contains("PERSON Maeve Sherlock -> Maeve Sherlock\n"), "{sherlock}");
+    // "Justice" opens bodies' names too: no person after it but one with a given name.
+    let system = check("Systemhouse will design the integrated County Justice Information System.");
+    assert!(!system.contains("PERSON"), "{system}");
+    // An office alone names no one; a month after a title is a judge's surname.
+    let woolf = check("The Lord Chief Justice, Lord Woolf, who is the most senior judge, spoke.");
+    assert!(!woolf.contains("PERSON Lord Chief Justice") && !woolf.contains("PERSON Justice"), "{woolf}");
+    let may = check("They appealed against a finding by Lord Justice May and Mr Justice Harrison.");
+    assert!(may.contains("PERSON May -> May\n"), "{may}");
+    assert!(may.contains("PERSON Harrison -> Harrison\n"), "{may}");
+}
+
+#[test]
 fn award_talk_table_words_and_mortgage_agencies() {
     let oscar = entities("Oscar hopefuls Mike Leigh and Imelda Staunton met Oscar voters.");
     assert!(!oscar.iter().any(|e| e.text == "Oscar"), "{oscar:?}");
