@@ -1128,7 +1128,9 @@ fn split_office_holders(
                 // ("Justice" opens bodies' names too, "the County Justice Information System":
                 // after it the name opens with a given name.)
                 (OFFICES.contains(&office) && (office != "Justice" || is_given_name(name[first].1)))
-                    || span.kind == 1 && crate::lexicon::RANKS.contains(&office)
+                    || span.kind == 1
+                        && (crate::lexicon::RANKS.contains(&office)
+                            || crate::lexicon::is_clergy_title(office))
             };
             if whole_office {
                 return Some((person_start, None));

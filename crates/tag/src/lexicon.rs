@@ -319,6 +319,17 @@ pub(crate) const RANKS: &[&str] = &[
     "Winger",
 ];
 
+/// Clergy's titles before a name ("Cardinal Cormac Murphy-O'Connor", "Rabbi Marvin Hier", "Pope
+/// John Paul II"), no part of it. Only as a name's first word: "Pope" and "Bishop" are surnames
+/// too ("John Pope Jr"). Not "Imam", which names places after their saint ("the Imam Ali
+/// mosque", "Imam Khomeini International Airport").
+const CLERGY: &[&str] = &["Archbishop", "Bishop", "Cardinal", "Pastor", "Pope", "Rabbi", "Rev", "Reverend"];
+
+/// Whether `word` is one of [`CLERGY`]'s titles.
+pub(crate) fn is_clergy_title(word: &str) -> bool {
+    CLERGY.contains(&word.trim_end_matches('.'))
+}
+
 /// Whether `word` names what an organisation or company is ([`ORG_WORDS`], [`COMPANY_HEADS`]:
 /// "Ministry", "Pharmaceuticals"). One hashed lookup.
 pub(crate) fn is_org_or_company_word(word: &str) -> bool {

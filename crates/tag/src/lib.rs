@@ -417,7 +417,10 @@ impl Tagger {
                         return None;
                     }
                 }
-                while kind == 0 && tokens.len() > 1 && honorific(&tokens[0]) {
+                while kind == 0
+                    && tokens.len() > 1
+                    && (honorific(&tokens[0]) || lexicon::is_clergy_title(&text[tokens[0].range()]))
+                {
                     tokens = &tokens[1..];
                 }
                 // Nor does a name start with a drop cap's "THE" (AG News: "THE Football

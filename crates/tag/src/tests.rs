@@ -2006,6 +2006,26 @@ fn judges_sheriffs_and_prosecutors_are_offices() {
     // An office alone names no one; a month after a title is a judge's surname.
     let woolf = check("The Lord Chief Justice, Lord Woolf, who is the most senior judge, spoke.");
     assert!(!woolf.contains("PERSON Lord Chief Justice") && !woolf.contains("PERSON Justice"), "{woolf}");
+    // Clergy's titles open no name (the bench news), but "Pope" ends one ("John Pope Jr") and
+    // "Imam" names places after their saint.
+    let clergy = check(
+        "Cardinal Cormac Murphy-O'Connor has said so. Rabbi Marvin Hier agreed, and Bishop Thomas Dupre \
+         was indicted.",
+    );
+    contains_all(
+        &clergy,
+        &[
+            "PERSON Cormac Murphy-O'Connor -> Cormac Murphy-O'Connor\n",
+            "PERSON Marvin Hier -> Marvin Hier\n",
+            "PERSON Thomas Dupre -> Thomas Dupre\n",
+        ],
+    );
+    assert!(
+        !clergy.contains("Cardinal") && !clergy.contains("Rabbi") && !clergy.contains("Bishop"),
+        "{clergy}"
+    );
+    let pope = check("Western Union said John Pope Jr has been elected president.");
+    assert!(pope.contains("PERSON John Pope Jr -> John Pope Jr\n"), "{pope}");
     let may = check("They appealed against a finding by Lord Justice May and Mr Justice Harrison.");
     assert!(may.contains("PERSON May -> May\n"), "{may}");
     assert!(may.contains("PERSON Harrison -> Harrison\n"), "{may}");
