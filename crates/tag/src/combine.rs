@@ -3421,6 +3421,34 @@ fn war_number_end(text: &str, start: usize, end: usize) -> Option<usize> {
     numbered.then_some(end + 1 + number.len())
 }
 
+/// A sovereign's or a pope's number after the name, which the model left out of the person's
+/// span: "Pope John Paul II", "Henry VIII"; "I" only after a sovereign's or a pope's title
+/// ("King Carlos I"; elsewhere it is the pronoun: "Smith I think"). Not where another span
+/// starts there.
+fn regnal_numbers(text: &str, spans: &mut [ModelSpan]) {
+    const SOVEREIGNS: &[&str] =
+        &["Emperor", "Empress", "King", "Pope", "Queen", "Tsar", "Czar", "Kaiser", "Sultan"];
+    for k in 0..spans.len() {
+        let span = spans[k];
+        if span.kind != 0 || span.start == span.end {
+            continue;
+        }
+        let Some(rest) = text[span.end..].strip_prefix(' ') else { continue };
+        let number = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
+        let numbered = if number == "I" {
+            SOVEREIGNS.contains(&word_before(text, span.start))
+        } else {
+            is_roman_numeral(number)
+        };
+        let end = span.end + 1 + number.len();
+        // (Not a table's numerals the model read as a name: "reserve number I II III IV".)
+        let ends_in_numeral = text[span.start..span.end].rsplit(' ').next().is_some_and(is_roman_numeral);
+        if numbered && !ends_in_numeral && start_after(spans, k).is_none_or(|next| next >= end) {
+            spans[k].end = end;
+        }
+    }
+}
+
 /// A battle or a siege named by its place is the event, CoNLL's MISC, where the model found the
 /// place alone: "the Battle of Fredericksburg", "the 2nd Battle of Fredericksburg", "the Siege
 /// of Petersburg" (no place inside it, as [`is_event_or_prize`] has it). The span takes in the
@@ -3931,6 +3959,7 @@ pub(crate) fn combine(
     join_nicknames(gazetteer, text, spans, &is_given_name);
     number_military_units(text, spans);
     battles_of_places(text, spans);
+    regnal_numbers(text, spans);
     join_bodies_of(text, spans);
     numbered_roads(text, spans);
     join_event_names(text, spans);
@@ -4638,7 +4667,7 @@ mod tests {
         empires_are_places, extend_company_start, founded_after, is_award, is_award_category, join_bodies_of,
         join_event_names, join_nicknames, join_trades_to_company, misc_typed_elsewhere, missed_titles,
         name_before, name_elsewhere, national_bodies, number_military_units, numbered_roads,
-        organisations_by_their_words, overlaps, owned_after, split_at_the,
+        organisations_by_their_words, overlaps, owned_after, regnal_numbers, split_at_the,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -5978,6 +6007,27 @@ mod tests {
             assert_eq!(roads(text, names), as_given(names), "{text}");
         }
         assert_eq!(tidy("Barbara Patten stood on Route 1 in Lynnfield.", "Route 1", 2), ["Loc Route 1"]);
+    }
+
+    #[test]
+    fn a_sovereigns_number_is_the_name_s() {
+        let text = "Pope John Paul II met King Carlos I, and Frederick S. Moseley III, not Smith I think.";
+        let names = [("John Paul", 0), ("Carlos", 0), ("Frederick S. Moseley", 0), ("Smith", 0)];
+        assert_eq!(
+            after(text, &names, |text, spans| regnal_numbers(text, spans)),
+            ["John Paul II/0", "Carlos I/0", "Frederick S. Moseley III/0", "Smith/0"]
+        );
+        // Not into another span, nor after a numeral.
+        let text = "by reserve number I II III IV";
+        assert_eq!(
+            after(text, &[("II III", 0), ("IV", 1)], |text, spans| regnal_numbers(text, spans)),
+            ["II III/0", "IV/1"]
+        );
+        let text = "Henry VIII Ltd";
+        assert_eq!(
+            after(text, &[("Henry", 0), ("VIII Ltd", 1)], |text, spans| regnal_numbers(text, spans)),
+            ["Henry/0", "VIII Ltd/1"]
+        );
     }
 
     #[test]
