@@ -612,7 +612,7 @@ const PRONOUNS: &[&str] = &[
 ];
 
 /// Last words of places and buildings named after people, no part of a person's name
-/// ("President Kennedy Airport", "Ambassador Hotel").
+/// ("President Kennedy Airport", "Ambassador Hotel", "Brown Deer Park Golf Course").
 const FACILITIES: &[&str] = &[
     "Airport",
     "Arena",
@@ -620,6 +620,7 @@ const FACILITIES: &[&str] = &[
     "Center",
     "Centre",
     "College",
+    "Course",
     "Gym",
     "Hall",
     "Hospital",
@@ -628,8 +629,11 @@ const FACILITIES: &[&str] = &[
     "Palace",
     "Park",
     "Playfield",
+    "Racecourse",
+    "Raceway",
     "Road",
     "School",
+    "Speedway",
     "Square",
     "Stadium",
     "Station",

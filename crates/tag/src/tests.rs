@@ -1696,6 +1696,12 @@ fn buildings_named_after_people_are_no_persons() {
             "PERSON Fawn Hall",
         ],
     );
+    // Golf courses and race tracks (eng.testa, AG News): places, no persons or states.
+    let found = check(
+        "Loren Roberts led on the 6,739-yard Brown Deer Park Golf Course after the first round. Busch won \
+         the race Saturday at California Speedway.",
+    );
+    contains_all(&found, &["LOC Brown Deer Park Golf Course", "LOC California Speedway"]);
     // One name and a word that is a surname too: a person.
     let found = check("Bruce Arena was named coach on Monday.");
     assert!(found.contains("PERSON Bruce Arena"), "{found}");
