@@ -258,6 +258,8 @@ pub(crate) const OFFICES: &[&str] = &[
     "Councilman",
     "Councilwoman",
     "Director",
+    "Emperor",
+    "Empress",
     "Envoy",
     "Executive",
     "Governor",

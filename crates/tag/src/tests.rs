@@ -2004,6 +2004,8 @@ fn judges_sheriffs_and_prosecutors_are_offices() {
     let sheriff = check("Seminole County Sheriff Don Eslinger said the suspect fled.");
     assert!(sheriff.contains("PERSON Don Eslinger -> Don Eslinger\n"), "{sheriff}");
     assert!(!sheriff.contains("Sheriff"), "{sheriff}");
+    let charles = check("1740 - Holy Roman Emperor Charles VI died.");
+    assert!(charles.contains("PERSON Charles VI -> Charles VI\n") && !charles.contains("ORG"), "{charles}");
     let sherlock = check("Refugee Council Chief Executive Maeve Sherlock called the plans dangerous.");
     assert!(sherlock.contains("PERSON Maeve Sherlock -> Maeve Sherlock\n"), "{sherlock}");
     // "Justice" opens bodies' names too: no person after it but one with a given name.
