@@ -643,6 +643,11 @@ const FACILITIES: &[&str] = &[
     "Tower",
 ];
 
+/// Whether `word` is one of [`FACILITIES`] ("Museum", "Stadium").
+pub(crate) fn is_facility_word(word: &str) -> bool {
+    FACILITIES.contains(&word)
+}
+
 /// Of [`FACILITIES`], the institutions (an organisation in CoNLL's scheme, as a university is),
 /// where the others are places: "Roosevelt Hospital", "Williams High School".
 const INSTITUTIONS: &[&str] = &["Center", "Centre", "College", "Hospital", "Museum", "School"];
@@ -1059,6 +1064,8 @@ fn split_office_holders(
             && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
             && !w.ends_with("'s")
             && !no_name_word(w)
+            // ("Cardinal Health Inc.": a legal form with its full stop.)
+            && !is_company_suffix(w)
     };
     // Whether the tables have an entry of exactly `start..end` whose kind passes `kind`.
     let entry_at = |start: usize, end: usize, kind: fn(EntityKind) -> bool| {
@@ -1119,6 +1126,11 @@ fn split_office_holders(
             // "State" and "Exchequer" end offices only after "Secretary of", "Chancellor of
             // the": many names hold them ("State Street Research", "the Exchequer Borrowing
             // Requirement").
+            // The tables or the document know the name as a person's: the whole name, or the
+            // surname alone ("Shad added"; not "Gordon Brown" for "Alex Brown").
+            let full = &text[person_start..span.end];
+            let known = || entry_at(person_start, span.end, |k| k == EntityKind::Person);
+            let person_elsewhere = || person_named(full) || person_named(surname);
             let whole_office = if OFFICES_AFTER_OF.contains(&office) {
                 words.len() == n + 1 && {
                     let before = text[..span.start].trim_end();
@@ -1131,20 +1143,19 @@ fn split_office_holders(
                 // Darrell Royal"; not in a MISC one, "the Singer World Series", a sponsor's.)
                 // ("Justice" opens bodies' names too, "the County Justice Information System":
                 // after it the name opens with a given name.)
+                // (A clergy's title only before a given name or a name the document knows as a
+                // person's: it names schools, "Cardinal Hayes High", "Bishop Loughlin Memorial".)
                 (OFFICES.contains(&office) && (office != "Justice" || is_given_name(name[first].1)))
                     || span.kind == 1
                         && (crate::lexicon::RANKS.contains(&office)
-                            || crate::lexicon::is_clergy_title(office))
+                            || crate::lexicon::is_clergy_title(office)
+                                && (is_given_name(name[first].1) || known() || person_elsewhere()))
             };
             if whole_office {
                 return Some((person_start, None));
             }
             // After an organisation's word, the name must open with a given name, and the
-            // tables or the document must know it as a person's: the whole name, or the surname
-            // alone ("Shad added"; not "Gordon Brown" for "Alex Brown").
-            let full = &text[person_start..span.end];
-            let known = || entry_at(person_start, span.end, |k| k == EntityKind::Person);
-            let person_elsewhere = || person_named(full) || person_named(surname);
+            // tables or the document must know it as a person's.
             if ORG_WORDS.contains(&office) && is_given_name(name[first].1) && (known() || person_elsewhere())
             {
                 let front_end = text[..name[0].0].trim_end().len();
@@ -3439,8 +3450,16 @@ fn regnal_numbers(text: &str, spans: &mut [ModelSpan]) {
         }
         let Some(rest) = text[span.end..].strip_prefix(' ') else { continue };
         let number = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
+        // (Not the pronoun before its verb: "I told King Abdullah I would support him".)
+        const PRONOUNS_VERBS: &[&str] = &[
+            "am", "believe", "can", "could", "did", "do", "feel", "guess", "had", "have", "hope", "know",
+            "mean", "must", "said", "should", "suppose", "think", "told", "want", "was", "will", "would",
+        ];
         let numbered = if number == "I" {
+            let next = rest[1..].strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphabetic()).next());
             SOVEREIGNS.contains(&word_before(text, span.start))
+                && !rest[1..].starts_with(['\'', '\u{2019}'])
+                && !next.is_some_and(|w| PRONOUNS_VERBS.contains(&w))
         } else {
             is_roman_numeral(number)
         };
@@ -4168,11 +4187,23 @@ pub(crate) fn combine(
         // whatever the model's type ("Macron" in a headline is the person, not a place), and so
         // does any table's longer name around it, unless it runs into another model span.
         // (The first in the candidates' order that qualifies, as a scan of them all would find.)
+        // (Not a table's company named with a possessive around the surname of a person the
+        // document names in full: "Actor William H. Macy starred. Macy's role was small.")
+        let persons_possessive = |c: &Candidate| {
+            span.kind == 0
+                && c.start == span.start
+                && ["'s", "\u{2019}s"].iter().any(|p| text[span.end..c.end] == **p)
+                && spans.iter().any(|o| {
+                    o.kind == 0
+                        && text[o.start..o.end].strip_suffix(surface).is_some_and(|r| r.ends_with(' '))
+                })
+        };
         let covering = entries
             .starting_in(span.end.saturating_sub(entries.longest), span.start + 1)
             .filter(|(_, c)| {
                 c.start <= span.start
                     && span.end <= c.end
+                    && !persons_possessive(c)
                     && (c.kind.is_some_and(|k| compatible(span.kind, k))
                         || (c.end - c.start > span.end - span.start && !reaches_another(c))
                         || ((c.start, c.end) == (span.start, span.end)
@@ -6021,11 +6052,17 @@ mod tests {
             after(text, &names, |text, spans| regnal_numbers(text, spans)),
             ["John Paul II/0", "Carlos I/0", "Frederick S. Moseley III/0", "Smith/0"]
         );
-        // Not into another span, nor after a numeral.
+        // Not into another span, nor after a numeral, nor the pronoun before its verb.
         let text = "by reserve number I II III IV";
         assert_eq!(
             after(text, &[("II III", 0), ("IV", 1)], |text, spans| regnal_numbers(text, spans)),
             ["II III/0", "IV/1"]
+        );
+        assert_eq!(after(text, &[("II III", 0)], |text, spans| regnal_numbers(text, spans)), ["II III/0"]);
+        let text = "I told King Abdullah I would support him.";
+        assert_eq!(
+            after(text, &[("Abdullah", 0)], |text, spans| regnal_numbers(text, spans)),
+            ["Abdullah/0"]
         );
         let text = "Henry VIII Ltd";
         assert_eq!(

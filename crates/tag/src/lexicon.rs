@@ -327,6 +327,12 @@ pub(crate) const RANKS: &[&str] = &[
 /// mosque", "Imam Khomeini International Airport").
 const CLERGY: &[&str] = &["Archbishop", "Bishop", "Cardinal", "Pastor", "Pope", "Rabbi", "Rev", "Reverend"];
 
+/// Whether `word` is a suffix after a person's name: "Jr", "Sr." or a generation's number
+/// ("III").
+pub(crate) fn is_name_suffix(word: &str) -> bool {
+    matches!(word.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV" | "V")
+}
+
 /// Whether `word` is one of [`CLERGY`]'s titles.
 pub(crate) fn is_clergy_title(word: &str) -> bool {
     CLERGY.contains(&word.trim_end_matches('.'))

@@ -406,21 +406,46 @@ impl Tagger {
                 } else {
                     kind
                 };
+                // (Not where only a suffix is left: "Tom Sheriff Jr.", "John Marshal III".)
                 if kind == 0
                     && let Some(at) = tokens[..tokens.len().saturating_sub(1)].iter().rposition(office)
+                    && !tokens[at + 1..].iter().all(|t| lexicon::is_name_suffix(&text[t.range()]))
                 {
                     tokens = &tokens[at + 1..];
                     // What is left is an office too: the span named no one ("the Lord Chief
-                    // Justice", "Chief Operating Officer"). (An office the model found alone
-                    // may be a surname: "Bruce Judge", then "Judge's offer".)
+                    // Justice"). (An office the model found alone may be a surname: "Bruce
+                    // Judge", then "Judge's offer".)
                     if tokens.len() == 1 && office(&tokens[0]) {
                         return None;
                     }
                 }
-                while kind == 0
-                    && tokens.len() > 1
-                    && (honorific(&tokens[0]) || lexicon::is_clergy_title(&text[tokens[0].range()]))
+                // An office alone right after another office names no one either ("The Chief
+                // Justice ruled"); after an honorific it is a surname ("Mr Judge").
+                if kind == 0
+                    && tokens.len() == 1
+                    && office(&tokens[0])
+                    && first.checked_sub(1).is_some_and(|before| office(&b.tokens[before]))
                 {
+                    return None;
+                }
+                // A clergy's title opens no name, before a full name ("Cardinal Cormac
+                // Murphy-O'Connor") or a given name ("Pope Francis"); before one other word it
+                // may be the given name ("Pastor Maldonado", "Bishop Sankey"), and it names
+                // places and bodies ("the Bishop Museum", "Bishop Gorman High School").
+                let clergy_before_name = |tokens: &[Token]| {
+                    let rest = &tokens[1..];
+                    lexicon::is_clergy_title(&text[tokens[0].range()])
+                        && match rest {
+                            [] => false,
+                            [one] => model.rules.is_given_name(&text[one.range()]),
+                            _ => !rest.iter().any(|t| {
+                                let word = &text[t.range()];
+                                lexicon::is_org_or_company_word(word)
+                                    || crate::combine::is_facility_word(word)
+                            }),
+                        }
+                };
+                while kind == 0 && tokens.len() > 1 && (honorific(&tokens[0]) || clergy_before_name(tokens)) {
                     tokens = &tokens[1..];
                 }
                 // Nor does a name start with a drop cap's "THE" (AG News: "THE Football
