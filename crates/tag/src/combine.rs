@@ -3436,13 +3436,20 @@ fn war_number_end(text: &str, start: usize, end: usize) -> Option<usize> {
     numbered.then_some(end + 1 + number.len())
 }
 
-/// A sovereign's or a pope's number after the name, which the model left out of the person's
-/// span: "Pope John Paul II", "Henry VIII"; "I" only after a sovereign's or a pope's title
-/// ("King Carlos I"; elsewhere it is the pronoun: "Smith I think"). Not where another span
-/// starts there.
+/// A sovereign's, a pope's or an heir's number after the name, which the model left out of the
+/// person's span: "Pope John Paul II", "Henry VIII", "T. Boone Pickens III"; "I" only after a
+/// sovereign's or a pope's title and not before a first person's verb ("King Carlos I"; "Smith
+/// I think", "King Abdullah I would" are the pronoun). Not where another span starts there, nor
+/// after a numeral.
 fn regnal_numbers(text: &str, spans: &mut [ModelSpan]) {
     const SOVEREIGNS: &[&str] =
         &["Emperor", "Empress", "King", "Pope", "Queen", "Tsar", "Czar", "Kaiser", "Sultan"];
+    // A first person's verbs: "I" before one is the pronoun ("I told King Abdullah I would
+    // support him").
+    const PRONOUNS_VERBS: &[&str] = &[
+        "am", "believe", "can", "could", "did", "do", "feel", "guess", "had", "have", "hope", "know", "mean",
+        "must", "said", "should", "suppose", "think", "told", "want", "was", "will", "would",
+    ];
     for k in 0..spans.len() {
         let span = spans[k];
         if span.kind != 0 || span.start == span.end {
@@ -3450,11 +3457,6 @@ fn regnal_numbers(text: &str, spans: &mut [ModelSpan]) {
         }
         let Some(rest) = text[span.end..].strip_prefix(' ') else { continue };
         let number = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
-        // (Not the pronoun before its verb: "I told King Abdullah I would support him".)
-        const PRONOUNS_VERBS: &[&str] = &[
-            "am", "believe", "can", "could", "did", "do", "feel", "guess", "had", "have", "hope", "know",
-            "mean", "must", "said", "should", "suppose", "think", "told", "want", "was", "will", "would",
-        ];
         let numbered = if number == "I" {
             let next = rest[1..].strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphabetic()).next());
             SOVEREIGNS.contains(&word_before(text, span.start))

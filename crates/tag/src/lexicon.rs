@@ -321,10 +321,11 @@ pub(crate) const RANKS: &[&str] = &[
     "Winger",
 ];
 
-/// Clergy's titles before a name ("Cardinal Cormac Murphy-O'Connor", "Rabbi Marvin Hier", "Pope
-/// John Paul II"), no part of it. Only as a name's first word: "Pope" and "Bishop" are surnames
-/// too ("John Pope Jr"). Not "Imam", which names places after their saint ("the Imam Ali
-/// mosque", "Imam Khomeini International Airport").
+/// Clergy's titles before a name ("Rabbi Marvin Hier", "Pope John Paul II"), no part of it. Only
+/// as a name's first word ("Pope" and "Bishop" are surnames too: "John Pope Jr"), and only
+/// before a full name or a given name (`Tagger`; "Pastor Maldonado", "the Bishop Museum"). Not
+/// "Imam", which names places after their saint ("the Imam Ali mosque", "Imam Khomeini
+/// International Airport").
 const CLERGY: &[&str] = &["Archbishop", "Bishop", "Cardinal", "Pastor", "Pope", "Rabbi", "Rev", "Reverend"];
 
 /// Whether `word` is a suffix after a person's name: "Jr", "Sr." or a generation's number

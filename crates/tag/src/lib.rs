@@ -428,8 +428,8 @@ impl Tagger {
                 {
                     return None;
                 }
-                // A clergy's title opens no name, before a full name ("Cardinal Cormac
-                // Murphy-O'Connor") or a given name ("Pope Francis"); before one other word it
+                // A clergy's title opens no name, before a full name ("Rabbi Marvin Hier",
+                // "Pope John Paul II") or a given name; before one other word it
                 // may be the given name ("Pastor Maldonado", "Bishop Sankey"), and it names
                 // places and bodies ("the Bishop Museum", "Bishop Gorman High School").
                 let clergy_before_name = |tokens: &[Token]| {
