@@ -52,14 +52,15 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     COMPANY_HEADS, LAWS_AND_VOTES, OFFICES, ORG_WORDS, STOPWORDS, STOPWORDS_OPENING_NAMES,
     in_ratings_sentence, is_belief_or_script, is_company_suffix, is_credit_grade, is_event_or_prize,
-    is_given_name_of_a_place, is_org_or_company_word, is_place_initialism, is_table_word,
+    is_given_name_of_a_place, is_org_or_company_word, is_place_initialism, is_roman_numeral, is_table_word,
     is_title_or_honorific, is_us_state_name, party_designation, party_state, reads_as_sports, us_state,
     word_before_name, written_with_legal_form,
 };
 use crate::proposer::{Candidate, Label};
 use crate::resolve::initials;
 use crate::text::{
-    WordMap, WordSet, has_word, is_all_caps, is_initial, is_word_bounded, opens_sentence, word_a_space_before,
+    WordMap, WordSet, has_word, is_all_caps, is_initial, is_word_bounded, opens_sentence, word_a_space_after,
+    word_a_space_before,
 };
 
 /// Confidence of a model span: above every rule, so an equally long rule span never wins.
@@ -1202,16 +1203,6 @@ const NUMBERED_THINGS: &[&str] = &[
     "Act", "Annex", "Article", "Book", "Category", "Chapter", "Class", "Grade", "Level", "Part", "Phase",
     "Round", "Schedule", "Section", "Stage", "Tier", "Title", "Type", "Volume",
 ];
-
-/// A Roman numeral of two letters or more ("II", "IV", "XIV"), or "V" or "X" (not "I", the
-/// pronoun, nor a longer word made of those letters, "MIX" not being one).
-fn is_roman_numeral(word: &str) -> bool {
-    const NUMERALS: &[&str] = &[
-        "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
-        "XVII", "XVIII", "XIX", "XX",
-    ];
-    NUMERALS.contains(&word)
-}
 
 /// "said Reagan Friday", "the Texas Rangers Friday": news drops the "on" before a weekday, and
 /// the model then runs the name into it. A name of two words or more ending in a weekday loses
@@ -3109,9 +3100,8 @@ fn designated_machines(text: &str, spans: &mut Vec<ModelSpan>) {
         }
         let designation_end = end;
         for _ in 0..3 {
-            let Some(word) = text[end..].strip_prefix(' ') else { break };
-            let len = word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len());
-            let word = &word[..len];
+            let Some(word) = word_a_space_after(text, end) else { break };
+            let len = word.len();
             let title_case = word.starts_with(|c: char| c.is_ascii_uppercase())
                 && word.len() > 1
                 && word[1..].chars().all(char::is_lowercase);
@@ -3426,8 +3416,7 @@ fn war_number_end(text: &str, start: usize, end: usize) -> Option<usize> {
     if !name.ends_with(" War") {
         return None;
     }
-    let rest = text[end..].strip_prefix(' ')?;
-    let number = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
+    let number = word_a_space_after(text, end)?;
     let numbered = match number {
         "I" => name.ends_with("World War"),
         "One" | "Two" => true,
@@ -3455,17 +3444,17 @@ fn regnal_numbers(text: &str, spans: &mut [ModelSpan]) {
         if span.kind != 0 || span.start == span.end {
             continue;
         }
-        let Some(rest) = text[span.end..].strip_prefix(' ') else { continue };
-        let number = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
+        let Some(number) = word_a_space_after(text, span.end) else { continue };
+        let end = span.end + 1 + number.len();
         let numbered = if number == "I" {
-            let next = rest[1..].strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphabetic()).next());
+            let after = &text[end..];
+            let next = after.strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphabetic()).next());
             SOVEREIGNS.contains(&word_before(text, span.start))
-                && !rest[1..].starts_with(['\'', '\u{2019}'])
+                && !after.starts_with(['\'', '\u{2019}'])
                 && !next.is_some_and(|w| PRONOUNS_VERBS.contains(&w))
         } else {
             is_roman_numeral(number)
         };
-        let end = span.end + 1 + number.len();
         // (Not a table's numerals the model read as a name: "reserve number I II III IV".)
         let ends_in_numeral = text[span.start..span.end].rsplit(' ').next().is_some_and(is_roman_numeral);
         if numbered && !ends_in_numeral && start_after(spans, k).is_none_or(|next| next >= end) {
@@ -3532,8 +3521,8 @@ fn join_event_names(text: &str, spans: &mut [ModelSpan]) {
                 // The capitalised words after it, up to two.
                 let mut end = span.end;
                 for _ in 0..2 {
-                    let Some(word) = text[end..].strip_prefix(' ') else { break };
-                    let len = word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len());
+                    let Some(word) = word_a_space_after(text, end) else { break };
+                    let len = word.len();
                     if len == 0 || !word.starts_with(char::is_uppercase) {
                         break;
                     }

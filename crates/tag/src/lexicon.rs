@@ -328,10 +328,21 @@ pub(crate) const RANKS: &[&str] = &[
 /// International Airport").
 const CLERGY: &[&str] = &["Archbishop", "Bishop", "Cardinal", "Pastor", "Pope", "Rabbi", "Rev", "Reverend"];
 
+/// A Roman numeral of two letters or more ("II", "IV", "XIV"), or "V" or "X" (not "I", the
+/// pronoun, nor a longer word made of those letters, "MIX" not being one).
+pub(crate) fn is_roman_numeral(word: &str) -> bool {
+    const NUMERALS: &[&str] = &[
+        "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+        "XVII", "XVIII", "XIX", "XX",
+    ];
+    NUMERALS.contains(&word)
+}
+
 /// Whether `word` is a suffix after a person's name: "Jr", "Sr." or a generation's number
-/// ("III").
+/// ([`is_roman_numeral`]: "III").
 pub(crate) fn is_name_suffix(word: &str) -> bool {
-    matches!(word.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV" | "V")
+    let word = word.trim_end_matches('.');
+    matches!(word, "Jr" | "Sr") || is_roman_numeral(word)
 }
 
 /// Whether `word` is one of [`CLERGY`]'s titles.

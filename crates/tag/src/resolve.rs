@@ -338,7 +338,7 @@ impl Resolution<'_> {
             if given || linked {
                 continue;
             }
-            mentions[i - 1].target = Some(match self.place_entry(surface) {
+            mentions[i - 1].target = Some(match self.gazetteer.place_entry(surface) {
                 Some(entry) => Target::Entry(entry),
                 None => Target::Name { kind: EntityKind::Gpe, canonical: surface.to_string() },
             });
@@ -763,14 +763,9 @@ impl Resolution<'_> {
         mention.target.as_ref().is_some_and(|t| self.kind(t) == EntityKind::Person)
     }
 
-    /// The tables' place of `name`, if they know one.
-    fn place_entry(&self, name: &str) -> Option<u32> {
-        self.gazetteer.place_entry(name)
-    }
-
     /// Whether the tables know `name` as a place's.
     fn is_place_name(&self, name: &str) -> bool {
-        self.place_entry(name).is_some()
+        self.gazetteer.place_entry(name).is_some()
     }
 
     /// Whether the name at `start..end` reads as a place where it stands: after "northern" and

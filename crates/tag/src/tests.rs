@@ -2026,8 +2026,7 @@ fn judges_sheriffs_and_prosecutors_are_offices() {
     // a suffix.
     assert!(check("Mr Judge's offer stood.").contains("PERSON Judge"));
     assert!(check("Tom Sheriff Jr. said so.").contains("PERSON Tom Sheriff Jr. "));
-    // Clergy's titles open no name (the bench news), but "Pope" ends one ("John Pope Jr") and
-    // "Imam" names places after their saint.
+    // Clergy's titles open no name (the bench news), but "Pope" ends one ("John Pope Jr").
     let clergy = check(
         "Archbishop Desmond Tutu spoke. Rabbi Marvin Hier agreed, and Bishop Thomas Dupre was indicted. \
          Pope John Paul II met him.",

@@ -196,6 +196,13 @@ pub(crate) fn word_a_space_before(text: &str, at: usize) -> Option<(usize, &str)
     Some((before.len() - word.len(), word))
 }
 
+/// The word after byte `at` of `text`, one space after it: its letters and digits up to the
+/// first other character ("II" of " II, who"), empty if one comes at once.
+pub(crate) fn word_a_space_after(text: &str, at: usize) -> Option<&str> {
+    let rest = text[at..].strip_prefix(' ')?;
+    Some(&rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())])
+}
+
 /// Whether a word at byte `start` opens a sentence, a line or a quotation: nothing before it
 /// on its line but opening punctuation, or a sentence end, colon, quote or dash before it.
 pub(crate) fn opens_sentence(text: &str, start: usize) -> bool {
