@@ -1818,6 +1818,102 @@ const PLACE_PLURALS: &[&str] = &[
     "Woods",
 ];
 
+/// What joins two items of a list: a comma, "and" or "or" after one, as news writes it (", ")
+/// or as a CoNLL file's tokens are joined (" , and "); whether "and" or "or" ends the list
+/// there.
+fn joins_list_items(between: &str) -> Option<bool> {
+    let bare = between.trim_matches(' ');
+    let rest = bare.strip_prefix(',').map_or(bare, |rest| rest.trim_start_matches(' '));
+    match rest {
+        "" if bare == "," => Some(false),
+        "and" | "or" => Some(true),
+        _ => None,
+    }
+}
+
+/// A list of three names or more, joined by commas then "and" or "or" ("A, B and C"), whose
+/// names are all of one type but one: that one is of the others' type ("producing credits
+/// include Orgy, Velvet Revolver, and Linkin Park", "tournaments in Walsall, Melbourne, Luton
+/// and London", "Sao Paulo, Rio de Janeiro and Porto Alegre"). A list names things of one
+/// kind. Names joined by commas alone are no such list: an address ("Salt Publishing,
+/// Cambridge, UK"), an apposition ("INSEE, Marais said") or a team sheet. A name the tables
+/// know counts with their type, and keeps it. Not MISC either way ("Microsoft, Apple and
+/// Windows"); not an organisation that a word of its name says is one ("the U.S. Navy,
+/// Australia and Spain"); not a person's name that opens with a given name or a title, or
+/// follows a title; a person's name among persons only as one word ("Clinton, Dole and
+/// Perot"), since a company's name may stand among its people; and not in a firm's name that
+/// lists its partners before its legal form ("Salomon, Levin and Elstein Ltd", "Ladenburg,
+/// Thalmann and Co").
+fn lists_of_one_kind(
+    gazetteer: &Gazetteer,
+    text: &str,
+    spans: &mut [ModelSpan],
+    is_given_name: impl Fn(&str) -> bool,
+) {
+    // The CoNLL type a name counts with: the tables' where they know it (and None, "keep it").
+    let table_kind = |name: &str| {
+        gazetteer.lookup_name(name).map(|e| match gazetteer.entry(e).kind {
+            EntityKind::Person => 0,
+            EntityKind::Org => 1,
+            EntityKind::Gpe | EntityKind::Loc => 2,
+            _ => 3,
+        })
+    };
+    let mut first = 0;
+    while first < spans.len() {
+        // The list runs on by commas until "and" or "or" joins its last name.
+        let mut last = first;
+        let mut ended = false;
+        while let Some(next) = spans.get(last + 1)
+            && let Some(and) = text.get(spans[last].end..next.start).and_then(joins_list_items)
+        {
+            last += 1;
+            if and {
+                ended = true;
+                break;
+            }
+        }
+        let list = first..=last;
+        first = last + 1;
+        let firm = || {
+            let name = &text[spans[last].start..spans[last].end];
+            let after = word_a_space_after(text, spans[last].end).unwrap_or_default();
+            is_company_suffix(name.rsplit(' ').next().unwrap_or_default())
+                || is_company_suffix(after.trim_end_matches([',', '.']))
+                || text[spans[last].end..].starts_with(" and Co")
+        };
+        if !ended || last - list.start() < 2 || firm() {
+            continue;
+        }
+        let kinds: Vec<(u8, bool)> = spans[list.clone()]
+            .iter()
+            .map(|s| table_kind(&text[s.start..s.end]).map_or((s.kind, false), |k| (k, true)))
+            .collect();
+        let Some(odd) = (0..kinds.len()).find(|&i| {
+            let other = kinds[(i + 1) % kinds.len()].0;
+            kinds[i].0 != other && kinds.iter().enumerate().all(|(j, k)| j == i || k.0 == other)
+        }) else {
+            continue;
+        };
+        let kind = kinds[(odd + 1) % kinds.len()].0;
+        let span = spans[list.start() + odd];
+        let name = &text[span.start..span.end];
+        let first_word = name.split(' ').next().unwrap_or_default();
+        let keeps = kind == 3
+            || span.kind == 3
+            || kinds[odd].1
+            || span.kind == 1 && name.split(' ').any(is_org_or_company_word)
+            || span.kind == 0
+                && (is_given_name(first_word)
+                    || is_title_or_honorific(first_word.trim_end_matches('.'))
+                    || is_title_or_honorific(word_before_name(text, span.start)))
+            || kind == 0 && name.contains(' ');
+        if !keeps {
+            spans[list.start() + odd].kind = kind;
+        }
+    }
+}
+
 /// A place's name and a plural after it, as one place's span of the model's, is a team named
 /// for the place: "the Chicago Bulls", "the Texas Longhorns", "the Ottawa 67s" (the model
 /// typed the whole by the place it opens with). Only where the tables know the words before
@@ -3534,11 +3630,17 @@ fn join_event_names(text: &str, spans: &mut [ModelSpan]) {
                 end
             }
         };
+        // The model's spans of the words taken in ("Festival" of "Berlin Film Festival") are
+        // emptied; one that goes on past them keeps the name as the model had it.
+        let covered = k + 1 + spans[k + 1..].partition_point(|n| n.start < end);
         let name = &text[span.start..end];
-        if end > span.end && is_event_or_prize(name, |n| written_with_legal_form(text, n)) {
+        if end > span.end
+            && spans[k + 1..covered].iter().all(|n| n.end <= end)
+            && is_event_or_prize(name, |n| written_with_legal_form(text, n))
+        {
             spans[k] = ModelSpan { start: span.start, end, kind: 3 };
-            if let Some(n) = next {
-                spans[k + 1] = ModelSpan { start: n.end, end: n.end, kind: n.kind };
+            for n in &mut spans[k + 1..covered] {
+                *n = ModelSpan { start: n.end, end: n.end, kind: n.kind };
             }
         }
     }
@@ -3979,6 +4081,7 @@ pub(crate) fn combine(
     join_event_names(text, spans);
     take_in_the(gazetteer, text, spans);
     spans.retain(|s| s.start < s.end);
+    lists_of_one_kind(gazetteer, text, spans, &is_given_name);
     split_office_holders(text, spans, &entries, &is_given_name);
     let (misc_retyped, defined) = retype_defined(gazetteer, text, spans, &is_given_name);
     missed_titles(gazetteer, text, spans, &is_given_name);
@@ -4691,8 +4794,8 @@ mod tests {
     use super::{
         ModelSpan, acronyms_in_brackets, battles_of_places, bodies_named_short, combine, designated_machines,
         empires_are_places, extend_company_start, founded_after, is_award, is_award_category, join_bodies_of,
-        join_event_names, join_nicknames, join_trades_to_company, misc_typed_elsewhere, missed_titles,
-        name_before, name_elsewhere, national_bodies, number_military_units, numbered_roads,
+        join_event_names, join_nicknames, join_trades_to_company, lists_of_one_kind, misc_typed_elsewhere,
+        missed_titles, name_before, name_elsewhere, national_bodies, number_military_units, numbered_roads,
         organisations_by_their_words, overlaps, owned_after, regnal_numbers, split_at_the,
     };
     use crate::proposer::{Candidate, Label};
@@ -5716,6 +5819,54 @@ mod tests {
         assert_eq!(tidy("a U.S. Navy contract", "U.S. Navy", 1), ["Org U.S. Navy"]);
     }
 
+    /// A list of names of one type but one: that one is of the others' type, unless the tables
+    /// know it, a word of it or a given name says what it is, or the list is none.
+    #[test]
+    fn a_list_names_things_of_one_kind() {
+        let gazetteer = Gazetteer::load(&[]).unwrap();
+        let rules = crate::rules::Rules::new();
+        let spans = |text, names| {
+            after(text, names, |text, spans| {
+                lists_of_one_kind(&gazetteer, text, spans, |w| rules.is_given_name(w))
+            })
+        };
+        let text = "won tournaments in Walsall, Melbourne, Luton and London";
+        let names = [("Walsall", 2), ("Melbourne", 2), ("Luton", 1), ("London", 2)];
+        assert_eq!(spans(text, &names), ["Walsall/2", "Melbourne/2", "Luton/2", "London/2"]);
+        // As a CoNLL file's tokens are joined, and with "or" and a comma before it.
+        let text = "bands like New Order , Interpol , or Joy Division .";
+        let names = [("New Order", 1), ("Interpol", 1), ("Joy Division", 0)];
+        assert_eq!(spans(text, &names), ["New Order/1", "Interpol/1", "Joy Division/1"]);
+        // A list ends at its "and": the name after it is none of it.
+        let text = "Anthony Walker and Nicholas Jeffries, and Railtrack managers";
+        let names = [("Anthony Walker", 0), ("Nicholas Jeffries", 0), ("Railtrack", 1)];
+        assert_eq!(spans(text, &names), as_given(&names));
+        for (text, names) in [
+            // Commas alone: an address, an apposition.
+            (
+                "Tremors (Salt Publishing, Cambridge, UK, 2008)",
+                &[("Salt Publishing", 1), ("Cambridge", 2), ("UK", 2)][..],
+            ),
+            ("by INSEE, Marais, Dupont said", &[("INSEE", 1), ("Marais", 0), ("Dupont", 1)]),
+            // Two names.
+            ("both Farrell and Wigan", &[("Farrell", 0), ("Wigan", 1)]),
+            // A name the tables know, a word that makes an organisation, a given name or a title.
+            ("Hitachi, Japan and Toshiba", &[("Hitachi", 1), ("Japan", 2), ("Toshiba", 1)]),
+            ("for the U.S. Navy, Australia and Spain", &[("U.S. Navy", 1), ("Australia", 2), ("Spain", 2)]),
+            ("Bush, Clinton and John Smith", &[("Bush", 1), ("Clinton", 1), ("John Smith", 0)]),
+            ("England and Wales, and Lord Woolf", &[("England", 2), ("Wales", 2), ("Lord Woolf", 0)]),
+            // Persons are one word apart from a company's name of more.
+            ("Gates, Ballmer and Acme Widgets", &[("Gates", 0), ("Ballmer", 0), ("Acme Widgets", 1)]),
+            // MISC either way.
+            ("PalmOS, Symbian and Windows", &[("PalmOS", 1), ("Symbian", 1), ("Windows", 3)]),
+            // A firm named for its partners.
+            ("led by Salomon, Levin and Elstein Ltd.", &[("Salomon", 0), ("Levin", 1), ("Elstein", 1)]),
+            ("and Ladenburg, Thalmann and Co will", &[("Ladenburg", 2), ("Thalmann", 1), ("Co", 1)]),
+        ] {
+            assert_eq!(spans(text, names), as_given(names), "{text}");
+        }
+    }
+
     /// A place or nationality the model ended before an event's word is the event, whole.
     #[test]
     fn an_event_named_after_a_place_is_one_name() {
@@ -5730,6 +5881,16 @@ mod tests {
         assert_eq!(
             spans("the Greater Milwaukee Open", &[("Greater Milwaukee", 2)]),
             ["Greater Milwaukee Open/3"]
+        );
+        // The model's span of a word taken in, not next to the place's, goes with it (it had
+        // stayed, overlapping the event, and become a place: "Festival").
+        assert_eq!(
+            spans("applause at Berlin Film Festival.", &[("Berlin", 2), ("Festival", 2)]),
+            ["Berlin Film Festival/3"]
+        );
+        assert_eq!(
+            spans("at the Venice Economic Summit in", &[("Venice", 2), ("Summit", 2)]),
+            ["Venice Economic Summit/3"]
         );
         // Not a person's name (a prize named after someone), nor words that make no event.
         assert_eq!(spans("won the Peter Sellers Award", &[("Peter Sellers", 0)]), ["Peter Sellers/0"]);
