@@ -457,6 +457,71 @@ fn missed_titles(
     name_elsewhere(text, &titles, spans);
 }
 
+/// Nouns of works and releases a title in quotation marks follows: [`TITLE_NOUNS`], and those
+/// that only a quotation mark after them makes a title's (`a single "Angels"`, not "a single
+/// European currency"; `the hit "Toxic"`, not "hit New Zealand").
+const QUOTED_TITLE_NOUNS: &[&str] =
+    &["anthem", "ballad", "hit", "hits", "single", "singles", "songs", "track", "tracks"];
+
+/// A title in quotation marks right after a work's noun, or after "called", "titled" or
+/// "entitled" after one, is a work's, whole (CoNLL's MISC), whatever its words: `their debut
+/// single "Wha Gives You The Idea That You're So Amazing, Baby?"`, `the hit singles "Chaque
+/// fois" and "J'ai confiance en toi"`, `a holiday song called "Santa Through the Back Door"`,
+/// where the model, reading small words as no name's, had found a person or nothing. Up to
+/// twelve words on one line that open with a capital or a digit; a name of the model's inside
+/// goes, one that runs out of the quotation marks keeps the title from being one. Another
+/// title in quotation marks right after "and" joins the first.
+fn quoted_titles(text: &str, spans: &mut Vec<ModelSpan>) {
+    let mut titles: Vec<ModelSpan> = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find(OPENING_QUOTES) {
+        let open = from + found;
+        let quote = text[open..].chars().next().map_or(1, char::len_utf8);
+        from = open + quote;
+        let before = text[..open].trim_end_matches(' ');
+        let noun_end = ["called", "titled", "entitled"]
+            .iter()
+            .find_map(|w| {
+                before.strip_suffix(w).filter(|b| b.ends_with(' ')).map(|b| b.trim_end_matches(' '))
+            })
+            .unwrap_or(before);
+        let noun = noun_end.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+        let after_and = titles.last().is_some_and(|t| {
+            text[t.end..open].trim_matches(|c: char| c == ' ' || CLOSING_QUOTES.contains(&c)) == "and"
+        });
+        if !(after_and || TITLE_NOUNS.contains(&noun) || QUOTED_TITLE_NOUNS.contains(&noun)) {
+            continue;
+        }
+        let inside = &text[from..];
+        let Some(close) = inside.find(CLOSING_QUOTES) else { continue };
+        let content = &inside[..close];
+        let trimmed = content.trim_end_matches([' ', ',', '.']);
+        let start = from + (content.len() - content.trim_start_matches(' ').len());
+        let end = from + trimmed.len();
+        if end <= start
+            || content.contains('\n')
+            || text[start..end].split(' ').count() > 12
+            || !text[start..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            // (A closing mark that is an apostrophe inside a word: "Rock 'n' Roll".)
+            || inside[close..].starts_with('\u{2019}') && inside[close..].chars().nth(1).is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let i = spans.partition_point(|s| s.end <= start);
+        if spans[i..].iter().take_while(|s| s.start < end).any(|s| s.start < start || s.end > end) {
+            continue;
+        }
+        titles.push(ModelSpan { start, end, kind: 3 });
+        from += close;
+    }
+    if titles.is_empty() {
+        return;
+    }
+    spans.retain(|s| !titles.iter().any(|t| s.start >= t.start && s.end <= t.end));
+    spans.extend(titles);
+    spans.sort_unstable_by_key(|s| s.start);
+}
+
 /// Whether a span of `sorted` (by start, and apart) overlaps bytes `start..end`.
 fn overlaps(sorted: &[ModelSpan], start: usize, end: usize) -> bool {
     let i = sorted.partition_point(|s| s.end <= start);
@@ -4084,6 +4149,7 @@ pub(crate) fn combine(
     lists_of_one_kind(gazetteer, text, spans, &is_given_name);
     split_office_holders(text, spans, &entries, &is_given_name);
     let (misc_retyped, defined) = retype_defined(gazetteer, text, spans, &is_given_name);
+    quoted_titles(text, spans);
     missed_titles(gazetteer, text, spans, &is_given_name);
     if misc_retyped {
         // A MISC span the trimming passed over is a name now: "Ontario-based Tricil, a company".
@@ -4796,7 +4862,7 @@ mod tests {
         empires_are_places, extend_company_start, founded_after, is_award, is_award_category, join_bodies_of,
         join_event_names, join_nicknames, join_trades_to_company, lists_of_one_kind, misc_typed_elsewhere,
         missed_titles, name_before, name_elsewhere, national_bodies, number_military_units, numbered_roads,
-        organisations_by_their_words, overlaps, owned_after, regnal_numbers, split_at_the,
+        organisations_by_their_words, overlaps, owned_after, quoted_titles, regnal_numbers, split_at_the,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -5862,6 +5928,43 @@ mod tests {
             // A firm named for its partners.
             ("led by Salomon, Levin and Elstein Ltd.", &[("Salomon", 0), ("Levin", 1), ("Elstein", 1)]),
             ("and Ladenburg, Thalmann and Co will", &[("Ladenburg", 2), ("Thalmann", 1), ("Co", 1)]),
+        ] {
+            assert_eq!(spans(text, names), as_given(names), "{text}");
+        }
+    }
+
+    /// A title in quotation marks after a work's noun is the work's, whole, whatever its words.
+    #[test]
+    fn a_quoted_title_after_a_work_noun_is_one_work() {
+        let spans = |text, names| after(text, names, quoted_titles);
+        assert_eq!(
+            spans(
+                "a holiday song called \"Santa Through the Back Door\".",
+                &[("Santa Through", 0), ("Door", 3)]
+            ),
+            ["Santa Through the Back Door/3"]
+        );
+        // Two titles joined by "and", in CoNLL's spacing; curly marks, a comma inside them.
+        assert_eq!(
+            spans("the French hit singles \" Chaque fois \" and \" J'ai confiance en toi \" .", &[]),
+            ["Chaque fois/3", "J'ai confiance en toi/3"]
+        );
+        assert_eq!(
+            spans(
+                "the Interscope album \u{201C}How to Dismantle an Atomic Bomb,\u{201D} due",
+                &[("Atomic Bomb", 0)]
+            ),
+            ["How to Dismantle an Atomic Bomb/3"]
+        );
+        for (text, names) in [
+            // No work's noun before the marks, or a phrase in lower case.
+            ("a scheme called \"Blair Babes\" by critics", &[("Blair Babes", 0)][..]),
+            ("what he called \"cowboy capitalism\"", &[]),
+            ("the song \"lost\" its way", &[]),
+            // A name of the model's that runs out of the marks, or a title on two lines.
+            ("the single \"Angels\" Robbie Williams sang", &[("Angels\" Robbie Williams", 0)]),
+            ("the single \"Angels\nof\" here", &[]),
+            ("the single \" \" here", &[]),
         ] {
             assert_eq!(spans(text, names), as_given(names), "{text}");
         }
