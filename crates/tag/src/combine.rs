@@ -716,7 +716,7 @@ pub(crate) fn is_facility_word(word: &str) -> bool {
 
 /// Of [`FACILITIES`], the institutions (an organisation in CoNLL's scheme, as a university is),
 /// where the others are places: "Roosevelt Hospital", "Williams High School".
-const INSTITUTIONS: &[&str] = &["Center", "Centre", "College", "Hospital", "Museum", "School"];
+const INSTITUTIONS: &[&str] = &["Center", "Centre", "College", "Hospital", "Hotel", "Museum", "School"];
 
 /// Last words of organisations' names that end no place's ("Ottawa Hockey Club", "Atlantic City
 /// Hospital"), for a name the model reads as a place's. (Not "Union" nor "Front": "the Soviet
@@ -736,6 +736,7 @@ const ORGANISATION_NOT_PLACE: &[&str] = &[
     "Department",
     "Foundation",
     "Hospital",
+    "Hotel",
     "Institute",
     "League",
     "Ministry",

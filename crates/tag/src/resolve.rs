@@ -1844,7 +1844,8 @@ pub(crate) fn community_of_the_document(entities: &mut [Entity]) {
 /// "Corpus Christi, Texas"; the model reads many US towns the tables do not know as sports
 /// clubs, "Cleveland" as an organisation all 37 times on the bench news). Then it is a place
 /// there, and so is every mention of it the document links to no other name ("divisions in
-/// Cleveland"). Not a name with a legal form, an organisation's word, "of", "Brothers", a
+/// Cleveland"). Not a name with a legal form, an organisation's or a building's word ("the
+/// Plaza Hotel, New York"), "of", "Brothers", a
 /// possessive or a word in capitals in it ("Salomon Brothers Inc, New York", "Pride Refining Co
 /// of Abilene, Texas", "Philipp Brothers, N.Y.", "IBM Poughkeepsie, N.Y."), one of more than
 /// three words, nor a person's that opens with a given name or that a shorter mention links to
@@ -1881,6 +1882,12 @@ pub(crate) fn towns_before_states(text: &str, entities: &mut [Entity], is_given_
                     || is_all_caps(w)
                     || is_company_suffix(w)
                     || is_org_or_company_word(w)
+            })
+            // (A building's word ends towns' names too: "Research Triangle Park", "College
+            // Station", "Brooklyn Center", "Stockbridge".)
+            || words().next_back().is_some_and(|w| {
+                crate::combine::is_facility_word(w)
+                    && !matches!(w, "Bridge" | "Center" | "Centre" | "Park" | "Square" | "Station")
             })
             || town.kind == EntityKind::Person && words().next().is_some_and(&is_given_name);
         if !no_town && !towns.contains(&town.text) {

@@ -1702,6 +1702,13 @@ fn buildings_named_after_people_are_no_persons() {
          the race Saturday at California Speedway.",
     );
     contains_all(&found, &["LOC Brown Deer Park Golf Course", "LOC California Speedway"]);
+    // A hotel is a business, as CoNLL's schools and hospitals are (wikigold's hotels are
+    // organisations), whatever the model read it as; one before a town and a state is no town.
+    let found = check(
+        "Central to the case was a meeting in the Plaza Hotel, New York, in 1953. Spurlock was given the \
+         award at the Roosevelt Hotel in Hollywood on Tuesday.",
+    );
+    contains_all(&found, &["ORG Plaza Hotel", "ORG Roosevelt Hotel"]);
     // One name and a word that is a surname too: a person.
     let found = check("Bruce Arena was named coach on Monday.");
     assert!(found.contains("PERSON Bruce Arena"), "{found}");
