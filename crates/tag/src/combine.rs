@@ -467,11 +467,12 @@ const QUOTED_TITLE_NOUNS: &[&str] =
 /// "entitled" after one, is a work's, whole (CoNLL's MISC), whatever its words: `their debut
 /// single "Wha Gives You The Idea That You're So Amazing, Baby?"`, `the hit singles "Chaque
 /// fois" and "J'ai confiance en toi"`, `a holiday song called "Santa Through the Back Door"`,
-/// where the model, reading small words as no name's, had found a person or nothing. Up to
+/// where the model, reading small words as no name's, had found a person or nothing (in the
+/// pipeline too, unlike `tag-conll`'s quoted titles that nothing tagged). Up to
 /// twelve words on one line that open with a capital or a digit; a name of the model's inside
 /// goes, one that runs out of the quotation marks keeps the title from being one. Another
 /// title in quotation marks right after "and" joins the first.
-fn quoted_titles(text: &str, spans: &mut Vec<ModelSpan>) {
+fn quoted_work_titles(text: &str, spans: &mut Vec<ModelSpan>) {
     let mut titles: Vec<ModelSpan> = Vec::new();
     let mut from = 0;
     while let Some(found) = text[from..].find(OPENING_QUOTES) {
@@ -4150,7 +4151,7 @@ pub(crate) fn combine(
     lists_of_one_kind(gazetteer, text, spans, &is_given_name);
     split_office_holders(text, spans, &entries, &is_given_name);
     let (misc_retyped, defined) = retype_defined(gazetteer, text, spans, &is_given_name);
-    quoted_titles(text, spans);
+    quoted_work_titles(text, spans);
     missed_titles(gazetteer, text, spans, &is_given_name);
     if misc_retyped {
         // A MISC span the trimming passed over is a name now: "Ontario-based Tricil, a company".
@@ -4863,7 +4864,8 @@ mod tests {
         empires_are_places, extend_company_start, founded_after, is_award, is_award_category, join_bodies_of,
         join_event_names, join_nicknames, join_trades_to_company, lists_of_one_kind, misc_typed_elsewhere,
         missed_titles, name_before, name_elsewhere, national_bodies, number_military_units, numbered_roads,
-        organisations_by_their_words, overlaps, owned_after, quoted_titles, regnal_numbers, split_at_the,
+        organisations_by_their_words, overlaps, owned_after, quoted_work_titles, regnal_numbers,
+        split_at_the,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -5937,7 +5939,7 @@ mod tests {
     /// A title in quotation marks after a work's noun is the work's, whole, whatever its words.
     #[test]
     fn a_quoted_title_after_a_work_noun_is_one_work() {
-        let spans = |text, names| after(text, names, quoted_titles);
+        let spans = |text, names| after(text, names, quoted_work_titles);
         assert_eq!(
             spans(
                 "a holiday song called \"Santa Through the Back Door\".",
