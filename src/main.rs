@@ -76,6 +76,9 @@ enum Command {
         /// Write here instead of stdout
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Without the statistical model: the tag stage's gazetteer-only mode (`model: false`)
+        #[arg(long)]
+        no_model: bool,
     },
     /// The top entities of a run, with mention and document counts
     Entities {
@@ -168,7 +171,9 @@ fn main() -> ExitCode {
         Command::Run { config, output, quiet } => run(&config, output.as_deref(), quiet),
         Command::Validate { config } => validate(&config),
         Command::Stages { json } => list_stages(json),
-        Command::TagConll { file, output } => report(commands::tag_conll::run(&file, output.as_deref())),
+        Command::TagConll { file, output, no_model } => {
+            report(commands::tag_conll::run(&file, output.as_deref(), !no_model))
+        }
         Command::Entities { file, top, kind, json } => {
             report(commands::entities::run(&file, top, kind.as_deref(), json))
         }

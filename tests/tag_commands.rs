@@ -96,6 +96,23 @@ fn tag_conll_writes_a_holiday_as_misc() {
     assert_eq!(tags, ["O", "O", "O", "B-MISC", "O", "B-LOC", "O"], "{output}");
 }
 
+/// `--no-model` tags with the gazetteer-only mode: a name no table or given name knows is left
+/// out, where the model finds it.
+#[test]
+fn tag_conll_without_the_model_finds_the_tables_names_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("firm.conll");
+    let sentence = "Zentrix Molbaug said profits rose in Berlin .";
+    std::fs::write(&input, sentence.split(' ').map(|w| format!("{w} O\n")).collect::<String>()).unwrap();
+    let tags = |args: &[&str]| -> Vec<String> {
+        let output = stdout(&copydesk(repo(), args));
+        output.lines().map(|l| l.rsplit(' ').next().unwrap().to_string()).collect()
+    };
+    let path = input.to_str().unwrap();
+    assert_eq!(tags(&["tag-conll", "--no-model", path]), ["O", "O", "O", "O", "O", "O", "B-LOC", "O"]);
+    assert_eq!(tags(&["tag-conll", path]), ["B-ORG", "I-ORG", "O", "O", "O", "O", "B-LOC", "O"]);
+}
+
 #[test]
 fn tag_conll_reads_standard_input_as_dash() {
     use std::io::Write;

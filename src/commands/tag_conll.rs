@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 use copydesk_tag::ConllTagger;
 use copydesk_tag::ner::conll::is_docstart;
 
-pub fn run(file: &Path, output: Option<&Path>) -> Result<()> {
+/// `model`: false for the gazetteer-only mode.
+pub fn run(file: &Path, output: Option<&Path>, model: bool) -> Result<()> {
     // `-` is standard input, as for most command-line tools.
     let text = if file == Path::new("-") {
         std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
@@ -48,7 +49,7 @@ pub fn run(file: &Path, output: Option<&Path>) -> Result<()> {
             words(lines[i])
         );
     }
-    let mut tagger = ConllTagger::new().map_err(anyhow::Error::msg)?;
+    let mut tagger = ConllTagger::with_model(model).map_err(anyhow::Error::msg)?;
     let mut predicted: Vec<Option<&'static str>> = vec![None; lines.len()];
 
     // Documents are the runs of lines between -DOCSTART- lines; sentences are separated by blanks.

@@ -36,7 +36,9 @@ commands that read the development data in ../shared/data (not part of the repos
   train-ner [--lists] [--clusters]
                       train the tagger's statistical model from CoNLL-2003 and write it into the repo
                       (--lists, --clusters: first rebuild its name lists or word clusters)
-  eval-ner [FILE…]    precision, recall and F1 per type of the tagger on CoNLL files
+  eval-ner [--no-model] [FILE…]
+                      precision, recall and F1 per type of the tagger on CoNLL files
+                      (--no-model: the gazetteer-only mode)
   eval-dedup FILE     adjusted Rand index and pairwise precision/recall of dedup on a labelled JSONL file
   bench [--quick]     the whole pipeline on real and enlarged news (1×, 2×, 4×, 1 GB; 1 vs 2 workers)
   bench (tag | dedup) [--quick]

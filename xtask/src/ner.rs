@@ -97,6 +97,12 @@ fn name_lists(out: &std::path::Path) -> Result<()> {
 }
 
 pub fn eval(args: &[String]) -> Result<()> {
+    // `--no-model`: the gazetteer-only mode, for what it gives up.
+    let model = !args.iter().any(|a| a == "--no-model");
+    let args: Vec<&String> = args.iter().filter(|a| *a != "--no-model").collect();
+    if let Some(flag) = args.iter().find(|a| a.starts_with("--")) {
+        bail!("unknown option `{flag}`; usage: cargo xtask eval-ner [--no-model] [FILE…]");
+    }
     let files: Vec<PathBuf> = if args.is_empty() {
         vec![
             corpus::data_path("ner/conll2003/eng.testa")?,
@@ -110,10 +116,14 @@ pub fn eval(args: &[String]) -> Result<()> {
     std::fs::create_dir_all(&out_dir)?;
     for file in &files {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
-        let predicted = out_dir.join(format!("{name}.pred"));
+        let suffix = if model { "pred" } else { "no-model.pred" };
+        let predicted = out_dir.join(format!("{name}.{suffix}"));
         let started = std::time::Instant::now();
         let mut run = Command::new(&binary);
         run.arg("tag-conll").arg(file).arg("-o").arg(&predicted);
+        if !model {
+            run.arg("--no-model");
+        }
         status(run)?;
         let seconds = started.elapsed().as_secs_f64();
         let text = std::fs::read_to_string(&predicted)

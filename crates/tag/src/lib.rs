@@ -1197,6 +1197,12 @@ pub struct ConllTagger {
 impl ConllTagger {
     /// The tag stage with its default options.
     pub fn new() -> Result<ConllTagger, String> {
+        ConllTagger::with_model(true)
+    }
+
+    /// The tag stage with its default options, or without the statistical model (the
+    /// gazetteer-only mode, `model: false`).
+    pub fn with_model(model: bool) -> Result<ConllTagger, String> {
         let ctx = BuildContext {
             stage_id: "tag",
             base_dir: std::path::Path::new("."),
@@ -1205,7 +1211,7 @@ impl ConllTagger {
             earlier: &[],
             later: &[],
         };
-        let tagger = build(TagOptions::default(), &ctx)
+        let tagger = build(TagOptions { model, ..TagOptions::default() }, &ctx)
             .map_err(|errs| errs.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; "))?;
         Ok(ConllTagger { tagger, text: String::new() })
     }
