@@ -87,30 +87,29 @@ fn tag_conll_appends_one_iob2_tag_per_token_line() {
 #[test]
 fn tag_conll_writes_a_holiday_as_misc() {
     // The stage makes "Easter" a date; CoNLL's guidelines make holidays MISC.
+    let tags = predicted_tags("Sales rose before Easter in Britain .", &[]);
+    assert_eq!(tags, ["O", "O", "O", "B-MISC", "O", "B-LOC", "O"]);
+}
+
+/// `tag-conll`'s predicted tags, with `options`, for `sentence` written as a CoNLL file of one
+/// token a line (its words split at spaces, each with a gold "O").
+fn predicted_tags(sentence: &str, options: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("easter.conll");
-    let sentence = "Sales rose before Easter in Britain .";
+    let input = dir.path().join("sentence.conll");
     std::fs::write(&input, sentence.split(' ').map(|w| format!("{w} O\n")).collect::<String>()).unwrap();
-    let output = stdout(&copydesk(repo(), &["tag-conll", input.to_str().unwrap()]));
-    let tags: Vec<&str> = output.lines().map(|l| l.rsplit(' ').next().unwrap()).collect();
-    assert_eq!(tags, ["O", "O", "O", "B-MISC", "O", "B-LOC", "O"], "{output}");
+    let mut args = vec!["tag-conll", input.to_str().unwrap()];
+    args.extend_from_slice(options);
+    let output = stdout(&copydesk(repo(), &args));
+    output.lines().map(|l| l.rsplit(' ').next().unwrap().to_string()).collect()
 }
 
 /// `--no-model` tags with the gazetteer-only mode: a name no table or given name knows is left
 /// out, where the model finds it.
 #[test]
 fn tag_conll_without_the_model_finds_the_tables_names_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("firm.conll");
     let sentence = "Zentrix Molbaug said profits rose in Berlin .";
-    std::fs::write(&input, sentence.split(' ').map(|w| format!("{w} O\n")).collect::<String>()).unwrap();
-    let tags = |args: &[&str]| -> Vec<String> {
-        let output = stdout(&copydesk(repo(), args));
-        output.lines().map(|l| l.rsplit(' ').next().unwrap().to_string()).collect()
-    };
-    let path = input.to_str().unwrap();
-    assert_eq!(tags(&["tag-conll", "--no-model", path]), ["O", "O", "O", "O", "O", "O", "B-LOC", "O"]);
-    assert_eq!(tags(&["tag-conll", path]), ["B-ORG", "I-ORG", "O", "O", "O", "O", "B-LOC", "O"]);
+    assert_eq!(predicted_tags(sentence, &["--no-model"]), ["O", "O", "O", "O", "O", "O", "B-LOC", "O"]);
+    assert_eq!(predicted_tags(sentence, &[]), ["B-ORG", "I-ORG", "O", "O", "O", "O", "B-LOC", "O"]);
 }
 
 #[test]

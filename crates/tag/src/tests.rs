@@ -200,13 +200,16 @@ fn titles_and_roles_make_persons_without_the_title() {
     assert_eq!(check("minister Bogdan Aurescu"), "PERSON Bogdan Aurescu -> Bogdan Aurescu\n");
 }
 
+/// The entities of `text` as the rules alone (`model: false`) find them, as "Kind text".
+fn without_the_model(text: &str) -> Vec<String> {
+    let rules_only = TagOptions { model: false, ..TagOptions::default() };
+    tagger(rules_only).tag(text).iter().map(|e| format!("{:?} {}", e.kind, e.text)).collect()
+}
+
 #[test]
 fn a_title_word_opening_a_company_or_a_vote_makes_no_person() {
     // The rules alone: "General" is a title before a surname, not before a company's last word.
-    let rules_only = TagOptions { model: false, ..TagOptions::default() };
-    let found = |text: &str| -> Vec<String> {
-        tagger(rules_only.clone()).tag(text).iter().map(|e| format!("{:?} {}", e.kind, e.text)).collect()
-    };
+    let found = without_the_model;
     assert_eq!(
         found("Talks at General Motors and General Mills went on."),
         ["Org General Motors", "Org General Mills"]
@@ -223,10 +226,7 @@ fn a_title_word_opening_a_company_or_a_vote_makes_no_person() {
 /// calendar name.
 #[test]
 fn the_census_given_names_open_persons_without_the_model() {
-    let rules_only = TagOptions { model: false, ..TagOptions::default() };
-    let found = |text: &str| -> Vec<String> {
-        tagger(rules_only.clone()).tag(text).iter().map(|e| format!("{:?} {}", e.kind, e.text)).collect()
-    };
+    let found = without_the_model;
     assert_eq!(
         found("Carly Patterson upstaged the field, and Curt Schilling pitched."),
         ["Person Carly Patterson", "Person Curt Schilling"]
@@ -255,10 +255,7 @@ fn states_provinces_and_regions_are_the_tables_places() {
     // Where the model misses one, and without the model.
     let found = check("He said Connecticut is a member of the association.");
     assert_eq!(found, "GPE Connecticut -> Connecticut\n");
-    let rules_only = TagOptions { model: false, ..TagOptions::default() };
-    let found = |text: &str| -> Vec<String> {
-        tagger(rules_only.clone()).tag(text).iter().map(|e| format!("{:?} {}", e.kind, e.text)).collect()
-    };
+    let found = without_the_model;
     assert_eq!(found("Voters in New Mexico and Ohio went to the polls."), ["Gpe New Mexico", "Gpe Ohio"]);
     assert_eq!(
         found("Kansas City grew, as did traffic on the Ohio River."),
