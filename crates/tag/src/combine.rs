@@ -484,7 +484,16 @@ fn quoted_work_titles(text: &str, spans: &mut Vec<ModelSpan>) {
             [0xE2, 0x80, 0x9C | 0x98, ..] => 3,
             _ => continue,
         };
-        from = open + quote;
+        // Marks pair in order on a line: past this pair whatever it holds (a closing mark is
+        // no opening one: 'a "hit" Zentrix said on "Monday"'); an opening mark alone on its line
+        // (a quotation running on into the next paragraph) pairs with none.
+        let inside_at = open + quote;
+        let line = text[inside_at..].split('\n').next().unwrap_or_default();
+        let Some(close) = line.find(CLOSING_QUOTES) else {
+            from = inside_at;
+            continue;
+        };
+        from = inside_at + close + line[close..].chars().next().map_or(1, char::len_utf8);
         let before = text[..open].trim_end_matches(' ');
         let noun_end = ["called", "titled", "entitled"]
             .iter()
@@ -494,23 +503,22 @@ fn quoted_work_titles(text: &str, spans: &mut Vec<ModelSpan>) {
             .unwrap_or(before);
         let noun = noun_end.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
         let after_and = titles.last().is_some_and(|t| {
-            text[t.end..open].trim_matches(|c: char| c == ' ' || CLOSING_QUOTES.contains(&c)) == "and"
+            text[t.end..open]
+                .trim_matches(|c: char| matches!(c, ' ' | ',' | '.') || CLOSING_QUOTES.contains(&c))
+                == "and"
         });
         if !(after_and || TITLE_NOUNS.contains(&noun) || QUOTED_TITLE_NOUNS.contains(&noun)) {
             continue;
         }
-        let inside = &text[from..];
-        let Some(close) = inside.find(CLOSING_QUOTES) else { continue };
-        let content = &inside[..close];
+        let content = &line[..close];
         let trimmed = content.trim_end_matches([' ', ',', '.']);
-        let start = from + (content.len() - content.trim_start_matches(' ').len());
-        let end = from + trimmed.len();
+        let start = inside_at + (content.len() - content.trim_start_matches(' ').len());
+        let end = inside_at + trimmed.len();
         if end <= start
-            || content.contains('\n')
             || text[start..end].split(' ').count() > 12
             || !text[start..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             // (A closing mark that is an apostrophe inside a word: "Rock 'n' Roll".)
-            || inside[close..].starts_with('\u{2019}') && inside[close..].chars().nth(1).is_some_and(char::is_alphanumeric)
+            || line[close..].starts_with('\u{2019}') && line[close..].chars().nth(1).is_some_and(char::is_alphanumeric)
         {
             continue;
         }
@@ -519,7 +527,6 @@ fn quoted_work_titles(text: &str, spans: &mut Vec<ModelSpan>) {
             continue;
         }
         titles.push(ModelSpan { start, end, kind: 3 });
-        from += close;
     }
     if titles.is_empty() {
         return;
@@ -822,6 +829,12 @@ const ORGANISATION_LAST_WORDS: &[&str] = &[
 /// tell them from "Carnegie Hall", which stays a person's), after two or more a place's
 /// ("George Washington Bridge"; a person of three names, "Mary Ann Park", is taken for one).
 const SURNAME_FACILITIES: &[&str] = &["Arena", "Bridge", "Hall", "Park", "Road", "Square", "Street", "Tower"];
+
+/// Whether `word` is one of [`FACILITIES`] that no surname is ("Theatre", "College", "Hotel";
+/// not "Hall" nor "Park": "Fawn Hall", "Grace Park").
+pub(crate) fn is_building_word(word: &str) -> bool {
+    FACILITIES.contains(&word) && !SURNAME_FACILITIES.contains(&word)
+}
 
 /// Words that end the name of a natural place besides [`LANDFORMS`]: "Beaver Creek", "Golan
 /// Heights", "Hancock Pond", and a railway's junction ("Bridgton Junction").
@@ -1919,13 +1932,20 @@ fn joins_list_items(between: &str) -> Option<bool> {
 /// Thalmann and Co").
 fn lists_of_one_kind(
     gazetteer: &Gazetteer,
+    entries: &EntriesByStart<'_>,
     text: &str,
     spans: &mut [ModelSpan],
     is_given_name: impl Fn(&str) -> bool,
 ) {
-    // The CoNLL type a name counts with: the tables' where they know it (and None, "keep it").
-    let table_kind = |name: &str| {
-        gazetteer.lookup_name(name).map(|e| match gazetteer.entry(e).kind {
+    // The CoNLL type a name counts with: the tables' where they match it ("U.S." too) or know
+    // it (and None, "keep it").
+    let table_kind = |span: &ModelSpan| {
+        let matched = entries.starting_in(span.start, span.start + 1).find(|(_, c)| c.end == span.end);
+        let kind = match matched {
+            Some((_, c)) => c.kind,
+            None => gazetteer.lookup_name(&text[span.start..span.end]).map(|e| gazetteer.entry(e).kind),
+        };
+        kind.map(|kind| match kind {
             EntityKind::Person => 0,
             EntityKind::Org => 1,
             EntityKind::Gpe | EntityKind::Loc => 2,
@@ -1948,19 +1968,27 @@ fn lists_of_one_kind(
         }
         let list = first..=last;
         first = last + 1;
-        let firm = || {
+        // A firm named for its partners or a club for its towns ("Ealing, Southall and
+        // Middlesex AC"), or a last name that runs on past the list ("Reagan, Greenspan, and
+        // Treasury Secretary James Baker", "Cable and Wireless and U.S.-based Pacific Telesis").
+        let runs_on = || {
             let name = &text[spans[last].start..spans[last].end];
             let after = word_a_space_after(text, spans[last].end).unwrap_or_default();
-            is_company_suffix(name.rsplit(' ').next().unwrap_or_default())
+            let last_word = name.rsplit(' ').next().unwrap_or_default();
+            is_company_suffix(last_word)
+                || last_word == "AC"
+                || is_org_or_company_word(last_word) && name.contains(' ')
                 || is_company_suffix(after.trim_end_matches([',', '.']))
+                || after.starts_with(char::is_uppercase)
+                || text[spans[last].end..].starts_with(['-', '\''])
                 || text[spans[last].end..].starts_with(" and Co")
         };
-        if !ended || last - list.start() < 2 || firm() {
+        if !ended || last - list.start() < 2 || runs_on() {
             continue;
         }
         let kinds: Vec<(u8, bool)> = spans[list.clone()]
             .iter()
-            .map(|s| table_kind(&text[s.start..s.end]).map_or((s.kind, false), |k| (k, true)))
+            .map(|s| table_kind(s).map_or((s.kind, false), |k| (k, true)))
             .collect();
         let Some(odd) = (0..kinds.len()).find(|&i| {
             let other = kinds[(i + 1) % kinds.len()].0;
@@ -1980,7 +2008,17 @@ fn lists_of_one_kind(
                 && (is_given_name(first_word)
                     || is_title_or_honorific(first_word.trim_end_matches('.'))
                     || is_title_or_honorific(word_before_name(text, span.start)))
-            || kind == 0 && name.contains(' ');
+            || kind == 0 && name.contains(' ')
+            // (A person among persons only where another of them is one by a given name or
+            // the tables: one-word names the model reads as persons are as often firms named
+            // for a partner, products or towns, "Woodhouse, Drake and Carey", "Jeep Comanche,
+            // Cherokee and Wagoneer".)
+            || kind == 0
+                && !kinds.iter().zip(&spans[list.clone()]).enumerate().any(|(j, (k, s))| {
+                    j != odd && (k.1 || is_given_name(text[s.start..s.end].split(' ').next().unwrap_or_default()))
+                })
+            // (An organisation of three words or more is a name the model read whole.)
+            || span.kind == 1 && name.split(' ').count() > 2;
         if !keeps {
             spans[list.start() + odd].kind = kind;
         }
@@ -4154,7 +4192,7 @@ pub(crate) fn combine(
     join_event_names(text, spans);
     take_in_the(gazetteer, text, spans);
     spans.retain(|s| s.start < s.end);
-    lists_of_one_kind(gazetteer, text, spans, &is_given_name);
+    lists_of_one_kind(gazetteer, &entries, text, spans, &is_given_name);
     split_office_holders(text, spans, &entries, &is_given_name);
     let (misc_retyped, defined) = retype_defined(gazetteer, text, spans, &is_given_name);
     quoted_work_titles(text, spans);
@@ -4866,12 +4904,12 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 #[cfg(test)]
 mod tests {
     use super::{
-        ModelSpan, acronyms_in_brackets, battles_of_places, bodies_named_short, combine, designated_machines,
-        empires_are_places, extend_company_start, founded_after, is_award, is_award_category, join_bodies_of,
-        join_event_names, join_nicknames, join_trades_to_company, lists_of_one_kind, misc_typed_elsewhere,
-        missed_titles, name_before, name_elsewhere, national_bodies, number_military_units, numbered_roads,
-        organisations_by_their_words, overlaps, owned_after, quoted_work_titles, regnal_numbers,
-        split_at_the,
+        EntriesByStart, ModelSpan, acronyms_in_brackets, battles_of_places, bodies_named_short, combine,
+        designated_machines, empires_are_places, extend_company_start, founded_after, is_award,
+        is_award_category, join_bodies_of, join_event_names, join_nicknames, join_trades_to_company,
+        lists_of_one_kind, misc_typed_elsewhere, missed_titles, name_before, name_elsewhere, national_bodies,
+        number_military_units, numbered_roads, organisations_by_their_words, overlaps, owned_after,
+        quoted_work_titles, regnal_numbers, split_at_the,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -5900,15 +5938,20 @@ mod tests {
     fn a_list_names_things_of_one_kind() {
         let gazetteer = Gazetteer::load(&[]).unwrap();
         let rules = crate::rules::Rules::new();
+        let entries = EntriesByStart::new(&[]);
         let spans = |text, names| {
             after(text, names, |text, spans| {
-                lists_of_one_kind(&gazetteer, text, spans, |w| rules.is_given_name(w))
+                lists_of_one_kind(&gazetteer, &entries, text, spans, |w| rules.is_given_name(w))
             })
         };
         let text = "won tournaments in Walsall, Melbourne, Luton and London";
         let names = [("Walsall", 2), ("Melbourne", 2), ("Luton", 1), ("London", 2)];
         assert_eq!(spans(text, &names), ["Walsall/2", "Melbourne/2", "Luton/2", "London/2"]);
         // As a CoNLL file's tokens are joined, and with "or" and a comma before it.
+        // A person among persons where another is one by a given name.
+        let text = "beating Kylie Minogue, Anastacia and Natasha Bedingfield";
+        let names = [("Kylie Minogue", 0), ("Anastacia", 2), ("Natasha Bedingfield", 0)];
+        assert_eq!(spans(text, &names), ["Kylie Minogue/0", "Anastacia/0", "Natasha Bedingfield/0"]);
         let text = "bands like New Order , Interpol , or Joy Division .";
         let names = [("New Order", 1), ("Interpol", 1), ("Joy Division", 0)];
         assert_eq!(spans(text, &names), ["New Order/1", "Interpol/1", "Joy Division/1"]);
@@ -5929,7 +5972,22 @@ mod tests {
             ("Hitachi, Japan and Toshiba", &[("Hitachi", 1), ("Japan", 2), ("Toshiba", 1)]),
             ("for the U.S. Navy, Australia and Spain", &[("U.S. Navy", 1), ("Australia", 2), ("Spain", 2)]),
             ("Bush, Clinton and John Smith", &[("Bush", 1), ("Clinton", 1), ("John Smith", 0)]),
-            ("England and Wales, and Lord Woolf", &[("England", 2), ("Wales", 2), ("Lord Woolf", 0)]),
+            ("Walsall, Leeds and Lord Woolf", &[("Walsall", 2), ("Leeds", 2), ("Lord Woolf", 0)]),
+            ("Walsall, Leeds and Mr Woolf", &[("Walsall", 2), ("Leeds", 2), ("Woolf", 0)]),
+            // A person among persons none of whom a given name says is one: a firm named for
+            // its partners, products, towns.
+            ("trader Woodhouse, Drake and Carey said", &[("Woodhouse", 2), ("Drake", 0), ("Carey", 0)]),
+            // A last name that runs on past the list; a club named for its towns.
+            (
+                "with Reagan, Greenspan, and Treasury Secretary Baker",
+                &[("Reagan", 0), ("Greenspan", 0), ("Treasury", 1)],
+            ),
+            ("Ealing, Southall and Middlesex AC", &[("Ealing", 2), ("Southall", 2), ("Middlesex AC", 1)]),
+            // An organisation of three words or more.
+            (
+                "Paris, Tokyo and Houston TVX Broadcast",
+                &[("Paris", 2), ("Tokyo", 2), ("Houston TVX Broadcast", 1)],
+            ),
             // Persons are one word apart from a company's name of more.
             ("Gates, Ballmer and Acme Widgets", &[("Gates", 0), ("Ballmer", 0), ("Acme Widgets", 1)]),
             // MISC either way.
@@ -5959,6 +6017,10 @@ mod tests {
             ["Chaque fois/3", "J'ai confiance en toi/3"]
         );
         assert_eq!(
+            spans("the singles \"Hey Jude,\" and \"Let It Be.\"", &[("Hey Jude", 0)]),
+            ["Hey Jude/3", "Let It Be/3"]
+        );
+        assert_eq!(
             spans(
                 "the Interscope album \u{201C}How to Dismantle an Atomic Bomb,\u{201D} due",
                 &[("Atomic Bomb", 0)]
@@ -5970,6 +6032,11 @@ mod tests {
             ("a scheme called \"Blair Babes\" by critics", &[("Blair Babes", 0)][..]),
             ("what he called \"cowboy capitalism\"", &[]),
             ("the song \"lost\" its way", &[]),
+            // A closing mark opens no title: the words up to the next mark are none.
+            (
+                "Critics called the album a \"hit\" Zentrix Molbaug said on \"Monday\"",
+                &[("Zentrix Molbaug", 1)],
+            ),
             // A name of the model's that runs out of the marks, or a title on two lines.
             ("the single \"Angels\" Robbie Williams sang", &[("Angels\" Robbie Williams", 0)]),
             ("the single \"Angels\nof\" here", &[]),

@@ -18,6 +18,16 @@ use crate::text::{Scan, WordSet, starts_upper};
 
 const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
 
+/// Last words of places' and things' names that open with a given name, which the rules take
+/// for no person's ("Myrtle Beach", "Myra Falls", "Tracey Island", "Clarence House", "Willa
+/// Mine", "Doris Day Show"); buildings are [`crate::combine::is_building_word`], events and
+/// prizes [`crate::lexicon::is_event_or_prize`].
+/// Not words that are surnames too ("Mike Lake", "Andy Grove", "Michael Bay").
+const NAMED_THINGS: &[&str] = &[
+    "Beach", "Canyon", "Creek", "Falls", "Heights", "House", "Island", "Islands", "Mine", "Oaks", "Pavilion",
+    "Rally", "River", "Show", "Springs", "Valley",
+];
+
 /// Nouns for what a company or an organisation is, which news writes right before its name:
 /// "phone company Qwest", "search firm Blinkx", "oil giant Shell", "mobile operator Vodafone".
 pub(crate) const COMPANY_NOUNS: &[&str] = &[
@@ -186,7 +196,21 @@ impl Rules {
             out.push(candidate(scan, first, last, Some(EntityKind::Org), CONFIDENCE_RULE));
             return;
         }
-        let given = len >= 2 && self.is_given_name(scan.word(first));
+        // (A given name opens the names of places, buildings, events and shows too: "Myrtle
+        // Beach", "Clare College", "Colin McRae Rally", "Doris Day Show"; and the "U" of "U.S."
+        // ends no person's name: "Beatrice U.S. Food Corp".)
+        let named_thing = || {
+            let end = scan.word(last);
+            let at_end = &scan.text[scan.words[last].start..];
+            NAMED_THINGS.contains(&end)
+                || crate::combine::is_building_word(end)
+                || crate::lexicon::is_event_or_prize(
+                    &scan.text[scan.words[first].start..scan.words[last].end],
+                    |_| false,
+                )
+                || ["U.S.", "U.K.", "U.N."].iter().any(|a| at_end.starts_with(a))
+        };
+        let given = len >= 2 && self.is_given_name(scan.word(first)) && !named_thing();
         if (after_role || given) && len <= MAX_PERSON_WORDS {
             self.person(scan, first, last, out);
         } else if len <= MAX_UNTYPED_WORDS {
