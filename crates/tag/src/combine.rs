@@ -74,6 +74,18 @@ pub(crate) struct ModelSpan {
     pub kind: u8,
 }
 
+/// The CoNLL type (a [`ModelSpan`]'s `kind`: 0 PER, 1 ORG, 2 LOC, 3 MISC) of an entity type;
+/// `None` for a date.
+pub(crate) fn conll_kind(kind: EntityKind) -> Option<u8> {
+    match kind {
+        EntityKind::Person => Some(0),
+        EntityKind::Org => Some(1),
+        EntityKind::Gpe | EntityKind::Loc => Some(2),
+        EntityKind::Norp => Some(3),
+        EntityKind::Date => None,
+    }
+}
+
 const LANDFORMS: &[&str] = &[
     "Basin",
     "Bay",
@@ -1945,12 +1957,7 @@ fn lists_of_one_kind(
             Some((_, c)) => c.kind,
             None => gazetteer.lookup_name(&text[span.start..span.end]).map(|e| gazetteer.entry(e).kind),
         };
-        kind.map(|kind| match kind {
-            EntityKind::Person => 0,
-            EntityKind::Org => 1,
-            EntityKind::Gpe | EntityKind::Loc => 2,
-            _ => 3,
-        })
+        kind.map(|kind| conll_kind(kind).unwrap_or(3))
     };
     let mut first = 0;
     while first < spans.len() {
@@ -2500,12 +2507,10 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
         // there ("Group of Five and Canada": Canada a place), else the span's.
         let kind_alone = |name: &str, at: usize| {
             let tables = || {
-                entries.get(&(at, at + name.len()))?.iter().find_map(|kind| match kind {
-                    EntityKind::Person => Some(0),
-                    EntityKind::Org => Some(1),
-                    EntityKind::Gpe | EntityKind::Loc => Some(2),
-                    _ => None,
-                })
+                entries
+                    .get(&(at, at + name.len()))?
+                    .iter()
+                    .find_map(|&kind| conll_kind(kind).filter(|&k| k < 3))
             };
             model_kind.get(name).copied().or_else(tables).unwrap_or(span.kind)
         };
@@ -5983,6 +5988,7 @@ mod tests {
                 &[("Reagan", 0), ("Greenspan", 0), ("Treasury", 1)],
             ),
             ("Ealing, Southall and Middlesex AC", &[("Ealing", 2), ("Southall", 2), ("Middlesex AC", 1)]),
+            ("Sony, Philips and Acme-owned units", &[("Sony", 1), ("Philips", 1), ("Acme", 2)]),
             // An organisation of three words or more.
             (
                 "Paris, Tokyo and Houston TVX Broadcast",

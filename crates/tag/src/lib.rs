@@ -1230,12 +1230,8 @@ impl ConllTagger {
         let mut tags = vec![0u8; b.tokens.len()];
         let typed = entities.iter().filter_map(|e| {
             let kind = match e.kind {
-                EntityKind::Person => 0,
-                EntityKind::Org => 1,
-                EntityKind::Gpe | EntityKind::Loc => 2,
-                EntityKind::Norp => 3,
                 EntityKind::Date if dates::is_holiday(&e.text) => 3,
-                EntityKind::Date => return None,
+                kind => combine::conll_kind(kind)?,
             };
             Some((e.start, e.end, kind))
         });

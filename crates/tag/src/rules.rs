@@ -20,12 +20,12 @@ const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
 
 /// Last words of places' and things' names that open with a given name, which the rules take
 /// for no person's ("Myrtle Beach", "Myra Falls", "Tracey Island", "Clarence House", "Willa
-/// Mine", "Doris Day Show"); buildings are [`crate::combine::is_building_word`], events and
-/// prizes [`crate::lexicon::is_event_or_prize`].
+/// Mine"); buildings are [`crate::combine::is_building_word`], events, prizes and shows
+/// [`crate::lexicon::is_event_or_prize`] ("Doris Day Show").
 /// Not words that are surnames too ("Mike Lake", "Andy Grove", "Michael Bay").
 const NAMED_THINGS: &[&str] = &[
     "Beach", "Canyon", "Creek", "Falls", "Heights", "House", "Island", "Islands", "Mine", "Oaks", "Pavilion",
-    "Rally", "River", "Show", "Springs", "Valley",
+    "Rally", "River", "Springs", "Valley",
 ];
 
 /// Nouns for what a company or an organisation is, which news writes right before its name:
