@@ -26,7 +26,9 @@
 //!   spans of the same words (`retype_defined`, before the rules above);
 //! - before all this, a name that runs into a weekday after it ("President Reagan Friday
 //!   announced") ends before it, unless a given name precedes the weekday ("Mike Friday") or
-//!   the tables know the whole name (`trim_trailing_weekdays`); and a span of another type that ends in a person's name after an office is
+//!   the tables know the whole name (`trim_trailing_weekdays`); a name that runs into a
+//!   legislator's letters ("Labour MPs", "Bolton West MP") ends before them, a seat's name
+//!   then a place (`trim_legislators`); and a span of another type that ends in a person's name after an office is
 //!   split into the person and, after an organisation's word, the organisation ("Exchequer Nigel
 //!   Lawson", "Securities and Exchange Commission John Shad"; `split_office_holders`, which
 //!   `combine` runs first);
@@ -1323,6 +1325,36 @@ fn trim_trailing_weekdays(
             && gazetteer.lookup_name(surface).is_none()
         {
             span.end = span.start + rest.len();
+        }
+    }
+}
+
+/// A legislator's letters after a party's, a seat's or a person's name: "Labour MPs", "a
+/// Conservative MP", "UKIP MEPs", "the Liberal-Labour MPP for Kenora", "Margaret Moran MP". The
+/// model runs the name into them (on the bench news "Labour MP" was an organisation 10 times,
+/// "Labour MPs" 9). The name loses them and keeps its type, except a seat's: a name the tables
+/// know as a place, or one opening with such a place and ending in a compass word ("Salford MP",
+/// "Manchester Central MP", "Bolton West MP"), is a place. A name that opens with a place and
+/// goes on otherwise is a party's ("Ulster Unionist MP").
+fn trim_legislators(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
+    const LETTERS: &[&str] =
+        &["MEP", "MEPs", "MK", "MKs", "MLA", "MLAs", "MP", "MPP", "MPPs", "MPs", "MSP", "MSPs", "TD", "TDs"];
+    const COMPASS: &[&str] = &["Central", "East", "North", "South", "West"];
+    for span in spans.iter_mut() {
+        let surface = &text[span.start..span.end];
+        let Some((rest, last)) = surface.rsplit_once(' ') else { continue };
+        if !LETTERS.contains(&last) {
+            continue;
+        }
+        span.end = span.start + rest.len();
+        if span.kind != 0 {
+            let first = rest.split(' ').next().unwrap_or(rest);
+            let seat = gazetteer.place_entry(rest).is_some()
+                || (rest.rsplit(' ').next().is_some_and(|w| COMPASS.contains(&w))
+                    && gazetteer.place_entry(first).is_some());
+            if seat {
+                span.kind = 2;
+            }
         }
     }
 }
@@ -4166,6 +4198,7 @@ pub(crate) fn combine(
     missed_acronym_definitions(text, spans);
     acronyms_in_brackets(gazetteer, text, spans);
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
+    trim_legislators(gazetteer, text, spans);
     trim_compound_adjectives(text, spans);
     split_at_slashes(text, spans);
     split_at_the(gazetteer, text, spans);
@@ -5446,6 +5479,29 @@ mod tests {
             !combined(text, spans(text, &[("Hong Kong", 2)])).iter().any(|c| c.starts_with("Org")),
             "{text}"
         );
+    }
+
+    /// A legislator's letters leave the name the model ran into them; a seat's name is a place.
+    #[test]
+    fn a_name_ends_before_a_legislators_letters() {
+        for (text, name, kind, found) in [
+            ("Up to 30 Labour MPs could oppose it.", "Labour MPs", 1, "Org Labour"),
+            ("A Conservative MP has defected.", "Conservative MP", 1, "Org Conservative"),
+            ("His fellow UKIP MEPs left.", "UKIP MEPs", 1, "Org UKIP"),
+            ("He was the Liberal-Labour MPP for Kenora.", "Liberal-Labour MPP", 1, "Org Liberal-Labour"),
+            ("Fellow guest Ruth Kelly MP was hit.", "Ruth Kelly MP", 0, "Person Ruth Kelly"),
+            (
+                "Tony Lloyd, the Manchester Central MP, said",
+                "Manchester Central MP",
+                1,
+                "Gpe Manchester Central",
+            ),
+            ("The Glasgow MP said", "Glasgow MP", 1, "Gpe Glasgow"),
+            // A place and more, not a compass word: a party's.
+            ("The Ulster Unionist MP said", "Ulster Unionist MP", 1, "Org Ulster Unionist"),
+        ] {
+            assert!(combined(text, spans_of(text, &[(name, kind)])).contains(&found.to_string()), "{text}");
+        }
     }
 
     #[test]
