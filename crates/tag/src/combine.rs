@@ -39,8 +39,9 @@
 //!   ("Wall Street", "Stamford Bridge") are LOC; a US state's abbreviation
 //!   after a town ("Stamford, Conn") is GPE whatever the model's type;
 //! - a gazetteer person or organisation matching exactly the model's span wins even when the
-//!   types disagree ("Macron" in a headline, "the Kremlin"), and so does a known acronym of
-//!   any type ("the US and NATO" is no organisation); other disagreements go the
+//!   types disagree ("Macron" in a headline, "the Kremlin"), and so do a known acronym of
+//!   any type ("the US and NATO" is no organisation) and a state's formal name ("People's
+//!   Republic of China", not on a sports page); other disagreements go the
 //!   model's way ("Barcelona" the football club is no city);
 //! - every other candidate that overlaps a kept model span is dropped; those that do not overlap
 //!   one stay (dates, gazetteer names the model missed, untyped spans that only survive if
@@ -158,6 +159,24 @@ fn splits(text: &str, span: &ModelSpan, inside: &[&Candidate]) -> bool {
 /// "US", "UK", "UAE": a known acronym means what the tables say, whatever its neighbours.
 fn is_acronym(surface: &str) -> bool {
     (2..=3).contains(&surface.len()) && surface.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A state's formal name, "People's Republic of China", "Russian Federation", "United Arab
+/// Emirates": when the tables know it exactly, it names the state whatever type the model gave
+/// it (it had read "The People's Republic of China objected" as an organisation's); but on a
+/// sports page "Republic of Ireland" is the team.
+fn is_formal_state_name(surface: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Commonwealth",
+        "Confederation",
+        "Duchy",
+        "Emirates",
+        "Federation",
+        "Kingdom",
+        "Principality",
+        "Republic",
+    ];
+    surface.split(' ').count() >= 2 && surface.split(' ').any(|w| WORDS.contains(&w))
 }
 
 fn compatible(model: u8, kind: EntityKind) -> bool {
@@ -4452,7 +4471,10 @@ pub(crate) fn combine(
                         || (c.end - c.start > span.end - span.start && !reaches_another(c))
                         || ((c.start, c.end) == (span.start, span.end)
                             && (matches!(c.kind, Some(EntityKind::Person | EntityKind::Org))
-                                || is_acronym(surface))))
+                                || is_acronym(surface)
+                                || (c.kind == Some(EntityKind::Gpe)
+                                    && is_formal_state_name(surface)
+                                    && !sports()))))
             })
             .min_by_key(|&(i, _)| i)
             .map(|(_, c)| c);
@@ -5502,6 +5524,22 @@ mod tests {
         ] {
             assert!(combined(text, spans_of(text, &[(name, kind)])).contains(&found.to_string()), "{text}");
         }
+    }
+
+    /// A state's formal name the tables know names the state whatever the model's type; but a
+    /// sports page's "Republic of Ireland" is the team.
+    #[test]
+    fn a_states_formal_name_is_the_state() {
+        for (text, name) in [
+            ("The People's Republic of China objected.", "People's Republic of China"),
+            ("Iran, the United Arab Emirates and Kuwait are cheating.", "United Arab Emirates"),
+        ] {
+            assert!(combined(text, spans_of(text, &[(name, 1)])).contains(&format!("Gpe {name}")), "{text}");
+        }
+        let text = "Republic of Ireland beat Wales 2-1 in the World Cup qualifier: the striker scored \
+                    once in each half.";
+        let found = combined(text, spans_of(text, &[("Republic of Ireland", 1)]));
+        assert!(found.contains(&"Org Republic of Ireland".to_string()), "{found:?}");
     }
 
     #[test]
