@@ -2486,11 +2486,23 @@ fn extend_to_named_company(
     }
 }
 
+/// Whether `name` has two words or more and ends in a building's, an area's or an
+/// organisation's word ([`FACILITIES`], [`AREAS`], [`ORGANISATION_NOT_PLACE`]): a name whole.
+/// Not a hotel's, which names its other halls after an "and" ("Oak Brook Hills Hotel and
+/// Conference Center").
+fn ends_in_a_head(name: &str) -> bool {
+    name.rsplit_once(' ').is_some_and(|(_, last)| {
+        last != "Hotel"
+            && (FACILITIES.contains(&last) || AREAS.contains(&last) || ORGANISATION_NOT_PLACE.contains(&last))
+    })
+}
+
 /// Two names the model ran into one across "and": "Citibank and Chase Manhattan", "Standard
 /// Chartered Bank and Union Bancorp", "Reagan and Nakasone", "Tories and Lib Dems". A span "A
 /// and B" is two, A and B, when the document names each of them on its own elsewhere (a span of
 /// the model's or a table's name, not joined to another by "and"), or when each is a name of
-/// the tables right there ("United Nations and Organisation of African Unity"). A firm named for two founders is written whole
+/// the tables right there ("United Nations and Organisation of African Unity"), or when each
+/// ends in a word that ends a whole name ([`ends_in_a_head`]). A firm named for two founders is written whole
 /// wherever it is named ("Rohm and Haas", "Young and Rubicam", "Reynolds and Reynolds"), so it
 /// stays one. Each part takes the type the model gave it where it stands alone, else the
 /// span's.
@@ -2549,7 +2561,11 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
                 && alone(second, second_start, &|at| text[..at].ends_with(AND))
                 // Or each part a name of the tables right there: "United Nations and
                 // Organisation of African Unity".
-                || table_name_at(span.start, span.start + first.len()) && table_name_at(second_start, span.end));
+                || table_name_at(span.start, span.start + first.len()) && table_name_at(second_start, span.end)
+                // Or each part of two words or more ending in a building's, an area's or an
+                // organisation's word: "Aabenraa County and Sonderborg County", "Ohio State
+                // University and Michigan State University".
+                || ends_in_a_head(first) && ends_in_a_head(second));
         if !apart {
             spans.push(*span);
             continue;
@@ -5288,6 +5304,32 @@ mod tests {
             ),
             ["United Savings/1", "Loan Association/1", "United Savings and Loan Association/1"]
         );
+        // Never named alone, but each part ends in a word that ends a whole name; not after a
+        // hotel's name, nor a part of one word.
+        for (text, joined, parts) in [
+            (
+                "filings with the Federal Trade Commission and Justice Department on March 11",
+                "Federal Trade Commission and Justice Department",
+                &["Federal Trade Commission/1", "Justice Department/1"][..],
+            ),
+            (
+                "Aabenraa County and Sonderborg County merged in 1932",
+                "Aabenraa County and Sonderborg County",
+                &["Aabenraa County/1", "Sonderborg County/1"],
+            ),
+            (
+                "its Oak Brook Hills Hotel and Conference Center will open",
+                "Oak Brook Hills Hotel and Conference Center",
+                &["Oak Brook Hills Hotel and Conference Center/1"],
+            ),
+            (
+                "the Ways and Means Committee said",
+                "Ways and Means Committee",
+                &["Ways and Means Committee/1"],
+            ),
+        ] {
+            assert_eq!(split(text, &[(joined, 1)]), parts, "{text}");
+        }
     }
 
     #[test]
