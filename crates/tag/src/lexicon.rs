@@ -364,7 +364,9 @@ pub(crate) fn is_org_or_company_word(word: &str) -> bool {
 /// "Commonwealth Games", "Orange Bowl", "Geneva Motor Show", "The Oprah Winfrey Show", "World
 /// Pork Expo", "Hot Lotto"), or a summit's, a trade round's, an agreement's or a plan's
 /// ("Venice Summit", "Uruguay Round", "Paris Agreement", "Baker Plan": 40 bench mentions places
-/// or persons), or a law's ("Clean Air Act", "National Origins Act"; not a prize's category,
+/// or persons), or a revolution's, an uprising's, a crisis', an affair's or a massacre's ("Green
+/// Revolution", "Warsaw Uprising", "Suez Crisis", "Boston Massacre": the model had read them as
+/// organisations), or a law's ("Clean Air Act", "National Origins Act"; not a prize's category,
 /// "Best Urban Act"), or a fans' convention's ("BayCon", "Comic-Con"): CoNLL's MISC, and no
 /// person, organisation or place, which the model takes them for out of its domain (the tag
 /// stage keeps a person named Masters). Not a
@@ -379,6 +381,7 @@ pub(crate) fn is_event_or_prize<'n>(
 ) -> bool {
     const OPENINGS: &[&str] = &["Battle of ", "Battles of ", "Siege of ", "Campaign of "];
     const ENDINGS: &[&str] = &[
+        "Affair",
         "Agreement",
         "Award",
         "Awards",
@@ -386,19 +389,25 @@ pub(crate) fn is_event_or_prize<'n>(
         "Championship",
         "Championships",
         "Classic",
+        "Crisis",
         "Cup",
         "Expo",
         "Festival",
         "Lotto",
+        "Massacre",
         "Masters",
         "Open",
         "Plan",
         "Prix",
         "Prize",
+        "Rebellion",
+        "Revolt",
+        "Revolution",
         "Round",
         "Show",
         "Summit",
         "Trophy",
+        "Uprising",
         "War",
     ];
     // Games are a sports event's after these ("Olympic Games", "Summer Games"), and else as

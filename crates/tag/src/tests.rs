@@ -1789,6 +1789,15 @@ fn events_are_no_entities_but_games_companies_are() {
         assert!(!found.contains(&format!(" {name} ->")), "{name}: {found}");
     }
     assert!(found.contains("ORG Rockstar Games"), "{found}");
+    // Revolutions, uprisings, crises, affairs and massacres are events too; a nationality
+    // before one is the event's ("the French Revolution").
+    for name in ["Green Revolution", "Warsaw Uprising", "Suez Crisis", "Dreyfus Affair", "Boston Massacre"] {
+        assert!(crate::lexicon::is_event_or_prize(name, |_| false), "{name}");
+    }
+    let found = check("Burma's Green Revolution lifted output. The Boston Massacre came later.");
+    for name in ["Green Revolution", "Boston Massacre"] {
+        assert!(!found.contains(&format!(" {name} ->")), "{name}: {found}");
+    }
 }
 
 /// A law or a fans' convention is no entity (CoNLL's MISC), whatever the model made of it; a
