@@ -4505,13 +4505,20 @@ pub(crate) fn combine(
         // will receive two loans"); not a given name ("Sydney", "Virginia"), after a title
         // ("Lord Kingston", "Rep. Washington"), before a possessive ("Washington's attorney
         // said": the model's cue for a person), nor on a sports page, whose team sheets list
-        // players by surnames that are towns ("Kingston").
+        // players by surnames that are towns ("Kingston"). So is a place the tables know by
+        // several words ("Nova Scotia became the sixth province", "Abu Dhabi's offshore
+        // field", "SAO PAULO STATE"), possessive or not, unless it opens with a title ("Prince
+        // George", "Prince Rupert", towns and princes).
+        let one_word = !surface.contains(' ');
         if span.kind == 0
-            && !surface.contains(' ')
-            && !is_given_name(surface)
-            && !is_given_name_of_a_place(surface)
+            && (if one_word {
+                !is_given_name(surface)
+                    && !is_given_name_of_a_place(surface)
+                    && !text[span.end..].starts_with(['\'', '\u{2019}'])
+            } else {
+                !is_title_or_honorific(surface.split(' ').next().unwrap_or_default())
+            })
             && !is_title_or_honorific(word_before_name(text, span.start))
-            && !text[span.end..].starts_with(['\'', '\u{2019}'])
         {
             let place = || {
                 entries
@@ -5728,6 +5735,10 @@ mod tests {
                      goalkeeper saved a penalty.";
         assert_eq!(tidy(sheet, "Kingston", 0), ["Person Kingston"]);
         assert_eq!(tidy("Subs not used: Kingston, Gray.", "Kingston", 0), ["Gpe Kingston"]);
+        // A tables' place of several words likewise, possessive or not; not after a title.
+        assert_eq!(tidy("Nova Scotia became the sixth province.", "Nova Scotia", 0), ["Gpe Nova Scotia"]);
+        assert_eq!(tidy("Abu Dhabi's offshore field was hit.", "Abu Dhabi", 0), ["Gpe Abu Dhabi"]);
+        assert_eq!(tidy("said Mr. Abu Dhabi on Monday.", "Abu Dhabi", 0), ["Person Abu Dhabi"]);
         // As a place the model typed, a state is a political entity, not an island.
         assert_eq!(tidy("newspapers in Rhode Island.", "Rhode Island", 2), ["Gpe Rhode Island"]);
     }
