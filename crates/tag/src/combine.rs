@@ -1394,7 +1394,7 @@ fn nationalities_before_nouns(gazetteer: &Gazetteer, text: &str, spans: &mut [Mo
             && next.starts_with(|c: char| c.is_ascii_lowercase())
             && !next.ends_with("ed")
             && !NOT_NOUNS.contains(&next)
-            && !(surface.ends_with('s') && !surface.ends_with("ss"))
+            && (!surface.ends_with('s') || surface.ends_with("ss"))
             && gazetteer.is_nationality(surface)
         {
             span.kind = 3;
