@@ -420,11 +420,20 @@ impl Tagger {
                     }
                 }
                 // An office alone right after another office names no one either ("The Chief
-                // Justice ruled"); after an honorific it is a surname ("Mr Judge").
+                // Justice ruled"); after an honorific it is a surname ("Mr Judge"). Nor does
+                // an office after "Vice" ("Vice President", "Vice Chairman of Nikko"; "Vice"
+                // before another word is a name's: "Vice City").
                 if kind == 0
                     && tokens.len() == 1
                     && office(&tokens[0])
                     && first.checked_sub(1).is_some_and(|before| office(&b.tokens[before]))
+                {
+                    return None;
+                }
+                if kind == 0
+                    && let [vice, holder] = tokens
+                    && &text[vice.range()] == "Vice"
+                    && office(holder)
                 {
                     return None;
                 }

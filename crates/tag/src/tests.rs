@@ -2069,6 +2069,13 @@ fn judges_sheriffs_and_prosecutors_are_offices() {
     let urging =
         check("The police were urging Lord Chief Justice and Lord Justices Clarke and Rix to overturn it.");
     assert!(!urging.contains("PERSON Justice "), "{urging}");
+    // Nor does an office after "Vice"; and a manager's and a chancellor's office leave the name.
+    let vice = check(
+        "said Stephen Axilrod, Vice Chairman of Nikko Securities. Glen Wood, Vice President of Deutsche \
+         Securities Japan, asks. USDA General Sales Manager Melvin Sims said the bonus was paid.",
+    );
+    assert!(!vice.contains("PERSON Vice"), "{vice}");
+    assert!(vice.contains("PERSON Melvin Sims -> Melvin Sims\n"), "{vice}");
     // After an honorific an office is a surname; and a surname that is an office stays before
     // a suffix.
     assert!(check("Mr Judge's offer stood.").contains("PERSON Judge"));
