@@ -1378,6 +1378,13 @@ fn trim_legislators(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) 
     }
 }
 
+/// The combining forms of nationalities before a hyphen ("the Franco-U.S. CFM engines",
+/// "Sino-Soviet", "Anglo-Irish") name no one: the model had read "Franco" as an organisation.
+fn drop_combining_forms(text: &str, spans: &mut Vec<ModelSpan>) {
+    const FORMS: &[&str] = &["Afro", "Anglo", "Austro", "Franco", "Greco", "Indo", "Italo", "Russo", "Sino"];
+    spans.retain(|s| !(text[s.end..].starts_with('-') && FORMS.contains(&&text[s.start..s.end])));
+}
+
 /// A nationality's adjective the model read as an organisation or a place before a common
 /// noun is the nationality: "the Philippine delegation", "West German journalists", "North
 /// American sales", "Central American coffee producers" (43 mentions of the bench news).
@@ -4267,6 +4274,7 @@ pub(crate) fn combine(
     acronyms_in_brackets(gazetteer, text, spans);
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
     trim_legislators(gazetteer, text, spans);
+    drop_combining_forms(text, spans);
     nationalities_before_nouns(gazetteer, text, spans);
     trim_compound_adjectives(text, spans);
     split_at_slashes(text, spans);
@@ -5607,6 +5615,16 @@ mod tests {
         ] {
             assert!(combined(text, spans_of(text, &[(name, kind)])).contains(&found.to_string()), "{text}");
         }
+    }
+
+    /// A nationality's combining form before a hyphen names no one.
+    #[test]
+    fn combining_forms_name_no_one() {
+        let text = "Airbus chose the Franco-U.S. CFM engines.";
+        assert!(!combined(text, spans_of(text, &[("Franco", 1)])).iter().any(|c| c.contains("Franco")));
+        // A name of the same word is one ("Franco said").
+        let text = "Franco said so.";
+        assert_eq!(combined(text, spans_of(text, &[("Franco", 0)])), ["Person Franco"]);
     }
 
     /// A nationality's adjective before a common noun is the nationality, whatever the model's

@@ -2,7 +2,7 @@
 //! the pipeline looks like the text the model was trained on. Punctuation marks are tokens of
 //! their own, "'s" and "n't" split off, numbers keep their inner commas and points ("1,200",
 //! "3.5"), initials and abbreviations keep their full stop ("U.S.", "Mr.", "Corp."), hyphenated
-//! words stay whole ("Jean-Yves"). A sentence ends after ". ! ?" before a capital, a quote or a
+//! words stay whole ("Jean-Yves") but for initials after the hyphen ("Japan - U.S."). A sentence ends after ". ! ?" before a capital, a quote or a
 //! bracket, and at every line break. Nothing here allocates per token.
 
 use std::ops::Range;
@@ -169,7 +169,10 @@ fn token_end(text: &str, start: usize, c: char) -> usize {
         }
         let after = text[end + next.len_utf8()..].chars().next();
         let joins = match next {
-            '-' | '&' => after.is_some_and(char::is_alphanumeric),
+            // Not before initials written with points: "Japan-U.S. trade" is "Japan", "-",
+            // "U.S." (as "U.S.-Japan" is), where "U" alone had left "S." an initial.
+            '-' => after.is_some_and(char::is_alphanumeric) && !dotted_initials_at(bytes, end + 1),
+            '&' => after.is_some_and(char::is_alphanumeric),
             // Inside numbers: "1,200", "3.5".
             ',' | '.' if bytes[end - 1].is_ascii_digit() => after.is_some_and(|a| a.is_ascii_digit()),
             // "U.S.": a single letter before the point and a letter after it.
@@ -208,6 +211,12 @@ fn token_end(text: &str, start: usize, c: char) -> usize {
         return end - 1;
     }
     end
+}
+
+/// Whether `bytes` hold two capitals or more at `at`, each with a point after it ("U.S.",
+/// "U.K.").
+fn dotted_initials_at(bytes: &[u8], at: usize) -> bool {
+    matches!(bytes.get(at..at + 4), Some([a, b'.', b, b'.']) if a.is_ascii_uppercase() && b.is_ascii_uppercase())
 }
 
 /// Whether the word at `at` is exactly `word` (followed by no letter or digit).
@@ -269,6 +278,11 @@ mod tests {
         // non-ASCII letters, tabs and no-break spaces.
         assert_eq!(check("Paris, J.Émile and J.É. Dupont"), "Paris , J. Émile and J.É. Dupont");
         assert_eq!(check("Zürich-based\tnaïve\u{a0}café's"), "Zürich-based naïve café 's");
+        // A hyphen before initials with points splits, as one after them does.
+        assert_eq!(
+            check("Japan-U.S. trade and U.S.-Japan talks, non-U.S. firms, Coca-Cola and X-Ray"),
+            "Japan - U.S. trade and U.S. - Japan talks , non - U.S. firms , Coca-Cola and X-Ray"
+        );
     }
 
     #[test]
