@@ -216,6 +216,14 @@ fn a_title_word_opening_a_company_or_a_vote_makes_no_person() {
     );
     assert!(found("Before the General Election, they met.").is_empty());
     assert_eq!(found("Later General Smith said so."), ["Person Smith"]);
+    // Nor before a common word, which names a firm or a body; an office after it names no one,
+    // nor does a meeting.
+    assert_eq!(
+        found("Later General Acquisition said so, and then General Musharraf."),
+        ["Org General Acquisition", "Person Musharraf"]
+    );
+    assert!(found("Later FECSA's General Manager said so.").iter().all(|e| !e.contains("Manager")));
+    assert!(found("At the Annual General Meeting they voted.").is_empty());
     // Company words that are surnames too make no company of a person.
     assert_eq!(found("Then David Steel met Paul Mills."), ["Person David Steel", "Person Paul Mills"]);
     assert_eq!(found("Lord Steel said so."), ["Person Steel"]);

@@ -93,7 +93,7 @@ pub(crate) struct Lexicon {
 }
 
 const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
-const CLUSTERS: &str = include_str!("../../model/clusters.tsv");
+pub(crate) const CLUSTERS: &str = include_str!("../../model/clusters.tsv");
 const NAMES: &str = include_str!("../../model/names.tsv");
 impl Lexicon {
     pub fn new() -> Lexicon {
