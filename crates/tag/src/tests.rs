@@ -269,6 +269,15 @@ fn added_companies_name_the_models_spans_without_moving_the_model() {
     );
     // The model is given no feature from the added table: a person stays a person.
     assert_eq!(check("Chelsea Manning was released."), "PERSON Chelsea Manning -> Chelsea Manning\n");
+    // Charities and a union the model read as persons or places (bodies.tsv).
+    let found = check(
+        "The elderly are being taken for granted, says Age Concern. This scandal must stop, Oxfam's Barbara \
+         Stocking said. It will lead to conflict between Unison and the government.",
+    );
+    contains_all(
+        &found,
+        &["ORG Age Concern -> Age Concern\n", "ORG Oxfam -> Oxfam\n", "ORG Unison -> Unison\n"],
+    );
 }
 
 #[test]
