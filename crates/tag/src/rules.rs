@@ -69,6 +69,9 @@ pub(crate) struct Rules {
     /// Common words: those the news the model's word clusters were learnt from writes in lower
     /// case (`clusters.tsv`; 17,979 words: "agreement", "staff", not "reagan").
     common: WordSet<&'static str>,
+    /// Words of persons' names in the model's name lists (`names.tsv`, WNUT-2017's persons:
+    /// "Grant", "Brown", "Young"), which no common word counts as.
+    person_words: WordSet<&'static str>,
 }
 
 impl Rules {
@@ -94,12 +97,21 @@ impl Rules {
                 .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
                 .filter_map(|l| l.split_once('\t').map(|(word, _)| word))
                 .collect(),
+            // (The mask's bits 2 and 3: a person's whole name, or part of one.)
+            person_words: crate::ner::features::NAMES
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .filter(|(_, mask)| mask.parse::<u16>().is_ok_and(|m| m & 0b1100 != 0))
+                .map(|(word, _)| word)
+                .collect(),
         }
     }
 
-    /// Whether `word`, lower-cased, is a common word ([`Rules::common`]).
+    /// Whether `word`, lower-cased, is a common word ([`Rules::common`]), and no word of a
+    /// person's name ([`Rules::person_words`]: "General Grant" is the general).
     fn is_common_word(&self, word: &str) -> bool {
-        self.common.contains(word.to_lowercase().as_str())
+        self.common.contains(word.to_lowercase().as_str()) && !self.person_words.contains(word)
     }
 
     /// Whether `word` opens with a known given name ("Jean" in "Jean-Yves").
@@ -185,7 +197,8 @@ impl Rules {
             // that opens company names; "Lord Steel" is a person), and so is "General" before
             // a common word that is no given name ("General Acquisition", "the Turkish General
             // Staff", "the General Agreement on Tariffs": persons "Acquisition", "Staff",
-            // "Agreement" 41 times on the bench news; "General Musharraf" is one).
+            // "Agreement" 41 times on the bench news; "General Musharraf" and "General Grant"
+            // are persons).
             let one_word = j + 1 == last;
             // (And a meeting: "the Annual General Meeting".)
             let vote =

@@ -219,8 +219,8 @@ fn a_title_word_opening_a_company_or_a_vote_makes_no_person() {
     // Nor before a common word, which names a firm or a body; an office after it names no one,
     // nor does a meeting.
     assert_eq!(
-        found("Later General Acquisition said so, and then General Musharraf."),
-        ["Org General Acquisition", "Person Musharraf"]
+        found("Later General Acquisition said so, and then General Musharraf and General Grant."),
+        ["Org General Acquisition", "Person Musharraf", "Person Grant"]
     );
     assert!(found("Later FECSA's General Manager said so.").iter().all(|e| !e.contains("Manager")));
     assert!(found("At the Annual General Meeting they voted.").is_empty());

@@ -94,7 +94,7 @@ pub(crate) struct Lexicon {
 
 const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
 pub(crate) const CLUSTERS: &str = include_str!("../../model/clusters.tsv");
-const NAMES: &str = include_str!("../../model/names.tsv");
+pub(crate) const NAMES: &str = include_str!("../../model/names.tsv");
 impl Lexicon {
     pub fn new() -> Lexicon {
         let set = |words: &[&'static str]| words.iter().copied().collect::<WordSet<_>>();
