@@ -27,8 +27,8 @@
 //! - before all this, a name that runs into a weekday after it ("President Reagan Friday
 //!   announced") ends before it, unless a given name precedes the weekday ("Mike Friday") or
 //!   the tables know the whole name (`trim_trailing_weekdays`); a name that runs into a
-//!   legislator's letters ("Labour MPs", "Bolton West MP") ends before them, a seat's name
-//!   then a place (`trim_legislators`); and a span of another type that ends in a person's name after an office is
+//!   legislator's letters ("Labour MPs", "the Glasgow MP") ends before them, a seat's name
+//!   the tables know then a place (`trim_legislators`); and a span of another type that ends in a person's name after an office is
 //!   split into the person and, after an organisation's word, the organisation ("Exchequer Nigel
 //!   Lawson", "Securities and Exchange Commission John Shad"; `split_office_holders`, which
 //!   `combine` runs first);
@@ -1352,9 +1352,10 @@ fn trim_trailing_weekdays(
 /// Conservative MP", "UKIP MEPs", "the Liberal-Labour MPP for Kenora", "Margaret Moran MP". The
 /// model runs the name into them (on the bench news "Labour MP" was an organisation 10 times,
 /// "Labour MPs" 9). The name loses them and keeps its type, except a seat's: a name the tables
-/// know as a place, or one opening with such a place and ending in a compass word ("Salford MP",
-/// "Manchester Central MP", "Bolton West MP"), is a place. A name that opens with a place and
-/// goes on otherwise is a party's ("Ulster Unionist MP").
+/// know as a place, or one opening with such a place and ending in a compass word ("the Glasgow
+/// MP", "the Manchester Central MP"), is a place. A name that opens with a place and goes on
+/// otherwise keeps the model's type ("Ulster Unionist MP", a party's); so does a seat the
+/// tables do not know ("Bolton West MP").
 fn trim_legislators(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
     const LETTERS: &[&str] =
         &["MEP", "MEPs", "MK", "MKs", "MLA", "MLAs", "MP", "MPP", "MPPs", "MPs", "MSP", "MSPs", "TD", "TDs"];
@@ -1378,8 +1379,10 @@ fn trim_legislators(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) 
     }
 }
 
-/// The combining forms of nationalities before a hyphen ("the Franco-U.S. CFM engines",
-/// "Sino-Soviet", "Anglo-Irish") name no one: the model had read "Franco" as an organisation.
+/// The combining forms of nationalities before a hyphen and initials ("the Franco-U.S. CFM
+/// engines", "the first Sino-U.S. joint venture": the tokenizer splits the hyphen there; a word
+/// after it stays joined, "Sino-Soviet") name no one: the model had read "Franco" as an
+/// organisation.
 fn drop_combining_forms(text: &str, spans: &mut Vec<ModelSpan>) {
     const FORMS: &[&str] = &["Afro", "Anglo", "Austro", "Franco", "Greco", "Indo", "Italo", "Russo", "Sino"];
     spans.retain(|s| !(text[s.end..].starts_with('-') && FORMS.contains(&&text[s.start..s.end])));
@@ -2537,6 +2540,29 @@ fn ends_in_a_head(name: &str) -> bool {
     })
 }
 
+/// Whether `name` is a generic word and a building's or an institution's ("Research Centre",
+/// "Concert Hall", "Conference Center"): after "and", a hall of the name before it, one
+/// institution ("Lilavati Hospital and Research Centre", "the Rainbow Theatre and Concert Hall").
+fn names_a_hall(name: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "Concert",
+        "Conference",
+        "Convention",
+        "Cultural",
+        "Education",
+        "Exhibition",
+        "Heritage",
+        "Leisure",
+        "Medical",
+        "Research",
+        "Sports",
+        "Training",
+        "Visitor",
+        "Visitors",
+    ];
+    name.split_once(' ').is_some_and(|(first, rest)| GENERIC.contains(&first) && !rest.contains(' '))
+}
+
 /// Two names the model ran into one across "and": "Citibank and Chase Manhattan", "Standard
 /// Chartered Bank and Union Bancorp", "Reagan and Nakasone", "Tories and Lib Dems". A span "A
 /// and B" is two, A and B, when the document names each of them on its own elsewhere (a span of
@@ -2604,8 +2630,9 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
                 || table_name_at(span.start, span.start + first.len()) && table_name_at(second_start, span.end)
                 // Or each part of two words or more ending in a building's, an area's or an
                 // organisation's word: "Aabenraa County and Sonderborg County", "Ohio State
-                // University and Michigan State University".
-                || ends_in_a_head(first) && ends_in_a_head(second));
+                // University and Michigan State University"; not where the second is a hall of
+                // the first ("Lilavati Hospital and Research Centre").
+                || ends_in_a_head(first) && ends_in_a_head(second) && !names_a_hall(second));
         if !apart {
             spans.push(*span);
             continue;
@@ -4549,17 +4576,14 @@ pub(crate) fn combine(
         // said": the model's cue for a person), nor on a sports page, whose team sheets list
         // players by surnames that are towns ("Kingston"). So is a place the tables know by
         // several words ("Nova Scotia became the sixth province", "Abu Dhabi's offshore
-        // field", "SAO PAULO STATE"), possessive or not, unless it opens with a title ("Prince
-        // George", "Prince Rupert", towns and princes).
+        // field", "SAO PAULO STATE"), possessive or not, and not after a title; the check for a
+        // person named with the word is one word's, and passes over it.
         let one_word = !surface.contains(' ');
         if span.kind == 0
-            && (if one_word {
-                !is_given_name(surface)
+            && (!one_word
+                || !is_given_name(surface)
                     && !is_given_name_of_a_place(surface)
-                    && !text[span.end..].starts_with(['\'', '\u{2019}'])
-            } else {
-                !is_title_or_honorific(surface.split(' ').next().unwrap_or_default())
-            })
+                    && !text[span.end..].starts_with(['\'', '\u{2019}']))
             && !is_title_or_honorific(word_before_name(text, span.start))
         {
             let place = || {
@@ -5370,6 +5394,16 @@ mod tests {
                 "its Oak Brook Hills Hotel and Conference Center will open",
                 "Oak Brook Hills Hotel and Conference Center",
                 &["Oak Brook Hills Hotel and Conference Center/1"],
+            ),
+            (
+                "admitted to Lilavati Hospital and Research Centre in Mumbai",
+                "Lilavati Hospital and Research Centre",
+                &["Lilavati Hospital and Research Centre/1"],
+            ),
+            (
+                "the St. Louis Art Museum and Science Center",
+                "St. Louis Art Museum and Science Center",
+                &["St. Louis Art Museum/1", "Science Center/1"],
             ),
             (
                 "the Ways and Means Committee said",

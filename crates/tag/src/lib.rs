@@ -419,14 +419,16 @@ impl Tagger {
                         return None;
                     }
                 }
-                // An office alone right after another office names no one either ("The Chief
-                // Justice ruled"); after an honorific it is a surname ("Mr Judge"). Nor does
-                // an office after "Vice" ("Vice President", "Vice Chairman of Nikko"; "Vice"
-                // before another word is a name's: "Vice City").
+                // An office alone right after another office or "General" names no one either
+                // ("The Chief Justice ruled", "its General Counsel"); after an honorific it is a
+                // surname ("Mr Judge"). Nor does an office after "Vice" ("Vice President", "Vice
+                // Chairman of Nikko"; "Vice" before another word is a name's: "Vice City").
                 if kind == 0
                     && tokens.len() == 1
                     && office(&tokens[0])
-                    && first.checked_sub(1).is_some_and(|before| office(&b.tokens[before]))
+                    && first.checked_sub(1).is_some_and(|before| {
+                        office(&b.tokens[before]) || &text[b.tokens[before].range()] == "General"
+                    })
                 {
                     return None;
                 }

@@ -51,6 +51,33 @@ pub(crate) const COMPANY_NOUNS: &[&str] = &[
     "retailer",
 ];
 
+/// Offices "General" completes, whose holder's surname follows: "Attorney General Sessions",
+/// "Inspector General Fine", "Major General Wood".
+const GENERAL_OFFICES: &[&str] = &[
+    "Accountant",
+    "Adjutant",
+    "Advocate",
+    "Attorney",
+    "Auditor",
+    "Brigadier",
+    "Comptroller",
+    "Consul",
+    "Director",
+    "Governor",
+    "Inspector",
+    "Lieutenant",
+    "Major",
+    "Paymaster",
+    "Postmaster",
+    "Procurator",
+    "Quartermaster",
+    "Registrar",
+    "Secretary",
+    "Solicitor",
+    "Surgeon",
+    "Vicar",
+];
+
 /// Longest name a title or given name may introduce, in words.
 const MAX_PERSON_WORDS: usize = 4;
 const MAX_UNTYPED_WORDS: usize = 5;
@@ -67,7 +94,7 @@ pub(crate) struct Rules {
     particles: WordSet<&'static str>,
     abbreviations: WordSet<&'static str>,
     /// Common words: those the news the model's word clusters were learnt from writes in lower
-    /// case (`clusters.tsv`; 17,979 words: "agreement", "staff", not "reagan").
+    /// case (`clusters.tsv`; 18,125 words: "agreement", "staff", not "reagan").
     common: WordSet<&'static str>,
     /// Words of persons' names in the model's name lists (`names.tsv`, WNUT-2017's persons:
     /// "Grant", "Brown", "Young"), which no common word counts as.
@@ -198,13 +225,18 @@ impl Rules {
             // a common word that is no given name ("General Acquisition", "the Turkish General
             // Staff", "the General Agreement on Tariffs": persons "Acquisition", "Staff",
             // "Agreement" 41 times on the bench news; "General Musharraf" and "General Grant"
-            // are persons).
+            // are persons). Not after an office that "General" completes ("Attorney General
+            // Sessions", "Inspector General Fine", "Major General Wood"): a person's surname.
             let one_word = j + 1 == last;
-            // (And a meeting: "the Annual General Meeting".)
-            let vote =
-                one_word && (LAWS_AND_VOTES.contains(&scan.word(last)) || scan.word(last) == "Meeting");
+            // (And a meeting, a strike or an admission: "the Annual General Meeting", "the
+            // General Strike of 1926".)
+            let vote = one_word
+                && (LAWS_AND_VOTES.contains(&scan.word(last))
+                    || matches!(scan.word(last), "Admission" | "Meeting" | "Strike"));
+            let office_general = j > first && GENERAL_OFFICES.contains(&scan.word(j - 1));
             let firm_word = |word: &str| {
-                COMPANY_HEADS.contains(&word) || self.is_common_word(word) && !self.is_given_name(word)
+                COMPANY_HEADS.contains(&word)
+                    || !office_general && self.is_common_word(word) && !self.is_given_name(word)
             };
             if one_word && scan.word(j) == "General" && !vote {
                 // (An office after it names no one: "FECSA's General Manager".)

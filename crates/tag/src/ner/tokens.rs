@@ -2,8 +2,9 @@
 //! the pipeline looks like the text the model was trained on. Punctuation marks are tokens of
 //! their own, "'s" and "n't" split off, numbers keep their inner commas and points ("1,200",
 //! "3.5"), initials and abbreviations keep their full stop ("U.S.", "Mr.", "Corp."), hyphenated
-//! words stay whole ("Jean-Yves") but for initials after the hyphen ("Japan - U.S."). A sentence ends after ". ! ?" before a capital, a quote or a
-//! bracket, and at every line break. Nothing here allocates per token.
+//! words stay whole ("Jean-Yves") but before ASCII initials with points ("Japan - U.S."). A
+//! sentence ends after ". ! ?" before a capital, a quote or a bracket, and at every line break.
+//! Nothing here allocates per token.
 
 use std::ops::Range;
 
