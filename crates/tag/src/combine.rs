@@ -1396,7 +1396,7 @@ fn drop_combining_forms(text: &str, spans: &mut Vec<ModelSpan>) {
 /// case, of three letters or more, no past form (ending in "ed"), and none of [`NOT_NOUNS`]
 /// ("party" among them: "the Christian Democratic party" names one). Not a plural either, a
 /// party's name as often as its members' ("The Social Democrats held 57 seats").
-fn nationalities_before_nouns(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
+fn nationalities_before_nouns(entries: &EntriesByStart, text: &str, spans: &mut [ModelSpan]) {
     for span in spans.iter_mut().filter(|s| matches!(s.kind, 1 | 2)) {
         let Some(next) = word_a_space_after(text, span.end) else { continue };
         let surface = &text[span.start..span.end];
@@ -1405,7 +1405,10 @@ fn nationalities_before_nouns(gazetteer: &Gazetteer, text: &str, spans: &mut [Mo
             && !next.ends_with("ed")
             && !NOT_NOUNS.contains(&next)
             && (!surface.ends_with('s') || surface.ends_with("ss"))
-            && gazetteer.is_nationality(surface)
+            // (The tables' match right there, found already: no name to look up.)
+            && entries
+                .starting_in(span.start, span.start + 1)
+                .any(|(_, c)| c.end == span.end && c.kind == Some(EntityKind::Norp))
         {
             span.kind = 3;
         }
@@ -4302,7 +4305,7 @@ pub(crate) fn combine(
     trim_trailing_weekdays(gazetteer, text, spans, &is_given_name);
     trim_legislators(gazetteer, text, spans);
     drop_combining_forms(text, spans);
-    nationalities_before_nouns(gazetteer, text, spans);
+    nationalities_before_nouns(&entries, text, spans);
     trim_compound_adjectives(text, spans);
     split_at_slashes(text, spans);
     split_at_the(gazetteer, text, spans);
