@@ -176,7 +176,7 @@ fn is_formal_state_name(surface: &str) -> bool {
         "Principality",
         "Republic",
     ];
-    surface.split(' ').count() >= 2 && surface.split(' ').any(|w| WORDS.contains(&w))
+    surface.contains(' ') && surface.split(' ').any(|w| WORDS.contains(&w))
 }
 
 fn compatible(model: u8, kind: EntityKind) -> bool {

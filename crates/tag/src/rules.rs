@@ -78,6 +78,32 @@ const GENERAL_OFFICES: &[&str] = &[
     "Vicar",
 ];
 
+/// Whether `word` is a common word: one the news the model's word clusters were learnt from
+/// writes in lower case (`clusters.tsv`, 18,125 words: "agreement", "staff", not "reagan"), and
+/// no word of a person's name in the model's name lists (`names.tsv`, WNUT-2017's persons:
+/// "Grant", "Brown", "Young"; "General Grant" is the general). Both sets are read from the
+/// files compiled in once a process, when the rules first ask (rarely: after "General").
+fn is_common_word(word: &str) -> bool {
+    static COMMON: std::sync::LazyLock<WordSet<&'static str>> = std::sync::LazyLock::new(|| {
+        crate::ner::features::CLUSTERS
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once('\t').map(|(word, _)| word))
+            .collect()
+    });
+    // (The mask's bits 2 and 3: a person's whole name, or part of one.)
+    static PERSON_WORDS: std::sync::LazyLock<WordSet<&'static str>> = std::sync::LazyLock::new(|| {
+        crate::ner::features::NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .filter(|(_, mask)| mask.parse::<u16>().is_ok_and(|m| m & 0b1100 != 0))
+            .map(|(word, _)| word)
+            .collect()
+    });
+    COMMON.contains(word.to_lowercase().as_str()) && !PERSON_WORDS.contains(word)
+}
+
 /// Longest name a title or given name may introduce, in words.
 const MAX_PERSON_WORDS: usize = 4;
 const MAX_UNTYPED_WORDS: usize = 5;
@@ -93,12 +119,6 @@ pub(crate) struct Rules {
     org_words: WordSet<&'static str>,
     particles: WordSet<&'static str>,
     abbreviations: WordSet<&'static str>,
-    /// Common words: those the news the model's word clusters were learnt from writes in lower
-    /// case (`clusters.tsv`; 18,125 words: "agreement", "staff", not "reagan").
-    common: WordSet<&'static str>,
-    /// Words of persons' names in the model's name lists (`names.tsv`, WNUT-2017's persons:
-    /// "Grant", "Brown", "Young"), which no common word counts as.
-    person_words: WordSet<&'static str>,
 }
 
 impl Rules {
@@ -119,26 +139,7 @@ impl Rules {
             org_words: set(ORG_WORDS),
             particles: set(PARTICLES),
             abbreviations: set(ABBREVIATIONS),
-            common: crate::ner::features::CLUSTERS
-                .lines()
-                .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
-                .filter_map(|l| l.split_once('\t').map(|(word, _)| word))
-                .collect(),
-            // (The mask's bits 2 and 3: a person's whole name, or part of one.)
-            person_words: crate::ner::features::NAMES
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| l.split_once('\t'))
-                .filter(|(_, mask)| mask.parse::<u16>().is_ok_and(|m| m & 0b1100 != 0))
-                .map(|(word, _)| word)
-                .collect(),
         }
-    }
-
-    /// Whether `word`, lower-cased, is a common word ([`Rules::common`]), and no word of a
-    /// person's name ([`Rules::person_words`]: "General Grant" is the general).
-    fn is_common_word(&self, word: &str) -> bool {
-        self.common.contains(word.to_lowercase().as_str()) && !self.person_words.contains(word)
     }
 
     /// Whether `word` opens with a known given name ("Jean" in "Jean-Yves").
@@ -236,7 +237,7 @@ impl Rules {
             let office_general = j > first && GENERAL_OFFICES.contains(&scan.word(j - 1));
             let firm_word = |word: &str| {
                 COMPANY_HEADS.contains(&word)
-                    || !office_general && self.is_common_word(word) && !self.is_given_name(word)
+                    || !office_general && !self.is_given_name(word) && is_common_word(word)
             };
             if one_word && scan.word(j) == "General" && !vote {
                 // (An office after it names no one: "FECSA's General Manager".)
