@@ -488,6 +488,9 @@ impl Tagger {
         currency::drop_currencies(&model.gazetteer, text, &mut entities);
         resolve::towns_before_states(text, &mut entities, |w| model.rules.is_given_name(w));
         resolve::persons_read_as_organisations(text, &mut entities, &model.gazetteer);
+        resolve::persons_of_common_words(text, &mut entities, &model.gazetteer, |w| {
+            model.rules.is_given_name(w)
+        });
         resolve::firms_after_their_first_word(&mut entities);
         // A table's name may open with "the" for its match ("the Caribbean": "Caribbean" alone
         // is an adjective too); the mention is the name after it, as CoNLL has it. (The model's

@@ -82,8 +82,9 @@ const GENERAL_OFFICES: &[&str] = &[
 /// writes in lower case (`clusters.tsv`, 18,125 words: "agreement", "staff", not "reagan"), and
 /// no word of a person's name in the model's name lists (`names.tsv`, WNUT-2017's persons:
 /// "Grant", "Brown", "Young"; "General Grant" is the general). Both sets are read from the
-/// files compiled in once a process, when the rules first ask (rarely: after "General").
-fn is_common_word(word: &str) -> bool {
+/// files compiled in once a process, when first asked (after "General", and of a person's name
+/// in [`crate::resolve::persons_of_common_words`]).
+pub(crate) fn is_common_word(word: &str) -> bool {
     static COMMON: std::sync::LazyLock<WordSet<&'static str>> = std::sync::LazyLock::new(|| {
         crate::ner::features::CLUSTERS
             .lines()

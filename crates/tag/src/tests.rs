@@ -4563,3 +4563,32 @@ fn a_span_run_on_past_its_name_is_cut() {
         assert_eq!(trimmed(name, 1).0, name);
     }
 }
+
+/// A "person" whose name is nothing but common words is no person: a film, a show, a song, a
+/// band, a firm or a table's heading (each read as a person by the model, on the bench news);
+/// unless a title before a mention of it, or a verb of saying after one, makes it a person.
+#[test]
+fn persons_named_in_common_words_are_none() {
+    for (text, name) in [
+        (
+            "Her career peaked with Monsoon Wedding in 2001, which won the Golden Lion award at Venice.",
+            "Monsoon Wedding",
+        ),
+        (
+            "Comedian Chris Morris, who created controversial TV show Brass Eye, is to return to screens.",
+            "Brass Eye",
+        ),
+        ("He opened with the Beatles numbers Drive My Car and Get Back.", "Drive My Car"),
+        ("WPP Group says it has won the bidding to acquire US agency Grey Global.", "Grey Global"),
+    ] {
+        let found = check(text);
+        assert!(!found.contains(&format!("PERSON {name}")), "{name} in\n{found}");
+    }
+    // A person all the same: after a title, or saying something.
+    contains_all(
+        &check("Mr Febres Cordero arrived on Monday. Febres Cordero said the talks had failed."),
+        &["PERSON Febres Cordero"],
+    );
+    // A given name that is also a word opens a person's name ("Guy", "Will").
+    contains_all(&check("Guy Forget beat Pete Sampras in three sets."), &["PERSON Guy Forget"]);
+}
