@@ -1,7 +1,12 @@
 //! `cargo xtask pgo`: profile-guided optimisation. Builds copydesk with counters in every branch
 //! (`-Cprofile-generate`), runs the default pipeline on the real news (Reuters-21578, BBC, AG
-//! News) with the statistical tagger and again gazetteer-only, and merges the counts into
-//! `xtask/pgo/copydesk.profdata`. xtask's release builds (`cargo xtask pipeline`, `bench`,
+//! News) with the statistical tagger and again gazetteer-only, runs the tag stage's benchmark
+//! (`bench_tag`, the program `cargo xtask bench tag` times) the same two ways on the Reuters
+//! texts, and merges the counts into `xtask/pgo/copydesk.profdata`. (The benchmark needs counts
+//! of its own: an example of the tag crate compiles that crate apart from the copydesk binary,
+//! with other features of its dependencies, so its functions have other symbols and the
+//! binary's counts do not reach them. Without its own it ran the tag crate unprofiled, 10%
+//! slower than the pipeline's build of it.) xtask's release builds (`cargo xtask pipeline`, `bench`,
 //! `eval-ner` …) compile with that profile (`-Cprofile-use`), so the compiler lays out and
 //! inlines the hot paths by how the pipeline really runs; the output is the same byte for byte.
 //!
@@ -44,6 +49,16 @@ pub fn run(args: &[String]) -> Result<()> {
     crate::with_rustflag(&mut build, &format!("-Cprofile-generate={}", raw.display()));
     crate::status(build)?;
     let binary = work.join("release/copydesk");
+    // The tag stage's benchmark, built on its own as `cargo xtask bench tag` builds it (built
+    // with copydesk in one command, features unified across both would change the binary's
+    // symbols too).
+    let mut build = crate::cargo();
+    build
+        .args(["build", "--release", "--quiet", "--package", "copydesk-tag", "--example", "bench_tag"])
+        .env("CARGO_TARGET_DIR", &work);
+    crate::with_rustflag(&mut build, &format!("-Cprofile-generate={}", raw.display()));
+    crate::status(build)?;
+    let bench_tag = work.join("release/examples/bench_tag");
     // Only the runs' counts: the build's scripts, built with counters too, wrote theirs here.
     if raw.exists() {
         std::fs::remove_dir_all(&raw).with_context(|| format!("cannot clear {}", raw.display()))?;
@@ -58,6 +73,24 @@ pub fn run(args: &[String]) -> Result<()> {
         run.arg("run").arg("--quiet").arg(&config_path).arg("--output").arg(work.join(format!("out-{name}")));
         crate::status(run)?;
         eprintln!("profiled the {name} pipeline on the real news: {:.1} s", started.elapsed().as_secs_f64());
+    }
+
+    // The tag stage alone, as `cargo xtask bench tag` runs it: the model on two threads, and
+    // gazetteer-only on one (one round each; the JSON each prints is only checked).
+    let reuters = inputs.iter().find(|p| p.ends_with("reuters.jsonl")).context("no Reuters texts written")?;
+    for (threads, options) in [("2", None), ("1", Some(r#"{"model": false}"#))] {
+        let started = std::time::Instant::now();
+        let mut run = Command::new(&bench_tag);
+        run.arg(reuters).args([threads, "1"]);
+        if let Some(options) = options {
+            run.env("BENCH_TAG_OPTIONS", options);
+        }
+        crate::json_output(run)?;
+        let mode = if options.is_some() { "gazetteer-only" } else { "default" };
+        eprintln!(
+            "profiled the {mode} tag stage on the Reuters texts: {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
     }
 
     let profiles: Vec<PathBuf> = std::fs::read_dir(&raw)?
