@@ -5,8 +5,8 @@
 //! texts, and merges the counts into `xtask/pgo/copydesk.profdata`. (The benchmark needs counts
 //! of its own: an example of the tag crate compiles that crate apart from the copydesk binary,
 //! with other features of its dependencies, so its functions have other symbols and the
-//! binary's counts do not reach them. Without its own it ran the tag crate unprofiled, 10%
-//! slower than the pipeline's build of it.) xtask's release builds (`cargo xtask pipeline`, `bench`,
+//! binary's counts do not reach them. Without counts of its own it ran the tag crate as
+//! unprofiled, about 9% slower than with them.) xtask's release builds (`cargo xtask pipeline`, `bench`,
 //! `eval-ner` …) compile with that profile (`-Cprofile-use`), so the compiler lays out and
 //! inlines the hot paths by how the pipeline really runs; the output is the same byte for byte.
 //!
@@ -24,8 +24,8 @@ use crate::bench_pipeline::{Variant, config};
 use crate::corpus;
 
 const USAGE: &str = "usage: cargo xtask pgo\n  \
-    profiles the default pipeline on the real news in ../shared/data and writes \
-    xtask/pgo/copydesk.profdata (needs llvm-profdata of LLVM 19 or later: set LLVM_PROFDATA, or \
+    profiles the default pipeline, and the tag stage's benchmark (bench_tag), on the real news in \
+    ../shared/data and writes xtask/pgo/copydesk.profdata (needs llvm-profdata of LLVM 19 or later: set LLVM_PROFDATA, or \
     `rustup component add llvm-tools`, or `apt-get install llvm-19`)";
 
 pub fn run(args: &[String]) -> Result<()> {
@@ -43,7 +43,7 @@ pub fn run(args: &[String]) -> Result<()> {
         .collect();
     let work = crate::target_dir().join("pgo-generate");
     let raw = work.join("raw");
-    eprintln!("building copydesk with counters (a release build of its own: a few minutes)…");
+    eprintln!("building copydesk and bench_tag with counters (release builds of their own: a few minutes)…");
     let mut build = crate::cargo();
     build.args(["build", "--release", "--quiet", "--package", "copydesk"]).env("CARGO_TARGET_DIR", &work);
     crate::with_rustflag(&mut build, &format!("-Cprofile-generate={}", raw.display()));
@@ -75,8 +75,21 @@ pub fn run(args: &[String]) -> Result<()> {
         eprintln!("profiled the {name} pipeline on the real news: {:.1} s", started.elapsed().as_secs_f64());
     }
 
-    // The tag stage alone, as `cargo xtask bench tag` runs it: the model on two threads, and
-    // gazetteer-only on one (one round each; the JSON each prints is only checked).
+    // The tag stage alone, in the modes `cargo xtask bench tag` times: the model on two threads,
+    // and gazetteer-only on one (one round each; the bench runs three, and the model on one
+    // thread as well; the JSON each prints is only checked). Each run must leave counts (a new
+    // file, or the program's file of the run before written again): a program that cannot
+    // write them only warns on its standard error, which a good run's JSON hides.
+    let newest_profile = || -> Result<Option<std::time::SystemTime>> {
+        let mut newest = None;
+        for entry in std::fs::read_dir(&raw)? {
+            let entry = entry?;
+            if entry.path().extension().is_some_and(|e| e == "profraw") {
+                newest = newest.max(Some(entry.metadata()?.modified()?));
+            }
+        }
+        Ok(newest)
+    };
     let reuters = inputs.iter().find(|p| p.ends_with("reuters.jsonl")).context("no Reuters texts written")?;
     for (threads, options) in [("2", None), ("1", Some(r#"{"model": false}"#))] {
         let started = std::time::Instant::now();
@@ -85,7 +98,11 @@ pub fn run(args: &[String]) -> Result<()> {
         if let Some(options) = options {
             run.env("BENCH_TAG_OPTIONS", options);
         }
+        let before = newest_profile()?;
         crate::json_output(run)?;
+        if newest_profile()? <= before {
+            bail!("{} wrote no counts into {}", bench_tag.display(), raw.display());
+        }
         let mode = if options.is_some() { "gazetteer-only" } else { "default" };
         eprintln!(
             "profiled the {mode} tag stage on the Reuters texts: {:.1} s",

@@ -1918,15 +1918,17 @@ const GIVEN_NAMES_ALSO_WORDS: &[&str] = &[
 /// A "person" the model found whose name is nothing but common words is no person: a film, a
 /// show, a song or a book ("Shark Tale", "Desperate Housewives", "Drive My Car"), a band
 /// ("Rolling Stones", "Girls Aloud"), a product ("Range Rover") or a table's heading ("Level
-/// Price", "Crop Summary"): 279 mentions on the bench news, of which a handful were people. A
-/// name is of common words when each of its capitalised words (two or more) is one the news
-/// writes in lower case and no person's name word ([`crate::rules::is_common_word`]), none is a
-/// given name, and the first is none of [`GIVEN_NAMES_ALSO_WORDS`]. What tells a person apart
-/// is what the text says around any mention of the name: a title before it ("Mr", "Minister")
-/// or a verb of saying after it ("Febres Cordero said", "Hernandez Grisanti told"); then it
-/// stays, as does a name the tables know. The others are no entity: whether a band, a work or
-/// a product, the pipeline has no type for most of them, and a wrong person is worse for a
-/// count of persons than none.
+/// Price", "Crop Summary"): 281 mentions on the bench news, one of them a person's. A name is of
+/// common words when it has two words or more besides "of", "the", "my" and the like, and each
+/// of them is capitalised but not in capitals (a headline's "MARK BROWN" says nothing of how the
+/// news writes the words), one the news writes in lower case and no person's name word
+/// ([`crate::rules::is_common_word`]) and no given name, the first none of
+/// [`GIVEN_NAMES_ALSO_WORDS`]. What tells a person apart is what the text says around a mention
+/// of the name: a title or a role before it ("Mr", "Minister"), or "said", "says", "told",
+/// "added" or "who" after it ("Febres Cordero said", "Hernandez Grisanti told"); then it stays,
+/// as does a name the tables know. (So does a firm that "said" something: "Capital Economics
+/// said".) The others are no entity: whether a band, a work or a product, the pipeline has no
+/// type for most of them, and a wrong person is worse for a count of persons than none.
 pub(crate) fn persons_of_common_words(
     text: &str,
     entities: &mut Vec<Entity>,
@@ -1936,44 +1938,46 @@ pub(crate) fn persons_of_common_words(
     const SMALL_WORDS: &[&str] =
         &["a", "an", "and", "at", "by", "for", "in", "my", "of", "on", "or", "the", "to"];
     let of_common_words = |name: &str| {
-        let mut words = name.split(' ').filter(|w| !SMALL_WORDS.contains(w));
-        let first = words.next().unwrap_or_default();
-        let rest: Vec<&str> = words.collect();
-        !rest.is_empty()
-            && !GIVEN_NAMES_ALSO_WORDS.contains(&first)
-            && std::iter::once(first).chain(rest).all(|w| {
+        let mut words = name.split(' ').filter(|w| !SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)));
+        let Some(first) = words.next() else { return false };
+        let mut count = 0;
+        !GIVEN_NAMES_ALSO_WORDS.contains(&first)
+            && std::iter::once(first).chain(words).all(|w| {
+                count += 1;
                 w.chars().nth(1).is_some()
                     && w.starts_with(char::is_uppercase)
+                    && !is_all_caps(w)
                     && !is_given_name(w)
                     && crate::rules::is_common_word(w)
             })
+            && count >= 2
     };
+    // A verb of saying (or "who") after the name, past a comma and any white space.
     let said_after = |end: usize| {
         let rest = text[end..].strip_prefix(',').unwrap_or(&text[end..]);
-        rest.strip_prefix(' ').is_some_and(|rest| {
-            ["said", "says", "told", "added", "who"]
+        let verb_at = rest.trim_start();
+        verb_at.len() < rest.len()
+            && ["said", "says", "told", "added", "who"]
                 .iter()
-                .any(|verb| rest.strip_prefix(verb).is_some_and(|r| !r.starts_with(char::is_alphanumeric)))
-        })
+                .any(|verb| verb_at.strip_prefix(verb).is_some_and(|r| !r.starts_with(char::is_alphanumeric)))
     };
-    let mut no_persons: Vec<&str> = Vec::new();
-    for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
-        let name = e.canonical.as_str();
-        if no_persons.contains(&name) || !of_common_words(name) || gazetteer.lookup_name(name).is_some() {
-            continue;
-        }
-        let a_person = entities
-            .iter()
-            .filter(|m| m.kind == EntityKind::Person && m.canonical == name)
-            .any(|m| after_title(text, m.start) || said_after(m.end));
-        if !a_person {
-            no_persons.push(name);
-        }
-    }
-    if no_persons.is_empty() {
+    // Each name decided once, whatever its number of mentions.
+    let persons: HashSet<&str> =
+        entities.iter().filter(|e| e.kind == EntityKind::Person).map(|e| e.canonical.as_str()).collect();
+    let suspects: HashSet<&str> = persons
+        .into_iter()
+        .filter(|&name| of_common_words(name) && gazetteer.lookup_name(name).is_none())
+        .collect();
+    if suspects.is_empty() {
         return;
     }
-    let no_persons: Vec<String> = no_persons.into_iter().map(str::to_string).collect();
+    let marked: HashSet<&str> = entities
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && suspects.contains(m.canonical.as_str()))
+        .filter(|m| after_title(text, m.start) || said_after(m.end))
+        .map(|m| m.canonical.as_str())
+        .collect();
+    let no_persons: HashSet<String> = suspects.difference(&marked).map(|name| name.to_string()).collect();
     entities.retain(|e| !(e.kind == EntityKind::Person && no_persons.contains(&e.canonical)));
 }
 

@@ -102,7 +102,7 @@ pub(crate) fn is_common_word(word: &str) -> bool {
             .map(|(word, _)| word)
             .collect()
     });
-    COMMON.contains(word.to_lowercase().as_str()) && !PERSON_WORDS.contains(word)
+    !PERSON_WORDS.contains(word) && COMMON.contains(word.to_lowercase().as_str())
 }
 
 /// Longest name a title or given name may introduce, in words.

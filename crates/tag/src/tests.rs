@@ -4584,11 +4584,17 @@ fn persons_named_in_common_words_are_none() {
         let found = check(text);
         assert!(!found.contains(&format!("PERSON {name}")), "{name} in\n{found}");
     }
-    // A person all the same: after a title, or saying something.
-    contains_all(
-        &check("Mr Febres Cordero arrived on Monday. Febres Cordero said the talks had failed."),
-        &["PERSON Febres Cordero"],
-    );
+    // A person all the same: after a title, or saying something, at any mention of the name.
+    for text in [
+        "Mr Febres Cordero arrived on Monday. Febres Cordero inspected the damage.",
+        "Febres Cordero arrived on Monday. Febres Cordero said the talks had failed.",
+        "Febres Cordero arrived on Monday. Febres Cordero\nsaid the talks had failed.",
+        "Febres Cordero arrived on Monday. Febres Cordero, who leads the party, was there.",
+    ] {
+        contains_all(&check(text), &["PERSON Febres Cordero"]);
+    }
     // A given name that is also a word opens a person's name ("Guy", "Will").
     contains_all(&check("Guy Forget beat Pete Sampras in three sets."), &["PERSON Guy Forget"]);
+    // Words in capitals say nothing of how the news writes them.
+    contains_all(&check("MARK BROWN WINS SEAT IN ELECTION"), &["PERSON MARK BROWN"]);
 }
