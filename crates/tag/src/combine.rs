@@ -3707,6 +3707,53 @@ fn join_bodies_of(text: &str, spans: &mut [ModelSpan]) {
     }
 }
 
+/// A railway named for the two places it joins is one organisation: "Norfolk and Western
+/// Railway Co", "Pittsburgh and West Virginia Railroad", "Bridgton and Saco River Railroad". The
+/// model reads the first place as a name of its own, a place or an organisation ("Norfolk", a
+/// place, and "Western Railway Co"); on the bench news every such name was split so. A model
+/// span of one to three capitalised words (no legal form), " and ", and a model span that ends
+/// in "Railroad", "Railway" or "Railways" (a legal form after it allowed) become one
+/// organisation, and so do the places of such spans a comma apart before them ("Atchison,
+/// Topeka and Santa Fe Railway Co", "Chicago, Missouri and Western Railway").
+fn join_railways(text: &str, spans: &mut [ModelSpan]) {
+    const RAILWAYS: &[&str] = &["Railroad", "Railway", "Railways"];
+    let a_place = |span: &ModelSpan| {
+        let words = || text[span.start..span.end].split(' ');
+        span.start < span.end
+            && words().count() <= 3
+            && words().all(|w| w.starts_with(char::is_uppercase) && !is_company_suffix(w) && w != "And")
+    };
+    for k in 1..spans.len() {
+        let railway = spans[k];
+        if railway.start >= railway.end
+            || text.get(spans[k - 1].end..railway.start) != Some(" and ")
+            || !a_place(&spans[k - 1])
+        {
+            continue;
+        }
+        let ends_in_railway = text[railway.start..railway.end]
+            .split(' ')
+            .rev()
+            .find(|w| !is_company_suffix(w))
+            .is_some_and(|w| RAILWAYS.contains(&w));
+        if !ends_in_railway {
+            continue;
+        }
+        let mut first = k - 1;
+        while first > 0
+            && text.get(spans[first - 1].end..spans[first].start) == Some(", ")
+            && a_place(&spans[first - 1])
+        {
+            first -= 1;
+        }
+        let start = spans[first].start;
+        for span in &mut spans[first..k] {
+            span.end = span.start;
+        }
+        spans[k] = ModelSpan { start, end: railway.end, kind: 1 };
+    }
+}
+
 /// Words of a road's name before its number.
 const ROADS: &[&str] = &["Highway", "Interstate", "Interstates", "Route"];
 
@@ -4333,6 +4380,7 @@ pub(crate) fn combine(
     battles_of_places(text, spans);
     regnal_numbers(text, spans);
     join_bodies_of(text, spans);
+    join_railways(text, spans);
     numbered_roads(text, spans);
     join_event_names(text, spans);
     take_in_the(gazetteer, text, spans);
@@ -5058,10 +5106,10 @@ mod tests {
     use super::{
         EntriesByStart, ModelSpan, acronyms_in_brackets, battles_of_places, bodies_named_short, combine,
         designated_machines, empires_are_places, extend_company_start, founded_after, is_award,
-        is_award_category, join_bodies_of, join_event_names, join_nicknames, join_trades_to_company,
-        lists_of_one_kind, misc_typed_elsewhere, missed_titles, name_before, name_elsewhere, national_bodies,
-        number_military_units, numbered_roads, organisations_by_their_words, overlaps, owned_after,
-        quoted_work_titles, regnal_numbers, split_at_the,
+        is_award_category, join_bodies_of, join_event_names, join_nicknames, join_railways,
+        join_trades_to_company, lists_of_one_kind, misc_typed_elsewhere, missed_titles, name_before,
+        name_elsewhere, national_bodies, number_military_units, numbered_roads, organisations_by_their_words,
+        overlaps, owned_after, quoted_work_titles, regnal_numbers, split_at_the,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -6608,6 +6656,42 @@ mod tests {
         ] {
             assert_eq!(
                 after(text, names, |text, spans| join_bodies_of(text, spans)),
+                as_given(names),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_railway_named_for_two_places_is_one() {
+        let text = "the Norfolk and Western Railway Co and the Pittsburgh and West Virginia Railroad; \
+                    the Atchison, Topeka and Santa Fe Railway";
+        let names = [
+            ("Norfolk", 2),
+            ("Western Railway Co", 1),
+            ("Pittsburgh", 1),
+            ("West Virginia Railroad", 1),
+            ("Atchison", 2),
+            ("Topeka", 2),
+            ("Santa Fe Railway", 1),
+        ];
+        assert_eq!(
+            after(text, &names, |text, spans| join_railways(text, spans)),
+            [
+                "Norfolk and Western Railway Co/1",
+                "Pittsburgh and West Virginia Railroad/1",
+                "Atchison, Topeka and Santa Fe Railway/1"
+            ]
+        );
+        // Not a company before a railway, nor two names apart by more than "and", nor a railway
+        // that is no railway's last word.
+        for (text, names) in [
+            ("Acme Corp and Union Pacific Railroad", &[("Acme Corp", 1), ("Union Pacific Railroad", 1)][..]),
+            ("Norfolk, and Western Railway", &[("Norfolk", 2), ("Western Railway", 1)]),
+            ("Norfolk and Railway Express Agency", &[("Norfolk", 2), ("Railway Express Agency", 1)]),
+        ] {
+            assert_eq!(
+                after(text, names, |text, spans| join_railways(text, spans)),
                 as_given(names),
                 "{text}"
             );
