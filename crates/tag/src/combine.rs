@@ -3711,7 +3711,8 @@ fn join_bodies_of(text: &str, spans: &mut [ModelSpan]) {
 /// Railway Co", "Pittsburgh and West Virginia Railroad", "Bridgton and Saco River Railroad". The
 /// model reads the first place as a name of its own, a place or an organisation ("Norfolk", a
 /// place, and "Western Railway Co"); on the bench news every such name was split so. A model
-/// span of one to three capitalised words (no legal form), " and ", and a model span that ends
+/// span of one to three capitalised words (no legal form, and none in capitals: "CSX and Norfolk
+/// Southern Railway" are two), " and ", and a model span that ends
 /// in "Railroad", "Railway" or "Railways" (a legal form after it allowed) become one
 /// organisation, and so do the places of such spans a comma apart before them ("Atchison,
 /// Topeka and Santa Fe Railway Co", "Chicago, Missouri and Western Railway").
@@ -3721,7 +3722,9 @@ fn join_railways(text: &str, spans: &mut [ModelSpan]) {
         let words = || text[span.start..span.end].split(' ');
         span.start < span.end
             && words().count() <= 3
-            && words().all(|w| w.starts_with(char::is_uppercase) && !is_company_suffix(w) && w != "And")
+            && words().all(|w| {
+                w.starts_with(char::is_uppercase) && !is_company_suffix(w) && !is_all_caps(w) && w != "And"
+            })
     };
     for k in 1..spans.len() {
         let railway = spans[k];
@@ -6689,6 +6692,7 @@ mod tests {
             ("Acme Corp and Union Pacific Railroad", &[("Acme Corp", 1), ("Union Pacific Railroad", 1)][..]),
             ("Norfolk, and Western Railway", &[("Norfolk", 2), ("Western Railway", 1)]),
             ("Norfolk and Railway Express Agency", &[("Norfolk", 2), ("Railway Express Agency", 1)]),
+            ("CSX and Norfolk Southern Railway", &[("CSX", 1), ("Norfolk Southern Railway", 1)]),
         ] {
             assert_eq!(
                 after(text, names, |text, spans| join_railways(text, spans)),
