@@ -6,9 +6,10 @@
 //! of its own: an example of the tag crate compiles that crate apart from the copydesk binary,
 //! with other features of its dependencies, so its functions have other symbols and the
 //! binary's counts do not reach them. Without counts of its own it ran the tag crate as
-//! unprofiled, about 9% slower than with them.) xtask's release builds (`cargo xtask pipeline`, `bench`,
-//! `eval-ner` …) compile with that profile (`-Cprofile-use`), so the compiler lays out and
-//! inlines the hot paths by how the pipeline really runs; the output is the same byte for byte.
+//! unprofiled, about 9% slower than with them.) xtask's release builds (`cargo xtask pipeline`,
+//! `bench`, `eval-ner` …) compile with that profile (`-Cprofile-use`), so the compiler lays out
+//! and inlines the hot paths by how the pipeline really runs; the output is the same byte for
+//! byte.
 //!
 //! The profile is committed: users need neither the news nor LLVM's tools. Making it needs
 //! `llvm-profdata` of LLVM 19 or later (`$LLVM_PROFDATA`, rustup's `llvm-tools` component, or
@@ -44,20 +45,18 @@ pub fn run(args: &[String]) -> Result<()> {
     let work = crate::target_dir().join("pgo-generate");
     let raw = work.join("raw");
     eprintln!("building copydesk and bench_tag with counters (release builds of their own: a few minutes)…");
-    let mut build = crate::cargo();
-    build.args(["build", "--release", "--quiet", "--package", "copydesk"]).env("CARGO_TARGET_DIR", &work);
-    crate::with_rustflag(&mut build, &format!("-Cprofile-generate={}", raw.display()));
-    crate::status(build)?;
+    let build_with_counters = |target: &[&str]| {
+        let mut build = crate::cargo();
+        build.args(["build", "--release", "--quiet"]).args(target).env("CARGO_TARGET_DIR", &work);
+        crate::with_rustflag(&mut build, &format!("-Cprofile-generate={}", raw.display()));
+        crate::status(build)
+    };
+    build_with_counters(&["--package", "copydesk"])?;
     let binary = work.join("release/copydesk");
     // The tag stage's benchmark, built on its own as `cargo xtask bench tag` builds it (built
     // with copydesk in one command, features unified across both would change the binary's
     // symbols too).
-    let mut build = crate::cargo();
-    build
-        .args(["build", "--release", "--quiet", "--package", "copydesk-tag", "--example", "bench_tag"])
-        .env("CARGO_TARGET_DIR", &work);
-    crate::with_rustflag(&mut build, &format!("-Cprofile-generate={}", raw.display()));
-    crate::status(build)?;
+    build_with_counters(&["--package", "copydesk-tag", "--example", "bench_tag"])?;
     let bench_tag = work.join("release/examples/bench_tag");
     // Only the runs' counts: the build's scripts, built with counters too, wrote theirs here.
     if raw.exists() {
@@ -82,11 +81,8 @@ pub fn run(args: &[String]) -> Result<()> {
     // write them only warns on its standard error, which a good run's JSON hides.
     let newest_profile = || -> Result<Option<std::time::SystemTime>> {
         let mut newest = None;
-        for entry in std::fs::read_dir(&raw)? {
-            let entry = entry?;
-            if entry.path().extension().is_some_and(|e| e == "profraw") {
-                newest = newest.max(Some(entry.metadata()?.modified()?));
-            }
+        for path in profiles_in(&raw)? {
+            newest = newest.max(Some(std::fs::metadata(&path)?.modified()?));
         }
         Ok(newest)
     };
@@ -110,12 +106,7 @@ pub fn run(args: &[String]) -> Result<()> {
         );
     }
 
-    let profiles: Vec<PathBuf> = std::fs::read_dir(&raw)?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<std::io::Result<Vec<_>>>()?
-        .into_iter()
-        .filter(|path| path.extension().is_some_and(|e| e == "profraw"))
-        .collect();
+    let profiles = profiles_in(&raw)?;
     if profiles.is_empty() {
         bail!("the profiled runs wrote no counts into {}", raw.display());
     }
@@ -142,6 +133,13 @@ pub fn run(args: &[String]) -> Result<()> {
         size as f64 / 1e6
     );
     Ok(())
+}
+
+/// The raw profiles (`.profraw`) the runs wrote into `dir`.
+fn profiles_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let paths =
+        std::fs::read_dir(dir)?.map(|entry| entry.map(|e| e.path())).collect::<std::io::Result<Vec<_>>>()?;
+    Ok(paths.into_iter().filter(|path| path.extension().is_some_and(|e| e == "profraw")).collect())
 }
 
 /// `llvm-profdata` of LLVM 19 or later (older ones cannot read the counts of today's rustc):

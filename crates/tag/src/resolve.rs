@@ -1961,24 +1961,30 @@ pub(crate) fn persons_of_common_words(
                 .iter()
                 .any(|verb| verb_at.strip_prefix(verb).is_some_and(|r| !r.starts_with(char::is_alphanumeric)))
     };
-    // Each name decided once, whatever its number of mentions.
-    let persons: HashSet<&str> =
-        entities.iter().filter(|e| e.kind == EntityKind::Person).map(|e| e.canonical.as_str()).collect();
-    let suspects: HashSet<&str> = persons
-        .into_iter()
-        .filter(|&name| of_common_words(name) && gazetteer.lookup_name(name).is_none())
+    // Each name decided once, whatever its number of mentions; nothing is allocated for a
+    // document with no suspect, which is nearly every one.
+    let mut suspects: Vec<&str> = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person && of_common_words(&e.canonical))
+        .map(|e| e.canonical.as_str())
         .collect();
+    suspects.sort_unstable();
+    suspects.dedup();
+    suspects.retain(|name| gazetteer.lookup_name(name).is_none());
     if suspects.is_empty() {
         return;
     }
-    let marked: HashSet<&str> = entities
+    let mut marked: Vec<&str> = entities
         .iter()
-        .filter(|m| m.kind == EntityKind::Person && suspects.contains(m.canonical.as_str()))
+        .filter(|m| m.kind == EntityKind::Person && suspects.binary_search(&m.canonical.as_str()).is_ok())
         .filter(|m| after_title(text, m.start) || said_after(m.end))
         .map(|m| m.canonical.as_str())
         .collect();
-    let no_persons: HashSet<String> = suspects.difference(&marked).map(|name| name.to_string()).collect();
-    entities.retain(|e| !(e.kind == EntityKind::Person && no_persons.contains(&e.canonical)));
+    marked.sort_unstable();
+    marked.dedup();
+    let no_persons: Vec<String> =
+        suspects.into_iter().filter(|name| marked.binary_search(name).is_err()).map(str::to_string).collect();
+    entities.retain(|e| !(e.kind == EntityKind::Person && no_persons.binary_search(&e.canonical).is_ok()));
 }
 
 /// A foreign firm's name after its first word ("Paribas" of "Banque Paribas", "Indosuez" of

@@ -102,7 +102,20 @@ pub(crate) fn is_common_word(word: &str) -> bool {
             .map(|(word, _)| word)
             .collect()
     });
-    !PERSON_WORDS.contains(word) && COMMON.contains(word.to_lowercase().as_str())
+    if PERSON_WORDS.contains(word) {
+        return false;
+    }
+    // Lowered on the stack when ASCII and short, as nearly every word is (asked of a person's
+    // name in most documents).
+    let mut buffer = [0u8; 32];
+    match buffer.get_mut(..word.len()).filter(|_| word.is_ascii()) {
+        Some(lower) => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|lower| COMMON.contains(lower))
+        }
+        None => COMMON.contains(word.to_lowercase().as_str()),
+    }
 }
 
 /// Longest name a title or given name may introduce, in words.
