@@ -1235,6 +1235,7 @@ impl ConllTagger {
         let b = &mut self.tagger.scratch;
         ner::join_tokens(
             sentences.iter().map(Vec::as_slice),
+            true,
             &mut self.text,
             &mut b.tokens,
             &mut b.sentences,
@@ -1251,10 +1252,14 @@ impl ConllTagger {
         });
         for (start, end, kind) in typed.chain(b.misc.iter().map(|&(s, e)| (s, e, 3))) {
             let first = b.tokens.partition_point(|t| (t.start as usize) < start);
-            let mut i = first;
-            while i < b.tokens.len() && b.tokens[i].end as usize <= end {
-                tags[i] = 1 + 2 * kind + (i > first) as u8;
-                i += 1;
+            let mut last = b.tokens.partition_point(|t| (t.end as usize) <= end);
+            // A full stop the text runs into a name ("the U.K." ending a sentence) is a token
+            // of its own in CoNLL, never part of the name.
+            if last > first + 1 && &self.text[b.tokens[last - 1].range()] == "." {
+                last -= 1;
+            }
+            for (i, tag) in tags.iter_mut().enumerate().take(last).skip(first) {
+                *tag = 1 + 2 * kind + (i > first) as u8;
             }
         }
         quoted_titles(&self.text, &b.tokens, &b.sentences, &mut tags);

@@ -3999,6 +3999,24 @@ fn conll_output_reads_quoted_titles_as_misc() {
     assert_eq!(&tagged[3][..6], ["B-PER", "I-PER", "I-PER", "I-PER", "I-PER", "O"], "{:?}", tagged[3]);
 }
 
+/// `tag-conll` lays its tokens out as running text writes them, so the gazetteer and the rules
+/// read the text around a name as in the pipeline ("People's Republic of China", a country;
+/// "Nicholson's Limited", a company with its legal form), and a full stop that the text then runs
+/// into a name stays out of it ("the U.K.").
+#[test]
+fn conll_output_reads_tokens_as_written() {
+    let mut conll = ConllTagger::new().expect("tagger");
+    let sentence = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+    let tagged = conll.tag_document(&[
+        sentence("The video was shot in the People 's Republic of China ."),
+        sentence("It was founded by Nicholson 's Limited in 1925 ."),
+        sentence("He made the remarks to a newspaper in the U.K ."),
+    ]);
+    assert_eq!(&tagged[0][6..], ["B-LOC", "I-LOC", "I-LOC", "I-LOC", "I-LOC", "O"], "{:?}", tagged[0]);
+    assert_eq!(&tagged[1][4..8], ["B-ORG", "I-ORG", "I-ORG", "O"], "{:?}", tagged[1]);
+    assert_eq!(&tagged[2][9..], ["B-LOC", "O"], "{:?}", tagged[2]);
+}
+
 /// Names listed with spaced slashes between them are one name each.
 #[test]
 fn names_listed_with_slashes_are_one_each() {

@@ -743,10 +743,16 @@ pub(crate) fn spans(tags: &[u8], out: &mut Vec<(usize, usize, u8)>) {
     }
 }
 
-/// Lay pre-tokenised sentences out as one text (tokens joined by spaces, sentences by line
-/// breaks), so the gazetteer and the pipeline's code paths see ordinary text.
+/// Lay pre-tokenised sentences out as one text (sentences joined by line breaks), so the
+/// gazetteer and the pipeline's code paths see ordinary text. Tokens are a space apart, or with
+/// `as_written` as running text writes them: no space before a comma, a full stop or a closing
+/// bracket, a possessive or a contraction, nor after an opening bracket ("Paxton, Illinois",
+/// "People's Republic", "(Chicago)"), so rules that read the text around a name see what they
+/// see in the pipeline. Training lays its text out the first way, as the committed model was
+/// trained; `tag-conll` the second.
 pub(crate) fn join_tokens<'a>(
     sentences: impl Iterator<Item = &'a [String]>,
+    as_written: bool,
     text: &mut String,
     tokens: &mut Vec<Token>,
     ranges: &mut Vec<Range<usize>>,
@@ -760,7 +766,7 @@ pub(crate) fn join_tokens<'a>(
         }
         let first = tokens.len();
         for (i, token) in sentence.iter().enumerate() {
-            if i > 0 {
+            if i > 0 && !(as_written && glued(&sentence[i - 1], token)) {
                 text.push(' ');
             }
             let start = text.len() as u32;
@@ -769,6 +775,14 @@ pub(crate) fn join_tokens<'a>(
         }
         ranges.push(first..tokens.len());
     }
+}
+
+/// Whether `token` is written against `before` in running text: punctuation that closes, a
+/// possessive or contraction, after an opening bracket.
+fn glued(before: &str, token: &str) -> bool {
+    const CLOSING: &[&str] =
+        &[",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "'S", "n't", "'re", "'ve", "'ll", "'d", "'m"];
+    CLOSING.contains(&token) || matches!(before, "(" | "[")
 }
 
 /// Gazetteer codes of `tokens` from the gazetteer's candidates over `text`.

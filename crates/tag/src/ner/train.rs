@@ -391,7 +391,13 @@ fn jackknife(
 /// The first pass's tags of one document.
 fn first_pass_tags(model: &NerModel, doc: &Document, gazetteer: &Gazetteer) -> Vec<u8> {
     let (mut text, mut tokens, mut sentences) = (String::new(), Vec::new(), Vec::new());
-    join_tokens(doc.sentences.iter().map(|s| s.tokens.as_slice()), &mut text, &mut tokens, &mut sentences);
+    join_tokens(
+        doc.sentences.iter().map(|s| s.tokens.as_slice()),
+        false,
+        &mut text,
+        &mut tokens,
+        &mut sentences,
+    );
     let mut codes = Vec::new();
     gazetteer_codes(gazetteer, &text, &tokens, &mut Vec::new(), &mut codes);
     let mut tags = Vec::new();
@@ -576,7 +582,13 @@ fn prepare(
     weights: &mut Weights,
 ) -> Prepared {
     let (mut text, mut tokens, mut sentences) = (String::new(), Vec::<Token>::new(), Vec::new());
-    join_tokens(doc.sentences.iter().map(|s| s.tokens.as_slice()), &mut text, &mut tokens, &mut sentences);
+    join_tokens(
+        doc.sentences.iter().map(|s| s.tokens.as_slice()),
+        false,
+        &mut text,
+        &mut tokens,
+        &mut sentences,
+    );
     let mut codes = Vec::new();
     gazetteer_codes(gazetteer, &text, &tokens, &mut Vec::new(), &mut codes);
     let gold: Vec<u8> = doc.sentences.iter().flat_map(|s| conll::to_iob2(&s.tags)).collect();
@@ -680,6 +692,7 @@ pub(crate) fn evaluate(model: &NerModel, docs: &[Document], gazetteer: &Gazettee
     for doc in docs {
         join_tokens(
             doc.sentences.iter().map(|s| s.tokens.as_slice()),
+            false,
             &mut text,
             &mut tokens,
             &mut sentences,
