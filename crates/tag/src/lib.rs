@@ -1320,6 +1320,18 @@ fn quoted_titles(text: &str, tokens: &[Token], sentences: &[std::ops::Range<usiz
                     || definitions::TITLE_SMALL_WORDS.contains(&w)
                     || !w.starts_with(char::is_alphanumeric)
             };
+            // A title that reads as a phrase takes in the names in it ("Anarchy in Tokyo",
+            // "Lawrence of Arabia", "A Portuguesa"): a small word after its first, or "A" or "The"
+            // first, names that leave a word of it untagged ("The Phantom Horns", a band, is one
+            // name) and none that runs on out of the quotation marks.
+            let phrase_title = |inside: std::ops::Range<usize>| {
+                let small = |i: usize| definitions::TITLE_SMALL_WORDS.contains(&word(i));
+                (inside.clone().skip(1).any(small) || matches!(word(inside.start), "A" | "The"))
+                    && inside.len() >= 2
+                    && inside.clone().any(|i| tags[i] == 0)
+                    && tags[open] == 0
+                    && tags[close] == 0
+            };
             let speech = |w: &str| {
                 lexicon::STOPWORDS.binary_search(&w).is_ok()
                     || matches!(w, "Yes" | "OK" | "Okay" | "Thanks" | "Hello" | "Goodbye" | "Sorry" | "Wow")
@@ -1327,7 +1339,8 @@ fn quoted_titles(text: &str, tokens: &[Token], sentences: &[std::ops::Range<usiz
             if nickname
                 || !(1..=8).contains(&inside.len())
                 || inside.len() == 1 && speech(word(inside.start))
-                || inside.clone().any(|i| tags[i] != 0 || !title_word(word(i)))
+                || inside.clone().any(|i| !title_word(word(i)))
+                || inside.clone().any(|i| tags[i] != 0) && !phrase_title(inside.clone())
                 || !capitalised(open + 1)
                 || inside.clone().all(|i| {
                     definitions::TITLE_SMALL_WORDS.iter().any(|small| small.eq_ignore_ascii_case(word(i)))

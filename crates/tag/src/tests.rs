@@ -3980,8 +3980,8 @@ fn a_defining_phrase_gives_the_names_type_everywhere_in_the_document() {
     assert!(found.contains("PERSON Chris Edwards"), "{found}");
 }
 
-/// `tag-conll` reads a title in quotation marks that nothing else tagged as MISC; speech in
-/// quotation marks is no title.
+/// `tag-conll` reads a title in quotation marks that nothing else tagged as MISC, and one that
+/// reads as a phrase with a name in it; speech in quotation marks is no title.
 #[test]
 fn conll_output_reads_quoted_titles_as_misc() {
     let mut conll = ConllTagger::new().expect("tagger");
@@ -3991,12 +3991,20 @@ fn conll_output_reads_quoted_titles_as_misc() {
         sentence("He said \" We are very pleased \" with the result ."),
         sentence("\" No , \" he said ."),
         sentence("Harold \" Junior \" Theriault played guitar ."),
+        sentence("He is best known for \" Lawrence of Arabia \" and \" Ice Cold in Alex \" ."),
+        sentence("The horns were credited as \" The Phantom Horns \" ."),
     ]);
     assert_eq!(&tagged[0][4..9], ["O", "B-MISC", "I-MISC", "I-MISC", "O"], "{:?}", tagged[0]);
     assert!(tagged[1].iter().all(|t| *t == "O"), "{:?}", tagged[1]);
     assert!(tagged[2].iter().all(|t| *t == "O"), "{:?}", tagged[2]);
     // A nickname is part of the name, no title: one person, marks and all.
     assert_eq!(&tagged[3][..6], ["B-PER", "I-PER", "I-PER", "I-PER", "I-PER", "O"], "{:?}", tagged[3]);
+    // A title that reads as a phrase takes in the names in it; a band's name in quotation
+    // marks stays the name it is.
+    let titles = ["O", "B-MISC", "I-MISC", "I-MISC", "O"];
+    assert_eq!(&tagged[4][5..10], titles, "{:?}", tagged[4]);
+    assert_eq!(&tagged[4][11..17], ["O", "B-MISC", "I-MISC", "I-MISC", "I-MISC", "O"], "{:?}", tagged[4]);
+    assert_eq!(&tagged[5][5..10], ["O", "B-ORG", "I-ORG", "I-ORG", "O"], "{:?}", tagged[5]);
 }
 
 /// `tag-conll` lays its tokens out as running text writes them, so the gazetteer and the rules
