@@ -78,6 +78,27 @@ const GENERAL_OFFICES: &[&str] = &[
     "Vicar",
 ];
 
+/// Whether `word` is the whole name of a town or a place in the model's name lists
+/// (`names.tsv`, GeoNames' places: "Blackburn", "Bridgeton"), read once a process when first
+/// asked (of an organisation's one-word name the text writes as a place's).
+pub(crate) fn is_listed_place(word: &str) -> bool {
+    // (The mask's bit 0: a place's whole name.)
+    static PLACES: std::sync::LazyLock<WordSet<&'static str>> =
+        std::sync::LazyLock::new(|| name_list_words(0b1));
+    PLACES.contains(word)
+}
+
+/// The words of the model's name lists (`names.tsv`) whose mask has one of the bits of `bits`.
+fn name_list_words(bits: u16) -> WordSet<&'static str> {
+    crate::ner::features::NAMES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, mask)| mask.parse::<u16>().is_ok_and(|m| m & bits != 0))
+        .map(|(word, _)| word)
+        .collect()
+}
+
 /// Whether `word` is a common word: one the news the model's word clusters were learnt from
 /// writes in lower case (`clusters.tsv`, 18,125 words: "agreement", "staff", not "reagan"), and
 /// no word of a person's name in the model's name lists (`names.tsv`, WNUT-2017's persons:
@@ -93,15 +114,8 @@ pub(crate) fn is_common_word(word: &str) -> bool {
             .collect()
     });
     // (The mask's bits 2 and 3: a person's whole name, or part of one.)
-    static PERSON_WORDS: std::sync::LazyLock<WordSet<&'static str>> = std::sync::LazyLock::new(|| {
-        crate::ner::features::NAMES
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .filter(|(_, mask)| mask.parse::<u16>().is_ok_and(|m| m & 0b1100 != 0))
-            .map(|(word, _)| word)
-            .collect()
-    });
+    static PERSON_WORDS: std::sync::LazyLock<WordSet<&'static str>> =
+        std::sync::LazyLock::new(|| name_list_words(0b1100));
     if PERSON_WORDS.contains(word) {
         return false;
     }
