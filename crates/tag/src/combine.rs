@@ -3487,6 +3487,59 @@ fn designated_machines(text: &str, spans: &mut Vec<ModelSpan>) {
     spans.sort_unstable_by_key(|o| o.start);
 }
 
+/// A military unit called by its ordinal alone, as a unit's history does once it has named it:
+/// "The 139th was formed at Camp Howe", "the 65th participated in the assaults", "The 139th
+/// along with its brigade". "The" or "the", an ordinal in digits ("139th", "62d"), then a verb
+/// of the past or one of a few words a subject takes ("was", "also", "along"; not "seeded" or
+/// "ranked": "the 25th seeded American"); and only in a text that names a unit
+/// ([`names_a_unit`]), where "the 15th" of a month or a floor has no such verb after it anyway.
+fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
+    const AFTER: &[&str] = &[
+        "along", "also", "became", "fought", "had", "has", "is", "left", "lost", "saw", "took", "was",
+        "went", "were", "won",
+    ];
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices("he ") {
+        let Some(start) = at.checked_sub(1).filter(|&t| matches!(&text[t..at], "T" | "t")) else { continue };
+        if start > 0 && text[..start].ends_with(char::is_alphanumeric) {
+            continue;
+        }
+        let rest = &text[at + 3..];
+        let len = rest.find(' ').unwrap_or(rest.len());
+        let ordinal = &rest[..len];
+        let digits = crate::dates::without_ordinal_suffix(ordinal).or_else(|| ordinal.strip_suffix('d'));
+        if !digits.is_some_and(|d| (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())) {
+            continue;
+        }
+        let next = rest[len..].trim_start_matches(' ').split([' ', ',', '.']).next().unwrap_or_default();
+        let verb = next.len() > 4
+            && next.ends_with("ed")
+            && next.starts_with(|c: char| c.is_ascii_lowercase())
+            && !matches!(next, "seeded" | "ranked" | "placed" | "rated");
+        if verb || AFTER.contains(&next) {
+            found.push(ModelSpan { start: at + 3, end: at + 3 + len, kind: 1 });
+        }
+    }
+    if found.is_empty() || !names_a_unit(text) {
+        return;
+    }
+    found.retain(|f| !overlaps(spans, f.start, f.end));
+    if !found.is_empty() {
+        spans.extend(found);
+        spans.sort_unstable_by_key(|o| o.start);
+    }
+}
+
+/// Whether `text` names a military unit: one of [`MILITARY_UNITS`] or "Infantry", or a
+/// regiment, brigade, battalion or squadron in lower case ("the regiment was attached"; not a
+/// force, a wing or a division, words of news at large).
+fn names_a_unit(text: &str) -> bool {
+    MILITARY_UNITS
+        .iter()
+        .chain(&["Infantry", "regiment", "brigade", "battalion", "squadron"])
+        .any(|unit| text.contains(unit))
+}
+
 /// An organisation the model found that ends in a military unit's word takes in the number or
 /// ordinal right before it: "65th Air Division", "4 Air Defense Wing", "Fourth Air Force" (the
 /// model had left the number out: "Air Division"). A bare number (one or two digits) only
@@ -4380,6 +4433,7 @@ pub(crate) fn combine(
     join_name_particles(text, spans, &is_given_name);
     join_nicknames(gazetteer, text, spans, &is_given_name);
     number_military_units(text, spans);
+    units_by_their_ordinal(text, spans);
     battles_of_places(text, spans);
     regnal_numbers(text, spans);
     join_bodies_of(text, spans);
@@ -5129,7 +5183,7 @@ mod tests {
         is_award_category, join_bodies_of, join_event_names, join_nicknames, join_railways,
         join_trades_to_company, lists_of_one_kind, misc_typed_elsewhere, missed_titles, name_before,
         name_elsewhere, national_bodies, number_military_units, numbered_roads, organisations_by_their_words,
-        overlaps, owned_after, quoted_work_titles, regnal_numbers, split_at_the,
+        overlaps, owned_after, quoted_work_titles, regnal_numbers, split_at_the, units_by_their_ordinal,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -5184,6 +5238,21 @@ mod tests {
 
     /// The model's spans of `names` in `text` ([`spans_in_order`]) as `pass` leaves them, as
     /// "text/kind".
+    #[test]
+    fn a_unit_called_by_its_ordinal() {
+        let units = |text: &str, names: &[(&str, u8)]| after(text, names, units_by_their_ordinal);
+        let history = "The 139th was formed at Camp Howe. The regiment then fought, and the 62d \
+                       along with the 139th supported Sheridan.";
+        assert_eq!(
+            units(history, &[("Camp Howe", 2), ("Sheridan", 0)]),
+            ["139th/1", "Camp Howe/2", "62d/1", "139th/1", "Sheridan/0"]
+        );
+        // Not in a text that names no unit, nor before a noun or a seeding.
+        assert_eq!(units("The 15th was a Monday.", &[("Monday", 3)]), ["Monday/3"]);
+        assert!(units("The 27th seed from Israel lost. The regiment marched.", &[]).is_empty());
+        assert!(units("The regiment marched on the 15th day.", &[]).is_empty());
+    }
+
     fn after(text: &str, names: &[(&str, u8)], pass: impl Fn(&str, &mut Vec<ModelSpan>)) -> Vec<String> {
         let mut spans = spans_in_order(text, names);
         pass(text, &mut spans);
