@@ -492,6 +492,9 @@ impl Tagger {
             model.rules.is_given_name(w)
         });
         resolve::firms_after_their_first_word(&mut entities);
+        resolve::given_names_read_as_places(text, &mut entities, &model.gazetteer, |w| {
+            model.rules.is_given_name(w)
+        });
         // A table's name may open with "the" for its match ("the Caribbean": "Caribbean" alone
         // is an adjective too); the mention is the name after it, as CoNLL has it. (The model's
         // features, trained with the tables, still see the whole match.)

@@ -1907,6 +1907,89 @@ pub(crate) fn towns_before_states(text: &str, entities: &mut [Entity], is_given_
     }
 }
 
+/// A "place" of one word that is a given name and no place the tables know, which the document
+/// writes as a person acting ("Stan believes", "tells Stan to", "Stan arrives at Bullock's
+/// house"), is that person: the model, having met the name once where a place stands ("Bullocks
+/// to Stan", an episode's title), reads it a place's all through the document. A person acts
+/// where the name opens a clause before one of [`PERSONS_VERBS`], or stands after "tells" or
+/// "asks". Every mention of the name that nothing linked elsewhere becomes the person's.
+pub(crate) fn given_names_read_as_places(
+    text: &str,
+    entities: &mut [Entity],
+    gazetteer: &Gazetteer,
+    is_given_name: impl Fn(&str) -> bool,
+) {
+    let suspect = |e: &Entity| {
+        matches!(e.kind, EntityKind::Gpe | EntityKind::Loc)
+            && e.canonical == e.text
+            && !e.text.contains(' ')
+            && gazetteer.lookup_name(&e.text).is_none()
+            && is_given_name(&e.text)
+    };
+    let acts = |e: &Entity| {
+        let next = text[e.end..]
+            .strip_prefix(' ')
+            .map(|rest| rest.split([' ', ',', '.']).next().unwrap_or_default());
+        next.is_some_and(|w| PERSONS_VERBS.binary_search(&w).is_ok())
+            || matches!(
+                text[..e.start].trim_end().rsplit(' ').next(),
+                Some("tells" | "told" | "asks" | "asked")
+            )
+    };
+    let mut persons: Vec<&str> =
+        entities.iter().filter(|e| suspect(e) && acts(e)).map(|e| e.text.as_str()).collect();
+    if persons.is_empty() {
+        return;
+    }
+    persons.sort_unstable();
+    persons.dedup();
+    let persons: Vec<String> = persons.into_iter().map(str::to_string).collect();
+    for e in entities.iter_mut() {
+        if suspect(e) && persons.binary_search(&e.text).is_ok() {
+            e.kind = EntityKind::Person;
+            e.entity_id = hashed_id(EntityKind::Person, &e.canonical);
+        }
+    }
+}
+
+/// Verbs a person does that a place does not, in the present of a plot's summary and in the
+/// past of a report (sorted, for a binary search).
+const PERSONS_VERBS: &[&str] = &[
+    "admits",
+    "agreed",
+    "agrees",
+    "arrived",
+    "arrives",
+    "asked",
+    "asks",
+    "believed",
+    "believes",
+    "decided",
+    "decides",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "learned",
+    "learns",
+    "realised",
+    "realises",
+    "realized",
+    "realizes",
+    "refused",
+    "refuses",
+    "said",
+    "says",
+    "tells",
+    "thinks",
+    "thought",
+    "told",
+    "tried",
+    "tries",
+    "wanted",
+    "wants",
+];
+
 /// Given names that are also common words, which the rules' lists of given names leave out for
 /// that reason ("Guy Forget", "Will Young", "Rod Stewart"): a person's name may open with one.
 const GIVEN_NAMES_ALSO_WORDS: &[&str] = &[

@@ -4590,6 +4590,20 @@ fn a_span_run_on_past_its_name_is_cut() {
     }
 }
 
+/// A given name the model reads as a place's all through a plot's summary, having met it once
+/// where a place stands, is the person the document writes acting.
+#[test]
+fn given_names_read_as_places_are_persons() {
+    let text = "Bullocks to Stan is an episode of the show. Stan believes that this will destroy his \
+                chance. The next morning, Stan arrives at the house. Bullock then tells Stan to go.";
+    let found = check(text);
+    assert!(!found.contains("GPE Stan"), "{found}");
+    contains_all(&found, &["PERSON Stan"]);
+    // Not a place the tables know, nor one the document never writes acting.
+    contains_all(&check("Virginia said the storm hit Virginia hard."), &["GPE Virginia"]);
+    contains_all(&check("Bullocks to Stan is an episode of the show."), &["GPE Stan"]);
+}
+
 /// A "person" whose name is nothing but common words is no person: a film, a show, a song, a
 /// band, a firm or a table's heading (each read as a person by the model, on the bench news);
 /// unless a title before a mention of it, or a verb of saying after one, makes it a person.
