@@ -569,6 +569,81 @@ fn quoted_work_titles(text: &str, spans: &mut Vec<ModelSpan>) {
     spans.sort_unstable_by_key(|s| s.start);
 }
 
+/// A work's title that opens a sentence saying what the work is, as an article about it opens:
+/// "Darkness Death Doom is the sixth album by Runemagick", "A Storm to Come is the debut album
+/// of", "Bullocks to Stan is an episode of", "Australian Melodrama is a compilation album by"
+/// (CoNLL's MISC; the model had read a company, a person or a place in it, or nothing). The
+/// title is the sentence's words before "is" or "was" (a year or a translation in brackets
+/// right before left out), one to eight of them, each capitalised, a number or a small word,
+/// not one stopword ("It", "This"); after "is" an article, then up to four words but no
+/// preposition ("the author of the novel" says what a person is), then [`TITLE_NOUNS`], "EP",
+/// "episode" or "single" heading the phrase: a preposition, a participle, "that", "which" or a
+/// mark after it ("an international film and television distributor" is a company). A model's
+/// span inside goes; one that runs out of the title keeps it from being one.
+fn works_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
+    const NOUNS: &[&str] = &["EP", "episode", "single"];
+    const STOP: &[&str] = &["about", "at", "by", "for", "from", "in", "of", "on", "to", "with"];
+    let mut titles: Vec<ModelSpan> = Vec::new();
+    for verb in [" is ", " was "] {
+        for (at, _) in text.match_indices(verb) {
+            let rest = &text[at + verb.len()..];
+            let Some(rest) = ["a ", "an ", "the "].iter().find_map(|a| rest.strip_prefix(a)) else {
+                continue;
+            };
+            // The work's noun heads what the title is said to be: a preposition, a participle,
+            // "that" or "which", or punctuation after it ("a film distributor" is a company).
+            let after: Vec<&str> = rest.split(' ').take(6).collect();
+            let said = after.iter().take(5).take_while(|w| !STOP.contains(w)).enumerate().any(|(k, w)| {
+                let noun = w.trim_end_matches([',', '.']);
+                let next = after.get(k + 1).copied().unwrap_or_default();
+                (TITLE_NOUNS.contains(&noun) || NOUNS.contains(&noun))
+                    && (noun.len() < w.len()
+                        || next.is_empty()
+                        || STOP.contains(&next)
+                        || matches!(next, "that" | "which" | "starring")
+                        || next.len() > 4 && next.ends_with("ed"))
+            });
+            if !said {
+                continue;
+            }
+            // The subject, back to the sentence's start, less a bracket right before the verb.
+            let mut end = at;
+            if text[..end].ends_with(')')
+                && let Some(open) = text[..end].rfind('(')
+            {
+                end = text[..open].trim_end_matches(' ').len();
+            }
+            let start = text[..end].rfind(['\n', '.', '!', '?', ';', ':', '"']).map_or(0, |i| i + 1);
+            let start = start + (text[start..end].len() - text[start..end].trim_start().len());
+            let title = &text[start..end];
+            let words: Vec<&str> = title.split(' ').collect();
+            let title_word = |w: &&str| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    || crate::definitions::TITLE_SMALL_WORDS.contains(w)
+            };
+            if title.is_empty()
+                || words.len() > 8
+                || !words.iter().all(title_word)
+                || !title.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || words.len() == 1 && crate::lexicon::STOPWORDS.binary_search(&words[0]).is_ok()
+            {
+                continue;
+            }
+            let i = spans.partition_point(|s| s.end <= start);
+            if spans[i..].iter().take_while(|s| s.start < end).any(|s| s.start < start || s.end > end) {
+                continue;
+            }
+            titles.push(ModelSpan { start, end, kind: 3 });
+        }
+    }
+    if titles.is_empty() {
+        return;
+    }
+    spans.retain(|s| !titles.iter().any(|t| s.start >= t.start && s.end <= t.end));
+    spans.extend(titles);
+    spans.sort_unstable_by_key(|s| s.start);
+}
+
 /// Whether a span of `sorted` (by start, and apart) overlaps bytes `start..end`.
 fn overlaps(sorted: &[ModelSpan], start: usize, end: usize) -> bool {
     let i = sorted.partition_point(|s| s.end <= start);
@@ -4446,6 +4521,7 @@ pub(crate) fn combine(
     split_office_holders(text, spans, &entries, &is_given_name);
     let (misc_retyped, defined) = retype_defined(gazetteer, text, spans, &is_given_name);
     quoted_work_titles(text, spans);
+    works_said_to_be(text, spans);
     missed_titles(gazetteer, text, spans, &is_given_name);
     if misc_retyped {
         // A MISC span the trimming passed over is a name now: "Ontario-based Tricil, a company".
@@ -5184,6 +5260,7 @@ mod tests {
         join_trades_to_company, lists_of_one_kind, misc_typed_elsewhere, missed_titles, name_before,
         name_elsewhere, national_bodies, number_military_units, numbered_roads, organisations_by_their_words,
         overlaps, owned_after, quoted_work_titles, regnal_numbers, split_at_the, units_by_their_ordinal,
+        works_said_to_be,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -5238,6 +5315,34 @@ mod tests {
 
     /// The model's spans of `names` in `text` ([`spans_in_order`]) as `pass` leaves them, as
     /// "text/kind".
+    #[test]
+    fn a_work_said_to_be_one() {
+        let works = |text: &str, names: &[(&str, u8)]| after(text, names, works_said_to_be);
+        assert_eq!(
+            works(
+                "Darkness Death Doom is the sixth album by Runemagick.",
+                &[("Darkness Death Doom", 1), ("Runemagick", 2)]
+            ),
+            ["Darkness Death Doom/3", "Runemagick/2"]
+        );
+        assert_eq!(
+            works("It sold well. Bullocks to Stan is an episode of the show.", &[("Stan", 0)]),
+            ["Bullocks to Stan/3"]
+        );
+        assert_eq!(
+            works("Blue Winds Dancing (1938) was a film directed by him.", &[("Blue Winds", 0)]),
+            ["Blue Winds Dancing/3"]
+        );
+        // Not what a person or a company is said to be, nor a pronoun.
+        for (text, names) in [
+            ("John Smith is the author of the novel.", &[("John Smith", 0)][..]),
+            ("Telcom is an international film and television distributor.", &[("Telcom", 1)]),
+            ("It is a very true film.", &[]),
+        ] {
+            assert_eq!(works(text, names), as_given(names), "{text}");
+        }
+    }
+
     #[test]
     fn a_unit_called_by_its_ordinal() {
         let units = |text: &str, names: &[(&str, u8)]| after(text, names, units_by_their_ordinal);
