@@ -569,79 +569,188 @@ fn quoted_work_titles(text: &str, spans: &mut Vec<ModelSpan>) {
     spans.sort_unstable_by_key(|s| s.start);
 }
 
-/// A work's title that opens a sentence saying what the work is, as an article about it opens:
-/// "Darkness Death Doom is the sixth album by Runemagick", "A Storm to Come is the debut album
-/// of", "Bullocks to Stan is an episode of", "Australian Melodrama is a compilation album by"
-/// (CoNLL's MISC; the model had read a company, a person or a place in it, or nothing). The
-/// title is the sentence's words before "is" or "was" (a year or a translation in brackets
-/// right before left out), one to eight of them, each capitalised, a number or a small word,
-/// not one stopword ("It", "This"); after "is" an article, then up to four words but no
-/// preposition ("the author of the novel" says what a person is), then [`TITLE_NOUNS`], "EP",
-/// "episode" or "single" heading the phrase: a preposition, a participle, "that", "which" or a
-/// mark after it ("an international film and television distributor" is a company). A model's
-/// span inside goes; one that runs out of the title keeps it from being one.
-fn works_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
-    const NOUNS: &[&str] = &["EP", "episode", "single"];
+/// A name that opens a sentence saying what it names, as an article about it opens, is of the
+/// kind that says: "Darkness Death Doom is the sixth album by Runemagick", "Bullocks to Stan is
+/// an episode of" (a work, CoNLL's MISC); "Crazyhead are an English punk rock band", "883JIA
+/// FM is a Chinese radio station" (an organisation); "Bank Hey is a suburb of Blackburn",
+/// "Circuit Park Zandvoort is a motorsport race track" (a place); the model had read another
+/// kind in it, or nothing. The name is the sentence's words before "is", "was", "are" or "were"
+/// (a year, a translation or another name in brackets right before left out), one to eight of
+/// them, each capitalised, a number or a small word, the first no sentence's opener ("It",
+/// "Although"), no comma in them ("Admin EDP, of Sydney") nor a compound adjective
+/// ("Chicago-based"), and a space before them; after
+/// the verb an article, then up to seven words but no preposition ("the author of the novel"
+/// says what a person is), then a noun of [`said_kind`] heading the phrase: a preposition, a
+/// participle, "that", "which" or a mark after it ("an international film and television
+/// distributor" is a company). A model's span inside goes; one that runs out of the name keeps
+/// it from being one, and so does one that opens after a body's or a place's first word.
+fn names_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
     const STOP: &[&str] = &["about", "at", "by", "for", "from", "in", "of", "on", "to", "with"];
-    let mut titles: Vec<ModelSpan> = Vec::new();
-    for verb in [" is ", " was "] {
+    let mut names: Vec<ModelSpan> = Vec::new();
+    for verb in [" is ", " was ", " are ", " were "] {
         for (at, _) in text.match_indices(verb) {
             let rest = &text[at + verb.len()..];
             let Some(rest) = ["a ", "an ", "the "].iter().find_map(|a| rest.strip_prefix(a)) else {
                 continue;
             };
-            // The work's noun heads what the title is said to be: a preposition, a participle,
-            // "that" or "which", or punctuation after it ("a film distributor" is a company).
-            let after: Vec<&str> = rest.split(' ').take(6).collect();
-            let said = after.iter().take(5).take_while(|w| !STOP.contains(w)).enumerate().any(|(k, w)| {
+            let after: Vec<&str> = rest.split(' ').take(9).collect();
+            // (Up to a preposition, and within the sentence.)
+            let within = after.iter().take(8).scan(false, |ended, w| {
+                let this = (!*ended && !STOP.contains(w)).then_some(w);
+                *ended |= w.ends_with(['.', '!', '?']);
+                this
+            });
+            let said = within.enumerate().find_map(|(k, w)| {
                 let noun = w.trim_end_matches([',', '.']);
                 let next = after.get(k + 1).copied().unwrap_or_default();
-                (TITLE_NOUNS.contains(&noun) || NOUNS.contains(&noun))
-                    && (noun.len() < w.len()
-                        || next.is_empty()
-                        || STOP.contains(&next)
-                        || matches!(next, "that" | "which" | "starring")
-                        || next.len() > 4 && next.ends_with("ed"))
+                let heads = noun.len() < w.len()
+                    || next.is_empty()
+                    || STOP.contains(&next)
+                    || matches!(next, "that" | "which" | "starring" | "(")
+                    || next.len() > 4 && next.ends_with("ed");
+                let before = k.checked_sub(1).map_or("", |k| after[k]);
+                heads.then(|| said_kind(noun, before)).flatten()
             });
-            if !said {
-                continue;
-            }
-            // The subject, back to the sentence's start, less a bracket right before the verb.
+            let Some(kind) = said else { continue };
+            // The name, back to the sentence's start, less a bracket right before the verb.
             let mut end = at;
             if text[..end].ends_with(')')
                 && let Some(open) = text[..end].rfind('(')
             {
                 end = text[..open].trim_end_matches(' ').len();
             }
-            let start = text[..end].rfind(['\n', '.', '!', '?', ';', ':', '"']).map_or(0, |i| i + 1);
-            let start = start + (text[start..end].len() - text[start..end].trim_start().len());
-            let title = &text[start..end];
-            let words: Vec<&str> = title.split(' ').collect();
-            let title_word = |w: &&str| {
-                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                    || crate::definitions::TITLE_SMALL_WORDS.contains(w)
-            };
-            if title.is_empty()
-                || words.len() > 8
-                || !words.iter().all(title_word)
-                || !title.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                || words.len() == 1 && crate::lexicon::STOPWORDS.binary_search(&words[0]).is_ok()
+            let boundary = text[..end].rfind(['\n', '.', '!', '?', ';', ':', '"']);
+            // (A boundary's mark is one a space or a line break follows: not "<DARTA.O>".)
+            if boundary
+                .is_some_and(|b| !text[b..].starts_with('\n') && !text[b + 1..].starts_with([' ', '\n']))
             {
                 continue;
             }
-            let i = spans.partition_point(|s| s.end <= start);
-            if spans[i..].iter().take_while(|s| s.start < end).any(|s| s.start < start || s.end > end) {
+            let start = boundary.map_or(0, |i| i + 1);
+            let mut start = start + (text[start..end].len() - text[start..end].trim_start().len());
+            let end = text[..end].trim_end_matches([' ', ',']).len().max(start);
+            // (A body's or a place's "The" is no part of its name, as CoNLL has it; a work's is.)
+            if kind != 3 && text[start..end].starts_with("The ") {
+                start += "The ".len();
+            }
+            let name = &text[start..end];
+            let words: Vec<&str> = name.split(' ').collect();
+            let name_word = |w: &&str| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    || crate::definitions::TITLE_SMALL_WORDS.contains(w)
+            };
+            if name.is_empty()
+                || words.len() > 8
+                || !words.iter().all(name_word)
+                || !name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || crate::lexicon::STOPWORDS.binary_search(&words[0]).is_ok()
+                    && !matches!(words[0], "A" | "An" | "The")
+                || name.contains([',', '<', '>'])
+                || words.iter().any(|w| compound_head(w).is_some())
+            {
                 continue;
             }
-            titles.push(ModelSpan { start, end, kind: 3 });
+            // (A body's or a place's name opens where the model's first span in it does:
+            // "Nevertheless Franz Ferdinand were the only UK band".)
+            let i = spans.partition_point(|s| s.end <= start);
+            let inside = || spans[i..].iter().take_while(|s| s.start < end);
+            if inside().any(|s| s.start < start || s.end > end)
+                || kind != 3 && inside().next().is_some_and(|s| s.start != start)
+            {
+                continue;
+            }
+            names.push(ModelSpan { start, end, kind });
         }
     }
-    if titles.is_empty() {
+    if names.is_empty() {
         return;
     }
-    spans.retain(|s| !titles.iter().any(|t| s.start >= t.start && s.end <= t.end));
-    spans.extend(titles);
+    names.sort_unstable_by_key(|n| n.start);
+    names.dedup_by_key(|n| n.start);
+    spans.retain(|s| !names.iter().any(|n| s.start >= n.start && s.end <= n.end));
+    spans.extend(names);
     spans.sort_unstable_by_key(|s| s.start);
+}
+
+/// The kind of name (the model's: 1 an organisation, 2 a place, 3 CoNLL's MISC) that a noun
+/// says a name is, `before` the word before it: a work ([`TITLE_NOUNS`], "EP", "episode",
+/// "single"); a band, a firm or another body; a place, a building or a track; a station a
+/// radio's or a television's (else a railway's, a place), a district a school's (else a
+/// place).
+fn said_kind(noun: &str, before: &str) -> Option<u8> {
+    const BODIES: &[&str] = &[
+        "agency",
+        "alliance",
+        "association",
+        "band",
+        "broadcaster",
+        "chain",
+        "club",
+        "college",
+        "company",
+        "consultancy",
+        "corporation",
+        "duo",
+        "federation",
+        "firm",
+        "institute",
+        "label",
+        "manufacturer",
+        "network",
+        "newspaper",
+        "organisation",
+        "organization",
+        "partnership",
+        "party",
+        "quartet",
+        "retailer",
+        "school",
+        "team",
+        "trio",
+        "trust",
+        "union",
+        "university",
+    ];
+    const PLACES: &[&str] = &[
+        "airport",
+        "arena",
+        "cave",
+        "circuit",
+        "city",
+        "commune",
+        "county",
+        "dock",
+        "halt",
+        "hamlet",
+        "island",
+        "lake",
+        "mountain",
+        "municipality",
+        "neighbourhood",
+        "neighborhood",
+        "parish",
+        "park",
+        "peninsula",
+        "prison",
+        "province",
+        "region",
+        "river",
+        "settlement",
+        "stadium",
+        "suburb",
+        "town",
+        "track",
+        "valley",
+        "village",
+    ];
+    match noun {
+        "station" => Some(if matches!(before, "radio" | "television" | "TV") { 1 } else { 2 }),
+        "district" => Some(if before == "school" { 1 } else { 2 }),
+        _ if TITLE_NOUNS.contains(&noun) || matches!(noun, "EP" | "episode" | "single") => Some(3),
+        _ if BODIES.contains(&noun) => Some(1),
+        _ if PLACES.contains(&noun) => Some(2),
+        _ => None,
+    }
 }
 
 /// Whether a span of `sorted` (by start, and apart) overlaps bytes `start..end`.
@@ -4521,7 +4630,7 @@ pub(crate) fn combine(
     split_office_holders(text, spans, &entries, &is_given_name);
     let (misc_retyped, defined) = retype_defined(gazetteer, text, spans, &is_given_name);
     quoted_work_titles(text, spans);
-    works_said_to_be(text, spans);
+    names_said_to_be(text, spans);
     missed_titles(gazetteer, text, spans, &is_given_name);
     if misc_retyped {
         // A MISC span the trimming passed over is a name now: "Ontario-based Tricil, a company".
@@ -5258,9 +5367,9 @@ mod tests {
         designated_machines, empires_are_places, extend_company_start, founded_after, is_award,
         is_award_category, join_bodies_of, join_event_names, join_nicknames, join_railways,
         join_trades_to_company, lists_of_one_kind, misc_typed_elsewhere, missed_titles, name_before,
-        name_elsewhere, national_bodies, number_military_units, numbered_roads, organisations_by_their_words,
-        overlaps, owned_after, quoted_work_titles, regnal_numbers, split_at_the, units_by_their_ordinal,
-        works_said_to_be,
+        name_elsewhere, names_said_to_be, national_bodies, number_military_units, numbered_roads,
+        organisations_by_their_words, overlaps, owned_after, quoted_work_titles, regnal_numbers,
+        split_at_the, units_by_their_ordinal,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -5316,30 +5425,52 @@ mod tests {
     /// The model's spans of `names` in `text` ([`spans_in_order`]) as `pass` leaves them, as
     /// "text/kind".
     #[test]
-    fn a_work_said_to_be_one() {
-        let works = |text: &str, names: &[(&str, u8)]| after(text, names, works_said_to_be);
+    fn a_name_said_to_be_of_a_kind() {
+        let said = |text: &str, names: &[(&str, u8)]| after(text, names, names_said_to_be);
         assert_eq!(
-            works(
+            said(
                 "Darkness Death Doom is the sixth album by Runemagick.",
                 &[("Darkness Death Doom", 1), ("Runemagick", 2)]
             ),
             ["Darkness Death Doom/3", "Runemagick/2"]
         );
         assert_eq!(
-            works("It sold well. Bullocks to Stan is an episode of the show.", &[("Stan", 0)]),
+            said("It sold well. Bullocks to Stan is an episode of the show.", &[("Stan", 0)]),
             ["Bullocks to Stan/3"]
         );
         assert_eq!(
-            works("Blue Winds Dancing (1938) was a film directed by him.", &[("Blue Winds", 0)]),
+            said("Blue Winds Dancing (1938) was a film directed by him.", &[("Blue Winds", 0)]),
             ["Blue Winds Dancing/3"]
         );
-        // Not what a person or a company is said to be, nor a pronoun.
+        // A band or a firm; a place (its "The" left out).
+        assert_eq!(
+            said("Crazyhead are an English punk rock / garage rock band from Leicester.", &[]),
+            ["Crazyhead/1"]
+        );
+        assert_eq!(said("Gabelli is an investment firm in New York.", &[("Gabelli", 0)]), ["Gabelli/1"]);
+        assert_eq!(
+            said("The Clarence Dock is a dock on the Mersey.", &[("Clarence Dock", 1)]),
+            ["Clarence Dock/2"]
+        );
+        assert_eq!(
+            said("Bank Hey (also Sunnybower) is a suburb of Blackburn.", &[("Bank Hey", 1)]),
+            ["Bank Hey/2"]
+        );
+        // Not what a person or a company is said to be, nor a pronoun, nor words before a name
+        // the model found, nor a name with a comma or a compound adjective in it.
         for (text, names) in [
             ("John Smith is the author of the novel.", &[("John Smith", 0)][..]),
             ("Telcom is an international film and television distributor.", &[("Telcom", 1)]),
             ("It is a very true film.", &[]),
+            (
+                "Morgan Spurlock is a really likeable guy. It is a very accessible film.",
+                &[("Morgan Spurlock", 0)],
+            ),
+            ("Nevertheless Franz Ferdinand were the only UK band to win.", &[("Franz Ferdinand", 0)]),
+            ("Admin EDP, of Sydney, is a software firm.", &[("Admin EDP", 1), ("Sydney", 2)]),
+            ("Chicago-based VMS Realty is a development firm.", &[("VMS Realty", 1)]),
         ] {
-            assert_eq!(works(text, names), as_given(names), "{text}");
+            assert_eq!(said(text, names), as_given(names), "{text}");
         }
     }
 
