@@ -1172,6 +1172,35 @@ fn facility_kind(surface: &str, after_number: impl FnOnce() -> bool) -> Option<E
     }
 }
 
+/// The type of a name made of a place's word, "of" and a name: a landform's ("Bay of Bengal",
+/// "Isle of Sheppey", "Gulf of Gabes") is a place, an area's ("City of Brampton", "Kingdom of
+/// Belgium") a political entity, as CoNLL has them (its "City of Jerusalem" is a place), where
+/// the model had read an organisation (a city's council, a kingdom's government). The name
+/// after "of" is one to three capitalised words, none in capitals nor an organisation's
+/// ("City of Plymouth AC", "Port of Singapore Authority", "Isle of Man TT" are no places).
+/// Not "State of": a state's government is sued and sues ("the State of California").
+fn place_of(surface: &str) -> Option<EntityKind> {
+    const LANDFORMS_OF: &[&str] =
+        &["Bay", "Cape", "Gulf", "Isle", "Lake", "Mount", "Sea", "Strait", "Straits"];
+    const AREAS_OF: &[&str] =
+        &["Borough", "City", "County", "Kingdom", "Province", "Republic", "Town", "Village"];
+    let (head, name) = surface.split_once(" of ").or_else(|| surface.split_once(" Of "))?;
+    let words = || name.split(' ');
+    let named = (1..=3).contains(&words().count())
+        && words().all(|w| w.starts_with(char::is_uppercase) && !(w.len() > 1 && is_all_caps(w)))
+        && !words().any(|w| is_org_or_company_word(w) || is_company_suffix(w));
+    if !named {
+        return None;
+    }
+    if LANDFORMS_OF.contains(&head) {
+        Some(EntityKind::Loc)
+    } else if AREAS_OF.contains(&head) {
+        Some(EntityKind::Gpe)
+    } else {
+        None
+    }
+}
+
 /// The type of a name the model took for a person's that ends in a landform's or an
 /// administrative area's or a street's word, or is a US state's of two words: "Cooper Basin", "Beaver
 /// Creek", "Washoe County", "North Dakota". An area or a state is a political entity, a
@@ -5070,6 +5099,9 @@ pub(crate) fn combine(
             1 if is_us_state_name(surface) && reads_as_state(text, span.start, span.end, true) => {
                 EntityKind::Gpe
             }
+            // "the Bay of Bengal", "the Isle of Sheppey", "the City of Brampton": a place (not on
+            // a sports page: "Republic of Ireland beat Wales" is the team).
+            1 if place_of(surface).is_some() && !sports() => place_of(surface).unwrap_or(EntityKind::Gpe),
             // A town the tables know, written as a place ("a singer from Liverpool", "wheat
             // traded in Liverpool"), is the town, though the model, taught on sports results,
             // reads a club there; not on a sports page ("signed from Liverpool"), nor a
@@ -6785,6 +6817,30 @@ mod tests {
         let spans = spans_in_order(text, &[("Acme Rock", 1), ("played", 3), ("Bo", 0)]);
         assert!(overlaps(&spans, 0, 1) && overlaps(&spans, 8, 12) && overlaps(&spans, 13, 30));
         assert!(!overlaps(&spans, 9, 13) && !overlaps(&spans, 30, 40) && !overlaps(&[], 0, 5));
+    }
+
+    #[test]
+    fn a_place_of_a_name_is_the_place() {
+        for (text, name, kind) in [
+            ("The cyclone moved into the Bay of Bengal on Monday.", "Bay of Bengal", "Loc"),
+            ("The ferry ran aground off the Isle of Sheppey.", "Isle of Sheppey", "Loc"),
+            ("He was elected for the City of Brampton, Ontario.", "City of Brampton", "Gpe"),
+            ("The Kingdom of Belgium issued the bonds.", "Kingdom of Belgium", "Gpe"),
+        ] {
+            assert!(tidy(text, name, 1).contains(&format!("{kind} {name}")), "{text}");
+        }
+        // Not a club or an authority named for a place, nor a state's government.
+        for (text, name) in [
+            ("He joined City of Plymouth AC in 1990.", "City of Plymouth AC"),
+            ("The Port of Singapore Authority said it would expand.", "Port of Singapore Authority"),
+            ("The State of California sued the company.", "State of California"),
+        ] {
+            assert!(
+                tidy(text, name, 1).contains(&format!("Org {name}")),
+                "{text}: {:?}",
+                tidy(text, name, 1)
+            );
+        }
     }
 
     #[test]
