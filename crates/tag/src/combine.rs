@@ -586,81 +586,87 @@ fn quoted_work_titles(text: &str, spans: &mut Vec<ModelSpan>) {
 /// it from being one, and so does one that opens after a body's or a place's first word.
 fn names_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
     const STOP: &[&str] = &["about", "at", "by", "for", "from", "in", "of", "on", "to", "with"];
+    // (memmem's vector search for each verb: a space opens each, too common a byte for one
+    // automaton's prefilter.)
+    static VERBS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+        std::sync::LazyLock::new(|| [" is ", " was ", " are ", " were "].map(memchr::memmem::Finder::new));
     let mut names: Vec<ModelSpan> = Vec::new();
-    for verb in [" is ", " was ", " are ", " were "] {
-        for (at, _) in text.match_indices(verb) {
-            let rest = &text[at + verb.len()..];
-            let Some(rest) = ["a ", "an ", "the "].iter().find_map(|a| rest.strip_prefix(a)) else {
-                continue;
-            };
-            let after: Vec<&str> = rest.split(' ').take(9).collect();
-            // (Up to a preposition, and within the sentence.)
-            let within = after.iter().take(8).scan(false, |ended, w| {
-                let this = (!*ended && !STOP.contains(w)).then_some(w);
-                *ended |= w.ends_with(['.', '!', '?']);
-                this
-            });
-            let said = within.enumerate().find_map(|(k, w)| {
-                let noun = w.trim_end_matches([',', '.']);
-                let next = after.get(k + 1).copied().unwrap_or_default();
-                let heads = noun.len() < w.len()
-                    || next.is_empty()
-                    || STOP.contains(&next)
-                    || matches!(next, "that" | "which" | "starring" | "(")
-                    || next.len() > 4 && next.ends_with("ed");
-                let before = k.checked_sub(1).map_or("", |k| after[k]);
-                heads.then(|| said_kind(noun, before)).flatten()
-            });
-            let Some(kind) = said else { continue };
-            // The name, back to the sentence's start, less a bracket right before the verb.
-            let mut end = at;
-            if text[..end].ends_with(')')
-                && let Some(open) = text[..end].rfind('(')
-            {
-                end = text[..open].trim_end_matches(' ').len();
-            }
-            let boundary = text[..end].rfind(['\n', '.', '!', '?', ';', ':', '"']);
-            // (A boundary's mark is one a space or a line break follows: not "<DARTA.O>".)
-            if boundary
-                .is_some_and(|b| !text[b..].starts_with('\n') && !text[b + 1..].starts_with([' ', '\n']))
-            {
-                continue;
-            }
-            let start = boundary.map_or(0, |i| i + 1);
-            let mut start = start + (text[start..end].len() - text[start..end].trim_start().len());
-            let end = text[..end].trim_end_matches([' ', ',']).len().max(start);
-            // (A body's or a place's "The" is no part of its name, as CoNLL has it; a work's is.)
-            if kind != 3 && text[start..end].starts_with("The ") {
-                start += "The ".len();
-            }
-            let name = &text[start..end];
-            let words: Vec<&str> = name.split(' ').collect();
-            let name_word = |w: &&str| {
-                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                    || crate::definitions::TITLE_SMALL_WORDS.contains(w)
-            };
-            if name.is_empty()
-                || words.len() > 8
-                || !words.iter().all(name_word)
-                || !name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                || crate::lexicon::STOPWORDS.binary_search(&words[0]).is_ok()
-                    && !matches!(words[0], "A" | "An" | "The")
-                || name.contains([',', '<', '>'])
-                || words.iter().any(|w| compound_head(w).is_some())
-            {
-                continue;
-            }
-            // (A body's or a place's name opens where the model's first span in it does:
-            // "Nevertheless Franz Ferdinand were the only UK band".)
-            let i = spans.partition_point(|s| s.end <= start);
-            let inside = || spans[i..].iter().take_while(|s| s.start < end);
-            if inside().any(|s| s.start < start || s.end > end)
-                || kind != 3 && inside().next().is_some_and(|s| s.start != start)
-            {
-                continue;
-            }
-            names.push(ModelSpan { start, end, kind });
+    let hits = VERBS
+        .iter()
+        .flat_map(|verb| verb.find_iter(text.as_bytes()).map(|at| (at, at + verb.needle().len())));
+    for (at, verb_end) in hits {
+        let Some(rest) = ["a ", "an ", "the "].iter().find_map(|a| text[verb_end..].strip_prefix(a)) else {
+            continue;
+        };
+        // (The next nine words, on the stack: this runs at every "is a" of every text.)
+        let mut after = [""; 9];
+        for (slot, word) in after.iter_mut().zip(rest.split(' ')) {
+            *slot = word;
         }
+        // (Up to a preposition, and within the sentence.)
+        let within = after.iter().take(8).scan(false, |ended, w| {
+            let this = (!*ended && !STOP.contains(w)).then_some(w);
+            *ended |= w.ends_with(['.', '!', '?']);
+            this
+        });
+        let said = within.enumerate().find_map(|(k, w)| {
+            let noun = w.trim_end_matches([',', '.']);
+            let next = after[k + 1];
+            let heads = noun.len() < w.len()
+                || next.is_empty()
+                || STOP.contains(&next)
+                || matches!(next, "that" | "which" | "starring" | "(")
+                || next.len() > 4 && next.ends_with("ed");
+            let before = k.checked_sub(1).map_or("", |k| after[k]);
+            heads.then(|| said_kind(noun, before)).flatten()
+        });
+        let Some(kind) = said else { continue };
+        // The name, back to the sentence's start, less a bracket right before the verb.
+        let mut end = at;
+        if text[..end].ends_with(')')
+            && let Some(open) = text[..end].rfind('(')
+        {
+            end = text[..open].trim_end_matches(' ').len();
+        }
+        let boundary = text[..end].rfind(['\n', '.', '!', '?', ';', ':', '"']);
+        // (A boundary's mark is one a space or a line break follows: not "<DARTA.O>".)
+        if boundary.is_some_and(|b| !text[b..].starts_with('\n') && !text[b + 1..].starts_with([' ', '\n'])) {
+            continue;
+        }
+        let start = boundary.map_or(0, |i| i + 1);
+        let mut start = start + (text[start..end].len() - text[start..end].trim_start().len());
+        let end = text[..end].trim_end_matches([' ', ',']).len().max(start);
+        // (A body's or a place's "The" is no part of its name, as CoNLL has it; a work's is.)
+        if kind != 3 && text[start..end].starts_with("The ") {
+            start += "The ".len();
+        }
+        let name = &text[start..end];
+        let words: Vec<&str> = name.split(' ').collect();
+        let name_word = |w: &&str| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || crate::definitions::TITLE_SMALL_WORDS.contains(w)
+        };
+        if name.is_empty()
+            || words.len() > 8
+            || !words.iter().all(name_word)
+            || !name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || crate::lexicon::STOPWORDS.binary_search(&words[0]).is_ok()
+                && !matches!(words[0], "A" | "An" | "The")
+            || name.contains([',', '<', '>'])
+            || words.iter().any(|w| compound_head(w).is_some())
+        {
+            continue;
+        }
+        // (A body's or a place's name opens where the model's first span in it does:
+        // "Nevertheless Franz Ferdinand were the only UK band".)
+        let i = spans.partition_point(|s| s.end <= start);
+        let inside = || spans[i..].iter().take_while(|s| s.start < end);
+        if inside().any(|s| s.start < start || s.end > end)
+            || kind != 3 && inside().next().is_some_and(|s| s.start != start)
+        {
+            continue;
+        }
+        names.push(ModelSpan { start, end, kind });
     }
     if names.is_empty() {
         return;
@@ -3711,8 +3717,14 @@ fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
         "along", "also", "became", "fought", "had", "has", "is", "left", "lost", "saw", "took", "was",
         "went", "were", "won",
     ];
+    // (memmem's vector search: this runs over every text, and few have a unit in them.)
+    static THE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("he "));
     let mut found = Vec::new();
-    for (at, _) in text.match_indices("he ") {
+    for at in THE.find_iter(text.as_bytes()) {
+        if !text.as_bytes().get(at + 3).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
         let Some(start) = at.checked_sub(1).filter(|&t| matches!(&text[t..at], "T" | "t")) else { continue };
         if start > 0 && text[..start].ends_with(char::is_alphanumeric) {
             continue;
@@ -3747,10 +3759,13 @@ fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
 /// regiment, brigade, battalion or squadron in lower case ("the regiment was attached"; not a
 /// force, a wing or a division, words of news at large).
 fn names_a_unit(text: &str) -> bool {
-    MILITARY_UNITS
-        .iter()
-        .chain(&["Infantry", "regiment", "brigade", "battalion", "squadron"])
-        .any(|unit| text.contains(unit))
+    // (One pass over the text for all the words, as most texts name none.)
+    static UNITS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        let words =
+            MILITARY_UNITS.iter().chain(&["Infantry", "regiment", "brigade", "battalion", "squadron"]);
+        aho_corasick::AhoCorasick::new(words).expect("the units' words make an automaton")
+    });
+    UNITS.is_match(text)
 }
 
 /// An organisation the model found that ends in a military unit's word takes in the number or
