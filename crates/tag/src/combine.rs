@@ -3725,7 +3725,10 @@ fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
         if !text.as_bytes().get(at + 3).is_some_and(u8::is_ascii_digit) {
             continue;
         }
-        let Some(start) = at.checked_sub(1).filter(|&t| matches!(&text[t..at], "T" | "t")) else { continue };
+        // (By bytes: the byte before "he " may be the last of a character of several.)
+        let Some(start) = at.checked_sub(1).filter(|&t| matches!(text.as_bytes()[t], b'T' | b't')) else {
+            continue;
+        };
         if start > 0 && text[..start].ends_with(char::is_alphanumeric) {
             continue;
         }
@@ -5530,6 +5533,8 @@ mod tests {
             units(history, &[("Camp Howe", 2), ("Sheridan", 0)]),
             ["139th/1", "Camp Howe/2", "62d/1", "139th/1", "Sheridan/0"]
         );
+        // A character of several bytes before "he " (no "the") is passed over.
+        assert!(units("Ühe 5th was. The regiment marched.", &[]).is_empty());
         // Not in a text that names no unit, nor before a noun or a seeding.
         assert_eq!(units("The 15th was a Monday.", &[("Monday", 3)]), ["Monday/3"]);
         assert!(units("The 27th seed from Israel lost. The regiment marched.", &[]).is_empty());
