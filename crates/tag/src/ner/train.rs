@@ -388,16 +388,16 @@ fn jackknife(
     Ok(train_tags)
 }
 
+/// `doc`'s sentences as one text, its tokens a space apart, as the committed model was trained
+/// (`tag-conll` lays them out as running text writes them: [`join_tokens`]).
+fn lay_out(doc: &Document, text: &mut String, tokens: &mut Vec<Token>, sentences: &mut Vec<Range<usize>>) {
+    join_tokens(doc.sentences.iter().map(|s| s.tokens.as_slice()), false, text, tokens, sentences);
+}
+
 /// The first pass's tags of one document.
 fn first_pass_tags(model: &NerModel, doc: &Document, gazetteer: &Gazetteer) -> Vec<u8> {
     let (mut text, mut tokens, mut sentences) = (String::new(), Vec::new(), Vec::new());
-    join_tokens(
-        doc.sentences.iter().map(|s| s.tokens.as_slice()),
-        false,
-        &mut text,
-        &mut tokens,
-        &mut sentences,
-    );
+    lay_out(doc, &mut text, &mut tokens, &mut sentences);
     let mut codes = Vec::new();
     gazetteer_codes(gazetteer, &text, &tokens, &mut Vec::new(), &mut codes);
     let mut tags = Vec::new();
@@ -582,13 +582,7 @@ fn prepare(
     weights: &mut Weights,
 ) -> Prepared {
     let (mut text, mut tokens, mut sentences) = (String::new(), Vec::<Token>::new(), Vec::new());
-    join_tokens(
-        doc.sentences.iter().map(|s| s.tokens.as_slice()),
-        false,
-        &mut text,
-        &mut tokens,
-        &mut sentences,
-    );
+    lay_out(doc, &mut text, &mut tokens, &mut sentences);
     let mut codes = Vec::new();
     gazetteer_codes(gazetteer, &text, &tokens, &mut Vec::new(), &mut codes);
     let gold: Vec<u8> = doc.sentences.iter().flat_map(|s| conll::to_iob2(&s.tags)).collect();
@@ -690,13 +684,7 @@ pub(crate) fn evaluate(model: &NerModel, docs: &[Document], gazetteer: &Gazettee
     let (mut gold_spans, mut predicted_spans) = (Vec::new(), Vec::new());
     let (mut correct, mut found, mut expected) = (0usize, 0usize, 0usize);
     for doc in docs {
-        join_tokens(
-            doc.sentences.iter().map(|s| s.tokens.as_slice()),
-            false,
-            &mut text,
-            &mut tokens,
-            &mut sentences,
-        );
+        lay_out(doc, &mut text, &mut tokens, &mut sentences);
         gazetteer_codes(gazetteer, &text, &tokens, &mut candidates, &mut codes);
         model.tag(&text, &tokens, &sentences, &codes, &mut scratch, &mut tags);
         let gold: Vec<u8> = doc.sentences.iter().flat_map(|s| conll::to_iob2(&s.tags)).collect();
