@@ -585,7 +585,14 @@ fn quoted_work_titles(text: &str, spans: &mut Vec<ModelSpan>) {
 /// distributor" is a company). A model's span inside goes; one that runs out of the name keeps
 /// it from being one, and so does one that opens after a body's or a place's first word.
 fn names_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
-    const STOP: &[&str] = &["about", "at", "by", "for", "from", "in", "of", "on", "to", "with"];
+    // (Words that end the phrase after its noun: a preposition, a relative or a participle.)
+    const STOP: &[&str] = &[
+        "about", "at", "based", "by", "for", "founded", "from", "in", "located", "of", "on", "that", "to",
+        "which", "who", "whose", "with",
+    ];
+    // (Words of the next clause, past which the phrase does not run: "the principal donor nation
+    // and has pressed the bank".)
+    const CLAUSE: &[&str] = &["had", "has", "have", "is", "said", "says", "was", "will", "would"];
     // (memmem's vector search for each verb: a space opens each, too common a byte for one
     // automaton's prefilter.)
     static VERBS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
@@ -605,7 +612,7 @@ fn names_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
         }
         // (Up to a preposition, and within the sentence.)
         let within = after.iter().take(8).scan(false, |ended, w| {
-            let this = (!*ended && !STOP.contains(w)).then_some(w);
+            let this = (!*ended && !STOP.contains(w) && !CLAUSE.contains(w)).then_some(w);
             *ended |= w.ends_with(['.', '!', '?']);
             this
         });
@@ -615,10 +622,14 @@ fn names_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
             let heads = noun.len() < w.len()
                 || next.is_empty()
                 || STOP.contains(&next)
-                || matches!(next, "that" | "which" | "starring" | "(")
+                || matches!(next, "and" | "or" | "starring" | "(")
                 || next.len() > 4 && next.ends_with("ed");
             let before = k.checked_sub(1).map_or("", |k| after[k]);
-            heads.then(|| said_kind(noun, before)).flatten()
+            // (A work's noun before "and" qualifies another: "a film and television distributor".)
+            heads
+                .then(|| said_kind(noun, before))
+                .flatten()
+                .filter(|&kind| kind != 3 || !matches!(next, "and" | "or"))
         });
         let Some(kind) = said else { continue };
         // The name, back to the sentence's start, less a bracket right before the verb.
@@ -629,8 +640,17 @@ fn names_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
             end = text[..open].trim_end_matches(' ').len();
         }
         let boundary = text[..end].rfind(['\n', '.', '!', '?', ';', ':', '"']);
-        // (A boundary's mark is one a space or a line break follows: not "<DARTA.O>".)
-        if boundary.is_some_and(|b| !text[b..].starts_with('\n') && !text[b + 1..].starts_with([' ', '\n'])) {
+        // (A boundary's mark is one a space or a line break follows: not "<DARTA.O>"; nor the
+        // full stop of an initial, "U.S. Steel is a company", where the name runs on before it.)
+        let initial = |b: usize| {
+            let before = &text.as_bytes()[..b];
+            text.as_bytes()[b] == b'.'
+                && before.last().is_some_and(u8::is_ascii_uppercase)
+                && (before.len() == 1 || matches!(before[before.len() - 2], b'.' | b' ' | b'\n'))
+        };
+        if boundary.is_some_and(|b| {
+            !text[b..].starts_with('\n') && !text[b + 1..].starts_with([' ', '\n']) || initial(b)
+        }) {
             continue;
         }
         let start = boundary.map_or(0, |i| i + 1);
@@ -652,6 +672,8 @@ fn names_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
             || !name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             || crate::lexicon::STOPWORDS.binary_search(&words[0]).is_ok()
                 && !matches!(words[0], "A" | "An" | "The")
+            // ("Note: Company is a subsidiary of Bayer AG": the company's word alone.)
+            || words.len() == 1 && is_org_or_company_word(words[0])
             || name.contains([',', '<', '>'])
             || words.iter().any(|w| compound_head(w).is_some())
         {
@@ -661,8 +683,10 @@ fn names_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
         // "Nevertheless Franz Ferdinand were the only UK band".)
         let i = spans.partition_point(|s| s.end <= start);
         let inside = || spans[i..].iter().take_while(|s| s.start < end);
+        // (Nor one the model read so already: its span, and the links made of it, stay.)
         if inside().any(|s| s.start < start || s.end > end)
             || kind != 3 && inside().next().is_some_and(|s| s.start != start)
+            || inside().next().is_some_and(|s| s.start == start && s.end == end && s.kind == kind)
         {
             continue;
         }
@@ -671,8 +695,17 @@ fn names_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
     if names.is_empty() {
         return;
     }
-    names.sort_unstable_by_key(|n| n.start);
-    names.dedup_by_key(|n| n.start);
+    // (Two hits in one sentence may find names that overlap, "The Foo" and "Foo is an EP by
+    // Bar": the first, the longest at a start, is kept.)
+    names.sort_unstable_by_key(|n| (n.start, std::cmp::Reverse(n.end)));
+    let mut kept_end = 0;
+    names.retain(|n| {
+        let apart = n.start >= kept_end;
+        if apart {
+            kept_end = n.end;
+        }
+        apart
+    });
     spans.retain(|s| !names.iter().any(|n| s.start >= n.start && s.end <= n.end));
     spans.extend(names);
     spans.sort_unstable_by_key(|s| s.start);
@@ -680,74 +713,44 @@ fn names_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
 
 /// The kind of name (the model's: 1 an organisation, 2 a place, 3 CoNLL's MISC) that a noun
 /// says a name is, `before` the word before it: a work ([`TITLE_NOUNS`], "EP", "episode",
-/// "single"); a band, a firm or another body; a place, a building or a track; a station a
-/// radio's or a television's (else a railway's, a place), a district a school's (else a
-/// place).
+/// "single"); a body, a place, a building or a track; a station a radio's or a television's
+/// (else a railway's, a place), a district a school's (else a place); else the defining
+/// phrases' nouns (`definitions::noun_kind`: "band", "firm", "village", "language"), but for a
+/// person's.
 fn said_kind(noun: &str, before: &str) -> Option<u8> {
+    // (Beyond the defining phrases' nouns, `definitions::noun_kind`.)
     const BODIES: &[&str] = &[
         "agency",
         "alliance",
         "association",
-        "band",
         "broadcaster",
-        "chain",
-        "club",
-        "college",
-        "company",
         "consultancy",
-        "corporation",
         "duo",
         "federation",
-        "firm",
         "institute",
-        "label",
-        "manufacturer",
         "network",
-        "newspaper",
-        "organisation",
-        "organization",
         "partnership",
         "party",
         "quartet",
-        "retailer",
-        "school",
-        "team",
         "trio",
         "trust",
         "union",
-        "university",
     ];
     const PLACES: &[&str] = &[
         "airport",
         "arena",
-        "cave",
         "circuit",
-        "city",
-        "commune",
-        "county",
         "dock",
         "halt",
-        "hamlet",
-        "island",
         "lake",
         "mountain",
-        "municipality",
-        "neighbourhood",
-        "neighborhood",
-        "parish",
         "park",
         "peninsula",
         "prison",
-        "province",
         "region",
-        "river",
-        "settlement",
         "stadium",
-        "suburb",
-        "town",
         "track",
         "valley",
-        "village",
     ];
     match noun {
         "station" => Some(if matches!(before, "radio" | "television" | "TV") { 1 } else { 2 }),
@@ -755,7 +758,8 @@ fn said_kind(noun: &str, before: &str) -> Option<u8> {
         _ if TITLE_NOUNS.contains(&noun) || matches!(noun, "EP" | "episode" | "single") => Some(3),
         _ if BODIES.contains(&noun) => Some(1),
         _ if PLACES.contains(&noun) => Some(2),
-        _ => None,
+        // (Not a person's noun: a person's name is the model's best read.)
+        _ => crate::definitions::noun_kind(noun).filter(|&kind| kind != 0),
     }
 }
 
@@ -3711,7 +3715,7 @@ fn designated_machines(text: &str, spans: &mut Vec<ModelSpan>) {
 /// along with its brigade". "The" or "the", an ordinal in digits ("139th", "62d"), then a verb
 /// of the past or one of a few words a subject takes ("was", "also", "along"; not "seeded" or
 /// "ranked": "the 25th seeded American"); and only in a text that names a unit
-/// ([`names_a_unit`]), where "the 15th" of a month or a floor has no such verb after it anyway.
+/// ([`names_a_unit`]: "the 15th was a Monday" in a text of the Air Force is a day).
 fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
     const AFTER: &[&str] = &[
         "along", "also", "became", "fought", "had", "has", "is", "left", "lost", "saw", "took", "was",
@@ -3748,7 +3752,8 @@ fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
             found.push(ModelSpan { start: at + 3, end: at + 3 + len, kind: 1 });
         }
     }
-    if found.is_empty() || !names_a_unit(text) {
+    found.retain(|f| names_a_unit(text, &text[f.start..f.end]));
+    if found.is_empty() {
         return;
     }
     found.retain(|f| !overlaps(spans, f.start, f.end));
@@ -3758,17 +3763,26 @@ fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
     }
 }
 
-/// Whether `text` names a military unit: one of [`MILITARY_UNITS`] or "Infantry", or a
-/// regiment, brigade, battalion or squadron in lower case ("the regiment was attached"; not a
-/// force, a wing or a division, words of news at large).
-fn names_a_unit(text: &str) -> bool {
+/// Whether `text` names the military unit of `ordinal`: a regiment, brigade, battalion or
+/// squadron in lower case or any case, or "Infantry" ("the regiment was attached"), or the
+/// ordinal before a capitalised word elsewhere ("the 65th Air Division"). Not a force, a wing,
+/// a division, a fleet or a corps alone, words of news at large ("The Air Force said it would
+/// act. The 15th was a Monday").
+fn names_a_unit(text: &str, ordinal: &str) -> bool {
     // (One pass over the text for all the words, as most texts name none.)
     static UNITS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-        let words =
-            MILITARY_UNITS.iter().chain(&["Infantry", "regiment", "brigade", "battalion", "squadron"]);
-        aho_corasick::AhoCorasick::new(words).expect("the units' words make an automaton")
+        let words = ["regiment", "brigade", "battalion", "squadron", "infantry"];
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("the units' words make an automaton")
     });
     UNITS.is_match(text)
+        || text.match_indices(ordinal).any(|(at, _)| {
+            let after = &text[at + ordinal.len()..];
+            after.strip_prefix(' ').is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+                && !text[..at].ends_with(char::is_alphanumeric)
+        })
 }
 
 /// An organisation the model found that ends in a military unit's word takes in the number or
@@ -5472,8 +5486,6 @@ mod tests {
             .collect()
     }
 
-    /// The model's spans of `names` in `text` ([`spans_in_order`]) as `pass` leaves them, as
-    /// "text/kind".
     #[test]
     fn a_name_said_to_be_of_a_kind() {
         let said = |text: &str, names: &[(&str, u8)]| after(text, names, names_said_to_be);
@@ -5519,6 +5531,12 @@ mod tests {
             ("Nevertheless Franz Ferdinand were the only UK band to win.", &[("Franz Ferdinand", 0)]),
             ("Admin EDP, of Sydney, is a software firm.", &[("Admin EDP", 1), ("Sydney", 2)]),
             ("Chicago-based VMS Realty is a development firm.", &[("VMS Realty", 1)]),
+            ("U.S. Steel is a company based in Pittsburgh.", &[("U.S. Steel", 1)]),
+            ("Note: Company is a subsidiary of Bayer AG.", &[]),
+            (
+                "The United States is the principal donor nation and has pressed the bank.",
+                &[("United States", 2)],
+            ),
         ] {
             assert_eq!(said(text, names), as_given(names), "{text}");
         }
@@ -5537,10 +5555,15 @@ mod tests {
         assert!(units("Ühe 5th was. The regiment marched.", &[]).is_empty());
         // Not in a text that names no unit, nor before a noun or a seeding.
         assert_eq!(units("The 15th was a Monday.", &[("Monday", 3)]), ["Monday/3"]);
+        assert!(units("The Air Force said it would act. The 15th was a Monday.", &[]).is_empty());
+        // A text that writes the ordinal before a unit's name names it.
+        assert_eq!(units("The 65th Air Division moved. The 65th also controlled it.", &[]), ["65th/1"]);
         assert!(units("The 27th seed from Israel lost. The regiment marched.", &[]).is_empty());
         assert!(units("The regiment marched on the 15th day.", &[]).is_empty());
     }
 
+    /// The model's spans of `names` in `text` ([`spans_in_order`]) as `pass` leaves them, as
+    /// "text/kind".
     fn after(text: &str, names: &[(&str, u8)], pass: impl Fn(&str, &mut Vec<ModelSpan>)) -> Vec<String> {
         let mut spans = spans_in_order(text, names);
         pass(text, &mut spans);
@@ -6854,6 +6877,7 @@ mod tests {
             ("He joined City of Plymouth AC in 1990.", "City of Plymouth AC"),
             ("The Port of Singapore Authority said it would expand.", "Port of Singapore Authority"),
             ("The State of California sued the company.", "State of California"),
+            ("The City of Westminster Council approved the plan.", "City of Westminster Council"),
         ] {
             assert!(
                 tidy(text, name, 1).contains(&format!("Org {name}")),

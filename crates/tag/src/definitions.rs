@@ -132,6 +132,11 @@ const FOLLOWERS: &[&str] = &[
 /// [`NOUNS`] as a map.
 static NOUN_KINDS: LazyLock<WordMap<u8>> = LazyLock::new(|| NOUNS.iter().copied().collect());
 
+/// The type [`NOUNS`] gives a name that a defining phrase ending in `noun` follows.
+pub(crate) fn noun_kind(noun: &str) -> Option<u8> {
+    NOUN_KINDS.get(noun).copied()
+}
+
 /// The type [`NOUNS`] gives the name at bytes `start..end` of `text`, if a defining phrase
 /// follows it. Not for a name right after a capitalised word that does not open sentences
 /// ("But", "The", "In"), which may be the end of a longer one the model cut ("General Tire, a

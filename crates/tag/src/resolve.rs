@@ -1911,33 +1911,40 @@ pub(crate) fn towns_before_states(text: &str, entities: &mut [Entity], is_given_
 /// writes as a person acting ("Stan believes", "tells Stan to", "Stan arrives at Bullock's
 /// house"), is that person: the model, having met the name once where a place stands ("Bullocks
 /// to Stan", an episode's title), reads it a place's all through the document. A person acts
-/// where the name opens a clause before one of [`PERSONS_VERBS`], or stands after "tells" or
-/// "asks". Every mention of the name that nothing linked elsewhere becomes the person's.
+/// where the name opens a clause (a sentence, or after a comma or a conjunction) before one of
+/// [`PERSONS_VERBS`], or stands after "tells", "told", "asks" or "asked". Every mention of the
+/// name that nothing linked elsewhere becomes the person's.
 pub(crate) fn given_names_read_as_places(
     text: &str,
     entities: &mut [Entity],
     gazetteer: &Gazetteer,
     is_given_name: impl Fn(&str) -> bool,
 ) {
+    let is_place = |e: &Entity| matches!(e.kind, EntityKind::Gpe | EntityKind::Loc);
     let suspect = |e: &Entity| {
-        matches!(e.kind, EntityKind::Gpe | EntityKind::Loc)
+        is_place(e)
             && e.canonical == e.text
             && !e.text.contains(' ')
             && gazetteer.lookup_name(&e.text).is_none()
             && is_given_name(&e.text)
     };
     let acts = |e: &Entity| {
+        let before = text[..e.start].trim_end();
+        let word_before = before.rsplit([' ', '\n']).next().unwrap_or_default();
+        // (The name opens a clause: a sentence, or after a comma or a conjunction; not
+        // "officials in Stan said".)
+        let opens_clause = crate::text::opens_sentence(text, e.start)
+            || before.ends_with(',')
+            || matches!(word_before, "and" | "but" | "then" | "when" | "while" | "if" | "that" | "so");
         let next = text[e.end..]
             .strip_prefix(' ')
             .map(|rest| rest.split([' ', ',', '.']).next().unwrap_or_default());
-        next.is_some_and(|w| PERSONS_VERBS.binary_search(&w).is_ok())
-            || matches!(
-                text[..e.start].trim_end().rsplit(' ').next(),
-                Some("tells" | "told" | "asks" | "asked")
-            )
+        opens_clause && next.is_some_and(|w| PERSONS_VERBS.binary_search(&w).is_ok())
+            || matches!(word_before, "tells" | "told" | "asks" | "asked")
     };
+    // (The cheap test first: most entities are no place, and a place's name is looked up once.)
     let mut persons: Vec<&str> =
-        entities.iter().filter(|e| suspect(e) && acts(e)).map(|e| e.text.as_str()).collect();
+        entities.iter().filter(|e| is_place(e) && acts(e) && suspect(e)).map(|e| e.text.as_str()).collect();
     if persons.is_empty() {
         return;
     }
@@ -1945,7 +1952,7 @@ pub(crate) fn given_names_read_as_places(
     persons.dedup();
     let persons: Vec<String> = persons.into_iter().map(str::to_string).collect();
     for e in entities.iter_mut() {
-        if suspect(e) && persons.binary_search(&e.text).is_ok() {
+        if is_place(e) && persons.binary_search(&e.text).is_ok() && suspect(e) {
             e.kind = EntityKind::Person;
             e.entity_id = hashed_id(EntityKind::Person, &e.canonical);
         }
@@ -1954,7 +1961,7 @@ pub(crate) fn given_names_read_as_places(
 
 /// Verbs a person does that a place does not, in the present of a plot's summary and in the
 /// past of a report (sorted, for a binary search).
-const PERSONS_VERBS: &[&str] = &[
+pub(crate) const PERSONS_VERBS: &[&str] = &[
     "admits",
     "agreed",
     "agrees",

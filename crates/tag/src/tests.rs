@@ -4602,6 +4602,10 @@ fn given_names_read_as_places_are_persons() {
     // Not a place the tables know, nor one the document never writes acting.
     contains_all(&check("Virginia said the storm hit Virginia hard."), &["GPE Virginia"]);
     contains_all(&check("The road to Stan was closed."), &["GPE Stan"]);
+    // Nor one that opens no clause before the verb ("officials in Stan said").
+    let found = check("Bullocks to Stan aired. Officials in Stan said the road was closed.");
+    assert!(!found.contains("PERSON Stan"), "{found}");
+    assert!(crate::resolve::PERSONS_VERBS.windows(2).all(|w| w[0] < w[1]), "sorted, for a binary search");
 }
 
 /// A "person" whose name is nothing but common words is no person: a film, a show, a song, a

@@ -745,8 +745,9 @@ pub(crate) fn spans(tags: &[u8], out: &mut Vec<(usize, usize, u8)>) {
 
 /// Lay pre-tokenised sentences out as one text (sentences joined by line breaks), so the
 /// gazetteer and the pipeline's code paths see ordinary text. Tokens are a space apart, or with
-/// `as_written` as running text writes them: no space before a comma, a full stop or a closing
-/// bracket, a possessive or a contraction, nor after an opening bracket ("Paxton, Illinois",
+/// `as_written` as running text writes them: no space before a comma, a full stop, a colon or
+/// semicolon, a mark of exclamation or question, a closing bracket, a per cent sign, a
+/// possessive or a contraction, nor after an opening bracket ("Paxton, Illinois",
 /// "People's Republic", "(Chicago)"), so rules that read the text around a name see what they
 /// see in the pipeline. Training lays its text out the first way, as the committed model was
 /// trained; `tag-conll` the second.
