@@ -574,11 +574,11 @@ fn quoted_work_titles(text: &str, spans: &mut Vec<ModelSpan>) {
 /// an episode of" (a work, CoNLL's MISC); "Crazyhead are an English punk rock band", "883JIA
 /// FM is a Chinese radio station" (an organisation); "Bank Hey is a suburb of Blackburn",
 /// "Circuit Park Zandvoort is a motorsport race track" (a place); the model had read another
-/// kind in it, or nothing. The name is the sentence's words before "is", "was", "are" or "were"
-/// (a year, a translation or another name in brackets right before left out), one to eight of
-/// them, each capitalised, a number or a small word, the first no sentence's opener ("It",
-/// "Although"), no comma in them ("Admin EDP, of Sydney") nor a compound adjective
-/// ("Chicago-based"), and a space before them; after
+/// kind in it, or nothing. The name is the subject before "is", "was", "are" or "were" as a
+/// defining phrase's is read (`definitions::before_parenthesis` and `subject_start`: up to
+/// eight title words back to the sentence's start, a bracket right before the verb left out,
+/// none ending in a comma or a full stop, "Admin EDP, of Sydney", "U.S. Steel"), its first no
+/// sentence's opener ("Although") and none a compound adjective ("Chicago-based"); after
 /// the verb an article, then up to seven words but no preposition ("the author of the novel"
 /// says what a person is), then a noun of [`said_kind`] heading the phrase: a preposition, a
 /// participle, "that", "which" or a mark after it ("an international film and television
@@ -632,50 +632,20 @@ fn names_said_to_be(text: &str, spans: &mut Vec<ModelSpan>) {
                 .filter(|&kind| kind != 3 || !matches!(next, "and" | "or"))
         });
         let Some(kind) = said else { continue };
-        // The name, back to the sentence's start, less a bracket right before the verb.
-        let mut end = at;
-        if text[..end].ends_with(')')
-            && let Some(open) = text[..end].rfind('(')
-        {
-            end = text[..open].trim_end_matches(' ').len();
-        }
-        let boundary = text[..end].rfind(['\n', '.', '!', '?', ';', ':', '"']);
-        // (A boundary's mark is one a space or a line break follows: not "<DARTA.O>"; nor the
-        // full stop of an initial, "U.S. Steel is a company", where the name runs on before it.)
-        let initial = |b: usize| {
-            let before = &text.as_bytes()[..b];
-            text.as_bytes()[b] == b'.'
-                && before.last().is_some_and(u8::is_ascii_uppercase)
-                && (before.len() == 1 || matches!(before[before.len() - 2], b'.' | b' ' | b'\n'))
-        };
-        if boundary.is_some_and(|b| {
-            !text[b..].starts_with('\n') && !text[b + 1..].starts_with([' ', '\n']) || initial(b)
-        }) {
-            continue;
-        }
-        let start = boundary.map_or(0, |i| i + 1);
-        let mut start = start + (text[start..end].len() - text[start..end].trim_start().len());
-        let end = text[..end].trim_end_matches([' ', ',']).len().max(start);
-        // (A body's or a place's "The" is no part of its name, as CoNLL has it; a work's is.)
-        if kind != 3 && text[start..end].starts_with("The ") {
-            start += "The ".len();
-        }
+        // The name: the sentence's subject as a defining phrase's (`definitions::subject_start`:
+        // title words back to the sentence's start, a bracket right before the verb and a
+        // leading article left out, not across an initial's full stop or a comma; a comma
+        // before the verb ends it, "883JIA FM, is a radio station"), but a work's article is its
+        // title's ("The Kill is a single", "A Portuguesa is the national anthem").
+        let end = crate::definitions::before_parenthesis(text, at);
+        let end = text[..end].trim_end_matches([' ', ',']).len();
+        let Some(start) = crate::definitions::subject_start(text, end, kind == 3) else { continue };
         let name = &text[start..end];
-        let words: Vec<&str> = name.split(' ').collect();
-        let name_word = |w: &&str| {
-            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                || crate::definitions::TITLE_SMALL_WORDS.contains(w)
-        };
-        if name.is_empty()
-            || words.len() > 8
-            || !words.iter().all(name_word)
-            || !name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-            || crate::lexicon::STOPWORDS.binary_search(&words[0]).is_ok()
-                && !matches!(words[0], "A" | "An" | "The")
-            // ("Note: Company is a subsidiary of Bayer AG": the company's word alone.)
-            || words.len() == 1 && is_org_or_company_word(words[0])
-            || name.contains([',', '<', '>'])
-            || words.iter().any(|w| compound_head(w).is_some())
+        let words = || name.split(' ');
+        if words().next().is_some_and(|first| {
+            crate::lexicon::STOPWORDS.binary_search(&first).is_ok() && !matches!(first, "A" | "An" | "The")
+        }) || name.contains(['<', '>'])
+            || words().any(|w| compound_head(w).is_some())
         {
             continue;
         }

@@ -211,7 +211,7 @@ pub(crate) fn defined_subjects(text: &str, out: &mut Vec<(usize, usize, u8)>) {
                     || crate::dates::is_month(word)
                     || word.bytes().all(|b| b.is_ascii_digit())
             };
-            if let Some(start) = subject_start(text, end).filter(|&start| !dated(&text[start..end])) {
+            if let Some(start) = subject_start(text, end, false).filter(|&start| !dated(&text[start..end])) {
                 out.push((start, end, kind));
             }
         }
@@ -221,7 +221,7 @@ pub(crate) fn defined_subjects(text: &str, out: &mut Vec<(usize, usize, u8)>) {
 
 /// Where the words before byte `end` of `text` end when a parenthesis of one line and at
 /// most 80 bytes closes there ("Mars (or Thirty Seconds to Mars)" → "Mars"); else `end`.
-fn before_parenthesis(text: &str, end: usize) -> usize {
+pub(crate) fn before_parenthesis(text: &str, end: usize) -> usize {
     let Some(inside) = text[..end].trim_end().strip_suffix(')') else { return end };
     match inside.rfind(['(', ')', '\n']) {
         Some(open) if inside.as_bytes()[open] == b'(' && inside.len() - open <= 80 => {
@@ -231,8 +231,10 @@ fn before_parenthesis(text: &str, end: usize) -> usize {
     }
 }
 
-/// Where the sentence's subject that ends at `end` starts, if its words read as a name's.
-fn subject_start(text: &str, end: usize) -> Option<usize> {
+/// Where the sentence's subject that ends at `end` starts, if its words read as a name's; an
+/// opening "The", "A" or "An" left out, unless `keep_article` (a work's title keeps it: "A
+/// Portuguesa is the national anthem").
+pub(crate) fn subject_start(text: &str, end: usize, keep_article: bool) -> Option<usize> {
     let mut start = end;
     for _ in 0..8 {
         let word_start = text[..start].rfind([' ', '\n']).map_or(0, |i| i + 1);
@@ -255,7 +257,7 @@ fn subject_start(text: &str, end: usize) -> Option<usize> {
             // "The Ayalon Cave is a cave": the name is "Ayalon Cave". Not one word after "The":
             // "The Company is a leading maker" is the company itself.
             return match word {
-                "The" | "A" | "An" => {
+                "The" | "A" | "An" if !keep_article => {
                     let name = &text[word_start + word.len() + 1..end];
                     name.contains(' ').then_some(end - name.len())
                 }
