@@ -3980,19 +3980,25 @@ fn a_defining_phrase_gives_the_names_type_everywhere_in_the_document() {
     assert!(found.contains("PERSON Chris Edwards"), "{found}");
 }
 
+/// `tag-conll`'s tags of one document of `sentences`, each of tokens a space apart.
+fn conll_tags(sentences: &[&str]) -> Vec<Vec<&'static str>> {
+    let mut conll = ConllTagger::new().expect("tagger");
+    let sentences: Vec<Vec<String>> =
+        sentences.iter().map(|s| s.split(' ').map(String::from).collect()).collect();
+    conll.tag_document(&sentences)
+}
+
 /// `tag-conll` reads a title in quotation marks that nothing else tagged as MISC, and one that
 /// reads as a phrase with a name in it; speech in quotation marks is no title.
 #[test]
 fn conll_output_reads_quoted_titles_as_misc() {
-    let mut conll = ConllTagger::new().expect("tagger");
-    let sentence = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
-    let tagged = conll.tag_document(&[
-        sentence("The second single , \" A Beautiful Lie . \" , was released in 2006 ."),
-        sentence("He said \" We are very pleased \" with the result ."),
-        sentence("\" No , \" he said ."),
-        sentence("Harold \" Junior \" Theriault played guitar ."),
-        sentence("He is best known for \" Lawrence of Arabia \" and \" Ice Cold in Alex \" ."),
-        sentence("The horns were credited as \" The Phantom Horns \" ."),
+    let tagged = conll_tags(&[
+        "The second single , \" A Beautiful Lie . \" , was released in 2006 .",
+        "He said \" We are very pleased \" with the result .",
+        "\" No , \" he said .",
+        "Harold \" Junior \" Theriault played guitar .",
+        "He is best known for \" Lawrence of Arabia \" and \" Ice Cold in Alex \" .",
+        "The horns were credited as \" The Phantom Horns \" .",
     ]);
     assert_eq!(&tagged[0][4..9], ["O", "B-MISC", "I-MISC", "I-MISC", "O"], "{:?}", tagged[0]);
     assert!(tagged[1].iter().all(|t| *t == "O"), "{:?}", tagged[1]);
@@ -4013,12 +4019,10 @@ fn conll_output_reads_quoted_titles_as_misc() {
 /// into a name stays out of it ("the U.K.").
 #[test]
 fn conll_output_reads_tokens_as_written() {
-    let mut conll = ConllTagger::new().expect("tagger");
-    let sentence = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
-    let tagged = conll.tag_document(&[
-        sentence("The video was shot in the People 's Republic of China ."),
-        sentence("It was founded by Nicholson 's Limited in 1925 ."),
-        sentence("He made the remarks to a newspaper in the U.K ."),
+    let tagged = conll_tags(&[
+        "The video was shot in the People 's Republic of China .",
+        "It was founded by Nicholson 's Limited in 1925 .",
+        "He made the remarks to a newspaper in the U.K .",
     ]);
     assert_eq!(&tagged[0][6..], ["B-LOC", "I-LOC", "I-LOC", "I-LOC", "I-LOC", "O"], "{:?}", tagged[0]);
     assert_eq!(&tagged[1][4..8], ["B-ORG", "I-ORG", "I-ORG", "O"], "{:?}", tagged[1]);
@@ -4028,9 +4032,7 @@ fn conll_output_reads_tokens_as_written() {
 /// Names listed with spaced slashes between them are one name each.
 #[test]
 fn names_listed_with_slashes_are_one_each() {
-    let mut conll = ConllTagger::new().expect("tagger");
-    let sentence = "Clubs such as Crobar / Suite & Snatch / Amika opened in the area .";
-    let tagged = conll.tag_document(&[sentence.split(' ').map(String::from).collect()]);
+    let tagged = conll_tags(&["Clubs such as Crobar / Suite & Snatch / Amika opened in the area ."]);
     assert_eq!(&tagged[0][3..10], ["B-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG"], "{:?}", tagged[0]);
 }
 
