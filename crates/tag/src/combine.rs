@@ -3733,6 +3733,37 @@ fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
     }
 }
 
+/// A corps named by its Roman numeral is an organisation, as the army it is part of: "the VI
+/// Corps", "the IV Corps of the Army of the Potomac" (the model read some as MISC and missed
+/// others). Not "I Corps": a pronoun before a capitalised word too often.
+fn corps_by_their_numeral(text: &str, spans: &mut Vec<ModelSpan>) {
+    // (memmem's vector search: this runs over every text, and few have a corps in them.)
+    static CORPS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" Corps"));
+    let mut found = Vec::new();
+    for at in CORPS.find_iter(text.as_bytes()) {
+        let end = at + " Corps".len();
+        if text[end..].starts_with(char::is_alphanumeric) {
+            continue;
+        }
+        let numeral = text[..at].rsplit([' ', '\n', '(']).next().unwrap_or_default();
+        if !is_roman_numeral(numeral) {
+            continue;
+        }
+        let start = at - numeral.len();
+        let k = spans.partition_point(|s| s.end <= start);
+        match spans.get_mut(k).filter(|s| s.start < end) {
+            Some(s) if (s.start, s.end) == (start, end) => s.kind = 1,
+            Some(_) => {}
+            None => found.push(ModelSpan { start, end, kind: 1 }),
+        }
+    }
+    if !found.is_empty() {
+        spans.extend(found);
+        spans.sort_unstable_by_key(|o| o.start);
+    }
+}
+
 /// Whether `text` names the military unit of `ordinal`: a regiment, brigade, battalion or
 /// squadron in lower case or any case, or "Infantry" ("the regiment was attached"), or the
 /// ordinal before a capitalised word elsewhere ("the 65th Air Division"). Not a force, a wing,
@@ -4649,6 +4680,7 @@ pub(crate) fn combine(
     join_nicknames(gazetteer, text, spans, &is_given_name);
     number_military_units(text, spans);
     units_by_their_ordinal(text, spans);
+    corps_by_their_numeral(text, spans);
     battles_of_places(text, spans);
     regnal_numbers(text, spans);
     join_bodies_of(text, spans);
@@ -5094,6 +5126,19 @@ pub(crate) fn combine(
                 if !single && known() == Some(EntityKind::Norp) {
                     continue;
                 }
+                // A company's word ends a firm named for its founder or its place: "Cesaroni
+                // Design", "Veolia Transport", "Aero Composites"; not a person whose given name
+                // opens it ("David Steel"), nor a company's word that is a surname as often
+                // ("Hayley Mills", "Martin Steel").
+                if let Some((rest, last)) = surface.rsplit_once(' ')
+                    && COMPANY_HEADS.contains(&last)
+                    && !matches!(last, "Mills" | "Steel")
+                    && !rest.split(' ').next().is_some_and(&is_given_name)
+                {
+                    added.push(model_candidate(span, EntityKind::Org));
+                    kept.push(*span);
+                    continue;
+                }
                 EntityKind::Person
             }
             // "Texas lawmakers", "northwest Texas": the state, whatever the model made of it
@@ -5398,8 +5443,8 @@ fn model_candidate(span: &ModelSpan, kind: EntityKind) -> Candidate {
 mod tests {
     use super::{
         EntriesByStart, ModelSpan, acronyms_in_brackets, battles_of_places, bodies_named_short, combine,
-        designated_machines, empires_are_places, extend_company_start, founded_after, is_award,
-        is_award_category, join_bodies_of, join_event_names, join_nicknames, join_railways,
+        corps_by_their_numeral, designated_machines, empires_are_places, extend_company_start, founded_after,
+        is_award, is_award_category, join_bodies_of, join_event_names, join_nicknames, join_railways,
         join_trades_to_company, lists_of_one_kind, misc_typed_elsewhere, missed_titles, name_before,
         name_elsewhere, names_said_to_be, national_bodies, number_military_units, numbered_roads,
         organisations_by_their_words, overlaps, owned_after, quoted_work_titles, regnal_numbers,
@@ -5530,6 +5575,27 @@ mod tests {
         assert_eq!(units("The 65th Air Division moved. The 65th also controlled it.", &[]), ["65th/1"]);
         assert!(units("The 27th seed from Israel lost. The regiment marched.", &[]).is_empty());
         assert!(units("The regiment marched on the 15th day.", &[]).is_empty());
+    }
+
+    #[test]
+    fn a_corps_called_by_its_numeral() {
+        let corps = |text: &str, names: &[(&str, u8)]| after(text, names, corps_by_their_numeral);
+        // The model's MISC is an organisation; a corps it missed is added, with the spans
+        // around it kept apart and in order.
+        assert_eq!(corps("It joined the VI Corps in 1862.", &[("VI Corps", 3)]), ["VI Corps/1"]);
+        assert_eq!(
+            corps(
+                "Couch's Division of the IV Corps of the Army of the Potomac",
+                &[("Army of the Potomac", 1)]
+            ),
+            ["IV Corps/1", "Army of the Potomac/1"]
+        );
+        // A longer span of the model's stays as it is.
+        let longer = [("IV Corps of the Army of the Potomac", 1)];
+        assert_eq!(corps("the IV Corps of the Army of the Potomac", &longer), as_given(&longer));
+        // Not a pronoun, a word ending in a numeral's letters, or a longer word than "Corps".
+        assert!(corps("Then I Corps moved.", &[]).is_empty());
+        assert!(corps("the MIX Corps and the VI Corpsman", &[]).is_empty());
     }
 
     /// The model's spans of `names` in `text` ([`spans_in_order`]) as `pass` leaves them, as
@@ -6014,6 +6080,28 @@ mod tests {
         combine(&gazetteer, text, &mut spans, &mut candidates, &mut Vec::new(), |w| rules.is_given_name(w));
         candidates.sort_by_key(|c| c.start);
         candidates.iter().map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end])).collect()
+    }
+
+    /// A person's span of the model's that ends in a company's word is the company named for
+    /// its founder or its place, unless a given name opens it or the word is a surname too.
+    #[test]
+    fn persons_ending_in_a_companys_word() {
+        for (text, name, found) in [
+            ("Cesaroni Design specializes in industrial design.", "Cesaroni Design", "Org Cesaroni Design"),
+            (
+                "It is operated by Veolia Transport under contract.",
+                "Veolia Transport",
+                "Org Veolia Transport",
+            ),
+            ("He sold the rights to Aero Composites in 1986.", "Aero Composites", "Org Aero Composites"),
+            ("Jiji Press quoted the governor.", "Jiji Press", "Org Jiji Press"),
+            ("David Steel said so.", "David Steel", "Person David Steel"),
+            ("Martin Steel said so.", "Martin Steel", "Person Martin Steel"),
+            ("Hayley Mills starred.", "Hayley Mills", "Person Hayley Mills"),
+            ("Susan Press said so.", "Susan Press", "Person Susan Press"),
+        ] {
+            assert_eq!(tidy(text, name, 0), [found], "{text}");
+        }
     }
 
     /// A team named for a place, from the model's spans given by hand: a number's own span is

@@ -1013,6 +1013,9 @@ pub(crate) const COMPANY_HEADS: &[&str] = &[
     "Chemical",
     "Chemicals",
     "Communications",
+    "Composites",
+    "Design",
+    "Designs",
     "Dynamics",
     "Electric",
     "Electronics",
@@ -1028,8 +1031,10 @@ pub(crate) const COMPANY_HEADS: &[&str] = &[
     "Motors",
     "Petroleum",
     "Pharmaceuticals",
+    "Press",
     "Railroad",
     "Railway",
+    "Records",
     "Securities",
     "Steel",
     "Stores",
@@ -1037,6 +1042,7 @@ pub(crate) const COMPANY_HEADS: &[&str] = &[
     "Telegraph",
     "Telephone",
     "Tire",
+    "Transport",
     "Utilities",
 ];
 
