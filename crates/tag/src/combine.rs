@@ -3733,6 +3733,44 @@ fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
     }
 }
 
+/// A name right after a person's or an organisation's noun of the defining phrases'
+/// ([`crate::definitions::noun_kind`]) is of that kind, whatever the model read: "actor Tyrone
+/// Power" (an organisation's "Power"), "the investment firm Multico", "its subsidiary Smith
+/// Barney" (a person's). Only between those two kinds: a place or a work after a person's noun
+/// is the model's to say. A person's name stays a person's where it opens a clause after an
+/// article and the noun ("the firm John Smith founded", "a company Cross is forming"), and so
+/// do a given name alone ("the economist team Jim and Margaret Cuthbert") and a word of a
+/// longer person's name of the document ("told the company Pickens' offer was inadequate").
+fn typed_by_the_noun_before(text: &str, spans: &mut [ModelSpan], is_given_name: impl Fn(&str) -> bool) {
+    for k in 0..spans.len() {
+        let span = spans[k];
+        if span.kind > 2 {
+            continue;
+        }
+        let Some((at, noun)) = word_a_space_before(text, span.start) else { continue };
+        match crate::definitions::noun_kind(noun) {
+            Some(0) if span.kind != 0 => spans[k].kind = 0,
+            Some(1) if span.kind == 0 => {
+                let name = &text[span.start..span.end];
+                let clause = || {
+                    word_a_space_before(text, at).is_some_and(|(_, w)| ARTICLES.contains(&w))
+                        && opens_clause(text, span.end)
+                };
+                let in_a_longer_name = || {
+                    spans.iter().any(|o| {
+                        let other = &text[o.start..o.end];
+                        o.kind == 0 && other.len() > name.len() && other.split(' ').any(|w| w == name)
+                    })
+                };
+                if (name.contains(' ') || !is_given_name(name)) && !clause() && !in_a_longer_name() {
+                    spans[k].kind = 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A corps named by its Roman numeral is an organisation, as the army it is part of: "the VI
 /// Corps", "the IV Corps of the Army of the Potomac" (the model read some as MISC and missed
 /// others). Not "I Corps": a pronoun before a capitalised word too often.
@@ -4694,6 +4732,7 @@ pub(crate) fn combine(
     let (misc_retyped, defined) = retype_defined(gazetteer, text, spans, &is_given_name);
     quoted_work_titles(text, spans);
     names_said_to_be(text, spans);
+    typed_by_the_noun_before(text, spans, &is_given_name);
     missed_titles(gazetteer, text, spans, &is_given_name);
     if misc_retyped {
         // A MISC span the trimming passed over is a name now: "Ontario-based Tricil, a company".
@@ -5448,7 +5487,7 @@ mod tests {
         join_trades_to_company, lists_of_one_kind, misc_typed_elsewhere, missed_titles, name_before,
         name_elsewhere, names_said_to_be, national_bodies, number_military_units, numbered_roads,
         organisations_by_their_words, overlaps, owned_after, quoted_work_titles, regnal_numbers,
-        split_at_the, units_by_their_ordinal,
+        split_at_the, typed_by_the_noun_before, units_by_their_ordinal,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -5575,6 +5614,34 @@ mod tests {
         assert_eq!(units("The 65th Air Division moved. The 65th also controlled it.", &[]), ["65th/1"]);
         assert!(units("The 27th seed from Israel lost. The regiment marched.", &[]).is_empty());
         assert!(units("The regiment marched on the 15th day.", &[]).is_empty());
+    }
+
+    #[test]
+    fn names_typed_by_the_noun_before() {
+        let rules = crate::rules::Rules::new();
+        let typed = |text: &str, names: &[(&str, u8)]| {
+            after(text, names, |text, spans| {
+                typed_by_the_noun_before(text, spans, |w| rules.is_given_name(w))
+            })
+        };
+        assert_eq!(typed("music for actor Tyrone Power's hands", &[("Tyrone Power", 1)]), ["Tyrone Power/0"]);
+        assert_eq!(typed("the rapper Kano came third", &[("Kano", 2)]), ["Kano/0"]);
+        assert_eq!(typed("Dutch metals company Billiton said", &[("Billiton", 0)]), ["Billiton/1"]);
+        assert_eq!(
+            typed("accountancy firm Grant Thornton said", &[("Grant Thornton", 0)]),
+            ["Grant Thornton/1"]
+        );
+        // A given name alone, or a word of a longer person's name, stays a person's.
+        let team = [("Jim", 0), ("Margaret Cuthbert", 0)];
+        assert_eq!(typed("the economist team Jim and Margaret Cuthbert", &team), as_given(&team));
+        let owner = [("Theodore Cross", 0), ("Cross", 0)];
+        assert_eq!(
+            typed("Theodore Cross said. It joins a company Cross is forming.", &owner),
+            as_given(&owner)
+        );
+        // A place or a work after a person's noun, and a noun of neither kind, change nothing.
+        assert_eq!(typed("the actor Paris Hilton", &[("Paris Hilton", 3)]), ["Paris Hilton/3"]);
+        assert_eq!(typed("the town Reading grew", &[("Reading", 0)]), ["Reading/0"]);
     }
 
     #[test]
