@@ -1676,6 +1676,47 @@ fn is_numbered_label(text: &str, start: usize, end: usize, surface: &str) -> boo
         })
 }
 
+/// Whether the one word `surface` at `start..end` of `text`, which the model read as a person
+/// or an organisation, names no one: a title or an office alone before "of" ("the Catholic
+/// Bishop of Nueva Segovia", "the 2nd Bishop of the Diocese of Sioux City"; but a royal one
+/// names its holder: "the Prince of Wales", "the King of Spain"), the noun of a
+/// numbered thing ("Coach #18", "RPO # 25 was damaged"), or a direction opening a sentence
+/// ("Westward, the line leads to Fareham").
+fn names_no_one(text: &str, start: usize, end: usize, surface: &str) -> bool {
+    const DIRECTIONS: &[&str] = &[
+        "Eastward",
+        "Eastwards",
+        "Northward",
+        "Northwards",
+        "Southward",
+        "Southwards",
+        "Westward",
+        "Westwards",
+    ];
+    if surface.contains(' ') {
+        return false;
+    }
+    let after = &text[end..];
+    let title = || {
+        after.starts_with(" of ")
+            && !matches!(
+                surface,
+                "King" | "Queen" | "Prince" | "Princess" | "Duke" | "Duchess" | "Emperor" | "Empress"
+            )
+            && (is_title_or_honorific(surface)
+                || crate::lexicon::is_clergy_title(surface)
+                || crate::lexicon::is_office_or_rank(surface))
+    };
+    let numbered = || {
+        after
+            .trim_start_matches(' ')
+            .strip_prefix('#')
+            .is_some_and(|n| n.trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let direction = || DIRECTIONS.contains(&surface) && after.starts_with(',') && opens_sentence(text, start);
+    title() || numbered() || direction()
+}
+
 /// One capital letter and a full stop: "B.", "F.".
 fn is_lone_initial(surface: &str) -> bool {
     matches!(surface.as_bytes(), [letter, b'.'] if letter.is_ascii_uppercase())
@@ -5076,6 +5117,12 @@ pub(crate) fn combine(
         if is_numbered_label(text, span.start, span.end, surface) && known().is_none() {
             continue;
         }
+        if matches!(span.kind, 0 | 1)
+            && names_no_one(text, span.start, span.end, surface)
+            && known().is_none()
+        {
+            continue;
+        }
         let kind = match span.kind {
             0 => {
                 let single = !surface.contains(' ');
@@ -6147,6 +6194,24 @@ mod tests {
         combine(&gazetteer, text, &mut spans, &mut candidates, &mut Vec::new(), |w| rules.is_given_name(w));
         candidates.sort_by_key(|c| c.start);
         candidates.iter().map(|c| format!("{:?} {}", c.kind.unwrap(), &text[c.start..c.end])).collect()
+    }
+
+    /// A title alone before "of", a numbered thing's noun and a direction opening a sentence
+    /// name no one; a royal title before "of" names its holder.
+    #[test]
+    fn words_that_name_no_one() {
+        for (text, name, kind) in [
+            ("He became the 2nd Bishop of the Diocese of Sioux City.", "Bishop", 1),
+            ("It was said by the Chief Operating Officer of Sony.", "Officer", 0),
+            ("Coach #18 was bought in 1911.", "Coach", 0),
+            ("The first consisted of baggage # 10, RPO # 25, and a coach.", "RPO", 1),
+            ("Westward, the line through Cosham leads to Fareham.", "Westward", 0),
+        ] {
+            assert!(!tidy(text, name, kind).iter().any(|c| c.ends_with(name)), "{text}");
+        }
+        has(tidy("The Prince of Wales spoke.", "Prince", 0), "Person Prince");
+        has(tidy("Bishop of Durham Justin Welby", "Justin Welby", 0), "Person Justin Welby");
+        has(tidy("Westward Airways said", "Westward Airways", 1), "Org Westward Airways");
     }
 
     /// A person's span of the model's that ends in a company's word is the company named for
