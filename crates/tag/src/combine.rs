@@ -1717,6 +1717,15 @@ fn names_no_one(text: &str, start: usize, end: usize, surface: &str) -> bool {
     title() || numbered() || direction()
 }
 
+/// Whether `word` has both letters and digits, and is no ordinal ("S40", "Ez2DJ", "F-16"; not
+/// "5th" or "62d").
+fn mixes_letters_and_digits(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_digit())
+        && word.bytes().any(|b| b.is_ascii_alphabetic())
+        && without_ordinal_suffix(word).is_none()
+        && word.strip_suffix('d').is_none_or(|d| !d.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// One capital letter and a full stop: "B.", "F.".
 fn is_lone_initial(surface: &str) -> bool {
     matches!(surface.as_bytes(), [letter, b'.'] if letter.is_ascii_uppercase())
@@ -5225,6 +5234,13 @@ pub(crate) fn combine(
                     kept.push(*span);
                     continue;
                 }
+                // A word of letters and digits is no one's name: a product's ("Volvo S40",
+                // "Sterling M3", "Ez2DJ"), CoNLL's MISC; a maker the tables know inside it
+                // stays ("Volvo").
+                if surface.split(' ').any(mixes_letters_and_digits) {
+                    misc.push((span.start, span.end));
+                    continue;
+                }
                 EntityKind::Person
             }
             // "Texas lawmakers", "northwest Texas": the state, whatever the model made of it
@@ -6212,6 +6228,24 @@ mod tests {
         has(tidy("The Prince of Wales spoke.", "Prince", 0), "Person Prince");
         has(tidy("Bishop of Durham Justin Welby", "Justin Welby", 0), "Person Justin Welby");
         has(tidy("Westward Airways said", "Westward Airways", 1), "Org Westward Airways");
+    }
+
+    /// A person's span with a word of letters and digits is a product's (MISC, no entity); a
+    /// company's word after it still makes a company.
+    #[test]
+    fn products_are_no_persons() {
+        for (text, name) in [
+            ("The Rolls-Royce RB211-535E4 engines would be fitted.", "Rolls-Royce RB211-535E4"),
+            ("Broad money, Sterling M3, rose 1.1 pct.", "Sterling M3"),
+            ("HL2 does not waste energy.", "HL2"),
+        ] {
+            assert!(!tidy(text, name, 0).iter().any(|c| c.starts_with("Person")), "{text}");
+        }
+        has(
+            tidy("Small firms such as Enfish X1 Technologies offer tools", "Enfish X1 Technologies", 0),
+            "Org Enfish X1 Technologies",
+        );
+        has(tidy("Mr Smith 2nd said", "Smith 2nd", 0), "Person Smith 2nd");
     }
 
     /// A person's span of the model's that ends in a company's word is the company named for
