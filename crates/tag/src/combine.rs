@@ -3783,14 +3783,15 @@ fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
     }
 }
 
-/// A name right after a person's or an organisation's noun of the defining phrases'
+/// A name right after a person's, an organisation's or a place's noun of the defining phrases
 /// ([`crate::definitions::noun_kind`]) is of that kind, whatever the model read: "actor Tyrone
 /// Power" (an organisation's "Power"), "the investment firm Multico", "its subsidiary Smith
-/// Barney" (a person's). Only between those two kinds: a place or a work after a person's noun
-/// is the model's to say. A person's name stays a person's where it opens a clause after an
-/// article and the noun ("the firm John Smith founded", "a company Cross is forming"), and so
-/// do a given name alone ("the economist team Jim and Margaret Cuthbert") and a word of a
-/// longer person's name of the document ("told the company Pickens' offer was inadequate").
+/// Barney" (a person's), "the nature park Kopački Rit" (a person's). A work after its noun is
+/// the model's to say, and an organisation's noun retypes only a person. A person's name stays
+/// a person's where it opens a clause after an article and the noun ("the firm John Smith
+/// founded", "a company Cross is forming", "the city Smith loved"), and so do a given name
+/// alone ("the economist team Jim and Margaret Cuthbert") and a word of a longer person's name
+/// of the document ("told the company Pickens' offer was inadequate").
 fn typed_by_the_noun_before(text: &str, spans: &mut [ModelSpan], is_given_name: impl Fn(&str) -> bool) {
     for k in 0..spans.len() {
         let span = spans[k];
@@ -3798,25 +3799,28 @@ fn typed_by_the_noun_before(text: &str, spans: &mut [ModelSpan], is_given_name: 
             continue;
         }
         let Some((at, noun)) = word_a_space_before(text, span.start) else { continue };
-        match crate::definitions::noun_kind(noun) {
-            Some(0) if span.kind != 0 => spans[k].kind = 0,
-            Some(1) if span.kind == 0 => {
-                let name = &text[span.start..span.end];
-                let clause = || {
-                    word_a_space_before(text, at).is_some_and(|(_, w)| ARTICLES.contains(&w))
-                        && opens_clause(text, span.end)
-                };
-                let in_a_longer_name = || {
-                    spans.iter().any(|o| {
-                        let other = &text[o.start..o.end];
-                        o.kind == 0 && other.len() > name.len() && other.split(' ').any(|w| w == name)
-                    })
-                };
-                if (name.contains(' ') || !is_given_name(name)) && !clause() && !in_a_longer_name() {
-                    spans[k].kind = 1;
-                }
-            }
-            _ => {}
+        // (An organisation's noun retypes a person only: "the team Brazil" is the country, as
+        // CoNLL writes a national team.)
+        let Some(kind) = crate::definitions::noun_kind(noun)
+            .filter(|&kind| kind <= 2 && kind != span.kind && (kind != 1 || span.kind == 0))
+        else {
+            continue;
+        };
+        let name = &text[span.start..span.end];
+        let clause = || {
+            word_a_space_before(text, at).is_some_and(|(_, w)| ARTICLES.contains(&w))
+                && opens_clause(text, span.end)
+        };
+        let in_a_longer_name = || {
+            spans.iter().any(|o| {
+                let other = &text[o.start..o.end];
+                o.kind == 0 && other.len() > name.len() && other.split(' ').any(|w| w == name)
+            })
+        };
+        let a_persons =
+            span.kind == 0 && (!name.contains(' ') && is_given_name(name) || clause() || in_a_longer_name());
+        if kind == 0 || !a_persons {
+            spans[k].kind = kind;
         }
     }
 }
@@ -5702,9 +5706,13 @@ mod tests {
             typed("Theodore Cross said. It joins a company Cross is forming.", &owner),
             as_given(&owner)
         );
-        // A place or a work after a person's noun, and a noun of neither kind, change nothing.
+        // A place's noun makes a place, but of a person's name that opens a clause.
+        assert_eq!(typed("the nature park Kopački Rit in Baranja", &[("Kopački Rit", 0)]), ["Kopački Rit/2"]);
+        assert_eq!(typed("the town Reading grew", &[("Reading", 1)]), ["Reading/2"]);
+        assert_eq!(typed("the city Smith loved", &[("Smith", 0)]), ["Smith/0"]);
+        // A work after its noun, and a place after an organisation's, stay the model's.
         assert_eq!(typed("the actor Paris Hilton", &[("Paris Hilton", 3)]), ["Paris Hilton/3"]);
-        assert_eq!(typed("the town Reading grew", &[("Reading", 0)]), ["Reading/0"]);
+        assert_eq!(typed("the team Brazil won", &[("Brazil", 2)]), ["Brazil/2"]);
     }
 
     #[test]
