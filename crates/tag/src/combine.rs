@@ -396,6 +396,19 @@ const TITLE_NOUNS: &[&str] = &[
     "thriller",
 ];
 
+/// Nouns of bands, labels and singers that a name the model missed follows, with the CoNLL
+/// type they give it ([`missed_titles`]).
+const NAME_NOUNS: &[(&str, u8)] = &[
+    ("band", 1),
+    ("bassist", 0),
+    ("drummer", 0),
+    ("guitarist", 0),
+    ("label", 1),
+    ("rapper", 0),
+    ("singer", 0),
+    ("songwriter", 0),
+];
+
 /// Titles the model missed right after a work's noun, and a comma or an opening quote between
 /// or not: "their sophomore album, A Beautiful Lie, was released", "the song Gloomy Sunday",
 /// "their second album Some Kind Of Fever was released" (a title that opens with "A" or runs
@@ -405,7 +418,10 @@ const TITLE_NOUNS: &[&str] = &[
 /// name before "'s", nor one word, or a given name and more, before a word in lower case ("the
 /// album Madonna released", "the film Steven Spielberg directed"). A title of several words is
 /// the work wherever else the text writes it, as words outside every span ("Because A
-/// Beautiful Lie was leaked").
+/// Beautiful Lie was leaked"). So are a band's, a label's or a singer's names after their nouns
+/// ([`NAME_NOUNS`]: "the industrial band Killing Joke", "supporting the band The Stands", "the
+/// France-born singer Nâdiy"), as an organisation or a person, their words all capitalised
+/// but for a "The" that opens a band's.
 fn missed_titles(
     gazetteer: &Gazetteer,
     text: &str,
@@ -417,13 +433,19 @@ fn missed_titles(
     static NOUNS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(TITLE_NOUNS)
+            .build(TITLE_NOUNS.iter().chain(NAME_NOUNS.iter().map(|(noun, _)| noun)))
             .expect("the title nouns make an automaton")
     });
     let before = spans.len();
     for found in NOUNS.find_iter(text) {
         // A word: "album " or "album,", not "photoalbum " nor "albums".
         if !word_starts_at(text, found.start()) || !text[found.end()..].starts_with([' ', ',']) {
+            continue;
+        }
+        let kind =
+            NAME_NOUNS.get(found.pattern().as_usize().wrapping_sub(TITLE_NOUNS.len())).map_or(3, |n| n.1);
+        // (A name follows its noun a space after it, its words capitalised.)
+        if kind != 3 && !text[found.end()..].starts_with(' ') {
             continue;
         }
         let rest = &text[found.end()..];
@@ -438,7 +460,8 @@ fn missed_titles(
             let bare =
                 word.trim_end_matches([',', '.', ';', ':', '!', '?', '"', '\u{201D}', '\u{2019}', ')']);
             let capital = bare.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-            if bare.is_empty() || !(capital || end > start && TITLE_SMALL_WORDS.contains(&bare)) {
+            let small = end > start && kind == 3 && TITLE_SMALL_WORDS.contains(&bare);
+            if bare.is_empty() || !(capital || small) || kind == 0 && bare == "The" {
                 break;
             }
             // A full stop of an abbreviation or an initial ends no title: "the album U.S.
@@ -476,14 +499,14 @@ fn missed_titles(
         {
             continue;
         }
-        spans.push(ModelSpan { start, end, kind: 3 });
+        spans.push(ModelSpan { start, end, kind });
     }
     if spans.len() == before {
         return;
     }
     let titles: Vec<(&str, u8)> = spans[before..]
         .iter()
-        .map(|s| (&text[s.start..s.end], 3))
+        .map(|s| (&text[s.start..s.end], s.kind))
         .filter(|(title, _)| title.contains(' '))
         .collect();
     spans.sort_unstable_by_key(|s| s.start);
@@ -7079,6 +7102,19 @@ mod tests {
         assert_eq!(titles("In the film, Mr. Smith plays a judge", &[]), [] as [&str; 0]);
         assert_eq!(titles("He watched the film Friday.", &[]), [] as [&str; 0]);
         assert_eq!(titles("the album Thriller\nand left", &[]), ["Thriller/3"]);
+        // A band's, a label's or a singer's name after its noun, its words capitalised (a band's
+        // "The" with them); a name written again is the same band's.
+        assert_eq!(
+            titles("by UK post punk industrial band Killing Joke. Killing Joke toured.", &[]),
+            ["Killing Joke/1", "Killing Joke/1"]
+        );
+        assert_eq!(titles("the frontman of now defunct band The Stands and", &[]), ["The Stands/1"]);
+        assert_eq!(titles("the France-born singer Nadiy. The album", &[]), ["Nadiy/0"]);
+        assert_eq!(titles("while US rapper 50 Cent topped it", &[]), ["50 Cent/0"]);
+        // Not one word that opens a clause, nor a singer's "The", nor a noun's comma.
+        assert_eq!(titles("they signed to independent label Food later that year", &[]), [] as [&str; 0]);
+        assert_eq!(titles("the singer The Band backed", &[]), [] as [&str; 0]);
+        assert_eq!(titles("his band, Wings, and", &[]), [] as [&str; 0]);
     }
 
     /// Names found again as words outside the spans, the longest first, the spans kept sorted.
