@@ -1073,8 +1073,10 @@ const MORE_LANDFORMS: &[&str] = &[
 ];
 
 /// Words that end the name of an administrative area: "Washoe County", "Anbar Province",
-/// "Orleans Parish", "Clinton Township".
-const AREAS: &[&str] = &["County", "Parish", "Province", "Township"];
+/// "Orleans Parish", "Clinton Township", "Ilocos Region", "Osaka Prefecture". (Not "District":
+/// "the Dover Area School District" is a body.)
+const AREAS: &[&str] =
+    &["County", "Governorate", "Oblast", "Parish", "Prefecture", "Province", "Region", "Township"];
 
 /// Words that end a street's or a square's name: "Red Square", "Barrack Street", "Cromwell
 /// Road", "Madison Avenue". (Not "Lane" nor "Bridge": "Nathan Lane", "Dominion Bridge" are a
@@ -6567,6 +6569,8 @@ mod tests {
             ("Noto Peninsula was hit", "Noto Peninsula", "Loc Noto Peninsula"),
             ("in Washoe County, Nev.", "Washoe County", "Gpe Washoe County"),
             ("in Anbar Province", "Anbar Province", "Gpe Anbar Province"),
+            ("the Ilocos Region did not include it", "Ilocos Region", "Gpe Ilocos Region"),
+            ("in Osaka Prefecture", "Osaka Prefecture", "Gpe Osaka Prefecture"),
             // A surname-like word after a name that is no given name.
             ("in Orleans Parish", "Orleans Parish", "Gpe Orleans Parish"),
             ("across Cook Strait", "Cook Strait", "Loc Cook Strait"),
