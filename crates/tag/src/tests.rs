@@ -4644,3 +4644,25 @@ fn persons_named_in_common_words_are_none() {
     // Words in capitals say nothing of how the news writes them.
     contains_all(&check("MARK BROWN WINS SEAT IN ELECTION"), &["PERSON MARK BROWN"]);
 }
+
+/// A state's, a province's or a region's people are a group (NORP), and the organisations
+/// named with their word stay whole.
+#[test]
+fn demonyms_of_states_and_regions() {
+    let found = check(
+        "Diageo agreed to buy Californian wine company Chalone. Texans pay no income tax. \
+         Hawaiian Airlines and Bavarian Motor Works grew. He defeated Larry Middleton, fellow \
+         Minnesotan Scott LeDoux, Bunny Johnson and others.",
+    );
+    contains_all(
+        &found,
+        &[
+            "NORP Californian -> Californian",
+            "NORP Texans -> Texan",
+            "ORG Hawaiian Airlines",
+            "ORG Bavarian Motor Works",
+            "NORP Minnesotan -> Minnesotan",
+            "PERSON Scott LeDoux",
+        ],
+    );
+}
