@@ -3887,6 +3887,17 @@ fn corps_by_their_numeral(text: &str, spans: &mut Vec<ModelSpan>) {
 /// a division, a fleet or a corps alone, words of news at large ("The Air Force said it would
 /// act. The 15th was a Monday").
 fn names_a_unit(text: &str, ordinal: &str) -> bool {
+    names_units(text)
+        || text.match_indices(ordinal).any(|(at, _)| {
+            let after = &text[at + ordinal.len()..];
+            after.strip_prefix(' ').is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+                && !text[..at].ends_with(char::is_alphanumeric)
+        })
+}
+
+/// Whether `text` has a regiment's, a brigade's, a battalion's, a squadron's or the infantry's
+/// word in it, in any case.
+fn names_units(text: &str) -> bool {
     // (One pass over the text for all the words, as most texts name none.)
     static UNITS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         let words = ["regiment", "brigade", "battalion", "squadron", "infantry"];
@@ -3896,11 +3907,49 @@ fn names_a_unit(text: &str, ordinal: &str) -> bool {
             .expect("the units' words make an automaton")
     });
     UNITS.is_match(text)
-        || text.match_indices(ordinal).any(|(at, _)| {
-            let after = &text[at + ordinal.len()..];
-            after.strip_prefix(' ').is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
-                && !text[..at].ends_with(char::is_alphanumeric)
-        })
+}
+
+/// An ordinal and initials name a unit in a text that names units: "the 62d NY, 93d PVI, 98th
+/// PVI and the 102d PVI" (New York's and Pennsylvania's volunteer regiments), an organisation
+/// the model had left out or read as the state's initials. Two to five capital letters; a span
+/// of the model's inside the name goes, one that runs past it keeps the words as they were.
+fn units_by_their_initials(text: &str, spans: &mut Vec<ModelSpan>) {
+    if !names_units(text) {
+        return;
+    }
+    let mut found = Vec::new();
+    let mut at = 0;
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        let start = at;
+        at += word.len() + 1;
+        let digits = without_ordinal_suffix(word).or_else(|| word.strip_suffix('d'));
+        if !digits.is_some_and(|d| (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())) {
+            continue;
+        }
+        let Some(next) = words.peek() else { break };
+        let initials = next.trim_end_matches([',', '.', ';', ')']);
+        if !(2..=5).contains(&initials.len()) || !initials.bytes().all(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        let end = at + initials.len();
+        let first = spans.partition_point(|s| s.end <= start);
+        let inside = spans[first..].iter().take_while(|s| s.start < end);
+        if inside.clone().all(|s| start <= s.start && s.end <= end) {
+            found.push((first, ModelSpan { start, end, kind: 1 }));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    for &(first, unit) in &found {
+        for s in spans[first..].iter_mut().take_while(|s| s.start < unit.end) {
+            *s = ModelSpan { start: s.end, ..*s };
+        }
+    }
+    spans.extend(found.into_iter().map(|(_, unit)| unit));
+    spans.retain(|s| s.start < s.end);
+    spans.sort_unstable_by_key(|o| o.start);
 }
 
 /// An organisation the model found that ends in a military unit's word takes in the number or
@@ -4798,6 +4847,7 @@ pub(crate) fn combine(
     number_military_units(text, spans);
     units_by_their_ordinal(text, spans);
     corps_by_their_numeral(text, spans);
+    units_by_their_initials(text, spans);
     battles_of_places(text, spans);
     regnal_numbers(text, spans);
     join_bodies_of(text, spans);
@@ -5579,7 +5629,7 @@ mod tests {
         join_trades_to_company, lists_of_one_kind, misc_typed_elsewhere, missed_titles, name_before,
         name_elsewhere, names_said_to_be, national_bodies, number_military_units, numbered_roads,
         organisations_by_their_words, overlaps, owned_after, quoted_work_titles, regnal_numbers,
-        split_at_the, typed_by_the_noun_before, units_by_their_ordinal,
+        split_at_the, typed_by_the_noun_before, units_by_their_initials, units_by_their_ordinal,
     };
     use crate::proposer::{Candidate, Label};
     use copydesk_core::EntityKind;
@@ -5738,6 +5788,19 @@ mod tests {
         // A work after its noun, and a place after an organisation's, stay the model's.
         assert_eq!(typed("the actor Paris Hilton", &[("Paris Hilton", 3)]), ["Paris Hilton/3"]);
         assert_eq!(typed("the team Brazil won", &[("Brazil", 2)]), ["Brazil/2"]);
+    }
+
+    #[test]
+    fn a_unit_called_by_its_ordinal_and_initials() {
+        let units = |text: &str, names: &[(&str, u8)]| after(text, names, units_by_their_initials);
+        let brigade = "The brigade included the 62d NY, 93d PVI, 98th PVI and the 102d PVI.";
+        assert_eq!(units(brigade, &[("NY", 2)]), ["62d NY/1", "93d PVI/1", "98th PVI/1", "102d PVI/1"]);
+        // A span that runs past the name stays; not in a text that names no unit, nor before a
+        // word that is no initials.
+        let longer = [("PVI and", 1)];
+        assert_eq!(units("The regiment: 98th PVI and more", &longer), as_given(&longer));
+        assert!(units("The 62d NY was late.", &[]).is_empty());
+        assert!(units("The regiment's 62d Street and 3rd A-Team", &[]).is_empty());
     }
 
     #[test]
