@@ -2180,8 +2180,13 @@ fn misc_typed_elsewhere(text: &str, spans: &mut [ModelSpan]) {
 /// A league "of" something is a body, not a sports competition, whatever the nationality or
 /// place that opens it: "Australian League of Rights", "New Zealand League of Rights", "League
 /// of Women Voters" (the model, trained where "American League" is baseball's, read them as
-/// MISC or places).
+/// MISC or places), and so is one "for" something ("the National League for Democracy"). A
+/// league named for its sport is its body too, as CoNLL writes "National Football League":
+/// "Major League Baseball", "the West Australian Football League" (but "the Major League
+/// Baseball Draft" is an event, "the American League" stays CoNLL's competition, and so does a
+/// league's name alone on a line, the title of its results).
 fn organisations_by_their_words(text: &str, spans: &mut [ModelSpan]) {
+    const SPORTS: &[&str] = &["Baseball", "Basketball", "Football", "Hockey", "Rugby", "Soccer"];
     for span in spans.iter_mut() {
         let surface = &text[span.start..span.end];
         let last_word = matches!(span.kind, 0 | 2)
@@ -2189,7 +2194,24 @@ fn organisations_by_their_words(text: &str, spans: &mut [ModelSpan]) {
                 .rsplit_once(' ')
                 .is_some_and(|(_, last)| matches!(last, "Bourse" | "Radio" | "Times" | "Conference"));
         let said = span.kind == 0 && text[span.end..].starts_with(" said in its ");
-        if last_word || said || surface.contains("League of ") {
+        let alone_on_a_line = || {
+            let before = text[..span.start].trim_end_matches(' ');
+            let after = text[span.end..].trim_start_matches(' ');
+            (before.is_empty() || before.ends_with('\n')) && (after.is_empty() || after.starts_with('\n'))
+        };
+        let sports_body = || {
+            let mut words = surface.split(' ');
+            surface.contains("League")
+                && !alone_on_a_line()
+                && words.clone().any(|w| SPORTS.contains(&w))
+                && words.next_back().is_some_and(|last| last == "League" || SPORTS.contains(&last))
+        };
+        if last_word
+            || said
+            || surface.contains("League of ")
+            || surface.contains("League for ")
+            || span.kind != 1 && sports_body()
+        {
             span.kind = 1;
         }
     }
@@ -7656,6 +7678,17 @@ mod tests {
             ),
             "Org League",
         );
+        // A league "for" something, or named for its sport, is a body; not as the title of a
+        // results table, alone on its line, nor an event of its name.
+        assert_eq!(
+            kinds(
+                "members of the National League for Democracy and of Major League Baseball",
+                &[("National League for Democracy", 3), ("Major League Baseball", 3)]
+            ),
+            ["National League for Democracy/1", "Major League Baseball/1"]
+        );
+        let table = [("Major League Baseball", 3), ("Major League Baseball Draft", 3)];
+        assert_eq!(kinds("Major League Baseball\nthe Major League Baseball Draft", &table), as_given(&table));
         // Baseball's league stays MISC, and so does a word after a word of its own name.
         assert_eq!(
             kinds(
