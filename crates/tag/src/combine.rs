@@ -5078,7 +5078,8 @@ pub(crate) fn combine(
             continue;
         }
         // The people and organisation tables are curated: their match of exactly this span wins
-        // whatever the model's type ("Macron" in a headline is the person, not a place), and so
+        // whatever the model's type ("Macron" in a headline is the person, not a place), as does
+        // a group's over a place's ("the Visigoths", "Texans": a people is no place), and so
         // does any table's longer name around it, unless it runs into another model span.
         // (The first in the candidates' order that qualifies, as a scan of them all would find.)
         // (Not a table's company named with a possessive around the surname of a person the
@@ -5102,6 +5103,7 @@ pub(crate) fn combine(
                         || (c.end - c.start > span.end - span.start && !reaches_another(c))
                         || ((c.start, c.end) == (span.start, span.end)
                             && (matches!(c.kind, Some(EntityKind::Person | EntityKind::Org))
+                                || c.kind == Some(EntityKind::Norp) && span.kind == 2
                                 || is_acronym(surface)
                                 || (c.kind == Some(EntityKind::Gpe)
                                     && is_formal_state_name(surface)

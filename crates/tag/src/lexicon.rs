@@ -467,14 +467,16 @@ pub(crate) fn written_with_legal_form(text: &str, name: &str) -> bool {
     })
 }
 
-/// Religions, religious orders and scripts, which CoNLL calls MISC and no type of the stage's
-/// covers: the model had taken them for persons, places or organisations out of its domain
-/// ("Catholicism", "Christianity", "Cyrillic", "a Jesuit priest" on wikigold). Languages that
-/// are also nationalities' adjectives ("French") are left to the tables.
+/// Religions, religious orders, scripts and languages, which CoNLL calls MISC and no type of
+/// the stage's covers: the model had taken them for persons, places or organisations out of
+/// its domain ("Catholicism", "Christianity", "Cyrillic", "a Jesuit priest", "spot-in Konkani"
+/// on wikigold). Languages that are also nationalities' adjectives or a people's name
+/// ("French", "Tamil") are left to the tables.
 pub(crate) fn is_belief_or_script(name: &str) -> bool {
     matches!(
         name,
         "Anglicanism"
+            | "Aramaic"
             | "Benedictine"
             | "Benedictines"
             | "Buddhism"
@@ -483,22 +485,34 @@ pub(crate) fn is_belief_or_script(name: &str) -> bool {
             | "Confucianism"
             | "Cyrillic"
             | "Esperanto"
+            | "Farsi"
             | "Franciscan"
             | "Franciscans"
+            | "Hindi"
             | "Hinduism"
             | "Islam"
             | "Jainism"
             | "Jesuit"
             | "Jesuits"
             | "Judaism"
+            | "Kannada"
+            | "Konkani"
             | "Latin"
             | "Lutheranism"
+            | "Malayalam"
+            | "Marathi"
             | "Mormonism"
+            | "Pashto"
             | "Protestantism"
             | "Sanskrit"
             | "Shinto"
             | "Sikhism"
+            | "Swahili"
+            | "Tagalog"
             | "Taoism"
+            | "Telugu"
+            | "Urdu"
+            | "Yiddish"
             | "Zoroastrianism"
     )
 }

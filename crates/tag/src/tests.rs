@@ -1936,13 +1936,16 @@ fn quoted_titles_after_a_works_noun() {
     }
 }
 
-/// A religion or a script is no entity, whatever the model made of it; a surname of the same
-/// spelling stays the person's.
+/// A religion, a script or a language is no entity, whatever the model made of it; a surname
+/// of the same spelling stays the person's; a people of history is a group.
 #[test]
 fn religions_and_scripts_are_no_entities() {
-    let found =
-        check("The spread of Christianity and Sikhism changed the region. Russian is written in Cyrillic.");
-    for word in ["Christianity", "Sikhism", "Cyrillic"] {
+    let found = check(
+        "The spread of Christianity and Sikhism changed the region. Russian is written in Cyrillic. \
+         Kisna was shot in Hindi and English, with dialogue in Aramaic. The Cagots descend from the Visigoths.",
+    );
+    contains_all(&found, &["NORP Visigoths -> Visigoth"]);
+    for word in ["Christianity", "Sikhism", "Cyrillic", "Hindi", "Aramaic"] {
         assert!(!found.contains(&format!(" {word} ->")), "{word}: {found}");
     }
     let found = check("Mohammed Islam, a shopkeeper, was arrested. Islam said he was innocent.");
