@@ -7156,6 +7156,17 @@ mod tests {
         assert_eq!(combined(&text, vec![ModelSpan { start: album, end, kind: 1 }]), [] as [&str; 0]);
     }
 
+    /// A people a phrase defines is CoNLL's MISC (no entity of the stage's) wherever the text
+    /// names it, though the model read a place.
+    #[test]
+    fn a_people_defined_is_no_place() {
+        let text =
+            "She ruled the Azna, a pagan people in the region. After the Azna had dispersed, Voulet left.";
+        let spans: Vec<ModelSpan> =
+            text.match_indices("Azna").map(|(at, _)| ModelSpan { start: at, end: at + 4, kind: 2 }).collect();
+        assert!(!combined(text, spans).iter().any(|c| c.ends_with("Azna")));
+    }
+
     /// A title the model missed after a work's noun is a work's, and so are its words elsewhere.
     #[test]
     fn titles_after_a_works_noun() {
