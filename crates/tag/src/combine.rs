@@ -3918,7 +3918,8 @@ fn names_a_unit(text: &str, ordinal: &str) -> bool {
 }
 
 /// Whether `text` has a regiment's, a brigade's, a battalion's, a squadron's or the infantry's
-/// word in it, in any case.
+/// word in it, in any case (asked only of texts with a unit's ordinal in them: the search runs
+/// through its automaton byte by byte).
 fn names_units(text: &str) -> bool {
     // (One pass over the text for all the words, as most texts name none.)
     static UNITS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
@@ -3936,32 +3937,39 @@ fn names_units(text: &str) -> bool {
 /// the model had left out or read as the state's initials. Two to five capital letters; a span
 /// of the model's inside the name goes, one that runs past it keeps the words as they were.
 fn units_by_their_initials(text: &str, spans: &mut Vec<ModelSpan>) {
-    if !names_units(text) {
-        return;
-    }
+    let bytes = text.as_bytes();
+    let word_end = |from: usize| {
+        from + bytes[from..].iter().position(|&b| b == b' ' || b == b'\n').unwrap_or(bytes.len() - from)
+    };
     let mut found = Vec::new();
     let mut at = 0;
-    let mut words = text.split(' ').peekable();
-    while let Some(word) = words.next() {
-        let start = at;
-        at += word.len() + 1;
+    // The words that open with a digit, then the word after each (the cheap test first: asked of
+    // every text, the units' words are looked for only where an ordinal and initials stand).
+    while let Some(digit) = bytes[at..].iter().position(u8::is_ascii_digit) {
+        let start = at + digit;
+        let end = word_end(start);
+        at = (end + 1).min(bytes.len());
+        if start > 0 && !matches!(bytes[start - 1], b' ' | b'\n' | b'(') || bytes.get(end) != Some(&b' ') {
+            continue;
+        }
+        let word = &text[start..end];
         let digits = without_ordinal_suffix(word).or_else(|| word.strip_suffix('d'));
         if !digits.is_some_and(|d| (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())) {
             continue;
         }
-        let Some(next) = words.peek() else { break };
+        let next = &text[end + 1..word_end(end + 1)];
         let initials = next.trim_end_matches([',', '.', ';', ')']);
         if !(2..=5).contains(&initials.len()) || !initials.bytes().all(|b| b.is_ascii_uppercase()) {
             continue;
         }
-        let end = at + initials.len();
+        let end = end + 1 + initials.len();
         let first = spans.partition_point(|s| s.end <= start);
         let inside = spans[first..].iter().take_while(|s| s.start < end);
         if inside.clone().all(|s| start <= s.start && s.end <= end) {
             found.push((first, ModelSpan { start, end, kind: 1 }));
         }
     }
-    if found.is_empty() {
+    if found.is_empty() || !names_units(text) {
         return;
     }
     for &(first, unit) in &found {
@@ -5824,6 +5832,9 @@ mod tests {
         let longer = [("PVI and", 1)];
         assert_eq!(units("The regiment: 98th PVI and more", &longer), as_given(&longer));
         assert!(units("The 62d NY was late.", &[]).is_empty());
+        // A number that ends the text, or its line, is read to its end.
+        assert!(units("The regiment lost 1862", &[]).is_empty());
+        assert_eq!(units("The regiment: 98th PVI\n102d", &[]), ["98th PVI/1"]);
         assert!(units("The regiment's 62d Street and 3rd A-Team", &[]).is_empty());
     }
 
