@@ -396,18 +396,10 @@ const TITLE_NOUNS: &[&str] = &[
     "thriller",
 ];
 
-/// Nouns of bands, labels and singers that a name the model missed follows, with the CoNLL
-/// type they give it ([`missed_titles`]).
-const NAME_NOUNS: &[(&str, u8)] = &[
-    ("band", 1),
-    ("bassist", 0),
-    ("drummer", 0),
-    ("guitarist", 0),
-    ("label", 1),
-    ("rapper", 0),
-    ("singer", 0),
-    ("songwriter", 0),
-];
+/// Nouns of bands, labels and singers that a name the model missed follows ([`missed_titles`]),
+/// typed as the defining phrases type them ([`crate::definitions::noun_kind`]). (Not
+/// "songwriter": the automaton meets "song" in it first.)
+const NAME_NOUNS: &[&str] = &["band", "bassist", "drummer", "guitarist", "label", "rapper", "singer"];
 
 /// Titles the model missed right after a work's noun, and a comma or an opening quote between
 /// or not: "their sophomore album, A Beautiful Lie, was released", "the song Gloomy Sunday",
@@ -433,7 +425,7 @@ fn missed_titles(
     static NOUNS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(TITLE_NOUNS.iter().chain(NAME_NOUNS.iter().map(|(noun, _)| noun)))
+            .build(TITLE_NOUNS.iter().chain(NAME_NOUNS))
             .expect("the title nouns make an automaton")
     });
     let before = spans.len();
@@ -442,8 +434,9 @@ fn missed_titles(
         if !word_starts_at(text, found.start()) || !text[found.end()..].starts_with([' ', ',']) {
             continue;
         }
-        let kind =
-            NAME_NOUNS.get(found.pattern().as_usize().wrapping_sub(TITLE_NOUNS.len())).map_or(3, |n| n.1);
+        let kind = NAME_NOUNS
+            .get(found.pattern().as_usize().wrapping_sub(TITLE_NOUNS.len()))
+            .map_or(3, |noun| crate::definitions::noun_kind(noun).unwrap_or(1));
         // (A name follows its noun a space after it, its words capitalised.)
         if kind != 3 && !text[found.end()..].starts_with(' ') {
             continue;
@@ -997,6 +990,9 @@ const ORGANISATION_LAST_WORDS: &[&str] = &[
     "Club",
     "Commodities",
     "Communications",
+    "Composites",
+    "Design",
+    "Designs",
     "Dynamics",
     "Electric",
     "Electronics",
@@ -1014,6 +1010,7 @@ const ORGANISATION_LAST_WORDS: &[&str] = &[
     "Insurance",
     "International",
     "Laboratories",
+    "Lines",
     "Markets",
     "Mining",
     "Motor",
@@ -1038,6 +1035,7 @@ const ORGANISATION_LAST_WORDS: &[&str] = &[
     "Telegraph",
     "Telephone",
     "Tire",
+    "Transport",
     "Trust",
     "University",
     "Utilities",
@@ -1703,8 +1701,9 @@ fn is_numbered_label(text: &str, start: usize, end: usize, surface: &str) -> boo
 
 /// Whether the one word `surface` at `start..end` of `text`, which the model read as a person
 /// or an organisation, names no one: a title or an office alone before "of" ("the Catholic
-/// Bishop of Nueva Segovia", "the 2nd Bishop of the Diocese of Sioux City"; but a royal one
-/// names its holder: "the Prince of Wales", "the King of Spain"), the noun of a
+/// Bishop of Nueva Segovia", "the 2nd Bishop of the Diocese of Sioux City"; but a ruler's
+/// names its holder: "the Prince of Wales", "the King of Spain", "the Emir of Qatar"), the noun
+/// of a
 /// numbered thing ("Coach #18", "RPO # 25 was damaged"), or a direction opening a sentence
 /// ("Westward, the line leads to Fareham").
 fn names_no_one(text: &str, start: usize, end: usize, surface: &str) -> bool {
@@ -1726,7 +1725,18 @@ fn names_no_one(text: &str, start: usize, end: usize, surface: &str) -> bool {
         after.starts_with(" of ")
             && !matches!(
                 surface,
-                "King" | "Queen" | "Prince" | "Princess" | "Duke" | "Duchess" | "Emperor" | "Empress"
+                "King"
+                    | "Queen"
+                    | "Prince"
+                    | "Princess"
+                    | "Duke"
+                    | "Duchess"
+                    | "Emperor"
+                    | "Empress"
+                    | "Emir"
+                    | "Sheikh"
+                    | "Sultan"
+                    | "Shah"
             )
             && (is_title_or_honorific(surface)
                 || crate::lexicon::is_clergy_title(surface)
@@ -3834,41 +3844,56 @@ fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
 /// ([`crate::definitions::noun_kind`]) is of that kind, whatever the model read: "actor Tyrone
 /// Power" (an organisation's "Power"), "the investment firm Multico", "its subsidiary Smith
 /// Barney" (a person's), "the nature park Kopački Rit" (a person's). A work after its noun is
-/// the model's to say, and an organisation's noun retypes only a person. A person's name stays
-/// a person's where it opens a clause after an article and the noun ("the firm John Smith
-/// founded", "a company Cross is forming", "the city Smith loved"), and so do a given name
-/// alone ("the economist team Jim and Margaret Cuthbert") and a word of a longer person's name
-/// of the document ("told the company Pickens' offer was inadequate").
+/// the model's to say, and an organisation's or a place's noun retypes only a person, and not
+/// a person's name that opens a clause after an article and the noun ("the firm John Smith
+/// founded", "a company Cross is forming", "the city Smith loved"), a given name alone ("the
+/// economist team Jim and Margaret Cuthbert") or a word of a longer person's name of the
+/// document ("told the company Pickens' offer was inadequate").
 fn typed_by_the_noun_before(text: &str, spans: &mut [ModelSpan], is_given_name: impl Fn(&str) -> bool) {
-    for k in 0..spans.len() {
-        let span = spans[k];
+    // The words of the model's persons of several words, gathered once when first needed; the
+    // new types are set after the scan, so that none of them changes what the others see.
+    let mut persons_words: Option<WordSet<&str>> = None;
+    let mut retyped: Vec<(usize, u8)> = Vec::new();
+    for (k, span) in spans.iter().enumerate() {
         if span.kind > 2 {
             continue;
         }
         let Some((at, noun)) = word_a_space_before(text, span.start) else { continue };
-        // (An organisation's noun retypes a person only: "the team Brazil" is the country, as
-        // CoNLL writes a national team.)
+        // (An organisation's or a place's noun retypes only a person: "the team Brazil" is the
+        // country, as CoNLL writes a national team, and "the county Board of Supervisors" a
+        // body.)
         let Some(kind) = crate::definitions::noun_kind(noun)
-            .filter(|&kind| kind <= 2 && kind != span.kind && (kind != 1 || span.kind == 0))
+            .filter(|&kind| kind <= 2 && kind != span.kind && (kind == 0 || span.kind == 0))
         else {
             continue;
         };
         let name = &text[span.start..span.end];
-        let clause = || {
-            word_a_space_before(text, at).is_some_and(|(_, w)| ARTICLES.contains(&w))
-                && opens_clause(text, span.end)
-        };
-        let in_a_longer_name = || {
-            spans.iter().any(|o| {
-                let other = &text[o.start..o.end];
-                o.kind == 0 && other.len() > name.len() && other.split(' ').any(|w| w == name)
-            })
-        };
-        let a_persons =
-            span.kind == 0 && (!name.contains(' ') && is_given_name(name) || clause() || in_a_longer_name());
-        if kind == 0 || !a_persons {
-            spans[k].kind = kind;
+        // A person's name that opens a clause after an article and a body's or a place's noun
+        // is the clause's subject ("the firm John Smith founded"); after a person's noun it is
+        // the person either way ("the rapper Kano came third").
+        if kind != 0 {
+            let clause = word_a_space_before(text, at).is_some_and(|(_, w)| ARTICLES.contains(&w))
+                && opens_clause(text, span.end);
+            if clause || !name.contains(' ') && is_given_name(name) {
+                continue;
+            }
+            let persons = persons_words.get_or_insert_with(|| {
+                spans
+                    .iter()
+                    .filter(|o| o.kind == 0)
+                    .map(|o| &text[o.start..o.end])
+                    .filter(|other| other.contains(' '))
+                    .flat_map(|other| other.split(' '))
+                    .collect()
+            });
+            if !name.contains(' ') && persons.contains(name) {
+                continue;
+            }
         }
+        retyped.push((k, kind));
+    }
+    for (k, kind) in retyped {
+        spans[k].kind = kind;
     }
 }
 
@@ -3937,6 +3962,7 @@ fn names_units(text: &str) -> bool {
 /// the model had left out or read as the state's initials. Two to five capital letters; a span
 /// of the model's inside the name goes, one that runs past it keeps the words as they were.
 fn units_by_their_initials(text: &str, spans: &mut Vec<ModelSpan>) {
+    let word_end_in = |rest: &str| rest.find([' ', '\n']).unwrap_or(rest.len());
     let bytes = text.as_bytes();
     let word_end = |from: usize| {
         from + bytes[from..].iter().position(|&b| b == b' ' || b == b'\n').unwrap_or(bytes.len() - from)
@@ -3957,9 +3983,16 @@ fn units_by_their_initials(text: &str, spans: &mut Vec<ModelSpan>) {
         if !digits.is_some_and(|d| (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())) {
             continue;
         }
-        let next = &text[end + 1..word_end(end + 1)];
+        let next_end = word_end(end + 1);
+        let next = &text[end + 1..next_end];
         let initials = next.trim_end_matches([',', '.', ';', ')']);
         if !(2..=5).contains(&initials.len()) || !initials.bytes().all(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        // The name ends with the initials: at a mark, a list's "and" or the line's end ("the
+        // 93d PVI, 98th PVI and"; not "the 12th EU sanctions", "the 101st US Airborne").
+        let after = text[next_end..].strip_prefix(' ').map(|rest| &rest[..word_end_in(rest)]);
+        if initials.len() == next.len() && after.is_some_and(|w| !matches!(w, "and" | "or" | "&")) {
             continue;
         }
         let end = end + 1 + initials.len();
@@ -5332,15 +5365,13 @@ pub(crate) fn combine(
                 if !single && known() == Some(EntityKind::Norp) {
                     continue;
                 }
-                // A company's word ends a firm named for its founder or its place: "Cesaroni
-                // Design", "Veolia Transport", "Aero Composites"; not a person whose given name
-                // opens it ("David Steel"), nor a company's word that is a surname as often
-                // ("Hayley Mills", "Martin Steel").
-                if let Some((rest, last)) = surface.rsplit_once(' ')
-                    && COMPANY_HEADS.contains(&last)
-                    && !matches!(last, "Mills" | "Steel")
-                    && !rest.split(' ').next().is_some_and(&is_given_name)
-                {
+                // "Press" ends a press agency's or a publisher's name ("Jiji Press", "Outback
+                // Press"), and a person's too ("Frank Press", "Bill Press"): the firm's where no
+                // given name opens it. (The company's words that are no surname make an
+                // organisation earlier, `ORGANISATION_LAST_WORDS`.)
+                if surface.rsplit_once(' ').is_some_and(|(rest, last)| {
+                    last == "Press" && !rest.split(' ').next().is_some_and(&is_given_name)
+                }) {
                     added.push(model_candidate(span, EntityKind::Org));
                     kept.push(*span);
                     continue;
@@ -5815,7 +5846,10 @@ mod tests {
         );
         // A place's noun makes a place, but of a person's name that opens a clause.
         assert_eq!(typed("the nature park Kopački Rit in Baranja", &[("Kopački Rit", 0)]), ["Kopački Rit/2"]);
-        assert_eq!(typed("the town Reading grew", &[("Reading", 1)]), ["Reading/2"]);
+        assert_eq!(typed("the town Reading, in Berkshire", &[("Reading", 0)]), ["Reading/2"]);
+        // Nor a body after a place's noun.
+        let board = [("Board of Supervisors", 1)];
+        assert_eq!(typed("the county Board of Supervisors met", &board), as_given(&board));
         assert_eq!(typed("the city Smith loved", &[("Smith", 0)]), ["Smith/0"]);
         // A work after its noun, and a place after an organisation's, stay the model's.
         assert_eq!(typed("the actor Paris Hilton", &[("Paris Hilton", 3)]), ["Paris Hilton/3"]);
@@ -5836,6 +5870,8 @@ mod tests {
         assert!(units("The regiment lost 1862", &[]).is_empty());
         assert_eq!(units("The regiment: 98th PVI\n102d", &[]), ["98th PVI/1"]);
         assert!(units("The regiment's 62d Street and 3rd A-Team", &[]).is_empty());
+        // Nor initials a word goes on after: another name's.
+        assert!(units("The brigade backed the 12th EU sanctions and the 101st US Airborne.", &[]).is_empty());
     }
 
     #[test]
@@ -6357,8 +6393,11 @@ mod tests {
             assert!(!tidy(text, name, kind).iter().any(|c| c.ends_with(name)), "{text}");
         }
         has(tidy("The Prince of Wales spoke.", "Prince", 0), "Person Prince");
-        has(tidy("Bishop of Durham Justin Welby", "Justin Welby", 0), "Person Justin Welby");
-        has(tidy("Westward Airways said", "Westward Airways", 1), "Org Westward Airways");
+        has(tidy("He met the Emir of Qatar.", "Emir", 0), "Person Emir");
+        // A title not before "of", a noun before no number, a direction inside a sentence.
+        has(tidy("He met Bishop on Monday.", "Bishop", 0), "Person Bishop");
+        has(tidy("He met Coach and left.", "Coach", 0), "Person Coach");
+        has(tidy("He looked Westward, then left.", "Westward", 0), "Person Westward");
     }
 
     /// A person's span with a word of letters and digits is a product's (MISC, no entity); a

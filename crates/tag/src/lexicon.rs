@@ -470,8 +470,8 @@ pub(crate) fn written_with_legal_form(text: &str, name: &str) -> bool {
 /// Religions, religious orders, scripts and languages, which CoNLL calls MISC and no type of
 /// the stage's covers: the model had taken them for persons, places or organisations out of
 /// its domain ("Catholicism", "Christianity", "Cyrillic", "a Jesuit priest", "spot-in Konkani"
-/// on wikigold). Languages that are also nationalities' adjectives or a people's name
-/// ("French", "Tamil") are left to the tables.
+/// on wikigold). Languages that the tables hold as a nationality or a people ("French",
+/// "Tamil") are left to them.
 pub(crate) fn is_belief_or_script(name: &str) -> bool {
     matches!(
         name,
@@ -1027,9 +1027,6 @@ pub(crate) const COMPANY_HEADS: &[&str] = &[
     "Chemical",
     "Chemicals",
     "Communications",
-    "Composites",
-    "Design",
-    "Designs",
     "Dynamics",
     "Electric",
     "Electronics",
@@ -1045,7 +1042,6 @@ pub(crate) const COMPANY_HEADS: &[&str] = &[
     "Motors",
     "Petroleum",
     "Pharmaceuticals",
-    "Press",
     "Railroad",
     "Railway",
     "Records",
@@ -1056,7 +1052,6 @@ pub(crate) const COMPANY_HEADS: &[&str] = &[
     "Telegraph",
     "Telephone",
     "Tire",
-    "Transport",
     "Utilities",
 ];
 
