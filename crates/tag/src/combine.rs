@@ -730,7 +730,6 @@ fn said_kind(noun: &str, before: &str) -> Option<u8> {
         "halt",
         "lake",
         "mountain",
-        "park",
         "peninsula",
         "prison",
         "region",
@@ -1153,10 +1152,17 @@ fn names_a_field(text: &str, end: usize, oil_or_gas: impl FnOnce() -> bool) -> b
 /// and linked to one as "Kennedy" would be): an institution is an organisation, anything else
 /// a place. `None` when it is no such name, or may be a person's after all (see
 /// [`SURNAME_FACILITIES`]; initials do not count as names), but for a street or road after a
-/// house number ("at 340 Hay Street"): `after_number`, asked only then.
-fn facility_kind(surface: &str, after_number: impl FnOnce() -> bool) -> Option<EntityKind> {
+/// house number ("at 340 Hay Street"): `after_number`, asked only then. An organisation's last
+/// word ([`ORGANISATION_LAST_WORDS`]) makes an organisation, and so does "Press", which ends a
+/// person's name too ("Frank Press"), where no given name opens the name ("Jiji Press",
+/// "Outback Press"): `opens_with_given_name`, asked only then.
+fn facility_kind(
+    surface: &str,
+    after_number: impl FnOnce() -> bool,
+    opens_with_given_name: impl FnOnce() -> bool,
+) -> Option<EntityKind> {
     let (rest, last) = surface.rsplit_once(' ')?;
-    if ORGANISATION_LAST_WORDS.contains(&last) {
+    if ORGANISATION_LAST_WORDS.contains(&last) || last == "Press" && !opens_with_given_name() {
         return Some(EntityKind::Org);
     }
     if !FACILITIES.contains(&last) {
@@ -1703,8 +1709,7 @@ fn is_numbered_label(text: &str, start: usize, end: usize, surface: &str) -> boo
 /// or an organisation, names no one: a title or an office alone before "of" ("the Catholic
 /// Bishop of Nueva Segovia", "the 2nd Bishop of the Diocese of Sioux City"; but a ruler's
 /// names its holder: "the Prince of Wales", "the King of Spain", "the Emir of Qatar"), the noun
-/// of a
-/// numbered thing ("Coach #18", "RPO # 25 was damaged"), or a direction opening a sentence
+/// of a numbered thing ("Coach #18", "RPO # 25 was damaged"), or a direction opening a sentence
 /// ("Westward, the line leads to Fareham").
 fn names_no_one(text: &str, start: usize, end: usize, surface: &str) -> bool {
     const DIRECTIONS: &[&str] = &[
@@ -1757,8 +1762,15 @@ fn names_no_one(text: &str, start: usize, end: usize, surface: &str) -> bool {
 fn mixes_letters_and_digits(word: &str) -> bool {
     word.bytes().any(|b| b.is_ascii_digit())
         && word.bytes().any(|b| b.is_ascii_alphabetic())
-        && without_ordinal_suffix(word).is_none()
-        && word.strip_suffix('d').is_none_or(|d| !d.bytes().all(|b| b.is_ascii_digit()))
+        && ordinal_digits(word).is_none()
+}
+
+/// The digits of an ordinal written in figures: "5th", "21st", and the army's "62d" (and not
+/// "S40th" or "d").
+fn ordinal_digits(word: &str) -> Option<&str> {
+    without_ordinal_suffix(word)
+        .or_else(|| word.strip_suffix('d'))
+        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// One capital letter and a full stop: "B.", "F.".
@@ -3816,8 +3828,7 @@ fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
         let rest = &text[at + 3..];
         let len = rest.find(' ').unwrap_or(rest.len());
         let ordinal = &rest[..len];
-        let digits = crate::dates::without_ordinal_suffix(ordinal).or_else(|| ordinal.strip_suffix('d'));
-        if !digits.is_some_and(|d| (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())) {
+        if ordinal_digits(ordinal).is_none_or(|d| d.len() > 3) {
             continue;
         }
         let next = rest[len..].trim_start_matches(' ').split([' ', ',', '.']).next().unwrap_or_default();
@@ -3829,10 +3840,11 @@ fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
             found.push(ModelSpan { start: at + 3, end: at + 3 + len, kind: 1 });
         }
     }
-    found.retain(|f| names_a_unit(text, &text[f.start..f.end]));
     if found.is_empty() {
         return;
     }
+    let units = names_units(text);
+    found.retain(|f| units || ordinal_before_a_name(text, &text[f.start..f.end]));
     found.retain(|f| !overlaps(spans, f.start, f.end));
     if !found.is_empty() {
         spans.extend(found);
@@ -3928,18 +3940,17 @@ fn corps_by_their_numeral(text: &str, spans: &mut Vec<ModelSpan>) {
     }
 }
 
-/// Whether `text` names the military unit of `ordinal`: a regiment, brigade, battalion or
-/// squadron in lower case or any case, or "Infantry" ("the regiment was attached"), or the
-/// ordinal before a capitalised word elsewhere ("the 65th Air Division"). Not a force, a wing,
-/// a division, a fleet or a corps alone, words of news at large ("The Air Force said it would
-/// act. The 15th was a Monday").
-fn names_a_unit(text: &str, ordinal: &str) -> bool {
-    names_units(text)
-        || text.match_indices(ordinal).any(|(at, _)| {
-            let after = &text[at + ordinal.len()..];
-            after.strip_prefix(' ').is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
-                && !text[..at].ends_with(char::is_alphanumeric)
-        })
+/// Whether `text` writes `ordinal` before a capitalised word somewhere ("the 65th Air
+/// Division"), which names the unit an ordinal alone stands for where the text names no
+/// regiment, brigade or the like ([`names_units`]). Not a force, a wing, a division, a fleet or
+/// a corps alone, words of news at large ("The Air Force said it would act. The 15th was a
+/// Monday").
+fn ordinal_before_a_name(text: &str, ordinal: &str) -> bool {
+    text.match_indices(ordinal).any(|(at, _)| {
+        let after = &text[at + ordinal.len()..];
+        after.strip_prefix(' ').is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+            && !text[..at].ends_with(char::is_alphanumeric)
+    })
 }
 
 /// Whether `text` has a regiment's, a brigade's, a battalion's, a squadron's or the infantry's
@@ -3962,7 +3973,6 @@ fn names_units(text: &str) -> bool {
 /// the model had left out or read as the state's initials. Two to five capital letters; a span
 /// of the model's inside the name goes, one that runs past it keeps the words as they were.
 fn units_by_their_initials(text: &str, spans: &mut Vec<ModelSpan>) {
-    let word_end_in = |rest: &str| rest.find([' ', '\n']).unwrap_or(rest.len());
     let bytes = text.as_bytes();
     let word_end = |from: usize| {
         from + bytes[from..].iter().position(|&b| b == b' ' || b == b'\n').unwrap_or(bytes.len() - from)
@@ -3979,8 +3989,7 @@ fn units_by_their_initials(text: &str, spans: &mut Vec<ModelSpan>) {
             continue;
         }
         let word = &text[start..end];
-        let digits = without_ordinal_suffix(word).or_else(|| word.strip_suffix('d'));
-        if !digits.is_some_and(|d| (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())) {
+        if ordinal_digits(word).is_none_or(|d| d.len() > 3) {
             continue;
         }
         let next_end = word_end(end + 1);
@@ -3991,7 +4000,7 @@ fn units_by_their_initials(text: &str, spans: &mut Vec<ModelSpan>) {
         }
         // The name ends with the initials: at a mark, a list's "and" or the line's end ("the
         // 93d PVI, 98th PVI and"; not "the 12th EU sanctions", "the 101st US Airborne").
-        let after = text[next_end..].strip_prefix(' ').map(|rest| &rest[..word_end_in(rest)]);
+        let after = (bytes.get(next_end) == Some(&b' ')).then(|| &text[next_end + 1..word_end(next_end + 1)]);
         if initials.len() == next.len() && after.is_some_and(|w| !matches!(w, "and" | "or" | "&")) {
             continue;
         }
@@ -5335,11 +5344,13 @@ pub(crate) fn combine(
                 }
                 let place = || place_kind(surface, &is_given_name).filter(|_| !opens_company(surface));
                 // (A house number, not a year before a person: "In 1996 John Street was elected".)
+                let opens_with_given_name = || surface.split(' ').next().is_some_and(&is_given_name);
                 let after_number = || {
                     word_before(text, span.start).starts_with(|c: char| c.is_ascii_digit())
-                        && !surface.split(' ').next().is_some_and(&is_given_name)
+                        && !opens_with_given_name()
                 };
-                if let Some(kind) = facility_kind(surface, after_number).or_else(place) {
+                if let Some(kind) = facility_kind(surface, after_number, opens_with_given_name).or_else(place)
+                {
                     added.push(model_candidate(span, kind));
                     kept.push(*span);
                     continue;
@@ -5363,17 +5374,6 @@ pub(crate) fn combine(
                 // A group the tables name in these words ("Christian Democrats", "Free
                 // Democrats"): theirs, with its entry, not a person.
                 if !single && known() == Some(EntityKind::Norp) {
-                    continue;
-                }
-                // "Press" ends a press agency's or a publisher's name ("Jiji Press", "Outback
-                // Press"), and a person's too ("Frank Press", "Bill Press"): the firm's where no
-                // given name opens it. (The company's words that are no surname make an
-                // organisation earlier, `ORGANISATION_LAST_WORDS`.)
-                if surface.rsplit_once(' ').is_some_and(|(rest, last)| {
-                    last == "Press" && !rest.split(' ').next().is_some_and(&is_given_name)
-                }) {
-                    added.push(model_candidate(span, EntityKind::Org));
-                    kept.push(*span);
                     continue;
                 }
                 // A word of letters and digits is no one's name: a product's ("Volvo S40",
@@ -6398,6 +6398,16 @@ mod tests {
         has(tidy("He met Bishop on Monday.", "Bishop", 0), "Person Bishop");
         has(tidy("He met Coach and left.", "Coach", 0), "Person Coach");
         has(tidy("He looked Westward, then left.", "Westward", 0), "Person Westward");
+    }
+
+    /// A language is no entity whatever type the model gave it (the end-to-end test in
+    /// `tests.rs` passes as well if the model tags none).
+    #[test]
+    fn languages_are_no_entities() {
+        for (name, kind) in [("Hindi", 2), ("Aramaic", 1), ("Konkani", 0)] {
+            let text = format!("The film was shot in {name} and English.");
+            assert!(!tidy(&text, name, kind).iter().any(|c| c.ends_with(name)), "{name}");
+        }
     }
 
     /// A person's span with a word of letters and digits is a product's (MISC, no entity); a
