@@ -3804,7 +3804,8 @@ fn designated_machines(text: &str, spans: &mut Vec<ModelSpan>) {
 /// along with its brigade". "The" or "the", an ordinal in digits ("139th", "62d"), then a verb
 /// of the past or one of a few words a subject takes ("was", "also", "along"; not "seeded" or
 /// "ranked": "the 25th seeded American"); and only in a text that names a unit
-/// ([`names_a_unit`]: "the 15th was a Monday" in a text of the Air Force is a day).
+/// ([`names_units`], or the same ordinal before a capitalised word, [`ordinal_before_a_name`]:
+/// "the 15th was a Monday" in a text of the Air Force is a day).
 fn units_by_their_ordinal(text: &str, spans: &mut Vec<ModelSpan>) {
     const AFTER: &[&str] = &[
         "along", "also", "became", "fought", "had", "has", "is", "left", "lost", "saw", "took", "was",
