@@ -581,29 +581,102 @@ pub(crate) fn lower_hash(lower: &str) -> u64 {
     xxh3_64_with_seed(lower.as_bytes(), 11)
 }
 
-pub(crate) fn context_features(c: &Context, out: &mut Vec<u64>) {
+/// Which of a position's context features [`context_features`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Parts(u8);
+
+impl Parts {
+    /// Those of the position alone: the word classes, gazetteer codes, history and flags
+    /// around it, whether it opens the sentence, whether that is a headline
+    /// ([`Context::place_key`] says all they read).
+    pub const PLACE: Parts = Parts(1);
+    /// Those of the tags before it, with the word's class, code and history
+    /// ([`Context::tag_key`]).
+    pub const TAGS: Parts = Parts(2);
+    /// Those of the words around it: their lower-case hashes and the capitalised run.
+    pub const WORDS: Parts = Parts(4);
+    /// All of them (as training sees them).
+    pub const ALL: Parts = Parts(7);
+
+    fn has(self, part: Parts) -> bool {
+        self.0 & part.0 != 0
+    }
+}
+
+impl Context {
+    /// What the [`Parts::PLACE`] features read, packed into one number (different numbers for
+    /// different inputs): they take few values (some thousands in a corpus), so the tagger
+    /// keeps their weights' sums by this key instead of looking up a dozen features a token.
+    pub fn place_key(&self) -> u64 {
+        let [cp, c0, cn] = self.class;
+        debug_assert!(cp < 16 && c0 < 16 && cn < 16, "word classes take four bits");
+        let [gp, g0, gn] = self.gaz;
+        u64::from(cp)
+            | u64::from(c0) << 4
+            | u64::from(cn) << 8
+            | u64::from(self.first) << 12
+            | u64::from(self.headline) << 13
+            | u64::from(gp) << 16
+            | u64::from(g0) << 24
+            | u64::from(gn) << 32
+            | u64::from(self.history) << 40
+            | u64::from(self.elsewhere) << 48
+    }
+
+    /// What the [`Parts::TAGS`] features read, packed into one number (see [`Self::place_key`]).
+    pub fn tag_key(&self) -> u64 {
+        u64::from(self.prev)
+            | u64::from(self.prev2) << 8
+            | u64::from(self.class[1]) << 16
+            | u64::from(self.gaz[1]) << 24
+            | u64::from(self.history) << 32
+    }
+}
+
+/// The context features of a position: those of `parts`. Training takes them all, in this
+/// order; the tagger sums the [`Parts::PLACE`] and [`Parts::TAGS`] ones once per value of
+/// their keys ([`Context::place_key`], [`Context::tag_key`]), and looks up the others.
+pub(crate) fn context_features(c: &Context, parts: Parts, out: &mut Vec<u64>) {
     let [cp, c0, cn] = c.class;
     let first = c.first as u8;
     let head = c.headline as u8;
-    out.push(context_key(1, b""));
-    out.push(context_key(2, &[c.prev]));
-    out.push(context_key(3, &[c.prev2, c.prev]));
-    out.push(context_key(4, &[c.prev, c0]));
-    out.push(context_key(5, &[first, head, c0]));
-    out.push(context_key(6, &[cp, c0, cn]));
-    out.push(context_key(7, &[c.gaz[1]]));
-    out.push(context_key(8, &[c.gaz[1], c0, first]));
-    out.push(context_key(9, &[c.gaz[0], c.gaz[1], c.gaz[2]]));
-    out.push(context_key(10, &[c.gaz[1], c.prev]));
-    out.push(context_key(11, &[c.history]));
-    out.push(context_key(12, &[c.history, first, c0]));
-    out.push(context_key(13, &[c.history, c.prev]));
-    for bit in 0..8 {
-        if c.elsewhere & (1 << bit) != 0 {
-            out.push(context_key(14 + bit, &[c0, c.first as u8]));
-        }
+    let (place, tags) = (parts.has(Parts::PLACE), parts.has(Parts::TAGS));
+    if place {
+        out.push(context_key(1, b""));
     }
-    out.push(context_key(22, &[c.elsewhere, c.first as u8]));
+    if tags {
+        out.push(context_key(2, &[c.prev]));
+        out.push(context_key(3, &[c.prev2, c.prev]));
+        out.push(context_key(4, &[c.prev, c0]));
+    }
+    if place {
+        out.push(context_key(5, &[first, head, c0]));
+        out.push(context_key(6, &[cp, c0, cn]));
+        out.push(context_key(7, &[c.gaz[1]]));
+        out.push(context_key(8, &[c.gaz[1], c0, first]));
+        out.push(context_key(9, &[c.gaz[0], c.gaz[1], c.gaz[2]]));
+    }
+    if tags {
+        out.push(context_key(10, &[c.gaz[1], c.prev]));
+    }
+    if place {
+        out.push(context_key(11, &[c.history]));
+        out.push(context_key(12, &[c.history, first, c0]));
+    }
+    if tags {
+        out.push(context_key(13, &[c.history, c.prev]));
+    }
+    if place {
+        for bit in 0..8 {
+            if c.elsewhere & (1 << bit) != 0 {
+                out.push(context_key(14 + bit, &[c0, c.first as u8]));
+            }
+        }
+        out.push(context_key(22, &[c.elsewhere, c.first as u8]));
+    }
+    if !parts.has(Parts::WORDS) {
+        return;
+    }
     let [lp, l0, ln] = c.lower;
     let pair = |a: u64, b: u64| {
         let mut bytes = [0u8; 16];
@@ -873,6 +946,22 @@ pub(crate) fn first_pass(
             out.push(pass);
         }
     }
+}
+
+/// What [`second_pass_features`] read, packed into one number (different numbers for
+/// different inputs): they take few values, so the tagger keeps their weights' sums by it.
+pub(crate) fn second_pass_key(p: &FirstPass, prev: u8, c0: u8, first: bool) -> u64 {
+    debug_assert!(p.counts.iter().all(|&c| c < 4) && c0 < 16, "counts take two bits, classes four");
+    let counts = p.counts.iter().enumerate().fold(0u64, |k, (t, &c)| k | u64::from(c) << (2 * t));
+    u64::from(p.tags[0])
+        | u64::from(p.tags[1]) << 8
+        | u64::from(p.tags[2]) << 16
+        | counts << 24
+        | u64::from(p.longer) << 34
+        | u64::from(p.capital) << 42
+        | u64::from(prev) << 43
+        | u64::from(c0) << 51
+        | u64::from(first) << 55
 }
 
 /// The second pass's own context features: what the first pass said (see [`FirstPass`]).

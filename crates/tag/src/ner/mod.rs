@@ -13,8 +13,11 @@
 //! Speed comes from splitting the features: word features depend on one word only, so their
 //! weight sums (for each of the five offsets around a token) are computed once per distinct
 //! word and cached per worker (the second pass's sums when it first meets the word); per token
-//! only a handful of context features (previous tags, gazetteer codes, document history, the
-//! first pass's labels) are looked up, in a hash table of 80,000-odd keys a pass. A new word's
+//! only the context features (previous tags, gazetteer codes, document history, the first
+//! pass's labels) are added. Most of those read inputs that take few values (the tags before,
+//! the word classes and codes around): their sums are kept per worker by those inputs
+//! ([`ContextSums`]), and only the word-pair features are looked up each time, in a hash
+//! table of 80,000-odd keys a pass. A new word's
 //! keys are looked up together, their memory reads asked for ahead (see `word_scores`). And
 //! outside a name, a word that cannot open one (punctuation, lower-case words other than
 //! surname particles: three tokens in four of news text) is tagged O without being scored.
@@ -30,7 +33,6 @@ pub mod train;
 #[cfg(test)]
 mod tests;
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -39,7 +41,7 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 pub use self::features::TAGS;
 use self::features::{
-    BOS, Context, EOS, Lexicon, NUM_TAGS, START, WordFacts, WordFeature, allowed, context_features,
+    BOS, Context, EOS, Lexicon, NUM_TAGS, Parts, START, WordFacts, WordFeature, allowed, context_features,
     is_context_key, name_runs, tag_type, word_class, word_feature_values,
 };
 use self::tokens::Token;
@@ -72,28 +74,31 @@ pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 /// One pass's weights: the file's sorted feature keys with quantised weights, and the tables
 /// built from them at load.
 struct Pass {
-    bytes: Cow<'static, [u8]>,
-    /// Number of word-feature keys (they sort before the context keys).
-    n_word: usize,
-    /// Where the weights start (after the header and the keys).
-    weights_at: usize,
-    /// The context features' stored weights, by key.
+    /// The word features' weights.
+    words: Table,
+    /// The context features' weights (a hash map: most context keys asked for are not in the
+    /// model, and its control bytes, which say so, fit in the core's cache where the word
+    /// table's index would not).
     context: IdMap<Weights>,
-    /// Open-addressing table over the word-feature keys: `i + 1` for key `i`, 0 for empty; a
-    /// power of two at least twice the keys. Probing it is two memory reads where a binary
-    /// search over the sorted keys was seventeen, and new words' features are a third of the
-    /// tagger's time.
-    word_index: Vec<u32>,
-    /// The word features' keys and weights side by side, one feature a 32-byte aligned record:
-    /// a found key's weights are in the cache line its key was read from (in the file they
-    /// are apart, so a hit cost two or three lines).
-    words: Vec<WordRecord>,
 }
 
-/// A word feature's key and stored weights (see [`Pass::words`]).
+/// Word-feature weights by key: an open-addressing index over records of key and weights.
+/// Probing the index is two memory reads where a binary search over the sorted keys was
+/// seventeen, and new words' features (a hundred-odd keys each) are a third of the tagger's
+/// time.
+struct Table {
+    /// `i + 1` for the record `i`, 0 for empty; a power of two at least twice the keys.
+    index: Vec<u32>,
+    /// The keys and weights side by side, one feature a 32-byte aligned record: a found key's
+    /// weights are in the cache line its key was read from (in the file they are apart, so a
+    /// hit cost two or three lines).
+    records: Vec<Record>,
+}
+
+/// A feature's key and stored weights (see [`Table::records`]).
 #[derive(Clone, Copy)]
 #[repr(C, align(32))]
-struct WordRecord {
+struct Record {
     key: u64,
     weights: Weights,
 }
@@ -106,7 +111,7 @@ type Weights = [i16; NUM_TAGS];
 type Sums = [i32; NUM_TAGS];
 
 impl Pass {
-    fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Pass, String> {
+    fn from_bytes(bytes: &[u8]) -> Result<Pass, String> {
         if bytes.len() < 16 || &bytes[..8] != MAGIC {
             return Err("not a copydesk NER model (bad header)".into());
         }
@@ -115,81 +120,74 @@ impl Pass {
         if bytes.len() != 16 + n * 8 + n * NUM_TAGS * 2 {
             return Err(format!("NER model is truncated ({} bytes for {n} features)", bytes.len()));
         }
-        let weights_at = 16 + n * 8;
-        let mut pass = Pass {
-            bytes,
-            n_word: 0,
-            weights_at,
-            context: IdMap::default(),
-            word_index: Vec::new(),
-            words: Vec::new(),
+        let key = |i: usize| u64::from_le_bytes(bytes[16 + i * 8..24 + i * 8].try_into().unwrap());
+        let weights = |i: usize| -> Weights {
+            let b = &bytes[16 + n * 8 + i * NUM_TAGS * 2..];
+            std::array::from_fn(|k| i16::from_le_bytes([b[2 * k], b[2 * k + 1]]))
         };
+        let record = |i: usize| Record { key: key(i), weights: weights(i) };
         // Context keys have the top bit set, so they are the tail of the sorted keys.
-        let n_word = (0..n).find(|&i| is_context_key(pass.key(i))).unwrap_or(n);
-        pass.n_word = n_word;
-        let context = (n_word..n).map(|i| (pass.key(i), pass.quantised(i))).collect();
-        pass.context = context;
-        let mut index = vec![0u32; (2 * n_word).next_power_of_two().max(2)];
+        let n_word = (0..n).find(|&i| is_context_key(key(i))).unwrap_or(n);
+        let context = (n_word..n).map(|i| (key(i), weights(i))).collect();
+        Ok(Pass { words: Table::new((0..n_word).map(record)), context })
+    }
+}
+
+impl Table {
+    fn new(records: impl Iterator<Item = Record>) -> Table {
+        let records: Vec<Record> = records.collect();
+        let mut index = vec![0u32; (2 * records.len()).next_power_of_two().max(2)];
         let mask = index.len() - 1;
-        for i in 0..n_word {
-            let mut slot = slot_of(pass.key(i), mask);
+        for (i, record) in records.iter().enumerate() {
+            let mut slot = slot_of(record.key, mask);
             while index[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
             index[slot] = i as u32 + 1;
         }
-        pass.word_index = index;
-        pass.words =
-            (0..n_word).map(|i| WordRecord { key: pass.key(i), weights: pass.quantised(i) }).collect();
-        Ok(pass)
+        Table { index, records }
     }
 
-    fn key(&self, i: usize) -> u64 {
-        let at = 16 + i * 8;
-        u64::from_le_bytes(self.bytes[at..at + 8].try_into().unwrap())
-    }
-
-    /// The stored (quantised) weights of feature `i`.
-    fn quantised(&self, i: usize) -> Weights {
-        let at = self.weights_at + i * NUM_TAGS * 2;
-        let b = &self.bytes[at..at + NUM_TAGS * 2];
-        std::array::from_fn(|k| i16::from_le_bytes([b[2 * k], b[2 * k + 1]]))
-    }
-
-    /// The weights of a word feature, found through the word index.
+    /// The weights of `key`, if the table has it.
     #[cfg(test)]
-    fn word_weights(&self, key: u64) -> Option<Weights> {
-        self.word_feature(key).map(|i| self.words[i].weights)
+    fn get(&self, key: u64) -> Option<Weights> {
+        self.weights_from(key, slot_of(key, self.index.len() - 1))
     }
 
-    /// The stored weights of the word feature `key`, whose home slot is `slot`.
-    fn word_quantised_from(&self, key: u64, slot: usize) -> Option<Weights> {
-        self.word_feature_from(key, slot).map(|i| self.words[i].weights)
+    /// `key` about to be looked up, for the sums at `offset`: its home slot in the index, whose
+    /// memory read is asked for now (see [`Table::add_found`]).
+    fn probe(&self, key: u64, offset: u8) -> Probe {
+        let slot = slot_of(key, self.index.len() - 1);
+        prefetch(&self.index[slot]);
+        Probe { key, slot, offset }
     }
 
-    /// The home slot of the word feature `key` in the word index.
-    fn slot(&self, key: u64) -> usize {
-        slot_of(key, self.word_index.len() - 1)
+    /// Add the weights of each of `probes`' keys the table has to the sums at its offset.
+    /// One key's reads do not depend on another's: so the record each home slot names (the
+    /// key itself, or another that the probe will pass over) is asked for before anything is
+    /// read, and the reads overlap instead of waiting one after another.
+    fn add_found(&self, probes: &[Probe], sums: &mut [Sums]) {
+        for probe in probes {
+            if let Some(i) = self.index[probe.slot].checked_sub(1) {
+                prefetch(&self.records[i as usize]);
+            }
+        }
+        for probe in probes {
+            if let Some(w) = self.weights_from(probe.key, probe.slot) {
+                add(&mut sums[probe.offset as usize], &w);
+            }
+        }
     }
 
-    /// Ask the processor for word feature `i`'s key and weights, to be read soon.
-    fn prefetch_feature(&self, i: usize) {
-        prefetch(&self.words[i]);
-    }
-
-    /// The number of the word feature `key`, through the word index.
-    #[cfg(test)]
-    fn word_feature(&self, key: u64) -> Option<usize> {
-        self.word_feature_from(key, self.slot(key))
-    }
-
-    /// The number of the word feature `key`, probing the word index from `slot`.
-    fn word_feature_from(&self, key: u64, mut slot: usize) -> Option<usize> {
-        let mask = self.word_index.len() - 1;
+    /// The weights of `key`, probing the index from `slot`.
+    fn weights_from(&self, key: u64, mut slot: usize) -> Option<Weights> {
+        let mask = self.index.len() - 1;
         loop {
-            match self.word_index[slot] {
+            match self.index[slot] {
                 0 => return None,
-                i if self.words[i as usize - 1].key == key => return Some(i as usize - 1),
+                i if self.records[i as usize - 1].key == key => {
+                    return Some(self.records[i as usize - 1].weights);
+                }
                 _ => slot = (slot + 1) & mask,
             }
         }
@@ -211,7 +209,7 @@ fn prefetch<T>(value: &T) {
     let _ = value;
 }
 
-/// One word-feature key being looked up: its home slot in the word index, and the offset
+/// One word-feature key being looked up: its home slot in the table's index, and the offset
 /// (0..5) whose sum it adds to.
 #[derive(Clone, Copy, Debug)]
 struct Probe {
@@ -220,8 +218,8 @@ struct Probe {
     offset: u8,
 }
 
-/// A feature key's home slot in a word index of `mask + 1` slots (keys are hashes: their bits
-/// are already mixed).
+/// A feature key's home slot in an index of `mask + 1` slots (keys are hashes: their bits are
+/// already mixed).
 fn slot_of(key: u64, mask: usize) -> usize {
     (key ^ key >> 32) as usize & mask
 }
@@ -238,22 +236,18 @@ pub struct NerModel {
 impl NerModel {
     /// The model compiled into the crate.
     pub fn builtin() -> Result<NerModel, String> {
-        NerModel::from_bytes(Cow::Borrowed(MODEL))
+        NerModel::from_bytes(MODEL)
     }
 
     /// A model from the bytes `train` writes: one pass (version 1) or two (version 2).
-    pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<NerModel, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, String> {
         let size = bytes.len();
         let (first, second) = if bytes.len() >= 16 && &bytes[..8] == MAGIC_TWO_PASS {
             let n = u64::from_le_bytes(bytes[8..16].try_into().unwrap()) as usize;
             if bytes.len() < 16 + n {
                 return Err("NER model is truncated (first pass)".into());
             }
-            let (first, second) = match bytes {
-                Cow::Borrowed(b) => (Cow::Borrowed(&b[16..16 + n]), Cow::Borrowed(&b[16 + n..])),
-                Cow::Owned(b) => (Cow::Owned(b[16..16 + n].to_vec()), Cow::Owned(b[16 + n..].to_vec())),
-            };
-            (Pass::from_bytes(first)?, Some(Pass::from_bytes(second)?))
+            (Pass::from_bytes(&bytes[16..16 + n])?, Some(Pass::from_bytes(&bytes[16 + n..])?))
         } else {
             (Pass::from_bytes(bytes)?, None)
         };
@@ -272,7 +266,7 @@ impl NerModel {
 
     /// Whether the model has any features (an empty placeholder model tags nothing).
     pub fn is_empty(&self) -> bool {
-        self.first.bytes.len() <= 16
+        self.first.words.records.is_empty() && self.first.context.is_empty()
     }
 
     /// Whether the model has a second pass.
@@ -351,34 +345,20 @@ impl NerModel {
         // The word's features are worked out once, then keyed at each offset.
         let own = offsets.contains(&2);
         word_feature_values(&self.lex, word, headline, own, &mut s.scratch, &mut s.values);
-        // A new word's hundred-odd keys each cost a few reads at random places in the model,
-        // and one key's reads do not depend on another's: so every key's home slot in the index
-        // is asked for first, then the key and weights of the feature each home slot names (the
-        // key itself, or another that the probe will pass over), and only then is anything
-        // read, so the reads overlap instead of waiting one after another. `offsets` are
-        // distinct, so each key's weights are added once to its offset's sum.
+        // A new word's hundred-odd keys each cost a few reads at random places in the model:
+        // their home slots are all asked for first (`offsets` are distinct, so each key's
+        // weights are added once to its offset's sum).
         s.probes.clear();
         for &k in offsets {
             let offset = k as i8 - 2;
-            for key in s.values.iter().filter_map(|f| f.key(offset)) {
-                let slot = pass.slot(key);
-                prefetch(&pass.word_index[slot]);
-                s.probes.push(Probe { key, slot, offset: k as u8 });
-            }
-        }
-        for probe in &s.probes {
-            if let Some(i) = pass.word_index[probe.slot].checked_sub(1) {
-                pass.prefetch_feature(i as usize);
-            }
+            s.probes.extend(
+                s.values.iter().filter_map(|f| f.key(offset)).map(|key| pass.words.probe(key, k as u8)),
+            );
         }
         for &k in offsets {
             scores[k] = [0; NUM_TAGS];
         }
-        for probe in &s.probes {
-            if let Some(w) = pass.word_quantised_from(probe.key, probe.slot) {
-                add(&mut scores[probe.offset as usize], &w);
-            }
-        }
+        pass.words.add_found(&s.probes, scores);
     }
 
     /// Fill in the second pass's word-feature sums of the entry `slot` of `word` (most words
@@ -435,6 +415,7 @@ impl NerModel {
             s.cache.clear();
             s.entries.clear();
             s.second_scores.clear();
+            s.context_sums.iter_mut().for_each(ContextSums::clear);
         }
         let word = |i: usize| &text[tokens[i].range()];
         // The whole document first: word entries, and what each word looks like elsewhere.
@@ -579,9 +560,7 @@ impl NerModel {
             for k in 0..5 {
                 let entry = &s.entries[s.slots[j + k] as usize];
                 let sums = if pass == 0 { &entry.scores } else { &s.second_scores[entry.second as usize] };
-                for (a, b) in scores.iter_mut().zip(&sums[k]) {
-                    *a += b;
-                }
+                add_sums(&mut scores, &sums[k]);
             }
             let class_at = |dj: isize| -> u8 {
                 let p = j as isize + dj;
@@ -609,11 +588,17 @@ impl NerModel {
                 lower: [lower_at(-1), lower_at(0), lower_at(1)],
                 run: s.runs[j],
             };
-            s.keys.clear();
-            context_features(&context, &mut s.keys);
+            let sums = &mut s.context_sums[pass];
+            add_sums(&mut scores, &sums.place(&context, &weights.context, &mut s.keys));
+            add_sums(&mut scores, &sums.tags(&context, &weights.context, &mut s.keys));
             if pass == 1 {
-                features::second_pass_features(&s.passes[i], prev, context.class[1], j == 0, &mut s.keys);
+                add_sums(
+                    &mut scores,
+                    &sums.second(&s.passes[i], prev, &context, &weights.context, &mut s.keys),
+                );
             }
+            s.keys.clear();
+            context_features(&context, Parts::WORDS, &mut s.keys);
             for key in &s.keys {
                 if let Some(w) = weights.context.get(key) {
                     add(&mut scores, w);
@@ -659,6 +644,82 @@ fn add(sum: &mut Sums, w: &Weights) {
     }
 }
 
+fn add_sums(sum: &mut Sums, other: &Sums) {
+    for (a, b) in sum.iter_mut().zip(other) {
+        *a += b;
+    }
+}
+
+/// A pass's sums of the context features whose inputs take few values ([`Parts::PLACE`],
+/// [`Parts::TAGS`], the second pass's own), by their packed inputs: a scored token's dozen-odd lookups of those
+/// features (and the hashing of their keys) become one lookup in a table of some thousands.
+/// The sums are of integers, so they are exactly what summing the features each time gives.
+#[derive(Clone, Default)]
+struct ContextSums {
+    place: IdMap<Sums>,
+    tags: IdMap<Sums>,
+    /// The second pass's own features' ([`features::second_pass_features`]).
+    second: IdMap<Sums>,
+}
+
+impl ContextSums {
+    /// The sum of `weights` over the place features of `c`.
+    fn place(&mut self, c: &Context, weights: &IdMap<Weights>, keys: &mut Vec<u64>) -> Sums {
+        cached_sum(&mut self.place, c.place_key(), weights, keys, |keys| {
+            context_features(c, Parts::PLACE, keys)
+        })
+    }
+
+    /// The sum of `weights` over the tag features of `c`.
+    fn tags(&mut self, c: &Context, weights: &IdMap<Weights>, keys: &mut Vec<u64>) -> Sums {
+        cached_sum(&mut self.tags, c.tag_key(), weights, keys, |keys| context_features(c, Parts::TAGS, keys))
+    }
+
+    /// The sum of `weights` over the second pass's features of a token whose first pass is
+    /// `first`, in the context `c`.
+    fn second(
+        &mut self,
+        first: &features::FirstPass,
+        prev: u8,
+        c: &Context,
+        weights: &IdMap<Weights>,
+        keys: &mut Vec<u64>,
+    ) -> Sums {
+        let key = features::second_pass_key(first, prev, c.class[1], c.first);
+        cached_sum(&mut self.second, key, weights, keys, |keys| {
+            features::second_pass_features(first, prev, c.class[1], c.first, keys)
+        })
+    }
+
+    fn clear(&mut self) {
+        self.place.clear();
+        self.tags.clear();
+        self.second.clear();
+    }
+}
+
+/// The sum of `weights` over the context keys `features` writes, kept in `cache` under `key`
+/// (spread by [`features::mix`], a one-to-one function, for the table's sake).
+fn cached_sum(
+    cache: &mut IdMap<Sums>,
+    key: u64,
+    weights: &IdMap<Weights>,
+    keys: &mut Vec<u64>,
+    features: impl FnOnce(&mut Vec<u64>),
+) -> Sums {
+    *cache.entry(features::mix(key, 0)).or_insert_with(|| {
+        keys.clear();
+        features(keys);
+        let mut sum = [0; NUM_TAGS];
+        for key in keys.iter() {
+            if let Some(w) = weights.get(key) {
+                add(&mut sum, w);
+            }
+        }
+        sum
+    })
+}
+
 /// The best tag allowed after `prev` (the first of equals).
 pub(crate) fn best<T: PartialOrd + Copy>(scores: &[T; NUM_TAGS], prev: u8) -> u8 {
     let mut best: Option<(u8, T)> = None;
@@ -698,6 +759,8 @@ pub(crate) struct Scratch {
     entries: Vec<Entry>,
     second_scores: Vec<[Sums; 5]>,
     history: IdMap<u8>,
+    /// Each pass's [`ContextSums`].
+    context_sums: [ContextSums; 2],
     keys: Vec<u64>,
     /// The word features of the word being summed ([`word_feature_values`]).
     values: Vec<WordFeature>,

@@ -1,8 +1,6 @@
 //! Tests of the model's parts that need no training: what the second pass sees of the first
 //! pass, and the model file's two versions.
 
-use std::borrow::Cow;
-
 use super::features::{FirstPass, WordFacts, first_pass, lower_hash};
 use super::*;
 
@@ -66,26 +64,38 @@ fn model_files_of_one_and_two_passes() {
     let builtin = NerModel::builtin().expect("the built-in model loads");
     assert!(builtin.has_second_pass());
     let first = &MODEL[16..16 + u64::from_le_bytes(MODEL[8..16].try_into().unwrap()) as usize];
-    let one = NerModel::from_bytes(Cow::Owned(first.to_vec())).expect("a version-1 file loads");
+    let one = NerModel::from_bytes(first).expect("a version-1 file loads");
     assert!(!one.has_second_pass() && !one.is_empty());
     let two = NerModel::two_pass_bytes(first, &MODEL[16 + first.len()..]);
     assert_eq!(two, MODEL);
-    assert!(NerModel::from_bytes(Cow::Owned(two[..two.len() - 1].to_vec())).is_err());
-    assert!(NerModel::from_bytes(Cow::Owned(b"CDNER02\n\xff\xff\xff\xff\0\0\0\0".to_vec())).is_err());
-    assert!(NerModel::from_bytes(Cow::Borrowed(b"not a model at all")).is_err());
+    assert!(NerModel::from_bytes(&two[..two.len() - 1]).is_err());
+    assert!(NerModel::from_bytes(b"CDNER02\n\xff\xff\xff\xff\0\0\0\0").is_err());
+    assert!(NerModel::from_bytes(b"not a model at all").is_err());
 }
 
 #[test]
-fn the_word_index_finds_every_word_feature_and_nothing_else() {
+fn the_tables_find_every_stored_feature_and_nothing_else() {
     let model = NerModel::builtin().expect("the built-in model loads");
-    for pass in [&model.first, model.second.as_ref().expect("two passes")] {
-        let keys: Vec<u64> = (0..pass.n_word).map(|i| pass.key(i)).collect();
+    let n_first = u64::from_le_bytes(MODEL[8..16].try_into().unwrap()) as usize;
+    let files = [&MODEL[16..16 + n_first], &MODEL[16 + n_first..]];
+    let passes = [&model.first, model.second.as_ref().expect("two passes")];
+    for (bytes, pass) in files.into_iter().zip(passes) {
+        let n = u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
+        let key = |i: usize| u64::from_le_bytes(bytes[16 + 8 * i..24 + 8 * i].try_into().unwrap());
+        let keys: Vec<u64> = (0..n).map(key).collect();
+        let weights = |i: usize| -> Weights {
+            let at = 16 + 8 * n + 2 * NUM_TAGS * i;
+            std::array::from_fn(|k| i16::from_le_bytes([bytes[at + 2 * k], bytes[at + 2 * k + 1]]))
+        };
+        let get = |key: u64| {
+            if is_context_key(key) { pass.context.get(&key).copied() } else { pass.words.get(key) }
+        };
         for (i, &key) in keys.iter().enumerate() {
-            assert_eq!(pass.word_weights(key), Some(pass.quantised(i)), "key {i}");
+            assert_eq!(get(key), Some(weights(i)), "key {i}");
         }
-        let absent = (1..).map(|k: u64| k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 1);
-        for key in absent.filter(|k| keys.binary_search(k).is_err()).take(1000) {
-            assert_eq!(pass.word_weights(key), None);
+        let absent = (1..).map(|k: u64| k.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        for key in absent.filter(|k| keys.binary_search(k).is_err()).take(2000) {
+            assert_eq!(get(key), None);
         }
     }
 }
@@ -254,4 +264,76 @@ fn document_flags_from_the_word_cache_are_the_words_own() {
         features::document_flags(|i| facts[i], &first, &mut IdMap::default(), &mut flags);
         assert_eq!(flags, document_flags_from_words(&lex, &words, &first), "{words:?} {first:?}");
     }
+}
+
+#[test]
+fn context_sums_kept_by_key_are_the_sums_of_the_features() {
+    // The tagger sums the features of few-valued inputs once per key (`ContextSums`): for
+    // contexts drawn at random from small ranges (so that keys repeat), the sum it gives is
+    // the sum over all the context features that training sees, and contexts whose keys agree
+    // have the same features.
+    let model = NerModel::builtin().expect("the built-in model loads");
+    let weights = &model.second.as_ref().expect("two passes").context;
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n) as u8
+    };
+    let direct = |keys: &[u64]| {
+        let mut sum = [0; NUM_TAGS];
+        keys.iter().filter_map(|k| weights.get(k)).for_each(|w| add(&mut sum, w));
+        sum
+    };
+    let (mut sums, mut keys) = (ContextSums::default(), Vec::new());
+    let mut seen: [HashMap<u64, Vec<u64>>; 3] = Default::default();
+    for _ in 0..20_000 {
+        let c = Context {
+            prev: next(10),
+            prev2: next(10),
+            class: [next(11), next(11), next(11)],
+            first: next(2) == 1,
+            headline: next(5) == 0,
+            gaz: [next(4), next(4), next(4)],
+            history: next(5),
+            elsewhere: next(4) << next(7),
+            lower: [u64::from(next(3)), u64::from(next(3)), u64::from(next(3))],
+            run: Default::default(),
+        };
+        let pass = FirstPass {
+            tags: [next(10), next(10), next(10)],
+            counts: [next(3), next(3), 0, next(3), 0],
+            longer: next(3),
+            capital: next(2) == 1,
+        };
+        let mut all = Vec::new();
+        context_features(&c, Parts::ALL, &mut all);
+        features::second_pass_features(&pass, c.prev, c.class[1], c.first, &mut all);
+        let mut words = Vec::new();
+        context_features(&c, Parts::WORDS, &mut words);
+        let mut kept = sums.place(&c, weights, &mut keys);
+        add_sums(&mut kept, &sums.tags(&c, weights, &mut keys));
+        add_sums(&mut kept, &sums.second(&pass, c.prev, &c, weights, &mut keys));
+        add_sums(&mut kept, &direct(&words));
+        assert_eq!(kept, direct(&all), "{c:?} {pass:?}");
+
+        let part = |parts: Parts| {
+            let mut out = Vec::new();
+            context_features(&c, parts, &mut out);
+            out
+        };
+        let mut second = Vec::new();
+        features::second_pass_features(&pass, c.prev, c.class[1], c.first, &mut second);
+        let second_key = features::second_pass_key(&pass, c.prev, c.class[1], c.first);
+        for (k, (key, features)) in
+            [(c.place_key(), part(Parts::PLACE)), (c.tag_key(), part(Parts::TAGS)), (second_key, second)]
+                .into_iter()
+                .enumerate()
+        {
+            let before = seen[k].entry(key).or_insert_with(|| features.clone());
+            assert_eq!(*before, features, "part {k}, key {key:x}");
+        }
+    }
+    assert!(seen.iter().all(|keys| keys.len() > 100), "keys repeat and vary");
 }

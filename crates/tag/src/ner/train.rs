@@ -11,13 +11,13 @@
 //! training (where its predictions are nearly perfect) would teach it to trust the history
 //! more than it deserves, and one wrong label would spread to every later mention.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use super::conll::{self, Document};
 use super::features::{
-    BOS, Context, EOS, FeatureGroups, FirstPass, Lexicon, NUM_TAGS, START, WordFacts, context_features,
-    first_pass, is_headline, name_runs, second_pass_features, tag_type, word_class, word_features,
+    BOS, Context, EOS, FeatureGroups, FirstPass, Lexicon, NUM_TAGS, Parts, START, WordFacts,
+    context_features, first_pass, is_headline, name_runs, second_pass_features, tag_type, word_class,
+    word_features,
 };
 use super::tokens::Token;
 use super::{IdMap, NerModel, Scratch, best, gazetteer_codes, join_tokens, spans};
@@ -257,7 +257,7 @@ pub fn train(
         None => first_pass_model(train, dev, options, &seeds, gazetteer, log)?,
     };
     if options.folds < 2 {
-        let score = evaluate(&NerModel::from_bytes(Cow::Owned(first.clone()))?, dev, gazetteer);
+        let score = evaluate(&NerModel::from_bytes(&first)?, dev, gazetteer);
         return Ok((first, score));
     }
     let train_tags = match options.jackknife_cache.as_ref().and_then(|p| std::fs::read(p).ok()) {
@@ -304,7 +304,7 @@ pub fn train(
     let runs = in_pairs(jobs).into_iter().collect::<Result<Vec<_>, String>>()?;
     let second = encode(&average(&runs), options.max_features);
     let bytes = NerModel::two_pass_bytes(&first, &second);
-    let model = NerModel::from_bytes(Cow::Owned(bytes.clone()))?;
+    let model = NerModel::from_bytes(&bytes)?;
     let two = evaluate(&model, dev, gazetteer);
     log(&averaged("second", runs.len(), &second, &two));
     Ok((bytes, two))
@@ -331,7 +331,7 @@ fn first_pass_model(
         .collect();
     let runs = in_pairs(jobs).into_iter().collect::<Result<Vec<_>, String>>()?;
     let first = encode(&average(&runs), options.max_features);
-    let model = NerModel::from_bytes(Cow::Owned(first.clone()))?;
+    let model = NerModel::from_bytes(&first)?;
     let score = evaluate(&model, dev, gazetteer);
     log(&averaged("first", runs.len(), &first, &score));
     Ok(first)
@@ -380,7 +380,7 @@ fn jackknife(
     let runs = in_pairs(jobs).into_iter().collect::<Result<Vec<_>, String>>()?;
     let mut train_tags = vec![Vec::new(); train.len()];
     for (fold, runs) in runs.chunks(per_fold).enumerate() {
-        let model = NerModel::from_bytes(Cow::Owned(encode(&average(runs), options.max_features)))?;
+        let model = NerModel::from_bytes(&encode(&average(runs), options.max_features))?;
         for d in (fold..train.len()).step_by(folds) {
             train_tags[d] = first_pass_tags(&model, &train[d], gazetteer);
         }
@@ -508,7 +508,7 @@ fn train_one(
                         run,
                     };
                     keys.clear();
-                    context_features(&context, &mut keys);
+                    context_features(&context, Parts::ALL, &mut keys);
                     if let Some(pass) = doc.passes.get(i) {
                         second_pass_features(pass, prev, doc.class[i], j == 0, &mut keys);
                     }
@@ -552,8 +552,8 @@ fn train_one(
         let averaged = weights.averaged_all(now);
         let bytes = encode(&averaged, options.max_features);
         let model = match first {
-            Some(first) => NerModel::from_bytes(Cow::Owned(NerModel::two_pass_bytes(first, &bytes)))?,
-            None => NerModel::from_bytes(Cow::Owned(bytes.clone()))?,
+            Some(first) => NerModel::from_bytes(&NerModel::two_pass_bytes(first, &bytes))?,
+            None => NerModel::from_bytes(&bytes)?,
         };
         let score = evaluate(&model, dev, gazetteer);
         log(&format!(
