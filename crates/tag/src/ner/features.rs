@@ -44,7 +44,9 @@ pub(crate) const BOS: &str = "<s>";
 pub(crate) const EOS: &str = "</s>";
 
 /// Combine a hash with a small tag. (Not xxh3's seed: for inputs of 1-3 bytes, seeds that
-/// differ by little give colliding hashes for different inputs.)
+/// differ by little give colliding hashes for different inputs.) For a given tag it is
+/// one-to-one (splitmix64's finaliser: each step can be undone), which the tagger's caches of
+/// context sums rely on.
 pub(crate) fn mix(hash: u64, tag: u64) -> u64 {
     let mut z = hash ^ tag.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -582,7 +584,7 @@ pub(crate) fn lower_hash(lower: &str) -> u64 {
 }
 
 /// Which of a position's context features [`context_features`] writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub(crate) struct Parts(u8);
 
 impl Parts {
@@ -593,7 +595,8 @@ impl Parts {
     /// Those of the tags before it, with the word's class, code and history
     /// ([`Context::tag_key`]).
     pub const TAGS: Parts = Parts(2);
-    /// Those of the words around it: their lower-case hashes and the capitalised run.
+    /// Those of the words around it: their lower-case hashes (one also with the tag before)
+    /// and the capitalised run.
     pub const WORDS: Parts = Parts(4);
     /// All of them (as training sees them).
     pub const ALL: Parts = Parts(7);

@@ -16,9 +16,9 @@
 //! only the context features (previous tags, gazetteer codes, document history, the first
 //! pass's labels) are added. Most of those read inputs that take few values (the tags before,
 //! the word classes and codes around): their sums are kept per worker by those inputs
-//! ([`ContextSums`]), and only the word-pair features are looked up each time, in a hash
-//! table of 80,000-odd keys a pass. A new word's
-//! keys are looked up together, their memory reads asked for ahead (see `word_scores`). And
+//! ([`ContextSums`]), and only the word-pair and run features (three to eight keys) are looked
+//! up each time, in a hash table of 80,000-odd keys a pass. A new word's keys are looked up
+//! together, their memory reads asked for ahead (see `word_scores`). And
 //! outside a name, a word that cannot open one (punctuation, lower-case words other than
 //! surname particles: three tokens in four of news text) is tagged O without being scored.
 //! Scoring them had given about one in 23,000 of them a name tag, nearly always wrongly ("the
@@ -71,8 +71,8 @@ impl Hasher for IdHasher {
 
 pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
-/// One pass's weights: the file's sorted feature keys with quantised weights, and the tables
-/// built from them at load.
+/// One pass's weights, in the tables built from the file's sorted keys and quantised weights
+/// at load.
 struct Pass {
     /// The word features' weights.
     words: Table,
@@ -589,21 +589,35 @@ impl NerModel {
                 run: s.runs[j],
             };
             let sums = &mut s.context_sums[pass];
-            add_sums(&mut scores, &sums.place(&context, &weights.context, &mut s.keys));
-            add_sums(&mut scores, &sums.tags(&context, &weights.context, &mut s.keys));
+            let mut context_scores = sums.place(&context, &weights.context, &mut s.keys);
+            add_sums(&mut context_scores, &sums.tags(&context, &weights.context, &mut s.keys));
             if pass == 1 {
                 add_sums(
-                    &mut scores,
-                    &sums.second(&s.passes[i], prev, &context, &weights.context, &mut s.keys),
+                    &mut context_scores,
+                    &sums.second(&s.passes[i], &context, &weights.context, &mut s.keys),
                 );
             }
             s.keys.clear();
             context_features(&context, Parts::WORDS, &mut s.keys);
             for key in &s.keys {
                 if let Some(w) = weights.context.get(key) {
-                    add(&mut scores, w);
+                    add(&mut context_scores, w);
                 }
             }
+            // In debug builds (the tests), the sums kept by key are checked against the sum of
+            // every context feature training would see.
+            #[cfg(debug_assertions)]
+            {
+                let mut all = Vec::new();
+                context_features(&context, Parts::ALL, &mut all);
+                if pass == 1 {
+                    features::second_pass_features(&s.passes[i], prev, context.class[1], j == 0, &mut all);
+                }
+                let mut direct = [0; NUM_TAGS];
+                all.iter().filter_map(|key| weights.context.get(key)).for_each(|w| add(&mut direct, w));
+                debug_assert_eq!(context_scores, direct, "pass {pass}: {context:?}");
+            }
+            add_sums(&mut scores, &context_scores);
             let tag = best(&scores, prev);
             tags[i] = tag;
             let seen = if pass == 1 { s.passes[i].tags[1] } else { tag };
@@ -680,14 +694,13 @@ impl ContextSums {
     fn second(
         &mut self,
         first: &features::FirstPass,
-        prev: u8,
         c: &Context,
         weights: &IdMap<Weights>,
         keys: &mut Vec<u64>,
     ) -> Sums {
-        let key = features::second_pass_key(first, prev, c.class[1], c.first);
+        let key = features::second_pass_key(first, c.prev, c.class[1], c.first);
         cached_sum(&mut self.second, key, weights, keys, |keys| {
-            features::second_pass_features(first, prev, c.class[1], c.first, keys)
+            features::second_pass_features(first, c.prev, c.class[1], c.first, keys)
         })
     }
 
@@ -752,7 +765,8 @@ struct Entry {
     own: [bool; 2],
 }
 
-/// A worker's reusable buffers and word cache.
+/// A worker's reusable buffers and caches. The caches hold sums of one model's weights: a
+/// `Scratch` serves one model all its life.
 #[derive(Clone, Default)]
 pub(crate) struct Scratch {
     cache: IdMap<u32>,

@@ -295,16 +295,22 @@ fn context_sums_kept_by_key_are_the_sums_of_the_features() {
             class: [next(11), next(11), next(11)],
             first: next(2) == 1,
             headline: next(5) == 0,
-            gaz: [next(4), next(4), next(4)],
+            gaz: [next(10), next(10), next(10)],
             history: next(5),
             elsewhere: next(4) << next(7),
             lower: [u64::from(next(3)), u64::from(next(3)), u64::from(next(3))],
-            run: Default::default(),
+            run: features::Run {
+                code: if next(3) == 0 { next(5) << 3 | next(5) } else { 0 },
+                head: u64::from(next(3)),
+                first: u64::from(next(3)),
+                before: u64::from(next(3)),
+                after: u64::from(next(3)),
+            },
         };
         let pass = FirstPass {
             tags: [next(10), next(10), next(10)],
-            counts: [next(3), next(3), 0, next(3), 0],
-            longer: next(3),
+            counts: [next(3), next(3), next(3), next(3), next(3)],
+            longer: next(16),
             capital: next(2) == 1,
         };
         let mut all = Vec::new();
@@ -314,7 +320,7 @@ fn context_sums_kept_by_key_are_the_sums_of_the_features() {
         context_features(&c, Parts::WORDS, &mut words);
         let mut kept = sums.place(&c, weights, &mut keys);
         add_sums(&mut kept, &sums.tags(&c, weights, &mut keys));
-        add_sums(&mut kept, &sums.second(&pass, c.prev, &c, weights, &mut keys));
+        add_sums(&mut kept, &sums.second(&pass, &c, weights, &mut keys));
         add_sums(&mut kept, &direct(&words));
         assert_eq!(kept, direct(&all), "{c:?} {pass:?}");
 
