@@ -415,7 +415,9 @@ impl NerModel {
             s.cache.clear();
             s.entries.clear();
             s.second_scores.clear();
-            s.context_sums.iter_mut().for_each(ContextSums::clear);
+        }
+        for sums in &mut s.context_sums {
+            sums.bound();
         }
         let word = |i: usize| &text[tokens[i].range()];
         // The whole document first: word entries, and what each word looks like elsewhere.
@@ -652,6 +654,10 @@ const NONE: u32 = u32::MAX;
 /// Entries kept per worker before the cache starts over.
 const CACHE_LIMIT: usize = 1 << 18;
 
+/// Sums kept in each of a [`ContextSums`]' tables before it starts over (the bench news fill
+/// some thousands; text of another kind might fill more).
+const CONTEXT_SUMS_LIMIT: usize = 1 << 16;
+
 fn add(sum: &mut Sums, w: &Weights) {
     for (a, &b) in sum.iter_mut().zip(w) {
         *a += i32::from(b);
@@ -704,10 +710,13 @@ impl ContextSums {
         })
     }
 
-    fn clear(&mut self) {
-        self.place.clear();
-        self.tags.clear();
-        self.second.clear();
+    /// Start over if a table is full ([`CONTEXT_SUMS_LIMIT`]).
+    fn bound(&mut self) {
+        if [&self.place, &self.tags, &self.second].iter().any(|t| t.len() >= CONTEXT_SUMS_LIMIT) {
+            self.place.clear();
+            self.tags.clear();
+            self.second.clear();
+        }
     }
 }
 

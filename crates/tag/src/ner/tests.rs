@@ -343,3 +343,15 @@ fn context_sums_kept_by_key_are_the_sums_of_the_features() {
     }
     assert!(seen.iter().all(|keys| keys.len() > 100), "keys repeat and vary");
 }
+
+#[test]
+fn context_sums_start_over_when_a_table_is_full() {
+    let mut sums = ContextSums::default();
+    sums.tags.insert(1, [1; NUM_TAGS]);
+    sums.second.extend((0..CONTEXT_SUMS_LIMIT as u64 - 1).map(|k| (k, [0; NUM_TAGS])));
+    sums.bound();
+    assert_eq!((sums.tags.len(), sums.second.len()), (1, CONTEXT_SUMS_LIMIT - 1), "not full yet");
+    sums.second.insert(u64::MAX, [0; NUM_TAGS]);
+    sums.bound();
+    assert!(sums.place.is_empty() && sums.tags.is_empty() && sums.second.is_empty());
+}
