@@ -6756,8 +6756,6 @@ mod tests {
         assert!(tidy(text, "Washoe County").contains(&"Gpe Washoe County".to_string()), "{text}");
     }
 
-    /// The candidates left when the model proposes `names` (each at its first occurrence after
-    /// the previous one), office holders split off first, as "Kind text".
     #[test]
     fn an_organisation_the_model_finds_that_ends_in_a_place_word() {
         has(tidy("reflecting the decline of the Bass Strait fields", "Bass Strait", 1), "Loc Bass Strait");
@@ -6930,6 +6928,8 @@ mod tests {
         );
     }
 
+    /// The candidates left when the model proposes `names` (each at its first occurrence after
+    /// the previous one), office holders split off first, as "Kind text".
     fn tidy_all(text: &str, names: &[(&str, u8)]) -> Vec<String> {
         combined(text, spans_in_order(text, names))
     }

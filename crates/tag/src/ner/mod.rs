@@ -601,11 +601,7 @@ impl NerModel {
             }
             s.keys.clear();
             context_features(&context, Parts::WORDS, &mut s.keys);
-            for key in &s.keys {
-                if let Some(w) = weights.context.get(key) {
-                    add(&mut context_scores, w);
-                }
-            }
+            add_context(&mut context_scores, &weights.context, &s.keys);
             // In debug builds (the tests), the sums kept by key are checked against the sum of
             // every context feature training would see.
             #[cfg(debug_assertions)]
@@ -616,7 +612,7 @@ impl NerModel {
                     features::second_pass_features(&s.passes[i], prev, context.class[1], j == 0, &mut all);
                 }
                 let mut direct = [0; NUM_TAGS];
-                all.iter().filter_map(|key| weights.context.get(key)).for_each(|w| add(&mut direct, w));
+                add_context(&mut direct, &weights.context, &all);
                 debug_assert_eq!(context_scores, direct, "pass {pass}: {context:?}");
             }
             add_sums(&mut scores, &context_scores);
@@ -733,13 +729,18 @@ fn cached_sum(
         keys.clear();
         features(keys);
         let mut sum = [0; NUM_TAGS];
-        for key in keys.iter() {
-            if let Some(w) = weights.get(key) {
-                add(&mut sum, w);
-            }
-        }
+        add_context(&mut sum, weights, keys);
         sum
     })
+}
+
+/// Add the weights of those of the context `keys` the model has to `sum`.
+fn add_context(sum: &mut Sums, weights: &IdMap<Weights>, keys: &[u64]) {
+    for key in keys {
+        if let Some(w) = weights.get(key) {
+            add(sum, w);
+        }
+    }
 }
 
 /// The best tag allowed after `prev` (the first of equals).

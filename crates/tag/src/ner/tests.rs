@@ -283,7 +283,7 @@ fn context_sums_kept_by_key_are_the_sums_of_the_features() {
     };
     let direct = |keys: &[u64]| {
         let mut sum = [0; NUM_TAGS];
-        keys.iter().filter_map(|k| weights.get(k)).for_each(|w| add(&mut sum, w));
+        add_context(&mut sum, weights, keys);
         sum
     };
     let (mut sums, mut keys) = (ContextSums::default(), Vec::new());
