@@ -430,9 +430,37 @@ fn opens_lower_case_date(word: &str) -> bool {
         || matches!(first, b'm' | b'e' | b'l') && after_date_prefix(word).is_some()
 }
 
+/// Whether `word`, led by a capital letter, may open a date: a month (every month's name, full
+/// or short, and a pair joined by a hyphen, opens with its abbreviation: "Sept", "Jan-Dec"), a
+/// weekday, the first word of a holiday, a prefix ("Mid-March"), a relative word in any case
+/// ("Today", "Last", "NEXT") or a quarter or half ("Fourth-quarter"): the only dates [`Dates`]
+/// finds from a capitalised word. (A check on every such word, a fifth of news text's: most
+/// are names, and had gone through every rule.)
+fn opens_capitalised_date(word: &str) -> bool {
+    word.get(..3).is_some_and(|a| MONTH_ABBREVIATIONS.contains(&a))
+        || is_weekday(word)
+        || opens_holiday(word)
+        || after_date_prefix(word).is_some()
+        || RELATIVE_DAYS.iter().any(|d| word.eq_ignore_ascii_case(d))
+        || RELATIVE_UNITS_BEFORE.iter().any(|d| word.eq_ignore_ascii_case(d))
+        || word.ends_with("quarter")
+        || word.ends_with("half")
+        || word.ends_with("qtr")
+}
+
 /// The first letters of the lower-case words that may open a date ([`opens_lower_case_date`]
 /// answers no for any other).
 const LOWER_CASE_DATE_LETTERS: &[u8] = b"aefhlmnpqsty";
+
+/// [`LOWER_CASE_DATE_LETTERS`] as a bit a letter (`a` the lowest), for the loop's check.
+const LOWER_CASE_DATE_MASK: u32 = {
+    let (mut mask, mut i) = (0, 0);
+    while i < LOWER_CASE_DATE_LETTERS.len() {
+        mask |= 1 << (LOWER_CASE_DATE_LETTERS[i] - b'a');
+        i += 1;
+    }
+    mask
+};
 
 /// Relative days, dates by themselves.
 const RELATIVE_DAYS: [&str; 3] = ["today", "yesterday", "tomorrow"];
@@ -915,12 +943,17 @@ impl SpanProposer for Dates {
             // relative words or prefixes (`opens_lower_case_date`): most words are none of
             // those and are passed over here, most by their first letter alone.
             let first = scan.text.as_bytes()[scan.words[i].start];
-            if first.is_ascii_lowercase() && !LOWER_CASE_DATE_LETTERS.contains(&first) {
+            if first.is_ascii_lowercase() && LOWER_CASE_DATE_MASK >> (first - b'a') & 1 == 0 {
                 i += 1;
                 continue;
             }
             let word = scan.word(i);
             if first.is_ascii_lowercase() && !opens_lower_case_date(word) {
+                i += 1;
+                continue;
+            }
+            // Likewise a capitalised word that is no month, weekday, holiday or relative word.
+            if first.is_ascii_uppercase() && !opens_capitalised_date(word) {
                 i += 1;
                 continue;
             }
@@ -1772,7 +1805,8 @@ fn iso_date(text: &str) -> Option<time::Date> {
 #[cfg(test)]
 mod tests {
     use super::{
-        HOLIDAYS, LOWER_CASE_DATE_LETTERS, RELATIVE_DAYS, RELATIVE_UNITS_BEFORE, is_day_of, opens_holiday,
+        HOLIDAYS, LOWER_CASE_DATE_LETTERS, LOWER_CASE_DATE_MASK, MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS,
+        RELATIVE_UNITS_BEFORE, WEEKDAYS, is_day_of, opens_capitalised_date, opens_holiday,
         opens_lower_case_date,
     };
 
@@ -1819,6 +1853,55 @@ mod tests {
             ["the", "to", "that", "then", "year", "lasting", "nextel", "pasta", "mid", "early", "e", ""]
         {
             assert!(!opens_lower_case_date(word), "{word}");
+        }
+        // The mask is the letters.
+        for letter in b'a'..=b'z' {
+            let masked = LOWER_CASE_DATE_MASK >> (letter - b'a') & 1 == 1;
+            assert_eq!(masked, LOWER_CASE_DATE_LETTERS.contains(&letter), "{}", letter as char);
+        }
+    }
+
+    #[test]
+    fn the_capitalised_check_lets_through_every_word_that_opens_a_date() {
+        let capitalised = |word: &str| -> String {
+            let mut chars = word.chars();
+            chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect()
+        };
+        let holidays = HOLIDAYS.iter().map(|h| h.split([' ', '\'', '.']).next().unwrap_or_default());
+        let relative = RELATIVE_DAYS.iter().chain(&RELATIVE_UNITS_BEFORE).map(|w| capitalised(w));
+        let upper = RELATIVE_DAYS.iter().chain(&RELATIVE_UNITS_BEFORE).map(|w| w.to_ascii_uppercase());
+        let others = [
+            "Sept",
+            "Jan-Dec",
+            "January-March",
+            "Mid-March",
+            "End-January",
+            "Early-1986",
+            "Late-1980s",
+            "MID-MAY",
+            "First-quarter",
+            "Fourth-quarter",
+            "Second-half",
+            "Third-qtr",
+        ];
+        let words: Vec<String> = MONTHS
+            .iter()
+            .chain(&MONTH_ABBREVIATIONS)
+            .chain(&WEEKDAYS)
+            .copied()
+            .chain(holidays)
+            .chain(others)
+            .map(str::to_string)
+            .chain(relative)
+            .chain(upper)
+            .collect();
+        for word in &words {
+            assert!(opens_capitalised_date(word), "{word}");
+        }
+        for word in
+            ["Reuters", "President", "The", "U", "S", "Bank", "Monda", "Ju", "Lasting", "Nextel", "Mid"]
+        {
+            assert!(!opens_capitalised_date(word), "{word}");
         }
     }
 }

@@ -700,26 +700,32 @@ impl Resolution<'_> {
                 b.start,
             ))
         });
+        // The chosen candidates in order of their stretches: they never overlap, so a candidate
+        // overlaps one of them exactly when it overlaps the last that starts before it ends.
+        // (A document's few candidates are kept in a sorted list, a long one's in a tree, where
+        // each insertion would move many.)
         let mut chosen: Vec<&Candidate> = Vec::with_capacity(candidates.len());
-        // The chosen stretches, start → end: they never overlap, so a candidate overlaps one of
-        // them exactly when it overlaps the last that starts before it ends.
-        // (A document's few candidates are checked against the chosen ones directly.)
-        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut taken: BTreeMap<(usize, usize), &Candidate> = BTreeMap::new();
         let many = candidates.len() > 64;
         for candidate in candidates.iter() {
-            let free = if many {
-                taken.range(..candidate.end).next_back().is_none_or(|(_, &end)| end <= candidate.start)
+            let last_before_end = if many {
+                taken.range(..(candidate.end, 0)).next_back().map(|(_, c)| *c)
             } else {
-                chosen.iter().all(|c| candidate.end <= c.start || c.end <= candidate.start)
+                let at = chosen.partition_point(|c| c.start < candidate.end);
+                at.checked_sub(1).map(|at| chosen[at])
             };
-            if free {
+            if last_before_end.is_none_or(|c| c.end <= candidate.start) {
                 if many {
-                    taken.insert(candidate.start, candidate.end);
+                    taken.insert((candidate.start, candidate.end), candidate);
+                } else {
+                    let at = chosen.partition_point(|c| (c.start, c.end) <= (candidate.start, candidate.end));
+                    chosen.insert(at, candidate);
                 }
-                chosen.push(candidate);
             }
         }
-        chosen.sort_by_key(|c| c.start);
+        if many {
+            chosen.extend(taken.into_values());
+        }
         chosen.into_iter().map(|c| Mention { start: c.start, end: c.end, target: self.target(c) }).collect()
     }
 
@@ -2657,27 +2663,26 @@ fn team_sheets(text: &str, mentions: &mut [Mention]) {
         // are lists.
         let mut names: Vec<&str> = Vec::new();
         let bytes = paragraph.as_bytes();
-        let (mut from, mut commas) = (0, 0);
-        for end in 0..=bytes.len() {
-            let boundary = end == bytes.len()
-                || bytes[end] == b':'
-                || bytes[end] == b'.' && end > 0 && bytes[end - 1].is_ascii_lowercase();
-            if !boundary {
-                commas += usize::from(matches!(bytes[end], b',' | b';'));
-                continue;
-            }
-            let label = paragraph[..from].trim_end_matches([':', ' ']);
-            let subs = SUBSTITUTES.iter().any(|l| label.ends_with(l));
-            let least = if subs { 3 } else { 7 };
+        // (Found by `memchr`, and the commas between them counted so, rather than byte by byte.)
+        let boundaries = memchr::memchr2_iter(b':', b'.', bytes)
+            .filter(|&end| bytes[end] == b':' || end > 0 && bytes[end - 1].is_ascii_lowercase())
+            .chain([bytes.len()]);
+        let mut from = 0;
+        for end in boundaries {
+            let commas = memchr::memchr2_iter(b',', b';', &bytes[from..end]).count();
+            let least = || {
+                let label = paragraph[..from].trim_end_matches([':', ' ']);
+                if SUBSTITUTES.iter().any(|l| label.ends_with(l)) { 3 } else { 7 }
+            };
             // (A stretch with too few commas is no list: most are sentences, not split.)
-            if commas + 1 >= least {
+            if commas >= 2 && commas + 1 >= least() {
                 let items: Vec<&str> =
                     paragraph[from..end].trim().trim_end_matches(['.', '…']).split([',', ';']).collect();
                 if let Some(listed) = items.iter().copied().map(name_of).collect::<Option<Vec<&str>>>() {
                     names.extend(listed);
                 }
             }
-            (from, commas) = ((end + 1).min(bytes.len()), 0);
+            from = (end + 1).min(bytes.len());
         }
         if names.is_empty() {
             continue;
@@ -3065,6 +3070,52 @@ pub(crate) fn is_acronym_of(acronym: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chosen_candidates_are_those_no_better_one_overlaps() {
+        // The selection as written before it kept its choices sorted: each candidate, best
+        // first, checked against every one chosen; then sorted by start.
+        fn by_every_chosen(candidates: &[Candidate]) -> Vec<(usize, usize)> {
+            let mut chosen: Vec<&Candidate> = Vec::new();
+            for c in candidates {
+                if chosen.iter().all(|o| c.end <= o.start || o.end <= c.start) {
+                    chosen.push(c);
+                }
+            }
+            chosen.sort_by_key(|c| c.start);
+            chosen.iter().map(|c| (c.start, c.end)).collect()
+        }
+        let (gazetteer, rules) = (Gazetteer::load(&[]).unwrap(), crate::rules::Rules::new());
+        let resolution =
+            Resolution { gazetteer: &gazetteer, rules: &rules, link_mentions: false, year: None };
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % n) as usize
+        };
+        // Few and many candidates (a sorted list and a tree keep them), short texts and long.
+        for round in 0..400 {
+            let count = 1 + next(if round % 2 == 0 { 40 } else { 300 }) as u64;
+            let length = 20 + 10 * count;
+            let mut candidates: Vec<Candidate> = (0..count)
+                .map(|_| {
+                    let start = next(length);
+                    Candidate {
+                        start,
+                        end: start + 1 + next(12),
+                        kind: (next(3) > 0).then_some(EntityKind::Org),
+                        label: Label::Surface,
+                        confidence: next(4) as u8,
+                    }
+                })
+                .collect();
+            let mentions = resolution.select(&mut candidates);
+            // (`select` sorted them best first.)
+            let want = by_every_chosen(&candidates);
+            let got: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+            assert_eq!(got, want, "round {round}, {count} candidates");
+        }
+    }
 
     #[test]
     fn organisations_initials_make_their_acronyms() {
