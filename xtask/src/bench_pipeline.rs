@@ -56,7 +56,10 @@ pub fn run(args: &[String]) -> Result<()> {
         runs.push(json!({"name": name, "wall_seconds": wall, "report": report}));
     };
 
-    let (report, wall) = median_of(REPEATS, || pipeline(&bench, "real", &real_files, Variant::Default))?;
+    // Each run three times and its median taken; once with `--quick`, which then takes about a
+    // minute.
+    let repeats = if quick { 1 } else { REPEATS };
+    let (report, wall) = median_of(repeats, || pipeline(&bench, "real", &real_files, Variant::Default))?;
     record("real news (Reuters + BBC + AG), 2 workers".into(), report, wall);
     // Each stage alone (after ingest), on what it gets in the pipeline as near as a JSONL file
     // can give it: the raw text for normalize; for tag the normalized documents (the run's
@@ -76,26 +79,26 @@ pub fn run(args: &[String]) -> Result<()> {
         ("export", "  - {id: export, type: export}\n", &exported),
     ];
     for (name, stages, inputs) in alone {
-        let (report, wall) = median_of(REPEATS, || {
+        let (report, wall) = median_of(repeats, || {
             pipeline(&bench, &format!("alone-{name}"), inputs, Variant::Alone(stages))
         })?;
         record(format!("stage alone: {name}"), report, wall);
     }
     if tag_has_option("model")? {
         let (report, wall) =
-            median_of(REPEATS, || pipeline(&bench, "real-gazetteer", &real_files, Variant::GazetteerOnly))?;
+            median_of(repeats, || pipeline(&bench, "real-gazetteer", &real_files, Variant::GazetteerOnly))?;
         record("real news, tagger gazetteer-only".into(), report, wall);
     }
     if tag_has_option("second_pass")? {
         let (report, wall) =
-            median_of(REPEATS, || pipeline(&bench, "real-first-pass", &real_files, Variant::FirstPassOnly))?;
+            median_of(repeats, || pipeline(&bench, "real-first-pass", &real_files, Variant::FirstPassOnly))?;
         record("real news, tagger's first pass only".into(), report, wall);
     }
     for (mb, path) in &enlarged {
         if *mb > 4 * unit_mb {
             continue;
         }
-        let (report, wall) = median_of(REPEATS, || {
+        let (report, wall) = median_of(repeats, || {
             pipeline(&bench, &format!("x{mb}"), std::slice::from_ref(path), Variant::Default)
         })?;
         record(format!("enlarged {mb} MB, 2 workers"), report, wall);
@@ -104,9 +107,9 @@ pub fn run(args: &[String]) -> Result<()> {
     // pipeline scales with cores, and what its plumbing costs when the slowest stage has a core
     // of its own (with two workers on two cores, the other stages' work comes out of the
     // tagger's cores).
-    let (report, wall) = median_of(REPEATS, || pipeline(&bench, "w1", &real_files, Variant::OneWorker))?;
+    let (report, wall) = median_of(repeats, || pipeline(&bench, "w1", &real_files, Variant::OneWorker))?;
     record("real news, 1 worker per stage".into(), report, wall);
-    let (report, wall) = median_of(REPEATS, || {
+    let (report, wall) = median_of(repeats, || {
         pipeline(
             &bench,
             "alone-tag-w1",
@@ -121,7 +124,7 @@ pub fn run(args: &[String]) -> Result<()> {
     }
 
     let mut summary = summarize(&runs, unit_mb);
-    summary["tag_tokens_per_s_1_thread"] = json!(tag_reference(&real_files[0])?);
+    summary["tag_tokens_per_s_1_thread"] = json!(tag_reference(&real_files[0], if quick { 1 } else { 3 })?);
     let (peers, peer_lines) = peers(&bench, &normalized[0], quick, &runs);
     summary["peers"] = peers["ratios"].clone();
     summary["machine_reference"] = crate::bench::machine_reference()?;
@@ -144,10 +147,11 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 /// The tag stage on one thread over the Reuters bodies, tokens a second, as `cargo xtask bench
-/// tag` measures it (three rounds): the pipeline's costliest stage, measured alone.
-fn tag_reference(reuters: &Path) -> Result<f64> {
+/// tag` measures it (three rounds; one with `--quick`): the pipeline's costliest stage, measured
+/// alone.
+fn tag_reference(reuters: &Path, rounds: usize) -> Result<f64> {
     let rate =
-        crate::bench_tag::run_example(reuters, 1, 3, None)?["tokens_per_second"].as_f64().unwrap_or(0.0);
+        crate::bench_tag::run_example(reuters, 1, rounds, None)?["tokens_per_second"].as_f64().unwrap_or(0.0);
     eprintln!("copydesk tag on one thread: {rate:.0} tokens/s on the Reuters bodies");
     Ok(rate)
 }
@@ -209,6 +213,7 @@ fn peers(bench: &Path, normalized: &Path, quick: bool, runs: &[Value]) -> (Value
 /// Runs of a few seconds (the real-news corpus, each stage alone, the enlarged corpora up to
 /// 100 MB) are repeated and the median kept: one such run moves by 10-20% with what else the
 /// machine is doing, which made the cost of doubling the input swing between 1.7× and 2.5×.
+/// (Not with `--quick`, a run of about a minute: its figures are one run's.)
 const REPEATS: usize = 3;
 
 /// `out`: the documents of the export `articles` with only their id, title, date and text:
