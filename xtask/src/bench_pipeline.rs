@@ -56,8 +56,8 @@ pub fn run(args: &[String]) -> Result<()> {
         runs.push(json!({"name": name, "wall_seconds": wall, "report": report}));
     };
 
-    // Each run three times and its median taken; once with `--quick`, which then takes about a
-    // minute.
+    // Each measurement is run `REPEATS` times and its median kept; once with `--quick`, which
+    // then takes about a minute.
     let repeats = if quick { 1 } else { REPEATS };
     let (report, wall) = median_of(repeats, || pipeline(&bench, "real", &real_files, Variant::Default))?;
     record("real news (Reuters + BBC + AG), 2 workers".into(), report, wall);

@@ -434,18 +434,28 @@ fn opens_lower_case_date(word: &str) -> bool {
 /// or short, and a pair joined by a hyphen, opens with its abbreviation: "Sept", "Jan-Dec"), a
 /// weekday, the first word of a holiday, a prefix ("Mid-March"), a relative word in any case
 /// ("Today", "Last", "NEXT") or a quarter or half ("Fourth-quarter"): the only dates [`Dates`]
-/// finds from a capitalised word. (A check on every such word, a fifth of news text's: most
-/// are names, and had gone through every rule.)
+/// finds from a capitalised word. (Capitalised words are about a fifth of news text's words;
+/// most are names, which had gone through every rule.)
 fn opens_capitalised_date(word: &str) -> bool {
-    word.get(..3).is_some_and(|a| MONTH_ABBREVIATIONS.contains(&a))
+    opens_like_a_month(word)
         || is_weekday(word)
         || opens_holiday(word)
         || after_date_prefix(word).is_some()
         || RELATIVE_DAYS.iter().any(|d| word.eq_ignore_ascii_case(d))
         || RELATIVE_UNITS_BEFORE.iter().any(|d| word.eq_ignore_ascii_case(d))
-        || word.ends_with("quarter")
-        || word.ends_with("half")
-        || word.ends_with("qtr")
+        || ends_in_a_part_of_year(word)
+}
+
+/// Whether `word` opens with a month's abbreviation ("Jan", "Sept", "January", "Jan-Dec"):
+/// every month's name, full or short, does.
+fn opens_like_a_month(word: &str) -> bool {
+    word.get(..3).is_some_and(|a| MONTH_ABBREVIATIONS.contains(&a))
+}
+
+/// Whether `word` ends in the unit of a quarter or half of a year ("quarter", "fourth-quarter",
+/// "4th-qtr", "half"), which [`Dates::part_of_year_at`] asks first.
+fn ends_in_a_part_of_year(word: &str) -> bool {
+    word.ends_with("quarter") || word.ends_with("half") || word.ends_with("qtr")
 }
 
 /// The first letters of the lower-case words that may open a date ([`opens_lower_case_date`]
@@ -716,7 +726,7 @@ impl Dates {
     fn part_of_year_at(scan: &Scan<'_>, i: usize) -> Option<(usize, usize, String)> {
         let word = scan.word(i);
         // (Asked of every word that may open a date: the unit first.)
-        if !(word.ends_with("quarter") || word.ends_with("half") || word.ends_with("qtr")) {
+        if !ends_in_a_part_of_year(word) {
             return None;
         }
         if !matches!(word, "quarter" | "qtr" | "half") {
@@ -782,7 +792,7 @@ impl Dates {
         let (first, second, last) = match month {
             None => {
                 // (A month's name opens with its abbreviation: "January-March", "Jan-Dec".)
-                if word.len() < 7 || !word.get(..3).is_some_and(|a| MONTH_ABBREVIATIONS.contains(&a)) {
+                if word.len() < 7 || !opens_like_a_month(word) {
                     return None;
                 }
                 let (a, b) = word.split_once('-')?;
@@ -839,8 +849,7 @@ impl Dates {
     /// The days of the range at word `at`, "8-10" of "June 8-10": the first before the second,
     /// with no figure going on after it ("May/Nov 2-1/4", "1-3.5"; "2-1" is no range anyway).
     fn day_range(scan: &Scan<'_>, at: usize) -> Option<(u32, u32)> {
-        // (A digit first, before the search for the hyphen: this is asked of every capitalised
-        // word too.)
+        // (A digit first, before the search for the hyphen: most words asked are no number.)
         let word = scan.word(at);
         if !word.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
@@ -943,7 +952,7 @@ impl SpanProposer for Dates {
             // relative words or prefixes (`opens_lower_case_date`): most words are none of
             // those and are passed over here, most by their first letter alone.
             let first = scan.text.as_bytes()[scan.words[i].start];
-            if first.is_ascii_lowercase() && LOWER_CASE_DATE_MASK >> (first - b'a') & 1 == 0 {
+            if first.is_ascii_lowercase() && (LOWER_CASE_DATE_MASK >> (first - b'a')) & 1 == 0 {
                 i += 1;
                 continue;
             }
@@ -952,7 +961,8 @@ impl SpanProposer for Dates {
                 i += 1;
                 continue;
             }
-            // Likewise a capitalised word that is no month, weekday, holiday or relative word.
+            // Likewise a capitalised word that is no month, weekday, holiday, prefix, relative word,
+            // quarter or half (`opens_capitalised_date`).
             if first.is_ascii_uppercase() && !opens_capitalised_date(word) {
                 i += 1;
                 continue;
@@ -1856,7 +1866,7 @@ mod tests {
         }
         // The mask is the letters.
         for letter in b'a'..=b'z' {
-            let masked = LOWER_CASE_DATE_MASK >> (letter - b'a') & 1 == 1;
+            let masked = (LOWER_CASE_DATE_MASK >> (letter - b'a')) & 1 == 1;
             assert_eq!(masked, LOWER_CASE_DATE_LETTERS.contains(&letter), "{}", letter as char);
         }
     }

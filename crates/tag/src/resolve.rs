@@ -703,7 +703,9 @@ impl Resolution<'_> {
         // The chosen candidates in order of their stretches: they never overlap, so a candidate
         // overlaps one of them exactly when it overlaps the last that starts before it ends.
         // (A document's few candidates are kept in a sorted list, a long one's in a tree, where
-        // each insertion would move many.)
+        // each insertion would move many. No proposer makes an empty stretch: two at one place
+        // would be one key of the tree.)
+        debug_assert!(candidates.iter().all(|c| c.start < c.end), "empty candidates");
         let mut chosen: Vec<&Candidate> = Vec::with_capacity(candidates.len());
         let mut taken: BTreeMap<(usize, usize), &Candidate> = BTreeMap::new();
         let many = candidates.len() > 64;
