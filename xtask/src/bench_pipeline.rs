@@ -124,7 +124,8 @@ pub fn run(args: &[String]) -> Result<()> {
     }
 
     let mut summary = summarize(&runs, unit_mb);
-    summary["tag_tokens_per_s_1_thread"] = json!(tag_reference(&real_files[0], if quick { 1 } else { 3 })?);
+    summary["tag_tokens_per_s_1_thread"] =
+        json!(tag_reference(&real_files[0], crate::bench_tag::rounds(quick))?);
     let (peers, peer_lines) = peers(&bench, &normalized[0], quick, &runs);
     summary["peers"] = peers["ratios"].clone();
     summary["machine_reference"] = crate::bench::machine_reference()?;

@@ -23,7 +23,7 @@ pub fn run(args: &[String]) -> Result<()> {
         articles.truncate(2000);
     }
     corpus::write_jsonl(&input, &articles)?;
-    let rounds = if quick { 1 } else { 3 };
+    let rounds = rounds(quick);
     let mut results = Vec::new();
     for threads in [1, 2] {
         let result = run_example(&input, threads, rounds, None)?;
@@ -69,6 +69,11 @@ pub fn run(args: &[String]) -> Result<()> {
     });
     std::fs::write(dir.join("tag.json"), serde_json::to_string_pretty(&report)?)?;
     Ok(())
+}
+
+/// Rounds over the Reuters bodies a tag-stage measurement runs: three, one with `--quick`.
+pub fn rounds(quick: bool) -> usize {
+    if quick { 1 } else { 3 }
 }
 
 /// Run the tag crate's `bench_tag` example (built first, when stale) over `input` (JSONL with a

@@ -441,9 +441,20 @@ fn opens_capitalised_date(word: &str) -> bool {
         || is_weekday(word)
         || opens_holiday(word)
         || after_date_prefix(word).is_some()
-        || RELATIVE_DAYS.iter().any(|d| word.eq_ignore_ascii_case(d))
-        || RELATIVE_UNITS_BEFORE.iter().any(|d| word.eq_ignore_ascii_case(d))
+        || relative_day(word).is_some()
+        || relative_unit_before(word).is_some()
         || ends_in_a_part_of_year(word)
+}
+
+/// The relative day `word` is in any case ("today", "Yesterday"), as [`RELATIVE_DAYS`] writes it.
+fn relative_day(word: &str) -> Option<&'static str> {
+    RELATIVE_DAYS.into_iter().find(|d| word.eq_ignore_ascii_case(d))
+}
+
+/// The word before a unit `word` is in any case ("last", "This"), as [`RELATIVE_UNITS_BEFORE`]
+/// writes it.
+fn relative_unit_before(word: &str) -> Option<&'static str> {
+    RELATIVE_UNITS_BEFORE.into_iter().find(|d| word.eq_ignore_ascii_case(d))
 }
 
 /// Whether `word` opens with a month's abbreviation ("Jan", "Sept", "January", "Jan-Dec"):
@@ -1131,7 +1142,7 @@ impl SpanProposer for Dates {
 
             // Relative dates: "last month", "this week", "today". Compared without allocating:
             // this runs for every word of every document.
-            if let Some(day) = RELATIVE_DAYS.into_iter().find(|d| word.eq_ignore_ascii_case(d))
+            if let Some(day) = relative_day(word)
                 && !names_a_programme(scan, i)
             {
                 Dates::push(out, scan, i, i, day.to_string());
@@ -1155,7 +1166,7 @@ impl SpanProposer for Dates {
                 i = Dates::push_part_of_year(out, scan, first, last, part) + 1;
                 continue;
             }
-            if let Some(which) = RELATIVE_UNITS_BEFORE.into_iter().find(|d| word.eq_ignore_ascii_case(d))
+            if let Some(which) = relative_unit_before(word)
                 && scan.gap_after(i) == " "
             {
                 if let Some(unit) = next.filter(|w| matches!(*w, "week" | "month" | "year" | "weekend")) {

@@ -562,7 +562,7 @@ impl NerModel {
             for k in 0..5 {
                 let entry = &s.entries[s.slots[j + k] as usize];
                 let sums = if pass == 0 { &entry.scores } else { &s.second_scores[entry.second as usize] };
-                add_sums(&mut scores, &sums[k]);
+                add(&mut scores, &sums[k]);
             }
             let class_at = |dj: isize| -> u8 {
                 let p = j as isize + dj;
@@ -592,12 +592,9 @@ impl NerModel {
             };
             let sums = &mut s.context_sums[pass];
             let mut context_scores = sums.place(&context, &weights.context, &mut s.keys);
-            add_sums(&mut context_scores, &sums.tags(&context, &weights.context, &mut s.keys));
+            add(&mut context_scores, &sums.tags(&context, &weights.context, &mut s.keys));
             if pass == 1 {
-                add_sums(
-                    &mut context_scores,
-                    &sums.second(&s.passes[i], &context, &weights.context, &mut s.keys),
-                );
+                add(&mut context_scores, &sums.second(&s.passes[i], &context, &weights.context, &mut s.keys));
             }
             s.keys.clear();
             context_features(&context, Parts::WORDS, &mut s.keys);
@@ -615,7 +612,7 @@ impl NerModel {
                 add_context(&mut direct, &weights.context, &all);
                 debug_assert_eq!(context_scores, direct, "pass {pass}: {context:?}");
             }
-            add_sums(&mut scores, &context_scores);
+            add(&mut scores, &context_scores);
             let tag = best(&scores, prev);
             tags[i] = tag;
             let seen = if pass == 1 { s.passes[i].tags[1] } else { tag };
@@ -654,15 +651,10 @@ const CACHE_LIMIT: usize = 1 << 18;
 /// some thousands; text of another kind might fill more).
 const CONTEXT_SUMS_LIMIT: usize = 1 << 16;
 
-fn add(sum: &mut Sums, w: &Weights) {
+/// Add stored weights ([`Weights`]) or sums of them ([`Sums`]) to `sum`.
+fn add<T: Copy + Into<i32>>(sum: &mut Sums, w: &[T; NUM_TAGS]) {
     for (a, &b) in sum.iter_mut().zip(w) {
-        *a += i32::from(b);
-    }
-}
-
-fn add_sums(sum: &mut Sums, other: &Sums) {
-    for (a, b) in sum.iter_mut().zip(other) {
-        *a += b;
+        *a += b.into();
     }
 }
 

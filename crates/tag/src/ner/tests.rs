@@ -319,9 +319,9 @@ fn context_sums_kept_by_key_are_the_sums_of_the_features() {
         let mut words = Vec::new();
         context_features(&c, Parts::WORDS, &mut words);
         let mut kept = sums.place(&c, weights, &mut keys);
-        add_sums(&mut kept, &sums.tags(&c, weights, &mut keys));
-        add_sums(&mut kept, &sums.second(&pass, &c, weights, &mut keys));
-        add_sums(&mut kept, &direct(&words));
+        add(&mut kept, &sums.tags(&c, weights, &mut keys));
+        add(&mut kept, &sums.second(&pass, &c, weights, &mut keys));
+        add(&mut kept, &direct(&words));
         assert_eq!(kept, direct(&all), "{c:?} {pass:?}");
 
         let part = |parts: Parts| {
