@@ -100,6 +100,46 @@ fn the_tables_find_every_stored_feature_and_nothing_else() {
     }
 }
 
+/// Keys made to crowd the index: many share a home slot, and many of those share the bits of
+/// the key the index keeps too, so a probe must pass over slots whose bits match a key other
+/// than its own (and stop at the empty slot for keys absent with the same bits).
+#[test]
+fn a_table_finds_keys_whose_slots_and_bits_collide() {
+    let home = |k: u64| k << 32 | k; // `slot_of` gives 0 whatever the table's size
+    let mut records = Vec::new();
+    let mut expected = std::collections::HashMap::new();
+    for i in 0..300u64 {
+        // Three groups of top bits, so a third of the keys share each; some home slots shared.
+        let key = (i % 3) << 52 | home(i % 7) ^ (i << 20) & !(0xfff << 52);
+        let key = key & !(1 << 63);
+        let weights: Weights = std::array::from_fn(|k| (i as i16) * 10 + k as i16);
+        if expected.insert(key, weights).is_none() {
+            records.push(Record { key, weights });
+        }
+    }
+    let table = Table::new(records.into_iter());
+    let absent: Vec<u64> = (300..600u64).map(|i| ((i % 3) << 52 | (i << 20)) & !(1 << 63)).collect();
+    for (&key, &weights) in &expected {
+        assert_eq!(table.get(key), Some(weights));
+    }
+    for &key in absent.iter().filter(|k| !expected.contains_key(k)) {
+        assert_eq!(table.get(key), None, "{key:#x}");
+    }
+    // `add_found` sums the same weights at each probe's offset.
+    let keys: Vec<u64> = expected.keys().copied().chain(absent.iter().copied()).collect();
+    let mut probes: Vec<Probe> =
+        keys.iter().enumerate().map(|(i, &key)| table.probe(key, (i % 5) as u8)).collect();
+    let mut sums = [[0; NUM_TAGS]; 5];
+    table.add_found(&mut probes, &mut sums);
+    let mut want = [[0; NUM_TAGS]; 5];
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(w) = expected.get(key) {
+            add(&mut want[i % 5], w);
+        }
+    }
+    assert_eq!(sums, want);
+}
+
 #[test]
 fn words_that_may_open_a_name() {
     let opens = |w: &str| features::may_open_name(w, word_class(w));
