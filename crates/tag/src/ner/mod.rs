@@ -87,14 +87,14 @@ struct Pass {
 /// seventeen, and new words' features (a hundred-odd keys each) are a third of the tagger's
 /// time.
 struct Table {
-    /// 0 for an empty slot; else the record's number + 1 in the low [`Table::bits`] bits and,
-    /// above them, bits of its key ([`Table::tag`]): a probe passes over a slot whose bits
+    /// 0 for an empty slot; else the record's number + 1 in the bits of [`Table::numbers`]
+    /// and, above them, bits of its key ([`key_bits`]): a probe passes over a slot whose bits
     /// differ without reading its record, a read at a random place in memory. (Without them,
     /// the records of slots a probe passed over were two in five of the records read on the
     /// bench news.)
     index: Vec<u32>,
-    /// The bits of an index slot that hold the record's number.
-    bits: u32,
+    /// The mask of the low bits of an index slot, which hold the record's number + 1.
+    numbers: u32,
     /// The keys and weights side by side, one feature a 32-byte aligned record: a found key's
     /// weights are in the cache line its key was read from (in the file they are apart, so a
     /// hit cost two or three lines).
@@ -144,25 +144,15 @@ impl Table {
         let records: Vec<Record> = records.collect();
         let mut index = vec![0u32; (2 * records.len()).next_power_of_two().max(2)];
         let mask = index.len() - 1;
-        let bits = u32::BITS - (records.len() as u32).leading_zeros();
-        let mut table = Table { index: Vec::new(), bits, records: Vec::new() };
+        let numbers = u32::MAX.checked_shr((records.len() as u32).leading_zeros()).unwrap_or(0);
         for (i, record) in records.iter().enumerate() {
             let mut slot = slot_of(record.key, mask);
             while index[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
-            index[slot] = table.tag(record.key) | (i as u32 + 1);
+            index[slot] = key_bits(record.key, numbers) | (i as u32 + 1);
         }
-        table.index = index;
-        table.records = records;
-        table
-    }
-
-    /// The bits of `key` its index slot holds above the record's number: its top bits, which
-    /// do not choose its home slot ([`slot_of`]) in an index of up to 2^20 slots. (None for a
-    /// table of 2^32 - 1 records, whose numbers fill the slot.)
-    fn tag(&self, key: u64) -> u32 {
-        ((key >> 52) as u32).checked_shl(self.bits).unwrap_or(0)
+        Table { index, numbers, records }
     }
 
     /// The weights of `key`, if the table has it.
@@ -187,8 +177,9 @@ impl Table {
     fn add_found(&self, probes: &mut [Probe], sums: &mut [Sums]) {
         for probe in probes.iter_mut() {
             probe.slot = self.candidate(probe.key, probe.slot);
-            if let Some(i) = self.index[probe.slot].checked_sub(1) {
-                prefetch(&self.records[(i & self.number_mask()) as usize]);
+            let e = self.index[probe.slot];
+            if e != 0 {
+                prefetch(&self.records[((e & self.numbers) - 1) as usize]);
             }
         }
         for probe in probes.iter() {
@@ -198,17 +189,12 @@ impl Table {
         }
     }
 
-    /// The mask of an index slot's record number.
-    fn number_mask(&self) -> u32 {
-        u32::MAX.checked_shr(u32::BITS - self.bits).unwrap_or(0)
-    }
-
     /// The first slot from `slot` on that is empty or whose key bits are `key`'s.
     fn candidate(&self, key: u64, mut slot: usize) -> usize {
-        let (tag, numbers, mask) = (self.tag(key), self.number_mask(), self.index.len() - 1);
+        let (bits, mask) = (key_bits(key, self.numbers), self.index.len() - 1);
         loop {
             let e = self.index[slot];
-            if e == 0 || e & !numbers == tag {
+            if e == 0 || e & !self.numbers == bits {
                 return slot;
             }
             slot = (slot + 1) & mask;
@@ -224,7 +210,7 @@ impl Table {
             if e == 0 {
                 return None;
             }
-            let record = &self.records[((e & self.number_mask()) - 1) as usize];
+            let record = &self.records[((e & self.numbers) - 1) as usize];
             if record.key == key {
                 return Some(record.weights);
             }
@@ -248,7 +234,15 @@ fn prefetch<T>(value: &T) {
     let _ = value;
 }
 
-/// One word-feature key being looked up: its home slot in the table's index, and the offset
+/// The bits of `key` an index slot holds above the record's number (the bits of `numbers`): key
+/// bits 20 to 31, which do not choose its home slot ([`slot_of`]) in an index of up to 2^20
+/// slots; fewer of them in a table of over 2^20 records, none from 2^31.
+fn key_bits(key: u64, numbers: u32) -> u32 {
+    (key as u32 >> 20).checked_shl(numbers.count_ones()).unwrap_or(0)
+}
+
+/// One word-feature key being looked up: its slot in the table's index (its home slot, then
+/// the first there or after it that may hold it: see [`Table::add_found`]), and the offset
 /// (0..5) whose sum it adds to.
 #[derive(Clone, Copy, Debug)]
 struct Probe {
@@ -407,6 +401,10 @@ impl NerModel {
             return;
         }
         let pass = self.second.as_ref().expect("second pass");
+        if s.second_scores.capacity() == 0 {
+            // Taken at once, as the entries' ([`NerModel::tag_first`]).
+            s.second_scores.reserve_exact(CACHE_LIMIT);
+        }
         let mut scores = [[0; NUM_TAGS]; 5];
         let opens = s.entries[slot as usize].opens;
         self.word_scores(pass, word, headline, first_offsets(opens), &mut scores, s);
@@ -449,12 +447,12 @@ impl NerModel {
         if self.is_empty() {
             return;
         }
-        // The cache's room is taken whole at once: it is address space until entries fill it,
-        // where growing by doubling copied every entry at each step (15 MB a worker on the
-        // bench news) and touched twice the memory it kept.
+        // The cache's room is taken at once, for as many entries as it keeps between documents
+        // (one long document may add more): address space until entries fill it, where
+        // growing by doubling copied every entry at each step (15 MB a worker on the bench
+        // news) and touched twice the memory it kept.
         if s.entries.capacity() == 0 {
             s.entries.reserve_exact(CACHE_LIMIT);
-            s.second_scores.reserve_exact(CACHE_LIMIT);
         }
         // Start the word cache over between documents only: slots of this document must stay valid.
         if s.entries.len() >= CACHE_LIMIT {

@@ -100,44 +100,37 @@ fn the_tables_find_every_stored_feature_and_nothing_else() {
     }
 }
 
-/// Keys made to crowd the index: many share a home slot, and many of those share the bits of
-/// the key the index keeps too, so a probe must pass over slots whose bits match a key other
-/// than its own (and stop at the empty slot for keys absent with the same bits).
+/// Keys made to crowd the index, in tables of several sizes: half of them have home slot 0
+/// and half the last slot (whose probes wrap round to the first), and they fall in three
+/// groups with the same key bits in the index ([`key_bits`]), so a probe must pass over slots
+/// whose bits match another key's, and stop at an empty slot for an absent key with the same
+/// bits and home.
 #[test]
 fn a_table_finds_keys_whose_slots_and_bits_collide() {
-    let home = |k: u64| k << 32 | k; // `slot_of` gives 0 whatever the table's size
-    let mut records = Vec::new();
-    let mut expected = std::collections::HashMap::new();
-    for i in 0..300u64 {
-        // Three groups of top bits, so a third of the keys share each; some home slots shared.
-        let key = (i % 3) << 52 | home(i % 7) ^ (i << 20) & !(0xfff << 52);
-        let key = key & !(1 << 63);
-        let weights: Weights = std::array::from_fn(|k| (i as i16) * 10 + k as i16);
-        if expected.insert(key, weights).is_none() {
-            records.push(Record { key, weights });
+    for n in [0u64, 1, 2, 3, 255, 256, 300] {
+        let mask = (2 * n).next_power_of_two().max(2) - 1;
+        // Key bits 20 to 31 say the group; bits 52 on tell keys apart, and (as bits 20 on) do
+        // not move the home slot, which bits 0 to 9 choose.
+        let key = |i: u64| ((i % 2) * mask) | ((i % 3) << 20) | (i << 52);
+        assert!((0..2 * n).all(|i| slot_of(key(i), mask as usize) == ((i % 2) * mask) as usize));
+        let weights = |i: u64| -> Weights { std::array::from_fn(|k| (i * 10 + k as u64) as i16) };
+        let table = Table::new((0..n).map(|i| Record { key: key(i), weights: weights(i) }));
+        for i in 0..n {
+            assert_eq!(table.get(key(i)), Some(weights(i)), "{n} records: key {i}");
         }
-    }
-    let table = Table::new(records.into_iter());
-    let absent: Vec<u64> = (300..600u64).map(|i| ((i % 3) << 52 | (i << 20)) & !(1 << 63)).collect();
-    for (&key, &weights) in &expected {
-        assert_eq!(table.get(key), Some(weights));
-    }
-    for &key in absent.iter().filter(|k| !expected.contains_key(k)) {
-        assert_eq!(table.get(key), None, "{key:#x}");
-    }
-    // `add_found` sums the same weights at each probe's offset.
-    let keys: Vec<u64> = expected.keys().copied().chain(absent.iter().copied()).collect();
-    let mut probes: Vec<Probe> =
-        keys.iter().enumerate().map(|(i, &key)| table.probe(key, (i % 5) as u8)).collect();
-    let mut sums = [[0; NUM_TAGS]; 5];
-    table.add_found(&mut probes, &mut sums);
-    let mut want = [[0; NUM_TAGS]; 5];
-    for (i, key) in keys.iter().enumerate() {
-        if let Some(w) = expected.get(key) {
-            add(&mut want[i % 5], w);
+        for i in n..2 * n + 3 {
+            assert_eq!(table.get(key(i)), None, "{n} records: absent key {i}");
         }
+        // `add_found` sums the same weights at each probe's offset.
+        let mut probes: Vec<Probe> = (0..2 * n).map(|i| table.probe(key(i), (i % 5) as u8)).collect();
+        let mut sums = [[0; NUM_TAGS]; 5];
+        table.add_found(&mut probes, &mut sums);
+        let mut want = [[0; NUM_TAGS]; 5];
+        for i in 0..n {
+            add(&mut want[(i % 5) as usize], &weights(i));
+        }
+        assert_eq!(sums, want, "{n} records");
     }
-    assert_eq!(sums, want);
 }
 
 #[test]

@@ -381,8 +381,11 @@ fn jackknife(
     let mut train_tags = vec![Vec::new(); train.len()];
     for (fold, runs) in runs.chunks(per_fold).enumerate() {
         let model = NerModel::from_bytes(&encode(&average(runs), options.max_features))?;
+        // One scratch for the fold's documents: its caches are the model's (and take their room
+        // once).
+        let mut scratch = Scratch::default();
         for d in (fold..train.len()).step_by(folds) {
-            train_tags[d] = first_pass_tags(&model, &train[d], gazetteer);
+            train_tags[d] = first_pass_tags(&model, &train[d], gazetteer, &mut scratch);
         }
     }
     Ok(train_tags)
@@ -395,13 +398,18 @@ fn lay_out(doc: &Document, text: &mut String, tokens: &mut Vec<Token>, sentences
 }
 
 /// The first pass's tags of one document.
-fn first_pass_tags(model: &NerModel, doc: &Document, gazetteer: &Gazetteer) -> Vec<u8> {
+fn first_pass_tags(
+    model: &NerModel,
+    doc: &Document,
+    gazetteer: &Gazetteer,
+    scratch: &mut Scratch,
+) -> Vec<u8> {
     let (mut text, mut tokens, mut sentences) = (String::new(), Vec::new(), Vec::new());
     lay_out(doc, &mut text, &mut tokens, &mut sentences);
     let mut codes = Vec::new();
     gazetteer_codes(gazetteer, &text, &tokens, &mut Vec::new(), &mut codes);
     let mut tags = Vec::new();
-    model.tag_first(&text, &tokens, &sentences, &codes, &mut Scratch::default(), &mut tags);
+    model.tag_first(&text, &tokens, &sentences, &codes, scratch, &mut tags);
     tags
 }
 
