@@ -93,8 +93,10 @@ struct Table {
     /// the records of slots a probe passed over were two in five of the records read on the
     /// bench news.)
     index: Vec<u32>,
-    /// The mask of the low bits of an index slot, which hold the record's number + 1.
+    /// The mask of the low bits of an index slot, which hold the record's number + 1, and
+    /// how many they are (where [`key_bits`] puts the key's bits).
     numbers: u32,
+    number_bits: u32,
     /// The keys and weights side by side, one feature a 32-byte aligned record: a found key's
     /// weights are in the cache line its key was read from (in the file they are apart, so a
     /// hit cost two or three lines).
@@ -144,15 +146,16 @@ impl Table {
         let records: Vec<Record> = records.collect();
         let mut index = vec![0u32; (2 * records.len()).next_power_of_two().max(2)];
         let mask = index.len() - 1;
-        let numbers = u32::MAX.checked_shr((records.len() as u32).leading_zeros()).unwrap_or(0);
+        let number_bits = u32::BITS - (records.len() as u32).leading_zeros();
+        let numbers = u32::MAX.checked_shr(u32::BITS - number_bits).unwrap_or(0);
         for (i, record) in records.iter().enumerate() {
             let mut slot = slot_of(record.key, mask);
             while index[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
-            index[slot] = key_bits(record.key, numbers) | (i as u32 + 1);
+            index[slot] = key_bits(record.key, number_bits) | (i as u32 + 1);
         }
-        Table { index, numbers, records }
+        Table { index, numbers, number_bits, records }
     }
 
     /// The weights of `key`, if the table has it.
@@ -176,8 +179,8 @@ impl Table {
     /// after another.
     fn add_found(&self, probes: &mut [Probe], sums: &mut [Sums]) {
         for probe in probes.iter_mut() {
-            probe.slot = self.candidate(probe.key, probe.slot);
-            let e = self.index[probe.slot];
+            let e;
+            (probe.slot, e) = self.candidate(probe.key, probe.slot);
             if e != 0 {
                 prefetch(&self.records[((e & self.numbers) - 1) as usize]);
             }
@@ -189,13 +192,14 @@ impl Table {
         }
     }
 
-    /// The first slot from `slot` on that is empty or whose key bits are `key`'s.
-    fn candidate(&self, key: u64, mut slot: usize) -> usize {
-        let (bits, mask) = (key_bits(key, self.numbers), self.index.len() - 1);
+    /// The first slot from `slot` on that is empty or whose key bits are `key`'s, and what it
+    /// holds.
+    fn candidate(&self, key: u64, mut slot: usize) -> (usize, u32) {
+        let (bits, mask) = (key_bits(key, self.number_bits), self.index.len() - 1);
         loop {
             let e = self.index[slot];
             if e == 0 || e & !self.numbers == bits {
-                return slot;
+                return (slot, e);
             }
             slot = (slot + 1) & mask;
         }
@@ -205,8 +209,8 @@ impl Table {
     fn weights_from(&self, key: u64, mut slot: usize) -> Option<Weights> {
         let mask = self.index.len() - 1;
         loop {
-            slot = self.candidate(key, slot);
-            let e = self.index[slot];
+            let e;
+            (slot, e) = self.candidate(key, slot);
             if e == 0 {
                 return None;
             }
@@ -234,11 +238,11 @@ fn prefetch<T>(value: &T) {
     let _ = value;
 }
 
-/// The bits of `key` an index slot holds above the record's number (the bits of `numbers`): key
-/// bits 20 to 31, which do not choose its home slot ([`slot_of`]) in an index of up to 2^20
-/// slots; fewer of them in a table of over 2^20 records, none from 2^31.
-fn key_bits(key: u64, numbers: u32) -> u32 {
-    (key as u32 >> 20).checked_shl(numbers.count_ones()).unwrap_or(0)
+/// The bits of `key` an index slot holds above the record's number (its low `number_bits`):
+/// key bits 20 to 31, which do not choose its home slot ([`slot_of`]) in an index of up to
+/// 2^20 slots; fewer of them in a table of over 2^20 records, none from 2^31.
+fn key_bits(key: u64, number_bits: u32) -> u32 {
+    (key as u32 >> 20).checked_shl(number_bits).unwrap_or(0)
 }
 
 /// One word-feature key being looked up: its slot in the table's index (its home slot, then
