@@ -37,6 +37,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
+use copydesk_core::hint::prefetch;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 pub use self::features::TAGS;
@@ -221,21 +222,6 @@ impl Table {
             slot = (slot + 1) & mask;
         }
     }
-}
-
-/// Ask the processor to bring `value`'s cache line in, without waiting for it (a hint: it
-/// changes no result).
-#[inline(always)]
-fn prefetch<T>(value: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch reads nothing the program sees and cannot fault; the pointer comes
-    // from a reference, so it is valid anyway.
-    unsafe {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
 }
 
 /// The bits of `key` an index slot holds above the record's number (its low `number_bits`):
