@@ -376,3 +376,55 @@ fn a_story_pasted_whole_into_another_does_not_chain_that_ones_copies_to_it() {
     let dropped = run(serde_json::json!({"mode": "drop"}), docs());
     assert_eq!(dropped.duplicates, ["b-long", "d-copy"]);
 }
+
+#[test]
+fn each_copy_gets_its_own_scores_across_release_chunks() {
+    // Stories of words of their own, each sent three times (the original, one without its
+    // last paragraph, one with its first paragraph rewritten), a round of every story at a
+    // time: 2,100 documents, released over three chunks, whose copies' scores are worked out
+    // before the release. Each copy must carry the scores of its own text against its
+    // representative's, as scoring the two texts directly gives them.
+    let stories = 700;
+    let paragraph = |k: usize, p: usize, salt: usize| -> String {
+        (0..24).map(|w| format!("s{k}p{p}w{}", (w * 7 + salt * 3) % 31)).collect::<Vec<_>>().join(" ") + "."
+    };
+    let text = |k: usize, variant: usize| -> String {
+        let paragraphs: Vec<String> = match variant {
+            0 => (0..4).map(|p| paragraph(k, p, 0)).collect(),
+            1 => (0..3).map(|p| paragraph(k, p, 0)).collect(),
+            _ => (0..4).map(|p| paragraph(k, p, usize::from(p == 0) * (1 + k % 5))).collect(),
+        };
+        paragraphs.join("\n\n")
+    };
+    let mut docs = Vec::new();
+    for variant in 0..3 {
+        for k in 0..stories {
+            docs.push(doc(
+                &format!("s{k}-{variant}"),
+                Some(&format!("2022-03-0{}", variant + 1)),
+                &text(k, variant),
+            ));
+        }
+    }
+    let texts: std::collections::HashMap<String, String> =
+        docs.iter().map(|d| (d.id.clone(), d.text.clone())).collect();
+    let run = run(serde_json::json!({}), docs);
+    assert_eq!(run.docs.len(), 3 * stories);
+    let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
+    let mut copies = 0;
+    for doc in &run.docs {
+        let info = doc.dedup.as_ref().expect("annotated");
+        let Some(rep) = &info.duplicate_of else { continue };
+        copies += 1;
+        let story = doc.id.split('-').next().unwrap();
+        assert_eq!(rep, &format!("{story}-0"), "{}: the earliest is the representative", doc.id);
+        let expect = copydesk_dedup::text_scores(&texts[&doc.id], &texts[rep], 4);
+        assert_eq!(
+            (info.jaccard, info.containment),
+            (Some(round(expect.jaccard)), Some(round(expect.containment))),
+            "{}",
+            doc.id
+        );
+    }
+    assert_eq!(copies, 2 * stories, "every edited copy is found");
+}
