@@ -12,6 +12,8 @@ pub struct Run {
     pub rejects: Vec<Reject>,
     /// Ids of the documents dropped as duplicates.
     pub duplicates: Vec<String>,
+    /// The records of the documents dropped as duplicates, as `duplicates.jsonl` lists them.
+    pub dropped: Vec<crate::Dropped>,
     /// The stage's counters ([`Output::count`]), as the run's report would list them.
     pub counters: crate::Counters,
 }
@@ -102,7 +104,8 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     }
     run.docs = docs;
     run.rejects = rejects;
-    run.duplicates = duplicates.into_iter().map(|d| d.id).collect();
+    run.duplicates = duplicates.iter().map(|d| d.id.clone()).collect();
+    run.dropped = duplicates;
     let counts = [given, run.docs.len(), run.rejects.len(), run.duplicates.len()].map(|n| n as u64);
     if let Some(message) = crate::unaccounted(counts[0], counts[1], counts[2], counts[3]) {
         panic!("the stage: {message}");

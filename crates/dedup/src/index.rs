@@ -476,15 +476,15 @@ impl Index {
         self.lsh.key(band, fp)
     }
 
-    /// Exact scores of two fingerprints, their sets read from `spool`.
-    pub fn scores(&self, a: u32, b: u32, spool: &Spool) -> io::Result<Scores> {
+    /// Exact scores of two fingerprints, their sets read from `spool` through `buffers`.
+    pub fn scores(&self, a: u32, b: u32, spool: &Spool, buffers: &mut SetBuffers) -> io::Result<Scores> {
         if a == b {
             return Ok(Scores::SAME);
         }
-        let (mut x, mut y) = (Vec::new(), Vec::new());
-        spool.shingles(self.record(a), &mut x)?;
-        spool.shingles(self.record(b), &mut y)?;
-        Ok(scores_of(&x, &y))
+        let SetBuffers { a: x, b: y, read } = buffers;
+        spool.shingles_with(self.record(a), x, read)?;
+        spool.shingles_with(self.record(b), y, read)?;
+        Ok(scores_of(x, y))
     }
 
     /// Put `a` and `b` in one cluster (entries loaded from an earlier run's index).
@@ -687,6 +687,14 @@ pub fn scores_of(a: &[u32], b: &[u32]) -> Scores {
         containment: common / a.len().min(b.len()) as f64,
         overlap: common / a.len().max(b.len()) as f64,
     }
+}
+
+/// What [`Index::scores`] reads two sets into: a caller scoring many pairs keeps one.
+#[derive(Debug, Default)]
+pub struct SetBuffers {
+    a: Vec<u32>,
+    b: Vec<u32>,
+    read: Vec<u8>,
 }
 
 /// The number of values two sorted sets share: a merge whose steps are counted, not branched

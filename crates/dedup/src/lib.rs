@@ -475,10 +475,13 @@ impl Dedup {
         let checks_seconds = started.elapsed().as_secs_f64();
         let started = std::time::Instant::now();
         let (size, reps) = state.representatives(&stop).map_err(io)?;
-        let rep_scores = state.rep_scores(&reps, &stop).map_err(io)?;
         let representatives_seconds = started.elapsed().as_secs_f64();
+        let started = std::time::Instant::now();
+        let rep_scores = state.rep_scores(&reps, &stop).map_err(io)?;
+        let scores_seconds = started.elapsed().as_secs_f64();
         // Memory that grows with the input, at its largest (boilerplate texts re-indexed, the
-        // clusters' table made), reported so a run's peak can be read "index aside".
+        // clusters' table made, the members' scores worked out), reported so a run's peak can
+        // be read "index aside".
         let reps_bytes = size.capacity() * 4
             + reps.capacity() * (1 + 4 + std::mem::size_of::<Rep>())
             + reps.values().map(|r| r.id.capacity()).sum::<usize>()
@@ -510,6 +513,7 @@ impl Dedup {
             boilerplate_seconds,
             checks_seconds,
             representatives_seconds,
+            scores_seconds,
             "dedup clustered"
         );
         state.release = Some(Release {
@@ -629,30 +633,37 @@ impl State {
         Ok((size, reps))
     }
 
-    /// The scores of every member of a cluster against its representative (`reps`), in
-    /// release order: two shingle sets read back from the spool and compared, unless the window
-    /// joined the pair. Worked out here on every core, with the stream over: one after another
-    /// as the documents went out, they held the release back (on the 100 MB bench corpus,
-    /// gazetteer-only, the release took 1.4 s with them and 0.95 s without), and the release
-    /// keeps both cores busy only in part.
+    /// The scores against its representative of every document of this run (from `earlier` on)
+    /// that [`rep_of`] gives one, in release order: exactly those [`State::release`] takes.
+    /// Each is two shingle sets read back from the spool and compared, unless the window joined
+    /// the pair (an exact copy's are 1 without a read). Worked out here on every core, with the
+    /// stream over: one after another as the documents went out, they held the release back
+    /// (on the 100 MB bench corpus, gazetteer-only, seven documents in ten copies, the release
+    /// took 1.4-1.5 s with them and 0.9-1.0 s without them), the release keeping both cores busy
+    /// only in part.
     fn rep_scores(
         &mut self,
         reps: &HashMap<u32, Rep>,
         stop: &StopSignal,
     ) -> std::io::Result<Vec<(f64, f64)>> {
-        let mut pairs = Vec::new();
-        for i in self.earlier..self.index.docs() {
-            let fp = self.index.doc(i).fp;
-            if let Some(rep) = reps.get(&self.index.root(fp)).filter(|rep| rep.doc as usize != i) {
-                pairs.push((fp, rep.doc));
-            }
-        }
-        let mut scores = Vec::with_capacity(pairs.len());
-        let (index, spool) = (&self.index, &self.spool);
-        for chunk in pairs.chunks(1 << 16) {
+        const CHUNK: usize = 1 << 16;
+        let mut scores = Vec::new();
+        let mut pairs = Vec::with_capacity(CHUNK);
+        let mut i = self.earlier;
+        while i < self.index.docs() {
             stop.check()?;
-            scores.extend(parallel::map_parts(chunk, |part| {
-                part.iter().map(|&(fp, doc)| pair_scores(index, spool, fp, doc)).collect()
+            pairs.clear();
+            while i < self.index.docs() && pairs.len() < CHUNK {
+                let fp = self.index.doc(i).fp;
+                if let Some(rep) = rep_of(reps, self.index.root(fp), i) {
+                    pairs.push((fp, rep.doc));
+                }
+                i += 1;
+            }
+            let (index, spool) = (&self.index, &self.spool);
+            scores.extend(parallel::map_parts(&pairs, |part| {
+                let mut buffers = Default::default();
+                part.iter().map(|&(fp, doc)| pair_scores(index, spool, fp, doc, &mut buffers)).collect()
             })?);
         }
         Ok(scores)
@@ -717,8 +728,8 @@ impl State {
                     containment: Some(containment),
                 }
             };
-            let found = match release.reps.get(&root) {
-                Some(rep) if rep.doc as usize != i => {
+            let found = match rep_of(&release.reps, root, i) {
+                Some(rep) => {
                     let scores = release.rep_scores[release.scored];
                     release.scored += 1;
                     if similarity(scores) >= CHAINED_BELOW {
@@ -767,6 +778,7 @@ impl State {
         }
         let done = end == self.index.docs();
         if done {
+            debug_assert_eq!(release.scored, release.rep_scores.len(), "every member's scores taken");
             // The parts chained members head, made while releasing, are index too: they grow with
             // the input, beside the index, to the end (added to the clusters' table counted above).
             let parts_bytes = release.parts.capacity() * std::mem::size_of::<Rep>()
@@ -974,7 +986,7 @@ fn chained_part(
     candidates.dedup();
     for head in candidates {
         let head = &release.parts[head as usize];
-        let scores = pair_scores(index, spool, fp, head.doc)?;
+        let scores = pair_scores(index, spool, fp, head.doc, &mut Default::default())?;
         if similarity(scores) >= CHAINED_BELOW {
             return Ok(Some((Rep { doc: head.doc, id: head.id.clone() }, scores)));
         }
@@ -991,13 +1003,25 @@ fn chained_part(
 
 /// Exact (Jaccard, containment) of fingerprint `fp` and document `doc`'s: from the window's
 /// record of the pair when it was joined there, else from their sets in the spool.
-fn pair_scores(index: &Index, spool: &Spool, fp: u32, doc: u32) -> std::io::Result<(f64, f64)> {
+fn pair_scores(
+    index: &Index,
+    spool: &Spool,
+    fp: u32,
+    doc: u32,
+    buffers: &mut index::SetBuffers,
+) -> std::io::Result<(f64, f64)> {
     let other = index.doc(doc as usize).fp;
     if let Some(known) = index.joined_scores(fp, other) {
         return Ok(known);
     }
-    let scores = index.scores(fp, other, spool)?;
+    let scores = index.scores(fp, other, spool, buffers)?;
     Ok((scores.jaccard, scores.containment))
+}
+
+/// The representative a document `i` of the cluster `root` is released against: the cluster's,
+/// unless it is the one.
+fn rep_of(reps: &HashMap<u32, Rep>, root: u32, i: usize) -> Option<&Rep> {
+    reps.get(&root).filter(|rep| rep.doc as usize != i)
 }
 
 /// The larger of a pair's two scores, as `similarity` reports it.

@@ -379,52 +379,55 @@ fn a_story_pasted_whole_into_another_does_not_chain_that_ones_copies_to_it() {
 
 #[test]
 fn each_copy_gets_its_own_scores_across_release_chunks() {
-    // Stories of words of their own, each sent three times (the original, one without its
-    // last paragraph, one with its first paragraph rewritten), a round of every story at a
-    // time: 2,100 documents, released over three chunks, whose copies' scores are worked out
-    // before the release. Each copy must carry the scores of its own text against its
-    // representative's, as scoring the two texts directly gives them.
+    // Stories of words of their own, each sent four times: the original, one without the last
+    // 1 to 17 words of its last paragraph, one with the first 1 to 13 words of its first
+    // paragraph rewritten, and an exact copy; a round of every story at a time. 2,800
+    // documents, released over three chunks, whose copies' scores are worked out before the
+    // release: neighbouring stories' copies have different scores, so a copy given another's
+    // scores shows. Each must carry the scores of its own text against its representative's, as
+    // scoring the two texts directly gives them, in both modes.
     let stories = 700;
-    let paragraph = |k: usize, p: usize, salt: usize| -> String {
-        (0..24).map(|w| format!("s{k}p{p}w{}", (w * 7 + salt * 3) % 31)).collect::<Vec<_>>().join(" ") + "."
-    };
+    let words = |k: usize, p: usize| -> Vec<String> { (0..24).map(|w| format!("s{k}p{p}w{w}")).collect() };
     let text = |k: usize, variant: usize| -> String {
-        let paragraphs: Vec<String> = match variant {
-            0 => (0..4).map(|p| paragraph(k, p, 0)).collect(),
-            1 => (0..3).map(|p| paragraph(k, p, 0)).collect(),
-            _ => (0..4).map(|p| paragraph(k, p, usize::from(p == 0) * (1 + k % 5))).collect(),
-        };
-        paragraphs.join("\n\n")
+        let mut paragraphs: Vec<Vec<String>> = (0..4).map(|p| words(k, p)).collect();
+        match variant {
+            1 => paragraphs[3].truncate(24 - (1 + k % 17)),
+            2 => paragraphs[0].iter_mut().take(1 + k % 13).for_each(|w| w.push('x')),
+            _ => {}
+        }
+        paragraphs.iter().map(|p| p.join(" ") + ".").collect::<Vec<_>>().join("\n\n")
     };
     let mut docs = Vec::new();
-    for variant in 0..3 {
+    for variant in 0..4 {
         for k in 0..stories {
-            docs.push(doc(
-                &format!("s{k}-{variant}"),
-                Some(&format!("2022-03-0{}", variant + 1)),
-                &text(k, variant),
-            ));
+            let published = format!("2022-03-0{}", variant + 1);
+            docs.push(doc(&format!("s{k}-{variant}"), Some(&published), &text(k, variant)));
         }
     }
     let texts: std::collections::HashMap<String, String> =
         docs.iter().map(|d| (d.id.clone(), d.text.clone())).collect();
-    let run = run(serde_json::json!({}), docs);
-    assert_eq!(run.docs.len(), 3 * stories);
     let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
+    let expect = |copy: &str, rep: &str| {
+        let story = copy.split('-').next().unwrap();
+        assert_eq!(rep, format!("{story}-0"), "{copy}: the earliest is the representative");
+        let scores = copydesk_dedup::text_scores(&texts[copy], &texts[rep], 4);
+        (round(scores.jaccard), round(scores.containment))
+    };
+    let annotated = run(serde_json::json!({}), docs.clone());
     let mut copies = 0;
-    for doc in &run.docs {
+    for doc in &annotated.docs {
         let info = doc.dedup.as_ref().expect("annotated");
         let Some(rep) = &info.duplicate_of else { continue };
         copies += 1;
-        let story = doc.id.split('-').next().unwrap();
-        assert_eq!(rep, &format!("{story}-0"), "{}: the earliest is the representative", doc.id);
-        let expect = copydesk_dedup::text_scores(&texts[&doc.id], &texts[rep], 4);
-        assert_eq!(
-            (info.jaccard, info.containment),
-            (Some(round(expect.jaccard)), Some(round(expect.containment))),
-            "{}",
-            doc.id
-        );
+        let (jaccard, containment) = expect(&doc.id, rep);
+        assert_eq!((info.jaccard, info.containment), (Some(jaccard), Some(containment)), "{}", doc.id);
     }
-    assert_eq!(copies, 2 * stories, "every edited copy is found");
+    assert_eq!(copies, 3 * stories, "every copy is found");
+    // Dropped, each copy's record gives the larger of its two scores.
+    let dropped = run(serde_json::json!({ "mode": "drop" }), docs);
+    assert_eq!((dropped.docs.len(), dropped.dropped.len()), (stories, 3 * stories));
+    for copy in &dropped.dropped {
+        let (jaccard, containment) = expect(&copy.id, copy.duplicate_of.as_deref().expect("a copy"));
+        assert_eq!(copy.similarity, Some(jaccard.max(containment)), "{}", copy.id);
+    }
 }
