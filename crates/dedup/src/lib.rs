@@ -319,6 +319,8 @@ struct Release {
     /// The parts by their heads' LSH band keys (every other band), with their cluster: a chained
     /// member looks up the parts it shares a key with, not every part of a large cluster.
     part_keys: HashMap<u64, u32>,
+    /// What a chained member's scores against the parts' heads are read into.
+    buffers: index::SetBuffers,
     duplicates: usize,
     /// Members released so far that were chained into their cluster.
     chained: usize,
@@ -525,6 +527,7 @@ impl Dedup {
             scored: 0,
             parts: Vec::new(),
             part_keys: HashMap::new(),
+            buffers: Default::default(),
             duplicates: 0,
             chained: 0,
         });
@@ -986,7 +989,7 @@ fn chained_part(
     candidates.dedup();
     for head in candidates {
         let head = &release.parts[head as usize];
-        let scores = pair_scores(index, spool, fp, head.doc, &mut Default::default())?;
+        let scores = pair_scores(index, spool, fp, head.doc, &mut release.buffers)?;
         if similarity(scores) >= CHAINED_BELOW {
             return Ok(Some((Rep { doc: head.doc, id: head.id.clone() }, scores)));
         }
