@@ -10,12 +10,17 @@ use crate::{BuildContext, Built, Document, Output, Registry, Reject, SourceOutpu
 pub struct Run {
     pub docs: Vec<Document>,
     pub rejects: Vec<Reject>,
-    /// Ids of the documents dropped as duplicates.
-    pub duplicates: Vec<String>,
     /// The records of the documents dropped as duplicates, as `duplicates.jsonl` lists them.
     pub dropped: Vec<crate::Dropped>,
     /// The stage's counters ([`Output::count`]), as the run's report would list them.
     pub counters: crate::Counters,
+}
+
+impl Run {
+    /// The ids of the documents dropped as duplicates, in the order they were dropped.
+    pub fn duplicates(&self) -> Vec<&str> {
+        self.dropped.iter().map(|d| d.id.as_str()).collect()
+    }
 }
 
 /// Build stage `kind` from `registry` with `options` (a JSON object), as stage id `kind`,
@@ -104,9 +109,8 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     }
     run.docs = docs;
     run.rejects = rejects;
-    run.duplicates = duplicates.iter().map(|d| d.id.clone()).collect();
     run.dropped = duplicates;
-    let counts = [given, run.docs.len(), run.rejects.len(), run.duplicates.len()].map(|n| n as u64);
+    let counts = [given, run.docs.len(), run.rejects.len(), run.dropped.len()].map(|n| n as u64);
     if let Some(message) = crate::unaccounted(counts[0], counts[1], counts[2], counts[3]) {
         panic!("the stage: {message}");
     }

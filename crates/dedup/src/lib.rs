@@ -310,9 +310,8 @@ struct Release {
     /// Each cluster's representative, for clusters of two or more.
     reps: HashMap<u32, Rep>,
     /// The scores of each member against its representative, in release order
-    /// ([`State::rep_scores`]), and how many were used.
-    rep_scores: Vec<(f64, f64)>,
-    scored: usize,
+    /// ([`State::rep_scores`]), taken as the members are released.
+    rep_scores: std::vec::IntoIter<(f64, f64)>,
     /// The members chained into a cluster that share too little with its representative and
     /// head a part of their own (see [`CHAINED_BELOW`]), in release order.
     parts: Vec<Rep>,
@@ -523,8 +522,7 @@ impl Dedup {
             next: state.earlier,
             size,
             reps,
-            rep_scores,
-            scored: 0,
+            rep_scores: rep_scores.into_iter(),
             parts: Vec::new(),
             part_keys: HashMap::new(),
             buffers: Default::default(),
@@ -733,8 +731,7 @@ impl State {
             };
             let found = match rep_of(&release.reps, root, i) {
                 Some(rep) => {
-                    let scores = release.rep_scores[release.scored];
-                    release.scored += 1;
+                    let scores = release.rep_scores.next().expect("scores worked out for every member");
                     if similarity(scores) >= CHAINED_BELOW {
                         Some(duplicate_of(rep, scores))
                     } else {
@@ -781,7 +778,7 @@ impl State {
         }
         let done = end == self.index.docs();
         if done {
-            debug_assert_eq!(release.scored, release.rep_scores.len(), "every member's scores taken");
+            debug_assert_eq!(release.rep_scores.len(), 0, "every member's scores taken");
             // The parts chained members head, made while releasing, are index too: they grow with
             // the input, beside the index, to the end (added to the clusters' table counted above).
             let parts_bytes = release.parts.capacity() * std::mem::size_of::<Rep>()

@@ -26,7 +26,7 @@ fn dedup(docs: Vec<Document>) -> Vec<Document> {
     let mut registry = Registry::new();
     copydesk_dedup::register(&mut registry);
     let run = run_stage(&build(&registry, "dedup", json!({}), std::path::Path::new(SEEDS)), docs);
-    assert!(run.rejects.is_empty() && run.duplicates.is_empty());
+    assert!(run.rejects.is_empty() && run.dropped.is_empty());
     run.docs
 }
 

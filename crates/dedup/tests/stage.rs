@@ -63,8 +63,8 @@ fn render(run: &Run) -> String {
             }
         })
         .collect();
-    if !run.duplicates.is_empty() {
-        lines.push(format!("dropped: {}", run.duplicates.join(", ")));
+    if !run.dropped.is_empty() {
+        lines.push(format!("dropped: {}", run.duplicates().join(", ")));
     }
     lines.join("\n")
 }
@@ -374,7 +374,7 @@ fn a_story_pasted_whole_into_another_does_not_chain_that_ones_copies_to_it() {
     assert!(found.starts_with("a-short -> a-short\nb-long -> a-short (jaccard"), "{found}");
     assert!(found.contains("\nc-copy -> c-copy\nd-copy -> c-copy (jaccard"), "{found}");
     let dropped = run(serde_json::json!({"mode": "drop"}), docs());
-    assert_eq!(dropped.duplicates, ["b-long", "d-copy"]);
+    assert_eq!(dropped.duplicates(), ["b-long", "d-copy"]);
 }
 
 #[test]

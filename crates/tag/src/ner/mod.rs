@@ -162,7 +162,8 @@ impl Table {
     /// The weights of `key`, if the table has it.
     #[cfg(test)]
     fn get(&self, key: u64) -> Option<Weights> {
-        self.weights_from(key, slot_of(key, self.index.len() - 1))
+        let (slot, entry) = self.candidate(key, slot_of(key, self.index.len() - 1));
+        self.weights_at(key, slot, entry)
     }
 
     /// `key` about to be looked up, for the sums at `offset`: its home slot in the index, whose
@@ -170,7 +171,7 @@ impl Table {
     fn probe(&self, key: u64, offset: u8) -> Probe {
         let slot = slot_of(key, self.index.len() - 1);
         prefetch(&self.index[slot]);
-        Probe { key, slot, offset }
+        Probe { key, slot, entry: 0, offset }
     }
 
     /// Add the weights of each of `probes`' keys the table has to the sums at its offset.
@@ -180,14 +181,13 @@ impl Table {
     /// after another.
     fn add_found(&self, probes: &mut [Probe], sums: &mut [Sums]) {
         for probe in probes.iter_mut() {
-            let e;
-            (probe.slot, e) = self.candidate(probe.key, probe.slot);
-            if e != 0 {
-                prefetch(&self.records[((e & self.numbers) - 1) as usize]);
+            (probe.slot, probe.entry) = self.candidate(probe.key, probe.slot);
+            if probe.entry != 0 {
+                prefetch(&self.records[((probe.entry & self.numbers) - 1) as usize]);
             }
         }
         for probe in probes.iter() {
-            if let Some(w) = self.weights_from(probe.key, probe.slot) {
+            if let Some(w) = self.weights_at(probe.key, probe.slot, probe.entry) {
                 add(&mut sums[probe.offset as usize], &w);
             }
         }
@@ -206,21 +206,18 @@ impl Table {
         }
     }
 
-    /// The weights of `key`, probing the index from `slot`.
-    fn weights_from(&self, key: u64, mut slot: usize) -> Option<Weights> {
+    /// The weights of `key`, probing the index from `slot`, a [`Table::candidate`] slot that
+    /// holds `entry`.
+    fn weights_at(&self, key: u64, mut slot: usize, mut entry: u32) -> Option<Weights> {
         let mask = self.index.len() - 1;
-        loop {
-            let e;
-            (slot, e) = self.candidate(key, slot);
-            if e == 0 {
-                return None;
-            }
-            let record = &self.records[((e & self.numbers) - 1) as usize];
+        while entry != 0 {
+            let record = &self.records[((entry & self.numbers) - 1) as usize];
             if record.key == key {
                 return Some(record.weights);
             }
-            slot = (slot + 1) & mask;
+            (slot, entry) = self.candidate(key, (slot + 1) & mask);
         }
+        None
     }
 }
 
@@ -238,6 +235,8 @@ fn key_bits(key: u64, number_bits: u32) -> u32 {
 struct Probe {
     key: u64,
     slot: usize,
+    /// What `slot` holds, once [`Table::add_found`] has found its candidate slot.
+    entry: u32,
     offset: u8,
 }
 
