@@ -6,13 +6,12 @@
 //! file: 40 ms for the bench news' 96 MB of output on this machine's disk, longer on a slower one, at
 //! the very end of the run with nothing else left to do. [`Writeback`] asks the kernel to start
 //! writing each [`CHUNK`] as soon as it is written (`sync_file_range` with
-//! `SYNC_FILE_RANGE_WRITE`, which starts the writes and does not wait for them to finish), so
-//! the final sync finds little left. The call is made on a thread of the file's own
-//! ([`Flusher`]): it does the file system's part of starting the writes and waits while the
-//! disk's queue is throttled, 15-25 ms a run on the bench news, once 160 ms at one go, which on
-//! the writer's thread held up the whole end of the run. It changes no byte of any file, and
-//! durability still comes from that final sync alone: the early writes are a head start, not
-//! a promise. Elsewhere than Linux it only counts.
+//! `SYNC_FILE_RANGE_WRITE`, which starts the writes and does not wait for them to finish; it
+//! may wait for room in the disk's queue), so the final sync finds little left. On Linux the
+//! calls are made on a thread of the file's own ([`Flusher`]) from its first chunk on, so the
+//! writer never waits in them (on the writer's thread if that thread cannot be started). It
+//! changes no byte of any file, and durability still comes from that final sync alone: the
+//! early writes are a head start, not a promise. Elsewhere than Linux it only counts.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -31,8 +30,9 @@ pub(crate) struct Writeback {
     written: u64,
     /// Bytes already handed to the kernel to write back.
     started: u64,
-    /// The thread that hands them on, once the first chunk is written.
-    flusher: Option<Flusher>,
+    /// The thread that hands them on: `None` before the first chunk, `Some(None)` if it could
+    /// not be started (or elsewhere than Linux), and the writer hands them on itself.
+    flusher: Option<Option<Flusher>>,
 }
 
 impl Writeback {
@@ -40,44 +40,41 @@ impl Writeback {
         Writeback { file, written: 0, started: 0, flusher: None }
     }
 
-    /// The file, once everything has been written to it (and every range asked for has been
-    /// handed to the kernel).
-    pub(crate) fn into_inner(mut self) -> NamedTempFile {
-        if let Some(flusher) = self.flusher.take() {
-            flusher.stop();
-        }
-        self.file
+    /// The file, once everything has been written to it, and every chunk handed to the
+    /// kernel (the flusher's end is waited for).
+    pub(crate) fn into_inner(self) -> NamedTempFile {
+        let Writeback { file, flusher, .. } = self;
+        drop(flusher);
+        file
     }
 
     fn start_writeback(&mut self) {
         let range = (self.started, self.written - self.started);
         self.started = self.written;
-        if self.flusher.is_none() {
-            self.flusher = Flusher::start(self.file.as_file());
-        }
-        match &self.flusher {
-            Some(flusher) => {
-                flusher.ranges.send(range).unwrap_or_else(|_| write_back(self.file.as_file(), range))
-            }
-            None => write_back(self.file.as_file(), range),
+        let file = self.file.as_file();
+        match self.flusher.get_or_insert_with(|| Flusher::start(file)) {
+            Some(flusher) if flusher.send(range) => {}
+            _ => write_back(file, range),
         }
     }
 }
 
-/// Hands a file's ranges to the kernel to write back, on a thread of its own. The call does
-/// the file system's part of starting the writes (allocating the blocks, reading the
-/// allocation bitmaps from disk to do so, queueing the writes) and waits while the disk's
-/// queue is throttled. Behind dedup, export writes at the end of a run, alone: made on its
-/// own threads, the calls held it up (once for 160 ms at one go, on the CSV thread, which
-/// export then waited on, and dedup's release on export).
+/// Hands a file's chunks to the kernel to write back, on a thread of its own. The call does
+/// the file system's part of starting the writes (allocating the blocks, on ext4 reading an
+/// allocation bitmap from disk to do so, queueing the writes) and waits while the disk's queue
+/// is throttled. Made on the writers' threads (export's worker and its CSV thread), the calls
+/// took 15-25 ms a run on the bench news and once 160 ms at one go, while the stages before
+/// export, behind dedup at the end of a run, waited on it. Dropped, it waits for the thread to
+/// hand on what it was asked to.
 struct Flusher {
-    ranges: Sender<(u64, u64)>,
-    thread: JoinHandle<()>,
+    ranges: Option<Sender<(u64, u64)>>,
+    /// The thread; it returns how many bytes it handed on.
+    thread: Option<JoinHandle<u64>>,
 }
 
 impl Flusher {
-    /// A flusher with a handle of its own on `file`; `None` if either cannot be had (the
-    /// writer then hands its ranges on itself).
+    /// A flusher with a handle of its own on `file`; `None` elsewhere than Linux, or if either
+    /// cannot be had.
     fn start(file: &File) -> Option<Flusher> {
         if !cfg!(target_os = "linux") {
             return None;
@@ -87,19 +84,35 @@ impl Flusher {
         let thread = std::thread::Builder::new()
             .name("export-writeback".into())
             .spawn(move || {
-                for range in asked {
-                    write_back(&file, range);
-                }
+                asked
+                    .iter()
+                    .map(|range| {
+                        write_back(&file, range);
+                        range.1
+                    })
+                    .sum()
             })
             .ok()?;
-        Some(Flusher { ranges, thread })
+        Some(Flusher { ranges: Some(ranges), thread: Some(thread) })
     }
 
-    /// Waits until every range asked for has been handed on.
-    fn stop(self) {
-        drop(self.ranges);
+    /// Asks the thread to hand `range` on; false if it has stopped.
+    fn send(&self, range: (u64, u64)) -> bool {
+        self.ranges.as_ref().is_some_and(|ranges| ranges.send(range).is_ok())
+    }
+
+    /// Waits until the thread has handed on every range it was asked to; how many bytes they
+    /// held.
+    fn stop(&mut self) -> u64 {
+        drop(self.ranges.take());
         // The thread only makes calls whose errors it ignores: it does not panic.
-        let _ = self.thread.join();
+        self.thread.take().map_or(0, |thread| thread.join().unwrap_or(0))
+    }
+}
+
+impl Drop for Flusher {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
@@ -155,11 +168,13 @@ mod tests {
         }
         let total = (times * line.len()) as u64;
         assert_eq!(out.written, total);
-        // Two whole chunks (and a little) handed on, by a thread of the file's own on Linux;
-        // what is left waits for the final sync.
+        // Two whole chunks (and a little) handed on; what is left waits for the final sync.
         assert!(out.started >= 2 * CHUNK && out.started <= total, "{} of {total}", out.started);
         assert!(total - out.started < CHUNK);
-        assert_eq!(out.flusher.is_some(), cfg!(target_os = "linux"));
+        // On Linux every chunk handed on went through the file's thread, all of them by the
+        // time it stops.
+        let handed = out.flusher.take().flatten().map(|mut flusher| flusher.stop());
+        assert_eq!(handed, cfg!(target_os = "linux").then_some(out.started));
         let mut file = out.into_inner();
         file.as_file().sync_data().unwrap();
         file.seek(SeekFrom::Start(0)).unwrap();
