@@ -1,7 +1,8 @@
 //! `cargo xtask bench [--quick]`: the whole default pipeline on real news and on enlarged
 //! corpora, in release mode. Reports per-stage speed, end-to-end MB/s, peak memory, how time
-//! grows with input (1×, 2×, 4×) and with cores (1 vs 2 workers), and the peers on the same
-//! text (spaCy's NER, datatrove's MinHash dedup), as a table and as target/bench/pipeline.json.
+//! grows with input (1×, 2×, 4×) and with cores (one worker per stage against the default's two
+//! tag workers), and the peers on the same text (spaCy's NER, datatrove's MinHash dedup), as a
+//! table and as target/bench/pipeline.json.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -60,7 +61,7 @@ pub fn run(args: &[String]) -> Result<()> {
     // then takes about a minute.
     let repeats = if quick { 1 } else { REPEATS };
     let (report, wall) = median_of(repeats, || pipeline(&bench, "real", &real_files, Variant::Default))?;
-    record("real news (Reuters + BBC + AG), 2 workers".into(), report, wall);
+    record("real news (Reuters + BBC + AG), 2 tag workers".into(), report, wall);
     // Each stage alone (after ingest), on what it gets in the pipeline as near as a JSONL file
     // can give it: the raw text for normalize; for tag the normalized documents (the run's
     // export cut down to the id, title, date and text, so that ingest does no more JSON work
@@ -101,7 +102,7 @@ pub fn run(args: &[String]) -> Result<()> {
         let (report, wall) = median_of(repeats, || {
             pipeline(&bench, &format!("x{mb}"), std::slice::from_ref(path), Variant::Default)
         })?;
-        record(format!("enlarged {mb} MB, 2 workers"), report, wall);
+        record(format!("enlarged {mb} MB, 2 tag workers"), report, wall);
     }
     // One worker per stage on the real news, beside the tag stage alone on one worker: how the
     // pipeline scales with cores, and what its plumbing costs when the slowest stage has a core
@@ -120,7 +121,7 @@ pub fn run(args: &[String]) -> Result<()> {
     record("tag alone, 1 worker".into(), report, wall);
     if let Some((mb, path)) = enlarged.iter().find(|(mb, _)| *mb == 1000) {
         let (report, wall) = pipeline(&bench, "x1000", std::slice::from_ref(path), Variant::Default)?;
-        record(format!("enlarged {mb} MB, 2 workers"), report, wall);
+        record(format!("enlarged {mb} MB, 2 tag workers"), report, wall);
     }
 
     let mut summary = summarize(&runs, unit_mb);
@@ -279,7 +280,14 @@ pub(crate) fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
     let mut text = text.replace("paths: [seeds]", &format!("paths: [{}]", paths.join(", ")));
     match variant {
         Variant::Default | Variant::Alone(_) => {}
-        Variant::OneWorker => text = text.replace("workers: 2", "workers: 1"),
+        Variant::OneWorker => {
+            if !text.contains("workers: 2") {
+                bail!(
+                    "pipeline.yaml no longer has a stage with `workers: 2`; update xtask/src/bench_pipeline.rs"
+                );
+            }
+            text = text.replace("workers: 2", "workers: 1")
+        }
         Variant::GazetteerOnly => text = text.replace("    type: tag\n", "    type: tag\n    model: false\n"),
         Variant::FirstPassOnly => {
             text = text.replace("    type: tag\n", "    type: tag\n    second_pass: false\n")
