@@ -99,6 +99,12 @@ impl RunControl {
 /// small enough that memory stays flat.
 const CHANNEL_SLOTS_PER_WORKER: usize = 4;
 
+/// Batches any channel holds at least: a stage of one worker between parallel ones (normalize
+/// and fingerprint in the default pipeline) takes its input in bursts, and with four slots the
+/// cores went idle now and then while the stream ran (3% of a gazetteer-only run on the bench
+/// news, measured in turn).
+const MIN_CHANNEL_SLOTS: usize = 8;
+
 /// Packets per channel message. One document per message costs a wake-up of the receiving
 /// thread per document, which at news-article sizes was a fifth of the run; batches amortise it.
 const BATCH: usize = 32;
@@ -227,8 +233,10 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     let Some(source) = stages.next() else { return Err(RunError::Config("no stages to run".into())) };
     let transforms: Vec<PlannedStage> = stages.collect();
 
-    let channels: Vec<(Sender<Batch>, Receiver<Batch>)> =
-        transforms.iter().map(|s| bounded(CHANNEL_SLOTS_PER_WORKER * s.workers)).collect();
+    let channels: Vec<(Sender<Batch>, Receiver<Batch>)> = transforms
+        .iter()
+        .map(|s| bounded((CHANNEL_SLOTS_PER_WORKER * s.workers).max(MIN_CHANNEL_SLOTS)))
+        .collect();
 
     // Documents that leave the pipeline through a last stage of one worker (export) are freed on
     // a thread of their own: an article is many small allocations, and at the end of a run that
