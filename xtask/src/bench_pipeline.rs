@@ -67,14 +67,16 @@ pub fn run(args: &[String]) -> Result<()> {
     // export cut down to the id, title, date and text, so that ingest does no more JSON work
     // than in the pipeline); for dedup the same, so it spools no entities and its time alone is
     // a lower bound; for export the whole export, whose entities it writes again (as a field).
+    // Each on the default pipeline's workers: two for tag, one for the others (since the
+    // eightieth run; two for normalize and fingerprint before).
     let exported = vec![bench.join("run-real/out/articles.jsonl")];
     let normalized = vec![lean_copy(&exported[0], &bench.join("normalized.jsonl"))?];
     let alone: [(&str, &str, &[PathBuf]); 4] = [
-        ("normalize", "  - {id: normalize, type: normalize, workers: 2}\n", &real_files),
+        ("normalize", "  - {id: normalize, type: normalize}\n", &real_files),
         ("tag", "  - {id: tag, type: tag, workers: 2}\n", &normalized),
         (
             "fingerprint+dedup",
-            "  - {id: fingerprint, type: fingerprint, workers: 2}\n  - {id: dedup, type: dedup}\n",
+            "  - {id: fingerprint, type: fingerprint}\n  - {id: dedup, type: dedup}\n",
             &normalized,
         ),
         ("export", "  - {id: export, type: export}\n", &exported),
@@ -281,12 +283,19 @@ pub(crate) fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
     match variant {
         Variant::Default | Variant::Alone(_) => {}
         Variant::OneWorker => {
-            if !text.contains("workers: 2") {
+            let two_workers = |line: &str| line.trim() == "workers: 2";
+            if !text.lines().any(two_workers) {
                 bail!(
                     "pipeline.yaml no longer has a stage with `workers: 2`; update xtask/src/bench_pipeline.rs"
                 );
             }
-            text = text.replace("workers: 2", "workers: 1")
+            text =
+                text.lines()
+                    .map(|line| {
+                        if two_workers(line) { line.replace("workers: 2", "workers: 1") } else { line.into() }
+                    })
+                    .map(|line| line + "\n")
+                    .collect();
         }
         Variant::GazetteerOnly => text = text.replace("    type: tag\n", "    type: tag\n    model: false\n"),
         Variant::FirstPassOnly => {
@@ -302,12 +311,10 @@ fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> R
     let config_path = dir.join("pipeline.yaml");
     std::fs::write(&config_path, config(inputs, variant)?)?;
     let out = dir.join("out");
-    // Each run writes into an empty directory, as the enlarged corpora's runs always did (their
-    // files go once read): a run over an earlier run's output frees those files at its end, some
-    // 30 ms for the real news's (ext4 freeing their blocks), a cost of the last run, not this one.
-    if out.exists() {
-        std::fs::remove_dir_all(&out).with_context(|| format!("cannot remove {}", out.display()))?;
-    }
+    // The last run's files go before this one starts (since the seventy-ninth run): a run over
+    // an earlier run's output frees those files at its end, 30, 20 and 10 ms for the real news's
+    // three large ones (ext4 freeing their blocks), a cost of the last run, not this one.
+    remove_files(&out, None)?;
     settle();
     let started = Instant::now();
     // Errors only: the stage-alone runs have no export stage on purpose, which `run` warns of.
@@ -327,17 +334,23 @@ fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> R
     let report: Value = serde_json::from_slice(&std::fs::read(out.join("report.json"))?)?;
     eprintln!("{name}: {wall:.2} s");
     if name.starts_with('x') {
-        keep_only_the_report(&out)?;
+        // An enlarged corpus's output files go once its report is read: the 1 GB run writes 4.8
+        // GB, and a second bench would need room for its old files and its new ones at once.
+        remove_files(&out, Some("report.json"))?;
     }
     Ok((report, wall))
 }
 
-/// An enlarged corpus's output files go once its report is read: the 1 GB run writes 4.8 GB,
-/// and a second bench would need room for its old files and its new ones at once.
-fn keep_only_the_report(out: &Path) -> Result<()> {
-    for entry in std::fs::read_dir(out)? {
+/// Removes the files in `dir` (a run's output directory, or where a symbolic link to one
+/// points), but `keep`; nothing if there is no such directory.
+fn remove_files(dir: &Path, keep: Option<&str>) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        entries => entries.with_context(|| format!("cannot read {}", dir.display()))?,
+    };
+    for entry in entries {
         let entry = entry?;
-        if entry.file_type()?.is_file() && entry.file_name() != "report.json" {
+        if !entry.file_type()?.is_dir() && keep.is_none_or(|keep| entry.file_name() != keep) {
             std::fs::remove_file(entry.path())
                 .with_context(|| format!("cannot remove {}", entry.path().display()))?;
         }
@@ -428,7 +441,8 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
         summary.insert("time_4x_over_2x".into(), json!(wall(c) / wall(b)));
     }
     // (Until 2026-11-30 the one-worker run was on the enlarged 25 MB corpus, under the key
-    // `speedup_2_workers_over_1`.)
+    // `speedup_2_workers_over_1`; until session 59 the default gave normalize and fingerprint two
+    // workers too, and since then only the tag stage has two.)
     if let (Some(one), Some(two)) = (find("real news, 1 worker per stage"), find("real news (")) {
         summary.insert("speedup_2_workers_over_1_real_news".into(), json!(wall(one) / wall(two)));
         if let Some(tag) = find("tag alone, 1 worker") {
@@ -449,4 +463,52 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
         summary.insert("peak_rss_index_aside_1gb_over_100mb".into(), json!(aside(big) / aside(small)));
     }
     Value::Object(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workers(text: &str) -> Vec<String> {
+        text.lines().filter(|l| l.trim().starts_with("workers:")).map(|l| l.trim().to_string()).collect()
+    }
+
+    /// The one-worker variant of the default pipeline.yaml differs from it only in its stages'
+    /// `workers: 2` lines, each now one.
+    #[test]
+    fn the_one_worker_variant_sets_every_two_worker_stage_to_one() {
+        let inputs = [PathBuf::from("/data/news.jsonl")];
+        let default = config(&inputs, Variant::Default).unwrap();
+        let one = config(&inputs, Variant::OneWorker).unwrap();
+        assert!(workers(&default).contains(&"workers: 2".to_string()), "{default}");
+        assert!(workers(&one).iter().all(|w| w == "workers: 1"), "{one}");
+        assert_eq!(workers(&default).len(), workers(&one).len());
+        fn unchanged(text: &str) -> Vec<&str> {
+            text.lines().filter(|l| !l.contains("workers:")).collect()
+        }
+        assert_eq!(unchanged(&default), unchanged(&one));
+        assert!(default.contains("paths: [\"/data/news.jsonl\"]"), "{default}");
+    }
+
+    /// A run's old files go, but the kept one; a missing directory is no error; a symbolic link
+    /// to the directory stays a link, and the files where it points go.
+    #[test]
+    fn remove_files_clears_a_directory_but_what_it_keeps() {
+        let base = std::env::temp_dir().join(format!("copydesk-bench-test-{}", std::process::id()));
+        let dir = base.join("out");
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        for name in ["articles.jsonl", "report.json"] {
+            std::fs::write(dir.join(name), "x").unwrap();
+        }
+        remove_files(&dir, Some("report.json")).unwrap();
+        assert!(!dir.join("articles.jsonl").exists());
+        assert!(dir.join("report.json").exists() && dir.join("sub").is_dir());
+        let link = base.join("link");
+        std::os::unix::fs::symlink(&dir, &link).unwrap();
+        remove_files(&link, None).unwrap();
+        assert!(!dir.join("report.json").exists());
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        remove_files(&base.join("missing"), None).unwrap();
+        std::fs::remove_dir_all(&base).unwrap();
+    }
 }
