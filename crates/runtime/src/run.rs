@@ -99,10 +99,12 @@ impl RunControl {
 /// small enough that memory stays flat.
 const CHANNEL_SLOTS_PER_WORKER: usize = 4;
 
-/// Batches any channel holds at least: a stage of one worker between parallel ones (normalize
-/// and fingerprint in the default pipeline) takes its input in bursts, and with four slots the
-/// cores went idle now and then while the stream ran (3% of a gazetteer-only run on the bench
-/// news, measured in turn).
+/// Batches any channel holds at least. A stage of one worker next to a parallel one (in the
+/// default pipeline normalize before the tag stage's two workers, fingerprint after them) takes
+/// its input and passes on its output in bursts: with four slots the cores went idle now and
+/// then while the stream ran (some 3% of a gazetteer-only run on the bench news, measured in
+/// turn, near the spread of such runs). This also gives dedup's and export's channels eight
+/// slots where they had four: with long documents, four more of them in flight on each.
 const MIN_CHANNEL_SLOTS: usize = 8;
 
 /// Packets per channel message. One document per message costs a wake-up of the receiving
