@@ -289,13 +289,14 @@ pub(crate) fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
                     "pipeline.yaml no longer has a stage with `workers: 2`; update xtask/src/bench_pipeline.rs"
                 );
             }
-            text =
-                text.lines()
-                    .map(|line| {
-                        if two_workers(line) { line.replace("workers: 2", "workers: 1") } else { line.into() }
-                    })
-                    .map(|line| line + "\n")
-                    .collect();
+            let one_worker = |line: &str| {
+                if two_workers(line) {
+                    line.replace("workers: 2", "workers: 1") + "\n"
+                } else {
+                    format!("{line}\n")
+                }
+            };
+            text = text.lines().map(one_worker).collect();
         }
         Variant::GazetteerOnly => text = text.replace("    type: tag\n", "    type: tag\n    model: false\n"),
         Variant::FirstPassOnly => {
