@@ -67,23 +67,20 @@ pub fn run(args: &[String]) -> Result<()> {
     // export cut down to the id, title, date and text, so that ingest does no more JSON work
     // than in the pipeline); for dedup the same, so it spools no entities and its time alone is
     // a lower bound; for export the whole export, whose entities it writes again (as a field).
-    // Each on the default pipeline's workers: two for tag, one for the others (since the
-    // eightieth run; two for normalize and fingerprint before).
+    // Each stage as pipeline.yaml writes it (its workers and options), so that these runs
+    // follow the default's configuration (since the eighty-first run; until then they wrote
+    // their own stage lines).
     let exported = vec![bench.join("run-real/out/articles.jsonl")];
     let normalized = vec![lean_copy(&exported[0], &bench.join("normalized.jsonl"))?];
-    let alone: [(&str, &str, &[PathBuf]); 4] = [
-        ("normalize", "  - {id: normalize, type: normalize}\n", &real_files),
-        ("tag", "  - {id: tag, type: tag, workers: 2}\n", &normalized),
-        (
-            "fingerprint+dedup",
-            "  - {id: fingerprint, type: fingerprint}\n  - {id: dedup, type: dedup}\n",
-            &normalized,
-        ),
-        ("export", "  - {id: export, type: export}\n", &exported),
+    let alone: [(&str, &'static [&'static str], &[PathBuf]); 4] = [
+        ("normalize", &["normalize"], &real_files),
+        ("tag", &["tag"], &normalized),
+        ("fingerprint+dedup", &["fingerprint", "dedup"], &normalized),
+        ("export", &["export"], &exported),
     ];
     for (name, stages, inputs) in alone {
         let (report, wall) = median_of(repeats, || {
-            pipeline(&bench, &format!("alone-{name}"), inputs, Variant::Alone(stages))
+            pipeline(&bench, &format!("alone-{name}"), inputs, Variant::Alone { stages, one_worker: false })
         })?;
         record(format!("stage alone: {name}"), report, wall);
     }
@@ -113,12 +110,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let (report, wall) = median_of(repeats, || pipeline(&bench, "w1", &real_files, Variant::OneWorker))?;
     record("real news, 1 worker per stage".into(), report, wall);
     let (report, wall) = median_of(repeats, || {
-        pipeline(
-            &bench,
-            "alone-tag-w1",
-            &normalized,
-            Variant::Alone("  - {id: tag, type: tag, workers: 1}\n"),
-        )
+        pipeline(&bench, "alone-tag-w1", &normalized, Variant::Alone { stages: &["tag"], one_worker: true })
     })?;
     record("tag alone, 1 worker".into(), report, wall);
     if let Some((mb, path)) = enlarged.iter().find(|(mb, _)| *mb == 1000) {
@@ -262,48 +254,72 @@ pub(crate) enum Variant {
     GazetteerOnly,
     /// The tag stage with `second_pass: false`.
     FirstPassOnly,
-    /// Ingest, then these stages (YAML list items).
-    Alone(&'static str),
+    /// Ingest, then these stages of pipeline.yaml (by id), as it writes them; with
+    /// `one_worker`, each of them on one worker.
+    Alone {
+        stages: &'static [&'static str],
+        one_worker: bool,
+    },
 }
 
 /// The default pipeline.yaml with the inputs replaced and the variant applied.
 pub(crate) fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
     let text = std::fs::read_to_string(crate::root().join("pipeline.yaml"))?;
     let paths: Vec<String> = inputs.iter().map(|p| format!("{:?}", p.display().to_string())).collect();
-    if let Variant::Alone(stages) = variant {
-        return Ok(format!(
-            "stages:\n  - {{id: ingest, type: ingest, paths: [{}]}}\n{stages}",
-            paths.join(", ")
-        ));
+    if let Variant::Alone { stages, one_worker } = variant {
+        let mut alone = format!("stages:\n  - {{id: ingest, type: ingest, paths: [{}]}}\n", paths.join(", "));
+        for id in stages {
+            alone.push_str(&stage_block(&text, id)?);
+        }
+        return if one_worker { one_worker_each(&alone) } else { Ok(alone) };
     }
     if !text.contains("paths: [seeds]") {
         bail!("pipeline.yaml no longer has `paths: [seeds]`; update xtask/src/bench_pipeline.rs");
     }
     let mut text = text.replace("paths: [seeds]", &format!("paths: [{}]", paths.join(", ")));
     match variant {
-        Variant::Default | Variant::Alone(_) => {}
-        Variant::OneWorker => {
-            let two_workers = |line: &str| line.trim() == "workers: 2";
-            if !text.lines().any(two_workers) {
-                bail!(
-                    "pipeline.yaml no longer has a stage with `workers: 2`; update xtask/src/bench_pipeline.rs"
-                );
-            }
-            let one_worker = |line: &str| {
-                if two_workers(line) {
-                    line.replace("workers: 2", "workers: 1") + "\n"
-                } else {
-                    format!("{line}\n")
-                }
-            };
-            text = text.lines().map(one_worker).collect();
-        }
+        Variant::Default | Variant::Alone { .. } => {}
+        Variant::OneWorker => text = one_worker_each(&text)?,
         Variant::GazetteerOnly => text = text.replace("    type: tag\n", "    type: tag\n    model: false\n"),
         Variant::FirstPassOnly => {
             text = text.replace("    type: tag\n", "    type: tag\n    second_pass: false\n")
         }
     }
     Ok(text)
+}
+
+/// The stage `id` of a pipeline.yaml's `stages` list as the file writes it: its item, from its
+/// `  - id: …` line to the next item or top-level key, comment lines left out.
+fn stage_block(text: &str, id: &str) -> Result<String> {
+    let (mut block, mut inside) = (String::new(), false);
+    for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        if let Some(item) = line.strip_prefix("  - ") {
+            inside = item.trim() == format!("id: {id}");
+        } else if !line.starts_with("    ") && !line.trim().is_empty() {
+            inside = false;
+        }
+        if inside && !line.trim().is_empty() {
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    if block.is_empty() {
+        bail!("pipeline.yaml has no stage `id: {id}`; update xtask/src/bench_pipeline.rs");
+    }
+    Ok(block)
+}
+
+/// `text` (pipeline YAML) with each `workers: 2` line made `workers: 1`; an error if it has none,
+/// since the one-worker runs would then measure nothing the others do not.
+fn one_worker_each(text: &str) -> Result<String> {
+    let two_workers = |line: &str| line.trim() == "workers: 2";
+    if !text.lines().any(two_workers) {
+        bail!("pipeline.yaml no longer has a stage with `workers: 2`; update xtask/src/bench_pipeline.rs");
+    }
+    let one_worker = |line: &str| {
+        if two_workers(line) { line.replace("workers: 2", "workers: 1") + "\n" } else { format!("{line}\n") }
+    };
+    Ok(text.lines().map(one_worker).collect())
 }
 
 fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> Result<(Value, f64)> {
@@ -489,6 +505,41 @@ mod tests {
         }
         assert_eq!(unchanged(&default), unchanged(&one));
         assert!(default.contains("paths: [\"/data/news.jsonl\"]"), "{default}");
+    }
+
+    /// The stand-alone runs' stages are the default pipeline's, as its pipeline.yaml writes
+    /// them (type, workers, options), after an ingest of the given inputs; with `one_worker`
+    /// the same on one worker each; an id the file lacks is an error.
+    #[test]
+    fn the_stages_alone_are_the_default_pipelines() {
+        use copydesk_runtime::{StageConfig, parse};
+        let inputs = [PathBuf::from("/data/news.jsonl")];
+        let parsed =
+            |text: &str| parse(text, Path::new("pipeline.yaml")).unwrap_or_else(|p| panic!("{p:?}\n{text}"));
+        let default = parsed(&config(&inputs, Variant::Default).unwrap());
+        let of = |id: &str| default.stages.iter().find(|s| s.id == id).unwrap().clone();
+        let key = |s: &StageConfig| (s.id.clone(), s.kind.clone(), s.workers, s.options.clone());
+        for stages in [&["normalize"][..], &["tag"], &["fingerprint", "dedup"], &["export"]] {
+            for one_worker in [false, true] {
+                if one_worker && stages.iter().all(|id| of(id).workers == 1) {
+                    continue;
+                }
+                let alone = parsed(&config(&inputs, Variant::Alone { stages, one_worker }).unwrap());
+                let ids: Vec<&str> = alone.stages.iter().map(|s| s.id.as_str()).collect();
+                assert_eq!(ids[0], "ingest");
+                assert_eq!(&ids[1..], stages);
+                assert_eq!(alone.stages[0].options["paths"], serde_json::json!(["/data/news.jsonl"]));
+                for stage in &alone.stages[1..] {
+                    let mut expected = of(&stage.id);
+                    if one_worker {
+                        expected.workers = 1;
+                    }
+                    assert_eq!(key(stage), key(&expected));
+                }
+            }
+        }
+        let missing = config(&inputs, Variant::Alone { stages: &["render"], one_worker: false });
+        assert!(missing.unwrap_err().to_string().contains("no stage `id: render`"));
     }
 
     /// A run's old files go, but the kept one; a missing directory is no error; a symbolic link
