@@ -35,7 +35,7 @@ fn stderr(output: &Output) -> String {
 /// The report without what varies from run to run (timings, paths).
 fn report_settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
-    for field in ["busy_seconds", "docs_per_busy_second", "mb_per_busy_second"] {
+    for field in ["busy_seconds", "finish_seconds", "docs_per_busy_second", "mb_per_busy_second"] {
         settings.add_redaction(&format!(".stages[].{field}"), "[timing]");
     }
     for field in ["elapsed_seconds", "docs_per_second", "mb_per_second"] {

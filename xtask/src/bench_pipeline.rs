@@ -466,6 +466,20 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
             summary.insert("pipeline_over_tag_alone_1_worker".into(), json!(wall(tag) / wall(one)));
         }
     }
+    // Dedup's time once its input has ended (`finish_seconds`: its clustering and release, the
+    // part of a run after the stream that grows faster than the input) on each enlarged corpus.
+    let dedup_finish: serde_json::Map<String, Value> = runs
+        .iter()
+        .filter_map(|r| {
+            let mb = r["name"].as_str()?.strip_prefix("enlarged ")?.split(' ').next()?;
+            let stages = r["report"]["stages"].as_array()?;
+            let dedup = stages.iter().find(|s| s["type"] == "dedup")?;
+            Some((format!("{mb}mb"), dedup["finish_seconds"].clone()))
+        })
+        .collect();
+    if !dedup_finish.is_empty() {
+        summary.insert("dedup_finish_seconds".into(), Value::Object(dedup_finish));
+    }
     if let (Some(small), Some(big)) = (at(4), find("enlarged 1000 MB")) {
         let peak = |r: &Value| r["report"]["totals"]["peak_rss_mb"].as_f64().unwrap_or(f64::NAN);
         summary.insert("peak_rss_1gb_over_100mb".into(), json!(peak(big) / peak(small)));
@@ -540,6 +554,24 @@ mod tests {
         }
         let missing = config(&inputs, Variant::Alone { stages: &["render"], one_worker: false });
         assert!(missing.unwrap_err().to_string().contains("no stage `id: render`"));
+    }
+
+    /// The summary gives dedup's end-of-input time for each enlarged corpus, by size.
+    #[test]
+    fn the_summary_gives_dedups_finish_time_per_enlarged_corpus() {
+        let run = |name: &str, finish: f64| {
+            json!({"name": name, "wall_seconds": 1.0, "report": {"stages": [
+                {"id": "tag", "type": "tag", "finish_seconds": 0.0},
+                {"id": "dedup", "type": "dedup", "finish_seconds": finish},
+            ], "totals": {}}})
+        };
+        let runs = [
+            run("real news (Reuters + BBC + AG), 2 tag workers", 0.1),
+            run("enlarged 25 MB, 2 tag workers", 0.5),
+            run("enlarged 1000 MB, 2 tag workers", 52.0),
+        ];
+        let summary = summarize(&runs, 25);
+        assert_eq!(summary["dedup_finish_seconds"], json!({"25mb": 0.5, "1000mb": 52.0}));
     }
 
     /// A run's old files go, but the kept one; a missing directory is no error; a symbolic link

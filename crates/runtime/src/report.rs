@@ -130,13 +130,13 @@ impl Report {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8} {:>11} {:>8}",
-            "stage", "type", "w", "in", "out", "rejected", "dups", "busy s", "docs/s", "MB/s"
+            "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8} {:>7} {:>11} {:>8}",
+            "stage", "type", "w", "in", "out", "rejected", "dups", "busy s", "end s", "docs/s", "MB/s"
         );
         for st in &self.stages {
             let _ = writeln!(
                 s,
-                "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8.3} {:>11.0} {:>8.2}",
+                "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8.3} {:>7.3} {:>11.0} {:>8.2}",
                 st.id,
                 st.kind,
                 st.workers,
@@ -145,6 +145,7 @@ impl Report {
                 st.rejected,
                 st.duplicates_dropped,
                 st.busy_seconds,
+                st.finish_seconds,
                 st.docs_per_busy_second,
                 st.mb_per_busy_second
             );

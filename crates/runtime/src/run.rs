@@ -490,7 +490,9 @@ impl Worker<'_> {
             }
             let started = Instant::now();
             let finished = catch_unwind(AssertUnwindSafe(|| stage.finish(&mut out)));
-            result.stats.busy += started.elapsed();
+            let elapsed = started.elapsed();
+            result.stats.busy += elapsed;
+            result.stats.finishing += elapsed;
             if std::mem::take(&mut first) {
                 self.control.set_finishing(None);
             }

@@ -14,6 +14,8 @@ pub struct WorkerStats {
     pub duplicates: u64,
     pub bytes_in: u64,
     pub busy: Duration,
+    /// The part of `busy` spent in the stage's end-of-input work (`Stage::finish`).
+    pub finishing: Duration,
     pub counters: Counters,
     /// Output files the stage wrote (see `Output::wrote`).
     pub files: Vec<PathBuf>,
@@ -27,6 +29,7 @@ impl WorkerStats {
         self.duplicates += other.duplicates;
         self.bytes_in += other.bytes_in;
         self.busy += other.busy;
+        self.finishing += other.finishing;
         for (name, n) in other.counters {
             *self.counters.entry(name).or_default() += n;
         }
@@ -51,6 +54,10 @@ pub struct StageReport {
     pub bytes: u64,
     /// Time spent inside the stage's own code, summed over its workers.
     pub busy_seconds: f64,
+    /// The part of `busy_seconds` spent once its input had ended (`Stage::finish`): a stage
+    /// that holds documents (dedup) does its clustering and releases them then, while the
+    /// stages before it have stopped; near 0 for the others.
+    pub finish_seconds: f64,
     /// Documents per second of busy time: the stage's speed on one core.
     pub docs_per_busy_second: f64,
     pub mb_per_busy_second: f64,
@@ -76,6 +83,7 @@ impl StageReport {
             duplicates_dropped: stats.duplicates,
             bytes: stats.bytes_in,
             busy_seconds: round(secs),
+            finish_seconds: round(stats.finishing.as_secs_f64()),
             docs_per_busy_second: rate(stats.docs_in.max(stats.docs_out) as f64),
             mb_per_busy_second: rate(stats.bytes_in as f64 / 1e6),
             counters: stats.counters,

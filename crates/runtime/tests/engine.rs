@@ -307,6 +307,12 @@ fn registry() -> Registry {
             Ok(())
         }))
     });
+    r.add_stage::<Opts, OnFinish, OptionError>("slow-finish", "", false, |_, _| {
+        Ok(OnFinish(|_| {
+            std::thread::sleep(Duration::from_millis(30));
+            Ok(())
+        }))
+    });
     r.add_stage::<Opts, OnFinish, OptionError>("leaves-commit", "", false, |_, _| {
         Ok(OnFinish(|out| {
             out.on_commit(|| {
@@ -577,4 +583,21 @@ fn a_hard_exit_before_the_output_is_placed_keeps_it_from_starting() {
     let yaml = "stages:\n  - {id: src, type: numbers, count: 10}\n  - {id: last, type: finish-after-exit}\n";
     let _ = run_with(yaml, &control);
     assert!(!FINISHED_AFTER_EXIT.load(std::sync::atomic::Ordering::SeqCst), "the last stage's finish ran");
+}
+
+#[test]
+fn the_report_says_how_much_of_a_stages_time_came_after_its_input_ended() {
+    let report = run(
+        "stages:\n  - {id: src, type: numbers, count: 50}\n  - {id: slow, type: slow-finish}\n  - {id: hold, type: hold}\n",
+    )
+    .unwrap();
+    let stage = |id: &str| report.stages.iter().find(|s| s.id == id).unwrap();
+    // The sleep in `finish` is end-of-input work, and part of the stage's busy time.
+    assert!(stage("slow").finish_seconds >= 0.03, "{:?}", stage("slow"));
+    assert!(stage("slow").busy_seconds >= stage("slow").finish_seconds);
+    // The holding stage releases everything from `finish`: its time there is counted too.
+    assert!(stage("hold").finish_seconds <= stage("hold").busy_seconds);
+    assert_eq!(stage("hold").docs_out, 50);
+    let json = serde_json::to_value(&report).unwrap();
+    assert!(json["stages"][1]["finish_seconds"].as_f64().is_some_and(|s| s >= 0.03), "{json}");
 }
