@@ -130,13 +130,13 @@ impl Report {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8} {:>7} {:>11} {:>8}",
-            "stage", "type", "w", "in", "out", "rejected", "dups", "busy s", "end s", "docs/s", "MB/s"
+            "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8} {:>8} {:>11} {:>8}",
+            "stage", "type", "w", "in", "out", "rejected", "dups", "busy s", "finish s", "docs/s", "MB/s"
         );
         for st in &self.stages {
             let _ = writeln!(
                 s,
-                "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8.3} {:>7.3} {:>11.0} {:>8.2}",
+                "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8.3} {:>8.3} {:>11.0} {:>8.2}",
                 st.id,
                 st.kind,
                 st.workers,

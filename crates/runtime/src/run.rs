@@ -492,7 +492,7 @@ impl Worker<'_> {
             let finished = catch_unwind(AssertUnwindSafe(|| stage.finish(&mut out)));
             let elapsed = started.elapsed();
             result.stats.busy += elapsed;
-            result.stats.finishing += elapsed;
+            result.stats.in_finish += elapsed;
             if std::mem::take(&mut first) {
                 self.control.set_finishing(None);
             }

@@ -14,8 +14,8 @@ pub struct WorkerStats {
     pub duplicates: u64,
     pub bytes_in: u64,
     pub busy: Duration,
-    /// The part of `busy` spent in the stage's end-of-input work (`Stage::finish`).
-    pub finishing: Duration,
+    /// The part of `busy` spent in `Stage::finish` calls (the stage's end-of-input work).
+    pub in_finish: Duration,
     pub counters: Counters,
     /// Output files the stage wrote (see `Output::wrote`).
     pub files: Vec<PathBuf>,
@@ -29,7 +29,7 @@ impl WorkerStats {
         self.duplicates += other.duplicates;
         self.bytes_in += other.bytes_in;
         self.busy += other.busy;
-        self.finishing += other.finishing;
+        self.in_finish += other.in_finish;
         for (name, n) in other.counters {
             *self.counters.entry(name).or_default() += n;
         }
@@ -54,9 +54,10 @@ pub struct StageReport {
     pub bytes: u64,
     /// Time spent inside the stage's own code, summed over its workers.
     pub busy_seconds: f64,
-    /// The part of `busy_seconds` spent once its input had ended (`Stage::finish`): a stage
-    /// that holds documents (dedup) does its clustering and releases them then, while the
-    /// stages before it have stopped; near 0 for the others.
+    /// The part of `busy_seconds` spent in the stage's `finish` calls, its end-of-input work,
+    /// summed over its workers: dedup's boilerplate pass, clustering, release and index save;
+    /// export's completing and syncing its files and waiting for its CSV thread; 0 for the
+    /// source. (Documents a stage still processes after its input ended are not in it.)
     pub finish_seconds: f64,
     /// Documents per second of busy time: the stage's speed on one core.
     pub docs_per_busy_second: f64,
@@ -83,7 +84,7 @@ impl StageReport {
             duplicates_dropped: stats.duplicates,
             bytes: stats.bytes_in,
             busy_seconds: round(secs),
-            finish_seconds: round(stats.finishing.as_secs_f64()),
+            finish_seconds: round(stats.in_finish.as_secs_f64()),
             docs_per_busy_second: rate(stats.docs_in.max(stats.docs_out) as f64),
             mb_per_busy_second: rate(stats.bytes_in as f64 / 1e6),
             counters: stats.counters,
