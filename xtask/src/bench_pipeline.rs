@@ -255,7 +255,7 @@ pub(crate) enum Variant {
     /// The tag stage with `second_pass: false`.
     FirstPassOnly,
     /// Ingest, then these stages of pipeline.yaml (by id), as it writes them; with
-    /// `one_worker`, each of them on one worker.
+    /// `one_worker`, those it gives two workers on one (an error if it gives none two).
     Alone {
         stages: &'static [&'static str],
         one_worker: bool,
