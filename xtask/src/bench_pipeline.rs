@@ -9,6 +9,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+use copydesk_runtime::StageConfig;
 use serde_json::{Value, json};
 
 use crate::corpus;
@@ -254,74 +255,77 @@ pub(crate) enum Variant {
     GazetteerOnly,
     /// The tag stage with `second_pass: false`.
     FirstPassOnly,
-    /// Ingest, then these stages of pipeline.yaml (by id), as it writes them; with
-    /// `one_worker`, those it gives two workers on one (an error if it gives none two).
+    /// pipeline.yaml's source, then these of its stages (by id), with their workers and
+    /// options; with `one_worker`, those it gives two workers on one (an error if it gives
+    /// none two).
     Alone {
         stages: &'static [&'static str],
         one_worker: bool,
     },
 }
 
-/// The default pipeline.yaml with the inputs replaced and the variant applied.
+/// The default pipeline.yaml, read by the runtime's own parser, with the source's inputs
+/// replaced and the variant applied, written out as JSON (which YAML reads as it is).
 pub(crate) fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
-    let text = std::fs::read_to_string(crate::root().join("pipeline.yaml"))?;
-    let paths: Vec<String> = inputs.iter().map(|p| format!("{:?}", p.display().to_string())).collect();
-    if let Variant::Alone { stages, one_worker } = variant {
-        let mut alone = format!("stages:\n  - {{id: ingest, type: ingest, paths: [{}]}}\n", paths.join(", "));
-        for id in stages {
-            alone.push_str(&stage_block(&text, id)?);
-        }
-        return if one_worker { two_workers_to_one(&alone) } else { Ok(alone) };
-    }
-    if !text.contains("paths: [seeds]") {
-        bail!("pipeline.yaml no longer has `paths: [seeds]`; update xtask/src/bench_pipeline.rs");
-    }
-    let mut text = text.replace("paths: [seeds]", &format!("paths: [{}]", paths.join(", ")));
+    let path = crate::root().join("pipeline.yaml");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let parsed = copydesk_runtime::parse(&text, &path).map_err(|problems| {
+        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("{}", problems.join("\n"))
+    })?;
+    let mut stages: Vec<StageConfig> = parsed.stages;
+    let update = "update xtask/src/bench_pipeline.rs";
+    let Some(source) = stages.first_mut().filter(|s| s.kind == "ingest") else {
+        bail!("pipeline.yaml no longer opens with an ingest stage; {update}");
+    };
+    source.options["paths"] = json!(inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>());
+    let mut tag_option = |key: &str| -> Result<()> {
+        let Some(tag) = stages.iter_mut().find(|s| s.kind == "tag") else {
+            bail!("pipeline.yaml no longer has a tag stage; {update}");
+        };
+        tag.options[key] = json!(false);
+        Ok(())
+    };
     match variant {
-        Variant::Default | Variant::Alone { .. } => {}
-        Variant::OneWorker => text = two_workers_to_one(&text)?,
-        Variant::GazetteerOnly => text = text.replace("    type: tag\n", "    type: tag\n    model: false\n"),
-        Variant::FirstPassOnly => {
-            text = text.replace("    type: tag\n", "    type: tag\n    second_pass: false\n")
+        Variant::Default => {}
+        Variant::OneWorker => two_workers_to_one(&mut stages)?,
+        Variant::GazetteerOnly => tag_option("model")?,
+        Variant::FirstPassOnly => tag_option("second_pass")?,
+        Variant::Alone { stages: ids, one_worker } => {
+            let mut alone = vec![stages.swap_remove(0)];
+            for id in ids {
+                let Some(at) = stages.iter().position(|s| s.id == *id) else {
+                    bail!("pipeline.yaml has no stage `{id}`; {update}");
+                };
+                alone.push(stages.swap_remove(at));
+            }
+            if one_worker {
+                two_workers_to_one(&mut alone)?;
+            }
+            stages = alone;
         }
     }
-    Ok(text)
+    let stages: Vec<Value> = stages
+        .into_iter()
+        .map(|s| {
+            let mut item = json!({"id": s.id, "type": s.kind, "workers": s.workers});
+            if let (Some(item), Value::Object(options)) = (item.as_object_mut(), s.options) {
+                item.extend(options);
+            }
+            item
+        })
+        .collect();
+    Ok(serde_json::to_string_pretty(&json!({ "stages": stages }))? + "\n")
 }
 
-/// The stage `id` of a pipeline.yaml's `stages` list as the file writes it: its item, from its
-/// `  - id: <id>` line (an item must open so) to the next item or top-level key, comment and
-/// blank lines left out. YAML anchors are not followed: the default pipeline.yaml has none.
-fn stage_block(text: &str, id: &str) -> Result<String> {
-    let (mut block, mut inside) = (String::new(), false);
-    for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
-        if let Some(item) = line.strip_prefix("  - ") {
-            inside = item.trim() == format!("id: {id}");
-        } else if !line.starts_with("    ") && !line.trim().is_empty() {
-            inside = false;
-        }
-        if inside && !line.trim().is_empty() {
-            block.push_str(line);
-            block.push('\n');
-        }
-    }
-    if block.is_empty() {
-        bail!("pipeline.yaml has no stage `id: {id}`; update xtask/src/bench_pipeline.rs");
-    }
-    Ok(block)
-}
-
-/// `text` (pipeline YAML) with each line `workers: 2` made `workers: 1` (the default's stages
-/// have one worker or two); an error if it has none, since the one-worker runs would then
-/// measure nothing the others do not.
-fn two_workers_to_one(text: &str) -> Result<String> {
-    let two_workers = |line: &str| line.trim() == "workers: 2";
-    if !text.lines().any(two_workers) {
+/// Each stage of two workers put on one (the default's stages have one or two); an error if
+/// none has two, since the one-worker runs would then measure nothing the others do not.
+fn two_workers_to_one(stages: &mut [StageConfig]) -> Result<()> {
+    if !stages.iter().any(|s| s.workers == 2) {
         bail!("pipeline.yaml no longer has a stage with `workers: 2`; update xtask/src/bench_pipeline.rs");
     }
-    let one_worker = |line: &str| {
-        if two_workers(line) { line.replace("workers: 2", "workers: 1") + "\n" } else { format!("{line}\n") }
-    };
-    Ok(text.lines().map(one_worker).collect())
+    stages.iter_mut().filter(|s| s.workers == 2).for_each(|s| s.workers = 1);
+    Ok(())
 }
 
 fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> Result<(Value, f64)> {
@@ -503,25 +507,42 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
 mod tests {
     use super::*;
 
-    fn workers(text: &str) -> Vec<String> {
-        text.lines().filter(|l| l.trim().starts_with("workers:")).map(|l| l.trim().to_string()).collect()
+    fn parsed(text: &str) -> copydesk_runtime::PipelineConfig {
+        copydesk_runtime::parse(text, Path::new("pipeline.yaml")).unwrap_or_else(|p| panic!("{p:?}\n{text}"))
     }
 
-    /// The one-worker variant of the default pipeline.yaml differs from it only in its stages'
-    /// `workers: 2` lines, each now one.
+    /// The one-worker variant of the default pipeline differs from it only in its stages of
+    /// two workers, each now on one.
     #[test]
     fn the_one_worker_variant_sets_every_two_worker_stage_to_one() {
         let inputs = [PathBuf::from("/data/news.jsonl")];
-        let default = config(&inputs, Variant::Default).unwrap();
-        let one = config(&inputs, Variant::OneWorker).unwrap();
-        assert!(workers(&default).contains(&"workers: 2".to_string()), "{default}");
-        assert!(workers(&one).iter().all(|w| w == "workers: 1"), "{one}");
-        assert_eq!(workers(&default).len(), workers(&one).len());
-        fn unchanged(text: &str) -> Vec<&str> {
-            text.lines().filter(|l| !l.contains("workers:")).collect()
-        }
+        let default = parsed(&config(&inputs, Variant::Default).unwrap());
+        let one = parsed(&config(&inputs, Variant::OneWorker).unwrap());
+        assert!(default.stages.iter().any(|s| s.workers == 2));
+        assert!(one.stages.iter().all(|s| s.workers == 1));
+        let unchanged = |c: &copydesk_runtime::PipelineConfig| -> Vec<_> {
+            c.stages.iter().map(|s| (s.id.clone(), s.kind.clone(), s.options.clone())).collect()
+        };
         assert_eq!(unchanged(&default), unchanged(&one));
-        assert!(default.contains("paths: [\"/data/news.jsonl\"]"), "{default}");
+        assert_eq!(default.stages[0].options["paths"], json!(["/data/news.jsonl"]));
+    }
+
+    /// The gazetteer-only and first-pass variants differ from the default only in the tag
+    /// stage's `model` and `second_pass` options.
+    #[test]
+    fn the_tagger_variants_set_one_option_of_the_tag_stage() {
+        let inputs = [PathBuf::from("/data/news.jsonl")];
+        let default = parsed(&config(&inputs, Variant::Default).unwrap());
+        for (variant, key) in [(Variant::GazetteerOnly, "model"), (Variant::FirstPassOnly, "second_pass")] {
+            let mut expected = default.stages.clone();
+            let tag = expected.iter_mut().find(|s| s.kind == "tag").unwrap();
+            tag.options[key] = json!(false);
+            let got = parsed(&config(&inputs, variant).unwrap()).stages;
+            let view = |stages: &[StageConfig]| -> Vec<_> {
+                stages.iter().map(|s| (s.id.clone(), s.kind.clone(), s.workers, s.options.clone())).collect()
+            };
+            assert_eq!(view(&got), view(&expected), "{key}");
+        }
     }
 
     /// The stand-alone runs' stages are the default pipeline's, as its pipeline.yaml writes
@@ -529,10 +550,7 @@ mod tests {
     /// the same on one worker each; an id the file lacks is an error.
     #[test]
     fn the_stages_alone_are_the_default_pipelines() {
-        use copydesk_runtime::{StageConfig, parse};
         let inputs = [PathBuf::from("/data/news.jsonl")];
-        let parsed =
-            |text: &str| parse(text, Path::new("pipeline.yaml")).unwrap_or_else(|p| panic!("{p:?}\n{text}"));
         let default = parsed(&config(&inputs, Variant::Default).unwrap());
         let of = |id: &str| default.stages.iter().find(|s| s.id == id).unwrap().clone();
         let key = |s: &StageConfig| (s.id.clone(), s.kind.clone(), s.workers, s.options.clone());
@@ -556,7 +574,7 @@ mod tests {
             }
         }
         let missing = config(&inputs, Variant::Alone { stages: &["render"], one_worker: false });
-        assert!(missing.unwrap_err().to_string().contains("no stage `id: render`"));
+        assert!(missing.unwrap_err().to_string().contains("no stage `render`"));
     }
 
     /// The summary gives dedup's end-of-input time for each enlarged corpus, by size.
