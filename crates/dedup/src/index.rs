@@ -481,9 +481,18 @@ impl Index {
         if a == b {
             return Ok(Scores::SAME);
         }
-        let SetBuffers { a: x, b: y, read } = buffers;
-        spool.shingles_with(self.record(a), x, read)?;
-        spool.shingles_with(self.record(b), y, read)?;
+        // Members are scored against their representative, or a part's head, one after another,
+        // and a member against one head after another: a set is often the one read last time
+        // (a record's bytes never change).
+        let SetBuffers { a: x, b: y, records, read } = buffers;
+        for (k, (fp, set)) in [(a, &mut *x), (b, &mut *y)].into_iter().enumerate() {
+            let record = self.record(fp);
+            if records[k] != Some(record) {
+                records[k] = None;
+                spool.shingles_with(record, set, read)?;
+                records[k] = Some(record);
+            }
+        }
         Ok(scores_of(x, y))
     }
 
@@ -689,11 +698,14 @@ pub fn scores_of(a: &[u32], b: &[u32]) -> Scores {
     }
 }
 
-/// What [`Index::scores`] reads two sets into: a caller scoring many pairs keeps one.
+/// What [`Index::scores`] reads two sets into: a caller scoring many pairs of one spool keeps
+/// one.
 #[derive(Debug, Default)]
 pub struct SetBuffers {
     a: Vec<u32>,
     b: Vec<u32>,
+    /// The spool records whose sets `a` and `b` hold.
+    records: [Option<u64>; 2],
     read: Vec<u8>,
 }
 
@@ -962,5 +974,46 @@ mod tests {
         check(&[1, 2], &[3, 4], 0.0, 0.0, 0.0);
         check(&[], &[1], 0.0, 0.0, 0.0);
         check(&[], &[], 0.0, 0.0, 0.0);
+    }
+
+    /// Scores read through one kept `SetBuffers` (which skips reading a set it holds already)
+    /// are each pair's own, whatever came before: the same sets again, one side the same, the
+    /// sides swapped, a replaced set (a new record for the same fingerprint).
+    #[test]
+    fn scores_through_one_buffer_are_each_pairs_own() {
+        let mut next = xorshift(0x5851_f42d_4c95_7f2d);
+        let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
+        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
+        let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
+        let minhasher = MinHasher::new(16);
+        let base: Vec<u32> = (0..60).map(|_| next()).collect();
+        let mut sets: Vec<Vec<u32>> = (0..4).map(|k| variant(&base, k * 15, &mut next)).collect();
+        let (mut signature, mut gaps) = (Vec::new(), Vec::new());
+        for (fp, set) in sets.iter().enumerate() {
+            minhasher.signature(set, &mut signature);
+            gaps.clear();
+            encode_gaps(set, &mut gaps);
+            let offset = spool.append(fp as u64, &[], &gaps, "", None).unwrap();
+            index.push_streamed(offset, 0, &signature, set, None);
+        }
+        let pairs = [(0, 1), (0, 1), (0, 2), (3, 2), (2, 3), (1, 0), (3, 0)];
+        let mut buffers = SetBuffers::default();
+        let mut score_all = |index: &Index, spool: &Spool, sets: &[Vec<u32>]| {
+            for (a, b) in pairs {
+                let got = index.scores(a, b, spool, &mut buffers).unwrap();
+                assert_eq!(got, scores_of(&sets[a as usize], &sets[b as usize]), "{a} {b}");
+            }
+        };
+        spool.flush().unwrap();
+        score_all(&index, &spool, &sets);
+        // Set 0 replaced (as boilerplate does): its new record is read, not the one held.
+        sets[0] = variant(&sets[3], 5, &mut next);
+        minhasher.signature(&sets[0], &mut signature);
+        gaps.clear();
+        encode_gaps(&sets[0], &mut gaps);
+        let offset = spool.append(0, &[], &gaps, "", None).unwrap();
+        index.replace(0, offset, &signature, false);
+        spool.flush().unwrap();
+        score_all(&index, &spool, &sets);
     }
 }

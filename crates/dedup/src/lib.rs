@@ -43,6 +43,7 @@ use crate::chunked::Chunked;
 pub use crate::explain::{Passage, shared_passages, shingle_words};
 pub use crate::fingerprint::ATTACHMENT as FINGERPRINT_ATTACHMENT;
 use crate::fingerprint::{Fingerprint, FingerprintOptions, FingerprintStage, Fingerprinter};
+use crate::hashing::HashKey;
 pub use crate::index::{ClusterStats, Scores};
 use crate::index::{DocMeta, Index, Rule};
 use crate::minhash::MinHasher;
@@ -308,7 +309,7 @@ struct Release {
     /// Documents per cluster, by root fingerprint.
     size: Vec<u32>,
     /// Each cluster's representative, for clusters of two or more.
-    reps: HashMap<u32, Rep>,
+    reps: Reps,
     /// The scores of each member against its representative, in release order
     /// ([`State::rep_scores`]), taken as the members are released.
     rep_scores: std::vec::IntoIter<(f64, f64)>,
@@ -317,7 +318,7 @@ struct Release {
     parts: Vec<Rep>,
     /// The parts by their heads' LSH band keys (every other band), with their cluster: a chained
     /// member looks up the parts it shares a key with, not every part of a large cluster.
-    part_keys: HashMap<u64, u32>,
+    part_keys: HashMap<u64, u32, HashKey>,
     /// What a chained member's scores against the parts' heads are read into.
     buffers: index::SetBuffers,
     duplicates: usize,
@@ -333,6 +334,10 @@ struct Release {
 /// (on the labelled syndication set, every member shares 0.55 or more with its representative,
 /// or nothing).
 const CHAINED_BELOW: f64 = 0.1;
+
+/// Each cluster's representative, by root fingerprint (clusters of two or more). Looked up once
+/// a document at the release, never iterated: keyed by number, hashed by one multiply.
+type Reps = HashMap<u32, Rep, HashKey>;
 
 #[derive(Debug)]
 struct Rep {
@@ -524,7 +529,7 @@ impl Dedup {
             reps,
             rep_scores: rep_scores.into_iter(),
             parts: Vec::new(),
-            part_keys: HashMap::new(),
+            part_keys: HashMap::default(),
             buffers: Default::default(),
             duplicates: 0,
             chained: 0,
@@ -594,12 +599,12 @@ impl State {
 
     /// Per root fingerprint the cluster's size, and the representative of every cluster of two
     /// or more: the first in representative order (see [`date_of`]).
-    fn representatives(&mut self, stop: &StopSignal) -> std::io::Result<(Vec<u32>, HashMap<u32, Rep>)> {
+    fn representatives(&mut self, stop: &StopSignal) -> std::io::Result<(Vec<u32>, Reps)> {
         let mut size = vec![0u32; self.index.len()];
         let mut best = vec![u32::MAX; self.index.len()];
         // The id of each cluster's best document so far, once it was needed: every other member
         // then costs one id read, not two.
-        let mut best_id: HashMap<u32, String> = HashMap::new();
+        let mut best_id: HashMap<u32, String, HashKey> = HashMap::default();
         for i in 0..self.index.docs() {
             if i % 65_536 == 0 {
                 stop.check()?;
@@ -621,7 +626,7 @@ impl State {
                 }
             }
         }
-        let mut reps = HashMap::new();
+        let mut reps = Reps::default();
         for (root, (&n, &doc)) in size.iter().zip(&best).enumerate() {
             if n >= 2 {
                 let id = match best_id.remove(&(root as u32)) {
@@ -642,11 +647,7 @@ impl State {
     /// (on the 100 MB bench corpus, gazetteer-only, seven documents in ten copies, the release
     /// took 1.4-1.5 s with them and 0.9-1.0 s without them), the release keeping both cores busy
     /// only in part.
-    fn rep_scores(
-        &mut self,
-        reps: &HashMap<u32, Rep>,
-        stop: &StopSignal,
-    ) -> std::io::Result<Vec<(f64, f64)>> {
+    fn rep_scores(&mut self, reps: &Reps, stop: &StopSignal) -> std::io::Result<Vec<(f64, f64)>> {
         const CHUNK: usize = 1 << 16;
         let mut scores = Vec::new();
         let mut pairs = Vec::with_capacity(CHUNK);
@@ -1020,7 +1021,7 @@ fn pair_scores(
 
 /// The representative a document `i` of the cluster `root` is released against: the cluster's,
 /// unless it is the one.
-fn rep_of(reps: &HashMap<u32, Rep>, root: u32, i: usize) -> Option<&Rep> {
+fn rep_of(reps: &Reps, root: u32, i: usize) -> Option<&Rep> {
     reps.get(&root).filter(|rep| rep.doc as usize != i)
 }
 
