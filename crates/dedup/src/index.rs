@@ -743,6 +743,34 @@ mod tests {
         }
     }
 
+    /// Spool each of `sets` and index it, as the stream does, into an empty `index`.
+    fn push_sets(index: &mut Index, spool: &mut Spool, minhasher: &MinHasher, sets: &[Vec<u32>]) {
+        let (mut signature, mut gaps) = (Vec::new(), Vec::new());
+        for (fp, set) in sets.iter().enumerate() {
+            minhasher.signature(set, &mut signature);
+            gaps.clear();
+            encode_gaps(set, &mut gaps);
+            let offset = spool.append(fp as u64, &[], &gaps, "", None).unwrap();
+            assert_eq!(index.push_streamed(offset, 0, &signature, set, None), fp as u32);
+        }
+    }
+
+    /// Replace the set of `fp` by `set` (as boilerplate does): a new record in the spool.
+    fn replace_set(
+        index: &mut Index,
+        spool: &mut Spool,
+        minhasher: &MinHasher,
+        fp: u32,
+        set: &[u32],
+        short: bool,
+    ) {
+        let (mut signature, mut gaps) = (Vec::new(), Vec::new());
+        minhasher.signature(set, &mut signature);
+        encode_gaps(set, &mut gaps);
+        let offset = spool.append(0, &[], &gaps, "", None).unwrap();
+        index.replace(fp, offset, &signature, short);
+    }
+
     /// A shingle set: `base` with `changed` of its values swapped for fresh ones.
     fn variant(base: &[u32], changed: usize, next: &mut impl FnMut() -> u32) -> Vec<u32> {
         let mut set = base.to_vec();
@@ -794,14 +822,7 @@ mod tests {
             set.dedup();
             sets.push(set);
         }
-        let (mut signature, mut gaps) = (Vec::new(), Vec::new());
-        for (fp, set) in sets.iter().enumerate() {
-            minhasher.signature(set, &mut signature);
-            gaps.clear();
-            encode_gaps(set, &mut gaps);
-            let offset = spool.append(fp as u64, &[], &gaps, "", None).unwrap();
-            assert_eq!(index.push_streamed(offset, 0, &signature, set, None), fp as u32);
-        }
+        push_sets(&mut index, &mut spool, &minhasher, &sets);
         // Some sets replaced at the end (as boilerplate does), each by a variant of its story or
         // of nothing; a third of those as too short to judge by alone (the whole sets must match
         // too).
@@ -821,11 +842,7 @@ mod tests {
                 variant(set, next() as usize % 30, &mut next)
             };
             set.sort_unstable();
-            minhasher.signature(set, &mut signature);
-            gaps.clear();
-            encode_gaps(set, &mut gaps);
-            let offset = spool.append(0, &[], &gaps, "", None).unwrap();
-            index.replace(fp as u32, offset, &signature, short[fp]);
+            replace_set(&mut index, &mut spool, &minhasher, fp as u32, set, short[fp]);
         }
         spool.flush().unwrap();
         let stats = index.join_similar(&spool, &StopSignal::default()).unwrap();
@@ -988,14 +1005,7 @@ mod tests {
         let minhasher = MinHasher::new(16);
         let base: Vec<u32> = (0..60).map(|_| next()).collect();
         let mut sets: Vec<Vec<u32>> = (0..4).map(|k| variant(&base, k * 15, &mut next)).collect();
-        let (mut signature, mut gaps) = (Vec::new(), Vec::new());
-        for (fp, set) in sets.iter().enumerate() {
-            minhasher.signature(set, &mut signature);
-            gaps.clear();
-            encode_gaps(set, &mut gaps);
-            let offset = spool.append(fp as u64, &[], &gaps, "", None).unwrap();
-            index.push_streamed(offset, 0, &signature, set, None);
-        }
+        push_sets(&mut index, &mut spool, &minhasher, &sets);
         let pairs = [(0, 1), (0, 1), (0, 2), (3, 2), (2, 3), (1, 0), (3, 0)];
         let mut buffers = SetBuffers::default();
         let mut score_all = |index: &Index, spool: &Spool, sets: &[Vec<u32>]| {
@@ -1008,11 +1018,7 @@ mod tests {
         score_all(&index, &spool, &sets);
         // Set 0 replaced (as boilerplate does): its new record is read, not the one held.
         sets[0] = variant(&sets[3], 5, &mut next);
-        minhasher.signature(&sets[0], &mut signature);
-        gaps.clear();
-        encode_gaps(&sets[0], &mut gaps);
-        let offset = spool.append(0, &[], &gaps, "", None).unwrap();
-        index.replace(0, offset, &signature, false);
+        replace_set(&mut index, &mut spool, &minhasher, 0, &sets[0], false);
         spool.flush().unwrap();
         score_all(&index, &spool, &sets);
     }
