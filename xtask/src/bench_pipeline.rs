@@ -59,10 +59,29 @@ pub fn run(args: &[String]) -> Result<()> {
     };
 
     // Each measurement is run `REPEATS` times and its median kept; once with `--quick`, which
-    // then takes about a minute.
+    // then takes about a minute. Those compared with each other for a target run in turn
+    // ([`medians_in_turn`]).
     let repeats = if quick { 1 } else { REPEATS };
-    let (report, wall) = median_of(repeats, || pipeline(&bench, "real", &real_files, Variant::Default))?;
-    record("real news (Reuters + BBC + AG), 2 tag workers".into(), report, wall);
+    // The default and the tag stage alone (its slowest stage) in turn. The tag stage's input is
+    // made from the first default run's export (every run's is the same).
+    let exported = vec![bench.join("run-real/out/articles.jsonl")];
+    let normalized = vec![bench.join("normalized.jsonl")];
+    let alone = |name: &str, stages: &'static [&'static str], inputs: &[PathBuf]| {
+        pipeline(&bench, &format!("alone-{name}"), inputs, Variant::Alone { stages, one_worker: false })
+    };
+    let mut made = false;
+    let [real, tag_alone]: [(Value, f64); 2] = medians_in_turn(
+        repeats,
+        &mut [&mut || pipeline(&bench, "real", &real_files, Variant::Default), &mut || {
+            if !std::mem::replace(&mut made, true) {
+                lean_copy(&exported[0], &normalized[0])?;
+            }
+            alone("tag", &["tag"], &normalized)
+        }],
+    )?
+    .try_into()
+    .expect("two runs");
+    record("real news (Reuters + BBC + AG), 2 tag workers".into(), real.0, real.1);
     // Each stage alone (after ingest), on what it gets in the pipeline as near as a JSONL file
     // can give it: the raw text for normalize; for tag the normalized documents (the run's
     // export cut down to the id, title, date and text, so that ingest does no more JSON work
@@ -71,18 +90,16 @@ pub fn run(args: &[String]) -> Result<()> {
     // Each stage as pipeline.yaml writes it (its workers and options), so that these runs
     // follow the default's configuration (since the eighty-first run; until then they wrote
     // their own stage lines).
-    let exported = vec![bench.join("run-real/out/articles.jsonl")];
-    let normalized = vec![lean_copy(&exported[0], &bench.join("normalized.jsonl"))?];
-    let alone: [(&str, &'static [&'static str], &[PathBuf]); 4] = [
-        ("normalize", &["normalize"], &real_files),
-        ("tag", &["tag"], &normalized),
-        ("fingerprint+dedup", &["fingerprint", "dedup"], &normalized),
-        ("export", &["export"], &exported),
-    ];
-    for (name, stages, inputs) in alone {
-        let (report, wall) = median_of(repeats, || {
-            pipeline(&bench, &format!("alone-{name}"), inputs, Variant::Alone { stages, one_worker: false })
-        })?;
+    let normalize_alone = median_of(repeats, || alone("normalize", &["normalize"], &real_files))?;
+    let dedup_alone =
+        median_of(repeats, || alone("fingerprint+dedup", &["fingerprint", "dedup"], &normalized))?;
+    let export_alone = median_of(repeats, || alone("export", &["export"], &exported))?;
+    for (name, (report, wall)) in [
+        ("normalize", normalize_alone),
+        ("tag", tag_alone),
+        ("fingerprint+dedup", dedup_alone),
+        ("export", export_alone),
+    ] {
         record(format!("stage alone: {name}"), report, wall);
     }
     if tag_has_option("model")? {
@@ -95,25 +112,39 @@ pub fn run(args: &[String]) -> Result<()> {
             median_of(repeats, || pipeline(&bench, "real-first-pass", &real_files, Variant::FirstPassOnly))?;
         record("real news, tagger's first pass only".into(), report, wall);
     }
-    for (mb, path) in &enlarged {
-        if *mb > 4 * unit_mb {
-            continue;
-        }
-        let (report, wall) = median_of(repeats, || {
-            pipeline(&bench, &format!("x{mb}"), std::slice::from_ref(path), Variant::Default)
-        })?;
+    // 1×, 2× and 4× in turn: how cost grows with the input, not with the hour.
+    let steps: Vec<&(u64, PathBuf)> = enlarged.iter().filter(|(mb, _)| *mb <= 4 * unit_mb).collect();
+    let bench_dir = &bench;
+    let mut step_runs: Vec<_> = steps
+        .iter()
+        .map(|(mb, path)| {
+            move || pipeline(bench_dir, &format!("x{mb}"), std::slice::from_ref(path), Variant::Default)
+        })
+        .collect();
+    let mut step_refs: Vec<&mut dyn FnMut() -> Result<(Value, f64)>> =
+        step_runs.iter_mut().map(|run| run as &mut dyn FnMut() -> Result<(Value, f64)>).collect();
+    for ((mb, _), (report, wall)) in steps.iter().zip(medians_in_turn(repeats, &mut step_refs)?) {
         record(format!("enlarged {mb} MB, 2 tag workers"), report, wall);
     }
     // One worker per stage on the real news, beside the tag stage alone on one worker: how the
     // pipeline scales with cores, and what its plumbing costs when the slowest stage has a core
     // of its own (with two workers on two cores, the other stages' work comes out of the
     // tagger's cores).
-    let (report, wall) = median_of(repeats, || pipeline(&bench, "w1", &real_files, Variant::OneWorker))?;
-    record("real news, 1 worker per stage".into(), report, wall);
-    let (report, wall) = median_of(repeats, || {
-        pipeline(&bench, "alone-tag-w1", &normalized, Variant::Alone { stages: &["tag"], one_worker: true })
-    })?;
-    record("tag alone, 1 worker".into(), report, wall);
+    let [w1, tag_w1]: [(Value, f64); 2] = medians_in_turn(
+        repeats,
+        &mut [&mut || pipeline(&bench, "w1", &real_files, Variant::OneWorker), &mut || {
+            pipeline(
+                &bench,
+                "alone-tag-w1",
+                &normalized,
+                Variant::Alone { stages: &["tag"], one_worker: true },
+            )
+        }],
+    )?
+    .try_into()
+    .expect("two runs");
+    record("real news, 1 worker per stage".into(), w1.0, w1.1);
+    record("tag alone, 1 worker".into(), tag_w1.0, tag_w1.1);
     if let Some((mb, path)) = enlarged.iter().find(|(mb, _)| *mb == 1000) {
         let (report, wall) = pipeline(&bench, "x1000", std::slice::from_ref(path), Variant::Default)?;
         record(format!("enlarged {mb} MB, 2 tag workers"), report, wall);
@@ -242,10 +273,31 @@ fn settle() {
 }
 
 /// The run with the median wall time of `n` runs of `run`.
-fn median_of(n: usize, mut run: impl FnMut() -> Result<(Value, f64)>) -> Result<(Value, f64)> {
-    let mut runs = (0..n).map(|_| run()).collect::<Result<Vec<_>>>()?;
-    runs.sort_by(|a, b| a.1.total_cmp(&b.1));
-    Ok(runs.swap_remove(n / 2))
+fn median_of<T>(n: usize, mut run: impl FnMut() -> Result<(T, f64)>) -> Result<(T, f64)> {
+    Ok(medians_in_turn(n, &mut [&mut run])?.remove(0))
+}
+
+/// For each of `runs`, the run with the median wall time (the second of a pair) of `n` rounds,
+/// each round running every one of `runs` once, in order. Measurements compared with each other
+/// (the enlarged corpora's 1×, 2× and 4×; the pipeline and its slowest stage alone) then share
+/// the machine's slow and fast spells, which move its speed by a fifth within an hour, instead of
+/// one of them taking all its runs in a slow spell (the eighty-third run's 100 MB runs spread
+/// 12.98-15.45 s, after its 50 MB runs' 5.93-7.22 s).
+fn medians_in_turn<T>(n: usize, runs: &mut [&mut dyn FnMut() -> Result<(T, f64)>]) -> Result<Vec<(T, f64)>> {
+    assert!(n > 0, "at least one round");
+    let mut results: Vec<Vec<(T, f64)>> = runs.iter().map(|_| Vec::with_capacity(n)).collect();
+    for _ in 0..n {
+        for (run, out) in runs.iter_mut().zip(&mut results) {
+            out.push(run()?);
+        }
+    }
+    Ok(results
+        .into_iter()
+        .map(|mut round| {
+            round.sort_by(|a, b| a.1.total_cmp(&b.1));
+            round.swap_remove(n / 2)
+        })
+        .collect())
 }
 
 #[derive(Clone, Copy)]
@@ -509,6 +561,35 @@ mod tests {
 
     fn parsed(text: &str) -> copydesk_runtime::PipelineConfig {
         copydesk_runtime::parse(text, Path::new("pipeline.yaml")).unwrap_or_else(|p| panic!("{p:?}\n{text}"))
+    }
+
+    /// Measurements compared with each other run in turn, one round after another, and each
+    /// keeps its own median; the first failure stops them.
+    #[test]
+    fn runs_compared_with_each_other_take_turns() {
+        let calls = std::cell::RefCell::new(Vec::new());
+        let timed = |name: &'static str, walls: [f64; 3]| {
+            let calls = &calls;
+            let mut round = 0;
+            move || {
+                calls.borrow_mut().push(name);
+                round += 1;
+                Ok((name, walls[round - 1]))
+            }
+        };
+        let (mut a, mut b) = (timed("a", [3.0, 1.0, 2.0]), timed("b", [9.0, 7.0, 8.0]));
+        let medians = medians_in_turn(3, &mut [&mut a, &mut b]).unwrap();
+        assert_eq!(medians, [("a", 2.0), ("b", 8.0)]);
+        assert_eq!(*calls.borrow(), ["a", "b", "a", "b", "a", "b"]);
+        let mut one = timed("one", [5.0, 4.0, 6.0]);
+        assert_eq!(median_of(3, &mut one).unwrap(), ("one", 5.0));
+
+        let mut failing = || -> Result<(&str, f64)> { bail!("copydesk failed") };
+        let mut c = timed("c", [1.0, 1.0, 1.0]);
+        calls.borrow_mut().clear();
+        let err = medians_in_turn(3, &mut [&mut c, &mut failing]).unwrap_err();
+        assert_eq!(err.to_string(), "copydesk failed");
+        assert_eq!(*calls.borrow(), ["c"]);
     }
 
     /// The one-worker variant of the default pipeline differs from it only in its stages of
