@@ -1,6 +1,7 @@
-//! A `BuildHasher` for keys that are already hashes (text, paragraph and shingle hashes): one
-//! multiply spreads them over the table instead of SipHash's rounds. Tables keyed this way are
-//! only looked up, never iterated into output, so their order cannot reach the output.
+//! A `BuildHasher` for keys that are already hashes (text, paragraph and shingle hashes) or
+//! numbers whose low bits vary (fingerprint numbers): one multiply spreads them over the table
+//! instead of SipHash's rounds. Tables keyed this way are only looked up, never iterated into
+//! output, so their order cannot reach the output.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -12,8 +13,10 @@ pub struct KeyHasher(u64);
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         // hashbrown takes the bucket from the low bits and a tag from the top 7: the multiply
-        // fills both from a 32-bit key. A 64-bit key (a pair of numbers) has its high half
-        // folded in first, or the low bits of the product would come from the low half alone.
+        // fills the top bits from the whole of a 32-bit key, and the low bits from its low bits
+        // (which vary, in hashes and in numbers alike). A 64-bit key (a pair of numbers) has its
+        // high half folded in first, or the low bits of the product would come from the low half
+        // alone.
         (self.0 ^ self.0 >> 32).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 

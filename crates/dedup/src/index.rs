@@ -995,7 +995,9 @@ mod tests {
 
     /// Scores read through one kept `SetBuffers` (which skips reading a set it holds already)
     /// are each pair's own, whatever came before: the same sets again, one side the same, the
-    /// sides swapped, a replaced set (a new record for the same fingerprint).
+    /// sides swapped, a replaced set (a new record for the same fingerprint, asked for on the
+    /// side that holds its old one), a record that cannot be read (an error every time, not
+    /// what the buffer held).
     #[test]
     fn scores_through_one_buffer_are_each_pairs_own() {
         let mut next = xorshift(0x5851_f42d_4c95_7f2d);
@@ -1006,20 +1008,32 @@ mod tests {
         let base: Vec<u32> = (0..60).map(|_| next()).collect();
         let mut sets: Vec<Vec<u32>> = (0..4).map(|k| variant(&base, k * 15, &mut next)).collect();
         push_sets(&mut index, &mut spool, &minhasher, &sets);
-        let pairs = [(0, 1), (0, 1), (0, 2), (3, 2), (2, 3), (1, 0), (3, 0)];
+        spool.flush().unwrap();
         let mut buffers = SetBuffers::default();
-        let mut score_all = |index: &Index, spool: &Spool, sets: &[Vec<u32>]| {
-            for (a, b) in pairs {
-                let got = index.scores(a, b, spool, &mut buffers).unwrap();
+        let score = |index: &Index,
+                     spool: &Spool,
+                     buffers: &mut SetBuffers,
+                     sets: &[Vec<u32>],
+                     pairs: &[(u32, u32)]| {
+            for &(a, b) in pairs {
+                let got = index.scores(a, b, spool, buffers).unwrap();
                 assert_eq!(got, scores_of(&sets[a as usize], &sets[b as usize]), "{a} {b}");
             }
         };
-        spool.flush().unwrap();
-        score_all(&index, &spool, &sets);
-        // Set 0 replaced (as boilerplate does): its new record is read, not the one held.
+        score(&index, &spool, &mut buffers, &sets, &[(0, 1), (0, 1), (0, 2), (3, 2), (2, 3), (1, 0), (3, 0)]);
+        // Set 0 replaced (as boilerplate does) while the buffer's second side holds its old
+        // record: the new record is read.
         sets[0] = variant(&sets[3], 5, &mut next);
         replace_set(&mut index, &mut spool, &minhasher, 0, &sets[0], false);
         spool.flush().unwrap();
-        score_all(&index, &spool, &sets);
+        score(&index, &spool, &mut buffers, &sets, &[(3, 0), (0, 3), (0, 1), (2, 0)]);
+        // Set 2's record put past the spool's end: reading it fails, and fails again, rather
+        // than the set read last time standing in for it; the other pairs stay right.
+        index.replace(2, spool.len() + 4_096, &[0; 16], false);
+        for _ in 0..2 {
+            assert!(index.scores(1, 2, &spool, &mut buffers).is_err());
+            assert!(index.scores(2, 1, &spool, &mut buffers).is_err());
+        }
+        score(&index, &spool, &mut buffers, &sets, &[(1, 3), (3, 1), (0, 1)]);
     }
 }

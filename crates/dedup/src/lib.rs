@@ -336,7 +336,8 @@ struct Release {
 const CHAINED_BELOW: f64 = 0.1;
 
 /// Each cluster's representative, by root fingerprint (clusters of two or more). Looked up once
-/// a document at the release, never iterated: keyed by number, hashed by one multiply.
+/// a document at the release, and iterated only where order does not matter (a sum, a saved
+/// index's map): keyed by number, hashed by one multiply.
 type Reps = HashMap<u32, Rep, HashKey>;
 
 #[derive(Debug)]
