@@ -70,15 +70,15 @@ pub fn run(args: &[String]) -> Result<()> {
         pipeline(&bench, &format!("alone-{name}"), inputs, Variant::Alone { stages, one_worker: false })
     };
     let mut made = false;
-    let [real, tag_alone]: [(Value, f64); 2] = medians_in_turn(
-        repeats,
-        &mut [&mut || pipeline(&bench, "real", &real_files, Variant::Default), &mut || {
-            if !std::mem::replace(&mut made, true) {
-                lean_copy(&exported[0], &normalized[0])?;
-            }
-            alone("tag", &["tag"], &normalized)
-        }],
-    )?
+    let [real, tag_alone]: [(Value, f64); 2] = medians_in_turn(repeats, 2, |k| {
+        if k == 0 {
+            return pipeline(&bench, "real", &real_files, Variant::Default);
+        }
+        if !std::mem::replace(&mut made, true) {
+            lean_copy(&exported[0], &normalized[0])?;
+        }
+        alone("tag", &["tag"], &normalized)
+    })?
     .try_into()
     .expect("two runs");
     record("real news (Reuters + BBC + AG), 2 tag workers".into(), real.0, real.1);
@@ -114,33 +114,26 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     // 1×, 2× and 4× in turn: how cost grows with the input, not with the hour.
     let steps: Vec<&(u64, PathBuf)> = enlarged.iter().filter(|(mb, _)| *mb <= 4 * unit_mb).collect();
-    let bench_dir = &bench;
-    let mut step_runs: Vec<_> = steps
-        .iter()
-        .map(|(mb, path)| {
-            move || pipeline(bench_dir, &format!("x{mb}"), std::slice::from_ref(path), Variant::Default)
-        })
-        .collect();
-    let mut step_refs: Vec<&mut dyn FnMut() -> Result<(Value, f64)>> =
-        step_runs.iter_mut().map(|run| run as &mut dyn FnMut() -> Result<(Value, f64)>).collect();
-    for ((mb, _), (report, wall)) in steps.iter().zip(medians_in_turn(repeats, &mut step_refs)?) {
+    let measured = medians_in_turn(repeats, steps.len(), |k| {
+        let (mb, path) = steps[k];
+        pipeline(&bench, &format!("x{mb}"), std::slice::from_ref(path), Variant::Default)
+    })?;
+    for ((mb, _), (report, wall)) in steps.iter().zip(measured) {
         record(format!("enlarged {mb} MB, 2 tag workers"), report, wall);
     }
     // One worker per stage on the real news, beside the tag stage alone on one worker: how the
     // pipeline scales with cores, and what its plumbing costs when the slowest stage has a core
     // of its own (with two workers on two cores, the other stages' work comes out of the
     // tagger's cores).
-    let [w1, tag_w1]: [(Value, f64); 2] = medians_in_turn(
-        repeats,
-        &mut [&mut || pipeline(&bench, "w1", &real_files, Variant::OneWorker), &mut || {
-            pipeline(
-                &bench,
-                "alone-tag-w1",
-                &normalized,
-                Variant::Alone { stages: &["tag"], one_worker: true },
-            )
-        }],
-    )?
+    let [w1, tag_w1]: [(Value, f64); 2] = medians_in_turn(repeats, 2, |k| match k {
+        0 => pipeline(&bench, "w1", &real_files, Variant::OneWorker),
+        _ => pipeline(
+            &bench,
+            "alone-tag-w1",
+            &normalized,
+            Variant::Alone { stages: &["tag"], one_worker: true },
+        ),
+    })?
     .try_into()
     .expect("two runs");
     record("real news, 1 worker per stage".into(), w1.0, w1.1);
@@ -274,21 +267,25 @@ fn settle() {
 
 /// The run with the median wall time of `n` runs of `run`.
 fn median_of<T>(n: usize, mut run: impl FnMut() -> Result<(T, f64)>) -> Result<(T, f64)> {
-    Ok(medians_in_turn(n, &mut [&mut run])?.remove(0))
+    Ok(medians_in_turn(n, 1, |_| run())?.remove(0))
 }
 
-/// For each of `runs`, the run with the median wall time (the second of a pair) of `n` rounds,
-/// each round running every one of `runs` once, in order. Measurements compared with each other
+/// For each of `k` measurements (`run(0)` .. `run(k - 1)`), the run with the median wall time
+/// (the second of a pair) of `n` rounds, each round running every measurement once, in order. Measurements compared with each other
 /// (the enlarged corpora's 1×, 2× and 4×; the pipeline and its slowest stage alone) then share
 /// the machine's slow and fast spells, which move its speed by a fifth within an hour, instead of
 /// one of them taking all its runs in a slow spell (the eighty-third run's 100 MB runs spread
 /// 12.98-15.45 s, after its 50 MB runs' 5.93-7.22 s).
-fn medians_in_turn<T>(n: usize, runs: &mut [&mut dyn FnMut() -> Result<(T, f64)>]) -> Result<Vec<(T, f64)>> {
+fn medians_in_turn<T>(
+    n: usize,
+    k: usize,
+    mut run: impl FnMut(usize) -> Result<(T, f64)>,
+) -> Result<Vec<(T, f64)>> {
     assert!(n > 0, "at least one round");
-    let mut results: Vec<Vec<(T, f64)>> = runs.iter().map(|_| Vec::with_capacity(n)).collect();
+    let mut results: Vec<Vec<(T, f64)>> = (0..k).map(|_| Vec::with_capacity(n)).collect();
     for _ in 0..n {
-        for (run, out) in runs.iter_mut().zip(&mut results) {
-            out.push(run()?);
+        for (measurement, out) in results.iter_mut().enumerate() {
+            out.push(run(measurement)?);
         }
     }
     Ok(results
@@ -567,29 +564,28 @@ mod tests {
     /// keeps its own median; the first failure stops them.
     #[test]
     fn runs_compared_with_each_other_take_turns() {
-        let calls = std::cell::RefCell::new(Vec::new());
-        let timed = |name: &'static str, walls: [f64; 3]| {
-            let calls = &calls;
-            let mut round = 0;
-            move || {
-                calls.borrow_mut().push(name);
-                round += 1;
-                Ok((name, walls[round - 1]))
-            }
-        };
-        let (mut a, mut b) = (timed("a", [3.0, 1.0, 2.0]), timed("b", [9.0, 7.0, 8.0]));
-        let medians = medians_in_turn(3, &mut [&mut a, &mut b]).unwrap();
-        assert_eq!(medians, [("a", 2.0), ("b", 8.0)]);
-        assert_eq!(*calls.borrow(), ["a", "b", "a", "b", "a", "b"]);
-        let mut one = timed("one", [5.0, 4.0, 6.0]);
-        assert_eq!(median_of(3, &mut one).unwrap(), ("one", 5.0));
+        // Each measurement's wall times, round by round, and the calls in the order made.
+        let walls = [[3.0, 1.0, 2.0], [9.0, 7.0, 8.0]];
+        let (mut calls, mut rounds) = (Vec::new(), [0; 2]);
+        let medians = medians_in_turn(3, 2, |k| {
+            calls.push(k);
+            rounds[k] += 1;
+            Ok((k, walls[k][rounds[k] - 1]))
+        })
+        .unwrap();
+        assert_eq!(medians, [(0, 2.0), (1, 8.0)]);
+        assert_eq!(calls, [0, 1, 0, 1, 0, 1]);
+        let mut one = [5.0, 4.0, 6.0].into_iter();
+        assert_eq!(median_of(3, || Ok(((), one.next().unwrap()))).unwrap(), ((), 5.0));
 
-        let mut failing = || -> Result<(&str, f64)> { bail!("copydesk failed") };
-        let mut c = timed("c", [1.0, 1.0, 1.0]);
-        calls.borrow_mut().clear();
-        let err = medians_in_turn(3, &mut [&mut c, &mut failing]).unwrap_err();
+        calls.clear();
+        let err = medians_in_turn(3, 2, |k| {
+            calls.push(k);
+            if k == 1 { bail!("copydesk failed") } else { Ok(((), 1.0)) }
+        })
+        .unwrap_err();
         assert_eq!(err.to_string(), "copydesk failed");
-        assert_eq!(*calls.borrow(), ["c"]);
+        assert_eq!(calls, [0, 1]);
     }
 
     /// The one-worker variant of the default pipeline differs from it only in its stages of
