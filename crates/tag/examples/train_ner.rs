@@ -9,6 +9,7 @@
 //! For experiments, environment variables: `FOLDS` (0: the first pass only), `SECOND_EPOCHS`,
 //! `FIRST_PASS` (a version-1 model file to use as the first pass instead of training one),
 //! `JACKKNIFE_CACHE` (a file keeping the jackknifed first-pass tags between runs), `GOLD_EPOCHS`,
+//! `MIN_WEIGHT` (the weakest feature kept, in steps of the file's scale; default 128),
 //! and the feature dropout shares `WORD_DROPOUT`, `LIST_DROPOUT`, `GAZETTEER_DROPOUT` (0 to 1;
 //! none helped on eng.testa or out of domain, so they are off).
 
@@ -39,6 +40,9 @@ fn main() {
     }
     if let Ok(n) = std::env::var("GOLD_EPOCHS") {
         options.gold_epochs = n.parse().unwrap();
+    }
+    if let Ok(n) = std::env::var("MIN_WEIGHT") {
+        options.min_weight = n.parse().expect("MIN_WEIGHT takes a number of steps (1 to 32767)");
     }
     // Knobs for experiments: fold count (0: first pass only), second-pass epochs, a first pass
     // already trained (a version-1 model file), a cache of the jackknifed tags.

@@ -30,6 +30,11 @@ pub struct Options {
     pub seed: u64,
     /// Keep at most this many features (the strongest), to bound the model's size.
     pub max_features: usize,
+    /// Write only features whose largest weight rounds to at least this many steps of the
+    /// file's integer scale (a step is the strongest weight / 32767; 1 keeps every feature
+    /// with a weight that does not round to 0). At 128, a fifth of the features go and with
+    /// them about 5% of the tagger's time, for no loss on eng.testa or wikigold.
+    pub min_weight: u16,
     /// Epochs that train on gold history before switching to predicted history.
     pub gold_epochs: usize,
     /// How many models (shuffle seeds `seed`, `seed + 1`, …) to train and average.
@@ -68,6 +73,7 @@ impl Default for Options {
             epochs: 20,
             seed: 2003,
             max_features: 900_000,
+            min_weight: 128,
             gold_epochs: usize::MAX,
             seeds: 4,
             folds: 4,
@@ -158,13 +164,17 @@ impl Weights {
     }
 }
 
-/// A model as bytes: header, sorted keys, i16 weights; at most `max_features` (the strongest).
-fn encode(weights: &[(u64, [f32; NUM_TAGS])], max_features: usize) -> Vec<u8> {
+/// A model as bytes: header, sorted keys, i16 weights; the features whose largest weight rounds
+/// to at least `min_weight` steps, at most `max_features` (the strongest). Only the two passes
+/// written out drop features under [`Options::min_weight`]: the models that choose epochs and
+/// tag the jackknife's folds keep all (1), so that training goes as it did before the floor.
+fn encode(weights: &[(u64, [f32; NUM_TAGS])], max_features: usize, min_weight: u16) -> Vec<u8> {
     let strength = |w: &[f32; NUM_TAGS]| w.iter().fold(0.0f32, |m, x| m.max(x.abs()));
     let max = weights.iter().map(|(_, w)| strength(w)).fold(0.0f32, f32::max).max(1e-6);
     let scale = max / 32767.0;
-    let mut keep: Vec<usize> =
-        (0..weights.len()).filter(|&f| strength(&weights[f].1) >= scale * 0.5).collect();
+    // A weight rounds to `min_weight` steps or more from `min_weight - 0.5` steps on.
+    let floor = scale * (f32::from(min_weight.max(1)) - 0.5);
+    let mut keep: Vec<usize> = (0..weights.len()).filter(|&f| strength(&weights[f].1) >= floor).collect();
     if keep.len() > max_features {
         keep.sort_by(|&a, &b| strength(&weights[b].1).total_cmp(&strength(&weights[a].1)).then(a.cmp(&b)));
         keep.truncate(max_features);
@@ -302,7 +312,7 @@ pub fn train(
         })
         .collect();
     let runs = in_pairs(jobs).into_iter().collect::<Result<Vec<_>, String>>()?;
-    let second = encode(&average(&runs), options.max_features);
+    let second = encode(&average(&runs), options.max_features, options.min_weight);
     let bytes = NerModel::two_pass_bytes(&first, &second);
     let model = NerModel::from_bytes(&bytes)?;
     let two = evaluate(&model, dev, gazetteer);
@@ -330,7 +340,7 @@ fn first_pass_model(
         })
         .collect();
     let runs = in_pairs(jobs).into_iter().collect::<Result<Vec<_>, String>>()?;
-    let first = encode(&average(&runs), options.max_features);
+    let first = encode(&average(&runs), options.max_features, options.min_weight);
     let model = NerModel::from_bytes(&first)?;
     let score = evaluate(&model, dev, gazetteer);
     log(&averaged("first", runs.len(), &first, &score));
@@ -380,7 +390,7 @@ fn jackknife(
     let runs = in_pairs(jobs).into_iter().collect::<Result<Vec<_>, String>>()?;
     let mut train_tags = vec![Vec::new(); train.len()];
     for (fold, runs) in runs.chunks(per_fold).enumerate() {
-        let model = NerModel::from_bytes(&encode(&average(runs), options.max_features))?;
+        let model = NerModel::from_bytes(&encode(&average(runs), options.max_features, 1))?;
         // One scratch for the fold's documents: its caches are the model's (and take their room
         // once).
         let mut scratch = Scratch::default();
@@ -558,7 +568,7 @@ fn train_one(
             }
         }
         let averaged = weights.averaged_all(now);
-        let bytes = encode(&averaged, options.max_features);
+        let bytes = encode(&averaged, options.max_features, 1);
         let model = match first {
             Some(first) => NerModel::from_bytes(&NerModel::two_pass_bytes(first, &bytes))?,
             None => NerModel::from_bytes(&bytes)?,
@@ -706,4 +716,39 @@ pub(crate) fn evaluate(model: &NerModel, docs: &[Document], gazetteer: &Gazettee
     let recall = 100.0 * correct as f64 / expected.max(1) as f64;
     let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
     Score { precision, recall, f1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys `encode` wrote, in the file's order.
+    fn written_keys(bytes: &[u8]) -> Vec<u64> {
+        let n = u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
+        (0..n).map(|i| u64::from_le_bytes(bytes[16 + i * 8..24 + i * 8].try_into().unwrap())).collect()
+    }
+
+    #[test]
+    fn the_written_model_drops_features_whose_weights_round_under_the_floor() {
+        // The strongest weight is 32767 steps, so a step is 1.0: a weight rounds as written.
+        let feature = |key: u64, w: f32| {
+            let mut weights = [0.0; NUM_TAGS];
+            weights[key as usize % NUM_TAGS] = w;
+            (key, weights)
+        };
+        let weights = vec![
+            feature(7, 0.4),
+            feature(2, 32767.0),
+            feature(5, 127.4),
+            feature(3, -127.5),
+            feature(9, 0.5),
+            feature(4, -200.0),
+        ];
+        assert_eq!(written_keys(&encode(&weights, 100, 1)), [2, 3, 4, 5, 9], "only 0.4 rounds to 0");
+        assert_eq!(written_keys(&encode(&weights, 100, 128)), [2, 3, 4], "127.5 rounds to 128, 127.4 not");
+        assert_eq!(written_keys(&encode(&weights, 2, 128)), [2, 4], "the strongest two");
+        let model = NerModel::from_bytes(&encode(&weights, 100, 128)).unwrap();
+        assert_eq!(model.first.words.get(4).map(|w| w[4]), Some(-200));
+        assert_eq!(model.first.words.get(5), None);
+    }
 }
