@@ -271,11 +271,11 @@ fn median_of<T>(n: usize, mut run: impl FnMut() -> Result<(T, f64)>) -> Result<(
 }
 
 /// For each of `k` measurements (`run(0)` .. `run(k - 1)`), the run with the median wall time
-/// (the second of a pair) of `n` rounds, each round running every measurement once, in order. Measurements compared with each other
-/// (the enlarged corpora's 1×, 2× and 4×; the pipeline and its slowest stage alone) then share
-/// the machine's slow and fast spells, which move its speed by a fifth within an hour, instead of
-/// one of them taking all its runs in a slow spell (the eighty-third run's 100 MB runs spread
-/// 12.98-15.45 s, after its 50 MB runs' 5.93-7.22 s).
+/// (the second of a pair) of `n` rounds, each round running every measurement once, in order.
+/// Measurements compared with each other (the enlarged corpora's 1×, 2× and 4×; the pipeline
+/// and its slowest stage alone) then share the machine's slow and fast spells, which move its
+/// speed by a fifth within an hour, instead of one of them taking all its runs in a slow spell
+/// (the eighty-third run's 100 MB runs spread 12.98-15.45 s, after its 50 MB runs' 5.93-7.22 s).
 fn medians_in_turn<T>(
     n: usize,
     k: usize,

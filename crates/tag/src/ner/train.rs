@@ -269,19 +269,20 @@ pub fn train(
         .map_err(|problems| problems.into_iter().map(|p| p.0).collect::<Vec<_>>().join("\n"))?;
     let seeds: Vec<u64> = (0..options.seeds.max(1) as u64).map(|k| options.seed + k).collect();
     let (log, gazetteer) = (&log, &gazetteer);
-    // The first pass the second trains with, all its features kept, and the one written.
-    let (first, written_first) = match &options.first_pass {
-        Some(bytes) => (bytes.clone(), bytes.clone()),
+    // The first pass the second trains with, all its features kept, and the one written (with
+    // its score, once worked out).
+    let (first, written_first, first_score) = match &options.first_pass {
+        Some(bytes) => (bytes.clone(), bytes.clone(), None),
         None => {
-            let averaged = first_pass_model(train, dev, options, &seeds, gazetteer, log)?;
-            (
-                encode(&averaged, options.max_features, 1),
-                encode(&averaged, options.max_features, options.min_weight),
-            )
+            let (averaged, written, score) = first_pass_model(train, dev, options, &seeds, gazetteer, log)?;
+            (encode(&averaged, options.max_features, 1), written, Some(score))
         }
     };
     if options.folds < 2 {
-        let score = evaluate(&NerModel::from_bytes(&written_first)?, dev, gazetteer);
+        let score = match first_score {
+            Some(score) => score,
+            None => evaluate(&NerModel::from_bytes(&written_first)?, dev, gazetteer),
+        };
         return Ok((written_first, score));
     }
     let train_tags = match options.jackknife_cache.as_ref().and_then(|p| std::fs::read(p).ok()) {
@@ -334,7 +335,8 @@ pub fn train(
     Ok((bytes, two))
 }
 
-/// The first pass: one model per seed, averaged (logged as it is written).
+/// The first pass: one model per seed, averaged; its weights, the file written of them (under
+/// [`Options::min_weight`]) and that file's score (logged).
 fn first_pass_model(
     train: &[Document],
     dev: &[Document],
@@ -342,7 +344,7 @@ fn first_pass_model(
     seeds: &[u64],
     gazetteer: &Gazetteer,
     log: &(impl Fn(&str) + Sync),
-) -> Result<Averaged, String> {
+) -> Result<(Averaged, Vec<u8>, Score), String> {
     let jobs = seeds
         .iter()
         .map(|&seed| {
@@ -359,7 +361,7 @@ fn first_pass_model(
     let model = NerModel::from_bytes(&first)?;
     let score = evaluate(&model, dev, gazetteer);
     log(&averaged("first", runs.len(), &first, &score));
-    Ok(averaged_runs)
+    Ok((averaged_runs, first, score))
 }
 
 /// The log line of an averaged pass: its size and its score on the dev set.
