@@ -521,20 +521,28 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
             summary.insert("pipeline_over_tag_alone_1_worker".into(), json!(wall(tag) / wall(one)));
         }
     }
-    // Dedup's busy time in its end-of-input work (`finish_seconds`: its boilerplate pass,
-    // clustering and release, which grow faster than the input) on each enlarged corpus.
-    let dedup_finish: serde_json::Map<String, Value> = runs
-        .iter()
-        .filter_map(|r| {
-            let name = r["name"].as_str()?.strip_prefix("enlarged ")?.strip_suffix(" MB, 2 tag workers")?;
-            let key = if name == "1000" { "1gb".to_string() } else { format!("{name}mb") };
-            let stages = r["report"]["stages"].as_array()?;
-            let dedup = stages.iter().find(|s| s["type"] == "dedup")?;
-            Some((key, dedup["finish_seconds"].clone()))
-        })
-        .collect();
-    if !dedup_finish.is_empty() {
-        summary.insert("dedup_finish_seconds".into(), Value::Object(dedup_finish));
+    // On each enlarged corpus, by size: dedup's busy time in its end-of-input work
+    // (`finish_seconds`: its boilerplate pass, clustering and release, which grow faster than
+    // the input), and the disk its spool took (`spool_bytes`).
+    let per_enlarged = |value: fn(&Value) -> &Value| -> serde_json::Map<String, Value> {
+        runs.iter()
+            .filter_map(|r| {
+                let name =
+                    r["name"].as_str()?.strip_prefix("enlarged ")?.strip_suffix(" MB, 2 tag workers")?;
+                let key = if name == "1000" { "1gb".to_string() } else { format!("{name}mb") };
+                let stages = r["report"]["stages"].as_array()?;
+                let dedup = stages.iter().find(|s| s["type"] == "dedup")?;
+                Some((key, value(dedup).clone())).filter(|(_, v)| !v.is_null())
+            })
+            .collect()
+    };
+    for (key, value) in [
+        ("dedup_finish_seconds", per_enlarged(|dedup| &dedup["finish_seconds"])),
+        ("dedup_spool_bytes", per_enlarged(|dedup| &dedup["counters"]["spool_bytes"])),
+    ] {
+        if !value.is_empty() {
+            summary.insert(key.into(), Value::Object(value));
+        }
     }
     if let (Some(small), Some(big)) = (at(4), find("enlarged 1000 MB")) {
         let peak = |r: &Value| r["report"]["totals"]["peak_rss_mb"].as_f64().unwrap_or(f64::NAN);
@@ -654,22 +662,24 @@ mod tests {
         assert!(missing.unwrap_err().to_string().contains("no stage `render`"));
     }
 
-    /// The summary gives dedup's end-of-input time for each enlarged corpus, by size.
+    /// The summary gives dedup's end-of-input time and spool size for each enlarged corpus, by
+    /// size.
     #[test]
-    fn the_summary_gives_dedups_finish_time_per_enlarged_corpus() {
-        let run = |name: &str, finish: f64| {
+    fn the_summary_gives_dedups_finish_time_and_spool_per_enlarged_corpus() {
+        let run = |name: &str, finish: f64, spool: u64| {
             json!({"name": name, "wall_seconds": 1.0, "report": {"stages": [
                 {"id": "tag", "type": "tag", "finish_seconds": 0.0},
-                {"id": "dedup", "type": "dedup", "finish_seconds": finish},
+                {"id": "dedup", "type": "dedup", "finish_seconds": finish, "counters": {"spool_bytes": spool}},
             ], "totals": {}}})
         };
         let runs = [
-            run("real news (Reuters + BBC + AG), 2 tag workers", 0.1),
-            run("enlarged 25 MB, 2 tag workers", 0.5),
-            run("enlarged 1000 MB, 2 tag workers", 52.0),
+            run("real news (Reuters + BBC + AG), 2 tag workers", 0.1, 60),
+            run("enlarged 25 MB, 2 tag workers", 0.5, 70),
+            run("enlarged 1000 MB, 2 tag workers", 52.0, 2_800),
         ];
         let summary = summarize(&runs, 25);
         assert_eq!(summary["dedup_finish_seconds"], json!({"25mb": 0.5, "1gb": 52.0}));
+        assert_eq!(summary["dedup_spool_bytes"], json!({"25mb": 70, "1gb": 2_800}));
     }
 
     /// A run's old files go, but the kept one; a missing directory is no error; a symbolic link

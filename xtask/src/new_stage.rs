@@ -262,6 +262,12 @@ impl Stage for {{Camel}} {
         out.emit(doc);
         Ok(())
     }
+
+    /// This stage never looks at `doc.original` (the text as read): saying so lets a run that
+    /// writes no originals drop them early. Remove this if the stage reads it.
+    fn reads_original(&self) -> bool {
+        false
+    }
 }
 "#;
 

@@ -25,7 +25,12 @@ pub struct Document {
     pub lang: Option<String>,
     /// The working text: the article body, cleaned by normalize. Entity offsets point into it.
     pub text: String,
-    /// The text exactly as read (after decoding), kept for audit.
+    /// The text exactly as read (after decoding), kept for audit. Empty once the document has
+    /// left the source when no stage of the run reads it ([`Stage::reads_original`]: export
+    /// only with `include_original`), so that a run neither carries nor spools a second copy
+    /// of every text it need not write.
+    ///
+    /// [`Stage::reads_original`]: crate::Stage::reads_original
     #[serde(default)]
     pub original: String,
     #[serde(default)]

@@ -75,6 +75,16 @@ pub trait Stage: Send {
     fn more_to_finish(&self) -> bool {
         false
     }
+
+    /// Whether this stage reads a document's [`original`](Document::original), the text as
+    /// read. When no stage after the source does, the runtime empties `original` as each
+    /// document leaves the source: the run then carries one copy of each text, not two (nor
+    /// does dedup's spool). `true`, the default, is right for any stage; answer `false`
+    /// only when `process` and `finish` never look at it (passing it on untouched, as dedup
+    /// does, is not reading it).
+    fn reads_original(&self) -> bool {
+        true
+    }
 }
 
 /// A source produces the documents of a run (the ingest stage). It runs on one thread.

@@ -177,6 +177,11 @@ impl Stage for FingerprintStage {
         out.emit(doc);
         Ok(())
     }
+
+    /// Never reads `original`.
+    fn reads_original(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(test)]

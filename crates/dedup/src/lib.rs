@@ -465,6 +465,9 @@ impl Dedup {
         let started = std::time::Instant::now();
         let stripped = state.strip_boilerplate(options.boilerplate_contexts, &stop).map_err(io)?;
         out.count("boilerplate_texts", stripped);
+        // The disk the spool takes (in `spool_dir`): the documents held, their sets, and the
+        // sets the boilerplate pass made again.
+        out.count("spool_bytes", state.spool.len());
         let boilerplate_seconds = started.elapsed().as_secs_f64();
         let started = std::time::Instant::now();
         let stats = state.index.join_similar(&state.spool, &stop).map_err(io)?;
@@ -854,6 +857,11 @@ impl Stage for Dedup {
             .as_ref()
             .and_then(|s| s.release.as_ref())
             .is_some_and(|r| r.next < self.state.as_ref().map_or(0, |s| s.index.docs()))
+    }
+
+    /// Spools `original` with the rest of the document and gives it back unread.
+    fn reads_original(&self) -> bool {
+        false
     }
 }
 

@@ -353,6 +353,32 @@ fn long_documents_are_released_a_few_megabytes_at_a_time() {
     assert!(released.len() >= 2 && released.iter().all(|&n| n < 40), "{released:?}");
 }
 
+/// The report's `spool_bytes` is the spool's size: an original unlike the text adds its bytes;
+/// one equal to the text, or emptied (no stage of the run reads it), adds none.
+#[test]
+fn the_spools_size_is_counted() {
+    let texts = [story(&STORY), story(&OTHER), story(&STORY[1..])];
+    let spooled = |original: &dyn Fn(&str) -> String| {
+        let docs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let mut doc = doc(&format!("d{i}"), None, text);
+                doc.original = original(text);
+                doc
+            })
+            .collect();
+        run(serde_json::json!({}), docs).counters["spool_bytes"]
+    };
+    let same = spooled(&|text| text.to_string());
+    let text_bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    assert!(same > text_bytes, "{same} bytes spooled for {text_bytes} of text");
+    assert_eq!(spooled(&|_| String::new()), same);
+    let trailer = "\n\n(with wires)";
+    let unlike = spooled(&|text| format!("{text}{trailer}"));
+    assert_eq!(unlike - same, text_bytes + 3 * trailer.len() as u64);
+}
+
 #[test]
 fn a_story_pasted_whole_into_another_does_not_chain_that_ones_copies_to_it() {
     // `long` is a story with a short one pasted in whole: the short one is inside it, a

@@ -411,6 +411,11 @@ impl Stage for Export {
         }
         Ok(())
     }
+
+    /// Only to write it (`include_original`).
+    fn reads_original(&self) -> bool {
+        self.options.include_original
+    }
 }
 
 fn write_error(path: &std::path::Path, err: impl std::fmt::Display) -> StageError {

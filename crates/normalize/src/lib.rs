@@ -338,6 +338,11 @@ impl Stage for Normalize {
         out.emit(doc);
         Ok(())
     }
+
+    /// Works on `text` alone (which ingest made from the text as read); `original` is never read.
+    fn reads_original(&self) -> bool {
+        false
+    }
 }
 
 fn normalize_published(doc: &mut Document) {

@@ -258,6 +258,18 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
                 .expect("cannot start a thread");
             spent
         });
+        // Every worker's instance, made before the source starts: what they read decides what
+        // the source's documents carry.
+        let instances: Vec<Vec<Box<dyn Stage>>> = transforms
+            .iter()
+            .map(|stage| {
+                let Built::Stage(make) = &stage.built else {
+                    unreachable!("plan checks that only the first stage is a source")
+                };
+                (0..stage.workers).map(|_| make()).collect()
+            })
+            .collect();
+        let keep_original = instances.iter().flatten().any(|s| s.reads_original());
         let mut handles = Vec::new();
         let Built::Source(mut producer) = source.built else {
             unreachable!("plan checks that the first stage is a source")
@@ -265,18 +277,16 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
         let tx = channels.first().map(|(tx, _)| tx.clone());
         let (id, failure) = (&source.id, &failure);
         let thread = named(id, 0, 1)
-            .spawn_scoped(scope, move || run_source(id, producer.as_mut(), tx, control, failure, spill_dir))
+            .spawn_scoped(scope, move || {
+                run_source(id, producer.as_mut(), tx, control, failure, spill_dir, keep_original)
+            })
             .expect("cannot start a thread");
         handles.push((0, thread));
 
-        for (index, stage) in transforms.iter().enumerate() {
-            let Built::Stage(make) = &stage.built else {
-                unreachable!("plan checks that only the first stage is a source")
-            };
-            for worker_index in 0..stage.workers {
+        for (index, (stage, instances)) in transforms.iter().zip(instances).enumerate() {
+            for (worker_index, instance) in instances.into_iter().enumerate() {
                 let rx = channels[index].1.clone();
                 let tx = channels.get(index + 1).map(|(tx, _)| tx.clone());
-                let instance = make();
                 let failure = &failure;
                 let spent = if tx.is_none() { spent.clone() } else { None };
                 let worker = Worker {
@@ -342,6 +352,9 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     Ok(Outcome { report, rejects, dropped, places, commits })
 }
 
+/// Runs the source, numbering its documents and sending them on in batches. Without
+/// `keep_original` (no stage after it reads [`Document::original`]) each document's `original`
+/// is emptied as it leaves.
 fn run_source(
     id: &Arc<str>,
     source: &mut dyn Source,
@@ -349,6 +362,7 @@ fn run_source(
     control: &RunControl,
     failure: &Failure,
     output: &std::path::Path,
+    keep_original: bool,
 ) -> ThreadResult {
     let started = Instant::now();
     let mut result = ThreadResult::spilling_in(output);
@@ -381,6 +395,9 @@ fn run_source(
         }
         let packet = match item {
             Ok(mut doc) => {
+                if !keep_original {
+                    doc.original = String::new();
+                }
                 doc.set_seq(seq);
                 result.stats.docs_out += 1;
                 result.stats.bytes_in += doc.text.len() as u64;

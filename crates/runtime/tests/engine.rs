@@ -23,6 +23,7 @@ struct Opts {
     count: u64,
     every: u64,
     name: String,
+    blind: bool,
 }
 impl StageOptions for Opts {
     const HELP: &'static [(&'static str, &'static str)] = &[];
@@ -109,6 +110,21 @@ impl Stage for Collect {
         COLLECTED.lock().unwrap().entry(self.0.clone()).or_default().push(format!("{} {}", doc.id, doc.text));
         out.emit(doc);
         Ok(())
+    }
+}
+
+/// Records each document's `original` under its `name` option; with `blind`, says it does
+/// not read it, so that what it records is what the runtime left.
+#[derive(Clone)]
+struct Originals(String, bool);
+impl Stage for Originals {
+    fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+        COLLECTED.lock().unwrap().entry(self.0.clone()).or_default().push(doc.original.clone());
+        out.emit(doc);
+        Ok(())
+    }
+    fn reads_original(&self) -> bool {
+        !self.1
     }
 }
 
@@ -264,6 +280,9 @@ fn registry() -> Registry {
     r.add_stage::<Opts, Collect, OptionError>("collect", "", false, |o, _| {
         if o.name.is_empty() { Err(OptionError::new("name", "required")) } else { Ok(Collect(o.name)) }
     });
+    r.add_stage::<Opts, Originals, OptionError>("originals", "", false, |o, _| {
+        Ok(Originals(o.name, o.blind))
+    });
     r.add_stage::<Opts, Boom, OptionError>("panic", "", true, |o, _| Ok(Boom(o.count, true)));
     r.add_stage::<Opts, Boom, OptionError>("fail", "", true, |o, _| Ok(Boom(o.count, false)));
     // Asks [`LATE`] to stop as its `finish` ends (Ctrl-C just after export renamed its files).
@@ -359,6 +378,21 @@ fn pipeline(name: &str, workers: usize, count: u64) -> String {
     format!(
         "stages:\n  - {{id: src, type: numbers, count: {count}, every: 7}}\n  - {{id: j, type: jitter, workers: {workers}}}\n  - {{id: hold, type: hold, every: 5}}\n  - {{id: sink, type: collect, name: {name}}}\n"
     )
+}
+
+#[test]
+fn originals_are_emptied_at_the_source_only_when_no_stage_reads_them() {
+    let texts: Vec<String> = (0..20).map(|i| format!("text {i}")).collect();
+    // No stage reads them: every stage gets documents without them.
+    run("stages:\n  - {id: src, type: numbers, count: 20}\n  - {id: a, type: originals, name: none-a, blind: true}\n  - {id: b, type: originals, name: none-b, blind: true}\n").unwrap();
+    assert_eq!(
+        (collected("none-a"), collected("none-b")),
+        (vec![String::new(); 20], vec![String::new(); 20])
+    );
+    // A stage that does not say (`hold`: the default is that it reads them), after one that
+    // does not read them and before another: every stage gets them whole.
+    run("stages:\n  - {id: src, type: numbers, count: 20}\n  - {id: a, type: originals, name: one-a, blind: true}\n  - {id: hold, type: hold}\n  - {id: b, type: originals, name: one-b, blind: true}\n").unwrap();
+    assert_eq!((collected("one-a"), collected("one-b")), (texts.clone(), texts));
 }
 
 #[test]

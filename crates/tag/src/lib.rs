@@ -1196,6 +1196,11 @@ impl Stage for Tagger {
         out.emit(doc);
         Ok(())
     }
+
+    /// Never reads `original`.
+    fn reads_original(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(test)]

@@ -59,4 +59,9 @@ impl Stage for WordCount {
         out.emit(doc);
         Ok(())
     }
+
+    /// Never reads `original`.
+    fn reads_original(&self) -> bool {
+        false
+    }
 }
