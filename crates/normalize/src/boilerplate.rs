@@ -134,12 +134,18 @@ impl Boilerplate {
     }
 }
 
+/// What may stand between a sentence's mark and the space after it.
+const CLOSERS: [char; 5] = ['"', '\'', ')', '\u{201d}', '\u{2019}'];
+
 /// Where the last sentence of a paragraph of several starts: after the last ". ", "? " or "! "
 /// (a closing quote or bracket may follow the mark). `None` for a paragraph of one sentence.
+/// Found from the marks back, which are few, rather than from every space back (that search
+/// was 4% of normalize's samples on the bench news).
 fn last_sentence_start(paragraph: &str) -> Option<usize> {
-    paragraph.rmatch_indices(' ').map(|(i, _)| i).find_map(|i| {
-        let before = paragraph[..i].trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}']);
-        before.ends_with(['.', '?', '!']).then_some(i + 1)
+    memchr::memrchr3_iter(b'.', b'?', b'!', paragraph.as_bytes()).find_map(|mark| {
+        // The marks are ASCII, so the byte after one starts a character.
+        let after = paragraph[mark + 1..].trim_start_matches(CLOSERS);
+        after.starts_with(' ').then(|| paragraph.len() - after.len() + 1)
     })
 }
 
@@ -201,6 +207,45 @@ fn last_line(err: &regex::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The last sentence's start as first written: from every space back, the first with a mark
+    /// before it (closers aside).
+    fn last_sentence_start_by_spaces(paragraph: &str) -> Option<usize> {
+        paragraph.rmatch_indices(' ').map(|(i, _)| i).find_map(|i| {
+            let before = paragraph[..i].trim_end_matches(CLOSERS);
+            before.ends_with(['.', '?', '!']).then_some(i + 1)
+        })
+    }
+
+    #[test]
+    fn the_last_sentence_starts_after_the_last_mark_and_space() {
+        let paragraphs = [
+            "One sentence only",
+            "First one. Second one",
+            "He said \"no.\" Then left.",
+            "Rates rose 3.5 pct. REUTER...",
+            "Why? Because!  Two spaces.",
+            "It ended.’) Next (with wires)",
+            "Ends with a mark and space. ",
+            ". Opens with one",
+            "U.S. officials said. Then 1.5.",
+            "Quoted ”close.” ’odd’ ! x",
+            "",
+            " ",
+            ".",
+            "No space after.Here",
+            "Façade é. Zürich ü? Ωmega! ok",
+        ];
+        for paragraph in paragraphs {
+            assert_eq!(
+                last_sentence_start(paragraph),
+                last_sentence_start_by_spaces(paragraph),
+                "{paragraph:?}"
+            );
+        }
+        assert_eq!(last_sentence_start("First one. Second one"), Some(11));
+        assert_eq!(last_sentence_start("One sentence only"), None);
+    }
 
     fn check(paragraph: &str, dropped: bool) {
         static DEFAULTS: std::sync::LazyLock<Boilerplate> =

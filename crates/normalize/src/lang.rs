@@ -50,16 +50,53 @@ fn key(word: &[u8]) -> u64 {
     word.iter().fold(0, |key, b| key << 8 | u64::from(b.to_ascii_lowercase()))
 }
 
-/// A word list as sorted keys, for a binary search.
-fn keys(words: &[&str]) -> Vec<u64> {
-    let mut keys: Vec<u64> = words.iter().map(|w| key(w.as_bytes())).collect();
-    keys.sort_unstable();
-    keys
+/// What a short word is to [`plainly_english`]: a function word, one of [`ENGLISH_ONLY`] too, or
+/// a table word.
+const FUNCTION: u8 = 1;
+const ONLY_ENGLISH: u8 = 2;
+const TABLE: u8 = 4;
+
+/// The words of the three lists by [`key`], each with what it is: an open-addressing table of
+/// 128 slots for 48 keys, so that a word is one or two comparisons, not a binary search in each
+/// list.
+struct ShortWords([(u64, u8); 128]);
+
+impl ShortWords {
+    fn new() -> ShortWords {
+        let mut table = ShortWords([(0, 0); 128]);
+        let lists =
+            [(ENGLISH_FUNCTION_WORDS, FUNCTION), (ENGLISH_ONLY, ONLY_ENGLISH), (ENGLISH_TABLE_WORDS, TABLE)];
+        for (words, what) in lists {
+            for word in words {
+                let key = key(word.as_bytes());
+                let mut slot = Self::home(key);
+                while table.0[slot].0 != 0 && table.0[slot].0 != key {
+                    slot = (slot + 1) % table.0.len();
+                }
+                table.0[slot] = (key, table.0[slot].1 | what);
+            }
+        }
+        table
+    }
+
+    fn home(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57) as usize
+    }
+
+    /// What the word of `key` (never 0: a word has a letter) is; 0 for none of the lists.
+    fn get(&self, key: u64) -> u8 {
+        let mut slot = Self::home(key);
+        loop {
+            match self.0[slot] {
+                (k, what) if k == key => return what,
+                (0, _) => return 0,
+                _ => slot = (slot + 1) % self.0.len(),
+            }
+        }
+    }
 }
 
-static FUNCTION_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| keys(ENGLISH_FUNCTION_WORDS));
-static TABLE_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| keys(ENGLISH_TABLE_WORDS));
-static ENGLISH_ONLY_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| keys(ENGLISH_ONLY));
+static SHORT_WORDS: LazyLock<ShortWords> = LazyLock::new(ShortWords::new);
 
 /// A fast answer for the common case: most news is English, and whatlang's trigram scoring
 /// over every Latin-script profile is most of this stage's time. Text whose first hundred words
@@ -79,15 +116,16 @@ fn plainly_english(sample: &str) -> bool {
     let mut function = 0;
     let mut table = 0;
     let (mut the, mut english_only) = (false, false);
-    let (function_keys, table_keys, english_only_keys) = (&*FUNCTION_KEYS, &*TABLE_KEYS, &*ENGLISH_ONLY_KEYS);
+    let short_words = &*SHORT_WORDS;
     for_each_short_word(sample, SAMPLE_WORDS, |key| {
         words += 1;
         let Some(key) = key else { return true };
-        if function_keys.binary_search(&key).is_ok() {
+        let what = short_words.get(key);
+        if what & FUNCTION != 0 {
             function += 1;
             the |= key == THE;
-            english_only |= english_only_keys.binary_search(&key).is_ok();
-        } else if table_keys.binary_search(&key).is_ok() {
+            english_only |= what & ONLY_ENGLISH != 0;
+        } else if what & TABLE != 0 {
             table += 1;
         }
         // A fifth of the whole sample are function words already, however many words follow:
@@ -236,6 +274,37 @@ mod tests {
         assert_eq!(detect("é", 1), None);
     }
 
+    /// The table says of every word of up to three letters, of each list's words and of their
+    /// neighbours what the lists say.
+    #[test]
+    fn the_short_words_table_answers_as_the_lists() {
+        let letters = || (b'a'..=b'z').map(|c| vec![c]);
+        let mut words: Vec<Vec<u8>> = letters().collect();
+        for _ in 0..2 {
+            let longer: Vec<Vec<u8>> =
+                words.iter().flat_map(|w| letters().map(move |c| [w.clone(), c].concat())).collect();
+            words.extend(longer);
+        }
+        for list in [ENGLISH_FUNCTION_WORDS, ENGLISH_TABLE_WORDS] {
+            for word in list {
+                words.push(word.as_bytes().to_vec());
+                words.extend(letters().map(|c| [word.as_bytes(), &c].concat()));
+                words.extend(letters().map(|c| [&c, word.as_bytes()].concat()));
+            }
+        }
+        words.push(b"THE".to_vec());
+        let table = ShortWords::new();
+        for word in words.iter().filter(|w| w.len() <= MAX_WORD) {
+            let text = std::str::from_utf8(word).unwrap().to_ascii_lowercase();
+            let is = |list: &[&str]| list.contains(&text.as_str());
+            let flag = |list: &[&str], what: u8| if is(list) { what } else { 0 };
+            let expected = flag(ENGLISH_FUNCTION_WORDS, FUNCTION)
+                | flag(ENGLISH_ONLY, ONLY_ENGLISH)
+                | flag(ENGLISH_TABLE_WORDS, TABLE);
+            assert_eq!(table.get(key(word)), expected, "{text}");
+        }
+    }
+
     #[test]
     fn short_words_are_the_alphabetic_runs() {
         // As `str::split` on `char::is_alphabetic` finds them, whatever the bytes between.
@@ -282,7 +351,10 @@ mod tests {
             assert!(list.iter().all(|w| w.len() <= MAX_WORD && w.bytes().all(|b| b.is_ascii_lowercase())));
         }
         // Distinct keys: no two words of the lists share one.
-        assert!(FUNCTION_KEYS.windows(2).all(|w| w[0] < w[1]) && TABLE_KEYS.windows(2).all(|w| w[0] < w[1]));
+        let mut keys: Vec<u64> =
+            ENGLISH_FUNCTION_WORDS.iter().chain(ENGLISH_TABLE_WORDS).map(|w| key(w.as_bytes())).collect();
+        keys.sort_unstable();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
         // Short texts: a wire brief and a headline-style blurb are English; short texts in other
         // Latin-script languages, even with words the function list has ("in", "is", "a", "of"),
         // are not.

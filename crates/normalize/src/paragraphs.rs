@@ -38,14 +38,24 @@ struct Line<'a> {
     len: usize,
 }
 
+/// The lines of `text`, as `text.split('\n')` gives them: the line ends found in one pass
+/// (`memchr_iter`; `split` searched again for each short line), and the length of an ASCII line
+/// taken as its bytes.
 fn lines(text: &str) -> Vec<Line<'_>> {
-    text.split('\n')
-        .map(|raw| {
-            let text = raw.trim();
-            let indent = if text.is_empty() { 0 } else { raw.len() - raw.trim_start().len() };
-            Line { text, indent, len: text.chars().count() }
-        })
-        .collect()
+    fn line(raw: &str) -> Line<'_> {
+        let text = raw.trim();
+        let indent = if text.is_empty() { 0 } else { raw.len() - raw.trim_start().len() };
+        let len = if text.is_ascii() { text.len() } else { text.chars().count() };
+        Line { text, indent, len }
+    }
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(line(&text[start..end]));
+        start = end + 1;
+    }
+    lines.push(line(&text[start..]));
+    lines
 }
 
 /// Ends a sentence: `.`, `!`, `?`, `:` or `;`, possibly followed by closing quotes or brackets.
@@ -418,6 +428,24 @@ fn push_words(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_those_split_gives() {
+        for text in
+            ["", "\n", "one", "one\n", "\none", "a\n\n  b  \r\n\tc", " Zürich \n naïve\n\n", "x\n\n\n"]
+        {
+            let expected: Vec<(&str, usize, usize)> = text
+                .split('\n')
+                .map(|raw| {
+                    let t = raw.trim();
+                    (t, if t.is_empty() { 0 } else { raw.len() - raw.trim_start().len() }, t.chars().count())
+                })
+                .collect();
+            let found: Vec<(&str, usize, usize)> =
+                lines(text).iter().map(|l| (l.text, l.indent, l.len)).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
 
     fn check(input: &str, shape: Shape, expected: &[&str]) {
         assert_eq!(detect(input), shape, "shape of {input:?}");
