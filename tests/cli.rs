@@ -461,9 +461,15 @@ fn run_on_the_afp_pair(extra: &[(&str, &str)], stages: &str) -> (tempfile::TempD
 }
 
 /// Export's `include_original` writes each text as read, through a dedup that spools it; and
-/// without it no stage reads the originals, which the run then drops at the source.
+/// without it no stage reads the originals, which the run then drops at the source: dedup's
+/// spool is smaller by their bytes.
 #[test]
 fn originals_are_exported_as_read_when_asked() {
+    let spool_bytes = |out: &Path| {
+        let report: Value = serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+        let stages = report["stages"].as_array().unwrap();
+        stages.iter().find(|s| s["type"] == "dedup").unwrap()["counters"]["spool_bytes"].as_u64().unwrap()
+    };
     let stages = |export: &str| {
         format!(
             "stages:\n  - {{id: ingest, type: ingest, paths: [.]}}\n  - {{id: normalize, type: normalize}}\n  \
@@ -473,15 +479,18 @@ fn originals_are_exported_as_read_when_asked() {
     let (dir, out) = run_on_the_afp_pair(&[], &stages("{id: export, type: export, include_original: true}"));
     let articles = read_jsonl(&out.path().join("articles.jsonl"));
     assert_eq!(articles.len(), 2);
+    let mut original_bytes = 0;
     for article in &articles {
         let id = article["id"].as_str().unwrap();
         let read = std::fs::read_to_string(dir.path().join(format!("{id}.txt"))).unwrap();
         assert_eq!(article["original"].as_str(), Some(read.as_str()), "{id}");
         assert_ne!(article["text"], article["original"], "{id} is normalized");
+        original_bytes += read.len() as u64;
     }
-    let (_, out) = run_on_the_afp_pair(&[], &stages("{id: export, type: export}"));
-    let articles = read_jsonl(&out.path().join("articles.jsonl"));
+    let (_, without) = run_on_the_afp_pair(&[], &stages("{id: export, type: export}"));
+    let articles = read_jsonl(&without.path().join("articles.jsonl"));
     assert!(articles.len() == 2 && articles.iter().all(|a| a.get("original").is_none()), "{articles:?}");
+    assert_eq!(spool_bytes(out.path()) - spool_bytes(without.path()), original_bytes);
 }
 
 #[test]

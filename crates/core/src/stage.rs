@@ -81,7 +81,10 @@ pub trait Stage: Send {
     /// document leaves the source: the run then carries one copy of each text, not two (nor
     /// does dedup's spool). `true`, the default, is right for any stage; answer `false`
     /// only when `process` and `finish` never look at it (passing it on untouched, as dedup
-    /// does, is not reading it).
+    /// does, is not reading it; writing the whole document out, as a JSON line, is). The
+    /// runtime asks each worker's instance once, before the source starts. The test helper
+    /// [`run_stage`](crate::testing::run_stage) gives a stage that answers `false` its documents
+    /// without `original`, so that its tests show what it then gets.
     fn reads_original(&self) -> bool {
         true
     }

@@ -77,16 +77,26 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
 }
 
 /// [`run_stage`], the rejects naming the stage `stage_id`, as a run's rejects.jsonl does.
+///
+/// A stage that says it does not read [`Document::original`] ([`crate::Stage::reads_original`])
+/// gets its documents without it, as in a run where no stage reads it, so that a test shows
+/// what such a run does; the documents it passes on get theirs back, by input number, for the
+/// stages a test runs after it.
 pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     let Built::Stage(make) = built else { panic!("not a document stage") };
     let mut stage = make();
     let mut out = Output::new(stage_id);
     let mut run = Run::default();
     let given = docs.len();
+    let blind = !stage.reads_original();
+    let mut originals = std::collections::HashMap::new();
     for (i, mut doc) in docs.into_iter().enumerate() {
         // As the runtime numbers a source's documents.
         if doc.seq() == Document::NO_SEQ {
             doc.set_seq(i as u64);
+        }
+        if blind {
+            originals.insert(doc.seq(), std::mem::take(&mut doc.original));
         }
         out.set_input(Some(doc.seq()));
         stage.process(doc, &mut out).expect("stage failed");
@@ -108,6 +118,11 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
         panic!("the stage: {message}");
     }
     run.docs = docs;
+    for doc in run.docs.iter_mut().filter(|d| d.original.is_empty()) {
+        if let Some(original) = originals.get(&doc.seq()) {
+            doc.original.clone_from(original);
+        }
+    }
     run.rejects = rejects;
     run.dropped = duplicates;
     let counts = [given, run.docs.len(), run.rejects.len(), run.dropped.len()].map(|n| n as u64);
@@ -178,6 +193,46 @@ mod tests {
         fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
             self.1.drain(..).for_each(|doc| out.emit(doc));
             Ok(())
+        }
+    }
+
+    /// Notes the `original` of each document it is given in its text; says it does not read it
+    /// when `blind`.
+    struct Notes(bool);
+    impl Stage for Notes {
+        fn process(&mut self, mut doc: Document, out: &mut Output) -> Result<(), StageError> {
+            doc.text = format!("saw {:?}", doc.original);
+            out.emit(doc);
+            Ok(())
+        }
+        fn reads_original(&self) -> bool {
+            !self.0
+        }
+    }
+
+    /// A stage that says it does not read originals is given none, as in a run where no stage
+    /// does, and what it passes on has them back for the stages a test runs next; a stage that
+    /// reads them gets them.
+    #[test]
+    fn a_stage_that_does_not_read_originals_gets_none() {
+        let docs = || (0..3).map(|i| Document::new(format!("d{i}"), "t", format!("text {i}"))).collect();
+        for blind in [true, false] {
+            let built = Built::Stage(Box::new(move || Box::new(Notes(blind))));
+            let run = run_stage(&built, docs());
+            let seen: Vec<(&str, &str)> =
+                run.docs.iter().map(|d| (d.text.as_str(), d.original.as_str())).collect();
+            if blind {
+                assert_eq!(seen, [("saw \"\"", "text 0"), ("saw \"\"", "text 1"), ("saw \"\"", "text 2")]);
+            } else {
+                assert_eq!(
+                    seen,
+                    [
+                        ("saw \"text 0\"", "text 0"),
+                        ("saw \"text 1\"", "text 1"),
+                        ("saw \"text 2\"", "text 2")
+                    ]
+                );
+            }
         }
     }
 

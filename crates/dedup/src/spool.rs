@@ -16,10 +16,11 @@
 //! `original` equal to the text is not written twice.
 //!
 //! The document (everything but its id) is its string fields as `u32 length + UTF-8` (length
-//! `u32::MAX` for `None`), then its entities (count u32; each a kind byte, start and end u32,
-//! text, canonical name and entity id as `u32 length + UTF-8`, the text written as a mark when
-//! it is the document's text from start to end, as a tagger's always is, and the canonical name
-//! when it is the entity's text: 43 bytes an entity instead of 67 on the bench news), then its dedup annotation and
+//! `u32::MAX` for `None`), then its entities (count u32; each a kind byte, start and end u32
+//! (`u32::MAX` and a u64 for one past any text of 4 GB), text, canonical name and entity id as `u32
+//! length + UTF-8`, the text written as a mark when it is the document's text from start to
+//! end, as a tagger's always is, and the canonical name when it is the entity's text: 43 bytes
+//! an entity instead of 67 on the bench news), then its dedup annotation and
 //! fields as one serde_json array: the text, the original and the entities, most of the bytes,
 //! are copied, not escaped, unescaped and matched by field name (serde_json for the whole
 //! document made releasing it the slowest part of `finish`).
@@ -457,8 +458,15 @@ fn encode(doc: &Document, b: &mut Vec<u8>) -> io::Result<()> {
     for e in &doc.entities {
         b.push(kind_code(e.kind));
         for offset in [e.start, e.end] {
-            let offset = u32::try_from(offset).map_err(|_| io::Error::other("an entity offset over 4 GB"))?;
-            b.extend_from_slice(&offset.to_le_bytes());
+            // An offset past any text (a stage's own entity gone wrong, which export then
+            // rejects with its reason) is written whole after a mark.
+            match u32::try_from(offset).ok().filter(|&n| n != u32::MAX) {
+                Some(n) => b.extend_from_slice(&n.to_le_bytes()),
+                None => {
+                    b.extend_from_slice(&u32::MAX.to_le_bytes());
+                    b.extend_from_slice(&(offset as u64).to_le_bytes());
+                }
+            }
         }
         let marks = [doc.text.get(e.start..e.end) == Some(e.text.as_str()), e.canonical == e.text, false];
         for (s, same) in [&e.text, &e.canonical, &e.entity_id].into_iter().zip(marks) {
@@ -497,8 +505,13 @@ impl<'a> StringFields<'a> {
     /// The next entity of the document whose text is `text`, as [`encode`] writes it.
     fn entity(&mut self, text: &str) -> io::Result<Entity> {
         let kind = *EntityKind::ALL.get(self.bytes(1)?[0] as usize).ok_or_else(damaged)?;
-        let start = self.u32()? as usize;
-        let end = self.u32()? as usize;
+        let mut offset = || match self.u32()? {
+            u32::MAX => {
+                Ok::<_, io::Error>(u64::from_le_bytes(self.bytes(8)?.try_into().map_err(|_| damaged())?))
+            }
+            n => Ok(u64::from(n)),
+        };
+        let (start, end) = (offset()? as usize, offset()? as usize);
         // `same`: what a mark in place of the string stands for.
         let mut string = |same: Option<&str>| match self.u32()? {
             SAME_AS_TEXT => same.map(str::to_string).ok_or_else(damaged),
@@ -666,6 +679,7 @@ mod tests {
             entity("S", 18, 19, "S"),
             entity("beyond", 40, 46, "beyond"),
             entity("", 5, 2, ""),
+            entity("far", u32::MAX as usize, 1 << 40, "far"),
         ];
         doc.entities = marked.iter().chain(&unmarked).cloned().collect();
         doc.set_seq(1);

@@ -354,21 +354,28 @@ fn long_documents_are_released_a_few_megabytes_at_a_time() {
 }
 
 /// The report's `spool_bytes` is the spool's size: an original unlike the text adds its bytes;
-/// one equal to the text, or emptied (no stage of the run reads it), adds none.
+/// one equal to the text, or emptied (no stage of the run reads it), adds none. (Driven by hand:
+/// `run_stage` would empty the originals, as dedup does not read them.)
 #[test]
 fn the_spools_size_is_counted() {
+    let mut registry = Registry::new();
+    copydesk_dedup::register(&mut registry);
+    let Built::Stage(make) = build(&registry, "dedup", serde_json::json!({}), std::path::Path::new("."))
+    else {
+        panic!("dedup is a document stage")
+    };
     let texts = [story(&STORY), story(&OTHER), story(&STORY[1..])];
     let spooled = |original: &dyn Fn(&str) -> String| {
-        let docs = texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| {
-                let mut doc = doc(&format!("d{i}"), None, text);
-                doc.original = original(text);
-                doc
-            })
-            .collect();
-        run(serde_json::json!({}), docs).counters["spool_bytes"]
+        let (mut stage, mut out) = (make(), Output::new("dedup"));
+        for (i, text) in texts.iter().enumerate() {
+            let mut doc = doc(&format!("d{i}"), None, text);
+            doc.original = original(text);
+            doc.set_seq(i as u64);
+            stage.process(doc, &mut out).unwrap();
+        }
+        stage.finish(&mut out).unwrap();
+        assert!(!stage.more_to_finish());
+        out.take_counters()["spool_bytes"]
     };
     let same = spooled(&|text| text.to_string());
     let text_bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();

@@ -412,9 +412,9 @@ impl Stage for Export {
         Ok(())
     }
 
-    /// Only to write it (`include_original`).
+    /// Only to write it in the JSON lines (`include_original`, with `jsonl` among the formats).
     fn reads_original(&self) -> bool {
-        self.options.include_original
+        self.options.include_original && self.options.formats.contains(&FileFormat::Jsonl)
     }
 }
 
@@ -425,6 +425,22 @@ fn write_error(path: &std::path::Path, err: impl std::fmt::Display) -> StageErro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Export reads originals only to write them: with `include_original` and the JSON lines.
+    #[test]
+    fn export_reads_originals_only_to_write_them() {
+        let reads = |formats: Vec<FileFormat>, include_original: bool| {
+            Export {
+                options: ExportOptions { dir: None, formats, include_original },
+                dir: PathBuf::new(),
+                files: None,
+            }
+            .reads_original()
+        };
+        assert!(reads(vec![FileFormat::Jsonl, FileFormat::Csv], true));
+        assert!(!reads(vec![FileFormat::Jsonl, FileFormat::Csv], false));
+        assert!(!reads(vec![FileFormat::Csv, FileFormat::Mentions], true));
+    }
 
     /// Rows whose `articles.csv` cannot be written: its file is open for reading only.
     fn unwritable(dir: &std::path::Path) -> Rows {

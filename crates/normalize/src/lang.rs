@@ -50,8 +50,8 @@ fn key(word: &[u8]) -> u64 {
     word.iter().fold(0, |key, b| key << 8 | u64::from(b.to_ascii_lowercase()))
 }
 
-/// What a short word is to [`plainly_english`]: a function word, one of [`ENGLISH_ONLY`] too, or
-/// a table word.
+// What a short word is to [`plainly_english`], as flags: a function word, one of
+// [`ENGLISH_ONLY`] too, or a table word.
 const FUNCTION: u8 = 1;
 const ONLY_ENGLISH: u8 = 2;
 const TABLE: u8 = 4;
@@ -97,6 +97,9 @@ impl ShortWords {
 }
 
 static SHORT_WORDS: LazyLock<ShortWords> = LazyLock::new(ShortWords::new);
+
+// The table keeps room to spare: a lookup ends at an empty slot.
+const _: () = assert!(ENGLISH_FUNCTION_WORDS.len() + ENGLISH_TABLE_WORDS.len() <= 64);
 
 /// A fast answer for the common case: most news is English, and whatlang's trigram scoring
 /// over every Latin-script profile is most of this stage's time. Text whose first hundred words
