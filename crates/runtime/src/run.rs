@@ -269,7 +269,11 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
                 (0..stage.workers).map(|_| make()).collect()
             })
             .collect();
-        let keep_original = instances.iter().flatten().any(|s| s.reads_original());
+        let reader = transforms.iter().zip(&instances).find(|(_, i)| i.iter().any(|s| s.reads_original()));
+        if let Some((stage, _)) = reader {
+            tracing::info!(stage = %stage.id, "documents keep their original text: this stage reads it");
+        }
+        let keep_original = reader.is_some();
         let mut handles = Vec::new();
         let Built::Source(mut producer) = source.built else {
             unreachable!("plan checks that the first stage is a source")
