@@ -31,12 +31,21 @@ fn doc(id: &str, published: Option<&str>, text: &str) -> Document {
     doc
 }
 
-fn run(options: serde_json::Value, docs: Vec<Document>) -> Run {
+fn built(options: serde_json::Value) -> Built {
     let mut registry = Registry::new();
     copydesk_dedup::register(&mut registry);
-    let stage = build(&registry, "dedup", options, std::path::Path::new("."));
+    build(&registry, "dedup", options, std::path::Path::new("."))
+}
+
+/// The default stage's maker, for a test that drives its calls by hand.
+fn maker() -> Box<dyn Fn() -> Box<dyn copydesk_core::Stage> + Send + Sync> {
+    let Built::Stage(make) = built(serde_json::json!({})) else { panic!("dedup is a document stage") };
+    make
+}
+
+fn run(options: serde_json::Value, docs: Vec<Document>) -> Run {
     let docs = docs.into_iter().enumerate().map(|(i, mut d)| (d.set_seq(i as u64), d).1).collect();
-    run_stage(&stage, docs)
+    run_stage(&built(options), docs)
 }
 
 /// One line per emitted document: `id -> cluster` and, for a duplicate, its scores against the
@@ -324,12 +333,7 @@ fn bad_options_are_refused_with_their_key() {
 /// 300 KB held in one `finish` call were 600 MB.
 #[test]
 fn long_documents_are_released_a_few_megabytes_at_a_time() {
-    let mut registry = Registry::new();
-    copydesk_dedup::register(&mut registry);
-    let Built::Stage(make) = build(&registry, "dedup", serde_json::json!({}), std::path::Path::new("."))
-    else {
-        panic!("dedup is a document stage")
-    };
+    let make = maker();
     let mut stage = make();
     let mut out = Output::new("dedup");
     // Forty documents of ~300 KB, of words of their own.
@@ -358,12 +362,7 @@ fn long_documents_are_released_a_few_megabytes_at_a_time() {
 /// `run_stage` would empty the originals, as dedup does not read them.)
 #[test]
 fn the_spools_size_is_counted() {
-    let mut registry = Registry::new();
-    copydesk_dedup::register(&mut registry);
-    let Built::Stage(make) = build(&registry, "dedup", serde_json::json!({}), std::path::Path::new("."))
-    else {
-        panic!("dedup is a document stage")
-    };
+    let make = maker();
     let texts = [story(&STORY), story(&OTHER), story(&STORY[1..])];
     let spooled = |original: &dyn Fn(&str) -> String| {
         let (mut stage, mut out) = (make(), Output::new("dedup"));
