@@ -17,10 +17,11 @@
 //!
 //! The document (everything but its id) is its string fields as `u32 length + UTF-8` (length
 //! `u32::MAX` for `None`), then its entities (count u32; each a kind byte, start and end u32
-//! (`u32::MAX` and a u64 for one past any text of 4 GB), text, canonical name and entity id as `u32
-//! length + UTF-8`, the text written as a mark when it is the document's text from start to
-//! end, as a tagger's always is, and the canonical name when it is the entity's text: 43 bytes
-//! an entity instead of 67 on the bench news), then its dedup annotation and
+//! (an offset of 4 GB or more, which no text has: `u32::MAX`, then the offset as u64), text,
+//! canonical name and entity id as `u32 length + UTF-8`, the text written as a mark when it is
+//! the document's text from start to end, as a tagger's always is, and the canonical name when
+//! it is the entity's text: 43 bytes an entity instead of 67 on the bench news), then its dedup
+//! annotation and
 //! fields as one serde_json array: the text, the original and the entities, most of the bytes,
 //! are copied, not escaped, unescaped and matched by field name (serde_json for the whole
 //! document made releasing it the slowest part of `finish`).
