@@ -6,6 +6,7 @@
 //! those. A stage crate depends on this crate only.
 
 mod document;
+pub mod hashing;
 pub mod hint;
 pub mod lock;
 pub mod paths;

@@ -31,7 +31,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::hashing::HashKey;
+use copydesk_core::hashing::HashKey;
 
 /// The largest `boilerplate_contexts` the 32-bit sketch counts reliably.
 pub const MAX_CONTEXTS: u32 = 24;

@@ -20,12 +20,12 @@ use copydesk_core::StopSignal;
 
 use crate::chunked::Chunked;
 use crate::fingerprint::Fingerprinter;
-use crate::hashing::HashKey;
 use crate::lsh::{BandScratch, LshIndex, pairs_of};
 use crate::misses::{Misses, many_bands};
 use crate::recent::Recent;
 use crate::spool::Spool;
 use crate::unionfind::UnionFind;
+use copydesk_core::hashing::HashKey;
 
 /// How similar two fingerprints are, on their exact shingle sets.
 #[derive(Clone, Copy, Debug, PartialEq)]

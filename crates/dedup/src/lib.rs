@@ -15,7 +15,6 @@ mod boilerplate;
 mod chunked;
 mod explain;
 mod fingerprint;
-mod hashing;
 mod index;
 mod lsh;
 mod minhash;
@@ -43,13 +42,13 @@ use crate::chunked::Chunked;
 pub use crate::explain::{Passage, shared_passages, shingle_words};
 pub use crate::fingerprint::ATTACHMENT as FINGERPRINT_ATTACHMENT;
 use crate::fingerprint::{Fingerprint, FingerprintOptions, FingerprintStage, Fingerprinter};
-use crate::hashing::HashKey;
 pub use crate::index::{ClusterStats, Scores};
 use crate::index::{DocMeta, Index, Rule};
 use crate::minhash::MinHasher;
 pub use crate::options::{DedupOptions, Mode};
 pub use crate::shingle::MAX_SHINGLE_SIZE;
 use crate::spool::{KeyLog, Prefetch, Spool};
+use copydesk_core::hashing::HashKey;
 
 /// The sorted, distinct shingle hashes of `text` with shingles of `shingle_size` words (1 to 16),
 /// as the stage computes them. For tests and evaluation tools that score pairs directly.

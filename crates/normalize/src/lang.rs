@@ -1,7 +1,9 @@
 //! Language detection on the start of the cleaned text: English by its words first (most news
 //! is English, and whatlang is most of this stage's time), then whatlang.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use copydesk_core::hashing::HashKey;
 use std::sync::LazyLock;
 
 /// ISO 639-3 code of `text`'s language, judged on its first `sample` bytes, when whatlang calls
@@ -56,50 +58,19 @@ const FUNCTION: u8 = 1;
 const ONLY_ENGLISH: u8 = 2;
 const TABLE: u8 = 4;
 
-/// The words of the three lists by [`key`], each with what it is: an open-addressing table of
-/// 128 slots for 48 keys, so that a word is one or two comparisons, not a binary search in each
-/// list.
-struct ShortWords([(u64, u8); 128]);
-
-impl ShortWords {
-    fn new() -> ShortWords {
-        let mut table = ShortWords([(0, 0); 128]);
-        let lists =
-            [(ENGLISH_FUNCTION_WORDS, FUNCTION), (ENGLISH_ONLY, ONLY_ENGLISH), (ENGLISH_TABLE_WORDS, TABLE)];
-        for (words, what) in lists {
-            for word in words {
-                let key = key(word.as_bytes());
-                let mut slot = Self::home(key);
-                while table.0[slot].0 != 0 && table.0[slot].0 != key {
-                    slot = (slot + 1) % table.0.len();
-                }
-                table.0[slot] = (key, table.0[slot].1 | what);
-            }
-        }
-        table
-    }
-
-    fn home(key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57) as usize
-    }
-
-    /// What the word of `key` (never 0: a word has a letter) is; 0 for none of the lists.
-    fn get(&self, key: u64) -> u8 {
-        let mut slot = Self::home(key);
-        loop {
-            match self.0[slot] {
-                (k, what) if k == key => return what,
-                (0, _) => return 0,
-                _ => slot = (slot + 1) % self.0.len(),
-            }
+/// The words of the three lists by [`key`], each with what it is: one lookup a word, not a
+/// binary search in each list.
+static SHORT_WORDS: LazyLock<HashMap<u64, u8, HashKey>> = LazyLock::new(|| {
+    let mut table = HashMap::default();
+    let lists =
+        [(ENGLISH_FUNCTION_WORDS, FUNCTION), (ENGLISH_ONLY, ONLY_ENGLISH), (ENGLISH_TABLE_WORDS, TABLE)];
+    for (words, what) in lists {
+        for word in words {
+            *table.entry(key(word.as_bytes())).or_default() |= what;
         }
     }
-}
-
-static SHORT_WORDS: LazyLock<ShortWords> = LazyLock::new(ShortWords::new);
-
-// The table keeps room to spare: a lookup ends at an empty slot.
-const _: () = assert!(ENGLISH_FUNCTION_WORDS.len() + ENGLISH_TABLE_WORDS.len() <= 64);
+    table
+});
 
 /// A fast answer for the common case: most news is English, and whatlang's trigram scoring
 /// over every Latin-script profile is most of this stage's time. Text whose first hundred words
@@ -123,7 +94,7 @@ fn plainly_english(sample: &str) -> bool {
     for_each_short_word(sample, SAMPLE_WORDS, |key| {
         words += 1;
         let Some(key) = key else { return true };
-        let what = short_words.get(key);
+        let what = short_words.get(&key).copied().unwrap_or(0);
         if what & FUNCTION != 0 {
             function += 1;
             the |= key == THE;
@@ -296,7 +267,7 @@ mod tests {
             }
         }
         words.push(b"THE".to_vec());
-        let table = ShortWords::new();
+        let table = &*SHORT_WORDS;
         for word in words.iter().filter(|w| w.len() <= MAX_WORD) {
             let text = std::str::from_utf8(word).unwrap().to_ascii_lowercase();
             let is = |list: &[&str]| list.contains(&text.as_str());
@@ -304,7 +275,7 @@ mod tests {
             let expected = flag(ENGLISH_FUNCTION_WORDS, FUNCTION)
                 | flag(ENGLISH_ONLY, ONLY_ENGLISH)
                 | flag(ENGLISH_TABLE_WORDS, TABLE);
-            assert_eq!(table.get(key(word)), expected, "{text}");
+            assert_eq!(table.get(&key(word)).copied().unwrap_or(0), expected, "{text}");
         }
     }
 

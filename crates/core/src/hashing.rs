@@ -1,7 +1,8 @@
-//! A `BuildHasher` for keys that are already hashes (text, paragraph and shingle hashes) or
-//! numbers whose low bits vary (fingerprint numbers): one multiply spreads them over the table
-//! instead of SipHash's rounds. Tables keyed this way are only looked up, never iterated into
-//! output, so their order cannot reach the output.
+//! A `BuildHasher` for keys that are already hashes (dedup's text, paragraph and shingle
+//! hashes) or numbers whose low bits vary (fingerprint numbers, normalize's packed short
+//! words): one multiply spreads them over the table instead of SipHash's rounds. Tables keyed
+//! this way are only looked up, never iterated into output, so their order cannot reach the
+//! output.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
