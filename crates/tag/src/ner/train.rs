@@ -165,12 +165,16 @@ impl Weights {
     }
 }
 
+/// The floor of the models training uses itself (see [`encode`]): every feature whose weight
+/// does not round to 0.
+const EVERY_FEATURE: u16 = 1;
+
 /// A model as bytes: header, sorted keys, i16 weights; the features whose largest weight is
 /// written as at least `min_weight` (1..=32767) steps, at most `max_features` (the strongest).
 /// Only the two passes written out drop features under [`Options::min_weight`]: every model
 /// training uses (those that choose epochs, tag the jackknife's folds, or give the second pass
-/// its first-pass tags) keeps all (1), so training goes as it did before the floor and the
-/// file is that model without its weakest features.
+/// its first-pass tags) keeps all ([`EVERY_FEATURE`]), so training goes as it did before the
+/// floor and the file is that model without its weakest features.
 fn encode(weights: &[(u64, [f32; NUM_TAGS])], max_features: usize, min_weight: u16) -> Vec<u8> {
     let strength = |w: &[f32; NUM_TAGS]| w.iter().fold(0.0f32, |m, x| m.max(x.abs()));
     let max = weights.iter().map(|(_, w)| strength(w)).fold(0.0f32, f32::max).max(1e-6);
@@ -275,7 +279,7 @@ pub fn train(
         Some(bytes) => (bytes.clone(), bytes.clone(), None),
         None => {
             let (averaged, written, score) = first_pass_model(train, dev, options, &seeds, gazetteer, log)?;
-            (encode(&averaged, options.max_features, 1), written, Some(score))
+            (encode(&averaged, options.max_features, EVERY_FEATURE), written, Some(score))
         }
     };
     if options.folds < 2 {
@@ -407,7 +411,7 @@ fn jackknife(
     let runs = in_pairs(jobs).into_iter().collect::<Result<Vec<_>, String>>()?;
     let mut train_tags = vec![Vec::new(); train.len()];
     for (fold, runs) in runs.chunks(per_fold).enumerate() {
-        let model = NerModel::from_bytes(&encode(&average(runs), options.max_features, 1))?;
+        let model = NerModel::from_bytes(&encode(&average(runs), options.max_features, EVERY_FEATURE))?;
         // One scratch for the fold's documents: its caches are the model's (and take their room
         // once).
         let mut scratch = Scratch::default();
@@ -585,7 +589,7 @@ fn train_one(
             }
         }
         let averaged = weights.averaged_all(now);
-        let bytes = encode(&averaged, options.max_features, 1);
+        let bytes = encode(&averaged, options.max_features, EVERY_FEATURE);
         let model = match first {
             Some(first) => NerModel::from_bytes(&NerModel::two_pass_bytes(first, &bytes))?,
             None => NerModel::from_bytes(&bytes)?,
