@@ -114,7 +114,7 @@ impl LshIndex {
         scratch: &mut BandScratch,
         mut f: impl FnMut(&[u64]),
     ) {
-        let BandScratch { entries, spare } = scratch;
+        let BandScratch { entries, spare, counts } = scratch;
         let column = &self.columns[band];
         let extra = &self.extra[band];
         let parts = (column.len() + extra.len()).div_ceil(part_size).next_power_of_two().min(1 << 16) as u64;
@@ -133,7 +133,7 @@ impl LshIndex {
             entries.extend(
                 extra.iter().filter(|e| in_part(e[0])).map(|e| u64::from(e[0]) << 32 | u64::from(e[1])),
             );
-            sort_by_key(entries, spare);
+            sort_by_key(entries, spare, counts);
             entries.dedup();
             for run in entries.chunk_by(|x, y| x >> 32 == y >> 32) {
                 if run.len() > 1 {
@@ -183,11 +183,14 @@ pub fn pairs_of(run: &[u64], mut f: impl FnMut(u32, u32)) {
     }
 }
 
-/// Buffers for searching one band.
+/// Buffers for searching one band, kept from one band to the next (the searches run on threads
+/// started for each group of bands: buffers of their own would be new memory each time).
 #[derive(Default)]
 pub struct BandScratch {
     entries: Vec<u64>,
     spare: Vec<u64>,
+    /// The radix sort's digit counts.
+    counts: Vec<usize>,
 }
 
 /// Fewer entries than this are sorted by `sort_unstable`: the radix sort's two passes each clear
@@ -200,21 +203,21 @@ const RADIX_MIN: usize = 1 << 13;
 /// holding those are sorted again. At a million entries a band, this was most of the candidate
 /// search. Below [`RADIX_MIN`] entries, clearing the digit counts costs more than the sort saves,
 /// so a small band (a small run's) is sorted as a whole.
-fn sort_by_key(entries: &mut Vec<u64>, spare: &mut Vec<u64>) {
+fn sort_by_key(entries: &mut Vec<u64>, spare: &mut Vec<u64>, counts: &mut Vec<usize>) {
     if entries.len() < RADIX_MIN {
         entries.sort_unstable();
         return;
     }
     spare.clear();
     spare.resize(entries.len(), 0);
-    let mut counts = vec![0usize; 1 << 16];
+    counts.resize(1 << 16, 0);
     for shift in [32, 48] {
         counts.fill(0);
         for &e in entries.iter() {
             counts[(e >> shift) as usize & 0xffff] += 1;
         }
         let mut at = 0;
-        for c in &mut counts {
+        for c in counts.iter_mut() {
             (*c, at) = (at, at + *c);
         }
         for &e in entries.iter() {
@@ -264,7 +267,7 @@ mod tests {
             .collect();
         let mut expect = entries.clone();
         expect.sort_unstable();
-        sort_by_key(&mut entries, &mut Vec::new());
+        sort_by_key(&mut entries, &mut Vec::new(), &mut Vec::new());
         assert_eq!(entries, expect);
     }
 
