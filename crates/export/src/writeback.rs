@@ -13,12 +13,13 @@
 //! changes no byte of any file, and durability still comes from that final sync alone: the
 //! early writes are a head start, not a promise. Elsewhere than Linux it only counts.
 //!
-//! The flusher also lets go of what is on disk already: once a chunk [`KEEP`] chunks behind
-//! the newest has been written back, it waits for those writes (on its own thread, so the
-//! writer does not) and tells the kernel it needs the chunk's pages no more
+//! On Linux the flusher also lets go of what is on disk already: once a chunk [`KEEP`] chunks
+//! behind the newest has been written back, it waits for those writes (on its own thread, so
+//! the writer does not) and tells the kernel it needs the chunk's pages no more
 //! (`posix_fadvise(POSIX_FADV_DONTNEED)`). A file's pages in the page cache then stay at a few
-//! chunks however large the file grows, and the next chunks are written into the pages just
-//! freed. A run's output no longer pushes out of the page cache what is in it (the input,
+//! chunks however large the file grows (while the disk keeps up), and the next chunks are
+//! written into the pages just freed. Its waits are on an open file of its own, so that a write
+//! error is still the final sync's to report. A run's output no longer pushes out of the page cache what is in it (the input,
 //! the user's other files) to keep gigabytes no stage reads again. It is also faster where
 //! memory not used for a while is slow to take up again: on this project's benchmark machine
 //! (a virtual machine that hands free memory back to its host), writing 3 GB took 5.3-6.3 s
@@ -68,10 +69,10 @@ impl Writeback {
     fn start_writeback(&mut self) {
         let range = (self.started, self.written - self.started);
         self.started = self.written;
-        let file = self.file.as_file();
+        let file = &self.file;
         match self.flusher.get_or_insert_with(|| Flusher::start(file)) {
             Some(flusher) if flusher.send(range) => {}
-            _ => write_back(file, range),
+            _ => write_back(file.as_file(), range),
         }
     }
 }
@@ -91,12 +92,15 @@ struct Flusher {
 
 impl Flusher {
     /// A flusher with a handle of its own on `file`; `None` elsewhere than Linux, or if either
-    /// cannot be had.
-    fn start(file: &File) -> Option<Flusher> {
+    /// cannot be had. The handle is the file opened again, not a copy of the writer's: the
+    /// kernel tells each open file of a write error once, to the first call that waits for the
+    /// writes, and the flusher's waits (in [`let_go`]) must leave the error for the writer's
+    /// final sync to report.
+    fn start(file: &NamedTempFile) -> Option<Flusher> {
         if !cfg!(target_os = "linux") {
             return None;
         }
-        let file = file.try_clone().ok()?;
+        let file = file.reopen().ok()?;
         let (ranges, asked) = crossbeam_channel::unbounded();
         let thread = std::thread::Builder::new()
             .name("export-writeback".into())
@@ -176,22 +180,28 @@ fn let_go(file: &File, (from, len): (u64, u64)) {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
-        let (fd, from, len) = (file.as_raw_fd(), from as libc::off64_t, len as libc::off64_t);
+        let fd = file.as_raw_fd();
         // SAFETY: as in `write_back`. Errors are ignored for the same reason: the pages stay
-        // cached, and the final `fdatasync` reports real write errors. A page written again
-        // meanwhile (none is: the file only grows) would stay, dirty, as `DONTNEED` leaves such.
-        unsafe {
-            let waited = libc::sync_file_range(
+        // cached, and the final `fdatasync` reports real write errors (on the writer's own open
+        // file, which this wait on another does not use up: see `Flusher::start`). A page written
+        // again meanwhile (none is: the file only grows) would stay, dirty, as `DONTNEED` leaves
+        // such.
+        let waited = unsafe {
+            libc::sync_file_range(
                 fd,
-                from,
-                len,
+                from as libc::off64_t,
+                len as libc::off64_t,
                 libc::SYNC_FILE_RANGE_WAIT_BEFORE
                     | libc::SYNC_FILE_RANGE_WRITE
                     | libc::SYNC_FILE_RANGE_WAIT_AFTER,
-            );
-            if waited == 0 {
-                libc::posix_fadvise(fd, from, len, libc::POSIX_FADV_DONTNEED);
-            }
+            )
+        };
+        // (`off_t` is 32 bits on some targets: past that the pages stay.)
+        if waited == 0
+            && let (Ok(from), Ok(len)) = (libc::off_t::try_from(from), libc::off_t::try_from(len))
+        {
+            // SAFETY: as above.
+            unsafe { libc::posix_fadvise(fd, from, len, libc::POSIX_FADV_DONTNEED) };
         }
     }
     #[cfg(not(target_os = "linux"))]

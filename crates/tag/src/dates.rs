@@ -478,8 +478,8 @@ const LOWER_CASE_DATE_LETTERS: &[u8] = b"aefhlmnpqsty";
 /// The date loop's first check, on every word: "the", "said" or "President" are passed over by
 /// one read of this table instead of a word's slice and its comparisons. Built from the same
 /// lists those two read, and checked against them by a test. (Capitalised words ending in a
-/// part of a year, "Fourth-quarter", open with any letter: the loop lets through every word
-/// ending in "r" or "f" as well.)
+/// part of a year, "Fourth-quarter", open with any capital: the loop lets through every
+/// capitalised word ending in "r" or "f" as well.)
 static OPENING_LENGTHS: std::sync::LazyLock<[u32; 128]> = std::sync::LazyLock::new(|| {
     let mut lengths = [0u32; 128];
     let bit = |len: usize| 1u32 << len.min(31);
