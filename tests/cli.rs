@@ -42,6 +42,10 @@ fn report_settings() -> insta::Settings {
         settings.add_redaction(&format!(".totals.{field}"), "[timing]");
     }
     settings.add_redaction(".totals.peak_rss_mb", "[memory]");
+    for field in ["user_seconds", "system_seconds"] {
+        settings.add_redaction(&format!(".totals.{field}"), "[timing]");
+    }
+    settings.add_redaction(".totals.page_faults", "[memory]");
     settings.add_redaction(".stages[].counters.index_bytes", "[memory]");
     settings.add_redaction(".stages[].counters.window_bytes", "[memory]");
     // Moves with every byte of every document dedup holds (an entity more or less).
@@ -60,6 +64,14 @@ fn seeds_through_the_default_pipeline() {
     let report: Value =
         serde_json::from_slice(&std::fs::read(out.path().join("report.json")).unwrap()).unwrap();
     report_settings().bind(|| insta::assert_yaml_snapshot!("report", report));
+    // What the snapshot redacts: the run's processor time and page faults, where the OS tells
+    // them.
+    if cfg!(unix) {
+        let totals = &report["totals"];
+        let [user, system] = ["user_seconds", "system_seconds"].map(|f| totals[f].as_f64().unwrap());
+        assert!(user > 0.0 && system >= 0.0, "{totals}");
+        assert!(totals["page_faults"].as_u64().unwrap() > 0, "{totals}");
+    }
     assert_eq!(std::fs::read_to_string(out.path().join("rejects.jsonl")).unwrap(), "");
     for name in ["articles.csv", "mentions.csv"] {
         let csv = std::fs::read_to_string(out.path().join(name)).unwrap();

@@ -153,8 +153,8 @@ pub fn run(args: &[String]) -> Result<()> {
     let out = json!({"quick": quick, "runs": runs, "summary": summary, "peers": peers});
     std::fs::write(bench.join("pipeline.json"), serde_json::to_string_pretty(&out)?)?;
     println!(
-        "{:<44} {:>9} {:>8} {:>9} {:>9}  slowest stage (MB/s per busy core)",
-        "run", "MB", "wall s", "MB/s", "peak MB"
+        "{:<44} {:>9} {:>8} {:>9} {:>9} {:>6} {:>7}  slowest stage (MB/s per busy core)",
+        "run", "MB", "wall s", "MB/s", "peak MB", "cores", "kernel"
     );
     for line in table {
         println!("{line}");
@@ -459,9 +459,23 @@ fn slowest(report: &Value) -> (String, f64) {
 
 fn row(name: &str, report: &Value, wall: f64) -> String {
     let size = mb(report);
-    let peak = report["totals"]["peak_rss_mb"].as_f64().unwrap_or(0.0);
+    let totals = &report["totals"];
+    let peak = totals["peak_rss_mb"].as_f64().unwrap_or(0.0);
     let (stage, rate) = slowest(report);
-    format!("{name:<44} {size:>9.1} {wall:>8.2} {:>9.2} {peak:>9.0}  {stage} {rate:.1}", size / wall)
+    // The cores the run kept busy and the kernel's share of that processor time, over the
+    // report's own span (the stages' build not counted); blank where the OS does not tell.
+    let [user, system, elapsed] =
+        ["user_seconds", "system_seconds", "elapsed_seconds"].map(|f| totals[f].as_f64());
+    let (cores, kernel) = match (user, system, elapsed) {
+        (Some(user), Some(system), Some(elapsed)) if elapsed > 0.0 && user + system > 0.0 => {
+            (format!("{:.2}", (user + system) / elapsed), format!("{:.0}%", 100.0 * system / (user + system)))
+        }
+        _ => (String::new(), String::new()),
+    };
+    format!(
+        "{name:<44} {size:>9.1} {wall:>8.2} {:>9.2} {peak:>9.0} {cores:>6} {kernel:>7}  {stage} {rate:.1}",
+        size / wall
+    )
 }
 
 /// The run whose name starts with `name`.

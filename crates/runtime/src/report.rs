@@ -55,6 +55,17 @@ pub struct Totals {
     /// Peak resident memory of the process, in MB (Linux; absent elsewhere).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub peak_rss_mb: Option<f64>,
+    /// Processor time the run took, in its own code and in the kernel's on its behalf (system
+    /// calls, page faults), in seconds, over the span of `elapsed_seconds` (the stages' build
+    /// before it not counted): over `elapsed_seconds`, the cores it kept busy (Unix; absent
+    /// elsewhere).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_seconds: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_seconds: Option<f64>,
+    /// Page faults the run took over that span (memory touched for the first time, mostly; Unix).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_faults: Option<u64>,
 }
 
 impl Report {
@@ -65,6 +76,7 @@ impl Report {
         stats: Vec<WorkerStats>,
         exported: u64,
         elapsed: Duration,
+        usage_at_start: Option<Usage>,
     ) -> Self {
         let read = stats.first().map_or(0, |s| s.docs_in);
         let bytes = stats.first().map_or(0, |s| s.bytes_in);
@@ -76,6 +88,8 @@ impl Report {
             "read {read} {sign} exported {exported} + duplicates dropped {duplicates_dropped} + rejected {rejected}"
         );
         let secs = elapsed.as_secs_f64();
+        // Over the same span as `elapsed`: the stages' build before it is not counted.
+        let usage = usage().zip(usage_at_start).map(|(now, then)| now.since(then));
         let per_sec = |n: f64| if secs > 0.0 { round(n / secs) } else { 0.0 };
         let stages = stages
             .iter()
@@ -97,6 +111,9 @@ impl Report {
                 docs_per_second: per_sec(read as f64),
                 mb_per_second: per_sec(bytes as f64 / 1e6),
                 peak_rss_mb: peak_rss_mb(),
+                user_seconds: usage.map(|u| round(u.user)),
+                system_seconds: usage.map(|u| round(u.system)),
+                page_faults: usage.map(|u| u.page_faults),
             },
         }
     }
@@ -153,12 +170,13 @@ impl Report {
         let t = &self.totals;
         let _ = writeln!(
             s,
-            "total: {} documents in {:.3} s ({:.0} docs/s, {:.2} MB/s){}; {}",
+            "total: {} documents in {:.3} s ({:.0} docs/s, {:.2} MB/s){}{}; {}",
             t.read,
             t.elapsed_seconds,
             t.docs_per_second,
             t.mb_per_second,
             t.peak_rss_mb.map(|mb| format!(", peak memory {mb:.0} MB")).unwrap_or_default(),
+            processor(t),
             t.accounting
         );
         s
@@ -201,10 +219,116 @@ fn temp_file(dir: &Path, path: &Path) -> std::io::Result<tempfile::NamedTempFile
     builder.tempfile_in(dir)
 }
 
+/// ", processor 3.70 s (1.93 cores, 5% in the kernel)" for the summary line, when known.
+fn processor(t: &Totals) -> String {
+    let (Some(user), Some(system)) = (t.user_seconds, t.system_seconds) else { return String::new() };
+    let total = user + system;
+    let cores = if t.elapsed_seconds > 0.0 {
+        format!("{:.2} cores, ", total / t.elapsed_seconds)
+    } else {
+        String::new()
+    };
+    let kernel = if total > 0.0 { 100.0 * system / total } else { 0.0 };
+    format!(", processor {total:.2} s ({cores}{kernel:.0}% in the kernel)")
+}
+
+/// The process's processor time and page faults so far.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Usage {
+    user: f64,
+    system: f64,
+    page_faults: u64,
+}
+
+impl Usage {
+    /// What was used between `then` and `self`.
+    fn since(self, then: Usage) -> Usage {
+        Usage {
+            user: (self.user - then.user).max(0.0),
+            system: (self.system - then.system).max(0.0),
+            page_faults: self.page_faults.saturating_sub(then.page_faults),
+        }
+    }
+}
+
+/// [`Usage`] from `getrusage`, where there is one.
+pub(crate) fn usage() -> Option<Usage> {
+    #[cfg(unix)]
+    {
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: `getrusage` writes one `rusage` into the memory it is given, which is ours and
+        // of that type; it reads nothing of ours.
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } != 0 {
+            return None;
+        }
+        // SAFETY: the call succeeded, so it filled the struct (which was zeroed before anyway).
+        let usage = unsafe { usage.assume_init() };
+        let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+        Some(Usage {
+            user: seconds(usage.ru_utime),
+            system: seconds(usage.ru_stime),
+            page_faults: (usage.ru_minflt as u64).saturating_add(usage.ru_majflt as u64),
+        })
+    }
+    #[cfg(not(unix))]
+    None
+}
+
 /// The process's peak resident set size (`VmHWM`), where the OS tells it.
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(round(kb / 1024.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_run_s_usage_is_what_was_used_since_it_started() {
+        let then = usage();
+        // Some work of this thread's own, for the clock to see.
+        let mut x = 0u64;
+        for i in 0..20_000_000u64 {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
+        }
+        let touched = vec![1u8; 8 << 20];
+        std::hint::black_box((x, &touched));
+        let now = usage();
+        assert_eq!(now.is_some(), cfg!(unix), "getrusage answers on Unix");
+        let (Some(then), Some(now)) = (then, now) else { return };
+        let used = now.since(then);
+        assert!(used.user > 0.0 && used.user <= now.user, "{used:?} of {now:?}");
+        assert!(used.system >= 0.0 && used.page_faults <= now.page_faults, "{used:?} of {now:?}");
+        // Never negative, whichever way round.
+        let none = then.since(now);
+        assert!(none.user == 0.0 && none.system == 0.0 && none.page_faults == 0, "{none:?}");
+    }
+
+    #[test]
+    fn the_summary_gives_the_cores_and_the_kernel_s_share() {
+        let totals = |user, system, elapsed| Totals {
+            read: 1,
+            exported: 1,
+            duplicates_dropped: 0,
+            rejected: 0,
+            accounting: String::new(),
+            balanced: true,
+            elapsed_seconds: elapsed,
+            docs_per_second: 0.0,
+            mb_per_second: 0.0,
+            peak_rss_mb: None,
+            user_seconds: user,
+            system_seconds: system,
+            page_faults: None,
+        };
+        assert_eq!(
+            processor(&totals(Some(3.5), Some(0.2), 2.0)),
+            ", processor 3.70 s (1.85 cores, 5% in the kernel)"
+        );
+        assert_eq!(processor(&totals(Some(0.0), Some(0.0), 0.0)), ", processor 0.00 s (0% in the kernel)");
+        assert_eq!(processor(&totals(None, None, 2.0)), "");
+    }
 }

@@ -229,6 +229,7 @@ impl Commits {
 /// written by the caller via [`Report::write`]; this returns them.
 pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     let started = Instant::now();
+    let usage_at_start = crate::report::usage();
     let Plan { config_path, output, stages, .. } = plan;
     let failure = Failure::default();
     let mut stages = stages.into_iter();
@@ -352,7 +353,8 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
 
     let mut stage_list = vec![(&*source.id, source.kind.as_str(), 1)];
     stage_list.extend(transforms.iter().map(|s| (&*s.id, s.kind.as_str(), s.workers)));
-    let report = Report::new(config_path, output, &stage_list, per_stage, exported, started.elapsed());
+    let report =
+        Report::new(config_path, output, &stage_list, per_stage, exported, started.elapsed(), usage_at_start);
     Ok(Outcome { report, rejects, dropped, places, commits })
 }
 
