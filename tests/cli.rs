@@ -38,14 +38,12 @@ fn report_settings() -> insta::Settings {
     for field in ["busy_seconds", "finish_seconds", "docs_per_busy_second", "mb_per_busy_second"] {
         settings.add_redaction(&format!(".stages[].{field}"), "[timing]");
     }
-    for field in ["elapsed_seconds", "docs_per_second", "mb_per_second"] {
+    for field in ["elapsed_seconds", "docs_per_second", "mb_per_second", "user_seconds", "system_seconds"] {
         settings.add_redaction(&format!(".totals.{field}"), "[timing]");
     }
-    settings.add_redaction(".totals.peak_rss_mb", "[memory]");
-    for field in ["user_seconds", "system_seconds"] {
-        settings.add_redaction(&format!(".totals.{field}"), "[timing]");
+    for field in ["peak_rss_mb", "page_faults"] {
+        settings.add_redaction(&format!(".totals.{field}"), "[memory]");
     }
-    settings.add_redaction(".totals.page_faults", "[memory]");
     settings.add_redaction(".stages[].counters.index_bytes", "[memory]");
     settings.add_redaction(".stages[].counters.window_bytes", "[memory]");
     // Moves with every byte of every document dedup holds (an entity more or less).

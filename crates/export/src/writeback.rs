@@ -93,14 +93,23 @@ struct Flusher {
 impl Flusher {
     /// A flusher with a handle of its own on `file`; `None` elsewhere than Linux, or if either
     /// cannot be had. The handle is the file opened again, not a copy of the writer's: the
-    /// kernel tells each open file of a write error once, to the first call that waits for the
-    /// writes, and the flusher's waits (in [`let_go`]) must leave the error for the writer's
-    /// final sync to report.
+    /// kernel (Linux 4.13 and later) tells each open file of a write error once, to the first
+    /// call that waits for the writes, and the flusher's waits (in [`let_go`]) must leave the
+    /// error for the writer's final sync to report.
     fn start(file: &NamedTempFile) -> Option<Flusher> {
         if !cfg!(target_os = "linux") {
             return None;
         }
-        let file = file.reopen().ok()?;
+        let file = match open_again(file) {
+            Ok(file) => file,
+            Err(err) => {
+                tracing::debug!(
+                    "{}: not opened again ({err}): written back from the writer's thread, its pages kept",
+                    file.path().display()
+                );
+                return None;
+            }
+        };
         let (ranges, asked) = crossbeam_channel::unbounded();
         let thread = std::thread::Builder::new()
             .name("export-writeback".into())
@@ -136,6 +145,22 @@ impl Flusher {
         // The thread only makes calls whose errors it ignores: it does not panic.
         self.thread.take().map_or(Handed::default(), |thread| thread.join().unwrap_or_default())
     }
+}
+
+/// `file` opened again, for reading: the calls the flusher makes need no more, and a file
+/// whose mode a strict umask left without the owner's write bit still opens. Refused if the
+/// path no longer names that file.
+fn open_again(file: &NamedTempFile) -> io::Result<File> {
+    let again = File::open(file.path())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (a, b) = (file.as_file().metadata()?, again.metadata()?);
+        if (a.dev(), a.ino()) != (b.dev(), b.ino()) {
+            return Err(io::Error::other("the path names another file now"));
+        }
+    }
+    Ok(again)
 }
 
 /// What a [`Flusher`] did: bytes it asked the kernel to write back, and of those the bytes it
@@ -228,6 +253,26 @@ mod tests {
     use std::io::{Read, Seek, SeekFrom, Write};
 
     use super::*;
+
+    /// The flusher's waits must not use up a write error the writer's final sync is to report:
+    /// its handle is an open file of its own (a copy of the writer's would share its offset),
+    /// and a path that names another file by then is refused.
+    #[test]
+    fn the_flusher_opens_the_file_again() {
+        let mut file = NamedTempFile::new().unwrap();
+        file.write_all(b"0123456789").unwrap();
+        let mut again = open_again(&file).unwrap();
+        assert_eq!(again.stream_position().unwrap(), 0);
+        let mut first = [0u8; 4];
+        again.read_exact(&mut first).unwrap();
+        assert_eq!(&first, b"0123");
+        assert_eq!(file.as_file_mut().stream_position().unwrap(), 10);
+        if cfg!(unix) {
+            std::fs::remove_file(file.path()).unwrap();
+            std::fs::write(file.path(), b"another").unwrap();
+            assert!(open_again(&file).is_err());
+        }
+    }
 
     #[test]
     fn writes_every_byte_in_order_and_hands_chunks_to_the_kernel() {
