@@ -19,12 +19,13 @@
 //! (`posix_fadvise(POSIX_FADV_DONTNEED)`). A file's pages in the page cache then stay at a few
 //! chunks however large the file grows (while the disk keeps up), and the next chunks are
 //! written into the pages just freed. Its waits are on an open file of its own, so that a write
-//! error is still the final sync's to report. A run's output no longer pushes out of the page cache what is in it (the input,
-//! the user's other files) to keep gigabytes no stage reads again. It is also faster where
-//! memory not used for a while is slow to take up again: on this project's benchmark machine
-//! (a virtual machine that hands free memory back to its host), writing 3 GB took 5.3-6.3 s
-//! of processor time into the page cache and 0.7-0.8 s with the written chunks let go. Someone
-//! who reads a file right after the run reads it from the disk.
+//! error is still the final sync's to report. A run's output no longer pushes out of the page
+//! cache what is in it (the input, the user's other files) to keep gigabytes no stage reads
+//! again. It is also faster where memory not used for a while is slow to take up again: on this
+//! project's benchmark machine (a virtual machine that hands free memory back to its host),
+//! writing 3 GB took 5.3-6.3 s of processor time into the page cache and 0.7-0.8 s with the
+//! written chunks let go. Someone who reads a large file right after the run reads all but its
+//! last few chunks from the disk.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -139,7 +140,7 @@ impl Flusher {
     }
 
     /// Waits until the thread has handed on every range it was asked to; how many bytes they
-    /// held.
+    /// held, and how many of those it let go.
     fn stop(&mut self) -> Handed {
         drop(self.ranges.take());
         // The thread only makes calls whose errors it ignores: it does not panic.
@@ -292,8 +293,8 @@ mod tests {
         // On Linux every chunk handed on went through the file's thread, all of them by the
         // time it stops, and all but the last `KEEP` were let go once written back.
         let handed = out.flusher.take().flatten().map(|mut flusher| flusher.stop());
-        let let_go = (chunks - KEEP) as u64 * CHUNK;
-        assert_eq!(handed, cfg!(target_os = "linux").then_some(Handed { written_back: out.started, let_go }),);
+        let expected = Handed { written_back: out.started, let_go: (chunks - KEEP) as u64 * CHUNK };
+        assert_eq!(handed, cfg!(target_os = "linux").then_some(expected));
         let mut file = out.into_inner();
         file.as_file().sync_data().unwrap();
         file.seek(SeekFrom::Start(0)).unwrap();
