@@ -66,8 +66,8 @@ fn seeds_through_the_default_pipeline() {
     // them.
     if cfg!(unix) {
         let totals = &report["totals"];
-        let [user, system] = ["user_seconds", "system_seconds"].map(|f| totals[f].as_f64().unwrap());
-        assert!(user > 0.0 && system >= 0.0, "{totals}");
+        assert!(totals["user_seconds"].as_f64().is_some_and(|user| user > 0.0), "{totals}");
+        assert!(totals["system_seconds"].is_f64(), "{totals}");
         assert!(totals["page_faults"].as_u64().unwrap() > 0, "{totals}");
     }
     assert_eq!(std::fs::read_to_string(out.path().join("rejects.jsonl")).unwrap(), "");

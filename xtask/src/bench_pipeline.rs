@@ -467,11 +467,13 @@ fn row(name: &str, report: &Value, wall: f64) -> String {
     let [user, system, elapsed] =
         ["user_seconds", "system_seconds", "elapsed_seconds"].map(|f| totals[f].as_f64());
     let (cores, kernel) = match (user, system, elapsed) {
-        (Some(user), Some(system), Some(elapsed)) if elapsed > 0.0 && user + system > 0.0 => {
-            (format!("{:.2}", (user + system) / elapsed), format!("{:.0}%", 100.0 * system / (user + system)))
+        (Some(user), Some(system), Some(elapsed)) => {
+            copydesk_runtime::cores_and_kernel_share(user, system, elapsed)
         }
-        _ => (String::new(), String::new()),
+        _ => (None, None),
     };
+    let cores = cores.map(|cores| format!("{cores:.2}")).unwrap_or_default();
+    let kernel = kernel.map(|share| format!("{:.0}%", 100.0 * share)).unwrap_or_default();
     format!(
         "{name:<44} {size:>9.1} {wall:>8.2} {:>9.2} {peak:>9.0} {cores:>6} {kernel:>7}  {stage} {rate:.1}",
         size / wall

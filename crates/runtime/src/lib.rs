@@ -15,7 +15,7 @@ pub use config::{PipelineConfig, StageConfig, load, parse};
 pub use plan::{Plan, PlannedStage, load_plan, plan};
 pub use problems::{ConfigError, Problem};
 pub use records::{Record, Records};
-pub use report::{Report, RunError, Totals, Written};
+pub use report::{Report, RunError, Totals, Written, cores_and_kernel_share};
 pub use run::{Commits, Outcome, RunControl, execute};
 pub use stats::StageReport;
 

@@ -224,14 +224,17 @@ fn temp_file(dir: &Path, path: &Path) -> std::io::Result<tempfile::NamedTempFile
 /// ", processor 3.70 s (1.93 cores, 5% in the kernel)" for the summary line, when known.
 fn processor(t: &Totals) -> String {
     let (Some(user), Some(system)) = (t.user_seconds, t.system_seconds) else { return String::new() };
+    let (cores, kernel) = cores_and_kernel_share(user, system, t.elapsed_seconds);
+    let cores = cores.map(|cores| format!("{cores:.2} cores, ")).unwrap_or_default();
+    format!(", processor {:.2} s ({cores}{:.0}% in the kernel)", user + system, 100.0 * kernel.unwrap_or(0.0))
+}
+
+/// From a report's `user_seconds`, `system_seconds` and `elapsed_seconds`: the cores the run
+/// kept busy (none without elapsed time) and the kernel's share of its processor time (none
+/// without processor time). The summary line's figures, and the bench's.
+pub fn cores_and_kernel_share(user: f64, system: f64, elapsed: f64) -> (Option<f64>, Option<f64>) {
     let total = user + system;
-    let cores = if t.elapsed_seconds > 0.0 {
-        format!("{:.2} cores, ", total / t.elapsed_seconds)
-    } else {
-        String::new()
-    };
-    let kernel = if total > 0.0 { 100.0 * system / total } else { 0.0 };
-    format!(", processor {total:.2} s ({cores}{kernel:.0}% in the kernel)")
+    ((elapsed > 0.0).then(|| total / elapsed), (total > 0.0).then(|| system / total))
 }
 
 /// The process's processor time and page faults so far.

@@ -469,10 +469,6 @@ fn ends_in_a_part_of_year(word: &str) -> bool {
     word.ends_with("quarter") || word.ends_with("half") || word.ends_with("qtr")
 }
 
-/// The first letters of the lower-case words that may open a date ([`opens_lower_case_date`]
-/// answers no for any other).
-const LOWER_CASE_DATE_LETTERS: &[u8] = b"aefhlmnpqsty";
-
 /// By a word's first byte (ASCII letters only), the lengths of the words [`opens_lower_case_date`]
 /// and [`opens_capitalised_date`] may say yes to: bit `n` for `n` bytes, bit 31 for 31 or more.
 /// The date loop's first check, on every word: "the", "said" or "President" are passed over by
@@ -531,16 +527,6 @@ fn may_open_date(lengths: &[u32; 128], text: &[u8], start: usize, end: usize) ->
         || (lengths[first as usize] >> (end - start).min(31)) & 1 == 1
         || first.is_ascii_uppercase() && matches!(text[end - 1], b'r' | b'f')
 }
-
-/// [`LOWER_CASE_DATE_LETTERS`] as a bit a letter (`a` the lowest), for the loop's check.
-const LOWER_CASE_DATE_MASK: u32 = {
-    let (mut mask, mut i) = (0, 0);
-    while i < LOWER_CASE_DATE_LETTERS.len() {
-        mask |= 1 << (LOWER_CASE_DATE_LETTERS[i] - b'a');
-        i += 1;
-    }
-    mask
-};
 
 /// Relative days, dates by themselves.
 const RELATIVE_DAYS: [&str; 3] = ["today", "yesterday", "tomorrow"];
@@ -1019,18 +1005,15 @@ impl SpanProposer for Dates {
         let lengths = &*OPENING_LENGTHS;
         let mut i = 0;
         while i < n {
+            // Every date starts with a digit, a capital (weekday, month, holiday) or one of the
+            // relative words or prefixes (`opens_lower_case_date`): most words are none of
+            // those and are passed over here, most by their first letter and length alone
+            // (a lower-case word whose letter opens none of them has no length in the table).
             if !may_open_date(lengths, scan.text.as_bytes(), scan.words[i].start, scan.words[i].end) {
                 i += 1;
                 continue;
             }
-            // Every date starts with a digit, a capital (weekday, month, holiday) or one of the
-            // relative words or prefixes (`opens_lower_case_date`): most words are none of
-            // those and are passed over here, most by their first letter alone.
             let first = scan.text.as_bytes()[scan.words[i].start];
-            if first.is_ascii_lowercase() && (LOWER_CASE_DATE_MASK >> (first - b'a')) & 1 == 0 {
-                i += 1;
-                continue;
-            }
             let word = scan.word(i);
             if first.is_ascii_lowercase() && !opens_lower_case_date(word) {
                 i += 1;
@@ -1890,10 +1873,13 @@ fn iso_date(text: &str) -> Option<time::Date> {
 #[cfg(test)]
 mod tests {
     use super::{
-        HOLIDAYS, LOWER_CASE_DATE_LETTERS, LOWER_CASE_DATE_MASK, MONTH_ABBREVIATIONS, MONTHS,
-        OPENING_LENGTHS, RELATIVE_DAYS, RELATIVE_UNITS_BEFORE, WEEKDAYS, is_day_of, may_open_date,
-        opens_capitalised_date, opens_holiday, opens_lower_case_date,
+        HOLIDAYS, MONTH_ABBREVIATIONS, MONTHS, OPENING_LENGTHS, RELATIVE_DAYS, RELATIVE_UNITS_BEFORE,
+        WEEKDAYS, is_day_of, may_open_date, opens_capitalised_date, opens_holiday, opens_lower_case_date,
     };
+
+    /// The first letters of the lower-case words that may open a date ([`opens_lower_case_date`]
+    /// answers no for any other; [`OPENING_LENGTHS`] has lengths for these lower-case letters only).
+    const LOWER_CASE_DATE_LETTERS: &[u8] = b"aefhlmnpqsty";
 
     /// The loop's first check by first byte, length and last byte passes over no word the two
     /// checks after it would let through: every word of the word clusters' 39,757 (the news
@@ -2013,10 +1999,11 @@ mod tests {
         {
             assert!(!opens_lower_case_date(word), "{word}");
         }
-        // The mask is the letters.
+        // The loop's first check lets a lower-case word through by its letter only when it is
+        // one of the letters.
         for letter in b'a'..=b'z' {
-            let masked = (LOWER_CASE_DATE_MASK >> (letter - b'a')) & 1 == 1;
-            assert_eq!(masked, LOWER_CASE_DATE_LETTERS.contains(&letter), "{}", letter as char);
+            let any_length = OPENING_LENGTHS[letter as usize] != 0;
+            assert_eq!(any_length, LOWER_CASE_DATE_LETTERS.contains(&letter), "{}", letter as char);
         }
     }
 
