@@ -22,6 +22,7 @@ use crate::chunked::Chunked;
 use crate::fingerprint::Fingerprinter;
 use crate::lsh::{BandScratch, LshIndex, pairs_of};
 use crate::misses::{Misses, many_bands};
+use crate::parallel::Crew;
 use crate::recent::Recent;
 use crate::spool::Spool;
 use crate::unionfind::UnionFind;
@@ -255,216 +256,232 @@ impl Index {
         let mut pairs: Vec<u64> = Vec::with_capacity(CHUNK);
         // One set cache a thread, kept from one batch of checks to the next.
         let caches: std::sync::Mutex<Vec<SetCache>> = std::sync::Mutex::default();
-        // Pairs are checked in parallel; the miss counts are updated after, in pair order.
-        let mut check = |pairs: &mut Vec<u64>, sets: &mut UnionFind, misses: &mut Misses| -> io::Result<()> {
-            stop.check()?;
-            pairs.sort_unstable();
-            pairs.dedup();
-            pairs.retain(|&pair| {
+        // Whether each pair of a part is a duplicate.
+        let check_part = |part: &[u64]| -> io::Result<Vec<bool>> {
+            let mut out = Vec::with_capacity(part.len());
+            let (mut a_whole, mut b_whole) = (Vec::new(), Vec::new());
+            let mut cache = caches.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
+            for &pair in part {
                 let (a, b) = unpack(pair);
-                may_check(misses, a, b)
-            });
-            stats.checked += pairs.len() as u64;
-            let results = crate::parallel::map_parts(pairs, |part| {
-                let mut out = Vec::new();
-                let (mut a_whole, mut b_whole) = (Vec::new(), Vec::new());
-                let mut cache = caches.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
-                for &pair in part {
-                    let (a, b) = unpack(pair);
-                    let (a_set, b_set) =
-                        cache.pair(a, b, |fp, set, scratch| spool.shingles_with(record(fp), set, scratch))?;
-                    let mut duplicate = rule.is_duplicate(&scores_of(a_set, b_set));
-                    // What is left of a short text without its boilerplate is too little to
-                    // judge by alone: the whole texts must match too.
-                    if duplicate && (replaced.is_short(a) || replaced.is_short(b)) {
-                        spool.shingles(original(a), &mut a_whole)?;
-                        spool.shingles(original(b), &mut b_whole)?;
-                        duplicate = rule.is_duplicate(&scores_of(&a_whole, &b_whole));
-                    }
-                    out.push(duplicate);
+                let (a_set, b_set) =
+                    cache.pair(a, b, |fp, set, scratch| spool.shingles_with(record(fp), set, scratch))?;
+                let mut duplicate = rule.is_duplicate(&scores_of(a_set, b_set));
+                // What is left of a short text without its boilerplate is too little to
+                // judge by alone: the whole texts must match too.
+                if duplicate && (replaced.is_short(a) || replaced.is_short(b)) {
+                    spool.shingles(original(a), &mut a_whole)?;
+                    spool.shingles(original(b), &mut b_whole)?;
+                    duplicate = rule.is_duplicate(&scores_of(&a_whole, &b_whole));
                 }
-                caches.lock().unwrap_or_else(|e| e.into_inner()).push(cache);
-                Ok(out)
-            })?;
-            for (&pair, duplicate) in pairs.iter().zip(results) {
-                let (a, b) = unpack(pair);
-                if duplicate {
-                    sets.union(a, b);
-                    stats.joined += 1;
-                } else {
-                    misses.miss(a, b);
-                }
+                out.push(duplicate);
             }
-            pairs.clear();
-            Ok(())
+            caches.lock().unwrap_or_else(|e| e.into_inner()).push(cache);
+            Ok(out)
         };
-        // Bands are searched a group at a time, one band a thread, against the clusters as the
-        // group starts; the pairs they find are then filtered again and checked in band order.
-        let threads = crate::parallel::threads();
-        let mut scratches: Vec<BandScratch> = (0..threads).map(|_| BandScratch::default()).collect();
-        let bands: Vec<usize> = (0..lsh.bands()).collect();
-        let mut run_pairs = Vec::new();
-        // Pairs from large runs checked already: a copy too edited to match any other shares
-        // keys with its story's thousands of copies in most bands, and is checked against them
-        // once, not once a band. Bounded (a million pairs, ~17 MB); past that, checked again.
-        let mut tried: HashSet<u64, HashKey> = HashSet::default();
-        // Pairs sharing many bands that a spent text kept from being checked in the first band
-        // they share (a large run leaves spent texts out): checked from a later band, once
-        // (bounded the same way).
-        let mut exempt_tried: HashSet<u64, HashKey> = HashSet::default();
-        // The searches see the miss counts as their group starts and the checks the counts as
-        // they run; a spent text stays spent, so what is checked does not depend on how many
-        // bands a group has.
-        for group in bands.chunks(threads) {
-            stop.check()?;
-            let roots = sets.flatten();
-            let spent_then: &Misses = misses;
-            let found: Vec<Found> = std::thread::scope(|s| {
-                let searches: Vec<_> = group
-                    .iter()
-                    .zip(scratches.iter_mut())
-                    .map(|(&band, scratch)| {
-                        s.spawn(move || {
-                            let mut found = Found::default();
-                            lsh.band_runs(band, scratch, |run| {
-                                let size = run.len();
-                                found.reported += (size * (size - 1) / 2) as u64;
-                                found.largest = found.largest.max(size as u64);
-                                let bucket = (usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1;
-                                found.buckets[bucket] += 1;
-                                if size > LARGE_RUN {
-                                    let members =
-                                        || run.iter().map(|&e| e as u32).filter(|&fp| !spent_then.spent(fp));
-                                    // Nothing to do for a run that is one cluster already.
-                                    let root = members().next().map(|fp| roots[fp as usize]);
-                                    if members().any(|fp| Some(roots[fp as usize]) != root) {
-                                        found.large.push(members().collect());
-                                    }
-                                    return;
-                                }
-                                pairs_of(run, |a, b| {
-                                    if roots[a as usize] == roots[b as usize] || settled(a, b) {
+        // The checks come in hundreds of thousands of batches at scale, most of a few pairs (a
+        // large run's, a few hundred at most): threads kept for them, not started for each.
+        std::thread::scope(|scope| {
+            let crew = Crew::new(scope, &check_part);
+            // Pairs are checked in parallel; the miss counts are updated after, in pair order.
+            let mut check =
+                |pairs: &mut Vec<u64>, sets: &mut UnionFind, misses: &mut Misses| -> io::Result<()> {
+                    stop.check()?;
+                    if pairs.is_empty() {
+                        return Ok(());
+                    }
+                    pairs.sort_unstable();
+                    pairs.dedup();
+                    pairs.retain(|&pair| {
+                        let (a, b) = unpack(pair);
+                        may_check(misses, a, b)
+                    });
+                    stats.checked += pairs.len() as u64;
+                    let results = crew.map_parts(pairs)?;
+                    for (&pair, duplicate) in pairs.iter().zip(results) {
+                        let (a, b) = unpack(pair);
+                        if duplicate {
+                            sets.union(a, b);
+                            stats.joined += 1;
+                        } else {
+                            misses.miss(a, b);
+                        }
+                    }
+                    pairs.clear();
+                    Ok(())
+                };
+            // Bands are searched a group at a time, one band a thread, against the clusters as the
+            // group starts; the pairs they find are then filtered again and checked in band order.
+            let threads = crate::parallel::threads();
+            let mut scratches: Vec<BandScratch> = (0..threads).map(|_| BandScratch::default()).collect();
+            let bands: Vec<usize> = (0..lsh.bands()).collect();
+            let mut run_pairs = Vec::new();
+            // Pairs from large runs checked already: a copy too edited to match any other shares
+            // keys with its story's thousands of copies in most bands, and is checked against them
+            // once, not once a band. Bounded (a million pairs, ~17 MB); past that, checked again.
+            let mut tried: HashSet<u64, HashKey> = HashSet::default();
+            // Pairs sharing many bands that a spent text kept from being checked in the first band
+            // they share (a large run leaves spent texts out): checked from a later band, once
+            // (bounded the same way).
+            let mut exempt_tried: HashSet<u64, HashKey> = HashSet::default();
+            // The searches see the miss counts as their group starts and the checks the counts as
+            // they run; a spent text stays spent, so what is checked does not depend on how many
+            // bands a group has.
+            for group in bands.chunks(threads) {
+                stop.check()?;
+                let roots = sets.flatten();
+                let spent_then: &Misses = misses;
+                let found: Vec<Found> = std::thread::scope(|s| {
+                    let searches: Vec<_> = group
+                        .iter()
+                        .zip(scratches.iter_mut())
+                        .map(|(&band, scratch)| {
+                            s.spawn(move || {
+                                let mut found = Found::default();
+                                lsh.band_runs(band, scratch, |run| {
+                                    let size = run.len();
+                                    found.reported += (size * (size - 1) / 2) as u64;
+                                    found.largest = found.largest.max(size as u64);
+                                    let bucket =
+                                        (usize::BITS - (size - 1).leading_zeros()).min(16) as usize - 1;
+                                    found.buckets[bucket] += 1;
+                                    if size > LARGE_RUN {
+                                        let members = || {
+                                            run.iter().map(|&e| e as u32).filter(|&fp| !spent_then.spent(fp))
+                                        };
+                                        // Nothing to do for a run that is one cluster already.
+                                        let root = members().next().map(|fp| roots[fp as usize]);
+                                        if members().any(|fp| Some(roots[fp as usize]) != root) {
+                                            found.large.push(members().collect());
+                                        }
                                         return;
                                     }
-                                    // A pair that shared an earlier band was dealt with there:
-                                    // checked (or in the check queue), or one cluster already;
-                                    // unless that band's run was large and one text spent.
-                                    if !lsh.collided_before(band, a, b) {
-                                        if may_check(spent_then, a, b) {
-                                            found.pairs.push(pack(a, b));
+                                    pairs_of(run, |a, b| {
+                                        if roots[a as usize] == roots[b as usize] || settled(a, b) {
+                                            return;
                                         }
-                                    } else if shares_many(a, b) {
-                                        found.again.push(pack(a, b));
-                                    }
+                                        // A pair that shared an earlier band was dealt with there:
+                                        // checked (or in the check queue), or one cluster already;
+                                        // unless that band's run was large and one text spent.
+                                        if !lsh.collided_before(band, a, b) {
+                                            if may_check(spent_then, a, b) {
+                                                found.pairs.push(pack(a, b));
+                                            }
+                                        } else if shares_many(a, b) {
+                                            found.again.push(pack(a, b));
+                                        }
+                                    });
                                 });
-                            });
-                            found
+                                found
+                            })
                         })
-                    })
-                    .collect();
-                let joined = searches.into_iter().map(|search| search.join());
-                joined.map(|found| found.unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-            });
-            for (&band, found) in group.iter().zip(found) {
-                stats.reported += found.reported;
-                stats.largest_bucket = stats.largest_bucket.max(found.largest);
-                for (total, n) in stats.buckets.iter_mut().zip(found.buckets) {
-                    *total += n;
-                }
-                // A band's small runs first: their pairs share a key few texts have, so they are
-                // likelier copies than a large run's, and they come to the checks before the
-                // large runs spend the texts' misses.
-                for pair in found.pairs {
-                    let (a, b) = unpack(pair);
-                    if sets.find(a) != sets.find(b) && may_check(misses, a, b) {
-                        if misses.spent(a) || misses.spent(b) {
-                            first_time(&mut exempt_tried, pair);
-                        }
-                        pairs.push(pair);
-                        if pairs.len() == CHUNK {
-                            check(&mut pairs, sets, misses)?;
-                        }
+                        .collect();
+                    let joined = searches.into_iter().map(|search| search.join());
+                    joined
+                        .map(|found| found.unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                        .collect()
+                });
+                for (&band, found) in group.iter().zip(found) {
+                    stats.reported += found.reported;
+                    stats.largest_bucket = stats.largest_bucket.max(found.largest);
+                    for (total, n) in stats.buckets.iter_mut().zip(found.buckets) {
+                        *total += n;
                     }
-                }
-                for pair in found.again {
-                    let (a, b) = unpack(pair);
-                    if sets.find(a) != sets.find(b)
-                        && (misses.spent(a) || misses.spent(b))
-                        && first_time(&mut exempt_tried, pair)
-                    {
-                        pairs.push(pair);
-                        if pairs.len() == CHUNK {
-                            check(&mut pairs, sets, misses)?;
+                    // A band's small runs first: their pairs share a key few texts have, so they are
+                    // likelier copies than a large run's, and they come to the checks before the
+                    // large runs spend the texts' misses.
+                    for pair in found.pairs {
+                        let (a, b) = unpack(pair);
+                        if sets.find(a) != sets.find(b) && may_check(misses, a, b) {
+                            if misses.spent(a) || misses.spent(b) {
+                                first_time(&mut exempt_tried, pair);
+                            }
+                            pairs.push(pair);
+                            if pairs.len() == CHUNK {
+                                check(&mut pairs, sets, misses)?;
+                            }
                         }
                     }
-                }
-                check(&mut pairs, sets, misses)?;
-                for mut run in found.large {
-                    run.retain(|&fp| !misses.spent(fp));
-                    if run.len() < 2 {
-                        continue;
-                    }
-                    // A large run is mostly one story's copies: each is checked against the
-                    // run's first text before the pairs among them are, which mostly joins
-                    // them all and leaves few pairs in different clusters (instead of all
-                    // n(n-1)/2 of them).
-                    let leader = run[0];
-                    for &fp in &run[1..] {
-                        let pair = pack(leader, fp);
-                        if sets.find(fp) != sets.find(leader)
-                            && !misses.spent(leader)
-                            && !misses.spent(fp)
-                            && !settled(leader, fp)
-                            && !lsh.collided_before(band, leader, fp)
-                            && first_time(&mut tried, pair)
+                    for pair in found.again {
+                        let (a, b) = unpack(pair);
+                        if sets.find(a) != sets.find(b)
+                            && (misses.spent(a) || misses.spent(b))
+                            && first_time(&mut exempt_tried, pair)
                         {
-                            run_pairs.push(pair);
-                            if run_pairs.len() == SMALL_CHUNK {
-                                check(&mut run_pairs, sets, misses)?;
+                            pairs.push(pair);
+                            if pairs.len() == CHUNK {
+                                check(&mut pairs, sets, misses)?;
                             }
                         }
                     }
-                    check(&mut run_pairs, sets, misses)?;
-                    let mut by_cluster: Vec<(u32, u32)> = run.iter().map(|&fp| (sets.find(fp), fp)).collect();
-                    by_cluster.sort_unstable();
-                    let clusters: Vec<&[(u32, u32)]> = by_cluster.chunk_by(|x, y| x.0 == y.0).collect();
-                    // Checked a few hundred at a time: a copy too edited to match the first text
-                    // mostly matches one of the next few, and once it does, its other pairs with
-                    // that cluster are passed over (instead of thousands checked at once).
-                    for (i, cluster) in clusters.iter().enumerate() {
-                        for &(_, x) in *cluster {
-                            // The leader's pairs were checked just now.
-                            if x == leader {
-                                continue;
-                            }
-                            for &(_, y) in clusters[i + 1..].iter().flat_map(|c| c.iter()) {
-                                if misses.spent(x) {
-                                    break;
+                    check(&mut pairs, sets, misses)?;
+                    for mut run in found.large {
+                        run.retain(|&fp| !misses.spent(fp));
+                        if run.len() < 2 {
+                            continue;
+                        }
+                        // A large run is mostly one story's copies: each is checked against the
+                        // run's first text before the pairs among them are, which mostly joins
+                        // them all and leaves few pairs in different clusters (instead of all
+                        // n(n-1)/2 of them).
+                        let leader = run[0];
+                        for &fp in &run[1..] {
+                            let pair = pack(leader, fp);
+                            if sets.find(fp) != sets.find(leader)
+                                && !misses.spent(leader)
+                                && !misses.spent(fp)
+                                && !settled(leader, fp)
+                                && !lsh.collided_before(band, leader, fp)
+                                && first_time(&mut tried, pair)
+                            {
+                                run_pairs.push(pair);
+                                if run_pairs.len() == SMALL_CHUNK {
+                                    check(&mut run_pairs, sets, misses)?;
                                 }
-                                let (a, b) = (x.min(y), x.max(y));
-                                let pair = pack(a, b);
-                                if a != leader
-                                    && !misses.spent(b)
-                                    && sets.find(a) != sets.find(b)
-                                    && !settled(a, b)
-                                    && !lsh.collided_before(band, a, b)
-                                    && first_time(&mut tried, pair)
-                                {
-                                    run_pairs.push(pair);
-                                    if run_pairs.len() == SMALL_CHUNK {
-                                        check(&mut run_pairs, sets, misses)?;
+                            }
+                        }
+                        check(&mut run_pairs, sets, misses)?;
+                        let mut by_cluster: Vec<(u32, u32)> =
+                            run.iter().map(|&fp| (sets.find(fp), fp)).collect();
+                        by_cluster.sort_unstable();
+                        let clusters: Vec<&[(u32, u32)]> = by_cluster.chunk_by(|x, y| x.0 == y.0).collect();
+                        // Checked a few hundred at a time: a copy too edited to match the first text
+                        // mostly matches one of the next few, and once it does, its other pairs with
+                        // that cluster are passed over (instead of thousands checked at once).
+                        for (i, cluster) in clusters.iter().enumerate() {
+                            for &(_, x) in *cluster {
+                                // The leader's pairs were checked just now.
+                                if x == leader {
+                                    continue;
+                                }
+                                for &(_, y) in clusters[i + 1..].iter().flat_map(|c| c.iter()) {
+                                    if misses.spent(x) {
+                                        break;
+                                    }
+                                    let (a, b) = (x.min(y), x.max(y));
+                                    let pair = pack(a, b);
+                                    if a != leader
+                                        && !misses.spent(b)
+                                        && sets.find(a) != sets.find(b)
+                                        && !settled(a, b)
+                                        && !lsh.collided_before(band, a, b)
+                                        && first_time(&mut tried, pair)
+                                    {
+                                        run_pairs.push(pair);
+                                        if run_pairs.len() == SMALL_CHUNK {
+                                            check(&mut run_pairs, sets, misses)?;
+                                        }
                                     }
                                 }
                             }
                         }
+                        check(&mut run_pairs, sets, misses)?;
                     }
-                    check(&mut run_pairs, sets, misses)?;
                 }
             }
-        }
-        stats.spent_texts = misses.spent_texts();
-        stats.most_misses = misses.most();
-        Ok(stats)
+            stats.spent_texts = misses.spent_texts();
+            stats.most_misses = misses.most();
+            Ok(stats)
+        })
     }
 
     /// The LSH bands, and `fp`'s key in `band` (0 for none).
