@@ -278,10 +278,10 @@ impl Index {
             caches.lock().unwrap_or_else(|e| e.into_inner()).push(cache);
             Ok(out)
         };
-        // The checks come in hundreds of thousands of batches at scale, most of a few pairs (a
-        // large run's, a few hundred at most): threads kept for them, not started for each.
+        // The checks come in hundreds of thousands of batches at scale, most of a few dozen pairs
+        // at most (a large run's, a few hundred at most): threads kept for them (see `Crew`).
         std::thread::scope(|scope| {
-            let crew = Crew::new(scope, &check_part);
+            let mut crew = Crew::new(scope, &check_part);
             // Pairs are checked in parallel; the miss counts are updated after, in pair order.
             let mut check =
                 |pairs: &mut Vec<u64>, sets: &mut UnionFind, misses: &mut Misses| -> io::Result<()> {

@@ -345,13 +345,14 @@ struct Rep {
     id: String,
 }
 
-/// Documents released per `finish` call: enough to amortize the call, and no more than the
-/// channel to the next stage holds (the runtime sends them in batches of 32, and a stage of one
-/// worker is sent at least eight), so that sending them seldom waits: the next call's work then
-/// goes on while the next stage takes them. With 1,024 a call, dedup waited for export to take
-/// three quarters of them, then export waited for dedup's next call: at 1 GB the release took
-/// 10.7-12.3 s at 1.45 cores, with 128 8.4-10.1 s. Fewer once their texts hold [`CHUNK_BYTES`]
-/// (long documents).
+/// Documents released per `finish` call: enough to amortize the call, and for news-sized
+/// documents half of what the channel to the next stage holds (the runtime sends them on in
+/// batches of 32, and a channel to a stage of one worker holds eight batches), so that sending
+/// them seldom waits: the next call's work goes on while the next stage takes them. With 1,024 a
+/// call, dedup waited for export to take three quarters of them, then export waited for dedup's
+/// next call: at 1 GB the release took 10.7-12.3 s, with 128 8.4-10.1 s. Fewer once their texts
+/// hold [`CHUNK_BYTES`] (long documents, which the runtime sends in batches of fewer than 32 as
+/// well).
 const CHUNK: usize = 128;
 const CHUNK_BYTES: usize = 16 << 20;
 

@@ -4,6 +4,7 @@
 //! of threads.
 
 use std::io;
+use std::panic::AssertUnwindSafe;
 use std::thread::Scope;
 use std::time::{Duration, Instant};
 
@@ -48,21 +49,24 @@ pub fn map_parts<T: Sync, R: Send>(
 }
 
 /// Threads kept for work that comes in many small batches, one after another, each needing the
-/// results of the one before (the checks at the end of the stream: at 1 GB, 600,000 batches of
-/// ten pairs on average). [`map_parts`] starts a thread for each batch, which costs more than a
-/// batch of ten; a crew's threads wait between batches, spinning for a moment first, since the
-/// next batch usually comes sooner than a sleeping thread wakes here (some 25 µs).
+/// results of the one before (the checks at the end of the stream: at 1 GB, 618,000 batches of
+/// 17 pairs on average). [`map_parts`] starts threads for each call, which costs more than a batch
+/// of a few dozen pairs, so it leaves batches of fewer than 256 items to the calling thread alone
+/// (at 1 GB, 606,000 of the checks' batches). A crew's threads wait between batches, spinning for
+/// a moment first, since the next batch usually comes sooner than a sleeping thread wakes here
+/// (some 25 µs).
 ///
-/// [`Crew::map_parts`] gives the same results as [`map_parts`]: contiguous parts, in order.
+/// [`Crew::map_parts`] gives the same results as [`map_parts`]: contiguous parts, in order; a
+/// panic in a crew thread's part is resumed on the caller.
 pub struct Crew<'w, T, R> {
     work: &'w (dyn Fn(&[T]) -> io::Result<Vec<R>> + Sync),
     helpers: Vec<Helper<T, R>>,
 }
 
-/// A crew thread's end of its channels: parts to it, their results back.
+/// A crew thread's end of its channels: parts to it, their results (or its panic) back.
 struct Helper<T, R> {
     jobs: Sender<Vec<T>>,
-    results: Receiver<io::Result<Vec<R>>>,
+    results: Receiver<std::thread::Result<io::Result<Vec<R>>>>,
 }
 
 /// How long a waiting crew thread spins before it sleeps.
@@ -98,7 +102,8 @@ impl<'w, T: Clone + Send + 'w, R: Send + 'w> Crew<'w, T, R> {
                 let (send_result, results) = crossbeam_channel::bounded(1);
                 scope.spawn(move || {
                     while let Some(job) = wait(&jobs) {
-                        if send_result.send(work(&job)).is_err() {
+                        let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(&job)));
+                        if send_result.send(result).is_err() {
                             break;
                         }
                     }
@@ -109,40 +114,54 @@ impl<'w, T: Clone + Send + 'w, R: Send + 'w> Crew<'w, T, R> {
         Crew { work, helpers }
     }
 
-    /// `work` over `items`, split into one contiguous part per thread; the parts' results in
-    /// order, and the first part's error if several fail.
-    pub fn map_parts(&self, items: &[T]) -> io::Result<Vec<R>> {
+    /// `work` over `items`, split into one contiguous part per thread, as even as they can be; the
+    /// parts' results in order, and the first part's error if several fail. (`&mut self`: one
+    /// batch at a time.)
+    pub fn map_parts(&mut self, items: &[T]) -> io::Result<Vec<R>> {
         if self.helpers.is_empty() || items.len() < CREW_MIN {
             return (self.work)(items);
         }
-        let part = items.len().div_ceil(self.helpers.len() + 1);
-        let mut parts = items.chunks(part);
+        // Parts of `base` items and `extra` of one more; the last, the caller's, never empty.
+        let parts = (self.helpers.len() + 1).min(items.len());
+        let (base, extra) = (items.len() / parts, items.len() % parts);
+        let mut rest = items;
         let mut sent = 0;
-        for (helper, chunk) in self.helpers.iter().zip(&mut parts) {
-            // (A helper that is gone panicked; the scope passes its panic on.)
-            helper.jobs.send(chunk.to_vec()).map_err(|_| io::Error::other("a dedup thread stopped"))?;
+        let mut failed = None;
+        for (i, helper) in self.helpers.iter().take(parts - 1).enumerate() {
+            let (part, after) = rest.split_at(base + usize::from(i < extra));
+            rest = after;
+            if helper.jobs.send(part.to_vec()).is_err() {
+                failed = Some(io::Error::other("a dedup thread stopped"));
+                break;
+            }
             sent += 1;
         }
-        let own = parts.next().map_or_else(|| Ok(Vec::new()), |rest| (self.work)(rest));
+        let own = if failed.is_none() { Some((self.work)(rest)) } else { None };
         let mut out = Vec::with_capacity(items.len());
-        let mut failed = None;
+        let mut panic = None;
         // Every result is taken, failed or not, so none is left for the next batch.
         for helper in &self.helpers[..sent] {
             match wait(&helper.results) {
-                Some(Ok(part)) if failed.is_none() => out.extend(part),
-                Some(Ok(_)) => {}
-                Some(Err(e)) => {
+                Some(Ok(Ok(part))) if failed.is_none() => out.extend(part),
+                Some(Ok(Ok(_))) => {}
+                Some(Ok(Err(e))) => {
                     failed.get_or_insert(e);
+                }
+                Some(Err(payload)) => {
+                    panic.get_or_insert(payload);
                 }
                 None => {
                     failed.get_or_insert_with(|| io::Error::other("a dedup thread stopped"));
                 }
             }
         }
+        if let Some(payload) = panic {
+            std::panic::resume_unwind(payload);
+        }
         if let Some(e) = failed {
             return Err(e);
         }
-        out.extend(own?);
+        out.extend(own.expect("worked on when nothing failed")?);
         Ok(out)
     }
 }
@@ -194,7 +213,7 @@ mod tests {
         };
         std::thread::scope(|scope| {
             // More helpers than this machine may have cores, so the helpers' path is tested.
-            let crew = Crew::with_helpers(scope, &work, 3);
+            let mut crew = Crew::with_helpers(scope, &work, 3);
             // Batches of every size, small ones (worked on by the caller alone) among them,
             // one after another as the checks send them.
             for size in [0, 1, 3, 4, 5, 9, 100, 255, 998] {
@@ -211,5 +230,27 @@ mod tests {
             let items: Vec<u32> = (0..900).collect();
             assert_eq!(crew.map_parts(&items).unwrap(), (0..900).map(|x| x * 2).collect::<Vec<_>>());
         });
+    }
+
+    #[test]
+    fn a_crew_threads_panic_is_resumed_on_the_caller() {
+        let work = |part: &[u32]| -> io::Result<Vec<u32>> {
+            assert!(!part.contains(&0), "a part with 0");
+            Ok(part.to_vec())
+        };
+        let caught = std::panic::catch_unwind(|| {
+            std::thread::scope(|scope| {
+                let mut crew = Crew::with_helpers(scope, &work, 3);
+                // 0 is in the first part, a crew thread's.
+                let _ = crew.map_parts(&(0..100).collect::<Vec<u32>>());
+            })
+        });
+        let payload = caught.expect_err("the crew thread's panic comes back");
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or_default();
+        assert!(message.contains("a part with 0"), "{message:?}");
     }
 }

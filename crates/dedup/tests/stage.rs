@@ -414,7 +414,7 @@ fn each_copy_gets_its_own_scores_across_release_chunks() {
     // Stories of words of their own, each sent four times: the original, one without the last
     // 1 to 17 words of its last paragraph, one with the first 1 to 13 words of its first
     // paragraph rewritten, and an exact copy; a round of every story at a time. 2,800
-    // documents, released over three chunks, whose copies' scores are worked out before the
+    // documents, released over many chunks, whose copies' scores are worked out before the
     // release: neighbouring stories' copies have different scores, so a copy given another's
     // scores shows. Each must carry the scores of its own text against its representative's, as
     // scoring the two texts directly gives them, in both modes.
