@@ -282,33 +282,37 @@ impl Index {
         // at most (a large run's, a few hundred at most): threads kept for them (see `Crew`).
         std::thread::scope(|scope| {
             let mut crew = Crew::new(scope, &check_part);
-            // Pairs are checked in parallel; the miss counts are updated after, in pair order.
-            let mut check =
-                |pairs: &mut Vec<u64>, sets: &mut UnionFind, misses: &mut Misses| -> io::Result<()> {
-                    stop.check()?;
-                    if pairs.is_empty() {
-                        return Ok(());
+            // The pairs gathered are checked once they are `at_least` (1: whatever is left), in
+            // parallel; the miss counts are updated after, in pair order.
+            let mut check = |pairs: &mut Vec<u64>,
+                             at_least: usize,
+                             sets: &mut UnionFind,
+                             misses: &mut Misses|
+             -> io::Result<()> {
+                if pairs.len() < at_least.max(1) {
+                    return Ok(());
+                }
+                stop.check()?;
+                pairs.sort_unstable();
+                pairs.dedup();
+                pairs.retain(|&pair| {
+                    let (a, b) = unpack(pair);
+                    may_check(misses, a, b)
+                });
+                stats.checked += pairs.len() as u64;
+                let results = crew.map_parts(pairs)?;
+                for (&pair, duplicate) in pairs.iter().zip(results) {
+                    let (a, b) = unpack(pair);
+                    if duplicate {
+                        sets.union(a, b);
+                        stats.joined += 1;
+                    } else {
+                        misses.miss(a, b);
                     }
-                    pairs.sort_unstable();
-                    pairs.dedup();
-                    pairs.retain(|&pair| {
-                        let (a, b) = unpack(pair);
-                        may_check(misses, a, b)
-                    });
-                    stats.checked += pairs.len() as u64;
-                    let results = crew.map_parts(pairs)?;
-                    for (&pair, duplicate) in pairs.iter().zip(results) {
-                        let (a, b) = unpack(pair);
-                        if duplicate {
-                            sets.union(a, b);
-                            stats.joined += 1;
-                        } else {
-                            misses.miss(a, b);
-                        }
-                    }
-                    pairs.clear();
-                    Ok(())
-                };
+                }
+                pairs.clear();
+                Ok(())
+            };
             // Bands are searched a group at a time, one band a thread, against the clusters as the
             // group starts; the pairs they find are then filtered again and checked in band order.
             let threads = crate::parallel::threads();
@@ -396,9 +400,7 @@ impl Index {
                                 first_time(&mut exempt_tried, pair);
                             }
                             pairs.push(pair);
-                            if pairs.len() == CHUNK {
-                                check(&mut pairs, sets, misses)?;
-                            }
+                            check(&mut pairs, CHUNK, sets, misses)?;
                         }
                     }
                     for pair in found.again {
@@ -408,12 +410,10 @@ impl Index {
                             && first_time(&mut exempt_tried, pair)
                         {
                             pairs.push(pair);
-                            if pairs.len() == CHUNK {
-                                check(&mut pairs, sets, misses)?;
-                            }
+                            check(&mut pairs, CHUNK, sets, misses)?;
                         }
                     }
-                    check(&mut pairs, sets, misses)?;
+                    check(&mut pairs, 1, sets, misses)?;
                     for mut run in found.large {
                         run.retain(|&fp| !misses.spent(fp));
                         if run.len() < 2 {
@@ -434,12 +434,10 @@ impl Index {
                                 && first_time(&mut tried, pair)
                             {
                                 run_pairs.push(pair);
-                                if run_pairs.len() == SMALL_CHUNK {
-                                    check(&mut run_pairs, sets, misses)?;
-                                }
+                                check(&mut run_pairs, SMALL_CHUNK, sets, misses)?;
                             }
                         }
-                        check(&mut run_pairs, sets, misses)?;
+                        check(&mut run_pairs, 1, sets, misses)?;
                         let mut by_cluster: Vec<(u32, u32)> =
                             run.iter().map(|&fp| (sets.find(fp), fp)).collect();
                         by_cluster.sort_unstable();
@@ -467,14 +465,12 @@ impl Index {
                                         && first_time(&mut tried, pair)
                                     {
                                         run_pairs.push(pair);
-                                        if run_pairs.len() == SMALL_CHUNK {
-                                            check(&mut run_pairs, sets, misses)?;
-                                        }
+                                        check(&mut run_pairs, SMALL_CHUNK, sets, misses)?;
                                     }
                                 }
                             }
                         }
-                        check(&mut run_pairs, sets, misses)?;
+                        check(&mut run_pairs, 1, sets, misses)?;
                     }
                 }
             }

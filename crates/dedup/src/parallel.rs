@@ -28,10 +28,9 @@ pub fn map_parts<T: Sync, R: Send>(
     if threads <= 1 || items.len() < 256 {
         return f(items);
     }
-    let part = items.len().div_ceil(threads);
     // The last part is the calling thread's own, instead of a thread started for it while the
     // caller waits.
-    let mut parts: Vec<&[T]> = items.chunks(part).collect();
+    let mut parts: Vec<&[T]> = even_parts(items, threads).collect();
     let own = parts.pop().expect("at least 256 items");
     std::thread::scope(|s| {
         let handles: Vec<_> = parts.into_iter().map(|chunk| s.spawn(|| f(chunk))).collect();
@@ -121,22 +120,19 @@ impl<'w, T: Clone + Send + 'w, R: Send + 'w> Crew<'w, T, R> {
         if self.helpers.is_empty() || items.len() < CREW_MIN {
             return (self.work)(items);
         }
-        // Parts of `base` items and `extra` of one more; the last, the caller's, never empty.
-        let parts = (self.helpers.len() + 1).min(items.len());
-        let (base, extra) = (items.len() / parts, items.len() % parts);
-        let mut rest = items;
+        // The last part is the caller's (with fewer items than threads, some threads get none).
+        let mut parts: Vec<&[T]> = even_parts(items, self.helpers.len() + 1).collect();
+        let own = parts.pop().expect("at least one item");
         let mut sent = 0;
         let mut failed = None;
-        for (i, helper) in self.helpers.iter().take(parts - 1).enumerate() {
-            let (part, after) = rest.split_at(base + usize::from(i < extra));
-            rest = after;
+        for (helper, part) in self.helpers.iter().zip(parts) {
             if helper.jobs.send(part.to_vec()).is_err() {
                 failed = Some(io::Error::other("a dedup thread stopped"));
                 break;
             }
             sent += 1;
         }
-        let own = if failed.is_none() { Some((self.work)(rest)) } else { None };
+        let own = if failed.is_none() { Some((self.work)(own)) } else { None };
         let mut out = Vec::with_capacity(items.len());
         let mut panic = None;
         // Every result is taken, failed or not, so none is left for the next batch.
@@ -164,6 +160,19 @@ impl<'w, T: Clone + Send + 'w, R: Send + 'w> Crew<'w, T, R> {
         out.extend(own.expect("worked on when nothing failed")?);
         Ok(out)
     }
+}
+
+/// `items` in `parts` contiguous parts as even as they can be (the first ones one item longer),
+/// fewer if there are fewer items, never an empty one.
+fn even_parts<T>(items: &[T], parts: usize) -> impl Iterator<Item = &[T]> {
+    let parts = parts.clamp(1, items.len().max(1));
+    let (base, extra) = (items.len() / parts, items.len() % parts);
+    let mut rest = items;
+    (0..parts).map(move |i| {
+        let (part, after) = rest.split_at(base + usize::from(i < extra));
+        rest = after;
+        part
+    })
 }
 
 /// The next message on `channel`, spinning for up to [`SPIN`] before sleeping on it; `None` once
@@ -221,6 +230,13 @@ mod tests {
                 let want: Vec<u32> = items.iter().map(|x| x * 2).collect();
                 assert_eq!(crew.map_parts(&items).unwrap(), want, "a batch of {size}");
             }
+            // Fewer items than threads (eight cores): some threads get none.
+            let mut many = Crew::with_helpers(scope, &work, 7);
+            for size in [4, 5, 7, 8, 9] {
+                let items: Vec<u32> = (size..2 * size).collect();
+                let want: Vec<u32> = items.iter().map(|x| x * 2).collect();
+                assert_eq!(many.map_parts(&items).unwrap(), want, "a batch of {size} on eight threads");
+            }
             // A failing part: the first failing part's error, and every helper's result taken,
             // so the next batch gets its own.
             let items: Vec<u32> = (0..400_000).collect();
@@ -252,5 +268,18 @@ mod tests {
             .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
             .unwrap_or_default();
         assert!(message.contains("a part with 0"), "{message:?}");
+    }
+
+    #[test]
+    fn even_parts_are_contiguous_and_none_is_empty() {
+        for (len, parts) in [(10, 3), (9, 3), (2, 4), (256, 2), (257, 2), (1, 1), (5, 8)] {
+            let items: Vec<u32> = (0..len).collect();
+            let split: Vec<&[u32]> = even_parts(&items, parts).collect();
+            assert_eq!(split.len(), parts.min(len as usize), "{len} in {parts}");
+            assert_eq!(split.concat(), items, "{len} in {parts}");
+            let lengths: Vec<usize> = split.iter().map(|p| p.len()).collect();
+            assert!(lengths.windows(2).all(|w| w[0] >= w[1] && w[0] - w[1] <= 1), "{lengths:?}");
+            assert!(lengths.iter().all(|&l| l > 0), "{lengths:?}");
+        }
     }
 }
