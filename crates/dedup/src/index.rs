@@ -414,6 +414,14 @@ impl Index {
                         }
                     }
                     check(&mut pairs, 1, sets, misses)?;
+                    // A large run's pair left to check: in two clusters, not settled in the window,
+                    // sharing no earlier band, and not tried from another band (it is now).
+                    let mut untried = |sets: &mut UnionFind, a: u32, b: u32| {
+                        sets.find(a) != sets.find(b)
+                            && !settled(a, b)
+                            && !lsh.collided_before(band, a, b)
+                            && first_time(&mut tried, pack(a, b))
+                    };
                     for mut run in found.large {
                         run.retain(|&fp| !misses.spent(fp));
                         if run.len() < 2 {
@@ -425,15 +433,8 @@ impl Index {
                         // n(n-1)/2 of them).
                         let leader = run[0];
                         for &fp in &run[1..] {
-                            let pair = pack(leader, fp);
-                            if sets.find(fp) != sets.find(leader)
-                                && !misses.spent(leader)
-                                && !misses.spent(fp)
-                                && !settled(leader, fp)
-                                && !lsh.collided_before(band, leader, fp)
-                                && first_time(&mut tried, pair)
-                            {
-                                run_pairs.push(pair);
+                            if !misses.spent(leader) && !misses.spent(fp) && untried(sets, leader, fp) {
+                                run_pairs.push(pack(leader, fp));
                                 check(&mut run_pairs, SMALL_CHUNK, sets, misses)?;
                             }
                         }
@@ -456,15 +457,8 @@ impl Index {
                                         break;
                                     }
                                     let (a, b) = (x.min(y), x.max(y));
-                                    let pair = pack(a, b);
-                                    if a != leader
-                                        && !misses.spent(b)
-                                        && sets.find(a) != sets.find(b)
-                                        && !settled(a, b)
-                                        && !lsh.collided_before(band, a, b)
-                                        && first_time(&mut tried, pair)
-                                    {
-                                        run_pairs.push(pair);
+                                    if a != leader && !misses.spent(b) && untried(sets, a, b) {
+                                        run_pairs.push(pack(a, b));
                                         check(&mut run_pairs, SMALL_CHUNK, sets, misses)?;
                                     }
                                 }
