@@ -6,6 +6,7 @@ pub fn run(args: &[String]) -> Result<()> {
     match args.split_first() {
         Some((what, rest)) if what == "tag" => crate::bench_tag::run(rest),
         Some((what, rest)) if what == "dedup" => crate::bench_dedup::run(rest),
+        Some((what, rest)) if what == "compare" => crate::bench_compare::run(rest),
         Some((what, rest)) if what == "micro" => {
             // Criterion's own harness: target/criterion/ keeps the history for comparisons.
             let mut bench = crate::cargo();
@@ -13,7 +14,9 @@ pub fn run(args: &[String]) -> Result<()> {
             crate::status(bench)
         }
         Some((what, _)) if !what.starts_with('-') => {
-            bail!("usage: cargo xtask bench [tag | dedup | micro] [--quick]")
+            bail!(
+                "usage: cargo xtask bench [tag | dedup | micro] [--quick], or cargo xtask bench compare OLD [NEW]"
+            )
         }
         _ => crate::bench_pipeline::run(args),
     }

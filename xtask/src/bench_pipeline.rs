@@ -378,6 +378,18 @@ fn two_workers_to_one(stages: &mut [StageConfig]) -> Result<()> {
 }
 
 fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> Result<(Value, f64)> {
+    run_binary(&crate::release_binary(), bench, name, inputs, variant)
+}
+
+/// One run of `binary` over `inputs` with the default pipeline's `variant`, in
+/// `bench/run-{name}/` (its config and `out/`): the run's report and its wall time in seconds.
+pub(crate) fn run_binary(
+    binary: &Path,
+    bench: &Path,
+    name: &str,
+    inputs: &[PathBuf],
+    variant: Variant,
+) -> Result<(Value, f64)> {
     let dir = bench.join(format!("run-{name}"));
     std::fs::create_dir_all(&dir)?;
     let config_path = dir.join("pipeline.yaml");
@@ -390,7 +402,7 @@ fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> R
     settle();
     let started = Instant::now();
     // Errors only: the stage-alone runs have no export stage on purpose, which `run` warns of.
-    let status = Command::new(crate::release_binary())
+    let status = Command::new(binary)
         .env("RUST_LOG", "error")
         .arg("run")
         .arg("--quiet")
@@ -398,10 +410,10 @@ fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> R
         .arg("--output")
         .arg(&out)
         .status()
-        .context("cannot run copydesk")?;
+        .with_context(|| format!("cannot run {}", binary.display()))?;
     let wall = started.elapsed().as_secs_f64();
     if !status.success() {
-        bail!("copydesk failed on {name} ({status})");
+        bail!("{} failed on {name} ({status})", binary.display());
     }
     let report: Value = serde_json::from_slice(&std::fs::read(out.join("report.json"))?)?;
     eprintln!("{name}: {wall:.2} s");

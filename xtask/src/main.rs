@@ -2,6 +2,7 @@
 //! the copydesk binary rather than linking the stages (rust-analyzer's xtask pattern).
 
 mod bench;
+mod bench_compare;
 mod bench_dedup;
 mod bench_pipeline;
 mod bench_tag;
@@ -44,6 +45,11 @@ commands that read the development data in ../shared/data (not part of the repos
   bench (tag | dedup) [--quick]
                       one stage's benchmark; all write to target/bench/
   bench micro         Criterion micro-benchmarks of the hot paths (on seeds/; needs no data)
+  bench compare --keep NAME
+                      build the working tree's release binary and keep a copy as NAME
+  bench compare OLD [NEW] [--rounds N] [--gazetteer-only | --model-only]
+                      two binaries (kept names or paths; NEW: the working tree's build) on the
+                      bench news in turn, 7 rounds: median times, rounds won, same output or not
   pgo                 profile the pipeline on the real news and write xtask/pgo/copydesk.profdata, the
                       profile xtask's release builds are optimised with (needs llvm-profdata)
 ";
