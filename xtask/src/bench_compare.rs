@@ -1,5 +1,6 @@
-//! `cargo xtask bench compare`: two copydesk binaries over the bench news, taking turns round by
-//! round, with their median times and whether they wrote the same files.
+//! `cargo xtask bench compare`: two copydesk binaries over the bench news (or, with `--enlarged
+//! MB`, the bench's enlarged corpus of that size), taking turns round by round, with their median
+//! times and whether they wrote the same files.
 //!
 //! This machine's speed moves by a fifth within an hour, so a change is judged by runs of the old
 //! and the new binary in turn, never by two benches an hour apart: each round runs both, the
@@ -17,7 +18,7 @@ use serde_json::{Value, json};
 use crate::bench_pipeline::{Variant, run_binary};
 
 const USAGE: &str = "usage: cargo xtask bench compare --keep NAME\n       \
-                     cargo xtask bench compare OLD [NEW] [--rounds N] [--gazetteer-only | --model-only]";
+                     cargo xtask bench compare OLD [NEW] [--rounds N] [--gazetteer-only | --model-only] [--enlarged MB]";
 /// Rounds by default: one run moves by 10-20%, and seven in turn put a median beside its spread.
 const ROUNDS: usize = 7;
 
@@ -26,12 +27,19 @@ const ROUNDS: usize = 7;
 enum Request {
     /// Build the working tree's binary and keep a copy by this name.
     Keep(String),
-    Compare {
-        old: String,
-        new: Option<String>,
-        rounds: usize,
-        variants: Vec<Which>,
-    },
+    Compare(Comparison),
+}
+
+/// Two binaries to run in turn, and on what.
+#[derive(Debug, PartialEq)]
+struct Comparison {
+    old: String,
+    /// None: the working tree's release build.
+    new: Option<String>,
+    rounds: usize,
+    variants: Vec<Which>,
+    /// The bench's enlarged corpus of this many MB instead of the bench news.
+    enlarged: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -69,6 +77,7 @@ fn parse(args: &[String]) -> Result<Request> {
     let mut rounds = ROUNDS;
     let mut keep = None;
     let mut variants = vec![Which::GazetteerOnly, Which::WithModel];
+    let mut enlarged = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -82,6 +91,13 @@ fn parse(args: &[String]) -> Result<Request> {
             }
             "--keep" => {
                 keep = Some(args.next().with_context(|| format!("--keep needs a name\n{USAGE}"))?.clone());
+            }
+            "--enlarged" => {
+                let value = args.next().with_context(|| format!("--enlarged needs a size in MB\n{USAGE}"))?;
+                let mb = value.parse::<u64>().ok().filter(|&mb| mb > 0);
+                enlarged = Some(
+                    mb.with_context(|| format!("--enlarged takes a size in MB above 0, not `{value}`"))?,
+                );
             }
             "--gazetteer-only" => variants = vec![Which::GazetteerOnly],
             "--model-only" => variants = vec![Which::WithModel],
@@ -97,10 +113,13 @@ fn parse(args: &[String]) -> Result<Request> {
             Ok(Request::Keep(name))
         }
         (Some(_), _) => bail!("--keep takes no binaries to compare\n{USAGE}"),
-        (None, [old]) => Ok(Request::Compare { old: old.clone(), new: None, rounds, variants }),
-        (None, [old, new]) => {
-            Ok(Request::Compare { old: old.clone(), new: Some(new.clone()), rounds, variants })
-        }
+        (None, [old, new @ ..]) if new.len() <= 1 => Ok(Request::Compare(Comparison {
+            old: old.clone(),
+            new: new.first().cloned(),
+            rounds,
+            variants,
+            enlarged,
+        })),
         (None, _) => bail!("name one or two binaries to compare\n{USAGE}"),
     }
 }
@@ -136,7 +155,7 @@ fn resolve(name: &str, kept: &Path) -> Result<PathBuf> {
 }
 
 pub fn run(args: &[String]) -> Result<()> {
-    let (old, new, rounds, variants) = match parse(args)? {
+    let Comparison { old, new, rounds, variants, enlarged } = match parse(args)? {
         Request::Keep(name) => {
             let built = crate::build_release_binary()?;
             std::fs::create_dir_all(kept_dir())?;
@@ -146,14 +165,13 @@ pub fn run(args: &[String]) -> Result<()> {
             println!("kept {} as {}", built.display(), kept.display());
             return Ok(());
         }
-        Request::Compare { old, new, rounds, variants } => (old, new, rounds, variants),
+        Request::Compare(comparison) => comparison,
     };
     let old = resolve(&old, &kept_dir())?;
     let new = new.map(|new| resolve(&new, &kept_dir())).transpose()?;
-    // The bench news first: without ../shared/data this stops, with its message, before a build.
+    // The corpus first: without ../shared/data this stops, with its message, before a build.
     let bench = crate::root().join("target/bench");
-    let inputs: Vec<PathBuf> =
-        crate::corpus::write_all(&bench.join("corpus"))?.into_iter().map(|(path, _)| path).collect();
+    let inputs = corpus(&bench, enlarged)?;
     let new = match new {
         Some(new) => new,
         None => crate::build_release_binary()?,
@@ -177,13 +195,23 @@ pub fn run(args: &[String]) -> Result<()> {
             &bench.join(format!("run-{}/out", which.run_name("new"))),
         )?;
         results.push(Compared::new(which, &times[0], &times[1], differing));
+        if enlarged.is_some() {
+            // An enlarged corpus's output is hundreds of MB a run: its reports stay.
+            for side in ["old", "new"] {
+                crate::bench_pipeline::remove_files(
+                    &bench.join(format!("run-{}/out", which.run_name(side))),
+                    Some("report.json"),
+                )?;
+            }
+        }
     }
 
-    println!(
-        "old: {}\nnew: {}\n{rounds} rounds in turn on the bench news (Reuters + BBC + AG News)",
-        old.display(),
-        new.display()
-    );
+    let on = match enlarged {
+        Some(mb) => format!("the bench's enlarged corpus of {mb} MB"),
+        None => "the bench news (Reuters + BBC + AG News)".into(),
+    };
+    let plural = if rounds == 1 { "" } else { "s" };
+    println!("old: {}\nnew: {}\n{rounds} round{plural} in turn on {on}", old.display(), new.display());
     println!(
         "{:<16} {:>22} {:>22} {:>8} {:>11} {:>20}  output",
         "run", "old s (min-max)", "new s (min-max)", "change", "new faster", "processor s old→new"
@@ -195,11 +223,29 @@ pub fn run(args: &[String]) -> Result<()> {
         "old": old.display().to_string(),
         "new": new.display().to_string(),
         "rounds": rounds,
+        "corpus_mb": enlarged,
         "runs": results.iter().map(Compared::json).collect::<Vec<Value>>(),
     });
     std::fs::write(bench.join("compare.json"), serde_json::to_string_pretty(&out)? + "\n")?;
     println!("written to {}", bench.join("compare.json").display());
     Ok(())
+}
+
+/// The bench news's three files, or the bench's enlarged corpus of `enlarged` MB (made from
+/// them as `cargo xtask bench` makes it, if it is not there yet).
+fn corpus(bench: &Path, enlarged: Option<u64>) -> Result<Vec<PathBuf>> {
+    let dir = bench.join("corpus");
+    let written = crate::corpus::write_all(&dir)?;
+    let Some(mb) = enlarged else {
+        return Ok(written.into_iter().map(|(path, _)| path).collect());
+    };
+    let path = dir.join(crate::enlarge::file_name(mb));
+    if !path.exists() {
+        let base: Vec<crate::corpus::Article> =
+            written.into_iter().flat_map(|(_, articles)| articles).collect();
+        crate::enlarge::write(&path, &base, mb * 1_000_000, crate::enlarge::BENCH_SEED)?;
+    }
+    Ok(vec![path])
 }
 
 /// Which binary runs first in `round` (0 old, 1 new): old first in even rounds, new first in odd.
@@ -330,12 +376,35 @@ fn differing_files(a: &Path, b: &Path) -> Result<Vec<String>> {
     all.dedup();
     let mut differing = Vec::new();
     for name in all {
-        let (x, y) = (std::fs::read(a.join(&name)).ok(), std::fs::read(b.join(&name)).ok());
-        if x.is_none() || x != y {
+        if !same_bytes(&a.join(&name), &b.join(&name)) {
             differing.push(name);
         }
     }
     Ok(differing)
+}
+
+/// Whether two files hold the same bytes, read a megabyte at a time (an enlarged corpus's files
+/// are hundreds of MB); false if either cannot be read.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(mut x), Ok(mut y)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    match (x.metadata(), y.metadata()) {
+        (Ok(m), Ok(n)) if m.len() == n.len() => {}
+        _ => return false,
+    }
+    let (mut p, mut q) = (vec![0; 1 << 20], vec![0; 1 << 20]);
+    loop {
+        let Ok(n) = x.read(&mut p) else { return false };
+        if n == 0 {
+            // The lengths are the same, so `y` is at its end too.
+            return true;
+        }
+        if y.read_exact(&mut q[..n]).is_err() || p[..n] != q[..n] {
+            return false;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -358,22 +427,30 @@ mod tests {
         let both = vec![Which::GazetteerOnly, Which::WithModel];
         assert_eq!(
             parse(&args(&["before"])).unwrap(),
-            Request::Compare { old: "before".into(), new: None, rounds: ROUNDS, variants: both }
+            Request::Compare(Comparison {
+                old: "before".into(),
+                new: None,
+                rounds: ROUNDS,
+                variants: both,
+                enlarged: None
+            })
         );
         assert_eq!(
-            parse(&args(&["--rounds", "5", "a", "/tmp/b", "--gazetteer-only"])).unwrap(),
-            Request::Compare {
+            parse(&args(&["--rounds", "5", "a", "/tmp/b", "--gazetteer-only", "--enlarged", "100"])).unwrap(),
+            Request::Compare(Comparison {
                 old: "a".into(),
                 new: Some("/tmp/b".into()),
                 rounds: 5,
-                variants: vec![Which::GazetteerOnly]
-            }
+                variants: vec![Which::GazetteerOnly],
+                enlarged: Some(100)
+            })
         );
         assert_eq!(parse(&args(&["--keep", "before"])).unwrap(), Request::Keep("before".into()));
         for (bad, says) in [
             (&["a", "--rounds", "0"][..], "above 0"),
             (&["a", "--rounds"][..], "needs a number"),
             (&["a", "--fast"][..], "unknown option `--fast`"),
+            (&["a", "--enlarged", "1GB"][..], "size in MB above 0, not `1GB`"),
             (&[][..], "one or two binaries"),
             (&["a", "b", "c"][..], "one or two binaries"),
             (&["--keep", "x", "a"][..], "no binaries"),
@@ -433,6 +510,17 @@ mod tests {
         std::fs::write(b.join("articles.jsonl"), "other\n").unwrap();
         std::fs::write(a.join("mentions.csv"), "only here\n").unwrap();
         assert_eq!(differing_files(&a, &b).unwrap(), ["articles.jsonl", "mentions.csv"]);
+        // Longer than one read, the same length, one byte apart at the end.
+        let long: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(a.join("long"), &long).unwrap();
+        std::fs::write(b.join("long"), &long).unwrap();
+        assert!(same_bytes(&a.join("long"), &b.join("long")));
+        let mut other = long.clone();
+        *other.last_mut().unwrap() ^= 1;
+        std::fs::write(b.join("long"), &other).unwrap();
+        assert!(!same_bytes(&a.join("long"), &b.join("long")));
+        std::fs::remove_file(a.join("long")).unwrap();
+        std::fs::remove_file(b.join("long")).unwrap();
         let c = Compared::new(Which::WithModel, &[], &[], differing_files(&a, &b).unwrap());
         assert_eq!(c.output(), "DIFFERS: articles.jsonl, mentions.csv");
         for dir in [a, b] {

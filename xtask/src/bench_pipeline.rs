@@ -427,7 +427,7 @@ pub(crate) fn run_binary(
 
 /// Removes the files in `dir` (a run's output directory, or where a symbolic link to one
 /// points), but `keep`; nothing if there is no such directory.
-fn remove_files(dir: &Path, keep: Option<&str>) -> Result<()> {
+pub(crate) fn remove_files(dir: &Path, keep: Option<&str>) -> Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         entries => entries.with_context(|| format!("cannot read {}", dir.display()))?,
