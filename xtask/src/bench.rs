@@ -15,7 +15,7 @@ pub fn run(args: &[String]) -> Result<()> {
         }
         Some((what, _)) if !what.starts_with('-') => {
             bail!(
-                "usage: cargo xtask bench [tag | dedup | micro] [--quick], or cargo xtask bench compare OLD [NEW]"
+                "usage: cargo xtask bench [tag | dedup | micro] [--quick], or cargo xtask bench compare (OLD [NEW] | --keep NAME)"
             )
         }
         _ => crate::bench_pipeline::run(args),

@@ -21,6 +21,9 @@ const USAGE: &str = "usage: cargo xtask bench compare --keep NAME\n       \
                      cargo xtask bench compare OLD [NEW] [--rounds N] [--gazetteer-only | --model-only] [--enlarged MB]";
 /// Rounds by default: one run moves by 10-20%, and seven in turn put a median beside its spread.
 const ROUNDS: usize = 7;
+/// The largest enlarged corpus asked for: the bench's largest, 1 GB (two runs' outputs of it
+/// take some 10 GB at once).
+const MAX_ENLARGED_MB: u64 = 1000;
 
 /// What `bench compare` was asked to do.
 #[derive(Debug, PartialEq)]
@@ -74,53 +77,59 @@ impl Which {
 
 fn parse(args: &[String]) -> Result<Request> {
     let mut positional = Vec::new();
-    let mut rounds = ROUNDS;
-    let mut keep = None;
-    let mut variants = vec![Which::GazetteerOnly, Which::WithModel];
-    let mut enlarged = None;
+    let (mut rounds, mut keep, mut variants, mut enlarged) = (None, None, None, None);
     let mut args = args.iter();
     while let Some(arg) = args.next() {
+        // An option's value: the next argument, unless it is missing or another option.
+        let mut value = |what: &str| -> Result<&String> {
+            args.next()
+                .filter(|v| !v.starts_with('-'))
+                .with_context(|| format!("{arg} needs {what}\n{USAGE}"))
+        };
         match arg.as_str() {
             "--rounds" => {
-                let value = args.next().with_context(|| format!("--rounds needs a number\n{USAGE}"))?;
-                rounds = value
-                    .parse()
-                    .ok()
-                    .filter(|&n| n > 0)
-                    .with_context(|| format!("--rounds must be a whole number above 0, not `{value}`"))?;
+                let v = value("a number of rounds")?;
+                let n = v.parse::<usize>().ok().filter(|&n| n > 0);
+                rounds =
+                    Some(n.with_context(|| format!("--rounds takes a whole number above 0, not `{v}`"))?);
             }
-            "--keep" => {
-                keep = Some(args.next().with_context(|| format!("--keep needs a name\n{USAGE}"))?.clone());
-            }
+            "--keep" => keep = Some(value("a name")?.clone()),
             "--enlarged" => {
-                let value = args.next().with_context(|| format!("--enlarged needs a size in MB\n{USAGE}"))?;
-                let mb = value.parse::<u64>().ok().filter(|&mb| mb > 0);
-                enlarged = Some(
-                    mb.with_context(|| format!("--enlarged takes a size in MB above 0, not `{value}`"))?,
-                );
+                let v = value("a size in MB")?;
+                let mb = v.parse::<u64>().ok().filter(|mb| (1..=MAX_ENLARGED_MB).contains(mb));
+                enlarged = Some(mb.with_context(|| {
+                    format!("--enlarged takes a size in MB from 1 to {MAX_ENLARGED_MB}, not `{v}`")
+                })?);
             }
-            "--gazetteer-only" => variants = vec![Which::GazetteerOnly],
-            "--model-only" => variants = vec![Which::WithModel],
+            "--gazetteer-only" | "--model-only" => {
+                if variants.is_some() {
+                    bail!("give --gazetteer-only or --model-only, not both (without either: both runs)");
+                }
+                variants =
+                    Some(vec![if arg == "--model-only" { Which::WithModel } else { Which::GazetteerOnly }]);
+            }
             other if other.starts_with('-') => bail!("unknown option `{other}`\n{USAGE}"),
             _ => positional.push(arg.clone()),
         }
     }
-    match (keep, positional.as_slice()) {
-        (Some(name), []) => {
-            if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-                bail!("--keep takes a plain name (no `/`, not starting with `.`), not `{name}`");
-            }
-            Ok(Request::Keep(name))
+    if let Some(name) = keep {
+        if !positional.is_empty() || rounds.is_some() || variants.is_some() || enlarged.is_some() {
+            bail!("--keep NAME takes nothing else: keep first, then compare\n{USAGE}");
         }
-        (Some(_), _) => bail!("--keep takes no binaries to compare\n{USAGE}"),
-        (None, [old, new @ ..]) if new.len() <= 1 => Ok(Request::Compare(Comparison {
+        if name.contains(['/', '\\']) || name.starts_with('.') {
+            bail!("--keep takes a plain name (no `/`, not starting with `.`), not `{name}`");
+        }
+        return Ok(Request::Keep(name));
+    }
+    match positional.as_slice() {
+        [old, new @ ..] if new.len() <= 1 => Ok(Request::Compare(Comparison {
             old: old.clone(),
             new: new.first().cloned(),
-            rounds,
-            variants,
+            rounds: rounds.unwrap_or(ROUNDS),
+            variants: variants.unwrap_or_else(|| vec![Which::GazetteerOnly, Which::WithModel]),
             enlarged,
         })),
-        (None, _) => bail!("name one or two binaries to compare\n{USAGE}"),
+        _ => bail!("name one or two binaries to compare\n{USAGE}"),
     }
 }
 
@@ -129,15 +138,17 @@ fn kept_dir() -> PathBuf {
     crate::root().join("target/bench/binaries")
 }
 
-/// `name` as a binary: a path to a file, else a binary kept by that name.
+/// `name` as a binary, as an absolute path: a binary kept by that name, else a file at that
+/// path (relative to the current directory). Absolute, as a bare name given to a command is
+/// looked up on `$PATH`, not here.
 fn resolve(name: &str, kept: &Path) -> Result<PathBuf> {
-    let path = Path::new(name);
-    if path.is_file() {
-        return Ok(path.to_path_buf());
-    }
     let in_kept = kept.join(name);
     if !name.contains('/') && in_kept.is_file() {
-        return Ok(in_kept);
+        return Ok(std::path::absolute(in_kept)?);
+    }
+    let path = Path::new(name);
+    if path.is_file() {
+        return Ok(std::path::absolute(path)?);
     }
     let mut names: Vec<String> = std::fs::read_dir(kept)
         .into_iter()
@@ -160,9 +171,10 @@ pub fn run(args: &[String]) -> Result<()> {
             let built = crate::build_release_binary()?;
             std::fs::create_dir_all(kept_dir())?;
             let kept = kept_dir().join(&name);
+            let replaced = if kept.exists() { ", in place of the one kept by that name before" } else { "" };
             std::fs::copy(&built, &kept)
                 .with_context(|| format!("cannot copy {} to {}", built.display(), kept.display()))?;
-            println!("kept {} as {}", built.display(), kept.display());
+            println!("kept {} as {}{replaced}", built.display(), kept.display());
             return Ok(());
         }
         Request::Compare(comparison) => comparison,
@@ -174,7 +186,18 @@ pub fn run(args: &[String]) -> Result<()> {
     let inputs = corpus(&bench, enlarged)?;
     let new = match new {
         Some(new) => new,
-        None => crate::build_release_binary()?,
+        None => {
+            // The build writes over the last one: an OLD that is that file would become NEW.
+            let build = crate::release_binary().canonicalize().ok();
+            if build.is_some() && old.canonicalize().ok() == build {
+                bail!(
+                    "OLD is the working tree's own build ({}), which building NEW replaces: keep it \
+                     first (`cargo xtask bench compare --keep NAME`) and compare with NAME",
+                    old.display()
+                );
+            }
+            crate::build_release_binary()?
+        }
     };
     let binaries = [&old, &new];
     let mut results = Vec::new();
@@ -185,6 +208,7 @@ pub fn run(args: &[String]) -> Result<()> {
                 let name = which.run_name(["old", "new"][side]);
                 let (report, wall) = run_binary(binaries[side], &bench, &name, &inputs, which.variant())?;
                 let totals = &report["totals"];
+                // NaN where the report has no processor time (binaries before 93ff3bf).
                 let processor = totals["user_seconds"].as_f64().unwrap_or(f64::NAN)
                     + totals["system_seconds"].as_f64().unwrap_or(f64::NAN);
                 times[side].push(Sample { wall, processor });
@@ -243,6 +267,7 @@ fn corpus(bench: &Path, enlarged: Option<u64>) -> Result<Vec<PathBuf>> {
     if !path.exists() {
         let base: Vec<crate::corpus::Article> =
             written.into_iter().flat_map(|(_, articles)| articles).collect();
+        eprintln!("making {} (kept for later runs)", path.display());
         crate::enlarge::write(&path, &base, mb * 1_000_000, crate::enlarge::BENCH_SEED)?;
     }
     Ok(vec![path])
@@ -335,7 +360,7 @@ impl Compared {
             spread(&self.new),
             100.0 * self.change(),
             format!("{} of {rounds}", self.new_faster),
-            format!("{:.2} → {:.2}", self.old_processor, self.new_processor),
+            format!("{} → {}", seconds(self.old_processor), seconds(self.new_processor)),
             self.output()
         )
     }
@@ -356,9 +381,15 @@ impl Compared {
     }
 }
 
-/// The files of two runs' output directories that are not the same bytes (or are in one only),
-/// by name, sorted; the run report (its timings differ every run) is left out.
-fn differing_files(a: &Path, b: &Path) -> Result<Vec<String>> {
+/// Seconds to two places, or "n/a" for a time the reports did not give.
+fn seconds(s: f64) -> String {
+    if s.is_nan() { "n/a".into() } else { format!("{s:.2}") }
+}
+
+/// The files of two runs' output directories (`old`, `new`) that are not the same bytes, by
+/// name, sorted, with "(only in old)" or "(only in new)" after one the other run did not write;
+/// the run report (its timings differ every run) is left out.
+fn differing_files(old: &Path, new: &Path) -> Result<Vec<String>> {
     let names = |dir: &Path| -> Result<Vec<String>> {
         let mut names = Vec::new();
         for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
@@ -370,41 +401,46 @@ fn differing_files(a: &Path, b: &Path) -> Result<Vec<String>> {
         }
         Ok(names)
     };
-    let mut all = names(a)?;
-    all.extend(names(b)?);
+    let (in_old, in_new) = (names(old)?, names(new)?);
+    let mut all: Vec<&String> = in_old.iter().chain(&in_new).collect();
     all.sort();
     all.dedup();
     let mut differing = Vec::new();
     for name in all {
-        if !same_bytes(&a.join(&name), &b.join(&name)) {
-            differing.push(name);
+        if !in_new.contains(name) {
+            differing.push(format!("{name} (only in old)"));
+        } else if !in_old.contains(name) {
+            differing.push(format!("{name} (only in new)"));
+        } else if !same_bytes(&old.join(name), &new.join(name))? {
+            differing.push(name.clone());
         }
     }
     Ok(differing)
 }
 
 /// Whether two files hold the same bytes, read a megabyte at a time (an enlarged corpus's files
-/// are hundreds of MB); false if either cannot be read.
-fn same_bytes(a: &Path, b: &Path) -> bool {
+/// are hundreds of MB).
+fn same_bytes(a: &Path, b: &Path) -> Result<bool> {
     use std::io::Read;
-    let (Ok(mut x), Ok(mut y)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
-        return false;
-    };
-    match (x.metadata(), y.metadata()) {
-        (Ok(m), Ok(n)) if m.len() == n.len() => {}
-        _ => return false,
+    let open =
+        |path: &Path| std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()));
+    let (mut x, mut y) = (open(a)?, open(b)?);
+    let (length, other) = (x.metadata()?.len(), y.metadata()?.len());
+    if length != other {
+        return Ok(false);
     }
     let (mut p, mut q) = (vec![0; 1 << 20], vec![0; 1 << 20]);
-    loop {
-        let Ok(n) = x.read(&mut p) else { return false };
-        if n == 0 {
-            // The lengths are the same, so `y` is at its end too.
-            return true;
+    let mut left = length;
+    while left > 0 {
+        let n = left.min(p.len() as u64) as usize;
+        x.read_exact(&mut p[..n]).with_context(|| format!("cannot read {}", a.display()))?;
+        y.read_exact(&mut q[..n]).with_context(|| format!("cannot read {}", b.display()))?;
+        if p[..n] != q[..n] {
+            return Ok(false);
         }
-        if y.read_exact(&mut q[..n]).is_err() || p[..n] != q[..n] {
-            return false;
-        }
+        left -= n as u64;
     }
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -447,13 +483,18 @@ mod tests {
         );
         assert_eq!(parse(&args(&["--keep", "before"])).unwrap(), Request::Keep("before".into()));
         for (bad, says) in [
-            (&["a", "--rounds", "0"][..], "above 0"),
-            (&["a", "--rounds"][..], "needs a number"),
+            (&["a", "--rounds", "0"][..], "above 0, not `0`"),
+            (&["a", "--rounds"][..], "--rounds needs a number"),
+            (&["--rounds", "--gazetteer-only", "a"][..], "--rounds needs a number"),
             (&["a", "--fast"][..], "unknown option `--fast`"),
-            (&["a", "--enlarged", "1GB"][..], "size in MB above 0, not `1GB`"),
+            (&["a", "--enlarged", "1GB"][..], "from 1 to 1000, not `1GB`"),
+            (&["a", "--enlarged", "18446744073709551"][..], "from 1 to 1000"),
+            (&["a", "--gazetteer-only", "--model-only"][..], "not both"),
             (&[][..], "one or two binaries"),
             (&["a", "b", "c"][..], "one or two binaries"),
-            (&["--keep", "x", "a"][..], "no binaries"),
+            (&["--keep", "x", "a"][..], "takes nothing else"),
+            (&["--keep", "x", "--rounds", "3"][..], "takes nothing else"),
+            (&["--keep", "--rounds"][..], "--keep needs a name"),
             (&["--keep", "../x"][..], "plain name"),
         ] {
             let err = parse(&args(bad)).unwrap_err().to_string();
@@ -468,12 +509,15 @@ mod tests {
     }
 
     #[test]
-    fn a_binary_is_a_path_or_a_kept_name() {
+    fn a_binary_is_a_kept_name_or_a_path_made_absolute() {
         let kept = temp("kept");
         std::fs::write(kept.join("before"), "binary").unwrap();
         assert_eq!(resolve("before", &kept).unwrap(), kept.join("before"));
         let path = kept.join("before").display().to_string();
         assert_eq!(resolve(&path, &kept).unwrap(), kept.join("before"));
+        // A relative path comes back absolute, so that running it does not look it up on $PATH.
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(resolve("Cargo.toml", &kept).unwrap(), here.join("Cargo.toml"));
         let err = resolve("after", &kept).unwrap_err().to_string();
         assert!(
             err.contains("`after` is neither a file nor a kept binary") && err.contains(": before)"),
@@ -496,6 +540,9 @@ mod tests {
         assert!(c.row(3).contains("-25.0%") && c.row(3).contains("2 of 3") && c.row(3).ends_with("same"));
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
         assert!(median(&[]).is_nan());
+        // Reports without processor time (binaries before 93ff3bf) say so.
+        let unknown = [Sample { wall: 1.0, processor: f64::NAN }];
+        assert!(Compared::new(Which::WithModel, &unknown, &unknown, Vec::new()).row(1).contains("n/a → n/a"));
     }
 
     #[test]
@@ -509,20 +556,30 @@ mod tests {
         assert!(differing_files(&a, &b).unwrap().is_empty());
         std::fs::write(b.join("articles.jsonl"), "other\n").unwrap();
         std::fs::write(a.join("mentions.csv"), "only here\n").unwrap();
-        assert_eq!(differing_files(&a, &b).unwrap(), ["articles.jsonl", "mentions.csv"]);
+        std::fs::write(b.join("rejects.jsonl"), "").unwrap();
+        assert_eq!(
+            differing_files(&a, &b).unwrap(),
+            ["articles.jsonl", "mentions.csv (only in old)", "rejects.jsonl (only in new)"]
+        );
         // Longer than one read, the same length, one byte apart at the end.
         let long: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(a.join("long"), &long).unwrap();
         std::fs::write(b.join("long"), &long).unwrap();
-        assert!(same_bytes(&a.join("long"), &b.join("long")));
+        assert!(same_bytes(&a.join("long"), &b.join("long")).unwrap());
         let mut other = long.clone();
         *other.last_mut().unwrap() ^= 1;
         std::fs::write(b.join("long"), &other).unwrap();
-        assert!(!same_bytes(&a.join("long"), &b.join("long")));
+        assert!(!same_bytes(&a.join("long"), &b.join("long")).unwrap());
+        std::fs::write(b.join("long"), &long[1..]).unwrap();
+        assert!(!same_bytes(&a.join("long"), &b.join("long")).unwrap());
+        assert!(same_bytes(&a.join("long"), &b.join("missing")).is_err());
         std::fs::remove_file(a.join("long")).unwrap();
         std::fs::remove_file(b.join("long")).unwrap();
         let c = Compared::new(Which::WithModel, &[], &[], differing_files(&a, &b).unwrap());
-        assert_eq!(c.output(), "DIFFERS: articles.jsonl, mentions.csv");
+        assert_eq!(
+            c.output(),
+            "DIFFERS: articles.jsonl, mentions.csv (only in old), rejects.jsonl (only in new)"
+        );
         for dir in [a, b] {
             std::fs::remove_dir_all(dir).unwrap();
         }

@@ -48,9 +48,9 @@ commands that read the development data in ../shared/data (not part of the repos
   bench compare --keep NAME
                       build the working tree's release binary and keep a copy as NAME
   bench compare OLD [NEW] [--rounds N] [--gazetteer-only | --model-only] [--enlarged MB]
-                      two binaries (kept names or paths; NEW: the working tree's build) on the
-                      bench news (or the bench's enlarged corpus of MB) in turn, 7 rounds:
-                      median times, rounds won, same output or not
+                      two binaries (kept names or paths; NEW defaults to the working tree's
+                      build) on the bench news (or the bench's enlarged corpus of MB) in turn,
+                      7 rounds by default: median times, rounds won, same output or not
   pgo                 profile the pipeline on the real news and write xtask/pgo/copydesk.profdata, the
                       profile xtask's release builds are optimised with (needs llvm-profdata)
 ";
