@@ -34,3 +34,92 @@ pub fn machine_reference() -> Result<serde_json::Value> {
     );
     Ok(reference)
 }
+
+/// What a bench's figures were measured with, for its JSON: the commit and whether the tree
+/// had changes beyond it, the compiler, whether the build used the committed profile, the
+/// processor and how many threads the process may use. Each part is null where it cannot be
+/// found (no git, no /proc).
+pub fn environment() -> serde_json::Value {
+    let output = |program: &str, args: &[&str]| -> Option<String> {
+        let out = std::process::Command::new(program).args(args).current_dir(crate::root()).output().ok()?;
+        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    };
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    serde_json::json!({
+        "commit": output("git", &["rev-parse", "HEAD"]),
+        "uncommitted_changes": output("git", &["status", "--porcelain", "--untracked-files=no"]).map(|s| !s.is_empty()),
+        "rustc": output(&rustc, &["--version"]),
+        "pgo": crate::uses_pgo(),
+        "cpu": cpu_model(&cpuinfo),
+        "threads": std::thread::available_parallelism().ok().map(|n| n.get()),
+    })
+}
+
+/// [`environment`] in one line, for a bench's printout.
+pub fn environment_line(env: &serde_json::Value) -> String {
+    let text = |key: &str| env[key].as_str().unwrap_or("unknown").to_string();
+    let commit = match (env["commit"].as_str(), env["uncommitted_changes"].as_bool()) {
+        (Some(c), Some(true)) => format!("{} with uncommitted changes", &c[..c.len().min(12)]),
+        (Some(c), _) => c[..c.len().min(12)].to_string(),
+        (None, _) => "no git commit".into(),
+    };
+    let profile =
+        if env["pgo"].as_bool() == Some(true) { "with the committed profile" } else { "without a profile" };
+    let threads = env["threads"].as_u64().map_or("unknown".into(), |n| n.to_string());
+    format!("{commit}, {}, {profile}; {}, {threads} threads", text("rustc"), text("cpu"))
+}
+
+/// The first `model name` of /proc/cpuinfo's text.
+fn cpu_model(cpuinfo: &str) -> Option<&str> {
+    cpuinfo.lines().find_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        (key.trim() == "model name").then(|| value.trim())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_processor_is_cpuinfos_first_model_name() {
+        let text =
+            "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 7B13\nmodel name\t: other\n";
+        assert_eq!(cpu_model(text), Some("AMD EPYC 7B13"));
+        assert_eq!(cpu_model("processor\t: 0\n"), None);
+    }
+
+    #[test]
+    fn the_environment_names_the_commit_compiler_and_threads() {
+        let env = environment();
+        // A commit where the sources are a git checkout (null in an unpacked archive).
+        match env["commit"].as_str() {
+            Some(commit) => {
+                assert!(commit.len() == 40 && commit.bytes().all(|b| b.is_ascii_hexdigit()), "{commit}");
+                assert!(env["uncommitted_changes"].is_boolean());
+            }
+            None => assert!(env["commit"].is_null() && env["uncommitted_changes"].is_null()),
+        }
+        assert!(env["rustc"].as_str().is_some_and(|v| v.starts_with("rustc ")), "{env}");
+        assert!(env["threads"].as_u64().is_some_and(|n| n >= 1));
+    }
+
+    #[test]
+    fn the_environment_reads_as_one_line() {
+        let env = serde_json::json!({
+            "commit": "0123456789abcdef0123456789abcdef01234567", "uncommitted_changes": true,
+            "rustc": "rustc 1.95.0", "pgo": true, "cpu": "AMD EPYC", "threads": 2,
+        });
+        assert_eq!(
+            environment_line(&env),
+            "0123456789ab with uncommitted changes, rustc 1.95.0, with the committed profile; AMD EPYC, 2 threads"
+        );
+        let bare = serde_json::json!({"commit": null, "uncommitted_changes": null, "rustc": null, "pgo": false,
+            "cpu": null, "threads": null});
+        assert_eq!(
+            environment_line(&bare),
+            "no git commit, unknown, without a profile; unknown, unknown threads"
+        );
+    }
+}

@@ -234,6 +234,9 @@ pub fn run(args: &[String]) -> Result<()> {
         Some(mb) => format!("the bench's enlarged corpus of {mb} MB"),
         None => "the bench news (Reuters + BBC + AG News)".into(),
     };
+    let environment = crate::bench::environment();
+    // The commit and profile are the working tree's (what NEW is, when it is built here).
+    println!("working tree: {}", crate::bench::environment_line(&environment));
     let plural = if rounds == 1 { "" } else { "s" };
     println!("old: {}\nnew: {}\n{rounds} round{plural} in turn on {on}", old.display(), new.display());
     println!(
@@ -248,6 +251,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "new": new.display().to_string(),
         "rounds": rounds,
         "corpus_mb": enlarged,
+        "environment": environment,
         "runs": results.iter().map(Compared::json).collect::<Vec<Value>>(),
     });
     std::fs::write(bench.join("compare.json"), serde_json::to_string_pretty(&out)? + "\n")?;

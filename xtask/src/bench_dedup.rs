@@ -89,8 +89,10 @@ pub fn run(args: &[String]) -> Result<()> {
             serde_json::Value::Null
         }
     };
-    let json =
-        serde_json::json!({"runs": runs, "growth": growth, "syndicated": syndicated, "datatrove": datatrove});
+    let json = serde_json::json!({
+        "environment": crate::bench::environment(), "runs": runs, "growth": growth, "syndicated": syndicated,
+        "datatrove": datatrove,
+    });
     std::fs::write(bench.join("dedup.json"), serde_json::to_string_pretty(&json)?)?;
     Ok(())
 }

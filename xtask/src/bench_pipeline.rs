@@ -150,7 +150,10 @@ pub fn run(args: &[String]) -> Result<()> {
     summary["peers"] = peers["ratios"].clone();
     summary["machine_reference"] = crate::bench::machine_reference()?;
     summary["pgo"] = json!(crate::uses_pgo());
-    let out = json!({"quick": quick, "runs": runs, "summary": summary, "peers": peers});
+    let environment = crate::bench::environment();
+    println!("{}", crate::bench::environment_line(&environment));
+    let out =
+        json!({"quick": quick, "environment": environment, "runs": runs, "summary": summary, "peers": peers});
     std::fs::write(bench.join("pipeline.json"), serde_json::to_string_pretty(&out)?)?;
     println!(
         "{:<44} {:>9} {:>8} {:>9} {:>9} {:>6} {:>7}  slowest stage (MB/s per busy core)",

@@ -65,7 +65,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let machine = crate::bench::machine_reference()?;
     let report = serde_json::json!({
         "copydesk": results, "gazetteer_only": gazetteer_only, "spacy": spacy, "machine_reference": machine,
-        "pgo": crate::uses_pgo(),
+        "pgo": crate::uses_pgo(), "environment": crate::bench::environment(),
     });
     std::fs::write(dir.join("tag.json"), serde_json::to_string_pretty(&report)?)?;
     Ok(())
