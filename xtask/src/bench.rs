@@ -40,16 +40,16 @@ pub fn machine_reference() -> Result<serde_json::Value> {
 /// processor and how many threads the process may use. Each part is null where it cannot be
 /// found (no git, no /proc).
 pub fn environment() -> serde_json::Value {
-    let output = |program: &str, args: &[&str]| -> Option<String> {
-        let out = std::process::Command::new(program).args(args).current_dir(crate::root()).output().ok()?;
-        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    let git = |args: &[&str]| {
+        let mut git = std::process::Command::new("git");
+        git.args(args).current_dir(crate::root());
+        crate::stdout_of(git)
     };
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     serde_json::json!({
-        "commit": output("git", &["rev-parse", "HEAD"]),
-        "uncommitted_changes": output("git", &["status", "--porcelain", "--untracked-files=no"]).map(|s| !s.is_empty()),
-        "rustc": output(&rustc, &["--version"]),
+        "commit": git(&["rev-parse", "HEAD"]),
+        "uncommitted_changes": git(&["status", "--porcelain", "--untracked-files=no"]).map(|s| !s.is_empty()),
+        "rustc": crate::rustc_output(&["--version"]),
         "pgo": crate::uses_pgo(),
         "cpu": cpu_model(&cpuinfo),
         "threads": std::thread::available_parallelism().ok().map(|n| n.get()),

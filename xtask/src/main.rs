@@ -206,6 +206,19 @@ pub fn build_release_binary() -> Result<PathBuf> {
     Ok(release_binary())
 }
 
+/// What `command` printed on stdout, trimmed, if it started and succeeded.
+pub fn stdout_of(mut command: Command) -> Option<String> {
+    let output = command.output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+/// What rustc (`$RUSTC`, else `rustc`) prints for `args`, if it runs and succeeds.
+pub fn rustc_output(args: &[&str]) -> Option<String> {
+    let mut rustc = Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()));
+    rustc.args(args);
+    stdout_of(rustc)
+}
+
 pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }

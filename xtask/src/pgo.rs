@@ -155,8 +155,8 @@ fn llvm_profdata() -> Result<PathBuf> {
         };
     }
     let mut candidates = Vec::new();
-    if let Some(sysroot) = rustc_output(&["--print", "sysroot"]) {
-        let host = rustc_output(&["--print", "host-tuple"]).unwrap_or_default();
+    if let Some(sysroot) = crate::rustc_output(&["--print", "sysroot"]) {
+        let host = crate::rustc_output(&["--print", "host-tuple"]).unwrap_or_default();
         candidates.push(Path::new(&sysroot).join("lib/rustlib").join(host).join("bin/llvm-profdata"));
     }
     for version in (19..=30).rev() {
@@ -179,12 +179,6 @@ fn llvm_version(tool: &Path) -> Option<u32> {
 fn llvm_major(text: &str) -> Option<u32> {
     let (_, after) = text.split_once("LLVM version ")?;
     after.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
-}
-
-fn rustc_output(args: &[&str]) -> Option<String> {
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let output = Command::new(rustc).args(args).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
 }
 
 #[cfg(test)]
