@@ -1,16 +1,13 @@
 //! Boilerplate paragraphs (photo captions, agency trailers, copyright lines) recognised by a
 //! configurable list of regexes, each matched against a whole paragraph.
 
-use std::panic::{RefUnwindSafe, UnwindSafe};
-
 use regex::{Regex, RegexSet};
-use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::nfa::thompson;
-use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input, MatchKind};
+use regex_syntax::hir::Hir;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use copydesk_core::OptionError;
+
+use crate::whole::{WholeMatch, can_search, whole};
 
 /// The default `drop_lines`. Each must match a whole paragraph, and each is written so that an
 /// ordinary sentence cannot match: names after "Reporting by" must be capitalised words,
@@ -79,52 +76,26 @@ pub struct Boilerplate {
     openings: Option<Openings>,
 }
 
-/// A lazy DFA's cache, one a thread (as the regex crate keeps its own).
-type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>>;
-
 /// How the patterns are matched.
 #[derive(Debug)]
 enum Matcher {
-    /// All the patterns as one forward lazy DFA. Whether a paragraph matches as a whole is all
-    /// that is asked, and a forward search answers it; the regex crate's set searches with the
-    /// same automaton but compiles a reverse one beside it, for where matches start. On the
-    /// default patterns the set took 12 ms to compile, the DFA takes 6: every run waits for
-    /// the stages' builds before its first document.
-    Dfa(Box<DFA>, CachePool),
-    /// Patterns no lazy DFA can search, a Unicode `\b` among them: the regex crate's set.
+    /// All of them as one forward lazy DFA ([`WholeMatch`]): on the default patterns 6 ms to
+    /// build where the regex crate's set took 12, and 42 ns a short paragraph where the set took
+    /// 1.6 µs.
+    Whole(WholeMatch),
+    /// Patterns no lazy DFA can search (a Unicode `\b`), or too many for one: the regex crate's
+    /// set.
     Set(RegexSet),
 }
 
 impl Matcher {
-    /// Whether some pattern matches `paragraph` (as a whole: the patterns are anchored).
+    /// Whether some pattern matches all of `paragraph`.
     fn is_match(&self, paragraph: &str) -> bool {
         match self {
-            Matcher::Dfa(dfa, caches) => {
-                let input = Input::new(paragraph).anchored(Anchored::Yes).earliest(true);
-                // Cannot fail as configured (`forward_dfa`).
-                dfa.try_search_fwd(&mut caches.get(), &input).is_ok_and(|found| found.is_some())
-            }
+            Matcher::Whole(whole) => whole.is_match(paragraph),
             Matcher::Set(set) => set.is_match(paragraph),
         }
     }
-}
-
-/// The size the regex crate allows a compiled pattern by default, here too.
-const SIZE_LIMIT: usize = 10 << 20;
-
-/// All `anchored` patterns as one forward lazy DFA, if they make one. Configured so that a
-/// search cannot fail: no byte it must stop at (a Unicode `\b` would need them, so is refused
-/// here and left to the set) and no giving up when its cache fills (it clears the cache and goes on).
-fn forward_dfa(anchored: &[String]) -> Option<DFA> {
-    DFA::builder()
-        .configure(DFA::config().match_kind(MatchKind::All).unicode_word_boundary(false))
-        .thompson(
-            thompson::Config::new()
-                .which_captures(thompson::WhichCaptures::None)
-                .nfa_size_limit(Some(SIZE_LIMIT)),
-        )
-        .build_many(anchored)
-        .ok()
 }
 
 impl Boilerplate {
@@ -145,26 +116,33 @@ impl Boilerplate {
                 patterns.iter().enumerate().map(move |(i, p)| (format!("{key}[{i}]"), p.as_ref()))
             })
             .collect();
-        let anchored: Vec<String> = named.iter().map(|(_, p)| format!("^(?:{p})$")).collect();
-        let openings = Openings::of(&anchored);
-        if let Some(dfa) = forward_dfa(&anchored) {
-            let for_caches = dfa.clone();
-            let caches: CachePool = Pool::new(Box::new(move || for_caches.create_cache()));
-            return Ok(Boilerplate { matcher: Matcher::Dfa(Box::new(dfa), caches), openings });
+        // Each pattern must be a regex on its own: made a whole-paragraph pattern, `a)|(b` would
+        // be one too (`^(?:a)|(b)$`), with a meaning no one wrote.
+        let mut parsed = Vec::with_capacity(named.len());
+        let mut problems = Vec::new();
+        for (key, pattern) in &named {
+            match regex_syntax::Parser::new().parse(pattern) {
+                Ok(hir) => parsed.push(whole(hir)),
+                Err(err) => problems.push(invalid(key, pattern, &err)),
+            }
         }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let openings = Openings::of(&parsed);
+        if parsed.iter().all(can_search)
+            && let Some(whole) = WholeMatch::new(&parsed)
+        {
+            return Ok(Boilerplate { matcher: Matcher::Whole(whole), openings });
+        }
+        let anchored: Vec<String> = named.iter().map(|(_, p)| format!("^(?:{p})$")).collect();
         // The set names the patterns that do not compile, or takes what no lazy DFA can search.
         let set = RegexSet::new(&anchored).map_err(|set_err| {
             // Name each pattern that fails on its own; else the patterns only fail together.
             let each: Vec<OptionError> = named
                 .iter()
                 .zip(&anchored)
-                .filter_map(|((key, pattern), regex)| {
-                    let err = Regex::new(regex).err()?;
-                    let i = key.rsplit('[').next().unwrap_or_default().trim_end_matches(']');
-                    let message =
-                        format!("pattern {i} `{pattern}` is not a valid regex: {}", last_line(&err));
-                    Some(OptionError::new(key.clone(), message))
-                })
+                .filter_map(|((key, pattern), regex)| Some(invalid(key, pattern, &Regex::new(regex).err()?)))
                 .collect();
             if each.is_empty() {
                 let message = format!("patterns do not compile together: {}", last_line(&set_err));
@@ -221,16 +199,15 @@ struct Openings {
 }
 
 impl Openings {
-    /// From the literal prefixes of the anchored `patterns`; `None` when some pattern has no
-    /// finite set of them, or can match the empty string.
-    fn of(patterns: &[String]) -> Option<Openings> {
+    /// From the literal prefixes of the whole-paragraph `patterns`; `None` when some pattern has
+    /// no finite set of them, or can match the empty string.
+    fn of(patterns: &[Hir]) -> Option<Openings> {
         let mut by_len: [Vec<u32>; 4] = Default::default();
         let mut extractor = Extractor::new();
         // Short literals keep the sets small and finite even for case-insensitive alternations.
         extractor.kind(ExtractKind::Prefix).limit_literal_len(4).limit_class(256).limit_total(4096);
         for pattern in patterns {
-            let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-            for literal in extractor.extract(&hir).literals()? {
+            for literal in extractor.extract(pattern).literals()? {
                 let bytes = literal.as_bytes();
                 if !(1..=4).contains(&bytes.len()) {
                     return None;
@@ -257,9 +234,15 @@ fn key(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0, |key, &b| key << 8 | u32::from(b))
 }
 
+/// The problem of the pattern at `key` (`drop_lines[3]`), which `err` says is not valid.
+fn invalid(key: &str, pattern: &str, err: &impl std::fmt::Display) -> OptionError {
+    let i = key.rsplit('[').next().unwrap_or_default().trim_end_matches(']');
+    OptionError::new(key, format!("pattern {i} `{pattern}` is not a valid regex: {}", last_line(err)))
+}
+
 /// regex's syntax errors draw the pattern with a caret over several lines; the last line says
 /// what is wrong.
-fn last_line(err: &regex::Error) -> String {
+fn last_line(err: &impl std::fmt::Display) -> String {
     let text = err.to_string();
     let line = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
     line.trim().trim_start_matches("error: ").to_string()
@@ -480,6 +463,10 @@ mod tests {
 
     #[test]
     fn every_bad_pattern_is_named() {
+        // A pattern made valid only by the wrapping around it (`^(?:a)|(b)$`) is not one.
+        let errs = Boilerplate::new(&["Sponsored)|(Ad"]).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].message, "pattern 0 `Sponsored)|(Ad` is not a valid regex: unopened group");
         let errs = Boilerplate::new(&["Photo: .*", "(unclosed", "ok", "[b"]).unwrap_err();
         let found: Vec<(Option<&str>, &str)> =
             errs.iter().map(|e| (e.key.as_deref(), e.message.as_str())).collect();
@@ -540,12 +527,16 @@ mod tests {
         paragraphs
     }
 
+    /// `patterns` as the regex crate's set, each made a whole-paragraph pattern.
+    fn regex_set(patterns: &[&str]) -> RegexSet {
+        RegexSet::new(patterns.iter().map(|p| format!("^(?:{p})$"))).unwrap()
+    }
+
     #[test]
     fn the_lazy_dfa_answers_as_the_regex_set_would() {
         let defaults = Boilerplate::new(DEFAULT_PATTERNS).unwrap();
-        assert!(matches!(defaults.matcher, Matcher::Dfa(..)), "the defaults make one forward DFA");
-        let anchored: Vec<String> = DEFAULT_PATTERNS.iter().map(|p| format!("^(?:{p})$")).collect();
-        let set = RegexSet::new(&anchored).unwrap();
+        assert!(matches!(defaults.matcher, Matcher::Whole(_)), "the defaults make one forward DFA");
+        let set = regex_set(DEFAULT_PATTERNS);
         let paragraphs = paragraphs_to_try();
         let mut matched = 0;
         for paragraph in &paragraphs {
@@ -555,6 +546,31 @@ mod tests {
         }
         // Both answers are asked for, not one of them only.
         assert!(matched >= 20 && matched * 2 < paragraphs.len(), "{matched} of {}", paragraphs.len());
+        // Patterns as users write them: flags, anchors of their own, alternations, a pattern
+        // that matches the empty paragraph, ASCII word boundaries.
+        let users = [
+            "(?m)^Sponsored$",
+            "(?i)sponsored content",
+            "(?s)Advert.*",
+            "Follow us.*$",
+            "\\AAd\\z",
+            "",
+            "A|B|Photo: .{1,5}",
+            "(?-u:\\b)Sponsored(?-u:\\b).*",
+            "(?i)(?:ſ|s)ponsored",
+            "[^\\n]{0,10}",
+        ];
+        let mine = Boilerplate::new(&users).unwrap();
+        assert!(matches!(mine.matcher, Matcher::Whole(_)));
+        let users_set = regex_set(&users);
+        let mut tried: Vec<String> = paragraphs.clone();
+        tried.extend(
+            ["", "Sponsored", "SPONSORED CONTENT", "Advert\nment", "Ad", "A", "Photo: ab", "ſponsored"]
+                .map(String::from),
+        );
+        for paragraph in &tried {
+            assert_eq!(mine.matcher.is_match(paragraph), users_set.is_match(paragraph), "{paragraph:?}");
+        }
         // From threads at once (each takes a cache of its own).
         std::thread::scope(|scope| {
             for _ in 0..4 {
@@ -578,7 +594,7 @@ mod tests {
         assert!(!boilerplate.is_boilerplate("Sponsoreds"));
         // An ASCII one is a DFA's.
         let ascii = Boilerplate::new(&[r"(?-u:\b)Sponsored(?-u:\b).*"]).unwrap();
-        assert!(matches!(ascii.matcher, Matcher::Dfa(..)));
+        assert!(matches!(ascii.matcher, Matcher::Whole(_)));
         assert!(ascii.is_boilerplate("Sponsored content") && !ascii.is_boilerplate("Sponsoreds"));
     }
 

@@ -5,34 +5,37 @@
 
 use std::sync::LazyLock;
 
-use regex_automata::meta::{Config, Regex};
-use regex_automata::nfa::thompson::WhichCaptures;
+use crate::whole::WholeMatch;
 
 /// A name's word in a credit: `Gleb`, `Mihailescu`, `O'Brien`.
 const NAME: &str = r"\p{Lu}[\p{L}'’.-]*";
 
 /// Reuters' `REUTERS/Name Name`, `REUTERS/Name/File Photo`, from its `REUTERS/` to the end.
-static REUTERS_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    anchored(&format!(r"REUTERS/{NAME}(?:\s+{NAME}){{0,3}}(?:/(?:File\s+Photo|Pool|File|Illustration))*"))
+static REUTERS_CREDIT: LazyLock<WholeMatch> = LazyLock::new(|| {
+    WholeMatch::builtin(&format!(
+        r"REUTERS/{NAME}(?:\s+{NAME}){{0,3}}(?:/(?:File\s+Photo|Pool|File|Illustration))*"
+    ))
 });
 
 /// A credit in brackets, from its `(` to the end: names, slashes and `by`, `via` only (not a
 /// sentence: "(Getty Images did not respond to a request for comment.)"), with a picture word
 /// (`(AP Photo/Evan Vucci)`, `(Photo by X / AFP)`, `(AFP via Getty Images)`) or a picture
 /// agency after a slash (`(Sputnik/AFP)`).
-static BRACKET_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+static BRACKET_CREDIT: LazyLock<WholeMatch> = LazyLock::new(|| {
     let agencies =
         r"(?:AFP|AP|Reuters|REUTERS|EPA|Getty\s+Images|Pool|POOL|TASS|Xinhua|Anadolu|Bloomberg|dpa|ANP|PA)";
     let pictures = r"(?:AP\s+Photo|AFP\s+PHOTO|AFP\s+Photo|Photo\s+by|Photo:|Photograph:|via\s+Getty\s+Images|Getty\s+Images|Shutterstock|Alamy)";
     let words = format!(r"(?:{NAME}|by|via|and|/)");
-    anchored(&format!(
+    WholeMatch::builtin(&format!(
         r"\((?:{words}\s*)*{pictures}(?:\s*{words})*\s*\)|\({NAME}(?:\s+{NAME})*\s*/\s*{agencies}(?:\s*/\s*{NAME}(?:\s+{NAME})*)*\)"
     ))
 });
 
 /// `Photograph: …`, `Photo: …` after the caption's last sentence, from its label to the end.
-static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    anchored(&format!(r"(?:Photograph|Photo|Picture|Image)(?:\s+credit)?:\s+{NAME}[^:.!?]{{0,80}}"))
+static LABEL_CREDIT: LazyLock<WholeMatch> = LazyLock::new(|| {
+    WholeMatch::builtin(&format!(
+        r"(?:Photograph|Photo|Picture|Image)(?:\s+credit)?:\s+{NAME}[^:.!?]{{0,80}}"
+    ))
 });
 
 /// The labels [`LABEL_CREDIT`] opens with, before their colon.
@@ -42,9 +45,9 @@ const LABELS: &[&str] = &["Photograph", "Photo", "Picture", "Image", "Photo cred
 /// `Associated Press writers X in Moscow and Y in Brussels contributed to this report.`: "this
 /// report", as news credits write it ("Scientists in Britain contributed to the report" is a
 /// story's).
-static CONTRIBUTORS: LazyLock<Regex> = LazyLock::new(|| {
+static CONTRIBUTORS: LazyLock<WholeMatch> = LazyLock::new(|| {
     let name = r"\p{Lu}[\p{L}\p{N}'’.-]*";
-    anchored(&format!(
+    WholeMatch::builtin(&format!(
         r"{name}(?:,?\s+(?:{name}|and|in|from|of|writers?|reporters?|correspondents?|journalists?|staff))*\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:reporting|research)(?:\s+(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)?|(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)\.?"
     ))
 });
@@ -54,17 +57,6 @@ pub(crate) fn compile_patterns() {
     for pattern in [&REUTERS_CREDIT, &BRACKET_CREDIT, &LABEL_CREDIT, &CONTRIBUTORS] {
         LazyLock::force(pattern);
     }
-}
-
-/// `pattern` as a whole-text match, compiled for the few calls it gets (494 on the bench news's
-/// 28,868 documents, each on a paragraph's last 200 bytes or a line with " contributed "):
-/// without the DFAs, which need a reverse automaton besides the forward one, twice the build
-/// time (5.1 → 2.4 ms for the four); the engines left answer a call in about a microsecond.
-fn anchored(pattern: &str) -> Regex {
-    Regex::builder()
-        .configure(Config::new().hybrid(false).dfa(false).which_captures(WhichCaptures::Implicit))
-        .build(&format!("^(?:{pattern})$"))
-        .expect("built-in credit pattern")
 }
 
 /// The most words a caption ending in a credit may have.

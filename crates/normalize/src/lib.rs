@@ -17,6 +17,7 @@ mod paragraphs;
 mod punctuation;
 mod title;
 mod unicode;
+mod whole;
 
 use std::borrow::Cow;
 use std::sync::Arc;
