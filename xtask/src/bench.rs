@@ -59,9 +59,10 @@ pub fn environment() -> serde_json::Value {
 /// [`environment`] in one line, for a bench's printout.
 pub fn environment_line(env: &serde_json::Value) -> String {
     let text = |key: &str| env[key].as_str().unwrap_or("unknown").to_string();
-    let commit = match (env["commit"].as_str(), env["uncommitted_changes"].as_bool()) {
-        (Some(c), Some(true)) => format!("{} with uncommitted changes", &c[..c.len().min(12)]),
-        (Some(c), _) => c[..c.len().min(12)].to_string(),
+    let short = env["commit"].as_str().map(|c| &c[..c.len().min(12)]);
+    let commit = match (short, env["uncommitted_changes"].as_bool()) {
+        (Some(c), Some(true)) => format!("{c} with uncommitted changes"),
+        (Some(c), _) => c.to_string(),
         (None, _) => "no git commit".into(),
     };
     let profile =

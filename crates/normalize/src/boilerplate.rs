@@ -118,24 +118,25 @@ impl Boilerplate {
             .collect();
         // Each pattern must be a regex on its own: made a whole-paragraph pattern, `a)|(b` would
         // be one too (`^(?:a)|(b)$`), with a meaning no one wrote.
-        let mut parsed = Vec::with_capacity(named.len());
-        let mut problems = Vec::new();
-        for (key, pattern) in &named {
-            match regex_syntax::Parser::new().parse(pattern) {
-                Ok(hir) => parsed.push(whole(hir)),
-                Err(err) => problems.push(invalid(key, pattern, &err)),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+        let parsed: Option<Vec<Hir>> =
+            named.iter().map(|(_, p)| regex_syntax::Parser::new().parse(p).ok().map(whole)).collect();
+        let Some(parsed) = parsed else {
+            // Every pattern that does not parse, and every other that does not compile.
+            return Err(named
+                .iter()
+                .filter_map(|(key, pattern)| match regex_syntax::Parser::new().parse(pattern) {
+                    Err(err) => Some(invalid(key, pattern, &err)),
+                    Ok(_) => Some(invalid(key, pattern, &Regex::new(&anchored(pattern)).err()?)),
+                })
+                .collect());
+        };
         let openings = Openings::of(&parsed);
         if parsed.iter().all(can_search)
             && let Some(whole) = WholeMatch::new(&parsed)
         {
             return Ok(Boilerplate { matcher: Matcher::Whole(whole), openings });
         }
-        let anchored: Vec<String> = named.iter().map(|(_, p)| format!("^(?:{p})$")).collect();
+        let anchored: Vec<String> = named.iter().map(|(_, p)| anchored(p)).collect();
         // The set names the patterns that do not compile, or takes what no lazy DFA can search.
         let set = RegexSet::new(&anchored).map_err(|set_err| {
             // Name each pattern that fails on its own; else the patterns only fail together.
@@ -232,6 +233,11 @@ impl Openings {
 /// Up to four bytes as one integer.
 fn key(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0, |key, &b| key << 8 | u32::from(b))
+}
+
+/// `pattern` as the regex crate's whole-paragraph pattern.
+fn anchored(pattern: &str) -> String {
+    format!("^(?:{pattern})$")
 }
 
 /// The problem of the pattern at `key` (`drop_lines[3]`), which `err` says is not valid.
@@ -467,6 +473,12 @@ mod tests {
         let errs = Boilerplate::new(&["Sponsored)|(Ad"]).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].message, "pattern 0 `Sponsored)|(Ad` is not a valid regex: unopened group");
+        // With one that does not parse, one too large to compile is named too.
+        let huge = r"(?:\p{L}{100}){100}";
+        let errs = Boilerplate::new(&["(unclosed", huge]).unwrap_err();
+        let keys: Vec<_> = errs.iter().map(|e| e.key.as_deref()).collect();
+        assert_eq!(keys, [Some("drop_lines[0]"), Some("drop_lines[1]")], "{errs:?}");
+        assert!(errs[1].message.contains("exceeds size limit"), "{}", errs[1].message);
         let errs = Boilerplate::new(&["Photo: .*", "(unclosed", "ok", "[b"]).unwrap_err();
         let found: Vec<(Option<&str>, &str)> =
             errs.iter().map(|e| (e.key.as_deref(), e.message.as_str())).collect();
@@ -529,7 +541,7 @@ mod tests {
 
     /// `patterns` as the regex crate's set, each made a whole-paragraph pattern.
     fn regex_set(patterns: &[&str]) -> RegexSet {
-        RegexSet::new(patterns.iter().map(|p| format!("^(?:{p})$"))).unwrap()
+        RegexSet::new(patterns.iter().map(|p| anchored(p))).unwrap()
     }
 
     #[test]
