@@ -102,6 +102,14 @@ pub fn run(args: &[String]) -> Result<()> {
     ] {
         record(format!("stage alone: {name}"), report, wall);
     }
+    // The source alone on the files the stages alone read, so that their processor times can be
+    // summed with the source counted once, as in the pipeline (see `summarize`).
+    for (name, run, inputs) in
+        [("normalized news", "ingest-normalized", &normalized), ("export", "ingest-export", &exported)]
+    {
+        let (report, wall) = median_of(repeats, || alone(run, &[], inputs))?;
+        record(format!("{SOURCE_ALONE}{name}"), report, wall);
+    }
     if tag_has_option("model")? {
         let (report, wall) =
             median_of(repeats, || pipeline(&bench, "real-gazetteer", &real_files, Variant::GazetteerOnly))?;
@@ -233,6 +241,9 @@ fn peers(bench: &Path, normalized: &Path, quick: bool, runs: &[Value]) -> (Value
     };
     (json!({"spacy": spacy, "datatrove": datatrove, "ratios": ratios}), lines)
 }
+
+/// The name of a run of the source alone, before the file it reads.
+const SOURCE_ALONE: &str = "ingest alone: ";
 
 /// Runs of a few seconds (the real-news corpus, each stage alone, the enlarged corpora up to
 /// 100 MB) are repeated and the median kept: one such run moves by 10-20% with what else the
@@ -476,7 +487,11 @@ fn row(name: &str, report: &Value, wall: f64) -> String {
     let size = mb(report);
     let totals = &report["totals"];
     let peak = totals["peak_rss_mb"].as_f64().unwrap_or(0.0);
-    let (stage, rate) = slowest(report);
+    // (None for a run of the source alone, which `slowest` passes over.)
+    let slowest = match slowest(report) {
+        (stage, _) if stage.is_empty() => String::new(),
+        (stage, rate) => format!("{stage} {rate:.1}"),
+    };
     // The cores the run kept busy and the kernel's share of that processor time, over the
     // report's own span (the stages' build not counted); blank where the OS does not tell.
     let [user, system, elapsed] =
@@ -490,7 +505,7 @@ fn row(name: &str, report: &Value, wall: f64) -> String {
     let cores = cores.map(|cores| format!("{cores:.2}")).unwrap_or_default();
     let kernel = kernel.map(|share| format!("{:.0}%", 100.0 * share)).unwrap_or_default();
     format!(
-        "{name:<44} {size:>9.1} {wall:>8.2} {:>9.2} {peak:>9.0} {cores:>6} {kernel:>7}  {stage} {rate:.1}",
+        "{name:<44} {size:>9.1} {wall:>8.2} {:>9.2} {peak:>9.0} {cores:>6} {kernel:>7}  {slowest}",
         size / wall
     )
 }
@@ -532,6 +547,9 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
             let alone_run = find(&format!("stage alone: {stage}")).expect("found above");
             summary.insert("pipeline_over_slowest_stage".into(), json!(wall(alone_run) / wall(r)));
         }
+    }
+    if let Some(ratio) = processor_over_stages_alone(&find) {
+        summary.insert("pipeline_processor_over_stages_alone".into(), json!(ratio));
     }
     if let Some(r) = find("real news, tagger gazetteer-only") {
         summary.insert("gazetteer_only_mb_per_s".into(), json!(mb_per_s(r)));
@@ -589,6 +607,28 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
         summary.insert("peak_rss_index_aside_1gb_over_100mb".into(), json!(aside(big) / aside(small)));
     }
     Value::Object(summary)
+}
+
+/// The default pipeline's processor time over the sum of its stages' alone (user and system,
+/// from the reports, the stages' build not counted), each stand-alone run's source taken out
+/// and the pipeline's own counted once (normalize alone reads what the pipeline reads): what
+/// channels, batches, reorder buffers and the stages sharing the cores cost over the stages'
+/// own work. (The ratio of wall times, `pipeline_over_slowest_stage`, also pays for the other
+/// stages' work coming out of the tag workers' two cores.) Dedup alone spools no entities, so
+/// the pipeline's spooling of them counts here too.
+fn processor_over_stages_alone<'a>(find: &impl Fn(&str) -> Option<&'a Value>) -> Option<f64> {
+    let processor = |name: &str| -> Option<f64> {
+        let totals = &find(name)?["report"]["totals"];
+        Some(totals["user_seconds"].as_f64()? + totals["system_seconds"].as_f64()?)
+    };
+    let stages = ["normalize", "tag", "fingerprint+dedup", "export"]
+        .map(|stage| processor(&format!("stage alone: {stage}")))
+        .into_iter()
+        .sum::<Option<f64>>()?;
+    // Tag and dedup alone read the normalized news, export alone the export.
+    let sources = 2.0 * processor(&format!("{SOURCE_ALONE}normalized news"))?
+        + processor(&format!("{SOURCE_ALONE}export"))?;
+    Some(processor("real news (")? / (stages - sources)).filter(|r| r.is_finite() && *r > 0.0)
 }
 
 #[cfg(test)]
@@ -711,6 +751,31 @@ mod tests {
         let summary = summarize(&runs, 25);
         assert_eq!(summary["dedup_finish_seconds"], json!({"25mb": 0.5, "1gb": 52.0}));
         assert_eq!(summary["dedup_spool_bytes"], json!({"25mb": 70, "1gb": 2_800}));
+    }
+
+    /// The pipeline's processor time is set against its stages' alone with each stand-alone
+    /// run's source taken out: twice the normalized news's (tag, dedup), once the export's; no
+    /// figure without every run it needs.
+    #[test]
+    fn the_pipelines_processor_time_is_set_against_its_stages_alone() {
+        let run = |name: &str, user: f64, system: f64| {
+            json!({"name": name, "wall_seconds": 1.0, "report": {"stages": [],
+                "totals": {"user_seconds": user, "system_seconds": system}}})
+        };
+        let mut runs = vec![
+            run("real news (Reuters + BBC + AG), 2 tag workers", 3.6, 0.4),
+            run("stage alone: normalize", 0.3, 0.0),
+            run("stage alone: tag", 2.9, 0.1),
+            run("stage alone: fingerprint+dedup", 0.4, 0.1),
+            run("stage alone: export", 0.4, 0.0),
+            run("ingest alone: normalized news", 0.05, 0.0),
+            run("ingest alone: export", 0.1, 0.1),
+        ];
+        // 4.2 alone, less 2 × 0.05 and 0.2 of sources: 3.9; the pipeline 4.0.
+        let ratio = summarize(&runs, 25)["pipeline_processor_over_stages_alone"].as_f64().unwrap();
+        assert!((ratio - 4.0 / 3.9).abs() < 1e-12, "{ratio}");
+        runs.retain(|r| r["name"] != "ingest alone: export");
+        assert!(summarize(&runs, 25).get("pipeline_processor_over_stages_alone").is_none());
     }
 
     /// A run's old files go, but the kept one; a missing directory is no error; a symbolic link
