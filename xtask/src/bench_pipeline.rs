@@ -69,6 +69,11 @@ pub fn run(args: &[String]) -> Result<()> {
     let alone = |name: &str, stages: &'static [&'static str], inputs: &[PathBuf]| {
         pipeline(&bench, &format!("alone-{name}"), inputs, Variant::Alone { stages, one_worker: false })
     };
+    let inputs = |reads: Reads| match reads {
+        Reads::Corpus => &real_files,
+        Reads::Normalized => &normalized,
+        Reads::Export => &exported,
+    };
     let mut made = false;
     let [real, tag_alone]: [(Value, f64); 2] = medians_in_turn(repeats, 2, |k| {
         if k == 0 {
@@ -77,38 +82,30 @@ pub fn run(args: &[String]) -> Result<()> {
         if !std::mem::replace(&mut made, true) {
             lean_copy(&exported[0], &normalized[0])?;
         }
-        alone("tag", &["tag"], &normalized)
+        let (name, stages, reads) = STAGES_ALONE[TAG_ALONE];
+        alone(name, stages, inputs(reads))
     })?
     .try_into()
     .expect("two runs");
     record("real news (Reuters + BBC + AG), 2 tag workers".into(), real.0, real.1);
     // Each stage alone (after ingest), on what it gets in the pipeline as near as a JSONL file
-    // can give it: the raw text for normalize; for tag the normalized documents (the run's
-    // export cut down to the id, title, date and text, so that ingest does no more JSON work
-    // than in the pipeline); for dedup the same, so it spools no entities and its time alone is
-    // a lower bound; for export the whole export, whose entities it writes again (as a field).
-    // Each stage as pipeline.yaml writes it (its workers and options), so that these runs
-    // follow the default's configuration (since the eighty-first run; until then they wrote
-    // their own stage lines).
-    let normalize_alone = median_of(repeats, || alone("normalize", &["normalize"], &real_files))?;
-    let dedup_alone =
-        median_of(repeats, || alone("fingerprint+dedup", &["fingerprint", "dedup"], &normalized))?;
-    let export_alone = median_of(repeats, || alone("export", &["export"], &exported))?;
-    for (name, (report, wall)) in [
-        ("normalize", normalize_alone),
-        ("tag", tag_alone),
-        ("fingerprint+dedup", dedup_alone),
-        ("export", export_alone),
-    ] {
+    // can give it (see `Reads`), as pipeline.yaml writes it (its workers and options), so that
+    // these runs follow the default's configuration (since the eighty-first run; until then they
+    // wrote their own stage lines). The tag stage's ran above, in turn with the default.
+    let mut tag_alone = Some(tag_alone);
+    for (k, (name, stages, reads)) in STAGES_ALONE.into_iter().enumerate() {
+        let (report, wall) = match k {
+            TAG_ALONE => tag_alone.take().expect("the tag stage alone is run once"),
+            _ => median_of(repeats, || alone(name, stages, inputs(reads)))?,
+        };
         record(format!("stage alone: {name}"), report, wall);
     }
     // The source alone on the files the stages alone read, so that their processor times can be
-    // summed with the source counted once, as in the pipeline (see `summarize`).
-    for (name, run, inputs) in
-        [("normalized news", "ingest-normalized", &normalized), ("export", "ingest-export", &exported)]
-    {
-        let (report, wall) = median_of(repeats, || alone(run, &[], inputs))?;
-        record(format!("{SOURCE_ALONE}{name}"), report, wall);
+    // summed with the source counted once, as in the pipeline (see `processor_over_stages_alone`).
+    for reads in [Reads::Normalized, Reads::Export] {
+        let (name, run) = reads.source_alone().expect("a file of the bench's own");
+        let (report, wall) = median_of(repeats, || alone(run, &[], inputs(reads)))?;
+        record(name.to_string(), report, wall);
     }
     if tag_has_option("model")? {
         let (report, wall) =
@@ -242,8 +239,43 @@ fn peers(bench: &Path, normalized: &Path, quick: bool, runs: &[Value]) -> (Value
     (json!({"spacy": spacy, "datatrove": datatrove, "ratios": ratios}), lines)
 }
 
-/// The name of a run of the source alone, before the file it reads.
-const SOURCE_ALONE: &str = "ingest alone: ";
+/// What a stage alone reads: what it gets in the pipeline, as near as a JSONL file can give it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Reads {
+    /// The corpus, as the pipeline's source reads it (normalize).
+    Corpus,
+    /// The normalized news: the default run's export cut down to the id, title, date and text, so
+    /// that ingest does no more JSON work than in the pipeline (tag; and dedup, which then spools
+    /// no entities, so that its time alone is a lower bound).
+    Normalized,
+    /// The default run's whole export, whose entities ingest reads as a field (export, which
+    /// writes them again as that field: no `mentions.csv` rows, no entity counts).
+    Export,
+}
+
+impl Reads {
+    /// The name and run directory of the source alone on this file; none for the corpus, which
+    /// the pipeline's own source reads.
+    fn source_alone(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Reads::Corpus => None,
+            Reads::Normalized => Some(("ingest alone: normalized news", "ingest-normalized")),
+            Reads::Export => Some(("ingest alone: export", "ingest-export")),
+        }
+    }
+}
+
+/// The stages alone: the name of each run, the default pipeline's stages it runs (by id), and
+/// what it reads.
+const STAGES_ALONE: [(&str, &[&str], Reads); 4] = [
+    ("normalize", &["normalize"], Reads::Corpus),
+    ("tag", &["tag"], Reads::Normalized),
+    ("fingerprint+dedup", &["fingerprint", "dedup"], Reads::Normalized),
+    ("export", &["export"], Reads::Export),
+];
+
+/// The tag stage's in [`STAGES_ALONE`]: the pipeline's slowest, run in turn with the default.
+const TAG_ALONE: usize = 1;
 
 /// Runs of a few seconds (the real-news corpus, each stage alone, the enlarged corpora up to
 /// 100 MB) are repeated and the median kept: one such run moves by 10-20% with what else the
@@ -487,7 +519,7 @@ fn row(name: &str, report: &Value, wall: f64) -> String {
     let size = mb(report);
     let totals = &report["totals"];
     let peak = totals["peak_rss_mb"].as_f64().unwrap_or(0.0);
-    // (None for a run of the source alone, which `slowest` passes over.)
+    // (Blank for a run of the source alone: `slowest` passes over the source.)
     let slowest = match slowest(report) {
         (stage, _) if stage.is_empty() => String::new(),
         (stage, rate) => format!("{stage} {rate:.1}"),
@@ -508,6 +540,8 @@ fn row(name: &str, report: &Value, wall: f64) -> String {
         "{name:<44} {size:>9.1} {wall:>8.2} {:>9.2} {peak:>9.0} {cores:>6} {kernel:>7}  {slowest}",
         size / wall
     )
+    .trim_end()
+    .to_string()
 }
 
 /// The run whose name starts with `name`.
@@ -612,23 +646,24 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
 /// The default pipeline's processor time over the sum of its stages' alone (user and system,
 /// from the reports, the stages' build not counted), each stand-alone run's source taken out
 /// and the pipeline's own counted once (normalize alone reads what the pipeline reads): what
-/// channels, batches, reorder buffers and the stages sharing the cores cost over the stages'
-/// own work. (The ratio of wall times, `pipeline_over_slowest_stage`, also pays for the other
-/// stages' work coming out of the tag workers' two cores.) Dedup alone spools no entities, so
-/// the pipeline's spooling of them counts here too.
+/// channels, batches, reorder buffers and the stages' sharing of the cores and their caches cost
+/// over the stages' own work. It also counts work the stages alone cannot be given: dedup
+/// spooling the entities, export writing `mentions.csv` and the CSV's entity counts (see
+/// [`Reads`]). (The ratio of wall times, `pipeline_over_slowest_stage`, also pays for the other
+/// stages' work coming out of the tag workers' two cores.)
 fn processor_over_stages_alone<'a>(find: &impl Fn(&str) -> Option<&'a Value>) -> Option<f64> {
     let processor = |name: &str| -> Option<f64> {
         let totals = &find(name)?["report"]["totals"];
         Some(totals["user_seconds"].as_f64()? + totals["system_seconds"].as_f64()?)
     };
-    let stages = ["normalize", "tag", "fingerprint+dedup", "export"]
-        .map(|stage| processor(&format!("stage alone: {stage}")))
-        .into_iter()
-        .sum::<Option<f64>>()?;
-    // Tag and dedup alone read the normalized news, export alone the export.
-    let sources = 2.0 * processor(&format!("{SOURCE_ALONE}normalized news"))?
-        + processor(&format!("{SOURCE_ALONE}export"))?;
-    Some(processor("real news (")? / (stages - sources)).filter(|r| r.is_finite() && *r > 0.0)
+    let mut stages = 0.0;
+    for (name, _, reads) in STAGES_ALONE {
+        stages += processor(&format!("stage alone: {name}"))?;
+        if let Some((source, _)) = reads.source_alone() {
+            stages -= processor(source)?;
+        }
+    }
+    Some(processor("real news (")? / stages).filter(|r| r.is_finite() && *r > 0.0)
 }
 
 #[cfg(test)]
@@ -710,7 +745,9 @@ mod tests {
         let default = parsed(&config(&inputs, Variant::Default).unwrap());
         let of = |id: &str| default.stages.iter().find(|s| s.id == id).unwrap().clone();
         let key = |s: &StageConfig| (s.id.clone(), s.kind.clone(), s.workers, s.options.clone());
-        for stages in [&["normalize"][..], &["tag"], &["fingerprint", "dedup"], &["export"]] {
+        // Each stage-alone run's, and the source's alone (no stage after it).
+        assert_eq!(STAGES_ALONE[TAG_ALONE].1, ["tag"]);
+        for stages in STAGES_ALONE.map(|(_, stages, _)| stages).into_iter().chain([&[][..]]) {
             for one_worker in [false, true] {
                 if one_worker && stages.iter().all(|id| of(id).workers == 1) {
                     continue;
@@ -763,6 +800,9 @@ mod tests {
                 "totals": {"user_seconds": user, "system_seconds": system}}})
         };
         let mut runs = vec![
+            // Runs whose names start like the ones it reads come first, and are passed over.
+            run("real news, 1 worker per stage", 9.0, 0.0),
+            run("tag alone, 1 worker", 9.0, 0.0),
             run("real news (Reuters + BBC + AG), 2 tag workers", 3.6, 0.4),
             run("stage alone: normalize", 0.3, 0.0),
             run("stage alone: tag", 2.9, 0.1),
@@ -774,8 +814,16 @@ mod tests {
         // 4.2 alone, less 2 × 0.05 and 0.2 of sources: 3.9; the pipeline 4.0.
         let ratio = summarize(&runs, 25)["pipeline_processor_over_stages_alone"].as_f64().unwrap();
         assert!((ratio - 4.0 / 3.9).abs() < 1e-12, "{ratio}");
+        let without =
+            |runs: &[Value]| summarize(runs, 25).get("pipeline_processor_over_stages_alone").is_none();
+        // No figure where the sources take all (a broken report), nor without a run's times.
+        let mut broken = runs.clone();
+        broken[7] = run("ingest alone: normalized news", 5.0, 0.0);
+        assert!(without(&broken));
+        runs[8]["report"]["totals"] = json!({"user_seconds": 0.1});
+        assert!(without(&runs));
         runs.retain(|r| r["name"] != "ingest alone: export");
-        assert!(summarize(&runs, 25).get("pipeline_processor_over_stages_alone").is_none());
+        assert!(without(&runs));
     }
 
     /// A run's old files go, but the kept one; a missing directory is no error; a symbolic link
