@@ -207,10 +207,8 @@ pub fn run(args: &[String]) -> Result<()> {
             for side in turn_order(round) {
                 let name = which.run_name(["old", "new"][side]);
                 let (report, wall) = run_binary(binaries[side], &bench, &name, &inputs, which.variant())?;
-                let totals = &report["totals"];
                 // NaN where the report has no processor time (binaries before 93ff3bf).
-                let processor = totals["user_seconds"].as_f64().unwrap_or(f64::NAN)
-                    + totals["system_seconds"].as_f64().unwrap_or(f64::NAN);
+                let processor = crate::bench_pipeline::processor_seconds(&report).unwrap_or(f64::NAN);
                 times[side].push(Sample { wall, processor });
             }
         }

@@ -544,6 +544,13 @@ fn row(name: &str, report: &Value, wall: f64) -> String {
     .to_string()
 }
 
+/// A run report's processor time, user and system (the stages' build not counted); none where
+/// the report does not give it (binaries before 93ff3bf; an OS that does not tell).
+pub(crate) fn processor_seconds(report: &Value) -> Option<f64> {
+    let totals = &report["totals"];
+    Some(totals["user_seconds"].as_f64()? + totals["system_seconds"].as_f64()?)
+}
+
 /// The run whose name starts with `name`.
 fn find_run<'a>(runs: &'a [Value], name: &str) -> Option<&'a Value> {
     runs.iter().find(|r| r["name"].as_str().is_some_and(|n| n.starts_with(name)))
@@ -652,10 +659,7 @@ fn summarize(runs: &[Value], unit_mb: u64) -> Value {
 /// [`Reads`]). (The ratio of wall times, `pipeline_over_slowest_stage`, also pays for the other
 /// stages' work coming out of the tag workers' two cores.)
 fn processor_over_stages_alone<'a>(find: &impl Fn(&str) -> Option<&'a Value>) -> Option<f64> {
-    let processor = |name: &str| -> Option<f64> {
-        let totals = &find(name)?["report"]["totals"];
-        Some(totals["user_seconds"].as_f64()? + totals["system_seconds"].as_f64()?)
-    };
+    let processor = |name: &str| processor_seconds(&find(name)?["report"]);
     let mut stages = 0.0;
     for (name, _, reads) in STAGES_ALONE {
         stages += processor(&format!("stage alone: {name}"))?;
