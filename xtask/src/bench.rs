@@ -7,6 +7,7 @@ pub fn run(args: &[String]) -> Result<()> {
         Some((what, rest)) if what == "tag" => crate::bench_tag::run(rest),
         Some((what, rest)) if what == "dedup" => crate::bench_dedup::run(rest),
         Some((what, rest)) if what == "compare" => crate::bench_compare::run(rest),
+        Some((what, rest)) if what == "options" => crate::bench_options::run(rest),
         Some((what, rest)) if what == "micro" => {
             // Criterion's own harness: target/criterion/ keeps the history for comparisons.
             let mut bench = crate::cargo();
@@ -15,7 +16,8 @@ pub fn run(args: &[String]) -> Result<()> {
         }
         Some((what, _)) if !what.starts_with('-') => {
             bail!(
-                "usage: cargo xtask bench [tag | dedup | micro] [--quick], or cargo xtask bench compare (OLD [NEW] | --keep NAME)"
+                "usage: cargo xtask bench [tag | dedup | micro] [--quick], cargo xtask bench compare (OLD [NEW] | --keep NAME), \
+                 or cargo xtask bench options [--rounds N]"
             )
         }
         _ => crate::bench_pipeline::run(args),
@@ -69,6 +71,42 @@ pub fn environment_line(env: &serde_json::Value) -> String {
         if env["pgo"].as_bool() == Some(true) { "with the committed profile" } else { "without a profile" };
     let threads = env["threads"].as_u64().map_or("unknown".into(), |n| n.to_string());
     format!("{commit}, {}, {profile}; {}, {threads} threads", text("rustc"), text("cpu"))
+}
+
+/// The median (of the two middle values when there are an even number); NaN of none.
+pub(crate) fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+/// Times of runs in turn, summed up: their median and range.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Spread {
+    pub median: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Spread {
+    pub(crate) fn of(values: &[f64]) -> Spread {
+        let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        Spread { median: median(values), min, max }
+    }
+
+    /// "median (min-max)", in seconds to `places` places.
+    pub(crate) fn text(&self, places: usize) -> String {
+        format!("{:.places$} ({:.places$}-{:.places$})", self.median, self.min, self.max)
+    }
+
+    pub(crate) fn json(&self) -> serde_json::Value {
+        serde_json::json!({"median": self.median, "min": self.min, "max": self.max})
+    }
 }
 
 /// The first `model name` of /proc/cpuinfo's text.

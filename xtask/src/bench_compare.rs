@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
+use crate::bench::{Spread, median};
 use crate::bench_pipeline::{Variant, run_binary};
 
 const USAGE: &str = "usage: cargo xtask bench compare --keep NAME\n       \
@@ -300,32 +301,6 @@ struct Compared {
     differing: Vec<String>,
 }
 
-#[derive(Debug, PartialEq)]
-struct Spread {
-    median: f64,
-    min: f64,
-    max: f64,
-}
-
-/// The median (of the two middle values when there are an even number); NaN of none.
-fn median(values: &[f64]) -> f64 {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    match v.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => v[n / 2],
-        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
-    }
-}
-
-impl Spread {
-    fn of(values: &[f64]) -> Spread {
-        let min = values.iter().copied().fold(f64::INFINITY, f64::min);
-        let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        Spread { median: median(values), min, max }
-    }
-}
-
 impl Compared {
     fn new(which: Which, old: &[Sample], new: &[Sample], differing: Vec<String>) -> Compared {
         let walls = |s: &[Sample]| s.iter().map(|s| s.wall).collect::<Vec<_>>();
@@ -354,12 +329,11 @@ impl Compared {
     }
 
     fn row(&self, rounds: usize) -> String {
-        let spread = |s: &Spread| format!("{:.3} ({:.3}-{:.3})", s.median, s.min, s.max);
         format!(
             "{:<16} {:>22} {:>22} {:>+7.1}% {:>11} {:>20}  {}",
             self.which.label(),
-            spread(&self.old),
-            spread(&self.new),
+            self.old.text(3),
+            self.new.text(3),
             100.0 * self.change(),
             format!("{} of {rounds}", self.new_faster),
             format!("{} → {}", seconds(self.old_processor), seconds(self.new_processor)),
@@ -368,11 +342,10 @@ impl Compared {
     }
 
     fn json(&self) -> Value {
-        let spread = |s: &Spread| json!({"median": s.median, "min": s.min, "max": s.max});
         json!({
             "run": self.which.label(),
-            "old_wall_seconds": spread(&self.old),
-            "new_wall_seconds": spread(&self.new),
+            "old_wall_seconds": self.old.json(),
+            "new_wall_seconds": self.new.json(),
             "change": self.change(),
             "new_faster_rounds": self.new_faster,
             "old_processor_seconds": self.old_processor,

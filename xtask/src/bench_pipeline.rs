@@ -350,6 +350,8 @@ pub(crate) enum Variant {
     GazetteerOnly,
     /// The tag stage with `second_pass: false`.
     FirstPassOnly,
+    /// The default with these options set (`cargo xtask bench options`).
+    Options(&'static [Setting]),
     /// pipeline.yaml's source, then these of its stages (by id), with their workers and
     /// options; with `one_worker`, those it gives two workers on one (an error if it gives
     /// none two).
@@ -357,6 +359,30 @@ pub(crate) enum Variant {
         stages: &'static [&'static str],
         one_worker: bool,
     },
+}
+
+/// An option of a stage of pipeline.yaml, by the stage's type, and its value (as JSON).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Setting {
+    pub stage: &'static str,
+    pub key: &'static str,
+    pub value: &'static str,
+}
+
+/// The tag stage without its model (gazetteer and rules only).
+pub(crate) const GAZETTEER_ONLY: Setting = Setting { stage: "tag", key: "model", value: "false" };
+/// The tag stage with the model's first pass alone.
+pub(crate) const FIRST_PASS_ONLY: Setting = Setting { stage: "tag", key: "second_pass", value: "false" };
+
+/// `setting` applied to the stage of its type among `stages` (an error if there is none, or if
+/// its value is not JSON).
+fn apply(stages: &mut [StageConfig], setting: Setting) -> Result<()> {
+    let Some(stage) = stages.iter_mut().find(|s| s.kind == setting.stage) else {
+        bail!("pipeline.yaml no longer has a {} stage; update xtask/src/bench_pipeline.rs", setting.stage);
+    };
+    stage.options[setting.key] = serde_json::from_str(setting.value)
+        .with_context(|| format!("the value of {}'s {} is not JSON", setting.stage, setting.key))?;
+    Ok(())
 }
 
 /// The default pipeline.yaml, read by the runtime's own parser, with the source's inputs
@@ -374,18 +400,16 @@ pub(crate) fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
         bail!("pipeline.yaml no longer opens with an ingest stage; {update}");
     };
     source.options["paths"] = json!(inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>());
-    let mut tag_option = |key: &str| -> Result<()> {
-        let Some(tag) = stages.iter_mut().find(|s| s.kind == "tag") else {
-            bail!("pipeline.yaml no longer has a tag stage; {update}");
-        };
-        tag.options[key] = json!(false);
-        Ok(())
-    };
     match variant {
         Variant::Default => {}
         Variant::OneWorker => two_workers_to_one(&mut stages)?,
-        Variant::GazetteerOnly => tag_option("model")?,
-        Variant::FirstPassOnly => tag_option("second_pass")?,
+        Variant::GazetteerOnly => apply(&mut stages, GAZETTEER_ONLY)?,
+        Variant::FirstPassOnly => apply(&mut stages, FIRST_PASS_ONLY)?,
+        Variant::Options(settings) => {
+            for &setting in settings {
+                apply(&mut stages, setting)?;
+            }
+        }
         Variant::Alone { stages: ids, one_worker } => {
             let mut alone = vec![stages.swap_remove(0)];
             for id in ids {

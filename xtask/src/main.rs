@@ -4,6 +4,7 @@
 mod bench;
 mod bench_compare;
 mod bench_dedup;
+mod bench_options;
 mod bench_pipeline;
 mod bench_tag;
 mod corpus;
@@ -51,6 +52,10 @@ commands that read the development data in ../shared/data (not part of the repos
                       two binaries (kept names or paths; NEW defaults to the working tree's
                       build) on the bench news (or the bench's enlarged corpus of MB) in turn,
                       7 rounds by default: median times, rounds won, same output or not
+  bench options [--rounds N]
+                      the default pipeline on the bench news with each set of the options that
+                      trade output for speed, in turn (9 rounds by default): MB/s, processor
+                      time and peak RSS of each; target/bench/options.json
   pgo                 profile the pipeline on the real news and write xtask/pgo/copydesk.profdata, the
                       profile xtask's release builds are optimised with (needs llvm-profdata)
 ";
