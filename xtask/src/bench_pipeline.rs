@@ -378,7 +378,10 @@ pub(crate) const FIRST_PASS_ONLY: Setting = Setting { stage: "tag", key: "second
 /// its value is not JSON).
 fn apply(stages: &mut [StageConfig], setting: Setting) -> Result<()> {
     let Some(stage) = stages.iter_mut().find(|s| s.kind == setting.stage) else {
-        bail!("pipeline.yaml no longer has a {} stage; update xtask/src/bench_pipeline.rs", setting.stage);
+        bail!(
+            "pipeline.yaml no longer has a {} stage; update xtask/src/bench_pipeline.rs (or bench_options.rs)",
+            setting.stage
+        );
     };
     stage.options[setting.key] = serde_json::from_str(setting.value)
         .with_context(|| format!("the value of {}'s {} is not JSON", setting.stage, setting.key))?;
