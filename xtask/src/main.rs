@@ -54,8 +54,8 @@ commands that read the development data in ../shared/data (not part of the repos
                       7 rounds by default: median times, rounds won, same output or not
   bench options [--rounds N]
                       the default pipeline on the bench news with each set of the options that
-                      trade output for speed, in turn (9 rounds by default): MB/s, processor
-                      time and peak RSS of each; target/bench/options.json
+                      trade output for speed, in turn (9 rounds by default, about 3 minutes):
+                      MB/s, processor time and peak RSS of each; target/bench/options.json
   pgo                 profile the pipeline on the real news and write xtask/pgo/copydesk.profdata, the
                       profile xtask's release builds are optimised with (needs llvm-profdata)
 ";
