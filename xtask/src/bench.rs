@@ -84,6 +84,11 @@ pub(crate) fn median(values: &[f64]) -> f64 {
     }
 }
 
+/// `value` to `places` places, or "n/a" for a figure the run reports did not give (NaN).
+pub(crate) fn figure(value: f64, places: usize) -> String {
+    if value.is_nan() { "n/a".into() } else { format!("{value:.places$}") }
+}
+
 /// Times of runs in turn, summed up: their median and range.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Spread {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
-use crate::bench::{Spread, median};
+use crate::bench::{Spread, figure, median};
 use crate::bench_pipeline::{Variant, run_binary};
 
 const USAGE: &str = "usage: cargo xtask bench compare --keep NAME\n       \
@@ -336,7 +336,7 @@ impl Compared {
             self.new.text(3),
             100.0 * self.change(),
             format!("{} of {rounds}", self.new_faster),
-            format!("{} → {}", seconds(self.old_processor), seconds(self.new_processor)),
+            format!("{} → {}", figure(self.old_processor, 2), figure(self.new_processor, 2)),
             self.output()
         )
     }
@@ -354,11 +354,6 @@ impl Compared {
             "differing_files": self.differing,
         })
     }
-}
-
-/// Seconds to two places, or "n/a" for a time the reports did not give.
-fn seconds(s: f64) -> String {
-    if s.is_nan() { "n/a".into() } else { format!("{s:.2}") }
 }
 
 /// The files of two runs' output directories (`old`, `new`) that are not the same bytes, by

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
-use crate::bench::{Spread, median};
+use crate::bench::{Spread, figure, median};
 use crate::bench_pipeline::{
     FIRST_PASS_ONLY, GAZETTEER_ONLY, Setting, Variant, processor_seconds, run_binary,
 };
@@ -175,7 +175,7 @@ fn validate(binary: &Path, bench: &Path, inputs: &[PathBuf]) -> Result<()> {
 struct Measured {
     label: &'static str,
     wall: Spread,
-    /// The MB of text read (the source's bytes).
+    /// The MB of text read ([`crate::bench_pipeline::mb`]; every run reads the same).
     mb: f64,
     /// Medians of the runs' reports; NaN where any report does not give it.
     processor: f64,
@@ -192,7 +192,7 @@ impl Measured {
         Measured {
             label,
             wall: Spread::of(&runs.iter().map(|(_, wall)| *wall).collect::<Vec<_>>()),
-            mb: of_reports(&|r| r["stages"][0]["bytes"].as_f64().map(|b| b / 1e6)),
+            mb: runs.first().map_or(f64::NAN, |(report, _)| crate::bench_pipeline::mb(report)),
             processor: of_reports(&processor_seconds),
             peak_rss_mb: of_reports(&|r| r["totals"]["peak_rss_mb"].as_f64()),
         }
@@ -204,7 +204,6 @@ impl Measured {
 
     fn row(&self) -> String {
         // "n/a" for a figure the reports did not give (an OS that does not tell).
-        let figure = |v: f64, places: usize| if v.is_nan() { "n/a".into() } else { format!("{v:.places$}") };
         format!(
             "{:<40} {:>18} {:>6} {:>11} {:>8}",
             self.label,

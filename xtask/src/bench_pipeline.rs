@@ -523,7 +523,8 @@ fn tag_has_option(option: &str) -> Result<bool> {
     }))
 }
 
-fn mb(report: &Value) -> f64 {
+/// The MB of text a run read (its source's bytes).
+pub(crate) fn mb(report: &Value) -> f64 {
     report["stages"][0]["bytes"].as_f64().unwrap_or(0.0) / 1e6
 }
 

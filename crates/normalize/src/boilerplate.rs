@@ -118,18 +118,23 @@ impl Boilerplate {
             .collect();
         // Each pattern must be a regex on its own: made a whole-paragraph pattern, `a)|(b` would
         // be one too (`^(?:a)|(b)$`), with a meaning no one wrote.
-        let parsed: Option<Vec<Hir>> =
-            named.iter().map(|(_, p)| regex_syntax::Parser::new().parse(p).ok().map(whole)).collect();
-        let Some(parsed) = parsed else {
+        // (An error as its message: regex_syntax's error is large.)
+        let parsed: Vec<Result<Hir, String>> = named
+            .iter()
+            .map(|(_, p)| regex_syntax::Parser::new().parse(p).map(whole).map_err(|err| err.to_string()))
+            .collect();
+        if parsed.iter().any(Result::is_err) {
             // Every pattern that does not parse, and every other that does not compile.
             return Err(named
                 .iter()
-                .filter_map(|(key, pattern)| match regex_syntax::Parser::new().parse(pattern) {
-                    Err(err) => Some(invalid(key, pattern, &err)),
+                .zip(&parsed)
+                .filter_map(|((key, pattern), hir)| match hir {
+                    Err(err) => Some(invalid(key, pattern, err)),
                     Ok(_) => Some(invalid(key, pattern, &Regex::new(&anchored(pattern)).err()?)),
                 })
                 .collect());
-        };
+        }
+        let parsed: Vec<Hir> = parsed.into_iter().flatten().collect();
         let openings = Openings::of(&parsed);
         if parsed.iter().all(can_search)
             && let Some(whole) = WholeMatch::new(&parsed)
