@@ -164,18 +164,61 @@ pub fn release_build() -> Command {
 }
 
 /// Runs a release build; one with the profile that fails says how to build without it (a
-/// compiler whose LLVM is older than the profile's cannot read it).
-fn release_status(build: Command) -> Result<()> {
-    status(build).map_err(|err| {
-        if uses_pgo() {
-            err.context(format!(
-                "the release build used the profile {} (COPYDESK_PGO=0 builds without it)",
-                pgo_profile().display()
-            ))
-        } else {
-            err
+/// compiler whose LLVM is older than the profile's cannot read it). LLVM warns once for every
+/// function whose code has changed since the profile was made (and builds it without its
+/// counts); those warnings become one note, so that a user's first `cargo xtask pipeline` is
+/// not a page of them, and the developer who changed the code still learns to make it again.
+fn release_status(mut build: Command) -> Result<()> {
+    if !uses_pgo() {
+        return status(build);
+    }
+    let shown = format!("{build:?}");
+    build.current_dir(root()).stderr(std::process::Stdio::piped());
+    let mut child = build.spawn().with_context(|| format!("cannot start {shown}"))?;
+    let stderr = child.stderr.take().context("the build's stderr")?;
+    let mut stale = ProfileWarnings::default();
+    for line in std::io::BufRead::split(std::io::BufReader::new(stderr), b'\n') {
+        let line = line.with_context(|| format!("cannot read the output of {shown}"))?;
+        if let Some(line) = stale.pass(&String::from_utf8_lossy(&line)) {
+            eprintln!("{line}");
         }
-    })
+    }
+    let status = child.wait().with_context(|| format!("cannot wait for {shown}"))?;
+    if stale.functions > 0 {
+        eprintln!(
+            "note: {} function(s) changed since the profile {} was made and were built without their counts; \
+             `cargo xtask pgo` makes it again",
+            stale.functions,
+            pgo_profile().display()
+        );
+    }
+    if !status.success() {
+        bail!(
+            "{shown} failed ({status})\nthe release build used the profile {} (COPYDESK_PGO=0 builds without it)",
+            pgo_profile().display()
+        );
+    }
+    Ok(())
+}
+
+/// Counts LLVM's warnings that a function no longer matches the profile, each a line and the
+/// blank line after it, and passes every other line of a build's stderr through.
+#[derive(Default)]
+struct ProfileWarnings {
+    functions: usize,
+    after_one: bool,
+}
+
+impl ProfileWarnings {
+    fn pass<'a>(&mut self, line: &'a str) -> Option<&'a str> {
+        let after_one = std::mem::take(&mut self.after_one);
+        if line.contains("function control flow change detected (hash mismatch)") {
+            self.functions += 1;
+            self.after_one = true;
+            return None;
+        }
+        (!(after_one && line.trim().is_empty())).then_some(line)
+    }
 }
 
 /// Adds a compiler flag to those the environment asks for (`CARGO_ENCODED_RUSTFLAGS`, else
@@ -377,6 +420,26 @@ mod tests {
         assert_eq!(
             rustflags_with(Some("-Ca=1 b\x1f-g".into()), Some("-Cignored".into()), flag),
             format!("-Ca=1 b\x1f-g\x1f{flag}")
+        );
+    }
+
+    #[test]
+    fn profile_mismatch_warnings_become_a_count() {
+        // What rustc 1.95 printed for 2a5c1dc's normalize against the profile made before it.
+        let stderr = "warning: copydesk_normalize.b4a9-cgu.0: function control flow change detected (hash mismatch) _ZN4fold17h4dbE Hash = 732\n\
+                      \n\
+                      warning: copydesk_normalize.b4a9-cgu.3: function control flow change detected (hash mismatch) _ZN5build17he97E Hash = 87 up to 16 count discarded\n\
+                      \n\
+                      error[E0425]: cannot find value `x` in this scope\n\
+                      \n\
+                      warning: unused variable: `y`";
+        let mut warnings = ProfileWarnings::default();
+        let kept: Vec<&str> = stderr.lines().filter_map(|line| warnings.pass(line)).collect();
+        assert_eq!(warnings.functions, 2);
+        // Every other line stays, blank lines not after a mismatch among them.
+        assert_eq!(
+            kept,
+            ["error[E0425]: cannot find value `x` in this scope", "", "warning: unused variable: `y`"]
         );
     }
 
