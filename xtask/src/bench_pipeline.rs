@@ -21,17 +21,18 @@ pub fn run(args: &[String]) -> Result<()> {
         bail!("unknown option `{other}`; usage: cargo xtask bench [--quick]");
     }
     let bench = crate::root().join("target/bench");
+    let unit_mb: u64 = if quick { 5 } else { 25 };
+    let mut sizes = vec![unit_mb, 2 * unit_mb, 4 * unit_mb];
+    if !quick {
+        sizes.push(1000);
+        ensure_room_for_1gb(&bench)?;
+    }
     crate::build_release_binary()?;
 
     // The real corpora, converted by code (never by hand) and enlarged by seeded edits.
     let (real_files, corpora): (Vec<PathBuf>, Vec<_>) =
         corpus::write_all(&bench.join("corpus"))?.into_iter().unzip();
     let base: Vec<corpus::Article> = corpora.into_iter().flatten().collect();
-    let unit_mb: u64 = if quick { 5 } else { 25 };
-    let mut sizes = vec![unit_mb, 2 * unit_mb, 4 * unit_mb];
-    if !quick {
-        sizes.push(1000);
-    }
     let mut enlarged = Vec::new();
     for &mb in &sizes {
         let path = bench.join("corpus").join(enlarge::file_name(mb));
@@ -455,6 +456,47 @@ fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> R
 }
 
 /// One run of `binary` over `inputs` with the default pipeline's `variant`, in
+/// What the 1 GB run writes, per MB of its text, measured on 2026-12-07: 4.8 GB of output under
+/// `target/bench/run-x1000/` and a 2.6 GB dedup spool in the system's temporary folder (the
+/// default `spool_dir`); with the other runs' outputs (about 1 GB) the disk's free space fell by
+/// 7.4 GB during the run.
+const OUTPUT_BYTES_PER_MB: u64 = 5_000_000;
+const SPOOL_BYTES_PER_MB: u64 = 2_800_000;
+/// An enlarged corpus's JSONL file per MB of its text (1,154 MB for the 1 GB corpus).
+const CORPUS_BYTES_PER_MB: u64 = 1_160_000;
+
+/// Stops the full bench before it builds anything when the disk cannot take the 1 GB run: its
+/// corpus (when not yet generated), its output with the other runs', and dedup's spool.
+fn ensure_room_for_1gb(bench: &Path) -> Result<()> {
+    let corpus = bench.join("corpus").join(enlarge::file_name(1000));
+    let missing_corpora: u64 = [25, 50, 100, 1000]
+        .into_iter()
+        .filter(|&mb| !bench.join("corpus").join(enlarge::file_name(mb)).exists())
+        .map(|mb| mb * CORPUS_BYTES_PER_MB)
+        .sum();
+    let mut needs = vec![crate::disk::Need {
+        dir: bench.join("run-x1000"),
+        bytes: 1000 * OUTPUT_BYTES_PER_MB + 1_000_000_000,
+        what: "the runs' output (4.8 GB from the 1 GB run)",
+    }];
+    if missing_corpora > 0 {
+        needs.push(crate::disk::Need {
+            dir: corpus.parent().expect("a folder").to_path_buf(),
+            bytes: missing_corpora,
+            what: "the enlarged corpora",
+        });
+    }
+    needs.push(crate::disk::Need {
+        dir: std::env::temp_dir(),
+        bytes: 1000 * SPOOL_BYTES_PER_MB,
+        what: "dedup's spool in the 1 GB run",
+    });
+    crate::disk::ensure_room(
+        &needs,
+        "free some space, or run `cargo xtask bench --quick` (no 1 GB corpus; a few hundred MB)",
+    )
+}
+
 /// `bench/run-{name}/` (its config and `out/`): the run's report and its wall time in seconds.
 pub(crate) fn run_binary(
     binary: &Path,

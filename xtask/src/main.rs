@@ -8,6 +8,7 @@ mod bench_options;
 mod bench_pipeline;
 mod bench_tag;
 mod corpus;
+mod disk;
 mod enlarge;
 mod eval_dedup;
 mod ner;
