@@ -43,7 +43,8 @@ commands that read the development data in ../shared/data (not part of the repos
                       precision, recall and F1 per type of the tagger on CoNLL files
                       (--no-model: the gazetteer-only mode)
   eval-dedup FILE     adjusted Rand index and pairwise precision/recall of dedup on a labelled JSONL file
-  bench [--quick]     the whole pipeline on real and enlarged news (1×, 2×, 4×, 1 GB; 1 vs 2 tag workers)
+  bench [--quick]     the whole pipeline on real and enlarged news (1×, 2×, 4×, 1 GB; 1 vs 2 tag workers):
+                      about 8 minutes and 8.4 GB of free disk (checked first); --quick about a minute
   bench (tag | dedup) [--quick]
                       one stage's benchmark; all write to target/bench/
   bench micro         Criterion micro-benchmarks of the hot paths (on seeds/; needs no data)
