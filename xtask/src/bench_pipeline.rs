@@ -455,48 +455,51 @@ fn pipeline(bench: &Path, name: &str, inputs: &[PathBuf], variant: Variant) -> R
     run_binary(&crate::release_binary(), bench, name, inputs, variant)
 }
 
-/// One run of `binary` over `inputs` with the default pipeline's `variant`, in
-/// What the 1 GB run writes, per MB of its text, measured on 2026-12-07: 4.8 GB of output under
-/// `target/bench/run-x1000/` and a 2.6 GB dedup spool in the system's temporary folder (the
-/// default `spool_dir`); with the other runs' outputs (about 1 GB) the disk's free space fell by
-/// 7.4 GB during the run.
+/// What the 1 GB run writes, per MB of its text, with a margin: on 2026-12-07 it wrote 4.8 GB
+/// of output under `target/bench/run-x1000/` and a 2.6 GB dedup spool in the system's temporary
+/// folder (the default `spool_dir`), and the disk's free space fell by 7.4 GB during it.
 const OUTPUT_BYTES_PER_MB: u64 = 5_000_000;
 const SPOOL_BYTES_PER_MB: u64 = 2_800_000;
+/// The other runs' output together (their earlier output, if any, is replaced, not added to).
+const OTHER_OUTPUT_BYTES: u64 = 1_000_000_000;
 /// An enlarged corpus's JSONL file per MB of its text (1,154 MB for the 1 GB corpus).
 const CORPUS_BYTES_PER_MB: u64 = 1_160_000;
 
 /// Stops the full bench before it builds anything when the disk cannot take the 1 GB run: its
-/// corpus (when not yet generated), its output with the other runs', and dedup's spool.
+/// output and dedup's spool, the other runs' output on a first bench, and the corpora not yet
+/// made (7.8 GB on one disk for a bench run before, 10.2 GB for the first).
 fn ensure_room_for_1gb(bench: &Path) -> Result<()> {
-    let corpus = bench.join("corpus").join(enlarge::file_name(1000));
+    use crate::disk::Need;
+    let mut needs = vec![
+        Need {
+            dir: bench.join("run-x1000"),
+            bytes: 1000 * OUTPUT_BYTES_PER_MB,
+            what: "the 1 GB run's output",
+        },
+        Need { dir: std::env::temp_dir(), bytes: 1000 * SPOOL_BYTES_PER_MB, what: "its dedup spool" },
+    ];
+    if !bench.join("run-real/out").exists() {
+        needs.push(Need {
+            dir: bench.join("run-real"),
+            bytes: OTHER_OUTPUT_BYTES,
+            what: "the other runs' output",
+        });
+    }
     let missing_corpora: u64 = [25, 50, 100, 1000]
         .into_iter()
         .filter(|&mb| !bench.join("corpus").join(enlarge::file_name(mb)).exists())
         .map(|mb| mb * CORPUS_BYTES_PER_MB)
         .sum();
-    let mut needs = vec![crate::disk::Need {
-        dir: bench.join("run-x1000"),
-        bytes: 1000 * OUTPUT_BYTES_PER_MB + 1_000_000_000,
-        what: "the runs' output (4.8 GB from the 1 GB run)",
-    }];
     if missing_corpora > 0 {
-        needs.push(crate::disk::Need {
-            dir: corpus.parent().expect("a folder").to_path_buf(),
-            bytes: missing_corpora,
-            what: "the enlarged corpora",
-        });
+        needs.push(Need { dir: bench.join("corpus"), bytes: missing_corpora, what: "the enlarged corpora" });
     }
-    needs.push(crate::disk::Need {
-        dir: std::env::temp_dir(),
-        bytes: 1000 * SPOOL_BYTES_PER_MB,
-        what: "dedup's spool in the 1 GB run",
-    });
     crate::disk::ensure_room(
         &needs,
         "free some space, or run `cargo xtask bench --quick` (no 1 GB corpus; a few hundred MB)",
     )
 }
 
+/// One run of `binary` over `inputs` with the default pipeline's `variant`, in
 /// `bench/run-{name}/` (its config and `out/`): the run's report and its wall time in seconds.
 pub(crate) fn run_binary(
     binary: &Path,

@@ -44,7 +44,8 @@ commands that read the development data in ../shared/data (not part of the repos
                       (--no-model: the gazetteer-only mode)
   eval-dedup FILE     adjusted Rand index and pairwise precision/recall of dedup on a labelled JSONL file
   bench [--quick]     the whole pipeline on real and enlarged news (1×, 2×, 4×, 1 GB; 1 vs 2 tag workers):
-                      about 8 minutes and 8.4 GB of free disk (checked first); --quick about a minute
+                      about 8 minutes and 7.8 GB of free disk (10.2 GB the first time; checked
+                      first); --quick about a minute
   bench (tag | dedup) [--quick]
                       one stage's benchmark; all write to target/bench/
   bench micro         Criterion micro-benchmarks of the hot paths (on seeds/; needs no data)
@@ -171,21 +172,39 @@ pub fn release_build() -> Command {
 /// counts); those warnings become one note, so that a user's first `cargo xtask pipeline` is
 /// not a page of them, and the developer who changed the code still learns to make it again.
 fn release_status(mut build: Command) -> Result<()> {
+    use std::io::{BufRead, IsTerminal, Write};
     if !uses_pgo() {
         return status(build);
     }
-    let shown = format!("{build:?}");
     build.current_dir(root()).stderr(std::process::Stdio::piped());
+    // Cargo colours what it prints only to a terminal, and its stderr is now a pipe.
+    if std::io::stderr().is_terminal() && std::env::var_os("CARGO_TERM_COLOR").is_none() {
+        build.env("CARGO_TERM_COLOR", "always");
+    }
+    let shown = format!("{build:?}");
     let mut child = build.spawn().with_context(|| format!("cannot start {shown}"))?;
     let stderr = child.stderr.take().context("the build's stderr")?;
     let mut stale = ProfileWarnings::default();
-    for line in std::io::BufRead::split(std::io::BufReader::new(stderr), b'\n') {
-        let line = line.with_context(|| format!("cannot read the output of {shown}"))?;
-        if let Some(line) = stale.pass(&String::from_utf8_lossy(&line)) {
-            eprintln!("{line}");
+    let mut read_error = None;
+    for line in std::io::BufReader::new(stderr).split(b'\n') {
+        match line {
+            Ok(line) => {
+                if let Some(line) = stale.pass(&String::from_utf8_lossy(&line)) {
+                    // A closed stderr (`cargo xtask bench 2>&1 | head`) is no reason to stop.
+                    let _ = writeln!(std::io::stderr().lock(), "{line}");
+                }
+            }
+            Err(err) => {
+                read_error = Some(err);
+                let _ = child.kill();
+                break;
+            }
         }
     }
     let status = child.wait().with_context(|| format!("cannot wait for {shown}"))?;
+    if let Some(err) = read_error {
+        return Err(err).with_context(|| format!("cannot read the output of {shown}"));
+    }
     if stale.functions > 0 {
         eprintln!(
             "note: {} function(s) changed since the profile {} was made and were built without their counts; \
@@ -219,8 +238,20 @@ impl ProfileWarnings {
             self.after_one = true;
             return None;
         }
-        (!(after_one && line.trim().is_empty())).then_some(line)
+        (!(after_one && is_blank(line))).then_some(line)
     }
+}
+
+/// Whether a line is empty but for white space and terminal colour codes (`ESC [ … m`).
+fn is_blank(line: &str) -> bool {
+    let mut rest = line;
+    while let Some(at) = rest.find('\x1b') {
+        if !rest[..at].trim().is_empty() {
+            return false;
+        }
+        rest = rest[at..].find('m').map_or("", |m| &rest[at + m + 1..]);
+    }
+    rest.trim().is_empty()
 }
 
 /// Adds a compiler flag to those the environment asks for (`CARGO_ENCODED_RUSTFLAGS`, else
@@ -427,22 +458,33 @@ mod tests {
 
     #[test]
     fn profile_mismatch_warnings_become_a_count() {
-        // What rustc 1.95 printed for 2a5c1dc's normalize against the profile made before it.
+        // Abridged from what rustc 1.95 printed for 2a5c1dc's normalize against the profile made
+        // before it (the symbols and hashes cut short).
         let stderr = "warning: copydesk_normalize.b4a9-cgu.0: function control flow change detected (hash mismatch) _ZN4fold17h4dbE Hash = 732\n\
                       \n\
                       warning: copydesk_normalize.b4a9-cgu.3: function control flow change detected (hash mismatch) _ZN5build17he97E Hash = 87 up to 16 count discarded\n\
                       \n\
                       error[E0425]: cannot find value `x` in this scope\n\
                       \n\
-                      warning: unused variable: `y`";
+                      warning: unused variable: `y`\n\
+                      \x1b[1m\x1b[33mwarning\x1b[0m\x1b[1m: copydesk_normalize.b4a9-cgu.0: function control flow change detected (hash mismatch) _ZN4fold17h9ddE Hash = 576\x1b[0m\n\
+                      \x1b[0m \n\
+                      \x1b[1mdone\x1b[0m";
         let mut warnings = ProfileWarnings::default();
         let kept: Vec<&str> = stderr.lines().filter_map(|line| warnings.pass(line)).collect();
-        assert_eq!(warnings.functions, 2);
-        // Every other line stays, blank lines not after a mismatch among them.
+        assert_eq!(warnings.functions, 3);
+        // Every other line stays, blank lines not after a mismatch among them; with
+        // `CARGO_TERM_COLOR=always` the same, colour codes and all.
         assert_eq!(
             kept,
-            ["error[E0425]: cannot find value `x` in this scope", "", "warning: unused variable: `y`"]
+            [
+                "error[E0425]: cannot find value `x` in this scope",
+                "",
+                "warning: unused variable: `y`",
+                "\x1b[1mdone\x1b[0m"
+            ]
         );
+        assert!(is_blank("\x1b[0m \x1b[1m\x1b[0m") && is_blank("") && !is_blank("\x1b[1mx\x1b[0m"));
     }
 
     #[test]
