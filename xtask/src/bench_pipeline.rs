@@ -389,16 +389,21 @@ fn apply(stages: &mut [StageConfig], setting: Setting) -> Result<()> {
     Ok(())
 }
 
-/// The default pipeline.yaml, read by the runtime's own parser, with the source's inputs
-/// replaced and the variant applied, written out as JSON (which YAML reads as it is).
-pub(crate) fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
+/// The stages of the default pipeline.yaml, read by the runtime's own parser.
+fn default_stages() -> Result<Vec<StageConfig>> {
     let path = crate::root().join("pipeline.yaml");
     let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let parsed = copydesk_runtime::parse(&text, &path).map_err(|problems| {
         let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
         anyhow::anyhow!("{}", problems.join("\n"))
     })?;
-    let mut stages: Vec<StageConfig> = parsed.stages;
+    Ok(parsed.stages)
+}
+
+/// The default pipeline.yaml, read by the runtime's own parser, with the source's inputs
+/// replaced and the variant applied, written out as JSON (which YAML reads as it is).
+pub(crate) fn config(inputs: &[PathBuf], variant: Variant) -> Result<String> {
+    let mut stages = default_stages()?;
     let update = "update xtask/src/bench_pipeline.rs";
     let Some(source) = stages.first_mut().filter(|s| s.kind == "ingest") else {
         bail!("pipeline.yaml no longer opens with an ingest stage; {update}");
@@ -476,7 +481,11 @@ fn ensure_room_for_1gb(bench: &Path) -> Result<()> {
             bytes: 1000 * OUTPUT_BYTES_PER_MB,
             what: "the 1 GB run's output",
         },
-        Need { dir: std::env::temp_dir(), bytes: 1000 * SPOOL_BYTES_PER_MB, what: "its dedup spool" },
+        Need {
+            dir: spool_dir(&bench.join("run-x1000"))?,
+            bytes: 1000 * SPOOL_BYTES_PER_MB,
+            what: "the 1 GB run's dedup spool",
+        },
     ];
     if !bench.join("run-real/out").exists() {
         needs.push(Need {
@@ -497,6 +506,15 @@ fn ensure_room_for_1gb(bench: &Path) -> Result<()> {
         &needs,
         "free some space, or run `cargo xtask bench --quick` (no 1 GB corpus; a few hundred MB)",
     )
+}
+
+/// Where the default pipeline's dedup stage spools in a bench run in `run_dir`: its `spool_dir`
+/// (a relative one from the run's config, which the bench writes in `run_dir`), else the
+/// system's temporary folder.
+fn spool_dir(run_dir: &Path) -> Result<PathBuf> {
+    let stages = default_stages()?;
+    let set = stages.iter().find(|s| s.kind == "dedup").and_then(|s| s.options.get("spool_dir")?.as_str());
+    Ok(set.map_or_else(std::env::temp_dir, |dir| run_dir.join(dir)))
 }
 
 /// One run of `binary` over `inputs` with the default pipeline's `variant`, in
