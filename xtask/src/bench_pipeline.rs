@@ -25,7 +25,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut sizes = vec![unit_mb, 2 * unit_mb, 4 * unit_mb];
     if !quick {
         sizes.push(1000);
-        ensure_room_for_1gb(&bench)?;
+        ensure_room(&bench, &sizes)?;
     }
     crate::build_release_binary()?;
 
@@ -470,37 +470,45 @@ const OTHER_OUTPUT_BYTES: u64 = 1_000_000_000;
 /// An enlarged corpus's JSONL file per MB of its text (1,154 MB for the 1 GB corpus).
 const CORPUS_BYTES_PER_MB: u64 = 1_160_000;
 
-/// Stops the full bench before it builds anything when the disk cannot take the 1 GB run: its
+/// Stops the full bench before it builds anything when the disk cannot take its largest
+/// enlarged run (of `sizes`, in MB; each run's output goes once its report is read): that run's
 /// output and dedup's spool, the other runs' output on a first bench, and the corpora not yet
-/// made (7.8 GB on one disk for a bench run before, 10.2 GB for the first).
-fn ensure_room_for_1gb(bench: &Path) -> Result<()> {
+/// made (with the 1 GB corpus, 7.8 GB on one disk for a bench run before, 10.2 GB for the first).
+fn ensure_room(bench: &Path, sizes: &[u64]) -> Result<()> {
     use crate::disk::Need;
+    let largest = sizes.iter().copied().max().unwrap_or(0);
+    let run_dir = bench.join(format!("run-x{largest}"));
     let mut needs = vec![
         Need {
-            dir: bench.join("run-x1000"),
-            bytes: 1000 * OUTPUT_BYTES_PER_MB,
-            what: "the 1 GB run's output",
+            dir: spool_dir(&run_dir)?,
+            bytes: largest * SPOOL_BYTES_PER_MB,
+            what: format!("the {largest} MB run's dedup spool"),
         },
         Need {
-            dir: spool_dir(&bench.join("run-x1000"))?,
-            bytes: 1000 * SPOOL_BYTES_PER_MB,
-            what: "the 1 GB run's dedup spool",
+            dir: run_dir,
+            bytes: largest * OUTPUT_BYTES_PER_MB,
+            what: format!("the {largest} MB run's output"),
         },
     ];
     if !bench.join("run-real/out").exists() {
         needs.push(Need {
             dir: bench.join("run-real"),
             bytes: OTHER_OUTPUT_BYTES,
-            what: "the other runs' output",
+            what: "the other runs' output".into(),
         });
     }
-    let missing_corpora: u64 = [25, 50, 100, 1000]
-        .into_iter()
+    let missing_corpora: u64 = sizes
+        .iter()
+        .copied()
         .filter(|&mb| !bench.join("corpus").join(enlarge::file_name(mb)).exists())
         .map(|mb| mb * CORPUS_BYTES_PER_MB)
         .sum();
     if missing_corpora > 0 {
-        needs.push(Need { dir: bench.join("corpus"), bytes: missing_corpora, what: "the enlarged corpora" });
+        needs.push(Need {
+            dir: bench.join("corpus"),
+            bytes: missing_corpora,
+            what: "the enlarged corpora".into(),
+        });
     }
     crate::disk::ensure_room(
         &needs,

@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 pub struct Need {
     pub dir: PathBuf,
     pub bytes: u64,
-    pub what: &'static str,
+    pub what: String,
 }
 
 /// Fails, naming every shortfall, unless each file system has room for what the `needs` on it
@@ -73,7 +73,7 @@ mod tests {
     use super::*;
 
     fn need(dir: &str, gigabytes: u64, what: &'static str) -> Need {
-        Need { dir: dir.into(), bytes: gigabytes * 1_000_000_000, what }
+        Need { dir: dir.into(), bytes: gigabytes * 1_000_000_000, what: what.into() }
     }
 
     /// Two made-up disks: /big with 10 GB free, /small (and /tmp) with 3 GB.
