@@ -249,6 +249,7 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
         tracing::warn!("cannot install the Ctrl-C handler: {err}");
     }
     let progress = (!quiet && std::io::stderr().is_terminal()).then(|| spawn_progress(control.clone()));
+    let started = std::time::Instant::now();
     let result = copydesk_runtime::run_pipeline(config, output, &registry, &control);
     if let Some((bar, handle)) = progress {
         bar.finish_and_clear();
@@ -266,13 +267,12 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
             say!("error: {message}");
             ExitCode::from(2)
         }
-        Err(err @ RunError::Interrupted) => {
-            sayln!("error: {err}");
-            ExitCode::from(130)
-        }
         Err(err) => {
             sayln!("error: {err}");
-            ExitCode::FAILURE
+            if let Some(how_far) = err.how_far(control.read.load(Ordering::Relaxed), started.elapsed()) {
+                sayln!("{how_far}");
+            }
+            if matches!(err, RunError::Interrupted) { ExitCode::from(130) } else { ExitCode::FAILURE }
         }
     }
 }

@@ -867,7 +867,8 @@ fn a_file_that_cannot_be_put_in_place_leaves_the_last_runs_output_whole() {
     let said = stderr(&output);
     assert!(
         said.contains("rejects.jsonl in place")
-            && said.contains("no file of this run was put in place, the last run's are as they were"),
+            && said.contains("no file of this run was put in place, the last run's are as they were")
+            && said.contains("the run stopped after reading 1 document in "),
         "{said}"
     );
     assert_eq!(listing(), before, "the last run's output, and nothing left beside it");

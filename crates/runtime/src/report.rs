@@ -30,6 +30,30 @@ pub enum RunError {
     /// Another run holds the output directory.
     #[error("{0}")]
     Busy(String),
+    /// What a stage left for after the output is in place ([`copydesk_core::Output::on_commit`]:
+    /// dedup saving its index) failed: the output directory holds this run's files.
+    #[error("stage `{stage}` failed once the output was in place: {message}")]
+    AfterOutput { stage: String, message: String },
+}
+
+impl RunError {
+    /// What to say after the error of a run that read its input and stopped before any of its
+    /// output was in place: how far it got and, unless the error says it already, that the
+    /// output is what it was. `None` for an error before anything was read (a config error, a
+    /// busy directory) or once the output was in place.
+    pub fn how_far(&self, read: u64, elapsed: Duration) -> Option<String> {
+        let documents = if read == 1 { "document" } else { "documents" };
+        let got =
+            format!("the run stopped after reading {read} {documents} in {:.1} s", elapsed.as_secs_f64());
+        match self {
+            Self::Stage { .. } | Self::Output { .. } | Self::Accounting(_) => Some(format!(
+                "{got}; none of its output was put in place: the output is as the last run left it"
+            )),
+            // Their own messages say what became of the output.
+            Self::Interrupted | Self::Place(_) => Some(got),
+            Self::Config(_) | Self::Busy(_) | Self::AfterOutput { .. } => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -217,9 +217,10 @@ pub struct Commits(Vec<(Arc<str>, Commit)>);
 impl Commits {
     pub fn run(self) -> Result<(), RunError> {
         for (stage, commit) in self.0 {
-            commit
-                .run()
-                .map_err(|err| RunError::Stage { stage: stage.to_string(), message: err.to_string() })?;
+            commit.run().map_err(|err| RunError::AfterOutput {
+                stage: stage.to_string(),
+                message: err.to_string(),
+            })?;
         }
         Ok(())
     }

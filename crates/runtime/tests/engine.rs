@@ -345,6 +345,12 @@ fn registry() -> Registry {
     r.add_stage::<Opts, SlowHold, OptionError>("slow-hold", "", false, |_, _| {
         Ok(SlowHold(Hold(0, Default::default(), 0)))
     });
+    r.add_stage::<Opts, OnFinish, OptionError>("commit-fails", "", false, |_, _| {
+        Ok(OnFinish(|out| {
+            out.on_commit(|| Err(StageError::new("cannot save the index: disk full")));
+            Ok(())
+        }))
+    });
     r.add_stage::<Opts, OnFinish, OptionError>("leaves-commit", "", false, |_, _| {
         Ok(OnFinish(|out| {
             out.on_commit(|| {
@@ -436,6 +442,32 @@ fn a_fatal_error_stops_the_run_with_its_name() {
         "stage `writer` failed: disk full while writing doc-00010 (while processing the document from numbers:10)"
     );
     assert!(collected("fail").len() <= 10, "nothing past the failure reaches the sink");
+    assert_eq!(
+        err.how_far(10, Duration::from_millis(1500)).as_deref(),
+        Some(
+            "the run stopped after reading 10 documents in 1.5 s; none of its output was put in place: the output is as the last run left it"
+        )
+    );
+}
+
+/// A commit that fails (dedup's index not saved) comes after the output is in place: the error
+/// says so, and nothing is said of the output being as it was.
+#[test]
+fn a_failed_commit_says_the_output_is_in_place() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let config = dir.path().join("pipeline.yaml");
+    std::fs::write(
+        &config,
+        "output: out\nstages:\n  - {id: src, type: numbers, count: 10}\n  - {id: saver, type: commit-fails}\n",
+    )
+    .expect("config written");
+    let err = copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "stage `saver` failed once the output was in place: cannot save the index: disk full"
+    );
+    assert!(dir.path().join("out/report.json").exists(), "the output is in place");
+    assert_eq!(err.how_far(10, Duration::from_secs(1)), None);
 }
 
 #[test]
