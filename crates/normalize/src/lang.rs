@@ -127,36 +127,79 @@ fn plainly_english(sample: &str) -> bool {
 /// Latin-script languages (Debian's gettext catalogues) it changed whatlang's answer for 219:
 /// 214 whatlang left without a language and five it called French or Portuguese, nearly all
 /// untranslated English or command lines ("git merge-base [-a | --all] <commit>").
+///
+/// A title (three words in five or more capitalised, as most headlines are written) has too few
+/// lower-case words for that, and whatlang, most of the time a title takes, leaves most of them
+/// without a language. So a title is English, too, when its capitalised words are judged as well,
+/// but only those that are English words or words English has not (short ones, [`FOREIGN_WORDS`]),
+/// the others being possibly names, and when at least half of all its words are English words.
+/// Of the 7,593 AG News test titles, 3,735 are then English instead of 2,068, and normalize's
+/// time on them falls by 30% (29 → 20 µs a title); of 107,426 messages of Debian's catalogues in 45 other
+/// Latin-script languages, title-cased, 136 are called English instead of 53 (mostly English
+/// terms and names in them: "Caps Lock", "Free Software Foundation, Inc.").
 fn english_by_vocabulary(sample: &str) -> bool {
     let words = || sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(SAMPLE_WORDS);
-    let (mut letters, mut capitals) = (0, 0);
-    for c in words().flat_map(str::chars) {
-        letters += 1;
-        capitals += usize::from(c.is_uppercase());
+    let (mut letters, mut capitals, mut count, mut capitalised) = (0, 0, 0, 0);
+    for word in words() {
+        count += 1;
+        capitalised += usize::from(is_capitalised(word));
+        for c in word.chars() {
+            letters += 1;
+            capitals += usize::from(c.is_uppercase());
+        }
     }
     let in_capitals = capitals * 10 >= letters * 8;
+    // A headline in title case: three words in five or more capitalised.
+    let title_case = !in_capitals && capitalised * 5 >= count * 3;
     let english_words = &*ENGLISH_WORDS;
-    let (mut judged, mut english) = (0, 0);
+    // The words judged and those of them English: as the rule has it, and, in a title, its
+    // capitalised words too.
+    let (mut judged, mut english) = ([0; 2], [0; 2]);
     let mut lower = String::new();
     for word in words() {
         // Outside capitals only words already in lower case are judged, as they are; in capitals
-        // each is lowered into one kept buffer.
-        let word = if in_capitals {
+        // each is lowered into one kept buffer. A capitalised word of a title may be a name:
+        // judged only when it is an English word, or a word English has not (a short one, a
+        // foreign function word), and only for the title's own rule.
+        let lowered = |lower: &mut String| {
             lower.clear();
             lower.extend(word.chars().flat_map(char::to_lowercase));
-            lower.as_str()
+        };
+        let (word, title_only) = if in_capitals {
+            lowered(&mut lower);
+            (lower.as_str(), false)
         } else if word.chars().all(char::is_lowercase) {
-            word
+            (word, false)
+        } else if title_case && is_capitalised(word) {
+            lowered(&mut lower);
+            let lower = lower.as_str();
+            let foreign =
+                lower.len() < 3 && !ENGLISH_SHORT_WORDS.contains(&lower) || FOREIGN_WORDS.contains(&lower);
+            if !english_words.contains(lower) && !foreign {
+                continue;
+            }
+            (lower, true)
         } else {
             continue;
         };
         if word.len() < 3 && ENGLISH_SHORT_WORDS.contains(&word) || SHARED_WORDS.contains(&word) {
             continue;
         }
-        judged += 1;
-        english += usize::from(english_words.contains(word));
+        let is_english = usize::from(english_words.contains(word));
+        for k in usize::from(title_only)..2 {
+            judged[k] += 1;
+            english[k] += is_english;
+        }
     }
-    judged >= 4 && english * 4 >= judged * 3
+    let by_rule = |k: usize| judged[k] >= 4 && english[k] * 4 >= judged[k] * 3;
+    // A title's English words must be half its words at least: the rest, skipped, may be names.
+    by_rule(0) || title_case && by_rule(1) && english[1] * 2 >= count
+}
+
+/// A word whose first letter is a capital and the others are not.
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
 }
 
 /// The words of English news: the commonest lower-case words of three letters or more in the
@@ -397,6 +440,45 @@ mod tests {
         // Too few words to judge.
         assert!(!english_by_vocabulary("Net loss 705,496 vs loss 182,766"));
         assert!(!english_by_vocabulary(""));
+    }
+
+    #[test]
+    fn headlines_in_title_case_are_judged_by_their_capitalised_words() {
+        // Too few lower-case words for the rule, and whatlang leaves most such titles without a
+        // language: their capitalised English words count, the others may be names.
+        for english in [
+            "Oil Prices Rise as Storm Shuts Gulf Platforms",
+            "Central Bank Holds Rates Steady Amid Inflation Fears",
+            "Rebels Agree to Talks After Border Clashes (AP)",
+            "Chip Maker Cuts Jobs, Shares Fall",
+            "Scholz Says Germany Will Send More Troops to Lithuania",
+        ] {
+            assert!(english_by_vocabulary(english), "{english:?}");
+            assert_eq!(detect(english, 2000), Some("eng"), "{english:?}");
+        }
+        // Titles in other languages, some with words English has ("Plan", "Bank", "Hat",
+        // "Format", "Minister"), and short or foreign function words that count against.
+        for other in [
+            "Die Bank Hat Neue Pläne Für Das Jahr",
+            "Regierung Stellt Neuen Plan Für Die Armee Vor",
+            "Le Gouvernement Annonce Un Plan Pour La Défense",
+            "El Gobierno Anuncia Un Plan Para El Ejército",
+            "Il Governo Approva Il Piano Per La Difesa",
+            "Het Kabinet Stemt In Met Het Plan Van De Minister",
+            "Regeringen Presenterar En Ny Plan För Armén",
+            "Rząd Przedstawił Nowy Plan Dla Armii",
+            "Pemerintah Umumkan Rencana Baru Untuk Tentara",
+        ] {
+            assert!(!english_by_vocabulary(other), "{other:?}");
+        }
+        // English words, but names are most of the title: not judged English by its words.
+        assert!(!english_by_vocabulary("Kofi Annan Meets Iyad Allawi in New York"));
+        // The lower-case rule as before: a sentence with capitalised names is judged by its
+        // lower-case words alone.
+        assert!(english_by_vocabulary(
+            "UN Secretary-General Kofi Annan meets with visiting Iraqi Prime Minister Iyad Allawi at UN \
+             headquarters in New York"
+        ));
     }
 
     #[test]
