@@ -684,6 +684,63 @@ fn a_pipeline_without_export_is_warned_about() {
     assert!(said.contains("warning: no `export` stage"), "{said}");
 }
 
+/// A run whose every document is rejected (a wrong `text_field` here) succeeds with an empty
+/// output, and says so; not when some document is exported.
+#[test]
+fn a_run_that_rejects_every_document_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("feed.jsonl"), "{\"body\": \"One.\"}\n{\"body\": \"Two.\"}\n").unwrap();
+    let run = |field: &str| {
+        let yaml = format!(
+            "output: out\nstages:\n  - {{id: read, type: ingest, paths: [feed.jsonl], text_field: {field}}}\n  \
+             - {{id: export, type: export}}\n"
+        );
+        std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
+        let output = copydesk_logging(dir.path(), &["run", "--quiet", "p.yaml"], "warn");
+        assert!(output.status.success(), "{}", stderr(&output));
+        stderr(&output)
+    };
+    let said = run("text");
+    assert!(
+        said.contains("nothing was exported: all 2 read were rejected (2 by `read`); out/rejects.jsonl gives each one's reason"),
+        "{said}"
+    );
+    assert!(!run("body").contains("nothing was exported"));
+}
+
+/// A fingerprint stage with no dedup after it does work nothing reads: warned about, with the
+/// dedup before it named; not when a dedup follows it.
+#[test]
+fn a_fingerprint_without_a_dedup_after_it_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = repo().join("seeds");
+    let validate = |stages: &str| {
+        let config = dir.path().join("run.yaml");
+        let yaml = format!("stages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n{stages}");
+        std::fs::write(&config, yaml).unwrap();
+        let output = copydesk(repo(), &["validate", config.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let said =
+        validate("  - {id: d, type: dedup}\n  - {id: fp, type: fingerprint}\n  - {id: out, type: export}\n");
+    assert!(
+        said.contains(
+            "warning: `fp`: a fingerprint stage's signatures are for a `dedup` stage after it, and none comes \
+             after it (`d` comes before it, and computes them itself): it costs time and changes nothing"
+        ),
+        "{said}"
+    );
+    let said = validate("  - {id: fp, type: fingerprint}\n  - {id: out, type: export}\n");
+    assert!(
+        said.contains("warning: `fp`: a fingerprint stage's signatures") && !said.contains("comes before"),
+        "{said}"
+    );
+    let said =
+        validate("  - {id: fp, type: fingerprint}\n  - {id: d, type: dedup}\n  - {id: out, type: export}\n");
+    assert!(!said.contains("warning"), "{said}");
+}
+
 /// Export options that would write nothing are warned about: the original text with no JSON
 /// lines to hold it, mentions with no `tag` stage to find them; not when they can.
 #[test]
@@ -704,6 +761,9 @@ fn export_options_without_effect_are_warned_about() {
     let said = validate("  - {id: out, type: export, formats: [csv, mentions], include_original: true}\n");
     assert!(said.contains("warning: `out`: `include_original` is written in articles.jsonl only"), "{said}");
     assert!(said.contains("warning: `out`: mentions.csv lists the entities a `tag` stage found"), "{said}");
+    // One format written alone, read as a list of one.
+    let said = validate("  - {id: out, type: export, formats: csv, include_original: true}\n");
+    assert!(said.contains("warning: `out`: `include_original` is written in articles.jsonl only"), "{said}");
     let said = validate(
         "  - {id: tag, type: tag, model: false}\n  - {id: out, type: export, formats: [jsonl, mentions], include_original: true}\n",
     );
@@ -880,14 +940,17 @@ fn a_file_that_cannot_be_put_in_place_leaves_the_last_runs_output_whole() {
 #[test]
 fn an_index_over_the_runs_files_or_its_input_is_a_config_error() {
     let dir = tempfile::tempdir().unwrap();
-    for folder in ["in", "out", "feeds"] {
+    for folder in ["in", "out", "feeds", "seeds"] {
         std::fs::create_dir(dir.path().join(folder)).unwrap();
     }
     std::fs::copy(repo().join("seeds/000_129b3bfcffd9dbf4.txt"), dir.path().join("in/a.txt")).unwrap();
     std::fs::copy(repo().join("seeds/001_01419d6f0f3b40fd.txt"), dir.path().join("feeds/b.txt")).unwrap();
+    std::fs::copy(repo().join("seeds/002_7b080f9ad804409b.txt"), dir.path().join("seeds/c.txt")).unwrap();
+    // `paths` as a list, as one string (read as a list of one), or left out (`seeds`).
     let validate = |paths: &str, index: &str| {
+        let paths = if paths.is_empty() { String::new() } else { format!(", paths: {paths}") };
         let yaml = format!(
-            "output: out\nstages:\n  - {{id: ingest, type: ingest, paths: {paths}}}\n  - {{id: normalize, type: normalize}}\n  \
+            "output: out\nstages:\n  - {{id: ingest, type: ingest{paths}}}\n  - {{id: normalize, type: normalize}}\n  \
              - {{id: dedup, type: dedup, index_out: {index}}}\n  - {{id: export, type: export}}\n"
         );
         std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
@@ -901,6 +964,10 @@ fn an_index_over_the_runs_files_or_its_input_is_a_config_error() {
         ("[in]", "in/index.jsonl", "would be read by the run as input"),
         ("['feeds/*']", "feeds/dedup.bin", "would be read by the run as input"),
         ("[in/a.txt]", "in/a.txt", "would be read by the run as input"),
+        ("in", "in/index.jsonl", "would be read by the run as input"),
+        ("in/a.txt", "in/a.txt", "would be read by the run as input"),
+        ("'feeds/*'", "feeds/dedup.bin", "would be read by the run as input"),
+        ("", "seeds/index.jsonl", "would be read by the run as input"),
     ] {
         let (code, all) = validate(paths, index);
         assert_eq!(code, Some(2), "{paths} {index}: {all}");
@@ -913,6 +980,8 @@ fn an_index_over_the_runs_files_or_its_input_is_a_config_error() {
         ("[.]", "dedup.index"),
         ("['feeds/*.txt']", "feeds/dedup.bin"),
         ("[in]", "index.bin"),
+        ("in", "in/dedup.index"),
+        ("", "in/index.jsonl"),
     ] {
         let (code, all) = validate(paths, index);
         assert_eq!(code, Some(0), "{paths} {index}: {all}");

@@ -55,6 +55,17 @@ impl BuildContext<'_> {
     }
 }
 
+/// The strings of the option `key` as written, for checks across stages ([`BuildContext::earlier`]):
+/// a list of strings, or one string, which the registry reads as a list of one (`paths: seeds`).
+/// `None` when the key is left out or holds something else.
+pub fn strings_as_written<'v>(options: &'v serde_json::Value, key: &str) -> Option<Vec<&'v str>> {
+    match options.get(key)? {
+        serde_json::Value::String(one) => Some(vec![one.as_str()]),
+        serde_json::Value::Array(items) => Some(items.iter().filter_map(|v| v.as_str()).collect()),
+        _ => None,
+    }
+}
+
 /// A stage's own output directory, by the convention that a stage writing files of its own
 /// names their directory with a `dir:` option (export's): that option of `options`, resolved
 /// against the config's directory `base_dir`, when it is a non-empty string.

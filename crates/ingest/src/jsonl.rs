@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::decode::{self, Decoded, Tail, mark_legacy};
 use crate::files::InputFile;
-use crate::{Emit, Ids, IngestOptions};
+use crate::{Emit, IdFrom, Ids, IngestOptions};
 
 pub(crate) fn read(
     input: &InputFile,
@@ -133,13 +133,13 @@ fn read_pass(
             reject_held(&mut held, input, &stem, options.ids, out)?;
         }
         match record(body, input, &stem, number, options) {
-            Ok((mut doc, decoded)) => {
+            Ok((mut doc, decoded, from)) => {
                 match decoded {
                     Decoded::Utf8 => {}
                     Decoded::Lossy => out.count("utf8_lossy", 1),
                     Decoded::Legacy(encoding) => mark_legacy(&mut doc, encoding, out),
                 }
-                emit(doc, out)?;
+                emit(doc, from, out)?;
             }
             Err(Refused { id, reason }) => {
                 out.reject(id.unwrap_or_else(|| line_id(&stem, number, options.ids)), at(), reason)?
@@ -293,7 +293,7 @@ fn record(
     stem: &str,
     number: u64,
     options: &IngestOptions,
-) -> Result<(Document, Decoded), Refused> {
+) -> Result<(Document, Decoded, IdFrom), Refused> {
     // Valid UTF-8 (nearly every line) is parsed in place; only a broken line is copied to be
     // decoded by the `legacy_encoding` and `invalid_utf8` options first.
     let (text, mut decoded) = match std::str::from_utf8(line) {
@@ -350,6 +350,7 @@ fn record(
     let Value::Object(mut object) = value else {
         return Err(String::from("not a JSON object").into());
     };
+    let mut from = IdFrom::Record;
     let id = match object.remove(&options.id_field) {
         Some(Value::String(id)) if !id.is_empty() && options.ids == Ids::Path => format!("{stem}:{id}"),
         // A number too large to be kept exactly (past 64 bits, read as a float and rounded, so
@@ -367,7 +368,10 @@ fn record(
         Some(Value::String(id)) if !id.is_empty() => id,
         Some(Value::Number(n)) => n.to_string(),
         // No id, or an empty one: the file and line are the id.
-        None | Some(Value::Null | Value::String(_)) => line_id(stem, number, options.ids),
+        None | Some(Value::Null | Value::String(_)) => {
+            from = IdFrom::Line(number);
+            line_id(stem, number, options.ids)
+        }
         Some(_) => return Err(format!("field `{}` is not a string or number", options.id_field).into()),
     };
     if lone_surrogate {
@@ -392,7 +396,7 @@ fn record(
         object.insert("utf8_lossy".into(), true.into());
     }
     doc.fields = object.into_iter().collect();
-    Ok((doc, decoded))
+    Ok((doc, decoded, from))
 }
 
 /// How deep a record may nest its values: well within the 128 levels serde_json reads.

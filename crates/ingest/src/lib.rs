@@ -47,7 +47,7 @@ pub struct IngestOptions {
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
-            paths: vec!["seeds".into()],
+            paths: vec![copydesk_core::DEFAULT_INPUT.into()],
             format: Format::Auto,
             extensions: copydesk_core::INPUT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
             id_field: "id".into(),
@@ -90,7 +90,8 @@ impl StageOptions for IngestOptions {
         (
             "ids",
             "name: a text file's id is its name without extension (a later file of the same name \
-             goes by its path), a JSONL record's its id_field; path: a text file's is its path \
+             goes by its path), a JSONL record's its id_field (without one `name:line`, by its path \
+             in a later file of the same name); path: a text file's is its path \
              without extension, a JSONL record's `path:id` (`path#line` without an id): the same \
              across runs whatever else is read, and unique across feeds that number records alike",
         ),
@@ -169,8 +170,13 @@ fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, V
     for (i, (pattern, root)) in options.paths.iter().zip(&roots).enumerate() {
         if let Err(mut message) = files::check_pattern(pattern, root, ctx.base_dir) {
             if options.paths == IngestOptions::default().paths {
-                // A config that leaves `paths` out reads `seeds`, which it never wrote.
-                message.push_str(" (`seeds` is what `paths` reads when the key is left out)");
+                // A config that leaves `paths` out reads `seeds`, which it never wrote; or one
+                // copied from the repository's to another folder, where `seeds` is not.
+                message.push_str(&format!(
+                    " (`{}` is also what `paths` reads when the key is left out; a relative path is \
+                     read from the config file's folder)",
+                    copydesk_core::DEFAULT_INPUT
+                ));
             }
             problems.push(OptionError::new(format!("paths[{i}]"), message));
         }
@@ -277,11 +283,20 @@ impl Source for Ingest {
                     Format::Text => false,
                     Format::Auto => input.is_jsonl(),
                 };
-                let mut emit = |mut doc: Document, out: &mut SourceOutput<'_>| match ids.first_source(&doc) {
+                let by_name = self.options.ids == Ids::Name;
+                let mut emit = |mut doc: Document, from: IdFrom, out: &mut SourceOutput<'_>| match ids
+                    .first_source(&doc)
+                {
                     Some(first) => {
-                        // Two text files of one name in different folders ("2022-01-01/story.txt",
-                        // "2022-01-02/story.txt"): the later one goes by its path.
-                        let by_path = (!jsonl).then(|| input.path_id()).filter(|p| *p != doc.id);
+                        // Two files of one name in different folders ("2022-01-01/story.txt",
+                        // "2022-01-02/story.txt"; "a/wire.jsonl", "b/wire.jsonl" without ids):
+                        // the later one's made-up ids go by its path.
+                        let by_path = match from {
+                            IdFrom::Record => None,
+                            IdFrom::FileName => Some(input.path_id()),
+                            IdFrom::Line(line) => by_name.then(|| format!("{}:{line}", input.path_id())),
+                        };
+                        let by_path = by_path.filter(|p| *p != doc.id);
                         if let Some(by_path) = by_path {
                             let stem = std::mem::replace(&mut doc.id, by_path);
                             if ids.first_source(&doc).is_none() {
@@ -367,7 +382,19 @@ fn skipped_kinds(skipped: &[String]) -> String {
         .join("; ")
 }
 
-type Emit<'e> = dyn FnMut(Document, &mut SourceOutput<'_>) -> Result<(), Stopped> + 'e;
+type Emit<'e> = dyn FnMut(Document, IdFrom, &mut SourceOutput<'_>) -> Result<(), Stopped> + 'e;
+
+/// Where a document's id came from, for the check of repeated ids: one made up from a file's
+/// name that a file read earlier took goes by the file's path instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum IdFrom {
+    /// The record's own id field.
+    Record,
+    /// A text file's name.
+    FileName,
+    /// A JSON record without an id: its file's name and its line.
+    Line(u64),
+}
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@ use copydesk_core::{Document, SourceOutput, Stopped};
 
 use crate::decode::{self, Decoded, mark_legacy};
 use crate::files::InputFile;
-use crate::{Emit, IngestOptions};
+use crate::{Emit, IdFrom, IngestOptions};
 
 pub(crate) fn read(
     input: &InputFile,
@@ -63,7 +63,7 @@ pub(crate) fn read(
         tracing::info!(file = %input.display, "not UTF-8: read as {}", encoding.name());
         mark_legacy(&mut doc, encoding, out);
     }
-    emit(doc, out)
+    emit(doc, IdFrom::FileName, out)
 }
 
 /// Splits off a leading `date <value>` header: returns the date value and the article body.

@@ -543,6 +543,31 @@ fn text_files_of_one_name_in_different_folders_are_both_read() {
 }
 
 #[test]
+fn json_lines_without_ids_in_files_of_one_name_in_different_folders_are_all_read() {
+    // Partitioned exports ("2022-02-02/part-0.jsonl", "2022-02-03/part-0.jsonl") whose records
+    // have no id: the later file's made-up ids go by its path. A record's own id that an earlier
+    // record has is still a duplicate.
+    let dir = scratch_dir("same-name-jsonl");
+    for day in ["2022-02-02", "2022-02-03"] {
+        std::fs::create_dir_all(dir.join(day)).unwrap();
+        let lines = format!(
+            "{{\"text\": \"Troops moved on {day}.\"}}\n{{\"text\": \"Talks resumed on {day}.\"}}\n\
+             {{\"id\": \"brief-1\", \"text\": \"A brief of {day}.\"}}\n"
+        );
+        std::fs::write(dir.join(day).join("part-0.jsonl"), lines).unwrap();
+    }
+    let run = ingest_from(&dir, json!({"paths": ["."]}));
+    let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["part-0:1", "part-0:2", "brief-1", "2022-02-03/part-0:1", "2022-02-03/part-0:2"]);
+    let rejects: Vec<(&str, &str)> = run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
+    assert_eq!(
+        rejects,
+        [("brief-1", "duplicate document id `brief-1` (first read from 2022-02-02/part-0.jsonl:3)")]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn a_folder_outside_the_configs_gives_ids_from_its_own_name_not_the_machines_path() {
     // A corpus kept elsewhere (`paths: [/data/news]`): the later file goes by its path from the
     // folder holding the walked one, as it would with the config beside that folder.

@@ -83,6 +83,15 @@ fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>),
             message = format!("{path}key `{key}` is given twice (first on line {first})");
             line = Some(repeat);
         }
+        // A tab where the error is: YAML indents with spaces only, which its message never says.
+        let tab = at.is_some_and(|(line, column)| {
+            text.lines()
+                .nth(line.saturating_sub(1))
+                .is_some_and(|l| l.chars().nth(column.saturating_sub(1)) == Some('\t'))
+        });
+        if tab && !message.contains("tab") {
+            message.push_str(" (a tab: YAML indents with spaces only)");
+        }
         vec![Problem { line, ..Problem::file(format!("not valid YAML: {message}")) }]
     })?;
     // Merge keys ("<<: *defaults"): a stage's options taken from an anchor, its own after them.
@@ -426,6 +435,18 @@ mod tests {
         // The message names the key and its first line, not where the mapping starts.
         let said = parse(in_stage, Path::new("p.yaml")).unwrap_err()[0].to_string();
         assert_eq!(said, "p.yaml:9: not valid YAML: stages[0]: key `paths` is given twice (first on line 6)");
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_named() {
+        let said = |yaml: &str| parse(yaml, Path::new("p.yaml")).unwrap_err()[0].to_string();
+        let tabbed = said("stages:\n\t- {id: ingest, type: ingest}\n");
+        assert!(tabbed.starts_with("p.yaml:2: not valid YAML: "), "{tabbed}");
+        assert!(tabbed.ends_with(" (a tab: YAML indents with spaces only)"), "{tabbed}");
+        // Not where the parser says so itself, nor for another character.
+        let named = said("stages:\n  - id: a\n    type: ingest\n\tpaths: [x]\n");
+        assert!(named.contains("tab character") && !named.contains("(a tab"), "{named}");
+        assert!(!said("stages:\n@ - {id: a}\n").contains("tab"));
     }
 
     #[test]

@@ -84,7 +84,33 @@ pub fn run_pipeline(
     }
     commits.run()?;
     warn_of_earlier_exports(&report, &output_dirs);
+    warn_if_all_rejected(&report);
     Ok(report)
+}
+
+/// Says so when every document read was rejected (a wrong `text_field`, a glob that matches
+/// nothing): the run succeeded, and its output holds no document.
+fn warn_if_all_rejected(report: &Report) {
+    let totals = &report.totals;
+    if totals.read == 0 || totals.rejected < totals.read {
+        return;
+    }
+    let by: Vec<String> = report
+        .stages
+        .iter()
+        .filter(|s| s.rejected > 0)
+        .map(|s| format!("{} by `{}`", s.rejected, s.id))
+        .collect();
+    let all = if totals.read == 1 {
+        "the one document read was".to_string()
+    } else {
+        format!("all {} read were", totals.read)
+    };
+    tracing::warn!(
+        "nothing was exported: {all} rejected ({}); {} gives each one's reason",
+        by.join(", "),
+        Path::new(&report.output).join("rejects.jsonl").display()
+    );
 }
 
 /// Says which export files in the run's output directory, or in an export's own `dir:`, this

@@ -231,6 +231,7 @@ fn plan_with(
             .collect();
         let mut notes = saved_index_before_filters(config);
         notes.extend(export_options_without_effect(config));
+        notes.extend(fingerprints_without_a_dedup_after(config));
         Ok(Plan { config_path: config.path.clone(), output: out_dir, stages, stage_dirs, notes })
     } else {
         Err(ConfigError::new(problems))
@@ -262,11 +263,12 @@ fn output_dir_problem(dir: &Path) -> Option<String> {
 
 /// The built-in stage types that reject no document by rule, only on a fault (a dedup drops
 /// duplicates, listed in duplicates.jsonl, and rejects none).
-const NEVER_REJECT: [&str; 4] = [EXPORT, TAG, DEDUP, "fingerprint"];
+const NEVER_REJECT: [&str; 4] = [EXPORT, TAG, DEDUP, FINGERPRINT];
 
 /// The stage type that writes the run's output, which must come last.
 const EXPORT: &str = "export";
 const DEDUP: &str = "dedup";
+const FINGERPRINT: &str = "fingerprint";
 
 /// A dedup that drops duplicates, followed by a stage that may reject (any but
 /// [`NEVER_REJECT`]'s): a cluster's representative rejected there takes its story out
@@ -304,13 +306,34 @@ fn saved_index_before_filters(config: &PipelineConfig) -> Vec<String> {
     }
     notes
 }
+/// A `fingerprint` stage with no `dedup` after it: what it computes is for a dedup to read, so
+/// it costs time and changes nothing (a dedup computes them itself without one before it).
+fn fingerprints_without_a_dedup_after(config: &PipelineConfig) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (index, stage) in config.stages.iter().enumerate().filter(|(_, s)| s.kind == FINGERPRINT) {
+        if config.stages[index + 1..].iter().any(|s| s.kind == DEDUP) {
+            continue;
+        }
+        let before = match config.stages[..index].iter().rfind(|s| s.kind == DEDUP) {
+            Some(dedup) => format!(" (`{}` comes before it, and computes them itself)", dedup.id),
+            None => String::new(),
+        };
+        notes.push(format!(
+            "`{}`: a fingerprint stage's signatures are for a `dedup` stage after it, and none comes after it{before}: \
+             it costs time and changes nothing",
+            stage.id
+        ));
+    }
+    notes
+}
+
 /// Export options that change nothing in this pipeline: `include_original` without the JSON
 /// lines that would hold it, and `mentions.csv` with no `tag` stage before to find mentions.
 fn export_options_without_effect(config: &PipelineConfig) -> Vec<String> {
     let mut notes = Vec::new();
     for (index, stage) in config.stages.iter().enumerate().filter(|(_, s)| s.kind == EXPORT) {
-        let Some(formats) = stage.options.get("formats").and_then(|f| f.as_array()) else { continue };
-        let has = |format: &str| formats.iter().any(|f| f.as_str() == Some(format));
+        let Some(formats) = copydesk_core::strings_as_written(&stage.options, "formats") else { continue };
+        let has = |format: &str| formats.contains(&format);
         if stage.options.get("include_original").and_then(|v| v.as_bool()) == Some(true) && !has("jsonl") {
             notes.push(format!(
                 "`{}`: `include_original` is written in articles.jsonl only, and `formats` leaves `jsonl` out",
