@@ -1068,6 +1068,37 @@ fn an_output_that_is_a_file_is_a_config_error_before_anything_is_read() {
     assert!(said.contains("--output") && !said.contains("key `output`"), "{said}");
 }
 
+/// An output path starting with `~` in the config is refused before anything is made: no shell
+/// expands it there, and the run would make a folder named `~` (which `rm -rf ~` in a shell
+/// would not remove, but the home folder in its place). `./~x` is such a folder, meant.
+#[test]
+fn an_output_path_starting_with_a_tilde_is_a_config_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = repo().join("seeds");
+    let write = |output: &str, dir_option: &str| {
+        let yaml = format!(
+            "output: {output}\nstages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n  \
+             - {{id: export, type: export{dir_option}}}\n"
+        );
+        std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
+    };
+    write("~/out", ", dir: '~alice/files'");
+    for command in ["validate", "run"] {
+        let output = copydesk(dir.path(), &[command, "p.yaml"]);
+        assert_eq!(output.status.code(), Some(2), "{command}: {}", stderr(&output));
+        let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
+        assert!(said.contains("p.yaml:1: key `output`: output directory ~/out: starts with `~`"), "{said}");
+        assert!(
+            said.contains("stage `export`: key `dir`:") && said.matches("is not expanded").count() == 2,
+            "{said}"
+        );
+    }
+    assert!(!dir.path().join("~").exists() && !dir.path().join("~alice").exists());
+    write("./~x", "");
+    let output = copydesk(dir.path(), &["validate", "p.yaml"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 #[test]
 fn entities_refuses_files_that_are_no_article_export() {
     let dir = tempfile::tempdir().unwrap();

@@ -65,7 +65,11 @@ fn plan_with(
     } else {
         config.base_dir.join(&config.output)
     };
-    if let Some(reason) = output_dir_problem(&out_dir) {
+    let reason = match output_option {
+        None if starts_with_tilde(&config.output) => Some(TILDE.to_string()),
+        _ => output_dir_problem(&out_dir),
+    };
+    if let Some(reason) = reason {
         let message = format!("output directory {}: {reason}", out_dir.display());
         problems.push(if let Some(given) = output_option {
             // Not the config's fault: say which option it was, as typed.
@@ -216,9 +220,14 @@ fn plan_with(
         let said = problems
             .iter()
             .any(|p| p.stage.as_deref() == Some(stage.id.as_str()) && p.key.as_deref() == Some("dir"));
+        let tilde = stage
+            .options
+            .get("dir")
+            .and_then(|d| d.as_str())
+            .is_some_and(|d| starts_with_tilde(Path::new(d)));
         if !said
             && let Some(dir) = own_dir(&stage.options, &config.base_dir)
-            && let Some(reason) = output_dir_problem(&dir)
+            && let Some(reason) = if tilde { Some(TILDE.to_string()) } else { output_dir_problem(&dir) }
         {
             problems.push(problem(Some("dir"), format!("output directory {}: {reason}", dir.display())));
         }
@@ -237,6 +246,16 @@ fn plan_with(
         Err(ConfigError::new(problems))
     }
 }
+
+/// An output path as written in the config that starts with `~` (`~/out`, `~alice/out`): no shell
+/// expands it there, and the run would make a folder named `~` beside the config, one a later
+/// `rm -rf ~` in a shell would not remove but the home folder in its place.
+fn starts_with_tilde(path: &Path) -> bool {
+    path.components().next().is_some_and(|c| c.as_os_str().to_string_lossy().starts_with('~'))
+}
+
+const TILDE: &str = "starts with `~`, which is not expanded here: write the full path (or `./~…` for a \
+                     folder of that name)";
 
 /// Why `dir`, a directory the run will make (if missing) and write, cannot be one, found
 /// without making it: it is a file, or its nearest existing folder is a file or cannot be
