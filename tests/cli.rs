@@ -684,10 +684,11 @@ fn a_pipeline_without_export_is_warned_about() {
     assert!(said.contains("warning: no `export` stage"), "{said}");
 }
 
-/// A run whose every document is rejected (a wrong `text_field` here) succeeds with an empty
-/// output, and says so; not when some document is exported.
+/// A run that exports nothing for its rejects (every document, by a wrong `text_field`; or
+/// those left after dropped duplicates) succeeds with an empty output, and says so; not when
+/// some document is exported.
 #[test]
-fn a_run_that_rejects_every_document_says_so() {
+fn a_run_that_exports_nothing_for_its_rejects_says_so() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("feed.jsonl"), "{\"body\": \"One.\"}\n{\"body\": \"Two.\"}\n").unwrap();
     let run = |field: &str| {
@@ -702,10 +703,28 @@ fn a_run_that_rejects_every_document_says_so() {
     };
     let said = run("text");
     assert!(
-        said.contains("nothing was exported: all 2 read were rejected (2 by `read`); out/rejects.jsonl gives each one's reason"),
+        said.contains("nothing was exported: of 2 read, 2 were rejected (2 by `read`); out/rejects.jsonl gives each one's reason"),
         "{said}"
     );
     assert!(!run("body").contains("nothing was exported"));
+    // Some dropped as duplicates, the others rejected: said too.
+    std::fs::write(
+        dir.path().join("feed.jsonl"),
+        "{\"text\": \"Troops moved on Monday.\"}\n{\"text\": \"Troops moved on Monday.\"}\n{\"text\": \"Talks.\"}\n",
+    )
+    .unwrap();
+    let yaml = "output: out\nstages:\n  - {id: read, type: ingest, paths: [feed.jsonl]}\n  - {id: dedup, type: dedup, mode: drop}\n  \
+                - {id: words, type: wordcount, min_words: 1000}\n  - {id: export, type: export}\n";
+    std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
+    let output = copydesk_logging(dir.path(), &["run", "--quiet", "p.yaml"], "warn");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "nothing was exported: of 3 read, 2 were rejected (2 by `words`) and 1 dropped as a duplicate"
+        ),
+        "{}",
+        stderr(&output)
+    );
 }
 
 /// A fingerprint stage with no dedup after it does work nothing reads: warned about, with the
@@ -1087,9 +1106,15 @@ fn an_output_path_starting_with_a_tilde_is_a_config_error() {
         let output = copydesk(dir.path(), &[command, "p.yaml"]);
         assert_eq!(output.status.code(), Some(2), "{command}: {}", stderr(&output));
         let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
-        assert!(said.contains("p.yaml:1: key `output`: output directory ~/out: starts with `~`"), "{said}");
         assert!(
-            said.contains("stage `export`: key `dir`:") && said.matches("is not expanded").count() == 2,
+            said.contains(
+                "p.yaml:1: key `output`: `~/out`: `~` is not expanded here: write the full path (or `./~/out` for \
+                 a folder of that name)"
+            ),
+            "{said}"
+        );
+        assert!(
+            said.contains("stage `export`: key `dir`: `~alice/files`: `~` is not expanded here"),
             "{said}"
         );
     }

@@ -4,6 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
+/// Whether a path as a config writes it starts with `~` (`~/news`, `~alice/out`, `~`): no shell
+/// expands it there, so it would name a folder called `~` beside the config.
+pub fn starts_with_tilde(path: &str) -> bool {
+    path.starts_with('~')
+}
+
+/// What to say of a path [`starts_with_tilde`] finds.
+pub const TILDE: &str = "`~` is not expanded here: write the full path";
+
 /// Whether `pattern` has a glob's marks.
 pub fn is_glob(pattern: &str) -> bool {
     pattern.contains(['*', '?', '[', '{'])

@@ -135,8 +135,11 @@ pub(crate) fn check_pattern(pattern: &str, root: &Path, base_dir: &Path) -> Resu
             } else {
                 format!(" (looked for {})", start.display())
             };
-            let tilde =
-                if pattern.starts_with('~') { " (`~` is not expanded: write the full path)" } else { "" };
+            let tilde = if copydesk_core::paths::starts_with_tilde(pattern) {
+                format!(" ({})", copydesk_core::paths::TILDE)
+            } else {
+                String::new()
+            };
             Err(format!("{what} `{pattern}` does not exist{looked}{tilde}"))
         }
         Err(e) => Err(format!("cannot read input path `{pattern}`: {e}")),

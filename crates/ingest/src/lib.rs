@@ -291,10 +291,16 @@ impl Source for Ingest {
                         // Two files of one name in different folders ("2022-01-01/story.txt",
                         // "2022-01-02/story.txt"; "a/wire.jsonl", "b/wire.jsonl" without ids):
                         // the later one's made-up ids go by its path.
+                        // A file at the top of the config's folder has a path that is its name:
+                        // `./story` tells it apart from the `story` an earlier file took.
+                        let path = || match input.path_id() {
+                            path if path.contains('/') => path,
+                            name => format!("./{name}"),
+                        };
                         let by_path = match from {
                             IdFrom::Record => None,
-                            IdFrom::FileName => Some(input.path_id()),
-                            IdFrom::Line(line) => by_name.then(|| format!("{}:{line}", input.path_id())),
+                            IdFrom::FileName => Some(path()),
+                            IdFrom::Line(line) => by_name.then(|| format!("{}:{line}", path())),
                         };
                         let by_path = by_path.filter(|p| *p != doc.id);
                         if let Some(by_path) = by_path {

@@ -136,7 +136,7 @@ fn missing_paths_are_config_errors_naming_each_key() {
                 looked("seeds/000_129b3bfcffd9dbf4.txt")
             ),
             format!(
-                "paths[6]: input path `~/news` does not exist (looked for {}) (`~` is not expanded: write \
+                "paths[6]: input path `~/news` does not exist (looked for {}) (`~` is not expanded here: write \
                  the full path)",
                 looked("~/news")
             ),
@@ -534,10 +534,12 @@ fn two_days_of_one_story(name: &str) -> PathBuf {
 #[test]
 fn text_files_of_one_name_in_different_folders_are_both_read() {
     // Date-partitioned archives: the later file goes by its path.
+    // One at the top of the config's folder, read after them, is `./story` (its path is its name).
     let dir = two_days_of_one_story("same-name");
+    std::fs::write(dir.join("story.txt"), "Troops moved again.").unwrap();
     let run = ingest_from(&dir, json!({"paths": ["."]}));
     let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, ["story", "2022-02-03/story"]);
+    assert_eq!(ids, ["story", "2022-02-03/story", "./story"]);
     assert!(run.rejects.is_empty(), "{:?}", run.rejects);
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -556,9 +558,14 @@ fn json_lines_without_ids_in_files_of_one_name_in_different_folders_are_all_read
         );
         std::fs::write(dir.join(day).join("part-0.jsonl"), lines).unwrap();
     }
+    // And one at the top of the config's folder, read last.
+    std::fs::write(dir.join("part-0.jsonl"), "{\"text\": \"Talks ended.\"}\n").unwrap();
     let run = ingest_from(&dir, json!({"paths": ["."]}));
     let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, ["part-0:1", "part-0:2", "brief-1", "2022-02-03/part-0:1", "2022-02-03/part-0:2"]);
+    assert_eq!(
+        ids,
+        ["part-0:1", "part-0:2", "brief-1", "2022-02-03/part-0:1", "2022-02-03/part-0:2", "./part-0:1"]
+    );
     let rejects: Vec<(&str, &str)> = run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
     assert_eq!(
         rejects,

@@ -133,10 +133,11 @@ fn plainly_english(sample: &str) -> bool {
 /// without a language. So a title is English, too, when its capitalised words are judged as well,
 /// but only those that are English words or words English has not (short ones, [`FOREIGN_WORDS`]),
 /// the others being possibly names, and when at least half of all its words are English words.
-/// Of the 7,593 AG News test titles, 3,735 are then English instead of 2,068, and normalize's
-/// time on them falls by 30% (29 → 20 µs a title); of 107,426 messages of Debian's catalogues in 45 other
-/// Latin-script languages, title-cased, 136 are called English instead of 53 (mostly English
-/// terms and names in them: "Caps Lock", "Free Software Foundation, Inc.").
+/// An initial ("U.S.") is no word. Of the 7,593 AG News test titles, 3,765 are then English
+/// instead of 2,068, and normalize's time on them falls by a quarter (33 → 25 µs a title); of
+/// 107,426 messages of Debian's catalogues in 45 other Latin-script languages, title-cased, 138
+/// are called English instead of 53 (mostly English terms and names in them: "Caps Lock", "Free
+/// Software Foundation, Inc.").
 fn english_by_vocabulary(sample: &str) -> bool {
     let words = || sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(SAMPLE_WORDS);
     let (mut letters, mut capitals, mut count, mut capitalised) = (0, 0, 0, 0);
@@ -171,6 +172,10 @@ fn english_by_vocabulary(sample: &str) -> bool {
         } else if word.chars().all(char::is_lowercase) {
             (word, false)
         } else if title_case && is_capitalised(word) {
+            // An initial ("U" and "S" of "U.S."): no word.
+            if word.chars().nth(1).is_none() {
+                continue;
+            }
             lowered(&mut lower);
             let lower = lower.as_str();
             let foreign =
@@ -471,8 +476,17 @@ mod tests {
         ] {
             assert!(!english_by_vocabulary(other), "{other:?}");
         }
-        // English words, but names are most of the title: not judged English by its words.
-        assert!(!english_by_vocabulary("Kofi Annan Meets Iyad Allawi in New York"));
+        // Initials ("U.S.") are no words, for or against.
+        for english in ["U.S. Stocks Rise as Oil Prices Fall", "Iraq Says U.S. Troops Killed Civilians"] {
+            assert!(english_by_vocabulary(english), "{english:?}");
+        }
+        // Five words judged, all English, but names are most of the title: fewer than half its
+        // words are English words, so its words do not tell.
+        assert!(!english_by_vocabulary(
+            "Kofi Annan Meets Iyad Allawi and Jalal Talabani Before Summit Talks in Baghdad"
+        ));
+        // Six English words of twelve, but five short or foreign function words against them.
+        assert!(!english_by_vocabulary("Le Club Signe Un Plan Pour Le Budget Du Premier Match Final"));
         // The lower-case rule as before: a sentence with capitalised names is judged by its
         // lower-case words alone.
         assert!(english_by_vocabulary(

@@ -84,15 +84,16 @@ pub fn run_pipeline(
     }
     commits.run()?;
     warn_of_earlier_exports(&report, &output_dirs);
-    warn_if_all_rejected(&report);
+    warn_if_nothing_exported(&report);
     Ok(report)
 }
 
-/// Says so when every document read was rejected (a wrong `text_field`, a glob that matches
-/// nothing): the run succeeded, and its output holds no document.
-fn warn_if_all_rejected(report: &Report) {
+/// Says so when nothing was exported and some of what was read was rejected (a wrong
+/// `text_field`, a glob that matches nothing): the run succeeded, and its output holds no
+/// document. (A run whose every document is a duplicate of an earlier run's is not warned of.)
+fn warn_if_nothing_exported(report: &Report) {
     let totals = &report.totals;
-    if totals.read == 0 || totals.rejected < totals.read {
+    if totals.exported > 0 || totals.rejected == 0 {
         return;
     }
     let by: Vec<String> = report
@@ -101,13 +102,16 @@ fn warn_if_all_rejected(report: &Report) {
         .filter(|s| s.rejected > 0)
         .map(|s| format!("{} by `{}`", s.rejected, s.id))
         .collect();
-    let all = if totals.read == 1 {
-        "the one document read was".to_string()
-    } else {
-        format!("all {} read were", totals.read)
+    let were = if totals.rejected == 1 { "was" } else { "were" };
+    let dropped = match totals.duplicates_dropped {
+        0 => String::new(),
+        1 => " and 1 dropped as a duplicate".to_string(),
+        n => format!(" and {n} dropped as duplicates"),
     };
     tracing::warn!(
-        "nothing was exported: {all} rejected ({}); {} gives each one's reason",
+        "nothing was exported: of {} read, {} {were} rejected ({}){dropped}; {} gives each one's reason",
+        totals.read,
+        totals.rejected,
         by.join(", "),
         Path::new(&report.output).join("rejects.jsonl").display()
     );

@@ -65,12 +65,11 @@ fn plan_with(
     } else {
         config.base_dir.join(&config.output)
     };
-    let reason = match output_option {
-        None if starts_with_tilde(&config.output) => Some(TILDE.to_string()),
-        _ => output_dir_problem(&out_dir),
-    };
-    if let Some(reason) = reason {
-        let message = format!("output directory {}: {reason}", out_dir.display());
+    let tilde = output_option.is_none().then(|| tilde_problem(&config.output.to_string_lossy())).flatten();
+    let problem = tilde.or_else(|| {
+        Some(format!("output directory {}: {}", out_dir.display(), output_dir_problem(&out_dir)?))
+    });
+    if let Some(message) = problem {
         problems.push(if let Some(given) = output_option {
             // Not the config's fault: say which option it was, as typed.
             let message = format!("--output {}: {message}", given.display());
@@ -220,16 +219,14 @@ fn plan_with(
         let said = problems
             .iter()
             .any(|p| p.stage.as_deref() == Some(stage.id.as_str()) && p.key.as_deref() == Some("dir"));
-        let tilde = stage
-            .options
-            .get("dir")
-            .and_then(|d| d.as_str())
-            .is_some_and(|d| starts_with_tilde(Path::new(d)));
+        let tilde = stage.options.get("dir").and_then(|d| d.as_str()).and_then(tilde_problem);
         if !said
             && let Some(dir) = own_dir(&stage.options, &config.base_dir)
-            && let Some(reason) = if tilde { Some(TILDE.to_string()) } else { output_dir_problem(&dir) }
+            && let Some(message) = tilde.or_else(|| {
+                Some(format!("output directory {}: {}", dir.display(), output_dir_problem(&dir)?))
+            })
         {
-            problems.push(problem(Some("dir"), format!("output directory {}: {reason}", dir.display())));
+            problems.push(problem(Some("dir"), message));
         }
     }
     if problems.is_empty() {
@@ -247,15 +244,14 @@ fn plan_with(
     }
 }
 
-/// An output path as written in the config that starts with `~` (`~/out`, `~alice/out`): no shell
-/// expands it there, and the run would make a folder named `~` beside the config, one a later
-/// `rm -rf ~` in a shell would not remove but the home folder in its place.
-fn starts_with_tilde(path: &Path) -> bool {
-    path.components().next().is_some_and(|c| c.as_os_str().to_string_lossy().starts_with('~'))
+/// Why an output path as written in the config (`output:`, a stage's `dir:`) that starts with `~`
+/// is refused: the run would make a folder named `~` beside the config, which `rm -rf ~` in a
+/// shell would not remove, but the home folder in its place.
+fn tilde_problem(written: &str) -> Option<String> {
+    copydesk_core::paths::starts_with_tilde(written).then(|| {
+        format!("`{written}`: {} (or `./{written}` for a folder of that name)", copydesk_core::paths::TILDE)
+    })
 }
-
-const TILDE: &str = "starts with `~`, which is not expanded here: write the full path (or `./~…` for a \
-                     folder of that name)";
 
 /// Why `dir`, a directory the run will make (if missing) and write, cannot be one, found
 /// without making it: it is a file, or its nearest existing folder is a file or cannot be
@@ -325,6 +321,7 @@ fn saved_index_before_filters(config: &PipelineConfig) -> Vec<String> {
     }
     notes
 }
+
 /// A `fingerprint` stage with no `dedup` after it: what it computes is for a dedup to read, so
 /// it costs time and changes nothing (a dedup computes them itself without one before it).
 fn fingerprints_without_a_dedup_after(config: &PipelineConfig) -> Vec<String> {

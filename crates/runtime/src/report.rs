@@ -37,17 +37,17 @@ pub enum RunError {
 }
 
 impl RunError {
-    /// What to say after the error of a run that read its input and stopped before any of its
-    /// output was in place: how far it got and, unless the error says it already, that the
-    /// output is what it was. `None` for an error before anything was read (a config error, a
-    /// busy directory) or once the output was in place.
+    /// What to say after the error of a run that started and stopped before any of its output
+    /// was in place: how far it got and, unless the error says it already, that the output
+    /// directory holds what it held before. `None` for an error before the run started (a
+    /// config error, a busy directory) or once the output was in place.
     pub fn how_far(&self, read: u64, elapsed: Duration) -> Option<String> {
         let documents = if read == 1 { "document" } else { "documents" };
         let got =
             format!("the run stopped after reading {read} {documents} in {:.1} s", elapsed.as_secs_f64());
         match self {
             Self::Stage { .. } | Self::Output { .. } | Self::Accounting(_) => Some(format!(
-                "{got}; none of its output was put in place: the output is as the last run left it"
+                "{got}; none of its output was put in place (the output directory holds what it held before)"
             )),
             // Their own messages say what became of the output.
             Self::Interrupted | Self::Place(_) => Some(got),

@@ -445,7 +445,7 @@ fn a_fatal_error_stops_the_run_with_its_name() {
     assert_eq!(
         err.how_far(10, Duration::from_millis(1500)).as_deref(),
         Some(
-            "the run stopped after reading 10 documents in 1.5 s; none of its output was put in place: the output is as the last run left it"
+            "the run stopped after reading 10 documents in 1.5 s; none of its output was put in place (the output directory holds what it held before)"
         )
     );
 }
