@@ -727,20 +727,27 @@ fn a_run_that_exports_nothing_for_its_rejects_says_so() {
     );
 }
 
+/// `copydesk validate` of a config in `dir` that reads the seeds and has `stages` (YAML list
+/// items) after its ingest: what it says on standard output, the config being valid.
+fn validate_after_the_seeds(dir: &Path, stages: &str) -> String {
+    let config = dir.join("run.yaml");
+    let seeds = repo().join("seeds");
+    std::fs::write(
+        &config,
+        format!("stages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n{stages}"),
+    )
+    .unwrap();
+    let output = copydesk(repo(), &["validate", config.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// A fingerprint stage with no dedup after it does work nothing reads: warned about, with the
 /// dedup before it named; not when a dedup follows it.
 #[test]
 fn a_fingerprint_without_a_dedup_after_it_is_warned_about() {
     let dir = tempfile::tempdir().unwrap();
-    let seeds = repo().join("seeds");
-    let validate = |stages: &str| {
-        let config = dir.path().join("run.yaml");
-        let yaml = format!("stages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n{stages}");
-        std::fs::write(&config, yaml).unwrap();
-        let output = copydesk(repo(), &["validate", config.to_str().unwrap()]);
-        assert!(output.status.success(), "{}", stderr(&output));
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    };
+    let validate = |stages: &str| validate_after_the_seeds(dir.path(), stages);
     let said =
         validate("  - {id: d, type: dedup}\n  - {id: fp, type: fingerprint}\n  - {id: out, type: export}\n");
     assert!(
@@ -765,18 +772,7 @@ fn a_fingerprint_without_a_dedup_after_it_is_warned_about() {
 #[test]
 fn export_options_without_effect_are_warned_about() {
     let dir = tempfile::tempdir().unwrap();
-    let seeds = repo().join("seeds");
-    let validate = |stages: &str| {
-        let config = dir.path().join("run.yaml");
-        std::fs::write(
-            &config,
-            format!("stages:\n  - {{id: ingest, type: ingest, paths: [{seeds:?}]}}\n{stages}"),
-        )
-        .unwrap();
-        let output = copydesk(repo(), &["validate", config.to_str().unwrap()]);
-        assert!(output.status.success(), "{}", stderr(&output));
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    };
+    let validate = |stages: &str| validate_after_the_seeds(dir.path(), stages);
     let said = validate("  - {id: out, type: export, formats: [csv, mentions], include_original: true}\n");
     assert!(said.contains("warning: `out`: `include_original` is written in articles.jsonl only"), "{said}");
     assert!(said.contains("warning: `out`: mentions.csv lists the entities a `tag` stage found"), "{said}");
