@@ -39,12 +39,8 @@ pub const OUTPUT_FILES: [&str; 6] = {
 /// The extensions ingest reads in a directory unless its `extensions` option says otherwise
 /// (a compressed file's `.gz` or `.zst` after them).
 pub const INPUT_EXTENSIONS: &[&str] = &["txt", "jsonl", "ndjson"];
-
-/// What the ingest stage reads when its `paths` key is left out (the sample corpus's folder).
-pub const DEFAULT_INPUT: &str = "seeds";
 pub use registry::{
     BuildContext, Built, OptionError, OptionHelp, Registry, Role, StageOptions, StageType, own_dir,
-    strings_as_written,
 };
 pub use stage::{
     Commit, Counters, Dropped, Output, Reject, Source, SourceOutput, Stage, StageError, StopSignal, Stopped,

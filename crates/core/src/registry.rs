@@ -32,8 +32,10 @@ pub struct BuildContext<'a> {
     pub out_dir: &'a Path,
     /// How many worker threads will run this stage.
     pub workers: usize,
-    /// The stages before this one, as (type, options as written), for checks across stages
-    /// (dedup's options must match the fingerprint stage's).
+    /// The stages before this one, as (type, options as the stage reads them:
+    /// [`StageType::options_as_read`], every key there, with its default when left out; as
+    /// written when they do not read), for checks across stages (dedup's options must match the
+    /// fingerprint stage's; its `index_out` must not be among ingest's `paths`).
     pub earlier: &'a [(&'a str, &'a serde_json::Value)],
     /// The stages after this one, likewise (a source learns from them where the run writes).
     pub later: &'a [(&'a str, &'a serde_json::Value)],
@@ -52,17 +54,6 @@ impl BuildContext<'_> {
     pub fn output_dirs(&self) -> Vec<std::path::PathBuf> {
         let dirs = self.later.iter().filter_map(|(_, options)| own_dir(options, self.base_dir));
         std::iter::once(self.out_dir.to_path_buf()).chain(dirs).collect()
-    }
-}
-
-/// The strings of the option `key` as written, for checks across stages ([`BuildContext::earlier`]):
-/// a list of strings, or one string, which the registry reads as a list of one (`paths: seeds`).
-/// `None` when the key is left out or holds something else.
-pub fn strings_as_written<'v>(options: &'v serde_json::Value, key: &str) -> Option<Vec<&'v str>> {
-    match options.get(key)? {
-        serde_json::Value::String(one) => Some(vec![one.as_str()]),
-        serde_json::Value::Array(items) => Some(items.iter().filter_map(|v| v.as_str()).collect()),
-        _ => None,
     }
 }
 
@@ -133,10 +124,19 @@ pub struct StageType {
     /// Whether several workers may run it at once (`workers: N` with N > 1).
     pub parallel: bool,
     options: fn() -> Vec<OptionHelp>,
+    read: fn(serde_json::Value) -> Option<serde_json::Value>,
     factory: Box<Factory>,
 }
 
 impl StageType {
+    /// `written` (a stage's options as its config writes them) as the stage reads them: every
+    /// key, those left out at their defaults, one value given for a list as a list of one
+    /// (`paths: seeds`), a bad value at its default. `None` when they do not read at all (not
+    /// a mapping). What other stages' builds see of this one ([`BuildContext::earlier`]).
+    pub fn options_as_read(&self, written: &serde_json::Value) -> Option<serde_json::Value> {
+        (self.read)(written.clone())
+    }
+
     /// Every option with its default and help line.
     pub fn options(&self) -> Vec<OptionHelp> {
         (self.options)()
@@ -182,7 +182,15 @@ impl Registry {
             let make = move || Box::new(stage.clone()) as Box<dyn Stage>;
             Ok(Built::Stage(Box::new(make)))
         };
-        self.insert(name, summary, Role::Transform, parallel, option_help::<O>, Box::new(factory));
+        self.insert(StageType {
+            name,
+            summary,
+            role: Role::Transform,
+            parallel,
+            options: option_help::<O>,
+            read: read_options::<O>,
+            factory: Box::new(factory),
+        });
     }
 
     /// Register a source stage.
@@ -200,19 +208,20 @@ impl Registry {
             let source = check_and_build(value, ctx, build)?;
             Ok(Built::Source(Box::new(source)))
         };
-        self.insert(name, summary, Role::Source, false, option_help::<O>, Box::new(factory));
+        self.insert(StageType {
+            name,
+            summary,
+            role: Role::Source,
+            parallel: false,
+            options: option_help::<O>,
+            read: read_options::<O>,
+            factory: Box::new(factory),
+        });
     }
 
-    fn insert(
-        &mut self,
-        name: &'static str,
-        summary: &'static str,
-        role: Role,
-        parallel: bool,
-        options: fn() -> Vec<OptionHelp>,
-        factory: Box<Factory>,
-    ) {
-        let previous = self.types.insert(name, StageType { name, summary, role, parallel, options, factory });
+    fn insert(&mut self, stage: StageType) {
+        let name = stage.name;
+        let previous = self.types.insert(name, stage);
         assert!(previous.is_none(), "stage type `{name}` registered twice");
     }
 
@@ -224,6 +233,11 @@ impl Registry {
     pub fn types(&self) -> impl Iterator<Item = &StageType> {
         self.types.values()
     }
+}
+
+/// Options as [`parse_options`] reads them, written out again (see [`StageType::options_as_read`]).
+fn read_options<O: StageOptions>(value: serde_json::Value) -> Option<serde_json::Value> {
+    serde_json::to_value(parse_options::<O>(value).options?).ok()
 }
 
 /// Options read from an untyped value, and what went wrong.
@@ -488,6 +502,13 @@ mod tests {
                 "sizes[0]: invalid type: string \"big\", expected a whole number, 0 or more",
             ]
         );
+        // As other stages' checks see them: one value a list of one, every key left out at its
+        // default, a bad value at its default; nothing for options that are no mapping.
+        assert_eq!(
+            read_options::<Counted>(serde_json::json!({"names": "seeds", "count": -1})),
+            Some(serde_json::json!({"names": ["seeds"], "sizes": [], "label": "", "count": 0}))
+        );
+        assert_eq!(read_options::<Counted>(serde_json::json!(["seeds"])), None);
     }
 
     #[test]

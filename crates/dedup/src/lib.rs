@@ -34,7 +34,6 @@ use std::sync::Arc;
 use copydesk_core::paths::resolved;
 use copydesk_core::{
     BuildContext, DedupInfo, Document, OptionError, Output, Registry, Stage, StageError, StopSignal,
-    strings_as_written,
 };
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -108,18 +107,14 @@ fn clashes_with_the_run(path: &Path, dir: &Path, ctx: &BuildContext<'_>) -> Opti
         ));
     }
     let file = dir.join(name);
-    for (kind, options) in ctx.earlier {
-        // As written: a list, one path, or for the ingest stage nothing (it then reads `seeds`).
-        let paths = match strings_as_written(options, "paths") {
-            Some(paths) => paths,
-            None if *kind == "ingest" => vec![copydesk_core::DEFAULT_INPUT],
-            None => continue,
-        };
-        let extensions: Vec<String> = match strings_as_written(options, "extensions") {
-            Some(list) => list.iter().map(|e| e.to_ascii_lowercase()).collect(),
+    // As the stages read their options: `paths: in` is `[in]`, and left out, `[seeds]`.
+    for (_, options) in ctx.earlier {
+        let Some(paths) = options.get("paths").and_then(|p| p.as_array()) else { continue };
+        let extensions: Vec<String> = match options.get("extensions").and_then(|e| e.as_array()) {
+            Some(list) => list.iter().filter_map(|e| e.as_str()).map(|e| e.to_ascii_lowercase()).collect(),
             None => copydesk_core::INPUT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
         };
-        for pattern in paths {
+        for pattern in paths.iter().filter_map(|p| p.as_str()) {
             if reads(&file, pattern, &extensions, ctx) {
                 return Some(format!(
                     "{} would be read by the run as input (`{pattern}`): the next run would read the index \

@@ -45,6 +45,16 @@ impl InputFile {
         without_extension(uncompressed(&self.id_path).0).to_string()
     }
 
+    /// [`InputFile::path_id`] told apart from the file's name when the file is at the top of the
+    /// config's folder (`./story`): what a file's made-up ids go by when an earlier file of its
+    /// name took them.
+    pub fn distinct_path_id(&self) -> String {
+        match self.path_id() {
+            path if path.contains('/') => path,
+            name => format!("./{name}"),
+        }
+    }
+
     /// How the file is compressed, by its last extension.
     pub fn compression(&self) -> Option<Compression> {
         uncompressed(&self.path.to_string_lossy()).1
@@ -432,6 +442,9 @@ mod tests {
         assert_eq!(input("a/x.gz.zst").compression(), Some(Compression::Zstd));
         assert_eq!(input("2022-01-01/story.txt").path_id(), "2022-01-01/story");
         assert_eq!(input("v1.2/story").path_id(), "v1.2/story");
+        // A file at the top of the config's folder: its path told apart from its name.
+        assert_eq!(input("2022-01-01/story.txt").distinct_path_id(), "2022-01-01/story");
+        assert_eq!(input("story.txt").distinct_path_id(), "./story");
         assert_eq!(input(".hidden").stem(), ".hidden");
     }
 

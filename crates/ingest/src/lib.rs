@@ -47,7 +47,7 @@ pub struct IngestOptions {
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
-            paths: vec![copydesk_core::DEFAULT_INPUT.into()],
+            paths: vec!["seeds".into()],
             format: Format::Auto,
             extensions: copydesk_core::INPUT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
             id_field: "id".into(),
@@ -172,11 +172,10 @@ fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, V
             if options.paths == IngestOptions::default().paths {
                 // A config that leaves `paths` out reads `seeds`, which it never wrote; or one
                 // copied from the repository's to another folder, where `seeds` is not.
-                message.push_str(&format!(
-                    " (`{}` is also what `paths` reads when the key is left out; a relative path is \
+                message.push_str(
+                    " (`seeds` is also what `paths` reads when the key is left out; a relative path is \
                      read from the config file's folder)",
-                    copydesk_core::DEFAULT_INPUT
-                ));
+                );
             }
             problems.push(OptionError::new(format!("paths[{i}]"), message));
         }
@@ -291,16 +290,12 @@ impl Source for Ingest {
                         // Two files of one name in different folders ("2022-01-01/story.txt",
                         // "2022-01-02/story.txt"; "a/wire.jsonl", "b/wire.jsonl" without ids):
                         // the later one's made-up ids go by its path.
-                        // A file at the top of the config's folder has a path that is its name:
-                        // `./story` tells it apart from the `story` an earlier file took.
-                        let path = || match input.path_id() {
-                            path if path.contains('/') => path,
-                            name => format!("./{name}"),
-                        };
                         let by_path = match from {
                             IdFrom::Record => None,
-                            IdFrom::FileName => Some(path()),
-                            IdFrom::Line(line) => by_name.then(|| format!("{}:{line}", path())),
+                            IdFrom::FileName => Some(input.distinct_path_id()),
+                            IdFrom::Line(line) => {
+                                by_name.then(|| format!("{}:{line}", input.distinct_path_id()))
+                            }
                         };
                         let by_path = by_path.filter(|p| *p != doc.id);
                         if let Some(by_path) = by_path {

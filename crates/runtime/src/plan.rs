@@ -65,10 +65,8 @@ fn plan_with(
     } else {
         config.base_dir.join(&config.output)
     };
-    let tilde = output_option.is_none().then(|| tilde_problem(&config.output.to_string_lossy())).flatten();
-    let problem = tilde.or_else(|| {
-        Some(format!("output directory {}: {}", out_dir.display(), output_dir_problem(&out_dir)?))
-    });
+    let written = output_option.is_none().then(|| config.output.to_string_lossy());
+    let problem = written_output_problem(written.as_deref(), &out_dir);
     if let Some(message) = problem {
         problems.push(if let Some(given) = output_option {
             // Not the config's fault: say which option it was, as typed.
@@ -84,6 +82,15 @@ fn plan_with(
             }
         });
     }
+    // Each stage's options as it reads them, for the other stages' checks and the notes below.
+    let read: Vec<serde_json::Value> = config
+        .stages
+        .iter()
+        .map(|s| {
+            registry.get(&s.kind).and_then(|t| t.options_as_read(&s.options)).unwrap_or(s.options.clone())
+        })
+        .collect();
+    let read = &read;
     // Every stage is built at once, each on a thread of its own: builds read no other stage's
     // result, and some take tens of milliseconds (compiling patterns, loading the model and
     // the gazetteer), which the run would otherwise wait for one after another.
@@ -94,10 +101,12 @@ fn plan_with(
                 let kind = registry.get(&stage.kind)?;
                 let out_dir = &out_dir;
                 Some(scope.spawn(move || {
-                    let earlier: Vec<(&str, &serde_json::Value)> =
-                        config.stages[..index].iter().map(|s| (s.kind.as_str(), &s.options)).collect();
-                    let later: Vec<(&str, &serde_json::Value)> =
-                        config.stages[index + 1..].iter().map(|s| (s.kind.as_str(), &s.options)).collect();
+                    let kinds_and_options =
+                        |range: std::ops::Range<usize>| -> Vec<(&str, &serde_json::Value)> {
+                            range.map(|i| (config.stages[i].kind.as_str(), &read[i])).collect()
+                        };
+                    let earlier = kinds_and_options(0..index);
+                    let later = kinds_and_options(index + 1..config.stages.len());
                     let ctx = BuildContext {
                         stage_id: &stage.id,
                         base_dir: &config.base_dir,
@@ -219,12 +228,10 @@ fn plan_with(
         let said = problems
             .iter()
             .any(|p| p.stage.as_deref() == Some(stage.id.as_str()) && p.key.as_deref() == Some("dir"));
-        let tilde = stage.options.get("dir").and_then(|d| d.as_str()).and_then(tilde_problem);
         if !said
             && let Some(dir) = own_dir(&stage.options, &config.base_dir)
-            && let Some(message) = tilde.or_else(|| {
-                Some(format!("output directory {}: {}", dir.display(), output_dir_problem(&dir)?))
-            })
+            && let Some(message) =
+                written_output_problem(stage.options.get("dir").and_then(|d| d.as_str()), &dir)
         {
             problems.push(problem(Some("dir"), message));
         }
@@ -236,7 +243,7 @@ fn plan_with(
             .filter_map(|s| Some((Arc::from(s.id.as_str()), own_dir(&s.options, &config.base_dir)?)))
             .collect();
         let mut notes = saved_index_before_filters(config);
-        notes.extend(export_options_without_effect(config));
+        notes.extend(export_options_without_effect(config, read));
         notes.extend(fingerprints_without_a_dedup_after(config));
         Ok(Plan { config_path: config.path.clone(), output: out_dir, stages, stage_dirs, notes })
     } else {
@@ -244,13 +251,17 @@ fn plan_with(
     }
 }
 
-/// Why an output path as written in the config (`output:`, a stage's `dir:`) that starts with `~`
-/// is refused: the run would make a folder named `~` beside the config, which `rm -rf ~` in a
-/// shell would not remove, but the home folder in its place.
-fn tilde_problem(written: &str) -> Option<String> {
-    copydesk_core::paths::starts_with_tilde(written).then(|| {
-        format!("`{written}`: {} (or `./{written}` for a folder of that name)", copydesk_core::paths::TILDE)
-    })
+/// What is wrong with an output directory that the config writes as `written` (`None` when it
+/// was given on the command line, where a shell expands `~`) and the run makes at `dir`: a path
+/// starting with `~` (the run would make a folder named `~` beside the config, which `rm -rf ~`
+/// in a shell would not remove, but the home folder in its place), or what
+/// [`output_dir_problem`] finds.
+fn written_output_problem(written: Option<&str>, dir: &Path) -> Option<String> {
+    use copydesk_core::paths::{TILDE, starts_with_tilde};
+    if let Some(written) = written.filter(|w| starts_with_tilde(w)) {
+        return Some(format!("`{written}`: {TILDE} (or `./{written}` for a folder of that name)"));
+    }
+    Some(format!("output directory {}: {}", dir.display(), output_dir_problem(dir)?))
 }
 
 /// Why `dir`, a directory the run will make (if missing) and write, cannot be one, found
@@ -345,12 +356,19 @@ fn fingerprints_without_a_dedup_after(config: &PipelineConfig) -> Vec<String> {
 
 /// Export options that change nothing in this pipeline: `include_original` without the JSON
 /// lines that would hold it, and `mentions.csv` with no `tag` stage before to find mentions.
-fn export_options_without_effect(config: &PipelineConfig) -> Vec<String> {
+/// Only `formats` as written: the default's mentions.csv beside a pipeline without a tagger is
+/// not worth a word. `read` holds each stage's options as it reads them (`formats: csv` is
+/// `[csv]`).
+fn export_options_without_effect(config: &PipelineConfig, read: &[serde_json::Value]) -> Vec<String> {
     let mut notes = Vec::new();
     for (index, stage) in config.stages.iter().enumerate().filter(|(_, s)| s.kind == EXPORT) {
-        let Some(formats) = copydesk_core::strings_as_written(&stage.options, "formats") else { continue };
-        let has = |format: &str| formats.contains(&format);
-        if stage.options.get("include_original").and_then(|v| v.as_bool()) == Some(true) && !has("jsonl") {
+        let options = &read[index];
+        if stage.options.get("formats").is_none() {
+            continue;
+        }
+        let Some(formats) = options.get("formats").and_then(|f| f.as_array()) else { continue };
+        let has = |format: &str| formats.iter().any(|f| f.as_str() == Some(format));
+        if options.get("include_original").and_then(|v| v.as_bool()) == Some(true) && !has("jsonl") {
             notes.push(format!(
                 "`{}`: `include_original` is written in articles.jsonl only, and `formats` leaves `jsonl` out",
                 stage.id
