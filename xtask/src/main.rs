@@ -27,7 +27,8 @@ usage: cargo xtask <command>
 
 commands:
   pipeline [--config FILE] [copydesk run options…]
-                      build copydesk in release mode and run the pipeline (default pipeline.yaml)
+                      build copydesk in release mode and run the pipeline (default pipeline.yaml);
+                      the options of `copydesk run` go on to it (-o DIR, -q: `copydesk run --help`)
   new-stage NAME      create crates/NAME: a stage crate registered in the binary, with a snapshot test
   review [--accept | --reject]
                       show pending snapshot changes (*.snap.new) as diffs; accept or reject them all
@@ -76,6 +77,10 @@ fn run() -> Result<()> {
         print!("{USAGE}");
         return Ok(());
     };
+    if let Some(help) = rest.iter().any(|a| a == "--help" || a == "-h").then(|| help_for(command)).flatten() {
+        print!("{help}");
+        return Ok(());
+    }
     match command.as_str() {
         "pipeline" => pipeline(rest),
         "new-stage" => match rest {
@@ -95,6 +100,26 @@ fn run() -> Result<()> {
         }
         other => bail!("unknown command `{other}`\n\n{USAGE}"),
     }
+}
+
+/// `cargo xtask COMMAND --help`: the usage's entries for `command` (`bench` has several), or
+/// `None` for a command the usage does not list.
+fn help_for(command: &str) -> Option<String> {
+    let mut help = String::new();
+    let mut in_entry = false;
+    for line in USAGE.lines() {
+        // An entry opens with two spaces and the command; its further lines are indented more.
+        if let Some(entry) = line.strip_prefix("  ").filter(|rest| !rest.starts_with(' ')) {
+            in_entry = entry.split_whitespace().next() == Some(command);
+        } else if !line.starts_with("   ") {
+            in_entry = false;
+        }
+        if in_entry {
+            help.push_str(line);
+            help.push('\n');
+        }
+    }
+    (!help.is_empty()).then(|| format!("cargo xtask {command}:\n{help}"))
 }
 
 /// The workspace root (xtask lives one level below it): of the checkout `cargo xtask` was typed
@@ -440,6 +465,23 @@ fn corpus_command(args: &[String]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_commands_help_is_its_entries_in_the_usage() {
+        let bench = help_for("bench").unwrap();
+        for entry in
+            ["bench [--quick]", "bench micro", "bench compare --keep NAME", "bench options [--rounds N]"]
+        {
+            assert!(bench.contains(entry), "{entry} missing from\n{bench}");
+        }
+        // Continuation lines come with their entry; other commands' entries do not.
+        assert!(bench.contains("7 rounds by default"), "{bench}");
+        assert!(!bench.contains("pgo") && !bench.contains("eval-dedup"), "{bench}");
+        let review = help_for("review").unwrap();
+        assert!(review.contains("--accept | --reject") && review.contains("show pending snapshot changes"));
+        assert!(!review.contains("commands that read"), "{review}");
+        assert_eq!(help_for("nonsense"), None);
+    }
 
     #[test]
     fn a_flag_joins_the_flags_the_environment_asks_for() {
