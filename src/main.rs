@@ -268,6 +268,12 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
             ExitCode::from(2)
         }
         Err(err) => {
+            // The output is in place, and only what a stage left for after it failed: the
+            // run's table first, as for a run that succeeded.
+            if let (RunError::AfterOutput { report, .. }, false) = (&err, quiet) {
+                say!("{}", report.table());
+                sayln!("wrote {}", report.output);
+            }
             sayln!("error: {err}");
             if let Some(how_far) = err.how_far(control.read.load(Ordering::Relaxed), started.elapsed()) {
                 sayln!("{how_far}");

@@ -82,10 +82,10 @@ pub fn run_pipeline(
             copydesk_core::lock::remove_stale_temporaries(dir, &[name]);
         }
     }
-    commits.run()?;
+    // (Said before the commits: the output they are about is in place whatever those do.)
     warn_of_earlier_exports(&report, &output_dirs);
     warn_if_nothing_exported(&report);
-    Ok(report)
+    commits.run(report)
 }
 
 /// Says so when nothing was exported and some of what was read was rejected (a wrong

@@ -31,9 +31,10 @@ pub enum RunError {
     #[error("{0}")]
     Busy(String),
     /// What a stage left for after the output is in place ([`copydesk_core::Output::on_commit`]:
-    /// dedup saving its index) failed: the output directory holds this run's files.
+    /// dedup saving its index) failed: the output directory holds this run's files, which
+    /// `report` (the one written there) describes.
     #[error("stage `{stage}` failed once the output was in place: {message}")]
-    AfterOutput { stage: String, message: String },
+    AfterOutput { stage: String, message: String, report: Box<Report> },
 }
 
 impl RunError {

@@ -215,14 +215,16 @@ pub struct Outcome {
 pub struct Commits(Vec<(Arc<str>, Commit)>);
 
 impl Commits {
-    pub fn run(self) -> Result<(), RunError> {
+    /// Runs them in stage order, once `report`'s run has put its output in place; a failure
+    /// stops there and carries the report, for the caller to show beside the error.
+    pub fn run(self, report: Report) -> Result<Report, RunError> {
         for (stage, commit) in self.0 {
-            commit.run().map_err(|err| RunError::AfterOutput {
-                stage: stage.to_string(),
-                message: err.to_string(),
-            })?;
+            if let Err(err) = commit.run() {
+                let (stage, message) = (stage.to_string(), err.to_string());
+                return Err(RunError::AfterOutput { stage, message, report: Box::new(report) });
+            }
         }
-        Ok(())
+        Ok(report)
     }
 }
 

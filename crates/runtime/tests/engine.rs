@@ -368,8 +368,7 @@ fn run_with(yaml: &str, control: &RunControl) -> Result<Report, RunError> {
     let plan = plan(&config, yaml, &registry()).expect("config is valid");
     let outcome = execute(plan, control)?;
     copydesk_core::place::place_all(outcome.places).map_err(RunError::Place)?;
-    outcome.commits.run()?;
-    Ok(outcome.report)
+    outcome.commits.run(outcome.report)
 }
 
 fn run(yaml: &str) -> Result<Report, RunError> {
@@ -468,6 +467,12 @@ fn a_failed_commit_says_the_output_is_in_place() {
     );
     assert!(dir.path().join("out/report.json").exists(), "the output is in place");
     assert_eq!(err.how_far(10, Duration::from_secs(1)), None);
+    // The error carries the run's report, the one in place, for the table beside it.
+    let RunError::AfterOutput { report, .. } = err else { unreachable!("matched above") };
+    assert_eq!((report.totals.read, report.totals.exported), (10, 10));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap()).unwrap();
+    assert_eq!(written["totals"]["read"], 10);
 }
 
 #[test]
