@@ -55,6 +55,16 @@ impl InputFile {
         }
     }
 
+    /// The path as written, extensions and all (`in/x.txt.gz`), `./` before a file at the top
+    /// of the config's folder: what a file's ids go by when an earlier file took the ids of its
+    /// path without them (`in/x.txt` beside `in/x.txt.gz`).
+    pub fn distinct_written_id(&self) -> String {
+        match &self.id_path {
+            path if path.contains('/') => path.clone(),
+            name => format!("./{name}"),
+        }
+    }
+
     /// How the file is compressed, by its last extension.
     pub fn compression(&self) -> Option<Compression> {
         uncompressed(&self.path.to_string_lossy()).1
@@ -445,6 +455,9 @@ mod tests {
         // A file at the top of the config's folder: its path told apart from its name.
         assert_eq!(input("2022-01-01/story.txt").distinct_path_id(), "2022-01-01/story");
         assert_eq!(input("story.txt").distinct_path_id(), "./story");
+        // And as written, extensions and all.
+        assert_eq!(input("in/x.txt.gz").distinct_written_id(), "in/x.txt.gz");
+        assert_eq!(input("x.txt.gz").distinct_written_id(), "./x.txt.gz");
         assert_eq!(input(".hidden").stem(), ".hidden");
     }
 

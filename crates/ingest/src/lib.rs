@@ -93,7 +93,9 @@ impl StageOptions for IngestOptions {
              goes by its path), a JSONL record's its id_field (without one `name:line`, by its path \
              in a later file of the same name); path: a text file's is its path \
              without extension, a JSONL record's `path:id` (`path#line` without an id): the same \
-             across runs whatever else is read, and unique across feeds that number records alike",
+             across runs whatever else is read, and unique across feeds that number records alike; \
+             either way a file read after another of its path without extensions (x.txt.gz after \
+             x.txt) goes by its path as written",
         ),
     ];
 }
@@ -282,33 +284,25 @@ impl Source for Ingest {
                     Format::Text => false,
                     Format::Auto => input.is_jsonl(),
                 };
-                let by_name = self.options.ids == Ids::Name;
-                let mut emit = |mut doc: Document, from: IdFrom, out: &mut SourceOutput<'_>| match ids
-                    .first_source(&doc)
-                {
-                    Some(first) => {
-                        // Two files of one name in different folders ("2022-01-01/story.txt",
-                        // "2022-01-02/story.txt"; "a/wire.jsonl", "b/wire.jsonl" without ids):
-                        // the later one's made-up ids go by its path.
-                        let by_path = match from {
-                            IdFrom::Record => None,
-                            IdFrom::FileName => Some(input.distinct_path_id()),
-                            IdFrom::Line(line) => {
-                                by_name.then(|| format!("{}:{line}", input.distinct_path_id()))
-                            }
-                        };
-                        let by_path = by_path.filter(|p| *p != doc.id);
-                        if let Some(by_path) = by_path {
-                            let stem = std::mem::replace(&mut doc.id, by_path);
+                let ids_by = self.options.ids;
+                let mut emit = |mut doc: Document, from: IdFrom, out: &mut SourceOutput<'_>| {
+                    let Some(first) = ids.first_source(&doc) else { return out.emit(doc) };
+                    // Two files of one name ("2022-01-01/story.txt", "2022-01-02/story.txt";
+                    // "a/wire.jsonl", "b/wire.jsonl" without ids; "x.txt" beside "x.txt.gz"):
+                    // the later one's ids go by its path, then by its path as written. (Not a
+                    // record's own id repeated in its file.)
+                    if !first.same_file {
+                        for other in other_ids(&input, from, ids_by, &doc.id) {
+                            let taken = std::mem::replace(&mut doc.id, other);
                             if ids.first_source(&doc).is_none() {
                                 return out.emit(doc);
                             }
-                            doc.id = stem;
+                            doc.id = taken;
                         }
-                        let reason = format!("duplicate document id `{}` (first read from {first})", doc.id);
-                        out.reject(doc.id, doc.source, reason)
                     }
-                    None => out.emit(doc),
+                    let reason =
+                        format!("duplicate document id `{}` (first read from {})", doc.id, first.source);
+                    out.reject(doc.id, doc.source, reason)
                 };
                 let result = if jsonl {
                     jsonl::read(&input, &self.options, out, &mut emit)
@@ -337,8 +331,16 @@ struct SeenIds {
     files: Vec<String>,
 }
 
+/// Where a repeated id was first read.
+struct FirstRead {
+    /// The file, with `:line` for a JSON record.
+    source: String,
+    /// Whether that is the file being read.
+    same_file: bool,
+}
+
 impl SeenIds {
-    fn first_source(&mut self, doc: &Document) -> Option<String> {
+    fn first_source(&mut self, doc: &Document) -> Option<FirstRead> {
         let file = self.files.len().saturating_sub(1);
         let display = self.files.last().map(String::as_str).unwrap_or_default();
         // JSONL documents come from `file:line`; text documents are the whole file (line 0).
@@ -347,9 +349,10 @@ impl SeenIds {
         let hash = xxhash_rust::xxh3::xxh3_128(doc.id.as_bytes());
         match self.first.entry([hash as u64, (hash >> 64) as u64]) {
             std::collections::hash_map::Entry::Occupied(seen) => {
-                let (file, line) = (*seen.get() >> 32, *seen.get() as u32);
-                let name = &self.files[file as usize];
-                Some(if line == 0 { name.clone() } else { format!("{name}:{line}") })
+                let (first_file, line) = ((*seen.get() >> 32) as usize, *seen.get() as u32);
+                let name = &self.files[first_file];
+                let source = if line == 0 { name.clone() } else { format!("{name}:{line}") };
+                Some(FirstRead { source, same_file: first_file == file })
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert((file as u64) << 32 | u64::from(line));
@@ -381,6 +384,26 @@ fn skipped_kinds(skipped: &[String]) -> String {
         .map(|(ext, n, example)| format!("{n} {ext}, such as {example}"))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The ids a document read from `input` goes by, in turn, when its own (`id`, made as `ids`
+/// says) was taken by another file's: by the file's path without its extensions, then as
+/// written ("x.txt.gz" beside "x.txt"). A record's own id is no file's to change, but under
+/// `ids: path`, where it is qualified by the path.
+fn other_ids(input: &InputFile, from: IdFrom, ids: Ids, id: &str) -> Vec<String> {
+    let (path, written) = (input.distinct_path_id(), input.distinct_written_id());
+    let others = match (from, ids) {
+        (IdFrom::FileName, Ids::Name) => vec![path, written],
+        (IdFrom::FileName, Ids::Path) => vec![written],
+        (IdFrom::Line(line), Ids::Name) => vec![format!("{path}:{line}"), format!("{written}:{line}")],
+        (IdFrom::Line(line), Ids::Path) => vec![format!("{written}#{line}")],
+        (IdFrom::Record, Ids::Name) => vec![],
+        (IdFrom::Record, Ids::Path) => {
+            let own = id.strip_prefix(input.path_id().as_str()).and_then(|rest| rest.strip_prefix(':'));
+            own.map(|own| vec![format!("{written}:{own}")]).unwrap_or_default()
+        }
+    };
+    others.into_iter().filter(|other| other != id).collect()
 }
 
 type Emit<'e> = dyn FnMut(Document, IdFrom, &mut SourceOutput<'_>) -> Result<(), Stopped> + 'e;

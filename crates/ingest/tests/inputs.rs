@@ -575,6 +575,57 @@ fn json_lines_without_ids_in_files_of_one_name_in_different_folders_are_all_read
 }
 
 #[test]
+fn a_file_beside_its_compressed_forms_gives_each_its_own_ids() {
+    // `x.txt`, `x.txt.gz` and `x.txt.zst` in one folder have one name and one path without
+    // their extensions: the later ones go by their paths as written, under either `ids`.
+    let dir = scratch_dir("compressed-forms");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/x.txt"), "Troops moved.").unwrap();
+    std::fs::write(dir.join("in/x.txt.gz"), gzip(b"Talks resumed.")).unwrap();
+    std::fs::write(dir.join("in/x.txt.zst"), zstd::encode_all(&b"Talks ended."[..], 0).unwrap()).unwrap();
+    let lines = "{\"text\": \"Markets fell.\"}\n{\"id\": 7, \"text\": \"Oil rose.\"}\n";
+    std::fs::write(dir.join("in/y.jsonl"), lines).unwrap();
+    std::fs::write(dir.join("in/y.jsonl.gz"), gzip(lines.replace(".\"", " again.\"").as_bytes())).unwrap();
+    // A record's own id repeated in its own file is a duplicate under either.
+    let twice = "{\"id\": 1, \"text\": \"Gold fell.\"}\n{\"id\": 1, \"text\": \"Gold rose.\"}\n";
+    std::fs::write(dir.join("in/z.jsonl"), twice).unwrap();
+    let ids_of = |ids: &str| {
+        let run = ingest_from(&dir, json!({"paths": ["in"], "ids": ids}));
+        let rejects: Vec<(String, String)> =
+            run.rejects.iter().map(|r| (r.id.clone(), r.reason.clone())).collect();
+        (run.docs.into_iter().map(|d| d.id).collect::<Vec<_>>(), rejects)
+    };
+    let (name_ids, rejects) = ids_of("name");
+    assert_eq!(name_ids, ["x", "in/x", "in/x.txt.zst", "y:1", "7", "in/y:1", "1"]);
+    assert_eq!(
+        rejects,
+        [
+            ("7".into(), "duplicate document id `7` (first read from in/y.jsonl:2)".into()),
+            ("1".into(), "duplicate document id `1` (first read from in/z.jsonl:1)".into())
+        ]
+    );
+    let (path_ids, rejects) = ids_of("path");
+    assert_eq!(
+        path_ids,
+        [
+            "in/x",
+            "in/x.txt.gz",
+            "in/x.txt.zst",
+            "in/y#1",
+            "in/y:7",
+            "in/y.jsonl.gz#1",
+            "in/y.jsonl.gz:7",
+            "in/z:1"
+        ]
+    );
+    assert_eq!(
+        rejects,
+        [("in/z:1".into(), "duplicate document id `in/z:1` (first read from in/z.jsonl:1)".into())]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn a_folder_outside_the_configs_gives_ids_from_its_own_name_not_the_machines_path() {
     // A corpus kept elsewhere (`paths: [/data/news]`): the later file goes by its path from the
     // folder holding the walked one, as it would with the config beside that folder.
@@ -751,9 +802,7 @@ fn corrupt_compressed_jsonl_is_refused_whole() {
 fn a_compressed_text_article_is_read_as_gzip_dc_reads_it() {
     let dir = scratch_dir("compressed-text");
     let article = "date 2022-02-03 The Kremlin on Thursday urged calm. ".repeat(200);
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    std::io::Write::write_all(&mut gz, article.as_bytes()).unwrap();
-    let gz = gz.finish().unwrap();
+    let gz = gzip(article.as_bytes());
     let path = dir.join("story.txt.gz");
     let read = |bytes: &[u8]| {
         std::fs::write(&path, bytes).unwrap();
@@ -866,4 +915,11 @@ fn a_lines_break_does_not_count_against_max_bytes() {
     assert_eq!(run.rejects.len(), 1);
     assert!(run.rejects[0].source.ends_with("crlf.jsonl:2"), "{:?}", run.rejects);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `bytes` as a gzip file.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, bytes).unwrap();
+    gz.finish().unwrap()
 }
