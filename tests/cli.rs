@@ -670,6 +670,30 @@ fn the_inspection_commands_find_an_export_with_a_directory_of_its_own() {
             && said.contains("name the run's output directory"),
         "{said}"
     );
+    // The report gives each file's size as written; another run's export into the same
+    // `dir:` replaces the articles, and the run's directory no longer leads to them.
+    for file in &files {
+        assert_eq!(
+            export["file_bytes"][file].as_u64(),
+            Some(std::fs::metadata(file).unwrap().len()),
+            "{file}"
+        );
+    }
+    let articles = std::fs::read_to_string(files[0]).unwrap();
+    std::fs::write(files[0], articles.lines().next().unwrap()).unwrap();
+    for command in [
+        &["entities", out_dir][..],
+        &["explain-dup", "002_7b080f9ad804409b", "004_e0681172dd10158b", out_dir],
+    ] {
+        let refused = copydesk(repo(), command);
+        let said = stderr(&refused);
+        assert!(!refused.status.success(), "{command:?}: {said}");
+        assert!(
+            said.contains("is not the articles.jsonl of the last run in")
+                && said.contains(&format!("that run wrote {} bytes", articles.len())),
+            "{command:?}: {said}"
+        );
+    }
 }
 
 #[test]

@@ -62,7 +62,25 @@ pub fn articles_file(output: &Path) -> anyhow::Result<PathBuf> {
     let mut files =
         stages.flat_map(|s| s["files"].as_array().into_iter().flatten()).filter_map(|f| f.as_str());
     match files.find(|f| f.ends_with("articles.jsonl")) {
-        Some(file) => Ok(output.join(file)),
+        Some(file) => {
+            let path = output.join(file);
+            // Another run's file in its place (one whose export has the same `dir:`): read, it
+            // would be taken for this run's.
+            let written = (report["stages"].as_array().into_iter().flatten())
+                .find_map(|s| s["file_bytes"][file].as_u64());
+            let now = std::fs::metadata(&path).map(|m| m.len());
+            if let (Some(written), Ok(now)) = (written, now)
+                && written != now
+            {
+                anyhow::bail!(
+                    "{} is not the articles.jsonl of the last run in {}: that run wrote {written} bytes, \
+                     the file holds {now}: it was replaced since (by a later run whose export has the same `dir:`?)",
+                    path.display(),
+                    output.display()
+                );
+            }
+            Ok(path)
+        }
         None => anyhow::bail!(
             "the last run in {} exported no articles.jsonl (its report lists the files it wrote): add `jsonl` to \
              its export's formats{}",

@@ -564,6 +564,10 @@ impl Worker<'_> {
         result.stats.counters = out.take_counters();
         result.stats.files = out.take_files();
         result.places = out.take_places();
+        result.stats.file_bytes = (result.places.iter())
+            .filter(|(_, path)| result.stats.files.contains(path))
+            .filter_map(|(file, path)| Some((path.clone(), file.as_file().metadata().ok()?.len())))
+            .collect();
         result.commits = out.take_commits();
         result
     }

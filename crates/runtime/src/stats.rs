@@ -19,6 +19,9 @@ pub struct WorkerStats {
     pub counters: Counters,
     /// Output files the stage wrote (see `Output::wrote`).
     pub files: Vec<PathBuf>,
+    /// The size of each of `files` the stage left the runtime to put in place
+    /// (`Output::on_place`), as written.
+    pub file_bytes: Vec<(PathBuf, u64)>,
 }
 
 impl WorkerStats {
@@ -34,6 +37,7 @@ impl WorkerStats {
             *self.counters.entry(name).or_default() += n;
         }
         self.files.extend(other.files);
+        self.file_bytes.extend(other.file_bytes);
     }
 }
 
@@ -68,6 +72,11 @@ pub struct StageReport {
     /// directory when inside it (`articles.jsonl`), otherwise absolute.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<String>,
+    /// Bytes of each of `files` the runtime put in place, by the name `files` gives it: a tool
+    /// reading the run's output (`copydesk entities`) tells a file a later run replaced (one
+    /// whose export has the same `dir:`) from this run's.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub file_bytes: std::collections::BTreeMap<String, u64>,
 }
 
 impl StageReport {
@@ -89,6 +98,7 @@ impl StageReport {
             mb_per_busy_second: rate(stats.bytes_in as f64 / 1e6),
             counters: stats.counters,
             files: stats.files.iter().map(|f| shown(f, output)).collect(),
+            file_bytes: stats.file_bytes.iter().map(|(f, bytes)| (shown(f, output), *bytes)).collect(),
         }
     }
 }
