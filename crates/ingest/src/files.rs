@@ -246,9 +246,12 @@ use copydesk_core::OUTPUT_FILES;
 #[derive(Debug, Default)]
 pub struct Listing {
     pub files: Vec<InputFile>,
-    /// Each unreadable entry (a dangling link, a link loop, a directory without read
-    /// permission) as its display path and the reason: the walk goes on past it.
+    /// Each unreadable entry (a dangling link, a directory without read permission) as its
+    /// display path and the reason: the walk goes on past it.
     pub problems: Vec<(String, String)>,
+    /// Links to a folder the walk is in (`in/a/up -> ..`), not followed: what they lead to is
+    /// read once, from that folder.
+    pub loops: Vec<String>,
     /// Files in a directory that were not read: not of the configured `extensions` (hidden
     /// files aside), said so the user knows.
     pub skipped: Vec<String>,
@@ -326,6 +329,10 @@ pub fn expand(
                     listing.not_files.push(InputFile::new(entry.into_path(), &place, dir));
                 }
                 Ok(_) => {}
+                Err(e) if e.loop_ancestor().is_some() => {
+                    let at = e.path().unwrap_or(dir);
+                    listing.loops.push(place.show(at, &resolved_folder(at)));
+                }
                 Err(e) => {
                     let at = e.path().unwrap_or(dir);
                     let missing = e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);

@@ -249,6 +249,14 @@ impl Source for Ingest {
                 );
                 out.count("skipped_files", n as u64);
             }
+            for path in listing.loops {
+                // Not a document: a link back to a folder being read, whose files are read
+                // once from there.
+                if problems.insert(path.clone()) {
+                    tracing::info!(%path, "a link to a folder it is in: not followed (its files are read once)");
+                    out.count("link_loops", 1);
+                }
+            }
             for (path, reason) in listing.problems {
                 // One reject for an unreadable entry, however many path patterns reach it.
                 if !problems.insert(path.clone()) {
