@@ -58,6 +58,14 @@ pub fn unnumbered(docs: &[Document], rejects: &[Reject], dropped: &[Dropped]) ->
 /// with a reason. Return `Err` only when the run cannot go on (an unwritable output file);
 /// the runtime then stops every stage and reports the error under this stage's id.
 pub trait Stage: Send {
+    /// Called once on every worker's instance before the source reads anything, on the
+    /// runtime's thread: take here what the run must have to itself (dedup's lock on its saved
+    /// index), so that a run that cannot have it stops before any document is read, with the
+    /// stage's error and no document's name. Keep it quick: the stream waits for it.
+    fn start(&mut self) -> Result<(), StageError> {
+        Ok(())
+    }
+
     fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError>;
 
     /// Called once at end of stream, on every worker. A stage that holds documents back (dedup)

@@ -85,6 +85,7 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
 pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     let Built::Stage(make) = built else { panic!("not a document stage") };
     let mut stage = make();
+    stage.start().expect("stage start failed");
     let mut out = Output::new(stage_id);
     let mut run = Run::default();
     let given = docs.len();

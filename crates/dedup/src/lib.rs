@@ -241,7 +241,7 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Dedup { options, index_in, index_out, spool_dir, state: None })
+    Ok(Dedup { options, index_in, index_out, spool_dir, state: None, index_lock: None })
 }
 
 /// The dedup stage. Spools every document until `finish`, keeping only the index in memory.
@@ -254,6 +254,9 @@ pub struct Dedup {
     spool_dir: PathBuf,
     /// Made at the first document: a stage is built and cloned before any I/O happens.
     state: Option<State>,
+    /// The lock on `index_out`, taken in `start` (before the run reads anything), until the
+    /// state takes it over.
+    index_lock: Option<std::fs::File>,
 }
 
 impl Clone for Dedup {
@@ -266,6 +269,7 @@ impl Clone for Dedup {
             index_out: self.index_out.clone(),
             spool_dir: self.spool_dir.clone(),
             state: None,
+            index_lock: None,
         }
     }
 }
@@ -360,7 +364,14 @@ const CHUNK_BYTES: usize = 16 << 20;
 impl Dedup {
     /// A stage with `options`, which must have passed [`DedupOptions::validate`]; no index files.
     pub fn new(options: DedupOptions) -> Self {
-        Dedup { options, index_in: None, index_out: None, spool_dir: std::env::temp_dir(), state: None }
+        Dedup {
+            options,
+            index_in: None,
+            index_out: None,
+            spool_dir: std::env::temp_dir(),
+            state: None,
+            index_lock: None,
+        }
     }
 
     fn state(&mut self) -> Result<&mut State, StageError> {
@@ -374,7 +385,10 @@ impl Dedup {
                 containment: self.options.containment,
                 containment_overlap: self.options.containment_overlap,
             };
-            let index_lock = self.index_out.as_deref().map(persist::lock).transpose()?;
+            let index_lock = match self.index_lock.take() {
+                Some(lock) => Some(lock),
+                None => self.index_out.as_deref().map(persist::lock).transpose()?,
+            };
             let place = spool_place(&self.spool_dir);
             let spool = Spool::new(&self.spool_dir)
                 .map_err(|e| StageError::from(e).context(format!("cannot create {place}")))?;
@@ -802,6 +816,18 @@ impl State {
 }
 
 impl Stage for Dedup {
+    /// The lock on `index_out` before the run reads anything: a second run saving the same
+    /// index stops at once, not at its first document here.
+    fn start(&mut self) -> Result<(), StageError> {
+        if let Some(path) = &self.index_out
+            && self.state.is_none()
+            && self.index_lock.is_none()
+        {
+            self.index_lock = Some(persist::lock(path)?);
+        }
+        Ok(())
+    }
+
     fn process(&mut self, doc: Document, _out: &mut Output) -> Result<(), StageError> {
         let boilerplate = self.options.boilerplate_contexts > 0;
         let state = self.state()?;

@@ -325,11 +325,21 @@ fn an_index_in_use_by_another_run_is_refused_and_a_killed_runs_temporary_removed
     let held = copydesk_core::lock::hold(&dir.path().join(".index.bin.lock")).unwrap().expect("free");
     let built = stage(json!({"index_out": "index.bin"}), dir.path()).unwrap();
     let Built::Stage(make) = &built else { panic!("a stage") };
+    // Refused before the run reads anything (`start`), and, for a stage driven without it, at
+    // its first document.
+    let err = make().start().expect_err("the index is in use");
+    assert!(err.to_string().contains("another run is using it"), "{err}");
     let mut dedup = make();
     let mut out = copydesk_core::Output::new("dedup");
     let err = dedup.process(doc("a", "2022-02-01", STORY), &mut out).expect_err("the index is in use");
     assert!(err.to_string().contains("another run is using it"), "{err}");
     drop(held);
+    // Taken in `start`, the lock is the run's: another stage saving the index cannot have it.
+    let mut first = make();
+    first.start().unwrap();
+    assert!(make().start().is_err(), "held by the first");
+    drop(first);
+    make().start().expect("let go with the stage");
     let leftover = dir.path().join(".index.bin.Ab3xYz");
     std::fs::write(&leftover, "half an index").unwrap();
     run(&built, vec![doc("a", "2022-02-01", STORY)]);

@@ -264,7 +264,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
         });
         // Every worker's instance, made before the source starts: what they read decides what
         // the source's documents carry.
-        let instances: Vec<Vec<Box<dyn Stage>>> = transforms
+        let mut instances: Vec<Vec<Box<dyn Stage>>> = transforms
             .iter()
             .map(|stage| {
                 let Built::Stage(make) = &stage.built else {
@@ -273,6 +273,15 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
                 (0..stage.workers).map(|_| make()).collect()
             })
             .collect();
+        // Each takes what it must have to itself before anything is read (`Stage::start`).
+        for (stage, instances) in transforms.iter().zip(instances.iter_mut()) {
+            for instance in instances.iter_mut() {
+                if let Err(err) = instance.start() {
+                    failure.set(control, &stage.id, err.to_string());
+                    return;
+                }
+            }
+        }
         let reader = transforms.iter().zip(&instances).find(|(_, i)| i.iter().any(|s| s.reads_original()));
         if let Some((stage, _)) = reader {
             tracing::info!(stage = %stage.id, "documents keep their original text: this stage reads it");

@@ -205,6 +205,19 @@ impl Stage for HoldsQuietly {
     }
 }
 
+/// A stage that cannot have what it needs to itself (dedup's index, held by another run).
+#[derive(Clone)]
+struct Busy;
+impl Stage for Busy {
+    fn start(&mut self) -> Result<(), StageError> {
+        Err(StageError::new("the index is in use"))
+    }
+    fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+        out.emit(doc);
+        Ok(())
+    }
+}
+
 /// Set when the `marks-finish` stage's `finish` runs (an export putting its files in place).
 static LAST_FINISHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -274,6 +287,7 @@ fn registry() -> Registry {
         Ok(Numbers(o))
     });
     r.add_stage::<Opts, Jitter, OptionError>("jitter", "", true, |_, _| Ok(Jitter));
+    r.add_stage::<Opts, Busy, OptionError>("busy", "", true, |_, _| Ok(Busy));
     r.add_stage::<Opts, Hold, OptionError>("hold", "", false, |o, _| {
         Ok(Hold(o.every, Default::default(), 0))
     });
@@ -447,6 +461,18 @@ fn a_fatal_error_stops_the_run_with_its_name() {
             "the run stopped after reading 10 documents in 1.5 s; none of its output was put in place (the output directory holds what it held before)"
         )
     );
+}
+
+/// A stage that cannot start (`Stage::start`: dedup's index held by another run) stops the run
+/// before the source reads anything, with its own error, no document's name in it.
+#[test]
+fn a_stage_that_cannot_start_stops_the_run_before_anything_is_read() {
+    let control = RunControl::default();
+    let yaml = "stages:\n  - {id: src, type: numbers, count: 100000}\n  - {id: j, type: jitter, workers: 2}\n  - {id: saver, type: busy, workers: 2}\n  - {id: sink, type: collect, name: busy}\n";
+    let err = run_with(yaml, &control).unwrap_err();
+    assert_eq!(err.to_string(), "stage `saver` failed: the index is in use");
+    assert_eq!(control.read.load(std::sync::atomic::Ordering::Relaxed), 0);
+    assert!(collected("busy").is_empty());
 }
 
 /// A commit that fails (dedup's index not saved) comes after the output is in place: the error
