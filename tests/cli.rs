@@ -70,7 +70,11 @@ fn seeds_through_the_default_pipeline() {
         assert!(totals["system_seconds"].is_f64(), "{totals}");
         assert!(totals["page_faults"].as_u64().unwrap() > 0, "{totals}");
     }
-    assert_eq!(std::fs::read_to_string(out.path().join("rejects.jsonl")).unwrap(), "");
+    let rejects = std::fs::read_to_string(out.path().join("rejects.jsonl")).unwrap();
+    assert_eq!(
+        rejects, "",
+        "the default pipeline rejects none of the seeds (a filter added to pipeline.yaml?)"
+    );
     for name in ["articles.csv", "mentions.csv"] {
         let csv = std::fs::read_to_string(out.path().join(name)).unwrap();
         assert!(csv.lines().count() > 5, "{name} has a header and rows");
@@ -82,8 +86,11 @@ fn syndicated_copies_cluster_and_variants_share_entities() {
     let (out, output) = run(Path::new("pipeline.yaml"));
     assert!(output.status.success(), "{}", stderr(&output));
     let articles = read_jsonl(&out.path().join("articles.jsonl"));
-    let by_id =
-        |prefix: &str| articles.iter().find(|a| a["id"].as_str().unwrap().starts_with(prefix)).unwrap();
+    let by_id = |prefix: &str| {
+        articles.iter().find(|a| a["id"].as_str().unwrap().starts_with(prefix)).unwrap_or_else(|| {
+            panic!("no seed {prefix}_… among the exported articles (a filter added to pipeline.yaml?)")
+        })
+    };
     let cluster = |prefix: &str| by_id(prefix)["dedup"]["cluster"].as_str().unwrap().to_string();
     assert_eq!(cluster("002"), cluster("004"), "the two printings of the AFP story are one cluster");
     assert_eq!(by_id("004")["dedup"]["duplicate_of"], by_id("002")["id"]);
@@ -590,6 +597,11 @@ fn explain_dup_says_when_the_other_article_is_an_earlier_runs() {
         assert!(output.status.success(), "{}", stderr(&output));
     }
     let today = dir.path().join("out-today");
+    // The saved index is among the files the run's report lists.
+    let report: Value = serde_json::from_slice(&std::fs::read(today.join("report.json")).unwrap()).unwrap();
+    let dedup = report["stages"].as_array().unwrap().iter().find(|s| s["id"] == "dedup").unwrap();
+    let listed = dedup["files"][0].as_str().unwrap();
+    assert!(Path::new(listed).is_absolute() && listed.ends_with("/index.bin"), "{dedup}");
     let articles = read_jsonl(&today.join("articles.jsonl"));
     assert_eq!(articles[0]["dedup"]["duplicate_of"], "002_7b080f9ad804409b", "{}", articles[0]);
     assert_eq!(articles[0]["dedup"]["of_earlier_run"], true, "{}", articles[0]);
@@ -625,7 +637,7 @@ fn explain_dup_says_when_the_other_article_is_an_earlier_runs() {
     let config = dir.path().join("drop.yaml");
     let stages = std::fs::read_to_string(dir.path().join("yesterday.yaml")).unwrap();
     let stages = stages.replace("out-again", "out-dropped").replace("index_in:", "mode: drop, index_in:");
-    std::fs::write(&config, stages).unwrap();
+    std::fs::write(&config, &stages).unwrap();
     let output = copydesk(dir.path(), &["run", "--quiet", config.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     let dropped = read_jsonl(&dir.path().join("out-dropped").join("duplicates.jsonl"));
@@ -633,6 +645,24 @@ fn explain_dup_says_when_the_other_article_is_an_earlier_runs() {
     assert_eq!(
         (dropped[0]["duplicate_of"].as_str(), dropped[0]["of_earlier_run"].as_bool()),
         (Some(id), Some(true))
+    );
+    // A copy under a new name, dropped: `mode: annotate` would not show the passages, as the
+    // earlier run's text is not in the index. explain-dup says where it is instead.
+    std::fs::create_dir(dir.path().join("later")).unwrap();
+    std::fs::copy(repo().join("seeds/004_e0681172dd10158b.txt"), dir.path().join("later/copy.txt")).unwrap();
+    let stages = stages.replace("out-dropped", "out-later").replace("paths: [yesterday]", "paths: [later]");
+    std::fs::write(&config, stages).unwrap();
+    let output = copydesk(dir.path(), &["run", "--quiet", config.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let later = dir.path().join("out-later");
+    let dropped = read_jsonl(&later.join("duplicates.jsonl"));
+    let of = dropped[0]["duplicate_of"].as_str().unwrap().to_string();
+    assert_eq!((dropped.len(), dropped[0]["of_earlier_run"].as_bool()), (1, Some(true)), "{dropped:?}");
+    let explained = copydesk(dir.path(), &["explain-dup", "copy", &of, later.to_str().unwrap()]);
+    let said = stderr(&explained);
+    assert!(
+        said.contains(&format!("`{of}` is an article of an earlier run")) && !said.contains("mode: annotate"),
+        "{said}"
     );
 }
 
@@ -1217,6 +1247,15 @@ fn tools_read_the_last_runs_articles_only_if_it_wrote_them() {
     let listed = copydesk(repo(), &["entities", out_dir]);
     assert!(listed.status.success() && stderr(&listed).contains("did the run have a `tag` stage?"));
     assert!(listed.stdout.is_empty(), "{}", String::from_utf8_lossy(&listed.stdout));
+    // (An export of no articles says that instead.)
+    let empty = out.path().join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let listed = copydesk(repo(), &["entities", empty.to_str().unwrap()]);
+    let said = stderr(&listed);
+    assert!(
+        listed.status.success() && said.contains("no articles in") && !said.contains("`tag` stage"),
+        "{said}"
+    );
     let config = inputs.path().join("csv.yaml");
     let csv_only = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: export, type: export, formats: [csv]}\n";
     std::fs::write(&config, csv_only).unwrap();

@@ -87,6 +87,7 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()
     })?;
     let reader = std::io::BufReader::new(opened);
     let mut by_id: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut articles = 0usize;
     for (n, line) in reader.lines().enumerate() {
         let line = line.with_context(|| format!("{}:{}", path.display(), n + 1))?;
         if line.trim().is_empty() {
@@ -100,6 +101,7 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()
         if !doc["entities"].is_array() {
             bail!("{} (no `entities`)", not_articles());
         }
+        articles += 1;
         let id = doc["id"].as_str().unwrap_or_default();
         for e in doc["entities"].as_array().into_iter().flatten() {
             let t = e["type"].as_str().unwrap_or_default();
@@ -125,6 +127,7 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()
     if by_id.is_empty() {
         // An empty table alone would leave the reader guessing why.
         let why = match &kind {
+            _ if articles == 0 => format!("no articles in {}: the run exported none", path.display()),
             Some(k) => format!("no {k} entity in {}", path.display()),
             None => format!("no entities in {} (did the run have a `tag` stage?)", path.display()),
         };

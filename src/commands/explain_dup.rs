@@ -153,9 +153,19 @@ fn went(dir: &Path, id: &str) -> Option<String> {
         let of = dropped["duplicate_of"].as_str().unwrap_or("?");
         let similarity =
             dropped["similarity"].as_f64().map(|s| format!(", similarity {s:.4}")).unwrap_or_default();
+        // `mode: annotate` would keep its text, but not the earlier run's article's: dedup's
+        // index remembers that one without its text.
+        let then = if dropped["of_earlier_run"] == true {
+            format!(
+                "`{of}` is an article of an earlier run, which dedup's index (`index_in`) remembers without \
+                 its text: compare the two in that run's export and this run's input"
+            )
+        } else {
+            "run with `mode: annotate` to see the passages".to_string()
+        };
         return Some(format!(
             "`{id}` was dropped by `{}` as a duplicate of `{of}`{similarity} ({}); a run with dedup \
-             `mode: drop` keeps no text of it to compare: run with `mode: annotate` to see the passages",
+             `mode: drop` keeps no text of it to compare: {then}",
             dropped["stage"].as_str().unwrap_or("dedup"),
             dir.join("duplicates.jsonl").display()
         ));

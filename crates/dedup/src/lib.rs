@@ -874,6 +874,8 @@ impl Stage for Dedup {
                 // The lock goes with the commit: held until it has run, or the run has failed
                 // and dropped it (and the saved index's temporary file with it).
                 let lock = state.index_lock.take();
+                // Listed in the report with the run's other output files.
+                out.wrote(&path);
                 out.on_commit(move || {
                     let committed = saved.commit().map_err(StageError::from);
                     drop(lock);
