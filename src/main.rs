@@ -258,8 +258,7 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
     match result {
         Ok(report) => {
             if !quiet {
-                say!("{}", report.table());
-                sayln!("wrote {}", report.output);
+                say_table(&report);
             }
             ExitCode::SUCCESS
         }
@@ -271,8 +270,7 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
             // The output is in place, and only what a stage left for after it failed: the
             // run's table first, as for a run that succeeded.
             if let (RunError::AfterOutput { report, .. }, false) = (&err, quiet) {
-                say!("{}", report.table());
-                sayln!("wrote {}", report.output);
+                say_table(report);
             }
             sayln!("error: {err}");
             if let Some(how_far) = err.how_far(control.read.load(Ordering::Relaxed), started.elapsed()) {
@@ -281,6 +279,12 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
             if matches!(err, RunError::Interrupted) { ExitCode::from(130) } else { ExitCode::FAILURE }
         }
     }
+}
+
+/// A run's table, and where it wrote.
+fn say_table(report: &copydesk_runtime::Report) {
+    say!("{}", report.table());
+    sayln!("wrote {}", report.output);
 }
 
 /// A spinner with counts, redrawn a few times a second; only on a terminal.

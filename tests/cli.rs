@@ -726,6 +726,64 @@ fn the_inspection_commands_find_an_export_with_a_directory_of_its_own() {
     }
 }
 
+/// An `articles.jsonl` in the output directory that is a link (to a file kept elsewhere) is
+/// replaced by the run's own file, and the report names that file, not where the link led; a
+/// saved dedup index that happens to be named `articles.jsonl` is not taken for the articles.
+#[test]
+fn the_tools_find_the_runs_articles_not_a_link_it_replaced_nor_an_index_of_that_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("seeds/000_129b3bfcffd9dbf4.txt"), dir.path().join("a.txt")).unwrap();
+    for folder in ["out", "kept", "state"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+    }
+    let kept = "{\"id\": \"old\", \"text\": \"x\", \"entities\": []}\n";
+    std::fs::write(dir.path().join("kept/articles.jsonl"), kept).unwrap();
+    std::os::unix::fs::symlink("../kept/articles.jsonl", dir.path().join("out/articles.jsonl")).unwrap();
+    let config = "output: out\nstages:\n  - {id: ingest, type: ingest, paths: [a.txt]}\n  - {id: tag, type: tag, model: false}\n  \
+                  - {id: dedup, type: dedup, index_out: state/articles.jsonl}\n  - {id: export, type: export, formats: [jsonl]}\n";
+    std::fs::write(dir.path().join("p.yaml"), config).unwrap();
+    let output = copydesk_logging(dir.path(), &["run", "--quiet", "p.yaml"], "warn");
+    let said = stderr(&output);
+    assert!(output.status.success() && !said.contains("left from an earlier run"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("kept/articles.jsonl")).unwrap(),
+        kept,
+        "the link's file"
+    );
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/report.json")).unwrap()).unwrap();
+    let export = report["stages"].as_array().unwrap().iter().find(|s| s["id"] == "export").unwrap();
+    assert_eq!(export["files"], serde_json::json!(["articles.jsonl"]), "{export}");
+    let listed = copydesk(dir.path(), &["entities", "out"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Romania"), "{}", stderr(&listed));
+}
+
+/// A run saving a dedup index another run holds stops before it reads anything, saying so,
+/// and the output directory keeps what it held.
+#[test]
+fn a_run_saving_an_index_another_run_holds_stops_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("seeds/000_129b3bfcffd9dbf4.txt"), dir.path().join("a.txt")).unwrap();
+    let config = "output: out\nstages:\n  - {id: ingest, type: ingest, paths: [a.txt]}\n  \
+                  - {id: dedup, type: dedup, index_out: index.bin}\n  - {id: export, type: export}\n";
+    std::fs::write(dir.path().join("p.yaml"), config).unwrap();
+    let held = copydesk_core::lock::hold(&dir.path().join(".index.bin.lock")).unwrap().expect("free");
+    let output = copydesk(dir.path(), &["run", "--quiet", "p.yaml"]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("error: stage `dedup` failed: dedup index ./index.bin: another run is using it")
+            && !said.contains("while processing")
+            && said.contains("the run stopped after reading 0 documents"),
+        "{said}"
+    );
+    assert!(!dir.path().join("out/articles.jsonl").exists());
+    drop(held);
+    let output = copydesk(dir.path(), &["run", "--quiet", "p.yaml"]);
+    assert!(output.status.success() && dir.path().join("index.bin").exists(), "{}", stderr(&output));
+}
+
 #[test]
 fn a_pipeline_without_export_is_warned_about() {
     let dir = tempfile::tempdir().unwrap();

@@ -58,16 +58,22 @@ pub fn articles_file(output: &Path) -> anyhow::Result<PathBuf> {
     let report = run_report(output)
         .filter(|r| r["stages"].as_array().is_some_and(|s| s.iter().any(|s| s["files"].is_array())));
     let Some(report) = report else { return Ok(output.join("articles.jsonl")) };
+    // The file named `articles.jsonl` a stage wrote, with its size as written where the report
+    // gives sizes: then only a file the runtime put in place (not a saved dedup index that
+    // happens to have the name).
     let stages = report["stages"].as_array().into_iter().flatten();
-    let mut files =
-        stages.flat_map(|s| s["files"].as_array().into_iter().flatten()).filter_map(|f| f.as_str());
-    match files.find(|f| f.ends_with("articles.jsonl")) {
-        Some(file) => {
+    let sized = stages.clone().any(|s| s["file_bytes"].is_object());
+    let mut named = stages.flat_map(|s| {
+        let files = s["files"].as_array().into_iter().flatten().filter_map(|f| f.as_str());
+        files
+            .filter(|f| Path::new(f).file_name().is_some_and(|n| n == "articles.jsonl"))
+            .map(|f| (f, s["file_bytes"][f].as_u64()))
+    });
+    match named.find(|(_, written)| written.is_some() || !sized) {
+        Some((file, written)) => {
             let path = output.join(file);
             // Another run's file in its place (one whose export has the same `dir:`): read, it
             // would be taken for this run's.
-            let written = (report["stages"].as_array().into_iter().flatten())
-                .find_map(|s| s["file_bytes"][file].as_u64());
             let now = std::fs::metadata(&path).map(|m| m.len());
             if let (Some(written), Ok(now)) = (written, now)
                 && written != now

@@ -51,6 +51,16 @@ pub fn without_compression(name: &str) -> (&str, Option<&'static str>) {
     (name, None)
 }
 
+/// An output file's place: [`resolved`], but for its own name, which is not followed: a file
+/// put in place by a rename replaces a link of its name, not the file the link led to.
+pub fn resolved_file(path: &Path) -> PathBuf {
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => resolved(dir).join(name),
+        (Some(_), Some(name)) => resolved(Path::new(".")).join(name),
+        _ => resolved(path),
+    }
+}
+
 /// `path` as one place however it is written: absolute, its deepest existing folder with links
 /// resolved, the rest (not made yet) as written, without "." parts and with ".." taken back.
 /// "out/dedup.index", "./out/dedup.index" and "/abs/out/dedup.index" are one path before

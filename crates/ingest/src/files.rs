@@ -49,20 +49,14 @@ impl InputFile {
     /// config's folder (`./story`): what a file's made-up ids go by when an earlier file of its
     /// name took them.
     pub fn distinct_path_id(&self) -> String {
-        match self.path_id() {
-            path if path.contains('/') => path,
-            name => format!("./{name}"),
-        }
+        told_from_a_name(self.path_id())
     }
 
     /// The path as written, extensions and all (`in/x.txt.gz`), `./` before a file at the top
     /// of the config's folder: what a file's ids go by when an earlier file took the ids of its
     /// path without them (`in/x.txt` beside `in/x.txt.gz`).
     pub fn distinct_written_id(&self) -> String {
-        match &self.id_path {
-            path if path.contains('/') => path.clone(),
-            name => format!("./{name}"),
-        }
+        told_from_a_name(self.id_path.clone())
     }
 
     /// How the file is compressed, by its last extension.
@@ -104,6 +98,12 @@ impl Compression {
             Compression::Zstd => "zstd",
         }
     }
+}
+
+/// A path at the top of the config's folder, which is only a name, as `./name`: told apart
+/// from a file's name as its id.
+fn told_from_a_name(path: String) -> String {
+    if path.contains('/') { path } else { format!("./{path}") }
 }
 
 /// `name` without a final `.gz`, `.zst` or `.zstd` (in any case), and the compression it names.

@@ -93,9 +93,10 @@ impl StageOptions for IngestOptions {
              goes by its path), a JSONL record's its id_field (without one `name:line`, by its path \
              in a later file of the same name); path: a text file's is its path \
              without extension, a JSONL record's `path:id` (`path#line` without an id): the same \
-             across runs whatever else is read, and unique across feeds that number records alike; \
-             either way a file read after another of its path without extensions (x.txt.gz after \
-             x.txt) goes by its path as written",
+             across runs whatever else is read, and unique across feeds that number records alike, \
+             but two files that differ only in their extensions (x.txt, x.txt.gz) clash, the later \
+             one's documents rejected (under name, a file whose path is taken too goes by its path \
+             as written)",
         ),
     ];
 }
@@ -297,19 +298,29 @@ impl Source for Ingest {
                     let Some(first) = ids.first_source(&doc) else { return out.emit(doc) };
                     // Two files of one name ("2022-01-01/story.txt", "2022-01-02/story.txt";
                     // "a/wire.jsonl", "b/wire.jsonl" without ids; "x.txt" beside "x.txt.gz"):
-                    // the later one's ids go by its path, then by its path as written. (Not a
-                    // record's own id repeated in its file.)
-                    if !first.same_file {
-                        for other in other_ids(&input, from, ids_by, &doc.id) {
-                            let taken = std::mem::replace(&mut doc.id, other);
-                            if ids.first_source(&doc).is_none() {
-                                return out.emit(doc);
-                            }
-                            doc.id = taken;
+                    // under `ids: name` the later one's made-up ids go by its path, then by its
+                    // path as written.
+                    for other in other_ids(&input, from, ids_by, &doc.id) {
+                        let taken = std::mem::replace(&mut doc.id, other);
+                        if ids.first_source(&doc).is_none() {
+                            return out.emit(doc);
                         }
+                        doc.id = taken;
                     }
+                    // Under `ids: path`, two files whose paths are one without their extensions
+                    // ("x.txt", "x.txt.gz"): the ids stay as they are, the same whatever else
+                    // is read, and the clash is said.
+                    let why = if ids_by == Ids::Path && !first.same_file {
+                        format!(
+                            "; `ids: path` names a file by its path without its extensions, which {} shares with \
+                             the first (rename one, or read with `ids: name`)",
+                            input.display
+                        )
+                    } else {
+                        String::new()
+                    };
                     let reason =
-                        format!("duplicate document id `{}` (first read from {})", doc.id, first.source);
+                        format!("duplicate document id `{}` (first read from {}){why}", doc.id, first.source);
                     out.reject(doc.id, doc.source, reason)
                 };
                 let result = if jsonl {
@@ -395,21 +406,16 @@ fn skipped_kinds(skipped: &[String]) -> String {
 }
 
 /// The ids a document read from `input` goes by, in turn, when its own (`id`, made as `ids`
-/// says) was taken by another file's: by the file's path without its extensions, then as
-/// written ("x.txt.gz" beside "x.txt"). A record's own id is no file's to change, but under
-/// `ids: path`, where it is qualified by the path.
+/// says) was taken by another file's: under `ids: name`, a made-up one goes by the file's path
+/// without its extensions, then as written ("in/x.txt.gz" read after "x.txt" and "in/x.txt").
+/// None under `ids: path`, whose ids do not change with what else a run reads, nor for a
+/// record's own id.
 fn other_ids(input: &InputFile, from: IdFrom, ids: Ids, id: &str) -> Vec<String> {
     let (path, written) = (input.distinct_path_id(), input.distinct_written_id());
     let others = match (from, ids) {
+        (_, Ids::Path) | (IdFrom::Record, _) => vec![],
         (IdFrom::FileName, Ids::Name) => vec![path, written],
-        (IdFrom::FileName, Ids::Path) => vec![written],
         (IdFrom::Line(line), Ids::Name) => vec![format!("{path}:{line}"), format!("{written}:{line}")],
-        (IdFrom::Line(line), Ids::Path) => vec![format!("{written}#{line}")],
-        (IdFrom::Record, Ids::Name) => vec![],
-        (IdFrom::Record, Ids::Path) => {
-            let own = id.strip_prefix(input.path_id().as_str()).and_then(|rest| rest.strip_prefix(':'));
-            own.map(|own| vec![format!("{written}:{own}")]).unwrap_or_default()
-        }
     };
     others.into_iter().filter(|other| other != id).collect()
 }

@@ -578,9 +578,11 @@ fn json_lines_without_ids_in_files_of_one_name_in_different_folders_are_all_read
 }
 
 #[test]
-fn a_file_beside_its_compressed_forms_gives_each_its_own_ids() {
+fn a_file_beside_its_compressed_forms_gives_each_its_own_ids_by_name() {
     // `x.txt`, `x.txt.gz` and `x.txt.zst` in one folder have one name and one path without
-    // their extensions: the later ones go by their paths as written, under either `ids`.
+    // their extensions: under `ids: name` the later ones go by their path, then by their path
+    // as written. Under `ids: path` the ids stay what they are whatever else is read: the clash
+    // is a reject that says why.
     let dir = scratch_dir("compressed-forms");
     std::fs::create_dir_all(dir.join("in")).unwrap();
     std::fs::write(dir.join("in/x.txt"), "Troops moved.").unwrap();
@@ -589,9 +591,13 @@ fn a_file_beside_its_compressed_forms_gives_each_its_own_ids() {
     let lines = "{\"text\": \"Markets fell.\"}\n{\"id\": 7, \"text\": \"Oil rose.\"}\n";
     std::fs::write(dir.join("in/y.jsonl"), lines).unwrap();
     std::fs::write(dir.join("in/y.jsonl.gz"), gzip(lines.replace(".\"", " again.\"").as_bytes())).unwrap();
-    // A record's own id repeated in its own file is a duplicate under either.
-    let twice = "{\"id\": 1, \"text\": \"Gold fell.\"}\n{\"id\": 1, \"text\": \"Gold rose.\"}\n";
-    std::fs::write(dir.join("in/z.jsonl"), twice).unwrap();
+    std::fs::write(dir.join("in/y.ndjson"), "{\"text\": \"Gold fell.\"}\n").unwrap();
+    // A made-up id that a record of its own file took first goes by the path too.
+    std::fs::write(
+        dir.join("in/z.jsonl"),
+        "{\"id\": \"z:2\", \"text\": \"Gold rose.\"}\n{\"text\": \"Oil fell.\"}\n",
+    )
+    .unwrap();
     let ids_of = |ids: &str| {
         let run = ingest_from(&dir, json!({"paths": ["in"], "ids": ids}));
         let rejects: Vec<(String, String)> =
@@ -599,31 +605,20 @@ fn a_file_beside_its_compressed_forms_gives_each_its_own_ids() {
         (run.docs.into_iter().map(|d| d.id).collect::<Vec<_>>(), rejects)
     };
     let (name_ids, rejects) = ids_of("name");
-    assert_eq!(name_ids, ["x", "in/x", "in/x.txt.zst", "y:1", "7", "in/y:1", "1"]);
     assert_eq!(
-        rejects,
-        [
-            ("7".into(), "duplicate document id `7` (first read from in/y.jsonl:2)".into()),
-            ("1".into(), "duplicate document id `1` (first read from in/z.jsonl:1)".into())
-        ]
+        name_ids,
+        ["x", "in/x", "in/x.txt.zst", "y:1", "7", "in/y:1", "in/y.ndjson:1", "z:2", "in/z:2"]
     );
+    // A record's own id is its own: repeated, it is a duplicate.
+    assert_eq!(rejects, [("7".into(), "duplicate document id `7` (first read from in/y.jsonl:2)".into())]);
     let (path_ids, rejects) = ids_of("path");
-    assert_eq!(
-        path_ids,
-        [
-            "in/x",
-            "in/x.txt.gz",
-            "in/x.txt.zst",
-            "in/y#1",
-            "in/y:7",
-            "in/y.jsonl.gz#1",
-            "in/y.jsonl.gz:7",
-            "in/z:1"
-        ]
-    );
-    assert_eq!(
-        rejects,
-        [("in/z:1".into(), "duplicate document id `in/z:1` (first read from in/z.jsonl:1)".into())]
+    assert_eq!(path_ids, ["in/x", "in/y#1", "in/y:7", "in/z:z:2", "in/z#2"]);
+    let rejected: Vec<&str> = rejects.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(rejected, ["in/x", "in/x", "in/y#1", "in/y:7", "in/y#1"]);
+    assert!(rejects.iter().all(|(_, reason)| reason.contains("`ids: path` names a file by its path without its extensions")));
+    assert!(
+        rejects[0].1.starts_with("duplicate document id `in/x` (first read from in/x.txt); `ids: path` names a file by its path without its extensions, which in/x.txt.gz shares"),
+        "{rejects:?}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -122,11 +122,11 @@ fn warn_if_nothing_exported(report: &Report) {
 /// now): a reader of `articles.csv` beside this run's `articles.jsonl` would read other
 /// documents.
 fn warn_of_earlier_exports(report: &Report, dirs: &[std::path::PathBuf]) {
-    use copydesk_core::paths::resolved;
+    use copydesk_core::paths::{resolved, resolved_file};
     let output = Path::new(&report.output);
     // The files as the report lists them: relative to the output directory, or absolute.
     let written: Vec<std::path::PathBuf> =
-        report.stages.iter().flat_map(|s| s.files.iter()).map(|f| resolved(&output.join(f))).collect();
+        report.stages.iter().flat_map(|s| s.files.iter()).map(|f| resolved_file(&output.join(f))).collect();
     let mut seen = Vec::new();
     for dir in dirs {
         let place = resolved(dir);

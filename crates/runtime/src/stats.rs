@@ -108,7 +108,8 @@ impl StageReport {
 fn shown(file: &Path, output: &Path) -> String {
     // Both as one place however written: "./out/articles.jsonl" is in "out",
     // "out/../elsewhere/articles.jsonl" is not; outside it, the file's real path.
-    let (file, output) = (copydesk_core::paths::resolved(file), copydesk_core::paths::resolved(output));
+    // (The file's own name is not followed: one put in place over a link replaces the link.)
+    let (file, output) = (copydesk_core::paths::resolved_file(file), copydesk_core::paths::resolved(output));
     match file.strip_prefix(&output) {
         Ok(inside) => inside.display().to_string(),
         Err(_) => file.display().to_string(),
