@@ -156,6 +156,16 @@ fn read_pass(
 
 /// The id of line `number` of a file: `feed:12`, or with `ids: path`, whose records with an id
 /// are `path:id`, `path#12` (so that line 12 and the record whose id is 12 stay apart).
+/// A number's id, a whole number as an integer however written: `5.0` (an id column with a
+/// missing value, which pandas writes as floats) and `1e2` are `5` and `100`, the ids the same
+/// record has where the column is written as integers. (Larger than 2^53 it was refused.)
+fn number_id(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(x) if !(n.is_u64() || n.is_i64()) && x.fract() == 0.0 => format!("{}", x as i64),
+        _ => n.to_string(),
+    }
+}
+
 fn line_id(stem: &str, number: u64, ids: Ids) -> String {
     match ids {
         Ids::Name => format!("{stem}:{number}"),
@@ -364,9 +374,9 @@ fn record(
             )
             .into());
         }
-        Some(Value::Number(n)) if options.ids == Ids::Path => format!("{stem}:{n}"),
+        Some(Value::Number(n)) if options.ids == Ids::Path => format!("{stem}:{}", number_id(&n)),
         Some(Value::String(id)) if !id.is_empty() => id,
-        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Number(n)) => number_id(&n),
         // No id, or an empty one: the file and line are the id.
         None | Some(Value::Null | Value::String(_)) => {
             from = IdFrom::Line(number);

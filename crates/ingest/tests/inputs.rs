@@ -470,13 +470,15 @@ fn jsonl_edge_cases() {
          {\"id\": \"t\", \"title\": {\"#text\": \"T\"}, \"published\": {\"when\": 1}, \"text\": \"Five.\"}\n\
          {\"id\": \"m\", \"published\": {\"$date\": \"2022-02-03T10:00:00Z\"}, \"text\": \"Six.\"}\n\
          {\"id\": \"n\", \"published\": {\"$date\": {\"$numberLong\": \"1643882400000\"}}, \"text\": \"Seven.\"}\n\
-         {\"id\": \"o\", \"published\": {\"$date\": {\"$numberLong\": \"-86400000\"}}, \"text\": \"Eight.\"}\n",
+         {\"id\": \"o\", \"published\": {\"$date\": {\"$numberLong\": \"-86400000\"}}, \"text\": \"Eight.\"}\n\
+         {\"id\": 5.0, \"text\": \"Nine.\"}\n{\"id\": 1e2, \"text\": \"Ten.\"}\n{\"id\": -3.0, \"text\": \"Eleven.\"}\n",
     );
+    // A whole number is an integer's id however written (an id column pandas wrote as floats).
     let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, ["42", "-7", "1.5", "t", "m", "n", "o"]);
-    let dates: Vec<Option<&str>> = run.docs[4..].iter().map(|d| d.published.as_deref()).collect();
+    assert_eq!(ids, ["42", "-7", "1.5", "t", "m", "n", "o", "5", "100", "-3"]);
+    let dates: Vec<Option<&str>> = run.docs[4..7].iter().map(|d| d.published.as_deref()).collect();
     assert_eq!(dates, [Some("2022-02-03T10:00:00Z"), Some("2022-02-03"), Some("1969-12-31")]);
-    assert!(run.docs[4..].iter().all(|d| !d.fields.contains_key("published")));
+    assert!(run.docs[4..7].iter().all(|d| !d.fields.contains_key("published")));
     let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
     assert_eq!(
         reasons,
