@@ -44,7 +44,8 @@ pub(crate) fn read(
         return out.reject(id, &input.display, "binary file (not text)");
     }
     if original.trim().is_empty() {
-        return out.reject(id, &input.display, "empty file");
+        let reason = if original.is_empty() { "empty file" } else { "blank file (only whitespace)" };
+        return out.reject(id, &input.display, reason);
     }
     let (published, body) = split_header(&original);
     if body.trim().is_empty() {

@@ -91,7 +91,8 @@ impl StageOptions for NormalizeOptions {
         (
             "clean_unicode",
             "repair UTF-8 once read as Windows-1252 (`â€™` to `’`, counted as mojibake_repaired), NFC-normalize, drop \
-             zero-width and control characters, turn NBSP and other spaces into plain spaces",
+             zero-width and control characters (a form feed breaks the paragraph, a vertical tab the line), \
+             turn NBSP and other spaces into plain spaces",
         ),
         (
             "unwrap_lines",

@@ -18,8 +18,10 @@ fn action(c: char) -> Action {
     match c {
         '\n' | '\t' => Action::Keep,
         // `\r` is handled by the caller (CRLF is one break, a lone CR is one break).
-        '\r' | '\u{0085}' | '\u{2028}' => Action::Replace("\n"),
-        '\u{2029}' => Action::Replace("\n\n"),
+        // A vertical tab is a line break; a form feed, a page's end (`pdftotext` writes one at
+        // every page), a paragraph's: dropped, they would run two words together.
+        '\r' | '\u{000B}' | '\u{0085}' | '\u{2028}' => Action::Replace("\n"),
+        '\u{000C}' | '\u{2029}' => Action::Replace("\n\n"),
         '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
             Action::Replace(" ")
         }
@@ -132,6 +134,8 @@ mod tests {
             ("bell\u{0007} and\u{001B} escape\u{007F}", "bell and escape"),
             ("crlf\r\nline\rcr", "crlf\nline\ncr"),
             ("para\u{2029}next\u{2028}line", "para\n\nnext\nline"),
+            // A form feed ends a page (a paragraph), a vertical tab a line: not two words run into one.
+            ("page one.\u{000C}Page two\u{000B}goes on", "page one.\n\nPage two\ngoes on"),
             // ZWNJ is part of Persian spelling
             (
                 "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}",

@@ -172,15 +172,16 @@ impl Report {
         let id_width = self.stages.iter().map(|s| s.id.len()).max().unwrap_or(0).max(5);
         let kind_width = self.stages.iter().map(|s| s.kind.len()).max().unwrap_or(0).max(4);
         let mut s = String::new();
+        // ("dropped": duplicates dropped; dedup's `mode: annotate` marks them and drops none.)
         let _ = writeln!(
             s,
-            "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8} {:>8} {:>11} {:>8}",
-            "stage", "type", "w", "in", "out", "rejected", "dups", "busy s", "finish s", "docs/s", "MB/s"
+            "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>7} {:>8} {:>8} {:>11} {:>8}",
+            "stage", "type", "w", "in", "out", "rejected", "dropped", "busy s", "finish s", "docs/s", "MB/s"
         );
         for st in &self.stages {
             let _ = writeln!(
                 s,
-                "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>6} {:>8.3} {:>8.3} {:>11.0} {:>8.2}",
+                "{:<id_width$} {:<kind_width$} {:>3} {:>9} {:>9} {:>8} {:>7} {:>8.3} {:>8.3} {:>11.0} {:>8.2}",
                 st.id,
                 st.kind,
                 st.workers,
