@@ -52,9 +52,10 @@ impl InputFile {
         told_from_a_name(self.path_id())
     }
 
-    /// The path as written, extensions and all (`in/x.txt.gz`), `./` before a file at the top
-    /// of the config's folder: what a file's ids go by when an earlier file took the ids of its
-    /// path without them (`in/x.txt` beside `in/x.txt.gz`).
+    /// The path as written, extensions and all (`in/x.txt.zst`), `./` before a file at the top
+    /// of the config's folder: what a file's made-up ids go by under `ids: name` when earlier
+    /// files took those of its name and of its path without extensions (`in/x.txt`, then
+    /// `in/x.txt.gz`).
     pub fn distinct_written_id(&self) -> String {
         told_from_a_name(self.id_path.clone())
     }

@@ -154,8 +154,6 @@ fn read_pass(
     reject_held(&mut held, input, &stem, options.ids, out)
 }
 
-/// The id of line `number` of a file: `feed:12`, or with `ids: path`, whose records with an id
-/// are `path:id`, `path#12` (so that line 12 and the record whose id is 12 stay apart).
 /// A number's id, a whole number as an integer however written: `5.0` (an id column with a
 /// missing value, which pandas writes as floats) and `1e2` are `5` and `100`, the ids the same
 /// record has where the column is written as integers. (Larger than 2^53 it was refused.)
@@ -166,6 +164,8 @@ fn number_id(n: &serde_json::Number) -> String {
     }
 }
 
+/// The id of line `number` of a file: `feed:12`, or with `ids: path`, whose records with an id
+/// are `path:id`, `path#12` (so that line 12 and the record whose id is 12 stay apart).
 fn line_id(stem: &str, number: u64, ids: Ids) -> String {
     match ids {
         Ids::Name => format!("{stem}:{number}"),

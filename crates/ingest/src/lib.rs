@@ -411,11 +411,15 @@ fn skipped_kinds(skipped: &[String]) -> String {
 /// None under `ids: path`, whose ids do not change with what else a run reads, nor for a
 /// record's own id.
 fn other_ids(input: &InputFile, from: IdFrom, ids: Ids, id: &str) -> Vec<String> {
-    let (path, written) = (input.distinct_path_id(), input.distinct_written_id());
     let others = match (from, ids) {
-        (_, Ids::Path) | (IdFrom::Record, _) => vec![],
-        (IdFrom::FileName, Ids::Name) => vec![path, written],
-        (IdFrom::Line(line), Ids::Name) => vec![format!("{path}:{line}"), format!("{written}:{line}")],
+        (_, Ids::Path) | (IdFrom::Record, _) => return Vec::new(),
+        (IdFrom::FileName, Ids::Name) => vec![input.distinct_path_id(), input.distinct_written_id()],
+        (IdFrom::Line(line), Ids::Name) => {
+            vec![
+                format!("{}:{line}", input.distinct_path_id()),
+                format!("{}:{line}", input.distinct_written_id()),
+            ]
+        }
     };
     others.into_iter().filter(|other| other != id).collect()
 }

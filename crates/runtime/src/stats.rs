@@ -73,8 +73,8 @@ pub struct StageReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<String>,
     /// Bytes of each of `files` the runtime put in place, by the name `files` gives it: a tool
-    /// reading the run's output (`copydesk entities`) tells a file a later run replaced (one
-    /// whose export has the same `dir:`) from this run's.
+    /// reading the run's output (`copydesk entities`) tells this run's file from one of another
+    /// size, which a later run whose export has the same `dir:` wrote.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub file_bytes: std::collections::BTreeMap<String, u64>,
 }
