@@ -217,7 +217,9 @@ impl Source for Ingest {
         // Each file is read once, however many paths reach it (a link to a folder, a file
         // named on its own and in its folder).
         let mut read: HashSet<PathBuf> = HashSet::new();
-        let mut problems: HashSet<String> = HashSet::new();
+        // Entries said once, however many path patterns reach them: unreadable ones (each a
+        // reject) and links back up the tree (each counted).
+        let mut reported: HashSet<String> = HashSet::new();
         for (root, pattern) in self.roots.iter().zip(&self.options.paths) {
             let listing = match files::expand(
                 root,
@@ -253,14 +255,14 @@ impl Source for Ingest {
             for path in listing.loops {
                 // Not a document: a link back to a folder being read, whose files are read
                 // once from there.
-                if problems.insert(path.clone()) {
+                if reported.insert(path.clone()) {
                     tracing::info!(%path, "a link to a folder it is in: not followed (its files are read once)");
                     out.count("link_loops", 1);
                 }
             }
             for (path, reason) in listing.problems {
                 // One reject for an unreadable entry, however many path patterns reach it.
-                if !problems.insert(path.clone()) {
+                if !reported.insert(path.clone()) {
                     continue;
                 }
                 tracing::warn!(%path, "{reason}");
@@ -407,7 +409,8 @@ fn skipped_kinds(skipped: &[String]) -> String {
 
 /// The ids a document read from `input` goes by, in turn, when its own (`id`, made as `ids`
 /// says) was taken by another file's: under `ids: name`, a made-up one goes by the file's path
-/// without its extensions, then as written ("in/x.txt.gz" read after "x.txt" and "in/x.txt").
+/// without its extensions, then as written (of `in/x.txt`, `in/x.txt.gz` and `in/x.txt.zst`,
+/// read in that order: `x`, `in/x`, `in/x.txt.zst`).
 /// None under `ids: path`, whose ids do not change with what else a run reads, nor for a
 /// record's own id.
 fn other_ids(input: &InputFile, from: IdFrom, ids: Ids, id: &str) -> Vec<String> {

@@ -580,7 +580,7 @@ fn json_lines_without_ids_in_files_of_one_name_in_different_folders_are_all_read
 }
 
 #[test]
-fn a_file_beside_its_compressed_forms_gives_each_its_own_ids_by_name() {
+fn files_that_differ_only_in_extensions_have_ids_of_their_own_by_name_and_clash_by_path() {
     // `x.txt`, `x.txt.gz` and `x.txt.zst` in one folder have one name and one path without
     // their extensions: under `ids: name` the later ones go by their path, then by their path
     // as written. Under `ids: path` the ids stay what they are whatever else is read: the clash
