@@ -20,9 +20,8 @@ pub struct InputFile {
 
 impl InputFile {
     /// `path`, found by walking `walked` (a directory, a glob's folder, or the file itself),
-    /// as the config names it (`place`).
-    fn new(path: PathBuf, place: &Place<'_>, walked: &Path) -> Self {
-        let canonical = resolved(&path);
+    /// as the config names it (`place`), its links resolved (`canonical`).
+    fn new(path: PathBuf, canonical: PathBuf, place: &Place<'_>, walked: &Path) -> Self {
         let display = place.show(&path, &canonical);
         let id_path = if canonical.starts_with(place.base) {
             display.clone()
@@ -172,6 +171,29 @@ fn resolved(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| resolved_folder(path))
 }
 
+/// Resolves the walk's files folder by folder: a file that is not a link is where its folder
+/// resolves to, under its own name, so the folder is resolved once for all its files rather
+/// than every file's path component by component (a `readlink` for each: six for
+/// `/data/wires/2022/02/03/story.txt`, a third of the walk's time over 100,000 files).
+#[derive(Default)]
+struct Folders {
+    resolved: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Folders {
+    /// `path` resolved, as [`resolved`] does; `is_link`: whether the entry itself is a link.
+    fn file(&mut self, path: &Path, is_link: bool) -> PathBuf {
+        let (Some(dir), Some(name), false) = (path.parent(), path.file_name(), is_link) else {
+            return resolved(path);
+        };
+        let folder = self.resolved.entry(dir.to_path_buf()).or_insert_with(|| dir.canonicalize().ok());
+        match folder {
+            Some(folder) => folder.join(name),
+            None => resolved(path),
+        }
+    }
+}
+
 /// `path` with its folder resolved and its own name kept: a dangling link cannot be resolved
 /// itself, and a link is named where it is, not by where it leads (a loop's link would show as
 /// the folder it points back to, and two such links as one).
@@ -282,6 +304,7 @@ pub fn expand(
     let outputs: Vec<PathBuf> = outputs.iter().filter_map(|o| o.canonicalize().ok()).collect();
     let is_output = |path: &Path| path.canonicalize().is_ok_and(|p| outputs.contains(&p));
     let mut listing = Listing::default();
+    let mut folders = Folders::default();
     // `reach`: whether an entry the walk could not read (and whether it is missing: a dangling
     // link) could hold or be a wanted file (a glob without `**` cannot see past its own depth);
     // `depth`: how deep the walk need go; `skip_outputs`: whether the run's output directories
@@ -321,13 +344,16 @@ pub fn expand(
         for entry in entries {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && wanted(entry.path()) => {
-                    listing.files.push(InputFile::new(entry.into_path(), &place, dir));
+                    let canonical = folders.file(entry.path(), entry.path_is_symlink());
+                    listing.files.push(InputFile::new(entry.into_path(), canonical, &place, dir));
                 }
                 Ok(entry) if entry.file_type().is_file() => {
-                    listing.skipped.push(place.show(entry.path(), &resolved(entry.path())));
+                    let canonical = folders.file(entry.path(), entry.path_is_symlink());
+                    listing.skipped.push(place.show(entry.path(), &canonical));
                 }
                 Ok(entry) if !entry.file_type().is_dir() && wanted(entry.path()) => {
-                    listing.not_files.push(InputFile::new(entry.into_path(), &place, dir));
+                    let canonical = folders.file(entry.path(), entry.path_is_symlink());
+                    listing.not_files.push(InputFile::new(entry.into_path(), canonical, &place, dir));
                 }
                 Ok(_) => {}
                 Err(e) if e.loop_ancestor().is_some() => {
@@ -376,7 +402,7 @@ pub fn expand(
             return Err(format!("no input files (extensions {exts}, optionally .gz or .zst) in `{pattern}`"));
         }
     } else if root.is_file() {
-        listing.files.push(InputFile::new(root.to_path_buf(), &place, root));
+        listing.files.push(InputFile::new(root.to_path_buf(), resolved(root), &place, root));
     } else if root.exists() {
         return Err(format!("input path `{pattern}` is {NOT_A_FILE}"));
     } else {
@@ -467,6 +493,36 @@ mod tests {
         assert_eq!(input("in/x.txt.gz").distinct_written_id(), "in/x.txt.gz");
         assert_eq!(input("x.txt.gz").distinct_written_id(), "./x.txt.gz");
         assert_eq!(input(".hidden").stem(), ".hidden");
+    }
+
+    /// The walk resolves a file by its folder unless it is a link itself: each file comes out
+    /// as `canonicalize` has it, through a linked folder, a link to a file, and a dangling link
+    /// (which keeps its own name in its resolved folder).
+    #[cfg(unix)]
+    #[test]
+    fn files_resolve_as_canonicalize_has_them() {
+        use std::os::unix::fs::symlink;
+        let dir = scratch("resolved", &["in/a", "elsewhere"]);
+        std::fs::write(dir.join("in/a/story.txt"), "x").unwrap();
+        std::fs::write(dir.join("elsewhere/far.txt"), "x").unwrap();
+        symlink(dir.join("elsewhere"), dir.join("in/linked")).unwrap();
+        symlink(dir.join("in/a/story.txt"), dir.join("in/same.txt")).unwrap();
+        symlink(dir.join("nowhere.txt"), dir.join("in/dangling.txt")).unwrap();
+        let exts = vec!["txt".to_string()];
+        let listing = expand(&dir.join("in"), "in", &exts, &dir, &[]).unwrap();
+        let resolved: Vec<(String, PathBuf)> =
+            listing.files.iter().map(|f| (f.display.clone(), f.canonical.clone())).collect();
+        let base = dir.canonicalize().unwrap();
+        assert_eq!(
+            resolved,
+            [
+                ("in/a/story.txt".to_string(), base.join("in/a/story.txt")),
+                ("elsewhere/far.txt".to_string(), base.join("elsewhere/far.txt")),
+                ("in/a/story.txt".to_string(), base.join("in/a/story.txt")),
+            ]
+        );
+        assert_eq!(listing.problems.len(), 1, "{:?}", listing.problems);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

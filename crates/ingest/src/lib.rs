@@ -5,6 +5,7 @@
 mod decode;
 mod files;
 mod jsonl;
+mod readahead;
 mod text;
 
 use std::collections::{HashMap, HashSet};
@@ -285,57 +286,70 @@ impl Source for Ingest {
                     return Ok(());
                 }
             }
-            for input in listing.files {
-                if reached_again(&input, out) {
-                    continue;
-                }
-                ids.files.push(input.display.clone());
-                let jsonl = match self.options.format {
-                    Format::Jsonl => true,
-                    Format::Text => false,
-                    Format::Auto => input.is_jsonl(),
-                };
-                let ids_by = self.options.ids;
-                let mut emit = |mut doc: Document, from: IdFrom, out: &mut SourceOutput<'_>| {
-                    let Some(first) = ids.first_source(&doc) else { return out.emit(doc) };
-                    // Two files of one name ("2022-01-01/story.txt", "2022-01-02/story.txt";
-                    // "a/wire.jsonl", "b/wire.jsonl" without ids; "x.txt" beside "x.txt.gz"):
-                    // under `ids: name` the later one's made-up ids go by its path, then by its
-                    // path as written.
-                    for other in other_ids(&input, from, ids_by, &doc.id) {
-                        let taken = std::mem::replace(&mut doc.id, other);
-                        if ids.first_source(&doc).is_none() {
-                            return out.emit(doc);
-                        }
-                        doc.id = taken;
-                    }
-                    // Under `ids: path`, two files whose paths are one without their extensions
-                    // ("x.txt", "x.txt.gz"): the ids stay as they are, the same whatever else
-                    // is read, and the clash is said.
-                    let why = if ids_by == Ids::Path && !first.same_file {
-                        format!(
-                            "; `ids: path` names a file by its path without its extensions, which {} shares with \
-                             the first (rename one, or read with `ids: name`)",
-                            input.display
-                        )
-                    } else {
-                        String::new()
-                    };
-                    let reason =
-                        format!("duplicate document id `{}` (first read from {}){why}", doc.id, first.source);
-                    out.reject(doc.id, doc.source, reason)
-                };
-                let result = if jsonl {
-                    jsonl::read(&input, &self.options, out, &mut emit)
-                } else {
-                    text::read(&input, &self.options, out, &mut emit)
-                };
-                if result.is_err() {
-                    return Ok(()); // stopped
-                }
+            // The files are read in order, a helper thread asking for the next ones ahead.
+            let stopped = readahead::reading_ahead(&listing.files, |position| {
+                listing.files.iter().enumerate().any(|(index, input)| {
+                    position.at(index);
+                    !reached_again(input, out) && self.read_file(input, &mut ids, out).is_err()
+                })
+            });
+            if stopped {
+                return Ok(());
             }
         }
         Ok(())
+    }
+}
+
+impl Ingest {
+    /// Reads one file's documents, each checked for an id read before.
+    fn read_file(
+        &self,
+        input: &InputFile,
+        ids: &mut SeenIds,
+        out: &mut SourceOutput<'_>,
+    ) -> Result<(), Stopped> {
+        ids.files.push(input.display.clone());
+        let jsonl = match self.options.format {
+            Format::Jsonl => true,
+            Format::Text => false,
+            Format::Auto => input.is_jsonl(),
+        };
+        let ids_by = self.options.ids;
+        let mut emit = |mut doc: Document, from: IdFrom, out: &mut SourceOutput<'_>| {
+            let Some(first) = ids.first_source(&doc) else { return out.emit(doc) };
+            // Two files of one name ("2022-01-01/story.txt", "2022-01-02/story.txt";
+            // "a/wire.jsonl", "b/wire.jsonl" without ids; "x.txt" beside "x.txt.gz"):
+            // under `ids: name` the later one's made-up ids go by its path, then by its
+            // path as written.
+            for other in other_ids(input, from, ids_by, &doc.id) {
+                let taken = std::mem::replace(&mut doc.id, other);
+                if ids.first_source(&doc).is_none() {
+                    return out.emit(doc);
+                }
+                doc.id = taken;
+            }
+            // Under `ids: path`, two files whose paths are one without their extensions
+            // ("x.txt", "x.txt.gz"): the ids stay as they are, the same whatever else
+            // is read, and the clash is said.
+            let why = if ids_by == Ids::Path && !first.same_file {
+                format!(
+                    "; `ids: path` names a file by its path without its extensions, which {} shares with \
+                     the first (rename one, or read with `ids: name`)",
+                    input.display
+                )
+            } else {
+                String::new()
+            };
+            let reason =
+                format!("duplicate document id `{}` (first read from {}){why}", doc.id, first.source);
+            out.reject(doc.id, doc.source, reason)
+        };
+        if jsonl {
+            jsonl::read(input, &self.options, out, &mut emit)
+        } else {
+            text::read(input, &self.options, out, &mut emit)
+        }
     }
 }
 
