@@ -20,6 +20,7 @@ mod unicode;
 mod whole;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use copydesk_core::{BuildContext, Document, OptionError, Output, Registry, Stage, StageError, StageOptions};
@@ -207,6 +208,9 @@ impl Stage for Normalize {
         }
         let config = &*self.config;
         let options = &config.options;
+        // The fields the document came with (the input's own, ingest's notes) are put aside:
+        // the stage's notes are made apart and joined to them at the end, never replacing one.
+        let given = std::mem::take(&mut doc.fields);
 
         if options.normalize_published {
             normalize_published(&mut doc);
@@ -327,6 +331,7 @@ impl Stage for Normalize {
         {
             take_dateline(&mut doc, first, options.normalize_published, options.extract_byline);
         }
+        join_notes(&mut doc, given);
 
         doc.text = paragraphs.join("\n\n");
         if doc.text.is_empty() {
@@ -345,6 +350,28 @@ impl Stage for Normalize {
     fn reads_original(&self) -> bool {
         false
     }
+}
+
+/// Joins the stage's notes (`doc.fields`, made apart) to the fields the document came with
+/// (`given`). A given field is never replaced: a note that says otherwise goes beside it, its
+/// name ending in `_found` (a feed's `agency: Reuters` stays, and a text that opens `PARIS (AFP)
+/// -` adds `agency_found: AFP`); one that says the same is not repeated.
+fn join_notes(doc: &mut Document, mut given: BTreeMap<String, Value>) {
+    if given.is_empty() {
+        return;
+    }
+    for (name, note) in std::mem::take(&mut doc.fields) {
+        match given.get(&name) {
+            None => {
+                given.insert(name, note);
+            }
+            Some(value) if *value == note => {}
+            Some(_) => {
+                given.entry(format!("{name}_found")).or_insert(note);
+            }
+        }
+    }
+    doc.fields = given;
 }
 
 fn normalize_published(doc: &mut Document) {
@@ -410,9 +437,7 @@ fn take_front_matter(
                 byline.push_str(names);
             }
         }
-        // An input's own byline of another shape (a list of authors) stays as given.
-        Some(_) => {}
-        None => {
+        _ => {
             doc.fields.insert("byline".to_string(), Value::String(names.to_string()));
         }
     };

@@ -203,16 +203,55 @@ fn bylines_and_stamps_over_the_dateline() {
     assert_eq!(out.published.as_deref(), Some("2004-09-27"));
     assert_eq!(out.text, "Microsoft's announcement came.");
 
-    // an input's own byline of another shape stays as given (the one above the story goes)
+    // an input's own byline stays as given; the one above the story goes beside it
     let mut input = doc("By Jane Doe\n\nBody.");
     input.fields.insert("byline".to_string(), json!(["A. Writer", "B. Writer"]));
     let out = run(json!({}), vec![input]).docs.remove(0);
     assert_eq!(out.fields["byline"], json!(["A. Writer", "B. Writer"]));
+    assert_eq!(out.fields["byline_found"], "Jane Doe");
     assert_eq!(out.text, "Body.");
 
     // off: the byline stays in the text
     let out = run(json!({"extract_byline": false}), vec![doc("By Jane Doe\n\nBody.")]).docs.remove(0);
     assert_eq!(out.text, "By Jane Doe\n\nBody.");
+}
+
+/// A field the input came with is never replaced by a note: one that says otherwise goes
+/// beside it as `<name>_found`, one that says the same is not repeated, and the rest join it.
+#[test]
+fn an_inputs_own_fields_are_kept() {
+    let with_fields = |text: &str, fields: Value| {
+        let mut input = doc(text);
+        input.fields = serde_json::from_value(fields).unwrap();
+        run(json!({}), vec![input]).docs.remove(0)
+    };
+    let out = with_fields(
+        "PARIS, Feb 3 (AFP) - The talks went on.\n\nReuter",
+        json!({"agency": "Reuters", "desk": "world", "boilerplate": "none"}),
+    );
+    assert_eq!(out.dateline.as_deref(), Some("PARIS"));
+    assert_eq!(out.text, "The talks went on.");
+    assert_eq!(
+        out.fields,
+        serde_json::from_value::<std::collections::BTreeMap<String, Value>>(json!({
+            "agency": "Reuters", "agency_found": "AFP", "boilerplate": "none", "boilerplate_found": ["Reuter"],
+            "dateline_date": "Feb 3", "desk": "world"
+        }))
+        .unwrap()
+    );
+    // The same agency, and a byline the input gives too: nothing added.
+    let out =
+        with_fields("By Jane Doe\n\nPARIS (AFP) - Body.", json!({"agency": "AFP", "byline": "Jane Doe"}));
+    assert_eq!((out.text.as_str(), out.fields.len()), ("Body.", 2), "{:?}", out.fields);
+    // A wire slug as the title, beside the input's own slug.
+    let mut input = doc("Officials said.\n\nMore text.");
+    input.title = Some("BC-US-ELECTION".into());
+    input.fields.insert("slug".into(), json!("US-ELECTION"));
+    let out = run(json!({}), vec![input]).docs.remove(0);
+    assert_eq!(
+        (out.fields["slug"].as_str(), out.fields["slug_found"].as_str()),
+        (Some("US-ELECTION"), Some("BC-US-ELECTION"))
+    );
 }
 
 #[test]
