@@ -154,7 +154,7 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()
                 documents: t.documents.len(),
                 spellings,
             };
-            serde_json::to_writer(&mut out, &row)?;
+            copydesk_core::json::to_writer(&mut out, &row)?;
             writeln!(out)?;
         }
         out.flush()?;

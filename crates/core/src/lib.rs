@@ -8,6 +8,7 @@
 mod document;
 pub mod hashing;
 pub mod hint;
+pub mod json;
 pub mod lock;
 pub mod paths;
 pub mod place;

@@ -372,7 +372,7 @@ impl Stage for Export {
         }
         if let Some(t) = &mut files.jsonl {
             let record = Record::new(&doc, self.options.include_original);
-            serde_json::to_writer(&mut t.writer, &record).map_err(|e| write_error(&t.path, e))?;
+            copydesk_core::json::to_writer(&mut t.writer, &record).map_err(|e| write_error(&t.path, e))?;
             t.writer.write_all(b"\n").map_err(|e| write_error(&t.path, e))?;
         }
         match &mut files.rows {

@@ -111,6 +111,29 @@ fn one_format_alone_is_written_whole() {
     }
 }
 
+/// An input's field, id or original text with a line break other than `\n` in it (U+2028,
+/// U+2029, U+0085, which JSON lets stand raw) stays on its one line, escaped, and reads back.
+#[test]
+fn every_record_is_one_line_whatever_its_strings_hold() {
+    let mut doc = Document::new("wire\u{2028}1", "feed.jsonl:1", "Kyiv.");
+    doc.original = "Kyiv.\u{2029}".into();
+    doc.fields.insert("note".into(), serde_json::json!("one\u{0085}two"));
+    let dir = tempfile::tempdir().unwrap();
+    let options = serde_json::json!({"dir": dir.path().display().to_string(), "formats": ["jsonl"],
+        "include_original": true});
+    let run = run_stage(&build(&registry(), "export", options, dir.path()), vec![doc.clone()]);
+    assert_eq!(run.docs.len(), 1);
+    let jsonl = std::fs::read_to_string(dir.path().join("articles.jsonl")).unwrap();
+    let breaks = ['\n', '\r', '\u{2028}', '\u{2029}', '\u{0085}'];
+    assert_eq!(jsonl.matches(breaks).count(), 1, "{jsonl}");
+    assert!(jsonl.contains(r"wire\u20281") && jsonl.contains(r"one\u0085two"), "{jsonl}");
+    let read: serde_json::Value = serde_json::from_str(&jsonl).unwrap();
+    assert_eq!(
+        (&read["id"], &read["original"], &read["fields"]["note"]),
+        (&serde_json::json!(doc.id), &serde_json::json!(doc.original), &doc.fields["note"])
+    );
+}
+
 #[test]
 fn a_stage_dropped_before_its_end_leaves_no_file() {
     // A stopped run drops its stages without calling `finish`: the CSV thread ends and its

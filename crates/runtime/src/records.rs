@@ -131,7 +131,7 @@ impl<T: Record> Spool<T> {
 /// document keep their order).
 fn sorted_lines<T: Record>(mut records: Vec<T>) -> std::io::Result<Vec<(u64, String)>> {
     records.sort_by_key(Record::seq);
-    records.iter().map(|r| Ok((r.seq(), serde_json::to_string(r)?))).collect()
+    records.iter().map(|r| Ok((r.seq(), copydesk_core::json::to_string(r)?))).collect()
 }
 
 /// The records of every thread of a run, each with its stage's place in the pipeline.
