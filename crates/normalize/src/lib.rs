@@ -331,14 +331,16 @@ impl Stage for Normalize {
         {
             take_dateline(&mut doc, first, options.normalize_published, options.extract_byline);
         }
-        join_notes(&mut doc, given);
 
         doc.text = paragraphs.join("\n\n");
         if doc.text.is_empty() {
-            tracing::debug!(id = %doc.id, "{NO_TEXT}");
-            out.reject(doc, NO_TEXT);
+            let reason = no_text(&doc.fields);
+            tracing::debug!(id = %doc.id, "{reason}");
+            join_notes(&mut doc, given);
+            out.reject(doc, reason);
             return Ok(());
         }
+        join_notes(&mut doc, given);
         if options.detect_language {
             doc.lang = lang::detect(&doc.text, options.language_sample).map(str::to_string);
         }
@@ -350,6 +352,27 @@ impl Stage for Normalize {
     fn reads_original(&self) -> bool {
         false
     }
+}
+
+/// Why a text is refused when nothing is left of it, by the stage's `notes`: the lines dropped
+/// as boilerplate, when they were all of it (`Photo: AFP`), so that the reject says which
+/// pattern to look at.
+fn no_text(notes: &BTreeMap<String, Value>) -> String {
+    const SHOWN: usize = 3;
+    let Some(Value::Array(dropped)) = notes.get("boilerplate") else { return NO_TEXT.to_string() };
+    let mut lines: Vec<String> = dropped
+        .iter()
+        .take(SHOWN)
+        .filter_map(Value::as_str)
+        .map(|line| match line.char_indices().nth(60) {
+            Some((end, _)) => format!("`{}…`", &line[..end]),
+            None => format!("`{line}`"),
+        })
+        .collect();
+    if dropped.len() > SHOWN {
+        lines.push(format!("{} more", dropped.len() - SHOWN));
+    }
+    format!("{NO_TEXT}: all of it was boilerplate ({})", lines.join(", "))
 }
 
 /// Joins the stage's notes (`doc.fields`, made apart) to the fields the document came with

@@ -612,10 +612,23 @@ fn options_switch_steps_off() {
 
 #[test]
 fn empty_documents_are_rejected() {
-    let run = run(json!({}), vec![doc(" \n\t\n"), doc("Photo: AP\n(with wires)"), doc("February 3, 2022")]);
-    assert!(run.docs.is_empty());
-    let reasons: Vec<_> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
-    assert_eq!(reasons, [NO_TEXT; 3]);
+    let empty = run(json!({}), vec![doc(" \n\t\n"), doc("Photo: AP\n(with wires)"), doc("February 3, 2022")]);
+    assert!(empty.docs.is_empty());
+    let reasons: Vec<_> = empty.rejects.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        [NO_TEXT, &format!("{NO_TEXT}: all of it was boilerplate (`Photo: AP`, `(with wires)`)"), NO_TEXT]
+    );
+    // A long line is cut, and past three lines the rest are counted.
+    let long = format!("Photo: {}", "x".repeat(80));
+    let many = run(json!({}), vec![doc(&format!("{long}\nPhoto: AP\nPhoto: EPA\nPhoto: Reuters\nREUTER"))]);
+    assert_eq!(
+        many.rejects[0].reason,
+        format!(
+            "{NO_TEXT}: all of it was boilerplate (`{}…`, `Photo: AP`, `Photo: EPA`, 2 more)",
+            &long[..60]
+        )
+    );
 }
 
 #[test]
