@@ -340,6 +340,12 @@ impl Stage for Normalize {
             out.reject(doc, reason);
             return Ok(());
         }
+        if let Some(reason) = stub(&doc.text, options) {
+            tracing::debug!(id = %doc.id, "{reason}");
+            join_notes(&mut doc, given);
+            out.reject(doc, reason);
+            return Ok(());
+        }
         join_notes(&mut doc, given);
         if options.detect_language {
             doc.lang = lang::detect(&doc.text, options.language_sample).map(str::to_string);
@@ -352,6 +358,31 @@ impl Stage for Normalize {
     fn reads_original(&self) -> bool {
         false
     }
+}
+
+/// Why a text that is no article is refused: all that is left of it is one line that only
+/// opens or points to one (a feed's cut item, `LONDON (Reuters) -`; `By Jane Doe`; a bare
+/// link), which tagging and dedup would take for a story. `None` for anything longer.
+fn stub(text: &str, options: &NormalizeOptions) -> Option<String> {
+    const LONGEST: usize = 160;
+    if text.len() > LONGEST || text.contains('\n') {
+        return None;
+    }
+    let what = if !text.contains(char::is_whitespace)
+        && ["http://", "https://", "www."].iter().any(|p| text.len() > p.len() && text.starts_with(p))
+    {
+        "a link"
+    } else if options.extract_byline && front::classify(text).is_some() {
+        "a byline or time stamp"
+    } else if options.extract_dateline
+        // The dateline pattern wants the story's first letter after it.
+        && dateline::find(&format!("{text} A")).is_some_and(|d| d.rest == "A")
+    {
+        "a dateline"
+    } else {
+        return None;
+    };
+    Some(format!("no article text: only {what} (`{text}`)"))
 }
 
 /// Why a text is refused when nothing is left of it, by the stage's `notes`: the lines dropped

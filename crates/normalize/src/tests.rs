@@ -189,12 +189,11 @@ fn bylines_and_stamps_over_the_dateline() {
     );
     assert_eq!(out.text, "The Kremlin urged calm.");
 
-    // a sentence opening with "By" stays, and so does a byline that is all the text
-    for text in ["By Friday, Britain and France will have sent troops.\n\nBody.", "By Jane Doe"] {
-        let out = normalize(text);
-        assert_eq!(out.text, text);
-        assert!(!out.fields.contains_key("byline"), "{text:?}");
-    }
+    // a sentence opening with "By" stays (a byline that is all the text is refused: `stubs_are_rejected`)
+    let text = "By Friday, Britain and France will have sent troops.\n\nBody.";
+    let out = normalize(text);
+    assert_eq!(out.text, text);
+    assert!(!out.fields.contains_key("byline"), "{text:?}");
 
     // a date and agency alone, then the place
     let out = normalize("SEPTEMBER 27, 2004 (COMPUTERWORLD) - CHICAGO — Microsoft's announcement came.");
@@ -629,6 +628,42 @@ fn empty_documents_are_rejected() {
             &long[..60]
         )
     );
+}
+
+/// A text that is one line opening or pointing to a story, and nothing of one, is refused with
+/// what it was; a short story of one line is not.
+#[test]
+fn stubs_are_rejected() {
+    let texts = [
+        "LONDON (Reuters) -",
+        "WASHINGTON, Feb 3 (AFP) --",
+        "By Jane Doe",
+        "https://www.example.com/news/2022/02/03/story.html",
+        "LONDON (Reuters) - Shares rose.",
+        "By the end of the day the talks had failed.",
+        "Updated",
+        "www.",
+    ];
+    let out = run(json!({}), texts.iter().map(|t| doc(t)).collect());
+    let reasons: Vec<&str> = out.rejects.iter().map(|r| r.reason.as_str()).collect();
+    // (The text as normalized: `--` is a dash.)
+    assert_eq!(
+        reasons,
+        [
+            "no article text: only a dateline (`LONDON (Reuters) -`)",
+            "no article text: only a dateline (`WASHINGTON, Feb 3 (AFP) —`)",
+            "no article text: only a byline or time stamp (`By Jane Doe`)",
+            "no article text: only a link (`https://www.example.com/news/2022/02/03/story.html`)",
+        ]
+    );
+    let kept: Vec<&str> = out.docs.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(kept, ["Shares rose.", "By the end of the day the talks had failed.", "Updated", "www."]);
+    // With the steps off, such a line is text.
+    let off = run(
+        json!({"extract_dateline": false, "extract_byline": false}),
+        vec![doc("LONDON (Reuters) -"), doc("By Jane Doe")],
+    );
+    assert_eq!(off.docs.len(), 2);
 }
 
 #[test]
