@@ -45,5 +45,5 @@ pub use registry::{
 };
 pub use stage::{
     Commit, Counters, Dropped, Output, Reject, Source, SourceOutput, Stage, StageError, StopSignal, Stopped,
-    unaccounted, unnumbered,
+    seq_mark, unaccounted, unnumbered,
 };

@@ -10,16 +10,37 @@ use serde::{Deserialize, Serialize};
 use crate::Document;
 
 /// When a stage given `given` documents passed on `out`, rejected `rejected` and dropped
-/// `dropped` of them, which do not add up: what went wrong, as the runtime's failure and
+/// `dropped` of them, which do not add up, or do but not one each (`marks`: the sums of the
+/// [`seq_mark`]s of the documents given and of those that left, which differ when one left twice
+/// and another never): what went wrong, as the runtime's failure and
 /// [`crate::testing::run_stage`] say it. `None` when every document left exactly once.
-pub fn unaccounted(given: u64, out: u64, rejected: u64, dropped: u64) -> Option<String> {
-    (given != out + rejected + dropped).then(|| {
-        format!(
+pub fn unaccounted(given: u64, out: u64, rejected: u64, dropped: u64, marks: [u64; 2]) -> Option<String> {
+    const RULE: &str = "a stage must pass on (`out.emit`), reject (`out.reject`, with a reason, which is how a \
+                        filter leaves a document out) or drop (`out.drop_duplicate`) each document it is given, \
+                        exactly once";
+    if given != out + rejected + dropped {
+        return Some(format!(
             "it was given {given} documents but passed on {out}, rejected {rejected} and dropped {dropped} as \
-             duplicates: a stage must pass on (`out.emit`), reject (`out.reject`, with a reason, which is how a \
-             filter leaves a document out) or drop (`out.drop_duplicate`) each document it is given, exactly once"
+             duplicates: {RULE}"
+        ));
+    }
+    (marks[0] != marks[1]).then(|| {
+        format!(
+            "it was given {given} documents and as many left it, but not each once: one left twice or more (the \
+             same document emitted twice?) and another not at all; {RULE}"
         )
     })
+}
+
+/// A document's sequence number mixed into 64 bits (splitmix64's finish): summed (wrapping)
+/// over the documents a stage is given and over those that leave it, the two sums are equal
+/// when each left once, and differ, but with odds of 2⁻⁶⁴, when one left twice and another
+/// never, which counts alone cannot tell.
+pub fn seq_mark(seq: u64) -> u64 {
+    let mut z = seq.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// When a stage released, among what it passed on, rejected or dropped, a document it built in

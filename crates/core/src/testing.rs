@@ -89,6 +89,7 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     let mut out = Output::new(stage_id);
     let mut run = Run::default();
     let given = docs.len();
+    let mut marks_given = 0u64;
     let blind = !stage.reads_original();
     let mut originals = std::collections::HashMap::new();
     for (i, mut doc) in docs.into_iter().enumerate() {
@@ -96,6 +97,7 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
         if doc.seq() == Document::NO_SEQ {
             doc.set_seq(i as u64);
         }
+        marks_given = marks_given.wrapping_add(crate::seq_mark(doc.seq()));
         if blind {
             originals.insert(doc.seq(), std::mem::take(&mut doc.original));
         }
@@ -127,7 +129,11 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     run.rejects = rejects;
     run.dropped = duplicates;
     let counts = [given, run.docs.len(), run.rejects.len(), run.dropped.len()].map(|n| n as u64);
-    if let Some(message) = crate::unaccounted(counts[0], counts[1], counts[2], counts[3]) {
+    let seqs_left = (run.docs.iter().map(Document::seq))
+        .chain(run.rejects.iter().map(|r| r.seq))
+        .chain(run.dropped.iter().map(|d| d.seq));
+    let marks = [marks_given, seqs_left.map(crate::seq_mark).fold(0, u64::wrapping_add)];
+    if let Some(message) = crate::unaccounted(counts[0], counts[1], counts[2], counts[3], marks) {
         panic!("the stage: {message}");
     }
     run
@@ -175,6 +181,30 @@ mod tests {
     )]
     fn a_stage_that_loses_documents_fails_its_test() {
         let built = Built::Stage(Box::new(|| Box::new(Forgets)));
+        let docs = (0..4).map(|i| Document::new(format!("d{i}"), "t", "text")).collect();
+        run_stage(&built, docs);
+    }
+
+    /// Leaves out the first document and passes on the second twice.
+    struct Swaps;
+    impl Stage for Swaps {
+        fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+            match doc.id.as_str() {
+                "d0" => {}
+                "d1" => {
+                    out.emit(doc.clone());
+                    out.emit(doc);
+                }
+                _ => out.emit(doc),
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "the stage: it was given 4 documents and as many left it, but not each once")]
+    fn a_stage_that_swaps_a_document_for_another_fails_its_test() {
+        let built = Built::Stage(Box::new(|| Box::new(Swaps)));
         let docs = (0..4).map(|i| Document::new(format!("d{i}"), "t", "text")).collect();
         run_stage(&built, docs);
     }

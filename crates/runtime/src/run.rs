@@ -174,6 +174,9 @@ struct ThreadResult {
     /// commits.
     places: Vec<(tempfile::NamedTempFile, std::path::PathBuf)>,
     commits: Vec<Commit>,
+    /// The sums of the [`copydesk_core::seq_mark`]s of the documents the worker was given and
+    /// of those that left it: with the counts, whether each left once.
+    marks: [u64; 2],
 }
 
 impl ThreadResult {
@@ -564,8 +567,13 @@ impl Worker<'_> {
         // without releasing them, and the run is reported as interrupted.)
         if result.completed
             && !self.control.stopping()
-            && let Some(message) =
-                copydesk_core::unaccounted(stats.docs_in, stats.docs_out, stats.rejected, stats.duplicates)
+            && let Some(message) = copydesk_core::unaccounted(
+                stats.docs_in,
+                stats.docs_out,
+                stats.rejected,
+                stats.duplicates,
+                result.marks,
+            )
         {
             result.completed = false;
             self.failure.set(self.control, &self.id, message);
@@ -628,6 +636,7 @@ impl Worker<'_> {
         let empty = packet.docs.is_empty();
         for doc in packet.docs {
             result.stats.docs_in += 1;
+            result.marks[0] = result.marks[0].wrapping_add(copydesk_core::seq_mark(doc.seq()));
             result.stats.bytes_in += doc.text.len() as u64;
             result.current.clear();
             result.current.push_str(&doc.source);
@@ -678,6 +687,12 @@ impl Worker<'_> {
         result.stats.docs_out += docs.len() as u64;
         result.stats.rejected += rejects.len() as u64;
         result.stats.duplicates += duplicates.len() as u64;
+        let seqs_left = docs
+            .iter()
+            .map(Document::seq)
+            .chain(rejects.iter().map(|r| r.seq))
+            .chain(duplicates.iter().map(|d| d.seq));
+        result.marks[1] = seqs_left.map(copydesk_core::seq_mark).fold(result.marks[1], u64::wrapping_add);
         let start = outgoing.len();
         for doc in docs {
             match outgoing[start..].last_mut() {

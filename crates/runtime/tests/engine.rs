@@ -163,6 +163,23 @@ impl Stage for Careless {
     }
 }
 
+/// Leaves out every `every`th document without a word and passes on the one after it twice:
+/// as many documents leave it as it is given, but not each once.
+#[derive(Clone)]
+struct Swaps(u64);
+impl Stage for Swaps {
+    fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+        let n: u64 = doc.id[4..].parse().unwrap_or(0);
+        if n % self.0 == 1 {
+            out.emit(doc.clone());
+        }
+        if !n.is_multiple_of(self.0) {
+            out.emit(doc);
+        }
+        Ok(())
+    }
+}
+
 /// Passes on, for each document, a new one it builds from it (as a stage that sends documents
 /// to a service and reads them back does); with `later`, holds the new ones and releases them
 /// from `finish`.
@@ -318,6 +335,7 @@ fn registry() -> Registry {
     });
     r.add_stage::<Opts, Careless, OptionError>("forgets", "", true, |o, _| Ok(Careless(o.every, false)));
     r.add_stage::<Opts, Careless, OptionError>("doubles", "", true, |o, _| Ok(Careless(o.every, true)));
+    r.add_stage::<Opts, Swaps, OptionError>("swaps", "", false, |o, _| Ok(Swaps(o.every)));
     r.add_stage::<Opts, HoldsQuietly, OptionError>("holds-quietly", "", false, |_, _| {
         Ok(HoldsQuietly::default())
     });
@@ -613,6 +631,17 @@ fn a_stage_that_loses_or_doubles_documents_fails_before_the_last_stage_finishes(
         }
         assert!(!LAST_FINISHED.load(std::sync::atomic::Ordering::SeqCst), "{kind}: the last stage finished");
     }
+    // One left out and another passed on twice: the counts add up, the documents do not.
+    LAST_FINISHED.store(false, std::sync::atomic::Ordering::SeqCst);
+    let yaml = "stages:\n  - {id: src, type: numbers, count: 1000}\n  - {id: careless, type: swaps, every: 10}\n  - {id: last, type: marks-finish}\n";
+    match run(yaml) {
+        Err(RunError::Stage { stage, message }) => {
+            assert_eq!(stage, "careless");
+            assert!(message.contains("as many left it, but not each once"), "{message}");
+        }
+        other => panic!("swaps: expected a stage failure, got {other:?}"),
+    }
+    assert!(!LAST_FINISHED.load(std::sync::atomic::Ordering::SeqCst), "swaps: the last stage finished");
 }
 
 /// Stopped while a stage that holds documents gives them up: the run was interrupted, not a
