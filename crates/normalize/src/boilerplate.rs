@@ -14,7 +14,9 @@ use crate::whole::{WholeMatch, can_search, whole};
 /// copyright holders too, captions need their `Label:` form.
 pub const DEFAULT_PATTERNS: &[&str] = &[
     // Captions and credits: `Photo: AP`, `Image: Reuters`, `Photo credit: Getty Images`, `(File photo: AFP)`.
-    r"\(?(?i:file\s+)?(?i:photo(?:graph)?s?|images?|pictures?|pic|video|graphic)(?i:\s+credits?)?\s*:\s*[^\n]{1,200}",
+    // What follows the label opens as a caption or credit does, capitalised (not `Pictures:
+    // thousands of homes were flooded…`, a story's sentence).
+    r#"\(?(?i:file\s+)?(?i:photo(?:graph)?s?|images?|pictures?|pic|video|graphic)(?i:\s+credits?)?\s*:\s*[\p{Lu}\p{N}("'“‘][^\n]{0,199}"#,
     // `Credit: Reuters`, `Credits: AFP/Getty Images`: names only after the label.
     r"(?i:credits?)\s*:\s*\p{Lu}[\p{L}.&'’-]*(?:(?:\s+|\s*/\s*)\p{Lu}[\p{L}.&'’-]*)*\.?",
     // A bare agency credit: `AP Photo/Evan Vucci`, `Getty Images`, `Reuters`, `REUTER` and
@@ -26,7 +28,13 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     r"\(?(?i:with)\s+(?:(?i:wires|agency\s+inputs)|(?i:inputs?\s+from)\s+(?:agencies|wires|(?:our\s+)?correspondents|\p{Lu}[\p{L}.&-]*(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)\p{Lu}[\p{L}.&-]*)*))\.?\)?\.?",
     // `(Reporting by X; Editing by Y)`, `Reporting by X in Moscow`, `Additional reporting by X`,
     // `(Writing by X; Editing by Y and Z)`: only names, places and the credit words may follow.
-    r"\(?(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled|Edited)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|from|by|[Aa]dditional|reporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Ee]dited))+\s*\.?\)?",
+    // Also `(With reporting by Reuters)`, `(With additional reporting by X)`.
+    r"\(?(?:[Ww]ith\s+)?(?:(?:[Aa]dditional\s+)?[Rr]eporting|Writing|Editing|Compiled|Edited)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|from|by|[Aa]dditional|reporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Ee]dited))+\s*\.?\)?",
+    // A writer's credit ending in its editors', `By Jane Doe; Editing by John Smith`: without
+    // the editors, a byline, which normalize takes on top of a story and leaves elsewhere.
+    r"\(?By(?:\s+\p{Lu}[\p{L}'’.-]*)+(?:\s*(?:,|and)\s*(?:\p{Lu}[\p{L}'’.-]*\s*)+)*\s*;\s*(?:[Ee]diting|[Ww]riting|[Rr]eporting)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|by|[Ee]diting|[Ww]riting|[Rr]eporting))+\s*\.?\)?",
+    // An agency's sign-off alone at the end: `— AFP`, `- PTI`.
+    r"(?:—|–|-{1,2})\s*(?:AFP|AP|Reuters|REUTERS|PTI|IANS|ANI|dpa|DPA|Xinhua|XINHUA|UNI|ATS|ANSA|EFE)\.?",
     // `Copyright 2022 The Associated Press. All rights reserved.`, `© 2022 Thomson Reuters`,
     // `© Agence France-Presse`, and AP's "This material may not be published…" after it.
     r"(?:Copyright\s*(?:©|\([cC]\))?\s*\d{4}|©\s*(?:\d{4})?)(?:\s*[-–]\s*\d{4})?,?(?:\s+(?:\p{Lu}[\p{L}\p{N}&.'’-]*|&|and|of))*\s*\.?(?:\s*All\s+[Rr]ights\s+[Rr]eserved\.?)?(?:\s*This\s+material\s+may\s+not\s+be\s+published,\s+broadcast,\s+rewritten,?\s+or\s+redistributed(?:\s+without\s+permission)?\.?)?",
@@ -334,6 +342,12 @@ mod tests {
             "Reporting by Andrew Osborn; Editing by Mark Trevelyan",
             "Additional reporting by Jean-Yves O'Neil in Paris",
             "(Writing by Matthias Williams; editing by Alex Richardson)",
+            "(With reporting by Reuters)",
+            "(With additional reporting by Jane Doe in Kyiv)",
+            "By Jane Doe; Editing by John Smith",
+            "By Jane Doe and John Roe; Editing by Mark Trevelyan",
+            "— AFP",
+            "- PTI",
             "Copyright 2022 The Associated Press. All rights reserved.",
             "Copyright © 2022 Bloomberg L.P.",
             "© 2022 Thomson Reuters",
@@ -400,6 +414,10 @@ mod tests {
             "All rights reserved, the company said in a statement.",
             "Read more about it on Thursday.",
             "The picture: grim, according to analysts.",
+            "Pictures: thousands of homes were flooded and roads were closed across the region.",
+            "Video: what happened in the first hours of the storm",
+            "By Jane Doe's account, the talks failed; editing by the censors followed.",
+            "— AFP reported that the talks failed.",
             "Macron could visit Russia",
             // A poll's name, not a photographer's credit.
             "Reuters/Ipsos polling found most voters agree.",

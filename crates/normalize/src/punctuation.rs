@@ -59,6 +59,11 @@ pub fn unify(paragraph: &str) -> Cow<'_, str> {
             '–' if prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) => {
                 out.push(c)
             }
+            // Before a figure, after a space or bracket, it is a minus sign (`fell to –15C`,
+            // `(–3.2%)`): the figure keeps its sign, as a hyphen-minus.
+            '–' if next.is_some_and(|n| n.is_ascii_digit()) && !prev.is_some_and(char::is_alphanumeric) => {
+                out.push('-')
+            }
             '–' => skip_spaces = push_dash(&mut out),
             '-' if next == Some('-') => {
                 let run = paragraph[i..].bytes().take_while(|&b| b == b'-').count();
@@ -254,5 +259,14 @@ mod tests {
             check(input, input);
         }
         assert!(matches!(unify("ex-Soviet 3-2"), Cow::Borrowed(_)));
+        // An en dash as a minus sign keeps the figure's sign.
+        for (input, expected) in [
+            ("temperatures fell to –15C overnight", "temperatures fell to -15C overnight"),
+            ("a change of (–3.2%) and –0.5 points", "a change of (-3.2%) and -0.5 points"),
+            ("–40 at the pole", "-40 at the pole"),
+            ("it fell – 15 points – in a day", "it fell — 15 points — in a day"),
+        ] {
+            check(input, expected);
+        }
     }
 }

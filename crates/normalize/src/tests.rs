@@ -619,7 +619,7 @@ fn empty_documents_are_rejected() {
         [NO_TEXT, &format!("{NO_TEXT}: all of it was boilerplate (`Photo: AP`, `(with wires)`)"), NO_TEXT]
     );
     // A long line is cut, and past three lines the rest are counted.
-    let long = format!("Photo: {}", "x".repeat(80));
+    let long = format!("Photo: {}", "X".repeat(80));
     let many = run(json!({}), vec![doc(&format!("{long}\nPhoto: AP\nPhoto: EPA\nPhoto: Reuters\nREUTER"))]);
     assert_eq!(
         many.rejects[0].reason,
