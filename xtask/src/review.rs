@@ -8,6 +8,22 @@ use anyhow::{Context, Result, bail};
 use similar::{ChangeTag, TextDiff};
 
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    // Read through a pager or `head` that is quit early: a closed pipe ends the listing quietly.
+    match review(root, args) {
+        Err(err)
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+fn review(root: &Path, args: &[String]) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
     let action = match args {
         [] => Action::Show,
         [a] if a == "--accept" => Action::Accept,
@@ -18,7 +34,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     find(root, &mut pending)?;
     pending.sort();
     if pending.is_empty() {
-        println!("no pending snapshot changes");
+        writeln!(out, "no pending snapshot changes")?;
         return Ok(());
     }
     let color = std::io::stdout().is_terminal();
@@ -30,29 +46,30 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
                 let before = std::fs::read_to_string(&old).unwrap_or_default();
                 let after =
                     std::fs::read_to_string(new).with_context(|| format!("cannot read {}", new.display()))?;
-                println!("{}", header(&shown, before.is_empty(), color));
+                writeln!(out, "{}", header(&shown, before.is_empty(), color))?;
                 if body(&before) == body(&after) {
-                    println!("  (same content; only insta's metadata differs)");
+                    writeln!(out, "  (same content; only insta's metadata differs)")?;
                 } else {
-                    print!("{}", diff(body(&before), body(&after), color));
+                    write!(out, "{}", diff(body(&before), body(&after), color))?;
                 }
             }
             Action::Accept => {
                 std::fs::rename(new, &old).with_context(|| format!("cannot accept {shown}"))?;
-                println!("accepted {shown}");
+                writeln!(out, "accepted {shown}")?;
             }
             Action::Reject => {
                 std::fs::remove_file(new).with_context(|| format!("cannot reject {shown}"))?;
-                println!("rejected {shown}");
+                writeln!(out, "rejected {shown}")?;
             }
         }
     }
     if action == Action::Show {
-        println!(
+        writeln!(
+            out,
             "\n{} pending snapshot change(s). Read every diff; then `cargo xtask review --accept` or --reject \
              (or `cargo insta review` to decide one by one).",
             pending.len()
-        );
+        )?;
     }
     Ok(())
 }
