@@ -111,6 +111,7 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
         "{} {}: jaccard {:.4}, containment {:.4}, overlap of the longer {:.4} ({size}-word shingles, whole texts); {}",
         a, b, scores.jaccard, scores.containment, scores.overlap, verdict
     )?;
+    writeln!(out, "{}", by_the_rule(&scores))?;
     if apart {
         let spent = texts_at_miss_limit(run_dir);
         if spent > 0 {
@@ -123,7 +124,8 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
     }
     let passages = copydesk_dedup::shared_passages(&doc_a.text, &doc_b.text, size);
     let shared: usize = passages.iter().map(|p| p.words).sum();
-    writeln!(out, "{}, {} of {a}:", count(passages.len(), "shared passage"), count(shared, "word"))?;
+    let ends = if passages.is_empty() { "." } else { ":" };
+    writeln!(out, "{}, {} of {a}{ends}", count(passages.len(), "shared passage"), count(shared, "word"))?;
     for p in &passages {
         writeln!(
             out,
@@ -138,6 +140,36 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// What dedup's default rule makes of the whole texts' scores, and which of its parts decides:
+/// a pair with a high containment but a short text inside a long one is kept apart by the
+/// overlap floor, which the scores alone do not say. (A run with other `jaccard`, `containment`
+/// or `containment_overlap` options judges by those; dedup also scores the texts without the
+/// boilerplate paragraphs it found.)
+fn by_the_rule(s: &copydesk_dedup::Scores) -> String {
+    let rule = copydesk_dedup::DedupOptions::default();
+    let (j, c, o) = (rule.jaccard, rule.containment, rule.containment_overlap);
+    let verdict = if s.jaccard >= j {
+        format!("duplicates: jaccard {:.4} ≥ {j}", s.jaccard)
+    } else if s.containment >= c && s.overlap >= o {
+        format!(
+            "duplicates: containment {:.4} ≥ {c}, the shorter {:.4} of the longer ≥ {o}",
+            s.containment, s.overlap
+        )
+    } else if s.containment >= c {
+        format!(
+            "not duplicates: jaccard {:.4} < {j}, and containment {:.4} ≥ {c} but the shorter is only {:.4} of the \
+             longer (< {o}: a short text inside a long one, such as a brief pasted into a story, is kept apart)",
+            s.jaccard, s.containment, s.overlap
+        )
+    } else {
+        format!("not duplicates: jaccard {:.4} < {j} and containment {:.4} < {c}", s.jaccard, s.containment)
+    };
+    format!(
+        "by dedup's default rule (jaccard ≥ {j}, or containment ≥ {c} with the shorter at least {o} of the longer): \
+         {verdict}"
+    )
 }
 
 /// "1 word", "2 words".
@@ -217,4 +249,31 @@ fn texts_at_miss_limit(dir: &Path) -> u64 {
     let report = super::run_report(dir);
     let stages = report.as_ref().and_then(|r| r["stages"].as_array());
     stages.into_iter().flatten().filter_map(|s| s["counters"]["texts_at_miss_limit"].as_u64()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::by_the_rule;
+    use copydesk_dedup::Scores;
+
+    /// Each part of the rule, and the overlap floor that keeps a contained short text apart.
+    #[test]
+    fn the_rule_says_which_part_decides() {
+        let said = |jaccard, containment, overlap| by_the_rule(&Scores { jaccard, containment, overlap });
+        assert!(said(0.385, 0.608, 0.385).ends_with("duplicates: jaccard 0.3850 ≥ 0.36"));
+        assert!(
+            said(0.30, 0.95, 0.40)
+                .ends_with("duplicates: containment 0.9500 ≥ 0.9, the shorter 0.4000 of the longer ≥ 0.3")
+        );
+        let apart = said(0.1585, 1.0, 0.1585);
+        assert!(
+            apart.contains("not duplicates")
+                && apart.contains("the shorter is only 0.1585 of the longer (< 0.3"),
+            "{apart}"
+        );
+        assert!(
+            said(0.05, 0.13, 0.05)
+                .ends_with("not duplicates: jaccard 0.0500 < 0.36 and containment 0.1300 < 0.9")
+        );
+    }
 }
