@@ -530,7 +530,10 @@ fn explain_dup_gives_the_scores_the_export_gives() {
         let expected = format!("{a} {b}: jaccard {:.4},", jaccard_of_copy(b));
         assert!(shown.contains(&expected), "{expected} in:\n{shown}");
         assert!(shown.contains("same cluster"), "{shown}");
-        assert!(shown.contains("by dedup's default rule") && shown.contains("): duplicates: jaccard"), "{shown}");
+        assert!(
+            shown.contains("by dedup's default rule") && shown.contains("): duplicates: jaccard"),
+            "{shown}"
+        );
     }
 }
 

@@ -154,20 +154,20 @@ fn by_the_rule(s: &copydesk_dedup::Scores) -> String {
         format!("duplicates: jaccard {:.4} ≥ {j}", s.jaccard)
     } else if s.containment >= c && s.overlap >= o {
         format!(
-            "duplicates: containment {:.4} ≥ {c}, the shorter {:.4} of the longer ≥ {o}",
+            "duplicates: containment {:.4} ≥ {c}, sharing {:.4} of the longer ≥ {o}",
             s.containment, s.overlap
         )
     } else if s.containment >= c {
         format!(
-            "not duplicates: jaccard {:.4} < {j}, and containment {:.4} ≥ {c} but the shorter is only {:.4} of the \
-             longer (< {o}: a short text inside a long one, such as a brief pasted into a story, is kept apart)",
+            "not duplicates: jaccard {:.4} < {j}, and containment {:.4} ≥ {c} but sharing only {:.4} of the longer \
+             (< {o}: a short text inside a long one, such as a brief pasted into a story, is kept apart)",
             s.jaccard, s.containment, s.overlap
         )
     } else {
         format!("not duplicates: jaccard {:.4} < {j} and containment {:.4} < {c}", s.jaccard, s.containment)
     };
     format!(
-        "by dedup's default rule (jaccard ≥ {j}, or containment ≥ {c} with the shorter at least {o} of the longer): \
+        "by dedup's default rule (jaccard ≥ {j}, or containment ≥ {c} sharing at least {o} of the longer text): \
          {verdict}"
     )
 }
@@ -263,12 +263,12 @@ mod tests {
         assert!(said(0.385, 0.608, 0.385).ends_with("duplicates: jaccard 0.3850 ≥ 0.36"));
         assert!(
             said(0.30, 0.95, 0.40)
-                .ends_with("duplicates: containment 0.9500 ≥ 0.9, the shorter 0.4000 of the longer ≥ 0.3")
+                .ends_with("duplicates: containment 0.9500 ≥ 0.9, sharing 0.4000 of the longer ≥ 0.3")
         );
         let apart = said(0.1585, 1.0, 0.1585);
         assert!(
             apart.contains("not duplicates")
-                && apart.contains("the shorter is only 0.1585 of the longer (< 0.3"),
+                && apart.contains("but sharing only 0.1585 of the longer (< 0.3"),
             "{apart}"
         );
         assert!(

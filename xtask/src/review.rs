@@ -9,6 +9,7 @@ use similar::{ChangeTag, TextDiff};
 
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
     // Read through a pager or `head` that is quit early: a closed pipe ends the listing quietly.
+    // (Accepting and rejecting go on past it: their lines are only a record.)
     match review(root, args) {
         Err(err)
             if err
@@ -55,11 +56,11 @@ fn review(root: &Path, args: &[String]) -> Result<()> {
             }
             Action::Accept => {
                 std::fs::rename(new, &old).with_context(|| format!("cannot accept {shown}"))?;
-                writeln!(out, "accepted {shown}")?;
+                let _ = writeln!(out, "accepted {shown}");
             }
             Action::Reject => {
                 std::fs::remove_file(new).with_context(|| format!("cannot reject {shown}"))?;
-                writeln!(out, "rejected {shown}")?;
+                let _ = writeln!(out, "rejected {shown}");
             }
         }
     }

@@ -66,7 +66,7 @@ pub fn unnumbered(docs: &[Document], rejects: &[Reject], dropped: &[Dropped]) ->
 /// reason (which is also how a filter leaves a document out), or dropped with
 /// [`Output::drop_duplicate`]. It may leave in a later call (dedup holds every document back
 /// until `finish`). A worker that ends having passed on, rejected and dropped more or fewer
-/// documents than it was given fails the run before any stage after it finishes (so before an
+/// documents than it was given, or as many but not each once ([`seq_mark`]), fails the run before any stage after it finishes (so before an
 /// export puts its files in place); not when the run was stopped.
 ///
 /// The runtime builds one instance per worker thread (by cloning the instance the factory built)

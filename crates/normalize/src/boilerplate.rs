@@ -14,9 +14,10 @@ use crate::whole::{WholeMatch, can_search, whole};
 /// copyright holders too, captions need their `Label:` form.
 pub const DEFAULT_PATTERNS: &[&str] = &[
     // Captions and credits: `Photo: AP`, `Image: Reuters`, `Photo credit: Getty Images`, `(File photo: AFP)`.
-    // What follows the label opens as a caption or credit does, capitalised (not `Pictures:
-    // thousands of homes were flooded…`, a story's sentence).
-    r#"\(?(?i:file\s+)?(?i:photo(?:graph)?s?|images?|pictures?|pic|video|graphic)(?i:\s+credits?)?\s*:\s*[\p{Lu}\p{N}("'“‘][^\n]{0,199}"#,
+    // What follows the label opens as a caption or credit does: capitalised, a figure, a bracket
+    // or quote, `©`, a name such as `iStock`, or `courtesy` (not `Pictures: thousands of homes
+    // were flooded…`, a story's sentence).
+    r#"\(?(?i:file\s+)?(?i:photo(?:graph)?s?|images?|pictures?|pic|video|graphic)(?i:\s+credits?)?\s*:\s*(?:[\p{Lu}\p{N}("'“‘©\[]|\p{Ll}+\p{Lu}|(?i:courtesy)\s)[^\n]{0,199}"#,
     // `Credit: Reuters`, `Credits: AFP/Getty Images`: names only after the label.
     r"(?i:credits?)\s*:\s*\p{Lu}[\p{L}.&'’-]*(?:(?:\s+|\s*/\s*)\p{Lu}[\p{L}.&'’-]*)*\.?",
     // A bare agency credit: `AP Photo/Evan Vucci`, `Getty Images`, `Reuters`, `REUTER` and
@@ -30,8 +31,9 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     // `(Writing by X; Editing by Y and Z)`: only names, places and the credit words may follow.
     // Also `(With reporting by Reuters)`, `(With additional reporting by X)`.
     r"\(?(?:[Ww]ith\s+)?(?:(?:[Aa]dditional\s+)?[Rr]eporting|Writing|Editing|Compiled|Edited)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|from|by|[Aa]dditional|reporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Ee]dited))+\s*\.?\)?",
-    // A writer's credit ending in its editors', `By Jane Doe; Editing by John Smith`: without
-    // the editors, a byline, which normalize takes on top of a story and leaves elsewhere.
+    // A writer's credit ending in its editors', `By Jane Doe; Editing by John Smith`, anywhere
+    // (on top of a story it is dropped here, before the byline step, and so is no `byline`).
+    // Without the editors it is a byline, which normalize takes on top of a story only.
     r"\(?By(?:\s+\p{Lu}[\p{L}'’.-]*)+(?:\s*(?:,|and)\s*(?:\p{Lu}[\p{L}'’.-]*\s*)+)*\s*;\s*(?:[Ee]diting|[Ww]riting|[Rr]eporting)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|by|[Ee]diting|[Ww]riting|[Rr]eporting))+\s*\.?\)?",
     // An agency's sign-off alone at the end: `— AFP`, `- PTI`.
     r"(?:—|–|-{1,2})\s*(?:AFP|AP|Reuters|REUTERS|PTI|IANS|ANI|dpa|DPA|Xinhua|XINHUA|UNI|ATS|ANSA|EFE)\.?",
@@ -342,6 +344,10 @@ mod tests {
             "Reporting by Andrew Osborn; Editing by Mark Trevelyan",
             "Additional reporting by Jean-Yves O'Neil in Paris",
             "(Writing by Matthias Williams; editing by Alex Richardson)",
+            "Photo: © AFP",
+            "Photo: iStock",
+            "Photo: courtesy of the family",
+            "(Photo: [AP])",
             "(With reporting by Reuters)",
             "(With additional reporting by Jane Doe in Kyiv)",
             "By Jane Doe; Editing by John Smith",

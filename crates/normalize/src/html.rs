@@ -300,14 +300,35 @@ fn next_text(mut rest: &str) -> &str {
 /// `text` without its HTML markup, or itself (borrowed, nothing allocated) when it has none:
 /// wire copy's tickers put a `<` in most Reuters texts.
 pub fn strip(text: &str) -> Cow<'_, str> {
+    strip_told(text).0
+}
+
+/// [`strip`], and whether it took markup or references out (not counting the `&`s it put back
+/// in references that had lost theirs, [`ampersands_restored`]).
+pub fn strip_told(text: &str) -> (Cow<'_, str>, bool) {
     match ampersands_restored(text) {
-        Cow::Borrowed(text) => strip_markup(text, false),
-        Cow::Owned(restored) => Cow::Owned(strip_markup(&restored, false).into_owned()),
+        Cow::Borrowed(text) => {
+            let stripped = strip_markup(text, false);
+            let markup = matches!(stripped, Cow::Owned(_));
+            (stripped, markup)
+        }
+        Cow::Owned(restored) => {
+            // Whether the text as it came had any: a second look, only at such texts.
+            let markup = matches!(strip_markup(text, false), Cow::Owned(_));
+            (Cow::Owned(strip_markup(&restored, false).into_owned()), markup)
+        }
     }
 }
 
 /// The names of the references whose `&` a feed turned into a space that are read as such.
 const WITHOUT_AMPERSAND: &[&str] = &["quot", "amp", "lt", "gt", "apos"];
+
+/// What a numeric reference that lost its `&` may stand for: quotes, dashes and the other
+/// punctuation of General Punctuation (U+2010-U+2027, Windows-1252's `#145;`-`#151;` among
+/// them), `$`, `&`, `'`, `"`, `£`, `€` and a no-break space.
+fn restorable(c: char) -> bool {
+    matches!(c, '$' | '&' | '\'' | '"' | '£' | '€' | '\u{a0}') || ('\u{2010}'..='\u{2027}').contains(&c)
+}
 
 /// `text` with the `&` back in references that lost it to a space, as AG News's texts did
 /// (`priority #39;s`, `the  #36;10 million`, `Standard  amp; Poor`, `In  quot;helping`: a
@@ -324,9 +345,13 @@ fn ampersands_restored(text: &str) -> Cow<'_, str> {
         let numeric = body
             .strip_prefix('#')
             .is_some_and(|n| (2..=5).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()));
-        (numeric || WITHOUT_AMPERSAND.contains(&body))
-            .then_some(start - 1)
-            .filter(|_| reference_body(&text[start..]).is_some())
+        let reads = match reference_body(&text[start..])? {
+            // A number only for the punctuation and symbols such feeds escape (`#39;` ', `#36;`
+            // $, `#151;` —): `ranked #50;` and `room #10;` are a rank and a room.
+            (_, Some(c), _) => numeric && restorable(c),
+            (_, None, _) => !numeric,
+        };
+        (reads && (numeric || WITHOUT_AMPERSAND.contains(&body))).then_some(start - 1)
     };
     let spaces: Vec<usize> = memchr::memchr_iter(b';', bytes).filter_map(lost).collect();
     if spaces.is_empty() {
@@ -587,6 +612,8 @@ mod tests {
             ("Standard  amp; Poor #39;s said", "Standard & Poor's said"),
             ("In  quot;helping themselves, quot; he said", "In \"helping themselves,\" he said"),
             ("issue #7; room #12; tab #9; see it", "issue #7; room #12; tab #9; see it"),
+            ("ranked #50; wore #99; room #10; #33; first", "ranked #50; wore #99; room #10; #33; first"),
+            ("a  #151; dash and  #146;quotes #146;", "a — dash and ’quotes’"),
             ("the camp; the amp;", "the camp; the&"),
             ("no references here; none", "no references here; none"),
         ] {

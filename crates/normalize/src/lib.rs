@@ -220,9 +220,12 @@ impl Stage for Normalize {
         }
 
         let mut paragraphs = {
-            let stripped =
-                if options.strip_html { html::strip(&doc.text) } else { Cow::Borrowed(doc.text.as_str()) };
-            if matches!(stripped, Cow::Owned(_)) {
+            let (stripped, markup) = if options.strip_html {
+                html::strip_told(&doc.text)
+            } else {
+                (Cow::Borrowed(doc.text.as_str()), false)
+            };
+            if markup {
                 out.count("html_markup", 1);
             }
             let text = if options.clean_unicode {
@@ -372,7 +375,15 @@ fn stub(text: &str, options: &NormalizeOptions) -> Option<String> {
         && ["http://", "https://", "www."].iter().any(|p| text.len() > p.len() && text.starts_with(p))
     {
         "a link"
-    } else if options.extract_byline && front::classify(text).is_some() {
+    } else if options.extract_byline
+        && match front::classify(text) {
+            Some(front::Front::Stamp(_)) => true,
+            // Not the `Name Name | Outlet` form, which a headline in title case can take
+            // (`Oil Prices Rise | Reuters`).
+            Some(front::Front::Byline(_)) => text.starts_with("By ") || text.starts_with("BY "),
+            None => false,
+        }
+    {
         "a byline or time stamp"
     } else if options.extract_dateline
         // The dateline pattern wants the story's first letter after it.

@@ -643,6 +643,7 @@ fn stubs_are_rejected() {
         "By the end of the day the talks had failed.",
         "Updated",
         "www.",
+        "Oil Prices Rise | Reuters",
     ];
     let out = run(json!({}), texts.iter().map(|t| doc(t)).collect());
     let reasons: Vec<&str> = out.rejects.iter().map(|r| r.reason.as_str()).collect();
@@ -657,7 +658,16 @@ fn stubs_are_rejected() {
         ]
     );
     let kept: Vec<&str> = out.docs.iter().map(|d| d.text.as_str()).collect();
-    assert_eq!(kept, ["Shares rose.", "By the end of the day the talks had failed.", "Updated", "www."]);
+    assert_eq!(
+        kept,
+        [
+            "Shares rose.",
+            "By the end of the day the talks had failed.",
+            "Updated",
+            "www.",
+            "Oil Prices Rise | Reuters"
+        ]
+    );
     // With the steps off, such a line is text.
     let off = run(
         json!({"extract_dateline": false, "extract_byline": false}),
