@@ -45,5 +45,5 @@ pub use registry::{
 };
 pub use stage::{
     Commit, Counters, Dropped, Output, Reject, Source, SourceOutput, Stage, StageError, StopSignal, Stopped,
-    seq_mark, unaccounted, unnumbered,
+    marks_of, seq_mark, unaccounted, unnumbered,
 };

@@ -43,6 +43,17 @@ pub fn seq_mark(seq: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The sum (wrapping) of the [`seq_mark`]s of what a stage passed on, rejected and dropped: set
+/// against the sum over what it was given by [`unaccounted`].
+pub fn marks_of(docs: &[Document], rejects: &[Reject], dropped: &[Dropped]) -> u64 {
+    let seqs = docs
+        .iter()
+        .map(Document::seq)
+        .chain(rejects.iter().map(|r| r.seq))
+        .chain(dropped.iter().map(|d| d.seq));
+    seqs.map(seq_mark).fold(0, u64::wrapping_add)
+}
+
 /// When a stage released, among what it passed on, rejected or dropped, a document it built in
 /// `finish` without the sequence number of the input document it stands for (it has no place
 /// in the output order): what went wrong, as the runtime's failure and

@@ -129,10 +129,7 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     run.rejects = rejects;
     run.dropped = duplicates;
     let counts = [given, run.docs.len(), run.rejects.len(), run.dropped.len()].map(|n| n as u64);
-    let seqs_left = (run.docs.iter().map(Document::seq))
-        .chain(run.rejects.iter().map(|r| r.seq))
-        .chain(run.dropped.iter().map(|d| d.seq));
-    let marks = [marks_given, seqs_left.map(crate::seq_mark).fold(0, u64::wrapping_add)];
+    let marks = [marks_given, crate::marks_of(&run.docs, &run.rejects, &run.dropped)];
     if let Some(message) = crate::unaccounted(counts[0], counts[1], counts[2], counts[3], marks) {
         panic!("the stage: {message}");
     }

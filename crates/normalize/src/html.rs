@@ -601,6 +601,7 @@ fn decoded(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    use super::strip;
 
     /// References whose `&` became a space, as in AG News's texts, are read as references; a
     /// space before what is no reference, or one whose number is no character, stays.
@@ -621,7 +622,6 @@ mod tests {
         }
         assert!(matches!(strip("no references here; none"), std::borrow::Cow::Borrowed(_)));
     }
-    use super::strip;
 
     #[test]
     fn markup_goes_and_tickers_stay() {

@@ -336,20 +336,14 @@ impl Stage for Normalize {
         }
 
         doc.text = paragraphs.join("\n\n");
-        if doc.text.is_empty() {
-            let reason = no_text(&doc.fields);
-            tracing::debug!(id = %doc.id, "{reason}");
-            join_notes(&mut doc, given);
-            out.reject(doc, reason);
-            return Ok(());
-        }
-        if let Some(reason) = stub(&doc.text, options) {
-            tracing::debug!(id = %doc.id, "{reason}");
-            join_notes(&mut doc, given);
-            out.reject(doc, reason);
-            return Ok(());
-        }
+        // Nothing left, or nothing of an article: refused, with the fields joined all the same.
+        let refused = if doc.text.is_empty() { Some(no_text(&doc.fields)) } else { stub(&doc.text, options) };
         join_notes(&mut doc, given);
+        if let Some(reason) = refused {
+            tracing::debug!(id = %doc.id, "{reason}");
+            out.reject(doc, reason);
+            return Ok(());
+        }
         if options.detect_language {
             doc.lang = lang::detect(&doc.text, options.language_sample).map(str::to_string);
         }
@@ -386,7 +380,9 @@ fn stub(text: &str, options: &NormalizeOptions) -> Option<String> {
     {
         "a byline or time stamp"
     } else if options.extract_dateline
-        // The dateline pattern wants the story's first letter after it.
+        // A dateline ends in its separator or agency (`-`, `—`, `:`, `(AP)`, `/PRNewswire/`),
+        // and the pattern wants the story's first letter after it.
+        && text.ends_with(['-', '—', '–', '―', ':', ')', '/'])
         && dateline::find(&format!("{text} A")).is_some_and(|d| d.rest == "A")
     {
         "a dateline"

@@ -687,12 +687,7 @@ impl Worker<'_> {
         result.stats.docs_out += docs.len() as u64;
         result.stats.rejected += rejects.len() as u64;
         result.stats.duplicates += duplicates.len() as u64;
-        let seqs_left = docs
-            .iter()
-            .map(Document::seq)
-            .chain(rejects.iter().map(|r| r.seq))
-            .chain(duplicates.iter().map(|d| d.seq));
-        result.marks[1] = seqs_left.map(copydesk_core::seq_mark).fold(result.marks[1], u64::wrapping_add);
+        result.marks[1] = result.marks[1].wrapping_add(copydesk_core::marks_of(&docs, &rejects, &duplicates));
         let start = outgoing.len();
         for doc in docs {
             match outgoing[start..].last_mut() {
