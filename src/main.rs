@@ -103,13 +103,12 @@ enum Command {
         /// An exported articles.jsonl (or the output directory holding it)
         #[arg(default_value = "out")]
         output: PathBuf,
-        /// Words a shingle: the dedup stage's `shingle_size`, if the run set one
+        /// Words a shingle [default: the run's dedup `shingle_size`, as its report.json records it, else 4]
         #[arg(
             long,
-            default_value_t = copydesk_dedup::DedupOptions::default().shingle_size,
             value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=copydesk_dedup::MAX_SHINGLE_SIZE as u64),
         )]
-        shingle_size: usize,
+        shingle_size: Option<usize>,
     },
 }
 

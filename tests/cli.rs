@@ -48,6 +48,8 @@ fn report_settings() -> insta::Settings {
     settings.add_redaction(".stages[].counters.window_bytes", "[memory]");
     // Moves with every byte of every document dedup holds (an entity more or less).
     settings.add_redaction(".stages[].counters.spool_bytes", "[bytes]");
+    // Normalize's built-in boilerplate patterns, pinned by its own tests.
+    settings.add_redaction(".stages[].options.drop_lines", "[patterns]");
     settings.add_redaction(".config", "[path]");
     settings.add_redaction(".output", "[path]");
     settings
@@ -531,7 +533,8 @@ fn explain_dup_gives_the_scores_the_export_gives() {
         assert!(shown.contains(&expected), "{expected} in:\n{shown}");
         assert!(shown.contains("same cluster"), "{shown}");
         assert!(
-            shown.contains("by dedup's default rule") && shown.contains("): duplicates: jaccard"),
+            shown.contains("by this run's dedup rule (jaccard ≥ 0.36,")
+                && shown.contains("): duplicates: jaccard"),
             "{shown}"
         );
     }
@@ -544,10 +547,23 @@ fn explain_dup_follows_the_runs_shingle_size_and_says_when_there_was_no_dedup() 
     let articles = read_jsonl(&out.path().join("articles.jsonl"));
     let copy = articles.iter().find(|a| a["id"] == "004_e0681172dd10158b").unwrap();
     let (a, b, out_dir) = ("002_7b080f9ad804409b", "004_e0681172dd10158b", out.path().to_str().unwrap());
-    let explained = copydesk(repo(), &["explain-dup", a, b, out_dir, "--shingle-size", "3"]);
-    let shown = String::from_utf8_lossy(&explained.stdout);
     let expected = format!("jaccard {:.4},", copy["dedup"]["jaccard"].as_f64().unwrap());
-    assert!(shown.contains(&expected) && shown.contains("3-word shingles"), "{expected} in:\n{shown}");
+    // Given, or as the run's report records it.
+    for given in [&["--shingle-size", "3"][..], &[]] {
+        let explained = copydesk(repo(), &[&["explain-dup", a, b, out_dir][..], given].concat());
+        let shown = String::from_utf8_lossy(&explained.stdout);
+        assert!(shown.contains(&expected) && shown.contains("3-word shingles"), "{expected} in:\n{shown}");
+    }
+    // A report without options (from before reports recorded them): the default, 4 words.
+    let report_path = out.path().join("report.json");
+    let mut report: Value = serde_json::from_slice(&std::fs::read(&report_path).unwrap()).unwrap();
+    for stage in report["stages"].as_array_mut().unwrap() {
+        stage.as_object_mut().unwrap().remove("options");
+    }
+    std::fs::write(&report_path, serde_json::to_vec(&report).unwrap()).unwrap();
+    let explained = copydesk(repo(), &["explain-dup", a, b, out_dir]);
+    let shown = String::from_utf8_lossy(&explained.stdout);
+    assert!(shown.contains("4-word shingles") && shown.contains("by dedup's default rule"), "{shown}");
     // Dedup's range: beyond it an error, not a panic.
     let refused = copydesk(repo(), &["explain-dup", a, b, out_dir, "--shingle-size", "17"]);
     let said = String::from_utf8_lossy(&refused.stderr);
@@ -561,6 +577,25 @@ fn explain_dup_follows_the_runs_shingle_size_and_says_when_there_was_no_dedup() 
     let explained = copydesk(repo(), &["explain-dup", a, b, out.path().to_str().unwrap()]);
     let shown = String::from_utf8_lossy(&explained.stdout);
     assert!(shown.contains("not both deduplicated") && !shown.contains("same cluster"), "{shown}");
+}
+
+#[test]
+fn explain_dup_judges_by_the_runs_own_rule() {
+    // A run that asks for near-identical texts only keeps the two printings apart, and
+    // explain-dup says so by that run's thresholds, not dedup's defaults.
+    let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: fingerprint, type: fingerprint}\n  - {id: dedup, type: dedup, jaccard: 0.95, containment: 0.99}\n  - {id: export, type: export}\n";
+    let (_inputs, out) = run_on_the_afp_pair(&[], stages);
+    let (a, b) = ("002_7b080f9ad804409b", "004_e0681172dd10158b");
+    let explained = copydesk(repo(), &["explain-dup", a, b, out.path().to_str().unwrap()]);
+    assert!(explained.status.success(), "{}", stderr(&explained));
+    let shown = String::from_utf8_lossy(&explained.stdout);
+    assert!(shown.contains("different clusters"), "{shown}");
+    assert!(
+        shown
+            .contains("by this run's dedup rule (jaccard ≥ 0.95, or containment ≥ 0.99 sharing at least 0.3")
+            && shown.contains("): not duplicates: jaccard"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -583,6 +618,13 @@ fn explain_dup_says_where_a_dropped_or_rejected_article_went() {
     assert!(said.contains("`empty` was rejected by `ingest`: empty file"), "{said}");
     let explained = copydesk(repo(), &["explain-dup", "nowhere", "002_7b080f9ad804409b", out_dir]);
     assert!(stderr(&explained).contains("no article `nowhere` in"), "{}", stderr(&explained));
+    // Neither there: each is accounted for.
+    let explained = copydesk(repo(), &["explain-dup", "nowhere", "empty", out_dir]);
+    let said = stderr(&explained);
+    assert!(
+        said.contains("no article `nowhere` in") && said.contains("`empty` was rejected by `ingest`"),
+        "{said}"
+    );
 }
 
 #[test]

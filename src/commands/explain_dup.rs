@@ -12,10 +12,15 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use copydesk_core::Document;
 
-pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
+/// `shingle_size`: the command line's, else the run's (its report's), else dedup's default.
+pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Result<()> {
     let file = super::articles_file(output)?;
-    // The run's own files (duplicates.jsonl, rejects.jsonl) are in its output directory.
+    // The run's own files (duplicates.jsonl, rejects.jsonl, report.json) are in its output
+    // directory.
     let run_dir = if output.is_dir() { output } else { output.parent().unwrap_or(Path::new(".")) };
+    let report = super::run_report(run_dir);
+    let rule = RunRule::of(report.as_ref());
+    let size = shingle_size.unwrap_or(rule.options.shingle_size);
     if a == b {
         if re_sent(&file, run_dir, a) {
             bail!(
@@ -81,8 +86,14 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
             (None, None) => bail!("{}", missing(&file, run_dir, id)),
         },
     };
-    let doc_a = find(doc_a, a, doc_b.as_ref(), b)?;
-    let doc_b = find(doc_b, b, Some(&doc_a), a)?;
+    let found_a = find(doc_a, a, doc_b.as_ref(), b);
+    let found_b = find(doc_b, b, found_a.as_ref().ok(), a);
+    let (doc_a, doc_b) = match (found_a, found_b) {
+        (Ok(doc_a), Ok(doc_b)) => (doc_a, doc_b),
+        (Err(err), Ok(_)) | (Ok(_), Err(err)) => return Err(err),
+        // Both missing: say where each went.
+        (Err(err_a), Err(err_b)) => bail!("{err_a}\n{err_b}"),
+    };
     let mut out = super::Output::stdout();
     let scores = copydesk_dedup::text_scores(&doc_a.text, &doc_b.text, size);
     for doc in [&doc_a, &doc_b] {
@@ -111,9 +122,9 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
         "{} {}: jaccard {:.4}, containment {:.4}, overlap of the longer {:.4} ({size}-word shingles, whole texts); {}",
         a, b, scores.jaccard, scores.containment, scores.overlap, verdict
     )?;
-    writeln!(out, "{}", by_the_rule(&scores))?;
+    writeln!(out, "{}", rule.judge(&scores))?;
     if apart {
-        let spent = texts_at_miss_limit(run_dir);
+        let spent = texts_at_miss_limit(report.as_ref());
         if spent > 0 {
             writeln!(
                 out,
@@ -142,34 +153,68 @@ pub fn run(a: &str, b: &str, output: &Path, size: usize) -> Result<()> {
     Ok(())
 }
 
-/// What dedup's default rule makes of the whole texts' scores, and which of its parts decides:
-/// a pair with a high containment but a short text inside a long one is kept apart by the
-/// overlap floor, which the scores alone do not say. (A run with other `jaccard`, `containment`
-/// or `containment_overlap` options judges by those; dedup also scores the texts without the
-/// boilerplate paragraphs it found.)
-fn by_the_rule(s: &copydesk_dedup::Scores) -> String {
-    let rule = copydesk_dedup::DedupOptions::default();
-    let (j, c, o) = (rule.jaccard, rule.containment, rule.containment_overlap);
-    let verdict = if s.jaccard >= j {
-        format!("duplicates: jaccard {:.4} ≥ {j}", s.jaccard)
-    } else if s.containment >= c && s.overlap >= o {
+/// The rule the run's dedup stage judged by: its `jaccard`, `containment` and
+/// `containment_overlap` (and `shingle_size`) as the run's report records them, else dedup's
+/// defaults (a report from before reports recorded options, or none beside the articles).
+struct RunRule {
+    options: copydesk_dedup::DedupOptions,
+    /// Whether they are the run's own.
+    from_run: bool,
+}
+
+impl RunRule {
+    fn of(report: Option<&serde_json::Value>) -> RunRule {
+        let mut options = copydesk_dedup::DedupOptions::default();
+        let recorded = report.and_then(|report| {
+            let stages = report["stages"].as_array()?;
+            stages
+                .iter()
+                .find(|s| s["type"] == "dedup")
+                .map(|s| s["options"].clone())
+                .filter(|o| o.is_object())
+        });
+        let Some(recorded) = recorded else { return RunRule { options, from_run: false } };
+        let number = |key: &str, default: f64| recorded[key].as_f64().unwrap_or(default);
+        options.jaccard = number("jaccard", options.jaccard);
+        options.containment = number("containment", options.containment);
+        options.containment_overlap = number("containment_overlap", options.containment_overlap);
+        if let Some(size) = recorded["shingle_size"].as_u64().filter(|&n| n >= 1) {
+            options.shingle_size = (size as usize).min(copydesk_dedup::MAX_SHINGLE_SIZE);
+        }
+        RunRule { options, from_run: true }
+    }
+
+    /// What the rule makes of the whole texts' scores, and which of its parts decides: a pair
+    /// with a high containment but a short text inside a long one is kept apart by the overlap
+    /// floor, which the scores alone do not say. (Dedup also scores the texts without the
+    /// boilerplate paragraphs it found.)
+    fn judge(&self, s: &copydesk_dedup::Scores) -> String {
+        let rule = &self.options;
+        let (j, c, o) = (rule.jaccard, rule.containment, rule.containment_overlap);
+        let verdict = if s.jaccard >= j {
+            format!("duplicates: jaccard {:.4} ≥ {j}", s.jaccard)
+        } else if s.containment >= c && s.overlap >= o {
+            format!(
+                "duplicates: containment {:.4} ≥ {c}, sharing {:.4} of the longer ≥ {o}",
+                s.containment, s.overlap
+            )
+        } else if s.containment >= c {
+            format!(
+                "not duplicates: jaccard {:.4} < {j}, and containment {:.4} ≥ {c} but sharing only {:.4} of the \
+                 longer (< {o}: a short text inside a long one, such as a brief pasted into a story, is kept apart)",
+                s.jaccard, s.containment, s.overlap
+            )
+        } else {
+            format!(
+                "not duplicates: jaccard {:.4} < {j} and containment {:.4} < {c}",
+                s.jaccard, s.containment
+            )
+        };
+        let whose = if self.from_run { "by this run's dedup rule" } else { "by dedup's default rule" };
         format!(
-            "duplicates: containment {:.4} ≥ {c}, sharing {:.4} of the longer ≥ {o}",
-            s.containment, s.overlap
+            "{whose} (jaccard ≥ {j}, or containment ≥ {c} sharing at least {o} of the longer text): {verdict}"
         )
-    } else if s.containment >= c {
-        format!(
-            "not duplicates: jaccard {:.4} < {j}, and containment {:.4} ≥ {c} but sharing only {:.4} of the longer \
-             (< {o}: a short text inside a long one, such as a brief pasted into a story, is kept apart)",
-            s.jaccard, s.containment, s.overlap
-        )
-    } else {
-        format!("not duplicates: jaccard {:.4} < {j} and containment {:.4} < {c}", s.jaccard, s.containment)
-    };
-    format!(
-        "by dedup's default rule (jaccard ≥ {j}, or containment ≥ {c} sharing at least {o} of the longer text): \
-         {verdict}"
-    )
+    }
 }
 
 /// "1 word", "2 words".
@@ -243,23 +288,24 @@ fn missing(articles: &Path, dir: &Path, id: &str) -> String {
     format!("no article `{id}` in {}{looked}", articles.display())
 }
 
-/// How many texts reached dedup's `max_misses` in the run whose output directory is `dir`, as
-/// its `report.json` counts them (0 when there is none).
-fn texts_at_miss_limit(dir: &Path) -> u64 {
-    let report = super::run_report(dir);
-    let stages = report.as_ref().and_then(|r| r["stages"].as_array());
+/// How many texts reached dedup's `max_misses` in the run, as its `report.json` counts them (0
+/// when there is none).
+fn texts_at_miss_limit(report: Option<&serde_json::Value>) -> u64 {
+    let stages = report.and_then(|r| r["stages"].as_array());
     stages.into_iter().flatten().filter_map(|s| s["counters"]["texts_at_miss_limit"].as_u64()).sum()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::by_the_rule;
+    use super::RunRule;
     use copydesk_dedup::Scores;
 
     /// Each part of the rule, and the overlap floor that keeps a contained short text apart.
     #[test]
     fn the_rule_says_which_part_decides() {
-        let said = |jaccard, containment, overlap| by_the_rule(&Scores { jaccard, containment, overlap });
+        let rule = RunRule::of(None);
+        let said = |jaccard, containment, overlap| rule.judge(&Scores { jaccard, containment, overlap });
+        assert!(said(0.385, 0.608, 0.385).starts_with("by dedup's default rule (jaccard ≥ 0.36,"));
         assert!(said(0.385, 0.608, 0.385).ends_with("duplicates: jaccard 0.3850 ≥ 0.36"));
         assert!(
             said(0.30, 0.95, 0.40)
@@ -275,5 +321,27 @@ mod tests {
             said(0.05, 0.13, 0.05)
                 .ends_with("not duplicates: jaccard 0.0500 < 0.36 and containment 0.1300 < 0.9")
         );
+    }
+
+    /// The run's recorded options, each key on its own; what a report leaves out stays dedup's
+    /// default.
+    #[test]
+    fn the_runs_rule_is_read_from_its_report() {
+        let report = serde_json::json!({"stages": [
+            {"type": "ingest", "options": {"jaccard": 0.1}},
+            {"type": "dedup", "options": {"jaccard": 0.5, "containment_overlap": 0.6, "shingle_size": 5}},
+        ]});
+        let rule = RunRule::of(Some(&report));
+        assert!(rule.from_run);
+        let o = &rule.options;
+        assert_eq!((o.jaccard, o.containment, o.containment_overlap, o.shingle_size), (0.5, 0.9, 0.6, 5));
+        let said = rule.judge(&Scores { jaccard: 0.45, containment: 0.95, overlap: 0.5 });
+        assert!(said.starts_with(
+            "by this run's dedup rule (jaccard ≥ 0.5, or containment ≥ 0.9 sharing at least 0.6"
+        ));
+        assert!(said.contains("but sharing only 0.5000 of the longer (< 0.6"), "{said}");
+        // A report without options: the defaults, said to be.
+        let old = serde_json::json!({"stages": [{"type": "dedup", "counters": {}}]});
+        assert!(!RunRule::of(Some(&old)).from_run);
     }
 }

@@ -17,6 +17,9 @@ pub struct PlannedStage {
     pub workers: usize,
     pub parallel: bool,
     pub built: Built,
+    /// Its options as it read them, every key with its value or default
+    /// ([`copydesk_core::StageType::options_as_read`]): what the run report records.
+    pub options: serde_json::Value,
 }
 
 /// A validated pipeline: a source, then document stages in order.
@@ -202,6 +205,7 @@ fn plan_with(
                 workers: stage.workers,
                 parallel: kind.parallel,
                 built,
+                options: read[index].clone(),
             }),
             Err(errs) => {
                 let known = || kind.options().into_iter().map(|o| o.key).chain(STAGE_KEYS.map(String::from));

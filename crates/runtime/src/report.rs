@@ -11,7 +11,7 @@ use copydesk_core::{Dropped, Reject};
 use serde::Serialize;
 
 use crate::records::Records;
-use crate::stats::{StageReport, WorkerStats, round};
+use crate::stats::{StageInfo, StageReport, WorkerStats, round};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -99,7 +99,7 @@ impl Report {
     pub(crate) fn new(
         config: PathBuf,
         output: PathBuf,
-        stages: &[(&str, &str, usize)],
+        stages: &[StageInfo],
         stats: Vec<WorkerStats>,
         exported: u64,
         elapsed: Duration,
@@ -118,11 +118,8 @@ impl Report {
         // Over the same span as `elapsed`: the stages' build before it is not counted.
         let usage = usage().zip(usage_at_start).map(|(now, then)| now.since(then));
         let per_sec = |n: f64| if secs > 0.0 { round(n / secs) } else { 0.0 };
-        let stages = stages
-            .iter()
-            .zip(stats)
-            .map(|(&(id, kind, workers), stats)| StageReport::new(id, kind, workers, stats, &output))
-            .collect();
+        let stages =
+            stages.iter().zip(stats).map(|(stage, stats)| StageReport::new(stage, stats, &output)).collect();
         Report {
             config: config.display().to_string(),
             output: output.display().to_string(),

@@ -23,7 +23,7 @@ use crate::plan::{Plan, PlannedStage};
 use crate::records::{Records, Spool};
 use crate::reorder::{Packet, Reorder};
 use crate::report::{Report, RunError};
-use crate::stats::WorkerStats;
+use crate::stats::{StageInfo, WorkerStats};
 
 /// Shared between the runtime and whoever drives it (the CLI's Ctrl-C handler and progress bar).
 #[derive(Debug, Default)]
@@ -366,8 +366,15 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
         exported += result.exported;
     }
 
-    let mut stage_list = vec![(&*source.id, source.kind.as_str(), 1)];
-    stage_list.extend(transforms.iter().map(|s| (&*s.id, s.kind.as_str(), s.workers)));
+    // (The source's build went to its thread: its fields are named one by one.)
+    let mut stage_list =
+        vec![StageInfo { id: &source.id, kind: &source.kind, workers: 1, options: &source.options }];
+    stage_list.extend(transforms.iter().map(|s| StageInfo {
+        id: &s.id,
+        kind: &s.kind,
+        workers: s.workers,
+        options: &s.options,
+    }));
     let report =
         Report::new(config_path, output, &stage_list, per_stage, exported, started.elapsed(), usage_at_start);
     Ok(Outcome { report, rejects, dropped, places, commits })

@@ -48,6 +48,9 @@ pub struct StageReport {
     #[serde(rename = "type")]
     pub kind: String,
     pub workers: usize,
+    /// Its options as it read them: every key, those the config left out at their defaults
+    /// (what `copydesk stages` lists), so the report says what made the output.
+    pub options: serde_json::Value,
     #[serde(rename = "in")]
     pub docs_in: u64,
     #[serde(rename = "out")]
@@ -80,13 +83,14 @@ pub struct StageReport {
 }
 
 impl StageReport {
-    pub fn new(id: &str, kind: &str, workers: usize, stats: WorkerStats, output: &Path) -> Self {
+    pub fn new(stage: &StageInfo, stats: WorkerStats, output: &Path) -> Self {
         let secs = stats.busy.as_secs_f64();
         let rate = |n: f64| if secs > 0.0 { round(n / secs) } else { 0.0 };
         StageReport {
-            id: id.to_string(),
-            kind: kind.to_string(),
-            workers,
+            id: stage.id.to_string(),
+            kind: stage.kind.to_string(),
+            workers: stage.workers,
+            options: stage.options.clone(),
             docs_in: stats.docs_in,
             docs_out: stats.docs_out,
             rejected: stats.rejected,
@@ -101,6 +105,14 @@ impl StageReport {
             file_bytes: stats.file_bytes.iter().map(|(f, bytes)| (shown(f, output), *bytes)).collect(),
         }
     }
+}
+
+/// What the report says of a stage besides its figures.
+pub struct StageInfo<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub workers: usize,
+    pub options: &'a serde_json::Value,
 }
 
 /// `file` relative to `output` when inside it, otherwise absolute (as far as the working
