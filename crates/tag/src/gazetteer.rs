@@ -364,14 +364,30 @@ impl Gazetteer {
                     .map_err(|_| TableError(format!("{name}: too many entries")))?;
                 // Model-feature entries this row renames (see below).
                 let mut renamed: Vec<u32> = Vec::new();
-                for spelling in std::iter::once(row.canonical).chain(row.aliases) {
+                // Each acronym of three letters or more is also written with points ("N.A.T.O.",
+                // "F.B.I."), unless the row lists that form: not a feature (the model was trained
+                // on the tables' own spellings), so the model's features stay as they were.
+                let listed: Vec<&str> =
+                    std::iter::once(row.canonical).chain(row.aliases.iter().copied()).collect();
+                let dotted: Vec<String> = listed
+                    .iter()
+                    .filter_map(|a| dotted(a))
+                    .filter(|d| !listed.contains(&d.as_str()))
+                    .collect();
+                let spellings =
+                    listed.iter().map(|&a| (a, true)).chain(dotted.iter().map(|d| (d.as_str(), false)));
+                for (spelling, as_listed) in spellings {
                     let mut alias = Alias {
                         spelling: spelling.into(),
                         entry: index,
                         case: case_rule(spelling),
-                        feature: feature.then_some(row.kind),
+                        feature: (feature && as_listed).then_some(row.kind),
                     };
                     if let Some(&(pattern, slot)) = by_spelling.get(spelling) {
+                        if !as_listed {
+                            // A form some table lists stays its row's.
+                            continue;
+                        }
                         // A spelling an earlier table gave an entry of the same type that the
                         // model sees as a feature ("BP" in orgs.tsv) stays that entry's, so the
                         // model's features stay those it was trained with; a row of an added
@@ -564,6 +580,14 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
 /// Acronyms of four or more letters ("NATO", "OPEC") also match title case; shorter ones
 /// ("US", "UN", "WHO") collide with ordinary words and match only as written. Names match
 /// as written or in all capitals.
+/// `alias` written with points, if it is an acronym of three to six capital letters: "N.A.T.O."
+/// of "NATO". (Two letters are left to the tables, which list the forms news uses, "U.S." and
+/// "U.N.": "A.P." or "J.R." may be anyone's initials.)
+fn dotted(alias: &str) -> Option<String> {
+    (3..=6).contains(&alias.len()).then_some(())?;
+    alias.bytes().all(|b| b.is_ascii_uppercase()).then(|| alias.chars().flat_map(|c| [c, '.']).collect())
+}
+
 fn case_rule(alias: &str) -> CaseRule {
     let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
     if is_all_caps(alias) {

@@ -870,9 +870,19 @@ impl Resolution<'_> {
                     .filter(|&(_, last)| company && is_company_suffix(last))
                     .map(|(rest, _)| rest.trim_end_matches(','))
                     .filter(|rest| rest.len() > stripped.len());
-                let entry = known(surface).or_else(|| one_form_off.and_then(known)).or_else(|| {
-                    (stripped.len() < surface.len()).then_some(stripped).and_then(known).filter(specific)
-                });
+                let entry = known(surface)
+                    .or_else(|| one_form_off.and_then(known))
+                    .or_else(|| {
+                        (stripped.len() < surface.len()).then_some(stripped).and_then(known).filter(specific)
+                    })
+                    // "Volodymyr Oleksandrovych Zelenskyy": the person the tables know without
+                    // the patronymic.
+                    .or_else(|| {
+                        (*kind == EntityKind::Person)
+                            .then(|| without_patronymic(surface))
+                            .flatten()
+                            .and_then(|n| known(&n))
+                    });
                 match entry {
                     Some(entry) => m.target = Some(Target::Entry(entry)),
                     // One company with its legal form and without ("General Motors Corp",
@@ -2809,6 +2819,31 @@ fn kind_word_of(name: &str) -> &str {
     crate::text::last_word_before_of(without_legal_form(name))
 }
 
+/// A person's name of three words or more without the patronymic inside it, as Russian,
+/// Ukrainian and Belarusian names are written in full: "Volodymyr Zelenskyy" of "Volodymyr
+/// Oleksandrovych Zelenskyy", "Yulia Tymoshenko" of "Yulia Volodymyrivna Tymoshenko". `None`
+/// when no word between the first and the last is one (by its ending, in the usual English
+/// transliterations; not "-ich" alone, which ends German given names: "Karl Friedrich Gauss").
+pub(crate) fn without_patronymic(name: &str) -> Option<String> {
+    const ENDINGS: &[&str] = &[
+        "ovich", "evich", "ovych", "evych", "ovitch", "evitch", "yich", "ovna", "evna", "ivna", "yivna",
+        "ichna",
+    ];
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let patronymic = |w: &&str| {
+        w.starts_with(|c: char| c.is_uppercase())
+            && ENDINGS.iter().any(|e| w.len() > e.len() + 1 && w.ends_with(e))
+    };
+    let inner = &words[1..words.len() - 1];
+    inner.iter().any(patronymic).then(|| {
+        let kept = std::iter::once(words[0]).chain(inner.iter().copied().filter(|w| !patronymic(w)));
+        kept.chain(std::iter::once(words[words.len() - 1])).collect::<Vec<_>>().join(" ")
+    })
+}
+
 /// A company's name without the legal forms that end it: "International Business Machines"
 /// of "International Business Machines Corp.", "Tiffany" of "Tiffany and Co".
 pub(crate) fn without_legal_form(name: &str) -> &str {
@@ -3198,6 +3233,21 @@ mod tests {
         assert_eq!(without_legal_form("No."), "No.");
         assert_eq!(without_legal_form("St. Paul"), "St. Paul");
         assert_eq!(without_legal_form("Commodity Credit Corporation"), "Commodity Credit Corporation");
+    }
+
+    #[test]
+    fn patronymics_come_out_of_full_names() {
+        let without = |name| without_patronymic(name);
+        assert_eq!(without("Volodymyr Oleksandrovych Zelenskyy").as_deref(), Some("Volodymyr Zelenskyy"));
+        assert_eq!(without("Vladimir Vladimirovich Putin").as_deref(), Some("Vladimir Putin"));
+        assert_eq!(without("Yulia Volodymyrivna Tymoshenko").as_deref(), Some("Yulia Tymoshenko"));
+        assert_eq!(without("Vladimir Ilyich Lenin").as_deref(), Some("Vladimir Lenin"));
+        assert_eq!(without("Anna Sergeyevna Ivanova").as_deref(), Some("Anna Ivanova"));
+        // Not the first or last word, not a lower-case word, not a German "-ich".
+        assert_eq!(without("Ivanovich Petrov"), None);
+        assert_eq!(without("Sergei Ivanov Petrovich"), None);
+        assert_eq!(without("Karl Friedrich Gauss"), None);
+        assert_eq!(without("Ivan ovich Petrov"), None);
     }
 
     #[test]

@@ -1188,6 +1188,28 @@ fn variants_share_canonical_and_id() {
     }
     assert_eq!(id_of("Vladimir Putin", "Vladimir Putin"), "Q7747");
     assert_eq!(id_of("Volodymyr Zelenskii spoke", "Volodymyr Zelenskii"), "Q3881270");
+    // An acronym written with points is the acronym, with the model and without it.
+    for text in ["The N.A.T.O. allies met. NATO said so.", "Agents of the F.B.I. and the C.I.A. testified."] {
+        let with_model = entities(text);
+        let rules_only = tagger(TagOptions { model: false, ..TagOptions::default() }).tag(text);
+        for found in [&with_model, &rules_only] {
+            let dotted = found.iter().filter(|e| e.text.contains('.')).count();
+            assert_eq!(dotted, if text.contains("F.B.I.") { 2 } else { 1 }, "{found:?}");
+        }
+    }
+    assert_eq!(id_of("The N.A.T.O. allies met.", "N.A.T.O."), "Q7184");
+    assert_eq!(
+        entity_of("Agents of the F.B.I. testified.", "F.B.I.").canonical,
+        entity_of("the FBI said", "FBI").canonical
+    );
+    // Written in full, with the patronymic: the same person, and the surname alone after it.
+    let text =
+        "President Volodymyr Oleksandrovych Zelenskyy spoke on Monday. Zelensky said Ukraine would hold.";
+    let full = entity_of(text, "Volodymyr Oleksandrovych Zelenskyy");
+    assert_eq!((full.entity_id.as_str(), full.canonical.as_str()), ("Q3881270", "Volodymyr Zelensky"));
+    assert_eq!(id_of(text, "Zelensky"), "Q3881270");
+    // A middle name that is no patronymic is kept: no such person in the tables.
+    assert_ne!(id_of("physicist Vladimir Friedrich Putin spoke", "Vladimir Friedrich Putin"), "Q7747");
     // Different first names are different people.
     assert_ne!(
         id_of("spokesman Anna Kowalsky", "Anna Kowalsky"),
