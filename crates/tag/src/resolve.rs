@@ -14,10 +14,10 @@ use copydesk_core::{Entity, EntityKind};
 use crate::canonical::{hashed_id, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPANY_HEADS, ORG_WORDS, ROLE_WORDS, STOPWORDS, TITLE_COMPLEMENTS, is_company_suffix, is_honorific,
-    is_office_or_rank, is_org_or_company_word, is_title_or_honorific, is_us_state_abbreviation,
-    is_us_state_name, means_no_name, party_state, reads_as_sports, state_canonical, us_state,
-    word_before_name,
+    BUSINESS_WORDS, COMPANY_HEADS, ORG_WORDS, PLACE_WORDS, PLACES_NAMING_COMPANIES, ROLE_WORDS, STOPWORDS,
+    TITLE_COMPLEMENTS, is_company_suffix, is_honorific, is_office_or_rank, is_org_or_company_word,
+    is_title_or_honorific, is_us_state_abbreviation, is_us_state_name, means_no_name, party_state,
+    reads_as_sports, state_canonical, us_state, word_before_name,
 };
 use crate::proposer::{Candidate, Label};
 use crate::text::{has_word, is_all_caps, opens_sentence, word_a_space_before};
@@ -67,6 +67,7 @@ impl Resolution<'_> {
             .retain(|m| !is_exchange_suffix(text, m.start, m.end) && !means_no_name(text, m.start, m.end));
         self.canonicalise(text, &mut mentions);
         self.honorifics_before_places(text, &mut mentions);
+        self.places_named_like_companies(text, &mut mentions);
         if self.link_mentions {
             self.link(text, &mut mentions);
         }
@@ -107,6 +108,81 @@ impl Resolution<'_> {
         drop_unclaimed_common_nouns(text, &mut mentions);
         let undated = self.undated_names(text, &mentions);
         mentions.into_iter().filter_map(|m| self.entity(text, m, &undated)).collect()
+    }
+
+    /// A company named as a place is ("Amazon", [`PLACES_NAMING_COMPANIES`]): the tables' company,
+    /// unless the text says the place. A mention says it after "the" (not before a capitalised
+    /// word or a business's noun: "the Amazon Kindle", "the Amazon deal"), after a place's
+    /// possessive or a nationality ("Peru's Amazon", "the Brazilian Amazon"), or before a word
+    /// for land, water or people ("Amazon basin", "Amazon's rainforest", "Amazon tribe"); and it
+    /// says the company before a possessive that is not ("Amazon's chief"). A mention that says
+    /// neither takes the place when some do and none says the company, and the document writes
+    /// no longer name of the company ("Amazon.com").
+    fn places_named_like_companies(&self, text: &str, mentions: &mut [Mention]) {
+        let company_of = |m: &Mention| match m.target {
+            Some(Target::Entry(e)) => {
+                let entry = self.gazetteer.entry(e);
+                (entry.kind == EntityKind::Org && PLACES_NAMING_COMPANIES.contains(&entry.canonical.as_str()))
+                    .then_some(e)
+            }
+            _ => None,
+        };
+        if !mentions.iter().any(|m| company_of(m).is_some()) {
+            return;
+        }
+        // Per mention of such a company by its bare name: Some(true) the place, Some(false) the
+        // company, None not said.
+        let said = |m: &Mention| -> Option<bool> {
+            let after = &text[m.end..];
+            let possessive = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s"));
+            let next = crate::text::word_a_space_after(
+                text,
+                m.end + (after.len() - possessive.unwrap_or(after).len()),
+            );
+            if next.is_some_and(|w| PLACE_WORDS.contains(&w)) {
+                return Some(true);
+            }
+            if possessive.is_some() {
+                return Some(false);
+            }
+            let before =
+                word_a_space_before(text, m.start).map(|(_, w)| w.trim_start_matches(['"', '“', '\'', '‘']));
+            if let Some(word) = before {
+                let owner = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"));
+                if owner.is_some_and(|o| self.gazetteer.place_entry(o).is_some())
+                    || self.gazetteer.is_nationality(word)
+                {
+                    return Some(true);
+                }
+                if word.eq_ignore_ascii_case("the") {
+                    return match next {
+                        Some(w) if w.starts_with(char::is_uppercase) => None,
+                        Some(w) if BUSINESS_WORDS.contains(&w) => Some(false),
+                        _ => Some(true),
+                    };
+                }
+            }
+            None
+        };
+        let mut place = vec![None; mentions.len()];
+        let mut longer_name = false;
+        for (i, m) in mentions.iter().enumerate() {
+            let Some(e) = company_of(m) else { continue };
+            if text[m.start..m.end] == self.gazetteer.entry(e).canonical {
+                place[i] = Some(said(m));
+            } else {
+                longer_name = true;
+            }
+        }
+        let some_place = place.contains(&Some(Some(true)));
+        let no_company = !longer_name && !place.contains(&Some(Some(false)));
+        for (m, p) in mentions.iter_mut().zip(place) {
+            let Some(said) = p else { continue };
+            if said.unwrap_or(some_place && no_company) {
+                let canonical = text[m.start..m.end].to_string();
+                m.target = Some(Target::Name { kind: EntityKind::Loc, canonical });
+            }
+        }
     }
 
     /// A place of the tables right after "Mr", "Ms", "Dr" and the like is a person's surname:

@@ -4691,3 +4691,29 @@ fn demonyms_of_states_and_regions() {
         ],
     );
 }
+
+#[test]
+fn amazon_is_the_company_unless_the_text_says_the_region() {
+    let company = "Amazon shares rose after Amazon said its cloud unit grew. Amazon's chief executive spoke.";
+    let region = "Fires in the Amazon rainforest spread. Scientists warn Amazon could reach a tipping point, \
+                  and Brazil sent troops to the Amazon.";
+    let mixed = "Deforestation in Peru's Amazon rose. The Brazilian Amazon lost more, and Amazon tribes \
+                 protested. Separately, the Amazon deal and Amazon's founder made news.";
+    let with_model = |text: &str| entities(text);
+    let rules_only = |text: &str| tagger(TagOptions { model: false, ..TagOptions::default() }).tag(text);
+    for tag in [&with_model as &dyn Fn(&str) -> Vec<Entity>, &rules_only] {
+        let amazons = |text: &str| -> Vec<(EntityKind, String)> {
+            tag(text).into_iter().filter(|e| e.text == "Amazon").map(|e| (e.kind, e.entity_id)).collect()
+        };
+        let company_id = || (EntityKind::Org, "Q3884".to_string());
+        assert_eq!(amazons(company), vec![company_id(); 3]);
+        // "Scientists warn Amazon": not said by its own words, but by the document's.
+        let found = amazons(region);
+        assert!(found.len() == 3 && found.iter().all(|(kind, _)| *kind == EntityKind::Loc), "{found:?}");
+        let kinds: Vec<EntityKind> = amazons(mixed).into_iter().map(|(kind, _)| kind).collect();
+        use EntityKind::{Loc, Org};
+        assert_eq!(kinds, [Loc, Loc, Loc, Org, Org]);
+    }
+    // The company's longer name is the same entity.
+    assert_eq!(id_of("Amazon.com said on Monday", "Amazon.com"), "Q3884");
+}
