@@ -12,6 +12,10 @@ enum Action {
     Keep,
     Drop,
     Replace(&'static str),
+    /// ZWJ and ZWNJ: kept where they change spelling (Persian, Indic scripts, emoji), dropped
+    /// between two Latin letters or digits, where they only split a word ("Zelen\u{200D}sky"),
+    /// as text pasted from some editors has them.
+    Joiner,
 }
 
 fn action(c: char) -> Action {
@@ -27,7 +31,8 @@ fn action(c: char) -> Action {
         }
         // Zero-width space, word joiner, BOM, soft hyphen, Mongolian vowel separator and the
         // bidi marks: invisible, and they break word matching and dedup shingles. ZWJ and ZWNJ
-        // (U+200C, U+200D) stay: they change spelling in Persian and Indic scripts and in emoji.
+        // (U+200C, U+200D) are `Joiner`s.
+        '\u{200C}' | '\u{200D}' => Action::Joiner,
         '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{200E}' | '\u{200F}' => {
             Action::Drop
         }
@@ -101,6 +106,12 @@ fn map(text: &str) -> String {
             Action::Keep => out.push(c),
             Action::Drop => {}
             Action::Replace(s) => out.push_str(s),
+            Action::Joiner => {
+                let latin = |c: Option<char>| c.is_some_and(|c| c < '\u{0250}' && c.is_alphanumeric());
+                if !(latin(out.chars().next_back()) && latin(chars.peek().copied())) {
+                    out.push(c);
+                }
+            }
         }
     }
     out
@@ -141,6 +152,10 @@ mod tests {
                 "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}",
                 "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}",
             ),
+            // ZWJ and ZWNJ between Latin letters split a word; in an emoji sequence they stay.
+            ("Zelen\u{200D}sky and Ky\u{200C}iv", "Zelensky and Kyiv"),
+            ("family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", "family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}"),
+            ("end\u{200D} start", "end\u{200D} start"),
             // a zero-width space between a letter and its combining mark does not block NFC
             ("e\u{200B}\u{0301}", "é"),
         ] {
