@@ -154,7 +154,10 @@ mod tests {
             ),
             // ZWJ and ZWNJ between Latin letters split a word; in an emoji sequence they stay.
             ("Zelen\u{200D}sky and Ky\u{200C}iv", "Zelensky and Kyiv"),
-            ("family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", "family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}"),
+            (
+                "family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+                "family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+            ),
             ("end\u{200D} start", "end\u{200D} start"),
             // a zero-width space between a letter and its combining mark does not block NFC
             ("e\u{200B}\u{0301}", "é"),

@@ -131,14 +131,19 @@ fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>),
             PathBuf::from("out")
         }
     };
+    let stages_problem = |message: &str| Problem {
+        key: Some("stages".into()),
+        line: lines.top_key("stages"),
+        ..Problem::file(message)
+    };
     let items = match top.get("stages") {
         Some(Value::Sequence(items)) if !items.is_empty() => items.as_slice(),
         Some(Value::Sequence(_)) => {
-            problems.push(Problem::file("`stages:` is empty: a pipeline needs at least a source"));
+            problems.push(stages_problem("`stages:` is empty: a pipeline needs at least a source"));
             &[]
         }
         Some(_) => {
-            problems.push(Problem::file("`stages:` must be a list of stages"));
+            problems.push(stages_problem("`stages:` must be a list of stages"));
             &[]
         }
         None => {
@@ -158,6 +163,19 @@ fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>),
     let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let base_dir = if base_dir.as_os_str().is_empty() { PathBuf::from(".") } else { base_dir };
     Ok((PipelineConfig { path: path.to_path_buf(), base_dir, output, stages, complete }, problems))
+}
+
+/// A YAML value as a message quotes it: a scalar as written (`0`, `"two"`), else its kind.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Number(n) => format!("`{n}`"),
+        Value::String(s) => format!("`\"{s}\"`"),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Null => "an empty value".into(),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a mapping".into(),
+        Value::Tagged(t) => shown(&t.value),
+    }
 }
 
 /// One stage item: the stage (if its `type` could be read) and the problems found in it.
@@ -220,8 +238,9 @@ fn stage(
         Some(Value::Number(n)) if n.as_u64().is_some_and(|w| (1..=256).contains(&w)) => {
             n.as_u64().unwrap_or(1) as usize
         }
-        Some(_) => {
-            problems.push(problem("workers", "`workers` must be a whole number from 1 to 256"));
+        Some(given) => {
+            let message = format!("`workers` must be a whole number from 1 to 256, not {}", shown(given));
+            problems.push(problem("workers", &message));
             1
         }
     };
@@ -460,10 +479,28 @@ mod tests {
                 "p.yaml:1: key `stage`: unknown top-level key, expected one of stages, output; did you mean `stages`?",
                 "p.yaml:4: stage `#1`: key `id`: every stage needs an `id` (a non-empty string)",
                 "p.yaml:5: stage `b`: key `type`: every stage needs a `type` (see `copydesk stages`)",
-                "p.yaml:6: stage `b`: key `workers`: `workers` must be a whole number from 1 to 256",
+                "p.yaml:6: stage `b`: key `workers`: `workers` must be a whole number from 1 to 256, not `0`",
                 "p.yaml:7: stage `#3`: key `id`: every stage needs an `id` (a non-empty string); did you mean `id` for `idd`?",
                 "p.yaml:8: stage `#3`: key `type`: every stage needs a `type` (see `copydesk stages`); did you mean `type` for `typ`?",
             ]
+        );
+        // The value given is quoted back, and a bad `stages:` is found at its line.
+        let said = |yaml: &str| -> Vec<String> {
+            parse(yaml, Path::new("p.yaml")).unwrap_err().iter().map(|p| p.to_string()).collect()
+        };
+        assert_eq!(
+            said("stages:\n  - id: a\n    type: ingest\n    workers: two\n"),
+            [
+                "p.yaml:4: stage `a`: key `workers`: `workers` must be a whole number from 1 to 256, not `\"two\"`"
+            ]
+        );
+        assert_eq!(
+            said("output: out\nstages: []\n"),
+            ["p.yaml:2: key `stages`: `stages:` is empty: a pipeline needs at least a source"]
+        );
+        assert_eq!(
+            said("output: out\nstages:\n  id: a\n"),
+            ["p.yaml:2: key `stages`: `stages:` must be a list of stages"]
         );
     }
 }
