@@ -259,6 +259,13 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
             if !quiet {
                 say_table(&report);
             }
+            // A Ctrl-C that came once every document was through stopped nothing: say so, since
+            // "stopping" was said.
+            if control.quit.load(Ordering::SeqCst) {
+                sayln!(
+                    "the stop came after every document was through: the run completed and its output is in place"
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(RunError::Config(message)) => {
