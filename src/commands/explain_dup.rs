@@ -21,6 +21,14 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Resu
     let report = super::run_report(run_dir);
     let rule = RunRule::of(report.as_ref());
     let size = shingle_size.unwrap_or(rule.options.shingle_size);
+    // Scores by another size than the rule's are not what the run judged.
+    let size_note = if size == rule.options.shingle_size {
+        String::new()
+    } else if rule.from_run {
+        format!(", not the run's {}", rule.options.shingle_size)
+    } else {
+        format!(", not dedup's default {}", rule.options.shingle_size)
+    };
     if a == b {
         if re_sent(&file, run_dir, a) {
             bail!(
@@ -119,7 +127,7 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Resu
     };
     writeln!(
         out,
-        "{} {}: jaccard {:.4}, containment {:.4}, overlap of the longer {:.4} ({size}-word shingles, whole texts); {}",
+        "{} {}: jaccard {:.4}, containment {:.4}, overlap of the longer {:.4} ({size}-word shingles{size_note}, whole texts); {}",
         a, b, scores.jaccard, scores.containment, scores.overlap, verdict
     )?;
     writeln!(out, "{}", rule.judge(&scores))?;
@@ -154,8 +162,9 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Resu
 }
 
 /// The rule the run's dedup stage judged by: its `jaccard`, `containment` and
-/// `containment_overlap` (and `shingle_size`) as the run's report records them, else dedup's
-/// defaults (a report from before reports recorded options, or none beside the articles).
+/// `containment_overlap` (and `shingle_size`) as the run's report records them (those its
+/// config left out at dedup's defaults), else dedup's defaults (a report from before reports
+/// recorded options, or none beside the articles).
 struct RunRule {
     options: copydesk_dedup::DedupOptions,
     /// Whether they are the run's own.
@@ -167,9 +176,10 @@ impl RunRule {
         let mut options = copydesk_dedup::DedupOptions::default();
         let recorded = report.and_then(|report| {
             let stages = report["stages"].as_array()?;
+            // The last dedup stage's: the one whose annotation the export wrote.
             stages
                 .iter()
-                .find(|s| s["type"] == "dedup")
+                .rfind(|s| s["type"] == "dedup")
                 .map(|s| s["options"].clone())
                 .filter(|o| o.is_object())
         });

@@ -49,7 +49,9 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     let mapped = if unusual(text).all(|c| matches!(action(c), Action::Keep)) {
         Cow::Borrowed(text)
     } else {
-        Cow::Owned(map(text))
+        // (A joiner kept where it stands changes nothing: borrowed still.)
+        let mapped = map(text);
+        if mapped == text { Cow::Borrowed(text) } else { Cow::Owned(mapped) }
     };
     // Mapping goes first so that a dropped zero-width character between a letter and its
     // combining mark does not stop them composing. The quick check sees the unusual characters
@@ -95,6 +97,15 @@ fn unusual(text: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// A letter of the Latin script (Basic Latin to Latin Extended-B, and Latin Extended
+/// Additional: "ệ") or a digit.
+fn is_latin(c: Option<char>) -> bool {
+    c.is_some_and(|c| {
+        (c < '\u{0250}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+            && (c.is_alphabetic() || c.is_ascii_digit())
+    })
+}
+
 fn map(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -107,8 +118,11 @@ fn map(text: &str) -> String {
             Action::Drop => {}
             Action::Replace(s) => out.push_str(s),
             Action::Joiner => {
-                let latin = |c: Option<char>| c.is_some_and(|c| c < '\u{0250}' && c.is_alphanumeric());
-                if !(latin(out.chars().next_back()) && latin(chars.peek().copied())) {
+                // The letters on either side as they will stand: a combining mark goes with the
+                // letter before it, and what is dropped (or another joiner) is looked past.
+                let before = out.chars().rev().find(|c| !('\u{0300}'..='\u{036F}').contains(c));
+                let after = chars.clone().find(|&c| !matches!(action(c), Action::Drop | Action::Joiner));
+                if !(is_latin(before) && is_latin(after)) {
                     out.push(c);
                 }
             }
@@ -159,11 +173,20 @@ mod tests {
                 "family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
             ),
             ("end\u{200D} start", "end\u{200D} start"),
+            // Looked past what goes with it, and past a combining mark: the letters as they stand.
+            ("Zelen\u{200D}\u{00AD}sky a\u{200D}\u{200C}b cafe\u{0301}\u{200D}s", "Zelensky ab cafés"),
+            // Vietnamese letters are Latin; a superscript two is no letter.
+            ("Vi\u{1EC7}\u{200D}t x\u{00B2}\u{200D}y", "Việt x\u{00B2}\u{200D}y"),
             // a zero-width space between a letter and its combining mark does not block NFC
             ("e\u{200B}\u{0301}", "é"),
         ] {
             check(input, expected);
         }
+    }
+
+    #[test]
+    fn an_emoji_sequence_is_borrowed() {
+        assert!(matches!(clean("family \u{1F468}\u{200D}\u{1F469} today"), Cow::Borrowed(_)));
     }
 
     #[test]

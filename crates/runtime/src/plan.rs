@@ -17,8 +17,8 @@ pub struct PlannedStage {
     pub workers: usize,
     pub parallel: bool,
     pub built: Built,
-    /// Its options as it read them, every key with its value or default
-    /// ([`copydesk_core::StageType::options_as_read`]): what the run report records.
+    /// Its options as the config writes them (not `id`, `type` nor `workers`): what the run
+    /// report records. The others are the version's defaults.
     pub options: serde_json::Value,
 }
 
@@ -205,7 +205,7 @@ fn plan_with(
                 workers: stage.workers,
                 parallel: kind.parallel,
                 built,
-                options: read[index].clone(),
+                options: stage.options.clone(),
             }),
             Err(errs) => {
                 let known = || kind.options().into_iter().map(|o| o.key).chain(STAGE_KEYS.map(String::from));

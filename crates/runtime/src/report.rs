@@ -59,6 +59,8 @@ impl RunError {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The copydesk version that ran: with each stage's `options`, what made the output.
+    pub version: String,
     pub config: String,
     pub output: String,
     pub stages: Vec<StageReport>,
@@ -121,6 +123,7 @@ impl Report {
         let stages =
             stages.iter().zip(stats).map(|(stage, stats)| StageReport::new(stage, stats, &output)).collect();
         Report {
+            version: env!("CARGO_PKG_VERSION").to_string(),
             config: config.display().to_string(),
             output: output.display().to_string(),
             stages,

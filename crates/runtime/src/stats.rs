@@ -48,8 +48,8 @@ pub struct StageReport {
     #[serde(rename = "type")]
     pub kind: String,
     pub workers: usize,
-    /// Its options as it read them: every key, those the config left out at their defaults
-    /// (what `copydesk stages` lists), so the report says what made the output.
+    /// Its options as the config writes them; those left out took the defaults of the report's
+    /// `version` (`copydesk stages` lists them). With `version`, what made the output.
     pub options: serde_json::Value,
     #[serde(rename = "in")]
     pub docs_in: u64,

@@ -364,30 +364,14 @@ impl Gazetteer {
                     .map_err(|_| TableError(format!("{name}: too many entries")))?;
                 // Model-feature entries this row renames (see below).
                 let mut renamed: Vec<u32> = Vec::new();
-                // Each acronym of three letters or more is also written with points ("N.A.T.O.",
-                // "F.B.I."), unless the row lists that form: not a feature (the model was trained
-                // on the tables' own spellings), so the model's features stay as they were.
-                let listed: Vec<&str> =
-                    std::iter::once(row.canonical).chain(row.aliases.iter().copied()).collect();
-                let dotted: Vec<String> = listed
-                    .iter()
-                    .filter_map(|a| dotted(a))
-                    .filter(|d| !listed.contains(&d.as_str()))
-                    .collect();
-                let spellings =
-                    listed.iter().map(|&a| (a, true)).chain(dotted.iter().map(|d| (d.as_str(), false)));
-                for (spelling, as_listed) in spellings {
+                for spelling in std::iter::once(row.canonical).chain(row.aliases.iter().copied()) {
                     let mut alias = Alias {
                         spelling: spelling.into(),
                         entry: index,
                         case: case_rule(spelling),
-                        feature: (feature && as_listed).then_some(row.kind),
+                        feature: feature.then_some(row.kind),
                     };
                     if let Some(&(pattern, slot)) = by_spelling.get(spelling) {
-                        if !as_listed {
-                            // A form some table lists stays its row's.
-                            continue;
-                        }
                         // A spelling an earlier table gave an entry of the same type that the
                         // model sees as a feature ("BP" in orgs.tsv) stays that entry's, so the
                         // model's features stay those it was trained with; a row of an added
@@ -451,6 +435,27 @@ impl Gazetteer {
                     from: None,
                 });
             }
+        }
+        // Each acronym of three to six letters is also written with points ("N.A.T.O.", "F.B.I."),
+        // for the entry that holds it once every table is read (a later table's "ICC" takes
+        // "I.C.C." with it), unless a table lists that form. Not a feature: the model was
+        // trained on the tables' own spellings.
+        let acronyms: Vec<(String, u32)> = aliases
+            .iter()
+            .flatten()
+            .filter_map(|a| dotted(&a.spelling).map(|d| (d, a.entry)))
+            .filter(|(d, _)| !by_spelling.contains_key(d))
+            .collect();
+        for (spelling, entry) in acronyms {
+            let folded = spelling.to_ascii_lowercase();
+            let pattern = *by_folded.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                aliases.push(Vec::new());
+                patterns.len() - 1
+            });
+            let case = case_rule(&spelling);
+            by_spelling.insert(spelling.clone(), (pattern, aliases[pattern].len()));
+            aliases[pattern].push(Alias { spelling: spelling.into(), entry, case, feature: None });
         }
         let mut by_key = HashMap::default();
         for alias in aliases.iter().flatten() {
@@ -577,9 +582,6 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
     Ok(Row { canonical, kind, qid, aliases })
 }
 
-/// Acronyms of four or more letters ("NATO", "OPEC") also match title case; shorter ones
-/// ("US", "UN", "WHO") collide with ordinary words and match only as written. Names match
-/// as written or in all capitals.
 /// `alias` written with points, if it is an acronym of three to six capital letters: "N.A.T.O."
 /// of "NATO". (Two letters are left to the tables, which list the forms news uses, "U.S." and
 /// "U.N.": "A.P." or "J.R." may be anyone's initials.)
@@ -588,6 +590,9 @@ fn dotted(alias: &str) -> Option<String> {
     alias.bytes().all(|b| b.is_ascii_uppercase()).then(|| alias.chars().flat_map(|c| [c, '.']).collect())
 }
 
+/// Acronyms of four or more letters ("NATO", "OPEC") also match title case; shorter ones
+/// ("US", "UN", "WHO") collide with ordinary words and match only as written. Names match
+/// as written or in all capitals.
 fn case_rule(alias: &str) -> CaseRule {
     let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
     if is_all_caps(alias) {

@@ -1418,12 +1418,36 @@ pub(crate) const BARE_BODIES: &[&str] = &["Parliament", "Cabinet"];
 pub(crate) const ABBREVIATIONS: &[&str] =
     &["Adm", "Capt", "Col", "Dr", "Gen", "Gov", "Lt", "Mr", "Mrs", "Ms", "Prof", "Rep", "Sen", "Sgt", "St"];
 
-/// Companies named as a place is, which the tables give the name (`companies.tsv`): a mention
-/// is the place only where its text says so (`Resolution::places_named_like_companies`).
-pub(crate) const PLACES_NAMING_COMPANIES: &[&str] = &["Amazon"];
+/// Companies named as a place is, which the tables give the name (`companies.tsv`), each with
+/// the countries (and their nationalities) whose possessive or adjective before it says the
+/// place ("Peru's Amazon", "the Brazilian Amazon"): a mention is the place only where its text
+/// says so (`Resolution::places_named_like_companies`).
+pub(crate) const PLACES_NAMING_COMPANIES: &[(&str, &[&str])] = &[(
+    "Amazon",
+    &[
+        "Bolivia",
+        "Bolivian",
+        "Brazil",
+        "Brazilian",
+        "Colombia",
+        "Colombian",
+        "Ecuador",
+        "Ecuadorean",
+        "Ecuadorian",
+        "Guyana",
+        "Guyanese",
+        "Peru",
+        "Peruvian",
+        "Suriname",
+        "Surinamese",
+        "Venezuela",
+        "Venezuelan",
+    ],
+)];
 
 /// Words after such a name that make it the place: land, water and the people living there
-/// ("Amazon basin", "Amazon rainforest", "Amazon tribes").
+/// ("Amazon basin", "Amazon rainforest", "Amazon tribes"). (Not "fires" nor "states": "Amazon
+/// fires 200 workers", "Amazon states in its filing".)
 pub(crate) const PLACE_WORDS: &[&str] = &[
     "Basin",
     "River",
@@ -1433,7 +1457,6 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "deforestation",
     "delta",
     "ecosystem",
-    "fires",
     "forest",
     "forests",
     "frontier",
@@ -1451,8 +1474,6 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "region",
     "regions",
     "river",
-    "state",
-    "states",
     "town",
     "towns",
     "tribal",
@@ -1465,7 +1486,8 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "wildfires",
 ];
 
-/// Words after "the" and such a name that make it the company ("the Amazon deal").
+/// Words after such a name that make it the company, whatever comes before it ("the Amazon
+/// deal", "German Amazon workers").
 pub(crate) const BUSINESS_WORDS: &[&str] = &[
     "account",
     "acquisition",
@@ -1475,6 +1497,7 @@ pub(crate) const BUSINESS_WORDS: &[&str] = &[
     "brand",
     "chief",
     "contract",
+    "customers",
     "deal",
     "deals",
     "deliveries",
@@ -1506,9 +1529,12 @@ pub(crate) const BUSINESS_WORDS: &[&str] = &[
     "reviews",
     "sale",
     "sales",
+    "seller",
+    "sellers",
     "service",
     "services",
     "shares",
+    "shoppers",
     "site",
     "spokesman",
     "spokesperson",
@@ -1516,9 +1542,11 @@ pub(crate) const BUSINESS_WORDS: &[&str] = &[
     "stake",
     "stock",
     "store",
+    "subscribers",
     "takeover",
     "union",
     "unit",
+    "users",
     "warehouse",
     "warehouses",
     "website",

@@ -111,19 +111,21 @@ impl Resolution<'_> {
     }
 
     /// A company named as a place is ("Amazon", [`PLACES_NAMING_COMPANIES`]): the tables' company,
-    /// unless the text says the place. A mention says it after "the" (not before a capitalised
-    /// word or a business's noun: "the Amazon Kindle", "the Amazon deal"), after a place's
-    /// possessive or a nationality ("Peru's Amazon", "the Brazilian Amazon"), or before a word
-    /// for land, water or people ("Amazon basin", "Amazon's rainforest", "Amazon tribe"); and it
-    /// says the company before a possessive that is not ("Amazon's chief"). A mention that says
-    /// neither takes the place when some do and none says the company, and the document writes
-    /// no longer name of the company ("Amazon.com").
+    /// unless the text says the place. A mention says the company before a business's noun
+    /// ("the Amazon deal", "German Amazon workers") or a possessive not followed by a word for
+    /// land ("Amazon's chief"); it says the place before a word for land, water or people
+    /// ("Amazon basin", "Amazon's rainforest", "Amazon tribe"), after a possessive or adjective
+    /// of the place's countries ("Peru's Amazon", "the Brazilian Amazon"), and after "the" but
+    /// before a capitalised word or a hyphen ("the Amazon.", "the Amazon is burning"; not "the
+    /// Amazon Kindle", "the Amazon-owned"). A mention that says neither takes the place when some
+    /// mentions say it, none says the company and the document writes no longer name of the
+    /// company ("Amazon.com").
     fn places_named_like_companies(&self, text: &str, mentions: &mut [Mention]) {
         let company_of = |m: &Mention| match m.target {
             Some(Target::Entry(e)) => {
                 let entry = self.gazetteer.entry(e);
-                (entry.kind == EntityKind::Org && PLACES_NAMING_COMPANIES.contains(&entry.canonical.as_str()))
-                    .then_some(e)
+                let named = PLACES_NAMING_COMPANIES.iter().find(|(name, _)| *name == entry.canonical);
+                named.filter(|_| entry.kind == EntityKind::Org).map(|&(_, countries)| (e, countries))
             }
             _ => None,
         };
@@ -132,44 +134,40 @@ impl Resolution<'_> {
         }
         // Per mention of such a company by its bare name: Some(true) the place, Some(false) the
         // company, None not said.
-        let said = |m: &Mention| -> Option<bool> {
+        let said = |m: &Mention, countries: &[&str]| -> Option<bool> {
             let after = &text[m.end..];
-            let possessive = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s"));
-            let next = crate::text::word_a_space_after(
-                text,
-                m.end + (after.len() - possessive.unwrap_or(after).len()),
-            );
+            let past_possessive = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s"));
+            let rest = past_possessive.unwrap_or(after);
+            let next = crate::text::word_a_space_after(text, text.len() - rest.len());
+            if next.is_some_and(|w| BUSINESS_WORDS.contains(&w)) {
+                return Some(false);
+            }
             if next.is_some_and(|w| PLACE_WORDS.contains(&w)) {
                 return Some(true);
             }
-            if possessive.is_some() {
+            if past_possessive.is_some() {
                 return Some(false);
             }
             let before =
                 word_a_space_before(text, m.start).map(|(_, w)| w.trim_start_matches(['"', '“', '\'', '‘']));
-            if let Some(word) = before {
-                let owner = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"));
-                if owner.is_some_and(|o| self.gazetteer.place_entry(o).is_some())
-                    || self.gazetteer.is_nationality(word)
-                {
-                    return Some(true);
-                }
-                if word.eq_ignore_ascii_case("the") {
-                    return match next {
-                        Some(w) if w.starts_with(char::is_uppercase) => None,
-                        Some(w) if BUSINESS_WORDS.contains(&w) => Some(false),
-                        _ => Some(true),
-                    };
-                }
+            let owner = before.map(|w| w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w));
+            if owner.is_some_and(|o| countries.contains(&o)) {
+                return Some(true);
+            }
+            if after_the(text, m.start) && !rest.starts_with('-') {
+                return match next {
+                    Some(w) if w.starts_with(char::is_uppercase) => None,
+                    _ => Some(true),
+                };
             }
             None
         };
         let mut place = vec![None; mentions.len()];
         let mut longer_name = false;
         for (i, m) in mentions.iter().enumerate() {
-            let Some(e) = company_of(m) else { continue };
-            if text[m.start..m.end] == self.gazetteer.entry(e).canonical {
-                place[i] = Some(said(m));
+            let Some((e, countries)) = company_of(m) else { continue };
+            if text[m.start..m.end].eq_ignore_ascii_case(&self.gazetteer.entry(e).canonical) {
+                place[i] = Some(said(m, countries));
             } else {
                 longer_name = true;
             }
@@ -2901,10 +2899,8 @@ fn kind_word_of(name: &str) -> &str {
 /// when no word between the first and the last is one (by its ending, in the usual English
 /// transliterations; not "-ich" alone, which ends German given names: "Karl Friedrich Gauss").
 pub(crate) fn without_patronymic(name: &str) -> Option<String> {
-    const ENDINGS: &[&str] = &[
-        "ovich", "evich", "ovych", "evych", "ovitch", "evitch", "yich", "ovna", "evna", "ivna", "yivna",
-        "ichna",
-    ];
+    const ENDINGS: &[&str] =
+        &["ovich", "evich", "ovych", "evych", "ovitch", "evitch", "yich", "ovna", "evna", "ivna", "ichna"];
     let words: Vec<&str> = name.split(' ').collect();
     if words.len() < 3 {
         return None;

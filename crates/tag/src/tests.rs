@@ -1422,12 +1422,22 @@ fn the_model_sees_the_features_it_was_trained_with() {
         "First Boston and British Petroleum Co Plc joined BP, GM and General Motors Corp in Boston.",
         "EC ministers met OECD officials; the FDA and the U.S. Food and Drug Administration agreed.",
         "NEW YORK STOCK EXCHANGE HALTS TRADING IN GENERAL MOTORS",
+        "The N.A.T.O. allies and the F.B.I. met NATO and FBI officials.",
     ];
     let seeds = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds")).unwrap();
     let seeds: Vec<String> = seeds.map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
     for text in texts.iter().copied().chain(seeds.iter().map(String::as_str)) {
         assert_eq!(feature_matches(&tagging, text), feature_matches(&training, text), "{text}");
     }
+    // An acronym written with points is a match, never a feature.
+    let dotted = feature_matches(&tagging, texts[5]);
+    assert!(
+        !dotted.iter().any(|(s, _)| s.contains('.')) && dotted.iter().any(|(s, _)| s == "NATO"),
+        "{dotted:?}"
+    );
+    let mut candidates = Vec::new();
+    tagging.scan(texts[5], &mut candidates, &mut Vec::new());
+    assert!(candidates.iter().any(|c| &texts[5][c.start..c.end] == "N.A.T.O."));
     let us = feature_matches(&tagging, texts[0]);
     assert!(us.iter().any(|(s, _)| s == "U.S.") && us.iter().any(|(s, _)| s == "European"), "{us:?}");
     // The candidates are the added tables' names, and a rejected longer spelling ("New York
@@ -1436,6 +1446,26 @@ fn the_model_sees_the_features_it_was_trained_with() {
     tagging.scan(texts[1], &mut candidates, &mut Vec::new());
     let found: Vec<&str> = candidates.iter().map(|c| &texts[1][c.start..c.end]).collect();
     assert_eq!(found, ["New York Stock Exchange", "New York"]);
+}
+
+#[test]
+fn an_acronym_with_points_follows_the_entry_that_holds_it() {
+    // A user's table that takes "ICC" takes "I.C.C." with it; one that lists a form with points
+    // keeps it.
+    let extra = |table: &str| Gazetteer::load(&[("extra.tsv".to_string(), table.to_string())]).unwrap();
+    let canonical =
+        |g: &Gazetteer, spelling: &str| g.lookup_spelling(spelling).map(|e| g.entry(e).canonical.clone());
+    let builtin = Gazetteer::load(&[]).unwrap();
+    assert_eq!(canonical(&builtin, "I.C.C.").as_deref(), Some("International Criminal Court"));
+    let cricket = extra("International Cricket Council\tORG\t\tICC\n");
+    assert_eq!(canonical(&cricket, "I.C.C.").as_deref(), Some("International Cricket Council"));
+    let listed = extra("International Cricket Council\tORG\t\tICC\nIce Cream Club\tORG\t\tI.C.C.\n");
+    assert_eq!(canonical(&listed, "ICC").as_deref(), Some("International Cricket Council"));
+    assert_eq!(canonical(&listed, "I.C.C.").as_deref(), Some("Ice Cream Club"));
+    // Six letters get one; seven, or two, none (the tables list "U.N.").
+    assert_eq!(canonical(&builtin, "U.N.I.C.E.F.").as_deref(), Some("UNICEF"));
+    let seven = extra("Seven Letter Body\tORG\t\tSEVENLB\nTwo Letters\tORG\t\tTL\n");
+    assert!(canonical(&seven, "S.E.V.E.N.L.B.").is_none() && canonical(&seven, "T.L.").is_none());
 }
 
 #[test]
@@ -4713,6 +4743,12 @@ fn amazon_is_the_company_unless_the_text_says_the_region() {
         let kinds: Vec<EntityKind> = amazons(mixed).into_iter().map(|(kind, _)| kind).collect();
         use EntityKind::{Loc, Org};
         assert_eq!(kinds, [Loc, Loc, Loc, Org, Org]);
+        // Words that look like the region's but are not: a verb, a hyphen, a place that is not
+        // the region's, a nationality before a business's noun, a headline in capitals.
+        let business = "Amazon fires 200 workers in Seattle. The Amazon-owned Whole Foods said \
+                        German Amazon workers struck, and Seattle's Amazon grew. AMAZON SHARES FELL.";
+        let found = amazons(business);
+        assert!(found.len() >= 4 && found.iter().all(|f| *f == company_id()), "{found:?}");
     }
     // The company's longer name is the same entity.
     assert_eq!(id_of("Amazon.com said on Monday", "Amazon.com"), "Q3884");
