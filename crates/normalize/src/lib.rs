@@ -251,12 +251,22 @@ impl Stage for Normalize {
         }
 
         let mut dropped = Vec::new();
+        let mut above_the_story = true;
         paragraphs.retain_mut(|p| {
             let keep =
                 !(config.boilerplate.is_boilerplate(p) || options.drop_credits && credits::is_credit(p));
             if !keep {
+                // `By Jane Doe; Editing by John Smith` on top: boilerplate, whose byline is kept.
+                if above_the_story
+                    && options.extract_byline
+                    && let Some((head, _)) = p.split_once(';')
+                    && let Some(front::Front::Byline(names)) = front::classify(head.trim_end())
+                {
+                    add_byline(&mut doc, names);
+                }
                 dropped.push(Value::String(std::mem::take(p)));
             }
+            above_the_story &= !keep;
             keep
         });
         if let Some(last) = paragraphs.last_mut()
@@ -478,6 +488,21 @@ fn take_date_line(doc: &mut Document, paragraphs: &mut Vec<String>) {
     }
 }
 
+/// Adds `names` to fields.byline (`; ` between two), unless it holds them already.
+fn add_byline(doc: &mut Document, names: &str) {
+    match doc.fields.get_mut("byline") {
+        Some(Value::String(byline)) => {
+            if !byline.contains(names) {
+                byline.push_str("; ");
+                byline.push_str(names);
+            }
+        }
+        _ => {
+            doc.fields.insert("byline".to_string(), Value::String(names.to_string()));
+        }
+    }
+}
+
 /// The most paragraphs of front matter taken above a story (a byline, a stamp or two, a
 /// reading time).
 const MAX_FRONT: usize = 8;
@@ -491,17 +516,6 @@ fn take_front_matter(
     dropped: &mut Vec<Value>,
     fill_published: bool,
 ) {
-    let add_byline = |doc: &mut Document, names: &str| match doc.fields.get_mut("byline") {
-        Some(Value::String(byline)) => {
-            if !byline.contains(names) {
-                byline.push_str("; ");
-                byline.push_str(names);
-            }
-        }
-        _ => {
-            doc.fields.insert("byline".to_string(), Value::String(names.to_string()));
-        }
-    };
     for _ in 0..MAX_FRONT {
         if paragraphs.is_empty() {
             return;

@@ -189,6 +189,20 @@ fn bylines_and_stamps_over_the_dateline() {
     );
     assert_eq!(out.text, "The Kremlin urged calm.");
 
+    // a writer's credit with its editors' on top is boilerplate, but its byline is kept; one
+    // under the story is not a byline
+    let out = normalize(
+        "By Jane Doe; Editing by John Smith\n\nMOSCOW, Feb 3 (Reuters) - The Kremlin urged calm.\n\n\
+         By Ann Roe; Editing by Bob Poe",
+    );
+    assert_eq!(out.fields["byline"], "Jane Doe");
+    assert_eq!(out.dateline.as_deref(), Some("MOSCOW"));
+    assert_eq!(out.text, "The Kremlin urged calm.");
+    assert_eq!(
+        out.fields["boilerplate"],
+        json!(["By Jane Doe; Editing by John Smith", "By Ann Roe; Editing by Bob Poe"])
+    );
+
     // a sentence opening with "By" stays (a byline that is all the text is refused: `stubs_are_rejected`)
     let text = "By Friday, Britain and France will have sent troops.\n\nBody.";
     let out = normalize(text);
