@@ -9,6 +9,7 @@ mod boilerplate;
 mod credits;
 mod date;
 mod dateline;
+mod escapes;
 mod front;
 mod html;
 mod lang;
@@ -91,9 +92,10 @@ impl StageOptions for NormalizeOptions {
         ),
         (
             "clean_unicode",
-            "repair UTF-8 once read as Windows-1252 (`â€™` to `’`, counted as mojibake_repaired), NFC-normalize, drop \
-             zero-width and control characters (a form feed breaks the paragraph, a vertical tab the line), \
-             turn NBSP and other spaces into plain spaces",
+            "repair UTF-8 once read as Windows-1252 (`â€™` to `’`, counted as mojibake_repaired), decode the JSON \
+             escapes of a text encoded twice (no line break of its own, and a literal `\\n` after a sentence's end; \
+             counted as double_escaped), NFC-normalize, drop zero-width and control characters (a form feed breaks \
+             the paragraph, a vertical tab the line), turn NBSP and other spaces into plain spaces",
         ),
         (
             "unwrap_lines",
@@ -220,11 +222,14 @@ impl Stage for Normalize {
         }
 
         let mut paragraphs = {
-            let (stripped, markup) = if options.strip_html {
-                html::strip_told(&doc.text)
-            } else {
-                (Cow::Borrowed(doc.text.as_str()), false)
-            };
+            // A text encoded as JSON twice has its escapes decoded first: its `\n` are breaks.
+            let unescaped = options.clean_unicode.then(|| escapes::double_escaped(&doc.text)).flatten();
+            if unescaped.is_some() {
+                out.count("double_escaped", 1);
+            }
+            let raw = unescaped.as_deref().unwrap_or(&doc.text);
+            let (stripped, markup) =
+                if options.strip_html { html::strip_told(raw) } else { (Cow::Borrowed(raw), false) };
             if markup {
                 out.count("html_markup", 1);
             }

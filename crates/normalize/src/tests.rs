@@ -767,3 +767,21 @@ fn normalize_doc(options: Value, d: Document) -> Document {
     assert!(run.rejects.is_empty(), "{:?}", run.rejects);
     run.docs.remove(0)
 }
+
+#[test]
+fn a_text_encoded_twice_gets_its_breaks_back() {
+    let text = r#"MOSCOW (Reuters) - The Kremlin said it was \"ready\" for talks.\n\nOfficials said the meeting would be next week."#;
+    let run =
+        run(json!({}), vec![doc(text), doc(r"Files were saved to D:\new folder on Monday, officials said.")]);
+    let out = &run.docs[0];
+    assert_eq!(out.dateline.as_deref(), Some("MOSCOW"));
+    assert_eq!(
+        out.text,
+        "The Kremlin said it was \"ready\" for talks.\n\nOfficials said the meeting would be next week."
+    );
+    assert_eq!(run.docs[1].text, r"Files were saved to D:\new folder on Monday, officials said.");
+    assert_eq!(run.counters.get("double_escaped"), Some(&1));
+    // Not with clean_unicode off.
+    let kept = normalize_doc(json!({"clean_unicode": false}), doc(text));
+    assert!(kept.text.contains(r"\n\nOfficials"), "{}", kept.text);
+}
