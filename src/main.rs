@@ -214,10 +214,14 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
     // and then its group, two signals microseconds apart).
     const SAME_REQUEST: Duration = Duration::from_millis(500);
     let mut first_signal: Option<std::time::Instant> = None;
+    // Held while a stop is asked for and said, and while the end of the run looks whether one
+    // was: "stopping" comes before what the run says of it.
+    static STOP_SAID: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let installed = ctrlc::set_handler(move || {
         if first_signal.is_some_and(|at| at.elapsed() < SAME_REQUEST) {
             return;
         }
+        let _said = STOP_SAID.lock().unwrap_or_else(|e| e.into_inner());
         first_signal.get_or_insert_with(std::time::Instant::now);
         if handler_control.quit.swap(true, Ordering::SeqCst) {
             // A second Ctrl-C: the user wants out now. The output files being written are
@@ -262,6 +266,8 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
             // A Ctrl-C that came once every document was through stopped nothing: say so, since
             // "stopping" was said.
             if control.quit.load(Ordering::SeqCst) {
+                // After the handler's own line: it holds the lock while it says it.
+                let _said = STOP_SAID.lock().unwrap_or_else(|e| e.into_inner());
                 sayln!(
                     "the stop came after every document was through: the run completed and its output is in place"
                 );

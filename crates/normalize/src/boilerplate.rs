@@ -32,7 +32,8 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     // Also `(With reporting by Reuters)`, `(With additional reporting by X)`.
     r"\(?(?:[Ww]ith\s+)?(?:(?:[Aa]dditional\s+)?[Rr]eporting|Writing|Editing|Compiled|Edited)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|from|by|[Aa]dditional|reporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Ee]dited))+\s*\.?\)?",
     // A writer's credit ending in its editors', `By Jane Doe; Editing by John Smith`, anywhere
-    // (on top of a story it is dropped here, before the byline step, and so is no `byline`).
+    // (on top of a story it is dropped here, before the byline step, which is given its
+    // writer's name all the same: `fields.byline`).
     // Without the editors it is a byline, which normalize takes on top of a story only.
     r"\(?By(?:\s+\p{Lu}[\p{L}'’.-]*)+(?:\s*(?:,|and)\s*(?:\p{Lu}[\p{L}'’.-]*\s*)+)*\s*;\s*(?:[Ee]diting|[Ww]riting|[Rr]eporting)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|by|[Ee]diting|[Ww]riting|[Rr]eporting))+\s*\.?\)?",
     // An agency's sign-off alone at the end: `— AFP`, `- PTI`.

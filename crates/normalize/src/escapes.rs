@@ -3,78 +3,38 @@
 //! were, and `\"` for quotes. Read as it is, the paragraphs run into one and the tagger and dedup
 //! see words glued to escapes.
 //!
-//! A text counts as such when it has no line break of its own and a `\n` follows a sentence's
-//! end or another `\n` (`talks.\n\nOfficials`): a path (`D:\new folder`) or a lone backslash
-//! does not. Its JSON escapes are then decoded (`\n`, `\t`, `\"`, `\\`, `\/`, `\uXXXX` with
-//! surrogate pairs; `\r` dropped, as `\r\n` is one break); any other backslash stays as written.
+//! A text counts as such when it has no line break of its own, a `\n` comes after a sentence's
+//! end (`.`, `!`, `?` or `…`, with the closing quotes and brackets after it) or before another
+//! `\n`, and the whole text reads as the inside of a JSON string: every quote escaped, every
+//! backslash a JSON escape. Text that quotes code (`print adds "\n"`, `printf("Done!\n")`), a
+//! path (`D:\new folder`) or a lone backslash does not; serde_json decodes the ones that do.
 
 use memchr::memmem;
 
 /// `text` with its JSON escapes decoded, if it was encoded twice (see the module comment).
 pub fn double_escaped(text: &str) -> Option<String> {
-    if text.contains('\n') || !looks_escaped(text) {
+    if text.contains('\n') || !breaks_after_sentences(text) {
         return None;
     }
-    Some(decode(text))
+    decoded(text)
+}
+
+/// `text` read as the inside of a JSON string, if it is one.
+pub fn decoded(text: &str) -> Option<String> {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    quoted.push_str(text);
+    quoted.push('"');
+    serde_json::from_str(&quoted).ok()
 }
 
 /// Whether a `\n` in `text` follows a sentence's end or comes before another `\n`.
-fn looks_escaped(text: &str) -> bool {
+fn breaks_after_sentences(text: &str) -> bool {
     memmem::find_iter(text.as_bytes(), br"\n").any(|at| {
-        let before = text[..at].chars().next_back();
-        before.is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | '…'))
-            || text[at + 2..].starts_with(r"\n")
+        // (A backslash is one byte: `at` and `at + 2` are character boundaries.)
+        let before = text[..at].trim_end_matches(['"', '\\', '\'', '”', '’', ')']);
+        before.ends_with(['.', '!', '?', '…']) || text[at + 2..].starts_with(r"\n")
     })
-}
-
-fn decode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('\\') {
-        out.push_str(&rest[..at]);
-        let escape = &rest[at..];
-        let (decoded, len) = match escape.as_bytes().get(1) {
-            Some(b'n') => (Some('\n'), 2),
-            Some(b't') => (Some('\t'), 2),
-            Some(b'r') => (None, 2),
-            Some(b'"') => (Some('"'), 2),
-            Some(b'\\') => (Some('\\'), 2),
-            Some(b'/') => (Some('/'), 2),
-            Some(b'u') => match unicode_escape(escape) {
-                Some((c, len)) => (Some(c), len),
-                None => {
-                    out.push('\\');
-                    rest = &escape[1..];
-                    continue;
-                }
-            },
-            _ => {
-                out.push('\\');
-                rest = &escape[1..];
-                continue;
-            }
-        };
-        out.extend(decoded);
-        rest = &escape[len..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The character of a `\uXXXX` escape at the start of `escape` (a surrogate pair is two
-/// escapes), and the bytes it takes; `None` for one that is no character.
-fn unicode_escape(escape: &str) -> Option<(char, usize)> {
-    let unit = |at: usize| {
-        let hex = escape.get(at..at + 6)?.strip_prefix(r"\u")?;
-        u16::from_str_radix(hex, 16).ok()
-    };
-    let first = unit(0)?;
-    if (0xD800..0xDC00).contains(&first) {
-        let second = unit(6).filter(|u| (0xDC00..0xE000).contains(u))?;
-        let c = char::from_u32(0x10000 + ((u32::from(first) - 0xD800) << 10) + (u32::from(second) - 0xDC00))?;
-        return Some((c, 12));
-    }
-    Some((char::from_u32(u32::from(first))?, 6))
 }
 
 #[cfg(test)]
@@ -83,31 +43,35 @@ mod tests {
 
     #[test]
     fn a_text_encoded_twice_is_decoded() {
-        let text = r#"MOSCOW (Reuters) - The Kremlin said it was \"ready\".\n\nOfficials said so.\nNo date was set."#;
+        let text = r#"MOSCOW (Reuters) - The Kremlin said it was \"ready.\"\n\nOfficials said so.\nNo date was set."#;
         assert_eq!(
             double_escaped(text).as_deref(),
             Some(
-                "MOSCOW (Reuters) - The Kremlin said it was \"ready\".\n\nOfficials said so.\nNo date was set."
+                "MOSCOW (Reuters) - The Kremlin said it was \"ready.\"\n\nOfficials said so.\nNo date was set."
             )
         );
-        // Escapes of every kind, a surrogate pair among them, and a backslash that is no escape.
-        let text = r"Caf\u00e9 \ud83d\ude00 a\/b \\ c\tdone.\r\n\nNext \x stays.";
-        assert_eq!(double_escaped(text).as_deref(), Some("Café 😀 a/b \\ c\tdone.\n\nNext \\x stays."));
-        // A broken \u escape stays as written.
-        assert_eq!(
-            double_escaped(r"End.\n\nBad \u12 and \udc00x.").as_deref(),
-            Some("End.\n\nBad \\u12 and \\udc00x.")
-        );
+        // Escapes of every kind JSON has, a surrogate pair among them.
+        let text = r"Caf\u00e9 \ud83d\ude00 a\/b \\ c\tdone.\r\n\nNext\f\b.";
+        assert_eq!(double_escaped(text).as_deref(), Some("Café 😀 a/b \\ c\tdone.\r\n\nNext\u{c}\u{8}."));
     }
 
     #[test]
     fn other_backslashes_are_left_alone() {
-        // A path, a text with line breaks of its own, a `\n` inside a word.
         for text in [
+            // a path, a lone backslash, a `\n` in the middle of a sentence
             r"Files were saved to D:\new folder and C:\Users\data.",
-            "First line.\nSecond line with a literal \\n. \\n\\n in it.",
-            r"The escape \n is a newline in C.",
             r"dwindling\band of ultra-cynics",
+            r"The escape \n is a newline in C.",
+            // text with line breaks of its own
+            "First line.\nSecond line with a literal \\n. \\n\\n in it.",
+            // code quoted in one line: a bare quote, an escape JSON does not have
+            r#"print adds "\n" by default. \n\nSo does echo."#,
+            r#"Call printf("Done!\n") and exit.\n\nThen stop."#,
+            r"The regex (\d+)\n matches. \n\nIt is used.",
+            // a broken escape: no JSON string
+            r"End.\n\nBad \u12 here.",
+            r"End.\n\nA lone \ud83d surrogate.",
+            r"Trailing.\n\nbackslash\",
         ] {
             assert_eq!(double_escaped(text), None, "{text}");
         }

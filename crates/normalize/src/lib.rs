@@ -93,8 +93,8 @@ impl StageOptions for NormalizeOptions {
         (
             "clean_unicode",
             "repair UTF-8 once read as Windows-1252 (`â€™` to `’`, counted as mojibake_repaired), decode the JSON \
-             escapes of a text encoded twice (no line break of its own, and a literal `\\n` after a sentence's end; \
-             counted as double_escaped), NFC-normalize, drop zero-width and control characters (a form feed breaks \
+             escapes of a text encoded twice (no line break of its own, a literal `\\n` after a sentence's end or \
+             before another, and the whole text reads as a JSON string's inside; counted as double_escaped), NFC-normalize, drop zero-width and control characters (a form feed breaks \
              the paragraph, a vertical tab the line), turn NBSP and other spaces into plain spaces",
         ),
         (
@@ -217,16 +217,23 @@ impl Stage for Normalize {
         if options.normalize_published {
             normalize_published(&mut doc);
         }
+        // A text encoded as JSON twice has its escapes decoded first: its `\n` are breaks. Its
+        // title, most likely encoded as it was, too, if it reads as a JSON string.
+        let unescaped = options.clean_unicode.then(|| escapes::double_escaped(&doc.text)).flatten();
+        if unescaped.is_some() {
+            out.count("double_escaped", 1);
+            if let Some(title) = doc.title.as_mut()
+                && title.contains('\\')
+                && let Some(decoded) = escapes::decoded(title)
+            {
+                *title = decoded;
+            }
+        }
         if let Some(title) = doc.title.take() {
             doc.title = clean_title(options, &title);
         }
 
         let mut paragraphs = {
-            // A text encoded as JSON twice has its escapes decoded first: its `\n` are breaks.
-            let unescaped = options.clean_unicode.then(|| escapes::double_escaped(&doc.text)).flatten();
-            if unescaped.is_some() {
-                out.count("double_escaped", 1);
-            }
             let raw = unescaped.as_deref().unwrap_or(&doc.text);
             let (stripped, markup) =
                 if options.strip_html { html::strip_told(raw) } else { (Cow::Borrowed(raw), false) };
@@ -256,7 +263,9 @@ impl Stage for Normalize {
         }
 
         let mut dropped = Vec::new();
-        let mut above_the_story = true;
+        // Whether the story has not begun: only boilerplate, a headline, a date line or front
+        // matter so far.
+        let (mut above_the_story, mut kept) = (true, 0);
         paragraphs.retain_mut(|p| {
             let keep =
                 !(config.boilerplate.is_boilerplate(p) || options.drop_credits && credits::is_credit(p));
@@ -265,13 +274,18 @@ impl Stage for Normalize {
                 if above_the_story
                     && options.extract_byline
                     && let Some((head, _)) = p.split_once(';')
-                    && let Some(front::Front::Byline(names)) = front::classify(head.trim_end())
+                    && let Some(front::Front::Byline(names)) =
+                        front::classify(head.trim_start_matches('(').trim_end())
                 {
                     add_byline(&mut doc, names);
                 }
                 dropped.push(Value::String(std::mem::take(p)));
+            } else {
+                above_the_story &= kept == 0 && title::is_headline(p, options.max_title_words)
+                    || front::classify(p).is_some()
+                    || date::parse_line(p).is_some();
+                kept += 1;
             }
-            above_the_story &= !keep;
             keep
         });
         if let Some(last) = paragraphs.last_mut()

@@ -202,6 +202,16 @@ fn bylines_and_stamps_over_the_dateline() {
         out.fields["boilerplate"],
         json!(["By Jane Doe; Editing by John Smith", "By Ann Roe; Editing by Bob Poe"])
     );
+    // under a headline and a stamp, in brackets; and not when bylines are not taken
+    let text = "Kremlin urges calm\n\nUpdated 3:04 PM ET, Fri February 4, 2022\n\n\
+                (By Jane Doe; Editing by John Smith)\n\nMOSCOW, Feb 3 (Reuters) - The Kremlin urged calm.";
+    let out = normalize(text);
+    assert_eq!(
+        (out.title.as_deref(), &out.fields["byline"]),
+        (Some("Kremlin urges calm"), &json!("Jane Doe"))
+    );
+    let out = normalize_doc(json!({"extract_byline": false}), doc(text));
+    assert!(!out.fields.contains_key("byline"), "{:?}", out.fields);
 
     // a sentence opening with "By" stays (a byline that is all the text is refused: `stubs_are_rejected`)
     let text = "By Friday, Britain and France will have sent troops.\n\nBody.";
@@ -718,7 +728,7 @@ fn help_lists_every_option() {
 fn odd_input_never_panics() {
     const PIECES: &str = "MOSCOW:|Bucharest| — |–|--|-| |  |\t|\n|\n\n|\r\n|\u{a0}|\u{200b}|\u{feff}|\u{301}|é|習近平\
                           |“|”|‘|’|′|″|(Reuters)|(with wires)|Photo: AP|February 3, 2022|2022-02-03|word|Word\
-                          |sentence.|a|\u{0}|\u{7f}|\u{2029}|,|:";
+                          |sentence.|a|\u{0}|\u{7f}|\u{2029}|,|:|\\n|\\\"|\\\\|\\u00e9|\\ud83d|\\u0000|\\|\"";
     let pieces: Vec<&str> = PIECES.split('|').collect();
     let docs: Vec<Document> = copydesk_core::testing::random_texts(0x2545_f491_4f6c_dd1d, 500, 40, &pieces)
         .enumerate()
@@ -737,11 +747,13 @@ fn odd_input_never_panics() {
             assert_eq!(paragraph.trim(), paragraph, "{:?}", doc.text);
         }
     }
-    // The openers (date line, title, dateline) and boilerplate look once each, so a contrived
-    // chain (`Word -- Photo: AP`: a dateline hiding a caption) can peel one more paragraph on
-    // a second pass; the text cleanup itself must be stable.
+    // The openers (date line, front matter, title, dateline) and boilerplate look once each, so
+    // a contrived chain (`Word -- Photo: AP`: a dateline hiding a caption; `(Reuters)–
+    // 2022-02-03`: one hiding a date stamp) can peel one more paragraph on a second pass; the
+    // text cleanup itself must be stable.
     let cleanup_only = json!({
-        "extract_title": false, "extract_dateline": false, "normalize_published": false, "drop_lines": []
+        "extract_title": false, "extract_dateline": false, "normalize_published": false, "drop_lines": [],
+        "extract_byline": false
     });
     let second = run(cleanup_only, first.docs.clone());
     for doc in &second.docs {
@@ -784,4 +796,27 @@ fn a_text_encoded_twice_gets_its_breaks_back() {
     // Not with clean_unicode off.
     let kept = normalize_doc(json!({"clean_unicode": false}), doc(text));
     assert!(kept.text.contains(r"\n\nOfficials"), "{}", kept.text);
+}
+
+/// Texts of escapes and words with no line break of their own: those encoded twice are decoded
+/// once, and a second pass finds nothing more to decode (a literal `\n` left by `\\n` stays).
+#[test]
+fn escapes_are_decoded_once() {
+    const PIECES: &str = r#"sentence.|Word|word|é|Done!|\n|\n\n|\"|\\|\\n|\u00e9|\ud83d\ude00|\u0000|\t|\r\n|\b|\f|\x| | — |.|?|“|”"#;
+    let pieces: Vec<&str> = PIECES.split('|').collect();
+    let docs: Vec<Document> = copydesk_core::testing::random_texts(0x9e37_79b9_7f4a_7c15, 300, 30, &pieces)
+        .enumerate()
+        .map(|(i, text)| Document::new(format!("doc{i}"), "fuzz", text))
+        .collect();
+    let first = run(json!({}), docs);
+    assert_eq!(first.docs.len() + first.rejects.len(), 300);
+    let decoded = first.counters.get("double_escaped").copied().unwrap_or(0);
+    assert!(decoded >= 30, "only {decoded} of 300 texts decoded: the pieces no longer exercise it");
+    for doc in &first.docs {
+        for paragraph in doc.text.split("\n\n") {
+            assert!(!paragraph.is_empty() && !paragraph.contains('\n'), "{:?}", doc.text);
+        }
+    }
+    let second = run(json!({}), first.docs.clone());
+    assert_eq!(second.counters.get("double_escaped"), None);
 }

@@ -169,7 +169,11 @@ fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>),
 fn shown(value: &Value) -> String {
     match value {
         Value::Number(n) => format!("`{n}`"),
-        Value::String(s) => format!("`\"{s}\"`"),
+        // Escaped, and cut short: a block scalar would break the message's one line.
+        Value::String(s) if s.chars().count() > 40 => {
+            format!("`{:?}…`", s.chars().take(40).collect::<String>())
+        }
+        Value::String(s) => format!("`{s:?}`"),
         Value::Bool(b) => format!("`{b}`"),
         Value::Null => "an empty value".into(),
         Value::Sequence(_) => "a list".into(),
@@ -492,6 +496,12 @@ mod tests {
             said("stages:\n  - id: a\n    type: ingest\n    workers: two\n"),
             [
                 "p.yaml:4: stage `a`: key `workers`: `workers` must be a whole number from 1 to 256, not `\"two\"`"
+            ]
+        );
+        assert_eq!(
+            said("stages:\n  - id: a\n    type: ingest\n    workers: |\n      two\n      lines\n"),
+            [
+                "p.yaml:4: stage `a`: key `workers`: `workers` must be a whole number from 1 to 256, not `\"two\\nlines\\n\"`"
             ]
         );
         assert_eq!(
