@@ -263,31 +263,39 @@ impl Stage for Normalize {
         }
 
         let mut dropped = Vec::new();
-        // Whether the story has not begun: only boilerplate, a headline, a date line or front
-        // matter so far.
-        let (mut above_the_story, mut kept) = (true, 0);
+        // Credit lines with their editors' (`By Jane Doe; Editing by John Smith`), as (paragraphs
+        // kept before it, its index in `dropped`): looked at below, for a byline above the story.
+        let (mut credit_lines, mut paragraphs_kept) = (Vec::new(), 0);
         paragraphs.retain_mut(|p| {
             let keep =
                 !(config.boilerplate.is_boilerplate(p) || options.drop_credits && credits::is_credit(p));
             if !keep {
-                // `By Jane Doe; Editing by John Smith` on top: boilerplate, whose byline is kept.
-                if above_the_story
-                    && options.extract_byline
-                    && let Some((head, _)) = p.split_once(';')
-                    && let Some(front::Front::Byline(names)) =
-                        front::classify(head.trim_start_matches('(').trim_end())
-                {
-                    add_byline(&mut doc, names);
+                if options.extract_byline && p.contains(';') {
+                    credit_lines.push((paragraphs_kept, dropped.len()));
                 }
                 dropped.push(Value::String(std::mem::take(p)));
             } else {
-                above_the_story &= kept == 0 && title::is_headline(p, options.max_title_words)
-                    || front::classify(p).is_some()
-                    || date::parse_line(p).is_some();
-                kept += 1;
+                paragraphs_kept += 1;
             }
             keep
         });
+        // One above the story (only a headline, a date line or front matter before it) is
+        // boilerplate whose byline is kept.
+        for (kept_before, at) in credit_lines {
+            let above_the_story = paragraphs[..kept_before].iter().enumerate().all(|(i, p)| {
+                i == 0 && title::is_headline(p, options.max_title_words)
+                    || front::classify(p).is_some()
+                    || date::parse_line(p).is_some()
+            });
+            if let Value::String(credit) = &dropped[at]
+                && above_the_story
+                && let Some((head, _)) = credit.split_once(';')
+                && let Some(front::Front::Byline(names)) =
+                    front::classify(head.trim_start_matches('(').trim_end())
+            {
+                add_byline(&mut doc, names);
+            }
+        }
         if let Some(last) = paragraphs.last_mut()
             && let Some(at) = config.boilerplate.run_in_trailer(last)
         {
