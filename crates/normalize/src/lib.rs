@@ -94,8 +94,9 @@ impl StageOptions for NormalizeOptions {
             "clean_unicode",
             "repair UTF-8 once read as Windows-1252 (`â€™` to `’`, counted as mojibake_repaired), decode the JSON \
              escapes of a text encoded twice (no line break of its own, a literal `\\n` after a sentence's end or \
-             before another, and the whole text reads as a JSON string's inside; counted as double_escaped), NFC-normalize, drop zero-width and control characters (a form feed breaks \
-             the paragraph, a vertical tab the line), turn NBSP and other spaces into plain spaces",
+             before another, and the whole text reads as a JSON string's inside; counted as double_escaped), \
+             NFC-normalize, drop zero-width and control characters (a form feed breaks the paragraph, a vertical \
+             tab the line), turn NBSP and other spaces into plain spaces",
         ),
         (
             "unwrap_lines",
@@ -282,16 +283,18 @@ impl Stage for Normalize {
         // One above the story (only a headline, a date line or front matter before it) is
         // boilerplate whose byline is kept.
         for (kept_before, at) in credit_lines {
-            let above_the_story = paragraphs[..kept_before].iter().enumerate().all(|(i, p)| {
-                i == 0 && title::is_headline(p, options.max_title_words)
-                    || front::classify(p).is_some()
-                    || date::parse_line(p).is_some()
-            });
+            let above_the_story = || {
+                paragraphs[..kept_before].iter().enumerate().all(|(i, p)| {
+                    i == 0 && title::is_headline(p, options.max_title_words)
+                        || front::classify(p).is_some()
+                        || date::parse_line(p).is_some()
+                })
+            };
             if let Value::String(credit) = &dropped[at]
-                && above_the_story
                 && let Some((head, _)) = credit.split_once(';')
                 && let Some(front::Front::Byline(names)) =
                     front::classify(head.trim_start_matches('(').trim_end())
+                && above_the_story()
             {
                 add_byline(&mut doc, names);
             }

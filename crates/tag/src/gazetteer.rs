@@ -364,7 +364,7 @@ impl Gazetteer {
                     .map_err(|_| TableError(format!("{name}: too many entries")))?;
                 // Model-feature entries this row renames (see below).
                 let mut renamed: Vec<u32> = Vec::new();
-                for spelling in std::iter::once(row.canonical).chain(row.aliases.iter().copied()) {
+                for spelling in std::iter::once(row.canonical).chain(row.aliases) {
                     let mut alias = Alias {
                         spelling: spelling.into(),
                         entry: index,
@@ -586,8 +586,8 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
 /// of "NATO". (Two letters are left to the tables, which list the forms news uses, "U.S." and
 /// "U.N.": "A.P." or "J.R." may be anyone's initials.)
 fn dotted(alias: &str) -> Option<String> {
-    (3..=6).contains(&alias.len()).then_some(())?;
-    alias.bytes().all(|b| b.is_ascii_uppercase()).then(|| alias.chars().flat_map(|c| [c, '.']).collect())
+    let acronym = (3..=6).contains(&alias.len()) && alias.bytes().all(|b| b.is_ascii_uppercase());
+    acronym.then(|| alias.chars().flat_map(|c| [c, '.']).collect())
 }
 
 /// Acronyms of four or more letters ("NATO", "OPEC") also match title case; shorter ones
