@@ -202,9 +202,20 @@ fn id_of(kind: EntityKind, canonical: &str, document: Option<&str>) -> String {
     String::from_utf8(id.to_vec()).expect("hex digits are ASCII")
 }
 
+/// Whether `word`, a word of a person's name (as written or in its [`key`]), is a patronymic by
+/// its ending, in the usual English transliterations of Russian, Ukrainian and Belarusian names:
+/// "Oleksandrovych", "Vladimirovich", "Volodymyrivna", "Ilyich". Not "-ich" alone, which ends
+/// German given names ("Friedrich").
+pub(crate) fn is_patronymic(word: &str) -> bool {
+    const ENDINGS: &[&str] =
+        &["ovich", "evich", "ovych", "evych", "ovitch", "evitch", "yich", "ovna", "evna", "ivna", "ichna"];
+    ENDINGS.iter().any(|e| word.len() > e.len() + 1 && word.ends_with(e))
+}
+
 /// A person's [`key`] as their id hashes it: a nickname that stands for one given name is that
-/// name ("bernie ebbers" and "bernard ebbers"), and initials between the first word and the
-/// last go ("martin t sosnoff" and "martin sosnoff"). Only in a key of two words or more whose
+/// name ("bernie ebbers" and "bernard ebbers"), and initials and patronymics between the first
+/// word and the last go ("martin t sosnoff" and "martin sosnoff", "dmitry sergeyevich peskov"
+/// and "dmitry peskov"). Only in a key of two words or more whose
 /// first is no initial ("j p morgan" stays), and not for a surname among the commonest
 /// ([`COMMON_SURNAMES`]): "Mike Moore" (New Zealand's trade minister) and "Michael Moore"
 /// (the film maker), "William C. Smith" and "William Smith" are different people as often as
@@ -216,20 +227,22 @@ fn person_id_key(key: &mut String) {
     let middle = key.get(first_end + 1..last_start.saturating_sub(1)).unwrap_or_default();
     // Most names have neither; only those that have are looked up among the surnames.
     let formal = formal_given_name(first);
-    let initials = middle.split(' ').any(is_initial);
-    if formal.is_none() && !initials || is_initial(first) {
-        return;
-    }
     let mut words = key.rsplit(' ');
     let surname = words
         .find(|word| !matches!(*word, "jr" | "jnr" | "sr" | "snr" | "ii" | "iii" | "iv" | "2nd" | "3rd"))
         .unwrap_or_default();
+    // (The surname before a suffix stays, whatever its ending: "paul aniskovich jr".)
+    let dropped = |word: &str| is_initial(word) || is_patronymic(word) && word != surname;
+    let folds_middle = middle.split(' ').any(dropped);
+    if formal.is_none() && !folds_middle || is_initial(first) {
+        return;
+    }
     if COMMON_SURNAMES.binary_search(&surname).is_ok() {
         return;
     }
     let mut folded = String::with_capacity(key.len());
     folded.push_str(formal.unwrap_or(first));
-    for word in middle.split(' ').filter(|word| !word.is_empty() && !is_initial(word)) {
+    for word in middle.split(' ').filter(|word| !word.is_empty() && !dropped(word)) {
         folded.push(' ');
         folded.push_str(word);
     }
@@ -716,7 +729,7 @@ mod tests {
     }
 
     #[test]
-    fn a_persons_id_folds_nicknames_and_middle_initials() {
+    fn a_persons_id_folds_nicknames_middle_initials_and_patronymics() {
         let person = |name| hashed_id(EntityKind::Person, name);
         for (a, b) in [
             ("Jim Sales", "James Sales"),
@@ -729,6 +742,9 @@ mod tests {
             ("Bob Dole", "Robert J. Dole"),
             ("John W. Johnstone Jr", "John Johnstone Jr."),
             ("Rudolph W. Giuliani", "Rudolph Giuliani"),
+            // A patronymic between the given name and the surname.
+            ("Taras Petrovych Kovalenko", "Taras Kovalenko"),
+            ("Anna Sergeyevna Ivanova", "Anna Ivanova"),
         ] {
             assert_eq!(person(a), person(b), "{a} / {b}");
         }
@@ -747,8 +763,9 @@ mod tests {
             ("John Smith Jr", "John Smith"),
             ("Bill", "William"),
             ("J. P. Morgan", "J. Morgan"),
-            // A middle name in full is no initial.
+            // A middle name in full is no initial; a surname before a suffix is no patronymic.
             ("George Walker Bush", "George Bush"),
+            ("Paul Aniskovich Jr", "Paul Jr"),
         ] {
             assert_ne!(person(a), person(b), "{a} / {b}");
         }

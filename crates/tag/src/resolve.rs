@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use copydesk_core::{Entity, EntityKind};
 
-use crate::canonical::{hashed_id, key};
+use crate::canonical::{hashed_id, is_patronymic, key};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     BUSINESS_WORDS, COMPANY_HEADS, ORG_WORDS, PLACE_WORDS, PLACES_NAMING_COMPANIES, ROLE_WORDS, STOPWORDS,
@@ -2893,27 +2893,25 @@ fn kind_word_of(name: &str) -> &str {
     crate::text::last_word_before_of(without_legal_form(name))
 }
 
-/// A person's name of three words or more without the patronymic inside it, as Russian,
+/// A person's name of three words or more without the patronymics inside it, as Russian,
 /// Ukrainian and Belarusian names are written in full: "Volodymyr Zelenskyy" of "Volodymyr
 /// Oleksandrovych Zelenskyy", "Yulia Tymoshenko" of "Yulia Volodymyrivna Tymoshenko". `None`
-/// when no word between the first and the last is one (by its ending, in the usual English
-/// transliterations; not "-ich" alone, which ends German given names: "Karl Friedrich Gauss").
+/// when no capitalised word between the first and the last is one ([`is_patronymic`]).
 pub(crate) fn without_patronymic(name: &str) -> Option<String> {
-    const ENDINGS: &[&str] =
-        &["ovich", "evich", "ovych", "evych", "ovitch", "evitch", "yich", "ovna", "evna", "ivna", "ichna"];
-    let words: Vec<&str> = name.split(' ').collect();
-    if words.len() < 3 {
+    let patronymic = |w: &str| w.starts_with(char::is_uppercase) && is_patronymic(w);
+    // The surname is the last word before a generation's suffix ("Paul Aniskovich Jr").
+    let (base, suffix) = generation(name);
+    let (first, rest) = base.split_once(' ')?;
+    let (inner, last) = rest.rsplit_once(' ')?;
+    if !inner.split(' ').any(patronymic) {
         return None;
     }
-    let patronymic = |w: &&str| {
-        w.starts_with(|c: char| c.is_uppercase())
-            && ENDINGS.iter().any(|e| w.len() > e.len() + 1 && w.ends_with(e))
-    };
-    let inner = &words[1..words.len() - 1];
-    inner.iter().any(patronymic).then(|| {
-        let kept = std::iter::once(words[0]).chain(inner.iter().copied().filter(|w| !patronymic(w)));
-        kept.chain(std::iter::once(words[words.len() - 1])).collect::<Vec<_>>().join(" ")
-    })
+    let mut kept = first.to_string();
+    for word in inner.split(' ').filter(|w| !patronymic(w)).chain([last]).chain(suffix) {
+        kept.push(' ');
+        kept.push_str(word);
+    }
+    Some(kept)
 }
 
 /// A company's name without the legal forms that end it: "International Business Machines"
@@ -3320,6 +3318,9 @@ mod tests {
         assert_eq!(without("Sergei Ivanov Petrovich"), None);
         assert_eq!(without("Karl Friedrich Gauss"), None);
         assert_eq!(without("Ivan ovich Petrov"), None);
+        // The surname before a generation's suffix is no patronymic.
+        assert_eq!(without("Paul Aniskovich Jr"), None);
+        assert_eq!(without("Ivan Ivanovich Petrov Jr").as_deref(), Some("Ivan Petrov Jr"));
     }
 
     #[test]

@@ -1208,6 +1208,11 @@ fn variants_share_canonical_and_id() {
     let full = entity_of(text, "Volodymyr Oleksandrovych Zelenskyy");
     assert_eq!((full.entity_id.as_str(), full.canonical.as_str()), ("Q3881270", "Volodymyr Zelensky"));
     assert_eq!(id_of(text, "Zelensky"), "Q3881270");
+    // A person the tables do not know has one id with the patronymic and without.
+    assert_eq!(
+        id_of("spokesman Taras Petrovych Kovalenko said", "Taras Petrovych Kovalenko"),
+        id_of("spokesman Taras Kovalenko said", "Taras Kovalenko")
+    );
     // A middle name that is no patronymic is kept: no such person in the tables.
     assert_ne!(id_of("physicist Vladimir Friedrich Putin spoke", "Vladimir Friedrich Putin"), "Q7747");
     // Different first names are different people.
