@@ -123,9 +123,12 @@ impl Resolution<'_> {
     fn places_named_like_companies(&self, text: &str, mentions: &mut [Mention]) {
         let company_of = |m: &Mention| match m.target {
             Some(Target::Entry(e)) => {
+                // (The type first: most mentions of the tables' entries are no organisation's.)
                 let entry = self.gazetteer.entry(e);
-                let named = PLACES_NAMING_COMPANIES.iter().find(|(name, _)| *name == entry.canonical);
-                named.filter(|_| entry.kind == EntityKind::Org).map(|&(_, countries)| (e, countries))
+                let named = (entry.kind == EntityKind::Org)
+                    .then(|| PLACES_NAMING_COMPANIES.iter().find(|(name, _)| *name == entry.canonical))
+                    .flatten();
+                named.map(|&(_, countries)| (e, countries))
             }
             _ => None,
         };
