@@ -162,7 +162,7 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
     if index_in.is_some() && index_in == index_out && index_in.as_deref().is_some_and(|p| !p.exists()) {
         if let Some(path) = &index_in {
             tracing::warn!(
-                "dedup: no index at {} yet: this run starts a new one there (as on a daily job's first run)",
+                "dedup: no index at {} yet: a run of this config starts a new one there (as on a daily job's first run)",
                 path.display()
             );
         }

@@ -25,19 +25,23 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     // capitalised after the first but for particles (`Reuters/Piroschka van de Wouw`, `Getty
     // Images/iStockphoto`), so that `Reuters/Ipsos polling found…` stays.
     r"(?:AP|AFP|EPA|Reuters|REUTERS?|[Rr]euter|Getty Images|Getty|Bloomberg)(?:\s+(?:Photo|Images))?(?:\s*/\s*\p{L}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|den|del|da|di|du|la|le)){0,4})?(?:\.\.\.|…)?",
-    // `(with wires)`, `(With inputs from agencies)`, `With inputs from PTI.`
-    r"\(?(?i:with)\s+(?:(?i:wires|agency\s+inputs)|(?i:inputs?\s+from)\s+(?:agencies|wires|(?:our\s+)?correspondents|\p{Lu}[\p{L}.&-]*(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)\p{Lu}[\p{L}.&-]*)*))\.?\)?\.?",
+    // `(with wires)`, `(With inputs from agencies)`, `With inputs from PTI.`, after a dash too
+    // (`— with wires`); without its "with", the inputs from agencies, wires or correspondents
+    // only (`Inputs from agencies`).
+    r"(?:(?:—|–|-{1,2})\s*)?\(?(?:(?i:with)\s+(?:(?i:wires|agency\s+inputs)|(?i:inputs?\s+from)\s+(?:agencies|wires|(?:our\s+)?correspondents|\p{Lu}[\p{L}.&-]*(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)\p{Lu}[\p{L}.&-]*)*))|(?i:inputs?\s+from\s+(?:(?:news\s+)?agencies|wires|(?:our\s+)?correspondents)))\.?\)?\.?",
     // `(Reporting by X; Editing by Y)`, `Reporting by X in Moscow`, `Additional reporting by X`,
     // `(Writing by X; Editing by Y and Z)`: only names, places and the credit words may follow.
     // Also `(With reporting by Reuters)`, `(With additional reporting by X)`.
-    r"\(?(?:[Ww]ith\s+)?(?:(?:[Aa]dditional\s+)?[Rr]eporting|Writing|Editing|Compiled|Edited)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|from|by|[Aa]dditional|reporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Ee]dited))+\s*\.?\)?",
+    r"\(?(?:[Ww]ith\s+)?(?:(?:[Aa]dditional\s+)?[Rr]eporting|Writing|Written|Editing|Compiled|Edited)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|from|by|[Aa]dditional|reporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Ee]dited))+\s*\.?\)?",
     // A writer's credit ending in its editors', `By Jane Doe; Editing by John Smith`, anywhere
     // (on top of a story it is dropped here, before the byline step, which is given its
     // writer's name all the same: `fields.byline`).
     // Without the editors it is a byline, which normalize takes on top of a story only.
     r"\(?By(?:\s+\p{Lu}[\p{L}'’.-]*)+(?:\s*(?:,|and)\s*(?:\p{Lu}[\p{L}'’.-]*\s*)+)*\s*;\s*(?:[Ee]diting|[Ww]riting|[Rr]eporting)\s+by(?:[\s,;&]+(?:\p{Lu}[\p{L}'’.-]*|and|in|by|[Ee]diting|[Ww]riting|[Rr]eporting))+\s*\.?\)?",
-    // An agency's sign-off alone at the end: `— AFP`, `- PTI`.
-    r"(?:—|–|-{1,2})\s*(?:AFP|AP|Reuters|REUTERS|PTI|IANS|ANI|dpa|DPA|Xinhua|XINHUA|UNI|ATS|ANSA|EFE)\.?",
+    // An agency's sign-off alone: `— AFP`, `- PTI`, `— Agencies`, `(AFP)`, `(Reuters)`.
+    r"(?:(?:—|–|-{1,2})\s*(?:AFP|AP|Reuters|REUTERS|PTI|IANS|ANI|dpa|DPA|Xinhua|XINHUA|UNI|ATS|ANSA|EFE|Agencies|agencies)|\((?:AFP|AP|Reuters|REUTERS|PTI|IANS|ANI|dpa|DPA|Xinhua|XINHUA|UNI|ATS|ANSA|EFE|Agencies|agencies)\))\.?",
+    // AFP's sign-off of the bureau and its editors' initials: `burs-jh/dl`, `str/jh`, `bur-sst/mba`.
+    r"(?:burs?|str)(?:[-/][a-z]{2,5})+",
     // `Copyright 2022 The Associated Press. All rights reserved.`, `© 2022 Thomson Reuters`,
     // `© Agence France-Presse`, and AP's "This material may not be published…" after it.
     r"(?:Copyright\s*(?:©|\([cC]\))?\s*\d{4}|©\s*(?:\d{4})?)(?:\s*[-–]\s*\d{4})?,?(?:\s+(?:\p{Lu}[\p{L}\p{N}&.'’-]*|&|and|of))*\s*\.?(?:\s*All\s+[Rr]ights\s+[Rr]eserved\.?)?(?:\s*This\s+material\s+may\s+not\s+be\s+published,\s+broadcast,\s+rewritten,?\s+or\s+redistributed(?:\s+without\s+permission)?\.?)?",
@@ -67,8 +71,11 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     r"(?i:this\s+(?:article|story)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\s+(?:on|in|at|by))\s+(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{N}.'’&-]*(?:\s+\p{Lu}[\p{L}\p{N}.'’&-]*)*\.?",
     // `Source: Al Jazeera and news agencies`: capitalised words only after the label.
     r"Sources?\s*:\s*(?:\p{Lu}[\p{L}.'’&-]*|and|news|agencies|wires)(?:[\s,/]+(?:\p{Lu}[\p{L}.'’&-]*|and|news|agencies|wires))*\.?",
-    // A scraped BBC page's `Image caption, …` and `Image source, EPA`.
+    // A scraped BBC page's `Image caption, …` and `Image source, EPA`; without the comma in
+    // older pages (`Image caption Olaf Scholz in Berlin`, `Image copyright Getty Images`), where
+    // the label is in sentence case and the caption opens with a capital.
     r"(?i:image|picture|photo)\s+(?i:caption|source|copyright)\s*[,:]\s*[^\n]{1,300}",
+    r"(?:Image|Picture|Photo)\s+(?:caption|source|copyright)\s+[\p{Lu}\p{N}(\x22“][^\n]{0,299}",
     // Wire copy's filing lines: AFP's `AFP 031604 GMT FEB 22`, Reuters' `Keywords: RUSSIA-UKRAINE/
     // KREMLIN` and the reporter's contact in double brackets.
     r"AFP\s+\d{6}\s+GMT\s+[A-Z]{3}\s+\d{2}",
@@ -355,6 +362,19 @@ mod tests {
             "By Jane Doe and John Roe; Editing by Mark Trevelyan",
             "— AFP",
             "- PTI",
+            "— Agencies",
+            "(AFP)",
+            "(Reuters).",
+            "(Agencies)",
+            "— with wires",
+            "- with wires",
+            "— with agency inputs",
+            "Inputs from agencies",
+            "burs-jh/dl",
+            "str/jh",
+            "Image caption Olaf Scholz in Berlin",
+            "Image copyright Getty Images",
+            "Written by John Smith",
             "Copyright 2022 The Associated Press. All rights reserved.",
             "Copyright © 2022 Bloomberg L.P.",
             "© 2022 Thomson Reuters",
@@ -449,6 +469,11 @@ mod tests {
             "Follow the money, the prosecutor said.",
             "Credit Suisse said it would cut 3,000 jobs.",
             "AFP 2022 GMT",
+            "Inputs from suppliers rose 3% in March.",
+            "Inputs from China and India",
+            "Image copyright law is strict, the court said.",
+            "strong/weak",
+            "(AFP) - The talks failed.",
         ] {
             check(paragraph, false);
         }

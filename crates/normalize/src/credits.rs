@@ -48,7 +48,7 @@ const LABELS: &[&str] = &["Photograph", "Photo", "Picture", "Image", "Photo cred
 static CONTRIBUTORS: LazyLock<WholeMatch> = LazyLock::new(|| {
     let name = r"\p{Lu}[\p{L}\p{N}'’.-]*";
     WholeMatch::builtin(&format!(
-        r"{name}(?:,?\s+(?:{name}|and|in|from|of|writers?|reporters?|correspondents?|journalists?|staff))*\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:reporting|research)(?:\s+(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)?|(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)\.?"
+        r"(?:(?:—|–|-{{1,2}})\s*)?{name}(?:,?\s+(?:{name}|and|in|from|of|writers?|reporters?|correspondents?|journalists?|staff))*\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:reporting|research)(?:\s+(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)?|(?:from|in)\s+{name}(?:,?\s+(?:and\s+)?{name})*)\.?"
     ))
 });
 
@@ -126,6 +126,7 @@ mod tests {
             "Associated Press writers Vladimir Isachenkov in Moscow and Lorne Cook in Brussels contributed to this \
              report.",
             "Jane Doe contributed reporting from Kyiv and Moscow.",
+            "— Reuters contributed to this report.",
         ] {
             assert!(is_credit(paragraph), "{paragraph:?}");
         }

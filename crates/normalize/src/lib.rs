@@ -264,14 +264,15 @@ impl Stage for Normalize {
         }
 
         let mut dropped = Vec::new();
-        // Credit lines with their editors' (`By Jane Doe; Editing by John Smith`), as (paragraphs
-        // kept before it, its index in `dropped`): looked at below, for a byline above the story.
+        // Credit lines with their editors' (`By Jane Doe; Editing by John Smith`) and writers'
+        // (`Written by Jane Doe`), as (paragraphs kept before it, its index in `dropped`): looked
+        // at below, for a byline above the story.
         let (mut credit_lines, mut paragraphs_kept) = (Vec::new(), 0);
         paragraphs.retain_mut(|p| {
             let keep =
                 !(config.boilerplate.is_boilerplate(p) || options.drop_credits && credits::is_credit(p));
             if !keep {
-                if options.extract_byline && p.contains(';') {
+                if options.extract_byline && (p.contains(';') || p.starts_with("Written by")) {
                     credit_lines.push((paragraphs_kept, dropped.len()));
                 }
                 dropped.push(Value::String(std::mem::take(p)));
@@ -290,10 +291,15 @@ impl Stage for Normalize {
                         || date::parse_line(p).is_some()
                 })
             };
-            if let Value::String(credit) = &dropped[at]
-                && let Some((head, _)) = credit.split_once(';')
-                && let Some(front::Front::Byline(names)) =
-                    front::classify(head.trim_start_matches('(').trim_end())
+            let Value::String(credit) = &dropped[at] else { continue };
+            let head = credit.split_once(';').map_or(credit.as_str(), |(head, _)| head);
+            let head = head.trim_start_matches('(').trim_end();
+            // `Written by Jane Doe` reads as the byline `By Jane Doe`.
+            let written = head
+                .strip_prefix("Written")
+                .and_then(|rest| rest.trim_start().strip_prefix("by "))
+                .map(|names| format!("By {names}"));
+            if let Some(front::Front::Byline(names)) = front::classify(written.as_deref().unwrap_or(head))
                 && above_the_story()
             {
                 add_byline(&mut doc, names);

@@ -212,6 +212,18 @@ fn bylines_and_stamps_over_the_dateline() {
     );
     let out = normalize_doc(json!({"extract_byline": false}), doc(text));
     assert!(!out.fields.contains_key("byline"), "{:?}", out.fields);
+    // a writer's credit `Written by` on top is a byline; at the end a trailer
+    let out = normalize("Written by Jane Doe\n\nThe Kremlin urged calm.\n\nWritten by Ann Roe");
+    assert_eq!(
+        (out.fields["byline"].as_str(), out.text.as_str()),
+        (Some("Jane Doe"), "The Kremlin urged calm.")
+    );
+    // agencies' trailers in brackets and after dashes, AFP's sign-off and a BBC caption go
+    let out = normalize(
+        "PARIS (AFP) - Macron will speak with Putin.\n\nImage caption Olaf Scholz in Berlin\n\nHe has \
+         sought to mediate.\n\n— with wires\n\n(AFP)\n\nburs-jh/dl",
+    );
+    assert_eq!(out.text, "Macron will speak with Putin.\n\nHe has sought to mediate.");
 
     // a sentence opening with "By" stays (a byline that is all the text is refused: `stubs_are_rejected`)
     let text = "By Friday, Britain and France will have sent troops.\n\nBody.";

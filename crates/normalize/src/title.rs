@@ -3,8 +3,11 @@
 use crate::{date, dateline};
 
 /// Whether `paragraph`, the first of several, is a headline: 2 to `max_words` words, starting
-/// like a heading, with no sentence-final punctuation, and not a byline, date line or dateline.
-/// One word is more often a label (`Analysis`, `Opinion`) than a headline, so it stays.
+/// like a heading, with no sentence-final punctuation but a question's or an exclamation's
+/// (`Can Yahoo dominate next decade?`) in one sentence, and not a byline, date line or dateline.
+/// One word is more often a label (`Analysis`, `Opinion`) than a headline, so it stays. A
+/// Title-case word and a dash before a headline are a sports page's speaker, not a dateline
+/// (`Wood - Ireland can win Grand Slam`): a dateline opens a sentence, which ends in its mark.
 pub fn is_headline(paragraph: &str, max_words: usize) -> bool {
     // Cheap checks first: length, first and last character; the word count and the dateline
     // and date patterns only for what survives.
@@ -23,7 +26,12 @@ pub fn is_headline(paragraph: &str, max_words: usize) -> bool {
         return false;
     }
     let end = paragraph.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
-    if end.ends_with(['.', '!', '?', ',', ';', ':', '…', '—', '-']) {
+    if end.ends_with(['.', ',', ';', ':', '…', '—', '-']) {
+        return false;
+    }
+    // A question or exclamation is a headline in one sentence only ("Stocks fell. Why?" is
+    // the story's).
+    if end.ends_with(['!', '?']) && end[..end.len() - 1].contains(['.', '!', '?']) {
         return false;
     }
     let words = paragraph.split_whitespace().count();
@@ -31,7 +39,14 @@ pub fn is_headline(paragraph: &str, max_words: usize) -> bool {
         return false;
     }
     let byline = paragraph.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "));
-    !byline && date::parse_line(paragraph).is_none() && dateline::find(paragraph).is_none()
+    !byline
+        && date::parse_line(paragraph).is_none()
+        && dateline::find(paragraph).is_none_or(|d| {
+            d.agency.is_none()
+                && d.date.is_none()
+                && !d.separator.contains(':')
+                && !d.place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        })
 }
 
 #[cfg(test)]
@@ -53,6 +68,11 @@ mod tests {
             "£1.8m indecency fine for Viacom",
             "$1m prize for Ansari X Prize team",
             "iTunes now selling Band Aid song",
+            // BBC headlines (the bench news).
+            "Can Yahoo dominate next decade?",
+            "Stocks rally!",
+            "Wood - Ireland can win Grand Slam",
+            "Will Russia invade Ukraine?",
         ] {
             check(paragraph, true);
         }
@@ -66,7 +86,9 @@ mod tests {
              were not meant to provoke Russia, its foreign minister said on Thursday.",
             "Russia denies it plans to invade and says the troops are there because of threats from the US.",
             "Another call is expected Thursday evening.",
-            "Will Russia invade Ukraine?",
+            "Stocks fell. Why?",
+            "U.S. stocks: why now?",
+            "MOSCOW - Kremlin warns West",
             "Analysis",
             "By Andrew Osborn and Dmitry Antonov",
             "February 3, 2022",

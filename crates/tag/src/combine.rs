@@ -853,6 +853,47 @@ fn is_storm(text: &str, start: usize, surface: &str) -> bool {
     }
 }
 
+/// The one-word names `text` gives storms: after "Hurricane", "Typhoon", "Cyclone" or "Storm"
+/// ("Hurricane Ivan", "Tropical Storm Jeanne", "hurricane Ivan"), and in a list after the
+/// plural ("hurricanes Charley and Frances"), so that the storm named again alone ("Ivan could
+/// cause damage") is no person either. A lower-case "storm" names none ("after the storm Bush
+/// flew in").
+fn storm_names(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let finder = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    if !["urricane", "yphoon", "yclone", "Storm"].into_iter().any(finder) {
+        return names;
+    }
+    let mut words = text.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        let (singular, plural) = match word {
+            "Hurricane" | "hurricane" | "Typhoon" | "typhoon" | "Cyclone" | "cyclone" | "Storm" => {
+                (true, false)
+            }
+            "Hurricanes" | "hurricanes" | "Typhoons" | "typhoons" | "Cyclones" | "cyclones" => (false, true),
+            _ => continue,
+        };
+        while let Some(&next) = words.peek() {
+            let name = next.trim_end_matches([',', '.', ';', ':', '\'', '’']).trim_end_matches("'s");
+            let name = name.strip_suffix("’s").unwrap_or(name);
+            if plural && matches!(next, "and" | "&") {
+                words.next();
+                continue;
+            }
+            if !(name.starts_with(char::is_uppercase) && name.chars().all(char::is_alphabetic)) {
+                break;
+            }
+            names.push(name);
+            words.next();
+            // One name after the singular, or the list ends at a full stop.
+            if singular || next.ends_with(['.', ';', ':']) {
+                break;
+            }
+        }
+    }
+    names
+}
+
 /// The word before byte `start` of `text` (punctuation included), or "" at the start. Read
 /// from the 64 bytes before it at most: a text with no spaces (Chinese, Japanese) would have
 /// each call read back to its start. (A longer word comes back cut, and equals no word asked
@@ -2138,10 +2179,43 @@ impl<'c> OtherNames<'c> {
 }
 
 /// A person's name followed by a stock ticker in Reuters' angle brackets is a company's: "two
-/// new McDonnell Douglas <MD> MD-83 jets", "Diamond Shamrock <DIA>" (people have no tickers).
-fn persons_with_tickers(text: &str, spans: &mut [ModelSpan]) {
-    for span in spans.iter_mut().filter(|s| s.kind == 0) {
-        if crate::lexicon::ticker_follows(text, span.end) {
+/// new McDonnell Douglas <MD> MD-83 jets", "Diamond Shamrock <DIA>" (people have no tickers);
+/// so is a place's the tables do not know ("Atlantic Richfield <ARC>"). A place's name of two
+/// words or more that ends in a firm's word and that the tables do not know as a place is a
+/// firm's: "an analyst at Citigroup Global Markets", "Capital Economics", "Sejong Securities",
+/// "Midland Bank" (the model reads a name after "at" as a place; "West Bank" is one).
+fn firms_by_tickers_and_last_words(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
+    const FIRM_LAST_WORDS: &[&str] = &[
+        "Advisers",
+        "Advisors",
+        "Associates",
+        "Bancorp",
+        "Bank",
+        "Brokers",
+        "Capital",
+        "Economics",
+        "Holdings",
+        "Investments",
+        "Markets",
+        "Partners",
+        "Securities",
+    ];
+    for span in spans.iter_mut().filter(|s| matches!(s.kind, 0 | 2)) {
+        let surface = &text[span.start..span.end];
+        // ("Standard Oil Co of the U.S. <SRD>": the tables know "U.S.", so it stays.)
+        let unknown =
+            || gazetteer.lookup_name(surface).is_none() && gazetteer.lookup_spelling(surface).is_none();
+        // (Two words ending in "Markets" name a kind of market as often: "Export Markets",
+        // "Emerging Markets".)
+        let firm_word = || {
+            span.kind == 2
+                && surface.rsplit_once(' ').is_some_and(|(first, last)| {
+                    FIRM_LAST_WORDS.contains(&last) && (last != "Markets" || first.contains(' '))
+                })
+        };
+        if crate::lexicon::ticker_follows(text, span.end) && (span.kind == 0 || unknown())
+            || firm_word() && gazetteer.place_entry(surface).is_none()
+        {
             span.kind = 1;
         }
     }
@@ -4903,7 +4977,7 @@ pub(crate) fn combine(
     join_possessive_company_names(text, spans, &is_given_name);
     join_nationality_to_company(gazetteer, text, spans);
     join_trades_to_company(text, spans, candidates);
-    persons_with_tickers(text, spans);
+    firms_by_tickers_and_last_words(gazetteer, text, spans);
     peers_are_persons(text, spans);
     misc_typed_elsewhere(text, spans);
     organisations_by_their_words(text, spans);
@@ -4945,6 +5019,8 @@ pub(crate) fn combine(
     let mut added: Vec<Candidate> = Vec::with_capacity(spans.len());
     // The spans that became candidates; dropped ones (MISC, weekdays) leave the others alone.
     let mut kept: Vec<ModelSpan> = Vec::with_capacity(spans.len());
+    // The names the text gives storms, found when first asked.
+    let mut storms: Option<Vec<&str>> = None;
     // MISC spans of several capitalised words (see the end).
     let mut named: Vec<ModelSpan> = Vec::new();
     // The initials of the events, shows and prizes found ("CES" of "Consumer Electronics
@@ -5308,7 +5384,9 @@ pub(crate) fn combine(
                 if is_roman_numeral(last) && (first.is_empty() || NUMBERED_THINGS.contains(&first)) {
                     continue;
                 }
-                if is_storm(text, span.start, surface) {
+                if is_storm(text, span.start, surface)
+                    || single && storms.get_or_insert_with(|| storm_names(text)).contains(&surface)
+                {
                     continue;
                 }
                 // "Nine Mths", "H.K. Dlrs": a financial table's words, no one's name.
