@@ -276,8 +276,8 @@ pub struct Listing {
     /// read once, from that folder.
     pub loops: Vec<String>,
     /// Files in a directory that were not read: not of the configured `extensions` (hidden
-    /// files aside), said so the user knows.
-    pub skipped: Vec<String>,
+    /// files aside), said so the user knows; as their display paths and resolved paths.
+    pub skipped: Vec<(String, PathBuf)>,
     /// Named pipes, sockets and devices the walk found among the wanted files: each is a
     /// reject ([`NOT_A_FILE`]), not read (a pipe would block the run).
     pub not_files: Vec<InputFile>,
@@ -349,7 +349,7 @@ pub fn expand(
                 }
                 Ok(entry) if entry.file_type().is_file() => {
                     let canonical = folders.file(entry.path(), entry.path_is_symlink());
-                    listing.skipped.push(place.show(entry.path(), &canonical));
+                    listing.skipped.push((place.show(entry.path(), &canonical), canonical));
                 }
                 Ok(entry) if !entry.file_type().is_dir() && wanted(entry.path()) => {
                     let canonical = folders.file(entry.path(), entry.path_is_symlink());
@@ -585,7 +585,10 @@ mod tests {
         let listing = expand(&dir, ".", &exts, &dir, &[dir.join("out")]).unwrap();
         let files: Vec<&str> = listing.files.iter().map(|f| f.display.as_str()).collect();
         assert_eq!(files, ["B.JSONL", "a.txt"]);
-        assert_eq!(listing.skipped, ["notes.csv"]);
+        assert_eq!(
+            listing.skipped.iter().map(|(shown, _)| shown.as_str()).collect::<Vec<_>>(),
+            ["notes.csv"]
+        );
         // A glob chooses its files: the rest is not reported.
         let listing = expand(&dir.join("*.txt"), "*.txt", &exts, &dir, &[dir.join("out")]).unwrap();
         assert!(listing.skipped.is_empty());

@@ -221,6 +221,14 @@ impl Source for Ingest {
         // Entries said once, however many path patterns reach them: unreadable ones (each a
         // reject) and links back up the tree (each counted).
         let mut reported: HashSet<String> = HashSet::new();
+        // Files a path names on their own are read from there, whatever their extension: a
+        // folder's walk that passes them over does not say they were not read.
+        let named: HashSet<PathBuf> = self
+            .roots
+            .iter()
+            .filter(|root| root.is_file())
+            .filter_map(|root| root.canonicalize().ok())
+            .collect();
         for (root, pattern) in self.roots.iter().zip(&self.options.paths) {
             let listing = match files::expand(
                 root,
@@ -241,10 +249,16 @@ impl Source for Ingest {
             if let Some(output) = &listing.output_skipped {
                 tracing::info!(path = %pattern, "the run's output directory {output} is not read as input");
             }
-            if !listing.skipped.is_empty() {
-                let n = listing.skipped.len();
+            let skipped: Vec<&str> = listing
+                .skipped
+                .iter()
+                .filter(|(_, canonical)| !named.contains(canonical))
+                .map(|(shown, _)| shown.as_str())
+                .collect();
+            if !skipped.is_empty() {
+                let n = skipped.len();
                 let exts = self.options.extensions.join(", ");
-                let kinds = skipped_kinds(&listing.skipped);
+                let kinds = skipped_kinds(&skipped);
                 tracing::warn!(
                     path = %pattern,
                     "{n} file(s) not read (not {exts}, optionally .gz or .zst): {kinds}; ingest reads text files and JSON \
@@ -399,7 +413,7 @@ impl SeenIds {
 
 /// The skipped files by extension, the commonest first, each with an example ("22 .sgm, such as
 /// reut2-000.sgm; 1 .dtd, such as lewis.dtd").
-fn skipped_kinds(skipped: &[String]) -> String {
+fn skipped_kinds(skipped: &[&str]) -> String {
     let mut kinds: Vec<(String, usize, &str)> = Vec::new();
     for path in skipped {
         let name = path.rsplit('/').next().unwrap_or(path);
@@ -461,9 +475,7 @@ mod tests {
     /// folder of SGML says so rather than showing its one DTD as the example.
     #[test]
     fn skipped_files_are_told_by_kind() {
-        let skipped: Vec<String> = ["r/lewis.dtd", "r/reut2-000.sgm", "r/reut2-001.sgm", "r/README", "r/.x"]
-            .map(String::from)
-            .into();
+        let skipped = ["r/lewis.dtd", "r/reut2-000.sgm", "r/reut2-001.sgm", "r/README", "r/.x"];
         assert_eq!(
             super::skipped_kinds(&skipped),
             "2 .sgm, such as r/reut2-000.sgm; 2 without an extension, such as r/README; 1 .dtd, such as r/lewis.dtd"

@@ -290,6 +290,25 @@ fn a_star_stays_in_its_folder_and_two_stars_cross_folders() {
 }
 
 #[cfg(unix)]
+/// A file the folder's walk passes over for its extension but another path names on its own is
+/// read from there, and not counted (nor said) as a file not read.
+#[test]
+fn a_file_named_on_its_own_is_not_said_to_be_skipped() {
+    let dir = scratch_dir("named");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/a.txt"), "A.").unwrap();
+    std::fs::write(dir.join("in/b.json"), "{\"id\": \"b\", \"text\": \"B.\"}\n").unwrap();
+    std::fs::write(dir.join("in/notes.csv"), "x,y\n").unwrap();
+    let folder = dir.join("in").display().to_string();
+    let alone = ingest(json!({ "paths": [folder] }));
+    assert_eq!(alone.counters.get("skipped_files"), Some(&2));
+    let both = ingest(json!({ "paths": [folder, dir.join("in/b.json").display().to_string()] }));
+    assert_eq!(both.counters.get("skipped_files"), Some(&1));
+    let texts: Vec<&str> = both.docs.iter().map(|d| d.text.trim()).collect();
+    assert_eq!(texts, ["A.", "B."]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn hidden_entries_pipes_and_files_reached_twice() {
     let dir = scratch_dir("special");
