@@ -221,22 +221,23 @@ impl Source for Ingest {
         // Entries said once, however many path patterns reach them: unreadable ones (each a
         // reject) and links back up the tree (each counted).
         let mut reported: HashSet<String> = HashSet::new();
-        // Files a path names on their own are read from there, whatever their extension: a
-        // folder's walk that passes them over does not say they were not read.
-        let named: HashSet<PathBuf> = self
+        // Every path's files first: a file another path reads, whatever its extension (named
+        // on its own, or matched by a glob), is not said to be one a folder's walk passed over.
+        let listings: Vec<Result<files::Listing, String>> = self
             .roots
             .iter()
-            .filter(|root| root.is_file())
-            .filter_map(|root| root.canonicalize().ok())
+            .zip(&self.options.paths)
+            .map(|(root, pattern)| {
+                files::expand(root, pattern, &self.options.extensions, &self.base_dir, &self.out_dirs)
+            })
             .collect();
-        for (root, pattern) in self.roots.iter().zip(&self.options.paths) {
-            let listing = match files::expand(
-                root,
-                pattern,
-                &self.options.extensions,
-                &self.base_dir,
-                &self.out_dirs,
-            ) {
+        let listed: HashSet<PathBuf> = if listings.iter().flatten().any(|l| !l.skipped.is_empty()) {
+            listings.iter().flatten().flat_map(|l| l.files.iter().map(|f| f.canonical.clone())).collect()
+        } else {
+            HashSet::new()
+        };
+        for (listing, pattern) in listings.into_iter().zip(&self.options.paths) {
+            let listing = match listing {
                 Ok(listing) => listing,
                 Err(reason) => {
                     tracing::warn!(path = %pattern, "{reason}");
@@ -252,7 +253,7 @@ impl Source for Ingest {
             let skipped: Vec<&str> = listing
                 .skipped
                 .iter()
-                .filter(|(_, canonical)| !named.contains(canonical))
+                .filter(|(_, canonical)| !listed.contains(canonical))
                 .map(|(shown, _)| shown.as_str())
                 .collect();
             if !skipped.is_empty() {

@@ -289,9 +289,8 @@ fn a_star_stays_in_its_folder_and_two_stars_cross_folders() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[cfg(unix)]
-/// A file the folder's walk passes over for its extension but another path names on its own is
-/// read from there, and not counted (nor said) as a file not read.
+/// A file the folder's walk passes over for its extension but another path names on its own, or
+/// a glob matches, is read from there, and not counted (nor said) as a file not read.
 #[test]
 fn a_file_named_on_its_own_is_not_said_to_be_skipped() {
     let dir = scratch_dir("named");
@@ -306,9 +305,12 @@ fn a_file_named_on_its_own_is_not_said_to_be_skipped() {
     assert_eq!(both.counters.get("skipped_files"), Some(&1));
     let texts: Vec<&str> = both.docs.iter().map(|d| d.text.trim()).collect();
     assert_eq!(texts, ["A.", "B."]);
+    let globbed = ingest(json!({ "paths": [folder, dir.join("in/*.csv").display().to_string()] }));
+    assert_eq!(globbed.counters.get("skipped_files"), Some(&1));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[cfg(unix)]
 #[test]
 fn hidden_entries_pipes_and_files_reached_twice() {
     let dir = scratch_dir("special");

@@ -5,9 +5,11 @@ use crate::{date, dateline};
 /// Whether `paragraph`, the first of several, is a headline: 2 to `max_words` words, starting
 /// like a heading, with no sentence-final punctuation but a question's or an exclamation's
 /// (`Can Yahoo dominate next decade?`) in one sentence, and not a byline, date line or dateline.
-/// One word is more often a label (`Analysis`, `Opinion`) than a headline, so it stays. A
+/// One word is more often a label (`Analysis`, `Opinion`) than a headline, so it stays. One
 /// Title-case word and a dash before a headline are a sports page's speaker, not a dateline
-/// (`Wood - Ireland can win Grand Slam`): a dateline opens a sentence, which ends in its mark.
+/// (`Wood - Ireland can win Grand Slam`): a dateline opens a sentence, which ends in its mark
+/// (not a place in capitals or of several words, with an agency or a date, nor a source,
+/// `Reuters - Oil prices rise`).
 pub fn is_headline(paragraph: &str, max_words: usize) -> bool {
     // Cheap checks first: length, first and last character; the word count and the dateline
     // and date patterns only for what survives.
@@ -30,8 +32,12 @@ pub fn is_headline(paragraph: &str, max_words: usize) -> bool {
         return false;
     }
     // A question or exclamation is a headline in one sentence only ("Stocks fell. Why?" is
-    // the story's).
-    if end.ends_with(['!', '?']) && end[..end.len() - 1].contains(['.', '!', '?']) {
+    // the story's; "Can U.S. troops stop Russia?" is one sentence).
+    if end.ends_with(['!', '?'])
+        && end.match_indices(['.', '!', '?']).any(|(at, _)| {
+            end[at + 1..].strip_prefix(' ').is_some_and(|rest| rest.starts_with(char::is_uppercase))
+        })
+    {
         return false;
     }
     let words = paragraph.split_whitespace().count();
@@ -44,8 +50,10 @@ pub fn is_headline(paragraph: &str, max_words: usize) -> bool {
         && dateline::find(paragraph).is_none_or(|d| {
             d.agency.is_none()
                 && d.date.is_none()
-                && !d.separator.contains(':')
+                && d.separator != ":"
+                && !d.place.contains([' ', ','])
                 && !d.place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                && !dateline::is_source(d.place, None)
         })
 }
 
@@ -73,6 +81,7 @@ mod tests {
             "Stocks rally!",
             "Wood - Ireland can win Grand Slam",
             "Will Russia invade Ukraine?",
+            "Can U.S. troops stop Russia?",
         ] {
             check(paragraph, true);
         }
@@ -87,8 +96,10 @@ mod tests {
             "Russia denies it plans to invade and says the troops are there because of threats from the US.",
             "Another call is expected Thursday evening.",
             "Stocks fell. Why?",
-            "U.S. stocks: why now?",
+            "Stocks fell. Why not buy?",
             "MOSCOW - Kremlin warns West",
+            "KYIV, Ukraine — Russia masses troops",
+            "Reuters - Oil prices rise",
             "Analysis",
             "By Andrew Osborn and Dmitry Antonov",
             "February 3, 2022",

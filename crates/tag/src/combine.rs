@@ -853,42 +853,65 @@ fn is_storm(text: &str, start: usize, surface: &str) -> bool {
     }
 }
 
-/// The one-word names `text` gives storms: after "Hurricane", "Typhoon", "Cyclone" or "Storm"
-/// ("Hurricane Ivan", "Tropical Storm Jeanne", "hurricane Ivan"), and in a list after the
-/// plural ("hurricanes Charley and Frances"), so that the storm named again alone ("Ivan could
-/// cause damage") is no person either. A lower-case "storm" names none ("after the storm Bush
-/// flew in").
-fn storm_names(text: &str) -> Vec<&str> {
+/// The one-word names `text` gives storms, so that a storm named again alone ("Ivan could cause
+/// damage") is no person either: after "Hurricane", "Typhoon" or "Cyclone", in either case, or
+/// "Tropical Storm" ("Hurricane Ivan", "hurricane Ivan", "Tropical Storm Jeanne"); and listed
+/// after a plural, the last after "and" ("hurricanes Charley and Frances", "the losses of
+/// Hurricanes Charley and Frances", "typhoons Haitang, Matsa and Talim"; a list without its
+/// "and" gives its first name only). A name with a capitalised word right after it is a
+/// person's ("Cyclone Adam Haluska", a basketball player); "Storm" alone opens given names
+/// ("Storm Thorgerson") as often, and "Hurricanes" after a capitalised word a team's name
+/// ("Carolina Hurricanes").
+pub(crate) fn storm_names(text: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let finder = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
-    if !["urricane", "yphoon", "yclone", "Storm"].into_iter().any(finder) {
+    if !["urricane", "yphoon", "yclone", "ropical Storm", "ropical storm"].into_iter().any(finder) {
         return names;
     }
-    let mut words = text.split_whitespace().peekable();
-    while let Some(word) = words.next() {
-        let (singular, plural) = match word {
-            "Hurricane" | "hurricane" | "Typhoon" | "typhoon" | "Cyclone" | "cyclone" | "Storm" => {
-                (true, false)
-            }
-            "Hurricanes" | "hurricanes" | "Typhoons" | "typhoons" | "Cyclones" | "cyclones" => (false, true),
-            _ => continue,
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let name_at = |i: usize| -> Option<&str> {
+        let word = *words.get(i)?;
+        let name = word.trim_end_matches([',', '.', ';', ':', '\'', '’']);
+        let name = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).unwrap_or(name);
+        let run_on =
+            name == word && words.get(i + 1).is_some_and(|next| next.starts_with(char::is_uppercase));
+        (name.starts_with(char::is_uppercase) && name.chars().all(char::is_alphabetic) && !run_on)
+            .then_some(name)
+    };
+    for (i, &word) in words.iter().enumerate() {
+        let singular =
+            matches!(word, "Hurricane" | "hurricane" | "Typhoon" | "typhoon" | "Cyclone" | "cyclone")
+                || matches!(word, "Storm" | "storm")
+                    && i > 0
+                    && matches!(words[i - 1], "Tropical" | "tropical");
+        if singular {
+            names.extend(name_at(i + 1));
+            continue;
+        }
+        // (In capitals after a capitalised word, a team's name: "Carolina Hurricanes".)
+        let team = || {
+            i > 0 && words[i - 1].starts_with(char::is_uppercase) && !words[i - 1].ends_with(['.', '!', '?'])
         };
-        while let Some(&next) = words.peek() {
-            let name = next.trim_end_matches([',', '.', ';', ':', '\'', '’']).trim_end_matches("'s");
-            let name = name.strip_suffix("’s").unwrap_or(name);
-            if plural && matches!(next, "and" | "&") {
-                words.next();
-                continue;
+        match word {
+            "hurricanes" | "typhoons" | "cyclones" => {}
+            "Hurricanes" | "Typhoons" | "Cyclones" if !team() => {}
+            _ => continue,
+        }
+        let Some(first) = name_at(i + 1) else { continue };
+        let (mut list, mut at) = (vec![first], i + 1);
+        while words[at].ends_with(',')
+            && let Some(name) = name_at(at + 1)
+        {
+            list.push(name);
+            at += 1;
+        }
+        let and = !words[at].ends_with(',') && matches!(words.get(at + 1), Some(&("and" | "&")));
+        match name_at(at + 2).filter(|_| and) {
+            Some(last) => {
+                names.extend(list);
+                names.push(last);
             }
-            if !(name.starts_with(char::is_uppercase) && name.chars().all(char::is_alphabetic)) {
-                break;
-            }
-            names.push(name);
-            words.next();
-            // One name after the singular, or the list ends at a full stop.
-            if singular || next.ends_with(['.', ';', ':']) {
-                break;
-            }
+            None => names.push(first),
         }
     }
     names
@@ -2185,6 +2208,26 @@ impl<'c> OtherNames<'c> {
 /// firm's: "an analyst at Citigroup Global Markets", "Capital Economics", "Sejong Securities",
 /// "Midland Bank" (the model reads a name after "at" as a place; "West Bank" is one).
 fn firms_by_tickers_and_last_words(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
+    for span in spans.iter_mut().filter(|s| matches!(s.kind, 0 | 2)) {
+        let surface = &text[span.start..span.end];
+        // ("Standard Oil Co of the U.S. <SRD>": the tables know "U.S.", so it stays.)
+        let unknown =
+            || gazetteer.lookup_name(surface).is_none() && gazetteer.lookup_spelling(surface).is_none();
+        if crate::lexicon::ticker_follows(text, span.end) && (span.kind == 0 || unknown())
+            || span.kind == 2 && names_a_firm(gazetteer, surface)
+        {
+            span.kind = 1;
+        }
+    }
+}
+
+/// Whether a place span's name `surface` is a firm's by its last word ("Capital Economics",
+/// "Midland Bank"): two words or more, the last a firm's, and no place the tables know. Two
+/// words ending in "Markets" name a kind of market as often ("Export Markets", "Emerging
+/// Markets"), and a bank is a river's or a shoal's after a side's word or where its last two
+/// words are a place the tables know ("Left Bank", "South Bank", "Israeli-occupied West Bank").
+pub(crate) fn names_a_firm(gazetteer: &Gazetteer, surface: &str) -> bool {
+    const SIDES: &[&str] = &["North", "South", "East", "West", "Left", "Right"];
     const FIRM_LAST_WORDS: &[&str] = &[
         "Advisers",
         "Advisors",
@@ -2200,25 +2243,16 @@ fn firms_by_tickers_and_last_words(gazetteer: &Gazetteer, text: &str, spans: &mu
         "Partners",
         "Securities",
     ];
-    for span in spans.iter_mut().filter(|s| matches!(s.kind, 0 | 2)) {
-        let surface = &text[span.start..span.end];
-        // ("Standard Oil Co of the U.S. <SRD>": the tables know "U.S.", so it stays.)
-        let unknown =
-            || gazetteer.lookup_name(surface).is_none() && gazetteer.lookup_spelling(surface).is_none();
-        // (Two words ending in "Markets" name a kind of market as often: "Export Markets",
-        // "Emerging Markets".)
-        let firm_word = || {
-            span.kind == 2
-                && surface.rsplit_once(' ').is_some_and(|(first, last)| {
-                    FIRM_LAST_WORDS.contains(&last) && (last != "Markets" || first.contains(' '))
-                })
-        };
-        if crate::lexicon::ticker_follows(text, span.end) && (span.kind == 0 || unknown())
-            || firm_word() && gazetteer.place_entry(surface).is_none()
-        {
-            span.kind = 1;
-        }
-    }
+    let Some((first, last)) = surface.rsplit_once(' ') else { return false };
+    let before = first.rsplit([' ', '-']).next().unwrap_or(first);
+    let a_bank_by_a_place = || {
+        SIDES.contains(&before)
+            || gazetteer.place_entry(&surface[surface.len() - before.len() - " Bank".len()..]).is_some()
+    };
+    FIRM_LAST_WORDS.contains(&last)
+        && (last != "Markets" || first.contains(' '))
+        && !(last == "Bank" && a_bank_by_a_place())
+        && gazetteer.place_entry(surface).is_none()
 }
 
 /// A name the model reads as CoNLL's MISC and, more often in the same document, as an

@@ -2080,6 +2080,18 @@ fn storms_are_no_persons() {
         persons("After the storm Ivan Lendl flew home, and Ivan said he was tired."),
         ["Ivan Lendl", "Ivan"]
     );
+    // A list ends at its "and" and the name after it; a team's, a given name's and a player's
+    // "storm" words name no storm (a review's cases).
+    let bush = "When hurricanes Charley and Frances, Florida Governor Jeb Bush said, struck the state, \
+                Bush flew in.";
+    assert!(persons(bush).contains(&"Bush".to_string()), "{:?}", persons(bush));
+    let storms = crate::combine::storm_names(
+        "typhoons Haitang, Matsa and Talim hit. hurricanes Charley, Florida's governor said. The losses of \
+         Hurricanes Ivan and Jeanne. Carolina \
+         Hurricanes Eric Staal scored. Storm Thorgerson designed it. Cyclone Adam Haluska scored. Tropical \
+         Storm Jeanne's rains.",
+    );
+    assert_eq!(storms, ["Haitang", "Matsa", "Talim", "Charley", "Ivan", "Jeanne", "Jeanne"]);
     // A person is still a person.
     assert_eq!(persons("Ivan Lendl beat Boris Becker in the final."), ["Ivan Lendl", "Boris Becker"]);
     assert_eq!(persons("Cyclone Adam Haluska scored 30 points for Iowa State."), ["Adam Haluska"]);
@@ -4523,6 +4535,20 @@ fn company_words_and_tickers_make_companies_of_persons_names() {
                 West Bank. BP has completed its merger with Standard Oil Co of the U.S. <SRD>.";
     let found = check(text);
     assert!(!found.contains("ORG U.S."), "{found}");
+    let gazetteer = Gazetteer::load(&[]).unwrap();
+    for (name, firm) in [
+        ("Midland Bank", true),
+        ("Citigroup Global Markets", true),
+        ("Capital Economics", true),
+        ("West Bank", false),
+        ("Left Bank", false),
+        ("South Bank", false),
+        ("Israeli-occupied West Bank", false),
+        ("Export Markets", false),
+        ("Securities", false),
+    ] {
+        assert_eq!(crate::combine::names_a_firm(&gazetteer, name), firm, "{name}");
+    }
     contains_all(
         &found,
         &[
