@@ -863,9 +863,15 @@ fn is_storm(text: &str, start: usize, surface: &str) -> bool {
 /// ("Storm Thorgerson") as often, and "Hurricanes" after a capitalised word a team's name
 /// ("Carolina Hurricanes").
 pub(crate) fn storm_names(text: &str) -> Vec<&str> {
+    // (Built once: `memmem::find` builds its searcher on every call, and this runs for most
+    // texts with a one-word person.)
+    static STORM_WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 5]> =
+        std::sync::LazyLock::new(|| {
+            ["urricane", "yphoon", "yclone", "ropical Storm", "ropical storm"]
+                .map(memchr::memmem::Finder::new)
+        });
     let mut names = Vec::new();
-    let finder = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
-    if !["urricane", "yphoon", "yclone", "ropical Storm", "ropical storm"].into_iter().any(finder) {
+    if !STORM_WORDS.iter().any(|finder| finder.find(text.as_bytes()).is_some()) {
         return names;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
