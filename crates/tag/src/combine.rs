@@ -865,13 +865,13 @@ fn is_storm(text: &str, start: usize, surface: &str) -> bool {
 pub(crate) fn storm_names(text: &str) -> Vec<&str> {
     // (Built once: `memmem::find` builds its searcher on every call, and this runs for most
     // texts with a one-word person.)
-    static STORM_WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 5]> =
+    static STORM_FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 5]> =
         std::sync::LazyLock::new(|| {
             ["urricane", "yphoon", "yclone", "ropical Storm", "ropical storm"]
                 .map(memchr::memmem::Finder::new)
         });
     let mut names = Vec::new();
-    if !STORM_WORDS.iter().any(|finder| finder.find(text.as_bytes()).is_some()) {
+    if !STORM_FINDERS.iter().any(|finder| finder.find(text.as_bytes()).is_some()) {
         return names;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -1041,6 +1041,25 @@ const ORGANISATION_NOT_PLACE: &[&str] = &[
     "School",
     "Society",
     "University",
+];
+
+/// Last words of firms' names that the model reads as places' after "an analyst at"
+/// ("Citigroup Global Markets", "Capital Economics", "Midland Bank"), asked with the tables and
+/// a bank's sides by [`names_a_firm`].
+const FIRM_LAST_WORDS: &[&str] = &[
+    "Advisers",
+    "Advisors",
+    "Associates",
+    "Bancorp",
+    "Bank",
+    "Brokers",
+    "Capital",
+    "Economics",
+    "Holdings",
+    "Investments",
+    "Markets",
+    "Partners",
+    "Securities",
 ];
 
 /// Last words of organisations' names that no person's name ends with, wherever they stand:
@@ -2209,19 +2228,14 @@ impl<'c> OtherNames<'c> {
 
 /// A person's name followed by a stock ticker in Reuters' angle brackets is a company's: "two
 /// new McDonnell Douglas <MD> MD-83 jets", "Diamond Shamrock <DIA>" (people have no tickers);
-/// so is a place's the tables do not know ("Atlantic Richfield <ARC>"). A place's name of two
-/// words or more that ends in a firm's word and that the tables do not know as a place is a
-/// firm's: "an analyst at Citigroup Global Markets", "Capital Economics", "Sejong Securities",
-/// "Midland Bank" (the model reads a name after "at" as a place; "West Bank" is one).
-fn firms_by_tickers_and_last_words(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
+/// so is a place's the tables do not know ("Atlantic Richfield <ARC>").
+fn firms_by_tickers(gazetteer: &Gazetteer, text: &str, spans: &mut [ModelSpan]) {
     for span in spans.iter_mut().filter(|s| matches!(s.kind, 0 | 2)) {
         let surface = &text[span.start..span.end];
         // ("Standard Oil Co of the U.S. <SRD>": the tables know "U.S.", so it stays.)
         let unknown =
             || gazetteer.lookup_name(surface).is_none() && gazetteer.lookup_spelling(surface).is_none();
-        if crate::lexicon::ticker_follows(text, span.end) && (span.kind == 0 || unknown())
-            || span.kind == 2 && names_a_firm(gazetteer, surface)
-        {
+        if crate::lexicon::ticker_follows(text, span.end) && (span.kind == 0 || unknown()) {
             span.kind = 1;
         }
     }
@@ -2234,21 +2248,6 @@ fn firms_by_tickers_and_last_words(gazetteer: &Gazetteer, text: &str, spans: &mu
 /// words are a place the tables know ("Left Bank", "South Bank", "Israeli-occupied West Bank").
 pub(crate) fn names_a_firm(gazetteer: &Gazetteer, surface: &str) -> bool {
     const SIDES: &[&str] = &["North", "South", "East", "West", "Left", "Right"];
-    const FIRM_LAST_WORDS: &[&str] = &[
-        "Advisers",
-        "Advisors",
-        "Associates",
-        "Bancorp",
-        "Bank",
-        "Brokers",
-        "Capital",
-        "Economics",
-        "Holdings",
-        "Investments",
-        "Markets",
-        "Partners",
-        "Securities",
-    ];
     let Some((first, last)) = surface.rsplit_once(' ') else { return false };
     let before = first.rsplit([' ', '-']).next().unwrap_or(first);
     let a_bank_by_a_place = || {
@@ -5017,7 +5016,7 @@ pub(crate) fn combine(
     join_possessive_company_names(text, spans, &is_given_name);
     join_nationality_to_company(gazetteer, text, spans);
     join_trades_to_company(text, spans, candidates);
-    firms_by_tickers_and_last_words(gazetteer, text, spans);
+    firms_by_tickers(gazetteer, text, spans);
     peers_are_persons(text, spans);
     misc_typed_elsewhere(text, spans);
     organisations_by_their_words(text, spans);
@@ -5561,10 +5560,11 @@ pub(crate) fn combine(
                 // "Rhode Island" is a state, not an island.
                 _ if is_us_state_name(surface) => EntityKind::Gpe,
                 // "Ottawa Hockey Club", "Atlantic City Hospital": an organisation's last word
-                // ends no place's name.
+                // ends no place's name; nor does a firm's, "Capital Economics", "Midland Bank".
                 _ if surface
                     .rsplit_once(' ')
-                    .is_some_and(|(_, last)| ORGANISATION_NOT_PLACE.contains(&last)) =>
+                    .is_some_and(|(_, last)| ORGANISATION_NOT_PLACE.contains(&last))
+                    || names_a_firm(gazetteer, surface) =>
                 {
                     EntityKind::Org
                 }
