@@ -229,6 +229,27 @@ fn run_refuses_an_invalid_config_before_reading_anything() {
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing written");
 }
 
+/// A config that cannot be read is not called invalid: the message says it could not be
+/// read, with the file and the system's reason, from `run` (on standard error) and `validate`
+/// (on standard output, its report) alike.
+#[test]
+fn a_missing_config_is_unreadable_not_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let said = |output: &Output| format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(output));
+    for command in ["run", "validate"] {
+        let output = copydesk(dir.path(), &[command, "missing.yaml"]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let message = said(&output);
+        assert!(message.contains("cannot read the pipeline config:"), "{command}: {message}");
+        assert!(message.contains("missing.yaml: No such file or directory"), "{command}: {message}");
+        assert!(!message.contains("invalid"), "{command}: {message}");
+    }
+    // A directory given as the config.
+    let output = copydesk(dir.path(), &["validate", "."]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(said(&output).contains("cannot read the pipeline config:"), "{}", said(&output));
+}
+
 #[test]
 fn an_unwritable_output_stops_the_run_before_anything_is_read() {
     let blocker = tempfile::NamedTempFile::new().unwrap();

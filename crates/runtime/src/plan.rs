@@ -409,15 +409,7 @@ pub(crate) fn nearest(key: &str, known: impl Iterator<Item = String>) -> Option<
 
 /// Loads, parses and plans a config file.
 pub fn load_plan(path: &Path, registry: &Registry, output: Option<&Path>) -> Result<Plan, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        problems: vec![Problem {
-            file: Some(path.to_path_buf()),
-            line: None,
-            stage: None,
-            key: None,
-            message: format!("cannot read config: {e}"),
-        }],
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::unreadable(path, &e))?;
     let (config, problems) = crate::config::parse_lenient(&text, path);
     let Some(mut config) = config else { return Err(ConfigError::new(problems)) };
     if let Some(output) = output {

@@ -36,24 +36,37 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Every problem found in one config.
+/// Every problem found in one config, or the one that kept it from being read.
 #[derive(Debug, Clone, thiserror::Error)]
 pub struct ConfigError {
     pub problems: Vec<Problem>,
+    /// The file could not be read at all (missing, a directory, no permission): nothing in
+    /// it was found wrong, so the message says so instead of calling the config invalid.
+    pub unreadable: bool,
 }
 
 impl ConfigError {
     /// Problems in file order (those without a line last), so a reader can walk the file once.
     pub fn new(mut problems: Vec<Problem>) -> Self {
         problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
-        ConfigError { problems }
+        ConfigError { problems, unreadable: false }
+    }
+
+    /// The config file at `path` could not be read.
+    pub(crate) fn unreadable(path: &std::path::Path, error: &std::io::Error) -> Self {
+        let problem = Problem { file: Some(path.to_path_buf()), ..Problem::file(error.to_string()) };
+        ConfigError { problems: vec![problem], unreadable: true }
     }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
-        writeln!(f, "invalid pipeline config ({n} problem{}):", if n == 1 { "" } else { "s" })?;
+        if self.unreadable {
+            writeln!(f, "cannot read the pipeline config:")?;
+        } else {
+            writeln!(f, "invalid pipeline config ({n} problem{}):", if n == 1 { "" } else { "s" })?;
+        }
         for problem in &self.problems {
             writeln!(f, "  {problem}")?;
         }
