@@ -221,9 +221,15 @@ pub(crate) fn is_patronymic(word: &str) -> bool {
 /// first is no initial ("j p morgan" stays), and not for a surname among the commonest
 /// ([`COMMON_SURNAMES`]): "Mike Moore" (New Zealand's trade minister) and "Michael Moore"
 /// (the film maker), "William C. Smith" and "William Smith" are different people as often as
-/// not. A suffix stays, so "John Smith Jr" is not "John Smith".
+/// not. A suffix stays, so "John Smith Jr" is not "John Smith". A given name's second
+/// romanisation ([`given_name_spelling`]) folds whatever the surname: "Aleksey Miller" and
+/// "Alexei Miller" are one name spelled two ways, not two names.
 fn person_id_key(key: &mut String) {
     let Some(first_end) = key.find(' ') else { return };
+    if let Some(spelling) = given_name_spelling(&key[..first_end]) {
+        key.replace_range(..first_end, spelling);
+    }
+    let first_end = key.find(' ').expect("a spelling is one word");
     let last_start = key.rfind(' ').map_or(0, |space| space + 1);
     let first = &key[..first_end];
     let middle = key.get(first_end + 1..last_start.saturating_sub(1)).unwrap_or_default();
@@ -606,6 +612,34 @@ fn formal_given_name(word: &str) -> Option<&'static str> {
     })
 }
 
+/// One romanisation of a Russian, Ukrainian or Belarusian given name for the others English
+/// copy prints, as its [`key`] has it (whose endings already fold "Alexei" into "alexey",
+/// "Yevgeniy" into "yevgeny" and "Sergei" into "sergey"): "Aleksei" and "Alexei", "Vitali" and
+/// "Vitaly", "Nikolai" and "Nikolay" are one name, and a person is spelled both ways from one
+/// outlet to the next. A spelling, not a name: Ukrainian "Oleksandr" stays apart from
+/// "Alexander", as French "Alexandre" does.
+fn given_name_spelling(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "aleksey" => "alexey",
+        "aleksandr" | "alexandr" | "aleksander" => "alexander",
+        "olexandr" => "oleksandr",
+        "olexy" => "oleksy",
+        "evgeny" | "evgeni" | "yevgeni" => "yevgeny",
+        "dmitri" => "dmitry",
+        "yuri" => "yury",
+        "nikolai" => "nikolay",
+        "maksim" => "maxim",
+        "valeri" => "valery",
+        "vitali" => "vitaly",
+        "anatoli" => "anatoly",
+        "gennadi" => "gennady",
+        "grigori" => "grigory",
+        "georgi" => "georgy",
+        "arkadi" => "arkady",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -749,6 +783,17 @@ mod tests {
             // A patronymic between the given name and the surname.
             ("Taras Petrovych Kovalenko", "Taras Kovalenko"),
             ("Anna Sergeyevna Ivanova", "Anna Ivanova"),
+            // A given name's romanisations, before a common surname too.
+            ("Aleksey Miller", "Alexei Miller"),
+            ("Aleksei Navalny", "Alexei Navalny"),
+            ("Alexey Navalnyy", "Alexei Navalny"),
+            ("Vitali Klitschko", "Vitaliy Klitschko"),
+            ("Nikolai Davydenko", "Nikolay Davydenko"),
+            ("Yevgeny Prigozhin", "Evgeniy Prigozhin"),
+            ("Dmitri Medvedev", "Dmitry Medvedev"),
+            ("Aleksandr Lukashenko", "Alexander Lukashenko"),
+            ("Yuri Ivanov", "Yury Ivanov"),
+            ("Maksim Oreshkin", "Maxim Oreshkin"),
         ] {
             assert_eq!(person(a), person(b), "{a} / {b}");
         }
@@ -770,6 +815,9 @@ mod tests {
             // A middle name in full is no initial; a surname before a suffix is no patronymic.
             ("George Walker Bush", "George Bush"),
             ("Paul Aniskovich Jr", "Paul Jr"),
+            // A different name, not a second spelling of one.
+            ("Oleksandr Usyk", "Alexander Usyk"),
+            ("Alexandre Lacazette", "Alexander Lacazette"),
         ] {
             assert_ne!(person(a), person(b), "{a} / {b}");
         }
