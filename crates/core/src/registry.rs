@@ -331,9 +331,11 @@ fn lists_for_single_values<O: StageOptions>(mut value: serde_json::Value) -> ser
 const EXPECTED_LIST: &str = "expected a list such as [a, b]";
 
 /// serde's message in the words of a config's reader: "expected usize" is "expected a whole
-/// number, 0 or more".
+/// number, 0 or more", "expected a boolean" (after a `yes`) "expected true or false".
 fn plain_message(message: String) -> String {
-    const NAMES: [(&str, &str); 10] = [
+    const NAMES: [(&str, &str); 11] = [
+        // YAML 1.2 reads `yes`, `no`, `on` and `off` as strings.
+        ("expected a boolean", "expected true or false"),
         ("expected u8", "expected a whole number from 0 to 255"),
         ("expected u16", "expected a whole number from 0 to 65535"),
         ("expected u32", "expected a whole number, 0 or more"),
