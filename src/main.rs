@@ -272,7 +272,8 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
                     "the stop came after every document was through: the run completed and its output is in place"
                 );
             }
-            ExitCode::SUCCESS
+            // Its warning said why: a run whose output holds no document for its rejects.
+            if report.totals.exported_nothing() { ExitCode::from(3) } else { ExitCode::SUCCESS }
         }
         Err(RunError::Config(message)) => {
             say!("error: {message}");

@@ -194,6 +194,35 @@ fn broken_inputs_are_rejected_with_reasons_and_accounted_for() {
     assert_eq!(totals["read"].as_u64(), Some(articles_and_rejects(&out)));
 }
 
+/// A file whose documents the run cannot read (cut or damaged compressed data, binary data,
+/// an archive, another format) is said on stderr, naming the file, since one reject may hide a
+/// thousand records; an empty or blank file, which holds nothing, is only a reject.
+#[test]
+fn files_lost_whole_are_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = repo().join("tests/bad-inputs");
+    // An archive given by name (a directory's zip would not be read, by its extension).
+    std::fs::write(dir.path().join("wires.zip"), b"PK\x03\x04\x14\x00\x00\x00\x08\x00story.txt\x00\x01\x02")
+        .unwrap();
+    let yaml = format!(
+        "output: out\nstages:\n  - {{id: ingest, type: ingest, paths: [{inputs:?}, wires.zip]}}\n  - {{id: export, type: export}}\n"
+    );
+    std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
+    let output = copydesk_logging(dir.path(), &["run", "--quiet", "p.yaml"], "warn");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    let warned = |file: &str| said.lines().any(|line| line.contains("WARN") && line.contains(file));
+    for file in
+        ["truncated.txt.gz", "truncated.jsonl.zst:", "binary.txt", "article-named.jsonl", "utf16.jsonl"]
+    {
+        assert!(warned(file), "{file} warned of:\n{said}");
+    }
+    assert!(said.contains("a zip archive, not text: copydesk reads text and JSON lines files"), "{said}");
+    for file in ["empty.txt", "blank.txt"] {
+        assert!(!warned(file), "{file} not warned of:\n{said}");
+    }
+}
+
 fn articles_and_rejects(out: &tempfile::TempDir) -> u64 {
     (read_jsonl(&out.path().join("articles.jsonl")).len()
         + read_jsonl(&out.path().join("rejects.jsonl")).len()) as u64
@@ -380,7 +409,7 @@ fn a_terminated_run_writes_nothing() {
         .args(["run", "--quiet", config.to_str().unwrap()])
         .current_dir(dir.path())
         .env("RUST_LOG", "error")
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     // Inside the run: once export has its first documents (its hidden temporary files exist),
@@ -402,8 +431,14 @@ fn a_terminated_run_writes_nothing() {
     let killed =
         std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(130), "{status:?}");
+    let stopped = child.wait_with_output().unwrap();
+    assert_eq!(stopped.status.code(), Some(130), "{:?}", stopped.status);
+    // Not "no output was written", which reads as an emptied directory.
+    let said = stderr(&stopped);
+    assert!(
+        said.contains("none of its output was put in place (the output directory holds what it held before)"),
+        "{said}"
+    );
     let left: Vec<_> =
         std::fs::read_dir(&out).map(|d| d.flatten().map(|e| e.file_name()).collect()).unwrap_or_default();
     assert!(left.is_empty(), "{left:?}");
@@ -866,8 +901,9 @@ fn a_pipeline_without_export_is_warned_about() {
 }
 
 /// A run that exports nothing for its rejects (every document, by a wrong `text_field`; or
-/// those left after dropped duplicates) succeeds with an empty output, and says so; not when
-/// some document is exported.
+/// those left after dropped duplicates) puts its empty output in place, says so with the first
+/// reason, and exits with code 3, so that a scheduled job stops there; not when some document
+/// is exported.
 #[test]
 fn a_run_that_exports_nothing_for_its_rejects_says_so() {
     let dir = tempfile::tempdir().unwrap();
@@ -879,15 +915,22 @@ fn a_run_that_exports_nothing_for_its_rejects_says_so() {
         );
         std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
         let output = copydesk_logging(dir.path(), &["run", "--quiet", "p.yaml"], "warn");
-        assert!(output.status.success(), "{}", stderr(&output));
-        stderr(&output)
+        (output.status.code(), stderr(&output))
     };
-    let said = run("text");
+    // Exit code 3: the output is in place, and holds no document.
+    let (code, said) = run("text");
+    assert_eq!(code, Some(3), "{said}");
     assert!(
-        said.contains("nothing was exported: of 2 read, 2 were rejected (2 by `read`); out/rejects.jsonl gives each one's reason"),
+        said.contains(
+            "nothing was exported: of 2 read, 2 were rejected (2 by `read`); out/rejects.jsonl gives each one's \
+             reason (the first: feed.jsonl:1: no `text` field"
+        ),
         "{said}"
     );
-    assert!(!run("body").contains("nothing was exported"));
+    assert_eq!(read_jsonl(&dir.path().join("out/rejects.jsonl")).len(), 2);
+    let (code, said) = run("body");
+    assert_eq!(code, Some(0), "{said}");
+    assert!(!said.contains("nothing was exported"));
     // Some dropped as duplicates, the others rejected: said too.
     std::fs::write(
         dir.path().join("feed.jsonl"),
@@ -898,7 +941,7 @@ fn a_run_that_exports_nothing_for_its_rejects_says_so() {
                 - {id: words, type: wordcount, min_words: 1000}\n  - {id: export, type: export}\n";
     std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
     let output = copydesk_logging(dir.path(), &["run", "--quiet", "p.yaml"], "warn");
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     assert!(
         stderr(&output).contains(
             "nothing was exported: of 3 read, 2 were rejected (2 by `words`) and 1 dropped as a duplicate"

@@ -248,6 +248,27 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     control * 10 > head.len()
 }
 
+/// Why a file that [`looks_binary`] is no input, `what` being what it was read as ("text",
+/// "JSON lines"): an archive or a compression copydesk does not read, by its magic bytes, with
+/// how to unpack it; else a binary file.
+pub(crate) fn binary_reason(bytes: &[u8], what: &str) -> String {
+    let kind = match bytes {
+        [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => Some(("a zip archive", "unzip")),
+        [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C, ..] => Some(("a 7z archive", "7z x")),
+        [b'B', b'Z', b'h', ..] => Some(("bzip2 data", "bunzip2")),
+        [0xFD, b'7', b'z', b'X', b'Z', 0, ..] => Some(("xz data", "unxz")),
+        _ if bytes.get(257..262) == Some(b"ustar") => Some(("a tar archive", "tar -xf")),
+        _ => None,
+    };
+    match kind {
+        Some((kind, tool)) => format!(
+            "{kind}, not {what}: copydesk reads text and JSON lines files, plain or as .gz or .zst; unpack it \
+             first (`{tool}`)"
+        ),
+        None => format!("binary file (not {what})"),
+    }
+}
+
 /// The byte order of UTF-16 text that starts with a byte-order mark, as Windows tools write
 /// it ("Unicode" in Notepad, PowerShell's `Out-File`): `Some(true)` little-endian.
 pub(crate) fn utf16_bom(bytes: &[u8]) -> Option<bool> {
@@ -436,6 +457,18 @@ mod tests {
         ));
         assert!(looks_binary(&[1, 2, 3, 4, 5, b'a', b'b']));
         assert!(!looks_binary("Plain text,\twith tabs\r\nand “quotes”.".as_bytes()));
+    }
+
+    #[test]
+    fn archives_are_named_with_how_to_unpack_them() {
+        let zip = binary_reason(b"PK\x03\x04\x14\x00\x00", "text");
+        assert!(zip.starts_with("a zip archive, not text:") && zip.ends_with("(`unzip`)"), "{zip}");
+        let mut tar = vec![0u8; 512];
+        tar[..9].copy_from_slice(b"story.txt");
+        tar[257..263].copy_from_slice(b"ustar\0");
+        assert!(binary_reason(&tar, "JSON lines").starts_with("a tar archive, not JSON lines:"));
+        assert!(binary_reason(b"\xFD7zXZ\x00\x00", "text").starts_with("xz data"));
+        assert_eq!(binary_reason(&[1, 2, 3, 4, 5], "text"), "binary file (not text)");
     }
 
     #[test]

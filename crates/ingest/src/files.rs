@@ -366,11 +366,13 @@ pub fn expand(
                     if !reach(at, missing) {
                         continue;
                     }
+                    // Named as its source is, not as the walk reached it ("./in/locked").
+                    let shown = place.show(at, &resolved_folder(at));
                     let reason = match e.io_error() {
-                        Some(io) => format!("cannot read {}: {io}", at.display()),
-                        None => format!("cannot read {}: {e}", at.display()),
+                        Some(io) => format!("cannot read {shown}: {io}"),
+                        None => format!("cannot read {shown}: {e}"),
                     };
-                    listing.problems.push((place.show(at, &resolved_folder(at)), reason));
+                    listing.problems.push((shown, reason));
                 }
             }
         }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::decode::{self, Decoded, Tail, mark_legacy};
 use crate::files::InputFile;
-use crate::{Emit, IdFrom, Ids, IngestOptions};
+use crate::{Emit, IdFrom, Ids, IngestOptions, reject_file};
 
 pub(crate) fn read(
     input: &InputFile,
@@ -19,7 +19,7 @@ pub(crate) fn read(
 ) -> Result<(), Stopped> {
     let tail = match decode::check_compressed(input) {
         Ok(tail) => tail,
-        Err(reason) => return out.reject(options.ids.stem(input), &input.display, reason),
+        Err(reason) => return reject_file(out, options.ids.stem(input), &input.display, reason),
     };
     decode::note_padding(input, &tail, out);
     read_pass(input, &tail, options, out, emit, true)
@@ -38,13 +38,13 @@ fn read_pass(
     let stem = options.ids.stem(input);
     let mut reader = match decode::open(input, tail) {
         Ok(reader) => reader,
-        Err(reason) => return out.reject(&stem, &input.display, reason),
+        Err(reason) => return reject_file(out, &stem, &input.display, reason),
     };
     // A `.json` file that opens with a bracket is one JSON array, not JSON lines: one reject
     // saying so, not one a line of its records.
     if hold && input.is_json() && opens_array(&mut reader) {
         let reason = "a JSON array, not JSON lines: `jq -c '.[]'` writes its records one a line";
-        return out.reject(&stem, &input.display, reason);
+        return reject_file(out, &stem, &input.display, reason);
     }
     let mut line = Vec::with_capacity(64 * 1024);
     let mut number = 0u64;
@@ -78,9 +78,10 @@ fn read_pass(
             Err(err) => {
                 // Lines held back before it are rejected first, each with its own reason.
                 reject_held(&mut held, input, &stem, options.ids, out)?;
-                return out.reject(
+                return reject_file(
+                    out,
                     line_id(&stem, number, options.ids),
-                    at(),
+                    &at(),
                     decode::read_error(input, &err),
                 );
             }
@@ -101,7 +102,7 @@ fn read_pass(
             }
             if let Err(err) = skipped {
                 reject_held(&mut held, input, &stem, options.ids, out)?;
-                return out.reject(&stem, &input.display, decode::read_error(input, &err));
+                return reject_file(out, &stem, &input.display, decode::read_error(input, &err));
             }
             continue;
         }
@@ -113,14 +114,15 @@ fn read_pass(
         }
         content += 1;
         if number == 1 && decode::utf16_bom(body).is_some() {
-            return out.reject(
+            return reject_file(
+                out,
                 &stem,
                 &input.display,
                 "UTF-16 text: JSON lines must be UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)",
             );
         }
         if number == 1 && decode::looks_binary(body) {
-            return out.reject(&stem, &input.display, "binary file (not JSON lines)");
+            return reject_file(out, &stem, &input.display, decode::binary_reason(body, "JSON lines"));
         }
         if !objects {
             if !opens_object(body) {
@@ -198,11 +200,11 @@ fn no_object_first(
             };
             let reason =
                 format!("not JSON lines: none of its {} lines is a JSON object ({hint})", content + lines);
-            out.reject(&stem, &input.display, reason).map(|()| false)
+            reject_file(out, &stem, &input.display, reason).map(|()| false)
         }
         Err(err) => {
             reject_held(held, input, &stem, options.ids, out)?;
-            out.reject(&stem, &input.display, decode::read_error(input, &err)).map(|()| false)
+            reject_file(out, &stem, &input.display, decode::read_error(input, &err)).map(|()| false)
         }
     }
 }

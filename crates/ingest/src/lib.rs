@@ -347,14 +347,19 @@ impl Ingest {
             // Under `ids: path`, two files whose paths are one without their extensions
             // ("x.txt", "x.txt.gz"): the ids stay as they are, the same whatever else
             // is read, and the clash is said.
-            let why = if ids_by == Ids::Path && !first.same_file {
-                format!(
+            let why = match (ids_by, from, first.same_file) {
+                (Ids::Path, _, false) => format!(
                     "; `ids: path` names a file by its path without its extensions, which {} shares with \
                      the first (rename one, or read with `ids: name`)",
                     input.display
-                )
-            } else {
-                String::new()
+                ),
+                // Two feeds that number their records alike: the whole later one would go.
+                (Ids::Name, IdFrom::Record, false) => format!(
+                    "; under `ids: name` a record's id is its `{}` field, and two files give this one \
+                     (`ids: path` names records by their file's path too)",
+                    self.options.id_field
+                ),
+                _ => String::new(),
             };
             let reason =
                 format!("duplicate document id `{}` (first read from {}){why}", doc.id, first.source);
@@ -454,6 +459,22 @@ fn other_ids(input: &InputFile, from: IdFrom, ids: Ids, id: &str) -> Vec<String>
         }
     };
     others.into_iter().filter(|other| other != id).collect()
+}
+
+/// Rejects a whole input file, or the rest of one, whose documents the run cannot read
+/// (damaged compressed data, a read error, binary data, a file of another format), and says so
+/// on stderr: one such reject may hide a thousand records, where the run's table counts it as
+/// one. An empty file, which holds nothing to lose, is only a reject.
+/// `source` is the file, or the file and the line where its reading stopped.
+pub(crate) fn reject_file(
+    out: &mut SourceOutput<'_>,
+    id: impl Into<String>,
+    source: &str,
+    reason: impl Into<String>,
+) -> Result<(), Stopped> {
+    let reason = reason.into();
+    tracing::warn!(file = %source, "{reason}");
+    out.reject(id, source, reason)
 }
 
 type Emit<'e> = dyn FnMut(Document, IdFrom, &mut SourceOutput<'_>) -> Result<(), Stopped> + 'e;

@@ -6,7 +6,7 @@ use copydesk_core::{Document, SourceOutput, Stopped};
 
 use crate::decode::{self, Decoded, mark_legacy};
 use crate::files::InputFile;
-use crate::{Emit, IdFrom, IngestOptions};
+use crate::{Emit, IdFrom, IngestOptions, reject_file};
 
 pub(crate) fn read(
     input: &InputFile,
@@ -20,12 +20,12 @@ pub(crate) fn read(
             decode::note_padding(input, &tail, out);
             bytes
         }
-        Err(reason) => return out.reject(id, &input.display, reason),
+        Err(reason) => return reject_file(out, id, &input.display, reason),
     };
     // UTF-16 text is half NUL bytes: it is judged binary or not once decoded.
     let utf16 = decode::utf16_bom(&bytes).is_some();
     if !utf16 && decode::looks_binary(&bytes) {
-        return out.reject(id, &input.display, "binary file (not text)");
+        return reject_file(out, id, &input.display, decode::binary_reason(&bytes, "text"));
     }
     let decoded = if utf16 {
         decode::decode_utf16_file(&bytes, options.invalid_utf8)
@@ -41,7 +41,7 @@ pub(crate) fn read(
     // code unit in 32 of random bytes), which real text hardly has.
     let broken = || original.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count() * 100;
     if utf16 && (decode::looks_binary(original.as_bytes()) || lossy && broken() > original.chars().count()) {
-        return out.reject(id, &input.display, "binary file (not text)");
+        return reject_file(out, id, &input.display, "binary file (not text)");
     }
     if original.trim().is_empty() {
         let reason = if original.is_empty() { "empty file" } else { "blank file (only whitespace)" };

@@ -89,11 +89,13 @@ pub fn run_pipeline(
 }
 
 /// Says so when nothing was exported and some of what was read was rejected (a wrong
-/// `text_field`, a glob that matches nothing): the run succeeded, and its output holds no
-/// document. (A run whose every document is a duplicate of an earlier run's is not warned of.)
+/// `text_field`, a feed whose format changed), with the first reject's reason: the run's
+/// output is in place and holds no document, and the binary exits with code 3
+/// ([`Totals::exported_nothing`]). (A run whose every document is a duplicate of an earlier
+/// run's is not warned of.)
 fn warn_if_nothing_exported(report: &Report) {
     let totals = &report.totals;
-    if totals.exported > 0 || totals.rejected == 0 {
+    if !totals.exported_nothing() {
         return;
     }
     let by: Vec<String> = report
@@ -108,12 +110,19 @@ fn warn_if_nothing_exported(report: &Report) {
         1 => " and 1 dropped as a duplicate".to_string(),
         n => format!(" and {n} dropped as duplicates"),
     };
+    let rejects = Path::new(&report.output).join(copydesk_core::RUN_FILES[0]);
+    // The first reject, as written: often every one's reason ("no `body` field").
+    let first = std::fs::File::open(&rejects)
+        .ok()
+        .and_then(|file| std::io::BufRead::lines(std::io::BufReader::new(file)).next()?.ok())
+        .and_then(|line| serde_json::from_str::<copydesk_core::Reject>(&line).ok())
+        .map_or(String::new(), |r| format!(" (the first: {}: {})", r.source, r.reason));
     tracing::warn!(
-        "nothing was exported: of {} read, {} {were} rejected ({}){dropped}; {} gives each one's reason",
+        "nothing was exported: of {} read, {} {were} rejected ({}){dropped}; {} gives each one's reason{first}",
         totals.read,
         totals.rejected,
         by.join(", "),
-        Path::new(&report.output).join("rejects.jsonl").display()
+        rejects.display()
     );
 }
 

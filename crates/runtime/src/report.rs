@@ -19,7 +19,10 @@ pub enum RunError {
     Config(String),
     #[error("stage `{stage}` failed: {message}")]
     Stage { stage: String, message: String },
-    #[error("interrupted: the run was stopped before the end; no output was written")]
+    #[error(
+        "interrupted: the run was stopped before the end; none of its output was put in place (the output \
+         directory holds what it held before)"
+    )]
     Interrupted,
     #[error("cannot write {}: {source}", path.display())]
     Output { path: PathBuf, source: std::io::Error },
@@ -95,6 +98,15 @@ pub struct Totals {
     /// Unix).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_faults: Option<u64>,
+}
+
+impl Totals {
+    /// Whether the run exported nothing and rejected some of what it read: its output holds no
+    /// document, most likely for a wrong option or a feed whose format changed, and the
+    /// binary exits with code 3 so that a scheduled job stops before it passes the output on.
+    pub fn exported_nothing(&self) -> bool {
+        self.exported == 0 && self.rejected > 0
+    }
 }
 
 impl Report {
