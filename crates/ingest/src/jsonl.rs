@@ -346,9 +346,16 @@ fn record(
             && text.get(e.column().saturating_sub(1)..).is_some_and(|rest| {
                 ["NaN", "Infinity", "-Infinity"].iter().any(|word| rest.starts_with(word))
             });
+        // Records broken by lone carriage returns (old Mac line breaks) are one line: the
+        // first is read, and the next is "trailing characters".
+        let carriage_returns = message.starts_with("trailing characters")
+            && text.split('\r').skip(1).any(|after| after.trim_start().starts_with('{'));
         let hint = if nan {
             " (NaN and Infinity are not JSON: Python's json.dumps writes them unless given \
              allow_nan=False; write null)"
+        } else if carriage_returns {
+            " (records broken by carriage returns alone, as old Mac tools end lines, are one line: \
+             `tr '\\r' '\\n'` breaks them as JSON lines are)"
         } else {
             ""
         };

@@ -387,6 +387,13 @@ fn jsonl_edge_cases() {
     );
     assert_eq!(found[1], ("deep", "a value nests more than 64 levels deep"));
     assert_eq!(run.docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["ok"]);
+    // Records broken by carriage returns alone are one line, and the reason says how to break
+    // them.
+    let run = file("mac.jsonl", "{\"text\":\"Putin met Biden.\"}\r{\"text\":\"Biden met Putin.\"}\r");
+    let reasons: Vec<&str> = run.rejects.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(reasons[0].starts_with("malformed JSON: trailing characters at column"), "{reasons:?}");
+    assert!(reasons[0].ends_with("(records broken by carriage returns alone, as old Mac tools end lines, are one line: `tr '\\r' '\\n'` breaks them as JSON lines are)"), "{reasons:?}");
     // A `.json` file is JSON lines, as Spark and BigQuery write them; a JSON array is no JSON
     // lines, and is rejected as such, not read as an article's text.
     let run = file(
