@@ -130,7 +130,34 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Resu
         "{} {}: jaccard {:.4}, containment {:.4}, overlap of the longer {:.4} ({size}-word shingles{size_note}, whole texts); {}",
         a, b, scores.jaccard, scores.containment, scores.overlap, verdict
     )?;
-    writeln!(out, "{}", rule.judge(&scores))?;
+    // The run's own scores of the pair, when one is the other's duplicate: on the texts without
+    // the boilerplate paragraphs dedup found, which whole texts keep.
+    let recorded = [(&doc_a, b), (&doc_b, a)].into_iter().find_map(|(doc, other)| {
+        let info = doc.dedup.as_ref()?;
+        (info.duplicate_of.as_deref() == Some(other)).then_some((info.jaccard?, info.containment?))
+    });
+    if let Some((j, c)) = recorded
+        && ((j - scores.jaccard).abs() >= 0.00005 || (c - scores.containment).abs() >= 0.00005)
+    {
+        writeln!(
+            out,
+            "the run scored them jaccard {j:.4}, containment {c:.4}: dedup compares texts without the \
+             boilerplate paragraphs it found across the run (lines many other articles share), which these \
+             whole texts keep"
+        )?;
+    }
+    let other_figures = copydesk_dedup::Figures::differ(&doc_a.text, &doc_b.text).map(|(only_a, only_b)| {
+        let listed =
+            |figures: Vec<String>| if figures.is_empty() { "none".to_string() } else { figures.join(", ") };
+        format!(
+            "both are short (under {} words) and their figures disagree (only in {a}: {}; only in {b}: {}): \
+             two reports of one template",
+            copydesk_dedup::SHORT_WORDS,
+            listed(only_a),
+            listed(only_b)
+        )
+    });
+    writeln!(out, "{}", rule.judge(&scores, other_figures.as_deref()))?;
     if apart {
         let spent = texts_at_miss_limit(report.as_ref());
         if spent > 0 {
@@ -198,7 +225,8 @@ impl RunRule {
     /// with a high containment but a short text inside a long one is kept apart by the overlap
     /// floor, which the scores alone do not say. (Dedup also scores the texts without the
     /// boilerplate paragraphs it found.)
-    fn judge(&self, s: &copydesk_dedup::Scores) -> String {
+    /// `figures`: why the texts' figures keep them apart, when they do.
+    fn judge(&self, s: &copydesk_dedup::Scores, figures: Option<&str>) -> String {
         let rule = &self.options;
         let (j, c, o) = (rule.jaccard, rule.containment, rule.containment_overlap);
         let verdict = if s.jaccard >= j {
@@ -220,9 +248,14 @@ impl RunRule {
                 s.jaccard, s.containment
             )
         };
+        let verdict = match (figures, verdict.strip_prefix("duplicates: ")) {
+            (Some(why), Some(scores)) => format!("not duplicates: {scores} by their words, but {why}"),
+            _ => verdict,
+        };
         let whose = if self.from_run { "by this run's dedup rule" } else { "by dedup's default rule" };
         format!(
-            "{whose} (jaccard ≥ {j}, or containment ≥ {c} sharing at least {o} of the longer text): {verdict}"
+            "{whose} (jaccard ≥ {j}, or containment ≥ {c} sharing at least {o} of the longer text; \
+             for two short texts, figures that agree): {verdict}"
         )
     }
 }
@@ -314,7 +347,8 @@ mod tests {
     #[test]
     fn the_rule_says_which_part_decides() {
         let rule = RunRule::of(None);
-        let said = |jaccard, containment, overlap| rule.judge(&Scores { jaccard, containment, overlap });
+        let said =
+            |jaccard, containment, overlap| rule.judge(&Scores { jaccard, containment, overlap }, None);
         assert!(said(0.385, 0.608, 0.385).starts_with("by dedup's default rule (jaccard ≥ 0.36,"));
         assert!(said(0.385, 0.608, 0.385).ends_with("duplicates: jaccard 0.3850 ≥ 0.36"));
         assert!(
@@ -331,6 +365,20 @@ mod tests {
             said(0.05, 0.13, 0.05)
                 .ends_with("not duplicates: jaccard 0.0500 < 0.36 and containment 0.1300 < 0.9")
         );
+        // Two short reports whose figures disagree.
+        let why = "both are short";
+        let scores = Scores { jaccard: 0.6, containment: 0.7, overlap: 0.6 };
+        assert!(
+            rule.judge(&scores, Some(why))
+                .ends_with("not duplicates: jaccard 0.6000 ≥ 0.36 by their words, but both are short"),
+            "{}",
+            rule.judge(&scores, Some(why))
+        );
+        // Figures do not make copies of texts whose words do not.
+        assert!(
+            rule.judge(&Scores { jaccard: 0.05, ..scores }, Some(why))
+                .contains("not duplicates: jaccard 0.0500 <")
+        );
     }
 
     /// The run's recorded options, each key on its own; what a report leaves out stays dedup's
@@ -345,7 +393,7 @@ mod tests {
         assert!(rule.from_run);
         let o = &rule.options;
         assert_eq!((o.jaccard, o.containment, o.containment_overlap, o.shingle_size), (0.5, 0.9, 0.6, 5));
-        let said = rule.judge(&Scores { jaccard: 0.45, containment: 0.95, overlap: 0.5 });
+        let said = rule.judge(&Scores { jaccard: 0.45, containment: 0.95, overlap: 0.5 }, None);
         assert!(said.starts_with(
             "by this run's dedup rule (jaccard ≥ 0.5, or containment ≥ 0.9 sharing at least 0.6"
         ));

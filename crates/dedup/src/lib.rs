@@ -14,6 +14,7 @@
 mod boilerplate;
 mod chunked;
 mod explain;
+mod figures;
 mod fingerprint;
 mod index;
 mod lsh;
@@ -40,6 +41,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::boilerplate::Boilerplate;
 use crate::chunked::Chunked;
 pub use crate::explain::{Passage, shared_passages, shingle_words};
+pub use crate::figures::{Figures, SHORT_WORDS};
 pub use crate::fingerprint::ATTACHMENT as FINGERPRINT_ATTACHMENT;
 use crate::fingerprint::{Fingerprint, FingerprintOptions, FingerprintStage, Fingerprinter};
 pub use crate::index::{ClusterStats, Scores};
@@ -325,6 +327,12 @@ struct Release {
     part_keys: HashMap<u64, u32, HashKey>,
     /// What a chained member's scores against the parts' heads are read into.
     buffers: index::SetBuffers,
+    /// The figures of each part's head (see [`figures`]), by part.
+    part_figures: Vec<Figures>,
+    /// Representatives' figures by document, read from the spool when a short member first
+    /// asks: one read a cluster, not one a member (at most one entry a cluster, a long text's
+    /// without figures).
+    rep_figures: HashMap<u32, Figures, HashKey>,
     duplicates: usize,
     /// Members released so far that were chained into their cluster.
     chained: usize,
@@ -555,6 +563,8 @@ impl Dedup {
             parts: Vec::new(),
             part_keys: HashMap::default(),
             buffers: Default::default(),
+            part_figures: Vec::new(),
+            rep_figures: HashMap::default(),
             duplicates: 0,
             chained: 0,
         });
@@ -732,11 +742,11 @@ impl State {
         let release = self.release.as_mut().expect("prepared");
         let last = (release.next + CHUNK).min(self.index.docs());
         let (mut bytes, mut end) = (0, release.next);
-        let (mut chained, mut duplicates, mut of_earlier) = (0, 0, 0);
+        let (mut chained, mut other_figures, mut duplicates, mut of_earlier) = (0, 0, 0, 0);
         while end < last && bytes < CHUNK_BYTES {
             let i = end;
             end += 1;
-            let Some(mut doc) = release.documents.next_document()? else {
+            let (Some(mut doc), figures) = release.documents.next_document()? else {
                 return Err(std::io::Error::other("a spooled document is missing"));
             };
             bytes += doc.text.len() + doc.original.len();
@@ -754,15 +764,43 @@ impl State {
                     containment: Some(containment),
                 }
             };
+            // A representative read before its members leaves its figures for them.
+            if release.reps.get(&root).is_some_and(|rep| rep.doc as usize == i) {
+                release.rep_figures.entry(i as u32).or_insert_with(|| figures.clone());
+            }
             let found = match rep_of(&release.reps, root, i) {
                 Some(rep) => {
                     let scores = release.rep_scores.next().expect("scores worked out for every member");
-                    if similarity(scores) >= CHAINED_BELOW {
+                    // A short text whose figures are not its representative's is another report of
+                    // one template: released as a chained member is, into a part of its figures.
+                    // (The member's figures were worked out as it was read back, on the thread that
+                    // reads the spool ahead; the representative's are read once a cluster.)
+                    let chained_in = similarity(scores) < CHAINED_BELOW;
+                    let of_rep = if chained_in {
+                        None
+                    } else {
+                        let read = (&self.index, &self.spool, self.earlier);
+                        rep_figures(&mut release.rep_figures, read, rep.doc)?
+                            .filter(|of_rep| !of_rep.is_long())
+                    };
+                    let agree = chained_in || of_rep.is_none_or(|of_rep| of_rep.agree(&figures));
+                    if !chained_in && agree {
                         Some(duplicate_of(rep, scores))
                     } else {
-                        chained += 1;
-                        let found =
-                            chained_part(&self.index, &self.spool, self.earlier, release, root, i, &doc.id)?;
+                        if chained_in {
+                            chained += 1;
+                        } else {
+                            other_figures += 1;
+                        }
+                        let found = chained_part(
+                            &self.index,
+                            &self.spool,
+                            self.earlier,
+                            release,
+                            (root, i),
+                            &doc.id,
+                            figures,
+                        )?;
                         found.map(|(rep, scores)| duplicate_of(&rep, scores))
                     }
                 }
@@ -796,6 +834,7 @@ impl State {
         release.chained += chained;
         release.duplicates += duplicates;
         out.count("chained_texts", chained as u64);
+        out.count("figures_differ", other_figures as u64);
         // Marked or dropped alike (`mode`), and of those the copies of an earlier run's article.
         out.count("duplicates", duplicates as u64);
         if self.earlier > 0 {
@@ -808,6 +847,10 @@ impl State {
             // the input, beside the index, to the end (added to the clusters' table counted above).
             let parts_bytes = release.parts.capacity() * std::mem::size_of::<Rep>()
                 + release.parts.iter().map(|p| p.id.capacity()).sum::<usize>()
+                + release.part_figures.capacity() * std::mem::size_of::<Figures>()
+                + release.part_figures.iter().map(|f| f.len() * 8).sum::<usize>()
+                + release.rep_figures.capacity() * (1 + 4 + std::mem::size_of::<Figures>())
+                + release.rep_figures.values().map(|f| f.len() * 8).sum::<usize>()
                 + release.part_keys.capacity() * (1 + 8 + 4);
             out.count("index_bytes", parts_bytes as u64);
         }
@@ -996,17 +1039,18 @@ fn spool_place(dir: &Path) -> String {
     format!("dedup spool (a temporary file in {}; spool_dir moves it)", dir.display())
 }
 
-/// Where a member chained into its cluster goes (see [`CHAINED_BELOW`]): the part it is a
-/// duplicate of, with its scores against the part's head, or none when it heads a part of its
-/// own (then recorded in `release`).
+/// Where a member chained into its cluster goes (see [`CHAINED_BELOW`]), or one whose figures
+/// are not its representative's (see [`figures`]): the part it is a duplicate of, with its scores
+/// against the part's head, or none when it heads a part of its own (then recorded in
+/// `release`). `(root, i)`: its cluster and document number; `figures`, its text's.
 fn chained_part(
     index: &Index,
     spool: &Spool,
     earlier: usize,
     release: &mut Release,
-    root: u32,
-    i: usize,
+    (root, i): (u32, usize),
     id: &str,
+    figures: Figures,
 ) -> std::io::Result<Option<(Rep, (f64, f64))>> {
     let fp = index.doc(i).fp;
     // An exact copy of an earlier run's text is a copy of that text, as in one run (that run's
@@ -1029,6 +1073,9 @@ fn chained_part(
     candidates.sort_unstable();
     candidates.dedup();
     for head in candidates {
+        if !release.part_figures[head as usize].agree(&figures) {
+            continue;
+        }
         let head = &release.parts[head as usize];
         let scores = pair_scores(index, spool, fp, head.doc, &mut release.buffers)?;
         if similarity(scores) >= CHAINED_BELOW {
@@ -1037,6 +1084,7 @@ fn chained_part(
     }
     let head = release.parts.len() as u32;
     release.parts.push(Rep { doc: i as u32, id: id.to_string() });
+    release.part_figures.push(figures);
     for band in (0..index.bands()).step_by(2) {
         if let Some(key) = key(band) {
             release.part_keys.entry(key).or_insert(head);
@@ -1064,6 +1112,23 @@ fn pair_scores(
 
 /// The representative a document `i` of the cluster `root` is released against: the cluster's,
 /// unless it is the one.
+/// The figures of representative `doc`'s text, from the spool through `cache`; `None` for an
+/// earlier run's entry, whose text the index does not keep.
+fn rep_figures<'c>(
+    cache: &'c mut HashMap<u32, Figures, HashKey>,
+    (index, spool, earlier): (&Index, &Spool, usize),
+    doc: u32,
+) -> std::io::Result<Option<&'c Figures>> {
+    if (doc as usize) < earlier {
+        return Ok(None);
+    }
+    if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(doc) {
+        let text = spool.text(index.doc(doc as usize).offset)?.unwrap_or_default();
+        slot.insert(Figures::of(&text));
+    }
+    Ok(cache.get(&doc))
+}
+
 fn rep_of(reps: &Reps, root: u32, i: usize) -> Option<&Rep> {
     reps.get(&root).filter(|rep| rep.doc as usize != i)
 }

@@ -42,6 +42,7 @@ use std::path::Path;
 
 use crossbeam_channel::Receiver;
 
+use crate::figures::Figures;
 use copydesk_core::{Document, Entity, EntityKind};
 
 const HEADER: usize = 24;
@@ -318,13 +319,18 @@ impl KeyLogReader {
 }
 
 /// Documents read back in file order and decoded on a thread of their own, a batch ahead of the
-/// caller: releasing a million documents is mostly reading and decoding them, and when dedup's
-/// `finish` runs the stages before it are done, so a core is free for it.
+/// caller, each with its text's [`Figures`]: releasing a million documents is mostly reading and
+/// decoding them, and when dedup's `finish` runs the stages before it are done, so a core is free
+/// for it.
 #[derive(Debug)]
 pub struct Prefetch {
-    batches: Receiver<io::Result<Vec<Option<Document>>>>,
-    batch: std::vec::IntoIter<Option<Document>>,
+    batches: Receiver<io::Result<Vec<Released>>>,
+    batch: std::vec::IntoIter<Released>,
 }
+
+/// A record's document as [`Prefetch`] reads it (none for an earlier run's entry), with its
+/// text's figures.
+type Released = (Option<Document>, Figures);
 
 impl Prefetch {
     /// Read `count` records from `reader` ahead. The thread stops when they are read, at the
@@ -343,7 +349,8 @@ impl Prefetch {
                     match reader.next_document() {
                         Ok(doc) => {
                             bytes += doc.as_ref().map_or(0, |d| d.text.len() + d.original.len());
-                            batch.push(doc);
+                            let figures = doc.as_ref().map(|d| Figures::of(&d.text)).unwrap_or_default();
+                            batch.push((doc, figures));
                         }
                         Err(err) => {
                             failed = Some(err);
@@ -365,15 +372,16 @@ impl Prefetch {
         Ok(Prefetch { batches, batch: Vec::new().into_iter() })
     }
 
-    /// The next record's document, as [`Sequential::next_document`] gives it.
-    pub fn next_document(&mut self) -> io::Result<Option<Document>> {
+    /// The next record's document, as [`Sequential::next_document`] gives it, with its text's
+    /// figures (none for an earlier run's entry).
+    pub fn next_document(&mut self) -> io::Result<Released> {
         if let Some(doc) = self.batch.next() {
             return Ok(doc);
         }
         match self.batches.recv() {
             Ok(batch) => {
                 self.batch = batch?.into_iter();
-                Ok(self.batch.next().flatten())
+                Ok(self.batch.next().unwrap_or_default())
             }
             Err(_) => Err(io::Error::other("more documents were asked for than the spool holds")),
         }

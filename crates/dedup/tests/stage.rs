@@ -463,3 +463,38 @@ fn each_copy_gets_its_own_scores_across_release_chunks() {
         assert_eq!(copy.similarity, Some(jaccard.max(containment)), "{}", copy.id);
     }
 }
+
+/// Short reports of one template (dividend briefs) share most of their shingles and pass the rule,
+/// but each is news of its own: their figures tell them apart (`figures_differ`), while a copy of
+/// one, which keeps its figures, is still its duplicate. A long text is not judged by figures.
+#[test]
+fn short_reports_with_other_figures_are_not_copies() {
+    let cooper = "Qtly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay June 5\n\nRecord May 22";
+    let newhall = "Qtly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay April 20\n\nRecord April 2.";
+    let copy = "Quarterly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay June 5\n\nRecord May 22";
+    // The shingles alone make them copies.
+    assert!(copydesk_dedup::text_scores(cooper, newhall, 4).jaccard >= 0.36);
+    let docs = vec![
+        doc("cooper", Some("1987-03-26"), cooper),
+        doc("newhall", Some("1987-03-27"), newhall),
+        doc("cooper-again", Some("1987-03-28"), copy),
+        doc("newhall-again", Some("1987-03-29"), newhall),
+    ];
+    let out = run(serde_json::json!({}), docs);
+    assert_eq!(
+        render(&out),
+        "cooper -> cooper\nnewhall -> newhall\ncooper-again -> cooper (jaccard 0.8667, containment 0.9286)\n\
+         newhall-again -> newhall (jaccard 1, containment 1)"
+    );
+    assert_eq!(out.counters.get("figures_differ"), Some(&2), "{:?}", out.counters);
+    // Long texts with other figures are copies still (an updated toll in a reprinted story).
+    let toll = |dead: u32| format!("At least {dead} people were killed and {} injured.", dead * 3);
+    let figures = |text: &str| copydesk_dedup::Figures::of(text);
+    assert!(!figures(&toll(40)).agree(&figures(&toll(52))), "short, they would not be copies");
+    let long = |dead: u32| format!("{}\n\n{}", story(&STORY), toll(dead));
+    assert!(figures(&long(40)).is_long());
+    check(
+        vec![doc("first", Some("2022-01-01"), &long(40)), doc("update", Some("2022-01-02"), &long(52))],
+        "first -> first\nupdate -> first (jaccard 0.9452, containment 0.9718)",
+    );
+}
