@@ -612,12 +612,12 @@ fn formal_given_name(word: &str) -> Option<&'static str> {
     })
 }
 
-/// One romanisation of a Russian, Ukrainian or Belarusian given name for the others English
-/// copy prints, as its [`key`] has it (whose endings already fold "Alexei" into "alexey",
-/// "Yevgeniy" into "yevgeny" and "Sergei" into "sergey"): "Aleksei" and "Alexei", "Vitali" and
-/// "Vitaly", "Nikolai" and "Nikolay" are one name, and a person is spelled both ways from one
-/// outlet to the next. A spelling, not a name: Ukrainian "Oleksandr" stays apart from
-/// "Alexander", as French "Alexandre" does.
+/// One romanisation of a Russian, Ukrainian, Belarusian or Arabic given name for the others
+/// English copy prints, as its [`key`] has it (whose endings already fold "Alexei" into
+/// "alexey", "Yevgeniy" into "yevgeny" and "Sergei" into "sergey"): "Aleksei" and "Alexei",
+/// "Vitali" and "Vitaly", "Yasser" and "Yasir", "Mohamed" and "Muhammad" are one name, and a
+/// person is spelled both ways from one outlet to the next. A spelling, not a name: Ukrainian
+/// "Oleksandr" stays apart from "Alexander", as French "Alexandre" does.
 fn given_name_spelling(word: &str) -> Option<&'static str> {
     Some(match word {
         "aleksey" => "alexey",
@@ -636,6 +636,13 @@ fn given_name_spelling(word: &str) -> Option<&'static str> {
         "grigori" => "grigory",
         "georgi" => "georgy",
         "arkadi" => "arkady",
+        "yasir" | "yassir" => "yasser",
+        "mohammed" | "mohamed" | "mohammad" | "muhammed" | "mohamad" => "muhammad",
+        "ahmad" => "ahmed",
+        "mahmud" => "mahmoud",
+        "husain" | "hussain" => "hussein",
+        "abdallah" => "abdullah",
+        "usama" => "osama",
         _ => return None,
     })
 }
@@ -794,6 +801,10 @@ mod tests {
             ("Aleksandr Lukashenko", "Alexander Lukashenko"),
             ("Yuri Ivanov", "Yury Ivanov"),
             ("Maksim Oreshkin", "Maxim Oreshkin"),
+            ("Yasir Arafat", "Yasser Arafat"),
+            ("Yassir Arafat", "Yasser Arafat"),
+            ("Mohamed ElBaradei", "Mohammed ElBaradei"),
+            ("Mahmud Abbas", "Mahmoud Abbas"),
         ] {
             assert_eq!(person(a), person(b), "{a} / {b}");
         }
