@@ -95,6 +95,10 @@ enum Command {
         /// with their counts), in the table's order, instead of the table
         #[arg(long)]
         json: bool,
+        /// Leave out the articles dedup marked duplicates, so a story reprinted ten times counts
+        /// once (mentions and documents are otherwise counted in every copy)
+        #[arg(long)]
+        no_duplicates: bool,
     },
     /// Why two documents are duplicates: their scores and the passages they share
     ExplainDup {
@@ -173,8 +177,8 @@ fn main() -> ExitCode {
         Command::TagConll { file, output, no_model } => {
             report(commands::tag_conll::run(&file, output.as_deref(), !no_model))
         }
-        Command::Entities { file, top, kind, json } => {
-            report(commands::entities::run(&file, top, kind.as_deref(), json))
+        Command::Entities { file, top, kind, json, no_duplicates } => {
+            report(commands::entities::run(&file, top, kind.as_deref(), json, no_duplicates))
         }
         Command::ExplainDup { a, b, output, shingle_size } => {
             report(commands::explain_dup::run(&a, &b, &output, shingle_size))

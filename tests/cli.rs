@@ -518,6 +518,47 @@ fn an_inspection_command_on_a_full_device_fails_with_an_error() {
 /// A run of the pipeline `stages` (YAML, reading `paths: [.]`) over the two printings of the
 /// AFP story in `seeds/` and the `extra` files beside them: the input directory (the config's)
 /// and the run's output directory.
+/// `entities --no-duplicates` counts a story once: the names only the AFP pair's later copy
+/// has (004, a duplicate of 002) are left out with it.
+#[test]
+fn entities_can_leave_out_duplicates() {
+    let stages = "stages:\n  - {id: ingest, type: ingest, paths: [.]}\n  - {id: normalize, type: normalize}\n  - {id: tag, type: tag}\n  - {id: dedup, type: dedup}\n  - {id: export, type: export}\n";
+    let (_inputs, out) = run_on_the_afp_pair(&[], stages);
+    let out_dir = out.path().to_str().unwrap();
+    let persons = |extra: &[&str]| {
+        let args = [&["entities", out_dir, "--top", "0", "--type", "PERSON", "--json"][..], extra].concat();
+        let listed = copydesk(repo(), &args);
+        assert!(listed.status.success(), "{}", stderr(&listed));
+        let rows: Vec<Value> = String::from_utf8_lossy(&listed.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (rows, stderr(&listed))
+    };
+    let (all, _) = persons(&[]);
+    let (once, said) = persons(&["--no-duplicates"]);
+    let names = |rows: &[Value]| {
+        rows.iter().map(|r| r["canonical"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert!(names(&all).contains(&"Xi Jinping".to_string()), "{all:?}");
+    assert!(!names(&once).contains(&"Xi Jinping".to_string()), "{once:?}");
+    let putin = |rows: &[Value]| {
+        rows.iter().find(|r| r["canonical"] == "Vladimir Putin").unwrap()["documents"].clone()
+    };
+    assert_eq!((putin(&all), putin(&once)), (serde_json::json!(2), serde_json::json!(1)));
+    assert!(said.contains("counted over 1 of 2 articles, 1 duplicates left out"), "{said}");
+}
+
+/// `explain-dup OUT A B`, the output directory first, says the ids come first.
+#[test]
+fn explain_dup_with_its_output_first_says_the_order() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let said = copydesk(repo(), &["explain-dup", out_dir, "a", "b"]);
+    assert_eq!(said.status.code(), Some(1));
+    assert!(stderr(&said).contains("the two ids come first, the run's output last"), "{}", stderr(&said));
+}
+
 fn run_on_the_afp_pair(extra: &[(&str, &str)], stages: &str) -> (tempfile::TempDir, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     for seed in ["002_7b080f9ad804409b.txt", "004_e0681172dd10158b.txt"] {
@@ -709,6 +750,16 @@ fn explain_dup_says_when_the_other_article_is_an_earlier_runs() {
     let articles = read_jsonl(&today.join("articles.jsonl"));
     assert_eq!(articles[0]["dedup"]["duplicate_of"], "002_7b080f9ad804409b", "{}", articles[0]);
     assert_eq!(articles[0]["dedup"]["of_earlier_run"], true, "{}", articles[0]);
+    // And in the CSV, where `duplicate_of` names no row of the file.
+    let mut csv = csv::Reader::from_path(today.join("articles.csv")).unwrap();
+    let columns = csv.headers().unwrap().clone();
+    let column = |name: &str| columns.iter().position(|c| c == name).unwrap();
+    let row = csv.records().next().unwrap().unwrap();
+    assert_eq!(
+        (&row[column("duplicate_of")], &row[column("of_earlier_run")]),
+        ("002_7b080f9ad804409b", "true"),
+        "{row:?}"
+    );
     for pair in
         [["004_e0681172dd10158b", "002_7b080f9ad804409b"], ["002_7b080f9ad804409b", "004_e0681172dd10158b"]]
     {

@@ -63,7 +63,9 @@ fn entry_of<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m 
     map.get_mut(key).expect("put in above")
 }
 
-pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()> {
+/// `no_duplicates`: leave out the articles dedup marked duplicates (`dedup.duplicate_of` set), so
+/// that a story reprinted ten times counts once.
+pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool, no_duplicates: bool) -> Result<()> {
     let path = super::articles_file(file)?;
     let kind = kind.map(str::to_ascii_uppercase);
     if let Some(k) = &kind
@@ -87,7 +89,7 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()
     })?;
     let reader = std::io::BufReader::new(opened);
     let mut by_id: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut articles = 0usize;
+    let (mut articles, mut duplicates) = (0usize, 0usize);
     for (n, line) in reader.lines().enumerate() {
         let line = line.with_context(|| format!("{}:{}", path.display(), n + 1))?;
         if line.trim().is_empty() {
@@ -102,6 +104,10 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()
             bail!("{} (no `entities`)", not_articles());
         }
         articles += 1;
+        if no_duplicates && doc["dedup"]["duplicate_of"].is_string() {
+            duplicates += 1;
+            continue;
+        }
         let id = doc["id"].as_str().unwrap_or_default();
         for e in doc["entities"].as_array().into_iter().flatten() {
             let t = e["type"].as_str().unwrap_or_default();
@@ -128,11 +134,16 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool) -> Result<()
         // An empty table alone would leave the reader guessing why.
         let why = match &kind {
             _ if articles == 0 => format!("no articles in {}: the run exported none", path.display()),
+            _ if articles == duplicates => format!("every article in {} is a duplicate", path.display()),
             Some(k) => format!("no {k} entity in {}", path.display()),
             None => format!("no entities in {} (did the run have a `tag` stage?)", path.display()),
         };
         eprintln!("{why}");
         return Ok(());
+    }
+    if no_duplicates {
+        let counted = articles - duplicates;
+        eprintln!("counted over {counted} of {articles} articles, {duplicates} duplicates left out");
     }
     let mut rows: Vec<(&String, &Tally)> = by_id.iter().collect();
     rows.sort_by(|a, b| {

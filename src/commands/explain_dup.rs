@@ -14,6 +14,14 @@ use copydesk_core::Document;
 
 /// `shingle_size`: the command line's, else the run's (its report's), else dedup's default.
 pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Result<()> {
+    // `explain-dup out A B`: the output directory given first.
+    if Path::new(a).is_dir() && !output.exists() {
+        bail!(
+            "`{a}` is a directory and `{}` is no file: the two ids come first, the run's output last \
+             (copydesk explain-dup ID_A ID_B [OUTPUT])",
+            output.display()
+        );
+    }
     let file = super::articles_file(output)?;
     // The run's own files (duplicates.jsonl, rejects.jsonl, report.json) are in its output
     // directory.

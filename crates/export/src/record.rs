@@ -34,6 +34,7 @@ pub const ARTICLE_COLUMNS: &[&str] = &[
     "lang",
     "cluster",
     "duplicate_of",
+    "of_earlier_run",
     "similarity",
     "entities",
     "words",
@@ -60,7 +61,7 @@ impl<'a> Record<'a> {
     }
 
     /// The `articles.csv` row: the document's strings borrowed, only numbers formatted.
-    pub fn article_row(&self) -> [Cow<'a, str>; 12] {
+    pub fn article_row(&self) -> [Cow<'a, str>; 13] {
         let opt = |s: Option<&'a str>| Cow::Borrowed(s.unwrap_or_default());
         let dedup = self.dedup;
         [
@@ -72,6 +73,9 @@ impl<'a> Record<'a> {
             opt(self.lang),
             opt(dedup.map(|d| d.cluster.as_str())),
             opt(dedup.and_then(|d| d.duplicate_of.as_deref())),
+            // As the JSON lines write it: `true` only (`duplicate_of` is an earlier run's article,
+            // not a row of this file).
+            Cow::Borrowed(if dedup.is_some_and(|d| d.of_earlier_run) { "true" } else { "" }),
             dedup.and_then(|d| d.similarity).map_or(Cow::Borrowed(""), |s| s.to_string().into()),
             self.entities.len().to_string().into(),
             copydesk_core::word_count(self.text).to_string().into(),
