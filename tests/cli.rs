@@ -546,7 +546,7 @@ fn entities_can_leave_out_duplicates() {
         rows.iter().find(|r| r["canonical"] == "Vladimir Putin").unwrap()["documents"].clone()
     };
     assert_eq!((putin(&all), putin(&once)), (serde_json::json!(2), serde_json::json!(1)));
-    assert!(said.contains("counted over 1 of 2 articles, 1 duplicates left out"), "{said}");
+    assert!(said.contains("counted over 1 of 2 articles, 1 duplicate left out"), "{said}");
 }
 
 /// `explain-dup OUT A B`, the output directory first, says the ids come first.

@@ -104,7 +104,9 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool, no_duplicate
             bail!("{} (no `entities`)", not_articles());
         }
         articles += 1;
-        if no_duplicates && doc["dedup"]["duplicate_of"].is_string() {
+        // A copy of an earlier run's article is this output's only copy of its story.
+        if no_duplicates && doc["dedup"]["duplicate_of"].is_string() && doc["dedup"]["of_earlier_run"] != true
+        {
             duplicates += 1;
             continue;
         }
@@ -143,7 +145,9 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool, no_duplicate
     }
     if no_duplicates {
         let counted = articles - duplicates;
-        eprintln!("counted over {counted} of {articles} articles, {duplicates} duplicates left out");
+        let left_out =
+            if duplicates == 1 { "1 duplicate".to_string() } else { format!("{duplicates} duplicates") };
+        eprintln!("counted over {counted} of {articles} articles, {left_out} left out");
     }
     let mut rows: Vec<(&String, &Tally)> = by_id.iter().collect();
     rows.sort_by(|a, b| {

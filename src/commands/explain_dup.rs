@@ -144,8 +144,10 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Resu
         let info = doc.dedup.as_ref()?;
         (info.duplicate_of.as_deref() == Some(other)).then_some((info.jaccard?, info.containment?))
     });
+    let rounded = |x: f64| (x * 10_000.0).round() / 10_000.0;
     if let Some((j, c)) = recorded
-        && ((j - scores.jaccard).abs() >= 0.00005 || (c - scores.containment).abs() >= 0.00005)
+        && size == rule.options.shingle_size
+        && (rounded(j) != rounded(scores.jaccard) || rounded(c) != rounded(scores.containment))
     {
         writeln!(
             out,
@@ -166,7 +168,8 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Resu
         )
     });
     writeln!(out, "{}", rule.judge(&scores, other_figures.as_deref()))?;
-    if apart {
+    // (A pair kept apart by its figures alone was compared: no miss limit is to blame.)
+    if apart && !(other_figures.is_some() && rule.passes(&scores)) {
         let spent = texts_at_miss_limit(report.as_ref());
         if spent > 0 {
             writeln!(
@@ -233,6 +236,13 @@ impl RunRule {
     /// with a high containment but a short text inside a long one is kept apart by the overlap
     /// floor, which the scores alone do not say. (Dedup also scores the texts without the
     /// boilerplate paragraphs it found.)
+    /// Whether the scores alone pass the rule.
+    fn passes(&self, s: &copydesk_dedup::Scores) -> bool {
+        let rule = &self.options;
+        s.jaccard >= rule.jaccard
+            || s.containment >= rule.containment && s.overlap >= rule.containment_overlap
+    }
+
     /// `figures`: why the texts' figures keep them apart, when they do.
     fn judge(&self, s: &copydesk_dedup::Scores, figures: Option<&str>) -> String {
         let rule = &self.options;

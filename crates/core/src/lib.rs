@@ -10,6 +10,7 @@ pub mod hashing;
 pub mod hint;
 pub mod json;
 pub mod lock;
+pub mod months;
 pub mod paths;
 pub mod place;
 mod registry;

@@ -776,12 +776,11 @@ impl State {
                     // (The member's figures were worked out as it was read back, on the thread that
                     // reads the spool ahead; the representative's are read once a cluster.)
                     let chained_in = similarity(scores) < CHAINED_BELOW;
-                    let of_rep = if chained_in {
+                    let of_rep = if chained_in || figures.is_long() {
                         None
                     } else {
                         let read = (&self.index, &self.spool, self.earlier);
                         rep_figures(&mut release.rep_figures, read, rep.doc)?
-                            .filter(|of_rep| !of_rep.is_long())
                     };
                     let agree = chained_in || of_rep.is_none_or(|of_rep| of_rep.agree(&figures));
                     if !chained_in && agree {
@@ -799,7 +798,7 @@ impl State {
                             release,
                             (root, i),
                             &doc.id,
-                            figures,
+                            (figures, !chained_in),
                         )?;
                         found.map(|(rep, scores)| duplicate_of(&rep, scores))
                     }
@@ -1042,7 +1041,10 @@ fn spool_place(dir: &Path) -> String {
 /// Where a member chained into its cluster goes (see [`CHAINED_BELOW`]), or one whose figures
 /// are not its representative's (see [`figures`]): the part it is a duplicate of, with its scores
 /// against the part's head, or none when it heads a part of its own (then recorded in
-/// `release`). `(root, i)`: its cluster and document number; `figures`, its text's.
+/// `release`). `(root, i)`: its cluster and document number; `figures`, its text's, and whether
+/// it was split off for them (not chained in): such a member joins only a part whose head is
+/// short too, as a short brief shares a tenth of its words with many a long story it is no copy
+/// of.
 fn chained_part(
     index: &Index,
     spool: &Spool,
@@ -1050,7 +1052,7 @@ fn chained_part(
     release: &mut Release,
     (root, i): (u32, usize),
     id: &str,
-    figures: Figures,
+    (figures, for_figures): (Figures, bool),
 ) -> std::io::Result<Option<(Rep, (f64, f64))>> {
     let fp = index.doc(i).fp;
     // An exact copy of an earlier run's text is a copy of that text, as in one run (that run's
@@ -1073,7 +1075,8 @@ fn chained_part(
     candidates.sort_unstable();
     candidates.dedup();
     for head in candidates {
-        if !release.part_figures[head as usize].agree(&figures) {
+        let of_head = &release.part_figures[head as usize];
+        if !of_head.agree(&figures) || for_figures && of_head.is_long() {
             continue;
         }
         let head = &release.parts[head as usize];
@@ -1110,8 +1113,6 @@ fn pair_scores(
     Ok((scores.jaccard, scores.containment))
 }
 
-/// The representative a document `i` of the cluster `root` is released against: the cluster's,
-/// unless it is the one.
 /// The figures of representative `doc`'s text, from the spool through `cache`; `None` for an
 /// earlier run's entry, whose text the index does not keep.
 fn rep_figures<'c>(
@@ -1129,6 +1130,8 @@ fn rep_figures<'c>(
     Ok(cache.get(&doc))
 }
 
+/// The representative a document `i` of the cluster `root` is released against: the cluster's,
+/// unless it is the one.
 fn rep_of(reps: &Reps, root: u32, i: usize) -> Option<&Rep> {
     reps.get(&root).filter(|rep| rep.doc as usize != i)
 }

@@ -498,3 +498,24 @@ fn short_reports_with_other_figures_are_not_copies() {
         "first -> first\nupdate -> first (jaccard 0.9452, containment 0.9718)",
     );
 }
+
+/// Reports split off for their figures join the part of their own figures, and the
+/// representative's figures are read back from the spool when it comes after its members (it is
+/// the earliest published, last in the input here).
+#[test]
+fn reports_split_by_figures_join_the_part_of_their_figures() {
+    let a = "Qtly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay June 5\n\nRecord May 22";
+    let b = "Qtly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay April 20\n\nRecord April 2.";
+    let docs = vec![
+        doc("b1", Some("1987-03-27"), b),
+        doc("a1", Some("1987-03-28"), a),
+        doc("b2", Some("1987-03-29"), b),
+        doc("a2", Some("1987-03-26"), a),
+    ];
+    let out = run(serde_json::json!({}), docs);
+    assert_eq!(
+        render(&out),
+        "b1 -> b1\na1 -> a2 (jaccard 1, containment 1)\nb2 -> b1 (jaccard 1, containment 1)\na2 -> a2"
+    );
+    assert_eq!(out.counters.get("figures_differ"), Some(&2), "{:?}", out.counters);
+}

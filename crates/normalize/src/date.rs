@@ -140,27 +140,13 @@ fn starts_with_ignoring_case(full: &str, prefix: &str) -> bool {
 
 /// Month number of an English month name or abbreviation (`Feb`, `February`, `SEPT`).
 pub(crate) fn month(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if name.len() < 3 {
         return None;
     }
-    MONTHS
+    copydesk_core::months::NAMES
         .iter()
         .position(|m| {
-            starts_with_ignoring_case(m, name) || (name.eq_ignore_ascii_case("sept") && *m == "september")
+            starts_with_ignoring_case(m, name) || (name.eq_ignore_ascii_case("sept") && *m == "September")
         })
         .map(|i| i as u32 + 1)
 }

@@ -12,22 +12,7 @@ use crate::text::Scan;
 
 pub(crate) const WEEKDAYS: [&str; 7] =
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-pub(crate) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTH_ABBREVIATIONS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+pub(crate) use copydesk_core::months::{ABBREVIATIONS as MONTH_ABBREVIATIONS, NAMES as MONTHS};
 
 /// Words after which a bare four-digit number is a year: "in 2014", "since 1991".
 const YEAR_CONTEXT: &[&str] = &[
@@ -291,19 +276,7 @@ pub(crate) fn is_month(word: &str) -> bool {
 
 /// 1-based month of a full or abbreviated ("Feb", "Sept") month name.
 fn month_number(word: &str) -> Option<u32> {
-    // Most words are no month: reject them by length and first letter before comparing.
-    if !(3..=9).contains(&word.len())
-        || !matches!(word.as_bytes()[0], b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S')
-    {
-        return None;
-    }
-    if let Some(i) = MONTHS.iter().position(|m| *m == word) {
-        return Some(i as u32 + 1);
-    }
-    if word == "Sept" {
-        return Some(9);
-    }
-    MONTH_ABBREVIATIONS.iter().position(|m| *m == word).map(|i| i as u32 + 1)
+    copydesk_core::months::number(word)
 }
 
 /// The month whose full or abbreviated name opens `text` ("Sept shipment"), and the name's
