@@ -515,7 +515,7 @@ impl Dedup {
         let (size, reps) = state.representatives(&stop).map_err(io)?;
         let representatives_seconds = started.elapsed().as_secs_f64();
         let started = std::time::Instant::now();
-        let rep_scores = state.rep_scores(&reps, &stop).map_err(io)?;
+        let (rep_scores, clustered) = state.rep_scores(&reps, &stop).map_err(io)?;
         let scores_seconds = started.elapsed().as_secs_f64();
         // Memory that grows with the input, at its largest (boilerplate texts re-indexed, the
         // clusters' table made, the members' scores worked out), reported so a run's peak can
@@ -535,7 +535,7 @@ impl Dedup {
             state.spool.len()
         };
         let reader = state.spool.sequential(first).map_err(io)?;
-        let documents = Prefetch::new(reader, state.index.docs() - state.earlier).map_err(io)?;
+        let documents = Prefetch::new(reader, state.index.docs() - state.earlier, clustered).map_err(io)?;
         tracing::info!(
             documents = state.index.docs() - state.earlier,
             earlier_entries = state.earlier,
@@ -680,10 +680,13 @@ impl State {
     /// stream over: one after another as the documents went out, they held the release back
     /// (on the 100 MB bench corpus, gazetteer-only, seven documents in ten copies, the release
     /// took 1.4-1.5 s with them and 0.9-1.0 s without them), the release keeping both cores busy
-    /// only in part.
-    fn rep_scores(&mut self, reps: &Reps, stop: &StopSignal) -> std::io::Result<Vec<(f64, f64)>> {
+    /// only in part. Also which documents, counted from `earlier`, are in a cluster of two or
+    /// more (a bit each): only theirs need figures at the release.
+    #[allow(clippy::type_complexity)]
+    fn rep_scores(&mut self, reps: &Reps, stop: &StopSignal) -> std::io::Result<(Vec<(f64, f64)>, Vec<u64>)> {
         const CHUNK: usize = 1 << 16;
         let mut scores = Vec::new();
+        let mut clustered = vec![0u64; (self.index.docs() - self.earlier).div_ceil(64)];
         let mut pairs = Vec::with_capacity(CHUNK);
         let mut i = self.earlier;
         while i < self.index.docs() {
@@ -691,7 +694,11 @@ impl State {
             pairs.clear();
             while i < self.index.docs() && pairs.len() < CHUNK {
                 let fp = self.index.doc(i).fp;
-                if let Some(rep) = rep_of(reps, self.index.root(fp), i) {
+                let root = self.index.root(fp);
+                if reps.contains_key(&root) {
+                    clustered[(i - self.earlier) / 64] |= 1 << ((i - self.earlier) % 64);
+                }
+                if let Some(rep) = rep_of(reps, root, i) {
                     pairs.push((fp, rep.doc));
                 }
                 i += 1;
@@ -702,7 +709,7 @@ impl State {
                 part.iter().map(|&(fp, doc)| pair_scores(index, spool, fp, doc, &mut buffers)).collect()
             })?);
         }
-        Ok(scores)
+        Ok((scores, clustered))
     }
 
     /// Whether document `a` ranks before `b` (see [`date_of`]), given `b`'s id if known, and

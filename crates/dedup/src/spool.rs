@@ -334,14 +334,17 @@ type Released = (Option<Document>, Figures);
 
 impl Prefetch {
     /// Read `count` records from `reader` ahead. The thread stops when they are read, at the
-    /// first error (passed on), or when the `Prefetch` is dropped.
-    pub fn new(mut reader: Sequential, count: usize) -> io::Result<Prefetch> {
+    /// first error (passed on), or when the `Prefetch` is dropped. `clustered` has a bit set for
+    /// each record (counted from the first) whose document is in a cluster of two or more: only
+    /// theirs get figures (a document alone is no one's copy).
+    pub fn new(mut reader: Sequential, count: usize, clustered: Vec<u64>) -> io::Result<Prefetch> {
         // Up to 256 documents a batch, fewer once they hold 4 MB of text (long documents).
         const BATCH: usize = 256;
         const BATCH_BYTES: usize = 4 << 20;
         let (send, batches) = crossbeam_channel::bounded(4);
         std::thread::Builder::new().name("dedup-release".into()).spawn(move || {
             let mut left = count;
+            let mut k = 0usize;
             while left > 0 {
                 let (mut batch, mut bytes) = (Vec::with_capacity(left.min(BATCH)), 0);
                 let mut failed = None;
@@ -349,7 +352,12 @@ impl Prefetch {
                     match reader.next_document() {
                         Ok(doc) => {
                             bytes += doc.as_ref().map_or(0, |d| d.text.len() + d.original.len());
-                            let figures = doc.as_ref().map(|d| Figures::of(&d.text)).unwrap_or_default();
+                            let wanted = clustered.get(k / 64).is_some_and(|bits| bits >> (k % 64) & 1 == 1);
+                            k += 1;
+                            let figures = match &doc {
+                                Some(d) if wanted => Figures::of(&d.text),
+                                _ => Figures::default(),
+                            };
                             batch.push((doc, figures));
                         }
                         Err(err) => {
