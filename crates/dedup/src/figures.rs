@@ -34,7 +34,9 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// The figures of `text`: its words are runs of letters and digits, as the shingles' are.
+    /// The figures of `text`, its words counted as runs of letters (any non-ASCII character
+    /// taken for one) and numbers: close to the shingles' count, not the same ("17-1/2" is one
+    /// word here, three there).
     pub fn of(text: &str) -> Figures {
         let mut values = Vec::new();
         let words = each_figure(text, |figure| values.push(xxh3_64(figure.as_bytes())));
