@@ -144,7 +144,7 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Resu
         let info = doc.dedup.as_ref()?;
         (info.duplicate_of.as_deref() == Some(other)).then_some((info.jaccard?, info.containment?))
     });
-    let rounded = |x: f64| (x * 10_000.0).round() / 10_000.0;
+    let rounded = copydesk_dedup::round;
     if let Some((j, c)) = recorded
         && size == rule.options.shingle_size
         && (rounded(j) != rounded(scores.jaccard) || rounded(c) != rounded(scores.containment))
@@ -169,7 +169,7 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Resu
     });
     writeln!(out, "{}", rule.judge(&scores, other_figures.as_deref()))?;
     // (A pair kept apart by its figures alone was compared: no miss limit is to blame.)
-    if apart && !(other_figures.is_some() && rule.passes(&scores)) {
+    if apart && !(other_figures.is_some() && rule.options.rule().is_duplicate(&scores)) {
         let spent = texts_at_miss_limit(report.as_ref());
         if spent > 0 {
             writeln!(
@@ -235,25 +235,27 @@ impl RunRule {
     /// What the rule makes of the whole texts' scores, and which of its parts decides: a pair
     /// with a high containment but a short text inside a long one is kept apart by the overlap
     /// floor, which the scores alone do not say. (Dedup also scores the texts without the
-    /// boilerplate paragraphs it found.)
-    /// Whether the scores alone pass the rule.
-    fn passes(&self, s: &copydesk_dedup::Scores) -> bool {
-        let rule = &self.options;
-        s.jaccard >= rule.jaccard
-            || s.containment >= rule.containment && s.overlap >= rule.containment_overlap
-    }
-
-    /// `figures`: why the texts' figures keep them apart, when they do.
+    /// boilerplate paragraphs it found.) `figures`: why the texts' figures keep them apart, when
+    /// they do.
     fn judge(&self, s: &copydesk_dedup::Scores, figures: Option<&str>) -> String {
         let rule = &self.options;
         let (j, c, o) = (rule.jaccard, rule.containment, rule.containment_overlap);
-        let verdict = if s.jaccard >= j {
-            format!("duplicates: jaccard {:.4} ≥ {j}", s.jaccard)
+        // What passes the rule by the texts' words, if anything does.
+        let passing = if s.jaccard >= j {
+            Some(format!("jaccard {:.4} ≥ {j}", s.jaccard))
         } else if s.containment >= c && s.overlap >= o {
-            format!(
-                "duplicates: containment {:.4} ≥ {c}, sharing {:.4} of the longer ≥ {o}",
+            Some(format!(
+                "containment {:.4} ≥ {c}, sharing {:.4} of the longer ≥ {o}",
                 s.containment, s.overlap
-            )
+            ))
+        } else {
+            None
+        };
+        let verdict = if let Some(passing) = passing {
+            match figures {
+                Some(why) => format!("not duplicates: {passing} by their words, but {why}"),
+                None => format!("duplicates: {passing}"),
+            }
         } else if s.containment >= c {
             format!(
                 "not duplicates: jaccard {:.4} < {j}, and containment {:.4} ≥ {c} but sharing only {:.4} of the \
@@ -265,10 +267,6 @@ impl RunRule {
                 "not duplicates: jaccard {:.4} < {j} and containment {:.4} < {c}",
                 s.jaccard, s.containment
             )
-        };
-        let verdict = match (figures, verdict.strip_prefix("duplicates: ")) {
-            (Some(why), Some(scores)) => format!("not duplicates: {scores} by their words, but {why}"),
-            _ => verdict,
         };
         let whose = if self.from_run { "by this run's dedup rule" } else { "by dedup's default rule" };
         format!(

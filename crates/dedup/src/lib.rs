@@ -44,8 +44,8 @@ pub use crate::explain::{Passage, shared_passages, shingle_words};
 pub use crate::figures::{Figures, SHORT_WORDS};
 pub use crate::fingerprint::ATTACHMENT as FINGERPRINT_ATTACHMENT;
 use crate::fingerprint::{Fingerprint, FingerprintOptions, FingerprintStage, Fingerprinter};
-pub use crate::index::{ClusterStats, Scores};
-use crate::index::{DocMeta, Index, Rule};
+pub use crate::index::{ClusterStats, Rule, Scores};
+use crate::index::{DocMeta, Index};
 use crate::minhash::MinHasher;
 pub use crate::options::{DedupOptions, Mode};
 pub use crate::shingle::MAX_SHINGLE_SIZE;
@@ -388,11 +388,7 @@ impl Dedup {
                 self.options.shingle_size,
                 Arc::new(MinHasher::new(self.options.num_perm)),
             );
-            let rule = Rule {
-                jaccard: self.options.jaccard,
-                containment: self.options.containment,
-                containment_overlap: self.options.containment_overlap,
-            };
+            let rule = self.options.rule();
             let index_lock = match self.index_lock.take() {
                 Some(lock) => Some(lock),
                 None => self.index_out.as_deref().map(persist::lock).transpose()?,
@@ -694,12 +690,12 @@ impl State {
             pairs.clear();
             while i < self.index.docs() && pairs.len() < CHUNK {
                 let fp = self.index.doc(i).fp;
-                let root = self.index.root(fp);
-                if reps.contains_key(&root) {
+                if let Some(rep) = reps.get(&self.index.root(fp)) {
                     clustered[(i - self.earlier) / 64] |= 1 << ((i - self.earlier) % 64);
-                }
-                if let Some(rep) = rep_of(reps, root, i) {
-                    pairs.push((fp, rep.doc));
+                    // Every member but the representative itself (see [`rep_of`]).
+                    if rep.doc as usize != i {
+                        pairs.push((fp, rep.doc));
+                    }
                 }
                 i += 1;
             }
@@ -771,10 +767,6 @@ impl State {
                     containment: Some(containment),
                 }
             };
-            // A representative read before its members leaves its figures for them.
-            if release.reps.get(&root).is_some_and(|rep| rep.doc as usize == i) {
-                release.rep_figures.entry(i as u32).or_insert_with(|| figures.clone());
-            }
             let found = match rep_of(&release.reps, root, i) {
                 Some(rep) => {
                     let scores = release.rep_scores.next().expect("scores worked out for every member");
@@ -810,7 +802,13 @@ impl State {
                         found.map(|(rep, scores)| duplicate_of(&rep, scores))
                     }
                 }
-                _ => None,
+                None => {
+                    // A representative read before its members leaves its figures for them.
+                    if release.reps.get(&root).is_some_and(|rep| rep.doc as usize == i) {
+                        release.rep_figures.entry(i as u32).or_insert(figures);
+                    }
+                    None
+                }
             };
             let info = match found {
                 Some(info) => {
@@ -1148,7 +1146,8 @@ fn similarity((jaccard, containment): (f64, f64)) -> f64 {
     jaccard.max(containment)
 }
 
-/// Four decimals, so the exported bytes do not depend on float formatting of long fractions.
-fn round(x: f64) -> f64 {
+/// A score as the run records it: four decimals, so the exported bytes do not depend on float
+/// formatting of long fractions.
+pub fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }

@@ -43,6 +43,7 @@ use serde::{Deserialize, Serialize};
 use copydesk_core::{OptionError, StageOptions};
 
 use crate::boilerplate::MAX_CONTEXTS;
+use crate::index::Rule;
 use crate::lsh::MAX_ROWS;
 use crate::shingle::MAX_SHINGLE_SIZE;
 
@@ -171,6 +172,16 @@ impl StageOptions for DedupOptions {
 }
 
 impl DedupOptions {
+    /// The rule a pair of texts is judged by, from `jaccard`, `containment` and
+    /// `containment_overlap`.
+    pub fn rule(&self) -> Rule {
+        Rule {
+            jaccard: self.jaccard,
+            containment: self.containment,
+            containment_overlap: self.containment_overlap,
+        }
+    }
+
     /// Check every option, reporting each problem found with its key.
     pub fn validate(&self) -> Result<(), Vec<OptionError>> {
         let mut problems = Vec::new();

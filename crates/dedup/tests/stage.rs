@@ -467,17 +467,20 @@ fn each_copy_gets_its_own_scores_across_release_chunks() {
 /// Short reports of one template (dividend briefs) share most of their shingles and pass the rule,
 /// but each is news of its own: their figures tell them apart (`figures_differ`), while a copy of
 /// one, which keeps its figures, is still its duplicate. A long text is not judged by figures.
+/// Two dividend briefs of one template, with other dates (Reuters prints thousands).
+const BRIEF_JUNE: &str = "Qtly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay June 5\n\nRecord May 22";
+const BRIEF_APRIL: &str = "Qtly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay April 20\n\nRecord April 2.";
+
 #[test]
 fn short_reports_with_other_figures_are_not_copies() {
-    let cooper = "Qtly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay June 5\n\nRecord May 22";
-    let newhall = "Qtly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay April 20\n\nRecord April 2.";
-    let copy = "Quarterly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay June 5\n\nRecord May 22";
+    let (cooper, newhall) = (BRIEF_JUNE, BRIEF_APRIL);
+    let copy = BRIEF_JUNE.replace("Qtly", "Quarterly");
     // The shingles alone make them copies.
     assert!(copydesk_dedup::text_scores(cooper, newhall, 4).jaccard >= 0.36);
     let docs = vec![
         doc("cooper", Some("1987-03-26"), cooper),
         doc("newhall", Some("1987-03-27"), newhall),
-        doc("cooper-again", Some("1987-03-28"), copy),
+        doc("cooper-again", Some("1987-03-28"), &copy),
         doc("newhall-again", Some("1987-03-29"), newhall),
     ];
     let out = run(serde_json::json!({}), docs);
@@ -504,8 +507,7 @@ fn short_reports_with_other_figures_are_not_copies() {
 /// the earliest published, last in the input here).
 #[test]
 fn reports_split_by_figures_join_the_part_of_their_figures() {
-    let a = "Qtly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay June 5\n\nRecord May 22";
-    let b = "Qtly div 17-1/2 cts vs 17-1/2 cts prior\n\nPay April 20\n\nRecord April 2.";
+    let (a, b) = (BRIEF_JUNE, BRIEF_APRIL);
     let docs = vec![
         doc("b1", Some("1987-03-27"), b),
         doc("a1", Some("1987-03-28"), a),

@@ -12,6 +12,8 @@ use crate::text::Scan;
 
 pub(crate) const WEEKDAYS: [&str; 7] =
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+/// 1-based month of a full or abbreviated ("Feb", "Sept") month name.
+use copydesk_core::months::number as month_number;
 pub(crate) use copydesk_core::months::{ABBREVIATIONS as MONTH_ABBREVIATIONS, NAMES as MONTHS};
 
 /// Words after which a bare four-digit number is a year: "in 2014", "since 1991".
@@ -272,11 +274,6 @@ fn opens_holiday(word: &str) -> bool {
 
 pub(crate) fn is_month(word: &str) -> bool {
     MONTHS.contains(&word)
-}
-
-/// 1-based month of a full or abbreviated ("Feb", "Sept") month name.
-fn month_number(word: &str) -> Option<u32> {
-    copydesk_core::months::number(word)
 }
 
 /// The month whose full or abbreviated name opens `text` ("Sept shipment"), and the name's
