@@ -41,6 +41,17 @@ pub struct Scores {
 
 impl Scores {
     pub const SAME: Scores = Scores { jaccard: 1.0, containment: 1.0, overlap: 1.0 };
+
+    /// The scores of two sets of `a` and `b` values (neither 0) that share `common`.
+    fn of_counts(common: usize, a: usize, b: usize) -> Scores {
+        let common = common as f64;
+        let (a, b) = (a as f64, b as f64);
+        Scores {
+            jaccard: common / (a + b - common),
+            containment: common / a.min(b),
+            overlap: common / a.max(b),
+        }
+    }
 }
 
 /// What clustering did, for the logs.
@@ -265,13 +276,13 @@ impl Index {
                 let (a, b) = unpack(pair);
                 let (a_set, b_set) =
                     cache.pair(a, b, |fp, set, scratch| spool.shingles_with(record(fp), set, scratch))?;
-                let mut duplicate = rule.is_duplicate(&scores_of(a_set, b_set));
+                let mut duplicate = rule.judge(a_set, b_set).is_some();
                 // What is left of a short text without its boilerplate is too little to
                 // judge by alone: the whole texts must match too.
                 if duplicate && (replaced.is_short(a) || replaced.is_short(b)) {
                     spool.shingles(original(a), &mut a_whole)?;
                     spool.shingles(original(b), &mut b_whole)?;
-                    duplicate = rule.is_duplicate(&scores_of(&a_whole, &b_whole));
+                    duplicate = rule.judge(&a_whole, &b_whole).is_some();
                 }
                 out.push(duplicate);
             }
@@ -359,6 +370,7 @@ impl Index {
                                         }
                                         return;
                                     }
+                                    let first = run[0] as u32;
                                     pairs_of(run, |a, b| {
                                         if roots[a as usize] == roots[b as usize] || settled(a, b) {
                                             return;
@@ -368,7 +380,12 @@ impl Index {
                                         // unless that band's run was large and one text spent.
                                         if !lsh.collided_before(band, a, b) {
                                             if may_check(spent_then, a, b) {
-                                                found.pairs.push(pack(a, b));
+                                                let to = if a == first {
+                                                    &mut found.first
+                                                } else {
+                                                    &mut found.pairs
+                                                };
+                                                to.push(pack(a, b));
                                             }
                                         } else if shares_many(a, b) {
                                             found.again.push(pack(a, b));
@@ -393,14 +410,22 @@ impl Index {
                     // A band's small runs first: their pairs share a key few texts have, so they are
                     // likelier copies than a large run's, and they come to the checks before the
                     // large runs spend the texts' misses.
-                    for pair in found.pairs {
-                        let (a, b) = unpack(pair);
-                        if sets.find(a) != sets.find(b) && may_check(misses, a, b) {
-                            if misses.spent(a) || misses.spent(b) {
-                                first_time(&mut exempt_tried, pair);
+                    // Each run's texts against its first before the pairs among them: a story's
+                    // copies mostly join the first, and their own pairs are then one cluster,
+                    // not checked (a run of k copies checks k - 1 pairs, not k(k - 1)/2).
+                    for (i, part) in [found.first, found.pairs].into_iter().enumerate() {
+                        if i == 1 {
+                            check(&mut pairs, 1, sets, misses)?;
+                        }
+                        for pair in part {
+                            let (a, b) = unpack(pair);
+                            if sets.find(a) != sets.find(b) && may_check(misses, a, b) {
+                                if misses.spent(a) || misses.spent(b) {
+                                    first_time(&mut exempt_tried, pair);
+                                }
+                                pairs.push(pair);
+                                check(&mut pairs, CHUNK, sets, misses)?;
                             }
-                            pairs.push(pair);
-                            check(&mut pairs, CHUNK, sets, misses)?;
                         }
                     }
                     for pair in found.again {
@@ -624,6 +649,8 @@ const SMALL_CHUNK: usize = 256;
 /// and the band's statistics.
 #[derive(Default)]
 struct Found {
+    /// Pairs of small runs with the run's first text, and the other pairs of small runs.
+    first: Vec<u64>,
     pairs: Vec<u64>,
     /// Pairs of small runs that shared an earlier band and share many.
     again: Vec<u64>,
@@ -688,6 +715,36 @@ impl Rule {
         s.jaccard >= self.jaccard
             || (s.containment >= self.containment && s.overlap >= self.containment_overlap)
     }
+
+    /// The scores of two sorted, distinct shingle lists if they are duplicates, as
+    /// `is_duplicate(&scores_of(a, b))` would say; `None` as soon as the values left to merge
+    /// could no longer make them so. Every score grows with the values shared, so the merge
+    /// stops once even all the values left in the shorter remainder would not be enough: most
+    /// checked pairs are not copies and share few values, and stop about halfway.
+    pub fn judge(&self, a: &[u32], b: &[u32]) -> Option<Scores> {
+        if a.is_empty() || b.is_empty() {
+            let scores = scores_of(a, b);
+            return self.is_duplicate(&scores).then_some(scores);
+        }
+        // Merge steps between two looks at what is left.
+        const BLOCK: usize = 64;
+        let (mut i, mut j, mut common) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            let best = common + (a.len() - i).min(b.len() - j);
+            if !self.is_duplicate(&Scores::of_counts(best, a.len(), b.len())) {
+                return None;
+            }
+            let (i_end, j_end) = ((i + BLOCK).min(a.len()), (j + BLOCK).min(b.len()));
+            while i < i_end && j < j_end {
+                let (x, y) = (a[i], b[j]);
+                common += usize::from(x == y);
+                i += usize::from(x <= y);
+                j += usize::from(y <= x);
+            }
+        }
+        let scores = Scores::of_counts(common, a.len(), b.len());
+        self.is_duplicate(&scores).then_some(scores)
+    }
 }
 
 /// Jaccard and containment of two sorted, distinct shingle lists. Two empty lists score 0: texts
@@ -696,13 +753,7 @@ pub fn scores_of(a: &[u32], b: &[u32]) -> Scores {
     if a.is_empty() || b.is_empty() {
         return Scores { jaccard: 0.0, containment: 0.0, overlap: 0.0 };
     }
-    let common = intersection_len(a, b) as f64;
-    let union = (a.len() + b.len()) as f64 - common;
-    Scores {
-        jaccard: common / union,
-        containment: common / a.len().min(b.len()) as f64,
-        overlap: common / a.len().max(b.len()) as f64,
-    }
+    Scores::of_counts(intersection_len(a, b), a.len(), b.len())
 }
 
 /// What [`Index::scores`] reads two sets into: a caller scoring many pairs of one spool keeps
@@ -871,6 +922,34 @@ mod tests {
         index.recent.left_out()
     }
 
+    /// A small run of one story's copies, checked at the end of the stream: each against the
+    /// run's first, after which they are one cluster and their own pairs are not checked (5
+    /// checks, not 15).
+    #[test]
+    fn copies_in_a_small_run_are_checked_against_its_first() {
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
+        let minhasher = MinHasher::new(16);
+        let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
+        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
+        index.recent.max_set = 0;
+        let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
+        // Six printings of one story, word for word (a run in every band).
+        let mut story: Vec<u32> = (0..60).map(|_| next()).collect();
+        story.sort_unstable();
+        let mut sets = vec![story; 6];
+        // Unrelated texts between them.
+        for _ in 0..20 {
+            let mut set: Vec<u32> = (0..60).map(|_| next()).collect();
+            set.sort_unstable();
+            sets.push(set);
+        }
+        push_sets(&mut index, &mut spool, &minhasher, &sets);
+        spool.flush().unwrap();
+        let stats = index.join_similar(&spool, &StopSignal::default()).unwrap();
+        assert_eq!((stats.checked, stats.joined), (5, 5), "{stats:?}");
+        assert!((1..6).all(|fp| index.sets.find(fp) == index.sets.find(0)));
+    }
+
     /// Many texts from one template (a third of each text's shingles shared by all, Jaccard
     /// ~0.2 between any two: none a copy): with no limit every candidate pair is checked, which
     /// grows with the square of their number; with `max_misses` the checks are at most that many
@@ -998,6 +1077,44 @@ mod tests {
         check(&[1, 2], &[3, 4], 0.0, 0.0, 0.0);
         check(&[], &[1], 0.0, 0.0, 0.0);
         check(&[], &[], 0.0, 0.0, 0.0);
+    }
+
+    #[test]
+    fn a_judged_pair_is_what_its_whole_scores_say() {
+        // Pairs around each rule's thresholds: sizes from 1 to 900, a share of one set's
+        // values in the other from none to all; the early stop must never change a verdict,
+        // and a duplicate's scores are its whole merge's.
+        let rules = [
+            crate::DedupOptions::default().rule(),
+            Rule { jaccard: 0.8, containment: 0.5, containment_overlap: 0.1 },
+            Rule { jaccard: 1.0, containment: 1.0, containment_overlap: 1.0 },
+            Rule { jaccard: 0.0, containment: 0.0, containment_overlap: 0.0 },
+        ];
+        let mut next = xorshift(0x5eed_f00d_c0de);
+        let (mut passed, mut failed) = (0, 0);
+        for round in 0..3_000 {
+            let a_len = 1 + next() as usize % 900;
+            let b_len = 1 + next() as usize % 900;
+            let shared = (round % 101) as f64 / 100.0;
+            let mut a: Vec<u32> = (0..a_len).map(|_| next()).collect();
+            let mut b: Vec<u32> = (0..b_len).map(|_| next()).collect();
+            let from_a = ((a_len.min(b_len) as f64) * shared) as usize;
+            b[..from_a].copy_from_slice(&a[..from_a]);
+            for set in [&mut a, &mut b] {
+                set.sort_unstable();
+                set.dedup();
+            }
+            for rule in &rules {
+                let whole = scores_of(&a, &b);
+                let expect = rule.is_duplicate(&whole).then_some(whole);
+                assert_eq!(rule.judge(&a, &b), expect, "{a_len} {b_len} {shared} {rule:?}");
+                assert_eq!(rule.judge(&b, &a), expect.map(|_| scores_of(&b, &a)));
+                if expect.is_some() { passed += 1 } else { failed += 1 }
+            }
+        }
+        assert!(passed > 2_000 && failed > 2_000, "{passed} {failed}");
+        assert_eq!(rules[3].judge(&[], &[1]), Some(scores_of(&[], &[1])), "an empty set scores 0");
+        assert_eq!(rules[0].judge(&[], &[]), None);
     }
 
     /// Scores read through one kept `SetBuffers` (which skips reading a set it holds already)

@@ -32,7 +32,7 @@
 
 use copydesk_core::hint::prefetch;
 
-use crate::index::{Rule, scores_of};
+use crate::index::Rule;
 use crate::misses::Misses;
 use crate::unionfind::UnionFind;
 
@@ -241,10 +241,7 @@ impl Recent {
                         continue;
                     }
                     *checked += 1;
-                    let scores = scores_of(&sets[other_slot], shingles);
-                    if !rule.is_duplicate(&scores) {
-                        misses.miss(other, fp);
-                    } else {
+                    if let Some(scores) = rule.judge(&sets[other_slot], shingles) {
                         links.union(other - *first, linked);
                         root = links.find(linked);
                         linked_already = true;
@@ -254,6 +251,8 @@ impl Recent {
                             jaccard: scores.jaccard,
                             containment: scores.containment,
                         });
+                    } else {
+                        misses.miss(other, fp);
                     }
                 }
                 // Everything from here to its skip was linked to it when it came, and links

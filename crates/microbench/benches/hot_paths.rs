@@ -93,6 +93,25 @@ fn hot_paths(c: &mut Criterion) {
     });
     group.finish();
 
+    // The exact check of every pair of the seeds' shingle sets: the end of the stream's checks
+    // judge hundreds of thousands of candidate pairs, most of them not copies.
+    let sets: Vec<Vec<u32>> = texts.iter().map(|t| copydesk_dedup::shingles(t, 4)).collect();
+    let rule = copydesk_dedup::DedupOptions::default().rule();
+    let mut group = c.benchmark_group("dedup");
+    group.throughput(Throughput::Elements((sets.len() * (sets.len() - 1) / 2) as u64));
+    group.bench_function("exact_check", |b| {
+        b.iter(|| {
+            let mut duplicates = 0;
+            for (i, x) in sets.iter().enumerate() {
+                for y in &sets[i + 1..] {
+                    duplicates += usize::from(rule.judge(x, y).is_some());
+                }
+            }
+            duplicates
+        })
+    });
+    group.finish();
+
     bench_stage(c, "normalize", &build(&registry, "normalize", json!({}), repo()), &raw);
     bench_stage(
         c,
