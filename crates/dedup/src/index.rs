@@ -108,6 +108,9 @@ pub struct Index {
     recent: Recent,
     rule: Rule,
     misses: Misses,
+    /// The number of shingles in each fingerprint's (current) set: a pair whose sizes alone
+    /// rule it out is not read back from the spool (see [`Rule::may_pass`]).
+    set_lens: Chunked<u32>,
 }
 
 impl Index {
@@ -125,6 +128,7 @@ impl Index {
             recent: Recent::new(bands),
             rule,
             misses: Misses::new(max_misses),
+            set_lens: Chunked::default(),
         }
     }
 
@@ -153,11 +157,19 @@ impl Index {
         self.earlier.get(&text_hash).copied()
     }
 
-    /// Add an entry loaded from an earlier run's index; its `text_hash` (64-bit xxh3, unknown in
-    /// an index of version 2) is remembered for [`Index::lookup_earlier`]. Returns the new
-    /// fingerprint.
-    pub fn push_earlier(&mut self, offset: u64, date: u32, signature: &[u32], text_hash: Option<u64>) -> u32 {
+    /// Add an entry loaded from an earlier run's index, whose set has `set_len` shingles; its
+    /// `text_hash` (64-bit xxh3, unknown in an index of version 2) is remembered for
+    /// [`Index::lookup_earlier`]. Returns the new fingerprint.
+    pub fn push_earlier(
+        &mut self,
+        offset: u64,
+        date: u32,
+        signature: &[u32],
+        set_len: usize,
+        text_hash: Option<u64>,
+    ) -> u32 {
         let fp = self.sets.push();
+        self.set_lens.push(set_len as u32);
         if let Some(hash) = text_hash {
             self.earlier.entry(hash).or_insert(fp);
         }
@@ -181,6 +193,7 @@ impl Index {
         text_hash: Option<u32>,
     ) -> u32 {
         let fp = self.sets.push();
+        self.set_lens.push(shingles.len() as u32);
         if let Some(hash) = text_hash {
             self.exact.insert(hash, fp);
         }
@@ -208,12 +221,13 @@ impl Index {
             .map(|j| (j.jaccard, j.containment))
     }
 
-    /// Replace the set of `fp` by the one in the record at `offset` (its text without boilerplate),
-    /// and index its signature too. A `short` one is too small to judge a pair by alone: such a
-    /// pair must match on the whole texts too.
+    /// Replace the set of `fp` by the one of `set_len` shingles in the record at `offset` (its
+    /// text without boilerplate), and index its signature too. A `short` one is too small to
+    /// judge a pair by alone: such a pair must match on the whole texts too.
     /// Its misses start again: they were failures of the old set.
-    pub fn replace(&mut self, fp: u32, offset: u64, signature: &[u32], short: bool) {
+    pub fn replace(&mut self, fp: u32, offset: u64, signature: &[u32], set_len: usize, short: bool) {
         self.replaced.insert(fp, offset, short);
+        self.set_lens.set(fp as usize, set_len as u32);
         self.lsh.add(fp, signature);
         self.misses.reset(fp);
     }
@@ -247,7 +261,8 @@ impl Index {
             }
         }
         let rule = self.rule;
-        let Index { lsh, sets, replaced, first_doc, docs, recent, misses, .. } = self;
+        let Index { lsh, sets, replaced, first_doc, docs, recent, misses, set_lens, .. } = self;
+        let set_lens: &Chunked<u32> = set_lens;
         recent.settle(|fp| replaced.contains(fp));
         let (lsh, replaced, recent): (&LshIndex, &Replaced, &Recent) = (lsh, replaced, recent);
         let record = |fp: u32| record_of(replaced, first_doc, docs, fp);
@@ -274,6 +289,12 @@ impl Index {
             let mut cache = caches.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
             for &pair in part {
                 let (a, b) = unpack(pair);
+                // About one pair in eight at scale (a brief and a long story sharing a
+                // paragraph), and no read.
+                if !rule.may_pass(set_lens.get(a as usize) as usize, set_lens.get(b as usize) as usize) {
+                    out.push(false);
+                    continue;
+                }
                 let (a_set, b_set) =
                     cache.pair(a, b, |fp, set, scratch| spool.shingles_with(record(fp), set, scratch))?;
                 let mut duplicate = rule.judge(a_set, b_set).is_some();
@@ -554,6 +575,7 @@ impl Index {
             + self.replaced.heap_bytes()
             + self.recent.joined_bytes()
             + self.misses.heap_bytes()
+            + self.set_lens.heap_bytes()
     }
 
     /// Bytes of the fixed-size window of recent texts (not per document).
@@ -716,6 +738,13 @@ impl Rule {
             || (s.containment >= self.containment && s.overlap >= self.containment_overlap)
     }
 
+    /// Whether two sets of `a` and `b` shingles could be duplicates at all, sharing every value
+    /// of the smaller: `false` rules the pair out without its sets (a set a third the size of
+    /// the other's cannot pass the default rule). Sets with no shingles are for [`Rule::judge`].
+    pub fn may_pass(&self, a: usize, b: usize) -> bool {
+        a == 0 || b == 0 || self.is_duplicate(&Scores::of_counts(a.min(b), a, b))
+    }
+
     /// The scores of two sorted, distinct shingle lists if they are duplicates, as
     /// `is_duplicate(&scores_of(a, b))` would say; `None` as soon as the values left to merge
     /// could no longer make them so. Every score grows with the values shared, so the merge
@@ -725,6 +754,9 @@ impl Rule {
         if a.is_empty() || b.is_empty() {
             let scores = scores_of(a, b);
             return self.is_duplicate(&scores).then_some(scores);
+        }
+        if !self.may_pass(a.len(), b.len()) {
+            return None;
         }
         // Merge steps between two looks at what is left.
         const BLOCK: usize = 64;
@@ -826,7 +858,7 @@ mod tests {
         minhasher.signature(set, &mut signature);
         encode_gaps(set, &mut gaps);
         let offset = spool.append(0, &[], &gaps, "", None).unwrap();
-        index.replace(fp, offset, &signature, short);
+        index.replace(fp, offset, &signature, set.len(), short);
     }
 
     /// A shingle set: `base` with `changed` of its values swapped for fresh ones.
@@ -948,6 +980,29 @@ mod tests {
         let stats = index.join_similar(&spool, &StopSignal::default()).unwrap();
         assert_eq!((stats.checked, stats.joined), (5, 5), "{stats:?}");
         assert!((1..6).all(|fp| index.sets.find(fp) == index.sets.find(0)));
+    }
+
+    /// A pair whose sizes alone rule it out (a brief wholly inside a story ten times its
+    /// length: contained, but sharing a tenth of the story) is a checked miss without its
+    /// sets being read: here the brief's record is past the spool's end, and reading it fails.
+    #[test]
+    fn a_pair_ruled_out_by_size_is_not_read() {
+        let mut next = xorshift(0x6a09_e667_f3bc_c908);
+        let minhasher = MinHasher::new(16);
+        let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
+        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
+        let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
+        let mut story: Vec<u32> = (0..200).map(|_| next()).collect();
+        story.sort_unstable();
+        push_sets(&mut index, &mut spool, &minhasher, &[story.clone(), story.clone()]);
+        spool.flush().unwrap();
+        let mut signature = Vec::new();
+        minhasher.signature(&story, &mut signature);
+        let brief: Vec<u32> = story.iter().copied().step_by(10).collect();
+        index.replace(1, spool.len() + 4_096, &signature, brief.len(), false);
+        let stats = index.join_similar(&spool, &StopSignal::default()).unwrap();
+        assert_eq!((stats.checked, stats.joined), (1, 0), "{stats:?}");
+        assert!(!rule.may_pass(brief.len(), story.len()) && rule.may_pass(story.len(), story.len()));
     }
 
     /// Many texts from one template (a third of each text's shingles shared by all, Jaccard
@@ -1109,6 +1164,7 @@ mod tests {
                 let expect = rule.is_duplicate(&whole).then_some(whole);
                 assert_eq!(rule.judge(&a, &b), expect, "{a_len} {b_len} {shared} {rule:?}");
                 assert_eq!(rule.judge(&b, &a), expect.map(|_| scores_of(&b, &a)));
+                assert!(expect.is_none() || rule.may_pass(a.len(), b.len()), "{a_len} {b_len} {rule:?}");
                 if expect.is_some() { passed += 1 } else { failed += 1 }
             }
         }
@@ -1153,7 +1209,7 @@ mod tests {
         score(&index, &spool, &mut buffers, &sets, &[(3, 0), (0, 3), (0, 1), (2, 0)]);
         // Set 2's record put past the spool's end: reading it fails, and fails again, rather
         // than the set read last time standing in for it; the other pairs stay right.
-        index.replace(2, spool.len() + 4_096, &[0; 16], false);
+        index.replace(2, spool.len() + 4_096, &[0; 16], sets[2].len(), false);
         for _ in 0..2 {
             assert!(index.scores(1, 2, &spool, &mut buffers).is_err());
             assert!(index.scores(2, 1, &spool, &mut buffers).is_err());

@@ -619,7 +619,7 @@ impl State {
             })?;
             for (n, fp, short) in stripped {
                 let offset = self.spool.append(u64::MAX, &fp.paragraphs, &fp.gaps, "", None)?;
-                self.index.replace(n, offset, &fp.signature, short);
+                self.index.replace(n, offset, &fp.signature, fp.shingles.len(), short);
                 changed += 1;
             }
         }

@@ -300,7 +300,7 @@ pub fn load(
         gaps.clear();
         crate::spool::encode_gaps(&shingles, &mut gaps);
         let offset = spool.append(n, &paragraphs, &gaps, &id, None).map_err(fail)?;
-        index.push_earlier(offset, date, &signature, text_hash);
+        index.push_earlier(offset, date, &signature, shingles.len(), text_hash);
         if let Some(hashes) = text_hashes.as_deref_mut() {
             hashes.push(text_hash.unwrap_or(0));
         }
