@@ -41,6 +41,8 @@ pub struct ExportOptions {
     pub dir: Option<String>,
     pub formats: Vec<FileFormat>,
     pub include_original: bool,
+    /// Fields of `doc.fields` written as columns of their own after `articles.csv`'s own.
+    pub csv_fields: Vec<String>,
 }
 
 impl Default for ExportOptions {
@@ -49,6 +51,7 @@ impl Default for ExportOptions {
             dir: None,
             formats: vec![FileFormat::Jsonl, FileFormat::Csv, FileFormat::Mentions],
             include_original: false,
+            csv_fields: Vec::new(),
         }
     }
 }
@@ -58,6 +61,11 @@ impl StageOptions for ExportOptions {
         ("dir", "output directory (default: the pipeline's `output:` directory)"),
         ("formats", "any of jsonl (articles.jsonl), csv (articles.csv), mentions (mentions.csv)"),
         ("include_original", "also write the text as read, before normalization, as `original` in the JSONL"),
+        (
+            "csv_fields",
+            "fields of a document's `fields` (normalize's `agency`, `byline`, a stage's own) written as \
+             columns of their own after articles.csv's, in this order; a field a document lacks is empty",
+        ),
     ];
 }
 
@@ -86,6 +94,28 @@ fn build(options: ExportOptions, ctx: &BuildContext<'_>) -> Result<Export, Optio
         Some(dir) => ctx.resolve(dir.as_ref()),
         None => ctx.out_dir.to_path_buf(),
     };
+    let mut seen = std::collections::HashSet::new();
+    for (i, name) in options.csv_fields.iter().enumerate() {
+        let key = format!("csv_fields[{i}]");
+        if name.trim().is_empty() {
+            return Err(OptionError::new(key, "must not be empty"));
+        }
+        if ARTICLE_COLUMNS.contains(&name.as_str()) {
+            return Err(OptionError::new(
+                key,
+                format!("`{name}` is one of articles.csv's own columns already"),
+            ));
+        }
+        if !seen.insert(name) {
+            return Err(OptionError::new(key, format!("`{name}` is named twice")));
+        }
+    }
+    if !options.csv_fields.is_empty() && !options.formats.contains(&FileFormat::Csv) {
+        return Err(OptionError::new(
+            "csv_fields",
+            "is for articles.csv, which `formats` leaves out: add `csv` to `formats`",
+        ));
+    }
     // Export opens its files when its first document comes, after dedup has held them all:
     // a directory that cannot be one would cost the whole run.
     if options.dir.is_some()
@@ -94,6 +124,16 @@ fn build(options: ExportOptions, ctx: &BuildContext<'_>) -> Result<Export, Optio
         return Err(OptionError::new("dir", format!("{} is a file, not a directory", file.display())));
     }
     Ok(Export { options, dir, files: None })
+}
+
+/// A field's `articles.csv` cell: a string as it is, a number or `true`/`false` as JSON writes
+/// it, a list or object as its JSON text; empty when the document has no such field (or null).
+fn field_cell(value: Option<&serde_json::Value>) -> std::borrow::Cow<'_, str> {
+    match value {
+        None | Some(serde_json::Value::Null) => "".into(),
+        Some(serde_json::Value::String(s)) => s.as_str().into(),
+        Some(other) => other.to_string().into(),
+    }
 }
 
 pub struct Export {
@@ -119,15 +159,23 @@ struct Files {
 struct Rows {
     csv: Option<Target<csv::Writer<Writeback>>>,
     mentions: Option<Target<csv::Writer<Writeback>>>,
+    /// `csv_fields`: written after `articles.csv`'s own columns.
+    fields: Vec<String>,
 }
 
 impl Rows {
     fn write(&mut self, doc: &Document) -> Result<(), StageError> {
         let record = Record::new(doc, false);
         if let Some(t) = &mut self.csv {
-            t.writer
-                .write_record(record.article_row().iter().map(|f| f.as_bytes()))
-                .map_err(|e| write_error(&t.path, e))?;
+            let own = record.article_row();
+            let written = if self.fields.is_empty() {
+                t.writer.write_record(own.iter().map(|f| f.as_bytes()))
+            } else {
+                let extra = self.fields.iter().map(|name| field_cell(doc.fields.get(name)));
+                let cells: Vec<_> = own.into_iter().chain(extra).collect();
+                t.writer.write_record(cells.iter().map(|f| f.as_bytes()))
+            };
+            written.map_err(|e| write_error(&t.path, e))?;
         }
         if let Some(t) = &mut self.mentions {
             record
@@ -332,9 +380,15 @@ impl Export {
             path,
             writer: BufWriter::with_capacity(1 << 20, Writeback::new(file)),
         });
+        let header: Vec<&str> = ARTICLE_COLUMNS
+            .iter()
+            .copied()
+            .chain(self.options.csv_fields.iter().map(String::as_str))
+            .collect();
         let rows = Rows {
-            csv: csv_target(temp(FileFormat::Csv)?, ARTICLE_COLUMNS)?,
+            csv: csv_target(temp(FileFormat::Csv)?, &header)?,
             mentions: csv_target(temp(FileFormat::Mentions)?, MENTION_COLUMNS)?,
+            fields: self.options.csv_fields.clone(),
         };
         let rows =
             if rows.csv.is_some() || rows.mentions.is_some() { Some(RowThread::start(rows)?) } else { None };

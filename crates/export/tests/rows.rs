@@ -159,3 +159,63 @@ fn a_stage_dropped_before_its_end_leaves_no_file() {
     drop(stage);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn csv_fields_are_columns_of_their_own_after_the_articles_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = serde_json::json!({
+        "dir": dir.path().display().to_string(),
+        "csv_fields": ["agency", "reading_minutes", "tags", "missing"],
+    });
+    let built = build(&registry(), "export", options, dir.path());
+    let mut docs = documents(3);
+    docs[0].fields.insert("agency".into(), "AFP".into());
+    docs[0].fields.insert("reading_minutes".into(), serde_json::json!(2.5));
+    docs[0].fields.insert("tags".into(), serde_json::json!(["a", "b, c"]));
+    docs[1].fields.insert("agency".into(), serde_json::Value::Null);
+    docs[2].fields.insert("reading_minutes".into(), serde_json::json!(true));
+    let run = run_stage(&built, docs);
+    assert_eq!(run.docs.len(), 3);
+    let path = dir.path().join("articles.csv");
+    let header: Vec<String> =
+        csv::Reader::from_path(&path).unwrap().headers().unwrap().iter().map(String::from).collect();
+    let own: Vec<&str> = copydesk_export::ARTICLE_COLUMNS.to_vec();
+    assert_eq!(header[..own.len()], own[..], "the article's own columns first, as always");
+    assert_eq!(header[own.len()..], ["agency", "reading_minutes", "tags", "missing"]);
+    assert_eq!(csv_column(&path, "agency"), ["AFP", "", ""]);
+    assert_eq!(csv_column(&path, "reading_minutes"), ["2.5", "", "true"]);
+    assert_eq!(csv_column(&path, "tags"), [r#"["a","b, c"]"#, "", ""]);
+    assert_eq!(csv_column(&path, "missing"), ["", "", ""]);
+    assert_eq!(csv_column(&path, "id"), ["doc-0", "doc-1", "doc-2"]);
+}
+
+#[test]
+fn csv_fields_must_name_new_columns_of_a_csv_written() {
+    let registry = registry();
+    let export = registry.get("export").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let problem = |options: serde_json::Value| {
+        let ctx = copydesk_core::BuildContext {
+            stage_id: "export",
+            base_dir: dir.path(),
+            out_dir: dir.path(),
+            workers: 1,
+            earlier: &[],
+            later: &[],
+        };
+        match export.build(&ctx, options) {
+            Ok(_) => "accepted".to_string(),
+            Err(errors) => format!("{errors:?}"),
+        }
+    };
+    assert_eq!(problem(serde_json::json!({"csv_fields": ["byline"]})), "accepted");
+    assert!(
+        problem(serde_json::json!({"csv_fields": ["title"]})).contains("one of articles.csv's own columns")
+    );
+    assert!(problem(serde_json::json!({"csv_fields": ["agency", "agency"]})).contains("named twice"));
+    assert!(problem(serde_json::json!({"csv_fields": [" "]})).contains("must not be empty"));
+    assert!(
+        problem(serde_json::json!({"formats": ["jsonl"], "csv_fields": ["agency"]}))
+            .contains("add `csv` to `formats`")
+    );
+}

@@ -157,8 +157,14 @@ fn plan_with(
             let known: Vec<&str> = registry.types().map(|t| t.name).collect();
             let mut message =
                 format!("unknown stage type `{}`; known types: {}", stage.kind, known.join(", "));
-            if let Some(near) = nearest(&stage.kind, known.iter().map(|k| k.to_string())) {
-                message.push_str(&format!("; did you mean `{near}`?"));
+            match nearest(&stage.kind, known.iter().map(|k| k.to_string())) {
+                Some(near) => message.push_str(&format!("; did you mean `{near}`?")),
+                // A stage crate of one's own that compiles but was never registered is known
+                // to no one: the README's "Adding a stage".
+                None => message.push_str(
+                    "; a stage crate of your own is known once it is registered in `src/stages.rs` \
+                     (`cargo xtask new-stage` does it)",
+                ),
             }
             problems.push(problem(Some("type"), message));
             continue;
