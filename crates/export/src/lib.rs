@@ -485,7 +485,7 @@ mod tests {
     fn export_reads_originals_only_to_write_them() {
         let reads = |formats: Vec<FileFormat>, include_original: bool| {
             Export {
-                options: ExportOptions { dir: None, formats, include_original },
+                options: ExportOptions { formats, include_original, ..ExportOptions::default() },
                 dir: PathBuf::new(),
                 files: None,
             }
@@ -507,6 +507,7 @@ mod tests {
         Rows {
             csv: Some(Target { path, writer: csv::Writer::from_writer(Writeback::new(file)) }),
             mentions: None,
+            fields: Vec::new(),
         }
     }
 
