@@ -92,12 +92,15 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     let mut marks_given = 0u64;
     let blind = !stage.reads_original();
     let mut originals = std::collections::HashMap::new();
+    // Each document's id by its number, to name the ones that did not leave once.
+    let mut ids = std::collections::BTreeMap::new();
     for (i, mut doc) in docs.into_iter().enumerate() {
         // As the runtime numbers a source's documents.
         if doc.seq() == Document::NO_SEQ {
             doc.set_seq(i as u64);
         }
         marks_given = marks_given.wrapping_add(crate::seq_mark(doc.seq()));
+        ids.insert(doc.seq(), doc.id.clone());
         if blind {
             originals.insert(doc.seq(), std::mem::take(&mut doc.original));
         }
@@ -131,9 +134,42 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     let counts = [given, run.docs.len(), run.rejects.len(), run.dropped.len()].map(|n| n as u64);
     let marks = [marks_given, crate::marks_of(&run.docs, &run.rejects, &run.dropped)];
     if let Some(message) = crate::unaccounted(counts[0], counts[1], counts[2], counts[3], marks) {
-        panic!("the stage: {message}");
+        let left = run.docs.iter().map(Document::seq);
+        let left = left.chain(run.rejects.iter().map(|r| r.seq)).chain(run.dropped.iter().map(|d| d.seq));
+        panic!("the stage: {message}{}", which_documents(&ids, left));
     }
     run
+}
+
+/// The documents (by id, a few of each) that never left a stage and those that left it more
+/// than once, given the ids of those it was given by number and the numbers of those that left.
+fn which_documents(ids: &std::collections::BTreeMap<u64, String>, left: impl Iterator<Item = u64>) -> String {
+    let mut times: std::collections::BTreeMap<u64, usize> = ids.keys().map(|&seq| (seq, 0)).collect();
+    for seq in left {
+        *times.entry(seq).or_default() += 1;
+    }
+    let name = |pick: &dyn Fn(usize) -> bool| {
+        let picked: Vec<String> = times
+            .iter()
+            .filter(|&(_, &n)| pick(n))
+            .map(|(seq, _)| ids.get(seq).map_or(format!("#{seq}"), |id| format!("`{id}`")))
+            .collect();
+        let more = picked.len().saturating_sub(5);
+        let mut list = picked.into_iter().take(5).collect::<Vec<_>>().join(", ");
+        if more > 0 {
+            list.push_str(&format!(" and {more} more"));
+        }
+        list
+    };
+    let (never, twice) = (name(&|n| n == 0), name(&|n| n > 1));
+    let mut out = String::new();
+    if !never.is_empty() {
+        out.push_str(&format!("; never left it: {never}"));
+    }
+    if !twice.is_empty() {
+        out.push_str(&format!("; left it more than once: {twice}"));
+    }
+    out
 }
 
 /// `count` texts of up to `max_pieces - 1` pieces each, drawn from `pieces` by a fixed xorshift
@@ -173,9 +209,7 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(
-        expected = "the stage: it was given 4 documents but passed on 2, rejected 0 and dropped 0"
-    )]
+    #[should_panic(expected = "exactly once; never left it: `d1`, `d3`")]
     fn a_stage_that_loses_documents_fails_its_test() {
         let built = Built::Stage(Box::new(|| Box::new(Forgets)));
         let docs = (0..4).map(|i| Document::new(format!("d{i}"), "t", "text")).collect();
@@ -199,7 +233,7 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "the stage: it was given 4 documents and as many left it, but not each once")]
+    #[should_panic(expected = "exactly once; never left it: `d0`; left it more than once: `d1`")]
     fn a_stage_that_swaps_a_document_for_another_fails_its_test() {
         let built = Built::Stage(Box::new(|| Box::new(Swaps)));
         let docs = (0..4).map(|i| Document::new(format!("d{i}"), "t", "text")).collect();

@@ -583,6 +583,11 @@ impl Worker<'_> {
             )
         {
             result.completed = false;
+            // (The run counts; a test through `testing::run_stage` keeps each document's id.)
+            let message = format!(
+                "{message}; to see which documents, run the stage over them in a test \
+                 (`copydesk_core::testing::run_stage`, as `cargo xtask new-stage` writes one), which names them"
+            );
             self.failure.set(self.control, &self.id, message);
         }
         result.stats.counters = out.take_counters();
