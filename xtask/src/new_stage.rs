@@ -276,8 +276,21 @@ const TEST_RS: &str = r#"//! The stage's output on the seeds, fed as the pipelin
 use std::path::Path;
 
 use copydesk_core::Registry;
-use copydesk_core::testing::{build, run_source, run_stage, run_stage_as};
+use copydesk_core::testing::{build, run_source, run_stage, run_stage_as, try_build};
 use serde_json::json;
+
+/// What `build` refuses, each problem with the key it names (as `copydesk validate` shows it).
+#[test]
+fn options_are_checked() {
+    let repo = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let mut registry = Registry::new();
+    {{ident}}::register(&mut registry);
+    let Err(problems) = try_build(&registry, "{{stage}}", json!({"field": " "}), repo) else {
+        panic!("an empty `field` is refused");
+    };
+    assert_eq!(problems[0].key.as_deref(), Some("field"), "{problems:?}");
+    assert!(try_build(&registry, "{{stage}}", json!({"field": "paragraphs"}), repo).is_ok());
+}
 
 #[test]
 fn seeds() {

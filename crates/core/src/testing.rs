@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::{BuildContext, Built, Document, Output, Registry, Reject, SourceOutput};
+use crate::{BuildContext, Built, Document, OptionError, Output, Registry, Reject, SourceOutput};
 
 /// What a stage produced: the documents it emitted and the documents it rejected.
 #[derive(Debug, Default)]
@@ -24,8 +24,23 @@ impl Run {
 }
 
 /// Build stage `kind` from `registry` with `options` (a JSON object), as stage id `kind`,
-/// resolving relative paths against `base_dir`.
+/// resolving relative paths against `base_dir`. Panics on options the stage refuses (see
+/// [`try_build`]).
 pub fn build(registry: &Registry, kind: &str, options: serde_json::Value, base_dir: &Path) -> Built {
+    match try_build(registry, kind, options, base_dir) {
+        Ok(built) => built,
+        Err(err) => panic!("stage `{kind}` options rejected: {err:?}"),
+    }
+}
+
+/// [`build`], or every problem the stage found in `options`, each with its key: for a test of
+/// what the stage refuses, as `copydesk validate` would show it.
+pub fn try_build(
+    registry: &Registry,
+    kind: &str,
+    options: serde_json::Value,
+    base_dir: &Path,
+) -> Result<Built, Vec<OptionError>> {
     let stage = registry.get(kind).unwrap_or_else(|| panic!("no stage type `{kind}` registered"));
     let ctx = BuildContext {
         stage_id: kind,
@@ -35,10 +50,7 @@ pub fn build(registry: &Registry, kind: &str, options: serde_json::Value, base_d
         earlier: &[],
         later: &[],
     };
-    match stage.build(&ctx, options) {
-        Ok(built) => built,
-        Err(err) => panic!("stage `{kind}` options rejected: {err:?}"),
-    }
+    stage.build(&ctx, options)
 }
 
 /// Run a built source to the end, with its counters.
