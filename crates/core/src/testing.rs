@@ -153,17 +153,18 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     run
 }
 
-/// The documents (by id, a few of each) that never left a stage and those that left it more
-/// than once, given the ids of those it was given by number and the numbers of those that left.
+/// The documents (by id, five of each at most) that never left a stage, those that left it more
+/// than once, and (by number) any that left under a number it was not given, given the ids of
+/// those it was given by number and the numbers of those that left.
 fn which_documents(ids: &std::collections::BTreeMap<u64, String>, left: impl Iterator<Item = u64>) -> String {
     let mut times: std::collections::BTreeMap<u64, usize> = ids.keys().map(|&seq| (seq, 0)).collect();
     for seq in left {
         *times.entry(seq).or_default() += 1;
     }
-    let name = |pick: &dyn Fn(usize) -> bool| {
+    let name = |pick: &dyn Fn(u64, usize) -> bool| {
         let picked: Vec<String> = times
             .iter()
-            .filter(|&(_, &n)| pick(n))
+            .filter(|&(&seq, &n)| pick(seq, n))
             .map(|(seq, _)| ids.get(seq).map_or(format!("#{seq}"), |id| format!("`{id}`")))
             .collect();
         let more = picked.len().saturating_sub(5);
@@ -173,13 +174,19 @@ fn which_documents(ids: &std::collections::BTreeMap<u64, String>, left: impl Ite
         }
         list
     };
-    let (never, twice) = (name(&|n| n == 0), name(&|n| n > 1));
+    let given = |seq: u64| ids.contains_key(&seq);
+    let never = name(&|seq, n| given(seq) && n == 0);
+    let twice = name(&|seq, n| given(seq) && n > 1);
+    let not_given = name(&|seq, _| !given(seq));
     let mut out = String::new();
     if !never.is_empty() {
         out.push_str(&format!("; never left it: {never}"));
     }
     if !twice.is_empty() {
         out.push_str(&format!("; left it more than once: {twice}"));
+    }
+    if !not_given.is_empty() {
+        out.push_str(&format!("; left it under a number it was not given: {not_given}"));
     }
     out
 }
@@ -250,6 +257,19 @@ mod tests {
         let built = Built::Stage(Box::new(|| Box::new(Swaps)));
         let docs = (0..4).map(|i| Document::new(format!("d{i}"), "t", "text")).collect();
         run_stage(&built, docs);
+    }
+
+    #[test]
+    fn the_documents_not_left_once_are_named_five_at_most() {
+        let ids: std::collections::BTreeMap<u64, String> = (0..9).map(|i| (i, format!("d{i}"))).collect();
+        // d0 left twice, d1-d7 never, d8 once; and a number never given (#20).
+        let left = [0, 0, 8, 20].into_iter();
+        assert_eq!(
+            which_documents(&ids, left),
+            "; never left it: `d1`, `d2`, `d3`, `d4`, `d5` and 2 more; left it more than once: `d0`; left it \
+             under a number it was not given: #20"
+        );
+        assert_eq!(which_documents(&ids, 0..9), "");
     }
 
     /// Builds a new document for each it is given: in `process`, or held for `finish`.

@@ -4,14 +4,14 @@
 //!
 //! Bytes in memory (blocks of 16K entries, so no doubling slack):
 //! - per fingerprint: 4 × bands of LSH band keys (160 with 40 bands), 4 of union-find parent,
-//!   4 for the number of its first document (whose spool record holds its shingles), 2 for the
-//!   checks it failed (`misses`), and one
+//!   4 for the number of its first document (whose spool record holds its shingles), 4 for
+//!   its set's size (`set_lens`), 2 for the checks it failed (`misses`), and one
 //!   entry of the exact-text map (32-bit text hash → fingerprint: 9 bytes a bucket, ~10-20; an
 //!   earlier run's entry has a 64-bit hash: 13 bytes a bucket); with `index_out`, 8 more for
 //!   the text's 64-bit hash, which the saved index keeps;
 //! - per document: its spool offset (8), fingerprint (4) and published date (4);
 //!
-//! so some 200 bytes for a distinct article, 16 for an exact copy.
+//! so some 205 bytes for a distinct article, 16 for an exact copy.
 
 use std::collections::{HashMap, HashSet};
 use std::io;
@@ -297,6 +297,11 @@ impl Index {
                 }
                 let (a_set, b_set) =
                     cache.pair(a, b, |fp, set, scratch| spool.shingles_with(record(fp), set, scratch))?;
+                debug_assert_eq!(
+                    (a_set.len(), b_set.len()),
+                    (set_lens.get(a as usize) as usize, set_lens.get(b as usize) as usize),
+                    "the sizes kept are the spooled sets'"
+                );
                 let mut duplicate = rule.judge(a_set, b_set).is_some();
                 // What is left of a short text without its boilerplate is too little to
                 // judge by alone: the whole texts must match too.
@@ -671,8 +676,9 @@ const SMALL_CHUNK: usize = 256;
 /// and the band's statistics.
 #[derive(Default)]
 struct Found {
-    /// Pairs of small runs with the run's first text, and the other pairs of small runs.
+    /// Pairs of small runs with the run's first text, checked first.
     first: Vec<u64>,
+    /// The other pairs of small runs.
     pairs: Vec<u64>,
     /// Pairs of small runs that shared an earlier band and share many.
     again: Vec<u64>,
@@ -739,8 +745,9 @@ impl Rule {
     }
 
     /// Whether two sets of `a` and `b` shingles could be duplicates at all, sharing every value
-    /// of the smaller: `false` rules the pair out without its sets (a set a third the size of
-    /// the other's cannot pass the default rule). Sets with no shingles are for [`Rule::judge`].
+    /// of the smaller: `false` rules the pair out without its sets (with the default rule, a set
+    /// under 0.3 of the other's size: wholly contained, it still shares too little of the larger).
+    /// Sets with no shingles are for [`Rule::judge`].
     pub fn may_pass(&self, a: usize, b: usize) -> bool {
         a == 0 || b == 0 || self.is_duplicate(&Scores::of_counts(a.min(b), a, b))
     }
@@ -755,10 +762,8 @@ impl Rule {
             let scores = scores_of(a, b);
             return self.is_duplicate(&scores).then_some(scores);
         }
-        if !self.may_pass(a.len(), b.len()) {
-            return None;
-        }
-        // Merge steps between two looks at what is left.
+        // Merge steps between two looks at what is left (the first, before any step, is
+        // `may_pass`).
         const BLOCK: usize = 64;
         let (mut i, mut j, mut common) = (0, 0, 0);
         while i < a.len() && j < b.len() {

@@ -100,6 +100,12 @@ fn build(options: ExportOptions, ctx: &BuildContext<'_>) -> Result<Export, Optio
         if name.trim().is_empty() {
             return Err(OptionError::new(key, "must not be empty"));
         }
+        if name.trim() != name {
+            return Err(OptionError::new(
+                key,
+                format!("`{name}` has spaces around it: no field is named so"),
+            ));
+        }
         if ARTICLE_COLUMNS.contains(&name.as_str()) {
             return Err(OptionError::new(
                 key,

@@ -214,6 +214,7 @@ fn csv_fields_must_name_new_columns_of_a_csv_written() {
     );
     assert!(problem(serde_json::json!({"csv_fields": ["agency", "agency"]})).contains("named twice"));
     assert!(problem(serde_json::json!({"csv_fields": [" "]})).contains("must not be empty"));
+    assert!(problem(serde_json::json!({"csv_fields": [" agency"]})).contains("spaces around it"));
     assert!(
         problem(serde_json::json!({"formats": ["jsonl"], "csv_fields": ["agency"]}))
             .contains("add `csv` to `formats`")

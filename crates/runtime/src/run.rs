@@ -585,8 +585,8 @@ impl Worker<'_> {
             result.completed = false;
             // (The run counts; a test through `testing::run_stage` keeps each document's id.)
             let message = format!(
-                "{message}; to see which documents, run the stage over them in a test \
-                 (`copydesk_core::testing::run_stage`, as `cargo xtask new-stage` writes one), which names them"
+                "{message}; `copydesk_core::testing::run_stage` names such documents: run the stage over them \
+                 in a test (as `cargo xtask new-stage` writes one)"
             );
             self.failure.set(self.control, &self.id, message);
         }

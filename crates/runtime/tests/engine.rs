@@ -626,7 +626,7 @@ fn a_stage_that_loses_or_doubles_documents_fails_before_the_last_stage_finishes(
             Err(RunError::Stage { stage, message }) => {
                 assert_eq!(stage, "careless");
                 assert!(message.contains("it was given") && message.contains("exactly once"), "{message}");
-                assert!(message.ends_with("`copydesk_core::testing::run_stage`, as `cargo xtask new-stage` writes one), which names them"), "{message}");
+                assert!(message.ends_with("names such documents: run the stage over them in a test (as `cargo xtask new-stage` writes one)"), "{message}");
             }
             other => panic!("{kind}: expected a stage failure, got {other:?}"),
         }
