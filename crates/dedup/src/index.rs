@@ -838,6 +838,15 @@ mod tests {
         }
     }
 
+    /// An empty index of 8 bands of 2 rows (16-value signatures, 4-word shingles) judging by
+    /// Jaccard 0.5 or containment 0.9 (0.3 of the larger), no miss limit; its spool; the
+    /// signatures' hasher; and its rule.
+    fn small_index() -> (Index, Spool, MinHasher, Rule) {
+        let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
+        let index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
+        (index, Spool::new(&std::env::temp_dir()).unwrap(), MinHasher::new(16), rule)
+    }
+
     /// Spool each of `sets` and index it, as the stream does, into an empty `index`.
     fn push_sets(index: &mut Index, spool: &mut Spool, minhasher: &MinHasher, sets: &[Vec<u32>]) {
         let (mut signature, mut gaps) = (Vec::new(), Vec::new());
@@ -893,11 +902,8 @@ mod tests {
 
     fn clusters_equal_checking_every_candidate_pair_with(max_set: usize) -> usize {
         let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
-        let minhasher = MinHasher::new(16);
-        let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
-        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
+        let (mut index, mut spool, minhasher, rule) = small_index();
         index.recent.max_set = max_set;
-        let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
         // Stories reprinted hundreds of times with more or fewer edits (many copies, some too
         // edited to match the first), among unrelated texts; more texts than the window holds.
         // Stories of 40 to 79 shingles, so some copies are longer than a small `max_set`.
@@ -965,11 +971,8 @@ mod tests {
     #[test]
     fn copies_in_a_small_run_are_checked_against_its_first() {
         let mut next = xorshift(0x2545_f491_4f6c_dd1d);
-        let minhasher = MinHasher::new(16);
-        let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
-        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
+        let (mut index, mut spool, minhasher, _) = small_index();
         index.recent.max_set = 0;
-        let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
         // Six printings of one story, word for word (a run in every band).
         let mut story: Vec<u32> = (0..60).map(|_| next()).collect();
         story.sort_unstable();
@@ -993,10 +996,7 @@ mod tests {
     #[test]
     fn a_pair_ruled_out_by_size_is_not_read() {
         let mut next = xorshift(0x6a09_e667_f3bc_c908);
-        let minhasher = MinHasher::new(16);
-        let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
-        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
-        let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
+        let (mut index, mut spool, minhasher, rule) = small_index();
         let mut story: Vec<u32> = (0..200).map(|_| next()).collect();
         story.sort_unstable();
         push_sets(&mut index, &mut spool, &minhasher, &[story.clone(), story.clone()]);
@@ -1079,10 +1079,7 @@ mod tests {
     /// Ctrl-C during the end-of-stream checks: they give up with `Interrupted` at once.
     #[test]
     fn a_stopped_run_gives_up_joining() {
-        let minhasher = MinHasher::new(16);
-        let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
-        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
-        let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
+        let (mut index, mut spool, minhasher, _) = small_index();
         let (mut signature, mut gaps) = (Vec::new(), Vec::new());
         for fp in 0..10u32 {
             let set: Vec<u32> = (0..40).map(|k| k * 3 + fp).collect();
@@ -1186,10 +1183,7 @@ mod tests {
     #[test]
     fn scores_through_one_buffer_are_each_pairs_own() {
         let mut next = xorshift(0x5851_f42d_4c95_7f2d);
-        let rule = Rule { jaccard: 0.5, containment: 0.9, containment_overlap: 0.3 };
-        let mut index = Index::new(Fingerprinter::new(4, Arc::new(MinHasher::new(16))), 8, 2, rule, 0);
-        let mut spool = Spool::new(&std::env::temp_dir()).unwrap();
-        let minhasher = MinHasher::new(16);
+        let (mut index, mut spool, minhasher, _) = small_index();
         let base: Vec<u32> = (0..60).map(|_| next()).collect();
         let mut sets: Vec<Vec<u32>> = (0..4).map(|k| variant(&base, k * 15, &mut next)).collect();
         push_sets(&mut index, &mut spool, &minhasher, &sets);
