@@ -68,6 +68,18 @@ pub struct Report {
     pub output: String,
     pub stages: Vec<StageReport>,
     pub totals: Totals,
+    /// What a stage left for after the output was in place failed (dedup saving its index):
+    /// that stage's `files` may not be in place. The report is written again with this, so that a
+    /// job reading only `report.json` learns of it too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_after_output: Option<FailedAfterOutput>,
+}
+
+/// The stage whose work after the output failed, and the error.
+#[derive(Debug, Clone, Serialize)]
+pub struct FailedAfterOutput {
+    pub stage: String,
+    pub error: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,7 +166,20 @@ impl Report {
                 system_seconds: usage.map(|u| round(u.system)),
                 page_faults: usage.map(|u| u.page_faults),
             },
+            failed_after_output: None,
         }
+    }
+
+    /// Writes `report.json` again, in place (a temporary beside it, renamed over it).
+    pub(crate) fn rewrite(&self) -> Result<(), RunError> {
+        let path = Path::new(&self.output).join(copydesk_core::RUN_FILES[2]);
+        let written = write_temporary(&path, |w| self.write_json(w))?;
+        copydesk_core::place::place_all(vec![written]).map_err(RunError::Place)
+    }
+
+    fn write_json(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self)?;
+        w.write_all(b"\n")
     }
 
     /// Fails when the numbers do not add up: some stage lost documents.
@@ -172,10 +197,7 @@ impl Report {
         Ok(Written(vec![
             write_temporary(&dir.join(rejects_file), |w| rejects.write_in_order(w))?,
             write_temporary(&dir.join(duplicates_file), |w| dropped.write_in_order(w))?,
-            write_temporary(&dir.join(report_file), |w| {
-                serde_json::to_writer_pretty(&mut *w, self)?;
-                w.write_all(b"\n")
-            })?,
+            write_temporary(&dir.join(report_file), |w| self.write_json(w))?,
         ]))
     }
 

@@ -224,6 +224,12 @@ impl Commits {
         for (stage, commit) in self.0 {
             if let Err(err) = commit.run() {
                 let (stage, message) = (stage.to_string(), err.to_string());
+                let mut report = report;
+                report.failed_after_output =
+                    Some(crate::report::FailedAfterOutput { stage: stage.clone(), error: message.clone() });
+                if let Err(e) = report.rewrite() {
+                    tracing::warn!("cannot write report.json again with the failure: {e}");
+                }
                 return Err(RunError::AfterOutput { stage, message, report: Box::new(report) });
             }
         }

@@ -517,6 +517,12 @@ fn a_failed_commit_says_the_output_is_in_place() {
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap()).unwrap();
     assert_eq!(written["totals"]["read"], 10);
+    // Written again with the failure, for a job that reads only the report.
+    assert_eq!(
+        written["failed_after_output"],
+        serde_json::json!({"stage": "saver", "error": "cannot save the index: disk full"})
+    );
+    assert!(report.failed_after_output.is_some());
 }
 
 #[test]
