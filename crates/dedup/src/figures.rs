@@ -100,21 +100,24 @@ impl Figures {
 }
 
 /// Calls `found` with each figure of `text` in its one form, unless the text is long; returns
-/// its number of words (counted up to [`SHORT_WORDS`]). It runs on every document dedup releases,
-/// on the thread that reads the spool back ahead of the release.
+/// its number of words (counted up to [`SHORT_WORDS`]). It runs on every document of a cluster
+/// that dedup releases, on the thread that reads the spool back ahead of the release: its words
+/// are held on the stack, not in an allocation a document.
 fn each_figure(text: &str, mut found: impl FnMut(std::borrow::Cow<'_, str>)) -> usize {
     /// A word: a number (its text), or a capitalised month (its abbreviation), or another word.
+    #[derive(Clone, Copy)]
     enum Word<'t> {
         Number(&'t str),
         Month(&'static str),
         Other,
     }
     let bytes = text.as_bytes();
-    let mut words = Vec::new();
+    let mut held = [Word::Other; SHORT_WORDS];
+    let mut len = 0;
     let mut at = 0;
-    while at < bytes.len() && words.len() < SHORT_WORDS {
+    while at < bytes.len() && len < SHORT_WORDS {
         let start = at;
-        if bytes[at].is_ascii_digit() {
+        let word = if bytes[at].is_ascii_digit() {
             loop {
                 while at < bytes.len() && bytes[at].is_ascii_digit() {
                     at += 1;
@@ -127,24 +130,28 @@ fn each_figure(text: &str, mut found: impl FnMut(std::borrow::Cow<'_, str>)) -> 
                 }
                 at += 1;
             }
-            words.push(Word::Number(&text[start..at]));
+            Word::Number(&text[start..at])
         } else if bytes[at].is_ascii_alphabetic() || bytes[at] >= 0x80 {
             while at < bytes.len() && (bytes[at].is_ascii_alphabetic() || bytes[at] >= 0x80) {
                 at += 1;
             }
             // A capitalised month's full name or abbreviation ("April", "Apr", "Sept"; not the
             // verbs "may" and "march").
-            words.push(match copydesk_core::months::number(&text[start..at]) {
+            match copydesk_core::months::number(&text[start..at]) {
                 Some(n) => Word::Month(copydesk_core::months::ABBREVIATIONS[n as usize - 1]),
                 None => Word::Other,
-            });
+            }
         } else {
             at += 1;
-        }
+            continue;
+        };
+        held[len] = word;
+        len += 1;
     }
-    if words.len() >= SHORT_WORDS {
-        return words.len();
+    if len >= SHORT_WORDS {
+        return len;
     }
+    let words = &held[..len];
     // A day of one or two digits beside a month, before it or after: one figure, the date ("Pay
     // April 15" and "Record April 3" are two dates, not April twice; "15 April" is "April 15").
     let day = |word: Option<&Word<'_>>| match word {
@@ -174,7 +181,7 @@ fn each_figure(text: &str, mut found: impl FnMut(std::borrow::Cow<'_, str>)) -> 
         }
         k += 1;
     }
-    words.len()
+    len
 }
 
 #[cfg(test)]

@@ -771,13 +771,8 @@ impl Rule {
             if !self.is_duplicate(&Scores::of_counts(best, a.len(), b.len())) {
                 return None;
             }
-            let (i_end, j_end) = ((i + BLOCK).min(a.len()), (j + BLOCK).min(b.len()));
-            while i < i_end && j < j_end {
-                let (x, y) = (a[i], b[j]);
-                common += usize::from(x == y);
-                i += usize::from(x <= y);
-                j += usize::from(y <= x);
-            }
+            let ends = ((i + BLOCK).min(a.len()), (j + BLOCK).min(b.len()));
+            common += merge((a, b), (&mut i, &mut j), ends);
         }
         let scores = Scores::of_counts(common, a.len(), b.len());
         self.is_duplicate(&scores).then_some(scores)
@@ -810,12 +805,24 @@ pub struct SetBuffers {
 /// this loop for every pair (on the 100 MB corpus the branch-free loop took the checks from
 /// 1.24 to 1.12 s).
 fn intersection_len(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
+    merge((a, b), (&mut 0, &mut 0), (a.len(), b.len()))
+}
+
+/// The values `a[*i..]` and `b[*j..]` share, merged until either position reaches its end (`ends`,
+/// each at most its set's length), the positions left where the merge stopped: the loop of
+/// [`intersection_len`], and of [`Rule::judge`] a block at a time.
+#[inline(always)]
+fn merge(
+    (a, b): (&[u32], &[u32]),
+    (i, j): (&mut usize, &mut usize),
+    (i_end, j_end): (usize, usize),
+) -> usize {
+    let mut common = 0;
+    while *i < i_end && *j < j_end {
+        let (x, y) = (a[*i], b[*j]);
         common += usize::from(x == y);
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
+        *i += usize::from(x <= y);
+        *j += usize::from(y <= x);
     }
     common
 }
