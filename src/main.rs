@@ -421,6 +421,12 @@ fn list_stages(json: bool) -> ExitCode {
             }
             writeln!(out)?;
         }
+        writeln!(
+            out,
+            "Every stage takes `id` and `type`; a parallel-safe one also `workers` (default 1) and `on_error`\n\
+             (`stop`, the default: a document it fails on stops the run; `reject`: that document is rejected with\n\
+             the error as its reason, and the run goes on)."
+        )?;
         Ok(ExitCode::SUCCESS)
     })
 }

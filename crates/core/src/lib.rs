@@ -45,6 +45,6 @@ pub use registry::{
     BuildContext, Built, OptionError, OptionHelp, Registry, Role, StageOptions, StageType, own_dir,
 };
 pub use stage::{
-    Commit, Counters, Dropped, Output, Reject, Source, SourceOutput, Stage, StageError, StopSignal, Stopped,
-    marks_of, seq_mark, unaccounted, unnumbered,
+    Checkpoint, Commit, Counters, Dropped, Output, Reject, Source, SourceOutput, Stage, StageError,
+    StopSignal, Stopped, marks_of, seq_mark, unaccounted, unnumbered,
 };

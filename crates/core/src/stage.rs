@@ -219,6 +219,14 @@ pub struct Dropped {
     pub seq: u64,
 }
 
+/// How much an [`Output`] held at one moment ([`Output::checkpoint`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Checkpoint {
+    docs: usize,
+    rejects: usize,
+    duplicates: usize,
+}
+
 /// Where a stage puts what it produces for one call of `process` or `finish`.
 #[derive(Debug)]
 pub struct Output {
@@ -426,6 +434,23 @@ impl Output {
     /// The documents dropped as duplicates.
     pub fn duplicates(&self) -> &[Dropped] {
         &self.duplicates
+    }
+
+    /// Where the output stands, for [`Output::reject_failed`]: the runtime takes one before each
+    /// call of `process` on a stage with `on_error: reject`.
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint { docs: self.docs.len(), rejects: self.rejects.len(), duplicates: self.duplicates.len() }
+    }
+
+    /// The runtime's, for a stage with `on_error: reject` whose call of `process` failed: what
+    /// the call emitted, rejected or dropped since `at` goes, and the document it was given
+    /// (`id`, `source`) is rejected with `reason`. (Its counters stay as the call left them.)
+    pub fn reject_failed(&mut self, at: Checkpoint, id: String, source: String, reason: String) {
+        self.docs.truncate(at.docs);
+        self.rejects.truncate(at.rejects);
+        self.duplicates.truncate(at.duplicates);
+        let seq = self.input.expect("reject_failed is called for the document being processed");
+        self.rejects.push(Reject { stage: self.stage.to_string(), id, source, reason, seq });
     }
 
     /// Take everything emitted so far, leaving the output empty for the next call.

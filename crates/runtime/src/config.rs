@@ -29,12 +29,36 @@ pub struct StageConfig {
     pub id: String,
     pub kind: String,
     pub workers: usize,
-    /// Everything but `id`, `type` and `workers`, as JSON (stages never see YAML).
+    /// What a document whose `process` call fails (an error or a panic) does to the run.
+    pub on_error: OnError,
+    /// Everything but `id`, `type`, `workers` and `on_error`, as JSON (stages never see YAML).
     pub options: serde_json::Value,
     /// 1-based line of the stage's item in the file.
     pub line: Option<usize>,
     /// The stage item's lines, for finding the line of a key.
     lines: std::ops::Range<usize>,
+}
+
+/// A stage's `on_error`: what a call of `process` that fails (returns an error or panics) on
+/// one document does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnError {
+    /// The run stops, naming the stage and the document (the default).
+    #[default]
+    Stop,
+    /// The document is rejected with the failure as its reason and the run goes on. Only for
+    /// parallel-safe stages, which pass each document on in the call that gets it (the
+    /// planner refuses it for others).
+    Reject,
+}
+
+impl OnError {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnError::Stop => "stop",
+            OnError::Reject => "reject",
+        }
+    }
 }
 
 const TOP_LEVEL_KEYS: &[&str] = &["stages", "output"];
@@ -248,10 +272,24 @@ fn stage(
             1
         }
     };
+    let on_error = match map.get("on_error") {
+        None => OnError::Stop,
+        Some(Value::String(s)) if s == "stop" => OnError::Stop,
+        Some(Value::String(s)) if s == "reject" => OnError::Reject,
+        Some(given) => {
+            let message = format!(
+                "`on_error` must be `stop` (a document that fails the stage stops the run; the default) or \
+                 `reject` (it is rejected with the failure as its reason, and the run goes on), not {}",
+                shown(given)
+            );
+            problems.push(problem("on_error", &message));
+            OnError::Stop
+        }
+    };
     let mut options = serde_json::Map::new();
     for (key, value) in map {
         let name = key_name(key);
-        if matches!(name.as_str(), "id" | "type" | "workers") {
+        if matches!(name.as_str(), "id" | "type" | "workers" | "on_error") {
             continue;
         }
         match serde_json::to_value(value) {
@@ -265,6 +303,7 @@ fn stage(
         id,
         kind,
         workers,
+        on_error,
         options: serde_json::Value::Object(options),
         line,
         lines: span,

@@ -11,7 +11,7 @@ mod report;
 mod run;
 mod stats;
 
-pub use config::{PipelineConfig, StageConfig, load, parse};
+pub use config::{OnError, PipelineConfig, StageConfig, load, parse};
 pub use plan::{Plan, PlannedStage, load_plan, plan};
 pub use problems::{ConfigError, Problem};
 pub use records::{Record, Records};
@@ -84,8 +84,24 @@ pub fn run_pipeline(
     }
     // (Said before the commits: the output they are about is in place whatever those do.)
     warn_of_earlier_exports(&report, &output_dirs);
+    warn_of_failed_documents(&report);
     warn_if_nothing_exported(&report);
     commits.run(report)
+}
+
+/// Says how many documents each stage with `on_error: reject` failed on: they are rejected,
+/// and the run went on, but each is a stage's bug or an input it cannot take.
+fn warn_of_failed_documents(report: &Report) {
+    for stage in report.stages.iter().filter(|s| s.failed > 0) {
+        let rejects = Path::new(&report.output).join(copydesk_core::RUN_FILES[0]);
+        let (documents, were) = if stage.failed == 1 { ("document", "was") } else { ("documents", "were") };
+        tracing::warn!(
+            "stage `{}` failed on {} {documents}, which {were} rejected (`on_error: reject`); {} gives each one's error",
+            stage.id,
+            stage.failed,
+            rejects.display()
+        );
+    }
 }
 
 /// Says so when nothing was exported and some of what was read was rejected (a wrong

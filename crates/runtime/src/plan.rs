@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use copydesk_core::{BuildContext, Built, OptionError, Registry, Role, own_dir};
 
-use crate::config::PipelineConfig;
+use crate::config::{OnError, PipelineConfig};
 use crate::problems::{ConfigError, Problem};
 
 /// A stage ready to run.
@@ -16,8 +16,9 @@ pub struct PlannedStage {
     pub kind: String,
     pub workers: usize,
     pub parallel: bool,
+    pub on_error: OnError,
     pub built: Built,
-    /// Its options as the config writes them (not `id`, `type` nor `workers`): what the run
+    /// Its options as the config writes them (not `id`, `type`, `workers` nor `on_error`): what the run
     /// report records. The others are the version's defaults.
     pub options: serde_json::Value,
 }
@@ -204,12 +205,24 @@ fn plan_with(
             let message = format!("`{}` is not safe to run on several workers; use `workers: 1`", kind.name);
             problems.push(problem(Some("workers"), message));
         }
+        // A stage that may hold documents between calls (dedup), or a source, could have passed
+        // on part of what a failed call was given, or hold it still: only a parallel-safe stage
+        // passes each document on in the call that gets it, so that rejecting it is the whole of it.
+        if stage.on_error == OnError::Reject && !kind.parallel {
+            let message = format!(
+                "`on_error: reject` is only for stages that pass each document on as they get it (those \
+                 that can run on several workers); `{}` is not one of them",
+                kind.name
+            );
+            problems.push(problem(Some("on_error"), message));
+        }
         match builds[index].take().expect("every stage of a known type was built") {
             Ok(built) => stages.push(PlannedStage {
                 id: stage.id.as_str().into(),
                 kind: kind.name.to_string(),
                 workers: stage.workers,
                 parallel: kind.parallel,
+                on_error: stage.on_error,
                 built,
                 options: stage.options.clone(),
             }),
@@ -401,7 +414,7 @@ const NORMALIZE: &str = "normalize";
 const TAG: &str = "tag";
 
 /// The keys every stage item has besides its options.
-const STAGE_KEYS: [&str; 3] = ["id", "type", "workers"];
+const STAGE_KEYS: [&str; 4] = ["id", "type", "workers", "on_error"];
 
 /// The known key `key` is most likely a misspelling of, if any is close: at most three edits
 /// in ten ("workrs", "lang_sample"; not "normalise_quotes" for `normalize_published`).

@@ -15,10 +15,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use copydesk_core::{
-    Built, Commit, Document, Dropped, Output, Reject, Source, SourceOutput, Stage, StopSignal, Stopped,
+    Built, Checkpoint, Commit, Document, Dropped, Output, Reject, Source, SourceOutput, Stage, StopSignal,
+    Stopped,
 };
 use crossbeam_channel::{Receiver, Sender, bounded};
 
+use crate::config::OnError;
 use crate::plan::{Plan, PlannedStage};
 use crate::records::{Records, Spool};
 use crate::reorder::{Packet, Reorder};
@@ -324,6 +326,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
                     failure,
                     ordered: stage.workers == 1,
                     output: spill_dir,
+                    on_error: stage.on_error,
                 };
                 let thread = named(&stage.id, worker_index, stage.workers)
                     .spawn_scoped(scope, move || worker.run(instance))
@@ -373,12 +376,18 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     }
 
     // (The source's build went to its thread: its fields are named one by one.)
-    let mut stage_list =
-        vec![StageInfo { id: &source.id, kind: &source.kind, workers: 1, options: &source.options }];
+    let mut stage_list = vec![StageInfo {
+        id: &source.id,
+        kind: &source.kind,
+        workers: 1,
+        on_error: OnError::Stop,
+        options: &source.options,
+    }];
     stage_list.extend(transforms.iter().map(|s| StageInfo {
         id: &s.id,
         kind: &s.kind,
         workers: s.workers,
+        on_error: s.on_error,
         options: &s.options,
     }));
     let report =
@@ -486,6 +495,8 @@ struct Worker<'a> {
     ordered: bool,
     /// The run's output directory, where the records of refused and dropped documents spill.
     output: &'a std::path::Path,
+    /// What a failed call of `process` does (the stage's `on_error`).
+    on_error: OnError,
 }
 
 impl Worker<'_> {
@@ -658,9 +669,19 @@ impl Worker<'_> {
             result.stats.bytes_in += doc.text.len() as u64;
             result.current.clear();
             result.current.push_str(&doc.source);
+            // With `on_error: reject`, what is needed to reject the document if the call fails.
+            let rejectable = (self.on_error == OnError::Reject).then(|| (doc.id.clone(), out.checkpoint()));
             let started = Instant::now();
             out.set_input(Some(seq));
             let processed = catch_unwind(AssertUnwindSafe(|| stage.process(doc, out)));
+            if let Some((id, at)) = rejectable
+                && let Some(message) = failure_message(&processed)
+            {
+                self.reject_failed(out, at, id, message, result);
+                out.set_input(None);
+                result.stats.busy += started.elapsed();
+                continue;
+            }
             out.set_input(None);
             result.stats.busy += started.elapsed();
             if !self.check(processed, Some(&result.current)) {
@@ -668,6 +689,30 @@ impl Worker<'_> {
             }
         }
         self.route(out, Some((seq, empty)), result, outgoing)
+    }
+
+    /// `on_error: reject`: what the failed call of `process` produced goes, and its document
+    /// is rejected with the failure as its reason; the first few failures are logged too.
+    fn reject_failed(
+        &self,
+        out: &mut Output,
+        at: Checkpoint,
+        id: String,
+        message: String,
+        result: &mut ThreadResult,
+    ) {
+        const LOGGED: u64 = 5;
+        result.stats.failed += 1;
+        if result.stats.failed <= LOGGED {
+            let more = if result.stats.failed == LOGGED {
+                " (further failures are only in rejects.jsonl)"
+            } else {
+                ""
+            };
+            tracing::warn!(stage = %self.id, document = %id, source = %result.current, "rejected: {message}{more}");
+        }
+        let source = result.current.clone();
+        out.reject_failed(at, id, source, format!("stage `{}` failed on it: {message}", self.id));
     }
 
     /// Records a fatal error or panic, naming the document's source when it came from

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use copydesk_core::Counters;
+
+use crate::config::OnError;
 use serde::Serialize;
 
 #[derive(Debug, Default, Clone)]
@@ -12,6 +14,8 @@ pub struct WorkerStats {
     pub docs_out: u64,
     pub rejected: u64,
     pub duplicates: u64,
+    /// Documents rejected because `process` failed on them (`on_error: reject`).
+    pub failed: u64,
     pub bytes_in: u64,
     pub busy: Duration,
     /// The part of `busy` spent in `Stage::finish` calls (the stage's end-of-input work).
@@ -30,6 +34,7 @@ impl WorkerStats {
         self.docs_out += other.docs_out;
         self.rejected += other.rejected;
         self.duplicates += other.duplicates;
+        self.failed += other.failed;
         self.bytes_in += other.bytes_in;
         self.busy += other.busy;
         self.in_finish += other.in_finish;
@@ -48,6 +53,9 @@ pub struct StageReport {
     #[serde(rename = "type")]
     pub kind: String,
     pub workers: usize,
+    /// `reject` when the config says so (`on_error`); not written for the default, `stop`.
+    #[serde(skip_serializing_if = "is_stop")]
+    pub on_error: &'static str,
     /// Its options as the config writes them; those left out took the defaults of the report's
     /// `version` (`copydesk stages` lists them). With `version`, what made the output.
     pub options: serde_json::Value,
@@ -56,6 +64,9 @@ pub struct StageReport {
     #[serde(rename = "out")]
     pub docs_out: u64,
     pub rejected: u64,
+    /// Of `rejected`, the documents `process` failed on (`on_error: reject`); not written when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub failed: u64,
     pub duplicates_dropped: u64,
     /// Text bytes received (for a source: emitted).
     pub bytes: u64,
@@ -90,10 +101,12 @@ impl StageReport {
             id: stage.id.to_string(),
             kind: stage.kind.to_string(),
             workers: stage.workers,
+            on_error: stage.on_error.as_str(),
             options: stage.options.clone(),
             docs_in: stats.docs_in,
             docs_out: stats.docs_out,
             rejected: stats.rejected,
+            failed: stats.failed,
             duplicates_dropped: stats.duplicates,
             bytes: stats.bytes_in,
             busy_seconds: round(secs),
@@ -112,7 +125,16 @@ pub struct StageInfo<'a> {
     pub id: &'a str,
     pub kind: &'a str,
     pub workers: usize,
+    pub on_error: OnError,
     pub options: &'a serde_json::Value,
+}
+
+fn is_stop(on_error: &&str) -> bool {
+    *on_error == OnError::Stop.as_str()
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// `file` relative to `output` when inside it, otherwise absolute (as far as the working

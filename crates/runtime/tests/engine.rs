@@ -144,6 +144,25 @@ impl Stage for Boom {
     }
 }
 
+/// Fails on every `n`-th document (`n` > 0), after passing on a copy of it: a panic on the even
+/// ones, an error on the odd ones.
+#[derive(Clone)]
+struct Flaky(u64);
+impl Stage for Flaky {
+    fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+        let n: u64 = doc.id[4..].parse().unwrap_or(0);
+        if n > 0 && n.is_multiple_of(self.0) {
+            out.emit(doc.clone());
+            if n.is_multiple_of(2) {
+                panic!("no room for {}", doc.id);
+            }
+            return Err(StageError::new(format!("cannot read {}", doc.id)));
+        }
+        out.emit(doc);
+        Ok(())
+    }
+}
+
 /// Passes on every document but each `n`-th, which it leaves out without a word (or, with
 /// `twice`, passes on twice): what a stage must not do.
 #[derive(Clone)]
@@ -333,6 +352,7 @@ fn registry() -> Registry {
     r.add_stage::<Opts, Rebuilds, OptionError>("rebuilds", "", true, |o, _| {
         Ok(Rebuilds(o.name == "later", Vec::new()))
     });
+    r.add_stage::<Opts, Flaky, OptionError>("flaky", "", true, |o, _| Ok(Flaky(o.every)));
     r.add_stage::<Opts, Careless, OptionError>("forgets", "", true, |o, _| Ok(Careless(o.every, false)));
     r.add_stage::<Opts, Careless, OptionError>("doubles", "", true, |o, _| Ok(Careless(o.every, true)));
     r.add_stage::<Opts, Swaps, OptionError>("swaps", "", false, |o, _| Ok(Swaps(o.every)));
@@ -478,6 +498,98 @@ fn a_fatal_error_stops_the_run_with_its_name() {
         Some(
             "the run stopped after reading 10 documents in 1.5 s; none of its output was put in place (the output directory holds what it held before)"
         )
+    );
+}
+
+/// With `on_error: reject`, a document a stage fails on (a panic or an error) is rejected with
+/// the failure as its reason, what the failed call passed on goes with it, and the run goes on
+/// to the same output for any worker count.
+#[test]
+fn on_error_reject_rejects_the_document_and_the_run_goes_on() {
+    let mut outputs = Vec::new();
+    for workers in [1, 3] {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let config = dir.path().join("pipeline.yaml");
+        let name = format!("flaky-{workers}");
+        std::fs::write(
+            &config,
+            format!(
+                "output: out\nstages:\n  - {{id: src, type: numbers, count: 100}}\n  - {{id: j, type: jitter, workers: {workers}}}\n  - {{id: f, type: flaky, every: 15, on_error: reject, workers: {workers}}}\n  - {{id: sink, type: collect, name: {name}}}\n"
+            ),
+        )
+        .expect("config written");
+        let report = copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default())
+            .expect("the run goes on past the failures");
+        // doc-00015 … doc-00090: six failures, none of their copies passed on.
+        let t = &report.totals;
+        assert_eq!((t.read, t.rejected, t.exported), (100, 6, 94), "{}", t.accounting);
+        assert!(t.balanced);
+        let flaky = report.stages.iter().find(|s| s.id == "f").expect("the stage's line");
+        assert_eq!((flaky.rejected, flaky.failed, flaky.on_error), (6, 6, "reject"));
+        let seen = collected(&name);
+        assert_eq!(seen.len(), 94);
+        assert!(!seen.iter().any(|line| line.starts_with("doc-00030 ")));
+        let rejects = std::fs::read_to_string(dir.path().join("out/rejects.jsonl")).expect("rejects written");
+        let reasons: Vec<(String, String)> = rejects
+            .lines()
+            .map(|line| {
+                let r: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+                (r["id"].as_str().unwrap().to_string(), r["reason"].as_str().unwrap().to_string())
+            })
+            .collect();
+        assert_eq!(reasons.len(), 6);
+        assert_eq!(
+            reasons[..2],
+            [
+                ("doc-00015".to_string(), "stage `f` failed on it: cannot read doc-00015".to_string()),
+                (
+                    "doc-00030".to_string(),
+                    "stage `f` failed on it: panicked: no room for doc-00030".to_string()
+                ),
+            ]
+        );
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
+                .unwrap();
+        assert_eq!(
+            (&written["stages"][2]["failed"], &written["stages"][2]["on_error"]),
+            (&6.into(), &"reject".into())
+        );
+        // Not written for stages left at the default.
+        assert!(
+            written["stages"][1].get("on_error").is_none() && written["stages"][1].get("failed").is_none()
+        );
+        outputs.push((seen, rejects));
+    }
+    assert_eq!(outputs[0], outputs[1], "the same output and rejects for 1 and 3 workers");
+}
+
+/// `on_error` is `stop` or `reject`, and `reject` only on a stage that passes each document on
+/// as it gets it.
+#[test]
+fn on_error_is_checked() {
+    let problems = |yaml: &str| {
+        let config = parse(yaml, Path::new("test.yaml"));
+        match config {
+            Ok(config) => plan(&config, yaml, &registry()).err().map(|e| e.to_string()).unwrap_or_default(),
+            Err(problems) => problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"),
+        }
+    };
+    let said = problems("stages:\n  - {id: src, type: numbers}\n  - {id: f, type: flaky, on_error: skip}\n");
+    assert!(said.contains("stage `f`: key `on_error`: `on_error` must be `stop`"), "{said}");
+    assert!(said.contains("not `\"skip\"`"), "{said}");
+    let said = problems("stages:\n  - {id: src, type: numbers}\n  - {id: h, type: hold, on_error: reject}\n");
+    assert!(
+        said.contains("stage `h`: key `on_error`: `on_error: reject` is only for stages that pass"),
+        "{said}"
+    );
+    assert!(said.contains("`hold` is not one of them"), "{said}");
+    let said =
+        problems("stages:\n  - {id: src, type: numbers, on_error: reject}\n  - {id: f, type: flaky}\n");
+    assert!(said.contains("stage `src`: key `on_error`"), "{said}");
+    assert_eq!(
+        problems("stages:\n  - {id: src, type: numbers}\n  - {id: f, type: flaky, on_error: stop}\n"),
+        ""
     );
 }
 
