@@ -423,9 +423,9 @@ fn list_stages(json: bool) -> ExitCode {
         }
         writeln!(
             out,
-            "Every stage takes `id` and `type`; a parallel-safe one also `workers` (default 1) and `on_error`\n\
-             (`stop`, the default: a document it fails on stops the run; `reject`: that document is rejected with\n\
-             the error as its reason, and the run goes on)."
+            "Every stage takes `id`, `type`, `workers` (default 1; more only on a parallel-safe one) and `on_error`\n\
+             (`stop`, the default: a document it fails on stops the run; `reject`, on a parallel-safe one only:\n\
+             that document is rejected with the error as its reason, and the run goes on)."
         )?;
         Ok(ExitCode::SUCCESS)
     })

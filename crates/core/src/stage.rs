@@ -88,7 +88,9 @@ pub fn unnumbered(docs: &[Document], rejects: &[Reject], dropped: &[Dropped]) ->
 ///
 /// A document that cannot be processed is data, not a failure: hand it to [`Output::reject`]
 /// with a reason. Return `Err` only when the run cannot go on (an unwritable output file);
-/// the runtime then stops every stage and reports the error under this stage's id.
+/// the runtime then stops every stage and reports the error under this stage's id, unless the
+/// config gives the stage `on_error: reject` (parallel-safe stages only): then an `Err` or a
+/// panic in `process` rejects that document with the error as its reason, and the run goes on.
 pub trait Stage: Send {
     /// Called once on every worker's instance before the source reads anything, on the
     /// runtime's thread: take here what the run must have to itself (dedup's lock on its saved
@@ -219,7 +221,14 @@ pub struct Dropped {
     pub seq: u64,
 }
 
+/// Removes the items of `items` from `from` on that `drop` picks, the others kept in order.
+fn drop_since<T>(items: &mut Vec<T>, from: usize, drop: impl Fn(&T) -> bool) {
+    let tail = items.split_off(from);
+    items.extend(tail.into_iter().filter(|item| !drop(item)));
+}
+
 /// How much an [`Output`] held at one moment ([`Output::checkpoint`]).
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct Checkpoint {
     docs: usize,
@@ -438,18 +447,22 @@ impl Output {
 
     /// Where the output stands, for [`Output::reject_failed`]: the runtime takes one before each
     /// call of `process` on a stage with `on_error: reject`.
+    #[doc(hidden)]
     pub fn checkpoint(&self) -> Checkpoint {
         Checkpoint { docs: self.docs.len(), rejects: self.rejects.len(), duplicates: self.duplicates.len() }
     }
 
     /// The runtime's, for a stage with `on_error: reject` whose call of `process` failed: what
-    /// the call emitted, rejected or dropped since `at` goes, and the document it was given
-    /// (`id`, `source`) is rejected with `reason`. (Its counters stay as the call left them.)
+    /// the call emitted, rejected or dropped since `at` for the document it was given goes (a
+    /// document the call released for another, one a stage had held, stays), and that document
+    /// (`id`, `source`) is rejected with `reason`. (The stage's counters stay as the call left
+    /// them.)
+    #[doc(hidden)]
     pub fn reject_failed(&mut self, at: Checkpoint, id: String, source: String, reason: String) {
-        self.docs.truncate(at.docs);
-        self.rejects.truncate(at.rejects);
-        self.duplicates.truncate(at.duplicates);
         let seq = self.input.expect("reject_failed is called for the document being processed");
+        drop_since(&mut self.docs, at.docs, |d| d.seq() == seq);
+        drop_since(&mut self.rejects, at.rejects, |r| r.seq == seq);
+        drop_since(&mut self.duplicates, at.duplicates, |d| d.seq == seq);
         self.rejects.push(Reject { stage: self.stage.to_string(), id, source, reason, seq });
     }
 

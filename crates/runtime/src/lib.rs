@@ -92,13 +92,13 @@ pub fn run_pipeline(
 /// Says how many documents each stage with `on_error: reject` failed on: they are rejected,
 /// and the run went on, but each is a stage's bug or an input it cannot take.
 fn warn_of_failed_documents(report: &Report) {
-    for stage in report.stages.iter().filter(|s| s.failed > 0) {
+    for (stage, failed) in report.stages.iter().filter_map(|s| Some((s, s.failed.filter(|&n| n > 0)?))) {
         let rejects = Path::new(&report.output).join(copydesk_core::RUN_FILES[0]);
-        let (documents, were) = if stage.failed == 1 { ("document", "was") } else { ("documents", "were") };
+        let (documents, were) = if failed == 1 { ("document", "was") } else { ("documents", "were") };
         tracing::warn!(
-            "stage `{}` failed on {} {documents}, which {were} rejected (`on_error: reject`); {} gives each one's error",
+            "stage `{}` failed on {failed} {documents}, which {were} rejected (`on_error: reject`); {} gives each \
+             one's error",
             stage.id,
-            stage.failed,
             rejects.display()
         );
     }

@@ -205,13 +205,15 @@ fn plan_with(
             let message = format!("`{}` is not safe to run on several workers; use `workers: 1`", kind.name);
             problems.push(problem(Some("workers"), message));
         }
-        // A stage that may hold documents between calls (dedup), or a source, could have passed
-        // on part of what a failed call was given, or hold it still: only a parallel-safe stage
-        // passes each document on in the call that gets it, so that rejecting it is the whole of it.
+        // A stage that holds documents to its end (dedup), or a source, could fail after passing
+        // on part of what it was given, and hold the rest: a parallel-safe stage's output for a
+        // document comes from the call that gets it, so that what a failed call made can be
+        // taken back and the document rejected.
         if stage.on_error == OnError::Reject && !kind.parallel {
             let message = format!(
-                "`on_error: reject` is only for stages that pass each document on as they get it (those \
-                 that can run on several workers); `{}` is not one of them",
+                "`on_error: reject` is only for parallel-safe stages (those that can run on several \
+                 workers), and `{}` is not one: a source, or a stage that holds documents until its end, \
+                 cannot take back what it passed on before failing",
                 kind.name
             );
             problems.push(problem(Some("on_error"), message));

@@ -265,6 +265,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     let mut results: Vec<(usize, ThreadResult)> = Vec::new();
     // Where the records of refused and dropped documents spill (`records.rs`).
     let spill_dir: &std::path::Path = &output;
+    let failures_logged: Vec<AtomicU64> = transforms.iter().map(|_| AtomicU64::new(0)).collect();
     std::thread::scope(|scope| {
         let spent = spent.map(|(spent, freed)| {
             std::thread::Builder::new()
@@ -327,6 +328,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
                     ordered: stage.workers == 1,
                     output: spill_dir,
                     on_error: stage.on_error,
+                    failures_logged: &failures_logged[index],
                 };
                 let thread = named(&stage.id, worker_index, stage.workers)
                     .spawn_scoped(scope, move || worker.run(instance))
@@ -497,6 +499,8 @@ struct Worker<'a> {
     output: &'a std::path::Path,
     /// What a failed call of `process` does (the stage's `on_error`).
     on_error: OnError,
+    /// The failures the stage's workers have logged, with `on_error: reject` (the first few are).
+    failures_logged: &'a AtomicU64,
 }
 
 impl Worker<'_> {
@@ -673,15 +677,24 @@ impl Worker<'_> {
             let rejectable = (self.on_error == OnError::Reject).then(|| (doc.id.clone(), out.checkpoint()));
             let started = Instant::now();
             out.set_input(Some(seq));
-            let processed = catch_unwind(AssertUnwindSafe(|| stage.process(doc, out)));
+            let processed = match rejectable {
+                Some(_) => quiet_panics::catch(|| stage.process(doc, out)),
+                None => {
+                    catch_unwind(AssertUnwindSafe(|| stage.process(doc, out))).map_err(|panic| (panic, None))
+                }
+            };
+            // (A stage that gave up because the run is stopping failed on no document.)
+            let stopping = matches!(&processed, Ok(Err(e)) if e.is_stop());
             if let Some((id, at)) = rejectable
-                && let Some(message) = failure_message(&processed)
+                && !stopping
+                && let Some(message) = rejected_message(&processed)
             {
                 self.reject_failed(out, at, id, message, result);
                 out.set_input(None);
                 result.stats.busy += started.elapsed();
                 continue;
             }
+            let processed = processed.map_err(|(panic, _)| panic);
             out.set_input(None);
             result.stats.busy += started.elapsed();
             if !self.check(processed, Some(&result.current)) {
@@ -703,9 +716,10 @@ impl Worker<'_> {
     ) {
         const LOGGED: u64 = 5;
         result.stats.failed += 1;
-        if result.stats.failed <= LOGGED {
-            let more = if result.stats.failed == LOGGED {
-                " (further failures are only in rejects.jsonl)"
+        let logged = self.failures_logged.fetch_add(1, Ordering::Relaxed) + 1;
+        if logged <= LOGGED {
+            let more = if logged == LOGGED {
+                " (the stage's further failures are only in rejects.jsonl)"
             } else {
                 ""
             };
@@ -772,6 +786,55 @@ impl Worker<'_> {
 }
 
 /// What went wrong in a call to a stage (its error, or its panic), if anything did.
+/// The reason a document a stage failed on is rejected with (`on_error: reject`): the error,
+/// or the panic's message and where it panicked.
+fn rejected_message(
+    outcome: &Result<Result<(), copydesk_core::StageError>, quiet_panics::Panic>,
+) -> Option<String> {
+    match outcome {
+        Ok(Ok(())) => None,
+        Ok(Err(err)) => Some(err.to_string()),
+        Err((panic, Some(at))) => Some(format!("panicked at {at}: {}", panic_message(&**panic))),
+        Err((panic, None)) => Some(format!("panicked: {}", panic_message(&**panic))),
+    }
+}
+
+/// Panics caught without the panic hook's message: with `on_error: reject`, a stage that
+/// panics on many documents would otherwise print a message (and with `RUST_BACKTRACE`, a
+/// backtrace) on stderr for each, past `--quiet` and the log; where it panicked goes into the
+/// reject's reason instead. Every other panic, on any thread, goes to the hook that was set.
+mod quiet_panics {
+    use std::cell::{Cell, RefCell};
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    /// A caught panic's payload and where it panicked, when known.
+    pub type Panic = (Box<dyn std::any::Any + Send>, Option<String>);
+
+    thread_local! {
+        static QUIET: Cell<bool> = const { Cell::new(false) };
+        static WHERE: RefCell<Option<String>> = const { RefCell::new(None) };
+    }
+
+    /// `work`, its panic caught quietly.
+    pub fn catch<T>(work: impl FnOnce() -> T) -> Result<T, Panic> {
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        HOOK.call_once(|| {
+            let earlier = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if QUIET.with(Cell::get) {
+                    WHERE.with_borrow_mut(|at| *at = info.location().map(ToString::to_string));
+                } else {
+                    earlier(info);
+                }
+            }));
+        });
+        QUIET.with(|quiet| quiet.set(true));
+        let caught = catch_unwind(AssertUnwindSafe(work));
+        QUIET.with(|quiet| quiet.set(false));
+        caught.map_err(|panic| (panic, WHERE.with_borrow_mut(Option::take)))
+    }
+}
+
 fn failure_message(outcome: &std::thread::Result<Result<(), copydesk_core::StageError>>) -> Option<String> {
     match outcome {
         Ok(Ok(())) => None,

@@ -64,9 +64,9 @@ pub struct StageReport {
     #[serde(rename = "out")]
     pub docs_out: u64,
     pub rejected: u64,
-    /// Of `rejected`, the documents `process` failed on (`on_error: reject`); not written when none.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub failed: u64,
+    /// Of `rejected`, the documents `process` failed on; only with `on_error: reject`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed: Option<u64>,
     pub duplicates_dropped: u64,
     /// Text bytes received (for a source: emitted).
     pub bytes: u64,
@@ -106,7 +106,7 @@ impl StageReport {
             docs_in: stats.docs_in,
             docs_out: stats.docs_out,
             rejected: stats.rejected,
-            failed: stats.failed,
+            failed: (stage.on_error == OnError::Reject).then_some(stats.failed),
             duplicates_dropped: stats.duplicates,
             bytes: stats.bytes_in,
             busy_seconds: round(secs),
@@ -131,10 +131,6 @@ pub struct StageInfo<'a> {
 
 fn is_stop(on_error: &&str) -> bool {
     *on_error == OnError::Stop.as_str()
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
 }
 
 /// `file` relative to `output` when inside it, otherwise absolute (as far as the working

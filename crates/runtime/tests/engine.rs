@@ -144,21 +144,33 @@ impl Stage for Boom {
     }
 }
 
-/// Fails on every `n`-th document (`n` > 0), after passing on a copy of it: a panic on the even
-/// ones, an error on the odd ones.
+/// Holds each document until its next call, which passes it on first (as a stage that sends
+/// documents to a service in pairs might), and fails on every `n`-th document (`n` > 0) after
+/// passing on a copy of it (and, on the odd ones, rejecting another): a panic on the even ones,
+/// an error on the odd ones.
 #[derive(Clone)]
-struct Flaky(u64);
+struct Flaky(u64, Option<Document>);
 impl Stage for Flaky {
     fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+        if let Some(held) = self.1.take() {
+            out.emit(held);
+        }
         let n: u64 = doc.id[4..].parse().unwrap_or(0);
         if n > 0 && n.is_multiple_of(self.0) {
             out.emit(doc.clone());
             if n.is_multiple_of(2) {
                 panic!("no room for {}", doc.id);
             }
+            out.reject(doc.clone(), "half done");
             return Err(StageError::new(format!("cannot read {}", doc.id)));
         }
-        out.emit(doc);
+        self.1 = Some(doc);
+        Ok(())
+    }
+    fn finish(&mut self, out: &mut Output) -> Result<(), StageError> {
+        if let Some(held) = self.1.take() {
+            out.emit(held);
+        }
         Ok(())
     }
 }
@@ -352,7 +364,7 @@ fn registry() -> Registry {
     r.add_stage::<Opts, Rebuilds, OptionError>("rebuilds", "", true, |o, _| {
         Ok(Rebuilds(o.name == "later", Vec::new()))
     });
-    r.add_stage::<Opts, Flaky, OptionError>("flaky", "", true, |o, _| Ok(Flaky(o.every)));
+    r.add_stage::<Opts, Flaky, OptionError>("flaky", "", true, |o, _| Ok(Flaky(o.every, None)));
     r.add_stage::<Opts, Careless, OptionError>("forgets", "", true, |o, _| Ok(Careless(o.every, false)));
     r.add_stage::<Opts, Careless, OptionError>("doubles", "", true, |o, _| Ok(Careless(o.every, true)));
     r.add_stage::<Opts, Swaps, OptionError>("swaps", "", false, |o, _| Ok(Swaps(o.every)));
@@ -502,8 +514,9 @@ fn a_fatal_error_stops_the_run_with_its_name() {
 }
 
 /// With `on_error: reject`, a document a stage fails on (a panic or an error) is rejected with
-/// the failure as its reason, what the failed call passed on goes with it, and the run goes on
-/// to the same output for any worker count.
+/// the failure as its reason, what the failed call passed on or rejected for it goes with it
+/// (not the document it released for another), and the run goes on to the same output for any
+/// worker count.
 #[test]
 fn on_error_reject_rejects_the_document_and_the_run_goes_on() {
     let mut outputs = Vec::new();
@@ -525,7 +538,7 @@ fn on_error_reject_rejects_the_document_and_the_run_goes_on() {
         assert_eq!((t.read, t.rejected, t.exported), (100, 6, 94), "{}", t.accounting);
         assert!(t.balanced);
         let flaky = report.stages.iter().find(|s| s.id == "f").expect("the stage's line");
-        assert_eq!((flaky.rejected, flaky.failed, flaky.on_error), (6, 6, "reject"));
+        assert_eq!((flaky.rejected, flaky.failed, flaky.on_error), (6, Some(6), "reject"));
         let seen = collected(&name);
         assert_eq!(seen.len(), 94);
         assert!(!seen.iter().any(|line| line.starts_with("doc-00030 ")));
@@ -539,14 +552,21 @@ fn on_error_reject_rejects_the_document_and_the_run_goes_on() {
             .collect();
         assert_eq!(reasons.len(), 6);
         assert_eq!(
-            reasons[..2],
-            [
-                ("doc-00015".to_string(), "stage `f` failed on it: cannot read doc-00015".to_string()),
-                (
-                    "doc-00030".to_string(),
-                    "stage `f` failed on it: panicked: no room for doc-00030".to_string()
-                ),
-            ]
+            reasons[0],
+            ("doc-00015".to_string(), "stage `f` failed on it: cannot read doc-00015".to_string())
+        );
+        // A panic's reason says where it panicked (its message is not printed on stderr).
+        let (id, reason) = &reasons[1];
+        assert_eq!(id, "doc-00030");
+        assert!(
+            reason.starts_with("stage `f` failed on it: panicked at crates/runtime/tests/engine.rs:"),
+            "{reason}"
+        );
+        assert!(reason.ends_with(": no room for doc-00030"), "{reason}");
+        // The documents held when the next one failed were passed on.
+        assert!(
+            seen.iter().any(|line| line.starts_with("doc-00029 "))
+                && seen.iter().any(|line| line.starts_with("doc-00014 "))
         );
         let written: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
@@ -562,10 +582,12 @@ fn on_error_reject_rejects_the_document_and_the_run_goes_on() {
         outputs.push((seen, rejects));
     }
     assert_eq!(outputs[0], outputs[1], "the same output and rejects for 1 and 3 workers");
+    // With nothing failed, the report still says how many: none.
+    let report = run("stages:\n  - {id: src, type: numbers, count: 10}\n  - {id: f, type: flaky, every: 100, on_error: reject}\n").unwrap();
+    assert_eq!((report.stages[1].failed, report.stages[0].failed), (Some(0), None));
 }
 
-/// `on_error` is `stop` or `reject`, and `reject` only on a stage that passes each document on
-/// as it gets it.
+/// `on_error` is `stop` or `reject`, and `reject` only on a parallel-safe stage.
 #[test]
 fn on_error_is_checked() {
     let problems = |yaml: &str| {
@@ -580,10 +602,10 @@ fn on_error_is_checked() {
     assert!(said.contains("not `\"skip\"`"), "{said}");
     let said = problems("stages:\n  - {id: src, type: numbers}\n  - {id: h, type: hold, on_error: reject}\n");
     assert!(
-        said.contains("stage `h`: key `on_error`: `on_error: reject` is only for stages that pass"),
+        said.contains("stage `h`: key `on_error`: `on_error: reject` is only for parallel-safe stages"),
         "{said}"
     );
-    assert!(said.contains("`hold` is not one of them"), "{said}");
+    assert!(said.contains("and `hold` is not one"), "{said}");
     let said =
         problems("stages:\n  - {id: src, type: numbers, on_error: reject}\n  - {id: f, type: flaky}\n");
     assert!(said.contains("stage `src`: key `on_error`"), "{said}");
