@@ -112,7 +112,17 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
             doc.set_seq(i as u64);
         }
         marks_given = marks_given.wrapping_add(crate::seq_mark(doc.seq()));
-        ids.insert(doc.seq(), doc.id.clone());
+        // A run gives each document its own number; two with one (the outputs of two sources'
+        // runs put together) would be told apart by nothing.
+        if let Some(other) = ids.insert(doc.seq(), doc.id.clone()) {
+            panic!(
+                "run_stage: documents `{other}` and `{}` were given the same number, {}: a run numbers each \
+                 document once; leave the numbers unset (as `Document::new` does) for run_stage to number \
+                 them in order, or set each its own",
+                doc.id,
+                doc.seq()
+            );
+        }
         if blind {
             originals.insert(doc.seq(), std::mem::take(&mut doc.original));
         }
@@ -249,6 +259,30 @@ mod tests {
             }
             Ok(())
         }
+    }
+
+    /// Passes every document on.
+    struct Passes;
+    impl Stage for Passes {
+        fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+            out.emit(doc);
+            Ok(())
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "documents `a0` and `b0` were given the same number, 0")]
+    fn documents_given_one_number_are_refused() {
+        let built = Built::Stage(Box::new(|| Box::new(Passes)));
+        // As two sources' runs number theirs: each from 0.
+        let docs = ["a", "b"].iter().flat_map(|prefix| {
+            (0..3).map(move |i: u64| {
+                let mut doc = Document::new(format!("{prefix}{i}"), "t", "text");
+                doc.set_seq(i);
+                doc
+            })
+        });
+        run_stage(&built, docs.collect());
     }
 
     #[test]
