@@ -46,5 +46,5 @@ pub use registry::{
 };
 pub use stage::{
     Checkpoint, Commit, Counters, Dropped, Output, Reject, Source, SourceOutput, Stage, StageError,
-    StopSignal, Stopped, marks_of, seq_mark, unaccounted, unnumbered,
+    StopSignal, Stopped, marks_of, panic_message, seq_mark, unaccounted, unnumbered,
 };

@@ -221,6 +221,17 @@ pub struct Dropped {
     pub seq: u64,
 }
 
+/// A caught panic's message: its payload when that is a string (as `panic!` makes it).
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(a panic whose payload is no string)".to_string()
+    }
+}
+
 /// Removes the items of `items` from `from` on that `drop` picks, the others kept in order.
 fn drop_since<T>(items: &mut Vec<T>, from: usize, drop: impl Fn(&T) -> bool) {
     let tail = items.split_off(from);
@@ -452,17 +463,18 @@ impl Output {
         Checkpoint { docs: self.docs.len(), rejects: self.rejects.len(), duplicates: self.duplicates.len() }
     }
 
-    /// The runtime's, for a stage with `on_error: reject` whose call of `process` failed: what
-    /// the call emitted, rejected or dropped since `at` for the document it was given goes (a
-    /// document the call released for another, one a stage had held, stays), and that document
-    /// (`id`, `source`) is rejected with `reason`. (The stage's counters stay as the call left
-    /// them.)
+    /// The runtime's, for a stage with `on_error: reject` whose call of `process` failed with
+    /// `failure` (its error, or its panic's message): what the call emitted, rejected or dropped
+    /// since `at` for the document it was given goes (a document the call released for another,
+    /// one a stage had held, stays), and that document (`id`, `source`) is rejected, its reason
+    /// naming the stage and the failure. (The stage's counters stay as the call left them.)
     #[doc(hidden)]
-    pub fn reject_failed(&mut self, at: Checkpoint, id: String, source: String, reason: String) {
+    pub fn reject_failed(&mut self, at: Checkpoint, id: String, source: String, failure: &str) {
         let seq = self.input.expect("reject_failed is called for the document being processed");
         drop_since(&mut self.docs, at.docs, |d| d.seq() == seq);
         drop_since(&mut self.rejects, at.rejects, |r| r.seq == seq);
         drop_since(&mut self.duplicates, at.duplicates, |d| d.seq == seq);
+        let reason = format!("stage `{}` failed on it: {failure}", self.stage);
         self.rejects.push(Reject { stage: self.stage.to_string(), id, source, reason, seq });
     }
 

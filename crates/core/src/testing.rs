@@ -95,6 +95,18 @@ pub fn run_stage(built: &Built, docs: Vec<Document>) -> Run {
 /// what such a run does; the documents it passes on get theirs back, by input number, for the
 /// stages a test runs after it.
 pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
+    run_in(stage_id, built, docs, false)
+}
+
+/// [`run_stage`] as a run with the stage's `on_error: reject` goes: a document whose call of
+/// `process` returns an error or panics is rejected with it (`stage `stage` failed on it: …`; a
+/// panic's reason without where it panicked, which a run adds), what the call passed on for it
+/// taken back, and the stage goes on. Its panics are still printed, as a test's are.
+pub fn run_stage_rejecting(built: &Built, docs: Vec<Document>) -> Run {
+    run_in("stage", built, docs, true)
+}
+
+fn run_in(stage_id: &str, built: &Built, docs: Vec<Document>, reject: bool) -> Run {
     let Built::Stage(make) = built else { panic!("not a document stage") };
     let mut stage = make();
     stage.start().expect("stage start failed");
@@ -127,7 +139,25 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
             originals.insert(doc.seq(), std::mem::take(&mut doc.original));
         }
         out.set_input(Some(doc.seq()));
-        stage.process(doc, &mut out).expect("stage failed");
+        let (id, source) = (doc.id.clone(), doc.source.clone());
+        if reject {
+            let at = out.checkpoint();
+            let processed =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage.process(doc, &mut out)));
+            let failure = match processed {
+                Ok(Ok(())) => None,
+                Ok(Err(err)) => Some(err.to_string()),
+                Err(panic) => Some(format!("panicked: {}", crate::panic_message(&*panic))),
+            };
+            if let Some(failure) = failure {
+                out.reject_failed(at, id, source, &failure);
+            }
+        } else if let Err(err) = stage.process(doc, &mut out) {
+            panic!(
+                "the stage failed on the document `{id}` (from {source}): {err} (in a run, that stops it; with \
+                 `on_error: reject`, the document is rejected: `run_stage_rejecting` tests that)"
+            );
+        }
     }
     out.set_input(None);
     loop {
@@ -268,6 +298,50 @@ mod tests {
             out.emit(doc);
             Ok(())
         }
+    }
+
+    /// Fails on `d1` with an error and panics on `d2`, after passing a copy of each on.
+    struct Fails;
+    impl Stage for Fails {
+        fn process(&mut self, doc: Document, out: &mut Output) -> Result<(), StageError> {
+            if doc.id == "d1" || doc.id == "d2" {
+                out.emit(doc.clone());
+            }
+            match doc.id.as_str() {
+                "d1" => Err(StageError::new("cannot read d1")),
+                "d2" => panic!("no room for d2"),
+                _ => {
+                    out.emit(doc);
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_stage_rejecting_its_failures_is_tested_as_a_run_would_go() {
+        let built = Built::Stage(Box::new(|| Box::new(Fails)));
+        let docs = || (0..4).map(|i| Document::new(format!("d{i}"), "t", "text")).collect::<Vec<_>>();
+        let run = run_stage_rejecting(&built, docs());
+        let ids: Vec<&str> = run.docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["d0", "d3"]);
+        let reasons: Vec<(&str, &str)> =
+            run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
+        assert_eq!(
+            reasons,
+            [
+                ("d1", "stage `stage` failed on it: cannot read d1"),
+                ("d2", "stage `stage` failed on it: panicked: no room for d2")
+            ]
+        );
+        // Without it, the first failure fails the test, naming the document.
+        let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_stage(&built, docs())))
+            .expect_err("the stage failed");
+        let message = crate::panic_message(&*stopped);
+        assert!(
+            message.starts_with("the stage failed on the document `d1` (from t): cannot read d1"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use copydesk_core::{
     Built, Checkpoint, Commit, Document, Dropped, Output, Reject, Source, SourceOutput, Stage, StopSignal,
-    Stopped,
+    Stopped, panic_message,
 };
 use crossbeam_channel::{Receiver, Sender, bounded};
 
@@ -167,6 +167,8 @@ struct ThreadResult {
     /// The source of the document being processed (a buffer reused, not a copy per document),
     /// for the message when the stage panics or fails on it.
     current: String,
+    /// Its id, the same way.
+    current_id: String,
     rejects: Spool<Reject>,
     dropped: Spool<Dropped>,
     exported: u64,
@@ -328,6 +330,7 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
                     ordered: stage.workers == 1,
                     output: spill_dir,
                     on_error: stage.on_error,
+                    parallel: stage.parallel,
                     failures_logged: &failures_logged[index],
                 };
                 let thread = named(&stage.id, worker_index, stage.workers)
@@ -499,6 +502,8 @@ struct Worker<'a> {
     output: &'a std::path::Path,
     /// What a failed call of `process` does (the stage's `on_error`).
     on_error: OnError,
+    /// The stage is parallel-safe, so it may have `on_error: reject`.
+    parallel: bool,
     /// The failures the stage's workers have logged, with `on_error: reject` (the first few are).
     failures_logged: &'a AtomicU64,
 }
@@ -673,8 +678,10 @@ impl Worker<'_> {
             result.stats.bytes_in += doc.text.len() as u64;
             result.current.clear();
             result.current.push_str(&doc.source);
-            // With `on_error: reject`, what is needed to reject the document if the call fails.
-            let rejectable = (self.on_error == OnError::Reject).then(|| (doc.id.clone(), out.checkpoint()));
+            result.current_id.clear();
+            result.current_id.push_str(&doc.id);
+            // With `on_error: reject`, where the output stood, to take back what a failed call made.
+            let rejectable = (self.on_error == OnError::Reject).then(|| out.checkpoint());
             let started = Instant::now();
             out.set_input(Some(seq));
             let processed = match rejectable {
@@ -685,11 +692,11 @@ impl Worker<'_> {
             };
             // (A stage that gave up because the run is stopping failed on no document.)
             let stopping = matches!(&processed, Ok(Err(e)) if e.is_stop());
-            if let Some((id, at)) = rejectable
+            if let Some(at) = rejectable
                 && !stopping
                 && let Some(message) = rejected_message(&processed)
             {
-                self.reject_failed(out, at, id, message, result);
+                self.reject_failed(out, at, message, result);
                 out.set_input(None);
                 result.stats.busy += started.elapsed();
                 continue;
@@ -697,7 +704,7 @@ impl Worker<'_> {
             let processed = processed.map_err(|(panic, _)| panic);
             out.set_input(None);
             result.stats.busy += started.elapsed();
-            if !self.check(processed, Some(&result.current)) {
+            if !self.check(processed, Some((&result.current_id, &result.current))) {
                 return false;
             }
         }
@@ -706,27 +713,18 @@ impl Worker<'_> {
 
     /// `on_error: reject`: what the failed call of `process` produced goes, and its document
     /// is rejected with the failure as its reason; the first few failures are logged too.
-    fn reject_failed(
-        &self,
-        out: &mut Output,
-        at: Checkpoint,
-        id: String,
-        message: String,
-        result: &mut ThreadResult,
-    ) {
+    fn reject_failed(&self, out: &mut Output, at: Checkpoint, message: String, result: &mut ThreadResult) {
         const LOGGED: u64 = 5;
         result.stats.failed += 1;
+        // The first few to happen (with several workers, not always the first in input order).
         let logged = self.failures_logged.fetch_add(1, Ordering::Relaxed) + 1;
         if logged <= LOGGED {
-            let more = if logged == LOGGED {
-                " (the stage's further failures are only in rejects.jsonl)"
-            } else {
-                ""
-            };
-            tracing::warn!(stage = %self.id, document = %id, source = %result.current, "rejected: {message}{more}");
+            let more = if logged == LOGGED { " (any further ones are only in rejects.jsonl)" } else { "" };
+            let (id, source) = (&result.current_id, &result.current);
+            tracing::warn!(stage = %self.id, "failed on document `{id}` from {source}, rejected it: {message}{more}");
         }
-        let source = result.current.clone();
-        out.reject_failed(at, id, source, format!("stage `{}` failed on it: {message}", self.id));
+        let (id, source) = (result.current_id.clone(), result.current.clone());
+        out.reject_failed(at, id, source, &message);
     }
 
     /// Records a fatal error or panic, naming the document's source when it came from
@@ -734,11 +732,16 @@ impl Worker<'_> {
     fn check(
         &self,
         outcome: std::thread::Result<Result<(), copydesk_core::StageError>>,
-        source: Option<&str>,
+        document: Option<(&str, &str)>,
     ) -> bool {
         let Some(message) = failure_message(&outcome) else { return true };
-        let message = match source {
-            Some(source) => format!("{message} (while processing the document from {source})"),
+        let message = match document {
+            // A stage that may reject such a document says how (not for a stop: no failure).
+            Some((id, source)) if self.parallel && !matches!(&outcome, Ok(Err(e)) if e.is_stop()) => format!(
+                "{message} (while processing the document `{id}` from {source}; with `on_error: reject`, the \
+                 stage would reject the documents it fails on, and the run go on)"
+            ),
+            Some((id, source)) => format!("{message} (while processing the document `{id}` from {source})"),
             None => message,
         };
         self.failure.set(self.control, &self.id, message);
@@ -840,16 +843,6 @@ fn failure_message(outcome: &std::thread::Result<Result<(), copydesk_core::Stage
         Ok(Ok(())) => None,
         Ok(Err(err)) => Some(err.to_string()),
         Err(panic) => Some(format!("panicked: {}", panic_message(&**panic))),
-    }
-}
-
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        s.to_string()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_string()
     }
 }
 

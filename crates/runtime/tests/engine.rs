@@ -347,6 +347,7 @@ fn registry() -> Registry {
     });
     r.add_stage::<Opts, Boom, OptionError>("panic", "", true, |o, _| Ok(Boom(o.count, true)));
     r.add_stage::<Opts, Boom, OptionError>("fail", "", true, |o, _| Ok(Boom(o.count, false)));
+    r.add_stage::<Opts, Boom, OptionError>("holds-and-fails", "", false, |o, _| Ok(Boom(o.count, false)));
     // Asks [`LATE`] to stop as its `finish` ends (Ctrl-C just after export renamed its files).
     r.add_stage::<Opts, OnFinish, OptionError>("stop-at-finish", "", false, |_, _| {
         Ok(OnFinish(|_| {
@@ -489,7 +490,13 @@ fn a_panicking_stage_stops_the_run_with_its_name() {
         Err(RunError::Stage { stage, message }) => {
             assert_eq!(stage, "boom");
             assert!(message.contains("panicked: boom at doc-00050"), "{message}");
-            assert!(message.ends_with("(while processing the document from numbers:50)"), "{message}");
+            assert!(
+                message.ends_with(
+                    "(while processing the document `doc-00050` from numbers:50; with `on_error: reject`, the stage \
+                     would reject the documents it fails on, and the run go on)"
+                ),
+                "{message}"
+            );
         }
         other => panic!("expected a stage failure, got {other:?}"),
     }
@@ -502,7 +509,15 @@ fn a_fatal_error_stops_the_run_with_its_name() {
     let err = run(yaml).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "stage `writer` failed: disk full while writing doc-00010 (while processing the document from numbers:10)"
+        "stage `writer` failed: disk full while writing doc-00010 (while processing the document `doc-00010` from \
+         numbers:10; with `on_error: reject`, the stage would reject the documents it fails on, and the run go on)"
+    );
+    // A stage that may not reject (one that holds documents) is not told it could.
+    let yaml =
+        "stages:\n  - {id: src, type: numbers, count: 100}\n  - {id: h, type: holds-and-fails, count: 10}\n";
+    assert_eq!(
+        run(yaml).unwrap_err().to_string(),
+        "stage `h` failed: disk full while writing doc-00010 (while processing the document `doc-00010` from numbers:10)"
     );
     assert!(collected("fail").len() <= 10, "nothing past the failure reaches the sink");
     assert_eq!(
