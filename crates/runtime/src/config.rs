@@ -133,6 +133,11 @@ fn parse_text(text: &str, path: &Path) -> Result<(PipelineConfig, Vec<Problem>),
             let mut message = format!("unknown top-level key, expected one of {}", TOP_LEVEL_KEYS.join(", "));
             match crate::plan::nearest(&name, TOP_LEVEL_KEYS.iter().map(|k| k.to_string())) {
                 Some(near) => message.push_str(&format!("; did you mean `{near}`?")),
+                // A key every stage has, written once for all (`workers: 2`, `on_error: reject`).
+                None if matches!(name.as_str(), "workers" | "on_error") => message.push_str(&format!(
+                    "; `{name}` is a key of a stage, given to each stage item under `stages` (or to several \
+                     through an `x-` anchor: the README's pipeline.yaml)"
+                )),
                 None => message.push_str(" (a key of your own, to hold anchors, starts with `x-`)"),
             }
             problems.push(Problem {
@@ -277,11 +282,16 @@ fn stage(
         Some(Value::String(s)) if s == "stop" => OnError::Stop,
         Some(Value::String(s)) if s == "reject" => OnError::Reject,
         Some(given) => {
-            let message = format!(
+            let mut message = format!(
                 "`on_error` must be `stop` (a document that fails the stage stops the run; the default) or \
                  `reject` (it is rejected with the failure as its reason, and the run goes on), not {}",
                 shown(given)
             );
+            if let Value::String(s) = given
+                && let Some(near) = ["stop", "reject"].into_iter().find(|k| k.eq_ignore_ascii_case(s.trim()))
+            {
+                message.push_str(&format!("; did you mean `{near}`?"));
+            }
             problems.push(problem("on_error", &message));
             OnError::Stop
         }
@@ -468,6 +478,17 @@ mod tests {
         let config = parse(merged, Path::new("p.yaml")).unwrap();
         let workers: Vec<_> = config.stages.iter().map(|s| (s.id.as_str(), s.workers)).collect();
         assert_eq!(workers, [("read", 1), ("clean", 2), ("tag", 1)], "a stage's own key wins");
+        // A stage's key written at the top says where it goes.
+        let top = "on_error: reject\nstages:\n  - id: read\n    type: ingest\n";
+        let said = parse(top, Path::new("p.yaml")).unwrap_err()[0].to_string();
+        assert!(
+            said.contains("key `on_error`: unknown top-level key") && said.contains("is a key of a stage"),
+            "{said}"
+        );
+        let said = parse("stages:\n  - {id: read, type: ingest, on_error: Reject}\n", Path::new("p.yaml"))
+            .unwrap_err()[0]
+            .to_string();
+        assert!(said.ends_with("not `\"Reject\"`; did you mean `reject`?"), "{said}");
         // Other unknown top-level keys are still refused.
         let unknown = "defaults: &two\n  workers: 2\noutput: out\nstages:\n  - id: read\n    type: ingest\n";
         let said = parse(unknown, Path::new("p.yaml")).unwrap_err()[0].to_string();
