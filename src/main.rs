@@ -424,8 +424,8 @@ fn list_stages(json: bool) -> ExitCode {
         writeln!(
             out,
             "Every stage takes `id`, `type`, `workers` (default 1; more only on a parallel-safe one) and `on_error`\n\
-             (`stop`, the default: a document it fails on stops the run; `reject`, on a parallel-safe one only:\n\
-             that document is rejected with the error as its reason, and the run goes on)."
+             (`stop`, the default: a document the stage fails on stops the run; `reject`, on a parallel-safe one\n\
+             only: that document is rejected with the error as its reason, and the run goes on)."
         )?;
         Ok(ExitCode::SUCCESS)
     })

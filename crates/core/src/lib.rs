@@ -6,6 +6,7 @@
 //! those. A stage crate depends on this crate only.
 
 mod document;
+mod failures;
 pub mod hashing;
 pub mod hint;
 pub mod json;
@@ -18,6 +19,7 @@ mod stage;
 pub mod testing;
 
 pub use document::{DedupInfo, Document, Entity, EntityKind, word_count};
+pub use failures::{install_quiet_hook, panic_description, process_rejecting};
 
 /// The files export writes, one a format: the articles as JSON lines and as CSV, the mentions.
 pub const EXPORT_FILES: [&str; 3] = ["articles.jsonl", "articles.csv", "mentions.csv"];
@@ -46,5 +48,5 @@ pub use registry::{
 };
 pub use stage::{
     Checkpoint, Commit, Counters, Dropped, Output, Reject, Source, SourceOutput, Stage, StageError,
-    StopSignal, Stopped, marks_of, panic_message, seq_mark, unaccounted, unnumbered,
+    StopSignal, Stopped, marks_of, seq_mark, unaccounted, unnumbered,
 };

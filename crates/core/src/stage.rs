@@ -221,17 +221,6 @@ pub struct Dropped {
     pub seq: u64,
 }
 
-/// A caught panic's message: its payload when that is a string (as `panic!` makes it).
-pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        s.to_string()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "(a panic whose payload is no string)".to_string()
-    }
-}
-
 /// Removes the items of `items` from `from` on that `drop` picks, the others kept in order.
 fn drop_since<T>(items: &mut Vec<T>, from: usize, drop: impl Fn(&T) -> bool) {
     let tail = items.split_off(from);

@@ -98,12 +98,18 @@ pub fn run_stage_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
     run_in(stage_id, built, docs, false)
 }
 
-/// [`run_stage`] as a run with the stage's `on_error: reject` goes: a document whose call of
-/// `process` returns an error or panics is rejected with it (`stage `stage` failed on it: …`; a
-/// panic's reason without where it panicked, which a run adds), what the call passed on for it
-/// taken back, and the stage goes on. Its panics are still printed, as a test's are.
+/// [`run_stage`] as a run with the stage's `on_error: reject` goes, through the runtime's own
+/// [`crate::process_rejecting`]: a document whose call of `process` returns an error or
+/// panics is rejected with it (``stage `stage` failed on it: …``, a panic's with where it
+/// panicked, not printed), what the call passed on for it taken back, and the stage goes on.
 pub fn run_stage_rejecting(built: &Built, docs: Vec<Document>) -> Run {
-    run_in("stage", built, docs, true)
+    run_stage_rejecting_as("stage", built, docs)
+}
+
+/// [`run_stage_rejecting`], the rejects naming the stage `stage_id`.
+pub fn run_stage_rejecting_as(stage_id: &str, built: &Built, docs: Vec<Document>) -> Run {
+    crate::install_quiet_hook();
+    run_in(stage_id, built, docs, true)
 }
 
 fn run_in(stage_id: &str, built: &Built, docs: Vec<Document>, reject: bool) -> Run {
@@ -141,17 +147,9 @@ fn run_in(stage_id: &str, built: &Built, docs: Vec<Document>, reject: bool) -> R
         out.set_input(Some(doc.seq()));
         let (id, source) = (doc.id.clone(), doc.source.clone());
         if reject {
-            let at = out.checkpoint();
-            let processed =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage.process(doc, &mut out)));
-            let failure = match processed {
-                Ok(Ok(())) => None,
-                Ok(Err(err)) => Some(err.to_string()),
-                Err(panic) => Some(format!("panicked: {}", crate::panic_message(&*panic))),
-            };
-            if let Some(failure) = failure {
-                out.reject_failed(at, id, source, &failure);
-            }
+            crate::process_rejecting(stage.as_mut(), doc, &mut out, &id, &source).unwrap_or_else(|err| {
+                panic!("the stage gave up on `{id}` as if the run were stopping: {err}")
+            });
         } else if let Err(err) = stage.process(doc, &mut out) {
             panic!(
                 "the stage failed on the document `{id}` (from {source}): {err} (in a run, that stops it; with \
@@ -327,19 +325,18 @@ mod tests {
         assert_eq!(ids, ["d0", "d3"]);
         let reasons: Vec<(&str, &str)> =
             run.rejects.iter().map(|r| (r.id.as_str(), r.reason.as_str())).collect();
-        assert_eq!(
-            reasons,
-            [
-                ("d1", "stage `stage` failed on it: cannot read d1"),
-                ("d2", "stage `stage` failed on it: panicked: no room for d2")
-            ]
+        assert_eq!(reasons[0], ("d1", "stage `stage` failed on it: cannot read d1"));
+        assert_eq!(reasons[1].0, "d2");
+        assert!(
+            reasons[1].1.starts_with("stage `stage` failed on it: panicked at crates/core/src/testing.rs:")
         );
+        assert!(reasons[1].1.ends_with(": no room for d2"), "{}", reasons[1].1);
         // Without it, the first failure fails the test, naming the document.
         let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_stage(&built, docs())))
             .expect_err("the stage failed");
-        let message = crate::panic_message(&*stopped);
+        let message = crate::panic_description(&*stopped, None);
         assert!(
-            message.starts_with("the stage failed on the document `d1` (from t): cannot read d1"),
+            message.starts_with("panicked: the stage failed on the document `d1` (from t): cannot read d1"),
             "{message}"
         );
     }

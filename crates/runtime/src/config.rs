@@ -41,24 +41,15 @@ pub struct StageConfig {
 
 /// A stage's `on_error`: what a call of `process` that fails (returns an error or panics) on
 /// one document does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum OnError {
     /// The run stops, naming the stage and the document (the default).
-    #[default]
     Stop,
-    /// The document is rejected with the failure as its reason and the run goes on. Only for
-    /// parallel-safe stages, which pass each document on in the call that gets it (the
-    /// planner refuses it for others).
+    /// The document is rejected with the error as its reason, what the failed call made for it
+    /// taken back, and the run goes on. Only for parallel-safe stages (the planner refuses it
+    /// for others).
     Reject,
-}
-
-impl OnError {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OnError::Stop => "stop",
-            OnError::Reject => "reject",
-        }
-    }
 }
 
 const TOP_LEVEL_KEYS: &[&str] = &["stages", "output"];
@@ -283,8 +274,8 @@ fn stage(
         Some(Value::String(s)) if s == "reject" => OnError::Reject,
         Some(given) => {
             let mut message = format!(
-                "`on_error` must be `stop` (a document that fails the stage stops the run; the default) or \
-                 `reject` (it is rejected with the failure as its reason, and the run goes on), not {}",
+                "`on_error` must be `stop` (a document the stage fails on stops the run; the default) or \
+                 `reject` (that document is rejected with the error as its reason, and the run goes on), not {}",
                 shown(given)
             );
             if let Value::String(s) = given

@@ -205,15 +205,13 @@ fn plan_with(
             let message = format!("`{}` is not safe to run on several workers; use `workers: 1`", kind.name);
             problems.push(problem(Some("workers"), message));
         }
-        // A stage that holds documents to its end (dedup), or a source, could fail after passing
-        // on part of what it was given, and hold the rest: a parallel-safe stage's output for a
-        // document comes from the call that gets it, so that what a failed call made can be
-        // taken back and the document rejected.
+        // What a failed call of a parallel-safe stage made for its document is taken back and the
+        // document rejected; a source, a stage that holds documents to its end (dedup), or one
+        // that has written them (export) could not take back what it did before failing.
         if stage.on_error == OnError::Reject && !kind.parallel {
             let message = format!(
                 "`on_error: reject` is only for parallel-safe stages (those that can run on several \
-                 workers), and `{}` is not one: a source, or a stage that holds documents until its end, \
-                 cannot take back what it passed on before failing",
+                 workers), and `{}` is not one: what a failed call of it did could not be taken back",
                 kind.name
             );
             problems.push(problem(Some("on_error"), message));

@@ -15,8 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use copydesk_core::{
-    Built, Checkpoint, Commit, Document, Dropped, Output, Reject, Source, SourceOutput, Stage, StopSignal,
-    Stopped, panic_message,
+    Built, Commit, Document, Dropped, Output, Reject, Source, SourceOutput, Stage, StopSignal, Stopped,
 };
 use crossbeam_channel::{Receiver, Sender, bounded};
 
@@ -268,6 +267,10 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
     // Where the records of refused and dropped documents spill (`records.rs`).
     let spill_dir: &std::path::Path = &output;
     let failures_logged: Vec<AtomicU64> = transforms.iter().map(|_| AtomicU64::new(0)).collect();
+    // Before any worker starts: no panic meets the hooks' change.
+    if transforms.iter().any(|s| s.on_error == OnError::Reject) {
+        copydesk_core::install_quiet_hook();
+    }
     std::thread::scope(|scope| {
         let spent = spent.map(|(spent, freed)| {
             std::thread::Builder::new()
@@ -347,7 +350,11 @@ pub fn execute(plan: Plan, control: &RunControl) -> Result<Outcome, RunError> {
                 Ok(result) => results.push((index, result)),
                 Err(panic) => {
                     let id = if index == 0 { &source.id } else { &transforms[index - 1].id };
-                    failure.set(control, id, format!("worker thread panicked: {}", panic_message(&*panic)));
+                    failure.set(
+                        control,
+                        id,
+                        format!("worker thread {}", copydesk_core::panic_description(&*panic, None)),
+                    );
                 }
             }
         }
@@ -680,28 +687,23 @@ impl Worker<'_> {
             result.current.push_str(&doc.source);
             result.current_id.clear();
             result.current_id.push_str(&doc.id);
-            // With `on_error: reject`, where the output stood, to take back what a failed call made.
-            let rejectable = (self.on_error == OnError::Reject).then(|| out.checkpoint());
             let started = Instant::now();
             out.set_input(Some(seq));
-            let processed = match rejectable {
-                Some(_) => quiet_panics::catch(|| stage.process(doc, out)),
-                None => {
-                    catch_unwind(AssertUnwindSafe(|| stage.process(doc, out))).map_err(|panic| (panic, None))
+            let processed = if self.on_error == OnError::Reject {
+                let (id, source) = (&result.current_id, &result.current);
+                match copydesk_core::process_rejecting(stage, doc, out, id, source) {
+                    Ok(failure) => {
+                        if let Some(failure) = failure {
+                            self.log_failure(&failure, result);
+                        }
+                        Ok(Ok(()))
+                    }
+                    // A stop: no failure of the document's.
+                    Err(stop) => Ok(Err(stop)),
                 }
+            } else {
+                catch_unwind(AssertUnwindSafe(|| stage.process(doc, out)))
             };
-            // (A stage that gave up because the run is stopping failed on no document.)
-            let stopping = matches!(&processed, Ok(Err(e)) if e.is_stop());
-            if let Some(at) = rejectable
-                && !stopping
-                && let Some(message) = rejected_message(&processed)
-            {
-                self.reject_failed(out, at, message, result);
-                out.set_input(None);
-                result.stats.busy += started.elapsed();
-                continue;
-            }
-            let processed = processed.map_err(|(panic, _)| panic);
             out.set_input(None);
             result.stats.busy += started.elapsed();
             if !self.check(processed, Some((&result.current_id, &result.current))) {
@@ -711,20 +713,23 @@ impl Worker<'_> {
         self.route(out, Some((seq, empty)), result, outgoing)
     }
 
-    /// `on_error: reject`: what the failed call of `process` produced goes, and its document
-    /// is rejected with the failure as its reason; the first few failures are logged too.
-    fn reject_failed(&self, out: &mut Output, at: Checkpoint, message: String, result: &mut ThreadResult) {
+    /// `on_error: reject`: a document the stage failed on was rejected ([`copydesk_core::process_rejecting`]);
+    /// it is counted, and the first few of the stage's are logged.
+    fn log_failure(&self, failure: &str, result: &mut ThreadResult) {
         const LOGGED: u64 = 5;
         result.stats.failed += 1;
         // The first few to happen (with several workers, not always the first in input order).
         let logged = self.failures_logged.fetch_add(1, Ordering::Relaxed) + 1;
         if logged <= LOGGED {
-            let more = if logged == LOGGED { " (any further ones are only in rejects.jsonl)" } else { "" };
             let (id, source) = (&result.current_id, &result.current);
-            tracing::warn!(stage = %self.id, "failed on document `{id}` from {source}, rejected it: {message}{more}");
+            let rejects = self.output.join(copydesk_core::RUN_FILES[0]);
+            let more = if logged == LOGGED {
+                format!(" (any further ones are only in {})", rejects.display())
+            } else {
+                String::new()
+            };
+            tracing::warn!(stage = %self.id, "failed on document `{id}` from {source}, rejected it: {failure}{more}");
         }
-        let (id, source) = (result.current_id.clone(), result.current.clone());
-        out.reject_failed(at, id, source, &message);
     }
 
     /// Records a fatal error or panic, naming the document's source when it came from
@@ -739,7 +744,7 @@ impl Worker<'_> {
             // A stage that may reject such a document says how (not for a stop: no failure).
             Some((id, source)) if self.parallel && !matches!(&outcome, Ok(Err(e)) if e.is_stop()) => format!(
                 "{message} (while processing the document `{id}` from {source}; with `on_error: reject`, the \
-                 stage would reject the documents it fails on, and the run go on)"
+                 stage would reject it and the run would go on)"
             ),
             Some((id, source)) => format!("{message} (while processing the document `{id}` from {source})"),
             None => message,
@@ -789,60 +794,11 @@ impl Worker<'_> {
 }
 
 /// What went wrong in a call to a stage (its error, or its panic), if anything did.
-/// The reason a document a stage failed on is rejected with (`on_error: reject`): the error,
-/// or the panic's message and where it panicked.
-fn rejected_message(
-    outcome: &Result<Result<(), copydesk_core::StageError>, quiet_panics::Panic>,
-) -> Option<String> {
-    match outcome {
-        Ok(Ok(())) => None,
-        Ok(Err(err)) => Some(err.to_string()),
-        Err((panic, Some(at))) => Some(format!("panicked at {at}: {}", panic_message(&**panic))),
-        Err((panic, None)) => Some(format!("panicked: {}", panic_message(&**panic))),
-    }
-}
-
-/// Panics caught without the panic hook's message: with `on_error: reject`, a stage that
-/// panics on many documents would otherwise print a message (and with `RUST_BACKTRACE`, a
-/// backtrace) on stderr for each, past `--quiet` and the log; where it panicked goes into the
-/// reject's reason instead. Every other panic, on any thread, goes to the hook that was set.
-mod quiet_panics {
-    use std::cell::{Cell, RefCell};
-    use std::panic::{AssertUnwindSafe, catch_unwind};
-
-    /// A caught panic's payload and where it panicked, when known.
-    pub type Panic = (Box<dyn std::any::Any + Send>, Option<String>);
-
-    thread_local! {
-        static QUIET: Cell<bool> = const { Cell::new(false) };
-        static WHERE: RefCell<Option<String>> = const { RefCell::new(None) };
-    }
-
-    /// `work`, its panic caught quietly.
-    pub fn catch<T>(work: impl FnOnce() -> T) -> Result<T, Panic> {
-        static HOOK: std::sync::Once = std::sync::Once::new();
-        HOOK.call_once(|| {
-            let earlier = std::panic::take_hook();
-            std::panic::set_hook(Box::new(move |info| {
-                if QUIET.with(Cell::get) {
-                    WHERE.with_borrow_mut(|at| *at = info.location().map(ToString::to_string));
-                } else {
-                    earlier(info);
-                }
-            }));
-        });
-        QUIET.with(|quiet| quiet.set(true));
-        let caught = catch_unwind(AssertUnwindSafe(work));
-        QUIET.with(|quiet| quiet.set(false));
-        caught.map_err(|panic| (panic, WHERE.with_borrow_mut(Option::take)))
-    }
-}
-
 fn failure_message(outcome: &std::thread::Result<Result<(), copydesk_core::StageError>>) -> Option<String> {
     match outcome {
         Ok(Ok(())) => None,
         Ok(Err(err)) => Some(err.to_string()),
-        Err(panic) => Some(format!("panicked: {}", panic_message(&**panic))),
+        Err(panic) => Some(copydesk_core::panic_description(&**panic, None)),
     }
 }
 

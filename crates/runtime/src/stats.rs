@@ -55,7 +55,7 @@ pub struct StageReport {
     pub workers: usize,
     /// `reject` when the config says so (`on_error`); not written for the default, `stop`.
     #[serde(skip_serializing_if = "is_stop")]
-    pub on_error: &'static str,
+    pub on_error: OnError,
     /// Its options as the config writes them; those left out took the defaults of the report's
     /// `version` (`copydesk stages` lists them). With `version`, what made the output.
     pub options: serde_json::Value,
@@ -101,7 +101,7 @@ impl StageReport {
             id: stage.id.to_string(),
             kind: stage.kind.to_string(),
             workers: stage.workers,
-            on_error: stage.on_error.as_str(),
+            on_error: stage.on_error,
             options: stage.options.clone(),
             docs_in: stats.docs_in,
             docs_out: stats.docs_out,
@@ -129,8 +129,8 @@ pub struct StageInfo<'a> {
     pub options: &'a serde_json::Value,
 }
 
-fn is_stop(on_error: &&str) -> bool {
-    *on_error == OnError::Stop.as_str()
+fn is_stop(on_error: &OnError) -> bool {
+    *on_error == OnError::Stop
 }
 
 /// `file` relative to `output` when inside it, otherwise absolute (as far as the working

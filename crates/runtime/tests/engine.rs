@@ -11,7 +11,7 @@ use copydesk_core::{
     BuildContext, Document, OptionError, Output, Registry, Source, SourceOutput, Stage, StageError,
     StageOptions, Stopped,
 };
-use copydesk_runtime::{Report, RunControl, RunError, execute, parse, plan};
+use copydesk_runtime::{OnError, Report, RunControl, RunError, execute, parse, plan};
 use serde::{Deserialize, Serialize};
 
 /// What each `collect` sink saw, by its `name` option.
@@ -146,8 +146,8 @@ impl Stage for Boom {
 
 /// Holds each document until its next call, which passes it on first (as a stage that sends
 /// documents to a service in pairs might), and fails on every `n`-th document (`n` > 0) after
-/// passing on a copy of it (and, on the odd ones, rejecting another): a panic on the even ones,
-/// an error on the odd ones.
+/// passing on a copy of it (and, on the odd ones, rejecting a copy and dropping one as a
+/// duplicate): a panic on the even ones, an error on the odd ones.
 #[derive(Clone)]
 struct Flaky(u64, Option<Document>);
 impl Stage for Flaky {
@@ -162,6 +162,7 @@ impl Stage for Flaky {
                 panic!("no room for {}", doc.id);
             }
             out.reject(doc.clone(), "half done");
+            out.drop_duplicate(doc.clone());
             return Err(StageError::new(format!("cannot read {}", doc.id)));
         }
         self.1 = Some(doc);
@@ -347,7 +348,7 @@ fn registry() -> Registry {
     });
     r.add_stage::<Opts, Boom, OptionError>("panic", "", true, |o, _| Ok(Boom(o.count, true)));
     r.add_stage::<Opts, Boom, OptionError>("fail", "", true, |o, _| Ok(Boom(o.count, false)));
-    r.add_stage::<Opts, Boom, OptionError>("holds-and-fails", "", false, |o, _| Ok(Boom(o.count, false)));
+    r.add_stage::<Opts, Boom, OptionError>("fails-alone", "", false, |o, _| Ok(Boom(o.count, false)));
     // Asks [`LATE`] to stop as its `finish` ends (Ctrl-C just after export renamed its files).
     r.add_stage::<Opts, OnFinish, OptionError>("stop-at-finish", "", false, |_, _| {
         Ok(OnFinish(|_| {
@@ -493,7 +494,7 @@ fn a_panicking_stage_stops_the_run_with_its_name() {
             assert!(
                 message.ends_with(
                     "(while processing the document `doc-00050` from numbers:50; with `on_error: reject`, the stage \
-                     would reject the documents it fails on, and the run go on)"
+                     would reject it and the run would go on)"
                 ),
                 "{message}"
             );
@@ -510,11 +511,11 @@ fn a_fatal_error_stops_the_run_with_its_name() {
     assert_eq!(
         err.to_string(),
         "stage `writer` failed: disk full while writing doc-00010 (while processing the document `doc-00010` from \
-         numbers:10; with `on_error: reject`, the stage would reject the documents it fails on, and the run go on)"
+         numbers:10; with `on_error: reject`, the stage would reject it and the run would go on)"
     );
-    // A stage that may not reject (one that holds documents) is not told it could.
+    // A stage that may not reject (one that is not parallel-safe) is not told it could.
     let yaml =
-        "stages:\n  - {id: src, type: numbers, count: 100}\n  - {id: h, type: holds-and-fails, count: 10}\n";
+        "stages:\n  - {id: src, type: numbers, count: 100}\n  - {id: h, type: fails-alone, count: 10}\n";
     assert_eq!(
         run(yaml).unwrap_err().to_string(),
         "stage `h` failed: disk full while writing doc-00010 (while processing the document `doc-00010` from numbers:10)"
@@ -553,7 +554,7 @@ fn on_error_reject_rejects_the_document_and_the_run_goes_on() {
         assert_eq!((t.read, t.rejected, t.exported), (100, 6, 94), "{}", t.accounting);
         assert!(t.balanced);
         let flaky = report.stages.iter().find(|s| s.id == "f").expect("the stage's line");
-        assert_eq!((flaky.rejected, flaky.failed, flaky.on_error), (6, Some(6), "reject"));
+        assert_eq!((flaky.rejected, flaky.failed, flaky.on_error), (6, Some(6), OnError::Reject));
         let seen = collected(&name);
         assert_eq!(seen.len(), 94);
         assert!(!seen.iter().any(|line| line.starts_with("doc-00030 ")));
@@ -620,7 +621,10 @@ fn on_error_is_checked() {
         said.contains("stage `h`: key `on_error`: `on_error: reject` is only for parallel-safe stages"),
         "{said}"
     );
-    assert!(said.contains("and `hold` is not one"), "{said}");
+    assert!(
+        said.contains("and `hold` is not one: what a failed call of it did could not be taken back"),
+        "{said}"
+    );
     let said =
         problems("stages:\n  - {id: src, type: numbers, on_error: reject}\n  - {id: f, type: flaky}\n");
     assert!(said.contains("stage `src`: key `on_error`"), "{said}");
