@@ -60,8 +60,8 @@ thread_local! {
 /// print a message for each, and with `RUST_BACKTRACE` a backtrace, past `--quiet` and the
 /// log); where it panicked goes into the reject's reason instead. Every other panic, and any
 /// after the first in the same call (a `Drop` panicking as the first unwinds, which aborts;
-/// one after a panic the stage caught itself), goes to the hook that was set. Called before any worker starts, so that no panic meets the
-/// moment between the two hooks.
+/// one after a panic the stage caught itself), goes to the hook that was set. Called before
+/// any worker starts, so that no panic meets the moment between the two hooks.
 pub fn install_quiet_hook() {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {

@@ -18,8 +18,8 @@ pub struct PlannedStage {
     pub parallel: bool,
     pub on_error: OnError,
     pub built: Built,
-    /// Its options as the config writes them (not `id`, `type`, `workers` nor `on_error`): what the run
-    /// report records. The others are the version's defaults.
+    /// Its options as the config writes them (not `id`, `type`, `workers` nor `on_error`): what
+    /// the run report records. The others are the version's defaults.
     pub options: serde_json::Value,
 }
 

@@ -713,8 +713,8 @@ impl Worker<'_> {
         self.route(out, Some((seq, empty)), result, outgoing)
     }
 
-    /// `on_error: reject`: a document the stage failed on was rejected ([`copydesk_core::process_rejecting`]);
-    /// it is counted, and the first few of the stage's are logged.
+    /// `on_error: reject`: a document the stage failed on was rejected
+    /// ([`copydesk_core::process_rejecting`]); it is counted, and the stage's first few logged.
     fn log_failure(&self, failure: &str, result: &mut ThreadResult) {
         const LOGGED: u64 = 5;
         result.stats.failed += 1;
@@ -732,7 +732,7 @@ impl Worker<'_> {
         }
     }
 
-    /// Records a fatal error or panic, naming the document's source when it came from
+    /// Records a fatal error or panic, naming the document (id and source) when it came from
     /// processing one; true if the call went well.
     fn check(
         &self,

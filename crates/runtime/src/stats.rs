@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use copydesk_core::Counters;
+use serde::Serialize;
 
 use crate::config::OnError;
-use serde::Serialize;
 
 #[derive(Debug, Default, Clone)]
 pub struct WorkerStats {
