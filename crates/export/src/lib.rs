@@ -173,15 +173,15 @@ impl Rows {
     fn write(&mut self, doc: &Document) -> Result<(), StageError> {
         let record = Record::new(doc, false);
         if let Some(t) = &mut self.csv {
-            let own = record.article_row();
-            let written = if self.fields.is_empty() {
-                t.writer.write_record(own.iter().map(|f| f.as_bytes()))
-            } else {
-                let extra = self.fields.iter().map(|name| field_cell(doc.fields.get(name)));
-                let cells: Vec<_> = own.into_iter().chain(extra).collect();
-                t.writer.write_record(cells.iter().map(|f| f.as_bytes()))
-            };
-            written.map_err(|e| write_error(&t.path, e))?;
+            // A cell at a time, `csv_fields`' after the file's own, then the record's end.
+            let extra = self.fields.iter().map(|name| field_cell(doc.fields.get(name)));
+            record
+                .article_row()
+                .into_iter()
+                .chain(extra)
+                .try_for_each(|cell| t.writer.write_field(cell.as_bytes()))
+                .and_then(|()| t.writer.write_record(None::<&[u8]>))
+                .map_err(|e| write_error(&t.path, e))?;
         }
         if let Some(t) = &mut self.mentions {
             record

@@ -54,6 +54,9 @@ pub enum OnError {
 
 const TOP_LEVEL_KEYS: &[&str] = &["stages", "output"];
 
+/// The keys every stage item has besides its options.
+pub(crate) const STAGE_KEYS: [&str; 4] = ["id", "type", "workers", "on_error"];
+
 /// Reads and parses the config, collecting every structural problem (options are checked
 /// later, by each stage's factory).
 pub fn load(path: &Path) -> Result<PipelineConfig, Vec<Problem>> {
@@ -290,7 +293,7 @@ fn stage(
     let mut options = serde_json::Map::new();
     for (key, value) in map {
         let name = key_name(key);
-        if matches!(name.as_str(), "id" | "type" | "workers" | "on_error") {
+        if STAGE_KEYS.contains(&name.as_str()) {
             continue;
         }
         match serde_json::to_value(value) {

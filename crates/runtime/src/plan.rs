@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use copydesk_core::{BuildContext, Built, OptionError, Registry, Role, own_dir};
 
-use crate::config::{OnError, PipelineConfig};
+use crate::config::{OnError, PipelineConfig, STAGE_KEYS};
 use crate::problems::{ConfigError, Problem};
 
 /// A stage ready to run.
@@ -412,9 +412,6 @@ fn export_options_without_effect(config: &PipelineConfig, read: &[serde_json::Va
 /// the first must not come after the second.
 const NORMALIZE: &str = "normalize";
 const TAG: &str = "tag";
-
-/// The keys every stage item has besides its options.
-const STAGE_KEYS: [&str; 4] = ["id", "type", "workers", "on_error"];
 
 /// The known key `key` is most likely a misspelling of, if any is close: at most three edits
 /// in ten ("workrs", "lang_sample"; not "normalise_quotes" for `normalize_published`).
