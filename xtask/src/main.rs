@@ -11,6 +11,7 @@ mod corpus;
 mod disk;
 mod enlarge;
 mod eval_dedup;
+mod fuzz;
 mod ner;
 mod new_stage;
 mod pgo;
@@ -32,6 +33,9 @@ commands:
   new-stage NAME      create crates/NAME: a stage crate registered in the binary, with a snapshot test
   review [--accept | --reject]
                       show pending snapshot changes (*.snap.new) as diffs; accept or reject them all
+  fuzz [documents | ingest | dedup]… [--seconds N]
+                      coverage-guided fuzzing of the stages (fuzz/; needs `cargo install cargo-fuzz`),
+                      each target 120 s by default, its corpus seeded from seeds/
 
 commands that read the development data in ../shared/data (not part of the repository):
   corpus [--out DIR] [--enlarged MB]
@@ -88,6 +92,7 @@ fn run() -> Result<()> {
             _ => bail!("usage: cargo xtask new-stage NAME"),
         },
         "review" => review::run(&root(), rest),
+        "fuzz" => fuzz::run(&root(), rest),
         "corpus" => corpus_command(rest),
         "train-ner" => ner::train(rest),
         "eval-ner" => ner::eval(rest),
