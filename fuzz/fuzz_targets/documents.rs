@@ -25,7 +25,10 @@ thread_local! {
         Stages {
             normalize: build("normalize", json!({})),
             // Every document tagged, whatever language normalize detects.
-            tag: [build("tag", json!({"languages": []})), build("tag", json!({"model": false, "languages": []}))],
+            tag: [
+                build("tag", json!({"languages": []})),
+                build("tag", json!({"model": false, "languages": []})),
+            ],
             fingerprint: build("fingerprint", json!({})),
         }
     };

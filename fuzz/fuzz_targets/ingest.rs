@@ -1,8 +1,8 @@
 //! Any bytes as an input file: JSON lines, text, gzip'd JSON lines or zstd'd text (the first
-//! byte's low bits), the compressed ones cut short where the last byte says (out of 256ths), as
-//! a truncated archive is; invalid UTF-8 replaced or rejected (bit 2). The source may reject
-//! what it cannot read, with a reason, but not panic, and each document it reads has an id of
-//! its own.
+//! byte's low bits), invalid UTF-8 replaced or rejected (its bit 2); the compressed forms cut
+//! short, as a truncated archive is, to the second byte + 1 256ths of their length (255: whole).
+//! The file is the bytes after those two. The source may reject what it cannot read, with a
+//! reason, but not panic, and each document it reads has an id of its own.
 #![no_main]
 
 use std::io::Write;
@@ -12,11 +12,8 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::json;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mode, rest)) = data.split_first() else { return };
-    let cut = |bytes: Vec<u8>| {
-        let keep = rest.last().map_or(256, |&b| b as usize + 1);
-        bytes[..bytes.len() * keep / 256].to_vec()
-    };
+    let [mode, keep, rest @ ..] = data else { return };
+    let cut = |bytes: Vec<u8>| bytes[..bytes.len() * (*keep as usize + 1) / 256].to_vec();
     let (extension, bytes) = match mode & 3 {
         0 => ("jsonl", rest.to_vec()),
         1 => ("txt", rest.to_vec()),
