@@ -13,7 +13,10 @@ use serde_json::json;
 
 fuzz_target!(|data: &[u8]| {
     let [mode, keep, rest @ ..] = data else { return };
-    let cut = |bytes: Vec<u8>| bytes[..bytes.len() * (*keep as usize + 1) / 256].to_vec();
+    let cut = |mut bytes: Vec<u8>| {
+        bytes.truncate(bytes.len() * (*keep as usize + 1) / 256);
+        bytes
+    };
     let (extension, bytes) = match mode & 3 {
         0 => ("jsonl", rest.to_vec()),
         1 => ("txt", rest.to_vec()),
