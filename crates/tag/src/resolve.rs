@@ -963,7 +963,10 @@ impl Resolution<'_> {
                 match entry {
                     Some(entry) => m.target = Some(Target::Entry(entry)),
                     // One company with its legal form and without ("General Motors Corp",
-                    // "General Motors") is one canonical name.
+                    // "General Motors") is one canonical name. Brackets in a person's name are
+                    // an editor's ("(Alan) Greenspan"); a company's may be its own ("Sony
+                    // (U.K.) Ltd").
+                    None if *kind == EntityKind::Person => *canonical = without_brackets(stripped),
                     None => *canonical = stripped.to_string(),
                 }
             }
@@ -2935,6 +2938,16 @@ pub(crate) fn without_legal_form(name: &str) -> &str {
         }
     }
     stripped
+}
+
+/// `name` without round or square brackets, spaces left single: the canonical name of
+/// "(Alan) Greenspan" is Alan Greenspan's (the key, and so the id, ignores brackets already).
+fn without_brackets(name: &str) -> String {
+    if !name.contains(['(', ')', '[', ']']) {
+        return name.to_string();
+    }
+    let bare: String = name.chars().filter(|c| !matches!(c, '(' | ')' | '[' | ']')).collect();
+    bare.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether `text[start..end]` is a stock ticker in Reuters' angle brackets, alone or before

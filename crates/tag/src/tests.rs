@@ -4828,3 +4828,17 @@ fn amazon_is_the_company_unless_the_text_says_the_region() {
     // The company's longer name is the same entity.
     assert_eq!(id_of("Amazon.com said on Monday", "Amazon.com"), "Q3884");
 }
+
+/// An editor's brackets in a quote ("with (Ryan) Giggs on") are no part of the canonical name,
+/// and a name linked to it takes the name without them; the id is the one the name has
+/// without brackets.
+#[test]
+fn brackets_are_no_part_of_a_canonical_name() {
+    let text = "\"But with (Cristiano) Ronaldo and (Ryan) Giggs on, the speed improved,\" he said. \
+                Giggs scored late.";
+    assert_eq!(canonical_of(text, "(Ryan) Giggs"), "Ryan Giggs");
+    assert_eq!(canonical_of(text, "Giggs"), "Ryan Giggs");
+    assert_eq!(id_of(text, "(Ryan) Giggs"), id_of("Ryan Giggs scored late.", "Ryan Giggs"));
+    let quote = "\"We have gone for Olly (Barkley) because of the kicking,\" said Robinson.";
+    assert_eq!(canonical_of(quote, "Olly (Barkley)"), "Olly Barkley");
+}
