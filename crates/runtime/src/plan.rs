@@ -187,9 +187,20 @@ fn plan_with(
         // The report counts what leaves the last stage as exported: a stage after `export`
         // would reject or drop documents that are already written.
         if config.complete && kind.name == EXPORT && index + 1 < config.stages.len() {
-            let message = "`export` must be the last stage: what a later stage rejected or dropped would be \
-                           written already, and counted as not exported"
-                .to_string();
+            // Name what follows it: that is the stage the user put in the wrong place.
+            let after: Vec<String> = config.stages[index + 1..]
+                .iter()
+                .map(|s| match s.line {
+                    Some(line) => format!("`{}` (line {line})", s.id),
+                    None => format!("`{}`", s.id),
+                })
+                .collect();
+            let message = format!(
+                "`export` must be the last stage, but {} {} after it: what a later stage rejected or \
+                 dropped would be written already, and counted as not exported",
+                after.join(", "),
+                if after.len() == 1 { "comes" } else { "come" }
+            );
             problems.push(problem(Some("type"), message));
         }
         // Entities are byte offsets into the text as `tag` saw it: a later `normalize` would
@@ -238,7 +249,10 @@ fn plan_with(
                         // The list before it is the stage's own options: say why it is not there.
                         let every =
                             if STAGE_KEYS.contains(&near.as_str()) { ", a key every stage has" } else { "" };
-                        message.push_str(&format!("; did you mean `{near}`{every}?"));
+                        // serde names a stage's only option itself ("expected `word`").
+                        if !message.ends_with(&format!("expected `{near}`")) {
+                            message.push_str(&format!("; did you mean `{near}`{every}?"));
+                        }
                     }
                     let mut found = problem(key, message);
                     found.key = err.key;

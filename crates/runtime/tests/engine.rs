@@ -29,6 +29,16 @@ impl StageOptions for Opts {
     const HELP: &'static [(&'static str, &'static str)] = &[];
 }
 
+/// A stage type's options with one field, for the message of a typo in it.
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct OneOption {
+    word: String,
+}
+impl StageOptions for OneOption {
+    const HELP: &'static [(&'static str, &'static str)] = &[("word", "a word")];
+}
+
 /// Emits `count` documents, rejecting every `every`-th.
 struct Numbers(Opts);
 impl Source for Numbers {
@@ -337,6 +347,7 @@ fn registry() -> Registry {
     });
     r.add_stage::<Opts, Jitter, OptionError>("jitter", "", true, |_, _| Ok(Jitter));
     r.add_stage::<Opts, Busy, OptionError>("busy", "", true, |_, _| Ok(Busy));
+    r.add_stage::<OneOption, Busy, OptionError>("one", "", true, |_, _| Ok(Busy));
     r.add_stage::<Opts, Hold, OptionError>("hold", "", false, |o, _| {
         Ok(Hold(o.every, Default::default(), 0))
     });
@@ -631,6 +642,32 @@ fn on_error_is_checked() {
     assert_eq!(
         problems("stages:\n  - {id: src, type: numbers}\n  - {id: f, type: flaky, on_error: stop}\n"),
         ""
+    );
+}
+
+/// A typo in a stage's only option is named once (serde's "expected `word`" says what was
+/// meant), and a stage after `export` is named with its line.
+#[test]
+fn a_misplaced_stage_and_a_typo_are_named() {
+    // A stage type named as the built-in export, which must be last.
+    let mut registry = registry();
+    registry.add_stage::<Opts, Busy, OptionError>("export", "", false, |_, _| Ok(Busy));
+    let problems = |yaml: &str| {
+        let config = parse(yaml, Path::new("test.yaml")).expect("parses");
+        plan(&config, yaml, &registry).err().map(|e| e.to_string()).unwrap_or_default()
+    };
+    let said = problems("stages:\n  - {id: src, type: numbers}\n  - {id: o, type: one, wrod: x}\n");
+    assert!(said.contains("key `wrod`: unknown field `wrod`, expected `word`"), "{said}");
+    assert!(!said.contains("did you mean"), "{said}");
+    let said = problems("stages:\n  - {id: src, type: numbers}\n  - {id: o, type: one, wrd: x, wordd: y}\n");
+    assert!(said.contains("unknown field `wrd`, expected `word`"), "{said}");
+    let said = problems(
+        "stages:\n  - {id: src, type: numbers}\n  - {id: out, type: export}\n  - {id: late, type: busy}\n  \
+         - {id: later, type: busy}\n",
+    );
+    assert!(
+        said.contains("`export` must be the last stage, but `late` (line 4), `later` (line 5) come after it"),
+        "{said}"
     );
 }
 
