@@ -660,7 +660,12 @@ fn a_misplaced_stage_and_a_typo_are_named() {
     assert!(said.contains("key `wrod`: unknown field `wrod`, expected `word`"), "{said}");
     assert!(!said.contains("did you mean"), "{said}");
     let said = problems("stages:\n  - {id: src, type: numbers}\n  - {id: o, type: one, wrd: x, wordd: y}\n");
-    assert!(said.contains("unknown field `wrd`, expected `word`"), "{said}");
+    assert!(said.contains("key `wrd`: unknown field `wrd`, expected `word`"), "{said}");
+    assert!(said.contains("key `wordd`: unknown field `wordd`, expected `word`"), "{said}");
+    assert!(!said.contains("did you mean"), "{said}");
+    // Where serde lists several fields, the nearest is still named.
+    let said = problems("stages:\n  - {id: src, type: numbers}\n  - {id: b, type: busy, evry: 2}\n");
+    assert!(said.contains("did you mean `every`?"), "{said}");
     let said = problems(
         "stages:\n  - {id: src, type: numbers}\n  - {id: out, type: export}\n  - {id: late, type: busy}\n  \
          - {id: later, type: busy}\n",

@@ -2940,14 +2940,18 @@ pub(crate) fn without_legal_form(name: &str) -> &str {
     stripped
 }
 
-/// `name` without round or square brackets, spaces left single: the canonical name of
-/// "(Alan) Greenspan" is Alan Greenspan's (the key, and so the id, ignores brackets already).
-fn without_brackets(name: &str) -> String {
+/// `name` with its round and square brackets as word breaks, spaces left single: the
+/// canonical name of "(Alan) Greenspan" is Alan Greenspan's, and of "Olly(Barkley)" "Olly
+/// Barkley" (the key, and so the id, breaks words at brackets already). A name of brackets alone
+/// stays as it is.
+pub(crate) fn without_brackets(name: &str) -> String {
     if !name.contains(['(', ')', '[', ']']) {
         return name.to_string();
     }
-    let bare: String = name.chars().filter(|c| !matches!(c, '(' | ')' | '[' | ']')).collect();
-    bare.split_whitespace().collect::<Vec<_>>().join(" ")
+    let spaced: String =
+        name.chars().map(|c| if matches!(c, '(' | ')' | '[' | ']') { ' ' } else { c }).collect();
+    let bare = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+    if bare.is_empty() { name.to_string() } else { bare }
 }
 
 /// Whether `text[start..end]` is a stock ticker in Reuters' angle brackets, alone or before

@@ -4841,4 +4841,7 @@ fn brackets_are_no_part_of_a_canonical_name() {
     assert_eq!(id_of(text, "(Ryan) Giggs"), id_of("Ryan Giggs scored late.", "Ryan Giggs"));
     let quote = "\"We have gone for Olly (Barkley) because of the kicking,\" said Robinson.";
     assert_eq!(canonical_of(quote, "Olly (Barkley)"), "Olly Barkley");
+    assert_eq!(super::resolve::without_brackets("Olly(Barkley)"), "Olly Barkley", "a bracket breaks words");
+    assert_eq!(super::resolve::without_brackets("[Alan] Greenspan"), "Alan Greenspan");
+    assert_eq!(super::resolve::without_brackets("()"), "()", "never empty");
 }
