@@ -379,12 +379,24 @@ fn list_stages(json: bool) -> ExitCode {
             let list: Vec<serde_json::Value> = registry
                 .types()
                 .map(|t| {
+                    // The keys every stage takes beside its options, as this type takes them.
+                    let (workers, on_error) = if t.parallel {
+                        ("threads for this stage (parallel-safe: any number)", serde_json::json!(["stop", "reject"]))
+                    } else {
+                        ("threads for this stage: 1 only (not parallel-safe)", serde_json::json!(["stop"]))
+                    };
                     serde_json::json!({
                         "type": t.name,
                         "summary": t.summary,
                         "role": match t.role { Role::Source => "source", Role::Transform => "stage" },
                         "parallel": t.parallel,
                         "options": t.options(),
+                        "stage_keys": [
+                            {"key": "workers", "default": 1, "help": workers},
+                            {"key": "on_error", "default": "stop", "values": on_error,
+                             "help": "stop: a document the stage fails on stops the run; reject (parallel-safe \
+                                      stages only): it is rejected with the error as its reason, and the run goes on"},
+                        ],
                     })
                 })
                 .collect();

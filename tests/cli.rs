@@ -8,7 +8,7 @@ use common::{copydesk, copydesk_logging, repo};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// Runs `config` with output to a fresh temporary directory; returns it and the process output.
 fn run(config: &Path) -> (tempfile::TempDir, Output) {
@@ -358,6 +358,18 @@ fn stages_lists_every_type_with_options() {
     for builtin in ["dedup", "export", "fingerprint", "ingest", "normalize", "tag", "wordcount"] {
         assert!(names.contains(&builtin), "{builtin} in {names:?}");
     }
+    // The keys every stage takes, as each type takes them: `on_error: reject` and several
+    // workers only on a parallel-safe one.
+    for t in &list {
+        let keys = t["stage_keys"].as_array().unwrap();
+        let key = |k: &str| keys.iter().find(|o| o["key"] == k).unwrap_or_else(|| panic!("{k} in {keys:?}"));
+        assert_eq!(key("workers")["default"], 1);
+        assert_eq!(key("on_error")["default"], "stop");
+        let values = if t["parallel"] == true { json!(["stop", "reject"]) } else { json!(["stop"]) };
+        assert_eq!(key("on_error")["values"], values, "{}", t["type"]);
+    }
+    let tag = list.iter().find(|t| t["type"] == "tag").unwrap();
+    assert_eq!(tag["stage_keys"][1]["values"], json!(["stop", "reject"]));
     // Every option a type's options struct has is listed, with a help line: one left out of
     // the struct's `HELP` is listed with none, and fails here.
     for t in &list {
