@@ -120,7 +120,8 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     // 1×, 2× and 4× in turn: how cost grows with the input, not with the hour.
     let steps: Vec<&(u64, PathBuf)> = enlarged.iter().filter(|(mb, _)| *mb <= 4 * unit_mb).collect();
-    let measured = medians_in_turn(repeats, steps.len(), |k| {
+    let doubling_repeats = if quick { 1 } else { DOUBLING_REPEATS };
+    let measured = medians_in_turn(doubling_repeats, steps.len(), |k| {
         let (mb, path) = steps[k];
         pipeline(&bench, &format!("x{mb}"), std::slice::from_ref(path), Variant::Default)
     })?;
@@ -283,6 +284,11 @@ const TAG_ALONE: usize = 1;
 /// machine is doing, which made the cost of doubling the input swing between 1.7× and 2.5×.
 /// (Not with `--quick`, a run of about a minute: its figures are one run's.)
 const REPEATS: usize = 3;
+
+/// Rounds of the enlarged corpora's 1×, 2× and 4× runs, whose ratios are a target: with three,
+/// one slow run of a corpus moved its step by a tenth (the 113th run's 50 MB runs took 6.05,
+/// 6.86 and 7.24 s, and its 25 → 50 MB step came out 2.22); five cost about 45 s more.
+const DOUBLING_REPEATS: usize = 5;
 
 /// `out`: the documents of the export `articles` with only their id, title, date and text:
 /// what the tag stage reads (dedup also spools the other fields and the entities).
