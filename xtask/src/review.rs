@@ -55,6 +55,14 @@ fn review(root: &Path, args: &[String]) -> Result<()> {
                 }
             }
             Action::Accept => {
+                // As insta saves an accepted snapshot: without the header's `assertion_line`,
+                // which `.snap.new` carries for review only (else each accept adds it, and a
+                // moved assertion changes every snapshot of its test).
+                let text =
+                    std::fs::read_to_string(new).with_context(|| format!("cannot read {}", new.display()))?;
+                if let Some(kept) = for_persistence(&text) {
+                    std::fs::write(new, kept).with_context(|| format!("cannot accept {shown}"))?;
+                }
                 std::fs::rename(new, &old).with_context(|| format!("cannot accept {shown}"))?;
                 let _ = writeln!(out, "accepted {shown}");
             }
@@ -101,6 +109,16 @@ fn find(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// `snapshot` without the `assertion_line` of its metadata header, as insta saves a `.snap`
+/// (`MetaData::trim_for_persistence`); `None` when it has none.
+fn for_persistence(snapshot: &str) -> Option<String> {
+    let rest = snapshot.strip_prefix("---\n")?;
+    let end = rest.find("\n---\n")? + 1;
+    let (header, body) = rest.split_at(end);
+    let kept: Vec<&str> = header.lines().filter(|l| !l.starts_with("assertion_line:")).collect();
+    (kept.len() < header.lines().count()).then(|| format!("---\n{}\n{body}", kept.join("\n")))
+}
+
 /// A snapshot file without insta's metadata header.
 fn body(snapshot: &str) -> &str {
     let Some(rest) = snapshot.strip_prefix("---\n") else { return snapshot };
@@ -142,6 +160,18 @@ fn diff(before: &str, after: &str, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_accepted_snapshot_is_saved_without_its_assertion_line() {
+        let new = "---\nsource: a.rs\nassertion_line: 9\nexpression: x\n---\n- a\nassertion_line: 3\n";
+        assert_eq!(
+            for_persistence(new).as_deref(),
+            Some("---\nsource: a.rs\nexpression: x\n---\n- a\nassertion_line: 3\n"),
+            "the header's only"
+        );
+        assert_eq!(for_persistence("---\nsource: a.rs\nexpression: x\n---\n- a\n"), None);
+        assert_eq!(for_persistence("no header\n"), None);
+    }
 
     #[test]
     fn diffs_ignore_the_metadata_header() {
