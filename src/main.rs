@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use copydesk_core::Role;
-use copydesk_runtime::{RunControl, RunError};
+use copydesk_runtime::{MAX_WORKERS, OnError, RunControl, RunError};
 
 /// Documents are allocated on one stage's thread and freed on another's. The C library's
 /// allocator takes the owning arena's lock for most such frees; jemalloc gathers them in its
@@ -381,10 +381,11 @@ fn list_stages(json: bool) -> ExitCode {
                 .map(|t| {
                     // The keys every stage takes beside its options, as this type takes them.
                     let (workers, on_error) = if t.parallel {
-                        ("threads for this stage (parallel-safe: any number)", serde_json::json!(["stop", "reject"]))
+                        (format!("threads for this stage (parallel-safe: 1 to {MAX_WORKERS})"), &OnError::ALL[..])
                     } else {
-                        ("threads for this stage: 1 only (not parallel-safe)", serde_json::json!(["stop"]))
+                        ("threads for this stage: 1 only (not parallel-safe)".to_string(), &OnError::ALL[..1])
                     };
+                    let on_error: Vec<&str> = on_error.iter().map(|v| v.name()).collect();
                     serde_json::json!({
                         "type": t.name,
                         "summary": t.summary,
@@ -393,7 +394,7 @@ fn list_stages(json: bool) -> ExitCode {
                         "options": t.options(),
                         "stage_keys": [
                             {"key": "workers", "default": 1, "help": workers},
-                            {"key": "on_error", "default": "stop", "values": on_error,
+                            {"key": "on_error", "default": OnError::Stop.name(), "values": on_error,
                              "help": "stop: a document the stage fails on stops the run; reject (parallel-safe \
                                       stages only): it is rejected with the error as its reason, and the run goes on"},
                         ],

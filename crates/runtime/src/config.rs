@@ -52,6 +52,27 @@ pub enum OnError {
     Reject,
 }
 
+impl OnError {
+    /// Every value, in the order the messages name them.
+    pub const ALL: [OnError; 2] = [OnError::Stop, OnError::Reject];
+
+    /// The value a config's `name` stands for.
+    fn from_name(name: &str) -> Option<OnError> {
+        OnError::ALL.into_iter().find(|v| v.name() == name)
+    }
+
+    /// The value as a config writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            OnError::Stop => "stop",
+            OnError::Reject => "reject",
+        }
+    }
+}
+
+/// The most workers a stage may have.
+pub const MAX_WORKERS: usize = 256;
+
 const TOP_LEVEL_KEYS: &[&str] = &["stages", "output"];
 
 /// The keys every stage item has besides its options.
@@ -262,27 +283,29 @@ fn stage(
     };
     let workers = match map.get("workers") {
         None => 1,
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|w| (1..=256).contains(&w)) => {
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|w| (1..=MAX_WORKERS as u64).contains(&w)) => {
             n.as_u64().unwrap_or(1) as usize
         }
         Some(given) => {
-            let message = format!("`workers` must be a whole number from 1 to 256, not {}", shown(given));
+            let message =
+                format!("`workers` must be a whole number from 1 to {MAX_WORKERS}, not {}", shown(given));
             problems.push(problem("workers", &message));
             1
         }
     };
-    let on_error = match map.get("on_error") {
+    let on_error = match map.get("on_error").map(|given| (given, given.as_str().and_then(OnError::from_name)))
+    {
         None => OnError::Stop,
-        Some(Value::String(s)) if s == "stop" => OnError::Stop,
-        Some(Value::String(s)) if s == "reject" => OnError::Reject,
-        Some(given) => {
+        Some((_, Some(value))) => value,
+        Some((given, None)) => {
             let mut message = format!(
                 "`on_error` must be `stop` (a document the stage fails on stops the run; the default) or \
                  `reject` (that document is rejected with the error as its reason, and the run goes on), not {}",
                 shown(given)
             );
             if let Value::String(s) = given
-                && let Some(near) = ["stop", "reject"].into_iter().find(|k| k.eq_ignore_ascii_case(s.trim()))
+                && let Some(near) =
+                    OnError::ALL.map(OnError::name).into_iter().find(|k| k.eq_ignore_ascii_case(s.trim()))
             {
                 message.push_str(&format!("; did you mean `{near}`?"));
             }

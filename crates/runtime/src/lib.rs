@@ -11,7 +11,7 @@ mod report;
 mod run;
 mod stats;
 
-pub use config::{OnError, PipelineConfig, StageConfig, load, parse};
+pub use config::{MAX_WORKERS, OnError, PipelineConfig, StageConfig, load, parse};
 pub use plan::{Plan, PlannedStage, load_plan, plan};
 pub use problems::{ConfigError, Problem};
 pub use records::{Record, Records};
