@@ -339,10 +339,12 @@ fn validate(config: &Path) -> ExitCode {
                 .stages
                 .iter()
                 .map(|s| {
-                    if s.workers > 1 {
-                        format!("{} ({} ×{})", s.id, s.kind, s.workers)
+                    let times = if s.workers > 1 { format!(" ×{}", s.workers) } else { String::new() };
+                    // A stage named after its type (as one without an `id` is) shows the name once.
+                    if *s.id == *s.kind {
+                        format!("{}{times}", s.id)
                     } else {
-                        format!("{} ({})", s.id, s.kind)
+                        format!("{} ({}{times})", s.id, s.kind)
                     }
                 })
                 .collect();
@@ -393,6 +395,8 @@ fn list_stages(json: bool) -> ExitCode {
                         "parallel": t.parallel,
                         "options": t.options(),
                         "stage_keys": [
+                            {"key": "id", "default": t.name,
+                             "help": "the stage's name in messages and the report; give one when the type is used twice"},
                             {"key": "workers", "default": 1, "help": workers},
                             {"key": "on_error", "default": OnError::Stop.name(), "values": on_error,
                              "help": "stop: a document the stage fails on stops the run; reject (parallel-safe \
@@ -436,7 +440,8 @@ fn list_stages(json: bool) -> ExitCode {
         }
         writeln!(
             out,
-            "Every stage takes `id`, `type`, `workers` (default 1; more only on a parallel-safe one) and `on_error`\n\
+            "Every stage takes `type`, `id` (its name in messages and the report; the type's name when left out,\n\
+             so a type used twice needs one), `workers` (default 1; more only on a parallel-safe one) and `on_error`\n\
              (`stop`, the default: a document the stage fails on stops the run; `reject`, on a parallel-safe one\n\
              only: that document is rejected with the error as its reason, and the run goes on)."
         )?;

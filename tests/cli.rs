@@ -363,13 +363,15 @@ fn stages_lists_every_type_with_options() {
     for t in &list {
         let keys = t["stage_keys"].as_array().unwrap();
         let key = |k: &str| keys.iter().find(|o| o["key"] == k).unwrap_or_else(|| panic!("{k} in {keys:?}"));
+        assert_eq!(key("id")["default"], t["type"], "a stage without an id is known by its type");
         assert_eq!(key("workers")["default"], 1);
         assert_eq!(key("on_error")["default"], "stop");
         let values = if t["parallel"] == true { json!(["stop", "reject"]) } else { json!(["stop"]) };
         assert_eq!(key("on_error")["values"], values, "{}", t["type"]);
     }
     let tag = list.iter().find(|t| t["type"] == "tag").unwrap();
-    assert_eq!(tag["stage_keys"][1]["values"], json!(["stop", "reject"]));
+    let on_error = tag["stage_keys"].as_array().unwrap().iter().find(|k| k["key"] == "on_error").unwrap();
+    assert_eq!(on_error["values"], json!(["stop", "reject"]));
     // Every option a type's options struct has is listed, with a help line: one left out of
     // the struct's `HELP` is listed with none, and fails here.
     for t in &list {

@@ -63,7 +63,9 @@ pub fn create(root: &Path, name: &str) -> Result<()> {
     let recorded = std::fs::read_to_string(&snapshot).context("the test recorded no snapshot")?;
     println!("\nfirst snapshot, {}:\n{recorded}", snapshot.strip_prefix(root).unwrap_or(&snapshot).display());
     println!(
-        "next: edit crates/{name}/src/lib.rs, add the stage to pipeline.yaml as\n\n  - id: {name}\n    type: {name}\n\n\
+        "next: edit crates/{name}/src/lib.rs, add the stage to a pipeline config (pipeline.yaml, or a copy of it \
+         for a stage that leaves documents out or rewrites their text: the README's Adding a stage, step 2) as\n\n  \
+         - type: {name}\n\n\
          and run `cargo test -p {}`; review snapshot changes with `cargo xtask review`.",
         names.package
     );

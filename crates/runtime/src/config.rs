@@ -26,7 +26,10 @@ pub struct PipelineConfig {
 
 #[derive(Debug, Clone)]
 pub struct StageConfig {
+    /// The stage's name in messages and the report: its `id`, or, without one, its type.
     pub id: String,
+    /// Whether the config gave the `id` (else it is the type's name).
+    pub id_given: bool,
     pub kind: String,
     pub workers: usize,
     /// What a document whose `process` call fails (an error or a panic) does to the run.
@@ -236,7 +239,7 @@ fn stage(
     let line = (!span.is_empty()).then_some(span.start + 1);
     let fallback_id = format!("#{}", index + 1);
     let Value::Mapping(map) = item else {
-        let message = "a stage must be a mapping with `id` and `type`";
+        let message = "a stage must be a mapping with a `type` (and an `id`, when the type is used twice)";
         return (None, vec![Problem { stage: Some(fallback_id), line, ..Problem::file(message) }]);
     };
     let mut problems = Vec::new();
@@ -252,17 +255,23 @@ fn stage(
     let hint = |wanted: &str| {
         misspelt(wanted).map(|k| format!("; did you mean `{wanted}` for `{k}`?")).unwrap_or_default()
     };
-    let id = match text_of("id") {
-        Ok(Some(id)) => id,
-        Ok(None) | Err(()) => {
-            let message = format!("every stage needs an `id` (a non-empty string){}", hint("id"));
+    let kind = text_of("type");
+    // Without an `id` a stage is known by its type (`plan` asks for one where a type is used
+    // twice); a stage with neither is `#N`, its position.
+    let (id, id_given) = match (text_of("id"), &kind) {
+        (Ok(Some(id)), _) => (id, true),
+        (Ok(None), Ok(Some(kind))) => (kind.clone(), false),
+        (Ok(None), _) => (fallback_id.clone(), false),
+        (Err(()), _) => {
+            let message =
+                "`id` must be a non-empty string (or left out: the stage is then known by its type)";
             problems.push(Problem {
                 stage: Some(fallback_id.clone()),
                 key: Some("id".into()),
-                line,
-                ..Problem::file(&message)
+                line: lines.key_in(&span, "id").or(line),
+                ..Problem::file(message)
             });
-            fallback_id
+            (fallback_id, false)
         }
     };
     let problem = |key: &str, message: &str| Problem {
@@ -271,9 +280,16 @@ fn stage(
         line: lines.key_in(&span, key).or(line),
         ..Problem::file(message)
     };
-    let kind = match text_of("type") {
+    let kind = match kind {
         Ok(Some(kind)) => kind,
         Ok(None) | Err(()) => {
+            // A stage without a type has its options checked by none, so a misspelt `id`
+            // (`idd:`) is named here.
+            if !map.contains_key("id")
+                && let Some(k) = misspelt("id")
+            {
+                problems.push(problem(&k, "unknown key; did you mean `id`?"));
+            }
             let message = format!("every stage needs a `type` (see `copydesk stages`){}", hint("type"));
             // At the misspelt key, when there is one.
             let at = misspelt("type").and_then(|k| lines.key_in(&span, &k));
@@ -328,6 +344,7 @@ fn stage(
     }
     let stage = (!kind.is_empty()).then_some(StageConfig {
         id,
+        id_given,
         kind,
         workers,
         on_error,
@@ -483,6 +500,16 @@ mod tests {
         assert_eq!(config.stages[1].key_line(YAML, "workers"), Some(10));
     }
 
+    #[test]
+    fn a_stage_without_an_id_is_known_by_its_type() {
+        let yaml = "stages:\n  - type: ingest\n    paths: [seeds]\n  - id: clean\n    type: normalize\n  - type: export\n";
+        let config = parse(yaml, Path::new("p.yaml")).unwrap();
+        let ids: Vec<_> = config.stages.iter().map(|s| (s.id.as_str(), s.id_given)).collect();
+        assert_eq!(ids, [("ingest", false), ("clean", true), ("export", false)]);
+        // Its options are its own still: `type` is not one of them.
+        assert_eq!(config.stages[0].options, serde_json::json!({"paths": ["seeds"]}));
+    }
+
     /// A byte-order mark (Windows' "UTF-8 with BOM"), merge keys and `x-` keys holding anchors:
     /// what editors and YAML habits bring.
     #[test]
@@ -551,18 +578,18 @@ mod tests {
 
     #[test]
     fn structural_problems_are_all_reported() {
-        let yaml = "stage:\n  - id: x\nstages:\n  - type: ingest\n  - id: b\n    workers: 0\n  - idd: c\n    typ: d\n";
+        let yaml = "stage:\n  - id: x\nstages:\n  - id: \"\"\n    type: ingest\n  - id: b\n    workers: 0\n  - idd: c\n    typ: d\n";
         let problems = parse(yaml, Path::new("p.yaml")).unwrap_err();
         let rendered: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(
             rendered,
             [
                 "p.yaml:1: key `stage`: unknown top-level key, expected one of stages, output; did you mean `stages`?",
-                "p.yaml:4: stage `#1`: key `id`: every stage needs an `id` (a non-empty string)",
-                "p.yaml:5: stage `b`: key `type`: every stage needs a `type` (see `copydesk stages`)",
-                "p.yaml:6: stage `b`: key `workers`: `workers` must be a whole number from 1 to 256, not `0`",
-                "p.yaml:7: stage `#3`: key `id`: every stage needs an `id` (a non-empty string); did you mean `id` for `idd`?",
-                "p.yaml:8: stage `#3`: key `type`: every stage needs a `type` (see `copydesk stages`); did you mean `type` for `typ`?",
+                "p.yaml:4: stage `#1`: key `id`: `id` must be a non-empty string (or left out: the stage is then known by its type)",
+                "p.yaml:6: stage `b`: key `type`: every stage needs a `type` (see `copydesk stages`)",
+                "p.yaml:7: stage `b`: key `workers`: `workers` must be a whole number from 1 to 256, not `0`",
+                "p.yaml:8: stage `#3`: key `idd`: unknown key; did you mean `id`?",
+                "p.yaml:9: stage `#3`: key `type`: every stage needs a `type` (see `copydesk stages`); did you mean `type` for `typ`?",
             ]
         );
         // The value given is quoted back, and a bad `stages:` is found at its line.

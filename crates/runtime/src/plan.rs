@@ -142,7 +142,15 @@ fn plan_with(
         };
         if let Some(first) = seen.insert(&stage.id, stage.line) {
             let at = first.map(|l| format!(" (first used on line {l})")).unwrap_or_default();
-            problems.push(problem(Some("id"), format!("duplicate stage id{at}")));
+            let message = if stage.id_given {
+                format!("duplicate stage id{at}")
+            } else {
+                format!(
+                    "duplicate stage id `{}`{at}: a stage without an `id` is known by its type; give it an `id` of its own",
+                    stage.id
+                )
+            };
+            problems.push(problem(Some("id"), message));
         }
         if stage.kind == DEDUP
             && let Some(index_out) = stage.options.get("index_out").and_then(|v| v.as_str())
