@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use copydesk_core::Role;
-use copydesk_runtime::{MAX_WORKERS, OnError, RunControl, RunError};
+use copydesk_runtime::{MAX_WORKERS, OnError, Overrides, RunControl, RunError};
 
 /// Documents are allocated on one stage's thread and freed on another's. The C library's
 /// allocator takes the owning arena's lock for most such frees; jemalloc gathers them in its
@@ -54,6 +54,10 @@ enum Command {
         /// Write reports, rejects and exports here instead of the config's `output:`
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Read these files, directories or globs instead of the source's `paths` (it takes
+        /// every path that follows it: give the config before it)
+        #[arg(long, short, num_args = 1.., value_name = "PATH")]
+        input: Vec<PathBuf>,
         /// No progress bar and no summary table
         #[arg(long, short)]
         quiet: bool,
@@ -171,7 +175,9 @@ fn main() -> ExitCode {
         end_quietly_on_a_closed_pipe();
     }
     match cli.command {
-        Command::Run { config, output, quiet } => run(&config, output.as_deref(), quiet),
+        Command::Run { config, output, input, quiet } => {
+            run(&config, Overrides { output: output.as_deref(), inputs: &input }, quiet)
+        }
         Command::Validate { config } => validate(&config),
         Command::Stages { json } => list_stages(json),
         Command::TagConll { file, output, no_model } => {
@@ -209,7 +215,20 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
-fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
+fn run(config: &Path, overrides: Overrides<'_>, quiet: bool) -> ExitCode {
+    // `--input` takes every path after it, a config written after it too, which would then be
+    // read as an input and the default config run instead.
+    if let Some(yaml) =
+        overrides.inputs.iter().find(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+    {
+        sayln!(
+            "error: `{}` is given as an --input, which takes every path after it: give the config before \
+             --input (`copydesk run {} --input …`)",
+            yaml.display(),
+            yaml.display()
+        );
+        return ExitCode::from(2);
+    }
     let registry = stages::registry();
     let control = Arc::new(RunControl::default());
     let handler_control = control.clone();
@@ -257,7 +276,7 @@ fn run(config: &Path, output: Option<&Path>, quiet: bool) -> ExitCode {
     }
     let progress = (!quiet && std::io::stderr().is_terminal()).then(|| spawn_progress(control.clone()));
     let started = std::time::Instant::now();
-    let result = copydesk_runtime::run_pipeline(config, output, &registry, &control);
+    let result = copydesk_runtime::run_pipeline(config, overrides, &registry, &control);
     if let Some((bar, handle)) = progress {
         bar.finish_and_clear();
         let _ = handle.join();
@@ -333,7 +352,7 @@ fn spawn_progress(control: Arc<RunControl>) -> (indicatif::ProgressBar, std::thr
 
 fn validate(config: &Path) -> ExitCode {
     let registry = stages::registry();
-    printed(|out| match copydesk_runtime::load_plan(config, &registry, None) {
+    printed(|out| match copydesk_runtime::load_plan(config, &registry, Default::default()) {
         Ok(plan) => {
             let chain: Vec<String> = plan
                 .stages

@@ -279,6 +279,52 @@ fn a_missing_config_is_unreadable_not_invalid() {
     assert!(said(&output).contains("cannot read the pipeline config:"), "{}", said(&output));
 }
 
+/// `--input` reads what it names instead of the source's `paths`, relative to where the command
+/// runs (the config's own paths are relative to the config); a problem with one of its paths is
+/// said as the command line's, not at a line of the config.
+#[test]
+fn input_replaces_the_sources_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let two = dir.path().join("two");
+    std::fs::create_dir(&two).unwrap();
+    for seed in ["000_129b3bfcffd9dbf4.txt", "003_77eebedf5d19106a.txt"] {
+        std::fs::copy(repo().join("seeds").join(seed), two.join(seed)).unwrap();
+    }
+    let seeds = repo().join("seeds");
+    let yaml = format!(
+        "stages:\n  - type: ingest\n    paths: [{seeds:?}]\n  - type: export\n    formats: [jsonl]\n"
+    );
+    std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
+    let output = copydesk(dir.path(), &["run", "--quiet", "p.yaml", "--input", "two", "--output", "out"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let ids: Vec<Value> =
+        read_jsonl(&dir.path().join("out/articles.jsonl")).iter().map(|a| a["id"].clone()).collect();
+    assert_eq!(ids, [json!("000_129b3bfcffd9dbf4"), json!("003_77eebedf5d19106a")]);
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/report.json")).unwrap()).unwrap();
+    assert_eq!(report["stages"][0]["options"]["paths"], json!([two.to_str().unwrap()]), "as read, absolute");
+
+    // Several paths after one flag (a shell's glob), one of them missing.
+    let output =
+        copydesk(dir.path(), &["run", "--quiet", "p.yaml", "--input", "two", "nowhere", "-o", "out"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    let missing = dir.path().join("nowhere");
+    assert!(
+        message
+            .contains(&format!("stage `ingest`: --input: input path `{}` does not exist", missing.display())),
+        "{message}"
+    );
+    assert!(!message.contains("p.yaml:"), "not the config's line: {message}");
+
+    // The config after `--input` would be read as an input, and the default config run.
+    let output = copydesk(dir.path(), &["run", "--input", "two", "p.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("give the config before --input"), "{}", stderr(&output));
+    // The run wrote nothing the second and third times: `out` is the first run's.
+    assert_eq!(read_jsonl(&dir.path().join("out/articles.jsonl")).len(), 2);
+}
+
 #[test]
 fn an_unwritable_output_stops_the_run_before_anything_is_read() {
     let blocker = tempfile::NamedTempFile::new().unwrap();

@@ -375,7 +375,7 @@ pub fn json_output(mut command: Command) -> Result<serde_json::Value> {
 fn pipeline(args: &[String]) -> Result<()> {
     // The default config is the workspace's; a config given is found from where the command
     // was typed, and the run starts there too, so `-o DIR` means what it means to `copydesk run`.
-    const USAGE: &str = "usage: cargo xtask pipeline [CONFIG | --config CONFIG] [-o DIR] [-q]";
+    const USAGE: &str = "usage: cargo xtask pipeline [CONFIG | --config CONFIG] [-o DIR] [-i PATH…] [-q]";
     let mut config = root().join("pipeline.yaml");
     let mut given = false;
     let mut passthrough = Vec::new();
@@ -389,7 +389,10 @@ fn pipeline(args: &[String]) -> Result<()> {
             (config, given) = (PathBuf::from(file), true);
             continue;
         }
-        if arg.starts_with("--output=") || arg.starts_with("-o") && arg.len() > 2 {
+        if arg.starts_with("--output=")
+            || arg.starts_with("-o") && arg.len() > 2
+            || arg.starts_with("--input=")
+        {
             passthrough.push(arg.clone());
             continue;
         }
@@ -404,6 +407,18 @@ fn pipeline(args: &[String]) -> Result<()> {
                 passthrough.push(arg.clone());
                 passthrough
                     .push(args.next().with_context(|| format!("{arg} needs a directory\n{USAGE}"))?.clone());
+            }
+            // Every path after it, as `copydesk run` takes them.
+            "-i" | "--input" => {
+                passthrough.push(arg.clone());
+                let mut paths = args.clone().take_while(|a| !a.starts_with('-')).peekable();
+                if paths.peek().is_none() {
+                    bail!("{arg} needs a path\n{USAGE}");
+                }
+                for path in paths {
+                    passthrough.push(path.clone());
+                    args.next();
+                }
             }
             "-q" | "--quiet" | "-h" | "--help" => passthrough.push(arg.clone()),
             // `cargo xtask pipeline other.yaml`, as `copydesk run other.yaml`.

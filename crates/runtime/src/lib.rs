@@ -12,7 +12,7 @@ mod run;
 mod stats;
 
 pub use config::{MAX_WORKERS, OnError, PipelineConfig, StageConfig, load, parse};
-pub use plan::{Plan, PlannedStage, load_plan, plan};
+pub use plan::{Overrides, Plan, PlannedStage, load_plan, plan};
 pub use problems::{ConfigError, Problem};
 pub use records::{Record, Records};
 pub use report::{Report, RunError, Totals, Written, cores_and_kernel_share};
@@ -24,14 +24,14 @@ use std::path::Path;
 use copydesk_core::Registry;
 
 /// Loads `config`, runs it, writes the report and rejects, and checks the accounting.
-/// `output` overrides the config's `output:` directory.
+/// `overrides` puts the command line's output directory and inputs in place of the config's.
 pub fn run_pipeline(
     config: &Path,
-    output: Option<&Path>,
+    overrides: Overrides<'_>,
     registry: &Registry,
     control: &RunControl,
 ) -> Result<Report, RunError> {
-    let plan = load_plan(config, registry, output).map_err(|e| RunError::Config(e.to_string()))?;
+    let plan = load_plan(config, registry, overrides).map_err(|e| RunError::Config(e.to_string()))?;
     for warning in plan.warnings() {
         tracing::warn!(config = %config.display(), "{warning}");
     }

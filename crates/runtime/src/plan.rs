@@ -445,14 +445,70 @@ pub(crate) fn nearest(key: &str, known: impl Iterator<Item = String>) -> Option<
         .map(|(_, k)| k)
 }
 
+/// What the command line puts in place of a config's settings (`copydesk run`'s options),
+/// each path taken as given, relative to the working directory.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Overrides<'a> {
+    /// `--output`: the output directory, instead of the config's `output:`.
+    pub output: Option<&'a Path>,
+    /// `--input`: what the source reads, instead of its `paths` (files, directories, globs).
+    pub inputs: &'a [PathBuf],
+}
+
 /// Loads, parses and plans a config file.
-pub fn load_plan(path: &Path, registry: &Registry, output: Option<&Path>) -> Result<Plan, ConfigError> {
+pub fn load_plan(path: &Path, registry: &Registry, overrides: Overrides<'_>) -> Result<Plan, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError::unreadable(path, &e))?;
-    let (config, problems) = crate::config::parse_lenient(&text, path);
+    let (config, mut problems) = crate::config::parse_lenient(&text, path);
     let Some(mut config) = config else { return Err(ConfigError::new(problems)) };
-    if let Some(output) = output {
+    if let Some(output) = overrides.output {
         // A command-line output directory is taken as given (relative to the working directory).
         config.output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
     }
-    plan_with(&config, &text, registry, problems, output)
+    let mut replaced = None;
+    if !overrides.inputs.is_empty() {
+        match replace_inputs(&mut config, registry, overrides.inputs) {
+            Ok(source) => replaced = source,
+            Err(problem) => problems.push(problem),
+        }
+    }
+    plan_with(&config, &text, registry, problems, overrides.output).map_err(|mut e| {
+        // A problem with a path given on the command line is not the config's: no line of it.
+        for p in e.problems.iter_mut().filter(|p| replaced.is_some() && p.stage == replaced) {
+            if p.key.as_deref().is_some_and(|k| k == "paths" || k.starts_with("paths[")) {
+                (p.file, p.line, p.key) = (None, None, None);
+                p.message = format!("--input: {}", p.message);
+            }
+        }
+        ConfigError::new(e.problems)
+    })
+}
+
+/// `inputs` as the source's `paths`, made absolute (the config's own are relative to the
+/// config): the source's id, or `None` when the first stage is not a source the registry
+/// knows (planning says what is wrong with it), or the problem when the source takes no
+/// `paths` or a path is not UTF-8.
+fn replace_inputs(
+    config: &mut PipelineConfig,
+    registry: &Registry,
+    inputs: &[PathBuf],
+) -> Result<Option<String>, Problem> {
+    let Some(source) = config.stages.first_mut() else { return Ok(None) };
+    let Some(kind) = registry.get(&source.kind).filter(|k| k.role == Role::Source) else { return Ok(None) };
+    let problem = |message: String| Problem { stage: Some(source.id.clone()), ..Problem::file(message) };
+    if !kind.options().iter().any(|o| o.key == "paths") {
+        return Err(problem(format!(
+            "--input stands for the source's `paths`, but a `{}` source takes none",
+            source.kind
+        )));
+    }
+    let mut paths = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let absolute = std::path::absolute(input).unwrap_or_else(|_| input.clone());
+        let Some(path) = absolute.to_str() else {
+            return Err(problem(format!("--input {}: a path must be UTF-8", input.display())));
+        };
+        paths.push(serde_json::Value::from(path));
+    }
+    source.options["paths"] = serde_json::Value::Array(paths);
+    Ok(Some(source.id.clone()))
 }

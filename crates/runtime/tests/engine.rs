@@ -558,8 +558,9 @@ fn on_error_reject_rejects_the_document_and_the_run_goes_on() {
             ),
         )
         .expect("config written");
-        let report = copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default())
-            .expect("the run goes on past the failures");
+        let report =
+            copydesk_runtime::run_pipeline(&config, Default::default(), &registry(), &RunControl::default())
+                .expect("the run goes on past the failures");
         // doc-00015 … doc-00090: six failures, none of their copies passed on.
         let t = &report.totals;
         assert_eq!((t.read, t.rejected, t.exported), (100, 6, 94), "{}", t.accounting);
@@ -699,7 +700,9 @@ fn a_failed_commit_says_the_output_is_in_place() {
         "output: out\nstages:\n  - {id: src, type: numbers, count: 10}\n  - {id: saver, type: commit-fails}\n",
     )
     .expect("config written");
-    let err = copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default()).unwrap_err();
+    let err =
+        copydesk_runtime::run_pipeline(&config, Default::default(), &registry(), &RunControl::default())
+            .unwrap_err();
     assert_eq!(
         err.to_string(),
         "stage `saver` failed once the output was in place: cannot save the index: disk full"
@@ -874,7 +877,7 @@ fn output_files_go_in_place_at_the_end_and_commits_after() {
         "output: out\nstages:\n  - {id: src, type: numbers, count: 10}\n  - {id: last, type: orders}\n",
     )
     .expect("config written");
-    copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default())
+    copydesk_runtime::run_pipeline(&config, Default::default(), &registry(), &RunControl::default())
         .expect("the run completes");
     assert_eq!(*ORDER.lock().unwrap(), [("finish", false), ("commit", true)]);
     assert!(!left.exists(), "the link the killed run left is removed");
@@ -890,12 +893,13 @@ fn a_second_run_into_the_same_output_directory_is_refused() {
         .expect("config written");
     std::fs::create_dir(dir.path().join("out")).unwrap();
     let held = copydesk_core::lock::hold_dir(&dir.path().join("out")).unwrap().expect("free");
-    match copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default()) {
+    match copydesk_runtime::run_pipeline(&config, Default::default(), &registry(), &RunControl::default()) {
         Err(RunError::Busy(message)) => assert!(message.contains("another run is writing it"), "{message}"),
         other => panic!("expected a refusal, got {other:?}"),
     }
     drop(held);
-    copydesk_runtime::run_pipeline(&config, None, &registry(), &RunControl::default()).expect("free again");
+    copydesk_runtime::run_pipeline(&config, Default::default(), &registry(), &RunControl::default())
+        .expect("free again");
     collected("busy");
 }
 
@@ -909,7 +913,8 @@ fn the_output_is_being_placed_from_the_last_finish_to_the_report() {
         "output: out\nstages:\n  - {id: src, type: numbers, count: 10}\n  - {id: last, type: sees-placing}\n";
     std::fs::write(&config, yaml).expect("config written");
     assert!(!PLACING.placing_output());
-    copydesk_runtime::run_pipeline(&config, None, &registry(), &PLACING).expect("the run completes");
+    copydesk_runtime::run_pipeline(&config, Default::default(), &registry(), &PLACING)
+        .expect("the run completes");
     assert!(PLACING_SEEN.load(std::sync::atomic::Ordering::SeqCst), "set while the last stage finished");
     assert!(!PLACING.placing_output(), "cleared once the report is written");
     assert!(dir.path().join("out/report.json").exists());
@@ -944,4 +949,23 @@ fn the_report_gives_each_stages_time_in_its_end_of_input_work() {
     let json = serde_json::to_value(&report).unwrap();
     let slow = json["stages"].as_array().unwrap().iter().find(|s| s["id"] == "slow").unwrap();
     assert!(slow["finish_seconds"].as_f64().is_some_and(|s| s >= 0.05), "{json}");
+}
+
+/// `--input` stands for the source's `paths`: a source without that option says so, naming the
+/// stage, rather than have the paths ignored.
+#[test]
+fn input_for_a_source_without_paths_is_refused() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let config = dir.path().join("pipeline.yaml");
+    std::fs::write(&config, "stages:\n  - {type: numbers, count: 3}\n  - {type: collect, name: inputs}\n")
+        .expect("config written");
+    let inputs = [std::path::PathBuf::from("feeds")];
+    let overrides = copydesk_runtime::Overrides { output: None, inputs: &inputs };
+    let Err(err) = copydesk_runtime::load_plan(&config, &registry(), overrides) else {
+        panic!("planned with an --input its source does not take")
+    };
+    assert_eq!(
+        err.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["stage `numbers`: --input stands for the source's `paths`, but a `numbers` source takes none"]
+    );
 }
