@@ -232,8 +232,9 @@ impl Report {
         let t = &self.totals;
         let _ = writeln!(
             s,
-            "total: {} documents in {:.3} s ({:.0} docs/s, {:.2} MB/s){}{}; {}",
+            "total: {} document{} in {:.3} s ({:.0} docs/s, {:.2} MB/s){}{}; {}",
             t.read,
+            if t.read == 1 { "" } else { "s" },
             t.elapsed_seconds,
             t.docs_per_second,
             t.mb_per_second,
