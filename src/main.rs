@@ -67,6 +67,12 @@ enum Command {
         #[arg(default_value = "pipeline.yaml")]
         config: PathBuf,
     },
+    /// Write the default pipeline config (reading `input/`), to edit or to run with --input
+    Init {
+        /// The file to write; an existing one is not replaced
+        #[arg(default_value = "pipeline.yaml")]
+        config: PathBuf,
+    },
     /// List every stage type with its options and defaults
     Stages {
         /// As JSON
@@ -179,6 +185,7 @@ fn main() -> ExitCode {
             run(&config, Overrides { output: output.as_deref(), inputs: &input }, quiet)
         }
         Command::Validate { config } => validate(&config),
+        Command::Init { config } => report(commands::init::run(&config)),
         Command::Stages { json } => list_stages(json),
         Command::TagConll { file, output, no_model } => {
             report(commands::tag_conll::run(&file, output.as_deref(), !no_model))
@@ -300,6 +307,9 @@ fn run(config: &Path, overrides: Overrides<'_>, quiet: bool) -> ExitCode {
         }
         Err(RunError::Config(message)) => {
             say!("error: {message}");
+            if let Some(hint) = missing_config_hint(config) {
+                sayln!("{hint}");
+            }
             ExitCode::from(2)
         }
         Err(err) => {
@@ -375,9 +385,23 @@ fn validate(config: &Path) -> ExitCode {
         }
         Err(err) => {
             write!(out, "{err}")?;
+            if let Some(hint) = missing_config_hint(config) {
+                writeln!(out, "{hint}")?;
+            }
             Ok(ExitCode::from(2))
         }
     })
+}
+
+/// For a config that is not there: how to have one.
+fn missing_config_hint(config: &Path) -> Option<String> {
+    let missing = matches!(config.symlink_metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+    let init = if config == Path::new("pipeline.yaml") {
+        "copydesk init".to_string()
+    } else {
+        format!("copydesk init {}", config.display())
+    };
+    missing.then(|| format!("  (`{init}` writes the default pipeline there; or name another config)"))
 }
 
 /// Runs `print` on standard output and flushes it; a failed write (a full device) is reported

@@ -279,6 +279,41 @@ fn a_missing_config_is_unreadable_not_invalid() {
     assert!(said(&output).contains("cannot read the pipeline config:"), "{}", said(&output));
 }
 
+/// `copydesk init` writes the default pipeline reading `input/`, for a directory away from the
+/// repository, and does not replace a config; a missing config's error says how to have one.
+#[test]
+fn init_writes_the_default_pipeline_reading_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = copydesk(dir.path(), &["run", "--quiet"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("(`copydesk init` writes the default pipeline there"),
+        "{}",
+        stderr(&output)
+    );
+    let output = copydesk(dir.path(), &["init"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Its input goes in input/: the AFP pair of the seeds.
+    let input = dir.path().join("input");
+    std::fs::create_dir(&input).unwrap();
+    for seed in ["002_7b080f9ad804409b.txt", "004_e0681172dd10158b.txt"] {
+        std::fs::copy(repo().join("seeds").join(seed), input.join(seed)).unwrap();
+    }
+    let output = copydesk(dir.path(), &["run", "--quiet"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let articles = read_jsonl(&dir.path().join("out/articles.jsonl"));
+    assert_eq!(articles.len(), 2);
+    assert_eq!(articles[1]["dedup"]["duplicate_of"], "002_7b080f9ad804409b", "the default pipeline's dedup");
+    assert!(!articles[0]["entities"].as_array().unwrap().is_empty(), "and its tagger");
+    // A second `init` leaves the config as it is.
+    let config = dir.path().join("pipeline.yaml");
+    let before = std::fs::read(&config).unwrap();
+    let output = copydesk(dir.path(), &["init"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("pipeline.yaml exists"), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&config).unwrap(), before);
+}
+
 /// `--input` reads what it names instead of the source's `paths`, relative to where the command
 /// runs (the config's own paths are relative to the config); a problem with one of its paths is
 /// said as the command line's, not at a line of the config.

@@ -2,6 +2,7 @@
 
 pub mod entities;
 pub mod explain_dup;
+pub mod init;
 pub mod tag_conll;
 
 use std::path::{Path, PathBuf};
