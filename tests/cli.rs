@@ -279,6 +279,42 @@ fn a_missing_config_is_unreadable_not_invalid() {
     assert!(said(&output).contains("cannot read the pipeline config:"), "{}", said(&output));
 }
 
+/// A field named in the config that no record or document has (a misspelling, the wrong case)
+/// is warned of, not left to make empty titles, dates and columns without a word; the fields
+/// as written are not.
+#[test]
+fn fields_named_in_the_config_that_nothing_has_are_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = "{\"url\": \"u1\", \"headline\": \"Talks\", \"body\": \"Talks went on.\", \"pubDate\": \"2022-02-03\", \"desk\": \"world\"}\n\
+                {\"url\": \"u2\", \"headline\": \"Vote\", \"body\": \"The vote came.\", \"pubDate\": \"2022-02-04\"}\n";
+    std::fs::write(dir.path().join("feed.jsonl"), feed).unwrap();
+    let run = |title: &str, date: &str, field: &str| {
+        let yaml = format!(
+            "stages:\n  - {{type: ingest, paths: [feed.jsonl], id_field: url, text_field: body, title_field: {title}, \
+             date_field: {date}}}\n  - {{type: export, formats: [csv], csv_fields: [{field}]}}\n"
+        );
+        std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
+        let output = copydesk_logging(dir.path(), &["run", "--quiet", "p.yaml"], "warn");
+        assert!(output.status.success(), "{}", stderr(&output));
+        stderr(&output)
+    };
+    let said = run("heading", "pubdate", "Desk");
+    assert!(
+        said.contains("`title_field: heading`: none of the 2 JSON records read has a `heading` field"),
+        "{said}"
+    );
+    assert!(
+        said.contains("`date_field: pubdate`: none of the 2 JSON records read has a `pubdate` field"),
+        "{said}"
+    );
+    assert!(said.contains("`csv_fields`: none of the 2 articles has a `Desk` field"), "{said}");
+    // As the records write them: titles, dates and a column one article fills; nothing said.
+    let said = run("headline", "pubDate", "desk");
+    assert!(!said.contains("none of the"), "{said}");
+    let csv = std::fs::read_to_string(dir.path().join("out/articles.csv")).unwrap();
+    assert!(csv.contains(",Talks,") && csv.contains("2022-02-03") && csv.contains(",world\n"), "{csv}");
+}
+
 /// `copydesk init` writes the default pipeline reading `input/`, for a directory away from the
 /// repository, and does not replace a config; a missing config's error says how to have one.
 #[test]

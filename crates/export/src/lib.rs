@@ -167,6 +167,9 @@ struct Rows {
     mentions: Option<Target<csv::Writer<Writeback>>>,
     /// `csv_fields`: written after `articles.csv`'s own columns.
     fields: Vec<String>,
+    /// Of `fields`, how many rows had each (for [`Rows::complete`]'s warning), and the rows.
+    found: Vec<u64>,
+    rows: u64,
 }
 
 impl Rows {
@@ -174,7 +177,12 @@ impl Rows {
         let record = Record::new(doc, false);
         if let Some(t) = &mut self.csv {
             // A cell at a time, `csv_fields`' after the file's own, then the record's end.
-            let extra = self.fields.iter().map(|name| field_cell(doc.fields.get(name)));
+            self.rows += 1;
+            let extra = self.fields.iter().zip(&mut self.found).map(|(name, found)| {
+                let value = doc.fields.get(name);
+                *found += u64::from(value.is_some());
+                field_cell(value)
+            });
             record
                 .article_row()
                 .into_iter()
@@ -193,6 +201,15 @@ impl Rows {
 
     /// Flushes both files and syncs them to disk: ready to be put in place.
     fn complete(self) -> Result<Vec<Written>, StageError> {
+        // A field no document has (a misspelling, or the wrong case) would be a silent empty
+        // column.
+        for (name, _) in self.fields.iter().zip(&self.found).filter(|(_, n)| **n == 0 && self.rows > 0) {
+            tracing::warn!(
+                "`csv_fields`: none of the {} articles has a `{name}` field, so its column in articles.csv is \
+                 empty (a field is named as articles.jsonl's `fields` write it, case and all)",
+                self.rows
+            );
+        }
         [self.csv, self.mentions]
             .into_iter()
             .flatten()
@@ -395,6 +412,8 @@ impl Export {
             csv: csv_target(temp(FileFormat::Csv)?, &header)?,
             mentions: csv_target(temp(FileFormat::Mentions)?, MENTION_COLUMNS)?,
             fields: self.options.csv_fields.clone(),
+            found: vec![0; self.options.csv_fields.len()],
+            rows: 0,
         };
         let rows =
             if rows.csv.is_some() || rows.mentions.is_some() { Some(RowThread::start(rows)?) } else { None };
@@ -514,6 +533,8 @@ mod tests {
             csv: Some(Target { path, writer: csv::Writer::from_writer(Writeback::new(file)) }),
             mentions: None,
             fields: Vec::new(),
+            found: Vec::new(),
+            rows: 0,
         }
     }
 

@@ -75,12 +75,28 @@ impl InputFile {
         }
     }
 
+    /// The format the file's extension names, when it is a text format ingest does not read
+    /// (`CSV` for `x.csv` or `x.csv.gz`): under `format: auto` such a file, named on its own or
+    /// by a glob, is rejected rather than read as one article of its markup (a directory's walk
+    /// passes over it, as over every extension not in `extensions`).
+    pub fn unread_format(&self) -> Option<&'static str> {
+        let name = self.path.to_string_lossy().to_ascii_lowercase();
+        let (_, ext) = uncompressed(&name).0.rsplit_once('.')?;
+        UNREAD_FORMATS.iter().find(|(e, _)| *e == ext).map(|(_, format)| *format)
+    }
+
     /// Whether the file is named `.json` (compressed or not).
     pub fn is_json(&self) -> bool {
         let name = self.path.to_string_lossy().to_ascii_lowercase();
         uncompressed(&name).0.ends_with(".json")
     }
 }
+
+/// Extensions of text formats whose files are not articles as they are (tables, other markup),
+/// and the format's name. (Binary ones, archives and office documents among them, are told by
+/// their bytes, with how to unpack an archive: `decode::binary_reason`.)
+const UNREAD_FORMATS: &[(&str, &str)] =
+    &[("csv", "CSV"), ("tsv", "TSV"), ("xml", "XML"), ("yaml", "YAML"), ("yml", "YAML")];
 
 /// A compressed input's format, read on the fly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

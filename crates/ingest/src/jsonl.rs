@@ -353,6 +353,8 @@ fn record(
         let hint = if nan {
             " (NaN and Infinity are not JSON: Python's json.dumps writes them unless given \
              allow_nan=False; write null)"
+        } else if e.line() > 1 && message.contains("while parsing a string") {
+            " (the line ends inside a string: cut short?)"
         } else if carriage_returns {
             " (records broken by carriage returns alone, as old Mac tools end lines, are one line: \
              `tr '\\r' '\\n'` breaks them as JSON lines are)"
@@ -405,7 +407,7 @@ fn record(
         Some(Value::String(text)) if !text.trim().is_empty() => Ok(text),
         Some(Value::String(_)) => Err(format!("field `{}` is empty", options.text_field)),
         Some(_) => Err(format!("field `{}` is not a string", options.text_field)),
-        None => Err(format!("no `{}` field", options.text_field)),
+        None => Err(missing_text_field(&object, &options.text_field)),
     };
     let body = body.map_err(|reason| Refused { id: Some(id.clone()), reason })?;
     let mut doc = Document::new(id, format!("{}:{number}", input.display), body);
@@ -496,4 +498,24 @@ fn take_string(object: &mut Map<String, Value>, key: &str) -> Option<String> {
             other => Some(other.to_string()),
         },
     }
+}
+
+/// The reason for a record without the text field: the fields it has instead (the first
+/// eight), one that differs from the field wanted only in case named, and the option to set.
+fn missing_text_field(object: &serde_json::Map<String, Value>, wanted: &str) -> String {
+    if object.is_empty() {
+        return format!("no `{wanted}` field (the record has no other field)");
+    }
+    let mut has: Vec<String> = object.keys().take(8).map(|k| format!("`{k}`")).collect();
+    if object.len() > 8 {
+        has.push("…".into());
+    }
+    let hint = match object.keys().find(|k| k.eq_ignore_ascii_case(wanted)) {
+        Some(near) => format!("did you mean `{near}`? "),
+        None => String::new(),
+    };
+    format!(
+        "no `{wanted}` field (the record has {}): {hint}ingest's `text_field` names the article's field",
+        has.join(", ")
+    )
 }

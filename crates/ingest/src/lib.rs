@@ -70,7 +70,10 @@ impl StageOptions for IngestOptions {
             "paths",
             "files, directories (read recursively, in name order) and globs such as `data/**/*.jsonl.gz`",
         ),
-        ("format", "auto (by extension: .jsonl/.ndjson/.json are JSONL, anything else text), text, or jsonl"),
+        (
+            "format",
+            "auto (by extension: .jsonl/.ndjson/.json are JSONL, .csv, .tsv, .xml and .yaml files are rejected, anything else text), text, or jsonl",
+        ),
         ("extensions", "file extensions read from directories; `.gz` and `.zst` forms of them are read too"),
         ("id_field", "JSONL: field holding the document id (string or number); else `file-stem:line`"),
         ("text_field", "JSONL: field holding the article text (required)"),
@@ -215,6 +218,7 @@ fn build(mut options: IngestOptions, ctx: &BuildContext<'_>) -> Result<Ingest, V
 impl Source for Ingest {
     fn run(&mut self, out: &mut SourceOutput<'_>) -> Result<(), StageError> {
         let mut ids = SeenIds::default();
+        let mut found = FieldsFound::default();
         // Each file is read once, however many paths reach it (a link to a folder, a file
         // named on its own and in its folder).
         let mut read: HashSet<PathBuf> = HashSet::new();
@@ -305,13 +309,14 @@ impl Source for Ingest {
             let stopped = readahead::reading_ahead(&listing.files, |position| {
                 listing.files.iter().enumerate().any(|(index, input)| {
                     position.at(index);
-                    !reached_again(input, out) && self.read_file(input, &mut ids, out).is_err()
+                    !reached_again(input, out) && self.read_file(input, &mut ids, &mut found, out).is_err()
                 })
             });
             if stopped {
                 return Ok(());
             }
         }
+        self.warn_of_fields_found_nowhere(&found);
         Ok(())
     }
 }
@@ -322,9 +327,20 @@ impl Ingest {
         &self,
         input: &InputFile,
         ids: &mut SeenIds,
+        found: &mut FieldsFound,
         out: &mut SourceOutput<'_>,
     ) -> Result<(), Stopped> {
         ids.files.push(input.display.clone());
+        if self.options.format == Format::Auto
+            && let Some(format) = input.unread_format()
+        {
+            let reason = format!(
+                "a {format} file: ingest reads text files (an article each) and JSON lines, so convert it to \
+                 JSON lines (an object a line, with `id` and `text`), or give the stage `format: text` to read it \
+                 as one article"
+            );
+            return reject_file(out, self.options.ids.stem(input), &input.display, reason);
+        }
         let jsonl = match self.options.format {
             Format::Jsonl => true,
             Format::Text => false,
@@ -366,11 +382,50 @@ impl Ingest {
             out.reject(doc.id, doc.source, reason)
         };
         if jsonl {
-            jsonl::read(input, &self.options, out, &mut emit)
+            let mut counted = |doc: Document, from: IdFrom, out: &mut SourceOutput<'_>| {
+                found.records += 1;
+                found.titles += u64::from(doc.title.is_some());
+                found.dates += u64::from(doc.published.is_some());
+                emit(doc, from, out)
+            };
+            jsonl::read(input, &self.options, out, &mut counted)
         } else {
             text::read(input, &self.options, out, &mut emit)
         }
     }
+}
+
+impl Ingest {
+    /// A `title_field` or `date_field` set to a field none of the run's JSON records has (a
+    /// misspelling, or the wrong case: `pubdate` for `pubDate`) is said: the documents would
+    /// otherwise go without titles or dates, and the run without a word. (The defaults are not:
+    /// many feeds have no titles.)
+    fn warn_of_fields_found_nowhere(&self, found: &FieldsFound) {
+        let defaults = IngestOptions::default();
+        let fields = [
+            ("title_field", &self.options.title_field, found.titles, &defaults.title_field),
+            ("date_field", &self.options.date_field, found.dates, &defaults.date_field),
+        ];
+        for (key, field, n, default) in fields {
+            if found.records > 0 && n == 0 && field != default {
+                tracing::warn!(
+                    "`{key}: {field}`: none of the {} JSON records read has a `{field}` field (with a value), so \
+                     none has its {}; the option names a field as the records write it, case and all",
+                    found.records,
+                    if key == "title_field" { "title" } else { "date" }
+                );
+            }
+        }
+    }
+}
+
+/// How many JSON records a run read and how many had a title and a date, for
+/// [`Ingest::warn_of_fields_found_nowhere`].
+#[derive(Default)]
+struct FieldsFound {
+    records: u64,
+    titles: u64,
+    dates: u64,
 }
 
 /// Ids already emitted, so a repeated id is a reject rather than a silent collision downstream.

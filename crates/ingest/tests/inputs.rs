@@ -310,6 +310,31 @@ fn a_file_named_on_its_own_is_not_said_to_be_skipped() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A table or other non-article format named on its own (or by a glob) is rejected with what
+/// to do, not read as one article of its markup; `format: text` reads it as one.
+#[test]
+fn a_table_named_on_its_own_is_rejected_not_read_as_an_article() {
+    let dir = scratch_dir("table");
+    std::fs::write(dir.join("agnews.csv"), "class,title,description\n3,Wall St.,Bears claw back\n").unwrap();
+    std::fs::write(dir.join("notes.txt"), "Notes.").unwrap();
+    let paths = [dir.join("agnews.csv"), dir.join("notes.txt")].map(|p| p.display().to_string());
+    let auto = ingest(json!({ "paths": paths }));
+    let texts: Vec<&str> = auto.docs.iter().map(|d| d.text.trim()).collect();
+    assert_eq!(texts, ["Notes."]);
+    assert_eq!(auto.rejects.len(), 1);
+    assert_eq!(auto.rejects[0].id, "agnews");
+    assert!(
+        auto.rejects[0].reason.starts_with("a CSV file: ingest reads text files"),
+        "{}",
+        auto.rejects[0].reason
+    );
+    assert!(auto.rejects[0].reason.contains("`format: text`"), "{}", auto.rejects[0].reason);
+    let text = ingest(json!({ "paths": paths, "format": "text" }));
+    assert_eq!(text.docs.len(), 2);
+    assert!(text.docs[0].text.starts_with("class,title,description"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[cfg(unix)]
 #[test]
 fn hidden_entries_pipes_and_files_reached_twice() {
