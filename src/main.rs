@@ -66,6 +66,12 @@ enum Command {
     Validate {
         #[arg(default_value = "pipeline.yaml")]
         config: PathBuf,
+        /// Check it with this output directory, as `run --output` would run it
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Check it with these inputs, as `run --input` would run it (give the config before it)
+        #[arg(long, short, num_args = 1.., value_name = "PATH")]
+        input: Vec<PathBuf>,
     },
     /// Write the default pipeline config (reading `input/`), to edit or to run with --input
     Init {
@@ -184,7 +190,9 @@ fn main() -> ExitCode {
         Command::Run { config, output, input, quiet } => {
             run(&config, Overrides { output: output.as_deref(), inputs: &input }, quiet)
         }
-        Command::Validate { config } => validate(&config),
+        Command::Validate { config, output, input } => {
+            validate(&config, Overrides { output: output.as_deref(), inputs: &input })
+        }
         Command::Init { config } => report(commands::init::run(&config)),
         Command::Stages { json } => list_stages(json),
         Command::TagConll { file, output, no_model } => {
@@ -222,19 +230,22 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
+/// `--input` takes every path after it, a config written after it too, which would then be
+/// read as an input and the default config used instead: said, with the command's exit code.
+fn config_after_input(command: &str, overrides: Overrides<'_>) -> Option<ExitCode> {
+    let yaml = overrides.inputs.iter().find(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))?;
+    sayln!(
+        "error: `{}` is given as an --input, which takes every path after it: give the config before \
+         --input (`copydesk {command} {} --input …`)",
+        yaml.display(),
+        yaml.display()
+    );
+    Some(ExitCode::from(2))
+}
+
 fn run(config: &Path, overrides: Overrides<'_>, quiet: bool) -> ExitCode {
-    // `--input` takes every path after it, a config written after it too, which would then be
-    // read as an input and the default config run instead.
-    if let Some(yaml) =
-        overrides.inputs.iter().find(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-    {
-        sayln!(
-            "error: `{}` is given as an --input, which takes every path after it: give the config before \
-             --input (`copydesk run {} --input …`)",
-            yaml.display(),
-            yaml.display()
-        );
-        return ExitCode::from(2);
+    if let Some(code) = config_after_input("run", overrides) {
+        return code;
     }
     let registry = stages::registry();
     let control = Arc::new(RunControl::default());
@@ -360,9 +371,12 @@ fn spawn_progress(control: Arc<RunControl>) -> (indicatif::ProgressBar, std::thr
     (bar, handle)
 }
 
-fn validate(config: &Path) -> ExitCode {
+fn validate(config: &Path, overrides: Overrides<'_>) -> ExitCode {
+    if let Some(code) = config_after_input("validate", overrides) {
+        return code;
+    }
     let registry = stages::registry();
-    printed(|out| match copydesk_runtime::load_plan(config, &registry, Default::default()) {
+    printed(|out| match copydesk_runtime::load_plan(config, &registry, overrides) {
         Ok(plan) => {
             let chain: Vec<String> = plan
                 .stages

@@ -373,20 +373,49 @@ fn input_replaces_the_sources_paths() {
     assert_eq!(ids, [json!("000_129b3bfcffd9dbf4"), json!("003_77eebedf5d19106a")]);
     let report: Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("out/report.json")).unwrap()).unwrap();
-    assert_eq!(report["stages"][0]["options"]["paths"], json!([two.to_str().unwrap()]), "as read, absolute");
+    // As the config would write it, relative to its folder: the documents' `source` too.
+    assert_eq!(report["stages"][0]["options"]["paths"], json!(["two"]));
+    assert_eq!(
+        read_jsonl(&dir.path().join("out/articles.jsonl"))[0]["source"],
+        "two/000_129b3bfcffd9dbf4.txt"
+    );
+    // Run from elsewhere, the same paths: the config's folder is not the working directory.
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let output = copydesk(&elsewhere, &["run", "--quiet", "../p.yaml", "--input", "../two", "-o", "../out2"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out2/report.json")).unwrap()).unwrap();
+    assert_eq!(report["stages"][0]["options"]["paths"], json!(["two"]));
+    // Outside the config's folder: absolute.
+    let outside = tempfile::tempdir().unwrap();
+    let seed = repo().join("seeds/001_01419d6f0f3b40fd.txt");
+    std::fs::copy(&seed, outside.path().join("001_01419d6f0f3b40fd.txt")).unwrap();
+    let output = copydesk(
+        outside.path(),
+        &["run", "--quiet", &format!("{}", dir.path().join("p.yaml").display()), "--input", ".", "-o", "out"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(outside.path().join("out/report.json")).unwrap()).unwrap();
+    let resolved = outside.path().canonicalize().unwrap();
+    assert_eq!(report["stages"][0]["options"]["paths"], json!([resolved.to_str().unwrap()]));
 
     // Several paths after one flag (a shell's glob), one of them missing.
     let output =
         copydesk(dir.path(), &["run", "--quiet", "p.yaml", "--input", "two", "nowhere", "-o", "out"]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    let missing = dir.path().join("nowhere");
-    assert!(
-        message
-            .contains(&format!("stage `ingest`: --input: input path `{}` does not exist", missing.display())),
-        "{message}"
-    );
+    assert!(message.contains("stage `ingest`: --input: input path `nowhere` does not exist"), "{message}");
     assert!(!message.contains("p.yaml:"), "not the config's line: {message}");
+    assert!(message.contains("invalid command line (1 problem)"), "the config is sound: {message}");
+    // `validate` checks a command line as `run` would run it.
+    let output = copydesk(dir.path(), &["validate", "p.yaml", "--input", "two", "nowhere"]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("stage `ingest`: --input: input path"), "{said}");
+    let output = copydesk(dir.path(), &["validate", "p.yaml", "--input", "two"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
 
     // The config after `--input` would be read as an input, and the default config run.
     let output = copydesk(dir.path(), &["run", "--input", "two", "p.yaml"]);
@@ -1541,6 +1570,11 @@ fn entities_refuses_files_that_are_no_article_export() {
         "{}",
         stderr(&output)
     );
+    // The run's CSV file given instead: said what to give.
+    std::fs::write(dir.path().join("articles.csv"), "id,source,published\na,in/a.txt,\n").unwrap();
+    let output = copydesk(dir.path(), &["entities", "articles.csv"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("(a CSV file: give the run's articles.jsonl"), "{}", stderr(&output));
     let output = copydesk(dir.path(), &["entities", "--type", "FOO", "rejects.jsonl"]);
     assert_eq!(output.status.code(), Some(2), "a usage error");
 }

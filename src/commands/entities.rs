@@ -95,8 +95,16 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool, no_duplicate
         if line.trim().is_empty() {
             continue;
         }
-        let not_articles =
-            || format!("{}:{}: not an article of an exported articles.jsonl", path.display(), n + 1);
+        let not_articles = || {
+            // The CSV files are the run's too, but hold no entity of an article in a line.
+            let csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let hint = if csv {
+                " (a CSV file: give the run's articles.jsonl, or its output directory)"
+            } else {
+                ""
+            };
+            format!("{}:{}: not an article of an exported articles.jsonl{hint}", path.display(), n + 1)
+        };
         let doc: serde_json::Value = serde_json::from_str(&line).with_context(not_articles)?;
         // Every exported article has its entities, if only `[]`: a JSON line without them is
         // some other file (rejects.jsonl, a report).

@@ -436,6 +436,10 @@ fn pipeline(args: &[String]) -> Result<()> {
     let binary = build_release_binary()?;
     let mut run = Command::new(&binary);
     run.arg("run").arg(&config).args(&passthrough);
+    // Where the binary is, to run it again without cargo's build check.
+    if !passthrough.iter().any(|a| a == "-q" || a == "--quiet") {
+        eprintln!("{} run {} {}", binary.display(), config.display(), passthrough.join(" "));
+    }
     // The run replaces this process: Ctrl-C and SIGTERM reach copydesk itself (a waiting xtask
     // died at the first one and left copydesk running), and its exit code (2 an invalid config,
     // 130 stopped, 1 failed) is the command's.

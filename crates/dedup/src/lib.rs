@@ -162,7 +162,10 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
     // A daily job names one file for both: on its first run there is none yet, and the index
     // starts empty. Said, as a misspelt or moved path would start one too.
     if index_in.is_some() && index_in == index_out && index_in.as_deref().is_some_and(|p| !p.exists()) {
-        if let Some(path) = &index_in {
+        // (Not where its folder is missing too: `index_out`'s problem below says so.)
+        if let Some(path) =
+            index_in.as_deref().filter(|p| p.parent().is_none_or(|d| d.as_os_str().is_empty() || d.is_dir()))
+        {
             tracing::warn!(
                 "dedup: no index at {} yet: a run of this config starts a new one there (as on a daily job's first run)",
                 path.display()
@@ -210,8 +213,12 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
                 problems.push(OptionError::new("index_out", problem));
             }
         } else if !dir.is_dir() {
-            problems
-                .push(OptionError::new("index_out", format!("directory {} does not exist", dir.display())));
+            let message = format!(
+                "directory {} does not exist: make it (the run makes only its output directory), or keep the \
+                 index there (`out/dedup.index`)",
+                dir.display()
+            );
+            problems.push(OptionError::new("index_out", message));
         } else if let Err(e) = copydesk_core::lock::write_test(dir) {
             // Nor can the index (or its lock beside it) be written into a read-only directory.
             problems.push(OptionError::new(

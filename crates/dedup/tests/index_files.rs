@@ -191,7 +191,7 @@ fn one_file_for_both_starts_empty_on_the_first_run() {
 fn an_index_out_in_a_missing_directory_is_an_option_error() {
     let dir = tempfile::tempdir().unwrap();
     let err = stage(json!({"index_out": "nowhere/index.bin"}), dir.path()).err().unwrap();
-    assert!(err.contains("nowhere does not exist"), "{err}");
+    assert!(err.contains("nowhere does not exist: make it"), "{err}");
     // Nor one in a directory that cannot be written (under /proc nothing can be, even by root).
     let err = stage(json!({"index_out": "/proc/copydesk-index.bin"}), dir.path()).err().unwrap();
     assert!(err.contains("directory /proc cannot be written"), "{err}");

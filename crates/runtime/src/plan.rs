@@ -483,8 +483,8 @@ pub fn load_plan(path: &Path, registry: &Registry, overrides: Overrides<'_>) -> 
     })
 }
 
-/// `inputs` as the source's `paths`, made absolute (the config's own are relative to the
-/// config): the source's id, or `None` when the first stage is not a source the registry
+/// `inputs` (relative to the working directory) as the source's `paths` (relative to the
+/// config's folder): the source's id, or `None` when the first stage is not a source the registry
 /// knows (planning says what is wrong with it), or the problem when the source takes no
 /// `paths` or a path is not UTF-8.
 fn replace_inputs(
@@ -501,10 +501,22 @@ fn replace_inputs(
             source.kind
         )));
     }
+    // Inside the config's folder, relative to it, as the config would write it (the documents'
+    // `source` and `ids: path` ids read the same as from the config's own paths); else absolute.
+    // (Both resolved, links and `..` and all, where they exist: a path below the folder's
+    // resolved form is below the folder itself, so the relative path reaches the same file.)
+    let resolved = |path: &Path| path.canonicalize().or_else(|_| std::path::absolute(path));
+    let config_dir = resolved(&config.base_dir).ok();
     let mut paths = Vec::with_capacity(inputs.len());
     for input in inputs {
-        let absolute = std::path::absolute(input).unwrap_or_else(|_| input.clone());
-        let Some(path) = absolute.to_str() else {
+        let absolute = resolved(input).unwrap_or_else(|_| input.clone());
+        let inside = config_dir.as_deref().and_then(|dir| absolute.strip_prefix(dir).ok());
+        let path = match inside {
+            Some(relative) if relative.as_os_str().is_empty() => Path::new("."),
+            Some(relative) => relative,
+            None => &absolute,
+        };
+        let Some(path) = path.to_str() else {
             return Err(problem(format!("--input {}: a path must be UTF-8", input.display())));
         };
         paths.push(serde_json::Value::from(path));

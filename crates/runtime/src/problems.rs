@@ -62,10 +62,17 @@ impl ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
+        // A problem of `--output` or `--input` is the command line's, not the config's.
+        let of_command_line = |p: &Problem| p.file.is_none() && p.message.starts_with("--");
+        let what = match self.problems.iter().filter(|p| of_command_line(p)).count() {
+            0 => "pipeline config",
+            k if k == n => "command line",
+            _ => "pipeline config and command line",
+        };
         if self.unreadable {
             writeln!(f, "cannot read the pipeline config:")?;
         } else {
-            writeln!(f, "invalid pipeline config ({n} problem{}):", if n == 1 { "" } else { "s" })?;
+            writeln!(f, "invalid {what} ({n} problem{}):", if n == 1 { "" } else { "s" })?;
         }
         for problem in &self.problems {
             writeln!(f, "  {problem}")?;
