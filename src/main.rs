@@ -115,6 +115,12 @@ enum Command {
         /// once (mentions and documents are otherwise counted in every copy)
         #[arg(long)]
         no_duplicates: bool,
+        /// Only the articles published on or after this date (YYYY-MM-DD); undated ones are left out
+        #[arg(long, value_name = "DATE", value_parser = commands::entities::iso_date)]
+        from: Option<String>,
+        /// Only the articles published on or before this date (YYYY-MM-DD); undated ones are left out
+        #[arg(long, value_name = "DATE", value_parser = commands::entities::iso_date)]
+        to: Option<String>,
     },
     /// Why two documents are duplicates: their scores and the passages they share
     ExplainDup {
@@ -198,8 +204,9 @@ fn main() -> ExitCode {
         Command::TagConll { file, output, no_model } => {
             report(commands::tag_conll::run(&file, output.as_deref(), !no_model))
         }
-        Command::Entities { file, top, kind, json, no_duplicates } => {
-            report(commands::entities::run(&file, top, kind.as_deref(), json, no_duplicates))
+        Command::Entities { file, top, kind, json, no_duplicates, from, to } => {
+            let published = commands::entities::Published { from: from.as_deref(), to: to.as_deref() };
+            report(commands::entities::run(&file, top, kind.as_deref(), json, no_duplicates, published))
         }
         Command::ExplainDup { a, b, output, shingle_size } => {
             report(commands::explain_dup::run(&a, &b, &output, shingle_size))

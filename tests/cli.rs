@@ -1579,6 +1579,49 @@ fn entities_refuses_files_that_are_no_article_export() {
     assert_eq!(output.status.code(), Some(2), "a usage error");
 }
 
+/// `entities --from/--to` counts the articles published in that window (both days included),
+/// leaving out the undated: "the top people this week".
+#[test]
+fn entities_counts_a_window_of_publication_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = |id: &str, published: Value, name: &str| {
+        json!({"id": id, "published": published, "text": name, "entities": [
+            {"type": "PERSON", "text": name, "start": 0, "end": name.len(), "canonical": name, "entity_id": format!("cd:{id}")}
+        ]})
+        .to_string()
+    };
+    let lines = [
+        article("a", json!("2022-02-01"), "Ann Early"),
+        article("b", json!("2022-02-05"), "Ben Later"),
+        article("c", Value::Null, "Cy Undated"),
+    ];
+    std::fs::write(dir.path().join("articles.jsonl"), lines.join("\n") + "\n").unwrap();
+    let names = |args: &[&str]| {
+        let output = copydesk(dir.path(), &[&["entities", "articles.jsonl", "--json"][..], args].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+        let names: Vec<String> = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["canonical"].as_str().unwrap().to_string())
+            .collect();
+        (names, stderr(&output))
+    };
+    assert_eq!(names(&[]).0.len(), 3);
+    let (late, said) = names(&["--from", "2022-02-02"]);
+    assert_eq!(late, ["Ben Later"]);
+    assert!(
+        said.contains(
+            "counted over 1 of 3 articles, 2 left out as not published on or after 2022-02-02 (or undated)"
+        ),
+        "{said}"
+    );
+    assert_eq!(names(&["--to", "2022-02-01"]).0, ["Ann Early"]);
+    let (both, _) = names(&["--from", "2022-02-01", "--to", "2022-02-05"]);
+    assert_eq!(both.len(), 2, "both days included, the undated left out: {both:?}");
+    let output = copydesk(dir.path(), &["entities", "articles.jsonl", "--from", "2022-2-1"]);
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+    assert!(stderr(&output).contains("is no date written YYYY-MM-DD"), "{}", stderr(&output));
+}
+
 /// One id's row shows the canonical name most of its mentions carry, not the first one's (a
 /// headline's "GORDON BROWN"), and its spellings commonest first.
 #[test]

@@ -63,9 +63,63 @@ fn entry_of<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m 
     map.get_mut(key).expect("put in above")
 }
 
+/// The articles counted by their `published` date: those from `from` to `to`, both included
+/// (`YYYY-MM-DD`, either end open); with either set, undated articles are left out.
+#[derive(Clone, Copy, Default)]
+pub struct Published<'a> {
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+}
+
+impl Published<'_> {
+    fn is_open(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// Whether an article published on `date` (`YYYY-MM-DD…`, or none) is counted.
+    fn holds(&self, date: Option<&str>) -> bool {
+        let Some(day) = date.and_then(|d| d.get(..10)) else { return self.is_open() };
+        self.from.is_none_or(|from| day >= from) && self.to.is_none_or(|to| day <= to)
+    }
+
+    /// The window as the messages say it.
+    fn shown(&self) -> String {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from == to => format!("published on {from}"),
+            (Some(from), Some(to)) => format!("published {from} to {to}"),
+            (Some(from), None) => format!("published on or after {from}"),
+            (None, Some(to)) => format!("published on or before {to}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// `clap`'s check of `--from` and `--to`: a date written `YYYY-MM-DD`, as `published` is.
+pub fn iso_date(s: &str) -> std::result::Result<String, String> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let number = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+        && (1..=12).contains(&number(5..7))
+        && (1..=31).contains(&number(8..10));
+    if ok { Ok(s.to_string()) } else { Err(format!("`{s}` is no date written YYYY-MM-DD")) }
+}
+
 /// `no_duplicates`: leave out the articles dedup marked duplicates (`dedup.duplicate_of` set), so
-/// that a story reprinted ten times counts once.
-pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool, no_duplicates: bool) -> Result<()> {
+/// that a story reprinted ten times counts once; `published`: only the articles of that window.
+pub fn run(
+    file: &Path,
+    top: usize,
+    kind: Option<&str>,
+    json: bool,
+    no_duplicates: bool,
+    published: Published<'_>,
+) -> Result<()> {
     let path = super::articles_file(file)?;
     let kind = kind.map(str::to_ascii_uppercase);
     if let Some(k) = &kind
@@ -89,7 +143,7 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool, no_duplicate
     })?;
     let reader = std::io::BufReader::new(opened);
     let mut by_id: BTreeMap<String, Tally> = BTreeMap::new();
-    let (mut articles, mut duplicates) = (0usize, 0usize);
+    let (mut articles, mut duplicates, mut outside) = (0usize, 0usize, 0usize);
     for (n, line) in reader.lines().enumerate() {
         let line = line.with_context(|| format!("{}:{}", path.display(), n + 1))?;
         if line.trim().is_empty() {
@@ -112,6 +166,10 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool, no_duplicate
             bail!("{} (no `entities`)", not_articles());
         }
         articles += 1;
+        if !published.holds(doc["published"].as_str()) {
+            outside += 1;
+            continue;
+        }
         // A copy of an earlier run's article is this output's only copy of its story.
         if no_duplicates && doc["dedup"]["duplicate_of"].is_string() && doc["dedup"]["of_earlier_run"] != true
         {
@@ -144,18 +202,34 @@ pub fn run(file: &Path, top: usize, kind: Option<&str>, json: bool, no_duplicate
         // An empty table alone would leave the reader guessing why.
         let why = match &kind {
             _ if articles == 0 => format!("no articles in {}: the run exported none", path.display()),
-            _ if articles == duplicates => format!("every article in {} is a duplicate", path.display()),
+            _ if articles == outside => {
+                format!(
+                    "no article in {} was {} (undated ones are left out)",
+                    path.display(),
+                    published.shown()
+                )
+            }
+            _ if articles == duplicates + outside => {
+                format!("every article in {} {} is a duplicate", path.display(), published.shown())
+            }
             Some(k) => format!("no {k} entity in {}", path.display()),
             None => format!("no entities in {} (did the run have a `tag` stage?)", path.display()),
         };
         eprintln!("{why}");
         return Ok(());
     }
-    if no_duplicates {
-        let counted = articles - duplicates;
-        let left_out =
-            if duplicates == 1 { "1 duplicate".to_string() } else { format!("{duplicates} duplicates") };
-        eprintln!("counted over {counted} of {articles} articles, {left_out} left out");
+    if no_duplicates || !published.is_open() {
+        let counted = articles - duplicates - outside;
+        let mut left_out = Vec::new();
+        if !published.is_open() {
+            left_out.push(format!("{outside} left out as not {} (or undated)", published.shown()));
+        }
+        if no_duplicates {
+            let n =
+                if duplicates == 1 { "1 duplicate".to_string() } else { format!("{duplicates} duplicates") };
+            left_out.push(format!("{n} left out"));
+        }
+        eprintln!("counted over {counted} of {articles} articles, {}", left_out.join(", "));
     }
     let mut rows: Vec<(&String, &Tally)> = by_id.iter().collect();
     rows.sort_by(|a, b| {
