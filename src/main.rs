@@ -135,6 +135,10 @@ enum Command {
             value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=copydesk_dedup::MAX_SHINGLE_SIZE as u64),
         )]
         shingle_size: Option<usize>,
+        /// An earlier run's output (or its articles.jsonl), where an article of that run that
+        /// this run's dedup found in its index (`index_in`) is read; give several to look in each
+        #[arg(long, value_name = "OUTPUT")]
+        earlier: Vec<PathBuf>,
     },
 }
 
@@ -208,8 +212,8 @@ fn main() -> ExitCode {
             let published = commands::entities::Published { from: from.as_deref(), to: to.as_deref() };
             report(commands::entities::run(&file, top, kind.as_deref(), json, no_duplicates, published))
         }
-        Command::ExplainDup { a, b, output, shingle_size } => {
-            report(commands::explain_dup::run(&a, &b, &output, shingle_size))
+        Command::ExplainDup { a, b, output, shingle_size, earlier } => {
+            report(commands::explain_dup::run(&a, &b, &output, shingle_size, &earlier))
         }
     }
 }

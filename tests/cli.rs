@@ -930,9 +930,30 @@ fn explain_dup_says_when_the_other_article_is_an_earlier_runs() {
             said.contains("`002_7b080f9ad804409b` is not in this run")
                 && said.contains(
                     "`004_e0681172dd10158b` was marked a duplicate of it, an article of an earlier run"
-                ),
+                )
+                && said.contains("(`--earlier DIR` reads it there)"),
             "{said}"
         );
+        // With yesterday's output named, its article is read there, and the two compared.
+        let yesterday = dir.path().join("out-yesterday");
+        let args = [
+            "explain-dup",
+            pair[0],
+            pair[1],
+            today.to_str().unwrap(),
+            "--earlier",
+            yesterday.to_str().unwrap(),
+        ];
+        let explained = copydesk(dir.path(), &args);
+        assert!(explained.status.success(), "{}", stderr(&explained));
+        let shown = String::from_utf8_lossy(&explained.stdout);
+        assert!(shown.contains("002_7b080f9ad804409b: ") && shown.contains("(an earlier run's: "), "{shown}");
+        assert!(shown.contains("jaccard"), "{shown}");
+        // Named, but not there: said so.
+        let args =
+            ["explain-dup", pair[0], pair[1], today.to_str().unwrap(), "--earlier", today.to_str().unwrap()];
+        let said = stderr(&copydesk(dir.path(), &args));
+        assert!(said.contains("its text is in that run's export, and not in"), "{said}");
     }
     // Sent again the day after under its id, 002 is a duplicate of itself, yesterday's: asked
     // about it twice, explain-dup says so (not only "give two different ids").

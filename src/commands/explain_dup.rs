@@ -7,13 +7,15 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use copydesk_core::Document;
 
 /// `shingle_size`: the command line's, else the run's (its report's), else dedup's default.
-pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Result<()> {
+/// `earlier`: the output directories (or exports) of earlier runs, where an article this run's
+/// dedup found in its index (`index_in`) is looked for.
+pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>, earlier: &[PathBuf]) -> Result<()> {
     // `explain-dup out A B`: the output directory given first.
     if Path::new(a).is_dir() && !output.exists() {
         bail!(
@@ -47,46 +49,38 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Resu
         }
         bail!("give two different ids (both are `{a}`)");
     }
-    let reader = BufReader::new(File::open(&file).with_context(|| {
-        format!("cannot read {} (run a pipeline first, or name its output)", file.display())
-    })?);
-    // Streamed, a line at a time, and only the two wanted lines parsed whole: a large run's
-    // export does not fit in memory.
-    #[derive(serde::Deserialize)]
-    struct Id<'a> {
-        #[serde(borrow)]
-        id: std::borrow::Cow<'a, str>,
-    }
-    let (mut doc_a, mut doc_b) = (None, None);
-    for (n, line) in reader.lines().enumerate() {
-        let at = || format!("{}:{}", file.display(), n + 1);
-        let line = line.with_context(at)?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let id = serde_json::from_str::<Id>(&line).with_context(|| format!("{}: not an article", at()))?.id;
-        let slot = if id == a && doc_a.is_none() {
-            &mut doc_a
-        } else if id == b && doc_b.is_none() {
-            &mut doc_b
-        } else {
-            continue;
-        };
-        let doc: Document =
-            serde_json::from_str(&line).with_context(|| format!("{}: not an article", at()))?;
-        *slot = Some(doc);
-        if doc_a.is_some() && doc_b.is_some() {
+    let mut docs = [None, None];
+    scan(&file, [a, b], &mut docs, true)?;
+    // What this run's index found in earlier runs: their exports, when given.
+    let mut from_earlier = [None, None];
+    for dir in earlier {
+        if docs.iter().all(Option::is_some) {
             break;
         }
+        let before = [docs[0].is_some(), docs[1].is_some()];
+        let earlier_file = super::articles_file(dir)?;
+        scan(&earlier_file, [a, b], &mut docs, false)?;
+        for (i, had) in before.into_iter().enumerate() {
+            if !had && docs[i].is_some() {
+                from_earlier[i] = Some(earlier_file.clone());
+            }
+        }
     }
+    let [doc_a, doc_b] = docs;
     // An id the other document points to but this run did not export: an article of an
     // earlier run, which dedup's index remembers (without its text).
     let earlier = |doc: Option<&Document>, id: &str, other: &str| {
         let info = doc?.dedup.as_ref()?;
         (info.duplicate_of.as_deref() == Some(id) || info.cluster == id).then(|| {
+            let look = if earlier.is_empty() {
+                "its text is in that run's export (`--earlier DIR` reads it there)".to_string()
+            } else {
+                let shown: Vec<String> = earlier.iter().map(|d| d.display().to_string()).collect();
+                format!("its text is in that run's export, and not in {}", shown.join(" nor "))
+            };
             format!(
                 "`{id}` is not in this run ({}): `{other}` was marked a duplicate of it, an article of an earlier \
-                 run that dedup's index (`index_in`) remembers without its text; its text is in that run's export",
+                 run that dedup's index (`index_in`) remembers without its text; {look}",
                 file.display()
             )
         })
@@ -112,20 +106,22 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>) -> Resu
     };
     let mut out = super::Output::stdout();
     let scores = copydesk_dedup::text_scores(&doc_a.text, &doc_b.text, size);
-    for doc in [&doc_a, &doc_b] {
+    for (doc, from) in [&doc_a, &doc_b].into_iter().zip(&from_earlier) {
         // Counted as the shared passages are below (runs of letters and digits), so the shared
         // words never outnumber a text's own.
         let words = copydesk_dedup::shingle_words(&doc.text);
+        let place =
+            from.as_ref().map(|f| format!(" (an earlier run's: {})", f.display())).unwrap_or_default();
         match &doc.dedup {
             Some(info) => writeln!(
                 out,
-                "{}: {}, cluster {}{}",
+                "{}: {}, cluster {}{}{place}",
                 doc.id,
                 count(words, "word"),
                 info.cluster,
                 info.duplicate_of.as_ref().map(|r| format!(", duplicate of {r}")).unwrap_or_default()
             )?,
-            None => writeln!(out, "{}: {}, not deduplicated", doc.id, count(words, "word"))?,
+            None => writeln!(out, "{}: {}, not deduplicated{place}", doc.id, count(words, "word"))?,
         }
     }
     let (verdict, apart) = match (&doc_a.dedup, &doc_b.dedup) {
@@ -316,6 +312,37 @@ fn went(dir: &Path, id: &str) -> Option<String> {
 }
 
 /// Whether `id` is marked a duplicate of itself, in the export `articles` or in the run's
+/// The articles `ids` of the export `file` into the empty slots of `docs`, streamed a line at a
+/// time with only the wanted lines parsed whole (a large run's export does not fit in memory).
+/// `this_run`: the file is the run's own export (an earlier run's is named as given).
+fn scan(file: &Path, ids: [&str; 2], docs: &mut [Option<Document>; 2], this_run: bool) -> Result<()> {
+    let reader = BufReader::new(File::open(file).with_context(|| {
+        let hint = if this_run { " (run a pipeline first, or name its output)" } else { "" };
+        format!("cannot read {}{hint}", file.display())
+    })?);
+    #[derive(serde::Deserialize)]
+    struct Id<'a> {
+        #[serde(borrow)]
+        id: std::borrow::Cow<'a, str>,
+    }
+    for (n, line) in reader.lines().enumerate() {
+        let at = || format!("{}:{}", file.display(), n + 1);
+        let line = line.with_context(at)?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let id = serde_json::from_str::<Id>(&line).with_context(|| format!("{}: not an article", at()))?.id;
+        let Some(slot) = (0..2).find(|&i| docs[i].is_none() && id == ids[i]) else { continue };
+        let doc: Document =
+            serde_json::from_str(&line).with_context(|| format!("{}: not an article", at()))?;
+        docs[slot] = Some(doc);
+        if docs.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// `duplicates.jsonl` in `dir`: an article sent again under its id, a copy of an earlier run's.
 fn re_sent(articles: &Path, dir: &Path, id: &str) -> bool {
     record_of(articles, id).is_some_and(|v| v["dedup"]["duplicate_of"] == id)
