@@ -737,7 +737,7 @@ impl State {
             None => self.spool.id(mb.offset)?,
         };
         let first = if ida != idb {
-            ida < idb
+            id_order(&ida, &idb).is_lt()
         } else {
             let text = |m: DocMeta| -> std::io::Result<String> {
                 Ok(self.spool.record(m.offset)?.doc.map(|d| d.text).unwrap_or_default())
@@ -1029,12 +1029,41 @@ impl State {
 
 /// Representative order: an earlier run's entry first (see `persist`), then the earliest
 /// well-formed `published` date (a missing or malformed one sorts after every date), then the
-/// smallest id, then the text and the input position, which only matter for documents sharing
-/// an id. Dates are kept as `yyyymmdd` numbers; see [`State::before`].
+/// smallest id ([`id_order`]), then the text and the input position, which only matter for
+/// documents sharing an id. Dates are kept as `yyyymmdd` numbers; see [`State::before`].
 fn date_of(doc: &Document) -> u32 {
     match doc.published.as_deref().filter(|d| is_iso_date(d)) {
         Some(d) => d.bytes().filter(u8::is_ascii_digit).fold(0, |n, c| n * 10 + u32::from(c - b'0')),
         None => u32::MAX,
+    }
+}
+
+/// Ids in representative order: the numbers in them as numbers (`reuters-4` before
+/// `reuters-16`, as a numbered feed's records go; of one day's copies, the one numbered first),
+/// the rest as text, and two equal so (`a7`, `a007`) as text.
+fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+    let number = |s: &[u8]| s.len() - s.iter().take_while(|&&c| c == b'0').count();
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (x.first(), y.first()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let (m, n) = (digits(x), digits(y));
+                // The digits without their leading zeros: the longer the larger, else by digit.
+                let (p, q) = (&x[m - number(&x[..m])..m], &y[n - number(&y[..n])..n]);
+                let order = p.len().cmp(&q.len()).then_with(|| p.cmp(q));
+                if order.is_ne() {
+                    return order;
+                }
+                (x, y) = (&x[m..], &y[n..]);
+            }
+            (Some(c), Some(d)) if c != d => return c.cmp(d),
+            _ => (x, y) = (&x[1..], &y[1..]),
+        }
     }
 }
 
@@ -1157,4 +1186,27 @@ fn similarity((jaccard, containment): (f64, f64)) -> f64 {
 /// formatting of long fractions.
 pub fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_order;
+
+    /// Numbers in ids as numbers, the rest as text: a numbered feed's first record first.
+    #[test]
+    fn ids_order_with_their_numbers_as_numbers() {
+        let mut ids = ["reuters-16", "reuters-4", "ag-545", "ag-1219", "b", "a10b", "a9c", "a007", "a7", "a"];
+        ids.sort_by(|a, b| id_order(a, b));
+        assert_eq!(
+            ids,
+            ["a", "a007", "a7", "a9c", "a10b", "ag-545", "ag-1219", "b", "reuters-4", "reuters-16"]
+        );
+        // A total order: each pair the same both ways, and equal only to itself.
+        for a in ids {
+            for b in ids {
+                assert_eq!(id_order(a, b), id_order(b, a).reverse(), "{a} {b}");
+                assert_eq!(id_order(a, b).is_eq(), a == b, "{a} {b}");
+            }
+        }
+    }
 }
