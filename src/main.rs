@@ -177,7 +177,13 @@ impl std::io::Write for LogWriter {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = <Cli as clap::CommandFactory>::command().get_matches();
+    let cli = <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // Whether `run` or `validate` was given no config (see `config_after_input`).
+    let config_defaulted = matches.subcommand().is_some_and(|(_, m)| {
+        m.try_get_raw("config").is_ok()
+            && m.value_source("config") == Some(clap::parser::ValueSource::DefaultValue)
+    });
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -198,10 +204,14 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Run { config, output, input, quiet } => {
-            run(&config, Overrides { output: output.as_deref(), inputs: &input }, quiet)
+            let overrides = Overrides { output: output.as_deref(), inputs: &input };
+            config_after_input("run", config_defaulted, overrides)
+                .unwrap_or_else(|| run(&config, overrides, quiet))
         }
         Command::Validate { config, output, input } => {
-            validate(&config, Overrides { output: output.as_deref(), inputs: &input })
+            let overrides = Overrides { output: output.as_deref(), inputs: &input };
+            config_after_input("validate", config_defaulted, overrides)
+                .unwrap_or_else(|| validate(&config, overrides))
         }
         Command::Init { config } => report(commands::init::run(&config)),
         Command::Stages { json } => list_stages(json),
@@ -242,9 +252,13 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
 }
 
 /// `--input` takes every path after it, a config written after it too, which would then be
-/// read as an input and the default config used instead: said, with the command's exit code.
-fn config_after_input(command: &str, overrides: Overrides<'_>) -> Option<ExitCode> {
-    let yaml = overrides.inputs.iter().find(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))?;
+/// read as an input and the default config used instead: said, with the command's exit code,
+/// when no config was given before it and an input is named like one.
+fn config_after_input(command: &str, config_defaulted: bool, overrides: Overrides<'_>) -> Option<ExitCode> {
+    let yaml = |p: &&PathBuf| {
+        p.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    };
+    let yaml = overrides.inputs.iter().find(yaml).filter(|_| config_defaulted)?;
     sayln!(
         "error: `{}` is given as an --input, which takes every path after it: give the config before \
          --input (`copydesk {command} {} --input …`)",
@@ -255,9 +269,6 @@ fn config_after_input(command: &str, overrides: Overrides<'_>) -> Option<ExitCod
 }
 
 fn run(config: &Path, overrides: Overrides<'_>, quiet: bool) -> ExitCode {
-    if let Some(code) = config_after_input("run", overrides) {
-        return code;
-    }
     let registry = stages::registry();
     let control = Arc::new(RunControl::default());
     let handler_control = control.clone();
@@ -383,9 +394,6 @@ fn spawn_progress(control: Arc<RunControl>) -> (indicatif::ProgressBar, std::thr
 }
 
 fn validate(config: &Path, overrides: Overrides<'_>) -> ExitCode {
-    if let Some(code) = config_after_input("validate", overrides) {
-        return code;
-    }
     let registry = stages::registry();
     printed(|out| match copydesk_runtime::load_plan(config, &registry, overrides) {
         Ok(plan) => {

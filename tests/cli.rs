@@ -401,6 +401,7 @@ fn input_replaces_the_sources_paths() {
     let resolved = outside.path().canonicalize().unwrap();
     assert_eq!(report["stages"][0]["options"]["paths"], json!([resolved.to_str().unwrap()]));
 
+    let first_report = std::fs::read(dir.path().join("out/report.json")).unwrap();
     // Several paths after one flag (a shell's glob), one of them missing.
     let output =
         copydesk(dir.path(), &["run", "--quiet", "p.yaml", "--input", "two", "nowhere", "-o", "out"]);
@@ -417,12 +418,34 @@ fn input_replaces_the_sources_paths() {
     let output = copydesk(dir.path(), &["validate", "p.yaml", "--input", "two"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
 
+    // A link is read under its own name, as the config would read it: ids without an id field
+    // go by it, not by the file it points to.
+    #[cfg(unix)]
+    {
+        std::fs::create_dir(dir.path().join("archive")).unwrap();
+        std::fs::write(dir.path().join("archive/2022-02-07.jsonl"), "{\"text\": \"Talks went on.\"}\n")
+            .unwrap();
+        std::os::unix::fs::symlink("archive/2022-02-07.jsonl", dir.path().join("today.jsonl")).unwrap();
+        let output =
+            copydesk(dir.path(), &["run", "--quiet", "p.yaml", "--input", "today.jsonl", "-o", "linked"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let ids: Vec<Value> =
+            read_jsonl(&dir.path().join("linked/articles.jsonl")).iter().map(|a| a["id"].clone()).collect();
+        assert_eq!(ids, [json!("today:1")]);
+    }
+
     // The config after `--input` would be read as an input, and the default config run.
     let output = copydesk(dir.path(), &["run", "--input", "two", "p.yaml"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("give the config before --input"), "{}", stderr(&output));
-    // The run wrote nothing the second and third times: `out` is the first run's.
-    assert_eq!(read_jsonl(&dir.path().join("out/articles.jsonl")).len(), 2);
+    let output = copydesk(dir.path(), &["validate", "--input", "two", "P.YML"]);
+    assert!(stderr(&output).contains("give the config before --input"), "{}", stderr(&output));
+    // With the config given first, an input named like one is only an input.
+    std::fs::write(dir.path().join("two/feeds.yaml"), "a: 1\n").unwrap();
+    let output = copydesk(dir.path(), &["validate", "p.yaml", "--input", "two/feeds.yaml"]);
+    assert!(output.status.success(), "{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
+    // The refused runs wrote nothing: `out` is still the first run's.
+    assert_eq!(std::fs::read(dir.path().join("out/report.json")).unwrap(), first_report);
 }
 
 #[test]
@@ -886,6 +909,38 @@ fn explain_dup_says_where_a_dropped_or_rejected_article_went() {
     );
 }
 
+/// A daily job's first run, its index in the output directory the run makes: said, and not
+/// again; an index in a folder that is not there is an error saying so, with no such word.
+#[test]
+fn a_daily_jobs_first_index_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    std::fs::copy(repo().join("seeds/002_7b080f9ad804409b.txt"), dir.path().join("in/a.txt")).unwrap();
+    let run = |index: &str| {
+        let yaml = format!(
+            "stages:\n  - {{type: ingest, paths: [in]}}\n  - {{type: dedup, index_in: {index}, index_out: {index}}}\n  - {{type: export}}\n"
+        );
+        std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
+        copydesk_logging(dir.path(), &["run", "--quiet", "p.yaml"], "warn")
+    };
+    let first = run("out/dedup.index");
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("no index at ./out/dedup.index yet: a run of this config starts a new one"),
+        "{}",
+        stderr(&first)
+    );
+    let second = run("out/dedup.index");
+    assert!(second.status.success() && !stderr(&second).contains("no index at"), "{}", stderr(&second));
+    let missing = run("state/dedup.index");
+    assert_eq!(missing.status.code(), Some(2));
+    let said = stderr(&missing);
+    assert!(
+        said.contains("directory ./state does not exist: make it") && !said.contains("no index at"),
+        "{said}"
+    );
+}
+
 #[test]
 fn explain_dup_says_when_the_other_article_is_an_earlier_runs() {
     // Yesterday's run saw 002; today's sees 004, the other printing, against yesterday's index.
@@ -948,7 +1003,7 @@ fn explain_dup_says_when_the_other_article_is_an_earlier_runs() {
         assert!(explained.status.success(), "{}", stderr(&explained));
         let shown = String::from_utf8_lossy(&explained.stdout);
         assert!(shown.contains("002_7b080f9ad804409b: ") && shown.contains("(an earlier run's: "), "{shown}");
-        assert!(shown.contains("jaccard"), "{shown}");
+        assert!(shown.contains("jaccard") && shown.contains("same cluster"), "{shown}");
         // Named, but not there: said so.
         let args =
             ["explain-dup", pair[0], pair[1], today.to_str().unwrap(), "--earlier", today.to_str().unwrap()];
@@ -1615,6 +1670,7 @@ fn entities_counts_a_window_of_publication_dates() {
         article("a", json!("2022-02-01"), "Ann Early"),
         article("b", json!("2022-02-05"), "Ben Later"),
         article("c", Value::Null, "Cy Undated"),
+        article("d", json!("Mon, 07 Feb 2022"), "Di Unread"),
     ];
     std::fs::write(dir.path().join("articles.jsonl"), lines.join("\n") + "\n").unwrap();
     let names = |args: &[&str]| {
@@ -1626,18 +1682,22 @@ fn entities_counts_a_window_of_publication_dates() {
             .collect();
         (names, stderr(&output))
     };
-    assert_eq!(names(&[]).0.len(), 3);
+    assert_eq!(names(&[]).0.len(), 4);
+    // A date not written YYYY-MM-DD is no date here: left out with the undated.
     let (late, said) = names(&["--from", "2022-02-02"]);
     assert_eq!(late, ["Ben Later"]);
     assert!(
         said.contains(
-            "counted over 1 of 3 articles, 2 left out as not published on or after 2022-02-02 (or undated)"
+            "counted over 1 of 4 articles, 3 left out as not published on or after 2022-02-02 (or undated)"
         ),
         "{said}"
     );
     assert_eq!(names(&["--to", "2022-02-01"]).0, ["Ann Early"]);
     let (both, _) = names(&["--from", "2022-02-01", "--to", "2022-02-05"]);
     assert_eq!(both.len(), 2, "both days included, the undated left out: {both:?}");
+    let output =
+        copydesk(dir.path(), &["entities", "articles.jsonl", "--from", "2022-02-05", "--to", "2022-02-01"]);
+    assert!(stderr(&output).contains("--from 2022-02-05 is after --to 2022-02-01"), "{}", stderr(&output));
     let output = copydesk(dir.path(), &["entities", "articles.jsonl", "--from", "2022-2-1"]);
     assert_eq!(output.status.code(), Some(2), "a usage error");
     assert!(stderr(&output).contains("is no date written YYYY-MM-DD"), "{}", stderr(&output));

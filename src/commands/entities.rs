@@ -76,9 +76,10 @@ impl Published<'_> {
         self.from.is_none() && self.to.is_none()
     }
 
-    /// Whether an article published on `date` (`YYYY-MM-DD…`, or none) is counted.
+    /// Whether an article published on `date` (`YYYY-MM-DD`, as normalize writes it; anything
+    /// else counts as undated) is counted.
     fn holds(&self, date: Option<&str>) -> bool {
-        let Some(day) = date.and_then(|d| d.get(..10)) else { return self.is_open() };
+        let Some(day) = date.filter(|d| iso_date(d).is_ok()) else { return self.is_open() };
         self.from.is_none_or(|from| day >= from) && self.to.is_none_or(|to| day <= to)
     }
 
@@ -120,6 +121,11 @@ pub fn run(
     no_duplicates: bool,
     published: Published<'_>,
 ) -> Result<()> {
+    if let (Some(from), Some(to)) = (published.from, published.to)
+        && from > to
+    {
+        bail!("--from {from} is after --to {to}: no article could be counted");
+    }
     let path = super::articles_file(file)?;
     let kind = kind.map(str::to_ascii_uppercase);
     if let Some(k) = &kind
@@ -210,7 +216,8 @@ pub fn run(
                 )
             }
             _ if articles == duplicates + outside => {
-                format!("every article in {} {} is a duplicate", path.display(), published.shown())
+                let of = if published.is_open() { String::new() } else { format!(" {}", published.shown()) };
+                format!("every article in {}{of} is a duplicate", path.display())
             }
             Some(k) => format!("no {k} entity in {}", path.display()),
             None => format!("no entities in {} (did the run have a `tag` stage?)", path.display()),

@@ -69,7 +69,7 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>, earlier
     let [doc_a, doc_b] = docs;
     // An id the other document points to but this run did not export: an article of an
     // earlier run, which dedup's index remembers (without its text).
-    let earlier = |doc: Option<&Document>, id: &str, other: &str| {
+    let of_earlier_run = |doc: Option<&Document>, id: &str, other: &str| {
         let info = doc?.dedup.as_ref()?;
         (info.duplicate_of.as_deref() == Some(id) || info.cluster == id).then(|| {
             let look = if earlier.is_empty() {
@@ -89,7 +89,7 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>, earlier
     // run's article: both may hold (an article re-sent today and rejected).
     let find = |doc: Option<Document>, id: &str, other: Option<&Document>, other_id: &str| match doc {
         Some(doc) => Ok(doc),
-        None => match (went(run_dir, id), earlier(other, id, other_id)) {
+        None => match (went(run_dir, id), of_earlier_run(other, id, other_id)) {
             // Both: an article sent again today (and refused) that an earlier run also had.
             (Some(went), Some(earlier)) => bail!("{went}; and {earlier}"),
             (Some(message), None) | (None, Some(message)) => bail!("{message}"),
@@ -311,7 +311,6 @@ fn went(dir: &Path, id: &str) -> Option<String> {
     ))
 }
 
-/// Whether `id` is marked a duplicate of itself, in the export `articles` or in the run's
 /// The articles `ids` of the export `file` into the empty slots of `docs`, streamed a line at a
 /// time with only the wanted lines parsed whole (a large run's export does not fit in memory).
 /// `this_run`: the file is the run's own export (an earlier run's is named as given).
@@ -343,6 +342,7 @@ fn scan(file: &Path, ids: [&str; 2], docs: &mut [Option<Document>; 2], this_run:
     Ok(())
 }
 
+/// Whether `id` is marked a duplicate of itself, in the export `articles` or in the run's
 /// `duplicates.jsonl` in `dir`: an article sent again under its id, a copy of an earlier run's.
 fn re_sent(articles: &Path, dir: &Path, id: &str) -> bool {
     record_of(articles, id).is_some_and(|v| v["dedup"]["duplicate_of"] == id)

@@ -4,7 +4,7 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 
 /// The repository's pipeline.yaml, built in.
 const DEFAULT: &str = include_str!("../../pipeline.yaml");
@@ -26,26 +26,38 @@ pub fn config_text() -> String {
     EDITS.iter().fold(DEFAULT.to_string(), |text, (from, to)| text.replacen(from, to, 1))
 }
 
-/// Writes [`config_text`] to `path`, which must not exist yet.
+/// Writes [`config_text`] to `path`, which must not exist yet: whole or not at all (written
+/// under a hidden name beside it, then linked into place, which fails if a file took the name).
 pub fn run(path: &Path) -> anyhow::Result<()> {
-    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+    let exists = || {
+        anyhow::anyhow!(
             "{} exists: `copydesk init` does not replace a config (name another: `copydesk init other.yaml`)",
             path.display()
-        ),
-        Err(e) => return Err(e).with_context(|| format!("cannot create {}", path.display())),
+        )
     };
-    if let Err(e) = file.write_all(config_text().as_bytes()).and_then(|()| file.sync_all()) {
-        // No half-written config left behind (a full disk).
-        let _ = std::fs::remove_file(path);
-        return Err(e).with_context(|| format!("cannot write {}", path.display()));
+    if path.symlink_metadata().is_ok() {
+        return Err(exists());
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = folder.join(format!(".{name}.copydesk-init-{}", std::process::id()));
+    let written = std::fs::File::create(&temporary)
+        .and_then(|mut file| file.write_all(config_text().as_bytes()).and_then(|()| file.sync_all()))
+        .and_then(|()| std::fs::hard_link(&temporary, path));
+    let _ = std::fs::remove_file(&temporary);
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(exists()),
+        Err(e) => return Err(e).with_context(|| format!("cannot write {}", path.display())),
     }
     let shown = path.display();
-    println!(
+    let mut out = super::Output::stdout();
+    writeln!(
+        out,
         "wrote {shown}: put the articles in input/ beside it, or run `copydesk run {shown} --input PATH…`; \
          `copydesk stages` lists every stage's options"
-    );
+    )?;
+    out.flush()?;
     Ok(())
 }
 

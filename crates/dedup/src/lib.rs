@@ -160,17 +160,11 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
     let index_out = options.index_out.as_deref().map(|p| ctx.resolve(p));
     let mut index_in = options.index_in.as_deref().map(|p| ctx.resolve(p));
     // A daily job names one file for both: on its first run there is none yet, and the index
-    // starts empty. Said, as a misspelt or moved path would start one too.
-    if index_in.is_some() && index_in == index_out && index_in.as_deref().is_some_and(|p| !p.exists()) {
-        // (Not where its folder is missing too: `index_out`'s problem below says so.)
-        if let Some(path) =
-            index_in.as_deref().filter(|p| p.parent().is_none_or(|d| d.as_os_str().is_empty() || d.is_dir()))
-        {
-            tracing::warn!(
-                "dedup: no index at {} yet: a run of this config starts a new one there (as on a daily job's first run)",
-                path.display()
-            );
-        }
+    // starts empty. Said (below, once `index_out` is found sound), as a misspelt or moved path
+    // would start one too.
+    let first_run =
+        index_in.is_some() && index_in == index_out && index_in.as_deref().is_some_and(|p| !p.exists());
+    if first_run {
         index_in = None;
     }
     // The fingerprint stage before it must make what this stage reads: a mismatch would stop
@@ -215,8 +209,9 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
         } else if !dir.is_dir() {
             let message = format!(
                 "directory {} does not exist: make it (the run makes only its output directory), or keep the \
-                 index there (`out/dedup.index`)",
-                dir.display()
+                 index there ({})",
+                dir.display(),
+                ctx.out_dir.join("dedup.index").display()
             );
             problems.push(OptionError::new("index_out", message));
         } else if let Err(e) = copydesk_core::lock::write_test(dir) {
@@ -228,6 +223,14 @@ fn build(options: DedupOptions, ctx: &BuildContext<'_>) -> Result<Dedup, Vec<Opt
         } else if let Some(problem) = clashes_with_the_run(path, dir, ctx) {
             problems.push(OptionError::new("index_out", problem));
         }
+    }
+    if let Some(path) = index_out.as_deref().filter(|_| first_run)
+        && !problems.iter().any(|p| p.key.as_deref() == Some("index_out"))
+    {
+        tracing::warn!(
+            "dedup: no index at {} yet: a run of this config starts a new one there (as on a daily job's first run)",
+            path.display()
+        );
     }
     // The spool is as large as the documents: a folder that cannot take it is found now, named
     // by the key that moves it, not at the first document.
@@ -1201,11 +1204,18 @@ mod tests {
             ids,
             ["a", "a007", "a7", "a9c", "a10b", "ag-545", "ag-1219", "b", "reuters-4", "reuters-16"]
         );
-        // A total order: each pair the same both ways, and equal only to itself.
-        for a in ids {
-            for b in ids {
+        // A total order: each pair the same both ways, equal only to itself, and transitive.
+        let more = ["a-1", "a-01", "a-1x", "a--1", "a1-", "9", "10", "09a", "é1", "e1"];
+        let all: Vec<&str> = ids.iter().chain(&more).copied().collect();
+        for &a in &all {
+            for &b in &all {
                 assert_eq!(id_order(a, b), id_order(b, a).reverse(), "{a} {b}");
                 assert_eq!(id_order(a, b).is_eq(), a == b, "{a} {b}");
+                for &c in &all {
+                    if id_order(a, b).is_le() && id_order(b, c).is_le() {
+                        assert!(id_order(a, c).is_le(), "{a} {b} {c}");
+                    }
+                }
             }
         }
     }

@@ -79,9 +79,13 @@ impl InputFile {
     /// (`CSV` for `x.csv` or `x.csv.gz`): under `format: auto` such a file, named on its own or
     /// by a glob, is rejected rather than read as one article of its markup (a directory's walk
     /// passes over it, as over every extension not in `extensions`).
-    pub fn unread_format(&self) -> Option<&'static str> {
+    /// An extension the config lists among those to read (`extensions: [txt, xml]`) is read.
+    pub fn unread_format(&self, read: &[String]) -> Option<&'static str> {
         let name = self.path.to_string_lossy().to_ascii_lowercase();
         let (_, ext) = uncompressed(&name).0.rsplit_once('.')?;
+        if read.iter().any(|r| r.eq_ignore_ascii_case(ext)) {
+            return None;
+        }
         UNREAD_FORMATS.iter().find(|(e, _)| *e == ext).map(|(_, format)| *format)
     }
 

@@ -354,7 +354,9 @@ fn record(
             " (NaN and Infinity are not JSON: Python's json.dumps writes them unless given \
              allow_nan=False; write null)"
         } else if e.line() > 1 && message.contains("while parsing a string") {
-            " (the line ends inside a string: cut short?)"
+            " (a string runs into the line break: the record cut short, or a break in a string not written as \\n)"
+        } else if message.starts_with("EOF while parsing") {
+            " (the record stops short: the file cut off?)"
         } else if carriage_returns {
             " (records broken by carriage returns alone, as old Mac tools end lines, are one line: \
              `tr '\\r' '\\n'` breaks them as JSON lines are)"

@@ -72,7 +72,7 @@ impl StageOptions for IngestOptions {
         ),
         (
             "format",
-            "auto (by extension: .jsonl/.ndjson/.json are JSONL, .csv, .tsv, .xml and .yaml files are rejected, anything else text), text, or jsonl",
+            "auto (by extension: .jsonl/.ndjson/.json are JSONL, .csv, .tsv, .xml, .yaml and .yml files, compressed or not, are rejected unless listed in `extensions`, anything else text), text, or jsonl",
         ),
         ("extensions", "file extensions read from directories; `.gz` and `.zst` forms of them are read too"),
         ("id_field", "JSONL: field holding the document id (string or number); else `file-stem:line`"),
@@ -332,7 +332,7 @@ impl Ingest {
     ) -> Result<(), Stopped> {
         ids.files.push(input.display.clone());
         if self.options.format == Format::Auto
-            && let Some(format) = input.unread_format()
+            && let Some(format) = input.unread_format(&self.options.extensions)
         {
             let reason = format!(
                 "a {format} file: ingest reads text files (an article each) and JSON lines, so convert it to \

@@ -332,6 +332,9 @@ fn a_table_named_on_its_own_is_rejected_not_read_as_an_article() {
     let text = ingest(json!({ "paths": paths, "format": "text" }));
     assert_eq!(text.docs.len(), 2);
     assert!(text.docs[0].text.starts_with("class,title,description"));
+    // Listed among the extensions to read, it is read (as text), in a folder too.
+    let listed = ingest(json!({ "paths": [dir.display().to_string()], "extensions": ["txt", "csv"] }));
+    assert_eq!((listed.docs.len(), listed.rejects.len()), (2, 0));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -97,7 +97,7 @@ pub fn parse(text: &str, path: &Path) -> Result<PipelineConfig, Vec<Problem>> {
 }
 
 /// Parses as much as can be parsed: the config (when the file is YAML with a stage list) with
-/// every stage whose `id` and `type` could be read, and every problem found on the way. The
+/// every stage whose `type` could be read, and every problem found on the way. The
 /// planner carries on from here, so one `validate` shows all the problems of a file.
 pub fn parse_lenient(text: &str, path: &Path) -> (Option<PipelineConfig>, Vec<Problem>) {
     let (config, mut problems) = match parse_text(text, path) {

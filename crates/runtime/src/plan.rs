@@ -251,8 +251,17 @@ fn plan_with(
                     // The line is the option's own: `paths[1]` and `x.y` stand on `paths:` and `x:`.
                     let key = err.key.as_deref().map(|k| k.split(['[', '.']).next().unwrap_or(k));
                     let mut message = err.message;
-                    if let Some(near) =
-                        key.filter(|_| message.starts_with("unknown field")).and_then(|k| nearest(k, known()))
+                    // A short key one edit from a key every stage has (`idd`, `tpye`) scores
+                    // under `nearest`'s cut, so it is looked for first.
+                    let one_edit = |k: &str| {
+                        STAGE_KEYS
+                            .iter()
+                            .find(|s| strsim::damerau_levenshtein(k, s) == 1)
+                            .map(|s| s.to_string())
+                    };
+                    if let Some(near) = key
+                        .filter(|_| message.starts_with("unknown field"))
+                        .and_then(|k| one_edit(k).or_else(|| nearest(k, known())))
                     {
                         // The list before it is the stage's own options: say why it is not there.
                         let every =
@@ -472,10 +481,15 @@ pub fn load_plan(path: &Path, registry: &Registry, overrides: Overrides<'_>) -> 
         }
     }
     plan_with(&config, &text, registry, problems, overrides.output).map_err(|mut e| {
-        // A problem with a path given on the command line is not the config's: no line of it.
-        for p in e.problems.iter_mut().filter(|p| replaced.is_some() && p.stage == replaced) {
+        // A problem with a path given on the command line is not the config's: no line of it,
+        // and the path as typed.
+        let Some(Replaced { source, paths }) = &replaced else { return e };
+        for p in e.problems.iter_mut().filter(|p| p.stage.as_ref() == Some(source)) {
             if p.key.as_deref().is_some_and(|k| k == "paths" || k.starts_with("paths[")) {
                 (p.file, p.line, p.key) = (None, None, None);
+                for (written, typed) in paths {
+                    p.message = p.message.replace(&format!("`{written}`"), &format!("`{typed}`"));
+                }
                 p.message = format!("--input: {}", p.message);
             }
         }
@@ -484,14 +498,14 @@ pub fn load_plan(path: &Path, registry: &Registry, overrides: Overrides<'_>) -> 
 }
 
 /// `inputs` (relative to the working directory) as the source's `paths` (relative to the
-/// config's folder): the source's id, or `None` when the first stage is not a source the registry
+/// config's folder): the source's id and each path as written there and as typed, or `None` when the first stage is not a source the registry
 /// knows (planning says what is wrong with it), or the problem when the source takes no
 /// `paths` or a path is not UTF-8.
 fn replace_inputs(
     config: &mut PipelineConfig,
     registry: &Registry,
     inputs: &[PathBuf],
-) -> Result<Option<String>, Problem> {
+) -> Result<Option<Replaced>, Problem> {
     let Some(source) = config.stages.first_mut() else { return Ok(None) };
     let Some(kind) = registry.get(&source.kind).filter(|k| k.role == Role::Source) else { return Ok(None) };
     let problem = |message: String| Problem { stage: Some(source.id.clone()), ..Problem::file(message) };
@@ -503,13 +517,17 @@ fn replace_inputs(
     }
     // Inside the config's folder, relative to it, as the config would write it (the documents'
     // `source` and `ids: path` ids read the same as from the config's own paths); else absolute.
-    // (Both resolved, links and `..` and all, where they exist: a path below the folder's
-    // resolved form is below the folder itself, so the relative path reaches the same file.)
-    let resolved = |path: &Path| path.canonicalize().or_else(|_| std::path::absolute(path));
-    let config_dir = resolved(&config.base_dir).ok();
+    // The folders are resolved (links, `..`), so that a path below the config's resolved folder
+    // is below the folder itself and the relative path reaches the same file; an input's own
+    // name is kept (a link `today.jsonl` is read under that name, as the config would read it).
+    let config_dir = config.base_dir.canonicalize().ok();
     let mut paths = Vec::with_capacity(inputs.len());
     for input in inputs {
-        let absolute = resolved(input).unwrap_or_else(|_| input.clone());
+        let absolute = std::path::absolute(input).unwrap_or_else(|_| input.clone());
+        let absolute = match (absolute.parent(), absolute.file_name()) {
+            (Some(folder), Some(name)) => folder.canonicalize().map_or(absolute.clone(), |f| f.join(name)),
+            _ => absolute.canonicalize().unwrap_or(absolute),
+        };
         let inside = config_dir.as_deref().and_then(|dir| absolute.strip_prefix(dir).ok());
         let path = match inside {
             Some(relative) if relative.as_os_str().is_empty() => Path::new("."),
@@ -519,8 +537,14 @@ fn replace_inputs(
         let Some(path) = path.to_str() else {
             return Err(problem(format!("--input {}: a path must be UTF-8", input.display())));
         };
-        paths.push(serde_json::Value::from(path));
+        paths.push((path.to_string(), input.display().to_string()));
     }
-    source.options["paths"] = serde_json::Value::Array(paths);
-    Ok(Some(source.id.clone()))
+    source.options["paths"] = paths.iter().map(|(path, _)| serde_json::Value::from(path.as_str())).collect();
+    Ok(Some(Replaced { source: source.id.clone(), paths }))
+}
+
+/// The source whose `paths` `--input` replaced, and each path as written there and as typed.
+struct Replaced {
+    source: String,
+    paths: Vec<(String, String)>,
 }

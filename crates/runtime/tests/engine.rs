@@ -667,6 +667,11 @@ fn a_misplaced_stage_and_a_typo_are_named() {
     // Where serde lists several fields, the nearest is still named.
     let said = problems("stages:\n  - {id: src, type: numbers}\n  - {id: b, type: busy, evry: 2}\n");
     assert!(said.contains("did you mean `every`?"), "{said}");
+    // A stage without its `id`, misspelt (it is then known by its type): the key every stage
+    // has is named, though `nearest` scores so short a key under its cut.
+    let said = problems("stages:\n  - {id: src, type: numbers}\n  - {idd: b, type: busy}\n");
+    assert!(said.contains("stage `busy`: key `idd`: unknown field `idd`"), "{said}");
+    assert!(said.contains("did you mean `id`, a key every stage has?"), "{said}");
     let said = problems(
         "stages:\n  - {id: src, type: numbers}\n  - {id: out, type: export}\n  - {id: late, type: busy}\n  \
          - {id: later, type: busy}\n",
