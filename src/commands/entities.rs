@@ -79,7 +79,7 @@ impl Published<'_> {
     /// Whether an article published on `date` (`YYYY-MM-DD`, as normalize writes it; anything
     /// else counts as undated) is counted.
     fn holds(&self, date: Option<&str>) -> bool {
-        let Some(day) = date.filter(|d| iso_date(d).is_ok()) else { return self.is_open() };
+        let Some(day) = date.filter(|d| copydesk_core::is_iso_date(d)) else { return self.is_open() };
         self.from.is_none_or(|from| day >= from) && self.to.is_none_or(|to| day <= to)
     }
 
@@ -97,15 +97,8 @@ impl Published<'_> {
 
 /// `clap`'s check of `--from` and `--to`: a date written `YYYY-MM-DD`, as `published` is.
 pub fn iso_date(s: &str) -> std::result::Result<String, String> {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     let number = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && digits(0..4)
-        && digits(5..7)
-        && digits(8..10)
+    let ok = copydesk_core::is_iso_date(s)
         && (1..=12).contains(&number(5..7))
         && (1..=31).contains(&number(8..10));
     if ok { Ok(s.to_string()) } else { Err(format!("`{s}` is no date written YYYY-MM-DD")) }

@@ -57,12 +57,11 @@ pub fn run(a: &str, b: &str, output: &Path, shingle_size: Option<usize>, earlier
         if docs.iter().all(Option::is_some) {
             break;
         }
-        let before = [docs[0].is_some(), docs[1].is_some()];
         let earlier_file = super::articles_file(dir)?;
-        scan(&earlier_file, [a, b], &mut docs, false)?;
-        for (i, had) in before.into_iter().enumerate() {
-            if !had && docs[i].is_some() {
-                from_earlier[i] = Some(earlier_file.clone());
+        let filled = scan(&earlier_file, [a, b], &mut docs, false)?;
+        for (from, filled) in from_earlier.iter_mut().zip(filled) {
+            if filled {
+                *from = Some(earlier_file.clone());
             }
         }
     }
@@ -313,8 +312,9 @@ fn went(dir: &Path, id: &str) -> Option<String> {
 
 /// The articles `ids` of the export `file` into the empty slots of `docs`, streamed a line at a
 /// time with only the wanted lines parsed whole (a large run's export does not fit in memory).
-/// `this_run`: the file is the run's own export (an earlier run's is named as given).
-fn scan(file: &Path, ids: [&str; 2], docs: &mut [Option<Document>; 2], this_run: bool) -> Result<()> {
+/// `this_run`: the file is the run's own export (an earlier run's is named as given). Which
+/// slots it filled.
+fn scan(file: &Path, ids: [&str; 2], docs: &mut [Option<Document>; 2], this_run: bool) -> Result<[bool; 2]> {
     let reader = BufReader::new(File::open(file).with_context(|| {
         let hint = if this_run { " (run a pipeline first, or name its output)" } else { "" };
         format!("cannot read {}{hint}", file.display())
@@ -324,6 +324,7 @@ fn scan(file: &Path, ids: [&str; 2], docs: &mut [Option<Document>; 2], this_run:
         #[serde(borrow)]
         id: std::borrow::Cow<'a, str>,
     }
+    let mut filled = [false; 2];
     for (n, line) in reader.lines().enumerate() {
         let at = || format!("{}:{}", file.display(), n + 1);
         let line = line.with_context(at)?;
@@ -335,11 +336,12 @@ fn scan(file: &Path, ids: [&str; 2], docs: &mut [Option<Document>; 2], this_run:
         let doc: Document =
             serde_json::from_str(&line).with_context(|| format!("{}: not an article", at()))?;
         docs[slot] = Some(doc);
+        filled[slot] = true;
         if docs.iter().all(Option::is_some) {
             break;
         }
     }
-    Ok(())
+    Ok(filled)
 }
 
 /// Whether `id` is marked a duplicate of itself, in the export `articles` or in the run's

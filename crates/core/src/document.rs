@@ -60,6 +60,14 @@ impl Default for Seq {
     }
 }
 
+/// Whether `s` has the shape of a date as [`Document::published`] holds one, `YYYY-MM-DD`
+/// (digits and two dashes; whether the day exists is not asked).
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
 impl Document {
     /// Words in the text: runs of non-whitespace, as `str::split_whitespace` counts them (a
     /// byte loop unless the text holds whitespace beyond ASCII; every stage that reports a word

@@ -18,7 +18,7 @@ mod registry;
 mod stage;
 pub mod testing;
 
-pub use document::{DedupInfo, Document, Entity, EntityKind, word_count};
+pub use document::{DedupInfo, Document, Entity, EntityKind, is_iso_date, word_count};
 pub use failures::{install_quiet_hook, panic_description, process_rejecting};
 
 /// The files export writes, one a format: the articles as JSON lines and as CSV, the mentions.

@@ -1035,7 +1035,7 @@ impl State {
 /// smallest id ([`id_order`]), then the text and the input position, which only matter for
 /// documents sharing an id. Dates are kept as `yyyymmdd` numbers; see [`State::before`].
 fn date_of(doc: &Document) -> u32 {
-    match doc.published.as_deref().filter(|d| is_iso_date(d)) {
+    match doc.published.as_deref().filter(|d| copydesk_core::is_iso_date(d)) {
         Some(d) => d.bytes().filter(u8::is_ascii_digit).fold(0, |n, c| n * 10 + u32::from(c - b'0')),
         None => u32::MAX,
     }
@@ -1068,12 +1068,6 @@ fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
             _ => (x, y) = (&x[1..], &y[1..]),
         }
     }
-}
-
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }
 
 /// Where the spool is, for its errors: a full disk there is a full folder, which `spool_dir`

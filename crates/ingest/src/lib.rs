@@ -393,9 +393,7 @@ impl Ingest {
             text::read(input, &self.options, out, &mut emit)
         }
     }
-}
 
-impl Ingest {
     /// A `title_field` or `date_field` set to a field none of the run's JSON records has (a
     /// misspelling, or the wrong case: `pubdate` for `pubDate`) is said: the documents would
     /// otherwise go without titles or dates, and the run without a word. (The defaults are not:
@@ -403,16 +401,15 @@ impl Ingest {
     fn warn_of_fields_found_nowhere(&self, found: &FieldsFound) {
         let defaults = IngestOptions::default();
         let fields = [
-            ("title_field", &self.options.title_field, found.titles, &defaults.title_field),
-            ("date_field", &self.options.date_field, found.dates, &defaults.date_field),
+            ("title_field", "title", &self.options.title_field, found.titles, &defaults.title_field),
+            ("date_field", "date", &self.options.date_field, found.dates, &defaults.date_field),
         ];
-        for (key, field, n, default) in fields {
+        for (key, what, field, n, default) in fields {
             if found.records > 0 && n == 0 && field != default {
                 tracing::warn!(
                     "`{key}: {field}`: none of the {} JSON records read has a `{field}` field (with a value), so \
-                     none has its {}; the option names a field as the records write it, case and all",
-                    found.records,
-                    if key == "title_field" { "title" } else { "date" }
+                     none has its {what}; the option names a field as the records write it, case and all",
+                    found.records
                 );
             }
         }

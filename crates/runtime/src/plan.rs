@@ -498,9 +498,9 @@ pub fn load_plan(path: &Path, registry: &Registry, overrides: Overrides<'_>) -> 
 }
 
 /// `inputs` (relative to the working directory) as the source's `paths` (relative to the
-/// config's folder): the source's id and each path as written there and as typed, or `None` when the first stage is not a source the registry
-/// knows (planning says what is wrong with it), or the problem when the source takes no
-/// `paths` or a path is not UTF-8.
+/// config's folder): the source's id and each path as written there and as typed, or `None`
+/// when the first stage is not a source the registry knows (planning says what is wrong with
+/// it), or the problem when the source takes no `paths` or a path is not UTF-8.
 fn replace_inputs(
     config: &mut PipelineConfig,
     registry: &Registry,
@@ -525,7 +525,9 @@ fn replace_inputs(
     for input in inputs {
         let absolute = std::path::absolute(input).unwrap_or_else(|_| input.clone());
         let absolute = match (absolute.parent(), absolute.file_name()) {
-            (Some(folder), Some(name)) => folder.canonicalize().map_or(absolute.clone(), |f| f.join(name)),
+            (Some(folder), Some(name)) => {
+                folder.canonicalize().map_or_else(|_| absolute.clone(), |f| f.join(name))
+            }
             _ => absolute.canonicalize().unwrap_or(absolute),
         };
         let inside = config_dir.as_deref().and_then(|dir| absolute.strip_prefix(dir).ok());
