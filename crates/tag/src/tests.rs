@@ -2365,6 +2365,10 @@ fn a_company_is_one_canonical_name_with_or_without_its_legal_form() {
     assert!(ford.contains("ORG Ford -> Ford Motor\n"), "{ford}");
     // A name that ends in a point but no legal form keeps it.
     assert!(!check("the St. Paul Cos said").contains("-> St\n"));
+    // The tables' acronym of a company is it with a legal form too (an acronym's spelling has
+    // no key to look up).
+    assert_eq!(id_of("BASF AG said its profits rose.", "BASF AG"), "Q9401");
+    assert_eq!(id_of("BP Plc said its profits rose.", "BP Plc"), "Q152057");
 }
 
 #[test]
@@ -3577,6 +3581,21 @@ fn bodies_every_country_has_are_each_countrys_own() {
     assert_eq!(canonical_of(text, "Treasury"), "Treasury (United States)");
     assert_eq!(canonical_of(text, "Treasury Department"), "Treasury (United States)");
     assert_eq!(canonical_of("The Treasury said it will sell bills.", "Treasury"), "Treasury");
+    // Washington's by the words after it, where other countries are named too; a British
+    // story's bare one Whitehall's, unless it names the United States and no word of Britain's
+    // money.
+    let text = "Japan's exporters fear a weak dollar. Treasury Secretary James Baker met Japan's bankers.";
+    assert_eq!(canonical_of(text, "Treasury"), "Treasury (United States)");
+    let text = "Japan's exporters fear a weak dollar. Treasury bonds fell, Japan's bankers said.";
+    assert_eq!(canonical_of(text, "Treasury"), "Treasury (United States)");
+    let text = "Ministers met in Wales. The Treasury said the Budget would balance.";
+    assert_eq!(canonical_of(text, "Treasury"), "Treasury (United Kingdom)");
+    let text = "Ministers met in Wales and the U.S. The Treasury said the Budget would balance.";
+    assert_eq!(canonical_of(text, "Treasury"), "Treasury (United Kingdom)");
+    let text = "Ministers met in Wales and the U.S. A Treasury spokesman said officials would meet.";
+    assert_eq!(canonical_of(text, "Treasury"), "Treasury");
+    let text = "Ministers met in Wales. A Treasury Department spokesman said officials would meet.";
+    assert_eq!(canonical_of(text, "Treasury Department"), "Treasury (United States)");
 }
 
 /// A firm's name before a stock ticker, "<word> and <company> <TICKER>", is one name whatever
