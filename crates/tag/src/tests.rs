@@ -4497,7 +4497,7 @@ fn an_airlines_short_name_is_the_airline() {
     contains_all(
         &check(text),
         &[
-            "ORG Delta -> Delta Airlines",
+            "ORG Delta -> Delta Air Lines",
             "ORG United -> United Airlines",
             "ORG Japan Air Lines -> Japan Air Lines",
         ],
