@@ -1798,8 +1798,9 @@ fn is_numbered_label(text: &str, start: usize, end: usize, surface: &str) -> boo
 /// or an organisation, names no one: a title or an office alone before "of" ("the Catholic
 /// Bishop of Nueva Segovia", "the 2nd Bishop of the Diocese of Sioux City"; but a ruler's
 /// names its holder: "the Prince of Wales", "the King of Spain", "the Emir of Qatar"), the noun
-/// of a numbered thing ("Coach #18", "RPO # 25 was damaged"), or a direction opening a sentence
-/// ("Westward, the line leads to Fareham").
+/// of a numbered thing ("Coach #18", "RPO # 25 was damaged"), a rank or calling alone after an
+/// article ("The DJ admitted", "not one DJ could fill Peel's boots"), or a direction opening a
+/// sentence ("Westward, the line leads to Fareham").
 fn names_no_one(text: &str, start: usize, end: usize, surface: &str) -> bool {
     const DIRECTIONS: &[&str] = &[
         "Eastward",
@@ -1843,7 +1844,14 @@ fn names_no_one(text: &str, start: usize, end: usize, surface: &str) -> bool {
             .is_some_and(|n| n.trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit()))
     };
     let direction = || DIRECTIONS.contains(&surface) && after.starts_with(',') && opens_sentence(text, start);
-    title() || numbered() || direction()
+    let calling = || {
+        crate::lexicon::RANKS.contains(&surface)
+            && matches!(
+                word_before(text, start),
+                "the" | "The" | "a" | "A" | "an" | "one" | "every" | "another"
+            )
+    };
+    title() || numbered() || direction() || calling()
 }
 
 /// Whether `word` has both letters and digits, and is no ordinal ("S40", "Ez2DJ", "F-16"; not
@@ -6508,6 +6516,8 @@ mod tests {
             ("Coach #18 was bought in 1911.", "Coach", 0),
             ("The first consisted of baggage # 10, RPO # 25, and a coach.", "RPO", 1),
             ("Westward, the line through Cosham leads to Fareham.", "Westward", 0),
+            ("The DJ admitted that his tour was long.", "DJ", 0),
+            ("Not one DJ could fill his boots.", "DJ", 0),
         ] {
             assert!(!tidy(text, name, kind).iter().any(|c| c.ends_with(name)), "{text}");
         }
@@ -6516,6 +6526,7 @@ mod tests {
         // A title not before "of", a noun before no number, a direction inside a sentence.
         has(tidy("He met Bishop on Monday.", "Bishop", 0), "Person Bishop");
         has(tidy("He met Coach and left.", "Coach", 0), "Person Coach");
+        has(tidy("He met Singer and left.", "Singer", 0), "Person Singer");
         has(tidy("He looked Westward, then left.", "Westward", 0), "Person Westward");
     }
 

@@ -291,18 +291,21 @@ pub(crate) const OFFICES: &[&str] = &[
 ];
 
 /// Ranks and callings written before a name ("Gen Musharraf", "Professor Curtice", "Judge
-/// Kleinberg", "Coach John Calipari", "Paceman Mashrafe Mortaza", "Drummer Larry Mullen Jr"),
+/// Kleinberg", "Coach John Calipari", "Paceman Mashrafe Mortaza", "Drummer Larry Mullen Jr",
+/// "DJ Howard Stern"),
 /// which the model sometimes takes into the person's name.
 pub(crate) const RANKS: &[&str] = &[
     "Adm",
     "Admiral",
     "Bassist",
+    "Boss",
     "Capt",
     "Captain",
     "Coach",
     "Col",
     "Colonel",
     "Commander",
+    "DJ",
     "Drummer",
     "Frontman",
     "Gen",
@@ -315,6 +318,7 @@ pub(crate) const RANKS: &[&str] = &[
     "Paceman",
     "Prof",
     "Professor",
+    "Rapper",
     "Referee",
     "Rookie",
     "Sgt",

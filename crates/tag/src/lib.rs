@@ -406,10 +406,15 @@ impl Tagger {
                 } else {
                     kind
                 };
-                // (Not where only a suffix is left: "Tom Sheriff Jr.", "John Marshal III".)
+                // (Not where only a suffix is left: "Tom Sheriff Jr.", "John Marshal III". A
+                // "DJ" only before a full name or a given name, "DJ Howard Stern": it opens
+                // stage names of one word, "DJ Shadow", "DJ AM".)
                 if kind == 0
                     && let Some(at) = tokens[..tokens.len().saturating_sub(1)].iter().rposition(office)
                     && !tokens[at + 1..].iter().all(|t| lexicon::is_name_suffix(&text[t.range()]))
+                    && (&text[tokens[at].range()] != "DJ"
+                        || tokens.len() > at + 2
+                        || model.rules.is_given_name(&text[tokens[at + 1].range()]))
                 {
                     tokens = &tokens[at + 1..];
                     // What is left is an office too: the span named no one ("the Lord Chief
