@@ -3008,12 +3008,25 @@ fn names_a_hall(name: &str) -> bool {
 /// wherever it is named ("Rohm and Haas", "Young and Rubicam", "Reynolds and Reynolds"), so it
 /// stays one. Each part takes the type the model gave it where it stands alone, else the
 /// span's.
+///
+/// So, too, across a comma ("an interview on Cable News Network, Baker said", "the
+/// Bundesbank, Poehl said"): a span "A, B" is two where B is the surname of a person the
+/// document names in full ("James Baker"), who B then is, or where the document names each
+/// on its own. Firms named for partners are written with the comma wherever they are named
+/// ("Kidder, Peabody", "Goldman, Sachs"), and a legal form after it is the name's ("Cargill,
+/// Inc."): they stay one.
 fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Candidate]) {
     const AND: &str = " and ";
-    // (By a searcher built once: every span of every document is asked.)
+    const COMMA: &str = ", ";
+    // (By searchers built once: every span of every document is asked.)
     static AND_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(AND));
-    if !spans.iter().any(|s| AND_FINDER.find(&text.as_bytes()[s.start..s.end]).is_some()) {
+    static COMMA_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(COMMA));
+    if !spans.iter().any(|s| {
+        let bytes = &text.as_bytes()[s.start..s.end];
+        AND_FINDER.find(bytes).is_some() || COMMA_FINDER.find(bytes).is_some()
+    }) {
         return;
     }
     let whole = std::mem::take(spans);
@@ -3047,32 +3060,52 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
         let next = second.split(' ').next().unwrap_or_default();
         is_company_suffix(next) || TRADES.contains(&last) || TRADES.contains(&next) || last == "Ways"
     };
+    // The last words of the persons the model names in full: "Baker" of "James Baker".
+    let surnames: std::collections::HashSet<&str> = whole
+        .iter()
+        .filter(|o| o.kind == 0)
+        .filter_map(|o| text[o.start..o.end].rsplit_once(' ').map(|(_, last)| last))
+        .collect();
     for span in &whole {
         let surface = &text[span.start..span.end];
-        let Some((first, second)) = surface.split_once(AND) else {
+        // The two parts, and whether the second is a person by its surname.
+        let parts = if let Some((first, second)) = surface.split_once(AND) {
+            let second_start = span.start + first.len() + AND.len();
+            let apart = first != second
+                && !second.contains(AND)
+                && first.starts_with(char::is_uppercase)
+                && second.starts_with(char::is_uppercase)
+                && !one_name(first, second)
+                && (alone(first, span.start, &|at| text[at + first.len()..].starts_with(AND))
+                    && alone(second, second_start, &|at| text[..at].ends_with(AND))
+                    // Or each part a name of the tables right there: "United Nations and
+                    // Organisation of African Unity".
+                    || table_name_at(span.start, span.start + first.len()) && table_name_at(second_start, span.end)
+                    // Or each part of two words or more ending in a building's, an area's or an
+                    // organisation's word: "Aabenraa County and Sonderborg County", "Ohio State
+                    // University and Michigan State University"; not where the second is a hall of
+                    // the first ("Lilavati Hospital and Research Centre").
+                    || ends_in_a_head(first) && ends_in_a_head(second) && !names_a_hall(second));
+            apart.then_some((first, second, second_start, false))
+        } else if let Some((first, second)) = surface.split_once(COMMA) {
+            let second_start = span.start + first.len() + COMMA.len();
+            let person = !second.contains(' ') && surnames.contains(second);
+            let apart = !second.contains(COMMA)
+                && first.starts_with(char::is_uppercase)
+                && second.starts_with(char::is_uppercase)
+                && !is_company_suffix(second.split(' ').next().unwrap_or_default())
+                && !table_name_at(span.start, span.end)
+                && (person
+                    || alone(first, span.start, &|at| text[at + first.len()..].starts_with(COMMA))
+                        && alone(second, second_start, &|at| text[..at].ends_with(COMMA)));
+            apart.then_some((first, second, second_start, person))
+        } else {
+            None
+        };
+        let Some((first, second, second_start, person)) = parts else {
             spans.push(*span);
             continue;
         };
-        let second_start = span.start + first.len() + AND.len();
-        let apart = first != second
-            && !second.contains(AND)
-            && first.starts_with(char::is_uppercase)
-            && second.starts_with(char::is_uppercase)
-            && !one_name(first, second)
-            && (alone(first, span.start, &|at| text[at + first.len()..].starts_with(AND))
-                && alone(second, second_start, &|at| text[..at].ends_with(AND))
-                // Or each part a name of the tables right there: "United Nations and
-                // Organisation of African Unity".
-                || table_name_at(span.start, span.start + first.len()) && table_name_at(second_start, span.end)
-                // Or each part of two words or more ending in a building's, an area's or an
-                // organisation's word: "Aabenraa County and Sonderborg County", "Ohio State
-                // University and Michigan State University"; not where the second is a hall of
-                // the first ("Lilavati Hospital and Research Centre").
-                || ends_in_a_head(first) && ends_in_a_head(second) && !names_a_hall(second));
-        if !apart {
-            spans.push(*span);
-            continue;
-        }
         // The model's type where the part stands alone, else the tables' type of it right
         // there ("Group of Five and Canada": Canada a place), else the span's.
         let kind_alone = |name: &str, at: usize| {
@@ -3089,7 +3122,8 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
             end: span.start + first.len(),
             kind: kind_alone(first, span.start),
         });
-        spans.push(ModelSpan { start: second_start, end: span.end, kind: kind_alone(second, second_start) });
+        let second_kind = if person { 0 } else { kind_alone(second, second_start) };
+        spans.push(ModelSpan { start: second_start, end: span.end, kind: second_kind });
     }
 }
 
@@ -6324,6 +6358,30 @@ mod tests {
         ] {
             assert_eq!(split(text, &[(joined, 1)]), parts, "{text}");
         }
+        // Across a comma: a surname of a person the document names in full, or two names the
+        // document names on their own; not a firm named for partners, nor a legal form.
+        let text = "James Baker spoke. In an interview on Cable News Network, Baker said so.";
+        assert_eq!(
+            split(text, &[("James Baker", 0), ("Cable News Network, Baker", 1)]),
+            ["James Baker/0", "Cable News Network/1", "Baker/0"]
+        );
+        let text = "Bankers Trust rose. Chemical Bank fell. Bankers Trust, Chemical Bank led.";
+        assert_eq!(
+            split(text, &[("Bankers Trust", 1), ("Chemical Bank", 1), ("Bankers Trust, Chemical Bank", 1)]),
+            ["Bankers Trust/1", "Chemical Bank/1", "Bankers Trust/1", "Chemical Bank/1"]
+        );
+        let text = "Goldman, Sachs rose. Goldman, Sachs said. Sachs is a name.";
+        assert_eq!(
+            split(text, &[("Goldman, Sachs", 1), ("Goldman, Sachs", 1)]),
+            ["Goldman, Sachs/1", "Goldman, Sachs/1"]
+        );
+        let text = "Cargill rose. Cargill, Inc said so. Inc is a word.";
+        assert_eq!(split(text, &[("Cargill", 1), ("Cargill, Inc", 1)]), ["Cargill/1", "Cargill, Inc/1"]);
+        let text = "Tom Baker rose. Goldman, Sachs said so.";
+        assert_eq!(
+            split(text, &[("Tom Baker", 0), ("Goldman, Sachs", 1)]),
+            ["Tom Baker/0", "Goldman, Sachs/1"]
+        );
     }
 
     #[test]
