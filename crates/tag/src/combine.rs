@@ -5443,6 +5443,14 @@ pub(crate) fn combine(
         {
             continue;
         }
+        // "Nine Mths", "H.K. Dlrs", "Start Stcks": a table's words, no one's name nor a body's
+        // (but a company's in capitals alone: "CTS Corp", then "CTS said").
+        if (span.kind == 0 || span.kind == 1 && (surface.contains(' ') || !is_all_caps(surface)))
+            && surface.split(' ').any(is_table_word)
+            && known().is_none()
+        {
+            continue;
+        }
         let kind = match span.kind {
             0 => {
                 let single = !surface.contains(' ');
@@ -5468,10 +5476,6 @@ pub(crate) fn combine(
                 if is_storm(text, span.start, surface)
                     || single && storms.get_or_insert_with(|| storm_names(text)).contains(&surface)
                 {
-                    continue;
-                }
-                // "Nine Mths", "H.K. Dlrs": a financial table's words, no one's name.
-                if surface.split(' ').any(is_table_word) {
                     continue;
                 }
                 if single && is_award(text, span.start, surface) {
@@ -6585,6 +6589,12 @@ mod tests {
         has(tidy("He met Bishop on Monday.", "Bishop", 0), "Person Bishop");
         has(tidy("He met Coach and left.", "Coach", 0), "Person Coach");
         has(tidy("He met Singer and left.", "Singer", 0), "Person Singer");
+        // A table's words: a row's label, whatever the model's type; not a company in capitals.
+        for (name, kind) in [("Start Stcks", 1), ("Start Stcks", 0), ("Bu-Sorghum Cwt", 0)] {
+            let text = format!("WHEAT\n\n{name} 5.17 5.28 2.89 2.89");
+            assert!(!tidy(&text, name, kind).iter().any(|c| c.ends_with(name)), "{text}");
+        }
+        has(tidy("Dynamics Corp bid for CTS, which said no.", "CTS", 1), "Org CTS");
         has(tidy("He looked Westward, then left.", "Westward", 0), "Person Westward");
     }
 

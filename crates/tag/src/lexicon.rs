@@ -777,8 +777,10 @@ const GENETICALLY_MODIFIED: &[&str] = &[
     "wheat",
 ];
 
-/// Words of wire-service financial tables ("Nine Mths", "H.K. Dlrs"), no part of any name.
-const TABLE_WORDS: &[&str] = &["cts", "dlr", "dlrs", "mln", "mths", "pct", "qtr", "shr", "shrs"];
+/// Words of wire-service financial and commodity tables ("Nine Mths", "H.K. Dlrs", "Start
+/// Stcks", "Bu-Sorghum Cwt"), no part of any name.
+const TABLE_WORDS: &[&str] =
+    &["cts", "cwt", "dlr", "dlrs", "mln", "mths", "pct", "qtr", "shr", "shrs", "stcks", "stks"];
 
 /// Whether `word` is one of [`TABLE_WORDS`], in any case ("Shr", "MLN").
 pub(crate) fn is_table_word(word: &str) -> bool {
