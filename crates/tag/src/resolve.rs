@@ -3018,20 +3018,25 @@ fn is_ticker(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Whether `text[start..end]` is the exchange after a stock ticker: "PA" of "<RHON.PA>", "HK"
-/// of "<CKGH.HK>" (Paris, Hong Kong; no mention of the place).
+/// of "<CKGH.HK>" and "(0753.HK)", "AU" of "(BNB.AU)", "DE" of "DTEGn.DE," (Paris, Hong Kong,
+/// Australia, Germany; no mention of the place, nor of the African Union).
 fn is_exchange_suffix(text: &str, start: usize, end: usize) -> bool {
     let suffix = &text[start..end];
-    if !text[end..].starts_with('>')
-        || !(1..=3).contains(&suffix.len())
-        || !suffix.bytes().all(|b| b.is_ascii_uppercase())
-    {
+    if !(1..=3).contains(&suffix.len()) || !suffix.bytes().all(|b| b.is_ascii_uppercase()) {
         return false;
     }
-    // "<" + ticker root + "." right before: a few bytes back, never a scan of the document.
+    // In Reuters' angle brackets: "<" + ticker root + "." right before (a few bytes back,
+    // never a scan of the document).
     let Some(before) = text[..start].strip_suffix('.') else { return false };
     let root_len =
         before.bytes().rev().take(12).take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count();
-    root_len > 0 && before[..before.len() - root_len].ends_with('<')
+    if text[end..].starts_with('>') {
+        return root_len > 0 && before[..before.len() - root_len].ends_with('<');
+    }
+    // Elsewhere a root a point before it, with no space, and a bracket or a comma after it
+    // (not a sentence run on after a full stop, "said.AP reported").
+    before.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && (text[end..].is_empty() || text[end..].starts_with([')', ',', ';']))
 }
 
 /// Whether `word` says what an organisation is, so that "the Fund", "the Bank", "the Community"
@@ -3418,6 +3423,17 @@ mod tests {
         assert!(!is_exchange_suffix(prose, start, end));
         let (start, end) = at("in <U.S.>", "S");
         assert!(!is_exchange_suffix("in <U.S.>", start, end));
+        // Outside angle brackets: a root glued to it by a point, and a bracket or comma after.
+        for (text, suffix, exchange) in [
+            ("Babcock & Brown Ltd. (BNB.AU) said", "AU)", true),
+            ("Deutsche Telekom AG DTEGn.DE, does not", "DE,", true),
+            ("Air China Ltd. (0753.HK)", "HK)", true),
+            ("the president said.AP reported it", "AP ", false),
+            ("it was in the U.S.", "S.", false),
+        ] {
+            let (start, end) = at(text, suffix);
+            assert_eq!(is_exchange_suffix(text, start, end - 1), exchange, "{text}");
+        }
     }
 
     #[test]
