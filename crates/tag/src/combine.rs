@@ -3065,6 +3065,7 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
         .iter()
         .filter(|o| o.kind == 0)
         .filter_map(|o| text[o.start..o.end].rsplit_once(' ').map(|(_, last)| last))
+        .filter(|last| !crate::lexicon::is_name_suffix(last))
         .collect();
     for span in &whole {
         let surface = &text[span.start..span.end];
@@ -3089,7 +3090,9 @@ fn split_joined_names(text: &str, spans: &mut Vec<ModelSpan>, candidates: &[Cand
             apart.then_some((first, second, second_start, false))
         } else if let Some((first, second)) = surface.split_once(COMMA) {
             let second_start = span.start + first.len() + COMMA.len();
-            let person = !second.contains(' ') && surnames.contains(second);
+            // (A partners' firm of one word each is no organisation and a surname: "Goldman,
+            // Sachs" where "Jeffrey Sachs" is named.)
+            let person = !second.contains(' ') && first.contains(' ') && surnames.contains(second);
             let apart = !second.contains(COMMA)
                 && first.starts_with(char::is_uppercase)
                 && second.starts_with(char::is_uppercase)
@@ -5444,8 +5447,8 @@ pub(crate) fn combine(
             continue;
         }
         // "Nine Mths", "H.K. Dlrs", "Start Stcks": a table's words, no one's name nor a body's
-        // (but a company's in capitals alone: "CTS Corp", then "CTS said").
-        if (span.kind == 0 || span.kind == 1 && (surface.contains(' ') || !is_all_caps(surface)))
+        // (but a company's with a word in capitals: "CTS Corp", then "CTS said").
+        if (span.kind == 0 || span.kind == 1 && surface.split(' ').all(|w| !is_all_caps(w)))
             && surface.split(' ').any(is_table_word)
             && known().is_none()
         {
@@ -6381,10 +6384,15 @@ mod tests {
         );
         let text = "Cargill rose. Cargill, Inc said so. Inc is a word.";
         assert_eq!(split(text, &[("Cargill", 1), ("Cargill, Inc", 1)]), ["Cargill/1", "Cargill, Inc/1"]);
-        let text = "Tom Baker rose. Goldman, Sachs said so.";
+        let text = "Jeffrey Sachs rose. Goldman, Sachs said so.";
         assert_eq!(
-            split(text, &[("Tom Baker", 0), ("Goldman, Sachs", 1)]),
-            ["Tom Baker/0", "Goldman, Sachs/1"]
+            split(text, &[("Jeffrey Sachs", 0), ("Goldman, Sachs", 1)]),
+            ["Jeffrey Sachs/0", "Goldman, Sachs/1"]
+        );
+        let text = "Sammy Davis Jr. sang. Martin Luther King, Jr. spoke.";
+        assert_eq!(
+            split(text, &[("Sammy Davis Jr.", 0), ("Martin Luther King, Jr.", 0)]),
+            ["Sammy Davis Jr./0", "Martin Luther King, Jr./0"]
         );
     }
 
@@ -6595,6 +6603,7 @@ mod tests {
             assert!(!tidy(&text, name, kind).iter().any(|c| c.ends_with(name)), "{text}");
         }
         has(tidy("Dynamics Corp bid for CTS, which said no.", "CTS", 1), "Org CTS");
+        has(tidy("Dynamics Corp bid for CTS Corp, which said no.", "CTS Corp", 1), "Org CTS Corp");
         has(tidy("He looked Westward, then left.", "Westward", 0), "Person Westward");
     }
 

@@ -43,7 +43,9 @@ const UNDATING_WORDS: &[&str] =
     &["Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Lady", "Dame", "former", "elder", "senior"];
 
 /// Words after "Treasury" that make it Washington's: its secretary (Britain's has a chief
-/// secretary *to* the Treasury, Italy and others a minister) and the securities it sells.
+/// secretary *to* the Treasury, Italy and others a minister) and, in a story with no word of
+/// Britain's money ([`BRITISH_MONEY`]: London's "Treasury bills" are Britain's), the
+/// securities it sells.
 const US_TREASURY_WORDS: &[&str] = &[
     "Secretary",
     "bill",
@@ -63,7 +65,7 @@ const US_TREASURY_WORDS: &[&str] = &[
 
 /// Words of Britain's public money: a story with one of them and a bare "Treasury" is
 /// Whitehall's even where it names the United States.
-const BRITISH_MONEY: &[&str] = &["Exchequer", "Bank of England", " stg", "sterling", "gilt", "Budget"];
+const BRITISH_MONEY: &[&str] = &["Exchequer", "Bank of England", " stg", "sterling", "gilt"];
 
 /// Surname particles: the surname of "Jean-Yves Le Drian" is "Le Drian".
 const SURNAME_PARTICLES: &[&str] =
@@ -763,17 +765,25 @@ impl Resolution<'_> {
                 let treasury = || {
                     (name == "Treasury").then(|| {
                         let m = &mentions[*i];
-                        let next = text[m.end..].split([' ', '\n']).find(|w| !w.is_empty());
+                        let next = crate::text::word_a_space_after(text, m.end).unwrap_or_default();
+                        let money = BRITISH_MONEY.iter().any(|w| text.contains(w));
+                        // Britain's: a part of it named, or a word of Westminster's own (not
+                        // `british`'s "Brown" or "Commons", anyone's or Canada's too).
+                        let uk = || {
+                            WESTMINSTER.iter().any(|w| text.contains(w))
+                                || mentions.iter().filter_map(country_of).any(|c| {
+                                    let country = self.gazetteer.entry(c);
+                                    country.id == UNITED_KINGDOM
+                                        || UK_NATIONS.contains(&country.canonical.as_str())
+                                })
+                        };
                         if text[m.start..m.end].contains("Department")
-                            || next.is_some_and(|w| {
-                                US_TREASURY_WORDS.contains(&w.trim_end_matches(['.', ',', ';', ':']))
-                            })
+                            || next == "Secretary"
+                            || !money && US_TREASURY_WORDS.contains(&next)
                         {
                             united_states()
                         } else {
-                            let whitehall = british()
-                                && (named_us().is_none() || BRITISH_MONEY.iter().any(|w| text.contains(w)));
-                            whitehall.then(united_kingdom).flatten()
+                            (uk() && (named_us().is_none() || money)).then(united_kingdom).flatten()
                         }
                     })?
                 };
@@ -977,14 +987,9 @@ impl Resolution<'_> {
                     continue;
                 }
                 let surface = &text[m.start..m.end];
-                // (An acronym's alias has no key, only its spellings: "BASF" of "BASF AG".)
-                let known = |name: &str| {
-                    let entry =
-                        self.gazetteer.lookup_name(name).or_else(|| self.gazetteer.lookup_spelling(name));
-                    entry.filter(|e| {
-                        self.gazetteer.entry(*e).kind == *kind && self.gazetteer.current(*e, self.year)
-                    })
-                };
+                let wanted =
+                    |e: &u32| self.gazetteer.entry(*e).kind == *kind && self.gazetteer.current(*e, self.year);
+                let known = |name: &str| self.gazetteer.lookup_name(name).filter(wanted);
                 // "International Business Machines Corp", "IBM Corp.": the company the tables
                 // know without its legal form.
                 let company = *kind == EntityKind::Org;
@@ -1003,7 +1008,13 @@ impl Resolution<'_> {
                 let entry = known(surface)
                     .or_else(|| one_form_off.and_then(known))
                     .or_else(|| {
-                        (stripped.len() < surface.len()).then_some(stripped).and_then(known).filter(specific)
+                        // (An acronym's alias has no key, only its spellings: "BASF" of "BASF AG".)
+                        (stripped.len() < surface.len())
+                            .then_some(stripped)
+                            .and_then(|n| {
+                                known(n).or_else(|| self.gazetteer.lookup_spelling(n).filter(wanted))
+                            })
+                            .filter(specific)
                     })
                     // "Volodymyr Oleksandrovych Zelenskyy": the person the tables know without
                     // the patronymic.

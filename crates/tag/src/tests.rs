@@ -3590,8 +3590,13 @@ fn bodies_every_country_has_are_each_countrys_own() {
     assert_eq!(canonical_of(text, "Treasury"), "Treasury (United States)");
     let text = "Ministers met in Wales. The Treasury said the Budget would balance.";
     assert_eq!(canonical_of(text, "Treasury"), "Treasury (United Kingdom)");
-    let text = "Ministers met in Wales and the U.S. The Treasury said the Budget would balance.";
+    let text = "Ministers met in Wales and the U.S. The Treasury said sterling would hold.";
     assert_eq!(canonical_of(text, "Treasury"), "Treasury (United Kingdom)");
+    // London's Treasury bills are Britain's; a "Brown" is no British story.
+    let text = "Ministers met in Wales. The Bank of England offered 100 mln stg of Treasury bills.";
+    assert_eq!(canonical_of(text, "Treasury"), "Treasury (United Kingdom)");
+    let text = "Australia's deficit narrowed, the Treasury said. Economist John Brown agreed.";
+    assert_eq!(canonical_of(text, "Treasury"), "Treasury");
     let text = "Ministers met in Wales and the U.S. A Treasury spokesman said officials would meet.";
     assert_eq!(canonical_of(text, "Treasury"), "Treasury");
     let text = "Ministers met in Wales. A Treasury Department spokesman said officials would meet.";
