@@ -1799,8 +1799,8 @@ fn is_numbered_label(text: &str, start: usize, end: usize, surface: &str) -> boo
 /// Bishop of Nueva Segovia", "the 2nd Bishop of the Diocese of Sioux City"; but a ruler's
 /// names its holder: "the Prince of Wales", "the King of Spain", "the Emir of Qatar"), the noun
 /// of a numbered thing ("Coach #18", "RPO # 25 was damaged"), a rank or calling alone after an
-/// article ("The DJ admitted", "not one DJ could fill Peel's boots"), or a direction opening a
-/// sentence ("Westward, the line leads to Fareham").
+/// article or a word that counts ("The DJ admitted", "not one DJ could fill Peel's boots"), or
+/// a direction opening a sentence ("Westward, the line leads to Fareham").
 fn names_no_one(text: &str, start: usize, end: usize, surface: &str) -> bool {
     const DIRECTIONS: &[&str] = &[
         "Eastward",

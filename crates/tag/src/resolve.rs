@@ -657,7 +657,9 @@ impl Resolution<'_> {
     /// story's "the Finance Ministry" is Japan's. A treasury, cabinet, supreme court, national
     /// assembly or foreign office ([`Body::Named`]), which stories often name for another
     /// country or for the United States, takes only a country written with one of its
-    /// mentions: a Tokyo story's "Treasury" is Washington's. The dateline's city is not read
+    /// mentions, or the United States where it is the one country named (a Tokyo story's
+    /// "Treasury" is Washington's); a bare treasury also by the words after it or a British
+    /// story's words (`treasury` below). The dateline's city is not read
     /// (the tables do not say whose city it is): "BERLIN - The Finance Ministry said France's
     /// plan…" gives France's. "Ministry of Finance" is written "Finance Ministry", so the two
     /// spellings are one body.
@@ -756,12 +758,13 @@ impl Resolution<'_> {
                 // Parliament not having control" in a story about Iraq).
                 let westminster = || name == "Parliament" && WESTMINSTER.iter().any(|w| text.contains(w));
                 // A treasury of Washington's by its name or the words after it ("Treasury
-                // Department", "Treasury Secretary James Baker", "Treasury bonds"), else a British story's, Whitehall's ("the Treasury
-                // said there would be no relaxation"), unless the story names the United States
-                // and no word of Britain's money ("a Treasury spokesman said officials were
-                // aware of" a US official's words on the yen). Reuters' market reports name no
-                // country (243 of the bench news's 497 bare "Treasury" mentions), the BBC's
-                // Budget stories only Britain's parts.
+                // Department", "Treasury Secretary James Baker", "Treasury bonds" where no word
+                // of Britain's money is written), else a British story's, Whitehall's ("the
+                // Treasury said there would be no relaxation"), unless the story names the
+                // United States and no word of Britain's money ("a Treasury spokesman said
+                // officials were aware of" a US official's words on the yen). Reuters' market
+                // reports name no country (243 of the bench news's 497 bare "Treasury"
+                // mentions), the BBC's Budget stories only Britain's parts.
                 let treasury = || {
                     (name == "Treasury").then(|| {
                         let m = &mentions[*i];
@@ -3044,8 +3047,8 @@ fn is_exchange_suffix(text: &str, start: usize, end: usize) -> bool {
     if text[end..].starts_with('>') {
         return root_len > 0 && before[..before.len() - root_len].ends_with('<');
     }
-    // Elsewhere a root a point before it, with no space, and a bracket or a comma after it
-    // (not a sentence run on after a full stop, "said.AP reported").
+    // Elsewhere a root a point before it, with no space, and a bracket, comma or semicolon
+    // after it, or the text's end (not a sentence run on after a full stop, "said.AP reported").
     before.ends_with(|c: char| c.is_ascii_alphanumeric())
         && (text[end..].is_empty() || text[end..].starts_with([')', ',', ';']))
 }
