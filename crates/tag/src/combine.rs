@@ -1845,11 +1845,10 @@ fn names_no_one(text: &str, start: usize, end: usize, surface: &str) -> bool {
     };
     let direction = || DIRECTIONS.contains(&surface) && after.starts_with(',') && opens_sentence(text, start);
     let calling = || {
-        crate::lexicon::RANKS.contains(&surface)
-            && matches!(
-                word_before(text, start),
-                "the" | "The" | "a" | "A" | "an" | "one" | "every" | "another"
-            )
+        crate::lexicon::RANKS.contains(&surface) && {
+            let before = word_before(text, start);
+            ARTICLES.contains(&before) || matches!(before, "one" | "every" | "another")
+        }
     };
     title() || numbered() || direction() || calling()
 }

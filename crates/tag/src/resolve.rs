@@ -729,13 +729,26 @@ impl Resolution<'_> {
         let us_only = if counts.is_empty() { mentions.iter().filter_map(country_of).find(us) } else { None };
         // Whether the document is about British politics: it names a part of the United
         // Kingdom or a word of its politics. (Worked out once, and only when asked.)
-        let british = std::cell::OnceCell::new();
-        let british = || {
-            *british.get_or_init(|| {
+        // (Each worked out once a document, and only when asked.)
+        let uk_named = std::cell::OnceCell::new();
+        let uk_named = || {
+            *uk_named.get_or_init(|| {
                 mentions.iter().filter_map(country_of).any(|c| {
                     let country = self.gazetteer.entry(c);
                     country.id == UNITED_KINGDOM || UK_NATIONS.contains(&country.canonical.as_str())
-                }) || BRITISH_POLITICS.iter().any(|w| text.contains(w))
+                })
+            })
+        };
+        let british = || uk_named() || BRITISH_POLITICS.iter().any(|w| text.contains(w));
+        // A bare treasury's facts of the document: the United States it names, if any, and
+        // whether it has a word of Britain's money or of Westminster's own.
+        let treasury_facts = std::cell::OnceCell::new();
+        let treasury_facts = || {
+            *treasury_facts.get_or_init(|| {
+                let named_us = mentions.iter().filter_map(country_of).find(us);
+                let money = BRITISH_MONEY.iter().any(|w| text.contains(w));
+                let westminster = WESTMINSTER.iter().any(|w| text.contains(w));
+                (named_us, money, westminster)
             })
         };
         let united_kingdom = || {
@@ -743,8 +756,6 @@ impl Resolution<'_> {
                 .lookup_name("United Kingdom")
                 .filter(|&e| self.gazetteer.entry(e).id == UNITED_KINGDOM)
         };
-        let named_us = || mentions.iter().filter_map(country_of).find(us);
-        let united_states = || named_us().or_else(|| self.gazetteer.lookup_spelling("United States"));
         let canonicals: Vec<String> = found
             .iter()
             .map(|(i, name, body, written)| {
@@ -769,24 +780,17 @@ impl Resolution<'_> {
                     (name == "Treasury").then(|| {
                         let m = &mentions[*i];
                         let next = crate::text::word_a_space_after(text, m.end).unwrap_or_default();
-                        let money = BRITISH_MONEY.iter().any(|w| text.contains(w));
-                        // Britain's: a part of it named, or a word of Westminster's own (not
-                        // `british`'s "Brown" or "Commons", anyone's or Canada's too).
-                        let uk = || {
-                            WESTMINSTER.iter().any(|w| text.contains(w))
-                                || mentions.iter().filter_map(country_of).any(|c| {
-                                    let country = self.gazetteer.entry(c);
-                                    country.id == UNITED_KINGDOM
-                                        || UK_NATIONS.contains(&country.canonical.as_str())
-                                })
-                        };
+                        let (named_us, money, westminster_word) = treasury_facts();
                         if text[m.start..m.end].contains("Department")
                             || next == "Secretary"
                             || !money && US_TREASURY_WORDS.contains(&next)
                         {
-                            united_states()
+                            named_us.or_else(|| self.gazetteer.lookup_spelling("United States"))
                         } else {
-                            (uk() && (named_us().is_none() || money)).then(united_kingdom).flatten()
+                            // Britain's: a part of it named, or a word of Westminster's own (not
+                            // `british`'s "Brown" or "Commons", anyone's or Canada's too).
+                            let uk = westminster_word || uk_named();
+                            (uk && (named_us.is_none() || money)).then(united_kingdom).flatten()
                         }
                     })?
                 };
